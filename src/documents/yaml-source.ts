@@ -1,0 +1,248 @@
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseAllDocuments,
+  Scalar,
+} from 'yaml';
+import { parsePointer } from './json-pointer.js';
+import type { Problem, Range } from './source-document.js';
+import { rangeAt } from './text-lines.js';
+
+/**
+ * Aliases a document may expand. Real Compose files use a handful; a "billion laughs" file uses
+ * millions, and must become a located problem instead of exhausting memory.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** One YAML document of a file: its plain value and a way back from pointers to text. */
+export interface YamlSource {
+  /** The first document's value, merge keys applied, later duplicate keys winning. */
+  value: unknown;
+  /** Every document's value, for the rare multi-document file. */
+  values: unknown[];
+  problems: Problem[];
+  /** True when the file could not be read as YAML: its value must not be judged. */
+  broken: boolean;
+  /** Locates a pointer in document `index` (default the first). */
+  locate(pointer: string, lineOffset?: number, index?: number): Range;
+}
+
+type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
+
+/** Parses YAML once, keeping the AST so that any pointer can be located later. */
+export function readYaml(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    uniqueKeys: false,
+    keepSourceTokens: false,
+    prettyErrors: true,
+  });
+  const list: Document[] = Array.isArray(docs) ? docs : [docs as unknown as Document];
+  const problems: Problem[] = [];
+  const at = (offset: number, end = offset): Range => rangeAt(text, lineCounter, offset, end);
+  let broken = false;
+  const values: unknown[] = [];
+
+  for (const doc of list) {
+    for (const error of doc.errors) {
+      broken = true;
+      const [start, end] = error.pos;
+      problems.push({
+        ruleId: 'parse-error',
+        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
+        range: at(start, Math.max(end, start)),
+      });
+    }
+    reportDuplicateKeys(doc.contents, at, problems);
+    try {
+      values.push(doc.errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (error) {
+      broken = true;
+      values.push(null);
+      problems.push({
+        ruleId: 'parse-error',
+        message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String((error as Error).message))}).`,
+        range: at(firstAliasOffset(doc.contents) ?? 0),
+      });
+    }
+  }
+
+  const locate = (pointer: string, lineOffset?: number, index = 0): Range => {
+    const doc = list[index] ?? list[0];
+    if (!doc?.contents) return at(0);
+    const found = walk(doc, parsePointer(pointer));
+    return rangeOf(found, text, at, lineCounter, lineOffset);
+  };
+
+  return { value: values[0] ?? null, values, problems, broken, locate };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
+function walk(doc: Document, segments: string[]): Located {
+  let current: Located = { node: doc.contents as Node };
+  for (const segment of segments) {
+    const node = deref(doc, current.node);
+    let next: Located | undefined;
+    if (isMap(node)) next = findInMap(doc, node, segment, new Set());
+    else if (isSeq(node) && /^(0|[1-9]\d*)$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item !== undefined) next = { node: item as Node };
+    }
+    if (!next) return current; // nearest existing ancestor
+    current = next;
+  }
+  return current;
+}
+
+function deref(doc: Document, node: Node | null): Node | null {
+  let current = node;
+  for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
+    current = (current.resolve(doc) as Node | undefined) ?? null;
+  }
+  return current;
+}
+
+/** A key written in the map wins over merged ones; among merge sources the first wins (YAML merge). */
+function findInMap(doc: Document, map: Node, key: string, seen: Set<Node>): Located | undefined {
+  if (!isMap(map) || seen.has(map)) return undefined;
+  seen.add(map);
+  let found: Located | undefined;
+  const merges: Node[] = [];
+  for (const pair of map.items) {
+    const k = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (k === '<<' || (isScalar(pair.key) && pair.key.source === '<<')) {
+      merges.push(pair.value as Node);
+      continue;
+    }
+    if (String(k) === key) found = { node: (pair.value as Node) ?? null, pair }; // later duplicate wins
+  }
+  if (found) return found;
+  for (const source of merges) {
+    const target = deref(doc, source);
+    const sources = isSeq(target) ? target.items.map((item) => deref(doc, item as Node)) : [target];
+    for (const candidate of sources) {
+      const hit = candidate ? findInMap(doc, candidate, key, seen) : undefined;
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A map entry is shown from its key: to the end of a scalar value, or just the key when the value
+ * is a block collection (an annotation spanning a whole service helps nobody).
+ */
+function rangeOf(
+  found: Located,
+  text: string,
+  at: (start: number, end?: number) => Range,
+  lineCounter: LineCounter,
+  lineOffset?: number,
+): Range {
+  const { node, pair } = found;
+  if (lineOffset !== undefined && isScalar(node) && node.range) {
+    return lineInScalar(node, text, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
+  }
+  if (pair && isScalar(pair.key) && pair.key.range) {
+    const keyStart = pair.key.range[0];
+    if (node && node.range && (!isCollection(node) || node.flow)) return at(keyStart, node.range[1]);
+    return at(keyStart, pair.key.range[1]);
+  }
+  return nodeRange(node, at);
+}
+
+function nodeRange(node: Node | null, at: (start: number, end?: number) => Range): Range {
+  if (!node?.range) return at(0);
+  if (isCollection(node) && !node.flow) {
+    const first = node.items[0];
+    if (isPair(first) && isScalar(first.key) && first.key.range) {
+      const value = first.value as Node | null;
+      const end = value?.range && (!isCollection(value) || value.flow) ? value.range[1] : first.key.range[1];
+      return at(first.key.range[0], end);
+    }
+    if (first && !isPair(first)) return nodeRange(first as Node, at);
+  }
+  return at(node.range[0], node.range[1]);
+}
+
+/** A line inside a scalar: block scalars start on the line after their `|` or `>` header. */
+function lineInScalar(node: Scalar, text: string, lineCounter: LineCounter, offset: number): Range | undefined {
+  const [start, end] = node.range!;
+  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+  const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
+  const last = lineCounter.linePos(Math.max(start, end - 1)).line;
+  if (first > last) return undefined;
+  const lineStart = lineCounter.lineStarts[first - 1];
+  if (lineStart === undefined) return undefined;
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  let contentStart = lineStart;
+  while (contentStart < lineEnd && (text[contentStart] === ' ' || text[contentStart] === '\t')) contentStart++;
+  if (!block && first === lineCounter.linePos(start).line) contentStart = start;
+  return {
+    start: { line: first, column: contentStart - lineStart + 1 },
+    end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart + 1 },
+  };
+}
+
+/** Duplicate keys are legal for the parser but surprising for people: later wins, and we say so. */
+function reportDuplicateKeys(
+  root: unknown,
+  at: (start: number, end?: number) => Range,
+  problems: Problem[],
+): void {
+  const stack: unknown[] = [root];
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    if (isMap(node)) {
+      const keys = new Map<string, number>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value !== '<<') {
+          const key = String(pair.key.value);
+          const line = keys.get(key);
+          if (line !== undefined && pair.key.range) {
+            const range = at(pair.key.range[0], pair.key.range[1]);
+            problems.push({
+              ruleId: 'duplicate-key',
+              message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
+              range,
+            });
+          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+}
+
+function firstAliasOffset(root: unknown): number | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (isAlias(node)) return node.range?.[0];
+    if (isMap(node)) for (const pair of node.items) stack.push(pair.value, pair.key);
+    else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import type { Location, Range } from '../documents/source-document.js';
+import type { Severity } from './severity.js';
+
+/** Evidence in another place (the Dockerfile whose USER a Compose service inherits). */
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+/** One problem, located. Plain data: every reporter is a pure function of a list of these. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The rule's title, for annotation titles and tables. */
+  title: string;
+  message: string;
+  path: string;
+  /** JSON Pointer into the document's source model. */
+  pointer: string;
+  range: Range;
+  /**
+   * Stable identity: a hash of the rule, the path and a logical pointer (subject name and the
+   * path inside its value), never the line, so it survives edits above the finding.
+   */
+  fingerprint: string;
+  related: RelatedLocation[];
+}

@@ -1,0 +1,27 @@
+import type { DocumentKind } from '../documents/source-document.js';
+import type { RuleInfo } from '../policy/rule.js';
+import type { Finding } from './finding.js';
+import type { Severity } from './severity.js';
+
+/** Something the user should know that is not a finding: a skipped file, a limit that triggered. */
+export interface Notice {
+  level: 'warning' | 'notice';
+  message: string;
+  path?: string;
+}
+
+/** Everything one scan produced; every reporter is a pure function of this. */
+export interface ScanResult {
+  /** Absolute path of the folder scanned. */
+  root: string;
+  files: Array<{ path: string; kind: DocumentKind }>;
+  /** Sorted: path, then line, then column, then rule id. */
+  findings: Finding[];
+  /** Every rule that ran, so SARIF can describe them all. */
+  rules: RuleInfo[];
+  notices: Notice[];
+  counts: Record<Severity, number>;
+  failOn: Severity | 'none';
+  /** True when a finding reaches `failOn`. */
+  failed: boolean;
+}

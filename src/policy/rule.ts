@@ -1,0 +1,57 @@
+import type { Severity } from '../engine/severity.js';
+import type { SubjectType } from '../subjects/subject.js';
+
+/**
+ * A reference to the guidance a rule enforces. `framework` is `cis-docker` (CIS Docker Benchmark,
+ * `id` like `1.6.0:5.5`), `owasp-docker` (OWASP Docker Security Cheat Sheet, `id` like `RULE #3`),
+ * `docker-build-check` (a BuildKit check name), or `url` (any page; `url` set).
+ */
+export interface Reference {
+  framework: string;
+  id?: string;
+  url?: string;
+}
+
+/** One of a rule's embedded examples: a file, and where the rule must report in it. */
+export interface RuleTest {
+  file: string;
+  content: string;
+  /** Other files the example needs (a Dockerfile beside a Compose file). */
+  files?: Record<string, string>;
+  expect: Array<{ line: number; column: number; endLine?: number; endColumn?: number }>;
+}
+
+/** A rule, loaded and validated. Rules are data; the engine runs them all the same way. */
+export interface Rule {
+  id: string;
+  pack: string;
+  title: string;
+  severity: Severity;
+  subject: SubjectType;
+  when?: Record<string, unknown>;
+  schema: Record<string, unknown>;
+  message: string;
+  rationale: string;
+  remediation: string;
+  references: Reference[];
+  params: Record<string, unknown>;
+  tests: RuleTest[];
+  /** Where the rule was loaded from, for errors and docs. */
+  source: string;
+}
+
+/** A folder of rules with its `pack.yaml`. */
+export interface Pack {
+  id: string;
+  title: string;
+  description: string;
+  version: string;
+  rules: Rule[];
+  source: string;
+}
+
+/** The part of a rule reporters need (SARIF rules, docs, `rules`), shared by built-in problem rules. */
+export type RuleInfo = Pick<
+  Rule,
+  'id' | 'pack' | 'title' | 'severity' | 'rationale' | 'remediation' | 'references'
+> & { subject?: SubjectType };

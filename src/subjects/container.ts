@@ -1,0 +1,67 @@
+/**
+ * Where a running container is described. Rules use it in `when` to keep noise down where it is
+ * noise: a CI job container running as root is normal on GitHub's runners; privileged mode is
+ * dangerous everywhere.
+ */
+export type ContainerOrigin = 'compose-service' | 'job-container' | 'job-service' | 'docker-cli';
+
+/** A mount, normalized from Compose short or long syntax or `-v`/`--mount` flags. */
+export interface VolumeMount {
+  type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
+  /** Host path for binds (as written, `~` and relative paths kept), volume name, or absent. */
+  source?: string;
+  target: string;
+  read_only: boolean;
+  propagation?: string;
+}
+
+/** A published port, normalized from `"127.0.0.1:8080:80/tcp"`, long syntax or `-p`. */
+export interface PortBinding {
+  /** Absent when the port is bound to every interface. */
+  host_ip?: string;
+  /** Host port or range as written (`"8080"`, `"8000-8010"`); absent when Docker picks one. */
+  published?: string;
+  target: string;
+  protocol: string;
+}
+
+/**
+ * The value of a `container` subject: a runtime container spec shaped like a normalized Compose
+ * service, whatever wrote it (Compose, a workflow job, `options:` flags, `docker run`).
+ *
+ * Conventions that rules rely on: a scalar that is unset or unknown (an unresolved variable, a
+ * `${{ }}` expression) is absent, never guessed; lists and maps are always present, possibly
+ * empty; capability names are upper case without the `CAP_` prefix; `security_opt` entries use
+ * `key=value` (Compose's `seccomp:unconfined` becomes `seccomp=unconfined`).
+ */
+export interface ContainerSpec {
+  origin: ContainerOrigin;
+  image?: string;
+  build?: { context: string; dockerfile?: string };
+  user?: string;
+  privileged?: boolean;
+  cap_add: string[];
+  cap_drop: string[];
+  security_opt: string[];
+  network_mode?: string;
+  pid?: string;
+  ipc?: string;
+  uts?: string;
+  userns_mode?: string;
+  cgroup?: string;
+  cgroup_parent?: string;
+  volumes: VolumeMount[];
+  ports: PortBinding[];
+  devices: string[];
+  read_only?: boolean;
+  mem_limit?: string | number;
+  cpus?: string | number;
+  pids_limit?: number;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  restart?: string;
+  environment: Record<string, string | null>;
+  secrets: string[];
+  use_api_socket?: boolean;
+  sysctls: Record<string, string>;
+  tmpfs: string[];
+}

@@ -1,0 +1,33 @@
+/** One Dockerfile instruction as a rule sees it. */
+export interface DockerfileInstruction {
+  /** Upper case: `RUN`, `COPY`, `USER`, … */
+  keyword: string;
+  /** Arguments after flags, variables left as written. */
+  args: string[];
+  /** `--mount=type=secret` → `{ mount: ["type=secret"] }`; a flag without a value maps to `[""]`. */
+  flags: Record<string, string[]>;
+  /** `json` for exec form (`["a","b"]`), `shell` otherwise; absent for instructions without forms. */
+  form?: 'json' | 'shell';
+}
+
+/** The value of a `dockerfile.stage` subject: one build stage. */
+export interface DockerfileStage {
+  index: number;
+  /** The `AS` name, absent when the stage has none. */
+  name?: string;
+  /** The image or stage this one starts from, after `ARG` expansion. */
+  from: string;
+  /** Set when `from` names an earlier stage of this file. */
+  fromStage?: number;
+  platform?: string;
+  /**
+   * The user the stage runs as: its last `USER`, else the user of the stage it starts from, else
+   * absent (the base image's default, which is root unless the image says otherwise).
+   */
+  user?: string;
+  isFinal: boolean;
+  instructions: DockerfileInstruction[];
+  /** The stage's effective HEALTHCHECK (`NONE` disables), absent when none is set. */
+  healthcheck?: { test: string[]; disable: boolean };
+  expose: string[];
+}
