@@ -241,7 +241,8 @@ function firstAliasOffset(root: unknown): number | undefined {
     const node = stack.pop();
     if (!node) continue;
     if (isAlias(node)) return node.range?.[0];
-    if (isMap(node)) for (const pair of node.items) stack.push(pair.value, pair.key);
+    // Depth first in document order: push later siblings first so the earliest alias pops first.
+    if (isMap(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
     else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
   }
   return undefined;

@@ -1,0 +1,34 @@
+import { parseCompose } from './compose-document.js';
+import { parseDockerfile } from './dockerfile-document.js';
+import type { DocumentKind, SourceDocument } from './source-document.js';
+import { parseWorkflow } from './workflow-document.js';
+
+/**
+ * Parses one file into its document. Parsers report problems instead of throwing; should one
+ * throw anyway, the file becomes a located problem and the rest of the scan goes on.
+ */
+export function parseDocument(kind: DocumentKind, path: string, text: string): SourceDocument {
+  // A byte-order mark is invisible to people and to Compose; dropping it keeps columns right.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    switch (kind) {
+      case 'compose':
+        return parseCompose(path, source);
+      case 'dockerfile':
+        return parseDockerfile(path, source);
+      case 'workflow':
+      case 'action':
+        return parseWorkflow(path, source, kind);
+    }
+  } catch (error) {
+    const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+    return {
+      kind,
+      path,
+      text: source,
+      subjects: [],
+      problems: [{ ruleId: 'parse-error', message: `Containment could not read this file (${(error as Error).message}), so nothing in it was checked. Please report this as a bug.`, range }],
+      locate: () => range,
+    };
+  }
+}

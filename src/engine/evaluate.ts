@@ -1,0 +1,132 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { joinPointer, parsePointer } from '../documents/json-pointer.js';
+import type { SourceDocument } from '../documents/source-document.js';
+import { compileOnce } from '../policy/ajv-factory.js';
+import { substituteParams } from '../policy/params.js';
+import type { Rule, RuleInfo } from '../policy/rule.js';
+import type { Subject, SubjectType } from '../subjects/subject.js';
+import type { Finding } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+import { locateFinding } from './locate-finding.js';
+import { renderMessage } from './message-template.js';
+import { PROBLEM_RULES } from './problem-rules.js';
+
+/** A rule with its schemas compiled, parameters applied. */
+export interface CompiledRule {
+  rule: Rule;
+  validate: ValidateFunction;
+  when?: ValidateFunction;
+}
+
+/** Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). */
+export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}): CompiledRule[] {
+  return rules.map((rule) => {
+    const values = { ...rule.params, ...params[rule.id] };
+    const compile = (schema: object) => compileOnce(substituteParams(schema, values) as object);
+    return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}) };
+  });
+}
+
+const PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
+
+/**
+ * Judges every subject of every document by the rules of its type, and turns each document's
+ * problems into findings. Pure: configuration, suppressions and severity overrides are applied
+ * afterwards by `select`, never here.
+ */
+export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Finding[] {
+  const byType = new Map<SubjectType, CompiledRule[]>();
+  for (const compiled of rules) byType.set(compiled.rule.subject, [...(byType.get(compiled.rule.subject) ?? []), compiled]);
+  const findings: Finding[] = [];
+  for (const document of documents) {
+    for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
+    for (const subject of document.subjects) {
+      for (const compiled of byType.get(subject.type) ?? []) judge(subject, compiled, findings);
+    }
+  }
+  return findings.sort(byPlace);
+}
+
+function judge(subject: Subject, { rule, validate, when }: CompiledRule, findings: Finding[]): void {
+  if (when && !when(subject.value)) return;
+  if (validate(subject.value)) return;
+  const seen = new Set<string>();
+  for (const error of relevantErrors(validate.errors ?? [])) {
+    const instancePath = pathOf(error);
+    const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+    const logical = `${instancePath}${missing === undefined ? '' : `/${missing}`}`;
+    if (seen.has(logical)) continue;
+    seen.add(logical);
+    const place = locateFinding(subject, instancePath);
+    const message = renderMessage(rule.message, {
+      name: subject.name,
+      value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : parsePointer(instancePath).pop(),
+      property: missing,
+      subject: subject.value,
+    });
+    findings.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      message,
+      path: place.document.path,
+      pointer: place.pointer,
+      range: place.range,
+      fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
+      related: place.related,
+    });
+  }
+}
+
+/**
+ * Ajv reports a failed `anyOf`/`oneOf` once for itself and again for every branch; the branches
+ * only restate it, so they are dropped, as are `if` errors (the `then` errors say what is wrong).
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  const groups = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => e.keyword !== 'if' && !groups.some((group) => e.schemaPath.startsWith(group)));
+}
+
+/**
+ * A `propertyNames` error is reported at the object; the offending key is the better place (an
+ * environment variable whose name looks secret is found on its own line).
+ */
+function pathOf(error: ErrorObject): string {
+  const name = error.propertyName ?? (error.keyword === 'propertyNames' ? (error.params as { propertyName?: string }).propertyName : undefined);
+  return name === undefined ? error.instancePath : joinPointer(error.instancePath, name);
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const part of parsePointer(pointer)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function problemFinding(document: SourceDocument, ruleId: string, message: string, range: Finding['range']): Finding {
+  const rule: RuleInfo | undefined = PROBLEM_RULE_BY_ID.get(ruleId);
+  return {
+    ruleId,
+    severity: rule?.severity ?? 'high',
+    title: rule?.title ?? ruleId,
+    message,
+    path: document.path,
+    pointer: '',
+    range,
+    // Problems have no logical place; their message stands in, with numbers (lines) blanked.
+    fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, '#')),
+    related: [],
+  };
+}
+
+/** Path, then line, then column, then rule: the order people read a report in. */
+export function byPlace(a: Finding, b: Finding): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

@@ -1,0 +1,29 @@
+import { SEVERITIES } from '../engine/severity.js';
+
+const ruleSetting = {
+  anyOf: [
+    { const: 'off' },
+    { enum: [...SEVERITIES] },
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        severity: { enum: [...SEVERITIES] },
+        params: { type: 'object' },
+      },
+    },
+  ],
+};
+
+/** The published shape of `.github/containment.yml`. */
+export const CONFIG_SCHEMA = {
+  $id: 'https://containment.dev/schemas/config.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    'fail-on': { enum: [...SEVERITIES, 'none'] },
+    packs: { type: 'object', additionalProperties: { type: 'boolean' } },
+    rules: { type: 'object', additionalProperties: ruleSetting },
+  },
+} as const;

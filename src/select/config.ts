@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readYaml } from '../documents/yaml-source.js';
+import type { Severity } from '../engine/severity.js';
+import { compileOnce } from '../policy/ajv-factory.js';
+import { ConfigError } from './config-error.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+
+/** One rule's configuration, normalized from `off`, a severity, or a map. */
+export interface RuleConfig {
+  enabled: boolean;
+  severity?: Severity;
+  params?: Record<string, unknown>;
+}
+
+/** `.github/containment.yml`, validated and normalized. */
+export interface Config {
+  /** Where it was read from, or undefined when there is none (all defaults). */
+  source?: string;
+  failOn?: Severity | 'none';
+  packs: Record<string, boolean>;
+  rules: Record<string, RuleConfig>;
+}
+
+export const DEFAULT_CONFIG_PATHS = ['.github/containment.yml', '.github/containment.yaml'];
+
+/**
+ * Reads the config file: `explicit` when given (it must exist), else the first default path that
+ * exists under `root`. A bad file is a ConfigError naming the file, line and key.
+ */
+export function loadConfig(root: string, explicit?: string): Config {
+  const file = explicit ? (explicit.startsWith('/') ? explicit : join(root, explicit)) : DEFAULT_CONFIG_PATHS.map((p) => join(root, p)).find((p) => existsSync(p));
+  if (!file) return { packs: {}, rules: {} };
+  const shown = relative(root, file).startsWith('..') ? file : relative(root, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path given to --config or the config input.`);
+  }
+  return parseConfig(text, shown);
+}
+
+export function parseConfig(text: string, shown: string): Config {
+  const yaml = readYaml(text);
+  const problem = yaml.problems.find((p) => p.ruleId === 'parse-error');
+  if (problem) throw new ConfigError(`${shown}:${problem.range.start.line}:${problem.range.start.column}: ${problem.message}`);
+  const value = yaml.value ?? {};
+  const validate = compileOnce(CONFIG_SCHEMA);
+  if (!validate(value)) {
+    const error = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
+    const { start } = yaml.locate(error.instancePath);
+    const key = error.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
+    const detail =
+      error.keyword === 'additionalProperties'
+        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, packs, rules)`
+        : error.instancePath.startsWith('/rules/')
+          ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity and params'
+          : (error.message ?? 'is not valid');
+    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
+  }
+  const raw = value as { 'fail-on'?: Severity | 'none'; packs?: Record<string, boolean>; rules?: Record<string, unknown> };
+  const rules: Record<string, RuleConfig> = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (setting === 'off') rules[id] = { enabled: false };
+    else if (typeof setting === 'string') rules[id] = { enabled: true, severity: setting as Severity };
+    else {
+      const map = setting as { enabled?: boolean; severity?: Severity; params?: Record<string, unknown> };
+      rules[id] = { enabled: map.enabled ?? true, ...(map.severity ? { severity: map.severity } : {}), ...(map.params ? { params: map.params } : {}) };
+    }
+  }
+  return { source: shown, ...(raw['fail-on'] ? { failOn: raw['fail-on'] } : {}), packs: raw.packs ?? {}, rules };
+}

@@ -1,0 +1,51 @@
+import type { Finding } from '../engine/finding.js';
+import { PROBLEM_RULES } from '../engine/problem-rules.js';
+import { reaches, SEVERITIES, type Severity } from '../engine/severity.js';
+import type { Pack, Rule, RuleInfo } from '../policy/rule.js';
+import type { Config } from './config.js';
+
+/** The rules that run: every rule of every enabled pack, less those the config turns off. */
+export function activeRules(packs: Pack[], config: Config): Rule[] {
+  return packs
+    .filter((pack) => config.packs[pack.id] !== false)
+    .flatMap((pack) => pack.rules)
+    .filter((rule) => config.rules[rule.id]?.enabled !== false);
+}
+
+/** Rule descriptions as reported (SARIF, docs), with configured severities. */
+export function reportedRules(rules: Rule[], config: Config): RuleInfo[] {
+  const all: RuleInfo[] = [...PROBLEM_RULES.filter((rule) => config.rules[rule.id]?.enabled !== false), ...rules];
+  return all.map((rule) => ({
+    id: rule.id,
+    pack: rule.pack,
+    title: rule.title,
+    severity: config.rules[rule.id]?.severity ?? rule.severity,
+    rationale: rule.rationale,
+    remediation: rule.remediation,
+    references: rule.references,
+    ...(rule.subject ? { subject: rule.subject } : {}),
+  }));
+}
+
+/**
+ * Applies the configuration to what the rules found: findings of rules switched off are dropped
+ * (problem rules included), severities overridden. Rules never see configuration (DESIGN.md §4).
+ */
+export function selectFindings(findings: Finding[], config: Config): Finding[] {
+  return findings.flatMap((finding) => {
+    const setting = config.rules[finding.ruleId];
+    if (setting?.enabled === false) return [];
+    return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
+  });
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** The fail decision: does any finding reach the threshold? */
+export function fails(findings: Finding[], failOn: Severity | 'none'): boolean {
+  return findings.some((finding) => reaches(finding.severity, failOn));
+}

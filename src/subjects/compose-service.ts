@@ -1,0 +1,196 @@
+import { joinPointer } from '../documents/json-pointer.js';
+import type { ContainerSpec, VolumeMount } from './container.js';
+import { parsePortSpec } from './port-spec.js';
+import type { SubjectAnchor } from './subject.js';
+import { parseVolumeSpec } from './volume-spec.js';
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Turns one Compose service (after YAML merge keys) into the shared `container` shape, with the
+ * anchors that lead each normalized value back to where it is written. Short and long syntax
+ * end up the same, so a rule is written once.
+ */
+export function normalizeService(raw: Raw, pointer: string): { value: ContainerSpec; anchors: SubjectAnchor[] } {
+  const anchors: SubjectAnchor[] = [];
+  const value: ContainerSpec = {
+    origin: 'compose-service',
+    cap_add: strings(raw['cap_add']).map(capability),
+    cap_drop: strings(raw['cap_drop']).map(capability),
+    security_opt: strings(raw['security_opt']).map(securityOpt),
+    volumes: list(raw['volumes']).flatMap((entry) => mount(entry) ?? []),
+    ports: list(raw['ports']).flatMap((entry) => port(entry)),
+    devices: list(raw['devices']).flatMap((entry) => device(entry)),
+    environment: environment(raw['environment'], pointer, anchors),
+    secrets: list(raw['secrets']).flatMap((entry) => text(isRecord(entry) ? entry['source'] : entry) ?? []),
+    sysctls: keyValues(raw['sysctls']),
+    tmpfs: strings(raw['tmpfs']),
+  };
+  for (const key of ['image', 'user', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart'] as const) {
+    const v = text(raw[key]);
+    if (v !== undefined) value[key] = v;
+  }
+  for (const key of ['privileged', 'read_only', 'use_api_socket'] as const) {
+    const v = bool(raw[key]);
+    if (v !== undefined) value[key] = v;
+  }
+  const build = buildSpec(raw['build']);
+  if (build) value.build = build;
+  const healthcheck = health(raw['healthcheck']);
+  if (healthcheck) value.healthcheck = healthcheck;
+
+  // `deploy.resources.limits` is the Compose Deploy spec's way to say what `mem_limit`,
+  // `cpus` and `pids_limit` say; either satisfies a limit rule, and a finding points at it.
+  const limits = record(record(record(raw['deploy'])['resources'])['limits']);
+  const limitsPointer = joinPointer(pointer, 'deploy', 'resources', 'limits');
+  const memory = text(raw['mem_limit']) ?? text(limits['memory']);
+  if (memory !== undefined) {
+    value.mem_limit = memory;
+    if (raw['mem_limit'] === undefined) anchors.push({ path: '/mem_limit', pointer: `${limitsPointer}/memory` });
+  }
+  const cpus = text(raw['cpus']) ?? text(limits['cpus']);
+  if (cpus !== undefined) {
+    value.cpus = cpus;
+    if (raw['cpus'] === undefined) anchors.push({ path: '/cpus', pointer: `${limitsPointer}/cpus` });
+  }
+  const pids = num(raw['pids_limit']) ?? num(limits['pids']);
+  if (pids !== undefined) {
+    value.pids_limit = pids;
+    if (raw['pids_limit'] === undefined) anchors.push({ path: '/pids_limit', pointer: `${limitsPointer}/pids` });
+  }
+  return { value, anchors };
+}
+
+function isRecord(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function record(value: unknown): Raw {
+  return isRecord(value) ? value : {};
+}
+
+function list(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [value];
+}
+
+/** A scalar as text; an unresolved variable is unknown (absent), never a guess. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string' || value.includes('${')) return undefined;
+  return value;
+}
+
+function num(value: unknown): number | undefined {
+  const t = text(value);
+  return t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined;
+}
+
+/** Compose coerces `"true"` and `"false"` strings (often the result of interpolation) to booleans. */
+function bool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const t = text(value)?.toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
+
+function strings(value: unknown): string[] {
+  return list(value).flatMap((entry) => text(entry) ?? []);
+}
+
+/** Docker accepts `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` alike. */
+export function capability(name: string): string {
+  return name.trim().toUpperCase().replace(/^CAP_/, '');
+}
+
+/**
+ * Docker accepts `seccomp:unconfined` and `seccomp=unconfined`, and `no-new-privileges` alone for
+ * `no-new-privileges=true`; one spelling lets one rule match them all.
+ */
+export function securityOpt(option: string): string {
+  const trimmed = option.trim();
+  const at = trimmed.search(/[:=]/);
+  if (at < 0) return trimmed === 'no-new-privileges' ? 'no-new-privileges=true' : trimmed;
+  return `${trimmed.slice(0, at)}=${trimmed.slice(at + 1)}`;
+}
+
+function mount(entry: unknown): VolumeMount | undefined {
+  if (typeof entry === 'string') return entry.includes('${') ? undefined : parseVolumeSpec(entry);
+  if (!isRecord(entry)) return undefined;
+  const target = text(entry['target']);
+  if (target === undefined) return undefined;
+  const type = text(entry['type']) ?? 'volume';
+  const source = text(entry['source']);
+  const propagation = text(record(entry['bind'])['propagation']);
+  return {
+    type: (['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image'].includes(type) ? type : 'volume') as VolumeMount['type'],
+    ...(source !== undefined ? { source } : {}),
+    target,
+    read_only: bool(entry['read_only']) ?? false,
+    ...(propagation ? { propagation } : {}),
+  };
+}
+
+function port(entry: unknown): ContainerSpec['ports'] {
+  if (!isRecord(entry)) {
+    const spec = text(entry);
+    const parsed = spec === undefined ? undefined : parsePortSpec(spec);
+    return parsed ? [parsed] : [];
+  }
+  const target = text(entry['target']);
+  if (target === undefined) return [];
+  const published = text(entry['published']);
+  const hostIp = text(entry['host_ip']);
+  return [{ ...(hostIp ? { host_ip: hostIp } : {}), ...(published ? { published } : {}), target, protocol: text(entry['protocol']) ?? 'tcp' }];
+}
+
+function device(entry: unknown): string[] {
+  if (isRecord(entry)) {
+    const source = text(entry['source']);
+    return source ? [`${source}:${text(entry['target']) ?? source}`] : [];
+  }
+  return text(entry) === undefined ? [] : [text(entry)!];
+}
+
+function environment(value: unknown, pointer: string, anchors: SubjectAnchor[]): Record<string, string | null> {
+  const env: Record<string, string | null> = {};
+  if (Array.isArray(value)) {
+    value.forEach((entry, index) => {
+      if (typeof entry !== 'string') return;
+      const eq = entry.indexOf('=');
+      const key = eq < 0 ? entry : entry.slice(0, eq);
+      env[key] = eq < 0 ? null : entry.slice(eq + 1);
+      anchors.push({ path: joinPointer('/environment', key), pointer: joinPointer(pointer, 'environment', index) });
+    });
+  } else if (isRecord(value)) {
+    for (const [key, v] of Object.entries(value)) env[key] = v === null || v === undefined ? null : String(v);
+  }
+  return env;
+}
+
+function keyValues(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(value)) {
+    for (const entry of value) {
+      const [key, ...rest] = String(entry).split('=');
+      if (key) out[key] = rest.join('=');
+    }
+  } else if (isRecord(value)) {
+    for (const [key, v] of Object.entries(value)) out[key] = String(v);
+  }
+  return out;
+}
+
+function buildSpec(value: unknown): ContainerSpec['build'] {
+  if (typeof value === 'string') return { context: value };
+  if (!isRecord(value)) return undefined;
+  const dockerfile = text(value['dockerfile']);
+  return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}) };
+}
+
+function health(value: unknown): ContainerSpec['healthcheck'] {
+  if (!isRecord(value)) return undefined;
+  const test = value['test'];
+  const normalized = Array.isArray(test) ? test.map(String) : typeof test === 'string' ? test : undefined;
+  const disabled = bool(value['disable']) === true || (Array.isArray(normalized) && normalized[0] === 'NONE');
+  return { ...(normalized !== undefined ? { test: normalized } : {}), disable: disabled };
+}

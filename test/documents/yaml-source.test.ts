@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readYaml } from '../../src/documents/yaml-source.js';
+
+const at = (line: number, column: number, endLine: number, endColumn: number) => ({
+  start: { line, column },
+  end: { line: endLine, column: endColumn },
+});
+
+describe('readYaml().locate', () => {
+  const text = [
+    'x-defaults: &defaults', //   1
+    '  privileged: true', //      2
+    '  restart: always', //       3
+    'services:', //               4
+    '  web:', //                  5
+    '    <<: *defaults', //       6
+    '    restart: "no"', //       7
+    '    ports: ["80:80", "443:443"]', // 8
+    '    environment: { A: 1, B: two }', // 9
+    '    command: >', //          10
+    '      run', //               11
+    '      --flag', //            12
+    '    volumes:', //            13
+    '      - type: bind', //      14
+    '        source: /', //       15
+    '        target: /host', //   16
+    '',
+  ].join('\n');
+  const yaml = readYaml(text);
+
+  it('follows merge keys to where the value is written', () => {
+    expect(yaml.locate('/services/web/privileged')).toEqual(at(2, 3, 2, 19));
+  });
+
+  it('prefers a key written in the map over a merged one', () => {
+    expect(yaml.locate('/services/web/restart')).toEqual(at(7, 5, 7, 18));
+  });
+
+  it('locates items of flow sequences and flow maps', () => {
+    expect(yaml.locate('/services/web/ports/1')).toEqual(at(8, 22, 8, 31));
+    expect(yaml.locate('/services/web/environment/B')).toEqual(at(9, 26, 9, 32));
+    expect(yaml.locate('/services/web/ports')).toEqual(at(8, 5, 8, 32));
+  });
+
+  it('spans a multi-line scalar and picks one of its lines by offset', () => {
+    expect(yaml.locate('/services/web/command')).toEqual(at(10, 5, 12, 13));
+    expect(yaml.locate('/services/web/command', 1)).toEqual(at(12, 7, 12, 13));
+  });
+
+  it('locates a block map item in a sequence by its first entry', () => {
+    expect(yaml.locate('/services/web/volumes/0')).toEqual(at(14, 9, 14, 19));
+    expect(yaml.locate('/services/web/volumes/0/source')).toEqual(at(15, 9, 15, 18));
+  });
+
+  it('shows a key holding a block collection as the key alone', () => {
+    expect(yaml.locate('/services/web')).toEqual(at(5, 3, 5, 6));
+  });
+
+  it('falls back to the nearest existing ancestor for missing nodes', () => {
+    expect(yaml.locate('/services/web/user')).toEqual(at(5, 3, 5, 6));
+    expect(yaml.locate('/services/web/volumes/0/read_only')).toEqual(at(14, 9, 14, 19));
+    expect(yaml.locate('/services/web/ports/9')).toEqual(at(8, 5, 8, 32));
+    expect(yaml.locate('/nothing/here')).toEqual(at(1, 1, 1, 11));
+  });
+
+  it('decodes JSON Pointer escapes', () => {
+    const y = readYaml('a/b:\n  c~d: 1\n');
+    expect(y.locate('/a~1b/c~0d')).toEqual(at(2, 3, 2, 9));
+  });
+});
+
+describe('readYaml documents and problems', () => {
+  it('reads every document of a multi-document file and locates in each', () => {
+    const y = readYaml('a: 1\n---\nb:\n  c: 2\n');
+    expect(y.values).toEqual([{ a: 1 }, { b: { c: 2 } }]);
+    expect(y.locate('/b/c', undefined, 1)).toEqual(at(4, 3, 4, 7));
+  });
+
+  it('reports a duplicate key where the later one is written, and lets it win', () => {
+    const y = readYaml('web:\n  privileged: false\n  privileged: true\n');
+    expect(y.value).toEqual({ web: { privileged: true } });
+    expect(y.problems).toEqual([expect.objectContaining({ ruleId: 'duplicate-key', range: at(3, 3, 3, 13) })]);
+    expect(y.locate('/web/privileged')).toEqual(at(3, 3, 3, 19));
+  });
+
+  it('turns a syntax error into a located problem and marks the file broken', () => {
+    const y = readYaml('services:\n  web:\n    image: "nginx\n  db: {\n');
+    expect(y.broken).toBe(true);
+    expect(y.problems[0]).toMatchObject({ ruleId: 'parse-error' });
+    expect(y.problems[0]!.range.start.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops an alias bomb with a located problem instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const y = readYaml(`${lines.join('\n')}\n`);
+    expect(y.broken).toBe(true);
+    expect(y.problems).toEqual([expect.objectContaining({ ruleId: 'parse-error', message: expect.stringContaining('billion laughs') })]);
+    expect(y.problems[0]!.range.start.line).toBe(2);
+  });
+
+  it('never throws and always locates inside the text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }), (text, parts) => {
+        const y = readYaml(text);
+        const range = y.locate(parts.map((p) => `/${p}`).join(''));
+        const lines = text.split('\n');
+        expect(range.start.line).toBeGreaterThanOrEqual(1);
+        expect(range.end.line).toBeLessThanOrEqual(Math.max(1, lines.length));
+        expect(range.start.column).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseCompose } from '../../src/documents/compose-document.js';
+import { compileRules, evaluate } from '../../src/engine/evaluate.js';
+import type { Rule } from '../../src/policy/rule.js';
+
+const base: Omit<Rule, 'id' | 'schema'> = {
+  pack: 'test',
+  title: 'Test rule',
+  severity: 'high',
+  subject: 'container',
+  message: '{{name}} breaks it at {{value}} {{property}}',
+  rationale: 'r',
+  remediation: 'r',
+  references: [],
+  params: {},
+  tests: [],
+  source: 'test',
+};
+const rule = (id: string, schema: Record<string, unknown>, extra: Partial<Rule> = {}): Rule => ({ ...base, id, schema, ...extra });
+
+const compose = parseCompose(
+  'compose.yaml',
+  ['services:', '  web:', '    image: nginx', '    cap_add: [sys_admin, CAP_NET_ADMIN, CHOWN]', '    environment:', '      - PASSWORD=hunter2', '  db:', '    image: postgres', '    user: "999"', ''].join('\n'),
+);
+
+describe('evaluate', () => {
+  it('makes one finding per failing item, located at the item', () => {
+    const findings = evaluate([compose], compileRules([rule('caps', { properties: { cap_add: { items: { not: { enum: ['SYS_ADMIN', 'NET_ADMIN'] } } } } })]));
+    expect(findings.map((f) => [f.range.start.line, f.range.start.column, f.message])).toEqual([
+      [4, 15, 'web breaks it at SYS_ADMIN {{property}}'],
+      [4, 26, 'web breaks it at NET_ADMIN {{property}}'],
+    ]);
+  });
+
+  it('locates a missing property at the parent key and names it', () => {
+    const findings = evaluate([compose], compileRules([rule('user', { required: ['user'] })]));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ range: { start: { line: 2, column: 3 } }, message: expect.stringContaining('user') });
+  });
+
+  it('follows anchors from a normalized value to where it is written', () => {
+    const findings = evaluate([compose], compileRules([rule('env', { properties: { environment: { propertyNames: { not: { const: 'PASSWORD' } } } } })]));
+    expect(findings.map((f) => f.range.start)).toEqual([{ line: 6, column: 9 }]);
+  });
+
+  it('applies `when` and substitutes params', () => {
+    const r = rule('p', { properties: { user: { not: { enum: { $param: 'banned' } } } } }, { when: { required: ['user'] }, params: { banned: ['999'] } });
+    expect(evaluate([compose], compileRules([r]))).toHaveLength(1);
+    expect(evaluate([compose], compileRules([r], { p: { banned: ['root'] } }))).toHaveLength(0);
+  });
+
+  it('reports an anyOf failure once, not once per branch', () => {
+    const findings = evaluate([compose], compileRules([rule('any', { anyOf: [{ required: ['user'] }, { required: ['read_only'] }] })]));
+    expect(findings).toHaveLength(1);
+  });
+
+  it('keeps fingerprints independent of lines above the finding', () => {
+    const r = compileRules([rule('user', { required: ['user'] })]);
+    const shifted = parseCompose('compose.yaml', `# a comment\n\n${compose.text}`);
+    const [a] = evaluate([compose], r);
+    const [b] = evaluate([shifted], r);
+    expect(b!.range.start.line).toBe(a!.range.start.line + 2);
+    expect(b!.fingerprint).toBe(a!.fingerprint);
+  });
+
+  it('turns document problems into findings of the problem rules', () => {
+    const broken = parseCompose('compose.yaml', 'services:\n  web: [\n');
+    const findings = evaluate([broken], []);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', severity: 'high', path: 'compose.yaml' })]);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
+import { runRuleTest } from '../src/policy/rule-test-runner.js';
+
+// Every built-in rule's embedded examples, with exact positions: the rules' own test suite.
+const rules = loadBuiltinPacks().flatMap((pack) => pack.rules);
+
+describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
+  it.each(rule.tests.map((test, index) => [index, test] as const))('example %i', (index, test) => {
+    const outcome = runRuleTest(rule, test, index);
+    expect(outcome.failures).toEqual([]);
+  });
+
+  it('has at least one failing and one passing example', () => {
+    expect(rule.tests.some((t) => t.expect.length > 0)).toBe(true);
+    expect(rule.tests.some((t) => t.expect.length === 0)).toBe(true);
+  });
+});
