@@ -1,0 +1,205 @@
+import { Arg, type Instruction } from 'dockerfile-ast';
+import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
+import { runCommands } from '../subjects/dockerfile-commands.js';
+import { readStages, type StageNode, stageFacts } from '../subjects/dockerfile-stages.js';
+import { parseImageRef } from '../subjects/image-ref.js';
+import type { Subject } from '../subjects/subject.js';
+import { locateInDockerfile } from './dockerfile-locate.js';
+import { buildDockerfileModel, type DockerfileModel, KNOWN_KEYWORDS } from './dockerfile-model.js';
+import { joinPointer } from './json-pointer.js';
+import type { Problem, Range, SourceDocument } from './source-document.js';
+import { LineIndex, rangeAt } from './text-lines.js';
+
+/** The value of the `dockerfile` subject: facts about the file as a whole. */
+export interface DockerfileFacts {
+  /** Parser directives from the leading comment lines, e.g. `# syntax=docker/dockerfile:1`. */
+  directives: { syntax?: string; escape?: string; check?: string };
+  stageCount: number;
+  /** Index of the stage `docker build` produces when no `--target` is given: the last one. */
+  finalStage: number;
+}
+
+/** The value of a `command` subject built from a `RUN` instruction. */
+export interface DockerfileCommand {
+  name: string;
+  args: string[];
+  pipedTo?: string;
+  sudo: boolean;
+  origin: 'dockerfile';
+}
+
+const FIRST_CHARACTER: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+
+/**
+ * Parses a Dockerfile into its document: one `dockerfile` subject, one `dockerfile.stage` and
+ * (unless it starts from `scratch` or an earlier stage) one `image` subject per stage, and one
+ * `command` subject per command of every `RUN`. Pointers address `/instructions/N` (every
+ * instruction in file order), `/stages/S` and `/directives/NAME`; see `locateInDockerfile`.
+ * Never throws: what cannot be read becomes a located `parse-error` problem.
+ */
+export function parseDockerfile(path: string, text: string): SourceDocument {
+  const subjects: Subject[] = [];
+  const problems: Problem[] = [];
+  const lines = new LineIndex(text);
+  let locate = (_pointer: string, _lineOffset?: number): Range => rangeAt(text, lines, 0, 0);
+  const document: SourceDocument = {
+    kind: 'dockerfile',
+    path,
+    text,
+    subjects,
+    problems,
+    locate: (pointer, lineOffset) => locate(pointer, lineOffset),
+  };
+  if (text.includes('\0')) {
+    problems.push({
+      ruleId: 'parse-error',
+      message: 'This file named like a Dockerfile is binary (it contains NUL bytes), so it was not checked.',
+      range: FIRST_CHARACTER,
+    });
+    return document;
+  }
+  let model: DockerfileModel;
+  try {
+    model = buildDockerfileModel(text);
+  } catch (error) {
+    problems.push(unreadable(error, FIRST_CHARACTER));
+    return document;
+  }
+  let stages: StageNode[] = [];
+  try {
+    const initial = model.instructions.slice(0, firstFrom(model));
+    const args = collectGlobalArgs(
+      initial
+        .filter((instruction) => instruction.keyword === 'ARG')
+        .flatMap((instruction) => globalArgDeclarations(instruction.ast)),
+    );
+    stages = readStages(model, args);
+    const froms = stages.map((stage) => stage.from.index);
+    locate = (pointer, lineOffset) => {
+      try {
+        return locateInDockerfile(model, froms, pointer, lineOffset);
+      } catch {
+        return rangeAt(text, lines, 0, 0);
+      }
+    };
+    problems.push(...instructionProblems(model, initial.length, document));
+    if (stages.length === 0) {
+      problems.push({
+        ruleId: 'parse-error',
+        message:
+          'This Dockerfile has no FROM instruction, so Docker cannot build it and it was not checked. Start the build with `FROM <image>` (only ARG lines may come before it).',
+        range: document.locate(''),
+      });
+      return document;
+    }
+    subjects.push(...dockerfileSubjects(document, model, stages));
+  } catch (error) {
+    subjects.length = 0;
+    problems.push(unreadable(error, document.locate('')));
+  }
+  return document;
+}
+
+function unreadable(error: unknown, range: Range): Problem {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: 'parse-error',
+    message: `Containment could not read this Dockerfile (${reason}), so nothing in it was checked. Please report this as a bug.`,
+    range,
+  };
+}
+
+function firstFrom(model: DockerfileModel): number {
+  const index = model.instructions.findIndex((instruction) => instruction.keyword === 'FROM');
+  return index < 0 ? model.instructions.length : index;
+}
+
+function globalArgDeclarations(ast: Instruction): Array<{ name: string; value: string | null }> {
+  if (!(ast instanceof Arg)) return [];
+  return ast.getProperties().map((property) => ({ name: property.getName(), value: property.getValue() }));
+}
+
+/** Docker refuses to build a file with an unknown instruction, or anything but ARG before FROM. */
+function instructionProblems(model: DockerfileModel, initialCount: number, document: SourceDocument): Problem[] {
+  const problems: Problem[] = [];
+  const known = [...KNOWN_KEYWORDS].sort().join(', ');
+  for (const instruction of model.instructions) {
+    const keywordAt = document.locate(joinPointer('/instructions', instruction.index, 'keyword'));
+    if (!KNOWN_KEYWORDS.has(instruction.keyword)) {
+      problems.push({
+        ruleId: 'parse-error',
+        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${known}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
+        range: keywordAt,
+      });
+    } else if (instruction.index < initialCount && instruction.keyword !== 'ARG' && initialCount < model.instructions.length) {
+      problems.push({
+        ruleId: 'parse-error',
+        message: `${instruction.keyword} comes before the first FROM, where Docker accepts only ARG, so it will refuse to build this file. Move it below a FROM line.`,
+        range: keywordAt,
+      });
+    }
+  }
+  return problems;
+}
+
+function dockerfileSubjects(document: SourceDocument, model: DockerfileModel, stages: StageNode[]): Subject[] {
+  const directives: DockerfileFacts['directives'] = {};
+  for (const directive of model.directives) {
+    if (directive.name === 'syntax' || directive.name === 'escape' || directive.name === 'check') {
+      directives[directive.name] ??= directive.value;
+    }
+  }
+  const finalStage = stages.length - 1;
+  const facts: DockerfileFacts = { directives, stageCount: stages.length, finalStage };
+  const subjects: Subject[] = [
+    {
+      type: 'dockerfile',
+      name: document.path,
+      document,
+      pointer: '',
+      value: facts,
+      anchors: [{ path: '/finalStage', pointer: joinPointer('/stages', finalStage) }],
+    },
+  ];
+  const values = stageFacts(stages);
+  for (const stage of stages) {
+    const pointer = joinPointer('/stages', stage.index);
+    const facts = values[stage.index]!;
+    subjects.push({ type: 'dockerfile.stage', name: stage.label, document, pointer, value: facts.value, anchors: facts.anchors });
+    if (stage.fromStage === undefined && stage.image !== '' && stage.image.toLowerCase() !== 'scratch') {
+      subjects.push({ type: 'image', name: stage.label, document, pointer, value: parseImageRef(stage.image, 'dockerfile-from') });
+    }
+    subjects.push(...commandSubjects(document, model, stage));
+  }
+  return subjects;
+}
+
+/** Named `<stage>/RUN <n>/<program>`: logical, so fingerprints survive edits above them. */
+function commandSubjects(document: SourceDocument, model: DockerfileModel, stage: StageNode): Subject[] {
+  const subjects: Subject[] = [];
+  const runs = stage.instructions.filter((instruction) => instruction.keyword === 'RUN');
+  runs.forEach((run, n) => {
+    const pointer = joinPointer('/instructions', run.index);
+    const seen = new Map<string, number>();
+    for (const command of runCommands(model, run)) {
+      const count = (seen.get(command.name) ?? 0) + 1;
+      seen.set(command.name, count);
+      const value: DockerfileCommand = {
+        name: command.name,
+        args: command.args,
+        ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),
+        sudo: command.sudo,
+        origin: 'dockerfile',
+      };
+      subjects.push({
+        type: 'command',
+        name: `${stage.label}/RUN ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ''}`,
+        document,
+        pointer,
+        value,
+        anchors: [{ path: '', pointer, line: command.line }],
+      });
+    }
+  });
+  return subjects;
+}

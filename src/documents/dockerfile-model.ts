@@ -1,0 +1,201 @@
+import { DockerfileParser, type Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { LineIndex } from './text-lines.js';
+
+/** A half-open span of character offsets into the Dockerfile's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One argument or JSON string as written, with its decoded value. */
+export interface ArgNode extends Span {
+  value: string;
+}
+
+/** One `--name=value` flag. A flag written without `=` has the value `''`. */
+export interface FlagNode extends Span {
+  name: string;
+  value: string;
+}
+
+/** A parser directive from the leading comment lines (`# syntax=…`). */
+export interface DirectiveNode extends Span {
+  name: string;
+  value: string;
+}
+
+/** One instruction of the file, with everything `locate` and the subject builders need. */
+export interface InstructionNode extends Span {
+  /** 0-based position among all instructions of the file: the `N` of `/instructions/N`. */
+  index: number;
+  /** Upper case, as Docker matches keywords case-insensitively. */
+  keyword: string;
+  keywordSpan: Span;
+  /** Where the instruction's first line ends, before a trailing line-continuation character. */
+  firstLineEnd: number;
+  /** Arguments after flags: the decoded strings in exec form, the words otherwise. */
+  args: ArgNode[];
+  flags: FlagNode[];
+  form?: 'json' | 'shell';
+  /** RUN heredocs (`RUN <<EOF`): each body's span, absent when the body is empty. */
+  heredocs: Array<{ name: string; content?: Span }>;
+  ast: Instruction;
+}
+
+/** The source model every Dockerfile pointer is resolved against. */
+export interface DockerfileModel {
+  text: string;
+  lines: LineIndex;
+  escapeChar: string;
+  directives: DirectiveNode[];
+  instructions: InstructionNode[];
+}
+
+/** Instructions whose arguments may be a JSON array (exec form) or a plain string (shell form). */
+const FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME']);
+
+/** Every instruction Docker knows; anything else fails the build. */
+export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set(Object.values(Keyword));
+
+/** A JSON string literal inside an exec-form argument list. */
+const JSON_STRING = /"(?:[^"\\\n]|\\.)*"/g;
+
+interface LspPosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * dockerfile-ast reports LSP positions, whose lines break at `\r\n`, `\r` and `\n` alike; our
+ * ranges count `\n` only. Converting through offsets keeps both views of a stray `\r` consistent.
+ */
+class LspOffsets {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) this.starts.push(i + 1);
+    }
+  }
+
+  offset(position: LspPosition): number {
+    const line = Math.min(Math.max(position.line, 0), this.starts.length - 1);
+    const start = this.starts[line]!;
+    const next = this.starts[line + 1] ?? this.text.length;
+    return Math.min(start + Math.max(position.character, 0), next);
+  }
+
+  span(range: { start: LspPosition; end: LspPosition }): Span {
+    const start = this.offset(range.start);
+    return { start, end: Math.max(start, this.offset(range.end)) };
+  }
+}
+
+/** Parses the text with dockerfile-ast into the flat model that pointers address. */
+export function buildDockerfileModel(text: string): DockerfileModel {
+  const dockerfile = DockerfileParser.parse(text);
+  const lsp = new LspOffsets(text);
+  const escapeChar = dockerfile.getEscapeCharacter();
+  const directives = dockerfile.getDirectives().map((directive) => ({
+    name: directive.getName().toLowerCase(),
+    value: directive.getValue(),
+    ...lsp.span(directive.getRange()),
+  }));
+  const instructions = dockerfile.getInstructions().map((ast, index): InstructionNode => {
+    const span = lsp.span(ast.getRange());
+    const keywordSpan = lsp.span(ast.getInstructionRange());
+    const flags = readFlags(ast, lsp);
+    const keyword = ast.getKeyword().toUpperCase();
+    const words = ast.getArguments().map((arg) => ({ value: arg.getValue(), ...lsp.span(arg.getRange()) }));
+    const { args, form } = readArgs(text, keyword, words, escapeChar);
+    return {
+      index,
+      keyword,
+      keywordSpan,
+      ...span,
+      firstLineEnd: firstLineEnd(text, span, keywordSpan, escapeChar),
+      args,
+      flags,
+      ...(form ? { form } : {}),
+      heredocs: ast instanceof Run ? readHeredocs(ast, lsp) : [],
+      ast,
+    };
+  });
+  return { text, lines: new LineIndex(text), escapeChar, directives, instructions };
+}
+
+function readFlags(ast: Instruction, lsp: LspOffsets): FlagNode[] {
+  if (!(ast instanceof ModifiableInstruction)) return [];
+  return ast.getFlags().map((flag) => ({ name: flag.getName(), value: flag.getValue() ?? '', ...lsp.span(flag.getRange()) }));
+}
+
+function readHeredocs(ast: Run, lsp: LspOffsets): InstructionNode['heredocs'] {
+  return ast.getHeredocs().map((heredoc) => {
+    const content = heredoc.getContentRange();
+    return { name: heredoc.getName(), ...(content ? { content: lsp.span(content) } : {}) };
+  });
+}
+
+/**
+ * Docker reads arguments as exec form only when they parse as a JSON array of strings; anything
+ * else, even text starting with `[`, is shell form. HEALTHCHECK carries its form after `CMD`.
+ */
+function readArgs(
+  text: string,
+  keyword: string,
+  words: ArgNode[],
+  escapeChar: string,
+): { args: ArgNode[]; form?: 'json' | 'shell' } {
+  if (keyword === 'HEALTHCHECK') {
+    const [sub, ...rest] = words;
+    if (sub === undefined || sub.value.toUpperCase() !== 'CMD') return { args: words };
+    const json = jsonArgs(text, rest, escapeChar);
+    return json ? { args: [sub, ...json], form: 'json' } : { args: words, form: 'shell' };
+  }
+  if (!FORM_KEYWORDS.has(keyword)) return { args: words };
+  const json = jsonArgs(text, words, escapeChar);
+  return json ? { args: json, form: 'json' } : { args: words, form: 'shell' };
+}
+
+/** The strings of an exec-form argument list, each with the span of its JSON literal. */
+function jsonArgs(text: string, words: ArgNode[], escapeChar: string): ArgNode[] | undefined {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (!first || !last || !first.value.startsWith('[')) return undefined;
+  const { start, end } = { start: first.start, end: last.end };
+  let values: unknown;
+  try {
+    values = JSON.parse(withoutContinuations(text.slice(start, end), escapeChar));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) return undefined;
+  const literals = [...text.slice(start, end).matchAll(JSON_STRING)];
+  return values.map((value: string, i) => {
+    const literal = literals.length === values.length ? literals[i] : undefined;
+    if (literal?.index === undefined) return { value, start, end };
+    return { value, start: start + literal.index, end: start + literal.index + literal[0].length };
+  });
+}
+
+/** Docker joins continued lines before it reads the JSON of an exec-form instruction. */
+function withoutContinuations(source: string, escapeChar: string): string {
+  const quoted = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return source.replace(new RegExp(`${quoted}[ \\t]*\\r?\\n`, 'g'), '');
+}
+
+/**
+ * A multi-line instruction is shown on its first line: GitHub renders an annotation under the
+ * last line of its range, which for a long RUN would be far from the keyword a reader looks for.
+ */
+function firstLineEnd(text: string, span: Span, keywordSpan: Span, escapeChar: string): number {
+  let end = text.indexOf('\n', keywordSpan.start);
+  if (end < 0 || end > span.end) end = span.end;
+  while (end > keywordSpan.end && /\s/.test(text[end - 1]!)) end--;
+  if (end > keywordSpan.end && text[end - 1] === escapeChar && end < span.end) {
+    end--;
+    while (end > keywordSpan.end && /\s/.test(text[end - 1]!)) end--;
+  }
+  return Math.max(end, keywordSpan.end);
+}
