@@ -1,0 +1,86 @@
+import type { ContainerSpec } from '../subjects/container.js';
+import { applyFlag, emptyContainerSpec } from '../subjects/docker-flag-apply.js';
+import { parseDockerFlags, splitDockerOptions } from '../subjects/docker-flags.js';
+import { isUnknownWord } from '../subjects/docker-words.js';
+import { parseImageRef } from '../subjects/image-ref.js';
+import type { SubjectAnchor } from '../subjects/subject.js';
+import { joinPointer } from './json-pointer.js';
+import type { WorkflowEmitter } from './workflow-emitter.js';
+import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
+
+type JobContainerOrigin = 'job-container' | 'job-service';
+
+/**
+ * Emits a `container` and an `image` subject for a job's `container:` and for each of its
+ * `services:` (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainer).
+ */
+export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: YamlMap, jobPointer: string): void {
+  if (job['container'] !== undefined) {
+    emitContainer(out, `${jobId}/container`, joinPointer(jobPointer, 'container'), job['container'], 'job-container');
+  }
+  const services = job['services'];
+  if (!isYamlMap(services)) return;
+  for (const [name, service] of Object.entries(services)) {
+    emitContainer(out, `${jobId}/services/${name}`, joinPointer(jobPointer, 'services', name), service, 'job-service');
+  }
+}
+
+/** The image a job container or service is written with, as written (a string container is its image). */
+export function containerImage(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? raw : isYamlMap(raw) ? scalarText(raw['image']) : undefined;
+}
+
+function emitContainer(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin): void {
+  if (typeof raw !== 'string' && !isYamlMap(raw)) return;
+  const image = containerImage(raw);
+  // GitHub does not start a container whose image is the empty string (a matrix's way to skip it).
+  if (image !== undefined && image.trim() === '') return;
+  const imagePointer = typeof raw === 'string' ? pointer : joinPointer(pointer, 'image');
+  const { spec, anchors } = isYamlMap(raw) ? fromMap(raw, pointer, origin) : { spec: emptyContainerSpec(origin), anchors: [] };
+  if (image !== undefined) {
+    if (!isUnknownWord(image)) spec.image = image;
+    anchors.push({ path: '/image', pointer: imagePointer });
+  }
+  out.emit('container', name, pointer, spec, anchors);
+  if (image !== undefined) out.emit('image', name, imagePointer, parseImageRef(image, origin));
+}
+
+/**
+ * The map form. `options:` is read as `docker create` flags (the runner passes it there); the
+ * `ports`, `volumes` and `env` keys come first so that their indexes match the file.
+ */
+function fromMap(raw: YamlMap, pointer: string, origin: JobContainerOrigin): { spec: ContainerSpec; anchors: SubjectAnchor[] } {
+  const anchors: SubjectAnchor[] = [];
+  const options = scalarText(raw['options']);
+  const spec = options === undefined ? emptyContainerSpec(origin) : parseDockerFlags(splitDockerOptions(options), origin).spec;
+  if (options !== undefined) {
+    const optionsPointer = joinPointer(pointer, 'options');
+    for (const [key, value] of Object.entries(spec)) {
+      if (key !== 'origin' && isSet(value)) anchors.push({ path: joinPointer('', key), pointer: optionsPointer });
+    }
+  }
+  const listed = emptyContainerSpec(origin);
+  for (const [key, flag] of [['ports', 'publish'], ['volumes', 'volume']] as const) {
+    const entries = raw[key];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, index) => {
+      const text = scalarText(entry);
+      const before = listed[key].length;
+      if (text !== undefined) applyFlag(listed, flag, text);
+      if (listed[key].length > before) anchors.push({ path: joinPointer('', key, before), pointer: joinPointer(pointer, key, index) });
+    });
+  }
+  spec.ports = [...listed.ports, ...spec.ports];
+  spec.volumes = [...listed.volumes, ...spec.volumes];
+  for (const [key, value] of Object.entries(stringMap(raw['env']))) {
+    spec.environment[key] = value;
+    anchors.push({ path: joinPointer('', 'environment', key), pointer: joinPointer(pointer, 'env', key) });
+  }
+  return { spec, anchors };
+}
+
+function isSet(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isYamlMap(value)) return Object.keys(value).length > 0;
+  return value !== undefined;
+}

@@ -1,0 +1,66 @@
+import { parseImageRef } from '../subjects/image-ref.js';
+import type { WorkflowValue } from '../subjects/workflow-value.js';
+import type { SourceDocument } from './source-document.js';
+import { type WorkflowEmitter, workflowEmitter } from './workflow-emitter.js';
+import { emitJobs } from './workflow-jobs.js';
+import { emitSteps } from './workflow-steps.js';
+import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
+import { readYaml } from './yaml-source.js';
+
+/**
+ * Parses a GitHub workflow (`kind: 'workflow'`) or an action's `action.yml` (`kind: 'action'`)
+ * into its subjects. Pointers are JSON Pointers into the YAML (`/jobs/build/steps/2`); names are
+ * logical (`build`, `build/checkout`, `build/step 2`, `build/services/redis`). A file that is
+ * not valid YAML has problems and no subjects: nothing in it can be trusted.
+ */
+export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'action'): SourceDocument {
+  const yaml = readYaml(text);
+  const document: SourceDocument = {
+    kind,
+    path,
+    text,
+    subjects: [],
+    problems: [...yaml.problems],
+    locate: (pointer, lineOffset) => yaml.locate(pointer, lineOffset),
+  };
+  if (yaml.broken || !isYamlMap(yaml.value)) return document;
+  const out = workflowEmitter(document);
+  if (kind === 'workflow') emitWorkflow(out, yaml.value);
+  else emitAction(out, yaml.value);
+  return document;
+}
+
+function emitWorkflow(out: WorkflowEmitter, root: YamlMap): void {
+  const on = root['on'];
+  const value: WorkflowValue = {
+    on: { events: triggerEvents(on), ...(on !== undefined ? { config: on } : {}) },
+    env: stringMap(root['env']),
+  };
+  const name = scalarText(root['name']);
+  if (name !== undefined) value.name = name;
+  if (root['permissions'] !== undefined) value.permissions = root['permissions'];
+  out.emit('workflow', out.document.path, '', value);
+  emitJobs(out, root['jobs']);
+}
+
+/** `on: push`, `on: [push, pull_request]` and `on: { push: {…} }` all name their events. */
+function triggerEvents(on: unknown): string[] {
+  if (typeof on === 'string') return [on];
+  if (Array.isArray(on)) return on.flatMap((event) => scalarText(event) ?? []);
+  return isYamlMap(on) ? Object.keys(on) : [];
+}
+
+/**
+ * An action's `runs:` (https://docs.github.com/actions/reference/workflows-and-actions/metadata-syntax):
+ * a composite action's steps, or a Docker action's image. `image: docker://…` pulls an image;
+ * `image: Dockerfile` builds one from this repository, which is no image reference.
+ */
+function emitAction(out: WorkflowEmitter, root: YamlMap): void {
+  const runs = root['runs'];
+  if (!isYamlMap(runs)) return;
+  emitSteps(out, '', runs['steps'], '/runs/steps');
+  const image = scalarText(runs['image']);
+  if (image?.startsWith('docker://')) {
+    out.emit('image', 'runs', '/runs/image', parseImageRef(image.slice('docker://'.length), 'action-runs'));
+  }
+}

@@ -1,0 +1,20 @@
+import type { Subject, SubjectAnchor, SubjectType } from '../subjects/subject.js';
+import type { SourceDocument } from './source-document.js';
+
+/** Collects the subjects of one workflow or action document as the extractors find them. */
+export interface WorkflowEmitter {
+  document: SourceDocument;
+  emit(type: SubjectType, name: string, pointer: string, value: unknown, anchors?: SubjectAnchor[]): void;
+}
+
+/** An emitter that appends to `document.subjects`. */
+export function workflowEmitter(document: SourceDocument): WorkflowEmitter {
+  return {
+    document,
+    emit(type, name, pointer, value, anchors) {
+      const subject: Subject = { type, name, document, pointer, value };
+      if (anchors?.length) subject.anchors = anchors;
+      document.subjects.push(subject);
+    },
+  };
+}

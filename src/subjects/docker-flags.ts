@@ -1,0 +1,101 @@
+import type { ContainerOrigin, ContainerSpec } from './container.js';
+import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
+import { longFlag, shortFlag } from './docker-flag-table.js';
+import { isUnknownWord } from './docker-words.js';
+
+export { splitDockerOptions } from './docker-words.js';
+
+/** One flag as written, after pflag's grammar resolved its name and value. */
+export interface DockerFlag {
+  /** Canonical long name (`-v` → `volume`, `--net` → `network`). */
+  name: string;
+  /** The value; `"true"` for a boolean written bare. */
+  value: string;
+}
+
+/** What a run of docker flags says. */
+export interface DockerFlags {
+  spec: ContainerSpec;
+  flags: DockerFlag[];
+  /** Flags Docker does not know (as written), skipped without consuming a value. */
+  unknownFlags: string[];
+  /** The words after the flags: from the first positional word on (a `--` ending the flags is dropped). */
+  rest: string[];
+}
+
+/** A `docker run` / `docker create` command line. */
+export interface DockerRun extends Omit<DockerFlags, 'rest'> {
+  /** The image as written, even when it is an expression; absent when the command has none. */
+  image?: string;
+  /** The command and arguments after the image. */
+  command: string[];
+}
+
+/**
+ * Reads docker CLI flags the way Docker's flag library (spf13/pflag) does: `--flag value`,
+ * `--flag=value`, `-v value`, `-vvalue`, `-v=value`, combined booleans (`-it`, `-itd`) ending in
+ * at most one value flag (`-itp 80:80`), `--bool=false`. Repeated flags accumulate. Like
+ * `docker run`, it stops at the first word that is not a flag, or after `--`.
+ */
+export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigin): DockerFlags {
+  const spec = emptyContainerSpec(origin);
+  const flags: DockerFlag[] = [];
+  const unknownFlags: string[] = [];
+  const add = (name: string, value: string): void => {
+    flags.push({ name, value });
+    applyFlag(spec, name, value);
+  };
+  let index = 0;
+  while (index < argv.length) {
+    const word = argv[index]!;
+    if (word === '--') {
+      index++;
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') break;
+    index++;
+    if (word.startsWith('--')) {
+      const eq = word.indexOf('=');
+      const def = longFlag(eq < 0 ? word.slice(2) : word.slice(2, eq));
+      if (!def) unknownFlags.push(word);
+      else if (eq >= 0) add(def.name, word.slice(eq + 1));
+      else if (def.kind === 'boolean') add(def.name, 'true');
+      else if (index < argv.length) add(def.name, argv[index++]!);
+      continue;
+    }
+    // A group of one-letter flags: booleans until a value flag, which takes the rest of the word
+    // (less a leading `=`) or else the next word.
+    for (let at = 1; at < word.length; at++) {
+      const def = shortFlag(word[at]!);
+      if (!def) {
+        unknownFlags.push(word);
+        break;
+      }
+      const attached = word.slice(at + 1);
+      if (def.kind === 'boolean') {
+        if (attached.startsWith('=')) {
+          add(def.name, attached.slice(1));
+          break;
+        }
+        add(def.name, 'true');
+        continue;
+      }
+      if (attached !== '') add(def.name, attached.startsWith('=') ? attached.slice(1) : attached);
+      else if (index < argv.length) add(def.name, argv[index++]!);
+      break;
+    }
+  }
+  return { spec, flags, unknownFlags, rest: argv.slice(index) };
+}
+
+/**
+ * Parses the words after `docker run` (or `docker create`): flags, then the image, then the
+ * command. The spec's `image` is set only when the image is known; `image` keeps it as written
+ * so that an image subject can still say it is a variable.
+ */
+export function parseDockerRun(argv: readonly string[], origin: ContainerOrigin): DockerRun {
+  const { spec, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
+  const [image, ...command] = rest;
+  if (image !== undefined && !isUnknownWord(image)) spec.image = image;
+  return { spec, flags, unknownFlags, ...(image !== undefined ? { image } : {}), command };
+}
