@@ -1,9 +1,9 @@
-import { joinPointer } from './json-pointer.js';
-import type { Problem, SourceDocument } from './source-document.js';
-import { readYaml } from './yaml-source.js';
 import { normalizeService } from '../subjects/compose-service.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import type { Subject } from '../subjects/subject.js';
+import { joinPointer } from './json-pointer.js';
+import type { Problem, SourceDocument } from './source-document.js';
+import { readYaml } from './yaml-source.js';
 
 /**
  * A Compose file: one `container` subject and (when it names one) one `image` subject per service,
@@ -46,7 +46,9 @@ export function parseCompose(path: string, text: string): SourceDocument {
     const pointer = joinPointer('/services', name);
     const { value, anchors } = normalizeService(raw, pointer);
     subjects.push({ type: 'container', name, document, pointer, value, anchors });
-    if (typeof raw['image'] === 'string') {
+    // With `build:`, `image:` names the image being built here, not one pulled from a registry:
+    // tag and digest rules do not apply to it (the Dockerfile's FROM lines are judged instead).
+    if (typeof raw['image'] === 'string' && raw['build'] === undefined) {
       subjects.push({
         type: 'image',
         name,

@@ -19,5 +19,8 @@ export function substituteParams(
   }
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = substituteParams(record[key], params, missing);
+  // A team that empties a list parameter (`exemptOwners: []`) means "none"; Ajv rejects an
+  // empty `enum`, and a schema that must equal one of nothing is simply the false schema.
+  if (Array.isArray(out['enum']) && out['enum'].length === 0) return false;
   return out;
 }

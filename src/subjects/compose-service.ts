@@ -13,18 +13,22 @@ type Raw = Record<string, unknown>;
  */
 export function normalizeService(raw: Raw, pointer: string): { value: ContainerSpec; anchors: SubjectAnchor[] } {
   const anchors: SubjectAnchor[] = [];
+  const at = <T>(field: string, mapper: (entry: unknown) => T[]): T[] => kept(raw[field], field, pointer, anchors, mapper);
   const value: ContainerSpec = {
     origin: 'compose-service',
-    cap_add: strings(raw['cap_add']).map(capability),
-    cap_drop: strings(raw['cap_drop']).map(capability),
-    security_opt: strings(raw['security_opt']).map(securityOpt),
-    volumes: list(raw['volumes']).flatMap((entry) => mount(entry) ?? []),
-    ports: list(raw['ports']).flatMap((entry) => port(entry)),
-    devices: list(raw['devices']).flatMap((entry) => device(entry)),
+    cap_add: at('cap_add', (e) => oneText(e).map(capability)),
+    cap_drop: at('cap_drop', (e) => oneText(e).map(capability)),
+    security_opt: at('security_opt', (e) => oneText(e).map(securityOpt)),
+    volumes: at('volumes', (e) => {
+      const m = mount(e);
+      return m ? [m] : [];
+    }),
+    ports: at('ports', port),
+    devices: at('devices', device),
     environment: environment(raw['environment'], pointer, anchors),
-    secrets: list(raw['secrets']).flatMap((entry) => text(isRecord(entry) ? entry['source'] : entry) ?? []),
+    secrets: at('secrets', (e) => oneText(isRecord(e) ? e['source'] : e)),
     sysctls: keyValues(raw['sysctls']),
-    tmpfs: strings(raw['tmpfs']),
+    tmpfs: at('tmpfs', oneText),
   };
   for (const key of ['image', 'user', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart'] as const) {
     const v = text(raw[key]);
@@ -93,8 +97,30 @@ function bool(value: unknown): boolean | undefined {
   return t === 'true' ? true : t === 'false' ? false : undefined;
 }
 
-function strings(value: unknown): string[] {
-  return list(value).flatMap((entry) => text(entry) ?? []);
+function oneText(value: unknown): string[] {
+  const t = text(value);
+  return t === undefined ? [] : [t];
+}
+
+/**
+ * Normalizes a list, dropping entries that stay unknown (an unresolved variable). When a dropped
+ * entry shifts the ones after it, anchors keep each kept entry pointing at the line it is on.
+ */
+function kept<T>(
+  value: unknown,
+  field: string,
+  pointer: string,
+  anchors: SubjectAnchor[],
+  mapper: (entry: unknown) => T[],
+): T[] {
+  const out: T[] = [];
+  list(value).forEach((entry, index) => {
+    for (const item of mapper(entry)) {
+      if (out.length !== index) anchors.push({ path: `/${field}/${out.length}`, pointer: joinPointer(pointer, field, index) });
+      out.push(item);
+    }
+  });
+  return out;
 }
 
 /** Docker accepts `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` alike. */

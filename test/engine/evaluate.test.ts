@@ -69,3 +69,21 @@ describe('evaluate', () => {
     expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', severity: 'high', path: 'compose.yaml' })]);
   });
 });
+
+describe('compose normalization seen through findings', () => {
+  it('keeps positions right when an unresolved entry is dropped from a list', () => {
+    const doc = parseCompose('compose.yaml', 'services:\n  web:\n    image: nginx:1\n    cap_add:\n      - ${EXTRA_CAP}\n      - SYS_ADMIN\n');
+    const findings = evaluate([doc], compileRules([rule('caps', { properties: { cap_add: { items: { not: { const: 'SYS_ADMIN' } } } } })]));
+    expect(findings.map((f) => f.range.start)).toEqual([{ line: 6, column: 9 }]);
+  });
+
+  it('makes no image subject for an image that the service builds', () => {
+    const doc = parseCompose('compose.yaml', 'services:\n  app:\n    build: .\n    image: example/app\n  db:\n    image: postgres\n');
+    expect(doc.subjects.filter((s) => s.type === 'image').map((s) => s.name)).toEqual(['db']);
+  });
+
+  it('treats an emptied list parameter as "none" instead of failing to compile', () => {
+    const r = rule('p', { properties: { user: { not: { enum: { $param: 'banned' } } } } }, { params: { banned: ['999'] } });
+    expect(evaluate([compose], compileRules([r], { p: { banned: [] } }))).toHaveLength(0);
+  });
+});
