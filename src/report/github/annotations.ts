@@ -1,0 +1,120 @@
+import type { Finding } from '../../engine/finding.js';
+import { type Severity, severityRank } from '../../engine/severity.js';
+
+/** The annotation properties `@actions/core` accepts; columns only on a one-line range. */
+export interface AnnotationProperties {
+  title: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  startColumn?: number;
+  endColumn?: number;
+}
+
+/** Where annotations go: `@actions/core` in the Action, a recorder in tests. */
+export interface AnnotationSink {
+  error(message: string, properties?: AnnotationProperties): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  notice(message: string, properties?: AnnotationProperties): void;
+}
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice';
+
+/** How findings map to GitHub's three annotation levels (DESIGN.md §3). */
+export const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice',
+};
+
+/**
+ * GitHub shows at most 10 error, 10 warning and 10 notice annotations per step from workflow
+ * commands and drops the rest without a word:
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-error-message
+ * (and the limits under "Annotations" in the Actions usage limits).
+ */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+export interface AnnotationOptions {
+  /** Annotations GitHub shows per level per step; default 10. */
+  perLevel?: number;
+  /**
+   * Slots kept free for annotations the caller emits afterwards: `core.setFailed` is itself an
+   * error annotation, and would be the one dropped if the findings took all ten.
+   */
+  reserved?: Partial<Record<AnnotationLevel, number>>;
+}
+
+export interface AnnotationTally {
+  emitted: number;
+  omitted: number;
+}
+
+/**
+ * Emits the findings as annotations, most severe first, up to what GitHub will show, and then
+ * one notice saying how many were left out. That notice takes one of the notice slots, so when
+ * anything is left out, notice-level findings get one slot fewer.
+ */
+export function emitAnnotations(findings: readonly Finding[], sink: AnnotationSink, options: AnnotationOptions = {}): AnnotationTally {
+  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
+  const room = (level: AnnotationLevel) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
+  const ordered = [...findings].sort(annotationOrder);
+  const byLevel: Record<AnnotationLevel, Finding[]> = { error: [], warning: [], notice: [] };
+  for (const finding of ordered) byLevel[ANNOTATION_LEVEL[finding.severity]].push(finding);
+
+  const overflows = (['error', 'warning', 'notice'] as const).some((level) => byLevel[level].length > room(level));
+  const caps: Record<AnnotationLevel, number> = {
+    error: room('error'),
+    warning: room('warning'),
+    notice: overflows ? Math.max(0, room('notice') - 1) : room('notice'),
+  };
+
+  let emitted = 0;
+  for (const level of ['error', 'warning', 'notice'] as const) {
+    for (const finding of byLevel[level].slice(0, caps[level])) {
+      sink[level](finding.message, annotationProperties(finding));
+      emitted++;
+    }
+  }
+  const omitted = findings.length - emitted;
+  if (omitted > 0) {
+    sink.notice(
+      `Containment found ${findings.length} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
+        `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. The job summary and the SARIF report list every finding.`,
+    );
+  }
+  return { emitted, omitted };
+}
+
+/** Severity first, then file, line, column and rule, so the worst findings survive the cap. */
+function annotationOrder(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+/**
+ * GitHub ignores columns on a range spanning several lines (`startColumn` "cannot be sent when
+ * startLine and endLine are different values", @actions/core), so they are only sent for one line.
+ */
+export function annotationProperties(finding: Finding): AnnotationProperties {
+  const { start, end } = finding.range;
+  const endLine = Math.max(end.line, start.line);
+  const properties: AnnotationProperties = {
+    title: `${finding.title} (${finding.severity}, ${finding.ruleId})`,
+    file: finding.path,
+    startLine: start.line,
+    endLine,
+  };
+  if (endLine === start.line) {
+    properties.startColumn = start.column;
+    properties.endColumn = Math.max(end.column, start.column);
+  }
+  return properties;
+}

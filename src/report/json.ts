@@ -1,0 +1,51 @@
+import type { Range } from '../documents/source-document.js';
+import type { ScanResult } from '../engine/scan-result.js';
+import { TOOL } from './tool.js';
+
+/**
+ * The version of the JSON report's shape. Bump it when a field is removed or changes meaning;
+ * adding a field is compatible.
+ */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The machine-readable report. Keys are written in a fixed order and absolute paths are left
+ * out, so two scans of the same tree on different machines produce the same bytes.
+ */
+export function formatJson(result: ScanResult): string {
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    failOn: result.failOn,
+    failed: result.failed,
+    counts: {
+      total: result.findings.length,
+      critical: result.counts.critical,
+      high: result.counts.high,
+      medium: result.counts.medium,
+      low: result.counts.low,
+      info: result.counts.info,
+    },
+    findings: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      title: finding.title,
+      message: finding.message,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      pointer: finding.pointer,
+      fingerprint: finding.fingerprint,
+      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
+    })),
+    notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
+    files: result.files.map((file) => ({ path: file.path, kind: file.kind })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function orderedRange(range: Range): Range {
+  return {
+    start: { line: range.start.line, column: range.start.column },
+    end: { line: range.end.line, column: range.end.column },
+  };
+}

@@ -1,0 +1,23 @@
+import type { ScanResult } from '../engine/scan-result.js';
+
+/**
+ * The result with every path made relative to `base` instead of the scanned folder. GitHub
+ * resolves annotation `file` values and SARIF URIs against the repository root, so when the
+ * Action scans a subfolder (`path: services/api`) its paths must carry that prefix.
+ * `prefix` is the scanned folder relative to `base`, POSIX, '' when they are the same.
+ */
+export function rebasePaths(result: ScanResult, base: string, prefix: string): ScanResult {
+  if (prefix === '' || prefix === '.') return { ...result, root: base };
+  const move = (path: string) => `${prefix}/${path}`;
+  return {
+    ...result,
+    root: base,
+    files: result.files.map((file) => ({ ...file, path: move(file.path) })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      path: move(finding.path),
+      related: finding.related.map((related) => ({ ...related, path: move(related.path) })),
+    })),
+    notices: result.notices.map((notice) => (notice.path === undefined ? notice : { ...notice, path: move(notice.path) })),
+  };
+}

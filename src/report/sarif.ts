@@ -1,0 +1,171 @@
+import { pathToFileURL } from 'node:url';
+import type { Range } from '../documents/source-document.js';
+import type { Finding } from '../engine/finding.js';
+import type { Notice, ScanResult } from '../engine/scan-result.js';
+import type { Severity } from '../engine/severity.js';
+import type { Reference, RuleInfo } from '../policy/rule.js';
+import { ruleHelpUri, TOOL } from './tool.js';
+
+export interface SarifOptions {
+  /**
+   * `runAutomationDetails.id`. GitHub code scanning takes the part before the last `/` as the
+   * analysis category, and a new upload replaces the previous one of the same category, so two
+   * scans of different folders in one workflow need different ids.
+   */
+  automationId?: string;
+}
+
+/** URIs are relative to this base, which `originalUriBaseIds` maps to the scanned folder. */
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * GitHub ranks code-scanning alerts by `security-severity` (critical ≥ 9.0, high 7.0–8.9,
+ * medium 4.0–6.9, low < 4.0): https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#reportingdescriptor-object
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/**
+ * SARIF 2.1.0 with one run: every rule that ran (so code scanning can show help for alerts it
+ * has not seen yet), each result located by its exact region and identified by its fingerprint,
+ * and the scan's notices as tool execution notifications.
+ */
+export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
+  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            informationUri: TOOL.informationUri,
+            rules: result.rules.map(sarifRule),
+          },
+        },
+        automationDetails: { id: options.automationId ?? 'containment/' },
+        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.notices.map(notification),
+          },
+        ],
+        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifRule(rule: RuleInfo) {
+  const helpUri = ruleHelpUri(rule.id);
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: rule.remediation, markdown: helpMarkdown(rule, helpUri) },
+    helpUri,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      tags: ['security', ...rule.references.flatMap(referenceTag)],
+    },
+  };
+}
+
+function helpMarkdown(rule: RuleInfo, helpUri: string): string {
+  const references = rule.references.map((reference) => `- ${describeReference(reference)}`);
+  return [rule.remediation, '', ...(references.length > 0 ? ['**References**', '', ...references, ''] : []), `[Rule reference](${helpUri})`].join('\n');
+}
+
+/** Framework references as code-scanning tags: `CIS-5.5`, `OWASP-Docker-Rule-3`. */
+export function referenceTag(reference: Reference): string[] {
+  if (!reference.id) return [];
+  if (reference.framework === 'cis-docker') return [`CIS-${reference.id.replace(/^[\d.]+:/, '')}`];
+  if (reference.framework === 'owasp-docker') return [`OWASP-Docker-${reference.id.replace(/\s*#\s*/, '-').replace(/\s+/g, '-')}`];
+  return [`${reference.framework}:${reference.id}`];
+}
+
+function describeReference(reference: Reference): string {
+  if (reference.framework === 'url' && reference.url) return `<${reference.url}>`;
+  const name =
+    reference.framework === 'cis-docker'
+      ? 'CIS Docker Benchmark'
+      : reference.framework === 'owasp-docker'
+        ? 'OWASP Docker Security Cheat Sheet'
+        : reference.framework;
+  const id = reference.id ? ` ${reference.id}` : '';
+  return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
+}
+
+function sarifResult(finding: Finding, ruleIndex: number | undefined) {
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
+    partialFingerprints: { 'containment/v1': finding.fingerprint },
+    ...(finding.related.length === 0
+      ? {}
+      : {
+          relatedLocations: finding.related.map((related, index) => ({
+            id: index,
+            physicalLocation: physicalLocation(related.path, related.range),
+            message: { text: related.message },
+          })),
+        }),
+    properties: { severity: finding.severity },
+  };
+}
+
+function physicalLocation(path: string, range: Range) {
+  return {
+    artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
+    region: {
+      startLine: range.start.line,
+      startColumn: range.start.column,
+      endLine: Math.max(range.end.line, range.start.line),
+      // SARIF's endColumn is exclusive, as is Range's end.
+      endColumn: range.end.column,
+    },
+  };
+}
+
+function notification(notice: Notice) {
+  return {
+    level: notice.level === 'warning' ? 'warning' : 'note',
+    message: { text: notice.message },
+    ...(notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}),
+  };
+}
+
+/** A repository path as a relative URI reference: each segment percent-encoded, `/` kept. */
+function pathUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A folder's `file:` URI; SARIF requires a base URI to end with `/`. */
+function folderUri(folder: string): string {
+  const uri = pathToFileURL(folder).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}

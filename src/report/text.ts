@@ -1,0 +1,74 @@
+import type { Finding } from '../engine/finding.js';
+import type { ScanResult } from '../engine/scan-result.js';
+import type { Severity } from '../engine/severity.js';
+import { describeCounts, describeVerdict, plural } from './counts.js';
+import { groupByPath } from './group-by-path.js';
+
+export interface TextOptions {
+  /** ANSI colour; the caller decides (a TTY, and NO_COLOR unset). */
+  color: boolean;
+}
+
+const RESET = '\u001b[0m';
+const BOLD = '\u001b[1m';
+const DIM = '\u001b[2m';
+const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: '\u001b[1;35m',
+  high: '\u001b[31m',
+  medium: '\u001b[33m',
+  low: '\u001b[36m',
+  info: '\u001b[2m',
+};
+
+/**
+ * The terminal report: findings grouped under their file, one line each as
+ * `path:line:col  severity  rule-id  message` (the shape editors and terminals turn into links),
+ * then notices, then one summary line.
+ */
+export function formatText(result: ScanResult, options: TextOptions): string {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const lines: string[] = [];
+  for (const [path, findings] of groupByPath(result.findings)) {
+    lines.push(paint(BOLD, clean(path)));
+    for (const finding of findings) lines.push(findingLine(finding, paint));
+    lines.push('');
+  }
+  if (result.notices.length > 0) {
+    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean(notice.message)}`);
+    lines.push('');
+  }
+  lines.push(summaryLine(result));
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLine(finding: Finding, paint: (code: string, text: string) => string): string {
+  const { line, column } = finding.range.start;
+  return [
+    `${clean(finding.path)}:${line}:${column}`,
+    paint(SEVERITY_COLOR[finding.severity], finding.severity),
+    paint(DIM, finding.ruleId),
+    clean(finding.message),
+  ].join('  ');
+}
+
+/** "12 findings (1 critical, 3 high, 8 medium) in 7 files; failing: 4 findings reach --fail-on high (…)". */
+export function summaryLine(result: ScanResult): string {
+  const scanned = plural(result.files.length, 'file');
+  if (result.findings.length === 0) return `No findings in ${scanned} scanned.`;
+  const files = new Set(result.findings.map((finding) => finding.path)).size;
+  return (
+    `${plural(result.findings.length, 'finding')} (${describeCounts(result.counts)}) ` +
+    `in ${files} of ${scanned} scanned; ${describeVerdict(result.counts, result.failOn, '--fail-on')}`
+  );
+}
+
+/**
+ * Paths and messages quote the scanned files, which an attacker may write: control characters
+ * (an ESC starting a terminal escape sequence, a newline forging a finding line) are shown, not
+ * obeyed.
+ */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
+    char === '\t' ? ' ' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson, JSON_REPORT_VERSION } from '../../src/report/json.js';
+import { TOOL } from '../../src/report/tool.js';
+import { finding, scanResult } from './scan-result-fixture.js';
+
+describe('formatJson', () => {
+  const result = scanResult(
+    [finding({ related: [{ path: 'Dockerfile', range: { start: { line: 2, column: 1 }, end: { line: 2, column: 9 } }, message: 'USER is set here' }] })],
+    { notices: [{ level: 'notice', message: 'a note' }] },
+  );
+
+  it('writes a versioned report with counts, findings, notices and files', () => {
+    const report = JSON.parse(formatJson(result));
+    expect(report).toEqual({
+      version: JSON_REPORT_VERSION,
+      tool: { name: 'Containment', version: TOOL.version },
+      failOn: 'high',
+      failed: true,
+      counts: { total: 1, critical: 1, high: 0, medium: 0, low: 0, info: 0 },
+      findings: [
+        {
+          ruleId: 'container-privileged',
+          severity: 'critical',
+          title: 'Container runs privileged',
+          message: 'web runs privileged: it holds every capability and every host device',
+          path: 'compose.yaml',
+          range: { start: { line: 4, column: 5 }, end: { line: 4, column: 21 } },
+          pointer: '/services/web/privileged',
+          fingerprint: 'fp-privileged-web',
+          related: [{ path: 'Dockerfile', range: { start: { line: 2, column: 1 }, end: { line: 2, column: 9 } }, message: 'USER is set here' }],
+        },
+      ],
+      notices: [{ level: 'notice', message: 'a note' }],
+      files: [
+        { path: 'Dockerfile', kind: 'dockerfile' },
+        { path: 'compose.yaml', kind: 'compose' },
+      ],
+    });
+  });
+
+  it('is stable: no absolute paths, same bytes for the same result', () => {
+    const text = formatJson(result);
+    expect(text).not.toContain('/repo');
+    expect(formatJson({ ...result, root: '/elsewhere' })).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});

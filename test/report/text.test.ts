@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatText } from '../../src/report/text.js';
+import { finding, scanResult } from './scan-result-fixture.js';
+
+describe('formatText', () => {
+  const result = scanResult(
+    [
+      finding(),
+      finding({ severity: 'medium', ruleId: 'image-latest', message: 'web uses nginx:latest', range: { start: { line: 3, column: 12 }, end: { line: 3, column: 24 } } }),
+      finding({ path: 'Dockerfile', severity: 'high', ruleId: 'stage-root', message: 'final stage runs as root', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 12 } } }),
+    ],
+    { notices: [{ level: 'warning', path: 'big/compose.yaml', message: 'big/compose.yaml was not scanned: it is 2.0 MiB.' }] },
+  );
+
+  it('groups findings under their path, one line per finding, then notices and a summary', () => {
+    expect(formatText(result, { color: false })).toBe(
+      [
+        'compose.yaml',
+        'compose.yaml:4:5  critical  container-privileged  web runs privileged: it holds every capability and every host device',
+        'compose.yaml:3:12  medium  image-latest  web uses nginx:latest',
+        '',
+        'Dockerfile',
+        'Dockerfile:1:1  high  stage-root  final stage runs as root',
+        '',
+        'warning  big/compose.yaml was not scanned: it is 2.0 MiB.',
+        '',
+        '3 findings (1 critical, 1 high, 1 medium) in 2 of 2 files scanned; failing: 2 findings reach --fail-on high (1 critical, 1 high)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses ANSI colour only when asked', () => {
+    expect(formatText(result, { color: false })).not.toContain('\u001b[');
+    const coloured = formatText(result, { color: true });
+    expect(coloured).toContain('\u001b[1;35mcritical\u001b[0m');
+  });
+
+  it('says when nothing reaches the threshold, and when nothing was found', () => {
+    const medium = scanResult([finding({ severity: 'medium' })]);
+    expect(formatText(medium, { color: false })).toContain('passing: nothing reaches --fail-on high');
+    expect(formatText(scanResult([]), { color: false })).toBe('No findings in 2 files scanned.\n');
+    expect(formatText(scanResult([finding()], { failOn: 'none' }), { color: false })).toContain('not failing (--fail-on none)');
+  });
+
+  it('shows control characters from scanned files instead of sending them to the terminal', () => {
+    const hostile = scanResult([finding({ message: 'evil\u001b[2J\nfake.yaml:1:1  critical  x  forged' })]);
+    const text = formatText(hostile, { color: false });
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('evil\\u001b[2J\\u000afake.yaml');
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { actionSettings, cliSettings, UsageError, useColor } from '../src/settings.js';
+
+const cwd = '/work/repo';
+
+describe('cliSettings', () => {
+  it('reads a scan with every option', () => {
+    expect(cliSettings(['scan', 'svc', '--format', 'sarif', '--config', 'c.yml', '--fail-on', 'medium', '--output', 'out.sarif'], cwd)).toEqual({
+      command: 'scan',
+      root: '/work/repo/svc',
+      format: 'sarif',
+      config: '/work/repo/c.yml',
+      failOn: 'medium',
+      output: '/work/repo/out.sarif',
+    });
+  });
+
+  it('defaults to the current folder, text, and leaves fail-on to the config', () => {
+    expect(cliSettings(['scan'], cwd)).toEqual({ command: 'scan', root: cwd, format: 'text' });
+    expect(cliSettings(['scan', '--format=json', '-o', '/tmp/r.json'], cwd)).toMatchObject({ format: 'json', output: '/tmp/r.json' });
+    expect(cliSettings(['scan', '--fail-on', 'none'], cwd)).toMatchObject({ failOn: 'none' });
+  });
+
+  it('reads rules, help and version', () => {
+    expect(cliSettings(['rules'], cwd)).toEqual({ command: 'rules', format: 'text' });
+    expect(cliSettings(['rules', '--format', 'markdown'], cwd)).toEqual({ command: 'rules', format: 'markdown' });
+    expect(cliSettings(['rules', '--format', 'sarif'], cwd)).toBeInstanceOf(UsageError);
+    expect(cliSettings(['--help'], cwd)).toEqual({ command: 'help' });
+    expect(cliSettings(['scan', '-h'], cwd)).toEqual({ command: 'help' });
+    expect(cliSettings([], cwd)).toEqual({ command: 'help' });
+    expect(cliSettings(['--version'], cwd)).toEqual({ command: 'version' });
+  });
+
+  it.each([
+    [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
+    [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
+    [['lint'], "Unknown command 'lint'. Use 'scan' or 'rules'."],
+    [['scan', 'a', 'b'], "'scan' takes one folder, got 2: 'a' 'b'."],
+    [['rules', 'x'], "'rules' takes no arguments, got 'x'."],
+  ])('%j is a usage error that says what to write', (argv, message) => {
+    const settings = cliSettings(argv, cwd);
+    expect(settings).toBeInstanceOf(UsageError);
+    expect((settings as UsageError).message).toBe(message);
+  });
+
+  it('reports unknown options and missing values', () => {
+    expect(String(cliSettings(['scan', '--colour'], cwd))).toMatch(/Unknown option '--colour'/);
+    expect(String(cliSettings(['scan', '--format'], cwd))).toMatch(/--format/);
+  });
+});
+
+describe('useColor', () => {
+  it('colours a TTY unless NO_COLOR is set to something', () => {
+    expect(useColor(true, {})).toBe(true);
+    expect(useColor(true, { NO_COLOR: '' })).toBe(true);
+    expect(useColor(true, { NO_COLOR: '1' })).toBe(false);
+    expect(useColor(false, {})).toBe(false);
+    expect(useColor(undefined, {})).toBe(false);
+  });
+});
+
+describe('actionSettings', () => {
+  const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+  const env = { GITHUB_WORKSPACE: '/ws' };
+
+  it('reads the inputs as action.yml defaults them', () => {
+    expect(
+      actionSettings(inputs({ token: 't', path: '.', config: '', 'fail-on': 'high', comment: 'true', annotations: 'true', 'sarif-file': '' }), env),
+    ).toEqual({ token: 't', workspace: '/ws', root: '/ws', failOn: 'high', comment: true, annotations: true });
+  });
+
+  it('resolves paths against the workspace', () => {
+    expect(actionSettings(inputs({ path: 'services/api', config: 'ci/containment.yml', 'sarif-file': 'out/c.sarif', annotations: 'False' }), env)).toMatchObject({
+      root: '/ws/services/api',
+      config: '/ws/ci/containment.yml',
+      sarifFile: '/ws/out/c.sarif',
+      annotations: false,
+    });
+  });
+
+  it('names the input and the allowed values for a bad fail-on', () => {
+    expect(() => actionSettings(inputs({ 'fail-on': 'High!' }), env)).toThrow(
+      new UsageError("Input 'fail-on' must be one of critical, high, medium, low, info, none; got 'High!'."),
+    );
+  });
+
+  it('rejects a bad boolean and a path outside the workspace', () => {
+    expect(() => actionSettings(inputs({ comment: 'yes' }), env)).toThrow("Input 'comment' must be 'true' or 'false'; got 'yes'.");
+    expect(() => actionSettings(inputs({ path: '../other' }), env)).toThrow(/Input 'path' must be a folder inside the workspace/);
+    expect(actionSettings(inputs({ path: '..dots' }), env).root).toBe('/ws/..dots');
+  });
+});
