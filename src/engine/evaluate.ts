@@ -62,6 +62,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       name: subject.name,
       value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : parsePointer(instancePath).pop(),
       property: missing,
+      key: missing ?? parsePointer(instancePath).pop(),
       subject: subject.value,
     });
     findings.push({

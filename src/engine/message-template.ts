@@ -1,6 +1,7 @@
 /**
  * Fills a rule's message. `{{name}}` is the subject's name, `{{value}}` the offending value,
- * `{{property}}` a missing property, `{{subject.x}}` a top-level field of the subject. Values from
+ * `{{property}}` a missing property, `{{key}}` the offending key (the missing property, or the last
+ * segment of the path: `pid` for `/pid`), `{{subject.x}}` a field of the subject. Values from
  * files are shown short and quoted; escaping for each channel is the reporters' job.
  */
 export function renderMessage(template: string, vars: Record<string, unknown>): string {

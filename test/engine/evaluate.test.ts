@@ -87,3 +87,11 @@ describe('compose normalization seen through findings', () => {
     expect(evaluate([compose], compileRules([r], { p: { banned: [] } }))).toHaveLength(0);
   });
 });
+
+describe('message templates', () => {
+  it('names the offending key and fields of the subject', () => {
+    const doc = parseCompose('compose.yaml', 'services:\n  db:\n    image: postgres:16\n    pid: host\n');
+    const r = rule('ns', { properties: { pid: { not: { const: 'host' } } } }, { message: '{{name}} sets `{{key}}: {{value}}` ({{subject.image}})' });
+    expect(evaluate([doc], compileRules([r])).map((f) => f.message)).toEqual(['db sets `pid: host` (postgres:16)']);
+  });
+});
