@@ -1,7 +1,7 @@
 // Bundles the Action (dist/index.js) and the CLI (dist/cli.js) into self-contained ESM files that
 // run with no node_modules. esbuild rather than Rollup: one dependency, no plugin chain, and a
 // build in well under a second, so CI's "dist is what a fresh build makes" check stays cheap.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -53,3 +53,6 @@ await build({
   outfile: join(root, 'dist/cli.js'),
   banner: { js: `#!/usr/bin/env node\n${requireShim}` },
 });
+// The bundles are ESM; this marks them so wherever dist/ is copied, with or without the
+// repository's package.json beside it.
+writeFileSync(join(root, 'dist/package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);

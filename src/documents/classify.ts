@@ -1,16 +1,26 @@
 import type { DocumentKind } from './source-document.js';
 
+// The names Docker Compose looks for by default (compose.yaml, then docker-compose.yaml) plus the
+// override and per-environment variants teams commit beside them.
+const COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
+// `docker build` reads `Dockerfile` (BuildKit also accepts `dockerfile`); `-f` lets teams use
+// `Dockerfile.prod` or `api.Dockerfile`; Podman and Buildah read `Containerfile`.
+// `<name>.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
+const DOCKERFILE = /^(?:[Dd]ockerfile|Containerfile)(?:\.[^/]+)?$|^[^/]+\.[Dd]ockerfile$/;
+const DOCKERIGNORE = /\.dockerignore$/;
+// GitHub only runs workflow files placed directly in .github/workflows.
+const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+const ACTION = /^action\.ya?ml$/;
+
 /**
- * Which kind of document a repository path holds, by the names Docker, Compose and GitHub look
- * for; `undefined` for anything else. `path` is repository-relative with POSIX separators.
+ * The kind of a file from its repository-relative POSIX path, or `undefined` when Containment
+ * does not read it. A workflow folder's files are workflows even when named `action.yml`.
  */
 export function classify(path: string): DocumentKind | undefined {
-  const slash = path.lastIndexOf('/');
-  const base = path.slice(slash + 1);
-  const dir = slash < 0 ? '' : path.slice(0, slash);
-  if (/^(compose|compose\.[^/]+|docker-compose[^/]*)\.ya?ml$/.test(base)) return 'compose';
-  if (/^(Dockerfile|Containerfile)(\..+)?$/.test(base) || /.\.[Dd]ockerfile$/.test(base)) return 'dockerfile';
-  if ((dir === '.github/workflows' || dir.endsWith('/.github/workflows')) && /\.ya?ml$/.test(base)) return 'workflow';
-  if (/^action\.ya?ml$/.test(base)) return 'action';
+  if (WORKFLOW.test(path)) return 'workflow';
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (COMPOSE.test(name)) return 'compose';
+  if (DOCKERFILE.test(name) && !DOCKERIGNORE.test(name)) return 'dockerfile';
+  if (ACTION.test(name)) return 'action';
   return undefined;
 }

@@ -159,7 +159,7 @@ function rangeOf(
   }
   if (pair && isScalar(pair.key) && pair.key.range) {
     const keyStart = pair.key.range[0];
-    if (node && node.range && (!isCollection(node) || node.flow)) return at(keyStart, node.range[1]);
+    if (node?.range && (!isCollection(node) || node.flow)) return at(keyStart, node.range[1]);
     return at(keyStart, pair.key.range[1]);
   }
   return nodeRange(node, at);
