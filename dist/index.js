@@ -45190,14 +45190,19 @@ function locateFinding(subject, instancePath) {
   for (const anchor of subject.anchors ?? []) {
     if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
   }
+  const evidence = (subject.evidence ?? []).map((e) => ({
+    path: e.document.path,
+    range: e.document.locate(e.pointer),
+    message: e.message
+  }));
   if (!best) {
     const pointer2 = subject.pointer + instancePath;
-    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: [] };
+    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
   }
   const document = best.document ?? subject.document;
   const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
   const range = document.locate(pointer, best.line);
-  const related = document === subject.document ? [] : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }];
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
 }
 

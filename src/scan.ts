@@ -5,6 +5,7 @@ import { parseDocument } from './documents/parse-document.js';
 import { compileRules, evaluate } from './engine/evaluate.js';
 import type { ScanResult } from './engine/scan-result.js';
 import type { Severity } from './engine/severity.js';
+import { link } from './link/link.js';
 import { loadBuiltinPacks } from './policy/builtin-packs.js';
 import { loadConfig } from './select/config.js';
 import { activeRules, countBySeverity, fails, reportedRules, selectFindings } from './select/select.js';
@@ -21,7 +22,7 @@ export interface ScanOptions {
 export const DEFAULT_FAIL_ON: Severity = 'high';
 
 /**
- * The pipeline of DESIGN.md §1: settings → discover → parse → evaluate → select. Throws only
+ * The pipeline of DESIGN.md §1: settings → discover → parse → link → evaluate → select. Throws only
  * `ConfigError` (the user must fix the config); every problem with a scanned file is a finding.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -35,7 +36,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const documents = await Promise.all(
     files.map(async (file) => parseDocument(file.kind, file.path, await readFile(file.absolutePath, 'utf8'))),
   );
-  const findings = selectFindings(evaluate(documents, compiled), config);
+  const findings = selectFindings(evaluate(link(documents), compiled), config);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,

@@ -1,5 +1,6 @@
 import { Arg, type Instruction } from 'dockerfile-ast';
 import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
+import type { CommandValue } from '../subjects/command.js';
 import { runCommands } from '../subjects/dockerfile-commands.js';
 import { readStages, type StageNode, stageFacts } from '../subjects/dockerfile-stages.js';
 import { parseImageRef } from '../subjects/image-ref.js';
@@ -19,14 +20,6 @@ export interface DockerfileFacts {
   finalStage: number;
 }
 
-/** The value of a `command` subject built from a `RUN` instruction. */
-export interface DockerfileCommand {
-  name: string;
-  args: string[];
-  pipedTo?: string;
-  sudo: boolean;
-  origin: 'dockerfile';
-}
 
 const FIRST_CHARACTER: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -184,7 +177,7 @@ function commandSubjects(document: SourceDocument, model: DockerfileModel, stage
     for (const command of runCommands(model, run)) {
       const count = (seen.get(command.name) ?? 0) + 1;
       seen.set(command.name, count);
-      const value: DockerfileCommand = {
+      const value: CommandValue = {
         name: command.name,
         args: command.args,
         ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),

@@ -22,16 +22,21 @@ export function locateFinding(subject: Subject, instancePath: string): FindingPl
   for (const anchor of subject.anchors ?? []) {
     if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
   }
+  const evidence: RelatedLocation[] = (subject.evidence ?? []).map((e) => ({
+    path: e.document.path,
+    range: e.document.locate(e.pointer),
+    message: e.message,
+  }));
   if (!best) {
     const pointer = subject.pointer + instancePath;
-    return { document: subject.document, pointer, range: subject.document.locate(pointer), related: [] };
+    return { document: subject.document, pointer, range: subject.document.locate(pointer), related: evidence };
   }
   const document = best.document ?? subject.document;
   const pointer = best.line === undefined ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
   const range = document.locate(pointer, best.line);
   const related: RelatedLocation[] =
     document === subject.document
-      ? []
-      : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }];
+      ? evidence
+      : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
 }

@@ -45,4 +45,17 @@ export interface Subject<V = unknown> {
   pointer: string;
   value: V;
   anchors?: SubjectAnchor[];
+  /**
+   * Places in other files that the judgement of this subject depends on (the Dockerfile whose
+   * final USER a Compose service runs as). Every finding on the subject shows them as related
+   * locations, so a reviewer sees both halves of a cross-file finding.
+   */
+  evidence?: SubjectEvidence[];
+}
+
+/** A place in another document that explains a subject's value. */
+export interface SubjectEvidence {
+  document: SourceDocument;
+  pointer: string;
+  message: string;
 }

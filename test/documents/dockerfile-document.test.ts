@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is Dockerfile text, not a template.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DockerfileCommand, parseDockerfile } from '../../src/documents/dockerfile-document.js';
+import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
+import type { CommandValue } from '../../src/subjects/command.js';
 import type { Range, SourceDocument } from '../../src/documents/source-document.js';
 import { locateFinding } from '../../src/engine/locate-finding.js';
 import type { DockerfileStage } from '../../src/subjects/dockerfile-stage.js';
@@ -27,7 +28,7 @@ function stage(doc: SourceDocument, name: string): Subject<DockerfileStage> {
 function commands(doc: SourceDocument) {
   return subjects(doc, 'command').map((subject) => ({
     name: subject.name,
-    value: subject.value as DockerfileCommand,
+    value: subject.value as CommandValue,
     at: locateFinding(subject, '').range,
   }));
 }

@@ -1,0 +1,17 @@
+import type { SourceDocument } from '../documents/source-document.js';
+
+/**
+ * A cross-file step: it sees every parsed document and may add or refine subjects, anchors and
+ * evidence (a Compose service built from a Dockerfile inherits its USER; an override file merges
+ * into its base). Linkers never parse text again and never throw: what they cannot resolve stays
+ * as the parsers left it.
+ */
+export type Linker = (documents: SourceDocument[]) => void;
+
+const LINKERS: Linker[] = [];
+
+/** The link stage of DESIGN.md §1, between parse and evaluate. */
+export function link(documents: SourceDocument[]): SourceDocument[] {
+  for (const linker of LINKERS) linker(documents);
+  return documents;
+}
