@@ -1,64 +1,102 @@
 import { normalizeService } from '../subjects/compose-service.js';
+import { isUnknown } from '../subjects/compose-unknown.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import type { Subject } from '../subjects/subject.js';
+import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
+import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
+import { type ComposeServiceModel, setComposeModel } from './compose-model.js';
+import { composeProblems } from './compose-problems.js';
 import { joinPointer } from './json-pointer.js';
-import type { Problem, SourceDocument } from './source-document.js';
+import type { Position, Problem, Range, SourceDocument } from './source-document.js';
 import { readYaml } from './yaml-source.js';
+
+/** The `.env` file beside a Compose file: its text and repository-relative path. */
+export interface ComposeEnvFile {
+  text: string;
+  path: string;
+}
 
 /**
  * A Compose file: one `container` subject and (when it names one) one `image` subject per service,
- * and one `compose` subject for the file's top level.
+ * and one `compose` subject for the file's top level. Values are interpolated with `env` (the
+ * `.env` file beside the Compose file, never the process environment) and converted as Compose
+ * converts them; subjects keep pointing at the keys as written. The link stage later merges
+ * override files, `extends` and `build:` Dockerfiles into these subjects (src/link/compose-*.ts).
  */
-export function parseCompose(path: string, text: string): SourceDocument {
+export function parseCompose(path: string, text: string, env?: ComposeEnvFile): SourceDocument {
   const yaml = readYaml(text);
   const subjects: Subject[] = [];
-  const problems: Problem[] = [...yaml.problems];
-  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate: yaml.locate };
+  // yaml's LineCounter misses line breaks inside an unterminated quoted scalar, so a range in a
+  // broken file can name a column past its line's end; clamped, it always shows in an editor.
+  const lineLengths = text.split('\n').map((line) => line.replace(/\r$/, '').length);
+  const clamp = (range: Range): Range => ({ start: clampPosition(range.start, lineLengths), end: clampPosition(range.end, lineLengths) });
+  const problems: Problem[] = yaml.problems.map((problem) => ({ ...problem, range: clamp(problem.range) }));
+  const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
+  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate };
+  const services = new Map<string, ComposeServiceModel>();
+  setComposeModel(document, { services });
   if (yaml.broken) return document;
-  const root = yaml.value;
-  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+  if (!isMapping(yaml.value)) {
     problems.push({
       ruleId: 'parse-error',
       message: 'This file is named like a Compose file but is not a YAML mapping with a "services" key, so it was not checked.',
-      range: yaml.locate(''),
+      range: locate(''),
     });
     return document;
   }
-  const top = root as Record<string, unknown>;
-  const services = top['services'];
+  const variables: ComposeEnv = env ? parseEnvFile(env.text) : new Map();
+  const tree = interpolateTree(yaml.value, variables);
+  problems.push(...composeProblems(tree, env?.path, (pointer) => locate(pointer)));
+  const top = isMapping(tree.value) ? tree.value : {};
+  const written = yaml.value;
+  const rawServices = top['services'];
   subjects.push({
     type: 'compose',
     name: path,
     document,
     pointer: '',
-    value: {
-      services: isMapping(services) ? Object.keys(services) : [],
-      ...(top['version'] !== undefined ? { version: String(top['version']) } : {}),
+    value: withoutUnknowns({
+      services: isMapping(rawServices) ? Object.keys(rawServices) : [],
+      ...(typeof top['version'] === 'string' || typeof top['version'] === 'number' ? { version: String(top['version']) } : {}),
       networks: isMapping(top['networks']) ? top['networks'] : {},
       volumes: isMapping(top['volumes']) ? top['volumes'] : {},
       secrets: isMapping(top['secrets']) ? top['secrets'] : {},
       configs: isMapping(top['configs']) ? top['configs'] : {},
-    },
+    }),
   });
-  if (!isMapping(services)) return document;
-  for (const [name, raw] of Object.entries(services)) {
+  if (!isMapping(rawServices)) return document;
+  const writtenServices = isMapping(written['services']) ? written['services'] : {};
+  for (const [name, raw] of Object.entries(rawServices)) {
     if (!isMapping(raw)) continue;
     const pointer = joinPointer('/services', name);
     const { value, anchors } = normalizeService(raw, pointer);
     subjects.push({ type: 'container', name, document, pointer, value, anchors });
+    services.set(name, { name, pointer, raw, ...extendsOf(raw['extends']) });
     // With `build:`, `image:` names the image being built here, not one pulled from a registry:
     // tag and digest rules do not apply to it (the Dockerfile's FROM lines are judged instead).
-    if (typeof raw['image'] === 'string' && raw['build'] === undefined) {
-      subjects.push({
-        type: 'image',
-        name,
-        document,
-        pointer: joinPointer(pointer, 'image'),
-        value: parseImageRef(raw['image'], 'compose-service'),
-      });
+    // An image that stays unknown is judged as written, as a variable.
+    const image = isUnknown(raw['image']) ? record(writtenServices[name])['image'] : raw['image'];
+    if (typeof image === 'string' && raw['build'] === undefined) {
+      subjects.push({ type: 'image', name, document, pointer: joinPointer(pointer, 'image'), value: parseImageRef(image, 'compose-service') });
     }
   }
   return document;
+}
+
+/** `extends: base` or `extends: { service: base, file: other.yaml }`. */
+function extendsOf(value: unknown): Pick<ComposeServiceModel, 'extends'> {
+  if (typeof value === 'string') return { extends: { service: value } };
+  if (!isMapping(value) || typeof value['service'] !== 'string') return {};
+  return { extends: { service: value['service'], ...(typeof value['file'] === 'string' ? { file: value['file'] } : {}) } };
+}
+
+function clampPosition(position: Position, lineLengths: number[]): Position {
+  const line = Math.min(Math.max(1, position.line), lineLengths.length);
+  return { line, column: Math.min(Math.max(1, position.column), (lineLengths[line - 1] ?? 0) + 1) };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isMapping(value) ? value : {};
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { joinPointer } from '../documents/json-pointer.js';
+import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec, VolumeMount } from './container.js';
 import { parsePortSpec } from './port-spec.js';
 import type { SubjectAnchor } from './subject.js';
@@ -78,11 +79,14 @@ function list(value: unknown): unknown[] {
   return value === undefined || value === null ? [] : [value];
 }
 
-/** A scalar as text; an unresolved variable is unknown (absent), never a guess. */
+/**
+ * A scalar as text. Values arrive interpolated (compose-interpolate-tree.ts), so a `${` left in
+ * a string is a literal one written as `$${`; an unresolved variable is `UNKNOWN`, which is not
+ * a string, and stays absent: never a guess.
+ */
 function text(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string' || value.includes('${')) return undefined;
-  return value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function num(value: unknown): number | undefined {
@@ -90,11 +94,15 @@ function num(value: unknown): number | undefined {
   return t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined;
 }
 
-/** Compose coerces `"true"` and `"false"` strings (often the result of interpolation) to booleans. */
+/**
+ * Compose converts strings to booleans after interpolation where it expects one (the parser
+ * already did for the paths in compose-coerce.ts); this covers the rest the same way.
+ */
 function bool(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  const t = text(value)?.toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : undefined;
+  const t = text(value)?.trim().toLowerCase();
+  if (t === undefined) return undefined;
+  return ['true', 'y', 'yes', 'on'].includes(t) ? true : ['false', 'n', 'no', 'off'].includes(t) ? false : undefined;
 }
 
 function oneText(value: unknown): string[] {
@@ -139,9 +147,14 @@ export function securityOpt(option: string): string {
   return `${trimmed.slice(0, at)}=${trimmed.slice(at + 1)}`;
 }
 
+/**
+ * Short syntax goes through the parser shared with `docker run -v`; long syntax
+ * (https://docs.docker.com/reference/compose-file/services/#long-syntax-5) is read field by field.
+ * A long-syntax entry whose `type` is an unresolved variable is unknown, so it is left out.
+ */
 function mount(entry: unknown): VolumeMount | undefined {
-  if (typeof entry === 'string') return entry.includes('${') ? undefined : parseVolumeSpec(entry);
-  if (!isRecord(entry)) return undefined;
+  if (typeof entry === 'string') return parseVolumeSpec(entry);
+  if (!isRecord(entry) || isUnknown(entry['type'])) return undefined;
   const target = text(entry['target']);
   if (target === undefined) return undefined;
   const type = text(entry['type']) ?? 'volume';
@@ -169,26 +182,34 @@ function port(entry: unknown): ContainerSpec['ports'] {
   return [{ ...(hostIp ? { host_ip: hostIp } : {}), ...(published ? { published } : {}), target, protocol: text(entry['protocol']) ?? 'tcp' }];
 }
 
+/**
+ * Devices in the CLI's `host[:container[:permissions]]` form; the long syntax
+ * (`source`, `target`, `permissions`) is folded into it so one rule reads both.
+ */
 function device(entry: unknown): string[] {
   if (isRecord(entry)) {
     const source = text(entry['source']);
-    return source ? [`${source}:${text(entry['target']) ?? source}`] : [];
+    if (!source) return [];
+    const permissions = text(entry['permissions']);
+    return [`${source}:${text(entry['target']) ?? source}${permissions ? `:${permissions}` : ''}`];
   }
-  return text(entry) === undefined ? [] : [text(entry)!];
+  return oneText(entry);
 }
 
 function environment(value: unknown, pointer: string, anchors: SubjectAnchor[]): Record<string, string | null> {
   const env: Record<string, string | null> = {};
   if (Array.isArray(value)) {
     value.forEach((entry, index) => {
-      if (typeof entry !== 'string') return;
+      if (typeof entry !== 'string' || entry === '') return;
       const eq = entry.indexOf('=');
       const key = eq < 0 ? entry : entry.slice(0, eq);
       env[key] = eq < 0 ? null : entry.slice(eq + 1);
       anchors.push({ path: joinPointer('/environment', key), pointer: joinPointer(pointer, 'environment', index) });
     });
   } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) env[key] = v === null || v === undefined ? null : String(v);
+    // `KEY:` with no value, like `- KEY` in a list, passes the variable through from the shell
+    // Compose runs in; an unresolved variable is as unknown. Both are `null`.
+    for (const [key, v] of Object.entries(value)) env[key] = text(v) ?? null;
   }
   return env;
 }
@@ -197,18 +218,24 @@ function keyValues(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(value)) {
     for (const entry of value) {
-      const [key, ...rest] = String(entry).split('=');
+      const t = text(entry);
+      if (t === undefined) continue;
+      const [key, ...rest] = t.split('=');
       if (key) out[key] = rest.join('=');
     }
   } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) out[key] = String(v);
+    for (const [key, v] of Object.entries(value)) {
+      const t = text(v);
+      if (t !== undefined) out[key] = t;
+    }
   }
   return out;
 }
 
+/** `build: ./dir` or `build: { context, dockerfile }`; an unknown context leaves it out. */
 function buildSpec(value: unknown): ContainerSpec['build'] {
   if (typeof value === 'string') return { context: value };
-  if (!isRecord(value)) return undefined;
+  if (!isRecord(value) || isUnknown(value['context'])) return undefined;
   const dockerfile = text(value['dockerfile']);
   return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}) };
 }
@@ -216,7 +243,9 @@ function buildSpec(value: unknown): ContainerSpec['build'] {
 function health(value: unknown): ContainerSpec['healthcheck'] {
   if (!isRecord(value)) return undefined;
   const test = value['test'];
-  const normalized = Array.isArray(test) ? test.map(String) : typeof test === 'string' ? test : undefined;
+  // A test with an unknown word is unknown as a whole; only `disable` can still be judged.
+  const words = Array.isArray(test) ? test.map(text) : undefined;
+  const normalized = words ? (words.every((w) => w !== undefined) ? (words as string[]) : undefined) : typeof test === 'string' ? test : undefined;
   const disabled = bool(value['disable']) === true || (Array.isArray(normalized) && normalized[0] === 'NONE');
   return { ...(normalized !== undefined ? { test: normalized } : {}), disable: disabled };
 }

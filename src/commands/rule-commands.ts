@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatFrameworkView } from '../docs/framework-view.js';
+import { formatRuleDoc } from '../docs/rule-doc.js';
+import { loadBuiltinPacks } from '../policy/builtin-packs.js';
+import { withCustomPacks } from '../policy/custom-packs.js';
+import type { Pack } from '../policy/rule.js';
+import { formatPackTestReport, testPack } from '../policy/test-pack.js';
+import { formatRulesMarkdown } from '../report/rules-markdown.js';
+import { formatRulesTable } from '../report/rules-table.js';
+import { UsageError } from '../settings.js';
+import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings.js';
+
+/** The commands that describe rules rather than scan: each writes its output and returns an exit code. */
+
+function packs(dirs: readonly string[]): Pack[] {
+  return withCustomPacks(loadBuiltinPacks(), dirs);
+}
+
+export function runRules(settings: RulesCommand): number {
+  const all = packs(settings.packs);
+  const text = settings.framework
+    ? formatFrameworkView(all, settings.framework)
+    : settings.format === 'markdown'
+      ? formatRulesMarkdown(all)
+      : formatRulesTable(all);
+  process.stdout.write(text);
+  return 0;
+}
+
+export function runExplain(settings: Extract<DocsCommand, { command: 'explain' }>): number {
+  const rules = packs(settings.packs).flatMap((pack) => pack.rules);
+  const rule = rules.find((r) => r.id === settings.ruleId);
+  if (!rule) {
+    const near = rules.filter((r) => r.id.includes(settings.ruleId) || distance(r.id, settings.ruleId) <= 3).map((r) => r.id);
+    throw new UsageError(`No rule '${settings.ruleId}'.${near.length ? ` Did you mean ${near.join(', ')}?` : " 'containment rules' lists them."}`);
+  }
+  process.stdout.write(formatRuleDoc(rule));
+  return 0;
+}
+
+/** Writes one page per rule into a folder: the same pages `docs/rules/` holds for the built-in packs. */
+export async function runDocs(settings: Extract<DocsCommand, { command: 'docs' }>): Promise<number> {
+  const rules = packs(settings.packs).flatMap((pack) => pack.rules);
+  await mkdir(settings.out, { recursive: true });
+  await Promise.all(rules.map((rule) => writeFile(join(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
+  process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}\n`);
+  return 0;
+}
+
+/** Exit 0 when every example passes, 1 when one fails, 2 when the pack does not load. */
+export function runTestPack(settings: TestPackCommand): number {
+  const report = testPack(settings.dir, settings.shown);
+  process.stdout.write(formatPackTestReport(report));
+  if (report.errors.length) return 2;
+  return report.outcomes.some((o) => !o.passed) ? 1 : 0;
+}
+
+/** Edit distance, for "did you mean" on a mistyped rule id. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

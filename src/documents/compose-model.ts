@@ -1,0 +1,32 @@
+import type { SourceDocument } from './source-document.js';
+
+/** What the Compose parser knows about one service beyond its `container` subject. */
+export interface ComposeServiceModel {
+  name: string;
+  /** JSON Pointer of the service in its document. */
+  pointer: string;
+  /** The service mapping after interpolation; unknown scalars are `UNKNOWN`. */
+  raw: Record<string, unknown>;
+  /** `extends:` as written: the service to inherit from and, for another file, its path as written. */
+  extends?: { service: string; file?: string };
+}
+
+/**
+ * The parsed model of a Compose document, for the link stage (overrides, `extends`, `build:`),
+ * which must not parse text again. Kept beside the document rather than in a subject value so
+ * rules see only the published `container` and `compose` shapes.
+ */
+export interface ComposeModel {
+  services: Map<string, ComposeServiceModel>;
+}
+
+const models = new WeakMap<SourceDocument, ComposeModel>();
+
+export function setComposeModel(document: SourceDocument, model: ComposeModel): void {
+  models.set(document, model);
+}
+
+/** The model of a Compose document parsed by `parseCompose`, if it is one. */
+export function composeModel(document: SourceDocument): ComposeModel | undefined {
+  return models.get(document);
+}

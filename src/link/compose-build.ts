@@ -1,0 +1,82 @@
+import { composeModel } from '../documents/compose-model.js';
+import type { SourceDocument } from '../documents/source-document.js';
+import type { ContainerSpec } from '../subjects/container.js';
+import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
+import type { Subject, SubjectAnchor } from '../subjects/subject.js';
+import { besideCompose } from './compose-services.js';
+import type { Linker } from './link.js';
+
+/**
+ * Joins a Compose service with `build:` to the Dockerfile it builds (DESIGN.md E1). The context
+ * is relative to the Compose file's folder and `dockerfile` (default `Dockerfile`) to the
+ * context (https://docs.docker.com/reference/compose-file/build/); `build.target` picks the
+ * stage, else the last one runs. The resolved path is recorded as `build.resolved`.
+ *
+ * When that Dockerfile was parsed, a service that sets no `user` runs as the stage's effective
+ * USER, and one with no `healthcheck` gets the stage's HEALTHCHECK, each anchored in the
+ * Dockerfile; the stage is the subject's evidence, so every finding on the service also shows
+ * where the image it runs is built. Runs after override files and `extends` are merged.
+ */
+export const linkComposeBuild: Linker = (documents) => {
+  const dockerfiles = new Map(documents.filter((d) => d.kind === 'dockerfile').map((d) => [d.path, d]));
+  for (const document of documents) {
+    if (document.kind !== 'compose') continue;
+    for (const [name, service] of composeModel(document)?.services ?? []) {
+      const subject = document.subjects.find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === service.pointer);
+      const build = subject?.value.build;
+      if (!subject || !build) continue;
+      const context = besideCompose(document.path, build.context);
+      if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) continue;
+      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? 'Dockerfile');
+      if (!resolved) continue;
+      build.resolved = resolved;
+      const dockerfile = dockerfiles.get(resolved);
+      const target = record(service.raw['build'])['target'];
+      const stage = dockerfile && finalStage(dockerfile, typeof target === 'string' ? target : undefined);
+      if (!dockerfile || !stage) continue;
+      join(subject, service.raw, dockerfile, stage);
+    }
+  }
+};
+
+function join(subject: Subject<ContainerSpec>, raw: Record<string, unknown>, dockerfile: SourceDocument, stage: Subject<DockerfileStage>): void {
+  const facts = stage.value;
+  const anchors: SubjectAnchor[] = subject.anchors ?? [];
+  // A `user:` written in Compose wins, even when it holds an unresolved variable (its value is
+  // then unknown, not the Dockerfile's).
+  if (!('user' in raw) && facts.user !== undefined) {
+    subject.value.user = facts.user;
+    anchors.push({ path: '/user', document: dockerfile, pointer: stageAnchor(stage, '/user') });
+  }
+  if (!('healthcheck' in raw) && facts.healthcheck) {
+    subject.value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    anchors.push({ path: '/healthcheck', document: dockerfile, pointer: stageAnchor(stage, '/healthcheck') });
+  }
+  subject.anchors = anchors;
+  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : '';
+  const runsAs = facts.user !== undefined ? `runs as \`${facts.user}\`` : 'sets no USER, so it runs as the base image\'s user (root unless the image says otherwise)';
+  subject.evidence = [
+    ...(subject.evidence ?? []),
+    { document: dockerfile, pointer: stage.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? 'final stage' : 'target stage'}${stageName} ${runsAs}` },
+  ];
+}
+
+/** The stage `docker compose build` produces: `target` when set, else the final one. */
+function finalStage(dockerfile: SourceDocument, target: string | undefined): Subject<DockerfileStage> | undefined {
+  const stages = dockerfile.subjects.filter((s): s is Subject<DockerfileStage> => s.type === 'dockerfile.stage');
+  return target !== undefined ? stages.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages.find((s) => s.value.isFinal);
+}
+
+/** Where the stage writes a part of its value (an inherited USER is in an earlier stage). */
+function stageAnchor(stage: Subject, path: string): string {
+  const anchor = (stage.anchors ?? []).find((a) => a.path === path);
+  return anchor?.pointer ?? stage.pointer;
+}
+
+function isRelative(path: string): boolean {
+  return !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

@@ -1,0 +1,58 @@
+import { posix } from 'node:path';
+import { composeModel } from '../documents/compose-model.js';
+import type { SourceDocument } from '../documents/source-document.js';
+import { mergeContainers } from '../subjects/compose-merge.js';
+import { host, layerOf } from './compose-services.js';
+import type { Linker } from './link.js';
+
+// The files `docker compose` reads without `-f`, in its order of preference (compose-go
+// `cli.DefaultFileNames` / `DefaultOverrideFileNames`): the first base found in a folder, then
+// the first override found beside it.
+const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/**
+ * Merges each folder's default override file into its base file, as `docker compose` does with
+ * no `-f` (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/).
+ *
+ * A service defined in both files is judged once, as merged, on the base file's `container`
+ * subject; the override's own subject for it is removed so nothing is reported twice. Values
+ * written in the override keep anchors into the override file, so a `privileged: true` added
+ * by the override is reported there, with the base service as a related location. A service
+ * only the override defines has no base to merge into and is judged in the override file.
+ * Image subjects follow what runs: an override's `image:` replaces the base's image subject,
+ * and an image the merged service builds is no pulled image at all.
+ */
+export const linkComposeOverrides: Linker = (documents) => {
+  const folders = new Map<string, Map<string, SourceDocument>>();
+  for (const document of documents) {
+    if (document.kind !== 'compose') continue;
+    const folder = posix.dirname(document.path);
+    const files = folders.get(folder) ?? new Map<string, SourceDocument>();
+    files.set(posix.basename(document.path), document);
+    folders.set(folder, files);
+  }
+  for (const files of folders.values()) {
+    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    if (base && override) mergeOverride(base, override);
+  }
+};
+
+function mergeOverride(base: SourceDocument, override: SourceDocument): void {
+  const baseModel = composeModel(base);
+  for (const [name, service] of composeModel(override)?.services ?? []) {
+    const bottom = layerOf(base, name);
+    const top = layerOf(override, name);
+    const baseService = baseModel?.services.get(name);
+    if (!bottom || !top || !baseService) continue;
+    const merged = mergeContainers(bottom, top);
+    host(bottom.subject, merged, top.subject.evidence);
+    baseService.raw = merged.raw;
+    const builds = merged.raw['build'] !== undefined;
+    override.subjects.splice(0, override.subjects.length, ...override.subjects.filter((s) => s !== top.subject && !(builds && s.type === 'image' && s.name === name)));
+    if (service.raw['image'] !== undefined || builds) {
+      base.subjects.splice(0, base.subjects.length, ...base.subjects.filter((s) => !(s.type === 'image' && s.name === name)));
+    }
+  }
+}

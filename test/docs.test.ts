@@ -1,0 +1,27 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatRuleDoc } from '../src/docs/rule-doc.js';
+import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
+
+const folder = new URL('../docs/rules/', import.meta.url);
+const rules = loadBuiltinPacks().flatMap((pack) => pack.rules);
+
+describe('docs/rules', () => {
+  it.each(rules.map((rule) => [rule.id, rule] as const))('%s.md is generated from the rule (run `npm run docs`)', (id, rule) => {
+    const file = new URL(`${id}.md`, folder);
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(formatRuleDoc(rule));
+  });
+
+  it('holds no page for a rule that no longer exists', () => {
+    const pages = readdirSync(folder).map((name) => name.replace(/\.md$/, ''));
+    expect(pages.filter((page) => !rules.some((rule) => rule.id === page))).toEqual([]);
+  });
+
+  it('shows the rule’s own examples with their positions', () => {
+    const doc = formatRuleDoc(rules.find((rule) => rule.id === 'container-privileged')!);
+    expect(doc).toContain('Reported at line 4, column 5: `compose.yaml`');
+    expect(doc).toContain('privileged: true');
+    expect(doc).toContain('- [CIS Docker Benchmark v1.6.0 — 5.5](https://www.cisecurity.org/benchmark/docker)');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/documents/parse-document.js';
+import type { SourceDocument } from '../../src/documents/source-document.js';
+import { locateFinding } from '../../src/engine/locate-finding.js';
+import { link } from '../../src/link/link.js';
+import { linkWorkflowFiles } from '../../src/link/workflow-files.js';
+import type { Subject, SubjectType } from '../../src/subjects/subject.js';
+
+const WORKFLOW = [
+  'on: pull_request_target', //                                      1
+  'jobs:', //                                                        2
+  '  build:', //                                                     3
+  '    runs-on: ubuntu-24.04', //                                    4
+  '    steps:', //                                                   5
+  '      - uses: actions/checkout@v4', //                            6
+  '        with:', //                                                7
+  '          ref: ${{ github.event.pull_request.head.sha }}', //     8
+  '      - run: docker build -f app/Dockerfile app', //              9
+  '      - run: |', //                                              10
+  '          cd deploy', //                                         11
+  '          docker compose up -d', //                              12
+  '',
+].join('\n');
+
+function documents(): SourceDocument[] {
+  return [
+    parseDocument('workflow', '.github/workflows/pr.yml', WORKFLOW),
+    parseDocument('dockerfile', 'app/Dockerfile', 'FROM alpine:3.20\nUSER app\n'),
+    parseDocument('compose', 'deploy/docker-compose.yml', 'services:\n  web:\n    image: nginx:1.27\n'),
+    parseDocument('compose', 'deploy/docker-compose.override.yml', 'services:\n  web:\n    privileged: true\n'),
+  ];
+}
+
+function find(doc: SourceDocument, type: SubjectType, name?: string): Subject {
+  const found = doc.subjects.find((s) => s.type === type && (name === undefined || s.name === name));
+  if (!found) throw new Error(`no ${type} ${name ?? ''}`);
+  return found;
+}
+
+describe('linkWorkflowFiles', () => {
+  it('resolves a default compose file to the one that exists, with its override, on the step and the job', () => {
+    const docs = documents();
+    linkWorkflowFiles(docs);
+    const [workflow] = docs;
+    expect(find(workflow!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'], prHeadCheckedOut: true });
+    expect(find(workflow!, 'workflow.job', 'build').value).toMatchObject({
+      triggers: ['pull_request_target'],
+      checksOutPrHead: true,
+      buildsPrHead: true,
+      builds: ['app/Dockerfile'],
+      composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'],
+    });
+  });
+
+  it('gives the Dockerfile and Compose files evidence of the workflow that builds or runs them, and the job the reverse', () => {
+    const docs = documents();
+    linkWorkflowFiles(docs);
+    linkWorkflowFiles(docs); // idempotent
+    const [workflow, dockerfile, compose] = docs;
+    const dockerfileSubject = find(dockerfile!, 'dockerfile');
+    expect(dockerfileSubject.evidence).toEqual([
+      { document: workflow, pointer: '/jobs/build/steps/1', message: 'built by .github/workflows/pr.yml job build (on: pull_request_target)' },
+    ]);
+    expect(find(compose!, 'compose').evidence).toEqual([
+      { document: workflow, pointer: '/jobs/build/steps/2', message: 'run by .github/workflows/pr.yml job build (on: pull_request_target)' },
+    ]);
+    const job = find(workflow!, 'workflow.job', 'build');
+    expect(job.evidence?.map((e) => [e.document.path, e.message])).toEqual([
+      ['app/Dockerfile', "this job's step build/step 1 uses app/Dockerfile"],
+      ['deploy/docker-compose.yml', "this job's step build/step 2 uses deploy/docker-compose.yml"],
+      ['deploy/docker-compose.override.yml', "this job's step build/step 2 uses deploy/docker-compose.override.yml"],
+    ]);
+    // A finding on the Dockerfile shows the workflow step as a related location (E3).
+    expect(locateFinding(dockerfileSubject, '').related).toEqual([
+      { path: '.github/workflows/pr.yml', range: { start: { line: 9, column: 9 }, end: { line: 9, column: 48 } }, message: 'built by .github/workflows/pr.yml job build (on: pull_request_target)' },
+    ]);
+  });
+
+  it('runs in the link stage', () => {
+    const docs = link(documents());
+    expect(find(docs[1]!, 'dockerfile').evidence?.length).toBe(1);
+  });
+
+  it('leaves paths alone when no such file was scanned', () => {
+    const docs = [parseDocument('workflow', '.github/workflows/pr.yml', WORKFLOW)];
+    linkWorkflowFiles(docs);
+    expect(find(docs[0]!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/compose.yaml'] });
+  });
+});
