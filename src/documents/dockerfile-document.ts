@@ -1,6 +1,6 @@
 import { Arg, type Instruction } from 'dockerfile-ast';
-import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
 import type { CommandValue } from '../subjects/command.js';
+import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
 import { runCommands } from '../subjects/dockerfile-commands.js';
 import { readStages, type StageNode, stageFacts } from '../subjects/dockerfile-stages.js';
 import { parseImageRef } from '../subjects/image-ref.js';
@@ -112,23 +112,25 @@ function globalArgDeclarations(ast: Instruction): Array<{ name: string; value: s
   return ast.getProperties().map((property) => ({ name: property.getName(), value: property.getValue() }));
 }
 
+const KNOWN_LIST = [...KNOWN_KEYWORDS].sort().join(', ');
+
 /** Docker refuses to build a file with an unknown instruction, or anything but ARG before FROM. */
 function instructionProblems(model: DockerfileModel, initialCount: number, document: SourceDocument): Problem[] {
   const problems: Problem[] = [];
-  const known = [...KNOWN_KEYWORDS].sort().join(', ');
   for (const instruction of model.instructions) {
-    const keywordAt = document.locate(joinPointer('/instructions', instruction.index, 'keyword'));
+    // Located only for a problem: most instructions have none.
+    const keywordAt = (): Range => document.locate(joinPointer('/instructions', instruction.index, 'keyword'));
     if (!KNOWN_KEYWORDS.has(instruction.keyword)) {
       problems.push({
         ruleId: 'parse-error',
-        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${known}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
-        range: keywordAt,
+        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
+        range: keywordAt(),
       });
     } else if (instruction.index < initialCount && instruction.keyword !== 'ARG' && initialCount < model.instructions.length) {
       problems.push({
         ruleId: 'parse-error',
         message: `${instruction.keyword} comes before the first FROM, where Docker accepts only ARG, so it will refuse to build this file. Move it below a FROM line.`,
-        range: keywordAt,
+        range: keywordAt(),
       });
     }
   }
@@ -182,6 +184,7 @@ function commandSubjects(document: SourceDocument, model: DockerfileModel, stage
         args: command.args,
         ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),
         sudo: command.sudo,
+        ...(command.env ? { env: command.env } : {}),
         origin: 'dockerfile',
       };
       subjects.push({

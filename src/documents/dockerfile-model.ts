@@ -1,4 +1,4 @@
-import { DockerfileParser, type Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
 import { LineIndex } from './text-lines.js';
 
 /** A half-open span of character offsets into the Dockerfile's text. */
@@ -92,6 +92,62 @@ class LspOffsets {
   }
 }
 
+interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+/** What `Instruction.getRawArguments` reads: fields dockerfile-ast declares protected or private. */
+interface RawArgumentsInputs {
+  document: object;
+  escapeChar: string;
+  getRange(): LspRange;
+  getInstructionRange(): LspRange;
+}
+
+const MEMOIZED = Symbol.for('containment.dockerfile-ast.rawArguments');
+/** Where an instruction, and its document, keep their memo: properties, not WeakMaps, which cost the GC dearly. */
+const OWN = Symbol('containment.rawArguments');
+const BY_RANGES = Symbol('containment.rawArgumentsByRanges');
+
+type Memoized = RawArgumentsInputs & { [OWN]?: Argument[]; document: { [BY_RANGES]?: Map<string, Argument[]> } };
+
+/**
+ * dockerfile-ast re-tokenizes an instruction's text on every `getRawArguments` call, and calls it
+ * again and again while it builds each instruction (the JSON/flag scans of its constructors,
+ * `getArgumentsRange`, `getRawArgumentsContent`, `getFlags`, `getHeredocs`), and the parser
+ * builds each instruction twice (once to look for heredocs). That was most of a Dockerfile's parse
+ * time. The tokenizing is a pure function of the document text, the instruction's two ranges and
+ * the escape character, so it is memoized per document on exactly those inputs; callers get a
+ * fresh array each time (`ModifiableInstruction.getArguments` shifts the flags off its copy).
+ */
+function memoizeRawArguments(): void {
+  const proto = Instruction.prototype as unknown as Record<PropertyKey, unknown> & { getRawArguments: () => Argument[] };
+  if (proto[MEMOIZED]) return;
+  const original = proto.getRawArguments;
+  const key = (r: LspRange): string => `${r.start.line},${r.start.character},${r.end.line},${r.end.character}`;
+  proto.getRawArguments = function (this: Memoized): Argument[] {
+    const mine = this[OWN];
+    if (mine) return mine.slice();
+    let memo = this.document[BY_RANGES];
+    if (!memo) {
+      memo = new Map();
+      this.document[BY_RANGES] = memo;
+    }
+    const id = `${key(this.getRange())};${key(this.getInstructionRange())};${this.escapeChar}`;
+    let args = memo.get(id);
+    if (!args) {
+      args = original.call(this);
+      memo.set(id, args);
+    }
+    this[OWN] = args;
+    return args.slice();
+  };
+  proto[MEMOIZED] = true;
+}
+
+memoizeRawArguments();
+
 /** Parses the text with dockerfile-ast into the flat model that pointers address. */
 export function buildDockerfileModel(text: string): DockerfileModel {
   const dockerfile = DockerfileParser.parse(text);
@@ -181,9 +237,17 @@ function jsonArgs(text: string, words: ArgNode[], escapeChar: string): ArgNode[]
 
 /** Docker joins continued lines before it reads the JSON of an exec-form instruction. */
 function withoutContinuations(source: string, escapeChar: string): string {
-  const quoted = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  return source.replace(new RegExp(`${quoted}[ \\t]*\\r?\\n`, 'g'), '');
+  if (!source.includes('\n')) return source;
+  let continuation = CONTINUATIONS.get(escapeChar);
+  if (!continuation) {
+    const quoted = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    continuation = new RegExp(`${quoted}[ \\t]*\\r?\\n`, 'g');
+    CONTINUATIONS.set(escapeChar, continuation);
+  }
+  return source.replace(continuation, '');
 }
+
+const CONTINUATIONS = new Map<string, RegExp>();
 
 /**
  * A multi-line instruction is shown on its first line: GitHub renders an annotation under the

@@ -1,9 +1,10 @@
 import type { ContainerSpec } from '../subjects/container.js';
 import { applyFlag, emptyContainerSpec } from '../subjects/docker-flag-apply.js';
 import { parseDockerFlags, splitDockerOptions } from '../subjects/docker-flags.js';
-import { isUnknownWord } from '../subjects/docker-words.js';
 import { parseImageRef } from '../subjects/image-ref.js';
+import { isUnknownWord } from '../subjects/shell-words.js';
 import type { SubjectAnchor } from '../subjects/subject.js';
+import { type MatrixCombination, substituteMatrix, usesMatrix } from '../subjects/workflow-matrix.js';
 import { joinPointer } from './json-pointer.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
@@ -13,16 +14,41 @@ type JobContainerOrigin = 'job-container' | 'job-service';
 /**
  * Emits a `container` and an `image` subject for a job's `container:` and for each of its
  * `services:` (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainer).
+ * A container written with `${{ matrix.x }}` is judged once per distinct value the job's literal
+ * matrix gives it, named with the values (`test/container [opts=--privileged]`), so that
+ * `options: ${{ matrix.opts }}` is still judged; without a literal matrix it stays unknown.
  */
-export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: YamlMap, jobPointer: string): void {
+export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: YamlMap, jobPointer: string, matrix?: MatrixCombination[]): void {
   if (job['container'] !== undefined) {
-    emitContainer(out, `${jobId}/container`, joinPointer(jobPointer, 'container'), job['container'], 'job-container');
+    emitExpanded(out, `${jobId}/container`, joinPointer(jobPointer, 'container'), job['container'], 'job-container', matrix);
   }
   const services = job['services'];
   if (!isYamlMap(services)) return;
   for (const [name, service] of Object.entries(services)) {
-    emitContainer(out, `${jobId}/services/${name}`, joinPointer(jobPointer, 'services', name), service, 'job-service');
+    emitExpanded(out, `${jobId}/services/${name}`, joinPointer(jobPointer, 'services', name), service, 'job-service', matrix);
   }
+}
+
+function emitExpanded(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin, matrix: MatrixCombination[] | undefined): void {
+  if (!matrix || !usesMatrix(raw)) {
+    emitContainer(out, name, pointer, raw, origin);
+    return;
+  }
+  const expansions = new Map<string, { value: unknown; label: string }>();
+  for (const combination of matrix) {
+    const { value, used } = substituteMatrix(raw, combination);
+    const key = JSON.stringify(value);
+    if (expansions.has(key)) continue;
+    const label = used.map((k) => `${k}=${renderValue(combination[k])}`).join(', ');
+    expansions.set(key, { value, label });
+  }
+  const many = expansions.size > 1;
+  for (const { value, label } of expansions.values()) emitContainer(out, many ? `${name} [${label}]` : name, pointer, value, origin);
+}
+
+function renderValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** The image a job container or service is written with, as written (a string container is its image). */
@@ -75,6 +101,17 @@ function fromMap(raw: YamlMap, pointer: string, origin: JobContainerOrigin): { s
   for (const [key, value] of Object.entries(stringMap(raw['env']))) {
     spec.environment[key] = value;
     anchors.push({ path: joinPointer('', 'environment', key), pointer: joinPointer(pointer, 'env', key) });
+  }
+  const credentials = raw['credentials'];
+  if (isYamlMap(credentials)) {
+    spec.credentials = {};
+    anchors.push({ path: '/credentials', pointer: joinPointer(pointer, 'credentials') });
+    for (const key of ['username', 'password'] as const) {
+      const text = scalarText(credentials[key]);
+      if (text === undefined) continue;
+      spec.credentials[key] = text;
+      anchors.push({ path: joinPointer('', 'credentials', key), pointer: joinPointer(pointer, 'credentials', key) });
+    }
   }
   return { spec, anchors };
 }

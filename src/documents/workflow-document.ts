@@ -2,7 +2,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import type { WorkflowValue } from '../subjects/workflow-value.js';
 import type { SourceDocument } from './source-document.js';
 import { type WorkflowEmitter, workflowEmitter } from './workflow-emitter.js';
-import { emitJobs } from './workflow-jobs.js';
+import { emitJobs, runDefaults } from './workflow-jobs.js';
 import { emitSteps } from './workflow-steps.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 import { readYaml } from './yaml-source.js';
@@ -40,7 +40,7 @@ function emitWorkflow(out: WorkflowEmitter, root: YamlMap): void {
   if (name !== undefined) value.name = name;
   if (root['permissions'] !== undefined) value.permissions = root['permissions'];
   out.emit('workflow', out.document.path, '', value);
-  emitJobs(out, root['jobs']);
+  emitJobs(out, root['jobs'], { triggers: value.on.events, defaults: runDefaults(root) });
 }
 
 /** `on: push`, `on: [push, pull_request]` and `on: { push: {…} }` all name their events. */
@@ -58,7 +58,8 @@ function triggerEvents(on: unknown): string[] {
 function emitAction(out: WorkflowEmitter, root: YamlMap): void {
   const runs = root['runs'];
   if (!isYamlMap(runs)) return;
-  emitSteps(out, '', runs['steps'], '/runs/steps');
+  // A composite action's `run:` steps must name their shell; its callers' triggers are unknown.
+  emitSteps(out, '', runs['steps'], '/runs/steps', { origin: 'action', triggers: [], windows: false });
   const image = scalarText(runs['image']);
   if (image?.startsWith('docker://')) {
     out.emit('image', 'runs', '/runs/image', parseImageRef(image.slice('docker://'.length), 'action-runs'));

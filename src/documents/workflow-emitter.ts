@@ -5,16 +5,23 @@ import type { SourceDocument } from './source-document.js';
 export interface WorkflowEmitter {
   document: SourceDocument;
   emit(type: SubjectType, name: string, pointer: string, value: unknown, anchors?: SubjectAnchor[]): void;
+  /** The document's text lines (0-based), split once. */
+  lines(): string[];
 }
 
 /** An emitter that appends to `document.subjects`. */
 export function workflowEmitter(document: SourceDocument): WorkflowEmitter {
+  let lines: string[] | undefined;
   return {
     document,
     emit(type, name, pointer, value, anchors) {
       const subject: Subject = { type, name, document, pointer, value };
       if (anchors?.length) subject.anchors = anchors;
       document.subjects.push(subject);
+    },
+    lines() {
+      lines ??= document.text.split('\n');
+      return lines;
     },
   };
 }

@@ -1,36 +1,89 @@
-import { parseDockerRun } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import type { SubjectAnchor } from '../subjects/subject.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
+import { namesPrHead, untrustedExpressions } from '../subjects/workflow-expressions.js';
+import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { joinPointer } from './json-pointer.js';
-import { findDockerRuns } from './workflow-docker-run.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
+import { emitRunScript } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap } from './workflow-values.js';
+
+/** What the steps of one job (or composite action) run in. */
+export interface StepsContext {
+  origin: 'workflow' | 'action';
+  /** The workflow's events; empty for a composite action. */
+  triggers: string[];
+  /** `defaults.run.shell` of the job, else of the workflow. */
+  shell?: string;
+  /** `defaults.run.working-directory` of the job, else of the workflow. */
+  workingDirectory?: string;
+  /** The job runs on Windows, where a `run:` without `shell:` goes to PowerShell. */
+  windows: boolean;
+}
+
+/** What a job's steps do, summed up for the job. */
+export interface StepsFacts {
+  builds: string[];
+  composeFiles: string[];
+  checksOutPrHead: boolean;
+  buildsPrHead: boolean;
+}
+
+/**
+ * Shells whose scripts are POSIX shell (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell);
+ * `pwsh`, `powershell`, `cmd` and `python` scripts are not split into commands.
+ */
+const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
 
 /**
  * Emits a `workflow.step` subject per step of a job (or of a composite action, with job `''`),
  * named by its `id` or its 0-based index, never by its line, plus what each step refers to:
- * its `uses:` and the containers its `run:` script starts.
+ * its `uses:`, and the commands and containers of its `run:` script.
  */
-export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string): void {
-  if (!Array.isArray(steps)) return;
+export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string, context: StepsContext): StepsFacts {
+  const facts: StepsFacts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsPrHead: false };
+  if (!Array.isArray(steps)) return facts;
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
     const id = scalarText(raw['id']);
     const label = id ?? `step ${index}`;
     const name = job ? `${job}/${label}` : label;
-    const value: WorkflowStep = { job, index, with: stringMap(raw['with']), env: stringMap(raw['env']) };
+    const value: WorkflowStep = { job, index, with: stringMap(raw['with']), env: stringMap(raw['env']), triggers: context.triggers };
     if (id !== undefined) value.id = id;
     for (const key of ['name', 'uses', 'run', 'shell', 'if'] as const) {
       const text = scalarText(raw[key]);
       if (text !== undefined) value[key] = text;
     }
+    const workingDirectory = scalarText(raw['working-directory']) ?? context.workingDirectory;
+    if (workingDirectory !== undefined) value.workingDirectory = workingDirectory;
     out.emit('workflow.step', name, pointer, value);
-    if (value.uses !== undefined) emitUses(out, name, joinPointer(pointer, 'uses'), value.uses, false);
-    if (value.run !== undefined) emitDockerRuns(out, name, joinPointer(pointer, 'run'), value.run);
+    let builds: string[] = [];
+    let composeFiles: string[] = [];
+    if (value.uses !== undefined) {
+      emitUses(out, name, joinPointer(pointer, 'uses'), value.uses, false);
+      if (checksOutPrHead(value.uses, value.with)) value.checksOutPrHead = true;
+      builds = buildPushActionFiles(value.uses, value.with);
+    }
+    if (value.run !== undefined) {
+      const untrusted = untrustedExpressions(value.run);
+      if (untrusted.length) value.untrustedExpressions = untrusted;
+      if (isPosixShell(value.shell ?? context.shell, context.windows)) {
+        const cwd = workingDirectory === undefined ? '' : workspacePath('', workingDirectory);
+        const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
+        if (script.checksOutPrHead) value.checksOutPrHead = true;
+        ({ builds, composeFiles } = script);
+      }
+    }
+    if (value.checksOutPrHead) facts.checksOutPrHead = true;
+    if (facts.checksOutPrHead) value.prHeadCheckedOut = true;
+    if (builds.length) value.builds = builds;
+    if (composeFiles.length) value.composeFiles = composeFiles;
+    for (const path of builds) if (!facts.builds.includes(path)) facts.builds.push(path);
+    for (const path of composeFiles) if (!facts.composeFiles.includes(path)) facts.composeFiles.push(path);
+    if (value.prHeadCheckedOut && (builds.length || composeFiles.length)) facts.buildsPrHead = true;
   });
+  return facts;
 }
 
 /**
@@ -43,27 +96,33 @@ export function emitUses(out: WorkflowEmitter, name: string, pointer: string, us
   if (ref.isDocker) out.emit('image', name, pointer, parseImageRef(ref.uses.slice('docker://'.length), 'docker-action'));
 }
 
+function isPosixShell(shell: string | undefined, windows: boolean): boolean {
+  // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the default.
+  if (shell === undefined || shell.includes('${{')) return !windows;
+  const program = shell.trim().split(/\s+/)[0] ?? '';
+  return POSIX_SHELLS.has(program.slice(program.lastIndexOf('/') + 1));
+}
+
+const actionName = (uses: string): string => uses.split('@')[0]!.toLowerCase();
+
+/** `actions/checkout` told to fetch the pull request's head (`ref:` or the fork as `repository:`). */
+function checksOutPrHead(uses: string, inputs: Record<string, string>): boolean {
+  return actionName(uses) === 'actions/checkout' && [inputs['ref'], inputs['repository']].some((input) => input !== undefined && namesPrHead(input));
+}
+
 /**
- * Emits a `container` and an `image` subject (origin `docker-cli`) per `docker run` / `docker
- * create` in a script, anchored to the script line where the command starts. When that line
- * cannot be confirmed in the file (a folded `>` block, a quoted multi-line string), the
- * subjects fall back to the `run:` key rather than point at the wrong line.
+ * The Dockerfile `docker/build-push-action` builds (https://github.com/docker/build-push-action#inputs):
+ * `file`, relative to the workspace, else `Dockerfile` in `context`; without a context the
+ * action builds the Git context, the repository at the commit, whose root holds the Dockerfile.
  */
-function emitDockerRuns(out: WorkflowEmitter, stepName: string, pointer: string, script: string): void {
-  const invocations = findDockerRuns(script);
-  if (!invocations.length) return;
-  const lines = out.document.text.split('\n');
-  const seen = new Map<string, number>();
-  for (const invocation of invocations) {
-    const run = parseDockerRun(invocation.argv, 'docker-cli');
-    const base = `${stepName}: docker ${invocation.subcommand}${run.image !== undefined ? ` ${run.image}` : ''}`;
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    const name = count > 1 ? `${base} (${count})` : base;
-    const located = out.document.locate(pointer, invocation.line);
-    const onLine = /\bdocker\b/.test(lines[located.start.line - 1] ?? '');
-    const anchors: SubjectAnchor[] = onLine ? [{ path: '', pointer, line: invocation.line }] : [];
-    out.emit('container', name, pointer, run.spec, anchors);
-    if (run.image !== undefined) out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), anchors);
-  }
+function buildPushActionFiles(uses: string, inputs: Record<string, string>): string[] {
+  if (actionName(uses) !== 'docker/build-push-action') return [];
+  const file = inputs['file']?.trim();
+  if (file) return [workspacePath('', file)];
+  const context = inputs['context']?.trim();
+  if (!context) return ['Dockerfile'];
+  if (/^[\w+-]+:\/\/|^git@/.test(context)) return [];
+  // `{{defaultContext}}:subdir` is a subdirectory of the Git context.
+  const subdir = /^\{\{\s*defaultContext\s*\}\}(?::(.*))?$/.exec(context);
+  return [inDirectory(workspacePath('', subdir ? (subdir[1] ?? '.') : context), 'Dockerfile')];
 }

@@ -1,4 +1,8 @@
 import type { SourceDocument } from '../documents/source-document.js';
+import { linkComposeBuild } from './compose-build.js';
+import { linkComposeExtends } from './compose-extends.js';
+import { linkComposeOverrides } from './compose-project.js';
+import { linkWorkflowFiles } from './workflow-files.js';
 
 /**
  * A cross-file step: it sees every parsed document and may add or refine subjects, anchors and
@@ -8,7 +12,8 @@ import type { SourceDocument } from '../documents/source-document.js';
  */
 export type Linker = (documents: SourceDocument[]) => void;
 
-const LINKERS: Linker[] = [];
+// Compose: `extends` first, then override files, then `build:` (Compose's own load order).
+const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
 
 /** The link stage of DESIGN.md §1, between parse and evaluate. */
 export function link(documents: SourceDocument[]): SourceDocument[] {

@@ -37,7 +37,12 @@ export interface PortBinding {
 export interface ContainerSpec {
   origin: ContainerOrigin;
   image?: string;
-  build?: { context: string; dockerfile?: string };
+  /**
+   * `build:` as written (`context` relative to the Compose file's folder, `dockerfile` relative
+   * to the context). `resolved` is the Dockerfile's repository-relative path, set by the link
+   * stage when the context is a folder inside the repository.
+   */
+  build?: { context: string; dockerfile?: string; resolved?: string };
   user?: string;
   privileged?: boolean;
   cap_add: string[];
@@ -64,4 +69,10 @@ export interface ContainerSpec {
   use_api_socket?: boolean;
   sysctls: Record<string, string>;
   tmpfs: string[];
+  /**
+   * A workflow job container's or service's registry `credentials` (workflow syntax,
+   * jobs.<job_id>.container.credentials), as written: a rule tells `${{ secrets.X }}` from a
+   * password written in the file. Absent when none are given.
+   */
+  credentials?: { username?: string; password?: string };
 }

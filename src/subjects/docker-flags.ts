@@ -1,9 +1,16 @@
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
 import { longFlag, shortFlag } from './docker-flag-table.js';
-import { isUnknownWord } from './docker-words.js';
+import { isUnknownWord, shellWords } from './shell-words.js';
 
-export { splitDockerOptions } from './docker-words.js';
+/**
+ * Splits a job container's `options:` string into argv words with shell quoting (`"a b"` is one
+ * word), keeping `${{ … }}` expressions whole. The runner passes the string to `docker create`
+ * without a shell, so operators are literal words.
+ */
+export function splitDockerOptions(options: string): string[] {
+  return shellWords(options);
+}
 
 /** One flag as written, after pflag's grammar resolved its name and value. */
 export interface DockerFlag {

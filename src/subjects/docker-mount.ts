@@ -1,5 +1,5 @@
 import type { VolumeMount } from './container.js';
-import { isUnknownWord } from './docker-words.js';
+import { isUnknownWord } from './shell-words.js';
 
 const TYPES = new Set<VolumeMount['type']>(['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image']);
 

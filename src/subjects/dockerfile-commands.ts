@@ -18,11 +18,13 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
  * (https://docs.docker.com/reference/dockerfile/#here-documents); otherwise it is data.
  */
 export function runCommands(model: DockerfileModel, instruction: InstructionNode): RunCommand[] {
-  const lineOf = (offset: number): number =>
-    model.lines.linePos(offset).line - model.lines.linePos(instruction.start).line;
+  const firstLine = model.lines.linePos(instruction.start).line;
+  const lineOf = (offset: number): number => model.lines.linePos(offset).line - firstLine;
   const at = (command: ShellCommand, map: (offset: number) => number): RunCommand => {
-    const { offset, ...rest } = command;
-    return { ...rest, line: lineOf(map(offset)) };
+    const run: RunCommand = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf(map(command.offset)) };
+    if (command.pipedTo !== undefined) run.pipedTo = command.pipedTo;
+    if (command.env !== undefined) run.env = command.env;
+    return run;
   };
   if (instruction.form === 'json') {
     const command = commandFromWords(
@@ -58,7 +60,7 @@ function joinContinuedLines(model: DockerfileModel, span: Span): { text: string;
   const { text: file, escapeChar } = model;
   let text = '';
   const offsets: number[] = [];
-  const continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+  const continuation = continuationOf(escapeChar);
   let position = span.start;
   let first = true;
   while (position < span.end) {
@@ -78,6 +80,18 @@ function joinContinuedLines(model: DockerfileModel, span: Span): { text: string;
   }
   const source = (offset: number): number => offsets[offset] ?? offsets[offsets.length - 1] ?? span.start;
   return { text, source };
+}
+
+const CONTINUATIONS = new Map<string, RegExp>();
+
+/** A line continued with the escape character (trailing blanks allowed). */
+function continuationOf(escapeChar: string): RegExp {
+  let continuation = CONTINUATIONS.get(escapeChar);
+  if (!continuation) {
+    continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+    CONTINUATIONS.set(escapeChar, continuation);
+  }
+  return continuation;
 }
 
 function escapeRegExp(value: string): string {

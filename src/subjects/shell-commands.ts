@@ -1,14 +1,17 @@
-import { parse } from 'shell-quote';
+import { type Segment, scanShell } from './shell-scan.js';
+import { type Span, shellTokens } from './shell-words.js';
 
 /** One simple command of a shell script, as a `command` subject's value is built from it. */
 export interface ShellCommand {
-  /** The program run, after leading `VAR=value` assignments and `sudo` and its options. */
+  /** The program run, after leading `VAR=value` assignments, wrappers and `sudo` with its options. */
   name: string;
   args: string[];
   /** The name of the next command when this one's output is piped into it (`curl … | sh`). */
   pipedTo?: string;
   sudo: boolean;
-  /** Offset in the script where the command's first word starts. */
+  /** `VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x docker ps`), as written. */
+  env?: Record<string, string>;
+  /** Offset in the script where the program's word starts. */
   offset: number;
 }
 
@@ -21,159 +24,142 @@ export interface SplitOptions {
   literalBackslash?: boolean;
 }
 
-interface Segment {
-  start: number;
-  end: number;
-  /** The operator that ends the segment; `|` pipes into the next one. */
-  op: string;
-}
-
-/** Words that open or close a compound command; the simple command follows or precedes them. */
+/** Words that open or close a compound command; the simple command follows them. */
 const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 /** Segments that start with these are not simple commands (`for x in …`, `case … in`, `fi`). */
 const NOT_COMMANDS = new Set(['fi', 'done', 'esac', '}', 'for', 'case', 'select', 'function', 'in']);
 /** sudo options that take a value (sudo(8)); `sudo -u app x` runs `x`. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group']);
+/**
+ * Programs that run the command after them (coreutils env(1), nohup(1), and the `exec` and
+ * `command` builtins), with their options that take a value.
+ */
+const WRAPPERS = new Map<string, Set<string>>([
+  ['env', new Set(['-u', '--unset', '-C', '--chdir', '-S', '--split-string'])],
+  ['nohup', new Set()],
+  ['exec', new Set(['-a'])],
+  ['command', new Set()],
+]);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '&>', '&>>', '>|', '<>', '<<', '<<<', '<(', '>(']);
+/** Command substitutions nested deeper than this are not followed (no real script needs it). */
+const MAX_DEPTH = 8;
 
 /**
- * Splits a POSIX shell script into its simple commands across `&&`, `||`, `;`, `&`, `|` and
- * newlines. Operators are found by a small quote-aware scan (so each command keeps its offset,
- * which shell-quote does not report); each command's words are then read by shell-quote.
- * Variables stay as written (`$HOME`): the script's environment is not known here.
+ * Splits a POSIX shell script into its simple commands across `&&`, `||`, `;`, `&`, `|`,
+ * subshell parentheses and newlines, and inside command substitutions (`$(curl …)`, backticks).
+ * Operators are found by a small quote-aware scan (so each command keeps its offset, which
+ * shell-quote does not report); each command's words are then read by shell-quote. GitHub
+ * `${{ … }}` expressions are kept whole, wherever they stand. Heredoc bodies are data and
+ * comments are skipped. Variables stay as written (`$HOME`): the environment is not known here.
+ * Commands come in the order they are written.
  */
 export function splitShellCommands(script: string, options: SplitOptions = {}): ShellCommand[] {
+  return splitRange(script, 0, script.length, options.literalBackslash === true, 0).sort((a, b) => a.offset - b.offset);
+}
+
+function splitRange(script: string, from: number, to: number, literal: boolean, depth: number): ShellCommand[] {
   const commands: ShellCommand[] = [];
+  const { segments, substitutions, protect } = scanShell(script, from, to, literal);
   let pipeFrom: ShellCommand | undefined;
-  const literal = options.literalBackslash === true;
-  for (const segment of segments(script, literal)) {
-    const command = readCommand(script, segment, literal);
+  for (const segment of segments) {
+    const command = readCommand(script, segment, literal, protect);
     if (pipeFrom && command) pipeFrom.pipedTo = command.name;
     if (command) commands.push(command);
     pipeFrom = segment.op === '|' ? command : undefined;
   }
+  if (depth < MAX_DEPTH) for (const inner of substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1));
   return commands;
 }
 
-function segments(script: string, literalBackslash: boolean): Segment[] {
-  const out: Segment[] = [];
-  let start = 0;
-  let quote: string | undefined;
-  let depth = 0;
-  const cut = (end: number, op: string, length: number): number => {
-    out.push({ start, end, op });
-    start = end + length;
-    return start;
-  };
-  for (let i = 0; i < script.length; ) {
-    const c = script[i]!;
-    const next = script[i + 1];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      i++;
-    } else if (c === '\\' && !literalBackslash) i += 2;
-    else if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      i++;
-    } else if (c === "'" || c === '"' || c === '`') {
-      quote = c;
-      i++;
-    } else if (c === '$' && next === '(') {
-      depth++;
-      i += 2;
-    } else if (depth > 0) {
-      if (c === '(') depth++;
-      else if (c === ')') depth--;
-      i++;
-    } else if (c === '#' && (i === 0 || /[\s;&|()]/.test(script[i - 1]!))) {
-      const newline = script.indexOf('\n', i);
-      i = newline < 0 ? script.length : newline;
-    } else if ((c === '&' && next === '&') || (c === '|' && next === '|') || (c === ';' && next === ';')) {
-      i = cut(i, c + next, 2);
-    } else if (c === '|') {
-      i = cut(i, '|', next === '&' ? 2 : 1);
-    } else if (c === ';' || c === '\n' || c === '(' || c === ')') {
-      i = cut(i, c === '\n' ? ';' : c, 1);
-    } else if (c === '&' && next !== '>' && script[i - 1] !== '>' && script[i - 1] !== '<') {
-      i = cut(i, '&', 1);
-    } else i++;
-  }
-  out.push({ start, end: script.length, op: '' });
-  return out;
-}
-
-function readCommand(script: string, segment: Segment, literalBackslash: boolean): ShellCommand | undefined {
+function readCommand(script: string, segment: Segment, literal: boolean, protect: readonly Span[]): ShellCommand | undefined {
   const written = script.slice(segment.start, segment.end);
-  const text = literalBackslash ? written.replace(/\\/g, '\\\\') : written;
+  // A backslash-newline joins lines (POSIX 2.2.1); blanks of the same length keep offsets.
+  // A heredoc marker (`<<-'EOF'`) redirects input from the body skipped by `scan`: blanked out.
+  const joined = literal ? written : written.replace(/\\\r?\n/g, (joint) => ' '.repeat(joint.length));
+  const text = joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => ' '.repeat(marker.length));
   const words: string[] = [];
   let skipNext = false;
-  let tokens: ReturnType<typeof parse>;
-  try {
-    tokens = parse(text, (name) => `$${name}`);
-  } catch {
-    // shell-quote rejects some valid scripts (`${A` split across lines): keep the plain words.
-    tokens = written.split(/\s+/).filter((word) => word !== '');
-  }
+  const tokens = shellTokens(text, { literalBackslash: literal, protect, base: segment.start });
   for (const token of tokens) {
-    if (typeof token === 'string') {
-      if (!skipNext) words.push(token);
+    if (typeof token === 'string' || ('op' in token && token.op === 'glob')) {
+      const word = typeof token === 'string' ? token : 'pattern' in token ? token.pattern : '';
+      if (!skipNext) words.push(word);
       skipNext = false;
     } else if ('comment' in token) break;
-    else if ('pattern' in token) {
-      if (!skipNext) words.push(token.pattern);
-      skipNext = false;
-    } else if ('op' in token && REDIRECTS.has(token.op)) {
-      // `2>&1`, `2> err`: the file descriptor number belongs to the redirection, not the command.
-      if (/\d$/.test(words[words.length - 1] ?? '') && /\d\s*[<>]/.test(text)) words.pop();
+    else if ('op' in token && REDIRECTS.has(token.op)) {
+      // `2>&1`, `2> err`: a file descriptor number written against the operator belongs to it.
+      const last = words[words.length - 1];
+      if (last !== undefined && /^\d+$/.test(last) && new RegExp(`(^|\\s)${last}[<>&]`).test(text)) words.pop();
       skipNext = true;
     }
   }
-  const { index, sudo } = programIndex(words);
+  const { index, sudo, env } = programIndex(words);
   const name = words[index];
   if (name === undefined || NOT_COMMANDS.has(name)) return undefined;
-  return { name, args: words.slice(index + 1), sudo, offset: wordOffset(script, segment, index, literalBackslash) };
+  return {
+    name,
+    args: words.slice(index + 1),
+    sudo,
+    ...(Object.keys(env).length ? { env } : {}),
+    offset: wordOffset(script, segment, index, literal, protect),
+  };
 }
 
 /**
  * Names the program a command's words run: past `VAR=value` assignments, compound-command
- * keywords, and `sudo` with its options (`sudo -u app apt-get …` runs `apt-get`, as root).
+ * keywords, `sudo` with its options (`sudo -u app apt-get …` runs `apt-get`, as root) and
+ * wrappers (`env -i`, `nohup`, `exec`, `command`).
  */
 export function commandFromWords(words: readonly string[], offset: number): ShellCommand | undefined {
-  const { index, sudo } = programIndex(words);
+  const { index, sudo, env } = programIndex(words);
   const name = words[index];
   if (name === undefined || NOT_COMMANDS.has(name)) return undefined;
-  return { name, args: words.slice(index + 1), sudo, offset };
+  return { name, args: words.slice(index + 1), sudo, ...(Object.keys(env).length ? { env } : {}), offset };
 }
 
-function programIndex(words: readonly string[]): { index: number; sudo: boolean } {
+function programIndex(words: readonly string[]): { index: number; sudo: boolean; env: Record<string, string> } {
   let sudo = false;
+  const env: Record<string, string> = {};
   let i = 0;
+  const skipOptions = (valued: ReadonlySet<string>): void => {
+    while (i < words.length && words[i]!.startsWith('-')) {
+      const option = words[i++]!;
+      if (option === '--') break;
+      if (valued.has(option)) i++;
+    }
+  };
   while (i < words.length) {
     const word = words[i]!;
-    if (LEADING_KEYWORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) i++;
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word);
+    const wrapper = WRAPPERS.get(word);
+    if (assignment) {
+      env[assignment[1]!] = word.slice(assignment[0].length);
+      i++;
+    } else if (LEADING_KEYWORDS.has(word)) i++;
     else if (word === 'sudo') {
       sudo = true;
       i++;
-      while (i < words.length && words[i]!.startsWith('-')) {
-        const option = words[i++]!;
-        if (option === '--') break;
-        if (SUDO_VALUE_OPTIONS.has(option)) i++;
-      }
+      skipOptions(SUDO_VALUE_OPTIONS);
+    } else if (wrapper && !(word === 'command' && /^-[vV]$/.test(words[i + 1] ?? ''))) {
+      // `command -v docker` asks where docker is; it does not run it.
+      i++;
+      skipOptions(wrapper);
     } else break;
   }
-  return { index: i, sudo };
+  return { index: i, sudo, env };
 }
 
 /**
  * Where the segment's word number `skip` starts (so `then wget …` is placed at `wget`, which may
- * be on a later line), past blanks, backslash-newline continuations and quoted words.
+ * be on a later line), past blanks, backslash-newline continuations, quoted words and protected spans.
  */
-function wordOffset(script: string, segment: Segment, skip: number, literalBackslash: boolean): number {
+function wordOffset(script: string, segment: Segment, skip: number, literal: boolean, protect: readonly Span[]): number {
+  const spanAt = new Map(protect.map((span) => [span.start, span.end]));
   const blanks = (from: number): number => {
     let i = from;
     while (i < segment.end) {
       if (/\s/.test(script[i]!)) i++;
-      else if (!literalBackslash && script[i] === '\\' && (script[i + 1] === '\n' || script[i + 1] === '\r')) i += 2;
+      else if (!literal && script[i] === '\\' && (script[i + 1] === '\n' || script[i + 1] === '\r')) i += script[i + 2] === '\n' ? 3 : 2;
       else break;
     }
     return i;
@@ -183,7 +169,12 @@ function wordOffset(script: string, segment: Segment, skip: number, literalBacks
     let quote: string | undefined;
     while (i < segment.end && (quote !== undefined || !/\s/.test(script[i]!))) {
       const c = script[i]!;
-      if (c === '\\' && quote !== "'" && !literalBackslash) i++;
+      const protectedEnd = quote === undefined ? spanAt.get(i) : undefined;
+      if (protectedEnd !== undefined) {
+        i = protectedEnd;
+        continue;
+      }
+      if (c === '\\' && quote !== "'" && !literal) i++;
       else if (quote === undefined && (c === '"' || c === "'")) quote = c;
       else if (c === quote) quote = undefined;
       i++;

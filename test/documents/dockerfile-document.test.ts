@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
-import type { CommandValue } from '../../src/subjects/command.js';
 import type { Range, SourceDocument } from '../../src/documents/source-document.js';
 import { locateFinding } from '../../src/engine/locate-finding.js';
+import type { CommandValue } from '../../src/subjects/command.js';
 import type { DockerfileStage } from '../../src/subjects/dockerfile-stage.js';
 import type { ImageRef } from '../../src/subjects/image.js';
 import type { Subject, SubjectType } from '../../src/subjects/subject.js';
@@ -314,7 +314,7 @@ describe('parseDockerfile: RUN commands', () => {
   it('sees through sudo and its options', () => {
     const doc = parseDockerfile('Dockerfile', lines('FROM debian:12', 'RUN sudo -u root DEBIAN_FRONTEND=noninteractive apt-get install -y vim 2>&1'));
     expect(commands(doc).map((command) => command.value)).toEqual([
-      { name: 'apt-get', args: ['install', '-y', 'vim'], sudo: true, origin: 'dockerfile' },
+      { name: 'apt-get', args: ['install', '-y', 'vim'], sudo: true, env: { DEBIAN_FRONTEND: 'noninteractive' }, origin: 'dockerfile' },
     ]);
   });
 

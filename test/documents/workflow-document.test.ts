@@ -98,7 +98,17 @@ describe('parseWorkflow: a workflow', () => {
 
   it('emits each job, named by its id', () => {
     expect(names(doc, 'workflow.job')).toEqual(['build', 'test', 'deploy']);
-    expect(find(doc, 'workflow.job', 'build').value).toEqual({ id: 'build', runsOn: 'ubuntu-24.04', needs: [], container: 'node:20', services: [], env: {} });
+    expect(find(doc, 'workflow.job', 'build').value).toEqual({
+      id: 'build',
+      runsOn: 'ubuntu-24.04',
+      needs: [],
+      container: 'node:20',
+      services: [],
+      env: {},
+      triggers: ['push', 'pull_request'],
+      builds: [],
+      composeFiles: [],
+    });
     expect(find(doc, 'workflow.job', 'test').value).toMatchObject({ container: 'ghcr.io/acme/ci:1.2', services: ['dind', 'socket', 'matrixed', 'skipped'] });
     const deploy = find(doc, 'workflow.job', 'deploy');
     expect(deploy).toMatchObject({ pointer: '/jobs/deploy', value: { needs: ['build', 'test'], uses: 'acme/workflows/.github/workflows/deploy.yml@v1', secretsInherit: true } });
@@ -108,7 +118,7 @@ describe('parseWorkflow: a workflow', () => {
   it('emits each step, named by id or 0-based index, pointing at its item', () => {
     expect(names(doc, 'workflow.step')).toEqual(['build/step 0', 'build/pinned', 'build/step 2', 'build/step 3', 'build/step 4']);
     const pinned = find(doc, 'workflow.step', 'build/pinned');
-    expect(pinned).toMatchObject({ pointer: '/jobs/build/steps/1', value: { job: 'build', index: 1, id: 'pinned', uses: `actions/setup-node@${SHA}`, with: {}, env: {} } });
+    expect(pinned).toMatchObject({ pointer: '/jobs/build/steps/1', value: { job: 'build', index: 1, id: 'pinned', uses: `actions/setup-node@${SHA}`, with: {}, env: {}, triggers: ['push', 'pull_request'] } });
     expect(doc.locate(pinned.pointer).start).toEqual(at('id: pinned'));
   });
 
@@ -224,7 +234,8 @@ describe('parseWorkflow: an action', () => {
     expect(startOf(tool, '/network_mode')).toEqual(position(ACTION, 'docker run --rm'));
     const nginx = find(doc, 'container', 'step 1: docker create nginx');
     expect(nginx.value).toMatchObject({ ports: [{ published: '80', target: '80' }] });
-    expect(startOf(nginx, '/ports')).toEqual(position(ACTION, 'docker run --rm'));
+    // The second command of a continued line is placed on the line where it is written.
+    expect(startOf(nginx, '/ports')).toEqual({ line: position(ACTION, 'docker container create').line, column: 11 });
     expect(find(doc, 'image', 'step 1: docker create nginx').value).toMatchObject({ repository: 'library/nginx', origin: 'docker-cli' });
   });
 

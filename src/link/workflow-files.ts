@@ -1,0 +1,76 @@
+import type { SourceDocument } from '../documents/source-document.js';
+import type { Subject } from '../subjects/subject.js';
+import type { WorkflowJob } from '../subjects/workflow-job.js';
+import type { WorkflowStep } from '../subjects/workflow-step.js';
+import type { Linker } from './link.js';
+
+/**
+ * The names `docker compose` tries, in order, in a directory when no `-f` is given
+ * (https://docs.docker.com/compose/intro/compose-application-model/#the-compose-file).
+ */
+const COMPOSE_DEFAULTS = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** Read beside the default file, and merged into it (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/). */
+const OVERRIDE_DEFAULTS = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+
+/**
+ * DESIGN.md E2: ties the Dockerfiles and Compose files a workflow builds or runs (`docker build
+ * -f`, `docker compose -f … up`, `docker/build-push-action`) to the workflow. A step's default
+ * Compose file becomes the one that exists in its directory (plus its override file), on the
+ * step and on its job; the file's `dockerfile` / `compose` subject gets an evidence entry per
+ * step ("built by .github/workflows/ci.yml job build (on: pull_request_target)"), and the job
+ * gets one per file, so findings on either side show the other.
+ */
+export const linkWorkflowFiles: Linker = (documents) => {
+  const byPath = new Map(documents.map((document) => [document.path, document]));
+  for (const workflow of documents) {
+    if (workflow.kind !== 'workflow' && workflow.kind !== 'action') continue;
+    const jobs = new Map(workflow.subjects.filter((s) => s.type === 'workflow.job').map((s) => [s.name, s as Subject<WorkflowJob>]));
+    for (const job of jobs.values()) job.value.composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+    for (const subject of workflow.subjects) {
+      if (subject.type !== 'workflow.step') continue;
+      const step = subject as Subject<WorkflowStep>;
+      const job = jobs.get(step.value.job);
+      if (step.value.composeFiles) step.value.composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+      const files = [
+        ...(step.value.builds ?? []).map((path) => ({ path, kind: 'dockerfile' as const, verb: 'built' })),
+        ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: 'compose' as const, verb: 'run' })),
+      ];
+      for (const { path, kind, verb } of files) {
+        const target = byPath.get(path);
+        if (!target || target.kind !== kind) continue;
+        const fileSubject = target.subjects.find((s) => s.type === kind && s.pointer === '');
+        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(', ')})` : '';
+        const where = step.value.job ? `job ${step.value.job}` : 'a step';
+        addEvidence(fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where}${triggers}` });
+        addEvidence(job, { document: target, pointer: '', message: `this job's step ${step.name} uses ${path}` });
+      }
+    }
+  }
+};
+
+/** A default `compose.yaml` resolved to the file Compose would read, with its override; other paths as given. */
+function existingComposeFiles(path: string, byPath: Map<string, SourceDocument>): string[] {
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === 'compose') {
+    const override = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose') : undefined;
+    return override ? [path, override] : [path];
+  }
+  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose');
+  if (!found) return [path];
+  const base = found.slice(dir.length).replace(/\.ya?ml$/, '');
+  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === 'compose');
+  return override ? [found, override] : [found];
+}
+
+function addEvidence(subject: Subject | undefined, evidence: NonNullable<Subject['evidence']>[number]): void {
+  if (!subject) return;
+  subject.evidence ??= [];
+  const list = subject.evidence;
+  if (!list.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) list.push(evidence);
+}
+
+function unique(paths: string[]): string[] {
+  return [...new Set(paths)];
+}

@@ -1,0 +1,63 @@
+import type { DockerCommand } from './command.js';
+import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, readFlags, UNKNOWN } from './docker-cli-grammar.js';
+import { parseDockerRun } from './docker-flags.js';
+
+/** Management commands whose sub-commands are the classic top-level ones (`docker container run`). */
+const MANAGEMENT = new Set(['container', 'image', 'buildx', 'builder']);
+
+/**
+ * Reads a `docker …` or `docker-compose …` command (program name and arguments, as the shell
+ * splitter gives them) with the docker CLI's grammar. Returns undefined for any other program.
+ */
+export function readDockerCommand(program: string, args: readonly string[]): DockerCommand | undefined {
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  if (base === 'docker-compose') return compose(args, {});
+  if (base !== 'docker') return undefined;
+  const { globalFlags, subcommand, argv } = dockerSubcommand(args);
+  if (subcommand === undefined) return { subcommand: '', globalFlags, flags: {} };
+  const flags: Record<string, string[]> = {};
+  switch (subcommand) {
+    case 'run':
+    case 'create': {
+      const run = parseDockerRun(argv, 'docker-cli');
+      for (const flag of run.flags) flags[flag.name] = [...(flags[flag.name] ?? []), flag.value];
+      return { subcommand, globalFlags, flags, ...(run.image !== undefined ? { image: run.image } : {}) };
+    }
+    case 'exec': {
+      const [container] = readFlags(argv, EXEC, flags);
+      return { subcommand, globalFlags, flags, ...(container !== undefined ? { container } : {}) };
+    }
+    case 'login': {
+      const [registry] = readFlags(argv, LOGIN, flags);
+      return { subcommand, globalFlags, flags, ...(registry !== undefined ? { registry } : {}) };
+    }
+    case 'build': {
+      const [context] = readFlags(argv, BUILD, flags);
+      return { subcommand, globalFlags, flags, ...(context !== undefined ? { context } : {}) };
+    }
+    case 'compose':
+      return compose(argv, globalFlags);
+    default:
+      return { subcommand, globalFlags, flags };
+  }
+}
+
+/**
+ * Splits `docker`'s arguments into its global options, its command (management prefix such as
+ * `container` dropped) and the command's own words.
+ */
+export function dockerSubcommand(args: readonly string[]): { globalFlags: Record<string, string[]>; subcommand?: string; argv: string[] } {
+  const globalFlags: Record<string, string[]> = {};
+  let rest = readFlags(args, GLOBAL, globalFlags);
+  if (rest[0] !== undefined && MANAGEMENT.has(rest[0]) && rest[1] !== undefined) rest = rest.slice(1);
+  const [subcommand, ...argv] = rest;
+  return { globalFlags, ...(subcommand !== undefined ? { subcommand } : {}), argv };
+}
+
+function compose(argv: readonly string[], globalFlags: Record<string, string[]>): DockerCommand {
+  const flags: Record<string, string[]> = {};
+  const [command, ...rest] = readFlags(argv, COMPOSE, flags);
+  if (command === undefined) return { subcommand: 'compose', globalFlags, flags };
+  readFlags(rest, Object.hasOwn(COMPOSE_COMMANDS, command) ? COMPOSE_COMMANDS[command]! : UNKNOWN, flags);
+  return { subcommand: 'compose', globalFlags, flags, composeCommand: command };
+}

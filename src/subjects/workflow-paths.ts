@@ -1,0 +1,28 @@
+import { posix } from 'node:path';
+
+/**
+ * The workspace root written as a variable: steps start in `$GITHUB_WORKSPACE`, where
+ * `actions/checkout` puts the repository by default (GitHub docs, "Variables reference").
+ */
+const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
+
+/**
+ * Resolves `path`, as a step writes it, against the directory `cwd` (repository-relative, `''` for
+ * the root) into a repository-relative POSIX path (`./app/../Dockerfile` → `Dockerfile`, `''`
+ * for the root itself). A path that leaves the workspace or is absolute elsewhere is returned as
+ * written; one that holds a variable keeps it, so it can never match a file by accident.
+ */
+export function workspacePath(cwd: string, path: string): string {
+  const workspace = WORKSPACE.exec(path);
+  const relative = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative.startsWith('/')) return path;
+  const joined = posix.normalize(posix.join(workspace ? '' : cwd, relative || '.'));
+  if (joined === '..' || joined.startsWith('../')) return path;
+  const trimmed = joined.replace(/\/+$/, '');
+  return trimmed === '.' ? '' : trimmed;
+}
+
+/** `dir` + `/` + `name`, for a repository-relative directory that may be the root (`''`). */
+export function inDirectory(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

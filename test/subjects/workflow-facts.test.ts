@@ -1,0 +1,89 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
+import { describe, expect, it } from 'vitest';
+import { namesPrHead, untrustedExpressions } from '../../src/subjects/workflow-expressions.js';
+import { matrixCombinations, substituteMatrix } from '../../src/subjects/workflow-matrix.js';
+import { workspacePath } from '../../src/subjects/workflow-paths.js';
+
+describe('untrustedExpressions', () => {
+  it('names attacker-controlled contexts, normalized, once each', () => {
+    const script = [
+      'echo "${{ github.event.issue.title }}" "${{ github.event.issue.title }}"',
+      'git log -1 "${{ github.event.commits[0].message }}" ${{ github.event[\'pull_request\'].body }}',
+      'echo ${{ toJSON(github.event) }} ${{ github.head_ref || \'github.event.issue.body\' }}',
+    ].join('\n');
+    expect(untrustedExpressions(script)).toEqual([
+      'github.event.issue.title',
+      'github.event.commits.*.message',
+      'github.event.pull_request.body',
+      'github.event',
+      'github.head_ref',
+    ]);
+  });
+
+  it('leaves trusted contexts and text outside expressions alone', () => {
+    expect(untrustedExpressions('echo ${{ github.event.pull_request.number }} ${{ github.sha }} ${{ secrets.github_token }} github.event.issue.title')).toEqual([]);
+  });
+});
+
+describe('namesPrHead', () => {
+  it.each([
+    ['${{ github.event.pull_request.head.sha }}', true],
+    ['${{ github.head_ref }}', true],
+    ['refs/pull/${{ github.event.number }}/merge', true],
+    ['${{ github.event.workflow_run.head_sha }}', true],
+    ['${{ github.sha }}', false],
+    ['${{ github.event.pull_request.base.ref }}', false],
+  ])('%s → %s', (text, expected) => {
+    expect(namesPrHead(text)).toBe(expected);
+  });
+});
+
+describe('matrixCombinations', () => {
+  it('builds the product, removes excludes, extends or appends includes as GitHub does', () => {
+    const strategy = {
+      matrix: {
+        os: ['a', 'b'],
+        v: [1, 2],
+        exclude: [{ os: 'b', v: 2 }],
+        include: [{ v: 1, extra: 'x' }, { os: 'c', v: 3 }],
+      },
+    };
+    expect(matrixCombinations(strategy)).toEqual([
+      { os: 'a', v: 1, extra: 'x' },
+      { os: 'a', v: 2 },
+      { os: 'b', v: 1, extra: 'x' },
+      { os: 'c', v: 3 },
+    ]);
+  });
+
+  it('gives up on computed, malformed or oversized matrices', () => {
+    expect(matrixCombinations({ matrix: '${{ fromJSON(needs.a.outputs.m) }}' })).toBeUndefined();
+    expect(matrixCombinations({ matrix: { a: '${{ fromJSON(x) }}' } })).toBeUndefined();
+    expect(matrixCombinations({ matrix: { a: [1, 2, 3, 4, 5, 6, 7, 8, 9], b: [1, 2, 3, 4, 5, 6, 7, 8] } })).toBeUndefined();
+    expect(matrixCombinations({ matrix: { include: [{ a: 1 }] } })).toEqual([{ a: 1 }]);
+    expect(matrixCombinations(undefined)).toBeUndefined();
+  });
+
+  it('substitutes ${{ matrix.x }} deeply; missing keys are empty, objects and other expressions stay', () => {
+    const raw = { image: 'node:${{ matrix.node }}', options: '${{matrix.opts}} ${{ matrix.os.name }} ${{ matrix.obj }} ${{ matrix.opts || 1 }}' };
+    expect(substituteMatrix(raw, { node: 20, os: { name: 'linux' }, obj: { a: 1 } })).toEqual({
+      value: { image: 'node:20', options: ' linux ${{ matrix.obj }} ${{ matrix.opts || 1 }}' },
+      used: ['node', 'opts', 'os', 'obj'],
+    });
+  });
+});
+
+describe('workspacePath', () => {
+  it.each([
+    ['', './app/../Dockerfile', 'Dockerfile'],
+    ['services', 'api', 'services/api'],
+    ['services', '.', 'services'],
+    ['a/b', '${{ github.workspace }}/x/y', 'x/y'],
+    ['a', '$GITHUB_WORKSPACE', ''],
+    ['', '/etc/docker', '/etc/docker'],
+    ['', '../outside', '../outside'],
+    ['$UNKNOWN_DIRECTORY', 'Dockerfile', '$UNKNOWN_DIRECTORY/Dockerfile'],
+  ])('%s + %s → %s', (cwd, path, expected) => {
+    expect(workspacePath(cwd, path)).toBe(expected);
+  });
+});
