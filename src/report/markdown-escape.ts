@@ -21,3 +21,19 @@ export function escapeMarkdown(text: string): string {
       .replace(/\r\n|\r|\n/g, '<br>')
   );
 }
+
+/**
+ * Makes text from a scanned file safe inside raw HTML that GitHub does not parse as markdown (a
+ * `<summary>` line): entities for `&`, `<`, `>` and quotes, and the same zero-width break after
+ * `@` and `#` that stops mentions and cross-references. Newlines become spaces.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[@#]/g, '$&&#8203;')
+    .replace(/:/g, '&#58;')
+    .replace(/\s*(\r\n|\r|\n)\s*/g, ' ');
+}

@@ -19,5 +19,13 @@ export function rebasePaths(result: ScanResult, base: string, prefix: string): S
       related: finding.related.map((related) => ({ ...related, path: move(related.path) })),
     })),
     notices: result.notices.map((notice) => (notice.path === undefined ? notice : { ...notice, path: move(notice.path) })),
+    ...(result.inventory === undefined
+      ? {}
+      : {
+          inventory: {
+            images: result.inventory.images.map((image) => ({ ...image, uses: image.uses.map((use) => ({ ...use, path: move(use.path) })) })),
+            containers: result.inventory.containers.map((container) => ({ ...container, path: move(container.path) })),
+          },
+        }),
   };
 }

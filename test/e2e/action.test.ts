@@ -72,7 +72,7 @@ describe('the Action', () => {
     expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(1);
     for (const severity of ['high', 'medium', 'low', 'info']) expect(run.outputs[severity]).toMatch(/^\d+$/);
     expect(run.summary).toContain('## ❌ Containment: failed');
-    expect(run.summary).toContain('| 4:5 | critical | container\\-privileged |');
+    expect(run.summary).toContain('| [container\\-privileged](https://github.com/containment-dev/containment/blob/main/docs/rules/container-privileged.md) | 🟣 critical | compose\\.yaml&#58;4 |');
     const sarif = JSON.parse(await readFile(join(workspace, 'reports/containment.sarif'), 'utf8'));
     const privileged = sarif.runs[0].results.find((result: { ruleId: string }) => result.ruleId === 'container-privileged');
     expect(privileged.locations[0].physicalLocation.region).toMatchObject({ startLine: 4, startColumn: 5 });

@@ -45,6 +45,19 @@ export interface AnnotationOptions {
    * error annotation, and would be the one dropped if the findings took all ten.
    */
   reserved?: Partial<Record<AnnotationLevel, number>>;
+  /**
+   * The notice about what was left out: where the rest can be read (a check run, the summary).
+   * Default: the job summary and the SARIF report.
+   */
+  omittedMessage?: (omitted: number, total: number, perLevel: number) => string;
+}
+
+export interface AnnotationPlan {
+  /** What will be annotated, level by level, most severe first. */
+  annotated: Array<{ level: AnnotationLevel; finding: Finding }>;
+  /** Every finding in annotation order: what a check run carries. */
+  ordered: Finding[];
+  omitted: number;
 }
 
 export interface AnnotationTally {
@@ -59,6 +72,22 @@ export interface AnnotationTally {
  */
 export function emitAnnotations(findings: readonly Finding[], sink: AnnotationSink, options: AnnotationOptions = {}): AnnotationTally {
   const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
+  const plan = planAnnotations(findings, options);
+  for (const { level, finding } of plan.annotated) sink[level](finding.message, annotationProperties(finding));
+  if (plan.omitted > 0) sink.notice((options.omittedMessage ?? defaultOmittedMessage)(plan.omitted, findings.length, perLevel));
+  return { emitted: plan.annotated.length, omitted: plan.omitted };
+}
+
+function defaultOmittedMessage(omitted: number, total: number, perLevel: number): string {
+  return (
+    `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
+    `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. The job summary and the SARIF report list every finding.`
+  );
+}
+
+/** Which findings fit under GitHub's per-step caps, and how many do not. */
+export function planAnnotations(findings: readonly Finding[], options: AnnotationOptions = {}): AnnotationPlan {
+  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
   const room = (level: AnnotationLevel) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
   const ordered = [...findings].sort(annotationOrder);
   const byLevel: Record<AnnotationLevel, Finding[]> = { error: [], warning: [], notice: [] };
@@ -71,21 +100,11 @@ export function emitAnnotations(findings: readonly Finding[], sink: AnnotationSi
     notice: overflows ? Math.max(0, room('notice') - 1) : room('notice'),
   };
 
-  let emitted = 0;
+  const annotated: AnnotationPlan['annotated'] = [];
   for (const level of ['error', 'warning', 'notice'] as const) {
-    for (const finding of byLevel[level].slice(0, caps[level])) {
-      sink[level](finding.message, annotationProperties(finding));
-      emitted++;
-    }
+    for (const finding of byLevel[level].slice(0, caps[level])) annotated.push({ level, finding });
   }
-  const omitted = findings.length - emitted;
-  if (omitted > 0) {
-    sink.notice(
-      `Containment found ${findings.length} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
-        `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. The job summary and the SARIF report list every finding.`,
-    );
-  }
-  return { emitted, omitted };
+  return { annotated, ordered, omitted: findings.length - annotated.length };
 }
 
 /** Severity first, then file, line, column and rule, so the worst findings survive the cap. */

@@ -1,0 +1,108 @@
+import type { Finding } from '../../engine/finding.js';
+import type { ScanResult } from '../../engine/scan-result.js';
+import { SEVERITIES, type Severity, severityRank } from '../../engine/severity.js';
+import { describeCounts, plural } from '../counts.js';
+import { groupByPath } from '../group-by-path.js';
+import type { InventoryView } from '../inventory.js';
+import { formatInventoryMarkdown } from '../inventory-markdown.js';
+import { complianceSection, fileSection, findingRow, footer, lineUrl, type ReportLinks, suppressSection, verdictSection } from './report-sections.js';
+
+/**
+ * GitHub rejects an issue comment body over 65,536 characters, and a check run's `output.summary`
+ * over 65,535 (https://docs.github.com/en/rest/checks/runs#create-a-check-run). The margin leaves
+ * room for the marker and for GitHub counting characters differently from UTF-16 code units.
+ */
+export const COMMENT_MAX_CHARS = 65_000;
+
+export interface ReportMarkdownOptions {
+  links?: ReportLinks;
+  inventory?: InventoryView;
+  /** The pull-request comment keeps the inventory collapsed; the job summary shows it open. */
+  inventoryCollapsed?: boolean;
+  /** Size limit and how it is measured: characters for comments, UTF-8 bytes for the job summary. */
+  max: number;
+  measure?: 'chars' | 'bytes';
+  /** Where the findings cut from this body can be read, for the note that says what was cut. */
+  elsewhere: string;
+  /** Said when there are no findings now but an earlier comment reported some. */
+  clearedSinceLastRun?: boolean;
+}
+
+/**
+ * The report in markdown, shared by the pull-request comment, the check run's summary and the job
+ * summary: the verdict and counts, the findings per file, the compliance view, the inventory, how
+ * to suppress, and a footer. When it would exceed `max`, the least severe findings are cut first
+ * (then the inventory) and a note says what was cut and where to find it.
+ */
+export function renderReport(result: ScanResult, options: ReportMarkdownOptions): string {
+  const size = options.measure === 'bytes' ? (text: string) => Buffer.byteLength(text, 'utf8') : (text: string) => text.length;
+  // Most severe first; within a severity, the order the scan gave (path, line).
+  const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  // Rows are rendered once: the search below assembles the report many times.
+  const rows = new Map<Finding, string>();
+  const row = (finding: Finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? '';
+  // A file's kept findings grow with the prefix of `ranked`, so their count identifies its section.
+  const sections = new Map<string, string>();
+  const section = (path: string, findings: Finding[]) => {
+    const key = `${findings.length}\0${path}`;
+    return sections.get(key) ?? sections.set(key, fileSection(path, findings, result.failOn, row)).get(key) ?? '';
+  };
+  const fixed = { compliance: complianceSection(result), suppress: suppressSection(result), verdict: verdictSection(result) };
+  const render = (kept: number, inventory: boolean) => assemble(result, options, ranked.slice(0, kept), inventory, section, fixed);
+  let inventory = options.inventory !== undefined;
+  if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
+  if (inventory && size(render(0, true)) > options.max) inventory = false;
+  // The largest number of findings that fits: rendering is linear, so a binary search keeps this fast.
+  let low = 0;
+  let high = ranked.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (size(render(middle, inventory)) <= options.max) low = middle;
+    else high = middle - 1;
+  }
+  return render(low, inventory);
+}
+
+function assemble(
+  result: ScanResult,
+  options: ReportMarkdownOptions,
+  kept: Array<{ finding: Finding; index: number }>,
+  inventory: boolean,
+  section: (path: string, findings: Finding[]) => string,
+  fixed: { compliance: string; suppress: string; verdict: string },
+): string {
+  const links = options.links ?? {};
+  const shown = [...kept].sort((a, b) => a.index - b.index).map((entry) => entry.finding);
+  const parts = [fixed.verdict];
+  if (options.clearedSinceLastRun && result.findings.length === 0) {
+    parts.push('All findings reported earlier on this pull request are fixed. 🎉\n\n');
+  }
+  if (shown.length > 0) {
+    parts.push('### Findings\n\n');
+    for (const [path, findings] of groupByPath(shown)) parts.push(section(path, findings));
+  }
+  parts.push(cutNote(result.findings, shown, options.elsewhere));
+  parts.push(fixed.compliance);
+  if (options.inventory !== undefined) {
+    parts.push(
+      inventory
+        ? formatInventoryMarkdown(options.inventory, { collapsed: options.inventoryCollapsed ?? false, link: (path, start, end) => lineUrl(links, path, start, end) })
+        : `### Inventory\n\nThe inventory did not fit here; \`containment inventory\` lists it.\n\n`,
+    );
+  }
+  parts.push(fixed.suppress);
+  parts.push(footer(links));
+  return parts.join('');
+}
+
+function cutNote(all: readonly Finding[], shown: readonly Finding[], elsewhere: string): string {
+  const cut = all.length - shown.length;
+  if (cut === 0) return '';
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const kept = new Set(shown);
+  for (const finding of all) if (!kept.has(finding)) counts[finding.severity]++;
+  return (
+    `> [!NOTE]\n> ${plural(cut, 'finding')} (${describeCounts(counts)}) ${cut === 1 ? 'is' : 'are'} not listed here: ` +
+    `this report is kept under GitHub's size limit, least severe findings cut first. ${elsewhere}\n\n`
+  );
+}

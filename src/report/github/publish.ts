@@ -1,0 +1,137 @@
+import * as core from '@actions/core';
+import type { ScanResult } from '../../engine/scan-result.js';
+import type { AnnotationMode } from '../../settings.js';
+import { plural } from '../counts.js';
+import type { InventoryView } from '../inventory.js';
+import { emitAnnotations, planAnnotations } from './annotations.js';
+import { publishCheckRun } from './check-run.js';
+import { describeApiError, type GitHubClient, httpStatus } from './client.js';
+import { COMMENT_MAX_CHARS, renderReport } from './comment-body.js';
+import type { RunTarget } from './pull-request.js';
+import { upsertStickyComment } from './sticky-comment.js';
+
+/** What the GitHub reporters share: the result, where it runs, and a client when a token and a repository exist. */
+export interface GitHubReport {
+  result: ScanResult;
+  inventory: InventoryView;
+  target?: RunTarget;
+  client?: GitHubClient;
+}
+
+/**
+ * Slots kept free under GitHub's 10-per-level cap for what the step itself says afterwards:
+ * `core.setFailed` is an error annotation, a refused comment is one warning.
+ */
+function reserved(result: ScanResult) {
+  return { error: result.failed ? 1 : 0, warning: 1 };
+}
+
+/**
+ * The report in markdown for the comment and the check run: GitHub's 65,536-character limit,
+ * the inventory collapsed. `stable` is the same report without the parts that change on every
+ * run (the run link, the commit), to tell whether the comment needs rewriting.
+ */
+export function commentMarkdown(report: GitHubReport, cleared = false): { body: string; stable: string } {
+  const links = report.target?.links ?? {};
+  const options = {
+    max: COMMENT_MAX_CHARS,
+    inventory: report.inventory,
+    inventoryCollapsed: true,
+    elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`,
+    clearedSinceLastRun: cleared,
+  };
+  return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
+}
+
+/**
+ * Annotations per the `annotations` input. Within GitHub's per-step caps, workflow commands;
+ * beyond them, a check run carrying every finding when the token may write checks; otherwise a
+ * notice that says how many were left out and where they are. API failures become that notice,
+ * never a failed step.
+ */
+export async function annotate(report: GitHubReport, mode: AnnotationMode): Promise<void> {
+  if (mode === 'off') return;
+  const { result } = report;
+  const plan = planAnnotations(result.findings, { reserved: reserved(result) });
+  let checkRunNote = '';
+  const wantCheckRun = mode === 'check-run' || (mode === 'auto' && plan.omitted > 0);
+  if (wantCheckRun && result.findings.length > 0) {
+    const outcome = await tryCheckRun(report, plan.ordered);
+    if (typeof outcome === 'object') {
+      if (mode === 'check-run') {
+        core.notice(`Containment annotated ${plural(outcome.annotated, 'finding')} in the "Containment" check run: ${outcome.url}`);
+        return;
+      }
+      checkRunNote = `The "Containment" check run annotates ${plural(outcome.annotated, 'finding')}: ${outcome.url}`;
+    } else {
+      checkRunNote = outcome;
+    }
+  }
+  emitAnnotations(result.findings, core, {
+    reserved: reserved(result),
+    omittedMessage: (omitted, total, perLevel) =>
+      `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
+      `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. ${checkRunNote || 'The job summary and the SARIF report list every finding.'}`,
+  });
+}
+
+/** The check run's outcome, or a sentence saying why there is none and where the findings are instead. */
+async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']): Promise<{ url: string; annotated: number } | string> {
+  const { client, target, result } = report;
+  const elsewhere = 'The job summary and the SARIF report list every finding.';
+  if (client === undefined || target?.sha === undefined) return `No check run could be created outside a GitHub repository run. ${elsewhere}`;
+  try {
+    return await publishCheckRun(client, {
+      owner: target.owner,
+      repo: target.repo,
+      sha: target.sha,
+      findings: ordered,
+      title: result.failed ? 'Containment: failed' : 'Containment: passed',
+      summary: commentMarkdown(report).body,
+      conclusion: result.failed ? 'failure' : 'success',
+    });
+  } catch (error) {
+    const status = httpStatus(error);
+    const why =
+      status === 403 || status === 404
+        ? 'the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)'
+        : `GitHub refused the check run (${describeApiError(error)})`;
+    return `A check run would carry them all, but ${why}. ${elsewhere}`;
+  }
+}
+
+/**
+ * The sticky pull-request comment. A 403 (a fork's read-only token, or no `pull-requests: write`)
+ * is one warning naming the missing permission; every other report still carries everything and
+ * the step's result does not change.
+ */
+export async function comment(report: GitHubReport, key: string): Promise<void> {
+  const { client, target, result } = report;
+  const pull = target?.pullRequest;
+  if (client === undefined || target === undefined || pull === undefined) return;
+  try {
+    const outcome = await upsertStickyComment(client, {
+      owner: target.owner,
+      repo: target.repo,
+      issueNumber: pull.number,
+      key,
+      render: (previous) => commentMarkdown(report, previous),
+      onlyUpdate: result.findings.length === 0 && result.notices.length === 0,
+    });
+    if (outcome.action === 'not-needed') core.info('No findings and no earlier comment: no pull-request comment is needed.');
+    else core.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 403 || status === 404) {
+      const cause = pull.fromFork
+        ? 'This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token.'
+        : 'Add `permissions: pull-requests: write` to the job (or the workflow).';
+      core.warning(
+        `Containment could not comment on pull request #${pull.number} (${describeApiError(error)}): the token lacks the ` +
+          `\`pull-requests: write\` permission. ${cause} The annotations, the job summary and the SARIF report still carry every finding.`,
+      );
+    } else {
+      core.warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error)}). The job summary carries the whole report.`);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { GitHubClient } from './client.js';
+
+export interface StickyCommentRequest {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  /** Tells this step's comment from another Containment step's: it goes into the hidden marker. */
+  key: string;
+  /** The body, given whether an earlier comment exists (it then says when all findings are fixed). */
+  render(previous: boolean): { body: string; /** The part that matters: no run link, no commit. */ stable: string };
+  /** With no earlier comment, create none (a clean pull request needs no comment). */
+  onlyUpdate?: boolean;
+}
+
+export type StickyCommentOutcome =
+  | { action: 'created' | 'updated' | 'unchanged'; url: string }
+  | { action: 'not-needed' };
+
+interface Comment {
+  id: number;
+  body?: string;
+  html_url: string;
+  user: { login: string; type?: string } | null;
+}
+
+/** The hidden first line that finds this step's comment again on the next run. */
+export function commentMarker(key: string): string {
+  return `<!-- containment:${key} -->`;
+}
+
+/**
+ * One comment per pull request and key, updated in place (reviewdog's sticky comment): the marker
+ * finds it among all comments (every page: a busy pull request has more than one), and it must
+ * be written by this token's own identity, so a comment someone pasted the marker into is never
+ * taken over. The PATCH is skipped when nothing but the run link or the commit changed, so
+ * re-runs do not churn the comment or notify anyone.
+ */
+export async function upsertStickyComment(client: GitHubClient, request: StickyCommentRequest): Promise<StickyCommentOutcome> {
+  const { owner, repo, issueNumber } = request;
+  const marker = commentMarker(request.key);
+  const isMine = await ownIdentity(client);
+  const candidates: Comment[] = [];
+  for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
+    for (const comment of page.data) if (comment.body?.startsWith(marker) && isMine(comment.user)) candidates.push(comment);
+  }
+  // Prefer the Actions bot's own comment over another app's, then the oldest.
+  const existing = candidates.find((comment) => comment.user?.login === ACTIONS_BOT) ?? candidates[0];
+  const { body, stable } = request.render(existing !== undefined);
+  const digestLine = `<!-- containment-digest:${createHash('sha256').update(stable).digest('hex').slice(0, 16)} -->`;
+  const full = `${marker}\n${digestLine}\n${body}`;
+  if (existing === undefined) {
+    if (request.onlyUpdate) return { action: 'not-needed' };
+    const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: full });
+    return { action: 'created', url: data.html_url };
+  }
+  if (existing.body?.split('\n', 2)[1] === digestLine) return { action: 'unchanged', url: existing.html_url };
+  const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: full });
+  return { action: 'updated', url: data.html_url };
+}
+
+/** The login GitHub gives the workflow's own `GITHUB_TOKEN` (an installation of the Actions app). */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * Who this token writes as. A personal access token can ask (`GET /user`); an app installation
+ * token, the `GITHUB_TOKEN` included, is refused ("Resource not accessible by integration"), and
+ * then the author must be a bot (`type: Bot`): `github-actions[bot]` for `GITHUB_TOKEN`, or
+ * `<app>[bot]` for another app's token. A human's comment is never matched in that case.
+ */
+async function ownIdentity(client: GitHubClient): Promise<(user: Comment['user']) => boolean> {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return (user) => user?.login === data.login;
+  } catch {
+    return (user) => user?.type === 'Bot' || user?.login === ACTIONS_BOT;
+  }
+}

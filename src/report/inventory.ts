@@ -1,0 +1,99 @@
+import type { Inventory, InventoryContainer, InventoryImage } from '../inventory.js';
+
+/**
+ * Registries trusted by default: the public registries of Docker, GitHub, Google, Microsoft,
+ * Amazon, Red Hat and Kubernetes. Anything else is listed as untrusted so that an administrator
+ * looks at it; it is a fact to review, not a finding.
+ */
+export const DEFAULT_TRUSTED_REGISTRIES: readonly string[] = [
+  'docker.io',
+  'ghcr.io',
+  'gcr.io',
+  'mcr.microsoft.com',
+  'public.ecr.aws',
+  'quay.io',
+  'registry.k8s.io',
+];
+
+export interface InventoryOptions {
+  trustedRegistries?: readonly string[];
+}
+
+/** An image with the verdict on its registry. */
+export interface InventoryImageView extends InventoryImage {
+  /** Its registry is trusted; false for a variable, whose registry is unknown. */
+  trusted: boolean;
+}
+
+export interface InventoryView {
+  images: InventoryImageView[];
+  containers: InventoryContainer[];
+}
+
+/** The inventory with every image judged against the trusted registries. */
+export function inventoryView(inventory: Inventory, options: InventoryOptions = {}): InventoryView {
+  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
+  return {
+    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
+    containers: inventory.containers,
+  };
+}
+
+/** The inventory as JSON, keys in a fixed order, for scripts. */
+export function formatInventoryJson(view: InventoryView): string {
+  const report = {
+    images: view.images.map((image) => ({
+      ref: image.ref,
+      registry: image.registry,
+      repository: image.repository,
+      tag: image.tag ?? null,
+      digest: image.digest ?? null,
+      trusted: image.trusted,
+      variable: image.variable,
+      uses: image.uses.map((use) => ({ path: use.path, line: use.range.start.line, origin: use.origin, name: use.name })),
+    })),
+    containers: view.containers.map((container) => ({
+      name: container.name,
+      origin: container.origin,
+      path: container.path,
+      line: container.range.start.line,
+      image: container.image ?? null,
+      user: container.user ?? null,
+      privileged: container.privileged,
+      dockerSocket: container.dockerSocket,
+      hostNamespaces: container.hostNamespaces,
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The inventory for a terminal: one line per image use and per container. */
+export function formatInventoryText(view: InventoryView): string {
+  const lines = [`Images (${view.images.length})`];
+  for (const image of view.images) {
+    const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? '(none: latest)'}`;
+    const registry = image.variable ? 'registry unknown (variable)' : `${image.registry} ${image.trusted ? 'trusted' : 'NOT TRUSTED'}`;
+    lines.push(`  ${clean(image.ref)}  ${registry}  ${clean(pin)}`);
+    for (const use of image.uses) lines.push(`    ${clean(use.path)}:${use.range.start.line}  ${use.origin}  ${clean(use.name)}`);
+  }
+  lines.push('', `Containers (${view.containers.length})`);
+  for (const container of view.containers) {
+    lines.push(`  ${clean(container.path)}:${container.range.start.line}  ${clean(container.name)}  (${container.origin})  ${containerFacts(container).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "user root, privileged, Docker socket, host network+pid": what an administrator must know. */
+export function containerFacts(container: InventoryContainer): string[] {
+  return [
+    `user ${container.user ?? '(image default)'}`,
+    ...(container.privileged ? ['privileged'] : []),
+    ...(container.dockerSocket ? ['Docker socket'] : []),
+    ...(container.hostNamespaces.length > 0 ? [`host ${container.hostNamespaces.join('+')}`] : []),
+  ];
+}
+
+/** Control characters from a scanned file are shown, not obeyed by the terminal. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small stand-in for api.github.com on 127.0.0.1: the endpoints the Action uses, answering with
+ * the shapes of GitHub's REST reference (issue comments, check runs, the authenticated user),
+ * recording every request, and failing on request. Its limits are GitHub's: a comment body over
+ * 65,536 characters and more than 50 check-run annotations per request are refused with 422.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: { login: string; id: number; type: 'User' | 'Bot' };
+  performed_via_github_app: { slug: string } | null;
+  html_url: string;
+}
+
+/** A canned failure: the next `times` requests matching `method` and `path` get this answer. */
+export interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  message: string;
+  times?: number;
+}
+
+const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
+const MAX_COMMENT = 65_536;
+const MAX_ANNOTATIONS = 50;
+const PAGE_DEFAULT = 30;
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments = new Map<number, FakeComment[]>();
+  readonly checkRuns: Array<{ id: number; name: string; head_sha: string; status: string; conclusion?: string; summary: string; annotations: unknown[] }> = [];
+  readonly failures: Failure[] = [];
+  /** `GET /user` answers 403 for an installation token such as `GITHUB_TOKEN`; set a login for a PAT. */
+  userLogin: string | undefined;
+  private nextId = 1000;
+  private server: Server | undefined;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => send(response, 500, { message: String(error) }));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Comments already on the pull request, written by someone else. */
+  seedComments(issue: number, bodies: string[], user: FakeComment['user'] = { login: 'octocat', id: 1, type: 'User' }): void {
+    const list = this.comments.get(issue) ?? [];
+    for (const body of bodies) list.push(this.comment(issue, body, user));
+    this.comments.set(issue, list);
+  }
+
+  /** The requests that are writes (POST, PATCH), for "was anything rewritten" checks. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method !== 'GET');
+  }
+
+  private comment(issue: number, body: string, user: FakeComment['user']): FakeComment {
+    const id = this.nextId++;
+    return {
+      id,
+      body,
+      user,
+      performed_via_github_app: user.type === 'Bot' ? { slug: 'github-actions' } : null,
+      html_url: `https://github.com/owner/repo/pull/${issue}#issuecomment-${id}`,
+    };
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const text = await readBody(request);
+    const body: unknown = text === '' ? undefined : JSON.parse(text);
+    const method = request.method ?? 'GET';
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers });
+
+    const failure = this.failures.find((candidate) => candidate.method === method && candidate.path.test(url.pathname));
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      return send(response, failure.status, { message: failure.message, documentation_url: 'https://docs.github.com/rest' }, failure.headers);
+    }
+    const route = `${method} ${url.pathname}`;
+    if (route === 'GET /user') {
+      if (this.userLogin === undefined) return send(response, 403, { message: 'Resource not accessible by integration' });
+      return send(response, 200, { login: this.userLogin, id: 7, type: 'User' });
+    }
+    const listing = route.match(/^GET \/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/);
+    if (listing) {
+      const all = this.comments.get(Number(listing[1])) ?? [];
+      const perPage = Number(url.searchParams.get('per_page') ?? PAGE_DEFAULT);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const headers: Record<string, string> = {};
+      if (page < last) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next", <${url.origin}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`;
+      }
+      return send(response, 200, all.slice((page - 1) * perPage, page * perPage), headers);
+    }
+    const creating = route.match(/^POST \/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/);
+    if (creating) {
+      const issue = Number(creating[1]);
+      const commentBody = field(body, 'body');
+      if (commentBody.length > MAX_COMMENT) return send(response, 422, { message: 'Validation Failed', errors: [{ message: 'Body is too long (maximum is 65536 characters)' }] });
+      const created = this.comment(issue, commentBody, ACTIONS_BOT);
+      this.comments.set(issue, [...(this.comments.get(issue) ?? []), created]);
+      return send(response, 201, created);
+    }
+    const editing = route.match(/^PATCH \/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/);
+    if (editing) {
+      const comment = [...this.comments.values()].flat().find((candidate) => candidate.id === Number(editing[1]));
+      if (!comment) return send(response, 404, { message: 'Not Found' });
+      const commentBody = field(body, 'body');
+      if (commentBody.length > MAX_COMMENT) return send(response, 422, { message: 'Validation Failed' });
+      comment.body = commentBody;
+      return send(response, 200, comment);
+    }
+    if (route.match(/^POST \/repos\/[^/]+\/[^/]+\/check-runs$/)) {
+      const output = (body as { output?: { summary?: string; annotations?: unknown[] } }).output ?? {};
+      if ((output.annotations ?? []).length > MAX_ANNOTATIONS) return send(response, 422, { message: 'Validation Failed: too many annotations' });
+      const run = {
+        id: this.nextId++,
+        name: field(body, 'name'),
+        head_sha: field(body, 'head_sha'),
+        status: field(body, 'status') || 'queued',
+        conclusion: field(body, 'conclusion') || undefined,
+        summary: output.summary ?? '',
+        annotations: [...(output.annotations ?? [])],
+      };
+      this.checkRuns.push(run);
+      return send(response, 201, { ...run, html_url: `https://github.com/owner/repo/runs/${run.id}`, output: { annotations_count: run.annotations.length } });
+    }
+    const checkRunUpdate = route.match(/^PATCH \/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/);
+    if (checkRunUpdate) {
+      const run = this.checkRuns.find((candidate) => candidate.id === Number(checkRunUpdate[1]));
+      if (!run) return send(response, 404, { message: 'Not Found' });
+      const output = (body as { output?: { summary?: string; annotations?: unknown[] } }).output ?? {};
+      if ((output.annotations ?? []).length > MAX_ANNOTATIONS) return send(response, 422, { message: 'Validation Failed: too many annotations' });
+      run.annotations.push(...(output.annotations ?? []));
+      if (field(body, 'status')) run.status = field(body, 'status');
+      if (field(body, 'conclusion')) run.conclusion = field(body, 'conclusion');
+      return send(response, 200, { ...run, html_url: `https://github.com/owner/repo/runs/${run.id}` });
+    }
+    send(response, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+}
+
+function field(body: unknown, key: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    ...headers,
+  });
+  response.end(JSON.stringify(body));
+}

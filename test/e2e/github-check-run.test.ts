@@ -1,0 +1,49 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
+import { makeWorkspace, manyServices, runAction } from './run-action.js';
+
+let github: FakeGitHub;
+let workspace: string;
+
+beforeEach(async () => {
+  github = await new FakeGitHub().start();
+  workspace = await makeWorkspace(manyServices(50));
+});
+
+afterEach(async () => {
+  await github.stop();
+  await rm(workspace, { recursive: true, force: true });
+});
+
+describe('annotations beyond GitHub’s per-step caps', () => {
+  it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
+    const run = await runAction(workspace, { apiUrl: github.url, inputs: { comment: 'false' } });
+    expect(run.code).toBe(1);
+    const requests = github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
+    expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    const sizes = requests.map((request) => (request.body as { output: { annotations: unknown[] } }).output.annotations.length);
+    expect(sizes).toEqual([50, 50, 50]);
+    const [checkRun] = github.checkRuns;
+    expect(checkRun).toMatchObject({ name: 'Containment', head_sha: 'a'.repeat(40), status: 'completed', conclusion: 'failure' });
+    expect(checkRun?.annotations).toHaveLength(150);
+    // Most severe first, and the levels the Checks API knows.
+    expect(checkRun?.annotations[0]).toMatchObject({ path: 'compose.yaml', annotation_level: 'failure', start_line: 4, end_line: 4, start_column: 5 });
+    expect(new Set(checkRun?.annotations.map((annotation) => (annotation as { annotation_level: string }).annotation_level))).toEqual(new Set(['failure', 'notice']));
+    expect(checkRun?.summary).toContain('## ❌ Containment: failed');
+    expect(checkRun?.summary.length).toBeLessThanOrEqual(65_535);
+    // Workflow commands within the caps (9 errors: one slot is kept for the failure message), then the notice.
+    expect(run.stdout.match(/^::error /gm)).toHaveLength(9);
+    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .* The "Containment" check run annotates 150 findings: https:\/\/github\.com\/owner\/repo\/runs\/\d+$/m);
+    expect(run.outputs.findings).toBe('150');
+  });
+
+  it('without checks: write, says how many were left out and where they are', async () => {
+    github.failures.push({ method: 'POST', path: /check-runs$/, status: 403, message: 'Resource not accessible by integration' });
+    const run = await runAction(workspace, { apiUrl: github.url, inputs: { comment: 'false' } });
+    expect(run.code).toBe(1);
+    expect(github.checkRuns).toHaveLength(0);
+    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .*so 132 are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);
+    expect(run.stdout).not.toMatch(/^::warning/m);
+  });
+});

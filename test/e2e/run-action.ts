@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO } from './repo.js';
+
+const ACTION = join(REPO, 'dist/index.js');
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface RunnerOptions {
+  /** The repository's files, by path. */
+  files: Record<string, string>;
+  inputs?: Record<string, string>;
+  /** The fake API's URL; unset runs with no API at all. */
+  apiUrl?: string;
+  event?: 'pull_request' | 'push';
+  pullRequest?: { number: number; headSha: string; fork?: boolean };
+  env?: Record<string, string>;
+}
+
+/** A workspace with its files, and the runner's files beside it, as one job step sees them. */
+export async function makeWorkspace(files: Record<string, string>): Promise<string> {
+  const workspace = await mkdtemp(join(tmpdir(), 'containment-gh-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(workspace, path)), { recursive: true });
+    await writeFile(join(workspace, path), content);
+  }
+  return workspace;
+}
+
+/**
+ * Runs the bundled Action in a child process as the runner does: `INPUT_*` variables (upper-cased,
+ * dashes kept), the GITHUB_* variables, an event payload file, and GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files. Asynchronous, because the fake API answers from this process.
+ */
+export async function runAction(workspace: string, options: Omit<RunnerOptions, 'files'>): Promise<ActionRun> {
+  const runner = await mkdtemp(join(tmpdir(), 'containment-runner-'));
+  const outputFile = join(runner, 'output');
+  const summaryFile = join(runner, 'summary');
+  const eventFile = join(runner, 'event.json');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const pull = options.pullRequest ?? { number: 7, headSha: 'a'.repeat(40) };
+  await writeFile(
+    eventFile,
+    JSON.stringify({
+      action: 'synchronize',
+      number: pull.number,
+      pull_request: {
+        number: pull.number,
+        head: { sha: pull.headSha, ref: 'feature', repo: { full_name: pull.fork ? 'someone/repo' : 'owner/repo' } },
+        base: { sha: 'b'.repeat(40), ref: 'main', repo: { full_name: 'owner/repo' } },
+      },
+      repository: { full_name: 'owner/repo', name: 'repo', owner: { login: 'owner' } },
+    }),
+  );
+  const env: NodeJS.ProcessEnv = {};
+  // Inherit nothing from a runner this test may itself run on, and no proxy: only 127.0.0.1 is reached.
+  for (const [name, value] of Object.entries(process.env)) if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)|proxy/i.test(name)) env[name] = value;
+  Object.assign(env, {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: options.event ?? 'pull_request',
+    GITHUB_REPOSITORY: 'owner/repo',
+    GITHUB_SHA: 'c'.repeat(40),
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_JOB: 'containment',
+    RUNNER_TEMP: runner,
+    NO_PROXY: '127.0.0.1,localhost',
+    CONTAINMENT_RETRY_BASE_MS: '1',
+    ...(options.apiUrl ? { GITHUB_API_URL: options.apiUrl } : {}),
+    ...options.env,
+  });
+  const defaults = { token: 'ghs_fake-token-0123456789', path: '.', 'fail-on': 'high', comment: 'true', annotations: 'auto' };
+  for (const [name, value] of Object.entries({ ...defaults, ...options.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
+  let code = 0;
+  let stdout = '';
+  let stderr = '';
+  try {
+    ({ stdout, stderr } = await promisify(execFile)(process.execPath, [ACTION], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }));
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    code = failed.code ?? -1;
+    stdout = failed.stdout ?? '';
+    stderr = failed.stderr ?? '';
+  }
+  return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+}
+
+/** GITHUB_OUTPUT holds `name<<delimiter`, the value, then the delimiter. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const match of text.matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1] ?? ''] = match[3] ?? '';
+  return outputs;
+}
+
+/** `count` Compose services, each privileged (critical), without `user:` (low) and without a CPU limit (info). */
+export function manyServices(count: number): Record<string, string> {
+  const services = Array.from({ length: count }, (_, index) => `  svc${String(index).padStart(3, '0')}:\n    image: nginx:1.27\n    privileged: true\n`);
+  return {
+    'compose.yaml': `services:\n${services.join('')}`,
+    '.github/containment.yml': [
+      'rules:',
+      ...[
+        'container-capabilities-not-dropped',
+        'container-no-healthcheck',
+        'container-no-memory-limit',
+        'container-no-new-privileges',
+        'container-no-pids-limit',
+        'container-root-filesystem-writable',
+        'image-not-pinned-by-digest',
+      ].map((rule) => `  ${rule}: off`),
+      '',
+    ].join('\n'),
+  };
+}
