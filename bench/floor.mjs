@@ -1,0 +1,47 @@
+// The floor: the least work any scanner of these files must do, in one Node process. It walks the
+// tree (skipping .git and node_modules), reads every file Containment would read, parses each YAML
+// file with `yaml` (all documents, merge keys, to plain JS) and splits each Dockerfile into lines.
+// No rules, no locations, no report. `node bench/floor.mjs DIR` prints the file count.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+const COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
+const DOCKERFILE = /^(?:[Dd]ockerfile|Containerfile)(?:\.[^/]+)?$|^[^/]+\.[Dd]ockerfile$/;
+const ACTION = /^action\.ya?ml$/;
+
+function kindOf(relative, name) {
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(relative)) return 'yaml';
+  if (COMPOSE.test(name) || ACTION.test(name)) return 'yaml';
+  if (DOCKERFILE.test(name) && !name.endsWith('.dockerignore')) return 'dockerfile';
+  return undefined;
+}
+
+async function walk(root, relative, out) {
+  const entries = await readdir(join(root, relative), { withFileTypes: true });
+  await Promise.all(
+    entries.map(async (entry) => {
+      if (entry.name === '.git' || entry.name === 'node_modules') return;
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return walk(root, path, out);
+      const kind = entry.isFile() ? kindOf(path, entry.name) : undefined;
+      if (kind) out.push({ path: join(root, path), kind });
+    }),
+  );
+}
+
+const root = process.argv[2] ?? '.';
+const files = [];
+await walk(root, '', files);
+let units = 0;
+await Promise.all(
+  files.map(async ({ path, kind }) => {
+    const text = await readFile(path, 'utf8');
+    if (kind === 'yaml') {
+      for (const doc of parseAllDocuments(text, { merge: true })) units += doc.toJS({ maxAliasCount: 1000 }) ? 1 : 0;
+    } else {
+      units += text.split(/\r?\n/).length;
+    }
+  }),
+);
+process.stdout.write(`${files.length} files, ${units} documents and lines\n`);
