@@ -1,14 +1,16 @@
 import { stat, writeFile } from 'node:fs/promises';
-import { loadBuiltinPacks } from './policy/builtin-packs.js';
+import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
+import { renderSubjectsDoc } from './docs/subjects-doc.js';
+import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
+import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { formatJson } from './report/json.js';
-import { formatRulesMarkdown } from './report/rules-markdown.js';
-import { formatRulesTable } from './report/rules-table.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { scan } from './scan.js';
+import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
 import { ConfigError } from './select/config-error.js';
-import { type CliSettings, cliSettings, type ScanCommand, UsageError, useColor } from './settings.js';
+import { type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings.js';
 
 /** Exit codes: the contract scripts and CI jobs rely on. */
 const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
@@ -17,8 +19,16 @@ const HELP = `${TOOL.name} ${TOOL.version}: judges Compose files, Dockerfiles an
 
 Usage:
   containment scan [path] [options]   scan a folder (default: the current one)
-  containment rules [--format text|markdown]
-                                      list the built-in rules
+  containment inventory [path] [--format text|json|markdown]
+                                      every image (registry, tag, digest, trusted or not) and
+                                      container (user, privileged, Docker socket, host namespaces)
+  containment rules [--format text|markdown] [--framework cis-docker|owasp-docker]
+                                      list the rules, or the framework controls they check
+  containment explain RULE-ID         a rule's documentation: why, examples, how to fix
+  containment docs [--out DIR]        write every rule's page (default: docs/rules)
+  containment test-pack DIR           run a custom pack's embedded examples
+  containment subjects [--format markdown|json]
+                                      what rules judge: every subject type's value, as docs or JSON Schemas
   containment --help | --version
 
 Options for scan:
@@ -27,6 +37,8 @@ Options for scan:
       --fail-on LEVEL            critical|high|medium|low|info|none: exit 1 when a finding is at least
                                  this severe (default: the config file's fail-on, else high)
   -o, --output FILE              write the report to FILE instead of stdout
+      --pack DIR                 also judge with the custom pack in DIR (repeatable; also for
+                                 rules, explain and docs)
 
 Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.
 More: ${TOOL.informationUri}
@@ -57,16 +69,36 @@ async function execute(settings: CliSettings): Promise<number> {
       process.stdout.write(`${TOOL.version}\n`);
       return EXIT.pass;
     case 'rules':
-      process.stdout.write(settings.format === 'markdown' ? formatRulesMarkdown(loadBuiltinPacks()) : formatRulesTable(loadBuiltinPacks()));
+      return runRules(settings);
+    case 'explain':
+      return runExplain(settings);
+    case 'docs':
+      return runDocs(settings);
+    case 'test-pack':
+      return runTestPack(settings);
+    case 'subjects':
+      process.stdout.write(settings.format === 'json' ? `${JSON.stringify(SUBJECT_SCHEMAS, null, 2)}\n` : renderSubjectsDoc());
       return EXIT.pass;
     case 'scan':
       return runScan(settings);
+    case 'inventory':
+      return runInventory(settings);
   }
+}
+
+/** Lists what the folder's containers run; a listing, never a verdict, so it always exits 0. */
+async function runInventory(settings: InventoryCommand): Promise<number> {
+  await requireFolder(settings.root);
+  const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs });
+  const view = inventoryView(result.inventory ?? { images: [], containers: [] });
+  const format = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
+  process.stdout.write(format(view));
+  return EXIT.pass;
 }
 
 async function runScan(settings: ScanCommand): Promise<number> {
   await requireFolder(settings.root);
-  const result = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn });
+  const result = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs });
   const toFile = settings.output !== undefined;
   const report =
     settings.format === 'json'

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FRAMEWORKS, type Framework } from './docs/framework-view.js';
 import { isSeverity, SEVERITIES, type Severity } from './engine/severity.js';
 
 /**
@@ -29,15 +30,58 @@ export interface ScanCommand {
   failOn?: FailOn;
   /** Absolute; undefined writes to stdout. */
   output?: string;
+  /** Custom pack folders (`--pack DIR`, repeatable), absolute. */
+  packs: string[];
 }
 
-/** `rules`: the built-in rules as a padded table, or as the markdown table the README holds. */
+/**
+ * `rules`: the rules as a padded table, as the markdown table the README holds, or (with a
+ * framework) as the controls each rule checks.
+ */
 export interface RulesCommand {
   command: 'rules';
   format: 'text' | 'markdown';
+  framework?: Framework;
+  packs: string[];
 }
 
-export type CliSettings = ScanCommand | RulesCommand | { command: 'help' } | { command: 'version' };
+/** `explain <rule-id>`: one rule's documentation page. `docs`: every page, written to a folder. */
+export type DocsCommand =
+  | { command: 'explain'; ruleId: string; packs: string[] }
+  | { command: 'docs'; out: string; packs: string[] };
+
+/** `test-pack DIR`: run a custom pack's embedded examples. */
+export interface TestPackCommand {
+  command: 'test-pack';
+  dir: string;
+  shown: string;
+}
+
+/** `inventory [path]`: every image and container the folder describes. */
+export interface InventoryCommand {
+  command: 'inventory';
+  /** The folder to scan, absolute. */
+  root: string;
+  format: 'text' | 'json' | 'markdown';
+  config?: string;
+  packs: string[];
+}
+
+/** `subjects`: the subject types' value shapes, as docs/subjects.md or as their JSON Schemas. */
+export interface SubjectsCommand {
+  command: 'subjects';
+  format: 'markdown' | 'json';
+}
+
+export type CliSettings =
+  | ScanCommand
+  | SubjectsCommand
+  | RulesCommand
+  | DocsCommand
+  | TestPackCommand
+  | InventoryCommand
+  | { command: 'help' }
+  | { command: 'version' };
 
 /** What the CLI should do, from its arguments (without `node` and the script). */
 export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSettings | UsageError {
@@ -53,13 +97,50 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { command: 'help' };
+  const packs = (values.pack ?? []).map((dir) => resolve(cwd, dir));
   if (command === 'rules') {
     if (rest.length > 0) return new UsageError(`'rules' takes no arguments, got '${rest.join(' ')}'.`);
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'markdown') return new UsageError(`'rules --format' must be text or markdown; got '${format}'.`);
-    return { command: 'rules', format };
+    const framework = values.framework;
+    if (framework !== undefined && !(framework in FRAMEWORKS)) {
+      return new UsageError(`--framework must be one of ${Object.keys(FRAMEWORKS).join(', ')}; got '${framework}'.`);
+    }
+    return { command: 'rules', format, packs, ...(framework ? { framework: framework as Framework } : {}) };
   }
-  if (command !== 'scan') return new UsageError(`Unknown command '${command}'. Use 'scan' or 'rules'.`);
+  if (command === 'explain') {
+    if (rest.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
+    return { command: 'explain', ruleId: rest[0]!, packs };
+  }
+  if (command === 'docs') {
+    if (rest.length > 0) return new UsageError(`'docs' takes no arguments (use --out DIR), got '${rest.join(' ')}'.`);
+    return { command: 'docs', out: resolve(cwd, values.out ?? 'docs/rules'), packs };
+  }
+  if (command === 'test-pack') {
+    if (rest.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
+    return { command: 'test-pack', dir: resolve(cwd, rest[0]!), shown: rest[0]! };
+  }
+  if (command === 'inventory') {
+    if (rest.length > 1) return new UsageError(`'inventory' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json' && format !== 'markdown') {
+      return new UsageError(`'inventory --format' must be text, json or markdown; got '${format}'.`);
+    }
+    return {
+      command: 'inventory',
+      root: resolve(cwd, rest[0] ?? '.'),
+      format,
+      ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
+      packs,
+    };
+  }
+  if (command === 'subjects') {
+    if (rest.length > 0) return new UsageError(`'subjects' takes no arguments, got '${rest.join(' ')}'.`);
+    const format = values.format ?? 'markdown';
+    if (format !== 'markdown' && format !== 'json') return new UsageError(`'subjects --format' must be markdown or json; got '${format}'.`);
+    return { command: 'subjects', format };
+  }
+  if (command !== 'scan') return new UsageError(`Unknown command '${command}'. Use scan, inventory, rules, explain, docs, subjects or test-pack.`);
   if (rest.length > 1) return new UsageError(`'scan' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
 
   const format = values.format ?? 'text';
@@ -75,6 +156,7 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
     ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
     ...(failOn === undefined ? {} : { failOn }),
     ...(values.output === undefined ? {} : { output: resolve(cwd, values.output) }),
+    packs,
   };
 }
 
@@ -88,6 +170,9 @@ function parse(argv: readonly string[]) {
       config: { type: 'string', short: 'c' },
       'fail-on': { type: 'string' },
       output: { type: 'string', short: 'o' },
+      pack: { type: 'string', multiple: true },
+      framework: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -101,6 +186,8 @@ export function useColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv = pr
 
 /** The Action's inputs, validated once. */
 export interface ActionSettings {
+  /** Custom pack folders from the `policies` input, absolute, inside the workspace. */
+  packs: string[];
   token: string;
   /** `GITHUB_WORKSPACE` (or the working directory outside a runner), absolute. */
   workspace: string;
@@ -109,9 +196,40 @@ export interface ActionSettings {
   config?: string;
   failOn?: FailOn;
   comment: boolean;
-  annotations: boolean;
+  /** Tells two Containment steps' comments apart: the hidden marker holds it. */
+  commentKey: string;
+  annotations: AnnotationMode;
   /** Absolute; undefined when no SARIF file is wanted. */
   sarifFile?: string;
+  /** Absolute: where the JSON report goes (`json-file`, else under `RUNNER_TEMP`). */
+  jsonFile: string;
+  github: GitHubRun;
+}
+
+/**
+ * How findings reach the lines of the diff: workflow-command annotations within GitHub's caps and
+ * a check run for the rest (`auto`), only commands, only a check run, or none.
+ */
+export const ANNOTATION_MODES = ['auto', 'commands', 'check-run', 'off'] as const;
+export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
+
+/** The run, as the runner's default environment variables describe it. */
+export interface GitHubRun {
+  /** `GITHUB_API_URL`: api.github.com, or a GitHub Enterprise Server's `/api/v3`. */
+  apiUrl: string;
+  serverUrl: string;
+  /** `OWNER/REPO`. */
+  repository?: string;
+  runId?: string;
+  eventName?: string;
+  /** The webhook payload's file. */
+  eventPath?: string;
+  sha?: string;
+  /**
+   * `CONTAINMENT_RETRY_BASE_MS`: milliseconds per second of GitHub's `retry-after`. Only the
+   * end-to-end tests set it, so that retries against their local server take no time.
+   */
+  retryUnitMs?: number;
 }
 
 /** Reads an input the way `core.getInput` does: '' when unset. */
@@ -132,16 +250,80 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
   }
   const config = input('config');
   const sarifFile = input('sarif-file');
+  const jsonFile = input('json-file');
+  const commentKey = commentKeyFrom(input('comment-key'), env, input('path') || '.');
+  // One folder per line (or comma-separated), as multi-line inputs are written in workflows.
+  const packs = input('policies')
+    .split(/[\n,]/)
+    .map((dir) => dir.trim())
+    .filter(Boolean)
+    .map((dir) => {
+      const full = resolve(workspace, dir);
+      const inside = relative(workspace, full);
+      if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+        throw new UsageError(`Input 'policies' must name folders inside the workspace; got '${dir}'.`);
+      }
+      return full;
+    });
   return {
+    packs,
     token: input('token'),
     workspace,
     root,
     ...(config === '' ? {} : { config: resolve(workspace, config) }),
     ...(failOn === '' ? {} : { failOn }),
     comment: booleanInput('comment', input('comment'), true),
-    annotations: booleanInput('annotations', input('annotations'), true),
+    commentKey,
+    annotations: annotationMode(input('annotations')),
     ...(sarifFile === '' ? {} : { sarifFile: resolve(workspace, sarifFile) }),
+    jsonFile: jsonFile === '' ? resolve(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve(workspace, jsonFile),
+    github: githubRun(env),
   };
+}
+
+/** `auto` by default; `true` and `false` are still accepted (they were the first values). */
+function annotationMode(value: string): AnnotationMode {
+  if (value === '' || ['true', 'True', 'TRUE'].includes(value)) return 'auto';
+  if (['false', 'False', 'FALSE'].includes(value)) return 'off';
+  if ((ANNOTATION_MODES as readonly string[]).includes(value)) return value as AnnotationMode;
+  throw new UsageError(`Input 'annotations' must be one of ${ANNOTATION_MODES.join(', ')}; got '${value}'.`);
+}
+
+/**
+ * The comment key: as given, else the workflow, job and scanned path, so two Containment steps
+ * (or two jobs) keep separate comments. It goes inside an HTML comment, so only characters that
+ * cannot end one are kept.
+ */
+function commentKeyFrom(given: string, env: NodeJS.ProcessEnv, path: string): string {
+  const raw = given !== '' ? given : [env.GITHUB_WORKFLOW, env.GITHUB_JOB, path].filter(Boolean).join('/');
+  return raw.toLowerCase().replace(/[^a-z0-9._/]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+}
+
+/** One JSON report per step by default, named after the comment key, so two steps do not collide. */
+function defaultJsonName(commentKey: string): string {
+  const slug = commentKey.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug === '' ? 'containment.json' : `containment-${slug}.json`;
+}
+
+function githubRun(env: NodeJS.ProcessEnv): GitHubRun {
+  const optional = (name: string) => (env[name] ? env[name] : undefined);
+  const run: GitHubRun = {
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+  };
+  for (const [key, name] of [
+    ['repository', 'GITHUB_REPOSITORY'],
+    ['runId', 'GITHUB_RUN_ID'],
+    ['eventName', 'GITHUB_EVENT_NAME'],
+    ['eventPath', 'GITHUB_EVENT_PATH'],
+    ['sha', 'GITHUB_SHA'],
+  ] as const) {
+    const value = optional(name);
+    if (value !== undefined) run[key] = value;
+  }
+  const unit = Number(env.CONTAINMENT_RETRY_BASE_MS);
+  if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run.retryUnitMs = unit;
+  return run;
 }
 
 /** The YAML 1.2 core-schema booleans, as `core.getBooleanInput` accepts them. */

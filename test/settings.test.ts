@@ -12,19 +12,28 @@ describe('cliSettings', () => {
       config: '/work/repo/c.yml',
       failOn: 'medium',
       output: '/work/repo/out.sarif',
+      packs: [],
     });
+    expect(cliSettings(['scan', '--pack', 'p1', '--pack', '/abs/p2'], cwd)).toMatchObject({ packs: ['/work/repo/p1', '/abs/p2'] });
   });
 
   it('defaults to the current folder, text, and leaves fail-on to the config', () => {
-    expect(cliSettings(['scan'], cwd)).toEqual({ command: 'scan', root: cwd, format: 'text' });
+    expect(cliSettings(['scan'], cwd)).toEqual({ command: 'scan', root: cwd, format: 'text', packs: [] });
     expect(cliSettings(['scan', '--format=json', '-o', '/tmp/r.json'], cwd)).toMatchObject({ format: 'json', output: '/tmp/r.json' });
     expect(cliSettings(['scan', '--fail-on', 'none'], cwd)).toMatchObject({ failOn: 'none' });
   });
 
   it('reads rules, help and version', () => {
-    expect(cliSettings(['rules'], cwd)).toEqual({ command: 'rules', format: 'text' });
-    expect(cliSettings(['rules', '--format', 'markdown'], cwd)).toEqual({ command: 'rules', format: 'markdown' });
+    expect(cliSettings(['rules'], cwd)).toEqual({ command: 'rules', format: 'text', packs: [] });
+    expect(cliSettings(['rules', '--format', 'markdown'], cwd)).toEqual({ command: 'rules', format: 'markdown', packs: [] });
+    expect(cliSettings(['rules', '--framework', 'cis-docker'], cwd)).toMatchObject({ command: 'rules', framework: 'cis-docker' });
+    expect(cliSettings(['rules', '--framework', 'nist'], cwd)).toBeInstanceOf(UsageError);
+    expect(cliSettings(['explain', 'container-privileged'], cwd)).toEqual({ command: 'explain', ruleId: 'container-privileged', packs: [] });
+    expect(cliSettings(['docs', '--out', 'site'], cwd)).toEqual({ command: 'docs', out: '/work/repo/site', packs: [] });
+    expect(cliSettings(['test-pack', 'policies/acme'], cwd)).toEqual({ command: 'test-pack', dir: '/work/repo/policies/acme', shown: 'policies/acme' });
     expect(cliSettings(['rules', '--format', 'sarif'], cwd)).toBeInstanceOf(UsageError);
+    expect(cliSettings(['subjects'], cwd)).toEqual({ command: 'subjects', format: 'markdown' });
+    expect(cliSettings(['subjects', '--format', 'json'], cwd)).toEqual({ command: 'subjects', format: 'json' });
     expect(cliSettings(['--help'], cwd)).toEqual({ command: 'help' });
     expect(cliSettings(['scan', '-h'], cwd)).toEqual({ command: 'help' });
     expect(cliSettings([], cwd)).toEqual({ command: 'help' });
@@ -34,7 +43,11 @@ describe('cliSettings', () => {
   it.each([
     [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
     [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
-    [['lint'], "Unknown command 'lint'. Use 'scan' or 'rules'."],
+    [['lint'], "Unknown command 'lint'. Use scan, inventory, rules, explain, docs, subjects or test-pack."],
+    [['subjects', 'x'], "'subjects' takes no arguments, got 'x'."],
+    [['subjects', '--format', 'text'], "'subjects --format' must be markdown or json; got 'text'."],
+    [['explain'], "'explain' takes one rule id, e.g. 'containment explain container-privileged'."],
+    [['test-pack'], "'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'."],
     [['scan', 'a', 'b'], "'scan' takes one folder, got 2: 'a' 'b'."],
     [['rules', 'x'], "'rules' takes no arguments, got 'x'."],
   ])('%j is a usage error that says what to write', (argv, message) => {
@@ -66,7 +79,34 @@ describe('actionSettings', () => {
   it('reads the inputs as action.yml defaults them', () => {
     expect(
       actionSettings(inputs({ token: 't', path: '.', config: '', 'fail-on': 'high', comment: 'true', annotations: 'true', 'sarif-file': '' }), env),
-    ).toEqual({ token: 't', workspace: '/ws', root: '/ws', failOn: 'high', comment: true, annotations: true });
+    ).toEqual({
+      packs: [],
+      token: 't',
+      workspace: '/ws',
+      root: '/ws',
+      failOn: 'high',
+      comment: true,
+      commentKey: '.',
+      annotations: 'auto',
+      jsonFile: '/ws/containment.json',
+      github: { apiUrl: 'https://api.github.com', serverUrl: 'https://github.com' },
+    });
+  });
+
+  it('reads the annotation mode, the comment key and the run from the runner', () => {
+    const runner = { ...env, RUNNER_TEMP: '/tmp/r', GITHUB_WORKFLOW: 'CI checks', GITHUB_JOB: 'scan', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: 'https://ghe.example/api/v3/' };
+    expect(actionSettings(inputs({ annotations: 'check-run', path: 'svc' }), runner)).toMatchObject({
+      annotations: 'check-run',
+      commentKey: 'ci-checks/scan/svc',
+      jsonFile: '/tmp/r/containment-ci-checks-scan-svc.json',
+      github: { apiUrl: 'https://ghe.example/api/v3', repository: 'o/r' },
+    });
+    expect(actionSettings(inputs({ annotations: 'false', 'comment-key': 'API --> x', 'json-file': 'r.json' }), env)).toMatchObject({
+      annotations: 'off',
+      commentKey: 'api-x',
+      jsonFile: '/ws/r.json',
+    });
+    expect(() => actionSettings(inputs({ annotations: 'all' }), env)).toThrow("Input 'annotations' must be one of auto, commands, check-run, off; got 'all'.");
   });
 
   it('resolves paths against the workspace', () => {
@@ -74,7 +114,7 @@ describe('actionSettings', () => {
       root: '/ws/services/api',
       config: '/ws/ci/containment.yml',
       sarifFile: '/ws/out/c.sarif',
-      annotations: false,
+      annotations: 'off',
     });
   });
 

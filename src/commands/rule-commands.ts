@@ -8,8 +8,8 @@ import type { Pack } from '../policy/rule.js';
 import { formatPackTestReport, testPack } from '../policy/test-pack.js';
 import { formatRulesMarkdown } from '../report/rules-markdown.js';
 import { formatRulesTable } from '../report/rules-table.js';
-import { UsageError } from '../settings.js';
 import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings.js';
+import { UsageError } from '../settings.js';
 
 /** The commands that describe rules rather than scan: each writes its output and returns an exit code. */
 

@@ -1,19 +1,20 @@
-import { parseCompose } from './compose-document.js';
+import { type ComposeEnvFile, parseCompose } from './compose-document.js';
 import { parseDockerfile } from './dockerfile-document.js';
 import type { DocumentKind, SourceDocument } from './source-document.js';
 import { parseWorkflow } from './workflow-document.js';
 
 /**
  * Parses one file into its document. Parsers report problems instead of throwing; should one
- * throw anyway, the file becomes a located problem and the rest of the scan goes on.
+ * throw anyway, the file becomes a located problem and the rest of the scan goes on. `env` is the
+ * `.env` file beside a Compose file (its variables are interpolated); other kinds ignore it.
  */
-export function parseDocument(kind: DocumentKind, path: string, text: string): SourceDocument {
+export function parseDocument(kind: DocumentKind, path: string, text: string, env?: ComposeEnvFile): SourceDocument {
   // A byte-order mark is invisible to people and to Compose; dropping it keeps columns right.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     switch (kind) {
       case 'compose':
-        return parseCompose(path, source);
+        return parseCompose(path, source, env);
       case 'dockerfile':
         return parseDockerfile(path, source);
       case 'workflow':

@@ -14,7 +14,7 @@ import {
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
-import { rangeAt } from './text-lines.js';
+import { LineIndex, rangeAt } from './text-lines.js';
 
 /**
  * Aliases a document may expand. Real Compose files use a handful; a "billion laughs" file uses
@@ -49,7 +49,10 @@ export function readYaml(text: string): YamlSource {
   });
   const list: Document[] = Array.isArray(docs) ? docs : [docs as unknown as Document];
   const problems: Problem[] = [];
-  const at = (offset: number, end = offset): Range => rangeAt(text, lineCounter, offset, end);
+  // Positions come from our own line index, not the parser's LineCounter: in broken YAML (an
+  // unterminated quoted string) the parser skips line breaks and its positions run past the line.
+  const lines = new LineIndex(text);
+  const at = (offset: number, end = offset): Range => rangeAt(text, lines, offset, end);
   let broken = false;
   const values: unknown[] = [];
 
@@ -81,7 +84,7 @@ export function readYaml(text: string): YamlSource {
     const doc = list[index] ?? list[0];
     if (!doc?.contents) return at(0);
     const found = walk(doc, parsePointer(pointer));
-    return rangeOf(found, text, at, lineCounter, lineOffset);
+    return rangeOf(found, text, at, lines, lineOffset);
   };
 
   return { value: values[0] ?? null, values, problems, broken, locate };
@@ -150,7 +153,7 @@ function rangeOf(
   found: Located,
   text: string,
   at: (start: number, end?: number) => Range,
-  lineCounter: LineCounter,
+  lineCounter: LineIndex,
   lineOffset?: number,
 ): Range {
   const { node, pair } = found;
@@ -180,7 +183,7 @@ function nodeRange(node: Node | null, at: (start: number, end?: number) => Range
 }
 
 /** A line inside a scalar: block scalars start on the line after their `|` or `>` header. */
-function lineInScalar(node: Scalar, text: string, lineCounter: LineCounter, offset: number): Range | undefined {
+function lineInScalar(node: Scalar, text: string, lineCounter: LineIndex, offset: number): Range | undefined {
   const [start, end] = node.range!;
   const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
   const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;

@@ -36,7 +36,11 @@ const PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]))
  */
 export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Finding[] {
   const byType = new Map<SubjectType, CompiledRule[]>();
-  for (const compiled of rules) byType.set(compiled.rule.subject, [...(byType.get(compiled.rule.subject) ?? []), compiled]);
+  for (const compiled of rules) {
+    const list = byType.get(compiled.rule.subject);
+    if (list) list.push(compiled);
+    else byType.set(compiled.rule.subject, [compiled]);
+  }
   const findings: Finding[] = [];
   for (const document of documents) {
     for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
@@ -58,11 +62,12 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
     if (seen.has(logical)) continue;
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
+    const last = parsePointer(instancePath).pop();
     const message = renderMessage(rule.message, {
       name: subject.name,
-      value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : parsePointer(instancePath).pop(),
+      value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : last,
       property: missing,
-      key: missing ?? parsePointer(instancePath).pop(),
+      key: missing ?? last,
       subject: subject.value,
     });
     findings.push({

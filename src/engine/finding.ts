@@ -23,4 +23,11 @@ export interface Finding {
    */
   fingerprint: string;
   related: RelatedLocation[];
+  /**
+   * On a pull request: `new` when the base revision did not have it, `existing` when it did.
+   * Absent outside pull requests.
+   */
+  novelty?: 'new' | 'existing';
+  /** On a pull request: the finding starts on a line the change adds. */
+  onChangedLine?: boolean;
 }

@@ -25,4 +25,68 @@ export const PROBLEM_RULES: RuleInfo[] = [
     remediation: 'Keep one of the two keys, with the value you mean.',
     references: [{ framework: 'url', url: 'https://yaml.org/spec/1.2.2/#mapping' }],
   },
+  {
+    id: 'suppression-invalid',
+    pack: 'core',
+    title: 'Suppression comment is incomplete',
+    severity: 'low',
+    rationale:
+      'A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.',
+    remediation: 'Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'suppression-unused',
+    pack: 'core',
+    title: 'Suppression comment matches no finding',
+    severity: 'info',
+    rationale:
+      'A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.',
+    remediation: 'Remove the comment, or move it to the line of the finding it is meant for.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'compose-variable-unset',
+    pack: 'core',
+    title: 'Compose variable not set in .env',
+    severity: 'info',
+    rationale:
+      'Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner\'s environment is not the deployment\'s), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.',
+    remediation:
+      'Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/interpolation/' }],
+  },
+  {
+    id: 'compose-schema',
+    pack: 'core',
+    title: 'Compose file does not follow the Compose Specification',
+    severity: 'medium',
+    rationale:
+      'Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.',
+    remediation: 'Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.',
+    references: [
+      { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/' },
+      { framework: 'url', url: 'https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json' },
+    ],
+  },
+  {
+    id: 'compose-version-obsolete',
+    pack: 'core',
+    title: 'Obsolete top-level `version:` in a Compose file',
+    severity: 'info',
+    rationale:
+      'The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.',
+    remediation: 'Remove the `version:` line.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/version-and-name/' }],
+  },
+  {
+    id: 'compose-extends',
+    pack: 'core',
+    title: 'Compose `extends` cannot be resolved',
+    severity: 'medium',
+    rationale:
+      'A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.',
+    remediation: 'Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' }],
+  },
 ];

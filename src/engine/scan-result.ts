@@ -1,5 +1,8 @@
 import type { DocumentKind } from '../documents/source-document.js';
+import type { Inventory } from '../inventory.js';
 import type { RuleInfo } from '../policy/rule.js';
+import type { Baseline } from '../select/baseline.js';
+import type { SuppressedFinding } from '../select/suppress.js';
 import type { Finding } from './finding.js';
 import type { Severity } from './severity.js';
 
@@ -24,4 +27,13 @@ export interface ScanResult {
   failOn: Severity | 'none';
   /** True when a finding reaches `failOn`. */
   failed: boolean;
+  /** Every image and container the scanned files describe, findings or not. */
+  inventory?: Inventory;
+  /**
+   * Findings kept out of the counts and the fail decision by an inline suppression or the
+   * baseline; reporters still show them as suppressed (SARIF `suppressions`).
+   */
+  suppressed?: SuppressedFinding[];
+  /** Baseline entries that are no longer found: fixed since the baseline was recorded. */
+  baselineFixed?: Baseline['findings'];
 }

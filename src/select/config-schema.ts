@@ -11,6 +11,7 @@ const ruleSetting = {
         enabled: { type: 'boolean' },
         severity: { enum: [...SEVERITIES] },
         params: { type: 'object' },
+        exclude: { type: 'array', items: { type: 'string' } },
       },
     },
   ],
@@ -23,6 +24,7 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     'fail-on': { enum: [...SEVERITIES, 'none'] },
+    exclude: { type: 'array', items: { type: 'string' } },
     packs: { type: 'object', additionalProperties: { type: 'boolean' } },
     rules: { type: 'object', additionalProperties: ruleSetting },
   },

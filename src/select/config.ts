@@ -11,6 +11,8 @@ export interface RuleConfig {
   enabled: boolean;
   severity?: Severity;
   params?: Record<string, unknown>;
+  /** Paths (`.gitignore` syntax) where this rule's findings are not reported. */
+  exclude?: string[];
 }
 
 /** `.github/containment.yml`, validated and normalized. */
@@ -20,6 +22,10 @@ export interface Config {
   failOn?: Severity | 'none';
   packs: Record<string, boolean>;
   rules: Record<string, RuleConfig>;
+  /** Paths (`.gitignore` syntax) that are not reported at all. */
+  exclude: string[];
+  /** Where a key is written in the config file, for errors found after loading (an unknown rule). */
+  locate?: (pointer: string) => { line: number; column: number };
 }
 
 export const DEFAULT_CONFIG_PATHS = ['.github/containment.yml', '.github/containment.yaml'];
@@ -28,9 +34,11 @@ export const DEFAULT_CONFIG_PATHS = ['.github/containment.yml', '.github/contain
  * Reads the config file: `explicit` when given (it must exist), else the first default path that
  * exists under `root`. A bad file is a ConfigError naming the file, line and key.
  */
-export function loadConfig(root: string, explicit?: string): Config {
+export function loadConfig(root: string, explicit?: string | { text: string; shown: string }): Config {
+  // A pull request's base revision supplies the config as text (DESIGN.md §4).
+  if (typeof explicit === 'object') return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? (explicit.startsWith('/') ? explicit : join(root, explicit)) : DEFAULT_CONFIG_PATHS.map((p) => join(root, p)).find((p) => existsSync(p));
-  if (!file) return { packs: {}, rules: {} };
+  if (!file) return { packs: {}, rules: {}, exclude: [] };
   const shown = relative(root, file).startsWith('..') ? file : relative(root, file);
   let text: string;
   try {
@@ -53,21 +61,33 @@ export function parseConfig(text: string, shown: string): Config {
     const key = error.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
     const detail =
       error.keyword === 'additionalProperties'
-        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, packs, rules)`
+        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)`
         : error.instancePath.startsWith('/rules/')
-          ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity and params'
+          ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude'
           : (error.message ?? 'is not valid');
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
-  const raw = value as { 'fail-on'?: Severity | 'none'; packs?: Record<string, boolean>; rules?: Record<string, unknown> };
+  const raw = value as { 'fail-on'?: Severity | 'none'; packs?: Record<string, boolean>; rules?: Record<string, unknown>; exclude?: string[] };
   const rules: Record<string, RuleConfig> = {};
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     if (setting === 'off') rules[id] = { enabled: false };
     else if (typeof setting === 'string') rules[id] = { enabled: true, severity: setting as Severity };
     else {
-      const map = setting as { enabled?: boolean; severity?: Severity; params?: Record<string, unknown> };
-      rules[id] = { enabled: map.enabled ?? true, ...(map.severity ? { severity: map.severity } : {}), ...(map.params ? { params: map.params } : {}) };
+      const map = setting as { enabled?: boolean; severity?: Severity; params?: Record<string, unknown>; exclude?: string[] };
+      rules[id] = {
+        enabled: map.enabled ?? true,
+        ...(map.severity ? { severity: map.severity } : {}),
+        ...(map.params ? { params: map.params } : {}),
+        ...(map.exclude ? { exclude: map.exclude } : {}),
+      };
     }
   }
-  return { source: shown, ...(raw['fail-on'] ? { failOn: raw['fail-on'] } : {}), packs: raw.packs ?? {}, rules };
+  return {
+    source: shown,
+    ...(raw['fail-on'] ? { failOn: raw['fail-on'] } : {}),
+    packs: raw.packs ?? {},
+    rules,
+    exclude: raw.exclude ?? [],
+    locate: (pointer) => yaml.locate(pointer).start,
+  };
 }

@@ -3,6 +3,8 @@ import { PROBLEM_RULES } from '../engine/problem-rules.js';
 import { reaches, SEVERITIES, type Severity } from '../engine/severity.js';
 import type { Pack, Rule, RuleInfo } from '../policy/rule.js';
 import type { Config } from './config.js';
+import { ConfigError } from './config-error.js';
+import { pathFilter } from './path-filter.js';
 
 /** The rules that run: every rule of every enabled pack, less those the config turns off. */
 export function activeRules(packs: Pack[], config: Config): Rule[] {
@@ -32,11 +34,32 @@ export function reportedRules(rules: Rule[], config: Config): RuleInfo[] {
  * (problem rules included), severities overridden. Rules never see configuration (DESIGN.md §4).
  */
 export function selectFindings(findings: Finding[], config: Config): Finding[] {
+  const excluded = pathFilter(config.exclude);
+  const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => (c.exclude ? [[id, pathFilter(c.exclude)] as const] : [])));
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];
-    if (setting?.enabled === false) return [];
+    if (setting?.enabled === false || excluded(finding.path) || ruleExcludes.get(finding.ruleId)?.(finding.path)) return [];
     return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
   });
+}
+
+/**
+ * A config that names a rule or pack that does not exist is almost always a typo, and the typo
+ * would leave the intended rule running unchanged: an error, located in the config file.
+ */
+export function checkConfigNames(config: Config, packs: Pack[]): void {
+  const rules = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
+  const packIds = new Set(packs.map((p) => p.id));
+  const at = (pointer: string) => {
+    const place = config.locate?.(pointer);
+    return place ? `${config.source}:${place.line}:${place.column}` : (config.source ?? 'config');
+  };
+  for (const id of Object.keys(config.rules)) {
+    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
+  }
+  for (const id of Object.keys(config.packs)) {
+    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(', ')}).`);
+  }
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseUnifiedDiff } from '../select/unified-diff.js';
+import type { RevisionSource } from './revision-source.js';
+
+const run = promisify(execFile);
+
+/**
+ * Runs git with the repository's own configuration kept from running programs: a checked-out
+ * pull request cannot change `.git/config`, but a runner's clone may have an fsmonitor or an
+ * external diff configured (`--no-ext-diff` below), and Containment executes nothing else.
+ */
+async function git(root: string, args: string[]): Promise<string> {
+  const { stdout } = await run(
+    'git',
+    ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-C', root, ...args],
+    { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+  );
+  return stdout;
+}
+
+/** True when the clone has this commit (a shallow checkout of a pull request often lacks the base). */
+export async function hasCommit(root: string, sha: string): Promise<boolean> {
+  try {
+    await git(root, ['cat-file', '-e', `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The merge base of two commits, or undefined when history is too shallow to have one. */
+export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
+  try {
+    return (await git(root, ['merge-base', a, b])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The base revision's files and the change, read from the local clone. Without `head` the change
+ * is the working tree against `base` (`containment scan --changed`, a pre-commit hook).
+ */
+export function gitSource(root: string, base: string, head?: string): RevisionSource {
+  return {
+    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : 'working tree'})`,
+    async changes() {
+      const range = head ? [base, head] : [base];
+      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--unified=0', '-M', ...range, '--']));
+      if (!head) {
+        // New files git does not track yet are part of a working tree's change too.
+        for (const path of (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean)) {
+          const lines = (await readFile(join(root, path), 'utf8').catch(() => '')).split('\n').length;
+          changes.lines.set(path, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+        }
+      }
+      return changes;
+    },
+    async fileAt(path) {
+      try {
+        return await git(root, ['show', `${base}:${path}`]);
+      } catch {
+        return null;
+      }
+    },
+    async listAt(folder) {
+      try {
+        const out = await git(root, ['ls-tree', '-r', '-z', '--name-only', base, '--', folder]);
+        return out.split('\0').filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/engine/finding.js';
+import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
+import { parseConfig } from '../../src/select/config.js';
+import { ConfigError } from '../../src/select/config-error.js';
+import { pathFilter } from '../../src/select/path-filter.js';
+import { checkConfigNames, selectFindings } from '../../src/select/select.js';
+
+const f = (ruleId: string, path: string): Finding => ({
+  ruleId,
+  severity: 'high',
+  title: 't',
+  message: 'm',
+  path,
+  pointer: '',
+  range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+  fingerprint: `${ruleId}${path}`,
+  related: [],
+});
+
+describe('config', () => {
+  it('normalizes rule settings, severities and excludes', () => {
+    const config = parseConfig(
+      'fail-on: medium\nexclude: [test/fixtures/]\nrules:\n  image-latest-tag: off\n  container-host-network: low\n  container-privileged: { exclude: ["ci/**"] }\n',
+      'c.yml',
+    );
+    expect(config).toMatchObject({ failOn: 'medium', exclude: ['test/fixtures/'], rules: { 'image-latest-tag': { enabled: false }, 'container-host-network': { enabled: true, severity: 'low' } } });
+    const kept = selectFindings(
+      [f('image-latest-tag', 'a.yml'), f('container-host-network', 'a.yml'), f('container-privileged', 'ci/x/compose.yaml'), f('container-privileged', 'compose.yaml'), f('x', 'test/fixtures/compose.yaml')],
+      config,
+    );
+    expect(kept.map((x) => [x.ruleId, x.path, x.severity])).toEqual([
+      ['container-host-network', 'a.yml', 'low'],
+      ['container-privileged', 'compose.yaml', 'high'],
+    ]);
+  });
+
+  it.each([
+    ['rules:\n  container-privileged: maybe\n', /c\.yml:2:3: rules\.container-privileged: must be "off", a severity/],
+    ['fail-on: urgent\n', /c\.yml:1:1: fail-on: must be equal to one of the allowed values/],
+    ['rulez: {}\n', /unknown key "rulez"/],
+    ['rules: [\n', /c\.yml:2:1: .*not valid YAML/],
+  ])('names the file, line and key of a malformed config (%j)', (text, message) => {
+    expect(() => parseConfig(text, 'c.yml')).toThrow(ConfigError);
+    expect(() => parseConfig(text, 'c.yml')).toThrow(message);
+  });
+
+  it('rejects a rule or pack id that does not exist, at its line', () => {
+    const packs = loadBuiltinPacks();
+    expect(() => checkConfigNames(parseConfig('rules:\n  container-privilegd: off\n', 'c.yml'), packs)).toThrow('c.yml:2:3: rules.container-privilegd: there is no rule with this id');
+    expect(() => checkConfigNames(parseConfig('packs:\n  nope: false\n', 'c.yml'), packs)).toThrow(/c\.yml:2:3: packs\.nope: there is no pack/);
+    expect(() => checkConfigNames(parseConfig('rules:\n  parse-error: low\n', 'c.yml'), packs)).not.toThrow();
+  });
+});
+
+describe('pathFilter', () => {
+  it('uses .gitignore semantics: folders, globs, negation', () => {
+    const excluded = pathFilter(['test/fixtures/', '**/*.example.yml', '!keep.example.yml']);
+    expect(excluded('test/fixtures/a/compose.yaml')).toBe(true);
+    expect(excluded('src/test/fixtures/compose.yaml')).toBe(false);
+    expect(excluded('deploy/prod.example.yml')).toBe(true);
+    expect(excluded('keep.example.yml')).toBe(false);
+    expect(excluded('compose.yaml')).toBe(false);
+  });
+});
