@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap3 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -11258,50 +11258,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative4 = parse3(serialize(relative4, options), options);
+        relative5 = parse3(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11309,7 +11309,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -21396,7 +21396,7 @@ var require_shell_quote = __commonJS({
 });
 
 // src/cli.ts
-import { stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
 
 // src/commands/rule-commands.ts
 import { mkdir, writeFile } from "node:fs/promises";
@@ -32803,11 +32803,11 @@ function parseEnvFile(text2) {
     at2 = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep4 = body.search(/[=:]/);
-    if (sep4 < 0) continue;
-    const key = body.slice(0, sep4).trim();
+    const sep5 = body.search(/[=:]/);
+    if (sep5 < 0) continue;
+    const key = body.slice(0, sep5).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep4 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep5 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -45644,10 +45644,10 @@ function runCommands(model, instruction) {
   const firstLine2 = model.lines.linePos(instruction.start).line;
   const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
   const at2 = (command, map) => {
-    const run = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
-    if (command.pipedTo !== void 0) run.pipedTo = command.pipedTo;
-    if (command.env !== void 0) run.env = command.env;
-    return run;
+    const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
+    if (command.pipedTo !== void 0) run2.pipedTo = command.pipedTo;
+    if (command.env !== void 0) run2.env = command.env;
+    return run2;
   };
   if (instruction.form === "json") {
     const command = commandFromWords(
@@ -46159,10 +46159,10 @@ function dockerfileSubjects(document, model, stages2) {
 function commandSubjects(document, model, stage2) {
   const subjects = [];
   const runs = stage2.instructions.filter((instruction) => instruction.keyword === "RUN");
-  runs.forEach((run, n) => {
-    const pointer = joinPointer("/instructions", run.index);
+  runs.forEach((run2, n) => {
+    const pointer = joinPointer("/instructions", run2.index);
     const seen = /* @__PURE__ */ new Map();
-    for (const command of runCommands(model, run)) {
+    for (const command of runCommands(model, run2)) {
       const count = (seen.get(command.name) ?? 0) + 1;
       seen.set(command.name, count);
       const value = {
@@ -46866,9 +46866,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE.exec(path);
-  const relative4 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative4.startsWith("/")) return path;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative4 || "."));
+  const relative5 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative5.startsWith("/")) return path;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative5 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -46961,7 +46961,8 @@ var COMPOSE_COMMANDS = {
 var UNKNOWN2 = grammar([], [], {});
 function readFlags2(argv, known, into) {
   const add = (name, value) => {
-    into[name] = [...Object.hasOwn(into, name) ? into[name] : [], value];
+    if (Object.hasOwn(into, name)) into[name].push(value);
+    else into[name] = [value];
   };
   let index = 0;
   while (index < argv.length) {
@@ -47008,9 +47009,9 @@ function readDockerCommand(program, args) {
   switch (subcommand) {
     case "run":
     case "create": {
-      const run = parseDockerRun(argv, "docker-cli");
-      for (const flag of run.flags) flags[flag.name] = [...flags[flag.name] ?? [], flag.value];
-      return { subcommand, globalFlags, flags, ...run.image !== void 0 ? { image: run.image } : {} };
+      const run2 = parseDockerRun(argv, "docker-cli");
+      for (const flag of run2.flags) (flags[flag.name] ??= []).push(flag.value);
+      return { subcommand, globalFlags, flags, ...run2.image !== void 0 ? { image: run2.image } : {} };
     }
     case "exec": {
       const [container2] = readFlags2(argv, EXEC, flags);
@@ -47122,10 +47123,10 @@ function collectFiles(docker, cwd, facts) {
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, uniqueName) {
   const { subcommand, argv } = dockerSubcommand(command.args);
-  const run = parseDockerRun(argv, "docker-cli");
-  const name = uniqueName(`${stepName}: docker ${subcommand}${run.image !== void 0 ? ` ${run.image}` : ""}`);
-  out.emit("container", name, pointer, run.spec, anchors);
-  if (run.image !== void 0) out.emit("image", name, pointer, parseImageRef(run.image, "docker-cli"), anchors);
+  const run2 = parseDockerRun(argv, "docker-cli");
+  const name = uniqueName(`${stepName}: docker ${subcommand}${run2.image !== void 0 ? ` ${run2.image}` : ""}`);
+  out.emit("container", name, pointer, run2.spec, anchors);
+  if (run2.image !== void 0) out.emit("image", name, pointer, parseImageRef(run2.image, "docker-cli"), anchors);
 }
 
 // src/documents/workflow-steps.ts
@@ -47252,10 +47253,10 @@ function emitJobs(out, jobs, context) {
 }
 function runDefaults(raw) {
   const defaults = raw["defaults"];
-  const run = isYamlMap(defaults) ? defaults["run"] : void 0;
-  if (!isYamlMap(run)) return {};
-  const shell = scalarText(run["shell"]);
-  const workingDirectory = scalarText(run["working-directory"]);
+  const run2 = isYamlMap(defaults) ? defaults["run"] : void 0;
+  if (!isYamlMap(run2)) return {};
+  const shell = scalarText(run2["shell"]);
+  const workingDirectory = scalarText(run2["working-directory"]);
   return { ...shell !== void 0 ? { shell } : {}, ...workingDirectory !== void 0 ? { workingDirectory } : {} };
 }
 function runsOnWindows(runsOn) {
@@ -47706,7 +47707,17 @@ function cliSettings(argv, cwd = process.cwd()) {
     if (format2 !== "markdown" && format2 !== "json") return new UsageError(`'subjects --format' must be markdown or json; got '${format2}'.`);
     return { command: "subjects", format: format2 };
   }
-  if (command !== "scan") return new UsageError(`Unknown command '${command}'. Use scan, inventory, rules, explain, docs, subjects or test-pack.`);
+  if (command === "baseline") {
+    if (rest.length > 1) return new UsageError(`'baseline' takes one folder, got ${rest.length}.`);
+    return {
+      command: "baseline",
+      root: resolve(cwd, rest[0] ?? "."),
+      packs: packs3,
+      ...values.config === void 0 ? {} : { config: resolve(cwd, values.config) },
+      ...values.output === void 0 ? {} : { output: resolve(cwd, values.output) }
+    };
+  }
+  if (command !== "scan") return new UsageError(`Unknown command '${command}'. Use scan, baseline, inventory, rules, explain, docs, subjects or test-pack.`);
   if (rest.length > 1) return new UsageError(`'scan' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(" ")}.`);
   const format = values.format ?? "text";
   if (!isFormat(format)) return new UsageError(`--format must be one of ${FORMATS.join(", ")}; got '${format}'.`);
@@ -47714,6 +47725,8 @@ function cliSettings(argv, cwd = process.cwd()) {
   if (failOn !== void 0 && !isFailOn(failOn)) {
     return new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}; got '${failOn}'.`);
   }
+  const scope = values["fail-on-scope"];
+  if (scope !== void 0 && scope !== "new" && scope !== "all") return new UsageError(`--fail-on-scope must be new or all; got '${scope}'.`);
   return {
     command: "scan",
     root: resolve(cwd, rest[0] ?? "."),
@@ -47721,7 +47734,10 @@ function cliSettings(argv, cwd = process.cwd()) {
     ...values.config === void 0 ? {} : { config: resolve(cwd, values.config) },
     ...failOn === void 0 ? {} : { failOn },
     ...values.output === void 0 ? {} : { output: resolve(cwd, values.output) },
-    packs: packs3
+    packs: packs3,
+    ...values.baseline === void 0 ? {} : { baseline: resolve(cwd, values.baseline) },
+    ...values.changed || values.base !== void 0 ? { changed: values.base === void 0 ? {} : { base: values.base } } : {},
+    ...scope === void 0 ? {} : { failOnScope: scope }
   };
 }
 function parse2(argv) {
@@ -47735,6 +47751,10 @@ function parse2(argv) {
       "fail-on": { type: "string" },
       output: { type: "string", short: "o" },
       pack: { type: "string", multiple: true },
+      baseline: { type: "string" },
+      changed: { type: "boolean" },
+      base: { type: "string" },
+      "fail-on-scope": { type: "string" },
       framework: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -49142,6 +49162,914 @@ function cell2(text2) {
   return text2.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
 }
 
+// src/pr/git-source.ts
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join as join4 } from "node:path";
+import { promisify } from "node:util";
+
+// src/select/unified-diff.ts
+function isChangedLine(changes, path, line) {
+  return changes.whole?.has(path) === true || changes.lines.get(path)?.has(line) === true;
+}
+function parseUnifiedDiff(diff, path) {
+  const changed = /* @__PURE__ */ new Map();
+  const deleted = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  let current = path;
+  let previous;
+  let next = 0;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("--- ")) {
+      const source = line.slice(4).replace(/\t.*$/, "");
+      previous = source === "/dev/null" ? void 0 : source.replace(/^"?a\//, "").replace(/"$/, "");
+      continue;
+    }
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4).replace(/\t.*$/, "");
+      current = target === "/dev/null" ? void 0 : target.replace(/^"?b\//, "").replace(/"$/, "");
+      if (current === void 0 && previous !== void 0) deleted.add(previous);
+      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
+      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
+      continue;
+    }
+    if (line.startsWith("diff --git")) {
+      previous = void 0;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      next = Number(hunk[1]);
+      continue;
+    }
+    if (current === void 0 || next === 0) continue;
+    if (line.startsWith("+")) {
+      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
+      lines.add(next++);
+      changed.set(current, lines);
+    } else if (line.startsWith(" ")) next++;
+  }
+  return { lines: changed, deleted, renamed };
+}
+
+// src/pr/git-source.ts
+var run = promisify(execFile);
+async function git(root, args) {
+  const { stdout } = await run(
+    "git",
+    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
+    { maxBuffer: 64 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
+  );
+  return stdout;
+}
+async function hasCommit(root, sha) {
+  try {
+    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function mergeBase(root, a, b) {
+  try {
+    return (await git(root, ["merge-base", a, b])).trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function gitSource(root, base, head) {
+  return {
+    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
+    async changes() {
+      const range = head ? [base, head] : [base];
+      const changes = parseUnifiedDiff(await git(root, ["diff", "--no-color", "--no-ext-diff", "--relative", "--unified=0", "-M", ...range, "--"]));
+      if (!head) {
+        for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
+          const lines = (await readFile(join4(root, path), "utf8").catch(() => "")).split("\n").length;
+          changes.lines.set(path, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+        }
+      }
+      return changes;
+    },
+    async fileAt(path) {
+      try {
+        return await git(root, ["show", `${base}:./${path}`]);
+      } catch {
+        return null;
+      }
+    },
+    async listAt(folder) {
+      try {
+        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
+        return out.split("\0").filter(Boolean);
+      } catch {
+        return [];
+      }
+    }
+  };
+}
+
+// src/pr/scan-pull-request.ts
+import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname as dirname2, join as join9, relative as relative4, sep as sep4 } from "node:path";
+
+// src/scan.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { join as join8, resolve as resolve3 } from "node:path";
+
+// src/discover.ts
+import { readdir, readFile as readFile2, realpath, stat } from "node:fs/promises";
+import { join as join5, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/discover/gitignore.ts
+function parseGitignore(text2) {
+  const rules = [];
+  for (const raw of text2.split(/\r?\n/)) {
+    const rule = parseLine(raw);
+    if (rule) rules.push(rule);
+  }
+  return rules;
+}
+function parseLine(raw) {
+  let line = raw.replace(/(?<!\\)\s+$/, "");
+  if (line === "" || line.startsWith("#")) return void 0;
+  let negate = false;
+  if (line.startsWith("!")) {
+    negate = true;
+    line = line.slice(1);
+  }
+  let directoryOnly = false;
+  if (line.endsWith("/") && !line.endsWith("\\/")) {
+    directoryOnly = true;
+    line = line.slice(0, -1);
+  }
+  if (line === "") return void 0;
+  const anchored = line.includes("/");
+  if (line.startsWith("/")) line = line.slice(1);
+  const body = translate(line);
+  const regex = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
+  return { negate, directoryOnly, regex };
+}
+function translate(pattern) {
+  const segments = pattern.split("/");
+  let out = "";
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    if (segment === "**") {
+      out += last ? index === 0 ? ".*" : ".+" : "(?:[^/]+/)*";
+      return;
+    }
+    out += translateSegment(segment) + (last ? "" : "/");
+  });
+  return out;
+}
+function translateSegment(segment) {
+  let out = "";
+  for (let i = 0; i < segment.length; i++) {
+    const char = segment.charAt(i);
+    if (char === "\\" && i + 1 < segment.length) {
+      out += escapeRegex(segment.charAt(++i));
+    } else if (char === "*") {
+      out += "[^/]*";
+    } else if (char === "?") {
+      out += "[^/]";
+    } else if (char === "[") {
+      const close = segment.indexOf("]", i + 2);
+      if (close === -1) {
+        out += "\\[";
+        continue;
+      }
+      let set = segment.slice(i + 1, close);
+      if (set.startsWith("!")) set = `^${set.slice(1)}`;
+      out += `[${set.replace(/\\/g, "\\\\").replace(/\//g, "")}]`;
+      i = close;
+    } else {
+      out += escapeRegex(char);
+    }
+  }
+  return out;
+}
+function escapeRegex(char) {
+  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
+}
+function isIgnored(stack, path, isDirectory) {
+  let ignored = false;
+  for (const file of stack) {
+    const relative5 = file.base === "" ? path : path.slice(file.base.length + 1);
+    for (const rule of file.rules) {
+      if (rule.directoryOnly && !isDirectory) continue;
+      if (rule.regex.test(relative5)) ignored = !rule.negate;
+    }
+  }
+  return ignored;
+}
+
+// src/discover.ts
+var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+async function discover(root, options = {}) {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const absoluteRoot = resolve2(root);
+  const realRoot = await realpath(absoluteRoot);
+  const notices = [];
+  const candidates = [];
+  const visited = /* @__PURE__ */ new Set();
+  const linkedFolders = [];
+  const inside = (real) => real === realRoot || real.startsWith(realRoot + sep2);
+  const walk2 = async (folder, real) => {
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(folder.absolutePath, { withFileTypes: true });
+    } catch (error) {
+      const reason = error.code ?? String(error);
+      if (folder.path === "") throw error;
+      notices.push({ level: "warning", path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
+      return;
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const ignores = await withGitignore(folder, entries);
+    for (const entry of entries) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
+      const absolutePath = join5(folder.absolutePath, entry.name);
+      if (entry.isDirectory()) {
+        if (isIgnored(ignores, path, true)) continue;
+        await walk2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join5(real, entry.name));
+      } else if (entry.isFile()) {
+        const kind = classify(path);
+        if (kind && !isIgnored(ignores, path, false)) {
+          const { size } = await stat(absolutePath);
+          candidates.push({ path, absolutePath, kind, size, realPath: join5(real, entry.name), viaLink: folder.viaLink });
+        }
+      } else if (entry.isSymbolicLink()) {
+        const target = await resolveLink(absolutePath);
+        if (!target) continue;
+        if (!inside(target.real)) {
+          if (target.isDirectory || classify(path)) {
+            notices.push({ level: "notice", path, message: `${path} is a symlink to a location outside the scanned folder; it was not followed.` });
+          }
+          continue;
+        }
+        if (target.isDirectory) {
+          if (!isIgnored(ignores, path, true)) linkedFolders.push({ path, absolutePath, ignores, viaLink: true });
+        } else {
+          const kind = classify(path);
+          if (kind && !isIgnored(ignores, path, false)) {
+            candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
+          }
+        }
+      }
+    }
+  };
+  await walk2({ path: "", absolutePath: absoluteRoot, ignores: [], viaLink: false }, realRoot);
+  for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
+    const target = await resolveLink(next.absolutePath);
+    if (target) await walk2(next, target.real);
+  }
+  const files = [];
+  for (const candidate of uniqueByRealPath(candidates)) {
+    const file = { path: candidate.path, absolutePath: candidate.absolutePath, kind: candidate.kind, size: candidate.size };
+    if (file.size > maxFileBytes) {
+      notices.push({
+        level: "warning",
+        path: file.path,
+        message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
+      });
+    } else {
+      files.push(file);
+    }
+  }
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  notices.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
+  return { files, notices };
+}
+async function withGitignore(folder, entries) {
+  if (!entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
+  const text2 = await readFile2(join5(folder.absolutePath, ".gitignore"), "utf8");
+  return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
+}
+async function resolveLink(absolutePath) {
+  try {
+    const real = await realpath(absolutePath);
+    const stats = await stat(real);
+    return { real, isDirectory: stats.isDirectory(), size: stats.size };
+  } catch {
+    return void 0;
+  }
+}
+function uniqueByRealPath(candidates) {
+  const byReal = /* @__PURE__ */ new Map();
+  for (const candidate of candidates) {
+    const kept2 = byReal.get(candidate.realPath);
+    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
+  }
+  return [...byReal.values()];
+}
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// src/documents/compose-env-read.ts
+import { lstat, readFile as readFile3, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { dirname, join as join6, sep as sep3 } from "node:path";
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(root, compose2) {
+  const absolute = join6(dirname(compose2.absolutePath), ".env");
+  const folder = compose2.path.includes("/") ? compose2.path.slice(0, compose2.path.lastIndexOf("/") + 1) : "";
+  try {
+    const link2 = await lstat(absolute);
+    if (link2.isSymbolicLink()) {
+      const [real, realRoot] = await Promise.all([realpath2(absolute), realpath2(root)]);
+      if (!real.startsWith(realRoot + sep3)) return void 0;
+    }
+    const info = link2.isSymbolicLink() ? await stat2(absolute) : link2;
+    if (!info.isFile() || info.size > MAX_ENV_FILE_BYTES) return void 0;
+    return { text: await readFile3(absolute, "utf8"), path: `${folder}.env` };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/inventory.ts
+var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+function collectInventory(documents) {
+  const images = /* @__PURE__ */ new Map();
+  const containers = [];
+  for (const document of documents) {
+    for (const subject of document.subjects) {
+      if (subject.type === "image") addImage(images, subject);
+      if (subject.type === "container") containers.push(container(subject));
+    }
+  }
+  for (const image of images.values()) image.uses.sort(byLocation);
+  return {
+    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
+    containers: containers.sort(byLocation)
+  };
+}
+function addImage(images, subject) {
+  const { value } = subject;
+  const use = { ...where(subject), origin: value.origin, name: subject.name };
+  const known = images.get(value.ref);
+  if (known) {
+    known.uses.push(use);
+    return;
+  }
+  images.set(value.ref, {
+    ref: value.ref,
+    registry: value.registry,
+    repository: value.repository,
+    ...value.tag === void 0 ? {} : { tag: value.tag },
+    ...value.digest === void 0 ? {} : { digest: value.digest },
+    variable: value.isVariable,
+    uses: [use]
+  });
+}
+function container(subject) {
+  const spec = subject.value;
+  const namespaces = [
+    ["network", spec.network_mode],
+    ["pid", spec.pid],
+    ["ipc", spec.ipc],
+    ["uts", spec.uts],
+    ["userns", spec.userns_mode],
+    ["cgroup", spec.cgroup]
+  ];
+  return {
+    ...where(subject),
+    name: subject.name,
+    origin: spec.origin,
+    ...spec.image === void 0 ? {} : { image: spec.image },
+    ...spec.user === void 0 ? {} : { user: spec.user },
+    privileged: spec.privileged === true,
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
+    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
+  };
+}
+function where(subject) {
+  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
+  const document = anchor2?.document ?? subject.document;
+  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range };
+}
+function byLocation(a, b) {
+  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/profile.ts
+import { performance } from "node:perf_hooks";
+var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
+var loadedAt = performance.now();
+var stages = {};
+var kinds = {};
+if (PROFILING) {
+  process.on("exit", () => {
+    const round = (ms) => Math.round(ms * 100) / 100;
+    const report = {
+      totalMs: round(performance.now()),
+      loadMs: round(loadedAt),
+      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
+      kinds: Object.fromEntries(
+        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
+      ),
+      schemasCompiledAtRunTime: runtimeCompileCount(),
+      maxRssKb: process.resourceUsage().maxRSS
+    };
+    process.stderr.write(`containment-profile ${JSON.stringify(report)}
+`);
+  });
+}
+var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
+function stage(name, run2) {
+  if (!PROFILING) return run2();
+  const start = performance.now();
+  const result = run2();
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      stages[name] = (stages[name] ?? 0) + performance.now() - start;
+    });
+  }
+  stages[name] = (stages[name] ?? 0) + performance.now() - start;
+  return result;
+}
+function parseTimed(kind, parse3) {
+  if (!PROFILING) return parse3();
+  const start = performance.now();
+  const document = parse3();
+  const times = kindTimes(kind);
+  times.files++;
+  times.parseMs += performance.now() - start;
+  return document;
+}
+function evaluateTimed(documents, rules) {
+  if (!PROFILING) return evaluate(documents, rules);
+  const groups = /* @__PURE__ */ new Map();
+  for (const document of documents) {
+    const group = groups.get(document.kind);
+    if (group) group.push(document);
+    else groups.set(document.kind, [document]);
+  }
+  const findings = [];
+  for (const [kind, group] of groups) {
+    const start = performance.now();
+    findings.push(...evaluate(group, rules));
+    kindTimes(kind).evaluateMs += performance.now() - start;
+  }
+  return findings.sort(byPlace);
+}
+
+// src/select/baseline.ts
+function makeBaseline(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    version: 1,
+    findings: findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint)).map(({ fingerprint: fingerprint2, ruleId, path, message }) => ({ fingerprint: fingerprint2, ruleId, path, message }))
+  };
+}
+function parseBaseline(text2, shown) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error) {
+    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
+  }
+  const findings = value?.findings;
+  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
+    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
+  }
+  return value;
+}
+function applyBaseline(findings, baseline) {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  const present = new Set(findings.map((f) => f.fingerprint));
+  const kept2 = [];
+  const suppressed = [];
+  for (const finding of findings) {
+    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
+    else kept2.push(finding);
+  }
+  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
+}
+
+// src/select/config.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { join as join7, relative as relative3 } from "node:path";
+
+// src/select/config-schema.ts
+var ruleSetting = {
+  anyOf: [
+    { const: "off" },
+    { enum: [...SEVERITIES] },
+    {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        enabled: { type: "boolean" },
+        severity: { enum: [...SEVERITIES] },
+        params: { type: "object" },
+        exclude: { type: "array", items: { type: "string" } }
+      }
+    }
+  ]
+};
+var CONFIG_SCHEMA = {
+  $id: "https://containment.dev/schemas/config.json",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    "fail-on": { enum: [...SEVERITIES, "none"] },
+    exclude: { type: "array", items: { type: "string" } },
+    packs: { type: "object", additionalProperties: { type: "boolean" } },
+    rules: { type: "object", additionalProperties: ruleSetting }
+  }
+};
+
+// src/select/config.ts
+var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
+function loadConfig(root, explicit) {
+  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
+  const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync2(p));
+  if (!file) return { packs: {}, rules: {}, exclude: [] };
+  const shown = relative3(root, file).startsWith("..") ? file : relative3(root, file);
+  let text2;
+  try {
+    text2 = readFileSync2(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${shown}: ${error.code ?? error.message}. Check the path given to --config or the config input.`);
+  }
+  return parseConfig(text2, shown);
+}
+function parseConfig(text2, shown) {
+  const yaml = readYaml(text2);
+  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
+  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
+  const value = yaml.value ?? {};
+  const validate = compileOnce(CONFIG_SCHEMA);
+  if (!validate(value)) {
+    const error = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+    const { start } = yaml.locate(error.instancePath);
+    const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
+    const detail = error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)` : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid";
+    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
+  }
+  const raw = value;
+  const rules = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (setting === "off") rules[id] = { enabled: false };
+    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
+    else {
+      const map = setting;
+      rules[id] = {
+        enabled: map.enabled ?? true,
+        ...map.severity ? { severity: map.severity } : {},
+        ...map.params ? { params: map.params } : {},
+        ...map.exclude ? { exclude: map.exclude } : {}
+      };
+    }
+  }
+  return {
+    source: shown,
+    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
+    packs: raw.packs ?? {},
+    rules,
+    exclude: raw.exclude ?? [],
+    locate: (pointer) => yaml.locate(pointer).start
+  };
+}
+
+// src/select/path-filter.ts
+function pathFilter(patterns) {
+  const rules = parseGitignore(patterns.join("\n"));
+  if (rules.length === 0) return () => false;
+  return (path) => {
+    const parts = path.split("/");
+    let excluded = false;
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const prefix = parts.slice(0, depth).join("/");
+      const isFolder = depth < parts.length;
+      for (const rule of rules) {
+        if (rule.directoryOnly && !isFolder) continue;
+        if (rule.regex.test(prefix)) excluded = !rule.negate;
+      }
+    }
+    return excluded;
+  };
+}
+
+// src/select/select.ts
+function activeRules(packs3, config) {
+  return packs3.filter((pack) => config.packs[pack.id] !== false).flatMap((pack) => pack.rules).filter((rule) => config.rules[rule.id]?.enabled !== false);
+}
+function reportedRules(rules, config) {
+  const all = [...PROBLEM_RULES.filter((rule) => config.rules[rule.id]?.enabled !== false), ...rules];
+  return all.map((rule) => ({
+    id: rule.id,
+    pack: rule.pack,
+    title: rule.title,
+    severity: config.rules[rule.id]?.severity ?? rule.severity,
+    rationale: rule.rationale,
+    remediation: rule.remediation,
+    references: rule.references,
+    ...rule.subject ? { subject: rule.subject } : {}
+  }));
+}
+function selectFindings(findings, config) {
+  const excluded = pathFilter(config.exclude);
+  const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
+  return findings.flatMap((finding) => {
+    const setting = config.rules[finding.ruleId];
+    if (setting?.enabled === false || excluded(finding.path) || ruleExcludes.get(finding.ruleId)?.(finding.path)) return [];
+    return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
+  });
+}
+function checkConfigNames(config, packs3) {
+  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
+  const packIds = new Set(packs3.map((p) => p.id));
+  const at2 = (pointer) => {
+    const place = config.locate?.(pointer);
+    return place ? `${config.source}:${place.line}:${place.column}` : config.source ?? "config";
+  };
+  for (const id of Object.keys(config.rules)) {
+    if (!rules.has(id)) throw new ConfigError(`${at2(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
+  }
+  for (const id of Object.keys(config.packs)) {
+    if (!packIds.has(id)) throw new ConfigError(`${at2(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
+  }
+}
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+function fails(findings, failOn) {
+  return findings.some((finding) => reaches(finding.severity, failOn));
+}
+
+// src/select/suppression-comments.ts
+var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
+function readSuppressionComments(text2) {
+  const found = [];
+  const lines = text2.split("\n");
+  lines.forEach((raw, index) => {
+    if (!raw.includes("containment:")) return;
+    const line = raw.replace(/\r$/, "");
+    const match = DIRECTIVE.exec(line);
+    if (!match) return;
+    const column = match.index + 1;
+    found.push({
+      line: index + 1,
+      range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
+      ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
+      reason: match[3].trim(),
+      fileLevel: match[1] !== void 0,
+      standalone: line.slice(0, match.index).trim() === ""
+    });
+  });
+  return found;
+}
+
+// src/select/suppress.ts
+function applySuppressions(findings, texts, knownRules) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const [path, text2] of texts) {
+    const comments = readSuppressionComments(text2);
+    if (comments.length) byPath.set(path, comments);
+  }
+  const problems = [];
+  const valid = /* @__PURE__ */ new Map();
+  for (const [path, comments] of byPath) {
+    for (const comment of comments) {
+      const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
+      if (comment.ruleIds.length === 0 || unknown.length || comment.reason === "") {
+        const what = comment.ruleIds.length === 0 ? "names no rule; write the rule id in the brackets" : unknown.length ? `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)` : "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+        problems.push(problem("suppression-invalid", path, comment, `This suppression ${what}. It suppresses nothing until fixed.`));
+      } else {
+        const list2 = valid.get(path);
+        if (list2) list2.push(comment);
+        else valid.set(path, [comment]);
+      }
+    }
+  }
+  const used = /* @__PURE__ */ new Set();
+  const kept2 = [];
+  const suppressed = [];
+  for (const finding of findings) {
+    const line = finding.range.start.line;
+    const comment = (valid.get(finding.path) ?? []).find(
+      (c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)
+    );
+    if (!comment) {
+      kept2.push(finding);
+      continue;
+    }
+    used.add(comment);
+    suppressed.push({ ...finding, suppression: { kind: comment.fileLevel ? "file" : "inline", justification: comment.reason } });
+  }
+  for (const [path, comments] of valid) {
+    for (const comment of comments) {
+      if (!used.has(comment)) {
+        problems.push(problem("suppression-unused", path, comment, `This suppression of ${comment.ruleIds.join(", ")} matches no finding${comment.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
+      }
+    }
+  }
+  return { kept: [...kept2, ...problems], suppressed, problems };
+}
+function problem(ruleId, path, comment, message) {
+  const rule = PROBLEM_RULES.find((r) => r.id === ruleId);
+  return {
+    ruleId,
+    severity: rule?.severity ?? "low",
+    title: rule?.title ?? ruleId,
+    message,
+    path,
+    pointer: "",
+    range: comment.range,
+    fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(",")}:${comment.fileLevel}`),
+    related: []
+  };
+}
+
+// src/scan.ts
+var DEFAULT_FAIL_ON = "high";
+async function scan(options) {
+  const root = resolve3(options.root);
+  const config = stage("config", () => loadConfig(root, options.config));
+  const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
+  checkConfigNames(config, packs3);
+  const rules = activeRules(packs3, config);
+  const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
+  const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
+  const compiled2 = stage("compile", () => compileRules(rules, params));
+  const discovered = await stage("discover", () => discover(root));
+  const { files, notices } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
+  const documents = await stage(
+    "read+parse",
+    () => Promise.all(
+      files.map(async (file) => {
+        const text2 = options.overlay?.get(file.path) ?? await readFile4(file.absolutePath, "utf8");
+        const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
+        return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env));
+      })
+    )
+  );
+  const linked = stage("link", () => link(documents));
+  const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
+  const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
+  const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
+  const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
+  const findings = base.kept;
+  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  return {
+    root,
+    files: files.map(({ path, kind }) => ({ path, kind })),
+    findings,
+    rules: reportedRules(rules, config),
+    notices,
+    counts: countBySeverity(findings),
+    failOn,
+    failed: fails(findings, failOn),
+    inventory: collectInventory(documents),
+    suppressed: [...inline.suppressed, ...base.suppressed],
+    ...baseline ? { baselineFixed: base.fixed } : {}
+  };
+}
+async function readBaseline(path) {
+  const text2 = await readFile4(path, "utf8").catch((error) => {
+    throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
+  });
+  return parseBaseline(text2, path);
+}
+function withOverlay(found, overlay, root) {
+  const files = found.files.filter((file) => overlay.get(file.path) !== null);
+  for (const [path, text2] of overlay) {
+    const kind = classify(path);
+    if (text2 === null || !kind || files.some((file) => file.path === path)) continue;
+    files.push({ path, absolutePath: join8(root, path), kind, size: text2.length });
+  }
+  return { files: files.sort((a, b) => a.path < b.path ? -1 : 1), notices: found.notices };
+}
+
+// src/select/compare.ts
+function compareWithBase(head, base) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  const findings = head.map((finding) => {
+    const match = remaining.get(finding.fingerprint);
+    if (match?.length) {
+      match.shift();
+      return { ...finding, novelty: "existing" };
+    }
+    return { ...finding, novelty: "new" };
+  });
+  return { findings, fixed: [...remaining.values()].flat() };
+}
+
+// src/pr/scan-pull-request.ts
+async function scanPullRequest(options) {
+  const changes = await options.source.changes();
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
+  try {
+    const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
+    const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
+    const settings = { ...options, ...trusted };
+    const head = await scan(settings);
+    const overlay = await baseOverlay(options.source, changes);
+    const base = await scan({ ...settings, overlay, baseline: void 0 });
+    const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const marked = findings.map((finding) => ({
+      ...finding,
+      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
+      inChangedFile: changes.lines.has(finding.path)
+    }));
+    const judged = options.failOnScope === "new" ? marked.filter((f) => f.novelty === "new") : marked;
+    return {
+      ...head,
+      findings: marked,
+      counts: countBySeverity(marked),
+      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      pullRequest: {
+        source: options.source.describe,
+        changedFiles: changes.lines.size + changes.deleted.size,
+        newCount: marked.filter((f) => f.novelty === "new").length,
+        fixed,
+        configChanged,
+        failOnScope: options.failOnScope,
+        changedPaths: [...changes.lines.keys()],
+        ...changes.incomplete ? { incomplete: changes.incomplete } : {}
+      }
+    };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+async function baseOverlay(source, changes) {
+  const overlay = /* @__PURE__ */ new Map();
+  const paths = [...changes.lines.keys(), ...changes.deleted];
+  await Promise.all(
+    paths.map(async (path) => {
+      const old = changes.renamed.get(path);
+      overlay.set(path, old === void 0 ? await source.fileAt(path) : null);
+      if (old !== void 0) overlay.set(old, await source.fileAt(old));
+    })
+  );
+  return overlay;
+}
+async function fromBase(options, temp) {
+  const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
+  let config = { text: "{}", shown: "defaults (no config file at the base revision)" };
+  for (const path of configPaths) {
+    const text2 = await options.source.fileAt(path);
+    if (text2 !== null) {
+      config = { text: text2, shown: `${path} (base revision)` };
+      break;
+    }
+  }
+  const packs3 = [];
+  for (const [index, dir] of (options.packs ?? []).entries()) {
+    const folder = repoPath(options.root, dir);
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    await mkdir2(target, { recursive: true });
+    for (const file of await options.source.listAt(folder)) {
+      const text2 = await options.source.fileAt(file);
+      if (text2 === null || !/\.ya?ml$/.test(file)) continue;
+      const out = join9(target, file.slice(folder.length + 1));
+      await mkdir2(dirname2(out), { recursive: true });
+      await writeFile2(out, text2);
+    }
+    packs3.push(target);
+  }
+  return { config, packs: packs3 };
+}
+function configPathsChanged(options, changes) {
+  const watched = [
+    ...typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS,
+    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`)
+  ];
+  const touched = [...changes.lines.keys(), ...changes.deleted];
+  return touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w));
+}
+function repoPath(root, path) {
+  return relative4(root, path).split(sep4).join("/");
+}
+
+// src/pr/local-changes.ts
+async function scanLocalChanges(options) {
+  let base = options.base;
+  if (base === void 0) base = await mergeBase(options.root, "origin/HEAD", "HEAD") ?? "HEAD";
+  if (!await hasCommit(options.root, base)) {
+    throw new UsageError(`--base ${base} is not a commit of the repository at ${options.root}; name a branch, tag or commit, e.g. --base origin/main.`);
+  }
+  return scanPullRequest({ ...options, source: gitSource(options.root, base), trustPrConfig: true, failOnScope: options.failOnScope });
+}
+
 // src/report/inventory.ts
 var DEFAULT_TRUSTED_REGISTRIES = [
   "docker.io",
@@ -49355,8 +50283,19 @@ function formatJson(result) {
       range: orderedRange(finding.range),
       pointer: finding.pointer,
       fingerprint: finding.fingerprint,
-      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message }))
+      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
+      ...finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {}
     })),
+    suppressed: (result.suppressed ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification }
+    })),
+    ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
+    ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
     files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
   };
@@ -49411,13 +50350,24 @@ function formatSarif(result, options = {}) {
             toolExecutionNotifications: result.notices.map(notification)
           }
         ],
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        results: [
+          ...result.findings.map((finding) => withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)),
+          // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+          // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+          ...(result.suppressed ?? []).map((finding) => ({
+            ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+            suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
+          }))
+        ],
         columnKind: "utf16CodeUnits"
       }
     ]
   };
   return `${JSON.stringify(log, null, 2)}
 `;
+}
+function withState(result, finding) {
+  return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
 }
 function sarifRule(rule) {
   const helpUri = ruleHelpUri(rule.id);
@@ -49545,687 +50495,18 @@ function findingLine(finding, paint) {
 }
 function summaryLine(result) {
   const scanned = plural(result.files.length, "file");
-  if (result.findings.length === 0) return `No findings in ${scanned} scanned.`;
+  const suppressed = result.suppressed?.length ? `; ${result.suppressed.length} suppressed` : "";
+  const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : "";
+  if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
-  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned; ${describeVerdict(result.counts, result.failOn, "--fail-on")}`;
+  const verdict = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
+  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict}`;
 }
 function clean2(text2) {
   return text2.replace(
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
-}
-
-// src/scan.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join7, resolve as resolve3 } from "node:path";
-
-// src/discover.ts
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
-import { join as join4, resolve as resolve2, sep as sep2 } from "node:path";
-
-// src/discover/gitignore.ts
-function parseGitignore(text2) {
-  const rules = [];
-  for (const raw of text2.split(/\r?\n/)) {
-    const rule = parseLine(raw);
-    if (rule) rules.push(rule);
-  }
-  return rules;
-}
-function parseLine(raw) {
-  let line = raw.replace(/(?<!\\)\s+$/, "");
-  if (line === "" || line.startsWith("#")) return void 0;
-  let negate = false;
-  if (line.startsWith("!")) {
-    negate = true;
-    line = line.slice(1);
-  }
-  let directoryOnly = false;
-  if (line.endsWith("/") && !line.endsWith("\\/")) {
-    directoryOnly = true;
-    line = line.slice(0, -1);
-  }
-  if (line === "") return void 0;
-  const anchored = line.includes("/");
-  if (line.startsWith("/")) line = line.slice(1);
-  const body = translate(line);
-  const regex = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
-  return { negate, directoryOnly, regex };
-}
-function translate(pattern) {
-  const segments = pattern.split("/");
-  let out = "";
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === "**") {
-      out += last ? index === 0 ? ".*" : ".+" : "(?:[^/]+/)*";
-      return;
-    }
-    out += translateSegment(segment) + (last ? "" : "/");
-  });
-  return out;
-}
-function translateSegment(segment) {
-  let out = "";
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment.charAt(i);
-    if (char === "\\" && i + 1 < segment.length) {
-      out += escapeRegex(segment.charAt(++i));
-    } else if (char === "*") {
-      out += "[^/]*";
-    } else if (char === "?") {
-      out += "[^/]";
-    } else if (char === "[") {
-      const close = segment.indexOf("]", i + 2);
-      if (close === -1) {
-        out += "\\[";
-        continue;
-      }
-      let set = segment.slice(i + 1, close);
-      if (set.startsWith("!")) set = `^${set.slice(1)}`;
-      out += `[${set.replace(/\\/g, "\\\\").replace(/\//g, "")}]`;
-      i = close;
-    } else {
-      out += escapeRegex(char);
-    }
-  }
-  return out;
-}
-function escapeRegex(char) {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
-}
-function isIgnored(stack, path, isDirectory) {
-  let ignored = false;
-  for (const file of stack) {
-    const relative4 = file.base === "" ? path : path.slice(file.base.length + 1);
-    for (const rule of file.rules) {
-      if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(relative4)) ignored = !rule.negate;
-    }
-  }
-  return ignored;
-}
-
-// src/discover.ts
-var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-async function discover(root, options = {}) {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const absoluteRoot = resolve2(root);
-  const realRoot = await realpath(absoluteRoot);
-  const notices = [];
-  const candidates = [];
-  const visited = /* @__PURE__ */ new Set();
-  const linkedFolders = [];
-  const inside = (real) => real === realRoot || real.startsWith(realRoot + sep2);
-  const walk2 = async (folder, real) => {
-    if (visited.has(real)) return;
-    visited.add(real);
-    let entries;
-    try {
-      entries = await readdir(folder.absolutePath, { withFileTypes: true });
-    } catch (error) {
-      const reason = error.code ?? String(error);
-      if (folder.path === "") throw error;
-      notices.push({ level: "warning", path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
-      return;
-    }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const ignores = await withGitignore(folder, entries);
-    for (const entry of entries) {
-      if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join4(folder.absolutePath, entry.name);
-      if (entry.isDirectory()) {
-        if (isIgnored(ignores, path, true)) continue;
-        await walk2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join4(real, entry.name));
-      } else if (entry.isFile()) {
-        const kind = classify(path);
-        if (kind && !isIgnored(ignores, path, false)) {
-          const { size } = await stat(absolutePath);
-          candidates.push({ path, absolutePath, kind, size, realPath: join4(real, entry.name), viaLink: folder.viaLink });
-        }
-      } else if (entry.isSymbolicLink()) {
-        const target = await resolveLink(absolutePath);
-        if (!target) continue;
-        if (!inside(target.real)) {
-          if (target.isDirectory || classify(path)) {
-            notices.push({ level: "notice", path, message: `${path} is a symlink to a location outside the scanned folder; it was not followed.` });
-          }
-          continue;
-        }
-        if (target.isDirectory) {
-          if (!isIgnored(ignores, path, true)) linkedFolders.push({ path, absolutePath, ignores, viaLink: true });
-        } else {
-          const kind = classify(path);
-          if (kind && !isIgnored(ignores, path, false)) {
-            candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
-          }
-        }
-      }
-    }
-  };
-  await walk2({ path: "", absolutePath: absoluteRoot, ignores: [], viaLink: false }, realRoot);
-  for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
-    const target = await resolveLink(next.absolutePath);
-    if (target) await walk2(next, target.real);
-  }
-  const files = [];
-  for (const candidate of uniqueByRealPath(candidates)) {
-    const file = { path: candidate.path, absolutePath: candidate.absolutePath, kind: candidate.kind, size: candidate.size };
-    if (file.size > maxFileBytes) {
-      notices.push({
-        level: "warning",
-        path: file.path,
-        message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
-      });
-    } else {
-      files.push(file);
-    }
-  }
-  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  notices.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices };
-}
-async function withGitignore(folder, entries) {
-  if (!entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
-  const text2 = await readFile(join4(folder.absolutePath, ".gitignore"), "utf8");
-  return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
-}
-async function resolveLink(absolutePath) {
-  try {
-    const real = await realpath(absolutePath);
-    const stats = await stat(real);
-    return { real, isDirectory: stats.isDirectory(), size: stats.size };
-  } catch {
-    return void 0;
-  }
-}
-function uniqueByRealPath(candidates) {
-  const byReal = /* @__PURE__ */ new Map();
-  for (const candidate of candidates) {
-    const kept2 = byReal.get(candidate.realPath);
-    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
-  }
-  return [...byReal.values()];
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-// src/documents/compose-env-read.ts
-import { lstat, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { dirname, join as join5, sep as sep3 } from "node:path";
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(root, compose2) {
-  const absolute = join5(dirname(compose2.absolutePath), ".env");
-  const folder = compose2.path.includes("/") ? compose2.path.slice(0, compose2.path.lastIndexOf("/") + 1) : "";
-  try {
-    const link2 = await lstat(absolute);
-    if (link2.isSymbolicLink()) {
-      const [real, realRoot] = await Promise.all([realpath2(absolute), realpath2(root)]);
-      if (!real.startsWith(realRoot + sep3)) return void 0;
-    }
-    const info = link2.isSymbolicLink() ? await stat2(absolute) : link2;
-    if (!info.isFile() || info.size > MAX_ENV_FILE_BYTES) return void 0;
-    return { text: await readFile2(absolute, "utf8"), path: `${folder}.env` };
-  } catch {
-    return void 0;
-  }
-}
-
-// src/inventory.ts
-var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-function collectInventory(documents) {
-  const images = /* @__PURE__ */ new Map();
-  const containers = [];
-  for (const document of documents) {
-    for (const subject of document.subjects) {
-      if (subject.type === "image") addImage(images, subject);
-      if (subject.type === "container") containers.push(container(subject));
-    }
-  }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation)
-  };
-}
-function addImage(images, subject) {
-  const { value } = subject;
-  const use = { ...where(subject), origin: value.origin, name: subject.name };
-  const known = images.get(value.ref);
-  if (known) {
-    known.uses.push(use);
-    return;
-  }
-  images.set(value.ref, {
-    ref: value.ref,
-    registry: value.registry,
-    repository: value.repository,
-    ...value.tag === void 0 ? {} : { tag: value.tag },
-    ...value.digest === void 0 ? {} : { digest: value.digest },
-    variable: value.isVariable,
-    uses: [use]
-  });
-}
-function container(subject) {
-  const spec = subject.value;
-  const namespaces = [
-    ["network", spec.network_mode],
-    ["pid", spec.pid],
-    ["ipc", spec.ipc],
-    ["uts", spec.uts],
-    ["userns", spec.userns_mode],
-    ["cgroup", spec.cgroup]
-  ];
-  return {
-    ...where(subject),
-    name: subject.name,
-    origin: spec.origin,
-    ...spec.image === void 0 ? {} : { image: spec.image },
-    ...spec.user === void 0 ? {} : { user: spec.user },
-    privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
-    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
-  };
-}
-function where(subject) {
-  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
-  const document = anchor2?.document ?? subject.document;
-  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range };
-}
-function byLocation(a, b) {
-  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/profile.ts
-import { performance } from "node:perf_hooks";
-var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
-var loadedAt = performance.now();
-var stages = {};
-var kinds = {};
-if (PROFILING) {
-  process.on("exit", () => {
-    const round = (ms) => Math.round(ms * 100) / 100;
-    const report = {
-      totalMs: round(performance.now()),
-      loadMs: round(loadedAt),
-      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
-      kinds: Object.fromEntries(
-        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
-      ),
-      schemasCompiledAtRunTime: runtimeCompileCount(),
-      maxRssKb: process.resourceUsage().maxRSS
-    };
-    process.stderr.write(`containment-profile ${JSON.stringify(report)}
-`);
-  });
-}
-var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
-function stage(name, run) {
-  if (!PROFILING) return run();
-  const start = performance.now();
-  const result = run();
-  if (result instanceof Promise) {
-    return result.finally(() => {
-      stages[name] = (stages[name] ?? 0) + performance.now() - start;
-    });
-  }
-  stages[name] = (stages[name] ?? 0) + performance.now() - start;
-  return result;
-}
-function parseTimed(kind, parse3) {
-  if (!PROFILING) return parse3();
-  const start = performance.now();
-  const document = parse3();
-  const times = kindTimes(kind);
-  times.files++;
-  times.parseMs += performance.now() - start;
-  return document;
-}
-function evaluateTimed(documents, rules) {
-  if (!PROFILING) return evaluate(documents, rules);
-  const groups = /* @__PURE__ */ new Map();
-  for (const document of documents) {
-    const group = groups.get(document.kind);
-    if (group) group.push(document);
-    else groups.set(document.kind, [document]);
-  }
-  const findings = [];
-  for (const [kind, group] of groups) {
-    const start = performance.now();
-    findings.push(...evaluate(group, rules));
-    kindTimes(kind).evaluateMs += performance.now() - start;
-  }
-  return findings.sort(byPlace);
-}
-
-// src/select/baseline.ts
-function parseBaseline(text2, shown) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (error) {
-    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
-  }
-  const findings = value?.findings;
-  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
-    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
-  }
-  return value;
-}
-function applyBaseline(findings, baseline) {
-  const known = new Set(baseline.findings.map((f) => f.fingerprint));
-  const present = new Set(findings.map((f) => f.fingerprint));
-  const kept2 = [];
-  const suppressed = [];
-  for (const finding of findings) {
-    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
-    else kept2.push(finding);
-  }
-  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
-}
-
-// src/select/config.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { join as join6, relative as relative3 } from "node:path";
-
-// src/select/config-schema.ts
-var ruleSetting = {
-  anyOf: [
-    { const: "off" },
-    { enum: [...SEVERITIES] },
-    {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        enabled: { type: "boolean" },
-        severity: { enum: [...SEVERITIES] },
-        params: { type: "object" },
-        exclude: { type: "array", items: { type: "string" } }
-      }
-    }
-  ]
-};
-var CONFIG_SCHEMA = {
-  $id: "https://containment.dev/schemas/config.json",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    "fail-on": { enum: [...SEVERITIES, "none"] },
-    exclude: { type: "array", items: { type: "string" } },
-    packs: { type: "object", additionalProperties: { type: "boolean" } },
-    rules: { type: "object", additionalProperties: ruleSetting }
-  }
-};
-
-// src/select/config.ts
-var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
-function loadConfig(root, explicit) {
-  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const file = explicit ? explicit.startsWith("/") ? explicit : join6(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join6(root, p)).find((p) => existsSync2(p));
-  if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative3(root, file).startsWith("..") ? file : relative3(root, file);
-  let text2;
-  try {
-    text2 = readFileSync2(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`Cannot read the config file ${shown}: ${error.code ?? error.message}. Check the path given to --config or the config input.`);
-  }
-  return parseConfig(text2, shown);
-}
-function parseConfig(text2, shown) {
-  const yaml = readYaml(text2);
-  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
-  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
-  const value = yaml.value ?? {};
-  const validate = compileOnce(CONFIG_SCHEMA);
-  if (!validate(value)) {
-    const error = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const { start } = yaml.locate(error.instancePath);
-    const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)` : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid";
-    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
-  }
-  const raw = value;
-  const rules = {};
-  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
-    if (setting === "off") rules[id] = { enabled: false };
-    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
-    else {
-      const map = setting;
-      rules[id] = {
-        enabled: map.enabled ?? true,
-        ...map.severity ? { severity: map.severity } : {},
-        ...map.params ? { params: map.params } : {},
-        ...map.exclude ? { exclude: map.exclude } : {}
-      };
-    }
-  }
-  return {
-    source: shown,
-    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
-    packs: raw.packs ?? {},
-    rules,
-    exclude: raw.exclude ?? [],
-    locate: (pointer) => yaml.locate(pointer).start
-  };
-}
-
-// src/select/path-filter.ts
-function pathFilter(patterns) {
-  const rules = parseGitignore(patterns.join("\n"));
-  if (rules.length === 0) return () => false;
-  return (path) => {
-    const parts = path.split("/");
-    let excluded = false;
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const prefix = parts.slice(0, depth).join("/");
-      const isFolder = depth < parts.length;
-      for (const rule of rules) {
-        if (rule.directoryOnly && !isFolder) continue;
-        if (rule.regex.test(prefix)) excluded = !rule.negate;
-      }
-    }
-    return excluded;
-  };
-}
-
-// src/select/select.ts
-function activeRules(packs3, config) {
-  return packs3.filter((pack) => config.packs[pack.id] !== false).flatMap((pack) => pack.rules).filter((rule) => config.rules[rule.id]?.enabled !== false);
-}
-function reportedRules(rules, config) {
-  const all = [...PROBLEM_RULES.filter((rule) => config.rules[rule.id]?.enabled !== false), ...rules];
-  return all.map((rule) => ({
-    id: rule.id,
-    pack: rule.pack,
-    title: rule.title,
-    severity: config.rules[rule.id]?.severity ?? rule.severity,
-    rationale: rule.rationale,
-    remediation: rule.remediation,
-    references: rule.references,
-    ...rule.subject ? { subject: rule.subject } : {}
-  }));
-}
-function selectFindings(findings, config) {
-  const excluded = pathFilter(config.exclude);
-  const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
-  return findings.flatMap((finding) => {
-    const setting = config.rules[finding.ruleId];
-    if (setting?.enabled === false || excluded(finding.path) || ruleExcludes.get(finding.ruleId)?.(finding.path)) return [];
-    return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
-  });
-}
-function checkConfigNames(config, packs3) {
-  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
-  const packIds = new Set(packs3.map((p) => p.id));
-  const at2 = (pointer) => {
-    const place = config.locate?.(pointer);
-    return place ? `${config.source}:${place.line}:${place.column}` : config.source ?? "config";
-  };
-  for (const id of Object.keys(config.rules)) {
-    if (!rules.has(id)) throw new ConfigError(`${at2(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
-  }
-  for (const id of Object.keys(config.packs)) {
-    if (!packIds.has(id)) throw new ConfigError(`${at2(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
-  }
-}
-function countBySeverity(findings) {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
-}
-function fails(findings, failOn) {
-  return findings.some((finding) => reaches(finding.severity, failOn));
-}
-
-// src/select/suppression-comments.ts
-var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
-function readSuppressionComments(text2) {
-  const found = [];
-  const lines = text2.split("\n");
-  lines.forEach((raw, index) => {
-    if (!raw.includes("containment:")) return;
-    const line = raw.replace(/\r$/, "");
-    const match = DIRECTIVE.exec(line);
-    if (!match) return;
-    const column = match.index + 1;
-    found.push({
-      line: index + 1,
-      range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
-      ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
-      reason: match[3].trim(),
-      fileLevel: match[1] !== void 0,
-      standalone: line.slice(0, match.index).trim() === ""
-    });
-  });
-  return found;
-}
-
-// src/select/suppress.ts
-function applySuppressions(findings, texts, knownRules) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const [path, text2] of texts) {
-    const comments = readSuppressionComments(text2);
-    if (comments.length) byPath.set(path, comments);
-  }
-  const problems = [];
-  const valid = /* @__PURE__ */ new Map();
-  for (const [path, comments] of byPath) {
-    for (const comment of comments) {
-      const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
-      if (comment.ruleIds.length === 0 || unknown.length || comment.reason === "") {
-        const what = comment.ruleIds.length === 0 ? "names no rule; write the rule id in the brackets" : unknown.length ? `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)` : "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
-        problems.push(problem("suppression-invalid", path, comment, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else valid.set(path, [...valid.get(path) ?? [], comment]);
-    }
-  }
-  const used = /* @__PURE__ */ new Set();
-  const kept2 = [];
-  const suppressed = [];
-  for (const finding of findings) {
-    const line = finding.range.start.line;
-    const comment = (valid.get(finding.path) ?? []).find(
-      (c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)
-    );
-    if (!comment) {
-      kept2.push(finding);
-      continue;
-    }
-    used.add(comment);
-    suppressed.push({ ...finding, suppression: { kind: comment.fileLevel ? "file" : "inline", justification: comment.reason } });
-  }
-  for (const [path, comments] of valid) {
-    for (const comment of comments) {
-      if (!used.has(comment)) {
-        problems.push(problem("suppression-unused", path, comment, `This suppression of ${comment.ruleIds.join(", ")} matches no finding${comment.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
-      }
-    }
-  }
-  return { kept: [...kept2, ...problems], suppressed, problems };
-}
-function problem(ruleId, path, comment, message) {
-  const rule = PROBLEM_RULES.find((r) => r.id === ruleId);
-  return {
-    ruleId,
-    severity: rule?.severity ?? "low",
-    title: rule?.title ?? ruleId,
-    message,
-    path,
-    pointer: "",
-    range: comment.range,
-    fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(",")}:${comment.fileLevel}`),
-    related: []
-  };
-}
-
-// src/scan.ts
-var DEFAULT_FAIL_ON = "high";
-async function scan(options) {
-  const root = resolve3(options.root);
-  const config = stage("config", () => loadConfig(root, options.config));
-  const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
-  checkConfigNames(config, packs3);
-  const rules = activeRules(packs3, config);
-  const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
-  const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
-  const compiled2 = stage("compile", () => compileRules(rules, params));
-  const discovered = await stage("discover", () => discover(root));
-  const { files, notices } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
-  const documents = await stage(
-    "read+parse",
-    () => Promise.all(
-      files.map(async (file) => {
-        const text2 = options.overlay?.get(file.path) ?? await readFile3(file.absolutePath, "utf8");
-        const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
-        return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env));
-      })
-    )
-  );
-  const linked = stage("link", () => link(documents));
-  const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
-  const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
-  const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
-  const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
-  const findings = base.kept;
-  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  return {
-    root,
-    files: files.map(({ path, kind }) => ({ path, kind })),
-    findings,
-    rules: reportedRules(rules, config),
-    notices,
-    counts: countBySeverity(findings),
-    failOn,
-    failed: fails(findings, failOn),
-    inventory: collectInventory(documents),
-    suppressed: [...inline.suppressed, ...base.suppressed],
-    ...baseline ? { baselineFixed: base.fixed } : {}
-  };
-}
-async function readBaseline(path) {
-  const text2 = await readFile3(path, "utf8").catch((error) => {
-    throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
-  });
-  return parseBaseline(text2, path);
-}
-function withOverlay(found, overlay, root) {
-  const files = found.files.filter((file) => overlay.get(file.path) !== null);
-  for (const [path, text2] of overlay) {
-    const kind = classify(path);
-    if (text2 === null || !kind || files.some((file) => file.path === path)) continue;
-    files.push({ path, absolutePath: join7(root, path), kind, size: text2.length });
-  }
-  return { files: files.sort((a, b) => a.path < b.path ? -1 : 1), notices: found.notices };
 }
 
 // src/cli.ts
@@ -50237,6 +50518,8 @@ Usage:
   containment inventory [path] [--format text|json|markdown]
                                       every image (registry, tag, digest, trusted or not) and
                                       container (user, privileged, Docker socket, host namespaces)
+  containment baseline [path] > .containment-baseline.json
+                                      record today's findings, to report only later ones
   containment rules [--format text|markdown] [--framework cis-docker|owasp-docker]
                                       list the rules, or the framework controls they check
   containment explain RULE-ID         a rule's documentation: why, examples, how to fix
@@ -50252,6 +50535,12 @@ Options for scan:
       --fail-on LEVEL            critical|high|medium|low|info|none: exit 1 when a finding is at least
                                  this severe (default: the config file's fail-on, else high)
   -o, --output FILE              write the report to FILE instead of stdout
+      --baseline FILE            report the findings FILE records as suppressed (see 'baseline')
+      --changed                  judge only what the working tree changed since --base: findings
+                                 are marked new or existing, and only new ones fail
+      --base REV                 with --changed: compare with REV (default: the merge base with
+                                 origin/HEAD, else HEAD)
+      --fail-on-scope new|all    with --changed: fail on new findings only (default) or on all
       --pack DIR                 also judge with the custom pack in DIR (repeatable; also for
                                  rules, explain and docs)
 
@@ -50294,6 +50583,8 @@ async function execute(settings) {
       return EXIT.pass;
     case "scan":
       return runScan(settings);
+    case "baseline":
+      return runBaseline(settings);
     case "inventory":
       return runInventory(settings);
   }
@@ -50308,18 +50599,30 @@ async function runInventory(settings) {
 }
 async function runScan(settings) {
   await requireFolder(settings.root);
-  const result = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs });
+  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline };
+  const result = settings.changed ? await scanLocalChanges({ ...options, ...settings.changed.base ? { base: settings.changed.base } : {}, failOnScope: settings.failOnScope ?? "new" }) : await scan(options);
   const toFile = settings.output !== void 0;
   const report = settings.format === "json" ? formatJson(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
   if (settings.output === void 0) {
     process.stdout.write(report);
   } else {
-    await writeFile2(settings.output, report);
+    await writeFile3(settings.output, report);
     process.stderr.write(`${summaryLine(result)}
 Wrote the ${settings.format} report to ${settings.output}
 `);
   }
   return result.failed ? EXIT.fail : EXIT.pass;
+}
+async function runBaseline(settings) {
+  await requireFolder(settings.root);
+  const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: "none" });
+  const text2 = `${JSON.stringify(makeBaseline(result.findings), null, 2)}
+`;
+  if (settings.output === void 0) process.stdout.write(text2);
+  else await writeFile3(settings.output, text2);
+  process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.
+`);
+  return EXIT.pass;
 }
 async function requireFolder(root) {
   const stats = await stat3(root).catch(() => void 0);

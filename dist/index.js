@@ -11127,7 +11127,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11167,7 +11167,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11180,7 +11180,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11220,7 +11220,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -20275,7 +20275,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run3, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -20295,10 +20295,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run3, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -20306,9 +20306,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -20316,7 +20316,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run3(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -20954,17 +20954,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run3;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run3 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run3, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -25132,50 +25132,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse4(serialize(base, options), options);
-        relative6 = parse4(serialize(relative6, options), options);
+        relative7 = parse4(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -25183,7 +25183,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -27848,7 +27848,7 @@ var require_discriminator = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -27857,7 +27857,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -27885,8 +27885,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i = 0; i < oneOf2.length; i++) {
+            let sch = oneOf2[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -32122,10 +32122,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -32139,7 +32139,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -32163,7 +32163,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -32179,7 +32179,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -32270,7 +32270,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -32284,13 +32284,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep8 + cb;
-              sep8 = "";
+                comment2 += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -32333,18 +32333,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -32398,8 +32398,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap3 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -32411,7 +32411,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -32422,8 +32422,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -32440,7 +32440,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -32620,7 +32620,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -32637,24 +32637,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -32837,25 +32837,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -33665,14 +33665,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -34839,18 +34839,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -35003,15 +35003,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -35205,13 +35205,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -42600,8 +42600,8 @@ var require__ = __commonJS({
 });
 
 // src/main.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname4, relative as relative5, sep as sep7 } from "node:path";
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, relative as relative6, sep as sep8 } from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -44886,17 +44886,6 @@ function reaches(severity, threshold) {
 }
 function isSeverity(value) {
   return typeof value === "string" && SEVERITIES.includes(value);
-}
-
-// src/report/counts.ts
-function describeCounts(counts, threshold = "info") {
-  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
-}
-function countReaching(counts, failOn) {
-  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
-}
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -49411,837 +49400,12 @@ function describeApiError(error2) {
   return status === void 0 ? message ?? "unknown error" : `HTTP ${status}: ${message}`;
 }
 
-// src/report/markdown-escape.ts
-function escapeMarkdown(text2) {
-  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\r\n|\r|\n/g, "<br>");
-}
-function escapeHtml(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\s*(\r\n|\r|\n)\s*/g, " ");
-}
-
-// src/report/group-by-path.ts
-function groupByPath(findings) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const group2 = groups2.get(finding.path);
-    if (group2) group2.push(finding);
-    else groups2.set(finding.path, [finding]);
-  }
-  return groups2;
-}
-
-// src/report/inventory.ts
-var DEFAULT_TRUSTED_REGISTRIES = [
-  "docker.io",
-  "ghcr.io",
-  "gcr.io",
-  "mcr.microsoft.com",
-  "public.ecr.aws",
-  "quay.io",
-  "registry.k8s.io"
-];
-function inventoryView(inventory, options = {}) {
-  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
-  return {
-    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
-    containers: inventory.containers
-  };
-}
-function containerFacts(container2) {
-  return [
-    `user ${container2.user ?? "(image default)"}`,
-    ...container2.privileged ? ["privileged"] : [],
-    ...container2.dockerSocket ? ["Docker socket"] : [],
-    ...container2.hostNamespaces.length > 0 ? [`host ${container2.hostNamespaces.join("+")}`] : []
-  ];
-}
-
-// src/report/inventory-markdown.ts
-function formatInventoryMarkdown(view, options = {}) {
-  const untrusted = view.images.filter((image) => !image.trusted).length;
-  const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
-  const intro = `${plural(view.images.length, "image")} (${untrusted} not from a trusted registry) and ${plural(view.containers.length, "container")} described in this repository.`;
-  const where2 = (path6, line) => {
-    const text2 = `${escapeMarkdown(path6)}&#58;${line}`;
-    const url = options.link?.(path6, line, line);
-    return url === void 0 ? text2 : `[${text2}](${url})`;
-  };
-  const images = [
-    "| Image | Registry | Tag | Digest | Used at |",
-    "| --- | --- | --- | --- | --- |",
-    ...view.images.map((image) => {
-      const registry = image.variable ? "unknown (variable)" : `${escapeMarkdown(image.registry)} ${image.trusted ? "\u2705 trusted" : "\u26A0\uFE0F not trusted"}`;
-      const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
-      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? escapeMarkdown(shortDigest(image.digest)) : "\u2014"} | ${uses} |`;
-    })
-  ];
-  const containers = [
-    "| Container | Where | Image | Facts |",
-    "| --- | --- | --- | --- |",
-    ...view.containers.map(
-      (container2) => `| ${escapeMarkdown(container2.name)} (${container2.origin}) | ${where2(container2.path, container2.range.start.line)} | ${escapeMarkdown(container2.image ?? "\u2014")} | ${containerFacts(container2).map(escapeMarkdown).join(", ")} |`
-    )
-  ];
-  const tables = [...view.images.length > 0 ? [...images, ""] : [], ...view.containers.length > 0 ? [...containers, ""] : []];
-  if (options.collapsed) {
-    return [heading, "", `<details><summary>${intro}</summary>`, "", ...tables, "</details>", "", ""].join("\n");
-  }
-  return [heading, "", intro, "", ...tables, ""].join("\n");
-}
-function shortDigest(digest) {
-  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
-}
-
-// src/report/compliance.ts
-var FRAMEWORKS = {
-  "cis-docker": "CIS Docker Benchmark",
-  "owasp-docker": "OWASP Docker Security",
-  "docker-build-check": "Docker build check"
-};
-function complianceView(findings, rules) {
-  const references = new Map(rules.map((rule) => [rule.id, rule.references]));
-  const controls = /* @__PURE__ */ new Map();
-  let unmapped = 0;
-  for (const finding of findings) {
-    const cited = (references.get(finding.ruleId) ?? []).filter((reference) => reference.id !== void 0 && FRAMEWORKS[reference.framework]);
-    if (cited.length === 0) unmapped++;
-    for (const reference of cited) {
-      const control = controlName(reference);
-      const known = controls.get(control) ?? {
-        control,
-        ...reference.url === void 0 ? {} : { url: reference.url },
-        findings: 0,
-        rules: [],
-        order: `${reference.framework}\0${reference.id ?? ""}`
-      };
-      known.findings++;
-      if (!known.rules.includes(finding.ruleId)) known.rules.push(finding.ruleId);
-      controls.set(control, known);
-    }
-  }
-  const collator = new Intl.Collator("en", { numeric: true });
-  return {
-    controls: [...controls.values()].sort((a, b) => collator.compare(a.order, b.order)).map(({ order: _order, ...control }) => control),
-    unmapped
-  };
-}
-function controlName(reference) {
-  const framework = FRAMEWORKS[reference.framework] ?? reference.framework;
-  const id = reference.framework === "cis-docker" ? (reference.id ?? "").replace(/^[\d.]+:/, "") : reference.id ?? "";
-  return `${framework} ${id}`;
-}
-
-// package.json
-var package_default = {
-  name: "containment",
-  version: "0.1.0",
-  description: "Judges Docker Compose files, Dockerfiles and GitHub workflows against Docker's security guidance and shows reviewers exactly where each problem is.",
-  license: "MIT",
-  type: "module",
-  bin: {
-    containment: "dist/cli.js"
-  },
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    test: "vitest run",
-    typecheck: "tsc --noEmit",
-    lint: "biome check src test scripts",
-    bench: "node bench/run.mjs",
-    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
-  },
-  dependencies: {
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    "@octokit/plugin-retry": "8.1.1",
-    "@octokit/plugin-throttling": "11.0.5",
-    ajv: "8.20.0",
-    "dockerfile-ast": "0.7.1",
-    "shell-quote": "1.12.0",
-    yaml: "2.9.1"
-  },
-  devDependencies: {
-    "@biomejs/biome": "2.6.8",
-    "@microsoft/sarif-multitool": "5.7.0",
-    "@types/node": "20.19.0",
-    "@types/shell-quote": "1.7.5",
-    esbuild: "0.28.2",
-    "fast-check": "4.11.0",
-    recheck: "4.5.0",
-    typescript: "5.9.3",
-    vite: "8.3.8",
-    vitest: "4.1.12"
-  },
-  allowScripts: {
-    "@microsoft/sarif-multitool-linux": true,
-    esbuild: true
-  }
-};
-
-// src/report/tool.ts
-var TOOL = {
-  name: "Containment",
-  version: package_default.version,
-  informationUri: "https://github.com/containment-dev/containment"
-};
-function ruleHelpUri(ruleId) {
-  return `${TOOL.informationUri}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
-}
-
-// src/report/github/report-sections.ts
-var SEVERITY_ICON = { critical: "\u{1F7E3}", high: "\u{1F534}", medium: "\u{1F7E0}", low: "\u{1F535}", info: "\u26AA" };
-function verdictSection(result) {
-  const total = result.findings.length;
-  const scanned = plural(result.files.length, "file");
-  let lines;
-  if (result.failed) {
-    const reaching = countReaching(result.counts, result.failOn);
-    lines = [
-      "## \u274C Containment: failed",
-      "",
-      `${plural(reaching, "finding")} at or above \`fail-on: ${result.failOn}\` (${describeCounts(result.counts, result.failOn)}); ${plural(total, "finding")} in all across ${scanned} scanned.`
-    ];
-  } else {
-    const threshold = result.failOn === "none" ? "failing is off (`fail-on: none`)" : `nothing reaches \`fail-on: ${result.failOn}\``;
-    lines = ["## \u2705 Containment: passed", "", `${plural(total, "finding")} in ${scanned} scanned; ${threshold}.`];
-  }
-  const counts = ["| Severity | Findings |", "| --- | ---: |", ...SEVERITIES.map((severity) => `| ${SEVERITY_ICON[severity]} ${severity} | ${result.counts[severity]} |`)];
-  return [...lines, "", ...total > 0 ? [...counts, ""] : [], ""].join("\n");
-}
-function fileSection(path6, findings, failOn, row) {
-  const open2 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-  for (const finding of findings) counts[finding.severity]++;
-  const rows = findings.map(row);
-  return [
-    `<details${open2 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
-    "",
-    "| Rule | Severity | Location | Message |",
-    "| --- | --- | --- | --- |",
-    ...rows,
-    "",
-    "</details>",
-    "",
-    ""
-  ].join("\n");
-}
-function findingRow(finding, links) {
-  const { start, end } = finding.range;
-  const endLine = Math.max(start.line, end.line);
-  const text2 = `${escapeMarkdown(finding.path)}&#58;${start.line}`;
-  const url = lineUrl(links, finding.path, start.line, endLine);
-  const location = url === void 0 ? text2 : `[${text2}](${url})`;
-  const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
-  return `| ${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
-}
-function complianceSection(result) {
-  if (result.findings.length === 0) return "";
-  const view = complianceView(result.findings, result.rules);
-  if (view.controls.length === 0) return "";
-  const rows = view.controls.map((control) => {
-    const name = control.url ? `[${escapeMarkdown(control.control)}](${control.url})` : escapeMarkdown(control.control);
-    return `| ${name} | ${control.findings} | ${control.rules.map(escapeMarkdown).join(", ")} |`;
-  });
-  const unmapped = view.unmapped > 0 ? [`${plural(view.unmapped, "finding")} cite no framework control.`, ""] : [];
-  return ["### Compliance", "", "| Control | Findings | Rules |", "| --- | ---: | --- |", ...rows, "", ...unmapped, ""].join("\n");
-}
-function suppressSection(result) {
-  if (result.findings.length === 0) return "";
-  const ruleIds = [...new Set(result.findings.map((finding) => finding.ruleId))];
-  const [first = "image-latest", second] = ruleIds;
-  const example = second === void 0 ? [`  ${first}: off     # switch the rule off, or give it a severity such as low`] : [`  ${first}: off     # switch a rule off`, `  ${second}: low     # or change its severity`];
-  return [
-    "<details><summary>How to suppress a finding</summary>",
-    "",
-    `Switch a rule off or change its severity in \`.github/containment.yml\` ([configuration](${TOOL.informationUri}#configuration)):`,
-    "",
-    "```yaml",
-    "rules:",
-    ...example,
-    "```",
-    "",
-    "Or fix the lines: each rule links to its rationale and remediation.",
-    "",
-    "</details>",
-    "",
-    ""
-  ].join("\n");
-}
-function footer(links) {
-  const run2 = links.runUrl ? ` \xB7 [workflow run](${links.runUrl})` : "";
-  return `<sub>[${TOOL.name}](${TOOL.informationUri}) ${TOOL.version}${run2}</sub>
-`;
-}
-function lineUrl(links, path6, startLine, endLine) {
-  if (links.blobBase === void 0) return void 0;
-  const encoded = path6.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
-  return `${links.blobBase}/${encoded}#L${startLine}${endLine > startLine ? `-L${endLine}` : ""}`;
-}
-
-// src/report/github/comment-body.ts
-var COMMENT_MAX_CHARS = 65e3;
-function renderReport(result, options) {
-  const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
-  const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
-  const rows = /* @__PURE__ */ new Map();
-  const row = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
-  const sections = /* @__PURE__ */ new Map();
-  const section = (path6, findings) => {
-    const key = `${findings.length}\0${path6}`;
-    return sections.get(key) ?? sections.set(key, fileSection(path6, findings, result.failOn, row)).get(key) ?? "";
-  };
-  const fixed = { compliance: complianceSection(result), suppress: suppressSection(result), verdict: verdictSection(result) };
-  const render = (kept2, inventory2) => assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
-  let inventory = options.inventory !== void 0;
-  if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
-  if (inventory && size(render(0, true)) > options.max) inventory = false;
-  let low = 0;
-  let high = ranked.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (size(render(middle, inventory)) <= options.max) low = middle;
-    else high = middle - 1;
-  }
-  return render(low, inventory);
-}
-function assemble(result, options, kept2, inventory, section, fixed) {
-  const links = options.links ?? {};
-  const shown = [...kept2].sort((a, b) => a.index - b.index).map((entry) => entry.finding);
-  const parts = [fixed.verdict];
-  if (options.clearedSinceLastRun && result.findings.length === 0) {
-    parts.push("All findings reported earlier on this pull request are fixed. \u{1F389}\n\n");
-  }
-  if (shown.length > 0) {
-    parts.push("### Findings\n\n");
-    for (const [path6, findings] of groupByPath(shown)) parts.push(section(path6, findings));
-  }
-  parts.push(cutNote(result.findings, shown, options.elsewhere));
-  parts.push(fixed.compliance);
-  if (options.inventory !== void 0) {
-    parts.push(
-      inventory ? formatInventoryMarkdown(options.inventory, { collapsed: options.inventoryCollapsed ?? false, link: (path6, start, end) => lineUrl(links, path6, start, end) }) : `### Inventory
-
-The inventory did not fit here; \`containment inventory\` lists it.
-
-`
-    );
-  }
-  parts.push(fixed.suppress);
-  parts.push(footer(links));
-  return parts.join("");
-}
-function cutNote(all, shown, elsewhere) {
-  const cut = all.length - shown.length;
-  if (cut === 0) return "";
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-  const kept2 = new Set(shown);
-  for (const finding of all) if (!kept2.has(finding)) counts[finding.severity]++;
-  return `> [!NOTE]
-> ${plural(cut, "finding")} (${describeCounts(counts)}) ${cut === 1 ? "is" : "are"} not listed here: this report is kept under GitHub's size limit, least severe findings cut first. ${elsewhere}
-
-`;
-}
-
-// src/report/github/job-summary.ts
-var JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
-function renderJobSummary(result, options = {}) {
-  const tail = notices(result);
-  const body = renderReport(result, {
-    max: (options.maxBytes ?? JOB_SUMMARY_MAX_BYTES) - Buffer.byteLength(tail, "utf8"),
-    measure: "bytes",
-    elsewhere: "The SARIF report (input `sarif-file`) and the JSON report (output `report-json`) list every finding.",
-    ...options.links === void 0 ? {} : { links: options.links },
-    ...options.inventory === void 0 ? {} : { inventory: options.inventory }
-  });
-  return body + tail;
-}
-function notices(result) {
-  if (result.notices.length === 0) return "";
-  const items = result.notices.map((notice2) => `- **${notice2.level}**: ${escapeMarkdown(notice2.message)}`);
-  return ["", `<details><summary>${plural(result.notices.length, "notice")}</summary>`, "", ...items, "", "</details>", ""].join("\n");
-}
-
-// src/report/github/annotations.ts
-var ANNOTATION_LEVEL = {
-  critical: "error",
-  high: "error",
-  medium: "warning",
-  low: "notice",
-  info: "notice"
-};
-var ANNOTATIONS_PER_LEVEL = 10;
-function emitAnnotations(findings, sink, options = {}) {
-  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
-  const plan = planAnnotations(findings, options);
-  for (const { level, finding } of plan.annotated) sink[level](finding.message, annotationProperties(finding));
-  if (plan.omitted > 0) sink.notice((options.omittedMessage ?? defaultOmittedMessage)(plan.omitted, findings.length, perLevel));
-  return { emitted: plan.annotated.length, omitted: plan.omitted };
-}
-function defaultOmittedMessage(omitted, total, perLevel) {
-  return `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. The job summary and the SARIF report list every finding.`;
-}
-function planAnnotations(findings, options = {}) {
-  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
-  const room = (level) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
-  const ordered = [...findings].sort(annotationOrder);
-  const byLevel = { error: [], warning: [], notice: [] };
-  for (const finding of ordered) byLevel[ANNOTATION_LEVEL[finding.severity]].push(finding);
-  const overflows = ["error", "warning", "notice"].some((level) => byLevel[level].length > room(level));
-  const caps = {
-    error: room("error"),
-    warning: room("warning"),
-    notice: overflows ? Math.max(0, room("notice") - 1) : room("notice")
-  };
-  const annotated = [];
-  for (const level of ["error", "warning", "notice"]) {
-    for (const finding of byLevel[level].slice(0, caps[level])) annotated.push({ level, finding });
-  }
-  return { annotated, ordered, omitted: findings.length - annotated.length };
-}
-function annotationOrder(a, b) {
-  return severityRank(a.severity) - severityRank(b.severity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-function annotationProperties(finding) {
-  const { start, end } = finding.range;
-  const endLine = Math.max(end.line, start.line);
-  const properties = {
-    title: `${finding.title} (${finding.severity}, ${finding.ruleId})`,
-    file: finding.path,
-    startLine: start.line,
-    endLine
-  };
-  if (endLine === start.line) {
-    properties.startColumn = start.column;
-    properties.endColumn = Math.max(end.column, start.column);
-  }
-  return properties;
-}
-
-// src/report/github/check-run.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_CHECK_RUN_ANNOTATIONS = 1e3;
-var TITLE_MAX = 255;
-var MESSAGE_MAX = 64 * 1024 - 1;
-var CHECK_ANNOTATION_LEVEL = {
-  critical: "failure",
-  high: "failure",
-  medium: "warning",
-  low: "notice",
-  info: "notice"
-};
-async function publishCheckRun(client, request2) {
-  const annotations = request2.findings.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(checkAnnotation);
-  const batches = [];
-  for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(start, start + ANNOTATIONS_PER_REQUEST));
-  if (batches.length === 0) batches.push([]);
-  const output = (batch) => ({ title: request2.title, summary: request2.summary, annotations: batch });
-  const { owner, repo } = request2;
-  const [first = [], ...rest] = batches;
-  const done = { status: "completed", conclusion: request2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() };
-  const { data } = await client.rest.checks.create({
-    owner,
-    repo,
-    name: "Containment",
-    head_sha: request2.sha,
-    ...rest.length === 0 ? done : { status: "in_progress" },
-    output: output(first)
-  });
-  for (const [index, batch] of rest.entries()) {
-    await client.rest.checks.update({
-      owner,
-      repo,
-      check_run_id: data.id,
-      ...index === rest.length - 1 ? done : {},
-      output: output(batch)
-    });
-  }
-  return { url: data.html_url ?? "", annotated: annotations.length };
-}
-function checkAnnotation(finding) {
-  const { start, end } = finding.range;
-  const endLine = Math.max(start.line, end.line);
-  return {
-    path: finding.path,
-    start_line: start.line,
-    end_line: endLine,
-    ...endLine === start.line ? { start_column: start.column, end_column: Math.max(start.column, end.column) } : {},
-    annotation_level: CHECK_ANNOTATION_LEVEL[finding.severity],
-    title: truncate(`${finding.title} (${finding.severity}, ${finding.ruleId})`, TITLE_MAX),
-    message: truncate(finding.message, MESSAGE_MAX)
-  };
-}
-function truncate(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
-}
-
-// src/report/github/sticky-comment.ts
-import { createHash } from "node:crypto";
-function commentMarker(key) {
-  return `<!-- containment:${key} -->`;
-}
-async function upsertStickyComment(client, request2) {
-  const { owner, repo, issueNumber } = request2;
-  const marker = commentMarker(request2.key);
-  const isMine = await ownIdentity(client);
-  const candidates = [];
-  for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
-    for (const comment2 of page.data) if (comment2.body?.startsWith(marker) && isMine(comment2.user)) candidates.push(comment2);
-  }
-  const existing = candidates.find((comment2) => comment2.user?.login === ACTIONS_BOT) ?? candidates[0];
-  const { body, stable } = request2.render(existing !== void 0);
-  const digestLine = `<!-- containment-digest:${createHash("sha256").update(stable).digest("hex").slice(0, 16)} -->`;
-  const full = `${marker}
-${digestLine}
-${body}`;
-  if (existing === void 0) {
-    if (request2.onlyUpdate) return { action: "not-needed" };
-    const { data: data2 } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: full });
-    return { action: "created", url: data2.html_url };
-  }
-  if (existing.body?.split("\n", 2)[1] === digestLine) return { action: "unchanged", url: existing.html_url };
-  const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: full });
-  return { action: "updated", url: data.html_url };
-}
-var ACTIONS_BOT = "github-actions[bot]";
-async function ownIdentity(client) {
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    return (user) => user?.login === data.login;
-  } catch {
-    return (user) => user?.type === "Bot" || user?.login === ACTIONS_BOT;
-  }
-}
-
-// src/report/github/publish.ts
-function reserved(result) {
-  return { error: result.failed ? 1 : 0, warning: 1 };
-}
-function commentMarkdown(report, cleared = false) {
-  const links = report.target?.links ?? {};
-  const options = {
-    max: COMMENT_MAX_CHARS,
-    inventory: report.inventory,
-    inventoryCollapsed: true,
-    elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ""} and the SARIF report list every finding.`,
-    clearedSinceLastRun: cleared
-  };
-  return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
-}
-async function annotate(report, mode) {
-  if (mode === "off") return;
-  const { result } = report;
-  const plan = planAnnotations(result.findings, { reserved: reserved(result) });
-  let checkRunNote = "";
-  const wantCheckRun = mode === "check-run" || mode === "auto" && plan.omitted > 0;
-  if (wantCheckRun && result.findings.length > 0) {
-    const outcome = await tryCheckRun(report, plan.ordered);
-    if (typeof outcome === "object") {
-      if (mode === "check-run") {
-        notice(`Containment annotated ${plural(outcome.annotated, "finding")} in the "Containment" check run: ${outcome.url}`);
-        return;
-      }
-      checkRunNote = `The "Containment" check run annotates ${plural(outcome.annotated, "finding")}: ${outcome.url}`;
-    } else {
-      checkRunNote = outcome;
-    }
-  }
-  emitAnnotations(result.findings, core_exports, {
-    reserved: reserved(result),
-    omittedMessage: (omitted, total, perLevel) => `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. ${checkRunNote || "The job summary and the SARIF report list every finding."}`
-  });
-}
-async function tryCheckRun(report, ordered) {
-  const { client, target, result } = report;
-  const elsewhere = "The job summary and the SARIF report list every finding.";
-  if (client === void 0 || target?.sha === void 0) return `No check run could be created outside a GitHub repository run. ${elsewhere}`;
-  try {
-    return await publishCheckRun(client, {
-      owner: target.owner,
-      repo: target.repo,
-      sha: target.sha,
-      findings: ordered,
-      title: result.failed ? "Containment: failed" : "Containment: passed",
-      summary: commentMarkdown(report).body,
-      conclusion: result.failed ? "failure" : "success"
-    });
-  } catch (error2) {
-    const status = httpStatus(error2);
-    const why = status === 403 || status === 404 ? "the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)" : `GitHub refused the check run (${describeApiError(error2)})`;
-    return `A check run would carry them all, but ${why}. ${elsewhere}`;
-  }
-}
-async function comment(report, key) {
-  const { client, target, result } = report;
-  const pull = target?.pullRequest;
-  if (client === void 0 || target === void 0 || pull === void 0) return;
-  try {
-    const outcome = await upsertStickyComment(client, {
-      owner: target.owner,
-      repo: target.repo,
-      issueNumber: pull.number,
-      key,
-      render: (previous) => commentMarkdown(report, previous),
-      onlyUpdate: result.findings.length === 0 && result.notices.length === 0
-    });
-    if (outcome.action === "not-needed") info("No findings and no earlier comment: no pull-request comment is needed.");
-    else info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
-  } catch (error2) {
-    const status = httpStatus(error2);
-    if (status === 403 || status === 404) {
-      const cause = pull.fromFork ? "This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token." : "Add `permissions: pull-requests: write` to the job (or the workflow).";
-      warning(
-        `Containment could not comment on pull request #${pull.number} (${describeApiError(error2)}): the token lacks the \`pull-requests: write\` permission. ${cause} The annotations, the job summary and the SARIF report still carry every finding.`
-      );
-    } else {
-      warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error2)}). The job summary carries the whole report.`);
-    }
-  }
-}
-
-// src/report/github/pull-request.ts
-import { readFile } from "node:fs/promises";
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-async function runTarget(run2) {
-  const [owner, repo] = (run2.repository ?? "").split("/");
-  if (!owner || !repo) return void 0;
-  const payload = await readPayload(run2.eventPath);
-  const pull = PULL_REQUEST_EVENTS.has(run2.eventName ?? "") ? pullRequestOf(payload) : void 0;
-  const sha = pull?.headSha ?? run2.sha;
-  const repository = `${run2.serverUrl}/${owner}/${repo}`;
-  return {
-    owner,
-    repo,
-    ...sha === void 0 ? {} : { sha },
-    ...pull === void 0 ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork } },
-    links: {
-      ...sha === void 0 ? {} : { blobBase: `${repository}/blob/${sha}` },
-      ...run2.runId === void 0 ? {} : { runUrl: `${repository}/actions/runs/${run2.runId}` }
-    }
-  };
-}
-async function readPayload(path6) {
-  if (path6 === void 0) return void 0;
-  try {
-    return JSON.parse(await readFile(path6, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-function pullRequestOf(payload) {
-  const pull = field(payload, "pull_request");
-  const number = field(pull, "number");
-  if (typeof number !== "number") return void 0;
-  const head = field(pull, "head");
-  const headSha = field(head, "sha");
-  const headRepo = field(field(head, "repo"), "full_name");
-  const baseRepo = field(field(field(pull, "base"), "repo"), "full_name");
-  return {
-    number,
-    ...typeof headSha === "string" ? { headSha } : {},
-    fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo
-  };
-}
-function field(value, key) {
-  return typeof value === "object" && value !== null && key in value ? value[key] : void 0;
-}
-
-// src/report/json.ts
-var JSON_REPORT_VERSION = 1;
-function formatJson(result) {
-  const report = {
-    version: JSON_REPORT_VERSION,
-    tool: { name: TOOL.name, version: TOOL.version },
-    failOn: result.failOn,
-    failed: result.failed,
-    counts: {
-      total: result.findings.length,
-      critical: result.counts.critical,
-      high: result.counts.high,
-      medium: result.counts.medium,
-      low: result.counts.low,
-      info: result.counts.info
-    },
-    findings: result.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      title: finding.title,
-      message: finding.message,
-      path: finding.path,
-      range: orderedRange(finding.range),
-      pointer: finding.pointer,
-      fingerprint: finding.fingerprint,
-      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message }))
-    })),
-    notices: result.notices.map((notice2) => ({ level: notice2.level, message: notice2.message, path: notice2.path })),
-    files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
-  };
-  return `${JSON.stringify(report, null, 2)}
-`;
-}
-function orderedRange(range) {
-  return {
-    start: { line: range.start.line, column: range.start.column },
-    end: { line: range.end.line, column: range.end.column }
-  };
-}
-
-// src/report/rebase-paths.ts
-function rebasePaths(result, base, prefix) {
-  if (prefix === "" || prefix === ".") return { ...result, root: base };
-  const move = (path6) => `${prefix}/${path6}`;
-  return {
-    ...result,
-    root: base,
-    files: result.files.map((file) => ({ ...file, path: move(file.path) })),
-    findings: result.findings.map((finding) => ({
-      ...finding,
-      path: move(finding.path),
-      related: finding.related.map((related) => ({ ...related, path: move(related.path) }))
-    })),
-    notices: result.notices.map((notice2) => notice2.path === void 0 ? notice2 : { ...notice2, path: move(notice2.path) }),
-    ...result.inventory === void 0 ? {} : {
-      inventory: {
-        images: result.inventory.images.map((image) => ({ ...image, uses: image.uses.map((use) => ({ ...use, path: move(use.path) })) })),
-        containers: result.inventory.containers.map((container2) => ({ ...container2, path: move(container2.path) }))
-      }
-    }
-  };
-}
-
-// src/report/sarif.ts
-import { pathToFileURL } from "node:url";
-var SRCROOT = "%SRCROOT%";
-var SECURITY_SEVERITY = {
-  critical: "9.5",
-  high: "8.0",
-  medium: "5.5",
-  low: "3.0",
-  info: "1.0"
-};
-var LEVEL = {
-  critical: "error",
-  high: "error",
-  medium: "warning",
-  low: "note",
-  info: "note"
-};
-function formatSarif(result, options = {}) {
-  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: TOOL.name,
-            version: TOOL.version,
-            semanticVersion: TOOL.version,
-            informationUri: TOOL.informationUri,
-            rules: result.rules.map(sarifRule)
-          }
-        },
-        automationDetails: { id: options.automationId ?? "containment/" },
-        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map(notification)
-          }
-        ],
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
-        columnKind: "utf16CodeUnits"
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-function sarifRule(rule) {
-  const helpUri = ruleHelpUri(rule.id);
-  return {
-    id: rule.id,
-    name: rule.id,
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale },
-    help: { text: rule.remediation, markdown: helpMarkdown(rule, helpUri) },
-    helpUri,
-    defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: {
-      "security-severity": SECURITY_SEVERITY[rule.severity],
-      tags: ["security", ...rule.references.flatMap(referenceTag)]
-    }
-  };
-}
-function helpMarkdown(rule, helpUri) {
-  const references = rule.references.map((reference) => `- ${describeReference(reference)}`);
-  return [rule.remediation, "", ...references.length > 0 ? ["**References**", "", ...references, ""] : [], `[Rule reference](${helpUri})`].join("\n");
-}
-function referenceTag(reference) {
-  if (!reference.id) return [];
-  if (reference.framework === "cis-docker") return [`CIS-${reference.id.replace(/^[\d.]+:/, "")}`];
-  if (reference.framework === "owasp-docker") return [`OWASP-Docker-${reference.id.replace(/\s*#\s*/, "-").replace(/\s+/g, "-")}`];
-  return [`${reference.framework}:${reference.id}`];
-}
-function describeReference(reference) {
-  if (reference.framework === "url" && reference.url) return `<${reference.url}>`;
-  const name = reference.framework === "cis-docker" ? "CIS Docker Benchmark" : reference.framework === "owasp-docker" ? "OWASP Docker Security Cheat Sheet" : reference.framework;
-  const id = reference.id ? ` ${reference.id}` : "";
-  return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
-}
-function sarifResult(finding, ruleIndex) {
-  return {
-    ruleId: finding.ruleId,
-    ...ruleIndex === void 0 ? {} : { ruleIndex },
-    level: LEVEL[finding.severity],
-    message: { text: finding.message },
-    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
-    partialFingerprints: { "containment/v1": finding.fingerprint },
-    ...finding.related.length === 0 ? {} : {
-      relatedLocations: finding.related.map((related, index) => ({
-        id: index,
-        physicalLocation: physicalLocation(related.path, related.range),
-        message: { text: related.message }
-      }))
-    },
-    properties: { severity: finding.severity }
-  };
-}
-function physicalLocation(path6, range) {
-  return {
-    artifactLocation: { uri: pathUri(path6), uriBaseId: SRCROOT },
-    region: {
-      startLine: range.start.line,
-      startColumn: range.start.column,
-      endLine: Math.max(range.end.line, range.start.line),
-      // SARIF's endColumn is exclusive, as is Range's end.
-      endColumn: range.end.column
-    }
-  };
-}
-function notification(notice2) {
-  return {
-    level: notice2.level === "warning" ? "warning" : "note",
-    message: { text: notice2.message },
-    ...notice2.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice2.path), uriBaseId: SRCROOT } } }] } : {}
-  };
-}
-function pathUri(path6) {
-  return path6.split("/").map(encodeURIComponent).join("/");
-}
-function folderUri(folder) {
-  const uri = pathToFileURL(folder).href;
-  return uri.endsWith("/") ? uri : `${uri}/`;
-}
-
 // src/scan.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { join as join8, resolve as resolve3 } from "node:path";
 
 // src/discover.ts
-import { readdir as readdir2, readFile as readFile2, realpath, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir2, readFile, realpath, stat as stat2 } from "node:fs/promises";
 import { join as join3, resolve as resolve2, sep as sep4 } from "node:path";
 
 // src/discover/gitignore.ts
@@ -50318,10 +49482,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path6, isDirectory2) {
   let ignored = false;
   for (const file of stack) {
-    const relative6 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
+    const relative7 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory2) continue;
-      if (rule.regex.test(relative6)) ignored = !rule.negate;
+      if (rule.regex.test(relative7)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -50425,7 +49589,7 @@ async function discover(root, options = {}) {
 }
 async function withGitignore(folder, entries) {
   if (!entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
-  const text2 = await readFile2(join3(folder.absolutePath, ".gitignore"), "utf8");
+  const text2 = await readFile(join3(folder.absolutePath, ".gitignore"), "utf8");
   return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
 }
 async function resolveLink(absolutePath) {
@@ -50452,7 +49616,7 @@ function formatBytes(bytes) {
 }
 
 // src/documents/compose-env-read.ts
-import { lstat as lstat2, readFile as readFile3, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { lstat as lstat2, readFile as readFile2, realpath as realpath2, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname3, join as join4, sep as sep5 } from "node:path";
 var MAX_ENV_FILE_BYTES = 64 * 1024;
 async function readComposeEnv(root, compose2) {
@@ -50466,7 +49630,7 @@ async function readComposeEnv(root, compose2) {
     }
     const info2 = link2.isSymbolicLink() ? await stat3(absolute) : link2;
     if (!info2.isFile() || info2.size > MAX_ENV_FILE_BYTES) return void 0;
-    return { text: await readFile3(absolute, "utf8"), path: `${folder}.env` };
+    return { text: await readFile2(absolute, "utf8"), path: `${folder}.env` };
   } catch {
     return void 0;
   }
@@ -50902,11 +50066,11 @@ function parseEnvFile(text2) {
     at2 = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep8 = body.search(/[=:]/);
-    if (sep8 < 0) continue;
-    const key = body.slice(0, sep8).trim();
+    const sep9 = body.search(/[=:]/);
+    if (sep9 < 0) continue;
+    const key = body.slice(0, sep9).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep8 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep9 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -63963,10 +63127,10 @@ function runCommands(model, instruction) {
   const firstLine2 = model.lines.linePos(instruction.start).line;
   const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
   const at2 = (command, map) => {
-    const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
-    if (command.pipedTo !== void 0) run2.pipedTo = command.pipedTo;
-    if (command.env !== void 0) run2.env = command.env;
-    return run2;
+    const run3 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
+    if (command.pipedTo !== void 0) run3.pipedTo = command.pipedTo;
+    if (command.env !== void 0) run3.env = command.env;
+    return run3;
   };
   if (instruction.form === "json") {
     const command = commandFromWords(
@@ -64478,10 +63642,10 @@ function dockerfileSubjects(document, model, stages2) {
 function commandSubjects(document, model, stage2) {
   const subjects = [];
   const runs = stage2.instructions.filter((instruction) => instruction.keyword === "RUN");
-  runs.forEach((run2, n) => {
-    const pointer = joinPointer("/instructions", run2.index);
+  runs.forEach((run3, n) => {
+    const pointer = joinPointer("/instructions", run3.index);
     const seen = /* @__PURE__ */ new Map();
-    for (const command of runCommands(model, run2)) {
+    for (const command of runCommands(model, run3)) {
       const count = (seen.get(command.name) ?? 0) + 1;
       seen.set(command.name, count);
       const value = {
@@ -65185,9 +64349,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path6) {
   const workspace = WORKSPACE.exec(path6);
-  const relative6 = workspace ? path6.slice(workspace[0].length) : path6;
-  if (!workspace && relative6.startsWith("/")) return path6;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative6 || "."));
+  const relative7 = workspace ? path6.slice(workspace[0].length) : path6;
+  if (!workspace && relative7.startsWith("/")) return path6;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative7 || "."));
   if (joined === ".." || joined.startsWith("../")) return path6;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -65280,7 +64444,8 @@ var COMPOSE_COMMANDS = {
 var UNKNOWN2 = grammar([], [], {});
 function readFlags2(argv, known, into) {
   const add = (name, value) => {
-    into[name] = [...Object.hasOwn(into, name) ? into[name] : [], value];
+    if (Object.hasOwn(into, name)) into[name].push(value);
+    else into[name] = [value];
   };
   let index = 0;
   while (index < argv.length) {
@@ -65327,9 +64492,9 @@ function readDockerCommand(program, args) {
   switch (subcommand) {
     case "run":
     case "create": {
-      const run2 = parseDockerRun(argv, "docker-cli");
-      for (const flag of run2.flags) flags[flag.name] = [...flags[flag.name] ?? [], flag.value];
-      return { subcommand, globalFlags, flags, ...run2.image !== void 0 ? { image: run2.image } : {} };
+      const run3 = parseDockerRun(argv, "docker-cli");
+      for (const flag of run3.flags) (flags[flag.name] ??= []).push(flag.value);
+      return { subcommand, globalFlags, flags, ...run3.image !== void 0 ? { image: run3.image } : {} };
     }
     case "exec": {
       const [container2] = readFlags2(argv, EXEC, flags);
@@ -65441,10 +64606,10 @@ function collectFiles(docker, cwd, facts) {
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, uniqueName) {
   const { subcommand, argv } = dockerSubcommand(command.args);
-  const run2 = parseDockerRun(argv, "docker-cli");
-  const name = uniqueName(`${stepName}: docker ${subcommand}${run2.image !== void 0 ? ` ${run2.image}` : ""}`);
-  out.emit("container", name, pointer, run2.spec, anchors);
-  if (run2.image !== void 0) out.emit("image", name, pointer, parseImageRef(run2.image, "docker-cli"), anchors);
+  const run3 = parseDockerRun(argv, "docker-cli");
+  const name = uniqueName(`${stepName}: docker ${subcommand}${run3.image !== void 0 ? ` ${run3.image}` : ""}`);
+  out.emit("container", name, pointer, run3.spec, anchors);
+  if (run3.image !== void 0) out.emit("image", name, pointer, parseImageRef(run3.image, "docker-cli"), anchors);
 }
 
 // src/documents/workflow-steps.ts
@@ -65571,10 +64736,10 @@ function emitJobs(out, jobs, context3) {
 }
 function runDefaults(raw) {
   const defaults2 = raw["defaults"];
-  const run2 = isYamlMap(defaults2) ? defaults2["run"] : void 0;
-  if (!isYamlMap(run2)) return {};
-  const shell = scalarText(run2["shell"]);
-  const workingDirectory = scalarText(run2["working-directory"]);
+  const run3 = isYamlMap(defaults2) ? defaults2["run"] : void 0;
+  if (!isYamlMap(run3)) return {};
+  const shell = scalarText(run3["shell"]);
+  const workingDirectory = scalarText(run3["working-directory"]);
   return { ...shell !== void 0 ? { shell } : {}, ...workingDirectory !== void 0 ? { workingDirectory } : {} };
 }
 function runsOnWindows(runsOn) {
@@ -75973,9 +75138,9 @@ function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
 }
 
 // src/engine/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 function fingerprint(ruleId, path6, logicalPointer) {
-  return createHash2("sha256").update(`${ruleId}\0${path6}\0${logicalPointer}`).digest("hex").slice(0, 32);
+  return createHash("sha256").update(`${ruleId}\0${path6}\0${logicalPointer}`).digest("hex").slice(0, 32);
 }
 
 // src/engine/locate-finding.ts
@@ -76914,10 +76079,10 @@ if (PROFILING) {
   });
 }
 var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
-function stage(name, run2) {
-  if (!PROFILING) return run2();
+function stage(name, run3) {
+  if (!PROFILING) return run3();
   const start = performance2.now();
-  const result = run2();
+  const result = run3();
   if (result instanceof Promise) {
     return result.finally(() => {
       stages[name] = (stages[name] ?? 0) + performance2.now() - start;
@@ -77170,7 +76335,11 @@ function applySuppressions(findings, texts, knownRules) {
       if (comment2.ruleIds.length === 0 || unknown.length || comment2.reason === "") {
         const what = comment2.ruleIds.length === 0 ? "names no rule; write the rule id in the brackets" : unknown.length ? `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)` : "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
         problems.push(problem("suppression-invalid", path6, comment2, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else valid.set(path6, [...valid.get(path6) ?? [], comment2]);
+      } else {
+        const list2 = valid.get(path6);
+        if (list2) list2.push(comment2);
+        else valid.set(path6, [comment2]);
+      }
     }
   }
   const used = /* @__PURE__ */ new Set();
@@ -77229,7 +76398,7 @@ async function scan(options) {
     "read+parse",
     () => Promise.all(
       files.map(async (file) => {
-        const text2 = options.overlay?.get(file.path) ?? await readFile4(file.absolutePath, "utf8");
+        const text2 = options.overlay?.get(file.path) ?? await readFile3(file.absolutePath, "utf8");
         const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
         return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env));
       })
@@ -77257,7 +76426,7 @@ async function scan(options) {
   };
 }
 async function readBaseline(path6) {
-  const text2 = await readFile4(path6, "utf8").catch((error2) => {
+  const text2 = await readFile3(path6, "utf8").catch((error2) => {
     throw new ConfigError(`Cannot read the baseline ${path6}: ${error2.code ?? error2.message}. Create it with 'containment baseline > ${path6}'.`);
   });
   return parseBaseline(text2, path6);
@@ -77272,19 +76441,1205 @@ function withOverlay(found, overlay, root) {
   return { files: files.sort((a, b) => a.path < b.path ? -1 : 1), notices: found.notices };
 }
 
+// src/select/unified-diff.ts
+function isChangedLine(changes, path6, line) {
+  return changes.whole?.has(path6) === true || changes.lines.get(path6)?.has(line) === true;
+}
+function parseUnifiedDiff(diff, path6) {
+  const changed = /* @__PURE__ */ new Map();
+  const deleted = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  let current = path6;
+  let previous;
+  let next = 0;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("--- ")) {
+      const source = line.slice(4).replace(/\t.*$/, "");
+      previous = source === "/dev/null" ? void 0 : source.replace(/^"?a\//, "").replace(/"$/, "");
+      continue;
+    }
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4).replace(/\t.*$/, "");
+      current = target === "/dev/null" ? void 0 : target.replace(/^"?b\//, "").replace(/"$/, "");
+      if (current === void 0 && previous !== void 0) deleted.add(previous);
+      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
+      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
+      continue;
+    }
+    if (line.startsWith("diff --git")) {
+      previous = void 0;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      next = Number(hunk[1]);
+      continue;
+    }
+    if (current === void 0 || next === 0) continue;
+    if (line.startsWith("+")) {
+      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
+      lines.add(next++);
+      changed.set(current, lines);
+    } else if (line.startsWith(" ")) next++;
+  }
+  return { lines: changed, deleted, renamed };
+}
+
+// src/pr/api-source.ts
+var PULL_FILES_LIMIT = 3e3;
+function apiSource(options) {
+  const { client, owner, repo } = options;
+  const prefix = options.prefix === "" ? "" : `${options.prefix.replace(/\/$/, "")}/`;
+  const inScan = (path6) => path6.startsWith(prefix) ? path6.slice(prefix.length) : void 0;
+  return {
+    describe: "GitHub API",
+    async changes() {
+      const files = await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: options.pullNumber, per_page: 100 });
+      const changes = { lines: /* @__PURE__ */ new Map(), deleted: /* @__PURE__ */ new Set(), renamed: /* @__PURE__ */ new Map(), whole: /* @__PURE__ */ new Set() };
+      if (files.length >= PULL_FILES_LIMIT) {
+        changes.incomplete = `GitHub lists only the first ${PULL_FILES_LIMIT} files of a pull request`;
+      }
+      for (const file of files) {
+        const path6 = inScan(file.filename);
+        if (path6 === void 0) continue;
+        if (file.status === "removed") {
+          changes.deleted.add(path6);
+          continue;
+        }
+        const previous = file.previous_filename ? inScan(file.previous_filename) : void 0;
+        if (previous !== void 0 && previous !== path6) changes.renamed.set(path6, previous);
+        if (file.patch === void 0) {
+          changes.lines.set(path6, /* @__PURE__ */ new Set());
+          changes.whole.add(path6);
+        } else {
+          changes.lines.set(path6, parseUnifiedDiff(file.patch, path6).lines.get(path6) ?? /* @__PURE__ */ new Set());
+        }
+      }
+      return changes;
+    },
+    async fileAt(path6) {
+      try {
+        const { data } = await client.rest.repos.getContent({ owner, repo, path: prefix + path6, ref: options.baseSha, mediaType: { format: "raw" } });
+        return typeof data === "string" ? data : null;
+      } catch (error2) {
+        if (httpStatus(error2) === 404) return null;
+        throw error2;
+      }
+    },
+    async listAt(folder) {
+      const out = [];
+      const visit = async (dir, depth) => {
+        let data;
+        try {
+          data = (await client.rest.repos.getContent({ owner, repo, path: prefix + dir, ref: options.baseSha })).data;
+        } catch (error2) {
+          if (httpStatus(error2) === 404) return;
+          throw error2;
+        }
+        if (!Array.isArray(data)) return;
+        for (const entry of data) {
+          const path6 = inScan(entry.path);
+          if (path6 === void 0) continue;
+          if (entry.type === "file") out.push(path6);
+          else if (entry.type === "dir" && depth < 3) await visit(path6, depth + 1);
+        }
+      };
+      await visit(folder, 0);
+      return out;
+    }
+  };
+}
+
+// src/pr/git-source.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile4 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+async function git(root, args) {
+  const { stdout } = await run(
+    "git",
+    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
+    { maxBuffer: 64 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
+  );
+  return stdout;
+}
+async function hasCommit(root, sha) {
+  try {
+    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function mergeBase(root, a, b) {
+  try {
+    return (await git(root, ["merge-base", a, b])).trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function gitSource(root, base, head) {
+  return {
+    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
+    async changes() {
+      const range = head ? [base, head] : [base];
+      const changes = parseUnifiedDiff(await git(root, ["diff", "--no-color", "--no-ext-diff", "--relative", "--unified=0", "-M", ...range, "--"]));
+      if (!head) {
+        for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
+          const lines = (await readFile4(join9(root, path6), "utf8").catch(() => "")).split("\n").length;
+          changes.lines.set(path6, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+        }
+      }
+      return changes;
+    },
+    async fileAt(path6) {
+      try {
+        return await git(root, ["show", `${base}:./${path6}`]);
+      } catch {
+        return null;
+      }
+    },
+    async listAt(folder) {
+      try {
+        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
+        return out.split("\0").filter(Boolean);
+      } catch {
+        return [];
+      }
+    }
+  };
+}
+
+// src/pr/scan-pull-request.ts
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname as dirname4, join as join10, relative as relative4, sep as sep6 } from "node:path";
+
+// src/select/compare.ts
+function compareWithBase(head, base) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  const findings = head.map((finding) => {
+    const match = remaining.get(finding.fingerprint);
+    if (match?.length) {
+      match.shift();
+      return { ...finding, novelty: "existing" };
+    }
+    return { ...finding, novelty: "new" };
+  });
+  return { findings, fixed: [...remaining.values()].flat() };
+}
+
+// src/pr/scan-pull-request.ts
+async function scanPullRequest(options) {
+  const changes = await options.source.changes();
+  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
+  try {
+    const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
+    const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
+    const settings = { ...options, ...trusted };
+    const head = await scan(settings);
+    const overlay = await baseOverlay(options.source, changes);
+    const base = await scan({ ...settings, overlay, baseline: void 0 });
+    const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const marked = findings.map((finding) => ({
+      ...finding,
+      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
+      inChangedFile: changes.lines.has(finding.path)
+    }));
+    const judged = options.failOnScope === "new" ? marked.filter((f) => f.novelty === "new") : marked;
+    return {
+      ...head,
+      findings: marked,
+      counts: countBySeverity(marked),
+      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      pullRequest: {
+        source: options.source.describe,
+        changedFiles: changes.lines.size + changes.deleted.size,
+        newCount: marked.filter((f) => f.novelty === "new").length,
+        fixed,
+        configChanged,
+        failOnScope: options.failOnScope,
+        changedPaths: [...changes.lines.keys()],
+        ...changes.incomplete ? { incomplete: changes.incomplete } : {}
+      }
+    };
+  } finally {
+    await rm2(temp, { recursive: true, force: true });
+  }
+}
+async function baseOverlay(source, changes) {
+  const overlay = /* @__PURE__ */ new Map();
+  const paths = [...changes.lines.keys(), ...changes.deleted];
+  await Promise.all(
+    paths.map(async (path6) => {
+      const old = changes.renamed.get(path6);
+      overlay.set(path6, old === void 0 ? await source.fileAt(path6) : null);
+      if (old !== void 0) overlay.set(old, await source.fileAt(old));
+    })
+  );
+  return overlay;
+}
+async function fromBase(options, temp) {
+  const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
+  let config = { text: "{}", shown: "defaults (no config file at the base revision)" };
+  for (const path6 of configPaths) {
+    const text2 = await options.source.fileAt(path6);
+    if (text2 !== null) {
+      config = { text: text2, shown: `${path6} (base revision)` };
+      break;
+    }
+  }
+  const packs2 = [];
+  for (const [index, dir] of (options.packs ?? []).entries()) {
+    const folder = repoPath(options.root, dir);
+    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    await mkdir2(target, { recursive: true });
+    for (const file of await options.source.listAt(folder)) {
+      const text2 = await options.source.fileAt(file);
+      if (text2 === null || !/\.ya?ml$/.test(file)) continue;
+      const out = join10(target, file.slice(folder.length + 1));
+      await mkdir2(dirname4(out), { recursive: true });
+      await writeFile2(out, text2);
+    }
+    packs2.push(target);
+  }
+  return { config, packs: packs2 };
+}
+function configPathsChanged(options, changes) {
+  const watched = [
+    ...typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS,
+    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`)
+  ];
+  const touched = [...changes.lines.keys(), ...changes.deleted];
+  return touched.filter((path6) => watched.some((w) => w.endsWith("/") ? path6.startsWith(w) : path6 === w));
+}
+function repoPath(root, path6) {
+  return relative4(root, path6).split(sep6).join("/");
+}
+
+// src/pr/scan-for-event.ts
+async function scanForEvent(options) {
+  const pull = options.target?.pullRequest;
+  if (!pull?.baseSha || !options.target) return scan(options);
+  const source = await revisionSource(options, pull.number, pull.baseSha);
+  if (typeof source === "string") return unavailable(options, source);
+  try {
+    return await scanPullRequest({ ...options, source, trustPrConfig: options.trustPrConfig, failOnScope: options.failOnScope ?? "new" });
+  } catch (error2) {
+    if (error2 instanceof ConfigError) throw error2;
+    return unavailable(options, `the base revision could not be read through ${source.describe} (${describeApiError(error2)})`);
+  }
+}
+async function revisionSource(options, pullNumber, baseSha) {
+  if (await hasCommit(options.root, baseSha)) {
+    return gitSource(options.root, await mergeBase(options.root, baseSha, "HEAD") ?? baseSha);
+  }
+  if (!options.client || !options.target) return "the base commit is not in the clone and there is no token to ask GitHub for it";
+  return apiSource({ client: options.client, owner: options.target.owner, repo: options.target.repo, pullNumber, baseSha, prefix: options.prefix });
+}
+async function unavailable(options, why) {
+  const result = await scan(options);
+  return { ...result, comparisonUnavailable: options.trustPrConfig ? why : `${why}; the config in the checkout was used` };
+}
+
+// src/report/counts.ts
+function describeCounts(counts, threshold = "info") {
+  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
+}
+function countReaching(counts, failOn) {
+  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
+}
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+// src/report/markdown-escape.ts
+function escapeMarkdown(text2) {
+  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\r\n|\r|\n/g, "<br>");
+}
+function escapeHtml(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\s*(\r\n|\r|\n)\s*/g, " ");
+}
+
+// src/report/group-by-path.ts
+function groupByPath(findings) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const group2 = groups2.get(finding.path);
+    if (group2) group2.push(finding);
+    else groups2.set(finding.path, [finding]);
+  }
+  return groups2;
+}
+
+// src/report/inventory.ts
+var DEFAULT_TRUSTED_REGISTRIES = [
+  "docker.io",
+  "ghcr.io",
+  "gcr.io",
+  "mcr.microsoft.com",
+  "public.ecr.aws",
+  "quay.io",
+  "registry.k8s.io"
+];
+function inventoryView(inventory, options = {}) {
+  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
+  return {
+    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
+    containers: inventory.containers
+  };
+}
+function containerFacts(container2) {
+  return [
+    `user ${container2.user ?? "(image default)"}`,
+    ...container2.privileged ? ["privileged"] : [],
+    ...container2.dockerSocket ? ["Docker socket"] : [],
+    ...container2.hostNamespaces.length > 0 ? [`host ${container2.hostNamespaces.join("+")}`] : []
+  ];
+}
+
+// src/report/inventory-markdown.ts
+function formatInventoryMarkdown(view, options = {}) {
+  const untrusted = view.images.filter((image) => !image.trusted).length;
+  const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
+  const intro = `${plural(view.images.length, "image")} (${untrusted} not from a trusted registry) and ${plural(view.containers.length, "container")} described in this repository.`;
+  const where2 = (path6, line) => {
+    const text2 = `${escapeMarkdown(path6)}&#58;${line}`;
+    const url = options.link?.(path6, line, line);
+    return url === void 0 ? text2 : `[${text2}](${url})`;
+  };
+  const images = [
+    "| Image | Registry | Tag | Digest | Used at |",
+    "| --- | --- | --- | --- | --- |",
+    ...view.images.map((image) => {
+      const registry = image.variable ? "unknown (variable)" : `${escapeMarkdown(image.registry)} ${image.trusted ? "\u2705 trusted" : "\u26A0\uFE0F not trusted"}`;
+      const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
+      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? escapeMarkdown(shortDigest(image.digest)) : "\u2014"} | ${uses} |`;
+    })
+  ];
+  const containers = [
+    "| Container | Where | Image | Facts |",
+    "| --- | --- | --- | --- |",
+    ...view.containers.map(
+      (container2) => `| ${escapeMarkdown(container2.name)} (${container2.origin}) | ${where2(container2.path, container2.range.start.line)} | ${escapeMarkdown(container2.image ?? "\u2014")} | ${containerFacts(container2).map(escapeMarkdown).join(", ")} |`
+    )
+  ];
+  const tables = [...view.images.length > 0 ? [...images, ""] : [], ...view.containers.length > 0 ? [...containers, ""] : []];
+  if (options.collapsed) {
+    return [heading, "", `<details><summary>${intro}</summary>`, "", ...tables, "</details>", "", ""].join("\n");
+  }
+  return [heading, "", intro, "", ...tables, ""].join("\n");
+}
+function shortDigest(digest) {
+  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
+}
+
+// src/report/compliance.ts
+var FRAMEWORKS = {
+  "cis-docker": "CIS Docker Benchmark",
+  "owasp-docker": "OWASP Docker Security",
+  "docker-build-check": "Docker build check"
+};
+function complianceView(findings, rules) {
+  const references = new Map(rules.map((rule) => [rule.id, rule.references]));
+  const controls = /* @__PURE__ */ new Map();
+  let unmapped = 0;
+  for (const finding of findings) {
+    const cited = (references.get(finding.ruleId) ?? []).filter((reference) => reference.id !== void 0 && FRAMEWORKS[reference.framework]);
+    if (cited.length === 0) unmapped++;
+    for (const reference of cited) {
+      const control = controlName(reference);
+      const known = controls.get(control) ?? {
+        control,
+        ...reference.url === void 0 ? {} : { url: reference.url },
+        findings: 0,
+        rules: [],
+        order: `${reference.framework}\0${reference.id ?? ""}`
+      };
+      known.findings++;
+      if (!known.rules.includes(finding.ruleId)) known.rules.push(finding.ruleId);
+      controls.set(control, known);
+    }
+  }
+  const collator = new Intl.Collator("en", { numeric: true });
+  return {
+    controls: [...controls.values()].sort((a, b) => collator.compare(a.order, b.order)).map(({ order: _order, ...control }) => control),
+    unmapped
+  };
+}
+function controlName(reference) {
+  const framework = FRAMEWORKS[reference.framework] ?? reference.framework;
+  const id = reference.framework === "cis-docker" ? (reference.id ?? "").replace(/^[\d.]+:/, "") : reference.id ?? "";
+  return `${framework} ${id}`;
+}
+
+// package.json
+var package_default = {
+  name: "containment",
+  version: "0.1.0",
+  description: "Judges Docker Compose files, Dockerfiles and GitHub workflows against Docker's security guidance and shows reviewers exactly where each problem is.",
+  license: "MIT",
+  type: "module",
+  bin: {
+    containment: "dist/cli.js"
+  },
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    test: "vitest run",
+    typecheck: "tsc --noEmit",
+    lint: "biome check src test scripts",
+    bench: "node bench/run.mjs",
+    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
+  },
+  dependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    ajv: "8.20.0",
+    "dockerfile-ast": "0.7.1",
+    "shell-quote": "1.12.0",
+    yaml: "2.9.1"
+  },
+  devDependencies: {
+    "@biomejs/biome": "2.6.8",
+    "@microsoft/sarif-multitool": "5.7.0",
+    "@types/node": "20.19.0",
+    "@types/shell-quote": "1.7.5",
+    esbuild: "0.28.2",
+    "fast-check": "4.11.0",
+    recheck: "4.5.0",
+    typescript: "5.9.3",
+    vite: "8.3.8",
+    vitest: "4.1.12"
+  },
+  allowScripts: {
+    "@microsoft/sarif-multitool-linux": true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "Containment",
+  version: package_default.version,
+  informationUri: "https://github.com/containment-dev/containment"
+};
+function ruleHelpUri(ruleId) {
+  return `${TOOL.informationUri}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
+}
+
+// src/report/github/report-sections.ts
+var SEVERITY_ICON = { critical: "\u{1F7E3}", high: "\u{1F534}", medium: "\u{1F7E0}", low: "\u{1F535}", info: "\u26AA" };
+function verdictSection(result) {
+  const total = result.findings.length;
+  const scanned = plural(result.files.length, "file");
+  let lines;
+  if (result.failed) {
+    const reaching = countReaching(result.counts, result.failOn);
+    lines = [
+      "## \u274C Containment: failed",
+      "",
+      `${plural(reaching, "finding")} at or above \`fail-on: ${result.failOn}\` (${describeCounts(result.counts, result.failOn)}); ${plural(total, "finding")} in all across ${scanned} scanned.`
+    ];
+  } else {
+    const threshold = result.failOn === "none" ? "failing is off (`fail-on: none`)" : `nothing reaches \`fail-on: ${result.failOn}\``;
+    lines = ["## \u2705 Containment: passed", "", `${plural(total, "finding")} in ${scanned} scanned; ${threshold}.`];
+  }
+  const counts = ["| Severity | Findings |", "| --- | ---: |", ...SEVERITIES.map((severity) => `| ${SEVERITY_ICON[severity]} ${severity} | ${result.counts[severity]} |`)];
+  return [...lines, "", ...pullRequestLines(result), ...total > 0 ? [...counts, ""] : [], ""].join("\n");
+}
+function pullRequestLines(result) {
+  const pull = result.pullRequest;
+  if (!pull) return result.comparisonUnavailable ? [`Findings are not marked new or existing: ${escapeMarkdown(result.comparisonUnavailable)}.`, ""] : [];
+  const existing = result.findings.length - pull.newCount;
+  const scope = pull.failOnScope === "new" ? " Only new findings can fail this pull request (`fail-on-scope: new`)." : "";
+  const lines = [`**This pull request: ${plural(pull.newCount, "new finding")}, ${pull.fixed.length} fixed**, ${existing} already there.${scope}`, ""];
+  if (pull.configChanged.length) {
+    lines.push(
+      `\u26A0\uFE0F This pull request changes ${pull.configChanged.map((p) => `<code>${escapeHtml(p)}</code>`).join(", ")}; it was judged with the base branch's version (a pull request cannot switch off the checks that judge it). The change takes effect once merged.`,
+      ""
+    );
+  }
+  if (pull.incomplete) lines.push(`${escapeMarkdown(pull.incomplete)}, so every finding is annotated, not only those on changed lines.`, "");
+  return lines;
+}
+function fileSection(path6, findings, failOn, row) {
+  const open2 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  for (const finding of findings) counts[finding.severity]++;
+  const rows = findings.map(row);
+  return [
+    `<details${open2 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
+    "",
+    "| Rule | Severity | Location | Message |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "</details>",
+    "",
+    ""
+  ].join("\n");
+}
+function findingRow(finding, links) {
+  const { start, end } = finding.range;
+  const endLine = Math.max(start.line, end.line);
+  const text2 = `${escapeMarkdown(finding.path)}&#58;${start.line}`;
+  const url = lineUrl(links, finding.path, start.line, endLine);
+  const location = url === void 0 ? text2 : `[${text2}](${url})`;
+  const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
+  const fresh = finding.novelty === "new" ? "\u{1F195} " : "";
+  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
+}
+function complianceSection(result) {
+  if (result.findings.length === 0) return "";
+  const view = complianceView(result.findings, result.rules);
+  if (view.controls.length === 0) return "";
+  const rows = view.controls.map((control) => {
+    const name = control.url ? `[${escapeMarkdown(control.control)}](${control.url})` : escapeMarkdown(control.control);
+    return `| ${name} | ${control.findings} | ${control.rules.map(escapeMarkdown).join(", ")} |`;
+  });
+  const unmapped = view.unmapped > 0 ? [`${plural(view.unmapped, "finding")} cite no framework control.`, ""] : [];
+  return ["### Compliance", "", "| Control | Findings | Rules |", "| --- | ---: | --- |", ...rows, "", ...unmapped, ""].join("\n");
+}
+function suppressSection(result) {
+  if (result.findings.length === 0) return "";
+  const ruleIds = [...new Set(result.findings.map((finding) => finding.ruleId))];
+  const [first = "image-latest", second] = ruleIds;
+  const example = second === void 0 ? [`  ${first}: off     # switch the rule off, or give it a severity such as low`] : [`  ${first}: off     # switch a rule off`, `  ${second}: low     # or change its severity`];
+  return [
+    "<details><summary>How to suppress a finding</summary>",
+    "",
+    `Switch a rule off or change its severity in \`.github/containment.yml\` ([configuration](${TOOL.informationUri}#configuration)):`,
+    "",
+    "```yaml",
+    "rules:",
+    ...example,
+    "```",
+    "",
+    "Or, for one place, a comment on the line of the finding or the line above, with the reason:",
+    "",
+    "```yaml",
+    `# containment: ignore[${first}] why this is acceptable here`,
+    "```",
+    "",
+    "Or fix the lines: each rule links to its rationale and remediation.",
+    "",
+    "</details>",
+    "",
+    ""
+  ].join("\n");
+}
+function footer(links) {
+  const run3 = links.runUrl ? ` \xB7 [workflow run](${links.runUrl})` : "";
+  return `<sub>[${TOOL.name}](${TOOL.informationUri}) ${TOOL.version}${run3}</sub>
+`;
+}
+function lineUrl(links, path6, startLine, endLine) {
+  if (links.blobBase === void 0) return void 0;
+  const encoded = path6.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  return `${links.blobBase}/${encoded}#L${startLine}${endLine > startLine ? `-L${endLine}` : ""}`;
+}
+
+// src/report/github/comment-body.ts
+var COMMENT_MAX_CHARS = 65e3;
+function renderReport(result, options) {
+  const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
+  const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  const rows = /* @__PURE__ */ new Map();
+  const row = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
+  const sections = /* @__PURE__ */ new Map();
+  const section = (path6, findings) => {
+    const key = `${findings.length}\0${path6}`;
+    return sections.get(key) ?? sections.set(key, fileSection(path6, findings, result.failOn, row)).get(key) ?? "";
+  };
+  const fixed = { compliance: complianceSection(result), suppress: suppressSection(result), verdict: verdictSection(result) };
+  const render = (kept2, inventory2) => assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
+  let inventory = options.inventory !== void 0;
+  if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
+  if (inventory && size(render(0, true)) > options.max) inventory = false;
+  let low = 0;
+  let high = ranked.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (size(render(middle, inventory)) <= options.max) low = middle;
+    else high = middle - 1;
+  }
+  return render(low, inventory);
+}
+function assemble(result, options, kept2, inventory, section, fixed) {
+  const links = options.links ?? {};
+  const shown = [...kept2].sort((a, b) => a.index - b.index).map((entry) => entry.finding);
+  const parts = [fixed.verdict];
+  if (options.clearedSinceLastRun && result.findings.length === 0) {
+    parts.push("All findings reported earlier on this pull request are fixed. \u{1F389}\n\n");
+  }
+  if (shown.length > 0) {
+    parts.push("### Findings\n\n");
+    for (const [path6, findings] of groupByPath(shown)) parts.push(section(path6, findings));
+  }
+  parts.push(cutNote(result.findings, shown, options.elsewhere));
+  parts.push(fixed.compliance);
+  if (options.inventory !== void 0) {
+    parts.push(
+      inventory ? formatInventoryMarkdown(options.inventory, { collapsed: options.inventoryCollapsed ?? false, link: (path6, start, end) => lineUrl(links, path6, start, end) }) : `### Inventory
+
+The inventory did not fit here; \`containment inventory\` lists it.
+
+`
+    );
+  }
+  parts.push(fixed.suppress);
+  parts.push(footer(links));
+  return parts.join("");
+}
+function cutNote(all, shown, elsewhere) {
+  const cut = all.length - shown.length;
+  if (cut === 0) return "";
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  const kept2 = new Set(shown);
+  for (const finding of all) if (!kept2.has(finding)) counts[finding.severity]++;
+  return `> [!NOTE]
+> ${plural(cut, "finding")} (${describeCounts(counts)}) ${cut === 1 ? "is" : "are"} not listed here: this report is kept under GitHub's size limit, least severe findings cut first. ${elsewhere}
+
+`;
+}
+
+// src/report/github/job-summary.ts
+var JOB_SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
+function renderJobSummary(result, options = {}) {
+  const tail = notices(result);
+  const body = renderReport(result, {
+    max: (options.maxBytes ?? JOB_SUMMARY_MAX_BYTES) - Buffer.byteLength(tail, "utf8"),
+    measure: "bytes",
+    elsewhere: "The SARIF report (input `sarif-file`) and the JSON report (output `report-json`) list every finding.",
+    ...options.links === void 0 ? {} : { links: options.links },
+    ...options.inventory === void 0 ? {} : { inventory: options.inventory }
+  });
+  return body + tail;
+}
+function notices(result) {
+  if (result.notices.length === 0) return "";
+  const items = result.notices.map((notice2) => `- **${notice2.level}**: ${escapeMarkdown(notice2.message)}`);
+  return ["", `<details><summary>${plural(result.notices.length, "notice")}</summary>`, "", ...items, "", "</details>", ""].join("\n");
+}
+
+// src/report/github/annotations.ts
+var ANNOTATION_LEVEL = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+var ANNOTATIONS_PER_LEVEL = 10;
+function emitAnnotations(findings, sink, options = {}) {
+  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
+  const plan = planAnnotations(findings, options);
+  for (const { level, finding } of plan.annotated) sink[level](finding.message, annotationProperties(finding));
+  if (plan.omitted > 0) sink.notice((options.omittedMessage ?? defaultOmittedMessage)(plan.omitted, findings.length, perLevel));
+  return { emitted: plan.annotated.length, omitted: plan.omitted };
+}
+function defaultOmittedMessage(omitted, total, perLevel) {
+  return `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. The job summary and the SARIF report list every finding.`;
+}
+function planAnnotations(findings, options = {}) {
+  const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
+  const room = (level) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
+  const ordered = [...findings].sort(annotationOrder);
+  const byLevel = { error: [], warning: [], notice: [] };
+  for (const finding of ordered) byLevel[ANNOTATION_LEVEL[finding.severity]].push(finding);
+  const overflows = ["error", "warning", "notice"].some((level) => byLevel[level].length > room(level));
+  const caps = {
+    error: room("error"),
+    warning: room("warning"),
+    notice: overflows ? Math.max(0, room("notice") - 1) : room("notice")
+  };
+  const annotated2 = [];
+  for (const level of ["error", "warning", "notice"]) {
+    for (const finding of byLevel[level].slice(0, caps[level])) annotated2.push({ level, finding });
+  }
+  return { annotated: annotated2, ordered, omitted: findings.length - annotated2.length };
+}
+function annotationOrder(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+function annotationProperties(finding) {
+  const { start, end } = finding.range;
+  const endLine = Math.max(end.line, start.line);
+  const properties = {
+    title: `${finding.title} (${finding.severity}, ${finding.ruleId})`,
+    file: finding.path,
+    startLine: start.line,
+    endLine
+  };
+  if (endLine === start.line) {
+    properties.startColumn = start.column;
+    properties.endColumn = Math.max(end.column, start.column);
+  }
+  return properties;
+}
+
+// src/report/github/check-run.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_CHECK_RUN_ANNOTATIONS = 1e3;
+var TITLE_MAX = 255;
+var MESSAGE_MAX = 64 * 1024 - 1;
+var CHECK_ANNOTATION_LEVEL = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+async function publishCheckRun(client, request2) {
+  const annotations = request2.findings.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(checkAnnotation);
+  const batches = [];
+  for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(start, start + ANNOTATIONS_PER_REQUEST));
+  if (batches.length === 0) batches.push([]);
+  const output = (batch) => ({ title: request2.title, summary: request2.summary, annotations: batch });
+  const { owner, repo } = request2;
+  const [first = [], ...rest] = batches;
+  const done = { status: "completed", conclusion: request2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() };
+  const { data } = await client.rest.checks.create({
+    owner,
+    repo,
+    name: "Containment",
+    head_sha: request2.sha,
+    ...rest.length === 0 ? done : { status: "in_progress" },
+    output: output(first)
+  });
+  for (const [index, batch] of rest.entries()) {
+    await client.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: data.id,
+      ...index === rest.length - 1 ? done : {},
+      output: output(batch)
+    });
+  }
+  return { url: data.html_url ?? "", annotated: annotations.length };
+}
+function checkAnnotation(finding) {
+  const { start, end } = finding.range;
+  const endLine = Math.max(start.line, end.line);
+  return {
+    path: finding.path,
+    start_line: start.line,
+    end_line: endLine,
+    ...endLine === start.line ? { start_column: start.column, end_column: Math.max(start.column, end.column) } : {},
+    annotation_level: CHECK_ANNOTATION_LEVEL[finding.severity],
+    title: truncate(`${finding.title} (${finding.severity}, ${finding.ruleId})`, TITLE_MAX),
+    message: truncate(finding.message, MESSAGE_MAX)
+  };
+}
+function truncate(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
+}
+
+// src/report/github/sticky-comment.ts
+import { createHash as createHash2 } from "node:crypto";
+function commentMarker(key) {
+  return `<!-- containment:${key} -->`;
+}
+async function upsertStickyComment(client, request2) {
+  const { owner, repo, issueNumber } = request2;
+  const marker = commentMarker(request2.key);
+  const isMine = await ownIdentity(client);
+  const candidates = [];
+  for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
+    for (const comment2 of page.data) if (comment2.body?.startsWith(marker) && isMine(comment2.user)) candidates.push(comment2);
+  }
+  const existing = candidates.find((comment2) => comment2.user?.login === ACTIONS_BOT) ?? candidates[0];
+  const { body, stable } = request2.render(existing !== void 0);
+  const digestLine = `<!-- containment-digest:${createHash2("sha256").update(stable).digest("hex").slice(0, 16)} -->`;
+  const full = `${marker}
+${digestLine}
+${body}`;
+  if (existing === void 0) {
+    if (request2.onlyUpdate) return { action: "not-needed" };
+    const { data: data2 } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: full });
+    return { action: "created", url: data2.html_url };
+  }
+  if (existing.body?.split("\n", 2)[1] === digestLine) return { action: "unchanged", url: existing.html_url };
+  const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: full });
+  return { action: "updated", url: data.html_url };
+}
+var ACTIONS_BOT = "github-actions[bot]";
+async function ownIdentity(client) {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return (user) => user?.login === data.login;
+  } catch {
+    return (user) => user?.type === "Bot" || user?.login === ACTIONS_BOT;
+  }
+}
+
+// src/report/github/publish.ts
+function reserved(result) {
+  return { error: result.failed ? 1 : 0, warning: 1 };
+}
+function commentMarkdown(report, cleared = false) {
+  const links = report.target?.links ?? {};
+  const options = {
+    max: COMMENT_MAX_CHARS,
+    inventory: report.inventory,
+    inventoryCollapsed: true,
+    elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ""} and the SARIF report list every finding.`,
+    clearedSinceLastRun: cleared
+  };
+  return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
+}
+async function annotate(report, mode) {
+  if (mode === "off") return;
+  const { result } = report;
+  const plan = planAnnotations(result.findings, { reserved: reserved(result) });
+  let checkRunNote = "";
+  const wantCheckRun = mode === "check-run" || mode === "auto" && plan.omitted > 0;
+  if (wantCheckRun && result.findings.length > 0) {
+    const outcome = await tryCheckRun(report, plan.ordered);
+    if (typeof outcome === "object") {
+      if (mode === "check-run") {
+        notice(`Containment annotated ${plural(outcome.annotated, "finding")} in the "Containment" check run: ${outcome.url}`);
+        return;
+      }
+      checkRunNote = `The "Containment" check run annotates ${plural(outcome.annotated, "finding")}: ${outcome.url}`;
+    } else {
+      checkRunNote = outcome;
+    }
+  }
+  emitAnnotations(result.findings, core_exports, {
+    reserved: reserved(result),
+    omittedMessage: (omitted, total, perLevel) => `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. ${checkRunNote || "The job summary and the SARIF report list every finding."}`
+  });
+}
+async function tryCheckRun(report, ordered) {
+  const { client, target, result } = report;
+  const elsewhere = "The job summary and the SARIF report list every finding.";
+  if (client === void 0 || target?.sha === void 0) return `No check run could be created outside a GitHub repository run. ${elsewhere}`;
+  try {
+    return await publishCheckRun(client, {
+      owner: target.owner,
+      repo: target.repo,
+      sha: target.sha,
+      findings: ordered,
+      title: result.failed ? "Containment: failed" : "Containment: passed",
+      summary: commentMarkdown(report).body,
+      conclusion: result.failed ? "failure" : "success"
+    });
+  } catch (error2) {
+    const status = httpStatus(error2);
+    const why = status === 403 || status === 404 ? "the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)" : `GitHub refused the check run (${describeApiError(error2)})`;
+    return `A check run would carry them all, but ${why}. ${elsewhere}`;
+  }
+}
+async function comment(report, key) {
+  const { client, target, result } = report;
+  const pull = target?.pullRequest;
+  if (client === void 0 || target === void 0 || pull === void 0) return;
+  try {
+    const outcome = await upsertStickyComment(client, {
+      owner: target.owner,
+      repo: target.repo,
+      issueNumber: pull.number,
+      key,
+      render: (previous) => commentMarkdown(report, previous),
+      onlyUpdate: result.findings.length === 0 && result.notices.length === 0
+    });
+    if (outcome.action === "not-needed") info("No findings and no earlier comment: no pull-request comment is needed.");
+    else info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
+  } catch (error2) {
+    const status = httpStatus(error2);
+    if (status === 403 || status === 404) {
+      const cause = pull.fromFork ? "This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token." : "Add `permissions: pull-requests: write` to the job (or the workflow).";
+      warning(
+        `Containment could not comment on pull request #${pull.number} (${describeApiError(error2)}): the token lacks the \`pull-requests: write\` permission. ${cause} The annotations, the job summary and the SARIF report still carry every finding.`
+      );
+    } else {
+      warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error2)}). The job summary carries the whole report.`);
+    }
+  }
+}
+
+// src/report/github/pull-request.ts
+import { readFile as readFile5 } from "node:fs/promises";
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+async function runTarget(run3) {
+  const [owner, repo] = (run3.repository ?? "").split("/");
+  if (!owner || !repo) return void 0;
+  const payload = await readPayload(run3.eventPath);
+  const pull = PULL_REQUEST_EVENTS.has(run3.eventName ?? "") ? pullRequestOf(payload) : void 0;
+  const sha = pull?.headSha ?? run3.sha;
+  const repository = `${run3.serverUrl}/${owner}/${repo}`;
+  return {
+    owner,
+    repo,
+    ...sha === void 0 ? {} : { sha },
+    ...pull === void 0 ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork, ...pull.baseSha ? { baseSha: pull.baseSha } : {} } },
+    links: {
+      ...sha === void 0 ? {} : { blobBase: `${repository}/blob/${sha}` },
+      ...run3.runId === void 0 ? {} : { runUrl: `${repository}/actions/runs/${run3.runId}` }
+    }
+  };
+}
+async function readPayload(path6) {
+  if (path6 === void 0) return void 0;
+  try {
+    return JSON.parse(await readFile5(path6, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function pullRequestOf(payload) {
+  const pull = field(payload, "pull_request");
+  const number = field(pull, "number");
+  if (typeof number !== "number") return void 0;
+  const head = field(pull, "head");
+  const headSha = field(head, "sha");
+  const headRepo = field(field(head, "repo"), "full_name");
+  const baseRepo = field(field(field(pull, "base"), "repo"), "full_name");
+  const baseSha = field(field(pull, "base"), "sha");
+  return {
+    number,
+    ...typeof baseSha === "string" ? { baseSha } : {},
+    ...typeof headSha === "string" ? { headSha } : {},
+    fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo
+  };
+}
+function field(value, key) {
+  return typeof value === "object" && value !== null && key in value ? value[key] : void 0;
+}
+
+// src/report/json.ts
+var JSON_REPORT_VERSION = 1;
+function formatJson(result) {
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    failOn: result.failOn,
+    failed: result.failed,
+    counts: {
+      total: result.findings.length,
+      critical: result.counts.critical,
+      high: result.counts.high,
+      medium: result.counts.medium,
+      low: result.counts.low,
+      info: result.counts.info
+    },
+    findings: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      title: finding.title,
+      message: finding.message,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      pointer: finding.pointer,
+      fingerprint: finding.fingerprint,
+      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
+      ...finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {}
+    })),
+    suppressed: (result.suppressed ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification }
+    })),
+    ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
+    ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
+    notices: result.notices.map((notice2) => ({ level: notice2.level, message: notice2.message, path: notice2.path })),
+    files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
+  };
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+function orderedRange(range) {
+  return {
+    start: { line: range.start.line, column: range.start.column },
+    end: { line: range.end.line, column: range.end.column }
+  };
+}
+
+// src/report/rebase-paths.ts
+function rebasePaths(result, base, prefix) {
+  if (prefix === "" || prefix === ".") return { ...result, root: base };
+  const move = (path6) => `${prefix}/${path6}`;
+  return {
+    ...result,
+    root: base,
+    files: result.files.map((file) => ({ ...file, path: move(file.path) })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      path: move(finding.path),
+      related: finding.related.map((related) => ({ ...related, path: move(related.path) }))
+    })),
+    notices: result.notices.map((notice2) => notice2.path === void 0 ? notice2 : { ...notice2, path: move(notice2.path) }),
+    ...result.inventory === void 0 ? {} : {
+      inventory: {
+        images: result.inventory.images.map((image) => ({ ...image, uses: image.uses.map((use) => ({ ...use, path: move(use.path) })) })),
+        containers: result.inventory.containers.map((container2) => ({ ...container2, path: move(container2.path) }))
+      }
+    }
+  };
+}
+
+// src/report/sarif.ts
+import { pathToFileURL } from "node:url";
+var SRCROOT = "%SRCROOT%";
+var SECURITY_SEVERITY = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0"
+};
+var LEVEL = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note"
+};
+function formatSarif(result, options = {}) {
+  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            informationUri: TOOL.informationUri,
+            rules: result.rules.map(sarifRule)
+          }
+        },
+        automationDetails: { id: options.automationId ?? "containment/" },
+        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.notices.map(notification)
+          }
+        ],
+        results: [
+          ...result.findings.map((finding) => withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)),
+          // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+          // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+          ...(result.suppressed ?? []).map((finding) => ({
+            ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+            suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
+          }))
+        ],
+        columnKind: "utf16CodeUnits"
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function withState(result, finding) {
+  return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
+}
+function sarifRule(rule) {
+  const helpUri = ruleHelpUri(rule.id);
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: rule.remediation, markdown: helpMarkdown(rule, helpUri) },
+    helpUri,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      tags: ["security", ...rule.references.flatMap(referenceTag)]
+    }
+  };
+}
+function helpMarkdown(rule, helpUri) {
+  const references = rule.references.map((reference) => `- ${describeReference(reference)}`);
+  return [rule.remediation, "", ...references.length > 0 ? ["**References**", "", ...references, ""] : [], `[Rule reference](${helpUri})`].join("\n");
+}
+function referenceTag(reference) {
+  if (!reference.id) return [];
+  if (reference.framework === "cis-docker") return [`CIS-${reference.id.replace(/^[\d.]+:/, "")}`];
+  if (reference.framework === "owasp-docker") return [`OWASP-Docker-${reference.id.replace(/\s*#\s*/, "-").replace(/\s+/g, "-")}`];
+  return [`${reference.framework}:${reference.id}`];
+}
+function describeReference(reference) {
+  if (reference.framework === "url" && reference.url) return `<${reference.url}>`;
+  const name = reference.framework === "cis-docker" ? "CIS Docker Benchmark" : reference.framework === "owasp-docker" ? "OWASP Docker Security Cheat Sheet" : reference.framework;
+  const id = reference.id ? ` ${reference.id}` : "";
+  return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
+}
+function sarifResult(finding, ruleIndex) {
+  return {
+    ruleId: finding.ruleId,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
+    partialFingerprints: { "containment/v1": finding.fingerprint },
+    ...finding.related.length === 0 ? {} : {
+      relatedLocations: finding.related.map((related, index) => ({
+        id: index,
+        physicalLocation: physicalLocation(related.path, related.range),
+        message: { text: related.message }
+      }))
+    },
+    properties: { severity: finding.severity }
+  };
+}
+function physicalLocation(path6, range) {
+  return {
+    artifactLocation: { uri: pathUri(path6), uriBaseId: SRCROOT },
+    region: {
+      startLine: range.start.line,
+      startColumn: range.start.column,
+      endLine: Math.max(range.end.line, range.start.line),
+      // SARIF's endColumn is exclusive, as is Range's end.
+      endColumn: range.end.column
+    }
+  };
+}
+function notification(notice2) {
+  return {
+    level: notice2.level === "warning" ? "warning" : "note",
+    message: { text: notice2.message },
+    ...notice2.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice2.path), uriBaseId: SRCROOT } } }] } : {}
+  };
+}
+function pathUri(path6) {
+  return path6.split("/").map(encodeURIComponent).join("/");
+}
+function folderUri(folder) {
+  const uri = pathToFileURL(folder).href;
+  return uri.endsWith("/") ? uri : `${uri}/`;
+}
+
 // src/settings.ts
-import { isAbsolute, relative as relative4, resolve as resolve4, sep as sep6 } from "node:path";
+import { isAbsolute, relative as relative5, resolve as resolve4, sep as sep7 } from "node:path";
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 var UsageError = class extends Error {
   name = "UsageError";
 };
 var ANNOTATION_MODES = ["auto", "commands", "check-run", "off"];
+var FILTER_MODES = ["added", "file", "all"];
 function actionSettings(getInput2, env = process.env) {
   const input = (name) => getInput2(name).trim();
   const workspace = resolve4(env.GITHUB_WORKSPACE || process.cwd());
   const root = resolve4(workspace, input("path") || ".");
-  const fromWorkspace = relative4(workspace, root);
-  if (fromWorkspace === ".." || fromWorkspace.startsWith(`..${sep6}`) || isAbsolute(fromWorkspace)) {
+  const fromWorkspace = relative5(workspace, root);
+  if (fromWorkspace === ".." || fromWorkspace.startsWith(`..${sep7}`) || isAbsolute(fromWorkspace)) {
     throw new UsageError(`Input 'path' must be a folder inside the workspace (${workspace}); got '${input("path")}'.`);
   }
   const failOn = input("fail-on");
@@ -77297,8 +77652,8 @@ function actionSettings(getInput2, env = process.env) {
   const commentKey = commentKeyFrom(input("comment-key"), env, input("path") || ".");
   const packs2 = input("policies").split(/[\n,]/).map((dir) => dir.trim()).filter(Boolean).map((dir) => {
     const full = resolve4(workspace, dir);
-    const inside = relative4(workspace, full);
-    if (inside === ".." || inside.startsWith(`..${sep6}`) || isAbsolute(inside)) {
+    const inside = relative5(workspace, full);
+    if (inside === ".." || inside.startsWith(`..${sep7}`) || isAbsolute(inside)) {
       throw new UsageError(`Input 'policies' must name folders inside the workspace; got '${dir}'.`);
     }
     return full;
@@ -77313,10 +77668,18 @@ function actionSettings(getInput2, env = process.env) {
     comment: booleanInput("comment", input("comment"), true),
     commentKey,
     annotations: annotationMode(input("annotations")),
+    filterMode: oneOf("filter-mode", input("filter-mode") || "added", FILTER_MODES),
+    ...input("fail-on-scope") === "" ? {} : { failOnScope: oneOf("fail-on-scope", input("fail-on-scope"), ["new", "all"]) },
+    trustPrConfig: booleanInput("trust-pr-config", input("trust-pr-config"), false),
+    ...input("baseline") === "" ? {} : { baseline: resolve4(workspace, input("baseline")) },
     ...sarifFile === "" ? {} : { sarifFile: resolve4(workspace, sarifFile) },
     jsonFile: jsonFile === "" ? resolve4(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve4(workspace, jsonFile),
     github: githubRun(env)
   };
+}
+function oneOf(name, value, allowed) {
+  if (allowed.includes(value)) return value;
+  throw new UsageError(`Input '${name}' must be one of ${allowed.join(", ")}; got '${value}'.`);
 }
 function annotationMode(value) {
   if (value === "" || ["true", "True", "TRUE"].includes(value)) return "auto";
@@ -77334,7 +77697,7 @@ function defaultJsonName(commentKey) {
 }
 function githubRun(env) {
   const optional = (name) => env[name] ? env[name] : void 0;
-  const run2 = {
+  const run3 = {
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "")
   };
@@ -77346,11 +77709,11 @@ function githubRun(env) {
     ["sha", "GITHUB_SHA"]
   ]) {
     const value = optional(name);
-    if (value !== void 0) run2[key] = value;
+    if (value !== void 0) run3[key] = value;
   }
   const unit = Number(env.CONTAINMENT_RETRY_BASE_MS);
-  if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run2.retryUnitMs = unit;
-  return run2;
+  if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run3.retryUnitMs = unit;
+  return run3;
 }
 function booleanInput(name, value, fallback) {
   if (value === "") return fallback;
@@ -77363,16 +77726,30 @@ function isFailOn(value) {
 }
 
 // src/main.ts
-async function run() {
+async function run2() {
   try {
     const settings = actionSettings(getInput);
     if (settings.token !== "") setSecret(settings.token);
-    const scanned = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs });
-    const prefix = relative5(settings.workspace, settings.root).split(sep7).join("/");
+    const prefix = relative6(settings.workspace, settings.root).split(sep8).join("/");
+    const { target, client } = await gitHubContext(settings);
+    const scanned = await scanForEvent({
+      root: settings.root,
+      config: settings.config,
+      failOn: settings.failOn,
+      packs: settings.packs,
+      baseline: settings.baseline,
+      prefix,
+      trustPrConfig: settings.trustPrConfig,
+      failOnScope: settings.failOnScope,
+      ...target ? { target } : {},
+      ...client ? { client } : {}
+    });
     const result = rebasePaths(scanned, settings.workspace, prefix);
     for (const notice2 of result.notices) info(`${notice2.level}: ${notice2.message.replace(/[\r\n]+/g, " ")}`);
-    const report = await gitHubReport(settings, result);
-    await annotate(report, settings.annotations);
+    if (result.comparisonUnavailable) info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
+    const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
+    const report = { result, inventory, ...target ? { target } : {}, ...client ? { client } : {} };
+    await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);
     setCountOutputs(result);
@@ -77388,16 +77765,20 @@ async function run() {
     setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
 }
-async function gitHubReport(settings, result) {
+async function gitHubContext(settings) {
   const target = await runTarget(settings.github);
-  const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
-  if (target === void 0 || settings.token === "") return { result, inventory, ...target ? { target } : {} };
+  if (target === void 0 || settings.token === "") return target ? { target } : {};
   const client = gitHubClient({
     token: settings.token,
     baseUrl: settings.github.apiUrl,
     ...settings.github.retryUnitMs === void 0 ? {} : { retryUnitMs: settings.github.retryUnitMs }
   });
-  return { result, inventory, target, client };
+  return { target, client };
+}
+function annotated(result, mode) {
+  const pull = result.pullRequest;
+  if (!pull || mode === "all" || pull.incomplete) return result.findings;
+  return result.findings.filter((finding) => mode === "added" ? finding.onChangedLine : finding.inChangedFile);
 }
 async function writeJobSummary(report) {
   try {
@@ -77408,17 +77789,22 @@ async function writeJobSummary(report) {
   }
 }
 async function writeReport(path6, content) {
-  await mkdir2(dirname4(path6), { recursive: true });
-  await writeFile2(path6, content);
+  await mkdir3(dirname5(path6), { recursive: true });
+  await writeFile3(path6, content);
 }
 function setCountOutputs(result) {
   setOutput("findings", result.findings.length);
+  if (result.pullRequest) setOutput("new", result.pullRequest.newCount);
   for (const severity of SEVERITIES) setOutput(severity, result.counts[severity]);
 }
 function failureMessage(result) {
+  if (result.pullRequest?.failOnScope === "new") {
+    const fresh = result.findings.filter((f) => f.novelty === "new" && reaches(f.severity, result.failOn)).length;
+    return `This pull request adds ${plural(fresh, "finding")} at or above fail-on '${result.failOn}'. The annotations on its lines and the job summary show where; findings that were already there do not fail it (fail-on-scope: new).`;
+  }
   const reaching = countReaching(result.counts, result.failOn);
   return `Containment found ${plural(reaching, "finding")} at or above fail-on '${result.failOn}' (${describeCounts(result.counts, result.failOn)}). The annotations and the job summary show where; fix them, or set the 'fail-on' input to a more severe level if these should not fail the job.`;
 }
 
 // src/index.ts
-await run();
+await run2();

@@ -1,6 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { renderSubjectsDoc } from './docs/subjects-doc.js';
+import { scanLocalChanges } from './pr/local-changes.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { formatJson } from './report/json.js';
@@ -8,9 +9,10 @@ import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { scan } from './scan.js';
-import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
+import { makeBaseline } from './select/baseline.js';
 import { ConfigError } from './select/config-error.js';
-import { type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings.js';
+import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings.js';
+import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
 
 /** Exit codes: the contract scripts and CI jobs rely on. */
 const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
@@ -22,6 +24,8 @@ Usage:
   containment inventory [path] [--format text|json|markdown]
                                       every image (registry, tag, digest, trusted or not) and
                                       container (user, privileged, Docker socket, host namespaces)
+  containment baseline [path] > .containment-baseline.json
+                                      record today's findings, to report only later ones
   containment rules [--format text|markdown] [--framework cis-docker|owasp-docker]
                                       list the rules, or the framework controls they check
   containment explain RULE-ID         a rule's documentation: why, examples, how to fix
@@ -37,6 +41,12 @@ Options for scan:
       --fail-on LEVEL            critical|high|medium|low|info|none: exit 1 when a finding is at least
                                  this severe (default: the config file's fail-on, else high)
   -o, --output FILE              write the report to FILE instead of stdout
+      --baseline FILE            report the findings FILE records as suppressed (see 'baseline')
+      --changed                  judge only what the working tree changed since --base: findings
+                                 are marked new or existing, and only new ones fail
+      --base REV                 with --changed: compare with REV (default: the merge base with
+                                 origin/HEAD, else HEAD)
+      --fail-on-scope new|all    with --changed: fail on new findings only (default) or on all
       --pack DIR                 also judge with the custom pack in DIR (repeatable; also for
                                  rules, explain and docs)
 
@@ -81,6 +91,8 @@ async function execute(settings: CliSettings): Promise<number> {
       return EXIT.pass;
     case 'scan':
       return runScan(settings);
+    case 'baseline':
+      return runBaseline(settings);
     case 'inventory':
       return runInventory(settings);
   }
@@ -98,7 +110,10 @@ async function runInventory(settings: InventoryCommand): Promise<number> {
 
 async function runScan(settings: ScanCommand): Promise<number> {
   await requireFolder(settings.root);
-  const result = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs });
+  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline };
+  const result = settings.changed
+    ? await scanLocalChanges({ ...options, ...(settings.changed.base ? { base: settings.changed.base } : {}), failOnScope: settings.failOnScope ?? 'new' })
+    : await scan(options);
   const toFile = settings.output !== undefined;
   const report =
     settings.format === 'json'
@@ -114,6 +129,17 @@ async function runScan(settings: ScanCommand): Promise<number> {
     process.stderr.write(`${summaryLine(result)}\nWrote the ${settings.format} report to ${settings.output}\n`);
   }
   return result.failed ? EXIT.fail : EXIT.pass;
+}
+
+/** Writes the baseline of what is found today; it never fails, since recording is the point. */
+async function runBaseline(settings: BaselineCommand): Promise<number> {
+  await requireFolder(settings.root);
+  const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: 'none' });
+  const text = `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`;
+  if (settings.output === undefined) process.stdout.write(text);
+  else await writeFile(settings.output, text);
+  process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.\n`);
+  return EXIT.pass;
 }
 
 async function requireFolder(root: string): Promise<void> {

@@ -2,18 +2,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import type { ScanResult } from './engine/scan-result.js';
-import { SEVERITIES } from './engine/severity.js';
+import { reaches, SEVERITIES } from './engine/severity.js';
+import { scanForEvent } from './pr/scan-for-event.js';
 import { countReaching, describeCounts, plural } from './report/counts.js';
-import { gitHubClient } from './report/github/client.js';
+import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { renderJobSummary } from './report/github/job-summary.js';
 import { annotate, comment, type GitHubReport } from './report/github/publish.js';
-import { runTarget } from './report/github/pull-request.js';
+import { type RunTarget, runTarget } from './report/github/pull-request.js';
 import { inventoryView } from './report/inventory.js';
 import { formatJson } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
-import { scan } from './scan.js';
-import { type ActionSettings, actionSettings } from './settings.js';
+import { type ActionSettings, actionSettings, type FilterMode } from './settings.js';
 
 /**
  * The Action, as a table of contents under one error boundary: read the inputs, scan, report on
@@ -25,15 +25,29 @@ export async function run(): Promise<void> {
     const settings = actionSettings(core.getInput);
     // Masked before anything can print it.
     if (settings.token !== '') core.setSecret(settings.token);
-    const scanned = await scan({ root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs });
     // GitHub resolves annotation files and SARIF URIs against the repository root.
     const prefix = relative(settings.workspace, settings.root).split(sep).join('/');
+    const { target, client } = await gitHubContext(settings);
+    const scanned = await scanForEvent({
+      root: settings.root,
+      config: settings.config,
+      failOn: settings.failOn,
+      packs: settings.packs,
+      baseline: settings.baseline,
+      prefix,
+      trustPrConfig: settings.trustPrConfig,
+      failOnScope: settings.failOnScope,
+      ...(target ? { target } : {}),
+      ...(client ? { client } : {}),
+    });
     const result = rebasePaths(scanned, settings.workspace, prefix);
     // A notice quotes file names: kept on one line, so it cannot start a workflow command.
     for (const notice of result.notices) core.info(`${notice.level}: ${notice.message.replace(/[\r\n]+/g, ' ')}`);
+    if (result.comparisonUnavailable) core.info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
 
-    const report = await gitHubReport(settings, result);
-    await annotate(report, settings.annotations);
+    const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
+    const report: GitHubReport = { result, inventory, ...(target ? { target } : {}), ...(client ? { client } : {}) };
+    await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);
     setCountOutputs(result);
@@ -50,17 +64,26 @@ export async function run(): Promise<void> {
   }
 }
 
-/** The result with the run's target and a client, when there is a repository and a token to talk to GitHub with. */
-async function gitHubReport(settings: ActionSettings, result: ScanResult): Promise<GitHubReport> {
+/** The run's target and a client, when there is a repository and a token to talk to GitHub with. */
+async function gitHubContext(settings: ActionSettings): Promise<{ target?: RunTarget; client?: GitHubClient }> {
   const target = await runTarget(settings.github);
-  const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
-  if (target === undefined || settings.token === '') return { result, inventory, ...(target ? { target } : {}) };
+  if (target === undefined || settings.token === '') return target ? { target } : {};
   const client = gitHubClient({
     token: settings.token,
     baseUrl: settings.github.apiUrl,
     ...(settings.github.retryUnitMs === undefined ? {} : { retryUnitMs: settings.github.retryUnitMs }),
   });
-  return { result, inventory, target, client };
+  return { target, client };
+}
+
+/**
+ * On a pull request, the findings that become annotations (reviewdog's filter modes): those on
+ * added lines, in changed files, or all. The comment, the summary and SARIF always hold every one.
+ */
+function annotated(result: ScanResult, mode: FilterMode): ScanResult['findings'] {
+  const pull = result.pullRequest;
+  if (!pull || mode === 'all' || pull.incomplete) return result.findings;
+  return result.findings.filter((finding) => (mode === 'added' ? finding.onChangedLine : finding.inChangedFile));
 }
 
 async function writeJobSummary(report: GitHubReport): Promise<void> {
@@ -80,10 +103,18 @@ async function writeReport(path: string, content: string): Promise<void> {
 
 function setCountOutputs(result: ScanResult): void {
   core.setOutput('findings', result.findings.length);
+  if (result.pullRequest) core.setOutput('new', result.pullRequest.newCount);
   for (const severity of SEVERITIES) core.setOutput(severity, result.counts[severity]);
 }
 
 function failureMessage(result: ScanResult): string {
+  if (result.pullRequest?.failOnScope === 'new') {
+    const fresh = result.findings.filter((f) => f.novelty === 'new' && reaches(f.severity, result.failOn)).length;
+    return (
+      `This pull request adds ${plural(fresh, 'finding')} at or above fail-on '${result.failOn}'. The annotations on its lines ` +
+      `and the job summary show where; findings that were already there do not fail it (fail-on-scope: new).`
+    );
+  }
   const reaching = countReaching(result.counts, result.failOn);
   return (
     `Containment found ${plural(reaching, 'finding')} at or above fail-on '${result.failOn}' ` +

@@ -32,6 +32,21 @@ export interface ScanCommand {
   output?: string;
   /** Custom pack folders (`--pack DIR`, repeatable), absolute. */
   packs: string[];
+  /** Absolute: a baseline file whose findings are reported as suppressed. */
+  baseline?: string;
+  /** `--changed`: judge what the working tree changed since `base` (default: the merge base with origin/HEAD, else HEAD). */
+  changed?: { base?: string };
+  /** With --changed: fail on new findings only (default), or on all. */
+  failOnScope?: 'new' | 'all';
+}
+
+/** `baseline [path]`: record today's findings so that only later ones are reported. */
+export interface BaselineCommand {
+  command: 'baseline';
+  root: string;
+  config?: string;
+  packs: string[];
+  output?: string;
 }
 
 /**
@@ -75,6 +90,7 @@ export interface SubjectsCommand {
 
 export type CliSettings =
   | ScanCommand
+  | BaselineCommand
   | SubjectsCommand
   | RulesCommand
   | DocsCommand
@@ -140,7 +156,17 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
     if (format !== 'markdown' && format !== 'json') return new UsageError(`'subjects --format' must be markdown or json; got '${format}'.`);
     return { command: 'subjects', format };
   }
-  if (command !== 'scan') return new UsageError(`Unknown command '${command}'. Use scan, inventory, rules, explain, docs, subjects or test-pack.`);
+  if (command === 'baseline') {
+    if (rest.length > 1) return new UsageError(`'baseline' takes one folder, got ${rest.length}.`);
+    return {
+      command: 'baseline',
+      root: resolve(cwd, rest[0] ?? '.'),
+      packs,
+      ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
+      ...(values.output === undefined ? {} : { output: resolve(cwd, values.output) }),
+    };
+  }
+  if (command !== 'scan') return new UsageError(`Unknown command '${command}'. Use scan, baseline, inventory, rules, explain, docs, subjects or test-pack.`);
   if (rest.length > 1) return new UsageError(`'scan' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
 
   const format = values.format ?? 'text';
@@ -149,6 +175,8 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
   if (failOn !== undefined && !isFailOn(failOn)) {
     return new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}; got '${failOn}'.`);
   }
+  const scope = values['fail-on-scope'];
+  if (scope !== undefined && scope !== 'new' && scope !== 'all') return new UsageError(`--fail-on-scope must be new or all; got '${scope}'.`);
   return {
     command: 'scan',
     root: resolve(cwd, rest[0] ?? '.'),
@@ -157,6 +185,9 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
     ...(failOn === undefined ? {} : { failOn }),
     ...(values.output === undefined ? {} : { output: resolve(cwd, values.output) }),
     packs,
+    ...(values.baseline === undefined ? {} : { baseline: resolve(cwd, values.baseline) }),
+    ...(values.changed || values.base !== undefined ? { changed: values.base === undefined ? {} : { base: values.base } } : {}),
+    ...(scope === undefined ? {} : { failOnScope: scope }),
   };
 }
 
@@ -171,6 +202,10 @@ function parse(argv: readonly string[]) {
       'fail-on': { type: 'string' },
       output: { type: 'string', short: 'o' },
       pack: { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      changed: { type: 'boolean' },
+      base: { type: 'string' },
+      'fail-on-scope': { type: 'string' },
       framework: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -199,6 +234,14 @@ export interface ActionSettings {
   /** Tells two Containment steps' comments apart: the hidden marker holds it. */
   commentKey: string;
   annotations: AnnotationMode;
+  /** Which findings become annotations on a pull request (reviewdog's modes): added lines, changed files, all. */
+  filterMode: FilterMode;
+  /** Fail on new findings only, or on all; undefined: `new` on pull requests, `all` elsewhere. */
+  failOnScope?: 'new' | 'all';
+  /** Read the config and custom packs from the pull request instead of its base. */
+  trustPrConfig: boolean;
+  /** Absolute: the baseline file, when one is given. */
+  baseline?: string;
   /** Absolute; undefined when no SARIF file is wanted. */
   sarifFile?: string;
   /** Absolute: where the JSON report goes (`json-file`, else under `RUNNER_TEMP`). */
@@ -211,6 +254,10 @@ export interface ActionSettings {
  * a check run for the rest (`auto`), only commands, only a check run, or none.
  */
 export const ANNOTATION_MODES = ['auto', 'commands', 'check-run', 'off'] as const;
+
+/** reviewdog's filter modes: findings on added lines, in changed files, or all of them. */
+export const FILTER_MODES = ['added', 'file', 'all'] as const;
+export type FilterMode = (typeof FILTER_MODES)[number];
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
 
 /** The run, as the runner's default environment variables describe it. */
@@ -275,10 +322,19 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     comment: booleanInput('comment', input('comment'), true),
     commentKey,
     annotations: annotationMode(input('annotations')),
+    filterMode: oneOf('filter-mode', input('filter-mode') || 'added', FILTER_MODES),
+    ...(input('fail-on-scope') === '' ? {} : { failOnScope: oneOf('fail-on-scope', input('fail-on-scope'), ['new', 'all'] as const) }),
+    trustPrConfig: booleanInput('trust-pr-config', input('trust-pr-config'), false),
+    ...(input('baseline') === '' ? {} : { baseline: resolve(workspace, input('baseline')) }),
     ...(sarifFile === '' ? {} : { sarifFile: resolve(workspace, sarifFile) }),
     jsonFile: jsonFile === '' ? resolve(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve(workspace, jsonFile),
     github: githubRun(env),
   };
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`Input '${name}' must be one of ${allowed.join(', ')}; got '${value}'.`);
 }
 
 /** `auto` by default; `true` and `false` are still accepted (they were the first values). */

@@ -43,7 +43,7 @@ describe('cliSettings', () => {
   it.each([
     [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
     [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
-    [['lint'], "Unknown command 'lint'. Use scan, inventory, rules, explain, docs, subjects or test-pack."],
+    [['lint'], "Unknown command 'lint'. Use scan, baseline, inventory, rules, explain, docs, subjects or test-pack."],
     [['subjects', 'x'], "'subjects' takes no arguments, got 'x'."],
     [['subjects', '--format', 'text'], "'subjects --format' must be markdown or json; got 'text'."],
     [['explain'], "'explain' takes one rule id, e.g. 'containment explain container-privileged'."],

@@ -2,8 +2,8 @@ import { classify } from '../documents/classify.js';
 import { parseDocument } from '../documents/parse-document.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { link } from '../link/link.js';
-import { SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema } from '../subjects/subject-schemas.js';
 import type { Subject, SubjectType } from '../subjects/subject.js';
+import { SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema } from '../subjects/subject-schemas.js';
 
 /** Where each schema file lives in the repository, for links from the page. */
 const SCHEMA_FILES: Record<SubjectType, string> = {

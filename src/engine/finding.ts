@@ -30,4 +30,6 @@ export interface Finding {
   novelty?: 'new' | 'existing';
   /** On a pull request: the finding starts on a line the change adds. */
   onChangedLine?: boolean;
+  /** On a pull request: the finding is in a file the change touches. */
+  inChangedFile?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { DocumentKind } from '../documents/source-document.js';
 import type { Inventory } from '../inventory.js';
 import type { RuleInfo } from '../policy/rule.js';
+import type { PullRequestFacts } from '../pr/scan-pull-request.js';
 import type { Baseline } from '../select/baseline.js';
 import type { SuppressedFinding } from '../select/suppress.js';
 import type { Finding } from './finding.js';
@@ -34,6 +35,10 @@ export interface ScanResult {
    * baseline; reporters still show them as suppressed (SARIF `suppressions`).
    */
   suppressed?: SuppressedFinding[];
+  /** On a pull request: what the change did (new and fixed findings, changed files). */
+  pullRequest?: PullRequestFacts;
+  /** On a pull request whose base could not be read: why findings are not marked new or existing. */
+  comparisonUnavailable?: string;
   /** Baseline entries that are no longer found: fixed since the baseline was recorded. */
   baselineFixed?: Baseline['findings'];
 }

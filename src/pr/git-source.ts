@@ -49,7 +49,8 @@ export function gitSource(root: string, base: string, head?: string): RevisionSo
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : 'working tree'})`,
     async changes() {
       const range = head ? [base, head] : [base];
-      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--unified=0', '-M', ...range, '--']));
+      // `--relative`: paths relative to the scanned folder, which may be a sub-folder of the repository.
+      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--relative', '--unified=0', '-M', ...range, '--']));
       if (!head) {
         // New files git does not track yet are part of a working tree's change too.
         for (const path of (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean)) {
@@ -61,7 +62,7 @@ export function gitSource(root: string, base: string, head?: string): RevisionSo
     },
     async fileAt(path) {
       try {
-        return await git(root, ['show', `${base}:${path}`]);
+        return await git(root, ['show', `${base}:./${path}`]);
       } catch {
         return null;
       }

@@ -8,7 +8,7 @@ import { type ScanOptions, scan } from '../scan.js';
 import { compareWithBase } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
-import type { Changes } from '../select/unified-diff.js';
+import { type Changes, isChangedLine } from '../select/unified-diff.js';
 import type { RevisionSource } from './revision-source.js';
 
 /** How a pull request is judged: against what, with whose config, failing on what. */
@@ -29,6 +29,10 @@ export interface PullRequestFacts {
   /** The change edits the config file or a custom pack, which were read from the base instead. */
   configChanged: string[];
   failOnScope: 'new' | 'all';
+  /** Paths of the files the change touches (for `filter-mode: file`), relative to the scan root. */
+  changedPaths: string[];
+  /** Why the list of changed files is incomplete, when it is. */
+  incomplete?: string;
 }
 
 /**
@@ -48,7 +52,11 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const overlay = await baseOverlay(options.source, changes);
     const base = await scan({ ...settings, overlay, baseline: undefined });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
-    const marked = findings.map((finding) => ({ ...finding, onChangedLine: changes.lines.get(finding.path)?.has(finding.range.start.line) ?? false }));
+    const marked = findings.map((finding) => ({
+      ...finding,
+      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
+      inChangedFile: changes.lines.has(finding.path),
+    }));
     const judged = options.failOnScope === 'new' ? marked.filter((f) => f.novelty === 'new') : marked;
     return {
       ...head,
@@ -62,6 +70,8 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
         fixed,
         configChanged,
         failOnScope: options.failOnScope,
+        changedPaths: [...changes.lines.keys()],
+        ...(changes.incomplete ? { incomplete: changes.incomplete } : {}),
       },
     };
   } finally {

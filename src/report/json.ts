@@ -36,7 +36,20 @@ export function formatJson(result: ScanResult): string {
       pointer: finding.pointer,
       fingerprint: finding.fingerprint,
       related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
+      ...(finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {}),
     })),
+    suppressed: (result.suppressed ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification },
+    })),
+    ...(result.pullRequest
+      ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } }
+      : {}),
+    ...(result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {}),
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
     files: result.files.map((file) => ({ path: file.path, kind: file.kind })),
   };

@@ -67,12 +67,25 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
             toolExecutionNotifications: result.notices.map(notification),
           },
         ],
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId))),
+        results: [
+          ...result.findings.map((finding) => withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)),
+          // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+          // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+          ...(result.suppressed ?? []).map((finding) => ({
+            ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+            suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: finding.suppression.justification }],
+          })),
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** On a pull request, whether the base already had the finding (SARIF `baselineState`). */
+function withState<T extends object>(result: T, finding: Finding): T {
+  return finding.novelty ? { ...result, baselineState: finding.novelty === 'new' ? 'new' : 'unchanged' } : result;
 }
 
 function sarifRule(rule: RuleInfo) {

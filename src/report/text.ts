@@ -54,12 +54,17 @@ function findingLine(finding: Finding, paint: (code: string, text: string) => st
 /** "12 findings (1 critical, 3 high, 8 medium) in 7 files; failing: 4 findings reach --fail-on high (…)". */
 export function summaryLine(result: ScanResult): string {
   const scanned = plural(result.files.length, 'file');
-  if (result.findings.length === 0) return `No findings in ${scanned} scanned.`;
+  const suppressed = result.suppressed?.length ? `; ${result.suppressed.length} suppressed` : '';
+  const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : '';
+  if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
-  return (
-    `${plural(result.findings.length, 'finding')} (${describeCounts(result.counts)}) ` +
-    `in ${files} of ${scanned} scanned; ${describeVerdict(result.counts, result.failOn, '--fail-on')}`
-  );
+  const verdict =
+    result.pullRequest?.failOnScope === 'new'
+      ? result.failed
+        ? 'failing: a new finding reaches --fail-on'
+        : 'passing: no new finding reaches --fail-on'
+      : describeVerdict(result.counts, result.failOn, '--fail-on');
+  return `${plural(result.findings.length, 'finding')} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict}`;
 }
 
 /**

@@ -43,7 +43,11 @@ export function applySuppressions(
             ? `names ${unknown.map((id) => `"${id}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'} (\`containment rules\` lists them)`
             : 'gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it';
         problems.push(problem('suppression-invalid', path, comment, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else valid.set(path, [...(valid.get(path) ?? []), comment]);
+      } else {
+        const list = valid.get(path);
+        if (list) list.push(comment);
+        else valid.set(path, [comment]);
+      }
     }
   }
   const used = new Set<SuppressionComment>();

@@ -6,6 +6,15 @@ export interface Changes {
   lines: ChangedLines;
   deleted: Set<string>;
   renamed: Map<string, string>;
+  /** Changed files whose added lines are unknown (GitHub sends no patch for large diffs): every line counts. */
+  whole?: Set<string>;
+  /** Set when the list of changed files is incomplete (GitHub lists at most 3,000): why. */
+  incomplete?: string;
+}
+
+/** True when the change adds `line` of `path` (or touches a file whose added lines are unknown). */
+export function isChangedLine(changes: Changes, path: string, line: number): boolean {
+  return changes.whole?.has(path) === true || changes.lines.get(path)?.has(line) === true;
 }
 
 /**

@@ -85,7 +85,9 @@ export const UNKNOWN = grammar([], [], {});
  */
 export function readFlags(argv: readonly string[], known: FlagGrammar, into: Record<string, string[]>): string[] {
   const add = (name: string, value: string): void => {
-    into[name] = [...(Object.hasOwn(into, name) ? into[name]! : []), value];
+    // Appended in place (a copy per flag is quadratic in a hostile script's thousands of flags).
+    if (Object.hasOwn(into, name)) into[name]!.push(value);
+    else into[name] = [value];
   };
   let index = 0;
   while (index < argv.length) {

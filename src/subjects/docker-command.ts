@@ -20,7 +20,8 @@ export function readDockerCommand(program: string, args: readonly string[]): Doc
     case 'run':
     case 'create': {
       const run = parseDockerRun(argv, 'docker-cli');
-      for (const flag of run.flags) flags[flag.name] = [...(flags[flag.name] ?? []), flag.value];
+      // Appended in place: copying the list for every flag made a long `docker run -v … -v …` quadratic.
+      for (const flag of run.flags) (flags[flag.name] ??= []).push(flag.value);
       return { subcommand, globalFlags, flags, ...(run.image !== undefined ? { image: run.image } : {}) };
     }
     case 'exec': {

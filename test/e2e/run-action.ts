@@ -22,7 +22,7 @@ export interface RunnerOptions {
   /** The fake API's URL; unset runs with no API at all. */
   apiUrl?: string;
   event?: 'pull_request' | 'push';
-  pullRequest?: { number: number; headSha: string; fork?: boolean };
+  pullRequest?: { number: number; headSha: string; baseSha?: string; fork?: boolean };
   env?: Record<string, string>;
 }
 
@@ -57,7 +57,7 @@ export async function runAction(workspace: string, options: Omit<RunnerOptions, 
       pull_request: {
         number: pull.number,
         head: { sha: pull.headSha, ref: 'feature', repo: { full_name: pull.fork ? 'someone/repo' : 'owner/repo' } },
-        base: { sha: 'b'.repeat(40), ref: 'main', repo: { full_name: 'owner/repo' } },
+        base: { sha: pull.baseSha ?? 'b'.repeat(40), ref: 'main', repo: { full_name: 'owner/repo' } },
       },
       repository: { full_name: 'owner/repo', name: 'repo', owner: { login: 'owner' } },
     }),

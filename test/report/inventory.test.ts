@@ -26,7 +26,7 @@ describe('the inventory', () => {
     const view = inventoryView((await scan({ root: insecure })).inventory ?? { images: [], containers: [] });
     expect(view.images.find((image) => image.ref === 'postgres')?.trusted).toBe(true);
     expect(formatInventoryText(view)).toMatch(/^ {2}compose\.yaml:6 {2}proxy {2}\(compose-service\) {2}user \(image default\), Docker socket, host network$/m);
-    expect(JSON.parse(formatInventoryJson(view)).containers.find((container: { name: string }) => container.name === 'db')).toMatchObject({ line: 23, hostNamespaces: ['pid'], user: null });
+    expect(JSON.parse(formatInventoryJson(view)).containers.find((container: { name: string }) => container.name === 'db')).toMatchObject({ line: 24, hostNamespaces: ['pid'], user: null });
     const markdown = formatInventoryMarkdown(view, { collapsed: true });
     expect(markdown).toMatch(/^### Inventory\n\n<details><summary>\d+ images \(0 not from a trusted registry\) and \d+ containers/);
     expect(markdown).toContain('| traefik&#58;latest | docker\\.io ✅ trusted | latest | — | compose\\.yaml&#58;7 |');

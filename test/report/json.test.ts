@@ -30,6 +30,7 @@ describe('formatJson', () => {
           related: [{ path: 'Dockerfile', range: { start: { line: 2, column: 1 }, end: { line: 2, column: 9 } }, message: 'USER is set here' }],
         },
       ],
+      suppressed: [],
       notices: [{ level: 'notice', message: 'a note' }],
       files: [
         { path: 'Dockerfile', kind: 'dockerfile' },

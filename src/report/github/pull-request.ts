@@ -9,7 +9,7 @@ export interface RunTarget {
   /** The commit the report's links and the check run point at: the pull request's head, else `GITHUB_SHA`. */
   sha?: string;
   /** Set on `pull_request` and `pull_request_target` events only. */
-  pullRequest?: { number: number; fromFork: boolean };
+  pullRequest?: { number: number; fromFork: boolean; baseSha?: string };
   links: ReportLinks;
 }
 
@@ -35,7 +35,7 @@ export async function runTarget(run: GitHubRun): Promise<RunTarget | undefined> 
     owner,
     repo,
     ...(sha === undefined ? {} : { sha }),
-    ...(pull === undefined ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork } }),
+    ...(pull === undefined ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork, ...(pull.baseSha ? { baseSha: pull.baseSha } : {}) } }),
     links: {
       ...(sha === undefined ? {} : { blobBase: `${repository}/blob/${sha}` }),
       ...(run.runId === undefined ? {} : { runUrl: `${repository}/actions/runs/${run.runId}` }),
@@ -52,7 +52,7 @@ async function readPayload(path: string | undefined): Promise<unknown> {
   }
 }
 
-function pullRequestOf(payload: unknown): { number: number; headSha?: string; fromFork: boolean } | undefined {
+function pullRequestOf(payload: unknown): { number: number; headSha?: string; baseSha?: string; fromFork: boolean } | undefined {
   const pull = field(payload, 'pull_request');
   const number = field(pull, 'number');
   if (typeof number !== 'number') return undefined;
@@ -60,8 +60,10 @@ function pullRequestOf(payload: unknown): { number: number; headSha?: string; fr
   const headSha = field(head, 'sha');
   const headRepo = field(field(head, 'repo'), 'full_name');
   const baseRepo = field(field(field(pull, 'base'), 'repo'), 'full_name');
+  const baseSha = field(field(pull, 'base'), 'sha');
   return {
     number,
+    ...(typeof baseSha === 'string' ? { baseSha } : {}),
     ...(typeof headSha === 'string' ? { headSha } : {}),
     fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo,
   };

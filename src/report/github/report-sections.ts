@@ -34,7 +34,28 @@ export function verdictSection(result: ScanResult): string {
     lines = ['## ✅ Containment: passed', '', `${plural(total, 'finding')} in ${scanned} scanned; ${threshold}.`];
   }
   const counts = ['| Severity | Findings |', '| --- | ---: |', ...SEVERITIES.map((severity) => `| ${SEVERITY_ICON[severity]} ${severity} | ${result.counts[severity]} |`)];
-  return [...lines, '', ...(total > 0 ? [...counts, ''] : []), ''].join('\n');
+  return [...lines, '', ...pullRequestLines(result), ...(total > 0 ? [...counts, ''] : []), ''].join('\n');
+}
+
+/**
+ * What this change did, first: "2 new, 1 fixed". Then what a reviewer must know about how it was
+ * judged: the config it changed was not used, the list of changed files was incomplete.
+ */
+function pullRequestLines(result: ScanResult): string[] {
+  const pull = result.pullRequest;
+  if (!pull) return result.comparisonUnavailable ? [`Findings are not marked new or existing: ${escapeMarkdown(result.comparisonUnavailable)}.`, ''] : [];
+  const existing = result.findings.length - pull.newCount;
+  const scope = pull.failOnScope === 'new' ? ' Only new findings can fail this pull request (`fail-on-scope: new`).' : '';
+  const lines = [`**This pull request: ${plural(pull.newCount, 'new finding')}, ${pull.fixed.length} fixed**, ${existing} already there.${scope}`, ''];
+  if (pull.configChanged.length) {
+    lines.push(
+      `⚠️ This pull request changes ${pull.configChanged.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}; it was judged with the base branch's version ` +
+        '(a pull request cannot switch off the checks that judge it). The change takes effect once merged.',
+      '',
+    );
+  }
+  if (pull.incomplete) lines.push(`${escapeMarkdown(pull.incomplete)}, so every finding is annotated, not only those on changed lines.`, '');
+  return lines;
 }
 
 /**
@@ -67,7 +88,8 @@ export function findingRow(finding: Finding, links: ReportLinks): string {
   const url = lineUrl(links, finding.path, start.line, endLine);
   const location = url === undefined ? text : `[${text}](${url})`;
   const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
-  return `| ${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
+  const fresh = finding.novelty === 'new' ? '🆕 ' : '';
+  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
 }
 
 /** Findings per framework control, e.g. "CIS Docker Benchmark 5.5: 2 findings". */
@@ -100,6 +122,12 @@ export function suppressSection(result: ScanResult): string {
     '```yaml',
     'rules:',
     ...example,
+    '```',
+    '',
+    'Or, for one place, a comment on the line of the finding or the line above, with the reason:',
+    '',
+    '```yaml',
+    `# containment: ignore[${first}] why this is acceptable here`,
     '```',
     '',
     'Or fix the lines: each rule links to its rationale and remediation.',
