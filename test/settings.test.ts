@@ -88,9 +88,22 @@ describe('actionSettings', () => {
       comment: true,
       commentKey: '.',
       annotations: 'auto',
+      filterMode: 'added',
+      trustPrConfig: false,
       jsonFile: '/ws/containment.json',
       github: { apiUrl: 'https://api.github.com', serverUrl: 'https://github.com' },
     });
+  });
+
+  it('reads the pull-request inputs, and names a bad value', () => {
+    expect(actionSettings(inputs({ 'filter-mode': 'file', 'fail-on-scope': 'all', 'trust-pr-config': 'true', baseline: 'b.json' }), env)).toMatchObject({
+      filterMode: 'file',
+      failOnScope: 'all',
+      trustPrConfig: true,
+      baseline: '/ws/b.json',
+    });
+    expect(() => actionSettings(inputs({ 'filter-mode': 'diff' }), env)).toThrow("Input 'filter-mode' must be one of added, file, all; got 'diff'.");
+    expect(() => actionSettings(inputs({ 'fail-on-scope': 'some' }), env)).toThrow("Input 'fail-on-scope' must be one of new, all; got 'some'.");
   });
 
   it('reads the annotation mode, the comment key and the run from the runner', () => {

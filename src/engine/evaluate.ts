@@ -89,7 +89,9 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
  * only restate it, so they are dropped, as are `if` errors (the `then` errors say what is wrong).
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
-  const groups = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  // A failed `contains` is likewise reported with each item's failure against its subschema:
+  // the item errors say nothing (no item had to match), the `contains` error says what is missing.
+  const groups = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
   return errors.filter((e) => e.keyword !== 'if' && !groups.some((group) => e.schemaPath.startsWith(group)));
 }
 

@@ -2,6 +2,7 @@ import { classify } from '../documents/classify.js';
 import { parseDocument } from '../documents/parse-document.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { compileRules, evaluate } from '../engine/evaluate.js';
+import { link } from '../link/link.js';
 import type { Rule, RuleTest } from './rule.js';
 
 /** The outcome of one embedded example: what was expected, what the rule reported, and why not. */
@@ -25,19 +26,24 @@ export function runRuleTest(rule: Rule, test: RuleTest, index: number): RuleTest
   const failures: string[] = [];
   const files: Record<string, string> = { ...test.files, [test.file]: test.content };
   const documents: SourceDocument[] = [];
+  // A `.env` beside a Compose file feeds its interpolation, as in a scan.
+  const envs = new Map(Object.entries(files).filter(([path]) => /(^|\/)\.env$/.test(path)).map(([path, text]) => [path.replace(/\.env$/, ''), { path, text }]));
   for (const [path, text] of Object.entries(files)) {
+    if (/(^|\/)\.env$/.test(path)) continue;
     const kind = classify(path);
     if (!kind) {
       failures.push(`${path} is not a file name Containment reads (compose.yaml, Dockerfile, .github/workflows/*.yml, action.yml).`);
       continue;
     }
-    const document = parseDocument(kind, path, text);
+    const env = kind === 'compose' ? envs.get(path.slice(0, path.lastIndexOf('/') + 1)) : undefined;
+    const document = parseDocument(kind, path, text, env);
     for (const problem of document.problems) {
       failures.push(`${path}:${problem.range.start.line}:${problem.range.start.column}: the example has a problem (${problem.ruleId}): ${problem.message}`);
     }
     documents.push(document);
   }
-  const found = evaluate(documents, compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);
+  // Linked as in a scan, so cross-file facts (a service inheriting its Dockerfile's USER) hold in examples.
+  const found = evaluate(link(documents), compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);
   const actual: Place[] = found.map((f) => ({ line: f.range.start.line, column: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column }));
   const matches = (want: Place, got: Place) =>
     want.line === got.line &&

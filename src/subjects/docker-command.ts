@@ -21,7 +21,11 @@ export function readDockerCommand(program: string, args: readonly string[]): Doc
     case 'create': {
       const run = parseDockerRun(argv, 'docker-cli');
       // Appended in place: copying the list for every flag made a long `docker run -v … -v …` quadratic.
-      for (const flag of run.flags) (flags[flag.name] ??= []).push(flag.value);
+      for (const flag of run.flags) {
+        const values = flags[flag.name] ?? [];
+        values.push(flag.value);
+        flags[flag.name] = values;
+      }
       return { subcommand, globalFlags, flags, ...(run.image !== undefined ? { image: run.image } : {}) };
     }
     case 'exec': {

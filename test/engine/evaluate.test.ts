@@ -95,3 +95,11 @@ describe('message templates', () => {
     expect(evaluate([doc], compileRules([r])).map((f) => f.message)).toEqual(['db sets `pid: host` (postgres:16)']);
   });
 });
+
+describe('contains', () => {
+  it('reports a failed contains once, at the list, not once per item', () => {
+    const doc = parseCompose('compose.yaml', 'services:\n  web:\n    image: nginx:1\n    cap_drop: [NET_RAW, CHOWN]\n');
+    const findings = evaluate([doc], compileRules([rule('drop', { properties: { cap_drop: { contains: { const: 'ALL' } } } })]));
+    expect(findings.filter((f) => f.ruleId === 'drop').map((f) => f.range.start)).toEqual([{ line: 4, column: 5 }]);
+  });
+});
