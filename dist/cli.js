@@ -115,7 +115,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -124,9 +124,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -260,7 +260,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -270,7 +270,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -414,7 +414,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -441,7 +441,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -452,7 +452,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -632,7 +632,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -658,7 +658,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -5580,15 +5580,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5599,8 +5599,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5631,7 +5631,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -7347,7 +7347,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7375,8 +7375,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -21583,10 +21583,26 @@ function readYaml(text2) {
   const at2 = (offset, end = offset) => rangeAt(text2, lines, offset, end);
   let broken = false;
   const values = [];
+  if (text2.includes("\0")) {
+    const range = at2(0);
+    const problem2 = { ruleId: "parse-error", message: "This file is binary (it contains NUL bytes), not YAML, so it was not checked.", range };
+    return { value: null, values: [null], problems: [problem2], broken: true, locate: () => range };
+  }
   for (const doc of list2) {
+    let tooDeep = false;
     for (const error of doc.errors) {
       broken = true;
       const [start, end] = error.pos;
+      if (/Maximum call stack size exceeded/.test(error.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        problems.push({
+          ruleId: "parse-error",
+          message: "This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.",
+          range: at2(start, Math.max(end, start))
+        });
+        continue;
+      }
       problems.push({
         ruleId: "parse-error",
         message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
@@ -21634,24 +21650,32 @@ function walk(doc, segments) {
 }
 function deref(doc, node) {
   let current = node;
-  for (let hops = 0; current && (0, import_yaml.isAlias)(current) && hops < 100; hops++) {
-    current = current.resolve(doc) ?? null;
-  }
+  for (let hops = 0; current && (0, import_yaml.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
   return current;
+}
+var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
+function aliasTargets(doc) {
+  let targets = aliasTargetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = /* @__PURE__ */ new Map();
+  const anchors = /* @__PURE__ */ new Map();
+  const found = targets;
+  (0, import_yaml.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml.isAlias)(node)) {
+        const target = anchors.get(node.source);
+        if (target) found.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  aliasTargetsByDoc.set(doc, targets);
+  return targets;
 }
 function findInMap(doc, map, key, seen) {
   if (!(0, import_yaml.isMap)(map) || seen.has(map)) return void 0;
   seen.add(map);
-  let found;
-  const merges = [];
-  for (const pair of map.items) {
-    const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
-    if (k === "<<" || (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
-      merges.push(pair.value);
-      continue;
-    }
-    if (String(k) === key) found = { node: pair.value ?? null, pair };
-  }
+  const { own, merges } = mapIndex(map);
+  const found = own.get(key);
   if (found) return found;
   for (const source of merges) {
     const target = deref(doc, source);
@@ -21662,6 +21686,22 @@ function findInMap(doc, map, key, seen) {
     }
   }
   return void 0;
+}
+var mapIndexes = /* @__PURE__ */ new WeakMap();
+function mapIndex(map) {
+  let index = mapIndexes.get(map);
+  if (index) return index;
+  index = { own: /* @__PURE__ */ new Map(), merges: [] };
+  for (const pair of map.items) {
+    const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
+    if (k === "<<" || (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
+      index.merges.push(pair.value);
+      continue;
+    }
+    index.own.set(String(k), { node: pair.value ?? null, pair });
+  }
+  mapIndexes.set(map, index);
+  return index;
 }
 function rangeOf(found, text2, at2, lineCounter, lineOffset) {
   const { node, pair } = found;
@@ -21746,6 +21786,18 @@ function firstAliasOffset(root) {
     else if ((0, import_yaml.isSeq)(node)) for (const item of [...node.items].reverse()) stack.push(item);
   }
   return void 0;
+}
+function laterDocumentProblems(yaml) {
+  const problems = [];
+  yaml.values.forEach((value, index) => {
+    if (index === 0 || value === null || value === void 0) return;
+    problems.push({
+      ruleId: "parse-error",
+      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
+      range: yaml.locate("", void 0, index)
+    });
+  });
+  return problems;
 }
 
 // src/policy/ajv-factory.ts
@@ -32327,10 +32379,10 @@ function loadPackDir(dir, shown = dir) {
   const single = existsSync(join(dir, "pack.yaml")) || existsSync(join(dir, "pack.yml"));
   const root = single ? join(dir, "..") : dir;
   const errors = [];
-  const visit = (folder, depth) => {
+  const visit2 = (folder, depth) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(folder, entry.name);
-      if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit(full, depth + 1);
+      if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         const key = relative(root, full).split("\\").join("/");
         if (lstatSync(full).size > MAX_RULE_BYTES) {
@@ -32339,7 +32391,7 @@ function loadPackDir(dir, shown = dir) {
       }
     }
   };
-  visit(dir, single ? 1 : 0);
+  visit2(dir, single ? 1 : 0);
   const origin = single ? join(shown, "..") : shown;
   const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename(dir));
   return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
@@ -32912,7 +32964,7 @@ function interpolateTree(root, env) {
   const out = { value: null, unknowns: /* @__PURE__ */ new Map(), unresolved: [], castErrors: [] };
   const reported = /* @__PURE__ */ new Set();
   const ancestors = /* @__PURE__ */ new Set();
-  const visit = (node, path, pointer) => {
+  const visit2 = (node, path, pointer) => {
     if (typeof node === "string") {
       const result = interpolate(node, env);
       if (!result.ok) {
@@ -32934,31 +32986,31 @@ function interpolateTree(root, env) {
     if (ancestors.has(node)) return null;
     ancestors.add(node);
     try {
-      if (Array.isArray(node)) return node.map((item, index) => visit(item, [...path, index], joinPointer(pointer, index)));
+      if (Array.isArray(node)) return node.map((item, index) => visit2(item, [...path, index], joinPointer(pointer, index)));
       const copy = {};
       for (const [key, value] of Object.entries(node)) {
-        Object.defineProperty(copy, key, { value: visit(value, [...path, key], joinPointer(pointer, key)), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(copy, key, { value: visit2(value, [...path, key], joinPointer(pointer, key)), enumerable: true, writable: true, configurable: true });
       }
       return copy;
     } finally {
       ancestors.delete(node);
     }
   };
-  out.value = visit(root, [], "");
+  out.value = visit2(root, [], "");
   return out;
 }
 function withWrittenText(tree) {
-  const visit = (node, pointer) => {
+  const visit2 = (node, pointer) => {
     if (node === UNKNOWN) return tree.unknowns.get(pointer) ?? null;
-    if (Array.isArray(node)) return node.map((item, index) => visit(item, joinPointer(pointer, index)));
+    if (Array.isArray(node)) return node.map((item, index) => visit2(item, joinPointer(pointer, index)));
     if (node === null || typeof node !== "object") return node;
     const copy = {};
     for (const [key, value] of Object.entries(node)) {
-      Object.defineProperty(copy, key, { value: visit(value, joinPointer(pointer, key)), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, key, { value: visit2(value, joinPointer(pointer, key)), enumerable: true, writable: true, configurable: true });
     }
     return copy;
   };
-  return visit(tree.value, "");
+  return visit2(tree.value, "");
 }
 function withoutUnknowns(node) {
   if (Array.isArray(node)) return node.filter((item) => item !== UNKNOWN).map(withoutUnknowns);
@@ -45209,7 +45261,7 @@ function parseCompose(path, text2, env) {
   const subjects = [];
   const lineLengths = text2.split("\n").map((line) => line.replace(/\r$/, "").length);
   const clamp = (range) => ({ start: clampPosition(range.start, lineLengths), end: clampPosition(range.end, lineLengths) });
-  const problems = yaml.problems.map((problem2) => ({ ...problem2, range: clamp(problem2.range) }));
+  const problems = [...yaml.problems, ...laterDocumentProblems(yaml)].map((problem2) => ({ ...problem2, range: clamp(problem2.range) }));
   const locate = (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset));
   const document = { kind: "compose", path, text: text2, subjects, problems, locate };
   const services = /* @__PURE__ */ new Map();
@@ -45821,6 +45873,9 @@ function stageAnchors(stage2, expose, userAt, healthAt) {
 }
 
 // src/documents/dockerfile-locate.ts
+function locatableModel(model) {
+  return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
+}
 function locateInDockerfile(model, stageFroms, pointer, lineOffset) {
   const at2 = (span2) => rangeAt(model.text, model.lines, span2.start, span2.end);
   const segments = parsePointer(pointer);
@@ -46065,9 +46120,10 @@ function parseDockerfile(path, text2) {
     );
     stages2 = readStages(model, args);
     const froms = stages2.map((stage2) => stage2.from.index);
+    const locatable = locatableModel(model);
     locate = (pointer, lineOffset) => {
       try {
-        return locateInDockerfile(model, froms, pointer, lineOffset);
+        return locateInDockerfile(locatable, froms, pointer, lineOffset);
       } catch {
         return rangeAt(text2, lines, 0, 0);
       }
@@ -46247,7 +46303,7 @@ function same(a, b) {
 var MATRIX_EXPRESSION = /\$\{\{\s*matrix((?:\.[A-Za-z_][\w-]*)+)\s*\}\}/g;
 function substituteMatrix(value, combination) {
   const used = [];
-  const visit = (node) => {
+  const visit2 = (node) => {
     if (typeof node === "string") {
       return node.replace(MATRIX_EXPRESSION, (expression, path) => {
         const [key, ...rest] = path.slice(1).split(".");
@@ -46258,11 +46314,11 @@ function substituteMatrix(value, combination) {
         return typeof found === "object" ? expression : String(found);
       });
     }
-    if (Array.isArray(node)) return node.map(visit);
-    if (isMap2(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit(entry)]));
+    if (Array.isArray(node)) return node.map(visit2);
+    if (isMap2(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit2(entry)]));
     return node;
   };
-  return { value: visit(value), used };
+  return { value: visit2(value), used };
 }
 function usesMatrix(value) {
   if (typeof value === "string") return /\$\{\{[^}]*\bmatrix\./.test(value);
@@ -47276,7 +47332,7 @@ function parseWorkflow(path, text2, kind) {
     path,
     text: text2,
     subjects: [],
-    problems: [...yaml.problems],
+    problems: [...yaml.problems, ...laterDocumentProblems(yaml)],
     locate: (pointer, lineOffset) => yaml.locate(pointer, lineOffset)
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;
@@ -47346,10 +47402,7 @@ function fingerprint(ruleId, path, logicalPointer) {
 
 // src/engine/locate-finding.ts
 function locateFinding(subject, instancePath) {
-  let best;
-  for (const anchor2 of subject.anchors ?? []) {
-    if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
-  }
+  const best = bestAnchor(subject, instancePath);
   const evidence = (subject.evidence ?? []).map((e) => ({
     path: e.document.path,
     range: e.document.locate(e.pointer),
@@ -47364,6 +47417,29 @@ function locateFinding(subject, instancePath) {
   const range = document.locate(pointer, best.line);
   const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
+}
+var anchorIndexes = /* @__PURE__ */ new WeakMap();
+function bestAnchor(subject, instancePath) {
+  const anchors = subject.anchors ?? [];
+  if (anchors.length < 8) {
+    let best;
+    for (const anchor2 of anchors) {
+      if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+    }
+    return best;
+  }
+  let index = anchorIndexes.get(subject);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const anchor2 of anchors) if (!index.has(anchor2.path)) index.set(anchor2.path, anchor2);
+    anchorIndexes.set(subject, index);
+  }
+  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
+    const anchor2 = index.get(instancePath.slice(0, end));
+    if (anchor2) return anchor2;
+    if (end === 0) break;
+  }
+  return void 0;
 }
 
 // src/engine/message-template.ts
@@ -49607,13 +49683,28 @@ function stage(name, run2) {
   stages[name] = (stages[name] ?? 0) + performance.now() - start;
   return result;
 }
-function parseTimed(kind, parse3) {
-  if (!PROFILING) return parse3();
+var PARSE_BUDGET_MS = 1e3;
+function parseBudgetMs() {
+  const value = Number(process.env["CONTAINMENT_PARSE_BUDGET_MS"]);
+  return process.env["CONTAINMENT_PARSE_BUDGET_MS"] && Number.isFinite(value) && value >= 0 ? value : PARSE_BUDGET_MS;
+}
+function parseTimed(kind, parse3, notices) {
   const start = performance.now();
   const document = parse3();
-  const times = kindTimes(kind);
-  times.files++;
-  times.parseMs += performance.now() - start;
+  const elapsed = performance.now() - start;
+  const budget = parseBudgetMs();
+  if (notices && elapsed > budget) {
+    notices.push({
+      level: "notice",
+      path: document.path,
+      message: `${document.path} took ${Math.round(elapsed)} ms to parse, over the ${budget} ms budget for one file; it was still checked in full. A file this slow to read is usually generated, or written to slow the scan down.`
+    });
+  }
+  if (PROFILING) {
+    const times = kindTimes(kind);
+    times.files++;
+    times.parseMs += elapsed;
+  }
   return document;
 }
 function evaluateTimed(documents, rules) {
@@ -49820,6 +49911,48 @@ function fails(findings, failOn) {
   return findings.some((finding) => reaches(finding.severity, failOn));
 }
 
+// src/report/counts.ts
+function describeCounts(counts, threshold = "info") {
+  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
+}
+function countReaching(counts, failOn) {
+  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
+}
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function describeVerdict(counts, failOn, flag) {
+  if (failOn === "none") return `not failing (${flag} none)`;
+  const reaching = countReaching(counts, failOn);
+  if (reaching === 0) return `passing: nothing reaches ${flag} ${failOn}`;
+  return `failing: ${plural(reaching, "finding")} ${reaching === 1 ? "reaches" : "reach"} ${flag} ${failOn} (${describeCounts(counts, failOn)})`;
+}
+
+// src/select/findings-cap.ts
+var MAX_FINDINGS_PER_FILE = 200;
+function capFindingsPerFile(findings, notices, max = MAX_FINDINGS_PER_FILE) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const list2 = byPath.get(finding.path);
+    if (list2) list2.push(finding);
+    else byPath.set(finding.path, [finding]);
+  }
+  const dropped = /* @__PURE__ */ new Set();
+  for (const [path, list2] of byPath) {
+    if (list2.length <= max) continue;
+    const left = [...list2].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(max);
+    for (const finding of left) dropped.add(finding);
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+    for (const finding of left) counts[finding.severity]++;
+    notices.push({
+      level: "warning",
+      path,
+      message: `${path} has ${list2.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
+    });
+  }
+  return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
+}
+
 // src/select/suppression-comments.ts
 var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
 function readSuppressionComments(text2) {
@@ -49868,11 +50001,12 @@ function applySuppressions(findings, texts, knownRules) {
   const used = /* @__PURE__ */ new Set();
   const kept2 = [];
   const suppressed = [];
+  const indexes = new Map([...valid].map(([path, comments]) => [path, indexComments(comments)]));
   for (const finding of findings) {
     const line = finding.range.start.line;
-    const comment = (valid.get(finding.path) ?? []).find(
-      (c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)
-    );
+    const index = indexes.get(finding.path);
+    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []] : [];
+    const comment = candidates.filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b))[0];
     if (!comment) {
       kept2.push(finding);
       continue;
@@ -49888,6 +50022,21 @@ function applySuppressions(findings, texts, knownRules) {
     }
   }
   return { kept: [...kept2, ...problems], suppressed, problems };
+}
+function indexComments(comments) {
+  const byLine = /* @__PURE__ */ new Map();
+  const fileLevel = [];
+  const order = /* @__PURE__ */ new Map();
+  comments.forEach((comment, position2) => {
+    order.set(comment, position2);
+    if (comment.fileLevel) fileLevel.push(comment);
+    else {
+      const list2 = byLine.get(comment.line);
+      if (list2) list2.push(comment);
+      else byLine.set(comment.line, [comment]);
+    }
+  });
+  return { byLine, fileLevel, order };
 }
 function problem(ruleId, path, comment, message) {
   const rule = PROBLEM_RULES.find((r) => r.id === ruleId);
@@ -49923,7 +50072,7 @@ async function scan(options) {
       files.map(async (file) => {
         const text2 = options.overlay?.get(file.path) ?? await readFile4(file.absolutePath, "utf8");
         const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
-        return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env));
+        return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env), notices);
       })
     )
   );
@@ -49932,7 +50081,7 @@ async function scan(options) {
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
-  const findings = base.kept;
+  const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
@@ -50146,23 +50295,6 @@ function containerFacts(container2) {
 }
 function clean(text2) {
   return text2.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/report/counts.ts
-function describeCounts(counts, threshold = "info") {
-  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
-}
-function countReaching(counts, failOn) {
-  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
-}
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-function describeVerdict(counts, failOn, flag) {
-  if (failOn === "none") return `not failing (${flag} none)`;
-  const reaching = countReaching(counts, failOn);
-  if (reaching === 0) return `passing: nothing reaches ${flag} ${failOn}`;
-  return `failing: ${plural(reaching, "finding")} ${reaching === 1 ? "reaches" : "reach"} ${flag} ${failOn} (${describeCounts(counts, failOn)})`;
 }
 
 // src/report/markdown-escape.ts

@@ -5,7 +5,7 @@ import { runCommands } from '../subjects/dockerfile-commands.js';
 import { readStages, type StageNode, stageFacts } from '../subjects/dockerfile-stages.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import type { Subject } from '../subjects/subject.js';
-import { locateInDockerfile } from './dockerfile-locate.js';
+import { locatableModel, locateInDockerfile } from './dockerfile-locate.js';
 import { buildDockerfileModel, type DockerfileModel, KNOWN_KEYWORDS } from './dockerfile-model.js';
 import { joinPointer } from './json-pointer.js';
 import type { Problem, Range, SourceDocument } from './source-document.js';
@@ -68,9 +68,10 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
     );
     stages = readStages(model, args);
     const froms = stages.map((stage) => stage.from.index);
+    const locatable = locatableModel(model);
     locate = (pointer, lineOffset) => {
       try {
-        return locateInDockerfile(model, froms, pointer, lineOffset);
+        return locateInDockerfile(locatable, froms, pointer, lineOffset);
       } catch {
         return rangeAt(text, lines, 0, 0);
       }

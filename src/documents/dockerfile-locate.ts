@@ -1,4 +1,18 @@
 import type { DockerfileModel, InstructionNode, Span } from './dockerfile-model.js';
+
+/** An instruction as `locate` needs it: its spans, without dockerfile-ast's object graph. */
+export type LocatableInstruction = Omit<InstructionNode, 'ast' | 'heredocs'>;
+
+/** The part of the model a document keeps for `locate` after its subjects are made. */
+export type LocatableModel = Omit<DockerfileModel, 'instructions'> & { instructions: LocatableInstruction[] };
+
+/**
+ * Keeps only spans: a document lives until the report is written, and dockerfile-ast's objects
+ * (with their memoized tokens) cost hundreds of kilobytes per file, most of a large scan's memory.
+ */
+export function locatableModel(model: DockerfileModel): LocatableModel {
+  return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
+}
 import { parsePointer } from './json-pointer.js';
 import type { Range } from './source-document.js';
 import { rangeAt } from './text-lines.js';
@@ -17,7 +31,7 @@ import { rangeAt } from './text-lines.js';
  * character: a command on the third line of a continued `RUN` or inside a heredoc.
  */
 export function locateInDockerfile(
-  model: DockerfileModel,
+  model: LocatableModel,
   stageFroms: readonly number[],
   pointer: string,
   lineOffset?: number,
@@ -25,7 +39,7 @@ export function locateInDockerfile(
   const at = (span: Span): Range => rangeAt(model.text, model.lines, span.start, span.end);
   const segments = parsePointer(pointer);
   const [head, key, ...rest] = segments;
-  let instruction: InstructionNode | undefined;
+  let instruction: LocatableInstruction | undefined;
   let span: Span = { start: 0, end: 0 };
   if (head === 'instructions' && key !== undefined) {
     instruction = model.instructions[indexOf(key) ?? -1];
@@ -47,11 +61,11 @@ function indexOf(segment: string): number | undefined {
   return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : undefined;
 }
 
-function instructionSpan(instruction: InstructionNode): Span {
+function instructionSpan(instruction: LocatableInstruction): Span {
   return { start: instruction.keywordSpan.start, end: instruction.firstLineEnd };
 }
 
-function within(instruction: InstructionNode, segments: string[]): Span {
+function within(instruction: LocatableInstruction, segments: string[]): Span {
   const [part, key, sub] = segments;
   if (part === 'keyword') return instruction.keywordSpan;
   if (part === 'args' && key !== undefined) return instruction.args[indexOf(key) ?? -1] ?? instructionSpan(instruction);
@@ -63,7 +77,7 @@ function within(instruction: InstructionNode, segments: string[]): Span {
 }
 
 /** Line `offset` of a span, trimmed to its non-blank characters; undefined when out of the span. */
-function lineIn(model: DockerfileModel, span: Span, offset: number): Span | undefined {
+function lineIn(model: LocatableModel, span: Span, offset: number): Span | undefined {
   if (!Number.isInteger(offset) || offset < 0) return undefined;
   const first = model.lines.linePos(span.start).line;
   const last = model.lines.linePos(Math.max(span.start, span.end - 1)).line;
