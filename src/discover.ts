@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
@@ -97,7 +98,13 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
-        if (!target) continue; // broken, or a loop of links: nothing to read
+        if (!target) {
+          // Broken, or a loop of links: nothing to read, but a file by a scanned name is worth a word.
+          if (classify(path) && !isIgnored(ignores, path, false)) {
+            notices.push({ level: 'notice', path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+          }
+          continue;
+        }
         if (!inside(target.real)) {
           if (target.isDirectory || classify(path)) {
             notices.push({ level: 'notice', path, message: `${path} is a symlink to a location outside the scanned folder; it was not followed.` });
@@ -133,6 +140,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       });
     } else {
       files.push(file);
+      const encoding = await encodingNotice(file);
+      if (encoding) notices.push(encoding);
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -165,6 +174,21 @@ function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
     if (!kept || (kept.viaLink && !candidate.viaLink)) byReal.set(candidate.realPath, candidate);
   }
   return [...byReal.values()];
+}
+
+/**
+ * Files are read as UTF-8, as Compose, BuildKit and GitHub read them; invalid bytes become U+FFFD,
+ * so a value holding them may not be what Docker sees. Said once per file. A binary file (NUL
+ * bytes) is left to its parser, which reports it as a located problem.
+ */
+async function encodingNotice(file: DiscoveredFile): Promise<Notice | undefined> {
+  const bytes = await readFile(file.absolutePath).catch(() => undefined);
+  if (!bytes || isUtf8(bytes) || bytes.includes(0)) return undefined;
+  return {
+    level: 'warning',
+    path: file.path,
+    message: `${file.path} is not valid UTF-8: its invalid bytes were read as U+FFFD (�), so a value holding them may not be what Docker reads. Save the file as UTF-8.`,
+  };
 }
 
 function formatBytes(bytes: number): string {

@@ -8,7 +8,7 @@ import { type ComposeServiceModel, setComposeModel } from './compose-model.js';
 import { composeProblems } from './compose-problems.js';
 import { joinPointer } from './json-pointer.js';
 import type { Position, Problem, Range, SourceDocument } from './source-document.js';
-import { readYaml } from './yaml-source.js';
+import { laterDocumentProblems, readYaml } from './yaml-source.js';
 
 /** The `.env` file beside a Compose file: its text and repository-relative path. */
 export interface ComposeEnvFile {
@@ -30,7 +30,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
   // broken file can name a column past its line's end; clamped, it always shows in an editor.
   const lineLengths = text.split('\n').map((line) => line.replace(/\r$/, '').length);
   const clamp = (range: Range): Range => ({ start: clampPosition(range.start, lineLengths), end: clampPosition(range.end, lineLengths) });
-  const problems: Problem[] = yaml.problems.map((problem) => ({ ...problem, range: clamp(problem.range) }));
+  const problems: Problem[] = [...yaml.problems, ...laterDocumentProblems(yaml)].map((problem) => ({ ...problem, range: clamp(problem.range) }));
   const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
   const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate };
   const services = new Map<string, ComposeServiceModel>();

@@ -5,7 +5,7 @@ import { type WorkflowEmitter, workflowEmitter } from './workflow-emitter.js';
 import { emitJobs, runDefaults } from './workflow-jobs.js';
 import { emitSteps } from './workflow-steps.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
-import { readYaml } from './yaml-source.js';
+import { laterDocumentProblems, readYaml } from './yaml-source.js';
 
 /**
  * Parses a GitHub workflow (`kind: 'workflow'`) or an action's `action.yml` (`kind: 'action'`)
@@ -20,7 +20,7 @@ export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'ac
     path,
     text,
     subjects: [],
-    problems: [...yaml.problems],
+    problems: [...yaml.problems, ...laterDocumentProblems(yaml)],
     locate: (pointer, lineOffset) => yaml.locate(pointer, lineOffset),
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;

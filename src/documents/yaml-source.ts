@@ -11,6 +11,7 @@ import {
   type Pair,
   parseAllDocuments,
   Scalar,
+  visit,
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
@@ -56,10 +57,31 @@ export function readYaml(text: string): YamlSource {
   let broken = false;
   const values: unknown[] = [];
 
+  // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
+  // its bytes would only produce a page of meaningless syntax errors.
+  if (text.includes('\0')) {
+    const range = at(0);
+    const problem = { ruleId: 'parse-error', message: 'This file is binary (it contains NUL bytes), not YAML, so it was not checked.', range };
+    return { value: null, values: [null], problems: [problem], broken: true, locate: () => range };
+  }
+
   for (const doc of list) {
+    let tooDeep = false;
     for (const error of doc.errors) {
       broken = true;
       const [start, end] = error.pos;
+      // The parser recovers from a stack overflow at every level of a thousands-deep nesting and
+      // reports each: one problem says it.
+      if (/Maximum call stack size exceeded/.test(error.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        problems.push({
+          ruleId: 'parse-error',
+          message: 'This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.',
+          range: at(start, Math.max(end, start)),
+        });
+        continue;
+      }
       problems.push({
         ruleId: 'parse-error',
         message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
@@ -113,26 +135,41 @@ function walk(doc: Document, segments: string[]): Located {
 
 function deref(doc: Document, node: Node | null): Node | null {
   let current = node;
-  for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
-    current = (current.resolve(doc) as Node | undefined) ?? null;
-  }
+  for (let hops = 0; current && isAlias(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
   return current;
+}
+
+/**
+ * What each alias of a document stands for, found in one pass. yaml's `Alias.resolve` searches
+ * the whole document on every call, so locating the findings of a file with hundreds of `<<: *base`
+ * services took seconds. An alias names the last anchor of that name before it (YAML 1.2 §7.1).
+ */
+const aliasTargetsByDoc = new WeakMap<Document, Map<Node, Node>>();
+
+function aliasTargets(doc: Document): Map<Node, Node> {
+  let targets = aliasTargetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, Node>();
+  const found = targets;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) found.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  aliasTargetsByDoc.set(doc, targets);
+  return targets;
 }
 
 /** A key written in the map wins over merged ones; among merge sources the first wins (YAML merge). */
 function findInMap(doc: Document, map: Node, key: string, seen: Set<Node>): Located | undefined {
   if (!isMap(map) || seen.has(map)) return undefined;
   seen.add(map);
-  let found: Located | undefined;
-  const merges: Node[] = [];
-  for (const pair of map.items) {
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === '<<' || (isScalar(pair.key) && pair.key.source === '<<')) {
-      merges.push(pair.value as Node);
-      continue;
-    }
-    if (String(k) === key) found = { node: (pair.value as Node) ?? null, pair }; // later duplicate wins
-  }
+  const { own, merges } = mapIndex(map);
+  const found = own.get(key);
   if (found) return found;
   for (const source of merges) {
     const target = deref(doc, source);
@@ -143,6 +180,47 @@ function findInMap(doc: Document, map: Node, key: string, seen: Set<Node>): Loca
     }
   }
   return undefined;
+}
+
+interface MapIndex {
+  own: Map<string, Located>;
+  merges: Node[];
+}
+
+/**
+ * Each mapping's keys, indexed once: every finding is located through them, and scanning the
+ * pairs for each lookup made a file with thousands of services (or environment variables)
+ * quadratic.
+ */
+const mapIndexes = new WeakMap<Node, MapIndex>();
+
+function mapIndex(map: Node & { items: Pair<unknown, unknown>[] }): MapIndex {
+  let index = mapIndexes.get(map);
+  if (index) return index;
+  index = { own: new Map(), merges: [] };
+  for (const pair of map.items) {
+    const k = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (k === '<<' || (isScalar(pair.key) && pair.key.source === '<<')) {
+      index.merges.push(pair.value as Node);
+      continue;
+    }
+    const name = keyName(k);
+    if (name !== undefined) index.own.set(name, { node: (pair.value as Node) ?? null, pair }); // later duplicate wins
+  }
+  mapIndexes.set(map, index);
+  return index;
+}
+
+/**
+ * A key as a pointer names it. A collection used as a key (`? [a, b]`) is stringified by yaml,
+ * which throws on a broken merge inside it: such a key cannot be pointed at anyway.
+ */
+function keyName(key: unknown): string | undefined {
+  try {
+    return String(key);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -249,4 +327,22 @@ function firstAliasOffset(root: unknown): number | undefined {
     else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
   }
   return undefined;
+}
+
+/**
+ * Problems for the documents after the first in a file whose kind has one document (Compose,
+ * workflows): Docker Compose merges later documents into the first, so a service written in one
+ * would run without having been checked.
+ */
+export function laterDocumentProblems(yaml: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  yaml.values.forEach((value, index) => {
+    if (index === 0 || value === null || value === undefined) return;
+    problems.push({
+      ruleId: 'parse-error',
+      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
+      range: yaml.locate('', undefined, index),
+    });
+  });
+  return problems;
 }

@@ -18,10 +18,7 @@ export interface FindingPlace {
  * the subject, the subject's own place is kept as related evidence.
  */
 export function locateFinding(subject: Subject, instancePath: string): FindingPlace {
-  let best: SubjectAnchor | undefined;
-  for (const anchor of subject.anchors ?? []) {
-    if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
-  }
+  const best = bestAnchor(subject, instancePath);
   const evidence: RelatedLocation[] = (subject.evidence ?? []).map((e) => ({
     path: e.document.path,
     range: e.document.locate(e.pointer),
@@ -39,4 +36,35 @@ export function locateFinding(subject: Subject, instancePath: string): FindingPl
       ? evidence
       : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
+}
+
+/**
+ * A subject's anchors by path, built once: a Dockerfile stage has an anchor per instruction, and
+ * trying each of them for each finding made a file of thousands of instructions quadratic.
+ */
+const anchorIndexes = new WeakMap<Subject, Map<string, SubjectAnchor>>();
+
+/** The anchor with the longest path that is `instancePath` or a prefix of it; among equals, the first. */
+function bestAnchor(subject: Subject, instancePath: string): SubjectAnchor | undefined {
+  const anchors = subject.anchors ?? [];
+  if (anchors.length < 8) {
+    let best: SubjectAnchor | undefined;
+    for (const anchor of anchors) {
+      if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
+    }
+    return best;
+  }
+  let index = anchorIndexes.get(subject);
+  if (!index) {
+    index = new Map();
+    for (const anchor of anchors) if (!index.has(anchor.path)) index.set(anchor.path, anchor);
+    anchorIndexes.set(subject, index);
+  }
+  // The prefixes of a pointer end where its segments do: `/a/b` → `/a/b`, `/a`, ``.
+  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf('/', end - 1)) {
+    const anchor = index.get(instancePath.slice(0, end));
+    if (anchor) return anchor;
+    if (end === 0) break;
+  }
+  return undefined;
 }

@@ -53,11 +53,15 @@ export function applySuppressions(
   const used = new Set<SuppressionComment>();
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const indexes = new Map([...valid].map(([path, comments]) => [path, indexComments(comments)]));
   for (const finding of findings) {
     const line = finding.range.start.line;
-    const comment = (valid.get(finding.path) ?? []).find(
-      (c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || (c.standalone && c.line === line - 1)),
-    );
+    const index = indexes.get(finding.path);
+    const candidates = index ? [...index.fileLevel, ...(index.byLine.get(line) ?? []), ...(index.byLine.get(line - 1) ?? [])] : [];
+    // The first comment in the file that applies, as a scan of all of them would find it.
+    const comment = candidates
+      .filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || (c.standalone && c.line === line - 1)))
+      .sort((a, b) => index!.order.get(a)! - index!.order.get(b)!)[0];
     if (!comment) {
       kept.push(finding);
       continue;
@@ -73,6 +77,26 @@ export function applySuppressions(
     }
   }
   return { kept: [...kept, ...problems], suppressed, problems };
+}
+
+/**
+ * A file's valid comments by line, so that each finding looks at the few comments that can apply
+ * to it: scanning every comment for every finding made a file with thousands of both quadratic.
+ */
+function indexComments(comments: SuppressionComment[]) {
+  const byLine = new Map<number, SuppressionComment[]>();
+  const fileLevel: SuppressionComment[] = [];
+  const order = new Map<SuppressionComment, number>();
+  comments.forEach((comment, position) => {
+    order.set(comment, position);
+    if (comment.fileLevel) fileLevel.push(comment);
+    else {
+      const list = byLine.get(comment.line);
+      if (list) list.push(comment);
+      else byLine.set(comment.line, [comment]);
+    }
+  });
+  return { byLine, fileLevel, order };
 }
 
 function problem(ruleId: string, path: string, comment: SuppressionComment, message: string): Finding {

@@ -32,6 +32,10 @@ export interface Failure {
   headers?: Record<string, string>;
   message: string;
   times?: number;
+  /** Accept the request and never answer it (a hung server). */
+  hang?: boolean;
+  /** Answer with this body as is, instead of GitHub's JSON error (malformed JSON). */
+  raw?: string;
 }
 
 const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
@@ -60,6 +64,8 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    // Hung requests (failures with `hang`) would keep the server open forever.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -97,6 +103,12 @@ export class FakeGitHub {
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      if (failure.hang) return;
+      if (failure.raw !== undefined) {
+        response.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8', ...failure.headers });
+        response.end(failure.raw);
+        return;
+      }
       return send(response, failure.status, { message: failure.message, documentation_url: 'https://docs.github.com/rest' }, failure.headers);
     }
     const route = `${method} ${url.pathname}`;

@@ -64,7 +64,9 @@ describe('when GitHub refuses or fails', () => {
   it('keeps the comment under 65,536 characters, cutting the least severe findings first', async () => {
     const services = Array.from({ length: 40 }, (_, index) => `  service-with-a-long-name-${String(index).padStart(3, '0')}-${'x'.repeat(60)}:\n    image: nginx:1.27\n    privileged: true\n`);
     await rm(workspace, { recursive: true, force: true });
-    workspace = await makeWorkspace({ 'compose.yaml': `services:\n${services.join('')}` });
+    // Four files of ten services: each stays under the cap of findings per file (src/select/findings-cap.ts).
+    const files = Object.fromEntries(['a', 'b', 'c', 'd'].map((folder, index) => [`${folder}/compose.yaml`, `services:\n${services.slice(index * 10, index * 10 + 10).join('')}`]));
+    workspace = await makeWorkspace(files);
     const run = await runAction(workspace, { apiUrl: github.url, inputs: { annotations: 'commands' } });
     expect(run.code).toBe(1);
     const body = github.comments.get(7)?.[0]?.body ?? '';

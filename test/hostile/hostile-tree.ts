@@ -61,6 +61,11 @@ export function longLineCompose(bytes: number): string {
   return `${head}# ${'x'.repeat(Math.max(0, bytes - head.length - 3))}\n`;
 }
 
+/** A `docker run` with 100,000 `-v` flags in a workflow step: quadratic before the flag lists were appended in place. */
+export function longDockerRunWorkflow(flags = 100_000): string {
+  return `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run ${'-v a:b '.repeat(flags)}--privileged x\n`;
+}
+
 /** One long line inside a Dockerfile RUN. */
 export function longLineDockerfile(bytes: number): string {
   const head = 'FROM alpine:3.20\nRUN echo ';
@@ -123,7 +128,8 @@ export async function writeHostileTree(options: { cases?: readonly string[] } = 
     'deep-flow/compose.yaml': deepFlow(),
     'deep-block/compose.yaml': deepBlock(),
     'deep-maps/compose.yaml': deepBlockMaps(),
-    'deep-flow-workflow/.github/workflows/ci.yml': `on: push\njobs: {build: {runs-on: ubuntu-latest, steps: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}}\n`,
+    '.github/workflows/deep.yml': `on: push\njobs: {build: {runs-on: ubuntu-latest, steps: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}}\n`,
+    '.github/workflows/docker-run.yml': longDockerRunWorkflow(),
     'deep-dockerfile/Dockerfile': dockerfileContinuations(),
     'deep-shell/Dockerfile': dockerfileDeepShell(),
     'long-line-under/compose.yaml': longLineCompose(1000 * 1000),
@@ -131,7 +137,7 @@ export async function writeHostileTree(options: { cases?: readonly string[] } = 
     'long-line-dockerfile/Dockerfile': longLineDockerfile(1000 * 1000),
     'binary/Dockerfile': binaryBytes(),
     'binary/compose.yaml': binaryBytes(),
-    'binary-workflow/.github/workflows/ci.yml': binaryBytes(),
+    '.github/workflows/binary.yml': binaryBytes(),
     'invalid-utf8/compose.yaml': invalidUtf8Compose(),
     'crlf/compose.yaml': CRLF_COMPOSE,
     'bom/Dockerfile': BOM_DOCKERFILE,
@@ -164,6 +170,6 @@ export async function writeHostileTree(options: { cases?: readonly string[] } = 
     await mkdir(dirname(join(root, path)), { recursive: true });
     await symlink(target, join(root, path));
   }
-  if (wanted('symlink-loop/x')) await writeFile(join(root, 'symlink-loop/Dockerfile'), 'FROM alpine:3.20\nUSER root\n');
+  if (wanted('symlink-loop/Dockerfile')) await writeFile(join(root, 'symlink-loop/Dockerfile'), 'FROM alpine:3.20\nUSER root\n');
   return { root, outside };
 }

@@ -5,7 +5,7 @@ import { plural } from '../counts.js';
 import type { InventoryView } from '../inventory.js';
 import { emitAnnotations, planAnnotations } from './annotations.js';
 import { publishCheckRun } from './check-run.js';
-import { describeApiError, type GitHubClient, httpStatus } from './client.js';
+import { describeApiError, type GitHubClient, httpStatus, isRateLimited } from './client.js';
 import { COMMENT_MAX_CHARS, renderReport } from './comment-body.js';
 import type { RunTarget } from './pull-request.js';
 import { upsertStickyComment } from './sticky-comment.js';
@@ -92,8 +92,9 @@ async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']
     });
   } catch (error) {
     const status = httpStatus(error);
-    const why =
-      status === 403 || status === 404
+    const why = isRateLimited(error)
+      ? `GitHub's rate limit did not lift while Containment waited (${describeApiError(error)})`
+      : status === 403 || status === 404
         ? 'the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)'
         : `GitHub refused the check run (${describeApiError(error)})`;
     return `A check run would carry them all, but ${why}. ${elsewhere}`;
@@ -122,7 +123,11 @@ export async function comment(report: GitHubReport, key: string): Promise<void> 
     else core.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     const status = httpStatus(error);
-    if (status === 403 || status === 404) {
+    if (isRateLimited(error)) {
+      core.warning(
+        `Containment could not comment on pull request #${pull.number} (${describeApiError(error)}): GitHub's rate limit did not lift while it waited and retried. The annotations, the job summary and the SARIF report still carry every finding.`,
+      );
+    } else if (status === 403 || status === 404) {
       const cause = pull.fromFork
         ? 'This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token.'
         : 'Add `permissions: pull-requests: write` to the job (or the workflow).';
