@@ -8,7 +8,7 @@ import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
-import { scan } from './scan.js';
+import { releaseDocuments, scan } from './scan.js';
 import { makeBaseline } from './select/baseline.js';
 import { ConfigError } from './select/config-error.js';
 import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings.js';
@@ -114,6 +114,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
   const result = settings.changed
     ? await scanLocalChanges({ ...options, ...(settings.changed.base ? { base: settings.changed.base } : {}), failOnScope: settings.failOnScope ?? 'new' })
     : await scan(options);
+  await releaseDocuments();
   const toFile = settings.output !== undefined;
   const report =
     settings.format === 'json'

@@ -13,6 +13,7 @@ import { inventoryView } from './report/inventory.js';
 import { formatJson } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
+import { releaseDocuments } from './scan.js';
 import { type ActionSettings, actionSettings, type FilterMode } from './settings.js';
 
 /**
@@ -40,6 +41,7 @@ export async function run(): Promise<void> {
       ...(target ? { target } : {}),
       ...(client ? { client } : {}),
     });
+    await releaseDocuments();
     const result = rebasePaths(scanned, settings.workspace, prefix);
     // A notice quotes file names: kept on one line, so it cannot start a workflow command.
     for (const notice of result.notices) core.info(`${notice.level}: ${notice.message.replace(/[\r\n]+/g, ' ')}`);

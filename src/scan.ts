@@ -16,6 +16,7 @@ import { evaluateTimed, parseTimed, stage } from './profile.js';
 import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.js';
 import { loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
+import { capFindingsPerFile } from './select/findings-cap.js';
 import { activeRules, checkConfigNames, countBySeverity, fails, reportedRules, selectFindings } from './select/select.js';
 import { applySuppressions } from './select/suppress.js';
 
@@ -59,20 +60,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const discovered = await stage('discover', () => discover(root));
   const { files, notices } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
   const documents = await stage('read+parse', () =>
-    Promise.all(
-      files.map(async (file) => {
-        const text = options.overlay?.get(file.path) ?? (await readFile(file.absolutePath, 'utf8'));
-        const env = file.kind === 'compose' ? await readComposeEnv(root, file) : undefined;
-        return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text, env));
-      }),
-    ),
+    mapLimited(files, READ_CONCURRENCY, async (file) => {
+      const text = options.overlay?.get(file.path) ?? (await readFile(file.absolutePath, 'utf8'));
+      const env = file.kind === 'compose' ? await readComposeEnv(root, file) : undefined;
+      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text, env), notices);
+    }),
   );
   const linked = stage('link', () => link(documents));
   const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
-  const findings = base.kept;
+  const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
@@ -96,6 +95,15 @@ async function readBaseline(path: string): Promise<Baseline> {
   return parseBaseline(text, path);
 }
 
+/**
+ * Resolves after the current macrotask. The parsed documents stay reachable from the finished
+ * read-and-parse work until then (measured: 444 MB of heap right after a 10,000-file scan, 105 MB
+ * one macrotask later), so callers wait once before building a report on top of them.
+ */
+export function releaseDocuments(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Lays overlay files over what discovery found: replaced, removed, or added when Containment reads them. */
 function withOverlay(found: Discovery, overlay: ReadonlyMap<string, string | null>, root: string): Discovery {
   const files = found.files.filter((file) => overlay.get(file.path) !== null);
@@ -105,4 +113,25 @@ function withOverlay(found: Discovery, overlay: ReadonlyMap<string, string | nul
     files.push({ path, absolutePath: join(root, path), kind, size: text.length });
   }
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), notices: found.notices };
+}
+
+/**
+ * Files read at once: enough to keep the disk and the parser busy, few enough that a repository of
+ * tens of thousands of files never runs out of file descriptors (EMFILE) the way reading them all
+ * at once with Promise.all would.
+ */
+const READ_CONCURRENCY = 16;
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -13,6 +13,7 @@ export type LocatableModel = Omit<DockerfileModel, 'instructions'> & { instructi
 export function locatableModel(model: DockerfileModel): LocatableModel {
   return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
 }
+
 import { parsePointer } from './json-pointer.js';
 import type { Range } from './source-document.js';
 import { rangeAt } from './text-lines.js';

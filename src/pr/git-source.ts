@@ -10,7 +10,8 @@ const run = promisify(execFile);
 /**
  * Runs git with the repository's own configuration kept from running programs: a checked-out
  * pull request cannot change `.git/config`, but a runner's clone may have an fsmonitor or an
- * external diff configured (`--no-ext-diff` below), and Containment executes nothing else.
+ * external diff or a textconv driver configured, which a pull request's `.gitattributes` could
+ * select (`--no-ext-diff`, `--no-textconv` below); Containment executes nothing else.
  */
 async function git(root: string, args: string[]): Promise<string> {
   const { stdout } = await run(
@@ -50,7 +51,7 @@ export function gitSource(root: string, base: string, head?: string): RevisionSo
     async changes() {
       const range = head ? [base, head] : [base];
       // `--relative`: paths relative to the scanned folder, which may be a sub-folder of the repository.
-      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--relative', '--unified=0', '-M', ...range, '--']));
+      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--relative', '--unified=0', '-M', ...range, '--']));
       if (!head) {
         // New files git does not track yet are part of a working tree's change too.
         for (const path of (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean)) {

@@ -99,7 +99,12 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
 
 function instructionValue(instruction: InstructionNode): DockerfileInstruction {
   const flags: Record<string, string[]> = {};
-  for (const flag of instruction.flags) flags[flag.name] = [...(flags[flag.name] ?? []), flag.value];
+  // Appended in place: copying the list per flag made thousands of `--mount` flags quadratic.
+  for (const flag of instruction.flags) {
+    const values = flags[flag.name] ?? [];
+    values.push(flag.value);
+    flags[flag.name] = values;
+  }
   return {
     keyword: instruction.keyword,
     args: instruction.args.map((arg) => arg.value),
