@@ -50,6 +50,10 @@ export class FakeGitHub {
   readonly failures: Failure[] = [];
   /** `GET /user` answers 403 for an installation token such as `GITHUB_TOKEN`; set a login for a PAT. */
   userLogin: string | undefined;
+  /** "List pull requests files" answers (unset: 404, as if the endpoint were unreachable). */
+  pullFiles: Array<{ filename: string; status: string; patch?: string; previous_filename?: string }> | undefined;
+  /** Files at the pull request's base, served by "Get repository content" (raw media type). */
+  readonly baseContents = new Map<string, string>();
   private nextId = 1000;
   private server: Server | undefined;
   url = '';
@@ -112,6 +116,20 @@ export class FakeGitHub {
       return send(response, failure.status, { message: failure.message, documentation_url: 'https://docs.github.com/rest' }, failure.headers);
     }
     const route = `${method} ${url.pathname}`;
+    if (/^GET \/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/.test(route)) {
+      if (this.pullFiles === undefined) return send(response, 404, { message: 'Not Found' });
+      const perPage = Number(url.searchParams.get('per_page') ?? PAGE_DEFAULT);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      return send(response, 200, this.pullFiles.slice((page - 1) * perPage, page * perPage));
+    }
+    const content = route.match(/^GET \/repos\/[^/]+\/[^/]+\/contents\/(.+)$/);
+    if (content) {
+      const text = this.baseContents.get(decodeURIComponent(content[1] ?? ''));
+      if (text === undefined) return send(response, 404, { message: 'Not Found' });
+      // The raw media type answers with the file itself (REST "Get repository content").
+      response.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+      return void response.end(text);
+    }
     if (route === 'GET /user') {
       if (this.userLogin === undefined) return send(response, 403, { message: 'Resource not accessible by integration' });
       return send(response, 200, { login: this.userLogin, id: 7, type: 'User' });
