@@ -32373,8 +32373,8 @@ function isSeverity(value) {
   return typeof value === "string" && SEVERITIES.includes(value);
 }
 
-// src/policy/rule-meta-schema.ts
-var SUBJECT_TYPES = [
+// src/subjects/subject.ts
+var SUBJECT_TYPE_NAMES = [
   "container",
   "image",
   "command",
@@ -32386,6 +32386,8 @@ var SUBJECT_TYPES = [
   "workflow.step",
   "action-ref"
 ];
+
+// src/policy/rule-meta-schema.ts
 var position = {
   type: "object",
   additionalProperties: false,
@@ -32406,7 +32408,7 @@ var RULE_META_SCHEMA = {
     id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
     title: { type: "string", minLength: 1 },
     severity: { enum: [...SEVERITIES] },
-    subject: { enum: SUBJECT_TYPES },
+    subject: { enum: [...SUBJECT_TYPE_NAMES] },
     when: { type: "object" },
     schema: { type: "object" },
     message: { type: "string", minLength: 1 },
@@ -49299,7 +49301,7 @@ var SUBJECT_SCHEMAS = {
   "workflow.step": workflow_step_schema_default,
   "action-ref": action_ref_schema_default
 };
-var SUBJECT_TYPES2 = Object.keys(SUBJECT_SCHEMAS);
+var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
 
 // src/docs/subjects-doc.ts
 var SCHEMA_FILES = {
@@ -49413,10 +49415,10 @@ function renderSubjectsDoc() {
     "",
     "| type | what it is |",
     "|---|---|",
-    ...SUBJECT_TYPES2.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell2(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
+    ...SUBJECT_TYPES.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell2(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
     ""
   ];
-  for (const type of SUBJECT_TYPES2) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
+  for (const type of SUBJECT_TYPES) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
   return `${out.join("\n").replace(/\n+$/, "")}
 `;
 }

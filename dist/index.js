@@ -76128,8 +76128,8 @@ function schemaPatterns(schema, pointer = "") {
   return found;
 }
 
-// src/policy/rule-meta-schema.ts
-var SUBJECT_TYPES = [
+// src/subjects/subject.ts
+var SUBJECT_TYPE_NAMES = [
   "container",
   "image",
   "command",
@@ -76141,6 +76141,8 @@ var SUBJECT_TYPES = [
   "workflow.step",
   "action-ref"
 ];
+
+// src/policy/rule-meta-schema.ts
 var position = {
   type: "object",
   additionalProperties: false,
@@ -76161,7 +76163,7 @@ var RULE_META_SCHEMA = {
     id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
     title: { type: "string", minLength: 1 },
     severity: { enum: [...SEVERITIES] },
-    subject: { enum: SUBJECT_TYPES },
+    subject: { enum: [...SUBJECT_TYPE_NAMES] },
     when: { type: "object" },
     schema: { type: "object" },
     message: { type: "string", minLength: 1 },

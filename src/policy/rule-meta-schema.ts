@@ -1,17 +1,5 @@
 import { SEVERITIES } from '../engine/severity.js';
-
-const SUBJECT_TYPES = [
-  'container',
-  'image',
-  'command',
-  'dockerfile',
-  'dockerfile.stage',
-  'compose',
-  'workflow',
-  'workflow.job',
-  'workflow.step',
-  'action-ref',
-];
+import { SUBJECT_TYPE_NAMES } from '../subjects/subject.js';
 
 const position = {
   type: 'object',
@@ -39,7 +27,7 @@ export const RULE_META_SCHEMA = {
     id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
     title: { type: 'string', minLength: 1 },
     severity: { enum: [...SEVERITIES] },
-    subject: { enum: SUBJECT_TYPES },
+    subject: { enum: [...SUBJECT_TYPE_NAMES] },
     when: { type: 'object' },
     schema: { type: 'object' },
     message: { type: 'string', minLength: 1 },

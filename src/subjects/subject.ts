@@ -1,17 +1,20 @@
 import type { SourceDocument } from '../documents/source-document.js';
 
 /** The facts policies judge; each type's value shape is published in `src/subjects/schemas/`. */
-export type SubjectType =
-  | 'container'
-  | 'image'
-  | 'command'
-  | 'dockerfile'
-  | 'dockerfile.stage'
-  | 'compose'
-  | 'workflow'
-  | 'workflow.job'
-  | 'workflow.step'
-  | 'action-ref';
+export const SUBJECT_TYPE_NAMES = [
+  'container',
+  'image',
+  'command',
+  'dockerfile',
+  'dockerfile.stage',
+  'compose',
+  'workflow',
+  'workflow.job',
+  'workflow.step',
+  'action-ref',
+] as const;
+
+export type SubjectType = (typeof SUBJECT_TYPE_NAMES)[number];
 
 /**
  * Where part of a subject's value is written, when normalization moved it away from

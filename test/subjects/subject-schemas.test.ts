@@ -8,7 +8,7 @@ import { parseDocument } from '../../src/documents/parse-document.js';
 import type { SourceDocument } from '../../src/documents/source-document.js';
 import { link } from '../../src/link/link.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
-import type { SubjectType } from '../../src/subjects/subject.js';
+import { SUBJECT_TYPE_NAMES, type SubjectType } from '../../src/subjects/subject.js';
 import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema, validateSubjectValue } from '../../src/subjects/subject-schemas.js';
 
 /**
@@ -18,18 +18,7 @@ import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema, 
  * a scan does, and every subject's value is validated against its type's schema.
  */
 
-const ALL_TYPES: SubjectType[] = [
-  'container',
-  'image',
-  'command',
-  'dockerfile',
-  'dockerfile.stage',
-  'compose',
-  'workflow',
-  'workflow.job',
-  'workflow.step',
-  'action-ref',
-];
+const ALL_TYPES: readonly SubjectType[] = SUBJECT_TYPE_NAMES;
 
 const seen = { examples: new Map<SubjectType, number>(), generated: new Map<SubjectType, number>() };
 /** Every schema property some subject value held (`container.volumes[].propagation`). */
