@@ -32674,15 +32674,15 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
 
 // src/documents/classify.ts
 var COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
-var DOCKERFILE = /^(?:[Dd]ockerfile|Containerfile)(?:\.[^/]+)?$|^[^/]+\.[Dd]ockerfile$/;
-var DOCKERIGNORE = /\.dockerignore$/;
+var DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|^dockerfile$|^[^/]+\.[Dd]ockerfile$/;
+var NOT_A_DOCKERFILE = /\.(?:dockerignore|json|ya?ml|toml|md|markdown|rst|txt|html?|sh|bash|ps1|py|js|mjs|cjs|ts|go|rb|java|lock|orig|rej|bak|swp|patch|diff)$/i;
 var WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 var ACTION = /^action\.ya?ml$/;
 function classify(path) {
   if (WORKFLOW.test(path)) return "workflow";
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (COMPOSE.test(name)) return "compose";
-  if (DOCKERFILE.test(name) && !DOCKERIGNORE.test(name)) return "dockerfile";
+  if (DOCKERFILE.test(name) && !NOT_A_DOCKERFILE.test(name)) return "dockerfile";
   if (ACTION.test(name)) return "action";
   return void 0;
 }
@@ -50189,8 +50189,11 @@ function reportedRules(rules, config) {
     ...rule.subject ? { subject: rule.subject } : {}
   }));
 }
+function excludedPaths(config) {
+  return pathFilter(config.exclude);
+}
 function selectFindings(findings, config) {
-  const excluded = pathFilter(config.exclude);
+  const excluded = excludedPaths(config);
   const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];
@@ -50345,7 +50348,9 @@ async function scan(options) {
   const linked = stage("link", () => link(documents));
   const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
-  const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
+  const excluded = excludedPaths(config);
+  const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
+  const inline = applySuppressions(selected, texts, known);
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

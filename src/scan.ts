@@ -17,7 +17,7 @@ import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.j
 import { loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
 import { capFindingsPerFile } from './select/findings-cap.js';
-import { activeRules, checkConfigNames, countBySeverity, fails, reportedRules, selectFindings } from './select/select.js';
+import { activeRules, checkConfigNames, countBySeverity, excludedPaths, fails, reportedRules, selectFindings } from './select/select.js';
 import { applySuppressions } from './select/suppress.js';
 
 /** What to scan and how strictly; everything else comes from the config file. */
@@ -69,7 +69,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const linked = stage('link', () => link(documents));
   const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
-  const inline = applySuppressions(selected, new Map(documents.map((d) => [d.path, d.text])), known);
+  // Suppression comments in excluded paths are not read: nothing there is reported, so they
+  // would all look unused.
+  const excluded = excludedPaths(config);
+  const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
+  const inline = applySuppressions(selected, texts, known);
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

@@ -5,9 +5,10 @@ import type { DocumentKind } from './source-document.js';
 const COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 // `docker build` reads `Dockerfile` (BuildKit also accepts `dockerfile`); `-f` lets teams use
 // `Dockerfile.prod` or `api.Dockerfile`; Podman and Buildah read `Containerfile`.
-// `<name>.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
-const DOCKERFILE = /^(?:[Dd]ockerfile|Containerfile)(?:\.[^/]+)?$|^[^/]+\.[Dd]ockerfile$/;
-const DOCKERIGNORE = /\.dockerignore$/;
+const DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|^dockerfile$|^[^/]+\.[Dd]ockerfile$/;
+// A suffix that names another format is documentation, data or code about a Dockerfile
+// (`Dockerfile.md`, `dockerfile.schema.json`), and `<name>.dockerignore` is an ignore file.
+const NOT_A_DOCKERFILE = /\.(?:dockerignore|json|ya?ml|toml|md|markdown|rst|txt|html?|sh|bash|ps1|py|js|mjs|cjs|ts|go|rb|java|lock|orig|rej|bak|swp|patch|diff)$/i;
 // GitHub only runs workflow files placed directly in .github/workflows.
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const ACTION = /^action\.ya?ml$/;
@@ -20,7 +21,7 @@ export function classify(path: string): DocumentKind | undefined {
   if (WORKFLOW.test(path)) return 'workflow';
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (COMPOSE.test(name)) return 'compose';
-  if (DOCKERFILE.test(name) && !DOCKERIGNORE.test(name)) return 'dockerfile';
+  if (DOCKERFILE.test(name) && !NOT_A_DOCKERFILE.test(name)) return 'dockerfile';
   if (ACTION.test(name)) return 'action';
   return undefined;
 }

@@ -33,8 +33,13 @@ export function reportedRules(rules: Rule[], config: Config): RuleInfo[] {
  * Applies the configuration to what the rules found: findings of rules switched off are dropped
  * (problem rules included), severities overridden. Rules never see configuration (DESIGN.md §4).
  */
+/** Paths the config excludes from every report (`exclude`, `.gitignore` syntax). */
+export function excludedPaths(config: Config): (path: string) => boolean {
+  return pathFilter(config.exclude);
+}
+
 export function selectFindings(findings: Finding[], config: Config): Finding[] {
-  const excluded = pathFilter(config.exclude);
+  const excluded = excludedPaths(config);
   const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => (c.exclude ? [[id, pathFilter(c.exclude)] as const] : [])));
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];

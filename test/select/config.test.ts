@@ -63,3 +63,21 @@ describe('pathFilter', () => {
     expect(excluded('compose.yaml')).toBe(false);
   });
 });
+
+describe('excludes and suppressions together', () => {
+  it('reads no suppression comment in an excluded path, so none is reported as unused', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { scan } = await import('../../src/scan.js');
+    const root = mkdtempSync(join(tmpdir(), 'containment-exclude-'));
+    mkdirSync(join(root, 'fixtures'));
+    mkdirSync(join(root, '.github'));
+    writeFileSync(join(root, '.github/containment.yml'), 'exclude: [fixtures/]\n');
+    writeFileSync(join(root, 'fixtures/compose.yaml'), 'services:\n  a:\n    image: nginx:1\n    # containment: ignore[container-privileged] a test fixture\n    privileged: true\n');
+    const result = await scan({ root });
+    rmSync(root, { recursive: true, force: true });
+    expect(result.findings.map((f) => f.ruleId)).toEqual([]);
+    expect(result.suppressed).toEqual([]);
+  });
+});
