@@ -21530,6 +21530,14 @@ function joinPointer(base, ...segments) {
 function isPointerPrefix(prefix, pointer) {
   return prefix === "" || pointer === prefix || pointer.startsWith(`${prefix}/`);
 }
+function valueAtPointer(root, pointer) {
+  let node = root;
+  for (const part of parsePointer(pointer)) {
+    if (node === null || typeof node !== "object") return void 0;
+    node = node[part];
+  }
+  return node;
+}
 
 // src/documents/text-lines.ts
 function rangeAt(text2, lines, startOffset, endOffset) {
@@ -21580,11 +21588,11 @@ function readYaml(text2) {
   const list2 = Array.isArray(docs) ? docs : [docs];
   const problems = [];
   const lines = new LineIndex(text2);
-  const at2 = (offset, end = offset) => rangeAt(text2, lines, offset, end);
+  const at = (offset, end = offset) => rangeAt(text2, lines, offset, end);
   let broken = false;
   const values = [];
   if (text2.includes("\0")) {
-    const range2 = at2(0);
+    const range2 = at(0);
     const problem2 = { ruleId: "parse-error", message: "This file is binary (it contains NUL bytes), not YAML, so it was not checked.", range: range2 };
     return { value: null, values: [null], problems: [problem2], broken: true, locate: () => range2 };
   }
@@ -21599,17 +21607,17 @@ function readYaml(text2) {
         problems.push({
           ruleId: "parse-error",
           message: "This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.",
-          range: at2(start, Math.max(end, start))
+          range: at(start, Math.max(end, start))
         });
         continue;
       }
       problems.push({
         ruleId: "parse-error",
         message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
-        range: at2(start, Math.max(end, start))
+        range: at(start, Math.max(end, start))
       });
     }
-    reportDuplicateKeys(doc.contents, at2, problems);
+    reportDuplicateKeys(doc.contents, at, problems);
     try {
       values.push(doc.errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (error) {
@@ -21618,15 +21626,15 @@ function readYaml(text2) {
       problems.push({
         ruleId: "parse-error",
         message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String(error.message))}).`,
-        range: at2(firstAliasOffset(doc.contents) ?? 0)
+        range: at(firstAliasOffset(doc.contents) ?? 0)
       });
     }
   }
   const locate = (pointer, lineOffset, index = 0) => {
     const doc = list2[index] ?? list2[0];
-    if (!doc?.contents) return at2(0);
+    if (!doc?.contents) return at(0);
     const found = walk(doc, parsePointer(pointer));
-    return rangeOf(found, text2, at2, lines, lineOffset);
+    return rangeOf(found, text2, at, lines, lineOffset);
   };
   return { value: values[0] ?? null, values, problems, broken, locate };
 }
@@ -21711,30 +21719,30 @@ function keyName(key) {
     return void 0;
   }
 }
-function rangeOf(found, text2, at2, lineCounter, lineOffset) {
+function rangeOf(found, text2, at, lineCounter, lineOffset) {
   const { node, pair } = found;
   if (lineOffset !== void 0 && (0, import_yaml.isScalar)(node) && node.range) {
-    return lineInScalar(node, text2, lineCounter, lineOffset) ?? at2(node.range[0], node.range[1]);
+    return lineInScalar(node, text2, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
   }
   if (pair && (0, import_yaml.isScalar)(pair.key) && pair.key.range) {
     const keyStart = pair.key.range[0];
-    if (node?.range && (!(0, import_yaml.isCollection)(node) || node.flow)) return at2(keyStart, node.range[1]);
-    return at2(keyStart, pair.key.range[1]);
+    if (node?.range && (!(0, import_yaml.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
+    return at(keyStart, pair.key.range[1]);
   }
-  return nodeRange(node, at2);
+  return nodeRange(node, at);
 }
-function nodeRange(node, at2) {
-  if (!node?.range) return at2(0);
+function nodeRange(node, at) {
+  if (!node?.range) return at(0);
   if ((0, import_yaml.isCollection)(node) && !node.flow) {
     const first = node.items[0];
     if ((0, import_yaml.isPair)(first) && (0, import_yaml.isScalar)(first.key) && first.key.range) {
       const value = first.value;
       const end = value?.range && (!(0, import_yaml.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
-      return at2(first.key.range[0], end);
+      return at(first.key.range[0], end);
     }
-    if (first && !(0, import_yaml.isPair)(first)) return nodeRange(first, at2);
+    if (first && !(0, import_yaml.isPair)(first)) return nodeRange(first, at);
   }
-  return at2(node.range[0], node.range[1]);
+  return at(node.range[0], node.range[1]);
 }
 function lineInScalar(node, text2, lineCounter, offset) {
   const [start, end] = node.range;
@@ -21755,7 +21763,7 @@ function lineInScalar(node, text2, lineCounter, offset) {
     end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart + 1 }
   };
 }
-function reportDuplicateKeys(root, at2, problems) {
+function reportDuplicateKeys(root, at, problems) {
   const stack = [root];
   const seen = /* @__PURE__ */ new Set();
   while (stack.length) {
@@ -21769,13 +21777,13 @@ function reportDuplicateKeys(root, at2, problems) {
           const key = String(pair.key.value);
           const line = keys.get(key);
           if (line !== void 0 && pair.key.range) {
-            const range2 = at2(pair.key.range[0], pair.key.range[1]);
+            const range2 = at(pair.key.range[0], pair.key.range[1]);
             problems.push({
               ruleId: "duplicate-key",
               message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
               range: range2
             });
-          } else if (pair.key.range) keys.set(key, at2(pair.key.range[0]).start.line);
+          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
         }
         stack.push(pair.value);
       }
@@ -32342,14 +32350,14 @@ function sequence(items) {
 }
 function schemaPatterns(schema, pointer = "") {
   const found = [];
-  const visit2 = (value, at2) => {
+  const visit2 = (value, at) => {
     if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit2(item, `${at2}/${index}`);
+      for (const [index, item] of value.entries()) visit2(item, `${at}/${index}`);
       return;
     }
     if (value === null || typeof value !== "object") return;
     for (const [key, child] of Object.entries(value)) {
-      const childAt = `${at2}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      const childAt = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       if (key === "pattern" && typeof child === "string") found.push({ pattern: child, pointer: childAt });
       if (key === "patternProperties" && child !== null && typeof child === "object") {
         for (const name of Object.keys(child)) found.push({ pattern: name, pointer: `${childAt}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
@@ -32502,9 +32510,9 @@ function loadPacks(files, origin = "policies") {
 function loadRule(text2, file, pack, errors) {
   const raw = readValidated(text2, file, RULE_META_SCHEMA, errors);
   if (!raw) return void 0;
-  const at2 = readYaml(text2);
+  const at = readYaml(text2);
   const fail = (pointer, message) => {
-    const { start } = at2.locate(pointer);
+    const { start } = at.locate(pointer);
     errors.push({ file, line: start.line, column: start.column, message });
     return void 0;
   };
@@ -32760,22 +32768,22 @@ function parseVolumeSpec(spec) {
 // src/subjects/compose-service.ts
 function normalizeService(raw, pointer) {
   const anchors = [];
-  const at2 = (field, mapper) => kept(raw[field], field, pointer, anchors, mapper);
+  const at = (field, mapper) => kept(raw[field], field, pointer, anchors, mapper);
   const value = {
     origin: "compose-service",
-    cap_add: at2("cap_add", (e) => oneText(e).map(capability)),
-    cap_drop: at2("cap_drop", (e) => oneText(e).map(capability)),
-    security_opt: at2("security_opt", (e) => oneText(e).map(securityOpt)),
-    volumes: at2("volumes", (e) => {
+    cap_add: at("cap_add", (e) => oneText(e).map(capability)),
+    cap_drop: at("cap_drop", (e) => oneText(e).map(capability)),
+    security_opt: at("security_opt", (e) => oneText(e).map(securityOpt)),
+    volumes: at("volumes", (e) => {
       const m = mount(e);
       return m ? [m] : [];
     }),
-    ports: at2("ports", port),
-    devices: at2("devices", device),
+    ports: at("ports", port),
+    devices: at("devices", device),
     environment: environment(raw["environment"], pointer, anchors),
-    secrets: at2("secrets", (e) => oneText(isRecord(e) ? e["source"] : e)),
+    secrets: at("secrets", (e) => oneText(isRecord(e) ? e["source"] : e)),
     sysctls: keyValues(raw["sysctls"]),
-    tmpfs: at2("tmpfs", oneText)
+    tmpfs: at("tmpfs", oneText)
   };
   for (const key of ["image", "user", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart"]) {
     const v = text(raw[key]);
@@ -32851,9 +32859,9 @@ function capability(name) {
 }
 function securityOpt(option) {
   const trimmed = option.trim();
-  const at2 = trimmed.search(/[:=]/);
-  if (at2 < 0) return trimmed === "no-new-privileges" ? "no-new-privileges=true" : trimmed;
-  return `${trimmed.slice(0, at2)}=${trimmed.slice(at2 + 1)}`;
+  const at = trimmed.search(/[:=]/);
+  if (at < 0) return trimmed === "no-new-privileges" ? "no-new-privileges=true" : trimmed;
+  return `${trimmed.slice(0, at)}=${trimmed.slice(at + 1)}`;
 }
 function mount(entry) {
   if (typeof entry === "string") return parseVolumeSpec(entry);
@@ -32948,10 +32956,10 @@ function parseImageRef(raw, origin) {
   }
   let rest = ref;
   let digest;
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
   }
   let tag;
   const lastSlash = rest.lastIndexOf("/");
@@ -33093,13 +33101,13 @@ var KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 function parseEnvFile(text2) {
   const env = /* @__PURE__ */ new Map();
   const source = text2.replace(/\r\n?/g, "\n");
-  let at2 = 0;
-  while (at2 < source.length) {
-    let end = source.indexOf("\n", at2);
+  let at = 0;
+  while (at < source.length) {
+    let end = source.indexOf("\n", at);
     if (end < 0) end = source.length;
-    const line = source.slice(at2, end).replace(/^[ \t]+/, "");
+    const line = source.slice(at, end).replace(/^[ \t]+/, "");
     const lineStart = end - line.length;
-    at2 = end + 1;
+    at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
     const sep5 = body.search(/[=:]/);
@@ -33115,7 +33123,7 @@ function parseEnvFile(text2) {
         const raw = source.slice(valueStart + 1, close);
         env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
         const next = source.indexOf("\n", close);
-        at2 = next < 0 ? source.length : next + 1;
+        at = next < 0 ? source.length : next + 1;
         continue;
       }
     }
@@ -45381,7 +45389,7 @@ function composeSchemaErrors(value, unknown) {
   );
   const byPointer = /* @__PURE__ */ new Map();
   for (const { error, pointer } of deepest) byPointer.set(pointer, [...byPointer.get(pointer) ?? [], error]);
-  return [...byPointer].map(([pointer, group]) => ({ pointer, message: messageFor(pointer, group, at(value, group[0].instancePath)) }));
+  return [...byPointer].map(([pointer, group]) => ({ pointer, message: messageFor(pointer, group, valueAtPointer(value, group[0].instancePath)) }));
 }
 function aboutUnknown(error, pointer, unknown) {
   const pointers = error.keyword === "uniqueItems" ? [`${pointer}/${String(error.params["i"])}`, `${pointer}/${String(error.params["j"])}`] : [pointer];
@@ -45424,14 +45432,6 @@ function messageFor(pointer, group, data) {
     default:
       return `${where2} ${specific.message ?? "is not valid"} (it is ${value}), ${refuses}`;
   }
-}
-function at(root, pointer) {
-  let node = root;
-  for (const part of parsePointer(pointer)) {
-    if (node === null || typeof node !== "object") return void 0;
-    node = node[part];
-  }
-  return node;
 }
 function show(pointer) {
   const parts = parsePointer(pointer);
@@ -45771,15 +45771,15 @@ function shellTokens(text2, options = {}) {
   const spans = [...options.protect ?? [], ...expressionSpans(text2).map((s) => ({ start: s.start + base, end: s.end + base }))].filter((span) => span.start >= base && span.end <= base + text2.length).sort((a, b) => a.start - b.start);
   const kept2 = [];
   let guarded = "";
-  let at2 = 0;
+  let at = 0;
   for (const span of spans) {
     const start = span.start - base;
-    if (start < at2) continue;
-    guarded += text2.slice(at2, start) + `__containment_word_${kept2.length}__`;
+    if (start < at) continue;
+    guarded += text2.slice(at, start) + `__containment_word_${kept2.length}__`;
     kept2.push(text2.slice(start, span.end - base));
-    at2 = span.end - base;
+    at = span.end - base;
   }
-  guarded += text2.slice(at2);
+  guarded += text2.slice(at);
   if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
   const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
   let entries;
@@ -45942,7 +45942,7 @@ var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh",
 function runCommands(model, instruction) {
   const firstLine2 = model.lines.linePos(instruction.start).line;
   const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
-  const at2 = (command, map) => {
+  const at = (command, map) => {
     const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
     if (command.pipedTo !== void 0) run2.pipedTo = command.pipedTo;
     if (command.env !== void 0) run2.env = command.env;
@@ -45953,21 +45953,21 @@ function runCommands(model, instruction) {
       instruction.args.map((arg) => arg.value),
       0
     );
-    return command ? [at2(command, () => instruction.args[0]?.start ?? instruction.start)] : [];
+    return command ? [at(command, () => instruction.args[0]?.start ?? instruction.start)] : [];
   }
   const start = instruction.args[0]?.start ?? instruction.end;
   const joined = joinContinuedLines(model, { start, end: instruction.end });
   const script = instruction.heredocs.length ? blankHeredocMarkers(joined.text) : joined.text;
   const options = { literalBackslash: model.escapeChar !== "\\" };
   const head = splitShellCommands(script, options);
-  const commands = head.map((command) => at2(command, joined.source));
+  const commands = head.map((command) => at(command, joined.source));
   if (!readsHeredocAsScript(head)) return commands;
   for (const heredoc of instruction.heredocs) {
     if (!heredoc.content) continue;
     const body = model.text.slice(heredoc.content.start, heredoc.content.end);
     if (!isShellScript(body)) continue;
     const base = heredoc.content.start;
-    for (const command of splitShellCommands(body, options)) commands.push(at2(command, (offset) => base + offset));
+    for (const command of splitShellCommands(body, options)) commands.push(at(command, (offset) => base + offset));
   }
   return commands;
 }
@@ -46101,23 +46101,23 @@ function readHealthcheck(instruction) {
   return { test: instruction.form === "json" ? ["CMD", ...rest] : ["CMD-SHELL", rest.join(" ")], disable: false };
 }
 function stageAnchors(stage2, expose, userAt, healthAt) {
-  const at2 = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
+  const at = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
   const anchors = [
-    { path: "/from", pointer: at2(stage2.from, "args", 0) },
-    { path: "/name", pointer: at2(stage2.from, "args", 2) },
-    { path: "/platform", pointer: at2(stage2.from, "flags", "platform") }
+    { path: "/from", pointer: at(stage2.from, "args", 0) },
+    { path: "/name", pointer: at(stage2.from, "args", 2) },
+    { path: "/platform", pointer: at(stage2.from, "flags", "platform") }
   ];
   stage2.instructions.forEach((instruction, k) => {
-    anchors.push({ path: `/instructions/${k}`, pointer: at2(instruction) });
+    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
   });
-  if (userAt) anchors.push({ path: "/user", pointer: at2(userAt) });
-  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at2(healthAt) });
+  if (userAt) anchors.push({ path: "/user", pointer: at(userAt) });
+  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at(healthAt) });
   const first = expose[0];
-  if (first) anchors.push({ path: "/expose", pointer: at2(first) });
+  if (first) anchors.push({ path: "/expose", pointer: at(first) });
   let i = 0;
   for (const instruction of expose) {
     instruction.args.forEach((_, k) => {
-      anchors.push({ path: `/expose/${i++}`, pointer: at2(instruction, "args", k) });
+      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, "args", k) });
     });
   }
   return anchors;
@@ -46128,7 +46128,7 @@ function locatableModel(model) {
   return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
 }
 function locateInDockerfile(model, stageFroms, pointer, lineOffset) {
-  const at2 = (span2) => rangeAt(model.text, model.lines, span2.start, span2.end);
+  const at = (span2) => rangeAt(model.text, model.lines, span2.start, span2.end);
   const segments = parsePointer(pointer);
   const [head, key, ...rest] = segments;
   let instruction;
@@ -46144,9 +46144,9 @@ function locateInDockerfile(model, stageFroms, pointer, lineOffset) {
   }
   if (lineOffset !== void 0) {
     const line = lineIn(model, instruction ?? { start: 0, end: model.text.length }, lineOffset);
-    if (line) return at2(line);
+    if (line) return at(line);
   }
-  return at2(span);
+  return at(span);
 }
 function indexOf(segment) {
   return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : void 0;
@@ -46176,7 +46176,7 @@ function lineIn(model, span, offset) {
   if (lineEnd < 0) lineEnd = model.text.length;
   let start = Math.max(lineStart, span.start);
   let end = Math.min(lineEnd, Math.max(span.end, lineStart));
-  const blank = (at2) => /\s/.test(model.text[at2]);
+  const blank = (at) => /\s/.test(model.text[at]);
   while (start < end && blank(start)) start++;
   while (end > start && blank(end - 1)) end--;
   if (line < last && end - 1 > start && model.text[end - 1] === model.escapeChar) {
@@ -46931,13 +46931,13 @@ function parseDockerFlags(argv, origin) {
       else if (index < argv.length) add(def.name, argv[index++]);
       continue;
     }
-    for (let at2 = 1; at2 < word.length; at2++) {
-      const def = shortFlag(word[at2]);
+    for (let at = 1; at < word.length; at++) {
+      const def = shortFlag(word[at]);
       if (!def) {
         unknownFlags.push(word);
         break;
       }
-      const attached = word.slice(at2 + 1);
+      const attached = word.slice(at + 1);
       if (def.kind === "boolean") {
         if (attached.startsWith("=")) {
           add(def.name, attached.slice(1));
@@ -47086,9 +47086,9 @@ function parseActionRef(uses, isWorkflow) {
     const path = text2.slice(2);
     return { ...base, isLocal: true, ...path ? { path } : {} };
   }
-  const at2 = text2.indexOf("@");
-  const name = at2 < 0 ? text2 : text2.slice(0, at2);
-  const ref = at2 < 0 ? void 0 : text2.slice(at2 + 1);
+  const at = text2.indexOf("@");
+  const name = at < 0 ? text2 : text2.slice(0, at);
+  const ref = at < 0 ? void 0 : text2.slice(at + 1);
   const [owner, repo, ...rest] = name.split("/");
   return {
     ...base,
@@ -47285,9 +47285,9 @@ function readFlags2(argv, known, into) {
       else add(name, "true");
       continue;
     }
-    for (let at2 = 1; at2 < word.length; at2++) {
-      const name = Object.hasOwn(known.short, word[at2]) ? known.short[word[at2]] : word[at2];
-      const attached = word.slice(at2 + 1);
+    for (let at = 1; at < word.length; at++) {
+      const name = Object.hasOwn(known.short, word[at]) ? known.short[word[at]] : word[at];
+      const attached = word.slice(at + 1);
       if (!known.valued.has(name)) {
         if (attached.startsWith("=")) {
           add(name, attached.slice(1));
@@ -47826,7 +47826,7 @@ function judge(subject, { rule, validate, when }, findings) {
     const last = parsePointer(instancePath).pop();
     const message = renderMessage(rule.message, {
       name: subject.name,
-      value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : last,
+      value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
       key: missing ?? last,
       subject: subject.value
@@ -47851,14 +47851,6 @@ function relevantErrors2(errors) {
 function pathOf(error) {
   const name = error.propertyName ?? (error.keyword === "propertyNames" ? error.params.propertyName : void 0);
   return name === void 0 ? error.instancePath : joinPointer(error.instancePath, name);
-}
-function valueAt(value, pointer) {
-  let current = value;
-  for (const part of parsePointer(pointer)) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[part];
-  }
-  return current;
 }
 function problemFinding(document, ruleId, message, range2) {
   const rule = PROBLEM_RULE_BY_ID.get(ruleId);
@@ -48020,9 +48012,9 @@ function byKey(field, base, top, keyOf, duplicates, take) {
   const out = [];
   for (const layer of [base, top]) {
     layer.subject.value[field].forEach((item, index) => {
-      const at2 = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
-      if (at2 < 0) out.push({ item, layer, index });
-      else if (duplicates === "replace") out[at2] = { item, layer, index };
+      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
+      if (at < 0) out.push({ item, layer, index });
+      else if (duplicates === "replace") out[at] = { item, layer, index };
     });
   }
   out.forEach((entry, i) => {
@@ -48236,8 +48228,8 @@ function runRuleTest(rule, test, index) {
   const matches3 = (want, got) => want.line === got.line && want.column === got.column && (want.endLine === void 0 || want.endLine === got.endLine) && (want.endColumn === void 0 || want.endColumn === got.endColumn);
   const unmatched = [...actual];
   for (const want of test.expect) {
-    const at2 = unmatched.findIndex((got) => matches3(want, got));
-    if (at2 >= 0) unmatched.splice(at2, 1);
+    const at = unmatched.findIndex((got) => matches3(want, got));
+    if (at >= 0) unmatched.splice(at, 1);
     else failures.push(`expected a finding at ${show3(want)}, ${actual.length ? `found ${actual.map(show3).join(", ")}` : "found none"}`);
   }
   for (const extra of unmatched) failures.push(`unexpected finding at ${show3(extra)}: ${found.find((f) => f.range.start.line === extra.line)?.message ?? ""}`);
@@ -50204,15 +50196,15 @@ function selectFindings(findings, config) {
 function checkConfigNames(config, packs3) {
   const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const packIds = new Set(packs3.map((p) => p.id));
-  const at2 = (pointer) => {
+  const at = (pointer) => {
     const place = config.locate?.(pointer);
     return place ? `${config.source}:${place.line}:${place.column}` : config.source ?? "config";
   };
   for (const id of Object.keys(config.rules)) {
-    if (!rules.has(id)) throw new ConfigError(`${at2(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
+    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
   }
   for (const id of Object.keys(config.packs)) {
-    if (!packIds.has(id)) throw new ConfigError(`${at2(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
+    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
   }
 }
 function countBySeverity(findings) {

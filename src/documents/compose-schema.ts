@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import specSchema from '../../schemas/compose-spec.schema.json' with { type: 'json' };
 import type { ComposeCast } from './compose-coerce.js';
 import { precompiledComposeValidator } from './compose-schema-precompiled.js';
-import { escapeSegment, isPointerPrefix, parsePointer } from './json-pointer.js';
+import { escapeSegment, isPointerPrefix, parsePointer, valueAtPointer } from './json-pointer.js';
 
 /** One structural error of a Compose file, at most one per pointer. */
 export interface SchemaError {
@@ -53,7 +53,7 @@ export function composeSchemaErrors(value: unknown, unknown: Iterable<string>): 
   );
   const byPointer = new Map<string, ErrorObject[]>();
   for (const { error, pointer } of deepest) byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), error]);
-  return [...byPointer].map(([pointer, group]) => ({ pointer, message: messageFor(pointer, group, at(value, group[0]!.instancePath)) }));
+  return [...byPointer].map(([pointer, group]) => ({ pointer, message: messageFor(pointer, group, valueAtPointer(value, group[0]!.instancePath)) }));
 }
 
 /**
@@ -108,15 +108,6 @@ function messageFor(pointer: string, group: ErrorObject[], data: unknown): strin
   }
 }
 
-/** The value at a pointer (Ajv's `verbose` would carry it, at a sixth more compile time). */
-function at(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const part of parsePointer(pointer)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
 
 /** `/services/web/ports/0` → `` `services.web.ports[0]` `` */
 export function show(pointer: string): string {

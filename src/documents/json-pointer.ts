@@ -20,3 +20,13 @@ export function joinPointer(base: string, ...segments: Array<string | number>): 
 export function isPointerPrefix(prefix: string, pointer: string): boolean {
   return prefix === '' || pointer === prefix || pointer.startsWith(`${prefix}/`);
 }
+
+/** The value a pointer addresses in plain JSON, or undefined when the path does not exist. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const part of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { joinPointer, parsePointer } from '../documents/json-pointer.js';
+import { joinPointer, parsePointer, valueAtPointer } from '../documents/json-pointer.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { compileOnce } from '../policy/ajv-factory.js';
 import { substituteParams } from '../policy/params.js';
@@ -65,7 +65,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
     const last = parsePointer(instancePath).pop();
     const message = renderMessage(rule.message, {
       name: subject.name,
-      value: instancePath === error.instancePath ? valueAt(subject.value, instancePath) : last,
+      value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
       key: missing ?? last,
       subject: subject.value,
@@ -102,15 +102,6 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
 function pathOf(error: ErrorObject): string {
   const name = error.propertyName ?? (error.keyword === 'propertyNames' ? (error.params as { propertyName?: string }).propertyName : undefined);
   return name === undefined ? error.instancePath : joinPointer(error.instancePath, name);
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const part of parsePointer(pointer)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
 }
 
 function problemFinding(document: SourceDocument, ruleId: string, message: string, range: Finding['range']): Finding {
