@@ -1,30 +1,17 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { makeWorkspace, manyServices, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { freshRunPerTest, manyServices, runAction } from './run-action.js';
 
-let github: FakeGitHub;
-let workspace: string;
-
-beforeEach(async () => {
-  github = await new FakeGitHub().start();
-  workspace = await makeWorkspace(manyServices(50));
-});
-
-afterEach(async () => {
-  await github.stop();
-  await rm(workspace, { recursive: true, force: true });
-});
+const step = freshRunPerTest(manyServices(50));
 
 describe('annotations beyond GitHub’s per-step caps', () => {
   it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
-    const run = await runAction(workspace, { apiUrl: github.url, inputs: { comment: 'false' } });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
-    const requests = github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
+    const requests = step.github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
     expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
     const sizes = requests.map((request) => (request.body as { output: { annotations: unknown[] } }).output.annotations.length);
     expect(sizes).toEqual([50, 50, 50]);
-    const [checkRun] = github.checkRuns;
+    const [checkRun] = step.github.checkRuns;
     expect(checkRun).toMatchObject({ name: 'Containment', head_sha: 'a'.repeat(40), status: 'completed', conclusion: 'failure' });
     expect(checkRun?.annotations).toHaveLength(150);
     // Most severe first, and the levels the Checks API knows.
@@ -39,10 +26,10 @@ describe('annotations beyond GitHub’s per-step caps', () => {
   });
 
   it('without checks: write, says how many were left out and where they are', async () => {
-    github.failures.push({ method: 'POST', path: /check-runs$/, status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction(workspace, { apiUrl: github.url, inputs: { comment: 'false' } });
+    step.github.failures.push({ method: 'POST', path: /check-runs$/, status: 403, message: 'Resource not accessible by integration' });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
-    expect(github.checkRuns).toHaveLength(0);
+    expect(step.github.checkRuns).toHaveLength(0);
     expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .*so 132 are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);
     expect(run.stdout).not.toMatch(/^::warning/m);
   });

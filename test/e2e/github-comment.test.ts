@@ -1,35 +1,22 @@
 import { rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { makeWorkspace, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { freshRunPerTest, makeWorkspace, PRIVILEGED_COMPOSE, runAction } from './run-action.js';
 
-const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
 const MARKER = '<!-- containment:ci/containment/. -->';
 
-let github: FakeGitHub;
-let workspace: string;
-
-beforeEach(async () => {
-  github = await new FakeGitHub().start();
-  workspace = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
-});
-
-afterEach(async () => {
-  await github.stop();
-  await rm(workspace, { recursive: true, force: true });
-});
+const step = freshRunPerTest({ 'compose.yaml': PRIVILEGED_COMPOSE });
 
 describe('the sticky pull-request comment', () => {
   it('is created once, updated in place, and not rewritten when nothing changed', async () => {
     // 150 comments by others (one quoting the marker) push this step's comment onto page 2.
-    github.seedComments(7, Array.from({ length: 149 }, (_, index) => `comment ${index}`));
-    github.seedComments(7, [`${MARKER}\nI pasted the marker, please don't edit my comment`]);
+    step.github.seedComments(7, Array.from({ length: 149 }, (_, index) => `comment ${index}`));
+    step.github.seedComments(7, [`${MARKER}\nI pasted the marker, please don't edit my comment`]);
 
-    const first = await runAction(workspace, { apiUrl: github.url });
+    const first = await runAction(step.workspace, { apiUrl: step.github.url });
     expect(first.code).toBe(1);
-    const created = github.requests.filter((request) => request.method === 'POST' && request.path === '/repos/owner/repo/issues/7/comments');
+    const created = step.github.requests.filter((request) => request.method === 'POST' && request.path === '/repos/owner/repo/issues/7/comments');
     expect(created).toHaveLength(1);
-    const mine = () => (github.comments.get(7) ?? []).filter((comment) => comment.user.login === 'github-actions[bot]');
+    const mine = () => (step.github.comments.get(7) ?? []).filter((comment) => comment.user.login === 'github-actions[bot]');
     expect(mine()).toHaveLength(1);
     const body = mine()[0]?.body ?? '';
     expect(body.startsWith(`${MARKER}\n`)).toBe(true);
@@ -47,50 +34,50 @@ describe('the sticky pull-request comment', () => {
     expect(first.stdout.split('::add-mask::ghs_fake-token-0123456789').join('')).not.toContain('ghs_fake-token');
 
     // A second push: a new finding changes the body, so the same comment is updated.
-    const second = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 7, headSha: 'd'.repeat(40) }, env: { GITHUB_RUN_ID: '4243' } });
+    const second = await runAction(step.workspace, { apiUrl: step.github.url, pullRequest: { number: 7, headSha: 'd'.repeat(40) }, env: { GITHUB_RUN_ID: '4243' } });
     expect(second.code).toBe(1);
-    const unchangedPatches = github.requests.filter((request) => request.method === 'PATCH');
+    const unchangedPatches = step.github.requests.filter((request) => request.method === 'PATCH');
     expect(unchangedPatches).toHaveLength(0);
 
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(`${workspace}/compose.yaml`, `${PRIVILEGED}    pid: host\n`);
-    const third = await runAction(workspace, { apiUrl: github.url, env: { GITHUB_RUN_ID: '4244' } });
+    await writeFile(`${step.workspace}/compose.yaml`, `${PRIVILEGED_COMPOSE}    pid: host\n`);
+    const third = await runAction(step.workspace, { apiUrl: step.github.url, env: { GITHUB_RUN_ID: '4244' } });
     expect(third.code).toBe(1);
-    const patches = github.requests.filter((request) => request.method === 'PATCH');
+    const patches = step.github.requests.filter((request) => request.method === 'PATCH');
     expect(patches).toHaveLength(1);
     expect(patches[0]?.path).toBe(`/repos/owner/repo/issues/comments/${mine()[0]?.id}`);
     expect(mine()).toHaveLength(1);
     expect(mine()[0]?.body).toContain('container\\-host\\-namespace');
     expect(mine()[0]?.body).toContain('actions/runs/4244');
     // The human's comment with the marker was never touched.
-    expect((github.comments.get(7) ?? []).find((comment) => comment.user.login === 'octocat' && comment.body.startsWith(MARKER))?.body).toContain("don't edit");
+    expect((step.github.comments.get(7) ?? []).find((comment) => comment.user.login === 'octocat' && comment.body.startsWith(MARKER))?.body).toContain("don't edit");
     // Every page was read each time: two pages of 100.
-    expect(github.requests.filter((request) => request.method === 'GET' && request.query.get('page') === '2')).toHaveLength(3);
+    expect(step.github.requests.filter((request) => request.method === 'GET' && request.query.get('page') === '2')).toHaveLength(3);
   });
 
   it('says so when a later push clears every finding, and creates none for a clean first run', async () => {
     const clean = await makeWorkspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' , '.github/containment.yml': 'packs:\n  docker: false\n'});
-    const none = await runAction(clean, { apiUrl: github.url });
+    const none = await runAction(clean, { apiUrl: step.github.url });
     expect(none.code).toBe(0);
-    expect(github.writes()).toHaveLength(0);
+    expect(step.github.writes()).toHaveLength(0);
 
-    await runAction(workspace, { apiUrl: github.url });
-    expect(github.writes()).toHaveLength(1);
-    const fixed = await runAction(clean, { apiUrl: github.url });
+    await runAction(step.workspace, { apiUrl: step.github.url });
+    expect(step.github.writes()).toHaveLength(1);
+    const fixed = await runAction(clean, { apiUrl: step.github.url });
     expect(fixed.code).toBe(0);
-    const body = github.comments.get(7)?.[0]?.body ?? '';
+    const body = step.github.comments.get(7)?.[0]?.body ?? '';
     expect(body).toContain('## ✅ Containment: passed');
     expect(body).toContain('All findings reported earlier on this pull request are fixed.');
-    expect(github.comments.get(7)).toHaveLength(1);
+    expect(step.github.comments.get(7)).toHaveLength(1);
     await rm(clean, { recursive: true, force: true });
   });
 
   it('keeps separate comments for two steps with different keys, and none on a push', async () => {
-    await runAction(workspace, { apiUrl: github.url, inputs: { 'comment-key': 'api' } });
-    await runAction(workspace, { apiUrl: github.url, inputs: { 'comment-key': 'web' } });
-    const bodies = (github.comments.get(7) ?? []).map((comment) => comment.body.split('\n')[0]);
+    await runAction(step.workspace, { apiUrl: step.github.url, inputs: { 'comment-key': 'api' } });
+    await runAction(step.workspace, { apiUrl: step.github.url, inputs: { 'comment-key': 'web' } });
+    const bodies = (step.github.comments.get(7) ?? []).map((comment) => comment.body.split('\n')[0]);
     expect(bodies).toEqual(['<!-- containment:api -->', '<!-- containment:web -->']);
-    await runAction(workspace, { apiUrl: github.url, event: 'push' });
-    expect(github.comments.get(7)).toHaveLength(2);
+    await runAction(step.workspace, { apiUrl: step.github.url, event: 'push' });
+    expect(step.github.comments.get(7)).toHaveLength(2);
   });
 });

@@ -1,27 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { makeWorkspace, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { freshRunPerTest, makeWorkspace, PRIVILEGED_COMPOSE, runAction } from './run-action.js';
 
-const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
-
-let github: FakeGitHub;
-let workspace: string;
-
-beforeEach(async () => {
-  github = await new FakeGitHub().start();
-  workspace = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
-});
-
-afterEach(async () => {
-  await github.stop();
-  await rm(workspace, { recursive: true, force: true });
-});
+const step = freshRunPerTest({ 'compose.yaml': PRIVILEGED_COMPOSE });
 
 describe('when GitHub refuses or fails', () => {
   it('warns once on a 403 naming the permission, and reports everything else as before', async () => {
-    github.failures.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction(workspace, { apiUrl: github.url, inputs: { 'fail-on': 'none' }, pullRequest: { number: 7, headSha: 'a'.repeat(40), fork: true } });
+    step.github.failures.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, message: 'Resource not accessible by integration' });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { 'fail-on': 'none' }, pullRequest: { number: 7, headSha: 'a'.repeat(40), fork: true } });
     expect(run.code).toBe(0);
     const warnings = run.stdout.match(/^::warning.*$/gm) ?? [];
     expect(warnings).toHaveLength(1);
@@ -36,40 +22,40 @@ describe('when GitHub refuses or fails', () => {
   });
 
   it('a 403 fails nothing that fail-on did not fail', async () => {
-    github.failures.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction(workspace, { apiUrl: github.url });
+    step.github.failures.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, message: 'Resource not accessible by integration' });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error::Containment found 1 finding at or above fail-on 'high'/m);
     expect(run.stdout).toContain('Add `permissions: pull-requests: write` to the job');
   });
 
   it('retries a 500 and a secondary rate limit (honouring retry-after), then succeeds', async () => {
-    github.failures.push({ method: 'GET', path: /\/issues\/7\/comments$/, status: 500, message: 'Server Error' });
-    github.failures.push({
+    step.github.failures.push({ method: 'GET', path: /\/issues\/7\/comments$/, status: 500, message: 'Server Error' });
+    step.github.failures.push({
       method: 'POST',
       path: /\/issues\/7\/comments$/,
       status: 403,
       headers: { 'retry-after': '2' },
       message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
     });
-    const run = await runAction(workspace, { apiUrl: github.url });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url });
     expect(run.code).toBe(1);
-    const calls = github.requests.filter((request) => request.path === '/repos/owner/repo/issues/7/comments').map((request) => request.method);
+    const calls = step.github.requests.filter((request) => request.path === '/repos/owner/repo/issues/7/comments').map((request) => request.method);
     expect(calls).toEqual(['GET', 'GET', 'POST', 'POST']);
-    expect(github.comments.get(7)).toHaveLength(1);
+    expect(step.github.comments.get(7)).toHaveLength(1);
     expect(run.stdout).toMatch(/secondary rate limit was reached for POST .*retry 1 after 2s/);
     expect(run.stdout).not.toMatch(/^::warning/m);
   });
 
   it('keeps the comment under 65,536 characters, cutting the least severe findings first', async () => {
     const services = Array.from({ length: 40 }, (_, index) => `  service-with-a-long-name-${String(index).padStart(3, '0')}-${'x'.repeat(60)}:\n    image: nginx:1.27\n    privileged: true\n`);
-    await rm(workspace, { recursive: true, force: true });
+    await rm(step.workspace, { recursive: true, force: true });
     // Four files of ten services: each stays under the cap of findings per file (src/select/findings-cap.ts).
     const files = Object.fromEntries(['a', 'b', 'c', 'd'].map((folder, index) => [`${folder}/compose.yaml`, `services:\n${services.slice(index * 10, index * 10 + 10).join('')}`]));
-    workspace = await makeWorkspace(files);
-    const run = await runAction(workspace, { apiUrl: github.url, inputs: { annotations: 'commands' } });
+    step.workspace = await makeWorkspace(files);
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { annotations: 'commands' } });
     expect(run.code).toBe(1);
-    const body = github.comments.get(7)?.[0]?.body ?? '';
+    const body = step.github.comments.get(7)?.[0]?.body ?? '';
     expect(body.length).toBeGreaterThan(60_000);
     expect(body.length).toBeLessThanOrEqual(65_536);
     const note = body.match(/> \[!NOTE\]\n> \d+ findings \(([^)]*)\) are not listed here: this report is kept under GitHub's size limit, least severe findings cut first\./);

@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Failure, FakeGitHub } from './fake-github.js';
-import { makeWorkspace, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import type { Failure } from './fake-github.js';
+import { freshRunPerTest, PRIVILEGED_COMPOSE, runAction } from './run-action.js';
 
 /**
  * Every way the API can fail, end to end: the step's result follows the findings (one privileged
@@ -10,23 +10,11 @@ import { makeWorkspace, runAction } from './run-action.js';
  * annotations and SARIF; and each fault is one clear warning, with no stack trace.
  */
 
-const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
 const TOKEN = 'ghs_faultsSecretToken0123456789abcdef';
 const COMMENTS = /\/issues\/7\/comments$/;
 const ALWAYS = 20;
 
-let github: FakeGitHub;
-let workspace: string;
-
-beforeEach(async () => {
-  github = await new FakeGitHub().start();
-  workspace = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
-});
-
-afterEach(async () => {
-  await github.stop();
-  await rm(workspace, { recursive: true, force: true });
-});
+const step = freshRunPerTest({ 'compose.yaml': PRIVILEGED_COMPOSE });
 
 const faults: Array<[string, Failure, RegExp]> = [
   ['401 Bad credentials', { method: 'GET', path: COMMENTS, status: 401, message: 'Bad credentials', times: ALWAYS }, /\(HTTP 401: Bad credentials\)/],
@@ -46,10 +34,10 @@ const faults: Array<[string, Failure, RegExp]> = [
 
 describe('a fault of the GitHub API', () => {
   it.each(faults)('%s: the step follows the findings, every report has them, one clear warning', async (_name, failure, warning) => {
-    github.failures.push(failure);
+    step.github.failures.push(failure);
     const started = Date.now();
-    const run = await runAction(workspace, {
-      apiUrl: github.url,
+    const run = await runAction(step.workspace, {
+      apiUrl: step.github.url,
       inputs: { token: TOKEN, 'sarif-file': 'containment.sarif' },
       env: { CONTAINMENT_REQUEST_TIMEOUT_MS: '300' },
     });
@@ -63,7 +51,7 @@ describe('a fault of the GitHub API', () => {
     expect(run.stdout).toMatch(/^::error title=Container runs privileged \(critical%2C container-privileged\),file=compose\.yaml,line=4/m);
     expect(run.summary).toContain('## ❌ Containment: failed');
     expect(run.summary).toContain('container\\-privileged');
-    const sarif = JSON.parse(await readFile(join(workspace, 'containment.sarif'), 'utf8'));
+    const sarif = JSON.parse(await readFile(join(step.workspace, 'containment.sarif'), 'utf8'));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('container-privileged');
     expect(run.outputs.critical).toBe('1');
 

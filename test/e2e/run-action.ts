@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterEach, beforeEach } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
 import { REPO } from './repo.js';
 
 const ACTION = join(REPO, 'dist/index.js');
@@ -126,4 +128,24 @@ export function manyServices(count: number): Record<string, string> {
       '',
     ].join('\n'),
   };
+}
+
+/** One privileged Compose service: a critical finding that fails `fail-on: high`. */
+export const PRIVILEGED_COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+
+/**
+ * For every test of the calling file: a fresh fake GitHub and a workspace holding `files`, both
+ * removed afterwards. A test may replace `workspace`; the replacement is removed instead.
+ */
+export function freshRunPerTest(files: Record<string, string>): { github: FakeGitHub; workspace: string } {
+  const step = {} as { github: FakeGitHub; workspace: string };
+  beforeEach(async () => {
+    step.github = await new FakeGitHub().start();
+    step.workspace = await makeWorkspace(files);
+  });
+  afterEach(async () => {
+    await step.github.stop();
+    await rm(step.workspace, { recursive: true, force: true });
+  });
+  return step;
 }
