@@ -77325,7 +77325,7 @@ var package_default = {
     containment: "dist/cli.js"
   },
   engines: {
-    node: ">=20"
+    node: ">=22"
   },
   scripts: {
     build: "node scripts/build.mjs",
@@ -77342,20 +77342,23 @@ var package_default = {
     "@octokit/plugin-throttling": "11.0.5",
     ajv: "8.20.0",
     "dockerfile-ast": "0.7.1",
+    ignore: "7.0.17",
+    re2js: "2.10.0",
     "shell-quote": "1.12.0",
     yaml: "2.9.1"
   },
   devDependencies: {
     "@biomejs/biome": "2.6.8",
     "@microsoft/sarif-multitool": "5.7.0",
-    "@types/node": "20.19.0",
+    "@types/node": "22.20.7",
     "@types/shell-quote": "1.7.5",
+    "dependency-cruiser": "18.7.2",
     esbuild: "0.28.2",
     "fast-check": "4.11.0",
     recheck: "4.5.0",
     typescript: "5.9.3",
     vite: "8.3.8",
-    vitest: "4.1.12"
+    vitest: "5.1.2"
   },
   allowScripts: {
     "@microsoft/sarif-multitool-linux": true,
