@@ -7757,11 +7757,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7778,10 +7778,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7842,8 +7842,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -7872,12 +7872,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7930,12 +7930,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -7958,10 +7958,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -7997,10 +7997,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -8042,11 +8042,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -8347,7 +8347,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8362,14 +8362,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10331,7 +10331,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root, ref);
+      let _sch = resolve5.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10358,7 +10358,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root, ref) {
+    function resolve5(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11222,7 +11222,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11258,50 +11258,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative5 = parse3(serialize(relative5, options), options);
+        relative6 = parse3(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative5.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11309,7 +11309,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11613,7 +11613,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -21396,7 +21396,7 @@ var require_shell_quote = __commonJS({
 });
 
 // src/cli.ts
-import { stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 
 // src/commands/rule-commands.ts
 import { mkdir, writeFile } from "node:fs/promises";
@@ -47173,9 +47173,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE.exec(path);
-  const relative5 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative5.startsWith("/")) return path;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative5 || "."));
+  const relative6 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative6.startsWith("/")) return path;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative6 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -48049,7 +48049,7 @@ function anchorsFor(subject, from, to) {
 var linkComposeExtends = (documents) => {
   const byPath = new Map(documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve4 = (document, name, chain) => {
+  const resolve5 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -48085,7 +48085,7 @@ var linkComposeExtends = (documents) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve4(other, target.service, [...chain, { document, name }]);
+    const ok = resolve5(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(other, target.service);
@@ -48097,7 +48097,7 @@ var linkComposeExtends = (documents) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve4(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve5(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -49454,8 +49454,8 @@ function compactJson(value, indent) {
   const inner = `${indent}  `;
   const entries = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
   if (entries.length === 0) return inline;
-  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open}
+  const [open2, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open2}
 ${entries.join(",\n")}
 ${indent}${close}`;
 }
@@ -49598,11 +49598,12 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join9, relative as relative4, sep as sep4 } from "node:path";
+import { dirname, join as join8, relative as relative5, sep as sep4 } from "node:path";
 
-// src/scan.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { join as join8, resolve as resolve3 } from "node:path";
+// src/discover/working-tree.ts
+import { constants } from "node:fs";
+import { open, realpath as realpath2 } from "node:fs/promises";
+import { join as join6, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
 
 // src/discover.ts
 import { isUtf8 } from "node:buffer";
@@ -49683,10 +49684,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path, isDirectory) {
   let ignored = false;
   for (const file of stack) {
-    const relative5 = file.base === "" ? path : path.slice(file.base.length + 1);
+    const relative6 = file.base === "" ? path : path.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(relative5)) ignored = !rule.negate;
+      if (rule.regex.test(relative6)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -49763,7 +49764,7 @@ async function discover(root, options = {}) {
   }
   const files = [];
   for (const candidate of uniqueByRealPath(candidates)) {
-    const file = { path: candidate.path, absolutePath: candidate.absolutePath, kind: candidate.kind, size: candidate.size };
+    const file = { path: candidate.path, kind: candidate.kind, size: candidate.size };
     if (file.size > maxFileBytes) {
       notices.push({
         level: "warning",
@@ -49772,7 +49773,7 @@ async function discover(root, options = {}) {
       });
     } else {
       files.push(file);
-      const encoding = await encodingNotice(file);
+      const encoding = await encodingNotice(file, candidate.absolutePath);
       if (encoding) notices.push(encoding);
     }
   }
@@ -49802,8 +49803,8 @@ function uniqueByRealPath(candidates) {
   }
   return [...byReal.values()];
 }
-async function encodingNotice(file) {
-  const bytes = await readFile2(file.absolutePath).catch(() => void 0);
+async function encodingNotice(file, absolutePath) {
+  const bytes = await readFile2(absolutePath).catch(() => void 0);
   if (!bytes || isUtf8(bytes) || bytes.includes(0)) return void 0;
   return {
     level: "warning",
@@ -49817,25 +49818,70 @@ function formatBytes(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-// src/documents/compose-env-read.ts
-import { lstat, readFile as readFile3, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { dirname, join as join6, sep as sep3 } from "node:path";
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(root, compose2) {
-  const absolute = join6(dirname(compose2.absolutePath), ".env");
-  const folder = compose2.path.includes("/") ? compose2.path.slice(0, compose2.path.lastIndexOf("/") + 1) : "";
+// src/discover/working-tree.ts
+function workingTree(root, options = {}) {
+  const absoluteRoot = resolve3(root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let realRoot;
+  const resolvedRoot = () => {
+    realRoot ??= realpath2(absoluteRoot);
+    return realRoot;
+  };
+  return {
+    describe: "the working tree",
+    files: () => discover(absoluteRoot, options),
+    read: async (path) => readInside(resolvedRoot(), absoluteRoot, path, maxBytes)
+  };
+}
+function refusal(realRoot, real) {
+  if (real !== realRoot && !real.startsWith(realRoot + sep3)) return "it leads outside the scanned folder";
+  const parts = relative3(realRoot, real).split(sep3);
+  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
+  if (skipped) return `it leads into ${skipped}/, which is never read`;
+  return void 0;
+}
+async function readInside(realRootPromise, root, path, maxBytes) {
+  const refused = (why2) => ({ refused: { level: "warning", path, message: `${path} was not read: ${why2}.` } });
+  if (path.split("/").some((part) => part === ".." || SKIPPED_FOLDERS.has(part))) return refused("its path leaves the scanned folder or enters a skipped folder");
+  let real;
   try {
-    const link2 = await lstat(absolute);
-    if (link2.isSymbolicLink()) {
-      const [real, realRoot] = await Promise.all([realpath2(absolute), realpath2(root)]);
-      if (!real.startsWith(realRoot + sep3)) return void 0;
-    }
-    const info = link2.isSymbolicLink() ? await stat2(absolute) : link2;
-    if (!info.isFile() || info.size > MAX_ENV_FILE_BYTES) return void 0;
-    return { text: await readFile3(absolute, "utf8"), path: `${folder}.env` };
-  } catch {
+    real = await realpath2(join6(root, path));
+  } catch (error) {
+    const code = error.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
+  }
+  const why = refusal(await realRootPromise, real);
+  if (why) return refused(`it is a link and ${why}`);
+  let handle;
+  try {
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) return refused("it is not a regular file");
+    if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
+    return { text: await handle.readFile("utf8") };
+  } catch (error) {
+    return refused(`it could not be read (${error.code ?? String(error)})`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+// src/scan.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ("refused" in read) {
+    notices.push(read.refused);
     return void 0;
   }
+  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
+  return { text: read.text, path };
 }
 
 // src/inventory.ts
@@ -50019,7 +50065,7 @@ function applyBaseline(findings, baseline) {
 
 // src/select/config.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join7, relative as relative4 } from "node:path";
 
 // src/select/config-schema.ts
 var ruleSetting = {
@@ -50056,7 +50102,7 @@ function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync2(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative3(root, file).startsWith("..") ? file : relative3(root, file);
+  const shown = relative4(root, file).startsWith("..") ? file : relative4(root, file);
   let text2;
   try {
     text2 = readFileSync2(file, "utf8");
@@ -50319,7 +50365,7 @@ function problem(ruleId, path, comment, message) {
 // src/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
-  const root = resolve3(options.root);
+  const root = resolve4(options.root);
   const config = stage("config", () => loadConfig(root, options.config));
   const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs3);
@@ -50327,16 +50373,21 @@ async function scan(options) {
   const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
   const compiled2 = stage("compile", () => compileRules(rules, params));
-  const discovered = await stage("discover", () => discover(root));
-  const { files, notices } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
-  const documents = await stage(
+  const tree = options.tree ?? workingTree(root);
+  const { files, notices } = await stage("discover", () => tree.files());
+  const read = await stage(
     "read+parse",
     () => mapLimited(files, READ_CONCURRENCY, async (file) => {
-      const text2 = options.overlay?.get(file.path) ?? await readFile4(file.absolutePath, "utf8");
-      const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env), notices);
+      const got = await tree.read(file.path);
+      if (!("text" in got)) {
+        if ("refused" in got) notices.push(got.refused);
+        return void 0;
+      }
+      const env = file.kind === "compose" ? await readComposeEnv(tree, file.path, notices) : void 0;
+      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices);
     })
   );
+  const documents = read.filter((document) => document !== void 0);
   const linked = stage("link", () => link(documents));
   const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
@@ -50348,7 +50399,7 @@ async function scan(options) {
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
-    files: files.map(({ path, kind }) => ({ path, kind })),
+    files: documents.map(({ path, kind }) => ({ path, kind })),
     findings,
     rules: reportedRules(rules, config),
     notices,
@@ -50361,22 +50412,13 @@ async function scan(options) {
   };
 }
 async function readBaseline(path) {
-  const text2 = await readFile4(path, "utf8").catch((error) => {
+  const text2 = await readFile3(path, "utf8").catch((error) => {
     throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
   });
   return parseBaseline(text2, path);
 }
 function releaseDocuments() {
-  return new Promise((resolve4) => setImmediate(resolve4));
-}
-function withOverlay(found, overlay, root) {
-  const files = found.files.filter((file) => overlay.get(file.path) !== null);
-  for (const [path, text2] of overlay) {
-    const kind = classify(path);
-    if (text2 === null || !kind || files.some((file) => file.path === path)) continue;
-    files.push({ path, absolutePath: join8(root, path), kind, size: text2.length });
-  }
-  return { files: files.sort((a, b) => a.path < b.path ? -1 : 1), notices: found.notices };
+  return new Promise((resolve5) => setImmediate(resolve5));
 }
 var READ_CONCURRENCY = 16;
 async function mapLimited(items, limit, map) {
@@ -50407,17 +50449,53 @@ function compareWithBase(head, base) {
   return { findings, fixed: [...remaining.values()].flat() };
 }
 
+// src/pr/base-tree.ts
+function baseTree(head, source, changes) {
+  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
+  const cache = /* @__PURE__ */ new Map();
+  const atBase = (path) => {
+    let pending = cache.get(path);
+    if (!pending) {
+      pending = source.fileAt(path);
+      cache.set(path, pending);
+    }
+    return pending;
+  };
+  return {
+    describe: `the base revision (${source.describe})`,
+    async files() {
+      const found = await head.files();
+      const files = found.files.filter((file) => !changes.renamed.has(file.path));
+      const listed = new Set(files.map((file) => file.path));
+      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
+        const kind = classify(path);
+        if (kind && !listed.has(path)) {
+          files.push({ path, kind, size: 0 });
+          listed.add(path);
+        }
+      }
+      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return { files, notices: [] };
+    },
+    async read(path) {
+      if (!touched.has(path)) return head.read(path);
+      const text2 = await atBase(path);
+      return text2 === null ? { missing: true } : { text: text2 };
+    }
+  };
+}
+
 // src/pr/scan-pull-request.ts
 async function scanPullRequest(options) {
   const changes = await options.source.changes();
-  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join8(tmpdir(), "containment-base-"));
   try {
     const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
     const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
     const settings = { ...options, ...trusted };
     const head = await scan(settings);
-    const overlay = await baseOverlay(options.source, changes);
-    const base = await scan({ ...settings, overlay, baseline: void 0 });
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const base = await scan({ ...settings, tree, baseline: void 0 });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
     const marked = findings.map((finding) => ({
       ...finding,
@@ -50445,18 +50523,6 @@ async function scanPullRequest(options) {
     await rm(temp, { recursive: true, force: true });
   }
 }
-async function baseOverlay(source, changes) {
-  const overlay = /* @__PURE__ */ new Map();
-  const paths = [...changes.lines.keys(), ...changes.deleted];
-  await Promise.all(
-    paths.map(async (path) => {
-      const old = changes.renamed.get(path);
-      overlay.set(path, old === void 0 ? await source.fileAt(path) : null);
-      if (old !== void 0) overlay.set(old, await source.fileAt(old));
-    })
-  );
-  return overlay;
-}
 async function fromBase(options, temp) {
   const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
   let config = { text: "{}", shown: "defaults (no config file at the base revision)" };
@@ -50470,13 +50536,13 @@ async function fromBase(options, temp) {
   const packs3 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join8(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       const text2 = await options.source.fileAt(file);
       if (text2 === null || !/\.ya?ml$/.test(file)) continue;
-      const out = join9(target, file.slice(folder.length + 1));
-      await mkdir2(dirname2(out), { recursive: true });
+      const out = join8(target, file.slice(folder.length + 1));
+      await mkdir2(dirname(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs3.push(target);
@@ -50492,7 +50558,7 @@ function configPathsChanged(options, changes) {
   return touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w));
 }
 function repoPath(root, path) {
-  return relative4(root, path).split(sep4).join("/");
+  return relative5(root, path).split(sep4).join("/");
 }
 
 // src/pr/local-changes.ts
@@ -51047,7 +51113,7 @@ async function runBaseline(settings) {
   return EXIT.pass;
 }
 async function requireFolder(root) {
-  const stats = await stat3(root).catch(() => void 0);
+  const stats = await stat2(root).catch(() => void 0);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
 }

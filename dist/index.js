@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5799,7 +5799,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5874,7 +5874,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5969,11 +5969,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5996,10 +5996,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6016,7 +6016,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6218,7 +6218,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6254,13 +6254,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host: host2,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19287,11 +19287,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19307,7 +19307,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19394,26 +19394,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve5(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve5(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -19621,14 +19621,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve5(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19872,12 +19872,12 @@ var require_lib = __commonJS({
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19885,7 +19885,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve5(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19924,7 +19924,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve5(response);
+              resolve6(response);
             }
           }));
         });
@@ -20388,8 +20388,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve5, reject) {
-            return setTimeout(resolve5, t);
+          return new this.Promise(function(resolve6, reject) {
+            return setTimeout(resolve6, t);
           });
         }
         computePenalty() {
@@ -20600,15 +20600,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve5, returned, task;
+          var args, cb, error2, reject, resolve6, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve5(returned);
+                  return resolve6(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -20623,13 +20623,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve5;
-          resolve5 = reject = null;
+          var promise, reject, resolve6;
+          resolve6 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve5 = _resolve;
+            resolve6 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve5, reject });
+          this._queue.push({ task, args, resolve: resolve6, reject });
           this._tryToRun();
           return promise;
         }
@@ -21030,14 +21030,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve5, reject) => {
+              return new this.Promise((resolve6, reject) => {
                 if (finished()) {
-                  return resolve5();
+                  return resolve6();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve5();
+                      return resolve6();
                     }
                   });
                 }
@@ -21130,9 +21130,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve5, reject) {
+              return new this.Promise(function(resolve6, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve5)(args3);
+                  return (args3[0] != null ? reject : resolve6)(args3);
                 });
               });
             };
@@ -21631,11 +21631,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -21652,10 +21652,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -21716,8 +21716,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -21746,12 +21746,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -21804,12 +21804,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -21832,10 +21832,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -21871,10 +21871,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -21916,11 +21916,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -22221,7 +22221,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -22236,14 +22236,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -24205,7 +24205,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24232,7 +24232,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25096,7 +25096,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -25132,50 +25132,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse4(serialize(base, options), options);
-        relative7 = parse4(serialize(relative7, options), options);
+        relative8 = parse4(serialize(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -25183,7 +25183,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -25487,7 +25487,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -42601,7 +42601,7 @@ var require__ = __commonJS({
 
 // src/main.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname5, relative as relative6, sep as sep8 } from "node:path";
+import { dirname as dirname4, relative as relative7, sep as sep8 } from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -42824,11 +42824,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -42844,7 +42844,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -42917,26 +42917,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve5(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve5(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -43139,14 +43139,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve5(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -43390,12 +43390,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -43403,7 +43403,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve5(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -43442,7 +43442,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve5(response);
+          resolve6(response);
         }
       }));
     });
@@ -43453,11 +43453,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43473,7 +43473,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43504,11 +43504,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43524,7 +43524,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43593,11 +43593,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43613,7 +43613,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43915,11 +43915,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43935,7 +43935,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44039,11 +44039,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44059,7 +44059,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44133,11 +44133,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44153,7 +44153,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44372,7 +44372,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve5, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -44455,7 +44455,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve5(exitCode);
+            resolve6(exitCode);
           }
         });
         if (this.options.input) {
@@ -44578,11 +44578,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44598,7 +44598,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44651,11 +44651,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44671,7 +44671,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44730,11 +44730,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44750,7 +44750,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44944,11 +44944,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44964,7 +44964,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49425,8 +49425,13 @@ function describeApiError(error2) {
 }
 
 // src/scan.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join8, resolve as resolve3 } from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
+
+// src/discover/working-tree.ts
+import { constants as constants3 } from "node:fs";
+import { open as open2, realpath as realpath2 } from "node:fs/promises";
+import { join as join4, relative as relative2, resolve as resolve3, sep as sep5 } from "node:path";
 
 // src/discover.ts
 import { isUtf8 } from "node:buffer";
@@ -49507,10 +49512,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path6, isDirectory2) {
   let ignored = false;
   for (const file of stack) {
-    const relative7 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
+    const relative8 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory2) continue;
-      if (rule.regex.test(relative7)) ignored = !rule.negate;
+      if (rule.regex.test(relative8)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -49602,7 +49607,7 @@ async function discover(root, options = {}) {
   }
   const files = [];
   for (const candidate of uniqueByRealPath(candidates)) {
-    const file = { path: candidate.path, absolutePath: candidate.absolutePath, kind: candidate.kind, size: candidate.size };
+    const file = { path: candidate.path, kind: candidate.kind, size: candidate.size };
     if (file.size > maxFileBytes) {
       notices2.push({
         level: "warning",
@@ -49611,7 +49616,7 @@ async function discover(root, options = {}) {
       });
     } else {
       files.push(file);
-      const encoding = await encodingNotice(file);
+      const encoding = await encodingNotice(file, candidate.absolutePath);
       if (encoding) notices2.push(encoding);
     }
   }
@@ -49641,8 +49646,8 @@ function uniqueByRealPath(candidates) {
   }
   return [...byReal.values()];
 }
-async function encodingNotice(file) {
-  const bytes = await readFile(file.absolutePath).catch(() => void 0);
+async function encodingNotice(file, absolutePath) {
+  const bytes = await readFile(absolutePath).catch(() => void 0);
   if (!bytes || isUtf8(bytes) || bytes.includes(0)) return void 0;
   return {
     level: "warning",
@@ -49656,25 +49661,66 @@ function formatBytes(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-// src/documents/compose-env-read.ts
-import { lstat as lstat2, readFile as readFile2, realpath as realpath2, stat as stat3 } from "node:fs/promises";
-import { dirname as dirname3, join as join4, sep as sep5 } from "node:path";
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(root, compose2) {
-  const absolute = join4(dirname3(compose2.absolutePath), ".env");
-  const folder = compose2.path.includes("/") ? compose2.path.slice(0, compose2.path.lastIndexOf("/") + 1) : "";
+// src/discover/working-tree.ts
+function workingTree(root, options = {}) {
+  const absoluteRoot = resolve3(root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let realRoot;
+  const resolvedRoot = () => {
+    realRoot ??= realpath2(absoluteRoot);
+    return realRoot;
+  };
+  return {
+    describe: "the working tree",
+    files: () => discover(absoluteRoot, options),
+    read: async (path6) => readInside(resolvedRoot(), absoluteRoot, path6, maxBytes)
+  };
+}
+function refusal(realRoot, real) {
+  if (real !== realRoot && !real.startsWith(realRoot + sep5)) return "it leads outside the scanned folder";
+  const parts = relative2(realRoot, real).split(sep5);
+  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
+  if (skipped) return `it leads into ${skipped}/, which is never read`;
+  return void 0;
+}
+async function readInside(realRootPromise, root, path6, maxBytes) {
+  const refused = (why2) => ({ refused: { level: "warning", path: path6, message: `${path6} was not read: ${why2}.` } });
+  if (path6.split("/").some((part) => part === ".." || SKIPPED_FOLDERS.has(part))) return refused("its path leaves the scanned folder or enters a skipped folder");
+  let real;
   try {
-    const link2 = await lstat2(absolute);
-    if (link2.isSymbolicLink()) {
-      const [real, realRoot] = await Promise.all([realpath2(absolute), realpath2(root)]);
-      if (!real.startsWith(realRoot + sep5)) return void 0;
-    }
-    const info2 = link2.isSymbolicLink() ? await stat3(absolute) : link2;
-    if (!info2.isFile() || info2.size > MAX_ENV_FILE_BYTES) return void 0;
-    return { text: await readFile2(absolute, "utf8"), path: `${folder}.env` };
-  } catch {
+    real = await realpath2(join4(root, path6));
+  } catch (error2) {
+    const code = error2.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error2)})`);
+  }
+  const why = refusal(await realRootPromise, real);
+  if (why) return refused(`it is a link and ${why}`);
+  let handle;
+  try {
+    handle = await open2(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return refused("it is not a regular file");
+    if (info2.size > maxBytes) return refused(`it is ${info2.size} bytes, over the ${maxBytes}-byte limit for one file`);
+    return { text: await handle.readFile("utf8") };
+  } catch (error2) {
+    return refused(`it could not be read (${error2.code ?? String(error2)})`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices2) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path6 = `${folder}.env`;
+  const read = await tree.read(path6);
+  if ("refused" in read) {
+    notices2.push(read.refused);
     return void 0;
   }
+  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
+  return { text: read.text, path: path6 };
 }
 
 // src/documents/json-pointer.ts
@@ -64458,9 +64504,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path6) {
   const workspace = WORKSPACE.exec(path6);
-  const relative7 = workspace ? path6.slice(workspace[0].length) : path6;
-  if (!workspace && relative7.startsWith("/")) return path6;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative7 || "."));
+  const relative8 = workspace ? path6.slice(workspace[0].length) : path6;
+  if (!workspace && relative8.startsWith("/")) return path6;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative8 || "."));
   if (joined === ".." || joined.startsWith("../")) return path6;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -75723,7 +75769,7 @@ function anchorsFor(subject, from, to) {
 var linkComposeExtends = (documents) => {
   const byPath = new Map(documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve5 = (document, name, chain) => {
+  const resolve6 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -75759,7 +75805,7 @@ var linkComposeExtends = (documents) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve5(other, target.service, [...chain, { document, name }]);
+    const ok = resolve6(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(other, target.service);
@@ -75771,7 +75817,7 @@ var linkComposeExtends = (documents) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve5(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve6(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -76363,7 +76409,7 @@ var ConfigError = class extends Error {
 
 // src/policy/load-pack-dir.ts
 import { existsSync as existsSync3, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { basename as basename4, join as join6, relative as relative2 } from "node:path";
+import { basename as basename4, join as join6, relative as relative3 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
   if (!existsSync3(dir) || !lstatSync(dir).isDirectory()) {
@@ -76378,9 +76424,9 @@ function loadPackDir(dir, shown = dir) {
       const full = join6(folder, entry.name);
       if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
-        const key = relative2(root, full).split("\\").join("/");
+        const key = relative3(root, full).split("\\").join("/");
         if (lstatSync(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join6(shown, relative2(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+          errors.push({ file: join6(shown, relative3(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
         } else files[key] = readFileSync2(full, "utf8");
       }
     }
@@ -76524,7 +76570,7 @@ function applyBaseline(findings, baseline) {
 
 // src/select/config.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join7, relative as relative4 } from "node:path";
 
 // src/select/config-schema.ts
 var ruleSetting = {
@@ -76561,7 +76607,7 @@ function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync4(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative3(root, file).startsWith("..") ? file : relative3(root, file);
+  const shown = relative4(root, file).startsWith("..") ? file : relative4(root, file);
   let text2;
   try {
     text2 = readFileSync3(file, "utf8");
@@ -76818,7 +76864,7 @@ function problem(ruleId, path6, comment2, message) {
 // src/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
-  const root = resolve3(options.root);
+  const root = resolve4(options.root);
   const config = stage("config", () => loadConfig(root, options.config));
   const packs2 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs2);
@@ -76826,16 +76872,21 @@ async function scan(options) {
   const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
   const compiled2 = stage("compile", () => compileRules(rules, params));
-  const discovered = await stage("discover", () => discover(root));
-  const { files, notices: notices2 } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
-  const documents = await stage(
+  const tree = options.tree ?? workingTree(root);
+  const { files, notices: notices2 } = await stage("discover", () => tree.files());
+  const read = await stage(
     "read+parse",
     () => mapLimited(files, READ_CONCURRENCY, async (file) => {
-      const text2 = options.overlay?.get(file.path) ?? await readFile3(file.absolutePath, "utf8");
-      const env = file.kind === "compose" ? await readComposeEnv(root, file) : void 0;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text2, env), notices2);
+      const got = await tree.read(file.path);
+      if (!("text" in got)) {
+        if ("refused" in got) notices2.push(got.refused);
+        return void 0;
+      }
+      const env = file.kind === "compose" ? await readComposeEnv(tree, file.path, notices2) : void 0;
+      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices2);
     })
   );
+  const documents = read.filter((document) => document !== void 0);
   const linked = stage("link", () => link(documents));
   const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
@@ -76847,7 +76898,7 @@ async function scan(options) {
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
-    files: files.map(({ path: path6, kind }) => ({ path: path6, kind })),
+    files: documents.map(({ path: path6, kind }) => ({ path: path6, kind })),
     findings,
     rules: reportedRules(rules, config),
     notices: notices2,
@@ -76860,22 +76911,13 @@ async function scan(options) {
   };
 }
 async function readBaseline(path6) {
-  const text2 = await readFile3(path6, "utf8").catch((error2) => {
+  const text2 = await readFile2(path6, "utf8").catch((error2) => {
     throw new ConfigError(`Cannot read the baseline ${path6}: ${error2.code ?? error2.message}. Create it with 'containment baseline > ${path6}'.`);
   });
   return parseBaseline(text2, path6);
 }
 function releaseDocuments() {
-  return new Promise((resolve5) => setImmediate(resolve5));
-}
-function withOverlay(found, overlay, root) {
-  const files = found.files.filter((file) => overlay.get(file.path) !== null);
-  for (const [path6, text2] of overlay) {
-    const kind = classify(path6);
-    if (text2 === null || !kind || files.some((file) => file.path === path6)) continue;
-    files.push({ path: path6, absolutePath: join8(root, path6), kind, size: text2.length });
-  }
-  return { files: files.sort((a, b) => a.path < b.path ? -1 : 1), notices: found.notices };
+  return new Promise((resolve6) => setImmediate(resolve6));
 }
 var READ_CONCURRENCY = 16;
 async function mapLimited(items, limit, map) {
@@ -77002,8 +77044,8 @@ function apiSource(options) {
 
 // src/pr/git-source.ts
 import { execFile } from "node:child_process";
-import { readFile as readFile4 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
 async function git(root, args) {
@@ -77037,7 +77079,7 @@ function gitSource(root, base, head) {
       const changes = parseUnifiedDiff(await git(root, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "--unified=0", "-M", ...range2, "--"]));
       if (!head) {
         for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          const lines = (await readFile4(join9(root, path6), "utf8").catch(() => "")).split("\n").length;
+          const lines = (await readFile3(join8(root, path6), "utf8").catch(() => "")).split("\n").length;
           changes.lines.set(path6, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
         }
       }
@@ -77064,7 +77106,7 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join10, relative as relative4, sep as sep6 } from "node:path";
+import { dirname as dirname3, join as join9, relative as relative5, sep as sep6 } from "node:path";
 
 // src/select/compare.ts
 function compareWithBase(head, base) {
@@ -77081,17 +77123,53 @@ function compareWithBase(head, base) {
   return { findings, fixed: [...remaining.values()].flat() };
 }
 
+// src/pr/base-tree.ts
+function baseTree(head, source, changes) {
+  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
+  const cache = /* @__PURE__ */ new Map();
+  const atBase = (path6) => {
+    let pending = cache.get(path6);
+    if (!pending) {
+      pending = source.fileAt(path6);
+      cache.set(path6, pending);
+    }
+    return pending;
+  };
+  return {
+    describe: `the base revision (${source.describe})`,
+    async files() {
+      const found = await head.files();
+      const files = found.files.filter((file) => !changes.renamed.has(file.path));
+      const listed = new Set(files.map((file) => file.path));
+      for (const path6 of [...changes.deleted, ...changes.renamed.values()]) {
+        const kind = classify(path6);
+        if (kind && !listed.has(path6)) {
+          files.push({ path: path6, kind, size: 0 });
+          listed.add(path6);
+        }
+      }
+      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return { files, notices: [] };
+    },
+    async read(path6) {
+      if (!touched.has(path6)) return head.read(path6);
+      const text2 = await atBase(path6);
+      return text2 === null ? { missing: true } : { text: text2 };
+    }
+  };
+}
+
 // src/pr/scan-pull-request.ts
 async function scanPullRequest(options) {
   const changes = await options.source.changes();
-  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
   try {
     const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
     const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
     const settings = { ...options, ...trusted };
     const head = await scan(settings);
-    const overlay = await baseOverlay(options.source, changes);
-    const base = await scan({ ...settings, overlay, baseline: void 0 });
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const base = await scan({ ...settings, tree, baseline: void 0 });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
     const marked = findings.map((finding) => ({
       ...finding,
@@ -77119,18 +77197,6 @@ async function scanPullRequest(options) {
     await rm2(temp, { recursive: true, force: true });
   }
 }
-async function baseOverlay(source, changes) {
-  const overlay = /* @__PURE__ */ new Map();
-  const paths = [...changes.lines.keys(), ...changes.deleted];
-  await Promise.all(
-    paths.map(async (path6) => {
-      const old = changes.renamed.get(path6);
-      overlay.set(path6, old === void 0 ? await source.fileAt(path6) : null);
-      if (old !== void 0) overlay.set(old, await source.fileAt(old));
-    })
-  );
-  return overlay;
-}
 async function fromBase(options, temp) {
   const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
   let config = { text: "{}", shown: "defaults (no config file at the base revision)" };
@@ -77144,13 +77210,13 @@ async function fromBase(options, temp) {
   const packs2 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       const text2 = await options.source.fileAt(file);
       if (text2 === null || !/\.ya?ml$/.test(file)) continue;
-      const out = join10(target, file.slice(folder.length + 1));
-      await mkdir2(dirname4(out), { recursive: true });
+      const out = join9(target, file.slice(folder.length + 1));
+      await mkdir2(dirname3(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs2.push(target);
@@ -77166,7 +77232,7 @@ function configPathsChanged(options, changes) {
   return touched.filter((path6) => watched.some((w) => w.endsWith("/") ? path6.startsWith(w) : path6 === w));
 }
 function repoPath(root, path6) {
-  return relative4(root, path6).split(sep6).join("/");
+  return relative5(root, path6).split(sep6).join("/");
 }
 
 // src/pr/scan-for-event.ts
@@ -77412,12 +77478,12 @@ function pullRequestLines(result) {
   return lines;
 }
 function fileSection(path6, findings, failOn, row) {
-  const open2 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
+  const open3 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
   const rows = findings.map(row);
   return [
-    `<details${open2 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
+    `<details${open3 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
     "",
     "| Rule | Severity | Location | Message |",
     "| --- | --- | --- | --- |",
@@ -77813,7 +77879,7 @@ async function comment(report, key) {
 }
 
 // src/report/github/pull-request.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 async function runTarget(run3) {
   const [owner, repo] = (run3.repository ?? "").split("/");
@@ -77836,7 +77902,7 @@ async function runTarget(run3) {
 async function readPayload(path6) {
   if (path6 === void 0) return void 0;
   try {
-    return JSON.parse(await readFile5(path6, "utf8"));
+    return JSON.parse(await readFile4(path6, "utf8"));
   } catch {
     return void 0;
   }
@@ -78073,7 +78139,7 @@ function folderUri(folder) {
 }
 
 // src/settings.ts
-import { isAbsolute, relative as relative5, resolve as resolve4, sep as sep7 } from "node:path";
+import { isAbsolute, relative as relative6, resolve as resolve5, sep as sep7 } from "node:path";
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 var UsageError = class extends Error {
   name = "UsageError";
@@ -78082,9 +78148,9 @@ var ANNOTATION_MODES = ["auto", "commands", "check-run", "off"];
 var FILTER_MODES = ["added", "file", "all"];
 function actionSettings(getInput2, env = process.env) {
   const input = (name) => getInput2(name).trim();
-  const workspace = resolve4(env.GITHUB_WORKSPACE || process.cwd());
-  const root = resolve4(workspace, input("path") || ".");
-  const fromWorkspace = relative5(workspace, root);
+  const workspace = resolve5(env.GITHUB_WORKSPACE || process.cwd());
+  const root = resolve5(workspace, input("path") || ".");
+  const fromWorkspace = relative6(workspace, root);
   if (fromWorkspace === ".." || fromWorkspace.startsWith(`..${sep7}`) || isAbsolute(fromWorkspace)) {
     throw new UsageError(`Input 'path' must be a folder inside the workspace (${workspace}); got '${input("path")}'.`);
   }
@@ -78097,8 +78163,8 @@ function actionSettings(getInput2, env = process.env) {
   const jsonFile = input("json-file");
   const commentKey = commentKeyFrom(input("comment-key"), env, input("path") || ".");
   const packs2 = input("policies").split(/[\n,]/).map((dir) => dir.trim()).filter(Boolean).map((dir) => {
-    const full = resolve4(workspace, dir);
-    const inside = relative5(workspace, full);
+    const full = resolve5(workspace, dir);
+    const inside = relative6(workspace, full);
     if (inside === ".." || inside.startsWith(`..${sep7}`) || isAbsolute(inside)) {
       throw new UsageError(`Input 'policies' must name folders inside the workspace; got '${dir}'.`);
     }
@@ -78109,7 +78175,7 @@ function actionSettings(getInput2, env = process.env) {
     token: input("token"),
     workspace,
     root,
-    ...config === "" ? {} : { config: resolve4(workspace, config) },
+    ...config === "" ? {} : { config: resolve5(workspace, config) },
     ...failOn === "" ? {} : { failOn },
     comment: booleanInput("comment", input("comment"), true),
     commentKey,
@@ -78117,9 +78183,9 @@ function actionSettings(getInput2, env = process.env) {
     filterMode: oneOf("filter-mode", input("filter-mode") || "added", FILTER_MODES),
     ...input("fail-on-scope") === "" ? {} : { failOnScope: oneOf("fail-on-scope", input("fail-on-scope"), ["new", "all"]) },
     trustPrConfig: booleanInput("trust-pr-config", input("trust-pr-config"), false),
-    ...input("baseline") === "" ? {} : { baseline: resolve4(workspace, input("baseline")) },
-    ...sarifFile === "" ? {} : { sarifFile: resolve4(workspace, sarifFile) },
-    jsonFile: jsonFile === "" ? resolve4(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve4(workspace, jsonFile),
+    ...input("baseline") === "" ? {} : { baseline: resolve5(workspace, input("baseline")) },
+    ...sarifFile === "" ? {} : { sarifFile: resolve5(workspace, sarifFile) },
+    jsonFile: jsonFile === "" ? resolve5(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve5(workspace, jsonFile),
     github: githubRun(env)
   };
 }
@@ -78176,7 +78242,7 @@ async function run2() {
   try {
     const settings = actionSettings(getInput);
     if (settings.token !== "") setSecret(settings.token);
-    const prefix = relative6(settings.workspace, settings.root).split(sep8).join("/");
+    const prefix = relative7(settings.workspace, settings.root).split(sep8).join("/");
     const { target, client } = await gitHubContext(settings);
     const scanned = await scanForEvent({
       root: settings.root,
@@ -78236,7 +78302,7 @@ async function writeJobSummary(report) {
   }
 }
 async function writeReport(path6, content) {
-  await mkdir3(dirname5(path6), { recursive: true });
+  await mkdir3(dirname4(path6), { recursive: true });
   await writeFile3(path6, content);
 }
 function setCountOutputs(result) {

@@ -11,7 +11,6 @@ import type { Notice } from './engine/scan-result.js';
 export interface DiscoveredFile {
   /** Repository-relative, POSIX separators; through a symlink, the link's path. */
   path: string;
-  absolutePath: string;
   kind: DocumentKind;
   size: number;
 }
@@ -34,7 +33,7 @@ export interface Discovery {
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** Folders never worth reading: git's own data and installed dependencies. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 interface Folder {
   /** Repository-relative POSIX path, '' for the root. */
@@ -46,6 +45,7 @@ interface Folder {
 }
 
 interface Candidate extends DiscoveredFile {
+  absolutePath: string;
   realPath: string;
   viaLink: boolean;
 }
@@ -131,7 +131,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
 
   const files: DiscoveredFile[] = [];
   for (const candidate of uniqueByRealPath(candidates)) {
-    const file: DiscoveredFile = { path: candidate.path, absolutePath: candidate.absolutePath, kind: candidate.kind, size: candidate.size };
+    const file: DiscoveredFile = { path: candidate.path, kind: candidate.kind, size: candidate.size };
     if (file.size > maxFileBytes) {
       notices.push({
         level: 'warning',
@@ -140,7 +140,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       });
     } else {
       files.push(file);
-      const encoding = await encodingNotice(file);
+      const encoding = await encodingNotice(file, candidate.absolutePath);
       if (encoding) notices.push(encoding);
     }
   }
@@ -181,8 +181,8 @@ function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
  * so a value holding them may not be what Docker sees. Said once per file. A binary file (NUL
  * bytes) is left to its parser, which reports it as a located problem.
  */
-async function encodingNotice(file: DiscoveredFile): Promise<Notice | undefined> {
-  const bytes = await readFile(file.absolutePath).catch(() => undefined);
+async function encodingNotice(file: DiscoveredFile, absolutePath: string): Promise<Notice | undefined> {
+  const bytes = await readFile(absolutePath).catch(() => undefined);
   if (!bytes || isUtf8(bytes) || bytes.includes(0)) return undefined;
   return {
     level: 'warning',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type Discovery, discover } from './discover.js';
-import { classify } from './documents/classify.js';
+import { resolve } from 'node:path';
+import type { SourceTree } from './discover/source-tree.js';
+import { workingTree } from './discover/working-tree.js';
 import { readComposeEnv } from './documents/compose-env-read.js';
 import { parseDocument } from './documents/parse-document.js';
 import { compileRules } from './engine/evaluate.js';
@@ -35,10 +35,10 @@ export interface ScanOptions {
   /** A baseline file (`containment baseline`): findings it records are reported as suppressed. */
   baseline?: string;
   /**
-   * Files to read from here instead of the disk (`null`: as if deleted). A pull request's base is
-   * scanned as the head's tree with the base versions of the changed files laid over it.
+   * Where every file is read from: by default the working tree under `root`. A pull request's base
+   * is scanned from a tree that answers with the base revision's files (`src/pr/base-tree.ts`).
    */
-  overlay?: ReadonlyMap<string, string | null>;
+  tree?: SourceTree;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -57,15 +57,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => (c.params ? [[id, c.params]] : [])));
   const compiled = stage('compile', () => compileRules(rules, params));
 
-  const discovered = await stage('discover', () => discover(root));
-  const { files, notices } = options.overlay ? withOverlay(discovered, options.overlay, root) : discovered;
-  const documents = await stage('read+parse', () =>
+  const tree = options.tree ?? workingTree(root);
+  const { files, notices } = await stage('discover', () => tree.files());
+  const read = await stage('read+parse', () =>
     mapLimited(files, READ_CONCURRENCY, async (file) => {
-      const text = options.overlay?.get(file.path) ?? (await readFile(file.absolutePath, 'utf8'));
-      const env = file.kind === 'compose' ? await readComposeEnv(root, file) : undefined;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, text, env), notices);
+      const got = await tree.read(file.path);
+      if (!('text' in got)) {
+        if ('refused' in got) notices.push(got.refused);
+        return undefined;
+      }
+      const env = file.kind === 'compose' ? await readComposeEnv(tree, file.path, notices) : undefined;
+      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices);
     }),
   );
+  const documents = read.filter((document) => document !== undefined);
   const linked = stage('link', () => link(documents));
   const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
@@ -79,7 +84,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
-    files: files.map(({ path, kind }) => ({ path, kind })),
+    files: documents.map(({ path, kind }) => ({ path, kind })),
     findings,
     rules: reportedRules(rules, config),
     notices,
@@ -106,17 +111,6 @@ async function readBaseline(path: string): Promise<Baseline> {
  */
 export function releaseDocuments(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Lays overlay files over what discovery found: replaced, removed, or added when Containment reads them. */
-function withOverlay(found: Discovery, overlay: ReadonlyMap<string, string | null>, root: string): Discovery {
-  const files = found.files.filter((file) => overlay.get(file.path) !== null);
-  for (const [path, text] of overlay) {
-    const kind = classify(path);
-    if (text === null || !kind || files.some((file) => file.path === path)) continue;
-    files.push({ path, absolutePath: join(root, path), kind, size: text.length });
-  }
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), notices: found.notices };
 }
 
 /**

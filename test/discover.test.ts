@@ -129,7 +129,7 @@ describe('discover', () => {
       ['compose.yaml', 'compose'],
       ['web/Dockerfile', 'dockerfile'],
     ]);
-    expect(files[3]).toMatchObject({ absolutePath: join(root, 'web/Dockerfile'), size: 11 });
+    expect(files[3]).toMatchObject({ path: 'web/Dockerfile', size: 11 });
     expect(notices).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import type { SourceTree } from '../discover/source-tree.js';
+import type { Notice } from '../engine/scan-result.js';
 import type { ComposeEnvFile } from './compose-document.js';
 
 /** A `.env` file holds a few variables; anything bigger is not one worth reading. */
@@ -7,24 +7,20 @@ export const MAX_ENV_FILE_BYTES = 64 * 1024;
 
 /**
  * Reads the `.env` file beside a Compose file, the one Compose itself reads for interpolation
- * (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file).
- * `compose` is the Compose file's absolute path and repository-relative POSIX path. A missing,
- * oversized or unreadable file, or a symlink leading outside `root`, reads as no file: its
- * variables stay unknown, which is never a match.
+ * (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file),
+ * through the scan's tree: on a pull request's base scan that is the base revision's `.env`, so a
+ * pull request cannot change what the base is judged with. `composePath` is repository-relative.
+ * A missing, oversized or refused file reads as no file: its variables stay unknown, which is never
+ * a match; a refusal is said as a notice.
  */
-export async function readComposeEnv(root: string, compose: { absolutePath: string; path: string }): Promise<ComposeEnvFile | undefined> {
-  const absolute = join(dirname(compose.absolutePath), '.env');
-  const folder = compose.path.includes('/') ? compose.path.slice(0, compose.path.lastIndexOf('/') + 1) : '';
-  try {
-    const link = await lstat(absolute);
-    if (link.isSymbolicLink()) {
-      const [real, realRoot] = await Promise.all([realpath(absolute), realpath(root)]);
-      if (!real.startsWith(realRoot + sep)) return undefined;
-    }
-    const info = link.isSymbolicLink() ? await stat(absolute) : link;
-    if (!info.isFile() || info.size > MAX_ENV_FILE_BYTES) return undefined;
-    return { text: await readFile(absolute, 'utf8'), path: `${folder}.env` };
-  } catch {
+export async function readComposeEnv(tree: SourceTree, composePath: string, notices: Notice[]): Promise<ComposeEnvFile | undefined> {
+  const folder = composePath.includes('/') ? composePath.slice(0, composePath.lastIndexOf('/') + 1) : '';
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ('refused' in read) {
+    notices.push(read.refused);
     return undefined;
   }
+  if ('missing' in read || read.text.length > MAX_ENV_FILE_BYTES) return undefined;
+  return { text: read.text, path };
 }

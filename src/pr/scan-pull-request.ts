@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { workingTree } from '../discover/working-tree.js';
 import type { Finding } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
 import { reaches } from '../engine/severity.js';
@@ -9,6 +10,7 @@ import { compareWithBase } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
 import { type Changes, isChangedLine } from '../select/unified-diff.js';
+import { baseTree } from './base-tree.js';
 import type { RevisionSource } from './revision-source.js';
 
 /** How a pull request is judged: against what, with whose config, failing on what. */
@@ -49,8 +51,8 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
     const settings: ScanOptions = { ...options, ...trusted };
     const head = await scan(settings);
-    const overlay = await baseOverlay(options.source, changes);
-    const base = await scan({ ...settings, overlay, baseline: undefined });
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const base = await scan({ ...settings, tree, baseline: undefined });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
     const marked = findings.map((finding) => ({
       ...finding,
@@ -77,20 +79,6 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
-}
-
-/** The base versions of every file the change touched; files it added are absent at the base. */
-async function baseOverlay(source: RevisionSource, changes: Changes): Promise<Map<string, string | null>> {
-  const overlay = new Map<string, string | null>();
-  const paths = [...changes.lines.keys(), ...changes.deleted];
-  await Promise.all(
-    paths.map(async (path) => {
-      const old = changes.renamed.get(path);
-      overlay.set(path, old === undefined ? await source.fileAt(path) : null);
-      if (old !== undefined) overlay.set(old, await source.fileAt(old));
-    }),
-  );
-  return overlay;
 }
 
 /** The config and custom packs as the base revision has them, materialized under `temp`. */
