@@ -32995,11 +32995,11 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 var OPERATORS = [":-", ":?", ":+", "-", "?", "+"];
 function interpolate(text2, env) {
   if (!text2.includes("$")) return { ok: true, value: text2 };
-  const unresolved = [];
-  const value = substitute(text2, env, unresolved, 0);
-  return unresolved.length ? { ok: false, unresolved } : { ok: true, value };
+  const unresolved2 = [];
+  const value = substitute(text2, env, unresolved2, 0);
+  return unresolved2.length ? { ok: false, unresolved: unresolved2 } : { ok: true, value };
 }
-function substitute(text2, env, unresolved, depth) {
+function substitute(text2, env, unresolved2, depth) {
   let out = "";
   let i = 0;
   while (i < text2.length) {
@@ -33013,10 +33013,10 @@ function substitute(text2, env, unresolved, depth) {
     } else if (next === "{") {
       const close = matchingBrace(text2, dollar + 2);
       if (close < 0 || depth > 20) {
-        unresolved.push({ name: text2.slice(dollar), reason: "invalid", detail: text2.slice(dollar) });
+        unresolved2.push({ name: text2.slice(dollar), reason: "invalid", detail: text2.slice(dollar) });
         return out;
       }
-      out += braced(text2.slice(dollar + 2, close), env, unresolved, depth);
+      out += braced(text2.slice(dollar + 2, close), env, unresolved2, depth);
       i = close + 1;
     } else {
       const name = NAME.exec(text2.slice(dollar + 1))?.[0];
@@ -33024,7 +33024,7 @@ function substitute(text2, env, unresolved, depth) {
         out += "$";
         i = dollar + 1;
       } else {
-        out += lookup(name, env, unresolved);
+        out += lookup(name, env, unresolved2);
         i = dollar + 1 + name.length;
       }
     }
@@ -33045,52 +33045,52 @@ function matchingBrace(text2, from) {
   }
   return -1;
 }
-function braced(inner, env, unresolved, depth) {
+function braced(inner, env, unresolved2, depth) {
   const name = NAME.exec(inner)?.[0];
   const rest = name === void 0 ? inner : inner.slice(name.length);
   if (name === void 0) {
-    unresolved.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
     return "";
   }
-  if (rest === "") return lookup(name, env, unresolved);
+  if (rest === "") return lookup(name, env, unresolved2);
   const operator = OPERATORS.find((op) => rest.startsWith(op));
   if (!operator) {
-    unresolved.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
     return "";
   }
-  const argument = () => substitute(rest.slice(operator.length), env, unresolved, depth + 1);
+  const argument = () => substitute(rest.slice(operator.length), env, unresolved2, depth + 1);
   const has = env.has(name);
   const value = env.get(name);
   const empty = has && value === "";
   switch (operator) {
     case ":-":
-      return !has || empty ? argument() : lookup(name, env, unresolved);
+      return !has || empty ? argument() : lookup(name, env, unresolved2);
     case "-":
-      return !has ? argument() : lookup(name, env, unresolved);
+      return !has ? argument() : lookup(name, env, unresolved2);
     case ":+":
-      return has && !empty ? argumentIfKnown(name, value, argument, unresolved) : "";
+      return has && !empty ? argumentIfKnown(name, value, argument, unresolved2) : "";
     case "+":
-      return has ? argumentIfKnown(name, value, argument, unresolved) : "";
+      return has ? argumentIfKnown(name, value, argument, unresolved2) : "";
     case ":?":
     case "?":
       if (!has || operator === ":?" && empty) {
-        unresolved.push({ name, reason: "required", detail: argument() });
+        unresolved2.push({ name, reason: "required", detail: argument() });
         return "";
       }
-      return lookup(name, env, unresolved);
+      return lookup(name, env, unresolved2);
   }
 }
-function argumentIfKnown(name, value, argument, unresolved) {
+function argumentIfKnown(name, value, argument, unresolved2) {
   if (value === null) {
-    unresolved.push({ name, reason: "unset" });
+    unresolved2.push({ name, reason: "unset" });
     return "";
   }
   return argument();
 }
-function lookup(name, env, unresolved) {
+function lookup(name, env, unresolved2) {
   const value = env.get(name);
   if (value === void 0 || value === null) {
-    unresolved.push({ name, reason: "unset" });
+    unresolved2.push({ name, reason: "unset" });
     return "";
   }
   return value;
@@ -45512,7 +45512,8 @@ function parseCompose(path, text2, env) {
   const locate = (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset));
   const document = { kind: "compose", path, text: text2, subjects, problems, locate };
   const services = /* @__PURE__ */ new Map();
-  setComposeModel(document, { services });
+  const includes = [];
+  setComposeModel(document, { services, includes });
   if (yaml.broken) return document;
   if (!isMapping(yaml.value)) {
     problems.push({
@@ -45526,6 +45527,7 @@ function parseCompose(path, text2, env) {
   const tree = interpolateTree(yaml.value, variables);
   problems.push(...composeProblems(tree, env?.path, (pointer) => locate(pointer)));
   const top = isMapping(tree.value) ? tree.value : {};
+  includes.push(...includesOf(top["include"]));
   const written = yaml.value;
   const rawServices = top["services"];
   subjects.push({
@@ -45556,6 +45558,18 @@ function parseCompose(path, text2, env) {
     }
   }
   return document;
+}
+function includesOf(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, index) => {
+    const pointer = joinPointer("/include", String(index));
+    if (typeof entry === "string") return [{ written: entry, pointer }];
+    if (!isMapping(entry)) return [{ written: "", pointer }];
+    const path = entry["path"];
+    if (typeof path === "string") return [{ written: path, pointer: joinPointer(pointer, "path") }];
+    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)) }));
+    return [{ written: "", pointer }];
+  });
 }
 function extendsOf(value) {
   if (typeof value === "string") return { extends: { service: value } };
@@ -47784,6 +47798,18 @@ var PROBLEM_RULES = [
     rationale: "A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.",
     remediation: "Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.",
     references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
+  },
+  {
+    id: "compose-reference-unresolved",
+    pack: "core",
+    title: "Compose `include` or `extends.file` that Containment cannot read",
+    severity: "high",
+    rationale: "Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
+    remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
+      { framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }
+    ]
   }
 ];
 
@@ -47871,29 +47897,13 @@ function byPlace(a, b) {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-// src/link/compose-services.ts
+// src/documents/compose-paths.ts
 import { posix as posix2 } from "node:path";
-function containerOf(document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer;
-  if (pointer === void 0) return void 0;
-  return document.subjects.find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
-}
-function layerOf(document, name) {
-  const subject = containerOf(document, name);
-  const raw = composeModel(document)?.services.get(name)?.raw;
-  return subject && raw ? { subject, raw } : void 0;
-}
 function besideCompose(composePath, written) {
   if (written === "" || posix2.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
   const resolved = posix2.normalize(posix2.join(posix2.dirname(composePath), written.replace(/\\/g, "/")));
   if (resolved === ".." || resolved.startsWith("../")) return void 0;
   return resolved === "." ? "" : resolved.replace(/\/$/, "");
-}
-function host(subject, merged, evidence = []) {
-  subject.value = merged.value;
-  subject.anchors = merged.anchors ?? [];
-  const all = [...subject.evidence ?? [], ...evidence];
-  if (all.length) subject.evidence = all;
 }
 
 // src/link/compose-build.ts
@@ -48043,6 +48053,24 @@ function anchorsFor(subject, from, to) {
     if (anchor2.path !== from && isPointerPrefix(from, anchor2.path)) out.push(place(anchor2, anchor2.path, to + anchor2.path.slice(from.length)));
   }
   return out;
+}
+
+// src/link/compose-services.ts
+function containerOf(document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer;
+  if (pointer === void 0) return void 0;
+  return document.subjects.find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+}
+function layerOf(document, name) {
+  const subject = containerOf(document, name);
+  const raw = composeModel(document)?.services.get(name)?.raw;
+  return subject && raw ? { subject, raw } : void 0;
+}
+function host(subject, merged, evidence = []) {
+  subject.value = merged.value;
+  subject.anchors = merged.anchors ?? [];
+  const all = [...subject.evidence ?? [], ...evidence];
+  if (all.length) subject.evidence = all;
 }
 
 // src/link/compose-extends.ts
@@ -49870,89 +49898,6 @@ async function readInside(realRootPromise, root, path, maxBytes) {
 import { readFile as readFile3 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 
-// src/documents/compose-env-read.ts
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(tree, composePath, notices) {
-  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
-  const path = `${folder}.env`;
-  const read = await tree.read(path);
-  if ("refused" in read) {
-    notices.push(read.refused);
-    return void 0;
-  }
-  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
-  return { text: read.text, path };
-}
-
-// src/inventory.ts
-var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-function collectInventory(documents) {
-  const images = /* @__PURE__ */ new Map();
-  const containers = [];
-  for (const document of documents) {
-    for (const subject of document.subjects) {
-      if (subject.type === "image") addImage(images, subject);
-      if (subject.type === "container") containers.push(container(subject));
-    }
-  }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation)
-  };
-}
-function addImage(images, subject) {
-  const { value } = subject;
-  const use = { ...where(subject), origin: value.origin, name: subject.name };
-  const known = images.get(value.ref);
-  if (known) {
-    known.uses.push(use);
-    return;
-  }
-  images.set(value.ref, {
-    ref: value.ref,
-    registry: value.registry,
-    repository: value.repository,
-    ...value.tag === void 0 ? {} : { tag: value.tag },
-    ...value.digest === void 0 ? {} : { digest: value.digest },
-    variable: value.isVariable,
-    uses: [use]
-  });
-}
-function container(subject) {
-  const spec = subject.value;
-  const namespaces = [
-    ["network", spec.network_mode],
-    ["pid", spec.pid],
-    ["ipc", spec.ipc],
-    ["uts", spec.uts],
-    ["userns", spec.userns_mode],
-    ["cgroup", spec.cgroup]
-  ];
-  return {
-    ...where(subject),
-    name: subject.name,
-    origin: spec.origin,
-    ...spec.image === void 0 ? {} : { image: spec.image },
-    ...spec.user === void 0 ? {} : { user: spec.user },
-    privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
-    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
-  };
-}
-function where(subject) {
-  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
-  const document = anchor2?.document ?? subject.document;
-  const range2 = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range: range2 };
-}
-function byLocation(a, b) {
-  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/profile.ts
 import { performance } from "node:perf_hooks";
 var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
@@ -50028,6 +49973,174 @@ function evaluateTimed(documents, rules) {
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
+}
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ("refused" in read) {
+    notices.push(read.refused);
+    return void 0;
+  }
+  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
+  return { text: read.text, path };
+}
+
+// src/documents/read-project.ts
+var READ_CONCURRENCY = 16;
+var MAX_REFERENCED_FILES = 1e3;
+async function readProject(tree, notices) {
+  const { files, notices: found } = await tree.files();
+  notices.push(...found);
+  const read = await mapLimited(files, READ_CONCURRENCY, (file) => readOne(tree, file.path, file.kind, notices));
+  const documents = read.filter((document) => document !== void 0);
+  const known = new Set(documents.map((document) => document.path));
+  let followed = 0;
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    if (document.kind !== "compose") continue;
+    for (const reference of references(document)) {
+      const target = besideCompose(document.path, reference.written);
+      if (target === void 0 || target === "") {
+        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
+        continue;
+      }
+      if (known.has(target)) continue;
+      if (followed >= MAX_REFERENCED_FILES) {
+        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
+        continue;
+      }
+      const got = await tree.read(target);
+      if ("missing" in got) {
+        unresolved(document, reference, "it does not exist, so Compose refuses this file");
+        continue;
+      }
+      if ("refused" in got) {
+        notices.push(got.refused);
+        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
+        continue;
+      }
+      followed++;
+      known.add(target);
+      const env = await readComposeEnv(tree, target, notices);
+      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env), notices));
+    }
+  }
+  return documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+async function readOne(tree, path, kind, notices) {
+  const got = await tree.read(path);
+  if (!("text" in got)) {
+    if ("refused" in got) notices.push(got.refused);
+    return void 0;
+  }
+  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
+  return parseTimed(kind, () => parseDocument(kind, path, got.text, env), notices);
+}
+function references(document) {
+  const model = composeModel(document);
+  if (!model) return [];
+  const out = [...model.includes];
+  for (const service of model.services.values()) {
+    const file = service.extends?.file;
+    if (file !== void 0) out.push({ written: file, pointer: joinPointer(joinPointer(service.pointer, "extends"), "file") });
+  }
+  return out;
+}
+function unresolved(document, reference, why) {
+  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
+  document.problems.push({
+    ruleId: "compose-reference-unresolved",
+    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
+    range: document.locate(reference.pointer)
+  });
+}
+function capitalize(text2) {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
+}
+async function mapLimited(items, limit, map) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/inventory.ts
+var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+function collectInventory(documents) {
+  const images = /* @__PURE__ */ new Map();
+  const containers = [];
+  for (const document of documents) {
+    for (const subject of document.subjects) {
+      if (subject.type === "image") addImage(images, subject);
+      if (subject.type === "container") containers.push(container(subject));
+    }
+  }
+  for (const image of images.values()) image.uses.sort(byLocation);
+  return {
+    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
+    containers: containers.sort(byLocation)
+  };
+}
+function addImage(images, subject) {
+  const { value } = subject;
+  const use = { ...where(subject), origin: value.origin, name: subject.name };
+  const known = images.get(value.ref);
+  if (known) {
+    known.uses.push(use);
+    return;
+  }
+  images.set(value.ref, {
+    ref: value.ref,
+    registry: value.registry,
+    repository: value.repository,
+    ...value.tag === void 0 ? {} : { tag: value.tag },
+    ...value.digest === void 0 ? {} : { digest: value.digest },
+    variable: value.isVariable,
+    uses: [use]
+  });
+}
+function container(subject) {
+  const spec = subject.value;
+  const namespaces = [
+    ["network", spec.network_mode],
+    ["pid", spec.pid],
+    ["ipc", spec.ipc],
+    ["uts", spec.uts],
+    ["userns", spec.userns_mode],
+    ["cgroup", spec.cgroup]
+  ];
+  return {
+    ...where(subject),
+    name: subject.name,
+    origin: spec.origin,
+    ...spec.image === void 0 ? {} : { image: spec.image },
+    ...spec.user === void 0 ? {} : { user: spec.user },
+    privileged: spec.privileged === true,
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
+    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
+  };
+}
+function where(subject) {
+  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
+  const document = anchor2?.document ?? subject.document;
+  const range2 = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range: range2 };
+}
+function byLocation(a, b) {
+  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/select/baseline.ts
@@ -50374,20 +50487,8 @@ async function scan(options) {
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
   const compiled2 = stage("compile", () => compileRules(rules, params));
   const tree = options.tree ?? workingTree(root);
-  const { files, notices } = await stage("discover", () => tree.files());
-  const read = await stage(
-    "read+parse",
-    () => mapLimited(files, READ_CONCURRENCY, async (file) => {
-      const got = await tree.read(file.path);
-      if (!("text" in got)) {
-        if ("refused" in got) notices.push(got.refused);
-        return void 0;
-      }
-      const env = file.kind === "compose" ? await readComposeEnv(tree, file.path, notices) : void 0;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices);
-    })
-  );
-  const documents = read.filter((document) => document !== void 0);
+  const notices = [];
+  const documents = await stage("read+parse", () => readProject(tree, notices));
   const linked = stage("link", () => link(documents));
   const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
@@ -50419,19 +50520,6 @@ async function readBaseline(path) {
 }
 function releaseDocuments() {
   return new Promise((resolve5) => setImmediate(resolve5));
-}
-var READ_CONCURRENCY = 16;
-async function mapLimited(items, limit, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 // src/select/compare.ts
@@ -50873,8 +50961,8 @@ function sarifRule(rule) {
   };
 }
 function helpMarkdown(rule, helpUri) {
-  const references = rule.references.map((reference) => `- ${describeReference(reference)}`);
-  return [rule.remediation, "", ...references.length > 0 ? ["**References**", "", ...references, ""] : [], `[Rule reference](${helpUri})`].join("\n");
+  const references2 = rule.references.map((reference) => `- ${describeReference(reference)}`);
+  return [rule.remediation, "", ...references2.length > 0 ? ["**References**", "", ...references2, ""] : [], `[Rule reference](${helpUri})`].join("\n");
 }
 function referenceTag(reference) {
   if (!reference.id) return [];

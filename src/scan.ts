@@ -2,17 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SourceTree } from './discover/source-tree.js';
 import { workingTree } from './discover/working-tree.js';
-import { readComposeEnv } from './documents/compose-env-read.js';
-import { parseDocument } from './documents/parse-document.js';
+import { readProject } from './documents/read-project.js';
 import { compileRules } from './engine/evaluate.js';
 import { PROBLEM_RULES } from './engine/problem-rules.js';
-import type { ScanResult } from './engine/scan-result.js';
+import type { Notice, ScanResult } from './engine/scan-result.js';
 import type { Severity } from './engine/severity.js';
 import { collectInventory } from './inventory.js';
 import { link } from './link/link.js';
 import { loadBuiltinPacks } from './policy/builtin-packs.js';
 import { withCustomPacks } from './policy/custom-packs.js';
-import { evaluateTimed, parseTimed, stage } from './profile.js';
+import { evaluateTimed, stage } from './profile.js';
 import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.js';
 import { loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
@@ -58,19 +57,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const compiled = stage('compile', () => compileRules(rules, params));
 
   const tree = options.tree ?? workingTree(root);
-  const { files, notices } = await stage('discover', () => tree.files());
-  const read = await stage('read+parse', () =>
-    mapLimited(files, READ_CONCURRENCY, async (file) => {
-      const got = await tree.read(file.path);
-      if (!('text' in got)) {
-        if ('refused' in got) notices.push(got.refused);
-        return undefined;
-      }
-      const env = file.kind === 'compose' ? await readComposeEnv(tree, file.path, notices) : undefined;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices);
-    }),
-  );
-  const documents = read.filter((document) => document !== undefined);
+  const notices: Notice[] = [];
+  const documents = await stage('read+parse', () => readProject(tree, notices));
   const linked = stage('link', () => link(documents));
   const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
@@ -111,25 +99,4 @@ async function readBaseline(path: string): Promise<Baseline> {
  */
 export function releaseDocuments(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Files read at once: enough to keep the disk and the parser busy, few enough that a repository of
- * tens of thousands of files never runs out of file descriptors (EMFILE) the way reading them all
- * at once with Promise.all would.
- */
-const READ_CONCURRENCY = 16;
-
-/** Maps with at most `limit` calls in flight, keeping the input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

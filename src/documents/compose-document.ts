@@ -4,7 +4,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import type { Subject } from '../subjects/subject.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
-import { type ComposeServiceModel, setComposeModel } from './compose-model.js';
+import { type ComposeFileReference, type ComposeServiceModel, setComposeModel } from './compose-model.js';
 import { composeProblems } from './compose-problems.js';
 import { joinPointer } from './json-pointer.js';
 import type { Position, Problem, Range, SourceDocument } from './source-document.js';
@@ -34,7 +34,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
   const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
   const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate };
   const services = new Map<string, ComposeServiceModel>();
-  setComposeModel(document, { services });
+  const includes: ComposeFileReference[] = [];
+  setComposeModel(document, { services, includes });
   if (yaml.broken) return document;
   if (!isMapping(yaml.value)) {
     problems.push({
@@ -48,6 +49,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
   const tree = interpolateTree(yaml.value, variables);
   problems.push(...composeProblems(tree, env?.path, (pointer) => locate(pointer)));
   const top = isMapping(tree.value) ? tree.value : {};
+  includes.push(...includesOf(top['include']));
   const written = yaml.value;
   const rawServices = top['services'];
   subjects.push({
@@ -81,6 +83,24 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
     }
   }
   return document;
+}
+
+/**
+ * `include:` entries: a path, or a mapping whose `path` is a path or a list of paths (merged as
+ * one project). A value Containment cannot read as a path (unknown after interpolation, a wrong
+ * type) is kept as written so the reader reports it rather than silently skipping it.
+ */
+function includesOf(value: unknown): ComposeFileReference[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, index): ComposeFileReference[] => {
+    const pointer = joinPointer('/include', String(index));
+    if (typeof entry === 'string') return [{ written: entry, pointer }];
+    if (!isMapping(entry)) return [{ written: '', pointer }];
+    const path = entry['path'];
+    if (typeof path === 'string') return [{ written: path, pointer: joinPointer(pointer, 'path') }];
+    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === 'string' ? item : '', pointer: joinPointer(joinPointer(pointer, 'path'), String(i)) }));
+    return [{ written: '', pointer }];
+  });
 }
 
 /** `extends: base` or `extends: { service: base, file: other.yaml }`. */

@@ -18,6 +18,17 @@ export interface ComposeServiceModel {
  */
 export interface ComposeModel {
   services: Map<string, ComposeServiceModel>;
+  /**
+   * The files named by top-level `include:` (https://docs.docker.com/reference/compose-file/include/),
+   * each path as written (relative to this file's folder) with the JSON Pointer of where it is written.
+   */
+  includes: ComposeFileReference[];
+}
+
+/** A path to another Compose file, as written in this one, and where. */
+export interface ComposeFileReference {
+  written: string;
+  pointer: string;
 }
 
 const models = new WeakMap<SourceDocument, ComposeModel>();

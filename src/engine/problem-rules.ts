@@ -89,4 +89,17 @@ export const PROBLEM_RULES: RuleInfo[] = [
     remediation: 'Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.',
     references: [{ framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' }],
   },
+  {
+    id: 'compose-reference-unresolved',
+    pack: 'core',
+    title: 'Compose `include` or `extends.file` that Containment cannot read',
+    severity: 'high',
+    rationale:
+      'Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe.',
+    remediation: 'Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.',
+    references: [
+      { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/include/' },
+      { framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' },
+    ],
+  },
 ];

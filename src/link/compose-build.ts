@@ -1,9 +1,9 @@
 import { composeModel } from '../documents/compose-model.js';
+import { besideCompose } from '../documents/compose-paths.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
 import type { Subject, SubjectAnchor } from '../subjects/subject.js';
-import { besideCompose } from './compose-services.js';
 import type { Linker } from './link.js';
 
 /**

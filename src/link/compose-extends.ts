@@ -1,8 +1,9 @@
 import { composeModel } from '../documents/compose-model.js';
+import { besideCompose } from '../documents/compose-paths.js';
 import { joinPointer } from '../documents/json-pointer.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
-import { besideCompose, host, layerOf } from './compose-services.js';
+import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';
 
 /**
@@ -14,8 +15,9 @@ import type { Linker } from './link.js';
  * reported there.
  *
  * A loop, or a service that does not exist in a file that was read, is a `compose-extends`
- * problem (Compose refuses both). A `file:` that Containment did not read (it reads only files
- * named like Compose files) is left alone: the inherited values are simply not known.
+ * problem (Compose refuses both). Every `file:` inside the scanned folder has been read whatever its
+ * name (`src/documents/read-project.ts`); one that could not be is already a located
+ * `compose-reference-unresolved` problem, so here it is simply skipped.
  */
 export const linkComposeExtends: Linker = (documents) => {
   const byPath = new Map(documents.filter((d) => d.kind === 'compose').map((d) => [d.path, d]));
@@ -46,7 +48,7 @@ export const linkComposeExtends: Linker = (documents) => {
     const file = target.file === undefined ? document : besideCompose(document.path, target.file);
     const other = typeof file === 'string' ? byPath.get(file) : file;
     done.add(key);
-    if (!other) return true; // a file that was not read: inherited values stay unknown
+    if (!other) return true; // not read: already reported by readProject
     const baseModel = composeModel(other)?.services.get(target.service);
     if (!baseModel) {
       document.problems.push({

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { composeModel } from '../documents/compose-model.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import type { ComposeLayer } from '../subjects/compose-merge.js';
@@ -17,17 +16,6 @@ export function layerOf(document: SourceDocument, name: string): ComposeLayer | 
   const subject = containerOf(document, name);
   const raw = composeModel(document)?.services.get(name)?.raw;
   return subject && raw ? { subject, raw } : undefined;
-}
-
-/**
- * A path written in a Compose file, as a repository-relative path: relative to the file's folder,
- * or `undefined` when it is absolute, a URL, or leaves the repository.
- */
-export function besideCompose(composePath: string, written: string): string | undefined {
-  if (written === '' || posix.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return undefined;
-  const resolved = posix.normalize(posix.join(posix.dirname(composePath), written.replace(/\\/g, '/')));
-  if (resolved === '..' || resolved.startsWith('../')) return undefined;
-  return resolved === '.' ? '' : resolved.replace(/\/$/, '');
 }
 
 /** Replaces a service's container value with a merge result (anchors and evidence included). */
