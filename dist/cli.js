@@ -49535,13 +49535,13 @@ function parseUnifiedDiff(diff, path) {
   let next = 0;
   for (const line of diff.split("\n")) {
     if (line.startsWith("--- ")) {
-      const source = line.slice(4).replace(/\t.*$/, "");
-      previous = source === "/dev/null" ? void 0 : source.replace(/^"?a\//, "").replace(/"$/, "");
+      const source = headerPath(line.slice(4));
+      previous = source === "/dev/null" ? void 0 : diffPath(source, "a/");
       continue;
     }
     if (line.startsWith("+++ ")) {
-      const target = line.slice(4).replace(/\t.*$/, "");
-      current = target === "/dev/null" ? void 0 : target.replace(/^"?b\//, "").replace(/"$/, "");
+      const target = headerPath(line.slice(4));
+      current = target === "/dev/null" ? void 0 : diffPath(target, "b/");
       if (current === void 0 && previous !== void 0) deleted.add(previous);
       if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
       if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
@@ -49565,16 +49565,76 @@ function parseUnifiedDiff(diff, path) {
   }
   return { lines: changed, deleted, renamed };
 }
+function headerPath(rest) {
+  if (rest.startsWith('"')) return rest.slice(0, closingQuote2(rest) + 1);
+  return rest.replace(/\t$/, "");
+}
+function closingQuote2(quoted) {
+  for (let i = 1; i < quoted.length; i++) {
+    if (quoted[i] === "\\") i++;
+    else if (quoted[i] === '"') return i;
+  }
+  return quoted.length - 1;
+}
+function diffPath(written, prefix) {
+  const path = written.startsWith('"') ? unquoteGitPath(written) : written;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+var ESCAPES2 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquoteGitPath(written) {
+  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
+  const bytes = [];
+  const body = written.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES2[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
 
 // src/pr/git-source.ts
 var run = promisify(execFile);
-async function git(root, args) {
+async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
   const { stdout } = await run(
     "git",
     ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
-    { maxBuffer: 64 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
+    { maxBuffer, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
   );
   return stdout;
+}
+function reconcile(changes, nameStatus) {
+  const fields = nameStatus.split("\0");
+  for (let i = 0; i < fields.length - 1; ) {
+    const status = fields[i++] ?? "";
+    if (status === "") continue;
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const from = fields[i++];
+      const to = fields[i++];
+      if (status.startsWith("R") && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
+      touch(changes, to);
+    } else if (status.startsWith("D")) {
+      changes.deleted.add(fields[i++]);
+    } else {
+      touch(changes, fields[i++]);
+    }
+  }
+}
+function touch(changes, path) {
+  if (changes.lines.has(path)) return;
+  changes.lines.set(path, /* @__PURE__ */ new Set());
+  changes.whole ??= /* @__PURE__ */ new Set();
+  changes.whole.add(path);
 }
 async function hasCommit(root, sha) {
   try {
@@ -49596,7 +49656,9 @@ function gitSource(root, base, head) {
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
     async changes() {
       const range2 = head ? [base, head] : [base];
-      const changes = parseUnifiedDiff(await git(root, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "--unified=0", "-M", ...range2, "--"]));
+      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range2, "--"];
+      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
           const lines = (await readFile(join4(root, path), "utf8").catch(() => "")).split("\n").length;
@@ -50512,7 +50574,9 @@ async function scan(options) {
     ...baseline ? { baselineFixed: base.fixed } : {}
   };
 }
-async function readBaseline(path) {
+async function readBaseline(from) {
+  if (typeof from !== "string") return parseBaseline(from.text, from.shown);
+  const path = from;
   const text2 = await readFile3(path, "utf8").catch((error) => {
     throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
   });
@@ -50574,19 +50638,32 @@ function baseTree(head, source, changes) {
 }
 
 // src/pr/scan-pull-request.ts
+var BaseUnreadable = class extends Error {
+  constructor(why, trusted, options) {
+    super(why, options);
+    this.why = why;
+    this.trusted = trusted;
+  }
+  why;
+  trusted;
+  name = "BaseUnreadable";
+};
 async function scanPullRequest(options) {
-  const changes = await options.source.changes();
   const temp = await mkdtemp(join8(tmpdir(), "containment-base-"));
+  let trusted;
   try {
-    const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
-    const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
+    trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
+    const changes = await options.source.changes();
+    const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     const settings = { ...options, ...trusted };
     const head = await scan(settings);
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
-    const base = await scan({ ...settings, tree, baseline: void 0 });
+    const base = await scan({ ...settings, tree });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
+      ...changes.incomplete || unparsable.has(finding.path) ? { novelty: "new" } : {},
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path)
     }));
@@ -50604,12 +50681,18 @@ async function scanPullRequest(options) {
         configChanged,
         failOnScope: options.failOnScope,
         changedPaths: [...changes.lines.keys()],
-        ...changes.incomplete ? { incomplete: changes.incomplete } : {}
+        ...changes.incomplete ? { incomplete: `${changes.incomplete}; every finding counts as new` } : {}
       }
     };
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConfigError") throw error;
+    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe2(error)})`, trusted, { cause: error });
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+function isTouched(changes, path) {
+  return changes.lines.has(path) || changes.renamed.has(path);
 }
 async function fromBase(options, temp) {
   const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
@@ -50627,26 +50710,40 @@ async function fromBase(options, temp) {
     const target = join8(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
+      if (!/\.ya?ml$/.test(file)) continue;
       const text2 = await options.source.fileAt(file);
-      if (text2 === null || !/\.ya?ml$/.test(file)) continue;
+      if (text2 === null) continue;
       const out = join8(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep4)) continue;
       await mkdir2(dirname(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs3.push(target);
   }
-  return { config, packs: packs3 };
+  const trusted = { config, packs: packs3 };
+  if (typeof options.baseline === "string") {
+    const path = repoPath(options.root, options.baseline);
+    const text2 = await options.source.fileAt(path);
+    if (text2 !== null) trusted.baseline = { text: text2, shown: `${path} (base revision)` };
+  }
+  return trusted;
 }
-function configPathsChanged(options, changes) {
+function decidingPathsChanged(options, changes) {
   const watched = [
     ...typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS,
-    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`)
+    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
+    ...typeof options.baseline === "string" ? [repoPath(options.root, options.baseline)] : []
   ];
-  const touched = [...changes.lines.keys(), ...changes.deleted];
-  return touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w));
+  const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
+  return [...new Set(touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w)))];
 }
 function repoPath(root, path) {
   return relative5(root, path).split(sep4).join("/");
+}
+function describe2(error) {
+  const status = error.status;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
 }
 
 // src/pr/local-changes.ts

@@ -105,7 +105,8 @@ async function writeReport(path: string, content: string): Promise<void> {
 
 function setCountOutputs(result: ScanResult): void {
   core.setOutput('findings', result.findings.length);
-  if (result.pullRequest) core.setOutput('new', result.pullRequest.newCount);
+  // With no comparison (the base could not be read) every finding counts as new: fail closed.
+  if (result.pullRequest || result.comparisonUnavailable) core.setOutput('new', result.pullRequest?.newCount ?? result.findings.filter((f) => f.novelty === 'new').length);
   for (const severity of SEVERITIES) core.setOutput(severity, result.counts[severity]);
 }
 

@@ -31,8 +31,11 @@ export interface ScanOptions {
   failOn?: Severity | 'none';
   /** Folders of custom packs, judged beside the built-in ones. */
   packs?: readonly string[];
-  /** A baseline file (`containment baseline`): findings it records are reported as suppressed. */
-  baseline?: string;
+  /**
+   * A baseline file (`containment baseline`): findings it records are reported as suppressed.
+   * Given as text when it comes from a pull request's base revision rather than the working tree.
+   */
+  baseline?: string | { text: string; shown: string };
   /**
    * Where every file is read from: by default the working tree under `root`. A pull request's base
    * is scanned from a tree that answers with the base revision's files (`src/pr/base-tree.ts`).
@@ -85,7 +88,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-async function readBaseline(path: string): Promise<Baseline> {
+async function readBaseline(from: string | { text: string; shown: string }): Promise<Baseline> {
+  if (typeof from !== 'string') return parseBaseline(from.text, from.shown);
+  const path = from;
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
   });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseUnifiedDiff } from '../select/unified-diff.js';
+import { type Changes, parseUnifiedDiff } from '../select/unified-diff.js';
 import type { RevisionSource } from './revision-source.js';
 
 const run = promisify(execFile);
@@ -13,13 +13,44 @@ const run = promisify(execFile);
  * external diff or a textconv driver configured, which a pull request's `.gitattributes` could
  * select (`--no-ext-diff`, `--no-textconv` below); Containment executes nothing else.
  */
-async function git(root: string, args: string[]): Promise<string> {
+async function git(root: string, args: string[], maxBuffer = 64 * 1024 * 1024): Promise<string> {
   const { stdout } = await run(
     'git',
     ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-C', root, ...args],
-    { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+    { maxBuffer, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
   );
   return stdout;
+}
+
+/**
+ * Adds to `changes` every file that `git diff -z --name-status` lists (exact names, NUL-separated,
+ * never quoted) but the patch did not yield: a binary file, or a name the patch header spelled in
+ * a way the parser did not follow. Such a file counts as changed on every line — fail closed,
+ * rather than letting its findings match themselves at the base.
+ */
+function reconcile(changes: Changes, nameStatus: string): void {
+  const fields = nameStatus.split('\0');
+  for (let i = 0; i < fields.length - 1; ) {
+    const status = fields[i++] ?? '';
+    if (status === '') continue;
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const from = fields[i++]!;
+      const to = fields[i++]!;
+      if (status.startsWith('R') && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
+      touch(changes, to);
+    } else if (status.startsWith('D')) {
+      changes.deleted.add(fields[i++]!);
+    } else {
+      touch(changes, fields[i++]!);
+    }
+  }
+}
+
+function touch(changes: Changes, path: string): void {
+  if (changes.lines.has(path)) return;
+  changes.lines.set(path, new Set());
+  changes.whole ??= new Set();
+  changes.whole.add(path);
 }
 
 /** True when the clone has this commit (a shallow checkout of a pull request often lacks the base). */
@@ -51,7 +82,10 @@ export function gitSource(root: string, base: string, head?: string): RevisionSo
     async changes() {
       const range = head ? [base, head] : [base];
       // `--relative`: paths relative to the scanned folder, which may be a sub-folder of the repository.
-      const changes = parseUnifiedDiff(await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--relative', '--unified=0', '-M', ...range, '--']));
+      // No size cap: a diff too large to read must not become "nothing changed".
+      const diffArgs = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--relative', '-M', ...range, '--'];
+      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), '--unified=0', ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), '-z', '--name-status', ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         // New files git does not track yet are part of a working tree's change too.
         for (const path of (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean)) {

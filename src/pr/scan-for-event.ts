@@ -1,13 +1,11 @@
 import type { ScanResult } from '../engine/scan-result.js';
 import type { GitHubClient } from '../report/github/client.js';
-import { describeApiError } from '../report/github/client.js';
 import type { RunTarget } from '../report/github/pull-request.js';
 import { type ScanOptions, scan } from '../scan.js';
-import { ConfigError } from '../select/config-error.js';
 import { apiSource } from './api-source.js';
 import { gitSource, hasCommit, mergeBase } from './git-source.js';
 import type { RevisionSource } from './revision-source.js';
-import { scanPullRequest } from './scan-pull-request.js';
+import { BaseUnreadable, scanPullRequest, type TrustedSettings } from './scan-pull-request.js';
 
 export interface EventScanOptions extends ScanOptions {
   target?: RunTarget;
@@ -18,24 +16,29 @@ export interface EventScanOptions extends ScanOptions {
   failOnScope?: 'new' | 'all';
 }
 
+/** What judges a pull request whose base could not be read and that gave no base settings. */
+const DEFAULTS: TrustedSettings = { config: { text: '{}', shown: 'the built-in defaults (the base revision could not be read)' }, packs: [] };
+
 /**
  * A plain scan, or on a pull request a scan compared with its base: from the local clone when it
- * has the base commit (checkout with `fetch-depth: 0`), else through GitHub's API. When the base
- * cannot be read (no token, an API outage) the scan still runs on the checkout, judged on all
- * findings, and the report says why nothing is marked new. The checkout's config is used then:
- * the author of a pull request cannot make the base unreadable, and the built-in defaults would
- * bury a team under the findings its config settles.
+ * has the base commit (checkout with `fetch-depth: 0`), else through GitHub's API.
+ *
+ * When the base cannot be read (no token, an API outage, a diff git cannot produce), the pull
+ * request's own config, packs and baseline are never used — its author could have written them
+ * to pass — unless the workflow sets `trust-pr-config`. It is judged with the base's settings
+ * when they were read before the failure, otherwise with the built-in defaults, and every finding
+ * counts as new, so it cannot pass on findings that could not be compared (DESIGN.md §4).
  */
 export async function scanForEvent(options: EventScanOptions): Promise<ScanResult> {
   const pull = options.target?.pullRequest;
   if (!pull?.baseSha || !options.target) return scan(options);
   const source = await revisionSource(options, pull.number, pull.baseSha);
-  if (typeof source === 'string') return unavailable(options, source);
+  if (typeof source === 'string') return unavailable(options, source, undefined);
   try {
     return await scanPullRequest({ ...options, source, trustPrConfig: options.trustPrConfig, failOnScope: options.failOnScope ?? 'new' });
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    return unavailable(options, `the base revision could not be read through ${source.describe} (${describeApiError(error)})`);
+    if (error instanceof BaseUnreadable) return unavailable(options, error.why, error.trusted);
+    throw error;
   }
 }
 
@@ -48,7 +51,10 @@ async function revisionSource(options: EventScanOptions, pullNumber: number, bas
   return apiSource({ client: options.client, owner: options.target.owner, repo: options.target.repo, pullNumber, baseSha, prefix: options.prefix });
 }
 
-async function unavailable(options: EventScanOptions, why: string): Promise<ScanResult> {
-  const result = await scan(options);
-  return { ...result, comparisonUnavailable: options.trustPrConfig ? why : `${why}; the config in the checkout was used` };
+async function unavailable(options: EventScanOptions, why: string, trusted: TrustedSettings | undefined): Promise<ScanResult> {
+  const settings = options.trustPrConfig ? {} : (trusted ?? DEFAULTS);
+  const result = await scan({ ...options, ...settings });
+  const judgedWith = options.trustPrConfig ? 'the config in the checkout (trust-pr-config)' : trusted ? 'the base revision\'s config' : 'the built-in defaults, not the pull request\'s config';
+  const findings = result.findings.map((finding) => ({ ...finding, novelty: 'new' as const }));
+  return { ...result, findings, comparisonUnavailable: `${why}; every finding counts as new, judged with ${judgedWith}` };
 }

@@ -16,7 +16,7 @@ import type { RevisionSource } from './revision-source.js';
 /** How a pull request is judged: against what, with whose config, failing on what. */
 export interface PullRequestOptions extends ScanOptions {
   source: RevisionSource;
-  /** Read the config and custom packs from the pull request itself (default: from the base). */
+  /** Read the config, custom packs and baseline from the pull request itself (default: from the base). */
   trustPrConfig: boolean;
   /** `new`: fail only on findings this change introduces. `all`: on every finding. */
   failOnScope: 'new' | 'all';
@@ -28,34 +28,64 @@ export interface PullRequestFacts {
   changedFiles: number;
   newCount: number;
   fixed: Finding[];
-  /** The change edits the config file or a custom pack, which were read from the base instead. */
+  /**
+   * Files that decide the verdict (the config file, custom packs, the baseline) which the change
+   * edits; they were read from the base instead, and the comment says so.
+   */
   configChanged: string[];
   failOnScope: 'new' | 'all';
   /** Paths of the files the change touches (for `filter-mode: file`), relative to the scan root. */
   changedPaths: string[];
-  /** Why the list of changed files is incomplete, when it is. */
+  /** Why the list of changed files is incomplete, when it is; every finding then counts as new. */
   incomplete?: string;
 }
 
+/** The settings that decide the verdict, as read from the base revision. */
+export type TrustedSettings = Pick<ScanOptions, 'config' | 'packs' | 'baseline'>;
+
 /**
- * Scans the head, then the base (the head's tree with the base versions of the changed files laid
- * over it, so unchanged files need not be fetched), and marks each head finding new or existing;
- * base findings that are gone are fixed. The config and custom packs come from the base unless
- * told otherwise: a pull request must not be able to switch off the checks that judge it.
+ * The base revision could not be read, part-way through. `trusted` holds the base's settings when
+ * they were read before the failure, so the fallback judges with them rather than the pull
+ * request's own (DESIGN.md §4: fail closed).
+ */
+export class BaseUnreadable extends Error {
+  override name = 'BaseUnreadable';
+  constructor(
+    readonly why: string,
+    readonly trusted: TrustedSettings | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(why, options);
+  }
+}
+
+/**
+ * Scans the head, then the base (a tree answering every file the change touched from the base
+ * revision, `.env`, `extends` and `include` targets included), and marks each head finding new or
+ * existing; base findings that are gone are fixed. The config, custom packs and baseline come from
+ * the base unless told otherwise, and the base scan applies the base's baseline too: a pull request
+ * must not be able to switch off the checks that judge it.
+ *
+ * Fails closed: when the list of changed files is incomplete, every finding counts as new; in a
+ * changed file that no longer parses, every finding counts as new (nothing in it can be compared).
+ * Throws `BaseUnreadable` when the base cannot be read, and `ConfigError` for a broken base config.
  */
 export async function scanPullRequest(options: PullRequestOptions): Promise<ScanResult & { pullRequest: PullRequestFacts }> {
-  const changes = await options.source.changes();
   const temp = await mkdtemp(join(tmpdir(), 'containment-base-'));
+  let trusted: TrustedSettings | undefined;
   try {
-    const trusted = options.trustPrConfig ? { config: options.config, packs: options.packs } : await fromBase(options, temp);
-    const configChanged = options.trustPrConfig ? [] : configPathsChanged(options, changes);
+    trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
+    const changes = await options.source.changes();
+    const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     const settings: ScanOptions = { ...options, ...trusted };
     const head = await scan(settings);
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
-    const base = await scan({ ...settings, tree, baseline: undefined });
+    const base = await scan({ ...settings, tree });
     const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const unparsable = new Set(head.findings.filter((f) => f.ruleId === 'parse-error' && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
+      ...(changes.incomplete || unparsable.has(finding.path) ? { novelty: 'new' as const } : {}),
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
     }));
@@ -73,16 +103,23 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
         configChanged,
         failOnScope: options.failOnScope,
         changedPaths: [...changes.lines.keys()],
-        ...(changes.incomplete ? { incomplete: changes.incomplete } : {}),
+        ...(changes.incomplete ? { incomplete: `${changes.incomplete}; every finding counts as new` } : {}),
       },
     };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConfigError') throw error;
+    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe(error)})`, trusted, { cause: error });
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
 }
 
-/** The config and custom packs as the base revision has them, materialized under `temp`. */
-async function fromBase(options: PullRequestOptions, temp: string): Promise<Pick<ScanOptions, 'config' | 'packs'>> {
+function isTouched(changes: Changes, path: string): boolean {
+  return changes.lines.has(path) || changes.renamed.has(path);
+}
+
+/** The config, custom packs and baseline as the base revision has them; packs materialized under `temp`. */
+async function fromBase(options: PullRequestOptions, temp: string): Promise<TrustedSettings> {
   const configPaths = typeof options.config === 'string' ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
   let config: ScanOptions['config'] = { text: '{}', shown: 'defaults (no config file at the base revision)' };
   for (const path of configPaths) {
@@ -98,26 +135,44 @@ async function fromBase(options: PullRequestOptions, temp: string): Promise<Pick
     const target = join(temp, `pack-${index}`, folder.split('/').pop() ?? 'pack');
     await mkdir(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
+      if (!/\.ya?ml$/.test(file)) continue;
       const text = await options.source.fileAt(file);
-      if (text === null || !/\.ya?ml$/.test(file)) continue;
+      if (text === null) continue;
       const out = join(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep)) continue;
       await mkdir(dirname(out), { recursive: true });
       await writeFile(out, text);
     }
     packs.push(target);
   }
-  return { config, packs };
+  const trusted: TrustedSettings = { config, packs };
+  if (typeof options.baseline === 'string') {
+    // A pull request that regenerates the baseline must not bless its own findings: the base's
+    // baseline applies. None at the base: no baseline, so nothing is hidden.
+    const path = repoPath(options.root, options.baseline);
+    const text = await options.source.fileAt(path);
+    if (text !== null) trusted.baseline = { text, shown: `${path} (base revision)` };
+  }
+  return trusted;
 }
 
-function configPathsChanged(options: PullRequestOptions, changes: Changes): string[] {
+/** The files that decide the verdict which the change edits. */
+function decidingPathsChanged(options: PullRequestOptions, changes: Changes): string[] {
   const watched = [
     ...(typeof options.config === 'string' ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS),
     ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
+    ...(typeof options.baseline === 'string' ? [repoPath(options.root, options.baseline)] : []),
   ];
-  const touched = [...changes.lines.keys(), ...changes.deleted];
-  return touched.filter((path) => watched.some((w) => (w.endsWith('/') ? path.startsWith(w) : path === w)));
+  const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
+  return [...new Set(touched.filter((path) => watched.some((w) => (w.endsWith('/') ? path.startsWith(w) : path === w))))];
 }
 
 function repoPath(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
+}
+
+function describe(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof status === 'number' ? `HTTP ${status}: ${message}` : message;
 }

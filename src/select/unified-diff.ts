@@ -31,13 +31,13 @@ export function parseUnifiedDiff(diff: string, path?: string): Changes {
   let next = 0;
   for (const line of diff.split('\n')) {
     if (line.startsWith('--- ')) {
-      const source = line.slice(4).replace(/\t.*$/, '');
-      previous = source === '/dev/null' ? undefined : source.replace(/^"?a\//, '').replace(/"$/, '');
+      const source = headerPath(line.slice(4));
+      previous = source === '/dev/null' ? undefined : diffPath(source, 'a/');
       continue;
     }
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4).replace(/\t.*$/, '');
-      current = target === '/dev/null' ? undefined : target.replace(/^"?b\//, '').replace(/"$/, '');
+      const target = headerPath(line.slice(4));
+      current = target === '/dev/null' ? undefined : diffPath(target, 'b/');
       if (current === undefined && previous !== undefined) deleted.add(previous);
       if (current !== undefined && previous !== undefined && previous !== current) renamed.set(current, previous);
       // A file the change touches is "changed" for file-level filtering even with no added line.
@@ -61,4 +61,57 @@ export function parseUnifiedDiff(diff: string, path?: string): Changes {
     } else if (line.startsWith(' ')) next++;
   }
   return { lines: changed, deleted, renamed };
+}
+
+/**
+ * The path of a `---`/`+++` header, without the trailing tab git adds to a path that contains a
+ * space (so a literal tab inside a quoted path is kept).
+ */
+function headerPath(rest: string): string {
+  if (rest.startsWith('"')) return rest.slice(0, closingQuote(rest) + 1);
+  return rest.replace(/\t$/, '');
+}
+
+function closingQuote(quoted: string): number {
+  for (let i = 1; i < quoted.length; i++) {
+    if (quoted[i] === '\\') i++;
+    else if (quoted[i] === '"') return i;
+  }
+  return quoted.length - 1;
+}
+
+/** A header path less its `a/` or `b/` prefix, unquoted when git quoted it. */
+function diffPath(written: string, prefix: string): string {
+  const path = written.startsWith('"') ? unquoteGitPath(written) : written;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/**
+ * Undoes git's C-style quoting of a path (`quote_c_style` in git's quote.c): a path holding `"`,
+ * `\`, a control character or (without `core.quotePath=false`) a byte over 0x7f is written in
+ * double quotes with backslash escapes and octal bytes. Octal bytes are UTF-8, so they are
+ * collected as bytes and decoded together. A string that is not quoted is returned as it is.
+ */
+export function unquoteGitPath(written: string): string {
+  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
+  const bytes: number[] = [];
+  const body = written.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char !== '\\') {
+      bytes.push(...Buffer.from(char, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }

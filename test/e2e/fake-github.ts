@@ -120,7 +120,10 @@ export class FakeGitHub {
       if (this.pullFiles === undefined) return send(response, 404, { message: 'Not Found' });
       const perPage = Number(url.searchParams.get('per_page') ?? PAGE_DEFAULT);
       const page = Number(url.searchParams.get('page') ?? 1);
-      return send(response, 200, this.pullFiles.slice((page - 1) * perPage, page * perPage));
+      // GitHub pages with a Link header (rel="next") and lists at most 3,000 files in all.
+      const all = this.pullFiles.slice(0, 3000);
+      const next = page * perPage < all.length ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
+      return send(response, 200, all.slice((page - 1) * perPage, page * perPage), next);
     }
     const content = route.match(/^GET \/repos\/[^/]+\/[^/]+\/contents\/(.+)$/);
     if (content) {

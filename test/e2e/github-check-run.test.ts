@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { freshRunPerTest, manyServices, runAction } from './run-action.js';
 
+// The fake API serves no base revision, so the step would judge with the built-in defaults (fail
+// closed); these tests are about annotations, so they trust the checkout's config explicitly.
 const step = freshRunPerTest(manyServices(50));
 
 describe('annotations beyond GitHub’s per-step caps', () => {
   it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
-    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false' } });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true' } });
     expect(run.code).toBe(1);
     const requests = step.github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
     expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
@@ -27,7 +29,7 @@ describe('annotations beyond GitHub’s per-step caps', () => {
 
   it('without checks: write, says how many were left out and where they are', async () => {
     step.github.failures.push({ method: 'POST', path: /check-runs$/, status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false' } });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true' } });
     expect(run.code).toBe(1);
     expect(step.github.checkRuns).toHaveLength(0);
     expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .*so 132 are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);

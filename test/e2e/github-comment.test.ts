@@ -57,13 +57,14 @@ describe('the sticky pull-request comment', () => {
 
   it('says so when a later push clears every finding, and creates none for a clean first run', async () => {
     const clean = await makeWorkspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' , '.github/containment.yml': 'packs:\n  docker: false\n'});
-    const none = await runAction(clean, { apiUrl: step.github.url });
+    // No base revision is served, so without trust-pr-config the built-in defaults would judge.
+    const none = await runAction(clean, { apiUrl: step.github.url, inputs: { 'trust-pr-config': 'true' } });
     expect(none.code).toBe(0);
     expect(step.github.writes()).toHaveLength(0);
 
     await runAction(step.workspace, { apiUrl: step.github.url });
     expect(step.github.writes()).toHaveLength(1);
-    const fixed = await runAction(clean, { apiUrl: step.github.url });
+    const fixed = await runAction(clean, { apiUrl: step.github.url, inputs: { 'trust-pr-config': 'true' } });
     expect(fixed.code).toBe(0);
     const body = step.github.comments.get(7)?.[0]?.body ?? '';
     expect(body).toContain('## ✅ Containment: passed');

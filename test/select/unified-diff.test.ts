@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnifiedDiff } from '../../src/select/unified-diff.js';
+import { parseUnifiedDiff, unquoteGitPath } from '../../src/select/unified-diff.js';
 
 describe('parseUnifiedDiff', () => {
   it('collects added lines per new path from git diff output', () => {
@@ -34,5 +34,36 @@ describe('parseUnifiedDiff', () => {
   it('reads a pull request file patch (no headers) with context lines', () => {
     const { lines } = parseUnifiedDiff('@@ -1,3 +1,4 @@\n services:\n   web:\n+    privileged: true\n     image: x', 'compose.yaml');
     expect([...lines.get('compose.yaml')!]).toEqual([3]);
+  });
+});
+
+describe('paths git quotes in a diff', () => {
+  it('unquotes C-style escapes and octal UTF-8 bytes', () => {
+    expect(unquoteGitPath('"a \\"quoted\\" name/compose.yaml"')).toBe('a "quoted" name/compose.yaml');
+    expect(unquoteGitPath('"back\\\\slash/x"')).toBe('back\\slash/x');
+    expect(unquoteGitPath('"tab\\there\\nnewline"')).toBe('tab\there\nnewline');
+    expect(unquoteGitPath('"caf\\303\\251/compose.yaml"')).toBe('café/compose.yaml');
+    expect(unquoteGitPath('plain/compose.yaml')).toBe('plain/compose.yaml');
+  });
+
+  it('reads quoted header paths, keeping a renamed file\'s old name', () => {
+    const diff = [
+      'diff --git "a/old \\"x\\"/compose.yaml" "b/new \\"x\\"/compose.yaml"',
+      '--- "a/old \\"x\\"/compose.yaml"',
+      '+++ "b/new \\"x\\"/compose.yaml"',
+      '@@ -1,0 +2,1 @@',
+      '+    privileged: true',
+      'diff --git a/with space/c.yml b/with space/c.yml',
+      '--- a/with space/c.yml\t',
+      '+++ b/with space/c.yml\t',
+      '@@ -3 +3 @@',
+      '+x',
+    ].join('\n');
+    const changes = parseUnifiedDiff(diff);
+    expect([...changes.lines.entries()].map(([p, l]) => [p, [...l]])).toEqual([
+      ['new "x"/compose.yaml', [2]],
+      ['with space/c.yml', [3]],
+    ]);
+    expect(changes.renamed.get('new "x"/compose.yaml')).toBe('old "x"/compose.yaml');
   });
 });

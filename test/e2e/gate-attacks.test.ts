@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
+import { REPO } from './repo.js';
+import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
+
+/**
+ * Issue 11's "silent passes": a pull request that adds a privileged service and, in the same
+ * change, tries to hide it from the gate that judges it. Each runs the bundled Action on real git
+ * history (base commit, then the pull request's head) with fail-on-scope `new`: every one must
+ * fail, with the privileged service counted as new.
+ */
+
+const PRIVILEGED = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: true\n';
+const QUIET = 'services:\n  web:\n    image: nginx:1.27\n';
+
+let github: FakeGitHub;
+const workspaces: string[] = [];
+beforeAll(async () => {
+  github = await new FakeGitHub().start();
+});
+afterAll(async () => {
+  await github.stop();
+  await Promise.all(workspaces.map((w) => rm(w, { recursive: true, force: true })));
+});
+
+interface PullRequest {
+  base: Record<string, string>;
+  head: Record<string, string | null>;
+  /** Files force-added at the head (ignored by a .gitignore, committed anyway). */
+  forced?: string[];
+  inputs?: Record<string, string>;
+}
+
+/** Commits `base`, then `head` over it (null deletes), and runs the Action as on that pull request. */
+async function pullRequest(pr: PullRequest): Promise<ActionRun> {
+  const workspace = await makeWorkspace({});
+  workspaces.push(workspace);
+  const git = (...args: string[]) => execFileSync('git', ['-C', workspace, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+  const write = async (files: Record<string, string | null>) => {
+    for (const [path, text] of Object.entries(files)) {
+      if (text === null) await rm(join(workspace, path), { force: true });
+      else {
+        await mkdir(dirname(join(workspace, path)), { recursive: true });
+        await writeFile(join(workspace, path), text);
+      }
+    }
+  };
+  git('init', '-q', '-b', 'main');
+  await write(pr.base);
+  git('add', '-A');
+  git('commit', '-qm', 'base', '--allow-empty');
+  const baseSha = git('rev-parse', 'HEAD');
+  await write(pr.head);
+  git('add', '-A');
+  for (const path of pr.forced ?? []) git('add', '-f', '--', path);
+  git('commit', '-qm', 'head', '--allow-empty');
+  const headSha = git('rev-parse', 'HEAD');
+  return runAction(workspace, { apiUrl: github.url, pullRequest: { number: 30, headSha, baseSha }, ...(pr.inputs ? { inputs: pr.inputs } : {}) });
+}
+
+function expectCaught(run: ActionRun, path: string): void {
+  expect(run.stderr).not.toMatch(/unexpected error/);
+  expect(run.code).toBe(1);
+  expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+  // Listed as new in the summary, on its file (an annotation needs the line to be one the PR adds).
+  const row = run.summary.split('\n').find((line) => line.includes('🆕 [container\\-privileged]') && line.includes(path.replace(/[-_.]/g, '\\$&')));
+  expect(row, run.summary).toBeDefined();
+}
+
+describe('a pull request cannot hide a new privileged service from the gate', () => {
+  it('by regenerating the baseline: the base revision\'s baseline applies', async () => {
+    const baseline = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', join(REPO, 'test/fixtures/hardened')], { encoding: 'utf8' });
+    // The PR's baseline records the privileged finding it adds (fingerprints as `baseline` makes them).
+    const dir = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
+    workspaces.push(dir);
+    const pr = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', dir], { encoding: 'utf8' });
+    expect(pr).toContain('container-privileged');
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET, '.containment-baseline.json': baseline },
+      head: { 'compose.yaml': PRIVILEGED, '.containment-baseline.json': pr },
+      inputs: { baseline: '.containment-baseline.json' },
+    });
+    expectCaught(run, 'compose.yaml');
+    expect(run.summary).toContain('.containment-baseline.json');
+  }, 60_000);
+
+  it('by changing only .env: the base is judged with the base revision\'s .env', async () => {
+    const compose = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n';
+    const run = await pullRequest({ base: { 'svc/compose.yaml': compose, 'svc/.env': 'PRIV=false\n' }, head: { 'svc/.env': 'PRIV=true\n' } });
+    expectCaught(run, 'svc/compose.yaml');
+  }, 60_000);
+
+  it('by putting the service in a file reached by include:, whatever its name', async () => {
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'compose.yaml': `include:\n  - stack/common.yml\n${QUIET}`, 'stack/common.yml': PRIVILEGED } });
+    expectCaught(run, 'stack/common.yml');
+  }, 60_000);
+
+  it('by inheriting privileged: true through extends.file from a file not named like Compose', async () => {
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET, 'shared/defaults.yml': 'services:\n  base:\n    image: alpine:3.20\n' },
+      head: { 'shared/defaults.yml': PRIVILEGED.replace('pwn', 'base'), 'compose.yaml': `${QUIET}    extends: { file: shared/defaults.yml, service: base }\n` },
+    });
+    expectCaught(run, 'shared/defaults.yml');
+  }, 60_000);
+
+  it.each([['a "quoted" name'], ['back\\slash'], ['tab\there']])('by naming its folder %j, which git quotes in a diff', async (folder) => {
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET, [`${folder}/compose.yaml`]: QUIET }, head: { [`${folder}/compose.yaml`]: PRIVILEGED } });
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('by hiding its own committed Compose file behind a .gitignore it adds', async () => {
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'extra/compose.yaml': PRIVILEGED, '.gitignore': 'extra/\n' }, forced: ['extra/compose.yaml'] });
+    expectCaught(run, 'extra/compose.yaml');
+  }, 60_000);
+
+  it('by force-adding an override file that the base .gitignore lists (Compose merges it)', async () => {
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET, '.gitignore': 'docker-compose.override.yml\n' },
+      head: { 'docker-compose.override.yml': 'services:\n  web:\n    privileged: true\n' },
+      forced: ['docker-compose.override.yml'],
+    });
+    expectCaught(run, 'docker-compose.override.yml');
+  }, 60_000);
+
+  it('by editing a file that already failed to parse: nothing in it can be compared, so it counts as new', async () => {
+    const broken = 'services:\n  web:\n    image: "nginx:1.27\n';
+    const run = await pullRequest({ base: { 'compose.yaml': broken }, head: { 'compose.yaml': `${broken}    privileged: true\n` } });
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
