@@ -55540,7 +55540,7 @@ function locateFinding(subject, instancePath) {
   const document = best.document ?? subject.document;
   const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
   const range2 = document.locate(pointer, best.line);
-  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range: range2, related };
 }
 var anchorIndexes = /* @__PURE__ */ new WeakMap();
@@ -72311,10 +72311,23 @@ function excludedPaths(config) {
 function selectFindings(findings, config) {
   const excluded = excludedPaths(config);
   const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
+  const skipped = (ruleId, path6) => excluded(path6) || ruleExcludes.get(ruleId)?.(path6) === true;
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];
-    if (setting?.enabled === false || excluded(finding.path) || ruleExcludes.get(finding.ruleId)?.(finding.path)) return [];
-    return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
+    if (setting?.enabled === false) return [];
+    let kept2 = finding;
+    if (skipped(finding.ruleId, finding.path)) {
+      const host2 = finding.related.find((r) => r.role === "subject");
+      if (!host2 || skipped(finding.ruleId, host2.path)) return [];
+      kept2 = {
+        ...finding,
+        path: host2.path,
+        range: host2.range,
+        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
+      };
+    }
+    return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
   });
 }
 function checkConfigNames(config, packs2) {

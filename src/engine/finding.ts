@@ -4,6 +4,11 @@ import type { Severity } from './severity.js';
 /** Evidence in another place (the Dockerfile whose USER a Compose service inherits). */
 export interface RelatedLocation extends Location {
   message: string;
+  /**
+   * `subject`: where the judged thing (a service, a stage) is defined, when the finding is written
+   * in another file — an inherited `privileged: true` lands in the file it is inherited from.
+   */
+  role?: 'subject';
 }
 
 /** One problem, located. Plain data: every reporter is a pure function of a list of these. */

@@ -34,7 +34,7 @@ export function locateFinding(subject: Subject, instancePath: string): FindingPl
   const related: RelatedLocation[] =
     document === subject.document
       ? evidence
-      : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here` }, ...evidence.filter((e) => e.path !== document.path)];
+      : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: 'subject' as const }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
 }
 

@@ -29,22 +29,38 @@ export function reportedRules(rules: Rule[], config: Config): RuleInfo[] {
   }));
 }
 
-/**
- * Applies the configuration to what the rules found: findings of rules switched off are dropped
- * (problem rules included), severities overridden. Rules never see configuration (DESIGN.md §4).
- */
 /** Paths the config excludes from every report (`exclude`, `.gitignore` syntax). */
 export function excludedPaths(config: Config): (path: string) => boolean {
   return pathFilter(config.exclude);
 }
 
+/**
+ * Applies the configuration to what the rules found: findings of rules switched off are dropped
+ * (problem rules included), severities overridden, excluded paths dropped. A finding written in an
+ * excluded file about a subject defined in a judged one (a service that `extends` a privileged
+ * service from an excluded file) is moved to that subject: excluding a file must not hide what
+ * the files that are judged inherit from it.
+ */
 export function selectFindings(findings: Finding[], config: Config): Finding[] {
   const excluded = excludedPaths(config);
   const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => (c.exclude ? [[id, pathFilter(c.exclude)] as const] : [])));
+  const skipped = (ruleId: string, path: string) => excluded(path) || ruleExcludes.get(ruleId)?.(path) === true;
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];
-    if (setting?.enabled === false || excluded(finding.path) || ruleExcludes.get(finding.ruleId)?.(finding.path)) return [];
-    return [setting?.severity ? { ...finding, severity: setting.severity } : finding];
+    if (setting?.enabled === false) return [];
+    let kept = finding;
+    if (skipped(finding.ruleId, finding.path)) {
+      const host = finding.related.find((r) => r.role === 'subject');
+      if (!host || skipped(finding.ruleId, host.path)) return [];
+      kept = {
+        ...finding,
+        path: host.path,
+        range: host.range,
+        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        related: [{ path: finding.path, range: finding.range, message: 'written here, in a file the config excludes' }, ...finding.related.filter((r) => r !== host)],
+      };
+    }
+    return [setting?.severity ? { ...kept, severity: setting.severity } : kept];
   });
 }
 

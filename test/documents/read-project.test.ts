@@ -85,6 +85,20 @@ describe('Compose files reached through include and extends.file', () => {
     }
   });
 
+  it('reports a value inherited from an excluded file at the service that inherits it', async () => {
+    repo({
+      '.github/containment.yml': 'exclude:\n  - shared/**\n',
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    extends:\n      file: shared/base.yml\n      service: base\n',
+      'shared/base.yml': privileged('base'),
+    });
+    const result = await scan({ root });
+    const found = result.findings.filter((f) => f.ruleId === 'container-privileged');
+    expect(found.map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['compose.yaml:2']);
+    expect(found[0]!.message).toContain('Inherited from shared/base.yml, which the config excludes');
+    expect(found[0]!.related[0]).toMatchObject({ path: 'shared/base.yml', range: { start: { line: 4 } } });
+    expect(result.failed).toBe(true);
+  });
+
   it('reports an extends.file that leaves the folder at its file: key', async () => {
     repo({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    extends:\n      file: ../base.yml\n      service: base\n' });
     const result = await scan({ root });
