@@ -55848,12 +55848,8 @@ async function readComposeEnv(tree, composePath, notices2) {
 }
 
 // src/documents/compose-model.ts
-var models = /* @__PURE__ */ new WeakMap();
-function setComposeModel(document, model) {
-  models.set(document, model);
-}
 function composeModel(document) {
-  return models.get(document);
+  return document.compose;
 }
 
 // src/documents/compose-paths.ts
@@ -68951,10 +68947,9 @@ function parseCompose(path6, text2, env) {
   const clamp = (range2) => ({ start: clampPosition(range2.start, lineLengths), end: clampPosition(range2.end, lineLengths) });
   const problems = [...yaml.problems, ...laterDocumentProblems(yaml)].map((problem2) => ({ ...problem2, range: clamp(problem2.range) }));
   const locate = (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset));
-  const document = { kind: "compose", path: path6, text: text2, subjects, problems, locate };
   const services = /* @__PURE__ */ new Map();
   const includes = [];
-  setComposeModel(document, { services, includes });
+  const document = { kind: "compose", path: path6, text: text2, subjects, problems, locate, compose: { services, includes } };
   if (yaml.broken) return document;
   if (!isMapping(yaml.value)) {
     problems.push({
@@ -71255,48 +71250,50 @@ function compare(a, b) {
 }
 
 // src/link/compose-build.ts
-var linkComposeBuild = (documents) => {
-  const dockerfiles = new Map(documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
-  for (const document of documents) {
+var linkComposeBuild = (state) => {
+  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
+  for (const document of state.documents) {
     if (document.kind !== "compose") continue;
     for (const [name, service] of composeModel(document)?.services ?? []) {
-      const subject = document.subjects.find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
+      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
       const build = subject?.value.build;
       if (!subject || !build) continue;
       const context3 = besideCompose(document.path, build.context);
       if (context3 === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
       const resolved = besideCompose(`${context3}/x`, build.dockerfile ?? "Dockerfile");
       if (!resolved) continue;
-      build.resolved = resolved;
+      const raw = state.raw(service);
+      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
-      const target = record3(service.raw["build"])["target"];
-      const stage2 = dockerfile && finalStage(dockerfile, typeof target === "string" ? target : void 0);
+      const target = record3(raw["build"])["target"];
+      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
       if (!dockerfile || !stage2) continue;
-      join5(subject, service.raw, dockerfile, stage2);
+      join5(state, linked, raw, dockerfile, stage2);
     }
   }
 };
-function join5(subject, raw, dockerfile, stage2) {
+function join5(state, subject, raw, dockerfile, stage2) {
   const facts = stage2.value;
-  const anchors = subject.anchors ?? [];
+  const value = { ...subject.value };
+  const anchors = [...subject.anchors ?? []];
   if (!("user" in raw) && facts.user !== void 0) {
-    subject.value.user = facts.user;
+    value.user = facts.user;
     anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
   }
   if (!("healthcheck" in raw) && facts.healthcheck) {
-    subject.value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
     anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
   }
-  subject.anchors = anchors;
   const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
   const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
-  subject.evidence = [
+  const evidence = [
     ...subject.evidence ?? [],
     { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
   ];
+  state.update(subject, { value, anchors, evidence });
 }
-function finalStage(dockerfile, target) {
-  const stages2 = dockerfile.subjects.filter((s) => s.type === "dockerfile.stage");
+function finalStage(state, dockerfile, target) {
+  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
   return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
 }
 function stageAnchor(stage2, path6) {
@@ -71404,26 +71401,24 @@ function anchorsFor(subject, from, to) {
 }
 
 // src/link/compose-services.ts
-function containerOf(document, name) {
+function containerOf(state, document, name) {
   const pointer = composeModel(document)?.services.get(name)?.pointer;
   if (pointer === void 0) return void 0;
-  return document.subjects.find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
 }
-function layerOf(document, name) {
-  const subject = containerOf(document, name);
-  const raw = composeModel(document)?.services.get(name)?.raw;
-  return subject && raw ? { subject, raw } : void 0;
+function layerOf(state, document, name) {
+  const subject = containerOf(state, document, name);
+  const service = composeModel(document)?.services.get(name);
+  return subject && service ? { subject, raw: state.raw(service) } : void 0;
 }
-function host(subject, merged, evidence = []) {
-  subject.value = merged.value;
-  subject.anchors = merged.anchors ?? [];
-  const all = [...subject.evidence ?? [], ...evidence];
-  if (all.length) subject.evidence = all;
+function host(state, subject, merged, evidence = []) {
+  const all = [...state.latest(subject).evidence ?? [], ...evidence];
+  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
 }
 
 // src/link/compose-extends.ts
-var linkComposeExtends = (documents) => {
-  const byPath = new Map(documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
+var linkComposeExtends = (state) => {
+  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
   const resolve6 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
@@ -71439,7 +71434,7 @@ var linkComposeExtends = (documents) => {
       const members = chain.slice(loop);
       const last = members[members.length - 1];
       const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
-      last.document.problems.push({
+      state.addProblem(last.document, {
         ruleId: "compose-extends",
         message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
         range: last.document.locate(extendsPointer(last.document, last.name))
@@ -71453,7 +71448,7 @@ var linkComposeExtends = (documents) => {
     if (!other) return true;
     const baseModel = composeModel(other)?.services.get(target.service);
     if (!baseModel) {
-      document.problems.push({
+      state.addProblem(document, {
         ruleId: "compose-extends",
         message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
         range: document.locate(extendsPointer(document, name))
@@ -71464,12 +71459,12 @@ var linkComposeExtends = (documents) => {
     const ok = resolve6(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
-    const base = layerOf(other, target.service);
-    const local = layerOf(document, name);
+    const base = layerOf(state, other, target.service);
+    const local = layerOf(state, document, name);
     if (!base || !local) return true;
     const merged = mergeContainers(base, local);
-    host(local.subject, merged, base.subject.evidence);
-    model.raw = merged.raw;
+    host(state, local.subject, merged, base.subject.evidence);
+    state.setRaw(model, merged.raw);
     return true;
   };
   for (const document of byPath.values()) {
@@ -71485,9 +71480,9 @@ function extendsPointer(document, name) {
 import { posix as posix3 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
-var linkComposeOverrides = (documents) => {
+var linkComposeOverrides = (state) => {
   const folders = /* @__PURE__ */ new Map();
-  for (const document of documents) {
+  for (const document of state.documents) {
     if (document.kind !== "compose") continue;
     const folder = posix3.dirname(document.path);
     const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
@@ -71497,41 +71492,105 @@ var linkComposeOverrides = (documents) => {
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(base, override);
+    if (base && override) mergeOverride(state, base, override);
   }
 };
-function mergeOverride(base, override) {
+function mergeOverride(state, base, override) {
   const baseModel = composeModel(base);
   for (const [name, service] of composeModel(override)?.services ?? []) {
-    const bottom = layerOf(base, name);
-    const top = layerOf(override, name);
+    const bottom = layerOf(state, base, name);
+    const top = layerOf(state, override, name);
     const baseService = baseModel?.services.get(name);
     if (!bottom || !top || !baseService) continue;
     const merged = mergeContainers(bottom, top);
-    host(bottom.subject, merged, top.subject.evidence);
-    baseService.raw = merged.raw;
+    host(state, bottom.subject, merged, top.subject.evidence);
+    state.setRaw(baseService, merged.raw);
     const builds = merged.raw["build"] !== void 0;
-    override.subjects.splice(0, override.subjects.length, ...override.subjects.filter((s) => s !== top.subject && !(builds && s.type === "image" && s.name === name)));
-    if (service.raw["image"] !== void 0 || builds) {
-      base.subjects.splice(0, base.subjects.length, ...base.subjects.filter((s) => !(s.type === "image" && s.name === name)));
-    }
+    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
+    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
   }
 }
+
+// src/link/link-state.ts
+var LinkState = class {
+  constructor(documents) {
+    this.documents = documents;
+  }
+  documents;
+  #subjects = /* @__PURE__ */ new Map();
+  #problems = /* @__PURE__ */ new Map();
+  #latest = /* @__PURE__ */ new Map();
+  #raw = /* @__PURE__ */ new Map();
+  /** The document's subjects as linked so far. */
+  subjectsOf(document) {
+    return this.#subjects.get(document) ?? document.subjects;
+  }
+  /** The newest version of a subject (itself when no linker has replaced it). */
+  latest(subject) {
+    return this.#latest.get(subject) ?? subject;
+  }
+  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
+  update(subject, patch) {
+    const current = this.latest(subject);
+    const next = { ...current, ...patch };
+    const list2 = [...this.subjectsOf(current.document)];
+    const index = list2.indexOf(current);
+    if (index >= 0) list2[index] = next;
+    this.#subjects.set(current.document, list2);
+    this.#latest.set(subject, next);
+    if (current !== subject) this.#latest.set(current, next);
+    return next;
+  }
+  /** Drops the document's subjects that match. */
+  remove(document, drop) {
+    this.#subjects.set(
+      document,
+      this.subjectsOf(document).filter((subject) => !drop(subject))
+    );
+  }
+  addProblem(document, problem2) {
+    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
+  }
+  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
+  raw(service) {
+    return this.#raw.get(service) ?? service.raw;
+  }
+  setRaw(service, raw) {
+    this.#raw.set(service, raw);
+  }
+  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
+  result() {
+    return this.documents.map((document) => {
+      const subjects = this.#subjects.get(document);
+      const problems = this.#problems.get(document);
+      if (!subjects && !problems) return document;
+      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
+    });
+  }
+};
 
 // src/link/workflow-files.ts
 var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
-var linkWorkflowFiles = (documents) => {
-  const byPath = new Map(documents.map((document) => [document.path, document]));
-  for (const workflow of documents) {
+var linkWorkflowFiles = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const workflow of state.documents) {
     if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
-    const jobs = new Map(workflow.subjects.filter((s) => s.type === "workflow.job").map((s) => [s.name, s]));
-    for (const job of jobs.values()) job.value.composeFiles = unique(job.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
-    for (const subject of workflow.subjects) {
+    const jobs = /* @__PURE__ */ new Map();
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.job") continue;
+      const job = subject;
+      const composeFiles = unique(job.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
+      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
+    }
+    for (const subject of state.subjectsOf(workflow)) {
       if (subject.type !== "workflow.step") continue;
-      const step = subject;
+      let step = subject;
+      if (step.value.composeFiles) {
+        const composeFiles = unique(step.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
+        step = state.update(step, { value: { ...step.value, composeFiles } });
+      }
       const job = jobs.get(step.value.job);
-      if (step.value.composeFiles) step.value.composeFiles = unique(step.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
       const files = [
         ...(step.value.builds ?? []).map((path6) => ({ path: path6, kind: "dockerfile", verb: "built" })),
         ...(step.value.composeFiles ?? []).map((path6) => ({ path: path6, kind: "compose", verb: "run" }))
@@ -71539,11 +71598,11 @@ var linkWorkflowFiles = (documents) => {
       for (const { path: path6, kind, verb } of files) {
         const target = byPath.get(path6);
         if (!target || target.kind !== kind) continue;
-        const fileSubject = target.subjects.find((s) => s.type === kind && s.pointer === "");
+        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
         const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
         const where2 = step.value.job ? `job ${step.value.job}` : "a step";
-        addEvidence(fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
-        addEvidence(job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path6}` });
+        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
+        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path6}` });
       }
     }
   }
@@ -71562,11 +71621,11 @@ function existingComposeFiles(path6, byPath) {
   const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
   return override ? [found, override] : [found];
 }
-function addEvidence(subject, evidence) {
+function addEvidence(state, subject, evidence) {
   if (!subject) return;
-  subject.evidence ??= [];
-  const list2 = subject.evidence;
-  if (!list2.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) list2.push(evidence);
+  const list2 = state.latest(subject).evidence ?? [];
+  if (list2.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list2, evidence] });
 }
 function unique(paths) {
   return [...new Set(paths)];
@@ -71575,8 +71634,9 @@ function unique(paths) {
 // src/link/link.ts
 var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
 function link(documents) {
-  for (const linker of LINKERS) linker(documents);
-  return documents;
+  const state = new LinkState(documents);
+  for (const linker of LINKERS) linker(state);
+  return state.result();
 }
 
 // src/policy/builtin-pack-files.ts

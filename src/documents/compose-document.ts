@@ -4,7 +4,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import type { Subject } from '../subjects/subject.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
-import { type ComposeFileReference, type ComposeServiceModel, setComposeModel } from './compose-model.js';
+import type { ComposeFileReference, ComposeServiceModel } from './compose-model.js';
 import { composeProblems } from './compose-problems.js';
 import { joinPointer } from './json-pointer.js';
 import type { Position, Problem, Range, SourceDocument } from './source-document.js';
@@ -32,10 +32,9 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
   const clamp = (range: Range): Range => ({ start: clampPosition(range.start, lineLengths), end: clampPosition(range.end, lineLengths) });
   const problems: Problem[] = [...yaml.problems, ...laterDocumentProblems(yaml)].map((problem) => ({ ...problem, range: clamp(problem.range) }));
   const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
-  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate };
   const services = new Map<string, ComposeServiceModel>();
   const includes: ComposeFileReference[] = [];
-  setComposeModel(document, { services, includes });
+  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes } };
   if (yaml.broken) return document;
   if (!isMapping(yaml.value)) {
     problems.push({

@@ -12,9 +12,10 @@ export interface ComposeServiceModel {
 }
 
 /**
- * The parsed model of a Compose document, for the link stage (overrides, `extends`, `build:`),
- * which must not parse text again. Kept beside the document rather than in a subject value so
- * rules see only the published `container` and `compose` shapes.
+ * The parsed model of a Compose document, for the link stage (overrides, `extends`, `build:`) and
+ * the reader (`include:`), which must not parse text again. Kept on the document
+ * (`SourceDocument.compose`) rather than in a subject value, so rules see only the published
+ * `container` and `compose` shapes.
  */
 export interface ComposeModel {
   services: Map<string, ComposeServiceModel>;
@@ -31,13 +32,7 @@ export interface ComposeFileReference {
   pointer: string;
 }
 
-const models = new WeakMap<SourceDocument, ComposeModel>();
-
-export function setComposeModel(document: SourceDocument, model: ComposeModel): void {
-  models.set(document, model);
-}
-
 /** The model of a Compose document parsed by `parseCompose`, if it is one. */
 export function composeModel(document: SourceDocument): ComposeModel | undefined {
-  return models.get(document);
+  return document.compose;
 }

@@ -1,4 +1,5 @@
 import type { Subject } from '../subjects/subject.js';
+import type { ComposeModel } from './compose-model.js';
 
 /** The kinds of file Containment reads. `action` is an action's `action.yml` metadata. */
 export type DocumentKind = 'compose' | 'dockerfile' | 'workflow' | 'action';
@@ -44,6 +45,8 @@ export interface SourceDocument {
    * `run: |` block; one line of a continued `RUN`).
    */
   locate(pointer: string, lineOffset?: number): Range;
+  /** A Compose file's services and includes as parsed, for the reader and the link stage. */
+  compose?: ComposeModel;
 }
 
 /** Where something is written: a file and a range in it. */

@@ -5,6 +5,7 @@ import type { ContainerSpec } from '../subjects/container.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
 import type { Subject, SubjectAnchor } from '../subjects/subject.js';
 import type { Linker } from './link.js';
+import type { LinkState } from './link-state.js';
 
 /**
  * Joins a Compose service with `build:` to the Dockerfile it builds (DESIGN.md E1). The context
@@ -17,53 +18,55 @@ import type { Linker } from './link.js';
  * Dockerfile; the stage is the subject's evidence, so every finding on the service also shows
  * where the image it runs is built. Runs after override files and `extends` are merged.
  */
-export const linkComposeBuild: Linker = (documents) => {
-  const dockerfiles = new Map(documents.filter((d) => d.kind === 'dockerfile').map((d) => [d.path, d]));
-  for (const document of documents) {
+export const linkComposeBuild: Linker = (state) => {
+  const dockerfiles = new Map(state.documents.filter((d) => d.kind === 'dockerfile').map((d) => [d.path, d]));
+  for (const document of state.documents) {
     if (document.kind !== 'compose') continue;
     for (const [name, service] of composeModel(document)?.services ?? []) {
-      const subject = document.subjects.find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === service.pointer);
+      const subject = state.subjectsOf(document).find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === service.pointer);
       const build = subject?.value.build;
       if (!subject || !build) continue;
       const context = besideCompose(document.path, build.context);
       if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) continue;
       const resolved = besideCompose(`${context}/x`, build.dockerfile ?? 'Dockerfile');
       if (!resolved) continue;
-      build.resolved = resolved;
+      const raw = state.raw(service);
+      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
-      const target = record(service.raw['build'])['target'];
-      const stage = dockerfile && finalStage(dockerfile, typeof target === 'string' ? target : undefined);
+      const target = record(raw['build'])['target'];
+      const stage = dockerfile && finalStage(state, dockerfile, typeof target === 'string' ? target : undefined);
       if (!dockerfile || !stage) continue;
-      join(subject, service.raw, dockerfile, stage);
+      join(state, linked, raw, dockerfile, stage);
     }
   }
 };
 
-function join(subject: Subject<ContainerSpec>, raw: Record<string, unknown>, dockerfile: SourceDocument, stage: Subject<DockerfileStage>): void {
+function join(state: LinkState, subject: Subject<ContainerSpec>, raw: Record<string, unknown>, dockerfile: SourceDocument, stage: Subject<DockerfileStage>): void {
   const facts = stage.value;
-  const anchors: SubjectAnchor[] = subject.anchors ?? [];
+  const value: ContainerSpec = { ...subject.value };
+  const anchors: SubjectAnchor[] = [...(subject.anchors ?? [])];
   // A `user:` written in Compose wins, even when it holds an unresolved variable (its value is
   // then unknown, not the Dockerfile's).
   if (!('user' in raw) && facts.user !== undefined) {
-    subject.value.user = facts.user;
+    value.user = facts.user;
     anchors.push({ path: '/user', document: dockerfile, pointer: stageAnchor(stage, '/user') });
   }
   if (!('healthcheck' in raw) && facts.healthcheck) {
-    subject.value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
     anchors.push({ path: '/healthcheck', document: dockerfile, pointer: stageAnchor(stage, '/healthcheck') });
   }
-  subject.anchors = anchors;
   const stageName = facts.name ? ` (stage \`${facts.name}\`)` : '';
   const runsAs = facts.user !== undefined ? `runs as \`${facts.user}\`` : 'sets no USER, so it runs as the base image\'s user (root unless the image says otherwise)';
-  subject.evidence = [
+  const evidence = [
     ...(subject.evidence ?? []),
     { document: dockerfile, pointer: stage.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? 'final stage' : 'target stage'}${stageName} ${runsAs}` },
   ];
+  state.update(subject, { value, anchors, evidence });
 }
 
 /** The stage `docker compose build` produces: `target` when set, else the final one. */
-function finalStage(dockerfile: SourceDocument, target: string | undefined): Subject<DockerfileStage> | undefined {
-  const stages = dockerfile.subjects.filter((s): s is Subject<DockerfileStage> => s.type === 'dockerfile.stage');
+function finalStage(state: LinkState, dockerfile: SourceDocument, target: string | undefined): Subject<DockerfileStage> | undefined {
+  const stages = state.subjectsOf(dockerfile).filter((s): s is Subject<DockerfileStage> => s.type === 'dockerfile.stage');
   return target !== undefined ? stages.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages.find((s) => s.value.isFinal);
 }
 

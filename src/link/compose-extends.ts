@@ -19,8 +19,8 @@ import type { Linker } from './link.js';
  * name (`src/documents/read-project.ts`); one that could not be is already a located
  * `compose-reference-unresolved` problem, so here it is simply skipped.
  */
-export const linkComposeExtends: Linker = (documents) => {
-  const byPath = new Map(documents.filter((d) => d.kind === 'compose').map((d) => [d.path, d]));
+export const linkComposeExtends: Linker = (state) => {
+  const byPath = new Map(state.documents.filter((d) => d.kind === 'compose').map((d) => [d.path, d]));
   const done = new Set<string>();
 
   const resolve = (document: SourceDocument, name: string, chain: Array<{ document: SourceDocument; name: string }>): boolean => {
@@ -37,7 +37,7 @@ export const linkComposeExtends: Linker = (documents) => {
       const members = chain.slice(loop);
       const last = members[members.length - 1]!;
       const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(' → ');
-      last.document.problems.push({
+      state.addProblem(last.document, {
         ruleId: 'compose-extends',
         message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
         range: last.document.locate(extendsPointer(last.document, last.name)),
@@ -51,7 +51,7 @@ export const linkComposeExtends: Linker = (documents) => {
     if (!other) return true; // not read: already reported by readProject
     const baseModel = composeModel(other)?.services.get(target.service);
     if (!baseModel) {
-      document.problems.push({
+      state.addProblem(document, {
         ruleId: 'compose-extends',
         message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? 'this file' : other.path} does not define, so Compose refuses this file. Name an existing service.`,
         range: document.locate(extendsPointer(document, name)),
@@ -62,12 +62,12 @@ export const linkComposeExtends: Linker = (documents) => {
     const ok = resolve(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
-    const base = layerOf(other, target.service);
-    const local = layerOf(document, name);
+    const base = layerOf(state, other, target.service);
+    const local = layerOf(state, document, name);
     if (!base || !local) return true;
     const merged = mergeContainers(base, local);
-    host(local.subject, merged, base.subject.evidence);
-    model.raw = merged.raw;
+    host(state, local.subject, merged, base.subject.evidence);
+    state.setRaw(model, merged.raw);
     return true;
   };
 

@@ -4,6 +4,7 @@ import type { SourceDocument } from '../documents/source-document.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
 import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';
+import type { LinkState } from './link-state.js';
 
 // The files `docker compose` reads without `-f`, in its order of preference (compose-go
 // `cli.DefaultFileNames` / `DefaultOverrideFileNames`): the first base found in a folder, then
@@ -23,9 +24,9 @@ const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker
  * Image subjects follow what runs: an override's `image:` replaces the base's image subject,
  * and an image the merged service builds is no pulled image at all.
  */
-export const linkComposeOverrides: Linker = (documents) => {
+export const linkComposeOverrides: Linker = (state) => {
   const folders = new Map<string, Map<string, SourceDocument>>();
-  for (const document of documents) {
+  for (const document of state.documents) {
     if (document.kind !== 'compose') continue;
     const folder = posix.dirname(document.path);
     const files = folders.get(folder) ?? new Map<string, SourceDocument>();
@@ -35,24 +36,22 @@ export const linkComposeOverrides: Linker = (documents) => {
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(base, override);
+    if (base && override) mergeOverride(state, base, override);
   }
 };
 
-function mergeOverride(base: SourceDocument, override: SourceDocument): void {
+function mergeOverride(state: LinkState, base: SourceDocument, override: SourceDocument): void {
   const baseModel = composeModel(base);
   for (const [name, service] of composeModel(override)?.services ?? []) {
-    const bottom = layerOf(base, name);
-    const top = layerOf(override, name);
+    const bottom = layerOf(state, base, name);
+    const top = layerOf(state, override, name);
     const baseService = baseModel?.services.get(name);
     if (!bottom || !top || !baseService) continue;
     const merged = mergeContainers(bottom, top);
-    host(bottom.subject, merged, top.subject.evidence);
-    baseService.raw = merged.raw;
+    host(state, bottom.subject, merged, top.subject.evidence);
+    state.setRaw(baseService, merged.raw);
     const builds = merged.raw['build'] !== undefined;
-    override.subjects.splice(0, override.subjects.length, ...override.subjects.filter((s) => s !== top.subject && !(builds && s.type === 'image' && s.name === name)));
-    if (service.raw['image'] !== undefined || builds) {
-      base.subjects.splice(0, base.subjects.length, ...base.subjects.filter((s) => !(s.type === 'image' && s.name === name)));
-    }
+    state.remove(override, (s) => s === top.subject || (builds && s.type === 'image' && s.name === name));
+    if (state.raw(service)['image'] !== undefined || builds) state.remove(base, (s) => s.type === 'image' && s.name === name);
   }
 }

@@ -3,25 +3,29 @@ import type { SourceDocument } from '../documents/source-document.js';
 import type { ComposeLayer } from '../subjects/compose-merge.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { Subject } from '../subjects/subject.js';
+import type { LinkState } from './link-state.js';
 
-/** The `container` subject a Compose document made for service `name`, if it still has one. */
-export function containerOf(document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
+/** The `container` subject a Compose document made for service `name`, as linked so far, if it still has one. */
+export function containerOf(state: LinkState, document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
   const pointer = composeModel(document)?.services.get(name)?.pointer;
   if (pointer === undefined) return undefined;
-  return document.subjects.find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === pointer);
+  return state.subjectsOf(document).find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === pointer);
 }
 
-/** A service as one side of a merge: its container subject and its written mapping. */
-export function layerOf(document: SourceDocument, name: string): ComposeLayer | undefined {
-  const subject = containerOf(document, name);
-  const raw = composeModel(document)?.services.get(name)?.raw;
-  return subject && raw ? { subject, raw } : undefined;
+/** A service as one side of a merge: its container subject and its written mapping, as linked so far. */
+export function layerOf(state: LinkState, document: SourceDocument, name: string): ComposeLayer | undefined {
+  const subject = containerOf(state, document, name);
+  const service = composeModel(document)?.services.get(name);
+  return subject && service ? { subject, raw: state.raw(service) } : undefined;
 }
 
 /** Replaces a service's container value with a merge result (anchors and evidence included). */
-export function host(subject: Subject<ContainerSpec>, merged: { value: ContainerSpec; anchors: Subject['anchors'] }, evidence: Subject['evidence'] = []): void {
-  subject.value = merged.value;
-  subject.anchors = merged.anchors ?? [];
-  const all = [...(subject.evidence ?? []), ...evidence];
-  if (all.length) subject.evidence = all;
+export function host(
+  state: LinkState,
+  subject: Subject<ContainerSpec>,
+  merged: { value: ContainerSpec; anchors: Subject['anchors'] },
+  evidence: Subject['evidence'] = [],
+): Subject<ContainerSpec> {
+  const all = [...(state.latest(subject).evidence ?? []), ...evidence];
+  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...(all.length ? { evidence: all } : {}) });
 }

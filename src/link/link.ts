@@ -2,21 +2,27 @@ import type { SourceDocument } from '../documents/source-document.js';
 import { linkComposeBuild } from './compose-build.js';
 import { linkComposeExtends } from './compose-extends.js';
 import { linkComposeOverrides } from './compose-project.js';
+import { LinkState } from './link-state.js';
 import { linkWorkflowFiles } from './workflow-files.js';
 
 /**
- * A cross-file step: it sees every parsed document and may add or refine subjects, anchors and
- * evidence (a Compose service built from a Dockerfile inherits its USER; an override file merges
- * into its base). Linkers never parse text again and never throw: what they cannot resolve stays
- * as the parsers left it.
+ * A cross-file step: it sees every parsed document and records, in the link state, subjects that
+ * cross-file facts change (a Compose service built from a Dockerfile inherits its USER; an
+ * override file merges into its base) and problems it finds. Linkers never parse text again,
+ * never change a parsed document and never throw: what they cannot resolve stays as parsed.
  */
-export type Linker = (documents: SourceDocument[]) => void;
+export type Linker = (state: LinkState) => void;
 
 // Compose: `extends` first, then override files, then `build:` (Compose's own load order).
 const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
 
-/** The link stage of DESIGN.md §1, between parse and evaluate. */
-export function link(documents: SourceDocument[]): SourceDocument[] {
-  for (const linker of LINKERS) linker(documents);
-  return documents;
+/**
+ * The link stage of DESIGN.md §1, between parse and evaluate. Returns the documents as judged:
+ * a new document object for each one whose subjects or problems linking changed, the parsed one
+ * otherwise. The input documents and their subjects are not modified.
+ */
+export function link(documents: readonly SourceDocument[]): SourceDocument[] {
+  const state = new LinkState(documents);
+  for (const linker of LINKERS) linker(state);
+  return state.result();
 }

@@ -3,6 +3,7 @@ import type { Subject } from '../subjects/subject.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import type { Linker } from './link.js';
+import type { LinkState } from './link-state.js';
 
 /**
  * The names `docker compose` tries, in order, in a directory when no `-f` is given
@@ -20,17 +21,25 @@ const OVERRIDE_DEFAULTS = ['compose.override.yaml', 'compose.override.yml', 'doc
  * step ("built by .github/workflows/ci.yml job build (on: pull_request_target)"), and the job
  * gets one per file, so findings on either side show the other.
  */
-export const linkWorkflowFiles: Linker = (documents) => {
-  const byPath = new Map(documents.map((document) => [document.path, document]));
-  for (const workflow of documents) {
+export const linkWorkflowFiles: Linker = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const workflow of state.documents) {
     if (workflow.kind !== 'workflow' && workflow.kind !== 'action') continue;
-    const jobs = new Map(workflow.subjects.filter((s) => s.type === 'workflow.job').map((s) => [s.name, s as Subject<WorkflowJob>]));
-    for (const job of jobs.values()) job.value.composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-    for (const subject of workflow.subjects) {
+    const jobs = new Map<string, Subject<WorkflowJob>>();
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== 'workflow.job') continue;
+      const job = subject as Subject<WorkflowJob>;
+      const composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
+    }
+    for (const subject of state.subjectsOf(workflow)) {
       if (subject.type !== 'workflow.step') continue;
-      const step = subject as Subject<WorkflowStep>;
+      let step = subject as Subject<WorkflowStep>;
+      if (step.value.composeFiles) {
+        const composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+        step = state.update(step, { value: { ...step.value, composeFiles } });
+      }
       const job = jobs.get(step.value.job);
-      if (step.value.composeFiles) step.value.composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
       const files = [
         ...(step.value.builds ?? []).map((path) => ({ path, kind: 'dockerfile' as const, verb: 'built' })),
         ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: 'compose' as const, verb: 'run' })),
@@ -38,11 +47,11 @@ export const linkWorkflowFiles: Linker = (documents) => {
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
         if (!target || target.kind !== kind) continue;
-        const fileSubject = target.subjects.find((s) => s.type === kind && s.pointer === '');
+        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === '');
         const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(', ')})` : '';
         const where = step.value.job ? `job ${step.value.job}` : 'a step';
-        addEvidence(fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where}${triggers}` });
-        addEvidence(job, { document: target, pointer: '', message: `this job's step ${step.name} uses ${path}` });
+        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where}${triggers}` });
+        addEvidence(state, job, { document: target, pointer: '', message: `this job's step ${step.name} uses ${path}` });
       }
     }
   }
@@ -64,11 +73,11 @@ function existingComposeFiles(path: string, byPath: Map<string, SourceDocument>)
   return override ? [found, override] : [found];
 }
 
-function addEvidence(subject: Subject | undefined, evidence: NonNullable<Subject['evidence']>[number]): void {
+function addEvidence(state: LinkState, subject: Subject | undefined, evidence: NonNullable<Subject['evidence']>[number]): void {
   if (!subject) return;
-  subject.evidence ??= [];
-  const list = subject.evidence;
-  if (!list.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) list.push(evidence);
+  const list = state.latest(subject).evidence ?? [];
+  if (list.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list, evidence] });
 }
 
 function unique(paths: string[]): string[] {

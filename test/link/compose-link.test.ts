@@ -81,19 +81,22 @@ describe('override files', () => {
     const a = parseCompose('docker-compose.yml', lines('services:', '  web:', '    image: nginx:1'));
     const b = parseCompose('docker-compose.override.yml', lines('services:', '  web:', '    privileged: true'));
     const elsewhere = parseCompose('other/compose.override.yaml', lines('services:', '  web:', '    user: root'));
-    link([a, b, elsewhere]);
-    expect(containers(a)['web']).toMatchObject({ privileged: true });
-    expect(containers(a)['web']!.user).toBeUndefined();
-    expect(containers(b)).toEqual({});
+    const [linkedA, linkedB] = link([a, b, elsewhere]);
+    expect(containers(linkedA!)['web']).toMatchObject({ privileged: true });
+    expect(containers(linkedA!)['web']!.user).toBeUndefined();
+    expect(containers(linkedB!)).toEqual({});
+    // The parsed documents are left as parsed.
+    expect(containers(a)['web']!.privileged).toBeUndefined();
+    expect(containers(b)['web']).toMatchObject({ privileged: true });
   });
 });
 
 describe('extends', () => {
   it('inherits from a service in the same file, anchored there', () => {
     const doc = parseCompose('compose.yaml', lines('services:', '  base:', '    image: nginx:1', '    privileged: true', '  web:', '    extends: base', '    user: app'));
-    link([doc]);
-    expect(containers(doc)['web']).toMatchObject({ image: 'nginx:1', privileged: true, user: 'app' });
-    expect(judge([doc], notPrivileged).map((f) => f.at)).toEqual([
+    const [linked] = link([doc]);
+    expect(containers(linked!)['web']).toMatchObject({ image: 'nginx:1', privileged: true, user: 'app' });
+    expect(judge([linked!], notPrivileged).map((f) => f.at)).toEqual([
       [4, 5],
       [4, 5],
     ]);
@@ -102,9 +105,9 @@ describe('extends', () => {
   it('inherits from a service in another file, reported in that file', () => {
     const common = parseCompose('compose.common.yaml', lines('services:', '  hardened:', '    image: nginx:1', '    user: root'));
     const doc = parseCompose('compose.yaml', lines('services:', '  web:', '    extends:', '      file: compose.common.yaml', '      service: hardened', '    ports: ["80:80"]'));
-    link([doc, common]);
-    expect(containers(doc)['web']).toMatchObject({ image: 'nginx:1', user: 'root', ports: [{ target: '80' }] });
-    expect(judge([doc, common], notRoot)).toEqual([
+    const linked = link([doc, common]);
+    expect(containers(linked[0]!)['web']).toMatchObject({ image: 'nginx:1', user: 'root', ports: [{ target: '80' }] });
+    expect(judge(linked, notRoot)).toEqual([
       { path: 'compose.common.yaml', at: [4, 5], related: [{ path: 'compose.yaml', line: 2, message: 'web is defined here' }] },
       { path: 'compose.common.yaml', at: [4, 5], related: [] },
     ]);
@@ -112,12 +115,13 @@ describe('extends', () => {
 
   it('reports a cycle as a located problem instead of hanging', () => {
     const doc = parseCompose('compose.yaml', lines('services:', '  a:', '    image: x:1', '    extends: b', '  b:', '    extends: a', '  c:', '    extends: missing'));
-    link([doc]);
-    expect(doc.problems.map((p) => [p.ruleId, p.range.start.line, p.range.start.column])).toEqual([
+    const [linked] = link([doc]);
+    expect(doc.problems).toEqual([]);
+    expect(linked!.problems.map((p) => [p.ruleId, p.range.start.line, p.range.start.column])).toEqual([
       ['compose-extends', 6, 5],
       ['compose-extends', 8, 5],
     ]);
-    expect(doc.problems[0]!.message).toContain('`a` → `b` → `a`');
+    expect(linked!.problems[0]!.message).toContain('`a` → `b` → `a`');
   });
 });
 
@@ -126,10 +130,10 @@ describe('build: and the Dockerfile (E1)', () => {
 
   it('gives a service without user the final stage user, and names both places', () => {
     const compose = parseCompose('compose.yaml', lines('services:', '  api:', '    build:', '      context: app', '    ports: ["8080:80"]'));
-    link([compose, dockerfile()]);
-    const api = containers(compose)['api']!;
+    const [linked] = link([compose, dockerfile()]);
+    const api = containers(linked!)['api']!;
     expect(api).toMatchObject({ user: 'root', build: { context: 'app', resolved: 'app/Dockerfile' }, healthcheck: { test: ['CMD-SHELL', 'curl -f http://localhost/'], disable: false } });
-    expect(judge([compose], notRoot)).toEqual([
+    expect(judge([linked!], notRoot)).toEqual([
       {
         path: 'app/Dockerfile',
         at: [2, 1],
@@ -139,15 +143,15 @@ describe('build: and the Dockerfile (E1)', () => {
       },
     ]);
     const missing = rule('ports', { properties: { ports: { maxItems: 0 } } });
-    expect(judge([compose], missing)).toEqual([
+    expect(judge([linked!], missing)).toEqual([
       { path: 'compose.yaml', at: [5, 5], related: [{ path: 'app/Dockerfile', line: 3, message: 'api is built from app/Dockerfile, whose final stage runs as `root`' }] },
     ]);
   });
 
   it('keeps a user written in Compose, even an unknown one, and resolves dockerfile: paths', () => {
     const compose = parseCompose('deploy/compose.yaml', lines('services:', '  a:', '    build: { context: ../app, dockerfile: Dockerfile }', '    user: "1000"', '  b:', '    build: ../app', '    user: ${APP_USER}', '  c:', '    build: { context: ., dockerfile: ../app/Dockerfile }'));
-    link([compose, dockerfile()]);
-    const all = containers(compose);
+    const [linked] = link([compose, dockerfile()]);
+    const all = containers(linked!);
     expect(all['a']).toMatchObject({ user: '1000', build: { resolved: 'app/Dockerfile' } });
     expect(all['b']!.user).toBeUndefined();
     expect(all['c']).toMatchObject({ user: 'root', build: { resolved: 'app/Dockerfile' } });

@@ -3,7 +3,6 @@ import { parseDocument } from '../../src/documents/parse-document.js';
 import type { SourceDocument } from '../../src/documents/source-document.js';
 import { locateFinding } from '../../src/engine/locate-finding.js';
 import { link } from '../../src/link/link.js';
-import { linkWorkflowFiles } from '../../src/link/workflow-files.js';
 import type { Subject, SubjectType } from '../../src/subjects/subject.js';
 
 const WORKFLOW = [
@@ -39,8 +38,7 @@ function find(doc: SourceDocument, type: SubjectType, name?: string): Subject {
 
 describe('linkWorkflowFiles', () => {
   it('resolves a default compose file to the one that exists, with its override, on the step and the job', () => {
-    const docs = documents();
-    linkWorkflowFiles(docs);
+    const docs = link(documents());
     const [workflow] = docs;
     expect(find(workflow!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'], prHeadCheckedOut: true });
     expect(find(workflow!, 'workflow.job', 'build').value).toMatchObject({
@@ -53,10 +51,11 @@ describe('linkWorkflowFiles', () => {
   });
 
   it('gives the Dockerfile and Compose files evidence of the workflow that builds or runs them, and the job the reverse', () => {
-    const docs = documents();
-    linkWorkflowFiles(docs);
-    linkWorkflowFiles(docs); // idempotent
-    const [workflow, dockerfile, compose] = docs;
+    const parsed = documents();
+    const docs = link(parsed);
+    expect(link(parsed).map((d) => d.subjects.map((s) => s.evidence?.length ?? 0))).toEqual(docs.map((d) => d.subjects.map((s) => s.evidence?.length ?? 0))); // repeatable
+    const [linkedWorkflow, dockerfile, compose] = docs;
+    const workflow = parsed[0];
     const dockerfileSubject = find(dockerfile!, 'dockerfile');
     expect(dockerfileSubject.evidence).toEqual([
       { document: workflow, pointer: '/jobs/build/steps/1', message: 'built by .github/workflows/pr.yml job build (on: pull_request_target)' },
@@ -64,7 +63,7 @@ describe('linkWorkflowFiles', () => {
     expect(find(compose!, 'compose').evidence).toEqual([
       { document: workflow, pointer: '/jobs/build/steps/2', message: 'run by .github/workflows/pr.yml job build (on: pull_request_target)' },
     ]);
-    const job = find(workflow!, 'workflow.job', 'build');
+    const job = find(linkedWorkflow!, 'workflow.job', 'build');
     expect(job.evidence?.map((e) => [e.document.path, e.message])).toEqual([
       ['app/Dockerfile', "this job's step build/step 1 uses app/Dockerfile"],
       ['deploy/docker-compose.yml', "this job's step build/step 2 uses deploy/docker-compose.yml"],
@@ -76,14 +75,21 @@ describe('linkWorkflowFiles', () => {
     ]);
   });
 
-  it('runs in the link stage', () => {
-    const docs = link(documents());
+  it('changes none of the parsed documents: what it links is in the documents it returns', () => {
+    const parsed = documents();
+    const before = parsed.map((d) => ({ subjects: [...d.subjects], values: JSON.stringify(d.subjects.map((s) => [s.value, s.anchors, s.evidence?.length])), problems: d.problems.length }));
+    const docs = link(parsed);
     expect(find(docs[1]!, 'dockerfile').evidence?.length).toBe(1);
+    expect(find(parsed[1]!, 'dockerfile').evidence).toBeUndefined();
+    parsed.forEach((d, i) => {
+      expect(d.subjects).toEqual(before[i]!.subjects);
+      expect(JSON.stringify(d.subjects.map((s) => [s.value, s.anchors, s.evidence?.length]))).toBe(before[i]!.values);
+      expect(d.problems).toHaveLength(before[i]!.problems);
+    });
   });
 
   it('leaves paths alone when no such file was scanned', () => {
-    const docs = [parseDocument('workflow', '.github/workflows/pr.yml', WORKFLOW)];
-    linkWorkflowFiles(docs);
+    const docs = link([parseDocument('workflow', '.github/workflows/pr.yml', WORKFLOW)]);
     expect(find(docs[0]!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/compose.yaml'] });
   });
 });
