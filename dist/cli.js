@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap3 && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7757,11 +7757,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7778,10 +7778,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7842,8 +7842,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -7872,12 +7872,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7930,12 +7930,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -7958,10 +7958,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -7997,10 +7997,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -8042,11 +8042,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -8347,7 +8347,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8362,14 +8362,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10331,7 +10331,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10358,7 +10358,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11222,7 +11222,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11258,50 +11258,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative6 = parse3(serialize(relative6, options), options);
+        relative7 = parse3(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11309,7 +11309,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11613,7 +11613,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -33110,11 +33110,11 @@ function parseEnvFile(text2) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep5 = body.search(/[=:]/);
-    if (sep5 < 0) continue;
-    const key = body.slice(0, sep5).trim();
+    const sep6 = body.search(/[=:]/);
+    if (sep6 < 0) continue;
+    const key = body.slice(0, sep6).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep5 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep6 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -47177,9 +47177,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE.exec(path);
-  const relative6 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative6.startsWith("/")) return path;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative6 || "."));
+  const relative7 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative7.startsWith("/")) return path;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative7 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -48072,7 +48072,7 @@ function host(state, subject, merged, evidence = []) {
 var linkComposeExtends = (state) => {
   const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve5 = (document, name, chain) => {
+  const resolve6 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -48108,7 +48108,7 @@ var linkComposeExtends = (state) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve5(other, target.service, [...chain, { document, name }]);
+    const ok = resolve6(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(state, other, target.service);
@@ -48120,7 +48120,7 @@ var linkComposeExtends = (state) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve5(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve6(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -49748,7 +49748,7 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join as join8, relative as relative5, sep as sep4 } from "node:path";
+import { dirname, join as join8, relative as relative6, sep as sep5 } from "node:path";
 
 // src/discover/working-tree.ts
 import { constants } from "node:fs";
@@ -49834,10 +49834,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path, isDirectory) {
   let ignored = false;
   for (const file of stack) {
-    const relative6 = file.base === "" ? path : path.slice(file.base.length + 1);
+    const relative7 = file.base === "" ? path : path.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(relative6)) ignored = !rule.negate;
+      if (rule.regex.test(relative7)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -50017,8 +50017,44 @@ async function readInside(realRootPromise, root, path, maxBytes) {
 }
 
 // src/scan.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
+
+// src/discover/checked-read.ts
+import { closeSync, constants as constants2, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
+  const absolute = resolve4(root, file);
+  let real;
+  let realRoot;
+  try {
+    real = realpathSync(absolute);
+    realRoot = realpathSync(resolve4(root));
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
+    return { refused: `${file} could not be resolved (${code ?? String(error)})` };
+  }
+  const written = relative4(resolve4(root), absolute);
+  const writtenInside = !written.startsWith("..") && !written.startsWith(sep4);
+  if (writtenInside) {
+    const inside = real === realRoot || real.startsWith(realRoot + sep4);
+    if (!inside) return { refused: `${file} is a link that leads outside the repository` };
+    const skipped = relative4(realRoot, real).split(sep4).find((part) => SKIPPED_FOLDERS.has(part));
+    if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
+  }
+  let fd;
+  try {
+    fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { refused: `${file} is not a regular file` };
+    if (info.size > maxBytes) return { refused: `${file} is ${info.size} bytes, over the ${maxBytes}-byte limit` };
+    return { text: readFileSync2(fd, "utf8") };
+  } catch (error) {
+    return { refused: `${file} could not be read (${error.code ?? String(error)})` };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
 
 // src/profile.ts
 import { performance } from "node:perf_hooks";
@@ -50299,8 +50335,8 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/select/config.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { join as join7, relative as relative4 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
+import { join as join7, relative as relative5 } from "node:path";
 
 // src/select/config-schema.ts
 var ruleSetting = {
@@ -50337,10 +50373,10 @@ function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync2(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative4(root, file).startsWith("..") ? file : relative4(root, file);
+  const shown = relative5(root, file).startsWith("..") ? file : relative5(root, file);
   let text2;
   try {
-    text2 = readFileSync2(file, "utf8");
+    text2 = readFileSync3(file, "utf8");
   } catch (error) {
     throw new ConfigError(`Cannot read the config file ${shown}: ${error.code ?? error.message}. Check the path given to --config or the config input.`);
   }
@@ -50613,12 +50649,12 @@ function problem(ruleId, path, comment, message) {
 // src/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
-  const root = resolve4(options.root);
+  const root = resolve5(options.root);
   const config = stage("config", () => loadConfig(root, options.config));
   const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs3);
   const rules = activeRules(packs3, config);
-  const baseline = options.baseline === void 0 ? void 0 : await readBaseline(options.baseline);
+  const baseline = options.baseline === void 0 ? void 0 : readBaseline(options.baseline, root);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
   const compiled2 = stage("compile", () => compileRules(rules, params));
   const tree = options.tree ?? workingTree(root);
@@ -50647,16 +50683,16 @@ async function scan(options) {
     ...baseline ? { baselineFixed: base.fixed } : {}
   };
 }
-async function readBaseline(from) {
+function readBaseline(from, root) {
   if (typeof from !== "string") return parseBaseline(from.text, from.shown);
-  const path = from;
-  const text2 = await readFile3(path, "utf8").catch((error) => {
-    throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
-  });
-  return parseBaseline(text2, path);
+  const read = readCheckedSync(root, from, MAX_BASELINE_BYTES);
+  if ("text" in read) return parseBaseline(read.text, from);
+  const why = "missing" in read ? `${from} does not exist` : read.refused;
+  throw new ConfigError(`Cannot read the baseline: ${why}. Create it with 'containment baseline > ${from}'.`);
 }
+var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 function releaseDocuments() {
-  return new Promise((resolve5) => setImmediate(resolve5));
+  return new Promise((resolve6) => setImmediate(resolve6));
 }
 
 // src/select/compare.ts
@@ -50787,7 +50823,7 @@ async function fromBase(options, temp) {
       const text2 = await options.source.fileAt(file);
       if (text2 === null) continue;
       const out = join8(target, file.slice(folder.length + 1));
-      if (!out.startsWith(target + sep4)) continue;
+      if (!out.startsWith(target + sep5)) continue;
       await mkdir2(dirname(out), { recursive: true });
       await writeFile2(out, text2);
     }
@@ -50811,7 +50847,7 @@ function decidingPathsChanged(options, changes) {
   return [...new Set(touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w)))];
 }
 function repoPath(root, path) {
-  return relative5(root, path).split(sep4).join("/");
+  return relative6(root, path).split(sep5).join("/");
 }
 function describe2(error) {
   const status = error.status;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readCheckedSync } from './discover/checked-read.js';
 import type { SourceTree } from './discover/source-tree.js';
 import { workingTree } from './discover/working-tree.js';
 import { readProject } from './documents/read-project.js';
@@ -55,7 +55,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const packs = stage('packs', () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs);
   const rules = activeRules(packs, config);
-  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, root);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => (c.params ? [[id, c.params]] : [])));
   const compiled = stage('compile', () => compileRules(rules, params));
 
@@ -88,14 +88,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-async function readBaseline(from: string | { text: string; shown: string }): Promise<Baseline> {
+function readBaseline(from: string | { text: string; shown: string }, root: string): Baseline {
   if (typeof from !== 'string') return parseBaseline(from.text, from.shown);
-  const path = from;
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(`Cannot read the baseline ${path}: ${error.code ?? error.message}. Create it with 'containment baseline > ${path}'.`);
-  });
-  return parseBaseline(text, path);
+  const read = readCheckedSync(root, from, MAX_BASELINE_BYTES);
+  if ('text' in read) return parseBaseline(read.text, from);
+  const why = 'missing' in read ? `${from} does not exist` : read.refused;
+  throw new ConfigError(`Cannot read the baseline: ${why}. Create it with 'containment baseline > ${from}'.`);
 }
+
+/** A baseline records one line per finding; 64 MiB holds hundreds of thousands. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Resolves after the current macrotask. The parsed documents stay reachable from the finished
