@@ -69,7 +69,8 @@ export function formatJson(result: ScanResult): string {
 
 /**
  * A suppression: `kind`, `justification`, and when known `line` (of the comment), `until`
- * (YYYY-MM-DD) and `addedByChange` (on a pull request: the change adds the comment's line).
+ * (YYYY-MM-DD), `addedByChange` (on a pull request: the change adds the comment's line) and
+ * `coversAddedLine` (the comment was there, but the change adds the line of the finding it covers).
  */
 function suppressionJson(suppression: Suppression) {
   return {
@@ -78,6 +79,7 @@ function suppressionJson(suppression: Suppression) {
     ...(suppression.line === undefined ? {} : { line: suppression.line }),
     ...(suppression.until === undefined ? {} : { until: suppression.until }),
     ...(suppression.addedByChange === undefined ? {} : { addedByChange: suppression.addedByChange }),
+    ...(suppression.coversAddedLine ? { coversAddedLine: true } : {}),
   };
 }
 

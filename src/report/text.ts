@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
+import { madeByChange } from '../select/suppress.js';
 import { describeCounts, describeVerdict, plural } from './counts.js';
 import { groupByPath } from './group-by-path.js';
 
@@ -71,7 +72,7 @@ export function summaryLine(result: ScanResult): string {
 function suppressedPart(result: ScanResult): string {
   const all = result.suppressed ?? [];
   if (all.length === 0) return '';
-  const added = all.filter((finding) => finding.suppression.addedByChange === true);
+  const added = all.filter((finding) => madeByChange(finding.suppression));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of added) counts[finding.severity]++;
   return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ''}`;

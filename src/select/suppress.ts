@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { PROBLEM_RULES } from '../engine/problem-rules.js';
-import { SEVERITIES, type Severity } from '../engine/severity.js';
+import { SEVERITIES } from '../engine/severity.js';
 import { readSuppressionComments, type SuppressionComment } from './suppression-comments.js';
 import { allowsInPullRequest, DEFAULT_IN_PULL_REQUEST, describeLimit, type SuppressionPolicy } from './suppression-policy.js';
 
@@ -16,8 +16,20 @@ export interface Suppression {
    * already there. Absent outside pull requests and for the baseline (read from the base).
    */
   addedByChange?: boolean;
+  /**
+   * On a pull request: the comment was already there, but the finding it covers starts on a line
+   * the change adds (`privileged: true` written under an old comment, a service added to a file
+   * with an `ignore-file` comment). The change makes that suppression as surely as if it wrote the
+   * comment, so the same limit applies.
+   */
+  coversAddedLine?: boolean;
   /** The comment's line, in the finding's file (inline and file-level suppressions). */
   line?: number;
+}
+
+/** True when the pull request makes this suppression: it adds the comment or the line it covers. */
+export function madeByChange(suppression: Suppression): boolean {
+  return suppression.addedByChange === true || suppression.coversAddedLine === true;
 }
 
 /** A finding kept out of the counts and the fail decision, but still reported (SARIF marks it). */
@@ -75,10 +87,21 @@ export function applySuppressions(
       else valid.set(path, [comment]);
     }
   }
-  const added = (path: string, comment: SuppressionComment) => context.addedLine?.(path, comment.line);
-  const statusOf = (path: string, comment: SuppressionComment, severity: Severity): 'applies' | RefusedSuppression['refused'] => {
+  const describe = (finding: Finding, comment: SuppressionComment): Suppression => {
+    const addedByChange = context.addedLine?.(finding.path, comment.line);
+    const coversAddedLine = addedByChange === false && context.addedLine?.(finding.path, finding.range.start.line) === true;
+    return {
+      kind: comment.fileLevel ? 'file' : 'inline',
+      justification: comment.reason,
+      ...(comment.until === undefined ? {} : { until: comment.until }),
+      ...(addedByChange === undefined ? {} : { addedByChange }),
+      ...(coversAddedLine ? { coversAddedLine } : {}),
+      line: comment.line,
+    };
+  };
+  const statusOf = (finding: Finding, comment: SuppressionComment): 'applies' | RefusedSuppression['refused'] => {
     if (comment.until !== undefined && comment.until < context.today) return 'expired';
-    if (added(path, comment) === true && !allowsInPullRequest(policy.inPullRequest, severity)) return 'beyond-limit';
+    if (madeByChange(describe(finding, comment)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return 'beyond-limit';
     return 'applies';
   };
   const used = new Set<SuppressionComment>();
@@ -97,16 +120,16 @@ export function applySuppressions(
       : [];
     // The first comment in the file that applies, as a scan of all of them would find it; a
     // refused comment does not stop a later one that applies (an older file-level one, say).
-    const comment = candidates.find((c) => statusOf(finding.path, c, finding.severity) === 'applies');
+    const comment = candidates.find((c) => statusOf(finding, c) === 'applies');
     if (comment) {
       used.add(comment);
-      suppressed.push({ ...finding, suppression: describe(comment, added(finding.path, comment)) });
+      suppressed.push({ ...finding, suppression: describe(finding, comment) });
       continue;
     }
     kept.push(finding);
     const first = candidates[0];
     if (first) {
-      const entry = { ...finding, suppression: describe(first, added(finding.path, first)), refused: statusOf(finding.path, first, finding.severity) as RefusedSuppression['refused'] };
+      const entry = { ...finding, suppression: describe(finding, first), refused: statusOf(finding, first) as RefusedSuppression['refused'] };
       refused.push(entry);
       refusedBy.set(first, [...(refusedBy.get(first) ?? []), entry]);
     }
@@ -125,7 +148,7 @@ export function applySuppressions(
             'suppression-beyond-limit',
             path,
             comment,
-            `This pull request adds this suppression for ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. ` +
+            `${covered.some((f) => f.suppression.addedByChange) ? 'This pull request adds this suppression for' : 'This pull request writes, under this existing suppression,'} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. ` +
               'Ask a maintainer: merged, the comment applies to later changes; or the base branch’s config can raise the limit.',
           ),
         );
@@ -144,16 +167,6 @@ function invalidity(comment: SuppressionComment, knownRules: ReadonlySet<string>
   if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'} (\`containment rules\` lists them)`;
   if (comment.reason === '') return 'gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it';
   return comment.untilProblem;
-}
-
-function describe(comment: SuppressionComment, addedByChange: boolean | undefined): Suppression {
-  return {
-    kind: comment.fileLevel ? 'file' : 'inline',
-    justification: comment.reason,
-    ...(comment.until === undefined ? {} : { until: comment.until }),
-    ...(addedByChange === undefined ? {} : { addedByChange }),
-    line: comment.line,
-  };
 }
 
 /** "a critical finding", "2 high findings and a medium one" style counts, most severe first. */

@@ -109,13 +109,30 @@ describe('suppressions added by a pull request', () => {
     expect(note.message).toContain('so it does not apply and the finding still counts');
   });
 
-  it('leaves a suppression that was already on the base branch alone, whatever the severity', () => {
-    const result = applySuppressions(both(), text, known, { today: '2027-01-01', addedLine: adds(4) });
+  it('leaves a suppression that was already on the base branch alone, whatever the severity, when the change adds neither it nor its line', () => {
+    const result = applySuppressions(both(), text, known, { today: '2027-01-01', addedLine: adds(1, 2) });
     expect(result.suppressed.map((f) => [f.ruleId, f.suppression.addedByChange])).toEqual([
       ['container-privileged', false],
       ['image-latest', false],
     ]);
     expect(result.problems).toEqual([]);
+  });
+
+  it('limits an old comment that now covers a line the change adds, as if the change wrote the comment', () => {
+    const result = applySuppressions(both(), text, known, { today: '2027-01-01', addedLine: adds(4) });
+    expect(result.suppressed.map((f) => [f.ruleId, f.suppression.addedByChange, f.suppression.coversAddedLine])).toEqual([['image-latest', false, undefined]]);
+    expect(result.refused.map((f) => [f.ruleId, f.refused, f.suppression.addedByChange, f.suppression.coversAddedLine])).toEqual([['container-privileged', 'beyond-limit', false, true]]);
+    expect(result.problems[0]!.message).toContain('This pull request writes, under this existing suppression, a critical finding, but');
+  });
+
+  it('limits an old file-level comment for a service the change adds, and lets it cover the old one', () => {
+    const compose = file('# containment: ignore-file[container-privileged] CI runners, reviewed', 'services:', '  old:', '    privileged: true', '  new:', '    privileged: true');
+    const result = applySuppressions([finding('container-privileged', 4), finding('container-privileged', 6)], compose, known, { today: '2027-01-01', addedLine: adds(5, 6) });
+    expect(result.suppressed.map((f) => [f.range.start.line, f.suppression.kind, f.suppression.addedByChange])).toEqual([[4, 'file', false]]);
+    expect(result.kept.map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      ['container-privileged', 6],
+      ['suppression-beyond-limit', 1],
+    ]);
   });
 
   it('names the config that set the limit', () => {

@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/finding.js';
 import type { ScanResult } from '../../engine/scan-result.js';
 import { SEVERITIES, type Severity } from '../../engine/severity.js';
+import { madeByChange } from '../../select/suppress.js';
 import { complianceView } from '../compliance.js';
 import { countReaching, describeCounts, plural } from '../counts.js';
 import { escapeHtml, escapeMarkdown } from '../markdown-escape.js';
@@ -70,7 +71,7 @@ function pullRequestLines(result: ScanResult): string[] {
 export function suppressionHeadline(result: ScanResult): string[] {
   if (!result.pullRequest) return [];
   const lines: string[] = [];
-  const added = (result.suppressed ?? []).filter((finding) => finding.suppression.addedByChange === true);
+  const added = (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression));
   if (added.length) {
     lines.push(
       `⚠️ **This pull request suppresses ${severityPhrase(added)}**: each is listed under *Suppressed findings* with the reason it gives. ` +
@@ -91,7 +92,7 @@ export function suppressionHeadline(result: ScanResult): string[] {
 
 /** How many findings the change suppresses (for "N new · M fixed · K suppressed by this PR"). */
 export function suppressedByChange(result: ScanResult): number {
-  return (result.suppressed ?? []).filter((finding) => finding.suppression.addedByChange === true).length;
+  return (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression)).length;
 }
 
 /** "1 critical finding", "1 critical and 2 low findings". */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../engine/finding.js';
 import type { ScanResult } from '../../engine/scan-result.js';
 import { severityRank } from '../../engine/severity.js';
-import type { RefusedSuppression, SuppressedFinding, Suppression } from '../../select/suppress.js';
+import { madeByChange, type RefusedSuppression, type SuppressedFinding, type Suppression } from '../../select/suppress.js';
 import { plural } from '../counts.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri } from '../tool.js';
@@ -21,8 +21,8 @@ export function suppressedSection(result: ScanResult, links: ReportLinks, size: 
   const refused = result.refusedSuppressions ?? [];
   if (suppressed.length === 0 && refused.length === 0) return '';
   const ranked = (list: readonly SuppressedFinding[]) => [...list].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  const added = ranked(suppressed.filter((finding) => finding.suppression.addedByChange === true));
-  const older = ranked(suppressed.filter((finding) => finding.suppression.addedByChange !== true));
+  const added = ranked(suppressed.filter((finding) => madeByChange(finding.suppression)));
+  const older = ranked(suppressed.filter((finding) => !madeByChange(finding.suppression)));
   let used = 0;
   let left = 0;
   const takeWithinBudget = (rows: string[]) => {
@@ -56,8 +56,8 @@ export function suppressedSection(result: ScanResult, links: ReportLinks, size: 
 function summary(suppressed: readonly SuppressedFinding[], refused: readonly RefusedSuppression[]): string {
   const count = (test: (s: Suppression) => boolean) => suppressed.filter((finding) => test(finding.suppression)).length;
   const sources = [
-    [count((s) => s.addedByChange === true), 'by this pull request'],
-    [count((s) => s.kind !== 'baseline' && s.addedByChange === false), 'by comments already on the base branch'],
+    [count(madeByChange), 'by this pull request'],
+    [count((s) => s.kind !== 'baseline' && s.addedByChange === false && !madeByChange(s)), 'by comments already on the base branch'],
     [count((s) => s.kind !== 'baseline' && s.addedByChange === undefined), 'by comments'],
     [count((s) => s.kind === 'baseline'), 'by the baseline'],
   ] as const;
@@ -85,6 +85,7 @@ function by(suppression: Suppression): string {
   if (suppression.kind === 'baseline') return 'baseline';
   const comment = `${suppression.kind === 'file' ? 'file-level comment' : 'comment'}${suppression.line === undefined ? '' : ` on line ${suppression.line}`}`;
   if (suppression.addedByChange === true) return `🆕 this pull request (${comment})`;
+  if (suppression.coversAddedLine === true) return `🆕 this pull request (a line it adds, under the ${comment}, already on the base branch)`;
   if (suppression.addedByChange === false) return `${comment}, already on the base branch`;
   return comment;
 }
@@ -93,5 +94,5 @@ function notApplied(finding: RefusedSuppression): string {
   const where = finding.suppression.line === undefined ? '' : ` (line ${finding.suppression.line})`;
   return finding.refused === 'expired'
     ? `expired${where}`
-    : `🆕 added by this pull request${where}, beyond \`suppressions.in-pull-request\``;
+    : `🆕 ${finding.suppression.addedByChange ? 'added by this pull request' : 'covers a line this pull request adds'}${where}, beyond \`suppressions.in-pull-request\``;
 }

@@ -41,6 +41,15 @@ describe('suppressed findings in the comment and the job summary', () => {
     expect(body.indexOf('🆕 this pull request (comment')).toBeLessThan(body.indexOf('already on the base branch |'));
   });
 
+  it('counts an old comment over a line the change adds as suppressed by this pull request, and says so', () => {
+    const reused = suppressed({ kind: 'file', justification: 'CI runners', addedByChange: false, coversAddedLine: true, line: 1 }, { severity: 'medium', fingerprint: 'r' });
+    const body = comment(scanResult([], { pullRequest, suppressed: [reused, older] }));
+    expect(body).toContain('**This pull request suppresses 1 medium finding**');
+    expect(body).toContain('(1 by this pull request, 1 by comments already on the base branch)');
+    expect(body).toContain('| 🆕 this pull request (a line it adds, under the file-level comment on line 1, already on the base branch) |');
+    expect(body.indexOf('a line it adds, under')).toBeLessThan(body.indexOf('<details><summary>1 finding already suppressed before this pull request'));
+  });
+
   it('says nothing about the pull request outside one', () => {
     const push = scanResult([], { suppressed: [suppressed({ kind: 'inline', justification: 'lab', line: 3 })] });
     const summary = renderJobSummary(push, { links: LINKS });
