@@ -1,12 +1,13 @@
-import { reaches, SEVERITIES, type Severity } from '../engine/severity.js';
+import { reaches, type Severity } from '../engine/severity.js';
 
 /**
  * How severe a finding a pull request may suppress with a comment it adds: `none` (no
- * suppression), `up-to-<severity>` (findings of that severity or less severe), or `all`.
+ * suppression), `up-to-<severity>` (findings of that severity or less severe), or `all` (which
+ * `up-to-critical` would only repeat, so it is not a second name for it).
  */
-export type SuppressionLimit = 'none' | `up-to-${Severity}` | 'all';
+export type SuppressionLimit = 'none' | `up-to-${Exclude<Severity, 'critical'>}` | 'all';
 
-export const SUPPRESSION_LIMITS: readonly SuppressionLimit[] = ['none', ...[...SEVERITIES].reverse().map((s) => `up-to-${s}` as const), 'all'];
+export const SUPPRESSION_LIMITS: readonly SuppressionLimit[] = ['none', 'up-to-info', 'up-to-low', 'up-to-medium', 'up-to-high', 'all'];
 
 /**
  * The default when the config says nothing: a pull request may suppress medium and lower findings

@@ -173,7 +173,6 @@ describe('suppressions added by a pull request', () => {
       'up-to-low': ['low', 'info'],
       'up-to-medium': ['medium', 'low', 'info'],
       'up-to-high': ['high', 'medium', 'low', 'info'],
-      'up-to-critical': [...SEVERITIES],
       all: [...SEVERITIES],
     };
     for (const limit of SUPPRESSION_LIMITS) {
