@@ -41,6 +41,12 @@ export interface ScanOptions {
    * is scanned from a tree that answers with the base revision's files (`src/pr/base-tree.ts`).
    */
   tree?: SourceTree;
+  /**
+   * On a pull request: true when the change adds that line (the path as findings give it, the
+   * 1-based line). A suppression comment on such a line is one the pull request adds, which the config's
+   * `suppressions.in-pull-request` limits. Absent: no suppression counts as added.
+   */
+  addedLine?: (path: string, line: number) => boolean;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -69,7 +75,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // would all look unused.
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
-  const inline = applySuppressions(selected, texts, known);
+  const today = new Date().toISOString().slice(0, 10);
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -84,6 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     failed: fails(findings, failOn),
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
+    refusedSuppressions: inline.refused,
     ...(baseline ? { baselineFixed: base.fixed } : {}),
   };
 }

@@ -46,6 +46,27 @@ export const PROBLEM_RULES: RuleInfo[] = [
     references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
   },
   {
+    id: 'suppression-expired',
+    pack: 'core',
+    title: 'Suppression comment has expired',
+    severity: 'low',
+    rationale:
+      'A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.',
+    remediation: 'Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'suppression-beyond-limit',
+    pack: 'core',
+    title: 'Pull request suppresses a finding beyond the allowed severity',
+    severity: 'low',
+    rationale:
+      'A pull request must not be able to switch off the check that judges it. The base branch’s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.',
+    remediation:
+      'Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch’s config can raise `suppressions.in-pull-request`.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#who-may-suppress-what' }],
+  },
+  {
     id: 'compose-variable-unset',
     pack: 'core',
     title: 'Compose variable not set in .env',

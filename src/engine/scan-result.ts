@@ -3,7 +3,7 @@ import type { Inventory } from '../inventory.js';
 import type { RuleInfo } from '../policy/rule.js';
 import type { PullRequestFacts } from '../pr/scan-pull-request.js';
 import type { Baseline } from '../select/baseline.js';
-import type { SuppressedFinding } from '../select/suppress.js';
+import type { RefusedSuppression, SuppressedFinding } from '../select/suppress.js';
 import type { Finding } from './finding.js';
 import type { Severity } from './severity.js';
 
@@ -35,6 +35,11 @@ export interface ScanResult {
    * baseline; reporters still show them as suppressed (SARIF `suppressions`).
    */
   suppressed?: SuppressedFinding[];
+  /**
+   * Suppression comments that matched a finding but do not apply (expired, or added by the pull
+   * request beyond `suppressions.in-pull-request`): each finding is also in `findings`, still counted.
+   */
+  refusedSuppressions?: RefusedSuppression[];
   /** On a pull request: what the change did (new and fixed findings, changed files). */
   pullRequest?: PullRequestFacts;
   /** On a pull request whose base could not be read: why findings are not marked new or existing. */

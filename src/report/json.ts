@@ -1,5 +1,6 @@
 import type { Range } from '../documents/source-document.js';
 import type { ScanResult } from '../engine/scan-result.js';
+import type { Suppression } from '../select/suppress.js';
 import { TOOL } from './tool.js';
 
 /**
@@ -44,7 +45,17 @@ export function formatJson(result: ScanResult): string {
       path: finding.path,
       range: orderedRange(finding.range),
       fingerprint: finding.fingerprint,
-      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification },
+      suppression: suppressionJson(finding.suppression),
+    })),
+    // Suppression comments that matched a finding but do not apply; the finding is in `findings`.
+    suppressionsNotApplied: (result.refusedSuppressions ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      why: finding.refused,
+      suppression: suppressionJson(finding.suppression),
     })),
     ...(result.pullRequest
       ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } }
@@ -54,6 +65,22 @@ export function formatJson(result: ScanResult): string {
     files: result.files.map((file) => ({ path: file.path, kind: file.kind })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * A suppression: `kind`, `justification`, and when known `line` (of the comment), `until`
+ * (YYYY-MM-DD), `addedByChange` (on a pull request: the change adds the comment's line) and
+ * `coversAddedLine` (the comment was there, but the change adds the line of the finding it covers).
+ */
+function suppressionJson(suppression: Suppression) {
+  return {
+    kind: suppression.kind,
+    justification: suppression.justification,
+    ...(suppression.line === undefined ? {} : { line: suppression.line }),
+    ...(suppression.until === undefined ? {} : { until: suppression.until }),
+    ...(suppression.addedByChange === undefined ? {} : { addedByChange: suppression.addedByChange }),
+    ...(suppression.coversAddedLine ? { coversAddedLine: true } : {}),
+  };
 }
 
 function orderedRange(range: Range): Range {

@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
-import type { Severity } from '../engine/severity.js';
+import { SEVERITIES, type Severity } from '../engine/severity.js';
+import { madeByChange } from '../select/suppress.js';
 import { describeCounts, describeVerdict, plural } from './counts.js';
 import { groupByPath } from './group-by-path.js';
 
@@ -54,7 +55,7 @@ function findingLine(finding: Finding, paint: (code: string, text: string) => st
 /** "12 findings (1 critical, 3 high, 8 medium) in 7 files; failing: 4 findings reach --fail-on high (…)". */
 export function summaryLine(result: ScanResult): string {
   const scanned = plural(result.files.length, 'file');
-  const suppressed = result.suppressed?.length ? `; ${result.suppressed.length} suppressed` : '';
+  const suppressed = suppressedPart(result);
   const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : '';
   if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
@@ -65,6 +66,16 @@ export function summaryLine(result: ScanResult): string {
         : 'passing: no new finding reaches --fail-on'
       : describeVerdict(result.counts, result.failOn, '--fail-on');
   return `${plural(result.findings.length, 'finding')} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict}`;
+}
+
+/** "; 3 suppressed (1 by this change; 1 critical)": what the change itself hides leads. */
+function suppressedPart(result: ScanResult): string {
+  const all = result.suppressed ?? [];
+  if (all.length === 0) return '';
+  const added = all.filter((finding) => madeByChange(finding.suppression));
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of added) counts[finding.severity]++;
+  return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ''}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../engine/severity.js';
+import { SUPPRESSION_LIMITS } from './suppression-policy.js';
 
 const ruleSetting = {
   anyOf: [
@@ -27,5 +28,10 @@ export const CONFIG_SCHEMA = {
     exclude: { type: 'array', items: { type: 'string' } },
     packs: { type: 'object', additionalProperties: { type: 'boolean' } },
     rules: { type: 'object', additionalProperties: ruleSetting },
+    suppressions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { 'in-pull-request': { enum: [...SUPPRESSION_LIMITS] } },
+    },
   },
 } as const;

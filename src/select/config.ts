@@ -5,6 +5,7 @@ import type { Severity } from '../engine/severity.js';
 import { compileOnce } from '../policy/ajv-factory.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
+import { type SuppressionLimit, type SuppressionPolicy, suppressionPolicy, suppressionsKeyError } from './suppression-policy.js';
 
 /** One rule's configuration, normalized from `off`, a severity, or a map. */
 export interface RuleConfig {
@@ -24,6 +25,8 @@ export interface Config {
   rules: Record<string, RuleConfig>;
   /** Paths (`.gitignore` syntax) that are not reported at all. */
   exclude: string[];
+  /** `suppressions:`: what a suppression comment added by a pull request may cover. Absent: the default. */
+  suppressions?: SuppressionPolicy;
   /** Where a key is written in the config file, for errors found after loading (an unknown rule). */
   locate?: (pointer: string) => { line: number; column: number };
 }
@@ -60,14 +63,21 @@ export function parseConfig(text: string, shown: string): Config {
     const { start } = yaml.locate(error.instancePath);
     const key = error.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
     const detail =
-      error.keyword === 'additionalProperties'
-        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)`
+      suppressionsKeyError(error.instancePath, error.keyword, error.params) ??
+      (error.keyword === 'additionalProperties'
+        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)`
         : error.instancePath.startsWith('/rules/')
           ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude'
-          : (error.message ?? 'is not valid');
+          : (error.message ?? 'is not valid'));
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
-  const raw = value as { 'fail-on'?: Severity | 'none'; packs?: Record<string, boolean>; rules?: Record<string, unknown>; exclude?: string[] };
+  const raw = value as {
+    'fail-on'?: Severity | 'none';
+    packs?: Record<string, boolean>;
+    rules?: Record<string, unknown>;
+    exclude?: string[];
+    suppressions?: { 'in-pull-request'?: SuppressionLimit };
+  };
   const rules: Record<string, RuleConfig> = {};
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     if (setting === 'off') rules[id] = { enabled: false };
@@ -88,6 +98,7 @@ export function parseConfig(text: string, shown: string): Config {
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],
+    ...(raw.suppressions?.['in-pull-request'] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {}),
     locate: (pointer) => yaml.locate(pointer).start,
   };
 }

@@ -1,12 +1,35 @@
 import type { Finding } from '../engine/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { PROBLEM_RULES } from '../engine/problem-rules.js';
+import { SEVERITIES } from '../engine/severity.js';
 import { readSuppressionComments, type SuppressionComment } from './suppression-comments.js';
+import { allowsInPullRequest, DEFAULT_IN_PULL_REQUEST, describeLimit, type SuppressionPolicy } from './suppression-policy.js';
 
 /** Why a finding is not counted: an inline comment, a file-level comment, or the baseline. */
 export interface Suppression {
   kind: 'inline' | 'file' | 'baseline';
   justification: string;
+  /** `until=`: the last day (YYYY-MM-DD, UTC) the suppression applies. */
+  until?: string;
+  /**
+   * On a pull request: true when the comment sits on a line the change adds, false when it was
+   * already there. Absent outside pull requests and for the baseline (read from the base).
+   */
+  addedByChange?: boolean;
+  /**
+   * On a pull request: the comment was already there, but the finding it covers starts on a line
+   * the change adds (`privileged: true` written under an old comment, a service added to a file
+   * with an `ignore-file` comment). The change makes that suppression as surely as if it wrote the
+   * comment, so the same limit applies.
+   */
+  coversAddedLine?: boolean;
+  /** The comment's line, in the finding's file (inline and file-level suppressions). */
+  line?: number;
+}
+
+/** True when the pull request makes this suppression: it adds the comment or the line it covers. */
+export function madeByChange(suppression: Suppression): boolean {
+  return suppression.addedByChange === true || suppression.coversAddedLine === true;
 }
 
 /** A finding kept out of the counts and the fail decision, but still reported (SARIF marks it). */
@@ -15,68 +38,144 @@ export interface SuppressedFinding extends Finding {
 }
 
 /**
+ * A suppression comment that matched a finding but does not apply, so the finding still counts:
+ * its `until=` date has passed, or the pull request added it for a finding more severe than the
+ * config's `suppressions.in-pull-request` allows.
+ */
+export interface RefusedSuppression extends Finding {
+  suppression: Suppression;
+  refused: 'expired' | 'beyond-limit';
+}
+
+/** What decides whether a valid comment applies, beside the comment itself. */
+export interface SuppressionContext {
+  /** Today as YYYY-MM-DD (UTC): a comment whose `until=` is earlier has expired. Injected so tests need no clock. */
+  today: string;
+  /** On a pull request: true when the change adds that line of that file. Absent elsewhere. */
+  addedLine?: (path: string, line: number) => boolean;
+  /** The config's `suppressions:`; the default limit when absent. */
+  policy?: SuppressionPolicy;
+}
+
+/**
  * Applies inline suppressions. A comment applies to findings that start on its own line or, when
  * it stands alone, on the next line; `ignore-file[…]` to the whole file. A suppression needs a
- * reason (a reviewer must be able to judge it) and must name known rules; one that breaks either
- * rule suppresses nothing and is reported, as is one that matches no finding, so stale
- * suppressions do not pile up.
+ * reason (a reviewer must be able to judge it), known rules and, if it has one, a real `until=`
+ * date; one that breaks a rule suppresses nothing and is reported, as is one that matches no
+ * finding, so stale suppressions do not pile up. An expired comment, and one the pull request
+ * adds beyond the config's limit, do not apply: the finding stays (fail closed) and the comment is
+ * reported with the reason.
  */
 export function applySuppressions(
   findings: Finding[],
   texts: ReadonlyMap<string, string>,
   knownRules: ReadonlySet<string>,
-): { kept: Finding[]; suppressed: SuppressedFinding[]; problems: Finding[] } {
-  const byPath = new Map<string, SuppressionComment[]>();
-  for (const [path, text] of texts) {
-    const comments = readSuppressionComments(text);
-    if (comments.length) byPath.set(path, comments);
-  }
+  context: SuppressionContext,
+): { kept: Finding[]; suppressed: SuppressedFinding[]; refused: RefusedSuppression[]; problems: Finding[] } {
+  const policy = context.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
   const problems: Finding[] = [];
   const valid = new Map<string, SuppressionComment[]>();
-  for (const [path, comments] of byPath) {
-    for (const comment of comments) {
-      const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
-      if (comment.ruleIds.length === 0 || unknown.length || comment.reason === '') {
-        const what = comment.ruleIds.length === 0
-          ? 'names no rule; write the rule id in the brackets'
-          : unknown.length
-            ? `names ${unknown.map((id) => `"${id}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'} (\`containment rules\` lists them)`
-            : 'gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it';
+  for (const [path, text] of texts) {
+    for (const comment of readSuppressionComments(text)) {
+      const what = invalidity(comment, knownRules);
+      if (what) {
         problems.push(problem('suppression-invalid', path, comment, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else {
-        const list = valid.get(path);
-        if (list) list.push(comment);
-        else valid.set(path, [comment]);
+        continue;
       }
+      const list = valid.get(path);
+      if (list) list.push(comment);
+      else valid.set(path, [comment]);
     }
   }
+  const describe = (finding: Finding, comment: SuppressionComment): Suppression => {
+    const addedByChange = context.addedLine?.(finding.path, comment.line);
+    const coversAddedLine = addedByChange === false && context.addedLine?.(finding.path, finding.range.start.line) === true;
+    return {
+      kind: comment.fileLevel ? 'file' : 'inline',
+      justification: comment.reason,
+      ...(comment.until === undefined ? {} : { until: comment.until }),
+      ...(addedByChange === undefined ? {} : { addedByChange }),
+      ...(coversAddedLine ? { coversAddedLine } : {}),
+      line: comment.line,
+    };
+  };
+  const statusOf = (finding: Finding, comment: SuppressionComment): 'applies' | RefusedSuppression['refused'] => {
+    if (comment.until !== undefined && comment.until < context.today) return 'expired';
+    if (madeByChange(describe(finding, comment)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return 'beyond-limit';
+    return 'applies';
+  };
   const used = new Set<SuppressionComment>();
+  const refusedBy = new Map<SuppressionComment, RefusedSuppression[]>();
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const refused: RefusedSuppression[] = [];
   const indexes = new Map([...valid].map(([path, comments]) => [path, indexComments(comments)]));
   for (const finding of findings) {
     const line = finding.range.start.line;
     const index = indexes.get(finding.path);
-    const candidates = index ? [...index.fileLevel, ...(index.byLine.get(line) ?? []), ...(index.byLine.get(line - 1) ?? [])] : [];
-    // The first comment in the file that applies, as a scan of all of them would find it.
-    const comment = candidates
-      .filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || (c.standalone && c.line === line - 1)))
-      .sort((a, b) => index!.order.get(a)! - index!.order.get(b)!)[0];
-    if (!comment) {
-      kept.push(finding);
+    const candidates = index
+      ? [...index.fileLevel, ...(index.byLine.get(line) ?? []), ...(index.byLine.get(line - 1) ?? [])]
+          .filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || (c.standalone && c.line === line - 1)))
+          .sort((a, b) => index.order.get(a)! - index.order.get(b)!)
+      : [];
+    // The first comment in the file that applies, as a scan of all of them would find it; a
+    // refused comment does not stop a later one that applies (an older file-level one, say).
+    const comment = candidates.find((c) => statusOf(finding, c) === 'applies');
+    if (comment) {
+      used.add(comment);
+      suppressed.push({ ...finding, suppression: describe(finding, comment) });
       continue;
     }
-    used.add(comment);
-    suppressed.push({ ...finding, suppression: { kind: comment.fileLevel ? 'file' : 'inline', justification: comment.reason } });
+    kept.push(finding);
+    const first = candidates[0];
+    if (first) {
+      const entry = { ...finding, suppression: describe(finding, first), refused: statusOf(finding, first) as RefusedSuppression['refused'] };
+      refused.push(entry);
+      refusedBy.set(first, [...(refusedBy.get(first) ?? []), entry]);
+    }
   }
   for (const [path, comments] of valid) {
     for (const comment of comments) {
-      if (!used.has(comment)) {
+      const covered = refusedBy.get(comment) ?? [];
+      if (comment.until !== undefined && comment.until < context.today) {
+        const again = covered.length
+          ? `, so the ${covered.length === 1 ? 'finding it covered is' : `${covered.length} findings it covered are`} reported again. Fix ${covered.length === 1 ? 'it' : 'them'}, or renew the date if the reason still holds`
+          : ' and matches no finding; remove it';
+        problems.push(problem('suppression-expired', path, comment, `This suppression of ${comment.ruleIds.join(', ')} expired on ${comment.until}${again}.`));
+      } else if (covered.length) {
+        problems.push(
+          problem(
+            'suppression-beyond-limit',
+            path,
+            comment,
+            `${covered.some((f) => f.suppression.addedByChange) ? 'This pull request adds this suppression for' : 'This pull request writes, under this existing suppression,'} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. ` +
+              'Ask a maintainer: merged, the comment applies to later changes; or the base branch’s config can raise the limit.',
+          ),
+        );
+      } else if (!used.has(comment)) {
         problems.push(problem('suppression-unused', path, comment, `This suppression of ${comment.ruleIds.join(', ')} matches no finding${comment.fileLevel ? ' in this file' : ' on this line or the next'}; remove it so it cannot hide a future finding.`));
       }
     }
   }
-  return { kept: [...kept, ...problems], suppressed, problems };
+  return { kept: [...kept, ...problems], suppressed, refused, problems };
+}
+
+/** What is wrong with a comment that cannot apply at all, or undefined when it is well formed. */
+function invalidity(comment: SuppressionComment, knownRules: ReadonlySet<string>): string | undefined {
+  const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
+  if (comment.ruleIds.length === 0) return 'names no rule; write the rule id in the brackets';
+  if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a rule' : 'are not rules'} (\`containment rules\` lists them)`;
+  if (comment.reason === '') return 'gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it';
+  return comment.untilProblem;
+}
+
+/** "a critical finding", "2 high findings and a medium one" style counts, most severe first. */
+function describeSeverities(findings: readonly Finding[]): string {
+  const parts = SEVERITIES.flatMap((severity) => {
+    const count = findings.filter((f) => f.severity === severity).length;
+    return count === 0 ? [] : [count === 1 ? `a ${severity} finding` : `${count} ${severity} findings`];
+  });
+  return parts.join(' and ');
 }
 
 /**

@@ -31,12 +31,38 @@ describe('formatJson', () => {
         },
       ],
       suppressed: [],
+      suppressionsNotApplied: [],
       notices: [{ level: 'notice', message: 'a note' }],
       files: [
         { path: 'Dockerfile', kind: 'dockerfile' },
         { path: 'compose.yaml', kind: 'compose' },
       ],
     });
+  });
+
+  it('carries every suppressed finding with its reason, expiry, comment line and whether the change added it', () => {
+    const report = JSON.parse(
+      formatJson(
+        scanResult([finding()], {
+          suppressed: [
+            { ...finding({ fingerprint: 'a' }), suppression: { kind: 'inline', justification: 'dind', until: '2027-03-31', addedByChange: true, line: 3 } },
+            { ...finding({ fingerprint: 'b' }), suppression: { kind: 'baseline', justification: 'accepted in the baseline' } },
+            { ...finding({ fingerprint: 'c' }), suppression: { kind: 'file', justification: 'ci', addedByChange: false, coversAddedLine: true, line: 1 } },
+          ],
+          refusedSuppressions: [{ ...finding(), suppression: { kind: 'inline', justification: 'old', until: '2026-01-01', addedByChange: false, line: 3 }, refused: 'expired' }],
+        }),
+      ),
+    );
+    expect(report.suppressed.map((s: { fingerprint: string; suppression: unknown }) => [s.fingerprint, s.suppression])).toEqual([
+      ['a', { kind: 'inline', justification: 'dind', line: 3, until: '2027-03-31', addedByChange: true }],
+      ['b', { kind: 'baseline', justification: 'accepted in the baseline' }],
+      ['c', { kind: 'file', justification: 'ci', line: 1, addedByChange: false, coversAddedLine: true }],
+    ]);
+    expect(report.suppressionsNotApplied).toEqual([
+      expect.objectContaining({ ruleId: 'container-privileged', severity: 'critical', why: 'expired', suppression: { kind: 'inline', justification: 'old', line: 3, until: '2026-01-01', addedByChange: false } }),
+    ]);
+    // The finding whose suppression does not apply is still a finding, counted.
+    expect(report.counts.critical).toBe(1);
   });
 
   it('is stable: no absolute paths, same bytes for the same result', () => {

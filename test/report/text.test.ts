@@ -43,6 +43,17 @@ describe('formatText', () => {
     expect(formatText(scanResult([finding()], { failOn: 'none' }), { color: false })).toContain('not failing (--fail-on none)');
   });
 
+  it('counts suppressed findings, and those the change suppresses by severity', () => {
+    const suppressed = (addedByChange: boolean | undefined, severity: 'critical' | 'low') => ({
+      ...finding({ severity }),
+      suppression: { kind: 'inline' as const, justification: 'r', line: 3, ...(addedByChange === undefined ? {} : { addedByChange }) },
+    });
+    const plain = scanResult([], { suppressed: [suppressed(undefined, 'critical'), suppressed(undefined, 'low')] });
+    expect(formatText(plain, { color: false })).toBe('No findings in 2 files scanned; 2 suppressed.\n');
+    const change = scanResult([finding()], { suppressed: [suppressed(true, 'critical'), suppressed(false, 'low'), suppressed(true, 'low')] });
+    expect(formatText(change, { color: false })).toContain('in 1 of 2 files scanned; 3 suppressed (2 by this change: 1 critical, 1 low); failing');
+  });
+
   it('shows control characters from scanned files instead of sending them to the terminal', () => {
     const hostile = scanResult([finding({ message: 'evil\u001b[2J\nfake.yaml:1:1  critical  x  forged' })]);
     const text = formatText(hostile, { color: false });

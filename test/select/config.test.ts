@@ -40,9 +40,17 @@ describe('config', () => {
     ['fail-on: urgent\n', /c\.yml:1:1: fail-on: must be equal to one of the allowed values/],
     ['rulez: {}\n', /unknown key "rulez"/],
     ['rules: [\n', /c\.yml:2:1: .*not valid YAML/],
+    ['suppressions:\n  in-pull-request: up-to-moderate\n', /c\.yml:2:3: suppressions\.in-pull-request: must be one of none, up-to-info, up-to-low, up-to-medium, up-to-high, all\./],
+    ['suppressions:\n  in-pr: none\n', /c\.yml:1:1: suppressions: unknown key "in-pr" \(suppressions takes in-pull-request\)/],
+    ['suppressions: up-to-low\n', /c\.yml:1:1: suppressions: must be a map such as `\{ in-pull-request: up-to-medium \}`/],
   ])('names the file, line and key of a malformed config (%j)', (text, message) => {
     expect(() => parseConfig(text, 'c.yml')).toThrow(ConfigError);
     expect(() => parseConfig(text, 'c.yml')).toThrow(message);
+  });
+
+  it('reads the limit on suppressions a pull request adds, and where it was set', () => {
+    expect(parseConfig('suppressions:\n  in-pull-request: up-to-low\n', 'c.yml').suppressions).toEqual({ inPullRequest: 'up-to-low', source: 'c.yml' });
+    expect(parseConfig('fail-on: high\n', 'c.yml').suppressions).toBeUndefined();
   });
 
   it('rejects a rule or pack id that does not exist, at its line', () => {

@@ -15,6 +15,7 @@ const finding = (ruleId: string, path: string, line: number): Finding => ({
   related: [],
 });
 const known = new Set(['container-privileged', 'container-host-network', 'dockerfile-final-stage-root']);
+const CONTEXT = { today: '2027-01-15' };
 
 describe('readSuppressionComments', () => {
   it('reads rule ids, the reason, file-level and standalone forms', () => {
@@ -42,11 +43,12 @@ describe('applySuppressions', () => {
       [finding('container-privileged', 'compose.yaml', 4), finding('container-host-network', 'compose.yaml', 5), finding('container-privileged', 'compose.yaml', 7)],
       new Map([['compose.yaml', compose]]),
       known,
+      CONTEXT,
     );
     expect(result.kept.map((f) => f.range.start.line)).toEqual([7]);
     expect(result.suppressed.map((f) => [f.range.start.line, f.suppression])).toEqual([
-      [4, { kind: 'inline', justification: 'the runner builds images with docker-in-docker' }],
-      [5, { kind: 'inline', justification: 'needs the host VPN' }],
+      [4, { kind: 'inline', justification: 'the runner builds images with docker-in-docker', line: 3 }],
+      [5, { kind: 'inline', justification: 'needs the host VPN', line: 5 }],
     ]);
   });
 
@@ -55,25 +57,26 @@ describe('applySuppressions', () => {
       [finding('dockerfile-final-stage-root', 'Dockerfile', 9), finding('dockerfile-final-stage-root', 'other/Dockerfile', 9)],
       new Map([['Dockerfile', '# containment: ignore-file[dockerfile-final-stage-root] base image drops privileges at start\nFROM x\n']]),
       known,
+      CONTEXT,
     );
     expect(result.suppressed.map((f) => f.path)).toEqual(['Dockerfile']);
     expect(result.kept.map((f) => f.path)).toEqual(['other/Dockerfile']);
   });
 
   it('reports a suppression without a reason, and it suppresses nothing', () => {
-    const result = applySuppressions([finding('container-privileged', 'compose.yaml', 2)], new Map([['compose.yaml', 'x:\n  privileged: true # containment: ignore[container-privileged]\n']]), known);
+    const result = applySuppressions([finding('container-privileged', 'compose.yaml', 2)], new Map([['compose.yaml', 'x:\n  privileged: true # containment: ignore[container-privileged]\n']]), known, CONTEXT);
     expect(result.suppressed).toEqual([]);
     expect(result.problems).toEqual([expect.objectContaining({ ruleId: 'suppression-invalid', message: expect.stringContaining('gives no reason'), range: expect.objectContaining({ start: { line: 2, column: 20 } }) })]);
     expect(result.kept.map((f) => f.ruleId)).toEqual(['container-privileged', 'suppression-invalid']);
   });
 
   it('reports an unknown rule id', () => {
-    const result = applySuppressions([], new Map([['compose.yaml', '# containment: ignore[container-privilegd] typo\n']]), known);
+    const result = applySuppressions([], new Map([['compose.yaml', '# containment: ignore[container-privilegd] typo\n']]), known, CONTEXT);
     expect(result.problems[0]!.message).toContain('"container-privilegd", which is not a rule');
   });
 
   it('reports a suppression that matches no finding', () => {
-    const result = applySuppressions([], new Map([['compose.yaml', 'a: 1 # containment: ignore[container-privileged] was needed once\n']]), known);
+    const result = applySuppressions([], new Map([['compose.yaml', 'a: 1 # containment: ignore[container-privileged] was needed once\n']]), known, CONTEXT);
     expect(result.problems).toEqual([expect.objectContaining({ ruleId: 'suppression-unused', severity: 'info' })]);
   });
 });

@@ -6,6 +6,7 @@ import { groupByPath } from '../group-by-path.js';
 import type { InventoryView } from '../inventory.js';
 import { formatInventoryMarkdown } from '../inventory-markdown.js';
 import { complianceSection, fileSection, findingRow, footer, lineUrl, type ReportLinks, suppressSection, verdictSection } from './report-sections.js';
+import { suppressedSection } from './suppressed-section.js';
 
 /**
  * GitHub rejects an issue comment body over 65,536 characters, and a check run's `output.summary`
@@ -30,8 +31,8 @@ export interface ReportMarkdownOptions {
 
 /**
  * The report in markdown, shared by the pull-request comment, the check run's summary and the job
- * summary: the verdict and counts, the findings per file, the compliance view, the inventory, how
- * to suppress, and a footer. When it would exceed `max`, the least severe findings are cut first
+ * summary: the verdict and counts, the findings per file, the suppressed findings, the compliance
+ * view, the inventory, how to suppress, and a footer. When it would exceed `max`, the least severe findings are cut first
  * (then the inventory) and a note says what was cut and where to find it.
  */
 export function renderReport(result: ScanResult, options: ReportMarkdownOptions): string {
@@ -47,7 +48,13 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
     const key = `${findings.length}\0${path}`;
     return sections.get(key) ?? sections.set(key, fileSection(path, findings, result.failOn, row)).get(key) ?? '';
   };
-  const fixed = { compliance: complianceSection(result), suppress: suppressSection(result), verdict: verdictSection(result) };
+  const fixed = {
+    compliance: complianceSection(result),
+    suppress: suppressSection(result),
+    // A quarter of the room at most: suppressed findings must never crowd out the ones that count.
+    suppressed: suppressedSection(result, options.links ?? {}, size, Math.floor(options.max / 4)),
+    verdict: verdictSection(result),
+  };
   const render = (kept: number, inventory: boolean) => assemble(result, options, ranked.slice(0, kept), inventory, section, fixed);
   let inventory = options.inventory !== undefined;
   if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
@@ -69,7 +76,7 @@ function assemble(
   kept: Array<{ finding: Finding; index: number }>,
   inventory: boolean,
   section: (path: string, findings: Finding[]) => string,
-  fixed: { compliance: string; suppress: string; verdict: string },
+  fixed: { compliance: string; suppress: string; suppressed: string; verdict: string },
 ): string {
   const links = options.links ?? {};
   const shown = [...kept].sort((a, b) => a.index - b.index).map((entry) => entry.finding);
@@ -82,6 +89,7 @@ function assemble(
     for (const [path, findings] of groupByPath(shown)) parts.push(section(path, findings));
   }
   parts.push(cutNote(result.findings, shown, options.elsewhere));
+  parts.push(fixed.suppressed);
   parts.push(fixed.compliance);
   if (options.inventory !== undefined) {
     parts.push(

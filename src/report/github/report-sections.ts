@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/finding.js';
 import type { ScanResult } from '../../engine/scan-result.js';
 import { SEVERITIES, type Severity } from '../../engine/severity.js';
+import { madeByChange } from '../../select/suppress.js';
 import { complianceView } from '../compliance.js';
 import { countReaching, describeCounts, plural } from '../counts.js';
 import { escapeHtml, escapeMarkdown } from '../markdown-escape.js';
@@ -46,7 +47,11 @@ function pullRequestLines(result: ScanResult): string[] {
   if (!pull) return result.comparisonUnavailable ? [`Findings are not marked new or existing: ${escapeMarkdown(result.comparisonUnavailable)}.`, ''] : [];
   const existing = result.findings.length - pull.newCount;
   const scope = pull.failOnScope === 'new' ? ' Only new findings can fail this pull request (`fail-on-scope: new`).' : '';
-  const lines = [`**This pull request: ${plural(pull.newCount, 'new finding')}, ${pull.fixed.length} fixed**, ${existing} already there.${scope}`, ''];
+  const lines = [
+    `**This pull request: ${plural(pull.newCount, 'new finding')}, ${pull.fixed.length} fixed, ${suppressedByChange(result)} suppressed by this pull request**, ${existing} already there.${scope}`,
+    '',
+    ...suppressionHeadline(result),
+  ];
   if (pull.configChanged.length) {
     lines.push(
       `⚠️ This pull request changes ${pull.configChanged.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}; it was judged with the base branch's version ` +
@@ -56,6 +61,47 @@ function pullRequestLines(result: ScanResult): string[] {
   }
   if (pull.incomplete) lines.push(`${escapeMarkdown(pull.incomplete)}, so every finding is annotated, not only those on changed lines.`, '');
   return lines;
+}
+
+/**
+ * "this pull request suppresses 1 critical and 2 low findings", and the suppressions it adds that
+ * do not apply: what a reviewer must weigh before the code itself. Empty outside pull requests
+ * and when the change adds no suppression.
+ */
+export function suppressionHeadline(result: ScanResult): string[] {
+  if (!result.pullRequest) return [];
+  const lines: string[] = [];
+  const added = (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression));
+  if (added.length) {
+    lines.push(
+      `⚠️ **This pull request suppresses ${severityPhrase(added)}**: each is listed under *Suppressed findings* with the reason it gives. ` +
+        'A suppression hides a finding from this check, so judge each reason as you would the code.',
+      '',
+    );
+  }
+  const beyond = (result.refusedSuppressions ?? []).filter((finding) => finding.refused === 'beyond-limit');
+  if (beyond.length) {
+    lines.push(
+      `⛔ This pull request tries to suppress ${severityPhrase(beyond)} beyond what the base branch's config lets a pull request suppress ` +
+        '(`suppressions.in-pull-request`): those suppressions do not apply and the findings still count. A maintainer can accept them by merging.',
+      '',
+    );
+  }
+  return lines;
+}
+
+/** How many findings the change suppresses (for "N new · M fixed · K suppressed by this PR"). */
+export function suppressedByChange(result: ScanResult): number {
+  return (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression)).length;
+}
+
+/** "1 critical finding", "1 critical and 2 low findings". */
+export function severityPhrase(findings: readonly Finding[]): string {
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) counts[finding.severity]++;
+  const parts = describeCounts(counts).split(', ');
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `${list} finding${findings.length === 1 ? '' : 's'}`;
 }
 
 /**
@@ -124,11 +170,13 @@ export function suppressSection(result: ScanResult): string {
     ...example,
     '```',
     '',
-    'Or, for one place, a comment on the line of the finding or the line above, with the reason:',
+    'Or, for one place, a comment on the line of the finding or the line above, with the reason (and, if it should lapse, the last day it applies):',
     '',
     '```yaml',
-    `# containment: ignore[${first}] why this is acceptable here`,
+    `# containment: ignore[${first}] why this is acceptable here until=2027-03-31`,
     '```',
+    '',
+    "A suppression that a pull request adds may cover findings only up to the severity the base branch's config allows (`suppressions.in-pull-request`, by default up to medium).",
     '',
     'Or fix the lines: each rule links to its rationale and remediation.',
     '',
