@@ -30829,7 +30829,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate103.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v84 = validate104;
-var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } } } };
+var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
 function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -30843,7 +30843,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "fail-on" || key0 === "exclude" || key0 === "packs" || key0 === "rules")) {
+      if (!(key0 === "fail-on" || key0 === "exclude" || key0 === "packs" || key0 === "rules" || key0 === "suppressions")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -31058,12 +31058,48 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.suppressions !== void 0) {
+      let data12 = data.suppressions;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key4 in data12) {
+          if (!(key4 === "in-pull-request")) {
+            const err17 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data12["in-pull-request"] !== void 0) {
+          let data13 = data12["in-pull-request"];
+          if (!(data13 === "none" || data13 === "up-to-info" || data13 === "up-to-low" || data13 === "up-to-medium" || data13 === "up-to-high" || data13 === "all")) {
+            const err18 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema117.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err17];
+      vErrors = [err20];
     } else {
-      vErrors.push(err17);
+      vErrors.push(err20);
     }
     errors++;
   }
@@ -32080,7 +32116,7 @@ var validators = [
   ['{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}}', v81],
   ['{"properties":{"builds":false,"composeFiles":false}}', v82],
   ['{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}}', v83],
-  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}}}}', v84],
+  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
   ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v85],
   ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object"},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
@@ -47751,6 +47787,24 @@ var PROBLEM_RULES = [
     references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
   },
   {
+    id: "suppression-expired",
+    pack: "core",
+    title: "Suppression comment has expired",
+    severity: "low",
+    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
+    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-beyond-limit",
+    pack: "core",
+    title: "Pull request suppresses a finding beyond the allowed severity",
+    severity: "low",
+    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
+    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
+  },
+  {
     id: "compose-variable-unset",
     pack: "core",
     title: "Compose variable not set in .env",
@@ -50338,6 +50392,31 @@ function applyBaseline(findings, baseline) {
 import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
 import { join as join7, relative as relative5 } from "node:path";
 
+// src/select/suppression-policy.ts
+var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
+var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
+function suppressionPolicy(raw, source) {
+  const set = raw?.["in-pull-request"];
+  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
+}
+function allowsInPullRequest(limit, severity) {
+  if (limit === "all") return true;
+  if (limit === "none") return false;
+  return reaches(limit.slice("up-to-".length), severity);
+}
+function describeLimit(policy) {
+  const { inPullRequest: limit } = policy;
+  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
+  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
+  return `a suppression added by a pull request ${what} (${where2})`;
+}
+function suppressionsKeyError(instancePath, keyword, params) {
+  if (!instancePath.startsWith("/suppressions")) return void 0;
+  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
+  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
+  return "must be a map such as `{ in-pull-request: up-to-medium }`";
+}
+
 // src/select/config-schema.ts
 var ruleSetting = {
   anyOf: [
@@ -50363,7 +50442,12 @@ var CONFIG_SCHEMA = {
     "fail-on": { enum: [...SEVERITIES, "none"] },
     exclude: { type: "array", items: { type: "string" } },
     packs: { type: "object", additionalProperties: { type: "boolean" } },
-    rules: { type: "object", additionalProperties: ruleSetting }
+    rules: { type: "object", additionalProperties: ruleSetting },
+    suppressions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
+    }
   }
 };
 
@@ -50392,7 +50476,7 @@ function parseConfig(text2, shown) {
     const error = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const { start } = yaml.locate(error.instancePath);
     const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)` : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid";
+    const detail = suppressionsKeyError(error.instancePath, error.keyword, error.params) ?? (error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid");
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
   const raw = value;
@@ -50416,6 +50500,7 @@ function parseConfig(text2, shown) {
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],
+    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
     locate: (pointer) => yaml.locate(pointer).start
   };
 }
@@ -50548,6 +50633,7 @@ function fails(findings, failOn) {
 
 // src/select/suppression-comments.ts
 var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
+var UNTIL = /(?:^|\s)until=(\S*)/g;
 function readSuppressionComments(text2) {
   const found = [];
   const lines = text2.split("\n");
@@ -50557,64 +50643,136 @@ function readSuppressionComments(text2) {
     const match = DIRECTIVE.exec(line);
     if (!match) return;
     const column = match.index + 1;
+    const { reason, until, untilProblem } = readUntil(match[3]);
     found.push({
       line: index + 1,
       range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
       ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
-      reason: match[3].trim(),
+      reason,
+      ...until === void 0 ? {} : { until },
+      ...untilProblem === void 0 ? {} : { untilProblem },
       fileLevel: match[1] !== void 0,
       standalone: line.slice(0, match.index).trim() === ""
     });
   });
   return found;
 }
+function readUntil(text2) {
+  const tokens = [...text2.matchAll(UNTIL)].map((m) => m[1]);
+  const reason = text2.replace(UNTIL, " ").replace(/\s+/g, " ").trim();
+  if (tokens.length === 0) return { reason };
+  if (tokens.length > 1) return { reason, untilProblem: `gives ${tokens.length} expiry dates; write one \`until=YYYY-MM-DD\`` };
+  const value = tokens[0];
+  if (!isCalendarDate(value)) {
+    const shown = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
+    return { reason, untilProblem: `has ${shown}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
+  }
+  return { reason, until: value };
+}
+function isCalendarDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 // src/select/suppress.ts
-function applySuppressions(findings, texts, knownRules) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const [path, text2] of texts) {
-    const comments = readSuppressionComments(text2);
-    if (comments.length) byPath.set(path, comments);
-  }
+function madeByChange(suppression) {
+  return suppression.addedByChange === true || suppression.coversAddedLine === true;
+}
+function applySuppressions(findings, texts, knownRules, context) {
+  const policy = context.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
   const problems = [];
   const valid = /* @__PURE__ */ new Map();
-  for (const [path, comments] of byPath) {
-    for (const comment of comments) {
-      const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
-      if (comment.ruleIds.length === 0 || unknown.length || comment.reason === "") {
-        const what = comment.ruleIds.length === 0 ? "names no rule; write the rule id in the brackets" : unknown.length ? `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)` : "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+  for (const [path, text2] of texts) {
+    for (const comment of readSuppressionComments(text2)) {
+      const what = invalidity(comment, knownRules);
+      if (what) {
         problems.push(problem("suppression-invalid", path, comment, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else {
-        const list2 = valid.get(path);
-        if (list2) list2.push(comment);
-        else valid.set(path, [comment]);
+        continue;
       }
+      const list2 = valid.get(path);
+      if (list2) list2.push(comment);
+      else valid.set(path, [comment]);
     }
   }
+  const describe3 = (finding, comment) => {
+    const addedByChange = context.addedLine?.(finding.path, comment.line);
+    const coversAddedLine = addedByChange === false && (context.addedLine?.(finding.path, finding.range.start.line) === true || context.isNew?.(finding) === true);
+    return {
+      kind: comment.fileLevel ? "file" : "inline",
+      justification: comment.reason,
+      ...comment.until === void 0 ? {} : { until: comment.until },
+      ...addedByChange === void 0 ? {} : { addedByChange },
+      ...coversAddedLine ? { coversAddedLine } : {},
+      line: comment.line
+    };
+  };
+  const statusOf = (finding, comment) => {
+    if (comment.until !== void 0 && comment.until < context.today) return "expired";
+    if (madeByChange(describe3(finding, comment)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
+    return "applies";
+  };
   const used = /* @__PURE__ */ new Set();
+  const refusedBy = /* @__PURE__ */ new Map();
   const kept2 = [];
   const suppressed = [];
+  const refused = [];
   const indexes = new Map([...valid].map(([path, comments]) => [path, indexComments(comments)]));
   for (const finding of findings) {
     const line = finding.range.start.line;
     const index = indexes.get(finding.path);
-    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []] : [];
-    const comment = candidates.filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b))[0];
-    if (!comment) {
-      kept2.push(finding);
+    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []].filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b)) : [];
+    const comment = candidates.find((c) => statusOf(finding, c) === "applies");
+    if (comment) {
+      used.add(comment);
+      suppressed.push({ ...finding, suppression: describe3(finding, comment) });
       continue;
     }
-    used.add(comment);
-    suppressed.push({ ...finding, suppression: { kind: comment.fileLevel ? "file" : "inline", justification: comment.reason } });
+    kept2.push(finding);
+    const first = candidates[0];
+    if (first) {
+      const entry = { ...finding, suppression: describe3(finding, first), refused: statusOf(finding, first) };
+      refused.push(entry);
+      refusedBy.set(first, [...refusedBy.get(first) ?? [], entry]);
+    }
   }
   for (const [path, comments] of valid) {
     for (const comment of comments) {
-      if (!used.has(comment)) {
+      const covered = refusedBy.get(comment) ?? [];
+      if (comment.until !== void 0 && comment.until < context.today) {
+        const again = covered.length ? `, so the ${covered.length === 1 ? "finding it covered is" : `${covered.length} findings it covered are`} reported again. Fix ${covered.length === 1 ? "it" : "them"}, or renew the date if the reason still holds` : " and matches no finding; remove it";
+        problems.push(problem("suppression-expired", path, comment, `This suppression of ${comment.ruleIds.join(", ")} expired on ${comment.until}${again}.`));
+      } else if (covered.length) {
+        problems.push(
+          problem(
+            "suppression-beyond-limit",
+            path,
+            comment,
+            `${covered.some((f) => f.suppression.addedByChange) ? "This pull request adds this suppression for" : "This pull request writes, under this existing suppression,"} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. Ask a maintainer: merged, the comment applies to later changes; or the base branch\u2019s config can raise the limit.`
+          )
+        );
+      } else if (!used.has(comment)) {
         problems.push(problem("suppression-unused", path, comment, `This suppression of ${comment.ruleIds.join(", ")} matches no finding${comment.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
       }
     }
   }
-  return { kept: [...kept2, ...problems], suppressed, problems };
+  return { kept: [...kept2, ...problems], suppressed, refused, problems };
+}
+function invalidity(comment, knownRules) {
+  const unknown = comment.ruleIds.filter((id) => !knownRules.has(id));
+  if (comment.ruleIds.length === 0) return "names no rule; write the rule id in the brackets";
+  if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)`;
+  if (comment.reason === "") return "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+  return comment.untilProblem;
+}
+function describeSeverities(findings) {
+  const parts = SEVERITIES.flatMap((severity) => {
+    const count = findings.filter((f) => f.severity === severity).length;
+    return count === 0 ? [] : [count === 1 ? `a ${severity} finding` : `${count} ${severity} findings`];
+  });
+  return parts.join(" and ");
 }
 function indexComments(comments) {
   const byLine = /* @__PURE__ */ new Map();
@@ -50665,7 +50823,8 @@ async function scan(options) {
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
-  const inline = applySuppressions(selected, texts, known);
+  const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -50680,6 +50839,7 @@ async function scan(options) {
     failed: fails(findings, failOn),
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
+    refusedSuppressions: inline.refused,
     ...baseline ? { baselineFixed: base.fixed } : {}
   };
 }
@@ -50764,11 +50924,19 @@ async function scanPullRequest(options) {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings = { ...options, ...trusted };
-    const head = await scan(settings);
+    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
-    const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map((finding) => finding.fingerprint));
+    const head = await scan({
+      ...settings,
+      addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
+      isNew: (finding) => !atBase.has(finding.fingerprint)
+    });
+    const compared = compareWithBase(head.findings, base.findings);
+    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
+    const { findings } = compared;
+    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
@@ -51073,7 +51241,17 @@ function formatJson(result) {
       path: finding.path,
       range: orderedRange(finding.range),
       fingerprint: finding.fingerprint,
-      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification }
+      suppression: suppressionJson(finding.suppression)
+    })),
+    // Suppression comments that matched a finding but do not apply; the finding is in `findings`.
+    suppressionsNotApplied: (result.refusedSuppressions ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      why: finding.refused,
+      suppression: suppressionJson(finding.suppression)
     })),
     ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
     ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
@@ -51082,6 +51260,16 @@ function formatJson(result) {
   };
   return `${JSON.stringify(report, null, 2)}
 `;
+}
+function suppressionJson(suppression) {
+  return {
+    kind: suppression.kind,
+    justification: suppression.justification,
+    ...suppression.line === void 0 ? {} : { line: suppression.line },
+    ...suppression.until === void 0 ? {} : { until: suppression.until },
+    ...suppression.addedByChange === void 0 ? {} : { addedByChange: suppression.addedByChange },
+    ...suppression.coversAddedLine ? { coversAddedLine: true } : {}
+  };
 }
 function orderedRange(range2) {
   return {
@@ -51276,12 +51464,20 @@ function findingLine(finding, paint) {
 }
 function summaryLine(result) {
   const scanned = plural(result.files.length, "file");
-  const suppressed = result.suppressed?.length ? `; ${result.suppressed.length} suppressed` : "";
+  const suppressed = suppressedPart(result);
   const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : "";
   if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
   const verdict = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
   return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict}`;
+}
+function suppressedPart(result) {
+  const all = result.suppressed ?? [];
+  if (all.length === 0) return "";
+  const added = all.filter((finding) => madeByChange(finding.suppression));
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  for (const finding of added) counts[finding.severity]++;
+  return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ""}`;
 }
 function clean2(text2) {
   return text2.replace(

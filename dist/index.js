@@ -43770,8 +43770,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -54248,7 +54248,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate103.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v84 = validate104;
-var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } } } };
+var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
 function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -54262,7 +54262,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "fail-on" || key0 === "exclude" || key0 === "packs" || key0 === "rules")) {
+      if (!(key0 === "fail-on" || key0 === "exclude" || key0 === "packs" || key0 === "rules" || key0 === "suppressions")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -54477,12 +54477,48 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.suppressions !== void 0) {
+      let data12 = data.suppressions;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key4 in data12) {
+          if (!(key4 === "in-pull-request")) {
+            const err17 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data12["in-pull-request"] !== void 0) {
+          let data13 = data12["in-pull-request"];
+          if (!(data13 === "none" || data13 === "up-to-info" || data13 === "up-to-low" || data13 === "up-to-medium" || data13 === "up-to-high" || data13 === "all")) {
+            const err18 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema117.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err17];
+      vErrors = [err20];
     } else {
-      vErrors.push(err17);
+      vErrors.push(err20);
     }
     errors++;
   }
@@ -55499,7 +55535,7 @@ var validators = [
   ['{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}}', v81],
   ['{"properties":{"builds":false,"composeFiles":false}}', v82],
   ['{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}}', v83],
-  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}}}}', v84],
+  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
   ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v85],
   ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object"},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
@@ -55655,6 +55691,24 @@ var PROBLEM_RULES = [
     rationale: "A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.",
     remediation: "Remove the comment, or move it to the line of the finding it is meant for.",
     references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-expired",
+    pack: "core",
+    title: "Suppression comment has expired",
+    severity: "low",
+    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
+    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-beyond-limit",
+    pack: "core",
+    title: "Pull request suppresses a finding beyond the allowed severity",
+    severity: "low",
+    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
+    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
   },
   {
     id: "compose-variable-unset",
@@ -72247,6 +72301,31 @@ function applyBaseline(findings, baseline) {
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { join as join7, relative as relative5 } from "node:path";
 
+// src/select/suppression-policy.ts
+var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
+var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
+function suppressionPolicy(raw, source) {
+  const set = raw?.["in-pull-request"];
+  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
+}
+function allowsInPullRequest(limit, severity) {
+  if (limit === "all") return true;
+  if (limit === "none") return false;
+  return reaches(limit.slice("up-to-".length), severity);
+}
+function describeLimit(policy) {
+  const { inPullRequest: limit } = policy;
+  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
+  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
+  return `a suppression added by a pull request ${what} (${where2})`;
+}
+function suppressionsKeyError(instancePath, keyword, params) {
+  if (!instancePath.startsWith("/suppressions")) return void 0;
+  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
+  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
+  return "must be a map such as `{ in-pull-request: up-to-medium }`";
+}
+
 // src/select/config-schema.ts
 var ruleSetting = {
   anyOf: [
@@ -72272,7 +72351,12 @@ var CONFIG_SCHEMA = {
     "fail-on": { enum: [...SEVERITIES, "none"] },
     exclude: { type: "array", items: { type: "string" } },
     packs: { type: "object", additionalProperties: { type: "boolean" } },
-    rules: { type: "object", additionalProperties: ruleSetting }
+    rules: { type: "object", additionalProperties: ruleSetting },
+    suppressions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
+    }
   }
 };
 
@@ -72301,7 +72385,7 @@ function parseConfig(text2, shown) {
     const error2 = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const { start } = yaml.locate(error2.instancePath);
     const key = error2.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)` : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid";
+    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
   const raw = value;
@@ -72325,6 +72409,7 @@ function parseConfig(text2, shown) {
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],
+    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
     locate: (pointer) => yaml.locate(pointer).start
   };
 }
@@ -72451,6 +72536,7 @@ function fails(findings, failOn) {
 
 // src/select/suppression-comments.ts
 var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
+var UNTIL = /(?:^|\s)until=(\S*)/g;
 function readSuppressionComments(text2) {
   const found = [];
   const lines = text2.split("\n");
@@ -72460,64 +72546,136 @@ function readSuppressionComments(text2) {
     const match = DIRECTIVE.exec(line);
     if (!match) return;
     const column = match.index + 1;
+    const { reason, until, untilProblem } = readUntil(match[3]);
     found.push({
       line: index + 1,
       range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
       ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
-      reason: match[3].trim(),
+      reason,
+      ...until === void 0 ? {} : { until },
+      ...untilProblem === void 0 ? {} : { untilProblem },
       fileLevel: match[1] !== void 0,
       standalone: line.slice(0, match.index).trim() === ""
     });
   });
   return found;
 }
+function readUntil(text2) {
+  const tokens = [...text2.matchAll(UNTIL)].map((m) => m[1]);
+  const reason = text2.replace(UNTIL, " ").replace(/\s+/g, " ").trim();
+  if (tokens.length === 0) return { reason };
+  if (tokens.length > 1) return { reason, untilProblem: `gives ${tokens.length} expiry dates; write one \`until=YYYY-MM-DD\`` };
+  const value = tokens[0];
+  if (!isCalendarDate(value)) {
+    const shown = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
+    return { reason, untilProblem: `has ${shown}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
+  }
+  return { reason, until: value };
+}
+function isCalendarDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 // src/select/suppress.ts
-function applySuppressions(findings, texts, knownRules) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const [path6, text2] of texts) {
-    const comments = readSuppressionComments(text2);
-    if (comments.length) byPath.set(path6, comments);
-  }
+function madeByChange(suppression) {
+  return suppression.addedByChange === true || suppression.coversAddedLine === true;
+}
+function applySuppressions(findings, texts, knownRules, context3) {
+  const policy = context3.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
   const problems = [];
   const valid = /* @__PURE__ */ new Map();
-  for (const [path6, comments] of byPath) {
-    for (const comment2 of comments) {
-      const unknown = comment2.ruleIds.filter((id) => !knownRules.has(id));
-      if (comment2.ruleIds.length === 0 || unknown.length || comment2.reason === "") {
-        const what = comment2.ruleIds.length === 0 ? "names no rule; write the rule id in the brackets" : unknown.length ? `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)` : "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+  for (const [path6, text2] of texts) {
+    for (const comment2 of readSuppressionComments(text2)) {
+      const what = invalidity(comment2, knownRules);
+      if (what) {
         problems.push(problem("suppression-invalid", path6, comment2, `This suppression ${what}. It suppresses nothing until fixed.`));
-      } else {
-        const list2 = valid.get(path6);
-        if (list2) list2.push(comment2);
-        else valid.set(path6, [comment2]);
+        continue;
       }
+      const list2 = valid.get(path6);
+      if (list2) list2.push(comment2);
+      else valid.set(path6, [comment2]);
     }
   }
+  const describe3 = (finding, comment2) => {
+    const addedByChange = context3.addedLine?.(finding.path, comment2.line);
+    const coversAddedLine = addedByChange === false && (context3.addedLine?.(finding.path, finding.range.start.line) === true || context3.isNew?.(finding) === true);
+    return {
+      kind: comment2.fileLevel ? "file" : "inline",
+      justification: comment2.reason,
+      ...comment2.until === void 0 ? {} : { until: comment2.until },
+      ...addedByChange === void 0 ? {} : { addedByChange },
+      ...coversAddedLine ? { coversAddedLine } : {},
+      line: comment2.line
+    };
+  };
+  const statusOf = (finding, comment2) => {
+    if (comment2.until !== void 0 && comment2.until < context3.today) return "expired";
+    if (madeByChange(describe3(finding, comment2)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
+    return "applies";
+  };
   const used = /* @__PURE__ */ new Set();
+  const refusedBy = /* @__PURE__ */ new Map();
   const kept2 = [];
   const suppressed = [];
+  const refused = [];
   const indexes = new Map([...valid].map(([path6, comments]) => [path6, indexComments(comments)]));
   for (const finding of findings) {
     const line = finding.range.start.line;
     const index = indexes.get(finding.path);
-    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []] : [];
-    const comment2 = candidates.filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b))[0];
-    if (!comment2) {
-      kept2.push(finding);
+    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []].filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b)) : [];
+    const comment2 = candidates.find((c) => statusOf(finding, c) === "applies");
+    if (comment2) {
+      used.add(comment2);
+      suppressed.push({ ...finding, suppression: describe3(finding, comment2) });
       continue;
     }
-    used.add(comment2);
-    suppressed.push({ ...finding, suppression: { kind: comment2.fileLevel ? "file" : "inline", justification: comment2.reason } });
+    kept2.push(finding);
+    const first = candidates[0];
+    if (first) {
+      const entry = { ...finding, suppression: describe3(finding, first), refused: statusOf(finding, first) };
+      refused.push(entry);
+      refusedBy.set(first, [...refusedBy.get(first) ?? [], entry]);
+    }
   }
   for (const [path6, comments] of valid) {
     for (const comment2 of comments) {
-      if (!used.has(comment2)) {
+      const covered = refusedBy.get(comment2) ?? [];
+      if (comment2.until !== void 0 && comment2.until < context3.today) {
+        const again = covered.length ? `, so the ${covered.length === 1 ? "finding it covered is" : `${covered.length} findings it covered are`} reported again. Fix ${covered.length === 1 ? "it" : "them"}, or renew the date if the reason still holds` : " and matches no finding; remove it";
+        problems.push(problem("suppression-expired", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} expired on ${comment2.until}${again}.`));
+      } else if (covered.length) {
+        problems.push(
+          problem(
+            "suppression-beyond-limit",
+            path6,
+            comment2,
+            `${covered.some((f) => f.suppression.addedByChange) ? "This pull request adds this suppression for" : "This pull request writes, under this existing suppression,"} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. Ask a maintainer: merged, the comment applies to later changes; or the base branch\u2019s config can raise the limit.`
+          )
+        );
+      } else if (!used.has(comment2)) {
         problems.push(problem("suppression-unused", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} matches no finding${comment2.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
       }
     }
   }
-  return { kept: [...kept2, ...problems], suppressed, problems };
+  return { kept: [...kept2, ...problems], suppressed, refused, problems };
+}
+function invalidity(comment2, knownRules) {
+  const unknown = comment2.ruleIds.filter((id) => !knownRules.has(id));
+  if (comment2.ruleIds.length === 0) return "names no rule; write the rule id in the brackets";
+  if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)`;
+  if (comment2.reason === "") return "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+  return comment2.untilProblem;
+}
+function describeSeverities(findings) {
+  const parts = SEVERITIES.flatMap((severity) => {
+    const count = findings.filter((f) => f.severity === severity).length;
+    return count === 0 ? [] : [count === 1 ? `a ${severity} finding` : `${count} ${severity} findings`];
+  });
+  return parts.join(" and ");
 }
 function indexComments(comments) {
   const byLine = /* @__PURE__ */ new Map();
@@ -72568,7 +72726,8 @@ async function scan(options) {
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
-  const inline = applySuppressions(selected, texts, known);
+  const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices2);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -72583,6 +72742,7 @@ async function scan(options) {
     failed: fails(findings, failOn),
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
+    refusedSuppressions: inline.refused,
     ...baseline ? { baselineFixed: base.fixed } : {}
   };
 }
@@ -77440,11 +77600,19 @@ async function scanPullRequest(options) {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings = { ...options, ...trusted };
-    const head = await scan(settings);
+    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
-    const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map((finding) => finding.fingerprint));
+    const head = await scan({
+      ...settings,
+      addedLine: (path6, line) => changes.incomplete !== void 0 || isChangedLine(changes, path6, line),
+      isNew: (finding) => !atBase.has(finding.fingerprint)
+    });
+    const compared = compareWithBase(head.findings, base.findings);
+    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
+    const { findings } = compared;
+    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
@@ -77767,7 +77935,11 @@ function pullRequestLines(result) {
   if (!pull) return result.comparisonUnavailable ? [`Findings are not marked new or existing: ${escapeMarkdown(result.comparisonUnavailable)}.`, ""] : [];
   const existing = result.findings.length - pull.newCount;
   const scope = pull.failOnScope === "new" ? " Only new findings can fail this pull request (`fail-on-scope: new`)." : "";
-  const lines = [`**This pull request: ${plural(pull.newCount, "new finding")}, ${pull.fixed.length} fixed**, ${existing} already there.${scope}`, ""];
+  const lines = [
+    `**This pull request: ${plural(pull.newCount, "new finding")}, ${pull.fixed.length} fixed, ${suppressedByChange(result)} suppressed by this pull request**, ${existing} already there.${scope}`,
+    "",
+    ...suppressionHeadline(result)
+  ];
   if (pull.configChanged.length) {
     lines.push(
       `\u26A0\uFE0F This pull request changes ${pull.configChanged.map((p) => `<code>${escapeHtml(p)}</code>`).join(", ")}; it was judged with the base branch's version (a pull request cannot switch off the checks that judge it). The change takes effect once merged.`,
@@ -77777,11 +77949,40 @@ function pullRequestLines(result) {
   if (pull.incomplete) lines.push(`${escapeMarkdown(pull.incomplete)}, so every finding is annotated, not only those on changed lines.`, "");
   return lines;
 }
-function fileSection(path6, findings, failOn, row) {
+function suppressionHeadline(result) {
+  if (!result.pullRequest) return [];
+  const lines = [];
+  const added = (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression));
+  if (added.length) {
+    lines.push(
+      `\u26A0\uFE0F **This pull request suppresses ${severityPhrase(added)}**: each is listed under *Suppressed findings* with the reason it gives. A suppression hides a finding from this check, so judge each reason as you would the code.`,
+      ""
+    );
+  }
+  const beyond = (result.refusedSuppressions ?? []).filter((finding) => finding.refused === "beyond-limit");
+  if (beyond.length) {
+    lines.push(
+      `\u26D4 This pull request tries to suppress ${severityPhrase(beyond)} beyond what the base branch's config lets a pull request suppress (\`suppressions.in-pull-request\`): those suppressions do not apply and the findings still count. A maintainer can accept them by merging.`,
+      ""
+    );
+  }
+  return lines;
+}
+function suppressedByChange(result) {
+  return (result.suppressed ?? []).filter((finding) => madeByChange(finding.suppression)).length;
+}
+function severityPhrase(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  for (const finding of findings) counts[finding.severity]++;
+  const parts = describeCounts(counts).split(", ");
+  const list2 = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+  return `${list2} finding${findings.length === 1 ? "" : "s"}`;
+}
+function fileSection(path6, findings, failOn, row2) {
   const open3 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
-  const rows = findings.map(row);
+  const rows = findings.map(row2);
   return [
     `<details${open3 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
     "",
@@ -77830,11 +78031,13 @@ function suppressSection(result) {
     ...example,
     "```",
     "",
-    "Or, for one place, a comment on the line of the finding or the line above, with the reason:",
+    "Or, for one place, a comment on the line of the finding or the line above, with the reason (and, if it should lapse, the last day it applies):",
     "",
     "```yaml",
-    `# containment: ignore[${first}] why this is acceptable here`,
+    `# containment: ignore[${first}] why this is acceptable here until=2027-03-31`,
     "```",
+    "",
+    "A suppression that a pull request adds may cover findings only up to the severity the base branch's config allows (`suppressions.in-pull-request`, by default up to medium).",
     "",
     "Or fix the lines: each rule links to its rationale and remediation.",
     "",
@@ -77854,19 +78057,101 @@ function lineUrl(links, path6, startLine, endLine) {
   return `${links.blobBase}/${encoded}#L${startLine}${endLine > startLine ? `-L${endLine}` : ""}`;
 }
 
+// src/report/github/suppressed-section.ts
+var REASON_MAX = 300;
+function suppressedSection(result, links, size, budget) {
+  const suppressed = result.suppressed ?? [];
+  const refused = result.refusedSuppressions ?? [];
+  if (suppressed.length === 0 && refused.length === 0) return "";
+  const ranked = (list2) => [...list2].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const added = ranked(suppressed.filter((finding) => madeByChange(finding.suppression)));
+  const older = ranked(suppressed.filter((finding) => !madeByChange(finding.suppression)));
+  let used = 0;
+  let left = 0;
+  const takeWithinBudget = (rows) => {
+    const kept2 = [];
+    for (const row2 of rows) {
+      if (used + size(row2) + 1 > budget) left++;
+      else {
+        kept2.push(row2);
+        used += size(row2) + 1;
+      }
+    }
+    return kept2;
+  };
+  const head = "| Rule | Severity | Location | Reason | Until | Suppressed by |\n| --- | --- | --- | --- | --- | --- |";
+  const parts = ["### Suppressed findings", "", `${summary2(suppressed, refused)}`, ""];
+  const addedRows = takeWithinBudget(added.map((finding) => row(finding, links, by(finding.suppression))));
+  if (addedRows.length) parts.push("**Suppressed by this pull request**", "", head, ...addedRows, "");
+  const refusedRows = takeWithinBudget(refused.map((finding) => row(finding, links, notApplied(finding))));
+  if (refusedRows.length) parts.push("**Suppressions that do not apply** (the findings still count)", "", head.replace("Suppressed by", "Why not"), ...refusedRows, "");
+  const olderRows = takeWithinBudget(older.map((finding) => row(finding, links, by(finding.suppression))));
+  if (olderRows.length) {
+    const what = result.pullRequest ? "already suppressed before this pull request" : "suppressed";
+    parts.push(`<details><summary>${plural(older.length, "finding")} ${what}</summary>`, "", head, ...olderRows, "", "</details>", "");
+  }
+  if (left) {
+    parts.push(`${plural(left, "more row")} ${left === 1 ? "is" : "are"} not listed here, to keep this report within GitHub's size limit; the JSON report (\`suppressed\`, \`suppressionsNotApplied\`) and SARIF list every one.`, "");
+  }
+  return `${parts.join("\n")}
+`;
+}
+function summary2(suppressed, refused) {
+  const count = (test) => suppressed.filter((finding) => test(finding.suppression)).length;
+  const sources = [
+    [count(madeByChange), "by this pull request"],
+    [count((s) => s.kind !== "baseline" && s.addedByChange === false && !madeByChange(s)), "by comments already on the base branch"],
+    [count((s) => s.kind !== "baseline" && s.addedByChange === void 0), "by comments"],
+    [count((s) => s.kind === "baseline"), "by the baseline"]
+  ];
+  const by2 = sources.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const suppressedText = suppressed.length ? `${plural(suppressed.length, "finding")} ${suppressed.length === 1 ? "is" : "are"} suppressed and not counted (${by2.join(", ")}).` : "";
+  const refusedText = refused.length ? ` ${plural(refused.length, "suppression")} ${refused.length === 1 ? "does" : "do"} not apply, so ${refused.length === 1 ? "its finding counts" : "their findings count"}.` : "";
+  return `${suppressedText}${refusedText}`.trim();
+}
+function row(finding, links, source) {
+  const { start, end } = finding.range;
+  const text2 = `${escapeMarkdown(finding.path)}&#58;${start.line}`;
+  const url = lineUrl(links, finding.path, start.line, Math.max(start.line, end.line));
+  const location = url === void 0 ? text2 : `[${text2}](${url})`;
+  const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
+  const reason = finding.suppression.justification;
+  const shown = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX)}\u2026` : reason;
+  const until = finding.suppression.until ? escapeMarkdown(finding.suppression.until) : "";
+  return `| ${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(shown)} | ${until} | ${source} |`;
+}
+function by(suppression) {
+  if (suppression.kind === "baseline") return "baseline";
+  const comment2 = `${suppression.kind === "file" ? "file-level comment" : "comment"}${suppression.line === void 0 ? "" : ` on line ${suppression.line}`}`;
+  if (suppression.addedByChange === true) return `\u{1F195} this pull request (${comment2})`;
+  if (suppression.coversAddedLine === true) return `\u{1F195} this pull request (a line it adds, under the ${comment2}, already on the base branch)`;
+  if (suppression.addedByChange === false) return `${comment2}, already on the base branch`;
+  return comment2;
+}
+function notApplied(finding) {
+  const where2 = finding.suppression.line === void 0 ? "" : ` (line ${finding.suppression.line})`;
+  return finding.refused === "expired" ? `expired${where2}` : `\u{1F195} ${finding.suppression.addedByChange ? "added by this pull request" : "covers a line this pull request adds"}${where2}, beyond \`suppressions.in-pull-request\``;
+}
+
 // src/report/github/comment-body.ts
 var COMMENT_MAX_CHARS = 65e3;
 function renderReport(result, options) {
   const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
   const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   const rows = /* @__PURE__ */ new Map();
-  const row = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
+  const row2 = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
   const sections = /* @__PURE__ */ new Map();
   const section = (path6, findings) => {
     const key = `${findings.length}\0${path6}`;
-    return sections.get(key) ?? sections.set(key, fileSection(path6, findings, result.failOn, row)).get(key) ?? "";
+    return sections.get(key) ?? sections.set(key, fileSection(path6, findings, result.failOn, row2)).get(key) ?? "";
   };
-  const fixed = { compliance: complianceSection(result), suppress: suppressSection(result), verdict: verdictSection(result) };
+  const fixed = {
+    compliance: complianceSection(result),
+    suppress: suppressSection(result),
+    // A quarter of the room at most: suppressed findings must never crowd out the ones that count.
+    suppressed: suppressedSection(result, options.links ?? {}, size, Math.floor(options.max / 4)),
+    verdict: verdictSection(result)
+  };
   const render = (kept2, inventory2) => assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
   let inventory = options.inventory !== void 0;
   if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
@@ -77892,6 +78177,7 @@ function assemble(result, options, kept2, inventory, section, fixed) {
     for (const [path6, findings] of groupByPath(shown)) parts.push(section(path6, findings));
   }
   parts.push(cutNote(result.findings, shown, options.elsewhere));
+  parts.push(fixed.suppressed);
   parts.push(fixed.compliance);
   if (options.inventory !== void 0) {
     parts.push(
@@ -78261,7 +78547,17 @@ function formatJson(result) {
       path: finding.path,
       range: orderedRange(finding.range),
       fingerprint: finding.fingerprint,
-      suppression: { kind: finding.suppression.kind, justification: finding.suppression.justification }
+      suppression: suppressionJson(finding.suppression)
+    })),
+    // Suppression comments that matched a finding but do not apply; the finding is in `findings`.
+    suppressionsNotApplied: (result.refusedSuppressions ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      why: finding.refused,
+      suppression: suppressionJson(finding.suppression)
     })),
     ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
     ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
@@ -78270,6 +78566,16 @@ function formatJson(result) {
   };
   return `${JSON.stringify(report, null, 2)}
 `;
+}
+function suppressionJson(suppression) {
+  return {
+    kind: suppression.kind,
+    justification: suppression.justification,
+    ...suppression.line === void 0 ? {} : { line: suppression.line },
+    ...suppression.until === void 0 ? {} : { until: suppression.until },
+    ...suppression.addedByChange === void 0 ? {} : { addedByChange: suppression.addedByChange },
+    ...suppression.coversAddedLine ? { coversAddedLine: true } : {}
+  };
 }
 function orderedRange(range2) {
   return {

@@ -4,6 +4,7 @@ import type { SourceTree } from './discover/source-tree.js';
 import { workingTree } from './discover/working-tree.js';
 import { readProject } from './documents/read-project.js';
 import { compileRules } from './engine/evaluate.js';
+import type { Finding } from './engine/finding.js';
 import { PROBLEM_RULES } from './engine/problem-rules.js';
 import type { Notice, ScanResult } from './engine/scan-result.js';
 import type { Severity } from './engine/severity.js';
@@ -47,6 +48,8 @@ export interface ScanOptions {
    * `suppressions.in-pull-request` limits. Absent: no suppression counts as added.
    */
   addedLine?: (path: string, line: number) => boolean;
+  /** On a pull request: true for a finding the base revision does not have (see `SuppressionContext.isNew`). */
+  isNew?: (finding: Finding) => boolean;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -76,7 +79,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
   const today = new Date().toISOString().slice(0, 10);
-  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine });
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

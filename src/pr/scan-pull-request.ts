@@ -77,11 +77,23 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings: ScanOptions = { ...options, ...trusted };
-    const head = await scan(settings);
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
-    const { findings, fixed } = compareWithBase(head.findings, base.findings);
+    // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
+    // comment over a finding on a line it adds, or over a finding the base does not have. With an
+    // incomplete list of changed files, every line counts as added (fail closed).
+    const atBase = new Set([...base.findings, ...(base.suppressed ?? [])].map((finding) => finding.fingerprint));
+    const head = await scan({
+      ...settings,
+      addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
+      isNew: (finding) => !atBase.has(finding.fingerprint),
+    });
+    const compared = compareWithBase(head.findings, base.findings);
+    // A finding the change suppresses is not fixed: it is listed as suppressed by this pull request.
+    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
+    const { findings } = compared;
+    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === 'parse-error' && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,

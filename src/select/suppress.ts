@@ -53,6 +53,13 @@ export interface SuppressionContext {
   today: string;
   /** On a pull request: true when the change adds that line of that file. Absent elsewhere. */
   addedLine?: (path: string, line: number) => boolean;
+  /**
+   * On a pull request: true when the base revision has no finding with this fingerprint — the
+   * change made it, even on a line it did not touch (an `.env` edit that turns `privileged:
+   * ${PRIV:-false}` true). An older comment that comes to cover such a finding counts as made by
+   * the change, so the limit applies to it.
+   */
+  isNew?: (finding: Finding) => boolean;
   /** The config's `suppressions:`; the default limit when absent. */
   policy?: SuppressionPolicy;
 }
@@ -89,7 +96,7 @@ export function applySuppressions(
   }
   const describe = (finding: Finding, comment: SuppressionComment): Suppression => {
     const addedByChange = context.addedLine?.(finding.path, comment.line);
-    const coversAddedLine = addedByChange === false && context.addedLine?.(finding.path, finding.range.start.line) === true;
+    const coversAddedLine = addedByChange === false && (context.addedLine?.(finding.path, finding.range.start.line) === true || context.isNew?.(finding) === true);
     return {
       kind: comment.fileLevel ? 'file' : 'inline',
       justification: comment.reason,

@@ -87,6 +87,22 @@ describe('a pull request cannot hide a new privileged service from the gate', ()
     expect(run.summary).toContain('.containment-baseline.json');
   }, 60_000);
 
+  it('by adding a suppression comment above it: a pull request may suppress up to medium by default', async () => {
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET },
+      head: { 'compose.yaml': `${QUIET}  pwn:\n    image: alpine:3.20\n    # containment: ignore[container-privileged] needed for the demo\n    privileged: true\n` },
+    });
+    expect(run.code).toBe(1);
+    expect(run.summary).toMatch(/suppression\\?-beyond\\?-limit|beyond/);
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+
+  it('by turning an existing suppression onto a new finding through .env', async () => {
+    const compose = 'services:\n  pwn:\n    image: alpine:3.20\n    # containment: ignore[container-privileged] only ever false here\n    privileged: ${PRIV:-false}\n';
+    const run = await pullRequest({ base: { 'svc/compose.yaml': compose, 'svc/.env': 'PRIV=false\n' }, head: { 'svc/.env': 'PRIV=true\n' } });
+    expect(run.code).toBe(1);
+  }, 60_000);
+
   it('by changing only .env: the base is judged with the base revision\'s .env', async () => {
     const compose = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n';
     const run = await pullRequest({ base: { 'svc/compose.yaml': compose, 'svc/.env': 'PRIV=false\n' }, head: { 'svc/.env': 'PRIV=true\n' } });
