@@ -1,4 +1,4 @@
-import { readFile, } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Failure } from './fake-github.js';
@@ -28,7 +28,7 @@ const faults: Array<[string, Failure, RegExp]> = [
     { method: 'POST', path: COMMENTS, status: 403, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', times: ALWAYS },
     /\(HTTP 403: You have exceeded a secondary rate limit.*\): GitHub's rate limit did not lift/,
   ],
-  ['a server that never answers (timeout)', { method: 'GET', path: COMMENTS, status: 200, message: '', hang: true, times: ALWAYS }, /\(no answer from GitHub within 0\.3 s\)/],
+  ['a server that never answers (timeout, not retried)', { method: 'GET', path: COMMENTS, status: 200, message: '', hang: true, times: ALWAYS }, /\(GitHub API did not answer within 0\.3 s; not retried\)/],
   ['malformed JSON', { method: 'GET', path: COMMENTS, status: 200, message: '', raw: '[{"id": 1, "body": "unterminated', times: ALWAYS }, /could not comment on pull request #7 \(/],
 ];
 
@@ -54,6 +54,9 @@ describe('a fault of the GitHub API', () => {
     const sarif = JSON.parse(await readFile(join(step.workspace, 'containment.sarif'), 'utf8'));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('container-privileged');
     expect(run.outputs.critical).toBe('1');
+
+    // A timeout is not retried as a 5xx would be: the hung listing was asked for once.
+    if (failure.hang) expect(step.github.requests.filter((r) => r.method === 'GET' && COMMENTS.test(r.path))).toHaveLength(1);
 
     // One clear message for the fault: a warning, no stack trace, no token.
     const warnings = run.stdout.match(/^::warning.*$/gm) ?? [];
