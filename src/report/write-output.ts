@@ -128,6 +128,8 @@ function systemReason(error: unknown): string {
     EPERM: 'operation not permitted',
     EISDIR: 'it is a folder',
     ENOTDIR: 'a part of the path is a file, not a folder',
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: 'a part of the path is a file, not a folder',
     EROFS: 'the file system is read-only',
     ENOSPC: 'no space left on the device',
     ELOOP: 'too many symbolic links',
