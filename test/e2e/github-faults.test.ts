@@ -65,5 +65,8 @@ describe('a fault of the GitHub API', () => {
     expect(warnings[0]).toMatch(/job summary/i);
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(`${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes(TOKEN)).every((line) => line === `::add-mask::${TOKEN}`)).toBe(true);
+    // Masked once, before anything else is printed.
+    expect(run.stdout.match(/^::add-mask::/gm)).toHaveLength(1);
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${TOKEN}`);
   }, 30_000);
 });
