@@ -51,6 +51,29 @@ describe('the API budget', () => {
   }, 60_000);
 });
 
+describe('rate limits within the budget', () => {
+  it('does not wait for a retry-after that would outlast the budget, and says it did not retry', async () => {
+    step.github.failures.push({
+      method: 'POST',
+      path: /\/issues\/7\/comments$/,
+      status: 403,
+      headers: { 'retry-after': '60' },
+      message: 'You have exceeded a secondary rate limit.',
+      times: 5,
+    });
+    // 60 s of retry-after at 100 ms a second is a 6 s wait, against a 3 s budget.
+    const run = await runAction(step.workspace, {
+      apiUrl: step.github.url,
+      inputs: { token: TOKEN },
+      env: { CONTAINMENT_API_BUDGET_MS: '3000', CONTAINMENT_RETRY_BASE_MS: '100' },
+    });
+    expect(run.stdout).toMatch(/secondary rate limit was reached for POST .*; not retried\./);
+    expect(step.github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(1);
+    expect(run.stdout).toMatch(/^::warning::Containment could not comment on pull request #7 .*rate limit did not lift/m);
+    expect(run.code).toBe(1);
+  }, 60_000);
+});
+
 describe('pagination', () => {
   it("does not follow a 'next' link to another origin, so the token never goes there", async () => {
     const elsewhere = await new FakeGitHub().start();
