@@ -65,9 +65,13 @@ export async function run(): Promise<void> {
         core.info(`Wrote SARIF to ${settings.sarifFile}`);
       }
     }
-    // A report that could not be written fails the step: a later step (upload-sarif) relies on it.
-    if (result.failed) core.setFailed(failureMessage(result));
-    else if (refused.length > 0) core.setFailed(refused.join(' '));
+    // A report that could not be written fails the step too: a later step (upload-sarif) relies on it.
+    if (result.failed) {
+      for (const message of refused) core.error(message);
+      core.setFailed(failureMessage(result));
+    } else if (refused.length > 0) {
+      core.setFailed(refused.join(' '));
+    }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
@@ -136,16 +140,14 @@ async function writeJobSummary(report: GitHubReport): Promise<void> {
 
 /**
  * Writes a report file inside the workspace or RUNNER_TEMP, never through a link (see
- * `writeOutputFile`). A refusal is an error annotation and joins `refused`; true when written.
+ * `writeOutputFile`). True when written; otherwise the reason joins `refused`.
  */
 async function writeReport(settings: ActionSettings, input: string, path: string, content: string, refused: string[]): Promise<boolean> {
   try {
     await writeOutputFile(path, content, { roots: settings.outputRoots, input });
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    refused.push(message);
-    core.error(message);
+    refused.push(error instanceof Error ? error.message : String(error));
     return false;
   }
 }

@@ -45,10 +45,20 @@ describe('report files', () => {
       expect(run.stdout).toMatch(new RegExp(`^::error::Input '${input}' must name a file inside the workspace`, 'm'));
     } else {
       // Any other link is refused by the write itself; the other channels still carry the finding.
-      expect(run.stdout).toMatch(new RegExp(`^::error::Input '${input}': .* is a symbolic link, so Containment does not write `, 'm'));
+      expect(run.stdout.match(new RegExp(`^::error::Input '${input}': .* is a symbolic link, so Containment does not write `, 'gm'))).toHaveLength(1);
       expect(run.summary).toContain('container\\-privileged');
     }
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  }, 60_000);
+
+  it('says both the failing findings and the refused write, each once', async () => {
+    await mkdir(join(step.workspace, 'ok'));
+    await symlink('ok', join(step.workspace, 'linked'));
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { 'sarif-file': 'linked/out.sarif' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.match(/^::error::Input 'sarif-file': the folder 'linked' is a symbolic link/gm)).toHaveLength(1);
+    expect(run.stdout.match(/^::error::Containment found 1 finding at or above fail-on 'high'/gm)).toHaveLength(1);
+    expect(await readdir(join(step.workspace, 'ok'))).toEqual([]);
   }, 60_000);
 
   it("refuses a 'sarif-file' whose folder links out of the workspace before scanning", async () => {
