@@ -21,8 +21,8 @@ const faults: Array<[string, Failure, RegExp]> = [
   ['403 forbidden', { method: 'POST', path: COMMENTS, status: 403, message: 'Resource not accessible by integration', times: ALWAYS }, /\(HTTP 403: Resource not accessible by integration\): the token lacks the `pull-requests: write` permission/],
   ['404 not found', { method: 'GET', path: COMMENTS, status: 404, message: 'Not Found', times: ALWAYS }, /\(HTTP 404: Not Found\)/],
   ['422 validation failed', { method: 'POST', path: COMMENTS, status: 422, message: 'Validation Failed', times: ALWAYS }, /\(HTTP 422: Validation Failed\)/],
-  ['500 server error, after its retries', { method: 'GET', path: COMMENTS, status: 500, message: 'Server Error', times: ALWAYS }, /\(HTTP 500: Server Error\)/],
-  ['502 bad gateway, after its retries', { method: 'POST', path: COMMENTS, status: 502, message: 'Bad Gateway', times: ALWAYS }, /\(HTTP 502: Bad Gateway\)/],
+  ['500 server error, after its retries', { method: 'GET', path: COMMENTS, status: 500, message: 'Server Error', times: ALWAYS }, /\(HTTP 500: Server Error, after 3 retries\)/],
+  ['502 bad gateway, after its retries', { method: 'POST', path: COMMENTS, status: 502, message: 'Bad Gateway', times: ALWAYS }, /\(HTTP 502: Bad Gateway, after 3 retries\)/],
   [
     'a secondary rate limit that does not lift (retry-after honoured twice)',
     { method: 'POST', path: COMMENTS, status: 403, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', times: ALWAYS },

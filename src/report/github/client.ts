@@ -160,5 +160,8 @@ export function describeApiError(error: unknown): string {
   const status = httpStatus(error);
   // Octokit appends GitHub's `documentation_url` to the message; the status says enough.
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
-  return status === undefined ? (message ?? 'unknown error') : `HTTP ${status}: ${message}`;
+  if (status === undefined) return message ?? 'unknown error';
+  // A 5xx reaches the caller only once the retry plugin has spent its retries: had the budget
+  // stopped them, the error would be an ApiStopped instead.
+  return `HTTP ${status}: ${message}${status >= 500 ? `, after ${SERVER_ERROR_RETRIES} retries` : ''}`;
 }
