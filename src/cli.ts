@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { renderSubjectsDoc } from './docs/subjects-doc.js';
 import { scanLocalChanges } from './pr/local-changes.js';
@@ -8,6 +8,7 @@ import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
+import { writeOutputFile } from './report/write-output.js';
 import { releaseDocuments, scan } from './scan.js';
 import { makeBaseline } from './select/baseline.js';
 import { ConfigError } from './select/config-error.js';
@@ -125,7 +126,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
   if (settings.output === undefined) {
     process.stdout.write(report);
   } else {
-    await writeFile(settings.output, report);
+    await writeOutputFile(settings.output, report);
     // The report went to a file; the verdict still belongs on the terminal.
     process.stderr.write(`${summaryLine(result)}\nWrote the ${settings.format} report to ${settings.output}\n`);
   }
@@ -138,7 +139,7 @@ async function runBaseline(settings: BaselineCommand): Promise<number> {
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: 'none' });
   const text = `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`;
   if (settings.output === undefined) process.stdout.write(text);
-  else await writeFile(settings.output, text);
+  else await writeOutputFile(settings.output, text);
   process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.\n`);
   return EXIT.pass;
 }

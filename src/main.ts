@@ -1,18 +1,20 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import type { ScanResult } from './engine/scan-result.js';
 import { reaches, SEVERITIES } from './engine/severity.js';
 import { scanForEvent } from './pr/scan-for-event.js';
 import { countReaching, describeCounts, plural } from './report/counts.js';
+import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { renderJobSummary } from './report/github/job-summary.js';
-import { annotate, comment, type GitHubReport } from './report/github/publish.js';
+import { notJudgedLine, notJudgedMarkdown } from './report/github/not-judged.js';
+import { annotate, comment, commentText, type GitHubReport } from './report/github/publish.js';
 import { type RunTarget, runTarget } from './report/github/pull-request.js';
 import { inventoryView } from './report/inventory.js';
 import { formatJson } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
+import { writeOutputFile } from './report/write-output.js';
 import { releaseDocuments } from './scan.js';
 import { type ActionSettings, actionSettings, type FilterMode } from './settings.js';
 
@@ -24,11 +26,12 @@ import { type ActionSettings, actionSettings, type FilterMode } from './settings
 export async function run(): Promise<void> {
   try {
     const settings = actionSettings(core.getInput);
-    // Masked before anything can print it.
+    // Masked once, before anything can print it (no settings error quotes the token).
     if (settings.token !== '') core.setSecret(settings.token);
     // GitHub resolves annotation files and SARIF URIs against the repository root.
     const prefix = relative(settings.workspace, settings.root).split(sep).join('/');
     const { target, client } = await gitHubContext(settings);
+    if (await notTheirCode(settings, target, client)) return;
     const scanned = await scanForEvent({
       root: settings.root,
       config: settings.config,
@@ -53,17 +56,54 @@ export async function run(): Promise<void> {
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);
     setCountOutputs(result);
-    await writeReport(settings.jsonFile, formatJson(result));
-    core.setOutput('report-json', settings.jsonFile);
+    const refused: string[] = [];
+    if (await writeReport(settings, 'json-file', settings.jsonFile, formatJson(result), refused)) core.setOutput('report-json', settings.jsonFile);
     if (settings.sarifFile) {
-      await writeReport(settings.sarifFile, formatSarif(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` }));
-      core.setOutput('sarif-file', settings.sarifFile);
-      core.info(`Wrote SARIF to ${settings.sarifFile}`);
+      const sarif = formatSarif(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
+      if (await writeReport(settings, 'sarif-file', settings.sarifFile, sarif, refused)) {
+        core.setOutput('sarif-file', settings.sarifFile);
+        core.info(`Wrote SARIF to ${settings.sarifFile}`);
+      }
     }
-    if (result.failed) core.setFailed(failureMessage(result));
+    // A report that could not be written fails the step too: a later step (upload-sarif) relies on it.
+    if (result.failed) {
+      for (const message of refused) core.error(message);
+      core.setFailed(failureMessage(result));
+    } else if (refused.length > 0) {
+      core.setFailed(refused.join(' '));
+    }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * On a pull request, true when the checkout is not the pull request's code (the base branch, as
+ * `pull_request_target` checks out by default): then the comment and the job summary say that
+ * nothing was judged, the step fails on that (never on the base's findings), and nothing is
+ * scanned. Outside a git work tree the checkout cannot be verified: one line says so, and the
+ * files on disk are judged.
+ */
+async function notTheirCode(settings: ActionSettings, target: RunTarget | undefined, client: GitHubClient | undefined): Promise<boolean> {
+  const pull = target?.pullRequest;
+  if (target === undefined || pull?.headSha === undefined) return false;
+  const state = await checkoutState(settings.root, pull.headSha);
+  if (state.kind === 'unverifiable') {
+    const line = `Containment could not verify that pull request #${pull.number}'s code is what was checked out (${state.why}); it judges the files on disk.`;
+    if (pull.event === 'pull_request_target') core.warning(line);
+    else core.info(line);
+    return false;
+  }
+  if (state.kind !== 'other') return false;
+  const markdown = notJudgedMarkdown(state, pull.number);
+  if (settings.comment) await commentText({ target, ...(client ? { client } : {}) }, settings.commentKey, markdown);
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  core.setFailed(notJudgedLine(state, pull.number));
+  return true;
 }
 
 /** The run's target and a client, when there is a repository and a token to talk to GitHub with. */
@@ -98,9 +138,18 @@ async function writeJobSummary(report: GitHubReport): Promise<void> {
   }
 }
 
-async function writeReport(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
+/**
+ * Writes a report file inside the workspace or RUNNER_TEMP, never through a link (see
+ * `writeOutputFile`). True when written; otherwise the reason joins `refused`.
+ */
+async function writeReport(settings: ActionSettings, input: string, path: string, content: string, refused: string[]): Promise<boolean> {
+  try {
+    await writeOutputFile(path, content, { roots: settings.outputRoots, input });
+    return true;
+  } catch (error) {
+    refused.push(error instanceof Error ? error.message : String(error));
+    return false;
+  }
 }
 
 function setCountOutputs(result: ScanResult): void {

@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FRAMEWORKS, type Framework } from './docs/framework-view.js';
 import { isSeverity, SEVERITIES, type Severity } from './engine/severity.js';
@@ -246,6 +247,8 @@ export interface ActionSettings {
   sarifFile?: string;
   /** Absolute: where the JSON report goes (`json-file`, else under `RUNNER_TEMP`). */
   jsonFile: string;
+  /** The folders report files may be written under: the workspace and, on a runner, `RUNNER_TEMP`. */
+  outputRoots: string[];
   github: GitHubRun;
 }
 
@@ -286,11 +289,7 @@ export type GetInput = (name: string) => string;
 export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const input = (name: string) => getInput(name).trim();
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const root = resolve(workspace, input('path') || '.');
-  const fromWorkspace = relative(workspace, root);
-  if (fromWorkspace === '..' || fromWorkspace.startsWith(`..${sep}`) || isAbsolute(fromWorkspace)) {
-    throw new UsageError(`Input 'path' must be a folder inside the workspace (${workspace}); got '${input('path')}'.`);
-  }
+  const root = insideWorkspace(workspace, input('path') || '.', 'path', 'be a folder');
   const failOn = input('fail-on');
   if (failOn !== '' && !isFailOn(failOn)) {
     throw new UsageError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}; got '${failOn}'.`);
@@ -304,20 +303,15 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     .split(/[\n,]/)
     .map((dir) => dir.trim())
     .filter(Boolean)
-    .map((dir) => {
-      const full = resolve(workspace, dir);
-      const inside = relative(workspace, full);
-      if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-        throw new UsageError(`Input 'policies' must name folders inside the workspace; got '${dir}'.`);
-      }
-      return full;
-    });
+    .map((dir) => insideWorkspace(workspace, dir, 'policies', 'name folders'));
+  const runnerTemp = env.RUNNER_TEMP ? resolve(env.RUNNER_TEMP) : undefined;
+  const outputRoots = runnerTemp === undefined ? [workspace] : [workspace, runnerTemp];
   return {
     packs,
     token: input('token'),
     workspace,
     root,
-    ...(config === '' ? {} : { config: resolve(workspace, config) }),
+    ...(config === '' ? {} : { config: insideWorkspace(workspace, config, 'config', 'be a file') }),
     ...(failOn === '' ? {} : { failOn }),
     comment: booleanInput('comment', input('comment'), true),
     commentKey,
@@ -326,10 +320,81 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     ...(input('fail-on-scope') === '' ? {} : { failOnScope: oneOf('fail-on-scope', input('fail-on-scope'), ['new', 'all'] as const) }),
     trustPrConfig: booleanInput('trust-pr-config', input('trust-pr-config'), false),
     ...(input('baseline') === '' ? {} : { baseline: resolve(workspace, input('baseline')) }),
-    ...(sarifFile === '' ? {} : { sarifFile: resolve(workspace, sarifFile) }),
-    jsonFile: jsonFile === '' ? resolve(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve(workspace, jsonFile),
+    ...(sarifFile === '' ? {} : { sarifFile: outputPath(workspace, sarifFile, 'sarif-file', outputRoots) }),
+    jsonFile: outputPath(workspace, jsonFile === '' ? join(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, 'json-file', outputRoots),
+    outputRoots,
     github: githubRun(env),
   };
+}
+
+/**
+ * `given`, resolved against the workspace, when it lies inside the workspace both as written and
+ * as the file system resolves it: a pull request can turn the folder `path` names into a symbolic
+ * link to `/` or `$HOME`, and a lexical check alone would then scan (or load packs from) outside
+ * the repository. A path that does not exist yet is judged by its deepest existing folder. The
+ * result is the real location, expressed under the workspace, so reports name what was read.
+ *
+ * @throws UsageError naming the input, when it leads outside.
+ */
+function insideWorkspace(workspace: string, given: string, input: string, what: string): string {
+  const full = resolve(workspace, given);
+  const realWorkspace = realPathOfDeepest(workspace);
+  const real = realPathOfDeepest(full);
+  if (!within(workspace, full) || !within(realWorkspace, real)) {
+    const link = real === full ? '' : ` (it resolves to ${real} through a symbolic link)`;
+    throw new UsageError(`Input '${input}' must ${what} inside the workspace (${workspace}); got '${given}'${link}.`);
+  }
+  return resolve(workspace, relative(realWorkspace, real));
+}
+
+/**
+ * A report path: inside the workspace or `RUNNER_TEMP`, as written and as resolved (the write
+ * itself refuses any link below the root, see `writeOutputFile`).
+ *
+ * @throws UsageError naming the input, when it leads elsewhere.
+ */
+function outputPath(workspace: string, given: string, input: string, roots: readonly string[]): string {
+  const full = resolve(workspace, given);
+  const root = roots.filter((candidate) => within(candidate, full) && full !== candidate).sort((a, b) => b.length - a.length)[0];
+  if (root === undefined || !within(realPathOfDeepest(root), realPathOfDeepest(full))) {
+    throw new UsageError(
+      `Input '${input}' must name a file inside the workspace (${workspace})${roots.length > 1 ? ` or RUNNER_TEMP (${roots[1]})` : ''}; got '${given}'.`,
+    );
+  }
+  return full;
+}
+
+/** True when `path` is `root` or below it (absolute paths, compared lexically). */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * The real path of `path`, or of its deepest existing ancestor with the rest appended. A dangling
+ * link is followed to where it points (so `reports -> /nowhere/yet` counts as outside); a loop of
+ * links gives up after 40 steps, as the kernel does (ELOOP), and yields a path nothing is inside.
+ */
+function realPathOfDeepest(path: string, depth = 0): string {
+  if (depth > 40) return '/\0unresolvable-link-loop';
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    if (parent === path) return path;
+    const realParent = realPathOfDeepest(parent, depth + 1);
+    const here = join(realParent, basename(path));
+    const link = readLinkOrUndefined(here);
+    return link === undefined ? here : realPathOfDeepest(resolve(realParent, link), depth + 1);
+  }
+}
+
+function readLinkOrUndefined(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -91,6 +91,7 @@ describe('actionSettings', () => {
       filterMode: 'added',
       trustPrConfig: false,
       jsonFile: '/ws/containment.json',
+      outputRoots: ['/ws'],
       github: { apiUrl: 'https://api.github.com', serverUrl: 'https://github.com' },
     });
   });

@@ -1,8 +1,16 @@
 /**
+ * GitHub renders `$…$` and `$$…$$` as math (MathJax), so `${A}-${B}` from a Compose file would
+ * show as a formula. A backslash does not stop it outside a formula; GitHub's documented way to
+ * show a literal dollar sign there is to wrap it in a span
+ * (https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/writing-mathematical-expressions).
+ */
+const DOLLAR = '<span>$</span>';
+
+/**
  * Makes text from a scanned file safe to put in GitHub-flavoured markdown (a job summary, a pull
  * request comment): it renders as the literal text and cannot open a table cell (`|`), a code
  * span, a link, emphasis or raw HTML, mention a user or team (`@name` notifies them), or
- * reference an issue. Newlines become `<br>` so a value stays inside its table cell.
+ * reference an issue, or open a math formula (`$`). Newlines become `<br>` so a value stays inside its table cell.
  */
 export function escapeMarkdown(text: string): string {
   return (
@@ -18,6 +26,7 @@ export function escapeMarkdown(text: string): string {
       .replace(/[@#]/g, '$&&#8203;')
       // A colon breaks `https://` autolinks and `:emoji:` shortcodes.
       .replace(/:/g, '&#58;')
+      .replace(/\$/g, () => DOLLAR)
       .replace(/\r\n|\r|\n/g, '<br>')
   );
 }
@@ -35,5 +44,6 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/[@#]/g, '$&&#8203;')
     .replace(/:/g, '&#58;')
+    .replace(/\$/g, () => DOLLAR)
     .replace(/\s*(\r\n|\r|\n)\s*/g, ' ');
 }

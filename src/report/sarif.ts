@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import type { Range } from '../documents/source-document.js';
 import type { Finding } from '../engine/finding.js';
 import type { Notice, ScanResult } from '../engine/scan-result.js';
@@ -60,7 +59,11 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
           },
         },
         automationDetails: { id: options.automationId ?? 'containment/' },
-        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
+        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
+        // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
+        // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
+        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
+        originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the scanned repository (the scanned folder, for the command line).' } } },
         invocations: [
           {
             executionSuccessful: true,
@@ -175,10 +178,4 @@ function notification(notice: Notice) {
 /** A repository path as a relative URI reference: each segment percent-encoded, `/` kept. */
 function pathUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
-}
-
-/** A folder's `file:` URI; SARIF requires a base URI to end with `/`. */
-function folderUri(folder: string): string {
-  const uri = pathToFileURL(folder).href;
-  return uri.endsWith('/') ? uri : `${uri}/`;
 }

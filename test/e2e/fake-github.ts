@@ -52,6 +52,10 @@ export class FakeGitHub {
   userLogin: string | undefined;
   /** "List pull requests files" answers (unset: 404, as if the endpoint were unreachable). */
   pullFiles: Array<{ filename: string; status: string; patch?: string; previous_filename?: string }> | undefined;
+  /** Accept every request and answer none (a GitHub that hangs on every connection). */
+  hangAll = false;
+  /** Extra `link` header for every comment listing page (a hostile or broken pagination link). */
+  commentsLink: string | undefined;
   /** Files at the pull request's base, served by "Get repository content" (raw media type). */
   readonly baseContents = new Map<string, string>();
   private nextId = 1000;
@@ -102,6 +106,7 @@ export class FakeGitHub {
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     const method = request.method ?? 'GET';
     this.requests.push({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers });
+    if (this.hangAll) return;
 
     const failure = this.failures.find((candidate) => candidate.method === method && candidate.path.test(url.pathname));
     if (failure) {
@@ -144,7 +149,8 @@ export class FakeGitHub {
       const page = Number(url.searchParams.get('page') ?? 1);
       const last = Math.max(1, Math.ceil(all.length / perPage));
       const headers: Record<string, string> = {};
-      if (page < last) {
+      if (this.commentsLink !== undefined) headers.link = this.commentsLink;
+      else if (page < last) {
         const next = new URL(url);
         next.searchParams.set('page', String(page + 1));
         headers.link = `<${next.href}>; rel="next", <${url.origin}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`;

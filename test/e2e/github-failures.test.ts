@@ -43,7 +43,7 @@ describe('when GitHub refuses or fails', () => {
     const calls = step.github.requests.filter((request) => request.path === '/repos/owner/repo/issues/7/comments').map((request) => request.method);
     expect(calls).toEqual(['GET', 'GET', 'POST', 'POST']);
     expect(step.github.comments.get(7)).toHaveLength(1);
-    expect(run.stdout).toMatch(/secondary rate limit was reached for POST .*retry 1 after 2s/);
+    expect(run.stdout).toMatch(/secondary rate limit was reached for POST .*retry 1 after 2 s/);
     expect(run.stdout).not.toMatch(/^::warning/m);
   });
 

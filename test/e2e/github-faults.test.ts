@@ -1,4 +1,4 @@
-import { readFile, } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Failure } from './fake-github.js';
@@ -21,14 +21,14 @@ const faults: Array<[string, Failure, RegExp]> = [
   ['403 forbidden', { method: 'POST', path: COMMENTS, status: 403, message: 'Resource not accessible by integration', times: ALWAYS }, /\(HTTP 403: Resource not accessible by integration\): the token lacks the `pull-requests: write` permission/],
   ['404 not found', { method: 'GET', path: COMMENTS, status: 404, message: 'Not Found', times: ALWAYS }, /\(HTTP 404: Not Found\)/],
   ['422 validation failed', { method: 'POST', path: COMMENTS, status: 422, message: 'Validation Failed', times: ALWAYS }, /\(HTTP 422: Validation Failed\)/],
-  ['500 server error, after its retries', { method: 'GET', path: COMMENTS, status: 500, message: 'Server Error', times: ALWAYS }, /\(HTTP 500: Server Error\)/],
-  ['502 bad gateway, after its retries', { method: 'POST', path: COMMENTS, status: 502, message: 'Bad Gateway', times: ALWAYS }, /\(HTTP 502: Bad Gateway\)/],
+  ['500 server error, after its retries', { method: 'GET', path: COMMENTS, status: 500, message: 'Server Error', times: ALWAYS }, /\(HTTP 500: Server Error, after 3 retries\)/],
+  ['502 bad gateway, after its retries', { method: 'POST', path: COMMENTS, status: 502, message: 'Bad Gateway', times: ALWAYS }, /\(HTTP 502: Bad Gateway, after 3 retries\)/],
   [
     'a secondary rate limit that does not lift (retry-after honoured twice)',
     { method: 'POST', path: COMMENTS, status: 403, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', times: ALWAYS },
     /\(HTTP 403: You have exceeded a secondary rate limit.*\): GitHub's rate limit did not lift/,
   ],
-  ['a server that never answers (timeout)', { method: 'GET', path: COMMENTS, status: 200, message: '', hang: true, times: ALWAYS }, /\(no answer from GitHub within 0\.3 s\)/],
+  ['a server that never answers (timeout, not retried)', { method: 'GET', path: COMMENTS, status: 200, message: '', hang: true, times: ALWAYS }, /\(GitHub API did not answer within 0\.3 s; not retried\)/],
   ['malformed JSON', { method: 'GET', path: COMMENTS, status: 200, message: '', raw: '[{"id": 1, "body": "unterminated', times: ALWAYS }, /could not comment on pull request #7 \(/],
 ];
 
@@ -55,6 +55,9 @@ describe('a fault of the GitHub API', () => {
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('container-privileged');
     expect(run.outputs.critical).toBe('1');
 
+    // A timeout is not retried as a 5xx would be: the hung listing was asked for once.
+    if (failure.hang) expect(step.github.requests.filter((r) => r.method === 'GET' && COMMENTS.test(r.path))).toHaveLength(1);
+
     // One clear message for the fault: a warning, no stack trace, no token.
     const warnings = run.stdout.match(/^::warning.*$/gm) ?? [];
     expect(warnings).toHaveLength(1);
@@ -62,5 +65,8 @@ describe('a fault of the GitHub API', () => {
     expect(warnings[0]).toMatch(/job summary/i);
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(`${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes(TOKEN)).every((line) => line === `::add-mask::${TOKEN}`)).toBe(true);
+    // Masked once, before anything else is printed.
+    expect(run.stdout.match(/^::add-mask::/gm)).toHaveLength(1);
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${TOKEN}`);
   }, 30_000);
 });

@@ -48,3 +48,22 @@ describe('names from the repository', () => {
     expect(hostileMessage?.startsWith('::error ')).toBe(true);
   });
 });
+
+describe('dollar signs from the repository', () => {
+  it('cannot open a math formula in the comment or the job summary', async () => {
+    const github2 = await new FakeGitHub().start();
+    const dollars = await makeWorkspace({ 'compose.yaml': 'services:\n  "cost$x^2$and$$y$$":\n    image: nginx:1.27\n    privileged: true\n' });
+    try {
+      const run2 = await runAction(dollars, { apiUrl: github2.url });
+      const body = github2.comments.get(7)?.[0]?.body ?? '';
+      for (const markdown of [body, run2.summary]) {
+        expect(markdown).toContain('cost<span>$</span>x^2<span>$</span>and<span>$</span><span>$</span>y<span>$</span><span>$</span>');
+        // Every $ that reaches the markdown is one GitHub shows as a character.
+        expect(markdown.replaceAll('<span>$</span>', '')).not.toMatch(/\$(?!\{\{)/);
+      }
+    } finally {
+      await github2.stop();
+      await rm(dollars, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

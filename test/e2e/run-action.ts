@@ -23,7 +23,7 @@ export interface RunnerOptions {
   inputs?: Record<string, string>;
   /** The fake API's URL; unset runs with no API at all. */
   apiUrl?: string;
-  event?: 'pull_request' | 'push';
+  event?: 'pull_request' | 'pull_request_target' | 'push';
   pullRequest?: { number: number; headSha: string; baseSha?: string; fork?: boolean };
   env?: Record<string, string>;
 }

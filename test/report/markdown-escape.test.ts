@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/report/markdown-escape.js';
+import { escapeHtml, escapeMarkdown } from '../../src/report/markdown-escape.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -15,5 +15,23 @@ describe('escapeMarkdown', () => {
     ['back\\slash', 'back\\\\slash'],
   ])('%j', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('dollar signs (GitHub renders $…$ as math)', () => {
+  it.each([
+    ['${A}-${B}', '<span>$</span>\\{A\\}\\-<span>$</span>\\{B\\}'],
+    ['$$x^2$$', '<span>$</span><span>$</span>x^2<span>$</span><span>$</span>'],
+    ['price $5 and $6', 'price <span>$</span>5 and <span>$</span>6'],
+  ])('escapeMarkdown(%j) leaves no bare $', (input, expected) => {
+    const escaped = escapeMarkdown(input);
+    expect(escaped).toBe(expected);
+    expect(escaped.replaceAll('<span>$</span>', '')).not.toContain('$');
+  });
+
+  it('escapeHtml wraps every $ too, and its entities still hold', () => {
+    const escaped = escapeHtml('$HOME <b> "$(id)"');
+    expect(escaped).toBe('<span>$</span>HOME &lt;b&gt; &quot;<span>$</span>(id)&quot;');
+    expect(escaped.replaceAll('<span>$</span>', '')).not.toMatch(/[$<>]/);
   });
 });

@@ -169,12 +169,16 @@ describe('formatSarif', () => {
     expect(run.results[2].locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 3, endLine: 5, endColumn: 1 });
   });
 
-  it('reports notices as tool execution notifications and maps %SRCROOT% to the scanned folder', () => {
+  it('reports notices as tool execution notifications, and names no runner path for %SRCROOT%', () => {
     expect(run.invocations[0].toolExecutionNotifications).toEqual([
       { level: 'warning', message: { text: 'big.yaml was not scanned' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'big.yaml', uriBaseId: '%SRCROOT%' } } }] },
       { level: 'note', message: { text: 'general' } },
     ]);
-    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
+    // GitHub resolves %SRCROOT% against the repository itself; the runner's folder (here /repo) is in no URI.
+    expect(Object.keys(run.originalUriBaseIds)).toEqual(['%SRCROOT%']);
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBeUndefined();
+    expect(run.originalUriBaseIds['%SRCROOT%'].description.text).toMatch(/root of the scanned repository/);
+    expect(formatSarif(result)).not.toContain('/repo');
     expect(run.automationDetails).toEqual({ id: 'containment/' });
     expect(JSON.parse(formatSarif(result, { automationId: 'containment/api/' })).runs[0].automationDetails.id).toBe('containment/api/');
   });

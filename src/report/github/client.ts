@@ -3,6 +3,7 @@ import { getOctokit } from '@actions/github';
 import { defaults as gitHubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { API_BUDGET_MS, ApiBudget, ApiStopped, formatSeconds, isApiStopped } from './api-budget.js';
 
 /** The Octokit the Action talks to GitHub with. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -16,6 +17,8 @@ export interface ClientOptions {
    * guidance is to wait the seconds it says; tests against a local server shrink the unit.
    */
   retryUnitMs?: number;
+  /** The step's API budget; by default `API_BUDGET_MS` (or `CONTAINMENT_API_BUDGET_MS`), announced as a warning. */
+  budget?: ApiBudget;
 }
 
 /**
@@ -43,41 +46,84 @@ function requestTimeoutMs(): number {
 type Fetch = typeof fetch;
 
 /**
- * @actions/github's proxy-aware fetch (it honours https_proxy and no_proxy), with a time limit
- * on each call. Passing `request: { fetch }` replaces the library's default request options
- * rather than merging with them, so its fetch is wrapped here instead of dropped.
+ * `CONTAINMENT_API_BUDGET_MS` overrides the step's API budget (tests); see `API_BUDGET_MS`.
  */
-function fetchWithTimeout(timeoutMs: number): Fetch {
+function budgetMs(): number {
+  const value = Number(process.env['CONTAINMENT_API_BUDGET_MS']);
+  return process.env['CONTAINMENT_API_BUDGET_MS'] && Number.isFinite(value) && value > 0 ? value : API_BUDGET_MS;
+}
+
+/**
+ * @actions/github's proxy-aware fetch (it honours https_proxy and no_proxy), guarded. Every
+ * attempt, retries included, passes here:
+ * - a URL outside `GITHUB_API_URL`'s origin is refused (pagination follows GitHub's `link`
+ *   header, and a `next` link elsewhere would carry the token there);
+ * - after the step's budget nothing is sent;
+ * - each call waits at most the request timeout, or what is left of the budget if that is less.
+ * Passing `request: { fetch }` replaces the library's default request options rather than merging
+ * with them, so its fetch is wrapped here instead of dropped.
+ */
+function guardedFetch(apiOrigin: string, timeoutMs: number, budget: ApiBudget): Fetch {
   const proxyFetch = (gitHubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
-  return (url, init = {}) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return proxyFetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  return async (url, init = {}) => {
+    const target = new URL(url instanceof Request ? url.url : String(url));
+    if (target.origin !== apiOrigin) {
+      throw new ApiStopped('origin', `GitHub's answer pointed to ${target.origin}, outside GITHUB_API_URL (${apiOrigin}); not followed`);
+    }
+    if (budget.exhausted()) {
+      budget.announce();
+      throw new ApiStopped('budget', `not sent: this step's ${formatSeconds(budget.totalMs)} for GitHub API calls ran out`);
+    }
+    const wait = Math.min(timeoutMs, budget.remaining());
+    const limitedByBudget = wait < timeoutMs;
+    const controller = new AbortController();
+    // Left running after the headers arrive, so a body that never ends is cut off too; unref'd so
+    // that a finished call does not keep the process alive.
+    const timer = setTimeout(() => controller.abort(), wait);
+    timer.unref();
+    try {
+      return await proxyFetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal });
+    } catch (error) {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) throw error;
+      if (limitedByBudget) {
+        budget.announce();
+        throw new ApiStopped('budget', `GitHub API did not answer before this step's ${formatSeconds(budget.totalMs)} for API calls ran out; not retried`);
+      }
+      throw new ApiStopped('timeout', `GitHub API did not answer within ${formatSeconds(timeoutMs)}; not retried`);
+    }
   };
 }
 
 /**
- * An Octokit with GitHub's retry and throttling plugins. The token is masked first, so that it
- * cannot appear in the log even if a request or an error were printed.
+ * An Octokit with GitHub's retry and throttling plugins, within one API budget for the step. The
+ * token is masked by the caller before anything is printed (`src/main.ts`).
  */
 export function gitHubClient(options: ClientOptions): GitHubClient {
-  core.setSecret(options.token);
   const unit = options.retryUnitMs ?? 1000;
-  const retryAfterIsBearable = (seconds: number, retryCount: number) => retryCount < RATE_LIMIT_RETRIES && seconds <= LONGEST_WAIT_SECONDS;
+  const budget = options.budget ?? new ApiBudget(budgetMs(), (line) => core.warning(line));
+  // A rate-limit wait is worth it only if it ends before the budget does.
+  const retryAfterIsBearable = (seconds: number, retryCount: number) =>
+    retryCount < RATE_LIMIT_RETRIES && seconds <= LONGEST_WAIT_SECONDS && seconds * unit < budget.remaining();
   return getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
-      request: { agent: gitHubDefaults.request?.agent, fetch: fetchWithTimeout(requestTimeoutMs()) },
+      request: { agent: gitHubDefaults.request?.agent, fetch: guardedFetch(new URL(options.baseUrl).origin, requestTimeoutMs(), budget) },
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: unit },
       throttle: {
         retryAfterBaseValue: unit,
         onRateLimit: (seconds, request, _octokit, retryCount) => {
-          core.info(`GitHub's rate limit was reached for ${request.method} ${request.url}; retry ${retryCount + 1} after ${seconds}s.`);
-          return retryAfterIsBearable(seconds, retryCount);
+          const retry = retryAfterIsBearable(seconds, retryCount);
+          core.info(`GitHub's rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`);
+          return retry;
         },
         onSecondaryRateLimit: (seconds, request, _octokit, retryCount) => {
-          core.info(`GitHub's secondary rate limit was reached for ${request.method} ${request.url}; retry ${retryCount + 1} after ${seconds}s.`);
-          return retryAfterIsBearable(seconds, retryCount);
+          const retry = retryAfterIsBearable(seconds, retryCount);
+          core.info(
+            `GitHub's secondary rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`,
+          );
+          return retry;
         },
       },
       // Octokit logs failed requests itself; the Action reports each failure once, as a warning.
@@ -109,13 +155,13 @@ export function isRateLimited(error: unknown): boolean {
 
 /** One line about a failed request: the status and GitHub's message, never the request (it holds the token header). */
 export function describeApiError(error: unknown): string {
-  // A timed-out request surfaces as a status-500 error whose cause is the abort: say what happened.
-  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
-  if ([error, cause].some((e) => e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError'))) {
-    return `no answer from GitHub within ${Math.round(requestTimeoutMs() / 100) / 10} s`;
-  }
+  // A request Containment stopped says itself what happened (timeout, budget, origin).
+  if (isApiStopped(error)) return error.message;
   const status = httpStatus(error);
   // Octokit appends GitHub's `documentation_url` to the message; the status says enough.
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
-  return status === undefined ? (message ?? 'unknown error') : `HTTP ${status}: ${message}`;
+  if (status === undefined) return message ?? 'unknown error';
+  // A 5xx reaches the caller only once the retry plugin has spent its retries: had the budget
+  // stopped them, the error would be an ApiStopped instead.
+  return `HTTP ${status}: ${message}${status >= 500 ? `, after ${SERVER_ERROR_RETRIES} retries` : ''}`;
 }

@@ -4,6 +4,7 @@ import type { AnnotationMode } from '../../settings.js';
 import { plural } from '../counts.js';
 import type { InventoryView } from '../inventory.js';
 import { emitAnnotations, planAnnotations } from './annotations.js';
+import { isApiStopped } from './api-budget.js';
 import { publishCheckRun } from './check-run.js';
 import { describeApiError, type GitHubClient, httpStatus, isRateLimited } from './client.js';
 import { COMMENT_MAX_CHARS, renderReport } from './comment-body.js';
@@ -92,7 +93,9 @@ async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']
     });
   } catch (error) {
     const status = httpStatus(error);
-    const why = isRateLimited(error)
+    const why = isApiStopped(error)
+      ? `it was not created (${describeApiError(error)})`
+      : isRateLimited(error)
       ? `GitHub's rate limit did not lift while Containment waited (${describeApiError(error)})`
       : status === 403 || status === 404
         ? 'the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)'
@@ -107,23 +110,37 @@ async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']
  * the step's result does not change.
  */
 export async function comment(report: GitHubReport, key: string): Promise<void> {
-  const { client, target, result } = report;
+  const { result } = report;
+  await upsertComment(report, key, (previous) => commentMarkdown(report, previous), result.findings.length === 0 && result.notices.length === 0);
+}
+
+/**
+ * The sticky comment with a body that is not a scan's report (the pull request that was not
+ * judged): it replaces whatever verdict an earlier run left there.
+ */
+export async function commentText(report: Pick<GitHubReport, 'client' | 'target'>, key: string, markdown: string): Promise<void> {
+  await upsertComment(report, key, () => ({ body: markdown, stable: markdown }), false);
+}
+
+async function upsertComment(
+  report: Pick<GitHubReport, 'client' | 'target'>,
+  key: string,
+  render: (previous: boolean) => { body: string; stable: string },
+  onlyUpdate: boolean,
+): Promise<void> {
+  const { client, target } = report;
   const pull = target?.pullRequest;
   if (client === undefined || target === undefined || pull === undefined) return;
   try {
-    const outcome = await upsertStickyComment(client, {
-      owner: target.owner,
-      repo: target.repo,
-      issueNumber: pull.number,
-      key,
-      render: (previous) => commentMarkdown(report, previous),
-      onlyUpdate: result.findings.length === 0 && result.notices.length === 0,
-    });
+    const outcome = await upsertStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, key, render, onlyUpdate });
     if (outcome.action === 'not-needed') core.info('No findings and no earlier comment: no pull-request comment is needed.');
     else core.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     const status = httpStatus(error);
-    if (isRateLimited(error)) {
+    if (isApiStopped(error) && error.reason === 'budget') {
+      // The budget's own warning already said that API work stopped and where the findings are.
+      core.info(`Containment did not comment on pull request #${pull.number} (${describeApiError(error)}).`);
+    } else if (isRateLimited(error)) {
       core.warning(
         `Containment could not comment on pull request #${pull.number} (${describeApiError(error)}): GitHub's rate limit did not lift while it waited and retried. The annotations, the job summary and the SARIF report still carry every finding.`,
       );

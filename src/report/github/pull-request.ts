@@ -9,7 +9,7 @@ export interface RunTarget {
   /** The commit the report's links and the check run point at: the pull request's head, else `GITHUB_SHA`. */
   sha?: string;
   /** Set on `pull_request` and `pull_request_target` events only. */
-  pullRequest?: { number: number; fromFork: boolean; baseSha?: string };
+  pullRequest?: { number: number; fromFork: boolean; baseSha?: string; headSha?: string; event: 'pull_request' | 'pull_request_target' };
   links: ReportLinks;
 }
 
@@ -35,7 +35,17 @@ export async function runTarget(run: GitHubRun): Promise<RunTarget | undefined> 
     owner,
     repo,
     ...(sha === undefined ? {} : { sha }),
-    ...(pull === undefined ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork, ...(pull.baseSha ? { baseSha: pull.baseSha } : {}) } }),
+    ...(pull === undefined
+      ? {}
+      : {
+          pullRequest: {
+            number: pull.number,
+            fromFork: pull.fromFork,
+            event: run.eventName === 'pull_request_target' ? ('pull_request_target' as const) : ('pull_request' as const),
+            ...(pull.baseSha ? { baseSha: pull.baseSha } : {}),
+            ...(pull.headSha ? { headSha: pull.headSha } : {}),
+          },
+        }),
     links: {
       ...(sha === undefined ? {} : { blobBase: `${repository}/blob/${sha}` }),
       ...(run.runId === undefined ? {} : { runUrl: `${repository}/actions/runs/${run.runId}` }),

@@ -44,8 +44,8 @@ export async function upsertStickyComment(client: GitHubClient, request: StickyC
   for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
     for (const comment of page.data) if (comment.body?.startsWith(marker) && isMine(comment.user)) candidates.push(comment);
   }
-  // Prefer the Actions bot's own comment over another app's, then the oldest.
-  const existing = candidates.find((comment) => comment.user?.login === ACTIONS_BOT) ?? candidates[0];
+  // The oldest of this identity's comments carrying the marker.
+  const existing = candidates[0];
   const { body, stable } = request.render(existing !== undefined);
   const digestLine = `<!-- containment-digest:${createHash('sha256').update(stable).digest('hex').slice(0, 16)} -->`;
   const full = `${marker}\n${digestLine}\n${body}`;
@@ -65,14 +65,17 @@ export const ACTIONS_BOT = 'github-actions[bot]';
 /**
  * Who this token writes as. A personal access token can ask (`GET /user`); an app installation
  * token, the `GITHUB_TOKEN` included, is refused ("Resource not accessible by integration"), and
- * then the author must be a bot (`type: Bot`): `github-actions[bot]` for `GITHUB_TOKEN`, or
- * `<app>[bot]` for another app's token. A human's comment is never matched in that case.
+ * then only `github-actions[bot]` (the `GITHUB_TOKEN`'s author) is trusted: any other bot, e.g.
+ * an app anyone can install that comments on pull requests, could otherwise plant the marker and
+ * have Containment take over (and rewrite) its comment. With another app's token its own earlier
+ * comment is not recognised either, so each run writes a new one: use `GITHUB_TOKEN`, or a token
+ * that may call `GET /user`.
  */
 async function ownIdentity(client: GitHubClient): Promise<(user: Comment['user']) => boolean> {
   try {
     const { data } = await client.rest.users.getAuthenticated();
     return (user) => user?.login === data.login;
   } catch {
-    return (user) => user?.type === 'Bot' || user?.login === ACTIONS_BOT;
+    return (user) => user?.login === ACTIONS_BOT;
   }
 }
