@@ -1,4 +1,6 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { formatCommandHelp, formatHelp } from './cli-flags.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { renderSubjectsDoc } from './docs/subjects-doc.js';
 import { scanLocalChanges } from './pr/local-changes.js';
@@ -16,43 +18,6 @@ import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
 
 /** Exit codes: the contract scripts and CI jobs rely on. */
 const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
-
-const HELP = `${TOOL.name} ${TOOL.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.
-
-Usage:
-  containment scan [path] [options]   scan a folder (default: the current one)
-  containment inventory [path] [--format text|json|markdown]
-                                      every image (registry, tag, digest, trusted or not) and
-                                      container (user, privileged, Docker socket, host namespaces)
-  containment baseline [path] > .containment-baseline.json
-                                      record today's findings, to report only later ones
-  containment rules [--format text|markdown] [--framework cis-docker|owasp-docker]
-                                      list the rules, or the framework controls they check
-  containment explain RULE-ID         a rule's documentation: why, examples, how to fix
-  containment docs [--out DIR]        write every rule's page (default: docs/rules)
-  containment test-pack DIR           run a custom pack's embedded examples
-  containment subjects [--format markdown|json]
-                                      what rules judge: every subject type's value, as docs or JSON Schemas
-  containment --help | --version
-
-Options for scan:
-  -f, --format text|json|sarif   output format (default: text)
-  -c, --config FILE              config file (default: .github/containment.yml under path, if present)
-      --fail-on LEVEL            critical|high|medium|low|info|none: exit 1 when a finding is at least
-                                 this severe (default: the config file's fail-on, else high)
-  -o, --output FILE              write the report to FILE instead of stdout
-      --baseline FILE            report the findings FILE records as suppressed (see 'baseline')
-      --changed                  judge only what the working tree changed since --base: findings
-                                 are marked new or existing, and only new ones fail
-      --base REV                 with --changed: compare with REV (default: the merge base with
-                                 origin/HEAD, else HEAD)
-      --fail-on-scope new|all    with --changed: fail on new findings only (default) or on all
-      --pack DIR                 also judge with the custom pack in DIR (repeatable; also for
-                                 rules, explain and docs)
-
-Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.
-More: ${TOOL.informationUri}
-`;
 
 /**
  * Runs one command. The exit code is set, never forced with process.exit(), so that a report
@@ -73,7 +38,7 @@ async function main(argv: readonly string[]): Promise<void> {
 async function execute(settings: CliSettings): Promise<number> {
   switch (settings.command) {
     case 'help':
-      process.stdout.write(HELP);
+      process.stdout.write(settings.topic ? formatCommandHelp(settings.topic) : formatHelp(TOOL));
       return EXIT.pass;
     case 'version':
       process.stdout.write(`${TOOL.version}\n`);
@@ -125,7 +90,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
   if (settings.output === undefined) {
     process.stdout.write(report);
   } else {
-    await writeFile(settings.output, report);
+    await writeOutput(settings.output, report);
     // The report went to a file; the verdict still belongs on the terminal.
     process.stderr.write(`${summaryLine(result)}\nWrote the ${settings.format} report to ${settings.output}\n`);
   }
@@ -138,7 +103,7 @@ async function runBaseline(settings: BaselineCommand): Promise<number> {
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: 'none' });
   const text = `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`;
   if (settings.output === undefined) process.stdout.write(text);
-  else await writeFile(settings.output, text);
+  else await writeOutput(settings.output, text);
   process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.\n`);
   return EXIT.pass;
 }
@@ -149,8 +114,23 @@ async function requireFolder(root: string): Promise<void> {
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
 }
 
+/**
+ * Writes a report or baseline file, creating its folder (`-o reports/x.sarif` in a fresh clone).
+ * A path that cannot be written (a file where a folder should be, no permission) is a usage error
+ * naming it, not a crash.
+ */
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`Cannot write ${path} (${code}). Pass --output a file path in a folder you can write to.`);
+  }
+}
+
 function usage(message: string, hint = true): void {
-  process.stderr.write(`containment: ${message}\n${hint ? "Run 'containment --help' for usage.\n" : ''}`);
+  process.stderr.write(`containment: ${message}\n${hint && !message.includes('--help') ? "Run 'containment --help' for usage.\n" : ''}`);
   process.exitCode = EXIT.usage;
 }
 

@@ -80,12 +80,35 @@ describe('containment scan', () => {
     await rm(join(work, 'out.sarif'));
   });
 
+  // Issue 13: an output folder that does not exist yet crashed with "unexpected error; please report it".
+  it('creates the folders of --output, for scan and baseline', async () => {
+    const run = await cli(['scan', '.', '-o', 'reports/nested/x.sarif', '--format', 'sarif'], work);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(await readFile(join(work, 'reports/nested/x.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect((await cli(['baseline', '.', '--output', 'baselines/today.json'], work)).code).toBe(0);
+    expect(JSON.parse(await readFile(join(work, 'baselines/today.json'), 'utf8'))).toHaveProperty('findings');
+    await rm(join(work, 'reports'), { recursive: true });
+    await rm(join(work, 'baselines'), { recursive: true });
+  });
+
+  it('names an output path it cannot write, with exit 2 and no stack trace', async () => {
+    await writeFile(join(work, 'a-file'), '');
+    const run = await cli(['scan', '.', '-o', 'a-file/x.sarif'], work);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^containment: Cannot write .*a-file\/x\.sarif \((ENOTDIR|EEXIST)\)/);
+    expect(run.stderr).not.toMatch(/unexpected error|please report/);
+    await rm(join(work, 'a-file'));
+  });
+
   it.each([
     [['scan', '--fail-on', 'severe'], /--fail-on must be one of critical, high, medium, low, info, none; got 'severe'/],
     [['scan', '--format', 'xml'], /--format must be one of text, json, sarif/],
     [['scan', 'no-such-folder'], /does not exist/],
     [['scan', '.', '--config', 'missing.yml'], /missing\.yml/],
     [['frobnicate'], /Unknown command 'frobnicate'/],
+    [['rules', '--fail-on', 'bogus'], /^containment: 'rules' does not accept --fail-on\. --fail-on belongs to scan\. 'rules' accepts --format, --framework, --pack, --help; see 'containment rules --help'\.\n$/],
+    [['explain', 'container-privileged', '--changed'], /'explain' does not accept --changed/],
+    [['subjects', '--config', 'c.yml'], /'subjects' does not accept --config/],
   ])('exits 2 with a message on stderr for %j', async (args, message) => {
     const run = await cli(args, work);
     expect(run.code).toBe(2);
@@ -103,8 +126,24 @@ describe('containment rules, --help, --version', () => {
   });
 
   it('prints help and the version', async () => {
-    expect((await cli(['--help'], work)).stdout).toContain('containment scan [path]');
+    for (const args of [['--help'], ['help'], []]) {
+      const run = await cli(args, work);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('containment scan [path]');
+      expect(run.stdout).toContain("'containment help COMMAND'");
+    }
     const version = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')).version;
-    expect((await cli(['--version'], work)).stdout).toBe(`${version}\n`);
+    for (const flag of ['--version', '-V', '-v']) expect((await cli([flag], work)).stdout).toBe(`${version}\n`);
+  });
+
+  it("prints one command's flags with 'help COMMAND' and 'COMMAND --help'", async () => {
+    const viaHelp = await cli(['help', 'rules'], work);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toMatch(/^Usage: containment rules \[options\]$/m);
+    expect(viaHelp.stdout).toMatch(/^ {2}-f, --format text\|markdown +\S/m);
+    expect(viaHelp.stdout).toMatch(/^ {6}--framework cis-docker\|owasp-docker\n +list the controls/m);
+    expect(viaHelp.stdout).not.toContain('--fail-on');
+    expect((await cli(['rules', '--help'], work)).stdout).toBe(viaHelp.stdout);
+    expect((await cli(['scan', '-h'], work)).stdout).toMatch(/^ {6}--fail-on critical\|high\|medium\|low\|info\|none\n +exit 1 when/m);
   });
 });
