@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { readYaml } from '../documents/yaml-source.js';
 import type { Severity } from '../engine/severity.js';
 import { compileOnce } from '../policy/ajv-factory.js';
+import { paramProblems } from '../policy/params.js';
+import type { Pack } from '../policy/rule.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
@@ -90,4 +92,27 @@ export function parseConfig(text: string, shown: string): Config {
     exclude: raw.exclude ?? [],
     locate: (pointer) => yaml.locate(pointer).start,
   };
+}
+
+/**
+ * Checks every `rules.<id>.params` against the schemas the rule declares for its params (ESLint's
+ * `meta.schema`): a misspelt name (`sensitivePath` for `sensitivePaths`) would otherwise be
+ * silently ignored, and a wrong type (`exemptOwners: actions` where a list is needed) would break
+ * the rule's schema. Throws a ConfigError naming the file, line and key of the first problem;
+ * rule ids are checked before (`checkConfigNames`), so an id that no pack has is skipped here.
+ */
+export function checkConfigParams(config: Config, packs: Pack[]): void {
+  const rules = new Map(packs.flatMap((pack) => pack.rules.map((rule) => [rule.id, rule] as const)));
+  const messages: string[] = [];
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const rule = rules.get(id);
+    if (!rule || !setting.params) continue;
+    for (const problem of paramProblems(rule, setting.params)) {
+      const pointer = `/rules/${id}/params${problem.pointer}`;
+      const place = config.locate?.(pointer);
+      const where = place ? `${config.source}:${place.line}:${place.column}` : (config.source ?? 'config');
+      messages.push(`${where}: rules.${id}.params${problem.pointer.replace(/\//g, '.')}: ${problem.message}`);
+    }
+  }
+  if (messages.length) throw new ConfigError(messages.join('\n'));
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -114,6 +114,62 @@ describe('containment scan', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('checked inputs (issue 13): a bad config param or rule is exit 2 with a located message', () => {
+  it('reports a config param of the wrong type at its line, never as an unexpected error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'containment-cli-params-'));
+    try {
+      await mkdir(join(dir, '.github'));
+      await writeFile(join(dir, '.github/containment.yml'), 'rules:\n  action-not-pinned:\n    params:\n      exemptOwners: actions\n');
+      const run = await cli(['scan', '.'], dir);
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^containment: \.github\/containment\.yml:4:7: rules\.action-not-pinned\.params\.exemptOwners: "exemptOwners" must be array, got a string \("actions"\)/);
+      expect(run.stderr).not.toMatch(/unexpected error|please report|\n\s+at /);
+      await writeFile(join(dir, '.github/containment.yml'), 'rules:\n  container-sensitive-host-mount:\n    params:\n      sensitivePath: "^/srv"\n');
+      const typo = await cli(['scan', '.'], dir);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('did you mean "sensitivePaths"?');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('test-pack refuses a rule that names a property its subject cannot have, and one without a passing example', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'containment-cli-pack-'));
+    const rule = (id: string, property: string, passing: boolean) =>
+      [
+        `id: ${id}`,
+        'title: No privileged containers',
+        'severity: high',
+        'subject: container',
+        'schema:',
+        '  properties:',
+        `    ${property}: { not: { const: true } }`,
+        'message: "{{name}} is privileged"',
+        'rationale: Because.',
+        'remediation: Remove it.',
+        'references:',
+        '  - url: https://example.com/policy',
+        'tests:',
+        '  - { file: compose.yaml, content: "services: {a: {image: x, privileged: true}}", expect: [{ line: 1, column: 41 }] }',
+        `  - { file: compose.yaml, content: "services: {a: {image: x}}", expect: ${passing ? '[]' : '[{ line: 1, column: 12 }]'} }`,
+        '',
+      ].join('\n');
+    try {
+      await writeFile(join(dir, 'pack.yaml'), 'id: acme\ntitle: Acme\ndescription: Ours.\nversion: 1.0.0\n');
+      await writeFile(join(dir, 'acme-privileged.yaml'), rule('acme-privileged', 'privilegd', true));
+      const typo = await cli(['test-pack', '.'], dir);
+      expect(typo.code).toBe(2);
+      expect(typo.stdout).toMatch(/^error {2}\S*\/acme-privileged\.yaml:7:5 {2}"privilegd" is not a property of the container subject/m);
+      await writeFile(join(dir, 'acme-privileged.yaml'), rule('acme-privileged', 'privileged', false));
+      const thin = await cli(['test-pack', '.'], dir);
+      expect(thin.code).toBe(1);
+      expect(thin.stdout).toMatch(/^FAIL {3}acme-privileged \(.*acme-privileged\.yaml\): no passing example/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
