@@ -182,3 +182,14 @@ describe('actionSettings', () => {
     expect(actionSettings(inputs({ path: '..dots' }), env).root).toBe('/ws/..dots');
   });
 });
+
+describe('the README documents every command with exactly its flags', () => {
+  it('has one table row per command, listing the flags the parser accepts', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { COMMANDS } = await import('../src/cli-flags.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| command | flags |'), readme.indexOf('\n\n', readme.indexOf('| command | flags |')));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)[^`]*` \| (.*) \|$/gm)].map(([, command, flags]) => [command, [...flags!.matchAll(/--([a-z-]+)/g)].map((m) => m[1])] as const);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(COMMANDS).map(([name, spec]) => [name, Object.keys(spec.flags)])));
+  });
+});
