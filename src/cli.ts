@@ -30,6 +30,12 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await execute(settings);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) return usage(error.message, false);
+    // A path from the command line that cannot be read or written (a file where a folder should
+    // be, no permission) is the user's to fix, with the path named; never a stack trace.
+    const failed = error as NodeJS.ErrnoException;
+    if (typeof failed?.code === 'string' && typeof failed.path === 'string' && typeof failed.syscall === 'string') {
+      return usage(`Cannot ${failed.syscall} ${failed.path} (${failed.code}). Check the paths given on the command line.`, false);
+    }
     process.stderr.write(`containment: unexpected error; please report it at ${TOOL.informationUri}/issues\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = EXIT.usage;
   }

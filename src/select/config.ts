@@ -41,7 +41,7 @@ export function loadConfig(root: string, explicit?: string | { text: string; sho
   if (typeof explicit === 'object') return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? (explicit.startsWith('/') ? explicit : join(root, explicit)) : DEFAULT_CONFIG_PATHS.map((p) => join(root, p)).find((p) => existsSync(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative(root, file).startsWith('..') ? file : relative(root, file);
+  const shown = relative(root, file).startsWith('..') || relative(root, file) === '' ? file : relative(root, file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -64,7 +64,9 @@ export function parseConfig(text: string, shown: string): Config {
     const detail =
       error.keyword === 'additionalProperties'
         ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules; a rule takes enabled, severity, params, exclude)`
-        : error.instancePath.startsWith('/rules/')
+        : /^\/rules\/[^/]+\/params$/.test(error.instancePath)
+          ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)"
+          : error.instancePath.startsWith('/rules/')
           ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude'
           : (error.message ?? 'is not valid');
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);

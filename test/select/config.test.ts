@@ -106,6 +106,12 @@ describe('config params, checked against the schemas rules declare', () => {
     expect(check(text)).toThrow(message);
   });
 
+  it('says that params is a map when it is not', () => {
+    expect(() => parseConfig('rules:\n  container-privileged:\n    params: [a]\n', 'c.yml')).toThrow(
+      "c.yml:3:5: rules.container-privileged.params: must be a map of param names to values ('containment explain RULE-ID' lists a rule's params).",
+    );
+  });
+
   it('lists every bad param at once', () => {
     const text = 'rules:\n  container-privileged:\n    params: { x: 1 }\n  action-not-pinned:\n    params: { exemptOwner: [a] }\n';
     expect(check(text)).toThrow(/:3:15: rules\.container-privileged\.params\.x: container-privileged has no param "x" \(it takes no params\)\.\n.*:5:15: rules\.action-not-pinned\.params\.exemptOwner: .*did you mean "exemptOwners"\?/);
