@@ -51,7 +51,11 @@ describe('a repository holding every hostile case at once', () => {
 
   it('writes one SARIF result per finding', async () => {
     const parsed = JSON.parse(await readFile(join(work, 'report.sarif'), 'utf8'));
-    expect(parsed.runs[0].results.length).toBe(report.findings.length);
+    const results = parsed.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    // The two runs are separate processes, and whether deep-maps/ is read in full or is one
+    // parse-error depends on how much stack V8's compiled frames leave (both are allowed above).
+    const steady = (path: string) => !path.startsWith('deep-maps/');
+    expect(results.filter((result) => steady(result.locations[0]!.physicalLocation.artifactLocation.uri)).length).toBe(report.findings.filter((f) => steady(f.path)).length);
   });
 
   it('checks the good files beside the broken ones in full', () => {
