@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { formatCommandHelp, formatHelp } from './cli-flags.js';
+import { formatCommandHelp, formatHelp } from './cli-help.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { renderSubjectsDoc } from './docs/subjects-doc.js';
 import { scanLocalChanges } from './pr/local-changes.js';
