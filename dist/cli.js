@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap3 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep6 + (match?.[1] ?? "");
+      return res + sep7 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep7;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7757,11 +7757,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -7778,10 +7778,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -7842,8 +7842,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -7872,12 +7872,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7930,12 +7930,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -7958,10 +7958,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -7997,10 +7997,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -8042,11 +8042,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -8347,7 +8347,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8362,14 +8362,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10331,7 +10331,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10358,7 +10358,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11222,7 +11222,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11258,50 +11258,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative7 = parse3(serialize(relative7, options), options);
+        relative8 = parse3(serialize(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11309,7 +11309,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11613,7 +11613,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -21396,11 +21396,11 @@ var require_shell_quote = __commonJS({
 });
 
 // src/cli.ts
-import { stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/commands/rule-commands.ts
 import { mkdir, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/docs/reference-link.ts
 function referenceLink(reference) {
@@ -33146,11 +33146,11 @@ function parseEnvFile(text2) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep6 = body.search(/[=:]/);
-    if (sep6 < 0) continue;
-    const key = body.slice(0, sep6).trim();
+    const sep7 = body.search(/[=:]/);
+    if (sep7 < 0) continue;
+    const key = body.slice(0, sep7).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep6 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep7 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -47213,9 +47213,9 @@ import { posix } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE.exec(path);
-  const relative7 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative7.startsWith("/")) return path;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative7 || "."));
+  const relative8 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative8.startsWith("/")) return path;
+  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative8 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -48126,7 +48126,7 @@ function host(state, subject, merged, evidence = []) {
 var linkComposeExtends = (state) => {
   const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve6 = (document, name, chain) => {
+  const resolve7 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -48162,7 +48162,7 @@ var linkComposeExtends = (state) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve6(other, target.service, [...chain, { document, name }]);
+    const ok = resolve7(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(state, other, target.service);
@@ -48174,7 +48174,7 @@ var linkComposeExtends = (state) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve6(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve7(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -48445,7 +48445,7 @@ ${count} rule${count === 1 ? "" : "s"} in ${packs3.length} pack${packs3.length =
 }
 
 // src/settings.ts
-import { isAbsolute, relative as relative2, resolve, sep } from "node:path";
+import { basename as basename3, dirname, isAbsolute, join as join3, relative as relative2, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 var FORMATS = ["text", "json", "sarif"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
@@ -48595,7 +48595,7 @@ function runExplain(settings) {
 async function runDocs(settings) {
   const rules = packs2(settings.packs).flatMap((pack) => pack.rules);
   await mkdir(settings.out, { recursive: true });
-  await Promise.all(rules.map((rule) => writeFile(join3(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
+  await Promise.all(rules.map((rule) => writeFile(join4(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
   process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}
 `);
   return 0;
@@ -49596,8 +49596,8 @@ function compactJson(value, indent) {
   const inner = `${indent}  `;
   const entries = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
   if (entries.length === 0) return inline;
-  const [open2, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open2}
+  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open3}
 ${entries.join(",\n")}
 ${indent}${close}`;
 }
@@ -49633,7 +49633,7 @@ function cell2(text2) {
 // src/pr/git-source.ts
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { promisify } from "node:util";
 
 // src/select/unified-diff.ts
@@ -49775,7 +49775,7 @@ function gitSource(root, base, head) {
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          const lines = (await readFile(join4(root, path), "utf8").catch(() => "")).split("\n").length;
+          const lines = (await readFile(join5(root, path), "utf8").catch(() => "")).split("\n").length;
           changes.lines.set(path, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
         }
       }
@@ -49802,17 +49802,17 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join as join8, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname2, join as join9, relative as relative6, sep as sep5 } from "node:path";
 
 // src/discover/working-tree.ts
 import { constants } from "node:fs";
 import { open, realpath as realpath2 } from "node:fs/promises";
-import { join as join6, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
+import { join as join7, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
 
 // src/discover.ts
 import { isUtf8 } from "node:buffer";
 import { readdir, readFile as readFile2, realpath, stat } from "node:fs/promises";
-import { join as join5, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/discover/gitignore.ts
 function parseGitignore(text2) {
@@ -49888,10 +49888,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path, isDirectory) {
   let ignored = false;
   for (const file of stack) {
-    const relative7 = file.base === "" ? path : path.slice(file.base.length + 1);
+    const relative8 = file.base === "" ? path : path.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(relative7)) ignored = !rule.negate;
+      if (rule.regex.test(relative8)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -49926,15 +49926,15 @@ async function discover(root, options = {}) {
     for (const entry of entries) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join5(folder.absolutePath, entry.name);
+      const absolutePath = join6(folder.absolutePath, entry.name);
       if (entry.isDirectory()) {
         if (isIgnored(ignores, path, true)) continue;
-        await walk2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join5(real, entry.name));
+        await walk2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join6(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
         if (kind && !isIgnored(ignores, path, false)) {
           const { size } = await stat(absolutePath);
-          candidates.push({ path, absolutePath, kind, size, realPath: join5(real, entry.name), viaLink: folder.viaLink });
+          candidates.push({ path, absolutePath, kind, size, realPath: join6(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
@@ -49987,7 +49987,7 @@ async function discover(root, options = {}) {
 }
 async function withGitignore(folder, entries) {
   if (!entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
-  const text2 = await readFile2(join5(folder.absolutePath, ".gitignore"), "utf8");
+  const text2 = await readFile2(join6(folder.absolutePath, ".gitignore"), "utf8");
   return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
 }
 async function resolveLink(absolutePath) {
@@ -50049,7 +50049,7 @@ async function readInside(realRootPromise, root, path, maxBytes) {
   if (path.split("/").some((part) => part === ".." || SKIPPED_FOLDERS.has(part))) return refused("its path leaves the scanned folder or enters a skipped folder");
   let real;
   try {
-    real = await realpath2(join6(root, path));
+    real = await realpath2(join7(root, path));
   } catch (error) {
     const code = error.code;
     return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
@@ -50390,7 +50390,7 @@ function applyBaseline(findings, baseline) {
 
 // src/select/config.ts
 import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
-import { join as join7, relative as relative5 } from "node:path";
+import { join as join8, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
 var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
@@ -50455,7 +50455,7 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync2(p));
+  const file = explicit ? explicit.startsWith("/") ? explicit : join8(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p)).find((p) => existsSync2(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
   const shown = relative5(root, file).startsWith("..") ? file : relative5(root, file);
   let text2;
@@ -50852,7 +50852,7 @@ function readBaseline(from, root) {
 }
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 function releaseDocuments() {
-  return new Promise((resolve6) => setImmediate(resolve6));
+  return new Promise((resolve7) => setImmediate(resolve7));
 }
 
 // src/select/compare.ts
@@ -50918,7 +50918,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join8(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -50984,15 +50984,15 @@ async function fromBase(options, temp) {
   const packs3 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join8(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text2 = await options.source.fileAt(file);
       if (text2 === null) continue;
-      const out = join8(target, file.slice(folder.length + 1));
+      const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep5)) continue;
-      await mkdir2(dirname(out), { recursive: true });
+      await mkdir2(dirname2(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs3.push(target);
@@ -51105,8 +51105,9 @@ function clean(text2) {
 }
 
 // src/report/markdown-escape.ts
+var DOLLAR = "<span>$</span>";
 function escapeMarkdown(text2) {
-  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\r\n|\r|\n/g, "<br>");
+  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\r\n|\r|\n/g, "<br>");
 }
 
 // src/report/inventory-markdown.ts
@@ -51279,7 +51280,6 @@ function orderedRange(range2) {
 }
 
 // src/report/sarif.ts
-import { pathToFileURL } from "node:url";
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -51312,7 +51312,11 @@ function formatSarif(result, options = {}) {
           }
         },
         automationDetails: { id: options.automationId ?? "containment/" },
-        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
+        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
+        // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
+        // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
+        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
+        originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository (the scanned folder, for the command line)." } } },
         invocations: [
           {
             executionSuccessful: true,
@@ -51410,10 +51414,6 @@ function notification(notice) {
 function pathUri(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
-function folderUri(folder) {
-  const uri = pathToFileURL(folder).href;
-  return uri.endsWith("/") ? uri : `${uri}/`;
-}
 
 // src/report/group-by-path.ts
 function groupByPath(findings) {
@@ -51484,6 +51484,102 @@ function clean2(text2) {
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
+}
+
+// src/report/write-output.ts
+import { constants as constants3 } from "node:fs";
+import { lstat, mkdir as mkdir3, open as open2, realpath as realpath3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep6 } from "node:path";
+var OutputFileError = class extends UsageError {
+  name = "OutputFileError";
+};
+async function writeOutputFile(path, content, confine) {
+  const target = resolve6(path);
+  try {
+    if (confine === void 0) {
+      await mkdir3(dirname3(target), { recursive: true });
+      await writeFile3(target, content);
+      return;
+    }
+    await writeConfined(target, content, confine);
+  } catch (error) {
+    if (error instanceof OutputFileError) throw error;
+    throw new OutputFileError(`Could not write ${target}: ${systemReason(error)}.`);
+  }
+}
+async function writeConfined(target, content, confine) {
+  const root = containingRoot(target, confine.roots);
+  if (root === void 0) {
+    throw new OutputFileError(`Input '${confine.input}' must name a file inside the workspace or RUNNER_TEMP; ${target} is outside both.`);
+  }
+  const refuse = (what, why) => new OutputFileError(
+    `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
+  );
+  let folder = await realpath3(root);
+  const parts = relative7(root, target).split(sep6);
+  const name = parts.pop() ?? "";
+  let shown = "";
+  for (const part of parts) {
+    folder = join10(folder, part);
+    shown = shown === "" ? part : `${shown}/${part}`;
+    const stats = await lstatOrUndefined(folder);
+    if (stats === void 0) {
+      await mkdir3(folder).catch((error) => {
+        if (error.code !== "EEXIST") throw error;
+      });
+      const created = await lstat(folder);
+      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
+      continue;
+    }
+    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
+    if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
+  }
+  const file = join10(folder, name);
+  const existing = await lstatOrUndefined(file);
+  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
+  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative7(root, target)}'`, "is not a regular file");
+  const handle = await open2(file, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420).catch(
+    (error) => {
+      if (error.code === "ELOOP") throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
+      throw error;
+    }
+  );
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+}
+function containingRoot(path, roots) {
+  const inside = roots.map((root) => resolve6(root)).filter((root) => isInside(root, path));
+  return inside.sort((a, b) => b.length - a.length)[0];
+}
+function isInside(root, path) {
+  const rel = relative7(root, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute2(rel);
+}
+async function lstatOrUndefined(path) {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function systemReason(error) {
+  const code = error.code;
+  const reasons = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: "a part of the path is a file, not a folder",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    ELOOP: "too many symbolic links"
+  };
+  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 
 // src/cli.ts
@@ -51584,7 +51680,7 @@ async function runScan(settings) {
   if (settings.output === void 0) {
     process.stdout.write(report);
   } else {
-    await writeFile3(settings.output, report);
+    await writeOutputFile(settings.output, report);
     process.stderr.write(`${summaryLine(result)}
 Wrote the ${settings.format} report to ${settings.output}
 `);
@@ -51597,7 +51693,7 @@ async function runBaseline(settings) {
   const text2 = `${JSON.stringify(makeBaseline(result.findings), null, 2)}
 `;
   if (settings.output === void 0) process.stdout.write(text2);
-  else await writeFile3(settings.output, text2);
+  else await writeOutputFile(settings.output, text2);
   process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.
 `);
   return EXIT.pass;

@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path: path6,
         method,
@@ -2055,7 +2055,7 @@ var require_request = __commonJS({
         request2.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5799,7 +5799,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5874,7 +5874,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5969,11 +5969,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5996,10 +5996,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6016,7 +6016,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6218,7 +6218,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6254,13 +6254,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7639,7 +7639,7 @@ var require_client = __commonJS({
     var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
-    var Request = require_request();
+    var Request2 = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
       InvalidArgumentError,
@@ -7882,7 +7882,7 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
+        const request2 = new Request2(origin, opts, handler2);
         this[kQueue].push(request2);
         if (this[kResuming]) {
         } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host: host2,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -11127,7 +11127,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11167,7 +11167,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11180,7 +11180,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11220,7 +11220,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -12885,7 +12885,7 @@ var require_request2 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -13332,7 +13332,7 @@ var require_request2 = __commonJS({
         return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -13383,7 +13383,7 @@ var require_request2 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request2 = new Request(kConstruct);
+      const request2 = new Request2(kConstruct);
       request2[kState] = innerRequest;
       request2[kSignal] = signal;
       request2[kHeaders] = new Headers2(kConstruct);
@@ -13391,7 +13391,7 @@ var require_request2 = __commonJS({
       setHeadersGuard(request2[kHeaders], guard);
       return request2;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -13418,13 +13418,13 @@ var require_request2 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix, argument);
       }
       return webidl.converters.USVString(V, prefix, argument);
@@ -13515,7 +13515,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -13531,7 +13531,7 @@ var require_fetch = __commonJS({
       fromInnerResponse
     } = require_response();
     var { HeadersList } = require_headers();
-    var { Request, cloneRequest } = require_request2();
+    var { Request: Request2, cloneRequest } = require_request2();
     var zlib = __require("node:zlib");
     var {
       bytesMatch,
@@ -13626,7 +13626,7 @@ var require_fetch = __commonJS({
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15446,7 +15446,7 @@ var require_cache = __commonJS({
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
     var { Response, cloneResponse, fromInnerResponse } = require_response();
-    var { Request, fromInnerRequest } = require_request2();
+    var { Request: Request2, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
@@ -15520,7 +15520,7 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r = new Request(request2)[kState];
+          const r = new Request2(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15604,10 +15604,10 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request2)[kState];
+          innerRequest = new Request2(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15685,14 +15685,14 @@ var require_cache = __commonJS({
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request2 instanceof Request) {
+        if (request2 instanceof Request2) {
           r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          r = new Request2(request2)[kState];
         }
         const operations = [];
         const operation = {
@@ -15731,13 +15731,13 @@ var require_cache = __commonJS({
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15903,13 +15903,13 @@ var require_cache = __commonJS({
       #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
         if (request2 !== void 0) {
-          if (request2 instanceof Request) {
+          if (request2 instanceof Request2) {
             r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r = new Request2(request2)[kState];
           }
         }
         const responses = [];
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -19540,11 +19540,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants6) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants5);
+          this.rhs = optimizeExpr(this.rhs, names, constants6);
         return this;
       }
       get names() {
@@ -19561,10 +19561,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants6) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants5);
+        this.rhs = optimizeExpr(this.rhs, names, constants6);
         return this;
       }
       get names() {
@@ -19625,8 +19625,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants5) {
-        this.code = optimizeExpr(this.code, names, constants5);
+      optimizeNames(names, constants6) {
+        this.code = optimizeExpr(this.code, names, constants6);
         return this;
       }
       get names() {
@@ -19655,12 +19655,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants6) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants5))
+          if (n.optimizeNames(names, constants6))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -19713,12 +19713,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants6) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        if (!(super.optimizeNames(names, constants5) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants6);
+        if (!(super.optimizeNames(names, constants6) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants5);
+        this.condition = optimizeExpr(this.condition, names, constants6);
         return this;
       }
       get names() {
@@ -19741,10 +19741,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names, constants6) {
+        if (!super.optimizeNames(names, constants6))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants5);
+        this.iteration = optimizeExpr(this.iteration, names, constants6);
         return this;
       }
       get names() {
@@ -19780,10 +19780,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names, constants6) {
+        if (!super.optimizeNames(names, constants6))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants5);
+        this.iterable = optimizeExpr(this.iterable, names, constants6);
         return this;
       }
       get names() {
@@ -19825,11 +19825,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants6) {
         var _a, _b;
-        super.optimizeNames(names, constants5);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
+        super.optimizeNames(names, constants6);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants6);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants6);
         return this;
       }
       get names() {
@@ -20130,7 +20130,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants5) {
+    function optimizeExpr(expr, names, constants6) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20145,14 +20145,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants5[n.str];
+        const c = constants6[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants5[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants6[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -22114,7 +22114,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22141,7 +22141,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23005,7 +23005,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23041,50 +23041,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative9, options, skipNormalization) {
+    function resolveComponent(base, relative10, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse4(serialize(base, options), options);
-        relative9 = parse4(serialize(relative9, options), options);
+        relative10 = parse4(serialize(relative10, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative9.scheme) {
-        target.scheme = relative9.scheme;
-        target.userinfo = relative9.userinfo;
-        target.host = relative9.host;
-        target.port = relative9.port;
-        target.path = removeDotSegments(relative9.path || "");
-        target.query = relative9.query;
+      if (!options.tolerant && relative10.scheme) {
+        target.scheme = relative10.scheme;
+        target.userinfo = relative10.userinfo;
+        target.host = relative10.host;
+        target.port = relative10.port;
+        target.path = removeDotSegments(relative10.path || "");
+        target.query = relative10.query;
       } else {
-        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
-          target.userinfo = relative9.userinfo;
-          target.host = relative9.host;
-          target.port = relative9.port;
-          target.path = removeDotSegments(relative9.path || "");
-          target.query = relative9.query;
+        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
+          target.userinfo = relative10.userinfo;
+          target.host = relative10.host;
+          target.port = relative10.port;
+          target.path = removeDotSegments(relative10.path || "");
+          target.query = relative10.query;
         } else {
-          if (!relative9.path) {
+          if (!relative10.path) {
             target.path = base.path;
-            if (relative9.query !== void 0) {
-              target.query = relative9.query;
+            if (relative10.query !== void 0) {
+              target.query = relative10.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative9.path[0] === "/") {
-              target.path = removeDotSegments(relative9.path);
+            if (relative10.path[0] === "/") {
+              target.path = removeDotSegments(relative10.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative9.path;
+                target.path = "/" + relative10.path;
               } else if (!base.path) {
-                target.path = relative9.path;
+                target.path = relative10.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative9.query;
+            target.query = relative10.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23092,7 +23092,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative9.fragment;
+      target.fragment = relative10.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -23396,7 +23396,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -30855,10 +30855,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep10, value } = collItem;
+        const { start, key, sep: sep11, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep10?.[0],
+          next: key ?? sep11?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30872,7 +30872,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep10) {
+          if (!keyProps.anchor && !keyProps.tag && !sep11) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -30896,7 +30896,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep11 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30912,7 +30912,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep11, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -31003,7 +31003,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep10 = "";
+        let sep11 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -31017,13 +31017,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep10 + cb;
-              sep10 = "";
+                comment2 += sep11 + cb;
+              sep11 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep10 += source;
+                sep11 += source;
               hasSpace = true;
               break;
             default:
@@ -31066,18 +31066,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep10, value } = collItem;
+        const { start, key, sep: sep11, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep10?.[0],
+          next: key ?? sep11?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep10 && !value) {
+          if (!props.anchor && !props.tag && !sep11 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -31131,8 +31131,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep10 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
+        if (!isMap3 && !sep11 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep11, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -31144,7 +31144,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep11 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -31155,8 +31155,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep10)
-                for (const st of sep10) {
+              if (sep11)
+                for (const st of sep11) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -31173,7 +31173,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep11, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -31353,7 +31353,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep10 = "";
+      let sep11 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -31370,24 +31370,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep10 + indent.slice(trimIndent) + content;
-          sep10 = "\n";
+          value += sep11 + indent.slice(trimIndent) + content;
+          sep11 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep10 === " ")
-            sep10 = "\n";
-          else if (!prevMoreIndented && sep10 === "\n")
-            sep10 = "\n\n";
-          value += sep10 + indent.slice(trimIndent) + content;
-          sep10 = "\n";
+          if (sep11 === " ")
+            sep11 = "\n";
+          else if (!prevMoreIndented && sep11 === "\n")
+            sep11 = "\n\n";
+          value += sep11 + indent.slice(trimIndent) + content;
+          sep11 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep10 === "\n")
+          if (sep11 === "\n")
             value += "\n";
           else
-            sep10 = "\n";
+            sep11 = "\n";
         } else {
-          value += sep10 + content;
-          sep10 = " ";
+          value += sep11 + content;
+          sep11 = " ";
           prevMoreIndented = false;
         }
       }
@@ -31570,25 +31570,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep10 = " ";
+      let sep11 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep10 === "\n")
-            res += sep10;
+          if (sep11 === "\n")
+            res += sep11;
           else
-            sep10 = "\n";
+            sep11 = "\n";
         } else {
-          res += sep10 + lm;
-          sep10 = " ";
+          res += sep11 + lm;
+          sep11 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep10 + (match?.[1] ?? "");
+      return res + sep11 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -32398,14 +32398,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep10, value }) {
+    function stringifyItem({ start, key, sep: sep11, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep10)
-        for (const st of sep10)
+      if (sep11)
+        for (const st of sep11)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -33572,18 +33572,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep10;
+          let sep11;
           if (scalar.end) {
-            sep10 = scalar.end;
-            sep10.push(this.sourceToken);
+            sep11 = scalar.end;
+            sep11.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep10 = [this.sourceToken];
+            sep11 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep10 }]
+            items: [{ start, key: scalar, sep: sep11 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -33736,15 +33736,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep10 = it.sep;
-                  sep10.push(this.sourceToken);
+                  const sep11 = it.sep;
+                  sep11.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep10 }]
+                    items: [{ start: start2, key, sep: sep11 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33938,13 +33938,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep10 = fc.end.splice(1, fc.end.length);
-            sep10.push(this.sourceToken);
+            const sep11 = fc.end.splice(1, fc.end.length);
+            sep11.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep10 }]
+              items: [{ start, key: fc, sep: sep11 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -40632,11 +40632,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve8) {
+          resolve8(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve8, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -40652,7 +40652,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -40739,26 +40739,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve7(output.toString());
+              resolve8(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve7(Buffer.concat(chunks));
+              resolve8(Buffer.concat(chunks));
             });
           }));
         });
@@ -40966,14 +40966,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve7(res);
+                resolve8(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -41217,12 +41217,12 @@ var require_lib = __commonJS({
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -41230,7 +41230,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve7(response);
+              resolve8(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -41269,7 +41269,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve7(response);
+              resolve8(response);
             }
           }));
         });
@@ -41620,7 +41620,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run3, free) {
+        async doExecute(chained, clearGlobalState, run4, free) {
           var error2, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -41640,10 +41640,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+            return this._onFailure(error2, eventInfo, clearGlobalState, run4, free);
           }
         }
-        doExpire(clearGlobalState, run3, free) {
+        doExpire(clearGlobalState, run4, free) {
           var error2, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -41651,9 +41651,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run4, free);
         }
-        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
+        async _onFailure(error2, eventInfo, clearGlobalState, run4, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
@@ -41661,7 +41661,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run3(retryAfter);
+              return run4(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -41733,8 +41733,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+          return new this.Promise(function(resolve8, reject) {
+            return setTimeout(resolve8, t);
           });
         }
         computePenalty() {
@@ -41945,15 +41945,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve7, returned, task;
+          var args, cb, error2, reject, resolve8, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve8(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -41968,13 +41968,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve7;
-          resolve7 = reject = null;
+          var promise, reject, resolve8;
+          resolve8 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve8 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve8, reject });
           this._tryToRun();
           return promise;
         }
@@ -42299,17 +42299,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run3;
+            var clearGlobalState, free, run4;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run3 = this._run.bind(this, index, job);
+            run4 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run3, free);
+                return job.doExecute(this._limiter, clearGlobalState, run4, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run3, free);
+                return job.doExpire(clearGlobalState, run4, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -42375,14 +42375,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve8, reject) => {
                 if (finished()) {
-                  return resolve7();
+                  return resolve8();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve8();
                     }
                   });
                 }
@@ -42475,9 +42475,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve8, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve8)(args3);
                 });
               });
             };
@@ -42600,8 +42600,7 @@ var require_light = __commonJS({
 });
 
 // src/main.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, relative as relative8, sep as sep9 } from "node:path";
+import { relative as relative9, sep as sep10 } from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -42824,11 +42823,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -42844,7 +42843,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -42917,26 +42916,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve7(output.toString());
+          resolve8(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve7(Buffer.concat(chunks));
+          resolve8(Buffer.concat(chunks));
         });
       }));
     });
@@ -43139,14 +43138,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve7(res);
+            resolve8(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -43390,12 +43389,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+      return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -43403,7 +43402,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve7(response);
+          resolve8(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -43442,7 +43441,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve7(response);
+          resolve8(response);
         }
       }));
     });
@@ -43453,11 +43452,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43473,7 +43472,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43504,11 +43503,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43524,7 +43523,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43593,11 +43592,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43613,7 +43612,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43915,11 +43914,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -43935,7 +43934,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44039,11 +44038,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44059,7 +44058,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44133,11 +44132,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44153,7 +44152,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44372,7 +44371,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve7, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve8, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -44455,7 +44454,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve7(exitCode);
+            resolve8(exitCode);
           }
         });
         if (this.options.input) {
@@ -44578,11 +44577,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44598,7 +44597,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44651,11 +44650,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44671,7 +44670,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44730,11 +44729,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -44750,7 +44749,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44974,10 +44973,10 @@ function escapeRegex(char) {
 function isIgnored(stack, path6, isDirectory2) {
   let ignored = false;
   for (const file of stack) {
-    const relative9 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
+    const relative10 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory2) continue;
-      if (rule.regex.test(relative9)) ignored = !rule.negate;
+      if (rule.regex.test(relative10)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -55870,10 +55869,10 @@ if (PROFILING) {
   });
 }
 var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
-function stage(name, run3) {
-  if (!PROFILING) return run3();
+function stage(name, run4) {
+  if (!PROFILING) return run4();
   const start = performance2.now();
-  const result = run3();
+  const result = run4();
   if (result instanceof Promise) {
     return result.finally(() => {
       stages[name] = (stages[name] ?? 0) + performance2.now() - start;
@@ -56366,11 +56365,11 @@ function parseEnvFile(text2) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep10 = body.search(/[=:]/);
-    if (sep10 < 0) continue;
-    const key = body.slice(0, sep10).trim();
+    const sep11 = body.search(/[=:]/);
+    if (sep11 < 0) continue;
+    const key = body.slice(0, sep11).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep10 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep11 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -69483,10 +69482,10 @@ function runCommands(model, instruction) {
   const firstLine2 = model.lines.linePos(instruction.start).line;
   const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
   const at = (command, map) => {
-    const run3 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
-    if (command.pipedTo !== void 0) run3.pipedTo = command.pipedTo;
-    if (command.env !== void 0) run3.env = command.env;
-    return run3;
+    const run4 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
+    if (command.pipedTo !== void 0) run4.pipedTo = command.pipedTo;
+    if (command.env !== void 0) run4.env = command.env;
+    return run4;
   };
   if (instruction.form === "json") {
     const command = commandFromWords(
@@ -70006,10 +70005,10 @@ function dockerfileSubjects(document, model, stages2) {
 function commandSubjects(document, model, stage2) {
   const subjects = [];
   const runs = stage2.instructions.filter((instruction) => instruction.keyword === "RUN");
-  runs.forEach((run3, n) => {
-    const pointer = joinPointer("/instructions", run3.index);
+  runs.forEach((run4, n) => {
+    const pointer = joinPointer("/instructions", run4.index);
     const seen = /* @__PURE__ */ new Map();
-    for (const command of runCommands(model, run3)) {
+    for (const command of runCommands(model, run4)) {
       const count = (seen.get(command.name) ?? 0) + 1;
       seen.set(command.name, count);
       const value = {
@@ -70713,9 +70712,9 @@ import { posix as posix2 } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path6) {
   const workspace = WORKSPACE.exec(path6);
-  const relative9 = workspace ? path6.slice(workspace[0].length) : path6;
-  if (!workspace && relative9.startsWith("/")) return path6;
-  const joined = posix2.normalize(posix2.join(workspace ? "" : cwd, relative9 || "."));
+  const relative10 = workspace ? path6.slice(workspace[0].length) : path6;
+  if (!workspace && relative10.startsWith("/")) return path6;
+  const joined = posix2.normalize(posix2.join(workspace ? "" : cwd, relative10 || "."));
   if (joined === ".." || joined.startsWith("../")) return path6;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -70856,13 +70855,13 @@ function readDockerCommand(program, args) {
   switch (subcommand) {
     case "run":
     case "create": {
-      const run3 = parseDockerRun(argv, "docker-cli");
-      for (const flag of run3.flags) {
+      const run4 = parseDockerRun(argv, "docker-cli");
+      for (const flag of run4.flags) {
         const values = flags[flag.name] ?? [];
         values.push(flag.value);
         flags[flag.name] = values;
       }
-      return { subcommand, globalFlags, flags, ...run3.image !== void 0 ? { image: run3.image } : {} };
+      return { subcommand, globalFlags, flags, ...run4.image !== void 0 ? { image: run4.image } : {} };
     }
     case "exec": {
       const [container2] = readFlags2(argv, EXEC, flags);
@@ -70974,10 +70973,10 @@ function collectFiles(docker, cwd, facts) {
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, uniqueName) {
   const { subcommand, argv } = dockerSubcommand(command.args);
-  const run3 = parseDockerRun(argv, "docker-cli");
-  const name = uniqueName(`${stepName}: docker ${subcommand}${run3.image !== void 0 ? ` ${run3.image}` : ""}`);
-  out.emit("container", name, pointer, run3.spec, anchors);
-  if (run3.image !== void 0) out.emit("image", name, pointer, parseImageRef(run3.image, "docker-cli"), anchors);
+  const run4 = parseDockerRun(argv, "docker-cli");
+  const name = uniqueName(`${stepName}: docker ${subcommand}${run4.image !== void 0 ? ` ${run4.image}` : ""}`);
+  out.emit("container", name, pointer, run4.spec, anchors);
+  if (run4.image !== void 0) out.emit("image", name, pointer, parseImageRef(run4.image, "docker-cli"), anchors);
 }
 
 // src/documents/workflow-steps.ts
@@ -71104,10 +71103,10 @@ function emitJobs(out, jobs, context3) {
 }
 function runDefaults(raw) {
   const defaults2 = raw["defaults"];
-  const run3 = isYamlMap(defaults2) ? defaults2["run"] : void 0;
-  if (!isYamlMap(run3)) return {};
-  const shell = scalarText(run3["shell"]);
-  const workingDirectory = scalarText(run3["working-directory"]);
+  const run4 = isYamlMap(defaults2) ? defaults2["run"] : void 0;
+  if (!isYamlMap(run4)) return {};
+  const shell = scalarText(run4["shell"]);
+  const workingDirectory = scalarText(run4["working-directory"]);
   return { ...shell !== void 0 ? { shell } : {}, ...workingDirectory !== void 0 ? { workingDirectory } : {} };
 }
 function runsOnWindows(runsOn) {
@@ -71510,7 +71509,7 @@ function host(state, subject, merged, evidence = []) {
 var linkComposeExtends = (state) => {
   const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve7 = (document, name, chain) => {
+  const resolve8 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -71546,7 +71545,7 @@ var linkComposeExtends = (state) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve7(other, target.service, [...chain, { document, name }]);
+    const ok = resolve8(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(state, other, target.service);
@@ -71558,7 +71557,7 @@ var linkComposeExtends = (state) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve7(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve8(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -72755,7 +72754,7 @@ function readBaseline(from, root) {
 }
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 function releaseDocuments() {
-  return new Promise((resolve7) => setImmediate(resolve7));
+  return new Promise((resolve8) => setImmediate(resolve8));
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -72814,11 +72813,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -72834,7 +72833,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -77227,6 +77226,55 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/report/github/api-budget.ts
+var ApiBudget = class {
+  /**
+   * @param totalMs the whole step's allowance, in milliseconds (`API_BUDGET_MS` by default).
+   * @param onExhausted called once, the first time a call is stopped by the deadline, with one line to log.
+   */
+  constructor(totalMs, onExhausted, now = Date.now()) {
+    this.totalMs = totalMs;
+    this.onExhausted = onExhausted;
+    this.deadline = now + totalMs;
+  }
+  totalMs;
+  onExhausted;
+  /** Epoch milliseconds after which no request is sent. */
+  deadline;
+  announced = false;
+  /** Milliseconds left, never negative. */
+  remaining(now = Date.now()) {
+    return Math.max(0, this.deadline - now);
+  }
+  exhausted(now = Date.now()) {
+    return this.remaining(now) === 0;
+  }
+  /** Says once that API work stopped; later calls stay quiet (the line already explained it). */
+  announce() {
+    if (this.announced) return;
+    this.announced = true;
+    this.onExhausted(
+      `GitHub API calls stopped: this step's ${formatSeconds(this.totalMs)} for them ran out, so no further request is sent. The step's result follows the findings; the annotations, the job summary and the SARIF report carry every one.`
+    );
+  }
+};
+var API_BUDGET_MS = 12e4;
+var ApiStopped = class extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason;
+  }
+  reason;
+  name = "AbortError";
+};
+function isApiStopped(error2) {
+  return error2 instanceof ApiStopped;
+}
+function formatSeconds(ms) {
+  if (ms >= 6e4 && ms % 6e4 === 0) return `${ms / 6e4} min`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 // src/report/github/client.ts
 var RATE_LIMIT_RETRIES = 2;
 var LONGEST_WAIT_SECONDS = 60;
@@ -77236,32 +77284,62 @@ function requestTimeoutMs() {
   const value = Number(process.env["CONTAINMENT_REQUEST_TIMEOUT_MS"]);
   return process.env["CONTAINMENT_REQUEST_TIMEOUT_MS"] && Number.isFinite(value) && value > 0 ? value : REQUEST_TIMEOUT_MS;
 }
-function fetchWithTimeout(timeoutMs) {
+function budgetMs() {
+  const value = Number(process.env["CONTAINMENT_API_BUDGET_MS"]);
+  return process.env["CONTAINMENT_API_BUDGET_MS"] && Number.isFinite(value) && value > 0 ? value : API_BUDGET_MS;
+}
+function guardedFetch(apiOrigin, timeoutMs, budget) {
   const proxyFetch = defaults.request?.fetch ?? fetch;
-  return (url, init = {}) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return proxyFetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  return async (url, init = {}) => {
+    const target = new URL(url instanceof Request ? url.url : String(url));
+    if (target.origin !== apiOrigin) {
+      throw new ApiStopped("origin", `GitHub's answer pointed to ${target.origin}, outside GITHUB_API_URL (${apiOrigin}); not followed`);
+    }
+    if (budget.exhausted()) {
+      budget.announce();
+      throw new ApiStopped("budget", `not sent: this step's ${formatSeconds(budget.totalMs)} for GitHub API calls ran out`);
+    }
+    const wait = Math.min(timeoutMs, budget.remaining());
+    const limitedByBudget = wait < timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), wait);
+    timer.unref();
+    try {
+      return await proxyFetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal });
+    } catch (error2) {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) throw error2;
+      if (limitedByBudget) {
+        budget.announce();
+        throw new ApiStopped("budget", `GitHub API did not answer before this step's ${formatSeconds(budget.totalMs)} for API calls ran out; not retried`);
+      }
+      throw new ApiStopped("timeout", `GitHub API did not answer within ${formatSeconds(timeoutMs)}; not retried`);
+    }
   };
 }
 function gitHubClient(options) {
-  setSecret(options.token);
   const unit = options.retryUnitMs ?? 1e3;
-  const retryAfterIsBearable = (seconds, retryCount) => retryCount < RATE_LIMIT_RETRIES && seconds <= LONGEST_WAIT_SECONDS;
+  const budget = options.budget ?? new ApiBudget(budgetMs(), (line) => warning(line));
+  const retryAfterIsBearable = (seconds, retryCount) => retryCount < RATE_LIMIT_RETRIES && seconds <= LONGEST_WAIT_SECONDS && seconds * unit < budget.remaining();
   return getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
-      request: { agent: defaults.request?.agent, fetch: fetchWithTimeout(requestTimeoutMs()) },
+      request: { agent: defaults.request?.agent, fetch: guardedFetch(new URL(options.baseUrl).origin, requestTimeoutMs(), budget) },
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: unit },
       throttle: {
         retryAfterBaseValue: unit,
         onRateLimit: (seconds, request2, _octokit, retryCount) => {
-          info(`GitHub's rate limit was reached for ${request2.method} ${request2.url}; retry ${retryCount + 1} after ${seconds}s.`);
-          return retryAfterIsBearable(seconds, retryCount);
+          const retry2 = retryAfterIsBearable(seconds, retryCount);
+          info(`GitHub's rate limit was reached for ${request2.method} ${request2.url}; ${retry2 ? `retry ${retryCount + 1} after ${seconds} s` : "not retried"}.`);
+          return retry2;
         },
         onSecondaryRateLimit: (seconds, request2, _octokit, retryCount) => {
-          info(`GitHub's secondary rate limit was reached for ${request2.method} ${request2.url}; retry ${retryCount + 1} after ${seconds}s.`);
-          return retryAfterIsBearable(seconds, retryCount);
+          const retry2 = retryAfterIsBearable(seconds, retryCount);
+          info(
+            `GitHub's secondary rate limit was reached for ${request2.method} ${request2.url}; ${retry2 ? `retry ${retryCount + 1} after ${seconds} s` : "not retried"}.`
+          );
+          return retry2;
         }
       },
       // Octokit logs failed requests itself; the Action reports each failure once, as a warning.
@@ -77285,13 +77363,11 @@ function isRateLimited(error2) {
   return headers["retry-after"] !== void 0 || headers["x-ratelimit-remaining"] === "0";
 }
 function describeApiError(error2) {
-  const cause = typeof error2 === "object" && error2 !== null && "cause" in error2 ? error2.cause : void 0;
-  if ([error2, cause].some((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
-    return `no answer from GitHub within ${Math.round(requestTimeoutMs() / 100) / 10} s`;
-  }
+  if (isApiStopped(error2)) return error2.message;
   const status = httpStatus(error2);
   const message = (error2 instanceof Error ? error2.message : String(error2)).split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "");
-  return status === void 0 ? message ?? "unknown error" : `HTTP ${status}: ${message}`;
+  if (status === void 0) return message ?? "unknown error";
+  return `HTTP ${status}: ${message}${status >= 500 ? `, after ${SERVER_ERROR_RETRIES} retries` : ""}`;
 }
 
 // src/select/unified-diff.ts
@@ -77728,12 +77804,41 @@ async function unavailable(options, why, trusted) {
   return { ...result, findings, comparisonUnavailable: `${why}; every finding counts as new, judged with ${judgedWith}` };
 }
 
+// src/report/github/checkout-check.ts
+import { execFile as execFile2 } from "node:child_process";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+async function checkoutState(root, headSha) {
+  let current;
+  let parents;
+  try {
+    current = (await git2(root, ["rev-parse", "--verify", "--end-of-options", "HEAD^{commit}"])).trim();
+    const object = await git2(root, ["cat-file", "commit", current]);
+    const header = object.split("\n\n", 1)[0] ?? "";
+    parents = header.split("\n").flatMap((line) => line.startsWith("parent ") ? [line.slice("parent ".length).trim()] : []);
+  } catch {
+    return { kind: "unverifiable", why: "the scanned folder is not in a git work tree" };
+  }
+  const head = headSha.toLowerCase();
+  if (current === head) return { kind: "head", head };
+  if (parents.length > 1 && parents.includes(head)) return { kind: "merge", head };
+  return { kind: "other", head, checkedOut: current };
+}
+async function git2(root, args) {
+  const { stdout } = await run2("git", ["-c", "core.fsmonitor=false", "-C", root, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+  });
+  return stdout;
+}
+
 // src/report/markdown-escape.ts
+var DOLLAR = "<span>$</span>";
 function escapeMarkdown(text2) {
-  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\r\n|\r|\n/g, "<br>");
+  return text2.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\r\n|\r|\n/g, "<br>");
 }
 function escapeHtml(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\s*(\r\n|\r|\n)\s*/g, " ");
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\s*(\r\n|\r|\n)\s*/g, " ");
 }
 
 // src/report/group-by-path.ts
@@ -77979,12 +78084,12 @@ function severityPhrase(findings) {
   return `${list2} finding${findings.length === 1 ? "" : "s"}`;
 }
 function fileSection(path6, findings, failOn, row2) {
-  const open3 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
+  const open4 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
   const rows = findings.map(row2);
   return [
-    `<details${open3 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
+    `<details${open4 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
     "",
     "| Rule | Severity | Location | Message |",
     "| --- | --- | --- | --- |",
@@ -78047,8 +78152,8 @@ function suppressSection(result) {
   ].join("\n");
 }
 function footer(links) {
-  const run3 = links.runUrl ? ` \xB7 [workflow run](${links.runUrl})` : "";
-  return `<sub>[${TOOL.name}](${TOOL.informationUri}) ${TOOL.version}${run3}</sub>
+  const run4 = links.runUrl ? ` \xB7 [workflow run](${links.runUrl})` : "";
+  return `<sub>[${TOOL.name}](${TOOL.informationUri}) ${TOOL.version}${run4}</sub>
 `;
 }
 function lineUrl(links, path6, startLine, endLine) {
@@ -78223,6 +78328,22 @@ function notices(result) {
   return ["", `<details><summary>${plural(result.notices.length, "notice")}</summary>`, "", ...items, "", "</details>", ""].join("\n");
 }
 
+// src/report/github/not-judged.ts
+function notJudgedLine(state, pullNumber) {
+  return `Containment did not judge pull request #${pullNumber}: the checked-out commit ${state.checkedOut.slice(0, 12)} is neither its head ${state.head.slice(0, 12)} nor a merge commit of it, so none of its files were read. ${HOW_TO_FIX}`;
+}
+var HOW_TO_FIX = "On pull_request_target, actions/checkout checks out the base branch unless told otherwise: run Containment on pull_request, or check out the head (ref: ${{ github.event.pull_request.head.sha }}, persist-credentials: false) and run nothing from it.";
+function notJudgedMarkdown(state, pullNumber) {
+  return [
+    "## \u26A0\uFE0F Containment: this pull request was not judged",
+    "",
+    `The checked-out commit \`${state.checkedOut.slice(0, 12)}\` is neither the head of pull request \\#${pullNumber} (\`${state.head.slice(0, 12)}\`) nor a merge commit of it. **The pull request's code was not checked out, and nothing was judged**: no finding is reported, and this is not a pass.`,
+    "",
+    "On `pull_request_target`, `actions/checkout` checks out the base branch unless told otherwise. Run Containment on `pull_request`, or check out the head (`ref: ${{ github.event.pull_request.head.sha }}` with `persist-credentials: false`) and run nothing from it.",
+    ""
+  ].join("\n");
+}
+
 // src/report/github/annotations.ts
 var ANNOTATION_LEVEL = {
   critical: "error",
@@ -78349,7 +78470,7 @@ async function upsertStickyComment(client, request2) {
   for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
     for (const comment2 of page.data) if (comment2.body?.startsWith(marker) && isMine(comment2.user)) candidates.push(comment2);
   }
-  const existing = candidates.find((comment2) => comment2.user?.login === ACTIONS_BOT) ?? candidates[0];
+  const existing = candidates[0];
   const { body, stable } = request2.render(existing !== void 0);
   const digestLine = `<!-- containment-digest:${createHash2("sha256").update(stable).digest("hex").slice(0, 16)} -->`;
   const full = `${marker}
@@ -78370,7 +78491,7 @@ async function ownIdentity(client) {
     const { data } = await client.rest.users.getAuthenticated();
     return (user) => user?.login === data.login;
   } catch {
-    return (user) => user?.type === "Bot" || user?.login === ACTIONS_BOT;
+    return (user) => user?.login === ACTIONS_BOT;
   }
 }
 
@@ -78428,28 +78549,30 @@ async function tryCheckRun(report, ordered) {
     });
   } catch (error2) {
     const status = httpStatus(error2);
-    const why = isRateLimited(error2) ? `GitHub's rate limit did not lift while Containment waited (${describeApiError(error2)})` : status === 403 || status === 404 ? "the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)" : `GitHub refused the check run (${describeApiError(error2)})`;
+    const why = isApiStopped(error2) ? `it was not created (${describeApiError(error2)})` : isRateLimited(error2) ? `GitHub's rate limit did not lift while Containment waited (${describeApiError(error2)})` : status === 403 || status === 404 ? "the token may not write checks (it needs `checks: write`; pull requests from forks get a read-only token)" : `GitHub refused the check run (${describeApiError(error2)})`;
     return `A check run would carry them all, but ${why}. ${elsewhere}`;
   }
 }
 async function comment(report, key) {
-  const { client, target, result } = report;
+  const { result } = report;
+  await upsertComment(report, key, (previous) => commentMarkdown(report, previous), result.findings.length === 0 && result.notices.length === 0);
+}
+async function commentText(report, key, markdown) {
+  await upsertComment(report, key, () => ({ body: markdown, stable: markdown }), false);
+}
+async function upsertComment(report, key, render, onlyUpdate) {
+  const { client, target } = report;
   const pull = target?.pullRequest;
   if (client === void 0 || target === void 0 || pull === void 0) return;
   try {
-    const outcome = await upsertStickyComment(client, {
-      owner: target.owner,
-      repo: target.repo,
-      issueNumber: pull.number,
-      key,
-      render: (previous) => commentMarkdown(report, previous),
-      onlyUpdate: result.findings.length === 0 && result.notices.length === 0
-    });
+    const outcome = await upsertStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, key, render, onlyUpdate });
     if (outcome.action === "not-needed") info("No findings and no earlier comment: no pull-request comment is needed.");
     else info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
   } catch (error2) {
     const status = httpStatus(error2);
-    if (isRateLimited(error2)) {
+    if (isApiStopped(error2) && error2.reason === "budget") {
+      info(`Containment did not comment on pull request #${pull.number} (${describeApiError(error2)}).`);
+    } else if (isRateLimited(error2)) {
       warning(
         `Containment could not comment on pull request #${pull.number} (${describeApiError(error2)}): GitHub's rate limit did not lift while it waited and retried. The annotations, the job summary and the SARIF report still carry every finding.`
       );
@@ -78467,21 +78590,29 @@ async function comment(report, key) {
 // src/report/github/pull-request.ts
 import { readFile as readFile3 } from "node:fs/promises";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-async function runTarget(run3) {
-  const [owner, repo] = (run3.repository ?? "").split("/");
+async function runTarget(run4) {
+  const [owner, repo] = (run4.repository ?? "").split("/");
   if (!owner || !repo) return void 0;
-  const payload = await readPayload(run3.eventPath);
-  const pull = PULL_REQUEST_EVENTS.has(run3.eventName ?? "") ? pullRequestOf(payload) : void 0;
-  const sha = pull?.headSha ?? run3.sha;
-  const repository = `${run3.serverUrl}/${owner}/${repo}`;
+  const payload = await readPayload(run4.eventPath);
+  const pull = PULL_REQUEST_EVENTS.has(run4.eventName ?? "") ? pullRequestOf(payload) : void 0;
+  const sha = pull?.headSha ?? run4.sha;
+  const repository = `${run4.serverUrl}/${owner}/${repo}`;
   return {
     owner,
     repo,
     ...sha === void 0 ? {} : { sha },
-    ...pull === void 0 ? {} : { pullRequest: { number: pull.number, fromFork: pull.fromFork, ...pull.baseSha ? { baseSha: pull.baseSha } : {} } },
+    ...pull === void 0 ? {} : {
+      pullRequest: {
+        number: pull.number,
+        fromFork: pull.fromFork,
+        event: run4.eventName === "pull_request_target" ? "pull_request_target" : "pull_request",
+        ...pull.baseSha ? { baseSha: pull.baseSha } : {},
+        ...pull.headSha ? { headSha: pull.headSha } : {}
+      }
+    },
     links: {
       ...sha === void 0 ? {} : { blobBase: `${repository}/blob/${sha}` },
-      ...run3.runId === void 0 ? {} : { runUrl: `${repository}/actions/runs/${run3.runId}` }
+      ...run4.runId === void 0 ? {} : { runUrl: `${repository}/actions/runs/${run4.runId}` }
     }
   };
 }
@@ -78608,7 +78739,6 @@ function rebasePaths(result, base, prefix) {
 }
 
 // src/report/sarif.ts
-import { pathToFileURL } from "node:url";
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -78641,7 +78771,11 @@ function formatSarif(result, options = {}) {
           }
         },
         automationDetails: { id: options.automationId ?? "containment/" },
-        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(result.root) } },
+        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
+        // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
+        // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
+        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
+        originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository (the scanned folder, for the command line)." } } },
         invocations: [
           {
             executionSuccessful: true,
@@ -78739,13 +78873,15 @@ function notification(notice2) {
 function pathUri(path6) {
   return path6.split("/").map(encodeURIComponent).join("/");
 }
-function folderUri(folder) {
-  const uri = pathToFileURL(folder).href;
-  return uri.endsWith("/") ? uri : `${uri}/`;
-}
+
+// src/report/write-output.ts
+import { constants as constants5 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir3, open as open3, realpath as realpath3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep9 } from "node:path";
 
 // src/settings.ts
-import { isAbsolute, relative as relative7, resolve as resolve6, sep as sep8 } from "node:path";
+import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import { basename as basename5, dirname as dirname4, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep8 } from "node:path";
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 var UsageError = class extends Error {
   name = "UsageError";
@@ -78755,11 +78891,7 @@ var FILTER_MODES = ["added", "file", "all"];
 function actionSettings(getInput2, env = process.env) {
   const input = (name) => getInput2(name).trim();
   const workspace = resolve6(env.GITHUB_WORKSPACE || process.cwd());
-  const root = resolve6(workspace, input("path") || ".");
-  const fromWorkspace = relative7(workspace, root);
-  if (fromWorkspace === ".." || fromWorkspace.startsWith(`..${sep8}`) || isAbsolute(fromWorkspace)) {
-    throw new UsageError(`Input 'path' must be a folder inside the workspace (${workspace}); got '${input("path")}'.`);
-  }
+  const root = insideWorkspace(workspace, input("path") || ".", "path", "be a folder");
   const failOn = input("fail-on");
   if (failOn !== "" && !isFailOn(failOn)) {
     throw new UsageError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}; got '${failOn}'.`);
@@ -78768,20 +78900,15 @@ function actionSettings(getInput2, env = process.env) {
   const sarifFile = input("sarif-file");
   const jsonFile = input("json-file");
   const commentKey = commentKeyFrom(input("comment-key"), env, input("path") || ".");
-  const packs2 = input("policies").split(/[\n,]/).map((dir) => dir.trim()).filter(Boolean).map((dir) => {
-    const full = resolve6(workspace, dir);
-    const inside = relative7(workspace, full);
-    if (inside === ".." || inside.startsWith(`..${sep8}`) || isAbsolute(inside)) {
-      throw new UsageError(`Input 'policies' must name folders inside the workspace; got '${dir}'.`);
-    }
-    return full;
-  });
+  const packs2 = input("policies").split(/[\n,]/).map((dir) => dir.trim()).filter(Boolean).map((dir) => insideWorkspace(workspace, dir, "policies", "name folders"));
+  const runnerTemp = env.RUNNER_TEMP ? resolve6(env.RUNNER_TEMP) : void 0;
+  const outputRoots = runnerTemp === void 0 ? [workspace] : [workspace, runnerTemp];
   return {
     packs: packs2,
     token: input("token"),
     workspace,
     root,
-    ...config === "" ? {} : { config: resolve6(workspace, config) },
+    ...config === "" ? {} : { config: insideWorkspace(workspace, config, "config", "be a file") },
     ...failOn === "" ? {} : { failOn },
     comment: booleanInput("comment", input("comment"), true),
     commentKey,
@@ -78790,10 +78917,55 @@ function actionSettings(getInput2, env = process.env) {
     ...input("fail-on-scope") === "" ? {} : { failOnScope: oneOf("fail-on-scope", input("fail-on-scope"), ["new", "all"]) },
     trustPrConfig: booleanInput("trust-pr-config", input("trust-pr-config"), false),
     ...input("baseline") === "" ? {} : { baseline: resolve6(workspace, input("baseline")) },
-    ...sarifFile === "" ? {} : { sarifFile: resolve6(workspace, sarifFile) },
-    jsonFile: jsonFile === "" ? resolve6(env.RUNNER_TEMP || workspace, defaultJsonName(commentKey)) : resolve6(workspace, jsonFile),
+    ...sarifFile === "" ? {} : { sarifFile: outputPath(workspace, sarifFile, "sarif-file", outputRoots) },
+    jsonFile: outputPath(workspace, jsonFile === "" ? join10(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, "json-file", outputRoots),
+    outputRoots,
     github: githubRun(env)
   };
+}
+function insideWorkspace(workspace, given, input, what) {
+  const full = resolve6(workspace, given);
+  const realWorkspace = realPathOfDeepest(workspace);
+  const real = realPathOfDeepest(full);
+  if (!within2(workspace, full) || !within2(realWorkspace, real)) {
+    const link2 = real === full ? "" : ` (it resolves to ${real} through a symbolic link)`;
+    throw new UsageError(`Input '${input}' must ${what} inside the workspace (${workspace}); got '${given}'${link2}.`);
+  }
+  return resolve6(workspace, relative7(realWorkspace, real));
+}
+function outputPath(workspace, given, input, roots) {
+  const full = resolve6(workspace, given);
+  const root = roots.filter((candidate) => within2(candidate, full) && full !== candidate).sort((a, b) => b.length - a.length)[0];
+  if (root === void 0 || !within2(realPathOfDeepest(root), realPathOfDeepest(full))) {
+    throw new UsageError(
+      `Input '${input}' must name a file inside the workspace (${workspace})${roots.length > 1 ? ` or RUNNER_TEMP (${roots[1]})` : ""}; got '${given}'.`
+    );
+  }
+  return full;
+}
+function within2(root, path6) {
+  const rel = relative7(root, path6);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep8}`) && !isAbsolute(rel);
+}
+function realPathOfDeepest(path6, depth = 0) {
+  if (depth > 40) return "/\0unresolvable-link-loop";
+  try {
+    return realpathSync2(path6);
+  } catch {
+    const parent = dirname4(path6);
+    if (parent === path6) return path6;
+    const realParent = realPathOfDeepest(parent, depth + 1);
+    const here = join10(realParent, basename5(path6));
+    const link2 = readLinkOrUndefined(here);
+    return link2 === void 0 ? here : realPathOfDeepest(resolve6(realParent, link2), depth + 1);
+  }
+}
+function readLinkOrUndefined(path6) {
+  try {
+    return lstatSync2(path6).isSymbolicLink() ? readlinkSync(path6) : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function oneOf(name, value, allowed) {
   if (allowed.includes(value)) return value;
@@ -78815,7 +78987,7 @@ function defaultJsonName(commentKey) {
 }
 function githubRun(env) {
   const optional = (name) => env[name] ? env[name] : void 0;
-  const run3 = {
+  const run4 = {
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "")
   };
@@ -78827,11 +78999,11 @@ function githubRun(env) {
     ["sha", "GITHUB_SHA"]
   ]) {
     const value = optional(name);
-    if (value !== void 0) run3[key] = value;
+    if (value !== void 0) run4[key] = value;
   }
   const unit = Number(env.CONTAINMENT_RETRY_BASE_MS);
-  if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run3.retryUnitMs = unit;
-  return run3;
+  if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run4.retryUnitMs = unit;
+  return run4;
 }
 function booleanInput(name, value, fallback) {
   if (value === "") return fallback;
@@ -78843,13 +79015,107 @@ function isFailOn(value) {
   return value === "none" || isSeverity(value);
 }
 
+// src/report/write-output.ts
+var OutputFileError = class extends UsageError {
+  name = "OutputFileError";
+};
+async function writeOutputFile(path6, content, confine) {
+  const target = resolve7(path6);
+  try {
+    if (confine === void 0) {
+      await mkdir3(dirname5(target), { recursive: true });
+      await writeFile3(target, content);
+      return;
+    }
+    await writeConfined(target, content, confine);
+  } catch (error2) {
+    if (error2 instanceof OutputFileError) throw error2;
+    throw new OutputFileError(`Could not write ${target}: ${systemReason(error2)}.`);
+  }
+}
+async function writeConfined(target, content, confine) {
+  const root = containingRoot(target, confine.roots);
+  if (root === void 0) {
+    throw new OutputFileError(`Input '${confine.input}' must name a file inside the workspace or RUNNER_TEMP; ${target} is outside both.`);
+  }
+  const refuse = (what, why) => new OutputFileError(
+    `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
+  );
+  let folder = await realpath3(root);
+  const parts = relative8(root, target).split(sep9);
+  const name = parts.pop() ?? "";
+  let shown = "";
+  for (const part of parts) {
+    folder = join11(folder, part);
+    shown = shown === "" ? part : `${shown}/${part}`;
+    const stats = await lstatOrUndefined(folder);
+    if (stats === void 0) {
+      await mkdir3(folder).catch((error2) => {
+        if (error2.code !== "EEXIST") throw error2;
+      });
+      const created = await lstat2(folder);
+      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
+      continue;
+    }
+    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
+    if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
+  }
+  const file = join11(folder, name);
+  const existing = await lstatOrUndefined(file);
+  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
+  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
+  const handle = await open3(file, constants5.O_WRONLY | constants5.O_CREAT | constants5.O_TRUNC | constants5.O_NOFOLLOW, 420).catch(
+    (error2) => {
+      if (error2.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
+      throw error2;
+    }
+  );
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+}
+function containingRoot(path6, roots) {
+  const inside = roots.map((root) => resolve7(root)).filter((root) => isInside(root, path6));
+  return inside.sort((a, b) => b.length - a.length)[0];
+}
+function isInside(root, path6) {
+  const rel = relative8(root, path6);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep9}`) && !isAbsolute2(rel);
+}
+async function lstatOrUndefined(path6) {
+  try {
+    return await lstat2(path6);
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
+  }
+}
+function systemReason(error2) {
+  const code = error2.code;
+  const reasons = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: "a part of the path is a file, not a folder",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    ELOOP: "too many symbolic links"
+  };
+  return (code && reasons[code]) ?? (error2 instanceof Error ? error2.message : String(error2));
+}
+
 // src/main.ts
-async function run2() {
+async function run3() {
   try {
     const settings = actionSettings(getInput);
     if (settings.token !== "") setSecret(settings.token);
-    const prefix = relative8(settings.workspace, settings.root).split(sep9).join("/");
+    const prefix = relative9(settings.workspace, settings.root).split(sep10).join("/");
     const { target, client } = await gitHubContext(settings);
+    if (await notTheirCode(settings, target, client)) return;
     const scanned = await scanForEvent({
       root: settings.root,
       config: settings.config,
@@ -78872,17 +79138,45 @@ async function run2() {
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);
     setCountOutputs(result);
-    await writeReport(settings.jsonFile, formatJson(result));
-    setOutput("report-json", settings.jsonFile);
+    const refused = [];
+    if (await writeReport(settings, "json-file", settings.jsonFile, formatJson(result), refused)) setOutput("report-json", settings.jsonFile);
     if (settings.sarifFile) {
-      await writeReport(settings.sarifFile, formatSarif(result, { automationId: prefix === "" ? "containment/" : `containment/${prefix}/` }));
-      setOutput("sarif-file", settings.sarifFile);
-      info(`Wrote SARIF to ${settings.sarifFile}`);
+      const sarif = formatSarif(result, { automationId: prefix === "" ? "containment/" : `containment/${prefix}/` });
+      if (await writeReport(settings, "sarif-file", settings.sarifFile, sarif, refused)) {
+        setOutput("sarif-file", settings.sarifFile);
+        info(`Wrote SARIF to ${settings.sarifFile}`);
+      }
     }
-    if (result.failed) setFailed(failureMessage(result));
+    if (result.failed) {
+      for (const message of refused) error(message);
+      setFailed(failureMessage(result));
+    } else if (refused.length > 0) {
+      setFailed(refused.join(" "));
+    }
   } catch (error2) {
     setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
+}
+async function notTheirCode(settings, target, client) {
+  const pull = target?.pullRequest;
+  if (target === void 0 || pull?.headSha === void 0) return false;
+  const state = await checkoutState(settings.root, pull.headSha);
+  if (state.kind === "unverifiable") {
+    const line = `Containment could not verify that pull request #${pull.number}'s code is what was checked out (${state.why}); it judges the files on disk.`;
+    if (pull.event === "pull_request_target") warning(line);
+    else info(line);
+    return false;
+  }
+  if (state.kind !== "other") return false;
+  const markdown = notJudgedMarkdown(state, pull.number);
+  if (settings.comment) await commentText({ target, ...client ? { client } : {} }, settings.commentKey, markdown);
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`The job summary was not written: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+  setFailed(notJudgedLine(state, pull.number));
+  return true;
 }
 async function gitHubContext(settings) {
   const target = await runTarget(settings.github);
@@ -78907,9 +79201,14 @@ async function writeJobSummary(report) {
     warning(`The job summary was not written: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
 }
-async function writeReport(path6, content) {
-  await mkdir3(dirname4(path6), { recursive: true });
-  await writeFile3(path6, content);
+async function writeReport(settings, input, path6, content, refused) {
+  try {
+    await writeOutputFile(path6, content, { roots: settings.outputRoots, input });
+    return true;
+  } catch (error2) {
+    refused.push(error2 instanceof Error ? error2.message : String(error2));
+    return false;
+  }
 }
 function setCountOutputs(result) {
   setOutput("findings", result.findings.length);
@@ -78926,4 +79225,4 @@ function failureMessage(result) {
 }
 
 // src/index.ts
-await run2();
+await run3();

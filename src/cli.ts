@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { formatCommandHelp, formatHelp } from './cli-help.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { renderSubjectsDoc } from './docs/subjects-doc.js';
 import { scanLocalChanges } from './pr/local-changes.js';
@@ -18,43 +19,6 @@ import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
 /** Exit codes: the contract scripts and CI jobs rely on. */
 const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
 
-const HELP = `${TOOL.name} ${TOOL.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.
-
-Usage:
-  containment scan [path] [options]   scan a folder (default: the current one)
-  containment inventory [path] [--format text|json|markdown]
-                                      every image (registry, tag, digest, trusted or not) and
-                                      container (user, privileged, Docker socket, host namespaces)
-  containment baseline [path] > .containment-baseline.json
-                                      record today's findings, to report only later ones
-  containment rules [--format text|markdown] [--framework cis-docker|owasp-docker]
-                                      list the rules, or the framework controls they check
-  containment explain RULE-ID         a rule's documentation: why, examples, how to fix
-  containment docs [--out DIR]        write every rule's page (default: docs/rules)
-  containment test-pack DIR           run a custom pack's embedded examples
-  containment subjects [--format markdown|json]
-                                      what rules judge: every subject type's value, as docs or JSON Schemas
-  containment --help | --version
-
-Options for scan:
-  -f, --format text|json|sarif   output format (default: text)
-  -c, --config FILE              config file (default: .github/containment.yml under path, if present)
-      --fail-on LEVEL            critical|high|medium|low|info|none: exit 1 when a finding is at least
-                                 this severe (default: the config file's fail-on, else high)
-  -o, --output FILE              write the report to FILE instead of stdout
-      --baseline FILE            report the findings FILE records as suppressed (see 'baseline')
-      --changed                  judge only what the working tree changed since --base: findings
-                                 are marked new or existing, and only new ones fail
-      --base REV                 with --changed: compare with REV (default: the merge base with
-                                 origin/HEAD, else HEAD)
-      --fail-on-scope new|all    with --changed: fail on new findings only (default) or on all
-      --pack DIR                 also judge with the custom pack in DIR (repeatable; also for
-                                 rules, explain and docs)
-
-Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.
-More: ${TOOL.informationUri}
-`;
-
 /**
  * Runs one command. The exit code is set, never forced with process.exit(), so that a report
  * piped into another program is written out in full before Node exits.
@@ -66,6 +30,12 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await execute(settings);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) return usage(error.message, false);
+    // A path from the command line that cannot be read or written (a file where a folder should
+    // be, no permission) is the user's to fix, with the path named; never a stack trace.
+    const failed = error as NodeJS.ErrnoException;
+    if (typeof failed?.code === 'string' && typeof failed.path === 'string' && typeof failed.syscall === 'string') {
+      return usage(`Cannot ${failed.syscall} ${failed.path} (${failed.code}). Check the paths given on the command line.`, false);
+    }
     process.stderr.write(`containment: unexpected error; please report it at ${TOOL.informationUri}/issues\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = EXIT.usage;
   }
@@ -74,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
 async function execute(settings: CliSettings): Promise<number> {
   switch (settings.command) {
     case 'help':
-      process.stdout.write(HELP);
+      process.stdout.write(settings.topic ? formatCommandHelp(settings.topic) : formatHelp(TOOL));
       return EXIT.pass;
     case 'version':
       process.stdout.write(`${TOOL.version}\n`);
@@ -151,7 +121,7 @@ async function requireFolder(root: string): Promise<void> {
 }
 
 function usage(message: string, hint = true): void {
-  process.stderr.write(`containment: ${message}\n${hint ? "Run 'containment --help' for usage.\n" : ''}`);
+  process.stderr.write(`containment: ${message}\n${hint && !message.includes('--help') ? "Run 'containment --help' for usage.\n" : ''}`);
   process.exitCode = EXIT.usage;
 }
 

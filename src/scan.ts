@@ -14,7 +14,7 @@ import { loadBuiltinPacks } from './policy/builtin-packs.js';
 import { withCustomPacks } from './policy/custom-packs.js';
 import { evaluateTimed, stage } from './profile.js';
 import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.js';
-import { loadConfig } from './select/config.js';
+import { checkConfigParams, loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
 import { capFindingsPerFile } from './select/findings-cap.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, fails, reportedRules, selectFindings } from './select/select.js';
@@ -63,6 +63,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = stage('config', () => loadConfig(root, options.config));
   const packs = stage('packs', () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs);
+  checkConfigParams(config, packs);
   const rules = activeRules(packs, config);
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, root);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => (c.params ? [[id, c.params]] : [])));

@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
-import { FRAMEWORKS, type Framework } from './docs/framework-view.js';
+import { COMMANDS, type CommandLine, CommandLineError, type CommandName, parseCommandLine } from './cli-flags.js';
+import type { Framework } from './docs/framework-view.js';
 import { isSeverity, SEVERITIES, type Severity } from './engine/severity.js';
 
 /**
@@ -97,123 +97,126 @@ export type CliSettings =
   | DocsCommand
   | TestPackCommand
   | InventoryCommand
-  | { command: 'help' }
+  | HelpCommand
   | { command: 'version' };
+
+/** `help [command]`, `--help`, `COMMAND --help`: all commands, or one command's flags. */
+export interface HelpCommand {
+  command: 'help';
+  topic?: Exclude<CommandName, 'help'>;
+}
 
 /** What the CLI should do, from its arguments (without `node` and the script). */
 export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSettings | UsageError {
-  let parsed: ReturnType<typeof parse>;
+  let line: CommandLine;
   try {
-    parsed = parse(argv);
+    line = parseCommandLine(argv);
   } catch (error) {
-    // parseArgs explains unknown options and missing values well; add how to get help.
-    return new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof CommandLineError) return new UsageError(error.message);
+    throw error;
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { command: 'help' };
-  if (values.version) return { command: 'version' };
-  const [command, ...rest] = positionals;
-  if (command === undefined) return { command: 'help' };
-  const packs = (values.pack ?? []).map((dir) => resolve(cwd, dir));
-  if (command === 'rules') {
-    if (rest.length > 0) return new UsageError(`'rules' takes no arguments, got '${rest.join(' ')}'.`);
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'markdown') return new UsageError(`'rules --format' must be text or markdown; got '${format}'.`);
-    const framework = values.framework;
-    if (framework !== undefined && !(framework in FRAMEWORKS)) {
-      return new UsageError(`--framework must be one of ${Object.keys(FRAMEWORKS).join(', ')}; got '${framework}'.`);
+  if (line.version) return { command: 'version' };
+  if (line.help) return line.command === 'help' ? COMMAND_SETTINGS.help(line, cwd) : { command: 'help', topic: line.command };
+  return COMMAND_SETTINGS[line.command](line, cwd);
+}
+
+/** Reads a string flag (the table has already checked its value against the accepted ones). */
+function text(line: CommandLine, name: string): string | undefined {
+  const value = line.flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function absolute(line: CommandLine, name: string, cwd: string): string | undefined {
+  const value = text(line, name);
+  return value === undefined ? undefined : resolve(cwd, value);
+}
+
+function packsOf(line: CommandLine, cwd: string): string[] {
+  const value = line.flags['pack'];
+  return (Array.isArray(value) ? value : []).map((dir) => resolve(cwd, dir));
+}
+
+/** `scan [path]`-style commands take at most one folder. */
+function oneFolder(line: CommandLine, cwd: string): string | UsageError {
+  const rest = line.positionals;
+  if (rest.length > 1) return new UsageError(`'${line.command}' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
+  return resolve(cwd, rest[0] ?? '.');
+}
+
+function noArguments(line: CommandLine, hint = ''): UsageError | undefined {
+  return line.positionals.length > 0 ? new UsageError(`'${line.command}' takes no arguments${hint}, got '${line.positionals.join(' ')}'.`) : undefined;
+}
+
+/** Builds each command's typed settings from its checked command line. */
+const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) => CliSettings | UsageError } = {
+  help: (line) => {
+    const [topic, ...extra] = line.positionals;
+    if (extra.length > 0 || (topic !== undefined && !(topic in COMMANDS))) {
+      return new UsageError(`'help' takes one command name (${Object.keys(COMMANDS).join(', ')}); got '${line.positionals.join(' ')}'.`);
     }
-    return { command: 'rules', format, packs, ...(framework ? { framework: framework as Framework } : {}) };
-  }
-  if (command === 'explain') {
-    if (rest.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
-    return { command: 'explain', ruleId: rest[0]!, packs };
-  }
-  if (command === 'docs') {
-    if (rest.length > 0) return new UsageError(`'docs' takes no arguments (use --out DIR), got '${rest.join(' ')}'.`);
-    return { command: 'docs', out: resolve(cwd, values.out ?? 'docs/rules'), packs };
-  }
-  if (command === 'test-pack') {
-    if (rest.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
-    return { command: 'test-pack', dir: resolve(cwd, rest[0]!), shown: rest[0]! };
-  }
-  if (command === 'inventory') {
-    if (rest.length > 1) return new UsageError(`'inventory' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json' && format !== 'markdown') {
-      return new UsageError(`'inventory --format' must be text, json or markdown; got '${format}'.`);
-    }
+    return topic === undefined || topic === 'help' ? { command: 'help' } : { command: 'help', topic: topic as HelpCommand['topic'] & string };
+  },
+  rules: (line, cwd) => {
+    const extra = noArguments(line);
+    if (extra) return extra;
+    const framework = text(line, 'framework') as Framework | undefined;
+    return { command: 'rules', format: (text(line, 'format') ?? 'text') as RulesCommand['format'], packs: packsOf(line, cwd), ...(framework ? { framework } : {}) };
+  },
+  explain: (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
+    return { command: 'explain', ruleId: line.positionals[0]!, packs: packsOf(line, cwd) };
+  },
+  docs: (line, cwd) => noArguments(line, ' (use --out DIR)') ?? { command: 'docs', out: resolve(cwd, text(line, 'out') ?? 'docs/rules'), packs: packsOf(line, cwd) },
+  'test-pack': (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
+    return { command: 'test-pack', dir: resolve(cwd, line.positionals[0]!), shown: line.positionals[0]! };
+  },
+  subjects: (line) => noArguments(line) ?? { command: 'subjects', format: (text(line, 'format') ?? 'markdown') as SubjectsCommand['format'] },
+  inventory: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config = absolute(line, 'config', cwd);
     return {
       command: 'inventory',
-      root: resolve(cwd, rest[0] ?? '.'),
-      format,
-      ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
-      packs,
+      root,
+      format: (text(line, 'format') ?? 'text') as InventoryCommand['format'],
+      ...(config === undefined ? {} : { config }),
+      packs: packsOf(line, cwd),
     };
-  }
-  if (command === 'subjects') {
-    if (rest.length > 0) return new UsageError(`'subjects' takes no arguments, got '${rest.join(' ')}'.`);
-    const format = values.format ?? 'markdown';
-    if (format !== 'markdown' && format !== 'json') return new UsageError(`'subjects --format' must be markdown or json; got '${format}'.`);
-    return { command: 'subjects', format };
-  }
-  if (command === 'baseline') {
-    if (rest.length > 1) return new UsageError(`'baseline' takes one folder, got ${rest.length}.`);
+  },
+  baseline: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config = absolute(line, 'config', cwd);
+    const output = absolute(line, 'output', cwd);
+    return { command: 'baseline', root, packs: packsOf(line, cwd), ...(config === undefined ? {} : { config }), ...(output === undefined ? {} : { output }) };
+  },
+  scan: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config = absolute(line, 'config', cwd);
+    const output = absolute(line, 'output', cwd);
+    const baseline = absolute(line, 'baseline', cwd);
+    const failOn = text(line, 'fail-on') as FailOn | undefined;
+    const base = text(line, 'base');
+    const scope = text(line, 'fail-on-scope') as ScanCommand['failOnScope'];
+    if (scope !== undefined && !line.flags['changed'] && base === undefined) {
+      return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
+    }
     return {
-      command: 'baseline',
-      root: resolve(cwd, rest[0] ?? '.'),
-      packs,
-      ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
-      ...(values.output === undefined ? {} : { output: resolve(cwd, values.output) }),
+      command: 'scan',
+      root,
+      format: (text(line, 'format') ?? 'text') as Format,
+      ...(config === undefined ? {} : { config }),
+      ...(failOn === undefined ? {} : { failOn }),
+      ...(output === undefined ? {} : { output }),
+      packs: packsOf(line, cwd),
+      ...(baseline === undefined ? {} : { baseline }),
+      ...(line.flags['changed'] || base !== undefined ? { changed: base === undefined ? {} : { base } } : {}),
+      ...(scope === undefined ? {} : { failOnScope: scope }),
     };
-  }
-  if (command !== 'scan') return new UsageError(`Unknown command '${command}'. Use scan, baseline, inventory, rules, explain, docs, subjects or test-pack.`);
-  if (rest.length > 1) return new UsageError(`'scan' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(' ')}.`);
-
-  const format = values.format ?? 'text';
-  if (!isFormat(format)) return new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'.`);
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !isFailOn(failOn)) {
-    return new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}; got '${failOn}'.`);
-  }
-  const scope = values['fail-on-scope'];
-  if (scope !== undefined && scope !== 'new' && scope !== 'all') return new UsageError(`--fail-on-scope must be new or all; got '${scope}'.`);
-  return {
-    command: 'scan',
-    root: resolve(cwd, rest[0] ?? '.'),
-    format,
-    ...(values.config === undefined ? {} : { config: resolve(cwd, values.config) }),
-    ...(failOn === undefined ? {} : { failOn }),
-    ...(values.output === undefined ? {} : { output: resolve(cwd, values.output) }),
-    packs,
-    ...(values.baseline === undefined ? {} : { baseline: resolve(cwd, values.baseline) }),
-    ...(values.changed || values.base !== undefined ? { changed: values.base === undefined ? {} : { base: values.base } } : {}),
-    ...(scope === undefined ? {} : { failOnScope: scope }),
-  };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      config: { type: 'string', short: 'c' },
-      'fail-on': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      pack: { type: 'string', multiple: true },
-      baseline: { type: 'string' },
-      changed: { type: 'boolean' },
-      base: { type: 'string' },
-      'fail-on-scope': { type: 'string' },
-      framework: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
-}
+  },
+};
 
 /** ANSI colour when writing to a terminal, unless NO_COLOR is set to anything (https://no-color.org). */
 export function useColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -453,10 +456,6 @@ function booleanInput(name: string, value: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new UsageError(`Input '${name}' must be 'true' or 'false'; got '${value}'.`);
-}
-
-function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
 }
 
 function isFailOn(value: string): value is FailOn {

@@ -35,30 +35,69 @@ describe('cliSettings', () => {
     expect(cliSettings(['subjects'], cwd)).toEqual({ command: 'subjects', format: 'markdown' });
     expect(cliSettings(['subjects', '--format', 'json'], cwd)).toEqual({ command: 'subjects', format: 'json' });
     expect(cliSettings(['--help'], cwd)).toEqual({ command: 'help' });
-    expect(cliSettings(['scan', '-h'], cwd)).toEqual({ command: 'help' });
+    expect(cliSettings(['help'], cwd)).toEqual({ command: 'help' });
+    expect(cliSettings(['help', 'rules'], cwd)).toEqual({ command: 'help', topic: 'rules' });
+    expect(cliSettings(['scan', '-h'], cwd)).toEqual({ command: 'help', topic: 'scan' });
+    expect(cliSettings(['rules', '--help', '--fail-on', 'x'], cwd)).toBeInstanceOf(UsageError);
     expect(cliSettings([], cwd)).toEqual({ command: 'help' });
     expect(cliSettings(['--version'], cwd)).toEqual({ command: 'version' });
+    expect(cliSettings(['-V'], cwd)).toEqual({ command: 'version' });
+    expect(cliSettings(['-v'], cwd)).toEqual({ command: 'version' });
+    expect(cliSettings(['rules', '--version'], cwd)).toEqual({ command: 'version' });
   });
 
   it.each([
     [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
     [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
-    [['lint'], "Unknown command 'lint'. Use scan, baseline, inventory, rules, explain, docs, subjects or test-pack."],
+    [['rules', '--format', 'sarif'], "--format must be one of text, markdown; got 'sarif'."],
+    [['lint'], "Unknown command 'lint'. Use scan, baseline, inventory, rules, explain, docs, test-pack, subjects or help."],
     [['subjects', 'x'], "'subjects' takes no arguments, got 'x'."],
-    [['subjects', '--format', 'text'], "'subjects --format' must be markdown or json; got 'text'."],
+    [['subjects', '--format', 'text'], "--format must be one of markdown, json; got 'text'."],
     [['explain'], "'explain' takes one rule id, e.g. 'containment explain container-privileged'."],
     [['test-pack'], "'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'."],
     [['scan', 'a', 'b'], "'scan' takes one folder, got 2: 'a' 'b'."],
     [['rules', 'x'], "'rules' takes no arguments, got 'x'."],
+    [['help', 'lint'], "'help' takes one command name (scan, baseline, inventory, rules, explain, docs, test-pack, subjects, help); got 'lint'."],
+    [['scan', '--fail-on-scope', 'all'], '--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.'],
   ])('%j is a usage error that says what to write', (argv, message) => {
     const settings = cliSettings(argv, cwd);
     expect(settings).toBeInstanceOf(UsageError);
     expect((settings as UsageError).message).toBe(message);
   });
 
-  it('reports unknown options and missing values', () => {
-    expect(String(cliSettings(['scan', '--colour'], cwd))).toMatch(/Unknown option '--colour'/);
-    expect(String(cliSettings(['scan', '--format'], cwd))).toMatch(/--format/);
+  // Issue 13: every command used to parse every flag, so `rules --fail-on bogus` exited 0.
+  it.each([
+    [['rules', '--fail-on', 'bogus'], 'rules', '--fail-on', 'scan'],
+    [['rules', '--output', 'x.md'], 'rules', '--output', 'scan, baseline'],
+    [['explain', 'container-privileged', '--format', 'json'], 'explain', '--format', 'scan, inventory, rules, subjects'],
+    [['subjects', '--pack', 'p'], 'subjects', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['inventory', '--changed'], 'inventory', '--changed', 'scan'],
+    [['baseline', '--fail-on', 'none'], 'baseline', '--fail-on', 'scan'],
+    [['test-pack', 'p', '--pack', 'q'], 'test-pack', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['docs', '-o', 'site'], 'docs', '-o', 'scan, baseline'],
+  ])('%j: a flag of another command is a usage error naming what the command accepts', (argv, command, flag, owners) => {
+    const settings = cliSettings(argv, cwd);
+    expect(settings).toBeInstanceOf(UsageError);
+    const { message } = settings as UsageError;
+    expect(message).toContain(`'${command}' does not accept ${flag}.`);
+    expect(message).toContain(`belongs to ${owners}.`);
+    expect(message).toMatch(new RegExp(`'${command}' accepts (--[a-z-]+, )*--help;`));
+    expect(message.split("'").length % 2, 'balanced quotes').toBe(1);
+    expect(message.split('"').length % 2, 'balanced double quotes').toBe(1);
+  });
+
+  it('lists exactly the flags a command accepts', () => {
+    expect(String(cliSettings(['rules', '--fail-on', 'bogus'], cwd))).toContain("'rules' accepts --format, --framework, --pack, --help;");
+    expect(String(cliSettings(['test-pack', 'p', '--colour'], cwd))).toContain("'test-pack' accepts --help;");
+    expect(String(cliSettings(['scan', '--colour'], cwd))).toMatch(/^UsageError: 'scan' does not accept --colour\. 'scan' accepts --format, --config, --fail-on, --output, --baseline, --changed, --base, --fail-on-scope, --pack, --help; see 'containment scan --help'\.$/);
+  });
+
+  it('reports missing values, values on boolean flags, and values that look like flags', () => {
+    expect(String(cliSettings(['scan', '--format'], cwd))).toBe("UsageError: --format needs a value (one of text, json, sarif); to pass one that starts with '-', write --format=VALUE.");
+    expect(String(cliSettings(['scan', '--output', '--changed'], cwd))).toMatch(/^UsageError: --output needs a value \(FILE\)/);
+    expect(String(cliSettings(['scan', '--changed=yes'], cwd))).toBe('UsageError: --changed takes no value; write --changed alone.');
+    expect(cliSettings(['scan', '--output=-dash.json'], cwd)).toMatchObject({ output: '/work/repo/-dash.json' });
+    expect(cliSettings(['scan', '--changed', '--fail-on-scope', 'all', '--base', 'main'], cwd)).toMatchObject({ changed: { base: 'main' }, failOnScope: 'all' });
   });
 });
 
@@ -142,5 +181,16 @@ describe('actionSettings', () => {
     expect(() => actionSettings(inputs({ comment: 'yes' }), env)).toThrow("Input 'comment' must be 'true' or 'false'; got 'yes'.");
     expect(() => actionSettings(inputs({ path: '../other' }), env)).toThrow(/Input 'path' must be a folder inside the workspace/);
     expect(actionSettings(inputs({ path: '..dots' }), env).root).toBe('/ws/..dots');
+  });
+});
+
+describe('the README documents every command with exactly its flags', () => {
+  it('has one table row per command, listing the flags the parser accepts', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { COMMANDS } = await import('../src/cli-flags.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| command | flags |'), readme.indexOf('\n\n', readme.indexOf('| command | flags |')));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)[^`]*` \| (.*) \|$/gm)].map(([, command, flags]) => [command, [...flags!.matchAll(/--([a-z-]+)/g)].map((m) => m[1])] as const);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(COMMANDS).map(([name, spec]) => [name, Object.keys(spec.flags)])));
   });
 });

@@ -5,7 +5,7 @@ import { formatRuleDoc } from '../docs/rule-doc.js';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import type { Pack } from '../policy/rule.js';
-import { formatPackTestReport, testPack } from '../policy/test-pack.js';
+import { formatPackTestReport, packTestExitCode, testPack } from '../policy/test-pack.js';
 import { formatRulesMarkdown } from '../report/rules-markdown.js';
 import { formatRulesTable } from '../report/rules-table.js';
 import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings.js';
@@ -48,12 +48,11 @@ export async function runDocs(settings: Extract<DocsCommand, { command: 'docs' }
   return 0;
 }
 
-/** Exit 0 when every example passes, 1 when one fails, 2 when the pack does not load. */
+/** Exit 0 when every example passes, 1 when one fails or a rule lacks a kind of example, 2 when the pack does not load. */
 export function runTestPack(settings: TestPackCommand): number {
   const report = testPack(settings.dir, settings.shown);
   process.stdout.write(formatPackTestReport(report));
-  if (report.errors.length) return 2;
-  return report.outcomes.some((o) => !o.passed) ? 1 : 0;
+  return packTestExitCode(report);
 }
 
 /** Edit distance, for "did you mean" on a mistyped rule id. */

@@ -1,11 +1,13 @@
 import type { ErrorObject } from 'ajv';
 import { readYaml } from '../documents/yaml-source.js';
+import { SUBJECT_SCHEMAS } from '../subjects/subject-schemas.js';
 import { ajv, compileOnce } from './ajv-factory.js';
+import { ruleSchemaProblem } from './check-rule-schema.js';
 import type { LoadError } from './load-error.js';
-import { substituteParams } from './params.js';
-import { schemaPatterns, unsafePatternReason } from './regex-safety.js';
+import { type ParamDeclarations, substituteParams } from './params.js';
 import type { Pack, Reference, Rule } from './rule.js';
 import { PACK_META_SCHEMA, RULE_META_SCHEMA } from './rule-meta-schema.js';
+import { unknownSubjectPaths } from './subject-paths.js';
 
 /** Pack files keyed by path relative to the packs' root: `docker/pack.yaml`, `docker/x.yaml`. */
 export type PackFiles = Record<string, string>;
@@ -64,23 +66,28 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[])
   const id = String(raw['id']);
   const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
   if (base !== id) return fail('/id', `The rule id "${id}" must equal the file name "${base}", so that a rule is found where its id says.`);
-  const params = (raw['params'] ?? {}) as Record<string, unknown>;
+  const declarations = (raw['params'] ?? {}) as ParamDeclarations;
+  const params = Object.fromEntries(Object.entries(declarations).map(([name, declared]) => [name, declared.default]));
+  const paramSchemas = Object.fromEntries(Object.entries(declarations).map(([name, { schema, description }]) => [name, { schema, description }]));
+  for (const [name, declared] of Object.entries(declarations)) {
+    const problem = declarationProblem(declared);
+    if (problem) return fail(`/params/${name}/${problem.field}`, `Param "${name}": ${problem.message}`);
+  }
+  const subjectSchema = SUBJECT_SCHEMAS[raw['subject'] as Rule['subject']];
+  let unknownPaths = 0;
   for (const field of ['schema', 'when'] as const) {
     if (raw[field] === undefined) continue;
     const missing = new Set<string>();
     const schema = substituteParams(raw[field], params, missing);
-    if (missing.size) return fail(`/${field}`, `"${field}" uses $param ${[...missing].map((m) => `"${m}"`).join(', ')}, which "params" does not define.`);
-    try {
-      compileOnce(schema as object);
-    } catch (error) {
-      return fail(`/${field}`, `"${field}" is not a valid JSON Schema: ${(error as Error).message}`);
-    }
-    // Patterns run against values a pull request writes: one that can backtrack for minutes is refused.
-    for (const { pattern, pointer } of schemaPatterns(schema, `/${field}`)) {
-      const reason = unsafePatternReason(pattern);
-      if (reason) return fail(pointer, `The pattern ${JSON.stringify(pattern)} can take exponential time on a crafted value (${reason}). Rewrite it without a repetition inside a repeated group, e.g. "(a+)+" as "a+".`);
+    if (missing.size) return fail(`/${field}`, `"${field}" uses $param ${[...missing].map((m) => `"${m}"`).join(', ')}, which "params" does not declare.`);
+    const problem = ruleSchemaProblem(schema, field);
+    if (problem) return fail(problem.pointer, problem.message);
+    for (const path of unknownSubjectPaths(raw[field], subjectSchema, field, String(raw['subject']))) {
+      fail(path.pointer, path.message);
+      unknownPaths++;
     }
   }
+  if (unknownPaths) return undefined;
   return {
     id,
     pack,
@@ -94,6 +101,7 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[])
     remediation: String(raw['remediation']).trim(),
     references: (raw['references'] as Array<Record<string, string>>).map(toReference),
     params,
+    paramSchemas,
     tests: raw['tests'] as Rule['tests'],
     source: file,
   };
@@ -157,4 +165,16 @@ function reportDuplicateIds(packs: Pack[], errors: LoadError[]): void {
       return true;
     });
   }
+}
+
+/** A param whose schema does not compile, or whose default its own schema refuses. */
+function declarationProblem(declared: ParamDeclarations[string]): { field: 'schema' | 'default'; message: string } | undefined {
+  let validate: ReturnType<typeof compileOnce>;
+  try {
+    validate = compileOnce(declared.schema);
+  } catch (error) {
+    return { field: 'schema', message: `"schema" is not a valid JSON Schema: ${(error as Error).message}` };
+  }
+  if (validate(declared.default)) return undefined;
+  return { field: 'default', message: `the default does not satisfy the param's own schema: ${ajv().errorsText(validate.errors, { dataVar: 'default' })}.` };
 }

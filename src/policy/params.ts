@@ -1,3 +1,9 @@
+import { escapeSegment, valueAtPointer } from '../documents/json-pointer.js';
+import { compileOnce } from './ajv-factory.js';
+import { ruleSchemaProblem } from './check-rule-schema.js';
+import { closestName } from './closest-name.js';
+import type { ParamSchema, Rule } from './rule.js';
+
 /**
  * Replaces every `{"$param": "name"}` in a rule's schema with the parameter's value, so that one
  * rule serves every team's list of trusted registries or allowed capabilities. Returns the names
@@ -23,4 +29,66 @@ export function substituteParams(
   // empty `enum`, and a schema that must equal one of nothing is simply the false schema.
   if (Array.isArray(out['enum']) && out['enum'].length === 0) return false;
   return out;
+}
+
+/** A rule file's `params:` as written: each param's description, schema and default. */
+export type ParamDeclarations = Record<string, ParamSchema & { default: unknown }>;
+
+/** A param value that the rule cannot use: where, relative to the `params` map, and why. */
+export interface ParamProblem {
+  /** JSON Pointer relative to the params map: `/exemptOwners`, `/trustedRegistries/2`. */
+  pointer: string;
+  message: string;
+}
+
+/**
+ * Checks param values (a config's `rules.<id>.params`, or a rule's own defaults) against what the
+ * rule declares: every name must be declared, every value must satisfy the param's schema, and
+ * the rule's `schema` and `when` must still compile, with safe patterns, once the values are put
+ * in. An empty list means the values can be used.
+ */
+export function paramProblems(rule: Pick<Rule, 'id' | 'params' | 'paramSchemas' | 'schema' | 'when'>, given: Record<string, unknown>): ParamProblem[] {
+  const declared = rule.paramSchemas ?? {};
+  const names = Object.keys(declared);
+  const problems: ParamProblem[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const spec = declared[name];
+    if (!spec) {
+      const near = closestName(name, names);
+      const takes = names.length ? `it takes ${names.map((n) => `"${n}"`).join(', ')}` : 'it takes no params';
+      problems.push({ pointer: `/${escapeSegment(name)}`, message: `${rule.id} has no param "${name}"${near ? `; did you mean "${near}"?` : ''} (${takes}).` });
+      continue;
+    }
+    const validate = compileOnce(spec.schema);
+    if (!validate(value)) {
+      const error = validate.errors?.[0];
+      const at = error?.instancePath ?? '';
+      const where = `${name}${at.replace(/\//g, '.')}`;
+      problems.push({ pointer: `/${escapeSegment(name)}${at}`, message: `"${where}" ${error?.message ?? 'is not valid'}, got ${describe(valueAtPointer(value, at))}. Expected: ${spec.description}` });
+    }
+  }
+  if (problems.length) return problems;
+  // Each value alone, so that a regular expression the engine refuses is blamed on its param.
+  for (const [name, value] of Object.entries(given)) {
+    for (const field of ['schema', 'when'] as const) {
+      const schema = rule[field];
+      if (schema === undefined) continue;
+      const problem = ruleSchemaProblem(substituteParams(schema, { ...rule.params, [name]: value }), field);
+      if (problem) {
+        problems.push({ pointer: `/${escapeSegment(name)}`, message: `this value makes ${rule.id} unusable: ${problem.message.replace(/^"(schema|when)" is not a valid JSON Schema: /, '')}` });
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
+
+
+/** A short, quoted description of a config value for a message: `the string "actions"`. */
+function describe(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+  return `${kind} (${shown})`;
 }

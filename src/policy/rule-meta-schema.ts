@@ -49,7 +49,22 @@ export const RULE_META_SCHEMA = {
         },
       },
     },
-    params: { type: 'object' },
+    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
+    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
+    params: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]*$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['description', 'schema', 'default'],
+        properties: {
+          description: { type: 'string', minLength: 1 },
+          schema: { type: 'object' },
+          default: {},
+        },
+      },
+    },
     tests: {
       type: 'array',
       minItems: 2,

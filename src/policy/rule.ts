@@ -21,6 +21,13 @@ export interface RuleTest {
   expect: Array<{ line: number; column: number; endLine?: number; endColumn?: number }>;
 }
 
+/** What a rule declares about one param, so that a config overriding it can be checked. */
+export interface ParamSchema {
+  /** JSON Schema (2020-12) that every value of the param, default or configured, satisfies. */
+  schema: Record<string, unknown>;
+  description: string;
+}
+
 /** A rule, loaded and validated. Rules are data; the engine runs them all the same way. */
 export interface Rule {
   id: string;
@@ -34,7 +41,13 @@ export interface Rule {
   rationale: string;
   remediation: string;
   references: Reference[];
+  /** Each param's default value, by name: what `{"$param": name}` in `schema`/`when` becomes. */
   params: Record<string, unknown>;
+  /**
+   * Each param's declared JSON Schema and description (`params.<name>.schema` in the rule file);
+   * every loaded rule has one per param. A config may set only the params declared here.
+   */
+  paramSchemas?: Record<string, ParamSchema>;
   tests: RuleTest[];
   /** Where the rule was loaded from, for errors and docs. */
   source: string;

@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { readYaml } from '../documents/yaml-source.js';
 import type { Severity } from '../engine/severity.js';
 import { compileOnce } from '../policy/ajv-factory.js';
+import { paramProblems } from '../policy/params.js';
+import type { Pack } from '../policy/rule.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { type SuppressionLimit, type SuppressionPolicy, suppressionPolicy, suppressionsKeyError } from './suppression-policy.js';
@@ -42,7 +44,7 @@ export function loadConfig(root: string, explicit?: string | { text: string; sho
   if (typeof explicit === 'object') return parseConfig(explicit.text, explicit.shown);
   const file = explicit ? (explicit.startsWith('/') ? explicit : join(root, explicit)) : DEFAULT_CONFIG_PATHS.map((p) => join(root, p)).find((p) => existsSync(p));
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative(root, file).startsWith('..') ? file : relative(root, file);
+  const shown = relative(root, file).startsWith('..') || relative(root, file) === '' ? file : relative(root, file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -66,7 +68,9 @@ export function parseConfig(text: string, shown: string): Config {
       suppressionsKeyError(error.instancePath, error.keyword, error.params) ??
       (error.keyword === 'additionalProperties'
         ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)`
-        : error.instancePath.startsWith('/rules/')
+        : /^\/rules\/[^/]+\/params$/.test(error.instancePath)
+          ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)"
+          : error.instancePath.startsWith('/rules/')
           ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude'
           : (error.message ?? 'is not valid'));
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
@@ -101,4 +105,27 @@ export function parseConfig(text: string, shown: string): Config {
     ...(raw.suppressions?.['in-pull-request'] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {}),
     locate: (pointer) => yaml.locate(pointer).start,
   };
+}
+
+/**
+ * Checks every `rules.<id>.params` against the schemas the rule declares for its params (ESLint's
+ * `meta.schema`): a misspelt name (`sensitivePath` for `sensitivePaths`) would otherwise be
+ * silently ignored, and a wrong type (`exemptOwners: actions` where a list is needed) would break
+ * the rule's schema. Throws a ConfigError naming the file, line and key of the first problem;
+ * rule ids are checked before (`checkConfigNames`), so an id that no pack has is skipped here.
+ */
+export function checkConfigParams(config: Config, packs: Pack[]): void {
+  const rules = new Map(packs.flatMap((pack) => pack.rules.map((rule) => [rule.id, rule] as const)));
+  const messages: string[] = [];
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const rule = rules.get(id);
+    if (!rule || !setting.params) continue;
+    for (const problem of paramProblems(rule, setting.params)) {
+      const pointer = `/rules/${id}/params${problem.pointer}`;
+      const place = config.locate?.(pointer);
+      const where = place ? `${config.source}:${place.line}:${place.column}` : (config.source ?? 'config');
+      messages.push(`${where}: rules.${id}.params${problem.pointer.replace(/\//g, '.')}: ${problem.message}`);
+    }
+  }
+  if (messages.length) throw new ConfigError(messages.join('\n'));
 }

@@ -35,14 +35,13 @@ const faults: Array<[string, Failure, RegExp]> = [
 describe('a fault of the GitHub API', () => {
   it.each(faults)('%s: the step follows the findings, every report has them, one clear warning', async (_name, failure, warning) => {
     step.github.failures.push(failure);
-    const started = Date.now();
     const run = await runAction(step.workspace, {
       apiUrl: step.github.url,
       inputs: { token: TOKEN, 'sarif-file': 'containment.sarif' },
       env: { CONTAINMENT_REQUEST_TIMEOUT_MS: '300' },
     });
-    // Bounded: retries and the timeout are shrunk for the test, and a hang would never end.
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Bounded without a clock: retries and the timeout are shrunk for the test, so a run that
+    // waits for real (or hangs) fails on the test timeout instead of on a busy machine's timing.
 
     // The result follows the findings: fail-on high and a critical finding fail the step.
     expect(run.code).toBe(1);

@@ -1,2 +1,2 @@
 /** The repository root; the end-to-end tests run the bundle in its dist/. */
-export const REPO = new URL('../..', import.meta.url).pathname;
+export { REPO } from '../support/run-cli.js';

@@ -1,31 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { REPO } from '../e2e/repo.js';
+import { type CliRun, runCli } from '../support/run-cli.js';
 
-export const CLI = join(REPO, 'dist/cli.js');
+export { CLI, type CliRun } from '../support/run-cli.js';
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** Runs the bundled CLI; never throws for a non-zero exit. */
-export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const started = Date.now();
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      maxBuffer: 256 * 1024 * 1024,
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr, ms: Date.now() - started };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', ms: Date.now() - started };
-  }
+/** Runs the bundled CLI with extra environment variables; never throws for a non-zero exit. */
+export function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 export interface JsonFinding {

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../e2e/repo.js';
 import { type CliRun, cli, type JsonFinding, type JsonReport } from './cli-run.js';
 import { type HostileTree, writeHostileTree } from './hostile-tree.js';
 
@@ -43,27 +40,23 @@ const at = (finding: JsonFinding | undefined) => finding && `${finding.range.sta
 const noticeFor = (path: string) => report.notices.find((notice) => notice.path === path && notice.message.includes(path));
 
 describe('a repository holding every hostile case at once', () => {
-  it('is scanned in seconds, exiting 1 (findings reach fail-on), with no crash', () => {
+  // No wall-clock assertion: a hang or a super-linear parser hits the 120 s limit of the runs above
+  // (code -1). SARIF validity is checked by the Multitool in test/slow/ (npm run test:slow).
+  it('is scanned, exiting 1 (findings reach fail-on), with no crash', () => {
     for (const run of [json, sarifRun, text]) {
       expect(run.stderr).not.toMatch(/unexpected error|Maximum call stack|at .*\.js:\d+/);
       expect(run.code).toBe(1);
-      // Generous: a hang or a super-linear parser takes minutes; this takes a few seconds.
-      expect(run.ms).toBeLessThan(30_000);
     }
   });
 
-  it('writes SARIF that passes the Multitool with GitHub rules', async () => {
-    const sarif = join(work, 'report.sarif');
-    const out = join(work, 'validation.sarif');
-    await promisify(execFile)(join(REPO, 'node_modules/.bin/sarif-multitool'), ['validate', sarif, '--rule-kind', 'Gh', '--output', out]);
-    const log = JSON.parse((await readFile(out, 'utf8')).replace(/^\uFEFF/, '')) as {
-      runs: Array<{ results?: Array<{ level?: string; ruleId: string; message: { text?: string; arguments?: string[] } }> }>;
-    };
-    const errors = (log.runs[0]?.results ?? []).filter((result) => (result.level ?? 'warning') === 'error');
-    expect(errors.map((result) => `${result.ruleId}: ${result.message.text ?? result.message.arguments?.join(' ')}`)).toEqual([]);
-    const parsed = JSON.parse(await readFile(sarif, 'utf8'));
-    expect(parsed.runs[0].results.length).toBe(report.findings.length);
-  }, 60_000);
+  it('writes one SARIF result per finding', async () => {
+    const parsed = JSON.parse(await readFile(join(work, 'report.sarif'), 'utf8'));
+    const results = parsed.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    // The two runs are separate processes, and whether deep-maps/ is read in full or is one
+    // parse-error depends on how much stack V8's compiled frames leave (both are allowed above).
+    const steady = (path: string) => !path.startsWith('deep-maps/');
+    expect(results.filter((result) => steady(result.locations[0]!.physicalLocation.artifactLocation.uri)).length).toBe(report.findings.filter((f) => steady(f.path)).length);
+  });
 
   it('checks the good files beside the broken ones in full', () => {
     const good = findingsIn('good/compose.yaml');

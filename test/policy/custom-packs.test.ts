@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { withCustomPacks } from '../../src/policy/custom-packs.js';
-import { testPack } from '../../src/policy/test-pack.js';
+import { formatPackTestReport, packTestExitCode, testPack } from '../../src/policy/test-pack.js';
 import { scan } from '../../src/scan.js';
 import { ConfigError } from '../../src/select/config-error.js';
+import { removeTempDirs, tempDir } from '../support/rule-files.js';
 
 const PACK = 'id: acme\ntitle: Acme rules\ndescription: Our own rules.\nversion: 1.0.0\n';
 const RULE = `id: acme-no-redis
@@ -36,20 +34,8 @@ tests:
     expect: []
 `;
 
-let dirs: string[] = [];
-function packDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'containment-pack-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  dirs = [];
-});
+const packDir = (files: Record<string, string>) => tempDir(files);
+afterEach(removeTempDirs);
 
 describe('custom packs', () => {
   it('loads a pack folder beside the built-in packs', () => {
@@ -93,5 +79,27 @@ describe('testPack', () => {
   it('reports an example whose expected position is wrong, with what was found', () => {
     const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE.replace('line: 3, column: 5', 'line: 2, column: 3') }));
     expect(report.outcomes[0]!.failures).toEqual(['expected a finding at 2:3, found 3:5-3:19', expect.stringContaining('unexpected finding at 3:5-3:19')]);
+  });
+
+  // Issue 13: a rule with only failing examples may fire on everything; with only passing ones it
+  // may never fire. Either passed its own examples.
+  it.each([
+    ['passing', RULE.replace('image: valkey/valkey:8\n    expect: []', 'image: redis:6\n    expect: [{ line: 3, column: 5 }]')],
+    ['failing', RULE.replace(/ {2}- file: compose\.yaml\n {4}content: \|\n {6}services:\n {8}cache:\n {10}image: redis:7\n {4}expect: \[\{ line: 3, column: 5 \}\]\n/, `  - file: compose.yaml\n    content: "services: {a: {image: nginx:1}}"\n    expect: []\n`)],
+  ])('fails a rule that has no %s example, naming the rule', (kind, rule) => {
+    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': rule }));
+    expect(report.errors).toEqual([]);
+    expect(report.outcomes.every((o) => o.passed)).toBe(true);
+    expect(report.incomplete).toEqual([{ rule: 'acme-no-redis', source: expect.stringMatching(/acme-no-redis\.yaml$/), lacks: kind }]);
+    expect(packTestExitCode(report)).toBe(1);
+    const text = formatPackTestReport(report);
+    expect(text).toMatch(new RegExp(`^FAIL {3}acme-no-redis \\(.*\\): no ${kind} example`, 'm'));
+    expect(text).toMatch(/^2 passed, 0 failed, 1 rule lacks a failing or passing example$/m);
+  });
+
+  it('exits 0 only when every example passes and every rule has both kinds', () => {
+    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE }));
+    expect(report.incomplete).toEqual([]);
+    expect(packTestExitCode(report)).toBe(0);
   });
 });

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../../src/policy/load-packs.js';
+import { PACK, ruleFile } from '../support/rule-files.js';
 
-const pack = 'id: mine\ntitle: Mine\ndescription: My rules\nversion: 1.0.0\n';
-const rule = (body: string) =>
-  [
-    'id: no-root',
-    'title: No root',
-    'severity: high',
-    'subject: container',
-    body,
-    'message: "{{name}} runs as root"',
-    'rationale: Because.',
-    'remediation: Set user.',
-    'references:',
-    '  - cis-docker: "1.6.0:4.1"',
-    'tests:',
-    '  - { file: compose.yaml, content: "services: {a: {image: x}}", expect: [{ line: 1, column: 12 }] }',
-    '  - { file: compose.yaml, content: "services: {a: {image: x, user: app}}", expect: [] }',
-  ].join('\n');
+const pack = PACK;
+const rule = (body: string) => ruleFile({ id: 'no-root', lines: [body], references: ['  - cis-docker: "1.6.0:4.1"'] });
 
 describe('loadPacks', () => {
   it('loads a valid pack and normalizes references', () => {

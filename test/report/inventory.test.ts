@@ -35,6 +35,6 @@ describe('the inventory', () => {
   it('is a CLI command with a format', () => {
     expect(cliSettings(['inventory', 'x', '--format', 'markdown'], '/w')).toMatchObject({ command: 'inventory', root: '/w/x', format: 'markdown' });
     expect(cliSettings(['inventory'], '/w')).toMatchObject({ command: 'inventory', root: '/w', format: 'text' });
-    expect(String(cliSettings(['inventory', '--format', 'sarif'], '/w'))).toContain("'inventory --format' must be text, json or markdown; got 'sarif'.");
+    expect(String(cliSettings(['inventory', '--format', 'sarif'], '/w'))).toContain("--format must be one of text, json, markdown; got 'sarif'.");
   });
 });

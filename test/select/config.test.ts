@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/finding.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
-import { parseConfig } from '../../src/select/config.js';
+import { checkConfigParams, parseConfig } from '../../src/select/config.js';
 import { ConfigError } from '../../src/select/config-error.js';
 import { pathFilter } from '../../src/select/path-filter.js';
 import { checkConfigNames, selectFindings } from '../../src/select/select.js';
@@ -87,5 +87,61 @@ describe('excludes and suppressions together', () => {
     rmSync(root, { recursive: true, force: true });
     expect(result.findings.map((f) => f.ruleId)).toEqual([]);
     expect(result.suppressed).toEqual([]);
+  });
+});
+
+describe('config params, checked against the schemas rules declare', () => {
+  const packs = loadBuiltinPacks();
+  const check = (text: string) => () => checkConfigParams(parseConfig(text, '.github/containment.yml'), packs);
+
+  // Issue 13: a misspelt param was silently ignored, and a wrong type ended in "unexpected error".
+  it.each([
+    [
+      'rules:\n  container-sensitive-host-mount:\n    params:\n      sensitivePath: "^/srv"\n',
+      '.github/containment.yml:4:7: rules.container-sensitive-host-mount.params.sensitivePath: container-sensitive-host-mount has no param "sensitivePath"; did you mean "sensitivePaths"? (it takes "sensitivePaths", "dockerSocket", "readOnlyAllowed").',
+    ],
+    [
+      'rules:\n  action-not-pinned:\n    severity: low\n    params: { exemptOwners: actions }\n',
+      /^\.github\/containment\.yml:4:15: rules\.action-not-pinned\.params\.exemptOwners: "exemptOwners" must be array, got a string \("actions"\)\. Expected: Owners/,
+    ],
+    [
+      'rules:\n  image-untrusted-registry:\n    params:\n      trustedRegistries:\n        - docker.io\n        - 5000\n',
+      /^\.github\/containment\.yml:6:11: rules\.image-untrusted-registry\.params\.trustedRegistries\.1: "trustedRegistries\.1" must be string, got a number \(5000\)/,
+    ],
+    ['rules:\n  container-runs-as-root:\n    params: { rootUser: "^(root" }\n', /^\.github\/containment\.yml:3:15: rules\.container-runs-as-root\.params\.rootUser: this value makes container-runs-as-root unusable: Invalid regular expression/],
+  ])('%j is a ConfigError at the file, line and key', (text, message) => {
+    expect(check(text)).toThrow(ConfigError);
+    expect(check(text)).toThrow(message);
+  });
+
+  it('says that params is a map when it is not', () => {
+    expect(() => parseConfig('rules:\n  container-privileged:\n    params: [a]\n', 'c.yml')).toThrow(
+      "c.yml:3:5: rules.container-privileged.params: must be a map of param names to values ('containment explain RULE-ID' lists a rule's params).",
+    );
+  });
+
+  it('lists every bad param at once', () => {
+    const text = 'rules:\n  container-privileged:\n    params: { x: 1 }\n  action-not-pinned:\n    params: { exemptOwner: [a] }\n';
+    expect(check(text)).toThrow(/:3:15: rules\.container-privileged\.params\.x: container-privileged has no param "x" \(it takes no params\)\.\n.*:5:15: rules\.action-not-pinned\.params\.exemptOwner: .*did you mean "exemptOwners"\?/);
+  });
+
+  it('accepts params the rules declare', () => {
+    expect(check('rules:\n  action-not-pinned:\n    params: { exemptOwners: [actions] }\n  container-dangerous-capability:\n    params:\n      dangerousCapabilities: [ALL]\n')).not.toThrow();
+  });
+
+  it('is checked by a scan before any rule is compiled', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { scan } = await import('../../src/scan.js');
+    const root = mkdtempSync(join(tmpdir(), 'containment-params-'));
+    try {
+      mkdirSync(join(root, '.github'));
+      writeFileSync(join(root, '.github/containment.yml'), 'rules:\n  action-not-pinned:\n    params:\n      exemptOwners: actions\n');
+      await expect(scan({ root })).rejects.toBeInstanceOf(ConfigError);
+      await expect(scan({ root })).rejects.toThrow(/^\.github\/containment\.yml:4:7: rules\.action-not-pinned\.params\.exemptOwners: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
