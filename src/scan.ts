@@ -24,6 +24,12 @@ import { applySuppressions } from './select/suppress.js';
 export interface ScanOptions {
   root: string;
   /**
+   * The repository root, absolute, where the default config file (`.github/containment.yml`) is
+   * looked for; by default `root`. The Action scanning a sub-folder (`path: services/api`) sets it
+   * to the workspace, as GitHub keeps `.github/` at the top of the repository.
+   */
+  configRoot?: string;
+  /**
    * A config file; by default `.github/containment.yml` under `root`, when it exists. Given as
    * text when it comes from a pull request's base revision rather than the working tree.
    */
@@ -60,7 +66,7 @@ export const DEFAULT_FAIL_ON: Severity = 'high';
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = resolve(options.root);
-  const config = stage('config', () => loadConfig(root, options.config));
+  const config = stage('config', () => loadConfig(options.configRoot ?? root, options.config));
   const packs = stage('packs', () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config, packs);
   checkConfigParams(config, packs);

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { GitHubClient } from '../report/github/client.js';
 import { httpStatus } from '../report/github/client.js';
 import { type Changes, parseUnifiedDiff } from '../select/unified-diff.js';
@@ -53,8 +54,11 @@ export function apiSource(options: ApiSourceOptions): RevisionSource {
       return changes;
     },
     async fileAt(path) {
+      // `../.github/containment.yml` from a sub-folder scan is the repository's own config.
+      const full = posix.normalize(prefix + path);
+      if (full.startsWith('../') || full === '..' || posix.isAbsolute(full)) return null;
       try {
-        const { data } = await client.rest.repos.getContent({ owner, repo, path: prefix + path, ref: options.baseSha, mediaType: { format: 'raw' } });
+        const { data } = await client.rest.repos.getContent({ owner, repo, path: full, ref: options.baseSha, mediaType: { format: 'raw' } });
         return typeof data === 'string' ? data : null;
       } catch (error) {
         if (httpStatus(error) === 404) return null;

@@ -132,7 +132,7 @@ function isTouched(changes: Changes, path: string): boolean {
 
 /** The config, custom packs and baseline as the base revision has them; packs materialized under `temp`. */
 async function fromBase(options: PullRequestOptions, temp: string): Promise<TrustedSettings> {
-  const configPaths = typeof options.config === 'string' ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS;
+  const configPaths = configPathsOf(options);
   let config: ScanOptions['config'] = { text: '{}', shown: 'defaults (no config file at the base revision)' };
   for (const path of configPaths) {
     const text = await options.source.fileAt(path);
@@ -171,12 +171,18 @@ async function fromBase(options: PullRequestOptions, temp: string): Promise<Trus
 /** The files that decide the verdict which the change edits. */
 function decidingPathsChanged(options: PullRequestOptions, changes: Changes): string[] {
   const watched = [
-    ...(typeof options.config === 'string' ? [repoPath(options.root, options.config)] : DEFAULT_CONFIG_PATHS),
+    ...configPathsOf(options),
     ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
     ...(typeof options.baseline === 'string' ? [repoPath(options.root, options.baseline)] : []),
   ];
   const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
   return [...new Set(touched.filter((path) => watched.some((w) => (w.endsWith('/') ? path.startsWith(w) : path === w))))];
+}
+
+/** Where the config file may be, relative to the scanned folder (`../.github/…` for a sub-folder scan). */
+function configPathsOf(options: PullRequestOptions): string[] {
+  if (typeof options.config === 'string') return [repoPath(options.root, options.config)];
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join(options.configRoot ?? options.root, path)));
 }
 
 function repoPath(root: string, path: string): string {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readCheckedSync } from '../discover/checked-read.js';
 import { readYaml } from '../documents/yaml-source.js';
 import type { Severity } from '../engine/severity.js';
 import { compileOnce } from '../policy/ajv-factory.js';
@@ -42,15 +42,25 @@ export const DEFAULT_CONFIG_PATHS = ['.github/containment.yml', '.github/contain
 export function loadConfig(root: string, explicit?: string | { text: string; shown: string }): Config {
   // A pull request's base revision supplies the config as text (DESIGN.md §4).
   if (typeof explicit === 'object') return parseConfig(explicit.text, explicit.shown);
-  const file = explicit ? (explicit.startsWith('/') ? explicit : join(root, explicit)) : DEFAULT_CONFIG_PATHS.map((p) => join(root, p)).find((p) => existsSync(p));
+  // Read on its real path: a committed `.github/containment.yml -> ../.git/config` is refused, so a
+  // config error can never quote the job token that actions/checkout keeps there.
+  const candidates = explicit ? [explicit.startsWith('/') ? explicit : join(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join(root, p));
+  let file: string | undefined;
+  let text = '';
+  for (const candidate of candidates) {
+    const shownCandidate = relative(root, candidate).startsWith('..') || relative(root, candidate) === '' ? candidate : relative(root, candidate);
+    const read = readCheckedSync(root, candidate);
+    if ('missing' in read) {
+      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
+      continue;
+    }
+    if ('refused' in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
+    file = candidate;
+    text = read.text;
+    break;
+  }
   if (!file) return { packs: {}, rules: {}, exclude: [] };
   const shown = relative(root, file).startsWith('..') || relative(root, file) === '' ? file : relative(root, file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`Cannot read the config file ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path given to --config or the config input.`);
-  }
   return parseConfig(text, shown);
 }
 

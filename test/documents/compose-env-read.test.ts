@@ -53,3 +53,19 @@ describe('readComposeEnv', () => {
     expect(JSON.stringify(notices)).not.toContain('c2VjcmV0');
   });
 });
+
+describe('the config file', () => {
+  it('is refused when it is a link into .git/, with an error that quotes none of it', async () => {
+    const { loadConfig } = await import('../../src/select/config.js');
+    mkdirSync(join(root, '.github'), { recursive: true });
+    symlinkSync('../.git/config', join(root, '.github', 'containment.yml'));
+    let message = '';
+    try {
+      loadConfig(root);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/Cannot read the config file: \.github\/containment\.yml leads into \.git\//);
+    expect(message).not.toContain('c2VjcmV0');
+  });
+});

@@ -76,12 +76,12 @@ describe('containment scan', () => {
     await writeFile(join(work, 'a-file'), '');
     const run = await cli(['scan', '.', '-o', 'a-file/x.sarif'], work);
     expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toMatch(/^containment: Cannot write .*a-file\/x\.sarif \((ENOTDIR|EEXIST)\)/);
+    expect(run.stderr).toMatch(/^containment: Could not write .*a-file\/x\.sarif: a part of the path is a file, not a folder/);
     const docs = await cli(['docs', '--out', 'a-file/pages'], work);
     expect(docs).toMatchObject({ code: 2, stdout: '' });
     expect(docs.stderr).toMatch(/^containment: Cannot mkdir .*a-file\/pages \(ENOTDIR\)\. Check the paths given on the command line\.\n$/);
     const config = await cli(['scan', '.', '--config', '.'], work);
-    expect(config.stderr).toMatch(/^containment: Cannot read the config file \/\S+: EISDIR\./);
+    expect(config.stderr).toMatch(/^containment: Cannot read the config file: \S+ is not a regular file\./);
     for (const failed of [run, docs, config]) expect(failed.stderr).not.toMatch(/unexpected error|please report|\n\s+at /);
     await rm(join(work, 'a-file'));
   });
