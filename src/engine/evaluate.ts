@@ -2,8 +2,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { joinPointer, parsePointer, valueAtPointer } from '../documents/json-pointer.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { compileOnce } from '../policy/ajv-factory.js';
+import { unsupportedPattern } from '../policy/linear-regex.js';
 import { substituteParams } from '../policy/params.js';
 import type { Rule, RuleInfo } from '../policy/rule.js';
+import { ConfigError } from '../select/config-error.js';
 import type { Subject, SubjectType } from '../subjects/subject.js';
 import type { Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
@@ -18,11 +20,23 @@ export interface CompiledRule {
   when?: ValidateFunction;
 }
 
-/** Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). */
+/**
+ * Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). Throws
+ * `ConfigError` when a param the config sets is a pattern RE2 cannot run (linear-regex.ts): the
+ * config must be fixed, and JavaScript's backtracking engine is never the fallback.
+ */
 export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}): CompiledRule[] {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
-    const compile = (schema: object) => compileOnce(substituteParams(schema, values) as object);
+    const compile = (schema: object) => {
+      const substituted = substituteParams(schema, values) as object;
+      const refused = params[rule.id] ? unsupportedPattern(substituted) : undefined;
+      if (refused) {
+        const name = Object.keys(params[rule.id]!).find((key) => refused.message.includes(JSON.stringify(params[rule.id]![key])));
+        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ''}: ${refused.message}`);
+      }
+      return compileOnce(substituted);
+    };
     return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}) };
   });
 }
