@@ -11,17 +11,11 @@ import {
   type Pair,
   parseAllDocuments,
   Scalar,
-  visit,
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
 import { LineIndex, rangeAt } from './text-lines.js';
-
-/**
- * Aliases a document may expand. Real Compose files use a handful; a "billion laughs" file uses
- * millions, and must become a located problem instead of exhausting memory.
- */
-export const MAX_ALIAS_COUNT = 1000;
+import { aliasTargets, yamlValue } from './yaml-value.js';
 
 /** One YAML document of a file: its plain value and a way back from pointers to text. */
 export interface YamlSource {
@@ -89,16 +83,16 @@ export function readYaml(text: string): YamlSource {
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
-    try {
-      values.push(doc.errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-    } catch (error) {
+    if (doc.errors.length) {
+      values.push(null);
+      continue;
+    }
+    const converted = yamlValue(doc);
+    if ('value' in converted) values.push(converted.value);
+    else {
       broken = true;
       values.push(null);
-      problems.push({
-        ruleId: 'parse-error',
-        message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String((error as Error).message))}).`,
-        range: at(firstAliasOffset(doc.contents) ?? 0),
-      });
+      problems.push({ ruleId: 'parse-error', message: converted.problem.message, range: at(converted.problem.offset) });
     }
   }
 
@@ -137,31 +131,6 @@ function deref(doc: Document, node: Node | null): Node | null {
   let current = node;
   for (let hops = 0; current && isAlias(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
   return current;
-}
-
-/**
- * What each alias of a document stands for, found in one pass. yaml's `Alias.resolve` searches
- * the whole document on every call, so locating the findings of a file with hundreds of `<<: *base`
- * services took seconds. An alias names the last anchor of that name before it (YAML 1.2 §7.1).
- */
-const aliasTargetsByDoc = new WeakMap<Document, Map<Node, Node>>();
-
-function aliasTargets(doc: Document): Map<Node, Node> {
-  let targets = aliasTargetsByDoc.get(doc);
-  if (targets) return targets;
-  targets = new Map();
-  const anchors = new Map<string, Node>();
-  const found = targets;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const target = anchors.get(node.source);
-        if (target) found.set(node, target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
-    },
-  });
-  aliasTargetsByDoc.set(doc, targets);
-  return targets;
 }
 
 /** A key written in the map wins over merged ones; among merge sources the first wins (YAML merge). */
@@ -314,19 +283,6 @@ function reportDuplicateKeys(
       for (const item of node.items) stack.push(item);
     }
   }
-}
-
-function firstAliasOffset(root: unknown): number | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node) continue;
-    if (isAlias(node)) return node.range?.[0];
-    // Depth first in document order: push later siblings first so the earliest alias pops first.
-    if (isMap(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
-    else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
-  }
-  return undefined;
 }
 
 /**

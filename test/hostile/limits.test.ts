@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
 import type { DocumentKind } from '../../src/documents/source-document.js';
-import { MAX_ALIAS_COUNT, readYaml } from '../../src/documents/yaml-source.js';
+import { readYaml } from '../../src/documents/yaml-source.js';
+import { MAX_ALIAS_EXPANSION } from '../../src/documents/yaml-value.js';
 import { MAX_FINDINGS_PER_FILE } from '../../src/select/findings-cap.js';
 import { cli, type JsonReport } from './cli-run.js';
 import * as hostile from './hostile-tree.js';
@@ -32,13 +33,25 @@ describe('the per-file size limit', () => {
 });
 
 describe('the alias-expansion limit', () => {
-  const aliases = (count: number) => `base: &b {image: x}\nlist:\n${'  - *b\n'.repeat(count)}`;
+  it(`reads aliases that add up to ${MAX_ALIAS_EXPANSION} values, and refuses more, as a located problem`, () => {
+    // Each `*b` adds three values: the mapping, its key and its value.
+    const aliases = (count: number) => `base: &b {image: x}\nlist:\n${'  - *b\n'.repeat(count)}`;
+    const most = Math.floor(MAX_ALIAS_EXPANSION / 3);
+    const read = readYaml(aliases(most));
+    expect(read.broken).toBe(false);
+    expect((read.value as { list: unknown[] }).list).toHaveLength(most);
+    expect((read.value as { list: unknown[] }).list[most - 1]).toEqual({ image: 'x' });
+    const refused = readYaml(aliases(most + 1));
+    expect(refused.broken).toBe(true);
+    expect(refused.problems).toEqual([
+      { ruleId: 'parse-error', message: expect.stringContaining('expand to more than 200,000 values (200,001)'), range: expect.objectContaining({ start: { line: 3, column: 5 } }) },
+    ]);
+  });
 
-  it(`reads ${MAX_ALIAS_COUNT} aliases and refuses more, as a located problem`, () => {
-    expect(readYaml(aliases(MAX_ALIAS_COUNT - 1)).broken).toBe(false);
+  it('refuses a billion laughs at once, naming its size', () => {
     const refused = readYaml(hostile.aliasBomb());
     expect(refused.broken).toBe(true);
-    expect(refused.problems).toEqual([expect.objectContaining({ ruleId: 'parse-error', message: expect.stringContaining(`more than ${MAX_ALIAS_COUNT} YAML aliases`) })]);
+    expect(refused.problems).toEqual([expect.objectContaining({ ruleId: 'parse-error', message: expect.stringMatching(/expand to more than 200,000 values \(about \d+ million\)/) })]);
   });
 });
 
