@@ -1,4 +1,5 @@
 import {
+  Composer,
   type Document,
   isAlias,
   isCollection,
@@ -9,12 +10,14 @@ import {
   LineCounter,
   type Node,
   type Pair,
-  parseAllDocuments,
+  Parser,
   Scalar,
+  type YAMLError,
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
 import { LineIndex, rangeAt } from './text-lines.js';
+import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
 import { aliasTargets, yamlValue } from './yaml-value.js';
 
 /** One YAML document of a file: its plain value and a way back from pointers to text. */
@@ -34,15 +37,6 @@ type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
 
 /** Parses YAML once, keeping the AST so that any pointer can be located later. */
 export function readYaml(text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    prettyErrors: true,
-  });
-  const list: Document[] = Array.isArray(docs) ? docs : [docs as unknown as Document];
   const problems: Problem[] = [];
   // Positions come from our own line index, not the parser's LineCounter: in broken YAML (an
   // unterminated quoted string) the parser skips line breaks and its positions run past the line.
@@ -50,35 +44,42 @@ export function readYaml(text: string): YamlSource {
   const at = (offset: number, end = offset): Range => rangeAt(text, lines, offset, end);
   let broken = false;
   const values: unknown[] = [];
+  const refuse = (message: string, offset: number): YamlSource => {
+    const range = at(offset);
+    return { value: null, values: [null], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range };
+  };
 
   // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
   // its bytes would only produce a page of meaningless syntax errors.
-  if (text.includes('\0')) {
-    const range = at(0);
-    const problem = { ruleId: 'parse-error', message: 'This file is binary (it contains NUL bytes), not YAML, so it was not checked.', range };
-    return { value: null, values: [null], problems: [problem], broken: true, locate: () => range };
+  if (text.includes('\0')) return refuse('This file is binary (it contains NUL bytes), not YAML, so it was not checked.', 0);
+
+  // parseAllDocuments, in its two steps, so that nesting is checked between them: the parser
+  // keeps its own stack, the composer recurses once per level.
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  for (const token of tokens) {
+    const deep = token.type === 'document' ? tooDeepOffset(token) : undefined;
+    if (deep !== undefined) return refuse(TOO_DEEP, deep);
   }
+  const list: Document[] = Array.from(new Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false }).compose(tokens));
+  const where = (error: YAMLError): string => errorPosition(text, lineCounter, error.pos[0]);
 
   for (const doc of list) {
     let tooDeep = false;
     for (const error of doc.errors) {
       broken = true;
       const [start, end] = error.pos;
-      // The parser recovers from a stack overflow at every level of a thousands-deep nesting and
-      // reports each: one problem says it.
+      // Nesting is limited before composing; should the stack still run out, the composer
+      // recovers at every level and reports each: one problem says it.
       if (/Maximum call stack size exceeded/.test(error.message)) {
         if (tooDeep) continue;
         tooDeep = true;
-        problems.push({
-          ruleId: 'parse-error',
-          message: 'This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.',
-          range: at(start, Math.max(end, start)),
-        });
+        problems.push({ ruleId: 'parse-error', message: TOO_DEEP, range: at(start, Math.max(end, start)) });
         continue;
       }
       problems.push({
         ruleId: 'parse-error',
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
+        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}${where(error)}`,
         range: at(start, Math.max(end, start)),
       });
     }
@@ -108,6 +109,21 @@ export function readYaml(text: string): YamlSource {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+const TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
+
+/**
+ * What yaml's `prettyErrors` appends to the first line of a message (` at line 3, column 5`, and
+ * a colon when it would quote the line, which is left out here: no message quotes a file that
+ * did not parse).
+ */
+function errorPosition(text: string, lineCounter: LineCounter, offset: number): string {
+  if (offset < 0) return '';
+  const { line, col } = lineCounter.linePos(offset);
+  const lineText = text.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text.length).replace(/[\n\r]+$/, '');
+  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || (line > 1 && /^ *$/.test(lineText.substring(0, col - 1)));
+  return ` at line ${line}, column ${col}${quotes ? ':' : ''}`;
 }
 
 /** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */

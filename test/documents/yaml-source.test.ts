@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Document, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { parseDocument } from '../../src/documents/parse-document.js';
+import { MAX_NESTING_DEPTH } from '../../src/documents/yaml-nesting.js';
 import { readYaml } from '../../src/documents/yaml-source.js';
 import { REPO } from '../e2e/repo.js';
 
@@ -191,5 +192,48 @@ describe('readYaml().value', () => {
     const value = y.value as { a: { self: unknown; x: number } };
     expect(value.a.self).toBe(value.a);
     expect(y.problems).toEqual([]);
+  });
+});
+
+describe('readYaml() on invalid or deeply nested YAML', () => {
+  it.each([
+    'services:\n  web:\n    image: "nginx\n  db: {\n',
+    'a: b: c\n',
+    'a:\n  - b\n  c: d\n',
+    'key: [1, 2\nnext: 3\n',
+    '  a: 1\nb: 2\n',
+    '- a\nb: c\n',
+    '{a: 1}}\n',
+    `x: [${'y'.repeat(200)}\n`,
+  ])('words a syntax error as yaml’s prettyErrors does (%j)', (text) => {
+    const theirs = (parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: true, merge: true, uniqueKeys: false }) as unknown as Document[]).flatMap((doc) =>
+      doc.errors.map((error) => `This file is not valid YAML, so nothing in it was checked: ${error.message.split('\n')[0]!.trim()}`),
+    );
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(readYaml(text).problems.map((p) => p.message)).toEqual(theirs);
+  });
+
+  const maps = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n${' '.repeat(depth)}v\n`;
+  const flow = (depth: number) => `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+  const seqs = (depth: number) => `a:\n  ${'- '.repeat(depth)}x\n`;
+
+  it.each([
+    ['block mappings', maps],
+    ['flow sequences', flow],
+    ['compact block sequences', seqs],
+  ])(`reads ${MAX_NESTING_DEPTH} levels of %s and refuses one more, at the collection that is one too deep`, (_kind, make) => {
+    expect(readYaml(make(MAX_NESTING_DEPTH - 1)).problems).toEqual([]);
+    const refused = readYaml(make(MAX_NESTING_DEPTH + 1));
+    expect(refused.broken).toBe(true);
+    expect(refused.problems).toEqual([
+      { ruleId: 'parse-error', message: `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`, range: expect.anything() },
+    ]);
+  });
+
+  it('refuses 5,000 levels the same way every time, at the same place, whatever the call stack', () => {
+    const problems = [flow(5000), maps(1000), seqs(5000)].map((text) => readYaml(text).problems);
+    for (const list of problems) expect(list).toHaveLength(1);
+    // `a:` is the first level, so the 200th `[` (column 3 + 200) is level 201.
+    expect(problems[0]![0]!.range.start).toEqual({ line: 1, column: 3 + MAX_NESTING_DEPTH });
   });
 });
