@@ -13,6 +13,7 @@ import { link } from './link/link.js';
 import { loadBuiltinPacks } from './policy/builtin-packs.js';
 import { withCustomPacks } from './policy/custom-packs.js';
 import { evaluateTimed, parseTimed, stage } from './profile.js';
+import { type ScanBudget, scanBudget } from './scan-budget.js';
 import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.js';
 import { loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
@@ -39,6 +40,8 @@ export interface ScanOptions {
    * is scanned from a tree that answers with the base revision's files (`src/pr/base-tree.ts`).
    */
   tree?: SourceTree;
+  /** Overrides parts of the scan's budget (src/scan-budget.ts); for tests. */
+  budget?: Partial<ScanBudget>;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -58,21 +61,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const compiled = stage('compile', () => compileRules(rules, params));
 
   const tree = options.tree ?? workingTree(root);
-  const { files, notices } = await stage('discover', () => tree.files());
+  const { files: discovered, notices } = await stage('discover', () => tree.files());
+  const budget = scanBudget(discovered, options.budget);
   const read = await stage('read+parse', () =>
-    mapLimited(files, READ_CONCURRENCY, async (file) => {
+    mapLimited(budget.files, READ_CONCURRENCY, async (file) => {
+      if (budget.expired()) return void budget.skip(file);
       const got = await tree.read(file.path);
       if (!('text' in got)) {
         if ('refused' in got) notices.push(got.refused);
         return undefined;
       }
       const env = file.kind === 'compose' ? await readComposeEnv(tree, file.path, notices) : undefined;
-      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env), notices);
+      return parseTimed(file.kind, () => parseDocument(file.kind, file.path, got.text, env));
     }),
   );
   const documents = read.filter((document) => document !== undefined);
   const linked = stage('link', () => link(documents));
-  const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
+  const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...budget.findings()], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
   // would all look unused.
