@@ -82,7 +82,8 @@ export function evaluateTimed(documents: SourceDocument[], rules: CompiledRule[]
   const findings: Finding[] = [];
   for (const [kind, group] of groups) {
     const start = performance.now();
-    findings.push(...evaluate(group, rules));
+    // A loop, not push(...list): spreading 200,000 findings as arguments overflows the stack.
+    for (const finding of evaluate(group, rules)) findings.push(finding);
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
