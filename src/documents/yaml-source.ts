@@ -56,12 +56,14 @@ export function readYaml(text: string): YamlSource {
   // parseAllDocuments, in its two steps, so that nesting is checked between them: the parser
   // keeps its own stack, the composer recurses once per level.
   const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  for (const token of tokens) {
+  const composer = new Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
+  const list: Document[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
     const deep = token.type === 'document' ? tooDeepOffset(token) : undefined;
     if (deep !== undefined) return refuse(TOO_DEEP, deep);
+    list.push(...composer.next(token));
   }
-  const list: Document[] = Array.from(new Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false }).compose(tokens));
+  list.push(...composer.end());
   const where = (error: YAMLError): string => errorPosition(text, lineCounter, error.pos[0]);
 
   for (const doc of list) {
