@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentKind, SourceDocument } from './documents/source-document.js';
 import { byPlace, type CompiledRule, evaluate } from './engine/evaluate.js';
 import type { Finding } from './engine/finding.js';
-import type { Notice } from './engine/scan-result.js';
 import { runtimeCompileCount } from './policy/ajv-factory.js';
 
 /**
@@ -57,39 +56,14 @@ export function stage<T>(name: string, run: () => T): T {
   return result;
 }
 
-/**
- * A file's parse should take milliseconds; one that takes longer than this is generated or
- * hostile (parsing is synchronous, so it cannot be cut short). It is still checked in full, and a
- * notice names it. `CONTAINMENT_PARSE_BUDGET_MS` overrides the budget (tests set 0).
- */
-export const PARSE_BUDGET_MS = 1000;
-
-function parseBudgetMs(): number {
-  const value = Number(process.env['CONTAINMENT_PARSE_BUDGET_MS']);
-  return process.env['CONTAINMENT_PARSE_BUDGET_MS'] && Number.isFinite(value) && value >= 0 ? value : PARSE_BUDGET_MS;
-}
-
-/**
- * Parses one file (synchronously), adding the time to its kind's total when profiling, and a
- * notice to `notices` when the parse exceeded the budget.
- */
-export function parseTimed(kind: DocumentKind, parse: () => SourceDocument, notices?: Notice[]): SourceDocument {
+/** Parses one file (synchronously), adding the time to its kind's total when profiling. */
+export function parseTimed(kind: DocumentKind, parse: () => SourceDocument): SourceDocument {
+  if (!PROFILING) return parse();
   const start = performance.now();
   const document = parse();
-  const elapsed = performance.now() - start;
-  const budget = parseBudgetMs();
-  if (notices && elapsed > budget) {
-    notices.push({
-      level: 'notice',
-      path: document.path,
-      message: `${document.path} took ${Math.round(elapsed)} ms to parse, over the ${budget} ms budget for one file; it was still checked in full. A file this slow to read is usually generated, or written to slow the scan down.`,
-    });
-  }
-  if (PROFILING) {
-    const times = kindTimes(kind);
-    times.files++;
-    times.parseMs += elapsed;
-  }
+  const times = kindTimes(kind);
+  times.files++;
+  times.parseMs += performance.now() - start;
   return document;
 }
 
@@ -108,7 +82,8 @@ export function evaluateTimed(documents: SourceDocument[], rules: CompiledRule[]
   const findings: Finding[] = [];
   for (const [kind, group] of groups) {
     const start = performance.now();
-    findings.push(...evaluate(group, rules));
+    // A loop, not push(...list): spreading 200,000 findings as arguments overflows the stack.
+    for (const finding of evaluate(group, rules)) findings.push(finding);
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);

@@ -13,6 +13,7 @@ import { link } from './link/link.js';
 import { loadBuiltinPacks } from './policy/builtin-packs.js';
 import { withCustomPacks } from './policy/custom-packs.js';
 import { evaluateTimed, stage } from './profile.js';
+import type { ScanBudget } from './scan-budget.js';
 import { applyBaseline, type Baseline, parseBaseline } from './select/baseline.js';
 import { checkConfigParams, loadConfig } from './select/config.js';
 import { ConfigError } from './select/config-error.js';
@@ -56,6 +57,8 @@ export interface ScanOptions {
   addedLine?: (path: string, line: number) => boolean;
   /** On a pull request: true for a finding the base revision does not have (see `SuppressionContext.isNew`). */
   isNew?: (finding: Finding) => boolean;
+  /** Overrides parts of the scan's budget (src/scan-budget.ts); for tests. */
+  budget?: Partial<ScanBudget>;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -77,9 +80,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
-  const documents = await stage('read+parse', () => readProject(tree, notices));
+  const { documents, incomplete } = await stage('read+parse', () => readProject(tree, notices, options.budget));
   const linked = stage('link', () => link(documents));
-  const selected = stage('evaluate+select', () => selectFindings(evaluateTimed(linked, compiled), config));
+  const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
   // would all look unused.

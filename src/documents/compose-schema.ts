@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import specSchema from '../../schemas/compose-spec.schema.json' with { type: 'json' };
+import { linearRegExp } from '../policy/linear-regex.js';
 import type { ComposeCast } from './compose-coerce.js';
 import { precompiledComposeValidator } from './compose-schema-precompiled.js';
 import { escapeSegment, isPointerPrefix, parsePointer, valueAtPointer } from './json-pointer.js';
@@ -23,8 +24,12 @@ function composeValidator(): ValidateFunction {
   return validator;
 }
 
-/** Shared with scripts/build.mjs, which precompiles the schema with the same options. */
-export const COMPOSE_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false } as const;
+/**
+ * Shared with scripts/build.mjs, which precompiles the schema with the same options. The spec's
+ * patterns (service names, `pull_policy`, …) run on RE2 like every other, since the values are a
+ * pull request's.
+ */
+export const COMPOSE_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, code: { regExp: linearRegExp } } as const;
 
 /** The spec's schema without its `$schema`, which Ajv does not know by the spec's spelling. */
 export function composeSpecSchema(): Record<string, unknown> {

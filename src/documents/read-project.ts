@@ -1,6 +1,8 @@
 import type { SourceTree } from '../discover/source-tree.js';
+import type { Finding } from '../engine/finding.js';
 import type { Notice } from '../engine/scan-result.js';
 import { parseTimed } from '../profile.js';
+import { type ScanBudget, scanBudget } from '../scan-budget.js';
 import { readComposeEnv } from './compose-env-read.js';
 import { type ComposeFileReference, composeModel } from './compose-model.js';
 import { besideCompose } from './compose-paths.js';
@@ -31,13 +33,19 @@ export const MAX_REFERENCED_FILES = 1000;
  * A reference Containment cannot follow (outside the scanned folder, a URL, a missing or refused
  * file, a value left unknown by interpolation) is a located `compose-reference-unresolved`
  * problem on the line that writes it: what it brings in is unknown, and an unknown is never
- * treated as safe. Refusals and budget overruns are also `notices`. Never throws for a working
+ * treated as safe. Refusals and budget overruns are also `notices`. The scan's budget
+ * (`src/scan-budget.ts`) decides which discovered files are read; what it leaves out is one
+ * located `scan-incomplete` finding, which fails closed. Never throws for a working
  * tree; a base-revision tree throws when its source fails (see `SourceTree.read`).
  */
-export async function readProject(tree: SourceTree, notices: Notice[]): Promise<SourceDocument[]> {
-  const { files, notices: found } = await tree.files();
+export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>): Promise<ReadProject> {
+  const { files: discovered, notices: found } = await tree.files();
   notices.push(...found);
-  const read = await mapLimited(files, READ_CONCURRENCY, (file) => readOne(tree, file.path, file.kind, notices));
+  const allowance = scanBudget(discovered, budget);
+  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+    if (allowance.expired()) return void allowance.skip(file);
+    return readOne(tree, file.path, file.kind, notices);
+  });
   const documents = read.filter((document) => document !== undefined);
   const known = new Set(documents.map((document) => document.path));
   let followed = 0;
@@ -68,10 +76,16 @@ export async function readProject(tree: SourceTree, notices: Notice[]): Promise<
       followed++;
       known.add(target);
       const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed('compose', () => parseDocument('compose', target, got.text, env), notices));
+      documents.push(parseTimed('compose', () => parseDocument('compose', target, got.text, env)));
     }
   }
-  return documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), incomplete: allowance.findings() };
+}
+
+/** The parsed documents, and a located `scan-incomplete` finding when the scan's budget left files unread. */
+export interface ReadProject {
+  documents: SourceDocument[];
+  incomplete: Finding[];
 }
 
 async function readOne(tree: SourceTree, path: string, kind: SourceDocument['kind'], notices: Notice[]): Promise<SourceDocument | undefined> {
@@ -81,7 +95,7 @@ async function readOne(tree: SourceTree, path: string, kind: SourceDocument['kin
     return undefined;
   }
   const env = kind === 'compose' ? await readComposeEnv(tree, path, notices) : undefined;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env), notices);
+  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
 }
 
 /** Every other Compose file this one names: `include:` entries, then each service's `extends.file`. */

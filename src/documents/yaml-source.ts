@@ -1,4 +1,5 @@
 import {
+  Composer,
   type Document,
   isAlias,
   isCollection,
@@ -9,19 +10,15 @@ import {
   LineCounter,
   type Node,
   type Pair,
-  parseAllDocuments,
+  Parser,
   Scalar,
-  visit,
+  type YAMLError,
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
 import { LineIndex, rangeAt } from './text-lines.js';
-
-/**
- * Aliases a document may expand. Real Compose files use a handful; a "billion laughs" file uses
- * millions, and must become a located problem instead of exhausting memory.
- */
-export const MAX_ALIAS_COUNT = 1000;
+import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
+import { aliasTargets, yamlValue } from './yaml-value.js';
 
 /** One YAML document of a file: its plain value and a way back from pointers to text. */
 export interface YamlSource {
@@ -40,15 +37,6 @@ type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
 
 /** Parses YAML once, keeping the AST so that any pointer can be located later. */
 export function readYaml(text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    prettyErrors: true,
-  });
-  const list: Document[] = Array.isArray(docs) ? docs : [docs as unknown as Document];
   const problems: Problem[] = [];
   // Positions come from our own line index, not the parser's LineCounter: in broken YAML (an
   // unterminated quoted string) the parser skips line breaks and its positions run past the line.
@@ -56,49 +44,58 @@ export function readYaml(text: string): YamlSource {
   const at = (offset: number, end = offset): Range => rangeAt(text, lines, offset, end);
   let broken = false;
   const values: unknown[] = [];
+  const refuse = (message: string, offset: number): YamlSource => {
+    const range = at(offset);
+    return { value: null, values: [null], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range };
+  };
 
   // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
   // its bytes would only produce a page of meaningless syntax errors.
-  if (text.includes('\0')) {
-    const range = at(0);
-    const problem = { ruleId: 'parse-error', message: 'This file is binary (it contains NUL bytes), not YAML, so it was not checked.', range };
-    return { value: null, values: [null], problems: [problem], broken: true, locate: () => range };
+  if (text.includes('\0')) return refuse('This file is binary (it contains NUL bytes), not YAML, so it was not checked.', 0);
+
+  // parseAllDocuments, in its two steps, so that nesting is checked between them: the parser
+  // keeps its own stack, the composer recurses once per level.
+  const lineCounter = new LineCounter();
+  const composer = new Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
+  const list: Document[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    const deep = token.type === 'document' ? tooDeepOffset(token) : undefined;
+    if (deep !== undefined) return refuse(TOO_DEEP, deep);
+    list.push(...composer.next(token));
   }
+  list.push(...composer.end());
+  const where = (error: YAMLError): string => errorPosition(text, lineCounter, error.pos[0]);
 
   for (const doc of list) {
     let tooDeep = false;
     for (const error of doc.errors) {
       broken = true;
       const [start, end] = error.pos;
-      // The parser recovers from a stack overflow at every level of a thousands-deep nesting and
-      // reports each: one problem says it.
+      // Nesting is limited before composing; should the stack still run out, the composer
+      // recovers at every level and reports each: one problem says it.
       if (/Maximum call stack size exceeded/.test(error.message)) {
         if (tooDeep) continue;
         tooDeep = true;
-        problems.push({
-          ruleId: 'parse-error',
-          message: 'This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.',
-          range: at(start, Math.max(end, start)),
-        });
+        problems.push({ ruleId: 'parse-error', message: TOO_DEEP, range: at(start, Math.max(end, start)) });
         continue;
       }
       problems.push({
         ruleId: 'parse-error',
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
+        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}${where(error)}`,
         range: at(start, Math.max(end, start)),
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
-    try {
-      values.push(doc.errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-    } catch (error) {
+    if (doc.errors.length) {
+      values.push(null);
+      continue;
+    }
+    const converted = yamlValue(doc);
+    if ('value' in converted) values.push(converted.value);
+    else {
       broken = true;
       values.push(null);
-      problems.push({
-        ruleId: 'parse-error',
-        message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String((error as Error).message))}).`,
-        range: at(firstAliasOffset(doc.contents) ?? 0),
-      });
+      problems.push({ ruleId: 'parse-error', message: converted.problem.message, range: at(converted.problem.offset) });
     }
   }
 
@@ -114,6 +111,21 @@ export function readYaml(text: string): YamlSource {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+const TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
+
+/**
+ * What yaml's `prettyErrors` appends to the first line of a message (` at line 3, column 5`, and
+ * a colon when it would quote the line, which is left out here: no message quotes a file that
+ * did not parse).
+ */
+function errorPosition(text: string, lineCounter: LineCounter, offset: number): string {
+  if (offset < 0) return '';
+  const { line, col } = lineCounter.linePos(offset);
+  const lineText = text.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text.length).replace(/[\n\r]+$/, '');
+  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || (line > 1 && /^ *$/.test(lineText.substring(0, col - 1)));
+  return ` at line ${line}, column ${col}${quotes ? ':' : ''}`;
 }
 
 /** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
@@ -137,31 +149,6 @@ function deref(doc: Document, node: Node | null): Node | null {
   let current = node;
   for (let hops = 0; current && isAlias(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
   return current;
-}
-
-/**
- * What each alias of a document stands for, found in one pass. yaml's `Alias.resolve` searches
- * the whole document on every call, so locating the findings of a file with hundreds of `<<: *base`
- * services took seconds. An alias names the last anchor of that name before it (YAML 1.2 §7.1).
- */
-const aliasTargetsByDoc = new WeakMap<Document, Map<Node, Node>>();
-
-function aliasTargets(doc: Document): Map<Node, Node> {
-  let targets = aliasTargetsByDoc.get(doc);
-  if (targets) return targets;
-  targets = new Map();
-  const anchors = new Map<string, Node>();
-  const found = targets;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const target = anchors.get(node.source);
-        if (target) found.set(node, target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
-    },
-  });
-  aliasTargetsByDoc.set(doc, targets);
-  return targets;
 }
 
 /** A key written in the map wins over merged ones; among merge sources the first wins (YAML merge). */
@@ -314,19 +301,6 @@ function reportDuplicateKeys(
       for (const item of node.items) stack.push(item);
     }
   }
-}
-
-function firstAliasOffset(root: unknown): number | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node) continue;
-    if (isAlias(node)) return node.range?.[0];
-    // Depth first in document order: push later siblings first so the earliest alias pops first.
-    if (isMap(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
-    else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
-  }
-  return undefined;
 }
 
 /**

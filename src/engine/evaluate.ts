@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { joinPointer, parsePointer, valueAtPointer } from '../documents/json-pointer.js';
 import type { SourceDocument } from '../documents/source-document.js';
 import { compileOnce } from '../policy/ajv-factory.js';
+import { unsupportedPattern } from '../policy/linear-regex.js';
 import { substituteParams } from '../policy/params.js';
 import type { Rule, RuleInfo } from '../policy/rule.js';
+import { ConfigError } from '../select/config-error.js';
 import type { Subject, SubjectType } from '../subjects/subject.js';
 import type { Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { locateFinding } from './locate-finding.js';
 import { renderMessage } from './message-template.js';
-import { PROBLEM_RULES } from './problem-rules.js';
+import { PROBLEM_RULES, SCAN_INCOMPLETE } from './problem-rules.js';
+import { SEVERITIES } from './severity.js';
 
 /** A rule with its schemas compiled, parameters applied. */
 export interface CompiledRule {
@@ -18,11 +22,23 @@ export interface CompiledRule {
   when?: ValidateFunction;
 }
 
-/** Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). */
+/**
+ * Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). Throws
+ * `ConfigError` when a param the config sets is a pattern RE2 cannot run (linear-regex.ts): the
+ * config must be fixed, and JavaScript's backtracking engine is never the fallback.
+ */
 export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}): CompiledRule[] {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
-    const compile = (schema: object) => compileOnce(substituteParams(schema, values) as object);
+    const compile = (schema: object) => {
+      const substituted = substituteParams(schema, values) as object;
+      const refused = params[rule.id] ? unsupportedPattern(substituted) : undefined;
+      if (refused) {
+        const name = Object.keys(params[rule.id]!).find((key) => refused.message.includes(JSON.stringify(params[rule.id]![key])));
+        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ''}: ${refused.message}`);
+      }
+      return compileOnce(substituted);
+    };
     return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}) };
   });
 }
@@ -44,11 +60,40 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
   const findings: Finding[] = [];
   for (const document of documents) {
     for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
-    for (const subject of document.subjects) {
-      for (const compiled of byType.get(subject.type) ?? []) judge(subject, compiled, findings);
-    }
+    judgeDocument(document, byType, findings);
   }
   return findings.sort(byPlace);
+}
+
+/**
+ * Findings one file may have at the top severity before its judging stops. Reports keep at most
+ * this many per file, the most severe first (select/findings-cap.ts), so once a file has this many
+ * critical findings nothing judged later could be listed; a generated file with 200,000 findings
+ * took 17 s to judge in full. Stopping adds one `scan-incomplete` finding, because what was not
+ * judged must not pass: those critical findings may all be suppressed.
+ */
+export const MAX_FINDINGS_PER_FILE = 200;
+
+function judgeDocument(document: SourceDocument, byType: Map<SubjectType, CompiledRule[]>, findings: Finding[]): void {
+  let top = 0;
+  for (const subject of document.subjects) {
+    for (const compiled of byType.get(subject.type) ?? []) {
+      const before = findings.length;
+      judge(subject, compiled, findings);
+      if (compiled.rule.severity === SEVERITIES[0]) top += findings.length - before;
+      if (top >= MAX_FINDINGS_PER_FILE) {
+        const message =
+          `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), ` +
+          'so the rest of this file was not checked. Fix the listed findings and scan again.';
+        const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, '').range);
+        // Any edit to the file is a new finding on a pull request, even when the base stopped too:
+        // what the edit added may lie in the part not judged.
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash('sha256').update(document.text).digest('hex')}`);
+        findings.push(stopped);
+        return;
+      }
+    }
+  }
 }
 
 function judge(subject: Subject, { rule, validate, when }: CompiledRule, findings: Finding[]): void {

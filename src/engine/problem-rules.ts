@@ -1,6 +1,12 @@
 import type { RuleInfo } from '../policy/rule.js';
 
 /**
+ * The rule of a scan that stopped before judging everything (a budget ran out). High, so that
+ * at the default `fail-on: high` what was not judged fails closed rather than passing unseen.
+ */
+export const SCAN_INCOMPLETE = 'scan-incomplete';
+
+/**
  * Rules for problems with the files themselves, reported by the parsers rather than judged by a
  * schema. They are listed, configured and reported like every other rule.
  */
@@ -99,6 +105,17 @@ export const PROBLEM_RULES: RuleInfo[] = [
       'The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.',
     remediation: 'Remove the `version:` line.',
     references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/version-and-name/' }],
+  },
+  {
+    id: SCAN_INCOMPLETE,
+    pack: 'core',
+    title: 'Not fully scanned',
+    severity: 'high',
+    rationale:
+      'Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.',
+    remediation:
+      'Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#limits' }],
   },
   {
     id: 'compose-extends',

@@ -1,4 +1,5 @@
 import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
+import { linearRegExp } from './linear-regex.js';
 import { precompiled } from './precompiled.js';
 
 let shared: Ajv2020 | undefined;
@@ -8,7 +9,8 @@ let shared: Ajv2020 | undefined;
  * schema is compiled once here and reused for every subject of every file (STYLE.md: no `new Ajv()`
  * in a per-file loop). `allErrors` because one subject can break a rule in several places and each
  * place deserves its own finding; `strictSchema` so a typo such as `propertys` in a custom rule is
- * an error on load rather than a rule that never fires.
+ * an error on load rather than a rule that never fires. Every `pattern` runs on RE2
+ * (linear-regex.ts): the values it is matched against come from pull requests.
  */
 export function ajv(): Ajv2020 {
   shared ??= new Ajv2020(AJV_OPTIONS);
@@ -22,6 +24,10 @@ export const AJV_OPTIONS: Options = {
   strictSchema: true,
   allowUnionTypes: true,
   validateFormats: false,
+  code: { regExp: linearRegExp },
+  // The strict check that warns when a `properties` name matches a `patternProperties` key runs
+  // the pattern with JavaScript's RegExp; every pattern must run on RE2 alone.
+  allowMatchingProperties: true,
 };
 
 let compiled: Map<string, ValidateFunction> | undefined;

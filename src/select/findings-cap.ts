@@ -1,4 +1,6 @@
+import { MAX_FINDINGS_PER_FILE } from '../engine/evaluate.js';
 import type { Finding } from '../engine/finding.js';
+import { SCAN_INCOMPLETE } from '../engine/problem-rules.js';
 import type { Notice } from '../engine/scan-result.js';
 import { SEVERITIES, type Severity, severityRank } from '../engine/severity.js';
 import { describeCounts, plural } from '../report/counts.js';
@@ -6,9 +8,10 @@ import { describeCounts, plural } from '../report/counts.js';
 /**
  * Findings reported per file. A real file has a handful; thousands come from a generated or
  * hostile file, and listing them all would bury every other file's findings (and the reports:
- * 200,000 findings make a 200 MB SARIF file).
+ * 200,000 findings make a 200 MB SARIF file). The evaluator stops judging a file at the same
+ * number of critical findings.
  */
-export const MAX_FINDINGS_PER_FILE = 200;
+export { MAX_FINDINGS_PER_FILE };
 
 /**
  * Keeps at most `max` findings per file, the most severe first, in their original order, and adds
@@ -26,7 +29,10 @@ export function capFindingsPerFile(findings: Finding[], notices: Notice[], max =
   for (const [path, list] of byPath) {
     if (list.length <= max) continue;
     // Stable: among equally severe findings, the first in the file are kept.
-    const left = [...list].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(max);
+    // A "not fully scanned" finding is always listed: it says why the list is short.
+    const left = [...list]
+      .sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity))
+      .slice(max);
     for (const finding of left) dropped.add(finding);
     const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
     for (const finding of left) counts[finding.severity]++;

@@ -120,7 +120,7 @@ describe('Compose files reached through include and extends.file', () => {
       },
     };
     const notices: Notice[] = [];
-    const documents = await readProject(tree, notices);
+    const { documents } = await readProject(tree, notices);
     expect(documents.map((d) => d.path)).toEqual(['compose.yaml', 'x.yml']);
     expect(reads.filter((p) => p === 'x.yml')).toHaveLength(1);
   });

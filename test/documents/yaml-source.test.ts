@@ -1,6 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { parseDocument } from '../../src/documents/parse-document.js';
+import { MAX_NESTING_DEPTH } from '../../src/documents/yaml-nesting.js';
 import { readYaml } from '../../src/documents/yaml-source.js';
+import { REPO } from '../e2e/repo.js';
 
 const at = (line: number, column: number, endLine: number, endColumn: number) => ({
   start: { line, column },
@@ -116,5 +122,118 @@ describe('readYaml documents and problems', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('readYaml().value', () => {
+  /** Every YAML file of the repository: fixtures, packs, workflows. */
+  const corpus = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return corpus(full);
+      return /\.ya?ml$/.test(entry.name) ? [full] : [];
+    });
+  const files = [...corpus(join(REPO, 'test/fixtures')), ...corpus(join(REPO, 'policies')), ...corpus(join(REPO, '.github'))];
+  const snippets = [
+    'x-base: &base {image: nginx, privileged: true, ports: ["80:80"]}\nservices:\n  a: {<<: *base, image: httpd}\n  b:\n    image: before\n    <<: *base\n    restart: always\n',
+    'a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nc: {<<: [*a, *b], w: 5}\nd: {"<<": *a}\n',
+    '~: null key\n1: one\ntrue: yes\n__proto__: {polluted: true}\nconstructor: c\n',
+    'a: &s scalar\nb: *s\nc: &n 12\nd: *n\ne: [*s, *n, &l [1, 2]]\nf: *l\ng: 0x1F\nh: .inf\ni: 2001-12-14\n',
+    'dup: 1\ndup: 2\nm: {k: 1, k: 2}\n',
+    '- &x {a: 1}\n- *x\n- {<<: *x, b: 2}\n- [a: 1, b]\n',
+  ];
+
+  it.each([...files.map((file) => [file.slice(REPO.length + 1), readFileSync(file, 'utf8')]), ...snippets.map((s, i) => [`snippet ${i}`, s])])(
+    'is what yaml’s own toJS makes of %s',
+    (_name, text) => {
+      const ours = readYaml(text);
+      const theirs = parseAllDocuments(text, { merge: true, uniqueKeys: false }) as unknown as Document[];
+      expect(ours.values).toEqual(theirs.map((doc) => (doc.errors.length ? null : doc.toJS({ maxAliasCount: -1 }))));
+    },
+  );
+
+  it('reads a Compose file with 1,100 merges of one anchor in full (yaml’s own limit refused it)', () => {
+    const services = Array.from({ length: 1100 }, (_, i) => `  s${i}:\n    <<: *defaults\n    image: app:${i}\n`).join('');
+    const text = `x-defaults: &defaults\n  restart: always\n  privileged: true\n  environment: {A: "1", B: "2"}\nservices:\n${services}`;
+    expect(() => (parseAllDocuments(text, { merge: true }) as unknown as Document[])[0]!.toJS({ maxAliasCount: 1000 })).toThrow(/alias count/);
+    const y = readYaml(text);
+    expect(y.problems).toEqual([]);
+    const value = y.value as { services: Record<string, { image: string; privileged: boolean; environment: unknown }> };
+    expect(Object.keys(value.services)).toHaveLength(1100);
+    expect(value.services['s1099']).toEqual({ restart: 'always', privileged: true, environment: { A: '1', B: '2' }, image: 'app:1099' });
+    // And the Compose parser judges every service.
+    const document = parseDocument('compose', 'compose.yaml', text);
+    expect(document.problems).toEqual([]);
+    expect(document.subjects.filter((s) => s.type === 'container')).toHaveLength(1100);
+  });
+
+  it('resolves 20,000 aliases without searching the document for each (yaml’s own took seconds)', () => {
+    const pairs = Array.from({ length: 20_000 }, (_, i) => `  a${i}: &a${i} v${i}\n  b${i}: *a${i}\n`).join('');
+    const y = readYaml(`x:\n${pairs}`);
+    expect((y.value as { x: Record<string, string> }).x['b19999']).toBe('v19999');
+  }, 15_000);
+
+  it.each([
+    ['an alias with no anchor before it', 'a: *missing\nb: &missing 1\n', 1, 4, /`\*missing` names no anchor written before it/],
+    ['a merge of a scalar', 'a: &s text\nb:\n  <<: *s\n', 3, 7, /merge key `<<` must name a mapping/],
+    ['a merge of a list holding a scalar', 'a: &m {x: 1}\nb: {<<: [*m, 2]}\n', 2, 9, /merge key `<<` must name a mapping/],
+  ])('reports %s as a located problem, not an alias count', (_what, text, line, column, message) => {
+    const y = readYaml(text);
+    expect(y.broken).toBe(true);
+    expect(y.problems).toEqual([{ ruleId: 'parse-error', message: expect.stringMatching(message), range: expect.objectContaining({ start: { line, column } }) }]);
+  });
+
+  it('names a collection used as a key (never valid in Compose or a workflow) by its JSON', () => {
+    expect(readYaml('? [a, b]\n: pair\n').value).toEqual({ '["a","b"]': 'pair' });
+  });
+
+  it('keeps an alias inside its own anchor as a reference back, as yaml does', () => {
+    const y = readYaml('a: &a\n  self: *a\n  x: 1\n');
+    const value = y.value as { a: { self: unknown; x: number } };
+    expect(value.a.self).toBe(value.a);
+    expect(y.problems).toEqual([]);
+  });
+});
+
+describe('readYaml() on invalid or deeply nested YAML', () => {
+  it.each([
+    'services:\n  web:\n    image: "nginx\n  db: {\n',
+    'a: b: c\n',
+    'a:\n  - b\n  c: d\n',
+    'key: [1, 2\nnext: 3\n',
+    '  a: 1\nb: 2\n',
+    '- a\nb: c\n',
+    '{a: 1}}\n',
+    `x: [${'y'.repeat(200)}\n`,
+  ])('words a syntax error as yaml’s prettyErrors does (%j)', (text) => {
+    const theirs = (parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: true, merge: true, uniqueKeys: false }) as unknown as Document[]).flatMap((doc) =>
+      doc.errors.map((error) => `This file is not valid YAML, so nothing in it was checked: ${error.message.split('\n')[0]!.trim()}`),
+    );
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(readYaml(text).problems.map((p) => p.message)).toEqual(theirs);
+  });
+
+  const maps = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n${' '.repeat(depth)}v\n`;
+  const flow = (depth: number) => `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+  const seqs = (depth: number) => `a:\n  ${'- '.repeat(depth)}x\n`;
+
+  it.each([
+    ['block mappings', maps],
+    ['flow sequences', flow],
+    ['compact block sequences', seqs],
+  ])(`reads ${MAX_NESTING_DEPTH} levels of %s and refuses one more, at the collection that is one too deep`, (_kind, make) => {
+    expect(readYaml(make(MAX_NESTING_DEPTH - 1)).problems).toEqual([]);
+    const refused = readYaml(make(MAX_NESTING_DEPTH + 1));
+    expect(refused.broken).toBe(true);
+    expect(refused.problems).toEqual([
+      { ruleId: 'parse-error', message: `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`, range: expect.anything() },
+    ]);
+  });
+
+  it('refuses 5,000 levels the same way every time, at the same place, whatever the call stack', () => {
+    const problems = [flow(5000), maps(1000), seqs(5000)].map((text) => readYaml(text).problems);
+    for (const list of problems) expect(list).toHaveLength(1);
+    // `a:` is the first level, so the 200th `[` (column 3 + 200) is level 201.
+    expect(problems[0]![0]!.range.start).toEqual({ line: 1, column: 3 + MAX_NESTING_DEPTH });
   });
 });

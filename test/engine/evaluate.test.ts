@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import { compileRules, evaluate } from '../../src/engine/evaluate.js';
+import { compileRules, evaluate, MAX_FINDINGS_PER_FILE } from '../../src/engine/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 
 const base: Omit<Rule, 'id' | 'schema'> = {
@@ -101,5 +101,43 @@ describe('contains', () => {
     const doc = parseCompose('compose.yaml', 'services:\n  web:\n    image: nginx:1\n    cap_drop: [NET_RAW, CHOWN]\n');
     const findings = evaluate([doc], compileRules([rule('drop', { properties: { cap_drop: { contains: { const: 'ALL' } } } })]));
     expect(findings.filter((f) => f.ruleId === 'drop').map((f) => f.range.start)).toEqual([{ line: 4, column: 5 }]);
+  });
+});
+
+describe('evaluate on a file with more critical findings than are listed', () => {
+  const services = (count: number, extra = '') =>
+    parseCompose('compose.yaml', `services:\n${Array.from({ length: count }, (_, i) => `  s${i}:\n    image: nginx\n    privileged: true\n${extra}`).join('')}`);
+  const rules = compileRules([
+    rule('privileged', { properties: { privileged: { not: { const: true } } } }, { severity: 'critical' }),
+    rule('needs-user', { required: ['user'] }, { severity: 'low' }),
+  ]);
+
+  it(`stops judging the file at ${MAX_FINDINGS_PER_FILE} critical findings, with one located scan-incomplete finding`, () => {
+    const findings = evaluate([services(5000)], rules);
+    const critical = findings.filter((f) => f.severity === 'critical');
+    expect(critical).toHaveLength(MAX_FINDINGS_PER_FILE);
+    // Judged in full, 5,000 services would make 10,000 findings; stopping leaves one per rule and service judged.
+    expect(findings.length).toBeLessThanOrEqual(2 * MAX_FINDINGS_PER_FILE + 1);
+    const stopped = findings.filter((f) => f.ruleId === 'scan-incomplete');
+    expect(stopped).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        path: 'compose.yaml',
+        range: expect.objectContaining({ start: { line: 3 * (MAX_FINDINGS_PER_FILE - 1) + 2, column: 3 } }),
+        message: expect.stringMatching(/^Containment stopped judging compose\.yaml here, after 200 critical findings/),
+      }),
+    ]);
+  });
+
+  it('judges a file in full below the limit', () => {
+    const findings = evaluate([services(MAX_FINDINGS_PER_FILE - 1)], rules);
+    expect(findings).toHaveLength(2 * (MAX_FINDINGS_PER_FILE - 1));
+    expect(findings.some((f) => f.ruleId === 'scan-incomplete')).toBe(false);
+  });
+
+  it('gives the stop a new fingerprint whenever the file changes, so an edit past the stop is never "existing"', () => {
+    const stop = (extra: string) => evaluate([services(300, extra)], rules).find((f) => f.ruleId === 'scan-incomplete')!.fingerprint;
+    expect(stop('')).toBe(stop(''));
+    expect(stop('    cap_add: [ALL]\n')).not.toBe(stop(''));
   });
 });

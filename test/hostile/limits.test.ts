@@ -1,11 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
 import type { DocumentKind } from '../../src/documents/source-document.js';
-import { MAX_ALIAS_COUNT, readYaml } from '../../src/documents/yaml-source.js';
+import { readYaml } from '../../src/documents/yaml-source.js';
+import { MAX_ALIAS_EXPANSION } from '../../src/documents/yaml-value.js';
+import type { ScanResult } from '../../src/engine/scan-result.js';
+import { scan } from '../../src/scan.js';
+import { scanBudget } from '../../src/scan-budget.js';
 import { MAX_FINDINGS_PER_FILE } from '../../src/select/findings-cap.js';
 import { cli, type JsonReport } from './cli-run.js';
 import * as hostile from './hostile-tree.js';
@@ -32,33 +36,106 @@ describe('the per-file size limit', () => {
 });
 
 describe('the alias-expansion limit', () => {
-  const aliases = (count: number) => `base: &b {image: x}\nlist:\n${'  - *b\n'.repeat(count)}`;
+  it(`reads aliases that add up to ${MAX_ALIAS_EXPANSION} values, and refuses more, as a located problem`, () => {
+    // Each `*b` adds three values: the mapping, its key and its value.
+    const aliases = (count: number) => `base: &b {image: x}\nlist:\n${'  - *b\n'.repeat(count)}`;
+    const most = Math.floor(MAX_ALIAS_EXPANSION / 3);
+    const read = readYaml(aliases(most));
+    expect(read.broken).toBe(false);
+    expect((read.value as { list: unknown[] }).list).toHaveLength(most);
+    expect((read.value as { list: unknown[] }).list[most - 1]).toEqual({ image: 'x' });
+    const refused = readYaml(aliases(most + 1));
+    expect(refused.broken).toBe(true);
+    expect(refused.problems).toEqual([
+      { ruleId: 'parse-error', message: expect.stringContaining('expand to more than 200,000 values (200,001)'), range: expect.objectContaining({ start: { line: 3, column: 5 } }) },
+    ]);
+  });
 
-  it(`reads ${MAX_ALIAS_COUNT} aliases and refuses more, as a located problem`, () => {
-    expect(readYaml(aliases(MAX_ALIAS_COUNT - 1)).broken).toBe(false);
+  it('refuses a billion laughs at once, naming its size', () => {
     const refused = readYaml(hostile.aliasBomb());
     expect(refused.broken).toBe(true);
-    expect(refused.problems).toEqual([expect.objectContaining({ ruleId: 'parse-error', message: expect.stringContaining(`more than ${MAX_ALIAS_COUNT} YAML aliases`) })]);
+    expect(refused.problems).toEqual([expect.objectContaining({ ruleId: 'parse-error', message: expect.stringMatching(/expand to more than 200,000 values \(about \d+ million\)/) })]);
   });
 });
 
-describe('the per-file parse time budget', () => {
-  it('names every file whose parse took longer than the budget, and still checks it', async () => {
+describe('the scan budget', () => {
+  const repo = async (count: number): Promise<string> => {
     const folder = await mkdtemp(join(work, 'budget-'));
-    await writeFile(join(folder, 'compose.yaml'), hostile.PRIVILEGED);
-    const run = await cli(['scan', folder, '--format', 'json'], { CONTAINMENT_PARSE_BUDGET_MS: '0' });
-    const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.notices).toEqual([
-      { level: 'notice', path: 'compose.yaml', message: expect.stringMatching(/^compose\.yaml took \d+ ms to parse, over the 0 ms budget for one file; it was still checked in full\./) },
+    for (let i = 0; i < count; i++) {
+      await mkdir(join(folder, `svc${i}`));
+      await writeFile(join(folder, `svc${i}`, 'compose.yaml'), hostile.PRIVILEGED);
+    }
+    return folder;
+  };
+  const judged = (result: ScanResult) => [...new Set(result.findings.filter((f) => f.ruleId === 'container-privileged').map((f) => f.path))];
+
+  it('reads the first files in path order within the file budget, and ends in one located finding naming the rest', async () => {
+    const folder = await repo(5);
+    const result = await scan({ root: folder, budget: { files: 3 } });
+    expect(judged(result)).toEqual(['svc0/compose.yaml', 'svc1/compose.yaml', 'svc2/compose.yaml']);
+    expect(result.files).toHaveLength(3);
+    const incomplete = result.findings.filter((f) => f.ruleId === 'scan-incomplete');
+    expect(incomplete).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        path: 'svc3/compose.yaml',
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        message: expect.stringMatching(/^Not fully scanned: this scan found 5 files \(0\.0 MiB\), over its budget of 3 files and 64\.0 MiB, so svc3\/compose\.yaml and 1 file after it in path order were not checked/),
+      }),
     ]);
-    expect(report.findings.some((f) => f.ruleId === 'container-privileged')).toBe(true);
+    // Fails closed at the default fail-on, whatever the judged files hold.
+    expect(result.failOn).toBe('high');
+    expect(result.failed).toBe(true);
   });
 
-  it('says nothing under the default budget', async () => {
-    const folder = await mkdtemp(join(work, 'budget-default-'));
-    await writeFile(join(folder, 'compose.yaml'), hostile.PRIVILEGED);
-    const report = JSON.parse((await cli(['scan', folder, '--format', 'json'])).stdout) as JsonReport;
-    expect(report.notices).toEqual([]);
+  it('cuts at the byte budget the same way, at the same file on every run', async () => {
+    const folder = await repo(4);
+    const size = Buffer.byteLength(hostile.PRIVILEGED);
+    const runs = await Promise.all([1, 2, 3].map(() => scan({ root: folder, budget: { bytes: 2 * size + 1 } })));
+    for (const result of runs) expect(judged(result)).toEqual(['svc0/compose.yaml', 'svc1/compose.yaml']);
+    const incomplete = runs.map((result) => result.findings.find((f) => f.ruleId === 'scan-incomplete'));
+    expect(incomplete[0]).toMatchObject({ path: 'svc2/compose.yaml' });
+    expect(new Set(incomplete.map((f) => JSON.stringify(f)))).toHaveProperty('size', 1);
+  });
+
+  it('says nothing within the budget', async () => {
+    const folder = await repo(2);
+    const result = await scan({ root: folder });
+    expect(result.findings.some((f) => f.ruleId === 'scan-incomplete')).toBe(false);
+  });
+
+  it('gives a different fingerprint when a different set of files goes unread, so a pull request that changes it fails', () => {
+    const files = (names: string[]) => names.map((path) => ({ path, kind: 'compose' as const, size: 10 }));
+    const stop = (names: string[]) => scanBudget(files(names), { files: 1 }).findings()[0]!.fingerprint;
+    expect(stop(['a', 'b', 'c'])).toBe(stop(['a', 'b', 'c']));
+    expect(stop(['a', 'b', 'c', 'd'])).not.toBe(stop(['a', 'b', 'c']));
+  });
+
+  it('stops reading when the time is up, as a last resort, naming the files not read', () => {
+    let clock = 0;
+    const files = ['a/compose.yaml', 'b/compose.yaml', 'c/compose.yaml'].map((path) => ({ path, kind: 'compose' as const, size: 10 }));
+    const budget = scanBudget(files, { milliseconds: 100 }, () => clock);
+    expect(budget.files).toHaveLength(3);
+    expect(budget.expired()).toBe(false);
+    clock = 101;
+    expect(budget.expired()).toBe(true);
+    budget.skip(files[2]!);
+    budget.skip(files[1]!);
+    expect(budget.findings()).toEqual([
+      expect.objectContaining({ path: 'b/compose.yaml', message: expect.stringMatching(/^Not fully scanned: this scan ran past its time budget of 0 seconds, so b\/compose\.yaml and 1 file after it/) }),
+    ]);
+  });
+});
+
+describe('a file whose judging stops at the per-file limit', () => {
+  it('fails closed even when every listed critical finding is suppressed', async () => {
+    const folder = await mkdtemp(join(work, 'suppressed-'));
+    const services = Array.from({ length: 250 }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    # containment: ignore[container-privileged] a test fixture\n    privileged: true\n`).join('');
+    await writeFile(join(folder, 'compose.yaml'), `services:\n${services}`);
+    const result = await scan({ root: folder, failOn: 'high' });
+    expect(result.findings.filter((f) => f.ruleId === 'container-privileged')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'scan-incomplete')).toHaveLength(1);
+    expect(result.failed).toBe(true);
   });
 });
 
