@@ -16,6 +16,7 @@ import {
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
 import { LineIndex, rangeAt } from './text-lines.js';
+import { yamlErrorMeaning } from './yaml-error-text.js';
 
 /**
  * Aliases a document may expand. Real Compose files use a handful; a "billion laughs" file uses
@@ -82,10 +83,11 @@ export function readYaml(text: string): YamlSource {
         });
         continue;
       }
+      const range = at(start, Math.max(end, start));
       problems.push({
         ruleId: 'parse-error',
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
-        range: at(start, Math.max(end, start)),
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error.code)}), so nothing in it was checked.`,
+        range,
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
@@ -94,10 +96,15 @@ export function readYaml(text: string): YamlSource {
     } catch (error) {
       broken = true;
       values.push(null);
+      const range = at(firstAliasOffset(doc.contents) ?? 0);
+      // The library's message names the alias; only its kind is said here.
+      const unresolved = error instanceof Error && error.message.startsWith('Unresolved alias');
       problems.push({
         ruleId: 'parse-error',
-        message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String((error as Error).message))}).`,
-        range: at(firstAliasOffset(doc.contents) ?? 0),
+        message: unresolved
+          ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning('BAD_ALIAS')}), so nothing in it was checked.`
+          : `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`,
+        range,
       });
     }
   }
@@ -110,10 +117,6 @@ export function readYaml(text: string): YamlSource {
   };
 
   return { value: values[0] ?? null, values, problems, broken, locate };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
 }
 
 /** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
