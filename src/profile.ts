@@ -108,7 +108,8 @@ export function evaluateTimed(documents: SourceDocument[], rules: CompiledRule[]
   const findings: Finding[] = [];
   for (const [kind, group] of groups) {
     const start = performance.now();
-    findings.push(...evaluate(group, rules));
+    // Not `push(...)`: 200,000 findings as arguments overflow the stack (measured, 20,000 files).
+    for (const finding of evaluate(group, rules)) findings.push(finding);
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
