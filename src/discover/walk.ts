@@ -106,6 +106,9 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
   return candidates;
 }
 
+/** Refused lines named one by one per ignore file; the rest are counted. */
+const MAX_PATTERN_NOTICES = 5;
+
 /**
  * The folder's own `.gitignore`, if it is a regular file, added to the rules inherited from its
  * parents. A pattern that cannot be used is named by its line, never quoted.
@@ -123,8 +126,11 @@ async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number
   const text = await readFile(absolutePath, 'utf8').catch(() => undefined);
   if (text === undefined) return folder.ignores;
   const { rules, refused } = compileGitignore(text);
-  for (const { line, why } of refused) {
+  for (const { line, why } of refused.slice(0, MAX_PATTERN_NOTICES)) {
     notices.push({ level: 'warning', path, message: `${path} line ${line} was not applied: ${why}. Files it would ignore were scanned.` });
+  }
+  if (refused.length > MAX_PATTERN_NOTICES) {
+    notices.push({ level: 'warning', path, message: `${path}: ${refused.length - MAX_PATTERN_NOTICES} more lines were not applied either. Files they would ignore were scanned.` });
   }
   return [...folder.ignores, { base: folder.path, rules }];
 }

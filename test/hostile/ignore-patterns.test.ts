@@ -96,3 +96,18 @@ describe('hostile ignore patterns', () => {
     expect(refused).toEqual([{ line: 5001, why: 'only the first 5000 patterns of an ignore file are used' }]);
   });
 });
+
+describe('refused ignore lines', () => {
+  it('are named five at a time per file, the rest counted', async () => {
+    await writeFile(join(root, '.gitignore'), `${Array.from({ length: 8 }, (_, i) => `[+-0]${i}`).join('\n')}\nsvc/\n`);
+    await mkdir(join(root, 'svc'), { recursive: true });
+    await writeFile(join(root, 'svc/compose.yaml'), 'services: {}\n');
+    await writeFile(join(root, 'compose.yaml'), 'services: {}\n');
+    const { files, notices } = await discover(root, { git: false });
+    expect(files.map((file) => file.path)).toEqual(['compose.yaml']);
+    expect(notices.map((notice) => notice.message)).toEqual([
+      ...[1, 2, 3, 4, 5].map((line) => `.gitignore line ${line} was not applied: it uses a construct the linear-time matcher does not take. Files it would ignore were scanned.`),
+      '.gitignore: 3 more lines were not applied either. Files they would ignore were scanned.',
+    ]);
+  });
+});
