@@ -58,7 +58,17 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const notices: Notice[] = [];
   const listing = options.git === false ? ({ kind: 'none' } as const) : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
   let candidates: Candidate[];
-  if (listing.kind === 'listed') {
+  if (listing.kind === 'listed' && listing.paths.length === 0) {
+    // Nothing tracked and nothing git would add: the folder was asked for by name but is ignored
+    // by a .gitignore above it (a build output, a scratch copy). Judge what is there, and say why.
+    candidates = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    if (candidates.length > 0) {
+      notices.push({
+        level: 'notice',
+        message: 'git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it.',
+      });
+    }
+  } else if (listing.kind === 'listed') {
     candidates = await gitCandidates(absoluteRoot, realRoot, listing.paths, notices);
   } else if (listing.kind === 'tracked') {
     // The tracked files from git, the rest from the walker with the linear-time ignore matcher:

@@ -140,3 +140,24 @@ describe('discover when git cannot answer', () => {
     expect(notices).toEqual([]);
   });
 });
+
+describe('discover in a folder that git ignores', () => {
+  it('walks a scanned folder that a .gitignore above it ignores, and says why', async () => {
+    await put('.gitignore', 'build/\n');
+    await put('compose.yaml');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    await put('build/out/compose.yaml');
+    await put('build/out/.gitignore', 'skip/\n');
+    await put('build/out/skip/compose.yaml');
+    const { files, notices } = await discover(join(repo, 'build/out'));
+    expect(files.map((file) => file.path)).toEqual(['compose.yaml']);
+    expect(notices).toEqual([{ level: 'notice', message: expect.stringMatching(/^git lists no file in this folder/) }]);
+  });
+
+  it('says nothing about an empty folder', async () => {
+    await put('compose.yaml');
+    await mkdir(join(repo, 'empty'));
+    expect(await discover(join(repo, 'empty'))).toEqual({ files: [], notices: [] });
+  });
+});
