@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { classify } from '../documents/classify.js';
 import type { Notice } from '../engine/scan-result.js';
 import type { Candidate } from './candidate.js';
-import { compileGitignore, type IgnoreFile, isIgnored } from './gitignore.js';
+import { compileGitignore, type IgnoreFile, isIgnored, MAX_IGNORE_RULES, MAX_SCAN_IGNORE_RULES } from './gitignore.js';
 import { linkNotice, refusal, resolveLink, SKIPPED_FOLDERS } from './refusal.js';
 
 interface Folder {
@@ -36,6 +36,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
   const realRoot = await realpath(root);
   const candidates: Candidate[] = [];
   const visited = new Set<string>();
+  const budget = { rules: MAX_SCAN_IGNORE_RULES };
   // Linked folders wait until every real folder is walked, so a file is reported under its own
   // path rather than under a link that happens to sort first.
   const linkedFolders: Folder[] = [];
@@ -54,7 +55,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const ignores = options.gitignore ? await withGitignore(folder, entries, options.maxIgnoreBytes, notices) : folder.ignores;
+    const ignores = options.gitignore ? await withGitignore(folder, entries, options.maxIgnoreBytes, budget, notices) : folder.ignores;
     for (const entry of entries) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === '' ? entry.name : `${folder.path}/${entry.name}`;
@@ -113,7 +114,7 @@ const MAX_PATTERN_NOTICES = 5;
  * The folder's own `.gitignore`, if it is a regular file, added to the rules inherited from its
  * parents. A pattern that cannot be used is named by its line, never quoted.
  */
-async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number, notices: Notice[]): Promise<IgnoreFile[]> {
+async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number, budget: { rules: number }, notices: Notice[]): Promise<IgnoreFile[]> {
   if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return folder.ignores;
   const path = folder.path === '' ? '.gitignore' : `${folder.path}/.gitignore`;
   const absolutePath = join(folder.absolutePath, '.gitignore');
@@ -125,7 +126,8 @@ async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number
   }
   const text = await readFile(absolutePath, 'utf8').catch(() => undefined);
   if (text === undefined) return folder.ignores;
-  const { rules, refused } = compileGitignore(text);
+  const { rules, refused } = compileGitignore(text, Math.min(MAX_IGNORE_RULES, budget.rules));
+  budget.rules -= rules.length;
   for (const { line, why } of refused.slice(0, MAX_PATTERN_NOTICES)) {
     notices.push({ level: 'warning', path, message: `${path} line ${line} was not applied: ${why}. Files it would ignore were scanned.` });
   }

@@ -93,7 +93,27 @@ describe('hostile ignore patterns', () => {
     const text = Array.from({ length: 6000 }, (_, i) => `p${i}`).join('\n');
     const { rules, refused } = compileGitignore(text);
     expect(rules).toHaveLength(5000);
-    expect(refused).toEqual([{ line: 5001, why: 'only the first 5000 patterns of an ignore file are used' }]);
+    expect(refused).toEqual([{ line: 5001, why: 'only 5000 patterns are used (per file at most 5000, per scan at most 20000)' }]);
+  });
+
+  it('uses at most 20,000 patterns over all the ignore files of a scan', { timeout: 60_000 }, async () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `p${i}`).join('\n');
+    for (const folder of ['a', 'b', 'c', 'd', 'e']) {
+      await mkdir(join(root, folder), { recursive: true });
+      await writeFile(join(root, folder, '.gitignore'), `svc/\n${text}\n`);
+      await mkdir(join(root, folder, 'svc'), { recursive: true });
+      await writeFile(join(root, folder, 'svc/compose.yaml'), 'services: {}\n');
+    }
+    const { files, notices } = await discover(root, { git: false });
+    // Four files use 5,000 patterns each (svc/ among them); the fifth gets none, so its svc/ is read.
+    expect(files.map((file) => file.path)).toEqual(['e/svc/compose.yaml']);
+    expect(notices.map((notice) => [notice.path, notice.message])).toEqual([
+      ['a/.gitignore', 'a/.gitignore line 5001 was not applied: only 5000 patterns are used (per file at most 5000, per scan at most 20000). Files it would ignore were scanned.'],
+      ['b/.gitignore', 'b/.gitignore line 5001 was not applied: only 5000 patterns are used (per file at most 5000, per scan at most 20000). Files it would ignore were scanned.'],
+      ['c/.gitignore', 'c/.gitignore line 5001 was not applied: only 5000 patterns are used (per file at most 5000, per scan at most 20000). Files it would ignore were scanned.'],
+      ['d/.gitignore', 'd/.gitignore line 5001 was not applied: only 5000 patterns are used (per file at most 5000, per scan at most 20000). Files it would ignore were scanned.'],
+      ['e/.gitignore', 'e/.gitignore line 1 was not applied: only 0 patterns are used (per file at most 5000, per scan at most 20000). Files it would ignore were scanned.'],
+    ]);
   });
 });
 
