@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Candidate } from './discover/candidate.js';
-import { gitCandidates, listGitFiles } from './discover/git-files.js';
+import { type GitListing, gitCandidates, listGitFiles } from './discover/git-files.js';
 import { walk } from './discover/walk.js';
 import type { DocumentKind } from './documents/source-document.js';
 import type { Notice } from './engine/scan-result.js';
@@ -57,39 +57,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const realRoot = await realpath(absoluteRoot);
   const notices: Notice[] = [];
   const listing = options.git === false ? ({ kind: 'none' } as const) : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
-  let candidates: Candidate[];
-  if (listing.kind === 'listed' && listing.paths.length === 0) {
-    // Nothing tracked and nothing git would add: the folder was asked for by name but is ignored
-    // by a .gitignore above it (a build output, a scratch copy). Judge what is there, and say why.
-    candidates = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
-    if (candidates.length > 0) {
-      notices.push({
-        level: 'notice',
-        message: 'git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it.',
-      });
-    }
-  } else if (listing.kind === 'listed') {
-    candidates = await gitCandidates(absoluteRoot, realRoot, listing.paths, notices);
-  } else if (listing.kind === 'tracked') {
-    // The tracked files from git, the rest from the walker with the linear-time ignore matcher:
-    // a committed file is still never hidden, and a pattern git backtracks on cannot hang the scan.
-    notices.push({
-      level: 'warning',
-      message: `git could not list the untracked files in time (${listing.why}; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment's own .gitignore matcher; every tracked file was read.`,
-    });
-    candidates = [
-      ...(await gitCandidates(absoluteRoot, realRoot, listing.paths, notices)),
-      ...(await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)),
-    ];
-  } else {
-    if (listing.kind === 'failed') {
-      notices.push({
-        level: 'warning',
-        message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`,
-      });
-    }
-    candidates = await walk(absoluteRoot, { gitignore: listing.kind === 'none', maxIgnoreBytes: maxFileBytes }, notices);
-  }
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices);
 
   const files: DiscoveredFile[] = [];
   const kept: Candidate[] = [];
@@ -106,8 +74,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       kept.push(candidate);
     }
   }
-  // Checked a batch at a time: one file after another, this was most of discovery's time
-  // (2.4 s of 3 s for 20,000 small files, measured), and all at once would exhaust descriptors.
+  // Reading every file for its encoding is most of discovery's time (about 2.4 s of 3 s for 20,000
+  // small files, measured on a loaded machine); a batch at a time, so descriptors never run out.
   for (let start = 0; start < kept.length; start += ENCODING_BATCH) {
     const batch = await Promise.all(kept.slice(start, start + ENCODING_BATCH).map((candidate) => encodingNotice(candidate.path, candidate.absolutePath)));
     for (const notice of batch) if (notice) notices.push(notice);
@@ -126,6 +94,42 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
 }
 
 const ENCODING_BATCH = 32;
+
+/** The files found by git, the walker, or both, as the listing allows (see `discover`). */
+async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoot: string, maxFileBytes: number, notices: Notice[]): Promise<Candidate[]> {
+  if (listing.kind === 'listed' && listing.paths.length === 0) {
+    // Nothing tracked and nothing git would add: the folder was asked for by name but is ignored
+    // by a .gitignore above it (a build output, a scratch copy). Judge what is there, and say why.
+    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    if (walked.length > 0) {
+      notices.push({
+        level: 'notice',
+        message: 'git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it.',
+      });
+    }
+    return walked;
+  }
+  if (listing.kind === 'listed') return gitCandidates(absoluteRoot, realRoot, listing.paths, notices);
+  if (listing.kind === 'tracked') {
+    // The tracked files from git, the rest from the walker with the linear-time ignore matcher:
+    // a committed file is still never hidden, and a pattern git backtracks on cannot hang the scan.
+    notices.push({
+      level: 'warning',
+      message: `git could not list the untracked files in time (${listing.why}; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment's own .gitignore matcher; every tracked file was read.`,
+    });
+    return [
+      ...(await gitCandidates(absoluteRoot, realRoot, listing.paths, notices)),
+      ...(await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)),
+    ];
+  }
+  if (listing.kind === 'failed') {
+    notices.push({
+      level: 'warning',
+      message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`,
+    });
+  }
+  return walk(absoluteRoot, { gitignore: listing.kind === 'none', maxIgnoreBytes: maxFileBytes }, notices);
+}
 
 /** One file per real file: its own path when listed directly, else the first link's path. */
 function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
