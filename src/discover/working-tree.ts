@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover, SKIPPED_FOLDERS } from '../discover.js';
+import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from '../discover.js';
+import { inSkippedFolder, refusal } from './refusal.js';
 import type { FileRead, SourceTree } from './source-tree.js';
 
 /**
@@ -25,18 +26,9 @@ export function workingTree(root: string, options: DiscoverOptions = {}): Source
   };
 }
 
-/** Why a real path may not be read, or undefined when it may. */
-export function refusal(realRoot: string, real: string): string | undefined {
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) return 'it leads outside the scanned folder';
-  const parts = relative(realRoot, real).split(sep);
-  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
-  if (skipped) return `it leads into ${skipped}/, which is never read`;
-  return undefined;
-}
-
 async function readInside(realRootPromise: Promise<string>, root: string, path: string, maxBytes: number): Promise<FileRead> {
   const refused = (why: string): FileRead => ({ refused: { level: 'warning', path, message: `${path} was not read: ${why}.` } });
-  if (path.split('/').some((part) => part === '..' || SKIPPED_FOLDERS.has(part))) return refused('its path leaves the scanned folder or enters a skipped folder');
+  if (path.split('/').includes('..') || inSkippedFolder(path)) return refused('its path leaves the scanned folder or enters a skipped folder');
   let real: string;
   try {
     real = await realpath(join(root, path));

@@ -95,10 +95,11 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
 }
 
 function unreadable(error: unknown, range: Range): Problem {
-  const reason = error instanceof Error ? error.message : String(error);
+  // The error's kind only: its message could quote the file.
+  const reason = error instanceof Error ? error.name : typeof error;
   return {
     ruleId: 'parse-error',
-    message: `Containment could not read this Dockerfile (${reason}), so nothing in it was checked. Please report this as a bug.`,
+    message: `Containment could not read this Dockerfile (an internal ${reason}), so nothing in it was checked. Please report this as a bug.`,
     range,
   };
 }
@@ -124,7 +125,8 @@ function instructionProblems(model: DockerfileModel, initialCount: number, docum
     if (!KNOWN_KEYWORDS.has(instruction.keyword)) {
       problems.push({
         ruleId: 'parse-error',
-        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
+        // The word itself is not quoted: a file that does not parse may hold anything, a credential too.
+        message: `The first word of this line is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
         range: keywordAt(),
       });
     } else if (instruction.index < initialCount && instruction.keyword !== 'ARG' && initialCount < model.instructions.length) {

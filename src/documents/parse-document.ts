@@ -28,7 +28,7 @@ export function parseDocument(kind: DocumentKind, path: string, text: string, en
       path,
       text: source,
       subjects: [],
-      problems: [{ ruleId: 'parse-error', message: `Containment could not read this file (${(error as Error).message}), so nothing in it was checked. Please report this as a bug.`, range }],
+      problems: [{ ruleId: 'parse-error', message: `Containment could not read this file (an internal ${error instanceof Error ? error.name : typeof error}), so nothing in it was checked. Please report this as a bug.`, range }],
       locate: () => range,
     };
   }

@@ -12,11 +12,11 @@ import {
   type Pair,
   Parser,
   Scalar,
-  type YAMLError,
 } from 'yaml';
 import { parsePointer } from './json-pointer.js';
 import type { Problem, Range } from './source-document.js';
 import { LineIndex, rangeAt } from './text-lines.js';
+import { yamlErrorMeaning } from './yaml-error-text.js';
 import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
 import { aliasTargets, yamlValue } from './yaml-value.js';
 
@@ -64,7 +64,6 @@ export function readYaml(text: string): YamlSource {
     list.push(...composer.next(token));
   }
   list.push(...composer.end());
-  const where = (error: YAMLError): string => errorPosition(text, lineCounter, error.pos[0]);
 
   for (const doc of list) {
     let tooDeep = false;
@@ -79,10 +78,11 @@ export function readYaml(text: string): YamlSource {
         problems.push({ ruleId: 'parse-error', message: TOO_DEEP, range: at(start, Math.max(end, start)) });
         continue;
       }
+      const range = at(start, Math.max(end, start));
       problems.push({
         ruleId: 'parse-error',
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}${where(error)}`,
-        range: at(start, Math.max(end, start)),
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error.code)}), so nothing in it was checked.`,
+        range,
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
@@ -109,24 +109,7 @@ export function readYaml(text: string): YamlSource {
   return { value: values[0] ?? null, values, problems, broken, locate };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
-}
-
 const TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
-
-/**
- * What yaml's `prettyErrors` appends to the first line of a message (` at line 3, column 5`, and
- * a colon when it would quote the line, which is left out here: no message quotes a file that
- * did not parse).
- */
-function errorPosition(text: string, lineCounter: LineCounter, offset: number): string {
-  if (offset < 0) return '';
-  const { line, col } = lineCounter.linePos(offset);
-  const lineText = text.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text.length).replace(/[\n\r]+$/, '');
-  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || (line > 1 && /^ *$/.test(lineText.substring(0, col - 1)));
-  return ` at line ${line}, column ${col}${quotes ? ':' : ''}`;
-}
 
 /** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
 function walk(doc: Document, segments: string[]): Located {

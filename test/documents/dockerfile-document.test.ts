@@ -388,7 +388,7 @@ describe('parseDockerfile: problems', () => {
   it('locates an unknown instruction and still judges the rest', () => {
     const doc = parseDockerfile('Dockerfile', lines('FROM alpine:3.19', 'RUNN echo hi', 'USER app'));
     expect(doc.problems).toHaveLength(1);
-    expect(doc.problems[0]!.message).toMatch(/^"RUNN" is not a Dockerfile instruction.*RUN.*"\\"/);
+    expect(doc.problems[0]!.message).toMatch(/^The first word of this line is not a Dockerfile instruction.*RUN.*"\\"/);
     expect(doc.problems[0]!.range).toEqual(range(2, 1, 2, 5));
     expect(stage(doc, 'stage 0').value.user).toBe('app');
   });
