@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap4 && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep7 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep6;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7757,11 +7757,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -7778,10 +7778,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -7842,8 +7842,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -7872,12 +7872,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7930,12 +7930,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -7958,10 +7958,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -7997,10 +7997,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -8042,11 +8042,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -8347,7 +8347,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8362,14 +8362,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants4[n.str];
+        const c = constants5[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants5[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -21395,8 +21395,873 @@ var require_shell_quote = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER2 = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor2 = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor2 + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run2.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH,
+        path[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define2(this, "body", body);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define2(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename4 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename4 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache2) {
+        const cached2 = cache2[path];
+        if (cached2) {
+          return cached2;
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // src/cli.ts
-import { stat as stat2 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 
 // src/cli-flags.ts
 import { parseArgs } from "node:util";
@@ -21760,6 +22625,36 @@ var LineIndex = class {
   }
 };
 
+// src/documents/yaml-error-text.ts
+var MEANINGS = {
+  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
+  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
+  BAD_DIRECTIVE: "a % directive is not one YAML knows",
+  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
+  BAD_INDENT: "the indentation does not line up with the lines around it",
+  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
+  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
+  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
+  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
+  DUPLICATE_KEY: "a key is written twice in one mapping",
+  IMPOSSIBLE: "the parser could not continue",
+  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
+  MISSING_CHAR: "a closing quote, bracket or brace is missing",
+  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
+  MULTIPLE_ANCHORS: "a value has more than one anchor",
+  MULTIPLE_DOCS: "there is more than one document where one is expected",
+  MULTIPLE_TAGS: "a value has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
+  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
+  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
+  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
+  BAD_COLLECTION_TYPE: "a collection does not match its tag"
+};
+function yamlErrorMeaning(code) {
+  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
+}
+
 // src/documents/yaml-nesting.ts
 var MAX_NESTING_DEPTH = 200;
 function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
@@ -21836,7 +22731,7 @@ function aliasTargets(doc) {
 }
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
-  const open3 = /* @__PURE__ */ new Set();
+  const open4 = /* @__PURE__ */ new Set();
   let added = 0;
   let first;
   let unresolved2;
@@ -21846,16 +22741,16 @@ function expansion(root, targets) {
     const n = node;
     const known = sizes.get(n);
     if (known !== void 0) return known;
-    if (open3.has(n)) return 1;
+    if (open4.has(n)) return 1;
     let total = 1;
     if ((0, import_yaml.isAlias)(n)) {
       const target = targets.get(n);
       if (!target) unresolved2 ??= n;
       total = target ? size(target) : 0;
     } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
-      open3.add(n);
+      open4.add(n);
       for (const item of n.items) total += size(item);
-      open3.delete(n);
+      open4.delete(n);
     }
     sizes.set(n, total);
     return total;
@@ -21872,7 +22767,9 @@ function expansion(root, targets) {
     return {
       problem: {
         offset: unresolved2.range?.[0] ?? 0,
-        message: `The alias \`*${unresolved2.source}\` names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define \`&${unresolved2.source}\` above it.`
+        // The alias's name is not quoted: no message repeats text from a file that did not parse.
+        code: "BAD_ALIAS",
+        message: "This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias."
       }
     };
   }
@@ -21985,7 +22882,6 @@ function readYaml(text3) {
     list3.push(...composer.next(token));
   }
   list3.push(...composer.end());
-  const where2 = (error) => errorPosition(text3, lineCounter, error.pos[0]);
   for (const doc of list3) {
     let tooDeep = false;
     for (const error of doc.errors) {
@@ -21997,10 +22893,11 @@ function readYaml(text3) {
         problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
         continue;
       }
+      const range = at(start, Math.max(end, start));
       problems.push({
         ruleId: "parse-error",
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error.message)}${where2(error)}`,
-        range: at(start, Math.max(end, start))
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error.code)}), so nothing in it was checked.`,
+        range
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
@@ -22013,7 +22910,10 @@ function readYaml(text3) {
     else {
       broken = true;
       values.push(null);
-      problems.push({ ruleId: "parse-error", message: converted.problem.message, range: at(converted.problem.offset) });
+      const range = at(converted.problem.offset);
+      const { code } = converted.problem;
+      const message = code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
+      problems.push({ ruleId: "parse-error", message, range });
     }
   }
   const locate = (pointer, lineOffset, index = 0) => {
@@ -22024,17 +22924,7 @@ function readYaml(text3) {
   };
   return { value: values[0] ?? null, values, problems, broken, locate };
 }
-function firstLine(message) {
-  return message.split("\n")[0].trim();
-}
 var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
-function errorPosition(text3, lineCounter, offset) {
-  if (offset < 0) return "";
-  const { line, col } = lineCounter.linePos(offset);
-  const lineText = text3.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text3.length).replace(/[\n\r]+$/, "");
-  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || line > 1 && /^ *$/.test(lineText.substring(0, col - 1));
-  return ` at line ${line}, column ${col}${quotes ? ":" : ""}`;
-}
 function walk(doc, segments) {
   let current = { node: doc.contents };
   for (const segment of segments) {
@@ -25319,10 +26209,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep7 = "";
+        let sep6 = "";
         for (let sub of this.subs) {
-          out += sep7;
-          sep7 = "|";
+          out += sep6;
+          sep6 = "|";
           out += sub.appendTo();
         }
         break;
@@ -40376,7 +41266,7 @@ var PACK_META_SCHEMA = {
 function unknownSubjectPaths(schema, subject, field, subjectType) {
   const found = [];
   const followed = /* @__PURE__ */ new Set();
-  const walk2 = (node, shape, pointer, path) => {
+  const walk3 = (node, shape, pointer, path) => {
     if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
     const rule = node;
     const closed = shape.additionalProperties === false;
@@ -40392,7 +41282,7 @@ function unknownSubjectPaths(schema, subject, field, subjectType) {
     for (const [name, sub] of entries(rule["properties"])) {
       const at = `${pointer}/properties/${escapeSegment(name)}`;
       if (closed && !(name in known)) unknown(name, at);
-      else walk2(sub, child(name), at, `${path}.${name}`);
+      else walk3(sub, child(name), at, `${path}.${name}`);
     }
     if (Array.isArray(rule["required"]) && closed) {
       rule["required"].forEach((name, index) => {
@@ -40401,24 +41291,24 @@ function unknownSubjectPaths(schema, subject, field, subjectType) {
     }
     if (typeof shape.additionalProperties === "object") {
       const values = shape.additionalProperties;
-      walk2(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path}.*`);
-      for (const [key, sub] of entries(rule["patternProperties"])) walk2(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path}.*`);
+      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path}.*`);
+      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path}.*`);
     }
-    walk2(rule["items"], shape.items, `${pointer}/items`, `${path}[]`);
-    walk2(rule["contains"], shape.items, `${pointer}/contains`, `${path}[]`);
-    for (const [index, sub] of list(rule["prefixItems"])) walk2(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path}[]`);
+    walk3(rule["items"], shape.items, `${pointer}/items`, `${path}[]`);
+    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path}[]`);
+    for (const [index, sub] of list(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path}[]`);
     for (const keyword of ["allOf", "anyOf", "oneOf"]) {
-      for (const [index, sub] of list(rule[keyword])) walk2(sub, shape, `${pointer}/${keyword}/${index}`, path);
+      for (const [index, sub] of list(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path);
     }
-    for (const keyword of ["not", "if", "then", "else"]) walk2(rule[keyword], shape, `${pointer}/${keyword}`, path);
-    for (const [key, sub] of entries(rule["dependentSchemas"])) walk2(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path);
+    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path);
+    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path);
     const ref = rule["$ref"];
     if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path}`)) {
       followed.add(`${ref} ${path}`);
-      walk2(resolveLocal(schema, ref), shape, `/${field}${ref.slice(1)}`, path);
+      walk3(resolveLocal(schema, ref), shape, `/${field}${ref.slice(1)}`, path);
     }
   };
-  walk2(schema, subject, `/${field}`, subjectType);
+  walk3(schema, subject, `/${field}`, subjectType);
   return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
 }
 function list(value) {
@@ -41093,11 +41983,11 @@ function parseEnvFile(text3) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep7 = body.search(/[=:]/);
-    if (sep7 < 0) continue;
-    const key = body.slice(0, sep7).trim();
+    const sep6 = body.search(/[=:]/);
+    if (sep6 < 0) continue;
+    const key = body.slice(0, sep6).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep7 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep6 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -53928,8 +54818,8 @@ function wordOffset(script, segment, skip, literal, protect) {
 // src/subjects/dockerfile-commands.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 function runCommands(model, instruction) {
-  const firstLine2 = model.lines.linePos(instruction.start).line;
-  const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
+  const firstLine = model.lines.linePos(instruction.start).line;
+  const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine;
   const at = (command, map) => {
     const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
     if (command.pipedTo !== void 0) run2.pipedTo = command.pipedTo;
@@ -54384,10 +55274,10 @@ function parseDockerfile(path, text3) {
   return document;
 }
 function unreadable(error, range) {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof Error ? error.name : typeof error;
   return {
     ruleId: "parse-error",
-    message: `Containment could not read this Dockerfile (${reason}), so nothing in it was checked. Please report this as a bug.`,
+    message: `Containment could not read this Dockerfile (an internal ${reason}), so nothing in it was checked. Please report this as a bug.`,
     range
   };
 }
@@ -54407,7 +55297,8 @@ function instructionProblems(model, initialCount, document) {
     if (!KNOWN_KEYWORDS.has(instruction.keyword)) {
       problems.push({
         ruleId: "parse-error",
-        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
+        // The word itself is not quoted: a file that does not parse may hold anything, a credential too.
+        message: `The first word of this line is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
         range: keywordAt()
       });
     } else if (instruction.index < initialCount && instruction.keyword !== "ARG" && initialCount < model.instructions.length) {
@@ -55627,7 +56518,7 @@ function parseDocument(kind, path, text3, env) {
       path,
       text: source,
       subjects: [],
-      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (${error.message}), so nothing in it was checked. Please report this as a bug.`, range }],
+      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (an internal ${error instanceof Error ? error.name : typeof error}), so nothing in it was checked. Please report this as a bug.`, range }],
       locate: () => range
     };
   }
@@ -56768,8 +57659,8 @@ function compactJson(value, indent) {
   const inner = `${indent}  `;
   const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
   if (entries2.length === 0) return inline;
-  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open3}
+  const [open4, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open4}
 ${entries2.join(",\n")}
 ${indent}${close}`;
 }
@@ -56974,88 +57865,262 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join9, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname3, join as join10, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
-import { constants } from "node:fs";
-import { open, realpath as realpath2 } from "node:fs/promises";
-import { join as join7, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
+import { constants as constants2 } from "node:fs";
+import { open as open2, realpath as realpath4 } from "node:fs/promises";
+import { join as join8, resolve as resolve3 } from "node:path";
 
 // src/discover.ts
-import { isUtf8 } from "node:buffer";
-import { readdir, readFile as readFile2, realpath, stat } from "node:fs/promises";
-import { join as join6, resolve as resolve2, sep as sep2 } from "node:path";
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { constants } from "node:fs";
+import { open, realpath as realpath3 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
 
-// src/discover/gitignore.ts
-function parseGitignore(text3) {
-  const rules = [];
-  for (const raw of text3.split(/\r?\n/)) {
-    const rule = parseLine(raw);
-    if (rule) rules.push(rule);
-  }
-  return rules;
+// src/discover/git-files.ts
+import { isUtf8 } from "node:buffer";
+import { spawn } from "node:child_process";
+import { lstat } from "node:fs/promises";
+import { dirname as dirname2, join as join6 } from "node:path";
+
+// src/discover/refusal.ts
+import { realpath, stat } from "node:fs/promises";
+import { relative as relative3, sep as sep2 } from "node:path";
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function refusal(realRoot, real) {
+  if (real !== realRoot && !real.startsWith(realRoot + sep2)) return "it leads outside the scanned folder";
+  const parts = relative3(realRoot, real).split(sep2);
+  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
+  if (skipped) return `it leads into ${skipped}/, which is never read`;
+  return void 0;
 }
-function parseLine(raw) {
-  let line = raw.replace(/(?<!\\)\s+$/, "");
-  if (line === "" || line.startsWith("#")) return void 0;
-  let negate = false;
-  if (line.startsWith("!")) {
-    negate = true;
-    line = line.slice(1);
-  }
-  let directoryOnly = false;
-  if (line.endsWith("/") && !line.endsWith("\\/")) {
-    directoryOnly = true;
-    line = line.slice(0, -1);
-  }
-  if (line === "") return void 0;
-  const anchored = line.includes("/");
-  if (line.startsWith("/")) line = line.slice(1);
-  const body = translate(line);
-  const regex = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
-  return { negate, directoryOnly, regex };
+function inSkippedFolder(path) {
+  return path.split("/").some((part) => SKIPPED_FOLDERS.has(part));
 }
-function translate(pattern) {
-  const segments = pattern.split("/");
-  let out = "";
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === "**") {
-      out += last ? index === 0 ? ".*" : ".+" : "(?:[^/]+/)*";
+async function resolveLink(absolutePath) {
+  try {
+    const real = await realpath(absolutePath);
+    const stats = await stat(real);
+    return { real, isDirectory: stats.isDirectory(), isFile: stats.isFile(), size: stats.size };
+  } catch {
+    return void 0;
+  }
+}
+function linkNotice(path, why) {
+  return { level: "notice", path, message: `${path} is a symlink and ${why}; it was not read.` };
+}
+
+// src/discover/git-files.ts
+var GIT_LIST_TIMEOUT_MS = 15e3;
+async function listGitFiles(root, realRoot, git2 = "git", timeoutMs = GIT_LIST_TIMEOUT_MS) {
+  if (!await insideGitMarker(realRoot)) return { kind: "none" };
+  const all = await runGit(git2, root, ["--cached", "--others", "--exclude-standard"], timeoutMs);
+  if ("paths" in all) return { kind: "listed", paths: all.paths };
+  if (!all.timedOut) return { kind: "failed", why: all.why };
+  const tracked = await runGit(git2, root, ["--cached"], timeoutMs);
+  if ("paths" in tracked) return { kind: "tracked", paths: tracked.paths, why: all.why };
+  return { kind: "failed", why: tracked.why };
+}
+function runGit(git2, root, listArgs, timeoutMs) {
+  const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
+  return new Promise((resolve7) => {
+    const child = spawn(git2, args, {
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve7({ timedOut: false, why: error.code === "ENOENT" ? "git is not installed" : `git could not start (${error.code ?? error.message})` });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) resolve7({ timedOut, why: `git ls-files took over ${timeoutMs / 1e3} s` });
+      else if (code !== 0) resolve7({ timedOut, why: signal ? `git ls-files was stopped (${signal})` : `git ls-files exited with status ${code}` });
+      else resolve7({ paths: splitNul(Buffer.concat(chunks)) });
+    });
+  });
+}
+async function insideGitMarker(realRoot) {
+  for (let folder = realRoot; ; folder = dirname2(folder)) {
+    if (await lstat(join6(folder, ".git")).then(() => true, () => false)) return true;
+    if (dirname2(folder) === folder) return false;
+  }
+}
+function splitNul(bytes) {
+  const paths = [];
+  let start = 0;
+  for (let end = bytes.indexOf(0, start); end !== -1; end = bytes.indexOf(0, start)) {
+    if (end > start) paths.push(bytes.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < bytes.length) paths.push(bytes.subarray(start));
+  return paths;
+}
+async function gitCandidates(root, realRoot, listed, notices) {
+  const candidates = [];
+  const check = async (bytes) => {
+    const path = bytes.toString("utf8");
+    if (path.endsWith("/") || inSkippedFolder(path)) return;
+    const kind = classify(path);
+    if (!kind) return;
+    if (!isUtf8(bytes)) {
+      notices.push({ level: "warning", path, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
-    out += translateSegment(segment) + (last ? "" : "/");
-  });
-  return out;
-}
-function translateSegment(segment) {
-  let out = "";
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment.charAt(i);
-    if (char === "\\" && i + 1 < segment.length) {
-      out += escapeRegex(segment.charAt(++i));
-    } else if (char === "*") {
-      out += "[^/]*";
-    } else if (char === "?") {
-      out += "[^/]";
-    } else if (char === "[") {
-      const close = segment.indexOf("]", i + 2);
-      if (close === -1) {
-        out += "\\[";
-        continue;
+    const absolutePath = join6(root, path);
+    const info = await lstat(absolutePath).catch((error) => error);
+    if (info instanceof Error) {
+      if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
+      return;
+    }
+    if (info.isFile()) {
+      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join6(realRoot, path), viaLink: false });
+    } else if (info.isSymbolicLink()) {
+      const target = await resolveLink(absolutePath);
+      if (!target) {
+        notices.push({ level: "notice", path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+        return;
       }
-      let set = segment.slice(i + 1, close);
-      if (set.startsWith("!")) set = `^${set.slice(1)}`;
-      out += `[${set.replace(/\\/g, "\\\\").replace(/\//g, "")}]`;
-      i = close;
+      const why = refusal(realRoot, target.real) ?? (target.isFile ? void 0 : "it leads to something that is not a regular file");
+      if (why) notices.push(linkNotice(path, why));
+      else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
+    } else if (!info.isDirectory()) {
+      notices.push({ level: "warning", path, message: `${path} was not read: it is not a regular file.` });
+    }
+  };
+  for (let start = 0; start < listed.length; start += 256) {
+    await Promise.all(listed.slice(start, start + 256).map(check));
+  }
+  return candidates;
+}
+
+// src/discover/walk.ts
+import { lstat as lstat2, readdir, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// src/discover/gitignore.ts
+var import_ignore = __toESM(require_ignore(), 1);
+var MAX_IGNORE_RULES = 5e3;
+function compileGitignore(text3, limit = MAX_IGNORE_RULES) {
+  const rules = [];
+  const refused = [];
+  const lines = text3.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (rules.length >= limit) {
+      const rest = lines.slice(index).filter((rest2) => rest2.trim() !== "" && !rest2.startsWith("#")).length;
+      if (rest > 0) refused.push({ line: index + 1, why: `only ${limit} patterns are used (per file at most ${MAX_IGNORE_RULES}, per scan at most ${MAX_SCAN_IGNORE_RULES})` });
+      break;
+    }
+    const compiled2 = compileLine(line);
+    if (compiled2 === void 0) continue;
+    if ("why" in compiled2) refused.push({ line: index + 1, why: compiled2.why });
+    else rules.push(compiled2);
+  }
+  return { rules, refused };
+}
+var MAX_SCAN_IGNORE_RULES = 2e4;
+function parseGitignore(text3) {
+  return compileGitignore(text3).rules;
+}
+function compileLine(line) {
+  let rule;
+  let source;
+  try {
+    const matcher = (0, import_ignore.default)({ ignorecase: false }).add(line);
+    rule = matcher._rules?._rules?.[0];
+    if (!rule) return void 0;
+    if (!(rule.regex instanceof RegExp) || typeof rule.body !== "string") {
+      throw new Error("the ignore package no longer exposes its compiled pattern");
+    }
+    source = rule.regex.source;
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("the ignore package")) throw error;
+    return { why: "it is not a valid pattern" };
+  }
+  const linear = toLinear(source);
+  if (linear === NEVER) return void 0;
+  if (linear === void 0) return { why: "it uses a construct the linear-time matcher does not take" };
+  let re;
+  try {
+    re = RE2JS.compile(linear);
+  } catch {
+    return { why: "it is not a valid pattern" };
+  }
+  const directoryOnly = rule.body.endsWith("/");
+  return {
+    pattern: line,
+    negate: rule.negative === true,
+    directoryOnly,
+    // `ignore` marks a folder with a trailing slash; a directory-only pattern needs it to match.
+    regex: { test: (path) => re.test(directoryOnly ? `${path}/` : path) }
+  };
+}
+var NEVER = /* @__PURE__ */ Symbol("never matches");
+function toLinear(source) {
+  const PIN = "(?:(?!";
+  const PIN_END = "[^\\/])*";
+  const END = "(?=$|\\/$)";
+  let out = "";
+  let at = 0;
+  while (at < source.length) {
+    const char = source.charAt(at);
+    if (source.startsWith(PIN, at)) {
+      const close = closingParen2(source, at + 3);
+      if (close === void 0 || !source.startsWith(PIN_END, close + 1)) return void 0;
+      out += "[^\\/]*";
+      at = close + 1 + PIN_END.length;
+    } else if (source.startsWith(END, at)) {
+      if (at + END.length !== source.length) return void 0;
+      out += "(?:$|\\/$)";
+      at += END.length;
+    } else if (source.startsWith("(?", at) && !source.startsWith("(?:", at)) {
+      return void 0;
+    } else if (char === "\\") {
+      out += source.slice(at, at + 2);
+      at += 2;
+    } else if (char === "[") {
+      const end = classEnd(source, at);
+      if (end === void 0) return void 0;
+      if (end === at + 1) return NEVER;
+      if (source.startsWith("[^]", at)) return void 0;
+      out += source.slice(at, end + 1);
+      at = end + 1;
     } else {
-      out += escapeRegex(char);
+      out += char;
+      at++;
     }
   }
   return out;
 }
-function escapeRegex(char) {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
+function closingParen2(source, open4) {
+  let depth = 0;
+  for (let at = open4; at < source.length; at++) {
+    const char = source.charAt(at);
+    if (char === "\\") at++;
+    else if (char === "[") {
+      const end = classEnd(source, at);
+      if (end === void 0) return void 0;
+      at = end;
+    } else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return at;
+  }
+  return void 0;
+}
+function classEnd(source, open4) {
+  for (let at = open4 + 1; at < source.length; at++) {
+    const char = source.charAt(at);
+    if (char === "\\") at++;
+    else if (char === "]") return at;
+  }
+  return void 0;
 }
 function isIgnored(stack, path, isDirectory) {
   let ignored = false;
@@ -57069,19 +58134,14 @@ function isIgnored(stack, path, isDirectory) {
   return ignored;
 }
 
-// src/discover.ts
-var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-async function discover(root, options = {}) {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const absoluteRoot = resolve2(root);
-  const realRoot = await realpath(absoluteRoot);
-  const notices = [];
+// src/discover/walk.ts
+async function walk2(root, options, notices) {
+  const realRoot = await realpath2(root);
   const candidates = [];
   const visited = /* @__PURE__ */ new Set();
+  const budget = { rules: MAX_SCAN_IGNORE_RULES };
   const linkedFolders = [];
-  const inside = (real) => real === realRoot || real.startsWith(realRoot + sep2);
-  const walk2 = async (folder, real) => {
+  const visit2 = async (folder, real) => {
     if (visited.has(real)) return;
     visited.add(real);
     let entries2;
@@ -57094,19 +58154,22 @@ async function discover(root, options = {}) {
       return;
     }
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const ignores = await withGitignore(folder, entries2);
+    const ignores = options.gitignore ? await withGitignore(folder, entries2, options.maxIgnoreBytes, budget, notices) : folder.ignores;
     for (const entry of entries2) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join6(folder.absolutePath, entry.name);
+      const absolutePath = join7(folder.absolutePath, entry.name);
       if (entry.isDirectory()) {
         if (isIgnored(ignores, path, true)) continue;
-        await walk2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join6(real, entry.name));
+        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join7(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
         if (kind && !isIgnored(ignores, path, false)) {
-          const { size } = await stat(absolutePath);
-          candidates.push({ path, absolutePath, kind, size, realPath: join6(real, entry.name), viaLink: folder.viaLink });
+          const size = await stat2(absolutePath).then(
+            (info) => info.size,
+            () => void 0
+          );
+          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join7(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
@@ -57116,10 +58179,9 @@ async function discover(root, options = {}) {
           }
           continue;
         }
-        if (!inside(target.real)) {
-          if (target.isDirectory || classify(path)) {
-            notices.push({ level: "notice", path, message: `${path} is a symlink to a location outside the scanned folder; it was not followed.` });
-          }
+        const why = refusal(realRoot, target.real);
+        if (why) {
+          if (target.isDirectory || classify(path)) notices.push(linkNotice(path, why));
           continue;
         }
         if (target.isDirectory) {
@@ -57127,18 +58189,55 @@ async function discover(root, options = {}) {
         } else {
           const kind = classify(path);
           if (kind && !isIgnored(ignores, path, false)) {
-            candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
+            if (!target.isFile) notices.push(linkNotice(path, "it leads to something that is not a regular file"));
+            else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
           }
         }
       }
     }
   };
-  await walk2({ path: "", absolutePath: absoluteRoot, ignores: [], viaLink: false }, realRoot);
+  await visit2({ path: "", absolutePath: root, ignores: [], viaLink: false }, realRoot);
   for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
     const target = await resolveLink(next.absolutePath);
-    if (target) await walk2(next, target.real);
+    if (target) await visit2(next, target.real);
   }
+  return candidates;
+}
+var MAX_PATTERN_NOTICES = 5;
+async function withGitignore(folder, entries2, maxBytes, budget, notices) {
+  if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
+  const path = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
+  const absolutePath = join7(folder.absolutePath, ".gitignore");
+  const info = await lstat2(absolutePath).catch(() => void 0);
+  if (!info?.isFile()) return folder.ignores;
+  if (info.size > maxBytes) {
+    notices.push({ level: "warning", path, message: `${path} was not applied: it is ${info.size} bytes, over the ${maxBytes}-byte limit, so the files it would ignore were scanned.` });
+    return folder.ignores;
+  }
+  const text3 = await readFile2(absolutePath, "utf8").catch(() => void 0);
+  if (text3 === void 0) return folder.ignores;
+  const { rules, refused } = compileGitignore(text3, Math.min(MAX_IGNORE_RULES, budget.rules));
+  budget.rules -= rules.length;
+  for (const { line, why } of refused.slice(0, MAX_PATTERN_NOTICES)) {
+    notices.push({ level: "warning", path, message: `${path} line ${line} was not applied: ${why}. Files it would ignore were scanned.` });
+  }
+  if (refused.length > MAX_PATTERN_NOTICES) {
+    notices.push({ level: "warning", path, message: `${path}: ${refused.length - MAX_PATTERN_NOTICES} more lines were not applied either. Files they would ignore were scanned.` });
+  }
+  return [...folder.ignores, { base: folder.path, rules }];
+}
+
+// src/discover.ts
+var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+async function discover(root, options = {}) {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const absoluteRoot = resolve2(root);
+  const realRoot = await realpath3(absoluteRoot);
+  const notices = [];
+  const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices);
   const files = [];
+  const kept2 = [];
   for (const candidate of uniqueByRealPath(candidates)) {
     const file = { path: candidate.path, kind: candidate.kind, size: candidate.size };
     if (file.size > maxFileBytes) {
@@ -57149,27 +58248,54 @@ async function discover(root, options = {}) {
       });
     } else {
       files.push(file);
-      const encoding = await encodingNotice(file, candidate.absolutePath);
-      if (encoding) notices.push(encoding);
+      kept2.push(candidate);
     }
   }
-  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  notices.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices };
-}
-async function withGitignore(folder, entries2) {
-  if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
-  const text3 = await readFile2(join6(folder.absolutePath, ".gitignore"), "utf8");
-  return [...folder.ignores, { base: folder.path, rules: parseGitignore(text3) }];
-}
-async function resolveLink(absolutePath) {
-  try {
-    const real = await realpath(absolutePath);
-    const stats = await stat(real);
-    return { real, isDirectory: stats.isDirectory(), size: stats.size };
-  } catch {
-    return void 0;
+  for (let start = 0; start < kept2.length; start += ENCODING_BATCH) {
+    const batch = await Promise.all(kept2.slice(start, start + ENCODING_BATCH).map((candidate) => encodingNotice(candidate.path, candidate.absolutePath)));
+    for (const notice of batch) if (notice) notices.push(notice);
   }
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const said = /* @__PURE__ */ new Set();
+  const unique2 = notices.filter((notice) => {
+    const key = `${notice.path ?? ""}\0${notice.message}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+  unique2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
+  return { files, notices: unique2 };
+}
+var ENCODING_BATCH = 32;
+async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices) {
+  if (listing.kind === "listed" && listing.paths.length === 0) {
+    const walked = await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    if (walked.length > 0) {
+      notices.push({
+        level: "notice",
+        message: "git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it."
+      });
+    }
+    return walked;
+  }
+  if (listing.kind === "listed") return gitCandidates(absoluteRoot, realRoot, listing.paths, notices);
+  if (listing.kind === "tracked") {
+    notices.push({
+      level: "warning",
+      message: `git could not list the untracked files in time (${listing.why}; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment's own .gitignore matcher; every tracked file was read.`
+    });
+    return [
+      ...await gitCandidates(absoluteRoot, realRoot, listing.paths, notices),
+      ...await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)
+    ];
+  }
+  if (listing.kind === "failed") {
+    notices.push({
+      level: "warning",
+      message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`
+    });
+  }
+  return walk2(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes }, notices);
 }
 function uniqueByRealPath(candidates) {
   const byReal = /* @__PURE__ */ new Map();
@@ -57179,14 +58305,25 @@ function uniqueByRealPath(candidates) {
   }
   return [...byReal.values()];
 }
-async function encodingNotice(file, absolutePath) {
-  const bytes = await readFile2(absolutePath).catch(() => void 0);
-  if (!bytes || isUtf8(bytes) || bytes.includes(0)) return void 0;
+async function encodingNotice(path, absolutePath) {
+  const bytes = await readRegular(absolutePath);
+  if (!bytes || isUtf82(bytes) || bytes.includes(0)) return void 0;
   return {
     level: "warning",
-    path: file.path,
-    message: `${file.path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.`
+    path,
+    message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.`
   };
+}
+async function readRegular(absolutePath) {
+  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => void 0);
+  if (!handle) return void 0;
+  try {
+    return (await handle.stat()).isFile() ? await handle.readFile() : void 0;
+  } catch {
+    return void 0;
+  } finally {
+    await handle.close();
+  }
 }
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -57200,7 +58337,7 @@ function workingTree(root, options = {}) {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let realRoot;
   const resolvedRoot = () => {
-    realRoot ??= realpath2(absoluteRoot);
+    realRoot ??= realpath4(absoluteRoot);
     return realRoot;
   };
   return {
@@ -57209,19 +58346,12 @@ function workingTree(root, options = {}) {
     read: async (path) => readInside(resolvedRoot(), absoluteRoot, path, maxBytes)
   };
 }
-function refusal(realRoot, real) {
-  if (real !== realRoot && !real.startsWith(realRoot + sep3)) return "it leads outside the scanned folder";
-  const parts = relative3(realRoot, real).split(sep3);
-  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
-  if (skipped) return `it leads into ${skipped}/, which is never read`;
-  return void 0;
-}
 async function readInside(realRootPromise, root, path, maxBytes) {
   const refused = (why2) => ({ refused: { level: "warning", path, message: `${path} was not read: ${why2}.` } });
-  if (path.split("/").some((part) => part === ".." || SKIPPED_FOLDERS.has(part))) return refused("its path leaves the scanned folder or enters a skipped folder");
+  if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
   let real;
   try {
-    real = await realpath2(join7(root, path));
+    real = await realpath4(join8(root, path));
   } catch (error) {
     const code = error.code;
     return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
@@ -57230,7 +58360,7 @@ async function readInside(realRootPromise, root, path, maxBytes) {
   if (why) return refused(`it is a link and ${why}`);
   let handle;
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open2(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
     const info = await handle.stat();
     if (!info.isFile()) return refused("it is not a regular file");
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
@@ -57246,8 +58376,8 @@ async function readInside(realRootPromise, root, path, maxBytes) {
 import { resolve as resolve5 } from "node:path";
 
 // src/discover/checked-read.ts
-import { closeSync, constants as constants2, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
-import { relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { closeSync, constants as constants3, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { relative as relative4, resolve as resolve4, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   const absolute2 = resolve4(root, file);
   let real;
@@ -57261,16 +58391,16 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
     return { refused: `${file} could not be resolved (${code ?? String(error)})` };
   }
   const written = relative4(resolve4(root), absolute2);
-  const writtenInside = !written.startsWith("..") && !written.startsWith(sep4);
+  const writtenInside = !written.startsWith("..") && !written.startsWith(sep3);
   if (writtenInside) {
-    const inside = real === realRoot || real.startsWith(realRoot + sep4);
+    const inside = real === realRoot || real.startsWith(realRoot + sep3);
     if (!inside) return { refused: `${file} is a link that leads outside the repository` };
-    const skipped = relative4(realRoot, real).split(sep4).find((part) => SKIPPED_FOLDERS.has(part));
+    const skipped = relative4(realRoot, real).split(sep3).find((part) => SKIPPED_FOLDERS.has(part));
     if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
   }
   let fd;
   try {
-    fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    fd = openSync(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
     const info = fstatSync(fd);
     if (!info.isFile()) return { refused: `${file} is not a regular file` };
     if (info.size > maxBytes) return { refused: `${file} is ${info.size} bytes, over the ${maxBytes}-byte limit` };
@@ -57609,7 +58739,7 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/select/config.ts
-import { join as join8, relative as relative5 } from "node:path";
+import { join as join9, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
 var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
@@ -57674,7 +58804,7 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join9(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join9(root, p));
   let file;
   let text3 = "";
   for (const candidate of candidates) {
@@ -58160,7 +59290,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -58226,15 +59356,15 @@ async function fromBase(options, temp) {
   const packs3 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text3 = await options.source.fileAt(file);
       if (text3 === null) continue;
-      const out = join9(target, file.slice(folder.length + 1));
-      if (!out.startsWith(target + sep5)) continue;
-      await mkdir2(dirname2(out), { recursive: true });
+      const out = join10(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep4)) continue;
+      await mkdir2(dirname3(out), { recursive: true });
       await writeFile2(out, text3);
     }
     packs3.push(target);
@@ -58258,10 +59388,10 @@ function decidingPathsChanged(options, changes) {
 }
 function configPathsOf(options) {
   if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join9(options.configRoot ?? options.root, path)));
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join10(options.configRoot ?? options.root, path)));
 }
 function repoPath(root, path) {
-  return relative6(root, path).split(sep5).join("/");
+  return relative6(root, path).split(sep4).join("/");
 }
 function describe3(error) {
   const status = error.status;
@@ -58733,9 +59863,9 @@ function clean2(text3) {
 }
 
 // src/report/write-output.ts
-import { constants as constants3 } from "node:fs";
-import { lstat, mkdir as mkdir3, open as open2, realpath as realpath3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep6 } from "node:path";
+import { constants as constants4 } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir3, open as open3, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join11, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
@@ -58743,7 +59873,7 @@ async function writeOutputFile(path, content, confine) {
   const target = resolve6(path);
   try {
     if (confine === void 0) {
-      await mkdir3(dirname3(target), { recursive: true });
+      await mkdir3(dirname4(target), { recursive: true });
       await writeFile3(target, content);
       return;
     }
@@ -58761,30 +59891,30 @@ async function writeConfined(target, content, confine) {
   const refuse = (what, why) => new OutputFileError(
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
-  let folder = await realpath3(root);
-  const parts = relative7(root, target).split(sep6);
+  let folder = await realpath5(root);
+  const parts = relative7(root, target).split(sep5);
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
-    folder = join10(folder, part);
+    folder = join11(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
       await mkdir3(folder).catch((error) => {
         if (error.code !== "EEXIST") throw error;
       });
-      const created = await lstat(folder);
+      const created = await lstat3(folder);
       if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
       continue;
     }
     if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
     if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
   }
-  const file = join10(folder, name);
+  const file = join11(folder, name);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative7(root, target)}'`, "is not a regular file");
-  const handle = await open2(file, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420).catch(
+  const handle = await open3(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
     (error) => {
       if (error.code === "ELOOP") throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
       throw error;
@@ -58802,11 +59932,11 @@ function containingRoot(path, roots) {
 }
 function isInside(root, path) {
   const rel = relative7(root, path);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute2(rel);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep5}`) && !isAbsolute2(rel);
 }
 async function lstatOrUndefined(path) {
   try {
-    return await lstat(path);
+    return await lstat3(path);
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -58913,7 +60043,7 @@ async function runBaseline(settings) {
   return EXIT.pass;
 }
 async function requireFolder(root) {
-  const stats = await stat2(root).catch(() => void 0);
+  const stats = await stat3(root).catch(() => void 0);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
 }

@@ -5799,7 +5799,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants6 = require_constants2();
+    var constants7 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5874,7 +5874,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5969,11 +5969,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants6.ERROR.OK) {
+          if (ret !== constants7.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants6.ERROR.PAUSED) {
+            } else if (ret === constants7.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5996,10 +5996,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants6.ERROR.OK) {
+        if (ret === constants7.ERROR.OK) {
           return null;
         }
-        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6016,7 +6016,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants6.ERROR[ret], data);
+        return new HTTPParserError(message, constants7.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants6.ERROR.PAUSED : 0;
+        return pause ? constants7.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6218,7 +6218,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6254,13 +6254,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -16925,7 +16925,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8: isUtf82 } = __require("node:buffer");
+    var { isUtf8: isUtf83 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17065,7 +17065,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf82(buffer)) {
+      if (isUtf83(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -19163,6 +19163,871 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define3 = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER2 = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run4, space) => space ? run4.slice(0, run4.length - run4.length % 2) + SPACE : run4,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run4, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run4.length && !run4[index].wildcard; index++) {
+        separator += run4[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run4 = [];
+      const flush = () => {
+        let lastWildcard;
+        run4.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run4.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run4, at)})[^\\/])*`;
+        });
+        run4 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run4.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path6) => {
+      const end = path6.length - 1;
+      const index = path6.lastIndexOf(
+        SLASH,
+        path6[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path6 : path6.slice(index + 1);
+    };
+    var parentOf = (path6) => {
+      if (path6.charCodeAt(0) === SLASH_CODE || path6.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path6.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path6.length - 1;
+      const cut = path6.lastIndexOf(
+        SLASH,
+        path6.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path6.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define3(this, "body", body);
+        define3(this, "ignoreCase", ignoreCase);
+        define3(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define3(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex2 = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define3(this, key, regex2);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path6) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path6)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path6, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename6 = shortcut ? basenameOf(path6) : path6;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename6 : path6
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path6, originalPath, doThrow) => {
+      if (!isString(path6)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path6) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path6)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path6) => {
+      const first = path6.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path6.length === 1) {
+        return true;
+      }
+      const second = path6.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path6.length === 2 || path6.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define3(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path6) {
+        checkPath(
+          path6,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path6 ? this._t(path6, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path6 = convertPath(target);
+        if (!path6 || path6.charCodeAt(path6.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path6);
+        }
+        const dir = this._t(path6, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path6);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path6, cache2) {
+        const cached2 = cache2[path6];
+        if (cached2) {
+          return cached2;
+        }
+        const parentPath = parentOf(path6);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path6] = parent && parent.ignored ? parent : this._rules.test(path6, MODE_IGNORE);
+      }
+      ignores(path6) {
+        return this._test(path6, this._ignoreCache, convertPath(path6)).ignored;
+      }
+      createFilter() {
+        return (path6) => !this.ignores(path6);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path6) {
+        return this._test(path6, this._testCache, convertPath(path6));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path6) => checkPath(convertPath(path6), path6, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path6) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path6) || isNotRelative(path6);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define3(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -19540,11 +20405,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants6) {
+      optimizeNames(names, constants7) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants6);
+          this.rhs = optimizeExpr(this.rhs, names, constants7);
         return this;
       }
       get names() {
@@ -19561,10 +20426,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants6) {
+      optimizeNames(names, constants7) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants6);
+        this.rhs = optimizeExpr(this.rhs, names, constants7);
         return this;
       }
       get names() {
@@ -19625,8 +20490,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants6) {
-        this.code = optimizeExpr(this.code, names, constants6);
+      optimizeNames(names, constants7) {
+        this.code = optimizeExpr(this.code, names, constants7);
         return this;
       }
       get names() {
@@ -19655,12 +20520,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants6) {
+      optimizeNames(names, constants7) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants6))
+          if (n.optimizeNames(names, constants7))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -19713,12 +20578,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants6) {
+      optimizeNames(names, constants7) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants6);
-        if (!(super.optimizeNames(names, constants6) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants7);
+        if (!(super.optimizeNames(names, constants7) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants6);
+        this.condition = optimizeExpr(this.condition, names, constants7);
         return this;
       }
       get names() {
@@ -19741,10 +20606,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants6) {
-        if (!super.optimizeNames(names, constants6))
+      optimizeNames(names, constants7) {
+        if (!super.optimizeNames(names, constants7))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants6);
+        this.iteration = optimizeExpr(this.iteration, names, constants7);
         return this;
       }
       get names() {
@@ -19780,10 +20645,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants6) {
-        if (!super.optimizeNames(names, constants6))
+      optimizeNames(names, constants7) {
+        if (!super.optimizeNames(names, constants7))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants6);
+        this.iterable = optimizeExpr(this.iterable, names, constants7);
         return this;
       }
       get names() {
@@ -19825,11 +20690,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants6) {
+      optimizeNames(names, constants7) {
         var _a, _b;
-        super.optimizeNames(names, constants6);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants6);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants6);
+        super.optimizeNames(names, constants7);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants7);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants7);
         return this;
       }
       get names() {
@@ -20130,7 +20995,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants6) {
+    function optimizeExpr(expr, names, constants7) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20145,14 +21010,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants6[n.str];
+        const c = constants7[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants6[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants7[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -30855,10 +31720,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep11, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep11?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30872,7 +31737,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep11) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -30896,7 +31761,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep11 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30912,7 +31777,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep11, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -31003,7 +31868,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep11 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -31017,13 +31882,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep11 + cb;
-              sep11 = "";
+                comment2 += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep11 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -31066,18 +31931,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep11, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep11?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep11 && !value) {
+          if (!props.anchor && !props.tag && !sep10 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -31131,8 +31996,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep11 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep11, null, props, onError);
+        if (!isMap4 && !sep10 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -31144,7 +32009,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep11 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -31155,8 +32020,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep11)
-                for (const st of sep11) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -31173,7 +32038,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep11, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -31353,7 +32218,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep11 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -31370,24 +32235,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep11 + indent.slice(trimIndent) + content;
-          sep11 = "\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep11 === " ")
-            sep11 = "\n";
-          else if (!prevMoreIndented && sep11 === "\n")
-            sep11 = "\n\n";
-          value += sep11 + indent.slice(trimIndent) + content;
-          sep11 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep11 === "\n")
+          if (sep10 === "\n")
             value += "\n";
           else
-            sep11 = "\n";
+            sep10 = "\n";
         } else {
-          value += sep11 + content;
-          sep11 = " ";
+          value += sep10 + content;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -31570,25 +32435,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep11 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep11 === "\n")
-            res += sep11;
+          if (sep10 === "\n")
+            res += sep10;
           else
-            sep11 = "\n";
+            sep10 = "\n";
         } else {
-          res += sep11 + lm;
-          sep11 = " ";
+          res += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep11 + (match?.[1] ?? "");
+      return res + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -32398,14 +33263,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep11, value }) {
+    function stringifyItem({ start, key, sep: sep10, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep11)
-        for (const st of sep11)
+      if (sep10)
+        for (const st of sep10)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -33572,18 +34437,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep11;
+          let sep10;
           if (scalar.end) {
-            sep11 = scalar.end;
-            sep11.push(this.sourceToken);
+            sep10 = scalar.end;
+            sep10.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep11 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep11 }]
+            items: [{ start, key: scalar, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -33736,15 +34601,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep11 = it.sep;
-                  sep11.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep11 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33938,13 +34803,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep11 = fc.end.splice(1, fc.end.length);
-            sep11.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep11 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -42600,7 +43465,7 @@ var require_light = __commonJS({
 });
 
 // src/main.ts
-import { relative as relative9, sep as sep10 } from "node:path";
+import { relative as relative9, sep as sep9 } from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -44891,96 +45756,20 @@ function isSeverity(value) {
 import { resolve as resolve5 } from "node:path";
 
 // src/discover/checked-read.ts
-import { closeSync, constants as constants3, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
-import { relative as relative2, resolve as resolve3, sep as sep4 } from "node:path";
+import { closeSync, constants as constants4, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/discover.ts
-import { isUtf8 } from "node:buffer";
-import { readdir as readdir2, readFile, realpath, stat as stat2 } from "node:fs/promises";
-import { join as join3, resolve as resolve2, sep as sep3 } from "node:path";
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { constants as constants3 } from "node:fs";
+import { open as open2, realpath as realpath3 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
 
-// src/discover/gitignore.ts
-function parseGitignore(text2) {
-  const rules = [];
-  for (const raw of text2.split(/\r?\n/)) {
-    const rule = parseLine(raw);
-    if (rule) rules.push(rule);
-  }
-  return rules;
-}
-function parseLine(raw) {
-  let line = raw.replace(/(?<!\\)\s+$/, "");
-  if (line === "" || line.startsWith("#")) return void 0;
-  let negate = false;
-  if (line.startsWith("!")) {
-    negate = true;
-    line = line.slice(1);
-  }
-  let directoryOnly = false;
-  if (line.endsWith("/") && !line.endsWith("\\/")) {
-    directoryOnly = true;
-    line = line.slice(0, -1);
-  }
-  if (line === "") return void 0;
-  const anchored = line.includes("/");
-  if (line.startsWith("/")) line = line.slice(1);
-  const body = translate(line);
-  const regex2 = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
-  return { negate, directoryOnly, regex: regex2 };
-}
-function translate(pattern) {
-  const segments = pattern.split("/");
-  let out = "";
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === "**") {
-      out += last ? index === 0 ? ".*" : ".+" : "(?:[^/]+/)*";
-      return;
-    }
-    out += translateSegment(segment) + (last ? "" : "/");
-  });
-  return out;
-}
-function translateSegment(segment) {
-  let out = "";
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment.charAt(i);
-    if (char === "\\" && i + 1 < segment.length) {
-      out += escapeRegex(segment.charAt(++i));
-    } else if (char === "*") {
-      out += "[^/]*";
-    } else if (char === "?") {
-      out += "[^/]";
-    } else if (char === "[") {
-      const close = segment.indexOf("]", i + 2);
-      if (close === -1) {
-        out += "\\[";
-        continue;
-      }
-      let set = segment.slice(i + 1, close);
-      if (set.startsWith("!")) set = `^${set.slice(1)}`;
-      out += `[${set.replace(/\\/g, "\\\\").replace(/\//g, "")}]`;
-      i = close;
-    } else {
-      out += escapeRegex(char);
-    }
-  }
-  return out;
-}
-function escapeRegex(char) {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
-}
-function isIgnored(stack, path6, isDirectory2) {
-  let ignored = false;
-  for (const file of stack) {
-    const relative10 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
-    for (const rule of file.rules) {
-      if (rule.directoryOnly && !isDirectory2) continue;
-      if (rule.regex.test(relative10)) ignored = !rule.negate;
-    }
-  }
-  return ignored;
-}
+// src/discover/git-files.ts
+import { isUtf8 } from "node:buffer";
+import { spawn as spawn2 } from "node:child_process";
+import { lstat as lstat2 } from "node:fs/promises";
+import { dirname as dirname3, join as join3 } from "node:path";
 
 // src/documents/classify.ts
 var COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
@@ -44997,248 +45786,130 @@ function classify(path6) {
   return void 0;
 }
 
-// src/discover.ts
-var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+// src/discover/refusal.ts
+import { realpath, stat as stat2 } from "node:fs/promises";
+import { relative as relative2, sep as sep3 } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-async function discover(root, options = {}) {
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const absoluteRoot = resolve2(root);
-  const realRoot = await realpath(absoluteRoot);
-  const notices2 = [];
-  const candidates = [];
-  const visited = /* @__PURE__ */ new Set();
-  const linkedFolders = [];
-  const inside = (real) => real === realRoot || real.startsWith(realRoot + sep3);
-  const walk2 = async (folder, real) => {
-    if (visited.has(real)) return;
-    visited.add(real);
-    let entries2;
-    try {
-      entries2 = await readdir2(folder.absolutePath, { withFileTypes: true });
-    } catch (error2) {
-      const reason = error2.code ?? String(error2);
-      if (folder.path === "") throw error2;
-      notices2.push({ level: "warning", path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
-      return;
-    }
-    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const ignores = await withGitignore(folder, entries2);
-    for (const entry of entries2) {
-      if (SKIPPED_FOLDERS.has(entry.name)) continue;
-      const path6 = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join3(folder.absolutePath, entry.name);
-      if (entry.isDirectory()) {
-        if (isIgnored(ignores, path6, true)) continue;
-        await walk2({ path: path6, absolutePath, ignores, viaLink: folder.viaLink }, join3(real, entry.name));
-      } else if (entry.isFile()) {
-        const kind = classify(path6);
-        if (kind && !isIgnored(ignores, path6, false)) {
-          const { size } = await stat2(absolutePath);
-          candidates.push({ path: path6, absolutePath, kind, size, realPath: join3(real, entry.name), viaLink: folder.viaLink });
-        }
-      } else if (entry.isSymbolicLink()) {
-        const target = await resolveLink(absolutePath);
-        if (!target) {
-          if (classify(path6) && !isIgnored(ignores, path6, false)) {
-            notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
-          }
-          continue;
-        }
-        if (!inside(target.real)) {
-          if (target.isDirectory || classify(path6)) {
-            notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink to a location outside the scanned folder; it was not followed.` });
-          }
-          continue;
-        }
-        if (target.isDirectory) {
-          if (!isIgnored(ignores, path6, true)) linkedFolders.push({ path: path6, absolutePath, ignores, viaLink: true });
-        } else {
-          const kind = classify(path6);
-          if (kind && !isIgnored(ignores, path6, false)) {
-            candidates.push({ path: path6, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
-          }
-        }
-      }
-    }
-  };
-  await walk2({ path: "", absolutePath: absoluteRoot, ignores: [], viaLink: false }, realRoot);
-  for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
-    const target = await resolveLink(next.absolutePath);
-    if (target) await walk2(next, target.real);
-  }
-  const files = [];
-  for (const candidate of uniqueByRealPath(candidates)) {
-    const file = { path: candidate.path, kind: candidate.kind, size: candidate.size };
-    if (file.size > maxFileBytes) {
-      notices2.push({
-        level: "warning",
-        path: file.path,
-        message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
-      });
-    } else {
-      files.push(file);
-      const encoding = await encodingNotice(file, candidate.absolutePath);
-      if (encoding) notices2.push(encoding);
-    }
-  }
-  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  notices2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices: notices2 };
+function refusal(realRoot, real) {
+  if (real !== realRoot && !real.startsWith(realRoot + sep3)) return "it leads outside the scanned folder";
+  const parts = relative2(realRoot, real).split(sep3);
+  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
+  if (skipped) return `it leads into ${skipped}/, which is never read`;
+  return void 0;
 }
-async function withGitignore(folder, entries2) {
-  if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
-  const text2 = await readFile(join3(folder.absolutePath, ".gitignore"), "utf8");
-  return [...folder.ignores, { base: folder.path, rules: parseGitignore(text2) }];
+function inSkippedFolder(path6) {
+  return path6.split("/").some((part) => SKIPPED_FOLDERS.has(part));
 }
 async function resolveLink(absolutePath) {
   try {
     const real = await realpath(absolutePath);
     const stats = await stat2(real);
-    return { real, isDirectory: stats.isDirectory(), size: stats.size };
+    return { real, isDirectory: stats.isDirectory(), isFile: stats.isFile(), size: stats.size };
   } catch {
     return void 0;
   }
 }
-function uniqueByRealPath(candidates) {
-  const byReal = /* @__PURE__ */ new Map();
-  for (const candidate of candidates) {
-    const kept2 = byReal.get(candidate.realPath);
-    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
-  }
-  return [...byReal.values()];
+function linkNotice(path6, why) {
+  return { level: "notice", path: path6, message: `${path6} is a symlink and ${why}; it was not read.` };
 }
-async function encodingNotice(file, absolutePath) {
-  const bytes = await readFile(absolutePath).catch(() => void 0);
-  if (!bytes || isUtf8(bytes) || bytes.includes(0)) return void 0;
-  return {
-    level: "warning",
-    path: file.path,
-    message: `${file.path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.`
+
+// src/discover/git-files.ts
+var GIT_LIST_TIMEOUT_MS = 15e3;
+async function listGitFiles(root, realRoot, git3 = "git", timeoutMs = GIT_LIST_TIMEOUT_MS) {
+  if (!await insideGitMarker(realRoot)) return { kind: "none" };
+  const all = await runGit(git3, root, ["--cached", "--others", "--exclude-standard"], timeoutMs);
+  if ("paths" in all) return { kind: "listed", paths: all.paths };
+  if (!all.timedOut) return { kind: "failed", why: all.why };
+  const tracked = await runGit(git3, root, ["--cached"], timeoutMs);
+  if ("paths" in tracked) return { kind: "tracked", paths: tracked.paths, why: all.why };
+  return { kind: "failed", why: tracked.why };
+}
+function runGit(git3, root, listArgs, timeoutMs) {
+  const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
+  return new Promise((resolve8) => {
+    const child2 = spawn2(git3, args, {
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child2.kill("SIGKILL");
+    }, timeoutMs);
+    const chunks = [];
+    child2.stdout.on("data", (chunk) => chunks.push(chunk));
+    child2.on("error", (error2) => {
+      clearTimeout(timer);
+      resolve8({ timedOut: false, why: error2.code === "ENOENT" ? "git is not installed" : `git could not start (${error2.code ?? error2.message})` });
+    });
+    child2.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) resolve8({ timedOut, why: `git ls-files took over ${timeoutMs / 1e3} s` });
+      else if (code !== 0) resolve8({ timedOut, why: signal ? `git ls-files was stopped (${signal})` : `git ls-files exited with status ${code}` });
+      else resolve8({ paths: splitNul(Buffer.concat(chunks)) });
+    });
+  });
+}
+async function insideGitMarker(realRoot) {
+  for (let folder = realRoot; ; folder = dirname3(folder)) {
+    if (await lstat2(join3(folder, ".git")).then(() => true, () => false)) return true;
+    if (dirname3(folder) === folder) return false;
+  }
+}
+function splitNul(bytes) {
+  const paths = [];
+  let start = 0;
+  for (let end = bytes.indexOf(0, start); end !== -1; end = bytes.indexOf(0, start)) {
+    if (end > start) paths.push(bytes.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < bytes.length) paths.push(bytes.subarray(start));
+  return paths;
+}
+async function gitCandidates(root, realRoot, listed, notices2) {
+  const candidates = [];
+  const check = async (bytes) => {
+    const path6 = bytes.toString("utf8");
+    if (path6.endsWith("/") || inSkippedFolder(path6)) return;
+    const kind = classify(path6);
+    if (!kind) return;
+    if (!isUtf8(bytes)) {
+      notices2.push({ level: "warning", path: path6, message: `${path6} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
+      return;
+    }
+    const absolutePath = join3(root, path6);
+    const info2 = await lstat2(absolutePath).catch((error2) => error2);
+    if (info2 instanceof Error) {
+      if (info2.code !== "ENOENT" && info2.code !== "ENOTDIR") notices2.push({ level: "warning", path: path6, message: `${path6} could not be read (${info2.code ?? info2.message}); it was not scanned.` });
+      return;
+    }
+    if (info2.isFile()) {
+      candidates.push({ path: path6, absolutePath, kind, size: info2.size, realPath: join3(realRoot, path6), viaLink: false });
+    } else if (info2.isSymbolicLink()) {
+      const target = await resolveLink(absolutePath);
+      if (!target) {
+        notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+        return;
+      }
+      const why = refusal(realRoot, target.real) ?? (target.isFile ? void 0 : "it leads to something that is not a regular file");
+      if (why) notices2.push(linkNotice(path6, why));
+      else candidates.push({ path: path6, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
+    } else if (!info2.isDirectory()) {
+      notices2.push({ level: "warning", path: path6, message: `${path6} was not read: it is not a regular file.` });
+    }
   };
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  for (let start = 0; start < listed.length; start += 256) {
+    await Promise.all(listed.slice(start, start + 256).map(check));
+  }
+  return candidates;
 }
 
-// src/discover/checked-read.ts
-function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
-  const absolute = resolve3(root, file);
-  let real;
-  let realRoot;
-  try {
-    real = realpathSync(absolute);
-    realRoot = realpathSync(resolve3(root));
-  } catch (error2) {
-    const code = error2.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
-    return { refused: `${file} could not be resolved (${code ?? String(error2)})` };
-  }
-  const written = relative2(resolve3(root), absolute);
-  const writtenInside = !written.startsWith("..") && !written.startsWith(sep4);
-  if (writtenInside) {
-    const inside = real === realRoot || real.startsWith(realRoot + sep4);
-    if (!inside) return { refused: `${file} is a link that leads outside the repository` };
-    const skipped = relative2(realRoot, real).split(sep4).find((part) => SKIPPED_FOLDERS.has(part));
-    if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
-  }
-  let fd;
-  try {
-    fd = openSync(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
-    const info2 = fstatSync(fd);
-    if (!info2.isFile()) return { refused: `${file} is not a regular file` };
-    if (info2.size > maxBytes) return { refused: `${file} is ${info2.size} bytes, over the ${maxBytes}-byte limit` };
-    return { text: readFileSync(fd, "utf8") };
-  } catch (error2) {
-    return { refused: `${file} could not be read (${error2.code ?? String(error2)})` };
-  } finally {
-    if (fd !== void 0) closeSync(fd);
-  }
-}
+// src/discover/walk.ts
+import { lstat as lstat3, readdir as readdir2, readFile, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 
-// src/discover/working-tree.ts
-import { constants as constants4 } from "node:fs";
-import { open as open2, realpath as realpath2 } from "node:fs/promises";
-import { join as join4, relative as relative3, resolve as resolve4, sep as sep5 } from "node:path";
-function workingTree(root, options = {}) {
-  const absoluteRoot = resolve4(root);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let realRoot;
-  const resolvedRoot = () => {
-    realRoot ??= realpath2(absoluteRoot);
-    return realRoot;
-  };
-  return {
-    describe: "the working tree",
-    files: () => discover(absoluteRoot, options),
-    read: async (path6) => readInside(resolvedRoot(), absoluteRoot, path6, maxBytes)
-  };
-}
-function refusal(realRoot, real) {
-  if (real !== realRoot && !real.startsWith(realRoot + sep5)) return "it leads outside the scanned folder";
-  const parts = relative3(realRoot, real).split(sep5);
-  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
-  if (skipped) return `it leads into ${skipped}/, which is never read`;
-  return void 0;
-}
-async function readInside(realRootPromise, root, path6, maxBytes) {
-  const refused = (why2) => ({ refused: { level: "warning", path: path6, message: `${path6} was not read: ${why2}.` } });
-  if (path6.split("/").some((part) => part === ".." || SKIPPED_FOLDERS.has(part))) return refused("its path leaves the scanned folder or enters a skipped folder");
-  let real;
-  try {
-    real = await realpath2(join4(root, path6));
-  } catch (error2) {
-    const code = error2.code;
-    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error2)})`);
-  }
-  const why = refusal(await realRootPromise, real);
-  if (why) return refused(`it is a link and ${why}`);
-  let handle;
-  try {
-    handle = await open2(real, constants4.O_RDONLY | constants4.O_NONBLOCK);
-    const info2 = await handle.stat();
-    if (!info2.isFile()) return refused("it is not a regular file");
-    if (info2.size > maxBytes) return refused(`it is ${info2.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    return { text: await handle.readFile("utf8") };
-  } catch (error2) {
-    return refused(`it could not be read (${error2.code ?? String(error2)})`);
-  } finally {
-    await handle?.close();
-  }
-}
-
-// src/profile.ts
-import { performance as performance2 } from "node:perf_hooks";
-
-// src/engine/evaluate.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/documents/json-pointer.ts
-function parsePointer(pointer) {
-  if (pointer === "" || pointer === "/") return [];
-  return pointer.replace(/^\//, "").split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function joinPointer(base, ...segments) {
-  return base + segments.map((segment) => `/${escapeSegment(segment)}`).join("");
-}
-function isPointerPrefix(prefix, pointer) {
-  return prefix === "" || pointer === prefix || pointer.startsWith(`${prefix}/`);
-}
-function valueAtPointer(root, pointer) {
-  let node = root;
-  for (const part of parsePointer(pointer)) {
-    if (node === null || typeof node !== "object") return void 0;
-    node = node[part];
-  }
-  return node;
-}
-
-// src/policy/ajv-factory.ts
-var import__ = __toESM(require__(), 1);
+// src/discover/gitignore.ts
+var import_ignore = __toESM(require_ignore(), 1);
 
 // node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
@@ -48375,10 +49046,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep11 = "";
+        let sep10 = "";
         for (let sub of this.subs) {
-          out += sep11;
-          sep11 = "|";
+          out += sep10;
+          sep10 = "|";
           out += sub.appendTo();
         }
         break;
@@ -51902,6 +52573,441 @@ var RE2JS = class RE2JS2 {
     return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
   }
 };
+
+// src/discover/gitignore.ts
+var MAX_IGNORE_RULES = 5e3;
+function compileGitignore(text2, limit = MAX_IGNORE_RULES) {
+  const rules = [];
+  const refused = [];
+  const lines = text2.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (rules.length >= limit) {
+      const rest = lines.slice(index).filter((rest2) => rest2.trim() !== "" && !rest2.startsWith("#")).length;
+      if (rest > 0) refused.push({ line: index + 1, why: `only ${limit} patterns are used (per file at most ${MAX_IGNORE_RULES}, per scan at most ${MAX_SCAN_IGNORE_RULES})` });
+      break;
+    }
+    const compiled2 = compileLine(line);
+    if (compiled2 === void 0) continue;
+    if ("why" in compiled2) refused.push({ line: index + 1, why: compiled2.why });
+    else rules.push(compiled2);
+  }
+  return { rules, refused };
+}
+var MAX_SCAN_IGNORE_RULES = 2e4;
+function parseGitignore(text2) {
+  return compileGitignore(text2).rules;
+}
+function compileLine(line) {
+  let rule;
+  let source;
+  try {
+    const matcher = (0, import_ignore.default)({ ignorecase: false }).add(line);
+    rule = matcher._rules?._rules?.[0];
+    if (!rule) return void 0;
+    if (!(rule.regex instanceof RegExp) || typeof rule.body !== "string") {
+      throw new Error("the ignore package no longer exposes its compiled pattern");
+    }
+    source = rule.regex.source;
+  } catch (error2) {
+    if (error2 instanceof Error && error2.message.startsWith("the ignore package")) throw error2;
+    return { why: "it is not a valid pattern" };
+  }
+  const linear = toLinear(source);
+  if (linear === NEVER) return void 0;
+  if (linear === void 0) return { why: "it uses a construct the linear-time matcher does not take" };
+  let re;
+  try {
+    re = RE2JS.compile(linear);
+  } catch {
+    return { why: "it is not a valid pattern" };
+  }
+  const directoryOnly = rule.body.endsWith("/");
+  return {
+    pattern: line,
+    negate: rule.negative === true,
+    directoryOnly,
+    // `ignore` marks a folder with a trailing slash; a directory-only pattern needs it to match.
+    regex: { test: (path6) => re.test(directoryOnly ? `${path6}/` : path6) }
+  };
+}
+var NEVER = /* @__PURE__ */ Symbol("never matches");
+function toLinear(source) {
+  const PIN = "(?:(?!";
+  const PIN_END = "[^\\/])*";
+  const END = "(?=$|\\/$)";
+  let out = "";
+  let at = 0;
+  while (at < source.length) {
+    const char = source.charAt(at);
+    if (source.startsWith(PIN, at)) {
+      const close = closingParen(source, at + 3);
+      if (close === void 0 || !source.startsWith(PIN_END, close + 1)) return void 0;
+      out += "[^\\/]*";
+      at = close + 1 + PIN_END.length;
+    } else if (source.startsWith(END, at)) {
+      if (at + END.length !== source.length) return void 0;
+      out += "(?:$|\\/$)";
+      at += END.length;
+    } else if (source.startsWith("(?", at) && !source.startsWith("(?:", at)) {
+      return void 0;
+    } else if (char === "\\") {
+      out += source.slice(at, at + 2);
+      at += 2;
+    } else if (char === "[") {
+      const end = classEnd(source, at);
+      if (end === void 0) return void 0;
+      if (end === at + 1) return NEVER;
+      if (source.startsWith("[^]", at)) return void 0;
+      out += source.slice(at, end + 1);
+      at = end + 1;
+    } else {
+      out += char;
+      at++;
+    }
+  }
+  return out;
+}
+function closingParen(source, open5) {
+  let depth = 0;
+  for (let at = open5; at < source.length; at++) {
+    const char = source.charAt(at);
+    if (char === "\\") at++;
+    else if (char === "[") {
+      const end = classEnd(source, at);
+      if (end === void 0) return void 0;
+      at = end;
+    } else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return at;
+  }
+  return void 0;
+}
+function classEnd(source, open5) {
+  for (let at = open5 + 1; at < source.length; at++) {
+    const char = source.charAt(at);
+    if (char === "\\") at++;
+    else if (char === "]") return at;
+  }
+  return void 0;
+}
+function isIgnored(stack, path6, isDirectory2) {
+  let ignored = false;
+  for (const file of stack) {
+    const relative10 = file.base === "" ? path6 : path6.slice(file.base.length + 1);
+    for (const rule of file.rules) {
+      if (rule.directoryOnly && !isDirectory2) continue;
+      if (rule.regex.test(relative10)) ignored = !rule.negate;
+    }
+  }
+  return ignored;
+}
+
+// src/discover/walk.ts
+async function walk(root, options, notices2) {
+  const realRoot = await realpath2(root);
+  const candidates = [];
+  const visited = /* @__PURE__ */ new Set();
+  const budget = { rules: MAX_SCAN_IGNORE_RULES };
+  const linkedFolders = [];
+  const visit2 = async (folder, real) => {
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries2;
+    try {
+      entries2 = await readdir2(folder.absolutePath, { withFileTypes: true });
+    } catch (error2) {
+      const reason = error2.code ?? String(error2);
+      if (folder.path === "") throw error2;
+      notices2.push({ level: "warning", path: folder.path, message: `${folder.path} could not be read (${reason}); files in it were not scanned.` });
+      return;
+    }
+    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const ignores = options.gitignore ? await withGitignore(folder, entries2, options.maxIgnoreBytes, budget, notices2) : folder.ignores;
+    for (const entry of entries2) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const path6 = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
+      const absolutePath = join4(folder.absolutePath, entry.name);
+      if (entry.isDirectory()) {
+        if (isIgnored(ignores, path6, true)) continue;
+        await visit2({ path: path6, absolutePath, ignores, viaLink: folder.viaLink }, join4(real, entry.name));
+      } else if (entry.isFile()) {
+        const kind = classify(path6);
+        if (kind && !isIgnored(ignores, path6, false)) {
+          const size = await stat3(absolutePath).then(
+            (info2) => info2.size,
+            () => void 0
+          );
+          if (size !== void 0) candidates.push({ path: path6, absolutePath, kind, size, realPath: join4(real, entry.name), viaLink: folder.viaLink });
+        }
+      } else if (entry.isSymbolicLink()) {
+        const target = await resolveLink(absolutePath);
+        if (!target) {
+          if (classify(path6) && !isIgnored(ignores, path6, false)) {
+            notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+          }
+          continue;
+        }
+        const why = refusal(realRoot, target.real);
+        if (why) {
+          if (target.isDirectory || classify(path6)) notices2.push(linkNotice(path6, why));
+          continue;
+        }
+        if (target.isDirectory) {
+          if (!isIgnored(ignores, path6, true)) linkedFolders.push({ path: path6, absolutePath, ignores, viaLink: true });
+        } else {
+          const kind = classify(path6);
+          if (kind && !isIgnored(ignores, path6, false)) {
+            if (!target.isFile) notices2.push(linkNotice(path6, "it leads to something that is not a regular file"));
+            else candidates.push({ path: path6, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
+          }
+        }
+      }
+    }
+  };
+  await visit2({ path: "", absolutePath: root, ignores: [], viaLink: false }, realRoot);
+  for (let next = linkedFolders.shift(); next; next = linkedFolders.shift()) {
+    const target = await resolveLink(next.absolutePath);
+    if (target) await visit2(next, target.real);
+  }
+  return candidates;
+}
+var MAX_PATTERN_NOTICES = 5;
+async function withGitignore(folder, entries2, maxBytes, budget, notices2) {
+  if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
+  const path6 = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
+  const absolutePath = join4(folder.absolutePath, ".gitignore");
+  const info2 = await lstat3(absolutePath).catch(() => void 0);
+  if (!info2?.isFile()) return folder.ignores;
+  if (info2.size > maxBytes) {
+    notices2.push({ level: "warning", path: path6, message: `${path6} was not applied: it is ${info2.size} bytes, over the ${maxBytes}-byte limit, so the files it would ignore were scanned.` });
+    return folder.ignores;
+  }
+  const text2 = await readFile(absolutePath, "utf8").catch(() => void 0);
+  if (text2 === void 0) return folder.ignores;
+  const { rules, refused } = compileGitignore(text2, Math.min(MAX_IGNORE_RULES, budget.rules));
+  budget.rules -= rules.length;
+  for (const { line, why } of refused.slice(0, MAX_PATTERN_NOTICES)) {
+    notices2.push({ level: "warning", path: path6, message: `${path6} line ${line} was not applied: ${why}. Files it would ignore were scanned.` });
+  }
+  if (refused.length > MAX_PATTERN_NOTICES) {
+    notices2.push({ level: "warning", path: path6, message: `${path6}: ${refused.length - MAX_PATTERN_NOTICES} more lines were not applied either. Files they would ignore were scanned.` });
+  }
+  return [...folder.ignores, { base: folder.path, rules }];
+}
+
+// src/discover.ts
+var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+async function discover(root, options = {}) {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const absoluteRoot = resolve2(root);
+  const realRoot = await realpath3(absoluteRoot);
+  const notices2 = [];
+  const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2);
+  const files = [];
+  const kept2 = [];
+  for (const candidate of uniqueByRealPath(candidates)) {
+    const file = { path: candidate.path, kind: candidate.kind, size: candidate.size };
+    if (file.size > maxFileBytes) {
+      notices2.push({
+        level: "warning",
+        path: file.path,
+        message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
+      });
+    } else {
+      files.push(file);
+      kept2.push(candidate);
+    }
+  }
+  for (let start = 0; start < kept2.length; start += ENCODING_BATCH) {
+    const batch = await Promise.all(kept2.slice(start, start + ENCODING_BATCH).map((candidate) => encodingNotice(candidate.path, candidate.absolutePath)));
+    for (const notice2 of batch) if (notice2) notices2.push(notice2);
+  }
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const said = /* @__PURE__ */ new Set();
+  const unique2 = notices2.filter((notice2) => {
+    const key = `${notice2.path ?? ""}\0${notice2.message}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+  unique2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
+  return { files, notices: unique2 };
+}
+var ENCODING_BATCH = 32;
+async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2) {
+  if (listing.kind === "listed" && listing.paths.length === 0) {
+    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices2);
+    if (walked.length > 0) {
+      notices2.push({
+        level: "notice",
+        message: "git lists no file in this folder (a .gitignore above it ignores it, and nothing in it is committed), so its files were found by walking it."
+      });
+    }
+    return walked;
+  }
+  if (listing.kind === "listed") return gitCandidates(absoluteRoot, realRoot, listing.paths, notices2);
+  if (listing.kind === "tracked") {
+    notices2.push({
+      level: "warning",
+      message: `git could not list the untracked files in time (${listing.why}; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment's own .gitignore matcher; every tracked file was read.`
+    });
+    return [
+      ...await gitCandidates(absoluteRoot, realRoot, listing.paths, notices2),
+      ...await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices2)
+    ];
+  }
+  if (listing.kind === "failed") {
+    notices2.push({
+      level: "warning",
+      message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`
+    });
+  }
+  return walk(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes }, notices2);
+}
+function uniqueByRealPath(candidates) {
+  const byReal = /* @__PURE__ */ new Map();
+  for (const candidate of candidates) {
+    const kept2 = byReal.get(candidate.realPath);
+    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
+  }
+  return [...byReal.values()];
+}
+async function encodingNotice(path6, absolutePath) {
+  const bytes = await readRegular(absolutePath);
+  if (!bytes || isUtf82(bytes) || bytes.includes(0)) return void 0;
+  return {
+    level: "warning",
+    path: path6,
+    message: `${path6} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.`
+  };
+}
+async function readRegular(absolutePath) {
+  const handle = await open2(absolutePath, constants3.O_RDONLY | constants3.O_NONBLOCK).catch(() => void 0);
+  if (!handle) return void 0;
+  try {
+    return (await handle.stat()).isFile() ? await handle.readFile() : void 0;
+  } catch {
+    return void 0;
+  } finally {
+    await handle.close();
+  }
+}
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// src/discover/checked-read.ts
+function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
+  const absolute = resolve3(root, file);
+  let real;
+  let realRoot;
+  try {
+    real = realpathSync(absolute);
+    realRoot = realpathSync(resolve3(root));
+  } catch (error2) {
+    const code = error2.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
+    return { refused: `${file} could not be resolved (${code ?? String(error2)})` };
+  }
+  const written = relative3(resolve3(root), absolute);
+  const writtenInside = !written.startsWith("..") && !written.startsWith(sep4);
+  if (writtenInside) {
+    const inside = real === realRoot || real.startsWith(realRoot + sep4);
+    if (!inside) return { refused: `${file} is a link that leads outside the repository` };
+    const skipped = relative3(realRoot, real).split(sep4).find((part) => SKIPPED_FOLDERS.has(part));
+    if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
+  }
+  let fd;
+  try {
+    fd = openSync(real, constants4.O_RDONLY | constants4.O_NONBLOCK);
+    const info2 = fstatSync(fd);
+    if (!info2.isFile()) return { refused: `${file} is not a regular file` };
+    if (info2.size > maxBytes) return { refused: `${file} is ${info2.size} bytes, over the ${maxBytes}-byte limit` };
+    return { text: readFileSync(fd, "utf8") };
+  } catch (error2) {
+    return { refused: `${file} could not be read (${error2.code ?? String(error2)})` };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+
+// src/discover/working-tree.ts
+import { constants as constants5 } from "node:fs";
+import { open as open3, realpath as realpath4 } from "node:fs/promises";
+import { join as join5, resolve as resolve4 } from "node:path";
+function workingTree(root, options = {}) {
+  const absoluteRoot = resolve4(root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let realRoot;
+  const resolvedRoot = () => {
+    realRoot ??= realpath4(absoluteRoot);
+    return realRoot;
+  };
+  return {
+    describe: "the working tree",
+    files: () => discover(absoluteRoot, options),
+    read: async (path6) => readInside(resolvedRoot(), absoluteRoot, path6, maxBytes)
+  };
+}
+async function readInside(realRootPromise, root, path6, maxBytes) {
+  const refused = (why2) => ({ refused: { level: "warning", path: path6, message: `${path6} was not read: ${why2}.` } });
+  if (path6.split("/").includes("..") || inSkippedFolder(path6)) return refused("its path leaves the scanned folder or enters a skipped folder");
+  let real;
+  try {
+    real = await realpath4(join5(root, path6));
+  } catch (error2) {
+    const code = error2.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error2)})`);
+  }
+  const why = refusal(await realRootPromise, real);
+  if (why) return refused(`it is a link and ${why}`);
+  let handle;
+  try {
+    handle = await open3(real, constants5.O_RDONLY | constants5.O_NONBLOCK);
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return refused("it is not a regular file");
+    if (info2.size > maxBytes) return refused(`it is ${info2.size} bytes, over the ${maxBytes}-byte limit for one file`);
+    return { text: await handle.readFile("utf8") };
+  } catch (error2) {
+    return refused(`it could not be read (${error2.code ?? String(error2)})`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+// src/profile.ts
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/engine/evaluate.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/documents/json-pointer.ts
+function parsePointer(pointer) {
+  if (pointer === "" || pointer === "/") return [];
+  return pointer.replace(/^\//, "").split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function joinPointer(base, ...segments) {
+  return base + segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+}
+function isPointerPrefix(prefix, pointer) {
+  return prefix === "" || pointer === prefix || pointer.startsWith(`${prefix}/`);
+}
+function valueAtPointer(root, pointer) {
+  let node = root;
+  for (const part of parsePointer(pointer)) {
+    if (node === null || typeof node !== "object") return void 0;
+    node = node[part];
+  }
+  return node;
+}
+
+// src/policy/ajv-factory.ts
+var import__ = __toESM(require__(), 1);
 
 // src/policy/linear-regex.ts
 var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
@@ -63363,11 +64469,11 @@ function parseEnvFile(text2) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep11 = body.search(/[=:]/);
-    if (sep11 < 0) continue;
-    const key = body.slice(0, sep11).trim();
+    const sep10 = body.search(/[=:]/);
+    if (sep10 < 0) continue;
+    const key = body.slice(0, sep10).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep11 + 1;
+    let valueStart = lineStart + (line.length - body.length) + sep10 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -75785,6 +76891,36 @@ var LineIndex = class {
   }
 };
 
+// src/documents/yaml-error-text.ts
+var MEANINGS = {
+  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
+  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
+  BAD_DIRECTIVE: "a % directive is not one YAML knows",
+  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
+  BAD_INDENT: "the indentation does not line up with the lines around it",
+  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
+  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
+  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
+  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
+  DUPLICATE_KEY: "a key is written twice in one mapping",
+  IMPOSSIBLE: "the parser could not continue",
+  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
+  MISSING_CHAR: "a closing quote, bracket or brace is missing",
+  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
+  MULTIPLE_ANCHORS: "a value has more than one anchor",
+  MULTIPLE_DOCS: "there is more than one document where one is expected",
+  MULTIPLE_TAGS: "a value has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
+  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
+  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
+  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
+  BAD_COLLECTION_TYPE: "a collection does not match its tag"
+};
+function yamlErrorMeaning(code) {
+  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
+}
+
 // src/documents/yaml-nesting.ts
 var MAX_NESTING_DEPTH = 200;
 function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
@@ -75861,7 +76997,7 @@ function aliasTargets(doc) {
 }
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
-  const open4 = /* @__PURE__ */ new Set();
+  const open5 = /* @__PURE__ */ new Set();
   let added = 0;
   let first;
   let unresolved2;
@@ -75871,16 +77007,16 @@ function expansion(root, targets) {
     const n = node;
     const known = sizes.get(n);
     if (known !== void 0) return known;
-    if (open4.has(n)) return 1;
+    if (open5.has(n)) return 1;
     let total = 1;
     if ((0, import_yaml.isAlias)(n)) {
       const target = targets.get(n);
       if (!target) unresolved2 ??= n;
       total = target ? size(target) : 0;
     } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
-      open4.add(n);
+      open5.add(n);
       for (const item of n.items) total += size(item);
-      open4.delete(n);
+      open5.delete(n);
     }
     sizes.set(n, total);
     return total;
@@ -75897,7 +77033,9 @@ function expansion(root, targets) {
     return {
       problem: {
         offset: unresolved2.range?.[0] ?? 0,
-        message: `The alias \`*${unresolved2.source}\` names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define \`&${unresolved2.source}\` above it.`
+        // The alias's name is not quoted: no message repeats text from a file that did not parse.
+        code: "BAD_ALIAS",
+        message: "This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias."
       }
     };
   }
@@ -76010,7 +77148,6 @@ function readYaml(text2) {
     list3.push(...composer.next(token));
   }
   list3.push(...composer.end());
-  const where2 = (error2) => errorPosition(text2, lineCounter, error2.pos[0]);
   for (const doc of list3) {
     let tooDeep = false;
     for (const error2 of doc.errors) {
@@ -76022,10 +77159,11 @@ function readYaml(text2) {
         problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
         continue;
       }
+      const range = at(start, Math.max(end, start));
       problems.push({
         ruleId: "parse-error",
-        message: `This file is not valid YAML, so nothing in it was checked: ${firstLine(error2.message)}${where2(error2)}`,
-        range: at(start, Math.max(end, start))
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error2.code)}), so nothing in it was checked.`,
+        range
       });
     }
     reportDuplicateKeys(doc.contents, at, problems);
@@ -76038,29 +77176,22 @@ function readYaml(text2) {
     else {
       broken = true;
       values.push(null);
-      problems.push({ ruleId: "parse-error", message: converted.problem.message, range: at(converted.problem.offset) });
+      const range = at(converted.problem.offset);
+      const { code } = converted.problem;
+      const message = code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
+      problems.push({ ruleId: "parse-error", message, range });
     }
   }
   const locate = (pointer, lineOffset, index = 0) => {
     const doc = list3[index] ?? list3[0];
     if (!doc?.contents) return at(0);
-    const found = walk(doc, parsePointer(pointer));
+    const found = walk2(doc, parsePointer(pointer));
     return rangeOf(found, text2, at, lines, lineOffset);
   };
   return { value: values[0] ?? null, values, problems, broken, locate };
 }
-function firstLine(message) {
-  return message.split("\n")[0].trim();
-}
 var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
-function errorPosition(text2, lineCounter, offset) {
-  if (offset < 0) return "";
-  const { line, col } = lineCounter.linePos(offset);
-  const lineText = text2.substring(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text2.length).replace(/[\n\r]+$/, "");
-  const quotes = lineText.length > 80 || /[^ ]/.test(lineText) || line > 1 && /^ *$/.test(lineText.substring(0, col - 1));
-  return ` at line ${line}, column ${col}${quotes ? ":" : ""}`;
-}
-function walk(doc, segments) {
+function walk2(doc, segments) {
   let current = { node: doc.contents };
   for (const segment of segments) {
     const node = deref(doc, current.node);
@@ -76390,7 +77521,7 @@ function scanShell(script, from, to, literal) {
       i++;
     } else if (c === "\\" && !literal) i += 2;
     else if (c === "$" && next === "(") {
-      const close = closingParen(script, i + 2, to, literal);
+      const close = closingParen2(script, i + 2, to, literal);
       if (script[i + 2] !== "(") substitutions.push({ start: i + 2, end: close });
       protect.push({ start: i, end: Math.min(close + 1, to) });
       i = close + 1;
@@ -76432,7 +77563,7 @@ function scanShell(script, from, to, literal) {
   if (start < to || segments.length === 0) segments.push({ start: Math.min(start, to), end: to, op: "" });
   return { segments, substitutions, protect };
 }
-function closingParen(script, from, to, literal) {
+function closingParen2(script, from, to, literal) {
   let depth = 1;
   let quote;
   for (let j = from; j < to; j++) {
@@ -76657,8 +77788,8 @@ function wordOffset(script, segment, skip, literal, protect) {
 // src/subjects/dockerfile-commands.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 function runCommands(model, instruction) {
-  const firstLine2 = model.lines.linePos(instruction.start).line;
-  const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine2;
+  const firstLine = model.lines.linePos(instruction.start).line;
+  const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine;
   const at = (command, map) => {
     const run4 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
     if (command.pipedTo !== void 0) run4.pipedTo = command.pipedTo;
@@ -77113,10 +78244,10 @@ function parseDockerfile(path6, text2) {
   return document;
 }
 function unreadable(error2, range) {
-  const reason = error2 instanceof Error ? error2.message : String(error2);
+  const reason = error2 instanceof Error ? error2.name : typeof error2;
   return {
     ruleId: "parse-error",
-    message: `Containment could not read this Dockerfile (${reason}), so nothing in it was checked. Please report this as a bug.`,
+    message: `Containment could not read this Dockerfile (an internal ${reason}), so nothing in it was checked. Please report this as a bug.`,
     range
   };
 }
@@ -77136,7 +78267,8 @@ function instructionProblems(model, initialCount, document) {
     if (!KNOWN_KEYWORDS.has(instruction.keyword)) {
       problems.push({
         ruleId: "parse-error",
-        message: `"${instruction.ast.getInstruction()}" is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
+        // The word itself is not quoted: a file that does not parse may hold anything, a credential too.
+        message: `The first word of this line is not a Dockerfile instruction, so Docker will refuse to build this file. Write one of ${KNOWN_LIST}; if this line belongs to the instruction above, end that line with "${model.escapeChar}" to continue it.`,
         range: keywordAt()
       });
     } else if (instruction.index < initialCount && instruction.keyword !== "ARG" && initialCount < model.instructions.length) {
@@ -78356,7 +79488,7 @@ function parseDocument(kind, path6, text2, env) {
       path: path6,
       text: source,
       subjects: [],
-      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (${error2.message}), so nothing in it was checked. Please report this as a bug.`, range }],
+      problems: [{ ruleId: "parse-error", message: `Containment could not read this file (an internal ${error2 instanceof Error ? error2.name : typeof error2}), so nothing in it was checked. Please report this as a bug.`, range }],
       locate: () => range
     };
   }
@@ -78539,11 +79671,11 @@ var linkComposeBuild = (state) => {
       const target = record3(raw["build"])["target"];
       const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
       if (!dockerfile || !stage2) continue;
-      join5(state, linked, raw, dockerfile, stage2);
+      join6(state, linked, raw, dockerfile, stage2);
     }
   }
 };
-function join5(state, subject, raw, dockerfile, stage2) {
+function join6(state, subject, raw, dockerfile, stage2) {
   const facts = stage2.value;
   const value = { ...subject.value };
   const anchors = [...subject.anchors ?? []];
@@ -79847,7 +80979,7 @@ var PACK_META_SCHEMA = {
 function unknownSubjectPaths(schema, subject, field2, subjectType) {
   const found = [];
   const followed = /* @__PURE__ */ new Set();
-  const walk2 = (node, shape, pointer, path6) => {
+  const walk3 = (node, shape, pointer, path6) => {
     if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
     const rule = node;
     const closed = shape.additionalProperties === false;
@@ -79863,7 +80995,7 @@ function unknownSubjectPaths(schema, subject, field2, subjectType) {
     for (const [name, sub] of entries(rule["properties"])) {
       const at = `${pointer}/properties/${escapeSegment(name)}`;
       if (closed && !(name in known)) unknown(name, at);
-      else walk2(sub, child2(name), at, `${path6}.${name}`);
+      else walk3(sub, child2(name), at, `${path6}.${name}`);
     }
     if (Array.isArray(rule["required"]) && closed) {
       rule["required"].forEach((name, index) => {
@@ -79872,24 +81004,24 @@ function unknownSubjectPaths(schema, subject, field2, subjectType) {
     }
     if (typeof shape.additionalProperties === "object") {
       const values = shape.additionalProperties;
-      walk2(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path6}.*`);
-      for (const [key, sub] of entries(rule["patternProperties"])) walk2(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path6}.*`);
+      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path6}.*`);
+      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path6}.*`);
     }
-    walk2(rule["items"], shape.items, `${pointer}/items`, `${path6}[]`);
-    walk2(rule["contains"], shape.items, `${pointer}/contains`, `${path6}[]`);
-    for (const [index, sub] of list2(rule["prefixItems"])) walk2(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path6}[]`);
+    walk3(rule["items"], shape.items, `${pointer}/items`, `${path6}[]`);
+    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path6}[]`);
+    for (const [index, sub] of list2(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path6}[]`);
     for (const keyword of ["allOf", "anyOf", "oneOf"]) {
-      for (const [index, sub] of list2(rule[keyword])) walk2(sub, shape, `${pointer}/${keyword}/${index}`, path6);
+      for (const [index, sub] of list2(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path6);
     }
-    for (const keyword of ["not", "if", "then", "else"]) walk2(rule[keyword], shape, `${pointer}/${keyword}`, path6);
-    for (const [key, sub] of entries(rule["dependentSchemas"])) walk2(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path6);
+    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path6);
+    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path6);
     const ref = rule["$ref"];
     if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path6}`)) {
       followed.add(`${ref} ${path6}`);
-      walk2(resolveLocal(schema, ref), shape, `/${field2}${ref.slice(1)}`, path6);
+      walk3(resolveLocal(schema, ref), shape, `/${field2}${ref.slice(1)}`, path6);
     }
   };
-  walk2(schema, subject, `/${field2}`, subjectType);
+  walk3(schema, subject, `/${field2}`, subjectType);
   return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
 }
 function list2(value) {
@@ -80073,30 +81205,30 @@ ${errors.map(formatLoadError).join("\n")}`);
 
 // src/policy/load-pack-dir.ts
 import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { basename as basename4, join as join6, relative as relative4 } from "node:path";
+import { basename as basename4, join as join7, relative as relative4 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
   if (!existsSync2(dir) || !lstatSync(dir).isDirectory()) {
     return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
   }
   const files = {};
-  const single = existsSync2(join6(dir, "pack.yaml")) || existsSync2(join6(dir, "pack.yml"));
-  const root = single ? join6(dir, "..") : dir;
+  const single = existsSync2(join7(dir, "pack.yaml")) || existsSync2(join7(dir, "pack.yml"));
+  const root = single ? join7(dir, "..") : dir;
   const errors = [];
   const visit2 = (folder, depth) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join6(folder, entry.name);
+      const full = join7(folder, entry.name);
       if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         const key = relative4(root, full).split("\\").join("/");
         if (lstatSync(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join6(shown, relative4(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+          errors.push({ file: join7(shown, relative4(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
         } else files[key] = readFileSync2(full, "utf8");
       }
     }
   };
   visit2(dir, single ? 1 : 0);
-  const origin = single ? join6(shown, "..") : shown;
+  const origin = single ? join7(shown, "..") : shown;
   const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename4(dir));
   return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
 }
@@ -80156,7 +81288,7 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/select/config.ts
-import { join as join7, relative as relative5 } from "node:path";
+import { join as join8, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
 var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
@@ -80221,7 +81353,7 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join7(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join7(root, p));
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
   let file;
   let text2 = "";
   for (const candidate of candidates) {
@@ -82044,8 +83176,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep6 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep6}${b64url}${sep6}${b64url}$`);
+var sep5 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -85405,7 +86537,7 @@ function apiSource(options) {
 // src/pr/git-source.ts
 import { execFile } from "node:child_process";
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
 async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
@@ -85464,7 +86596,7 @@ function gitSource(root, base, head) {
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          const lines = (await readFile2(join8(root, path6), "utf8").catch(() => "")).split("\n").length;
+          const lines = (await readFile2(join9(root, path6), "utf8").catch(() => "")).split("\n").length;
           changes.lines.set(path6, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
         }
       }
@@ -85491,7 +86623,7 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join9, relative as relative6, sep as sep7 } from "node:path";
+import { dirname as dirname4, join as join10, relative as relative6, sep as sep6 } from "node:path";
 
 // src/select/compare.ts
 function compareWithBase(head, base) {
@@ -85556,7 +86688,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -85622,15 +86754,15 @@ async function fromBase(options, temp) {
   const packs2 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text2 = await options.source.fileAt(file);
       if (text2 === null) continue;
-      const out = join9(target, file.slice(folder.length + 1));
-      if (!out.startsWith(target + sep7)) continue;
-      await mkdir2(dirname3(out), { recursive: true });
+      const out = join10(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep6)) continue;
+      await mkdir2(dirname4(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs2.push(target);
@@ -85654,10 +86786,10 @@ function decidingPathsChanged(options, changes) {
 }
 function configPathsOf(options) {
   if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path6) => repoPath(options.root, join9(options.configRoot ?? options.root, path6)));
+  return DEFAULT_CONFIG_PATHS.map((path6) => repoPath(options.root, join10(options.configRoot ?? options.root, path6)));
 }
 function repoPath(root, path6) {
-  return relative6(root, path6).split(sep7).join("/");
+  return relative6(root, path6).split(sep6).join("/");
 }
 function describe3(error2) {
   const status = error2.status;
@@ -85974,12 +87106,12 @@ function severityPhrase(findings) {
   return `${list3} finding${findings.length === 1 ? "" : "s"}`;
 }
 function fileSection(path6, findings, failOn, row2) {
-  const open4 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
+  const open5 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
   const rows = findings.map(row2);
   return [
-    `<details${open4 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
+    `<details${open5 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
     "",
     "| Rule | Severity | Location | Message |",
     "| --- | --- | --- | --- |",
@@ -86765,13 +87897,13 @@ function pathUri(path6) {
 }
 
 // src/report/write-output.ts
-import { constants as constants5 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir3, open as open3, realpath as realpath3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep9 } from "node:path";
+import { constants as constants6 } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join12, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
 // src/settings.ts
 import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename5, dirname as dirname4, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep8 } from "node:path";
+import { basename as basename5, dirname as dirname5, isAbsolute, join as join11, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 
 // src/docs/framework-view.ts
 var FRAMEWORKS2 = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
@@ -86874,7 +88006,7 @@ function actionSettings(getInput2, env = process.env) {
     trustPrConfig: booleanInput("trust-pr-config", input("trust-pr-config"), false),
     ...input("baseline") === "" ? {} : { baseline: resolve6(workspace, input("baseline")) },
     ...sarifFile === "" ? {} : { sarifFile: outputPath(workspace, sarifFile, "sarif-file", outputRoots) },
-    jsonFile: outputPath(workspace, jsonFile === "" ? join10(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, "json-file", outputRoots),
+    jsonFile: outputPath(workspace, jsonFile === "" ? join11(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, "json-file", outputRoots),
     outputRoots,
     github: githubRun(env)
   };
@@ -86901,17 +88033,17 @@ function outputPath(workspace, given, input, roots) {
 }
 function within2(root, path6) {
   const rel = relative7(root, path6);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep8}`) && !isAbsolute(rel);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute(rel);
 }
 function realPathOfDeepest(path6, depth = 0) {
   if (depth > 40) return "/\0unresolvable-link-loop";
   try {
     return realpathSync2(path6);
   } catch {
-    const parent = dirname4(path6);
+    const parent = dirname5(path6);
     if (parent === path6) return path6;
     const realParent = realPathOfDeepest(parent, depth + 1);
-    const here = join10(realParent, basename5(path6));
+    const here = join11(realParent, basename5(path6));
     const link2 = readLinkOrUndefined(here);
     return link2 === void 0 ? here : realPathOfDeepest(resolve6(realParent, link2), depth + 1);
   }
@@ -86979,7 +88111,7 @@ async function writeOutputFile(path6, content, confine) {
   const target = resolve7(path6);
   try {
     if (confine === void 0) {
-      await mkdir3(dirname5(target), { recursive: true });
+      await mkdir3(dirname6(target), { recursive: true });
       await writeFile3(target, content);
       return;
     }
@@ -86997,30 +88129,30 @@ async function writeConfined(target, content, confine) {
   const refuse = (what, why) => new OutputFileError(
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
-  let folder = await realpath3(root);
-  const parts = relative8(root, target).split(sep9);
+  let folder = await realpath5(root);
+  const parts = relative8(root, target).split(sep8);
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
-    folder = join11(folder, part);
+    folder = join12(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
       await mkdir3(folder).catch((error2) => {
         if (error2.code !== "EEXIST") throw error2;
       });
-      const created = await lstat2(folder);
+      const created = await lstat4(folder);
       if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
       continue;
     }
     if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
     if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
   }
-  const file = join11(folder, name);
+  const file = join12(folder, name);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
-  const handle = await open3(file, constants5.O_WRONLY | constants5.O_CREAT | constants5.O_TRUNC | constants5.O_NOFOLLOW, 420).catch(
+  const handle = await open4(file, constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW, 420).catch(
     (error2) => {
       if (error2.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
       throw error2;
@@ -87038,11 +88170,11 @@ function containingRoot(path6, roots) {
 }
 function isInside(root, path6) {
   const rel = relative8(root, path6);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep9}`) && !isAbsolute2(rel);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep8}`) && !isAbsolute2(rel);
 }
 async function lstatOrUndefined(path6) {
   try {
-    return await lstat2(path6);
+    return await lstat4(path6);
   } catch (error2) {
     if (error2.code === "ENOENT") return void 0;
     throw error2;
@@ -87069,7 +88201,7 @@ async function run3() {
   try {
     const settings = actionSettings(getInput);
     if (settings.token !== "") setSecret(settings.token);
-    const prefix = relative9(settings.workspace, settings.root).split(sep10).join("/");
+    const prefix = relative9(settings.workspace, settings.root).split(sep9).join("/");
     const { target, client } = await gitHubContext(settings);
     if (await notTheirCode(settings, target, client)) return;
     const scanned = await scanForEvent({

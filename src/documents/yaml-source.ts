@@ -95,7 +95,12 @@ export function readYaml(text: string): YamlSource {
     else {
       broken = true;
       values.push(null);
-      problems.push({ ruleId: 'parse-error', message: converted.problem.message, range: at(converted.problem.offset) });
+      const range = at(converted.problem.offset);
+      const { code } = converted.problem;
+      const message = code
+        ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.`
+        : converted.problem.message;
+      problems.push({ ruleId: 'parse-error', message, range });
     }
   }
 

@@ -15,6 +15,8 @@ export const MAX_ALIAS_EXPANSION = 200_000;
 export interface YamlValueProblem {
   offset: number;
   message: string;
+  /** A yaml error code when the problem is one the parser itself names (an undefined alias). */
+  code?: string;
 }
 
 /**
@@ -120,7 +122,9 @@ function expansion(root: Node | null, targets: Map<Node, Node>): { added: number
     return {
       problem: {
         offset: unresolved.range?.[0] ?? 0,
-        message: `The alias \`*${(unresolved as unknown as { source: string }).source}\` names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define \`&${(unresolved as unknown as { source: string }).source}\` above it.`,
+        // The alias's name is not quoted: no message repeats text from a file that did not parse.
+        code: 'BAD_ALIAS',
+        message: 'This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias.',
       },
     };
   }

@@ -174,7 +174,7 @@ describe('readYaml().value', () => {
   }, 15_000);
 
   it.each([
-    ['an alias with no anchor before it', 'a: *missing\nb: &missing 1\n', 1, 4, /`\*missing` names no anchor written before it/],
+    ['an alias with no anchor before it', 'a: *missing\nb: &missing 1\n', 1, 4, /^This file is not valid YAML at line 1, column 4 \(an alias refers to an anchor that is not defined before it\)/],
     ['a merge of a scalar', 'a: &s text\nb:\n  <<: *s\n', 3, 7, /merge key `<<` must name a mapping/],
     ['a merge of a list holding a scalar', 'a: &m {x: 1}\nb: {<<: [*m, 2]}\n', 2, 9, /merge key `<<` must name a mapping/],
   ])('reports %s as a located problem, not an alias count', (_what, text, line, column, message) => {
@@ -205,12 +205,15 @@ describe('readYaml() on invalid or deeply nested YAML', () => {
     '- a\nb: c\n',
     '{a: 1}}\n',
     `x: [${'y'.repeat(200)}\n`,
-  ])('words a syntax error as yaml’s prettyErrors does (%j)', (text) => {
-    const theirs = (parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: true, merge: true, uniqueKeys: false }) as unknown as Document[]).flatMap((doc) =>
-      doc.errors.map((error) => `This file is not valid YAML, so nothing in it was checked: ${error.message.split('\n')[0]!.trim()}`),
-    );
+  ])('reports each of yaml’s syntax errors by position and kind, quoting none of the file (%j)', (text) => {
+    const theirs = (parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: true, merge: true, uniqueKeys: false }) as unknown as Document[]).flatMap((doc) => doc.errors);
     expect(theirs.length).toBeGreaterThan(0);
-    expect(readYaml(text).problems.map((p) => p.message)).toEqual(theirs);
+    const messages = readYaml(text).problems.map((p) => p.message);
+    expect(messages).toHaveLength(theirs.length);
+    for (const message of messages) {
+      expect(message).toMatch(/^This file is not valid YAML at line \d+, column \d+ \([^)]+\), so nothing in it was checked\.$/);
+      expect(message).not.toMatch(/yyy|nginx/);
+    }
   });
 
   const maps = (depth: number) => `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n${' '.repeat(depth)}v\n`;

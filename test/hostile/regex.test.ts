@@ -180,7 +180,7 @@ describe('a config param RE2 cannot run', () => {
       await writeFile(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
       const run = await cli(['scan', dir]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/container-sensitive-host-mount\.params\.dockerSocket: The pattern .* is not RE2 syntax/);
+      expect(run.stderr).toMatch(/container-sensitive-host-mount\.params\.dockerSocket: this value makes container-sensitive-host-mount unusable: The pattern .* is not RE2 syntax/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -108,7 +108,7 @@ describe('config params, checked against the schemas rules declare', () => {
       'rules:\n  image-untrusted-registry:\n    params:\n      trustedRegistries:\n        - docker.io\n        - 5000\n',
       /^\.github\/containment\.yml:6:11: rules\.image-untrusted-registry\.params\.trustedRegistries\.1: "trustedRegistries\.1" must be string, got a number \(5000\)/,
     ],
-    ['rules:\n  container-runs-as-root:\n    params: { rootUser: "^(root" }\n', /^\.github\/containment\.yml:3:15: rules\.container-runs-as-root\.params\.rootUser: this value makes container-runs-as-root unusable: Invalid regular expression/],
+    ['rules:\n  container-runs-as-root:\n    params: { rootUser: "^(root" }\n', /^\.github\/containment\.yml:3:15: rules\.container-runs-as-root\.params\.rootUser: this value makes container-runs-as-root unusable: The pattern .* is not RE2 syntax/],
   ])('%j is a ConfigError at the file, line and key', (text, message) => {
     expect(check(text)).toThrow(ConfigError);
     expect(check(text)).toThrow(message);
