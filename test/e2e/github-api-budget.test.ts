@@ -18,16 +18,13 @@ describe('the API budget', () => {
   it('ends a run against a GitHub that hangs on every connection soon after the budget, and says so once', async () => {
     step.github.hangAll = true;
     const budgetMs = 3_000;
-    const started = Date.now();
     const run = await runAction(step.workspace, {
       apiUrl: step.github.url,
       inputs: { token: TOKEN, 'sarif-file': 'containment.sarif' },
       env: { CONTAINMENT_API_BUDGET_MS: String(budgetMs), CONTAINMENT_REQUEST_TIMEOUT_MS: '2000' },
     });
-    const elapsed = Date.now() - started;
-    // Generous margin over the budget for start-up and the scan on a shared machine; without the
-    // budget the same run takes (requests × (1 + 3 retries) × timeout).
-    expect(elapsed).toBeLessThan(budgetMs + 25_000);
+    // No wall-clock assertion: without the budget the same run takes (requests × (1 + 3 retries) ×
+    // timeout) and overruns the test's timeout; the request counts below say what happened.
 
     // Each request was sent once (timeouts are not retried), and none after the budget ran out.
     const sent = step.github.requests.map((r) => `${r.method} ${r.path}`);
