@@ -57695,8 +57695,6 @@ function cell2(text3) {
 
 // src/pr/git-source.ts
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
 import { promisify } from "node:util";
 
 // src/select/unified-diff.ts
@@ -57780,13 +57778,72 @@ function unquoteGitPath(written) {
   return Buffer.from(bytes).toString("utf8");
 }
 
+// src/pr/git-blob-reader.ts
+import { spawn } from "node:child_process";
+var GitBlobReader = class {
+  #child;
+  #waiting = [];
+  #buffer = Buffer.alloc(0);
+  #failed;
+  constructor(root, env) {
+    this.#child = spawn("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.#child.stdout.on("data", (chunk) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#drain();
+    });
+    this.#child.stderr.resume();
+    const fail = (error) => {
+      this.#failed ??= error;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
+    };
+    this.#child.on("error", fail);
+    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
+    this.#child.stdin.on("error", fail);
+  }
+  /** The blob's text, or null when the revision has no such file (or it is not a file). */
+  read(spec) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve7, reject) => {
+      this.#waiting.push({ resolve: resolve7, reject });
+      this.#child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.#child.stdin.end();
+  }
+  #drain() {
+    for (; ; ) {
+      const newline = this.#buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.#buffer.subarray(0, newline).toString("utf8");
+      const waiter = this.#waiting[0];
+      if (!waiter) return;
+      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        this.#buffer = this.#buffer.subarray(newline + 1);
+        this.#waiting.shift();
+        waiter.resolve(null);
+        continue;
+      }
+      const size = Number(match[2]);
+      if (this.#buffer.length < newline + 1 + size + 1) return;
+      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
+      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
+      this.#waiting.shift();
+      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
+    }
+  }
+};
+
 // src/pr/git-source.ts
 var run = promisify(execFile);
+var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
 async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
   const { stdout } = await run(
     "git",
     ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
-    { maxBuffer, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
+    { maxBuffer, encoding: "utf8", env: GIT_ENV }
   );
   return stdout;
 }
@@ -57803,7 +57860,12 @@ function reconcile(changes, nameStatus) {
     } else if (status.startsWith("D")) {
       changes.deleted.add(fields[i++]);
     } else {
-      touch(changes, fields[i++]);
+      const path = fields[i++];
+      if (status.startsWith("A")) {
+        changes.added ??= /* @__PURE__ */ new Set();
+        changes.added.add(path);
+      }
+      touch(changes, path);
     }
   }
 }
@@ -57829,6 +57891,7 @@ async function mergeBase(root, a, b) {
   }
 }
 function gitSource(root, base, head) {
+  let reader;
   return {
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
     async changes() {
@@ -57838,18 +57901,29 @@ function gitSource(root, base, head) {
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          const lines = (await readFile(join5(root, path), "utf8").catch(() => "")).split("\n").length;
-          changes.lines.set(path, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+          changes.lines.set(path, /* @__PURE__ */ new Set());
+          changes.whole ??= /* @__PURE__ */ new Set();
+          changes.whole.add(path);
+          changes.added ??= /* @__PURE__ */ new Set();
+          changes.added.add(path);
         }
       }
       return changes;
     },
     async fileAt(path) {
+      if (!path.includes("\n")) {
+        reader ??= new GitBlobReader(root, GIT_ENV);
+        return reader.read(`${base}:./${path}`);
+      }
       try {
         return await git(root, ["show", `${base}:./${path}`]);
       } catch {
         return null;
       }
+    },
+    close() {
+      reader?.close();
+      reader = void 0;
     },
     async listAt(folder) {
       try {
@@ -57865,12 +57939,12 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join10, relative as relative6, sep as sep4 } from "node:path";
+import { dirname as dirname3, join as join9, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
 import { constants as constants2 } from "node:fs";
 import { open as open2, realpath as realpath4 } from "node:fs/promises";
-import { join as join8, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve3 } from "node:path";
 
 // src/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
@@ -57880,9 +57954,9 @@ import { resolve as resolve2 } from "node:path";
 
 // src/discover/git-files.ts
 import { isUtf8 } from "node:buffer";
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { lstat } from "node:fs/promises";
-import { dirname as dirname2, join as join6 } from "node:path";
+import { dirname as dirname2, join as join5 } from "node:path";
 
 // src/discover/refusal.ts
 import { realpath, stat } from "node:fs/promises";
@@ -57925,7 +57999,7 @@ async function listGitFiles(root, realRoot, git2 = "git", timeoutMs = GIT_LIST_T
 function runGit(git2, root, listArgs, timeoutMs) {
   const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
   return new Promise((resolve7) => {
-    const child = spawn(git2, args, {
+    const child = spawn2(git2, args, {
       stdio: ["ignore", "pipe", "ignore"],
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
     });
@@ -57950,7 +58024,7 @@ function runGit(git2, root, listArgs, timeoutMs) {
 }
 async function insideGitMarker(realRoot) {
   for (let folder = realRoot; ; folder = dirname2(folder)) {
-    if (await lstat(join6(folder, ".git")).then(() => true, () => false)) return true;
+    if (await lstat(join5(folder, ".git")).then(() => true, () => false)) return true;
     if (dirname2(folder) === folder) return false;
   }
 }
@@ -57975,14 +58049,14 @@ async function gitCandidates(root, realRoot, listed, notices) {
       notices.push({ level: "warning", path, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
-    const absolutePath = join6(root, path);
+    const absolutePath = join5(root, path);
     const info = await lstat(absolutePath).catch((error) => error);
     if (info instanceof Error) {
       if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
       return;
     }
     if (info.isFile()) {
-      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join6(realRoot, path), viaLink: false });
+      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join5(realRoot, path), viaLink: false });
     } else if (info.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
@@ -58003,8 +58077,8 @@ async function gitCandidates(root, realRoot, listed, notices) {
 }
 
 // src/discover/walk.ts
-import { lstat as lstat2, readdir, readFile as readFile2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { lstat as lstat2, readdir, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // src/discover/gitignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -58158,10 +58232,10 @@ async function walk2(root, options, notices) {
     for (const entry of entries2) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join7(folder.absolutePath, entry.name);
+      const absolutePath = join6(folder.absolutePath, entry.name);
       if (entry.isDirectory()) {
         if (isIgnored(ignores, path, true)) continue;
-        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join7(real, entry.name));
+        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join6(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
         if (kind && !isIgnored(ignores, path, false)) {
@@ -58169,7 +58243,7 @@ async function walk2(root, options, notices) {
             (info) => info.size,
             () => void 0
           );
-          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join7(real, entry.name), viaLink: folder.viaLink });
+          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join6(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
@@ -58207,14 +58281,14 @@ var MAX_PATTERN_NOTICES = 5;
 async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
   const path = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
-  const absolutePath = join7(folder.absolutePath, ".gitignore");
+  const absolutePath = join6(folder.absolutePath, ".gitignore");
   const info = await lstat2(absolutePath).catch(() => void 0);
   if (!info?.isFile()) return folder.ignores;
   if (info.size > maxBytes) {
     notices.push({ level: "warning", path, message: `${path} was not applied: it is ${info.size} bytes, over the ${maxBytes}-byte limit, so the files it would ignore were scanned.` });
     return folder.ignores;
   }
-  const text3 = await readFile2(absolutePath, "utf8").catch(() => void 0);
+  const text3 = await readFile(absolutePath, "utf8").catch(() => void 0);
   if (text3 === void 0) return folder.ignores;
   const { rules, refused } = compileGitignore(text3, Math.min(MAX_IGNORE_RULES, budget.rules));
   budget.rules -= rules.length;
@@ -58351,7 +58425,7 @@ async function readInside(realRootPromise, root, path, maxBytes) {
   if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
   let real;
   try {
-    real = await realpath4(join8(root, path));
+    real = await realpath4(join7(root, path));
   } catch (error) {
     const code = error.code;
     return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
@@ -58739,7 +58813,7 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/select/config.ts
-import { join as join9, relative as relative5 } from "node:path";
+import { join as join8, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
 var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
@@ -58804,7 +58878,7 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join9(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join9(root, p));
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
   let file;
   let text3 = "";
   for (const candidate of candidates) {
@@ -59272,6 +59346,7 @@ function baseTree(head, source, changes) {
     },
     async read(path) {
       if (!touched.has(path)) return head.read(path);
+      if (changes.added?.has(path)) return { missing: true };
       const text3 = await atBase(path);
       return text3 === null ? { missing: true } : { text: text3 };
     }
@@ -59290,7 +59365,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -59337,6 +59412,7 @@ async function scanPullRequest(options) {
     if (error instanceof Error && error.name === "ConfigError") throw error;
     throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error)})`, trusted, { cause: error });
   } finally {
+    options.source.close?.();
     await rm(temp, { recursive: true, force: true });
   }
 }
@@ -59356,13 +59432,13 @@ async function fromBase(options, temp) {
   const packs3 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text3 = await options.source.fileAt(file);
       if (text3 === null) continue;
-      const out = join10(target, file.slice(folder.length + 1));
+      const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep4)) continue;
       await mkdir2(dirname3(out), { recursive: true });
       await writeFile2(out, text3);
@@ -59388,7 +59464,7 @@ function decidingPathsChanged(options, changes) {
 }
 function configPathsOf(options) {
   if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join10(options.configRoot ?? options.root, path)));
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join9(options.configRoot ?? options.root, path)));
 }
 function repoPath(root, path) {
   return relative6(root, path).split(sep4).join("/");
@@ -59865,7 +59941,7 @@ function clean2(text3) {
 // src/report/write-output.ts
 import { constants as constants4 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir3, open as open3, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join11, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
@@ -59896,7 +59972,7 @@ async function writeConfined(target, content, confine) {
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
-    folder = join11(folder, part);
+    folder = join10(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
@@ -59910,7 +59986,7 @@ async function writeConfined(target, content, confine) {
     if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
     if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
   }
-  const file = join11(folder, name);
+  const file = join10(folder, name);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative7(root, target)}'`, "is not a regular file");

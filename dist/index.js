@@ -86488,6 +86488,10 @@ function apiSource(options) {
           changes.deleted.add(path6);
           continue;
         }
+        if (file.status === "added") {
+          changes.added ??= /* @__PURE__ */ new Set();
+          changes.added.add(path6);
+        }
         const previous = file.previous_filename ? inScan(file.previous_filename) : void 0;
         if (previous !== void 0 && previous !== path6) changes.renamed.set(path6, previous);
         if (file.patch === void 0) {
@@ -86536,15 +86540,74 @@ function apiSource(options) {
 
 // src/pr/git-source.ts
 import { execFile } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
-import { join as join9 } from "node:path";
 import { promisify } from "node:util";
+
+// src/pr/git-blob-reader.ts
+import { spawn as spawn3 } from "node:child_process";
+var GitBlobReader = class {
+  #child;
+  #waiting = [];
+  #buffer = Buffer.alloc(0);
+  #failed;
+  constructor(root, env) {
+    this.#child = spawn3("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.#child.stdout.on("data", (chunk) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#drain();
+    });
+    this.#child.stderr.resume();
+    const fail = (error2) => {
+      this.#failed ??= error2;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
+    };
+    this.#child.on("error", fail);
+    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
+    this.#child.stdin.on("error", fail);
+  }
+  /** The blob's text, or null when the revision has no such file (or it is not a file). */
+  read(spec) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve8, reject) => {
+      this.#waiting.push({ resolve: resolve8, reject });
+      this.#child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.#child.stdin.end();
+  }
+  #drain() {
+    for (; ; ) {
+      const newline = this.#buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.#buffer.subarray(0, newline).toString("utf8");
+      const waiter = this.#waiting[0];
+      if (!waiter) return;
+      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        this.#buffer = this.#buffer.subarray(newline + 1);
+        this.#waiting.shift();
+        waiter.resolve(null);
+        continue;
+      }
+      const size = Number(match[2]);
+      if (this.#buffer.length < newline + 1 + size + 1) return;
+      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
+      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
+      this.#waiting.shift();
+      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
+    }
+  }
+};
+
+// src/pr/git-source.ts
 var run = promisify(execFile);
+var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
 async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
   const { stdout } = await run(
     "git",
     ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
-    { maxBuffer, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } }
+    { maxBuffer, encoding: "utf8", env: GIT_ENV }
   );
   return stdout;
 }
@@ -86561,7 +86624,12 @@ function reconcile(changes, nameStatus) {
     } else if (status.startsWith("D")) {
       changes.deleted.add(fields[i++]);
     } else {
-      touch(changes, fields[i++]);
+      const path6 = fields[i++];
+      if (status.startsWith("A")) {
+        changes.added ??= /* @__PURE__ */ new Set();
+        changes.added.add(path6);
+      }
+      touch(changes, path6);
     }
   }
 }
@@ -86587,6 +86655,7 @@ async function mergeBase(root, a, b) {
   }
 }
 function gitSource(root, base, head) {
+  let reader;
   return {
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
     async changes() {
@@ -86596,18 +86665,29 @@ function gitSource(root, base, head) {
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          const lines = (await readFile2(join9(root, path6), "utf8").catch(() => "")).split("\n").length;
-          changes.lines.set(path6, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+          changes.lines.set(path6, /* @__PURE__ */ new Set());
+          changes.whole ??= /* @__PURE__ */ new Set();
+          changes.whole.add(path6);
+          changes.added ??= /* @__PURE__ */ new Set();
+          changes.added.add(path6);
         }
       }
       return changes;
     },
     async fileAt(path6) {
+      if (!path6.includes("\n")) {
+        reader ??= new GitBlobReader(root, GIT_ENV);
+        return reader.read(`${base}:./${path6}`);
+      }
       try {
         return await git(root, ["show", `${base}:./${path6}`]);
       } catch {
         return null;
       }
+    },
+    close() {
+      reader?.close();
+      reader = void 0;
     },
     async listAt(folder) {
       try {
@@ -86623,7 +86703,7 @@ function gitSource(root, base, head) {
 // src/pr/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join10, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname4, join as join9, relative as relative6, sep as sep6 } from "node:path";
 
 // src/select/compare.ts
 function compareWithBase(head, base) {
@@ -86670,6 +86750,7 @@ function baseTree(head, source, changes) {
     },
     async read(path6) {
       if (!touched.has(path6)) return head.read(path6);
+      if (changes.added?.has(path6)) return { missing: true };
       const text2 = await atBase(path6);
       return text2 === null ? { missing: true } : { text: text2 };
     }
@@ -86688,7 +86769,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -86735,6 +86816,7 @@ async function scanPullRequest(options) {
     if (error2 instanceof Error && error2.name === "ConfigError") throw error2;
     throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error2)})`, trusted, { cause: error2 });
   } finally {
+    options.source.close?.();
     await rm2(temp, { recursive: true, force: true });
   }
 }
@@ -86754,13 +86836,13 @@ async function fromBase(options, temp) {
   const packs2 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text2 = await options.source.fileAt(file);
       if (text2 === null) continue;
-      const out = join10(target, file.slice(folder.length + 1));
+      const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep6)) continue;
       await mkdir2(dirname4(out), { recursive: true });
       await writeFile2(out, text2);
@@ -86786,7 +86868,7 @@ function decidingPathsChanged(options, changes) {
 }
 function configPathsOf(options) {
   if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path6) => repoPath(options.root, join10(options.configRoot ?? options.root, path6)));
+  return DEFAULT_CONFIG_PATHS.map((path6) => repoPath(options.root, join9(options.configRoot ?? options.root, path6)));
 }
 function repoPath(root, path6) {
   return relative6(root, path6).split(sep6).join("/");
@@ -87610,7 +87692,7 @@ async function upsertComment(report, key, render, onlyUpdate) {
 }
 
 // src/report/github/pull-request.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 async function runTarget(run4) {
   const [owner, repo] = (run4.repository ?? "").split("/");
@@ -87641,7 +87723,7 @@ async function runTarget(run4) {
 async function readPayload(path6) {
   if (path6 === void 0) return void 0;
   try {
-    return JSON.parse(await readFile3(path6, "utf8"));
+    return JSON.parse(await readFile2(path6, "utf8"));
   } catch {
     return void 0;
   }
@@ -87899,11 +87981,11 @@ function pathUri(path6) {
 // src/report/write-output.ts
 import { constants as constants6 } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open4, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join12, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
 // src/settings.ts
 import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename5, dirname as dirname5, isAbsolute, join as join11, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
+import { basename as basename5, dirname as dirname5, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 
 // src/docs/framework-view.ts
 var FRAMEWORKS2 = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
@@ -88006,7 +88088,7 @@ function actionSettings(getInput2, env = process.env) {
     trustPrConfig: booleanInput("trust-pr-config", input("trust-pr-config"), false),
     ...input("baseline") === "" ? {} : { baseline: resolve6(workspace, input("baseline")) },
     ...sarifFile === "" ? {} : { sarifFile: outputPath(workspace, sarifFile, "sarif-file", outputRoots) },
-    jsonFile: outputPath(workspace, jsonFile === "" ? join11(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, "json-file", outputRoots),
+    jsonFile: outputPath(workspace, jsonFile === "" ? join10(runnerTemp ?? workspace, defaultJsonName(commentKey)) : jsonFile, "json-file", outputRoots),
     outputRoots,
     github: githubRun(env)
   };
@@ -88043,7 +88125,7 @@ function realPathOfDeepest(path6, depth = 0) {
     const parent = dirname5(path6);
     if (parent === path6) return path6;
     const realParent = realPathOfDeepest(parent, depth + 1);
-    const here = join11(realParent, basename5(path6));
+    const here = join10(realParent, basename5(path6));
     const link2 = readLinkOrUndefined(here);
     return link2 === void 0 ? here : realPathOfDeepest(resolve6(realParent, link2), depth + 1);
   }
@@ -88134,7 +88216,7 @@ async function writeConfined(target, content, confine) {
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
-    folder = join12(folder, part);
+    folder = join11(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
@@ -88148,7 +88230,7 @@ async function writeConfined(target, content, confine) {
     if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
     if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
   }
-  const file = join12(folder, name);
+  const file = join11(folder, name);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");

@@ -41,6 +41,10 @@ export function apiSource(options: ApiSourceOptions): RevisionSource {
           changes.deleted.add(path);
           continue;
         }
+        if (file.status === 'added') {
+          changes.added ??= new Set();
+          changes.added.add(path);
+        }
         const previous = file.previous_filename ? inScan(file.previous_filename) : undefined;
         if (previous !== undefined && previous !== path) changes.renamed.set(path, previous);
         if (file.patch === undefined) {

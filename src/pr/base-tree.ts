@@ -44,6 +44,7 @@ export function baseTree(head: SourceTree, source: RevisionSource, changes: Chan
     },
     async read(path): Promise<FileRead> {
       if (!touched.has(path)) return head.read(path);
+      if (changes.added?.has(path)) return { missing: true };
       const text = await atBase(path);
       return text === null ? { missing: true } : { text };
     },

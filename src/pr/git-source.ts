@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Changes, parseUnifiedDiff } from '../select/unified-diff.js';
+import { GitBlobReader } from './git-blob-reader.js';
 import type { RevisionSource } from './revision-source.js';
 
 const run = promisify(execFile);
+
+/** No prompt for credentials, and no lock taken on the index for a read. */
+const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 
 /**
  * Runs git with the repository's own configuration kept from running programs: a checked-out
@@ -17,7 +19,7 @@ async function git(root: string, args: string[], maxBuffer = 64 * 1024 * 1024): 
   const { stdout } = await run(
     'git',
     ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-C', root, ...args],
-    { maxBuffer, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+    { maxBuffer, encoding: 'utf8', env: GIT_ENV },
   );
   return stdout;
 }
@@ -41,7 +43,12 @@ function reconcile(changes: Changes, nameStatus: string): void {
     } else if (status.startsWith('D')) {
       changes.deleted.add(fields[i++]!);
     } else {
-      touch(changes, fields[i++]!);
+      const path = fields[i++]!;
+      if (status.startsWith('A')) {
+        changes.added ??= new Set();
+        changes.added.add(path);
+      }
+      touch(changes, path);
     }
   }
 }
@@ -77,6 +84,7 @@ export async function mergeBase(root: string, a: string, b: string): Promise<str
  * is the working tree against `base` (`containment scan --changed`, a pre-commit hook).
  */
 export function gitSource(root: string, base: string, head?: string): RevisionSource {
+  let reader: GitBlobReader | undefined;
   return {
     describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : 'working tree'})`,
     async changes() {
@@ -88,19 +96,31 @@ export function gitSource(root: string, base: string, head?: string): RevisionSo
       reconcile(changes, await git(root, [...diffArgs.slice(0, 5), '-z', '--name-status', ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
       if (!head) {
         // New files git does not track yet are part of a working tree's change too.
+        // Every line of such a file is new; it is not read here (all reads go through the tree).
         for (const path of (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean)) {
-          const lines = (await readFile(join(root, path), 'utf8').catch(() => '')).split('\n').length;
-          changes.lines.set(path, new Set(Array.from({ length: Math.max(lines, 1) }, (_, i) => i + 1)));
+          changes.lines.set(path, new Set());
+          changes.whole ??= new Set();
+          changes.whole.add(path);
+          changes.added ??= new Set();
+          changes.added.add(path);
         }
       }
       return changes;
     },
     async fileAt(path) {
+      if (!path.includes('\n')) {
+        reader ??= new GitBlobReader(root, GIT_ENV);
+        return reader.read(`${base}:./${path}`);
+      }
       try {
         return await git(root, ['show', `${base}:./${path}`]);
       } catch {
         return null;
       }
+    },
+    close() {
+      reader?.close();
+      reader = undefined;
     },
     async listAt(folder) {
       try {

@@ -13,4 +13,6 @@ export interface RevisionSource {
   fileAt(path: string): Promise<string | null>;
   /** Every file under a folder at the base revision, repository-relative. */
   listAt(folder: string): Promise<string[]>;
+  /** Ends what the source keeps open (a `git cat-file --batch` process). */
+  close?(): void;
 }

@@ -122,6 +122,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     if (error instanceof Error && error.name === 'ConfigError') throw error;
     throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe(error)})`, trusted, { cause: error });
   } finally {
+    options.source.close?.();
     await rm(temp, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,11 @@ export interface Changes {
   whole?: Set<string>;
   /** Set when the list of changed files is incomplete (GitHub lists at most 3,000): why. */
   incomplete?: string;
+  /**
+   * Files the change adds (git's status `A`, GitHub's `added`): absent at the base, so their base
+   * version need not be asked for. Only a hint: a file not listed here is asked for.
+   */
+  added?: Set<string>;
 }
 
 /** True when the change adds `line` of `path` (or touches a file whose added lines are unknown). */
