@@ -22261,6 +22261,7 @@ var require_ignore = __commonJS({
 });
 
 // src/cli.ts
+import { once } from "node:events";
 import { stat as stat3 } from "node:fs/promises";
 
 // src/cli-flags.ts
@@ -59662,7 +59663,7 @@ function ruleHelpUri(ruleId) {
 
 // src/report/json.ts
 var JSON_REPORT_VERSION = 1;
-function formatJson(result) {
+function* jsonReportChunks(result) {
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -59711,8 +59712,27 @@ function formatJson(result) {
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
     files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
   };
-  return `${JSON.stringify(report, null, 2)}
+  yield* prettyJsonChunks(report);
+}
+function* prettyJsonChunks(value) {
+  const entries2 = Object.entries(value).filter(([, v]) => v !== void 0);
+  yield "{\n";
+  for (const [index, [key, item]] of entries2.entries()) {
+    const prefix = `  ${JSON.stringify(key)}: `;
+    if (Array.isArray(item) && item.length > 0) {
+      yield `${prefix}[
 `;
+      for (const [at, element] of item.entries()) {
+        yield `    ${JSON.stringify(element, null, 2).replaceAll("\n", "\n    ")}${at < item.length - 1 ? "," : ""}
+`;
+      }
+      yield "  ]";
+    } else {
+      yield `${prefix}${JSON.stringify(item, null, 2).replaceAll("\n", "\n  ")}`;
+    }
+    yield index < entries2.length - 1 ? ",\n" : "\n";
+  }
+  yield "}\n";
 }
 function suppressionJson(suppression) {
   return {
@@ -60096,9 +60116,9 @@ async function runScan(settings) {
   const result = settings.changed ? await scanLocalChanges({ ...options, ...settings.changed.base ? { base: settings.changed.base } : {}, failOnScope: settings.failOnScope ?? "new" }) : await scan(options);
   await releaseDocuments();
   const toFile = settings.output !== void 0;
-  const report = settings.format === "json" ? formatJson(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
+  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
   if (settings.output === void 0) {
-    process.stdout.write(report);
+    await writeToStdout(report);
   } else {
     await writeOutputFile(settings.output, report);
     process.stderr.write(`${summaryLine(result)}
@@ -60122,6 +60142,11 @@ async function requireFolder(root) {
   const stats = await stat3(root).catch(() => void 0);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
+}
+async function writeToStdout(content) {
+  for (const piece of typeof content === "string" ? [content] : content) {
+    if (!process.stdout.write(piece)) await once(process.stdout, "drain");
+  }
 }
 function usage(message, hint = true) {
   process.stderr.write(`containment: ${message}

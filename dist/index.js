@@ -87750,7 +87750,7 @@ function field(value, key) {
 
 // src/report/json.ts
 var JSON_REPORT_VERSION = 1;
-function formatJson(result) {
+function* jsonReportChunks(result) {
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -87799,8 +87799,27 @@ function formatJson(result) {
     notices: result.notices.map((notice2) => ({ level: notice2.level, message: notice2.message, path: notice2.path })),
     files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
   };
-  return `${JSON.stringify(report, null, 2)}
+  yield* prettyJsonChunks(report);
+}
+function* prettyJsonChunks(value) {
+  const entries2 = Object.entries(value).filter(([, v]) => v !== void 0);
+  yield "{\n";
+  for (const [index, [key, item]] of entries2.entries()) {
+    const prefix = `  ${JSON.stringify(key)}: `;
+    if (Array.isArray(item) && item.length > 0) {
+      yield `${prefix}[
 `;
+      for (const [at, element] of item.entries()) {
+        yield `    ${JSON.stringify(element, null, 2).replaceAll("\n", "\n    ")}${at < item.length - 1 ? "," : ""}
+`;
+      }
+      yield "  ]";
+    } else {
+      yield `${prefix}${JSON.stringify(item, null, 2).replaceAll("\n", "\n  ")}`;
+    }
+    yield index < entries2.length - 1 ? ",\n" : "\n";
+  }
+  yield "}\n";
 }
 function suppressionJson(suppression) {
   return {
@@ -88310,7 +88329,7 @@ async function run3() {
     await writeJobSummary(report);
     setCountOutputs(result);
     const refused = [];
-    if (await writeReport(settings, "json-file", settings.jsonFile, formatJson(result), refused)) setOutput("report-json", settings.jsonFile);
+    if (await writeReport(settings, "json-file", settings.jsonFile, jsonReportChunks(result), refused)) setOutput("report-json", settings.jsonFile);
     if (settings.sarifFile) {
       const sarif = formatSarif(result, { automationId: prefix === "" ? "containment/" : `containment/${prefix}/` });
       if (await writeReport(settings, "sarif-file", settings.sarifFile, sarif, refused)) {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { formatCommandHelp, formatHelp } from './cli-help.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
@@ -5,7 +6,7 @@ import { renderSubjectsDoc } from './docs/subjects-doc.js';
 import { scanLocalChanges } from './pr/local-changes.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
-import { formatJson } from './report/json.js';
+import { jsonReportChunks } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
@@ -87,14 +88,15 @@ async function runScan(settings: ScanCommand): Promise<number> {
     : await scan(options);
   await releaseDocuments();
   const toFile = settings.output !== undefined;
-  const report =
+  // JSON is written in pieces: a large repository's report is hundreds of megabytes.
+  const report: string | Iterable<string> =
     settings.format === 'json'
-      ? formatJson(result)
+      ? jsonReportChunks(result)
       : settings.format === 'sarif'
         ? formatSarif(result)
         : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
   if (settings.output === undefined) {
-    process.stdout.write(report);
+    await writeToStdout(report);
   } else {
     await writeOutputFile(settings.output, report);
     // The report went to a file; the verdict still belongs on the terminal.
@@ -118,6 +120,13 @@ async function requireFolder(root: string): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
+}
+
+/** Writes to standard output, waiting for the pipe to drain between pieces. */
+async function writeToStdout(content: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof content === 'string' ? [content] : content) {
+    if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+  }
 }
 
 function usage(message: string, hint = true): void {

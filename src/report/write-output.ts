@@ -35,7 +35,7 @@ export interface Confinement {
  *
  * @throws OutputFileError naming the path and the reason; never a raw `ENOENT`/`EACCES` stack.
  */
-export async function writeOutputFile(path: string, content: string, confine?: Confinement): Promise<void> {
+export async function writeOutputFile(path: string, content: string | Iterable<string>, confine?: Confinement): Promise<void> {
   const target = resolve(path);
   try {
     if (confine === undefined) {
@@ -50,7 +50,7 @@ export async function writeOutputFile(path: string, content: string, confine?: C
   }
 }
 
-async function writeConfined(target: string, content: string, confine: Confinement): Promise<void> {
+async function writeConfined(target: string, content: string | Iterable<string>, confine: Confinement): Promise<void> {
   const root = containingRoot(target, confine.roots);
   if (root === undefined) {
     throw new OutputFileError(`Input '${confine.input}' must name a file inside the workspace or RUNNER_TEMP; ${target} is outside both.`);

@@ -72,3 +72,18 @@ describe('formatJson', () => {
     expect(text.endsWith('}\n')).toBe(true);
   });
 });
+
+describe('jsonReportChunks', () => {
+  it('yields exactly the bytes JSON.stringify(report, null, 2) makes, one finding at a time', async () => {
+    const { jsonReportChunks } = await import('../../src/report/json.js');
+    for (const findings of [[], [finding()], Array.from({ length: 5 }, (_, i) => finding({ message: `m${i}\n"quoted"`, path: `p${i}.yaml` }))]) {
+      const result = scanResult(findings, { notices: [{ level: 'warning', message: 'w', path: 'x' }, { level: 'notice', message: 'n' }] });
+      const chunks = [...jsonReportChunks(result)];
+      const text = chunks.join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(formatJson(result));
+      // One piece per finding, not one string for the whole report.
+      expect(chunks.length).toBeGreaterThan(findings.length);
+    }
+  });
+});
