@@ -26,6 +26,8 @@ export interface RunnerOptions {
   event?: 'pull_request' | 'pull_request_target' | 'push';
   pullRequest?: { number: number; headSha: string; baseSha?: string; fork?: boolean };
   env?: Record<string, string>;
+  /** A command to run the Action under (`['/usr/bin/time', '-v']`), for measurements. */
+  wrap?: string[];
 }
 
 /** A workspace with its files, and the runner's files beside it, as one job step sees them. */
@@ -92,7 +94,8 @@ export async function runAction(workspace: string, options: Omit<RunnerOptions, 
   let stdout = '';
   let stderr = '';
   try {
-    ({ stdout, stderr } = await promisify(execFile)(process.execPath, [ACTION], { cwd: workspace, env, maxBuffer: 64 * 1024 * 1024 }));
+    const [command, ...args] = [...(options.wrap ?? []), process.execPath, ACTION];
+    ({ stdout, stderr } = await promisify(execFile)(command!, args, { cwd: workspace, env, maxBuffer: 256 * 1024 * 1024 }));
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     code = failed.code ?? -1;

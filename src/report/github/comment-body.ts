@@ -35,6 +35,9 @@ export interface ReportMarkdownOptions {
  * view, the inventory, how to suppress, and a footer. When it would exceed `max`, the least severe findings are cut first
  * (then the inventory) and a note says what was cut and where to find it.
  */
+/** A lower bound on a finding row's length: `| [rule](https://…/docs/rules/rule.md) | sev | … |`. */
+export const MIN_ROW = 60;
+
 export function renderReport(result: ScanResult, options: ReportMarkdownOptions): string {
   const size = options.measure === 'bytes' ? (text: string) => Buffer.byteLength(text, 'utf8') : (text: string) => text.length;
   // Most severe first; within a severity, the order the scan gave (path, line).
@@ -57,11 +60,15 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
   };
   const render = (kept: number, inventory: boolean) => assemble(result, options, ranked.slice(0, kept), inventory, section, fixed);
   let inventory = options.inventory !== undefined;
-  if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
+  // No row is shorter than MIN_ROW characters (the rule's help link alone is longer), so no more
+  // than max / MIN_ROW findings can fit: only those are ever rendered. A scan of 200,000 findings
+  // otherwise rendered every row to learn that a 65,536-character comment holds a few hundred.
+  const fitAtMost = Math.min(ranked.length, Math.ceil(options.max / MIN_ROW));
+  if (fitAtMost === ranked.length && size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
   if (inventory && size(render(0, true)) > options.max) inventory = false;
   // The largest number of findings that fits: rendering is linear, so a binary search keeps this fast.
   let low = 0;
-  let high = ranked.length;
+  let high = fitAtMost;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (size(render(middle, inventory)) <= options.max) low = middle;
