@@ -87344,6 +87344,7 @@ function notApplied(finding) {
 
 // src/report/github/comment-body.ts
 var COMMENT_MAX_CHARS = 65e3;
+var MIN_ROW = 60;
 function renderReport(result, options) {
   const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
   const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
@@ -87363,10 +87364,11 @@ function renderReport(result, options) {
   };
   const render = (kept2, inventory2) => assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
   let inventory = options.inventory !== void 0;
-  if (size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
+  const fitAtMost = Math.min(ranked.length, Math.ceil(options.max / MIN_ROW));
+  if (fitAtMost === ranked.length && size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
   if (inventory && size(render(0, true)) > options.max) inventory = false;
   let low = 0;
-  let high = ranked.length;
+  let high = fitAtMost;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (size(render(middle, inventory)) <= options.max) low = middle;
