@@ -22264,296 +22264,9 @@ var require_ignore = __commonJS({
 import { once } from "node:events";
 import { stat as stat3 } from "node:fs/promises";
 
-// src/cli-flags.ts
-import { parseArgs } from "node:util";
-
-// src/docs/reference-link.ts
-function referenceLink(reference) {
-  switch (reference.framework) {
-    case "cis-docker": {
-      const [version, control] = (reference.id ?? "").split(":");
-      return { label: `CIS Docker Benchmark v${version} \u2014 ${control}`, url: "https://www.cisecurity.org/benchmark/docker" };
-    }
-    case "owasp-docker":
-      return {
-        label: `OWASP Docker Security Cheat Sheet \u2014 ${reference.id?.replace(/^RULE/, "Rule")}`,
-        url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"
-      };
-    case "docker-build-check": {
-      const slug = (reference.id ?? "").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-      return { label: `Docker build check ${reference.id}`, url: `https://docs.docker.com/reference/build-checks/${slug}/` };
-    }
-    default:
-      return { label: reference.url ?? reference.id ?? reference.framework, ...reference.url ? { url: reference.url } : {} };
-  }
-}
-function controlOf(reference) {
-  if (reference.framework === "cis-docker") return `CIS ${reference.id?.split(":")[1] ?? ""}`;
-  if (reference.framework === "owasp-docker") return `OWASP ${reference.id?.replace(/^RULE /, "") ?? ""}`;
-  return void 0;
-}
-
-// src/docs/framework-view.ts
-var FRAMEWORKS = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
-function controlsOf(packs3, framework) {
-  const controls = /* @__PURE__ */ new Map();
-  for (const rule of packs3.flatMap((pack2) => pack2.rules)) {
-    for (const reference of rule.references) {
-      if (reference.framework !== framework) continue;
-      const control = controlOf(reference);
-      controls.set(control, [...controls.get(control) ?? [], rule.id]);
-    }
-  }
-  return [...controls.entries()].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true })).map(([control, rules]) => ({ control, rules: [...new Set(rules)].sort() }));
-}
-function formatFrameworkView(packs3, framework) {
-  const rows2 = controlsOf(packs3, framework);
-  const width = Math.max(...rows2.map((row) => row.control.length), 7);
-  const lines = rows2.map((row) => `${row.control.padEnd(width)}  ${row.rules.join(", ")}`);
-  return `${FRAMEWORKS[framework]}: ${rows2.length} controls checked
-
-${"CONTROL".padEnd(width)}  RULES
-${lines.join("\n")}
-`;
-}
-
-// src/engine/severity.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-function reaches(severity, threshold) {
-  return threshold !== "none" && severityRank(severity) <= severityRank(threshold);
-}
-
-// src/cli-flags.ts
-var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
-var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
-var COMMANDS = {
-  scan: {
-    args: "[path]",
-    summary: "scan a folder (default: the current one) and judge what it finds",
-    flags: {
-      format: { short: "f", type: "string", values: ["text", "json", "sarif"], help: "output format (default: text)" },
-      config,
-      "fail-on": {
-        type: "string",
-        values: [...SEVERITIES, "none"],
-        help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
-      },
-      output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
-      baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
-      changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
-      base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
-      "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
-      pack
-    }
-  },
-  baseline: {
-    args: "[path]",
-    summary: "record today's findings, so that later scans report only new ones",
-    flags: {
-      config,
-      output: { short: "o", type: "string", placeholder: "FILE", help: "write the baseline to FILE (its folder is created) instead of stdout" },
-      pack
-    }
-  },
-  inventory: {
-    args: "[path]",
-    summary: "list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)",
-    flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
-  },
-  rules: {
-    args: "",
-    summary: "list the rules, or the framework controls they check",
-    flags: {
-      format: { short: "f", type: "string", values: ["text", "markdown"], help: "a padded table, or the markdown table the README holds (default: text)" },
-      framework: { type: "string", values: Object.keys(FRAMEWORKS), help: "list the controls of this framework and the rules that check each" },
-      pack
-    }
-  },
-  explain: { args: "RULE-ID", summary: "a rule's documentation: why, examples, how to fix", flags: { pack } },
-  docs: {
-    args: "",
-    summary: "write every rule's documentation page into a folder",
-    flags: { out: { type: "string", placeholder: "DIR", help: "the folder to write (default: docs/rules)" }, pack }
-  },
-  "test-pack": { args: "DIR", summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
-  subjects: {
-    args: "",
-    summary: "what rules judge: every subject type's value shape",
-    flags: { format: { short: "f", type: "string", values: ["markdown", "json"], help: "docs/subjects.md, or the JSON Schemas (default: markdown)" } }
-  },
-  help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
-};
-var GLOBAL_FLAGS = {
-  help: { short: "h", type: "boolean", help: "show the help of the command (or of all commands)" },
-  // -V as commander and most CLIs spell it; -v kept because earlier versions documented it.
-  version: { short: "V", type: "boolean", help: "print the version" }
-};
-var CommandLineError = class extends Error {
-  name = "CommandLineError";
-};
-function parseCommandLine(argv) {
-  const options = {};
-  for (const spec of [GLOBAL_FLAGS, ...Object.values(COMMANDS).map((command2) => command2.flags)]) {
-    for (const [name, flag] of Object.entries(spec)) {
-      options[name] = { type: flag.type, ...flag.short ? { short: flag.short } : {}, ...flag.multiple ? { multiple: true } : {} };
-    }
-  }
-  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const positionals = tokens.flatMap((token) => token.kind === "positional" ? [token.value] : []);
-  const [first, ...rest] = positionals;
-  const help = tokens.some((token) => token.kind === "option" && token.name === "help");
-  const version = tokens.some((token) => token.kind === "option" && (token.name === "version" || token.name === "v"));
-  if (first !== void 0 && !(first in COMMANDS)) {
-    throw new CommandLineError(`Unknown command '${first}'. Use ${commandList()}.`);
-  }
-  const command = first ?? "help";
-  const own = COMMANDS[command].flags;
-  const flags = {};
-  for (const token of tokens) {
-    if (token.kind !== "option" || token.name in GLOBAL_FLAGS || token.name === "v") continue;
-    const spec = own[token.name];
-    if (!spec) throw new CommandLineError(unknownFlag(command, token.rawName, token.name));
-    if (spec.type === "boolean") {
-      if (token.value !== void 0) throw new CommandLineError(`${token.rawName} takes no value; write ${token.rawName} alone.`);
-      flags[token.name] = true;
-      continue;
-    }
-    const value = token.value;
-    if (value === void 0 || !token.inlineValue && value.startsWith("-")) {
-      throw new CommandLineError(`${flagName(token.name)} needs a value${spec.values ? ` (one of ${spec.values.join(", ")})` : ` (${spec.placeholder ?? "VALUE"})`}; to pass one that starts with '-', write ${flagName(token.name)}=VALUE.`);
-    }
-    if (spec.values && !spec.values.includes(value)) {
-      throw new CommandLineError(`${flagName(token.name)} must be one of ${spec.values.join(", ")}; got '${value}'.`);
-    }
-    if (spec.multiple) flags[token.name] = [...flags[token.name] ?? [], value];
-    else flags[token.name] = value;
-  }
-  return { command, flags, positionals: first === void 0 ? [] : rest, help, version };
-}
-function unknownFlag(command, raw, name) {
-  const accepted = flagList(command);
-  const owners = Object.keys(COMMANDS).filter((other) => name in COMMANDS[other].flags);
-  const elsewhere = owners.length ? ` ${flagName(name)} belongs to ${owners.join(", ")}.` : "";
-  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${accepted}; see 'containment ${command} --help'.`;
-}
-function flagName(name) {
-  return name.length === 1 ? `-${name}` : `--${name}`;
-}
-function flagList(command) {
-  return [...Object.keys(COMMANDS[command].flags), "help"].map(flagName).join(", ");
-}
-function commandList() {
-  const names = Object.keys(COMMANDS);
-  return `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
-}
-
-// src/cli-help.ts
-function formatHelp(tool) {
-  const width = Math.max(...Object.entries(COMMANDS).map(([name, spec]) => `${name} ${spec.args}`.length)) + 2;
-  const lines = Object.entries(COMMANDS).map(([name, spec]) => wrap(`  containment ${`${name} ${spec.args}`.padEnd(width)}`, spec.summary));
-  return [
-    `${tool.name} ${tool.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.`,
-    "",
-    "Usage:",
-    ...lines,
-    "  containment --help | --version",
-    "",
-    "Each command accepts only its own flags; 'containment help COMMAND' (or 'containment COMMAND --help') lists them.",
-    "",
-    "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.",
-    `More: ${tool.informationUri}`,
-    ""
-  ].join("\n");
-}
-function formatCommandHelp(command) {
-  const spec = COMMANDS[command];
-  const rows2 = Object.entries({ ...spec.flags, help: GLOBAL_FLAGS["help"] }).map(([name, flag]) => {
-    const short = flag.short ? `-${flag.short}, ` : "    ";
-    const value = flag.type === "boolean" ? "" : ` ${flag.values ? flag.values.join("|") : flag.placeholder ?? "VALUE"}`;
-    return [`  ${short}--${name}${value}`, flag.help];
-  });
-  const width = Math.min(Math.max(...rows2.map(([left]) => left.length)) + 2, 34);
-  return [
-    `Usage: containment ${command}${spec.args ? ` ${spec.args}` : ""}${Object.keys(spec.flags).length ? " [options]" : ""}`,
-    "",
-    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
-    "",
-    "Options:",
-    ...rows2.map(([left, help]) => left.length + 2 > width ? `${left}
-${wrap(" ".repeat(width), help)}` : wrap(left.padEnd(width), help)),
-    ""
-  ].join("\n");
-}
-function wrap(left, text3, columns = 100) {
-  const lines = [];
-  let line = left;
-  for (const word of text3.split(" ")) {
-    if (line.length + word.length + 1 > columns && line.trim() !== "" && line.length > left.length) {
-      lines.push(line);
-      line = " ".repeat(left.length);
-    }
-    line += line.length > left.length ? ` ${word}` : word;
-  }
-  return [...lines, line].join("\n");
-}
-
 // src/commands/rule-commands.ts
 import { mkdir, writeFile } from "node:fs/promises";
 import { join as join4 } from "node:path";
-
-// src/docs/rule-doc.ts
-function formatRuleDoc(rule) {
-  const params = Object.entries(rule.params);
-  const reported = rule.tests.filter((t) => t.expect.length > 0);
-  const passing = rule.tests.filter((t) => t.expect.length === 0);
-  return [
-    `# ${rule.id}`,
-    "",
-    `**${rule.title}**`,
-    "",
-    `| severity | judges | pack |`,
-    `|---|---|---|`,
-    `| ${rule.severity} | \`${rule.subject}\` | \`${rule.pack}\` |`,
-    "",
-    "## Why it matters",
-    "",
-    rule.rationale,
-    "",
-    "## How to fix it",
-    "",
-    rule.remediation,
-    "",
-    "## Examples",
-    "",
-    ...reported.flatMap((test) => example(test.file, test.content, `Reported at ${test.expect.map((e) => `line ${e.line}, column ${e.column}`).join("; ")}:`)),
-    ...passing.flatMap((test) => example(test.file, test.content, "Not reported:")),
-    ...params.length ? ["## Parameters", "", "Override them in `.github/containment.yml`:", "", "```yaml", "rules:", `  ${rule.id}:`, "    params:", ...params.map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`), "```", ""] : [],
-    "## Turning it off or down",
-    "",
-    "In `.github/containment.yml`:",
-    "",
-    "```yaml",
-    "rules:",
-    `  ${rule.id}: off        # or a severity: critical, high, medium, low, info`,
-    "```",
-    "",
-    "## References",
-    "",
-    ...rule.references.map((reference) => {
-      const { label, url } = referenceLink(reference);
-      return url ? `- [${label}](${url})` : `- ${label}`;
-    }),
-    ""
-  ].join("\n");
-}
-function example(file, content, caption) {
-  const language = /\.ya?ml$/.test(file) ? "yaml" : "dockerfile";
-  const fence = content.includes("```") ? "````" : "```";
-  return [`${caption} \`${file}\``, "", `${fence}${language}`, content.replace(/\n$/, ""), fence, ""];
-}
 
 // src/policy/builtin-pack-files.ts
 function builtinPackFiles() {
@@ -22568,7 +22281,7 @@ function formatLoadError(error) {
 // src/documents/yaml-source.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/documents/json-pointer.ts
+// src/core/json-pointer.ts
 function parsePointer(pointer) {
   if (pointer === "" || pointer === "/") return [];
   return pointer.replace(/^\//, "").split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -22591,7 +22304,7 @@ function valueAtPointer(root, pointer) {
   return node;
 }
 
-// src/documents/text-lines.ts
+// src/core/text-lines.ts
 function rangeAt(text3, lines, startOffset, endOffset) {
   const startAt = Math.min(Math.max(0, startOffset), text3.length);
   let endAt = Math.min(Math.max(startAt, endOffset), text3.length);
@@ -29738,7 +29451,7 @@ var RE2JS = class RE2JS2 {
   }
 };
 
-// src/policy/linear-regex.ts
+// src/core/linear-regex.ts
 var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
 var cache = /* @__PURE__ */ new Map();
 function compileLinear(pattern) {
@@ -40244,6 +39957,279 @@ function runtimeCompileCount() {
   return compiledAtRunTime;
 }
 
+// src/policy/check-rule-schema.ts
+function ruleSchemaProblem(schema, field) {
+  const pattern = unsupportedPattern(schema, `/${field}`);
+  if (pattern) return pattern;
+  try {
+    compileOnce(schema);
+  } catch (error) {
+    return { pointer: `/${field}`, message: `"${field}" is not a valid JSON Schema: ${error.message}` };
+  }
+  return void 0;
+}
+
+// src/policy/closest-name.ts
+function closestName(name, candidates) {
+  let best;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance2 = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance2 < bestDistance) {
+      best = candidate;
+      bestDistance = distance2;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  const rows2 = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows2[i - 1][j] + 1, row[j - 1] + 1, rows2[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows2[i - 2][j - 2] + 1);
+    }
+    rows2.push(row);
+  }
+  return rows2[a.length][b.length];
+}
+
+// src/policy/params.ts
+function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
+  if (Array.isArray(schema)) return schema.map((item) => substituteParams(item, params, missing));
+  if (schema === null || typeof schema !== "object") return schema;
+  const record4 = schema;
+  const keys = Object.keys(record4);
+  if (keys.length === 1 && keys[0] === "$param" && typeof record4["$param"] === "string") {
+    const name = record4["$param"];
+    if (!(name in params)) missing.add(name);
+    return params[name];
+  }
+  const out = {};
+  for (const key of keys) out[key] = substituteParams(record4[key], params, missing);
+  if (Array.isArray(out["enum"]) && out["enum"].length === 0) return false;
+  return out;
+}
+function paramProblems(rule, given) {
+  const declared = rule.paramSchemas ?? {};
+  const names = Object.keys(declared);
+  const problems = [];
+  for (const [name, value] of Object.entries(given)) {
+    const spec = declared[name];
+    if (!spec) {
+      const near = closestName(name, names);
+      const takes = names.length ? `it takes ${names.map((n) => `"${n}"`).join(", ")}` : "it takes no params";
+      problems.push({ pointer: `/${escapeSegment(name)}`, message: `${rule.id} has no param "${name}"${near ? `; did you mean "${near}"?` : ""} (${takes}).` });
+      continue;
+    }
+    const validate = compileOnce(spec.schema);
+    if (!validate(value)) {
+      const error = validate.errors?.[0];
+      const at = error?.instancePath ?? "";
+      const where2 = `${name}${at.replace(/\//g, ".")}`;
+      problems.push({ pointer: `/${escapeSegment(name)}${at}`, message: `"${where2}" ${error?.message ?? "is not valid"}, got ${describe(valueAtPointer(value, at))}. Expected: ${spec.description}` });
+    }
+  }
+  if (problems.length) return problems;
+  for (const [name, value] of Object.entries(given)) {
+    for (const field of ["schema", "when"]) {
+      const schema = rule[field];
+      if (schema === void 0) continue;
+      const problem2 = ruleSchemaProblem(substituteParams(schema, { ...rule.params, [name]: value }), field);
+      if (problem2) {
+        problems.push({ pointer: `/${escapeSegment(name)}`, message: `this value makes ${rule.id} unusable: ${problem2.message.replace(/^"(schema|when)" is not a valid JSON Schema: /, "")}` });
+        break;
+      }
+    }
+  }
+  return problems;
+}
+function describe(value) {
+  const json = JSON.stringify(value) ?? String(value);
+  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : `a ${typeof value}`;
+  return `${kind} (${shown})`;
+}
+
+// src/core/severity.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+function reaches(severity, threshold) {
+  return threshold !== "none" && severityRank(severity) <= severityRank(threshold);
+}
+
+// src/core/subject.ts
+var SUBJECT_TYPE_NAMES = [
+  "container",
+  "image",
+  "command",
+  "dockerfile",
+  "dockerfile.stage",
+  "compose",
+  "workflow",
+  "workflow.job",
+  "workflow.step",
+  "action-ref"
+];
+
+// src/policy/rule-meta-schema.ts
+var position = {
+  type: "object",
+  additionalProperties: false,
+  required: ["line", "column"],
+  properties: {
+    line: { type: "integer", minimum: 1 },
+    column: { type: "integer", minimum: 1 },
+    endLine: { type: "integer", minimum: 1 },
+    endColumn: { type: "integer", minimum: 1 }
+  }
+};
+var RULE_META_SCHEMA = {
+  $id: "https://containment.dev/schemas/rule.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"],
+  properties: {
+    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+    title: { type: "string", minLength: 1 },
+    severity: { enum: [...SEVERITIES] },
+    subject: { enum: [...SUBJECT_TYPE_NAMES] },
+    when: { type: "object" },
+    schema: { type: "object" },
+    message: { type: "string", minLength: 1 },
+    rationale: { type: "string", minLength: 1 },
+    remediation: { type: "string", minLength: 1 },
+    references: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: false,
+        properties: {
+          "cis-docker": { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" },
+          "owasp-docker": { type: "string", pattern: "^RULE #\\d+[a-z]?$" },
+          "docker-build-check": { type: "string", pattern: "^[A-Za-z]+$" },
+          url: { type: "string", pattern: "^https://" }
+        }
+      }
+    },
+    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
+    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
+    params: {
+      type: "object",
+      propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9]*$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["description", "schema", "default"],
+        properties: {
+          description: { type: "string", minLength: 1 },
+          schema: { type: "object" },
+          default: {}
+        }
+      }
+    },
+    tests: {
+      type: "array",
+      minItems: 2,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["file", "content", "expect"],
+        properties: {
+          file: { type: "string", minLength: 1 },
+          content: { type: "string" },
+          files: { type: "object", additionalProperties: { type: "string" } },
+          expect: { type: "array", items: position }
+        }
+      }
+    }
+  }
+};
+var PACK_META_SCHEMA = {
+  $id: "https://containment.dev/schemas/pack.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "description", "version"],
+  properties: {
+    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+    title: { type: "string", minLength: 1 },
+    description: { type: "string", minLength: 1 },
+    version: { type: "string", minLength: 1 },
+    sources: { type: "array", items: { type: "string" } }
+  }
+};
+
+// src/policy/subject-paths.ts
+function unknownSubjectPaths(schema, subject, field, subjectType) {
+  const found = [];
+  const followed = /* @__PURE__ */ new Set();
+  const walk3 = (node, shape, pointer, path) => {
+    if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
+    const rule = node;
+    const closed = shape.additionalProperties === false;
+    const known = shape.properties ?? {};
+    const unknown = (name, at) => {
+      const near = closestName(name, Object.keys(known));
+      found.push({
+        pointer: at,
+        message: `"${name}" is not a property of ${path === subjectType ? `the ${subjectType} subject` : path}, so this part of "${field}" can never match${near ? `; did you mean "${near}"?` : ""} ('containment subjects' lists what a ${subjectType} subject has).`
+      });
+    };
+    const child = (name) => known[name] ?? (typeof shape.additionalProperties === "object" ? shape.additionalProperties : void 0);
+    for (const [name, sub] of entries(rule["properties"])) {
+      const at = `${pointer}/properties/${escapeSegment(name)}`;
+      if (closed && !(name in known)) unknown(name, at);
+      else walk3(sub, child(name), at, `${path}.${name}`);
+    }
+    if (Array.isArray(rule["required"]) && closed) {
+      rule["required"].forEach((name, index) => {
+        if (typeof name === "string" && !(name in known)) unknown(name, `${pointer}/required/${index}`);
+      });
+    }
+    if (typeof shape.additionalProperties === "object") {
+      const values = shape.additionalProperties;
+      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path}.*`);
+      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path}.*`);
+    }
+    walk3(rule["items"], shape.items, `${pointer}/items`, `${path}[]`);
+    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path}[]`);
+    for (const [index, sub] of list(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path}[]`);
+    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
+      for (const [index, sub] of list(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path);
+    }
+    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path);
+    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path);
+    const ref = rule["$ref"];
+    if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path}`)) {
+      followed.add(`${ref} ${path}`);
+      walk3(resolveLocal(schema, ref), shape, `/${field}${ref.slice(1)}`, path);
+    }
+  };
+  walk3(schema, subject, `/${field}`, subjectType);
+  return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
+}
+function list(value) {
+  return Array.isArray(value) ? [...value.entries()] : [];
+}
+function entries(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
+}
+function resolveLocal(root, ref) {
+  let node = root;
+  for (const part of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node !== null && typeof node === "object" ? node[key] : void 0;
+  }
+  return node;
+}
+
 // src/subjects/schemas/action-ref.schema.json
 var action_ref_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -41048,7 +41034,7 @@ var workflow_step_schema_default = {
   }
 };
 
-// src/subjects/subject-schemas.ts
+// src/policy/subject-schemas.ts
 var SUBJECT_SCHEMAS = {
   container: container_schema_default,
   image: image_schema_default,
@@ -41062,270 +41048,6 @@ var SUBJECT_SCHEMAS = {
   "action-ref": action_ref_schema_default
 };
 var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
-
-// src/policy/check-rule-schema.ts
-function ruleSchemaProblem(schema, field) {
-  const pattern = unsupportedPattern(schema, `/${field}`);
-  if (pattern) return pattern;
-  try {
-    compileOnce(schema);
-  } catch (error) {
-    return { pointer: `/${field}`, message: `"${field}" is not a valid JSON Schema: ${error.message}` };
-  }
-  return void 0;
-}
-
-// src/policy/closest-name.ts
-function closestName(name, candidates) {
-  let best;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance2 = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance2 < bestDistance) {
-      best = candidate;
-      bestDistance = distance2;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  const rows2 = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(rows2[i - 1][j] + 1, row[j - 1] + 1, rows2[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows2[i - 2][j - 2] + 1);
-    }
-    rows2.push(row);
-  }
-  return rows2[a.length][b.length];
-}
-
-// src/policy/params.ts
-function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
-  if (Array.isArray(schema)) return schema.map((item) => substituteParams(item, params, missing));
-  if (schema === null || typeof schema !== "object") return schema;
-  const record4 = schema;
-  const keys = Object.keys(record4);
-  if (keys.length === 1 && keys[0] === "$param" && typeof record4["$param"] === "string") {
-    const name = record4["$param"];
-    if (!(name in params)) missing.add(name);
-    return params[name];
-  }
-  const out = {};
-  for (const key of keys) out[key] = substituteParams(record4[key], params, missing);
-  if (Array.isArray(out["enum"]) && out["enum"].length === 0) return false;
-  return out;
-}
-function paramProblems(rule, given) {
-  const declared = rule.paramSchemas ?? {};
-  const names = Object.keys(declared);
-  const problems = [];
-  for (const [name, value] of Object.entries(given)) {
-    const spec = declared[name];
-    if (!spec) {
-      const near = closestName(name, names);
-      const takes = names.length ? `it takes ${names.map((n) => `"${n}"`).join(", ")}` : "it takes no params";
-      problems.push({ pointer: `/${escapeSegment(name)}`, message: `${rule.id} has no param "${name}"${near ? `; did you mean "${near}"?` : ""} (${takes}).` });
-      continue;
-    }
-    const validate = compileOnce(spec.schema);
-    if (!validate(value)) {
-      const error = validate.errors?.[0];
-      const at = error?.instancePath ?? "";
-      const where2 = `${name}${at.replace(/\//g, ".")}`;
-      problems.push({ pointer: `/${escapeSegment(name)}${at}`, message: `"${where2}" ${error?.message ?? "is not valid"}, got ${describe(valueAtPointer(value, at))}. Expected: ${spec.description}` });
-    }
-  }
-  if (problems.length) return problems;
-  for (const [name, value] of Object.entries(given)) {
-    for (const field of ["schema", "when"]) {
-      const schema = rule[field];
-      if (schema === void 0) continue;
-      const problem2 = ruleSchemaProblem(substituteParams(schema, { ...rule.params, [name]: value }), field);
-      if (problem2) {
-        problems.push({ pointer: `/${escapeSegment(name)}`, message: `this value makes ${rule.id} unusable: ${problem2.message.replace(/^"(schema|when)" is not a valid JSON Schema: /, "")}` });
-        break;
-      }
-    }
-  }
-  return problems;
-}
-function describe(value) {
-  const json = JSON.stringify(value) ?? String(value);
-  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
-  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : `a ${typeof value}`;
-  return `${kind} (${shown})`;
-}
-
-// src/subjects/subject.ts
-var SUBJECT_TYPE_NAMES = [
-  "container",
-  "image",
-  "command",
-  "dockerfile",
-  "dockerfile.stage",
-  "compose",
-  "workflow",
-  "workflow.job",
-  "workflow.step",
-  "action-ref"
-];
-
-// src/policy/rule-meta-schema.ts
-var position = {
-  type: "object",
-  additionalProperties: false,
-  required: ["line", "column"],
-  properties: {
-    line: { type: "integer", minimum: 1 },
-    column: { type: "integer", minimum: 1 },
-    endLine: { type: "integer", minimum: 1 },
-    endColumn: { type: "integer", minimum: 1 }
-  }
-};
-var RULE_META_SCHEMA = {
-  $id: "https://containment.dev/schemas/rule.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"],
-  properties: {
-    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
-    title: { type: "string", minLength: 1 },
-    severity: { enum: [...SEVERITIES] },
-    subject: { enum: [...SUBJECT_TYPE_NAMES] },
-    when: { type: "object" },
-    schema: { type: "object" },
-    message: { type: "string", minLength: 1 },
-    rationale: { type: "string", minLength: 1 },
-    remediation: { type: "string", minLength: 1 },
-    references: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        minProperties: 1,
-        maxProperties: 1,
-        additionalProperties: false,
-        properties: {
-          "cis-docker": { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" },
-          "owasp-docker": { type: "string", pattern: "^RULE #\\d+[a-z]?$" },
-          "docker-build-check": { type: "string", pattern: "^[A-Za-z]+$" },
-          url: { type: "string", pattern: "^https://" }
-        }
-      }
-    },
-    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
-    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
-    params: {
-      type: "object",
-      propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9]*$" },
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        required: ["description", "schema", "default"],
-        properties: {
-          description: { type: "string", minLength: 1 },
-          schema: { type: "object" },
-          default: {}
-        }
-      }
-    },
-    tests: {
-      type: "array",
-      minItems: 2,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["file", "content", "expect"],
-        properties: {
-          file: { type: "string", minLength: 1 },
-          content: { type: "string" },
-          files: { type: "object", additionalProperties: { type: "string" } },
-          expect: { type: "array", items: position }
-        }
-      }
-    }
-  }
-};
-var PACK_META_SCHEMA = {
-  $id: "https://containment.dev/schemas/pack.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["id", "title", "description", "version"],
-  properties: {
-    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
-    title: { type: "string", minLength: 1 },
-    description: { type: "string", minLength: 1 },
-    version: { type: "string", minLength: 1 },
-    sources: { type: "array", items: { type: "string" } }
-  }
-};
-
-// src/policy/subject-paths.ts
-function unknownSubjectPaths(schema, subject, field, subjectType) {
-  const found = [];
-  const followed = /* @__PURE__ */ new Set();
-  const walk3 = (node, shape, pointer, path) => {
-    if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
-    const rule = node;
-    const closed = shape.additionalProperties === false;
-    const known = shape.properties ?? {};
-    const unknown = (name, at) => {
-      const near = closestName(name, Object.keys(known));
-      found.push({
-        pointer: at,
-        message: `"${name}" is not a property of ${path === subjectType ? `the ${subjectType} subject` : path}, so this part of "${field}" can never match${near ? `; did you mean "${near}"?` : ""} ('containment subjects' lists what a ${subjectType} subject has).`
-      });
-    };
-    const child = (name) => known[name] ?? (typeof shape.additionalProperties === "object" ? shape.additionalProperties : void 0);
-    for (const [name, sub] of entries(rule["properties"])) {
-      const at = `${pointer}/properties/${escapeSegment(name)}`;
-      if (closed && !(name in known)) unknown(name, at);
-      else walk3(sub, child(name), at, `${path}.${name}`);
-    }
-    if (Array.isArray(rule["required"]) && closed) {
-      rule["required"].forEach((name, index) => {
-        if (typeof name === "string" && !(name in known)) unknown(name, `${pointer}/required/${index}`);
-      });
-    }
-    if (typeof shape.additionalProperties === "object") {
-      const values = shape.additionalProperties;
-      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path}.*`);
-      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path}.*`);
-    }
-    walk3(rule["items"], shape.items, `${pointer}/items`, `${path}[]`);
-    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path}[]`);
-    for (const [index, sub] of list(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path}[]`);
-    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
-      for (const [index, sub] of list(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path);
-    }
-    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path);
-    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path);
-    const ref = rule["$ref"];
-    if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path}`)) {
-      followed.add(`${ref} ${path}`);
-      walk3(resolveLocal(schema, ref), shape, `/${field}${ref.slice(1)}`, path);
-    }
-  };
-  walk3(schema, subject, `/${field}`, subjectType);
-  return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
-}
-function list(value) {
-  return Array.isArray(value) ? [...value.entries()] : [];
-}
-function entries(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
-}
-function resolveLocal(root, ref) {
-  let node = root;
-  for (const part of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node !== null && typeof node === "object" ? node[key] : void 0;
-  }
-  return node;
-}
 
 // src/policy/load-packs.ts
 function loadPacks(files, origin = "policies") {
@@ -41491,7 +41213,7 @@ ${errors.map(formatLoadError).join("\n")}`);
   return packs3;
 }
 
-// src/select/config-error.ts
+// src/core/config-error.ts
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
@@ -41554,7 +41276,390 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
   return packs3;
 }
 
-// src/documents/classify.ts
+// src/core/frameworks.ts
+var FRAMEWORKS = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
+
+// src/report/docs/reference-link.ts
+function referenceLink(reference) {
+  switch (reference.framework) {
+    case "cis-docker": {
+      const [version, control] = (reference.id ?? "").split(":");
+      return { label: `CIS Docker Benchmark v${version} \u2014 ${control}`, url: "https://www.cisecurity.org/benchmark/docker" };
+    }
+    case "owasp-docker":
+      return {
+        label: `OWASP Docker Security Cheat Sheet \u2014 ${reference.id?.replace(/^RULE/, "Rule")}`,
+        url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"
+      };
+    case "docker-build-check": {
+      const slug = (reference.id ?? "").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+      return { label: `Docker build check ${reference.id}`, url: `https://docs.docker.com/reference/build-checks/${slug}/` };
+    }
+    default:
+      return { label: reference.url ?? reference.id ?? reference.framework, ...reference.url ? { url: reference.url } : {} };
+  }
+}
+function controlOf(reference) {
+  if (reference.framework === "cis-docker") return `CIS ${reference.id?.split(":")[1] ?? ""}`;
+  if (reference.framework === "owasp-docker") return `OWASP ${reference.id?.replace(/^RULE /, "") ?? ""}`;
+  return void 0;
+}
+
+// src/report/docs/framework-view.ts
+function controlsOf(packs3, framework) {
+  const controls = /* @__PURE__ */ new Map();
+  for (const rule of packs3.flatMap((pack2) => pack2.rules)) {
+    for (const reference of rule.references) {
+      if (reference.framework !== framework) continue;
+      const control = controlOf(reference);
+      controls.set(control, [...controls.get(control) ?? [], rule.id]);
+    }
+  }
+  return [...controls.entries()].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true })).map(([control, rules]) => ({ control, rules: [...new Set(rules)].sort() }));
+}
+function formatFrameworkView(packs3, framework) {
+  const rows2 = controlsOf(packs3, framework);
+  const width = Math.max(...rows2.map((row) => row.control.length), 7);
+  const lines = rows2.map((row) => `${row.control.padEnd(width)}  ${row.rules.join(", ")}`);
+  return `${FRAMEWORKS[framework]}: ${rows2.length} controls checked
+
+${"CONTROL".padEnd(width)}  RULES
+${lines.join("\n")}
+`;
+}
+
+// src/report/docs/rule-doc.ts
+function formatRuleDoc(rule) {
+  const params = Object.entries(rule.params);
+  const reported = rule.tests.filter((t) => t.expect.length > 0);
+  const passing = rule.tests.filter((t) => t.expect.length === 0);
+  return [
+    `# ${rule.id}`,
+    "",
+    `**${rule.title}**`,
+    "",
+    `| severity | judges | pack |`,
+    `|---|---|---|`,
+    `| ${rule.severity} | \`${rule.subject}\` | \`${rule.pack}\` |`,
+    "",
+    "## Why it matters",
+    "",
+    rule.rationale,
+    "",
+    "## How to fix it",
+    "",
+    rule.remediation,
+    "",
+    "## Examples",
+    "",
+    ...reported.flatMap((test) => example(test.file, test.content, `Reported at ${test.expect.map((e) => `line ${e.line}, column ${e.column}`).join("; ")}:`)),
+    ...passing.flatMap((test) => example(test.file, test.content, "Not reported:")),
+    ...params.length ? ["## Parameters", "", "Override them in `.github/containment.yml`:", "", "```yaml", "rules:", `  ${rule.id}:`, "    params:", ...params.map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`), "```", ""] : [],
+    "## Turning it off or down",
+    "",
+    "In `.github/containment.yml`:",
+    "",
+    "```yaml",
+    "rules:",
+    `  ${rule.id}: off        # or a severity: critical, high, medium, low, info`,
+    "```",
+    "",
+    "## References",
+    "",
+    ...rule.references.map((reference) => {
+      const { label, url } = referenceLink(reference);
+      return url ? `- [${label}](${url})` : `- ${label}`;
+    }),
+    ""
+  ].join("\n");
+}
+function example(file, content, caption) {
+  const language = /\.ya?ml$/.test(file) ? "yaml" : "dockerfile";
+  const fence = content.includes("```") ? "````" : "```";
+  return [`${caption} \`${file}\``, "", `${fence}${language}`, content.replace(/\n$/, ""), fence, ""];
+}
+
+// src/report/rules-markdown.ts
+function formatRulesMarkdown(packs3) {
+  const sections = packs3.map((pack2) => {
+    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | \`${rule.subject}\` | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
+    return [
+      `### \`${pack2.id}\` \u2014 ${pack2.title}`,
+      "",
+      pack2.description.trim(),
+      "",
+      "| rule | severity | judges | title | references |",
+      "|---|---|---|---|---|",
+      ...rows2
+    ].join("\n");
+  });
+  return `${sections.join("\n\n")}
+`;
+}
+function showReference(reference) {
+  if (reference.framework === "cis-docker") return `CIS ${reference.id?.replace(/^[\d.]+:/, "")}`;
+  if (reference.framework === "owasp-docker") return `OWASP ${reference.id?.replace(/^RULE /, "")}`;
+  return "";
+}
+function cell(text3) {
+  return text3.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}
+
+// src/report/rules-table.ts
+var HEADERS = ["ID", "SEVERITY", "SUBJECT", "TITLE", "PACK"];
+function formatRulesTable(packs3) {
+  const rows2 = packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.severity, rule.subject, rule.title, pack2.id])).sort((a, b) => (a[0] ?? "") < (b[0] ?? "") ? -1 : 1);
+  const table = [[...HEADERS], ...rows2];
+  const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? "").length)));
+  const lines = table.map(
+    (row) => row.map((cell3, column) => column === row.length - 1 ? cell3 : cell3.padEnd(widths[column] ?? 0)).join("  ").trimEnd()
+  );
+  const count2 = rows2.length;
+  return `${lines.join("\n")}
+
+${count2} rule${count2 === 1 ? "" : "s"} in ${packs3.length} pack${packs3.length === 1 ? "" : "s"}
+`;
+}
+
+// src/settings/settings.ts
+import { basename as basename2, dirname, isAbsolute, join as join2, relative as relative2, resolve, sep } from "node:path";
+
+// src/settings/cli-flags.ts
+import { parseArgs } from "node:util";
+var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
+var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
+var COMMANDS = {
+  scan: {
+    args: "[path]",
+    summary: "scan a folder (default: the current one) and judge what it finds",
+    flags: {
+      format: { short: "f", type: "string", values: ["text", "json", "sarif"], help: "output format (default: text)" },
+      config,
+      "fail-on": {
+        type: "string",
+        values: [...SEVERITIES, "none"],
+        help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
+      },
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
+      baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
+      changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
+      base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
+      "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
+      pack
+    }
+  },
+  baseline: {
+    args: "[path]",
+    summary: "record today's findings, so that later scans report only new ones",
+    flags: {
+      config,
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the baseline to FILE (its folder is created) instead of stdout" },
+      pack
+    }
+  },
+  inventory: {
+    args: "[path]",
+    summary: "list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)",
+    flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
+  },
+  rules: {
+    args: "",
+    summary: "list the rules, or the framework controls they check",
+    flags: {
+      format: { short: "f", type: "string", values: ["text", "markdown"], help: "a padded table, or the markdown table the README holds (default: text)" },
+      framework: { type: "string", values: Object.keys(FRAMEWORKS), help: "list the controls of this framework and the rules that check each" },
+      pack
+    }
+  },
+  explain: { args: "RULE-ID", summary: "a rule's documentation: why, examples, how to fix", flags: { pack } },
+  docs: {
+    args: "",
+    summary: "write every rule's documentation page into a folder",
+    flags: { out: { type: "string", placeholder: "DIR", help: "the folder to write (default: docs/rules)" }, pack }
+  },
+  "test-pack": { args: "DIR", summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
+  subjects: {
+    args: "",
+    summary: "what rules judge: every subject type's value shape",
+    flags: { format: { short: "f", type: "string", values: ["markdown", "json"], help: "docs/subjects.md, or the JSON Schemas (default: markdown)" } }
+  },
+  help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
+};
+var GLOBAL_FLAGS = {
+  help: { short: "h", type: "boolean", help: "show the help of the command (or of all commands)" },
+  // -V as commander and most CLIs spell it; -v kept because earlier versions documented it.
+  version: { short: "V", type: "boolean", help: "print the version" }
+};
+var CommandLineError = class extends Error {
+  name = "CommandLineError";
+};
+function parseCommandLine(argv) {
+  const options = {};
+  for (const spec of [GLOBAL_FLAGS, ...Object.values(COMMANDS).map((command2) => command2.flags)]) {
+    for (const [name, flag] of Object.entries(spec)) {
+      options[name] = { type: flag.type, ...flag.short ? { short: flag.short } : {}, ...flag.multiple ? { multiple: true } : {} };
+    }
+  }
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const positionals = tokens.flatMap((token) => token.kind === "positional" ? [token.value] : []);
+  const [first, ...rest] = positionals;
+  const help = tokens.some((token) => token.kind === "option" && token.name === "help");
+  const version = tokens.some((token) => token.kind === "option" && (token.name === "version" || token.name === "v"));
+  if (first !== void 0 && !(first in COMMANDS)) {
+    throw new CommandLineError(`Unknown command '${first}'. Use ${commandList()}.`);
+  }
+  const command = first ?? "help";
+  const own = COMMANDS[command].flags;
+  const flags = {};
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name in GLOBAL_FLAGS || token.name === "v") continue;
+    const spec = own[token.name];
+    if (!spec) throw new CommandLineError(unknownFlag(command, token.rawName, token.name));
+    if (spec.type === "boolean") {
+      if (token.value !== void 0) throw new CommandLineError(`${token.rawName} takes no value; write ${token.rawName} alone.`);
+      flags[token.name] = true;
+      continue;
+    }
+    const value = token.value;
+    if (value === void 0 || !token.inlineValue && value.startsWith("-")) {
+      throw new CommandLineError(`${flagName(token.name)} needs a value${spec.values ? ` (one of ${spec.values.join(", ")})` : ` (${spec.placeholder ?? "VALUE"})`}; to pass one that starts with '-', write ${flagName(token.name)}=VALUE.`);
+    }
+    if (spec.values && !spec.values.includes(value)) {
+      throw new CommandLineError(`${flagName(token.name)} must be one of ${spec.values.join(", ")}; got '${value}'.`);
+    }
+    if (spec.multiple) flags[token.name] = [...flags[token.name] ?? [], value];
+    else flags[token.name] = value;
+  }
+  return { command, flags, positionals: first === void 0 ? [] : rest, help, version };
+}
+function unknownFlag(command, raw, name) {
+  const accepted = flagList(command);
+  const owners = Object.keys(COMMANDS).filter((other) => name in COMMANDS[other].flags);
+  const elsewhere = owners.length ? ` ${flagName(name)} belongs to ${owners.join(", ")}.` : "";
+  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${accepted}; see 'containment ${command} --help'.`;
+}
+function flagName(name) {
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+function flagList(command) {
+  return [...Object.keys(COMMANDS[command].flags), "help"].map(flagName).join(", ");
+}
+function commandList() {
+  const names = Object.keys(COMMANDS);
+  return `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+// src/settings/settings.ts
+var FAIL_ON_VALUES = [...SEVERITIES, "none"];
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+function cliSettings(argv, cwd = process.cwd()) {
+  let line;
+  try {
+    line = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof CommandLineError) return new UsageError(error.message);
+    throw error;
+  }
+  if (line.version) return { command: "version" };
+  if (line.help) return line.command === "help" ? COMMAND_SETTINGS.help(line, cwd) : { command: "help", topic: line.command };
+  return COMMAND_SETTINGS[line.command](line, cwd);
+}
+function text(line, name) {
+  const value = line.flags[name];
+  return typeof value === "string" ? value : void 0;
+}
+function absolute(line, name, cwd) {
+  const value = text(line, name);
+  return value === void 0 ? void 0 : resolve(cwd, value);
+}
+function packsOf(line, cwd) {
+  const value = line.flags["pack"];
+  return (Array.isArray(value) ? value : []).map((dir) => resolve(cwd, dir));
+}
+function oneFolder(line, cwd) {
+  const rest = line.positionals;
+  if (rest.length > 1) return new UsageError(`'${line.command}' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(" ")}.`);
+  return resolve(cwd, rest[0] ?? ".");
+}
+function noArguments(line, hint = "") {
+  return line.positionals.length > 0 ? new UsageError(`'${line.command}' takes no arguments${hint}, got '${line.positionals.join(" ")}'.`) : void 0;
+}
+var COMMAND_SETTINGS = {
+  help: (line) => {
+    const [topic, ...extra] = line.positionals;
+    if (extra.length > 0 || topic !== void 0 && !(topic in COMMANDS)) {
+      return new UsageError(`'help' takes one command name (${Object.keys(COMMANDS).join(", ")}); got '${line.positionals.join(" ")}'.`);
+    }
+    return topic === void 0 || topic === "help" ? { command: "help" } : { command: "help", topic };
+  },
+  rules: (line, cwd) => {
+    const extra = noArguments(line);
+    if (extra) return extra;
+    const framework = text(line, "framework");
+    return { command: "rules", format: text(line, "format") ?? "text", packs: packsOf(line, cwd), ...framework ? { framework } : {} };
+  },
+  explain: (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
+    return { command: "explain", ruleId: line.positionals[0], packs: packsOf(line, cwd) };
+  },
+  docs: (line, cwd) => noArguments(line, " (use --out DIR)") ?? { command: "docs", out: resolve(cwd, text(line, "out") ?? "docs/rules"), packs: packsOf(line, cwd) },
+  "test-pack": (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
+    return { command: "test-pack", dir: resolve(cwd, line.positionals[0]), shown: line.positionals[0] };
+  },
+  subjects: (line) => noArguments(line) ?? { command: "subjects", format: text(line, "format") ?? "markdown" },
+  inventory: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    return {
+      command: "inventory",
+      root,
+      format: text(line, "format") ?? "text",
+      ...config2 === void 0 ? {} : { config: config2 },
+      packs: packsOf(line, cwd)
+    };
+  },
+  baseline: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    const output = absolute(line, "output", cwd);
+    return { command: "baseline", root, packs: packsOf(line, cwd), ...config2 === void 0 ? {} : { config: config2 }, ...output === void 0 ? {} : { output } };
+  },
+  scan: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    const output = absolute(line, "output", cwd);
+    const baseline = absolute(line, "baseline", cwd);
+    const failOn = text(line, "fail-on");
+    const base = text(line, "base");
+    const scope = text(line, "fail-on-scope");
+    if (scope !== void 0 && !line.flags["changed"] && base === void 0) {
+      return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
+    }
+    return {
+      command: "scan",
+      root,
+      format: text(line, "format") ?? "text",
+      ...config2 === void 0 ? {} : { config: config2 },
+      ...failOn === void 0 ? {} : { failOn },
+      ...output === void 0 ? {} : { output },
+      packs: packsOf(line, cwd),
+      ...baseline === void 0 ? {} : { baseline },
+      ...line.flags["changed"] || base !== void 0 ? { changed: base === void 0 ? {} : { base } } : {},
+      ...scope === void 0 ? {} : { failOnScope: scope }
+    };
+  }
+};
+function useColor(isTTY, env = process.env) {
+  return isTTY === true && (env.NO_COLOR ?? "") === "";
+}
+
+// src/discover/classify.ts
 var COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 var DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|^dockerfile$|^[^/]+\.[Dd]ockerfile$/;
 var NOT_A_DOCKERFILE = /\.(?:dockerignore|json|ya?ml|toml|md|markdown|rst|txt|html?|sh|bash|ps1|py|js|mjs|cjs|ts|go|rb|java|lock|orig|rej|bak|swp|patch|diff)$/i;
@@ -41660,7 +41765,7 @@ function normalizeService(raw, pointer) {
     tmpfs: at("tmpfs", oneText)
   };
   for (const key of ["image", "user", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart"]) {
-    const v = text(raw[key]);
+    const v = text2(raw[key]);
     if (v !== void 0) value[key] = v;
   }
   for (const key of ["privileged", "read_only", "use_api_socket"]) {
@@ -41673,12 +41778,12 @@ function normalizeService(raw, pointer) {
   if (healthcheck) value.healthcheck = healthcheck;
   const limits2 = record(record(record(raw["deploy"])["resources"])["limits"]);
   const limitsPointer = joinPointer(pointer, "deploy", "resources", "limits");
-  const memory = text(raw["mem_limit"]) ?? text(limits2["memory"]);
+  const memory = text2(raw["mem_limit"]) ?? text2(limits2["memory"]);
   if (memory !== void 0) {
     value.mem_limit = memory;
     if (raw["mem_limit"] === void 0) anchors.push({ path: "/mem_limit", pointer: `${limitsPointer}/memory` });
   }
-  const cpus = text(raw["cpus"]) ?? text(limits2["cpus"]);
+  const cpus = text2(raw["cpus"]) ?? text2(limits2["cpus"]);
   if (cpus !== void 0) {
     value.cpus = cpus;
     if (raw["cpus"] === void 0) anchors.push({ path: "/cpus", pointer: `${limitsPointer}/cpus` });
@@ -41700,22 +41805,22 @@ function list2(value) {
   if (Array.isArray(value)) return value;
   return value === void 0 || value === null ? [] : [value];
 }
-function text(value) {
+function text2(value) {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return typeof value === "string" ? value : void 0;
 }
 function num(value) {
-  const t = text(value);
+  const t = text2(value);
   return t !== void 0 && /^-?\d+$/.test(t) ? Number(t) : void 0;
 }
 function bool(value) {
   if (typeof value === "boolean") return value;
-  const t = text(value)?.trim().toLowerCase();
+  const t = text2(value)?.trim().toLowerCase();
   if (t === void 0) return void 0;
   return ["true", "y", "yes", "on"].includes(t) ? true : ["false", "n", "no", "off"].includes(t) ? false : void 0;
 }
 function oneText(value) {
-  const t = text(value);
+  const t = text2(value);
   return t === void 0 ? [] : [t];
 }
 function kept(value, field, pointer, anchors, mapper) {
@@ -41740,11 +41845,11 @@ function securityOpt(option) {
 function mount(entry) {
   if (typeof entry === "string") return parseVolumeSpec(entry);
   if (!isRecord(entry) || isUnknown(entry["type"])) return void 0;
-  const target = text(entry["target"]);
+  const target = text2(entry["target"]);
   if (target === void 0) return void 0;
-  const type = text(entry["type"]) ?? "volume";
-  const source = text(entry["source"]);
-  const propagation = text(record(entry["bind"])["propagation"]);
+  const type = text2(entry["type"]) ?? "volume";
+  const source = text2(entry["source"]);
+  const propagation = text2(record(entry["bind"])["propagation"]);
   return {
     type: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"].includes(type) ? type : "volume",
     ...source !== void 0 ? { source } : {},
@@ -41755,22 +41860,22 @@ function mount(entry) {
 }
 function port(entry) {
   if (!isRecord(entry)) {
-    const spec = text(entry);
+    const spec = text2(entry);
     const parsed = spec === void 0 ? void 0 : parsePortSpec(spec);
     return parsed ? [parsed] : [];
   }
-  const target = text(entry["target"]);
+  const target = text2(entry["target"]);
   if (target === void 0) return [];
-  const published = text(entry["published"]);
-  const hostIp = text(entry["host_ip"]);
-  return [{ ...hostIp ? { host_ip: hostIp } : {}, ...published ? { published } : {}, target, protocol: text(entry["protocol"]) ?? "tcp" }];
+  const published = text2(entry["published"]);
+  const hostIp = text2(entry["host_ip"]);
+  return [{ ...hostIp ? { host_ip: hostIp } : {}, ...published ? { published } : {}, target, protocol: text2(entry["protocol"]) ?? "tcp" }];
 }
 function device(entry) {
   if (isRecord(entry)) {
-    const source = text(entry["source"]);
+    const source = text2(entry["source"]);
     if (!source) return [];
-    const permissions = text(entry["permissions"]);
-    return [`${source}:${text(entry["target"]) ?? source}${permissions ? `:${permissions}` : ""}`];
+    const permissions = text2(entry["permissions"]);
+    return [`${source}:${text2(entry["target"]) ?? source}${permissions ? `:${permissions}` : ""}`];
   }
   return oneText(entry);
 }
@@ -41785,7 +41890,7 @@ function environment(value, pointer, anchors) {
       anchors.push({ path: joinPointer("/environment", key), pointer: joinPointer(pointer, "environment", index) });
     });
   } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) env[key] = text(v) ?? null;
+    for (const [key, v] of Object.entries(value)) env[key] = text2(v) ?? null;
   }
   return env;
 }
@@ -41793,14 +41898,14 @@ function keyValues(value) {
   const out = {};
   if (Array.isArray(value)) {
     for (const entry of value) {
-      const t = text(entry);
+      const t = text2(entry);
       if (t === void 0) continue;
       const [key, ...rest] = t.split("=");
       if (key) out[key] = rest.join("=");
     }
   } else if (isRecord(value)) {
     for (const [key, v] of Object.entries(value)) {
-      const t = text(v);
+      const t = text2(v);
       if (t !== void 0) out[key] = t;
     }
   }
@@ -41809,13 +41914,13 @@ function keyValues(value) {
 function buildSpec(value) {
   if (typeof value === "string") return { context: value };
   if (!isRecord(value) || isUnknown(value["context"])) return void 0;
-  const dockerfile = text(value["dockerfile"]);
-  return { context: text(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {} };
+  const dockerfile = text2(value["dockerfile"]);
+  return { context: text2(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {} };
 }
 function health(value) {
   if (!isRecord(value)) return void 0;
   const test = value["test"];
-  const words = Array.isArray(test) ? test.map(text) : void 0;
+  const words = Array.isArray(test) ? test.map(text2) : void 0;
   const normalized = words ? words.every((w) => w !== void 0) ? words : void 0 : typeof test === "string" ? test : void 0;
   const disabled = bool(value["disable"]) === true || Array.isArray(normalized) && normalized[0] === "NONE";
   return { ...normalized !== void 0 ? { test: normalized } : {}, disable: disabled };
@@ -54526,7 +54631,7 @@ function expandBraced(written, body, args) {
   }
 }
 
-// src/subjects/shell-scan.ts
+// src/languages/shell-scan.ts
 function scanShell(script, from, to, literal) {
   const segments = [];
   const substitutions = [];
@@ -54628,7 +54733,7 @@ function skipHeredocBodies(script, from, to, heredocs) {
   return position2;
 }
 
-// src/subjects/shell-words.ts
+// src/languages/shell-words.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
 var PLACEHOLDER = /__containment_word_(\d+)__/g;
 function isUnknownWord(word) {
@@ -54691,7 +54796,7 @@ function shellWords(text3) {
   });
 }
 
-// src/subjects/shell-commands.ts
+// src/languages/shell-commands.ts
 var LEADING_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]);
 var NOT_COMMANDS = /* @__PURE__ */ new Set(["fi", "done", "esac", "}", "for", "case", "select", "function", "in"]);
 var SUDO_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group"]);
@@ -54816,7 +54921,7 @@ function wordOffset(script, segment, skip, literal, protect) {
   return Math.min(i, segment.end);
 }
 
-// src/subjects/dockerfile-commands.ts
+// src/documents/dockerfile-commands.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 function runCommands(model, instruction) {
   const firstLine = model.lines.linePos(instruction.start).line;
@@ -54893,113 +54998,16 @@ function blankHeredocMarkers(text3) {
 function readsHeredocAsScript(head) {
   if (head.length === 0) return true;
   const [only] = head;
-  return head.length === 1 && only !== void 0 && SHELLS.has(basename2(only.name)) && only.args.every((arg) => arg.startsWith("-"));
+  return head.length === 1 && only !== void 0 && SHELLS.has(basename3(only.name)) && only.args.every((arg) => arg.startsWith("-"));
 }
 function isShellScript(body) {
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(body);
   if (!shebang) return true;
-  const interpreter = basename2(shebang[1]);
-  return SHELLS.has(interpreter === "env" ? basename2(shebang[2] ?? "") : interpreter);
+  const interpreter = basename3(shebang[1]);
+  return SHELLS.has(interpreter === "env" ? basename3(shebang[2] ?? "") : interpreter);
 }
-function basename2(path) {
+function basename3(path) {
   return path.slice(path.lastIndexOf("/") + 1);
-}
-
-// src/subjects/dockerfile-stages.ts
-function readStages(model, args) {
-  const stages2 = [];
-  for (const instruction of model.instructions) {
-    if (instruction.keyword !== "FROM") {
-      stages2[stages2.length - 1]?.instructions.push(instruction);
-      continue;
-    }
-    const [image, as, name] = instruction.args;
-    const expanded = expandArgs(image?.value ?? "", args);
-    const named = as?.value.toLowerCase() === "as" && name ? name.value : void 0;
-    const fromStage = stages2.findIndex((stage2) => stage2.name?.toLowerCase() === expanded.toLowerCase());
-    const platform = instruction.flags.find((flag) => flag.name === "platform");
-    const index = stages2.length;
-    stages2.push({
-      index,
-      ...named !== void 0 ? { name: named } : {},
-      label: named ?? `stage ${index}`,
-      from: instruction,
-      image: expanded,
-      ...fromStage >= 0 ? { fromStage } : {},
-      ...platform ? { platform: expandArgs(platform.value, args) } : {},
-      instructions: []
-    });
-  }
-  return stages2;
-}
-function stageFacts(stages2) {
-  const users = [];
-  const healthchecks = [];
-  return stages2.map((stage2) => {
-    const own = (keyword) => stage2.instructions.filter((instruction) => instruction.keyword === keyword).pop();
-    const userAt = own("USER");
-    const healthAt = own("HEALTHCHECK");
-    const base = stage2.fromStage;
-    const user = userAt ? { value: userAt.args.map((arg) => arg.value).join(" "), at: userAt } : base !== void 0 ? users[base] : void 0;
-    const healthcheck = healthAt ? { value: readHealthcheck(healthAt), at: healthAt } : base !== void 0 ? healthchecks[base] : void 0;
-    users.push(user);
-    healthchecks.push(healthcheck);
-    const expose = stage2.instructions.filter((instruction) => instruction.keyword === "EXPOSE");
-    const value = {
-      index: stage2.index,
-      ...stage2.name !== void 0 ? { name: stage2.name } : {},
-      from: stage2.image,
-      ...stage2.fromStage !== void 0 ? { fromStage: stage2.fromStage } : {},
-      ...stage2.platform !== void 0 ? { platform: stage2.platform } : {},
-      ...user ? { user: user.value } : {},
-      isFinal: stage2.index === stages2.length - 1,
-      instructions: stage2.instructions.map(instructionValue),
-      ...healthcheck ? { healthcheck: healthcheck.value } : {},
-      expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value))
-    };
-    return { value, anchors: stageAnchors(stage2, expose, user?.at, healthcheck?.at) };
-  });
-}
-function instructionValue(instruction) {
-  const flags = {};
-  for (const flag of instruction.flags) {
-    const values = flags[flag.name] ?? [];
-    values.push(flag.value);
-    flags[flag.name] = values;
-  }
-  return {
-    keyword: instruction.keyword,
-    args: instruction.args.map((arg) => arg.value),
-    flags,
-    ...instruction.form ? { form: instruction.form } : {}
-  };
-}
-function readHealthcheck(instruction) {
-  const [sub, ...rest] = instruction.args.map((arg) => arg.value);
-  if (sub?.toUpperCase() !== "CMD") return { test: [], disable: true };
-  return { test: instruction.form === "json" ? ["CMD", ...rest] : ["CMD-SHELL", rest.join(" ")], disable: false };
-}
-function stageAnchors(stage2, expose, userAt, healthAt) {
-  const at = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
-  const anchors = [
-    { path: "/from", pointer: at(stage2.from, "args", 0) },
-    { path: "/name", pointer: at(stage2.from, "args", 2) },
-    { path: "/platform", pointer: at(stage2.from, "flags", "platform") }
-  ];
-  stage2.instructions.forEach((instruction, k) => {
-    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
-  });
-  if (userAt) anchors.push({ path: "/user", pointer: at(userAt) });
-  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at(healthAt) });
-  const first = expose[0];
-  if (first) anchors.push({ path: "/expose", pointer: at(first) });
-  let i = 0;
-  for (const instruction of expose) {
-    instruction.args.forEach((_, k) => {
-      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, "args", k) });
-    });
-  }
-  return anchors;
 }
 
 // src/documents/dockerfile-locate.ts
@@ -55210,6 +55218,103 @@ function firstLineEnd(text3, span, keywordSpan, escapeChar) {
     while (end > keywordSpan.end && /\s/.test(text3[end - 1])) end--;
   }
   return Math.max(end, keywordSpan.end);
+}
+
+// src/documents/dockerfile-stages.ts
+function readStages(model, args) {
+  const stages2 = [];
+  for (const instruction of model.instructions) {
+    if (instruction.keyword !== "FROM") {
+      stages2[stages2.length - 1]?.instructions.push(instruction);
+      continue;
+    }
+    const [image, as, name] = instruction.args;
+    const expanded = expandArgs(image?.value ?? "", args);
+    const named = as?.value.toLowerCase() === "as" && name ? name.value : void 0;
+    const fromStage = stages2.findIndex((stage2) => stage2.name?.toLowerCase() === expanded.toLowerCase());
+    const platform = instruction.flags.find((flag) => flag.name === "platform");
+    const index = stages2.length;
+    stages2.push({
+      index,
+      ...named !== void 0 ? { name: named } : {},
+      label: named ?? `stage ${index}`,
+      from: instruction,
+      image: expanded,
+      ...fromStage >= 0 ? { fromStage } : {},
+      ...platform ? { platform: expandArgs(platform.value, args) } : {},
+      instructions: []
+    });
+  }
+  return stages2;
+}
+function stageFacts(stages2) {
+  const users = [];
+  const healthchecks = [];
+  return stages2.map((stage2) => {
+    const own = (keyword) => stage2.instructions.filter((instruction) => instruction.keyword === keyword).pop();
+    const userAt = own("USER");
+    const healthAt = own("HEALTHCHECK");
+    const base = stage2.fromStage;
+    const user = userAt ? { value: userAt.args.map((arg) => arg.value).join(" "), at: userAt } : base !== void 0 ? users[base] : void 0;
+    const healthcheck = healthAt ? { value: readHealthcheck(healthAt), at: healthAt } : base !== void 0 ? healthchecks[base] : void 0;
+    users.push(user);
+    healthchecks.push(healthcheck);
+    const expose = stage2.instructions.filter((instruction) => instruction.keyword === "EXPOSE");
+    const value = {
+      index: stage2.index,
+      ...stage2.name !== void 0 ? { name: stage2.name } : {},
+      from: stage2.image,
+      ...stage2.fromStage !== void 0 ? { fromStage: stage2.fromStage } : {},
+      ...stage2.platform !== void 0 ? { platform: stage2.platform } : {},
+      ...user ? { user: user.value } : {},
+      isFinal: stage2.index === stages2.length - 1,
+      instructions: stage2.instructions.map(instructionValue),
+      ...healthcheck ? { healthcheck: healthcheck.value } : {},
+      expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value))
+    };
+    return { value, anchors: stageAnchors(stage2, expose, user?.at, healthcheck?.at) };
+  });
+}
+function instructionValue(instruction) {
+  const flags = {};
+  for (const flag of instruction.flags) {
+    const values = flags[flag.name] ?? [];
+    values.push(flag.value);
+    flags[flag.name] = values;
+  }
+  return {
+    keyword: instruction.keyword,
+    args: instruction.args.map((arg) => arg.value),
+    flags,
+    ...instruction.form ? { form: instruction.form } : {}
+  };
+}
+function readHealthcheck(instruction) {
+  const [sub, ...rest] = instruction.args.map((arg) => arg.value);
+  if (sub?.toUpperCase() !== "CMD") return { test: [], disable: true };
+  return { test: instruction.form === "json" ? ["CMD", ...rest] : ["CMD-SHELL", rest.join(" ")], disable: false };
+}
+function stageAnchors(stage2, expose, userAt, healthAt) {
+  const at = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
+  const anchors = [
+    { path: "/from", pointer: at(stage2.from, "args", 0) },
+    { path: "/name", pointer: at(stage2.from, "args", 2) },
+    { path: "/platform", pointer: at(stage2.from, "flags", "platform") }
+  ];
+  stage2.instructions.forEach((instruction, k) => {
+    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
+  });
+  if (userAt) anchors.push({ path: "/user", pointer: at(userAt) });
+  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at(healthAt) });
+  const first = expose[0];
+  if (first) anchors.push({ path: "/expose", pointer: at(first) });
+  let i = 0;
+  for (const instruction of expose) {
+    instruction.args.forEach((_, k) => {
+      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, "args", k) });
+    });
+  }
+  return anchors;
 }
 
 // src/documents/dockerfile-document.ts
@@ -55635,7 +55740,7 @@ function addEnvironment(spec, value) {
   spec.environment[key] = eq < 0 ? null : value.slice(eq + 1);
 }
 
-// src/subjects/docker-flag-table.ts
+// src/languages/docker-flag-table.ts
 var BOOLEAN = [
   "detach",
   "disable-content-trust",
@@ -56064,7 +56169,7 @@ function inDirectory(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 
-// src/subjects/docker-cli-grammar.ts
+// src/languages/docker-cli-grammar.ts
 var grammar = (valued, booleans, short) => ({
   valued: new Set(valued),
   booleans: new Set(booleans),
@@ -56525,73 +56630,10 @@ function parseDocument(kind, path, text3, env) {
   }
 }
 
-// src/engine/evaluate.ts
+// src/evaluate/evaluate.ts
 import { createHash as createHash2 } from "node:crypto";
 
-// src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(ruleId, path, logicalPointer) {
-  return createHash("sha256").update(`${ruleId}\0${path}\0${logicalPointer}`).digest("hex").slice(0, 32);
-}
-
-// src/engine/locate-finding.ts
-function locateFinding(subject, instancePath) {
-  const best = bestAnchor(subject, instancePath);
-  const evidence = (subject.evidence ?? []).map((e) => ({
-    path: e.document.path,
-    range: e.document.locate(e.pointer),
-    message: e.message
-  }));
-  if (!best) {
-    const pointer2 = subject.pointer + instancePath;
-    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
-  }
-  const document = best.document ?? subject.document;
-  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
-  const range = document.locate(pointer, best.line);
-  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
-  return { document, pointer, range, related };
-}
-var anchorIndexes = /* @__PURE__ */ new WeakMap();
-function bestAnchor(subject, instancePath) {
-  const anchors = subject.anchors ?? [];
-  if (anchors.length < 8) {
-    let best;
-    for (const anchor2 of anchors) {
-      if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
-    }
-    return best;
-  }
-  let index = anchorIndexes.get(subject);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const anchor2 of anchors) if (!index.has(anchor2.path)) index.set(anchor2.path, anchor2);
-    anchorIndexes.set(subject, index);
-  }
-  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
-    const anchor2 = index.get(instancePath.slice(0, end));
-    if (anchor2) return anchor2;
-    if (end === 0) break;
-  }
-  return void 0;
-}
-
-// src/engine/message-template.ts
-function renderMessage(template, vars) {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
-    let value = vars;
-    for (const part of key.split(".")) {
-      value = value !== null && typeof value === "object" ? value[part] : void 0;
-    }
-    return value === void 0 ? whole : show2(value);
-  });
-}
-function show2(value) {
-  const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
-}
-
-// src/engine/problem-rules.ts
+// src/policy/problem-rules.ts
 var SCAN_INCOMPLETE = "scan-incomplete";
 var PROBLEM_RULES = [
   {
@@ -56710,7 +56752,70 @@ var PROBLEM_RULES = [
   }
 ];
 
-// src/engine/evaluate.ts
+// src/evaluate/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(ruleId, path, logicalPointer) {
+  return createHash("sha256").update(`${ruleId}\0${path}\0${logicalPointer}`).digest("hex").slice(0, 32);
+}
+
+// src/evaluate/locate-finding.ts
+function locateFinding(subject, instancePath) {
+  const best = bestAnchor(subject, instancePath);
+  const evidence = (subject.evidence ?? []).map((e) => ({
+    path: e.document.path,
+    range: e.document.locate(e.pointer),
+    message: e.message
+  }));
+  if (!best) {
+    const pointer2 = subject.pointer + instancePath;
+    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
+  }
+  const document = best.document ?? subject.document;
+  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
+  const range = document.locate(pointer, best.line);
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
+  return { document, pointer, range, related };
+}
+var anchorIndexes = /* @__PURE__ */ new WeakMap();
+function bestAnchor(subject, instancePath) {
+  const anchors = subject.anchors ?? [];
+  if (anchors.length < 8) {
+    let best;
+    for (const anchor2 of anchors) {
+      if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+    }
+    return best;
+  }
+  let index = anchorIndexes.get(subject);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const anchor2 of anchors) if (!index.has(anchor2.path)) index.set(anchor2.path, anchor2);
+    anchorIndexes.set(subject, index);
+  }
+  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
+    const anchor2 = index.get(instancePath.slice(0, end));
+    if (anchor2) return anchor2;
+    if (end === 0) break;
+  }
+  return void 0;
+}
+
+// src/evaluate/message-template.ts
+function renderMessage(template, vars) {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
+    let value = vars;
+    for (const part of key.split(".")) {
+      value = value !== null && typeof value === "object" ? value[part] : void 0;
+    }
+    return value === void 0 ? whole : show2(value);
+  });
+}
+function show2(value) {
+  const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+}
+
+// src/evaluate/evaluate.ts
 function compileRules(rules, params = {}) {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
@@ -56818,7 +56923,7 @@ function byPlace(a, b) {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-// src/documents/compose-model.ts
+// src/core/compose-model.ts
 function composeModel(document) {
   return document.compose;
 }
@@ -56851,11 +56956,11 @@ var linkComposeBuild = (state) => {
       const target = record3(raw["build"])["target"];
       const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
       if (!dockerfile || !stage2) continue;
-      join2(state, linked, raw, dockerfile, stage2);
+      join3(state, linked, raw, dockerfile, stage2);
     }
   }
 };
-function join2(state, subject, raw, dockerfile, stage2) {
+function join3(state, subject, raw, dockerfile, stage2) {
   const facts = stage2.value;
   const value = { ...subject.value };
   const anchors = [...subject.anchors ?? []];
@@ -57222,7 +57327,7 @@ function link(documents) {
   return state.result();
 }
 
-// src/policy/rule-test-runner.ts
+// src/commands/rule-test-runner.ts
 function runRuleTest(rule, test, index) {
   const failures = [];
   const files = { ...test.files, [test.file]: test.content };
@@ -57259,7 +57364,7 @@ function show3(place) {
   return `${place.line}:${place.column}${end}`;
 }
 
-// src/policy/test-pack.ts
+// src/commands/test-pack.ts
 function testPack(dir, shown = dir) {
   const { packs: packs3, errors } = loadPackDir(dir, shown);
   const rules = packs3.flatMap((pack2) => pack2.rules);
@@ -57301,159 +57406,6 @@ function formatPackTestReport(report) {
   lines.push("", `${report.outcomes.length - failed} passed, ${failed} failed${incomplete2}${report.errors.length ? `, ${report.errors.length} load errors` : ""}`);
   return `${lines.join("\n")}
 `;
-}
-
-// src/report/rules-markdown.ts
-function formatRulesMarkdown(packs3) {
-  const sections = packs3.map((pack2) => {
-    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | \`${rule.subject}\` | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
-    return [
-      `### \`${pack2.id}\` \u2014 ${pack2.title}`,
-      "",
-      pack2.description.trim(),
-      "",
-      "| rule | severity | judges | title | references |",
-      "|---|---|---|---|---|",
-      ...rows2
-    ].join("\n");
-  });
-  return `${sections.join("\n\n")}
-`;
-}
-function showReference(reference) {
-  if (reference.framework === "cis-docker") return `CIS ${reference.id?.replace(/^[\d.]+:/, "")}`;
-  if (reference.framework === "owasp-docker") return `OWASP ${reference.id?.replace(/^RULE /, "")}`;
-  return "";
-}
-function cell(text3) {
-  return text3.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-}
-
-// src/report/rules-table.ts
-var HEADERS = ["ID", "SEVERITY", "SUBJECT", "TITLE", "PACK"];
-function formatRulesTable(packs3) {
-  const rows2 = packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.severity, rule.subject, rule.title, pack2.id])).sort((a, b) => (a[0] ?? "") < (b[0] ?? "") ? -1 : 1);
-  const table = [[...HEADERS], ...rows2];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? "").length)));
-  const lines = table.map(
-    (row) => row.map((cell3, column) => column === row.length - 1 ? cell3 : cell3.padEnd(widths[column] ?? 0)).join("  ").trimEnd()
-  );
-  const count2 = rows2.length;
-  return `${lines.join("\n")}
-
-${count2} rule${count2 === 1 ? "" : "s"} in ${packs3.length} pack${packs3.length === 1 ? "" : "s"}
-`;
-}
-
-// src/settings.ts
-import { basename as basename3, dirname, isAbsolute, join as join3, relative as relative2, resolve, sep } from "node:path";
-var FAIL_ON_VALUES = [...SEVERITIES, "none"];
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function cliSettings(argv, cwd = process.cwd()) {
-  let line;
-  try {
-    line = parseCommandLine(argv);
-  } catch (error) {
-    if (error instanceof CommandLineError) return new UsageError(error.message);
-    throw error;
-  }
-  if (line.version) return { command: "version" };
-  if (line.help) return line.command === "help" ? COMMAND_SETTINGS.help(line, cwd) : { command: "help", topic: line.command };
-  return COMMAND_SETTINGS[line.command](line, cwd);
-}
-function text2(line, name) {
-  const value = line.flags[name];
-  return typeof value === "string" ? value : void 0;
-}
-function absolute(line, name, cwd) {
-  const value = text2(line, name);
-  return value === void 0 ? void 0 : resolve(cwd, value);
-}
-function packsOf(line, cwd) {
-  const value = line.flags["pack"];
-  return (Array.isArray(value) ? value : []).map((dir) => resolve(cwd, dir));
-}
-function oneFolder(line, cwd) {
-  const rest = line.positionals;
-  if (rest.length > 1) return new UsageError(`'${line.command}' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(" ")}.`);
-  return resolve(cwd, rest[0] ?? ".");
-}
-function noArguments(line, hint = "") {
-  return line.positionals.length > 0 ? new UsageError(`'${line.command}' takes no arguments${hint}, got '${line.positionals.join(" ")}'.`) : void 0;
-}
-var COMMAND_SETTINGS = {
-  help: (line) => {
-    const [topic, ...extra] = line.positionals;
-    if (extra.length > 0 || topic !== void 0 && !(topic in COMMANDS)) {
-      return new UsageError(`'help' takes one command name (${Object.keys(COMMANDS).join(", ")}); got '${line.positionals.join(" ")}'.`);
-    }
-    return topic === void 0 || topic === "help" ? { command: "help" } : { command: "help", topic };
-  },
-  rules: (line, cwd) => {
-    const extra = noArguments(line);
-    if (extra) return extra;
-    const framework = text2(line, "framework");
-    return { command: "rules", format: text2(line, "format") ?? "text", packs: packsOf(line, cwd), ...framework ? { framework } : {} };
-  },
-  explain: (line, cwd) => {
-    if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
-    return { command: "explain", ruleId: line.positionals[0], packs: packsOf(line, cwd) };
-  },
-  docs: (line, cwd) => noArguments(line, " (use --out DIR)") ?? { command: "docs", out: resolve(cwd, text2(line, "out") ?? "docs/rules"), packs: packsOf(line, cwd) },
-  "test-pack": (line, cwd) => {
-    if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
-    return { command: "test-pack", dir: resolve(cwd, line.positionals[0]), shown: line.positionals[0] };
-  },
-  subjects: (line) => noArguments(line) ?? { command: "subjects", format: text2(line, "format") ?? "markdown" },
-  inventory: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    return {
-      command: "inventory",
-      root,
-      format: text2(line, "format") ?? "text",
-      ...config2 === void 0 ? {} : { config: config2 },
-      packs: packsOf(line, cwd)
-    };
-  },
-  baseline: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    const output = absolute(line, "output", cwd);
-    return { command: "baseline", root, packs: packsOf(line, cwd), ...config2 === void 0 ? {} : { config: config2 }, ...output === void 0 ? {} : { output } };
-  },
-  scan: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    const output = absolute(line, "output", cwd);
-    const baseline = absolute(line, "baseline", cwd);
-    const failOn = text2(line, "fail-on");
-    const base = text2(line, "base");
-    const scope = text2(line, "fail-on-scope");
-    if (scope !== void 0 && !line.flags["changed"] && base === void 0) {
-      return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
-    }
-    return {
-      command: "scan",
-      root,
-      format: text2(line, "format") ?? "text",
-      ...config2 === void 0 ? {} : { config: config2 },
-      ...failOn === void 0 ? {} : { failOn },
-      ...output === void 0 ? {} : { output },
-      packs: packsOf(line, cwd),
-      ...baseline === void 0 ? {} : { baseline },
-      ...line.flags["changed"] || base !== void 0 ? { changed: base === void 0 ? {} : { base } } : {},
-      ...scope === void 0 ? {} : { failOnScope: scope }
-    };
-  }
-};
-function useColor(isTTY, env = process.env) {
-  return isTTY === true && (env.NO_COLOR ?? "") === "";
 }
 
 // src/commands/rule-commands.ts
@@ -57501,204 +57453,69 @@ function distance(a, b) {
   return previous[b.length];
 }
 
-// src/docs/subjects-doc.ts
-var SCHEMA_FILES = {
-  container: "container.schema.json",
-  image: "image.schema.json",
-  command: "command.schema.json",
-  dockerfile: "dockerfile.schema.json",
-  "dockerfile.stage": "dockerfile-stage.schema.json",
-  compose: "compose.schema.json",
-  workflow: "workflow.schema.json",
-  "workflow.job": "workflow-job.schema.json",
-  "workflow.step": "workflow-step.schema.json",
-  "action-ref": "action-ref.schema.json"
-};
-var EXAMPLE_FILES = {
-  "compose.yaml": [
-    "services:",
-    "  web:",
-    "    build: ./app",
-    '    ports: ["127.0.0.1:3000:3000"]',
-    "    cap_drop: [ALL]",
-    "    read_only: true",
-    '    security_opt: ["no-new-privileges"]',
-    "    environment:",
-    "      - NODE_ENV=production",
-    "  cache:",
-    "    image: redis:7.2-alpine",
-    '    volumes: ["cache:/data"]',
-    "volumes:",
-    "  cache: {}",
-    ""
-  ].join("\n"),
-  "app/Dockerfile": [
-    "# syntax=docker/dockerfile:1",
-    "FROM node:20-alpine AS build",
-    "RUN npm ci && npm run build",
-    "FROM node:20-alpine",
-    "COPY --from=build /app/dist /app",
-    "USER node",
-    "HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1",
-    "EXPOSE 3000",
-    'CMD ["node", "/app/server.js"]',
-    ""
-  ].join("\n"),
-  ".github/workflows/ci.yml": [
-    "name: ci",
-    "on:",
-    "  pull_request:",
-    "permissions:",
-    "  contents: read",
-    "jobs:",
-    "  test:",
-    "    runs-on: ubuntu-24.04",
-    "    steps:",
-    "      - uses: actions/checkout@v4",
-    "      - id: smoke",
-    "        run: |",
-    "          docker build -t app ./app",
-    "          docker run --rm -p 127.0.0.1:3000:3000 app",
-    ""
-  ].join("\n")
-};
-var EXAMPLE_PICKS = {
-  container: (s) => s.name === "web",
-  image: (s) => s.name === "cache",
-  command: (s) => s.name === "test/smoke/docker (2)",
-  dockerfile: () => true,
-  "dockerfile.stage": (s) => s.value.isFinal === true,
-  compose: () => true,
-  workflow: () => true,
-  "workflow.job": () => true,
-  "workflow.step": (s) => s.name === "test/smoke",
-  "action-ref": () => true
-};
-function exampleDocuments() {
-  const documents = [];
-  for (const [path, text3] of Object.entries(EXAMPLE_FILES)) {
-    const kind = classify(path);
-    if (kind) documents.push(parseDocument(kind, path, text3));
-  }
-  return link(documents);
-}
-function exampleSubject(documents, type) {
-  return documents.flatMap((document) => document.subjects).find((subject) => subject.type === type && EXAMPLE_PICKS[type](subject));
-}
-function renderSubjectsDoc() {
-  const documents = exampleDocuments();
-  const out = [
-    "# Subjects",
-    "",
-    "<!-- Generated from src/subjects/schemas/ by `containment subjects`; do not edit by hand. -->",
-    "",
-    "Rules never see raw text. The parsers turn every Compose file, Dockerfile, workflow and `action.yml`",
-    "into **subjects**: plain JSON values, each of one type, and a rule names the type it judges",
-    "(`subject: container`) and a JSON Schema that a compliant value satisfies (`schema:`), optionally",
-    "narrowed with `when:`. This page is the contract for those values: every property, what it means,",
-    "how it is normalized and when it is absent. Each type's value is published as a JSON Schema (2020-12)",
-    "in [`src/subjects/schemas/`](../src/subjects/schemas/) (`containment subjects --format json` prints",
-    "them all), and the test suite checks every parser's output against them.",
-    "",
-    "Conventions that hold for every type:",
-    "",
-    "- A value that is unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is left",
-    '  out rather than guessed, so a rule never matches on it. Where a property keeps text "as written",',
-    "  the variable stays in the text and a rule can see it.",
-    "- Lists and maps that a type always has are present even when empty; optional scalars are absent",
-    '  when not set. "Always present" in the tables below says which is which.',
-    "- Findings are located where the value is written, even when normalization moved it (an",
-    "  `environment` list turned into a map, a `USER` inherited from another stage, a value merged in",
-    "  from an override file, a `docker run` line inside a `run: |` block).",
-    "",
-    "| type | what it is |",
-    "|---|---|",
-    ...SUBJECT_TYPES.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell2(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
-    ""
-  ];
-  for (const type of SUBJECT_TYPES) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
-  return `${out.join("\n").replace(/\n+$/, "")}
-`;
-}
-function section(type, schema, example2) {
-  const lines = [
-    `## \`${type}\``,
-    "",
-    schema.description ?? "",
-    "",
-    `Schema: [\`${SCHEMA_FILES[type]}\`](../src/subjects/schemas/${SCHEMA_FILES[type]}) (\`${schema.$id}\`)`,
-    "",
-    "| property | type | always present | description |",
-    "|---|---|---|---|",
-    ...rows(schema, ""),
-    ""
-  ];
-  if (example2) {
-    lines.push(
-      `Example: \`${example2.name}\` from \`${example2.document.path}\`:`,
-      "",
-      "```json",
-      compactJson(example2.value, ""),
-      "```",
-      ""
-    );
-  }
-  return lines;
-}
-function rows(schema, prefix) {
-  const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
-    const path = `${prefix}${name}`;
-    const row = `| \`${path}\` | ${cell2(typeOf(property))} | ${required.has(name) ? "yes" : ""} | ${cell2(property.description ?? "")} |`;
-    const nested = property.properties ? rows(property, `${path}.`) : property.items?.properties ? rows(property.items, `${path}[].`) : [];
-    return [row, ...nested];
-  });
-}
-function compactJson(value, indent) {
-  const inline = inlineJson(value);
-  if (value === null || typeof value !== "object" || indent !== "" && indent.length + inline.length <= 90) return inline;
-  const inner = `${indent}  `;
-  const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
-  if (entries2.length === 0) return inline;
-  const [open4, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open4}
-${entries2.join(",\n")}
-${indent}${close}`;
-}
-function inlineJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
-  const entries2 = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`);
-  return entries2.length ? `{ ${entries2.join(", ")} }` : "{}";
-}
-function typeOf(schema) {
-  if (schema.const !== void 0) return JSON.stringify(schema.const);
-  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" \\| ");
-  const types = schema.type === void 0 ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (types.length === 0) return "any";
-  return types.map((type) => {
-    if (type === "array") return schema.items ? `${typeOf(schema.items).replace(/ or /g, "/")}[]` : "array";
-    if (type === "object" && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
-    if (type === "object" && !schema.properties) return "map";
-    return type;
-  }).join(" or ");
-}
-function firstSentence(text3) {
-  const end = text3.search(/\.(\s|$)/);
-  return end < 0 ? text3 : text3.slice(0, end + 1);
-}
-function anchor(heading) {
-  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
-}
-function cell2(text3) {
-  return text3.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
-}
-
-// src/pr/git-source.ts
+// src/discover/git-source.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
-// src/select/unified-diff.ts
+// src/discover/git-blob-reader.ts
+import { spawn } from "node:child_process";
+var GitBlobReader = class {
+  #child;
+  #waiting = [];
+  #buffer = Buffer.alloc(0);
+  #failed;
+  constructor(root, env) {
+    this.#child = spawn("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.#child.stdout.on("data", (chunk) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#drain();
+    });
+    this.#child.stderr.resume();
+    const fail = (error) => {
+      this.#failed ??= error;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
+    };
+    this.#child.on("error", fail);
+    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
+    this.#child.stdin.on("error", fail);
+  }
+  /** The blob's text, or null when the revision has no such file (or it is not a file). */
+  read(spec) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve7, reject) => {
+      this.#waiting.push({ resolve: resolve7, reject });
+      this.#child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.#child.stdin.end();
+  }
+  #drain() {
+    for (; ; ) {
+      const newline = this.#buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.#buffer.subarray(0, newline).toString("utf8");
+      const waiter = this.#waiting[0];
+      if (!waiter) return;
+      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        this.#buffer = this.#buffer.subarray(newline + 1);
+        this.#waiting.shift();
+        waiter.resolve(null);
+        continue;
+      }
+      const size = Number(match[2]);
+      if (this.#buffer.length < newline + 1 + size + 1) return;
+      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
+      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
+      this.#waiting.shift();
+      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
+    }
+  }
+};
+
+// src/discover/unified-diff.ts
 function isChangedLine(changes, path, line) {
   return changes.whole?.has(path) === true || changes.lines.get(path)?.has(line) === true;
 }
@@ -57779,65 +57596,7 @@ function unquoteGitPath(written) {
   return Buffer.from(bytes).toString("utf8");
 }
 
-// src/pr/git-blob-reader.ts
-import { spawn } from "node:child_process";
-var GitBlobReader = class {
-  #child;
-  #waiting = [];
-  #buffer = Buffer.alloc(0);
-  #failed;
-  constructor(root, env) {
-    this.#child = spawn("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
-    this.#child.stdout.on("data", (chunk) => {
-      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
-      this.#drain();
-    });
-    this.#child.stderr.resume();
-    const fail = (error) => {
-      this.#failed ??= error;
-      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
-    };
-    this.#child.on("error", fail);
-    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
-    this.#child.stdin.on("error", fail);
-  }
-  /** The blob's text, or null when the revision has no such file (or it is not a file). */
-  read(spec) {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve7, reject) => {
-      this.#waiting.push({ resolve: resolve7, reject });
-      this.#child.stdin.write(`${spec}
-`);
-    });
-  }
-  close() {
-    this.#child.stdin.end();
-  }
-  #drain() {
-    for (; ; ) {
-      const newline = this.#buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.#buffer.subarray(0, newline).toString("utf8");
-      const waiter = this.#waiting[0];
-      if (!waiter) return;
-      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
-      if (!match) {
-        this.#buffer = this.#buffer.subarray(newline + 1);
-        this.#waiting.shift();
-        waiter.resolve(null);
-        continue;
-      }
-      const size = Number(match[2]);
-      if (this.#buffer.length < newline + 1 + size + 1) return;
-      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
-      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
-      this.#waiting.shift();
-      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
-    }
-  }
-};
-
-// src/pr/git-source.ts
+// src/discover/git-source.ts
 var run = promisify(execFile);
 var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
 async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
@@ -57937,7 +57696,7 @@ function gitSource(root, base, head) {
   };
 }
 
-// src/pr/scan-pull-request.ts
+// src/pipeline/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname3, join as join9, relative as relative6, sep as sep4 } from "node:path";
@@ -57947,7 +57706,7 @@ import { constants as constants2 } from "node:fs";
 import { open as open2, realpath as realpath4 } from "node:fs/promises";
 import { join as join7, resolve as resolve3 } from "node:path";
 
-// src/discover.ts
+// src/discover/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants } from "node:fs";
 import { open, realpath as realpath3 } from "node:fs/promises";
@@ -58302,7 +58061,7 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   return [...folder.ignores, { base: folder.path, rules }];
 }
 
-// src/discover.ts
+// src/discover/discover.ts
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 async function discover(root, options = {}) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -58447,8 +58206,60 @@ async function readInside(realRootPromise, root, path, maxBytes) {
   }
 }
 
-// src/scan.ts
-import { resolve as resolve5 } from "node:path";
+// src/discover/base-tree.ts
+function baseTree(head, source, changes) {
+  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
+  const cache2 = /* @__PURE__ */ new Map();
+  const atBase = (path) => {
+    let pending = cache2.get(path);
+    if (!pending) {
+      pending = source.fileAt(path);
+      cache2.set(path, pending);
+    }
+    return pending;
+  };
+  return {
+    describe: `the base revision (${source.describe})`,
+    async files() {
+      const found = await head.files();
+      const files = found.files.filter((file) => !changes.renamed.has(file.path));
+      const listed = new Set(files.map((file) => file.path));
+      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
+        const kind = classify(path);
+        if (kind && !listed.has(path)) {
+          files.push({ path, kind, size: 0 });
+          listed.add(path);
+        }
+      }
+      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return { files, notices: [] };
+    },
+    async read(path) {
+      if (!touched.has(path)) return head.read(path);
+      if (changes.added?.has(path)) return { missing: true };
+      const text3 = await atBase(path);
+      return text3 === null ? { missing: true } : { text: text3 };
+    }
+  };
+}
+
+// src/select/compare.ts
+function compareWithBase(head, base) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  const findings = head.map((finding) => {
+    const match = remaining.get(finding.fingerprint);
+    if (match?.length) {
+      match.shift();
+      return { ...finding, novelty: "existing" };
+    }
+    return { ...finding, novelty: "new" };
+  });
+  return { findings, fixed: [...remaining.values()].flat() };
+}
+
+// src/select/config.ts
+import { join as join8, relative as relative5 } from "node:path";
 
 // src/discover/checked-read.ts
 import { closeSync, constants as constants3, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
@@ -58486,335 +58297,6 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
     if (fd !== void 0) closeSync(fd);
   }
 }
-
-// src/profile.ts
-import { performance } from "node:perf_hooks";
-var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
-var loadedAt = performance.now();
-var stages = {};
-var kinds = {};
-if (PROFILING) {
-  process.on("exit", () => {
-    const round = (ms) => Math.round(ms * 100) / 100;
-    const report = {
-      totalMs: round(performance.now()),
-      loadMs: round(loadedAt),
-      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
-      kinds: Object.fromEntries(
-        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
-      ),
-      schemasCompiledAtRunTime: runtimeCompileCount(),
-      maxRssKb: process.resourceUsage().maxRSS
-    };
-    process.stderr.write(`containment-profile ${JSON.stringify(report)}
-`);
-  });
-}
-var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
-function stage(name, run2) {
-  if (!PROFILING) return run2();
-  const start = performance.now();
-  const result = run2();
-  if (result instanceof Promise) {
-    return result.finally(() => {
-      stages[name] = (stages[name] ?? 0) + performance.now() - start;
-    });
-  }
-  stages[name] = (stages[name] ?? 0) + performance.now() - start;
-  return result;
-}
-function parseTimed(kind, parse2) {
-  if (!PROFILING) return parse2();
-  const start = performance.now();
-  const document = parse2();
-  const times = kindTimes(kind);
-  times.files++;
-  times.parseMs += performance.now() - start;
-  return document;
-}
-function evaluateTimed(documents, rules) {
-  if (!PROFILING) return evaluate(documents, rules);
-  const groups = /* @__PURE__ */ new Map();
-  for (const document of documents) {
-    const group = groups.get(document.kind);
-    if (group) group.push(document);
-    else groups.set(document.kind, [document]);
-  }
-  const findings = [];
-  for (const [kind, group] of groups) {
-    const start = performance.now();
-    for (const finding of evaluate(group, rules)) findings.push(finding);
-    kindTimes(kind).evaluateMs += performance.now() - start;
-  }
-  return findings.sort(byPlace);
-}
-
-// src/scan-budget.ts
-import { createHash as createHash3 } from "node:crypto";
-import { performance as performance2 } from "node:perf_hooks";
-var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
-function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
-  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
-  const started = now();
-  let bytes = 0;
-  let cut = discovered.findIndex((file, index) => {
-    bytes += file.size;
-    return index >= limits2.files || bytes > limits2.bytes;
-  });
-  if (cut < 0) cut = discovered.length;
-  const overBudget = discovered.slice(cut);
-  const total = discovered.reduce((sum, file) => sum + file.size, 0);
-  const late = [];
-  return {
-    files: discovered.slice(0, cut),
-    expired: () => now() - started > limits2.milliseconds,
-    skip: (file) => {
-      late.push(file);
-    },
-    findings: () => {
-      if (overBudget.length > 0) {
-        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
-        return [incomplete(overBudget, reason)];
-      }
-      if (late.length > 0) {
-        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
-      }
-      return [];
-    }
-  };
-}
-var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
-function incomplete(skipped, reason) {
-  const first = skipped[0];
-  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
-  const more = skipped.length - 1;
-  return {
-    ruleId: SCAN_INCOMPLETE,
-    severity: RULE.severity,
-    title: RULE.title,
-    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
-    path: first.path,
-    pointer: "",
-    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
-    related: []
-  };
-}
-function count(n, noun) {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-function mebibytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-// src/documents/compose-env-read.ts
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(tree, composePath, notices) {
-  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
-  const path = `${folder}.env`;
-  const read = await tree.read(path);
-  if ("refused" in read) {
-    notices.push(read.refused);
-    return void 0;
-  }
-  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
-  return { text: read.text, path };
-}
-
-// src/documents/read-project.ts
-var READ_CONCURRENCY = 16;
-var MAX_REFERENCED_FILES = 1e3;
-async function readProject(tree, notices, budget) {
-  const { files: discovered, notices: found } = await tree.files();
-  notices.push(...found);
-  const allowance = scanBudget(discovered, budget);
-  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
-    if (allowance.expired()) return void allowance.skip(file);
-    return readOne(tree, file.path, file.kind, notices);
-  });
-  const documents = read.filter((document) => document !== void 0);
-  const known = new Set(documents.map((document) => document.path));
-  let followed = 0;
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index];
-    if (document.kind !== "compose") continue;
-    for (const reference of references(document)) {
-      const target = besideCompose(document.path, reference.written);
-      if (target === void 0 || target === "") {
-        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
-        continue;
-      }
-      if (known.has(target)) continue;
-      if (followed >= MAX_REFERENCED_FILES) {
-        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
-        continue;
-      }
-      const got = await tree.read(target);
-      if ("missing" in got) {
-        unresolved(document, reference, "it does not exist, so Compose refuses this file");
-        continue;
-      }
-      if ("refused" in got) {
-        notices.push(got.refused);
-        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
-        continue;
-      }
-      followed++;
-      known.add(target);
-      const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
-    }
-  }
-  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
-}
-async function readOne(tree, path, kind, notices) {
-  const got = await tree.read(path);
-  if (!("text" in got)) {
-    if ("refused" in got) notices.push(got.refused);
-    return void 0;
-  }
-  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
-}
-function references(document) {
-  const model = composeModel(document);
-  if (!model) return [];
-  const out = [...model.includes];
-  for (const service of model.services.values()) {
-    const file = service.extends?.file;
-    if (file !== void 0) out.push({ written: file, pointer: joinPointer(joinPointer(service.pointer, "extends"), "file") });
-  }
-  return out;
-}
-function unresolved(document, reference, why) {
-  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
-  document.problems.push({
-    ruleId: "compose-reference-unresolved",
-    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
-    range: document.locate(reference.pointer)
-  });
-}
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
-}
-async function mapLimited(items, limit, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// src/inventory.ts
-var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-function collectInventory(documents) {
-  const images = /* @__PURE__ */ new Map();
-  const containers = [];
-  for (const document of documents) {
-    for (const subject of document.subjects) {
-      if (subject.type === "image") addImage(images, subject);
-      if (subject.type === "container") containers.push(container(subject));
-    }
-  }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation)
-  };
-}
-function addImage(images, subject) {
-  const { value } = subject;
-  const use = { ...where(subject), origin: value.origin, name: subject.name };
-  const known = images.get(value.ref);
-  if (known) {
-    known.uses.push(use);
-    return;
-  }
-  images.set(value.ref, {
-    ref: value.ref,
-    registry: value.registry,
-    repository: value.repository,
-    ...value.tag === void 0 ? {} : { tag: value.tag },
-    ...value.digest === void 0 ? {} : { digest: value.digest },
-    variable: value.isVariable,
-    uses: [use]
-  });
-}
-function container(subject) {
-  const spec = subject.value;
-  const namespaces = [
-    ["network", spec.network_mode],
-    ["pid", spec.pid],
-    ["ipc", spec.ipc],
-    ["uts", spec.uts],
-    ["userns", spec.userns_mode],
-    ["cgroup", spec.cgroup]
-  ];
-  return {
-    ...where(subject),
-    name: subject.name,
-    origin: spec.origin,
-    ...spec.image === void 0 ? {} : { image: spec.image },
-    ...spec.user === void 0 ? {} : { user: spec.user },
-    privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
-    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
-  };
-}
-function where(subject) {
-  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
-  const document = anchor2?.document ?? subject.document;
-  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range };
-}
-function byLocation(a, b) {
-  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/select/baseline.ts
-function makeBaseline(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return {
-    version: 1,
-    findings: findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint)).map(({ fingerprint: fingerprint2, ruleId, path, message }) => ({ fingerprint: fingerprint2, ruleId, path, message }))
-  };
-}
-function parseBaseline(text3, shown) {
-  let value;
-  try {
-    value = JSON.parse(text3);
-  } catch (error) {
-    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
-  }
-  const findings = value?.findings;
-  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
-    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
-  }
-  return value;
-}
-function applyBaseline(findings, baseline) {
-  const known = new Set(baseline.findings.map((f) => f.fingerprint));
-  const present = new Set(findings.map((f) => f.fingerprint));
-  const kept2 = [];
-  const suppressed = [];
-  for (const finding of findings) {
-    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
-    else kept2.push(finding);
-  }
-  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
-}
-
-// src/select/config.ts
-import { join as join8, relative as relative5 } from "node:path";
 
 // src/select/suppression-policy.ts
 var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
@@ -58952,47 +58434,6 @@ function checkConfigParams(config2, packs3) {
   if (messages.length) throw new ConfigError(messages.join("\n"));
 }
 
-// src/report/counts.ts
-function describeCounts(counts, threshold = "info") {
-  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
-}
-function countReaching(counts, failOn) {
-  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
-}
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
-}
-function describeVerdict(counts, failOn, flag) {
-  if (failOn === "none") return `not failing (${flag} none)`;
-  const reaching = countReaching(counts, failOn);
-  if (reaching === 0) return `passing: nothing reaches ${flag} ${failOn}`;
-  return `failing: ${plural(reaching, "finding")} ${reaching === 1 ? "reaches" : "reach"} ${flag} ${failOn} (${describeCounts(counts, failOn)})`;
-}
-
-// src/select/findings-cap.ts
-function capFindingsPerFile(findings, notices, max = MAX_FINDINGS_PER_FILE) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const list3 = byPath.get(finding.path);
-    if (list3) list3.push(finding);
-    else byPath.set(finding.path, [finding]);
-  }
-  const dropped = /* @__PURE__ */ new Set();
-  for (const [path, list3] of byPath) {
-    if (list3.length <= max) continue;
-    const left = [...list3].sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity)).slice(max);
-    for (const finding of left) dropped.add(finding);
-    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-    for (const finding of left) counts[finding.severity]++;
-    notices.push({
-      level: "warning",
-      path,
-      message: `${path} has ${list3.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
-    });
-  }
-  return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
-}
-
 // src/select/path-filter.ts
 function pathFilter(patterns) {
   const rules = parseGitignore(patterns.join("\n"));
@@ -59075,6 +58516,152 @@ function countBySeverity(findings) {
 }
 function fails(findings, failOn) {
   return findings.some((finding) => reaches(finding.severity, failOn));
+}
+
+// src/pipeline/scan.ts
+import { resolve as resolve5 } from "node:path";
+
+// src/evaluate/inventory.ts
+var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+function collectInventory(documents) {
+  const images = /* @__PURE__ */ new Map();
+  const containers = [];
+  for (const document of documents) {
+    for (const subject of document.subjects) {
+      if (subject.type === "image") addImage(images, subject);
+      if (subject.type === "container") containers.push(container(subject));
+    }
+  }
+  for (const image of images.values()) image.uses.sort(byLocation);
+  return {
+    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
+    containers: containers.sort(byLocation)
+  };
+}
+function addImage(images, subject) {
+  const { value } = subject;
+  const use = { ...where(subject), origin: value.origin, name: subject.name };
+  const known = images.get(value.ref);
+  if (known) {
+    known.uses.push(use);
+    return;
+  }
+  images.set(value.ref, {
+    ref: value.ref,
+    registry: value.registry,
+    repository: value.repository,
+    ...value.tag === void 0 ? {} : { tag: value.tag },
+    ...value.digest === void 0 ? {} : { digest: value.digest },
+    variable: value.isVariable,
+    uses: [use]
+  });
+}
+function container(subject) {
+  const spec = subject.value;
+  const namespaces = [
+    ["network", spec.network_mode],
+    ["pid", spec.pid],
+    ["ipc", spec.ipc],
+    ["uts", spec.uts],
+    ["userns", spec.userns_mode],
+    ["cgroup", spec.cgroup]
+  ];
+  return {
+    ...where(subject),
+    name: subject.name,
+    origin: spec.origin,
+    ...spec.image === void 0 ? {} : { image: spec.image },
+    ...spec.user === void 0 ? {} : { user: spec.user },
+    privileged: spec.privileged === true,
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
+    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
+  };
+}
+function where(subject) {
+  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
+  const document = anchor2?.document ?? subject.document;
+  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range };
+}
+function byLocation(a, b) {
+  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/select/baseline.ts
+function makeBaseline(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    version: 1,
+    findings: findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint)).map(({ fingerprint: fingerprint2, ruleId, path, message }) => ({ fingerprint: fingerprint2, ruleId, path, message }))
+  };
+}
+function parseBaseline(text3, shown) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch (error) {
+    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
+  }
+  const findings = value?.findings;
+  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
+    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
+  }
+  return value;
+}
+function applyBaseline(findings, baseline) {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  const present = new Set(findings.map((f) => f.fingerprint));
+  const kept2 = [];
+  const suppressed = [];
+  for (const finding of findings) {
+    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
+    else kept2.push(finding);
+  }
+  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
+}
+
+// src/core/counts.ts
+function describeCounts(counts, threshold = "info") {
+  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
+}
+function countReaching(counts, failOn) {
+  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
+}
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+}
+function describeVerdict(counts, failOn, flag) {
+  if (failOn === "none") return `not failing (${flag} none)`;
+  const reaching = countReaching(counts, failOn);
+  if (reaching === 0) return `passing: nothing reaches ${flag} ${failOn}`;
+  return `failing: ${plural(reaching, "finding")} ${reaching === 1 ? "reaches" : "reach"} ${flag} ${failOn} (${describeCounts(counts, failOn)})`;
+}
+
+// src/select/findings-cap.ts
+function capFindingsPerFile(findings, notices, max = MAX_FINDINGS_PER_FILE) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const list3 = byPath.get(finding.path);
+    if (list3) list3.push(finding);
+    else byPath.set(finding.path, [finding]);
+  }
+  const dropped = /* @__PURE__ */ new Set();
+  for (const [path, list3] of byPath) {
+    if (list3.length <= max) continue;
+    const left = [...list3].sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity)).slice(max);
+    for (const finding of left) dropped.add(finding);
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+    for (const finding of left) counts[finding.severity]++;
+    notices.push({
+      level: "warning",
+      path,
+      message: `${path} has ${list3.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
+    });
+  }
+  return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
 }
 
 // src/select/suppression-comments.ts
@@ -59250,7 +58837,231 @@ function problem(ruleId, path, comment, message) {
   };
 }
 
-// src/scan.ts
+// src/pipeline/profile.ts
+import { performance } from "node:perf_hooks";
+var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
+var loadedAt = performance.now();
+var stages = {};
+var kinds = {};
+if (PROFILING) {
+  process.on("exit", () => {
+    const round = (ms) => Math.round(ms * 100) / 100;
+    const report = {
+      totalMs: round(performance.now()),
+      loadMs: round(loadedAt),
+      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
+      kinds: Object.fromEntries(
+        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
+      ),
+      schemasCompiledAtRunTime: runtimeCompileCount(),
+      maxRssKb: process.resourceUsage().maxRSS
+    };
+    process.stderr.write(`containment-profile ${JSON.stringify(report)}
+`);
+  });
+}
+var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
+function stage(name, run2) {
+  if (!PROFILING) return run2();
+  const start = performance.now();
+  const result = run2();
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      stages[name] = (stages[name] ?? 0) + performance.now() - start;
+    });
+  }
+  stages[name] = (stages[name] ?? 0) + performance.now() - start;
+  return result;
+}
+function parseTimed(kind, parse2) {
+  if (!PROFILING) return parse2();
+  const start = performance.now();
+  const document = parse2();
+  const times = kindTimes(kind);
+  times.files++;
+  times.parseMs += performance.now() - start;
+  return document;
+}
+function evaluateTimed(documents, rules) {
+  if (!PROFILING) return evaluate(documents, rules);
+  const groups = /* @__PURE__ */ new Map();
+  for (const document of documents) {
+    const group = groups.get(document.kind);
+    if (group) group.push(document);
+    else groups.set(document.kind, [document]);
+  }
+  const findings = [];
+  for (const [kind, group] of groups) {
+    const start = performance.now();
+    for (const finding of evaluate(group, rules)) findings.push(finding);
+    kindTimes(kind).evaluateMs += performance.now() - start;
+  }
+  return findings.sort(byPlace);
+}
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ("refused" in read) {
+    notices.push(read.refused);
+    return void 0;
+  }
+  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
+  return { text: read.text, path };
+}
+
+// src/pipeline/scan-budget.ts
+import { createHash as createHash3 } from "node:crypto";
+import { performance as performance2 } from "node:perf_hooks";
+var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
+function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
+  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
+  const started = now();
+  let bytes = 0;
+  let cut = discovered.findIndex((file, index) => {
+    bytes += file.size;
+    return index >= limits2.files || bytes > limits2.bytes;
+  });
+  if (cut < 0) cut = discovered.length;
+  const overBudget = discovered.slice(cut);
+  const total = discovered.reduce((sum, file) => sum + file.size, 0);
+  const late = [];
+  return {
+    files: discovered.slice(0, cut),
+    expired: () => now() - started > limits2.milliseconds,
+    skip: (file) => {
+      late.push(file);
+    },
+    findings: () => {
+      if (overBudget.length > 0) {
+        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
+        return [incomplete(overBudget, reason)];
+      }
+      if (late.length > 0) {
+        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
+      }
+      return [];
+    }
+  };
+}
+var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
+function incomplete(skipped, reason) {
+  const first = skipped[0];
+  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const more = skipped.length - 1;
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: RULE.severity,
+    title: RULE.title,
+    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
+    path: first.path,
+    pointer: "",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
+    related: []
+  };
+}
+function count(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// src/pipeline/read-project.ts
+var READ_CONCURRENCY = 16;
+var MAX_REFERENCED_FILES = 1e3;
+async function readProject(tree, notices, budget) {
+  const { files: discovered, notices: found } = await tree.files();
+  notices.push(...found);
+  const allowance = scanBudget(discovered, budget);
+  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+    if (allowance.expired()) return void allowance.skip(file);
+    return readOne(tree, file.path, file.kind, notices);
+  });
+  const documents = read.filter((document) => document !== void 0);
+  const known = new Set(documents.map((document) => document.path));
+  let followed = 0;
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    if (document.kind !== "compose") continue;
+    for (const reference of references(document)) {
+      const target = besideCompose(document.path, reference.written);
+      if (target === void 0 || target === "") {
+        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
+        continue;
+      }
+      if (known.has(target)) continue;
+      if (followed >= MAX_REFERENCED_FILES) {
+        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
+        continue;
+      }
+      const got = await tree.read(target);
+      if ("missing" in got) {
+        unresolved(document, reference, "it does not exist, so Compose refuses this file");
+        continue;
+      }
+      if ("refused" in got) {
+        notices.push(got.refused);
+        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
+        continue;
+      }
+      followed++;
+      known.add(target);
+      const env = await readComposeEnv(tree, target, notices);
+      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
+    }
+  }
+  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
+}
+async function readOne(tree, path, kind, notices) {
+  const got = await tree.read(path);
+  if (!("text" in got)) {
+    if ("refused" in got) notices.push(got.refused);
+    return void 0;
+  }
+  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
+  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
+}
+function references(document) {
+  const model = composeModel(document);
+  if (!model) return [];
+  const out = [...model.includes];
+  for (const service of model.services.values()) {
+    const file = service.extends?.file;
+    if (file !== void 0) out.push({ written: file, pointer: joinPointer(joinPointer(service.pointer, "extends"), "file") });
+  }
+  return out;
+}
+function unresolved(document, reference, why) {
+  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
+  document.problems.push({
+    ruleId: "compose-reference-unresolved",
+    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
+    range: document.locate(reference.pointer)
+  });
+}
+function capitalize(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
+}
+async function mapLimited(items, limit, map) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/pipeline/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
   const root = resolve5(options.root);
@@ -59302,59 +59113,7 @@ function releaseDocuments() {
   return new Promise((resolve7) => setImmediate(resolve7));
 }
 
-// src/select/compare.ts
-function compareWithBase(head, base) {
-  const remaining = /* @__PURE__ */ new Map();
-  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
-  const findings = head.map((finding) => {
-    const match = remaining.get(finding.fingerprint);
-    if (match?.length) {
-      match.shift();
-      return { ...finding, novelty: "existing" };
-    }
-    return { ...finding, novelty: "new" };
-  });
-  return { findings, fixed: [...remaining.values()].flat() };
-}
-
-// src/pr/base-tree.ts
-function baseTree(head, source, changes) {
-  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
-  const cache2 = /* @__PURE__ */ new Map();
-  const atBase = (path) => {
-    let pending = cache2.get(path);
-    if (!pending) {
-      pending = source.fileAt(path);
-      cache2.set(path, pending);
-    }
-    return pending;
-  };
-  return {
-    describe: `the base revision (${source.describe})`,
-    async files() {
-      const found = await head.files();
-      const files = found.files.filter((file) => !changes.renamed.has(file.path));
-      const listed = new Set(files.map((file) => file.path));
-      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
-        const kind = classify(path);
-        if (kind && !listed.has(path)) {
-          files.push({ path, kind, size: 0 });
-          listed.add(path);
-        }
-      }
-      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return { files, notices: [] };
-    },
-    async read(path) {
-      if (!touched.has(path)) return head.read(path);
-      if (changes.added?.has(path)) return { missing: true };
-      const text3 = await atBase(path);
-      return text3 === null ? { missing: true } : { text: text3 };
-    }
-  };
-}
-
-// src/pr/scan-pull-request.ts
+// src/pipeline/scan-pull-request.ts
 var BaseUnreadable = class extends Error {
   constructor(why, trusted, options) {
     super(why, options);
@@ -59476,7 +59235,7 @@ function describe3(error) {
   return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
 }
 
-// src/pr/local-changes.ts
+// src/pipeline/local-changes.ts
 async function scanLocalChanges(options) {
   let base = options.base;
   if (base === void 0) base = await mergeBase(options.root, "origin/HEAD", "HEAD") ?? "HEAD";
@@ -59484,6 +59243,199 @@ async function scanLocalChanges(options) {
     throw new UsageError(`--base ${base} is not a commit of the repository at ${options.root}; name a branch, tag or commit, e.g. --base origin/main.`);
   }
   return scanPullRequest({ ...options, source: gitSource(options.root, base), trustPrConfig: true, failOnScope: options.failOnScope });
+}
+
+// src/report/docs/subjects-doc.ts
+var SCHEMA_FILES = {
+  container: "container.schema.json",
+  image: "image.schema.json",
+  command: "command.schema.json",
+  dockerfile: "dockerfile.schema.json",
+  "dockerfile.stage": "dockerfile-stage.schema.json",
+  compose: "compose.schema.json",
+  workflow: "workflow.schema.json",
+  "workflow.job": "workflow-job.schema.json",
+  "workflow.step": "workflow-step.schema.json",
+  "action-ref": "action-ref.schema.json"
+};
+var EXAMPLE_FILES = {
+  "compose.yaml": [
+    "services:",
+    "  web:",
+    "    build: ./app",
+    '    ports: ["127.0.0.1:3000:3000"]',
+    "    cap_drop: [ALL]",
+    "    read_only: true",
+    '    security_opt: ["no-new-privileges"]',
+    "    environment:",
+    "      - NODE_ENV=production",
+    "  cache:",
+    "    image: redis:7.2-alpine",
+    '    volumes: ["cache:/data"]',
+    "volumes:",
+    "  cache: {}",
+    ""
+  ].join("\n"),
+  "app/Dockerfile": [
+    "# syntax=docker/dockerfile:1",
+    "FROM node:20-alpine AS build",
+    "RUN npm ci && npm run build",
+    "FROM node:20-alpine",
+    "COPY --from=build /app/dist /app",
+    "USER node",
+    "HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1",
+    "EXPOSE 3000",
+    'CMD ["node", "/app/server.js"]',
+    ""
+  ].join("\n"),
+  ".github/workflows/ci.yml": [
+    "name: ci",
+    "on:",
+    "  pull_request:",
+    "permissions:",
+    "  contents: read",
+    "jobs:",
+    "  test:",
+    "    runs-on: ubuntu-24.04",
+    "    steps:",
+    "      - uses: actions/checkout@v4",
+    "      - id: smoke",
+    "        run: |",
+    "          docker build -t app ./app",
+    "          docker run --rm -p 127.0.0.1:3000:3000 app",
+    ""
+  ].join("\n")
+};
+var EXAMPLE_PICKS = {
+  container: (s) => s.name === "web",
+  image: (s) => s.name === "cache",
+  command: (s) => s.name === "test/smoke/docker (2)",
+  dockerfile: () => true,
+  "dockerfile.stage": (s) => s.value.isFinal === true,
+  compose: () => true,
+  workflow: () => true,
+  "workflow.job": () => true,
+  "workflow.step": (s) => s.name === "test/smoke",
+  "action-ref": () => true
+};
+function exampleDocuments() {
+  const documents = [];
+  for (const [path, text3] of Object.entries(EXAMPLE_FILES)) {
+    const kind = classify(path);
+    if (kind) documents.push(parseDocument(kind, path, text3));
+  }
+  return link(documents);
+}
+function exampleSubject(documents, type) {
+  return documents.flatMap((document) => document.subjects).find((subject) => subject.type === type && EXAMPLE_PICKS[type](subject));
+}
+function renderSubjectsDoc() {
+  const documents = exampleDocuments();
+  const out = [
+    "# Subjects",
+    "",
+    "<!-- Generated from src/subjects/schemas/ by `containment subjects`; do not edit by hand. -->",
+    "",
+    "Rules never see raw text. The parsers turn every Compose file, Dockerfile, workflow and `action.yml`",
+    "into **subjects**: plain JSON values, each of one type, and a rule names the type it judges",
+    "(`subject: container`) and a JSON Schema that a compliant value satisfies (`schema:`), optionally",
+    "narrowed with `when:`. This page is the contract for those values: every property, what it means,",
+    "how it is normalized and when it is absent. Each type's value is published as a JSON Schema (2020-12)",
+    "in [`src/subjects/schemas/`](../src/subjects/schemas/) (`containment subjects --format json` prints",
+    "them all), and the test suite checks every parser's output against them.",
+    "",
+    "Conventions that hold for every type:",
+    "",
+    "- A value that is unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is left",
+    '  out rather than guessed, so a rule never matches on it. Where a property keeps text "as written",',
+    "  the variable stays in the text and a rule can see it.",
+    "- Lists and maps that a type always has are present even when empty; optional scalars are absent",
+    '  when not set. "Always present" in the tables below says which is which.',
+    "- Findings are located where the value is written, even when normalization moved it (an",
+    "  `environment` list turned into a map, a `USER` inherited from another stage, a value merged in",
+    "  from an override file, a `docker run` line inside a `run: |` block).",
+    "",
+    "| type | what it is |",
+    "|---|---|",
+    ...SUBJECT_TYPES.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell2(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
+    ""
+  ];
+  for (const type of SUBJECT_TYPES) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
+  return `${out.join("\n").replace(/\n+$/, "")}
+`;
+}
+function section(type, schema, example2) {
+  const lines = [
+    `## \`${type}\``,
+    "",
+    schema.description ?? "",
+    "",
+    `Schema: [\`${SCHEMA_FILES[type]}\`](../src/subjects/schemas/${SCHEMA_FILES[type]}) (\`${schema.$id}\`)`,
+    "",
+    "| property | type | always present | description |",
+    "|---|---|---|---|",
+    ...rows(schema, ""),
+    ""
+  ];
+  if (example2) {
+    lines.push(
+      `Example: \`${example2.name}\` from \`${example2.document.path}\`:`,
+      "",
+      "```json",
+      compactJson(example2.value, ""),
+      "```",
+      ""
+    );
+  }
+  return lines;
+}
+function rows(schema, prefix) {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+    const path = `${prefix}${name}`;
+    const row = `| \`${path}\` | ${cell2(typeOf(property))} | ${required.has(name) ? "yes" : ""} | ${cell2(property.description ?? "")} |`;
+    const nested = property.properties ? rows(property, `${path}.`) : property.items?.properties ? rows(property.items, `${path}[].`) : [];
+    return [row, ...nested];
+  });
+}
+function compactJson(value, indent) {
+  const inline = inlineJson(value);
+  if (value === null || typeof value !== "object" || indent !== "" && indent.length + inline.length <= 90) return inline;
+  const inner = `${indent}  `;
+  const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
+  if (entries2.length === 0) return inline;
+  const [open4, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open4}
+${entries2.join(",\n")}
+${indent}${close}`;
+}
+function inlineJson(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
+  const entries2 = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`);
+  return entries2.length ? `{ ${entries2.join(", ")} }` : "{}";
+}
+function typeOf(schema) {
+  if (schema.const !== void 0) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" \\| ");
+  const types = schema.type === void 0 ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.length === 0) return "any";
+  return types.map((type) => {
+    if (type === "array") return schema.items ? `${typeOf(schema.items).replace(/ or /g, "/")}[]` : "array";
+    if (type === "object" && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
+    if (type === "object" && !schema.properties) return "map";
+    return type;
+  }).join(" or ");
+}
+function firstSentence(text3) {
+  const end = text3.search(/\.(\s|$)/);
+  return end < 0 ? text3 : text3.slice(0, end + 1);
+}
+function anchor(heading) {
+  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+}
+function cell2(text3) {
+  return text3.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
 }
 
 // src/report/inventory.ts
@@ -59617,7 +59569,7 @@ var package_default = {
     test: "vitest run",
     "test:slow": "vitest run --mode slow",
     typecheck: "tsc --noEmit",
-    lint: "biome check src test scripts",
+    lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
     bench: "node bench/run.mjs",
     docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
   },
@@ -60052,6 +60004,56 @@ function systemReason(error) {
     ELOOP: "too many symbolic links"
   };
   return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+// src/settings/cli-help.ts
+function formatHelp(tool) {
+  const width = Math.max(...Object.entries(COMMANDS).map(([name, spec]) => `${name} ${spec.args}`.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, spec]) => wrap(`  containment ${`${name} ${spec.args}`.padEnd(width)}`, spec.summary));
+  return [
+    `${tool.name} ${tool.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.`,
+    "",
+    "Usage:",
+    ...lines,
+    "  containment --help | --version",
+    "",
+    "Each command accepts only its own flags; 'containment help COMMAND' (or 'containment COMMAND --help') lists them.",
+    "",
+    "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.",
+    `More: ${tool.informationUri}`,
+    ""
+  ].join("\n");
+}
+function formatCommandHelp(command) {
+  const spec = COMMANDS[command];
+  const rows2 = Object.entries({ ...spec.flags, help: GLOBAL_FLAGS["help"] }).map(([name, flag]) => {
+    const short = flag.short ? `-${flag.short}, ` : "    ";
+    const value = flag.type === "boolean" ? "" : ` ${flag.values ? flag.values.join("|") : flag.placeholder ?? "VALUE"}`;
+    return [`  ${short}--${name}${value}`, flag.help];
+  });
+  const width = Math.min(Math.max(...rows2.map(([left]) => left.length)) + 2, 34);
+  return [
+    `Usage: containment ${command}${spec.args ? ` ${spec.args}` : ""}${Object.keys(spec.flags).length ? " [options]" : ""}`,
+    "",
+    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
+    "",
+    "Options:",
+    ...rows2.map(([left, help]) => left.length + 2 > width ? `${left}
+${wrap(" ".repeat(width), help)}` : wrap(left.padEnd(width), help)),
+    ""
+  ].join("\n");
+}
+function wrap(left, text3, columns = 100) {
+  const lines = [];
+  let line = left;
+  for (const word of text3.split(" ")) {
+    if (line.length + word.length + 1 > columns && line.trim() !== "" && line.length > left.length) {
+      lines.push(line);
+      line = " ".repeat(left.length);
+    }
+    line += line.length > left.length ? ` ${word}` : word;
+  }
+  return [...lines, line].join("\n");
 }
 
 // src/cli.ts

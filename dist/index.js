@@ -27508,255 +27508,6 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
-    module.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -35084,6 +34835,255 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv2 = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv = Ajv2;
+    module.exports = exports = Ajv2;
+    module.exports.Ajv = Ajv2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
   }
 });
 
@@ -45740,7 +45740,7 @@ function getIDToken(aud) {
   });
 }
 
-// src/engine/severity.ts
+// src/core/severity.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 function severityRank(severity) {
   return SEVERITIES.indexOf(severity);
@@ -45752,14 +45752,30 @@ function isSeverity(value) {
   return typeof value === "string" && SEVERITIES.includes(value);
 }
 
-// src/scan.ts
+// src/core/counts.ts
+function describeCounts(counts, threshold = "info") {
+  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
+}
+function countReaching(counts, failOn) {
+  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
+}
+function plural(count2, noun) {
+  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+}
+
+// src/pipeline/scan.ts
 import { resolve as resolve5 } from "node:path";
+
+// src/core/config-error.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
 
 // src/discover/checked-read.ts
 import { closeSync, constants as constants4, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 
-// src/discover.ts
+// src/discover/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants as constants3 } from "node:fs";
 import { open as open2, realpath as realpath3 } from "node:fs/promises";
@@ -45771,7 +45787,7 @@ import { spawn as spawn2 } from "node:child_process";
 import { lstat as lstat2 } from "node:fs/promises";
 import { dirname as dirname3, join as join3 } from "node:path";
 
-// src/documents/classify.ts
+// src/discover/classify.ts
 var COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 var DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|^dockerfile$|^[^/]+\.[Dd]ockerfile$/;
 var NOT_A_DOCKERFILE = /\.(?:dockerignore|json|ya?ml|toml|md|markdown|rst|txt|html?|sh|bash|ps1|py|js|mjs|cjs|ts|go|rb|java|lock|orig|rej|bak|swp|patch|diff)$/i;
@@ -52794,7 +52810,7 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices2) {
   return [...folder.ignores, { base: folder.path, rules }];
 }
 
-// src/discover.ts
+// src/discover/discover.ts
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 async function discover(root, options = {}) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -52977,13 +52993,10 @@ async function readInside(realRootPromise, root, path6, maxBytes) {
   }
 }
 
-// src/profile.ts
-import { performance as performance2 } from "node:perf_hooks";
-
-// src/engine/evaluate.ts
+// src/evaluate/evaluate.ts
 import { createHash as createHash2 } from "node:crypto";
 
-// src/documents/json-pointer.ts
+// src/core/json-pointer.ts
 function parsePointer(pointer) {
   if (pointer === "" || pointer === "/") return [];
   return pointer.replace(/^\//, "").split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -53006,10 +53019,7 @@ function valueAtPointer(root, pointer) {
   return node;
 }
 
-// src/policy/ajv-factory.ts
-var import__ = __toESM(require__(), 1);
-
-// src/policy/linear-regex.ts
+// src/core/linear-regex.ts
 var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
 var cache = /* @__PURE__ */ new Map();
 function compileLinear(pattern) {
@@ -53062,6 +53072,9 @@ function unsupportedPattern(schema, pointer = "") {
   }
   return void 0;
 }
+
+// src/policy/ajv-factory.ts
+var import__ = __toESM(require__(), 1);
 
 // src/policy/precompiled.ts
 var v0 = validate20;
@@ -63611,75 +63624,7 @@ function describe(value) {
   return `${kind} (${shown})`;
 }
 
-// src/select/config-error.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-
-// src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(ruleId, path6, logicalPointer) {
-  return createHash("sha256").update(`${ruleId}\0${path6}\0${logicalPointer}`).digest("hex").slice(0, 32);
-}
-
-// src/engine/locate-finding.ts
-function locateFinding(subject, instancePath) {
-  const best = bestAnchor(subject, instancePath);
-  const evidence = (subject.evidence ?? []).map((e) => ({
-    path: e.document.path,
-    range: e.document.locate(e.pointer),
-    message: e.message
-  }));
-  if (!best) {
-    const pointer2 = subject.pointer + instancePath;
-    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
-  }
-  const document = best.document ?? subject.document;
-  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
-  const range = document.locate(pointer, best.line);
-  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
-  return { document, pointer, range, related };
-}
-var anchorIndexes = /* @__PURE__ */ new WeakMap();
-function bestAnchor(subject, instancePath) {
-  const anchors = subject.anchors ?? [];
-  if (anchors.length < 8) {
-    let best;
-    for (const anchor of anchors) {
-      if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
-    }
-    return best;
-  }
-  let index = anchorIndexes.get(subject);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const anchor of anchors) if (!index.has(anchor.path)) index.set(anchor.path, anchor);
-    anchorIndexes.set(subject, index);
-  }
-  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
-    const anchor = index.get(instancePath.slice(0, end));
-    if (anchor) return anchor;
-    if (end === 0) break;
-  }
-  return void 0;
-}
-
-// src/engine/message-template.ts
-function renderMessage(template, vars) {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
-    let value = vars;
-    for (const part of key.split(".")) {
-      value = value !== null && typeof value === "object" ? value[part] : void 0;
-    }
-    return value === void 0 ? whole : show(value);
-  });
-}
-function show(value) {
-  const text2 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
-}
-
-// src/engine/problem-rules.ts
+// src/policy/problem-rules.ts
 var SCAN_INCOMPLETE = "scan-incomplete";
 var PROBLEM_RULES = [
   {
@@ -63798,7 +63743,70 @@ var PROBLEM_RULES = [
   }
 ];
 
-// src/engine/evaluate.ts
+// src/evaluate/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(ruleId, path6, logicalPointer) {
+  return createHash("sha256").update(`${ruleId}\0${path6}\0${logicalPointer}`).digest("hex").slice(0, 32);
+}
+
+// src/evaluate/locate-finding.ts
+function locateFinding(subject, instancePath) {
+  const best = bestAnchor(subject, instancePath);
+  const evidence = (subject.evidence ?? []).map((e) => ({
+    path: e.document.path,
+    range: e.document.locate(e.pointer),
+    message: e.message
+  }));
+  if (!best) {
+    const pointer2 = subject.pointer + instancePath;
+    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
+  }
+  const document = best.document ?? subject.document;
+  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
+  const range = document.locate(pointer, best.line);
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
+  return { document, pointer, range, related };
+}
+var anchorIndexes = /* @__PURE__ */ new WeakMap();
+function bestAnchor(subject, instancePath) {
+  const anchors = subject.anchors ?? [];
+  if (anchors.length < 8) {
+    let best;
+    for (const anchor of anchors) {
+      if (isPointerPrefix(anchor.path, instancePath) && (!best || anchor.path.length > best.path.length)) best = anchor;
+    }
+    return best;
+  }
+  let index = anchorIndexes.get(subject);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const anchor of anchors) if (!index.has(anchor.path)) index.set(anchor.path, anchor);
+    anchorIndexes.set(subject, index);
+  }
+  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
+    const anchor = index.get(instancePath.slice(0, end));
+    if (anchor) return anchor;
+    if (end === 0) break;
+  }
+  return void 0;
+}
+
+// src/evaluate/message-template.ts
+function renderMessage(template, vars) {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
+    let value = vars;
+    for (const part of key.split(".")) {
+      value = value !== null && typeof value === "object" ? value[part] : void 0;
+    }
+    return value === void 0 ? whole : show(value);
+  });
+}
+function show(value) {
+  const text2 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
+}
+
+// src/evaluate/evaluate.ts
 function compileRules(rules, params = {}) {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
@@ -63906,7 +63914,2636 @@ function byPlace(a, b) {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-// src/profile.ts
+// src/evaluate/inventory.ts
+var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+function collectInventory(documents) {
+  const images = /* @__PURE__ */ new Map();
+  const containers = [];
+  for (const document of documents) {
+    for (const subject of document.subjects) {
+      if (subject.type === "image") addImage(images, subject);
+      if (subject.type === "container") containers.push(container(subject));
+    }
+  }
+  for (const image of images.values()) image.uses.sort(byLocation);
+  return {
+    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
+    containers: containers.sort(byLocation)
+  };
+}
+function addImage(images, subject) {
+  const { value } = subject;
+  const use = { ...where(subject), origin: value.origin, name: subject.name };
+  const known = images.get(value.ref);
+  if (known) {
+    known.uses.push(use);
+    return;
+  }
+  images.set(value.ref, {
+    ref: value.ref,
+    registry: value.registry,
+    repository: value.repository,
+    ...value.tag === void 0 ? {} : { tag: value.tag },
+    ...value.digest === void 0 ? {} : { digest: value.digest },
+    variable: value.isVariable,
+    uses: [use]
+  });
+}
+function container(subject) {
+  const spec = subject.value;
+  const namespaces = [
+    ["network", spec.network_mode],
+    ["pid", spec.pid],
+    ["ipc", spec.ipc],
+    ["uts", spec.uts],
+    ["userns", spec.userns_mode],
+    ["cgroup", spec.cgroup]
+  ];
+  return {
+    ...where(subject),
+    name: subject.name,
+    origin: spec.origin,
+    ...spec.image === void 0 ? {} : { image: spec.image },
+    ...spec.user === void 0 ? {} : { user: spec.user },
+    privileged: spec.privileged === true,
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
+    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
+  };
+}
+function where(subject) {
+  const anchor = subject.anchors?.find((candidate) => candidate.path === "");
+  const document = anchor?.document ?? subject.document;
+  const range = anchor ? document.locate(anchor.pointer, anchor.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range };
+}
+function byLocation(a, b) {
+  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/core/compose-model.ts
+function composeModel(document) {
+  return document.compose;
+}
+
+// src/documents/compose-paths.ts
+import { posix } from "node:path";
+function besideCompose(composePath, written) {
+  if (written === "" || posix.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
+  const resolved = posix.normalize(posix.join(posix.dirname(composePath), written.replace(/\\/g, "/")));
+  if (resolved === ".." || resolved.startsWith("../")) return void 0;
+  return resolved === "." ? "" : resolved.replace(/\/$/, "");
+}
+
+// src/link/compose-build.ts
+var linkComposeBuild = (state) => {
+  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    for (const [name, service] of composeModel(document)?.services ?? []) {
+      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
+      const build = subject?.value.build;
+      if (!subject || !build) continue;
+      const context3 = besideCompose(document.path, build.context);
+      if (context3 === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
+      const resolved = besideCompose(`${context3}/x`, build.dockerfile ?? "Dockerfile");
+      if (!resolved) continue;
+      const raw = state.raw(service);
+      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
+      const dockerfile = dockerfiles.get(resolved);
+      const target = record(raw["build"])["target"];
+      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
+      if (!dockerfile || !stage2) continue;
+      join6(state, linked, raw, dockerfile, stage2);
+    }
+  }
+};
+function join6(state, subject, raw, dockerfile, stage2) {
+  const facts = stage2.value;
+  const value = { ...subject.value };
+  const anchors = [...subject.anchors ?? []];
+  if (!("user" in raw) && facts.user !== void 0) {
+    value.user = facts.user;
+    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
+  }
+  if (!("healthcheck" in raw) && facts.healthcheck) {
+    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
+  }
+  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
+  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
+  const evidence = [
+    ...subject.evidence ?? [],
+    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
+  ];
+  state.update(subject, { value, anchors, evidence });
+}
+function finalStage(state, dockerfile, target) {
+  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
+  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
+}
+function stageAnchor(stage2, path6) {
+  const anchor = (stage2.anchors ?? []).find((a) => a.path === path6);
+  return anchor?.pointer ?? stage2.pointer;
+}
+function isRelative(path6) {
+  return !path6.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path6);
+}
+function record(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+// src/subjects/compose-unknown.ts
+var UNKNOWN = /* @__PURE__ */ Symbol("compose.unknown");
+function isUnknown(value) {
+  return value === UNKNOWN;
+}
+
+// src/subjects/compose-merge.ts
+var SCALARS = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket"];
+var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
+function mergeContainers(base, top) {
+  const anchors = [];
+  const take = (layer, from, to) => {
+    anchors.push(...anchorsFor(layer.subject, from, to));
+  };
+  const b = base.subject.value;
+  const t = top.subject.value;
+  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
+  for (const key of SCALARS) {
+    delete value[key];
+    const limit = LIMIT_KEYS[key];
+    const topWrites = key in top.raw || limit !== void 0 && limit in limits(top.raw);
+    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
+    if (!layer) continue;
+    Object.assign(value, { [key]: layer.subject.value[key] });
+    take(layer, `/${key}`, `/${key}`);
+  }
+  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
+    value[key] = byKey(key, base, top, (item) => item, "append", take);
+  }
+  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
+  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
+  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
+  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
+  for (const key of ["environment", "sysctls"]) {
+    const merged = {};
+    for (const layer of [base, top]) {
+      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
+        merged[name] = entry;
+        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
+        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
+      }
+    }
+    Object.assign(value, { [key]: merged });
+  }
+  delete value.build;
+  if (b.build || t.build) {
+    value.build = { ...b.build, ...t.build };
+    for (const field2 of ["context", "dockerfile", "resolved"]) {
+      const layer = t.build?.[field2] !== void 0 ? top : b.build?.[field2] !== void 0 ? base : void 0;
+      if (layer) take(layer, `/build/${field2}`, `/build/${field2}`);
+    }
+  }
+  delete value.healthcheck;
+  if (b.healthcheck || t.healthcheck) {
+    const test = t.healthcheck?.test ?? b.healthcheck?.test;
+    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
+    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
+    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
+  }
+  const raw = { ...base.raw, ...top.raw };
+  return { value, anchors, raw };
+}
+function byKey(field2, base, top, keyOf, duplicates, take) {
+  const out = [];
+  for (const layer of [base, top]) {
+    layer.subject.value[field2].forEach((item, index) => {
+      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
+      if (at < 0) out.push({ item, layer, index });
+      else if (duplicates === "replace") out[at] = { item, layer, index };
+    });
+  }
+  out.forEach((entry, i) => {
+    take(entry.layer, `/${field2}/${entry.index}`, `/${field2}/${i}`);
+  });
+  return out.map((entry) => entry.item);
+}
+function limits(raw) {
+  let node = raw["deploy"];
+  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
+  return node !== null && typeof node === "object" ? node : {};
+}
+function anchorsFor(subject, from, to) {
+  let best;
+  for (const anchor of subject.anchors ?? []) {
+    if (isPointerPrefix(anchor.path, from) && (!best || anchor.path.length > best.path.length)) best = anchor;
+  }
+  const place = (anchor, rest, path6) => {
+    if (!anchor) return { path: path6, document: subject.document, pointer: subject.pointer + rest };
+    const document = anchor.document ?? subject.document;
+    if (anchor.line !== void 0) return { path: path6, document, pointer: anchor.pointer, line: anchor.line };
+    return { path: path6, document, pointer: anchor.pointer + rest.slice(anchor.path.length) };
+  };
+  const out = [place(best, from, to)];
+  for (const anchor of subject.anchors ?? []) {
+    if (anchor.path !== from && isPointerPrefix(from, anchor.path)) out.push(place(anchor, anchor.path, to + anchor.path.slice(from.length)));
+  }
+  return out;
+}
+
+// src/link/compose-services.ts
+function containerOf(state, document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer;
+  if (pointer === void 0) return void 0;
+  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+}
+function layerOf(state, document, name) {
+  const subject = containerOf(state, document, name);
+  const service = composeModel(document)?.services.get(name);
+  return subject && service ? { subject, raw: state.raw(service) } : void 0;
+}
+function host(state, subject, merged, evidence = []) {
+  const all = [...state.latest(subject).evidence ?? [], ...evidence];
+  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
+}
+
+// src/link/compose-extends.ts
+var linkComposeExtends = (state) => {
+  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
+  const done = /* @__PURE__ */ new Set();
+  const resolve8 = (document, name, chain) => {
+    const key = `${document.path}\0${name}`;
+    if (done.has(key)) return true;
+    const model = composeModel(document)?.services.get(name);
+    const target = model?.extends;
+    if (!model || !target) {
+      done.add(key);
+      return true;
+    }
+    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
+    if (loop >= 0) {
+      const members = chain.slice(loop);
+      const last = members[members.length - 1];
+      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
+      state.addProblem(last.document, {
+        ruleId: "compose-extends",
+        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
+        range: last.document.locate(extendsPointer(last.document, last.name))
+      });
+      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
+      return false;
+    }
+    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
+    const other = typeof file === "string" ? byPath.get(file) : file;
+    done.add(key);
+    if (!other) return true;
+    const baseModel = composeModel(other)?.services.get(target.service);
+    if (!baseModel) {
+      state.addProblem(document, {
+        ruleId: "compose-extends",
+        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
+        range: document.locate(extendsPointer(document, name))
+      });
+      return false;
+    }
+    done.delete(key);
+    const ok = resolve8(other, target.service, [...chain, { document, name }]);
+    done.add(key);
+    if (!ok) return false;
+    const base = layerOf(state, other, target.service);
+    const local = layerOf(state, document, name);
+    if (!base || !local) return true;
+    const merged = mergeContainers(base, local);
+    host(state, local.subject, merged, base.subject.evidence);
+    state.setRaw(model, merged.raw);
+    return true;
+  };
+  for (const document of byPath.values()) {
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve8(document, name, []);
+  }
+};
+function extendsPointer(document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
+  return joinPointer(pointer, "extends");
+}
+
+// src/link/compose-project.ts
+import { posix as posix2 } from "node:path";
+var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+var linkComposeOverrides = (state) => {
+  const folders = /* @__PURE__ */ new Map();
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    const folder = posix2.dirname(document.path);
+    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
+    files.set(posix2.basename(document.path), document);
+    folders.set(folder, files);
+  }
+  for (const files of folders.values()) {
+    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    if (base && override) mergeOverride(state, base, override);
+  }
+};
+function mergeOverride(state, base, override) {
+  const baseModel = composeModel(base);
+  for (const [name, service] of composeModel(override)?.services ?? []) {
+    const bottom = layerOf(state, base, name);
+    const top = layerOf(state, override, name);
+    const baseService = baseModel?.services.get(name);
+    if (!bottom || !top || !baseService) continue;
+    const merged = mergeContainers(bottom, top);
+    host(state, bottom.subject, merged, top.subject.evidence);
+    state.setRaw(baseService, merged.raw);
+    const builds = merged.raw["build"] !== void 0;
+    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
+    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
+  }
+}
+
+// src/link/link-state.ts
+var LinkState = class {
+  constructor(documents) {
+    this.documents = documents;
+  }
+  documents;
+  #subjects = /* @__PURE__ */ new Map();
+  #problems = /* @__PURE__ */ new Map();
+  #latest = /* @__PURE__ */ new Map();
+  #raw = /* @__PURE__ */ new Map();
+  /** The document's subjects as linked so far. */
+  subjectsOf(document) {
+    return this.#subjects.get(document) ?? document.subjects;
+  }
+  /** The newest version of a subject (itself when no linker has replaced it). */
+  latest(subject) {
+    return this.#latest.get(subject) ?? subject;
+  }
+  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
+  update(subject, patch) {
+    const current = this.latest(subject);
+    const next = { ...current, ...patch };
+    const list3 = [...this.subjectsOf(current.document)];
+    const index = list3.indexOf(current);
+    if (index >= 0) list3[index] = next;
+    this.#subjects.set(current.document, list3);
+    this.#latest.set(subject, next);
+    if (current !== subject) this.#latest.set(current, next);
+    return next;
+  }
+  /** Drops the document's subjects that match. */
+  remove(document, drop) {
+    this.#subjects.set(
+      document,
+      this.subjectsOf(document).filter((subject) => !drop(subject))
+    );
+  }
+  addProblem(document, problem2) {
+    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
+  }
+  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
+  raw(service) {
+    return this.#raw.get(service) ?? service.raw;
+  }
+  setRaw(service, raw) {
+    this.#raw.set(service, raw);
+  }
+  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
+  result() {
+    return this.documents.map((document) => {
+      const subjects = this.#subjects.get(document);
+      const problems = this.#problems.get(document);
+      if (!subjects && !problems) return document;
+      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
+    });
+  }
+};
+
+// src/link/workflow-files.ts
+var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
+var linkWorkflowFiles = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const workflow of state.documents) {
+    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
+    const jobs = /* @__PURE__ */ new Map();
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.job") continue;
+      const job = subject;
+      const composeFiles = unique(job.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
+      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
+    }
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.step") continue;
+      let step = subject;
+      if (step.value.composeFiles) {
+        const composeFiles = unique(step.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
+        step = state.update(step, { value: { ...step.value, composeFiles } });
+      }
+      const job = jobs.get(step.value.job);
+      const files = [
+        ...(step.value.builds ?? []).map((path6) => ({ path: path6, kind: "dockerfile", verb: "built" })),
+        ...(step.value.composeFiles ?? []).map((path6) => ({ path: path6, kind: "compose", verb: "run" }))
+      ];
+      for (const { path: path6, kind, verb } of files) {
+        const target = byPath.get(path6);
+        if (!target || target.kind !== kind) continue;
+        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
+        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
+        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
+        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
+        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path6}` });
+      }
+    }
+  }
+};
+function existingComposeFiles(path6, byPath) {
+  const slash = path6.lastIndexOf("/");
+  const dir = path6.slice(0, slash + 1);
+  const name = path6.slice(slash + 1);
+  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path6)?.kind === "compose") {
+    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
+    return override2 ? [path6, override2] : [path6];
+  }
+  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
+  if (!found) return [path6];
+  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
+  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
+  return override ? [found, override] : [found];
+}
+function addEvidence(state, subject, evidence) {
+  if (!subject) return;
+  const list3 = state.latest(subject).evidence ?? [];
+  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list3, evidence] });
+}
+function unique(paths) {
+  return [...new Set(paths)];
+}
+
+// src/link/link.ts
+var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
+function link(documents) {
+  const state = new LinkState(documents);
+  for (const linker of LINKERS) linker(state);
+  return state.result();
+}
+
+// src/policy/builtin-pack-files.ts
+function builtinPackFiles() {
+  throw new Error("The bundle carries the built-in packs precompiled.");
+}
+
+// src/policy/load-error.ts
+function formatLoadError(error2) {
+  return `${error2.file}:${error2.line}:${error2.column}: ${error2.message}`;
+}
+
+// src/documents/yaml-source.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/core/text-lines.ts
+function rangeAt(text2, lines, startOffset, endOffset) {
+  const startAt = Math.min(Math.max(0, startOffset), text2.length);
+  let endAt = Math.min(Math.max(startAt, endOffset), text2.length);
+  if (endAt === startAt) {
+    const newline = text2.indexOf("\n", startAt);
+    endAt = newline < 0 ? text2.length : newline;
+  }
+  while (endAt > startAt && (text2[endAt - 1] === "\n" || text2[endAt - 1] === "\r")) endAt--;
+  const start = lines.linePos(startAt);
+  const end = lines.linePos(endAt);
+  return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+}
+var LineIndex = class {
+  lineStarts = [0];
+  constructor(text2) {
+    for (let i = text2.indexOf("\n"); i >= 0; i = text2.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+  linePos(offset) {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - this.lineStarts[low] + 1 };
+  }
+  /** The offset of a 1-based line and column. */
+  offset(line, column) {
+    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
+    return start + column - 1;
+  }
+};
+
+// src/documents/yaml-error-text.ts
+var MEANINGS = {
+  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
+  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
+  BAD_DIRECTIVE: "a % directive is not one YAML knows",
+  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
+  BAD_INDENT: "the indentation does not line up with the lines around it",
+  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
+  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
+  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
+  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
+  DUPLICATE_KEY: "a key is written twice in one mapping",
+  IMPOSSIBLE: "the parser could not continue",
+  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
+  MISSING_CHAR: "a closing quote, bracket or brace is missing",
+  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
+  MULTIPLE_ANCHORS: "a value has more than one anchor",
+  MULTIPLE_DOCS: "there is more than one document where one is expected",
+  MULTIPLE_TAGS: "a value has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
+  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
+  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
+  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
+  BAD_COLLECTION_TYPE: "a collection does not match its tag"
+};
+function yamlErrorMeaning(code) {
+  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
+}
+
+// src/documents/yaml-nesting.ts
+var MAX_NESTING_DEPTH = 200;
+function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
+  const stack = [[token, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop();
+    if (!node) continue;
+    switch (node.type) {
+      case "document":
+        stack.push([node.value, depth]);
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection": {
+        if (depth + 1 > max) return node.offset;
+        for (const item of [...node.items].reverse()) {
+          stack.push([item.value, depth + 1]);
+          if ("key" in item) stack.push([item.key, depth + 1]);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return void 0;
+}
+
+// src/documents/yaml-value.ts
+var import_yaml = __toESM(require_dist(), 1);
+var MAX_ALIAS_EXPANSION = 2e5;
+function yamlValue(doc, maxExpansion = MAX_ALIAS_EXPANSION) {
+  const targets = aliasTargets(doc);
+  const root = doc.contents;
+  const measured = expansion(root, targets);
+  if ("problem" in measured) return measured;
+  if (measured.added > maxExpansion) {
+    return {
+      problem: {
+        offset: measured.first ?? 0,
+        message: `This file's YAML aliases expand to more than ${maxExpansion.toLocaleString("en-US")} values (${describeSize(measured.added)}), which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`
+      }
+    };
+  }
+  try {
+    return { value: new Converter(targets).convert(root) };
+  } catch (error2) {
+    if (error2 instanceof MergeError) return { problem: { offset: error2.offset, message: error2.message } };
+    throw error2;
+  }
+}
+function describeSize(added) {
+  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
+  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
+  return added.toLocaleString("en-US");
+}
+var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
+function aliasTargets(doc) {
+  let targets = aliasTargetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = /* @__PURE__ */ new Map();
+  const anchors = /* @__PURE__ */ new Map();
+  const found = targets;
+  (0, import_yaml.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml.isAlias)(node)) {
+        const target = anchors.get(node.source);
+        if (target) found.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  aliasTargetsByDoc.set(doc, targets);
+  return targets;
+}
+function expansion(root, targets) {
+  const sizes = /* @__PURE__ */ new Map();
+  const open5 = /* @__PURE__ */ new Set();
+  let added = 0;
+  let first;
+  let unresolved2;
+  const size = (node) => {
+    if ((0, import_yaml.isPair)(node)) return size(node.key) + size(node.value);
+    if (!node || typeof node !== "object") return 0;
+    const n = node;
+    const known = sizes.get(n);
+    if (known !== void 0) return known;
+    if (open5.has(n)) return 1;
+    let total = 1;
+    if ((0, import_yaml.isAlias)(n)) {
+      const target = targets.get(n);
+      if (!target) unresolved2 ??= n;
+      total = target ? size(target) : 0;
+    } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
+      open5.add(n);
+      for (const item of n.items) total += size(item);
+      open5.delete(n);
+    }
+    sizes.set(n, total);
+    return total;
+  };
+  if (root) (0, import_yaml.visit)(root, {
+    Alias(_key, node) {
+      first ??= node.range?.[0];
+      const target = targets.get(node);
+      if (target) added += size(target);
+      else unresolved2 ??= node;
+    }
+  });
+  if (unresolved2) {
+    return {
+      problem: {
+        offset: unresolved2.range?.[0] ?? 0,
+        // The alias's name is not quoted: no message repeats text from a file that did not parse.
+        code: "BAD_ALIAS",
+        message: "This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias."
+      }
+    };
+  }
+  return first === void 0 ? { added } : { added, first };
+}
+var MergeError = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+var Converter = class {
+  constructor(targets) {
+    this.targets = targets;
+  }
+  targets;
+  done = /* @__PURE__ */ new Map();
+  convert(node) {
+    if (node === null || node === void 0) return null;
+    if ((0, import_yaml.isPair)(node)) return this.pairs({}, [node]);
+    const n = node;
+    if (this.done.has(n)) return this.done.get(n);
+    if ((0, import_yaml.isAlias)(n)) return this.convert(this.targets.get(n));
+    if ((0, import_yaml.isScalar)(n)) return scalarValue(n.value);
+    if ((0, import_yaml.isSeq)(n)) {
+      const out = [];
+      this.done.set(n, out);
+      for (const item of n.items) out.push(this.convert(item));
+      return out;
+    }
+    if ((0, import_yaml.isMap)(n)) {
+      const out = {};
+      this.done.set(n, out);
+      return this.pairs(out, n.items);
+    }
+    return null;
+  }
+  pairs(out, pairs) {
+    for (const pair of pairs) {
+      if (isMergeKey(pair.key)) {
+        this.merge(out, pair);
+        continue;
+      }
+      define2(out, this.keyOf(pair.key), this.convert(pair.value));
+    }
+    return out;
+  }
+  /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
+  merge(out, pair) {
+    const resolve8 = (node) => (0, import_yaml.isAlias)(node) ? this.targets.get(node) : node;
+    const value = resolve8(pair.value);
+    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map(resolve8) : [value]) {
+      if (!(0, import_yaml.isMap)(source)) {
+        const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
+        throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
+      }
+      const merged = this.convert(source);
+      for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define2(out, key, merged[key]);
+    }
+  }
+  /**
+   * A key as a JavaScript object names it: null is ''. A collection used as a key (never valid in
+   * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
+   */
+  keyOf(key) {
+    const value = this.convert(key);
+    if (value === null) return "";
+    if (typeof value !== "object") return String(value);
+    try {
+      return JSON.stringify(value) ?? "";
+    } catch {
+      return "[cyclic key]";
+    }
+  }
+};
+function isMergeKey(key) {
+  if (!(0, import_yaml.isScalar)(key)) return false;
+  if (key.type && key.type !== "PLAIN") return false;
+  return key.value === "<<" || typeof key.value === "symbol" && key.value.description === "<<";
+}
+function scalarValue(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toJSON();
+  return value;
+}
+function define2(out, key, value) {
+  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
+// src/documents/yaml-source.ts
+function readYaml(text2) {
+  const problems = [];
+  const lines = new LineIndex(text2);
+  const at = (offset, end = offset) => rangeAt(text2, lines, offset, end);
+  let broken = false;
+  const values = [];
+  const refuse = (message, offset) => {
+    const range = at(offset);
+    return { value: null, values: [null], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range };
+  };
+  if (text2.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
+  const lineCounter = new import_yaml2.LineCounter();
+  const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
+  const list3 = [];
+  for (const token of new import_yaml2.Parser(lineCounter.addNewLine).parse(text2)) {
+    const deep = token.type === "document" ? tooDeepOffset(token) : void 0;
+    if (deep !== void 0) return refuse(TOO_DEEP, deep);
+    list3.push(...composer.next(token));
+  }
+  list3.push(...composer.end());
+  for (const doc of list3) {
+    let tooDeep = false;
+    for (const error2 of doc.errors) {
+      broken = true;
+      const [start, end] = error2.pos;
+      if (/Maximum call stack size exceeded/.test(error2.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
+        continue;
+      }
+      const range = at(start, Math.max(end, start));
+      problems.push({
+        ruleId: "parse-error",
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error2.code)}), so nothing in it was checked.`,
+        range
+      });
+    }
+    reportDuplicateKeys(doc.contents, at, problems);
+    if (doc.errors.length) {
+      values.push(null);
+      continue;
+    }
+    const converted = yamlValue(doc);
+    if ("value" in converted) values.push(converted.value);
+    else {
+      broken = true;
+      values.push(null);
+      const range = at(converted.problem.offset);
+      const { code } = converted.problem;
+      const message = code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
+      problems.push({ ruleId: "parse-error", message, range });
+    }
+  }
+  const locate = (pointer, lineOffset, index = 0) => {
+    const doc = list3[index] ?? list3[0];
+    if (!doc?.contents) return at(0);
+    const found = walk2(doc, parsePointer(pointer));
+    return rangeOf(found, text2, at, lines, lineOffset);
+  };
+  return { value: values[0] ?? null, values, problems, broken, locate };
+}
+var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
+function walk2(doc, segments) {
+  let current = { node: doc.contents };
+  for (const segment of segments) {
+    const node = deref(doc, current.node);
+    let next;
+    if ((0, import_yaml2.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
+    else if ((0, import_yaml2.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item !== void 0) next = { node: item };
+    }
+    if (!next) return current;
+    current = next;
+  }
+  return current;
+}
+function deref(doc, node) {
+  let current = node;
+  for (let hops = 0; current && (0, import_yaml2.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
+  return current;
+}
+function findInMap(doc, map, key, seen) {
+  if (!(0, import_yaml2.isMap)(map) || seen.has(map)) return void 0;
+  seen.add(map);
+  const { own, merges } = mapIndex(map);
+  const found = own.get(key);
+  if (found) return found;
+  for (const source of merges) {
+    const target = deref(doc, source);
+    const sources = (0, import_yaml2.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
+    for (const candidate of sources) {
+      const hit = candidate ? findInMap(doc, candidate, key, seen) : void 0;
+      if (hit) return hit;
+    }
+  }
+  return void 0;
+}
+var mapIndexes = /* @__PURE__ */ new WeakMap();
+function mapIndex(map) {
+  let index = mapIndexes.get(map);
+  if (index) return index;
+  index = { own: /* @__PURE__ */ new Map(), merges: [] };
+  for (const pair of map.items) {
+    const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key;
+    if (k === "<<" || (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
+      index.merges.push(pair.value);
+      continue;
+    }
+    const name = keyName(k);
+    if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
+  }
+  mapIndexes.set(map, index);
+  return index;
+}
+function keyName(key) {
+  try {
+    return String(key);
+  } catch {
+    return void 0;
+  }
+}
+function rangeOf(found, text2, at, lineCounter, lineOffset) {
+  const { node, pair } = found;
+  if (lineOffset !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
+    return lineInScalar(node, text2, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
+  }
+  if (pair && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
+    const keyStart = pair.key.range[0];
+    if (node?.range && (!(0, import_yaml2.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
+    return at(keyStart, pair.key.range[1]);
+  }
+  return nodeRange(node, at);
+}
+function nodeRange(node, at) {
+  if (!node?.range) return at(0);
+  if ((0, import_yaml2.isCollection)(node) && !node.flow) {
+    const first = node.items[0];
+    if ((0, import_yaml2.isPair)(first) && (0, import_yaml2.isScalar)(first.key) && first.key.range) {
+      const value = first.value;
+      const end = value?.range && (!(0, import_yaml2.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
+      return at(first.key.range[0], end);
+    }
+    if (first && !(0, import_yaml2.isPair)(first)) return nodeRange(first, at);
+  }
+  return at(node.range[0], node.range[1]);
+}
+function lineInScalar(node, text2, lineCounter, offset) {
+  const [start, end] = node.range;
+  const block = node.type === import_yaml2.Scalar.BLOCK_LITERAL || node.type === import_yaml2.Scalar.BLOCK_FOLDED;
+  const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
+  const last = lineCounter.linePos(Math.max(start, end - 1)).line;
+  if (first > last) return void 0;
+  const lineStart = lineCounter.lineStarts[first - 1];
+  if (lineStart === void 0) return void 0;
+  let lineEnd = text2.indexOf("\n", lineStart);
+  if (lineEnd < 0) lineEnd = text2.length;
+  if (text2[lineEnd - 1] === "\r") lineEnd--;
+  let contentStart = lineStart;
+  while (contentStart < lineEnd && (text2[contentStart] === " " || text2[contentStart] === "	")) contentStart++;
+  if (!block && first === lineCounter.linePos(start).line) contentStart = start;
+  return {
+    start: { line: first, column: contentStart - lineStart + 1 },
+    end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart + 1 }
+  };
+}
+function reportDuplicateKeys(root, at, problems) {
+  const stack = [root];
+  const seen = /* @__PURE__ */ new Set();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    if ((0, import_yaml2.isMap)(node)) {
+      const keys = /* @__PURE__ */ new Map();
+      for (const pair of node.items) {
+        if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value !== "<<") {
+          const key = String(pair.key.value);
+          const line = keys.get(key);
+          if (line !== void 0 && pair.key.range) {
+            const range = at(pair.key.range[0], pair.key.range[1]);
+            problems.push({
+              ruleId: "duplicate-key",
+              message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
+              range
+            });
+          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
+        }
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+}
+function laterDocumentProblems(yaml) {
+  const problems = [];
+  yaml.values.forEach((value, index) => {
+    if (index === 0 || value === null || value === void 0) return;
+    problems.push({
+      ruleId: "parse-error",
+      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
+      range: yaml.locate("", void 0, index)
+    });
+  });
+  return problems;
+}
+
+// src/core/subject.ts
+var SUBJECT_TYPE_NAMES = [
+  "container",
+  "image",
+  "command",
+  "dockerfile",
+  "dockerfile.stage",
+  "compose",
+  "workflow",
+  "workflow.job",
+  "workflow.step",
+  "action-ref"
+];
+
+// src/policy/rule-meta-schema.ts
+var position = {
+  type: "object",
+  additionalProperties: false,
+  required: ["line", "column"],
+  properties: {
+    line: { type: "integer", minimum: 1 },
+    column: { type: "integer", minimum: 1 },
+    endLine: { type: "integer", minimum: 1 },
+    endColumn: { type: "integer", minimum: 1 }
+  }
+};
+var RULE_META_SCHEMA = {
+  $id: "https://containment.dev/schemas/rule.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"],
+  properties: {
+    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+    title: { type: "string", minLength: 1 },
+    severity: { enum: [...SEVERITIES] },
+    subject: { enum: [...SUBJECT_TYPE_NAMES] },
+    when: { type: "object" },
+    schema: { type: "object" },
+    message: { type: "string", minLength: 1 },
+    rationale: { type: "string", minLength: 1 },
+    remediation: { type: "string", minLength: 1 },
+    references: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: false,
+        properties: {
+          "cis-docker": { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" },
+          "owasp-docker": { type: "string", pattern: "^RULE #\\d+[a-z]?$" },
+          "docker-build-check": { type: "string", pattern: "^[A-Za-z]+$" },
+          url: { type: "string", pattern: "^https://" }
+        }
+      }
+    },
+    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
+    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
+    params: {
+      type: "object",
+      propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9]*$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["description", "schema", "default"],
+        properties: {
+          description: { type: "string", minLength: 1 },
+          schema: { type: "object" },
+          default: {}
+        }
+      }
+    },
+    tests: {
+      type: "array",
+      minItems: 2,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["file", "content", "expect"],
+        properties: {
+          file: { type: "string", minLength: 1 },
+          content: { type: "string" },
+          files: { type: "object", additionalProperties: { type: "string" } },
+          expect: { type: "array", items: position }
+        }
+      }
+    }
+  }
+};
+var PACK_META_SCHEMA = {
+  $id: "https://containment.dev/schemas/pack.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "description", "version"],
+  properties: {
+    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
+    title: { type: "string", minLength: 1 },
+    description: { type: "string", minLength: 1 },
+    version: { type: "string", minLength: 1 },
+    sources: { type: "array", items: { type: "string" } }
+  }
+};
+
+// src/policy/subject-paths.ts
+function unknownSubjectPaths(schema, subject, field2, subjectType) {
+  const found = [];
+  const followed = /* @__PURE__ */ new Set();
+  const walk3 = (node, shape, pointer, path6) => {
+    if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
+    const rule = node;
+    const closed = shape.additionalProperties === false;
+    const known = shape.properties ?? {};
+    const unknown = (name, at) => {
+      const near = closestName(name, Object.keys(known));
+      found.push({
+        pointer: at,
+        message: `"${name}" is not a property of ${path6 === subjectType ? `the ${subjectType} subject` : path6}, so this part of "${field2}" can never match${near ? `; did you mean "${near}"?` : ""} ('containment subjects' lists what a ${subjectType} subject has).`
+      });
+    };
+    const child2 = (name) => known[name] ?? (typeof shape.additionalProperties === "object" ? shape.additionalProperties : void 0);
+    for (const [name, sub] of entries(rule["properties"])) {
+      const at = `${pointer}/properties/${escapeSegment(name)}`;
+      if (closed && !(name in known)) unknown(name, at);
+      else walk3(sub, child2(name), at, `${path6}.${name}`);
+    }
+    if (Array.isArray(rule["required"]) && closed) {
+      rule["required"].forEach((name, index) => {
+        if (typeof name === "string" && !(name in known)) unknown(name, `${pointer}/required/${index}`);
+      });
+    }
+    if (typeof shape.additionalProperties === "object") {
+      const values = shape.additionalProperties;
+      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path6}.*`);
+      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path6}.*`);
+    }
+    walk3(rule["items"], shape.items, `${pointer}/items`, `${path6}[]`);
+    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path6}[]`);
+    for (const [index, sub] of list(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path6}[]`);
+    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
+      for (const [index, sub] of list(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path6);
+    }
+    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path6);
+    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path6);
+    const ref = rule["$ref"];
+    if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path6}`)) {
+      followed.add(`${ref} ${path6}`);
+      walk3(resolveLocal(schema, ref), shape, `/${field2}${ref.slice(1)}`, path6);
+    }
+  };
+  walk3(schema, subject, `/${field2}`, subjectType);
+  return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
+}
+function list(value) {
+  return Array.isArray(value) ? [...value.entries()] : [];
+}
+function entries(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
+}
+function resolveLocal(root, ref) {
+  let node = root;
+  for (const part of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node !== null && typeof node === "object" ? node[key] : void 0;
+  }
+  return node;
+}
+
+// src/subjects/schemas/action-ref.schema.json
+var action_ref_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/action-ref.json",
+  title: "action-ref",
+  description: "A `uses:` reference, read the way GitHub resolves it: `owner/repo[/path]@ref`, `./path` in the same repository, or `docker://image`. Comes from every step's `uses:` in a workflow or composite `action.yml`, and every job's `uses:` (a reusable workflow).",
+  type: "object",
+  additionalProperties: false,
+  required: ["uses", "isSha", "isLocal", "isDocker", "isWorkflow"],
+  properties: {
+    uses: {
+      description: "The reference as written, trimmed (`actions/checkout@v4`, `./.github/actions/setup`, `docker://alpine:3.20`).",
+      type: "string"
+    },
+    owner: {
+      description: "The owner (user or organization) of a repository reference. Absent for local and `docker://` references.",
+      type: "string"
+    },
+    repo: {
+      description: "The repository name. Absent for local and `docker://` references, or when none is written.",
+      type: "string"
+    },
+    path: {
+      description: "The path inside the repository (`github/codeql-action/upload-sarif@v3` \u2192 `upload-sarif`; a reusable workflow's `.github/workflows/x.yml`), or for a local reference the path after `./`. Absent when there is none and for `docker://`.",
+      type: "string"
+    },
+    ref: {
+      description: "What follows `@`: a tag, branch or commit SHA, as written. Absent when no `@ref` is written, and for local and `docker://` references.",
+      type: "string"
+    },
+    isSha: {
+      description: "Pinned to a full 40-hex-digit commit SHA, the only immutable pin (a tag or branch can be moved under the workflow).",
+      type: "boolean"
+    },
+    isLocal: {
+      description: "A `./path` (or `.\\path`) reference to an action or workflow in the same repository.",
+      type: "boolean"
+    },
+    isDocker: {
+      description: "A `docker://image` reference, which runs that image directly (it also becomes an `image` subject with origin `docker-action`).",
+      type: "boolean"
+    },
+    isWorkflow: {
+      description: "A job's `uses:`: a reusable workflow (`owner/repo/.github/workflows/x.yml@ref`) called by the job, rather than a step's action.",
+      type: "boolean"
+    }
+  }
+};
+
+// src/subjects/schemas/command.schema.json
+var command_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/command.json",
+  title: "command",
+  description: "One simple command of a shell script, split at `&&`, `||`, `;`, `&`, `|`, newlines and subshell parentheses, and found inside `$( \u2026 )` and backticks too. Comes from every Dockerfile `RUN` (shell form, exec form and heredocs) and every `run:` script of a workflow step or composite action step whose shell is a POSIX shell (not `pwsh`, `powershell`, `cmd` or `python`, nor the default shell of a Windows runner). Variables are left as written: the environment is not known. Each command is located on its own line inside a multi-line `RUN` or `run: |` block.",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "args", "sudo", "origin"],
+  properties: {
+    name: {
+      description: "The program, as written (`curl`, `/usr/bin/apt-get`, `./configure`), after leading `VAR=value` assignments, wrappers (`env`, `nohup`, `exec`, `command`) and a leading `sudo` with its options are taken off. Compound-command keywords (`if`, `then`, `do`, `!`, \u2026) are skipped; `for`, `case`, `fi` and the like are no commands.",
+      type: "string"
+    },
+    args: {
+      description: "The words after the program, with shell quoting removed, variables and `${{ }}` expressions left as written. Redirections (`> file`, `2>&1`) are not included.",
+      type: "array",
+      items: { type: "string" }
+    },
+    pipedTo: {
+      description: "The program this command's output is piped into (`curl -fsSL \u2026 | sh` \u2192 `sh` on the `curl` command). Absent when the output is not piped.",
+      type: "string"
+    },
+    sudo: {
+      description: "The command is run through `sudo`.",
+      type: "boolean"
+    },
+    origin: {
+      description: "Where the script is written: `dockerfile` (a `RUN`), `workflow` (a workflow step's `run:`) or `action` (a composite action step's `run:`).",
+      enum: ["dockerfile", "workflow", "action"]
+    },
+    env: {
+      description: "`VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x:2375 docker ps`, `NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci`), values as written. Absent when there are none.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    docker: {
+      description: 'For a `docker \u2026` or `docker-compose \u2026` command in a workflow or action `run:` script: the command line read with the docker CLI\'s grammar. Absent for every other program, and for Dockerfile `RUN` commands (origin `dockerfile`), which are not read this way today. Flag names are canonical long names without dashes (`-v` \u2192 `volume`, `-u` \u2192 `user`, `-p` \u2192 `publish` for `run` and `password` for `login`); each flag maps to its values in order, `"true"` for a boolean written bare; values as written, so a rule can tell `${{ secrets.X }}` or `$VAR` from a literal.',
+      type: "object",
+      additionalProperties: false,
+      required: ["subcommand", "globalFlags", "flags"],
+      properties: {
+        subcommand: {
+          description: "The command, management prefixes dropped: `docker container run` \u2192 `run`, `docker image build` and `docker buildx build` \u2192 `build`, `docker compose \u2026` and `docker-compose \u2026` \u2192 `compose`; other commands as written (`ps`, `push`, `login`). The empty string for a bare `docker` with only global options.",
+          type: "string"
+        },
+        globalFlags: {
+          description: "Options written before the command (`-H`/`--host` \u2192 `host`, `--context`, `--tls`, `--tlsverify`), by canonical name. Empty when there are none (always empty for `docker-compose`).",
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } }
+        },
+        flags: {
+          description: "The command's own flags, parsed for `run`, `create`, `exec`, `login`, `build` and `compose` (for `compose`, both its own flags such as `file` and `project-directory` and those of its command, such as `privileged` for `compose exec`). Empty for other commands.",
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } }
+        },
+        image: {
+          description: "`run` / `create`: the image as written, even when it is a variable. Absent for other commands or when none is written.",
+          type: "string"
+        },
+        container: {
+          description: "`exec`: the container name or id as written. Absent otherwise.",
+          type: "string"
+        },
+        registry: {
+          description: "`login`: the registry server as written. Absent for Docker Hub (none written) and other commands.",
+          type: "string"
+        },
+        context: {
+          description: "`build`: the build context as written (`.`, `app`, `-` for standard input, a Git URL). Absent otherwise.",
+          type: "string"
+        },
+        composeCommand: {
+          description: "`compose`: its command (`up`, `run`, `exec`, `build`, `down`, \u2026). Absent when none is written and for other commands.",
+          type: "string"
+        }
+      }
+    }
+  }
+};
+
+// src/subjects/schemas/compose.schema.json
+var compose_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/compose.json",
+  title: "compose",
+  description: "A Compose file's top level. Comes from every file named like a Compose file (`compose.yaml`, `compose.*.yaml`, `docker-compose*.yml`, \u2026) that is a YAML mapping, after interpolation with the `.env` file beside it. Each service is a `container` subject (and an `image` subject when it pulls one); this subject holds what is defined for the whole project. Values that stay unknown (an unresolved variable) are left out, and strings are converted where Compose converts them (`external: \"true\"` is `true`). A file that a workflow runs carries that workflow's step as evidence.",
+  type: "object",
+  additionalProperties: false,
+  required: ["services", "networks", "volumes", "secrets", "configs"],
+  properties: {
+    services: {
+      description: "The names of the services this file defines, in file order (an override file's own services included; the merged values are on the base file's `container` subjects).",
+      type: "array",
+      items: { type: "string" }
+    },
+    version: {
+      description: 'The obsolete top-level `version:` as a string (`"3.8"`). Absent when not written or unknown.',
+      type: "string"
+    },
+    networks: {
+      description: 'Top-level `networks:` by name, each definition as written after interpolation (normally a map such as `{ "driver": "bridge", "internal": true }`, or `null` for a bare name). Empty when none are defined.',
+      type: "object"
+    },
+    volumes: {
+      description: 'Top-level named `volumes:` by name, each definition as written after interpolation (normally a map such as `{ "driver_opts": { \u2026 } }`, or `null`). Empty when none are defined.',
+      type: "object"
+    },
+    secrets: {
+      description: 'Top-level `secrets:` by name, each definition as written after interpolation (normally `{ "file": "./secret.txt" }`, `{ "environment": "TOKEN" }` or `{ "external": true }`). Empty when none are defined.',
+      type: "object"
+    },
+    configs: {
+      description: 'Top-level `configs:` by name, each definition as written after interpolation (normally `{ "file": \u2026 }`, `{ "content": \u2026 }`, `{ "environment": \u2026 }` or `{ "external": true }`). Empty when none are defined.',
+      type: "object"
+    }
+  }
+};
+
+// src/subjects/schemas/container.schema.json
+var container_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/container.json",
+  title: "container",
+  description: "A container that something starts, described as a normalized Compose service whatever wrote it, so that one rule covers every place. Comes from Compose `services.<name>` (after `extends`, override files and the `build:` Dockerfile are merged in by the link stage), a workflow job's `jobs.<id>.container` and `jobs.<id>.services.<name>` (their `options:` read as `docker create` flags), and every `docker run` / `docker create` (also `docker container run|create`) in a workflow's or composite action's `run:` script. Conventions: a scalar that is unset or unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is absent, never guessed, so a rule never matches on it; lists and maps are always present, possibly empty; capability names are upper case without `CAP_`; `security_opt` entries are written `key=value`.",
+  type: "object",
+  additionalProperties: false,
+  required: ["origin", "cap_add", "cap_drop", "security_opt", "volumes", "ports", "devices", "environment", "secrets", "sysctls", "tmpfs"],
+  properties: {
+    origin: {
+      description: "Where the container is described: `compose-service` (a Compose service), `job-container` (a workflow job's `container:`), `job-service` (one of a job's `services:`) or `docker-cli` (a `docker run` / `docker create` in a `run:` script). Use it in a rule's `when` to keep noise down: root in a CI job container is normal, privileged mode is dangerous everywhere.",
+      enum: ["compose-service", "job-container", "job-service", "docker-cli"]
+    },
+    image: {
+      description: "The image as written (`nginx:1.27`, `ghcr.io/acme/api@sha256:\u2026`), after Compose interpolation. Absent when none is written or when it is unknown (an unresolved variable, a `${{ }}` expression); the `image` subject of the same name judges the reference in detail.",
+      type: "string"
+    },
+    build: {
+      description: "Compose `build:` (the string form is the context). Absent when the service builds nothing, or when its context is an unresolved variable. Only Compose services have it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["context"],
+      properties: {
+        context: {
+          description: "The build context as written, relative to the Compose file's folder (`.` when the long syntax leaves it out); may be a URL.",
+          type: "string"
+        },
+        dockerfile: {
+          description: "`build.dockerfile` as written, relative to the context; absent when not written (Compose then builds `Dockerfile`).",
+          type: "string"
+        },
+        resolved: {
+          description: "The Dockerfile's repository-relative path (`app/Dockerfile`), set by the link stage when the context is a folder inside the repository. When that Dockerfile was scanned, `user` and `healthcheck` fall back to its final (or `build.target`) stage's. Absent for remote or absolute contexts.",
+          type: "string"
+        }
+      }
+    },
+    user: {
+      description: "The user the container runs as, as written (`1000`, `app:app`, `root`): Compose `user:`, `--user`/`-u`; for a Compose service that builds a scanned Dockerfile and sets no `user:`, that stage's effective `USER`. Absent when not set (the image's default user, root unless the image says otherwise) or unknown.",
+      type: "string"
+    },
+    privileged: {
+      description: 'Privileged mode: Compose `privileged:` (strings such as `"true"` converted as Compose converts them) or `--privileged[=bool]`. Absent when not written or unknown.',
+      type: "boolean"
+    },
+    cap_add: {
+      description: "Capabilities added (`cap_add:`, `--cap-add`), upper case without the `CAP_` prefix (`sys_admin` and `CAP_SYS_ADMIN` become `SYS_ADMIN`); `ALL` as written. Unknown entries are left out.",
+      type: "array",
+      items: { type: "string" }
+    },
+    cap_drop: {
+      description: "Capabilities dropped (`cap_drop:`, `--cap-drop`), normalized like `cap_add`.",
+      type: "array",
+      items: { type: "string" }
+    },
+    security_opt: {
+      description: "Security options (`security_opt:`, `--security-opt`), each as `key=value`: Compose's `seccomp:unconfined` becomes `seccomp=unconfined`, a bare `no-new-privileges` becomes `no-new-privileges=true`; other entries as written.",
+      type: "array",
+      items: { type: "string" }
+    },
+    network_mode: {
+      description: "Compose `network_mode:` or `--network`/`--net` (`host`, `none`, `bridge`, `container:<name>`, a network name; Docker 25's `name=host,alias=x` form gives `host`). Absent when not written or unknown.",
+      type: "string"
+    },
+    pid: {
+      description: "PID namespace (`pid:`, `--pid`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    ipc: {
+      description: "IPC namespace (`ipc:`, `--ipc`), e.g. `host`, `shareable`. Absent when not written or unknown.",
+      type: "string"
+    },
+    uts: {
+      description: "UTS namespace (`uts:`, `--uts`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    userns_mode: {
+      description: "User namespace mode (`userns_mode:`, `--userns`), e.g. `host`. Absent when not written or unknown.",
+      type: "string"
+    },
+    cgroup: {
+      description: "Cgroup namespace (`cgroup:`, `--cgroupns`): `host` or `private`. Absent when not written or unknown.",
+      type: "string"
+    },
+    cgroup_parent: {
+      description: "Parent cgroup (`cgroup_parent:`, `--cgroup-parent`), as written. Absent when not written or unknown.",
+      type: "string"
+    },
+    volumes: {
+      description: "Mounts, from Compose short (`./data:/data:ro,z`) or long syntax, `volumes:` of a workflow job container or service, `-v`/`--volume` and `--mount`, in the order written (job `volumes:` first, then `options:`). An entry whose target (or long-syntax `type`) is unknown is left out. Merged by target when override files or `extends` combine services.",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "target", "read_only"],
+        properties: {
+          type: {
+            description: "`bind` for a host path (a short-syntax source starting with `/`, `.`, `~` or a Windows drive, or a `-v` source that is a variable), `volume` for a named or anonymous volume, else the long syntax's or `--mount`'s `type` (an unrecognized long-syntax type reads as `volume`).",
+            enum: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"]
+          },
+          source: {
+            description: "The host path of a bind as written (`~` and relative paths kept, so `/`, `/var/run/docker.sock` and `./data` can be matched), or the volume's name. Absent for an anonymous volume, or when the source is a variable (`$PWD:/src`, `${{ github.workspace }}:/src`).",
+            type: "string"
+          },
+          target: {
+            description: "The path inside the container, as written.",
+            type: "string"
+          },
+          read_only: {
+            description: "Mounted read-only: the `ro` mode, long syntax `read_only: true`, or `--mount \u2026,readonly`. `false` otherwise.",
+            type: "boolean"
+          },
+          propagation: {
+            description: "Bind propagation (`shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`) from the short-syntax modes, long syntax `bind.propagation` or `--mount bind-propagation=`. Absent when not written.",
+            type: "string"
+          }
+        }
+      }
+    },
+    ports: {
+      description: 'Published ports, from Compose short syntax (`"127.0.0.1:8080:80/tcp"`, ranges, bracketed IPv6 hosts), long syntax, a job container\'s `ports:`, or `-p`/`--publish`. Unknown entries are left out.',
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["target", "protocol"],
+        properties: {
+          host_ip: {
+            description: "The host address the port is bound to (`127.0.0.1`, `::1`, brackets removed). Absent when the port is bound to every interface.",
+            type: "string"
+          },
+          published: {
+            description: 'The host port or range as written (`"8080"`, `"8000-8010"`), always a string. Absent when Docker picks an ephemeral one (`"80"` alone).',
+            type: "string"
+          },
+          target: {
+            description: 'The container port or range as written, always a string (`"80"`, `"8000-8010"`).',
+            type: "string"
+          },
+          protocol: {
+            description: "`tcp` unless written otherwise (`udp`, `sctp`).",
+            type: "string"
+          }
+        }
+      }
+    },
+    devices: {
+      description: "Host devices mapped in (`devices:`, `--device`), in the CLI's `host[:container[:permissions]]` form (`/dev/fuse`, `/dev/sda:/dev/xvda:rwm`); Compose's long syntax is folded into that form.",
+      type: "array",
+      items: { type: "string" }
+    },
+    read_only: {
+      description: "Read-only root filesystem (`read_only:`, `--read-only[=bool]`). Absent when not written or unknown.",
+      type: "boolean"
+    },
+    mem_limit: {
+      description: 'Memory limit as written (`512m`, `"1073741824"`): Compose `mem_limit:`, else `deploy.resources.limits.memory`, or `-m`/`--memory`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
+      type: ["string", "number"]
+    },
+    cpus: {
+      description: 'CPU limit as written (`"0.5"`, `"2"`): Compose `cpus:`, else `deploy.resources.limits.cpus`, or `--cpus`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
+      type: ["string", "number"]
+    },
+    pids_limit: {
+      description: "Process-count limit: Compose `pids_limit:`, else `deploy.resources.limits.pids`, or `--pids-limit`; `-1` (or `0`) means unlimited. Absent when not set, unknown or not an integer.",
+      type: "integer"
+    },
+    healthcheck: {
+      description: "The health check: Compose `healthcheck:`, `--health-cmd` / `--no-healthcheck`, or (for a Compose service without one that builds a scanned Dockerfile) the stage's `HEALTHCHECK`. Absent when none is set anywhere Containment can see, which may still mean the image defines one.",
+      type: "object",
+      additionalProperties: false,
+      required: ["disable"],
+      properties: {
+        test: {
+          description: 'The test as written: a list (`["CMD", "curl", "-f", "http://localhost"]`, `["CMD-SHELL", "\u2026"]`, `["NONE"]`) or a string (Compose\'s shell form). `--health-cmd x` gives `["CMD-SHELL", "x"]`, `--no-healthcheck` `["NONE"]`; a Dockerfile\'s `HEALTHCHECK NONE` gives `[]`. Absent when only `disable` is written or a word of it is unknown.',
+          type: ["array", "string"],
+          items: { type: "string" }
+        },
+        disable: {
+          description: 'The health check is switched off: `disable: true`, a test of `["NONE"]`, `--no-healthcheck` or `HEALTHCHECK NONE`.',
+          type: "boolean"
+        }
+      }
+    },
+    restart: {
+      description: "Restart policy as written (`no`, `always`, `on-failure:5`, `unless-stopped`): `restart:` or `--restart`. Absent when not written or unknown.",
+      type: "string"
+    },
+    environment: {
+      description: "Environment variables by name: Compose `environment:` (list or map form), a job container's `env:`, `-e`/`--env`. Values as written after Compose interpolation (so a rule can tell `${{ secrets.X }}` from a literal); `null` when the variable is passed through from the caller (`- KEY`, `KEY:`, `-e KEY`) or its value is unknown. `--env-file` is not read.",
+      type: "object",
+      additionalProperties: { type: ["string", "null"] }
+    },
+    secrets: {
+      description: "Compose secrets granted to the service, by source name (short syntax, or long syntax's `source`). Empty for workflow containers.",
+      type: "array",
+      items: { type: "string" }
+    },
+    use_api_socket: {
+      description: "Compose `use_api_socket:` / `--use-api-socket`: the Docker API socket is mounted in. Absent when not written or unknown.",
+      type: "boolean"
+    },
+    sysctls: {
+      description: "Kernel parameters by name (`sysctls:` list or map, `--sysctl key=value`), values as strings.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    tmpfs: {
+      description: "tmpfs mounts as written (`/run`, `/tmp:rw,noexec,size=64m`): Compose `tmpfs:` or `--tmpfs`. `type: tmpfs` entries of `volumes` are in `volumes`.",
+      type: "array",
+      items: { type: "string" }
+    },
+    credentials: {
+      description: "A workflow job container's or service's registry `credentials:`, as written, so a rule can tell `${{ secrets.X }}` from a password written in the file. Absent when none are given (always absent for Compose and `docker run`); an empty object when `credentials:` holds neither key.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        username: {
+          description: "`credentials.username` as written; absent when not written.",
+          type: "string"
+        },
+        password: {
+          description: "`credentials.password` as written (normally a `${{ secrets.X }}` expression); absent when not written.",
+          type: "string"
+        }
+      }
+    }
+  }
+};
+
+// src/subjects/schemas/dockerfile.schema.json
+var dockerfile_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/dockerfile.json",
+  title: "dockerfile",
+  description: "A Dockerfile as a whole: its parser directives and its stages. Comes from every file named `Dockerfile`, `Dockerfile.*`, `*.Dockerfile` or `Containerfile` that has at least one `FROM`. Its stages, `FROM` images and `RUN` commands are subjects of their own (`dockerfile.stage`, `image`, `command`). A file that a workflow builds carries that workflow's step as evidence.",
+  type: "object",
+  additionalProperties: false,
+  required: ["directives", "stageCount", "finalStage"],
+  properties: {
+    directives: {
+      description: "Parser directives from the leading comment lines (`# syntax=docker/dockerfile:1`), the first of each kind; a directive that is not written is absent.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        syntax: {
+          description: "`# syntax=` as written: the BuildKit frontend image (`docker/dockerfile:1`).",
+          type: "string"
+        },
+        escape: {
+          description: "`# escape=` as written: the escape character (`\\` by default, `` ` `` on Windows).",
+          type: "string"
+        },
+        check: {
+          description: "`# check=` as written (`skip=JSONArgsRecommended;error=true`): the build checks BuildKit runs.",
+          type: "string"
+        }
+      }
+    },
+    stageCount: {
+      description: "How many build stages (`FROM` instructions) the file has; at least 1.",
+      type: "integer",
+      minimum: 1
+    },
+    finalStage: {
+      description: "The 0-based index of the stage `docker build` produces without `--target`: the last one (`stageCount - 1`).",
+      type: "integer",
+      minimum: 0
+    }
+  }
+};
+
+// src/subjects/schemas/dockerfile-stage.schema.json
+var dockerfile_stage_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/dockerfile.stage.json",
+  title: "dockerfile.stage",
+  description: "One build stage of a Dockerfile: a `FROM` and the instructions up to the next `FROM`. Comes from Dockerfiles, one subject per stage, named by its `AS` name or `stage N`. `user` and `healthcheck` are the stage's effective values, inherited through `FROM <earlier stage>`, and located where they are written (possibly in another stage). A Compose service that builds this file takes its final (or `build.target`) stage's `user` and `healthcheck` when it sets none.",
+  type: "object",
+  additionalProperties: false,
+  required: ["index", "from", "isFinal", "instructions", "expose"],
+  properties: {
+    index: {
+      description: "The stage's 0-based position in the file.",
+      type: "integer",
+      minimum: 0
+    },
+    name: {
+      description: "The `AS` name as written (Docker compares stage names case-insensitively). Absent when the stage has none.",
+      type: "string"
+    },
+    from: {
+      description: "The image or stage name this stage starts from, after expanding the `ARG`s declared before the first `FROM` (with their defaults; a variable without one stays as written). `scratch` as written.",
+      type: "string"
+    },
+    fromStage: {
+      description: "The index of the earlier stage that `from` names (by its `AS` name, case-insensitively). Absent when `from` is an image; such stages also have an `image` subject.",
+      type: "integer",
+      minimum: 0
+    },
+    platform: {
+      description: "`FROM --platform=` after `ARG` expansion (`linux/amd64`, `$BUILDPLATFORM` stays as written). Absent when not written.",
+      type: "string"
+    },
+    user: {
+      description: "The user the stage runs as: the arguments of its last `USER` as written (`app`, `1000:1000`, `$APP_USER`), else the user of the stage it starts from, else absent (the base image's default, which is root unless the image says otherwise).",
+      type: "string"
+    },
+    isFinal: {
+      description: "The last stage of the file, the one `docker build` produces without `--target`.",
+      type: "boolean"
+    },
+    instructions: {
+      description: "The stage's instructions after its `FROM`, in file order (the `FROM` itself is not included; its facts are `from`, `platform` and `name`).",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["keyword", "args", "flags"],
+        properties: {
+          keyword: {
+            description: "The instruction, upper case (`RUN`, `COPY`, `USER`, `ENV`, \u2026); an unknown instruction is kept as written, upper-cased, and reported as a problem.",
+            type: "string"
+          },
+          args: {
+            description: "The arguments after the flags, variables left as written: the decoded strings in exec (JSON) form, the words otherwise.",
+            type: "array",
+            items: { type: "string" }
+          },
+          flags: {
+            description: 'The `--name=value` flags by name, each with its values in order (`--mount=type=secret,id=npm` \u2192 `{ "mount": ["type=secret,id=npm"] }`); a flag written without a value maps to `[""]`.',
+            type: "object",
+            additionalProperties: { type: "array", items: { type: "string" } }
+          },
+          form: {
+            description: '`json` for exec form (`["a", "b"]`), `shell` otherwise, for `RUN`, `CMD`, `ENTRYPOINT`, `SHELL`, `ADD`, `COPY` and `VOLUME`; absent for instructions that have no forms.',
+            enum: ["json", "shell"]
+          }
+        }
+      }
+    },
+    healthcheck: {
+      description: "The stage's effective `HEALTHCHECK`: its own last one, else the one of the stage it starts from. Absent when none is set (the base image may still define one).",
+      type: "object",
+      additionalProperties: false,
+      required: ["test", "disable"],
+      properties: {
+        test: {
+          description: 'In Docker\'s image-config form: `["CMD", \u2026]` for exec form, `["CMD-SHELL", "<command>"]` for shell form, `[]` for `HEALTHCHECK NONE`.',
+          type: "array",
+          items: { type: "string" }
+        },
+        disable: {
+          description: "`HEALTHCHECK NONE`: the base image's health check is switched off.",
+          type: "boolean"
+        }
+      }
+    },
+    expose: {
+      description: "The ports of the stage's own `EXPOSE` instructions, as written (`80`, `8080/tcp`, `$PORT`), in order. Not inherited.",
+      type: "array",
+      items: { type: "string" }
+    }
+  }
+};
+
+// src/subjects/schemas/image.schema.json
+var image_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/image.json",
+  title: "image",
+  description: "An image reference that something pulls or builds from, split the way Docker's reference grammar splits it. Comes from a Dockerfile `FROM` (after `ARG` expansion; not for `scratch` or a `FROM` naming an earlier stage), Compose `services.<name>.image` (only for services without `build:`), a workflow job's `container` / `container.image` and `services.<name>.image`, a step's `uses: docker://\u2026`, a Docker action's `runs.image: docker://\u2026` in `action.yml`, and the image of each `docker run` / `docker create` in a `run:` script.",
+  type: "object",
+  additionalProperties: false,
+  required: ["ref", "registry", "repository", "isLatest", "isVariable", "origin"],
+  properties: {
+    ref: {
+      description: "The reference as written, trimmed, after variable expansion where it was possible (Dockerfile `ARG` defaults, Compose `.env`), without a `docker://` prefix.",
+      type: "string"
+    },
+    registry: {
+      description: "The registry host (`ghcr.io`, `localhost:5000`); `docker.io` when none is written (and for `index.docker.io` / `registry-1.docker.io`). The empty string when `isVariable`.",
+      type: "string"
+    },
+    repository: {
+      description: "The repository path, lower case, without registry, tag or digest; Docker Hub official images get their implicit `library/` namespace (`nginx` \u2192 `library/nginx`). The empty string when `isVariable`.",
+      type: "string"
+    },
+    tag: {
+      description: "The tag as written (`1.27-alpine`, `latest`). Absent when no tag is written or when `isVariable`.",
+      type: "string"
+    },
+    digest: {
+      description: "What follows `@`, as written; a real pin is `sha256:` and 64 hex digits (only then is `isLatest` false without a tag). Absent when the reference has no `@` or when `isVariable`.",
+      type: "string"
+    },
+    isLatest: {
+      description: "Resolves to a moving `latest`: tagged `latest`, or neither tagged nor pinned by a `sha256:` digest. `false` when `isVariable`.",
+      type: "boolean"
+    },
+    isVariable: {
+      description: "The reference still holds a variable (`$VAR`, `${VAR}`, `${{ matrix.image }}`) or is empty, so nothing about it can be verified; `registry` and `repository` are then empty and `isLatest` is `false`. Rules about tags and digests should exclude these and leave them to a rule on `isVariable`.",
+      type: "boolean"
+    },
+    origin: {
+      description: "Where the reference is written: `dockerfile-from`, `compose-service`, `job-container`, `job-service`, `docker-action` (a step's `uses: docker://\u2026`), `action-runs` (`runs.image` of an `action.yml`) or `docker-cli` (`docker run` / `docker create`).",
+      enum: ["dockerfile-from", "compose-service", "job-container", "job-service", "docker-action", "action-runs", "docker-cli"]
+    }
+  }
+};
+
+// src/subjects/schemas/workflow.schema.json
+var workflow_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.json",
+  title: "workflow",
+  description: "A GitHub Actions workflow file as a whole: its triggers, its top-level permissions and environment. Comes from every `.github/workflows/*.yml` / `*.yaml` that is a YAML mapping. Each job is a `workflow.job` subject and each step a `workflow.step` subject. Composite actions (`action.yml`) have no `workflow` subject.",
+  type: "object",
+  additionalProperties: false,
+  required: ["on", "env"],
+  properties: {
+    name: {
+      description: "The workflow's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    on: {
+      description: "The workflow's triggers.",
+      type: "object",
+      additionalProperties: false,
+      required: ["events"],
+      properties: {
+        events: {
+          description: "Event names (`push`, `pull_request`, `pull_request_target`, `workflow_run`, `workflow_dispatch`, \u2026) whatever form `on:` is written in (a string, a list, or a map). Empty when `on:` is missing.",
+          type: "array",
+          items: { type: "string" }
+        },
+        config: {
+          description: "`on:` exactly as written (a string, a list, or a map with filters such as `branches`, `paths`, `types`), for rules that look at filters. Absent when `on:` is not written."
+        }
+      }
+    },
+    permissions: {
+      description: 'The top-level `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none` (`{ "contents": "read" }`). Absent when not written, in which case jobs get the repository\'s default token permissions.'
+    },
+    env: {
+      description: 'The top-level `env:` by name, scalar values as text (`true` \u2192 `"true"`), `null` as `""`; a value that is no scalar is left out. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    }
+  }
+};
+
+// src/subjects/schemas/workflow-job.schema.json
+var workflow_job_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.job.json",
+  title: "workflow.job",
+  description: "One job of a workflow, kept small: its steps, `uses:`, container and services are subjects of their own (`workflow.step`, `action-ref`, `container`, `image`). Comes from every entry of `jobs:` in a workflow file that is a mapping, named by the job's id. It also sums up what its steps do (`builds`, `composeFiles`, `checksOutPrHead`, `buildsPrHead`) so a rule can judge the job's trigger against them.",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "needs", "services", "env", "triggers", "builds", "composeFiles"],
+  properties: {
+    id: {
+      description: "The job's id (its key under `jobs:`).",
+      type: "string"
+    },
+    name: {
+      description: "The job's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    runsOn: {
+      description: "`runs-on:` as written: a label (`ubuntu-latest`), a list of labels, a `{ group, labels }` map, or an expression string. Absent when not written (a job that calls a reusable workflow has none).",
+      type: ["string", "array", "object", "number", "boolean"]
+    },
+    permissions: {
+      description: "The job's `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none`. Absent when not written, in which case the workflow's `permissions` apply."
+    },
+    uses: {
+      description: "The reusable workflow this job calls (`owner/repo/.github/workflows/x.yml@ref`, `./.github/workflows/x.yml`), as written. Absent for a job with steps.",
+      type: "string"
+    },
+    with: {
+      description: "The reusable workflow's inputs (`with:`), scalar values as text. Present (possibly empty) exactly when `uses` is.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    secrets: {
+      description: "Secrets passed to the reusable workflow one by one (`secrets: { token: ${{ secrets.X }} }`), values as written. Present only when `uses` is and `secrets:` is a map.",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    secretsInherit: {
+      description: "`secrets: inherit`: every secret of the caller is handed to the reusable workflow. Absent otherwise (never `false`).",
+      const: true
+    },
+    needs: {
+      description: "The ids of the jobs this one waits for (`needs:` as a string or a list). Empty when not written.",
+      type: "array",
+      items: { type: "string" }
+    },
+    container: {
+      description: "The job container's image as written (`container: node:20` or `container.image`), expressions kept. Absent when the job has no container or its image is not a scalar. The container itself is a `container` subject named `<job>/container`.",
+      type: "string"
+    },
+    services: {
+      description: "The names of the job's service containers (keys of `services:`), each a `container` subject named `<job>/services/<name>`. Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    env: {
+      description: 'The job\'s `env:` by name, scalar values as text, `null` as `""`. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    if: {
+      description: "The job's `if:` condition as text. Absent when not written.",
+      type: "string"
+    },
+    triggers: {
+      description: "The workflow's events (`on:`), the same list as the `workflow` subject's `on.events`; the job runs on every one of them unless its `if:` says otherwise.",
+      type: "array",
+      items: { type: "string" }
+    },
+    checksOutPrHead: {
+      description: "One of the job's steps checks out the pull request's head, the contributor's code (see `workflow.step`). Absent otherwise (never `false`).",
+      const: true
+    },
+    builds: {
+      description: "Dockerfiles the job's steps build, repository-relative, each once, in step order (see `workflow.step`). Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    composeFiles: {
+      description: "Compose files the job's steps bring up, run or build, repository-relative, each once (see `workflow.step`); a default `compose.yaml` is refined by the link stage to the file that exists, plus its override file. Empty when none.",
+      type: "array",
+      items: { type: "string" }
+    },
+    buildsPrHead: {
+      description: "A step builds or runs something (a Dockerfile, a Compose file) after the pull request's head was checked out: with a `pull_request_target` or `workflow_run` trigger the contributor's code then runs with the base repository's secrets and token. Absent otherwise (never `false`).",
+      const: true
+    }
+  }
+};
+
+// src/subjects/schemas/workflow-step.schema.json
+var workflow_step_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://containment.dev/schemas/subjects/workflow.step.json",
+  title: "workflow.step",
+  description: "One step of a workflow job, or of a composite action (`runs.steps` of an `action.yml`, with `job` empty). Named `<job>/<step id>` or `<job>/step <index>` (never by line). A step's `uses:` is also an `action-ref` subject, and the commands and `docker run` containers of its `run:` script are `command`, `container` and `image` subjects.",
+  type: "object",
+  additionalProperties: false,
+  required: ["job", "index", "with", "env", "triggers"],
+  properties: {
+    job: {
+      description: "The id of the job the step belongs to; the empty string for a composite action's step.",
+      type: "string"
+    },
+    index: {
+      description: "The step's 0-based position in its job's `steps:`.",
+      type: "integer",
+      minimum: 0
+    },
+    id: {
+      description: "The step's `id:` as text. Absent when not written.",
+      type: "string"
+    },
+    name: {
+      description: "The step's `name:` as text. Absent when not written.",
+      type: "string"
+    },
+    uses: {
+      description: "The action the step runs, as written (`actions/checkout@v4`, `./local`, `docker://alpine`). Absent for a `run:` step.",
+      type: "string"
+    },
+    run: {
+      description: "The step's script as written, expressions not expanded. Absent for a `uses:` step.",
+      type: "string"
+    },
+    shell: {
+      description: "The step's own `shell:` as written (`bash`, `pwsh`, `bash -e {0}`). Absent when not written; the job's or workflow's `defaults.run.shell` is not copied here.",
+      type: "string"
+    },
+    workingDirectory: {
+      description: "The step's `working-directory:`, else the job's, else the workflow's `defaults.run.working-directory`, as written. Absent when none is written.",
+      type: "string"
+    },
+    with: {
+      description: 'The action\'s inputs (`with:`) by name, scalar values as text, `null` as `""`. Empty when not written.',
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    env: {
+      description: "The step's own `env:` by name, scalar values as text, `null` as `\"\"`. Empty when not written (the job's and workflow's are on their subjects).",
+      type: "object",
+      additionalProperties: { type: "string" }
+    },
+    if: {
+      description: "The step's `if:` condition as text. Absent when not written.",
+      type: "string"
+    },
+    triggers: {
+      description: "The workflow's events (`pull_request_target`, `workflow_run`, \u2026), so that step rules can judge a privileged trigger; empty in a composite action, whose callers are unknown.",
+      type: "array",
+      items: { type: "string" }
+    },
+    checksOutPrHead: {
+      description: "This step checks out a pull request's head (the contributor's code): `actions/checkout` with a `ref:` or `repository:` naming it (`${{ github.event.pull_request.head.sha }}`, `${{ github.head_ref }}`, `refs/pull/\u2026`), or a `gh pr checkout` / `git fetch|checkout|switch|pull|reset` of it in `run:`. Absent otherwise (never `false`).",
+      const: true
+    },
+    prHeadCheckedOut: {
+      description: "The pull request's head is checked out when this step runs, by this step or an earlier step of its job. Absent otherwise (never `false`).",
+      const: true
+    },
+    untrustedExpressions: {
+      description: "Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, `github.event.commits.*.message`, \u2026) that `${{ }}` expressions expand into this step's `run:` script, where they become shell code; normalized to dotted form with `*` for indexes, each once, in order. Absent when there are none (and for `uses:` steps).",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    },
+    builds: {
+      description: "Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]` (resolved against the working directory and `cd`), or `docker/build-push-action`'s `file` / `context`. A path holding a variable, or outside the workspace, is kept as written. Absent when none.",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    },
+    composeFiles: {
+      description: "Compose files this step brings up, runs or builds (`docker compose -f file \u2026 up|run|create|start|restart|build|exec|watch`, `docker-compose -f \u2026`), repository-relative. Without `-f`, the directory's default file, refined by the link stage to the Compose file that exists there, plus its override file. Absent when none.",
+      type: "array",
+      minItems: 1,
+      items: { type: "string" }
+    }
+  }
+};
+
+// src/policy/subject-schemas.ts
+var SUBJECT_SCHEMAS = {
+  container: container_schema_default,
+  image: image_schema_default,
+  command: command_schema_default,
+  dockerfile: dockerfile_schema_default,
+  "dockerfile.stage": dockerfile_stage_schema_default,
+  compose: compose_schema_default,
+  workflow: workflow_schema_default,
+  "workflow.job": workflow_job_schema_default,
+  "workflow.step": workflow_step_schema_default,
+  "action-ref": action_ref_schema_default
+};
+var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
+
+// src/policy/load-packs.ts
+function loadPacks(files, origin = "policies") {
+  const errors = [];
+  const folders = /* @__PURE__ */ new Map();
+  for (const name of Object.keys(files).sort()) {
+    const slash = name.lastIndexOf("/");
+    const folder = slash < 0 ? "" : name.slice(0, slash);
+    folders.set(folder, [...folders.get(folder) ?? [], name]);
+  }
+  const packs2 = [];
+  for (const [folder, names] of folders) {
+    const packFile = names.find((name) => /(^|\/)pack\.ya?ml$/.test(name));
+    const where2 = (name) => `${origin}/${name}`;
+    if (!packFile) {
+      errors.push({ file: where2(folder || "."), line: 1, column: 1, message: "This folder has rule files but no pack.yaml; add one with id, title, description and version." });
+      continue;
+    }
+    const meta = readValidated(files[packFile], where2(packFile), PACK_META_SCHEMA, errors);
+    if (!meta) continue;
+    const pack2 = {
+      id: String(meta["id"]),
+      title: String(meta["title"]),
+      description: String(meta["description"]),
+      version: String(meta["version"]),
+      rules: [],
+      source: where2(folder)
+    };
+    for (const name of names) {
+      if (name === packFile) continue;
+      const rule = loadRule(files[name], where2(name), pack2.id, errors);
+      if (rule) pack2.rules.push(rule);
+    }
+    packs2.push(pack2);
+  }
+  reportDuplicateIds(packs2, errors);
+  return { packs: packs2, errors };
+}
+function loadRule(text2, file, pack2, errors) {
+  const raw = readValidated(text2, file, RULE_META_SCHEMA, errors);
+  if (!raw) return void 0;
+  const at = readYaml(text2);
+  const fail = (pointer, message) => {
+    const { start } = at.locate(pointer);
+    errors.push({ file, line: start.line, column: start.column, message });
+    return void 0;
+  };
+  const id = String(raw["id"]);
+  const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/, "");
+  if (base !== id) return fail("/id", `The rule id "${id}" must equal the file name "${base}", so that a rule is found where its id says.`);
+  const declarations = raw["params"] ?? {};
+  const params = Object.fromEntries(Object.entries(declarations).map(([name, declared]) => [name, declared.default]));
+  const paramSchemas = Object.fromEntries(Object.entries(declarations).map(([name, { schema, description }]) => [name, { schema, description }]));
+  for (const [name, declared] of Object.entries(declarations)) {
+    const problem2 = declarationProblem(declared);
+    if (problem2) return fail(`/params/${name}/${problem2.field}`, `Param "${name}": ${problem2.message}`);
+  }
+  const subjectSchema = SUBJECT_SCHEMAS[raw["subject"]];
+  let unknownPaths = 0;
+  for (const field2 of ["schema", "when"]) {
+    if (raw[field2] === void 0) continue;
+    const missing = /* @__PURE__ */ new Set();
+    const schema = substituteParams(raw[field2], params, missing);
+    if (missing.size) return fail(`/${field2}`, `"${field2}" uses $param ${[...missing].map((m) => `"${m}"`).join(", ")}, which "params" does not declare.`);
+    const problem2 = ruleSchemaProblem(schema, field2);
+    if (problem2) return fail(problem2.pointer, problem2.message);
+    for (const path6 of unknownSubjectPaths(raw[field2], subjectSchema, field2, String(raw["subject"]))) {
+      fail(path6.pointer, path6.message);
+      unknownPaths++;
+    }
+  }
+  if (unknownPaths) return void 0;
+  return {
+    id,
+    pack: pack2,
+    title: String(raw["title"]),
+    severity: raw["severity"],
+    subject: raw["subject"],
+    ...raw["when"] ? { when: raw["when"] } : {},
+    schema: raw["schema"],
+    message: String(raw["message"]),
+    rationale: String(raw["rationale"]).trim(),
+    remediation: String(raw["remediation"]).trim(),
+    references: raw["references"].map(toReference),
+    params,
+    paramSchemas,
+    tests: raw["tests"],
+    source: file
+  };
+}
+function toReference(entry) {
+  const [framework, value] = Object.entries(entry)[0];
+  return framework === "url" ? { framework, url: value } : { framework, id: value };
+}
+function readValidated(text2, file, schema, errors) {
+  const yaml = readYaml(text2);
+  for (const problem2 of yaml.problems) {
+    errors.push({ file, line: problem2.range.start.line, column: problem2.range.start.column, message: problem2.message });
+  }
+  if (yaml.broken) return void 0;
+  const validate = compileOnce(schema);
+  if (validate(yaml.value)) return yaml.value;
+  for (const error2 of relevantErrors2(validate.errors ?? [])) {
+    const { start } = yaml.locate(error2.instancePath);
+    errors.push({ file, line: start.line, column: start.column, message: describeMetaError(error2) });
+  }
+  return void 0;
+}
+function relevantErrors2(list3) {
+  return list3.filter((error2) => error2.keyword !== "if");
+}
+function describeMetaError(error2) {
+  const field2 = error2.instancePath ? `"${error2.instancePath.slice(1).replace(/\//g, ".")}"` : "The file";
+  switch (error2.keyword) {
+    case "required":
+      return `${field2 === "The file" ? "The rule" : field2} is missing the required field "${error2.params.missingProperty}".`;
+    case "additionalProperties":
+      return `${field2} has an unknown field "${error2.params.additionalProperty}"; check its spelling.`;
+    case "enum":
+      return `${field2} must be one of: ${(error2.params.allowedValues ?? []).join(", ")}.`;
+    default:
+      return `${field2} ${ajv().errorsText([error2], { dataVar: "" }).replace(/^\S*\s/, "")}.`;
+  }
+}
+function reportDuplicateIds(packs2, errors) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const pack2 of packs2) {
+    pack2.rules = pack2.rules.filter((rule) => {
+      const first = seen.get(rule.id);
+      if (first) {
+        errors.push({ file: rule.source, line: 1, column: 1, message: `Rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.` });
+        return false;
+      }
+      seen.set(rule.id, rule.source);
+      return true;
+    });
+  }
+}
+function declarationProblem(declared) {
+  let validate;
+  try {
+    validate = compileOnce(declared.schema);
+  } catch (error2) {
+    return { field: "schema", message: `"schema" is not a valid JSON Schema: ${error2.message}` };
+  }
+  if (validate(declared.default)) return void 0;
+  return { field: "default", message: `the default does not satisfy the param's own schema: ${ajv().errorsText(validate.errors, { dataVar: "default" })}.` };
+}
+
+// src/policy/builtin-packs.ts
+var cached;
+function loadBuiltinPacks() {
+  if (cached) return cached;
+  const embedded = precompiled()?.packs;
+  if (embedded) {
+    cached = embedded;
+    return embedded;
+  }
+  const { packs: packs2, errors } = loadPacks(builtinPackFiles());
+  if (errors.length) throw new Error(`Built-in packs are invalid:
+${errors.map(formatLoadError).join("\n")}`);
+  cached = packs2;
+  return packs2;
+}
+
+// src/policy/load-pack-dir.ts
+import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { basename as basename3, join as join7, relative as relative4 } from "node:path";
+var MAX_RULE_BYTES = 256 * 1024;
+function loadPackDir(dir, shown = dir) {
+  if (!existsSync2(dir) || !lstatSync(dir).isDirectory()) {
+    return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
+  }
+  const files = {};
+  const single = existsSync2(join7(dir, "pack.yaml")) || existsSync2(join7(dir, "pack.yml"));
+  const root = single ? join7(dir, "..") : dir;
+  const errors = [];
+  const visit2 = (folder, depth) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join7(folder, entry.name);
+      if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
+      else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+        const key = relative4(root, full).split("\\").join("/");
+        if (lstatSync(full).size > MAX_RULE_BYTES) {
+          errors.push({ file: join7(shown, relative4(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+        } else files[key] = readFileSync2(full, "utf8");
+      }
+    }
+  };
+  visit2(dir, single ? 1 : 0);
+  const origin = single ? join7(shown, "..") : shown;
+  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename3(dir));
+  return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
+}
+
+// src/policy/custom-packs.ts
+function withCustomPacks(builtin, dirs, shown = (d) => d) {
+  if (dirs.length === 0) return builtin;
+  const messages = [];
+  const packs2 = [...builtin];
+  const owner = new Map(builtin.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.source])));
+  for (const dir of dirs) {
+    const { packs: loaded, errors } = loadPackDir(dir, shown(dir));
+    messages.push(...errors.map(formatLoadError));
+    for (const pack2 of loaded) {
+      if (packs2.some((p) => p.id === pack2.id)) {
+        messages.push(`${pack2.source}: pack id "${pack2.id}" is already taken; choose another id in its pack.yaml.`);
+        continue;
+      }
+      pack2.rules = pack2.rules.filter((rule) => {
+        const first = owner.get(rule.id);
+        if (first) messages.push(`${rule.source}: rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.`);
+        else owner.set(rule.id, rule.source);
+        return !first;
+      });
+      packs2.push(pack2);
+    }
+  }
+  if (messages.length) throw new ConfigError(`Custom packs have errors:
+  ${messages.join("\n  ")}`);
+  return packs2;
+}
+
+// src/select/baseline.ts
+function parseBaseline(text2, shown) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error2) {
+    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error2.message}); regenerate it with 'containment baseline'.`);
+  }
+  const findings = value?.findings;
+  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
+    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
+  }
+  return value;
+}
+function applyBaseline(findings, baseline) {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  const present = new Set(findings.map((f) => f.fingerprint));
+  const kept2 = [];
+  const suppressed = [];
+  for (const finding of findings) {
+    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
+    else kept2.push(finding);
+  }
+  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
+}
+
+// src/select/config.ts
+import { join as join8, relative as relative5 } from "node:path";
+
+// src/select/suppression-policy.ts
+var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
+var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
+function suppressionPolicy(raw, source) {
+  const set = raw?.["in-pull-request"];
+  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
+}
+function allowsInPullRequest(limit, severity) {
+  if (limit === "all") return true;
+  if (limit === "none") return false;
+  return reaches(limit.slice("up-to-".length), severity);
+}
+function describeLimit(policy) {
+  const { inPullRequest: limit } = policy;
+  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
+  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
+  return `a suppression added by a pull request ${what} (${where2})`;
+}
+function suppressionsKeyError(instancePath, keyword, params) {
+  if (!instancePath.startsWith("/suppressions")) return void 0;
+  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
+  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
+  return "must be a map such as `{ in-pull-request: up-to-medium }`";
+}
+
+// src/select/config-schema.ts
+var ruleSetting = {
+  anyOf: [
+    { const: "off" },
+    { enum: [...SEVERITIES] },
+    {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        enabled: { type: "boolean" },
+        severity: { enum: [...SEVERITIES] },
+        params: { type: "object" },
+        exclude: { type: "array", items: { type: "string" } }
+      }
+    }
+  ]
+};
+var CONFIG_SCHEMA = {
+  $id: "https://containment.dev/schemas/config.json",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    "fail-on": { enum: [...SEVERITIES, "none"] },
+    exclude: { type: "array", items: { type: "string" } },
+    packs: { type: "object", additionalProperties: { type: "boolean" } },
+    rules: { type: "object", additionalProperties: ruleSetting },
+    suppressions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
+    }
+  }
+};
+
+// src/select/config.ts
+var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
+function loadConfig(root, explicit) {
+  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
+  let file;
+  let text2 = "";
+  for (const candidate of candidates) {
+    const shownCandidate = relative5(root, candidate).startsWith("..") || relative5(root, candidate) === "" ? candidate : relative5(root, candidate);
+    const read = readCheckedSync(root, candidate);
+    if ("missing" in read) {
+      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
+      continue;
+    }
+    if ("refused" in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
+    file = candidate;
+    text2 = read.text;
+    break;
+  }
+  if (!file) return { packs: {}, rules: {}, exclude: [] };
+  const shown = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
+  return parseConfig(text2, shown);
+}
+function parseConfig(text2, shown) {
+  const yaml = readYaml(text2);
+  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
+  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
+  const value = yaml.value ?? {};
+  const validate = compileOnce(CONFIG_SCHEMA);
+  if (!validate(value)) {
+    const error2 = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+    const { start } = yaml.locate(error2.instancePath);
+    const key = error2.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
+    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error2.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
+    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
+  }
+  const raw = value;
+  const rules = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (setting === "off") rules[id] = { enabled: false };
+    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
+    else {
+      const map = setting;
+      rules[id] = {
+        enabled: map.enabled ?? true,
+        ...map.severity ? { severity: map.severity } : {},
+        ...map.params ? { params: map.params } : {},
+        ...map.exclude ? { exclude: map.exclude } : {}
+      };
+    }
+  }
+  return {
+    source: shown,
+    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
+    packs: raw.packs ?? {},
+    rules,
+    exclude: raw.exclude ?? [],
+    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
+    locate: (pointer) => yaml.locate(pointer).start
+  };
+}
+function checkConfigParams(config2, packs2) {
+  const rules = new Map(packs2.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule])));
+  const messages = [];
+  for (const [id, setting] of Object.entries(config2.rules)) {
+    const rule = rules.get(id);
+    if (!rule || !setting.params) continue;
+    for (const problem2 of paramProblems(rule, setting.params)) {
+      const pointer = `/rules/${id}/params${problem2.pointer}`;
+      const place = config2.locate?.(pointer);
+      const where2 = place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
+      messages.push(`${where2}: rules.${id}.params${problem2.pointer.replace(/\//g, ".")}: ${problem2.message}`);
+    }
+  }
+  if (messages.length) throw new ConfigError(messages.join("\n"));
+}
+
+// src/select/findings-cap.ts
+function capFindingsPerFile(findings, notices2, max = MAX_FINDINGS_PER_FILE) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const list3 = byPath.get(finding.path);
+    if (list3) list3.push(finding);
+    else byPath.set(finding.path, [finding]);
+  }
+  const dropped = /* @__PURE__ */ new Set();
+  for (const [path6, list3] of byPath) {
+    if (list3.length <= max) continue;
+    const left = [...list3].sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity)).slice(max);
+    for (const finding of left) dropped.add(finding);
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+    for (const finding of left) counts[finding.severity]++;
+    notices2.push({
+      level: "warning",
+      path: path6,
+      message: `${path6} has ${list3.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
+    });
+  }
+  return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
+}
+
+// src/select/path-filter.ts
+function pathFilter(patterns) {
+  const rules = parseGitignore(patterns.join("\n"));
+  if (rules.length === 0) return () => false;
+  return (path6) => {
+    const parts = path6.split("/");
+    let excluded = false;
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const prefix = parts.slice(0, depth).join("/");
+      const isFolder = depth < parts.length;
+      for (const rule of rules) {
+        if (rule.directoryOnly && !isFolder) continue;
+        if (rule.regex.test(prefix)) excluded = !rule.negate;
+      }
+    }
+    return excluded;
+  };
+}
+
+// src/select/select.ts
+function activeRules(packs2, config2) {
+  return packs2.filter((pack2) => config2.packs[pack2.id] !== false).flatMap((pack2) => pack2.rules).filter((rule) => config2.rules[rule.id]?.enabled !== false);
+}
+function reportedRules(rules, config2) {
+  const all = [...PROBLEM_RULES.filter((rule) => config2.rules[rule.id]?.enabled !== false), ...rules];
+  return all.map((rule) => ({
+    id: rule.id,
+    pack: rule.pack,
+    title: rule.title,
+    severity: config2.rules[rule.id]?.severity ?? rule.severity,
+    rationale: rule.rationale,
+    remediation: rule.remediation,
+    references: rule.references,
+    ...rule.subject ? { subject: rule.subject } : {}
+  }));
+}
+function excludedPaths(config2) {
+  return pathFilter(config2.exclude);
+}
+function selectFindings(findings, config2) {
+  const excluded = excludedPaths(config2);
+  const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
+  const skipped = (ruleId, path6) => excluded(path6) || ruleExcludes.get(ruleId)?.(path6) === true;
+  return findings.flatMap((finding) => {
+    const setting = config2.rules[finding.ruleId];
+    if (setting?.enabled === false) return [];
+    let kept2 = finding;
+    if (skipped(finding.ruleId, finding.path)) {
+      const host2 = finding.related.find((r) => r.role === "subject");
+      if (!host2 || skipped(finding.ruleId, host2.path)) return [];
+      kept2 = {
+        ...finding,
+        path: host2.path,
+        range: host2.range,
+        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
+      };
+    }
+    return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
+  });
+}
+function checkConfigNames(config2, packs2) {
+  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
+  const packIds = new Set(packs2.map((p) => p.id));
+  const at = (pointer) => {
+    const place = config2.locate?.(pointer);
+    return place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
+  };
+  for (const id of Object.keys(config2.rules)) {
+    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
+  }
+  for (const id of Object.keys(config2.packs)) {
+    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
+  }
+}
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+function fails(findings, failOn) {
+  return findings.some((finding) => reaches(finding.severity, failOn));
+}
+
+// src/select/suppression-comments.ts
+var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
+var UNTIL = /(?:^|\s)until=(\S*)/g;
+function readSuppressionComments(text2) {
+  const found = [];
+  const lines = text2.split("\n");
+  lines.forEach((raw, index) => {
+    if (!raw.includes("containment:")) return;
+    const line = raw.replace(/\r$/, "");
+    const match = DIRECTIVE.exec(line);
+    if (!match) return;
+    const column = match.index + 1;
+    const { reason, until, untilProblem } = readUntil(match[3]);
+    found.push({
+      line: index + 1,
+      range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
+      ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
+      reason,
+      ...until === void 0 ? {} : { until },
+      ...untilProblem === void 0 ? {} : { untilProblem },
+      fileLevel: match[1] !== void 0,
+      standalone: line.slice(0, match.index).trim() === ""
+    });
+  });
+  return found;
+}
+function readUntil(text2) {
+  const tokens = [...text2.matchAll(UNTIL)].map((m) => m[1]);
+  const reason = text2.replace(UNTIL, " ").replace(/\s+/g, " ").trim();
+  if (tokens.length === 0) return { reason };
+  if (tokens.length > 1) return { reason, untilProblem: `gives ${tokens.length} expiry dates; write one \`until=YYYY-MM-DD\`` };
+  const value = tokens[0];
+  if (!isCalendarDate(value)) {
+    const shown = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
+    return { reason, untilProblem: `has ${shown}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
+  }
+  return { reason, until: value };
+}
+function isCalendarDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+// src/select/suppress.ts
+function madeByChange(suppression) {
+  return suppression.addedByChange === true || suppression.coversAddedLine === true;
+}
+function applySuppressions(findings, texts, knownRules, context3) {
+  const policy = context3.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
+  const problems = [];
+  const valid = /* @__PURE__ */ new Map();
+  for (const [path6, text2] of texts) {
+    for (const comment2 of readSuppressionComments(text2)) {
+      const what = invalidity(comment2, knownRules);
+      if (what) {
+        problems.push(problem("suppression-invalid", path6, comment2, `This suppression ${what}. It suppresses nothing until fixed.`));
+        continue;
+      }
+      const list3 = valid.get(path6);
+      if (list3) list3.push(comment2);
+      else valid.set(path6, [comment2]);
+    }
+  }
+  const describe4 = (finding, comment2) => {
+    const addedByChange = context3.addedLine?.(finding.path, comment2.line);
+    const coversAddedLine = addedByChange === false && (context3.addedLine?.(finding.path, finding.range.start.line) === true || context3.isNew?.(finding) === true);
+    return {
+      kind: comment2.fileLevel ? "file" : "inline",
+      justification: comment2.reason,
+      ...comment2.until === void 0 ? {} : { until: comment2.until },
+      ...addedByChange === void 0 ? {} : { addedByChange },
+      ...coversAddedLine ? { coversAddedLine } : {},
+      line: comment2.line
+    };
+  };
+  const statusOf = (finding, comment2) => {
+    if (comment2.until !== void 0 && comment2.until < context3.today) return "expired";
+    if (madeByChange(describe4(finding, comment2)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
+    return "applies";
+  };
+  const used = /* @__PURE__ */ new Set();
+  const refusedBy = /* @__PURE__ */ new Map();
+  const kept2 = [];
+  const suppressed = [];
+  const refused = [];
+  const indexes = new Map([...valid].map(([path6, comments]) => [path6, indexComments(comments)]));
+  for (const finding of findings) {
+    const line = finding.range.start.line;
+    const index = indexes.get(finding.path);
+    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []].filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b)) : [];
+    const comment2 = candidates.find((c) => statusOf(finding, c) === "applies");
+    if (comment2) {
+      used.add(comment2);
+      suppressed.push({ ...finding, suppression: describe4(finding, comment2) });
+      continue;
+    }
+    kept2.push(finding);
+    const first = candidates[0];
+    if (first) {
+      const entry = { ...finding, suppression: describe4(finding, first), refused: statusOf(finding, first) };
+      refused.push(entry);
+      refusedBy.set(first, [...refusedBy.get(first) ?? [], entry]);
+    }
+  }
+  for (const [path6, comments] of valid) {
+    for (const comment2 of comments) {
+      const covered = refusedBy.get(comment2) ?? [];
+      if (comment2.until !== void 0 && comment2.until < context3.today) {
+        const again = covered.length ? `, so the ${covered.length === 1 ? "finding it covered is" : `${covered.length} findings it covered are`} reported again. Fix ${covered.length === 1 ? "it" : "them"}, or renew the date if the reason still holds` : " and matches no finding; remove it";
+        problems.push(problem("suppression-expired", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} expired on ${comment2.until}${again}.`));
+      } else if (covered.length) {
+        problems.push(
+          problem(
+            "suppression-beyond-limit",
+            path6,
+            comment2,
+            `${covered.some((f) => f.suppression.addedByChange) ? "This pull request adds this suppression for" : "This pull request writes, under this existing suppression,"} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. Ask a maintainer: merged, the comment applies to later changes; or the base branch\u2019s config can raise the limit.`
+          )
+        );
+      } else if (!used.has(comment2)) {
+        problems.push(problem("suppression-unused", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} matches no finding${comment2.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
+      }
+    }
+  }
+  return { kept: [...kept2, ...problems], suppressed, refused, problems };
+}
+function invalidity(comment2, knownRules) {
+  const unknown = comment2.ruleIds.filter((id) => !knownRules.has(id));
+  if (comment2.ruleIds.length === 0) return "names no rule; write the rule id in the brackets";
+  if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)`;
+  if (comment2.reason === "") return "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
+  return comment2.untilProblem;
+}
+function describeSeverities(findings) {
+  const parts = SEVERITIES.flatMap((severity) => {
+    const count2 = findings.filter((f) => f.severity === severity).length;
+    return count2 === 0 ? [] : [count2 === 1 ? `a ${severity} finding` : `${count2} ${severity} findings`];
+  });
+  return parts.join(" and ");
+}
+function indexComments(comments) {
+  const byLine = /* @__PURE__ */ new Map();
+  const fileLevel = [];
+  const order = /* @__PURE__ */ new Map();
+  comments.forEach((comment2, position2) => {
+    order.set(comment2, position2);
+    if (comment2.fileLevel) fileLevel.push(comment2);
+    else {
+      const list3 = byLine.get(comment2.line);
+      if (list3) list3.push(comment2);
+      else byLine.set(comment2.line, [comment2]);
+    }
+  });
+  return { byLine, fileLevel, order };
+}
+function problem(ruleId, path6, comment2, message) {
+  const rule = PROBLEM_RULES.find((r) => r.id === ruleId);
+  return {
+    ruleId,
+    severity: rule?.severity ?? "low",
+    title: rule?.title ?? ruleId,
+    message,
+    path: path6,
+    pointer: "",
+    range: comment2.range,
+    fingerprint: fingerprint(ruleId, path6, `${comment2.ruleIds.join(",")}:${comment2.fileLevel}`),
+    related: []
+  };
+}
+
+// src/pipeline/profile.ts
+import { performance as performance2 } from "node:perf_hooks";
 var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
 var loadedAt = performance2.now();
 var stages = {};
@@ -63967,65 +66604,6 @@ function evaluateTimed(documents, rules) {
   return findings.sort(byPlace);
 }
 
-// src/scan-budget.ts
-import { createHash as createHash3 } from "node:crypto";
-import { performance as performance3 } from "node:perf_hooks";
-var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
-function scanBudget(discovered, budget = {}, now = () => performance3.now()) {
-  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
-  const started = now();
-  let bytes = 0;
-  let cut = discovered.findIndex((file, index) => {
-    bytes += file.size;
-    return index >= limits2.files || bytes > limits2.bytes;
-  });
-  if (cut < 0) cut = discovered.length;
-  const overBudget = discovered.slice(cut);
-  const total = discovered.reduce((sum, file) => sum + file.size, 0);
-  const late = [];
-  return {
-    files: discovered.slice(0, cut),
-    expired: () => now() - started > limits2.milliseconds,
-    skip: (file) => {
-      late.push(file);
-    },
-    findings: () => {
-      if (overBudget.length > 0) {
-        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
-        return [incomplete(overBudget, reason)];
-      }
-      if (late.length > 0) {
-        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
-      }
-      return [];
-    }
-  };
-}
-var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
-function incomplete(skipped, reason) {
-  const first = skipped[0];
-  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
-  const more = skipped.length - 1;
-  return {
-    ruleId: SCAN_INCOMPLETE,
-    severity: RULE.severity,
-    title: RULE.title,
-    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
-    path: first.path,
-    pointer: "",
-    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
-    related: []
-  };
-}
-function count(n, noun) {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-function mebibytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 // src/documents/compose-env-read.ts
 var MAX_ENV_FILE_BYTES = 64 * 1024;
 async function readComposeEnv(tree, composePath, notices2) {
@@ -64038,26 +66616,6 @@ async function readComposeEnv(tree, composePath, notices2) {
   }
   if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
   return { text: read.text, path: path6 };
-}
-
-// src/documents/compose-model.ts
-function composeModel(document) {
-  return document.compose;
-}
-
-// src/documents/compose-paths.ts
-import { posix } from "node:path";
-function besideCompose(composePath, written) {
-  if (written === "" || posix.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
-  const resolved = posix.normalize(posix.join(posix.dirname(composePath), written.replace(/\\/g, "/")));
-  if (resolved === ".." || resolved.startsWith("../")) return void 0;
-  return resolved === "." ? "" : resolved.replace(/\/$/, "");
-}
-
-// src/subjects/compose-unknown.ts
-var UNKNOWN = /* @__PURE__ */ Symbol("compose.unknown");
-function isUnknown(value) {
-  return value === UNKNOWN;
 }
 
 // src/subjects/port-spec.ts
@@ -64156,7 +66714,7 @@ function normalizeService(raw, pointer) {
   if (build) value.build = build;
   const healthcheck = health(raw["healthcheck"]);
   if (healthcheck) value.healthcheck = healthcheck;
-  const limits2 = record(record(record(raw["deploy"])["resources"])["limits"]);
+  const limits2 = record2(record2(record2(raw["deploy"])["resources"])["limits"]);
   const limitsPointer = joinPointer(pointer, "deploy", "resources", "limits");
   const memory = text(raw["mem_limit"]) ?? text(limits2["memory"]);
   if (memory !== void 0) {
@@ -64178,10 +66736,10 @@ function normalizeService(raw, pointer) {
 function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function record(value) {
+function record2(value) {
   return isRecord(value) ? value : {};
 }
-function list(value) {
+function list2(value) {
   if (Array.isArray(value)) return value;
   return value === void 0 || value === null ? [] : [value];
 }
@@ -64205,7 +66763,7 @@ function oneText(value) {
 }
 function kept(value, field2, pointer, anchors, mapper) {
   const out = [];
-  list(value).forEach((entry, index) => {
+  list2(value).forEach((entry, index) => {
     for (const item of mapper(entry)) {
       if (out.length !== index) anchors.push({ path: `/${field2}/${out.length}`, pointer: joinPointer(pointer, field2, index) });
       out.push(item);
@@ -64229,7 +66787,7 @@ function mount(entry) {
   if (target === void 0) return void 0;
   const type = text(entry["type"]) ?? "volume";
   const source = text(entry["source"]);
-  const propagation = text(record(entry["bind"])["propagation"]);
+  const propagation = text(record2(entry["bind"])["propagation"]);
   return {
     type: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"].includes(type) ? type : "volume",
     ...source !== void 0 ? { source } : {},
@@ -76853,490 +79411,6 @@ function unsetMessage(variable, envPath) {
   }
 }
 
-// src/documents/yaml-source.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/documents/text-lines.ts
-function rangeAt(text2, lines, startOffset, endOffset) {
-  const startAt = Math.min(Math.max(0, startOffset), text2.length);
-  let endAt = Math.min(Math.max(startAt, endOffset), text2.length);
-  if (endAt === startAt) {
-    const newline = text2.indexOf("\n", startAt);
-    endAt = newline < 0 ? text2.length : newline;
-  }
-  while (endAt > startAt && (text2[endAt - 1] === "\n" || text2[endAt - 1] === "\r")) endAt--;
-  const start = lines.linePos(startAt);
-  const end = lines.linePos(endAt);
-  return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-}
-var LineIndex = class {
-  lineStarts = [0];
-  constructor(text2) {
-    for (let i = text2.indexOf("\n"); i >= 0; i = text2.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
-  }
-  linePos(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, col: offset - this.lineStarts[low] + 1 };
-  }
-  /** The offset of a 1-based line and column. */
-  offset(line, column) {
-    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
-    return start + column - 1;
-  }
-};
-
-// src/documents/yaml-error-text.ts
-var MEANINGS = {
-  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
-  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
-  BAD_DIRECTIVE: "a % directive is not one YAML knows",
-  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
-  BAD_INDENT: "the indentation does not line up with the lines around it",
-  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
-  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
-  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
-  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
-  DUPLICATE_KEY: "a key is written twice in one mapping",
-  IMPOSSIBLE: "the parser could not continue",
-  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
-  MISSING_CHAR: "a closing quote, bracket or brace is missing",
-  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
-  MULTIPLE_ANCHORS: "a value has more than one anchor",
-  MULTIPLE_DOCS: "there is more than one document where one is expected",
-  MULTIPLE_TAGS: "a value has more than one tag",
-  NON_STRING_KEY: "a key is not a string",
-  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
-  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
-  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
-  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
-  BAD_COLLECTION_TYPE: "a collection does not match its tag"
-};
-function yamlErrorMeaning(code) {
-  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
-}
-
-// src/documents/yaml-nesting.ts
-var MAX_NESTING_DEPTH = 200;
-function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
-  const stack = [[token, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop();
-    if (!node) continue;
-    switch (node.type) {
-      case "document":
-        stack.push([node.value, depth]);
-        break;
-      case "block-map":
-      case "block-seq":
-      case "flow-collection": {
-        if (depth + 1 > max) return node.offset;
-        for (const item of [...node.items].reverse()) {
-          stack.push([item.value, depth + 1]);
-          if ("key" in item) stack.push([item.key, depth + 1]);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return void 0;
-}
-
-// src/documents/yaml-value.ts
-var import_yaml = __toESM(require_dist(), 1);
-var MAX_ALIAS_EXPANSION = 2e5;
-function yamlValue(doc, maxExpansion = MAX_ALIAS_EXPANSION) {
-  const targets = aliasTargets(doc);
-  const root = doc.contents;
-  const measured = expansion(root, targets);
-  if ("problem" in measured) return measured;
-  if (measured.added > maxExpansion) {
-    return {
-      problem: {
-        offset: measured.first ?? 0,
-        message: `This file's YAML aliases expand to more than ${maxExpansion.toLocaleString("en-US")} values (${describeSize(measured.added)}), which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`
-      }
-    };
-  }
-  try {
-    return { value: new Converter(targets).convert(root) };
-  } catch (error2) {
-    if (error2 instanceof MergeError) return { problem: { offset: error2.offset, message: error2.message } };
-    throw error2;
-  }
-}
-function describeSize(added) {
-  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
-  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
-  return added.toLocaleString("en-US");
-}
-var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
-function aliasTargets(doc) {
-  let targets = aliasTargetsByDoc.get(doc);
-  if (targets) return targets;
-  targets = /* @__PURE__ */ new Map();
-  const anchors = /* @__PURE__ */ new Map();
-  const found = targets;
-  (0, import_yaml.visit)(doc, {
-    Node(_key, node) {
-      if ((0, import_yaml.isAlias)(node)) {
-        const target = anchors.get(node.source);
-        if (target) found.set(node, target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
-    }
-  });
-  aliasTargetsByDoc.set(doc, targets);
-  return targets;
-}
-function expansion(root, targets) {
-  const sizes = /* @__PURE__ */ new Map();
-  const open5 = /* @__PURE__ */ new Set();
-  let added = 0;
-  let first;
-  let unresolved2;
-  const size = (node) => {
-    if ((0, import_yaml.isPair)(node)) return size(node.key) + size(node.value);
-    if (!node || typeof node !== "object") return 0;
-    const n = node;
-    const known = sizes.get(n);
-    if (known !== void 0) return known;
-    if (open5.has(n)) return 1;
-    let total = 1;
-    if ((0, import_yaml.isAlias)(n)) {
-      const target = targets.get(n);
-      if (!target) unresolved2 ??= n;
-      total = target ? size(target) : 0;
-    } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
-      open5.add(n);
-      for (const item of n.items) total += size(item);
-      open5.delete(n);
-    }
-    sizes.set(n, total);
-    return total;
-  };
-  if (root) (0, import_yaml.visit)(root, {
-    Alias(_key, node) {
-      first ??= node.range?.[0];
-      const target = targets.get(node);
-      if (target) added += size(target);
-      else unresolved2 ??= node;
-    }
-  });
-  if (unresolved2) {
-    return {
-      problem: {
-        offset: unresolved2.range?.[0] ?? 0,
-        // The alias's name is not quoted: no message repeats text from a file that did not parse.
-        code: "BAD_ALIAS",
-        message: "This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias."
-      }
-    };
-  }
-  return first === void 0 ? { added } : { added, first };
-}
-var MergeError = class extends Error {
-  constructor(offset, message) {
-    super(message);
-    this.offset = offset;
-  }
-  offset;
-};
-var Converter = class {
-  constructor(targets) {
-    this.targets = targets;
-  }
-  targets;
-  done = /* @__PURE__ */ new Map();
-  convert(node) {
-    if (node === null || node === void 0) return null;
-    if ((0, import_yaml.isPair)(node)) return this.pairs({}, [node]);
-    const n = node;
-    if (this.done.has(n)) return this.done.get(n);
-    if ((0, import_yaml.isAlias)(n)) return this.convert(this.targets.get(n));
-    if ((0, import_yaml.isScalar)(n)) return scalarValue(n.value);
-    if ((0, import_yaml.isSeq)(n)) {
-      const out = [];
-      this.done.set(n, out);
-      for (const item of n.items) out.push(this.convert(item));
-      return out;
-    }
-    if ((0, import_yaml.isMap)(n)) {
-      const out = {};
-      this.done.set(n, out);
-      return this.pairs(out, n.items);
-    }
-    return null;
-  }
-  pairs(out, pairs) {
-    for (const pair of pairs) {
-      if (isMergeKey(pair.key)) {
-        this.merge(out, pair);
-        continue;
-      }
-      define2(out, this.keyOf(pair.key), this.convert(pair.value));
-    }
-    return out;
-  }
-  /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
-  merge(out, pair) {
-    const resolve8 = (node) => (0, import_yaml.isAlias)(node) ? this.targets.get(node) : node;
-    const value = resolve8(pair.value);
-    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map(resolve8) : [value]) {
-      if (!(0, import_yaml.isMap)(source)) {
-        const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
-        throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
-      }
-      const merged = this.convert(source);
-      for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define2(out, key, merged[key]);
-    }
-  }
-  /**
-   * A key as a JavaScript object names it: null is ''. A collection used as a key (never valid in
-   * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
-   */
-  keyOf(key) {
-    const value = this.convert(key);
-    if (value === null) return "";
-    if (typeof value !== "object") return String(value);
-    try {
-      return JSON.stringify(value) ?? "";
-    } catch {
-      return "[cyclic key]";
-    }
-  }
-};
-function isMergeKey(key) {
-  if (!(0, import_yaml.isScalar)(key)) return false;
-  if (key.type && key.type !== "PLAIN") return false;
-  return key.value === "<<" || typeof key.value === "symbol" && key.value.description === "<<";
-}
-function scalarValue(value) {
-  if (typeof value === "bigint") return Number(value);
-  if (value instanceof Date) return value.toJSON();
-  return value;
-}
-function define2(out, key, value) {
-  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-  else out[key] = value;
-}
-
-// src/documents/yaml-source.ts
-function readYaml(text2) {
-  const problems = [];
-  const lines = new LineIndex(text2);
-  const at = (offset, end = offset) => rangeAt(text2, lines, offset, end);
-  let broken = false;
-  const values = [];
-  const refuse = (message, offset) => {
-    const range = at(offset);
-    return { value: null, values: [null], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range };
-  };
-  if (text2.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
-  const lineCounter = new import_yaml2.LineCounter();
-  const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
-  const list3 = [];
-  for (const token of new import_yaml2.Parser(lineCounter.addNewLine).parse(text2)) {
-    const deep = token.type === "document" ? tooDeepOffset(token) : void 0;
-    if (deep !== void 0) return refuse(TOO_DEEP, deep);
-    list3.push(...composer.next(token));
-  }
-  list3.push(...composer.end());
-  for (const doc of list3) {
-    let tooDeep = false;
-    for (const error2 of doc.errors) {
-      broken = true;
-      const [start, end] = error2.pos;
-      if (/Maximum call stack size exceeded/.test(error2.message)) {
-        if (tooDeep) continue;
-        tooDeep = true;
-        problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
-        continue;
-      }
-      const range = at(start, Math.max(end, start));
-      problems.push({
-        ruleId: "parse-error",
-        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error2.code)}), so nothing in it was checked.`,
-        range
-      });
-    }
-    reportDuplicateKeys(doc.contents, at, problems);
-    if (doc.errors.length) {
-      values.push(null);
-      continue;
-    }
-    const converted = yamlValue(doc);
-    if ("value" in converted) values.push(converted.value);
-    else {
-      broken = true;
-      values.push(null);
-      const range = at(converted.problem.offset);
-      const { code } = converted.problem;
-      const message = code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
-      problems.push({ ruleId: "parse-error", message, range });
-    }
-  }
-  const locate = (pointer, lineOffset, index = 0) => {
-    const doc = list3[index] ?? list3[0];
-    if (!doc?.contents) return at(0);
-    const found = walk2(doc, parsePointer(pointer));
-    return rangeOf(found, text2, at, lines, lineOffset);
-  };
-  return { value: values[0] ?? null, values, problems, broken, locate };
-}
-var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
-function walk2(doc, segments) {
-  let current = { node: doc.contents };
-  for (const segment of segments) {
-    const node = deref(doc, current.node);
-    let next;
-    if ((0, import_yaml2.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
-    else if ((0, import_yaml2.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
-      const item = node.items[Number(segment)];
-      if (item !== void 0) next = { node: item };
-    }
-    if (!next) return current;
-    current = next;
-  }
-  return current;
-}
-function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && (0, import_yaml2.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
-  return current;
-}
-function findInMap(doc, map, key, seen) {
-  if (!(0, import_yaml2.isMap)(map) || seen.has(map)) return void 0;
-  seen.add(map);
-  const { own, merges } = mapIndex(map);
-  const found = own.get(key);
-  if (found) return found;
-  for (const source of merges) {
-    const target = deref(doc, source);
-    const sources = (0, import_yaml2.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
-    for (const candidate of sources) {
-      const hit = candidate ? findInMap(doc, candidate, key, seen) : void 0;
-      if (hit) return hit;
-    }
-  }
-  return void 0;
-}
-var mapIndexes = /* @__PURE__ */ new WeakMap();
-function mapIndex(map) {
-  let index = mapIndexes.get(map);
-  if (index) return index;
-  index = { own: /* @__PURE__ */ new Map(), merges: [] };
-  for (const pair of map.items) {
-    const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : pair.key;
-    if (k === "<<" || (0, import_yaml2.isScalar)(pair.key) && pair.key.source === "<<") {
-      index.merges.push(pair.value);
-      continue;
-    }
-    const name = keyName(k);
-    if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
-  }
-  mapIndexes.set(map, index);
-  return index;
-}
-function keyName(key) {
-  try {
-    return String(key);
-  } catch {
-    return void 0;
-  }
-}
-function rangeOf(found, text2, at, lineCounter, lineOffset) {
-  const { node, pair } = found;
-  if (lineOffset !== void 0 && (0, import_yaml2.isScalar)(node) && node.range) {
-    return lineInScalar(node, text2, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
-  }
-  if (pair && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
-    const keyStart = pair.key.range[0];
-    if (node?.range && (!(0, import_yaml2.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
-    return at(keyStart, pair.key.range[1]);
-  }
-  return nodeRange(node, at);
-}
-function nodeRange(node, at) {
-  if (!node?.range) return at(0);
-  if ((0, import_yaml2.isCollection)(node) && !node.flow) {
-    const first = node.items[0];
-    if ((0, import_yaml2.isPair)(first) && (0, import_yaml2.isScalar)(first.key) && first.key.range) {
-      const value = first.value;
-      const end = value?.range && (!(0, import_yaml2.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
-      return at(first.key.range[0], end);
-    }
-    if (first && !(0, import_yaml2.isPair)(first)) return nodeRange(first, at);
-  }
-  return at(node.range[0], node.range[1]);
-}
-function lineInScalar(node, text2, lineCounter, offset) {
-  const [start, end] = node.range;
-  const block = node.type === import_yaml2.Scalar.BLOCK_LITERAL || node.type === import_yaml2.Scalar.BLOCK_FOLDED;
-  const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
-  const last = lineCounter.linePos(Math.max(start, end - 1)).line;
-  if (first > last) return void 0;
-  const lineStart = lineCounter.lineStarts[first - 1];
-  if (lineStart === void 0) return void 0;
-  let lineEnd = text2.indexOf("\n", lineStart);
-  if (lineEnd < 0) lineEnd = text2.length;
-  if (text2[lineEnd - 1] === "\r") lineEnd--;
-  let contentStart = lineStart;
-  while (contentStart < lineEnd && (text2[contentStart] === " " || text2[contentStart] === "	")) contentStart++;
-  if (!block && first === lineCounter.linePos(start).line) contentStart = start;
-  return {
-    start: { line: first, column: contentStart - lineStart + 1 },
-    end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart + 1 }
-  };
-}
-function reportDuplicateKeys(root, at, problems) {
-  const stack = [root];
-  const seen = /* @__PURE__ */ new Set();
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || seen.has(node)) continue;
-    seen.add(node);
-    if ((0, import_yaml2.isMap)(node)) {
-      const keys = /* @__PURE__ */ new Map();
-      for (const pair of node.items) {
-        if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value !== "<<") {
-          const key = String(pair.key.value);
-          const line = keys.get(key);
-          if (line !== void 0 && pair.key.range) {
-            const range = at(pair.key.range[0], pair.key.range[1]);
-            problems.push({
-              ruleId: "duplicate-key",
-              message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
-              range
-            });
-          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
-        }
-        stack.push(pair.value);
-      }
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      for (const item of node.items) stack.push(item);
-    }
-  }
-}
-function laterDocumentProblems(yaml) {
-  const problems = [];
-  yaml.values.forEach((value, index) => {
-    if (index === 0 || value === null || value === void 0) return;
-    problems.push({
-      ruleId: "parse-error",
-      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
-      range: yaml.locate("", void 0, index)
-    });
-  });
-  return problems;
-}
-
 // src/documents/compose-document.ts
 function parseCompose(path6, text2, env) {
   const yaml = readYaml(text2);
@@ -77386,7 +79460,7 @@ function parseCompose(path6, text2, env) {
     const { value, anchors } = normalizeService(raw, pointer);
     subjects.push({ type: "container", name, document, pointer, value, anchors });
     services.set(name, { name, pointer, raw, ...extendsOf(raw["extends"]) });
-    const image = isUnknown(raw["image"]) ? record2(writtenServices[name])["image"] : raw["image"];
+    const image = isUnknown(raw["image"]) ? record3(writtenServices[name])["image"] : raw["image"];
     if (typeof image === "string" && raw["build"] === void 0) {
       subjects.push({ type: "image", name, document, pointer: joinPointer(pointer, "image"), value: parseImageRef(image, "compose-service") });
     }
@@ -77414,7 +79488,7 @@ function clampPosition(position2, lineLengths) {
   const line = Math.min(Math.max(1, position2.line), lineLengths.length);
   return { line, column: Math.min(Math.max(1, position2.column), (lineLengths[line - 1] ?? 0) + 1) };
 }
-function record2(value) {
+function record3(value) {
   return isMapping(value) ? value : {};
 }
 function isMapping(value) {
@@ -77495,7 +79569,7 @@ function expandBraced(written, body, args) {
   }
 }
 
-// src/subjects/shell-scan.ts
+// src/languages/shell-scan.ts
 function scanShell(script, from, to, literal) {
   const segments = [];
   const substitutions = [];
@@ -77597,7 +79671,7 @@ function skipHeredocBodies(script, from, to, heredocs) {
   return position2;
 }
 
-// src/subjects/shell-words.ts
+// src/languages/shell-words.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
 var PLACEHOLDER = /__containment_word_(\d+)__/g;
 function isUnknownWord(word) {
@@ -77660,7 +79734,7 @@ function shellWords(text2) {
   });
 }
 
-// src/subjects/shell-commands.ts
+// src/languages/shell-commands.ts
 var LEADING_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]);
 var NOT_COMMANDS = /* @__PURE__ */ new Set(["fi", "done", "esac", "}", "for", "case", "select", "function", "in"]);
 var SUDO_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group"]);
@@ -77785,7 +79859,7 @@ function wordOffset(script, segment, skip, literal, protect) {
   return Math.min(i, segment.end);
 }
 
-// src/subjects/dockerfile-commands.ts
+// src/documents/dockerfile-commands.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 function runCommands(model, instruction) {
   const firstLine = model.lines.linePos(instruction.start).line;
@@ -77862,113 +79936,16 @@ function blankHeredocMarkers(text2) {
 function readsHeredocAsScript(head) {
   if (head.length === 0) return true;
   const [only] = head;
-  return head.length === 1 && only !== void 0 && SHELLS.has(basename3(only.name)) && only.args.every((arg) => arg.startsWith("-"));
+  return head.length === 1 && only !== void 0 && SHELLS.has(basename4(only.name)) && only.args.every((arg) => arg.startsWith("-"));
 }
 function isShellScript(body) {
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(body);
   if (!shebang) return true;
-  const interpreter = basename3(shebang[1]);
-  return SHELLS.has(interpreter === "env" ? basename3(shebang[2] ?? "") : interpreter);
+  const interpreter = basename4(shebang[1]);
+  return SHELLS.has(interpreter === "env" ? basename4(shebang[2] ?? "") : interpreter);
 }
-function basename3(path6) {
+function basename4(path6) {
   return path6.slice(path6.lastIndexOf("/") + 1);
-}
-
-// src/subjects/dockerfile-stages.ts
-function readStages(model, args) {
-  const stages2 = [];
-  for (const instruction of model.instructions) {
-    if (instruction.keyword !== "FROM") {
-      stages2[stages2.length - 1]?.instructions.push(instruction);
-      continue;
-    }
-    const [image, as, name] = instruction.args;
-    const expanded = expandArgs(image?.value ?? "", args);
-    const named = as?.value.toLowerCase() === "as" && name ? name.value : void 0;
-    const fromStage = stages2.findIndex((stage2) => stage2.name?.toLowerCase() === expanded.toLowerCase());
-    const platform2 = instruction.flags.find((flag) => flag.name === "platform");
-    const index = stages2.length;
-    stages2.push({
-      index,
-      ...named !== void 0 ? { name: named } : {},
-      label: named ?? `stage ${index}`,
-      from: instruction,
-      image: expanded,
-      ...fromStage >= 0 ? { fromStage } : {},
-      ...platform2 ? { platform: expandArgs(platform2.value, args) } : {},
-      instructions: []
-    });
-  }
-  return stages2;
-}
-function stageFacts(stages2) {
-  const users = [];
-  const healthchecks = [];
-  return stages2.map((stage2) => {
-    const own = (keyword) => stage2.instructions.filter((instruction) => instruction.keyword === keyword).pop();
-    const userAt = own("USER");
-    const healthAt = own("HEALTHCHECK");
-    const base = stage2.fromStage;
-    const user = userAt ? { value: userAt.args.map((arg) => arg.value).join(" "), at: userAt } : base !== void 0 ? users[base] : void 0;
-    const healthcheck = healthAt ? { value: readHealthcheck(healthAt), at: healthAt } : base !== void 0 ? healthchecks[base] : void 0;
-    users.push(user);
-    healthchecks.push(healthcheck);
-    const expose = stage2.instructions.filter((instruction) => instruction.keyword === "EXPOSE");
-    const value = {
-      index: stage2.index,
-      ...stage2.name !== void 0 ? { name: stage2.name } : {},
-      from: stage2.image,
-      ...stage2.fromStage !== void 0 ? { fromStage: stage2.fromStage } : {},
-      ...stage2.platform !== void 0 ? { platform: stage2.platform } : {},
-      ...user ? { user: user.value } : {},
-      isFinal: stage2.index === stages2.length - 1,
-      instructions: stage2.instructions.map(instructionValue),
-      ...healthcheck ? { healthcheck: healthcheck.value } : {},
-      expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value))
-    };
-    return { value, anchors: stageAnchors(stage2, expose, user?.at, healthcheck?.at) };
-  });
-}
-function instructionValue(instruction) {
-  const flags = {};
-  for (const flag of instruction.flags) {
-    const values = flags[flag.name] ?? [];
-    values.push(flag.value);
-    flags[flag.name] = values;
-  }
-  return {
-    keyword: instruction.keyword,
-    args: instruction.args.map((arg) => arg.value),
-    flags,
-    ...instruction.form ? { form: instruction.form } : {}
-  };
-}
-function readHealthcheck(instruction) {
-  const [sub, ...rest] = instruction.args.map((arg) => arg.value);
-  if (sub?.toUpperCase() !== "CMD") return { test: [], disable: true };
-  return { test: instruction.form === "json" ? ["CMD", ...rest] : ["CMD-SHELL", rest.join(" ")], disable: false };
-}
-function stageAnchors(stage2, expose, userAt, healthAt) {
-  const at = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
-  const anchors = [
-    { path: "/from", pointer: at(stage2.from, "args", 0) },
-    { path: "/name", pointer: at(stage2.from, "args", 2) },
-    { path: "/platform", pointer: at(stage2.from, "flags", "platform") }
-  ];
-  stage2.instructions.forEach((instruction, k) => {
-    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
-  });
-  if (userAt) anchors.push({ path: "/user", pointer: at(userAt) });
-  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at(healthAt) });
-  const first = expose[0];
-  if (first) anchors.push({ path: "/expose", pointer: at(first) });
-  let i = 0;
-  for (const instruction of expose) {
-    instruction.args.forEach((_, k) => {
-      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, "args", k) });
-    });
-  }
-  return anchors;
 }
 
 // src/documents/dockerfile-locate.ts
@@ -78179,6 +80156,103 @@ function firstLineEnd(text2, span, keywordSpan, escapeChar) {
     while (end > keywordSpan.end && /\s/.test(text2[end - 1])) end--;
   }
   return Math.max(end, keywordSpan.end);
+}
+
+// src/documents/dockerfile-stages.ts
+function readStages(model, args) {
+  const stages2 = [];
+  for (const instruction of model.instructions) {
+    if (instruction.keyword !== "FROM") {
+      stages2[stages2.length - 1]?.instructions.push(instruction);
+      continue;
+    }
+    const [image, as, name] = instruction.args;
+    const expanded = expandArgs(image?.value ?? "", args);
+    const named = as?.value.toLowerCase() === "as" && name ? name.value : void 0;
+    const fromStage = stages2.findIndex((stage2) => stage2.name?.toLowerCase() === expanded.toLowerCase());
+    const platform2 = instruction.flags.find((flag) => flag.name === "platform");
+    const index = stages2.length;
+    stages2.push({
+      index,
+      ...named !== void 0 ? { name: named } : {},
+      label: named ?? `stage ${index}`,
+      from: instruction,
+      image: expanded,
+      ...fromStage >= 0 ? { fromStage } : {},
+      ...platform2 ? { platform: expandArgs(platform2.value, args) } : {},
+      instructions: []
+    });
+  }
+  return stages2;
+}
+function stageFacts(stages2) {
+  const users = [];
+  const healthchecks = [];
+  return stages2.map((stage2) => {
+    const own = (keyword) => stage2.instructions.filter((instruction) => instruction.keyword === keyword).pop();
+    const userAt = own("USER");
+    const healthAt = own("HEALTHCHECK");
+    const base = stage2.fromStage;
+    const user = userAt ? { value: userAt.args.map((arg) => arg.value).join(" "), at: userAt } : base !== void 0 ? users[base] : void 0;
+    const healthcheck = healthAt ? { value: readHealthcheck(healthAt), at: healthAt } : base !== void 0 ? healthchecks[base] : void 0;
+    users.push(user);
+    healthchecks.push(healthcheck);
+    const expose = stage2.instructions.filter((instruction) => instruction.keyword === "EXPOSE");
+    const value = {
+      index: stage2.index,
+      ...stage2.name !== void 0 ? { name: stage2.name } : {},
+      from: stage2.image,
+      ...stage2.fromStage !== void 0 ? { fromStage: stage2.fromStage } : {},
+      ...stage2.platform !== void 0 ? { platform: stage2.platform } : {},
+      ...user ? { user: user.value } : {},
+      isFinal: stage2.index === stages2.length - 1,
+      instructions: stage2.instructions.map(instructionValue),
+      ...healthcheck ? { healthcheck: healthcheck.value } : {},
+      expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value))
+    };
+    return { value, anchors: stageAnchors(stage2, expose, user?.at, healthcheck?.at) };
+  });
+}
+function instructionValue(instruction) {
+  const flags = {};
+  for (const flag of instruction.flags) {
+    const values = flags[flag.name] ?? [];
+    values.push(flag.value);
+    flags[flag.name] = values;
+  }
+  return {
+    keyword: instruction.keyword,
+    args: instruction.args.map((arg) => arg.value),
+    flags,
+    ...instruction.form ? { form: instruction.form } : {}
+  };
+}
+function readHealthcheck(instruction) {
+  const [sub, ...rest] = instruction.args.map((arg) => arg.value);
+  if (sub?.toUpperCase() !== "CMD") return { test: [], disable: true };
+  return { test: instruction.form === "json" ? ["CMD", ...rest] : ["CMD-SHELL", rest.join(" ")], disable: false };
+}
+function stageAnchors(stage2, expose, userAt, healthAt) {
+  const at = (instruction, ...rest) => joinPointer("/instructions", instruction.index, ...rest);
+  const anchors = [
+    { path: "/from", pointer: at(stage2.from, "args", 0) },
+    { path: "/name", pointer: at(stage2.from, "args", 2) },
+    { path: "/platform", pointer: at(stage2.from, "flags", "platform") }
+  ];
+  stage2.instructions.forEach((instruction, k) => {
+    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
+  });
+  if (userAt) anchors.push({ path: "/user", pointer: at(userAt) });
+  if (healthAt) anchors.push({ path: "/healthcheck", pointer: at(healthAt) });
+  const first = expose[0];
+  if (first) anchors.push({ path: "/expose", pointer: at(first) });
+  let i = 0;
+  for (const instruction of expose) {
+    instruction.args.forEach((_, k) => {
+      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, "args", k) });
+    });
+  }
+  return anchors;
 }
 
 // src/documents/dockerfile-document.ts
@@ -78490,7 +80564,7 @@ function emptyContainerSpec(origin) {
     tmpfs: []
   };
 }
-var SCALARS = {
+var SCALARS2 = {
   user: "user",
   pid: "pid",
   ipc: "ipc",
@@ -78521,7 +80595,7 @@ function applyFlag(spec, name, value) {
     else spec[boolField] = parsed;
     return;
   }
-  const scalarField = Object.hasOwn(SCALARS, name) ? SCALARS[name] : void 0;
+  const scalarField = Object.hasOwn(SCALARS2, name) ? SCALARS2[name] : void 0;
   if (scalarField) {
     if (unknown) delete spec[scalarField];
     else spec[scalarField] = value;
@@ -78604,7 +80678,7 @@ function addEnvironment(spec, value) {
   spec.environment[key] = eq < 0 ? null : value.slice(eq + 1);
 }
 
-// src/subjects/docker-flag-table.ts
+// src/languages/docker-flag-table.ts
 var BOOLEAN = [
   "detach",
   "disable-content-trust",
@@ -79018,13 +81092,13 @@ function namesPrHead(text2) {
 }
 
 // src/subjects/workflow-paths.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path6) {
   const workspace = WORKSPACE.exec(path6);
   const relative10 = workspace ? path6.slice(workspace[0].length) : path6;
   if (!workspace && relative10.startsWith("/")) return path6;
-  const joined = posix2.normalize(posix2.join(workspace ? "" : cwd, relative10 || "."));
+  const joined = posix3.normalize(posix3.join(workspace ? "" : cwd, relative10 || "."));
   if (joined === ".." || joined.startsWith("../")) return path6;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -79033,7 +81107,7 @@ function inDirectory(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 
-// src/subjects/docker-cli-grammar.ts
+// src/languages/docker-cli-grammar.ts
 var grammar = (valued, booleans, short) => ({
   valued: new Set(valued),
   booleans: new Set(booleans),
@@ -79494,7 +81568,66 @@ function parseDocument(kind, path6, text2, env) {
   }
 }
 
-// src/documents/read-project.ts
+// src/pipeline/scan-budget.ts
+import { createHash as createHash3 } from "node:crypto";
+import { performance as performance3 } from "node:perf_hooks";
+var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
+function scanBudget(discovered, budget = {}, now = () => performance3.now()) {
+  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
+  const started = now();
+  let bytes = 0;
+  let cut = discovered.findIndex((file, index) => {
+    bytes += file.size;
+    return index >= limits2.files || bytes > limits2.bytes;
+  });
+  if (cut < 0) cut = discovered.length;
+  const overBudget = discovered.slice(cut);
+  const total = discovered.reduce((sum, file) => sum + file.size, 0);
+  const late = [];
+  return {
+    files: discovered.slice(0, cut),
+    expired: () => now() - started > limits2.milliseconds,
+    skip: (file) => {
+      late.push(file);
+    },
+    findings: () => {
+      if (overBudget.length > 0) {
+        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
+        return [incomplete(overBudget, reason)];
+      }
+      if (late.length > 0) {
+        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
+      }
+      return [];
+    }
+  };
+}
+var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
+function incomplete(skipped, reason) {
+  const first = skipped[0];
+  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const more = skipped.length - 1;
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: RULE.severity,
+    title: RULE.title,
+    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
+    path: first.path,
+    pointer: "",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
+    related: []
+  };
+}
+function count(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// src/pipeline/read-project.ts
 var READ_CONCURRENCY = 16;
 var MAX_REFERENCED_FILES = 1e3;
 async function readProject(tree, notices2, budget) {
@@ -79583,2142 +81716,7 @@ async function mapLimited(items, limit, map) {
   return results;
 }
 
-// src/inventory.ts
-var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-function collectInventory(documents) {
-  const images = /* @__PURE__ */ new Map();
-  const containers = [];
-  for (const document of documents) {
-    for (const subject of document.subjects) {
-      if (subject.type === "image") addImage(images, subject);
-      if (subject.type === "container") containers.push(container(subject));
-    }
-  }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation)
-  };
-}
-function addImage(images, subject) {
-  const { value } = subject;
-  const use = { ...where(subject), origin: value.origin, name: subject.name };
-  const known = images.get(value.ref);
-  if (known) {
-    known.uses.push(use);
-    return;
-  }
-  images.set(value.ref, {
-    ref: value.ref,
-    registry: value.registry,
-    repository: value.repository,
-    ...value.tag === void 0 ? {} : { tag: value.tag },
-    ...value.digest === void 0 ? {} : { digest: value.digest },
-    variable: value.isVariable,
-    uses: [use]
-  });
-}
-function container(subject) {
-  const spec = subject.value;
-  const namespaces = [
-    ["network", spec.network_mode],
-    ["pid", spec.pid],
-    ["ipc", spec.ipc],
-    ["uts", spec.uts],
-    ["userns", spec.userns_mode],
-    ["cgroup", spec.cgroup]
-  ];
-  return {
-    ...where(subject),
-    name: subject.name,
-    origin: spec.origin,
-    ...spec.image === void 0 ? {} : { image: spec.image },
-    ...spec.user === void 0 ? {} : { user: spec.user },
-    privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => mount2.source !== void 0 && DOCKER_SOCKETS.has(mount2.source)),
-    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace)
-  };
-}
-function where(subject) {
-  const anchor = subject.anchors?.find((candidate) => candidate.path === "");
-  const document = anchor?.document ?? subject.document;
-  const range = anchor ? document.locate(anchor.pointer, anchor.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range };
-}
-function byLocation(a, b) {
-  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/link/compose-build.ts
-var linkComposeBuild = (state) => {
-  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    for (const [name, service] of composeModel(document)?.services ?? []) {
-      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
-      const build = subject?.value.build;
-      if (!subject || !build) continue;
-      const context3 = besideCompose(document.path, build.context);
-      if (context3 === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
-      const resolved = besideCompose(`${context3}/x`, build.dockerfile ?? "Dockerfile");
-      if (!resolved) continue;
-      const raw = state.raw(service);
-      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
-      const dockerfile = dockerfiles.get(resolved);
-      const target = record3(raw["build"])["target"];
-      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
-      if (!dockerfile || !stage2) continue;
-      join6(state, linked, raw, dockerfile, stage2);
-    }
-  }
-};
-function join6(state, subject, raw, dockerfile, stage2) {
-  const facts = stage2.value;
-  const value = { ...subject.value };
-  const anchors = [...subject.anchors ?? []];
-  if (!("user" in raw) && facts.user !== void 0) {
-    value.user = facts.user;
-    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
-  }
-  if (!("healthcheck" in raw) && facts.healthcheck) {
-    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
-    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
-  }
-  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
-  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
-  const evidence = [
-    ...subject.evidence ?? [],
-    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
-  ];
-  state.update(subject, { value, anchors, evidence });
-}
-function finalStage(state, dockerfile, target) {
-  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
-  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
-}
-function stageAnchor(stage2, path6) {
-  const anchor = (stage2.anchors ?? []).find((a) => a.path === path6);
-  return anchor?.pointer ?? stage2.pointer;
-}
-function isRelative(path6) {
-  return !path6.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path6);
-}
-function record3(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-
-// src/subjects/compose-merge.ts
-var SCALARS2 = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket"];
-var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
-function mergeContainers(base, top) {
-  const anchors = [];
-  const take = (layer, from, to) => {
-    anchors.push(...anchorsFor(layer.subject, from, to));
-  };
-  const b = base.subject.value;
-  const t = top.subject.value;
-  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
-  for (const key of SCALARS2) {
-    delete value[key];
-    const limit = LIMIT_KEYS[key];
-    const topWrites = key in top.raw || limit !== void 0 && limit in limits(top.raw);
-    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
-    if (!layer) continue;
-    Object.assign(value, { [key]: layer.subject.value[key] });
-    take(layer, `/${key}`, `/${key}`);
-  }
-  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
-    value[key] = byKey(key, base, top, (item) => item, "append", take);
-  }
-  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
-  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
-  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
-  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
-  for (const key of ["environment", "sysctls"]) {
-    const merged = {};
-    for (const layer of [base, top]) {
-      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
-        merged[name] = entry;
-        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
-        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
-      }
-    }
-    Object.assign(value, { [key]: merged });
-  }
-  delete value.build;
-  if (b.build || t.build) {
-    value.build = { ...b.build, ...t.build };
-    for (const field2 of ["context", "dockerfile", "resolved"]) {
-      const layer = t.build?.[field2] !== void 0 ? top : b.build?.[field2] !== void 0 ? base : void 0;
-      if (layer) take(layer, `/build/${field2}`, `/build/${field2}`);
-    }
-  }
-  delete value.healthcheck;
-  if (b.healthcheck || t.healthcheck) {
-    const test = t.healthcheck?.test ?? b.healthcheck?.test;
-    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
-    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
-    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
-  }
-  const raw = { ...base.raw, ...top.raw };
-  return { value, anchors, raw };
-}
-function byKey(field2, base, top, keyOf, duplicates, take) {
-  const out = [];
-  for (const layer of [base, top]) {
-    layer.subject.value[field2].forEach((item, index) => {
-      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
-      if (at < 0) out.push({ item, layer, index });
-      else if (duplicates === "replace") out[at] = { item, layer, index };
-    });
-  }
-  out.forEach((entry, i) => {
-    take(entry.layer, `/${field2}/${entry.index}`, `/${field2}/${i}`);
-  });
-  return out.map((entry) => entry.item);
-}
-function limits(raw) {
-  let node = raw["deploy"];
-  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
-  return node !== null && typeof node === "object" ? node : {};
-}
-function anchorsFor(subject, from, to) {
-  let best;
-  for (const anchor of subject.anchors ?? []) {
-    if (isPointerPrefix(anchor.path, from) && (!best || anchor.path.length > best.path.length)) best = anchor;
-  }
-  const place = (anchor, rest, path6) => {
-    if (!anchor) return { path: path6, document: subject.document, pointer: subject.pointer + rest };
-    const document = anchor.document ?? subject.document;
-    if (anchor.line !== void 0) return { path: path6, document, pointer: anchor.pointer, line: anchor.line };
-    return { path: path6, document, pointer: anchor.pointer + rest.slice(anchor.path.length) };
-  };
-  const out = [place(best, from, to)];
-  for (const anchor of subject.anchors ?? []) {
-    if (anchor.path !== from && isPointerPrefix(from, anchor.path)) out.push(place(anchor, anchor.path, to + anchor.path.slice(from.length)));
-  }
-  return out;
-}
-
-// src/link/compose-services.ts
-function containerOf(state, document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer;
-  if (pointer === void 0) return void 0;
-  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
-}
-function layerOf(state, document, name) {
-  const subject = containerOf(state, document, name);
-  const service = composeModel(document)?.services.get(name);
-  return subject && service ? { subject, raw: state.raw(service) } : void 0;
-}
-function host(state, subject, merged, evidence = []) {
-  const all = [...state.latest(subject).evidence ?? [], ...evidence];
-  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
-}
-
-// src/link/compose-extends.ts
-var linkComposeExtends = (state) => {
-  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
-  const done = /* @__PURE__ */ new Set();
-  const resolve8 = (document, name, chain) => {
-    const key = `${document.path}\0${name}`;
-    if (done.has(key)) return true;
-    const model = composeModel(document)?.services.get(name);
-    const target = model?.extends;
-    if (!model || !target) {
-      done.add(key);
-      return true;
-    }
-    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
-    if (loop >= 0) {
-      const members = chain.slice(loop);
-      const last = members[members.length - 1];
-      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
-      state.addProblem(last.document, {
-        ruleId: "compose-extends",
-        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
-        range: last.document.locate(extendsPointer(last.document, last.name))
-      });
-      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
-      return false;
-    }
-    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
-    const other = typeof file === "string" ? byPath.get(file) : file;
-    done.add(key);
-    if (!other) return true;
-    const baseModel = composeModel(other)?.services.get(target.service);
-    if (!baseModel) {
-      state.addProblem(document, {
-        ruleId: "compose-extends",
-        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
-        range: document.locate(extendsPointer(document, name))
-      });
-      return false;
-    }
-    done.delete(key);
-    const ok = resolve8(other, target.service, [...chain, { document, name }]);
-    done.add(key);
-    if (!ok) return false;
-    const base = layerOf(state, other, target.service);
-    const local = layerOf(state, document, name);
-    if (!base || !local) return true;
-    const merged = mergeContainers(base, local);
-    host(state, local.subject, merged, base.subject.evidence);
-    state.setRaw(model, merged.raw);
-    return true;
-  };
-  for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve8(document, name, []);
-  }
-};
-function extendsPointer(document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
-  return joinPointer(pointer, "extends");
-}
-
-// src/link/compose-project.ts
-import { posix as posix3 } from "node:path";
-var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
-var linkComposeOverrides = (state) => {
-  const folders = /* @__PURE__ */ new Map();
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    const folder = posix3.dirname(document.path);
-    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
-    files.set(posix3.basename(document.path), document);
-    folders.set(folder, files);
-  }
-  for (const files of folders.values()) {
-    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
-    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(state, base, override);
-  }
-};
-function mergeOverride(state, base, override) {
-  const baseModel = composeModel(base);
-  for (const [name, service] of composeModel(override)?.services ?? []) {
-    const bottom = layerOf(state, base, name);
-    const top = layerOf(state, override, name);
-    const baseService = baseModel?.services.get(name);
-    if (!bottom || !top || !baseService) continue;
-    const merged = mergeContainers(bottom, top);
-    host(state, bottom.subject, merged, top.subject.evidence);
-    state.setRaw(baseService, merged.raw);
-    const builds = merged.raw["build"] !== void 0;
-    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
-    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
-  }
-}
-
-// src/link/link-state.ts
-var LinkState = class {
-  constructor(documents) {
-    this.documents = documents;
-  }
-  documents;
-  #subjects = /* @__PURE__ */ new Map();
-  #problems = /* @__PURE__ */ new Map();
-  #latest = /* @__PURE__ */ new Map();
-  #raw = /* @__PURE__ */ new Map();
-  /** The document's subjects as linked so far. */
-  subjectsOf(document) {
-    return this.#subjects.get(document) ?? document.subjects;
-  }
-  /** The newest version of a subject (itself when no linker has replaced it). */
-  latest(subject) {
-    return this.#latest.get(subject) ?? subject;
-  }
-  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
-  update(subject, patch) {
-    const current = this.latest(subject);
-    const next = { ...current, ...patch };
-    const list3 = [...this.subjectsOf(current.document)];
-    const index = list3.indexOf(current);
-    if (index >= 0) list3[index] = next;
-    this.#subjects.set(current.document, list3);
-    this.#latest.set(subject, next);
-    if (current !== subject) this.#latest.set(current, next);
-    return next;
-  }
-  /** Drops the document's subjects that match. */
-  remove(document, drop) {
-    this.#subjects.set(
-      document,
-      this.subjectsOf(document).filter((subject) => !drop(subject))
-    );
-  }
-  addProblem(document, problem2) {
-    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
-  }
-  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
-  raw(service) {
-    return this.#raw.get(service) ?? service.raw;
-  }
-  setRaw(service, raw) {
-    this.#raw.set(service, raw);
-  }
-  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
-  result() {
-    return this.documents.map((document) => {
-      const subjects = this.#subjects.get(document);
-      const problems = this.#problems.get(document);
-      if (!subjects && !problems) return document;
-      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
-    });
-  }
-};
-
-// src/link/workflow-files.ts
-var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
-var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
-var linkWorkflowFiles = (state) => {
-  const byPath = new Map(state.documents.map((document) => [document.path, document]));
-  for (const workflow of state.documents) {
-    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
-    const jobs = /* @__PURE__ */ new Map();
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.job") continue;
-      const job = subject;
-      const composeFiles = unique(job.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
-      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
-    }
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.step") continue;
-      let step = subject;
-      if (step.value.composeFiles) {
-        const composeFiles = unique(step.value.composeFiles.flatMap((path6) => existingComposeFiles(path6, byPath)));
-        step = state.update(step, { value: { ...step.value, composeFiles } });
-      }
-      const job = jobs.get(step.value.job);
-      const files = [
-        ...(step.value.builds ?? []).map((path6) => ({ path: path6, kind: "dockerfile", verb: "built" })),
-        ...(step.value.composeFiles ?? []).map((path6) => ({ path: path6, kind: "compose", verb: "run" }))
-      ];
-      for (const { path: path6, kind, verb } of files) {
-        const target = byPath.get(path6);
-        if (!target || target.kind !== kind) continue;
-        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
-        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
-        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
-        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
-        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path6}` });
-      }
-    }
-  }
-};
-function existingComposeFiles(path6, byPath) {
-  const slash = path6.lastIndexOf("/");
-  const dir = path6.slice(0, slash + 1);
-  const name = path6.slice(slash + 1);
-  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path6)?.kind === "compose") {
-    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
-    return override2 ? [path6, override2] : [path6];
-  }
-  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
-  if (!found) return [path6];
-  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
-  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
-  return override ? [found, override] : [found];
-}
-function addEvidence(state, subject, evidence) {
-  if (!subject) return;
-  const list3 = state.latest(subject).evidence ?? [];
-  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
-  state.update(subject, { evidence: [...list3, evidence] });
-}
-function unique(paths) {
-  return [...new Set(paths)];
-}
-
-// src/link/link.ts
-var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
-function link(documents) {
-  const state = new LinkState(documents);
-  for (const linker of LINKERS) linker(state);
-  return state.result();
-}
-
-// src/policy/builtin-pack-files.ts
-function builtinPackFiles() {
-  throw new Error("The bundle carries the built-in packs precompiled.");
-}
-
-// src/policy/load-error.ts
-function formatLoadError(error2) {
-  return `${error2.file}:${error2.line}:${error2.column}: ${error2.message}`;
-}
-
-// src/subjects/schemas/action-ref.schema.json
-var action_ref_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/action-ref.json",
-  title: "action-ref",
-  description: "A `uses:` reference, read the way GitHub resolves it: `owner/repo[/path]@ref`, `./path` in the same repository, or `docker://image`. Comes from every step's `uses:` in a workflow or composite `action.yml`, and every job's `uses:` (a reusable workflow).",
-  type: "object",
-  additionalProperties: false,
-  required: ["uses", "isSha", "isLocal", "isDocker", "isWorkflow"],
-  properties: {
-    uses: {
-      description: "The reference as written, trimmed (`actions/checkout@v4`, `./.github/actions/setup`, `docker://alpine:3.20`).",
-      type: "string"
-    },
-    owner: {
-      description: "The owner (user or organization) of a repository reference. Absent for local and `docker://` references.",
-      type: "string"
-    },
-    repo: {
-      description: "The repository name. Absent for local and `docker://` references, or when none is written.",
-      type: "string"
-    },
-    path: {
-      description: "The path inside the repository (`github/codeql-action/upload-sarif@v3` \u2192 `upload-sarif`; a reusable workflow's `.github/workflows/x.yml`), or for a local reference the path after `./`. Absent when there is none and for `docker://`.",
-      type: "string"
-    },
-    ref: {
-      description: "What follows `@`: a tag, branch or commit SHA, as written. Absent when no `@ref` is written, and for local and `docker://` references.",
-      type: "string"
-    },
-    isSha: {
-      description: "Pinned to a full 40-hex-digit commit SHA, the only immutable pin (a tag or branch can be moved under the workflow).",
-      type: "boolean"
-    },
-    isLocal: {
-      description: "A `./path` (or `.\\path`) reference to an action or workflow in the same repository.",
-      type: "boolean"
-    },
-    isDocker: {
-      description: "A `docker://image` reference, which runs that image directly (it also becomes an `image` subject with origin `docker-action`).",
-      type: "boolean"
-    },
-    isWorkflow: {
-      description: "A job's `uses:`: a reusable workflow (`owner/repo/.github/workflows/x.yml@ref`) called by the job, rather than a step's action.",
-      type: "boolean"
-    }
-  }
-};
-
-// src/subjects/schemas/command.schema.json
-var command_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/command.json",
-  title: "command",
-  description: "One simple command of a shell script, split at `&&`, `||`, `;`, `&`, `|`, newlines and subshell parentheses, and found inside `$( \u2026 )` and backticks too. Comes from every Dockerfile `RUN` (shell form, exec form and heredocs) and every `run:` script of a workflow step or composite action step whose shell is a POSIX shell (not `pwsh`, `powershell`, `cmd` or `python`, nor the default shell of a Windows runner). Variables are left as written: the environment is not known. Each command is located on its own line inside a multi-line `RUN` or `run: |` block.",
-  type: "object",
-  additionalProperties: false,
-  required: ["name", "args", "sudo", "origin"],
-  properties: {
-    name: {
-      description: "The program, as written (`curl`, `/usr/bin/apt-get`, `./configure`), after leading `VAR=value` assignments, wrappers (`env`, `nohup`, `exec`, `command`) and a leading `sudo` with its options are taken off. Compound-command keywords (`if`, `then`, `do`, `!`, \u2026) are skipped; `for`, `case`, `fi` and the like are no commands.",
-      type: "string"
-    },
-    args: {
-      description: "The words after the program, with shell quoting removed, variables and `${{ }}` expressions left as written. Redirections (`> file`, `2>&1`) are not included.",
-      type: "array",
-      items: { type: "string" }
-    },
-    pipedTo: {
-      description: "The program this command's output is piped into (`curl -fsSL \u2026 | sh` \u2192 `sh` on the `curl` command). Absent when the output is not piped.",
-      type: "string"
-    },
-    sudo: {
-      description: "The command is run through `sudo`.",
-      type: "boolean"
-    },
-    origin: {
-      description: "Where the script is written: `dockerfile` (a `RUN`), `workflow` (a workflow step's `run:`) or `action` (a composite action step's `run:`).",
-      enum: ["dockerfile", "workflow", "action"]
-    },
-    env: {
-      description: "`VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x:2375 docker ps`, `NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci`), values as written. Absent when there are none.",
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    docker: {
-      description: 'For a `docker \u2026` or `docker-compose \u2026` command in a workflow or action `run:` script: the command line read with the docker CLI\'s grammar. Absent for every other program, and for Dockerfile `RUN` commands (origin `dockerfile`), which are not read this way today. Flag names are canonical long names without dashes (`-v` \u2192 `volume`, `-u` \u2192 `user`, `-p` \u2192 `publish` for `run` and `password` for `login`); each flag maps to its values in order, `"true"` for a boolean written bare; values as written, so a rule can tell `${{ secrets.X }}` or `$VAR` from a literal.',
-      type: "object",
-      additionalProperties: false,
-      required: ["subcommand", "globalFlags", "flags"],
-      properties: {
-        subcommand: {
-          description: "The command, management prefixes dropped: `docker container run` \u2192 `run`, `docker image build` and `docker buildx build` \u2192 `build`, `docker compose \u2026` and `docker-compose \u2026` \u2192 `compose`; other commands as written (`ps`, `push`, `login`). The empty string for a bare `docker` with only global options.",
-          type: "string"
-        },
-        globalFlags: {
-          description: "Options written before the command (`-H`/`--host` \u2192 `host`, `--context`, `--tls`, `--tlsverify`), by canonical name. Empty when there are none (always empty for `docker-compose`).",
-          type: "object",
-          additionalProperties: { type: "array", items: { type: "string" } }
-        },
-        flags: {
-          description: "The command's own flags, parsed for `run`, `create`, `exec`, `login`, `build` and `compose` (for `compose`, both its own flags such as `file` and `project-directory` and those of its command, such as `privileged` for `compose exec`). Empty for other commands.",
-          type: "object",
-          additionalProperties: { type: "array", items: { type: "string" } }
-        },
-        image: {
-          description: "`run` / `create`: the image as written, even when it is a variable. Absent for other commands or when none is written.",
-          type: "string"
-        },
-        container: {
-          description: "`exec`: the container name or id as written. Absent otherwise.",
-          type: "string"
-        },
-        registry: {
-          description: "`login`: the registry server as written. Absent for Docker Hub (none written) and other commands.",
-          type: "string"
-        },
-        context: {
-          description: "`build`: the build context as written (`.`, `app`, `-` for standard input, a Git URL). Absent otherwise.",
-          type: "string"
-        },
-        composeCommand: {
-          description: "`compose`: its command (`up`, `run`, `exec`, `build`, `down`, \u2026). Absent when none is written and for other commands.",
-          type: "string"
-        }
-      }
-    }
-  }
-};
-
-// src/subjects/schemas/compose.schema.json
-var compose_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/compose.json",
-  title: "compose",
-  description: "A Compose file's top level. Comes from every file named like a Compose file (`compose.yaml`, `compose.*.yaml`, `docker-compose*.yml`, \u2026) that is a YAML mapping, after interpolation with the `.env` file beside it. Each service is a `container` subject (and an `image` subject when it pulls one); this subject holds what is defined for the whole project. Values that stay unknown (an unresolved variable) are left out, and strings are converted where Compose converts them (`external: \"true\"` is `true`). A file that a workflow runs carries that workflow's step as evidence.",
-  type: "object",
-  additionalProperties: false,
-  required: ["services", "networks", "volumes", "secrets", "configs"],
-  properties: {
-    services: {
-      description: "The names of the services this file defines, in file order (an override file's own services included; the merged values are on the base file's `container` subjects).",
-      type: "array",
-      items: { type: "string" }
-    },
-    version: {
-      description: 'The obsolete top-level `version:` as a string (`"3.8"`). Absent when not written or unknown.',
-      type: "string"
-    },
-    networks: {
-      description: 'Top-level `networks:` by name, each definition as written after interpolation (normally a map such as `{ "driver": "bridge", "internal": true }`, or `null` for a bare name). Empty when none are defined.',
-      type: "object"
-    },
-    volumes: {
-      description: 'Top-level named `volumes:` by name, each definition as written after interpolation (normally a map such as `{ "driver_opts": { \u2026 } }`, or `null`). Empty when none are defined.',
-      type: "object"
-    },
-    secrets: {
-      description: 'Top-level `secrets:` by name, each definition as written after interpolation (normally `{ "file": "./secret.txt" }`, `{ "environment": "TOKEN" }` or `{ "external": true }`). Empty when none are defined.',
-      type: "object"
-    },
-    configs: {
-      description: 'Top-level `configs:` by name, each definition as written after interpolation (normally `{ "file": \u2026 }`, `{ "content": \u2026 }`, `{ "environment": \u2026 }` or `{ "external": true }`). Empty when none are defined.',
-      type: "object"
-    }
-  }
-};
-
-// src/subjects/schemas/container.schema.json
-var container_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/container.json",
-  title: "container",
-  description: "A container that something starts, described as a normalized Compose service whatever wrote it, so that one rule covers every place. Comes from Compose `services.<name>` (after `extends`, override files and the `build:` Dockerfile are merged in by the link stage), a workflow job's `jobs.<id>.container` and `jobs.<id>.services.<name>` (their `options:` read as `docker create` flags), and every `docker run` / `docker create` (also `docker container run|create`) in a workflow's or composite action's `run:` script. Conventions: a scalar that is unset or unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is absent, never guessed, so a rule never matches on it; lists and maps are always present, possibly empty; capability names are upper case without `CAP_`; `security_opt` entries are written `key=value`.",
-  type: "object",
-  additionalProperties: false,
-  required: ["origin", "cap_add", "cap_drop", "security_opt", "volumes", "ports", "devices", "environment", "secrets", "sysctls", "tmpfs"],
-  properties: {
-    origin: {
-      description: "Where the container is described: `compose-service` (a Compose service), `job-container` (a workflow job's `container:`), `job-service` (one of a job's `services:`) or `docker-cli` (a `docker run` / `docker create` in a `run:` script). Use it in a rule's `when` to keep noise down: root in a CI job container is normal, privileged mode is dangerous everywhere.",
-      enum: ["compose-service", "job-container", "job-service", "docker-cli"]
-    },
-    image: {
-      description: "The image as written (`nginx:1.27`, `ghcr.io/acme/api@sha256:\u2026`), after Compose interpolation. Absent when none is written or when it is unknown (an unresolved variable, a `${{ }}` expression); the `image` subject of the same name judges the reference in detail.",
-      type: "string"
-    },
-    build: {
-      description: "Compose `build:` (the string form is the context). Absent when the service builds nothing, or when its context is an unresolved variable. Only Compose services have it.",
-      type: "object",
-      additionalProperties: false,
-      required: ["context"],
-      properties: {
-        context: {
-          description: "The build context as written, relative to the Compose file's folder (`.` when the long syntax leaves it out); may be a URL.",
-          type: "string"
-        },
-        dockerfile: {
-          description: "`build.dockerfile` as written, relative to the context; absent when not written (Compose then builds `Dockerfile`).",
-          type: "string"
-        },
-        resolved: {
-          description: "The Dockerfile's repository-relative path (`app/Dockerfile`), set by the link stage when the context is a folder inside the repository. When that Dockerfile was scanned, `user` and `healthcheck` fall back to its final (or `build.target`) stage's. Absent for remote or absolute contexts.",
-          type: "string"
-        }
-      }
-    },
-    user: {
-      description: "The user the container runs as, as written (`1000`, `app:app`, `root`): Compose `user:`, `--user`/`-u`; for a Compose service that builds a scanned Dockerfile and sets no `user:`, that stage's effective `USER`. Absent when not set (the image's default user, root unless the image says otherwise) or unknown.",
-      type: "string"
-    },
-    privileged: {
-      description: 'Privileged mode: Compose `privileged:` (strings such as `"true"` converted as Compose converts them) or `--privileged[=bool]`. Absent when not written or unknown.',
-      type: "boolean"
-    },
-    cap_add: {
-      description: "Capabilities added (`cap_add:`, `--cap-add`), upper case without the `CAP_` prefix (`sys_admin` and `CAP_SYS_ADMIN` become `SYS_ADMIN`); `ALL` as written. Unknown entries are left out.",
-      type: "array",
-      items: { type: "string" }
-    },
-    cap_drop: {
-      description: "Capabilities dropped (`cap_drop:`, `--cap-drop`), normalized like `cap_add`.",
-      type: "array",
-      items: { type: "string" }
-    },
-    security_opt: {
-      description: "Security options (`security_opt:`, `--security-opt`), each as `key=value`: Compose's `seccomp:unconfined` becomes `seccomp=unconfined`, a bare `no-new-privileges` becomes `no-new-privileges=true`; other entries as written.",
-      type: "array",
-      items: { type: "string" }
-    },
-    network_mode: {
-      description: "Compose `network_mode:` or `--network`/`--net` (`host`, `none`, `bridge`, `container:<name>`, a network name; Docker 25's `name=host,alias=x` form gives `host`). Absent when not written or unknown.",
-      type: "string"
-    },
-    pid: {
-      description: "PID namespace (`pid:`, `--pid`), e.g. `host`. Absent when not written or unknown.",
-      type: "string"
-    },
-    ipc: {
-      description: "IPC namespace (`ipc:`, `--ipc`), e.g. `host`, `shareable`. Absent when not written or unknown.",
-      type: "string"
-    },
-    uts: {
-      description: "UTS namespace (`uts:`, `--uts`), e.g. `host`. Absent when not written or unknown.",
-      type: "string"
-    },
-    userns_mode: {
-      description: "User namespace mode (`userns_mode:`, `--userns`), e.g. `host`. Absent when not written or unknown.",
-      type: "string"
-    },
-    cgroup: {
-      description: "Cgroup namespace (`cgroup:`, `--cgroupns`): `host` or `private`. Absent when not written or unknown.",
-      type: "string"
-    },
-    cgroup_parent: {
-      description: "Parent cgroup (`cgroup_parent:`, `--cgroup-parent`), as written. Absent when not written or unknown.",
-      type: "string"
-    },
-    volumes: {
-      description: "Mounts, from Compose short (`./data:/data:ro,z`) or long syntax, `volumes:` of a workflow job container or service, `-v`/`--volume` and `--mount`, in the order written (job `volumes:` first, then `options:`). An entry whose target (or long-syntax `type`) is unknown is left out. Merged by target when override files or `extends` combine services.",
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["type", "target", "read_only"],
-        properties: {
-          type: {
-            description: "`bind` for a host path (a short-syntax source starting with `/`, `.`, `~` or a Windows drive, or a `-v` source that is a variable), `volume` for a named or anonymous volume, else the long syntax's or `--mount`'s `type` (an unrecognized long-syntax type reads as `volume`).",
-            enum: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"]
-          },
-          source: {
-            description: "The host path of a bind as written (`~` and relative paths kept, so `/`, `/var/run/docker.sock` and `./data` can be matched), or the volume's name. Absent for an anonymous volume, or when the source is a variable (`$PWD:/src`, `${{ github.workspace }}:/src`).",
-            type: "string"
-          },
-          target: {
-            description: "The path inside the container, as written.",
-            type: "string"
-          },
-          read_only: {
-            description: "Mounted read-only: the `ro` mode, long syntax `read_only: true`, or `--mount \u2026,readonly`. `false` otherwise.",
-            type: "boolean"
-          },
-          propagation: {
-            description: "Bind propagation (`shared`, `rshared`, `slave`, `rslave`, `private`, `rprivate`) from the short-syntax modes, long syntax `bind.propagation` or `--mount bind-propagation=`. Absent when not written.",
-            type: "string"
-          }
-        }
-      }
-    },
-    ports: {
-      description: 'Published ports, from Compose short syntax (`"127.0.0.1:8080:80/tcp"`, ranges, bracketed IPv6 hosts), long syntax, a job container\'s `ports:`, or `-p`/`--publish`. Unknown entries are left out.',
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["target", "protocol"],
-        properties: {
-          host_ip: {
-            description: "The host address the port is bound to (`127.0.0.1`, `::1`, brackets removed). Absent when the port is bound to every interface.",
-            type: "string"
-          },
-          published: {
-            description: 'The host port or range as written (`"8080"`, `"8000-8010"`), always a string. Absent when Docker picks an ephemeral one (`"80"` alone).',
-            type: "string"
-          },
-          target: {
-            description: 'The container port or range as written, always a string (`"80"`, `"8000-8010"`).',
-            type: "string"
-          },
-          protocol: {
-            description: "`tcp` unless written otherwise (`udp`, `sctp`).",
-            type: "string"
-          }
-        }
-      }
-    },
-    devices: {
-      description: "Host devices mapped in (`devices:`, `--device`), in the CLI's `host[:container[:permissions]]` form (`/dev/fuse`, `/dev/sda:/dev/xvda:rwm`); Compose's long syntax is folded into that form.",
-      type: "array",
-      items: { type: "string" }
-    },
-    read_only: {
-      description: "Read-only root filesystem (`read_only:`, `--read-only[=bool]`). Absent when not written or unknown.",
-      type: "boolean"
-    },
-    mem_limit: {
-      description: 'Memory limit as written (`512m`, `"1073741824"`): Compose `mem_limit:`, else `deploy.resources.limits.memory`, or `-m`/`--memory`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
-      type: ["string", "number"]
-    },
-    cpus: {
-      description: 'CPU limit as written (`"0.5"`, `"2"`): Compose `cpus:`, else `deploy.resources.limits.cpus`, or `--cpus`. Parsers give a string today; a rule should accept a number too. Absent when no limit is set or it is unknown.',
-      type: ["string", "number"]
-    },
-    pids_limit: {
-      description: "Process-count limit: Compose `pids_limit:`, else `deploy.resources.limits.pids`, or `--pids-limit`; `-1` (or `0`) means unlimited. Absent when not set, unknown or not an integer.",
-      type: "integer"
-    },
-    healthcheck: {
-      description: "The health check: Compose `healthcheck:`, `--health-cmd` / `--no-healthcheck`, or (for a Compose service without one that builds a scanned Dockerfile) the stage's `HEALTHCHECK`. Absent when none is set anywhere Containment can see, which may still mean the image defines one.",
-      type: "object",
-      additionalProperties: false,
-      required: ["disable"],
-      properties: {
-        test: {
-          description: 'The test as written: a list (`["CMD", "curl", "-f", "http://localhost"]`, `["CMD-SHELL", "\u2026"]`, `["NONE"]`) or a string (Compose\'s shell form). `--health-cmd x` gives `["CMD-SHELL", "x"]`, `--no-healthcheck` `["NONE"]`; a Dockerfile\'s `HEALTHCHECK NONE` gives `[]`. Absent when only `disable` is written or a word of it is unknown.',
-          type: ["array", "string"],
-          items: { type: "string" }
-        },
-        disable: {
-          description: 'The health check is switched off: `disable: true`, a test of `["NONE"]`, `--no-healthcheck` or `HEALTHCHECK NONE`.',
-          type: "boolean"
-        }
-      }
-    },
-    restart: {
-      description: "Restart policy as written (`no`, `always`, `on-failure:5`, `unless-stopped`): `restart:` or `--restart`. Absent when not written or unknown.",
-      type: "string"
-    },
-    environment: {
-      description: "Environment variables by name: Compose `environment:` (list or map form), a job container's `env:`, `-e`/`--env`. Values as written after Compose interpolation (so a rule can tell `${{ secrets.X }}` from a literal); `null` when the variable is passed through from the caller (`- KEY`, `KEY:`, `-e KEY`) or its value is unknown. `--env-file` is not read.",
-      type: "object",
-      additionalProperties: { type: ["string", "null"] }
-    },
-    secrets: {
-      description: "Compose secrets granted to the service, by source name (short syntax, or long syntax's `source`). Empty for workflow containers.",
-      type: "array",
-      items: { type: "string" }
-    },
-    use_api_socket: {
-      description: "Compose `use_api_socket:` / `--use-api-socket`: the Docker API socket is mounted in. Absent when not written or unknown.",
-      type: "boolean"
-    },
-    sysctls: {
-      description: "Kernel parameters by name (`sysctls:` list or map, `--sysctl key=value`), values as strings.",
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    tmpfs: {
-      description: "tmpfs mounts as written (`/run`, `/tmp:rw,noexec,size=64m`): Compose `tmpfs:` or `--tmpfs`. `type: tmpfs` entries of `volumes` are in `volumes`.",
-      type: "array",
-      items: { type: "string" }
-    },
-    credentials: {
-      description: "A workflow job container's or service's registry `credentials:`, as written, so a rule can tell `${{ secrets.X }}` from a password written in the file. Absent when none are given (always absent for Compose and `docker run`); an empty object when `credentials:` holds neither key.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        username: {
-          description: "`credentials.username` as written; absent when not written.",
-          type: "string"
-        },
-        password: {
-          description: "`credentials.password` as written (normally a `${{ secrets.X }}` expression); absent when not written.",
-          type: "string"
-        }
-      }
-    }
-  }
-};
-
-// src/subjects/schemas/dockerfile.schema.json
-var dockerfile_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/dockerfile.json",
-  title: "dockerfile",
-  description: "A Dockerfile as a whole: its parser directives and its stages. Comes from every file named `Dockerfile`, `Dockerfile.*`, `*.Dockerfile` or `Containerfile` that has at least one `FROM`. Its stages, `FROM` images and `RUN` commands are subjects of their own (`dockerfile.stage`, `image`, `command`). A file that a workflow builds carries that workflow's step as evidence.",
-  type: "object",
-  additionalProperties: false,
-  required: ["directives", "stageCount", "finalStage"],
-  properties: {
-    directives: {
-      description: "Parser directives from the leading comment lines (`# syntax=docker/dockerfile:1`), the first of each kind; a directive that is not written is absent.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        syntax: {
-          description: "`# syntax=` as written: the BuildKit frontend image (`docker/dockerfile:1`).",
-          type: "string"
-        },
-        escape: {
-          description: "`# escape=` as written: the escape character (`\\` by default, `` ` `` on Windows).",
-          type: "string"
-        },
-        check: {
-          description: "`# check=` as written (`skip=JSONArgsRecommended;error=true`): the build checks BuildKit runs.",
-          type: "string"
-        }
-      }
-    },
-    stageCount: {
-      description: "How many build stages (`FROM` instructions) the file has; at least 1.",
-      type: "integer",
-      minimum: 1
-    },
-    finalStage: {
-      description: "The 0-based index of the stage `docker build` produces without `--target`: the last one (`stageCount - 1`).",
-      type: "integer",
-      minimum: 0
-    }
-  }
-};
-
-// src/subjects/schemas/dockerfile-stage.schema.json
-var dockerfile_stage_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/dockerfile.stage.json",
-  title: "dockerfile.stage",
-  description: "One build stage of a Dockerfile: a `FROM` and the instructions up to the next `FROM`. Comes from Dockerfiles, one subject per stage, named by its `AS` name or `stage N`. `user` and `healthcheck` are the stage's effective values, inherited through `FROM <earlier stage>`, and located where they are written (possibly in another stage). A Compose service that builds this file takes its final (or `build.target`) stage's `user` and `healthcheck` when it sets none.",
-  type: "object",
-  additionalProperties: false,
-  required: ["index", "from", "isFinal", "instructions", "expose"],
-  properties: {
-    index: {
-      description: "The stage's 0-based position in the file.",
-      type: "integer",
-      minimum: 0
-    },
-    name: {
-      description: "The `AS` name as written (Docker compares stage names case-insensitively). Absent when the stage has none.",
-      type: "string"
-    },
-    from: {
-      description: "The image or stage name this stage starts from, after expanding the `ARG`s declared before the first `FROM` (with their defaults; a variable without one stays as written). `scratch` as written.",
-      type: "string"
-    },
-    fromStage: {
-      description: "The index of the earlier stage that `from` names (by its `AS` name, case-insensitively). Absent when `from` is an image; such stages also have an `image` subject.",
-      type: "integer",
-      minimum: 0
-    },
-    platform: {
-      description: "`FROM --platform=` after `ARG` expansion (`linux/amd64`, `$BUILDPLATFORM` stays as written). Absent when not written.",
-      type: "string"
-    },
-    user: {
-      description: "The user the stage runs as: the arguments of its last `USER` as written (`app`, `1000:1000`, `$APP_USER`), else the user of the stage it starts from, else absent (the base image's default, which is root unless the image says otherwise).",
-      type: "string"
-    },
-    isFinal: {
-      description: "The last stage of the file, the one `docker build` produces without `--target`.",
-      type: "boolean"
-    },
-    instructions: {
-      description: "The stage's instructions after its `FROM`, in file order (the `FROM` itself is not included; its facts are `from`, `platform` and `name`).",
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["keyword", "args", "flags"],
-        properties: {
-          keyword: {
-            description: "The instruction, upper case (`RUN`, `COPY`, `USER`, `ENV`, \u2026); an unknown instruction is kept as written, upper-cased, and reported as a problem.",
-            type: "string"
-          },
-          args: {
-            description: "The arguments after the flags, variables left as written: the decoded strings in exec (JSON) form, the words otherwise.",
-            type: "array",
-            items: { type: "string" }
-          },
-          flags: {
-            description: 'The `--name=value` flags by name, each with its values in order (`--mount=type=secret,id=npm` \u2192 `{ "mount": ["type=secret,id=npm"] }`); a flag written without a value maps to `[""]`.',
-            type: "object",
-            additionalProperties: { type: "array", items: { type: "string" } }
-          },
-          form: {
-            description: '`json` for exec form (`["a", "b"]`), `shell` otherwise, for `RUN`, `CMD`, `ENTRYPOINT`, `SHELL`, `ADD`, `COPY` and `VOLUME`; absent for instructions that have no forms.',
-            enum: ["json", "shell"]
-          }
-        }
-      }
-    },
-    healthcheck: {
-      description: "The stage's effective `HEALTHCHECK`: its own last one, else the one of the stage it starts from. Absent when none is set (the base image may still define one).",
-      type: "object",
-      additionalProperties: false,
-      required: ["test", "disable"],
-      properties: {
-        test: {
-          description: 'In Docker\'s image-config form: `["CMD", \u2026]` for exec form, `["CMD-SHELL", "<command>"]` for shell form, `[]` for `HEALTHCHECK NONE`.',
-          type: "array",
-          items: { type: "string" }
-        },
-        disable: {
-          description: "`HEALTHCHECK NONE`: the base image's health check is switched off.",
-          type: "boolean"
-        }
-      }
-    },
-    expose: {
-      description: "The ports of the stage's own `EXPOSE` instructions, as written (`80`, `8080/tcp`, `$PORT`), in order. Not inherited.",
-      type: "array",
-      items: { type: "string" }
-    }
-  }
-};
-
-// src/subjects/schemas/image.schema.json
-var image_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/image.json",
-  title: "image",
-  description: "An image reference that something pulls or builds from, split the way Docker's reference grammar splits it. Comes from a Dockerfile `FROM` (after `ARG` expansion; not for `scratch` or a `FROM` naming an earlier stage), Compose `services.<name>.image` (only for services without `build:`), a workflow job's `container` / `container.image` and `services.<name>.image`, a step's `uses: docker://\u2026`, a Docker action's `runs.image: docker://\u2026` in `action.yml`, and the image of each `docker run` / `docker create` in a `run:` script.",
-  type: "object",
-  additionalProperties: false,
-  required: ["ref", "registry", "repository", "isLatest", "isVariable", "origin"],
-  properties: {
-    ref: {
-      description: "The reference as written, trimmed, after variable expansion where it was possible (Dockerfile `ARG` defaults, Compose `.env`), without a `docker://` prefix.",
-      type: "string"
-    },
-    registry: {
-      description: "The registry host (`ghcr.io`, `localhost:5000`); `docker.io` when none is written (and for `index.docker.io` / `registry-1.docker.io`). The empty string when `isVariable`.",
-      type: "string"
-    },
-    repository: {
-      description: "The repository path, lower case, without registry, tag or digest; Docker Hub official images get their implicit `library/` namespace (`nginx` \u2192 `library/nginx`). The empty string when `isVariable`.",
-      type: "string"
-    },
-    tag: {
-      description: "The tag as written (`1.27-alpine`, `latest`). Absent when no tag is written or when `isVariable`.",
-      type: "string"
-    },
-    digest: {
-      description: "What follows `@`, as written; a real pin is `sha256:` and 64 hex digits (only then is `isLatest` false without a tag). Absent when the reference has no `@` or when `isVariable`.",
-      type: "string"
-    },
-    isLatest: {
-      description: "Resolves to a moving `latest`: tagged `latest`, or neither tagged nor pinned by a `sha256:` digest. `false` when `isVariable`.",
-      type: "boolean"
-    },
-    isVariable: {
-      description: "The reference still holds a variable (`$VAR`, `${VAR}`, `${{ matrix.image }}`) or is empty, so nothing about it can be verified; `registry` and `repository` are then empty and `isLatest` is `false`. Rules about tags and digests should exclude these and leave them to a rule on `isVariable`.",
-      type: "boolean"
-    },
-    origin: {
-      description: "Where the reference is written: `dockerfile-from`, `compose-service`, `job-container`, `job-service`, `docker-action` (a step's `uses: docker://\u2026`), `action-runs` (`runs.image` of an `action.yml`) or `docker-cli` (`docker run` / `docker create`).",
-      enum: ["dockerfile-from", "compose-service", "job-container", "job-service", "docker-action", "action-runs", "docker-cli"]
-    }
-  }
-};
-
-// src/subjects/schemas/workflow.schema.json
-var workflow_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/workflow.json",
-  title: "workflow",
-  description: "A GitHub Actions workflow file as a whole: its triggers, its top-level permissions and environment. Comes from every `.github/workflows/*.yml` / `*.yaml` that is a YAML mapping. Each job is a `workflow.job` subject and each step a `workflow.step` subject. Composite actions (`action.yml`) have no `workflow` subject.",
-  type: "object",
-  additionalProperties: false,
-  required: ["on", "env"],
-  properties: {
-    name: {
-      description: "The workflow's `name:` as text. Absent when not written.",
-      type: "string"
-    },
-    on: {
-      description: "The workflow's triggers.",
-      type: "object",
-      additionalProperties: false,
-      required: ["events"],
-      properties: {
-        events: {
-          description: "Event names (`push`, `pull_request`, `pull_request_target`, `workflow_run`, `workflow_dispatch`, \u2026) whatever form `on:` is written in (a string, a list, or a map). Empty when `on:` is missing.",
-          type: "array",
-          items: { type: "string" }
-        },
-        config: {
-          description: "`on:` exactly as written (a string, a list, or a map with filters such as `branches`, `paths`, `types`), for rules that look at filters. Absent when `on:` is not written."
-        }
-      }
-    },
-    permissions: {
-      description: 'The top-level `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none` (`{ "contents": "read" }`). Absent when not written, in which case jobs get the repository\'s default token permissions.'
-    },
-    env: {
-      description: 'The top-level `env:` by name, scalar values as text (`true` \u2192 `"true"`), `null` as `""`; a value that is no scalar is left out. Empty when not written.',
-      type: "object",
-      additionalProperties: { type: "string" }
-    }
-  }
-};
-
-// src/subjects/schemas/workflow-job.schema.json
-var workflow_job_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/workflow.job.json",
-  title: "workflow.job",
-  description: "One job of a workflow, kept small: its steps, `uses:`, container and services are subjects of their own (`workflow.step`, `action-ref`, `container`, `image`). Comes from every entry of `jobs:` in a workflow file that is a mapping, named by the job's id. It also sums up what its steps do (`builds`, `composeFiles`, `checksOutPrHead`, `buildsPrHead`) so a rule can judge the job's trigger against them.",
-  type: "object",
-  additionalProperties: false,
-  required: ["id", "needs", "services", "env", "triggers", "builds", "composeFiles"],
-  properties: {
-    id: {
-      description: "The job's id (its key under `jobs:`).",
-      type: "string"
-    },
-    name: {
-      description: "The job's `name:` as text. Absent when not written.",
-      type: "string"
-    },
-    runsOn: {
-      description: "`runs-on:` as written: a label (`ubuntu-latest`), a list of labels, a `{ group, labels }` map, or an expression string. Absent when not written (a job that calls a reusable workflow has none).",
-      type: ["string", "array", "object", "number", "boolean"]
-    },
-    permissions: {
-      description: "The job's `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none`. Absent when not written, in which case the workflow's `permissions` apply."
-    },
-    uses: {
-      description: "The reusable workflow this job calls (`owner/repo/.github/workflows/x.yml@ref`, `./.github/workflows/x.yml`), as written. Absent for a job with steps.",
-      type: "string"
-    },
-    with: {
-      description: "The reusable workflow's inputs (`with:`), scalar values as text. Present (possibly empty) exactly when `uses` is.",
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    secrets: {
-      description: "Secrets passed to the reusable workflow one by one (`secrets: { token: ${{ secrets.X }} }`), values as written. Present only when `uses` is and `secrets:` is a map.",
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    secretsInherit: {
-      description: "`secrets: inherit`: every secret of the caller is handed to the reusable workflow. Absent otherwise (never `false`).",
-      const: true
-    },
-    needs: {
-      description: "The ids of the jobs this one waits for (`needs:` as a string or a list). Empty when not written.",
-      type: "array",
-      items: { type: "string" }
-    },
-    container: {
-      description: "The job container's image as written (`container: node:20` or `container.image`), expressions kept. Absent when the job has no container or its image is not a scalar. The container itself is a `container` subject named `<job>/container`.",
-      type: "string"
-    },
-    services: {
-      description: "The names of the job's service containers (keys of `services:`), each a `container` subject named `<job>/services/<name>`. Empty when none.",
-      type: "array",
-      items: { type: "string" }
-    },
-    env: {
-      description: 'The job\'s `env:` by name, scalar values as text, `null` as `""`. Empty when not written.',
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    if: {
-      description: "The job's `if:` condition as text. Absent when not written.",
-      type: "string"
-    },
-    triggers: {
-      description: "The workflow's events (`on:`), the same list as the `workflow` subject's `on.events`; the job runs on every one of them unless its `if:` says otherwise.",
-      type: "array",
-      items: { type: "string" }
-    },
-    checksOutPrHead: {
-      description: "One of the job's steps checks out the pull request's head, the contributor's code (see `workflow.step`). Absent otherwise (never `false`).",
-      const: true
-    },
-    builds: {
-      description: "Dockerfiles the job's steps build, repository-relative, each once, in step order (see `workflow.step`). Empty when none.",
-      type: "array",
-      items: { type: "string" }
-    },
-    composeFiles: {
-      description: "Compose files the job's steps bring up, run or build, repository-relative, each once (see `workflow.step`); a default `compose.yaml` is refined by the link stage to the file that exists, plus its override file. Empty when none.",
-      type: "array",
-      items: { type: "string" }
-    },
-    buildsPrHead: {
-      description: "A step builds or runs something (a Dockerfile, a Compose file) after the pull request's head was checked out: with a `pull_request_target` or `workflow_run` trigger the contributor's code then runs with the base repository's secrets and token. Absent otherwise (never `false`).",
-      const: true
-    }
-  }
-};
-
-// src/subjects/schemas/workflow-step.schema.json
-var workflow_step_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://containment.dev/schemas/subjects/workflow.step.json",
-  title: "workflow.step",
-  description: "One step of a workflow job, or of a composite action (`runs.steps` of an `action.yml`, with `job` empty). Named `<job>/<step id>` or `<job>/step <index>` (never by line). A step's `uses:` is also an `action-ref` subject, and the commands and `docker run` containers of its `run:` script are `command`, `container` and `image` subjects.",
-  type: "object",
-  additionalProperties: false,
-  required: ["job", "index", "with", "env", "triggers"],
-  properties: {
-    job: {
-      description: "The id of the job the step belongs to; the empty string for a composite action's step.",
-      type: "string"
-    },
-    index: {
-      description: "The step's 0-based position in its job's `steps:`.",
-      type: "integer",
-      minimum: 0
-    },
-    id: {
-      description: "The step's `id:` as text. Absent when not written.",
-      type: "string"
-    },
-    name: {
-      description: "The step's `name:` as text. Absent when not written.",
-      type: "string"
-    },
-    uses: {
-      description: "The action the step runs, as written (`actions/checkout@v4`, `./local`, `docker://alpine`). Absent for a `run:` step.",
-      type: "string"
-    },
-    run: {
-      description: "The step's script as written, expressions not expanded. Absent for a `uses:` step.",
-      type: "string"
-    },
-    shell: {
-      description: "The step's own `shell:` as written (`bash`, `pwsh`, `bash -e {0}`). Absent when not written; the job's or workflow's `defaults.run.shell` is not copied here.",
-      type: "string"
-    },
-    workingDirectory: {
-      description: "The step's `working-directory:`, else the job's, else the workflow's `defaults.run.working-directory`, as written. Absent when none is written.",
-      type: "string"
-    },
-    with: {
-      description: 'The action\'s inputs (`with:`) by name, scalar values as text, `null` as `""`. Empty when not written.',
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    env: {
-      description: "The step's own `env:` by name, scalar values as text, `null` as `\"\"`. Empty when not written (the job's and workflow's are on their subjects).",
-      type: "object",
-      additionalProperties: { type: "string" }
-    },
-    if: {
-      description: "The step's `if:` condition as text. Absent when not written.",
-      type: "string"
-    },
-    triggers: {
-      description: "The workflow's events (`pull_request_target`, `workflow_run`, \u2026), so that step rules can judge a privileged trigger; empty in a composite action, whose callers are unknown.",
-      type: "array",
-      items: { type: "string" }
-    },
-    checksOutPrHead: {
-      description: "This step checks out a pull request's head (the contributor's code): `actions/checkout` with a `ref:` or `repository:` naming it (`${{ github.event.pull_request.head.sha }}`, `${{ github.head_ref }}`, `refs/pull/\u2026`), or a `gh pr checkout` / `git fetch|checkout|switch|pull|reset` of it in `run:`. Absent otherwise (never `false`).",
-      const: true
-    },
-    prHeadCheckedOut: {
-      description: "The pull request's head is checked out when this step runs, by this step or an earlier step of its job. Absent otherwise (never `false`).",
-      const: true
-    },
-    untrustedExpressions: {
-      description: "Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, `github.event.commits.*.message`, \u2026) that `${{ }}` expressions expand into this step's `run:` script, where they become shell code; normalized to dotted form with `*` for indexes, each once, in order. Absent when there are none (and for `uses:` steps).",
-      type: "array",
-      minItems: 1,
-      items: { type: "string" }
-    },
-    builds: {
-      description: "Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]` (resolved against the working directory and `cd`), or `docker/build-push-action`'s `file` / `context`. A path holding a variable, or outside the workspace, is kept as written. Absent when none.",
-      type: "array",
-      minItems: 1,
-      items: { type: "string" }
-    },
-    composeFiles: {
-      description: "Compose files this step brings up, runs or builds (`docker compose -f file \u2026 up|run|create|start|restart|build|exec|watch`, `docker-compose -f \u2026`), repository-relative. Without `-f`, the directory's default file, refined by the link stage to the Compose file that exists there, plus its override file. Absent when none.",
-      type: "array",
-      minItems: 1,
-      items: { type: "string" }
-    }
-  }
-};
-
-// src/subjects/subject-schemas.ts
-var SUBJECT_SCHEMAS = {
-  container: container_schema_default,
-  image: image_schema_default,
-  command: command_schema_default,
-  dockerfile: dockerfile_schema_default,
-  "dockerfile.stage": dockerfile_stage_schema_default,
-  compose: compose_schema_default,
-  workflow: workflow_schema_default,
-  "workflow.job": workflow_job_schema_default,
-  "workflow.step": workflow_step_schema_default,
-  "action-ref": action_ref_schema_default
-};
-var SUBJECT_TYPES = Object.keys(SUBJECT_SCHEMAS);
-
-// src/subjects/subject.ts
-var SUBJECT_TYPE_NAMES = [
-  "container",
-  "image",
-  "command",
-  "dockerfile",
-  "dockerfile.stage",
-  "compose",
-  "workflow",
-  "workflow.job",
-  "workflow.step",
-  "action-ref"
-];
-
-// src/policy/rule-meta-schema.ts
-var position = {
-  type: "object",
-  additionalProperties: false,
-  required: ["line", "column"],
-  properties: {
-    line: { type: "integer", minimum: 1 },
-    column: { type: "integer", minimum: 1 },
-    endLine: { type: "integer", minimum: 1 },
-    endColumn: { type: "integer", minimum: 1 }
-  }
-};
-var RULE_META_SCHEMA = {
-  $id: "https://containment.dev/schemas/rule.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"],
-  properties: {
-    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
-    title: { type: "string", minLength: 1 },
-    severity: { enum: [...SEVERITIES] },
-    subject: { enum: [...SUBJECT_TYPE_NAMES] },
-    when: { type: "object" },
-    schema: { type: "object" },
-    message: { type: "string", minLength: 1 },
-    rationale: { type: "string", minLength: 1 },
-    remediation: { type: "string", minLength: 1 },
-    references: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        minProperties: 1,
-        maxProperties: 1,
-        additionalProperties: false,
-        properties: {
-          "cis-docker": { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" },
-          "owasp-docker": { type: "string", pattern: "^RULE #\\d+[a-z]?$" },
-          "docker-build-check": { type: "string", pattern: "^[A-Za-z]+$" },
-          url: { type: "string", pattern: "^https://" }
-        }
-      }
-    },
-    // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
-    // schema before the rule is compiled, so a typo or a wrong type is a located config error.
-    params: {
-      type: "object",
-      propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9]*$" },
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        required: ["description", "schema", "default"],
-        properties: {
-          description: { type: "string", minLength: 1 },
-          schema: { type: "object" },
-          default: {}
-        }
-      }
-    },
-    tests: {
-      type: "array",
-      minItems: 2,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["file", "content", "expect"],
-        properties: {
-          file: { type: "string", minLength: 1 },
-          content: { type: "string" },
-          files: { type: "object", additionalProperties: { type: "string" } },
-          expect: { type: "array", items: position }
-        }
-      }
-    }
-  }
-};
-var PACK_META_SCHEMA = {
-  $id: "https://containment.dev/schemas/pack.json",
-  type: "object",
-  additionalProperties: false,
-  required: ["id", "title", "description", "version"],
-  properties: {
-    id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
-    title: { type: "string", minLength: 1 },
-    description: { type: "string", minLength: 1 },
-    version: { type: "string", minLength: 1 },
-    sources: { type: "array", items: { type: "string" } }
-  }
-};
-
-// src/policy/subject-paths.ts
-function unknownSubjectPaths(schema, subject, field2, subjectType) {
-  const found = [];
-  const followed = /* @__PURE__ */ new Set();
-  const walk3 = (node, shape, pointer, path6) => {
-    if (shape === void 0 || node === null || typeof node !== "object" || Array.isArray(node)) return;
-    const rule = node;
-    const closed = shape.additionalProperties === false;
-    const known = shape.properties ?? {};
-    const unknown = (name, at) => {
-      const near = closestName(name, Object.keys(known));
-      found.push({
-        pointer: at,
-        message: `"${name}" is not a property of ${path6 === subjectType ? `the ${subjectType} subject` : path6}, so this part of "${field2}" can never match${near ? `; did you mean "${near}"?` : ""} ('containment subjects' lists what a ${subjectType} subject has).`
-      });
-    };
-    const child2 = (name) => known[name] ?? (typeof shape.additionalProperties === "object" ? shape.additionalProperties : void 0);
-    for (const [name, sub] of entries(rule["properties"])) {
-      const at = `${pointer}/properties/${escapeSegment(name)}`;
-      if (closed && !(name in known)) unknown(name, at);
-      else walk3(sub, child2(name), at, `${path6}.${name}`);
-    }
-    if (Array.isArray(rule["required"]) && closed) {
-      rule["required"].forEach((name, index) => {
-        if (typeof name === "string" && !(name in known)) unknown(name, `${pointer}/required/${index}`);
-      });
-    }
-    if (typeof shape.additionalProperties === "object") {
-      const values = shape.additionalProperties;
-      walk3(rule["additionalProperties"], values, `${pointer}/additionalProperties`, `${path6}.*`);
-      for (const [key, sub] of entries(rule["patternProperties"])) walk3(sub, values, `${pointer}/patternProperties/${escapeSegment(key)}`, `${path6}.*`);
-    }
-    walk3(rule["items"], shape.items, `${pointer}/items`, `${path6}[]`);
-    walk3(rule["contains"], shape.items, `${pointer}/contains`, `${path6}[]`);
-    for (const [index, sub] of list2(rule["prefixItems"])) walk3(sub, shape.items, `${pointer}/prefixItems/${index}`, `${path6}[]`);
-    for (const keyword of ["allOf", "anyOf", "oneOf"]) {
-      for (const [index, sub] of list2(rule[keyword])) walk3(sub, shape, `${pointer}/${keyword}/${index}`, path6);
-    }
-    for (const keyword of ["not", "if", "then", "else"]) walk3(rule[keyword], shape, `${pointer}/${keyword}`, path6);
-    for (const [key, sub] of entries(rule["dependentSchemas"])) walk3(sub, shape, `${pointer}/dependentSchemas/${escapeSegment(key)}`, path6);
-    const ref = rule["$ref"];
-    if (typeof ref === "string" && ref.startsWith("#/") && !followed.has(`${ref} ${path6}`)) {
-      followed.add(`${ref} ${path6}`);
-      walk3(resolveLocal(schema, ref), shape, `/${field2}${ref.slice(1)}`, path6);
-    }
-  };
-  walk3(schema, subject, `/${field2}`, subjectType);
-  return [...new Map(found.map((item) => [`${item.pointer} ${item.message}`, item])).values()];
-}
-function list2(value) {
-  return Array.isArray(value) ? [...value.entries()] : [];
-}
-function entries(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : [];
-}
-function resolveLocal(root, ref) {
-  let node = root;
-  for (const part of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node !== null && typeof node === "object" ? node[key] : void 0;
-  }
-  return node;
-}
-
-// src/policy/load-packs.ts
-function loadPacks(files, origin = "policies") {
-  const errors = [];
-  const folders = /* @__PURE__ */ new Map();
-  for (const name of Object.keys(files).sort()) {
-    const slash = name.lastIndexOf("/");
-    const folder = slash < 0 ? "" : name.slice(0, slash);
-    folders.set(folder, [...folders.get(folder) ?? [], name]);
-  }
-  const packs2 = [];
-  for (const [folder, names] of folders) {
-    const packFile = names.find((name) => /(^|\/)pack\.ya?ml$/.test(name));
-    const where2 = (name) => `${origin}/${name}`;
-    if (!packFile) {
-      errors.push({ file: where2(folder || "."), line: 1, column: 1, message: "This folder has rule files but no pack.yaml; add one with id, title, description and version." });
-      continue;
-    }
-    const meta = readValidated(files[packFile], where2(packFile), PACK_META_SCHEMA, errors);
-    if (!meta) continue;
-    const pack2 = {
-      id: String(meta["id"]),
-      title: String(meta["title"]),
-      description: String(meta["description"]),
-      version: String(meta["version"]),
-      rules: [],
-      source: where2(folder)
-    };
-    for (const name of names) {
-      if (name === packFile) continue;
-      const rule = loadRule(files[name], where2(name), pack2.id, errors);
-      if (rule) pack2.rules.push(rule);
-    }
-    packs2.push(pack2);
-  }
-  reportDuplicateIds(packs2, errors);
-  return { packs: packs2, errors };
-}
-function loadRule(text2, file, pack2, errors) {
-  const raw = readValidated(text2, file, RULE_META_SCHEMA, errors);
-  if (!raw) return void 0;
-  const at = readYaml(text2);
-  const fail = (pointer, message) => {
-    const { start } = at.locate(pointer);
-    errors.push({ file, line: start.line, column: start.column, message });
-    return void 0;
-  };
-  const id = String(raw["id"]);
-  const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/, "");
-  if (base !== id) return fail("/id", `The rule id "${id}" must equal the file name "${base}", so that a rule is found where its id says.`);
-  const declarations = raw["params"] ?? {};
-  const params = Object.fromEntries(Object.entries(declarations).map(([name, declared]) => [name, declared.default]));
-  const paramSchemas = Object.fromEntries(Object.entries(declarations).map(([name, { schema, description }]) => [name, { schema, description }]));
-  for (const [name, declared] of Object.entries(declarations)) {
-    const problem2 = declarationProblem(declared);
-    if (problem2) return fail(`/params/${name}/${problem2.field}`, `Param "${name}": ${problem2.message}`);
-  }
-  const subjectSchema = SUBJECT_SCHEMAS[raw["subject"]];
-  let unknownPaths = 0;
-  for (const field2 of ["schema", "when"]) {
-    if (raw[field2] === void 0) continue;
-    const missing = /* @__PURE__ */ new Set();
-    const schema = substituteParams(raw[field2], params, missing);
-    if (missing.size) return fail(`/${field2}`, `"${field2}" uses $param ${[...missing].map((m) => `"${m}"`).join(", ")}, which "params" does not declare.`);
-    const problem2 = ruleSchemaProblem(schema, field2);
-    if (problem2) return fail(problem2.pointer, problem2.message);
-    for (const path6 of unknownSubjectPaths(raw[field2], subjectSchema, field2, String(raw["subject"]))) {
-      fail(path6.pointer, path6.message);
-      unknownPaths++;
-    }
-  }
-  if (unknownPaths) return void 0;
-  return {
-    id,
-    pack: pack2,
-    title: String(raw["title"]),
-    severity: raw["severity"],
-    subject: raw["subject"],
-    ...raw["when"] ? { when: raw["when"] } : {},
-    schema: raw["schema"],
-    message: String(raw["message"]),
-    rationale: String(raw["rationale"]).trim(),
-    remediation: String(raw["remediation"]).trim(),
-    references: raw["references"].map(toReference),
-    params,
-    paramSchemas,
-    tests: raw["tests"],
-    source: file
-  };
-}
-function toReference(entry) {
-  const [framework, value] = Object.entries(entry)[0];
-  return framework === "url" ? { framework, url: value } : { framework, id: value };
-}
-function readValidated(text2, file, schema, errors) {
-  const yaml = readYaml(text2);
-  for (const problem2 of yaml.problems) {
-    errors.push({ file, line: problem2.range.start.line, column: problem2.range.start.column, message: problem2.message });
-  }
-  if (yaml.broken) return void 0;
-  const validate = compileOnce(schema);
-  if (validate(yaml.value)) return yaml.value;
-  for (const error2 of relevantErrors2(validate.errors ?? [])) {
-    const { start } = yaml.locate(error2.instancePath);
-    errors.push({ file, line: start.line, column: start.column, message: describeMetaError(error2) });
-  }
-  return void 0;
-}
-function relevantErrors2(list3) {
-  return list3.filter((error2) => error2.keyword !== "if");
-}
-function describeMetaError(error2) {
-  const field2 = error2.instancePath ? `"${error2.instancePath.slice(1).replace(/\//g, ".")}"` : "The file";
-  switch (error2.keyword) {
-    case "required":
-      return `${field2 === "The file" ? "The rule" : field2} is missing the required field "${error2.params.missingProperty}".`;
-    case "additionalProperties":
-      return `${field2} has an unknown field "${error2.params.additionalProperty}"; check its spelling.`;
-    case "enum":
-      return `${field2} must be one of: ${(error2.params.allowedValues ?? []).join(", ")}.`;
-    default:
-      return `${field2} ${ajv().errorsText([error2], { dataVar: "" }).replace(/^\S*\s/, "")}.`;
-  }
-}
-function reportDuplicateIds(packs2, errors) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const pack2 of packs2) {
-    pack2.rules = pack2.rules.filter((rule) => {
-      const first = seen.get(rule.id);
-      if (first) {
-        errors.push({ file: rule.source, line: 1, column: 1, message: `Rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.` });
-        return false;
-      }
-      seen.set(rule.id, rule.source);
-      return true;
-    });
-  }
-}
-function declarationProblem(declared) {
-  let validate;
-  try {
-    validate = compileOnce(declared.schema);
-  } catch (error2) {
-    return { field: "schema", message: `"schema" is not a valid JSON Schema: ${error2.message}` };
-  }
-  if (validate(declared.default)) return void 0;
-  return { field: "default", message: `the default does not satisfy the param's own schema: ${ajv().errorsText(validate.errors, { dataVar: "default" })}.` };
-}
-
-// src/policy/builtin-packs.ts
-var cached;
-function loadBuiltinPacks() {
-  if (cached) return cached;
-  const embedded = precompiled()?.packs;
-  if (embedded) {
-    cached = embedded;
-    return embedded;
-  }
-  const { packs: packs2, errors } = loadPacks(builtinPackFiles());
-  if (errors.length) throw new Error(`Built-in packs are invalid:
-${errors.map(formatLoadError).join("\n")}`);
-  cached = packs2;
-  return packs2;
-}
-
-// src/policy/load-pack-dir.ts
-import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { basename as basename4, join as join7, relative as relative4 } from "node:path";
-var MAX_RULE_BYTES = 256 * 1024;
-function loadPackDir(dir, shown = dir) {
-  if (!existsSync2(dir) || !lstatSync(dir).isDirectory()) {
-    return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
-  }
-  const files = {};
-  const single = existsSync2(join7(dir, "pack.yaml")) || existsSync2(join7(dir, "pack.yml"));
-  const root = single ? join7(dir, "..") : dir;
-  const errors = [];
-  const visit2 = (folder, depth) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join7(folder, entry.name);
-      if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
-      else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
-        const key = relative4(root, full).split("\\").join("/");
-        if (lstatSync(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join7(shown, relative4(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
-        } else files[key] = readFileSync2(full, "utf8");
-      }
-    }
-  };
-  visit2(dir, single ? 1 : 0);
-  const origin = single ? join7(shown, "..") : shown;
-  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename4(dir));
-  return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
-}
-
-// src/policy/custom-packs.ts
-function withCustomPacks(builtin, dirs, shown = (d) => d) {
-  if (dirs.length === 0) return builtin;
-  const messages = [];
-  const packs2 = [...builtin];
-  const owner = new Map(builtin.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.source])));
-  for (const dir of dirs) {
-    const { packs: loaded, errors } = loadPackDir(dir, shown(dir));
-    messages.push(...errors.map(formatLoadError));
-    for (const pack2 of loaded) {
-      if (packs2.some((p) => p.id === pack2.id)) {
-        messages.push(`${pack2.source}: pack id "${pack2.id}" is already taken; choose another id in its pack.yaml.`);
-        continue;
-      }
-      pack2.rules = pack2.rules.filter((rule) => {
-        const first = owner.get(rule.id);
-        if (first) messages.push(`${rule.source}: rule id "${rule.id}" is already used by ${first}; rule ids are unique across packs.`);
-        else owner.set(rule.id, rule.source);
-        return !first;
-      });
-      packs2.push(pack2);
-    }
-  }
-  if (messages.length) throw new ConfigError(`Custom packs have errors:
-  ${messages.join("\n  ")}`);
-  return packs2;
-}
-
-// src/select/baseline.ts
-function parseBaseline(text2, shown) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (error2) {
-    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error2.message}); regenerate it with 'containment baseline'.`);
-  }
-  const findings = value?.findings;
-  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
-    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
-  }
-  return value;
-}
-function applyBaseline(findings, baseline) {
-  const known = new Set(baseline.findings.map((f) => f.fingerprint));
-  const present = new Set(findings.map((f) => f.fingerprint));
-  const kept2 = [];
-  const suppressed = [];
-  for (const finding of findings) {
-    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
-    else kept2.push(finding);
-  }
-  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
-}
-
-// src/select/config.ts
-import { join as join8, relative as relative5 } from "node:path";
-
-// src/select/suppression-policy.ts
-var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
-var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
-function suppressionPolicy(raw, source) {
-  const set = raw?.["in-pull-request"];
-  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
-}
-function allowsInPullRequest(limit, severity) {
-  if (limit === "all") return true;
-  if (limit === "none") return false;
-  return reaches(limit.slice("up-to-".length), severity);
-}
-function describeLimit(policy) {
-  const { inPullRequest: limit } = policy;
-  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
-  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
-  return `a suppression added by a pull request ${what} (${where2})`;
-}
-function suppressionsKeyError(instancePath, keyword, params) {
-  if (!instancePath.startsWith("/suppressions")) return void 0;
-  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
-  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
-  return "must be a map such as `{ in-pull-request: up-to-medium }`";
-}
-
-// src/select/config-schema.ts
-var ruleSetting = {
-  anyOf: [
-    { const: "off" },
-    { enum: [...SEVERITIES] },
-    {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        enabled: { type: "boolean" },
-        severity: { enum: [...SEVERITIES] },
-        params: { type: "object" },
-        exclude: { type: "array", items: { type: "string" } }
-      }
-    }
-  ]
-};
-var CONFIG_SCHEMA = {
-  $id: "https://containment.dev/schemas/config.json",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    "fail-on": { enum: [...SEVERITIES, "none"] },
-    exclude: { type: "array", items: { type: "string" } },
-    packs: { type: "object", additionalProperties: { type: "boolean" } },
-    rules: { type: "object", additionalProperties: ruleSetting },
-    suppressions: {
-      type: "object",
-      additionalProperties: false,
-      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
-    }
-  }
-};
-
-// src/select/config.ts
-var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
-function loadConfig(root, explicit) {
-  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
-  let file;
-  let text2 = "";
-  for (const candidate of candidates) {
-    const shownCandidate = relative5(root, candidate).startsWith("..") || relative5(root, candidate) === "" ? candidate : relative5(root, candidate);
-    const read = readCheckedSync(root, candidate);
-    if ("missing" in read) {
-      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
-      continue;
-    }
-    if ("refused" in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
-    file = candidate;
-    text2 = read.text;
-    break;
-  }
-  if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
-  return parseConfig(text2, shown);
-}
-function parseConfig(text2, shown) {
-  const yaml = readYaml(text2);
-  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
-  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
-  const value = yaml.value ?? {};
-  const validate = compileOnce(CONFIG_SCHEMA);
-  if (!validate(value)) {
-    const error2 = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const { start } = yaml.locate(error2.instancePath);
-    const key = error2.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error2.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
-    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
-  }
-  const raw = value;
-  const rules = {};
-  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
-    if (setting === "off") rules[id] = { enabled: false };
-    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
-    else {
-      const map = setting;
-      rules[id] = {
-        enabled: map.enabled ?? true,
-        ...map.severity ? { severity: map.severity } : {},
-        ...map.params ? { params: map.params } : {},
-        ...map.exclude ? { exclude: map.exclude } : {}
-      };
-    }
-  }
-  return {
-    source: shown,
-    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
-    packs: raw.packs ?? {},
-    rules,
-    exclude: raw.exclude ?? [],
-    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
-    locate: (pointer) => yaml.locate(pointer).start
-  };
-}
-function checkConfigParams(config2, packs2) {
-  const rules = new Map(packs2.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule])));
-  const messages = [];
-  for (const [id, setting] of Object.entries(config2.rules)) {
-    const rule = rules.get(id);
-    if (!rule || !setting.params) continue;
-    for (const problem2 of paramProblems(rule, setting.params)) {
-      const pointer = `/rules/${id}/params${problem2.pointer}`;
-      const place = config2.locate?.(pointer);
-      const where2 = place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
-      messages.push(`${where2}: rules.${id}.params${problem2.pointer.replace(/\//g, ".")}: ${problem2.message}`);
-    }
-  }
-  if (messages.length) throw new ConfigError(messages.join("\n"));
-}
-
-// src/report/counts.ts
-function describeCounts(counts, threshold = "info") {
-  return SEVERITIES.filter((severity) => counts[severity] > 0 && (threshold === "info" || reaches(severity, threshold))).map((severity) => `${counts[severity]} ${severity}`).join(", ");
-}
-function countReaching(counts, failOn) {
-  return SEVERITIES.filter((severity) => reaches(severity, failOn)).reduce((sum, severity) => sum + counts[severity], 0);
-}
-function plural(count2, noun) {
-  return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
-}
-
-// src/select/findings-cap.ts
-function capFindingsPerFile(findings, notices2, max = MAX_FINDINGS_PER_FILE) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const list3 = byPath.get(finding.path);
-    if (list3) list3.push(finding);
-    else byPath.set(finding.path, [finding]);
-  }
-  const dropped = /* @__PURE__ */ new Set();
-  for (const [path6, list3] of byPath) {
-    if (list3.length <= max) continue;
-    const left = [...list3].sort((a, b) => Number(b.ruleId === SCAN_INCOMPLETE) - Number(a.ruleId === SCAN_INCOMPLETE) || severityRank(a.severity) - severityRank(b.severity)).slice(max);
-    for (const finding of left) dropped.add(finding);
-    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-    for (const finding of left) counts[finding.severity]++;
-    notices2.push({
-      level: "warning",
-      path: path6,
-      message: `${path6} has ${list3.length} findings; Containment reports at most ${max} per file, the most severe first, so ${plural(left.length, "more finding")} (${describeCounts(counts)}) ${left.length === 1 ? "is" : "are"} not listed. Fix the listed ones and scan again to see the rest.`
-    });
-  }
-  return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
-}
-
-// src/select/path-filter.ts
-function pathFilter(patterns) {
-  const rules = parseGitignore(patterns.join("\n"));
-  if (rules.length === 0) return () => false;
-  return (path6) => {
-    const parts = path6.split("/");
-    let excluded = false;
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const prefix = parts.slice(0, depth).join("/");
-      const isFolder = depth < parts.length;
-      for (const rule of rules) {
-        if (rule.directoryOnly && !isFolder) continue;
-        if (rule.regex.test(prefix)) excluded = !rule.negate;
-      }
-    }
-    return excluded;
-  };
-}
-
-// src/select/select.ts
-function activeRules(packs2, config2) {
-  return packs2.filter((pack2) => config2.packs[pack2.id] !== false).flatMap((pack2) => pack2.rules).filter((rule) => config2.rules[rule.id]?.enabled !== false);
-}
-function reportedRules(rules, config2) {
-  const all = [...PROBLEM_RULES.filter((rule) => config2.rules[rule.id]?.enabled !== false), ...rules];
-  return all.map((rule) => ({
-    id: rule.id,
-    pack: rule.pack,
-    title: rule.title,
-    severity: config2.rules[rule.id]?.severity ?? rule.severity,
-    rationale: rule.rationale,
-    remediation: rule.remediation,
-    references: rule.references,
-    ...rule.subject ? { subject: rule.subject } : {}
-  }));
-}
-function excludedPaths(config2) {
-  return pathFilter(config2.exclude);
-}
-function selectFindings(findings, config2) {
-  const excluded = excludedPaths(config2);
-  const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
-  const skipped = (ruleId, path6) => excluded(path6) || ruleExcludes.get(ruleId)?.(path6) === true;
-  return findings.flatMap((finding) => {
-    const setting = config2.rules[finding.ruleId];
-    if (setting?.enabled === false) return [];
-    let kept2 = finding;
-    if (skipped(finding.ruleId, finding.path)) {
-      const host2 = finding.related.find((r) => r.role === "subject");
-      if (!host2 || skipped(finding.ruleId, host2.path)) return [];
-      kept2 = {
-        ...finding,
-        path: host2.path,
-        range: host2.range,
-        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
-        related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
-      };
-    }
-    return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
-  });
-}
-function checkConfigNames(config2, packs2) {
-  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs2.flatMap((p) => p.rules.map((r) => r.id))]);
-  const packIds = new Set(packs2.map((p) => p.id));
-  const at = (pointer) => {
-    const place = config2.locate?.(pointer);
-    return place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
-  };
-  for (const id of Object.keys(config2.rules)) {
-    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
-  }
-  for (const id of Object.keys(config2.packs)) {
-    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
-  }
-}
-function countBySeverity(findings) {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
-}
-function fails(findings, failOn) {
-  return findings.some((finding) => reaches(finding.severity, failOn));
-}
-
-// src/select/suppression-comments.ts
-var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
-var UNTIL = /(?:^|\s)until=(\S*)/g;
-function readSuppressionComments(text2) {
-  const found = [];
-  const lines = text2.split("\n");
-  lines.forEach((raw, index) => {
-    if (!raw.includes("containment:")) return;
-    const line = raw.replace(/\r$/, "");
-    const match = DIRECTIVE.exec(line);
-    if (!match) return;
-    const column = match.index + 1;
-    const { reason, until, untilProblem } = readUntil(match[3]);
-    found.push({
-      line: index + 1,
-      range: { start: { line: index + 1, column }, end: { line: index + 1, column: line.length + 1 } },
-      ruleIds: match[2].split(",").map((id) => id.trim()).filter(Boolean),
-      reason,
-      ...until === void 0 ? {} : { until },
-      ...untilProblem === void 0 ? {} : { untilProblem },
-      fileLevel: match[1] !== void 0,
-      standalone: line.slice(0, match.index).trim() === ""
-    });
-  });
-  return found;
-}
-function readUntil(text2) {
-  const tokens = [...text2.matchAll(UNTIL)].map((m) => m[1]);
-  const reason = text2.replace(UNTIL, " ").replace(/\s+/g, " ").trim();
-  if (tokens.length === 0) return { reason };
-  if (tokens.length > 1) return { reason, untilProblem: `gives ${tokens.length} expiry dates; write one \`until=YYYY-MM-DD\`` };
-  const value = tokens[0];
-  if (!isCalendarDate(value)) {
-    const shown = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
-    return { reason, untilProblem: `has ${shown}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
-  }
-  return { reason, until: value };
-}
-function isCalendarDate(value) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-// src/select/suppress.ts
-function madeByChange(suppression) {
-  return suppression.addedByChange === true || suppression.coversAddedLine === true;
-}
-function applySuppressions(findings, texts, knownRules, context3) {
-  const policy = context3.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
-  const problems = [];
-  const valid = /* @__PURE__ */ new Map();
-  for (const [path6, text2] of texts) {
-    for (const comment2 of readSuppressionComments(text2)) {
-      const what = invalidity(comment2, knownRules);
-      if (what) {
-        problems.push(problem("suppression-invalid", path6, comment2, `This suppression ${what}. It suppresses nothing until fixed.`));
-        continue;
-      }
-      const list3 = valid.get(path6);
-      if (list3) list3.push(comment2);
-      else valid.set(path6, [comment2]);
-    }
-  }
-  const describe4 = (finding, comment2) => {
-    const addedByChange = context3.addedLine?.(finding.path, comment2.line);
-    const coversAddedLine = addedByChange === false && (context3.addedLine?.(finding.path, finding.range.start.line) === true || context3.isNew?.(finding) === true);
-    return {
-      kind: comment2.fileLevel ? "file" : "inline",
-      justification: comment2.reason,
-      ...comment2.until === void 0 ? {} : { until: comment2.until },
-      ...addedByChange === void 0 ? {} : { addedByChange },
-      ...coversAddedLine ? { coversAddedLine } : {},
-      line: comment2.line
-    };
-  };
-  const statusOf = (finding, comment2) => {
-    if (comment2.until !== void 0 && comment2.until < context3.today) return "expired";
-    if (madeByChange(describe4(finding, comment2)) && !allowsInPullRequest(policy.inPullRequest, finding.severity)) return "beyond-limit";
-    return "applies";
-  };
-  const used = /* @__PURE__ */ new Set();
-  const refusedBy = /* @__PURE__ */ new Map();
-  const kept2 = [];
-  const suppressed = [];
-  const refused = [];
-  const indexes = new Map([...valid].map(([path6, comments]) => [path6, indexComments(comments)]));
-  for (const finding of findings) {
-    const line = finding.range.start.line;
-    const index = indexes.get(finding.path);
-    const candidates = index ? [...index.fileLevel, ...index.byLine.get(line) ?? [], ...index.byLine.get(line - 1) ?? []].filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || c.standalone && c.line === line - 1)).sort((a, b) => index.order.get(a) - index.order.get(b)) : [];
-    const comment2 = candidates.find((c) => statusOf(finding, c) === "applies");
-    if (comment2) {
-      used.add(comment2);
-      suppressed.push({ ...finding, suppression: describe4(finding, comment2) });
-      continue;
-    }
-    kept2.push(finding);
-    const first = candidates[0];
-    if (first) {
-      const entry = { ...finding, suppression: describe4(finding, first), refused: statusOf(finding, first) };
-      refused.push(entry);
-      refusedBy.set(first, [...refusedBy.get(first) ?? [], entry]);
-    }
-  }
-  for (const [path6, comments] of valid) {
-    for (const comment2 of comments) {
-      const covered = refusedBy.get(comment2) ?? [];
-      if (comment2.until !== void 0 && comment2.until < context3.today) {
-        const again = covered.length ? `, so the ${covered.length === 1 ? "finding it covered is" : `${covered.length} findings it covered are`} reported again. Fix ${covered.length === 1 ? "it" : "them"}, or renew the date if the reason still holds` : " and matches no finding; remove it";
-        problems.push(problem("suppression-expired", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} expired on ${comment2.until}${again}.`));
-      } else if (covered.length) {
-        problems.push(
-          problem(
-            "suppression-beyond-limit",
-            path6,
-            comment2,
-            `${covered.some((f) => f.suppression.addedByChange) ? "This pull request adds this suppression for" : "This pull request writes, under this existing suppression,"} ${describeSeverities(covered)}, but ${describeLimit(policy)}, so it does not apply and the finding still counts. Ask a maintainer: merged, the comment applies to later changes; or the base branch\u2019s config can raise the limit.`
-          )
-        );
-      } else if (!used.has(comment2)) {
-        problems.push(problem("suppression-unused", path6, comment2, `This suppression of ${comment2.ruleIds.join(", ")} matches no finding${comment2.fileLevel ? " in this file" : " on this line or the next"}; remove it so it cannot hide a future finding.`));
-      }
-    }
-  }
-  return { kept: [...kept2, ...problems], suppressed, refused, problems };
-}
-function invalidity(comment2, knownRules) {
-  const unknown = comment2.ruleIds.filter((id) => !knownRules.has(id));
-  if (comment2.ruleIds.length === 0) return "names no rule; write the rule id in the brackets";
-  if (unknown.length) return `names ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length === 1 ? "is not a rule" : "are not rules"} (\`containment rules\` lists them)`;
-  if (comment2.reason === "") return "gives no reason; add why this finding is acceptable after the brackets, so reviewers can judge it";
-  return comment2.untilProblem;
-}
-function describeSeverities(findings) {
-  const parts = SEVERITIES.flatMap((severity) => {
-    const count2 = findings.filter((f) => f.severity === severity).length;
-    return count2 === 0 ? [] : [count2 === 1 ? `a ${severity} finding` : `${count2} ${severity} findings`];
-  });
-  return parts.join(" and ");
-}
-function indexComments(comments) {
-  const byLine = /* @__PURE__ */ new Map();
-  const fileLevel = [];
-  const order = /* @__PURE__ */ new Map();
-  comments.forEach((comment2, position2) => {
-    order.set(comment2, position2);
-    if (comment2.fileLevel) fileLevel.push(comment2);
-    else {
-      const list3 = byLine.get(comment2.line);
-      if (list3) list3.push(comment2);
-      else byLine.set(comment2.line, [comment2]);
-    }
-  });
-  return { byLine, fileLevel, order };
-}
-function problem(ruleId, path6, comment2, message) {
-  const rule = PROBLEM_RULES.find((r) => r.id === ruleId);
-  return {
-    ruleId,
-    severity: rule?.severity ?? "low",
-    title: rule?.title ?? ruleId,
-    message,
-    path: path6,
-    pointer: "",
-    range: comment2.range,
-    fingerprint: fingerprint(ruleId, path6, `${comment2.ruleIds.join(",")}:${comment2.fileLevel}`),
-    related: []
-  };
-}
-
-// src/scan.ts
+// src/pipeline/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
   const root = resolve5(options.root);
@@ -81770,7 +81768,250 @@ function releaseDocuments() {
   return new Promise((resolve8) => setImmediate(resolve8));
 }
 
-// src/pr/api-source.ts
+// src/discover/git-source.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+// src/discover/git-blob-reader.ts
+import { spawn as spawn3 } from "node:child_process";
+var GitBlobReader = class {
+  #child;
+  #waiting = [];
+  #buffer = Buffer.alloc(0);
+  #failed;
+  constructor(root, env) {
+    this.#child = spawn3("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.#child.stdout.on("data", (chunk) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#drain();
+    });
+    this.#child.stderr.resume();
+    const fail = (error2) => {
+      this.#failed ??= error2;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
+    };
+    this.#child.on("error", fail);
+    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
+    this.#child.stdin.on("error", fail);
+  }
+  /** The blob's text, or null when the revision has no such file (or it is not a file). */
+  read(spec) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve8, reject) => {
+      this.#waiting.push({ resolve: resolve8, reject });
+      this.#child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.#child.stdin.end();
+  }
+  #drain() {
+    for (; ; ) {
+      const newline = this.#buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.#buffer.subarray(0, newline).toString("utf8");
+      const waiter = this.#waiting[0];
+      if (!waiter) return;
+      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        this.#buffer = this.#buffer.subarray(newline + 1);
+        this.#waiting.shift();
+        waiter.resolve(null);
+        continue;
+      }
+      const size = Number(match[2]);
+      if (this.#buffer.length < newline + 1 + size + 1) return;
+      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
+      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
+      this.#waiting.shift();
+      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
+    }
+  }
+};
+
+// src/discover/unified-diff.ts
+function isChangedLine(changes, path6, line) {
+  return changes.whole?.has(path6) === true || changes.lines.get(path6)?.has(line) === true;
+}
+function parseUnifiedDiff(diff, path6) {
+  const changed = /* @__PURE__ */ new Map();
+  const deleted = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  let current = path6;
+  let previous;
+  let next = 0;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("--- ")) {
+      const source = headerPath(line.slice(4));
+      previous = source === "/dev/null" ? void 0 : diffPath(source, "a/");
+      continue;
+    }
+    if (line.startsWith("+++ ")) {
+      const target = headerPath(line.slice(4));
+      current = target === "/dev/null" ? void 0 : diffPath(target, "b/");
+      if (current === void 0 && previous !== void 0) deleted.add(previous);
+      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
+      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
+      continue;
+    }
+    if (line.startsWith("diff --git")) {
+      previous = void 0;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      next = Number(hunk[1]);
+      continue;
+    }
+    if (current === void 0 || next === 0) continue;
+    if (line.startsWith("+")) {
+      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
+      lines.add(next++);
+      changed.set(current, lines);
+    } else if (line.startsWith(" ")) next++;
+  }
+  return { lines: changed, deleted, renamed };
+}
+function headerPath(rest) {
+  if (rest.startsWith('"')) return rest.slice(0, closingQuote2(rest) + 1);
+  return rest.replace(/\t$/, "");
+}
+function closingQuote2(quoted) {
+  for (let i = 1; i < quoted.length; i++) {
+    if (quoted[i] === "\\") i++;
+    else if (quoted[i] === '"') return i;
+  }
+  return quoted.length - 1;
+}
+function diffPath(written, prefix) {
+  const path6 = written.startsWith('"') ? unquoteGitPath(written) : written;
+  return path6.startsWith(prefix) ? path6.slice(prefix.length) : path6;
+}
+var ESCAPES2 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquoteGitPath(written) {
+  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
+  const bytes = [];
+  const body = written.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES2[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/discover/git-source.ts
+var run = promisify(execFile);
+var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
+async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
+  const { stdout } = await run(
+    "git",
+    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
+    { maxBuffer, encoding: "utf8", env: GIT_ENV }
+  );
+  return stdout;
+}
+function reconcile(changes, nameStatus) {
+  const fields = nameStatus.split("\0");
+  for (let i = 0; i < fields.length - 1; ) {
+    const status = fields[i++] ?? "";
+    if (status === "") continue;
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const from = fields[i++];
+      const to = fields[i++];
+      if (status.startsWith("R") && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
+      touch(changes, to);
+    } else if (status.startsWith("D")) {
+      changes.deleted.add(fields[i++]);
+    } else {
+      const path6 = fields[i++];
+      if (status.startsWith("A")) {
+        changes.added ??= /* @__PURE__ */ new Set();
+        changes.added.add(path6);
+      }
+      touch(changes, path6);
+    }
+  }
+}
+function touch(changes, path6) {
+  if (changes.lines.has(path6)) return;
+  changes.lines.set(path6, /* @__PURE__ */ new Set());
+  changes.whole ??= /* @__PURE__ */ new Set();
+  changes.whole.add(path6);
+}
+async function hasCommit(root, sha) {
+  try {
+    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function mergeBase(root, a, b) {
+  try {
+    return (await git(root, ["merge-base", a, b])).trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function gitSource(root, base, head) {
+  let reader;
+  return {
+    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
+    async changes() {
+      const range = head ? [base, head] : [base];
+      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range, "--"];
+      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      if (!head) {
+        for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
+          changes.lines.set(path6, /* @__PURE__ */ new Set());
+          changes.whole ??= /* @__PURE__ */ new Set();
+          changes.whole.add(path6);
+          changes.added ??= /* @__PURE__ */ new Set();
+          changes.added.add(path6);
+        }
+      }
+      return changes;
+    },
+    async fileAt(path6) {
+      if (!path6.includes("\n")) {
+        reader ??= new GitBlobReader(root, GIT_ENV);
+        return reader.read(`${base}:./${path6}`);
+      }
+      try {
+        return await git(root, ["show", `${base}:./${path6}`]);
+      } catch {
+        return null;
+      }
+    },
+    close() {
+      reader?.close();
+      reader = void 0;
+    },
+    async listAt(folder) {
+      try {
+        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
+        return out.split("\0").filter(Boolean);
+      } catch {
+        return [];
+      }
+    }
+  };
+}
+
+// src/report/github/api-source.ts
 import { posix as posix4 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
@@ -86386,88 +86627,7 @@ function describeApiError(error2) {
   return `HTTP ${status}: ${message}${status >= 500 ? `, after ${SERVER_ERROR_RETRIES} retries` : ""}`;
 }
 
-// src/select/unified-diff.ts
-function isChangedLine(changes, path6, line) {
-  return changes.whole?.has(path6) === true || changes.lines.get(path6)?.has(line) === true;
-}
-function parseUnifiedDiff(diff, path6) {
-  const changed = /* @__PURE__ */ new Map();
-  const deleted = /* @__PURE__ */ new Set();
-  const renamed = /* @__PURE__ */ new Map();
-  let current = path6;
-  let previous;
-  let next = 0;
-  for (const line of diff.split("\n")) {
-    if (line.startsWith("--- ")) {
-      const source = headerPath(line.slice(4));
-      previous = source === "/dev/null" ? void 0 : diffPath(source, "a/");
-      continue;
-    }
-    if (line.startsWith("+++ ")) {
-      const target = headerPath(line.slice(4));
-      current = target === "/dev/null" ? void 0 : diffPath(target, "b/");
-      if (current === void 0 && previous !== void 0) deleted.add(previous);
-      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
-      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
-      continue;
-    }
-    if (line.startsWith("diff --git")) {
-      previous = void 0;
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (hunk) {
-      next = Number(hunk[1]);
-      continue;
-    }
-    if (current === void 0 || next === 0) continue;
-    if (line.startsWith("+")) {
-      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
-      lines.add(next++);
-      changed.set(current, lines);
-    } else if (line.startsWith(" ")) next++;
-  }
-  return { lines: changed, deleted, renamed };
-}
-function headerPath(rest) {
-  if (rest.startsWith('"')) return rest.slice(0, closingQuote2(rest) + 1);
-  return rest.replace(/\t$/, "");
-}
-function closingQuote2(quoted) {
-  for (let i = 1; i < quoted.length; i++) {
-    if (quoted[i] === "\\") i++;
-    else if (quoted[i] === '"') return i;
-  }
-  return quoted.length - 1;
-}
-function diffPath(written, prefix) {
-  const path6 = written.startsWith('"') ? unquoteGitPath(written) : written;
-  return path6.startsWith(prefix) ? path6.slice(prefix.length) : path6;
-}
-var ESCAPES2 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
-function unquoteGitPath(written) {
-  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
-  const bytes = [];
-  const body = written.slice(1, -1);
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (char !== "\\") {
-      bytes.push(...Buffer.from(char, "utf8"));
-      continue;
-    }
-    const next = body[i + 1] ?? "";
-    if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(ESCAPES2[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-// src/pr/api-source.ts
+// src/report/github/api-source.ts
 var PULL_FILES_LIMIT = 3e3;
 function apiSource(options) {
   const { client, owner, repo } = options;
@@ -86538,189 +86698,12 @@ function apiSource(options) {
   };
 }
 
-// src/pr/git-source.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
-// src/pr/git-blob-reader.ts
-import { spawn as spawn3 } from "node:child_process";
-var GitBlobReader = class {
-  #child;
-  #waiting = [];
-  #buffer = Buffer.alloc(0);
-  #failed;
-  constructor(root, env) {
-    this.#child = spawn3("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
-    this.#child.stdout.on("data", (chunk) => {
-      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
-      this.#drain();
-    });
-    this.#child.stderr.resume();
-    const fail = (error2) => {
-      this.#failed ??= error2;
-      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
-    };
-    this.#child.on("error", fail);
-    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
-    this.#child.stdin.on("error", fail);
-  }
-  /** The blob's text, or null when the revision has no such file (or it is not a file). */
-  read(spec) {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve8, reject) => {
-      this.#waiting.push({ resolve: resolve8, reject });
-      this.#child.stdin.write(`${spec}
-`);
-    });
-  }
-  close() {
-    this.#child.stdin.end();
-  }
-  #drain() {
-    for (; ; ) {
-      const newline = this.#buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.#buffer.subarray(0, newline).toString("utf8");
-      const waiter = this.#waiting[0];
-      if (!waiter) return;
-      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
-      if (!match) {
-        this.#buffer = this.#buffer.subarray(newline + 1);
-        this.#waiting.shift();
-        waiter.resolve(null);
-        continue;
-      }
-      const size = Number(match[2]);
-      if (this.#buffer.length < newline + 1 + size + 1) return;
-      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
-      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
-      this.#waiting.shift();
-      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
-    }
-  }
-};
-
-// src/pr/git-source.ts
-var run = promisify(execFile);
-var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
-async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
-  const { stdout } = await run(
-    "git",
-    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
-    { maxBuffer, encoding: "utf8", env: GIT_ENV }
-  );
-  return stdout;
-}
-function reconcile(changes, nameStatus) {
-  const fields = nameStatus.split("\0");
-  for (let i = 0; i < fields.length - 1; ) {
-    const status = fields[i++] ?? "";
-    if (status === "") continue;
-    if (status.startsWith("R") || status.startsWith("C")) {
-      const from = fields[i++];
-      const to = fields[i++];
-      if (status.startsWith("R") && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
-      touch(changes, to);
-    } else if (status.startsWith("D")) {
-      changes.deleted.add(fields[i++]);
-    } else {
-      const path6 = fields[i++];
-      if (status.startsWith("A")) {
-        changes.added ??= /* @__PURE__ */ new Set();
-        changes.added.add(path6);
-      }
-      touch(changes, path6);
-    }
-  }
-}
-function touch(changes, path6) {
-  if (changes.lines.has(path6)) return;
-  changes.lines.set(path6, /* @__PURE__ */ new Set());
-  changes.whole ??= /* @__PURE__ */ new Set();
-  changes.whole.add(path6);
-}
-async function hasCommit(root, sha) {
-  try {
-    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function mergeBase(root, a, b) {
-  try {
-    return (await git(root, ["merge-base", a, b])).trim() || void 0;
-  } catch {
-    return void 0;
-  }
-}
-function gitSource(root, base, head) {
-  let reader;
-  return {
-    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
-    async changes() {
-      const range = head ? [base, head] : [base];
-      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range, "--"];
-      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
-      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
-      if (!head) {
-        for (const path6 of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          changes.lines.set(path6, /* @__PURE__ */ new Set());
-          changes.whole ??= /* @__PURE__ */ new Set();
-          changes.whole.add(path6);
-          changes.added ??= /* @__PURE__ */ new Set();
-          changes.added.add(path6);
-        }
-      }
-      return changes;
-    },
-    async fileAt(path6) {
-      if (!path6.includes("\n")) {
-        reader ??= new GitBlobReader(root, GIT_ENV);
-        return reader.read(`${base}:./${path6}`);
-      }
-      try {
-        return await git(root, ["show", `${base}:./${path6}`]);
-      } catch {
-        return null;
-      }
-    },
-    close() {
-      reader?.close();
-      reader = void 0;
-    },
-    async listAt(folder) {
-      try {
-        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
-        return out.split("\0").filter(Boolean);
-      } catch {
-        return [];
-      }
-    }
-  };
-}
-
-// src/pr/scan-pull-request.ts
+// src/pipeline/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname4, join as join9, relative as relative6, sep as sep6 } from "node:path";
 
-// src/select/compare.ts
-function compareWithBase(head, base) {
-  const remaining = /* @__PURE__ */ new Map();
-  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
-  const findings = head.map((finding) => {
-    const match = remaining.get(finding.fingerprint);
-    if (match?.length) {
-      match.shift();
-      return { ...finding, novelty: "existing" };
-    }
-    return { ...finding, novelty: "new" };
-  });
-  return { findings, fixed: [...remaining.values()].flat() };
-}
-
-// src/pr/base-tree.ts
+// src/discover/base-tree.ts
 function baseTree(head, source, changes) {
   const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
   const cache2 = /* @__PURE__ */ new Map();
@@ -86757,7 +86740,22 @@ function baseTree(head, source, changes) {
   };
 }
 
-// src/pr/scan-pull-request.ts
+// src/select/compare.ts
+function compareWithBase(head, base) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  const findings = head.map((finding) => {
+    const match = remaining.get(finding.fingerprint);
+    if (match?.length) {
+      match.shift();
+      return { ...finding, novelty: "existing" };
+    }
+    return { ...finding, novelty: "new" };
+  });
+  return { findings, fixed: [...remaining.values()].flat() };
+}
+
+// src/pipeline/scan-pull-request.ts
 var BaseUnreadable = class extends Error {
   constructor(why, trusted, options) {
     super(why, options);
@@ -86879,7 +86877,7 @@ function describe3(error2) {
   return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
 }
 
-// src/pr/scan-for-event.ts
+// src/pipeline/scan-for-event.ts
 var DEFAULTS2 = { config: { text: "{}", shown: "the built-in defaults (the base revision could not be read)" }, packs: [] };
 async function scanForEvent(options) {
   const pull = options.target?.pullRequest;
@@ -87075,7 +87073,7 @@ var package_default = {
     test: "vitest run",
     "test:slow": "vitest run --mode slow",
     typecheck: "tsc --noEmit",
-    lint: "biome check src test scripts",
+    lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
     bench: "node bench/run.mjs",
     docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
   },
@@ -88004,14 +88002,14 @@ import { constants as constants6 } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open4, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
-// src/settings.ts
+// src/settings/settings.ts
 import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { basename as basename5, dirname as dirname5, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 
-// src/docs/framework-view.ts
+// src/core/frameworks.ts
 var FRAMEWORKS2 = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
 
-// src/cli-flags.ts
+// src/settings/cli-flags.ts
 var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
 var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
 var COMMANDS = {
@@ -88072,7 +88070,7 @@ var COMMANDS = {
   help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
 };
 
-// src/settings.ts
+// src/settings/settings.ts
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 var UsageError = class extends Error {
   name = "UsageError";

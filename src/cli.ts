@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
-import { formatCommandHelp, formatHelp } from './cli-help.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
-import { renderSubjectsDoc } from './docs/subjects-doc.js';
-import { scanLocalChanges } from './pr/local-changes.js';
+import { ConfigError } from './core/config-error.js';
+import { scanLocalChanges } from './pipeline/local-changes.js';
+import { releaseDocuments, scan } from './pipeline/scan.js';
+import { SUBJECT_SCHEMAS } from './policy/subject-schemas.js';
+import { renderSubjectsDoc } from './report/docs/subjects-doc.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
@@ -11,11 +13,9 @@ import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { writeOutputFile } from './report/write-output.js';
-import { releaseDocuments, scan } from './scan.js';
 import { makeBaseline } from './select/baseline.js';
-import { ConfigError } from './select/config-error.js';
-import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings.js';
-import { SUBJECT_SCHEMAS } from './subjects/subject-schemas.js';
+import { formatCommandHelp, formatHelp } from './settings/cli-help.js';
+import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings/settings.js';
 
 /** Exit codes: the contract scripts and CI jobs rely on. */
 const EXIT = { pass: 0, fail: 1, usage: 2 } as const;

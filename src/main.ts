@@ -1,9 +1,9 @@
 import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
-import type { ScanResult } from './engine/scan-result.js';
-import { reaches, SEVERITIES } from './engine/severity.js';
-import { scanForEvent } from './pr/scan-for-event.js';
-import { countReaching, describeCounts, plural } from './report/counts.js';
+import { countReaching, describeCounts, plural } from './core/counts.js';
+import { reaches, SEVERITIES } from './core/severity.js';
+import { releaseDocuments } from './pipeline/scan.js';
+import { scanForEvent } from './pipeline/scan-for-event.js';
 import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { renderJobSummary } from './report/github/job-summary.js';
@@ -15,8 +15,8 @@ import { jsonReportChunks } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
-import { releaseDocuments } from './scan.js';
-import { type ActionSettings, actionSettings, type FilterMode } from './settings.js';
+import type { ScanResult } from './select/scan-result.js';
+import { type ActionSettings, actionSettings, type FilterMode } from './settings/settings.js';
 
 /**
  * The Action, as a table of contents under one error boundary: read the inputs, scan, report on

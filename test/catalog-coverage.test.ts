@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../src/documents/classify.js';
+import type { DocumentKind } from '../src/core/source-document.js';
+import type { SubjectType } from '../src/core/subject.js';
+import { classify } from '../src/discover/classify.js';
 import { parseDocument } from '../src/documents/parse-document.js';
-import type { DocumentKind } from '../src/documents/source-document.js';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
 import type { Rule } from '../src/policy/rule.js';
-import type { SubjectType } from '../src/subjects/subject.js';
 
 // Every row of POLICY-CATALOG.md (A–D) must be covered by built-in rules or declined with a
 // reason, and every rule must show, for each kind of file its subjects come from, one example

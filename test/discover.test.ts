@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classify } from '../src/discover/classify.js';
+import { discover } from '../src/discover/discover.js';
 import { isIgnored, parseGitignore } from '../src/discover/gitignore.js';
-import { discover } from '../src/discover.js';
-import { classify } from '../src/documents/classify.js';
 
 let root: string;
 let outside: string;

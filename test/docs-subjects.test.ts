@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compactJson, exampleDocuments, exampleSubject, renderSubjectsDoc, typeOf } from '../src/docs/subjects-doc.js';
-import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, validateSubjectValue } from '../src/subjects/subject-schemas.js';
+import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, validateSubjectValue } from '../src/policy/subject-schemas.js';
+import { compactJson, exampleDocuments, exampleSubject, renderSubjectsDoc, typeOf } from '../src/report/docs/subjects-doc.js';
 
 const committed = join(import.meta.dirname, '..', 'docs', 'subjects.md');
 

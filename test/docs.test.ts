@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatRuleDoc } from '../src/docs/rule-doc.js';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
+import { formatRuleDoc } from '../src/report/docs/rule-doc.js';
 
 const folder = new URL('../docs/rules/', import.meta.url);
 const rules = loadBuiltinPacks().flatMap((pack) => pack.rules);

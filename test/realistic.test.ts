@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reaches } from '../src/engine/severity.js';
-import { scan } from '../src/scan.js';
+import { reaches } from '../src/core/severity.js';
+import { scan } from '../src/pipeline/scan.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const atOrAbove = (severity: 'medium' | 'high') => (f: { severity: Parameters<typeof reaches>[0] }) => reaches(f.severity, severity);

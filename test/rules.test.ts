@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runRuleTest } from '../src/commands/rule-test-runner.js';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
-import { runRuleTest } from '../src/policy/rule-test-runner.js';
 
 // Every built-in rule's embedded examples, with exact positions: the rules' own test suite.
 const rules = loadBuiltinPacks().flatMap((pack) => pack.rules);

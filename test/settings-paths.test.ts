@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionSettings } from '../src/settings.js';
+import { actionSettings } from '../src/settings/settings.js';
 
 /**
  * The Action's path inputs are checked on real paths: the pull request controls the workspace's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionSettings, cliSettings, UsageError, useColor } from '../src/settings.js';
+import { actionSettings, cliSettings, UsageError, useColor } from '../src/settings/settings.js';
 
 const cwd = '/work/repo';
 
@@ -187,7 +187,7 @@ describe('actionSettings', () => {
 describe('the README documents every command with exactly its flags', () => {
   it('has one table row per command, listing the flags the parser accepts', async () => {
     const { readFileSync } = await import('node:fs');
-    const { COMMANDS } = await import('../src/cli-flags.js');
+    const { COMMANDS } = await import('../src/settings/cli-flags.js');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('| command | flags |'), readme.indexOf('\n\n', readme.indexOf('| command | flags |')));
     const rows = [...table.matchAll(/^\| `([a-z-]+)[^`]*` \| (.*) \|$/gm)].map(([, command, flags]) => [command, [...flags!.matchAll(/--([a-z-]+)/g)].map((m) => m[1])] as const);

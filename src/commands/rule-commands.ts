@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatFrameworkView } from '../docs/framework-view.js';
-import { formatRuleDoc } from '../docs/rule-doc.js';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import type { Pack } from '../policy/rule.js';
-import { formatPackTestReport, packTestExitCode, testPack } from '../policy/test-pack.js';
+import { formatFrameworkView } from '../report/docs/framework-view.js';
+import { formatRuleDoc } from '../report/docs/rule-doc.js';
 import { formatRulesMarkdown } from '../report/rules-markdown.js';
 import { formatRulesTable } from '../report/rules-table.js';
-import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings.js';
-import { UsageError } from '../settings.js';
+import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings/settings.js';
+import { UsageError } from '../settings/settings.js';
+import { formatPackTestReport, packTestExitCode, testPack } from './test-pack.js';
 
 /** The commands that describe rules rather than scan: each writes its output and returns an exit code. */
 

@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../discover.js';
+import type { DiscoveredFile } from './discover.js';
 
 /** A file found by git or the walker, before the size limit and de-duplication. */
 export interface Candidate extends DiscoveredFile {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { SKIPPED_FOLDERS } from '../discover.js';
+import { SKIPPED_FOLDERS } from './discover.js';
 
 /** What reading a settings file gave: its text, or why not (a sentence naming the file). */
 export type CheckedRead = { text: string } | { missing: true } | { refused: string };

@@ -2,9 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { classify } from '../documents/classify.js';
-import type { Notice } from '../engine/scan-result.js';
+import type { Notice } from '../core/notice.js';
 import type { Candidate } from './candidate.js';
+import { classify } from './classify.js';
 import { inSkippedFolder, linkNotice, refusal, resolveLink } from './refusal.js';
 
 /**
@@ -35,7 +35,7 @@ export const GIT_LIST_TIMEOUT_MS = 15_000;
  * tracked files alone (`--cached`), and the caller finds the untracked ones itself.
  *
  * git runs with the repository's fsmonitor hook off and without prompts or optional locks, as in
- * `src/pr/git-source.ts`. The output is read whole, without a size cap: a cap would cut the list.
+ * `src/discover/git-source.ts`. The output is read whole, without a size cap: a cap would cut the list.
  * Paths stay bytes here: a name that is not UTF-8 is reported, not silently lost.
  */
 export async function listGitFiles(root: string, realRoot: string, git = 'git', timeoutMs = GIT_LIST_TIMEOUT_MS): Promise<GitListing> {

@@ -1,5 +1,5 @@
-import type { DiscoveredFile, Discovery } from '../discover.js';
-import type { Notice } from '../engine/scan-result.js';
+import type { Notice } from '../core/notice.js';
+import type { DiscoveredFile, Discovery } from './discover.js';
 
 /**
  * What reading one file gave: its text, or why there is none. `missing` is an ordinary absence

@@ -1,9 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { classify } from '../documents/classify.js';
-import type { Notice } from '../engine/scan-result.js';
+import type { Notice } from '../core/notice.js';
 import type { Candidate } from './candidate.js';
+import { classify } from './classify.js';
 import { compileGitignore, type IgnoreFile, isIgnored, MAX_IGNORE_RULES, MAX_SCAN_IGNORE_RULES } from './gitignore.js';
 import { linkNotice, refusal, resolveLink, SKIPPED_FOLDERS } from './refusal.js';
 

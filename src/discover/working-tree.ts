@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from '../discover.js';
+import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
 import { inSkippedFolder, refusal } from './refusal.js';
 import type { FileRead, SourceTree } from './source-tree.js';
 

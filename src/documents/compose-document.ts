@@ -1,13 +1,13 @@
+import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-model.js';
+import { joinPointer } from '../core/json-pointer.js';
+import type { Position, Problem, Range, SourceDocument } from '../core/source-document.js';
+import type { Subject } from '../core/subject.js';
 import { normalizeService } from '../subjects/compose-service.js';
 import { isUnknown } from '../subjects/compose-unknown.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import type { Subject } from '../subjects/subject.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
-import type { ComposeFileReference, ComposeServiceModel } from './compose-model.js';
 import { composeProblems } from './compose-problems.js';
-import { joinPointer } from './json-pointer.js';
-import type { Position, Problem, Range, SourceDocument } from './source-document.js';
 import { laterDocumentProblems, readYaml } from './yaml-source.js';
 
 /** The `.env` file beside a Compose file: its text and repository-relative path. */

@@ -1,5 +1,5 @@
+import type { Notice } from '../core/notice.js';
 import type { SourceTree } from '../discover/source-tree.js';
-import type { Notice } from '../engine/scan-result.js';
 import type { ComposeEnvFile } from './compose-document.js';
 
 /** A `.env` file holds a few variables; anything bigger is not one worth reading. */

@@ -1,8 +1,8 @@
+import { joinPointer } from '../core/json-pointer.js';
 import { UNKNOWN } from '../subjects/compose-unknown.js';
 import { type ComposeCast, castAt, castValue } from './compose-coerce.js';
 import type { ComposeEnv } from './compose-env-file.js';
 import { interpolate, type UnresolvedVariable } from './compose-interpolate.js';
-import { joinPointer } from './json-pointer.js';
 
 /** A Compose file's value after interpolation and Compose's type conversions. */
 export interface InterpolatedTree {

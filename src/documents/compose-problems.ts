@@ -1,7 +1,7 @@
+import type { Problem, Range } from '../core/source-document.js';
 import type { UnresolvedVariable } from './compose-interpolate.js';
 import { type InterpolatedTree, withWrittenText } from './compose-interpolate-tree.js';
 import { castErrorMessage, composeSchemaErrors } from './compose-schema.js';
-import type { Problem, Range } from './source-document.js';
 
 /**
  * The problems of an interpolated Compose file: variables left unknown (each once), values

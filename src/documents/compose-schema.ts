@@ -1,9 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import specSchema from '../../schemas/compose-spec.schema.json' with { type: 'json' };
-import { linearRegExp } from '../policy/linear-regex.js';
+import { escapeSegment, isPointerPrefix, parsePointer, valueAtPointer } from '../core/json-pointer.js';
+import { linearRegExp } from '../core/linear-regex.js';
 import type { ComposeCast } from './compose-coerce.js';
 import { precompiledComposeValidator } from './compose-schema-precompiled.js';
-import { escapeSegment, isPointerPrefix, parsePointer, valueAtPointer } from './json-pointer.js';
 
 /** One structural error of a Compose file, at most one per pointer. */
 export interface SchemaError {

@@ -1,15 +1,15 @@
 import { Arg, type Instruction } from 'dockerfile-ast';
+import { joinPointer } from '../core/json-pointer.js';
+import type { Problem, Range, SourceDocument } from '../core/source-document.js';
+import type { Subject } from '../core/subject.js';
+import { LineIndex, rangeAt } from '../core/text-lines.js';
 import type { CommandValue } from '../subjects/command.js';
 import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
-import { runCommands } from '../subjects/dockerfile-commands.js';
-import { readStages, type StageNode, stageFacts } from '../subjects/dockerfile-stages.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import type { Subject } from '../subjects/subject.js';
+import { runCommands } from './dockerfile-commands.js';
 import { locatableModel, locateInDockerfile } from './dockerfile-locate.js';
 import { buildDockerfileModel, type DockerfileModel, KNOWN_KEYWORDS } from './dockerfile-model.js';
-import { joinPointer } from './json-pointer.js';
-import type { Problem, Range, SourceDocument } from './source-document.js';
-import { LineIndex, rangeAt } from './text-lines.js';
+import { readStages, type StageNode, stageFacts } from './dockerfile-stages.js';
 
 /** The value of the `dockerfile` subject: facts about the file as a whole. */
 export interface DockerfileFacts {

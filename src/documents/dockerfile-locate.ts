@@ -14,9 +14,9 @@ export function locatableModel(model: DockerfileModel): LocatableModel {
   return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
 }
 
-import { parsePointer } from './json-pointer.js';
-import type { Range } from './source-document.js';
-import { rangeAt } from './text-lines.js';
+import { parsePointer } from '../core/json-pointer.js';
+import type { Range } from '../core/source-document.js';
+import { rangeAt } from '../core/text-lines.js';
 
 /**
  * Resolves a pointer into a Dockerfile's source model:

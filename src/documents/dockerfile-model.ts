@@ -1,5 +1,5 @@
 import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
-import { LineIndex } from './text-lines.js';
+import { LineIndex } from '../core/text-lines.js';
 
 /** A half-open span of character offsets into the Dockerfile's text. */
 export interface Span {

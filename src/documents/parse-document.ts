@@ -1,6 +1,6 @@
+import type { DocumentKind, SourceDocument } from '../core/source-document.js';
 import { type ComposeEnvFile, parseCompose } from './compose-document.js';
 import { parseDockerfile } from './dockerfile-document.js';
-import type { DocumentKind, SourceDocument } from './source-document.js';
 import { parseWorkflow } from './workflow-document.js';
 
 /**

@@ -1,11 +1,11 @@
+import { joinPointer } from '../core/json-pointer.js';
+import type { SubjectAnchor } from '../core/subject.js';
+import { isUnknownWord } from '../languages/shell-words.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { applyFlag, emptyContainerSpec } from '../subjects/docker-flag-apply.js';
 import { parseDockerFlags, splitDockerOptions } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import { isUnknownWord } from '../subjects/shell-words.js';
-import type { SubjectAnchor } from '../subjects/subject.js';
 import { type MatrixCombination, substituteMatrix, usesMatrix } from '../subjects/workflow-matrix.js';
-import { joinPointer } from './json-pointer.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 

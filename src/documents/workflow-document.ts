@@ -1,6 +1,6 @@
+import type { SourceDocument } from '../core/source-document.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import type { WorkflowValue } from '../subjects/workflow-value.js';
-import type { SourceDocument } from './source-document.js';
 import { type WorkflowEmitter, workflowEmitter } from './workflow-emitter.js';
 import { emitJobs, runDefaults } from './workflow-jobs.js';
 import { emitSteps } from './workflow-steps.js';

@@ -1,5 +1,5 @@
-import type { Subject, SubjectAnchor, SubjectType } from '../subjects/subject.js';
-import type { SourceDocument } from './source-document.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject, SubjectAnchor, SubjectType } from '../core/subject.js';
 
 /** Collects the subjects of one workflow or action document as the extractors find them. */
 export interface WorkflowEmitter {

@@ -1,6 +1,6 @@
+import { joinPointer } from '../core/json-pointer.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import { matrixCombinations } from '../subjects/workflow-matrix.js';
-import { joinPointer } from './json-pointer.js';
 import { containerImage, emitJobContainers } from './workflow-containers.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { emitSteps, emitUses } from './workflow-steps.js';

@@ -1,9 +1,9 @@
+import type { SubjectAnchor } from '../core/subject.js';
+import { type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import type { CommandValue, DockerCommand } from '../subjects/command.js';
 import { dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
 import { parseDockerRun } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import { type ShellCommand, splitShellCommands } from '../subjects/shell-commands.js';
-import type { SubjectAnchor } from '../subjects/subject.js';
 import { namesPrHead } from '../subjects/workflow-expressions.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';

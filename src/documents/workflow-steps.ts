@@ -1,9 +1,9 @@
+import { joinPointer } from '../core/json-pointer.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
 import { namesPrHead, untrustedExpressions } from '../subjects/workflow-expressions.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
-import { joinPointer } from './json-pointer.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { emitRunScript } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap } from './workflow-values.js';

@@ -13,9 +13,9 @@ import {
   Parser,
   Scalar,
 } from 'yaml';
-import { parsePointer } from './json-pointer.js';
-import type { Problem, Range } from './source-document.js';
-import { LineIndex, rangeAt } from './text-lines.js';
+import { parsePointer } from '../core/json-pointer.js';
+import type { Problem, Range } from '../core/source-document.js';
+import { LineIndex, rangeAt } from '../core/text-lines.js';
 import { yamlErrorMeaning } from './yaml-error-text.js';
 import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
 import { aliasTargets, yamlValue } from './yaml-value.js';

@@ -1,9 +1,9 @@
-import { composeModel } from '../documents/compose-model.js';
+import { composeModel } from '../core/compose-model.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { besideCompose } from '../documents/compose-paths.js';
-import type { SourceDocument } from '../documents/source-document.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
-import type { Subject, SubjectAnchor } from '../subjects/subject.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 

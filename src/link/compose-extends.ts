@@ -1,7 +1,7 @@
-import { composeModel } from '../documents/compose-model.js';
+import { composeModel } from '../core/compose-model.js';
+import { joinPointer } from '../core/json-pointer.js';
+import type { SourceDocument } from '../core/source-document.js';
 import { besideCompose } from '../documents/compose-paths.js';
-import { joinPointer } from '../documents/json-pointer.js';
-import type { SourceDocument } from '../documents/source-document.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
 import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';
@@ -16,7 +16,7 @@ import type { Linker } from './link.js';
  *
  * A loop, or a service that does not exist in a file that was read, is a `compose-extends`
  * problem (Compose refuses both). Every `file:` inside the scanned folder has been read whatever its
- * name (`src/documents/read-project.ts`); one that could not be is already a located
+ * name (`src/pipeline/read-project.ts`); one that could not be is already a located
  * `compose-reference-unresolved` problem, so here it is simply skipped.
  */
 export const linkComposeExtends: Linker = (state) => {

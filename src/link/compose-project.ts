@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { composeModel } from '../documents/compose-model.js';
-import type { SourceDocument } from '../documents/source-document.js';
+import { composeModel } from '../core/compose-model.js';
+import type { SourceDocument } from '../core/source-document.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
 import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';

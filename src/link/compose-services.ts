@@ -1,8 +1,8 @@
-import { composeModel } from '../documents/compose-model.js';
-import type { SourceDocument } from '../documents/source-document.js';
+import { composeModel } from '../core/compose-model.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject } from '../core/subject.js';
 import type { ComposeLayer } from '../subjects/compose-merge.js';
 import type { ContainerSpec } from '../subjects/container.js';
-import type { Subject } from '../subjects/subject.js';
 import type { LinkState } from './link-state.js';
 
 /** The `container` subject a Compose document made for service `name`, as linked so far, if it still has one. */

@@ -1,6 +1,6 @@
-import type { ComposeServiceModel } from '../documents/compose-model.js';
-import type { Problem, SourceDocument } from '../documents/source-document.js';
-import type { Subject } from '../subjects/subject.js';
+import type { ComposeServiceModel } from '../core/compose-model.js';
+import type { Problem, SourceDocument } from '../core/source-document.js';
+import type { Subject } from '../core/subject.js';
 
 /**
  * What the link stage has worked out so far, kept beside the parsed documents instead of written

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../documents/source-document.js';
+import type { SourceDocument } from '../core/source-document.js';
 import { linkComposeBuild } from './compose-build.js';
 import { linkComposeExtends } from './compose-extends.js';
 import { linkComposeOverrides } from './compose-project.js';

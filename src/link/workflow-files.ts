@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../documents/source-document.js';
-import type { Subject } from '../subjects/subject.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject } from '../core/subject.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import type { Linker } from './link.js';

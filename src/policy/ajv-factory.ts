@@ -1,5 +1,5 @@
 import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import { linearRegExp } from './linear-regex.js';
+import { linearRegExp } from '../core/linear-regex.js';
 import { precompiled } from './precompiled.js';
 
 let shared: Ajv2020 | undefined;

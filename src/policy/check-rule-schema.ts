@@ -1,5 +1,5 @@
+import { unsupportedPattern } from '../core/linear-regex.js';
 import { compileOnce } from './ajv-factory.js';
-import { unsupportedPattern } from './linear-regex.js';
 
 /** Why a rule's `schema` or `when` (params already substituted) cannot run, and where in it. */
 export interface SchemaProblem {

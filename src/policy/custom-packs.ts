@@ -1,4 +1,4 @@
-import { ConfigError } from '../select/config-error.js';
+import { ConfigError } from '../core/config-error.js';
 import { formatLoadError } from './load-error.js';
 import { loadPackDir } from './load-pack-dir.js';
 import type { Pack } from './rule.js';

@@ -1,6 +1,5 @@
 import type { ErrorObject } from 'ajv';
 import { readYaml } from '../documents/yaml-source.js';
-import { SUBJECT_SCHEMAS } from '../subjects/subject-schemas.js';
 import { ajv, compileOnce } from './ajv-factory.js';
 import { ruleSchemaProblem } from './check-rule-schema.js';
 import type { LoadError } from './load-error.js';
@@ -8,6 +7,7 @@ import { type ParamDeclarations, substituteParams } from './params.js';
 import type { Pack, Reference, Rule } from './rule.js';
 import { PACK_META_SCHEMA, RULE_META_SCHEMA } from './rule-meta-schema.js';
 import { unknownSubjectPaths } from './subject-paths.js';
+import { SUBJECT_SCHEMAS } from './subject-schemas.js';
 
 /** Pack files keyed by path relative to the packs' root: `docker/pack.yaml`, `docker/x.yaml`. */
 export type PackFiles = Record<string, string>;

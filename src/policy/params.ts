@@ -1,4 +1,4 @@
-import { escapeSegment, valueAtPointer } from '../documents/json-pointer.js';
+import { escapeSegment, valueAtPointer } from '../core/json-pointer.js';
 import { compileOnce } from './ajv-factory.js';
 import { ruleSchemaProblem } from './check-rule-schema.js';
 import { closestName } from './closest-name.js';

@@ -1,5 +1,5 @@
-import { SEVERITIES } from '../engine/severity.js';
-import { SUBJECT_TYPE_NAMES } from '../subjects/subject.js';
+import { SEVERITIES } from '../core/severity.js';
+import { SUBJECT_TYPE_NAMES } from '../core/subject.js';
 
 const position = {
   type: 'object',

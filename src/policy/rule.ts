@@ -1,5 +1,5 @@
-import type { Severity } from '../engine/severity.js';
-import type { SubjectType } from '../subjects/subject.js';
+import type { Severity } from '../core/severity.js';
+import type { SubjectType } from '../core/subject.js';
 
 /**
  * A reference to the guidance a rule enforces. `framework` is `cis-docker` (CIS Docker Benchmark,

@@ -1,6 +1,6 @@
-import { escapeSegment } from '../documents/json-pointer.js';
-import type { SubjectSchema } from '../subjects/subject-schemas.js';
+import { escapeSegment } from '../core/json-pointer.js';
 import { closestName } from './closest-name.js';
+import type { SubjectSchema } from './subject-schemas.js';
 
 /** A place in a rule's schema that names a property the subject cannot have. */
 export interface UnknownSubjectPath {

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../core/finding.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
 
 /** One framework control and the findings that break it. */

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../core/finding.js';
 
 /** The findings grouped by file, in the order the files first appear. */
 export function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {

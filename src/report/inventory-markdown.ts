@@ -1,4 +1,4 @@
-import { plural } from './counts.js';
+import { plural } from '../core/counts.js';
 import { containerFacts, type InventoryView } from './inventory.js';
 import { escapeMarkdown } from './markdown-escape.js';
 

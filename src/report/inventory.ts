@@ -1,4 +1,4 @@
-import type { Inventory, InventoryContainer, InventoryImage } from '../inventory.js';
+import type { Inventory, InventoryContainer, InventoryImage } from '../evaluate/inventory.js';
 
 /**
  * Registries trusted by default: the public registries of Docker, GitHub, Google, Microsoft,

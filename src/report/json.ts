@@ -1,5 +1,5 @@
-import type { Range } from '../documents/source-document.js';
-import type { ScanResult } from '../engine/scan-result.js';
+import type { Range } from '../core/source-document.js';
+import type { ScanResult } from '../select/scan-result.js';
 import type { Suppression } from '../select/suppress.js';
 import { TOOL } from './tool.js';
 

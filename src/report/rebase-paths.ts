@@ -1,4 +1,4 @@
-import type { ScanResult } from '../engine/scan-result.js';
+import type { ScanResult } from '../select/scan-result.js';
 
 /**
  * The result with every path made relative to `base` instead of the scanned folder. GitHub

@@ -1,8 +1,8 @@
-import type { Range } from '../documents/source-document.js';
-import type { Finding } from '../engine/finding.js';
-import type { Notice, ScanResult } from '../engine/scan-result.js';
-import type { Severity } from '../engine/severity.js';
+import type { Finding } from '../core/finding.js';
+import type { Severity } from '../core/severity.js';
+import type { Range } from '../core/source-document.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
+import type { Notice, ScanResult } from '../select/scan-result.js';
 import { ruleHelpUri, TOOL } from './tool.js';
 
 export interface SarifOptions {

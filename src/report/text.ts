@@ -1,8 +1,8 @@
-import type { Finding } from '../engine/finding.js';
-import type { ScanResult } from '../engine/scan-result.js';
-import { SEVERITIES, type Severity } from '../engine/severity.js';
+import { describeCounts, describeVerdict, plural } from '../core/counts.js';
+import type { Finding } from '../core/finding.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
+import type { ScanResult } from '../select/scan-result.js';
 import { madeByChange } from '../select/suppress.js';
-import { describeCounts, describeVerdict, plural } from './counts.js';
 import { groupByPath } from './group-by-path.js';
 
 export interface TextOptions {

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../settings.js';
+import { UsageError } from '../settings/settings.js';
 
 /**
  * A report file that cannot be written where it was asked for. It is a usage error: the message

@@ -1,5 +1,5 @@
-import type { Finding } from '../engine/finding.js';
-import { ConfigError } from './config-error.js';
+import { ConfigError } from '../core/config-error.js';
+import type { Finding } from '../core/finding.js';
 import type { SuppressedFinding } from './suppress.js';
 
 /** The baseline file's format: the fingerprints of findings a team has accepted for now. */

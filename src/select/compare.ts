@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../core/finding.js';
 
 /** A head finding's standing against the base revision. */
 export type Novelty = 'new' | 'existing';

@@ -1,4 +1,4 @@
-import { SEVERITIES } from '../engine/severity.js';
+import { SEVERITIES } from '../core/severity.js';
 import { SUPPRESSION_LIMITS } from './suppression-policy.js';
 
 const ruleSetting = {

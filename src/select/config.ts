@@ -1,11 +1,11 @@
 import { join, relative } from 'node:path';
+import { ConfigError } from '../core/config-error.js';
+import type { Severity } from '../core/severity.js';
 import { readCheckedSync } from '../discover/checked-read.js';
 import { readYaml } from '../documents/yaml-source.js';
-import type { Severity } from '../engine/severity.js';
 import { compileOnce } from '../policy/ajv-factory.js';
 import { paramProblems } from '../policy/params.js';
 import type { Pack } from '../policy/rule.js';
-import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { type SuppressionLimit, type SuppressionPolicy, suppressionPolicy, suppressionsKeyError } from './suppression-policy.js';
 

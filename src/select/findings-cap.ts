@@ -1,9 +1,9 @@
-import { MAX_FINDINGS_PER_FILE } from '../engine/evaluate.js';
-import type { Finding } from '../engine/finding.js';
-import { SCAN_INCOMPLETE } from '../engine/problem-rules.js';
-import type { Notice } from '../engine/scan-result.js';
-import { SEVERITIES, type Severity, severityRank } from '../engine/severity.js';
-import { describeCounts, plural } from '../report/counts.js';
+import { describeCounts, plural } from '../core/counts.js';
+import type { Finding } from '../core/finding.js';
+import { SEVERITIES, type Severity, severityRank } from '../core/severity.js';
+import { MAX_FINDINGS_PER_FILE } from '../evaluate/evaluate.js';
+import { SCAN_INCOMPLETE } from '../policy/problem-rules.js';
+import type { Notice } from './scan-result.js';
 
 /**
  * Findings reported per file. A real file has a handful; thousands come from a generated or

@@ -1,9 +1,9 @@
-import type { Finding } from '../engine/finding.js';
-import { PROBLEM_RULES } from '../engine/problem-rules.js';
-import { reaches, SEVERITIES, type Severity } from '../engine/severity.js';
+import { ConfigError } from '../core/config-error.js';
+import type { Finding } from '../core/finding.js';
+import { reaches, SEVERITIES, type Severity } from '../core/severity.js';
+import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import type { Pack, Rule, RuleInfo } from '../policy/rule.js';
 import type { Config } from './config.js';
-import { ConfigError } from './config-error.js';
 import { pathFilter } from './path-filter.js';
 
 /** The rules that run: every rule of every enabled pack, less those the config turns off. */

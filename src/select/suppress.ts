@@ -1,7 +1,7 @@
-import type { Finding } from '../engine/finding.js';
-import { fingerprint } from '../engine/fingerprint.js';
-import { PROBLEM_RULES } from '../engine/problem-rules.js';
-import { SEVERITIES } from '../engine/severity.js';
+import type { Finding } from '../core/finding.js';
+import { SEVERITIES } from '../core/severity.js';
+import { fingerprint } from '../evaluate/fingerprint.js';
+import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import { readSuppressionComments, type SuppressionComment } from './suppression-comments.js';
 import { allowsInPullRequest, DEFAULT_IN_PULL_REQUEST, describeLimit, type SuppressionPolicy } from './suppression-policy.js';
 

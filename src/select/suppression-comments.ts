@@ -1,4 +1,4 @@
-import type { Range } from '../documents/source-document.js';
+import type { Range } from '../core/source-document.js';
 
 /** One `# containment: ignore[…] reason until=YYYY-MM-DD` comment, as written. */
 export interface SuppressionComment {

@@ -1,4 +1,4 @@
-import { reaches, type Severity } from '../engine/severity.js';
+import { reaches, type Severity } from '../core/severity.js';
 
 /**
  * How severe a finding a pull request may suppress with a comment it adds: `none` (no

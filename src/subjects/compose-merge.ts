@@ -1,7 +1,7 @@
-import { isPointerPrefix, joinPointer } from '../documents/json-pointer.js';
+import { isPointerPrefix, joinPointer } from '../core/json-pointer.js';
+import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec } from './container.js';
-import type { Subject, SubjectAnchor } from './subject.js';
 
 /** One side of a merge: a service's container subject and its interpolated mapping as written. */
 export interface ComposeLayer {

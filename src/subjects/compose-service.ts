@@ -1,8 +1,8 @@
-import { joinPointer } from '../documents/json-pointer.js';
+import { joinPointer } from '../core/json-pointer.js';
+import type { SubjectAnchor } from '../core/subject.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec, VolumeMount } from './container.js';
 import { parsePortSpec } from './port-spec.js';
-import type { SubjectAnchor } from './subject.js';
 import { parseVolumeSpec } from './volume-spec.js';
 
 type Raw = Record<string, unknown>;

@@ -1,5 +1,5 @@
+import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, readFlags, UNKNOWN } from '../languages/docker-cli-grammar.js';
 import type { DockerCommand } from './command.js';
-import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, readFlags, UNKNOWN } from './docker-cli-grammar.js';
 import { parseDockerRun } from './docker-flags.js';
 
 /** Management commands whose sub-commands are the classic top-level ones (`docker container run`). */

@@ -1,8 +1,8 @@
+import { isUnknownWord } from '../languages/shell-words.js';
 import { capability, securityOpt } from './compose-service.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { parseMountFlag } from './docker-mount.js';
 import { parsePortSpec } from './port-spec.js';
-import { isUnknownWord } from './shell-words.js';
 import { parseVolumeSpec } from './volume-spec.js';
 
 /** A container spec with nothing set: every list and map present and empty, as rules expect. */

@@ -1,7 +1,7 @@
+import { longFlag, shortFlag } from '../languages/docker-flag-table.js';
+import { isUnknownWord, shellWords } from '../languages/shell-words.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
-import { longFlag, shortFlag } from './docker-flag-table.js';
-import { isUnknownWord, shellWords } from './shell-words.js';
 
 /**
  * Splits a job container's `options:` string into argv words with shell quoting (`"a b"` is one

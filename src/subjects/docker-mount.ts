@@ -1,5 +1,5 @@
+import { isUnknownWord } from '../languages/shell-words.js';
 import type { VolumeMount } from './container.js';
-import { isUnknownWord } from './shell-words.js';
 
 const TYPES = new Set<VolumeMount['type']>(['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image']);
 

@@ -1,4 +1,4 @@
-import { expressionSpans } from './shell-words.js';
+import { expressionSpans } from '../languages/shell-words.js';
 
 /**
  * Contexts whose values whoever opens an issue, a pull request, a comment or a branch can write,

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover.js';
+import { discover } from '../../src/discover/discover.js';
 
 /** Which files are judged in a git work tree: git's list, not the `.gitignore` files. */
 

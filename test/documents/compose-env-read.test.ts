@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workingTree } from '../../src/discover/working-tree.js';
 import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../../src/documents/compose-env-read.js';
-import type { Notice } from '../../src/engine/scan-result.js';
+import type { Notice } from '../../src/select/scan-result.js';
 
 const outside = mkdtempSync(join(tmpdir(), 'containment-env-outside-'));
 const root = mkdtempSync(join(tmpdir(), 'containment-env-'));

@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is Compose text, not a template.
 import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '../../src/core/source-document.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
 import { parseEnvFile } from '../../src/documents/compose-env-file.js';
 import { interpolate } from '../../src/documents/compose-interpolate.js';
-import type { SourceDocument } from '../../src/documents/source-document.js';
-import { compileRules, evaluate } from '../../src/engine/evaluate.js';
+import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '../../src/core/source-document.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import type { SourceDocument } from '../../src/documents/source-document.js';
-import { compileRules, evaluate } from '../../src/engine/evaluate.js';
+import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';
 

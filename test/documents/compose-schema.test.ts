@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is Compose text, not a template.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Range, SourceDocument } from '../../src/core/source-document.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import type { Range, SourceDocument } from '../../src/documents/source-document.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const problems = (doc: SourceDocument) => doc.problems.map((p) => ({ rule: p.ruleId, at: [p.range.start.line, p.range.start.column], message: p.message }));

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Range, SourceDocument } from '../../src/core/source-document.js';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
-import type { Range, SourceDocument } from '../../src/documents/source-document.js';
 
 /**
  * Pins parseDockerfile's whole output (subjects, values, anchors, problems and the ranges that

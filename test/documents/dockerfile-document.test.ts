@@ -1,13 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is Dockerfile text, not a template.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Range, SourceDocument } from '../../src/core/source-document.js';
+import type { Subject, SubjectType } from '../../src/core/subject.js';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
-import type { Range, SourceDocument } from '../../src/documents/source-document.js';
-import { locateFinding } from '../../src/engine/locate-finding.js';
+import { locateFinding } from '../../src/evaluate/locate-finding.js';
 import type { CommandValue } from '../../src/subjects/command.js';
 import type { DockerfileStage } from '../../src/subjects/dockerfile-stage.js';
 import type { ImageRef } from '../../src/subjects/image.js';
-import type { Subject, SubjectType } from '../../src/subjects/subject.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const range = (line: number, column: number, endLine: number, endColumn: number): Range => ({

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileRead, SourceTree } from '../../src/discover/source-tree.js';
 import { workingTree } from '../../src/discover/working-tree.js';
-import { readProject } from '../../src/documents/read-project.js';
-import type { Notice } from '../../src/engine/scan-result.js';
-import { scan } from '../../src/scan.js';
+import { readProject } from '../../src/pipeline/read-project.js';
+import { scan } from '../../src/pipeline/scan.js';
+import type { Notice } from '../../src/select/scan-result.js';
 
 let root: string;
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../../src/documents/source-document.js';
+import type { SourceDocument } from '../../src/core/source-document.js';
+import type { Subject, SubjectType } from '../../src/core/subject.js';
 import { parseWorkflow } from '../../src/documents/workflow-document.js';
-import { locateFinding } from '../../src/engine/locate-finding.js';
-import type { Subject, SubjectType } from '../../src/subjects/subject.js';
+import { locateFinding } from '../../src/evaluate/locate-finding.js';
 
 const SHA = 'b4ffde65f46336ab88eb53be808477a3936bae11';
 

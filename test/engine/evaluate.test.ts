@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import { compileRules, evaluate, MAX_FINDINGS_PER_FILE } from '../../src/engine/evaluate.js';
+import { compileRules, evaluate, MAX_FINDINGS_PER_FILE } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 
 const base: Omit<Rule, 'id' | 'schema'> = {

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discover } from '../../src/discover/discover.js';
 import { compileGitignore, isIgnored } from '../../src/discover/gitignore.js';
-import { discover } from '../../src/discover.js';
 
 /**
  * Ignore patterns come from the pull request: none may hang the scan or abort it. Each test has a

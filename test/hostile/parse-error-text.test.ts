@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentKind } from '../../src/core/source-document.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
-import type { DocumentKind } from '../../src/documents/source-document.js';
 
 /**
  * No message quotes raw text from a file that did not parse: such a file may not be what its name

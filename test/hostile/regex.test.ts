@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import specSchema from '../../schemas/compose-spec.schema.json' with { type: 'json' };
+import { compileLinear, linearPatternError, schemaPatterns } from '../../src/core/linear-regex.js';
 import { composeSchemaErrors } from '../../src/documents/compose-schema.js';
+import { scan } from '../../src/pipeline/scan.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
-import { compileLinear, linearPatternError, schemaPatterns } from '../../src/policy/linear-regex.js';
 import { loadPacks } from '../../src/policy/load-packs.js';
 import { substituteParams } from '../../src/policy/params.js';
-import { scan } from '../../src/scan.js';
 import { cli } from './cli-run.js';
 
 /** Every pattern of every built-in rule (parameters at their defaults), with where it is. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '../../src/core/source-document.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
-import type { SourceDocument } from '../../src/documents/source-document.js';
-import { compileRules, evaluate } from '../../src/engine/evaluate.js';
+import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import { link } from '../../src/link/link.js';
 import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';

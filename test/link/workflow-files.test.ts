@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '../../src/core/source-document.js';
+import type { Subject, SubjectType } from '../../src/core/subject.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
-import type { SourceDocument } from '../../src/documents/source-document.js';
-import { locateFinding } from '../../src/engine/locate-finding.js';
+import { locateFinding } from '../../src/evaluate/locate-finding.js';
 import { link } from '../../src/link/link.js';
-import type { Subject, SubjectType } from '../../src/subjects/subject.js';
 
 const WORKFLOW = [
   'on: pull_request_target', //                                      1

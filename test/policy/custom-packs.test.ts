@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatPackTestReport, packTestExitCode, testPack } from '../../src/commands/test-pack.js';
+import { ConfigError } from '../../src/core/config-error.js';
+import { scan } from '../../src/pipeline/scan.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { withCustomPacks } from '../../src/policy/custom-packs.js';
-import { formatPackTestReport, packTestExitCode, testPack } from '../../src/policy/test-pack.js';
-import { scan } from '../../src/scan.js';
-import { ConfigError } from '../../src/select/config-error.js';
 import { removeTempDirs, tempDir } from '../support/rule-files.js';
 
 const PACK = 'id: acme\ntitle: Acme rules\ndescription: Our own rules.\nversion: 1.0.0\n';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
 import { generate } from '../../bench/generate.mjs';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/pipeline/scan.js';
 import { REPO } from '../e2e/repo.js';
 
 // The bundle carries the built-in packs and their validators precompiled (scripts/build.mjs);

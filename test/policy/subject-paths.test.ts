@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinPackFiles } from '../../src/policy/builtin-pack-files.js';
 import { loadPacks } from '../../src/policy/load-packs.js';
 import { unknownSubjectPaths } from '../../src/policy/subject-paths.js';
-import { SUBJECT_SCHEMAS } from '../../src/subjects/subject-schemas.js';
+import { SUBJECT_SCHEMAS } from '../../src/policy/subject-schemas.js';
 import { PACK, ruleFile } from '../support/rule-files.js';
 
 /** Loads one rule (its schema and when given as YAML lines) and returns the load errors. */

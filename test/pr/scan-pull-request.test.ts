@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitSource, hasCommit } from '../../src/pr/git-source.js';
-import { scanPullRequest } from '../../src/pr/scan-pull-request.js';
+import { gitSource, hasCommit } from '../../src/discover/git-source.js';
+import { scanPullRequest } from '../../src/pipeline/scan-pull-request.js';
 
 let repo: string;
 const sha: Record<string, string> = {};

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitSource } from '../../src/pr/git-source.js';
-import { scanPullRequest } from '../../src/pr/scan-pull-request.js';
-import { scan } from '../../src/scan.js';
+import { gitSource } from '../../src/discover/git-source.js';
+import { scan } from '../../src/pipeline/scan.js';
+import { scanPullRequest } from '../../src/pipeline/scan-pull-request.js';
 
 // The Action scanning `path: svc` reads the repository's own .github/containment.yml, at the base
 // revision on a pull request, not one under svc/.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/pipeline/scan.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from '../../src/report/inventory.js';
 import { formatInventoryMarkdown } from '../../src/report/inventory-markdown.js';
-import { scan } from '../../src/scan.js';
-import { cliSettings } from '../../src/settings.js';
+import { cliSettings } from '../../src/settings/settings.js';
 import { REPO } from '../e2e/repo.js';
 
 const insecure = `${REPO}test/fixtures/insecure`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/pipeline/scan.js';
 import { formatSarif } from '../../src/report/sarif.js';
-import { scan } from '../../src/scan.js';
 
 describe('SARIF for suppressed and pull-request findings', () => {
   it('keeps an inline-suppressed finding, marked with its justification', async () => {

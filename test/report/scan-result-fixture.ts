@@ -1,7 +1,7 @@
-import type { Finding } from '../../src/engine/finding.js';
-import type { ScanResult } from '../../src/engine/scan-result.js';
-import { reaches, SEVERITIES, type Severity } from '../../src/engine/severity.js';
+import type { Finding } from '../../src/core/finding.js';
+import { reaches, SEVERITIES, type Severity } from '../../src/core/severity.js';
 import type { RuleInfo } from '../../src/policy/rule.js';
+import type { ScanResult } from '../../src/select/scan-result.js';
 
 /** A finding with defaults; tests override what they look at. */
 export function finding(overrides: Partial<Finding> = {}): Finding {

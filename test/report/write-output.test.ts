@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutputFileError, writeOutputFile } from '../../src/report/write-output.js';
-import { UsageError } from '../../src/settings.js';
+import { UsageError } from '../../src/settings/settings.js';
 
 /**
  * A pull request controls the workspace's files, links included: a report written by the Action

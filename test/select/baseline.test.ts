@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
+import { ConfigError } from '../../src/core/config-error.js';
+import type { Finding } from '../../src/core/finding.js';
 import { applyBaseline, makeBaseline, parseBaseline } from '../../src/select/baseline.js';
-import { ConfigError } from '../../src/select/config-error.js';
 
 const f = (fingerprint: string, line = 1): Finding => ({
   ruleId: 'r',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
+import { ConfigError } from '../../src/core/config-error.js';
+import type { Finding } from '../../src/core/finding.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { checkConfigParams, parseConfig } from '../../src/select/config.js';
-import { ConfigError } from '../../src/select/config-error.js';
 import { pathFilter } from '../../src/select/path-filter.js';
 import { checkConfigNames, selectFindings } from '../../src/select/select.js';
 
@@ -77,7 +77,7 @@ describe('excludes and suppressions together', () => {
     const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { scan } = await import('../../src/scan.js');
+    const { scan } = await import('../../src/pipeline/scan.js');
     const root = mkdtempSync(join(tmpdir(), 'containment-exclude-'));
     mkdirSync(join(root, 'fixtures'));
     mkdirSync(join(root, '.github'));
@@ -133,7 +133,7 @@ describe('config params, checked against the schemas rules declare', () => {
     const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { scan } = await import('../../src/scan.js');
+    const { scan } = await import('../../src/pipeline/scan.js');
     const root = mkdtempSync(join(tmpdir(), 'containment-params-'));
     try {
       mkdirSync(join(root, '.github'));

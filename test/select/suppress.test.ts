@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/core/finding.js';
 import { applySuppressions } from '../../src/select/suppress.js';
 import { readSuppressionComments } from '../../src/select/suppression-comments.js';
 

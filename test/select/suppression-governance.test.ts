@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
-import { SEVERITIES, type Severity } from '../../src/engine/severity.js';
+import type { Finding } from '../../src/core/finding.js';
+import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { applySuppressions } from '../../src/select/suppress.js';
 import { isCalendarDate, readSuppressionComments } from '../../src/select/suppression-comments.js';
 import { allowsInPullRequest, SUPPRESSION_LIMITS, type SuppressionLimit } from '../../src/select/suppression-policy.js';

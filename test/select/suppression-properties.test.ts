@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/finding.js';
-import { SEVERITIES } from '../../src/engine/severity.js';
+import type { Finding } from '../../src/core/finding.js';
+import { SEVERITIES } from '../../src/core/severity.js';
 import { applySuppressions, madeByChange } from '../../src/select/suppress.js';
 import { isCalendarDate, readSuppressionComments } from '../../src/select/suppression-comments.js';
 import { allowsInPullRequest, SUPPRESSION_LIMITS } from '../../src/select/suppression-policy.js';

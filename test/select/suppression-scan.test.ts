@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/pipeline/scan.js';
 
 // A privileged service (critical) and a latest image (medium), each with a suppression above it.
 const COMPOSE = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnifiedDiff, unquoteGitPath } from '../../src/select/unified-diff.js';
+import { parseUnifiedDiff, unquoteGitPath } from '../../src/discover/unified-diff.js';
 
 describe('parseUnifiedDiff', () => {
   it('collects added lines per new path from git diff output', () => {

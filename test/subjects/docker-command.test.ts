@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are part of the scripts under test.
 import { describe, expect, it } from 'vitest';
+import { splitShellCommands } from '../../src/languages/shell-commands.js';
 import { readDockerCommand } from '../../src/subjects/docker-command.js';
-import { splitShellCommands } from '../../src/subjects/shell-commands.js';
 
 /** The docker commands of a script, as the workflow parser reads them. */
 const docker = (script: string) =>

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitShellCommands } from '../../src/subjects/shell-commands.js';
-import { shellWords } from '../../src/subjects/shell-words.js';
+import { splitShellCommands } from '../../src/languages/shell-commands.js';
+import { shellWords } from '../../src/languages/shell-words.js';
 
 const brief = (script: string) => splitShellCommands(script).map(({ name, args, pipedTo, sudo, env }) => ({ name, args, pipedTo, sudo, env }));
 const at = (script: string) => splitShellCommands(script).map((command) => [command.name, command.offset]);

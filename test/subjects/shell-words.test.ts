@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
-import { shellTokens, shellWords } from '../../src/subjects/shell-words.js';
+import { shellTokens, shellWords } from '../../src/languages/shell-words.js';
 
 /** What shellTokens answered before plain text skipped shell-quote: shell-quote's own reading. */
 const viaShellQuote = (text: string) => parse(text, (name) => (/^\w+$/.test(name) ? `$${name}` : `\${${name}}`));

@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/documents/classify.js';
+import type { SourceDocument } from '../../src/core/source-document.js';
+import { SUBJECT_TYPE_NAMES, type SubjectType } from '../../src/core/subject.js';
+import { classify } from '../../src/discover/classify.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
-import type { SourceDocument } from '../../src/documents/source-document.js';
 import { link } from '../../src/link/link.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
-import { SUBJECT_TYPE_NAMES, type SubjectType } from '../../src/subjects/subject.js';
-import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema, validateSubjectValue } from '../../src/subjects/subject-schemas.js';
+import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema, validateSubjectValue } from '../../src/policy/subject-schemas.js';
 
 /**
  * DESIGN.md §2: every parser's output satisfies the published subject schemas. The subjects come

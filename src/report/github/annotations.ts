@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding.js';
-import { type Severity, severityRank } from '../../engine/severity.js';
+import type { Finding } from '../../core/finding.js';
+import { type Severity, severityRank } from '../../core/severity.js';
 
 /** The annotation properties `@actions/core` accepts; columns only on a one-line range. */
 export interface AnnotationProperties {

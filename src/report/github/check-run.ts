@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding.js';
-import type { Severity } from '../../engine/severity.js';
+import type { Finding } from '../../core/finding.js';
+import type { Severity } from '../../core/severity.js';
 import type { GitHubClient } from './client.js';
 
 /**

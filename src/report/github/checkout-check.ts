@@ -20,7 +20,7 @@ export type CheckoutState =
 
 /**
  * Compares the checkout in `root` with the pull request's head commit. git runs without a shell,
- * with the repository's fsmonitor switched off and no prompt (as in `src/pr/git-source.ts`).
+ * with the repository's fsmonitor switched off and no prompt (as in `src/discover/git-source.ts`).
  */
 export async function checkoutState(root: string, headSha: string): Promise<CheckoutState> {
   let current: string;

@@ -1,7 +1,7 @@
-import type { Finding } from '../../engine/finding.js';
-import type { ScanResult } from '../../engine/scan-result.js';
-import { SEVERITIES, type Severity, severityRank } from '../../engine/severity.js';
-import { describeCounts, plural } from '../counts.js';
+import { describeCounts, plural } from '../../core/counts.js';
+import type { Finding } from '../../core/finding.js';
+import { SEVERITIES, type Severity, severityRank } from '../../core/severity.js';
+import type { ScanResult } from '../../select/scan-result.js';
 import { groupByPath } from '../group-by-path.js';
 import type { InventoryView } from '../inventory.js';
 import { formatInventoryMarkdown } from '../inventory-markdown.js';

@@ -1,5 +1,5 @@
-import type { ScanResult } from '../../engine/scan-result.js';
-import { plural } from '../counts.js';
+import { plural } from '../../core/counts.js';
+import type { ScanResult } from '../../select/scan-result.js';
 import type { InventoryView } from '../inventory.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { renderReport } from './comment-body.js';

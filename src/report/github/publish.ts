@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import type { ScanResult } from '../../engine/scan-result.js';
-import type { AnnotationMode } from '../../settings.js';
-import { plural } from '../counts.js';
+import { plural } from '../../core/counts.js';
+import type { ScanResult } from '../../select/scan-result.js';
+import type { AnnotationMode } from '../../settings/settings.js';
 import type { InventoryView } from '../inventory.js';
 import { emitAnnotations, planAnnotations } from './annotations.js';
 import { isApiStopped } from './api-budget.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { GitHubRun } from '../../settings.js';
+import type { GitHubRun } from '../../settings/settings.js';
 import type { ReportLinks } from './report-sections.js';
 
 /** What the reporters need to know about where the run happens. */

@@ -1,9 +1,9 @@
-import type { Finding } from '../../engine/finding.js';
-import type { ScanResult } from '../../engine/scan-result.js';
-import { SEVERITIES, type Severity } from '../../engine/severity.js';
+import { countReaching, describeCounts, plural } from '../../core/counts.js';
+import type { Finding } from '../../core/finding.js';
+import { SEVERITIES, type Severity } from '../../core/severity.js';
+import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange } from '../../select/suppress.js';
 import { complianceView } from '../compliance.js';
-import { countReaching, describeCounts, plural } from '../counts.js';
 import { escapeHtml, escapeMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri, TOOL } from '../tool.js';
 

@@ -1,8 +1,8 @@
-import type { Finding } from '../../engine/finding.js';
-import type { ScanResult } from '../../engine/scan-result.js';
-import { severityRank } from '../../engine/severity.js';
+import { plural } from '../../core/counts.js';
+import type { Finding } from '../../core/finding.js';
+import { severityRank } from '../../core/severity.js';
+import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange, type RefusedSuppression, type SuppressedFinding, type Suppression } from '../../select/suppress.js';
-import { plural } from '../counts.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri } from '../tool.js';
 import { lineUrl, type ReportLinks, SEVERITY_ICON } from './report-sections.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Severity } from '../../../src/engine/severity.js';
+import type { Severity } from '../../../src/core/severity.js';
 import { type AnnotationProperties, type AnnotationSink, emitAnnotations } from '../../../src/report/github/annotations.js';
 import { finding } from '../scan-result-fixture.js';
 

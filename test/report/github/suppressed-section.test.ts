@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src/engine/finding.js';
-import type { ScanResult } from '../../../src/engine/scan-result.js';
+import type { Finding } from '../../../src/core/finding.js';
 import { renderReport } from '../../../src/report/github/comment-body.js';
 import { renderJobSummary } from '../../../src/report/github/job-summary.js';
+import type { ScanResult } from '../../../src/select/scan-result.js';
 import type { RefusedSuppression, SuppressedFinding, Suppression } from '../../../src/select/suppress.js';
 import { finding, scanResult } from '../scan-result-fixture.js';
 

@@ -1,0 +1,40 @@
+import type { Severity } from './severity.js';
+import type { Location, Range } from './source-document.js';
+
+/** Evidence in another place (the Dockerfile whose USER a Compose service inherits). */
+export interface RelatedLocation extends Location {
+  message: string;
+  /**
+   * `subject`: where the judged thing (a service, a stage) is defined, when the finding is written
+   * in another file — an inherited `privileged: true` lands in the file it is inherited from.
+   */
+  role?: 'subject';
+}
+
+/** One problem, located. Plain data: every reporter is a pure function of a list of these. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The rule's title, for annotation titles and tables. */
+  title: string;
+  message: string;
+  path: string;
+  /** JSON Pointer into the document's source model. */
+  pointer: string;
+  range: Range;
+  /**
+   * Stable identity: a hash of the rule, the path and a logical pointer (subject name and the
+   * path inside its value), never the line, so it survives edits above the finding.
+   */
+  fingerprint: string;
+  related: RelatedLocation[];
+  /**
+   * On a pull request: `new` when the base revision did not have it, `existing` when it did.
+   * Absent outside pull requests.
+   */
+  novelty?: 'new' | 'existing';
+  /** On a pull request: the finding starts on a line the change adds. */
+  onChangedLine?: boolean;
+  /** On a pull request: the finding is in a file the change touches. */
+  inChangedFile?: boolean;
+}

@@ -1,0 +1,100 @@
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
+import { RE2JS } from 're2js';
+import { escapeSegment } from './json-pointer.js';
+
+/**
+ * The regular-expression engine of every JSON Schema `pattern` and `patternProperties` key: the
+ * built-in packs, custom packs, params a config overrides, and the Compose Specification's schema.
+ * Those patterns run against values a pull request writes, and JavaScript's backtracking engine
+ * can take exponential time on a crafted value (`^.*a.*a.*a.*a.*b$` on 3,000 characters never
+ * finishes). RE2 (https://github.com/google/re2/wiki/Syntax), here its JavaScript port `re2js`,
+ * matches in time linear in the value, and refuses what it cannot do that way: backreferences and
+ * lookahead. re2js adds lookbehind (`(?<=…)`, `(?<!…)`), still in linear time, which is enough to
+ * say "but not ending in `_FILE`" at the end of a pattern.
+ *
+ * JSON Schema patterns are ECMA-262 regular expressions; `RE2JS.translateRegExp` rewrites the
+ * spellings RE2 does not share (`\uXXXX`, `\u{…}`, `(?<name>…)`, `\cX`). What is left differs only
+ * at the margins: `.` and `\s` follow RE2 (`.` stops only at `\n`; `\s` is ASCII white space).
+ * Search semantics, as in JSON Schema: the pattern may match anywhere unless anchored.
+ *
+ * `code` is what Ajv's standalone code calls: scripts/build.mjs imports `linearRegExp` into the
+ * precompiled validators, so the bundle runs the same engine as the sources.
+ */
+export const linearRegExp: RegExpEngine = Object.assign((pattern: string, _unicode: string) => compileLinear(pattern), { code: 'linearRegExp' });
+
+/** A compiled pattern; `toString` keys Ajv's cache, so it must differ between patterns. */
+export interface LinearPattern {
+  test(value: string): boolean;
+  toString(): string;
+}
+
+const cache = new Map<string, LinearPattern>();
+
+/**
+ * Compiles an ECMA-262 pattern for RE2. Throws `Error` with RE2's reason (for example "invalid or
+ * unsupported Perl syntax: `(?=`") when RE2 cannot express it.
+ */
+export function compileLinear(pattern: string): LinearPattern {
+  let compiled = cache.get(pattern);
+  if (!compiled) {
+    // translateRegExp turns JavaScript's named backreference `\k<name>` into the literal text
+    // `k<name>`: refused here, as RE2 refuses `\1`, rather than silently matching something else.
+    if (/(^|[^\\])(\\\\)*\\k</.test(pattern)) throw new Error('invalid escape sequence: `\\k<` (a backreference)');
+    const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS);
+    compiled = { test: (value: string) => re.test(value), toString: () => `re2:${pattern}` };
+    cache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** Why RE2 refuses a pattern, or undefined when it compiles. */
+export function linearPatternError(pattern: string): string | undefined {
+  try {
+    compileLinear(pattern);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Every `pattern` and `patternProperties` key in a JSON Schema, with its JSON Pointer. */
+export function schemaPatterns(schema: unknown, pointer = ''): Array<{ pattern: string; pointer: string }> {
+  const found: Array<{ pattern: string; pointer: string }> = [];
+  const visit = (value: unknown, at: string): void => {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, `${at}/${index}`);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      const childAt = `${at}/${escapeSegment(key)}`;
+      if (key === 'pattern' && typeof child === 'string') found.push({ pattern: child, pointer: childAt });
+      if (key === 'patternProperties' && child !== null && typeof child === 'object') {
+        for (const name of Object.keys(child)) found.push({ pattern: name, pointer: `${childAt}/${escapeSegment(name)}` });
+      }
+      visit(child, childAt);
+    }
+  };
+  visit(schema, pointer);
+  return found;
+}
+
+/**
+ * The first pattern of a schema that RE2 cannot compile, with where it is and a message for the
+ * author of the rule; undefined when every pattern compiles.
+ */
+export function unsupportedPattern(schema: unknown, pointer = ''): { pointer: string; message: string } | undefined {
+  for (const found of schemaPatterns(schema, pointer)) {
+    const reason = linearPatternError(found.pattern);
+    if (reason !== undefined) {
+      return {
+        pointer: found.pointer,
+        message:
+          `The pattern ${JSON.stringify(found.pattern)} is not RE2 syntax (${reason}). Patterns run on RE2, which matches in linear time ` +
+          'so that no value in a pull request can stall the scan; it has no backreferences (\\1) and no lookahead ((?=, (?!). ' +
+          'Rewrite it without them: a lookahead at the start of an anchored pattern can be a lookbehind ((?<=, (?<!) before its final $, or a `not: { pattern: … }` beside it.',
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import type { ComposeModel } from './compose-model.js';
+import type { Subject } from './subject.js';
+
+/** The kinds of file Containment reads. `action` is an action's `action.yml` metadata. */
+export type DocumentKind = 'compose' | 'dockerfile' | 'workflow' | 'action';
+
+/** A 1-based line and column (columns count UTF-16 code units, as editors and GitHub do). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A 1-based, inclusive-start, exclusive-end span of source text. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * Something wrong with a file itself rather than with what it asks for: it does not parse, it is
+ * too large, a key is duplicated. Problems are located and never thrown; the engine turns each
+ * into a finding of the built-in rule named by `ruleId` so the rest of the scan goes on.
+ */
+export interface Problem {
+  ruleId: string;
+  message: string;
+  range: Range;
+}
+
+/**
+ * One file, parsed exactly once. Policies never see `text`; they judge `subjects`, and every
+ * finding is located through `locate`.
+ */
+export interface SourceDocument {
+  kind: DocumentKind;
+  /** Repository-relative, POSIX separators. */
+  path: string;
+  text: string;
+  subjects: Subject[];
+  problems: Problem[];
+  /**
+   * Maps a JSON Pointer into this document's source model to a range. When the exact node is
+   * missing, the nearest existing ancestor answers, so a location never silently becomes 1:1.
+   * `lineOffset` selects a line inside a multi-line scalar (a `docker run` three lines into a
+   * `run: |` block; one line of a continued `RUN`).
+   */
+  locate(pointer: string, lineOffset?: number): Range;
+  /** A Compose file's services and includes as parsed, for the reader and the link stage. */
+  compose?: ComposeModel;
+}
+
+/** Where something is written: a file and a range in it. */
+export interface Location {
+  path: string;
+  range: Range;
+}

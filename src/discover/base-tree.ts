@@ -1,0 +1,52 @@
+import { classify } from './classify.js';
+import type { DiscoveredFile } from './discover.js';
+import type { RevisionSource } from './revision-source.js';
+import type { FileRead, SourceTree } from './source-tree.js';
+import type { Changes } from './unified-diff.js';
+
+/**
+ * A pull request's base revision as a tree: the head's files with every path the change touched
+ * answered from the base revision instead. Every read the scan makes goes through it — the
+ * discovered files, the `.env` beside a Compose file, `extends` and `include` targets — so a pull
+ * request that edits only `.env` cannot make its base look like its head. Base versions are
+ * fetched lazily, only for files the scan reads, once each; the scan's own read concurrency
+ * bounds how many are in flight.
+ *
+ * Which files are judged at the base: the head's list, less the files the change added (they read
+ * as missing), plus the files it deleted and the old names of renamed files.
+ */
+export function baseTree(head: SourceTree, source: RevisionSource, changes: Changes): SourceTree {
+  const touched = new Set<string>([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
+  const cache = new Map<string, Promise<string | null>>();
+  const atBase = (path: string): Promise<string | null> => {
+    let pending = cache.get(path);
+    if (!pending) {
+      pending = source.fileAt(path);
+      cache.set(path, pending);
+    }
+    return pending;
+  };
+  return {
+    describe: `the base revision (${source.describe})`,
+    async files() {
+      const found = await head.files();
+      const files: DiscoveredFile[] = found.files.filter((file) => !changes.renamed.has(file.path));
+      const listed = new Set(files.map((file) => file.path));
+      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
+        const kind = classify(path);
+        if (kind && !listed.has(path)) {
+          files.push({ path, kind, size: 0 });
+          listed.add(path);
+        }
+      }
+      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return { files, notices: [] };
+    },
+    async read(path): Promise<FileRead> {
+      if (!touched.has(path)) return head.read(path);
+      if (changes.added?.has(path)) return { missing: true };
+      const text = await atBase(path);
+      return text === null ? { missing: true } : { text };
+    },
+  };
+}

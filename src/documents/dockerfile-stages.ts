@@ -1,0 +1,150 @@
+import { joinPointer } from '../core/json-pointer.js';
+import type { SubjectAnchor } from '../core/subject.js';
+import { expandArgs, type GlobalArgs } from '../subjects/dockerfile-args.js';
+import type { DockerfileInstruction, DockerfileStage } from '../subjects/dockerfile-stage.js';
+import type { DockerfileModel, InstructionNode } from './dockerfile-model.js';
+
+/** One build stage: its FROM and the instructions that follow it up to the next FROM. */
+export interface StageNode {
+  index: number;
+  /** The `AS` name as written; Docker compares stage names case-insensitively. */
+  name?: string;
+  /** Logical name for messages and fingerprints: the `AS` name, else `stage N`. */
+  label: string;
+  from: InstructionNode;
+  /** The FROM image after global ARG expansion. */
+  image: string;
+  fromStage?: number;
+  platform?: string;
+  instructions: InstructionNode[];
+}
+
+/** A stage's value for policies, with anchors from its value back to where each part is written. */
+export interface StageFacts {
+  value: DockerfileStage;
+  anchors: SubjectAnchor[];
+}
+
+/**
+ * Groups instructions into stages. A FROM names an earlier stage only by its `AS` name, after ARG
+ * expansion (BuildKit looks stages up by name for FROM; indexes are for `COPY --from`).
+ */
+export function readStages(model: DockerfileModel, args: GlobalArgs): StageNode[] {
+  const stages: StageNode[] = [];
+  for (const instruction of model.instructions) {
+    if (instruction.keyword !== 'FROM') {
+      stages[stages.length - 1]?.instructions.push(instruction);
+      continue;
+    }
+    const [image, as, name] = instruction.args;
+    const expanded = expandArgs(image?.value ?? '', args);
+    const named = as?.value.toLowerCase() === 'as' && name ? name.value : undefined;
+    const fromStage = stages.findIndex((stage) => stage.name?.toLowerCase() === expanded.toLowerCase());
+    const platform = instruction.flags.find((flag) => flag.name === 'platform');
+    const index = stages.length;
+    stages.push({
+      index,
+      ...(named !== undefined ? { name: named } : {}),
+      label: named ?? `stage ${index}`,
+      from: instruction,
+      image: expanded,
+      ...(fromStage >= 0 ? { fromStage } : {}),
+      ...(platform ? { platform: expandArgs(platform.value, args) } : {}),
+      instructions: [],
+    });
+  }
+  return stages;
+}
+
+type Inherited<T> = { value: T; at: InstructionNode } | undefined;
+
+/**
+ * Each stage's value. USER and HEALTHCHECK carry over from the stage a FROM names, because that
+ * stage's image config is the base (https://docs.docker.com/build/building/multi-stage/); an
+ * anchor points at the instruction that set them, even in another stage.
+ */
+export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
+  const users: Array<Inherited<string>> = [];
+  const healthchecks: Array<Inherited<DockerfileStage['healthcheck'] & object>> = [];
+  return stages.map((stage) => {
+    const own = (keyword: string) => stage.instructions.filter((instruction) => instruction.keyword === keyword).pop();
+    const userAt = own('USER');
+    const healthAt = own('HEALTHCHECK');
+    const base = stage.fromStage;
+    const user: Inherited<string> = userAt
+      ? { value: userAt.args.map((arg) => arg.value).join(' '), at: userAt }
+      : base !== undefined
+        ? users[base]
+        : undefined;
+    const healthcheck = healthAt ? { value: readHealthcheck(healthAt), at: healthAt } : base !== undefined ? healthchecks[base] : undefined;
+    users.push(user);
+    healthchecks.push(healthcheck);
+
+    const expose = stage.instructions.filter((instruction) => instruction.keyword === 'EXPOSE');
+    const value: DockerfileStage = {
+      index: stage.index,
+      ...(stage.name !== undefined ? { name: stage.name } : {}),
+      from: stage.image,
+      ...(stage.fromStage !== undefined ? { fromStage: stage.fromStage } : {}),
+      ...(stage.platform !== undefined ? { platform: stage.platform } : {}),
+      ...(user ? { user: user.value } : {}),
+      isFinal: stage.index === stages.length - 1,
+      instructions: stage.instructions.map(instructionValue),
+      ...(healthcheck ? { healthcheck: healthcheck.value } : {}),
+      expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value)),
+    };
+    return { value, anchors: stageAnchors(stage, expose, user?.at, healthcheck?.at) };
+  });
+}
+
+function instructionValue(instruction: InstructionNode): DockerfileInstruction {
+  const flags: Record<string, string[]> = {};
+  // Appended in place: copying the list per flag made thousands of `--mount` flags quadratic.
+  for (const flag of instruction.flags) {
+    const values = flags[flag.name] ?? [];
+    values.push(flag.value);
+    flags[flag.name] = values;
+  }
+  return {
+    keyword: instruction.keyword,
+    args: instruction.args.map((arg) => arg.value),
+    flags,
+    ...(instruction.form ? { form: instruction.form } : {}),
+  };
+}
+
+/** Docker's image config form: `CMD` for exec form, `CMD-SHELL` for shell form, none for `NONE`. */
+function readHealthcheck(instruction: InstructionNode): { test: string[]; disable: boolean } {
+  const [sub, ...rest] = instruction.args.map((arg) => arg.value);
+  if (sub?.toUpperCase() !== 'CMD') return { test: [], disable: true };
+  return { test: instruction.form === 'json' ? ['CMD', ...rest] : ['CMD-SHELL', rest.join(' ')], disable: false };
+}
+
+function stageAnchors(
+  stage: StageNode,
+  expose: InstructionNode[],
+  userAt: InstructionNode | undefined,
+  healthAt: InstructionNode | undefined,
+): SubjectAnchor[] {
+  const at = (instruction: InstructionNode, ...rest: Array<string | number>) =>
+    joinPointer('/instructions', instruction.index, ...rest);
+  const anchors: SubjectAnchor[] = [
+    { path: '/from', pointer: at(stage.from, 'args', 0) },
+    { path: '/name', pointer: at(stage.from, 'args', 2) },
+    { path: '/platform', pointer: at(stage.from, 'flags', 'platform') },
+  ];
+  stage.instructions.forEach((instruction, k) => {
+    anchors.push({ path: `/instructions/${k}`, pointer: at(instruction) });
+  });
+  if (userAt) anchors.push({ path: '/user', pointer: at(userAt) });
+  if (healthAt) anchors.push({ path: '/healthcheck', pointer: at(healthAt) });
+  const first = expose[0];
+  if (first) anchors.push({ path: '/expose', pointer: at(first) });
+  let i = 0;
+  for (const instruction of expose) {
+    instruction.args.forEach((_, k) => {
+      anchors.push({ path: `/expose/${i++}`, pointer: at(instruction, 'args', k) });
+    });
+  }
+  return anchors;
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ConfigError } from '../core/config-error.js';
+import type { Finding } from '../core/finding.js';
+import { joinPointer, parsePointer, valueAtPointer } from '../core/json-pointer.js';
+import { unsupportedPattern } from '../core/linear-regex.js';
+import { SEVERITIES } from '../core/severity.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject, SubjectType } from '../core/subject.js';
+import { compileOnce } from '../policy/ajv-factory.js';
+import { substituteParams } from '../policy/params.js';
+import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
+import type { Rule, RuleInfo } from '../policy/rule.js';
+import { fingerprint } from './fingerprint.js';
+import { locateFinding } from './locate-finding.js';
+import { renderMessage } from './message-template.js';
+
+/** A rule with its schemas compiled, parameters applied. */
+export interface CompiledRule {
+  rule: Rule;
+  validate: ValidateFunction;
+  when?: ValidateFunction;
+}
+
+/**
+ * Compiles each rule once, with its parameters (defaults overlaid by `params[ruleId]`). Throws
+ * `ConfigError` when a param the config sets is a pattern RE2 cannot run (linear-regex.ts): the
+ * config must be fixed, and JavaScript's backtracking engine is never the fallback.
+ */
+export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}): CompiledRule[] {
+  return rules.map((rule) => {
+    const values = { ...rule.params, ...params[rule.id] };
+    const compile = (schema: object) => {
+      const substituted = substituteParams(schema, values) as object;
+      const refused = params[rule.id] ? unsupportedPattern(substituted) : undefined;
+      if (refused) {
+        const name = Object.keys(params[rule.id]!).find((key) => refused.message.includes(JSON.stringify(params[rule.id]![key])));
+        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ''}: ${refused.message}`);
+      }
+      return compileOnce(substituted);
+    };
+    return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}) };
+  });
+}
+
+const PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
+
+/**
+ * Judges every subject of every document by the rules of its type, and turns each document's
+ * problems into findings. Pure: configuration, suppressions and severity overrides are applied
+ * afterwards by `select`, never here.
+ */
+export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Finding[] {
+  const byType = new Map<SubjectType, CompiledRule[]>();
+  for (const compiled of rules) {
+    const list = byType.get(compiled.rule.subject);
+    if (list) list.push(compiled);
+    else byType.set(compiled.rule.subject, [compiled]);
+  }
+  const findings: Finding[] = [];
+  for (const document of documents) {
+    for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
+    judgeDocument(document, byType, findings);
+  }
+  return findings.sort(byPlace);
+}
+
+/**
+ * Findings one file may have at the top severity before its judging stops. Reports keep at most
+ * this many per file, the most severe first (select/findings-cap.ts), so once a file has this many
+ * critical findings nothing judged later could be listed; a generated file with 200,000 findings
+ * took 17 s to judge in full. Stopping adds one `scan-incomplete` finding, because what was not
+ * judged must not pass: those critical findings may all be suppressed.
+ */
+export const MAX_FINDINGS_PER_FILE = 200;
+
+function judgeDocument(document: SourceDocument, byType: Map<SubjectType, CompiledRule[]>, findings: Finding[]): void {
+  let top = 0;
+  for (const subject of document.subjects) {
+    for (const compiled of byType.get(subject.type) ?? []) {
+      const before = findings.length;
+      judge(subject, compiled, findings);
+      if (compiled.rule.severity === SEVERITIES[0]) top += findings.length - before;
+      if (top >= MAX_FINDINGS_PER_FILE) {
+        const message =
+          `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), ` +
+          'so the rest of this file was not checked. Fix the listed findings and scan again.';
+        const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, '').range);
+        // Any edit to the file is a new finding on a pull request, even when the base stopped too:
+        // what the edit added may lie in the part not judged.
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash('sha256').update(document.text).digest('hex')}`);
+        findings.push(stopped);
+        return;
+      }
+    }
+  }
+}
+
+function judge(subject: Subject, { rule, validate, when }: CompiledRule, findings: Finding[]): void {
+  if (when && !when(subject.value)) return;
+  if (validate(subject.value)) return;
+  const seen = new Set<string>();
+  for (const error of relevantErrors(validate.errors ?? [])) {
+    const instancePath = pathOf(error);
+    const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+    const logical = `${instancePath}${missing === undefined ? '' : `/${missing}`}`;
+    if (seen.has(logical)) continue;
+    seen.add(logical);
+    const place = locateFinding(subject, instancePath);
+    const last = parsePointer(instancePath).pop();
+    const message = renderMessage(rule.message, {
+      name: subject.name,
+      value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
+      property: missing,
+      key: missing ?? last,
+      subject: subject.value,
+    });
+    findings.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      message,
+      path: place.document.path,
+      pointer: place.pointer,
+      range: place.range,
+      fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
+      related: place.related,
+    });
+  }
+}
+
+/**
+ * Ajv reports a failed `anyOf`/`oneOf` once for itself and again for every branch; the branches
+ * only restate it, so they are dropped, as are `if` errors (the `then` errors say what is wrong).
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  // A failed `contains` is likewise reported with each item's failure against its subschema:
+  // the item errors say nothing (no item had to match), the `contains` error says what is missing.
+  const groups = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'contains').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => e.keyword !== 'if' && !groups.some((group) => e.schemaPath.startsWith(group)));
+}
+
+/**
+ * A `propertyNames` error is reported at the object; the offending key is the better place (an
+ * environment variable whose name looks secret is found on its own line).
+ */
+function pathOf(error: ErrorObject): string {
+  const name = error.propertyName ?? (error.keyword === 'propertyNames' ? (error.params as { propertyName?: string }).propertyName : undefined);
+  return name === undefined ? error.instancePath : joinPointer(error.instancePath, name);
+}
+
+function problemFinding(document: SourceDocument, ruleId: string, message: string, range: Finding['range']): Finding {
+  const rule: RuleInfo | undefined = PROBLEM_RULE_BY_ID.get(ruleId);
+  return {
+    ruleId,
+    severity: rule?.severity ?? 'high',
+    title: rule?.title ?? ruleId,
+    message,
+    path: document.path,
+    pointer: '',
+    range,
+    // Problems have no logical place; their message stands in, with numbers (lines) blanked.
+    fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, '#')),
+    related: [],
+  };
+}
+
+/** Path, then line, then column, then rule: the order people read a report in. */
+export function byPlace(a: Finding, b: Finding): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

@@ -1,0 +1,183 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { workingTree } from '../discover/working-tree.js';
+import type { PullRequestFacts, ScanResult } from '../select/scan-result.js';
+
+export type { PullRequestFacts };
+
+import { reaches } from '../core/severity.js';
+import { baseTree } from '../discover/base-tree.js';
+import type { RevisionSource } from '../discover/revision-source.js';
+import { type Changes, isChangedLine } from '../discover/unified-diff.js';
+import { compareWithBase } from '../select/compare.js';
+import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
+import { countBySeverity } from '../select/select.js';
+import { type ScanOptions, scan } from './scan.js';
+
+/** How a pull request is judged: against what, with whose config, failing on what. */
+export interface PullRequestOptions extends ScanOptions {
+  source: RevisionSource;
+  /** Read the config, custom packs and baseline from the pull request itself (default: from the base). */
+  trustPrConfig: boolean;
+  /** `new`: fail only on findings this change introduces. `all`: on every finding. */
+  failOnScope: 'new' | 'all';
+}
+
+
+/** The settings that decide the verdict, as read from the base revision. */
+export type TrustedSettings = Pick<ScanOptions, 'config' | 'packs' | 'baseline'>;
+
+/**
+ * The base revision could not be read, part-way through. `trusted` holds the base's settings when
+ * they were read before the failure, so the fallback judges with them rather than the pull
+ * request's own (DESIGN.md §4: fail closed).
+ */
+export class BaseUnreadable extends Error {
+  override name = 'BaseUnreadable';
+  constructor(
+    readonly why: string,
+    readonly trusted: TrustedSettings | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(why, options);
+  }
+}
+
+/**
+ * Scans the head, then the base (a tree answering every file the change touched from the base
+ * revision, `.env`, `extends` and `include` targets included), and marks each head finding new or
+ * existing; base findings that are gone are fixed. The config, custom packs and baseline come from
+ * the base unless told otherwise, and the base scan applies the base's baseline too: a pull request
+ * must not be able to switch off the checks that judge it.
+ *
+ * Fails closed: when the list of changed files is incomplete, every finding counts as new; in a
+ * changed file that no longer parses, every finding counts as new (nothing in it can be compared).
+ * Throws `BaseUnreadable` when the base cannot be read, and `ConfigError` for a broken base config.
+ */
+export async function scanPullRequest(options: PullRequestOptions): Promise<ScanResult & { pullRequest: PullRequestFacts }> {
+  const temp = await mkdtemp(join(tmpdir(), 'containment-base-'));
+  let trusted: TrustedSettings | undefined;
+  try {
+    trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
+    const changes = await options.source.changes();
+    const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const base = await scan({ ...settings, tree });
+    // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
+    // comment over a finding on a line it adds, or over a finding the base does not have. With an
+    // incomplete list of changed files, every line counts as added (fail closed).
+    const atBase = new Set([...base.findings, ...(base.suppressed ?? [])].map((finding) => finding.fingerprint));
+    const head = await scan({
+      ...settings,
+      addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
+      isNew: (finding) => !atBase.has(finding.fingerprint),
+    });
+    const compared = compareWithBase(head.findings, base.findings);
+    // A finding the change suppresses is not fixed: it is listed as suppressed by this pull request.
+    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
+    const { findings } = compared;
+    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
+    const unparsable = new Set(head.findings.filter((f) => f.ruleId === 'parse-error' && isTouched(changes, f.path)).map((f) => f.path));
+    const marked = findings.map((finding) => ({
+      ...finding,
+      ...(changes.incomplete || unparsable.has(finding.path) ? { novelty: 'new' as const } : {}),
+      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
+      inChangedFile: changes.lines.has(finding.path),
+    }));
+    const judged = options.failOnScope === 'new' ? marked.filter((f) => f.novelty === 'new') : marked;
+    return {
+      ...head,
+      findings: marked,
+      counts: countBySeverity(marked),
+      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      pullRequest: {
+        source: options.source.describe,
+        changedFiles: changes.lines.size + changes.deleted.size,
+        newCount: marked.filter((f) => f.novelty === 'new').length,
+        fixed,
+        configChanged,
+        failOnScope: options.failOnScope,
+        changedPaths: [...changes.lines.keys()],
+        ...(changes.incomplete ? { incomplete: `${changes.incomplete}; every finding counts as new` } : {}),
+      },
+    };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConfigError') throw error;
+    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe(error)})`, trusted, { cause: error });
+  } finally {
+    options.source.close?.();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+function isTouched(changes: Changes, path: string): boolean {
+  return changes.lines.has(path) || changes.renamed.has(path);
+}
+
+/** The config, custom packs and baseline as the base revision has them; packs materialized under `temp`. */
+async function fromBase(options: PullRequestOptions, temp: string): Promise<TrustedSettings> {
+  const configPaths = configPathsOf(options);
+  let config: ScanOptions['config'] = { text: '{}', shown: 'defaults (no config file at the base revision)' };
+  for (const path of configPaths) {
+    const text = await options.source.fileAt(path);
+    if (text !== null) {
+      config = { text, shown: `${path} (base revision)` };
+      break;
+    }
+  }
+  const packs: string[] = [];
+  for (const [index, dir] of (options.packs ?? []).entries()) {
+    const folder = repoPath(options.root, dir);
+    const target = join(temp, `pack-${index}`, folder.split('/').pop() ?? 'pack');
+    await mkdir(target, { recursive: true });
+    for (const file of await options.source.listAt(folder)) {
+      if (!/\.ya?ml$/.test(file)) continue;
+      const text = await options.source.fileAt(file);
+      if (text === null) continue;
+      const out = join(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep)) continue;
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, text);
+    }
+    packs.push(target);
+  }
+  const trusted: TrustedSettings = { config, packs };
+  if (typeof options.baseline === 'string') {
+    // A pull request that regenerates the baseline must not bless its own findings: the base's
+    // baseline applies. None at the base: no baseline, so nothing is hidden.
+    const path = repoPath(options.root, options.baseline);
+    const text = await options.source.fileAt(path);
+    if (text !== null) trusted.baseline = { text, shown: `${path} (base revision)` };
+  }
+  return trusted;
+}
+
+/** The files that decide the verdict which the change edits. */
+function decidingPathsChanged(options: PullRequestOptions, changes: Changes): string[] {
+  const watched = [
+    ...configPathsOf(options),
+    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
+    ...(typeof options.baseline === 'string' ? [repoPath(options.root, options.baseline)] : []),
+  ];
+  const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
+  return [...new Set(touched.filter((path) => watched.some((w) => (w.endsWith('/') ? path.startsWith(w) : path === w))))];
+}
+
+/** Where the config file may be, relative to the scanned folder (`../.github/…` for a sub-folder scan). */
+function configPathsOf(options: PullRequestOptions): string[] {
+  if (typeof options.config === 'string') return [repoPath(options.root, options.config)];
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join(options.configRoot ?? options.root, path)));
+}
+
+function repoPath(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+function describe(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof status === 'number' ? `HTTP ${status}: ${message}` : message;
+}

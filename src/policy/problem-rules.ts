@@ -1,0 +1,143 @@
+import type { RuleInfo } from './rule.js';
+
+/**
+ * The rule of a scan that stopped before judging everything (a budget ran out). High, so that
+ * at the default `fail-on: high` what was not judged fails closed rather than passing unseen.
+ */
+export const SCAN_INCOMPLETE = 'scan-incomplete';
+
+/**
+ * Rules for problems with the files themselves, reported by the parsers rather than judged by a
+ * schema. They are listed, configured and reported like every other rule.
+ */
+export const PROBLEM_RULES: RuleInfo[] = [
+  {
+    id: 'parse-error',
+    pack: 'core',
+    title: 'File cannot be parsed',
+    severity: 'high',
+    rationale:
+      'A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.',
+    remediation: 'Fix the syntax error at the reported position; the message quotes what the parser expected.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/' }],
+  },
+  {
+    id: 'duplicate-key',
+    pack: 'core',
+    title: 'Key written twice in one mapping',
+    severity: 'medium',
+    rationale:
+      'When a YAML mapping repeats a key, only the last value counts. A reviewer reading the first one (say `privileged: false`) is misled about what runs.',
+    remediation: 'Keep one of the two keys, with the value you mean.',
+    references: [{ framework: 'url', url: 'https://yaml.org/spec/1.2.2/#mapping' }],
+  },
+  {
+    id: 'suppression-invalid',
+    pack: 'core',
+    title: 'Suppression comment is incomplete',
+    severity: 'low',
+    rationale:
+      'A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.',
+    remediation: 'Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'suppression-unused',
+    pack: 'core',
+    title: 'Suppression comment matches no finding',
+    severity: 'info',
+    rationale:
+      'A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.',
+    remediation: 'Remove the comment, or move it to the line of the finding it is meant for.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'suppression-expired',
+    pack: 'core',
+    title: 'Suppression comment has expired',
+    severity: 'low',
+    rationale:
+      'A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.',
+    remediation: 'Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#suppressing-a-finding' }],
+  },
+  {
+    id: 'suppression-beyond-limit',
+    pack: 'core',
+    title: 'Pull request suppresses a finding beyond the allowed severity',
+    severity: 'low',
+    rationale:
+      'A pull request must not be able to switch off the check that judges it. The base branch’s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.',
+    remediation:
+      'Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch’s config can raise `suppressions.in-pull-request`.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#who-may-suppress-what' }],
+  },
+  {
+    id: 'compose-variable-unset',
+    pack: 'core',
+    title: 'Compose variable not set in .env',
+    severity: 'info',
+    rationale:
+      'Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner\'s environment is not the deployment\'s), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.',
+    remediation:
+      'Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/interpolation/' }],
+  },
+  {
+    id: 'compose-schema',
+    pack: 'core',
+    title: 'Compose file does not follow the Compose Specification',
+    severity: 'medium',
+    rationale:
+      'Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.',
+    remediation: 'Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.',
+    references: [
+      { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/' },
+      { framework: 'url', url: 'https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json' },
+    ],
+  },
+  {
+    id: 'compose-version-obsolete',
+    pack: 'core',
+    title: 'Obsolete top-level `version:` in a Compose file',
+    severity: 'info',
+    rationale:
+      'The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.',
+    remediation: 'Remove the `version:` line.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/version-and-name/' }],
+  },
+  {
+    id: SCAN_INCOMPLETE,
+    pack: 'core',
+    title: 'Not fully scanned',
+    severity: 'high',
+    rationale:
+      'Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.',
+    remediation:
+      'Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.',
+    references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#limits' }],
+  },
+  {
+    id: 'compose-extends',
+    pack: 'core',
+    title: 'Compose `extends` cannot be resolved',
+    severity: 'medium',
+    rationale:
+      'A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.',
+    remediation: 'Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.',
+    references: [{ framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' }],
+  },
+  {
+    id: 'compose-reference-unresolved',
+    pack: 'core',
+    title: 'Compose `include` or `extends.file` that Containment cannot read',
+    severity: 'high',
+    rationale:
+      'Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe.',
+    remediation: 'Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.',
+    references: [
+      { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/include/' },
+      { framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' },
+    ],
+  },
+];

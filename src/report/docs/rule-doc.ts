@@ -1,0 +1,60 @@
+import type { Rule } from '../../policy/rule.js';
+import { referenceLink } from './reference-link.js';
+
+/**
+ * A rule's documentation page (`docs/rules/<id>.md`, `containment explain <id>`): what it finds,
+ * why it matters, its own tests as examples, how to fix it, how to suppress it, and the guidance
+ * it comes from. Generated from the rule file, so the docs cannot drift from what runs.
+ */
+export function formatRuleDoc(rule: Rule): string {
+  const params = Object.entries(rule.params);
+  const reported = rule.tests.filter((t) => t.expect.length > 0);
+  const passing = rule.tests.filter((t) => t.expect.length === 0);
+  return [
+    `# ${rule.id}`,
+    '',
+    `**${rule.title}**`,
+    '',
+    `| severity | judges | pack |`,
+    `|---|---|---|`,
+    `| ${rule.severity} | \`${rule.subject}\` | \`${rule.pack}\` |`,
+    '',
+    '## Why it matters',
+    '',
+    rule.rationale,
+    '',
+    '## How to fix it',
+    '',
+    rule.remediation,
+    '',
+    '## Examples',
+    '',
+    ...reported.flatMap((test) => example(test.file, test.content, `Reported at ${test.expect.map((e) => `line ${e.line}, column ${e.column}`).join('; ')}:`)),
+    ...passing.flatMap((test) => example(test.file, test.content, 'Not reported:')),
+    ...(params.length
+      ? ['## Parameters', '', 'Override them in `.github/containment.yml`:', '', '```yaml', 'rules:', `  ${rule.id}:`, '    params:', ...params.map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`), '```', '']
+      : []),
+    '## Turning it off or down',
+    '',
+    'In `.github/containment.yml`:',
+    '',
+    '```yaml',
+    'rules:',
+    `  ${rule.id}: off        # or a severity: critical, high, medium, low, info`,
+    '```',
+    '',
+    '## References',
+    '',
+    ...rule.references.map((reference) => {
+      const { label, url } = referenceLink(reference);
+      return url ? `- [${label}](${url})` : `- ${label}`;
+    }),
+    '',
+  ].join('\n');
+}
+
+function example(file: string, content: string, caption: string): string[] {
+  const language = /\.ya?ml$/.test(file) ? 'yaml' : 'dockerfile';
+  const fence = content.includes('```') ? '````' : '```';
+  return [`${caption} \`${file}\``, '', `${fence}${language}`, content.replace(/\n$/, ''), fence, ''];
+}
