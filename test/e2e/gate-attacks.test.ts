@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { REPO } from './repo.js';
 import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
@@ -38,26 +39,9 @@ interface PullRequest {
 async function pullRequest(pr: PullRequest): Promise<ActionRun> {
   const workspace = await makeWorkspace({});
   workspaces.push(workspace);
-  const git = (...args: string[]) => execFileSync('git', ['-C', workspace, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
-  const write = async (files: Record<string, string | null>) => {
-    for (const [path, text] of Object.entries(files)) {
-      if (text === null) await rm(join(workspace, path), { force: true });
-      else {
-        await mkdir(dirname(join(workspace, path)), { recursive: true });
-        await writeFile(join(workspace, path), text);
-      }
-    }
-  };
-  git('init', '-q', '-b', 'main');
-  await write(pr.base);
-  git('add', '-A');
-  git('commit', '-qm', 'base', '--allow-empty');
-  const baseSha = git('rev-parse', 'HEAD');
-  await write(pr.head);
-  git('add', '-A');
-  for (const path of pr.forced ?? []) git('add', '-f', '--', path);
-  git('commit', '-qm', 'head', '--allow-empty');
-  const headSha = git('rev-parse', 'HEAD');
+  const repo = gitRepo(workspace);
+  const baseSha = repo.commit('base', pr.base);
+  const headSha = repo.commit('head', pr.head, pr.forced ? { force: pr.forced } : {});
   return runAction(workspace, { apiUrl: github.url, pullRequest: { number: 30, headSha, baseSha }, ...(pr.inputs ? { inputs: pr.inputs } : {}) });
 }
 

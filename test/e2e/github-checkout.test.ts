@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GitRepo, gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { makeWorkspace, PRIVILEGED_COMPOSE, runAction } from './run-action.js';
 
@@ -14,21 +15,16 @@ import { makeWorkspace, PRIVILEGED_COMPOSE, runAction } from './run-action.js';
 let github: FakeGitHub;
 let workspace: string;
 const sha: Record<string, string> = {};
-const git = (...args: string[]) => execFileSync('git', ['-C', workspace, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+let repo: GitRepo;
+const git = (...args: string[]) => repo.git(...args);
 async function commit(name: string, files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true });
-    await writeFile(join(workspace, path), text);
-  }
-  git('add', '-A');
-  git('commit', '-qm', name);
-  sha[name] = git('rev-parse', 'HEAD');
+  sha[name] = repo.commit(name, files);
 }
 
 beforeAll(async () => {
   github = await new FakeGitHub().start();
   workspace = await makeWorkspace({});
-  git('init', '-q', '-b', 'main');
+  repo = gitRepo(workspace);
   // The base has an existing critical finding; the pull request adds a second privileged service.
   await commit('base', { 'compose.yaml': PRIVILEGED_COMPOSE });
   await commit('head', { 'compose.yaml': `${PRIVILEGED_COMPOSE}  worker:\n    image: redis:7\n    privileged: true\n` });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GitRepo, gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
@@ -15,23 +16,16 @@ const HEAD = {
 let github: FakeGitHub;
 let workspace: string;
 const sha: Record<string, string> = {};
-const git = (...args: string[]) => execFileSync('git', ['-C', workspace, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+let repo: GitRepo;
+const git = (...args: string[]) => repo.git(...args);
 async function commit(name: string, files: Record<string, string>): Promise<void> {
-  const { writeFile, mkdir } = await import('node:fs/promises');
-  const { dirname, join } = await import('node:path');
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true });
-    await writeFile(join(workspace, path), text);
-  }
-  git('add', '-A');
-  git('commit', '-qm', name);
-  sha[name] = git('rev-parse', 'HEAD');
+  sha[name] = repo.commit(name, files);
 }
 
 beforeAll(async () => {
   github = await new FakeGitHub().start();
   workspace = await makeWorkspace({});
-  git('init', '-q', '-b', 'main');
+  repo = gitRepo(workspace);
   await commit('base', BASE);
   await commit('head', HEAD);
   git('checkout', '-q', '-b', 'quiet', sha['base']!);
