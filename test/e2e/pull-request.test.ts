@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GitRepo, gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
