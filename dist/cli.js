@@ -58514,8 +58514,11 @@ function countBySeverity(findings) {
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
-function fails(findings, failOn) {
-  return findings.some((finding) => reaches(finding.severity, failOn));
+
+// src/select/verdict.ts
+function verdict(findings, failOn, scope = "all") {
+  const failing = findings.filter((finding) => (scope === "all" || finding.novelty !== "existing") && reaches(finding.severity, failOn));
+  return { failed: failing.length > 0, failing };
 }
 
 // src/pipeline/scan.ts
@@ -59094,7 +59097,7 @@ async function scan(options) {
     notices,
     counts: countBySeverity(findings),
     failOn,
-    failed: fails(findings, failOn),
+    failed: verdict(findings, failOn).failed,
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
@@ -59151,12 +59154,11 @@ async function scanPullRequest(options) {
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path)
     }));
-    const judged = options.failOnScope === "new" ? marked.filter((f) => f.novelty === "new") : marked;
     return {
       ...head,
       findings: marked,
       counts: countBySeverity(marked),
-      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      failed: verdict(marked, head.failOn, options.failOnScope).failed,
       pullRequest: {
         source: options.source.describe,
         changedFiles: changes.lines.size + changes.deleted.size,
@@ -59892,8 +59894,8 @@ function summaryLine(result) {
   const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : "";
   if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
-  const verdict = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
-  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict}`;
+  const verdict2 = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
+  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict2}`;
 }
 function suppressedPart(result) {
   const all = result.suppressed ?? [];

@@ -66365,9 +66365,6 @@ function countBySeverity(findings) {
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
-function fails(findings, failOn) {
-  return findings.some((finding) => reaches(finding.severity, failOn));
-}
 
 // src/select/suppression-comments.ts
 var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
@@ -66540,6 +66537,12 @@ function problem(ruleId, path6, comment2, message) {
     fingerprint: fingerprint(ruleId, path6, `${comment2.ruleIds.join(",")}:${comment2.fileLevel}`),
     related: []
   };
+}
+
+// src/select/verdict.ts
+function verdict(findings, failOn, scope = "all") {
+  const failing = findings.filter((finding) => (scope === "all" || finding.novelty !== "existing") && reaches(finding.severity, failOn));
+  return { failed: failing.length > 0, failing };
 }
 
 // src/pipeline/profile.ts
@@ -81749,7 +81752,7 @@ async function scan(options) {
     notices: notices2,
     counts: countBySeverity(findings),
     failOn,
-    failed: fails(findings, failOn),
+    failed: verdict(findings, failOn).failed,
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
@@ -86793,12 +86796,11 @@ async function scanPullRequest(options) {
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path)
     }));
-    const judged = options.failOnScope === "new" ? marked.filter((f) => f.novelty === "new") : marked;
     return {
       ...head,
       findings: marked,
       counts: countBySeverity(marked),
-      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      failed: verdict(marked, head.failOn, options.failOnScope).failed,
       pullRequest: {
         source: options.source.describe,
         changedFiles: changes.lines.size + changes.deleted.size,
@@ -88407,7 +88409,7 @@ function setCountOutputs(result) {
 }
 function failureMessage(result) {
   if (result.pullRequest?.failOnScope === "new") {
-    const fresh = result.findings.filter((f) => f.novelty === "new" && reaches(f.severity, result.failOn)).length;
+    const fresh = verdict(result.findings, result.failOn, "new").failing.length;
     return `This pull request adds ${plural(fresh, "finding")} at or above fail-on '${result.failOn}'. The annotations on its lines and the job summary show where; findings that were already there do not fail it (fail-on-scope: new).`;
   }
   const reaching = countReaching(result.counts, result.failOn);

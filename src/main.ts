@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import { countReaching, describeCounts, plural } from './core/counts.js';
-import { reaches, SEVERITIES } from './core/severity.js';
+import { SEVERITIES } from './core/severity.js';
 import { releaseDocuments } from './pipeline/scan.js';
 import { scanForEvent } from './pipeline/scan-for-event.js';
 import { checkoutState } from './report/github/checkout-check.js';
@@ -16,6 +16,7 @@ import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
 import type { ScanResult } from './select/scan-result.js';
+import { verdict } from './select/verdict.js';
 import { type ActionSettings, actionSettings, type FilterMode } from './settings/settings.js';
 
 /**
@@ -162,7 +163,7 @@ function setCountOutputs(result: ScanResult): void {
 
 function failureMessage(result: ScanResult): string {
   if (result.pullRequest?.failOnScope === 'new') {
-    const fresh = result.findings.filter((f) => f.novelty === 'new' && reaches(f.severity, result.failOn)).length;
+    const fresh = verdict(result.findings, result.failOn, 'new').failing.length;
     return (
       `This pull request adds ${plural(fresh, 'finding')} at or above fail-on '${result.failOn}'. The annotations on its lines ` +
       `and the job summary show where; findings that were already there do not fail it (fail-on-scope: new).`

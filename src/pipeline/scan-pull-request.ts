@@ -7,13 +7,13 @@ import type { PullRequestFacts, ScanResult } from '../select/scan-result.js';
 
 export type { PullRequestFacts };
 
-import { reaches } from '../core/severity.js';
 import { baseTree } from '../discover/base-tree.js';
 import type { RevisionSource } from '../discover/revision-source.js';
 import { type Changes, isChangedLine } from '../discover/unified-diff.js';
 import { compareWithBase } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
+import { verdict } from '../select/verdict.js';
 import { type ScanOptions, scan } from './scan.js';
 
 /** How a pull request is judged: against what, with whose config, failing on what. */
@@ -87,12 +87,11 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
     }));
-    const judged = options.failOnScope === 'new' ? marked.filter((f) => f.novelty === 'new') : marked;
     return {
       ...head,
       findings: marked,
       counts: countBySeverity(marked),
-      failed: judged.some((finding) => reaches(finding.severity, head.failOn)),
+      failed: verdict(marked, head.failOn, options.failOnScope).failed,
       pullRequest: {
         source: options.source.describe,
         changedFiles: changes.lines.size + changes.deleted.size,

@@ -15,8 +15,9 @@ import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
-import { activeRules, checkConfigNames, countBySeverity, excludedPaths, fails, reportedRules, selectFindings } from '../select/select.js';
+import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
+import { verdict } from '../select/verdict.js';
 import { evaluateTimed, stage } from './profile.js';
 import { readProject } from './read-project.js';
 import type { ScanBudget } from './scan-budget.js';
@@ -101,7 +102,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notices,
     counts: countBySeverity(findings),
     failOn,
-    failed: fails(findings, failOn),
+    failed: verdict(findings, failOn).failed,
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,

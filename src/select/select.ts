@@ -89,7 +89,3 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
-/** The fail decision: does any finding reach the threshold? */
-export function fails(findings: Finding[], failOn: Severity | 'none'): boolean {
-  return findings.some((finding) => reaches(finding.severity, failOn));
-}
