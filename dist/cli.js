@@ -41276,6 +41276,131 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
   return packs3;
 }
 
+// src/policy/problem-rules.ts
+var SCAN_INCOMPLETE = "scan-incomplete";
+var PROBLEM_RULES = [
+  {
+    id: "parse-error",
+    pack: "core",
+    title: "File cannot be parsed",
+    severity: "high",
+    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.",
+    remediation: "Fix the syntax error at the reported position; the message quotes what the parser expected.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/" }]
+  },
+  {
+    id: "duplicate-key",
+    pack: "core",
+    title: "Key written twice in one mapping",
+    severity: "medium",
+    rationale: "When a YAML mapping repeats a key, only the last value counts. A reviewer reading the first one (say `privileged: false`) is misled about what runs.",
+    remediation: "Keep one of the two keys, with the value you mean.",
+    references: [{ framework: "url", url: "https://yaml.org/spec/1.2.2/#mapping" }]
+  },
+  {
+    id: "suppression-invalid",
+    pack: "core",
+    title: "Suppression comment is incomplete",
+    severity: "low",
+    rationale: "A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.",
+    remediation: "Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-unused",
+    pack: "core",
+    title: "Suppression comment matches no finding",
+    severity: "info",
+    rationale: "A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.",
+    remediation: "Remove the comment, or move it to the line of the finding it is meant for.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-expired",
+    pack: "core",
+    title: "Suppression comment has expired",
+    severity: "low",
+    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
+    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-beyond-limit",
+    pack: "core",
+    title: "Pull request suppresses a finding beyond the allowed severity",
+    severity: "low",
+    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
+    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
+  },
+  {
+    id: "compose-variable-unset",
+    pack: "core",
+    title: "Compose variable not set in .env",
+    severity: "info",
+    rationale: "Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner's environment is not the deployment's), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.",
+    remediation: "Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/interpolation/" }]
+  },
+  {
+    id: "compose-schema",
+    pack: "core",
+    title: "Compose file does not follow the Compose Specification",
+    severity: "medium",
+    rationale: "Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.",
+    remediation: "Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/" },
+      { framework: "url", url: "https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json" }
+    ]
+  },
+  {
+    id: "compose-version-obsolete",
+    pack: "core",
+    title: "Obsolete top-level `version:` in a Compose file",
+    severity: "info",
+    rationale: "The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.",
+    remediation: "Remove the `version:` line.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/version-and-name/" }]
+  },
+  {
+    id: SCAN_INCOMPLETE,
+    pack: "core",
+    title: "Not fully scanned",
+    severity: "high",
+    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
+    remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
+  },
+  {
+    id: "compose-extends",
+    pack: "core",
+    title: "Compose `extends` cannot be resolved",
+    severity: "medium",
+    rationale: "A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.",
+    remediation: "Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.",
+    references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
+  },
+  {
+    id: "compose-reference-unresolved",
+    pack: "core",
+    title: "Compose `include` or `extends.file` that Containment cannot read",
+    severity: "high",
+    rationale: "Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
+    remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
+      { framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }
+    ]
+  }
+];
+var CORE_PACK = {
+  id: "core",
+  title: "Problems with the files themselves",
+  description: "Reported by the readers and parsers rather than judged by a schema: a file that cannot be parsed, a Compose reference that cannot be followed, a scan that stopped early, a suppression that is broken, expired or not allowed. They are configured, suppressed and reported like every other rule.",
+  rules: PROBLEM_RULES
+};
+
 // src/core/frameworks.ts
 var FRAMEWORKS = { "cis-docker": "CIS Docker Benchmark v1.6.0", "owasp-docker": "OWASP Docker Security Cheat Sheet" };
 
@@ -41330,9 +41455,10 @@ ${lines.join("\n")}
 
 // src/report/docs/rule-doc.ts
 function formatRuleDoc(rule) {
-  const params = Object.entries(rule.params);
-  const reported = rule.tests.filter((t) => t.expect.length > 0);
-  const passing = rule.tests.filter((t) => t.expect.length === 0);
+  const params = Object.entries(rule.params ?? {});
+  const tests = rule.tests ?? [];
+  const reported = tests.filter((t) => t.expect.length > 0);
+  const passing = tests.filter((t) => t.expect.length === 0);
   return [
     `# ${rule.id}`,
     "",
@@ -41340,7 +41466,7 @@ function formatRuleDoc(rule) {
     "",
     `| severity | judges | pack |`,
     `|---|---|---|`,
-    `| ${rule.severity} | \`${rule.subject}\` | \`${rule.pack}\` |`,
+    `| ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : "the file itself"} | \`${rule.pack}\` |`,
     "",
     "## Why it matters",
     "",
@@ -41350,8 +41476,7 @@ function formatRuleDoc(rule) {
     "",
     rule.remediation,
     "",
-    "## Examples",
-    "",
+    ...tests.length ? ["## Examples", ""] : [],
     ...reported.flatMap((test) => example(test.file, test.content, `Reported at ${test.expect.map((e) => `line ${e.line}, column ${e.column}`).join("; ")}:`)),
     ...passing.flatMap((test) => example(test.file, test.content, "Not reported:")),
     ...params.length ? ["## Parameters", "", "Override them in `.github/containment.yml`:", "", "```yaml", "rules:", `  ${rule.id}:`, "    params:", ...params.map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`), "```", ""] : [],
@@ -41382,7 +41507,7 @@ function example(file, content, caption) {
 // src/report/rules-markdown.ts
 function formatRulesMarkdown(packs3) {
   const sections = packs3.map((pack2) => {
-    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | \`${rule.subject}\` | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
+    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : "the file"} | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
     return [
       `### \`${pack2.id}\` \u2014 ${pack2.title}`,
       "",
@@ -41408,7 +41533,7 @@ function cell(text3) {
 // src/report/rules-table.ts
 var HEADERS = ["ID", "SEVERITY", "SUBJECT", "TITLE", "PACK"];
 function formatRulesTable(packs3) {
-  const rows2 = packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.severity, rule.subject, rule.title, pack2.id])).sort((a, b) => (a[0] ?? "") < (b[0] ?? "") ? -1 : 1);
+  const rows2 = packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.severity, rule.subject ?? "(file)", rule.title, pack2.id])).sort((a, b) => (a[0] ?? "") < (b[0] ?? "") ? -1 : 1);
   const table = [[...HEADERS], ...rows2];
   const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? "").length)));
   const lines = table.map(
@@ -56633,125 +56758,6 @@ function parseDocument(kind, path, text3, env) {
 // src/evaluate/evaluate.ts
 import { createHash as createHash2 } from "node:crypto";
 
-// src/policy/problem-rules.ts
-var SCAN_INCOMPLETE = "scan-incomplete";
-var PROBLEM_RULES = [
-  {
-    id: "parse-error",
-    pack: "core",
-    title: "File cannot be parsed",
-    severity: "high",
-    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.",
-    remediation: "Fix the syntax error at the reported position; the message quotes what the parser expected.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/" }]
-  },
-  {
-    id: "duplicate-key",
-    pack: "core",
-    title: "Key written twice in one mapping",
-    severity: "medium",
-    rationale: "When a YAML mapping repeats a key, only the last value counts. A reviewer reading the first one (say `privileged: false`) is misled about what runs.",
-    remediation: "Keep one of the two keys, with the value you mean.",
-    references: [{ framework: "url", url: "https://yaml.org/spec/1.2.2/#mapping" }]
-  },
-  {
-    id: "suppression-invalid",
-    pack: "core",
-    title: "Suppression comment is incomplete",
-    severity: "low",
-    rationale: "A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.",
-    remediation: "Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-unused",
-    pack: "core",
-    title: "Suppression comment matches no finding",
-    severity: "info",
-    rationale: "A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.",
-    remediation: "Remove the comment, or move it to the line of the finding it is meant for.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-expired",
-    pack: "core",
-    title: "Suppression comment has expired",
-    severity: "low",
-    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
-    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-beyond-limit",
-    pack: "core",
-    title: "Pull request suppresses a finding beyond the allowed severity",
-    severity: "low",
-    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
-    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
-  },
-  {
-    id: "compose-variable-unset",
-    pack: "core",
-    title: "Compose variable not set in .env",
-    severity: "info",
-    rationale: "Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner's environment is not the deployment's), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.",
-    remediation: "Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/interpolation/" }]
-  },
-  {
-    id: "compose-schema",
-    pack: "core",
-    title: "Compose file does not follow the Compose Specification",
-    severity: "medium",
-    rationale: "Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.",
-    remediation: "Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.",
-    references: [
-      { framework: "url", url: "https://docs.docker.com/reference/compose-file/" },
-      { framework: "url", url: "https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json" }
-    ]
-  },
-  {
-    id: "compose-version-obsolete",
-    pack: "core",
-    title: "Obsolete top-level `version:` in a Compose file",
-    severity: "info",
-    rationale: "The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.",
-    remediation: "Remove the `version:` line.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/version-and-name/" }]
-  },
-  {
-    id: SCAN_INCOMPLETE,
-    pack: "core",
-    title: "Not fully scanned",
-    severity: "high",
-    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
-    remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
-  },
-  {
-    id: "compose-extends",
-    pack: "core",
-    title: "Compose `extends` cannot be resolved",
-    severity: "medium",
-    rationale: "A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.",
-    remediation: "Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.",
-    references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
-  },
-  {
-    id: "compose-reference-unresolved",
-    pack: "core",
-    title: "Compose `include` or `extends.file` that Containment cannot read",
-    severity: "high",
-    rationale: "Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
-    remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.",
-    references: [
-      { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
-      { framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }
-    ]
-  }
-];
-
 // src/evaluate/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprint(ruleId, path, logicalPointer) {
@@ -57414,12 +57420,12 @@ function packs2(dirs) {
 }
 function runRules(settings) {
   const all = packs2(settings.packs);
-  const text3 = settings.framework ? formatFrameworkView(all, settings.framework) : settings.format === "markdown" ? formatRulesMarkdown(all) : formatRulesTable(all);
+  const text3 = settings.framework ? formatFrameworkView(all, settings.framework) : settings.format === "markdown" ? formatRulesMarkdown([...all, CORE_PACK]) : formatRulesTable([...all, CORE_PACK]);
   process.stdout.write(text3);
   return 0;
 }
 function runExplain(settings) {
-  const rules = packs2(settings.packs).flatMap((pack2) => pack2.rules);
+  const rules = [...packs2(settings.packs), CORE_PACK].flatMap((pack2) => pack2.rules);
   const rule = rules.find((r) => r.id === settings.ruleId);
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(settings.ruleId) || distance(r.id, settings.ruleId) <= 3).map((r) => r.id);
@@ -57429,7 +57435,7 @@ function runExplain(settings) {
   return 0;
 }
 async function runDocs(settings) {
-  const rules = packs2(settings.packs).flatMap((pack2) => pack2.rules);
+  const rules = [...packs2(settings.packs), CORE_PACK].flatMap((pack2) => pack2.rules);
   await mkdir(settings.out, { recursive: true });
   await Promise.all(rules.map((rule) => writeFile(join4(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
   process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
+import { CORE_PACK } from '../src/policy/problem-rules.js';
 import { formatRuleDoc } from '../src/report/docs/rule-doc.js';
 
 const folder = new URL('../docs/rules/', import.meta.url);
-const rules = loadBuiltinPacks().flatMap((pack) => pack.rules);
+const rules = [...loadBuiltinPacks(), CORE_PACK].flatMap((pack) => pack.rules);
 
 describe('docs/rules', () => {
   it.each(rules.map((rule) => [rule.id, rule] as const))('%s.md is generated from the rule (run `npm run docs`)', (id, rule) => {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
+import { CORE_PACK } from '../policy/problem-rules.js';
 import type { Pack } from '../policy/rule.js';
 import { formatFrameworkView } from '../report/docs/framework-view.js';
 import { formatRuleDoc } from '../report/docs/rule-doc.js';
@@ -22,14 +23,14 @@ export function runRules(settings: RulesCommand): number {
   const text = settings.framework
     ? formatFrameworkView(all, settings.framework)
     : settings.format === 'markdown'
-      ? formatRulesMarkdown(all)
-      : formatRulesTable(all);
+      ? formatRulesMarkdown([...all, CORE_PACK])
+      : formatRulesTable([...all, CORE_PACK]);
   process.stdout.write(text);
   return 0;
 }
 
 export function runExplain(settings: Extract<DocsCommand, { command: 'explain' }>): number {
-  const rules = packs(settings.packs).flatMap((pack) => pack.rules);
+  const rules = [...packs(settings.packs), CORE_PACK].flatMap((pack) => pack.rules);
   const rule = rules.find((r) => r.id === settings.ruleId);
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(settings.ruleId) || distance(r.id, settings.ruleId) <= 3).map((r) => r.id);
@@ -41,7 +42,7 @@ export function runExplain(settings: Extract<DocsCommand, { command: 'explain' }
 
 /** Writes one page per rule into a folder: the same pages `docs/rules/` holds for the built-in packs. */
 export async function runDocs(settings: Extract<DocsCommand, { command: 'docs' }>): Promise<number> {
-  const rules = packs(settings.packs).flatMap((pack) => pack.rules);
+  const rules = [...packs(settings.packs), CORE_PACK].flatMap((pack) => pack.rules);
   await mkdir(settings.out, { recursive: true });
   await Promise.all(rules.map((rule) => writeFile(join(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
   process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}\n`);

@@ -1,4 +1,4 @@
-import type { RuleInfo } from './rule.js';
+import type { ListedPack, RuleInfo } from './rule.js';
 
 /**
  * The rule of a scan that stopped before judging everything (a budget ran out). High, so that
@@ -141,3 +141,12 @@ export const PROBLEM_RULES: RuleInfo[] = [
     ],
   },
 ];
+
+/** The built-in problem rules as a pack, for listings and docs (`rules`, `explain`, `docs`, the README). */
+export const CORE_PACK: ListedPack = {
+  id: 'core',
+  title: 'Problems with the files themselves',
+  description:
+    'Reported by the readers and parsers rather than judged by a schema: a file that cannot be parsed, a Compose reference that cannot be followed, a scan that stopped early, a suppression that is broken, expired or not allowed. They are configured, suppressed and reported like every other rule.',
+  rules: PROBLEM_RULES,
+};

@@ -63,6 +63,14 @@ export interface Pack {
   source: string;
 }
 
+/** A pack as listings and docs show it: its built-in problem rules have no schema, params or tests. */
+export interface ListedPack {
+  id: string;
+  title: string;
+  description: string;
+  rules: ReadonlyArray<RuleInfo & Partial<Pick<Rule, 'params' | 'tests'>>>;
+}
+
 /** The part of a rule reporters need (SARIF rules, docs, `rules`), shared by built-in problem rules. */
 export type RuleInfo = Pick<
   Rule,

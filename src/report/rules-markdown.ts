@@ -1,15 +1,15 @@
-import type { Pack, Reference } from '../policy/rule.js';
+import type { ListedPack, Reference } from '../policy/rule.js';
 
 /**
  * The rule table in markdown, one section per pack: the README's table is this output, so the
  * documentation is generated from the packs and cannot drift from them. Pack text is written by
  * pack authors as markdown, so it is kept as markdown; only table cells are guarded.
  */
-export function formatRulesMarkdown(packs: readonly Pack[]): string {
+export function formatRulesMarkdown(packs: readonly ListedPack[]): string {
   const sections = packs.map((pack) => {
     const rows = [...pack.rules]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((rule) => `| \`${rule.id}\` | ${rule.severity} | \`${rule.subject}\` | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(', ')} |`);
+      .map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : 'the file'} | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(', ')} |`);
     return [
       `### \`${pack.id}\` — ${pack.title}`,
       '',

@@ -1,11 +1,11 @@
-import type { Pack } from '../policy/rule.js';
+import type { ListedPack } from '../policy/rule.js';
 
 const HEADERS = ['ID', 'SEVERITY', 'SUBJECT', 'TITLE', 'PACK'] as const;
 
 /** The `containment rules` listing: one row per rule, columns padded to line up. */
-export function formatRulesTable(packs: readonly Pack[]): string {
+export function formatRulesTable(packs: readonly ListedPack[]): string {
   const rows = packs
-    .flatMap((pack) => pack.rules.map((rule) => [rule.id, rule.severity, rule.subject, rule.title, pack.id]))
+    .flatMap((pack) => pack.rules.map((rule) => [rule.id, rule.severity, rule.subject ?? '(file)', rule.title, pack.id]))
     .sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
   const table = [[...HEADERS], ...rows];
   const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));

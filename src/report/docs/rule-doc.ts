@@ -1,4 +1,4 @@
-import type { Rule } from '../../policy/rule.js';
+import type { Rule, RuleInfo } from '../../policy/rule.js';
 import { referenceLink } from './reference-link.js';
 
 /**
@@ -6,10 +6,11 @@ import { referenceLink } from './reference-link.js';
  * why it matters, its own tests as examples, how to fix it, how to suppress it, and the guidance
  * it comes from. Generated from the rule file, so the docs cannot drift from what runs.
  */
-export function formatRuleDoc(rule: Rule): string {
-  const params = Object.entries(rule.params);
-  const reported = rule.tests.filter((t) => t.expect.length > 0);
-  const passing = rule.tests.filter((t) => t.expect.length === 0);
+export function formatRuleDoc(rule: RuleInfo & Partial<Pick<Rule, 'params' | 'tests'>>): string {
+  const params = Object.entries(rule.params ?? {});
+  const tests = rule.tests ?? [];
+  const reported = tests.filter((t) => t.expect.length > 0);
+  const passing = tests.filter((t) => t.expect.length === 0);
   return [
     `# ${rule.id}`,
     '',
@@ -17,7 +18,7 @@ export function formatRuleDoc(rule: Rule): string {
     '',
     `| severity | judges | pack |`,
     `|---|---|---|`,
-    `| ${rule.severity} | \`${rule.subject}\` | \`${rule.pack}\` |`,
+    `| ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : 'the file itself'} | \`${rule.pack}\` |`,
     '',
     '## Why it matters',
     '',
@@ -27,8 +28,7 @@ export function formatRuleDoc(rule: Rule): string {
     '',
     rule.remediation,
     '',
-    '## Examples',
-    '',
+    ...(tests.length ? ['## Examples', ''] : []),
     ...reported.flatMap((test) => example(test.file, test.content, `Reported at ${test.expect.map((e) => `line ${e.line}, column ${e.column}`).join('; ')}:`)),
     ...passing.flatMap((test) => example(test.file, test.content, 'Not reported:')),
     ...(params.length
