@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import type { Finding } from '../core/finding.js';
 import { workingTree } from '../discover/working-tree.js';
 import type { PullRequestFacts, ScanResult } from '../select/scan-result.js';
 

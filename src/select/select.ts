@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/config-error.js';
 import type { Finding } from '../core/finding.js';
-import { reaches, SEVERITIES, type Severity } from '../core/severity.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import type { Pack, Rule, RuleInfo } from '../policy/rule.js';
 import type { Config } from './config.js';
