@@ -11,6 +11,11 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
     expect(outcome.failures).toEqual([]);
   });
 
+  it('gives every expected finding its start and end (line and column)', () => {
+    const places = rule.tests.flatMap((t) => t.expect);
+    expect(places.filter((p) => p.endLine === undefined || p.endColumn === undefined)).toEqual([]);
+  });
+
   it('has at least one failing and one passing example', () => {
     expect(rule.tests.some((t) => t.expect.length > 0)).toBe(true);
     expect(rule.tests.some((t) => t.expect.length === 0)).toBe(true);

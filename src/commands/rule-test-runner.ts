@@ -13,9 +13,11 @@ export interface RuleTestOutcome {
   passed: boolean;
   /** What went wrong, for a pack author: positions missing, unexpected, or a file that did not parse. */
   failures: string[];
+  /** Where the rule reported, start and end, in the order the scan gives. */
+  actual: Place[];
 }
 
-type Place = { line: number; column: number; endLine?: number; endColumn?: number };
+export type Place = { line: number; column: number; endLine?: number; endColumn?: number };
 
 /**
  * Runs one of a rule's embedded examples through the same parse and evaluate as a scan, with only
@@ -57,7 +59,7 @@ export function runRuleTest(rule: Rule, test: RuleTest, index: number): RuleTest
     else failures.push(`expected a finding at ${show(want)}, ${actual.length ? `found ${actual.map(show).join(', ')}` : 'found none'}`);
   }
   for (const extra of unmatched) failures.push(`unexpected finding at ${show(extra)}: ${found.find((f) => f.range.start.line === extra.line)?.message ?? ''}`);
-  return { rule: rule.id, index, file: test.file, passed: failures.length === 0, failures };
+  return { rule: rule.id, index, file: test.file, passed: failures.length === 0, failures, actual };
 }
 
 function show(place: Place): string {
