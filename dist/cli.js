@@ -55225,12 +55225,14 @@ var LspOffsets = class {
   }
 };
 var MEMOIZED = /* @__PURE__ */ Symbol.for("containment.dockerfile-ast.rawArguments");
+var ORIGINAL_RAW_ARGUMENTS = /* @__PURE__ */ Symbol.for("containment.dockerfile-ast.rawArguments.original");
 var OWN = /* @__PURE__ */ Symbol("containment.rawArguments");
 var BY_RANGES = /* @__PURE__ */ Symbol("containment.rawArgumentsByRanges");
 function memoizeRawArguments() {
   const proto = import_dockerfile_ast.Instruction.prototype;
   if (proto[MEMOIZED]) return;
   const original = proto.getRawArguments;
+  proto[ORIGINAL_RAW_ARGUMENTS] = original;
   const key = (r) => `${r.start.line},${r.start.character},${r.end.line},${r.end.character}`;
   proto.getRawArguments = function() {
     const mine = this[OWN];

@@ -106,6 +106,12 @@ interface RawArgumentsInputs {
 }
 
 const MEMOIZED = Symbol.for('containment.dockerfile-ast.rawArguments');
+/**
+ * The library's own `getRawArguments`, kept on the prototype under this key so a test can check
+ * the memo against it: the memo reads fields dockerfile-ast does not export (`document`,
+ * `escapeChar`), and an upgrade that renamed them must fail a test, not silently change results.
+ */
+export const ORIGINAL_RAW_ARGUMENTS = Symbol.for('containment.dockerfile-ast.rawArguments.original');
 /** Where an instruction, and its document, keep their memo: properties, not WeakMaps, which cost the GC dearly. */
 const OWN = Symbol('containment.rawArguments');
 const BY_RANGES = Symbol('containment.rawArgumentsByRanges');
@@ -125,6 +131,7 @@ function memoizeRawArguments(): void {
   const proto = Instruction.prototype as unknown as Record<PropertyKey, unknown> & { getRawArguments: () => Argument[] };
   if (proto[MEMOIZED]) return;
   const original = proto.getRawArguments;
+  proto[ORIGINAL_RAW_ARGUMENTS] = original;
   const key = (r: LspRange): string => `${r.start.line},${r.start.character},${r.end.line},${r.end.character}`;
   proto.getRawArguments = function (this: Memoized): Argument[] {
     const mine = this[OWN];
