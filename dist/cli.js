@@ -41799,10 +41799,618 @@ function classify(path) {
   return void 0;
 }
 
+// src/discover/memory-tree.ts
+function memoryTree(files) {
+  const listed = Object.entries(files).flatMap(([path, text3]) => {
+    const kind = classify(path);
+    return kind ? [{ path, kind, size: text3.length }] : [];
+  }).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return {
+    describe: "the example files",
+    files: async () => ({ files: listed, notices: [] }),
+    read: async (path) => {
+      const text3 = files[path];
+      return text3 === void 0 ? { missing: true } : { text: text3 };
+    }
+  };
+}
+
+// src/evaluate/evaluate.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/evaluate/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(ruleId, path, logicalPointer) {
+  return createHash("sha256").update(`${ruleId}\0${path}\0${logicalPointer}`).digest("hex").slice(0, 32);
+}
+
+// src/evaluate/locate-finding.ts
+function locateFinding(subject, instancePath) {
+  const best = bestAnchor(subject, instancePath);
+  const evidence = (subject.evidence ?? []).map((e) => ({
+    path: e.document.path,
+    range: e.document.locate(e.pointer),
+    message: e.message
+  }));
+  if (!best) {
+    const pointer2 = subject.pointer + instancePath;
+    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
+  }
+  const document = best.document ?? subject.document;
+  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
+  const range = document.locate(pointer, best.line);
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
+  return { document, pointer, range, related };
+}
+var anchorIndexes = /* @__PURE__ */ new WeakMap();
+function bestAnchor(subject, instancePath) {
+  const anchors = subject.anchors ?? [];
+  if (anchors.length < 8) {
+    let best;
+    for (const anchor2 of anchors) {
+      if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+    }
+    return best;
+  }
+  let index = anchorIndexes.get(subject);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const anchor2 of anchors) if (!index.has(anchor2.path)) index.set(anchor2.path, anchor2);
+    anchorIndexes.set(subject, index);
+  }
+  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
+    const anchor2 = index.get(instancePath.slice(0, end));
+    if (anchor2) return anchor2;
+    if (end === 0) break;
+  }
+  return void 0;
+}
+
+// src/evaluate/message-template.ts
+function renderMessage(template, vars) {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
+    let value = vars;
+    for (const part of key.split(".")) {
+      value = value !== null && typeof value === "object" ? value[part] : void 0;
+    }
+    return value === void 0 ? whole : show(value);
+  });
+}
+function show(value) {
+  const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+}
+
+// src/evaluate/evaluate.ts
+function compileRules(rules, params = {}) {
+  return rules.map((rule) => {
+    const values = { ...rule.params, ...params[rule.id] };
+    const compile = (schema) => {
+      const substituted = substituteParams(schema, values);
+      const refused = params[rule.id] ? unsupportedPattern(substituted) : void 0;
+      if (refused) {
+        const name = Object.keys(params[rule.id]).find((key) => refused.message.includes(JSON.stringify(params[rule.id][key])));
+        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ""}: ${refused.message}`);
+      }
+      return compileOnce(substituted);
+    };
+    return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {} };
+  });
+}
+var PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
+function evaluate(documents, rules) {
+  const byType = /* @__PURE__ */ new Map();
+  for (const compiled2 of rules) {
+    const list3 = byType.get(compiled2.rule.subject);
+    if (list3) list3.push(compiled2);
+    else byType.set(compiled2.rule.subject, [compiled2]);
+  }
+  const findings = [];
+  for (const document of documents) {
+    for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
+    judgeDocument(document, byType, findings);
+  }
+  return findings.sort(byPlace);
+}
+var MAX_FINDINGS_PER_FILE = 200;
+function judgeDocument(document, byType, findings) {
+  let top = 0;
+  for (const subject of document.subjects) {
+    for (const compiled2 of byType.get(subject.type) ?? []) {
+      const before = findings.length;
+      judge(subject, compiled2, findings);
+      if (compiled2.rule.severity === SEVERITIES[0]) top += findings.length - before;
+      if (top >= MAX_FINDINGS_PER_FILE) {
+        const message = `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), so the rest of this file was not checked. Fix the listed findings and scan again.`;
+        const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
+        findings.push(stopped);
+        return;
+      }
+    }
+  }
+}
+function judge(subject, { rule, validate, when }, findings) {
+  if (when && !when(subject.value)) return;
+  if (validate(subject.value)) return;
+  const seen = /* @__PURE__ */ new Set();
+  for (const error of relevantErrors2(validate.errors ?? [])) {
+    const instancePath = pathOf(error);
+    const missing = error.keyword === "required" ? error.params.missingProperty : void 0;
+    const logical = `${instancePath}${missing === void 0 ? "" : `/${missing}`}`;
+    if (seen.has(logical)) continue;
+    seen.add(logical);
+    const place = locateFinding(subject, instancePath);
+    const last = parsePointer(instancePath).pop();
+    const message = renderMessage(rule.message, {
+      name: subject.name,
+      value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
+      property: missing,
+      key: missing ?? last,
+      subject: subject.value
+    });
+    findings.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      message,
+      path: place.document.path,
+      pointer: place.pointer,
+      range: place.range,
+      fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
+      related: place.related
+    });
+  }
+}
+function relevantErrors2(errors) {
+  const groups = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "contains").map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => e.keyword !== "if" && !groups.some((group) => e.schemaPath.startsWith(group)));
+}
+function pathOf(error) {
+  const name = error.propertyName ?? (error.keyword === "propertyNames" ? error.params.propertyName : void 0);
+  return name === void 0 ? error.instancePath : joinPointer(error.instancePath, name);
+}
+function problemFinding(document, ruleId, message, range) {
+  const rule = PROBLEM_RULE_BY_ID.get(ruleId);
+  return {
+    ruleId,
+    severity: rule?.severity ?? "high",
+    title: rule?.title ?? ruleId,
+    message,
+    path: document.path,
+    pointer: "",
+    range,
+    // Problems have no logical place; their message stands in, with numbers (lines) blanked.
+    fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, "#")),
+    related: []
+  };
+}
+function byPlace(a, b) {
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+// src/core/compose-model.ts
+function composeModel(document) {
+  return document.compose;
+}
+
+// src/documents/compose-paths.ts
+import { posix } from "node:path";
+function besideCompose(composePath, written) {
+  if (written === "" || posix.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
+  const resolved = posix.normalize(posix.join(posix.dirname(composePath), written.replace(/\\/g, "/")));
+  if (resolved === ".." || resolved.startsWith("../")) return void 0;
+  return resolved === "." ? "" : resolved.replace(/\/$/, "");
+}
+
+// src/link/compose-build.ts
+var linkComposeBuild = (state) => {
+  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    for (const [name, service] of composeModel(document)?.services ?? []) {
+      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
+      const build = subject?.value.build;
+      if (!subject || !build) continue;
+      const context = besideCompose(document.path, build.context);
+      if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
+      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
+      if (!resolved) continue;
+      const raw = state.raw(service);
+      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
+      const dockerfile = dockerfiles.get(resolved);
+      const target = record(raw["build"])["target"];
+      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
+      if (!dockerfile || !stage2) continue;
+      join3(state, linked, raw, dockerfile, stage2);
+    }
+  }
+};
+function join3(state, subject, raw, dockerfile, stage2) {
+  const facts = stage2.value;
+  const value = { ...subject.value };
+  const anchors = [...subject.anchors ?? []];
+  if (!("user" in raw) && facts.user !== void 0) {
+    value.user = facts.user;
+    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
+  }
+  if (!("healthcheck" in raw) && facts.healthcheck) {
+    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
+  }
+  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
+  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
+  const evidence = [
+    ...subject.evidence ?? [],
+    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
+  ];
+  state.update(subject, { value, anchors, evidence });
+}
+function finalStage(state, dockerfile, target) {
+  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
+  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
+}
+function stageAnchor(stage2, path) {
+  const anchor2 = (stage2.anchors ?? []).find((a) => a.path === path);
+  return anchor2?.pointer ?? stage2.pointer;
+}
+function isRelative(path) {
+  return !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
+}
+function record(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
 // src/subjects/compose-unknown.ts
 var UNKNOWN = /* @__PURE__ */ Symbol("compose.unknown");
 function isUnknown(value) {
   return value === UNKNOWN;
+}
+
+// src/subjects/compose-merge.ts
+var SCALARS = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket"];
+var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
+function mergeContainers(base, top) {
+  const anchors = [];
+  const take = (layer, from, to) => {
+    anchors.push(...anchorsFor(layer.subject, from, to));
+  };
+  const b = base.subject.value;
+  const t = top.subject.value;
+  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
+  for (const key of SCALARS) {
+    delete value[key];
+    const limit = LIMIT_KEYS[key];
+    const topWrites = key in top.raw || limit !== void 0 && limit in limits(top.raw);
+    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
+    if (!layer) continue;
+    Object.assign(value, { [key]: layer.subject.value[key] });
+    take(layer, `/${key}`, `/${key}`);
+  }
+  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
+    value[key] = byKey(key, base, top, (item) => item, "append", take);
+  }
+  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
+  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
+  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
+  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
+  for (const key of ["environment", "sysctls"]) {
+    const merged = {};
+    for (const layer of [base, top]) {
+      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
+        merged[name] = entry;
+        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
+        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
+      }
+    }
+    Object.assign(value, { [key]: merged });
+  }
+  delete value.build;
+  if (b.build || t.build) {
+    value.build = { ...b.build, ...t.build };
+    for (const field of ["context", "dockerfile", "resolved"]) {
+      const layer = t.build?.[field] !== void 0 ? top : b.build?.[field] !== void 0 ? base : void 0;
+      if (layer) take(layer, `/build/${field}`, `/build/${field}`);
+    }
+  }
+  delete value.healthcheck;
+  if (b.healthcheck || t.healthcheck) {
+    const test = t.healthcheck?.test ?? b.healthcheck?.test;
+    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
+    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
+    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
+  }
+  const raw = { ...base.raw, ...top.raw };
+  return { value, anchors, raw };
+}
+function byKey(field, base, top, keyOf, duplicates, take) {
+  const out = [];
+  for (const layer of [base, top]) {
+    layer.subject.value[field].forEach((item, index) => {
+      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
+      if (at < 0) out.push({ item, layer, index });
+      else if (duplicates === "replace") out[at] = { item, layer, index };
+    });
+  }
+  out.forEach((entry, i) => {
+    take(entry.layer, `/${field}/${entry.index}`, `/${field}/${i}`);
+  });
+  return out.map((entry) => entry.item);
+}
+function limits(raw) {
+  let node = raw["deploy"];
+  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
+  return node !== null && typeof node === "object" ? node : {};
+}
+function anchorsFor(subject, from, to) {
+  let best;
+  for (const anchor2 of subject.anchors ?? []) {
+    if (isPointerPrefix(anchor2.path, from) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+  }
+  const place = (anchor2, rest, path) => {
+    if (!anchor2) return { path, document: subject.document, pointer: subject.pointer + rest };
+    const document = anchor2.document ?? subject.document;
+    if (anchor2.line !== void 0) return { path, document, pointer: anchor2.pointer, line: anchor2.line };
+    return { path, document, pointer: anchor2.pointer + rest.slice(anchor2.path.length) };
+  };
+  const out = [place(best, from, to)];
+  for (const anchor2 of subject.anchors ?? []) {
+    if (anchor2.path !== from && isPointerPrefix(from, anchor2.path)) out.push(place(anchor2, anchor2.path, to + anchor2.path.slice(from.length)));
+  }
+  return out;
+}
+
+// src/link/compose-services.ts
+function containerOf(state, document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer;
+  if (pointer === void 0) return void 0;
+  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+}
+function layerOf(state, document, name) {
+  const subject = containerOf(state, document, name);
+  const service = composeModel(document)?.services.get(name);
+  return subject && service ? { subject, raw: state.raw(service) } : void 0;
+}
+function host(state, subject, merged, evidence = []) {
+  const all = [...state.latest(subject).evidence ?? [], ...evidence];
+  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
+}
+
+// src/link/compose-extends.ts
+var linkComposeExtends = (state) => {
+  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
+  const done = /* @__PURE__ */ new Set();
+  const resolve7 = (document, name, chain) => {
+    const key = `${document.path}\0${name}`;
+    if (done.has(key)) return true;
+    const model = composeModel(document)?.services.get(name);
+    const target = model?.extends;
+    if (!model || !target) {
+      done.add(key);
+      return true;
+    }
+    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
+    if (loop >= 0) {
+      const members = chain.slice(loop);
+      const last = members[members.length - 1];
+      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
+      state.addProblem(last.document, {
+        ruleId: "compose-extends",
+        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
+        range: last.document.locate(extendsPointer(last.document, last.name))
+      });
+      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
+      return false;
+    }
+    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
+    const other = typeof file === "string" ? byPath.get(file) : file;
+    done.add(key);
+    if (!other) return true;
+    const baseModel = composeModel(other)?.services.get(target.service);
+    if (!baseModel) {
+      state.addProblem(document, {
+        ruleId: "compose-extends",
+        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
+        range: document.locate(extendsPointer(document, name))
+      });
+      return false;
+    }
+    done.delete(key);
+    const ok = resolve7(other, target.service, [...chain, { document, name }]);
+    done.add(key);
+    if (!ok) return false;
+    const base = layerOf(state, other, target.service);
+    const local = layerOf(state, document, name);
+    if (!base || !local) return true;
+    const merged = mergeContainers(base, local);
+    host(state, local.subject, merged, base.subject.evidence);
+    state.setRaw(model, merged.raw);
+    return true;
+  };
+  for (const document of byPath.values()) {
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve7(document, name, []);
+  }
+};
+function extendsPointer(document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
+  return joinPointer(pointer, "extends");
+}
+
+// src/link/compose-project.ts
+import { posix as posix2 } from "node:path";
+var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+var linkComposeOverrides = (state) => {
+  const folders = /* @__PURE__ */ new Map();
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    const folder = posix2.dirname(document.path);
+    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
+    files.set(posix2.basename(document.path), document);
+    folders.set(folder, files);
+  }
+  for (const files of folders.values()) {
+    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    if (base && override) mergeOverride(state, base, override);
+  }
+};
+function mergeOverride(state, base, override) {
+  const baseModel = composeModel(base);
+  for (const [name, service] of composeModel(override)?.services ?? []) {
+    const bottom = layerOf(state, base, name);
+    const top = layerOf(state, override, name);
+    const baseService = baseModel?.services.get(name);
+    if (!bottom || !top || !baseService) continue;
+    const merged = mergeContainers(bottom, top);
+    host(state, bottom.subject, merged, top.subject.evidence);
+    state.setRaw(baseService, merged.raw);
+    const builds = merged.raw["build"] !== void 0;
+    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
+    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
+  }
+}
+
+// src/link/link-state.ts
+var LinkState = class {
+  constructor(documents) {
+    this.documents = documents;
+  }
+  documents;
+  #subjects = /* @__PURE__ */ new Map();
+  #problems = /* @__PURE__ */ new Map();
+  #latest = /* @__PURE__ */ new Map();
+  #raw = /* @__PURE__ */ new Map();
+  /** The document's subjects as linked so far. */
+  subjectsOf(document) {
+    return this.#subjects.get(document) ?? document.subjects;
+  }
+  /** The newest version of a subject (itself when no linker has replaced it). */
+  latest(subject) {
+    return this.#latest.get(subject) ?? subject;
+  }
+  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
+  update(subject, patch) {
+    const current = this.latest(subject);
+    const next = { ...current, ...patch };
+    const list3 = [...this.subjectsOf(current.document)];
+    const index = list3.indexOf(current);
+    if (index >= 0) list3[index] = next;
+    this.#subjects.set(current.document, list3);
+    this.#latest.set(subject, next);
+    if (current !== subject) this.#latest.set(current, next);
+    return next;
+  }
+  /** Drops the document's subjects that match. */
+  remove(document, drop) {
+    this.#subjects.set(
+      document,
+      this.subjectsOf(document).filter((subject) => !drop(subject))
+    );
+  }
+  addProblem(document, problem2) {
+    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
+  }
+  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
+  raw(service) {
+    return this.#raw.get(service) ?? service.raw;
+  }
+  setRaw(service, raw) {
+    this.#raw.set(service, raw);
+  }
+  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
+  result() {
+    return this.documents.map((document) => {
+      const subjects = this.#subjects.get(document);
+      const problems = this.#problems.get(document);
+      if (!subjects && !problems) return document;
+      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
+    });
+  }
+};
+
+// src/link/workflow-files.ts
+var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
+var linkWorkflowFiles = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const workflow of state.documents) {
+    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
+    const jobs = /* @__PURE__ */ new Map();
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.job") continue;
+      const job = subject;
+      const composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
+    }
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.step") continue;
+      let step = subject;
+      if (step.value.composeFiles) {
+        const composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+        step = state.update(step, { value: { ...step.value, composeFiles } });
+      }
+      const job = jobs.get(step.value.job);
+      const files = [
+        ...(step.value.builds ?? []).map((path) => ({ path, kind: "dockerfile", verb: "built" })),
+        ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: "compose", verb: "run" }))
+      ];
+      for (const { path, kind, verb } of files) {
+        const target = byPath.get(path);
+        if (!target || target.kind !== kind) continue;
+        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
+        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
+        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
+        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
+        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path}` });
+      }
+    }
+  }
+};
+function existingComposeFiles(path, byPath) {
+  const slash = path.lastIndexOf("/");
+  const dir = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === "compose") {
+    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
+    return override2 ? [path, override2] : [path];
+  }
+  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
+  if (!found) return [path];
+  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
+  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
+  return override ? [found, override] : [found];
+}
+function addEvidence(state, subject, evidence) {
+  if (!subject) return;
+  const list3 = state.latest(subject).evidence ?? [];
+  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list3, evidence] });
+}
+function unique(paths) {
+  return [...new Set(paths)];
+}
+
+// src/link/link.ts
+var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
+function link(documents) {
+  const state = new LinkState(documents);
+  for (const linker of LINKERS) linker(state);
+  return state.result();
+}
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ("refused" in read) {
+    notices.push(read.refused);
+    return void 0;
+  }
+  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
+  return { text: read.text, path };
 }
 
 // src/subjects/port-spec.ts
@@ -41901,7 +42509,7 @@ function normalizeService(raw, pointer) {
   if (build) value.build = build;
   const healthcheck = health(raw["healthcheck"]);
   if (healthcheck) value.healthcheck = healthcheck;
-  const limits2 = record(record(record(raw["deploy"])["resources"])["limits"]);
+  const limits2 = record2(record2(record2(raw["deploy"])["resources"])["limits"]);
   const limitsPointer = joinPointer(pointer, "deploy", "resources", "limits");
   const memory = text2(raw["mem_limit"]) ?? text2(limits2["memory"]);
   if (memory !== void 0) {
@@ -41923,7 +42531,7 @@ function normalizeService(raw, pointer) {
 function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function record(value) {
+function record2(value) {
   return isRecord(value) ? value : {};
 }
 function list2(value) {
@@ -41974,7 +42582,7 @@ function mount(entry) {
   if (target === void 0) return void 0;
   const type = text2(entry["type"]) ?? "volume";
   const source = text2(entry["source"]);
-  const propagation = text2(record(entry["bind"])["propagation"]);
+  const propagation = text2(record2(entry["bind"])["propagation"]);
   return {
     type: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"].includes(type) ? type : "volume",
     ...source !== void 0 ? { source } : {},
@@ -54493,14 +55101,14 @@ function aboutUnknown(error, pointer, unknown) {
 }
 function castErrorMessage(pointer, text3, cast) {
   const expected = cast === "bool" ? "`true` or `false`" : cast === "int" ? "a whole number" : "a number";
-  return `${show(pointer)} must be ${expected}, but is ${describe2(text3)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
+  return `${show2(pointer)} must be ${expected}, but is ${describe2(text3)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
 }
 function pointerOf(error) {
   const extra = error.keyword === "additionalProperties" ? error.params["additionalProperty"] : void 0;
   return typeof extra === "string" ? `${error.instancePath}/${escapeSegment(extra)}` : error.instancePath;
 }
 function messageFor(pointer, group, data) {
-  const where2 = show(pointer);
+  const where2 = show2(pointer);
   const specific = group.find((error) => !BRANCH.has(error.keyword)) ?? group.find((error) => error.keyword !== "oneOf" && error.keyword !== "anyOf") ?? group[0];
   const value = describe2(data);
   const refuses = "so Compose refuses this file.";
@@ -54510,7 +55118,7 @@ function messageFor(pointer, group, data) {
       if (specific.instancePath === "/services") {
         return `Service name \`${key}\` has characters Compose does not accept in a name, ${refuses} Use letters, digits, \`.\`, \`_\` and \`-\` only.`;
       }
-      return `${show(specific.instancePath)} has a key \`${key}\` that the Compose specification does not define, ${refuses} Check its spelling against https://docs.docker.com/reference/compose-file/, or name it \`x-${key}\` to keep custom data.`;
+      return `${show2(specific.instancePath)} has a key \`${key}\` that the Compose specification does not define, ${refuses} Check its spelling against https://docs.docker.com/reference/compose-file/, or name it \`x-${key}\` to keep custom data.`;
     }
     case "required":
       return `${where2} is missing \`${String(specific.params["missingProperty"])}\`, which Compose requires here, ${refuses}`;
@@ -54529,7 +55137,7 @@ function messageFor(pointer, group, data) {
       return `${where2} ${specific.message ?? "is not valid"} (it is ${value}), ${refuses}`;
   }
 }
-function show(pointer) {
+function show2(pointer) {
   const parts = parsePointer(pointer);
   if (parts.length === 0) return "The file";
   return `\`${parts.map((part, i) => /^\d+$/.test(part) && i > 0 ? `[${part}]` : `${i > 0 ? "." : ""}${part}`).join("")}\``;
@@ -54647,7 +55255,7 @@ function parseCompose(path, text3, env) {
     const { value, anchors } = normalizeService(raw, pointer);
     subjects.push({ type: "container", name, document, pointer, value, anchors });
     services.set(name, { name, pointer, raw, ...extendsOf(raw["extends"]) });
-    const image = isUnknown(raw["image"]) ? record2(writtenServices[name])["image"] : raw["image"];
+    const image = isUnknown(raw["image"]) ? record3(writtenServices[name])["image"] : raw["image"];
     if (typeof image === "string" && raw["build"] === void 0) {
       subjects.push({ type: "image", name, document, pointer: joinPointer(pointer, "image"), value: parseImageRef(image, "compose-service") });
     }
@@ -54675,7 +55283,7 @@ function clampPosition(position2, lineLengths) {
   const line = Math.min(Math.max(1, position2.line), lineLengths.length);
   return { line, column: Math.min(Math.max(1, position2.column), (lineLengths[line - 1] ?? 0) + 1) };
 }
-function record2(value) {
+function record3(value) {
   return isMapping(value) ? value : {};
 }
 function isMapping(value) {
@@ -55753,7 +56361,7 @@ function emptyContainerSpec(origin) {
     tmpfs: []
   };
 }
-var SCALARS = {
+var SCALARS2 = {
   user: "user",
   pid: "pid",
   ipc: "ipc",
@@ -55784,7 +56392,7 @@ function applyFlag(spec, name, value) {
     else spec[boolField] = parsed;
     return;
   }
-  const scalarField = Object.hasOwn(SCALARS, name) ? SCALARS[name] : void 0;
+  const scalarField = Object.hasOwn(SCALARS2, name) ? SCALARS2[name] : void 0;
   if (scalarField) {
     if (unknown) delete spec[scalarField];
     else spec[scalarField] = value;
@@ -56281,13 +56889,13 @@ function namesPrHead(text3) {
 }
 
 // src/subjects/workflow-paths.ts
-import { posix } from "node:path";
+import { posix as posix3 } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE.exec(path);
   const relative8 = workspace ? path.slice(workspace[0].length) : path;
   if (!workspace && relative8.startsWith("/")) return path;
-  const joined = posix.normalize(posix.join(workspace ? "" : cwd, relative8 || "."));
+  const joined = posix3.normalize(posix3.join(workspace ? "" : cwd, relative8 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -56757,603 +57365,239 @@ function parseDocument(kind, path, text3, env) {
   }
 }
 
-// src/evaluate/evaluate.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/evaluate/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(ruleId, path, logicalPointer) {
-  return createHash("sha256").update(`${ruleId}\0${path}\0${logicalPointer}`).digest("hex").slice(0, 32);
-}
-
-// src/evaluate/locate-finding.ts
-function locateFinding(subject, instancePath) {
-  const best = bestAnchor(subject, instancePath);
-  const evidence = (subject.evidence ?? []).map((e) => ({
-    path: e.document.path,
-    range: e.document.locate(e.pointer),
-    message: e.message
-  }));
-  if (!best) {
-    const pointer2 = subject.pointer + instancePath;
-    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
-  }
-  const document = best.document ?? subject.document;
-  const pointer = best.line === void 0 ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
-  const range = document.locate(pointer, best.line);
-  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
-  return { document, pointer, range, related };
-}
-var anchorIndexes = /* @__PURE__ */ new WeakMap();
-function bestAnchor(subject, instancePath) {
-  const anchors = subject.anchors ?? [];
-  if (anchors.length < 8) {
-    let best;
-    for (const anchor2 of anchors) {
-      if (isPointerPrefix(anchor2.path, instancePath) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
-    }
-    return best;
-  }
-  let index = anchorIndexes.get(subject);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const anchor2 of anchors) if (!index.has(anchor2.path)) index.set(anchor2.path, anchor2);
-    anchorIndexes.set(subject, index);
-  }
-  for (let end = instancePath.length; end >= 0; end = instancePath.lastIndexOf("/", end - 1)) {
-    const anchor2 = index.get(instancePath.slice(0, end));
-    if (anchor2) return anchor2;
-    if (end === 0) break;
-  }
-  return void 0;
-}
-
-// src/evaluate/message-template.ts
-function renderMessage(template, vars) {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
-    let value = vars;
-    for (const part of key.split(".")) {
-      value = value !== null && typeof value === "object" ? value[part] : void 0;
-    }
-    return value === void 0 ? whole : show2(value);
-  });
-}
-function show2(value) {
-  const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
-}
-
-// src/evaluate/evaluate.ts
-function compileRules(rules, params = {}) {
-  return rules.map((rule) => {
-    const values = { ...rule.params, ...params[rule.id] };
-    const compile = (schema) => {
-      const substituted = substituteParams(schema, values);
-      const refused = params[rule.id] ? unsupportedPattern(substituted) : void 0;
-      if (refused) {
-        const name = Object.keys(params[rule.id]).find((key) => refused.message.includes(JSON.stringify(params[rule.id][key])));
-        throw new ConfigError(`rules.${rule.id}.params${name ? `.${name}` : ""}: ${refused.message}`);
-      }
-      return compileOnce(substituted);
+// src/pipeline/profile.ts
+import { performance } from "node:perf_hooks";
+var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
+var loadedAt = performance.now();
+var stages = {};
+var kinds = {};
+if (PROFILING) {
+  process.on("exit", () => {
+    const round = (ms) => Math.round(ms * 100) / 100;
+    const report = {
+      totalMs: round(performance.now()),
+      loadMs: round(loadedAt),
+      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
+      kinds: Object.fromEntries(
+        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
+      ),
+      schemasCompiledAtRunTime: runtimeCompileCount(),
+      maxRssKb: process.resourceUsage().maxRSS
     };
-    return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {} };
+    process.stderr.write(`containment-profile ${JSON.stringify(report)}
+`);
   });
 }
-var PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
-function evaluate(documents, rules) {
-  const byType = /* @__PURE__ */ new Map();
-  for (const compiled2 of rules) {
-    const list3 = byType.get(compiled2.rule.subject);
-    if (list3) list3.push(compiled2);
-    else byType.set(compiled2.rule.subject, [compiled2]);
+var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
+function stage(name, run2) {
+  if (!PROFILING) return run2();
+  const start = performance.now();
+  const result = run2();
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      stages[name] = (stages[name] ?? 0) + performance.now() - start;
+    });
+  }
+  stages[name] = (stages[name] ?? 0) + performance.now() - start;
+  return result;
+}
+function parseTimed(kind, parse2) {
+  if (!PROFILING) return parse2();
+  const start = performance.now();
+  const document = parse2();
+  const times = kindTimes(kind);
+  times.files++;
+  times.parseMs += performance.now() - start;
+  return document;
+}
+function evaluateTimed(documents, rules) {
+  if (!PROFILING) return evaluate(documents, rules);
+  const groups = /* @__PURE__ */ new Map();
+  for (const document of documents) {
+    const group = groups.get(document.kind);
+    if (group) group.push(document);
+    else groups.set(document.kind, [document]);
   }
   const findings = [];
-  for (const document of documents) {
-    for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
-    judgeDocument(document, byType, findings);
+  for (const [kind, group] of groups) {
+    const start = performance.now();
+    for (const finding of evaluate(group, rules)) findings.push(finding);
+    kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
 }
-var MAX_FINDINGS_PER_FILE = 200;
-function judgeDocument(document, byType, findings) {
-  let top = 0;
-  for (const subject of document.subjects) {
-    for (const compiled2 of byType.get(subject.type) ?? []) {
-      const before = findings.length;
-      judge(subject, compiled2, findings);
-      if (compiled2.rule.severity === SEVERITIES[0]) top += findings.length - before;
-      if (top >= MAX_FINDINGS_PER_FILE) {
-        const message = `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), so the rest of this file was not checked. Fix the listed findings and scan again.`;
-        const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
-        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
-        findings.push(stopped);
-        return;
-      }
-    }
-  }
-}
-function judge(subject, { rule, validate, when }, findings) {
-  if (when && !when(subject.value)) return;
-  if (validate(subject.value)) return;
-  const seen = /* @__PURE__ */ new Set();
-  for (const error of relevantErrors2(validate.errors ?? [])) {
-    const instancePath = pathOf(error);
-    const missing = error.keyword === "required" ? error.params.missingProperty : void 0;
-    const logical = `${instancePath}${missing === void 0 ? "" : `/${missing}`}`;
-    if (seen.has(logical)) continue;
-    seen.add(logical);
-    const place = locateFinding(subject, instancePath);
-    const last = parsePointer(instancePath).pop();
-    const message = renderMessage(rule.message, {
-      name: subject.name,
-      value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
-      property: missing,
-      key: missing ?? last,
-      subject: subject.value
-    });
-    findings.push({
-      ruleId: rule.id,
-      severity: rule.severity,
-      title: rule.title,
-      message,
-      path: place.document.path,
-      pointer: place.pointer,
-      range: place.range,
-      fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
-      related: place.related
-    });
-  }
-}
-function relevantErrors2(errors) {
-  const groups = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "contains").map((e) => `${e.schemaPath}/`);
-  return errors.filter((e) => e.keyword !== "if" && !groups.some((group) => e.schemaPath.startsWith(group)));
-}
-function pathOf(error) {
-  const name = error.propertyName ?? (error.keyword === "propertyNames" ? error.params.propertyName : void 0);
-  return name === void 0 ? error.instancePath : joinPointer(error.instancePath, name);
-}
-function problemFinding(document, ruleId, message, range) {
-  const rule = PROBLEM_RULE_BY_ID.get(ruleId);
+
+// src/pipeline/scan-budget.ts
+import { createHash as createHash3 } from "node:crypto";
+import { performance as performance2 } from "node:perf_hooks";
+var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
+function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
+  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
+  const started = now();
+  let bytes = 0;
+  let cut = discovered.findIndex((file, index) => {
+    bytes += file.size;
+    return index >= limits2.files || bytes > limits2.bytes;
+  });
+  if (cut < 0) cut = discovered.length;
+  const overBudget = discovered.slice(cut);
+  const total = discovered.reduce((sum, file) => sum + file.size, 0);
+  const late = [];
   return {
-    ruleId,
-    severity: rule?.severity ?? "high",
-    title: rule?.title ?? ruleId,
-    message,
-    path: document.path,
+    files: discovered.slice(0, cut),
+    expired: () => now() - started > limits2.milliseconds,
+    skip: (file) => {
+      late.push(file);
+    },
+    findings: () => {
+      if (overBudget.length > 0) {
+        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
+        return [incomplete(overBudget, reason)];
+      }
+      if (late.length > 0) {
+        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
+      }
+      return [];
+    }
+  };
+}
+var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
+function incomplete(skipped, reason) {
+  const first = skipped[0];
+  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const more = skipped.length - 1;
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: RULE.severity,
+    title: RULE.title,
+    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
+    path: first.path,
     pointer: "",
-    range,
-    // Problems have no logical place; their message stands in, with numbers (lines) blanked.
-    fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, "#")),
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
     related: []
   };
 }
-function byPlace(a, b) {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+function count(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-// src/core/compose-model.ts
-function composeModel(document) {
-  return document.compose;
-}
-
-// src/documents/compose-paths.ts
-import { posix as posix2 } from "node:path";
-function besideCompose(composePath, written) {
-  if (written === "" || posix2.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
-  const resolved = posix2.normalize(posix2.join(posix2.dirname(composePath), written.replace(/\\/g, "/")));
-  if (resolved === ".." || resolved.startsWith("../")) return void 0;
-  return resolved === "." ? "" : resolved.replace(/\/$/, "");
-}
-
-// src/link/compose-build.ts
-var linkComposeBuild = (state) => {
-  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    for (const [name, service] of composeModel(document)?.services ?? []) {
-      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
-      const build = subject?.value.build;
-      if (!subject || !build) continue;
-      const context = besideCompose(document.path, build.context);
-      if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
-      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
-      if (!resolved) continue;
-      const raw = state.raw(service);
-      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
-      const dockerfile = dockerfiles.get(resolved);
-      const target = record3(raw["build"])["target"];
-      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
-      if (!dockerfile || !stage2) continue;
-      join3(state, linked, raw, dockerfile, stage2);
-    }
-  }
-};
-function join3(state, subject, raw, dockerfile, stage2) {
-  const facts = stage2.value;
-  const value = { ...subject.value };
-  const anchors = [...subject.anchors ?? []];
-  if (!("user" in raw) && facts.user !== void 0) {
-    value.user = facts.user;
-    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
-  }
-  if (!("healthcheck" in raw) && facts.healthcheck) {
-    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
-    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
-  }
-  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
-  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
-  const evidence = [
-    ...subject.evidence ?? [],
-    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
-  ];
-  state.update(subject, { value, anchors, evidence });
-}
-function finalStage(state, dockerfile, target) {
-  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
-  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
-}
-function stageAnchor(stage2, path) {
-  const anchor2 = (stage2.anchors ?? []).find((a) => a.path === path);
-  return anchor2?.pointer ?? stage2.pointer;
-}
-function isRelative(path) {
-  return !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
-}
-function record3(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-
-// src/subjects/compose-merge.ts
-var SCALARS2 = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket"];
-var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
-function mergeContainers(base, top) {
-  const anchors = [];
-  const take = (layer, from, to) => {
-    anchors.push(...anchorsFor(layer.subject, from, to));
-  };
-  const b = base.subject.value;
-  const t = top.subject.value;
-  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
-  for (const key of SCALARS2) {
-    delete value[key];
-    const limit = LIMIT_KEYS[key];
-    const topWrites = key in top.raw || limit !== void 0 && limit in limits(top.raw);
-    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
-    if (!layer) continue;
-    Object.assign(value, { [key]: layer.subject.value[key] });
-    take(layer, `/${key}`, `/${key}`);
-  }
-  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
-    value[key] = byKey(key, base, top, (item) => item, "append", take);
-  }
-  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
-  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
-  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
-  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
-  for (const key of ["environment", "sysctls"]) {
-    const merged = {};
-    for (const layer of [base, top]) {
-      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
-        merged[name] = entry;
-        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
-        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
-      }
-    }
-    Object.assign(value, { [key]: merged });
-  }
-  delete value.build;
-  if (b.build || t.build) {
-    value.build = { ...b.build, ...t.build };
-    for (const field of ["context", "dockerfile", "resolved"]) {
-      const layer = t.build?.[field] !== void 0 ? top : b.build?.[field] !== void 0 ? base : void 0;
-      if (layer) take(layer, `/build/${field}`, `/build/${field}`);
-    }
-  }
-  delete value.healthcheck;
-  if (b.healthcheck || t.healthcheck) {
-    const test = t.healthcheck?.test ?? b.healthcheck?.test;
-    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
-    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
-    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
-  }
-  const raw = { ...base.raw, ...top.raw };
-  return { value, anchors, raw };
-}
-function byKey(field, base, top, keyOf, duplicates, take) {
-  const out = [];
-  for (const layer of [base, top]) {
-    layer.subject.value[field].forEach((item, index) => {
-      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
-      if (at < 0) out.push({ item, layer, index });
-      else if (duplicates === "replace") out[at] = { item, layer, index };
-    });
-  }
-  out.forEach((entry, i) => {
-    take(entry.layer, `/${field}/${entry.index}`, `/${field}/${i}`);
+// src/pipeline/read-project.ts
+var READ_CONCURRENCY = 16;
+var MAX_REFERENCED_FILES = 1e3;
+async function readProject(tree, notices, budget) {
+  const { files: discovered, notices: found } = await tree.files();
+  notices.push(...found);
+  const allowance = scanBudget(discovered, budget);
+  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+    if (allowance.expired()) return void allowance.skip(file);
+    return readOne(tree, file.path, file.kind, notices);
   });
-  return out.map((entry) => entry.item);
-}
-function limits(raw) {
-  let node = raw["deploy"];
-  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
-  return node !== null && typeof node === "object" ? node : {};
-}
-function anchorsFor(subject, from, to) {
-  let best;
-  for (const anchor2 of subject.anchors ?? []) {
-    if (isPointerPrefix(anchor2.path, from) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+  const documents = read.filter((document) => document !== void 0);
+  const known = new Set(documents.map((document) => document.path));
+  let followed = 0;
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    if (document.kind !== "compose") continue;
+    for (const reference of references(document)) {
+      const target = besideCompose(document.path, reference.written);
+      if (target === void 0 || target === "") {
+        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
+        continue;
+      }
+      if (known.has(target)) continue;
+      if (followed >= MAX_REFERENCED_FILES) {
+        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
+        continue;
+      }
+      const got = await tree.read(target);
+      if ("missing" in got) {
+        unresolved(document, reference, "it does not exist, so Compose refuses this file");
+        continue;
+      }
+      if ("refused" in got) {
+        notices.push(got.refused);
+        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
+        continue;
+      }
+      followed++;
+      known.add(target);
+      const env = await readComposeEnv(tree, target, notices);
+      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
+    }
   }
-  const place = (anchor2, rest, path) => {
-    if (!anchor2) return { path, document: subject.document, pointer: subject.pointer + rest };
-    const document = anchor2.document ?? subject.document;
-    if (anchor2.line !== void 0) return { path, document, pointer: anchor2.pointer, line: anchor2.line };
-    return { path, document, pointer: anchor2.pointer + rest.slice(anchor2.path.length) };
-  };
-  const out = [place(best, from, to)];
-  for (const anchor2 of subject.anchors ?? []) {
-    if (anchor2.path !== from && isPointerPrefix(from, anchor2.path)) out.push(place(anchor2, anchor2.path, to + anchor2.path.slice(from.length)));
+  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
+}
+async function readOne(tree, path, kind, notices) {
+  const got = await tree.read(path);
+  if (!("text" in got)) {
+    if ("refused" in got) notices.push(got.refused);
+    return void 0;
+  }
+  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
+  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
+}
+function references(document) {
+  const model = composeModel(document);
+  if (!model) return [];
+  const out = [...model.includes];
+  for (const service of model.services.values()) {
+    const file = service.extends?.file;
+    if (file !== void 0) out.push({ written: file, pointer: joinPointer(joinPointer(service.pointer, "extends"), "file") });
   }
   return out;
 }
-
-// src/link/compose-services.ts
-function containerOf(state, document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer;
-  if (pointer === void 0) return void 0;
-  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+function unresolved(document, reference, why) {
+  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
+  document.problems.push({
+    ruleId: "compose-reference-unresolved",
+    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
+    range: document.locate(reference.pointer)
+  });
 }
-function layerOf(state, document, name) {
-  const subject = containerOf(state, document, name);
-  const service = composeModel(document)?.services.get(name);
-  return subject && service ? { subject, raw: state.raw(service) } : void 0;
+function capitalize(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
-function host(state, subject, merged, evidence = []) {
-  const all = [...state.latest(subject).evidence ?? [], ...evidence];
-  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
-}
-
-// src/link/compose-extends.ts
-var linkComposeExtends = (state) => {
-  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
-  const done = /* @__PURE__ */ new Set();
-  const resolve7 = (document, name, chain) => {
-    const key = `${document.path}\0${name}`;
-    if (done.has(key)) return true;
-    const model = composeModel(document)?.services.get(name);
-    const target = model?.extends;
-    if (!model || !target) {
-      done.add(key);
-      return true;
+async function mapLimited(items, limit, map) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
     }
-    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
-    if (loop >= 0) {
-      const members = chain.slice(loop);
-      const last = members[members.length - 1];
-      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
-      state.addProblem(last.document, {
-        ruleId: "compose-extends",
-        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
-        range: last.document.locate(extendsPointer(last.document, last.name))
-      });
-      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
-      return false;
-    }
-    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
-    const other = typeof file === "string" ? byPath.get(file) : file;
-    done.add(key);
-    if (!other) return true;
-    const baseModel = composeModel(other)?.services.get(target.service);
-    if (!baseModel) {
-      state.addProblem(document, {
-        ruleId: "compose-extends",
-        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
-        range: document.locate(extendsPointer(document, name))
-      });
-      return false;
-    }
-    done.delete(key);
-    const ok = resolve7(other, target.service, [...chain, { document, name }]);
-    done.add(key);
-    if (!ok) return false;
-    const base = layerOf(state, other, target.service);
-    const local = layerOf(state, document, name);
-    if (!base || !local) return true;
-    const merged = mergeContainers(base, local);
-    host(state, local.subject, merged, base.subject.evidence);
-    state.setRaw(model, merged.raw);
-    return true;
   };
-  for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve7(document, name, []);
-  }
-};
-function extendsPointer(document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
-  return joinPointer(pointer, "extends");
-}
-
-// src/link/compose-project.ts
-import { posix as posix3 } from "node:path";
-var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
-var linkComposeOverrides = (state) => {
-  const folders = /* @__PURE__ */ new Map();
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    const folder = posix3.dirname(document.path);
-    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
-    files.set(posix3.basename(document.path), document);
-    folders.set(folder, files);
-  }
-  for (const files of folders.values()) {
-    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
-    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(state, base, override);
-  }
-};
-function mergeOverride(state, base, override) {
-  const baseModel = composeModel(base);
-  for (const [name, service] of composeModel(override)?.services ?? []) {
-    const bottom = layerOf(state, base, name);
-    const top = layerOf(state, override, name);
-    const baseService = baseModel?.services.get(name);
-    if (!bottom || !top || !baseService) continue;
-    const merged = mergeContainers(bottom, top);
-    host(state, bottom.subject, merged, top.subject.evidence);
-    state.setRaw(baseService, merged.raw);
-    const builds = merged.raw["build"] !== void 0;
-    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
-    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
-  }
-}
-
-// src/link/link-state.ts
-var LinkState = class {
-  constructor(documents) {
-    this.documents = documents;
-  }
-  documents;
-  #subjects = /* @__PURE__ */ new Map();
-  #problems = /* @__PURE__ */ new Map();
-  #latest = /* @__PURE__ */ new Map();
-  #raw = /* @__PURE__ */ new Map();
-  /** The document's subjects as linked so far. */
-  subjectsOf(document) {
-    return this.#subjects.get(document) ?? document.subjects;
-  }
-  /** The newest version of a subject (itself when no linker has replaced it). */
-  latest(subject) {
-    return this.#latest.get(subject) ?? subject;
-  }
-  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
-  update(subject, patch) {
-    const current = this.latest(subject);
-    const next = { ...current, ...patch };
-    const list3 = [...this.subjectsOf(current.document)];
-    const index = list3.indexOf(current);
-    if (index >= 0) list3[index] = next;
-    this.#subjects.set(current.document, list3);
-    this.#latest.set(subject, next);
-    if (current !== subject) this.#latest.set(current, next);
-    return next;
-  }
-  /** Drops the document's subjects that match. */
-  remove(document, drop) {
-    this.#subjects.set(
-      document,
-      this.subjectsOf(document).filter((subject) => !drop(subject))
-    );
-  }
-  addProblem(document, problem2) {
-    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
-  }
-  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
-  raw(service) {
-    return this.#raw.get(service) ?? service.raw;
-  }
-  setRaw(service, raw) {
-    this.#raw.set(service, raw);
-  }
-  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
-  result() {
-    return this.documents.map((document) => {
-      const subjects = this.#subjects.get(document);
-      const problems = this.#problems.get(document);
-      if (!subjects && !problems) return document;
-      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
-    });
-  }
-};
-
-// src/link/workflow-files.ts
-var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
-var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
-var linkWorkflowFiles = (state) => {
-  const byPath = new Map(state.documents.map((document) => [document.path, document]));
-  for (const workflow of state.documents) {
-    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
-    const jobs = /* @__PURE__ */ new Map();
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.job") continue;
-      const job = subject;
-      const composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
-    }
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.step") continue;
-      let step = subject;
-      if (step.value.composeFiles) {
-        const composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-        step = state.update(step, { value: { ...step.value, composeFiles } });
-      }
-      const job = jobs.get(step.value.job);
-      const files = [
-        ...(step.value.builds ?? []).map((path) => ({ path, kind: "dockerfile", verb: "built" })),
-        ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: "compose", verb: "run" }))
-      ];
-      for (const { path, kind, verb } of files) {
-        const target = byPath.get(path);
-        if (!target || target.kind !== kind) continue;
-        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
-        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
-        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
-        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
-        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path}` });
-      }
-    }
-  }
-};
-function existingComposeFiles(path, byPath) {
-  const slash = path.lastIndexOf("/");
-  const dir = path.slice(0, slash + 1);
-  const name = path.slice(slash + 1);
-  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === "compose") {
-    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
-    return override2 ? [path, override2] : [path];
-  }
-  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
-  if (!found) return [path];
-  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
-  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
-  return override ? [found, override] : [found];
-}
-function addEvidence(state, subject, evidence) {
-  if (!subject) return;
-  const list3 = state.latest(subject).evidence ?? [];
-  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
-  state.update(subject, { evidence: [...list3, evidence] });
-}
-function unique(paths) {
-  return [...new Set(paths)];
-}
-
-// src/link/link.ts
-var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
-function link(documents) {
-  const state = new LinkState(documents);
-  for (const linker of LINKERS) linker(state);
-  return state.result();
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 // src/commands/rule-test-runner.ts
-function runRuleTest(rule, test, index) {
+async function runRuleTest(rule, test, index) {
   const failures = [];
   const files = { ...test.files, [test.file]: test.content };
-  const documents = [];
-  const envs = new Map(Object.entries(files).filter(([path]) => /(^|\/)\.env$/.test(path)).map(([path, text3]) => [path.replace(/\.env$/, ""), { path, text: text3 }]));
-  for (const [path, text3] of Object.entries(files)) {
-    if (/(^|\/)\.env$/.test(path)) continue;
-    const kind = classify(path);
-    if (!kind) {
-      failures.push(`${path} is not a file name Containment reads (compose.yaml, Dockerfile, .github/workflows/*.yml, action.yml).`);
-      continue;
+  const examples = memoryTree(files);
+  const read = /* @__PURE__ */ new Set();
+  const recording = {
+    ...examples,
+    read: (path) => {
+      read.add(path);
+      return examples.read(path);
     }
-    const env = kind === "compose" ? envs.get(path.slice(0, path.lastIndexOf("/") + 1)) : void 0;
-    const document = parseDocument(kind, path, text3, env);
+  };
+  const { documents } = await readProject(recording, []);
+  for (const path of Object.keys(files)) {
+    if (!read.has(path) && !classify(path)) {
+      failures.push(`${path} is not a file name Containment reads (compose.yaml, Dockerfile, .github/workflows/*.yml, action.yml), nor one an example includes.`);
+    }
+  }
+  for (const document of documents) {
     for (const problem2 of document.problems) {
-      failures.push(`${path}:${problem2.range.start.line}:${problem2.range.start.column}: the example has a problem (${problem2.ruleId}): ${problem2.message}`);
+      failures.push(`${document.path}:${problem2.range.start.line}:${problem2.range.start.column}: the example has a problem (${problem2.ruleId}): ${problem2.message}`);
     }
-    documents.push(document);
   }
   const found = evaluate(link(documents), compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);
   const actual = found.map((f) => ({ line: f.range.start.line, column: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column }));
@@ -57373,10 +57617,10 @@ function show3(place) {
 }
 
 // src/commands/test-pack.ts
-function testPack(dir, shown = dir) {
+async function testPack(dir, shown = dir) {
   const { packs: packs3, errors } = loadPackDir(dir, shown);
   const rules = packs3.flatMap((pack2) => pack2.rules);
-  const outcomes = rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index)));
+  const outcomes = await Promise.all(rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index))));
   const incomplete2 = rules.flatMap((rule) => {
     const lacks = missingExamples(rule);
     return lacks ? [{ rule: rule.id, source: rule.source, lacks }] : [];
@@ -57444,8 +57688,8 @@ async function runDocs(settings) {
 `);
   return 0;
 }
-function runTestPack(settings) {
-  const report = testPack(settings.dir, settings.shown);
+async function runTestPack(settings) {
+  const report = await testPack(settings.dir, settings.shown);
   process.stdout.write(formatPackTestReport(report));
   return packTestExitCode(report);
 }
@@ -58846,230 +59090,6 @@ function problem(ruleId, path, comment, message) {
     fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(",")}:${comment.fileLevel}`),
     related: []
   };
-}
-
-// src/pipeline/profile.ts
-import { performance } from "node:perf_hooks";
-var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
-var loadedAt = performance.now();
-var stages = {};
-var kinds = {};
-if (PROFILING) {
-  process.on("exit", () => {
-    const round = (ms) => Math.round(ms * 100) / 100;
-    const report = {
-      totalMs: round(performance.now()),
-      loadMs: round(loadedAt),
-      stages: Object.fromEntries(Object.entries(stages).map(([name, ms]) => [name, round(ms)])),
-      kinds: Object.fromEntries(
-        Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
-      ),
-      schemasCompiledAtRunTime: runtimeCompileCount(),
-      maxRssKb: process.resourceUsage().maxRSS
-    };
-    process.stderr.write(`containment-profile ${JSON.stringify(report)}
-`);
-  });
-}
-var kindTimes = (kind) => kinds[kind] ??= { files: 0, parseMs: 0, evaluateMs: 0 };
-function stage(name, run2) {
-  if (!PROFILING) return run2();
-  const start = performance.now();
-  const result = run2();
-  if (result instanceof Promise) {
-    return result.finally(() => {
-      stages[name] = (stages[name] ?? 0) + performance.now() - start;
-    });
-  }
-  stages[name] = (stages[name] ?? 0) + performance.now() - start;
-  return result;
-}
-function parseTimed(kind, parse2) {
-  if (!PROFILING) return parse2();
-  const start = performance.now();
-  const document = parse2();
-  const times = kindTimes(kind);
-  times.files++;
-  times.parseMs += performance.now() - start;
-  return document;
-}
-function evaluateTimed(documents, rules) {
-  if (!PROFILING) return evaluate(documents, rules);
-  const groups = /* @__PURE__ */ new Map();
-  for (const document of documents) {
-    const group = groups.get(document.kind);
-    if (group) group.push(document);
-    else groups.set(document.kind, [document]);
-  }
-  const findings = [];
-  for (const [kind, group] of groups) {
-    const start = performance.now();
-    for (const finding of evaluate(group, rules)) findings.push(finding);
-    kindTimes(kind).evaluateMs += performance.now() - start;
-  }
-  return findings.sort(byPlace);
-}
-
-// src/documents/compose-env-read.ts
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(tree, composePath, notices) {
-  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
-  const path = `${folder}.env`;
-  const read = await tree.read(path);
-  if ("refused" in read) {
-    notices.push(read.refused);
-    return void 0;
-  }
-  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
-  return { text: read.text, path };
-}
-
-// src/pipeline/scan-budget.ts
-import { createHash as createHash3 } from "node:crypto";
-import { performance as performance2 } from "node:perf_hooks";
-var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
-function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
-  const limits2 = { ...DEFAULT_SCAN_BUDGET, ...budget };
-  const started = now();
-  let bytes = 0;
-  let cut = discovered.findIndex((file, index) => {
-    bytes += file.size;
-    return index >= limits2.files || bytes > limits2.bytes;
-  });
-  if (cut < 0) cut = discovered.length;
-  const overBudget = discovered.slice(cut);
-  const total = discovered.reduce((sum, file) => sum + file.size, 0);
-  const late = [];
-  return {
-    files: discovered.slice(0, cut),
-    expired: () => now() - started > limits2.milliseconds,
-    skip: (file) => {
-      late.push(file);
-    },
-    findings: () => {
-      if (overBudget.length > 0) {
-        const reason = `this scan found ${count(discovered.length, "file")} (${mebibytes(total)}), over its budget of ${count(limits2.files, "file")} and ${mebibytes(limits2.bytes)}`;
-        return [incomplete(overBudget, reason)];
-      }
-      if (late.length > 0) {
-        const skipped = [...late].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        return [incomplete(skipped, `this scan ran past its time budget of ${Math.round(limits2.milliseconds / 1e3)} seconds`)];
-      }
-      return [];
-    }
-  };
-}
-var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
-function incomplete(skipped, reason) {
-  const first = skipped[0];
-  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
-  const more = skipped.length - 1;
-  return {
-    ruleId: SCAN_INCOMPLETE,
-    severity: RULE.severity,
-    title: RULE.title,
-    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
-    path: first.path,
-    pointer: "",
-    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
-    related: []
-  };
-}
-function count(n, noun) {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-function mebibytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-// src/pipeline/read-project.ts
-var READ_CONCURRENCY = 16;
-var MAX_REFERENCED_FILES = 1e3;
-async function readProject(tree, notices, budget) {
-  const { files: discovered, notices: found } = await tree.files();
-  notices.push(...found);
-  const allowance = scanBudget(discovered, budget);
-  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
-    if (allowance.expired()) return void allowance.skip(file);
-    return readOne(tree, file.path, file.kind, notices);
-  });
-  const documents = read.filter((document) => document !== void 0);
-  const known = new Set(documents.map((document) => document.path));
-  let followed = 0;
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index];
-    if (document.kind !== "compose") continue;
-    for (const reference of references(document)) {
-      const target = besideCompose(document.path, reference.written);
-      if (target === void 0 || target === "") {
-        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
-        continue;
-      }
-      if (known.has(target)) continue;
-      if (followed >= MAX_REFERENCED_FILES) {
-        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
-        continue;
-      }
-      const got = await tree.read(target);
-      if ("missing" in got) {
-        unresolved(document, reference, "it does not exist, so Compose refuses this file");
-        continue;
-      }
-      if ("refused" in got) {
-        notices.push(got.refused);
-        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
-        continue;
-      }
-      followed++;
-      known.add(target);
-      const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
-    }
-  }
-  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
-}
-async function readOne(tree, path, kind, notices) {
-  const got = await tree.read(path);
-  if (!("text" in got)) {
-    if ("refused" in got) notices.push(got.refused);
-    return void 0;
-  }
-  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
-}
-function references(document) {
-  const model = composeModel(document);
-  if (!model) return [];
-  const out = [...model.includes];
-  for (const service of model.services.values()) {
-    const file = service.extends?.file;
-    if (file !== void 0) out.push({ written: file, pointer: joinPointer(joinPointer(service.pointer, "extends"), "file") });
-  }
-  return out;
-}
-function unresolved(document, reference, why) {
-  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
-  document.problems.push({
-    ruleId: "compose-reference-unresolved",
-    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
-    range: document.locate(reference.pointer)
-  });
-}
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
-}
-async function mapLimited(items, limit, map) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 // src/pipeline/scan.ts

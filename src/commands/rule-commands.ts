@@ -50,8 +50,8 @@ export async function runDocs(settings: Extract<DocsCommand, { command: 'docs' }
 }
 
 /** Exit 0 when every example passes, 1 when one fails or a rule lacks a kind of example, 2 when the pack does not load. */
-export function runTestPack(settings: TestPackCommand): number {
-  const report = testPack(settings.dir, settings.shown);
+export async function runTestPack(settings: TestPackCommand): Promise<number> {
+  const report = await testPack(settings.dir, settings.shown);
   process.stdout.write(formatPackTestReport(report));
   return packTestExitCode(report);
 }

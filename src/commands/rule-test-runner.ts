@@ -1,8 +1,8 @@
-import type { SourceDocument } from '../core/source-document.js';
 import { classify } from '../discover/classify.js';
-import { parseDocument } from '../documents/parse-document.js';
+import { memoryTree } from '../discover/memory-tree.js';
 import { compileRules, evaluate } from '../evaluate/evaluate.js';
 import { link } from '../link/link.js';
+import { readProject } from '../pipeline/read-project.js';
 import type { Rule, RuleTest } from '../policy/rule.js';
 
 /** The outcome of one embedded example: what was expected, what the rule reported, and why not. */
@@ -24,25 +24,30 @@ export type Place = { line: number; column: number; endLine?: number; endColumn?
  * that rule active, and compares exact positions. Used by the test suite for the built-in packs
  * and by `containment test-pack` for custom ones.
  */
-export function runRuleTest(rule: Rule, test: RuleTest, index: number): RuleTestOutcome {
+export async function runRuleTest(rule: Rule, test: RuleTest, index: number): Promise<RuleTestOutcome> {
   const failures: string[] = [];
   const files: Record<string, string> = { ...test.files, [test.file]: test.content };
-  const documents: SourceDocument[] = [];
-  // A `.env` beside a Compose file feeds its interpolation, as in a scan.
-  const envs = new Map(Object.entries(files).filter(([path]) => /(^|\/)\.env$/.test(path)).map(([path, text]) => [path.replace(/\.env$/, ''), { path, text }]));
-  for (const [path, text] of Object.entries(files)) {
-    if (/(^|\/)\.env$/.test(path)) continue;
-    const kind = classify(path);
-    if (!kind) {
-      failures.push(`${path} is not a file name Containment reads (compose.yaml, Dockerfile, .github/workflows/*.yml, action.yml).`);
-      continue;
+  // Read as a scan reads a repository: `.env` interpolation, `include:` and `extends.file` followed.
+  const examples = memoryTree(files);
+  const read = new Set<string>();
+  const recording = {
+    ...examples,
+    read: (path: string) => {
+      read.add(path);
+      return examples.read(path);
+    },
+  };
+  const { documents } = await readProject(recording, []);
+  for (const path of Object.keys(files)) {
+    // A file nothing reads would be silently ignored: its name is not one Containment judges.
+    if (!read.has(path) && !classify(path)) {
+      failures.push(`${path} is not a file name Containment reads (compose.yaml, Dockerfile, .github/workflows/*.yml, action.yml), nor one an example includes.`);
     }
-    const env = kind === 'compose' ? envs.get(path.slice(0, path.lastIndexOf('/') + 1)) : undefined;
-    const document = parseDocument(kind, path, text, env);
+  }
+  for (const document of documents) {
     for (const problem of document.problems) {
-      failures.push(`${path}:${problem.range.start.line}:${problem.range.start.column}: the example has a problem (${problem.ruleId}): ${problem.message}`);
+      failures.push(`${document.path}:${problem.range.start.line}:${problem.range.start.column}: the example has a problem (${problem.ruleId}): ${problem.message}`);
     }
-    documents.push(document);
   }
   // Linked as in a scan, so cross-file facts (a service inheriting its Dockerfile's USER) hold in examples.
   const found = evaluate(link(documents), compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);

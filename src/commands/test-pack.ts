@@ -18,10 +18,10 @@ export interface PackTestReport {
  * first can fire on everything, one with only the second may never fire at all, and either
  * passes its own examples.
  */
-export function testPack(dir: string, shown = dir): PackTestReport {
+export async function testPack(dir: string, shown = dir): Promise<PackTestReport> {
   const { packs, errors } = loadPackDir(dir, shown);
   const rules = packs.flatMap((pack) => pack.rules);
-  const outcomes = rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index)));
+  const outcomes = await Promise.all(rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index))));
   const incomplete = rules.flatMap((rule) => {
     const lacks = missingExamples(rule);
     return lacks ? [{ rule: rule.id, source: rule.source, lacks }] : [];

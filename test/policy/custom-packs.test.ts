@@ -70,14 +70,14 @@ describe('custom packs', () => {
 });
 
 describe('testPack', () => {
-  it('passes a pack whose examples hold', () => {
-    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE }));
+  it('passes a pack whose examples hold', async () => {
+    const report = await testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE }));
     expect(report.errors).toEqual([]);
     expect(report.outcomes.map((o) => o.passed)).toEqual([true, true]);
   });
 
-  it('reports an example whose expected position is wrong, with what was found', () => {
-    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE.replace('line: 3, column: 5', 'line: 2, column: 3') }));
+  it('reports an example whose expected position is wrong, with what was found', async () => {
+    const report = await testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE.replace('line: 3, column: 5', 'line: 2, column: 3') }));
     expect(report.outcomes[0]!.failures).toEqual(['expected a finding at 2:3, found 3:5-3:19', expect.stringContaining('unexpected finding at 3:5-3:19')]);
   });
 
@@ -86,8 +86,8 @@ describe('testPack', () => {
   it.each([
     ['passing', RULE.replace('image: valkey/valkey:8\n    expect: []', 'image: redis:6\n    expect: [{ line: 3, column: 5 }]')],
     ['failing', RULE.replace(/ {2}- file: compose\.yaml\n {4}content: \|\n {6}services:\n {8}cache:\n {10}image: redis:7\n {4}expect: \[\{ line: 3, column: 5 \}\]\n/, `  - file: compose.yaml\n    content: "services: {a: {image: nginx:1}}"\n    expect: []\n`)],
-  ])('fails a rule that has no %s example, naming the rule', (kind, rule) => {
-    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': rule }));
+  ])('fails a rule that has no %s example, naming the rule', async (kind, rule) => {
+    const report = await testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': rule }));
     expect(report.errors).toEqual([]);
     expect(report.outcomes.every((o) => o.passed)).toBe(true);
     expect(report.incomplete).toEqual([{ rule: 'acme-no-redis', source: expect.stringMatching(/acme-no-redis\.yaml$/), lacks: kind }]);
@@ -97,8 +97,8 @@ describe('testPack', () => {
     expect(text).toMatch(/^2 passed, 0 failed, 1 rule lacks a failing or passing example$/m);
   });
 
-  it('exits 0 only when every example passes and every rule has both kinds', () => {
-    const report = testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE }));
+  it('exits 0 only when every example passes and every rule has both kinds', async () => {
+    const report = await testPack(packDir({ 'pack.yaml': PACK, 'acme-no-redis.yaml': RULE }));
     expect(report.incomplete).toEqual([]);
     expect(packTestExitCode(report)).toBe(0);
   });
