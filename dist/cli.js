@@ -41867,14 +41867,21 @@ function bestAnchor(subject, instancePath) {
 }
 
 // src/evaluate/message-template.ts
-function renderMessage(template, vars) {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
+function renderMessageParts(template, vars) {
+  const parts = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
     let value = vars;
-    for (const part of key.split(".")) {
+    for (const part of (match[1] ?? "").split(".")) {
       value = value !== null && typeof value === "object" ? value[part] : void 0;
     }
-    return value === void 0 ? whole : show(value);
-  });
+    if (value === void 0) continue;
+    if (match.index > last) parts.push({ text: template.slice(last, match.index) });
+    parts.push({ value: show(value) });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push({ text: template.slice(last) });
+  return parts;
 }
 function show(value) {
   const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
@@ -41942,7 +41949,7 @@ function judge(subject, { rule, validate, when }, findings) {
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const message = renderMessage(rule.message, {
+    const messageParts = renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -41953,7 +41960,8 @@ function judge(subject, { rule, validate, when }, findings) {
       ruleId: rule.id,
       severity: rule.severity,
       title: rule.title,
-      message,
+      message: messageParts.map((part) => "text" in part ? part.text : part.value).join(""),
+      messageParts,
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,

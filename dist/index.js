@@ -63792,14 +63792,21 @@ function bestAnchor(subject, instancePath) {
 }
 
 // src/evaluate/message-template.ts
-function renderMessage(template, vars) {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key) => {
+function renderMessageParts(template, vars) {
+  const parts = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
     let value = vars;
-    for (const part of key.split(".")) {
+    for (const part of (match[1] ?? "").split(".")) {
       value = value !== null && typeof value === "object" ? value[part] : void 0;
     }
-    return value === void 0 ? whole : show(value);
-  });
+    if (value === void 0) continue;
+    if (match.index > last) parts.push({ text: template.slice(last, match.index) });
+    parts.push({ value: show(value) });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push({ text: template.slice(last) });
+  return parts;
 }
 function show(value) {
   const text2 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
@@ -63867,7 +63874,7 @@ function judge(subject, { rule, validate, when }, findings) {
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const message = renderMessage(rule.message, {
+    const messageParts = renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error2.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -63878,7 +63885,8 @@ function judge(subject, { rule, validate, when }, findings) {
       ruleId: rule.id,
       severity: rule.severity,
       title: rule.title,
-      message,
+      message: messageParts.map((part) => "text" in part ? part.text : part.value).join(""),
+      messageParts,
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,
@@ -86946,6 +86954,18 @@ function escapeMarkdown(text2) {
 function escapeHtml(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\s*(\r\n|\r|\n)\s*/g, " ");
 }
+function messageMarkdown(finding) {
+  if (!finding.messageParts) return escapeMarkdown(finding.message);
+  let inCode = false;
+  return finding.messageParts.map((part) => {
+    if ("text" in part) {
+      inCode = (part.text.match(/`/g)?.length ?? 0) % 2 === 1 ? !inCode : inCode;
+      return part.text.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, " ");
+    }
+    if (!inCode) return escapeMarkdown(part.value);
+    return part.value.replace(/`/g, "\u2018").replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
+  }).join("");
+}
 
 // src/report/group-by-path.ts
 function groupByPath(findings) {
@@ -87214,7 +87234,7 @@ function findingRow(finding, links) {
   const location = url === void 0 ? text2 : `[${text2}](${url})`;
   const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
   const fresh = finding.novelty === "new" ? "\u{1F195} " : "";
-  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
+  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${messageMarkdown(finding)} |`;
 }
 function complianceSection(result) {
   if (result.findings.length === 0) return "";

@@ -11,6 +11,13 @@ export interface RelatedLocation extends Location {
   role?: 'subject';
 }
 
+/**
+ * A rule message in pieces: the rule's own text (markdown written by the pack's author) and the
+ * values filled in from the judged files, so a markdown reporter can render the first and escape
+ * only the second.
+ */
+export type MessagePart = { text: string } | { value: string };
+
 /** One problem, located. Plain data: every reporter is a pure function of a list of these. */
 export interface Finding {
   ruleId: string;
@@ -18,6 +25,8 @@ export interface Finding {
   /** The rule's title, for annotation titles and tables. */
   title: string;
   message: string;
+  /** `message` as template text and file values, when a rule's template made it (absent for problems). */
+  messageParts?: MessagePart[];
   path: string;
   /** JSON Pointer into the document's source model. */
   pointer: string;

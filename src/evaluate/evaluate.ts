@@ -13,7 +13,7 @@ import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import type { Rule, RuleInfo } from '../policy/rule.js';
 import { fingerprint } from './fingerprint.js';
 import { locateFinding } from './locate-finding.js';
-import { renderMessage } from './message-template.js';
+import { renderMessageParts } from './message-template.js';
 
 /** A rule with its schemas compiled, parameters applied. */
 export interface CompiledRule {
@@ -108,7 +108,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const message = renderMessage(rule.message, {
+    const messageParts = renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -119,7 +119,8 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       ruleId: rule.id,
       severity: rule.severity,
       title: rule.title,
-      message,
+      message: messageParts.map((part) => ('text' in part ? part.text : part.value)).join(''),
+      messageParts,
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,

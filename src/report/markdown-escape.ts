@@ -47,3 +47,29 @@ export function escapeHtml(text: string): string {
     .replace(/\$/g, () => DOLLAR)
     .replace(/\s*(\r\n|\r|\n)\s*/g, ' ');
 }
+
+/**
+ * A finding's message as markdown for a table cell: the rule's own text renders (its code spans,
+ * emphasis and links are the pack author's markdown, and packs come from the base revision), and
+ * every value filled in from a scanned file is escaped for where it lands. Inside a code span of
+ * the template, a value is shown as written except what could leave the span or the cell (a
+ * backtick, a newline, `|`); outside one, it is escaped like any other text from a file. A message
+ * without parts (a parser's problem, whose text may hold file values) is escaped whole.
+ */
+export function messageMarkdown(finding: { message: string; messageParts?: ReadonlyArray<{ text: string } | { value: string }> }): string {
+  if (!finding.messageParts) return escapeMarkdown(finding.message);
+  let inCode = false;
+  return finding.messageParts
+    .map((part) => {
+      if ('text' in part) {
+        // An odd number of backticks in the text so far leaves a code span open.
+        inCode = (part.text.match(/`/g)?.length ?? 0) % 2 === 1 ? !inCode : inCode;
+        return part.text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ');
+      }
+      if (!inCode) return escapeMarkdown(part.value);
+      // A code span shows its text literally (no entities, mentions, links or math), so only what
+      // ends the span or the table cell is replaced: a backtick by a typographic quote.
+      return part.value.replace(/`/g, '\u2018').replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+    })
+    .join('');
+}

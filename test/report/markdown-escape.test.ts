@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMarkdown } from '../../src/report/markdown-escape.js';
+import { escapeHtml, escapeMarkdown, messageMarkdown } from '../../src/report/markdown-escape.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -33,5 +33,30 @@ describe('dollar signs (GitHub renders $…$ as math)', () => {
     const escaped = escapeHtml('$HOME <b> "$(id)"');
     expect(escaped).toBe('<span>$</span>HOME &lt;b&gt; &quot;<span>$</span>(id)&quot;');
     expect(escaped.replaceAll('<span>$</span>', '')).not.toMatch(/[$<>]/);
+  });
+});
+
+describe('messageMarkdown', () => {
+  it('renders the rule text as markdown and escapes only the values from files', () => {
+    const parts = [{ text: 'Remove `privileged: true` from ' }, { value: 'web_*1*' }, { text: ', or set `user: ' }, { value: '1000' }, { text: '`.' }];
+    expect(messageMarkdown({ message: 'ignored', messageParts: parts })).toBe('Remove `privileged: true` from web\\_\\*1\\*, or set `user: 1000`.');
+  });
+
+  it('keeps a hostile value inside its code span and its table cell', () => {
+    const parts = [{ text: '`' }, { value: 'a`b|c\n<img src=x onerror=alert(1)> @team $x$' }, { text: '` is pulled' }];
+    const out = messageMarkdown({ message: '', messageParts: parts });
+    expect(out).toBe('`a\u2018b\\|c <img src=x onerror=alert(1)> @team $x$` is pulled');
+    // Exactly two backticks: the span the rule opened and the one it closed.
+    expect(out.match(/`/g)).toHaveLength(2);
+    expect(out).not.toContain('\n');
+  });
+
+  it('escapes a value outside a code span like any text from a file', () => {
+    const out = messageMarkdown({ message: '', messageParts: [{ text: 'service ' }, { value: '@team <b>x</b> [l](http://e.x)' }] });
+    expect(out).toBe(`service ${escapeMarkdown('@team <b>x</b> [l](http://e.x)')}`);
+  });
+
+  it('escapes a message without parts whole (a parser problem may quote a name)', () => {
+    expect(messageMarkdown({ message: '`a` → `@b`' })).toBe(escapeMarkdown('`a` → `@b`'));
   });
 });

@@ -4,7 +4,7 @@ import { SEVERITIES, type Severity } from '../../core/severity.js';
 import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange } from '../../select/suppress.js';
 import { complianceView } from '../compliance.js';
-import { escapeHtml, escapeMarkdown } from '../markdown-escape.js';
+import { escapeHtml, escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri, TOOL } from '../tool.js';
 
 /** Where the report's links point. Both parts are optional: outside a run there are none. */
@@ -135,7 +135,7 @@ export function findingRow(finding: Finding, links: ReportLinks): string {
   const location = url === undefined ? text : `[${text}](${url})`;
   const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
   const fresh = finding.novelty === 'new' ? '🆕 ' : '';
-  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(finding.message)} |`;
+  return `| ${fresh}${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${messageMarkdown(finding)} |`;
 }
 
 /** Findings per framework control, e.g. "CIS Docker Benchmark 5.5: 2 findings". */
