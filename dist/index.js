@@ -62087,7 +62087,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate103.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var v84 = validate104;
-var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
+var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "min-severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
 function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -62101,7 +62101,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "fail-on" || key0 === "exclude" || key0 === "packs" || key0 === "rules" || key0 === "suppressions")) {
+      if (!(key0 === "fail-on" || key0 === "min-severity" || key0 === "exclude" || key0 === "packs" || key0 === "rules" || key0 === "suppressions")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err0];
@@ -62123,77 +62123,77 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data["min-severity"] !== void 0) {
+      let data1 = data["min-severity"];
+      if (!(data1 === "critical" || data1 === "high" || data1 === "medium" || data1 === "low" || data1 === "info")) {
+        const err2 = { instancePath: instancePath + "/min-severity", schemaPath: "#/properties/min-severity/enum", keyword: "enum", params: { allowedValues: schema117.properties["min-severity"].enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
     if (data.exclude !== void 0) {
-      let data1 = data.exclude;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
+      let data2 = data.exclude;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data1[i0] !== "string") {
-            const err2 = { instancePath: instancePath + "/exclude/" + i0, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (typeof data2[i0] !== "string") {
+            const err3 = { instancePath: instancePath + "/exclude/" + i0, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err2];
+              vErrors = [err3];
             } else {
-              vErrors.push(err2);
+              vErrors.push(err3);
             }
             errors++;
           }
         }
       } else {
-        const err3 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err4 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err4];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err4);
         }
         errors++;
       }
     }
     if (data.packs !== void 0) {
-      let data3 = data.packs;
-      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-        for (const key1 in data3) {
-          if (typeof data3[key1] !== "boolean") {
-            const err4 = { instancePath: instancePath + "/packs/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/packs/additionalProperties/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+      let data4 = data.packs;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        for (const key1 in data4) {
+          if (typeof data4[key1] !== "boolean") {
+            const err5 = { instancePath: instancePath + "/packs/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/packs/additionalProperties/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err5];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err5);
             }
             errors++;
           }
         }
       } else {
-        const err5 = { instancePath: instancePath + "/packs", schemaPath: "#/properties/packs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err6 = { instancePath: instancePath + "/packs", schemaPath: "#/properties/packs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err6];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if (data.rules !== void 0) {
-      let data5 = data.rules;
-      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-        for (const key2 in data5) {
-          let data6 = data5[key2];
-          const _errs16 = errors;
-          let valid5 = false;
+      let data6 = data.rules;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        for (const key2 in data6) {
+          let data7 = data6[key2];
           const _errs17 = errors;
-          if ("off" !== data6) {
-            const err6 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/0/const", keyword: "const", params: { allowedValue: "off" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-          var _valid0 = _errs17 === errors;
-          valid5 = valid5 || _valid0;
+          let valid5 = false;
           const _errs18 = errors;
-          if (!(data6 === "critical" || data6 === "high" || data6 === "medium" || data6 === "low" || data6 === "info")) {
-            const err7 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[1].enum }, message: "must be equal to one of the allowed values" };
+          if ("off" !== data7) {
+            const err7 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/0/const", keyword: "const", params: { allowedValue: "off" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -62204,21 +62204,22 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
           var _valid0 = _errs18 === errors;
           valid5 = valid5 || _valid0;
           const _errs19 = errors;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-            for (const key3 in data6) {
-              if (!(key3 === "enabled" || key3 === "severity" || key3 === "params" || key3 === "exclude")) {
-                const err8 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
+          if (!(data7 === "critical" || data7 === "high" || data7 === "medium" || data7 === "low" || data7 === "info")) {
+            const err8 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[1].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
             }
-            if (data6.enabled !== void 0) {
-              if (typeof data6.enabled !== "boolean") {
-                const err9 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/enabled", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            errors++;
+          }
+          var _valid0 = _errs19 === errors;
+          valid5 = valid5 || _valid0;
+          const _errs20 = errors;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key3 in data7) {
+              if (!(key3 === "enabled" || key3 === "severity" || key3 === "params" || key3 === "exclude")) {
+                const err9 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err9];
                 } else {
@@ -62227,10 +62228,9 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data6.severity !== void 0) {
-              let data8 = data6.severity;
-              if (!(data8 === "critical" || data8 === "high" || data8 === "medium" || data8 === "low" || data8 === "info")) {
-                const err10 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[2].properties.severity.enum }, message: "must be equal to one of the allowed values" };
+            if (data7.enabled !== void 0) {
+              if (typeof data7.enabled !== "boolean") {
+                const err10 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/enabled", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -62239,10 +62239,10 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data6.params !== void 0) {
-              let data9 = data6.params;
-              if (!(data9 && typeof data9 == "object" && !Array.isArray(data9))) {
-                const err11 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/params", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (data7.severity !== void 0) {
+              let data9 = data7.severity;
+              if (!(data9 === "critical" || data9 === "high" || data9 === "medium" || data9 === "low" || data9 === "info")) {
+                const err11 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[2].properties.severity.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -62251,55 +62251,67 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data6.exclude !== void 0) {
-              let data10 = data6.exclude;
-              if (Array.isArray(data10)) {
-                const len1 = data10.length;
+            if (data7.params !== void 0) {
+              let data10 = data7.params;
+              if (!(data10 && typeof data10 == "object" && !Array.isArray(data10))) {
+                const err12 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/params", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data7.exclude !== void 0) {
+              let data11 = data7.exclude;
+              if (Array.isArray(data11)) {
+                const len1 = data11.length;
                 for (let i1 = 0; i1 < len1; i1++) {
-                  if (typeof data10[i1] !== "string") {
-                    const err12 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/exclude/" + i1, schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (typeof data11[i1] !== "string") {
+                    const err13 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/exclude/" + i1, schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err12];
+                      vErrors = [err13];
                     } else {
-                      vErrors.push(err12);
+                      vErrors.push(err13);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err13 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/exclude", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/exclude/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err14 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/exclude", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/exclude/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err13];
+                  vErrors = [err14];
                 } else {
-                  vErrors.push(err13);
+                  vErrors.push(err14);
                 }
                 errors++;
               }
             }
           } else {
-            const err14 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-          var _valid0 = _errs19 === errors;
-          valid5 = valid5 || _valid0;
-          if (!valid5) {
-            const err15 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err15 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
               vErrors.push(err15);
             }
             errors++;
+          }
+          var _valid0 = _errs20 === errors;
+          valid5 = valid5 || _valid0;
+          if (!valid5) {
+            const err16 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
           } else {
-            errors = _errs16;
+            errors = _errs17;
             if (vErrors !== null) {
-              if (_errs16) {
-                vErrors.length = _errs16;
+              if (_errs17) {
+                vErrors.length = _errs17;
               } else {
                 vErrors = null;
               }
@@ -62307,33 +62319,21 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err16 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err17 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err17];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
     if (data.suppressions !== void 0) {
-      let data12 = data.suppressions;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key4 in data12) {
+      let data13 = data.suppressions;
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        for (const key4 in data13) {
           if (!(key4 === "in-pull-request")) {
-            const err17 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data12["in-pull-request"] !== void 0) {
-          let data13 = data12["in-pull-request"];
-          if (!(data13 === "none" || data13 === "up-to-info" || data13 === "up-to-low" || data13 === "up-to-medium" || data13 === "up-to-high" || data13 === "all")) {
-            const err18 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema117.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
+            const err18 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -62342,22 +62342,34 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
         }
+        if (data13["in-pull-request"] !== void 0) {
+          let data14 = data13["in-pull-request"];
+          if (!(data14 === "none" || data14 === "up-to-info" || data14 === "up-to-low" || data14 === "up-to-medium" || data14 === "up-to-high" || data14 === "all")) {
+            const err19 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema117.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err19 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err20 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err20];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err20);
         }
         errors++;
       }
     }
   } else {
-    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err20];
+      vErrors = [err21];
     } else {
-      vErrors.push(err20);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -63485,7 +63497,7 @@ var validators = [
   ['{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}}', v81],
   ['{"properties":{"builds":false,"composeFiles":false}}', v82],
   ['{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}}', v83],
-  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
+  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"min-severity":{"enum":["critical","high","medium","low","info"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
   ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v85],
   ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["description","schema","default"],"properties":{"description":{"type":"string","minLength":1},"schema":{"type":"object"},"default":{}}}},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
@@ -66181,6 +66193,7 @@ var CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     "fail-on": { enum: [...SEVERITIES, "none"] },
+    "min-severity": { enum: [...SEVERITIES] },
     exclude: { type: "array", items: { type: "string" } },
     packs: { type: "object", additionalProperties: { type: "boolean" } },
     rules: { type: "object", additionalProperties: ruleSetting },
@@ -66225,7 +66238,7 @@ function parseConfig(text2, shown) {
     const error2 = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const { start } = yaml.locate(error2.instancePath);
     const key = error2.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error2.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
+    const detail = suppressionsKeyError(error2.instancePath, error2.keyword, error2.params) ?? (error2.keyword === "additionalProperties" ? `unknown key "${error2.params.additionalProperty}" (allowed: fail-on, min-severity, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error2.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error2.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error2.message ?? "is not valid");
     throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
   const raw = value;
@@ -66246,6 +66259,7 @@ function parseConfig(text2, shown) {
   return {
     source: shown,
     ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
+    ...raw["min-severity"] ? { minSeverity: raw["min-severity"] } : {},
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],
@@ -66291,6 +66305,23 @@ function capFindingsPerFile(findings, notices2, max = MAX_FINDINGS_PER_FILE) {
     });
   }
   return dropped.size === 0 ? findings : findings.filter((finding) => !dropped.has(finding));
+}
+
+// src/select/reporting-threshold.ts
+var DEFAULT_MIN_SEVERITY = "low";
+function listedFindings(findings, minSeverity = DEFAULT_MIN_SEVERITY) {
+  return findings.filter((finding) => reaches(finding.severity, minSeverity));
+}
+function hiddenNote(findings, minSeverity = DEFAULT_MIN_SEVERITY, how) {
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  let hidden = 0;
+  for (const finding of findings) {
+    if (reaches(finding.severity, minSeverity)) continue;
+    counts[finding.severity]++;
+    hidden++;
+  }
+  if (hidden === 0) return "";
+  return `${plural(hidden, "finding")} below min-severity ${minSeverity} (${describeCounts(counts)}) ${hidden === 1 ? "is" : "are"} counted, not listed; ${how} lists them.`;
 }
 
 // src/select/path-filter.ts
@@ -81762,6 +81793,7 @@ async function scan(options) {
     notices: notices2,
     counts: countBySeverity(findings),
     failOn,
+    minSeverity: options.minSeverity ?? config2.minSeverity ?? DEFAULT_MIN_SEVERITY,
     failed: verdict(findings, failOn).failed,
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],
@@ -87369,7 +87401,8 @@ var COMMENT_MAX_CHARS = 65e3;
 var MIN_ROW = 60;
 function renderReport(result, options) {
   const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
-  const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  const listed = options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings;
+  const ranked = listed.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   const rows = /* @__PURE__ */ new Map();
   const row2 = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
   const sections = /* @__PURE__ */ new Map();
@@ -87409,7 +87442,11 @@ function assemble(result, options, kept2, inventory, section, fixed) {
     parts.push("### Findings\n\n");
     for (const [path6, findings] of groupByPath(shown)) parts.push(section(path6, findings));
   }
-  parts.push(cutNote(result.findings, shown, options.elsewhere));
+  const hidden = options.applyMinSeverity ? hiddenNote(result.findings, result.minSeverity, "the `min-severity` input (or config key) set to `info`") : "";
+  if (hidden) parts.push(`${hidden} The job summary and the SARIF report list every finding.
+
+`);
+  parts.push(cutNote(options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings, shown, options.elsewhere));
   parts.push(fixed.suppressed);
   parts.push(fixed.compliance);
   if (options.inventory !== void 0) {
@@ -87634,7 +87671,8 @@ function commentMarkdown(report, cleared = false) {
     inventory: report.inventory,
     inventoryCollapsed: true,
     elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ""} and the SARIF report list every finding.`,
-    clearedSinceLastRun: cleared
+    clearedSinceLastRun: cleared,
+    applyMinSeverity: true
   };
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
 }
@@ -88060,6 +88098,11 @@ var COMMANDS = {
         values: [...SEVERITIES, "none"],
         help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
       },
+      "min-severity": {
+        type: "string",
+        values: [...SEVERITIES],
+        help: "list findings at least this severe; the rest are counted (default: the config file's min-severity, else low; never changes the exit code)"
+      },
       output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
       baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
       changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
@@ -88135,6 +88178,7 @@ function actionSettings(getInput2, env = process.env) {
     root,
     ...config2 === "" ? {} : { config: insideWorkspace(workspace, config2, "config", "be a file") },
     ...failOn === "" ? {} : { failOn },
+    ...input("min-severity") === "" ? {} : { minSeverity: oneOf("min-severity", input("min-severity"), SEVERITIES) },
     comment: booleanInput("comment", input("comment"), true),
     commentKey,
     annotations: annotationMode(input("annotations")),
@@ -88346,6 +88390,7 @@ async function run3() {
       configRoot: settings.workspace,
       config: settings.config,
       failOn: settings.failOn,
+      ...settings.minSeverity ? { minSeverity: settings.minSeverity } : {},
       packs: settings.packs,
       baseline: settings.baseline,
       prefix,
@@ -88415,9 +88460,12 @@ async function gitHubContext(settings) {
   return { target, client };
 }
 function annotated(result, mode) {
+  const listed = listedFindings(result.findings, result.minSeverity);
+  const below = result.findings.length - listed.length;
+  if (below > 0) info(`${hiddenNote(result.findings, result.minSeverity, "the 'min-severity' input set to info")}`);
   const pull = result.pullRequest;
-  if (!pull || mode === "all" || pull.incomplete) return result.findings;
-  return result.findings.filter((finding) => mode === "added" ? finding.onChangedLine : finding.inChangedFile);
+  if (!pull || mode === "all" || pull.incomplete) return listed;
+  return listed.filter((finding) => mode === "added" ? finding.onChangedLine : finding.inChangedFile);
 }
 async function writeJobSummary(report) {
   try {

@@ -82,7 +82,7 @@ async function runInventory(settings: InventoryCommand): Promise<number> {
 
 async function runScan(settings: ScanCommand): Promise<number> {
   await requireFolder(settings.root);
-  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline };
+  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline, ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}) };
   const result = settings.changed
     ? await scanLocalChanges({ ...options, ...(settings.changed.base ? { base: settings.changed.base } : {}), failOnScope: settings.failOnScope ?? 'new' })
     : await scan(options);

@@ -15,6 +15,7 @@ import { jsonReportChunks } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { formatSarif } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
+import { hiddenNote, listedFindings } from './select/reporting-threshold.js';
 import type { ScanResult } from './select/scan-result.js';
 import { verdict } from './select/verdict.js';
 import { type ActionSettings, actionSettings, type FilterMode } from './settings/settings.js';
@@ -38,6 +39,7 @@ export async function run(): Promise<void> {
       configRoot: settings.workspace,
       config: settings.config,
       failOn: settings.failOn,
+      ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}),
       packs: settings.packs,
       baseline: settings.baseline,
       prefix,
@@ -125,9 +127,13 @@ async function gitHubContext(settings: ActionSettings): Promise<{ target?: RunTa
  * added lines, in changed files, or all. The comment, the summary and SARIF always hold every one.
  */
 function annotated(result: ScanResult, mode: FilterMode): ScanResult['findings'] {
+  // Below min-severity a finding is counted in the summary, never annotated (DESIGN.md §5).
+  const listed = listedFindings(result.findings, result.minSeverity);
+  const below = result.findings.length - listed.length;
+  if (below > 0) core.info(`${hiddenNote(result.findings, result.minSeverity, "the 'min-severity' input set to info")}`);
   const pull = result.pullRequest;
-  if (!pull || mode === 'all' || pull.incomplete) return result.findings;
-  return result.findings.filter((finding) => (mode === 'added' ? finding.onChangedLine : finding.inChangedFile));
+  if (!pull || mode === 'all' || pull.incomplete) return listed;
+  return listed.filter((finding) => (mode === 'added' ? finding.onChangedLine : finding.inChangedFile));
 }
 
 async function writeJobSummary(report: GitHubReport): Promise<void> {

@@ -14,6 +14,7 @@ import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.js';
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
+import { DEFAULT_MIN_SEVERITY } from '../select/reporting-threshold.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
@@ -38,6 +39,8 @@ export interface ScanOptions {
   config?: string | { text: string; shown: string };
   /** Overrides the config file's `fail-on`; the default is `high`. */
   failOn?: Severity | 'none';
+  /** Overrides the config file's `min-severity`; the default is `low`. Reporting only. */
+  minSeverity?: Severity;
   /** Folders of custom packs, judged beside the built-in ones. */
   packs?: readonly string[];
   /**
@@ -102,6 +105,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notices,
     counts: countBySeverity(findings),
     failOn,
+    minSeverity: options.minSeverity ?? config.minSeverity ?? DEFAULT_MIN_SEVERITY,
     failed: verdict(findings, failOn).failed,
     inventory: collectInventory(documents),
     suppressed: [...inline.suppressed, ...base.suppressed],

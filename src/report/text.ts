@@ -1,6 +1,7 @@
 import { describeCounts, describeVerdict, plural } from '../core/counts.js';
 import type { Finding } from '../core/finding.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { hiddenNote, listedFindings } from '../select/reporting-threshold.js';
 import type { ScanResult } from '../select/scan-result.js';
 import { madeByChange } from '../select/suppress.js';
 import { groupByPath } from './group-by-path.js';
@@ -29,7 +30,7 @@ const SEVERITY_COLOR: Record<Severity, string> = {
 export function formatText(result: ScanResult, options: TextOptions): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
-  for (const [path, findings] of groupByPath(result.findings)) {
+  for (const [path, findings] of groupByPath(listedFindings(result.findings, result.minSeverity))) {
     lines.push(paint(BOLD, clean(path)));
     for (const finding of findings) lines.push(findingLine(finding, paint));
     lines.push('');
@@ -38,6 +39,8 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean(notice.message)}`);
     lines.push('');
   }
+  const hidden = hiddenNote(result.findings, result.minSeverity, '--min-severity info');
+  if (hidden) lines.push(paint(DIM, hidden));
   lines.push(summaryLine(result));
   return `${lines.join('\n')}\n`;
 }

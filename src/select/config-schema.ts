@@ -25,6 +25,7 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     'fail-on': { enum: [...SEVERITIES, 'none'] },
+    'min-severity': { enum: [...SEVERITIES] },
     exclude: { type: 'array', items: { type: 'string' } },
     packs: { type: 'object', additionalProperties: { type: 'boolean' } },
     rules: { type: 'object', additionalProperties: ruleSetting },

@@ -23,6 +23,8 @@ export interface Config {
   /** Where it was read from, or undefined when there is none (all defaults). */
   source?: string;
   failOn?: Severity | 'none';
+  /** What reports list and annotate; lower findings are counted (`min-severity`). */
+  minSeverity?: Severity;
   packs: Record<string, boolean>;
   rules: Record<string, RuleConfig>;
   /** Paths (`.gitignore` syntax) that are not reported at all. */
@@ -77,7 +79,7 @@ export function parseConfig(text: string, shown: string): Config {
     const detail =
       suppressionsKeyError(error.instancePath, error.keyword, error.params) ??
       (error.keyword === 'additionalProperties'
-        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)`
+        ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: fail-on, min-severity, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)`
         : /^\/rules\/[^/]+\/params$/.test(error.instancePath)
           ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)"
           : error.instancePath.startsWith('/rules/')
@@ -87,6 +89,7 @@ export function parseConfig(text: string, shown: string): Config {
   }
   const raw = value as {
     'fail-on'?: Severity | 'none';
+    'min-severity'?: Severity;
     packs?: Record<string, boolean>;
     rules?: Record<string, unknown>;
     exclude?: string[];
@@ -109,6 +112,7 @@ export function parseConfig(text: string, shown: string): Config {
   return {
     source: shown,
     ...(raw['fail-on'] ? { failOn: raw['fail-on'] } : {}),
+    ...(raw['min-severity'] ? { minSeverity: raw['min-severity'] } : {}),
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],

@@ -40,6 +40,12 @@ export interface ScanResult {
   notices: Notice[];
   counts: Record<Severity, number>;
   failOn: Severity | 'none';
+  /**
+   * The reporting threshold: findings below it are counted but not listed in the text report or
+   * the comment, nor annotated. It never changes `failed`; SARIF and JSON carry every finding.
+   * Absent: `DEFAULT_MIN_SEVERITY` (src/select/reporting-threshold.ts).
+   */
+  minSeverity?: Severity;
   /** True when a finding reaches `failOn`. */
   failed: boolean;
   /** Every image and container the scanned files describe, findings or not. */

@@ -41,6 +41,11 @@ export const COMMANDS = {
         values: [...SEVERITIES, 'none'],
         help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)",
       },
+      'min-severity': {
+        type: 'string',
+        values: [...SEVERITIES],
+        help: "list findings at least this severe; the rest are counted (default: the config file's min-severity, else low; never changes the exit code)",
+      },
       output: { short: 'o', type: 'string', placeholder: 'FILE', help: 'write the report to FILE (its folder is created) instead of stdout' },
       baseline: { type: 'string', placeholder: 'FILE', help: "report the findings FILE records as suppressed (see 'baseline')" },
       changed: { type: 'boolean', help: 'judge only what the working tree changed since --base: findings are new or existing, and only new ones fail' },

@@ -29,6 +29,8 @@ export interface ScanCommand {
   config?: string;
   /** Undefined lets the config file (or the default, high) decide. */
   failOn?: FailOn;
+  /** What is listed; lower findings are counted. Undefined lets the config file (or `low`) decide. */
+  minSeverity?: Severity;
   /** Absolute; undefined writes to stdout. */
   output?: string;
   /** Custom pack folders (`--pack DIR`, repeatable), absolute. */
@@ -198,6 +200,7 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
     const output = absolute(line, 'output', cwd);
     const baseline = absolute(line, 'baseline', cwd);
     const failOn = text(line, 'fail-on') as FailOn | undefined;
+    const minSeverity = text(line, 'min-severity') as Severity | undefined;
     const base = text(line, 'base');
     const scope = text(line, 'fail-on-scope') as ScanCommand['failOnScope'];
     if (scope !== undefined && !line.flags['changed'] && base === undefined) {
@@ -209,6 +212,7 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
       format: (text(line, 'format') ?? 'text') as Format,
       ...(config === undefined ? {} : { config }),
       ...(failOn === undefined ? {} : { failOn }),
+      ...(minSeverity === undefined ? {} : { minSeverity }),
       ...(output === undefined ? {} : { output }),
       packs: packsOf(line, cwd),
       ...(baseline === undefined ? {} : { baseline }),
@@ -242,6 +246,8 @@ export interface ActionSettings {
   filterMode: FilterMode;
   /** Fail on new findings only, or on all; undefined: `new` on pull requests, `all` elsewhere. */
   failOnScope?: 'new' | 'all';
+  /** What the comment lists and what is annotated; lower findings are counted. */
+  minSeverity?: Severity;
   /** Read the config and custom packs from the pull request instead of its base. */
   trustPrConfig: boolean;
   /** Absolute: the baseline file, when one is given. */
@@ -316,6 +322,7 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     root,
     ...(config === '' ? {} : { config: insideWorkspace(workspace, config, 'config', 'be a file') }),
     ...(failOn === '' ? {} : { failOn }),
+    ...(input('min-severity') === '' ? {} : { minSeverity: oneOf('min-severity', input('min-severity'), SEVERITIES) }),
     comment: booleanInput('comment', input('comment'), true),
     commentKey,
     annotations: annotationMode(input('annotations')),

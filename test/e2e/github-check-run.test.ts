@@ -6,8 +6,18 @@ import { freshRunPerTest, manyServices, runAction } from './run-action.js';
 const step = freshRunPerTest(manyServices(50));
 
 describe('annotations beyond GitHub’s per-step caps', () => {
-  it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
+  it('annotates nothing below min-severity (low by default), and says how many it counted instead', async () => {
     const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true' } });
+    expect(run.code).toBe(1);
+    const [checkRun] = step.github.checkRuns;
+    // 50 critical + 50 low annotated; the 50 info findings (no CPU limit) are counted, not annotated.
+    expect(checkRun?.annotations).toHaveLength(100);
+    expect(run.stdout).toMatch(/^50 findings below min-severity low \(50 info\) are counted, not listed/m);
+    expect(run.outputs.findings).toBe('150');
+  });
+
+  it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true', 'min-severity': 'info' } });
     expect(run.code).toBe(1);
     const requests = step.github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
     expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
@@ -29,7 +39,7 @@ describe('annotations beyond GitHub’s per-step caps', () => {
 
   it('without checks: write, says how many were left out and where they are', async () => {
     step.github.failures.push({ method: 'POST', path: /check-runs$/, status: 403, message: 'Resource not accessible by integration' });
-    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true' } });
+    const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true', 'min-severity': 'info' } });
     expect(run.code).toBe(1);
     expect(step.github.checkRuns).toHaveLength(0);
     expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .*so 132 are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);

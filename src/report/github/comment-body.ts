@@ -1,6 +1,7 @@
 import { describeCounts, plural } from '../../core/counts.js';
 import type { Finding } from '../../core/finding.js';
 import { SEVERITIES, type Severity, severityRank } from '../../core/severity.js';
+import { hiddenNote, listedFindings } from '../../select/reporting-threshold.js';
 import type { ScanResult } from '../../select/scan-result.js';
 import { groupByPath } from '../group-by-path.js';
 import type { InventoryView } from '../inventory.js';
@@ -27,6 +28,11 @@ export interface ReportMarkdownOptions {
   elsewhere: string;
   /** Said when there are no findings now but an earlier comment reported some. */
   clearedSinceLastRun?: boolean;
+  /**
+   * List only findings at or above the result's `minSeverity` and count the rest (the comment and
+   * the check run). The job summary, the full picture, lists every finding.
+   */
+  applyMinSeverity?: boolean;
 }
 
 /**
@@ -41,7 +47,8 @@ export const MIN_ROW = 60;
 export function renderReport(result: ScanResult, options: ReportMarkdownOptions): string {
   const size = options.measure === 'bytes' ? (text: string) => Buffer.byteLength(text, 'utf8') : (text: string) => text.length;
   // Most severe first; within a severity, the order the scan gave (path, line).
-  const ranked = result.findings.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  const listed = options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings;
+  const ranked = listed.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   // Rows are rendered once: the search below assembles the report many times.
   const rows = new Map<Finding, string>();
   const row = (finding: Finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? '';
@@ -95,7 +102,9 @@ function assemble(
     parts.push('### Findings\n\n');
     for (const [path, findings] of groupByPath(shown)) parts.push(section(path, findings));
   }
-  parts.push(cutNote(result.findings, shown, options.elsewhere));
+  const hidden = options.applyMinSeverity ? hiddenNote(result.findings, result.minSeverity, 'the `min-severity` input (or config key) set to `info`') : '';
+  if (hidden) parts.push(`${hidden} The job summary and the SARIF report list every finding.\n\n`);
+  parts.push(cutNote(options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings, shown, options.elsewhere));
   parts.push(fixed.suppressed);
   parts.push(fixed.compliance);
   if (options.inventory !== undefined) {

@@ -40,6 +40,7 @@ export function commentMarkdown(report: GitHubReport, cleared = false): { body: 
     inventoryCollapsed: true,
     elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`,
     clearedSinceLastRun: cleared,
+    applyMinSeverity: true,
   };
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
 }
