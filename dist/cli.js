@@ -41587,6 +41587,7 @@ var COMMANDS = {
       changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
       base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
       "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
+      all: { type: "boolean", help: "with --changed: list the findings that were already there too (by default only new ones are listed)" },
       pack
     }
   },
@@ -41784,6 +41785,9 @@ var COMMAND_SETTINGS = {
     if (scope !== void 0 && !line.flags["changed"] && base === void 0) {
       return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
     }
+    if (line.flags["all"] && !line.flags["changed"] && base === void 0) {
+      return new UsageError("--all applies only with --changed (or --base): without a comparison every finding is listed anyway.");
+    }
     return {
       command: "scan",
       root,
@@ -41795,7 +41799,8 @@ var COMMAND_SETTINGS = {
       packs: packsOf(line, cwd),
       ...baseline === void 0 ? {} : { baseline },
       ...line.flags["changed"] || base !== void 0 ? { changed: base === void 0 ? {} : { base } } : {},
-      ...scope === void 0 ? {} : { failOnScope: scope }
+      ...scope === void 0 ? {} : { failOnScope: scope },
+      ...line.flags["all"] ? { listAll: true } : {}
     };
   }
 };
@@ -59941,11 +59946,16 @@ var SEVERITY_COLOR = {
 function formatText(result, options) {
   const paint = (code, text3) => options.color ? `${code}${text3}${RESET}` : text3;
   const lines = [];
-  for (const [path, findings] of groupByPath(listedFindings(result.findings, result.minSeverity))) {
+  const compared = result.pullRequest !== void 0;
+  const listed = listedFindings(result.findings, result.minSeverity);
+  const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
+  for (const [path, findings] of groupByPath(shown)) {
     lines.push(paint(BOLD, clean2(path)));
-    for (const finding of findings) lines.push(findingLine(finding, paint));
+    for (const finding of findings) lines.push(findingLine(finding, paint, compared));
     lines.push("");
   }
+  const existing = listed.length - shown.length;
+  if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
   if (result.notices.length > 0) {
     for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean2(notice.message)}`);
     lines.push("");
@@ -59956,10 +59966,11 @@ function formatText(result, options) {
   return `${lines.join("\n")}
 `;
 }
-function findingLine(finding, paint) {
+function findingLine(finding, paint, compared = false) {
   const { line, column } = finding.range.start;
   return [
     `${clean2(finding.path)}:${line}:${column}`,
+    ...compared ? [finding.novelty === "new" ? paint(BOLD, "new") : paint(DIM, "old")] : [],
     paint(SEVERITY_COLOR[finding.severity], finding.severity),
     paint(DIM, finding.ruleId),
     clean2(finding.message)
@@ -60197,7 +60208,7 @@ async function runScan(settings) {
   const result = settings.changed ? await scanLocalChanges({ ...options, ...settings.changed.base ? { base: settings.changed.base } : {}, failOnScope: settings.failOnScope ?? "new" }) : await scan(options);
   await releaseDocuments();
   const toFile = settings.output !== void 0;
-  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
+  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
   if (settings.output === void 0) {
     await writeToStdout(report);
   } else {

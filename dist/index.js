@@ -88108,6 +88108,7 @@ var COMMANDS = {
       changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
       base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
       "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
+      all: { type: "boolean", help: "with --changed: list the findings that were already there too (by default only new ones are listed)" },
       pack
     }
   },

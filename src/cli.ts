@@ -94,7 +94,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
       ? jsonReportChunks(result)
       : settings.format === 'sarif'
         ? formatSarif(result)
-        : formatText(result, { color: !toFile && useColor(process.stdout.isTTY) });
+        : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
   if (settings.output === undefined) {
     await writeToStdout(report);
   } else {

@@ -89,7 +89,7 @@ describe('cliSettings', () => {
   it('lists exactly the flags a command accepts', () => {
     expect(String(cliSettings(['rules', '--fail-on', 'bogus'], cwd))).toContain("'rules' accepts --format, --framework, --pack, --help;");
     expect(String(cliSettings(['test-pack', 'p', '--colour'], cwd))).toContain("'test-pack' accepts --help;");
-    expect(String(cliSettings(['scan', '--colour'], cwd))).toMatch(/^UsageError: 'scan' does not accept --colour\. 'scan' accepts --format, --config, --fail-on, --min-severity, --output, --baseline, --changed, --base, --fail-on-scope, --pack, --help; see 'containment scan --help'\.$/);
+    expect(String(cliSettings(['scan', '--colour'], cwd))).toMatch(/^UsageError: 'scan' does not accept --colour\. 'scan' accepts --format, --config, --fail-on, --min-severity, --output, --baseline, --changed, --base, --fail-on-scope, --all, --pack, --help; see 'containment scan --help'\.$/);
   });
 
   it('reports missing values, values on boolean flags, and values that look like flags', () => {

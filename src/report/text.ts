@@ -9,6 +9,11 @@ import { groupByPath } from './group-by-path.js';
 export interface TextOptions {
   /** ANSI colour; the caller decides (a TTY, and NO_COLOR unset). */
   color: boolean;
+  /**
+   * With a comparison (`scan --changed`): list the findings that were already there too. By
+   * default only new findings are listed, each marked `new`, and the rest are counted.
+   */
+  all?: boolean;
 }
 
 const RESET = '\u001b[0m';
@@ -30,11 +35,18 @@ const SEVERITY_COLOR: Record<Severity, string> = {
 export function formatText(result: ScanResult, options: TextOptions): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
-  for (const [path, findings] of groupByPath(listedFindings(result.findings, result.minSeverity))) {
+  // On a comparison, what the change did comes first: the new findings, each marked; the ones that
+  // were already there are counted unless asked for (--all).
+  const compared = result.pullRequest !== undefined;
+  const listed = listedFindings(result.findings, result.minSeverity);
+  const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === 'new') : listed;
+  for (const [path, findings] of groupByPath(shown)) {
     lines.push(paint(BOLD, clean(path)));
-    for (const finding of findings) lines.push(findingLine(finding, paint));
+    for (const finding of findings) lines.push(findingLine(finding, paint, compared));
     lines.push('');
   }
+  const existing = listed.length - shown.length;
+  if (existing > 0) lines.push(paint(DIM, `${plural(existing, 'finding')} that ${existing === 1 ? 'was' : 'were'} already there ${existing === 1 ? 'is' : 'are'} not listed; --all lists ${existing === 1 ? 'it' : 'them'}.`));
   if (result.notices.length > 0) {
     for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean(notice.message)}`);
     lines.push('');
@@ -45,10 +57,11 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function findingLine(finding: Finding, paint: (code: string, text: string) => string): string {
+function findingLine(finding: Finding, paint: (code: string, text: string) => string, compared = false): string {
   const { line, column } = finding.range.start;
   return [
     `${clean(finding.path)}:${line}:${column}`,
+    ...(compared ? [finding.novelty === 'new' ? paint(BOLD, 'new') : paint(DIM, 'old')] : []),
     paint(SEVERITY_COLOR[finding.severity], finding.severity),
     paint(DIM, finding.ruleId),
     clean(finding.message),

@@ -41,6 +41,8 @@ export interface ScanCommand {
   changed?: { base?: string };
   /** With --changed: fail on new findings only (default), or on all. */
   failOnScope?: 'new' | 'all';
+  /** With --changed: list existing findings too (`--all`). */
+  listAll?: boolean;
 }
 
 /** `baseline [path]`: record today's findings so that only later ones are reported. */
@@ -206,6 +208,9 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
     if (scope !== undefined && !line.flags['changed'] && base === undefined) {
       return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
     }
+    if (line.flags['all'] && !line.flags['changed'] && base === undefined) {
+      return new UsageError('--all applies only with --changed (or --base): without a comparison every finding is listed anyway.');
+    }
     return {
       command: 'scan',
       root,
@@ -218,6 +223,7 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
       ...(baseline === undefined ? {} : { baseline }),
       ...(line.flags['changed'] || base !== undefined ? { changed: base === undefined ? {} : { base } } : {}),
       ...(scope === undefined ? {} : { failOnScope: scope }),
+      ...(line.flags['all'] ? { listAll: true } : {}),
     };
   },
 };

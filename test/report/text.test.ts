@@ -61,3 +61,26 @@ describe('formatText', () => {
     expect(text).toContain('evil\\u001b[2J\\u000afake.yaml');
   });
 });
+
+describe('formatText on a comparison (scan --changed)', () => {
+  const fresh = { ...finding({ fingerprint: 'n', path: 'new.yaml', message: 'the new one' }), novelty: 'new' as const };
+  const old = { ...finding({ fingerprint: 'o', path: 'old.yaml', message: 'the old one' }), novelty: 'existing' as const };
+  const pullRequest = { source: 'git', changedFiles: 1, newCount: 1, fixed: [], configChanged: [], failOnScope: 'new' as const, changedPaths: ['new.yaml'] };
+
+  it('lists the new findings, marked, and counts the rest', () => {
+    const text = formatText(scanResult([old, fresh], { pullRequest }), { color: false });
+    expect(text).toMatch(/new\.yaml:4:5 {2}new {2}critical/);
+    expect(text).not.toContain('the old one');
+    expect(text).toContain('1 finding that was already there is not listed; --all lists it.');
+  });
+
+  it('lists everything with --all, each marked new or old', () => {
+    const text = formatText(scanResult([old, fresh], { pullRequest }), { color: false, all: true });
+    expect(text).toMatch(/old\.yaml:4:5 {2}old {2}critical/);
+    expect(text).toMatch(/new\.yaml:4:5 {2}new {2}critical/);
+  });
+
+  it('marks nothing outside a comparison', () => {
+    expect(formatText(scanResult([finding()]), { color: false })).not.toMatch(/ {2}(new|old) {2}/);
+  });
+});
