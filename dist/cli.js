@@ -42431,6 +42431,167 @@ function link(documents) {
   return state.result();
 }
 
+// src/pipeline/read-project.ts
+import { posix as posix4 } from "node:path";
+
+// src/documents/compose-interpolate.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+var OPERATORS = [":-", ":?", ":+", "-", "?", "+"];
+function interpolate(text3, env) {
+  if (!text3.includes("$")) return { ok: true, value: text3 };
+  const unresolved2 = [];
+  const value = substitute(text3, env, unresolved2, 0);
+  return unresolved2.length ? { ok: false, unresolved: unresolved2 } : { ok: true, value };
+}
+function substitute(text3, env, unresolved2, depth) {
+  let out = "";
+  let i = 0;
+  while (i < text3.length) {
+    const dollar = text3.indexOf("$", i);
+    if (dollar < 0) return out + text3.slice(i);
+    out += text3.slice(i, dollar);
+    const next = text3[dollar + 1];
+    if (next === "$") {
+      out += "$";
+      i = dollar + 2;
+    } else if (next === "{") {
+      const close = matchingBrace(text3, dollar + 2);
+      if (close < 0 || depth > 20) {
+        unresolved2.push({ name: text3.slice(dollar), reason: "invalid", detail: text3.slice(dollar) });
+        return out;
+      }
+      out += braced(text3.slice(dollar + 2, close), env, unresolved2, depth);
+      i = close + 1;
+    } else {
+      const name = NAME.exec(text3.slice(dollar + 1))?.[0];
+      if (name === void 0) {
+        out += "$";
+        i = dollar + 1;
+      } else {
+        out += lookup(name, env, unresolved2);
+        i = dollar + 1 + name.length;
+      }
+    }
+  }
+  return out;
+}
+function matchingBrace(text3, from) {
+  let depth = 0;
+  for (let i = from; i < text3.length; i++) {
+    if (text3[i] === "$" && text3[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text3[i] === "$" && text3[i + 1] === "$") i++;
+    else if (text3[i] === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+function braced(inner, env, unresolved2, depth) {
+  const name = NAME.exec(inner)?.[0];
+  const rest = name === void 0 ? inner : inner.slice(name.length);
+  if (name === void 0) {
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    return "";
+  }
+  if (rest === "") return lookup(name, env, unresolved2);
+  const operator = OPERATORS.find((op) => rest.startsWith(op));
+  if (!operator) {
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    return "";
+  }
+  const argument = () => substitute(rest.slice(operator.length), env, unresolved2, depth + 1);
+  const has = env.has(name);
+  const value = env.get(name);
+  const empty = has && value === "";
+  switch (operator) {
+    case ":-":
+      return !has || empty ? argument() : lookup(name, env, unresolved2);
+    case "-":
+      return !has ? argument() : lookup(name, env, unresolved2);
+    case ":+":
+      return has && !empty ? argumentIfKnown(name, value, argument, unresolved2) : "";
+    case "+":
+      return has ? argumentIfKnown(name, value, argument, unresolved2) : "";
+    case ":?":
+    case "?":
+      if (!has || operator === ":?" && empty) {
+        unresolved2.push({ name, reason: "required", detail: argument() });
+        return "";
+      }
+      return lookup(name, env, unresolved2);
+  }
+}
+function argumentIfKnown(name, value, argument, unresolved2) {
+  if (value === null) {
+    unresolved2.push({ name, reason: "unset" });
+    return "";
+  }
+  return argument();
+}
+function lookup(name, env, unresolved2) {
+  const value = env.get(name);
+  if (value === void 0 || value === null) {
+    unresolved2.push({ name, reason: "unset" });
+    return "";
+  }
+  return value;
+}
+
+// src/documents/compose-env-file.ts
+var KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+function parseEnvFile(text3) {
+  const env = /* @__PURE__ */ new Map();
+  const source = text3.replace(/\r\n?/g, "\n");
+  let at = 0;
+  while (at < source.length) {
+    let end = source.indexOf("\n", at);
+    if (end < 0) end = source.length;
+    const line = source.slice(at, end).replace(/^[ \t]+/, "");
+    const lineStart = end - line.length;
+    at = end + 1;
+    if (line === "" || line.startsWith("#")) continue;
+    const body = line.replace(/^export[ \t]+/, "");
+    const sep6 = body.search(/[=:]/);
+    if (sep6 < 0) continue;
+    const key = body.slice(0, sep6).trim();
+    if (!KEY.test(key)) continue;
+    let valueStart = lineStart + (line.length - body.length) + sep6 + 1;
+    while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
+    const quote = source[valueStart];
+    if (quote === '"' || quote === "'") {
+      const close = closingQuote(source, valueStart + 1, quote);
+      if (close >= 0) {
+        const raw = source.slice(valueStart + 1, close);
+        env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
+        const next = source.indexOf("\n", close);
+        at = next < 0 ? source.length : next + 1;
+        continue;
+      }
+    }
+    const value = source.slice(valueStart, end).replace(/(^|[ \t])#.*$/, "").trim();
+    env.set(key, expand(value, env));
+  }
+  return env;
+}
+function closingQuote(text3, from, quote) {
+  for (let i = from; i < text3.length; i++) {
+    if (quote === '"' && text3[i] === "\\") i++;
+    else if (text3[i] === quote) return i;
+  }
+  return -1;
+}
+var ESCAPES = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
+function unescapeQuoted(raw) {
+  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES[char] ?? whole);
+}
+function expand(value, env) {
+  const result = interpolate(value, env);
+  return result.ok ? result.value : null;
+}
+
 // src/documents/compose-env-read.ts
 var MAX_ENV_FILE_BYTES = 64 * 1024;
 async function readComposeEnv(tree, composePath, notices) {
@@ -42439,10 +42600,11 @@ async function readComposeEnv(tree, composePath, notices) {
   const read = await tree.read(path);
   if ("refused" in read) {
     notices.push(read.refused);
-    return void 0;
+    return { unreadable: `its .env (${path}) was not read` };
   }
-  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
-  return { text: read.text, path };
+  if ("missing" in read) return {};
+  if (read.text.length > MAX_ENV_FILE_BYTES) return { unreadable: `its .env (${path}) is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads` };
+  return { env: { text: read.text, path } };
 }
 
 // src/subjects/port-spec.ts
@@ -42732,164 +42894,6 @@ function parseImageRef(raw, origin) {
     isVariable: false,
     origin
   };
-}
-
-// src/documents/compose-interpolate.ts
-var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-var OPERATORS = [":-", ":?", ":+", "-", "?", "+"];
-function interpolate(text3, env) {
-  if (!text3.includes("$")) return { ok: true, value: text3 };
-  const unresolved2 = [];
-  const value = substitute(text3, env, unresolved2, 0);
-  return unresolved2.length ? { ok: false, unresolved: unresolved2 } : { ok: true, value };
-}
-function substitute(text3, env, unresolved2, depth) {
-  let out = "";
-  let i = 0;
-  while (i < text3.length) {
-    const dollar = text3.indexOf("$", i);
-    if (dollar < 0) return out + text3.slice(i);
-    out += text3.slice(i, dollar);
-    const next = text3[dollar + 1];
-    if (next === "$") {
-      out += "$";
-      i = dollar + 2;
-    } else if (next === "{") {
-      const close = matchingBrace(text3, dollar + 2);
-      if (close < 0 || depth > 20) {
-        unresolved2.push({ name: text3.slice(dollar), reason: "invalid", detail: text3.slice(dollar) });
-        return out;
-      }
-      out += braced(text3.slice(dollar + 2, close), env, unresolved2, depth);
-      i = close + 1;
-    } else {
-      const name = NAME.exec(text3.slice(dollar + 1))?.[0];
-      if (name === void 0) {
-        out += "$";
-        i = dollar + 1;
-      } else {
-        out += lookup(name, env, unresolved2);
-        i = dollar + 1 + name.length;
-      }
-    }
-  }
-  return out;
-}
-function matchingBrace(text3, from) {
-  let depth = 0;
-  for (let i = from; i < text3.length; i++) {
-    if (text3[i] === "$" && text3[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (text3[i] === "$" && text3[i + 1] === "$") i++;
-    else if (text3[i] === "}") {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-function braced(inner, env, unresolved2, depth) {
-  const name = NAME.exec(inner)?.[0];
-  const rest = name === void 0 ? inner : inner.slice(name.length);
-  if (name === void 0) {
-    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
-    return "";
-  }
-  if (rest === "") return lookup(name, env, unresolved2);
-  const operator = OPERATORS.find((op) => rest.startsWith(op));
-  if (!operator) {
-    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
-    return "";
-  }
-  const argument = () => substitute(rest.slice(operator.length), env, unresolved2, depth + 1);
-  const has = env.has(name);
-  const value = env.get(name);
-  const empty = has && value === "";
-  switch (operator) {
-    case ":-":
-      return !has || empty ? argument() : lookup(name, env, unresolved2);
-    case "-":
-      return !has ? argument() : lookup(name, env, unresolved2);
-    case ":+":
-      return has && !empty ? argumentIfKnown(name, value, argument, unresolved2) : "";
-    case "+":
-      return has ? argumentIfKnown(name, value, argument, unresolved2) : "";
-    case ":?":
-    case "?":
-      if (!has || operator === ":?" && empty) {
-        unresolved2.push({ name, reason: "required", detail: argument() });
-        return "";
-      }
-      return lookup(name, env, unresolved2);
-  }
-}
-function argumentIfKnown(name, value, argument, unresolved2) {
-  if (value === null) {
-    unresolved2.push({ name, reason: "unset" });
-    return "";
-  }
-  return argument();
-}
-function lookup(name, env, unresolved2) {
-  const value = env.get(name);
-  if (value === void 0 || value === null) {
-    unresolved2.push({ name, reason: "unset" });
-    return "";
-  }
-  return value;
-}
-
-// src/documents/compose-env-file.ts
-var KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-function parseEnvFile(text3) {
-  const env = /* @__PURE__ */ new Map();
-  const source = text3.replace(/\r\n?/g, "\n");
-  let at = 0;
-  while (at < source.length) {
-    let end = source.indexOf("\n", at);
-    if (end < 0) end = source.length;
-    const line = source.slice(at, end).replace(/^[ \t]+/, "");
-    const lineStart = end - line.length;
-    at = end + 1;
-    if (line === "" || line.startsWith("#")) continue;
-    const body = line.replace(/^export[ \t]+/, "");
-    const sep6 = body.search(/[=:]/);
-    if (sep6 < 0) continue;
-    const key = body.slice(0, sep6).trim();
-    if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep6 + 1;
-    while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
-    const quote = source[valueStart];
-    if (quote === '"' || quote === "'") {
-      const close = closingQuote(source, valueStart + 1, quote);
-      if (close >= 0) {
-        const raw = source.slice(valueStart + 1, close);
-        env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
-        const next = source.indexOf("\n", close);
-        at = next < 0 ? source.length : next + 1;
-        continue;
-      }
-    }
-    const value = source.slice(valueStart, end).replace(/(^|[ \t])#.*$/, "").trim();
-    env.set(key, expand(value, env));
-  }
-  return env;
-}
-function closingQuote(text3, from, quote) {
-  for (let i = from; i < text3.length; i++) {
-    if (quote === '"' && text3[i] === "\\") i++;
-    else if (text3[i] === quote) return i;
-  }
-  return -1;
-}
-var ESCAPES = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
-function unescapeQuoted(raw) {
-  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES[char] ?? whole);
-}
-function expand(value, env) {
-  const result = interpolate(value, env);
-  return result.ok ? result.value : null;
 }
 
 // src/documents/compose-coerce.ts
@@ -55301,8 +55305,15 @@ function includesOf(value) {
     if (typeof entry === "string") return [{ written: entry, pointer }];
     if (!isMapping(entry)) return [{ written: "", pointer }];
     const path = entry["path"];
-    if (typeof path === "string") return [{ written: path, pointer: joinPointer(pointer, "path") }];
-    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)) }));
+    const envFile = entry["env_file"];
+    const envFiles = typeof envFile === "string" ? [envFile] : Array.isArray(envFile) ? envFile.map((item) => typeof item === "string" ? item : "") : void 0;
+    const directory = entry["project_directory"];
+    const context = {
+      ...envFiles === void 0 ? {} : { envFiles },
+      ...directory === void 0 ? {} : { projectDirectory: typeof directory === "string" ? directory : "" }
+    };
+    if (typeof path === "string") return [{ written: path, pointer: joinPointer(pointer, "path"), ...context }];
+    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)), ...context }));
     return [{ written: "", pointer }];
   });
 }
@@ -57524,24 +57535,49 @@ var MAX_REFERENCED_FILES = 1e3;
 async function readProject(tree, notices, budget) {
   const { files: discovered, notices: found } = await tree.files();
   notices.push(...found);
+  const unread = found.filter((notice) => notice.unread && notice.path !== void 0).map((notice) => unreadFinding(notice.path, notice.message));
   const allowance = scanBudget(discovered, budget);
+  const envOf = /* @__PURE__ */ new Map();
+  const parse2 = async (path, kind, text3, env) => {
+    const document = parseTimed(kind, () => parseDocument(kind, path, text3, env));
+    envOf.set(document, env);
+    return document;
+  };
   const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
-    return readOne(tree, file.path, file.kind, notices);
+    const got = await tree.read(file.path);
+    if (!("text" in got)) {
+      if ("refused" in got) {
+        notices.push(got.refused);
+        unread.push(unreadFinding(file.path, got.refused.message));
+      }
+      return void 0;
+    }
+    if (file.kind !== "compose") return parse2(file.path, file.kind, got.text, void 0);
+    const env = await readComposeEnv(tree, file.path, notices);
+    if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
+    return parse2(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== void 0);
-  const known = new Set(documents.map((document) => document.path));
+  const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.kind !== "compose") continue;
-    for (const reference of references(document)) {
+    const parentEnv = envOf.get(document);
+    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === void 0 || target === "") {
         unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
         continue;
       }
-      if (known.has(target)) continue;
+      const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
+      if (typeof env === "string") {
+        unresolved(document, reference, env);
+        continue;
+      }
+      const key = readKey(target, env);
+      if (known.has(key)) continue;
       if (followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
@@ -57557,21 +57593,64 @@ async function readProject(tree, notices, budget) {
         continue;
       }
       followed++;
-      known.add(target);
-      const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
+      known.add(key);
+      documents.push(await parse2(target, "compose", got.text, env));
     }
   }
-  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
+  return {
+    documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    incomplete: [...allowance.findings(), ...unread]
+  };
 }
-async function readOne(tree, path, kind, notices) {
-  const got = await tree.read(path);
-  if (!("text" in got)) {
-    if ("refused" in got) notices.push(got.refused);
-    return void 0;
+function readKey(path, env) {
+  return `${path}\0${env?.text ?? ""}`;
+}
+async function referenceEnv(tree, document, reference, target, parentEnv, notices) {
+  if (!reference.pointer.startsWith("/include")) return parentEnv;
+  const directory = reference.projectDirectory === void 0 ? posix4.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
+  const written = reference.envFiles ?? [];
+  const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
+  const texts = [];
+  for (const path of paths) {
+    if (path === void 0) return "one of its `env_file` entries is not a file inside the scanned folder";
+    const got = await tree.read(path);
+    if ("refused" in got) {
+      notices.push(got.refused);
+      return `its env file ${path} is not a file Containment may read`;
+    }
+    if ("missing" in got) {
+      if (written.length > 0) return `its env file ${path} does not exist, so Compose refuses this file`;
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) return `its env file ${path} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads`;
+    texts.push(got.text);
   }
-  const env = kind === "compose" ? await readComposeEnv(tree, path, notices) : void 0;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
+  if (parentEnv) texts.push(parentEnv.text);
+  if (texts.length === 0) return void 0;
+  return { text: texts.join("\n"), path: parentEnv?.path ?? paths.find((path) => path !== void 0) ?? ".env" };
+}
+function composeFileReferences(document, env) {
+  if (!env) return [];
+  const variables = parseEnvFile(env.text);
+  const list3 = variables.get("COMPOSE_FILE");
+  if (typeof list3 !== "string" || list3 === "") return [];
+  const separator = variables.get("COMPOSE_PATH_SEPARATOR") || (list3.includes(";") ? ";" : ":");
+  return list3.split(separator).filter(Boolean).map((written) => ({ written, pointer: "" }));
+}
+function unreadFinding(path, why) {
+  const rule = PROBLEM_RULES.find((r) => r.id === SCAN_INCOMPLETE);
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: rule.severity,
+    title: rule.title,
+    message: `Not fully scanned: ${why.replace(/\.$/, "")}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`,
+    path,
+    pointer: "",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, path, `unread:${why}`),
+    related: []
+  };
 }
 function references(document) {
   const model = composeModel(document);
@@ -57584,7 +57663,7 @@ function references(document) {
   return out;
 }
 function unresolved(document, reference, why) {
-  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
+  const what = reference.pointer.startsWith("/services") ? "the settings this service inherits from it" : "the services it brings in";
   document.problems.push({
     ruleId: "compose-reference-unresolved",
     message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
@@ -58090,13 +58169,13 @@ async function gitCandidates(root, realRoot, listed, notices) {
     const kind = classify(path);
     if (!kind) return;
     if (!isUtf8(bytes)) {
-      notices.push({ level: "warning", path, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
+      notices.push({ level: "warning", path, unread: true, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
     const absolutePath = join5(root, path);
     const info = await lstat(absolutePath).catch((error) => error);
     if (info instanceof Error) {
-      if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
+      if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, unread: true, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
       return;
     }
     if (info.isFile()) {
@@ -58104,14 +58183,14 @@ async function gitCandidates(root, realRoot, listed, notices) {
     } else if (info.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
-        notices.push({ level: "notice", path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+        notices.push({ level: "notice", path, unread: true, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
         return;
       }
       const why = refusal(realRoot, target.real) ?? (target.isFile ? void 0 : "it leads to something that is not a regular file");
-      if (why) notices.push(linkNotice(path, why));
+      if (why) notices.push({ ...linkNotice(path, why), unread: true });
       else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
     } else if (!info.isDirectory()) {
-      notices.push({ level: "warning", path, message: `${path} was not read: it is not a regular file.` });
+      notices.push({ level: "warning", path, unread: true, message: `${path} was not read: it is not a regular file.` });
     }
   };
   for (let start = 0; start < listed.length; start += 256) {
@@ -58293,13 +58372,13 @@ async function walk2(root, options, notices) {
         const target = await resolveLink(absolutePath);
         if (!target) {
           if (classify(path) && !isIgnored(ignores, path, false)) {
-            notices.push({ level: "notice", path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+            notices.push({ level: "notice", path, unread: true, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
           }
           continue;
         }
         const why = refusal(realRoot, target.real);
         if (why) {
-          if (target.isDirectory || classify(path)) notices.push(linkNotice(path, why));
+          if (target.isDirectory || classify(path)) notices.push(classify(path) && !target.isDirectory ? { ...linkNotice(path, why), unread: true } : linkNotice(path, why));
           continue;
         }
         if (target.isDirectory) {
@@ -58307,7 +58386,7 @@ async function walk2(root, options, notices) {
         } else {
           const kind = classify(path);
           if (kind && !isIgnored(ignores, path, false)) {
-            if (!target.isFile) notices.push(linkNotice(path, "it leads to something that is not a regular file"));
+            if (!target.isFile) notices.push({ ...linkNotice(path, "it leads to something that is not a regular file"), unread: true });
             else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
           }
         }
@@ -58362,6 +58441,7 @@ async function discover(root, options = {}) {
       notices.push({
         level: "warning",
         path: file.path,
+        unread: true,
         message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
       });
     } else {
@@ -59230,7 +59310,8 @@ async function scanPullRequest(options) {
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
-      ...changes.incomplete || unparsable.has(finding.path) ? { novelty: "new" } : {},
+      // What could not be read or judged is never "already there": the change may be what it hides.
+      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: "new" } : {},
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path)
     }));

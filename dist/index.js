@@ -45890,13 +45890,13 @@ async function gitCandidates(root, realRoot, listed, notices2) {
     const kind = classify(path6);
     if (!kind) return;
     if (!isUtf8(bytes)) {
-      notices2.push({ level: "warning", path: path6, message: `${path6} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
+      notices2.push({ level: "warning", path: path6, unread: true, message: `${path6} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
     const absolutePath = join3(root, path6);
     const info2 = await lstat2(absolutePath).catch((error2) => error2);
     if (info2 instanceof Error) {
-      if (info2.code !== "ENOENT" && info2.code !== "ENOTDIR") notices2.push({ level: "warning", path: path6, message: `${path6} could not be read (${info2.code ?? info2.message}); it was not scanned.` });
+      if (info2.code !== "ENOENT" && info2.code !== "ENOTDIR") notices2.push({ level: "warning", path: path6, unread: true, message: `${path6} could not be read (${info2.code ?? info2.message}); it was not scanned.` });
       return;
     }
     if (info2.isFile()) {
@@ -45904,14 +45904,14 @@ async function gitCandidates(root, realRoot, listed, notices2) {
     } else if (info2.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
-        notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+        notices2.push({ level: "notice", path: path6, unread: true, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
         return;
       }
       const why = refusal(realRoot, target.real) ?? (target.isFile ? void 0 : "it leads to something that is not a regular file");
-      if (why) notices2.push(linkNotice(path6, why));
+      if (why) notices2.push({ ...linkNotice(path6, why), unread: true });
       else candidates.push({ path: path6, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
     } else if (!info2.isDirectory()) {
-      notices2.push({ level: "warning", path: path6, message: `${path6} was not read: it is not a regular file.` });
+      notices2.push({ level: "warning", path: path6, unread: true, message: `${path6} was not read: it is not a regular file.` });
     }
   };
   for (let start = 0; start < listed.length; start += 256) {
@@ -52758,13 +52758,13 @@ async function walk(root, options, notices2) {
         const target = await resolveLink(absolutePath);
         if (!target) {
           if (classify(path6) && !isIgnored(ignores, path6, false)) {
-            notices2.push({ level: "notice", path: path6, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+            notices2.push({ level: "notice", path: path6, unread: true, message: `${path6} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
           }
           continue;
         }
         const why = refusal(realRoot, target.real);
         if (why) {
-          if (target.isDirectory || classify(path6)) notices2.push(linkNotice(path6, why));
+          if (target.isDirectory || classify(path6)) notices2.push(classify(path6) && !target.isDirectory ? { ...linkNotice(path6, why), unread: true } : linkNotice(path6, why));
           continue;
         }
         if (target.isDirectory) {
@@ -52772,7 +52772,7 @@ async function walk(root, options, notices2) {
         } else {
           const kind = classify(path6);
           if (kind && !isIgnored(ignores, path6, false)) {
-            if (!target.isFile) notices2.push(linkNotice(path6, "it leads to something that is not a regular file"));
+            if (!target.isFile) notices2.push({ ...linkNotice(path6, "it leads to something that is not a regular file"), unread: true });
             else candidates.push({ path: path6, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
           }
         }
@@ -52827,6 +52827,7 @@ async function discover(root, options = {}) {
       notices2.push({
         level: "warning",
         path: file.path,
+        unread: true,
         message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`
       });
     } else {
@@ -66646,6 +66647,167 @@ function evaluateTimed(documents, rules) {
   return findings.sort(byPlace);
 }
 
+// src/pipeline/read-project.ts
+import { posix as posix4 } from "node:path";
+
+// src/documents/compose-interpolate.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+var OPERATORS = [":-", ":?", ":+", "-", "?", "+"];
+function interpolate(text2, env) {
+  if (!text2.includes("$")) return { ok: true, value: text2 };
+  const unresolved2 = [];
+  const value = substitute(text2, env, unresolved2, 0);
+  return unresolved2.length ? { ok: false, unresolved: unresolved2 } : { ok: true, value };
+}
+function substitute(text2, env, unresolved2, depth) {
+  let out = "";
+  let i = 0;
+  while (i < text2.length) {
+    const dollar = text2.indexOf("$", i);
+    if (dollar < 0) return out + text2.slice(i);
+    out += text2.slice(i, dollar);
+    const next = text2[dollar + 1];
+    if (next === "$") {
+      out += "$";
+      i = dollar + 2;
+    } else if (next === "{") {
+      const close = matchingBrace(text2, dollar + 2);
+      if (close < 0 || depth > 20) {
+        unresolved2.push({ name: text2.slice(dollar), reason: "invalid", detail: text2.slice(dollar) });
+        return out;
+      }
+      out += braced(text2.slice(dollar + 2, close), env, unresolved2, depth);
+      i = close + 1;
+    } else {
+      const name = NAME.exec(text2.slice(dollar + 1))?.[0];
+      if (name === void 0) {
+        out += "$";
+        i = dollar + 1;
+      } else {
+        out += lookup(name, env, unresolved2);
+        i = dollar + 1 + name.length;
+      }
+    }
+  }
+  return out;
+}
+function matchingBrace(text2, from) {
+  let depth = 0;
+  for (let i = from; i < text2.length; i++) {
+    if (text2[i] === "$" && text2[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text2[i] === "$" && text2[i + 1] === "$") i++;
+    else if (text2[i] === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+function braced(inner, env, unresolved2, depth) {
+  const name = NAME.exec(inner)?.[0];
+  const rest = name === void 0 ? inner : inner.slice(name.length);
+  if (name === void 0) {
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    return "";
+  }
+  if (rest === "") return lookup(name, env, unresolved2);
+  const operator = OPERATORS.find((op) => rest.startsWith(op));
+  if (!operator) {
+    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
+    return "";
+  }
+  const argument = () => substitute(rest.slice(operator.length), env, unresolved2, depth + 1);
+  const has = env.has(name);
+  const value = env.get(name);
+  const empty = has && value === "";
+  switch (operator) {
+    case ":-":
+      return !has || empty ? argument() : lookup(name, env, unresolved2);
+    case "-":
+      return !has ? argument() : lookup(name, env, unresolved2);
+    case ":+":
+      return has && !empty ? argumentIfKnown(name, value, argument, unresolved2) : "";
+    case "+":
+      return has ? argumentIfKnown(name, value, argument, unresolved2) : "";
+    case ":?":
+    case "?":
+      if (!has || operator === ":?" && empty) {
+        unresolved2.push({ name, reason: "required", detail: argument() });
+        return "";
+      }
+      return lookup(name, env, unresolved2);
+  }
+}
+function argumentIfKnown(name, value, argument, unresolved2) {
+  if (value === null) {
+    unresolved2.push({ name, reason: "unset" });
+    return "";
+  }
+  return argument();
+}
+function lookup(name, env, unresolved2) {
+  const value = env.get(name);
+  if (value === void 0 || value === null) {
+    unresolved2.push({ name, reason: "unset" });
+    return "";
+  }
+  return value;
+}
+
+// src/documents/compose-env-file.ts
+var KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+function parseEnvFile(text2) {
+  const env = /* @__PURE__ */ new Map();
+  const source = text2.replace(/\r\n?/g, "\n");
+  let at = 0;
+  while (at < source.length) {
+    let end = source.indexOf("\n", at);
+    if (end < 0) end = source.length;
+    const line = source.slice(at, end).replace(/^[ \t]+/, "");
+    const lineStart = end - line.length;
+    at = end + 1;
+    if (line === "" || line.startsWith("#")) continue;
+    const body = line.replace(/^export[ \t]+/, "");
+    const sep10 = body.search(/[=:]/);
+    if (sep10 < 0) continue;
+    const key = body.slice(0, sep10).trim();
+    if (!KEY.test(key)) continue;
+    let valueStart = lineStart + (line.length - body.length) + sep10 + 1;
+    while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
+    const quote = source[valueStart];
+    if (quote === '"' || quote === "'") {
+      const close = closingQuote(source, valueStart + 1, quote);
+      if (close >= 0) {
+        const raw = source.slice(valueStart + 1, close);
+        env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
+        const next = source.indexOf("\n", close);
+        at = next < 0 ? source.length : next + 1;
+        continue;
+      }
+    }
+    const value = source.slice(valueStart, end).replace(/(^|[ \t])#.*$/, "").trim();
+    env.set(key, expand(value, env));
+  }
+  return env;
+}
+function closingQuote(text2, from, quote) {
+  for (let i = from; i < text2.length; i++) {
+    if (quote === '"' && text2[i] === "\\") i++;
+    else if (text2[i] === quote) return i;
+  }
+  return -1;
+}
+var ESCAPES = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
+function unescapeQuoted(raw) {
+  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES[char] ?? whole);
+}
+function expand(value, env) {
+  const result = interpolate(value, env);
+  return result.ok ? result.value : null;
+}
+
 // src/documents/compose-env-read.ts
 var MAX_ENV_FILE_BYTES = 64 * 1024;
 async function readComposeEnv(tree, composePath, notices2) {
@@ -66654,10 +66816,11 @@ async function readComposeEnv(tree, composePath, notices2) {
   const read = await tree.read(path6);
   if ("refused" in read) {
     notices2.push(read.refused);
-    return void 0;
+    return { unreadable: `its .env (${path6}) was not read` };
   }
-  if ("missing" in read || read.text.length > MAX_ENV_FILE_BYTES) return void 0;
-  return { text: read.text, path: path6 };
+  if ("missing" in read) return {};
+  if (read.text.length > MAX_ENV_FILE_BYTES) return { unreadable: `its .env (${path6}) is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads` };
+  return { env: { text: read.text, path: path6 } };
 }
 
 // src/subjects/port-spec.ts
@@ -66947,164 +67110,6 @@ function parseImageRef(raw, origin) {
     isVariable: false,
     origin
   };
-}
-
-// src/documents/compose-interpolate.ts
-var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-var OPERATORS = [":-", ":?", ":+", "-", "?", "+"];
-function interpolate(text2, env) {
-  if (!text2.includes("$")) return { ok: true, value: text2 };
-  const unresolved2 = [];
-  const value = substitute(text2, env, unresolved2, 0);
-  return unresolved2.length ? { ok: false, unresolved: unresolved2 } : { ok: true, value };
-}
-function substitute(text2, env, unresolved2, depth) {
-  let out = "";
-  let i = 0;
-  while (i < text2.length) {
-    const dollar = text2.indexOf("$", i);
-    if (dollar < 0) return out + text2.slice(i);
-    out += text2.slice(i, dollar);
-    const next = text2[dollar + 1];
-    if (next === "$") {
-      out += "$";
-      i = dollar + 2;
-    } else if (next === "{") {
-      const close = matchingBrace(text2, dollar + 2);
-      if (close < 0 || depth > 20) {
-        unresolved2.push({ name: text2.slice(dollar), reason: "invalid", detail: text2.slice(dollar) });
-        return out;
-      }
-      out += braced(text2.slice(dollar + 2, close), env, unresolved2, depth);
-      i = close + 1;
-    } else {
-      const name = NAME.exec(text2.slice(dollar + 1))?.[0];
-      if (name === void 0) {
-        out += "$";
-        i = dollar + 1;
-      } else {
-        out += lookup(name, env, unresolved2);
-        i = dollar + 1 + name.length;
-      }
-    }
-  }
-  return out;
-}
-function matchingBrace(text2, from) {
-  let depth = 0;
-  for (let i = from; i < text2.length; i++) {
-    if (text2[i] === "$" && text2[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (text2[i] === "$" && text2[i + 1] === "$") i++;
-    else if (text2[i] === "}") {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-function braced(inner, env, unresolved2, depth) {
-  const name = NAME.exec(inner)?.[0];
-  const rest = name === void 0 ? inner : inner.slice(name.length);
-  if (name === void 0) {
-    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
-    return "";
-  }
-  if (rest === "") return lookup(name, env, unresolved2);
-  const operator = OPERATORS.find((op) => rest.startsWith(op));
-  if (!operator) {
-    unresolved2.push({ name: `\${${inner}}`, reason: "invalid", detail: `\${${inner}}` });
-    return "";
-  }
-  const argument = () => substitute(rest.slice(operator.length), env, unresolved2, depth + 1);
-  const has = env.has(name);
-  const value = env.get(name);
-  const empty = has && value === "";
-  switch (operator) {
-    case ":-":
-      return !has || empty ? argument() : lookup(name, env, unresolved2);
-    case "-":
-      return !has ? argument() : lookup(name, env, unresolved2);
-    case ":+":
-      return has && !empty ? argumentIfKnown(name, value, argument, unresolved2) : "";
-    case "+":
-      return has ? argumentIfKnown(name, value, argument, unresolved2) : "";
-    case ":?":
-    case "?":
-      if (!has || operator === ":?" && empty) {
-        unresolved2.push({ name, reason: "required", detail: argument() });
-        return "";
-      }
-      return lookup(name, env, unresolved2);
-  }
-}
-function argumentIfKnown(name, value, argument, unresolved2) {
-  if (value === null) {
-    unresolved2.push({ name, reason: "unset" });
-    return "";
-  }
-  return argument();
-}
-function lookup(name, env, unresolved2) {
-  const value = env.get(name);
-  if (value === void 0 || value === null) {
-    unresolved2.push({ name, reason: "unset" });
-    return "";
-  }
-  return value;
-}
-
-// src/documents/compose-env-file.ts
-var KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-function parseEnvFile(text2) {
-  const env = /* @__PURE__ */ new Map();
-  const source = text2.replace(/\r\n?/g, "\n");
-  let at = 0;
-  while (at < source.length) {
-    let end = source.indexOf("\n", at);
-    if (end < 0) end = source.length;
-    const line = source.slice(at, end).replace(/^[ \t]+/, "");
-    const lineStart = end - line.length;
-    at = end + 1;
-    if (line === "" || line.startsWith("#")) continue;
-    const body = line.replace(/^export[ \t]+/, "");
-    const sep10 = body.search(/[=:]/);
-    if (sep10 < 0) continue;
-    const key = body.slice(0, sep10).trim();
-    if (!KEY.test(key)) continue;
-    let valueStart = lineStart + (line.length - body.length) + sep10 + 1;
-    while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
-    const quote = source[valueStart];
-    if (quote === '"' || quote === "'") {
-      const close = closingQuote(source, valueStart + 1, quote);
-      if (close >= 0) {
-        const raw = source.slice(valueStart + 1, close);
-        env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
-        const next = source.indexOf("\n", close);
-        at = next < 0 ? source.length : next + 1;
-        continue;
-      }
-    }
-    const value = source.slice(valueStart, end).replace(/(^|[ \t])#.*$/, "").trim();
-    env.set(key, expand(value, env));
-  }
-  return env;
-}
-function closingQuote(text2, from, quote) {
-  for (let i = from; i < text2.length; i++) {
-    if (quote === '"' && text2[i] === "\\") i++;
-    else if (text2[i] === quote) return i;
-  }
-  return -1;
-}
-var ESCAPES = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
-function unescapeQuoted(raw) {
-  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES[char] ?? whole);
-}
-function expand(value, env) {
-  const result = interpolate(value, env);
-  return result.ok ? result.value : null;
 }
 
 // src/documents/compose-coerce.ts
@@ -79516,8 +79521,15 @@ function includesOf(value) {
     if (typeof entry === "string") return [{ written: entry, pointer }];
     if (!isMapping(entry)) return [{ written: "", pointer }];
     const path6 = entry["path"];
-    if (typeof path6 === "string") return [{ written: path6, pointer: joinPointer(pointer, "path") }];
-    if (Array.isArray(path6)) return path6.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)) }));
+    const envFile = entry["env_file"];
+    const envFiles = typeof envFile === "string" ? [envFile] : Array.isArray(envFile) ? envFile.map((item) => typeof item === "string" ? item : "") : void 0;
+    const directory = entry["project_directory"];
+    const context3 = {
+      ...envFiles === void 0 ? {} : { envFiles },
+      ...directory === void 0 ? {} : { projectDirectory: typeof directory === "string" ? directory : "" }
+    };
+    if (typeof path6 === "string") return [{ written: path6, pointer: joinPointer(pointer, "path"), ...context3 }];
+    if (Array.isArray(path6)) return path6.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)), ...context3 }));
     return [{ written: "", pointer }];
   });
 }
@@ -81677,24 +81689,49 @@ var MAX_REFERENCED_FILES = 1e3;
 async function readProject(tree, notices2, budget) {
   const { files: discovered, notices: found } = await tree.files();
   notices2.push(...found);
+  const unread = found.filter((notice2) => notice2.unread && notice2.path !== void 0).map((notice2) => unreadFinding(notice2.path, notice2.message));
   const allowance = scanBudget(discovered, budget);
+  const envOf = /* @__PURE__ */ new Map();
+  const parse4 = async (path6, kind, text2, env) => {
+    const document = parseTimed(kind, () => parseDocument(kind, path6, text2, env));
+    envOf.set(document, env);
+    return document;
+  };
   const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
-    return readOne(tree, file.path, file.kind, notices2);
+    const got = await tree.read(file.path);
+    if (!("text" in got)) {
+      if ("refused" in got) {
+        notices2.push(got.refused);
+        unread.push(unreadFinding(file.path, got.refused.message));
+      }
+      return void 0;
+    }
+    if (file.kind !== "compose") return parse4(file.path, file.kind, got.text, void 0);
+    const env = await readComposeEnv(tree, file.path, notices2);
+    if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
+    return parse4(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== void 0);
-  const known = new Set(documents.map((document) => document.path));
+  const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.kind !== "compose") continue;
-    for (const reference of references(document)) {
+    const parentEnv = envOf.get(document);
+    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === void 0 || target === "") {
         unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
         continue;
       }
-      if (known.has(target)) continue;
+      const env = await referenceEnv(tree, document, reference, target, parentEnv, notices2);
+      if (typeof env === "string") {
+        unresolved(document, reference, env);
+        continue;
+      }
+      const key = readKey(target, env);
+      if (known.has(key)) continue;
       if (followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
@@ -81710,21 +81747,64 @@ async function readProject(tree, notices2, budget) {
         continue;
       }
       followed++;
-      known.add(target);
-      const env = await readComposeEnv(tree, target, notices2);
-      documents.push(parseTimed("compose", () => parseDocument("compose", target, got.text, env)));
+      known.add(key);
+      documents.push(await parse4(target, "compose", got.text, env));
     }
   }
-  return { documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), incomplete: allowance.findings() };
+  return {
+    documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    incomplete: [...allowance.findings(), ...unread]
+  };
 }
-async function readOne(tree, path6, kind, notices2) {
-  const got = await tree.read(path6);
-  if (!("text" in got)) {
-    if ("refused" in got) notices2.push(got.refused);
-    return void 0;
+function readKey(path6, env) {
+  return `${path6}\0${env?.text ?? ""}`;
+}
+async function referenceEnv(tree, document, reference, target, parentEnv, notices2) {
+  if (!reference.pointer.startsWith("/include")) return parentEnv;
+  const directory = reference.projectDirectory === void 0 ? posix4.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
+  const written = reference.envFiles ?? [];
+  const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
+  const texts = [];
+  for (const path6 of paths) {
+    if (path6 === void 0) return "one of its `env_file` entries is not a file inside the scanned folder";
+    const got = await tree.read(path6);
+    if ("refused" in got) {
+      notices2.push(got.refused);
+      return `its env file ${path6} is not a file Containment may read`;
+    }
+    if ("missing" in got) {
+      if (written.length > 0) return `its env file ${path6} does not exist, so Compose refuses this file`;
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) return `its env file ${path6} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads`;
+    texts.push(got.text);
   }
-  const env = kind === "compose" ? await readComposeEnv(tree, path6, notices2) : void 0;
-  return parseTimed(kind, () => parseDocument(kind, path6, got.text, env));
+  if (parentEnv) texts.push(parentEnv.text);
+  if (texts.length === 0) return void 0;
+  return { text: texts.join("\n"), path: parentEnv?.path ?? paths.find((path6) => path6 !== void 0) ?? ".env" };
+}
+function composeFileReferences(document, env) {
+  if (!env) return [];
+  const variables = parseEnvFile(env.text);
+  const list3 = variables.get("COMPOSE_FILE");
+  if (typeof list3 !== "string" || list3 === "") return [];
+  const separator = variables.get("COMPOSE_PATH_SEPARATOR") || (list3.includes(";") ? ";" : ":");
+  return list3.split(separator).filter(Boolean).map((written) => ({ written, pointer: "" }));
+}
+function unreadFinding(path6, why) {
+  const rule = PROBLEM_RULES.find((r) => r.id === SCAN_INCOMPLETE);
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: rule.severity,
+    title: rule.title,
+    message: `Not fully scanned: ${why.replace(/\.$/, "")}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`,
+    path: path6,
+    pointer: "",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, path6, `unread:${why}`),
+    related: []
+  };
 }
 function references(document) {
   const model = composeModel(document);
@@ -81737,7 +81817,7 @@ function references(document) {
   return out;
 }
 function unresolved(document, reference, why) {
-  const what = reference.pointer.startsWith("/include") ? "the services it includes" : "the settings this service inherits from it";
+  const what = reference.pointer.startsWith("/services") ? "the settings this service inherits from it" : "the services it brings in";
   document.problems.push({
     ruleId: "compose-reference-unresolved",
     message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
@@ -82057,7 +82137,7 @@ function gitSource(root, base, head) {
 }
 
 // src/report/github/api-source.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
@@ -86709,8 +86789,8 @@ function apiSource(options) {
       return changes;
     },
     async fileAt(path6) {
-      const full = posix4.normalize(prefix + path6);
-      if (full.startsWith("../") || full === ".." || posix4.isAbsolute(full)) return null;
+      const full = posix5.normalize(prefix + path6);
+      if (full.startsWith("../") || full === ".." || posix5.isAbsolute(full)) return null;
       try {
         const { data } = await client.rest.repos.getContent({ owner, repo, path: full, ref: options.baseSha, mediaType: { format: "raw" } });
         return typeof data === "string" ? data : null;
@@ -86834,7 +86914,8 @@ async function scanPullRequest(options) {
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
-      ...changes.incomplete || unparsable.has(finding.path) ? { novelty: "new" } : {},
+      // What could not be read or judged is never "already there": the change may be what it hides.
+      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: "new" } : {},
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path)
     }));

@@ -30,6 +30,12 @@ export interface ComposeModel {
 export interface ComposeFileReference {
   written: string;
   pointer: string;
+  /**
+   * For `include:` in its long form: the `env_file` entries and the `project_directory` as written
+   * (relative to this file's folder). They decide the variables the included file is read with.
+   */
+  envFiles?: string[];
+  projectDirectory?: string;
 }
 
 /** The model of a Compose document parsed by `parseCompose`, if it is one. */

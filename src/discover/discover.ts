@@ -67,6 +67,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       notices.push({
         level: 'warning',
         path: file.path,
+        unread: true,
         message: `${file.path} was not scanned: it is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit for one file.`,
       });
     } else {

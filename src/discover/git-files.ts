@@ -107,14 +107,14 @@ export async function gitCandidates(root: string, realRoot: string, listed: read
     const kind = classify(path);
     if (!kind) return;
     if (!isUtf8(bytes)) {
-      notices.push({ level: 'warning', path, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
+      notices.push({ level: 'warning', path, unread: true, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
     const absolutePath = join(root, path);
     const info = await lstat(absolutePath).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       // Deleted in the working tree but still in the index: there is nothing to read.
-      if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') notices.push({ level: 'warning', path, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
+      if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') notices.push({ level: 'warning', path, unread: true, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
       return;
     }
     if (info.isFile()) {
@@ -122,15 +122,15 @@ export async function gitCandidates(root: string, realRoot: string, listed: read
     } else if (info.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
-        notices.push({ level: 'notice', path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+        notices.push({ level: 'notice', path, unread: true, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
         return;
       }
       const why = refusal(realRoot, target.real) ?? (target.isFile ? undefined : 'it leads to something that is not a regular file');
-      if (why) notices.push(linkNotice(path, why));
+      if (why) notices.push({ ...linkNotice(path, why), unread: true });
       else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
     } else if (!info.isDirectory()) {
       // A folder here is a submodule, whose files belong to another repository.
-      notices.push({ level: 'warning', path, message: `${path} was not read: it is not a regular file.` });
+      notices.push({ level: 'warning', path, unread: true, message: `${path} was not read: it is not a regular file.` });
     }
   };
   // lstat in batches: enough in flight to keep the disk busy, never one promise per file at once.

@@ -77,13 +77,13 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
         if (!target) {
           // Broken, or a loop of links: nothing to read, but a file by a scanned name is worth a word.
           if (classify(path) && !isIgnored(ignores, path, false)) {
-            notices.push({ level: 'notice', path, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
+            notices.push({ level: 'notice', path, unread: true, message: `${path} is a symlink that leads nowhere (its target is missing, or links point at each other in a loop); it was not read.` });
           }
           continue;
         }
         const why = refusal(realRoot, target.real);
         if (why) {
-          if (target.isDirectory || classify(path)) notices.push(linkNotice(path, why));
+          if (target.isDirectory || classify(path)) notices.push(classify(path) && !target.isDirectory ? { ...linkNotice(path, why), unread: true } : linkNotice(path, why));
           continue;
         }
         if (target.isDirectory) {
@@ -91,7 +91,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
         } else {
           const kind = classify(path);
           if (kind && !isIgnored(ignores, path, false)) {
-            if (!target.isFile) notices.push(linkNotice(path, 'it leads to something that is not a regular file'));
+            if (!target.isFile) notices.push({ ...linkNotice(path, 'it leads to something that is not a regular file'), unread: true });
             else candidates.push({ path, absolutePath, kind, size: target.size, realPath: target.real, viaLink: true });
           }
         }

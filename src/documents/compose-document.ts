@@ -96,8 +96,17 @@ function includesOf(value: unknown): ComposeFileReference[] {
     if (typeof entry === 'string') return [{ written: entry, pointer }];
     if (!isMapping(entry)) return [{ written: '', pointer }];
     const path = entry['path'];
-    if (typeof path === 'string') return [{ written: path, pointer: joinPointer(pointer, 'path') }];
-    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === 'string' ? item : '', pointer: joinPointer(joinPointer(pointer, 'path'), String(i)) }));
+    // `env_file` (a path or a list) and `project_directory` change the variables the included file
+    // is interpolated with (https://docs.docker.com/reference/compose-file/include/).
+    const envFile = entry['env_file'];
+    const envFiles = typeof envFile === 'string' ? [envFile] : Array.isArray(envFile) ? envFile.map((item) => (typeof item === 'string' ? item : '')) : undefined;
+    const directory = entry['project_directory'];
+    const context = {
+      ...(envFiles === undefined ? {} : { envFiles }),
+      ...(directory === undefined ? {} : { projectDirectory: typeof directory === 'string' ? directory : '' }),
+    };
+    if (typeof path === 'string') return [{ written: path, pointer: joinPointer(pointer, 'path'), ...context }];
+    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === 'string' ? item : '', pointer: joinPointer(joinPointer(pointer, 'path'), String(i)), ...context }));
     return [{ written: '', pointer }];
   });
 }

@@ -1,12 +1,17 @@
+import { posix } from 'node:path';
 import { type ComposeFileReference, composeModel } from '../core/compose-model.js';
 import type { Finding } from '../core/finding.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { Notice } from '../core/notice.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { SourceTree } from '../discover/source-tree.js';
-import { readComposeEnv } from '../documents/compose-env-read.js';
+import type { ComposeEnvFile } from '../documents/compose-document.js';
+import { parseEnvFile } from '../documents/compose-env-file.js';
+import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-read.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
+import { fingerprint } from '../evaluate/fingerprint.js';
+import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget } from './scan-budget.js';
 
@@ -41,24 +46,53 @@ export const MAX_REFERENCED_FILES = 1000;
 export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>): Promise<ReadProject> {
   const { files: discovered, notices: found } = await tree.files();
   notices.push(...found);
+  const unread: Finding[] = found.filter((notice) => notice.unread && notice.path !== undefined).map((notice) => unreadFinding(notice.path!, notice.message));
   const allowance = scanBudget(discovered, budget);
+  // The variables each Compose document was interpolated with, so a file it brings in is read with
+  // the same ones (Compose reads included and extended files in the including project).
+  const envOf = new Map<SourceDocument, ComposeEnvFile | undefined>();
+  const parse = async (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined) => {
+    const document = parseTimed(kind, () => parseDocument(kind, path, text, env));
+    envOf.set(document, env);
+    return document;
+  };
   const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
-    return readOne(tree, file.path, file.kind, notices);
+    const got = await tree.read(file.path);
+    if (!('text' in got)) {
+      if ('refused' in got) {
+        notices.push(got.refused);
+        unread.push(unreadFinding(file.path, got.refused.message));
+      }
+      return undefined;
+    }
+    if (file.kind !== 'compose') return parse(file.path, file.kind, got.text, undefined);
+    const env = await readComposeEnv(tree, file.path, notices);
+    if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
+    return parse(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== undefined);
-  const known = new Set(documents.map((document) => document.path));
+  // A file is judged once per set of variables it is read with: on its own with its own `.env`,
+  // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
+  const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index]!;
     if (document.kind !== 'compose') continue;
-    for (const reference of references(document)) {
+    const parentEnv = envOf.get(document);
+    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === undefined || target === '') {
         unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
         continue;
       }
-      if (known.has(target)) continue;
+      const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
+      if (typeof env === 'string') {
+        unresolved(document, reference, env);
+        continue;
+      }
+      const key = readKey(target, env);
+      if (known.has(key)) continue;
       if (followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
@@ -74,28 +108,101 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
         continue;
       }
       followed++;
-      known.add(target);
-      const env = await readComposeEnv(tree, target, notices);
-      documents.push(parseTimed('compose', () => parseDocument('compose', target, got.text, env)));
+      known.add(key);
+      documents.push(await parse(target, 'compose', got.text, env));
     }
   }
-  return { documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), incomplete: allowance.findings() };
+  return {
+    documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    incomplete: [...allowance.findings(), ...unread],
+  };
 }
 
-/** The parsed documents, and a located `scan-incomplete` finding when the scan's budget left files unread. */
+/** The parsed documents, and located `scan-incomplete` findings for what was left unread. */
 export interface ReadProject {
   documents: SourceDocument[];
   incomplete: Finding[];
 }
 
-async function readOne(tree: SourceTree, path: string, kind: SourceDocument['kind'], notices: Notice[]): Promise<SourceDocument | undefined> {
-  const got = await tree.read(path);
-  if (!('text' in got)) {
-    if ('refused' in got) notices.push(got.refused);
-    return undefined;
+function readKey(path: string, env: ComposeEnvFile | undefined): string {
+  return `${path}\0${env?.text ?? ''}`;
+}
+
+/**
+ * The variables a referenced Compose file is read with. An `include:` reads the included file in
+ * its own project: its `env_file` entries (by default the `.env` of its `project_directory`, by
+ * default its own folder), with the including project's variables taking precedence, as
+ * compose-go's loader merges them. An `extends.file` or a `COMPOSE_FILE` entry is read with the
+ * variables of the file that names it. A string is why the variables cannot be known.
+ */
+async function referenceEnv(
+  tree: SourceTree,
+  document: SourceDocument,
+  reference: ComposeFileReference,
+  target: string,
+  parentEnv: ComposeEnvFile | undefined,
+  notices: Notice[],
+): Promise<ComposeEnvFile | undefined | string> {
+  if (!reference.pointer.startsWith('/include')) return parentEnv;
+  const directory = reference.projectDirectory === undefined ? posix.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  if (directory === undefined) return 'its `project_directory` is not a folder inside the scanned folder';
+  const written = reference.envFiles ?? [];
+  const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === '.' || directory === '' ? '.env' : `${directory}/.env`];
+  const texts: string[] = [];
+  for (const path of paths) {
+    if (path === undefined) return 'one of its `env_file` entries is not a file inside the scanned folder';
+    const got = await tree.read(path);
+    if ('refused' in got) {
+      notices.push(got.refused);
+      return `its env file ${path} is not a file Containment may read`;
+    }
+    if ('missing' in got) {
+      if (written.length > 0) return `its env file ${path} does not exist, so Compose refuses this file`;
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) return `its env file ${path} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads`;
+    texts.push(got.text);
   }
-  const env = kind === 'compose' ? await readComposeEnv(tree, path, notices) : undefined;
-  return parseTimed(kind, () => parseDocument(kind, path, got.text, env));
+  // Later entries win in an env file, so the including project's variables come last.
+  if (parentEnv) texts.push(parentEnv.text);
+  if (texts.length === 0) return undefined;
+  return { text: texts.join('\n'), path: parentEnv?.path ?? paths.find((path) => path !== undefined) ?? '.env' };
+}
+
+/**
+ * `COMPOSE_FILE` in a `.env` names the files `docker compose` loads in that folder
+ * (https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file), whatever
+ * their names: each is followed like an `include:`, located at the top of the file it applies to.
+ */
+function composeFileReferences(document: SourceDocument, env: ComposeEnvFile | undefined): ComposeFileReference[] {
+  if (!env) return [];
+  const variables = parseEnvFile(env.text);
+  const list = variables.get('COMPOSE_FILE');
+  if (typeof list !== 'string' || list === '') return [];
+  const separator = variables.get('COMPOSE_PATH_SEPARATOR') || (list.includes(';') ? ';' : ':');
+  return list
+    .split(separator)
+    .filter(Boolean)
+    .map((written) => ({ written, pointer: '' }));
+}
+
+/**
+ * A located `scan-incomplete` finding for a file of a kind Containment judges that it did not
+ * read: high, so that the default `fail-on: high` fails rather than passing what was never seen.
+ */
+function unreadFinding(path: string, why: string): Finding {
+  const rule = PROBLEM_RULES.find((r) => r.id === SCAN_INCOMPLETE)!;
+  return {
+    ruleId: SCAN_INCOMPLETE,
+    severity: rule.severity,
+    title: rule.title,
+    message: `Not fully scanned: ${why.replace(/\.$/, '')}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`,
+    path,
+    pointer: '',
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fingerprint: fingerprint(SCAN_INCOMPLETE, path, `unread:${why}`),
+    related: [],
+  };
 }
 
 /** Every other Compose file this one names: `include:` entries, then each service's `extends.file`. */
@@ -111,7 +218,7 @@ function references(document: SourceDocument): ComposeFileReference[] {
 }
 
 function unresolved(document: SourceDocument, reference: ComposeFileReference, why: string): void {
-  const what = reference.pointer.startsWith('/include') ? 'the services it includes' : 'the settings this service inherits from it';
+  const what = reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
   document.problems.push({
     ruleId: 'compose-reference-unresolved',
     message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,

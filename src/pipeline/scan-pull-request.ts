@@ -9,6 +9,7 @@ export type { PullRequestFacts };
 import { baseTree } from '../discover/base-tree.js';
 import type { RevisionSource } from '../discover/revision-source.js';
 import { type Changes, isChangedLine } from '../discover/unified-diff.js';
+import { SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import { compareWithBase } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
@@ -82,7 +83,8 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const unparsable = new Set(head.findings.filter((f) => f.ruleId === 'parse-error' && isTouched(changes, f.path)).map((f) => f.path));
     const marked = findings.map((finding) => ({
       ...finding,
-      ...(changes.incomplete || unparsable.has(finding.path) ? { novelty: 'new' as const } : {}),
+      // What could not be read or judged is never "already there": the change may be what it hides.
+      ...(changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: 'new' as const } : {}),
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
     }));

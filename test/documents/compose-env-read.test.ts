@@ -21,8 +21,8 @@ describe('readComposeEnv', () => {
     mkdirSync(join(root, 'app'));
     writeFileSync(join(root, 'app', '.env'), 'PRIV=true\n');
     const notices: Notice[] = [];
-    expect(await readComposeEnv(tree, compose('app'), notices)).toEqual({ text: 'PRIV=true\n', path: 'app/.env' });
-    expect(await readComposeEnv(tree, compose(''), notices)).toBeUndefined();
+    expect(await readComposeEnv(tree, compose('app'), notices)).toEqual({ env: { text: 'PRIV=true\n', path: 'app/.env' } });
+    expect(await readComposeEnv(tree, compose(''), notices)).toEqual({});
     expect(notices).toEqual([]);
   });
 
@@ -31,14 +31,14 @@ describe('readComposeEnv', () => {
     mkdirSync(join(root, 'linked'));
     symlinkSync(join(outside, 'secrets'), join(root, 'linked', '.env'));
     const notices: Notice[] = [];
-    expect(await readComposeEnv(tree, compose('linked'), notices)).toBeUndefined();
+    expect(await readComposeEnv(tree, compose('linked'), notices)).toEqual({ unreadable: 'its .env (linked/.env) was not read' });
     expect(notices.map((n) => n.path)).toEqual(['linked/.env']);
     mkdirSync(join(root, 'inside'));
     symlinkSync(join(root, 'app', '.env'), join(root, 'inside', '.env'));
-    expect(await readComposeEnv(tree, compose('inside'), notices)).toEqual({ text: 'PRIV=true\n', path: 'inside/.env' });
+    expect(await readComposeEnv(tree, compose('inside'), notices)).toEqual({ env: { text: 'PRIV=true\n', path: 'inside/.env' } });
     mkdirSync(join(root, 'big'));
     writeFileSync(join(root, 'big', '.env'), 'A='.padEnd(MAX_ENV_FILE_BYTES + 1, 'x'));
-    expect(await readComposeEnv(tree, compose('big'), notices)).toBeUndefined();
+    expect((await readComposeEnv(tree, compose('big'), notices)).unreadable).toMatch(/over the 64 KiB/);
   });
 
   it('refuses a link into .git/, where actions/checkout keeps the job token', async () => {
@@ -47,7 +47,7 @@ describe('readComposeEnv', () => {
     mkdirSync(join(root, 'svc'));
     symlinkSync('../.git/config', join(root, 'svc', '.env'));
     const notices: Notice[] = [];
-    expect(await readComposeEnv(tree, compose('svc'), notices)).toBeUndefined();
+    expect(await readComposeEnv(tree, compose('svc'), notices)).toEqual({ unreadable: 'its .env (svc/.env) was not read' });
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message).toMatch(/svc\/\.env was not read: it is a link and it leads into \.git\//);
     expect(JSON.stringify(notices)).not.toContain('c2VjcmV0');

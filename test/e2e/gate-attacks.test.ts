@@ -114,6 +114,47 @@ describe('a pull request cannot hide a new privileged service from the gate', ()
     expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
+  // Found by a red-team pass over this change: each of these passed before it was fixed.
+  it('by growing its Compose file past the 1 MiB read limit: a file not read is a high finding', async () => {
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'compose.yaml': `${PRIVILEGED}${'# padding\n'.repeat(110_000)}` } });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('scan\\-incomplete');
+  }, 60_000);
+
+  it('by making the .env too large to read, so ${PRIV:-false} would fall back to its default', async () => {
+    const compose = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n';
+    const run = await pullRequest({ base: { 'svc/compose.yaml': compose }, head: { 'svc/.env': `PRIV=true\n${`# ${'x'.repeat(98)}\n`.repeat(700)}` } });
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  it.each([
+    ['env_file', { 'compose.yaml': `include:\n  - path: x/compose.yaml\n    env_file: evil.env\n${QUIET}`, 'evil.env': 'PRIV=true\n' }],
+    ['project_directory', { 'compose.yaml': `include:\n  - path: x/compose.yaml\n    project_directory: y\n${QUIET}`, 'y/.env': 'PRIV=true\n' }],
+    ['the including project\'s .env', { 'compose.yaml': `include:\n  - x/compose.yaml\n${QUIET}`, '.env': 'PRIV=true\n' }],
+  ])('by setting a variable of an included file through %s', async (_how, head) => {
+    const included = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n';
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET, 'x/compose.yaml': included }, head });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+
+  it('by setting a variable of an extends.file through the project .env', async () => {
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET, 'shared/base.yml': 'services:\n  base:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n' },
+      head: { '.env': 'PRIV=true\n', 'compose.yaml': `${QUIET}  pwn:\n    extends: { file: shared/base.yml, service: base }\n` },
+    });
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('by naming an extra file in COMPOSE_FILE in .env', async () => {
+    const run = await pullRequest({
+      base: { 'compose.yaml': QUIET },
+      head: { '.env': 'COMPOSE_FILE=compose.yaml:ops/extra.yaml\n', 'ops/extra.yaml': 'services:\n  web:\n    privileged: true\n' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+
   it('by hiding its own committed Compose file behind a .gitignore it adds', async () => {
     const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'extra/compose.yaml': PRIVILEGED, '.gitignore': 'extra/\n' }, forced: ['extra/compose.yaml'] });
     expectCaught(run, 'extra/compose.yaml');

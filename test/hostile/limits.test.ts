@@ -31,7 +31,16 @@ describe('the per-file size limit', () => {
     await writeFile(join(work, 'compose.yaml'), hostile.longLineCompose(3000));
     const { files, notices } = await discover(work, { maxFileBytes: 1000 });
     expect(files).toEqual([]);
-    expect(notices).toEqual([{ level: 'warning', path: 'compose.yaml', message: 'compose.yaml was not scanned: it is 2.9 KiB, over the 1000 bytes limit for one file.' }]);
+    expect(notices).toEqual([{ level: 'warning', path: 'compose.yaml', unread: true, message: 'compose.yaml was not scanned: it is 2.9 KiB, over the 1000 bytes limit for one file.' }]);
+  });
+
+  it('fails closed on it: the scan reports it as a located high scan-incomplete finding', async () => {
+    await writeFile(join(work, 'compose.yaml'), `services:\n  pwn:\n    image: alpine:3.20\n    privileged: true\n${'# padding\n'.repeat(110_000)}`);
+    const result = await scan({ root: work });
+    const incomplete = result.findings.filter((f) => f.ruleId === 'scan-incomplete');
+    expect(incomplete.map((f) => [f.path, f.severity, f.range.start.line])).toEqual([['compose.yaml', 'high', 1]]);
+    expect(incomplete[0]!.message).toMatch(/over the 1\.0 MiB limit/);
+    expect(result.failed).toBe(true);
   });
 });
 

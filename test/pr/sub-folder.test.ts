@@ -53,3 +53,34 @@ describe('a sub-folder scan', () => {
     expect(result.failed).toBe(true);
   });
 });
+
+describe('what a scan could not read fails closed on a pull request', () => {
+  it('a committed link that leads out of the scanned folder is a new scan-incomplete finding', async () => {
+    const { symlinkSync } = await import('node:fs');
+    write({ 'stuff/x.yml': 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: true\n' });
+    git('add', '-A');
+    git('commit', '-qm', 'stuff');
+    const base = git('rev-parse', 'HEAD');
+    symlinkSync('../stuff/x.yml', join(repo, 'svc', 'compose.override.yaml'));
+    git('add', '-A');
+    git('commit', '-qm', 'link');
+    const head = git('rev-parse', 'HEAD');
+    const root = join(repo, 'svc');
+    const result = await scanPullRequest({ root, configRoot: repo, source: gitSource(root, base, head), trustPrConfig: false, failOnScope: 'new' });
+    const incomplete = result.findings.filter((f) => f.ruleId === 'scan-incomplete');
+    expect(incomplete.map((f) => [f.path, f.novelty])).toEqual([['compose.override.yaml', 'new']]);
+    expect(result.failed).toBe(true);
+  });
+
+  it('a scan cut by its budget on both sides is never "already there"', async () => {
+    const base = git('rev-parse', 'HEAD');
+    write({ 'svc/zzz/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' });
+    git('add', '-A');
+    git('commit', '-qm', 'zzz');
+    const head = git('rev-parse', 'HEAD');
+    const root = join(repo, 'svc');
+    const result = await scanPullRequest({ root, configRoot: repo, source: gitSource(root, base, head), trustPrConfig: false, failOnScope: 'new', budget: { files: 1 } });
+    expect(result.findings.filter((f) => f.ruleId === 'scan-incomplete').every((f) => f.novelty === 'new')).toBe(true);
+    expect(result.failed).toBe(true);
+  });
+});
