@@ -87483,7 +87483,10 @@ var MIN_ROW = 60;
 function renderReport(result, options) {
   const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
   const listed = options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings;
-  const ranked = listed.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  const changeView = options.changeView === true && result.pullRequest !== void 0;
+  const candidates = changeView ? listed.filter((finding) => finding.novelty === "new" || reaches(finding.severity, "medium")) : listed;
+  const group2 = (finding) => changeView && finding.novelty !== "new" ? 1 : 0;
+  const ranked = candidates.map((finding, index) => ({ finding, index })).sort((a, b) => group2(a.finding) - group2(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   const rows = /* @__PURE__ */ new Map();
   const row2 = (finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? "";
   const sections = /* @__PURE__ */ new Map();
@@ -87498,8 +87501,8 @@ function renderReport(result, options) {
     suppressed: suppressedSection(result, options.links ?? {}, size, Math.floor(options.max / 4)),
     verdict: verdictSection(result)
   };
-  const render = (kept2, inventory2) => assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
-  let inventory = options.inventory !== void 0;
+  const render = (kept2, inventory2) => changeView ? assembleChange(result, options, ranked.slice(0, kept2), listed, inventory2, section, row2, fixed) : assemble(result, options, ranked.slice(0, kept2), inventory2, section, fixed);
+  let inventory = options.inventory !== void 0 && (!changeView || options.details === true);
   const fitAtMost = Math.min(ranked.length, Math.ceil(options.max / MIN_ROW));
   if (fitAtMost === ranked.length && size(render(ranked.length, inventory)) <= options.max) return render(ranked.length, inventory);
   if (inventory && size(render(0, true)) > options.max) inventory = false;
@@ -87538,6 +87541,64 @@ The inventory did not fit here; \`containment inventory\` lists it.
 
 `
     );
+  }
+  parts.push(fixed.suppress);
+  parts.push(footer(links));
+  return parts.join("");
+}
+function assembleChange(result, options, kept2, listed, inventory, section, row2, fixed) {
+  const links = options.links ?? {};
+  const pull = result.pullRequest;
+  const fresh = kept2.filter((entry) => entry.finding.novelty === "new").map((entry) => entry.finding);
+  const old = kept2.filter((entry) => entry.finding.novelty !== "new").sort((a, b) => a.index - b.index).map((entry) => entry.finding);
+  const parts = [fixed.verdict];
+  if (options.clearedSinceLastRun && result.findings.length === 0) parts.push("All findings reported earlier on this pull request are fixed. \u{1F389}\n\n");
+  if (fresh.length > 0) {
+    parts.push(`### New in this pull request
+
+| Rule | Severity | Location | Message |
+| --- | --- | --- | --- |
+${fresh.map(row2).join("\n")}
+
+`);
+  }
+  if (pull.fixed.length > 0) {
+    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} \`${escapeMarkdown(finding.ruleId)}\` in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
+    parts.push(`### Fixed by this pull request
+
+${named.join("\n")}
+
+`);
+  }
+  parts.push(fixed.suppressed);
+  const existing = listed.filter((finding) => finding.novelty !== "new");
+  if (existing.length > 0) {
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+    for (const finding of existing) counts[finding.severity]++;
+    const body = [...groupByPath(old)].map(([path6, findings]) => section(path6, findings)).join("");
+    const unlisted = existing.length - old.length;
+    parts.push(
+      `<details><summary>${plural(existing.length, "finding")} already there before this pull request (${describeCounts(counts)})</summary>
+
+` + body + (unlisted > 0 ? `${plural(unlisted, "more finding")} (below medium, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? "is" : "are"} not listed. ${options.elsewhere}
+
+` : "") + "</details>\n\n"
+    );
+  }
+  const newNotListed = listed.filter((finding) => finding.novelty === "new").length - fresh.length;
+  if (newNotListed > 0) parts.push(`> [!WARNING]
+> ${plural(newNotListed, "new finding")} did not fit in this comment. ${options.elsewhere}
+
+`);
+  const hidden = options.applyMinSeverity ? hiddenNote(result.findings, result.minSeverity, "the `min-severity` input (or config key) set to `info`") : "";
+  if (hidden) parts.push(`${hidden} The job summary and the SARIF report list every finding.
+
+`);
+  if (options.details) {
+    parts.push(fixed.compliance);
+    if (options.inventory !== void 0 && inventory) {
+      parts.push(formatInventoryMarkdown(options.inventory, { collapsed: true, link: (path6, start, end) => lineUrl(links, path6, start, end) }));
+    }
   }
   parts.push(fixed.suppress);
   parts.push(footer(links));
@@ -87753,7 +87814,9 @@ function commentMarkdown(report, cleared = false) {
     inventoryCollapsed: true,
     elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ""} and the SARIF report list every finding.`,
     clearedSinceLastRun: cleared,
-    applyMinSeverity: true
+    applyMinSeverity: true,
+    changeView: true,
+    details: report.details === true
   };
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
 }
@@ -88262,6 +88325,7 @@ function actionSettings(getInput2, env = process.env) {
     ...failOn === "" ? {} : { failOn },
     ...input("min-severity") === "" ? {} : { minSeverity: oneOf("min-severity", input("min-severity"), SEVERITIES) },
     comment: booleanInput("comment", input("comment"), true),
+    commentDetails: booleanInput("comment-details", input("comment-details"), false),
     commentKey,
     annotations: annotationMode(input("annotations")),
     filterMode: oneOf("filter-mode", input("filter-mode") || "added", FILTER_MODES),
@@ -88486,7 +88550,7 @@ async function run3() {
     for (const notice2 of result.notices) info(`${notice2.level}: ${notice2.message.replace(/[\r\n]+/g, " ")}`);
     if (result.comparisonUnavailable) info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
     const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
-    const report = { result, inventory, ...target ? { target } : {}, ...client ? { client } : {} };
+    const report = { result, inventory, details: settings.commentDetails, ...target ? { target } : {}, ...client ? { client } : {} };
     await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);

@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
     if (result.comparisonUnavailable) core.info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
 
     const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
-    const report: GitHubReport = { result, inventory, ...(target ? { target } : {}), ...(client ? { client } : {}) };
+    const report: GitHubReport = { result, inventory, details: settings.commentDetails, ...(target ? { target } : {}), ...(client ? { client } : {}) };
     await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
     await writeJobSummary(report);

@@ -125,6 +125,7 @@ describe('actionSettings', () => {
       root: '/ws',
       failOn: 'high',
       comment: true,
+      commentDetails: false,
       commentKey: '.',
       annotations: 'auto',
       filterMode: 'added',

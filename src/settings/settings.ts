@@ -254,6 +254,8 @@ export interface ActionSettings {
   failOnScope?: 'new' | 'all';
   /** What the comment lists and what is annotated; lower findings are counted. */
   minSeverity?: Severity;
+  /** Keep the compliance view and the inventory in the pull request's comment too. */
+  commentDetails: boolean;
   /** Read the config and custom packs from the pull request instead of its base. */
   trustPrConfig: boolean;
   /** Absolute: the baseline file, when one is given. */
@@ -330,6 +332,7 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     ...(failOn === '' ? {} : { failOn }),
     ...(input('min-severity') === '' ? {} : { minSeverity: oneOf('min-severity', input('min-severity'), SEVERITIES) }),
     comment: booleanInput('comment', input('comment'), true),
+    commentDetails: booleanInput('comment-details', input('comment-details'), false),
     commentKey,
     annotations: annotationMode(input('annotations')),
     filterMode: oneOf('filter-mode', input('filter-mode') || 'added', FILTER_MODES),

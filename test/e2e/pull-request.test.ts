@@ -48,6 +48,11 @@ describe('the Action on a pull request with git history', () => {
     expect(run.summary).toContain('| [container\\-privileged]');
     expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
     expect(run.stdout).toMatch(/::error::This pull request adds \d+ findings? at or above fail-on 'high'/);
+    // The comment is about the change: the new finding before anything that was already there.
+    const body = github.comments.get(11)?.[0]?.body ?? '';
+    expect(body.indexOf('### New in this pull request')).toBeGreaterThan(0);
+    expect(body.indexOf('container\\-host\\-network')).toBeLessThan(body.indexOf('already there before this pull request'));
+    expect(body).not.toContain('### Inventory');
   }, 60_000);
 
   it('passes a pull request that adds no finding, with fail-on-scope: new', async () => {

@@ -1,12 +1,13 @@
 import { describeCounts, plural } from '../../core/counts.js';
 import type { Finding } from '../../core/finding.js';
-import { SEVERITIES, type Severity, severityRank } from '../../core/severity.js';
+import { reaches, SEVERITIES, type Severity, severityRank } from '../../core/severity.js';
 import { hiddenNote, listedFindings } from '../../select/reporting-threshold.js';
 import type { ScanResult } from '../../select/scan-result.js';
 import { groupByPath } from '../group-by-path.js';
 import type { InventoryView } from '../inventory.js';
 import { formatInventoryMarkdown } from '../inventory-markdown.js';
-import { complianceSection, fileSection, findingRow, footer, lineUrl, type ReportLinks, suppressSection, verdictSection } from './report-sections.js';
+import { escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
+import { complianceSection, fileSection, findingRow, footer, lineUrl, type ReportLinks, SEVERITY_ICON, suppressSection, verdictSection } from './report-sections.js';
 import { suppressedSection } from './suppressed-section.js';
 
 /**
@@ -33,6 +34,15 @@ export interface ReportMarkdownOptions {
    * the check run). The job summary, the full picture, lists every finding.
    */
   applyMinSeverity?: boolean;
+  /**
+   * The pull request's comment: lead with what the change did. New findings come first and are
+   * cut last; the fixed ones are named; findings that were already there are a collapsed list of
+   * the medium-and-up ones, cut first. Compliance and the inventory stay in the job summary
+   * unless `details` asks for them.
+   */
+  changeView?: boolean;
+  /** With `changeView`: keep the compliance view and the inventory in the comment too. */
+  details?: boolean;
 }
 
 /**
@@ -48,7 +58,14 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
   const size = options.measure === 'bytes' ? (text: string) => Buffer.byteLength(text, 'utf8') : (text: string) => text.length;
   // Most severe first; within a severity, the order the scan gave (path, line).
   const listed = options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings;
-  const ranked = listed.map((finding, index) => ({ finding, index })).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+  const changeView = options.changeView === true && result.pullRequest !== undefined;
+  // In the change view, new findings rank before every existing one, so the search below cuts
+  // existing findings first; existing ones below medium are counted, not listed.
+  const candidates = changeView ? listed.filter((finding) => finding.novelty === 'new' || reaches(finding.severity, 'medium')) : listed;
+  const group = (finding: Finding) => (changeView && finding.novelty !== 'new' ? 1 : 0);
+  const ranked = candidates
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => group(a.finding) - group(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   // Rows are rendered once: the search below assembles the report many times.
   const rows = new Map<Finding, string>();
   const row = (finding: Finding) => rows.get(finding) ?? rows.set(finding, findingRow(finding, options.links ?? {})).get(finding) ?? '';
@@ -65,8 +82,9 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
     suppressed: suppressedSection(result, options.links ?? {}, size, Math.floor(options.max / 4)),
     verdict: verdictSection(result),
   };
-  const render = (kept: number, inventory: boolean) => assemble(result, options, ranked.slice(0, kept), inventory, section, fixed);
-  let inventory = options.inventory !== undefined;
+  const render = (kept: number, inventory: boolean) =>
+    changeView ? assembleChange(result, options, ranked.slice(0, kept), listed, inventory, section, row, fixed) : assemble(result, options, ranked.slice(0, kept), inventory, section, fixed);
+  let inventory = options.inventory !== undefined && (!changeView || options.details === true);
   // No row is shorter than MIN_ROW characters (the rule's help link alone is longer), so no more
   // than max / MIN_ROW findings can fit: only those are ever rendered. A scan of 200,000 findings
   // otherwise rendered every row to learn that a 65,536-character comment holds a few hundred.
@@ -113,6 +131,63 @@ function assemble(
         ? formatInventoryMarkdown(options.inventory, { collapsed: options.inventoryCollapsed ?? false, link: (path, start, end) => lineUrl(links, path, start, end) })
         : `### Inventory\n\nThe inventory did not fit here; \`containment inventory\` lists it.\n\n`,
     );
+  }
+  parts.push(fixed.suppress);
+  parts.push(footer(links));
+  return parts.join('');
+}
+
+/**
+ * The pull request's comment (issue 12): the verdict and "N new · M fixed · K suppressed by this
+ * pull request"; every new finding, most severe first, each linked to its lines; the fixed ones,
+ * named; what the change suppresses; then the findings that were already there, collapsed.
+ */
+function assembleChange(
+  result: ScanResult,
+  options: ReportMarkdownOptions,
+  kept: Array<{ finding: Finding; index: number }>,
+  listed: readonly Finding[],
+  inventory: boolean,
+  section: (path: string, findings: Finding[]) => string,
+  row: (finding: Finding) => string,
+  fixed: { compliance: string; suppress: string; suppressed: string; verdict: string },
+): string {
+  const links = options.links ?? {};
+  const pull = result.pullRequest!;
+  const fresh = kept.filter((entry) => entry.finding.novelty === 'new').map((entry) => entry.finding);
+  const old = kept.filter((entry) => entry.finding.novelty !== 'new').sort((a, b) => a.index - b.index).map((entry) => entry.finding);
+  const parts = [fixed.verdict];
+  if (options.clearedSinceLastRun && result.findings.length === 0) parts.push('All findings reported earlier on this pull request are fixed. 🎉\n\n');
+  if (fresh.length > 0) {
+    parts.push(`### New in this pull request\n\n| Rule | Severity | Location | Message |\n| --- | --- | --- | --- |\n${fresh.map(row).join('\n')}\n\n`);
+  }
+  if (pull.fixed.length > 0) {
+    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} \`${escapeMarkdown(finding.ruleId)}\` in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
+    parts.push(`### Fixed by this pull request\n\n${named.join('\n')}\n\n`);
+  }
+  parts.push(fixed.suppressed);
+  const existing = listed.filter((finding) => finding.novelty !== 'new');
+  if (existing.length > 0) {
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+    for (const finding of existing) counts[finding.severity]++;
+    const body = [...groupByPath(old)].map(([path, findings]) => section(path, findings)).join('');
+    const unlisted = existing.length - old.length;
+    parts.push(
+      `<details><summary>${plural(existing.length, 'finding')} already there before this pull request (${describeCounts(counts)})</summary>\n\n` +
+        body +
+        (unlisted > 0 ? `${plural(unlisted, 'more finding')} (below medium, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? 'is' : 'are'} not listed. ${options.elsewhere}\n\n` : '') +
+        '</details>\n\n',
+    );
+  }
+  const newNotListed = listed.filter((finding) => finding.novelty === 'new').length - fresh.length;
+  if (newNotListed > 0) parts.push(`> [!WARNING]\n> ${plural(newNotListed, 'new finding')} did not fit in this comment. ${options.elsewhere}\n\n`);
+  const hidden = options.applyMinSeverity ? hiddenNote(result.findings, result.minSeverity, 'the `min-severity` input (or config key) set to `info`') : '';
+  if (hidden) parts.push(`${hidden} The job summary and the SARIF report list every finding.\n\n`);
+  if (options.details) {
+    parts.push(fixed.compliance);
+    if (options.inventory !== undefined && inventory) {
+      parts.push(formatInventoryMarkdown(options.inventory, { collapsed: true, link: (path, start, end) => lineUrl(links, path, start, end) }));
+    }
   }
   parts.push(fixed.suppress);
   parts.push(footer(links));

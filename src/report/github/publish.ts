@@ -15,6 +15,8 @@ import { upsertStickyComment } from './sticky-comment.js';
 export interface GitHubReport {
   result: ScanResult;
   inventory: InventoryView;
+  /** Keep the compliance view and the inventory in the pull request's comment (`comment-details`). */
+  details?: boolean;
   target?: RunTarget;
   client?: GitHubClient;
 }
@@ -41,6 +43,8 @@ export function commentMarkdown(report: GitHubReport, cleared = false): { body: 
     elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`,
     clearedSinceLastRun: cleared,
     applyMinSeverity: true,
+    changeView: true,
+    details: report.details === true,
   };
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
 }
