@@ -87668,12 +87668,35 @@ function emitAnnotations(findings, sink, options = {}) {
   return { emitted: plan.annotated.length, omitted: plan.omitted };
 }
 function defaultOmittedMessage(omitted, total, perLevel) {
-  return `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. The job summary and the SARIF report list every finding.`;
+  return `Containment found ${total} findings (one annotation per line); GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "line is" : "lines are"} not annotated here. The job summary and the SARIF report list every finding.`;
 }
+function mergeByPlace(findings) {
+  const places = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const key = `${finding.path}\0${finding.range.start.line}`;
+    const list3 = places.get(key);
+    if (list3) list3.push(finding);
+    else places.set(key, [finding]);
+  }
+  return [...places.values()].map((group2) => {
+    if (group2.length === 1) return group2[0];
+    const sorted = [...group2].sort(annotationOrder);
+    const first = sorted[0];
+    const merged = {
+      ...first,
+      title: `${group2.length} findings: ${sorted.map((f) => f.ruleId).join(", ")}`,
+      message: sorted.map((f) => `${f.severity}: ${f.message}`).join("\n"),
+      range: { start: first.range.start, end: { line: first.range.start.line, column: Math.max(...group2.filter((f) => f.range.end.line === first.range.start.line).map((f) => f.range.end.column), first.range.start.column) } }
+    };
+    MERGED.add(merged);
+    return merged;
+  });
+}
+var MERGED = /* @__PURE__ */ new WeakSet();
 function planAnnotations(findings, options = {}) {
   const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
   const room = (level) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
-  const ordered = [...findings].sort(annotationOrder);
+  const ordered = mergeByPlace(findings).sort(annotationOrder);
   const byLevel = { error: [], warning: [], notice: [] };
   for (const finding of ordered) byLevel[ANNOTATION_LEVEL[finding.severity]].push(finding);
   const overflows = ["error", "warning", "notice"].some((level) => byLevel[level].length > room(level));
@@ -87686,7 +87709,7 @@ function planAnnotations(findings, options = {}) {
   for (const level of ["error", "warning", "notice"]) {
     for (const finding of byLevel[level].slice(0, caps[level])) annotated2.push({ level, finding });
   }
-  return { annotated: annotated2, ordered, omitted: findings.length - annotated2.length };
+  return { annotated: annotated2, ordered, omitted: ordered.length - annotated2.length };
 }
 function annotationOrder(a, b) {
   return severityRank(a.severity) - severityRank(b.severity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -87695,7 +87718,7 @@ function annotationProperties(finding) {
   const { start, end } = finding.range;
   const endLine = Math.max(end.line, start.line);
   const properties = {
-    title: `${finding.title} (${finding.severity}, ${finding.ruleId})`,
+    title: MERGED.has(finding) ? `${finding.title} (${finding.severity})` : `${finding.title} (${finding.severity}, ${finding.ruleId})`,
     file: finding.path,
     startLine: start.line,
     endLine
@@ -87830,17 +87853,17 @@ async function annotate(report, mode) {
     const outcome = await tryCheckRun(report, plan.ordered);
     if (typeof outcome === "object") {
       if (mode === "check-run") {
-        notice(`Containment annotated ${plural(outcome.annotated, "finding")} in the "Containment" check run: ${outcome.url}`);
+        notice(`Containment annotated ${plural(outcome.annotated, "place")} in the "Containment" check run: ${outcome.url}`);
         return;
       }
-      checkRunNote = `The "Containment" check run annotates ${plural(outcome.annotated, "finding")}: ${outcome.url}`;
+      checkRunNote = `The "Containment" check run annotates all ${plural(outcome.annotated, "place")}: ${outcome.url}`;
     } else {
       checkRunNote = outcome;
     }
   }
   emitAnnotations(result.findings, core_exports, {
     reserved: reserved(result),
-    omittedMessage: (omitted, total, perLevel) => `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "is" : "are"} not annotated here. ${checkRunNote || "The job summary and the SARIF report list every finding."}`
+    omittedMessage: (omitted, total, perLevel) => `Containment found ${total} findings (one annotation per line); GitHub shows at most ${perLevel} annotations per level in a step, so ${omitted} ${omitted === 1 ? "line is" : "lines are"} not annotated here. ${checkRunNote || "The job summary and the SARIF report list every finding."}`
   });
 }
 async function tryCheckRun(report, ordered) {

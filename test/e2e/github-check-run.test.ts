@@ -16,16 +16,17 @@ describe('annotations beyond GitHub’s per-step caps', () => {
     expect(run.outputs.findings).toBe('150');
   });
 
-  it('puts all 150 findings in a "Containment" check run, 50 per request, and says so', async () => {
+  it('puts all 150 findings, one annotation per line, in a "Containment" check run, 50 per request, and says so', async () => {
     const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true', 'min-severity': 'info' } });
     expect(run.code).toBe(1);
     const requests = step.github.requests.filter((request) => request.path.startsWith('/repos/owner/repo/check-runs'));
-    expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH']);
     const sizes = requests.map((request) => (request.body as { output: { annotations: unknown[] } }).output.annotations.length);
-    expect(sizes).toEqual([50, 50, 50]);
+    // 50 services: the privileged line and the service's name line (its hardening gaps merged).
+    expect(sizes).toEqual([50, 50]);
     const [checkRun] = step.github.checkRuns;
     expect(checkRun).toMatchObject({ name: 'Containment', head_sha: 'a'.repeat(40), status: 'completed', conclusion: 'failure' });
-    expect(checkRun?.annotations).toHaveLength(150);
+    expect(checkRun?.annotations).toHaveLength(100);
     // Most severe first, and the levels the Checks API knows.
     expect(checkRun?.annotations[0]).toMatchObject({ path: 'compose.yaml', annotation_level: 'failure', start_line: 4, end_line: 4, start_column: 5 });
     expect(new Set(checkRun?.annotations.map((annotation) => (annotation as { annotation_level: string }).annotation_level))).toEqual(new Set(['failure', 'notice']));
@@ -33,7 +34,7 @@ describe('annotations beyond GitHub’s per-step caps', () => {
     expect(checkRun?.summary.length).toBeLessThanOrEqual(65_535);
     // Workflow commands within the caps (9 errors: one slot is kept for the failure message), then the notice.
     expect(run.stdout.match(/^::error /gm)).toHaveLength(9);
-    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .* The "Containment" check run annotates 150 findings: https:\/\/github\.com\/owner\/repo\/runs\/\d+$/m);
+    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings \(one annotation per line\); .* The "Containment" check run annotates all 100 places: https:\/\/github\.com\/owner\/repo\/runs\/\d+$/m);
     expect(run.outputs.findings).toBe('150');
   });
 
@@ -42,7 +43,7 @@ describe('annotations beyond GitHub’s per-step caps', () => {
     const run = await runAction(step.workspace, { apiUrl: step.github.url, inputs: { comment: 'false', 'trust-pr-config': 'true', 'min-severity': 'info' } });
     expect(run.code).toBe(1);
     expect(step.github.checkRuns).toHaveLength(0);
-    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings; .*so 132 are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);
+    expect(run.stdout).toMatch(/^::notice::Containment found 150 findings \(one annotation per line\); .*so 82 lines are not annotated here\. A check run would carry them all, but the token may not write checks \(it needs `checks: write`.*The job summary and the SARIF report list every finding\.$/m);
     expect(run.stdout).not.toMatch(/^::warning/m);
   });
 });

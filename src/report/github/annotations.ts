@@ -55,8 +55,9 @@ export interface AnnotationOptions {
 export interface AnnotationPlan {
   /** What will be annotated, level by level, most severe first. */
   annotated: Array<{ level: AnnotationLevel; finding: Finding }>;
-  /** Every finding in annotation order: what a check run carries. */
+  /** Every place in annotation order (findings on one line merged): what a check run carries. */
   ordered: Finding[];
+  /** Places left out. */
   omitted: number;
 }
 
@@ -80,16 +81,49 @@ export function emitAnnotations(findings: readonly Finding[], sink: AnnotationSi
 
 function defaultOmittedMessage(omitted: number, total: number, perLevel: number): string {
   return (
-    `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
-    `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. The job summary and the SARIF report list every finding.`
+    `Containment found ${total} findings (one annotation per line); GitHub shows at most ${perLevel} annotations per level in a step, so ` +
+    `${omitted} ${omitted === 1 ? 'line is' : 'lines are'} not annotated here. The job summary and the SARIF report list every finding.`
   );
 }
 
-/** Which findings fit under GitHub's per-step caps, and how many do not. */
+/**
+ * One annotation per place: findings that start on the same line of the same file become one,
+ * at the most severe level, listing each, most severe first. A Compose service's hardening gaps
+ * (no `cap_drop`, no `read_only`, no limits, no `user`…) all sit on its name's line, so a reviewer
+ * reads them as one line — "web: 6 findings" — instead of eight annotations on it. Every finding
+ * keeps its own rule id and fingerprint in SARIF, JSON, suppressions and the baseline.
+ */
+export function mergeByPlace(findings: readonly Finding[]): Finding[] {
+  const places = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = `${finding.path}\0${finding.range.start.line}`;
+    const list = places.get(key);
+    if (list) list.push(finding);
+    else places.set(key, [finding]);
+  }
+  return [...places.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const sorted = [...group].sort(annotationOrder);
+    const first = sorted[0]!;
+    const merged: Finding = {
+      ...first,
+      title: `${group.length} findings: ${sorted.map((f) => f.ruleId).join(', ')}`,
+      message: sorted.map((f) => `${f.severity}: ${f.message}`).join('\n'),
+      range: { start: first.range.start, end: { line: first.range.start.line, column: Math.max(...group.filter((f) => f.range.end.line === first.range.start.line).map((f) => f.range.end.column), first.range.start.column) } },
+    };
+    MERGED.add(merged);
+    return merged;
+  });
+}
+
+/** Findings `mergeByPlace` made: their title already names every rule. */
+const MERGED = new WeakSet<Finding>();
+
+/** Which findings fit under GitHub's per-step caps, and how many do not (one annotation per place). */
 export function planAnnotations(findings: readonly Finding[], options: AnnotationOptions = {}): AnnotationPlan {
   const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
   const room = (level: AnnotationLevel) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
-  const ordered = [...findings].sort(annotationOrder);
+  const ordered = mergeByPlace(findings).sort(annotationOrder);
   const byLevel: Record<AnnotationLevel, Finding[]> = { error: [], warning: [], notice: [] };
   for (const finding of ordered) byLevel[ANNOTATION_LEVEL[finding.severity]].push(finding);
 
@@ -104,7 +138,7 @@ export function planAnnotations(findings: readonly Finding[], options: Annotatio
   for (const level of ['error', 'warning', 'notice'] as const) {
     for (const finding of byLevel[level].slice(0, caps[level])) annotated.push({ level, finding });
   }
-  return { annotated, ordered, omitted: findings.length - annotated.length };
+  return { annotated, ordered, omitted: ordered.length - annotated.length };
 }
 
 /** Severity first, then file, line, column and rule, so the worst findings survive the cap. */
@@ -126,7 +160,7 @@ export function annotationProperties(finding: Finding): AnnotationProperties {
   const { start, end } = finding.range;
   const endLine = Math.max(end.line, start.line);
   const properties: AnnotationProperties = {
-    title: `${finding.title} (${finding.severity}, ${finding.ruleId})`,
+    title: MERGED.has(finding) ? `${finding.title} (${finding.severity})` : `${finding.title} (${finding.severity}, ${finding.ruleId})`,
     file: finding.path,
     startLine: start.line,
     endLine,

@@ -65,10 +65,10 @@ export async function annotate(report: GitHubReport, mode: AnnotationMode): Prom
     const outcome = await tryCheckRun(report, plan.ordered);
     if (typeof outcome === 'object') {
       if (mode === 'check-run') {
-        core.notice(`Containment annotated ${plural(outcome.annotated, 'finding')} in the "Containment" check run: ${outcome.url}`);
+        core.notice(`Containment annotated ${plural(outcome.annotated, 'place')} in the "Containment" check run: ${outcome.url}`);
         return;
       }
-      checkRunNote = `The "Containment" check run annotates ${plural(outcome.annotated, 'finding')}: ${outcome.url}`;
+      checkRunNote = `The "Containment" check run annotates all ${plural(outcome.annotated, 'place')}: ${outcome.url}`;
     } else {
       checkRunNote = outcome;
     }
@@ -76,8 +76,8 @@ export async function annotate(report: GitHubReport, mode: AnnotationMode): Prom
   emitAnnotations(result.findings, core, {
     reserved: reserved(result),
     omittedMessage: (omitted, total, perLevel) =>
-      `Containment found ${total} findings; GitHub shows at most ${perLevel} annotations per level in a step, so ` +
-      `${omitted} ${omitted === 1 ? 'is' : 'are'} not annotated here. ${checkRunNote || 'The job summary and the SARIF report list every finding.'}`,
+      `Containment found ${total} findings (one annotation per line); GitHub shows at most ${perLevel} annotations per level in a step, so ` +
+      `${omitted} ${omitted === 1 ? 'line is' : 'lines are'} not annotated here. ${checkRunNote || 'The job summary and the SARIF report list every finding.'}`,
   });
 }
 

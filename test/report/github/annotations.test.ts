@@ -15,7 +15,7 @@ function recorder(): { sink: AnnotationSink; calls: Call[] } {
   return { sink, calls };
 }
 
-const many = (severity: Severity, count: number, path = 'compose.yaml') =>
+const many = (severity: Severity, count: number, path = `${severity}/compose.yaml`) =>
   Array.from({ length: count }, (_, index) =>
     finding({ severity, path, message: `${severity} ${index}`, range: { start: { line: index + 1, column: 1 }, end: { line: index + 1, column: 2 } } }),
   );
@@ -24,7 +24,13 @@ describe('emitAnnotations', () => {
   it('maps severities to levels, most severe first, with file, lines and title', () => {
     const { sink, calls } = recorder();
     const tally = emitAnnotations(
-      [finding({ severity: 'low', message: 'low' }), finding({ severity: 'medium', message: 'medium' }), finding({ severity: 'high', message: 'high' }), finding({ message: 'critical' }), finding({ severity: 'info', message: 'info' })],
+      [
+        finding({ severity: 'low', message: 'low', path: 'a.yaml' }),
+        finding({ severity: 'medium', message: 'medium', path: 'b.yaml' }),
+        finding({ severity: 'high', message: 'high', path: 'c.yaml' }),
+        finding({ message: 'critical' }),
+        finding({ severity: 'info', message: 'info', path: 'd.yaml' }),
+      ],
       sink,
     );
     expect(calls.map(([level, message]) => `${level}:${message}`)).toEqual(['error:critical', 'error:high', 'warning:medium', 'notice:low', 'notice:info']);
@@ -37,6 +43,27 @@ describe('emitAnnotations', () => {
       endColumn: 21,
     });
     expect(tally).toEqual({ emitted: 5, omitted: 0 });
+  });
+
+  it('makes one annotation of the findings on one line, at the most severe level, listing each', () => {
+    const { sink, calls } = recorder();
+    const line = (column: number) => ({ start: { line: 2, column }, end: { line: 2, column: column + 3 } });
+    const tally = emitAnnotations(
+      [
+        finding({ severity: 'low', ruleId: 'container-user-not-set', message: 'web sets no user', range: line(3) }),
+        finding({ severity: 'high', ruleId: 'container-x', message: 'web does x', range: line(3) }),
+        finding({ severity: 'info', ruleId: 'container-no-pids-limit', message: 'web has no pids limit', range: line(3) }),
+        finding({ severity: 'low', message: 'elsewhere', range: { start: { line: 9, column: 1 }, end: { line: 9, column: 2 } } }),
+      ],
+      sink,
+    );
+    expect(tally).toEqual({ emitted: 2, omitted: 0 });
+    expect(calls[0]).toEqual([
+      'error',
+      'high: web does x\nlow: web sets no user\ninfo: web has no pids limit',
+      { title: '3 findings: container-x, container-user-not-set, container-no-pids-limit (high)', file: 'compose.yaml', startLine: 2, endLine: 2, startColumn: 3, endColumn: 6 },
+    ]);
+    expect(calls[1]?.[1]).toBe('elsewhere');
   });
 
   it('sends columns only for a range on one line', () => {
@@ -64,7 +91,7 @@ describe('emitAnnotations', () => {
     const last = calls.at(-1);
     expect(last?.[0]).toBe('notice');
     expect(last?.[2]).toBeUndefined();
-    expect(last?.[1]).toMatch(/28 findings.*6 are not annotated.*job summary and the SARIF report/);
+    expect(last?.[1]).toMatch(/28 findings.*6 lines are not annotated.*job summary and the SARIF report/);
   });
 
   it('keeps slots free for annotations the caller adds, such as the failure', () => {
@@ -72,7 +99,7 @@ describe('emitAnnotations', () => {
     const tally = emitAnnotations(many('critical', 10), sink, { reserved: { error: 1 } });
     expect(calls.filter(([level]) => level === 'error')).toHaveLength(9);
     expect(tally).toEqual({ emitted: 9, omitted: 1 });
-    expect(calls.at(-1)?.[1]).toMatch(/1 is not annotated/);
+    expect(calls.at(-1)?.[1]).toMatch(/1 line is not annotated/);
   });
 
   it('adds no notice when everything fits', () => {
