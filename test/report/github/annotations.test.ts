@@ -108,3 +108,24 @@ describe('emitAnnotations', () => {
     expect(calls).toHaveLength(10);
   });
 });
+
+describe('a new Compose service with no hardening', () => {
+  it('is at most 2 annotations (issue 12)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scan } = await import('../../../src/pipeline/scan.js');
+    const { listedFindings } = await import('../../../src/select/reporting-threshold.js');
+    const root = mkdtempSync(join(tmpdir(), 'containment-ann-'));
+    try {
+      writeFileSync(join(root, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    environment:\n      LOG_LEVEL: info\n');
+      const result = await scan({ root });
+      expect(result.findings.length).toBeGreaterThan(5);
+      const { sink, calls } = recorder();
+      emitAnnotations(listedFindings(result.findings, result.minSeverity), sink);
+      expect(calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
