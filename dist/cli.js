@@ -41602,7 +41602,7 @@ var COMMANDS = {
   },
   inventory: {
     args: "[path]",
-    summary: "list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)",
+    summary: "list every image (registry, tag, digest, pinned or not) and container (user, privileged, Docker socket, host namespaces)",
     flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
   },
   rules: {
@@ -59602,19 +59602,9 @@ function cell2(text3) {
 }
 
 // src/report/inventory.ts
-var DEFAULT_TRUSTED_REGISTRIES = [
-  "docker.io",
-  "ghcr.io",
-  "gcr.io",
-  "mcr.microsoft.com",
-  "public.ecr.aws",
-  "quay.io",
-  "registry.k8s.io"
-];
-function inventoryView(inventory, options = {}) {
-  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
+function inventoryView(inventory) {
   return {
-    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
+    images: inventory.images.map((image) => ({ ...image, pinned: image.digest !== void 0 })),
     containers: inventory.containers
   };
 }
@@ -59626,7 +59616,7 @@ function formatInventoryJson(view) {
       repository: image.repository,
       tag: image.tag ?? null,
       digest: image.digest ?? null,
-      trusted: image.trusted,
+      pinned: image.pinned,
       variable: image.variable,
       uses: image.uses.map((use) => ({ path: use.path, line: use.range.start.line, origin: use.origin, name: use.name }))
     })),
@@ -59649,7 +59639,7 @@ function formatInventoryText(view) {
   const lines = [`Images (${view.images.length})`];
   for (const image of view.images) {
     const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? "(none: latest)"}`;
-    const registry = image.variable ? "registry unknown (variable)" : `${image.registry} ${image.trusted ? "trusted" : "NOT TRUSTED"}`;
+    const registry = image.variable ? "registry unknown (variable)" : image.registry;
     lines.push(`  ${clean(image.ref)}  ${registry}  ${clean(pin)}`);
     for (const use of image.uses) lines.push(`    ${clean(use.path)}:${use.range.start.line}  ${use.origin}  ${clean(use.name)}`);
   }
@@ -59680,21 +59670,21 @@ function escapeMarkdown(text3) {
 
 // src/report/inventory-markdown.ts
 function formatInventoryMarkdown(view, options = {}) {
-  const untrusted = view.images.filter((image) => !image.trusted).length;
+  const unpinned = view.images.filter((image) => !image.pinned).length;
   const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
-  const intro = `${plural(view.images.length, "image")} (${untrusted} not from a trusted registry) and ${plural(view.containers.length, "container")} described in this repository.`;
+  const intro = `${plural(view.images.length, "image")} (${unpinned} not pinned by digest) and ${plural(view.containers.length, "container")} described in this repository.`;
   const where2 = (path, line) => {
     const text3 = `${escapeMarkdown(path)}&#58;${line}`;
     const url = options.link?.(path, line, line);
     return url === void 0 ? text3 : `[${text3}](${url})`;
   };
   const images = [
-    "| Image | Registry | Tag | Digest | Used at |",
+    "| Image | Registry | Tag | Pinned by digest | Used at |",
     "| --- | --- | --- | --- | --- |",
     ...view.images.map((image) => {
-      const registry = image.variable ? "unknown (variable)" : `${escapeMarkdown(image.registry)} ${image.trusted ? "\u2705 trusted" : "\u26A0\uFE0F not trusted"}`;
+      const registry = image.variable ? "unknown (variable)" : escapeMarkdown(image.registry);
       const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
-      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? escapeMarkdown(shortDigest(image.digest)) : "\u2014"} | ${uses} |`;
+      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? `\u2705 ${escapeMarkdown(shortDigest(image.digest))}` : "\u26A0\uFE0F no"} | ${uses} |`;
     })
   ];
   const containers = [

@@ -87092,19 +87092,9 @@ function groupByPath(findings) {
 }
 
 // src/report/inventory.ts
-var DEFAULT_TRUSTED_REGISTRIES = [
-  "docker.io",
-  "ghcr.io",
-  "gcr.io",
-  "mcr.microsoft.com",
-  "public.ecr.aws",
-  "quay.io",
-  "registry.k8s.io"
-];
-function inventoryView(inventory, options = {}) {
-  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
+function inventoryView(inventory) {
   return {
-    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
+    images: inventory.images.map((image) => ({ ...image, pinned: image.digest !== void 0 })),
     containers: inventory.containers
   };
 }
@@ -87119,21 +87109,21 @@ function containerFacts(container2) {
 
 // src/report/inventory-markdown.ts
 function formatInventoryMarkdown(view, options = {}) {
-  const untrusted = view.images.filter((image) => !image.trusted).length;
+  const unpinned = view.images.filter((image) => !image.pinned).length;
   const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
-  const intro = `${plural(view.images.length, "image")} (${untrusted} not from a trusted registry) and ${plural(view.containers.length, "container")} described in this repository.`;
+  const intro = `${plural(view.images.length, "image")} (${unpinned} not pinned by digest) and ${plural(view.containers.length, "container")} described in this repository.`;
   const where2 = (path6, line) => {
     const text2 = `${escapeMarkdown(path6)}&#58;${line}`;
     const url = options.link?.(path6, line, line);
     return url === void 0 ? text2 : `[${text2}](${url})`;
   };
   const images = [
-    "| Image | Registry | Tag | Digest | Used at |",
+    "| Image | Registry | Tag | Pinned by digest | Used at |",
     "| --- | --- | --- | --- | --- |",
     ...view.images.map((image) => {
-      const registry = image.variable ? "unknown (variable)" : `${escapeMarkdown(image.registry)} ${image.trusted ? "\u2705 trusted" : "\u26A0\uFE0F not trusted"}`;
+      const registry = image.variable ? "unknown (variable)" : escapeMarkdown(image.registry);
       const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
-      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? escapeMarkdown(shortDigest(image.digest)) : "\u2014"} | ${uses} |`;
+      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? `\u2705 ${escapeMarkdown(shortDigest(image.digest))}` : "\u26A0\uFE0F no"} | ${uses} |`;
     })
   ];
   const containers = [
@@ -88290,7 +88280,7 @@ var COMMANDS = {
   },
   inventory: {
     args: "[path]",
-    summary: "list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)",
+    summary: "list every image (registry, tag, digest, pinned or not) and container (user, privileged, Docker socket, host namespaces)",
     flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
   },
   rules: {

@@ -13,10 +13,10 @@ export interface InventoryMarkdownOptions {
 
 /** The inventory as markdown tables; every value from a scanned file escaped. */
 export function formatInventoryMarkdown(view: InventoryView, options: InventoryMarkdownOptions = {}): string {
-  const untrusted = view.images.filter((image) => !image.trusted).length;
+  const unpinned = view.images.filter((image) => !image.pinned).length;
   const heading = `${'#'.repeat(options.level ?? 3)} Inventory`;
   const intro =
-    `${plural(view.images.length, 'image')} (${untrusted} not from a trusted registry) and ` +
+    `${plural(view.images.length, 'image')} (${unpinned} not pinned by digest) and ` +
     `${plural(view.containers.length, 'container')} described in this repository.`;
   const where = (path: string, line: number) => {
     const text = `${escapeMarkdown(path)}&#58;${line}`;
@@ -24,12 +24,12 @@ export function formatInventoryMarkdown(view: InventoryView, options: InventoryM
     return url === undefined ? text : `[${text}](${url})`;
   };
   const images = [
-    '| Image | Registry | Tag | Digest | Used at |',
+    '| Image | Registry | Tag | Pinned by digest | Used at |',
     '| --- | --- | --- | --- | --- |',
     ...view.images.map((image) => {
-      const registry = image.variable ? 'unknown (variable)' : `${escapeMarkdown(image.registry)} ${image.trusted ? '✅ trusted' : '⚠️ not trusted'}`;
+      const registry = image.variable ? 'unknown (variable)' : escapeMarkdown(image.registry);
       const uses = image.uses.map((use) => where(use.path, use.range.start.line)).join('<br>');
-      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? '—')} | ${image.digest ? escapeMarkdown(shortDigest(image.digest)) : '—'} | ${uses} |`;
+      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? '—')} | ${image.digest ? `✅ ${escapeMarkdown(shortDigest(image.digest))}` : '⚠️ no'} | ${uses} |`;
     }),
   ];
   const containers = [

@@ -1,28 +1,13 @@
 import type { Inventory, InventoryContainer, InventoryImage } from '../evaluate/inventory.js';
 
 /**
- * Registries trusted by default: the public registries of Docker, GitHub, Google, Microsoft,
- * Amazon, Red Hat and Kubernetes. Anything else is listed as untrusted so that an administrator
- * looks at it; it is a fact to review, not a finding.
+ * An image as the inventory shows it: facts, not verdicts. Whether its registry is one this
+ * repository trusts is the `image-untrusted-registry` rule's call, from its effective
+ * `trustedRegistries` param; the inventory keeps no second list to disagree with it.
  */
-export const DEFAULT_TRUSTED_REGISTRIES: readonly string[] = [
-  'docker.io',
-  'ghcr.io',
-  'gcr.io',
-  'mcr.microsoft.com',
-  'public.ecr.aws',
-  'quay.io',
-  'registry.k8s.io',
-];
-
-export interface InventoryOptions {
-  trustedRegistries?: readonly string[];
-}
-
-/** An image with the verdict on its registry. */
 export interface InventoryImageView extends InventoryImage {
-  /** Its registry is trusted; false for a variable, whose registry is unknown. */
-  trusted: boolean;
+  /** Pinned by an immutable digest (`@sha256:…`): what runs is what was reviewed. */
+  pinned: boolean;
 }
 
 export interface InventoryView {
@@ -30,11 +15,10 @@ export interface InventoryView {
   containers: InventoryContainer[];
 }
 
-/** The inventory with every image judged against the trusted registries. */
-export function inventoryView(inventory: Inventory, options: InventoryOptions = {}): InventoryView {
-  const trusted = new Set((options.trustedRegistries ?? DEFAULT_TRUSTED_REGISTRIES).map((registry) => registry.toLowerCase()));
+/** The inventory as reports show it. */
+export function inventoryView(inventory: Inventory): InventoryView {
   return {
-    images: inventory.images.map((image) => ({ ...image, trusted: !image.variable && trusted.has(image.registry.toLowerCase()) })),
+    images: inventory.images.map((image) => ({ ...image, pinned: image.digest !== undefined })),
     containers: inventory.containers,
   };
 }
@@ -48,7 +32,7 @@ export function formatInventoryJson(view: InventoryView): string {
       repository: image.repository,
       tag: image.tag ?? null,
       digest: image.digest ?? null,
-      trusted: image.trusted,
+      pinned: image.pinned,
       variable: image.variable,
       uses: image.uses.map((use) => ({ path: use.path, line: use.range.start.line, origin: use.origin, name: use.name })),
     })),
@@ -72,7 +56,7 @@ export function formatInventoryText(view: InventoryView): string {
   const lines = [`Images (${view.images.length})`];
   for (const image of view.images) {
     const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? '(none: latest)'}`;
-    const registry = image.variable ? 'registry unknown (variable)' : `${image.registry} ${image.trusted ? 'trusted' : 'NOT TRUSTED'}`;
+    const registry = image.variable ? 'registry unknown (variable)' : image.registry;
     lines.push(`  ${clean(image.ref)}  ${registry}  ${clean(pin)}`);
     for (const use of image.uses) lines.push(`    ${clean(use.path)}:${use.range.start.line}  ${use.origin}  ${clean(use.name)}`);
   }

@@ -66,7 +66,7 @@ export const COMMANDS = {
   },
   inventory: {
     args: '[path]',
-    summary: 'list every image (registry, tag, digest, trusted or not) and container (user, privileged, Docker socket, host namespaces)',
+    summary: 'list every image (registry, tag, digest, pinned or not) and container (user, privileged, Docker socket, host namespaces)',
     flags: { format: { short: 'f', type: 'string', values: ['text', 'json', 'markdown'], help: 'output format (default: text)' }, config, pack },
   },
   rules: {
