@@ -57533,7 +57533,7 @@ function mebibytes(bytes) {
 var READ_CONCURRENCY = 16;
 var MAX_REFERENCED_FILES = 1e3;
 async function readProject(tree, notices, budget) {
-  const { files: discovered, notices: found } = await tree.files();
+  const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
   const unread = found.filter((notice) => notice.unread && notice.path !== void 0).map((notice) => unreadFinding(notice.path, notice.message));
   const allowance = scanBudget(discovered, budget);
@@ -57559,13 +57559,38 @@ async function readProject(tree, notices, budget) {
     return parse2(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== void 0);
+  const composeFolders = new Set(documents.filter((d) => d.kind === "compose").map((d) => posix4.dirname(d.path)));
+  for (const envPath of discoveredEnv) {
+    if (composeFolders.has(posix4.dirname(envPath))) continue;
+    const got = await tree.read(envPath);
+    if ("missing" in got) continue;
+    if ("refused" in got) {
+      notices.push(got.refused);
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) {
+      unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
+      continue;
+    }
+    const env = { text: got.text, path: envPath };
+    for (const reference of composeFileReferences(env)) {
+      const target = besideCompose(envPath, reference.written);
+      const file = target === void 0 || target === "" ? void 0 : await tree.read(target);
+      if (!file || !("text" in file)) {
+        if (file && "refused" in file) notices.push(file.refused);
+        unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
+        continue;
+      }
+      documents.push(await parse2(target, "compose", file.text, env));
+    }
+  }
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.kind !== "compose") continue;
     const parentEnv = envOf.get(document);
-    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
+    for (const reference of [...references(document), ...composeFileReferences(parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === void 0 || target === "") {
         unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
@@ -57630,7 +57655,7 @@ async function referenceEnv(tree, document, reference, target, parentEnv, notice
   if (texts.length === 0) return void 0;
   return { text: texts.join("\n"), path: parentEnv?.path ?? paths.find((path) => path !== void 0) ?? ".env" };
 }
-function composeFileReferences(document, env) {
+function composeFileReferences(env) {
   if (!env) return [];
   const variables = parseEnvFile(env.text);
   const list3 = variables.get("COMPOSE_FILE");
@@ -58073,7 +58098,7 @@ import { join as join7, resolve as resolve3 } from "node:path";
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants } from "node:fs";
 import { open, realpath as realpath3 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
+import { posix as posix5, resolve as resolve2 } from "node:path";
 
 // src/discover/git-files.ts
 import { isUtf8 } from "node:buffer";
@@ -58361,6 +58386,7 @@ async function walk2(root, options, notices) {
         await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join6(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
+        if (!kind && entry.name === ".env" && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
         if (kind && !isIgnored(ignores, path, false)) {
           const size = await stat2(absolutePath).then(
             (info) => info.size,
@@ -58432,7 +58458,14 @@ async function discover(root, options = {}) {
   const realRoot = await realpath3(absoluteRoot);
   const notices = [];
   const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
-  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices);
+  const envFiles = [];
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices, envFiles);
+  if ("paths" in listing) {
+    for (const bytes of listing.paths) {
+      const path = bytes.toString("utf8");
+      if (path.endsWith(".env") && posix5.basename(path) === ".env" && !inSkippedFolder(path)) envFiles.push(path);
+    }
+  }
   const files = [];
   const kept2 = [];
   for (const candidate of uniqueByRealPath(candidates)) {
@@ -58462,12 +58495,12 @@ async function discover(root, options = {}) {
     return true;
   });
   unique2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices: unique2 };
+  return { files, notices: unique2, envFiles: [...new Set(envFiles)].sort() };
 }
 var ENCODING_BATCH = 32;
-async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices) {
+async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices, envFiles) {
   if (listing.kind === "listed" && listing.paths.length === 0) {
-    const walked = await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    const walked = await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices);
     if (walked.length > 0) {
       notices.push({
         level: "notice",
@@ -58484,7 +58517,7 @@ async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, not
     });
     return [
       ...await gitCandidates(absoluteRoot, realRoot, listing.paths, notices),
-      ...await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)
+      ...await walk2(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices)
     ];
   }
   if (listing.kind === "failed") {
@@ -58493,13 +58526,14 @@ async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, not
       message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`
     });
   }
-  return walk2(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes }, notices);
+  return walk2(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes, envFiles }, notices);
 }
 function uniqueByRealPath(candidates) {
   const byReal = /* @__PURE__ */ new Map();
   for (const candidate of candidates) {
-    const kept2 = byReal.get(candidate.realPath);
-    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
+    const key = candidate.kind === "compose" ? `${candidate.realPath}\0${posix5.dirname(candidate.path)}` : candidate.realPath;
+    const kept2 = byReal.get(key);
+    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(key, candidate);
   }
   return [...byReal.values()];
 }
@@ -58596,7 +58630,7 @@ function baseTree(head, source, changes) {
         }
       }
       files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return { files, notices: [] };
+      return { files, notices: [], ...found.envFiles ? { envFiles: found.envFiles } : {} };
     },
     async read(path) {
       if (!touched.has(path)) return head.read(path);

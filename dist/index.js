@@ -45779,7 +45779,7 @@ import { relative as relative3, resolve as resolve3, sep as sep4 } from "node:pa
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants as constants3 } from "node:fs";
 import { open as open2, realpath as realpath3 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
+import { posix, resolve as resolve2 } from "node:path";
 
 // src/discover/git-files.ts
 import { isUtf8 } from "node:buffer";
@@ -52747,6 +52747,7 @@ async function walk(root, options, notices2) {
         await visit2({ path: path6, absolutePath, ignores, viaLink: folder.viaLink }, join4(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path6);
+        if (!kind && entry.name === ".env" && !isIgnored(ignores, path6, false)) options.envFiles?.push(path6);
         if (kind && !isIgnored(ignores, path6, false)) {
           const size = await stat3(absolutePath).then(
             (info2) => info2.size,
@@ -52818,7 +52819,14 @@ async function discover(root, options = {}) {
   const realRoot = await realpath3(absoluteRoot);
   const notices2 = [];
   const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
-  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2);
+  const envFiles = [];
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2, envFiles);
+  if ("paths" in listing) {
+    for (const bytes of listing.paths) {
+      const path6 = bytes.toString("utf8");
+      if (path6.endsWith(".env") && posix.basename(path6) === ".env" && !inSkippedFolder(path6)) envFiles.push(path6);
+    }
+  }
   const files = [];
   const kept2 = [];
   for (const candidate of uniqueByRealPath(candidates)) {
@@ -52848,12 +52856,12 @@ async function discover(root, options = {}) {
     return true;
   });
   unique2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices: unique2 };
+  return { files, notices: unique2, envFiles: [...new Set(envFiles)].sort() };
 }
 var ENCODING_BATCH = 32;
-async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2) {
+async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices2, envFiles) {
   if (listing.kind === "listed" && listing.paths.length === 0) {
-    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices2);
+    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices2);
     if (walked.length > 0) {
       notices2.push({
         level: "notice",
@@ -52870,7 +52878,7 @@ async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, not
     });
     return [
       ...await gitCandidates(absoluteRoot, realRoot, listing.paths, notices2),
-      ...await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices2)
+      ...await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices2)
     ];
   }
   if (listing.kind === "failed") {
@@ -52879,13 +52887,14 @@ async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, not
       message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`
     });
   }
-  return walk(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes }, notices2);
+  return walk(absoluteRoot, { gitignore: listing.kind === "none", maxIgnoreBytes: maxFileBytes, envFiles }, notices2);
 }
 function uniqueByRealPath(candidates) {
   const byReal = /* @__PURE__ */ new Map();
   for (const candidate of candidates) {
-    const kept2 = byReal.get(candidate.realPath);
-    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(candidate.realPath, candidate);
+    const key = candidate.kind === "compose" ? `${candidate.realPath}\0${posix.dirname(candidate.path)}` : candidate.realPath;
+    const kept2 = byReal.get(key);
+    if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(key, candidate);
   }
   return [...byReal.values()];
 }
@@ -64010,10 +64019,10 @@ function composeModel(document) {
 }
 
 // src/documents/compose-paths.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 function besideCompose(composePath, written) {
-  if (written === "" || posix.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
-  const resolved = posix.normalize(posix.join(posix.dirname(composePath), written.replace(/\\/g, "/")));
+  if (written === "" || posix2.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
+  const resolved = posix2.normalize(posix2.join(posix2.dirname(composePath), written.replace(/\\/g, "/")));
   if (resolved === ".." || resolved.startsWith("../")) return void 0;
   return resolved === "." ? "" : resolved.replace(/\/$/, "");
 }
@@ -64252,16 +64261,16 @@ function extendsPointer(document, name) {
 }
 
 // src/link/compose-project.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
 var linkComposeOverrides = (state) => {
   const folders = /* @__PURE__ */ new Map();
   for (const document of state.documents) {
     if (document.kind !== "compose") continue;
-    const folder = posix2.dirname(document.path);
+    const folder = posix3.dirname(document.path);
     const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
-    files.set(posix2.basename(document.path), document);
+    files.set(posix3.basename(document.path), document);
     folders.set(folder, files);
   }
   for (const files of folders.values()) {
@@ -66648,7 +66657,7 @@ function evaluateTimed(documents, rules) {
 }
 
 // src/pipeline/read-project.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // src/documents/compose-interpolate.ts
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -81148,13 +81157,13 @@ function namesPrHead(text2) {
 }
 
 // src/subjects/workflow-paths.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path6) {
   const workspace = WORKSPACE.exec(path6);
   const relative10 = workspace ? path6.slice(workspace[0].length) : path6;
   if (!workspace && relative10.startsWith("/")) return path6;
-  const joined = posix3.normalize(posix3.join(workspace ? "" : cwd, relative10 || "."));
+  const joined = posix4.normalize(posix4.join(workspace ? "" : cwd, relative10 || "."));
   if (joined === ".." || joined.startsWith("../")) return path6;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -81687,7 +81696,7 @@ function mebibytes(bytes) {
 var READ_CONCURRENCY = 16;
 var MAX_REFERENCED_FILES = 1e3;
 async function readProject(tree, notices2, budget) {
-  const { files: discovered, notices: found } = await tree.files();
+  const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices2.push(...found);
   const unread = found.filter((notice2) => notice2.unread && notice2.path !== void 0).map((notice2) => unreadFinding(notice2.path, notice2.message));
   const allowance = scanBudget(discovered, budget);
@@ -81713,13 +81722,38 @@ async function readProject(tree, notices2, budget) {
     return parse4(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== void 0);
+  const composeFolders = new Set(documents.filter((d) => d.kind === "compose").map((d) => posix5.dirname(d.path)));
+  for (const envPath of discoveredEnv) {
+    if (composeFolders.has(posix5.dirname(envPath))) continue;
+    const got = await tree.read(envPath);
+    if ("missing" in got) continue;
+    if ("refused" in got) {
+      notices2.push(got.refused);
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) {
+      unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
+      continue;
+    }
+    const env = { text: got.text, path: envPath };
+    for (const reference of composeFileReferences(env)) {
+      const target = besideCompose(envPath, reference.written);
+      const file = target === void 0 || target === "" ? void 0 : await tree.read(target);
+      if (!file || !("text" in file)) {
+        if (file && "refused" in file) notices2.push(file.refused);
+        unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
+        continue;
+      }
+      documents.push(await parse4(target, "compose", file.text, env));
+    }
+  }
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.kind !== "compose") continue;
     const parentEnv = envOf.get(document);
-    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
+    for (const reference of [...references(document), ...composeFileReferences(parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === void 0 || target === "") {
         unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
@@ -81761,7 +81795,7 @@ function readKey(path6, env) {
 }
 async function referenceEnv(tree, document, reference, target, parentEnv, notices2) {
   if (!reference.pointer.startsWith("/include")) return parentEnv;
-  const directory = reference.projectDirectory === void 0 ? posix4.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  const directory = reference.projectDirectory === void 0 ? posix5.dirname(target) : besideCompose(document.path, reference.projectDirectory);
   if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
   const written = reference.envFiles ?? [];
   const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
@@ -81784,7 +81818,7 @@ async function referenceEnv(tree, document, reference, target, parentEnv, notice
   if (texts.length === 0) return void 0;
   return { text: texts.join("\n"), path: parentEnv?.path ?? paths.find((path6) => path6 !== void 0) ?? ".env" };
 }
-function composeFileReferences(document, env) {
+function composeFileReferences(env) {
   if (!env) return [];
   const variables = parseEnvFile(env.text);
   const list3 = variables.get("COMPOSE_FILE");
@@ -82137,7 +82171,7 @@ function gitSource(root, base, head) {
 }
 
 // src/report/github/api-source.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix6 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
@@ -86789,8 +86823,8 @@ function apiSource(options) {
       return changes;
     },
     async fileAt(path6) {
-      const full = posix5.normalize(prefix + path6);
-      if (full.startsWith("../") || full === ".." || posix5.isAbsolute(full)) return null;
+      const full = posix6.normalize(prefix + path6);
+      if (full.startsWith("../") || full === ".." || posix6.isAbsolute(full)) return null;
       try {
         const { data } = await client.rest.repos.getContent({ owner, repo, path: full, ref: options.baseSha, mediaType: { format: "raw" } });
         return typeof data === "string" ? data : null;
@@ -86854,7 +86888,7 @@ function baseTree(head, source, changes) {
         }
       }
       files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return { files, notices: [] };
+      return { files, notices: [], ...found.envFiles ? { envFiles: found.envFiles } : {} };
     },
     async read(path6) {
       if (!touched.has(path6)) return head.read(path6);

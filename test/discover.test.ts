@@ -190,12 +190,14 @@ describe('discover', () => {
     expect(await paths()).toEqual(['linked/Dockerfile', 'linked/compose.yaml']);
   });
 
-  it('reads a file reached by two links once, under the first link found', async () => {
+  it('reads a Compose file once per folder it is linked into (each folder has its own .env), other files once', async () => {
     await put('.gitignore', '/real/\n');
     await put('real/compose.yaml');
+    await put('real/Dockerfile');
     await symlink(join(root, 'real'), join(root, 'linked'));
     await symlink(join(root, 'real', 'compose.yaml'), join(root, 'docker-compose.yml'));
-    expect(await paths()).toEqual(['docker-compose.yml']);
+    await symlink(join(root, 'real', 'Dockerfile'), join(root, 'Dockerfile'));
+    expect(await paths()).toEqual(['Dockerfile', 'docker-compose.yml', 'linked/compose.yaml']);
   });
 });
 

@@ -40,7 +40,7 @@ export function baseTree(head: SourceTree, source: RevisionSource, changes: Chan
         }
       }
       files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return { files, notices: [] };
+      return { files, notices: [], ...(found.envFiles ? { envFiles: found.envFiles } : {}) };
     },
     async read(path): Promise<FileRead> {
       if (!touched.has(path)) return head.read(path);

@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { Notice } from '../core/notice.js';
 import type { DocumentKind } from '../core/source-document.js';
 import type { Candidate } from './candidate.js';
 import { type GitListing, gitCandidates, listGitFiles } from './git-files.js';
+import { inSkippedFolder } from './refusal.js';
 import { walk } from './walk.js';
 
 export { SKIPPED_FOLDERS } from './refusal.js';
@@ -34,6 +35,11 @@ export interface Discovery {
   /** Sorted by path. */
   files: DiscoveredFile[];
   notices: Notice[];
+  /**
+   * The `.env` files found, sorted: one may set `COMPOSE_FILE`, which makes `docker compose` in
+   * that folder load files of any name, even where no file is named like a Compose file.
+   */
+  envFiles?: string[];
 }
 
 /**
@@ -57,7 +63,14 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const realRoot = await realpath(absoluteRoot);
   const notices: Notice[] = [];
   const listing = options.git === false ? ({ kind: 'none' } as const) : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
-  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices);
+  const envFiles: string[] = [];
+  const candidates = await candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices, envFiles);
+  if ('paths' in listing) {
+    for (const bytes of listing.paths) {
+      const path = bytes.toString('utf8');
+      if (path.endsWith('.env') && posix.basename(path) === '.env' && !inSkippedFolder(path)) envFiles.push(path);
+    }
+  }
 
   const files: DiscoveredFile[] = [];
   const kept: Candidate[] = [];
@@ -91,17 +104,17 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     return true;
   });
   unique.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0));
-  return { files, notices: unique };
+  return { files, notices: unique, envFiles: [...new Set(envFiles)].sort() };
 }
 
 const ENCODING_BATCH = 32;
 
 /** The files found by git, the walker, or both, as the listing allows (see `discover`). */
-async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoot: string, maxFileBytes: number, notices: Notice[]): Promise<Candidate[]> {
+async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoot: string, maxFileBytes: number, notices: Notice[], envFiles: string[]): Promise<Candidate[]> {
   if (listing.kind === 'listed' && listing.paths.length === 0) {
     // Nothing tracked and nothing git would add: the folder was asked for by name but is ignored
     // by a .gitignore above it (a build output, a scratch copy). Judge what is there, and say why.
-    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices);
+    const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices);
     if (walked.length > 0) {
       notices.push({
         level: 'notice',
@@ -120,7 +133,7 @@ async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoo
     });
     return [
       ...(await gitCandidates(absoluteRoot, realRoot, listing.paths, notices)),
-      ...(await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes }, notices)),
+      ...(await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices)),
     ];
   }
   if (listing.kind === 'failed') {
@@ -129,15 +142,21 @@ async function candidatesFrom(listing: GitListing, absoluteRoot: string, realRoo
       message: `This folder is in a git repository, but git could not list its files (${listing.why}), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.`,
     });
   }
-  return walk(absoluteRoot, { gitignore: listing.kind === 'none', maxIgnoreBytes: maxFileBytes }, notices);
+  return walk(absoluteRoot, { gitignore: listing.kind === 'none', maxIgnoreBytes: maxFileBytes, envFiles }, notices);
 }
 
-/** One file per real file: its own path when listed directly, else the first link's path. */
+/**
+ * One file per real file: its own path when listed directly, else the first link's path. A Compose
+ * file is one per real file *and folder*: `docker compose` run in `ops/` through `ops/compose.yaml
+ * -> ../compose.yaml` reads `ops/.env` and resolves `include:` from `ops/` (compose-go does not
+ * resolve the link for the working directory), so each folder it is linked into is judged on its own.
+ */
 function uniqueByRealPath(candidates: Candidate[]): Candidate[] {
   const byReal = new Map<string, Candidate>();
   for (const candidate of candidates) {
-    const kept = byReal.get(candidate.realPath);
-    if (!kept || (kept.viaLink && !candidate.viaLink)) byReal.set(candidate.realPath, candidate);
+    const key = candidate.kind === 'compose' ? `${candidate.realPath}\0${posix.dirname(candidate.path)}` : candidate.realPath;
+    const kept = byReal.get(key);
+    if (!kept || (kept.viaLink && !candidate.viaLink)) byReal.set(key, candidate);
   }
   return [...byReal.values()];
 }

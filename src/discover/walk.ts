@@ -24,6 +24,8 @@ export interface WalkOptions {
   gitignore: boolean;
   /** An ignore file larger than this is not read (its rules are not applied), with a notice. */
   maxIgnoreBytes: number;
+  /** Collects the `.env` files found (a `COMPOSE_FILE` in one names files Compose loads). */
+  envFiles?: string[];
 }
 
 /**
@@ -65,6 +67,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
         await visit({ path, absolutePath, ignores, viaLink: folder.viaLink }, join(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
+        if (!kind && entry.name === '.env' && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
         if (kind && !isIgnored(ignores, path, false)) {
           const size = await stat(absolutePath).then(
             (info) => info.size,

@@ -44,7 +44,7 @@ export const MAX_REFERENCED_FILES = 1000;
  * tree; a base-revision tree throws when its source fails (see `SourceTree.read`).
  */
 export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>): Promise<ReadProject> {
-  const { files: discovered, notices: found } = await tree.files();
+  const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
   const unread: Finding[] = found.filter((notice) => notice.unread && notice.path !== undefined).map((notice) => unreadFinding(notice.path!, notice.message));
   const allowance = scanBudget(discovered, budget);
@@ -72,6 +72,33 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     return parse(file.path, file.kind, got.text, env.env);
   });
   const documents = read.filter((document) => document !== undefined);
+  // A folder with a `.env` that sets COMPOSE_FILE but no file named like a Compose file still runs
+  // what COMPOSE_FILE names: `cd deploy && docker compose up`.
+  const composeFolders = new Set(documents.filter((d) => d.kind === 'compose').map((d) => posix.dirname(d.path)));
+  for (const envPath of discoveredEnv) {
+    if (composeFolders.has(posix.dirname(envPath))) continue;
+    const got = await tree.read(envPath);
+    if ('missing' in got) continue;
+    if ('refused' in got) {
+      notices.push(got.refused);
+      continue;
+    }
+    if (got.text.length > MAX_ENV_FILE_BYTES) {
+      unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
+      continue;
+    }
+    const env: ComposeEnvFile = { text: got.text, path: envPath };
+    for (const reference of composeFileReferences(env)) {
+      const target = besideCompose(envPath, reference.written);
+      const file = target === undefined || target === '' ? undefined : await tree.read(target);
+      if (!file || !('text' in file)) {
+        if (file && 'refused' in file) notices.push(file.refused);
+        unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
+        continue;
+      }
+      documents.push(await parse(target!, 'compose', file.text, env));
+    }
+  }
   // A file is judged once per set of variables it is read with: on its own with its own `.env`,
   // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
@@ -80,7 +107,7 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     const document = documents[index]!;
     if (document.kind !== 'compose') continue;
     const parentEnv = envOf.get(document);
-    for (const reference of [...references(document), ...composeFileReferences(document, parentEnv)]) {
+    for (const reference of [...references(document), ...composeFileReferences(parentEnv)]) {
       const target = besideCompose(document.path, reference.written);
       if (target === undefined || target === '') {
         unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
@@ -174,7 +201,7 @@ async function referenceEnv(
  * (https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file), whatever
  * their names: each is followed like an `include:`, located at the top of the file it applies to.
  */
-function composeFileReferences(document: SourceDocument, env: ComposeEnvFile | undefined): ComposeFileReference[] {
+function composeFileReferences(env: ComposeEnvFile | undefined): ComposeFileReference[] {
   if (!env) return [];
   const variables = parseEnvFile(env.text);
   const list = variables.get('COMPOSE_FILE');

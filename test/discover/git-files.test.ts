@@ -158,6 +158,6 @@ describe('discover in a folder that git ignores', () => {
   it('says nothing about an empty folder', async () => {
     await put('compose.yaml');
     await mkdir(join(repo, 'empty'));
-    expect(await discover(join(repo, 'empty'))).toEqual({ files: [], notices: [] });
+    expect(await discover(join(repo, 'empty'))).toEqual({ files: [], notices: [], envFiles: [] });
   });
 });

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 interface PullRequest {
   base: Record<string, string>;
-  head: Record<string, string | null>;
+  head: Record<string, string | null | { link: string }>;
   /** Files force-added at the head (ignored by a .gitignore, committed anyway). */
   forced?: string[];
   inputs?: Record<string, string>;
@@ -150,6 +150,23 @@ describe('a pull request cannot hide a new privileged service from the gate', ()
     const run = await pullRequest({
       base: { 'compose.yaml': QUIET },
       head: { '.env': 'COMPOSE_FILE=compose.yaml:ops/extra.yaml\n', 'ops/extra.yaml': 'services:\n  web:\n    privileged: true\n' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+
+  // Found by a second red-team pass.
+  it('by linking a Compose file into a folder whose .env turns it privileged', async () => {
+    const compose = `${QUIET}  pwn:\n    image: alpine:3.20\n    privileged: \${PRIV:-false}\n`;
+    const run = await pullRequest({ base: { 'compose.yaml': compose }, head: { 'ops/compose.yaml': { link: '../compose.yaml' }, 'ops/.env': 'PRIV=true\n' } });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('ops/compose\\.yaml');
+  }, 60_000);
+
+  it('by naming files in COMPOSE_FILE in a folder with no Compose-named file', async () => {
+    const run = await pullRequest({
+      base: { 'app/compose.yaml': QUIET },
+      head: { 'deploy/.env': 'COMPOSE_FILE=stack.yml\n', 'deploy/stack.yml': 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: true\n' },
     });
     expect(run.code).toBe(1);
     expect(run.summary).toContain('container\\-privileged');

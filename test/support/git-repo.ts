@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A git repository in a folder, for tests that need real history (a base and a head commit). */
 export interface GitRepo {
   /** Runs git in the repository (with a test identity) and returns its trimmed output. */
   git(...args: string[]): string;
-  /** Writes the files (null deletes one), stages everything and commits; returns the commit's SHA. */
-  commit(message: string, files: Record<string, string | null>, options?: { force?: string[] }): string;
+  /** Writes the files (null deletes one; `{ link }` makes a symlink), stages everything and commits; returns the commit's SHA. */
+  commit(message: string, files: Record<string, string | null | { link: string }>, options?: { force?: string[] }): string;
 }
 
 /** Initializes a repository on `main` in `root` (an existing, empty folder). */
@@ -21,7 +21,8 @@ export function gitRepo(root: string): GitRepo {
         if (text === null) rmSync(join(root, path), { force: true });
         else {
           mkdirSync(dirname(join(root, path)), { recursive: true });
-          writeFileSync(join(root, path), text);
+          if (typeof text === 'string') writeFileSync(join(root, path), text);
+          else symlinkSync(text.link, join(root, path));
         }
       }
       git('add', '-A');
