@@ -55289,6 +55289,7 @@ function parseCompose(path, text3, env) {
     if (!isMapping(raw)) continue;
     const pointer = joinPointer("/services", name);
     const { value, anchors } = normalizeService(raw, pointer);
+    bindNamedVolumes(value, record3(top["volumes"]));
     subjects.push({ type: "container", name, document, pointer, value, anchors });
     services.set(name, { name, pointer, raw, ...extendsOf(raw["extends"]) });
     const image = isUnknown(raw["image"]) ? record3(writtenServices[name])["image"] : raw["image"];
@@ -55316,6 +55317,18 @@ function includesOf(value) {
     if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === "string" ? item : "", pointer: joinPointer(joinPointer(pointer, "path"), String(i)), ...context }));
     return [{ written: "", pointer }];
   });
+}
+function bindNamedVolumes(value, declared) {
+  for (const mount2 of value.volumes ?? []) {
+    if (mount2.type !== "volume" || mount2.source === void 0) continue;
+    const options = record3(record3(declared[mount2.source])["driver_opts"]);
+    const device2 = options["device"];
+    const mountOptions = typeof options["o"] === "string" ? options["o"].split(",") : [];
+    if (typeof device2 === "string" && mountOptions.includes("bind")) {
+      mount2.type = "bind";
+      mount2.source = device2;
+    }
+  }
 }
 function extendsOf(value) {
   if (typeof value === "string") return { extends: { service: value } };

@@ -4,6 +4,7 @@ import type { Position, Problem, Range, SourceDocument } from '../core/source-do
 import type { Subject } from '../core/subject.js';
 import { normalizeService } from '../subjects/compose-service.js';
 import { isUnknown } from '../subjects/compose-unknown.js';
+import type { ContainerSpec } from '../subjects/container.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
@@ -71,6 +72,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
     if (!isMapping(raw)) continue;
     const pointer = joinPointer('/services', name);
     const { value, anchors } = normalizeService(raw, pointer);
+    bindNamedVolumes(value, record(top['volumes']));
     subjects.push({ type: 'container', name, document, pointer, value, anchors });
     services.set(name, { name, pointer, raw, ...extendsOf(raw['extends']) });
     // With `build:`, `image:` names the image being built here, not one pulled from a registry:
@@ -109,6 +111,26 @@ function includesOf(value: unknown): ComposeFileReference[] {
     if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === 'string' ? item : '', pointer: joinPointer(joinPointer(pointer, 'path'), String(i)), ...context }));
     return [{ written: '', pointer }];
   });
+}
+
+/**
+ * A named volume declared with the local driver's bind options (`driver_opts: { type: none, o:
+ * bind, device: /var/run }`) mounts that host path, exactly like a bind mount
+ * (https://docs.docker.com/engine/storage/volumes/#create-a-volume-using-a-bind-mount-as-the-source,
+ * the `local` driver's `o=bind`). The service's mount is judged as the bind it is, so the host-path
+ * rules see `/var/run` or `/` however it is spelled.
+ */
+function bindNamedVolumes(value: ContainerSpec, declared: Record<string, unknown>): void {
+  for (const mount of value.volumes ?? []) {
+    if (mount.type !== 'volume' || mount.source === undefined) continue;
+    const options = record(record(declared[mount.source])['driver_opts']);
+    const device = options['device'];
+    const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',') : [];
+    if (typeof device === 'string' && mountOptions.includes('bind')) {
+      mount.type = 'bind';
+      mount.source = device;
+    }
+  }
 }
 
 /** `extends: base` or `extends: { service: base, file: other.yaml }`. */

@@ -172,6 +172,13 @@ describe('a pull request cannot hide a new privileged service from the gate', ()
     expect(run.summary).toContain('container\\-privileged');
   }, 60_000);
 
+  it.each([['/var/run'], ['/']])('by mounting the host path %s through a named volume with bind driver options', async (device) => {
+    const compose = `${QUIET}    volumes: [hostdir:/host]\nvolumes:\n  hostdir:\n    driver: local\n    driver_opts: { type: none, o: bind, device: ${device} }\n`;
+    const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'compose.yaml': compose } });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('container\\-sensitive\\-host\\-mount');
+  }, 60_000);
+
   it('by hiding its own committed Compose file behind a .gitignore it adds', async () => {
     const run = await pullRequest({ base: { 'compose.yaml': QUIET }, head: { 'extra/compose.yaml': PRIVILEGED, '.gitignore': 'extra/\n' }, forced: ['extra/compose.yaml'] });
     expectCaught(run, 'extra/compose.yaml');
