@@ -87516,12 +87516,19 @@ function notApplied(finding) {
 
 // src/report/github/comment-body.ts
 var COMMENT_MAX_CHARS = 65e3;
+var EXISTING_LISTED = 20;
+function changeCandidates(listed) {
+  const fresh = listed.filter((finding) => finding.novelty === "new");
+  const existing = listed.map((finding, index) => ({ finding, index })).filter(({ finding }) => finding.novelty !== "new" && reaches(finding.severity, "medium")).sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index).slice(0, EXISTING_LISTED);
+  const kept2 = /* @__PURE__ */ new Set([...fresh, ...existing.map((entry) => entry.finding)]);
+  return listed.filter((finding) => kept2.has(finding));
+}
 var MIN_ROW = 60;
 function renderReport(result, options) {
   const size = options.measure === "bytes" ? (text2) => Buffer.byteLength(text2, "utf8") : (text2) => text2.length;
   const listed = options.applyMinSeverity ? listedFindings(result.findings, result.minSeverity) : result.findings;
   const changeView = options.changeView === true && result.pullRequest !== void 0;
-  const candidates = changeView ? listed.filter((finding) => finding.novelty === "new" || reaches(finding.severity, "medium")) : listed;
+  const candidates = changeView ? changeCandidates(listed) : listed;
   const group2 = (finding) => changeView && finding.novelty !== "new" ? 1 : 0;
   const ranked = candidates.map((finding, index) => ({ finding, index })).sort((a, b) => group2(a.finding) - group2(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
   const rows = /* @__PURE__ */ new Map();
@@ -87617,7 +87624,7 @@ ${named.join("\n")}
     parts.push(
       `<details><summary>${plural(existing.length, "finding")} already there before this pull request (${describeCounts(counts)})</summary>
 
-` + body + (unlisted > 0 ? `${plural(unlisted, "more finding")} (below medium, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? "is" : "are"} not listed. ${options.elsewhere}
+` + body + (unlisted > 0 ? `${plural(unlisted, "more finding")} (below medium, past the first ${EXISTING_LISTED}, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? "is" : "are"} not listed. ${options.elsewhere}
 
 ` : "") + "</details>\n\n"
     );

@@ -51,6 +51,25 @@ export interface ReportMarkdownOptions {
  * view, the inventory, how to suppress, and a footer. When it would exceed `max`, the least severe findings are cut first
  * (then the inventory) and a note says what was cut and where to find it.
  */
+/**
+ * Existing findings the change view lists at most: the comment is about the change, and a
+ * repository with a thousand old findings must not bury the three new ones (issue 12 measured a
+ * 64.7 KB comment). The rest are counted; the job summary and SARIF list them all.
+ */
+export const EXISTING_LISTED = 20;
+
+/** Every new finding, and the most severe medium-and-up existing ones, up to `EXISTING_LISTED`. */
+function changeCandidates(listed: readonly Finding[]): Finding[] {
+  const fresh = listed.filter((finding) => finding.novelty === 'new');
+  const existing = listed
+    .map((finding, index) => ({ finding, index }))
+    .filter(({ finding }) => finding.novelty !== 'new' && reaches(finding.severity, 'medium'))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
+    .slice(0, EXISTING_LISTED);
+  const kept = new Set([...fresh, ...existing.map((entry) => entry.finding)]);
+  return listed.filter((finding) => kept.has(finding));
+}
+
 /** A lower bound on a finding row's length: `| [rule](https://…/docs/rules/rule.md) | sev | … |`. */
 export const MIN_ROW = 60;
 
@@ -61,7 +80,7 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
   const changeView = options.changeView === true && result.pullRequest !== undefined;
   // In the change view, new findings rank before every existing one, so the search below cuts
   // existing findings first; existing ones below medium are counted, not listed.
-  const candidates = changeView ? listed.filter((finding) => finding.novelty === 'new' || reaches(finding.severity, 'medium')) : listed;
+  const candidates = changeView ? changeCandidates(listed) : listed;
   const group = (finding: Finding) => (changeView && finding.novelty !== 'new' ? 1 : 0);
   const ranked = candidates
     .map((finding, index) => ({ finding, index }))
@@ -175,7 +194,7 @@ function assembleChange(
     parts.push(
       `<details><summary>${plural(existing.length, 'finding')} already there before this pull request (${describeCounts(counts)})</summary>\n\n` +
         body +
-        (unlisted > 0 ? `${plural(unlisted, 'more finding')} (below medium, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? 'is' : 'are'} not listed. ${options.elsewhere}\n\n` : '') +
+        (unlisted > 0 ? `${plural(unlisted, 'more finding')} (below medium, past the first ${EXISTING_LISTED}, or cut to keep this comment under GitHub's size limit) ${unlisted === 1 ? 'is' : 'are'} not listed. ${options.elsewhere}\n\n` : '') +
         '</details>\n\n',
     );
   }

@@ -30,12 +30,29 @@ describe('the change view of the comment', () => {
     expect(body.length).toBeLessThanOrEqual(20_000);
     for (let i = 0; i < 30; i++) expect(body).toContain(`new finding ${i}`);
     expect(body).not.toMatch(/old finding \d*[02468]\b/); // the info ones are counted, not listed
-    expect(body).toMatch(/more findings \(below medium, or cut to keep this comment under GitHub's size limit\) are not listed\. See the job summary\./);
+    expect(body).toMatch(/more findings \(below medium, past the first 20, or cut to keep this comment under GitHub's size limit\) are not listed\. See the job summary\./);
   });
 
   it('keeps compliance and the inventory out unless details are asked for', () => {
     const result = scanResult([added({ fingerprint: 'n' })], { pullRequest: pr() });
     expect(renderReport(result, { max: 65_000, elsewhere: 'e', changeView: true })).not.toContain('### Compliance');
     expect(renderReport(result, { max: 65_000, elsewhere: 'e' })).toContain('Compliance');
+  });
+});
+
+describe('a pull request that adds 3 findings to a repository with 1,000', () => {
+  it('gets a comment under 15 KB with the 3 new ones and the fixed one before any existing one', () => {
+    const olds = Array.from({ length: 1000 }, (_, i) =>
+      old({ severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[i % 5], fingerprint: `o${i}`, path: `svc/${i}/compose.yaml`, message: `old finding number ${i}` }),
+    );
+    const news = [0, 1, 2].map((i) => added({ severity: 'medium', fingerprint: `n${i}`, path: `new/${i}.yaml`, message: `new finding number ${i}` }));
+    const gone = finding({ message: 'the fixed one', path: 'gone.yaml', fingerprint: 'g' });
+    const body = renderReport(scanResult([...olds, ...news], { pullRequest: pr([gone]) }), { max: 65_000, elsewhere: 'See the job summary.', changeView: true, applyMinSeverity: true });
+    expect(Buffer.byteLength(body)).toBeLessThan(15 * 1024);
+    const firstOld = body.indexOf('old finding number');
+    for (const text of ['new finding number 0', 'new finding number 1', 'new finding number 2', 'the fixed one']) {
+      expect(body.indexOf(text)).toBeGreaterThan(0);
+      expect(body.indexOf(text)).toBeLessThan(firstOld);
+    }
   });
 });
