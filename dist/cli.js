@@ -59771,7 +59771,8 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
     bench: "node bench/run.mjs",
-    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
+    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md",
+    pictures: "npm run -s build && node scripts/readme-pictures.mjs"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -59793,6 +59794,8 @@ var package_default = {
     "dependency-cruiser": "18.7.2",
     esbuild: "0.28.2",
     "fast-check": "4.11.0",
+    "github-markdown-css": "5.9.0",
+    marked: "18.2.1",
     typescript: "5.9.3",
     vite: "8.3.8",
     vitest: "5.1.2"

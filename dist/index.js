@@ -87249,7 +87249,8 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
     bench: "node bench/run.mjs",
-    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md"
+    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md",
+    pictures: "npm run -s build && node scripts/readme-pictures.mjs"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -87271,6 +87272,8 @@ var package_default = {
     "dependency-cruiser": "18.7.2",
     esbuild: "0.28.2",
     "fast-check": "4.11.0",
+    "github-markdown-css": "5.9.0",
+    marked: "18.2.1",
     typescript: "5.9.3",
     vite: "8.3.8",
     vitest: "5.1.2"
@@ -87607,7 +87610,7 @@ ${fresh.map(row2).join("\n")}
 `);
   }
   if (pull.fixed.length > 0) {
-    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} \`${escapeMarkdown(finding.ruleId)}\` in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
+    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} ${ruleCode(finding.ruleId)} in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
     parts.push(`### Fixed by this pull request
 
 ${named.join("\n")}
@@ -87647,6 +87650,9 @@ ${named.join("\n")}
   parts.push(fixed.suppress);
   parts.push(footer(links));
   return parts.join("");
+}
+function ruleCode(id) {
+  return /^[a-z0-9-]+$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
 }
 function cutNote(all, shown, elsewhere) {
   const cut = all.length - shown.length;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
 import { CORE_PACK } from '../src/policy/problem-rules.js';
@@ -10,6 +10,12 @@ describe('README', () => {
   it('holds the rule table generated from the packs (run `npm run docs` after changing a rule)', () => {
     const between = readme.match(/<!-- rules-table:start -->\n([\s\S]*?)<!-- rules-table:end -->/)?.[1];
     expect(between).toBe(formatRulesMarkdown([...loadBuiltinPacks(), CORE_PACK]));
+  });
+
+  it('shows pictures that exist, made by npm run pictures from what the bundle posts', () => {
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)]+)\)/g)].map((m) => m[1]!);
+    expect(pictures).toEqual(['docs/images/pr-comment.png', 'docs/images/annotations.png']);
+    for (const picture of pictures) expect(existsSync(new URL(`../${picture}`, import.meta.url))).toBe(true);
   });
 
   it('shows the two commands that work on a fresh clone', () => {

@@ -181,7 +181,7 @@ function assembleChange(
     parts.push(`### New in this pull request\n\n| Rule | Severity | Location | Message |\n| --- | --- | --- | --- |\n${fresh.map(row).join('\n')}\n\n`);
   }
   if (pull.fixed.length > 0) {
-    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} \`${escapeMarkdown(finding.ruleId)}\` in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
+    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} ${ruleCode(finding.ruleId)} in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
     parts.push(`### Fixed by this pull request\n\n${named.join('\n')}\n\n`);
   }
   parts.push(fixed.suppressed);
@@ -211,6 +211,11 @@ function assembleChange(
   parts.push(fixed.suppress);
   parts.push(footer(links));
   return parts.join('');
+}
+
+/** A rule id in a code span: ids are kebab-case slugs (the meta-schema), so nothing needs escaping there. */
+function ruleCode(id: string): string {
+  return /^[a-z0-9-]+$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
 }
 
 function cutNote(all: readonly Finding[], shown: readonly Finding[], elsewhere: string): string {

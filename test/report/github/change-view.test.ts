@@ -20,6 +20,7 @@ describe('the change view of the comment', () => {
     expect(at('the new low one')).toBeLessThan(at('an old critical one'));
     expect(at('### Fixed by this pull request')).toBeLessThan(at('already there before this pull request'));
     expect(body).toContain('mounts the Docker socket');
+    expect(body).toContain('`container-docker-socket` in gone\\.yaml');
     expect(body).toMatch(/<details><summary>1 finding already there before this pull request \(1 critical\)<\/summary>/);
   });
 
