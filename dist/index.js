@@ -87300,7 +87300,16 @@ function verdictSection(result) {
   const total = result.findings.length;
   const scanned = plural(result.files.length, "file");
   let lines;
-  if (result.failed) {
+  if (result.failed && result.pullRequest?.failOnScope === "new") {
+    const failing = verdict(result.findings, result.failOn, "new").failing;
+    const counts2 = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+    for (const finding of failing) counts2[finding.severity]++;
+    lines = [
+      "## \u274C Containment: failed",
+      "",
+      `Fails: this pull request adds ${plural(failing.length, "finding")} at or above \`fail-on: ${result.failOn}\` (${describeCounts(counts2)}); ${plural(total, "finding")} in all across ${scanned} scanned.`
+    ];
+  } else if (result.failed) {
     const reaching = countReaching(result.counts, result.failOn);
     lines = [
       "## \u274C Containment: failed",

@@ -3,6 +3,7 @@ import type { Finding } from '../../core/finding.js';
 import { SEVERITIES, type Severity } from '../../core/severity.js';
 import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange } from '../../select/suppress.js';
+import { verdict } from '../../select/verdict.js';
 import { complianceView } from '../compliance.js';
 import { escapeHtml, escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri, TOOL } from '../tool.js';
@@ -22,7 +23,18 @@ export function verdictSection(result: ScanResult): string {
   const total = result.findings.length;
   const scanned = plural(result.files.length, 'file');
   let lines: string[];
-  if (result.failed) {
+  if (result.failed && result.pullRequest?.failOnScope === 'new') {
+    // On a pull request judged on what it adds, the reason is the new findings, not the old ones.
+    const failing = verdict(result.findings, result.failOn, 'new').failing;
+    const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+    for (const finding of failing) counts[finding.severity]++;
+    lines = [
+      '## ❌ Containment: failed',
+      '',
+      `Fails: this pull request adds ${plural(failing.length, 'finding')} at or above \`fail-on: ${result.failOn}\` (${describeCounts(counts)}); ` +
+        `${plural(total, 'finding')} in all across ${scanned} scanned.`,
+    ];
+  } else if (result.failed) {
     const reaching = countReaching(result.counts, result.failOn);
     lines = [
       '## ❌ Containment: failed',

@@ -22,6 +22,9 @@ describe('the change view of the comment', () => {
     expect(body).toContain('mounts the Docker socket');
     expect(body).toContain('`container-docker-socket` in gone\\.yaml');
     expect(body).toMatch(/<details><summary>1 finding already there before this pull request \(1 critical\)<\/summary>/);
+    // The verdict's reason is what the change adds, not the old critical finding.
+    const failing = renderReport(scanResult([there, { ...fresh, severity: 'high' as const }], { pullRequest: pr([gone]), failed: true }), { max: 65_000, elsewhere: 'e', changeView: true });
+    expect(failing).toContain('Fails: this pull request adds 1 finding at or above `fail-on: high` (1 high)');
   });
 
   it('cuts existing findings before any new one, and lists only medium-and-up existing ones', () => {
