@@ -57523,15 +57523,22 @@ function incomplete(skipped, reason) {
   const first = skipped[0];
   const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
   const more = skipped.length - 1;
+  return scanIncompleteFinding(
+    first.path,
+    `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
+    `skipped:${digest}`
+  );
+}
+function scanIncompleteFinding(path, message, logical) {
   return {
     ruleId: SCAN_INCOMPLETE,
     severity: RULE.severity,
     title: RULE.title,
-    message: `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, "file")} after it in path order` : ""} ${more > 0 ? "were" : "was"} not checked and may hold anything. Point \`path\` at the folders that hold what should be judged, or exclude generated folders in the config.`,
-    path: first.path,
+    message,
+    path,
     pointer: "",
     range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
+    fingerprint: fingerprint(SCAN_INCOMPLETE, path, logical),
     related: []
   };
 }
@@ -57677,18 +57684,8 @@ function composeFileReferences(env) {
   return list3.split(separator).filter(Boolean).map((written) => ({ written, pointer: "" }));
 }
 function unreadFinding(path, why) {
-  const rule = PROBLEM_RULES.find((r) => r.id === SCAN_INCOMPLETE);
-  return {
-    ruleId: SCAN_INCOMPLETE,
-    severity: rule.severity,
-    title: rule.title,
-    message: `Not fully scanned: ${why.replace(/\.$/, "")}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`,
-    path,
-    pointer: "",
-    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, path, `unread:${why}`),
-    related: []
-  };
+  const message = `Not fully scanned: ${why.replace(/\.$/, "")}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`;
+  return scanIncompleteFinding(path, message, `unread:${why}`);
 }
 function references(document) {
   const model = composeModel(document);

@@ -10,10 +10,8 @@ import { parseEnvFile } from '../documents/compose-env-file.js';
 import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-read.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
-import { fingerprint } from '../evaluate/fingerprint.js';
-import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import { parseTimed } from './profile.js';
-import { type ScanBudget, scanBudget } from './scan-budget.js';
+import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
 
 /**
  * Files read at once: enough to keep the disk and the parser busy, few enough that a repository of
@@ -213,23 +211,10 @@ function composeFileReferences(env: ComposeEnvFile | undefined): ComposeFileRefe
     .map((written) => ({ written, pointer: '' }));
 }
 
-/**
- * A located `scan-incomplete` finding for a file of a kind Containment judges that it did not
- * read: high, so that the default `fail-on: high` fails rather than passing what was never seen.
- */
+/** A file of a kind Containment judges that it did not read: a located `scan-incomplete` finding. */
 function unreadFinding(path: string, why: string): Finding {
-  const rule = PROBLEM_RULES.find((r) => r.id === SCAN_INCOMPLETE)!;
-  return {
-    ruleId: SCAN_INCOMPLETE,
-    severity: rule.severity,
-    title: rule.title,
-    message: `Not fully scanned: ${why.replace(/\.$/, '')}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`,
-    path,
-    pointer: '',
-    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, path, `unread:${why}`),
-    related: [],
-  };
+  const message = `Not fully scanned: ${why.replace(/\.$/, '')}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`;
+  return scanIncompleteFinding(path, message, `unread:${why}`);
 }
 
 /** Every other Compose file this one names: `include:` entries, then each service's `extends.file`. */

@@ -85,17 +85,29 @@ function incomplete(skipped: DiscoveredFile[], reason: string): Finding {
   const first = skipped[0]!;
   const digest = createHash('sha256').update(skipped.map((file) => file.path).join('\0')).digest('hex');
   const more = skipped.length - 1;
+  return scanIncompleteFinding(
+    first.path,
+    `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, 'file')} after it in path order` : ''} ${more > 0 ? 'were' : 'was'} not checked and may hold anything. ` +
+      'Point `path` at the folders that hold what should be judged, or exclude generated folders in the config.',
+    `skipped:${digest}`,
+  );
+}
+
+/**
+ * A `scan-incomplete` finding at the top of `path`: high, so that the default `fail-on: high`
+ * fails rather than passing what was never judged. `logical` names what went unjudged, for the
+ * fingerprint. Shared by the scan budget and by files the reader could not read.
+ */
+export function scanIncompleteFinding(path: string, message: string, logical: string): Finding {
   return {
     ruleId: SCAN_INCOMPLETE,
     severity: RULE.severity,
     title: RULE.title,
-    message:
-      `Not fully scanned: ${reason}, so ${first.path}${more > 0 ? ` and ${count(more, 'file')} after it in path order` : ''} ${more > 0 ? 'were' : 'was'} not checked and may hold anything. ` +
-      'Point `path` at the folders that hold what should be judged, or exclude generated folders in the config.',
-    path: first.path,
+    message,
+    path,
     pointer: '',
     range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-    fingerprint: fingerprint(SCAN_INCOMPLETE, first.path, `skipped:${digest}`),
+    fingerprint: fingerprint(SCAN_INCOMPLETE, path, logical),
     related: [],
   };
 }
