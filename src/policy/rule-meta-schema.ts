@@ -1,3 +1,4 @@
+import { FRAMEWORK_TABLE } from '../core/frameworks.js';
 import { SEVERITIES } from '../core/severity.js';
 import { SUBJECT_TYPE_NAMES } from '../core/subject.js';
 
@@ -42,9 +43,7 @@ export const RULE_META_SCHEMA = {
         maxProperties: 1,
         additionalProperties: false,
         properties: {
-          'cis-docker': { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$' },
-          'owasp-docker': { type: 'string', pattern: '^RULE #\\d+[a-z]?$' },
-          'docker-build-check': { type: 'string', pattern: '^[A-Za-z]+$' },
+          ...Object.fromEntries(Object.entries(FRAMEWORK_TABLE).map(([id, framework]) => [id, { type: 'string', pattern: framework.idPattern }])),
           url: { type: 'string', pattern: '^https://' },
         },
       },

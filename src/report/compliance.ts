@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { frameworkOf } from '../core/frameworks.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
 
 /** One framework control and the findings that break it. */
@@ -16,12 +17,6 @@ export interface ComplianceView {
   unmapped: number;
 }
 
-const FRAMEWORKS: Record<string, string> = {
-  'cis-docker': 'CIS Docker Benchmark',
-  'owasp-docker': 'OWASP Docker Security',
-  'docker-build-check': 'Docker build check',
-};
-
 /**
  * The findings grouped by the framework controls their rules cite (a rule may cite several, so a
  * finding may count under several controls). Controls are ordered by framework, then naturally
@@ -32,13 +27,13 @@ export function complianceView(findings: readonly Finding[], rules: readonly Rul
   const controls = new Map<string, ControlFindings & { order: string }>();
   let unmapped = 0;
   for (const finding of findings) {
-    const cited = (references.get(finding.ruleId) ?? []).filter((reference) => reference.id !== undefined && FRAMEWORKS[reference.framework]);
+    const cited = (references.get(finding.ruleId) ?? []).filter((reference) => reference.id !== undefined && frameworkOf(reference.framework) !== undefined);
     if (cited.length === 0) unmapped++;
     for (const reference of cited) {
       const control = controlName(reference);
       const known = controls.get(control) ?? {
         control,
-        ...(reference.url === undefined ? {} : { url: reference.url }),
+        ...urlOf(reference),
         findings: 0,
         rules: [],
         order: `${reference.framework}\0${reference.id ?? ''}`,
@@ -56,8 +51,14 @@ export function complianceView(findings: readonly Finding[], rules: readonly Rul
 }
 
 function controlName(reference: Reference): string {
-  const framework = FRAMEWORKS[reference.framework] ?? reference.framework;
-  // CIS ids carry the benchmark version (`1.6.0:5.5`); the control is what reviewers recognise.
-  const id = reference.framework === 'cis-docker' ? (reference.id ?? '').replace(/^[\d.]+:/, '') : (reference.id ?? '');
-  return `${framework} ${id}`;
+  const framework = frameworkOf(reference.framework);
+  const id = reference.id ?? '';
+  if (framework === undefined) return `${reference.framework} ${id}`;
+  // A numbered control is what reviewers recognise (`1.6.0:5.5` is CIS Docker Benchmark 5.5).
+  return framework.controls ? `${framework.title} ${framework.control(id)}` : framework.label(id);
+}
+
+function urlOf(reference: Reference): { url?: string } {
+  const url = reference.url ?? (reference.id === undefined ? undefined : frameworkOf(reference.framework)?.url(reference.id));
+  return url === undefined ? {} : { url };
 }

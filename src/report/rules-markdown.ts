@@ -1,4 +1,5 @@
 import type { ListedPack, Reference } from '../policy/rule.js';
+import { controlOf } from './docs/reference-link.js';
 
 /**
  * The rule table in markdown, one section per pack: the README's table is this output, so the
@@ -24,9 +25,7 @@ export function formatRulesMarkdown(packs: readonly ListedPack[]): string {
 }
 
 function showReference(reference: Reference): string {
-  if (reference.framework === 'cis-docker') return `CIS ${reference.id?.replace(/^[\d.]+:/, '')}`;
-  if (reference.framework === 'owasp-docker') return `OWASP ${reference.id?.replace(/^RULE /, '')}`;
-  return '';
+  return controlOf(reference) ?? '';
 }
 
 function cell(text: string): string {

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { frameworkOf } from '../core/frameworks.js';
 import type { Severity } from '../core/severity.js';
 import type { Range } from '../core/source-document.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
@@ -116,19 +117,12 @@ function helpMarkdown(rule: RuleInfo, helpUri: string): string {
 /** Framework references as code-scanning tags: `CIS-5.5`, `OWASP-Docker-Rule-3`. */
 export function referenceTag(reference: Reference): string[] {
   if (!reference.id) return [];
-  if (reference.framework === 'cis-docker') return [`CIS-${reference.id.replace(/^[\d.]+:/, '')}`];
-  if (reference.framework === 'owasp-docker') return [`OWASP-Docker-${reference.id.replace(/\s*#\s*/, '-').replace(/\s+/g, '-')}`];
-  return [`${reference.framework}:${reference.id}`];
+  return [frameworkOf(reference.framework)?.tag(reference.id) ?? `${reference.framework}:${reference.id}`];
 }
 
 function describeReference(reference: Reference): string {
   if (reference.framework === 'url' && reference.url) return `<${reference.url}>`;
-  const name =
-    reference.framework === 'cis-docker'
-      ? 'CIS Docker Benchmark'
-      : reference.framework === 'owasp-docker'
-        ? 'OWASP Docker Security Cheat Sheet'
-        : reference.framework;
+  const name = frameworkOf(reference.framework)?.title ?? reference.framework;
   const id = reference.id ? ` ${reference.id}` : '';
   return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
 }

@@ -17,7 +17,7 @@ describe('complianceView', () => {
       'CIS Docker Benchmark 5.5: 2',
       'CIS Docker Benchmark 5.9: 1',
       'CIS Docker Benchmark 5.10: 1',
-      'OWASP Docker Security RULE #3: 2',
+      'OWASP Docker Security Cheat Sheet #3: 2',
     ]);
     expect(view.controls[0]?.rules).toEqual(['container-privileged']);
     expect(view.unmapped).toBe(1);
