@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
+import { exampleDocuments } from './commands/subjects-example.js';
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
 import { releaseDocuments, scan } from './pipeline/scan.js';
@@ -59,7 +60,7 @@ async function execute(settings: CliSettings): Promise<number> {
     case 'test-pack':
       return runTestPack(settings);
     case 'subjects':
-      process.stdout.write(settings.format === 'json' ? `${JSON.stringify(SUBJECT_SCHEMAS, null, 2)}\n` : renderSubjectsDoc());
+      process.stdout.write(settings.format === 'json' ? `${JSON.stringify(SUBJECT_SCHEMAS, null, 2)}\n` : renderSubjectsDoc(await exampleDocuments()));
       return EXIT.pass;
     case 'scan':
       return runScan(settings);

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleDocuments } from '../src/commands/subjects-example.js';
 import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, validateSubjectValue } from '../src/policy/subject-schemas.js';
-import { compactJson, exampleDocuments, exampleSubject, renderSubjectsDoc, typeOf } from '../src/report/docs/subjects-doc.js';
+import { compactJson, exampleSubject, renderSubjectsDoc, typeOf } from '../src/report/docs/subjects-doc.js';
 
 const committed = join(import.meta.dirname, '..', 'docs', 'subjects.md');
 
 describe('docs/subjects.md', () => {
-  it('is what the subject schemas render (regenerate with `node dist/cli.js subjects > docs/subjects.md`)', () => {
-    expect(readFileSync(committed, 'utf8')).toBe(renderSubjectsDoc());
+  it('is what the subject schemas render (regenerate with `node dist/cli.js subjects > docs/subjects.md`)', async () => {
+    expect(readFileSync(committed, 'utf8')).toBe(renderSubjectsDoc(await exampleDocuments()));
   });
 
-  it('has a section, a property table and a real example for every subject type', () => {
-    const page = renderSubjectsDoc();
+  it('has a section, a property table and a real example for every subject type', async () => {
+    const page = renderSubjectsDoc(await exampleDocuments());
     for (const type of SUBJECT_TYPES) {
       expect(page).toContain(`## \`${type}\``);
       for (const name of Object.keys(SUBJECT_SCHEMAS[type].properties ?? {})) expect(page, `${type}.${name}`).toContain(`| \`${name}\` |`);
@@ -20,8 +21,8 @@ describe('docs/subjects.md', () => {
     expect(page.match(/```json/g)).toHaveLength(SUBJECT_TYPES.length);
   });
 
-  it('shows examples taken from a real parse, each valid against its schema', () => {
-    const documents = exampleDocuments();
+  it('shows examples taken from a real parse, each valid against its schema', async () => {
+    const documents = await exampleDocuments();
     expect(documents.flatMap((document) => document.problems)).toEqual([]);
     for (const type of SUBJECT_TYPES) {
       const subject = exampleSubject(documents, type);
@@ -43,8 +44,8 @@ describe('docs/subjects.md', () => {
     expect(typeOf({})).toBe('any');
   });
 
-  it('prints examples as JSON that parses back to the value', () => {
-    const documents = exampleDocuments();
+  it('prints examples as JSON that parses back to the value', async () => {
+    const documents = await exampleDocuments();
     for (const type of SUBJECT_TYPES) {
       const value = exampleSubject(documents, type)!.value;
       expect(JSON.parse(compactJson(value, ''))).toEqual(value);

@@ -1,8 +1,7 @@
 import { classify } from '../discover/classify.js';
 import { memoryTree } from '../discover/memory-tree.js';
 import { compileRules, evaluate } from '../evaluate/evaluate.js';
-import { link } from '../link/link.js';
-import { readProject } from '../pipeline/read-project.js';
+import { parseProject } from '../pipeline/parse-project.js';
 import type { Rule, RuleTest } from '../policy/rule.js';
 
 /** The outcome of one embedded example: what was expected, what the rule reported, and why not. */
@@ -37,7 +36,7 @@ export async function runRuleTest(rule: Rule, test: RuleTest, index: number): Pr
       return examples.read(path);
     },
   };
-  const { documents } = await readProject(recording, []);
+  const { parsed: documents, linked } = await parseProject(recording, []);
   for (const path of Object.keys(files)) {
     // A file nothing reads would be silently ignored: its name is not one Containment judges.
     if (!read.has(path) && !classify(path)) {
@@ -50,7 +49,7 @@ export async function runRuleTest(rule: Rule, test: RuleTest, index: number): Pr
     }
   }
   // Linked as in a scan, so cross-file facts (a service inheriting its Dockerfile's USER) hold in examples.
-  const found = evaluate(link(documents), compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);
+  const found = evaluate(linked, compileRules([rule])).filter((f) => f.ruleId === rule.id && f.path === test.file);
   const actual: Place[] = found.map((f) => ({ line: f.range.start.line, column: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column }));
   const matches = (want: Place, got: Place) =>
     want.line === got.line &&

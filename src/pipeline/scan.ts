@@ -7,7 +7,6 @@ import type { SourceTree } from '../discover/source-tree.js';
 import { workingTree } from '../discover/working-tree.js';
 import { compileRules } from '../evaluate/evaluate.js';
 import { collectInventory } from '../evaluate/inventory.js';
-import { link } from '../link/link.js';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
@@ -19,8 +18,8 @@ import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
 import { verdict } from '../select/verdict.js';
+import { parseProject } from './parse-project.js';
 import { evaluateTimed, stage } from './profile.js';
-import { readProject } from './read-project.js';
 import type { ScanBudget } from './scan-budget.js';
 
 /** What to scan and how strictly; everything else comes from the config file. */
@@ -84,8 +83,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
-  const { documents, incomplete } = await stage('read+parse', () => readProject(tree, notices, options.budget));
-  const linked = stage('link', () => link(documents));
+  const { parsed: documents, linked, incomplete } = await parseProject(tree, notices, { timed: stage, ...(options.budget ? { budget: options.budget } : {}) });
   const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they

@@ -1,8 +1,5 @@
 import type { SourceDocument } from '../../core/source-document.js';
 import type { Subject, SubjectType } from '../../core/subject.js';
-import { classify } from '../../discover/classify.js';
-import { parseDocument } from '../../documents/parse-document.js';
-import { link } from '../../link/link.js';
 import { SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema } from '../../policy/subject-schemas.js';
 
 /** Where each schema file lives in the repository, for links from the page. */
@@ -23,7 +20,7 @@ const SCHEMA_FILES: Record<SubjectType, string> = {
  * A small repository whose parse gives every example on the page, so that each example is what
  * the parsers really produce (the test suite checks them against the schemas like any other).
  */
-const EXAMPLE_FILES: Record<string, string> = {
+export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   'compose.yaml': [
     'services:',
     '  web:',
@@ -86,29 +83,19 @@ const EXAMPLE_PICKS: Record<SubjectType, (subject: Subject) => boolean> = {
   'action-ref': () => true,
 };
 
-/** The example repository parsed and linked as a scan does it. */
-export function exampleDocuments(): SourceDocument[] {
-  const documents: SourceDocument[] = [];
-  for (const [path, text] of Object.entries(EXAMPLE_FILES)) {
-    const kind = classify(path);
-    if (kind) documents.push(parseDocument(kind, path, text));
-  }
-  return link(documents);
-}
-
 /** The example subject shown for `type`, with the file it comes from. */
-export function exampleSubject(documents: SourceDocument[], type: SubjectType): Subject | undefined {
+export function exampleSubject(documents: readonly SourceDocument[], type: SubjectType): Subject | undefined {
   return documents.flatMap((document) => document.subjects).find((subject) => subject.type === type && EXAMPLE_PICKS[type](subject));
 }
 
 /**
  * docs/subjects.md, generated from the subject schemas (`containment subjects`): for each subject
  * type, what it is and where it comes from, a table of its properties (nested ones as dotted
- * rows), and a value taken from a real parse. The page cannot drift from the schemas, and the
+ * rows), and a value taken from `documents`: the parse of `EXAMPLE_FILES` (see
+ * `src/commands/subjects-example.ts`). The page cannot drift from the schemas, and the
  * schemas cannot drift from the parsers (test/subjects/subject-schemas.test.ts).
  */
-export function renderSubjectsDoc(): string {
-  const documents = exampleDocuments();
+export function renderSubjectsDoc(documents: readonly SourceDocument[]): string {
   const out: string[] = [
     '# Subjects',
     '',
