@@ -17,6 +17,7 @@ function kindOf(relative, name) {
   return undefined;
 }
 
+let walked = 0;
 async function walk(root, relative, out) {
   const entries = await readdir(join(root, relative), { withFileTypes: true });
   await Promise.all(
@@ -24,6 +25,7 @@ async function walk(root, relative, out) {
       if (entry.name === '.git' || entry.name === 'node_modules') return;
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) return walk(root, path, out);
+      walked++;
       const kind = entry.isFile() ? kindOf(path, entry.name) : undefined;
       if (kind) out.push({ path: join(root, path), kind });
     }),
@@ -44,4 +46,4 @@ await Promise.all(
     }
   }),
 );
-process.stdout.write(`${files.length} files, ${units} documents and lines\n`);
+process.stdout.write(`${files.length} files, ${units} documents and lines, ${walked} walked\n`);

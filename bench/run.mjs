@@ -1,7 +1,10 @@
-// `npm run bench`: builds the bundle, generates synthetic repositories at several scales and
-// measures the bundled CLI against the floor (bench/floor.mjs) in the same run. Prints markdown.
+// `npm run bench`: builds the bundle, then measures the bundled CLI against the floor
+// (bench/floor.mjs) in the same run, alternating, on synthetic repositories generated at several
+// scales (the no-network default) or on real folders (`--corpus`, see bench/corpus.mjs). Prints
+// markdown.
 //
 //   node bench/run.mjs [--scales 1,10,100] [--runs 5] [--no-build] [--keep] [--cli PATH]
+//   node bench/run.mjs --corpus DIR[,DIR…] [--runs 5]
 //
 // Every measurement is a child process timed from spawn to exit (wall clock), so Node's own
 // start-up is in both the CLI's time and the floor's. Peak RSS comes from GNU time when present,
@@ -9,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { generate } from './generate.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,9 +27,14 @@ const cli = option('cli', join(root, 'dist/cli.js'));
 const floor = join(root, 'bench/floor.mjs');
 const rssHook = join(root, 'bench/rss-hook.mjs');
 
-const scales = option('scales', '1,10,100').split(',').map(Number);
+// What is measured: real folders given with `--corpus`, or synthetic repositories at each scale.
+const corpora = option('corpus', undefined)?.split(',');
+const scales = corpora ? [] : option('scales', '1,10,100').split(',').map(Number);
 const runsOverride = option('runs', undefined);
 const runsFor = (scale) => Number(runsOverride ?? (scale >= 100 ? 3 : 5));
+const targets = corpora
+  ? corpora.map((dir) => ({ label: basename(dir), dir, runs: Number(runsOverride ?? 5) }))
+  : scales.map((scale) => ({ label: `${scale}×`, scale, dir: join(out, `repo-${scale}x`), runs: runsFor(scale) }));
 
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((path) => existsSync(path) && spawnSync(path, ['-f', '%M', 'true']).status === 0);
 
@@ -36,12 +44,12 @@ function measure(argv, env = {}) {
   const command = gnuTime ? gnuTime : process.execPath;
   const commandArgs = gnuTime ? ['-f', 'containment-bench-rss %M', process.execPath, ...argv] : ['--import', rssHook, ...argv];
   const start = process.hrtime.bigint();
-  const run = spawnSync(command, commandArgs, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(command, commandArgs, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const stderr = run.stderr.toString();
   if (run.status !== 0 && run.status !== 1) throw new Error(`node ${argv.join(' ')} exited ${run.status}:\n${stderr}`);
   const rss = /containment-bench-rss (\d+)/.exec(stderr);
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stderr };
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stderr, stdout: run.stdout.toString() };
 }
 
 const median = (values) => {
@@ -62,7 +70,7 @@ mkdirSync(out, { recursive: true });
 const empty = join(out, 'empty');
 rmSync(empty, { recursive: true, force: true });
 mkdirSync(empty);
-const coldRuns = Math.max(9, runsFor(1));
+const coldRuns = Math.max(9, Number(runsOverride ?? 5));
 const bare = [];
 const cold = [];
 for (let i = 0; i < coldRuns; i++) {
@@ -71,21 +79,28 @@ for (let i = 0; i < coldRuns; i++) {
 }
 
 const results = [];
-for (const scale of scales) {
-  const dir = join(out, `repo-${scale}x`);
-  process.stderr.write(`Generating ${scale}× into ${dir}…\n`);
-  const counts = generate(dir, scale);
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const read = counts.compose + counts.dockerfile + counts.workflow + counts.action;
+for (const target of targets) {
+  const { dir, label, runs } = target;
+  let read;
+  let total;
+  if (target.scale !== undefined) {
+    process.stderr.write(`Generating ${label} into ${dir}…\n`);
+    const counts = generate(dir, target.scale);
+    total = Object.values(counts).reduce((a, b) => a + b, 0);
+    read = counts.compose + counts.dockerfile + counts.workflow + counts.action;
+  }
   const floors = [];
   const scans = [];
   const rss = [];
   const cliArgs = [cli, 'scan', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none'];
   // One warm-up of each fills the page cache, so every timed run reads from memory alike.
-  measure([floor, dir]);
+  const warm = measure([floor, dir]);
   measure(cliArgs);
-  for (let i = 0; i < runsFor(scale); i++) {
-    process.stderr.write(`  ${scale}× run ${i + 1}/${runsFor(scale)}\n`);
+  // For a real folder, the floor says how many files it read; the walk counts every file.
+  read ??= Number(/^(\d+) files/.exec(warm.stdout)?.[1] ?? Number.NaN);
+  total ??= Number(/(\d+) walked/.exec(warm.stdout)?.[1] ?? Number.NaN);
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`  ${label} run ${i + 1}/${runs}\n`);
     floors.push(measure([floor, dir]).ms);
     const scan = measure(cliArgs);
     scans.push(scan.ms);
@@ -95,9 +110,9 @@ for (const scale of scales) {
   const profiled = measure(cliArgs, { CONTAINMENT_PROFILE: '1' }).stderr;
   const line = profiled.split('\n').find((l) => l.startsWith('containment-profile '));
   const profile = line ? JSON.parse(line.slice('containment-profile '.length)) : undefined;
-  results.push({ scale, total, read, counts, floor: median(floors), scan: median(scans), rss: Math.max(...rss), profile });
+  results.push({ label, runs, total, read, floor: median(floors), scan: median(scans), rss: Math.max(...rss), floorRss: warm.rssMb, profile });
 }
-if (!args.includes('--keep')) for (const { scale } of results) rmSync(join(out, `repo-${scale}x`), { recursive: true, force: true });
+if (!args.includes('--keep')) for (const { scale } of targets) if (scale !== undefined) rmSync(join(out, `repo-${scale}x`), { recursive: true, force: true });
 
 const cpu = (() => {
   try {
@@ -108,37 +123,37 @@ const cpu = (() => {
 })();
 const lines = [];
 lines.push(
-  `Containment benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, Node ${process.version}; medians of ${scales.map((s) => `${runsFor(s)} runs at ${s}×`).join(', ')}.`,
+  `Containment benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, Node ${process.version}; medians of ${results.map((r) => `${r.runs} runs on ${r.label}`).join(', ')}.`,
   '',
-  '| scale | files (read / walked) | floor | CLI | CLI ÷ floor | files/s (walked) | per 1,000 walked files | peak RSS |',
-  '|---|---|---|---|---|---|---|---|',
+  '| target | files (read / walked) | floor | CLI | CLI ÷ floor | files/s (walked) | per 1,000 walked files | peak RSS (CLI) | peak RSS (floor) |',
+  '|---|---|---|---|---|---|---|---|---|',
 );
 for (const r of results) {
   lines.push(
-    `| ${r.scale}× | ${r.read} / ${r.total} | ${fixed(r.floor)} ms | ${fixed(r.scan)} ms | ${fixed(r.scan / r.floor, 2)} | ${fixed((r.total / r.scan) * 1000)} | ${fixed((r.scan / r.total) * 1000)} ms | ${fixed(r.rss)} MB |`,
+    `| ${r.label} | ${r.read} / ${r.total} | ${fixed(r.floor)} ms | ${fixed(r.scan)} ms | ${fixed(r.scan / r.floor, 2)} | ${fixed((r.total / r.scan) * 1000)} | ${fixed((r.scan / r.total) * 1000)} ms | ${fixed(r.rss)} MB | ${fixed(r.floorRss)} MB |`,
   );
 }
 lines.push(
   '',
   `Cold start (a scan of an empty folder): ${fixed(median(cold))} ms, against ${fixed(median(bare))} ms for \`node -e 0\`: +${fixed(median(cold) - median(bare))} ms.`,
   '',
-  '| scale | kind | files | parse | judge | parse per file |',
+  '| target | kind | files | parse | judge | parse per file |',
   '|---|---|---|---|---|---|',
 );
 for (const r of results) {
   for (const [kind, t] of Object.entries(r.profile?.kinds ?? {})) {
-    lines.push(`| ${r.scale}× | ${kind} | ${t.files} | ${fixed(t.parseMs)} ms | ${fixed(t.evaluateMs)} ms | ${fixed((t.parseMs / t.files) * 1000)} µs |`);
+    lines.push(`| ${r.label} | ${kind} | ${t.files} | ${fixed(t.parseMs)} ms | ${fixed(t.evaluateMs)} ms | ${fixed((t.parseMs / t.files) * 1000)} µs |`);
   }
 }
-lines.push('', '| scale | load | ' + STAGES().join(' | ') + ' | report and exit | total (profiled) |', `|---|---|${STAGES().map(() => '---|').join('')}---|---|`);
+lines.push('', '| target | load | ' + STAGES().join(' | ') + ' | report and exit | total (profiled) |', `|---|---|${STAGES().map(() => '---|').join('')}---|---|`);
 for (const r of results) {
   const p = r.profile;
   if (!p) continue;
   const staged = STAGES().reduce((sum, s) => sum + (p.stages[s] ?? 0), 0);
-  lines.push(`| ${r.scale}× | ${fixed(p.loadMs)} ms | ${STAGES().map((s) => `${fixed(p.stages[s] ?? 0)} ms`).join(' | ')} | ${fixed(p.totalMs - p.loadMs - staged)} ms | ${fixed(p.totalMs)} ms |`);
+  lines.push(`| ${r.label} | ${fixed(p.loadMs)} ms | ${STAGES().map((s) => `${fixed(p.stages[s] ?? 0)} ms`).join(' | ')} | ${fixed(p.totalMs - p.loadMs - staged)} ms | ${fixed(p.totalMs)} ms |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 
 function STAGES() {
-  return ['config', 'packs', 'compile', 'discover', 'read+parse', 'link', 'evaluate+select'];
+  return ['config', 'packs', 'compile', 'read+parse', 'link', 'evaluate+select'];
 }

@@ -22099,11 +22099,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -22445,7 +22445,7 @@ function aliasTargets(doc) {
 }
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
-  const open4 = /* @__PURE__ */ new Set();
+  const open3 = /* @__PURE__ */ new Set();
   let added = 0;
   let first;
   let unresolved2;
@@ -22455,16 +22455,16 @@ function expansion(root, targets) {
     const n = node;
     const known = sizes.get(n);
     if (known !== void 0) return known;
-    if (open4.has(n)) return 1;
+    if (open3.has(n)) return 1;
     let total = 1;
     if ((0, import_yaml.isAlias)(n)) {
       const target = targets.get(n);
       if (!target) unresolved2 ??= n;
       total = target ? size(target) : 0;
     } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
-      open4.add(n);
+      open3.add(n);
       for (const item of n.items) total += size(item);
-      open4.delete(n);
+      open3.delete(n);
     }
     sizes.set(n, total);
     return total;
@@ -58036,8 +58036,8 @@ function compactJson(value, indent) {
   const inner = `${indent}  `;
   const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
   if (entries2.length === 0) return inline;
-  const [open4, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open4}
+  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open3}
 ${entries2.join(",\n")}
 ${indent}${close}`;
 }
@@ -58321,12 +58321,11 @@ function gitSource(root, base, head) {
 // src/pipeline/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join9, relative as relative6, sep as sep4 } from "node:path";
+import { dirname as dirname4, join as join9, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
-import { constants as constants2 } from "node:fs";
-import { open as open2, realpath as realpath4 } from "node:fs/promises";
-import { join as join7, resolve as resolve3 } from "node:path";
+import { closeSync, constants as constants2, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { basename as basename4, dirname as dirname3, join as join7, resolve as resolve3 } from "node:path";
 
 // src/discover/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
@@ -58556,9 +58555,9 @@ function toLinear(source) {
   }
   return out;
 }
-function closingParen2(source, open4) {
+function closingParen2(source, open3) {
   let depth = 0;
-  for (let at = open4; at < source.length; at++) {
+  for (let at = open3; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "[") {
@@ -58570,8 +58569,8 @@ function closingParen2(source, open4) {
   }
   return void 0;
 }
-function classEnd(source, open4) {
-  for (let at = open4 + 1; at < source.length; at++) {
+function classEnd(source, open3) {
+  for (let at = open3 + 1; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "]") return at;
@@ -58801,40 +58800,61 @@ function formatBytes(bytes) {
 function workingTree(root, options = {}) {
   const absoluteRoot = resolve3(root);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let realRoot;
-  const resolvedRoot = () => {
-    realRoot ??= realpath4(absoluteRoot);
-    return realRoot;
+  const folders = /* @__PURE__ */ new Map();
+  const realFolder = (folder) => {
+    let real = folders.get(folder);
+    if (real === void 0) {
+      try {
+        real = realpathSync(folder);
+      } catch (error) {
+        real = error;
+      }
+      folders.set(folder, real);
+    }
+    return real;
   };
   return {
     describe: "the working tree",
     files: () => discover(absoluteRoot, options),
-    read: async (path) => readInside(resolvedRoot(), absoluteRoot, path, maxBytes)
+    read: async (path) => readInside(realFolder, absoluteRoot, path, maxBytes)
   };
 }
-async function readInside(realRootPromise, root, path, maxBytes) {
-  const refused = (why2) => ({ refused: { level: "warning", path, message: `${path} was not read: ${why2}.` } });
+function readInside(realFolder, root, path, maxBytes) {
+  const refused = (why) => ({ refused: { level: "warning", path, message: `${path} was not read: ${why}.` } });
+  const unresolved2 = (error) => error.code === "ENOENT" || error.code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${error.code ?? String(error)})`);
   if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
-  let real;
+  const realRoot = realFolder(root);
+  if (typeof realRoot !== "string") return unresolved2(realRoot);
+  const absolute2 = join7(root, path);
+  const folder = realFolder(dirname3(absolute2));
+  if (typeof folder !== "string") return unresolved2(folder);
+  let real = join7(folder, basename4(absolute2));
+  const folderWhy = refusal(realRoot, folder);
+  if (folderWhy) return refused(`it is in a linked folder and ${folderWhy}`);
+  let fd;
   try {
-    real = await realpath4(join7(root, path));
-  } catch (error) {
-    const code = error.code;
-    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
-  }
-  const why = refusal(await realRootPromise, real);
-  if (why) return refused(`it is a link and ${why}`);
-  let handle;
-  try {
-    handle = await open2(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
-    const info = await handle.stat();
+    try {
+      fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK | constants2.O_NOFOLLOW);
+    } catch (error) {
+      const code = error.code;
+      if (code !== "ELOOP" && code !== "EMLINK") return unresolved2(error);
+      try {
+        real = realpathSync(absolute2);
+      } catch (linkError) {
+        return unresolved2(linkError);
+      }
+      const why = refusal(realRoot, real);
+      if (why) return refused(`it is a link and ${why}`);
+      fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    }
+    const info = fstatSync(fd);
     if (!info.isFile()) return refused("it is not a regular file");
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    return { text: await handle.readFile("utf8") };
+    return { text: readFileSync2(fd, "utf8") };
   } catch (error) {
     return refused(`it could not be read (${error.code ?? String(error)})`);
   } finally {
-    await handle?.close();
+    if (fd !== void 0) closeSync(fd);
   }
 }
 
@@ -58894,15 +58914,15 @@ function compareWithBase(head, base) {
 import { join as join8, relative as relative5 } from "node:path";
 
 // src/discover/checked-read.ts
-import { closeSync, constants as constants3, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { closeSync as closeSync2, constants as constants3, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync3, realpathSync as realpathSync2 } from "node:fs";
 import { relative as relative4, resolve as resolve4, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   const absolute2 = resolve4(root, file);
   let real;
   let realRoot;
   try {
-    real = realpathSync(absolute2);
-    realRoot = realpathSync(resolve4(root));
+    real = realpathSync2(absolute2);
+    realRoot = realpathSync2(resolve4(root));
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
@@ -58918,15 +58938,15 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   }
   let fd;
   try {
-    fd = openSync(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
-    const info = fstatSync(fd);
+    fd = openSync2(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
+    const info = fstatSync2(fd);
     if (!info.isFile()) return { refused: `${file} is not a regular file` };
     if (info.size > maxBytes) return { refused: `${file} is ${info.size} bytes, over the ${maxBytes}-byte limit` };
-    return { text: readFileSync2(fd, "utf8") };
+    return { text: readFileSync3(fd, "utf8") };
   } catch (error) {
     return { refused: `${file} could not be read (${error.code ?? String(error)})` };
   } finally {
-    if (fd !== void 0) closeSync(fd);
+    if (fd !== void 0) closeSync2(fd);
   }
 }
 
@@ -59630,7 +59650,7 @@ async function fromBase(options, temp) {
       if (text3 === null) continue;
       const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep4)) continue;
-      await mkdir2(dirname3(out), { recursive: true });
+      await mkdir2(dirname4(out), { recursive: true });
       await writeFile2(out, text3);
     }
     packs3.push(target);
@@ -60148,16 +60168,17 @@ function clean2(text3) {
 
 // src/report/write-output.ts
 import { constants as constants4 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir3, open as open3, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
+import { lstat as lstat3, mkdir as mkdir3, open as open2, realpath as realpath4, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
-async function writeOutputFile(path, content, confine) {
+async function writeOutputFile(path, chunks, confine) {
   const target = resolve6(path);
+  const content = typeof chunks === "string" ? chunks : batched(chunks);
   try {
     if (confine === void 0) {
-      await mkdir3(dirname4(target), { recursive: true });
+      await mkdir3(dirname5(target), { recursive: true });
       await writeFile3(target, content);
       return;
     }
@@ -60175,7 +60196,7 @@ async function writeConfined(target, content, confine) {
   const refuse = (what, why) => new OutputFileError(
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
-  let folder = await realpath5(root);
+  let folder = await realpath4(root);
   const parts = relative7(root, target).split(sep5);
   const name = parts.pop() ?? "";
   let shown = "";
@@ -60198,7 +60219,7 @@ async function writeConfined(target, content, confine) {
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative7(root, target)}'`, "is not a regular file");
-  const handle = await open3(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
+  const handle = await open2(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
     (error) => {
       if (error.code === "ELOOP") throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
       throw error;
@@ -60240,6 +60261,21 @@ function systemReason(error) {
     ELOOP: "too many symbolic links"
   };
   return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+var WRITE_BATCH_CHARS = 256 * 1024;
+function* batched(chunks, size = WRITE_BATCH_CHARS) {
+  let pending = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
 }
 
 // src/settings/cli-help.ts

@@ -19867,11 +19867,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename6 = shortcut ? basenameOf(path6) : path6;
+        const basename7 = shortcut ? basenameOf(path6) : path6;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename6 : path6
+            shortcut && rule._basenameOnly ? basename7 : path6
           )) {
             const { negative } = rule;
             const ret = {
@@ -52683,9 +52683,9 @@ function toLinear(source) {
   }
   return out;
 }
-function closingParen(source, open5) {
+function closingParen(source, open4) {
   let depth = 0;
-  for (let at = open5; at < source.length; at++) {
+  for (let at = open4; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "[") {
@@ -52697,8 +52697,8 @@ function closingParen(source, open5) {
   }
   return void 0;
 }
-function classEnd(source, open5) {
-  for (let at = open5 + 1; at < source.length; at++) {
+function classEnd(source, open4) {
+  for (let at = open4 + 1; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "]") return at;
@@ -52960,46 +52960,66 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
 }
 
 // src/discover/working-tree.ts
-import { constants as constants5 } from "node:fs";
-import { open as open3, realpath as realpath4 } from "node:fs/promises";
-import { join as join5, resolve as resolve4 } from "node:path";
+import { closeSync as closeSync2, constants as constants5, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
 function workingTree(root, options = {}) {
   const absoluteRoot = resolve4(root);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let realRoot;
-  const resolvedRoot = () => {
-    realRoot ??= realpath4(absoluteRoot);
-    return realRoot;
+  const folders = /* @__PURE__ */ new Map();
+  const realFolder = (folder) => {
+    let real = folders.get(folder);
+    if (real === void 0) {
+      try {
+        real = realpathSync2(folder);
+      } catch (error2) {
+        real = error2;
+      }
+      folders.set(folder, real);
+    }
+    return real;
   };
   return {
     describe: "the working tree",
     files: () => discover(absoluteRoot, options),
-    read: async (path6) => readInside(resolvedRoot(), absoluteRoot, path6, maxBytes)
+    read: async (path6) => readInside(realFolder, absoluteRoot, path6, maxBytes)
   };
 }
-async function readInside(realRootPromise, root, path6, maxBytes) {
-  const refused = (why2) => ({ refused: { level: "warning", path: path6, message: `${path6} was not read: ${why2}.` } });
+function readInside(realFolder, root, path6, maxBytes) {
+  const refused = (why) => ({ refused: { level: "warning", path: path6, message: `${path6} was not read: ${why}.` } });
+  const unresolved2 = (error2) => error2.code === "ENOENT" || error2.code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${error2.code ?? String(error2)})`);
   if (path6.split("/").includes("..") || inSkippedFolder(path6)) return refused("its path leaves the scanned folder or enters a skipped folder");
-  let real;
+  const realRoot = realFolder(root);
+  if (typeof realRoot !== "string") return unresolved2(realRoot);
+  const absolute = join5(root, path6);
+  const folder = realFolder(dirname4(absolute));
+  if (typeof folder !== "string") return unresolved2(folder);
+  let real = join5(folder, basename3(absolute));
+  const folderWhy = refusal(realRoot, folder);
+  if (folderWhy) return refused(`it is in a linked folder and ${folderWhy}`);
+  let fd;
   try {
-    real = await realpath4(join5(root, path6));
-  } catch (error2) {
-    const code = error2.code;
-    return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error2)})`);
-  }
-  const why = refusal(await realRootPromise, real);
-  if (why) return refused(`it is a link and ${why}`);
-  let handle;
-  try {
-    handle = await open3(real, constants5.O_RDONLY | constants5.O_NONBLOCK);
-    const info2 = await handle.stat();
+    try {
+      fd = openSync2(real, constants5.O_RDONLY | constants5.O_NONBLOCK | constants5.O_NOFOLLOW);
+    } catch (error2) {
+      const code = error2.code;
+      if (code !== "ELOOP" && code !== "EMLINK") return unresolved2(error2);
+      try {
+        real = realpathSync2(absolute);
+      } catch (linkError) {
+        return unresolved2(linkError);
+      }
+      const why = refusal(realRoot, real);
+      if (why) return refused(`it is a link and ${why}`);
+      fd = openSync2(real, constants5.O_RDONLY | constants5.O_NONBLOCK);
+    }
+    const info2 = fstatSync2(fd);
     if (!info2.isFile()) return refused("it is not a regular file");
     if (info2.size > maxBytes) return refused(`it is ${info2.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    return { text: await handle.readFile("utf8") };
+    return { text: readFileSync2(fd, "utf8") };
   } catch (error2) {
     return refused(`it could not be read (${error2.code ?? String(error2)})`);
   } finally {
-    await handle?.close();
+    if (fd !== void 0) closeSync2(fd);
   }
 }
 
@@ -64167,7 +64187,7 @@ function aliasTargets(doc) {
 }
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
-  const open5 = /* @__PURE__ */ new Set();
+  const open4 = /* @__PURE__ */ new Set();
   let added = 0;
   let first;
   let unresolved2;
@@ -64177,16 +64197,16 @@ function expansion(root, targets) {
     const n = node;
     const known = sizes.get(n);
     if (known !== void 0) return known;
-    if (open5.has(n)) return 1;
+    if (open4.has(n)) return 1;
     let total = 1;
     if ((0, import_yaml.isAlias)(n)) {
       const target = targets.get(n);
       if (!target) unresolved2 ??= n;
       total = target ? size(target) : 0;
     } else if ((0, import_yaml.isMap)(n) || (0, import_yaml.isSeq)(n)) {
-      open5.add(n);
+      open4.add(n);
       for (const item of n.items) total += size(item);
-      open5.delete(n);
+      open4.delete(n);
     }
     sizes.set(n, total);
     return total;
@@ -65706,8 +65726,8 @@ ${errors.map(formatLoadError).join("\n")}`);
 }
 
 // src/policy/load-pack-dir.ts
-import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { basename as basename3, join as join6, relative as relative4 } from "node:path";
+import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { basename as basename4, join as join6, relative as relative4 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
   if (!existsSync2(dir) || !lstatSync(dir).isDirectory()) {
@@ -65725,13 +65745,13 @@ function loadPackDir(dir, shown = dir) {
         const key = relative4(root, full).split("\\").join("/");
         if (lstatSync(full).size > MAX_RULE_BYTES) {
           errors.push({ file: join6(shown, relative4(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
-        } else files[key] = readFileSync2(full, "utf8");
+        } else files[key] = readFileSync3(full, "utf8");
       }
     }
   };
   visit2(dir, single ? 1 : 0);
   const origin = single ? join6(shown, "..") : shown;
-  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename3(dir));
+  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename4(dir));
   return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
 }
 
@@ -79997,15 +80017,15 @@ function blankHeredocMarkers(text2) {
 function readsHeredocAsScript(head) {
   if (head.length === 0) return true;
   const [only] = head;
-  return head.length === 1 && only !== void 0 && SHELLS.has(basename4(only.name)) && only.args.every((arg) => arg.startsWith("-"));
+  return head.length === 1 && only !== void 0 && SHELLS.has(basename5(only.name)) && only.args.every((arg) => arg.startsWith("-"));
 }
 function isShellScript(body) {
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(body);
   if (!shebang) return true;
-  const interpreter = basename4(shebang[1]);
-  return SHELLS.has(interpreter === "env" ? basename4(shebang[2] ?? "") : interpreter);
+  const interpreter = basename5(shebang[1]);
+  return SHELLS.has(interpreter === "env" ? basename5(shebang[2] ?? "") : interpreter);
 }
-function basename4(path6) {
+function basename5(path6) {
   return path6.slice(path6.lastIndexOf("/") + 1);
 }
 
@@ -82237,7 +82257,7 @@ function gitSource(root, base, head) {
 import { posix as posix6 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
 import { EOL as EOL7 } from "os";
 var Context = class {
   /**
@@ -82248,7 +82268,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path6 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL7}`);
@@ -86923,7 +86943,7 @@ function apiSource(options) {
 // src/pipeline/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join9, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname5, join as join9, relative as relative6, sep as sep6 } from "node:path";
 
 // src/discover/base-tree.ts
 function baseTree(head, source, changes) {
@@ -87064,7 +87084,7 @@ async function fromBase(options, temp) {
       if (text2 === null) continue;
       const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep6)) continue;
-      await mkdir2(dirname4(out), { recursive: true });
+      await mkdir2(dirname5(out), { recursive: true });
       await writeFile2(out, text2);
     }
     packs2.push(target);
@@ -87422,12 +87442,12 @@ function severityPhrase(findings) {
   return `${list3} finding${findings.length === 1 ? "" : "s"}`;
 }
 function fileSection(path6, findings, failOn, row2) {
-  const open5 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
+  const open4 = findings.some((finding) => failOn !== "none" && SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of findings) counts[finding.severity]++;
   const rows = findings.map(row2);
   return [
-    `<details${open5 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
+    `<details${open4 ? " open" : ""}><summary><code>${escapeHtml(path6)}</code>: ${plural(findings.length, "finding")} (${describeCounts(counts)})</summary>`,
     "",
     "| Rule | Severity | Location | Message |",
     "| --- | --- | --- | --- |",
@@ -88347,12 +88367,12 @@ function pathUri(path6) {
 
 // src/report/write-output.ts
 import { constants as constants6 } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
+import { lstat as lstat4, mkdir as mkdir3, open as open3, realpath as realpath4, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
 // src/settings/settings.ts
-import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename5, dirname as dirname5, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
+import { lstatSync as lstatSync2, readlinkSync, realpathSync as realpathSync3 } from "node:fs";
+import { basename as basename6, dirname as dirname6, isAbsolute, join as join10, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 
 // src/settings/cli-flags.ts
 var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
@@ -88492,12 +88512,12 @@ function within2(root, path6) {
 function realPathOfDeepest(path6, depth = 0) {
   if (depth > 40) return "/\0unresolvable-link-loop";
   try {
-    return realpathSync2(path6);
+    return realpathSync3(path6);
   } catch {
-    const parent = dirname5(path6);
+    const parent = dirname6(path6);
     if (parent === path6) return path6;
     const realParent = realPathOfDeepest(parent, depth + 1);
-    const here = join10(realParent, basename5(path6));
+    const here = join10(realParent, basename6(path6));
     const link2 = readLinkOrUndefined(here);
     return link2 === void 0 ? here : realPathOfDeepest(resolve6(realParent, link2), depth + 1);
   }
@@ -88561,11 +88581,12 @@ function isFailOn(value) {
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
-async function writeOutputFile(path6, content, confine) {
+async function writeOutputFile(path6, chunks, confine) {
   const target = resolve7(path6);
+  const content = typeof chunks === "string" ? chunks : batched(chunks);
   try {
     if (confine === void 0) {
-      await mkdir3(dirname6(target), { recursive: true });
+      await mkdir3(dirname7(target), { recursive: true });
       await writeFile3(target, content);
       return;
     }
@@ -88583,7 +88604,7 @@ async function writeConfined(target, content, confine) {
   const refuse = (what, why) => new OutputFileError(
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
-  let folder = await realpath5(root);
+  let folder = await realpath4(root);
   const parts = relative8(root, target).split(sep8);
   const name = parts.pop() ?? "";
   let shown = "";
@@ -88606,7 +88627,7 @@ async function writeConfined(target, content, confine) {
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
-  const handle = await open4(file, constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW, 420).catch(
+  const handle = await open3(file, constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW, 420).catch(
     (error2) => {
       if (error2.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
       throw error2;
@@ -88648,6 +88669,21 @@ function systemReason(error2) {
     ELOOP: "too many symbolic links"
   };
   return (code && reasons[code]) ?? (error2 instanceof Error ? error2.message : String(error2));
+}
+var WRITE_BATCH_CHARS = 256 * 1024;
+function* batched(chunks, size = WRITE_BATCH_CHARS) {
+  let pending = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
 }
 
 // src/main.ts

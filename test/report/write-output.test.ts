@@ -2,7 +2,7 @@ import { lstat, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputFileError, writeOutputFile } from '../../src/report/write-output.js';
+import { batched, OutputFileError, writeOutputFile } from '../../src/report/write-output.js';
 import { UsageError } from '../../src/settings/settings.js';
 
 /**
@@ -95,5 +95,17 @@ describe('writeOutputFile for the command line (no confinement)', () => {
     expect((error as Error).message).toBe(`Could not write ${join(outside, 'plain/sub/r.json')}: a part of the path is a file, not a folder.`);
     await mkdir(join(outside, 'dir'));
     await expect(writeOutputFile(join(outside, 'dir'), 'x')).rejects.toThrow(/: it is a folder\.$/);
+  });
+});
+
+describe('batched writes', () => {
+  it('joins chunks into pieces of about the batch size, keeping every character in order', () => {
+    const chunks = Array.from({ length: 1000 }, (_, i) => `finding ${i};`);
+    const pieces = [...batched(chunks, 100)];
+    expect(pieces.join('')).toBe(chunks.join(''));
+    // 1000 chunks of ~12 characters in pieces of at least 100: about a tenth as many writes.
+    expect(pieces.length).toBeLessThan(130);
+    expect(pieces.slice(0, -1).every((piece) => piece.length >= 100)).toBe(true);
+    expect([...batched([], 100)]).toEqual([]);
   });
 });
