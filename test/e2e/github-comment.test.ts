@@ -26,7 +26,7 @@ describe('the sticky pull-request comment', () => {
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(body).toContain(`[compose\\.yaml&#58;4](https://github.com/owner/repo/blob/${'a'.repeat(40)}/compose.yaml#L4)`);
-    expect(body).toContain('| CIS Docker Benchmark 5\\.5 | 1 | container\\-privileged |');
+    expect(body).toContain('| [CIS Docker Benchmark 5\\.5](https://www.cisecurity.org/benchmark/docker) | 1 | container\\-privileged |');
     expect(body).toContain('https://github.com/owner/repo/actions/runs/4242');
     expect(body).toMatch(/### Inventory\n\n<details><summary>/);
     // The token is masked before anything else, and never printed.
