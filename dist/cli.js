@@ -59827,6 +59827,7 @@ var package_default = {
     "@octokit/plugin-retry": "8.1.1",
     "@octokit/plugin-throttling": "11.0.5",
     ajv: "8.20.0",
+    bottleneck: "2.19.5",
     "dockerfile-ast": "0.7.1",
     ignore: "7.0.17",
     re2js: "2.10.0",

@@ -14,6 +14,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: unknown;
   headers: IncomingMessage['headers'];
+  /** When the request arrived, in `performance.now()` milliseconds. */
+  at: number;
 }
 
 export interface FakeComment {
@@ -105,7 +107,7 @@ export class FakeGitHub {
     const text = await readBody(request);
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     const method = request.method ?? 'GET';
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers });
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, body, headers: request.headers, at: performance.now() });
     if (this.hangAll) return;
 
     const failure = this.failures.find((candidate) => candidate.method === method && candidate.path.test(url.pathname));

@@ -3,6 +3,7 @@ import { getOctokit } from '@actions/github';
 import { defaults as gitHubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 import { API_BUDGET_MS, ApiBudget, ApiStopped, formatSeconds, isApiStopped } from './api-budget.js';
 
 /** The Octokit the Action talks to GitHub with. */
@@ -113,6 +114,12 @@ export function gitHubClient(options: ClientOptions): GitHubClient {
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: unit },
       throttle: {
         retryAfterBaseValue: unit,
+        // GitHub asks integrations to space requests that create content by at least a second
+        // ("Best practices for using the REST API"); the plugin spaces them so, and those that
+        // notify people (a comment) by three. The same spacing, in the same unit as every other
+        // wait here, so a test that shrinks the unit does not wait seconds per write.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: unit }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * unit }),
         onRateLimit: (seconds, request, _octokit, retryCount) => {
           const retry = retryAfterIsBearable(seconds, retryCount);
           core.info(`GitHub's rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`);
