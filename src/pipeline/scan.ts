@@ -14,6 +14,7 @@ import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.js';
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
+import { directiveTargets } from '../select/foreign-directives.js';
 import { DEFAULT_MIN_SEVERITY } from '../select/reporting-threshold.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
@@ -93,7 +94,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
   const today = new Date().toISOString().slice(0, 10);
-  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
+  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(documents.filter((d) => d.kind === 'dockerfile').map((d) => d.path)) };
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

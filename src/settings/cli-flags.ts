@@ -73,7 +73,12 @@ export const COMMANDS = {
     args: '',
     summary: 'list the rules, or the framework controls they check',
     flags: {
-      format: { short: 'f', type: 'string', values: ['text', 'markdown'], help: 'a padded table, or the markdown table the README holds (default: text)' },
+      format: {
+        short: 'f',
+        type: 'string',
+        values: ['text', 'markdown', 'equivalents'],
+        help: 'a padded table, the markdown table the README holds, or docs/equivalents.md (hadolint, BuildKit, Checkov, KICS) (default: text)',
+      },
       framework: { type: 'string', values: Object.keys(FRAMEWORKS), help: 'list the controls of this framework and the rules that check each' },
       pack,
     },

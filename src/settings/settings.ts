@@ -60,7 +60,7 @@ export interface BaselineCommand {
  */
 export interface RulesCommand {
   command: 'rules';
-  format: 'text' | 'markdown';
+  format: 'text' | 'markdown' | 'equivalents';
   framework?: Framework;
   packs: string[];
 }
