@@ -4,16 +4,19 @@ import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-comm
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
 import { releaseDocuments, scan } from './pipeline/scan.js';
+import { scanTarget } from './pipeline/scan-target.js';
 import { SUBJECT_SCHEMAS } from './policy/subject-schemas.js';
 import { renderSubjectsDoc } from './report/docs/subjects-doc.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
+import { progressLine } from './report/progress-line.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { writeOutputFile } from './report/write-output.js';
 import { makeBaseline } from './select/baseline.js';
+import { onlyFile } from './select/only-file.js';
 import { formatCommandHelp, formatHelp } from './settings/cli-help.js';
 import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings/settings.js';
 
@@ -81,11 +84,23 @@ async function runInventory(settings: InventoryCommand): Promise<number> {
 }
 
 async function runScan(settings: ScanCommand): Promise<number> {
-  await requireFolder(settings.root);
-  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline, ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}) };
-  const result = settings.changed
+  const target = await scanTarget(settings.root);
+  if (target.file !== undefined && settings.changed) throw new UsageError('--changed judges what a folder changed; pass the folder, not a file.');
+  const progress = progressLine(process.stderr);
+  const options = {
+    root: target.root,
+    config: settings.config,
+    failOn: settings.failOn,
+    packs: settings.packs,
+    baseline: settings.baseline,
+    onProgress: progress.update,
+    ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}),
+  };
+  const scanned = settings.changed
     ? await scanLocalChanges({ ...options, ...(settings.changed.base ? { base: settings.changed.base } : {}), failOnScope: settings.failOnScope ?? 'new' })
     : await scan(options);
+  progress.finish();
+  const result = target.file === undefined ? scanned : onlyFile(scanned, target.file);
   await releaseDocuments();
   const toFile = settings.output !== undefined;
   // JSON is written in pieces: a large repository's report is hundreds of megabytes.

@@ -62,6 +62,8 @@ export interface ScanOptions {
   addedLine?: (path: string, line: number) => boolean;
   /** On a pull request: true for a finding the base revision does not have (see `SuppressionContext.isNew`). */
   isNew?: (finding: Finding) => boolean;
+  /** Told how many of the files have been read, as reading goes (the CLI's progress line). */
+  onProgress?: (read: number, total: number) => void;
   /** Overrides parts of the scan's budget (src/pipeline/scan-budget.ts); for tests. */
   budget?: Partial<ScanBudget>;
 }
@@ -85,7 +87,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
-  const { documents, incomplete } = await stage('read+parse', () => readProject(tree, notices, options.budget));
+  const { documents, incomplete } = await stage('read+parse', () => readProject(tree, notices, options.budget, options.onProgress));
   const linked = stage('link', () => link(documents));
   const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
