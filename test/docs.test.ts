@@ -32,6 +32,6 @@ describe('docs/equivalents.md', () => {
   it('is generated from the rules’ equivalents (run `npm run docs`)', () => {
     const page = readFileSync(new URL('../docs/equivalents.md', import.meta.url), 'utf8');
     expect(page).toBe(formatEquivalentsDoc(rules));
-    expect(page).toContain('| [`dockerfile-shell-form-cmd`](rules/dockerfile-shell-form-cmd.md) | info | `DL3025` | `JSONArgsRecommended` |');
+    expect(page).toContain('| [`dockerfile-shell-form-cmd`](rules/dockerfile-shell-form-cmd.md) | low | `DL3025` | `JSONArgsRecommended` |');
   });
 });
