@@ -17,7 +17,7 @@ const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 
   runs?: { using?: string; main?: string };
 };
 const ICONS = new Set(
-  readFileSync(new URL('../fixtures/marketplace/branding-icons.txt', import.meta.url), 'utf8')
+  readFileSync(new URL('./branding-icons.txt', import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#')),
 );
