@@ -75,7 +75,7 @@ async function execute(settings: CliSettings): Promise<number> {
 
 /** Lists what the folder's containers run; a listing, never a verdict, so it always exits 0. */
 async function runInventory(settings: InventoryCommand): Promise<number> {
-  await requireFolder(settings.root);
+  await requireFolder(settings.root, 'inventory');
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs });
   const view = inventoryView(result.inventory ?? { images: [], containers: [] });
   const format = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
@@ -122,7 +122,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
 
 /** Writes the baseline of what is found today; it never fails, since recording is the point. */
 async function runBaseline(settings: BaselineCommand): Promise<number> {
-  await requireFolder(settings.root);
+  await requireFolder(settings.root, 'baseline');
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: 'none' });
   const text = `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`;
   if (settings.output === undefined) process.stdout.write(text);
@@ -131,10 +131,11 @@ async function runBaseline(settings: BaselineCommand): Promise<number> {
   return EXIT.pass;
 }
 
-async function requireFolder(root: string): Promise<void> {
+/** `baseline` and `inventory` describe a whole folder (`scan` also takes a file: see scanTarget). */
+async function requireFolder(root: string, command: 'baseline' | 'inventory'): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
-  if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
-  if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
+  if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment ${command} <path>.`);
+  if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);
 }
 
 /** Writes to standard output, waiting for the pipe to drain between pieces. */

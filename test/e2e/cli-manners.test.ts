@@ -50,6 +50,8 @@ describe('scan takes files as well as folders', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/README\.md is not a kind of file Containment judges; it judges Compose files .*Dockerfiles .*GitHub workflows/);
     expect((await cli(['scan', 'missing.yaml'], work)).stderr).toContain('missing.yaml does not exist. Pass a folder or a file to scan');
+    // baseline and inventory describe a whole folder, and say so naming themselves.
+    expect((await cli(['baseline', 'Dockerfile'], work)).stderr).toContain("Dockerfile is a file; 'baseline' takes a folder.");
   });
 });
 
