@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scan } from '../../src/pipeline/scan.js';
 import { suppressedSection } from '../../src/report/github/suppressed-section.js';
+import { gitRepo } from '../support/git-repo.js';
+import { runCli } from '../support/run-cli.js';
 
 // Runs as root (medium), a shell-form CMD (info) and an unpinned apt install (info), each under an
 // existing hadolint or BuildKit decision.
@@ -70,5 +72,29 @@ describe('hadolint and BuildKit directives in a scan', () => {
   it('a pull request that writes a root USER under an old global ignore makes that suppression', async () => {
     const result = await scan({ root, addedLine: (path, line) => path === 'Dockerfile' && line === 2, config: { text: 'suppressions:\n  in-pull-request: none\n', shown: 'base' } });
     expect(result.refusedSuppressions?.map((f) => [f.ruleId, f.suppression.coversAddedLine])).toEqual([['dockerfile-final-stage-root', true]]);
+  });
+});
+
+describe('a hadolint directive a change adds, through scan --changed and git', () => {
+  it('is held to the committed limit: the root final stage it would hide is a new finding', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'containment-foreign-git-'));
+    try {
+      const repo = gitRepo(root);
+      repo.commit('base', {
+        '.github/containment.yml': 'suppressions:\n  in-pull-request: none\n',
+        Dockerfile: 'FROM debian:12\nHEALTHCHECK CMD true\nUSER app\n',
+      });
+      writeFileSync(join(root, 'Dockerfile'), '# hadolint global ignore=DL3002\nFROM debian:12\nHEALTHCHECK CMD true\n');
+      const run = await runCli(['scan', '--changed', '--base', 'HEAD', '--fail-on', 'medium', '--format', 'json'], { cwd: root });
+      const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; novelty?: string }>; suppressionsNotApplied: Array<{ ruleId: string; why: string; suppression: { directive?: string; addedByChange?: boolean } }> };
+      expect(report.findings.filter((f) => f.ruleId === 'dockerfile-final-stage-root' || f.ruleId === 'suppression-beyond-limit').map((f) => [f.ruleId, f.novelty])).toEqual([
+        ['dockerfile-final-stage-root', 'new'],
+        ['suppression-beyond-limit', 'new'],
+      ]);
+      expect(report.suppressionsNotApplied).toEqual([expect.objectContaining({ ruleId: 'dockerfile-final-stage-root', why: 'beyond-limit', suppression: expect.objectContaining({ directive: 'hadolint', addedByChange: true }) })]);
+      expect(run.code).toBe(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
