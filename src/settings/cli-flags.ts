@@ -33,7 +33,7 @@ const config: FlagSpec = { short: 'c', type: 'string', placeholder: 'FILE', help
 export const COMMANDS = {
   scan: {
     args: '[path]',
-    summary: 'scan a folder (default: the current one) and judge what it finds',
+    summary: 'scan a folder (default: the current one), or one file in its folder, and judge what it finds',
     flags: {
       format: { short: 'f', type: 'string', values: ['text', 'json', 'sarif'], help: 'output format (default: text)' },
       config,
