@@ -5,16 +5,19 @@ import { exampleDocuments } from './commands/subjects-example.js';
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
 import { releaseDocuments, scan } from './pipeline/scan.js';
+import { scanTarget } from './pipeline/scan-target.js';
 import { SUBJECT_SCHEMAS } from './policy/subject-schemas.js';
 import { renderSubjectsDoc } from './report/docs/subjects-doc.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
+import { progressLine } from './report/progress-line.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { writeOutputFile } from './report/write-output.js';
 import { makeBaseline } from './select/baseline.js';
+import { onlyFile } from './select/only-file.js';
 import { formatCommandHelp, formatHelp } from './settings/cli-help.js';
 import { type BaselineCommand, type CliSettings, cliSettings, type InventoryCommand, type ScanCommand, UsageError, useColor } from './settings/settings.js';
 
@@ -73,7 +76,7 @@ async function execute(settings: CliSettings): Promise<number> {
 
 /** Lists what the folder's containers run; a listing, never a verdict, so it always exits 0. */
 async function runInventory(settings: InventoryCommand): Promise<number> {
-  await requireFolder(settings.root);
+  await requireFolder(settings.root, 'inventory');
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs });
   const view = inventoryView(result.inventory ?? { images: [], containers: [] });
   const format = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
@@ -82,11 +85,23 @@ async function runInventory(settings: InventoryCommand): Promise<number> {
 }
 
 async function runScan(settings: ScanCommand): Promise<number> {
-  await requireFolder(settings.root);
-  const options = { root: settings.root, config: settings.config, failOn: settings.failOn, packs: settings.packs, baseline: settings.baseline, ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}) };
-  const result = settings.changed
+  const target = await scanTarget(settings.root);
+  if (target.file !== undefined && settings.changed) throw new UsageError('--changed judges what a folder changed; pass the folder, not a file.');
+  const progress = progressLine(process.stderr);
+  const options = {
+    root: target.root,
+    config: settings.config,
+    failOn: settings.failOn,
+    packs: settings.packs,
+    baseline: settings.baseline,
+    onProgress: progress.update,
+    ...(settings.minSeverity ? { minSeverity: settings.minSeverity } : {}),
+  };
+  const scanned = settings.changed
     ? await scanLocalChanges({ ...options, ...(settings.changed.base ? { base: settings.changed.base } : {}), failOnScope: settings.failOnScope ?? 'new' })
     : await scan(options);
+  progress.finish();
+  const result = target.file === undefined ? scanned : onlyFile(scanned, target.file);
   await releaseDocuments();
   const toFile = settings.output !== undefined;
   // JSON is written in pieces: a large repository's report is hundreds of megabytes.
@@ -108,7 +123,7 @@ async function runScan(settings: ScanCommand): Promise<number> {
 
 /** Writes the baseline of what is found today; it never fails, since recording is the point. */
 async function runBaseline(settings: BaselineCommand): Promise<number> {
-  await requireFolder(settings.root);
+  await requireFolder(settings.root, 'baseline');
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: 'none' });
   const text = `${JSON.stringify(makeBaseline(result.findings), null, 2)}\n`;
   if (settings.output === undefined) process.stdout.write(text);
@@ -117,10 +132,11 @@ async function runBaseline(settings: BaselineCommand): Promise<number> {
   return EXIT.pass;
 }
 
-async function requireFolder(root: string): Promise<void> {
+/** `baseline` and `inventory` describe a whole folder (`scan` also takes a file: see scanTarget). */
+async function requireFolder(root: string, command: 'baseline' | 'inventory'): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
-  if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment scan <path>.`);
-  if (!stats.isDirectory()) throw new UsageError(`${root} is a file; scan takes a folder. Pass the folder that contains it.`);
+  if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment ${command} <path>.`);
+  if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);
 }
 
 /** Writes to standard output, waiting for the pipe to drain between pieces. */

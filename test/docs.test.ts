@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
 import { CORE_PACK } from '../src/policy/problem-rules.js';
+import { formatEquivalentsDoc } from '../src/report/docs/equivalents-doc.js';
 import { formatRuleDoc } from '../src/report/docs/rule-doc.js';
 
 const folder = new URL('../docs/rules/', import.meta.url);
@@ -24,5 +25,13 @@ describe('docs/rules', () => {
     expect(doc).toContain('Reported at line 4, column 5: `compose.yaml`');
     expect(doc).toContain('privileged: true');
     expect(doc).toContain('- [CIS Docker Benchmark v1.6.0 — 5.5](https://www.cisecurity.org/benchmark/docker)');
+  });
+});
+
+describe('docs/equivalents.md', () => {
+  it('is generated from the rules’ equivalents (run `npm run docs`)', () => {
+    const page = readFileSync(new URL('../docs/equivalents.md', import.meta.url), 'utf8');
+    expect(page).toBe(formatEquivalentsDoc(rules));
+    expect(page).toContain('| [`dockerfile-shell-form-cmd`](rules/dockerfile-shell-form-cmd.md) | low | `DL3025` | `JSONArgsRecommended` |');
   });
 });

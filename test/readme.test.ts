@@ -18,6 +18,13 @@ describe('README', () => {
     for (const picture of pictures) expect(existsSync(new URL(`../${picture}`, import.meta.url))).toBe(true);
   });
 
+  it('shows what issue 18 added: npx, the release docs, the report schema, the equivalents and the directives', () => {
+    for (const text of ['npx containment scan .', '[docs/releasing.md](docs/releasing.md)', '[docs/report.schema.json](docs/report.schema.json)', '[docs/equivalents.md](docs/equivalents.md)', '`# hadolint ignore=DL3008,DL3009`', '`# check=skip=JSONArgsRecommended`', 'containment scan Dockerfile']) {
+      expect(readme).toContain(text);
+    }
+    for (const file of ['docs/releasing.md', 'docs/report.schema.json', 'docs/equivalents.md', 'CHANGELOG.md', 'LICENSE']) expect(existsSync(new URL(`../${file}`, import.meta.url))).toBe(true);
+  });
+
   it('shows the two commands that work on a fresh clone', () => {
     expect(readme).toContain('node dist/cli.js scan .');
     expect(readme).toContain('npm ci && npm test');

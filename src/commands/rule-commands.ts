@@ -4,6 +4,7 @@ import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { CORE_PACK } from '../policy/problem-rules.js';
 import type { Pack } from '../policy/rule.js';
+import { formatEquivalentsDoc } from '../report/docs/equivalents-doc.js';
 import { formatFrameworkView } from '../report/docs/framework-view.js';
 import { formatRuleDoc } from '../report/docs/rule-doc.js';
 import { formatRulesMarkdown } from '../report/rules-markdown.js';
@@ -24,7 +25,9 @@ export function runRules(settings: RulesCommand): number {
     ? formatFrameworkView(all, settings.framework)
     : settings.format === 'markdown'
       ? formatRulesMarkdown([...all, CORE_PACK])
-      : formatRulesTable([...all, CORE_PACK]);
+      : settings.format === 'equivalents'
+        ? formatEquivalentsDoc(all.flatMap((pack) => pack.rules))
+        : formatRulesTable([...all, CORE_PACK]);
   process.stdout.write(text);
   return 0;
 }

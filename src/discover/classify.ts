@@ -13,6 +13,10 @@ const NOT_A_DOCKERFILE = /\.(?:dockerignore|json|ya?ml|toml|md|markdown|rst|txt|
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const ACTION = /^action\.ya?ml$/;
 
+/** The kinds of file a scan judges, in words, for messages that say what it looked for. */
+export const JUDGED_FILES =
+  'Compose files (compose.yaml, docker-compose.yml and their variants), Dockerfiles (Dockerfile, *.Dockerfile, Containerfile), GitHub workflows (.github/workflows/*.yml) and actions (action.yml)';
+
 /**
  * The kind of a file from its repository-relative POSIX path, or `undefined` when Containment
  * does not read it. A workflow folder's files are workflows even when named `action.yml`.

@@ -70,6 +70,16 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
   }
 }
 
+/** True when `root` is inside a git work tree (so there is history to compare with). */
+export async function insideGitWorkTree(root: string): Promise<boolean> {
+  try {
+    await git(root, ['rev-parse', '--is-inside-work-tree']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The merge base of two commits, or undefined when history is too shallow to have one. */
 export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
   try {

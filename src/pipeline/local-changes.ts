@@ -1,4 +1,4 @@
-import { gitSource, hasCommit, mergeBase } from '../discover/git-source.js';
+import { gitSource, hasCommit, insideGitWorkTree, mergeBase } from '../discover/git-source.js';
 import type { ScanResult } from '../select/scan-result.js';
 import { UsageError } from '../settings/settings.js';
 import type { ScanOptions } from './scan.js';
@@ -11,6 +11,9 @@ import { scanPullRequest } from './scan-pull-request.js';
  * Local use trusts the local config: the developer is judging their own work.
  */
 export async function scanLocalChanges(options: ScanOptions & { base?: string; failOnScope: 'new' | 'all' }): Promise<ScanResult> {
+  if (!(await insideGitWorkTree(options.root))) {
+    throw new UsageError(`--changed compares with git history, but ${options.root} is not in a git repository. Run 'containment scan' without --changed to judge every file.`);
+  }
   let base = options.base;
   if (base === undefined) base = (await mergeBase(options.root, 'origin/HEAD', 'HEAD')) ?? 'HEAD';
   if (!(await hasCommit(options.root, base))) {

@@ -41,7 +41,7 @@ export const MAX_REFERENCED_FILES = 1000;
  * located `scan-incomplete` finding, which fails closed. Never throws for a working
  * tree; a base-revision tree throws when its source fails (see `SourceTree.read`).
  */
-export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>): Promise<ReadProject> {
+export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>, onProgress?: (read: number, total: number) => void): Promise<ReadProject> {
   const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
   const unread: Finding[] = found.filter((notice) => notice.unread && notice.path !== undefined).map((notice) => unreadFinding(notice.path!, notice.message));
@@ -54,9 +54,11 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     envOf.set(document, env);
     return document;
   };
+  let done = 0;
   const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
+    onProgress?.(++done, allowance.files.length);
     if (!('text' in got)) {
       if ('refused' in got) {
         notices.push(got.refused);

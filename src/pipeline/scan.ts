@@ -13,6 +13,7 @@ import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.js';
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
+import { directiveTargets } from '../select/foreign-directives.js';
 import { DEFAULT_MIN_SEVERITY } from '../select/reporting-threshold.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
@@ -60,6 +61,8 @@ export interface ScanOptions {
   addedLine?: (path: string, line: number) => boolean;
   /** On a pull request: true for a finding the base revision does not have (see `SuppressionContext.isNew`). */
   isNew?: (finding: Finding) => boolean;
+  /** Told how many of the files have been read, as reading goes (the CLI's progress line). */
+  onProgress?: (read: number, total: number) => void;
   /** Overrides parts of the scan's budget (src/pipeline/scan-budget.ts); for tests. */
   budget?: Partial<ScanBudget>;
 }
@@ -83,7 +86,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
-  const { parsed: documents, linked, incomplete } = await parseProject(tree, notices, { timed: stage, ...(options.budget ? { budget: options.budget } : {}) });
+  const { parsed: documents, linked, incomplete } = await parseProject(tree, notices, {
+    timed: stage,
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
@@ -91,7 +98,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const excluded = excludedPaths(config);
   const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
   const today = new Date().toISOString().slice(0, 10);
-  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew });
+  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(documents.filter((d) => d.kind === 'dockerfile').map((d) => d.path)) };
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

@@ -4,7 +4,7 @@ import { ajv, compileOnce } from './ajv-factory.js';
 import { ruleSchemaProblem } from './check-rule-schema.js';
 import type { LoadError } from './load-error.js';
 import { type ParamDeclarations, substituteParams } from './params.js';
-import type { Pack, Reference, Rule } from './rule.js';
+import type { Equivalents, Pack, Reference, Rule } from './rule.js';
 import { PACK_META_SCHEMA, RULE_META_SCHEMA } from './rule-meta-schema.js';
 import { unknownSubjectPaths } from './subject-paths.js';
 import { SUBJECT_SCHEMAS } from './subject-schemas.js';
@@ -88,6 +88,8 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[])
     }
   }
   if (unknownPaths) return undefined;
+  const references = (raw['references'] as Array<Record<string, string>>).map(toReference);
+  const equivalents = withBuildChecks(raw['equivalents'] as Equivalents | undefined, references);
   return {
     id,
     pack,
@@ -99,12 +101,23 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[])
     message: String(raw['message']),
     rationale: String(raw['rationale']).trim(),
     remediation: String(raw['remediation']).trim(),
-    references: (raw['references'] as Array<Record<string, string>>).map(toReference),
+    references,
+    ...(equivalents ? { equivalents } : {}),
     params,
     paramSchemas,
     tests: raw['tests'] as Rule['tests'],
     source: file,
   };
+}
+
+/**
+ * The rule's equivalents, with the BuildKit checks it references (`docker-build-check:`) among
+ * them: the reference is where a rule names its build check, so it is written once.
+ */
+function withBuildChecks(equivalents: Equivalents | undefined, references: Reference[]): Equivalents | undefined {
+  const checks = references.flatMap((r) => (r.framework === 'docker-build-check' && r.id ? [r.id] : []));
+  if (checks.length === 0) return equivalents;
+  return { ...equivalents, buildkit: [...new Set([...(equivalents?.buildkit ?? []), ...checks])] };
 }
 
 function toReference(entry: Record<string, string>): Reference {

@@ -1,7 +1,7 @@
+import { closestName } from '../core/closest-name.js';
 import { escapeSegment, valueAtPointer } from '../core/json-pointer.js';
 import { compileOnce } from './ajv-factory.js';
 import { ruleSchemaProblem } from './check-rule-schema.js';
-import { closestName } from './closest-name.js';
 import type { ParamSchema, Rule } from './rule.js';
 
 /**

@@ -48,6 +48,20 @@ export const RULE_META_SCHEMA = {
         },
       },
     },
+    // The same check in other tools, so a team's existing decisions carry over: a
+    // `# hadolint ignore=DL3008` or `# check=skip=JSONArgsRecommended` in a Dockerfile suppresses
+    // the rules that name that code (src/select/foreign-directives.ts), and docs list the mapping.
+    equivalents: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        hadolint: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^(DL|SC)\\d{4}$' } },
+        buildkit: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z][A-Za-z]+$' } },
+        checkov: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^CKV2?_[A-Z]+_\\d+$' } },
+        kics: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } },
+      },
+    },
     // ESLint's `meta.schema`, per param: a config that overrides a param is checked against its
     // schema before the rule is compiled, so a typo or a wrong type is a located config error.
     params: {

@@ -12,6 +12,22 @@ export interface Reference {
   url?: string;
 }
 
+/**
+ * The same check in other tools, by their ids: hadolint (`DL3008`, ShellCheck `SC2046`), BuildKit's
+ * build checks (`JSONArgsRecommended`, docs.docker.com/reference/build-checks/), Checkov
+ * (`CKV_DOCKER_2`) and KICS (query UUIDs). hadolint and BuildKit directives in a Dockerfile
+ * suppress the rules that name their code.
+ */
+export interface Equivalents {
+  hadolint?: string[];
+  buildkit?: string[];
+  checkov?: string[];
+  kics?: string[];
+}
+
+/** The tools whose directives in a Dockerfile Containment honours. */
+export type DirectiveTool = 'hadolint' | 'buildkit';
+
 /** One of a rule's embedded examples: a file, and where the rule must report in it. */
 export interface RuleTest {
   file: string;
@@ -41,6 +57,8 @@ export interface Rule {
   rationale: string;
   remediation: string;
   references: Reference[];
+  /** The same check in other tools; a BuildKit check the rule references (`docker-build-check`) is one. */
+  equivalents?: Equivalents;
   /** Each param's default value, by name: what `{"$param": name}` in `schema`/`when` becomes. */
   params: Record<string, unknown>;
   /**
@@ -74,5 +92,5 @@ export interface ListedPack {
 /** The part of a rule reporters need (SARIF rules, docs, `rules`), shared by built-in problem rules. */
 export type RuleInfo = Pick<
   Rule,
-  'id' | 'pack' | 'title' | 'severity' | 'rationale' | 'remediation' | 'references'
+  'id' | 'pack' | 'title' | 'severity' | 'rationale' | 'remediation' | 'references' | 'equivalents'
 > & { subject?: SubjectType };

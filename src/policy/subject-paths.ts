@@ -1,5 +1,5 @@
+import { closestName } from '../core/closest-name.js';
 import { escapeSegment } from '../core/json-pointer.js';
-import { closestName } from './closest-name.js';
 import type { SubjectSchema } from './subject-schemas.js';
 
 /** A place in a rule's schema that names a property the subject cannot have. */

@@ -102,7 +102,8 @@ function* prettyJsonChunks(value: Record<string, unknown>): Generator<string> {
 /**
  * A suppression: `kind`, `justification`, and when known `line` (of the comment), `until`
  * (YYYY-MM-DD), `addedByChange` (on a pull request: the change adds the comment's line) and
- * `coversAddedLine` (the comment was there, but the change adds the line of the finding it covers).
+ * `coversAddedLine` (the comment was there, but the change adds the line of the finding it covers),
+ * `directive` (`hadolint` or `buildkit`: another tool's existing directive suppressed it).
  */
 function suppressionJson(suppression: Suppression) {
   return {
@@ -112,6 +113,7 @@ function suppressionJson(suppression: Suppression) {
     ...(suppression.until === undefined ? {} : { until: suppression.until }),
     ...(suppression.addedByChange === undefined ? {} : { addedByChange: suppression.addedByChange }),
     ...(suppression.coversAddedLine ? { coversAddedLine: true } : {}),
+    ...(suppression.directive ? { directive: suppression.directive } : {}),
   };
 }
 

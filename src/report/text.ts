@@ -1,6 +1,7 @@
 import { describeCounts, describeVerdict, plural } from '../core/counts.js';
 import type { Finding } from '../core/finding.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { JUDGED_FILES } from '../discover/classify.js';
 import { hiddenNote, listedFindings } from '../select/reporting-threshold.js';
 import type { ScanResult } from '../select/scan-result.js';
 import { madeByChange } from '../select/suppress.js';
@@ -73,6 +74,9 @@ export function summaryLine(result: ScanResult): string {
   const scanned = plural(result.files.length, 'file');
   const suppressed = suppressedPart(result);
   const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : '';
+  if (result.files.length === 0 && result.findings.length === 0) {
+    return `Nothing to judge: no file here is one Containment reads. It looks for ${JUDGED_FILES}; files git ignores are left out.`;
+  }
   if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;
   const verdict =

@@ -25,6 +25,7 @@ export function reportedRules(rules: Rule[], config: Config): RuleInfo[] {
     rationale: rule.rationale,
     remediation: rule.remediation,
     references: rule.references,
+    ...(rule.equivalents ? { equivalents: rule.equivalents } : {}),
     ...(rule.subject ? { subject: rule.subject } : {}),
   }));
 }

@@ -2,6 +2,8 @@ import type { Finding } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
 import { fingerprint } from '../evaluate/fingerprint.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
+import type { DirectiveTool } from '../policy/rule.js';
+import { type DirectiveTargets, type ForeignDirective, readForeignDirectives } from './foreign-directives.js';
 import { readSuppressionComments, type SuppressionComment } from './suppression-comments.js';
 import { allowsInPullRequest, DEFAULT_IN_PULL_REQUEST, describeLimit, type SuppressionPolicy } from './suppression-policy.js';
 
@@ -25,6 +27,8 @@ export interface Suppression {
   coversAddedLine?: boolean;
   /** The comment's line, in the finding's file (inline and file-level suppressions). */
   line?: number;
+  /** Set when an existing hadolint or BuildKit directive, not a Containment comment, suppresses it. */
+  directive?: DirectiveTool;
 }
 
 /** True when the pull request makes this suppression: it adds the comment or the line it covers. */
@@ -62,6 +66,11 @@ export interface SuppressionContext {
   isNew?: (finding: Finding) => boolean;
   /** The config's `suppressions:`; the default limit when absent. */
   policy?: SuppressionPolicy;
+  /**
+   * hadolint and BuildKit directives in these Dockerfiles suppress the rules that name their codes
+   * (src/select/foreign-directives.ts), under the same limits as Containment's own comments.
+   */
+  directives?: { targets: DirectiveTargets; dockerfiles: ReadonlySet<string> };
 }
 
 /**
@@ -82,7 +91,15 @@ export function applySuppressions(
   const policy = context.policy ?? { inPullRequest: DEFAULT_IN_PULL_REQUEST };
   const problems: Finding[] = [];
   const valid = new Map<string, SuppressionComment[]>();
+  const instructionOf = new Map<string, (line: number) => number | undefined>();
   for (const [path, text] of texts) {
+    if (context.directives?.dockerfiles.has(path)) {
+      const foreign = readForeignDirectives(text, context.directives.targets);
+      if (foreign.comments.length) {
+        valid.set(path, [...foreign.comments]);
+        instructionOf.set(path, foreign.instructionOf);
+      }
+    }
     for (const comment of readSuppressionComments(text)) {
       const what = invalidity(comment, knownRules);
       if (what) {
@@ -104,6 +121,7 @@ export function applySuppressions(
       ...(addedByChange === undefined ? {} : { addedByChange }),
       ...(coversAddedLine ? { coversAddedLine } : {}),
       line: comment.line,
+      ...(isForeign(comment) ? { directive: comment.directive } : {}),
     };
   };
   const statusOf = (finding: Finding, comment: SuppressionComment): 'applies' | RefusedSuppression['refused'] => {
@@ -120,9 +138,10 @@ export function applySuppressions(
   for (const finding of findings) {
     const line = finding.range.start.line;
     const index = indexes.get(finding.path);
+    const instruction = instructionOf.get(finding.path)?.(line);
     const candidates = index
-      ? [...index.fileLevel, ...(index.byLine.get(line) ?? []), ...(index.byLine.get(line - 1) ?? [])]
-          .filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || c.line === line || (c.standalone && c.line === line - 1)))
+      ? [...index.fileLevel, ...(index.byLine.get(line) ?? []), ...(index.byLine.get(line - 1) ?? []), ...((instruction && index.byInstruction.get(instruction)) || [])]
+          .filter((c) => c.ruleIds.includes(finding.ruleId) && (c.fileLevel || isForeign(c) || c.line === line || (c.standalone && c.line === line - 1)))
           .sort((a, b) => index.order.get(a)! - index.order.get(b)!)
       : [];
     // The first comment in the file that applies, as a scan of all of them would find it; a
@@ -159,7 +178,8 @@ export function applySuppressions(
               'Ask a maintainer: merged, the comment applies to later changes; or the base branch’s config can raise the limit.',
           ),
         );
-      } else if (!used.has(comment)) {
+      } else if (!used.has(comment) && !isForeign(comment)) {
+        // Another tool's directive that matches no Containment finding is that tool's business.
         problems.push(problem('suppression-unused', path, comment, `This suppression of ${comment.ruleIds.join(', ')} matches no finding${comment.fileLevel ? ' in this file' : ' on this line or the next'}; remove it so it cannot hide a future finding.`));
       }
     }
@@ -191,18 +211,27 @@ function describeSeverities(findings: readonly Finding[]): string {
  */
 function indexComments(comments: SuppressionComment[]) {
   const byLine = new Map<number, SuppressionComment[]>();
+  const byInstruction = new Map<number, SuppressionComment[]>();
   const fileLevel: SuppressionComment[] = [];
   const order = new Map<SuppressionComment, number>();
   comments.forEach((comment, position) => {
     order.set(comment, position);
     if (comment.fileLevel) fileLevel.push(comment);
-    else {
+    else if (isForeign(comment) && comment.instructionLine !== undefined) {
+      const list = byInstruction.get(comment.instructionLine);
+      if (list) list.push(comment);
+      else byInstruction.set(comment.instructionLine, [comment]);
+    } else {
       const list = byLine.get(comment.line);
       if (list) list.push(comment);
       else byLine.set(comment.line, [comment]);
     }
   });
-  return { byLine, fileLevel, order };
+  return { byLine, byInstruction, fileLevel, order };
+}
+
+function isForeign(comment: SuppressionComment): comment is ForeignDirective {
+  return 'directive' in comment;
 }
 
 function problem(ruleId: string, path: string, comment: SuppressionComment, message: string): Finding {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestName } from '../core/closest-name.js';
 import { FRAMEWORKS } from '../core/frameworks.js';
 import { SEVERITIES } from '../core/severity.js';
 
@@ -32,7 +33,7 @@ const config: FlagSpec = { short: 'c', type: 'string', placeholder: 'FILE', help
 export const COMMANDS = {
   scan: {
     args: '[path]',
-    summary: 'scan a folder (default: the current one) and judge what it finds',
+    summary: 'scan a folder (default: the current one), or one file in its folder, and judge what it finds',
     flags: {
       format: { short: 'f', type: 'string', values: ['text', 'json', 'sarif'], help: 'output format (default: text)' },
       config,
@@ -73,7 +74,12 @@ export const COMMANDS = {
     args: '',
     summary: 'list the rules, or the framework controls they check',
     flags: {
-      format: { short: 'f', type: 'string', values: ['text', 'markdown'], help: 'a padded table, or the markdown table the README holds (default: text)' },
+      format: {
+        short: 'f',
+        type: 'string',
+        values: ['text', 'markdown', 'equivalents'],
+        help: 'a padded table, the markdown table the README holds, or docs/equivalents.md (hadolint, BuildKit, Checkov, KICS) (default: text)',
+      },
       framework: { type: 'string', values: Object.keys(FRAMEWORKS), help: 'list the controls of this framework and the rules that check each' },
       pack,
     },
@@ -82,7 +88,7 @@ export const COMMANDS = {
   docs: {
     args: '',
     summary: "write every rule's documentation page into a folder",
-    flags: { out: { type: 'string', placeholder: 'DIR', help: 'the folder to write (default: docs/rules)' }, pack },
+    flags: { out: { type: 'string', placeholder: 'DIR', help: 'the folder to write (required; created if missing)' }, pack },
   },
   'test-pack': { args: 'DIR', summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
   subjects: {
@@ -142,7 +148,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const help = tokens.some((token) => token.kind === 'option' && token.name === 'help');
   const version = tokens.some((token) => token.kind === 'option' && (token.name === 'version' || token.name === 'v'));
   if (first !== undefined && !(first in COMMANDS)) {
-    throw new CommandLineError(`Unknown command '${first}'. Use ${commandList()}.`);
+    const near = closestName(first, Object.keys(COMMANDS));
+    throw new CommandLineError(`unknown command '${first}'${near ? `; did you mean '${near}'?` : '.'} Commands: ${commandList()} (see 'containment --help').`);
   }
   const command = (first ?? 'help') as CommandName;
   const own: Readonly<Record<string, FlagSpec>> = COMMANDS[command].flags;
@@ -169,20 +176,26 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   return { command, flags, positionals: first === undefined ? [] : rest, help, version };
 }
 
+/**
+ * One line: the flag, then the closest flag the command accepts (`--formt` → `--format`) or, when
+ * none is close, the commands it belongs to and the flags this one accepts.
+ */
 function unknownFlag(command: CommandName, raw: string, name: string): string {
-  const accepted = flagList(command);
+  const own = [...Object.keys(COMMANDS[command].flags), ...Object.keys(GLOBAL_FLAGS)];
   const owners = (Object.keys(COMMANDS) as CommandName[]).filter((other) => name in COMMANDS[other].flags);
+  const near = name.length > 1 && owners.length === 0 ? closestName(name, own) : undefined;
+  if (near) return `'${command}' does not accept ${raw}; did you mean ${flagName(near)}? See 'containment ${command} --help'.`;
   const elsewhere = owners.length ? ` ${flagName(name)} belongs to ${owners.join(', ')}.` : '';
-  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${accepted}; see 'containment ${command} --help'.`;
-}
-
-function flagName(name: string): string {
-  return name.length === 1 ? `-${name}` : `--${name}`;
+  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${flagList(command)}; see 'containment ${command} --help'.`;
 }
 
 /** `--format, --pack, --help`: what a command accepts, for hints. */
 function flagList(command: CommandName): string {
   return [...Object.keys(COMMANDS[command].flags), 'help'].map(flagName).join(', ');
+}
+
+function flagName(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name}`;
 }
 
 function commandList(): string {

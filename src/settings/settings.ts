@@ -60,7 +60,7 @@ export interface BaselineCommand {
  */
 export interface RulesCommand {
   command: 'rules';
-  format: 'text' | 'markdown';
+  format: 'text' | 'markdown' | 'equivalents';
   framework?: Framework;
   packs: string[];
 }
@@ -170,7 +170,14 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
     if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
     return { command: 'explain', ruleId: line.positionals[0]!, packs: packsOf(line, cwd) };
   },
-  docs: (line, cwd) => noArguments(line, ' (use --out DIR)') ?? { command: 'docs', out: resolve(cwd, text(line, 'out') ?? 'docs/rules'), packs: packsOf(line, cwd) },
+  docs: (line, cwd) => {
+    const extra = noArguments(line, ' (use --out DIR)');
+    if (extra) return extra;
+    // No default folder: run in some other repository, a default would write dozens of pages into it.
+    const out = text(line, 'out');
+    if (out === undefined) return new UsageError("'docs' needs --out DIR, the folder to write one page per rule into (it is created); see 'containment docs --help'.");
+    return { command: 'docs', out: resolve(cwd, out), packs: packsOf(line, cwd) };
+  },
   'test-pack': (line, cwd) => {
     if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
     return { command: 'test-pack', dir: resolve(cwd, line.positionals[0]!), shown: line.positionals[0]! };

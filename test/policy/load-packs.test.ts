@@ -12,6 +12,26 @@ describe('loadPacks', () => {
     expect(packs[0]!.rules[0]).toMatchObject({ id: 'no-root', pack: 'mine', references: [{ framework: 'cis-docker', id: '1.6.0:4.1' }] });
   });
 
+  it('reads equivalents, with the BuildKit checks the rule references among them', () => {
+    const withChecks = ruleFile({
+      id: 'no-root',
+      lines: ['schema: {}', 'equivalents:', '  hadolint: [DL3002]', '  checkov: [CKV_DOCKER_8]'],
+      references: ['  - docker-build-check: JSONArgsRecommended'],
+    });
+    const { packs, errors } = loadPacks({ 'mine/pack.yaml': pack, 'mine/no-root.yaml': withChecks });
+    expect(errors).toEqual([]);
+    expect(packs[0]!.rules[0]!.equivalents).toEqual({ hadolint: ['DL3002'], checkov: ['CKV_DOCKER_8'], buildkit: ['JSONArgsRecommended'] });
+  });
+
+  it.each([
+    ['a hadolint code that is not DL/SC and four digits', '  hadolint: [DL30]'],
+    ['an unknown tool', '  trivy: [AVD-DS-0002]'],
+    ['a KICS id that is not a UUID', '  kics: [privileged]'],
+  ])('rejects %s in equivalents', (_name, line) => {
+    const { errors } = loadPacks({ 'mine/pack.yaml': pack, 'mine/no-root.yaml': rule(`schema: {}\nequivalents:\n${line}`) });
+    expect(errors).toHaveLength(1);
+  });
+
   it('names the file, line and field of a misspelled field', () => {
     const { packs, errors } = loadPacks({ 'mine/pack.yaml': pack, 'mine/no-root.yaml': rule('schema: { required: [user] }\nseverty: low') }, 'custom');
     expect(packs[0]!.rules).toEqual([]);

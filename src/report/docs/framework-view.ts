@@ -1,4 +1,4 @@
-import { FRAMEWORKS, type Framework } from '../../core/frameworks.js';
+import { CONTROL_TITLES, FRAMEWORKS, type Framework } from '../../core/frameworks.js';
 import type { Pack } from '../../policy/rule.js';
 import { controlOf } from './reference-link.js';
 
@@ -20,10 +20,13 @@ export function controlsOf(packs: readonly Pack[], framework: Framework): Array<
     .map(([control, rules]) => ({ control, rules: [...new Set(rules)].sort() }));
 }
 
-/** `containment rules --framework X`: one line per control, the rules that check it. */
+/**
+ * `containment rules --framework X`: each control with its title (when CONTROL_TITLES has it),
+ * then, indented under it, the rules that check it.
+ */
 export function formatFrameworkView(packs: readonly Pack[], framework: Framework): string {
   const rows = controlsOf(packs, framework);
   const width = Math.max(...rows.map((row) => row.control.length), 7);
-  const lines = rows.map((row) => `${row.control.padEnd(width)}  ${row.rules.join(', ')}`);
-  return `${FRAMEWORKS[framework]}: ${rows.length} controls checked\n\n${'CONTROL'.padEnd(width)}  RULES\n${lines.join('\n')}\n`;
+  const lines = rows.map((row) => `${row.control.padEnd(width)}  ${CONTROL_TITLES[row.control] ?? ''}`.trimEnd() + `\n${' '.repeat(width + 2)}${row.rules.join(', ')}`);
+  return `${FRAMEWORKS[framework]}: ${rows.length} controls checked\n\n${'CONTROL'.padEnd(width)}  TITLE, then the rules that check it\n${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Rule, RuleInfo } from '../../policy/rule.js';
+import { formatEquivalents } from './equivalents-doc.js';
 import { referenceLink } from './reference-link.js';
 
 /**
@@ -50,6 +51,9 @@ export function formatRuleDoc(rule: RuleInfo & Partial<Pick<Rule, 'params' | 'te
       return url ? `- [${label}](${url})` : `- ${label}`;
     }),
     '',
+    ...(rule.equivalents
+      ? ['## Equivalents', '', `${formatEquivalents(rule.equivalents)}.${rule.equivalents.hadolint || rule.equivalents.buildkit ? ' In a Dockerfile, an existing `# hadolint ignore=…` or `# check=skip=…` for one of these suppresses this rule, under the same pull-request limit as a Containment comment' : ''} (see [equivalents](../equivalents.md)).`, '']
+      : []),
   ].join('\n');
 }
 

@@ -58,7 +58,8 @@ function summary(suppressed: readonly SuppressedFinding[], refused: readonly Ref
   const sources = [
     [count(madeByChange), 'by this pull request'],
     [count((s) => s.kind !== 'baseline' && s.addedByChange === false && !madeByChange(s)), 'by comments already on the base branch'],
-    [count((s) => s.kind !== 'baseline' && s.addedByChange === undefined), 'by comments'],
+    [count((s) => s.kind !== 'baseline' && s.addedByChange === undefined && !s.directive), 'by comments'],
+    [count((s) => s.addedByChange === undefined && s.directive !== undefined), 'by existing hadolint or BuildKit directives'],
     [count((s) => s.kind === 'baseline'), 'by the baseline'],
   ] as const;
   const by = sources.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
@@ -83,7 +84,12 @@ function row(finding: Finding & { suppression: Suppression }, links: ReportLinks
 /** Who suppressed it: the change, a comment already there, or the baseline. */
 function by(suppression: Suppression): string {
   if (suppression.kind === 'baseline') return 'baseline';
-  const comment = `${suppression.kind === 'file' ? 'file-level comment' : 'comment'}${suppression.line === undefined ? '' : ` on line ${suppression.line}`}`;
+  const what = suppression.directive
+    ? `existing ${suppression.directive === 'hadolint' ? 'hadolint' : 'BuildKit'} directive`
+    : suppression.kind === 'file'
+      ? 'file-level comment'
+      : 'comment';
+  const comment = `${what}${suppression.line === undefined ? '' : ` on line ${suppression.line}`}`;
   if (suppression.addedByChange === true) return `🆕 this pull request (${comment})`;
   if (suppression.coversAddedLine === true) return `🆕 this pull request (a line it adds, under the ${comment}, already on the base branch)`;
   if (suppression.addedByChange === false) return `${comment}, already on the base branch`;
