@@ -58195,7 +58195,7 @@ async function mapLimited(items, limit, map) {
 // src/pipeline/parse-project.ts
 async function parseProject(tree, notices, hooks = {}) {
   const timed = hooks.timed ?? ((_stage, run2) => run2());
-  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices, hooks.budget));
+  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices, hooks.budget, hooks.onProgress));
   return { parsed: documents, linked: timed("link", () => link(documents)), incomplete: incomplete2 };
 }
 

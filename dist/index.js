@@ -82426,7 +82426,7 @@ async function mapLimited(items, limit, map) {
 // src/pipeline/parse-project.ts
 async function parseProject(tree, notices2, hooks = {}) {
   const timed = hooks.timed ?? ((_stage, run4) => run4());
-  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices2, hooks.budget));
+  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices2, hooks.budget, hooks.onProgress));
   return { parsed: documents, linked: timed("link", () => link(documents)), incomplete: incomplete2 };
 }
 

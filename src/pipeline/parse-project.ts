@@ -26,9 +26,14 @@ export interface ParsedProject {
 export async function parseProject(
   tree: SourceTree,
   notices: Notice[],
-  hooks: { budget?: Partial<ScanBudget>; timed?: <T>(stage: string, run: () => T) => T } = {},
+  hooks: {
+    budget?: Partial<ScanBudget>;
+    timed?: <T>(stage: string, run: () => T) => T;
+    /** Called after each file is read: files read so far, files to read. */
+    onProgress?: (read: number, total: number) => void;
+  } = {},
 ): Promise<ParsedProject> {
   const timed = hooks.timed ?? (<T>(_stage: string, run: () => T) => run());
-  const { documents, incomplete } = await timed('read+parse', () => readProject(tree, notices, hooks.budget));
+  const { documents, incomplete } = await timed('read+parse', () => readProject(tree, notices, hooks.budget, hooks.onProgress));
   return { parsed: documents, linked: timed('link', () => link(documents)), incomplete };
 }
