@@ -8,7 +8,7 @@ import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { runCommands } from './dockerfile-commands.js';
 import { locatableModel, locateInDockerfile } from './dockerfile-locate.js';
-import { buildDockerfileModel, type DockerfileModel, KNOWN_KEYWORDS } from './dockerfile-model.js';
+import { buildDockerfileModel, type DockerfileModel, type InstructionNode, KNOWN_KEYWORDS } from './dockerfile-model.js';
 import { readStages, type StageNode, stageFacts } from './dockerfile-stages.js';
 
 /** The value of the `dockerfile` subject: facts about the file as a whole. */
@@ -172,10 +172,23 @@ function dockerfileSubjects(document: SourceDocument, model: DockerfileModel, st
   return subjects;
 }
 
-/** Named `<stage>/RUN <n>/<program>`: logical, so fingerprints survive edits above them. */
+/**
+ * Named `<stage>/RUN <n>/<program>` (`<stage>/ONBUILD RUN <n>/<program>` for a trigger, which runs
+ * in every build that starts from this image): logical, so fingerprints survive edits above them.
+ */
 function commandSubjects(document: SourceDocument, model: DockerfileModel, stage: StageNode): Subject[] {
   const subjects: Subject[] = [];
-  const runs = stage.instructions.filter((instruction) => instruction.keyword === 'RUN');
+  for (const onbuild of [false, true]) {
+    const runs = stage.instructions.filter((instruction) =>
+      onbuild ? instruction.keyword === 'ONBUILD' && instruction.trigger?.keyword === 'RUN' : instruction.keyword === 'RUN',
+    );
+    subjects.push(...runSubjects(document, model, stage, runs, onbuild ? 'ONBUILD RUN' : 'RUN'));
+  }
+  return subjects;
+}
+
+function runSubjects(document: SourceDocument, model: DockerfileModel, stage: StageNode, runs: InstructionNode[], label: string): Subject[] {
+  const subjects: Subject[] = [];
   runs.forEach((run, n) => {
     const pointer = joinPointer('/instructions', run.index);
     const seen = new Map<string, number>();
@@ -186,13 +199,14 @@ function commandSubjects(document: SourceDocument, model: DockerfileModel, stage
         name: command.name,
         args: command.args,
         ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),
+        ...(command.pipeline !== undefined ? { pipeline: command.pipeline } : {}),
         sudo: command.sudo,
         ...(command.env ? { env: command.env } : {}),
         origin: 'dockerfile',
       };
       subjects.push({
         type: 'command',
-        name: `${stage.label}/RUN ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ''}`,
+        name: `${stage.label}/${label} ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ''}`,
         document,
         pointer,
         value,

@@ -1,4 +1,4 @@
-import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Onbuild, Run } from 'dockerfile-ast';
 import { LineIndex } from '../core/text-lines.js';
 
 /** A half-open span of character offsets into the Dockerfile's text. */
@@ -33,12 +33,17 @@ export interface InstructionNode extends Span {
   keywordSpan: Span;
   /** Where the instruction's first line ends, before a trailing line-continuation character. */
   firstLineEnd: number;
-  /** Arguments after flags: the decoded strings in exec form, the words otherwise. */
+  /**
+   * Arguments after flags: the decoded strings in exec form, the words otherwise. For `ONBUILD`,
+   * those of the instruction it wraps (as are `flags`, `form` and `heredocs`).
+   */
   args: ArgNode[];
   flags: FlagNode[];
   form?: 'json' | 'shell';
   /** RUN heredocs (`RUN <<EOF`): each body's span, absent when the body is empty. */
   heredocs: Array<{ name: string; content?: Span }>;
+  /** `ONBUILD`: the instruction it wraps (`RUN`, `COPY`, …), upper case, and where its keyword is. */
+  trigger?: { keyword: string; keywordSpan: Span };
   ast: Instruction;
 }
 
@@ -168,10 +173,13 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   const instructions = dockerfile.getInstructions().map((ast, index): InstructionNode => {
     const span = lsp.span(ast.getRange());
     const keywordSpan = lsp.span(ast.getInstructionRange());
-    const flags = readFlags(ast, lsp);
     const keyword = ast.getKeyword().toUpperCase();
-    const words = ast.getArguments().map((arg) => ({ value: arg.getValue(), ...lsp.span(arg.getRange()) }));
-    const { args, form } = readArgs(text, keyword, words, escapeChar);
+    // ONBUILD is judged like the instruction it wraps, read as if it stood alone.
+    const wrapped = ast instanceof Onbuild ? ast.getTriggerInstruction() : null;
+    const read = wrapped ?? ast;
+    const readKeyword = read.getKeyword().toUpperCase();
+    const words = read.getArguments().map((arg) => ({ value: arg.getValue(), ...lsp.span(arg.getRange()) }));
+    const { args, form } = readArgs(text, readKeyword, words, escapeChar);
     return {
       index,
       keyword,
@@ -179,9 +187,10 @@ export function buildDockerfileModel(text: string): DockerfileModel {
       ...span,
       firstLineEnd: firstLineEnd(text, span, keywordSpan, escapeChar),
       args,
-      flags,
+      flags: readFlags(read, lsp),
       ...(form ? { form } : {}),
-      heredocs: ast instanceof Run ? readHeredocs(ast, lsp) : [],
+      heredocs: read instanceof Run ? readHeredocs(read, lsp) : [],
+      ...(wrapped ? { trigger: { keyword: readKeyword, keywordSpan: lsp.span(wrapped.getInstructionRange()) } } : {}),
       ast,
     };
   });

@@ -106,10 +106,11 @@ function instructionValue(instruction: InstructionNode): DockerfileInstruction {
     flags[flag.name] = values;
   }
   return {
-    keyword: instruction.keyword,
+    keyword: instruction.trigger?.keyword ?? instruction.keyword,
     args: instruction.args.map((arg) => arg.value),
     flags,
     ...(instruction.form ? { form: instruction.form } : {}),
+    ...(instruction.trigger ? { onbuild: true as const } : {}),
   };
 }
 

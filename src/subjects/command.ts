@@ -12,6 +12,11 @@ export interface CommandValue {
   args: string[];
   /** The program this command's output is piped into (`curl … | sh` → `sh`). */
   pipedTo?: string;
+  /**
+   * Every later program of this command's pipeline, by base name, in order (`curl … | tr -d '\r'
+   * | /bin/bash` → `["tr", "bash"]` on the `curl` command). Absent when the output is not piped.
+   */
+  pipeline?: string[];
   /** Run through `sudo`. */
   sudo: boolean;
   origin: CommandOrigin;

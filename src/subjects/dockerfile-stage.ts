@@ -8,6 +8,11 @@ export interface DockerfileInstruction {
   flags: Record<string, string[]>;
   /** `json` for exec form (`["a","b"]`), `shell` otherwise; absent for instructions without forms. */
   form?: 'json' | 'shell';
+  /**
+   * An `ONBUILD` trigger, run in every build that starts `FROM` this image: the other fields are
+   * those of the instruction it wraps (https://docs.docker.com/reference/dockerfile/#onbuild).
+   */
+  onbuild?: true;
 }
 
 /** The value of a `dockerfile.stage` subject: one build stage. */
