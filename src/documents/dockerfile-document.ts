@@ -9,6 +9,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import { runCommands } from './dockerfile-commands.js';
 import { locatableModel, locateInDockerfile } from './dockerfile-locate.js';
 import { buildDockerfileModel, type DockerfileModel, type InstructionNode, KNOWN_KEYWORDS } from './dockerfile-model.js';
+import { pulledImageSubjects } from './dockerfile-pulled-images.js';
 import { readStages, type StageNode, stageFacts } from './dockerfile-stages.js';
 
 /** The value of the `dockerfile` subject: facts about the file as a whole. */
@@ -86,7 +87,7 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
       });
       return document;
     }
-    subjects.push(...dockerfileSubjects(document, model, stages));
+    subjects.push(...dockerfileSubjects(document, model, stages), ...pulledImageSubjects(document, stages, args));
   } catch (error) {
     subjects.length = 0;
     problems.push(unreadable(error, document.locate('')));

@@ -96,3 +96,30 @@ describe('ONBUILD', () => {
     ]);
   });
 });
+
+describe('images pulled by COPY --from and RUN --mount=from', () => {
+  it('are image subjects at their flag; stage names and indexes are not', () => {
+    const doc = parseDockerfile(
+      'Dockerfile',
+      lines(
+        'ARG TOOLS=ghcr.io/example/tools:2.1.0', //                                   1
+        'FROM golang:1.23 AS Build', //                                               2
+        'RUN --mount=type=cache,target=/root/.cache --mount=from=busybox:1.36,target=/bb true', // 3
+        'FROM alpine:3.20', //                                                        4
+        'COPY --from=build /out/app /app', //                                         5
+        'COPY --from=0 /a /a', //                                                     6
+        'COPY --from=${TOOLS} /bin/tool /usr/local/bin/', //                          7
+        'ONBUILD COPY --from=nginx:1.27 /etc/nginx /etc/nginx', //                    8
+      ),
+    );
+    expect(doc.problems).toEqual([]);
+    const images = doc.subjects.filter((s) => s.type === 'image').map((s) => [s.name, (s.value as { ref: string; origin: string }).ref, (s.value as { origin: string }).origin, locateFinding(s, '/tag').range]);
+    expect(images).toEqual([
+      ['Build', 'golang:1.23', 'dockerfile-from', range(2, 6, 2, 17)],
+      ['stage 1', 'alpine:3.20', 'dockerfile-from', range(4, 6, 4, 17)],
+      ['Build/RUN --mount 1', 'busybox:1.36', 'dockerfile-mount-from', range(3, 44, 3, 80)],
+      ['stage 1/COPY --from 1', 'ghcr.io/example/tools:2.1.0', 'dockerfile-copy-from', range(7, 6, 7, 21)],
+      ['stage 1/COPY --from 2', 'nginx:1.27', 'dockerfile-copy-from', range(8, 14, 8, 31)],
+    ]);
+  });
+});
