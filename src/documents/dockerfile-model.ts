@@ -1,4 +1,4 @@
-import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Onbuild, Run } from 'dockerfile-ast';
+import { Arg, type Argument, DockerfileParser, Env, Instruction, Keyword, ModifiableInstruction, Onbuild, Run } from 'dockerfile-ast';
 import { LineIndex } from '../core/text-lines.js';
 
 /** A half-open span of character offsets into the Dockerfile's text. */
@@ -42,6 +42,12 @@ export interface InstructionNode extends Span {
   form?: 'json' | 'shell';
   /** RUN heredocs (`RUN <<EOF`): each body's span, absent when the body is empty. */
   heredocs: Array<{ name: string; content?: Span }>;
+  /**
+   * `ARG` / `ENV` (also wrapped by `ONBUILD`): each variable it declares, with its value as Docker
+   * reads it (quotes removed; `null` for `ARG NAME` without a default) and the index in `args` of
+   * the word that declares it.
+   */
+  variables?: Array<{ name: string; value: string | null; arg: number }>;
   /** `ONBUILD`: the instruction it wraps (`RUN`, `COPY`, …), upper case, and where its keyword is. */
   trigger?: { keyword: string; keywordSpan: Span };
   ast: Instruction;
@@ -190,6 +196,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
       flags: readFlags(read, lsp),
       ...(form ? { form } : {}),
       heredocs: read instanceof Run ? readHeredocs(read, lsp) : [],
+      ...(read instanceof Arg || read instanceof Env ? { variables: readVariables(read, args, lsp) } : {}),
       ...(wrapped ? { trigger: { keyword: readKeyword, keywordSpan: lsp.span(wrapped.getInstructionRange()) } } : {}),
       ast,
     };
@@ -200,6 +207,14 @@ export function buildDockerfileModel(text: string): DockerfileModel {
 function readFlags(ast: Instruction, lsp: LspOffsets): FlagNode[] {
   if (!(ast instanceof ModifiableInstruction)) return [];
   return ast.getFlags().map((flag) => ({ name: flag.getName(), value: flag.getValue() ?? '', ...lsp.span(flag.getRange()) }));
+}
+
+function readVariables(ast: Arg | Env, args: readonly ArgNode[], lsp: LspOffsets): NonNullable<InstructionNode['variables']> {
+  return ast.getProperties().map((property) => {
+    const at = lsp.span(property.getNameRange()).start;
+    const arg = args.findIndex((word) => word.start <= at && at < word.end);
+    return { name: property.getName(), value: property.getValue(), arg: Math.max(arg, 0) };
+  });
 }
 
 function readHeredocs(ast: Run, lsp: LspOffsets): InstructionNode['heredocs'] {

@@ -171,6 +171,7 @@ describe('parseDockerfile: stages', () => {
         { keyword: 'COPY', args: ['/app', '/app'], flags: { from: ['build'] }, form: 'shell' },
         { keyword: 'CMD', args: ['node', 'server.js'], flags: {}, form: 'json' },
       ],
+      variables: [],
       expose: [],
     });
     expect(locateFinding(final, '/user').range).toEqual(range(3, 1, 3, 9));
