@@ -9,10 +9,11 @@ export interface ShellCommand {
   /** The name of the next command when this one's output is piped into it (`curl … | sh`). */
   pipedTo?: string;
   /**
-   * Every later command of this one's pipeline, by program base name, in order: what its output
-   * flows through (`curl … | tr -d '\r' | /bin/bash` → `['tr', 'bash']`). Absent when not piped.
+   * Every later command of this one's pipeline, in order, by program base name with its words:
+   * what its output flows through (`curl … | tr -d '\r' | /bin/bash -s` → `tr ['-d', '\r']`,
+   * `bash ['-s']`). Absent when not piped.
    */
-  pipeline?: string[];
+  pipeline?: PipelineStage[];
   sudo: boolean;
   /** `VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x docker ps`), as written. */
   env?: Record<string, string>;
@@ -20,6 +21,12 @@ export interface ShellCommand {
   offset: number;
   /** Offset in the script where the command's text ends (before the operator that ends it). */
   end: number;
+}
+
+/** A later command of a pipeline: its program's base name and its words. */
+export interface PipelineStage {
+  name: string;
+  args: string[];
 }
 
 /** How to read a script. */
@@ -86,7 +93,8 @@ function splitRange(script: string, from: number, to: number, literal: boolean, 
     if (command) {
       const previous = pipe[pipe.length - 1];
       if (previous) previous.pipedTo = command.name;
-      for (const earlier of pipe) earlier.pipeline = [...(earlier.pipeline ?? []), basename(command.name)];
+      const stage = { name: basename(command.name), args: command.args };
+      for (const earlier of pipe) earlier.pipeline = [...(earlier.pipeline ?? []), stage];
       commands.push(command);
       const arg = inlineScriptIndex(command.name, command.args);
       if (arg !== undefined) inline.push({ command, segment, word: read.index + 1 + arg, arg });
@@ -169,7 +177,7 @@ function shellOptions(name: string, args: readonly string[]): { inline: boolean;
 /** A heredoc or piped text reaches a shell that runs it as its script. */
 function feedsShell(carrier: ShellCommand): boolean {
   if (readsScriptFromStdin(carrier.name, carrier.args)) return true;
-  return PASS_THROUGH.has(basename(carrier.name)) && (carrier.pipeline ?? []).some((name) => SHELLS.has(name));
+  return PASS_THROUGH.has(basename(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
 }
 
 function basename(path: string): string {

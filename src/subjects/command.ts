@@ -13,10 +13,11 @@ export interface CommandValue {
   /** The program this command's output is piped into (`curl … | sh` → `sh`). */
   pipedTo?: string;
   /**
-   * Every later program of this command's pipeline, by base name, in order (`curl … | tr -d '\r'
-   * | /bin/bash` → `["tr", "bash"]` on the `curl` command). Absent when the output is not piped.
+   * Every later command of this command's pipeline, in order: its program's base name and its
+   * words (`curl … | tr -d '\r' | /bin/bash -s` → `tr` `["-d", "\r"]`, `bash` `["-s"]` on the
+   * `curl` command). Absent when the output is not piped.
    */
-  pipeline?: string[];
+  pipeline?: Array<{ name: string; args: string[] }>;
   /** Run through `sudo`. */
   sudo: boolean;
   origin: CommandOrigin;

@@ -290,7 +290,7 @@ describe('parseDockerfile: RUN commands', () => {
       },
       {
         name: 'stage 0/RUN 1/curl',
-        value: { name: 'curl', args: ['-fsSL', 'https://get.example.com/install.sh'], pipedTo: 'sh', pipeline: ['sh'], sudo: false, origin: 'dockerfile' },
+        value: { name: 'curl', args: ['-fsSL', 'https://get.example.com/install.sh'], pipedTo: 'sh', pipeline: [{ name: 'sh', args: [] }], sudo: false, origin: 'dockerfile' },
         at: range(3, 5, 3, 50),
       },
       {

@@ -9,7 +9,7 @@ import type { DockerfileStage } from '../../src/subjects/dockerfile-stage.js';
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const range = (line: number, column: number, endLine: number, endColumn: number): Range => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
 const commands = (doc: SourceDocument) =>
-  doc.subjects.filter((s) => s.type === 'command').map((s) => [s.name, (s.value as CommandValue).pipeline ?? null, locateFinding(s, '').range]);
+  doc.subjects.filter((s) => s.type === 'command').map((s) => [s.name, (s.value as CommandValue).pipeline?.map((next) => next.name) ?? null, locateFinding(s, '').range]);
 
 describe('RUN heredocs: each body is the standard input of the command carrying its marker', () => {
   it('reads a heredoc fed to sh on a continued line as a script, at its exact place', () => {

@@ -19,9 +19,16 @@ describe('scripts inside a script', () => {
 
   it('lists every later program of a pipeline, by base name', () => {
     const [curl, tr, tee] = splitShellCommands("curl -s https://x | tr -d '\\r' | tee x.sh | sudo /bin/bash -s");
-    expect(curl).toMatchObject({ pipedTo: 'tr', pipeline: ['tr', 'tee', 'bash'] });
-    expect(tr).toMatchObject({ pipedTo: 'tee', pipeline: ['tee', 'bash'] });
-    expect(tee).toMatchObject({ pipedTo: '/bin/bash', pipeline: ['bash'] });
+    expect(curl).toMatchObject({
+      pipedTo: 'tr',
+      pipeline: [
+        { name: 'tr', args: ['-d', '\\r'] },
+        { name: 'tee', args: ['x.sh'] },
+        { name: 'bash', args: ['-s'] },
+      ],
+    });
+    expect(tr!.pipeline!.map((next) => next.name)).toEqual(['tee', 'bash']);
+    expect(tee).toMatchObject({ pipedTo: '/bin/bash', pipeline: [{ name: 'bash', args: ['-s'] }] });
     expect(splitShellCommands('curl -o f https://x && sha256sum -c f.sha256')[0]!.pipeline).toBeUndefined();
   });
 
@@ -32,7 +39,7 @@ describe('scripts inside a script', () => {
       ['curl', 7],
       ['sh', 30],
     ]);
-    expect(splitShellCommands(single)[1]!.pipeline).toEqual(['sh']);
+    expect(splitShellCommands(single)[1]!.pipeline).toEqual([{ name: 'sh', args: [] }]);
     expect(at('bash -ec "apt-get update; apt-get install -y x"')).toEqual([
       ['bash', 0],
       ['apt-get', 10],
