@@ -40,6 +40,8 @@ export interface SplitOptions {
 
 /** Programs that run a script read from standard input or given with `-c` (POSIX sh and its kin). */
 export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox-sh']);
+/** Script operands that name standard input (`curl … | bash /dev/stdin 3.8.6`). */
+const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 /** Programs whose output is their input: a heredoc fed to `cat <<EOF | sh` reaches the shell. */
 const PASS_THROUGH = new Set(['cat', 'tee']);
 
@@ -153,7 +155,7 @@ export function inlineScriptIndex(name: string, args: readonly string[]): number
 export function readsScriptFromStdin(name: string, args: readonly string[]): boolean {
   const options = shellOptions(name, args);
   if (!options || options.inline) return false;
-  return options.stdin || options.operand === undefined || args[options.operand] === '-';
+  return options.stdin || options.operand === undefined || STDIN_FILES.has(args[options.operand]!);
 }
 
 function shellOptions(name: string, args: readonly string[]): { inline: boolean; stdin: boolean; operand?: number } | undefined {

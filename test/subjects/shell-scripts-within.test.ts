@@ -66,6 +66,7 @@ describe('scripts inside a script', () => {
     expect(readsScriptFromStdin('sh', [])).toBe(true);
     expect(readsScriptFromStdin('/bin/bash', ['-s', '--', '--prefix', '/usr'])).toBe(true);
     expect(readsScriptFromStdin('bash', ['-'])).toBe(true);
+    expect(readsScriptFromStdin('bash', ['/dev/stdin', '3.8.6'])).toBe(true);
     expect(readsScriptFromStdin('bash', ['-o', 'pipefail'])).toBe(true);
     expect(readsScriptFromStdin('bash', ['install.sh'])).toBe(false);
     expect(readsScriptFromStdin('sh', ['-c', 'ls'])).toBe(false);
