@@ -1,54 +1,75 @@
-import { commandFromWords, type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
+import { commandFromWords, inlineScriptIndex, SHELLS, type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import type { DockerfileModel, InstructionNode, Span } from './dockerfile-model.js';
 
-/** A command run by a `RUN` instruction, with the line it starts on inside the instruction. */
-export interface RunCommand extends Omit<ShellCommand, 'offset'> {
+/** A command run by a `RUN`, with the line it starts on inside the instruction. */
+export interface RunCommand extends Omit<ShellCommand, 'offset' | 'end'> {
   /** 0-based line offset from the instruction's first line. */
   line: number;
 }
 
-/** Shells that run a heredoc fed to their standard input as a script. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+/** What `runCommands` reads of an instruction: a `RUN`, or the `RUN` an `ONBUILD` wraps. */
+export type RunInstruction = Pick<InstructionNode, 'start' | 'end' | 'args' | 'form' | 'heredocs'>;
 
 /**
- * The commands one `RUN` runs. Exec form is one command. Shell form is the instruction's text with
- * continued lines joined and comment lines inside them dropped, as Docker hands it to the shell.
- * A heredoc's body is a script when it is the whole command (`RUN <<EOF`) or fed to a shell
- * (`RUN bash <<EOF`), unless its `#!` line names another interpreter
- * (https://docs.docker.com/reference/dockerfile/#here-documents); otherwise it is data.
+ * The commands one `RUN` runs. Exec form is one command (and, for `["sh", "-c", "…"]`, the
+ * commands of its script). Shell form is what Docker hands to the shell: the instruction's first
+ * logical line (continued lines joined, comment lines inside them dropped) followed by the lines
+ * after it, which hold the heredoc bodies; each body is the standard input of the command that
+ * carries its `<<MARKER`, so it is a script when that command is a shell (`sh <<EOF`,
+ * `cat <<EOF | bash`). A RUN made only of heredocs (`RUN <<EOF`) runs each body as its script,
+ * unless its `#!` line names another interpreter
+ * (https://docs.docker.com/reference/dockerfile/#here-documents).
  */
-export function runCommands(model: DockerfileModel, instruction: InstructionNode): RunCommand[] {
+export function runCommands(model: DockerfileModel, instruction: RunInstruction): RunCommand[] {
   const firstLine = model.lines.linePos(instruction.start).line;
   const lineOf = (offset: number): number => model.lines.linePos(offset).line - firstLine;
   const at = (command: ShellCommand, map: (offset: number) => number): RunCommand => {
     const run: RunCommand = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf(map(command.offset)) };
     if (command.pipedTo !== undefined) run.pipedTo = command.pipedTo;
+    if (command.pipeline !== undefined) run.pipeline = command.pipeline;
     if (command.env !== undefined) run.env = command.env;
     return run;
   };
+  // With "# escape=`", backslashes are Windows paths, not shell escapes.
+  const options = { literalBackslash: model.escapeChar !== '\\' };
   if (instruction.form === 'json') {
-    const command = commandFromWords(
-      instruction.args.map((arg) => arg.value),
-      0,
-    );
-    return command ? [at(command, () => instruction.args[0]?.start ?? instruction.start)] : [];
+    const words = instruction.args.map((arg) => arg.value);
+    const command = commandFromWords(words, 0);
+    if (!command) return [];
+    const commands = [at(command, () => instruction.args[0]?.start ?? instruction.start)];
+    const inline = inlineScriptIndex(command.name, command.args);
+    const argument = inline === undefined ? undefined : instruction.args[words.length - command.args.length + inline];
+    if (inline !== undefined && argument) {
+      // `["/bin/sh", "-c", "wget -qO- … | sh"]`: the string is a script; shown on its line.
+      for (const inner of splitShellCommands(command.args[inline]!, options)) commands.push(at(inner, () => argument.start));
+    }
+    return commands;
   }
   const start = instruction.args[0]?.start ?? instruction.end;
   const joined = joinContinuedLines(model, { start, end: instruction.end });
-  const script = instruction.heredocs.length ? blankHeredocMarkers(joined.text) : joined.text;
-  // With "# escape=`", backslashes are Windows paths, not shell escapes.
-  const options = { literalBackslash: model.escapeChar !== '\\' };
-  const head = splitShellCommands(script, options);
-  const commands = head.map((command) => at(command, joined.source));
-  if (!readsHeredocAsScript(head)) return commands;
-  for (const heredoc of instruction.heredocs) {
-    if (!heredoc.content) continue;
-    const body = model.text.slice(heredoc.content.start, heredoc.content.end);
-    if (!isShellScript(body)) continue;
-    const base = heredoc.content.start;
-    for (const command of splitShellCommands(body, options)) commands.push(at(command, (offset) => base + offset));
+  if (instruction.heredocs.length && splitShellCommands(blankHeredocMarkers(joined.text), options).length === 0) {
+    const commands: RunCommand[] = [];
+    for (const heredoc of instruction.heredocs) {
+      if (!heredoc.content) continue;
+      const body = model.text.slice(heredoc.content.start, heredoc.content.end);
+      if (!isShellScript(body)) continue;
+      const base = heredoc.content.start;
+      for (const command of splitShellCommands(body, options)) commands.push(at(command, (offset) => base + offset));
+    }
+    return commands;
   }
-  return commands;
+  let script = joined.text;
+  let source = joined.source;
+  if (instruction.heredocs.length) {
+    // The heredoc bodies follow the first logical line, as the shell reads them.
+    const rest = model.text.indexOf('\n', joined.source(Math.max(joined.text.length - 1, 0))) + 1;
+    if (rest > 0 && rest < instruction.end) {
+      const head = joined.text.length;
+      script = `${joined.text}\n${model.text.slice(rest, instruction.end)}`;
+      source = (offset) => (offset <= head ? joined.source(Math.min(offset, head - 1)) : rest + offset - head - 1);
+    }
+  }
+  return splitShellCommands(script, options).map((command) => at(command, source));
 }
 
 /**
@@ -101,12 +122,6 @@ function escapeRegExp(value: string): string {
 /** `<<EOF`, `<<-EOF`, `<<"EOF"`: replaced by blanks of the same length so offsets still map. */
 function blankHeredocMarkers(text: string): string {
   return text.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, (marker) => ' '.repeat(marker.length));
-}
-
-function readsHeredocAsScript(head: ShellCommand[]): boolean {
-  if (head.length === 0) return true;
-  const [only] = head;
-  return head.length === 1 && only !== undefined && SHELLS.has(basename(only.name)) && only.args.every((arg) => arg.startsWith('-'));
 }
 
 function isShellScript(body: string): boolean {

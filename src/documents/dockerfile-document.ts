@@ -8,7 +8,8 @@ import { collectGlobalArgs } from '../subjects/dockerfile-args.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { runCommands } from './dockerfile-commands.js';
 import { locatableModel, locateInDockerfile } from './dockerfile-locate.js';
-import { buildDockerfileModel, type DockerfileModel, KNOWN_KEYWORDS } from './dockerfile-model.js';
+import { buildDockerfileModel, type DockerfileModel, type InstructionNode, KNOWN_KEYWORDS } from './dockerfile-model.js';
+import { pulledImageSubjects } from './dockerfile-pulled-images.js';
 import { readStages, type StageNode, stageFacts } from './dockerfile-stages.js';
 
 /** The value of the `dockerfile` subject: facts about the file as a whole. */
@@ -86,7 +87,7 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
       });
       return document;
     }
-    subjects.push(...dockerfileSubjects(document, model, stages));
+    subjects.push(...dockerfileSubjects(document, model, stages), ...pulledImageSubjects(document, stages, args));
   } catch (error) {
     subjects.length = 0;
     problems.push(unreadable(error, document.locate('')));
@@ -172,10 +173,23 @@ function dockerfileSubjects(document: SourceDocument, model: DockerfileModel, st
   return subjects;
 }
 
-/** Named `<stage>/RUN <n>/<program>`: logical, so fingerprints survive edits above them. */
+/**
+ * Named `<stage>/RUN <n>/<program>` (`<stage>/ONBUILD RUN <n>/<program>` for a trigger, which runs
+ * in every build that starts from this image): logical, so fingerprints survive edits above them.
+ */
 function commandSubjects(document: SourceDocument, model: DockerfileModel, stage: StageNode): Subject[] {
   const subjects: Subject[] = [];
-  const runs = stage.instructions.filter((instruction) => instruction.keyword === 'RUN');
+  for (const onbuild of [false, true]) {
+    const runs = stage.instructions.filter((instruction) =>
+      onbuild ? instruction.keyword === 'ONBUILD' && instruction.trigger?.keyword === 'RUN' : instruction.keyword === 'RUN',
+    );
+    subjects.push(...runSubjects(document, model, stage, runs, onbuild ? 'ONBUILD RUN' : 'RUN'));
+  }
+  return subjects;
+}
+
+function runSubjects(document: SourceDocument, model: DockerfileModel, stage: StageNode, runs: InstructionNode[], label: string): Subject[] {
+  const subjects: Subject[] = [];
   runs.forEach((run, n) => {
     const pointer = joinPointer('/instructions', run.index);
     const seen = new Map<string, number>();
@@ -186,13 +200,14 @@ function commandSubjects(document: SourceDocument, model: DockerfileModel, stage
         name: command.name,
         args: command.args,
         ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),
+        ...(command.pipeline !== undefined ? { pipeline: command.pipeline } : {}),
         sudo: command.sudo,
         ...(command.env ? { env: command.env } : {}),
         origin: 'dockerfile',
       };
       subjects.push({
         type: 'command',
-        name: `${stage.label}/RUN ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ''}`,
+        name: `${stage.label}/${label} ${n + 1}/${command.name}${count > 1 ? ` (${count})` : ''}`,
         document,
         pointer,
         value,

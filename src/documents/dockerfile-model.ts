@@ -1,4 +1,4 @@
-import { type Argument, DockerfileParser, Instruction, Keyword, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { Arg, type Argument, DockerfileParser, Env, Instruction, Keyword, ModifiableInstruction, Onbuild, Run } from 'dockerfile-ast';
 import { LineIndex } from '../core/text-lines.js';
 
 /** A half-open span of character offsets into the Dockerfile's text. */
@@ -33,12 +33,23 @@ export interface InstructionNode extends Span {
   keywordSpan: Span;
   /** Where the instruction's first line ends, before a trailing line-continuation character. */
   firstLineEnd: number;
-  /** Arguments after flags: the decoded strings in exec form, the words otherwise. */
+  /**
+   * Arguments after flags: the decoded strings in exec form, the words otherwise. For `ONBUILD`,
+   * those of the instruction it wraps (as are `flags`, `form` and `heredocs`).
+   */
   args: ArgNode[];
   flags: FlagNode[];
   form?: 'json' | 'shell';
   /** RUN heredocs (`RUN <<EOF`): each body's span, absent when the body is empty. */
   heredocs: Array<{ name: string; content?: Span }>;
+  /**
+   * `ARG` / `ENV` (also wrapped by `ONBUILD`): each variable it declares, with its value as Docker
+   * reads it (quotes removed; `null` for `ARG NAME` without a default) and the index in `args` of
+   * the word that declares it.
+   */
+  variables?: Array<{ name: string; value: string | null; arg: number }>;
+  /** `ONBUILD`: the instruction it wraps (`RUN`, `COPY`, …), upper case, and where its keyword is. */
+  trigger?: { keyword: string; keywordSpan: Span };
   ast: Instruction;
 }
 
@@ -168,10 +179,13 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   const instructions = dockerfile.getInstructions().map((ast, index): InstructionNode => {
     const span = lsp.span(ast.getRange());
     const keywordSpan = lsp.span(ast.getInstructionRange());
-    const flags = readFlags(ast, lsp);
     const keyword = ast.getKeyword().toUpperCase();
-    const words = ast.getArguments().map((arg) => ({ value: arg.getValue(), ...lsp.span(arg.getRange()) }));
-    const { args, form } = readArgs(text, keyword, words, escapeChar);
+    // ONBUILD is judged like the instruction it wraps, read as if it stood alone.
+    const wrapped = ast instanceof Onbuild ? ast.getTriggerInstruction() : null;
+    const read = wrapped ?? ast;
+    const readKeyword = read.getKeyword().toUpperCase();
+    const words = read.getArguments().map((arg) => ({ value: arg.getValue(), ...lsp.span(arg.getRange()) }));
+    const { args, form } = readArgs(text, readKeyword, words, escapeChar);
     return {
       index,
       keyword,
@@ -179,9 +193,11 @@ export function buildDockerfileModel(text: string): DockerfileModel {
       ...span,
       firstLineEnd: firstLineEnd(text, span, keywordSpan, escapeChar),
       args,
-      flags,
+      flags: readFlags(read, lsp),
       ...(form ? { form } : {}),
-      heredocs: ast instanceof Run ? readHeredocs(ast, lsp) : [],
+      heredocs: read instanceof Run ? readHeredocs(read, lsp) : [],
+      ...(read instanceof Arg || read instanceof Env ? { variables: readVariables(read, args, lsp) } : {}),
+      ...(wrapped ? { trigger: { keyword: readKeyword, keywordSpan: lsp.span(wrapped.getInstructionRange()) } } : {}),
       ast,
     };
   });
@@ -191,6 +207,14 @@ export function buildDockerfileModel(text: string): DockerfileModel {
 function readFlags(ast: Instruction, lsp: LspOffsets): FlagNode[] {
   if (!(ast instanceof ModifiableInstruction)) return [];
   return ast.getFlags().map((flag) => ({ name: flag.getName(), value: flag.getValue() ?? '', ...lsp.span(flag.getRange()) }));
+}
+
+function readVariables(ast: Arg | Env, args: readonly ArgNode[], lsp: LspOffsets): NonNullable<InstructionNode['variables']> {
+  return ast.getProperties().map((property) => {
+    const at = lsp.span(property.getNameRange()).start;
+    const arg = args.findIndex((word) => word.start <= at && at < word.end);
+    return { name: property.getName(), value: property.getValue(), arg: Math.max(arg, 0) };
+  });
 }
 
 function readHeredocs(ast: Run, lsp: LspOffsets): InstructionNode['heredocs'] {

@@ -1,7 +1,7 @@
 import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor } from '../core/subject.js';
 import { expandArgs, type GlobalArgs } from '../subjects/dockerfile-args.js';
-import type { DockerfileInstruction, DockerfileStage } from '../subjects/dockerfile-stage.js';
+import type { DockerfileInstruction, DockerfileStage, DockerfileVariable } from '../subjects/dockerfile-stage.js';
 import type { DockerfileModel, InstructionNode } from './dockerfile-model.js';
 
 /** One build stage: its FROM and the instructions that follow it up to the next FROM. */
@@ -81,6 +81,7 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
     healthchecks.push(healthcheck);
 
     const expose = stage.instructions.filter((instruction) => instruction.keyword === 'EXPOSE');
+    const variables = stageVariables(stage);
     const value: DockerfileStage = {
       index: stage.index,
       ...(stage.name !== undefined ? { name: stage.name } : {}),
@@ -90,10 +91,26 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
       ...(user ? { user: user.value } : {}),
       isFinal: stage.index === stages.length - 1,
       instructions: stage.instructions.map(instructionValue),
+      variables: variables.map(({ value }) => value),
       ...(healthcheck ? { healthcheck: healthcheck.value } : {}),
       expose: expose.flatMap((instruction) => instruction.args.map((arg) => arg.value)),
     };
-    return { value, anchors: stageAnchors(stage, expose, user?.at, healthcheck?.at) };
+    const anchors = stageAnchors(stage, expose, user?.at, healthcheck?.at);
+    variables.forEach(({ pointer }, i) => {
+      anchors.push({ path: `/variables/${i}`, pointer });
+    });
+    return { value, anchors };
+  });
+}
+
+function stageVariables(stage: StageNode): Array<{ value: DockerfileVariable; pointer: string }> {
+  return stage.instructions.flatMap((instruction) => {
+    const keyword = instruction.trigger?.keyword ?? instruction.keyword;
+    if (keyword !== 'ARG' && keyword !== 'ENV') return [];
+    return (instruction.variables ?? []).map(({ name, value, arg }) => ({
+      value: { keyword, name, ...(value !== null ? { value } : {}), ...(instruction.trigger ? { onbuild: true as const } : {}) },
+      pointer: joinPointer('/instructions', instruction.index, 'args', arg),
+    }));
   });
 }
 
@@ -106,10 +123,11 @@ function instructionValue(instruction: InstructionNode): DockerfileInstruction {
     flags[flag.name] = values;
   }
   return {
-    keyword: instruction.keyword,
+    keyword: instruction.trigger?.keyword ?? instruction.keyword,
     args: instruction.args.map((arg) => arg.value),
     flags,
     ...(instruction.form ? { form: instruction.form } : {}),
+    ...(instruction.trigger ? { onbuild: true as const } : {}),
   };
 }
 

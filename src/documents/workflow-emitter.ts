@@ -1,5 +1,7 @@
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor, SubjectType } from '../core/subject.js';
+import type { ContainerSpec } from '../subjects/container.js';
+import { withVariables } from '../subjects/container-variables.js';
 
 /** Collects the subjects of one workflow or action document as the extractors find them. */
 export interface WorkflowEmitter {
@@ -14,7 +16,9 @@ export function workflowEmitter(document: SourceDocument): WorkflowEmitter {
   let lines: string[] | undefined;
   return {
     document,
-    emit(type, name, pointer, value, anchors) {
+    emit(type, name, pointer, value, given) {
+      // A container's environment is also listed as `variables`, each anchored where it is written.
+      const anchors = type === 'container' ? withVariables(value as ContainerSpec, given ?? [], pointer) : given;
       const subject: Subject = { type, name, document, pointer, value };
       if (anchors?.length) subject.anchors = anchors;
       document.subjects.push(subject);

@@ -61,6 +61,7 @@ function commandValue(command: ShellCommand, origin: CommandValue['origin'], doc
     name: command.name,
     args: command.args,
     ...(command.pipedTo !== undefined ? { pipedTo: command.pipedTo } : {}),
+    ...(command.pipeline !== undefined ? { pipeline: command.pipeline } : {}),
     sudo: command.sudo,
     origin,
     ...(command.env ? { env: command.env } : {}),

@@ -8,11 +8,25 @@ export interface ShellCommand {
   args: string[];
   /** The name of the next command when this one's output is piped into it (`curl … | sh`). */
   pipedTo?: string;
+  /**
+   * Every later command of this one's pipeline, in order, by program base name with its words:
+   * what its output flows through (`curl … | tr -d '\r' | /bin/bash -s` → `tr ['-d', '\r']`,
+   * `bash ['-s']`). Absent when not piped.
+   */
+  pipeline?: PipelineStage[];
   sudo: boolean;
   /** `VAR=value` assignments written before the program (`DOCKER_HOST=tcp://x docker ps`), as written. */
   env?: Record<string, string>;
   /** Offset in the script where the program's word starts. */
   offset: number;
+  /** Offset in the script where the command's text ends (before the operator that ends it). */
+  end: number;
+}
+
+/** A later command of a pipeline: its program's base name and its words. */
+export interface PipelineStage {
+  name: string;
+  args: string[];
 }
 
 /** How to read a script. */
@@ -23,6 +37,13 @@ export interface SplitOptions {
    */
   literalBackslash?: boolean;
 }
+
+/** Programs that run a script read from standard input or given with `-c` (POSIX sh and its kin). */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox-sh']);
+/** Script operands that name standard input (`curl … | bash /dev/stdin 3.8.6`). */
+const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+/** Programs whose output is their input: a heredoc fed to `cat <<EOF | sh` reaches the shell. */
+const PASS_THROUGH = new Set(['cat', 'tee']);
 
 /** Words that open or close a compound command; the simple command follows them. */
 const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
@@ -54,24 +75,118 @@ const MAX_DEPTH = 8;
  * Commands come in the order they are written.
  */
 export function splitShellCommands(script: string, options: SplitOptions = {}): ShellCommand[] {
-  return splitRange(script, 0, script.length, options.literalBackslash === true, 0).sort((a, b) => a.offset - b.offset);
+  return splitRange(script, 0, script.length, options.literalBackslash === true, 0, true).sort((a, b) => a.offset - b.offset);
 }
 
-function splitRange(script: string, from: number, to: number, literal: boolean, depth: number): ShellCommand[] {
+/**
+ * `substitutions` is false for the text of a double-quoted `sh -c "…"` argument, whose
+ * substitutions the enclosing scan has already split (they run in the outer shell).
+ */
+function splitRange(script: string, from: number, to: number, literal: boolean, depth: number, substitutions: boolean): ShellCommand[] {
   const commands: ShellCommand[] = [];
-  const { segments, substitutions, protect } = scanShell(script, from, to, literal);
-  let pipeFrom: ShellCommand | undefined;
-  for (const segment of segments) {
-    const command = readCommand(script, segment, literal, protect);
-    if (pipeFrom && command) pipeFrom.pipedTo = command.name;
-    if (command) commands.push(command);
-    pipeFrom = segment.op === '|' ? command : undefined;
+  const scan = scanShell(script, from, to, literal);
+  const bySegment: Array<ShellCommand | undefined> = [];
+  const inline: Array<{ command: ShellCommand; segment: Segment; word: number; arg: number }> = [];
+  let pipe: ShellCommand[] = [];
+  scan.segments.forEach((segment, k) => {
+    const read = readCommand(script, segment, literal, scan.protect);
+    const command = read?.command;
+    bySegment[k] = command;
+    if (command) {
+      const previous = pipe[pipe.length - 1];
+      if (previous) previous.pipedTo = command.name;
+      const stage = { name: basename(command.name), args: command.args };
+      for (const earlier of pipe) earlier.pipeline = [...(earlier.pipeline ?? []), stage];
+      commands.push(command);
+      const arg = inlineScriptIndex(command.name, command.args);
+      if (arg !== undefined) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    }
+    pipe = segment.op === '|' && command ? [...pipe, command] : [];
+  });
+  if (depth >= MAX_DEPTH) return commands;
+  if (substitutions) for (const inner of scan.substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1, true));
+  // A heredoc is the standard input of the command carrying its `<<MARKER`: a script when that
+  // command is a shell reading its script from standard input (`sh <<EOF`, `cat <<EOF | bash`).
+  for (const { segment, body } of scan.heredocs) {
+    const carrier = bySegment[segment];
+    if (carrier && feedsShell(carrier)) commands.push(...splitRange(script, body.start, body.end, literal, depth + 1, true));
   }
-  if (depth < MAX_DEPTH) for (const inner of substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1));
+  for (const found of inline) commands.push(...inlineCommands(script, found, literal, scan.protect, depth));
   return commands;
 }
 
-function readCommand(script: string, segment: Segment, literal: boolean, protect: readonly Span[]): ShellCommand | undefined {
+/**
+ * The commands of a `sh -c '…'` script argument, at offsets in the enclosing script. The argument
+ * was unquoted by shell-quote, so an offset inside it is exact only where quoting removed nothing
+ * before it; it stays inside the argument's word (on its line, for a one-line script).
+ */
+function inlineCommands(
+  script: string,
+  found: { command: ShellCommand; segment: Segment; word: number; arg: number },
+  literal: boolean,
+  protect: readonly Span[],
+  depth: number,
+): ShellCommand[] {
+  const text = found.command.args[found.arg]!;
+  const start = wordOffset(script, found.segment, found.word, literal, protect);
+  const quote = script[start];
+  const base = quote === '"' || quote === "'" ? start + 1 : start;
+  // Single quotes hide substitutions from the enclosing scan; in double quotes it has split them.
+  const substitutions = quote === "'";
+  const limit = found.segment.end;
+  return splitRange(text, 0, text.length, literal, depth + 1, substitutions)
+    .filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name))
+    .map((command) => ({ ...command, offset: Math.min(base + command.offset, limit), end: Math.min(base + command.end, limit) }));
+}
+
+/**
+ * The index in `args` of a shell's `-c` script (`sh -c 'curl … | sh'`, `bash -ec "…"`): its first
+ * operand when an option cluster holds `c` (bash(1), Invocation). Undefined for other programs.
+ */
+export function inlineScriptIndex(name: string, args: readonly string[]): number | undefined {
+  const options = shellOptions(name, args);
+  return options?.inline && options.operand !== undefined ? options.operand : undefined;
+}
+
+/**
+ * True when a shell reads its script from standard input: no `-c`, and no script file operand
+ * (or `-s`, or the operand `-`), as in `curl … | sh`, `sh -s -- --flag`, `bash <<EOF`.
+ */
+export function readsScriptFromStdin(name: string, args: readonly string[]): boolean {
+  const options = shellOptions(name, args);
+  if (!options || options.inline) return false;
+  return options.stdin || options.operand === undefined || STDIN_FILES.has(args[options.operand]!);
+}
+
+function shellOptions(name: string, args: readonly string[]): { inline: boolean; stdin: boolean; operand?: number } | undefined {
+  if (!SHELLS.has(basename(name))) return undefined;
+  let inline = false;
+  let stdin = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return { inline, stdin, ...(i + 1 < args.length ? { operand: i + 1 } : {}) };
+    if (arg === '-' || !/^[-+]/.test(arg)) return { inline, stdin, operand: i };
+    if (arg.startsWith('--')) continue;
+    const letters = arg.slice(1);
+    if (letters.includes('c')) inline = true;
+    if (letters.includes('s')) stdin = true;
+    // `-o pipefail`: the option's name is the next word.
+    if (letters.endsWith('o') || letters.endsWith('O')) i++;
+  }
+  return { inline, stdin };
+}
+
+/** A heredoc or piped text reaches a shell that runs it as its script. */
+function feedsShell(carrier: ShellCommand): boolean {
+  if (readsScriptFromStdin(carrier.name, carrier.args)) return true;
+  return PASS_THROUGH.has(basename(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function readCommand(script: string, segment: Segment, literal: boolean, protect: readonly Span[]): { command: ShellCommand; index: number } | undefined {
   const written = script.slice(segment.start, segment.end);
   // A backslash-newline joins lines (POSIX 2.2.1); blanks of the same length keep offsets.
   // A heredoc marker (`<<-'EOF'`) redirects input from the body skipped by `scan`: blanked out.
@@ -96,13 +211,15 @@ function readCommand(script: string, segment: Segment, literal: boolean, protect
   const { index, sudo, env } = programIndex(words);
   const name = words[index];
   if (name === undefined || NOT_COMMANDS.has(name)) return undefined;
-  return {
+  const command: ShellCommand = {
     name,
     args: words.slice(index + 1),
     sudo,
     ...(Object.keys(env).length ? { env } : {}),
     offset: wordOffset(script, segment, index, literal, protect),
+    end: segment.end,
   };
+  return { command, index };
 }
 
 /**
@@ -114,7 +231,7 @@ export function commandFromWords(words: readonly string[], offset: number): Shel
   const { index, sudo, env } = programIndex(words);
   const name = words[index];
   if (name === undefined || NOT_COMMANDS.has(name)) return undefined;
-  return { name, args: words.slice(index + 1), sudo, ...(Object.keys(env).length ? { env } : {}), offset };
+  return { name, args: words.slice(index + 1), sudo, ...(Object.keys(env).length ? { env } : {}), offset, end: offset };
 }
 
 function programIndex(words: readonly string[]): { index: number; sudo: boolean; env: Record<string, string> } {

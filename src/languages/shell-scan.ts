@@ -11,23 +11,26 @@ export interface Segment extends Span {
 /** What one pass over a script (or a command substitution inside it) finds. */
 export interface Scan {
   segments: Segment[];
-  /** Inside `$( … )` and backticks: scripts of their own, split recursively. */
+  /** Inside `$( … )`, backticks and `<( … )`: scripts of their own, split recursively. */
   substitutions: Span[];
   /** Expressions and substitutions: each stays inside the word it is written in. */
   protect: Span[];
+  /** Heredoc bodies, each with the index in `segments` of the command that carries its `<<MARKER`. */
+  heredocs: Array<{ segment: number; body: Span }>;
 }
 
 /**
  * One quote-aware pass over `script[from, to)`: where each simple command's text starts and
  * ends and which operator ends it (`&&`, `||`, `;`, `&`, `|`, parentheses, newline); the
- * command substitutions (`$(…)`, backticks) to split on their own; and the spans (those and
+ * command and process substitutions (`$(…)`, backticks, `<(…)`) to split on their own; and the spans (those and
  * `${{ }}` expressions) that stay inside one word. Heredoc bodies and comments are skipped.
  */
 export function scanShell(script: string, from: number, to: number, literal: boolean): Scan {
   const segments: Segment[] = [];
   const substitutions: Span[] = [];
   const protect: Span[] = [];
-  const heredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
+  const heredocs: Array<{ delimiter: string; stripTabs: boolean; segment: number }> = [];
+  const bodies: Scan['heredocs'] = [];
   let start = from;
   let quote: string | undefined;
   const cut = (end: number, op: string, length: number): number => {
@@ -66,13 +69,20 @@ export function scanShell(script: string, from: number, to: number, literal: boo
     } else if (c === "'" || c === '"') {
       quote = c;
       i++;
+    } else if ((c === '<' || c === '>') && next === '(') {
+      // Process substitution (`bash <(curl …)`): a script of its own whose output (or input) is a
+      // file name, one word of the command it is written in (bash(1), Process Substitution).
+      const close = closingParen(script, i + 2, to, literal);
+      substitutions.push({ start: i + 2, end: close });
+      protect.push({ start: i, end: Math.min(close + 1, to) });
+      i = close + 1;
     } else if (c === '#' && (i === from || /[\s;&|()]/.test(script[i - 1]!))) {
       const newline = script.indexOf('\n', i);
       i = newline < 0 || newline > to ? to : newline;
     } else if (c === '<' && next === '<' && script[i + 2] !== '<') {
       // `<<EOF`, `<<-EOF`, `<<'EOF'`: the body starts on the next line (bash(1), Here Documents).
       const marker = /^<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/.exec(script.slice(i, Math.min(to, i + 200)));
-      if (marker) heredocs.push({ delimiter: marker[3]!, stripTabs: marker[1] === '-' });
+      if (marker) heredocs.push({ delimiter: marker[3]!, stripTabs: marker[1] === '-', segment: segments.length });
       i += marker ? marker[0].length : 2;
     } else if ((c === '&' && next === '&') || (c === '|' && next === '|') || (c === ';' && next === ';')) {
       i = cut(i, c + next, 2);
@@ -81,7 +91,7 @@ export function scanShell(script: string, from: number, to: number, literal: boo
     } else if (c === '\n') {
       i = cut(i, ';', 1);
       if (heredocs.length) {
-        i = skipHeredocBodies(script, i, to, heredocs.splice(0));
+        i = skipHeredocBodies(script, i, to, heredocs.splice(0), bodies);
         start = i;
       }
     } else if (c === ';' || c === '(' || c === ')') {
@@ -91,7 +101,7 @@ export function scanShell(script: string, from: number, to: number, literal: boo
     } else i++;
   }
   if (start < to || segments.length === 0) segments.push({ start: Math.min(start, to), end: to, op: '' });
-  return { segments, substitutions, protect };
+  return { segments, substitutions, protect, heredocs: bodies };
 }
 
 /** The offset of the `)` closing a `$(` whose contents start at `from` (or `to` when unclosed). */
@@ -116,18 +126,33 @@ function closingParen(script: string, from: number, to: number, literal: boolean
   return to;
 }
 
-/** Skips the bodies of the heredocs opened on the line that ended at `from`; returns where code resumes. */
-function skipHeredocBodies(script: string, from: number, to: number, heredocs: Array<{ delimiter: string; stripTabs: boolean }>): number {
+/**
+ * Skips the bodies of the heredocs opened on the line that ended at `from` and records where each
+ * body is; returns where code resumes.
+ */
+function skipHeredocBodies(
+  script: string,
+  from: number,
+  to: number,
+  heredocs: Array<{ delimiter: string; stripTabs: boolean; segment: number }>,
+  bodies: Scan['heredocs'],
+): number {
   let position = from;
-  for (const { delimiter, stripTabs } of heredocs) {
+  for (const { delimiter, stripTabs, segment } of heredocs) {
+    const start = position;
+    let end = to;
     while (position < to) {
       let lineEnd = script.indexOf('\n', position);
       if (lineEnd < 0 || lineEnd > to) lineEnd = to;
       const line = script.slice(position, lineEnd).replace(/\r$/, '');
+      const lineStart = position;
       position = Math.min(lineEnd + 1, to);
-      if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+      if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) {
+        end = lineStart;
+        break;
+      }
     }
+    if (end > start) bodies.push({ segment, body: { start, end } });
   }
   return position;
 }
-

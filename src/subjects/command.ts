@@ -12,6 +12,12 @@ export interface CommandValue {
   args: string[];
   /** The program this command's output is piped into (`curl … | sh` → `sh`). */
   pipedTo?: string;
+  /**
+   * Every later command of this command's pipeline, in order: its program's base name and its
+   * words (`curl … | tr -d '\r' | /bin/bash -s` → `tr` `["-d", "\r"]`, `bash` `["-s"]` on the
+   * `curl` command). Absent when the output is not piped.
+   */
+  pipeline?: Array<{ name: string; args: string[] }>;
   /** Run through `sudo`. */
   sudo: boolean;
   origin: CommandOrigin;

@@ -2,6 +2,7 @@ import { isPointerPrefix, joinPointer } from '../core/json-pointer.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec } from './container.js';
+import { withVariables } from './container-variables.js';
 
 /** One side of a merge: a service's container subject and its interpolated mapping as written. */
 export interface ComposeLayer {
@@ -88,7 +89,7 @@ export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedCo
     take(t.healthcheck ? top : base, '/healthcheck', '/healthcheck');
   }
   const raw = { ...base.raw, ...top.raw };
-  return { value, anchors, raw };
+  return { value, anchors: withVariables(value, anchors), raw };
 }
 
 /** Lists merged item by item: a later item with the same key replaces (or, for `append`, drops). */

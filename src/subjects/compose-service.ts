@@ -2,6 +2,7 @@ import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor } from '../core/subject.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec, VolumeMount } from './container.js';
+import { withVariables } from './container-variables.js';
 import { parsePortSpec } from './port-spec.js';
 import { parseVolumeSpec } from './volume-spec.js';
 
@@ -63,7 +64,7 @@ export function normalizeService(raw: Raw, pointer: string): { value: ContainerS
     value.pids_limit = pids;
     if (raw['pids_limit'] === undefined) anchors.push({ path: '/pids_limit', pointer: `${limitsPointer}/pids` });
   }
-  return { value, anchors };
+  return { value, anchors: withVariables(value, anchors, pointer) };
 }
 
 function isRecord(value: unknown): value is Raw {

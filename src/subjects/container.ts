@@ -65,6 +65,11 @@ export interface ContainerSpec {
   healthcheck?: { test?: string[] | string; disable?: boolean };
   restart?: string;
   environment: Record<string, string | null>;
+  /**
+   * `environment` as a list, in the same order: each variable's name with its value, so rules
+   * can judge both together. Set by `withVariables` wherever a container value is finished.
+   */
+  variables?: Array<{ name: string; value: string | null }>;
   secrets: string[];
   use_api_socket?: boolean;
   sysctls: Record<string, string>;

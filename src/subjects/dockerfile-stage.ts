@@ -8,6 +8,21 @@ export interface DockerfileInstruction {
   flags: Record<string, string[]>;
   /** `json` for exec form (`["a","b"]`), `shell` otherwise; absent for instructions without forms. */
   form?: 'json' | 'shell';
+  /**
+   * An `ONBUILD` trigger, run in every build that starts `FROM` this image: the other fields are
+   * those of the instruction it wraps (https://docs.docker.com/reference/dockerfile/#onbuild).
+   */
+  onbuild?: true;
+}
+
+/** One variable an `ARG` or `ENV` declares. */
+export interface DockerfileVariable {
+  keyword: 'ARG' | 'ENV';
+  name: string;
+  /** As Docker reads it (quotes removed); absent for `ARG NAME` without a default. */
+  value?: string;
+  /** Declared by an `ONBUILD` trigger. */
+  onbuild?: true;
 }
 
 /** The value of a `dockerfile.stage` subject: one build stage. */
@@ -27,6 +42,11 @@ export interface DockerfileStage {
   user?: string;
   isFinal: boolean;
   instructions: DockerfileInstruction[];
+  /**
+   * The variables the stage's `ARG` and `ENV` instructions declare (and those its `ONBUILD ARG` /
+   * `ONBUILD ENV` triggers will), in file order: a rule judges a name and its value together.
+   */
+  variables: DockerfileVariable[];
   /** The stage's effective HEALTHCHECK (`NONE` disables), absent when none is set. */
   healthcheck?: { test: string[]; disable: boolean };
   expose: string[];

@@ -1,6 +1,8 @@
 /** Where an image reference is written. */
 export type ImageOrigin =
   | 'dockerfile-from'
+  | 'dockerfile-copy-from'
+  | 'dockerfile-mount-from'
   | 'compose-service'
   | 'job-container'
   | 'job-service'

@@ -171,6 +171,7 @@ describe('parseDockerfile: stages', () => {
         { keyword: 'COPY', args: ['/app', '/app'], flags: { from: ['build'] }, form: 'shell' },
         { keyword: 'CMD', args: ['node', 'server.js'], flags: {}, form: 'json' },
       ],
+      variables: [],
       expose: [],
     });
     expect(locateFinding(final, '/user').range).toEqual(range(3, 1, 3, 9));
@@ -289,7 +290,7 @@ describe('parseDockerfile: RUN commands', () => {
       },
       {
         name: 'stage 0/RUN 1/curl',
-        value: { name: 'curl', args: ['-fsSL', 'https://get.example.com/install.sh'], pipedTo: 'sh', sudo: false, origin: 'dockerfile' },
+        value: { name: 'curl', args: ['-fsSL', 'https://get.example.com/install.sh'], pipedTo: 'sh', pipeline: [{ name: 'sh', args: [] }], sudo: false, origin: 'dockerfile' },
         at: range(3, 5, 3, 50),
       },
       {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { inlineScriptIndex, readsScriptFromStdin, splitShellCommands } from '../../src/languages/shell-commands.js';
+
+// Scripts inside scripts: process substitution, `sh -c '…'`, heredocs fed to a shell, pipelines.
+const at = (script: string) => splitShellCommands(script).map((command) => [command.name, command.offset]);
+
+describe('scripts inside a script', () => {
+  it('splits a process substitution as a script and keeps it one word of its command', () => {
+    const script = 'bash <(curl -fsSL https://x/i.sh) --yes';
+    expect(at(script)).toEqual([
+      ['bash', 0],
+      ['curl', 7],
+    ]);
+    expect(splitShellCommands(script)[0]!.args).toEqual(['<(curl -fsSL https://x/i.sh)', '--yes']);
+    expect(splitShellCommands('diff <(sort a) >(tee b)').map((c) => c.name)).toEqual(['diff', 'sort', 'tee']);
+    // Inside quotes it is text.
+    expect(at('echo "<(curl x)"')).toEqual([['echo', 0]]);
+  });
+
+  it('lists every later program of a pipeline, by base name', () => {
+    const [curl, tr, tee] = splitShellCommands("curl -s https://x | tr -d '\\r' | tee x.sh | sudo /bin/bash -s");
+    expect(curl).toMatchObject({
+      pipedTo: 'tr',
+      pipeline: [
+        { name: 'tr', args: ['-d', '\\r'] },
+        { name: 'tee', args: ['x.sh'] },
+        { name: 'bash', args: ['-s'] },
+      ],
+    });
+    expect(tr!.pipeline!.map((next) => next.name)).toEqual(['tee', 'bash']);
+    expect(tee).toMatchObject({ pipedTo: '/bin/bash', pipeline: [{ name: 'bash', args: ['-s'] }] });
+    expect(splitShellCommands('curl -o f https://x && sha256sum -c f.sha256')[0]!.pipeline).toBeUndefined();
+  });
+
+  it('reads the script of sh -c / bash -ec, single- or double-quoted, at its place', () => {
+    const single = "sh -c 'curl -fsSL https://x | sh'";
+    expect(at(single)).toEqual([
+      ['sh', 0],
+      ['curl', 7],
+      ['sh', 30],
+    ]);
+    expect(splitShellCommands(single)[1]!.pipeline).toEqual([{ name: 'sh', args: [] }]);
+    expect(at('bash -ec "apt-get update; apt-get install -y x"')).toEqual([
+      ['bash', 0],
+      ['apt-get', 10],
+      ['apt-get', 26],
+    ]);
+    // A double-quoted script's substitutions are split once, by the enclosing scan.
+    expect(at('sh -c "$(curl -fsSL https://x)"')).toEqual([
+      ['sh', 0],
+      ['curl', 9],
+    ]);
+    // Not a -c script: a script file, or options only.
+    expect(at('bash ./install.sh "curl x | sh"')).toEqual([['bash', 0]]);
+  });
+
+  it('runs a heredoc as a script only when the command carrying its marker is a shell reading stdin', () => {
+    const script = ['apk add curl && sh <<SCRIPT', 'curl -fsSL https://x | sh', 'SCRIPT', 'cat <<EOF > /etc/motd', 'rm -rf /', 'EOF', "cat <<-'X' | bash", '\tmake install', '\tX', 'echo done'].join('\n');
+    expect(splitShellCommands(script).map((c) => c.name)).toEqual(['apk', 'sh', 'curl', 'sh', 'cat', 'cat', 'bash', 'make', 'echo']);
+    // Two heredocs on one line: each to its own command.
+    const two = ['cat <<A > /x && bash <<B', 'not a command', 'A', 'wget -O- https://x | sh', 'B'].join('\n');
+    expect(splitShellCommands(two).map((c) => c.name)).toEqual(['cat', 'bash', 'wget', 'sh']);
+  });
+
+  it('knows how a shell gets its script', () => {
+    expect(readsScriptFromStdin('sh', [])).toBe(true);
+    expect(readsScriptFromStdin('/bin/bash', ['-s', '--', '--prefix', '/usr'])).toBe(true);
+    expect(readsScriptFromStdin('bash', ['-'])).toBe(true);
+    expect(readsScriptFromStdin('bash', ['/dev/stdin', '3.8.6'])).toBe(true);
+    expect(readsScriptFromStdin('bash', ['-o', 'pipefail'])).toBe(true);
+    expect(readsScriptFromStdin('bash', ['install.sh'])).toBe(false);
+    expect(readsScriptFromStdin('sh', ['-c', 'ls'])).toBe(false);
+    expect(readsScriptFromStdin('python3', [])).toBe(false);
+    expect(inlineScriptIndex('sh', ['-xc', 'ls', 'arg0'])).toBe(1);
+    expect(inlineScriptIndex('bash', ['-o', 'pipefail', '-c', 'ls'])).toBe(3);
+    expect(inlineScriptIndex('bash', ['script.sh', '-c'])).toBeUndefined();
+  });
+});
