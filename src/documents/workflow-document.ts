@@ -40,7 +40,7 @@ function emitWorkflow(out: WorkflowEmitter, root: YamlMap): void {
   if (name !== undefined) value.name = name;
   if (root['permissions'] !== undefined) value.permissions = root['permissions'];
   out.emit('workflow', out.document.path, '', value);
-  emitJobs(out, root['jobs'], { triggers: value.on.events, defaults: runDefaults(root) });
+  emitJobs(out, root['jobs'], { triggers: value.on.events, defaults: runDefaults(root), env: isYamlMap(root['env']) ? root['env'] : {} });
 }
 
 /** `on: push`, `on: [push, pull_request]` and `on: { push: {…} }` all name their events. */
@@ -59,7 +59,7 @@ function emitAction(out: WorkflowEmitter, root: YamlMap): void {
   const runs = root['runs'];
   if (!isYamlMap(runs)) return;
   // A composite action's `run:` steps must name their shell; its callers' triggers are unknown.
-  emitSteps(out, '', runs['steps'], '/runs/steps', { origin: 'action', triggers: [], windows: false });
+  emitSteps(out, '', runs['steps'], '/runs/steps', { origin: 'action', triggers: [], windows: false, env: [] });
   const image = scalarText(runs['image']);
   if (image?.startsWith('docker://')) {
     out.emit('image', 'runs', '/runs/image', parseImageRef(image.slice('docker://'.length), 'action-runs'));

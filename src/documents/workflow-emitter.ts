@@ -1,10 +1,11 @@
 import type { SourceDocument } from '../core/source-document.js';
-import type { Subject, SubjectAnchor, SubjectType } from '../core/subject.js';
+import type { Subject, SubjectAnchor, SubjectEvidence, SubjectType } from '../core/subject.js';
 
 /** Collects the subjects of one workflow or action document as the extractors find them. */
 export interface WorkflowEmitter {
   document: SourceDocument;
-  emit(type: SubjectType, name: string, pointer: string, value: unknown, anchors?: SubjectAnchor[]): void;
+  /** `evidence`: places in this or another document every finding on the subject shows as related. */
+  emit(type: SubjectType, name: string, pointer: string, value: unknown, anchors?: SubjectAnchor[], evidence?: SubjectEvidence[]): void;
   /** The document's text lines (0-based), split once. */
   lines(): string[];
 }
@@ -14,9 +15,10 @@ export function workflowEmitter(document: SourceDocument): WorkflowEmitter {
   let lines: string[] | undefined;
   return {
     document,
-    emit(type, name, pointer, value, anchors) {
+    emit(type, name, pointer, value, anchors, evidence) {
       const subject: Subject = { type, name, document, pointer, value };
       if (anchors?.length) subject.anchors = anchors;
+      if (evidence?.length) subject.evidence = evidence;
       document.subjects.push(subject);
     },
     lines() {

@@ -3,6 +3,7 @@ import type { WorkflowJob } from '../subjects/workflow-job.js';
 import { matrixCombinations } from '../subjects/workflow-matrix.js';
 import { containerImage, emitJobContainers } from './workflow-containers.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
+import { namesAllSecrets } from './workflow-expansions.js';
 import { emitSteps, emitUses } from './workflow-steps.js';
 import { isYamlMap, scalarText, stringList, stringMap, type YamlMap } from './workflow-values.js';
 
@@ -11,12 +12,14 @@ export interface JobsContext {
   triggers: string[];
   /** The workflow's `defaults.run`. */
   defaults: { shell?: string; workingDirectory?: string };
+  /** The workflow's `env:` as written. */
+  env: YamlMap;
 }
 
 /**
  * Emits a `workflow.job` subject per job, named by its id, and everything under it: a reusable
  * workflow's `uses:`, the job container and services (expanded over a literal matrix), and the
- * steps. The job's value sums up its steps (`builds`, `composeFiles`, `checksOutPrHead`).
+ * steps. The job's value sums up its steps (`builds`, `composeFiles`, `runsDocker`).
  */
 export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsContext): void {
   if (!isYamlMap(jobs)) return;
@@ -46,6 +49,7 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
     if (raw['secrets'] === 'inherit') value.secretsInherit = true;
     const image = containerImage(raw['container']);
     if (image !== undefined) value.container = image;
+    if (namesAllSecrets([raw['env'], raw['with'], raw['secrets']])) value.allSecrets = true;
     const condition = scalarText(raw['if']);
     if (condition !== undefined) value.if = condition;
     out.emit('workflow.job', id, pointer, value);
@@ -60,11 +64,12 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
       ...(shell !== undefined ? { shell } : {}),
       ...(workingDirectory !== undefined ? { workingDirectory } : {}),
       windows: runsOnWindows(raw['runs-on']),
+      env: [isYamlMap(raw['env']) ? raw['env'] : {}, context.env],
+      strategy: raw['strategy'],
     });
     value.builds = facts.builds;
     value.composeFiles = facts.composeFiles;
-    if (facts.checksOutPrHead) value.checksOutPrHead = true;
-    if (facts.buildsPrHead) value.buildsPrHead = true;
+    if (facts.runsDocker) value.runsDocker = true;
   }
 }
 

@@ -108,6 +108,7 @@ describe('parseWorkflow: a workflow', () => {
       triggers: ['push', 'pull_request'],
       builds: [],
       composeFiles: [],
+      runsDocker: true,
     });
     expect(find(doc, 'workflow.job', 'test').value).toMatchObject({ container: 'ghcr.io/acme/ci:1.2', services: ['dind', 'socket', 'matrixed', 'skipped'] });
     const deploy = find(doc, 'workflow.job', 'deploy');
