@@ -3,7 +3,6 @@ import type { WorkflowJob } from '../subjects/workflow-job.js';
 import { matrixCombinations } from '../subjects/workflow-matrix.js';
 import { containerImage, emitJobContainers } from './workflow-containers.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
-import { namesAllSecrets } from './workflow-expansions.js';
 import { emitSteps, emitUses } from './workflow-steps.js';
 import { isYamlMap, scalarText, stringList, stringMap, type YamlMap } from './workflow-values.js';
 
@@ -49,7 +48,6 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
     if (raw['secrets'] === 'inherit') value.secretsInherit = true;
     const image = containerImage(raw['container']);
     if (image !== undefined) value.container = image;
-    if (namesAllSecrets([raw['env'], raw['with'], raw['secrets']])) value.allSecrets = true;
     const condition = scalarText(raw['if']);
     if (condition !== undefined) value.if = condition;
     out.emit('workflow.job', id, pointer, value);

@@ -20,6 +20,7 @@ import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reported
 import { applySuppressions } from '../select/suppress.js';
 import { verdict } from '../select/verdict.js';
 import { evaluateTimed, stage } from './profile.js';
+import { readBuildIgnores } from './read-build-ignores.js';
 import { readProject } from './read-project.js';
 import type { ScanBudget } from './scan-budget.js';
 
@@ -85,7 +86,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
   const { documents, incomplete } = await stage('read+parse', () => readProject(tree, notices, options.budget));
-  const linked = stage('link', () => link(documents));
+  const ignoreFiles = await readBuildIgnores(tree, documents);
+  const linked = stage('link', () => link(documents, ignoreFiles));
   const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they

@@ -29,8 +29,6 @@ export interface WorkflowJob {
   composeFiles: string[];
   /** A step runs `docker`, `docker-compose`, `podman` or `buildah`, or a `docker/*` action. */
   runsDocker?: true;
-  /** The job's `env:`, `with:` or `secrets:` reads the whole `secrets` context. */
-  allSecrets?: true;
   /** Link stage: the reusable workflow called is a file of this repository that builds or pushes images. */
   callsImageBuilder?: true;
 }
