@@ -96,3 +96,17 @@ export function checkedOutRefs(uses: string | undefined, inputs: Record<string, 
 function normalizeExpressions(text: string): string {
   return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/\s+/g, ''));
 }
+
+/**
+ * Whether an `actions/checkout` step leaves its token in the workspace's `.git/config`: unless
+ * `persist-credentials: false`, versions before 6 write it there; v6 and later write it to a file
+ * under `$RUNNER_TEMP`, outside the workspace (actions/checkout v6.0.0 release notes). A version
+ * that cannot be read from the ref (a commit SHA, a branch) counts as writing it: fail closed.
+ */
+export function checkoutPersistsInWorkspace(uses: string, inputs: Record<string, string>): boolean {
+  const [name, ref = ''] = uses.trim().split('@');
+  if (name!.toLowerCase() !== 'actions/checkout') return false;
+  if (/^\s*false\s*$/i.test(inputs['persist-credentials'] ?? '')) return false;
+  const major = /^v?(\d+)(?:\.|$)/.exec(ref);
+  return !(major && Number(major[1]) >= 6);
+}

@@ -52,8 +52,12 @@ export function scriptExpansions(
 /** A reference, or what an `env.X` / `matrix.x` reference stands for. */
 function resolve(reference: string, scope: ExpressionScope, depth: number, via?: string): { context: string; via?: string }[] {
   const [head, name] = reference.split('.');
-  const through = via ?? (name !== undefined && (head === 'env' || head === 'matrix') ? `${head}.${name}` : undefined);
-  if (depth === 0 || name === undefined) return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
+  const through = via ?? (head === 'env' || head === 'matrix' ? (name === undefined ? head : `${head}.${name}`) : undefined);
+  if (depth === 0) return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
+  // The whole context (`${{ matrix }}`, `toJSON(env)`) renders every value in it.
+  if (name === undefined && head === 'matrix') return strings(isYamlMap(scope.strategy) ? scope.strategy['matrix'] : undefined).flatMap(textReferences).flatMap((inner) => resolve(inner, scope, depth - 1, through));
+  if (name === undefined && head === 'env') return scope.env.flatMap((env) => strings(env)).flatMap(textReferences).flatMap((inner) => resolve(inner, scope, depth - 1, through));
+  if (name === undefined) return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
   if (head === 'env') {
     const map = scope.env.find((env) => Object.hasOwn(env, name));
     const value = map?.[name];

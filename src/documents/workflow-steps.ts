@@ -4,7 +4,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js';
-import { checkedOutRefs, readScript } from './workflow-checkouts.js';
+import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { namesAllSecrets, scriptExpansions } from './workflow-expansions.js';
 import { emitRunScript } from './workflow-run-script.js';
@@ -83,7 +83,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
       if (checkouts.length < MAX_CHECKOUT_EVIDENCE) checkouts.push({ document: out.document, pointer, message: `the job checks out ${stepRefs.map((ref) => `\`${ref}\``).join(', ')} here` });
     }
     if (refs.length) value.checkedOutRefs = [...refs];
-    if (value.uses !== undefined && actionName(value.uses) === 'actions/checkout' && !/^\s*false\s*$/i.test(value.with['persist-credentials'] ?? '')) credentialPersisted = true;
+    if (value.uses !== undefined && checkoutPersistsInWorkspace(value.uses, value.with)) credentialPersisted = true;
     if (credentialPersisted) value.credentialPersisted = true;
     const buildContexts = [...(reading?.buildContexts ?? []), ...(value.uses === undefined ? [] : buildPushActionContexts(value.uses, value.with))];
     if (buildContexts.length) value.buildContexts = buildContexts;
