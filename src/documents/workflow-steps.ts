@@ -53,7 +53,7 @@ const MAX_CHECKOUT_EVIDENCE = 3;
 export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string, context: StepsContext): StepsFacts {
   const facts: StepsFacts = { builds: [], composeFiles: [], runsDocker: false };
   if (!Array.isArray(steps)) return facts;
-  const refs: string[] = [];
+  const checkedOut: { ref: string; path: string }[] = [];
   const checkouts: SubjectEvidence[] = [];
   let credentialPersisted = false;
   steps.forEach((raw, index) => {
@@ -79,10 +79,12 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     if (namesAllSecrets([raw['run'], raw['with'], raw['env']])) value.allSecrets = true;
     const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
     if (stepRefs.length) {
-      refs.push(...stepRefs);
+      // actions/checkout's `path:` puts the files in a folder of the workspace; a git command checks out where it runs.
+      const path = value.uses !== undefined ? workspacePath('', value.with['path']?.trim() || '.') : cwd;
+      checkedOut.push(...stepRefs.map((ref) => ({ ref, path })));
       if (checkouts.length < MAX_CHECKOUT_EVIDENCE) checkouts.push({ document: out.document, pointer, message: `the job checks out ${stepRefs.map((ref) => `\`${ref}\``).join(', ')} here` });
     }
-    if (refs.length) value.checkedOutRefs = [...refs];
+    if (checkedOut.length) value.checkouts = checkedOut.map(({ ref, path }) => ({ ref, path, ...(stepRefs.length || reaches(value, cwd, path) ? { reached: true as const } : {}) }));
     if (value.uses !== undefined && checkoutPersistsInWorkspace(value.uses, value.with)) credentialPersisted = true;
     if (credentialPersisted) value.credentialPersisted = true;
     const buildContexts = [...(reading?.buildContexts ?? []), ...(value.uses === undefined ? [] : buildPushActionContexts(value.uses, value.with))];
@@ -107,6 +109,17 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     for (const path of composeFiles) if (!facts.composeFiles.includes(path)) facts.composeFiles.push(path);
   });
   return facts;
+}
+
+/**
+ * Whether a step can touch what a checkout put at `path`: everything does when it is the
+ * workspace root; otherwise the step must run in that folder or name it (a script argument, a
+ * local action under it, an action input). Text is compared as written, so any mention counts.
+ */
+function reaches(step: WorkflowStep, cwd: string, path: string): boolean {
+  if (path === '' || cwd === path || cwd.startsWith(`${path}/`)) return true;
+  const texts = [step.run ?? '', step.uses ?? '', ...Object.values(step.with)];
+  return texts.some((text) => text.includes(path));
 }
 
 /** A step that may execute files of the workspace: a script, a local action, a build. */

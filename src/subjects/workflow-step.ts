@@ -17,8 +17,8 @@ export interface WorkflowStep {
    * judge a privileged trigger; empty in a composite action, whose callers are unknown.
    */
   triggers: string[];
-  /** Refs checked out by this step or an earlier one of its job, expressions normalized (see the schema). */
-  checkedOutRefs?: string[];
+  /** Refs checked out by this step or an earlier one of its job, and whether this step reaches them (see the schema). */
+  checkouts?: { ref: string; path: string; reached?: true }[];
   /** The simple commands of the `run:` script as `program arg …`; absent for a `uses:` step. */
   commands?: string[];
   /** What the `${{ }}` of the step's script-like values expand into them (see `ScriptExpansion`). */

@@ -93,6 +93,7 @@ describe('parseWorkflow: a workflow', () => {
       on: { events: ['push', 'pull_request'], config: { push: { branches: ['main'] }, pull_request: null } },
       permissions: { contents: 'read' },
       env: {},
+      inheritingJobs: ['build', 'test', 'deploy'],
     });
   });
 

@@ -136,14 +136,14 @@ describe('parseWorkflow: run scripts', () => {
 
   it('resolves the files docker build and docker compose name against defaults, working-directory and cd (E2)', () => {
     const step = find(doc, 'workflow.step', 'build/step 1').value;
-    expect(step).toMatchObject({ workingDirectory: 'services', builds: ['services/api/docker/Dockerfile'], composeFiles: ['services/compose.ci.yml'], checkedOutRefs: ['${{github.event.pull_request.head.sha}}'] });
+    expect(step).toMatchObject({ workingDirectory: 'services', builds: ['services/api/docker/Dockerfile'], composeFiles: ['services/compose.ci.yml'], checkouts: [{ ref: '${{github.event.pull_request.head.sha}}', path: '', reached: true }] });
     expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ builds: ['web/Dockerfile'], with: { 'build-args': 'TOKEN=${{ secrets.TOKEN }}', push: 'true' } });
-    expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ composeFiles: ['e2e/compose.yaml'], checkedOutRefs: ['refs/pull/${{github.event.number}}/head'] });
+    expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ composeFiles: ['e2e/compose.yaml'], checkouts: [{ ref: 'refs/pull/${{github.event.number}}/head', path: 'e2e', reached: true }] });
   });
 
   it('records the refs a job checks out, its commands and build contexts, and sums the job up for D5', () => {
     const checkout = find(doc, 'workflow.step', 'build/step 0');
-    expect(checkout.value).toMatchObject({ checkedOutRefs: ['${{github.event.pull_request.head.sha}}'], credentialPersisted: true, triggers: ['pull_request_target', 'workflow_run'] });
+    expect(checkout.value).toMatchObject({ checkouts: [{ ref: '${{github.event.pull_request.head.sha}}', path: '', reached: true }], credentialPersisted: true, triggers: ['pull_request_target', 'workflow_run'] });
     const build = find(doc, 'workflow.step', 'build/step 1');
     expect(build.value).toMatchObject({
       commands: ['echo ${{ github.event.pull_request.title }}', 'cd api', 'docker build -t app -f docker/Dockerfile .', 'docker exec --privileged -u 0 app sh', 'docker login -u bot -p hunter2 ghcr.io', 'docker compose -f ../compose.ci.yml up -d'],
