@@ -10,10 +10,14 @@ export interface ExpressionScope {
   env: YamlMap[];
   /** The job's `strategy` as written. */
   strategy?: unknown;
+  /** The references of each expression text already read in this job: a job's env is read once, not per step. */
+  read?: Map<string, string[]>;
 }
 
 /** `${{ env.X }}` and `${{ matrix.x }}` are followed this deep (an env value naming another env value …). */
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 8;
+/** Expansions one value records at most: enough for any real script, bounded for a generated one. */
+const MAX_EXPANSIONS = 500;
 
 /**
  * What each `${{ }}` of a script-like value (a step's `run:`, an action's `with:` input) expands:
@@ -37,6 +41,7 @@ export function scriptExpansions(
     const line = lineOf(text, use.offset);
     for (const reference of use.references) {
       for (const { context, via } of resolve(reference, scope, MAX_DEPTH)) {
+        if (expansions.length >= MAX_EXPANSIONS) break;
         const key = `${context}\u0000${via ?? ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -49,36 +54,55 @@ export function scriptExpansions(
   return { expansions, anchors };
 }
 
-/** A reference, or what an `env.X` / `matrix.x` reference stands for. */
-function resolve(reference: string, scope: ExpressionScope, depth: number, via?: string): { context: string; via?: string }[] {
-  const [head, name] = reference.split('.');
-  const through = via ?? (head === 'env' || head === 'matrix' ? (name === undefined ? head : `${head}.${name}`) : undefined);
-  if (depth === 0) return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
-  // The whole context (`${{ matrix }}`, `toJSON(env)`) renders every value in it.
-  if (name === undefined && head === 'matrix') return strings(isYamlMap(scope.strategy) ? scope.strategy['matrix'] : undefined).flatMap(textReferences).flatMap((inner) => resolve(inner, scope, depth - 1, through));
-  if (name === undefined && head === 'env') return scope.env.flatMap((env) => strings(env)).flatMap(textReferences).flatMap((inner) => resolve(inner, scope, depth - 1, through));
-  if (name === undefined) return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
-  if (head === 'env') {
-    const map = scope.env.find((env) => Object.hasOwn(env, name));
-    const value = map?.[name];
-    // Set by an earlier step through $GITHUB_ENV, or by the runner: unknown here, not attacker text.
-    if (typeof value !== 'string') return [];
-    return textReferences(value).flatMap((inner) => resolve(inner, scope, depth - 1, through));
-  }
-  if (head === 'matrix') return matrixReferences(scope.strategy, name).flatMap((inner) => resolve(inner, scope, depth - 1, through));
-  return [{ context: reference, ...(via !== undefined ? { via } : {}) }];
+/**
+ * A reference, or what an `env.X` / `matrix.x` / whole `env` / whole `matrix` reference stands for,
+ * followed at most `depth` deep. Each env or matrix reference is expanded once per call, so values
+ * that name each other (`A: ${{ toJSON(env) }}` beside a thousand others) cost their count, not
+ * its power; expression texts are read once per scope (`scope.read`).
+ */
+function resolve(reference: string, scope: ExpressionScope, depth: number): { context: string; via?: string }[] {
+  const found: { context: string; via?: string }[] = [];
+  const expanded = new Set<string>();
+  const read = (text: string): string[] => {
+    const cached = scope.read?.get(text);
+    if (cached) return cached;
+    const references = textReferences(text);
+    scope.read?.set(text, references);
+    return references;
+  };
+  const visit = (current: string, left: number, via: string | undefined): void => {
+    const [head, name] = current.split('.');
+    const carried = head === 'env' || head === 'matrix';
+    if (!carried) {
+      found.push({ context: current, ...(via !== undefined ? { via } : {}) });
+      return;
+    }
+    if (left === 0) return;
+    const key = name === undefined ? head! : `${head}.${name}`;
+    if (expanded.has(key)) return;
+    expanded.add(key);
+    const through = via ?? key;
+    let texts: string[];
+    if (head === 'matrix') texts = name === undefined ? strings(isYamlMap(scope.strategy) ? scope.strategy['matrix'] : undefined) : matrixTexts(scope.strategy, name);
+    // An env value set by an earlier step through $GITHUB_ENV, or by the runner, is unknown here, not attacker text.
+    else if (name === undefined) texts = scope.env.flatMap((env) => strings(env));
+    else texts = strings(scope.env.find((env) => Object.hasOwn(env, name))?.[name]);
+    for (const text of texts) for (const inner of read(text)) visit(inner, left - 1, through);
+  };
+  visit(reference, depth, undefined);
+  return found;
 }
 
-/** The references a matrix value `name` can come from: a computed matrix, or expressions among its values. */
-function matrixReferences(strategy: unknown, name: string): string[] {
+/** The texts a matrix value `name` can come from: a computed matrix, or its values, includes and excludes. */
+function matrixTexts(strategy: unknown, name: string): string[] {
   const matrix = isYamlMap(strategy) ? strategy['matrix'] : undefined;
-  if (typeof matrix === 'string') return textReferences(matrix);
+  if (typeof matrix === 'string') return [matrix];
   if (!isYamlMap(matrix)) return [];
   const values: unknown[] = [matrix[name]];
   for (const entry of [matrix['include'], matrix['exclude']].flatMap((list) => (Array.isArray(list) ? list : [list]))) {
     values.push(isYamlMap(entry) ? entry[name] : entry);
   }
-  return [...new Set(values.flatMap((value) => strings(value)).flatMap(textReferences))];
+  return values.flatMap(strings);
 }
 
 function strings(value: unknown): string[] {

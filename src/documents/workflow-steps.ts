@@ -56,6 +56,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
   const checkedOut: { ref: string; path: string }[] = [];
   const checkouts: SubjectEvidence[] = [];
   let credentialPersisted = false;
+  const read = new Map<string, string[]>();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
@@ -74,7 +75,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const posix = isPosixShell(value.shell ?? context.shell, context.windows);
     const reading = value.run === undefined ? undefined : readScript(value.run, posix, cwd);
     if (reading) value.commands = reading.commands;
-    const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context);
+    const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context, read);
     if (expansions.length) value.expansions = expansions;
     if (namesAllSecrets([raw['run'], raw['with'], raw['env']])) value.allSecrets = true;
     const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
@@ -128,8 +129,15 @@ function runsSomething(step: WorkflowStep): boolean {
 }
 
 /** The expansions of a step's `run:` and of every `with:` input of its action, anchored where written. */
-function stepExpansions(out: WorkflowEmitter, raw: YamlMap, step: WorkflowStep, pointer: string, context: StepsContext): { expansions: ScriptExpansion[]; anchors: SubjectAnchor[] } {
-  const scope = { env: [isYamlMap(raw['env']) ? raw['env'] : {}, ...context.env], strategy: context.strategy };
+function stepExpansions(
+  out: WorkflowEmitter,
+  raw: YamlMap,
+  step: WorkflowStep,
+  pointer: string,
+  context: StepsContext,
+  read: Map<string, string[]>,
+): { expansions: ScriptExpansion[]; anchors: SubjectAnchor[] } {
+  const scope = { env: [isYamlMap(raw['env']) ? raw['env'] : {}, ...context.env], strategy: context.strategy, read };
   const expansions: ScriptExpansion[] = [];
   const anchors: SubjectAnchor[] = [];
   const add = (input: string, text: string, at: string): void => {
