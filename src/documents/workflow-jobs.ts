@@ -64,6 +64,7 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
       windows: runsOnWindows(raw['runs-on']),
       env: [isYamlMap(raw['env']) ? raw['env'] : {}, context.env],
       strategy: raw['strategy'],
+      ...(condition !== undefined ? { jobIf: condition } : {}),
     });
     value.builds = facts.builds;
     value.composeFiles = facts.composeFiles;

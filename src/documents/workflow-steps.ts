@@ -2,6 +2,7 @@ import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor, SubjectEvidence } from '../core/subject.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
+import { requiresSameRepository } from '../subjects/workflow-expression-flow.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js';
 import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
@@ -25,6 +26,8 @@ export interface StepsContext {
   env: YamlMap[];
   /** The job's `strategy` as written, where `${{ matrix.x }}` values come from. */
   strategy?: unknown;
+  /** The job's `if:` as written. */
+  jobIf?: string;
 }
 
 /** What a job's steps do, summed up for the job. */
@@ -77,6 +80,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     if (reading) value.commands = reading.commands;
     const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context, read);
     if (expansions.length) value.expansions = expansions;
+    if ([context.jobIf, value.if].some((condition) => condition !== undefined && requiresSameRepository(condition))) value.sameRepositoryOnly = true;
     if (namesAllSecrets([raw['run'], raw['with'], raw['env']])) value.allSecrets = true;
     const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
     if (stepRefs.length) {

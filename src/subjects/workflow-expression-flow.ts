@@ -1,5 +1,5 @@
 import { type Expr, Lexer, Parser } from '@actions/expressions';
-import { ContextAccess, FunctionCall, Grouping, IndexAccess, Literal, Logical } from '@actions/expressions/ast';
+import { Binary, ContextAccess, FunctionCall, Grouping, IndexAccess, Literal, Logical, Unary } from '@actions/expressions/ast';
 import { Kind } from '@actions/expressions/data/expressiondata';
 import { expressionSpans } from '../languages/shell-words.js';
 
@@ -108,4 +108,45 @@ function textualReferences(expression: string): string[] {
 
 function unique(list: string[]): string[] {
   return [...new Set(list.flatMap((entry) => entry.split(' ')))];
+}
+
+/** References that name the repository a pull request (or the run a `workflow_run` follows) comes from. */
+const HEAD_REPOSITORY = new Set(['github.event.pull_request.head.repo.full_name', 'github.event.workflow_run.head_repository.full_name']);
+const HEAD_IS_FORK = new Set(['github.event.pull_request.head.repo.fork', 'github.event.workflow_run.head_repository.fork']);
+
+/**
+ * True when an `if:` condition lets the job or step run only for a pull request from this
+ * repository itself (`github.event.pull_request.head.repo.full_name == github.repository`,
+ * `!github.event.pull_request.head.repo.fork`, or either joined by `&&` to anything else), whose
+ * authors can already write to it. Anything else (an `||`, a label check) is not such a guard.
+ */
+export function requiresSameRepository(condition: string): boolean {
+  const trimmed = condition.trim();
+  const inner = trimmed.startsWith('${{') && trimmed.endsWith('}}') ? trimmed.slice(3, -2) : trimmed;
+  let tree: Expr;
+  try {
+    tree = new Parser(new Lexer(inner).lex().tokens, CONTEXTS, []).parse();
+  } catch {
+    return false;
+  }
+  return guards(tree);
+}
+
+function guards(node: Expr): boolean {
+  if (node instanceof Grouping) return guards(node.group);
+  if (node instanceof Logical) return node.operator.lexeme === '&&' && node.args.some(guards);
+  if (node instanceof Unary) return node.operator.lexeme === '!' && isReference(node.expr, HEAD_IS_FORK);
+  if (!(node instanceof Binary)) return false;
+  const [left, right] = [node.left, node.right];
+  if (node.operator.lexeme === '==') {
+    const sameRepository = (a: Expr, b: Expr) => isReference(a, HEAD_REPOSITORY) && isReference(b, new Set(['github.repository']));
+    const notFork = (a: Expr, b: Expr) => isReference(a, HEAD_IS_FORK) && b instanceof Literal && b.literal.kind === Kind.Boolean && b.literal.coerceString() === 'false';
+    return sameRepository(left, right) || sameRepository(right, left) || notFork(left, right) || notFork(right, left);
+  }
+  return false;
+}
+
+function isReference(node: Expr, names: Set<string>): boolean {
+  const path = node instanceof ContextAccess || node instanceof IndexAccess ? referencePath(node) : undefined;
+  return path !== undefined && names.has(path.toLowerCase());
 }

@@ -23,6 +23,8 @@ export interface WorkflowStep {
   commands?: string[];
   /** What the `${{ }}` of the step's script-like values expand into them (see `ScriptExpansion`). */
   expansions?: ScriptExpansion[];
+  /** The step's or its job's `if:` admits only pull requests from this repository itself (not forks). */
+  sameRepositoryOnly?: true;
   /** An expression of the step reads the whole `secrets` context (`toJSON(secrets)`). */
   allSecrets?: true;
   /** Build contexts sent to Docker, repository-relative (`''` is the root, which holds `.git`). */

@@ -439,6 +439,7 @@ const jobHeader = pick(
   ['env:', '  A: 1', '  B: true', '  C:', '  D: [not, scalar]'],
   ['defaults:', '  run:', '    shell: pwsh', '    working-directory: src'],
   ['timeout-minutes: 10'],
+  ['if: github.event.pull_request.head.repo.full_name == github.repository'],
 );
 
 const job = fc.oneof(

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
 import { describe, expect, it } from 'vitest';
-import { expressionUses, textReferences } from '../../src/subjects/workflow-expression-flow.js';
+import { expressionUses, requiresSameRepository, textReferences } from '../../src/subjects/workflow-expression-flow.js';
 
 describe('expressionUses', () => {
   it.each([
@@ -35,5 +35,23 @@ describe('expressionUses', () => {
       { offset: 2, references: ['github.head_ref'] },
       { offset: 27, references: ['github.event.issue.body'] },
     ]);
+  });
+});
+
+describe('requiresSameRepository', () => {
+  it.each([
+    ['github.event.pull_request.head.repo.full_name == github.repository', true],
+    ['${{ github.repository == github.event.pull_request.head.repo.full_name }}', true],
+    ["github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'x'", true],
+    ['!github.event.pull_request.head.repo.fork', true],
+    ['github.event.pull_request.head.repo.fork == false', true],
+    ['github.event.workflow_run.head_repository.full_name == github.repository', true],
+    ["github.event.pull_request.head.repo.full_name == github.repository || contains(github.event.pull_request.labels.*.name, 'ok')", false],
+    ['github.event.pull_request.head.repo.full_name != github.repository', false],
+    ['github.event.pull_request.head.repo.fork', false],
+    ["github.event.pull_request.head.repo.full_name == 'acme/app'", false],
+    ['github.event.pull_request.head.repo.full_name == (', false],
+  ])('%s → %s', (condition, expected) => {
+    expect(requiresSameRepository(condition)).toBe(expected);
   });
 });
