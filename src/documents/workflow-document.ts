@@ -35,12 +35,19 @@ function emitWorkflow(out: WorkflowEmitter, root: YamlMap): void {
   const value: WorkflowValue = {
     on: { events: triggerEvents(on), ...(on !== undefined ? { config: on } : {}) },
     env: stringMap(root['env']),
+    inheritingJobs: inheritingJobs(root['jobs']),
   };
   const name = scalarText(root['name']);
   if (name !== undefined) value.name = name;
   if (root['permissions'] !== undefined) value.permissions = root['permissions'];
   out.emit('workflow', out.document.path, '', value);
-  emitJobs(out, root['jobs'], { triggers: value.on.events, defaults: runDefaults(root) });
+  emitJobs(out, root['jobs'], { triggers: value.on.events, defaults: runDefaults(root), env: isYamlMap(root['env']) ? root['env'] : {} });
+}
+
+/** Jobs without a `permissions:` key take the workflow's (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#permissions). */
+function inheritingJobs(jobs: unknown): string[] {
+  if (!isYamlMap(jobs)) return [];
+  return Object.entries(jobs).flatMap(([id, job]) => (isYamlMap(job) && job['permissions'] === undefined ? [id] : []));
 }
 
 /** `on: push`, `on: [push, pull_request]` and `on: { push: {…} }` all name their events. */
@@ -59,7 +66,7 @@ function emitAction(out: WorkflowEmitter, root: YamlMap): void {
   const runs = root['runs'];
   if (!isYamlMap(runs)) return;
   // A composite action's `run:` steps must name their shell; its callers' triggers are unknown.
-  emitSteps(out, '', runs['steps'], '/runs/steps', { origin: 'action', triggers: [], windows: false });
+  emitSteps(out, '', runs['steps'], '/runs/steps', { origin: 'action', triggers: [], windows: false, env: [] });
   const image = scalarText(runs['image']);
   if (image?.startsWith('docker://')) {
     out.emit('image', 'runs', '/runs/image', parseImageRef(image.slice('docker://'.length), 'action-runs'));

@@ -11,12 +11,14 @@ export interface JobsContext {
   triggers: string[];
   /** The workflow's `defaults.run`. */
   defaults: { shell?: string; workingDirectory?: string };
+  /** The workflow's `env:` as written. */
+  env: YamlMap;
 }
 
 /**
  * Emits a `workflow.job` subject per job, named by its id, and everything under it: a reusable
  * workflow's `uses:`, the job container and services (expanded over a literal matrix), and the
- * steps. The job's value sums up its steps (`builds`, `composeFiles`, `checksOutPrHead`).
+ * steps. The job's value sums up its steps (`builds`, `composeFiles`, `runsDocker`).
  */
 export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsContext): void {
   if (!isYamlMap(jobs)) return;
@@ -60,11 +62,13 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
       ...(shell !== undefined ? { shell } : {}),
       ...(workingDirectory !== undefined ? { workingDirectory } : {}),
       windows: runsOnWindows(raw['runs-on']),
+      env: [isYamlMap(raw['env']) ? raw['env'] : {}, context.env],
+      strategy: raw['strategy'],
+      ...(condition !== undefined ? { jobIf: condition } : {}),
     });
     value.builds = facts.builds;
     value.composeFiles = facts.composeFiles;
-    if (facts.checksOutPrHead) value.checksOutPrHead = true;
-    if (facts.buildsPrHead) value.buildsPrHead = true;
+    if (facts.runsDocker) value.runsDocker = true;
   }
 }
 

@@ -1,12 +1,15 @@
 import { joinPointer } from '../core/json-pointer.js';
+import type { SubjectAnchor, SubjectEvidence } from '../core/subject.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
-import { namesPrHead, untrustedExpressions } from '../subjects/workflow-expressions.js';
+import { requiresSameRepository } from '../subjects/workflow-expression-flow.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
-import type { WorkflowStep } from '../subjects/workflow-step.js';
+import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js';
+import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
+import { namesAllSecrets, scriptExpansions } from './workflow-expansions.js';
 import { emitRunScript } from './workflow-run-script.js';
-import { isYamlMap, scalarText, stringMap } from './workflow-values.js';
+import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 
 /** What the steps of one job (or composite action) run in. */
 export interface StepsContext {
@@ -19,14 +22,19 @@ export interface StepsContext {
   workingDirectory?: string;
   /** The job runs on Windows, where a `run:` without `shell:` goes to PowerShell. */
   windows: boolean;
+  /** The job's and the workflow's `env:` maps as written, innermost first. */
+  env: YamlMap[];
+  /** The job's `strategy` as written, where `${{ matrix.x }}` values come from. */
+  strategy?: unknown;
+  /** The job's `if:` as written. */
+  jobIf?: string;
 }
 
 /** What a job's steps do, summed up for the job. */
 export interface StepsFacts {
   builds: string[];
   composeFiles: string[];
-  checksOutPrHead: boolean;
-  buildsPrHead: boolean;
+  runsDocker: boolean;
 }
 
 /**
@@ -35,14 +43,23 @@ export interface StepsFacts {
  */
 const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
 
+/** Earlier checkouts a step's findings show as related locations, at most. */
+const MAX_CHECKOUT_EVIDENCE = 3;
+
 /**
  * Emits a `workflow.step` subject per step of a job (or of a composite action, with job `''`),
  * named by its `id` or its 0-based index, never by its line, plus what each step refers to:
- * its `uses:`, and the commands and containers of its `run:` script.
+ * its `uses:`, and the commands and containers of its `run:` script. A step that runs code after
+ * a checkout that names a ref shows that checkout as evidence, so a finding about running a pull
+ * request's code points at both halves.
  */
 export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string, context: StepsContext): StepsFacts {
-  const facts: StepsFacts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsPrHead: false };
+  const facts: StepsFacts = { builds: [], composeFiles: [], runsDocker: false };
   if (!Array.isArray(steps)) return facts;
+  const checkedOut: { ref: string; path: string }[] = [];
+  const checkouts: SubjectEvidence[] = [];
+  let credentialPersisted = false;
+  const read = new Map<string, string[]>();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
@@ -57,33 +74,84 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     }
     const workingDirectory = scalarText(raw['working-directory']) ?? context.workingDirectory;
     if (workingDirectory !== undefined) value.workingDirectory = workingDirectory;
-    out.emit('workflow.step', name, pointer, value);
+    const cwd = workingDirectory === undefined ? '' : workspacePath('', workingDirectory);
+    const posix = isPosixShell(value.shell ?? context.shell, context.windows);
+    const reading = value.run === undefined ? undefined : readScript(value.run, posix, cwd);
+    if (reading) value.commands = reading.commands;
+    const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context, read);
+    if (expansions.length) value.expansions = expansions;
+    if ([context.jobIf, value.if].some((condition) => condition !== undefined && requiresSameRepository(condition))) value.sameRepositoryOnly = true;
+    if (namesAllSecrets([raw['run'], raw['with'], raw['env']])) value.allSecrets = true;
+    const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
+    if (stepRefs.length) {
+      // actions/checkout's `path:` puts the files in a folder of the workspace; a git command checks out where it runs.
+      const path = value.uses !== undefined ? workspacePath('', value.with['path']?.trim() || '.') : cwd;
+      checkedOut.push(...stepRefs.map((ref) => ({ ref, path })));
+      if (checkouts.length < MAX_CHECKOUT_EVIDENCE) checkouts.push({ document: out.document, pointer, message: `the job checks out ${stepRefs.map((ref) => `\`${ref}\``).join(', ')} here` });
+    }
+    if (checkedOut.length) value.checkouts = checkedOut.map(({ ref, path }) => ({ ref, path, ...(stepRefs.length || reaches(value, cwd, path) ? { reached: true as const } : {}) }));
+    if (value.uses !== undefined && checkoutPersistsInWorkspace(value.uses, value.with)) credentialPersisted = true;
+    if (credentialPersisted) value.credentialPersisted = true;
+    const buildContexts = [...(reading?.buildContexts ?? []), ...(value.uses === undefined ? [] : buildPushActionContexts(value.uses, value.with))];
+    if (buildContexts.length) value.buildContexts = buildContexts;
+    const evidence = stepRefs.length === 0 && runsSomething(value) ? checkouts : [];
+    out.emit('workflow.step', name, pointer, value, anchors, evidence);
     let builds: string[] = [];
     let composeFiles: string[] = [];
     if (value.uses !== undefined) {
       emitUses(out, name, joinPointer(pointer, 'uses'), value.uses, false);
-      if (checksOutPrHead(value.uses, value.with)) value.checksOutPrHead = true;
       builds = buildPushActionFiles(value.uses, value.with);
+      if (actionName(value.uses).startsWith('docker/')) facts.runsDocker = true;
     }
-    if (value.run !== undefined) {
-      const untrusted = untrustedExpressions(value.run);
-      if (untrusted.length) value.untrustedExpressions = untrusted;
-      if (isPosixShell(value.shell ?? context.shell, context.windows)) {
-        const cwd = workingDirectory === undefined ? '' : workspacePath('', workingDirectory);
-        const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
-        if (script.checksOutPrHead) value.checksOutPrHead = true;
-        ({ builds, composeFiles } = script);
-      }
+    if (value.run !== undefined && posix) {
+      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
+      ({ builds, composeFiles } = script);
     }
-    if (value.checksOutPrHead) facts.checksOutPrHead = true;
-    if (facts.checksOutPrHead) value.prHeadCheckedOut = true;
+    if (reading?.runsDocker) facts.runsDocker = true;
     if (builds.length) value.builds = builds;
     if (composeFiles.length) value.composeFiles = composeFiles;
     for (const path of builds) if (!facts.builds.includes(path)) facts.builds.push(path);
     for (const path of composeFiles) if (!facts.composeFiles.includes(path)) facts.composeFiles.push(path);
-    if (value.prHeadCheckedOut && (builds.length || composeFiles.length)) facts.buildsPrHead = true;
   });
   return facts;
+}
+
+/**
+ * Whether a step can touch what a checkout put at `path`: everything does when it is the
+ * workspace root; otherwise the step must run in that folder or name it (a script argument, a
+ * local action under it, an action input). Text is compared as written, so any mention counts.
+ */
+function reaches(step: WorkflowStep, cwd: string, path: string): boolean {
+  if (path === '' || cwd === path || cwd.startsWith(`${path}/`)) return true;
+  const texts = [step.run ?? '', step.uses ?? '', ...Object.values(step.with)];
+  return texts.some((text) => text.includes(path));
+}
+
+/** A step that may execute files of the workspace: a script, a local action, a build. */
+function runsSomething(step: WorkflowStep): boolean {
+  return step.run !== undefined || (step.uses !== undefined && (step.uses.startsWith('./') || actionName(step.uses) === 'docker/build-push-action'));
+}
+
+/** The expansions of a step's `run:` and of every `with:` input of its action, anchored where written. */
+function stepExpansions(
+  out: WorkflowEmitter,
+  raw: YamlMap,
+  step: WorkflowStep,
+  pointer: string,
+  context: StepsContext,
+  read: Map<string, string[]>,
+): { expansions: ScriptExpansion[]; anchors: SubjectAnchor[] } {
+  const scope = { env: [isYamlMap(raw['env']) ? raw['env'] : {}, ...context.env], strategy: context.strategy, read };
+  const expansions: ScriptExpansion[] = [];
+  const anchors: SubjectAnchor[] = [];
+  const add = (input: string, text: string, at: string): void => {
+    const found = scriptExpansions(out, input, text, at, scope, expansions.length);
+    expansions.push(...found.expansions);
+    anchors.push(...found.anchors);
+  };
+  if (step.run !== undefined) add('run', step.run, joinPointer(pointer, 'run'));
+  if (step.uses !== undefined) for (const [input, text] of Object.entries(step.with)) add(`${actionName(step.uses)}:${input}`, text, joinPointer(pointer, 'with', input));
+  return { expansions, anchors };
 }
 
 /**
@@ -105,11 +173,6 @@ function isPosixShell(shell: string | undefined, windows: boolean): boolean {
 
 const actionName = (uses: string): string => uses.split('@')[0]!.toLowerCase();
 
-/** `actions/checkout` told to fetch the pull request's head (`ref:` or the fork as `repository:`). */
-function checksOutPrHead(uses: string, inputs: Record<string, string>): boolean {
-  return actionName(uses) === 'actions/checkout' && [inputs['ref'], inputs['repository']].some((input) => input !== undefined && namesPrHead(input));
-}
-
 /**
  * The Dockerfile `docker/build-push-action` builds (https://github.com/docker/build-push-action#inputs):
  * `file`, relative to the workspace, else `Dockerfile` in `context`; without a context the
@@ -125,4 +188,15 @@ function buildPushActionFiles(uses: string, inputs: Record<string, string>): str
   // `{{defaultContext}}:subdir` is a subdirectory of the Git context.
   const subdir = /^\{\{\s*defaultContext\s*\}\}(?::(.*))?$/.exec(context);
   return [inDirectory(workspacePath('', subdir ? (subdir[1] ?? '.') : context), 'Dockerfile')];
+}
+
+/**
+ * The context `docker/build-push-action` sends when it is a path (https://github.com/docker/build-push-action#inputs);
+ * without one it builds the Git context, a fresh clone without the workspace's `.git`.
+ */
+function buildPushActionContexts(uses: string, inputs: Record<string, string>): string[] {
+  if (actionName(uses) !== 'docker/build-push-action') return [];
+  const context = inputs['context']?.trim();
+  if (!context || /^[\w+-]+:\/\/|^git@|\{\{\s*defaultContext/.test(context)) return [];
+  return [workspacePath('', context)];
 }

@@ -1,8 +1,10 @@
 import type { SourceDocument } from '../core/source-document.js';
+import { linkBuildContextGit } from './build-context-git.js';
 import { linkComposeBuild } from './compose-build.js';
 import { linkComposeExtends } from './compose-extends.js';
 import { linkComposeOverrides } from './compose-project.js';
 import { LinkState } from './link-state.js';
+import { linkWorkflowCalls } from './workflow-calls.js';
 import { linkWorkflowFiles } from './workflow-files.js';
 
 /**
@@ -19,10 +21,12 @@ const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOve
 /**
  * The link stage of DESIGN.md §1, between parse and evaluate. Returns the documents as judged:
  * a new document object for each one whose subjects or problems linking changed, the parsed one
- * otherwise. The input documents and their subjects are not modified.
+ * otherwise. The input documents and their subjects are not modified. `ignoreFiles`: the
+ * `.dockerignore` texts the pipeline read for workflow builds of the repository root, by path
+ * (see `buildIgnorePaths`); a path left out counts as missing.
  */
-export function link(documents: readonly SourceDocument[]): SourceDocument[] {
+export function link(documents: readonly SourceDocument[], ignoreFiles: ReadonlyMap<string, string> = new Map()): SourceDocument[] {
   const state = new LinkState(documents);
-  for (const linker of LINKERS) linker(state);
+  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
   return state.result();
 }

@@ -3,6 +3,7 @@ import type { Notice } from '../core/notice.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { SourceTree } from '../discover/source-tree.js';
 import { link } from '../link/link.js';
+import { readBuildIgnores } from './read-build-ignores.js';
 import { readProject } from './read-project.js';
 import type { ScanBudget } from './scan-budget.js';
 
@@ -35,5 +36,8 @@ export async function parseProject(
 ): Promise<ParsedProject> {
   const timed = hooks.timed ?? (<T>(_stage: string, run: () => T) => run());
   const { documents, incomplete } = await timed('read+parse', () => readProject(tree, notices, hooks.budget, hooks.onProgress));
-  return { parsed: documents, linked: timed('link', () => link(documents)), incomplete };
+  // The `.dockerignore` files that decide whether a workflow's build sends `.git` to Docker, read
+  // through the same tree (on a pull request, the head's: the linker judges them as hostile).
+  const ignoreFiles = await readBuildIgnores(tree, documents);
+  return { parsed: documents, linked: timed('link', () => link(documents, ignoreFiles)), incomplete };
 }

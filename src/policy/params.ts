@@ -23,12 +23,29 @@ export function substituteParams(
     if (!(name in params)) missing.add(name);
     return params[name];
   }
+  if (keys.length === 1 && keys[0] === '$paramPattern' && typeof record['$paramPattern'] === 'string') {
+    const name = record['$paramPattern'];
+    if (!(name in params)) missing.add(name);
+    return anyPattern(params[name]);
+  }
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = substituteParams(record[key], params, missing);
   // A team that empties a list parameter (`exemptOwners: []`) means "none"; Ajv rejects an
   // empty `enum`, and a schema that must equal one of nothing is simply the false schema.
   if (Array.isArray(out['enum']) && out['enum'].length === 0) return false;
   return out;
+}
+
+/**
+ * `{"$paramPattern": "name"}` stands for one pattern matching any of the param's list of patterns,
+ * so a list a team extends entry by entry (attacker-controlled contexts, pull request refs) still
+ * feeds a JSON Schema `pattern`. Each entry is grouped as written, unanchored like `pattern`
+ * itself; an empty list matches nothing (`[^\s\S]`), which RE2 accepts.
+ */
+function anyPattern(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const patterns = value.filter((entry): entry is string => typeof entry === 'string');
+  return patterns.length ? patterns.map((pattern) => `(?:${pattern})`).join('|') : '[^\\s\\S]';
 }
 
 /** A rule file's `params:` as written: each param's description, schema and default. */

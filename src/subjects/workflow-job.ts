@@ -23,16 +23,12 @@ export interface WorkflowJob {
   if?: string;
   /** The workflow's events; a job runs on every one of them unless its `if:` says otherwise. */
   triggers: string[];
-  /** One of the job's steps checks out the pull request's head (see `workflow.step`). */
-  checksOutPrHead?: true;
   /** Dockerfiles the job's steps build, repository-relative, each once (see `workflow.step`). */
   builds: string[];
   /** Compose files the job's steps run, repository-relative, each once (see `workflow.step`). */
   composeFiles: string[];
-  /**
-   * The job's steps build or run something (Dockerfile, Compose file) after a step checked out the
-   * pull request's head: with a `pull_request_target` or `workflow_run` trigger, the contributor's
-   * code then runs with the base repository's secrets and token.
-   */
-  buildsPrHead?: true;
+  /** A step runs `docker`, `docker-compose`, `podman` or `buildah`, or a `docker/*` action. */
+  runsDocker?: true;
+  /** Link stage: the reusable workflow called is a file of this repository that builds or pushes images. */
+  callsImageBuilder?: true;
 }

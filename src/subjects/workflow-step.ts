@@ -17,20 +17,22 @@ export interface WorkflowStep {
    * judge a privileged trigger; empty in a composite action, whose callers are unknown.
    */
   triggers: string[];
-  /**
-   * This step checks out a pull request's head (the contributor's code): `actions/checkout`
-   * with a `ref:` or `repository:` naming it (`${{ github.event.pull_request.head.sha }}`,
-   * `${{ github.head_ref }}`, `refs/pull/…`), or `gh pr checkout` / `git fetch|checkout` of it.
-   */
-  checksOutPrHead?: true;
-  /** The pull request's head is checked out when this step runs (by this step or an earlier one of its job). */
-  prHeadCheckedOut?: true;
-  /**
-   * Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, …)
-   * expanded by `${{ }}` into this step's `run:` script, where they become shell code. Absent
-   * when there are none.
-   */
-  untrustedExpressions?: string[];
+  /** Refs checked out by this step or an earlier one of its job, and whether this step reaches them (see the schema). */
+  checkouts?: { ref: string; path: string; reached?: true }[];
+  /** The simple commands of the `run:` script as `program arg …`; absent for a `uses:` step. */
+  commands?: string[];
+  /** What the `${{ }}` of the step's script-like values expand into them (see `ScriptExpansion`). */
+  expansions?: ScriptExpansion[];
+  /** The step's or its job's `if:` admits only pull requests from this repository itself (not forks). */
+  sameRepositoryOnly?: true;
+  /** An expression of the step reads the whole `secrets` context (`toJSON(secrets)`). */
+  allSecrets?: true;
+  /** Build contexts sent to Docker, repository-relative (`''` is the root, which holds `.git`). */
+  buildContexts?: string[];
+  /** An `actions/checkout` of the job so far keeps the token in `.git/config` (`persist-credentials` not `false`). */
+  credentialPersisted?: true;
+  /** Link stage: a build context holds `.git` and no `.dockerignore` excludes `.git/config`. */
+  gitInBuildContext?: true;
   /**
    * Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]`
    * (resolved against the working directory and `cd`), `docker/build-push-action`'s `file` /
@@ -43,4 +45,14 @@ export interface WorkflowStep {
    * directory's `compose.yaml`, refined by the link stage to the file that exists. Absent when none.
    */
   composeFiles?: string[];
+}
+
+/** One context reference whose text a `${{ }}` expands into a script-like value of a step. */
+export interface ScriptExpansion {
+  /** `run`, or `<owner>/<repo>[/<path>]:<input>` (lower case) for an action's `with:` input. */
+  input: string;
+  /** Dotted, `*` for an index: `github.event.commits.*.message`. */
+  context: string;
+  /** The `env.X` / `matrix.x` reference that carried it into the value. */
+  via?: string;
 }

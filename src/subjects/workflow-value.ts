@@ -10,4 +10,6 @@ export interface WorkflowValue {
   /** As written: `read-all`, `write-all`, or a map of scopes; absent when not written. */
   permissions?: unknown;
   env: Record<string, string>;
+  /** Ids of the jobs without `permissions:` of their own, which get the top-level ones. */
+  inheritingJobs: string[];
 }

@@ -93,6 +93,7 @@ describe('parseWorkflow: a workflow', () => {
       on: { events: ['push', 'pull_request'], config: { push: { branches: ['main'] }, pull_request: null } },
       permissions: { contents: 'read' },
       env: {},
+      inheritingJobs: ['build', 'test', 'deploy'],
     });
   });
 
@@ -108,6 +109,7 @@ describe('parseWorkflow: a workflow', () => {
       triggers: ['push', 'pull_request'],
       builds: [],
       composeFiles: [],
+      runsDocker: true,
     });
     expect(find(doc, 'workflow.job', 'test').value).toMatchObject({ container: 'ghcr.io/acme/ci:1.2', services: ['dind', 'socket', 'matrixed', 'skipped'] });
     const deploy = find(doc, 'workflow.job', 'deploy');

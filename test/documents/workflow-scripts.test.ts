@@ -136,28 +136,40 @@ describe('parseWorkflow: run scripts', () => {
 
   it('resolves the files docker build and docker compose name against defaults, working-directory and cd (E2)', () => {
     const step = find(doc, 'workflow.step', 'build/step 1').value;
-    expect(step).toMatchObject({ workingDirectory: 'services', builds: ['services/api/docker/Dockerfile'], composeFiles: ['services/compose.ci.yml'], prHeadCheckedOut: true });
+    expect(step).toMatchObject({ workingDirectory: 'services', builds: ['services/api/docker/Dockerfile'], composeFiles: ['services/compose.ci.yml'], checkouts: [{ ref: '${{github.event.pull_request.head.sha}}', path: '', reached: true }] });
     expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ builds: ['web/Dockerfile'], with: { 'build-args': 'TOKEN=${{ secrets.TOKEN }}', push: 'true' } });
-    expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ composeFiles: ['e2e/compose.yaml'], checksOutPrHead: true, prHeadCheckedOut: true });
+    expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ composeFiles: ['e2e/compose.yaml'], checkouts: [{ ref: 'refs/pull/${{github.event.number}}/head', path: 'e2e', reached: true }] });
   });
 
-  it('flags a checkout of the PR head and sums the job up for D5', () => {
-    expect(find(doc, 'workflow.step', 'build/step 0').value).toMatchObject({ checksOutPrHead: true, prHeadCheckedOut: true, triggers: ['pull_request_target', 'workflow_run'] });
+  it('records the refs a job checks out, its commands and build contexts, and sums the job up for D5', () => {
+    const checkout = find(doc, 'workflow.step', 'build/step 0');
+    expect(checkout.value).toMatchObject({ checkouts: [{ ref: '${{github.event.pull_request.head.sha}}', path: '', reached: true }], credentialPersisted: true, triggers: ['pull_request_target', 'workflow_run'] });
+    const build = find(doc, 'workflow.step', 'build/step 1');
+    expect(build.value).toMatchObject({
+      commands: ['echo ${{ github.event.pull_request.title }}', 'cd api', 'docker build -t app -f docker/Dockerfile .', 'docker exec --privileged -u 0 app sh', 'docker login -u bot -p hunter2 ghcr.io', 'docker compose -f ../compose.ci.yml up -d'],
+      buildContexts: ['services/api'],
+      credentialPersisted: true,
+    });
+    // The step that runs code shows the checkout as evidence; the checkout itself does not.
+    expect(build.evidence).toEqual([{ document: doc, pointer: '/jobs/build/steps/0', message: 'the job checks out `${{github.event.pull_request.head.sha}}` here' }]);
+    expect(checkout.evidence).toBeUndefined();
+    expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ buildContexts: ['web'] });
     expect(find(doc, 'workflow.job', 'build').value).toMatchObject({
       triggers: ['pull_request_target', 'workflow_run'],
       permissions: { contents: 'read' },
-      checksOutPrHead: true,
-      buildsPrHead: true,
+      runsDocker: true,
       builds: ['services/api/docker/Dockerfile', 'web/Dockerfile'],
       composeFiles: ['services/compose.ci.yml'],
     });
-    expect(find(doc, 'workflow.job', 'windows').value).not.toHaveProperty('buildsPrHead');
     expect(find(doc, 'workflow', '.github/workflows/pr.yml').value).toMatchObject({ permissions: 'write-all', env: { DOCKER_HOST: 'tcp://docker:2375' } });
   });
 
-  it('lists the untrusted contexts a run: expands (D6)', () => {
-    expect(find(doc, 'workflow.step', 'build/step 1').value).toMatchObject({ untrustedExpressions: ['github.event.pull_request.title'] });
-    expect(find(doc, 'workflow.step', 'test/step 0').value).not.toHaveProperty('untrustedExpressions');
+  it('lists what the expressions of a run: expand, anchored on their lines (D6)', () => {
+    const build = find(doc, 'workflow.step', 'build/step 1');
+    expect(build.value).toMatchObject({ expansions: [{ input: 'run', context: 'github.event.pull_request.title' }] });
+    expect(locateFinding(build, '/expansions/0/context').range.start).toEqual({ line: 17, column: 11 });
+    expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ expansions: [{ input: 'docker/build-push-action:build-args', context: 'secrets.TOKEN' }] });
+    expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ expansions: [{ input: 'run', context: 'github.event.number' }] });
   });
 
   it('keeps job container credentials as written (D3), located at their keys', () => {

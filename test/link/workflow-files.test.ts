@@ -40,11 +40,9 @@ describe('linkWorkflowFiles', () => {
   it('resolves a default compose file to the one that exists, with its override, on the step and the job', () => {
     const docs = link(documents());
     const [workflow] = docs;
-    expect(find(workflow!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'], prHeadCheckedOut: true });
+    expect(find(workflow!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'] });
     expect(find(workflow!, 'workflow.job', 'build').value).toMatchObject({
       triggers: ['pull_request_target'],
-      checksOutPrHead: true,
-      buildsPrHead: true,
       builds: ['app/Dockerfile'],
       composeFiles: ['deploy/docker-compose.yml', 'deploy/docker-compose.override.yml'],
     });

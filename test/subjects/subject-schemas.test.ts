@@ -388,6 +388,9 @@ const step: fc.Arbitrary<string[]> = fc.oneof(
     ['- uses: docker://alpine:3.20', '  with:', '    args: echo hi'],
     ['- uses: ./.github/actions/setup'],
     ['- uses: ./'],
+    ['- uses: $/.github/actions/setup'],
+    ['- uses: actions/github-script@v7', '  env:', '    ALL: ${{ toJSON(secrets) }}', '  with:', '    script: |', '      console.log("${{ github.event.issue.title }}", "${{ env.ALL }}", "${{ matrix.image }}")'],
+    ['- run: docker build -t app . && gh pr checkout 1 && npm ci'],
     ['- id: build', '  uses: docker/build-push-action@v6', '  with:', '    context: app', '    push: true', '    build-args: TOKEN=${{ secrets.TOKEN }}'],
     ['- uses: docker/build-push-action@v6', '  with:', '    file: ./docker/Dockerfile'],
     ['- uses: docker/build-push-action@v6', '  with:', '    context: "{{defaultContext}}:svc"'],
@@ -436,6 +439,7 @@ const jobHeader = pick(
   ['env:', '  A: 1', '  B: true', '  C:', '  D: [not, scalar]'],
   ['defaults:', '  run:', '    shell: pwsh', '    working-directory: src'],
   ['timeout-minutes: 10'],
+  ['if: github.event.pull_request.head.repo.full_name == github.repository'],
 );
 
 const job = fc.oneof(
@@ -449,6 +453,7 @@ const job = fc.oneof(
     ['uses: acme/shared/.github/workflows/deploy.yml@main', 'with:', '  env: prod', 'secrets: inherit'],
     ['uses: ./.github/workflows/reusable.yml', 'secrets:', '  token: ${{ secrets.TOKEN }}', 'permissions: {}'],
     ['uses: octo/repo/.github/workflows/x.yml@b4ffde65f46336ab88eb53be808477a3936bae11'],
+    ['uses: ./.github/workflows/ci.yml', 'secrets: inherit'],
     ['runs-on: ubuntu-latest', 'steps: not-a-list'],
   ),
 );

@@ -1,42 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
 import { describe, expect, it } from 'vitest';
-import { namesPrHead, untrustedExpressions } from '../../src/subjects/workflow-expressions.js';
 import { matrixCombinations, substituteMatrix } from '../../src/subjects/workflow-matrix.js';
 import { workspacePath } from '../../src/subjects/workflow-paths.js';
-
-describe('untrustedExpressions', () => {
-  it('names attacker-controlled contexts, normalized, once each', () => {
-    const script = [
-      'echo "${{ github.event.issue.title }}" "${{ github.event.issue.title }}"',
-      'git log -1 "${{ github.event.commits[0].message }}" ${{ github.event[\'pull_request\'].body }}',
-      'echo ${{ toJSON(github.event) }} ${{ github.head_ref || \'github.event.issue.body\' }}',
-    ].join('\n');
-    expect(untrustedExpressions(script)).toEqual([
-      'github.event.issue.title',
-      'github.event.commits.*.message',
-      'github.event.pull_request.body',
-      'github.event',
-      'github.head_ref',
-    ]);
-  });
-
-  it('leaves trusted contexts and text outside expressions alone', () => {
-    expect(untrustedExpressions('echo ${{ github.event.pull_request.number }} ${{ github.sha }} ${{ secrets.github_token }} github.event.issue.title')).toEqual([]);
-  });
-});
-
-describe('namesPrHead', () => {
-  it.each([
-    ['${{ github.event.pull_request.head.sha }}', true],
-    ['${{ github.head_ref }}', true],
-    ['refs/pull/${{ github.event.number }}/merge', true],
-    ['${{ github.event.workflow_run.head_sha }}', true],
-    ['${{ github.sha }}', false],
-    ['${{ github.event.pull_request.base.ref }}', false],
-  ])('%s → %s', (text, expected) => {
-    expect(namesPrHead(text)).toBe(expected);
-  });
-});
 
 describe('matrixCombinations', () => {
   it('builds the product, removes excludes, extends or appends includes as GitHub does', () => {
