@@ -196,7 +196,10 @@ function commandSubjects(document: SourceDocument, model: DockerfileModel, stage
         document,
         pointer,
         value,
-        anchors: [{ path: '', pointer, line: command.line }],
+        anchors: [
+          { path: '', pointer, line: command.line },
+          ...(command.argSpans ?? []).map((span, i) => ({ path: `/args/${i}`, pointer, range: rangeAt(model.text, model.lines, span.start, span.end) })),
+        ],
       });
     }
   });

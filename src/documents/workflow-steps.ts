@@ -5,7 +5,7 @@ import { namesPrHead, untrustedExpressions } from '../subjects/workflow-expressi
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
-import { emitRunScript } from './workflow-run-script.js';
+import { emitRunScript, type ScriptShell } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap } from './workflow-values.js';
 
 /** What the steps of one job (or composite action) run in. */
@@ -30,10 +30,17 @@ export interface StepsFacts {
 }
 
 /**
- * Shells whose scripts are POSIX shell (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell);
- * `pwsh`, `powershell`, `cmd` and `python` scripts are not split into commands.
+ * How the script of each `shell:` is read (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell):
+ * POSIX shells by the shell splitter, `pwsh`/`powershell` and `cmd` by a word split with their
+ * quoting (windows-shell-commands.ts). Any other program (`python`, `node`, …) runs a script
+ * that is not shell, and is not read.
  */
-const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
+const SHELLS = new Map<string, ScriptShell>([
+  ...['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash'].map((name) => [name, 'posix'] as const),
+  ['pwsh', 'powershell'],
+  ['powershell', 'powershell'],
+  ['cmd', 'cmd'],
+]);
 
 /**
  * Emits a `workflow.step` subject per step of a job (or of a composite action, with job `''`),
@@ -68,9 +75,10 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     if (value.run !== undefined) {
       const untrusted = untrustedExpressions(value.run);
       if (untrusted.length) value.untrustedExpressions = untrusted;
-      if (isPosixShell(value.shell ?? context.shell, context.windows)) {
+      const shell = scriptShell(value.shell ?? context.shell, context.windows);
+      if (shell !== undefined) {
         const cwd = workingDirectory === undefined ? '' : workspacePath('', workingDirectory);
-        const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
+        const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell });
         if (script.checksOutPrHead) value.checksOutPrHead = true;
         ({ builds, composeFiles } = script);
       }
@@ -96,11 +104,14 @@ export function emitUses(out: WorkflowEmitter, name: string, pointer: string, us
   if (ref.isDocker) out.emit('image', name, pointer, parseImageRef(ref.uses.slice('docker://'.length), 'docker-action'));
 }
 
-function isPosixShell(shell: string | undefined, windows: boolean): boolean {
-  // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the default.
-  if (shell === undefined || shell.includes('${{')) return !windows;
-  const program = shell.trim().split(/\s+/)[0] ?? '';
-  return POSIX_SHELLS.has(program.slice(program.lastIndexOf('/') + 1));
+/** The language a step's script is read in; undefined for a program that is no shell. */
+export function scriptShell(shell: string | undefined, windows: boolean): ScriptShell | undefined {
+  // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the
+  // default: PowerShell (`pwsh`) on Windows runners, bash elsewhere.
+  if (shell === undefined || shell.includes('${{')) return windows ? 'powershell' : 'posix';
+  const program = (shell.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  const name = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1).replace(/\.exe$/, '');
+  return SHELLS.get(name);
 }
 
 const actionName = (uses: string): string => uses.split('@')[0]!.toLowerCase();
