@@ -52,7 +52,7 @@ export function splitWindowsCommands(script: string, shell: WindowsShell): Shell
     const next = script[i + 1];
     if (c === dialect.escape && (next === '\n' || (next === '\r' && script[i + 2] === '\n'))) {
       i += next === '\r' ? 3 : 2;
-    } else if (c === ' ' || c === '\t' || c === '\r') i++;
+    } else if (c === ' ' || c === '\t' || c === '\r' || (shell === 'cmd' && c === '^' && (next === ' ' || next === '\t'))) i++;
     else if (c === '\n') {
       finish('\n');
       i++;
@@ -73,8 +73,12 @@ export function splitWindowsCommands(script: string, shell: WindowsShell): Shell
       i += double ? 2 : 1;
     } else {
       const word = readWord(script, i, dialect, shell);
-      words.push(word);
-      i = word.end;
+      // An escape before a lone carriage return reads nothing: it is skipped like a blank.
+      if (word.end === i) i++;
+      else {
+        words.push(word);
+        i = word.end;
+      }
     }
   }
   finish('\n');
@@ -96,6 +100,9 @@ function readWord(script: string, from: number, dialect: Dialect, shell: Windows
     if (c === dialect.escape) {
       const next = script[i + 1];
       if (next === undefined || next === '\n' || next === '\r') break;
+      // cmd drops the caret and hands the line on; the program's own argv split still ends a
+      // word at the blank (a folded `run:` turns `^` + line break into `^ `).
+      if (shell === 'cmd' && (next === ' ' || next === '\t')) break;
       text += next;
       i += 2;
     } else if (c === '"' || (c === "'" && dialect.singleQuotes)) {
