@@ -122,7 +122,8 @@ export function readYaml(text: string): YamlSource {
   const locateText = (pointer: string, start: number, end: number, wholeLine = false): Range | undefined => {
     const doc = list[0];
     if (!doc?.contents) return undefined;
-    const { node } = walk(doc, parsePointer(pointer));
+    // A script reused through an alias is read from its anchor, where its words are written.
+    const { node } = walk(doc, parsePointer(pointer), true);
     const scalar = deref(doc, node);
     if (!isScalar(scalar)) return undefined;
     const map = cachedScalarMap(scalar, text);
@@ -162,10 +163,18 @@ function cachedScalarMap(node: Scalar, text: string): ScalarSourceMap | undefine
 
 const TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
 
-/** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
-function walk(doc: Document, segments: string[]): Located {
+/**
+ * Follows a pointer through maps (including `<<` merge sources), sequences and aliases. A path
+ * that goes on through an alias (`container: *shared`, then `image`) is placed on the alias,
+ * where this job or service takes the value: two jobs sharing one anchor get a finding each, on
+ * their own lines (so annotations and suppressions are per job); the anchor, where the value is
+ * written, is one alias hop away. `locateInAlias` places it inside the anchor instead.
+ */
+function walk(doc: Document, segments: string[], locateInAlias = false): Located {
   let current: Located = { node: doc.contents as Node };
+  let aliasUse: Located | undefined;
   for (const segment of segments) {
+    if (!aliasUse && !locateInAlias && isAlias(current.node)) aliasUse = current;
     const node = deref(doc, current.node);
     let next: Located | undefined;
     if (isMap(node)) next = findInMap(doc, node, segment, new Set());
@@ -173,10 +182,10 @@ function walk(doc: Document, segments: string[]): Located {
       const item = node.items[Number(segment)];
       if (item !== undefined) next = { node: item as Node };
     }
-    if (!next) return current; // nearest existing ancestor
+    if (!next) return aliasUse ?? current; // nearest existing ancestor
     current = next;
   }
-  return current;
+  return aliasUse ?? current;
 }
 
 function deref(doc: Document, node: Node | null): Node | null {
