@@ -1,5 +1,6 @@
 import { longFlag, shortFlag } from '../languages/docker-flag-table.js';
-import { isUnknownWord, shellWords } from '../languages/shell-words.js';
+import { alignSpans, wordSpans } from '../languages/shell-word-spans.js';
+import { expressionSpans, isUnknownWord, type Span, shellTokens, shellWords } from '../languages/shell-words.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
 
@@ -10,6 +11,18 @@ import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
  */
 export function splitDockerOptions(options: string): string[] {
   return shellWords(options);
+}
+
+/**
+ * `splitDockerOptions` with where each word is written in `options` (`[start, end)` offsets), or
+ * no spans when the words cannot all be placed (shell-word-spans.ts).
+ */
+export function splitDockerOptionsWithSpans(options: string): { words: string[]; spans?: Span[] } {
+  const words = splitDockerOptions(options);
+  const protect = expressionSpans(options);
+  const aligned = alignSpans(options, shellTokens(options), wordSpans(options, 0, options.length, false, protect), false, protect);
+  if (!aligned || aligned.length !== words.length || aligned.some((span) => span === undefined)) return { words };
+  return { words, spans: aligned as Span[] };
 }
 
 /** One flag as written, after pflag's grammar resolved its name and value. */

@@ -157,7 +157,9 @@ describe('parseWorkflow: a workflow', () => {
       ports: [{ published: '8080', target: '80', protocol: 'tcp' }],
       volumes: [{ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', read_only: false }],
     });
-    expect(startOf(container, '/user')).toEqual(at('options: --cpus'));
+    // Each flag of `options:` on its own words.
+    expect(startOf(container, '/user')).toEqual(at('--user=1000'));
+    expect(startOf(container, '/cpus')).toEqual(at('--cpus 2'));
     expect(startOf(container, '/environment/NODE_ENV')).toEqual(at('NODE_ENV: test'));
     expect(startOf(container, '/ports/0/published')).toEqual(at('8080:80'));
     expect(startOf(container, '/volumes/0/source')).toEqual(at('/var/run/docker.sock:/var/run/docker.sock'));
@@ -169,11 +171,13 @@ describe('parseWorkflow: a workflow', () => {
   it('reads services options as docker flags', () => {
     const dind = find(doc, 'container', 'test/services/dind');
     expect(dind).toMatchObject({ pointer: '/jobs/test/services/dind', value: { origin: 'job-service', image: 'docker:27-dind', cap_add: ['SYS_ADMIN'], privileged: true } });
-    expect(startOf(dind, '/privileged')).toEqual(at('options: --cap-add SYS_ADMIN'));
-    expect(startOf(dind, '/cap_add/0')).toEqual(at('options: --cap-add SYS_ADMIN'));
+    const flags = at('SYS_ADMIN --privileged');
+    expect(startOf(dind, '/privileged')).toEqual({ line: flags.line, column: flags.column + 'SYS_ADMIN '.length });
+    expect(startOf(dind, '/cap_add/0')).toEqual(at('--cap-add SYS_ADMIN'));
     const socket = find(doc, 'container', 'test/services/socket');
     expect(socket.value).toMatchObject({ network_mode: 'host', volumes: [{ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] });
-    expect(startOf(socket, '/volumes/0/source')).toEqual(at('options: --network host'));
+    expect(startOf(socket, '/volumes/0/source')).toEqual(at('-v /var/run/docker.sock'));
+    expect(startOf(socket, '/network_mode')).toEqual(at('--network host'));
     expect(find(doc, 'image', 'test/services/socket').value).toMatchObject({ repository: 'library/redis', tag: '7', origin: 'job-service' });
   });
 

@@ -72,6 +72,34 @@ describe('a docker run continued over several lines of a run: block (issue #14, 
   });
 });
 
+describe('the options: of a job container and of a service', () => {
+  it('places each flag on its own words, in a folded block and in a quoted string', () => {
+    const text = [
+      'on: push', //                                            1
+      'jobs:', //                                               2
+      '  test:', //                                             3
+      '    runs-on: ubuntu-latest', //                          4
+      '    container:', //                                      5
+      '      image: node:22', //                                6
+      '      options: >-', //                                   7
+      '        --cpus 2', //                                    8
+      '        --privileged', //                                9
+      '    services:', //                                      10
+      '      dind:', //                                        11
+      '        image: docker:27-dind', //                      12
+      '        options: "--cap-add SYS_ADMIN -v /:/host"', //  13
+      '    steps: [{ run: echo }]', //                         14
+      '',
+    ].join('\n');
+    const doc = parseWorkflow('w.yml', text, 'workflow');
+    const [job, dind] = doc.subjects.filter((s) => s.type === 'container');
+    expect(locateFinding(job!, '/privileged').range).toEqual(range(9, 9, 9, 21));
+    expect(locateFinding(job!, '/cpus').range).toEqual(range(8, 9, 8, 17));
+    expect(locateFinding(dind!, '/cap_add/0').range).toEqual(range(13, 19, 13, 38));
+    expect(locateFinding(dind!, '/volumes/0/source').range).toEqual(range(13, 39, 13, 49));
+  });
+});
+
 /** Flags that set one field each, with the path a finding about them has. */
 const FLAGS: Array<[flag: string, path: string]> = [
   ['--privileged', '/privileged'],
