@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '../../src/core/source-document.js';
 import { parseWorkflow } from '../../src/documents/workflow-document.js';
 import { scriptShell } from '../../src/documents/workflow-steps.js';
+import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import { locateFinding } from '../../src/evaluate/locate-finding.js';
 import { splitWindowsCommands, type WindowsShell } from '../../src/languages/windows-shell-commands.js';
+import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 
 const brief = (script: string, shell: WindowsShell) => splitWindowsCommands(script, shell).map(({ name, args, pipedTo }) => ({ name, args, ...(pipedTo ? { pipedTo } : {}) }));
 const words = (script: string, shell: WindowsShell) => splitWindowsCommands(script, shell).map((command) => command.argSpans?.map((span) => script.slice(span.start, span.end)));
@@ -106,6 +108,16 @@ describe('which run: scripts are read, by shell', () => {
     const container = doc.subjects.find((s) => s.type === 'container')!;
     expect(container.value).toMatchObject({ privileged: true, image: 'alpine:3.20', origin: 'docker-cli' });
     expect(locateFinding(container, '/privileged').range).toEqual({ start: { line: 7, column: 25 }, end: { line: 7, column: 37 } });
+  });
+
+  it('judges it by the same rule as a bash step, with the same message', async () => {
+    const text = ['on: push', 'jobs:', '  a:', '    runs-on: windows-latest', '    steps:', '      - shell: powershell', '        run: docker run --privileged alpine:3.20', ''].join('\n');
+    const doc = parseWorkflow('.github/workflows/ci.yml', text, 'workflow');
+    const rules = loadBuiltinPacks().flatMap((pack) => pack.rules).filter((rule) => rule.id === 'container-privileged');
+    const [finding, ...rest] = evaluate([doc], compileRules(rules));
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ ruleId: 'container-privileged', range: { start: { line: 7, column: 25 }, end: { line: 7, column: 37 } } });
+    expect(finding!.message).toMatch(/^a\/step 0: docker run alpine:3\.20 runs privileged: .* Remove `--privileged` and add/);
   });
 
   it('reads defaults.run.shell of the job and of the workflow, and leaves python alone', () => {
