@@ -46,7 +46,8 @@ describe('the built-in packs on realistic repositories', () => {
     const result = await scan({ root: fixture('insecure') });
     expect(result.findings.filter((f) => f.severity === 'critical').map(where).sort()).toEqual(
       [
-        'container-docker-socket .github/workflows/ci.yml:14',
+        // The `-v` of the docker run continued onto line 15 is reported there.
+        'container-docker-socket .github/workflows/ci.yml:15',
         'container-docker-socket compose.yaml:10',
         'container-privileged .github/workflows/ci.yml:14',
         'container-privileged .github/workflows/ci.yml:9',

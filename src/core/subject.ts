@@ -1,4 +1,4 @@
-import type { SourceDocument } from './source-document.js';
+import type { Range, SourceDocument } from './source-document.js';
 
 /** The facts policies judge; each type's value shape is published in `src/subjects/schemas/`. */
 export const SUBJECT_TYPE_NAMES = [
@@ -32,6 +32,12 @@ export interface SubjectAnchor {
    * text, so the rest of the instance path is not appended to `pointer`.
    */
   line?: number;
+  /**
+   * The exact place, when the parser found it in free text (a flag three lines into a
+   * `docker run` of a `run:` block, a word of a continued `RUN`): it wins over `line`, and the
+   * rest of the instance path is not appended to `pointer`.
+   */
+  range?: Range;
 }
 
 /** A fact extracted by a parser, judged by every rule of its `type`. `value` is plain JSON. */

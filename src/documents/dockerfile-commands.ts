@@ -1,7 +1,10 @@
 import { commandFromWords, inlineScriptIndex, SHELLS, type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import type { DockerfileModel, InstructionNode, Span } from './dockerfile-model.js';
 
-/** A command run by a `RUN`, with the line it starts on inside the instruction. */
+/**
+ * A command run by a `RUN` instruction, with the line it starts on inside the instruction;
+ * `argSpans` are offsets in the Dockerfile's text.
+ */
 export interface RunCommand extends Omit<ShellCommand, 'offset' | 'end'> {
   /** 0-based line offset from the instruction's first line. */
   line: number;
@@ -25,6 +28,8 @@ export function runCommands(model: DockerfileModel, instruction: RunInstruction)
   const lineOf = (offset: number): number => model.lines.linePos(offset).line - firstLine;
   const at = (command: ShellCommand, map: (offset: number) => number): RunCommand => {
     const run: RunCommand = { name: command.name, args: command.args, sudo: command.sudo, line: lineOf(map(command.offset)) };
+    // A word's last character maps back, not its end: a continued line's join lies in between.
+    if (command.argSpans) run.argSpans = command.argSpans.map((span) => ({ start: map(span.start), end: map(span.end - 1) + 1 }));
     if (command.pipedTo !== undefined) run.pipedTo = command.pipedTo;
     if (command.pipeline !== undefined) run.pipeline = command.pipeline;
     if (command.env !== undefined) run.env = command.env;

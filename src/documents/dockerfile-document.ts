@@ -211,7 +211,10 @@ function runSubjects(document: SourceDocument, model: DockerfileModel, stage: St
         document,
         pointer,
         value,
-        anchors: [{ path: '', pointer, line: command.line }],
+        anchors: [
+          { path: '', pointer, line: command.line },
+          ...(command.argSpans ?? []).map((span, i) => ({ path: `/args/${i}`, pointer, range: rangeAt(model.text, model.lines, span.start, span.end) })),
+        ],
       });
     }
   });

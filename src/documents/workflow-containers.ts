@@ -3,10 +3,11 @@ import type { SubjectAnchor } from '../core/subject.js';
 import { isUnknownWord } from '../languages/shell-words.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { applyFlag, emptyContainerSpec } from '../subjects/docker-flag-apply.js';
-import { parseDockerFlags, splitDockerOptions } from '../subjects/docker-flags.js';
+import { parseDockerFlags, splitDockerOptionsWithSpans } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { type MatrixCombination, substituteMatrix, usesMatrix } from '../subjects/workflow-matrix.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
+import { flagAnchors } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 
 type JobContainerOrigin = 'job-container' | 'job-service';
@@ -31,7 +32,7 @@ export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: Yaml
 
 function emitExpanded(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin, matrix: MatrixCombination[] | undefined): void {
   if (!matrix || !usesMatrix(raw)) {
-    emitContainer(out, name, pointer, raw, origin);
+    emitContainer(out, name, pointer, raw, origin, true);
     return;
   }
   const expansions = new Map<string, { value: unknown; label: string }>();
@@ -43,7 +44,8 @@ function emitExpanded(out: WorkflowEmitter, name: string, pointer: string, raw: 
     expansions.set(key, { value, label });
   }
   const many = expansions.size > 1;
-  for (const { value, label } of expansions.values()) emitContainer(out, many ? `${name} [${label}]` : name, pointer, value, origin);
+  // A value filled in from the matrix is not the file's text: its words are placed on their keys.
+  for (const { value, label } of expansions.values()) emitContainer(out, many ? `${name} [${label}]` : name, pointer, value, origin, false);
 }
 
 function renderValue(value: unknown): string {
@@ -56,13 +58,13 @@ export function containerImage(raw: unknown): string | undefined {
   return typeof raw === 'string' ? raw : isYamlMap(raw) ? scalarText(raw['image']) : undefined;
 }
 
-function emitContainer(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin): void {
+function emitContainer(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin, asWritten: boolean): void {
   if (typeof raw !== 'string' && !isYamlMap(raw)) return;
   const image = containerImage(raw);
   // GitHub does not start a container whose image is the empty string (a matrix's way to skip it).
   if (image !== undefined && image.trim() === '') return;
   const imagePointer = typeof raw === 'string' ? pointer : joinPointer(pointer, 'image');
-  const { spec, anchors } = isYamlMap(raw) ? fromMap(raw, pointer, origin) : { spec: emptyContainerSpec(origin), anchors: [] };
+  const { spec, anchors } = isYamlMap(raw) ? fromMap(out, raw, pointer, origin, asWritten) : { spec: emptyContainerSpec(origin), anchors: [] };
   if (image !== undefined) {
     if (!isUnknownWord(image)) spec.image = image;
     anchors.push({ path: '/image', pointer: imagePointer });
@@ -75,16 +77,8 @@ function emitContainer(out: WorkflowEmitter, name: string, pointer: string, raw:
  * The map form. `options:` is read as `docker create` flags (the runner passes it there); the
  * `ports`, `volumes` and `env` keys come first so that their indexes match the file.
  */
-function fromMap(raw: YamlMap, pointer: string, origin: JobContainerOrigin): { spec: ContainerSpec; anchors: SubjectAnchor[] } {
+function fromMap(out: WorkflowEmitter, raw: YamlMap, pointer: string, origin: JobContainerOrigin, asWritten: boolean): { spec: ContainerSpec; anchors: SubjectAnchor[] } {
   const anchors: SubjectAnchor[] = [];
-  const options = scalarText(raw['options']);
-  const spec = options === undefined ? emptyContainerSpec(origin) : parseDockerFlags(splitDockerOptions(options), origin).spec;
-  if (options !== undefined) {
-    const optionsPointer = joinPointer(pointer, 'options');
-    for (const [key, value] of Object.entries(spec)) {
-      if (key !== 'origin' && isSet(value)) anchors.push({ path: joinPointer('', key), pointer: optionsPointer });
-    }
-  }
   const listed = emptyContainerSpec(origin);
   for (const [key, flag] of [['ports', 'publish'], ['volumes', 'volume']] as const) {
     const entries = raw[key];
@@ -95,6 +89,22 @@ function fromMap(raw: YamlMap, pointer: string, origin: JobContainerOrigin): { s
       if (text !== undefined) applyFlag(listed, flag, text);
       if (listed[key].length > before) anchors.push({ path: joinPointer('', key, before), pointer: joinPointer(pointer, key, index) });
     });
+  }
+  const options = scalarText(raw['options']);
+  const { words, spans } = options === undefined ? { words: [] } : splitDockerOptionsWithSpans(options);
+  const flags = parseDockerFlags(words, origin);
+  const { spec } = flags;
+  if (options !== undefined) {
+    const optionsPointer = joinPointer(pointer, 'options');
+    // Each flag on its words, when they are the file's own text (not filled in from a matrix).
+    if (asWritten && spans) {
+      const place = (first: number, last: number) => out.locateText(optionsPointer, spans[first]!.start, spans[last]!.end);
+      const shifted = flags.sources.map((source) => ({ ...source, path: shiftListPath(source.path, listed) }));
+      anchors.push(...flagAnchors(shifted, optionsPointer, place));
+    }
+    for (const [key, value] of Object.entries(spec)) {
+      if (key !== 'origin' && isSet(value)) anchors.push({ path: joinPointer('', key), pointer: optionsPointer });
+    }
   }
   spec.ports = [...listed.ports, ...spec.ports];
   spec.volumes = [...listed.volumes, ...spec.volumes];
@@ -114,6 +124,14 @@ function fromMap(raw: YamlMap, pointer: string, origin: JobContainerOrigin): { s
     }
   }
   return { spec, anchors };
+}
+
+/** A flag's list item moves past the items the `ports:` / `volumes:` keys put first. */
+function shiftListPath(path: string, listed: ContainerSpec): string {
+  const match = /^\/(ports|volumes)\/(\d+)$/.exec(path);
+  if (!match) return path;
+  const key = match[1] as 'ports' | 'volumes';
+  return `/${key}/${Number(match[2]) + listed[key].length}`;
 }
 
 function isSet(value: unknown): boolean {

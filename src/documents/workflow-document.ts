@@ -24,7 +24,7 @@ export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'ac
     locate: (pointer, lineOffset) => yaml.locate(pointer, lineOffset),
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;
-  const out = workflowEmitter(document);
+  const out = workflowEmitter(document, yaml.locateText);
   if (kind === 'workflow') emitWorkflow(out, yaml.value);
   else emitAction(out, yaml.value);
   return document;

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../core/source-document.js';
+import type { Range, SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor, SubjectEvidence, SubjectType } from '../core/subject.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { withVariables } from '../subjects/container-variables.js';
@@ -10,13 +10,19 @@ export interface WorkflowEmitter {
   emit(type: SubjectType, name: string, pointer: string, value: unknown, anchors?: SubjectAnchor[], evidence?: SubjectEvidence[]): void;
   /** The document's text lines (0-based), split once. */
   lines(): string[];
+  /**
+   * The place of characters `start` to `end` of the string at `pointer` (a word of a `run:`
+   * script), wherever the scalar's style put them; undefined when it cannot be confirmed.
+   */
+  locateText(pointer: string, start: number, end: number, wholeLine?: boolean): Range | undefined;
 }
 
 /** An emitter that appends to `document.subjects`. */
-export function workflowEmitter(document: SourceDocument): WorkflowEmitter {
+export function workflowEmitter(document: SourceDocument, locateText: WorkflowEmitter['locateText']): WorkflowEmitter {
   let lines: string[] | undefined;
   return {
     document,
+    locateText,
     emit(type, name, pointer, value, given, evidence) {
       // A container's environment is also listed as `variables`, each anchored where it is written.
       const anchors = type === 'container' ? withVariables(value as ContainerSpec, given ?? [], pointer) : given;

@@ -1,16 +1,23 @@
+import type { Range } from '../core/source-document.js';
 import type { SubjectAnchor } from '../core/subject.js';
 import { type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
+import { splitWindowsCommands, type WindowsShell } from '../languages/windows-shell-commands.js';
 import type { CommandValue, DockerCommand } from '../subjects/command.js';
 import { dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
-import { parseDockerRun } from '../subjects/docker-flags.js';
+import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { namesPrHead } from '../subjects/workflow-expressions.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 
+/** How a script's text is read: a POSIX shell, or one of the Windows shells GitHub runs (`shell:`). */
+export type ScriptShell = 'posix' | WindowsShell;
+
 /** Where a `run:` script runs. */
 export interface ScriptContext {
   origin: 'workflow' | 'action';
+  /** The shell that reads the script (default POSIX). */
+  shell?: ScriptShell;
   /** The repository-relative directory the script starts in (`''` for the root). */
   cwd: string;
 }
@@ -27,10 +34,11 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
 
 /**
  * Emits a `command` subject per simple command of a `run:` script (the splitter Dockerfile `RUN`
- * uses), plus a `container` and an `image` subject per `docker run` / `docker create`, each
- * anchored to the script line where the command's program stands. When that line cannot be
- * confirmed in the file (a folded `>` block, a quoted multi-line string), the subjects fall back
- * to the `run:` key rather than point at the wrong line.
+ * uses), plus a `container` and an `image` subject per `docker run` / `docker create`. Each is
+ * placed where it is written, whatever the scalar's style (a folded `>` block, a quoted
+ * multi-line string): the command on its program's line, each argument, flag and image on its
+ * own words. A place that cannot be confirmed in the file falls back to the `run:` key rather
+ * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
   const facts: ScriptFacts = { builds: [], composeFiles: [], checksOutPrHead: false };
@@ -41,9 +49,9 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     return count > 1 ? `${base} (${count})` : base;
   };
   let cwd = context.cwd;
-  for (const command of splitShellCommands(script)) {
-    const line = lineOf(script, command.offset);
-    const anchors = confirmed(out, pointer, line, command.name) ? [{ path: '', pointer, line }] : [];
+  for (const command of splitScript(script, context.shell ?? 'posix')) {
+    const line = out.locateText(pointer, command.offset, command.offset + 1, true);
+    const anchors: SubjectAnchor[] = line ? [{ path: '', pointer, range: line }] : [];
     const docker = readDockerCommand(command.name, command.args);
     const value = commandValue(command, context.origin, docker);
     out.emit('command', uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
@@ -51,9 +59,20 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (isPrHeadCheckout(command)) facts.checksOutPrHead = true;
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
-    if (docker.subcommand === 'run' || docker.subcommand === 'create') emitDockerRun(out, stepName, pointer, command, anchors, uniqueName);
+    if (docker.subcommand === 'run' || docker.subcommand === 'create') emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
   return facts;
+}
+
+/** The commands of a script in the shell it runs in (workflow-steps.ts decides which shells are read). */
+function splitScript(script: string, shell: ScriptShell): ShellCommand[] {
+  if (shell === 'posix') return splitShellCommands(script);
+  return splitWindowsCommands(script, shell);
+}
+
+/** Where each argument of a command is written; undefined for a word that could not be placed. */
+function wordPlaces(out: WorkflowEmitter, pointer: string, command: ShellCommand): Array<Range | undefined> {
+  return (command.argSpans ?? []).map((span) => out.locateText(pointer, span.start, span.end));
 }
 
 function commandValue(command: ShellCommand, origin: CommandValue['origin'], docker: DockerCommand | undefined): CommandValue {
@@ -67,19 +86,6 @@ function commandValue(command: ShellCommand, origin: CommandValue['origin'], doc
     ...(command.env ? { env: command.env } : {}),
     ...(docker ? { docker } : {}),
   };
-}
-
-function lineOf(script: string, offset: number): number {
-  let line = 0;
-  for (let i = script.indexOf('\n'); i >= 0 && i < offset; i = script.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-/** The script line maps to a file line that holds the program's name. */
-function confirmed(out: WorkflowEmitter, pointer: string, line: number, name: string): boolean {
-  const located = out.document.locate(pointer, line);
-  const program = name.slice(name.lastIndexOf('/') + 1);
-  return (out.lines()[located.start.line - 1] ?? '').includes(program);
 }
 
 /** `cd dir` moves later commands; `cd` alone or `cd -` goes somewhere unknown. */
@@ -124,11 +130,40 @@ function emitDockerRun(
   pointer: string,
   command: ShellCommand,
   anchors: SubjectAnchor[],
+  words: Array<Range | undefined>,
   uniqueName: (base: string) => string,
 ): void {
   const { subcommand, argv } = dockerSubcommand(command.args);
   const run = parseDockerRun(argv, 'docker-cli');
   const name = uniqueName(`${stepName}: docker ${subcommand}${run.image !== undefined ? ` ${run.image}` : ''}`);
-  out.emit('container', name, pointer, run.spec, anchors);
-  if (run.image !== undefined) out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), anchors);
+  const skipped = command.args.length - argv.length;
+  const place = (first: number, last: number): Range | undefined => {
+    const start = words[skipped + first];
+    const end = words[skipped + last];
+    return start && end ? { start: start.start, end: end.end } : undefined;
+  };
+  out.emit('container', name, pointer, run.spec, [...anchors, ...flagAnchors(run.sources, pointer, place)]);
+  if (run.image === undefined || run.imageIndex === undefined) return;
+  const image = place(run.imageIndex, run.imageIndex);
+  out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), image ? [{ path: '', pointer, range: image }] : anchors);
+}
+
+/**
+ * An anchor per field the flags set, on the flag and its value; a list field (`/volumes`) is
+ * also anchored on the first flag that adds to it, for a finding about the list as a whole.
+ */
+export function flagAnchors(sources: readonly FlagSource[], pointer: string, place: (first: number, last: number) => Range | undefined): SubjectAnchor[] {
+  const anchors: SubjectAnchor[] = [];
+  const paths = new Set<string>();
+  for (const source of sources) {
+    const range = place(source.first, source.last);
+    if (!range) continue;
+    const parent = source.path.slice(0, source.path.lastIndexOf('/'));
+    for (const path of parent ? [source.path, parent] : [source.path]) {
+      if (paths.has(path)) continue;
+      paths.add(path);
+      anchors.push({ path, pointer, range });
+    }
+  }
+  return anchors;
 }

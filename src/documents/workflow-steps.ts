@@ -8,7 +8,7 @@ import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js
 import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { namesAllSecrets, scriptExpansions } from './workflow-expansions.js';
-import { emitRunScript } from './workflow-run-script.js';
+import { emitRunScript, type ScriptShell } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 
 /** What the steps of one job (or composite action) run in. */
@@ -38,10 +38,17 @@ export interface StepsFacts {
 }
 
 /**
- * Shells whose scripts are POSIX shell (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell);
- * `pwsh`, `powershell`, `cmd` and `python` scripts are not split into commands.
+ * How the script of each `shell:` is read (https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell):
+ * POSIX shells by the shell splitter, `pwsh`/`powershell` and `cmd` by a word split with their
+ * quoting (windows-shell-commands.ts). Any other program (`python`, `node`, …) runs a script
+ * that is not shell, and is not read.
  */
-const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
+const SHELLS = new Map<string, ScriptShell>([
+  ...['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash'].map((name) => [name, 'posix'] as const),
+  ['pwsh', 'powershell'],
+  ['powershell', 'powershell'],
+  ['cmd', 'cmd'],
+]);
 
 /** Earlier checkouts a step's findings show as related locations, at most. */
 const MAX_CHECKOUT_EVIDENCE = 3;
@@ -75,8 +82,9 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const workingDirectory = scalarText(raw['working-directory']) ?? context.workingDirectory;
     if (workingDirectory !== undefined) value.workingDirectory = workingDirectory;
     const cwd = workingDirectory === undefined ? '' : workspacePath('', workingDirectory);
-    const posix = isPosixShell(value.shell ?? context.shell, context.windows);
-    const reading = value.run === undefined ? undefined : readScript(value.run, posix, cwd);
+    const shell = scriptShell(value.shell ?? context.shell, context.windows);
+    // What a script runs and checks out is read with the POSIX splitter; other shells line by line.
+    const reading = value.run === undefined ? undefined : readScript(value.run, shell === 'posix', cwd);
     if (reading) value.commands = reading.commands;
     const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context, read);
     if (expansions.length) value.expansions = expansions;
@@ -103,8 +111,8 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
       builds = buildPushActionFiles(value.uses, value.with);
       if (actionName(value.uses).startsWith('docker/')) facts.runsDocker = true;
     }
-    if (value.run !== undefined && posix) {
-      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
+    if (value.run !== undefined && shell !== undefined) {
+      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell });
       ({ builds, composeFiles } = script);
     }
     if (reading?.runsDocker) facts.runsDocker = true;
@@ -164,11 +172,14 @@ export function emitUses(out: WorkflowEmitter, name: string, pointer: string, us
   if (ref.isDocker) out.emit('image', name, pointer, parseImageRef(ref.uses.slice('docker://'.length), 'docker-action'));
 }
 
-function isPosixShell(shell: string | undefined, windows: boolean): boolean {
-  // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the default.
-  if (shell === undefined || shell.includes('${{')) return !windows;
-  const program = shell.trim().split(/\s+/)[0] ?? '';
-  return POSIX_SHELLS.has(program.slice(program.lastIndexOf('/') + 1));
+/** The language a step's script is read in; undefined for a program that is no shell. */
+export function scriptShell(shell: string | undefined, windows: boolean): ScriptShell | undefined {
+  // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the
+  // default: PowerShell (`pwsh`) on Windows runners, bash elsewhere.
+  if (shell === undefined || shell.includes('${{')) return windows ? 'powershell' : 'posix';
+  const program = (shell.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  const name = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1).replace(/\.exe$/, '');
+  return SHELLS.get(name);
 }
 
 const actionName = (uses: string): string => uses.split('@')[0]!.toLowerCase();

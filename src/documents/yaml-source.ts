@@ -18,6 +18,7 @@ import type { Problem, Range } from '../core/source-document.js';
 import { LineIndex, rangeAt } from '../core/text-lines.js';
 import { yamlErrorMeaning } from './yaml-error-text.js';
 import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
+import { type ScalarSourceMap, scalarSourceMap } from './yaml-scalar-map.js';
 import { aliasTargets, yamlValue } from './yaml-value.js';
 
 /** One YAML document of a file: its plain value and a way back from pointers to text. */
@@ -31,6 +32,13 @@ export interface YamlSource {
   broken: boolean;
   /** Locates a pointer in document `index` (default the first). */
   locate(pointer: string, lineOffset?: number, index?: number): Range;
+  /**
+   * Locates characters `start` to `end` (offsets into the string value, end exclusive) of the
+   * scalar at `pointer` in the first document, wherever its style put them in the file (see
+   * yaml-scalar-map.ts). With `wholeLine`, the range is the text of the line where `start` is
+   * written (within the scalar). Undefined when the pointer is not a string scalar or the place cannot be confirmed.
+   */
+  locateText(pointer: string, start: number, end: number, wholeLine?: boolean): Range | undefined;
 }
 
 type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
@@ -46,7 +54,7 @@ export function readYaml(text: string): YamlSource {
   const values: unknown[] = [];
   const refuse = (message: string, offset: number): YamlSource => {
     const range = at(offset);
-    return { value: null, values: [null], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range };
+    return { value: null, values: [null], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range, locateText: () => undefined };
   };
 
   // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
@@ -111,15 +119,62 @@ export function readYaml(text: string): YamlSource {
     return rangeOf(found, text, at, lines, lineOffset);
   };
 
-  return { value: values[0] ?? null, values, problems, broken, locate };
+  const locateText = (pointer: string, start: number, end: number, wholeLine = false): Range | undefined => {
+    const doc = list[0];
+    if (!doc?.contents) return undefined;
+    // A script reused through an alias is read from its anchor, where its words are written.
+    const { node } = walk(doc, parsePointer(pointer), true);
+    const scalar = deref(doc, node);
+    if (!isScalar(scalar)) return undefined;
+    const map = cachedScalarMap(scalar, text);
+    if (!map) return undefined;
+    let from = Math.max(0, start);
+    let to = Math.min(end, map.start.length);
+    while (from < to && map.start[from]! < 0) from++;
+    while (to > from && map.start[to - 1]! < 0) to--;
+    if (from >= to) return undefined;
+    const sourceStart = map.start[from]!;
+    let sourceEnd = map.end[to - 1]!;
+    if (!wholeLine) return at(sourceStart, sourceEnd);
+    // The line's text, from its first non-blank character (not before the scalar's) to its end.
+    const newline = text.indexOf('\n', sourceStart);
+    sourceEnd = newline < 0 ? text.length : newline;
+    while (sourceEnd > sourceStart && /\s/.test(text[sourceEnd - 1]!)) sourceEnd--;
+    let lineStart = text.lastIndexOf('\n', sourceStart - 1) + 1;
+    while (lineStart < sourceStart && /\s/.test(text[lineStart]!)) lineStart++;
+    const first = map.start.find((offset) => offset >= 0) ?? sourceStart;
+    return at(Math.max(lineStart, Math.min(first, sourceStart)), sourceEnd);
+  };
+
+  return { value: values[0] ?? null, values, problems, broken, locate, locateText };
+}
+
+/** Each scalar's map is built once: a script's words are located one by one. */
+const scalarMaps = new WeakMap<Scalar, ScalarSourceMap | null>();
+
+function cachedScalarMap(node: Scalar, text: string): ScalarSourceMap | undefined {
+  let map = scalarMaps.get(node);
+  if (map === undefined) {
+    map = scalarSourceMap(node, text) ?? null;
+    scalarMaps.set(node, map);
+  }
+  return map ?? undefined;
 }
 
 const TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
 
-/** Follows a pointer through maps (including `<<` merge sources), sequences and aliases. */
-function walk(doc: Document, segments: string[]): Located {
+/**
+ * Follows a pointer through maps (including `<<` merge sources), sequences and aliases. A path
+ * that goes on through an alias (`container: *shared`, then `image`) is placed on the alias,
+ * where this job or service takes the value: two jobs sharing one anchor get a finding each, on
+ * their own lines (so annotations and suppressions are per job); the anchor, where the value is
+ * written, is one alias hop away. `locateInAlias` places it inside the anchor instead.
+ */
+function walk(doc: Document, segments: string[], locateInAlias = false): Located {
   let current: Located = { node: doc.contents as Node };
+  let aliasUse: Located | undefined;
   for (const segment of segments) {
+    if (!aliasUse && !locateInAlias && isAlias(current.node)) aliasUse = current;
     const node = deref(doc, current.node);
     let next: Located | undefined;
     if (isMap(node)) next = findInMap(doc, node, segment, new Set());
@@ -127,10 +182,10 @@ function walk(doc: Document, segments: string[]): Located {
       const item = node.items[Number(segment)];
       if (item !== undefined) next = { node: item as Node };
     }
-    if (!next) return current; // nearest existing ancestor
+    if (!next) return aliasUse ?? current; // nearest existing ancestor
     current = next;
   }
-  return current;
+  return aliasUse ?? current;
 }
 
 function deref(doc: Document, node: Node | null): Node | null {

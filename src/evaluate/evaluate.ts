@@ -11,9 +11,12 @@ import { compileOnce } from '../policy/ajv-factory.js';
 import { substituteParams } from '../policy/params.js';
 import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import type { Rule, RuleInfo } from '../policy/rule.js';
+import type { ContainerSpec } from '../subjects/container.js';
+import { containerWording } from '../subjects/container-wording.js';
+import { type DockerfileStage, stageWording } from '../subjects/dockerfile-stage.js';
 import { fingerprint } from './fingerprint.js';
 import { locateFinding } from './locate-finding.js';
-import { renderMessageParts } from './message-template.js';
+import { renderMessageParts, Wording } from './message-template.js';
 
 /** A rule with its schemas compiled, parameters applied. */
 export interface CompiledRule {
@@ -114,6 +117,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       property: missing,
       key: missing ?? last,
       subject: subject.value,
+      origin: originWording(subject, missing ?? parsePointer(instancePath)[0]),
     });
     findings.push({
       ruleId: rule.id,
@@ -128,6 +132,20 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       related: place.related,
     });
   }
+}
+
+/**
+ * How the subject's file writes what a message names (container-wording.ts), for
+ * `{{origin.x}}`; `key` is the top-level field the finding is about.
+ */
+function originWording(subject: Subject, key: string | undefined): Record<string, Wording> | undefined {
+  if (subject.type === 'dockerfile.stage') {
+    const words = stageWording(subject.value as DockerfileStage);
+    return Object.fromEntries(Object.entries(words).map(([name, parts]) => [name, new Wording(parts)]));
+  }
+  if (subject.type !== 'container') return undefined;
+  const words = containerWording((subject.value as ContainerSpec).origin, key);
+  return Object.fromEntries(Object.entries(words).map(([name, text]) => [name, new Wording([{ text }])]));
 }
 
 /**

@@ -29,8 +29,9 @@ export function locateFinding(subject: Subject, instancePath: string): FindingPl
     return { document: subject.document, pointer, range: subject.document.locate(pointer), related: evidence };
   }
   const document = best.document ?? subject.document;
-  const pointer = best.line === undefined ? best.pointer + instancePath.slice(best.path.length) : best.pointer;
-  const range = document.locate(pointer, best.line);
+  const inText = best.line !== undefined || best.range !== undefined;
+  const pointer = inText ? best.pointer : best.pointer + instancePath.slice(best.path.length);
+  const range = best.range ?? document.locate(pointer, best.line);
   const related: RelatedLocation[] =
     document === subject.document
       ? evidence

@@ -1,9 +1,19 @@
 import type { MessagePart } from '../core/finding.js';
 
 /**
+ * Words a message is filled in with from Containment's own vocabulary (how a container's origin
+ * writes a setting: `--privileged` in `options:`, or `privileged: true`), not from a file: they
+ * are template text, shown as markdown like the rest of the template.
+ */
+export class Wording {
+  /** Template text, with any name from a file (a stage's `AS` name) kept as a value part. */
+  constructor(readonly parts: MessagePart[]) {}
+}
+
+/**
  * Fills a rule's message. `{{name}}` is the subject's name, `{{value}}` the offending value,
  * `{{property}}` a missing property, `{{key}}` the offending key (the missing property, or the last
- * segment of the path: `pid` for `/pid`), `{{subject.x}}` a field of the subject. Values from
+ * segment of the path: `pid` for `/pid`), `{{subject.x}}` a field of the subject, `{{origin.x}}` a `Wording`. Values from
  * files are shown short and quoted; escaping for each channel is the reporters' job.
  */
 export function renderMessage(template: string, vars: Record<string, unknown>): string {
@@ -23,11 +33,23 @@ export function renderMessageParts(template: string, vars: Record<string, unknow
     }
     if (value === undefined) continue;
     if (match.index > last) parts.push({ text: template.slice(last, match.index) });
-    parts.push({ value: show(value) });
+    if (value instanceof Wording) parts.push(...value.parts.map((part) => ('value' in part ? { value: show(part.value) } : part)));
+    else parts.push({ value: show(value) });
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });
-  return parts;
+  return mergeText(parts);
+}
+
+/** Adjacent template text (around a `Wording`) as one part. */
+function mergeText(parts: MessagePart[]): MessagePart[] {
+  const merged: MessagePart[] = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    if (previous && 'text' in previous && 'text' in part) merged[merged.length - 1] = { text: previous.text + part.text };
+    else merged.push(part);
+  }
+  return merged;
 }
 
 function show(value: unknown): string {

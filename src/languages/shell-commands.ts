@@ -1,4 +1,5 @@
 import { type Segment, scanShell } from './shell-scan.js';
+import { alignSpans, wordSpans } from './shell-word-spans.js';
 import { type Span, shellTokens } from './shell-words.js';
 
 /** One simple command of a shell script, as a `command` subject's value is built from it. */
@@ -21,6 +22,11 @@ export interface ShellCommand {
   offset: number;
   /** Offset in the script where the command's text ends (before the operator that ends it). */
   end: number;
+  /**
+   * Where each of `args` is written in the script (`[start, end)` offsets), when every word of
+   * the command could be placed (shell-word-spans.ts); absent otherwise.
+   */
+  argSpans?: Span[];
 }
 
 /** A later command of a pipeline: its program's base name and its words. */
@@ -193,24 +199,35 @@ function readCommand(script: string, segment: Segment, literal: boolean, protect
   const joined = literal ? written : written.replace(/\\\r?\n/g, (joint) => ' '.repeat(joint.length));
   const text = joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => ' '.repeat(marker.length));
   const words: string[] = [];
+  const spans: Array<Span | undefined> = [];
   let skipNext = false;
   const tokens = shellTokens(text, { literalBackslash: literal, protect, base: segment.start });
-  for (const token of tokens) {
+  const local = protect.filter((span) => span.start >= segment.start && span.end <= segment.end).map((span) => ({ start: span.start - segment.start, end: span.end - segment.start }));
+  const aligned = alignSpans(text, tokens, wordSpans(text, 0, text.length, literal, local), literal, local);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     if (typeof token === 'string' || ('op' in token && token.op === 'glob')) {
       const word = typeof token === 'string' ? token : 'pattern' in token ? token.pattern : '';
-      if (!skipNext) words.push(word);
+      if (!skipNext) {
+        words.push(word);
+        spans.push(aligned?.[t]);
+      }
       skipNext = false;
     } else if ('comment' in token) break;
     else if ('op' in token && REDIRECTS.has(token.op)) {
       // `2>&1`, `2> err`: a file descriptor number written against the operator belongs to it.
       const last = words[words.length - 1];
-      if (last !== undefined && /^\d+$/.test(last) && new RegExp(`(^|\\s)${last}[<>&]`).test(text)) words.pop();
+      if (last !== undefined && /^\d+$/.test(last) && new RegExp(`(^|\\s)${last}[<>&]`).test(text)) {
+        words.pop();
+        spans.pop();
+      }
       skipNext = true;
     }
   }
   const { index, sudo, env } = programIndex(words);
   const name = words[index];
   if (name === undefined || NOT_COMMANDS.has(name)) return undefined;
+  const argSpans = spans.slice(index + 1);
   const command: ShellCommand = {
     name,
     args: words.slice(index + 1),
@@ -218,6 +235,7 @@ function readCommand(script: string, segment: Segment, literal: boolean, protect
     ...(Object.keys(env).length ? { env } : {}),
     offset: wordOffset(script, segment, index, literal, protect),
     end: segment.end,
+    ...(aligned && argSpans.every((span) => span !== undefined) ? { argSpans: argSpans.map((span) => ({ start: span.start + segment.start, end: span.end + segment.start })) } : {}),
   };
   return { command, index };
 }

@@ -1,3 +1,4 @@
+import { joinPointer } from '../core/json-pointer.js';
 import { isUnknownWord } from '../languages/shell-words.js';
 import { capability, securityOpt } from './compose-service.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
@@ -57,21 +58,23 @@ export function parseFlagBoolean(value: string): boolean | undefined {
  * Records one parsed flag in `spec`. `value` is the flag's value, or `"true"` for a boolean
  * written without one. An unknown value (a `${{ }}` expression, a shell variable) clears a
  * scalar field (the last flag wins, and its value is not known) and adds nothing to a list.
+ * Returns the JSON Pointer of what the flag set in the spec (`/privileged`, `/volumes/2`), so
+ * a finding about it can be placed on the flag; undefined when it set nothing.
  */
-export function applyFlag(spec: ContainerSpec, name: string, value: string): void {
+export function applyFlag(spec: ContainerSpec, name: string, value: string): string | undefined {
   const unknown = isUnknownWord(value);
   const boolField = Object.hasOwn(BOOLEANS, name) ? BOOLEANS[name] : undefined;
   if (boolField) {
     const parsed = parseFlagBoolean(value);
     if (parsed === undefined) delete spec[boolField];
     else spec[boolField] = parsed;
-    return;
+    return parsed === undefined ? undefined : `/${boolField}`;
   }
   const scalarField = Object.hasOwn(SCALARS, name) ? SCALARS[name] : undefined;
   if (scalarField) {
     if (unknown) delete spec[scalarField];
     else spec[scalarField] = value;
-    return;
+    return unknown ? undefined : `/${scalarField}`;
   }
   switch (name) {
     case 'network': {
@@ -79,64 +82,64 @@ export function applyFlag(spec: ContainerSpec, name: string, value: string): voi
       const named = /^name=([^,]*)/.exec(value)?.[1] ?? value;
       if (unknown) delete spec.network_mode;
       else spec.network_mode = named;
-      return;
+      return unknown ? undefined : '/network_mode';
     }
     case 'pids-limit':
       if (/^-?\d+$/.test(value)) spec.pids_limit = Number(value);
       else delete spec.pids_limit;
-      return;
+      return spec.pids_limit === undefined ? undefined : '/pids_limit';
     case 'health-cmd':
       // Docker stores `--health-cmd` as a CMD-SHELL test; the command runs inside the container,
       // so its `$` words are the container's, and it is kept as written.
       spec.healthcheck = { test: ['CMD-SHELL', value], disable: false };
-      return;
+      return '/healthcheck';
     case 'no-healthcheck':
-      if (parseFlagBoolean(value) === true) spec.healthcheck = { test: ['NONE'], disable: true };
-      return;
+      if (parseFlagBoolean(value) !== true) return undefined;
+      spec.healthcheck = { test: ['NONE'], disable: true };
+      return '/healthcheck';
     case 'env':
-      addEnvironment(spec, value);
-      return;
+      return addEnvironment(spec, value);
     case 'volume':
-      addVolume(spec, value);
-      return;
+      return addVolume(spec, value);
   }
-  if (unknown) return;
-  addListValue(spec, name, value);
+  if (unknown) return undefined;
+  return addListValue(spec, name, value);
 }
 
-function addListValue(spec: ContainerSpec, name: string, value: string): void {
+/** Appends to a list field and returns the new item's pointer. */
+function append<T>(list: T[], field: string, item: T): string {
+  list.push(item);
+  return `/${field}/${list.length - 1}`;
+}
+
+function addListValue(spec: ContainerSpec, name: string, value: string): string | undefined {
   switch (name) {
     case 'cap-add':
-      spec.cap_add.push(capability(value));
-      return;
+      return append(spec.cap_add, 'cap_add', capability(value));
     case 'cap-drop':
-      spec.cap_drop.push(capability(value));
-      return;
+      return append(spec.cap_drop, 'cap_drop', capability(value));
     case 'security-opt':
-      spec.security_opt.push(securityOpt(value));
-      return;
+      return append(spec.security_opt, 'security_opt', securityOpt(value));
     case 'device':
-      spec.devices.push(value);
-      return;
+      return append(spec.devices, 'devices', value);
     case 'tmpfs':
-      spec.tmpfs.push(value);
-      return;
+      return append(spec.tmpfs, 'tmpfs', value);
     case 'mount': {
       const mount = parseMountFlag(value);
-      if (mount) spec.volumes.push(mount);
-      return;
+      return mount ? append(spec.volumes, 'volumes', mount) : undefined;
     }
     case 'publish': {
       const port = parsePortSpec(value);
-      if (port) spec.ports.push(port);
-      return;
+      return port ? append(spec.ports, 'ports', port) : undefined;
     }
     case 'sysctl': {
       const eq = value.indexOf('=');
-      if (eq > 0) spec.sysctls[value.slice(0, eq)] = value.slice(eq + 1);
-      return;
+      if (eq <= 0) return undefined;
+      spec.sysctls[value.slice(0, eq)] = value.slice(eq + 1);
+      return joinPointer('/sysctls', value.slice(0, eq));
     }
   }
+  return undefined;
 }
 
 /**
@@ -144,23 +147,24 @@ function addListValue(spec: ContainerSpec, name: string, value: string): void {
  * `$PWD:/src`) is unknown, so it is left out; the mount is kept as a bind because a variable
  * that Docker sees expanded is a host path in practice, and its target and modes still count.
  */
-function addVolume(spec: ContainerSpec, value: string): void {
+function addVolume(spec: ContainerSpec, value: string): string | undefined {
   const mount = parseVolumeSpec(value);
-  if (!mount || isUnknownWord(mount.target)) return;
+  if (!mount || isUnknownWord(mount.target)) return undefined;
   if (mount.source !== undefined && isUnknownWord(mount.source)) {
     delete mount.source;
     mount.type = 'bind';
   }
-  spec.volumes.push(mount);
+  return append(spec.volumes, 'volumes', mount);
 }
 
 /**
  * `-e KEY=value` sets a value (kept as written even when it is an expression, so a rule can tell
  * `${{ secrets.X }}` from a literal); `-e KEY` passes the caller's variable through (null).
  */
-function addEnvironment(spec: ContainerSpec, value: string): void {
+function addEnvironment(spec: ContainerSpec, value: string): string | undefined {
   const eq = value.indexOf('=');
   const key = eq < 0 ? value : value.slice(0, eq);
-  if (!key || isUnknownWord(key)) return;
+  if (!key || isUnknownWord(key)) return undefined;
   spec.environment[key] = eq < 0 ? null : value.slice(eq + 1);
+  return joinPointer('/environment', key);
 }

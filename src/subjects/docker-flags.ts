@@ -1,5 +1,6 @@
 import { longFlag, shortFlag } from '../languages/docker-flag-table.js';
-import { isUnknownWord, shellWords } from '../languages/shell-words.js';
+import { alignSpans, wordSpans } from '../languages/shell-word-spans.js';
+import { expressionSpans, isUnknownWord, type Span, shellTokens, shellWords } from '../languages/shell-words.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { applyFlag, emptyContainerSpec } from './docker-flag-apply.js';
 
@@ -12,6 +13,18 @@ export function splitDockerOptions(options: string): string[] {
   return shellWords(options);
 }
 
+/**
+ * `splitDockerOptions` with where each word is written in `options` (`[start, end)` offsets), or
+ * no spans when the words cannot all be placed (shell-word-spans.ts).
+ */
+export function splitDockerOptionsWithSpans(options: string): { words: string[]; spans?: Span[] } {
+  const words = splitDockerOptions(options);
+  const protect = expressionSpans(options);
+  const aligned = alignSpans(options, shellTokens(options), wordSpans(options, 0, options.length, false, protect), false, protect);
+  if (!aligned || aligned.length !== words.length || aligned.some((span) => span === undefined)) return { words };
+  return { words, spans: aligned as Span[] };
+}
+
 /** One flag as written, after pflag's grammar resolved its name and value. */
 export interface DockerFlag {
   /** Canonical long name (`-v` → `volume`, `--net` → `network`). */
@@ -20,9 +33,21 @@ export interface DockerFlag {
   value: string;
 }
 
+/**
+ * Which words set a field of the spec: `path` (a JSON Pointer into the spec) was set by argv
+ * words `first` to `last` (the flag and its value). The last flag to set a path wins, as in Docker.
+ */
+export interface FlagSource {
+  path: string;
+  first: number;
+  last: number;
+}
+
 /** What a run of docker flags says. */
 export interface DockerFlags {
   spec: ContainerSpec;
+  /** Where each field the flags set was written, one entry per path. */
+  sources: FlagSource[];
   flags: DockerFlag[];
   /** Flags Docker does not know (as written), skipped without consuming a value. */
   unknownFlags: string[];
@@ -34,6 +59,8 @@ export interface DockerFlags {
 export interface DockerRun extends Omit<DockerFlags, 'rest'> {
   /** The image as written, even when it is an expression; absent when the command has none. */
   image?: string;
+  /** Which word of argv the image is. */
+  imageIndex?: number;
   /** The command and arguments after the image. */
   command: string[];
 }
@@ -48,13 +75,19 @@ export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigi
   const spec = emptyContainerSpec(origin);
   const flags: DockerFlag[] = [];
   const unknownFlags: string[] = [];
+  const sources = new Map<string, FlagSource>();
+  let first = 0;
   const add = (name: string, value: string): void => {
     flags.push({ name, value });
-    applyFlag(spec, name, value);
+    const path = applyFlag(spec, name, value);
+    if (path === undefined) return;
+    sources.delete(path);
+    sources.set(path, { path, first, last: index - 1 });
   };
   let index = 0;
   while (index < argv.length) {
     const word = argv[index]!;
+    first = index;
     if (word === '--') {
       index++;
       break;
@@ -92,7 +125,7 @@ export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigi
       break;
     }
   }
-  return { spec, flags, unknownFlags, rest: argv.slice(index) };
+  return { spec, sources: [...sources.values()], flags, unknownFlags, rest: argv.slice(index) };
 }
 
 /**
@@ -101,8 +134,10 @@ export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigi
  * so that an image subject can still say it is a variable.
  */
 export function parseDockerRun(argv: readonly string[], origin: ContainerOrigin): DockerRun {
-  const { spec, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
+  const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
   const [image, ...command] = rest;
   if (image !== undefined && !isUnknownWord(image)) spec.image = image;
-  return { spec, flags, unknownFlags, ...(image !== undefined ? { image } : {}), command };
+  const imageIndex = argv.length - rest.length;
+  if (image !== undefined) sources.push({ path: '/image', first: imageIndex, last: imageIndex });
+  return { spec, sources, flags, unknownFlags, ...(image !== undefined ? { image } : {}), ...(image !== undefined ? { imageIndex } : {}), command };
 }

@@ -1,3 +1,5 @@
+import type { MessagePart } from '../core/finding.js';
+
 /** One Dockerfile instruction as a rule sees it. */
 export interface DockerfileInstruction {
   /** Upper case: `RUN`, `COPY`, `USER`, … */
@@ -50,4 +52,15 @@ export interface DockerfileStage {
   /** The stage's effective HEALTHCHECK (`NONE` disables), absent when none is set. */
   healthcheck?: { test: string[]; disable: boolean };
   expose: string[];
+}
+
+/**
+ * How a message names a stage (`{{origin.stage}}`, `{{origin.Stage}}` at a sentence's start):
+ * `stage build` for `FROM … AS build`, with the name as a value from the file; `stage 0` for a
+ * stage without a name. Messages write this rather than "stage {{name}}", which said "stage
+ * stage 0" for the second.
+ */
+export function stageWording(stage: Pick<DockerfileStage, 'index' | 'name'>): { stage: MessagePart[]; Stage: MessagePart[] } {
+  const named = (noun: string): MessagePart[] => (stage.name === undefined ? [{ text: `${noun} ${stage.index}` }] : [{ text: `${noun} ` }, { value: stage.name }]);
+  return { stage: named('stage'), Stage: named('Stage') };
 }

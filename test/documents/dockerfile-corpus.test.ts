@@ -40,7 +40,7 @@ function snapshot(doc: SourceDocument): unknown {
       name: subject.name,
       pointer: subject.pointer,
       value: subject.value,
-      anchors: subject.anchors?.map((anchor) => ({ ...anchor, at: at(doc.locate(anchor.pointer, anchor.line)) })),
+      anchors: subject.anchors?.map(({ range, ...anchor }) => ({ ...anchor, at: at(range ?? doc.locate(anchor.pointer, anchor.line)) })),
       at: at(doc.locate(subject.pointer)),
     })),
     probes,

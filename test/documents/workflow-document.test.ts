@@ -159,7 +159,9 @@ describe('parseWorkflow: a workflow', () => {
       ports: [{ published: '8080', target: '80', protocol: 'tcp' }],
       volumes: [{ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', read_only: false }],
     });
-    expect(startOf(container, '/user')).toEqual(at('options: --cpus'));
+    // Each flag of `options:` on its own words.
+    expect(startOf(container, '/user')).toEqual(at('--user=1000'));
+    expect(startOf(container, '/cpus')).toEqual(at('--cpus 2'));
     expect(startOf(container, '/environment/NODE_ENV')).toEqual(at('NODE_ENV: test'));
     expect(startOf(container, '/ports/0/published')).toEqual(at('8080:80'));
     expect(startOf(container, '/volumes/0/source')).toEqual(at('/var/run/docker.sock:/var/run/docker.sock'));
@@ -171,11 +173,13 @@ describe('parseWorkflow: a workflow', () => {
   it('reads services options as docker flags', () => {
     const dind = find(doc, 'container', 'test/services/dind');
     expect(dind).toMatchObject({ pointer: '/jobs/test/services/dind', value: { origin: 'job-service', image: 'docker:27-dind', cap_add: ['SYS_ADMIN'], privileged: true } });
-    expect(startOf(dind, '/privileged')).toEqual(at('options: --cap-add SYS_ADMIN'));
-    expect(startOf(dind, '/cap_add/0')).toEqual(at('options: --cap-add SYS_ADMIN'));
+    const flags = at('SYS_ADMIN --privileged');
+    expect(startOf(dind, '/privileged')).toEqual({ line: flags.line, column: flags.column + 'SYS_ADMIN '.length });
+    expect(startOf(dind, '/cap_add/0')).toEqual(at('--cap-add SYS_ADMIN'));
     const socket = find(doc, 'container', 'test/services/socket');
     expect(socket.value).toMatchObject({ network_mode: 'host', volumes: [{ type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] });
-    expect(startOf(socket, '/volumes/0/source')).toEqual(at('options: --network host'));
+    expect(startOf(socket, '/volumes/0/source')).toEqual(at('-v /var/run/docker.sock'));
+    expect(startOf(socket, '/network_mode')).toEqual(at('--network host'));
     expect(find(doc, 'image', 'test/services/socket').value).toMatchObject({ repository: 'library/redis', tag: '7', origin: 'job-service' });
   });
 
@@ -193,15 +197,18 @@ describe('parseWorkflow: a workflow', () => {
 
   it('finds a docker run three lines into a run: | block, at its own line and column', () => {
     const container = find(doc, 'container', 'build/step 4: docker run alpine');
-    expect(container).toMatchObject({ pointer: '/jobs/build/steps/4/run', anchors: [{ path: '', pointer: '/jobs/build/steps/4/run', line: 3 }] });
+    expect(container.pointer).toBe('/jobs/build/steps/4/run');
+    expect(container.anchors?.map((anchor) => anchor.path)).toEqual(['', '/privileged', '/volumes/0', '/volumes', '/image']);
     expect(container.value).toMatchObject({ origin: 'docker-cli', image: 'alpine', privileged: true, volumes: [{ type: 'bind', source: '/', target: '/host', read_only: false }] });
     const expected = at('docker run --privileged');
     expect(doc.locate('/jobs/build/steps/4/run', 3).start).toEqual(expected);
-    expect(startOf(container, '/privileged')).toEqual(expected);
-    expect(startOf(container, '/volumes/0/source')).toEqual(expected);
+    expect(startOf(container, '')).toEqual(expected);
+    expect(startOf(container, '/privileged')).toEqual(at('--privileged'));
+    expect(startOf(container, '/volumes/0/source')).toEqual(at('-v /:/host'));
     const image = find(doc, 'image', 'build/step 4: docker run alpine');
     expect(image.value).toMatchObject({ repository: 'library/alpine', isLatest: true, origin: 'docker-cli' });
-    expect(startOf(image, '/tag')).toEqual(expected);
+    const imageWord = at('/:/host alpine');
+    expect(startOf(image, '/tag')).toEqual({ line: imageWord.line, column: imageWord.column + 'host /:/'.length });
   });
 });
 
@@ -233,11 +240,13 @@ describe('parseWorkflow: an action', () => {
     const tool = find(doc, 'container', 'step 1: docker run ghcr.io/acme/tool:1');
     expect(tool.value).toMatchObject({ image: 'ghcr.io/acme/tool:1', network_mode: 'host', volumes: [{ type: 'bind', target: '/src' }] });
     expect(tool.value).not.toHaveProperty('volumes.0.source');
-    expect(startOf(tool, '/network_mode')).toEqual(position(ACTION, 'docker run --rm'));
+    expect(startOf(tool, '/network_mode')).toEqual(position(ACTION, '--network=host'));
+    expect(startOf(tool, '/volumes/0')).toEqual(position(ACTION, '-v "$PWD'));
     const nginx = find(doc, 'container', 'step 1: docker create nginx');
     expect(nginx.value).toMatchObject({ ports: [{ published: '80', target: '80' }] });
     // The second command of a continued line is placed on the line where it is written.
-    expect(startOf(nginx, '/ports')).toEqual({ line: position(ACTION, 'docker container create').line, column: 11 });
+    expect(startOf(nginx, '')).toEqual({ line: position(ACTION, 'docker container create').line, column: 11 });
+    expect(startOf(nginx, '/ports')).toEqual(position(ACTION, '-itp 80:80'));
     expect(find(doc, 'image', 'step 1: docker create nginx').value).toMatchObject({ repository: 'library/nginx', origin: 'docker-cli' });
   });
 
@@ -263,12 +272,11 @@ describe('parseWorkflow: edge cases', () => {
     expect(value('[push, workflow_dispatch]')).toMatchObject({ on: { events: ['push', 'workflow_dispatch'] } });
   });
 
-  it('falls back to the run: key when the script line cannot be confirmed (quoted multi-line)', () => {
+  it('places a flag of a quoted multi-line string on its own line', () => {
     const text = 'jobs:\n  a:\n    steps:\n      - run: "echo a\n\n          docker run --privileged x"\n';
     const doc = parseWorkflow('w.yml', text, 'workflow');
     const container = find(doc, 'container', 'a/step 0: docker run x');
-    expect(container.anchors).toBeUndefined();
-    expect(startOf(container, '/privileged')).toEqual({ line: 4, column: 9 });
+    expect(locateFinding(container, '/privileged').range).toEqual({ start: { line: 6, column: 22 }, end: { line: 6, column: 34 } });
   });
 
   it('ignores docker run in comments and echo', () => {

@@ -96,8 +96,10 @@ describe('parseWorkflow: run scripts', () => {
       'build/step 1/docker (2)',
       'build/step 1/docker (3)',
       'build/step 1/docker (4)',
+      'build/step 2/docker',
       'test/step 0/gh',
       'test/step 0/docker',
+      'windows/step 0/docker',
       'windows/step 1/docker',
     ]);
     const lines = doc.subjects.filter((s) => s.type === 'command').map((s) => startOf(s));
@@ -108,15 +110,24 @@ describe('parseWorkflow: run scripts', () => {
       { line: 20, column: 11 },
       { line: 21, column: 11 },
       { line: 22, column: 11 },
+      { line: 24, column: 14 },
       { line: 50, column: 14 },
       { line: 50, column: 14 },
+      { line: 55, column: 14 },
       { line: 57, column: 14 },
     ]);
-    expect(find(doc, 'command', 'build/step 1/echo')).toMatchObject({ pointer: '/jobs/build/steps/1/run', anchors: [{ path: '', pointer: '/jobs/build/steps/1/run', line: 0 }] });
+    expect(find(doc, 'command', 'build/step 1/echo')).toMatchObject({
+      pointer: '/jobs/build/steps/1/run',
+      anchors: [{ path: '', pointer: '/jobs/build/steps/1/run', range: { start: { line: 17, column: 11 }, end: { line: 17, column: 56 } } }],
+    });
   });
 
-  it('skips pwsh steps and steps that default to PowerShell on Windows', () => {
-    expect(names(doc, 'container').filter((name) => name.includes('docker run'))).toEqual([]);
+  it('reads pwsh steps and steps that default to PowerShell on Windows, each word in place', () => {
+    expect(names(doc, 'container').filter((name) => name.includes('docker run'))).toEqual(['build/step 2: docker run alpine', 'windows/step 0: docker run alpine']);
+    const pwsh = find(doc, 'container', 'build/step 2: docker run alpine');
+    expect(pwsh.value).toMatchObject({ privileged: true, image: 'alpine' });
+    expect(locateFinding(pwsh, '/privileged').range).toEqual({ start: { line: 24, column: 25 }, end: { line: 24, column: 37 } });
+    expect(find(doc, 'container', 'windows/step 0: docker run alpine').value).toMatchObject({ privileged: true });
   });
 
   it('puts docker exec facts on the command (A21)', () => {
@@ -180,7 +191,7 @@ describe('parseWorkflow: run scripts', () => {
   });
 
   it('expands ${{ matrix.opts }} over a literal matrix, one container per value', () => {
-    expect(names(doc, 'container')).toEqual([
+    expect(names(doc, 'container').filter((name) => !name.includes('docker run'))).toEqual([
       'test/container [opts=--privileged]',
       'test/container [opts=--cap-add SYS_ADMIN]',
       'test/container [opts=--read-only]',
@@ -223,7 +234,9 @@ describe('parseWorkflow: composite action scripts', () => {
     expect(startOf(dockerRun)).toEqual({ line: 7, column: 9 });
     const container = find(doc, 'container', 'step 0: docker run alpine');
     expect(container.value).toMatchObject({ privileged: true, volumes: [{ type: 'bind', source: '/', target: '/host' }] });
-    expect(startOf(container, '/privileged')).toEqual({ line: 7, column: 9 });
+    // The flags of a command continued over two lines are each on their own line and column.
+    expect(locateFinding(container, '/privileged').range).toEqual({ start: { line: 8, column: 15 }, end: { line: 8, column: 27 } });
+    expect(locateFinding(container, '/volumes/0/source').range).toEqual({ start: { line: 8, column: 28 }, end: { line: 8, column: 38 } });
     expect(find(doc, 'workflow.step', 'step 0').value).toMatchObject({ triggers: [] });
   });
 
@@ -277,10 +290,9 @@ describe('parseWorkflow: robustness', () => {
     );
   });
 
-  it('falls back to the run: key when a folded block moves lines', () => {
+  it('places a command of a folded block on its own line, though folding moved it', () => {
     const doc = parseWorkflow('w.yml', 'jobs:\n  a:\n    steps:\n      - run: >\n          echo a\n\n          docker run x\n', 'workflow');
     const docker = find(doc, 'command', 'a/step 0/docker');
-    expect(docker.anchors).toBeUndefined();
-    expect(startOf(docker)).toEqual({ line: 4, column: 9 });
+    expect(locateFinding(docker, '').range).toEqual({ start: { line: 7, column: 11 }, end: { line: 7, column: 23 } });
   });
 });
