@@ -7,6 +7,12 @@ import type { ContainerSpec } from './container.js';
 export interface ComposeLayer {
   subject: Subject<ContainerSpec>;
   raw: Record<string, unknown>;
+  /**
+   * The service's Compose merge directives, by path inside the service (`privileged`,
+   * `environment/TOKEN`): `reset` drops what the layers below set there, `override` replaces it
+   * instead of merging with it. Only the top layer's count.
+   */
+  directives?: ReadonlyMap<string, 'reset' | 'override'>;
 }
 
 /** The merged service: its value, an anchor for every part of it, and the merged written keys. */
@@ -33,7 +39,8 @@ const LIMIT_KEYS: Partial<Record<Scalar, string>> = { mem_limit: 'memory', cpus:
  * Every part of the result gets an anchor naming the document it is written in, so whichever
  * subject hosts the result, a finding points at the file and line that set the value.
  */
-export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedContainer {
+export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedContainer {
+  const base = withoutDirected(below, top.directives);
   const anchors: SubjectAnchor[] = [];
   const take = (layer: ComposeLayer, from: string, to: string): void => {
     anchors.push(...anchorsFor(layer.subject, from, to));
@@ -89,6 +96,40 @@ export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedCo
   }
   const raw = { ...base.raw, ...top.raw };
   return { value, anchors, raw };
+}
+
+/**
+ * Where Compose's `!reset` or `!override` in the top layer says so, the layer below without what
+ * it set there (compose-go `loader/reset.go` deletes those paths from the model merged so far,
+ * before merging the next file): for `!reset` the top layer has dropped the key too, so the merged
+ * service has none; for `!override` only the top layer's value is left.
+ */
+function withoutDirected(layer: ComposeLayer, directives: ComposeLayer['directives']): ComposeLayer {
+  if (!directives?.size) return layer;
+  const value: ContainerSpec = { ...layer.subject.value, environment: { ...layer.subject.value.environment }, sysctls: { ...layer.subject.value.sysctls } };
+  const raw = { ...layer.raw };
+  const spec = value as unknown as Record<string, unknown>;
+  for (const path of directives.keys()) {
+    const [key = '', ...rest] = path.split('/');
+    const name = rest.join('/').replace(/~1/g, '/').replace(/~0/g, '~');
+    if ((key === 'environment' || key === 'sysctls') && rest.length > 0) {
+      delete value[key][name];
+      continue;
+    }
+    if (rest.length > 0) continue; // deeper paths: Containment's model does not hold them separately
+    delete raw[key];
+    if (key === 'deploy') {
+      // Limits written only under `deploy.resources.limits` go with it.
+      for (const field of ['mem_limit', 'cpus', 'pids_limit'] as const) if (layer.raw[field] === undefined) delete value[field];
+      continue;
+    }
+    if (!(key in spec) || key === 'origin') continue;
+    const current = spec[key];
+    if (Array.isArray(current)) spec[key] = [];
+    else if (current !== null && typeof current === 'object' && (key === 'environment' || key === 'sysctls')) spec[key] = {};
+    else delete spec[key];
+  }
+  return { ...layer, raw, subject: { ...layer.subject, value } };
 }
 
 /** Lists merged item by item: a later item with the same key replaces (or, for `append`, drops). */

@@ -1,0 +1,65 @@
+import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-model.js';
+import { joinPointer } from '../core/json-pointer.js';
+import type { ContainerSpec } from '../subjects/container.js';
+
+/**
+ * `include:` entries: a path, or a mapping whose `path` is a path or a list of paths (merged as
+ * one project). A value Containment cannot read as a path (unknown after interpolation, a wrong
+ * type) is kept as written so the reader reports it rather than silently skipping it.
+ */
+export function includesOf(value: unknown): ComposeFileReference[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, index): ComposeFileReference[] => {
+    const pointer = joinPointer('/include', String(index));
+    if (typeof entry === 'string') return [{ written: entry, pointer }];
+    if (!isMapping(entry)) return [{ written: '', pointer }];
+    const path = entry['path'];
+    // `env_file` (a path or a list) and `project_directory` change the variables the included file
+    // is interpolated with (https://docs.docker.com/reference/compose-file/include/).
+    const envFile = entry['env_file'];
+    const envFiles = typeof envFile === 'string' ? [envFile] : Array.isArray(envFile) ? envFile.map((item) => (typeof item === 'string' ? item : '')) : undefined;
+    const directory = entry['project_directory'];
+    const context = {
+      ...(envFiles === undefined ? {} : { envFiles }),
+      ...(directory === undefined ? {} : { projectDirectory: typeof directory === 'string' ? directory : '' }),
+    };
+    if (typeof path === 'string') return [{ written: path, pointer: joinPointer(pointer, 'path'), ...context }];
+    if (Array.isArray(path)) return path.map((item, i) => ({ written: typeof item === 'string' ? item : '', pointer: joinPointer(joinPointer(pointer, 'path'), String(i)), ...context }));
+    return [{ written: '', pointer }];
+  });
+}
+
+/**
+ * A named volume declared with the local driver's bind options (`driver_opts: { type: none, o:
+ * bind, device: /var/run }`) mounts that host path, exactly like a bind mount
+ * (https://docs.docker.com/engine/storage/volumes/#create-a-volume-using-a-bind-mount-as-the-source,
+ * the `local` driver's `o=bind`). The service's mount is judged as the bind it is, so the host-path
+ * rules see `/var/run` or `/` however it is spelled.
+ */
+export function bindNamedVolumes(value: ContainerSpec, declared: Record<string, unknown>): void {
+  for (const mount of value.volumes ?? []) {
+    if (mount.type !== 'volume' || mount.source === undefined) continue;
+    const options = record(record(declared[mount.source])['driver_opts']);
+    const device = options['device'];
+    const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',') : [];
+    if (typeof device === 'string' && mountOptions.includes('bind')) {
+      mount.type = 'bind';
+      mount.source = device;
+    }
+  }
+}
+
+/** `extends: base` or `extends: { service: base, file: other.yaml }`. */
+export function extendsOf(value: unknown): Pick<ComposeServiceModel, 'extends'> {
+  if (typeof value === 'string') return { extends: { service: value } };
+  if (!isMapping(value) || typeof value['service'] !== 'string') return {};
+  return { extends: { service: value['service'], ...(typeof value['file'] === 'string' ? { file: value['file'] } : {}) } };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isMapping(value) ? value : {};
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
