@@ -10,7 +10,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
 import { composeProblems } from './compose-problems.js';
-import { bindNamedVolumes, extendsOf, includesOf } from './compose-top-level.js';
+import { bindFileSecrets, bindNamedVolumes, extendsOf, includesOf } from './compose-top-level.js';
 import { readYaml } from './yaml-source.js';
 import type { MergeDirective } from './yaml-value.js';
 
@@ -78,8 +78,9 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
     for (const [name, raw] of Object.entries(rawServices)) {
       if (!isMapping(raw)) continue;
       const pointer = joinPointer('/services', name);
-      const normalized = normalizeService(raw, pointer);
+      const normalized = normalizeService(raw, pointer, record(writtenServices[name]));
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
+      for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
       const layer: ComposeLayer = {
         subject: { type: 'container', name, document, pointer, value: normalized.value, anchors: inView(normalized.anchors, view, document, pointer) },
         raw,

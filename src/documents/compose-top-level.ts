@@ -1,6 +1,7 @@
 import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { ContainerSpec } from '../subjects/container.js';
+import { cleanHostPath } from '../subjects/host-path.js';
 
 /**
  * `include:` entries: a path, or a mapping whose `path` is a path or a list of paths (merged as
@@ -44,7 +45,7 @@ export function bindNamedVolumes(value: ContainerSpec, declared: Record<string, 
     const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',') : [];
     if (typeof device === 'string' && mountOptions.includes('bind')) {
       mount.type = 'bind';
-      mount.source = device;
+      mount.source = cleanHostPath(device);
     }
   }
 }
@@ -62,4 +63,28 @@ function record(value: unknown): Record<string, unknown> {
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Secrets and configs with `file:` outside Swarm are bind mounts of that host file, read-only, at
+ * `/run/secrets/<name>` (a secret) or `/<name>` (a config) unless the service gives a `target`
+ * (https://docs.docker.com/reference/compose-file/secrets/, .../configs/). A secret whose file is
+ * the Docker socket hands over the daemon like a volume would, so each is judged as the mount it
+ * is, located at the `file:` that names the host path.
+ */
+export function bindFileSecrets(value: ContainerSpec, raw: Record<string, unknown>, top: Record<string, Record<string, unknown>>): Array<{ index: number; pointer: string }> {
+  const placed: Array<{ index: number; pointer: string }> = [];
+  for (const kind of ['secrets', 'configs'] as const) {
+    for (const entry of Array.isArray(raw[kind]) ? raw[kind] : []) {
+      const name = typeof entry === 'string' ? entry : isMapping(entry) && typeof entry['source'] === 'string' ? entry['source'] : undefined;
+      if (name === undefined) continue;
+      const file = record(record(top[kind])[name])['file'];
+      if (typeof file !== 'string') continue;
+      const target = isMapping(entry) && typeof entry['target'] === 'string' ? entry['target'] : undefined;
+      const path = target ?? (kind === 'secrets' ? `/run/secrets/${name}` : `/${name}`);
+      placed.push({ index: value.volumes.length, pointer: joinPointer(`/${kind}`, name, 'file') });
+      value.volumes.push({ type: 'bind', source: cleanHostPath(file), target: path.startsWith('/') || kind === 'configs' ? path : `/run/secrets/${path}`, read_only: true });
+    }
+  }
+  return placed;
 }

@@ -141,13 +141,14 @@ function addListValue(spec: ContainerSpec, name: string, value: string): void {
 
 /**
  * `-v source:target[:modes]`. A source that is a variable (`${{ github.workspace }}:/src`,
- * `$PWD:/src`) is unknown, so it is left out; the mount is kept as a bind because a variable
+ * `$PWD:/src`) is unknown, so it is left out (kept as written in `source_template`); the mount is kept as a bind because a variable
  * that Docker sees expanded is a host path in practice, and its target and modes still count.
  */
 function addVolume(spec: ContainerSpec, value: string): void {
   const mount = parseVolumeSpec(value);
   if (!mount || isUnknownWord(mount.target)) return;
   if (mount.source !== undefined && isUnknownWord(mount.source)) {
+    mount.source_template = mount.source;
     delete mount.source;
     mount.type = 'bind';
   }
