@@ -45,6 +45,8 @@ export interface InventoryContainer extends Location {
   dockerSocket: boolean;
   /** The host namespaces it shares: `network`, `pid`, `ipc`, `uts`, `userns`, `cgroup`. */
   hostNamespaces: string[];
+  /** Where its output goes (`json-file`, `syslog`, `none`); absent when the daemon's default applies. */
+  logDriver?: string;
 }
 
 /** What the inventory needs from the packs. */
@@ -114,6 +116,7 @@ function container(subject: Subject<ContainerSpec>, isSocket: (path: string | un
     privileged: spec.privileged === true,
     dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount) => isSocket(mount.source) || isSocket(mount.source_template)),
     hostNamespaces: namespaces.filter(([, mode]) => mode === 'host').map(([namespace]) => namespace),
+    ...(spec.log_driver === undefined ? {} : { logDriver: spec.log_driver }),
   };
 }
 

@@ -22,10 +22,12 @@ export interface MergedContainer {
   raw: Record<string, unknown>;
 }
 
-type Scalar = 'image' | 'user' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket';
-const SCALARS: Scalar[] = ['image', 'user', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket'];
+type Scalar = 'image' | 'user' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket' | 'log_driver';
+const SCALARS: Scalar[] = ['image', 'user', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket', 'log_driver'];
 // Where the limit may instead be written under `deploy.resources.limits`.
 const LIMIT_KEYS: Partial<Record<Scalar, string>> = { mem_limit: 'memory', cpus: 'cpus', pids_limit: 'pids' };
+// Spec fields that the service writes under another key (`logging.driver`).
+const WRITTEN_AS: Partial<Record<Scalar, string>> = { log_driver: 'logging' };
 
 /**
  * Merges `top` over `base` with Compose's rules
@@ -53,7 +55,7 @@ export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedC
     delete value[key];
     // A key the top layer writes with an unresolved variable overrides with an unknown value.
     const limit = LIMIT_KEYS[key];
-    const topWrites = key in top.raw || (limit !== undefined && limit in limits(top.raw));
+    const topWrites = (WRITTEN_AS[key] ?? key) in top.raw || (limit !== undefined && limit in limits(top.raw));
     const layer = t[key] !== undefined ? top : topWrites ? undefined : b[key] !== undefined ? base : undefined;
     if (!layer) continue;
     Object.assign(value, { [key]: layer.subject.value[key] });
@@ -119,10 +121,12 @@ function withoutDirected(layer: ComposeLayer, directives: ComposeLayer['directiv
     if (rest.length > 0) continue; // deeper paths: Containment's model does not hold them separately
     delete raw[key];
     if (key === 'deploy') {
-      // Limits written only under `deploy.resources.limits` go with it.
+      // Limits and the restart policy written under `deploy` go with it.
       for (const field of ['mem_limit', 'cpus', 'pids_limit'] as const) if (layer.raw[field] === undefined) delete value[field];
+      if (layer.raw['restart'] === undefined) delete value.restart;
       continue;
     }
+    if (key === 'logging') delete value.log_driver;
     if (!(key in spec) || key === 'origin') continue;
     const current = spec[key];
     if (Array.isArray(current)) spec[key] = [];

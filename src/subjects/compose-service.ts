@@ -38,6 +38,11 @@ export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): 
     if (v !== undefined) value[key] = v;
   }
   restartPolicy(value, raw, pointer, anchors);
+  const logDriver = text(record(raw['logging'])['driver']);
+  if (logDriver !== undefined) {
+    value.log_driver = logDriver;
+    anchors.push({ path: '/log_driver', pointer: joinPointer(pointer, 'logging', 'driver') });
+  }
   for (const key of ['privileged', 'read_only', 'use_api_socket'] as const) {
     const v = bool(raw[key]);
     if (v !== undefined) value[key] = v;

@@ -73,6 +73,8 @@ export interface ContainerSpec {
   pids_limit?: number;
   healthcheck?: { test?: string[] | string; disable?: boolean };
   restart?: string;
+  /** The logging driver (`json-file`, `local`, `syslog`, `none`): `logging.driver` or `--log-driver`. */
+  log_driver?: string;
   environment: Record<string, string | null>;
   secrets: string[];
   use_api_socket?: boolean;

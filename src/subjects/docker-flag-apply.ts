@@ -23,7 +23,7 @@ export function emptyContainerSpec(origin: ContainerOrigin): ContainerSpec {
 }
 
 /** Flags whose value is one string field of the spec, last one winning as in Docker. */
-const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'mem_limit' | 'cpus'> = {
+const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'mem_limit' | 'cpus' | 'log_driver'> = {
   user: 'user',
   pid: 'pid',
   ipc: 'ipc',
@@ -34,6 +34,7 @@ const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | '
   restart: 'restart',
   memory: 'mem_limit',
   cpus: 'cpus',
+  'log-driver': 'log_driver',
 };
 
 /** Boolean flags that land in the spec. */
