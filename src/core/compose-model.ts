@@ -15,6 +15,11 @@ export interface ComposeServiceModel {
    * one (https://docs.docker.com/reference/compose-file/merge/#reset-value).
    */
   directives?: ReadonlyMap<string, 'reset' | 'override'>;
+  /**
+   * The service's `env_file:` entries, each path as written (relative to this file's folder) with
+   * where it is written and whether Compose requires it (`required: false` lets it be missing).
+   */
+  envFiles?: Array<ComposeFileReference & { required: boolean }>;
 }
 
 /**

@@ -10,7 +10,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
 import { composeProblems } from './compose-problems.js';
-import { bindFileSecrets, bindNamedVolumes, extendsOf, includesOf } from './compose-top-level.js';
+import { bindFileSecrets, bindNamedVolumes, envFilesOf, extendsOf, includesOf } from './compose-top-level.js';
 import { readYaml } from './yaml-source.js';
 import type { MergeDirective } from './yaml-value.js';
 
@@ -33,7 +33,7 @@ export interface ComposeEnvFile {
  * that writes it. Compose's `!reset` and `!override` tags are read as merge directives
  * (`yaml-value.ts`), for the documents of this file and for the files merged onto it.
  */
-export function parseCompose(path: string, text: string, env?: ComposeEnvFile): SourceDocument {
+export function parseCompose(path: string, text: string, env?: ComposeEnvFile, envFiles?: ReadonlyMap<string, string>): SourceDocument {
   const yaml = readYaml(text, { composeDirectives: true });
   const subjects: Subject[] = [];
   // yaml's LineCounter misses line breaks inside an unterminated quoted scalar, so a range in a
@@ -81,6 +81,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
       const normalized = normalizeService(raw, pointer, record(writtenServices[name]));
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
+      const serviceEnvFiles = envFilesOf(raw['env_file'], pointer);
+      addEnvFileValues(normalized, serviceEnvFiles, envFiles);
       const layer: ComposeLayer = {
         subject: { type: 'container', name, document, pointer, value: normalized.value, anchors: inView(normalized.anchors, view, document, pointer) },
         raw,
@@ -92,11 +94,12 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
         // A later document merges into the service as an override file would.
         const merged = mergeContainers({ subject: before, raw: model.raw }, layer);
         Object.assign(before, { value: merged.value, anchors: merged.anchors });
-        services.set(name, { ...model, raw: merged.raw, ...extendsOf(merged.raw['extends']), directives: new Map([...(model.directives ?? []), ...(layer.directives ?? [])]) });
+        const files = [...(model.envFiles ?? []), ...serviceEnvFiles];
+        services.set(name, { ...model, raw: merged.raw, ...extendsOf(merged.raw['extends']), directives: new Map([...(model.directives ?? []), ...(layer.directives ?? [])]), ...(files.length ? { envFiles: files } : {}) });
       } else {
         containers.set(name, layer.subject);
         subjects.push(layer.subject);
-        services.set(name, { name, pointer, raw, ...extendsOf(raw['extends']), ...(layer.directives?.size ? { directives: layer.directives } : {}) });
+        services.set(name, { name, pointer, raw, ...extendsOf(raw['extends']), ...(layer.directives?.size ? { directives: layer.directives } : {}), ...(serviceEnvFiles.length ? { envFiles: serviceEnvFiles } : {}) });
       }
       // With `build:`, `image:` names the image being built here, not one pulled from a registry:
       // tag and digest rules do not apply to it (the Dockerfile's FROM lines are judged instead).
@@ -124,6 +127,33 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile): 
   });
   subjects.push(...images.values());
   return document;
+}
+
+/**
+ * The variables a service's `env_file:` entries set, for those the reader could read (`envFiles`,
+ * by path as written): Compose gives them to the container, `environment:` winning over them and a
+ * later file over an earlier one. Each is located at the `env_file` entry that brings it in.
+ */
+function addEnvFileValues(
+  normalized: { value: ContainerSpec; anchors: SubjectAnchor[] },
+  entries: ReadonlyArray<{ written: string; pointer: string }>,
+  envFiles: ReadonlyMap<string, string> | undefined,
+): void {
+  if (!envFiles || entries.length === 0) return;
+  const written = new Set(Object.keys(normalized.value.environment));
+  const fromFiles: Record<string, string | null> = {};
+  const where = new Map<string, string>();
+  for (const entry of entries) {
+    const text = envFiles.get(entry.written);
+    if (text === undefined) continue;
+    for (const [key, value] of parseEnvFile(text)) {
+      if (written.has(key)) continue;
+      fromFiles[key] = value;
+      where.set(key, entry.pointer);
+    }
+  }
+  for (const [key, pointer] of where) normalized.anchors.push({ path: joinPointer('/environment', key), pointer });
+  normalized.value.environment = { ...fromFiles, ...normalized.value.environment };
 }
 
 /** A service's merge directives, by path inside the service (`volumes`, `environment/TOKEN`). */

@@ -88,3 +88,21 @@ export function bindFileSecrets(value: ContainerSpec, raw: Record<string, unknow
   }
   return placed;
 }
+
+/**
+ * A service's `env_file:`: a path, a list of paths, or a list of `{ path, required }`
+ * (https://docs.docker.com/reference/compose-file/services/#env_file). A value Containment cannot
+ * read as a path is kept as written (`''`) so the reader reports it.
+ */
+export function envFilesOf(value: unknown, pointer: string): Array<ComposeFileReference & { required: boolean }> {
+  const at = joinPointer(pointer, 'env_file');
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [{ written: value, pointer: at, required: true }];
+  if (!Array.isArray(value)) return [{ written: '', pointer: at, required: true }];
+  return value.map((entry, index) => {
+    const where = joinPointer(at, index);
+    if (typeof entry === 'string') return { written: entry, pointer: where, required: true };
+    const path = isMapping(entry) ? entry['path'] : undefined;
+    return { written: typeof path === 'string' ? path : '', pointer: where, required: !(isMapping(entry) && entry['required'] === false) };
+  });
+}

@@ -49,8 +49,8 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
   // The variables each Compose document was interpolated with, so a file it brings in is read with
   // the same ones (Compose reads included and extended files in the including project).
   const envOf = new Map<SourceDocument, ComposeEnvFile | undefined>();
-  const parse = async (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined) => {
-    const document = parseTimed(kind, () => parseDocument(kind, path, text, env));
+  const parse = async (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined, envFiles?: ReadonlyMap<string, string>) => {
+    const document = parseTimed(kind, () => parseDocument(kind, path, text, env, envFiles));
     envOf.set(document, env);
     return document;
   };
@@ -137,6 +137,26 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
       documents.push(await parse(target, 'compose', got.text, env));
     }
   }
+  // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
+  // the file parsed again with them: their variables are the containers' environment.
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index]!;
+    const wanted = document.kind === 'compose' ? [...(composeModel(document)?.services.values() ?? [])].flatMap((service) => service.envFiles ?? []) : [];
+    if (wanted.length === 0) continue;
+    const texts = new Map<string, string>();
+    const failed: Array<[ComposeFileReference, string]> = [];
+    for (const reference of wanted) {
+      if (texts.has(reference.written)) continue;
+      const why = await readEnvFile(tree, document.path, reference, texts, notices);
+      if (why) failed.push([reference, why]);
+    }
+    const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
+    if (reparsed !== document) {
+      reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
+      documents[index] = reparsed;
+    }
+    for (const [reference, why] of failed) unresolved(reparsed, reference, why);
+  }
   return {
     documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     incomplete: [...allowance.findings(), ...unread],
@@ -211,6 +231,24 @@ function composeFileReferences(env: ComposeEnvFile | undefined): ComposeFileRefe
     .map((written) => ({ written, pointer: '' }));
 }
 
+/**
+ * Reads one `env_file:` entry into `texts` (by path as written), or says why it cannot be: outside
+ * the folder, refused by the tree, over the `.env` size limit, or missing when Compose requires it.
+ */
+async function readEnvFile(tree: SourceTree, composePath: string, reference: ComposeFileReference & { required: boolean }, texts: Map<string, string>, notices: Notice[]): Promise<string | undefined> {
+  const target = reference.written === '' ? undefined : besideCompose(composePath, reference.written);
+  if (target === undefined || target === '') return 'Containment cannot read it: it is not a path inside the scanned folder (absolute, outside the folder, or unknown after interpolation)';
+  const got = await tree.read(target);
+  if ('missing' in got) return reference.required ? 'it does not exist, so Compose refuses this file' : undefined;
+  if ('refused' in got) {
+    notices.push(got.refused);
+    return 'it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)';
+  }
+  if (got.text.length > MAX_ENV_FILE_BYTES) return `it is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads`;
+  texts.set(reference.written, got.text);
+  return undefined;
+}
+
 /** A file of a kind Containment judges that it did not read: a located `scan-incomplete` finding. */
 function unreadFinding(path: string, why: string): Finding {
   const message = `Not fully scanned: ${why.replace(/\.$/, '')}. What it asks for was not checked and may hold anything; make it a regular file inside the scanned folder that Containment can read.`;
@@ -230,10 +268,11 @@ function references(document: SourceDocument): ComposeFileReference[] {
 }
 
 function unresolved(document: SourceDocument, reference: ComposeFileReference, why: string): void {
-  const what = reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
+  const envFile = /\/env_file(\/|$)/.test(reference.pointer);
+  const what = envFile ? 'the environment variables it gives this service' : reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
   document.problems.push({
     ruleId: 'compose-reference-unresolved',
-    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
+    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a ${envFile ? 'file' : 'Compose file'} inside the repository.`,
     range: document.locate(reference.pointer),
   });
 }
