@@ -108,9 +108,13 @@ export function readYaml(text: string, options: { composeDirectives?: boolean } 
       directives.push([]);
       const range = at(converted.problem.offset);
       const { code } = converted.problem;
-      const message = code
-        ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.`
-        : converted.problem.message;
+      // An undefined alias says which (when its name is plainly a name); other codes say what kind.
+      const message =
+        code === 'BAD_ALIAS'
+          ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column}: ${converted.problem.message}`
+          : code
+            ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.`
+            : converted.problem.message;
       problems.push({ ruleId: 'parse-error', message, range });
     }
   }

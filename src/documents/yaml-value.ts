@@ -146,6 +146,7 @@ function expansion(root: Node | null, targets: Map<Node, Node>): { added: number
     return {
       problem: {
         offset: unresolved.range?.[0] ?? 0,
+        code: 'BAD_ALIAS',
         message: undefinedAliasMessage(isAlias(unresolved) ? unresolved.source : ''),
       },
     };
@@ -155,14 +156,16 @@ function expansion(root: Node | null, targets: Map<Node, Node>): { added: number
 
 /**
  * An anchor name is quoted only when it is short and plainly a name: no message repeats free text
- * from a file that did not parse (it could be a secret a link exposed, or markdown aimed at the
- * reviewer), and a name of letters, digits, `_`, `-` and `.` can be neither.
+ * from a file that did not parse (it could be a credential a link exposed, or markdown aimed at
+ * the reviewer). Letters, digits, `_`, `-` and `.` can be neither markdown nor a mention, and 20
+ * characters are too few for the tokens scanners look for (a GitHub token is 40, an AWS key 20 with
+ * a fixed prefix), while names people give anchors (`default-env`, `common`) fit.
  */
-const SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
+const SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,20}$/;
 
 function undefinedAliasMessage(name: string): string {
   const what = SAFE_ANCHOR_NAME.test(name) ? `\`*${name}\` is not defined: no anchor \`&${name}\`` : 'used here is not defined: no anchor of its name';
-  return `The YAML alias ${what} is written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor above the alias, or fix the alias's name.`;
+  return `the YAML alias ${what} is written before it, so nothing in this file was checked. Define the anchor above the alias, or fix the alias's name.`;
 }
 
 class MergeError extends Error {
