@@ -105,8 +105,11 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     const document = documents[index]!;
     if (document.kind !== 'compose') continue;
     const parentEnv = envOf.get(document);
-    for (const reference of [...references(document), ...composeFileReferences(parentEnv)]) {
-      const target = besideCompose(document.path, reference.written);
+    const fromEnv = composeFileReferences(parentEnv);
+    for (const reference of [...references(document), ...fromEnv]) {
+      // COMPOSE_FILE names paths relative to the project folder, where its `.env` is, which is not
+      // this file's folder when this file was itself reached through that COMPOSE_FILE.
+      const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
       if (target === undefined || target === '') {
         unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
         continue;

@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/pipeline/scan.js';
 import { lines, scanFiles, seen } from '../support/scan-files.js';
 
 // Compose reads `include:` entries and `extends.file` targets whatever their names
@@ -48,5 +52,22 @@ describe('files reached through include: and extends.file, whatever their names'
       { rule: 'container-host-namespace', path: 'compose-monitoring.yaml', line: 4, column: 5 },
       { rule: 'container-privileged', path: 'ops/docker-compose-ci.yml', line: 4, column: 5 },
     ]);
+  });
+});
+
+describe('COMPOSE_FILE in a .env of a folder without a Compose file', () => {
+  it('reads the file it names once, relative to the .env, with no unresolved reference', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'containment-compose-file-'));
+    try {
+      await mkdir(join(root, 'dotenv', 'development'), { recursive: true });
+      await writeFile(join(root, 'dotenv', '.env'), 'COMPOSE_FILE="${COMPOSE_FILE:-development/compose.yaml}"\nIMAGE_NAME=example/app\n');
+      await writeFile(join(root, 'dotenv', 'development', 'compose.yaml'), lines('services:', '  backend:', '    image: $IMAGE_NAME:1.0', '    privileged: true'));
+      const result = await scan({ root });
+      const found = result.findings.filter((f) => ['compose-reference-unresolved', 'container-privileged'].includes(f.ruleId)).map((f) => [f.ruleId, f.path, f.range.start.line]);
+      // Once on its own (no .env beside it) and once through COMPOSE_FILE: the same finding, reported once.
+      expect(found).toEqual([['container-privileged', 'dotenv/development/compose.yaml', 4]]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
