@@ -62,7 +62,7 @@ export interface InventoryOptions {
 /** The inventory of parsed documents, sorted by reference and by file and line. */
 export function collectInventory(documents: readonly SourceDocument[], options: InventoryOptions = {}): Inventory {
   const socket = options.dockerSocketPaths === undefined ? undefined : compileLinear(options.dockerSocketPaths);
-  const isSocket = (path: string | undefined): boolean => path !== undefined && socket !== undefined && socket.test(path);
+  const isSocket = (path: string | undefined): boolean => path !== undefined && socket?.test(path) === true;
   const images = new Map<string, InventoryImage>();
   const containers: InventoryContainer[] = [];
   for (const document of documents) {

@@ -12,6 +12,7 @@ import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
+import { readServiceEnvFiles } from './service-env-files.js';
 
 /**
  * Files read at once: enough to keep the disk and the parser busy, few enough that a repository of
@@ -146,13 +147,7 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     const document = documents[index]!;
     const wanted = document.kind === 'compose' ? [...(composeModel(document)?.services.values() ?? [])].flatMap((service) => service.envFiles ?? []) : [];
     if (wanted.length === 0) continue;
-    const texts = new Map<string, string>();
-    const failed: Array<[ComposeFileReference, string]> = [];
-    for (const reference of wanted) {
-      if (texts.has(reference.written)) continue;
-      const why = await readEnvFile(tree, document.path, reference, texts, notices);
-      if (why) failed.push([reference, why]);
-    }
+    const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
     const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
     if (reparsed !== document) {
       reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
@@ -232,24 +227,6 @@ function composeFileReferences(env: ComposeEnvFile | undefined): ComposeFileRefe
     .split(separator)
     .filter(Boolean)
     .map((written) => ({ written, pointer: '' }));
-}
-
-/**
- * Reads one `env_file:` entry into `texts` (by path as written), or says why it cannot be: outside
- * the folder, refused by the tree, over the `.env` size limit, or missing when Compose requires it.
- */
-async function readEnvFile(tree: SourceTree, composePath: string, reference: ComposeFileReference & { required: boolean }, texts: Map<string, string>, notices: Notice[]): Promise<string | undefined> {
-  const target = reference.written === '' ? undefined : besideCompose(composePath, reference.written);
-  if (target === undefined || target === '') return 'Containment cannot read it: it is not a path inside the scanned folder (absolute, outside the folder, or unknown after interpolation)';
-  const got = await tree.read(target);
-  if ('missing' in got) return reference.required ? 'it does not exist, so Compose refuses this file' : undefined;
-  if ('refused' in got) {
-    notices.push(got.refused);
-    return 'it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)';
-  }
-  if (got.text.length > MAX_ENV_FILE_BYTES) return `it is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads`;
-  texts.set(reference.written, got.text);
-  return undefined;
 }
 
 /** A file of a kind Containment judges that it did not read: a located `scan-incomplete` finding. */
