@@ -9,6 +9,17 @@ export interface ComposeServiceModel {
   raw: Record<string, unknown>;
   /** `extends:` as written: the service to inherit from and, for another file, its path as written. */
   extends?: { service: string; file?: string };
+  /**
+   * Compose's merge directives on the service (`privileged: !reset null`, `ports: !override [...]`),
+   * by path inside it (`privileged`, `environment/TOKEN`): they act on the files merged below this
+   * one (https://docs.docker.com/reference/compose-file/merge/#reset-value).
+   */
+  directives?: ReadonlyMap<string, 'reset' | 'override'>;
+  /**
+   * The service's `env_file:` entries, each path as written (relative to this file's folder) with
+   * where it is written and whether Compose requires it (`required: false` lets it be missing).
+   */
+  envFiles?: Array<ComposeFileReference & { required: boolean }>;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { DocumentKind } from '../core/source-document.js';
 
 // The names Docker Compose looks for by default (compose.yaml, then docker-compose.yaml) plus the
-// override and per-environment variants teams commit beside them.
-const COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
+// override and per-environment variants teams commit beside them and pass with `-f`:
+// `compose.prod.yaml`, `compose-monitoring.yaml`, `compose_dev.yml`, `docker-compose-ci.yml`.
+const COMPOSE = /^(?:compose(?:[._-][^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 // `docker build` reads `Dockerfile` (BuildKit also accepts `dockerfile`); `-f` lets teams use
 // `Dockerfile.prod` or `api.Dockerfile`; Podman and Buildah read `Containerfile`.
 const DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|^dockerfile$|^[^/]+\.[Dd]ockerfile$/;

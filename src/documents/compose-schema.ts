@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import specSchema from '../../schemas/compose-spec.schema.json' with { type: 'json' };
 import { escapeSegment, isPointerPrefix, parsePointer, valueAtPointer } from '../core/json-pointer.js';
 import { linearRegExp } from '../core/linear-regex.js';
@@ -14,13 +15,11 @@ export interface SchemaError {
 let validator: ValidateFunction | undefined;
 
 /**
- * The Compose Specification's schema (schemas/compose-spec.schema.json), compiled once per
- * process. It is draft-07, so it gets its own Ajv rather than the project's 2020-12 instance;
- * its `$schema` (https, without `#`) is not one Ajv knows by that name, and it is the draft-07
- * Ajv's default anyway.
+ * The Compose Specification's schema (schemas/compose-spec.schema.json, the copy compose-go
+ * validates with; see schemas/README.md), compiled once per process.
  */
 function composeValidator(): ValidateFunction {
-  validator ??= precompiledComposeValidator() ?? new Ajv(COMPOSE_AJV_OPTIONS).compile(composeSpecSchema());
+  validator ??= precompiledComposeValidator() ?? newComposeAjv().compile(composeSpecSchema());
   return validator;
 }
 
@@ -30,6 +29,19 @@ function composeValidator(): ValidateFunction {
  * pull request's.
  */
 export const COMPOSE_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, code: { regExp: linearRegExp } } as const;
+
+/**
+ * The JSON Schema draft the bundled schema is written in: compose-go's copy is 2020-12 (`$defs`),
+ * the spec repository's older copies draft-07. scripts/build.mjs reads it too, so a schema
+ * refreshed by `npm run update-compose-schema` compiles the same way from source and in the bundle.
+ */
+export function composeSchemaDraft(): '2020-12' | 'draft-07' {
+  return String((specSchema as Record<string, unknown>)['$schema'] ?? '').includes('2020-12') ? '2020-12' : 'draft-07';
+}
+
+function newComposeAjv(): Ajv {
+  return composeSchemaDraft() === '2020-12' ? new Ajv2020(COMPOSE_AJV_OPTIONS) : new Ajv(COMPOSE_AJV_OPTIONS);
+}
 
 /** The spec's schema without its `$schema`, which Ajv does not know by the spec's spelling. */
 export function composeSpecSchema(): Record<string, unknown> {

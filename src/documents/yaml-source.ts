@@ -19,7 +19,7 @@ import { LineIndex, rangeAt } from '../core/text-lines.js';
 import { yamlErrorMeaning } from './yaml-error-text.js';
 import { MAX_NESTING_DEPTH, tooDeepOffset } from './yaml-nesting.js';
 import { type ScalarSourceMap, scalarSourceMap } from './yaml-scalar-map.js';
-import { aliasTargets, yamlValue } from './yaml-value.js';
+import { aliasTargets, type MergeDirective, yamlValue } from './yaml-value.js';
 
 /** One YAML document of a file: its plain value and a way back from pointers to text. */
 export interface YamlSource {
@@ -27,6 +27,8 @@ export interface YamlSource {
   value: unknown;
   /** Every document's value, for the rare multi-document file. */
   values: unknown[];
+  /** Each document's Compose merge directives (`!reset`, `!override`), when asked for. */
+  directives: MergeDirective[][];
   problems: Problem[];
   /** True when the file could not be read as YAML: its value must not be judged. */
   broken: boolean;
@@ -43,8 +45,12 @@ export interface YamlSource {
 
 type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
 
-/** Parses YAML once, keeping the AST so that any pointer can be located later. */
-export function readYaml(text: string): YamlSource {
+/**
+ * Parses YAML once, keeping the AST so that any pointer can be located later. With
+ * `composeDirectives`, Compose's `!reset` and `!override` tags are read as merge directives
+ * (see `yamlValue`); otherwise a tagged value is kept as written.
+ */
+export function readYaml(text: string, options: { composeDirectives?: boolean } = {}): YamlSource {
   const problems: Problem[] = [];
   // Positions come from our own line index, not the parser's LineCounter: in broken YAML (an
   // unterminated quoted string) the parser skips line breaks and its positions run past the line.
@@ -52,9 +58,10 @@ export function readYaml(text: string): YamlSource {
   const at = (offset: number, end = offset): Range => rangeAt(text, lines, offset, end);
   let broken = false;
   const values: unknown[] = [];
+  const directives: MergeDirective[][] = [];
   const refuse = (message: string, offset: number): YamlSource => {
     const range = at(offset);
-    return { value: null, values: [null], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range, locateText: () => undefined };
+    return { value: null, values: [null], directives: [[]], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range, locateText: () => undefined };
   };
 
   // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
@@ -96,18 +103,26 @@ export function readYaml(text: string): YamlSource {
     reportDuplicateKeys(doc.contents, at, problems);
     if (doc.errors.length) {
       values.push(null);
+      directives.push([]);
       continue;
     }
-    const converted = yamlValue(doc);
-    if ('value' in converted) values.push(converted.value);
-    else {
+    const converted = yamlValue(doc, options);
+    if ('value' in converted) {
+      values.push(converted.value);
+      directives.push(converted.directives);
+    } else {
       broken = true;
       values.push(null);
+      directives.push([]);
       const range = at(converted.problem.offset);
       const { code } = converted.problem;
-      const message = code
-        ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.`
-        : converted.problem.message;
+      // An undefined alias says which (when its name is plainly a name); other codes say what kind.
+      const message =
+        code === 'BAD_ALIAS'
+          ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column}: ${converted.problem.message}`
+          : code
+            ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.`
+            : converted.problem.message;
       problems.push({ ruleId: 'parse-error', message, range });
     }
   }
@@ -146,7 +161,7 @@ export function readYaml(text: string): YamlSource {
     return at(Math.max(lineStart, Math.min(first, sourceStart)), sourceEnd);
   };
 
-  return { value: values[0] ?? null, values, problems, broken, locate, locateText };
+  return { value: values[0] ?? null, values, directives, problems, broken, locate, locateText };
 }
 
 /** Each scalar's map is built once: a script's words are located one by one. */

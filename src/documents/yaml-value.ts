@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, visit } from 'yaml';
+import { joinPointer } from '../core/json-pointer.js';
 
 /**
  * Values that a document's aliases may add when written out in full. An alias adds its anchor's
@@ -10,6 +11,27 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type
  * than a file with no aliases can be.
  */
 export const MAX_ALIAS_EXPANSION = 200_000;
+
+/**
+ * A Compose merge directive written on a value (https://docs.docker.com/reference/compose-file/merge/#reset-value
+ * and compose-go `loader/reset.go`): `!reset` removes the key from this file and from everything
+ * merged before it; `!override` keeps this value and drops what was merged before it instead of
+ * merging with it. `pointer` is where the key is written, in the document.
+ */
+export interface MergeDirective {
+  pointer: string;
+  tag: 'reset' | 'override';
+}
+
+/** Options for `yamlValue`. */
+export interface YamlValueOptions {
+  maxExpansion?: number;
+  /**
+   * Read Compose's `!reset` and `!override` tags as merge directives (Compose files only). Off,
+   * a tagged value is kept as written, which is what every other reader of the file sees.
+   */
+  composeDirectives?: boolean;
+}
 
 /** Why a document has no value, and where (an offset into the text). */
 export interface YamlValueProblem {
@@ -27,7 +49,8 @@ export interface YamlValueProblem {
  * file with 20,000 aliases took seconds; here aliases are resolved in one pass and limited by the
  * size they expand to.
  */
-export function yamlValue(doc: Document, maxExpansion = MAX_ALIAS_EXPANSION): { value: unknown } | { problem: YamlValueProblem } {
+export function yamlValue(doc: Document, options: YamlValueOptions = {}): { value: unknown; directives: MergeDirective[] } | { problem: YamlValueProblem } {
+  const maxExpansion = options.maxExpansion ?? MAX_ALIAS_EXPANSION;
   const targets = aliasTargets(doc);
   const root = doc.contents as Node | null;
   const measured = expansion(root, targets);
@@ -41,7 +64,8 @@ export function yamlValue(doc: Document, maxExpansion = MAX_ALIAS_EXPANSION): { 
     };
   }
   try {
-    return { value: new Converter(targets).convert(root) };
+    const converter = new Converter(targets, options.composeDirectives === true);
+    return { value: converter.convert(root, ''), directives: converter.directives };
   } catch (error) {
     if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
     throw error;
@@ -122,13 +146,26 @@ function expansion(root: Node | null, targets: Map<Node, Node>): { added: number
     return {
       problem: {
         offset: unresolved.range?.[0] ?? 0,
-        // The alias's name is not quoted: no message repeats text from a file that did not parse.
         code: 'BAD_ALIAS',
-        message: 'This file uses an alias (`*name`) that names no anchor written before it, so YAML cannot read this file and nothing in it was checked. Define the anchor (`&name`) above the alias.',
+        message: undefinedAliasMessage(isAlias(unresolved) ? unresolved.source : ''),
       },
     };
   }
   return first === undefined ? { added } : { added, first };
+}
+
+/**
+ * An anchor name is quoted only when it is short and plainly a name: no message repeats free text
+ * from a file that did not parse (it could be a credential a link exposed, or markdown aimed at
+ * the reviewer). Letters, digits, `_`, `-` and `.` can be neither markdown nor a mention, and 20
+ * characters are too few for the tokens scanners look for (a GitHub token is 40, an AWS key 20 with
+ * a fixed prefix), while names people give anchors (`default-env`, `common`) fit.
+ */
+const SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,20}$/;
+
+function undefinedAliasMessage(name: string): string {
+  const what = SAFE_ANCHOR_NAME.test(name) ? `\`*${name}\` is not defined: no anchor \`&${name}\`` : 'used here is not defined: no anchor of its name';
+  return `the YAML alias ${what} is written before it, so nothing in this file was checked. Define the anchor above the alias, or fix the alias's name.`;
 }
 
 class MergeError extends Error {
@@ -143,42 +180,55 @@ class MergeError extends Error {
 /** The conversion itself, with yaml's semantics (see addPairToJSMap and merge.js in yaml). */
 class Converter {
   private readonly done = new Map<Node, unknown>();
-  constructor(private readonly targets: Map<Node, Node>) {}
+  /** The merge directives met, each once: a value shared through an alias records its first place. */
+  readonly directives: MergeDirective[] = [];
+  constructor(
+    private readonly targets: Map<Node, Node>,
+    private readonly composeDirectives = false,
+  ) {}
 
-  convert(node: unknown): unknown {
+  /** `path` is the JSON Pointer of `node` in the document, for the merge directives under it. */
+  convert(node: unknown, path: string): unknown {
     if (node === null || node === undefined) return null;
-    if (isPair(node)) return this.pairs({}, [node]);
+    if (isPair(node)) return this.pairs({}, [node], path);
     const n = node as Node;
     if (this.done.has(n)) return this.done.get(n);
-    if (isAlias(n)) return this.convert(this.targets.get(n));
+    if (isAlias(n)) return this.convert(this.targets.get(n), path);
     if (isScalar(n)) return scalarValue(n.value);
     if (isSeq(n)) {
       const out: unknown[] = [];
       this.done.set(n, out); // before the items, so an alias back to this node shares it
-      for (const item of n.items) out.push(this.convert(item));
+      n.items.forEach((item, index) => {
+        out.push(this.convert(item, joinPointer(path, index)));
+      });
       return out;
     }
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       this.done.set(n, out);
-      return this.pairs(out, n.items as Pair<unknown, unknown>[]);
+      return this.pairs(out, n.items as Pair<unknown, unknown>[], path);
     }
     return null;
   }
 
-  private pairs(out: Record<string, unknown>, pairs: Pair<unknown, unknown>[]): Record<string, unknown> {
+  private pairs(out: Record<string, unknown>, pairs: Pair<unknown, unknown>[], path: string): Record<string, unknown> {
     for (const pair of pairs) {
       if (isMergeKey(pair.key)) {
-        this.merge(out, pair);
+        this.merge(out, pair, path);
         continue;
       }
-      define(out, this.keyOf(pair.key), this.convert(pair.value));
+      const key = this.keyOf(pair.key);
+      const tag = this.composeDirectives ? directiveOf(pair.value, this.targets) : undefined;
+      if (tag) this.directives.push({ pointer: joinPointer(path, key), tag });
+      // `!reset` removes the key: its value is ignored, whatever it is (compose-go ResetProcessor).
+      if (tag === 'reset') continue;
+      define(out, key, this.convert(pair.value, joinPointer(path, key)));
     }
     return out;
   }
 
   /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
-  private merge(out: Record<string, unknown>, pair: Pair<unknown, unknown>): void {
+  private merge(out: Record<string, unknown>, pair: Pair<unknown, unknown>, path: string): void {
     const resolve = (node: unknown): unknown => (isAlias(node) ? this.targets.get(node as Node) : node);
     const value = resolve(pair.value);
     for (const source of isSeq(value) ? value.items.map(resolve) : [value]) {
@@ -186,7 +236,8 @@ class Converter {
         const offset = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0] ?? 0;
         throw new MergeError(offset, 'A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.');
       }
-      const merged = this.convert(source) as Record<string, unknown>;
+      // A directive inside a merged mapping applies where it is merged (compose-go drops the `<<`).
+      const merged = this.convert(source, path) as Record<string, unknown>;
       for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define(out, key, merged[key]);
     }
   }
@@ -196,7 +247,7 @@ class Converter {
    * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
    */
   private keyOf(key: unknown): string {
-    const value = this.convert(key);
+    const value = this.convert(key, '');
     if (value === null) return '';
     if (typeof value !== 'object') return String(value);
     try {
@@ -205,6 +256,13 @@ class Converter {
       return '[cyclic key]';
     }
   }
+}
+
+/** `!reset` or `!override` on a value, or on the anchor an alias names (as compose-go reads them). */
+function directiveOf(node: unknown, targets: Map<Node, Node>): MergeDirective['tag'] | undefined {
+  const target = isAlias(node) ? targets.get(node as Node) : (node as Node | null | undefined);
+  const tag = target && typeof target === 'object' && 'tag' in target ? target.tag : undefined;
+  return tag === '!reset' ? 'reset' : tag === '!override' ? 'override' : undefined;
 }
 
 /** Plain `<<`, the merge key of YAML 1.1 that Compose relies on; a quoted "<<" is an ordinary key. */

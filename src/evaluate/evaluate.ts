@@ -65,7 +65,24 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
     for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
     judgeDocument(document, byType, findings);
   }
-  return findings.sort(byPlace);
+  return withoutRepeats(findings).sort(byPlace);
+}
+
+/**
+ * One finding per rule, place and message. A Compose file read twice, on its own with its own
+ * `.env` and again through an `include:` that gives it other variables, is judged twice, and what
+ * does not depend on the variables would be reported twice at the same line; what does (a value
+ * only one set of variables makes privileged) differs in its message or place and stays.
+ */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const { start, end } = finding.range;
+    const key = [finding.ruleId, finding.path, finding.fingerprint, start.line, start.column, end.line, end.column, finding.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

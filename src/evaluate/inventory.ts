@@ -1,3 +1,4 @@
+import { compileLinear } from '../core/linear-regex.js';
 import type { Location, SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
 import type { ContainerOrigin, ContainerSpec } from '../subjects/container.js';
@@ -44,18 +45,30 @@ export interface InventoryContainer extends Location {
   dockerSocket: boolean;
   /** The host namespaces it shares: `network`, `pid`, `ipc`, `uts`, `userns`, `cgroup`. */
   hostNamespaces: string[];
+  /** Where its output goes (`json-file`, `syslog`, `none`); absent when the daemon's default applies. */
+  logDriver?: string;
 }
 
-const DOCKER_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+/** What the inventory needs from the packs. */
+export interface InventoryOptions {
+  /**
+   * The host paths that are a container engine's API socket (RE2 pattern): the docker pack's
+   * shared param `dockerSocketPaths`, the list its socket rules judge with. Without it no mount
+   * counts as the socket, only `use_api_socket`.
+   */
+  dockerSocketPaths?: string;
+}
 
 /** The inventory of parsed documents, sorted by reference and by file and line. */
-export function collectInventory(documents: readonly SourceDocument[]): Inventory {
+export function collectInventory(documents: readonly SourceDocument[], options: InventoryOptions = {}): Inventory {
+  const socket = options.dockerSocketPaths === undefined ? undefined : compileLinear(options.dockerSocketPaths);
+  const isSocket = (path: string | undefined): boolean => path !== undefined && socket?.test(path) === true;
   const images = new Map<string, InventoryImage>();
   const containers: InventoryContainer[] = [];
   for (const document of documents) {
     for (const subject of document.subjects) {
       if (subject.type === 'image') addImage(images, subject as Subject<ImageRef>);
-      if (subject.type === 'container') containers.push(container(subject as Subject<ContainerSpec>));
+      if (subject.type === 'container') containers.push(container(subject as Subject<ContainerSpec>, isSocket));
     }
   }
   for (const image of images.values()) image.uses.sort(byLocation);
@@ -84,7 +97,7 @@ function addImage(images: Map<string, InventoryImage>, subject: Subject<ImageRef
   });
 }
 
-function container(subject: Subject<ContainerSpec>): InventoryContainer {
+function container(subject: Subject<ContainerSpec>, isSocket: (path: string | undefined) => boolean): InventoryContainer {
   const spec = subject.value;
   const namespaces: Array<[string, string | undefined]> = [
     ['network', spec.network_mode],
@@ -101,8 +114,9 @@ function container(subject: Subject<ContainerSpec>): InventoryContainer {
     ...(spec.image === undefined ? {} : { image: spec.image }),
     ...(spec.user === undefined ? {} : { user: spec.user }),
     privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount) => mount.source !== undefined && DOCKER_SOCKETS.has(mount.source)),
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount) => isSocket(mount.source) || isSocket(mount.source_template)),
     hostNamespaces: namespaces.filter(([, mode]) => mode === 'host').map(([namespace]) => namespace),
+    ...(spec.log_driver === undefined ? {} : { logDriver: spec.log_driver }),
   };
 }
 

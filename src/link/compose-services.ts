@@ -16,7 +16,7 @@ export function containerOf(state: LinkState, document: SourceDocument, name: st
 export function layerOf(state: LinkState, document: SourceDocument, name: string): ComposeLayer | undefined {
   const subject = containerOf(state, document, name);
   const service = composeModel(document)?.services.get(name);
-  return subject && service ? { subject, raw: state.raw(service) } : undefined;
+  return subject && service ? { subject, raw: state.raw(service), ...(service.directives ? { directives: service.directives } : {}) } : undefined;
 }
 
 /** Replaces a service's container value with a merge result (anchors and evidence included). */

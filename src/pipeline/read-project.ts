@@ -12,6 +12,7 @@ import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
+import { readServiceEnvFiles } from './service-env-files.js';
 
 /**
  * Files read at once: enough to keep the disk and the parser busy, few enough that a repository of
@@ -49,8 +50,8 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
   // The variables each Compose document was interpolated with, so a file it brings in is read with
   // the same ones (Compose reads included and extended files in the including project).
   const envOf = new Map<SourceDocument, ComposeEnvFile | undefined>();
-  const parse = async (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined) => {
-    const document = parseTimed(kind, () => parseDocument(kind, path, text, env));
+  const parse = async (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined, envFiles?: ReadonlyMap<string, string>) => {
+    const document = parseTimed(kind, () => parseDocument(kind, path, text, env, envFiles));
     envOf.set(document, env);
     return document;
   };
@@ -107,8 +108,11 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     const document = documents[index]!;
     if (document.kind !== 'compose') continue;
     const parentEnv = envOf.get(document);
-    for (const reference of [...references(document), ...composeFileReferences(parentEnv)]) {
-      const target = besideCompose(document.path, reference.written);
+    const fromEnv = composeFileReferences(parentEnv);
+    for (const reference of [...references(document), ...fromEnv]) {
+      // COMPOSE_FILE names paths relative to the project folder, where its `.env` is, which is not
+      // this file's folder when this file was itself reached through that COMPOSE_FILE.
+      const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
       if (target === undefined || target === '') {
         unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
         continue;
@@ -138,6 +142,20 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
       known.add(key);
       documents.push(await parse(target, 'compose', got.text, env));
     }
+  }
+  // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
+  // the file parsed again with them: their variables are the containers' environment.
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index]!;
+    const wanted = document.kind === 'compose' ? [...(composeModel(document)?.services.values() ?? [])].flatMap((service) => service.envFiles ?? []) : [];
+    if (wanted.length === 0) continue;
+    const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
+    const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
+    if (reparsed !== document) {
+      reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
+      documents[index] = reparsed;
+    }
+    for (const [reference, why] of failed) unresolved(reparsed, reference, why);
   }
   return {
     documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
@@ -232,10 +250,11 @@ function references(document: SourceDocument): ComposeFileReference[] {
 }
 
 function unresolved(document: SourceDocument, reference: ComposeFileReference, why: string): void {
-  const what = reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
+  const envFile = /\/env_file(\/|$)/.test(reference.pointer);
+  const what = envFile ? 'the environment variables it gives this service' : reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
   document.problems.push({
     ruleId: 'compose-reference-unresolved',
-    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a Compose file inside the repository.`,
+    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a ${envFile ? 'file' : 'Compose file'} inside the repository.`,
     range: document.locate(reference.pointer),
   });
 }

@@ -6,10 +6,11 @@ import { readCheckedSync } from '../discover/checked-read.js';
 import type { SourceTree } from '../discover/source-tree.js';
 import { workingTree } from '../discover/working-tree.js';
 import { compileRules } from '../evaluate/evaluate.js';
-import { collectInventory } from '../evaluate/inventory.js';
+import { collectInventory, type InventoryOptions } from '../evaluate/inventory.js';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
+import type { Pack } from '../policy/rule.js';
 import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.js';
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
@@ -113,7 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     failOn,
     minSeverity: options.minSeverity ?? config.minSeverity ?? DEFAULT_MIN_SEVERITY,
     failed: verdict(findings, failOn).failed,
-    inventory: collectInventory(documents),
+    inventory: collectInventory(documents, inventoryOptions(packs)),
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
     ...(baseline ? { baselineFixed: base.fixed } : {}),
@@ -138,4 +139,10 @@ const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
  */
 export function releaseDocuments(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The pack data the inventory reads: the first loaded pack's shared `dockerSocketPaths`. */
+function inventoryOptions(packs: readonly Pack[]): InventoryOptions {
+  const paths = packs.map((pack) => pack.params?.['dockerSocketPaths']).find((value) => typeof value === 'string');
+  return typeof paths === 'string' ? { dockerSocketPaths: paths } : {};
 }

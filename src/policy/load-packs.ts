@@ -43,9 +43,15 @@ export function loadPacks(files: PackFiles, origin = 'policies'): { packs: Pack[
       rules: [],
       source: where(folder),
     };
+    const shared = (meta['params'] ?? {}) as ParamDeclarations;
+    if (Object.keys(shared).length) pack.params = Object.fromEntries(Object.entries(shared).map(([name, declared]) => [name, declared.default]));
+    for (const [name, declared] of Object.entries(shared)) {
+      const problem = declarationProblem(declared);
+      if (problem) errors.push({ file: where(packFile), line: 1, column: 1, message: `Pack param "${name}": ${problem.message}` });
+    }
     for (const name of names) {
       if (name === packFile) continue;
-      const rule = loadRule(files[name]!, where(name), pack.id, errors);
+      const rule = loadRule(files[name]!, where(name), pack.id, errors, shared);
       if (rule) pack.rules.push(rule);
     }
     packs.push(pack);
@@ -54,7 +60,7 @@ export function loadPacks(files: PackFiles, origin = 'policies'): { packs: Pack[
   return { packs, errors };
 }
 
-function loadRule(text: string, file: string, pack: string, errors: LoadError[]): Rule | undefined {
+function loadRule(text: string, file: string, pack: string, errors: LoadError[], shared: ParamDeclarations = {}): Rule | undefined {
   const raw = readValidated(text, file, RULE_META_SCHEMA, errors);
   if (!raw) return undefined;
   const at = readYaml(text);
@@ -66,7 +72,8 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[])
   const id = String(raw['id']);
   const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
   if (base !== id) return fail('/id', `The rule id "${id}" must equal the file name "${base}", so that a rule is found where its id says.`);
-  const declarations = (raw['params'] ?? {}) as ParamDeclarations;
+  const own = (raw['params'] ?? {}) as ParamDeclarations;
+  const declarations = { ...own, ...Object.fromEntries(Object.entries(sharedParamsUsed(raw, shared)).filter(([name]) => !(name in own))) };
   const params = Object.fromEntries(Object.entries(declarations).map(([name, declared]) => [name, declared.default]));
   const paramSchemas = Object.fromEntries(Object.entries(declarations).map(([name, { schema, description }]) => [name, { schema, description }]));
   for (const [name, declared] of Object.entries(declarations)) {
@@ -118,6 +125,17 @@ function withBuildChecks(equivalents: Equivalents | undefined, references: Refer
   const checks = references.flatMap((r) => (r.framework === 'docker-build-check' && r.id ? [r.id] : []));
   if (checks.length === 0) return equivalents;
   return { ...equivalents, buildkit: [...new Set([...(equivalents?.buildkit ?? []), ...checks])] };
+}
+
+/**
+ * The pack's shared params that the rule's `schema` or `when` uses, so the rule carries them like
+ * its own: its docs list them, a config may set them under the rule, and its precompiled validator
+ * uses their defaults.
+ */
+function sharedParamsUsed(raw: Record<string, unknown>, shared: ParamDeclarations): ParamDeclarations {
+  const used = new Set<string>();
+  for (const field of ['schema', 'when'] as const) substituteParams(raw[field], {}, used);
+  return Object.fromEntries(Object.entries(shared).filter(([name]) => used.has(name)));
 }
 
 function toReference(entry: Record<string, string>): Reference {

@@ -108,5 +108,8 @@ export const PACK_META_SCHEMA = {
     description: { type: 'string', minLength: 1 },
     version: { type: 'string', minLength: 1 },
     sources: { type: 'array', items: { type: 'string' } },
+    // Data several rules of the pack share (one list of Docker socket paths): a rule that uses
+    // `{"$param": name}` without declaring `name` gets the pack's declaration, as if it were its own.
+    params: RULE_META_SCHEMA.properties.params,
   },
 } as const;

@@ -79,6 +79,11 @@ export interface Pack {
   version: string;
   rules: Rule[];
   source: string;
+  /**
+   * The defaults of the pack's shared params (`params:` in pack.yaml), by name: data several of its
+   * rules read, such as `dockerSocketPaths`, which the inventory reads too.
+   */
+  params?: Record<string, unknown>;
 }
 
 /** A pack as listings and docs show it: its built-in problem rules have no schema, params or tests. */

@@ -46,6 +46,7 @@ export function formatInventoryJson(view: InventoryView): string {
       privileged: container.privileged,
       dockerSocket: container.dockerSocket,
       hostNamespaces: container.hostNamespaces,
+      logDriver: container.logDriver ?? null,
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -62,18 +63,19 @@ export function formatInventoryText(view: InventoryView): string {
   }
   lines.push('', `Containers (${view.containers.length})`);
   for (const container of view.containers) {
-    lines.push(`  ${clean(container.path)}:${container.range.start.line}  ${clean(container.name)}  (${container.origin})  ${containerFacts(container).join(', ')}`);
+    lines.push(`  ${clean(container.path)}:${container.range.start.line}  ${clean(container.name)}  (${container.origin})  ${clean(containerFacts(container).join(', '))}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** "user root, privileged, Docker socket, host network+pid": what an administrator must know. */
+/** "user root, privileged, Docker socket, host network+pid, logs to syslog": what an administrator must know. */
 export function containerFacts(container: InventoryContainer): string[] {
   return [
     `user ${container.user ?? '(image default)'}`,
     ...(container.privileged ? ['privileged'] : []),
     ...(container.dockerSocket ? ['Docker socket'] : []),
     ...(container.hostNamespaces.length > 0 ? [`host ${container.hostNamespaces.join('+')}`] : []),
+    ...(container.logDriver === undefined ? [] : [container.logDriver === 'none' ? 'no logs (log driver none)' : `logs to ${container.logDriver}`]),
   ];
 }
 

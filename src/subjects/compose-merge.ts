@@ -8,6 +8,12 @@ import { withVariables } from './container-variables.js';
 export interface ComposeLayer {
   subject: Subject<ContainerSpec>;
   raw: Record<string, unknown>;
+  /**
+   * The service's Compose merge directives, by path inside the service (`privileged`,
+   * `environment/TOKEN`): `reset` drops what the layers below set there, `override` replaces it
+   * instead of merging with it. Only the top layer's count.
+   */
+  directives?: ReadonlyMap<string, 'reset' | 'override'>;
 }
 
 /** The merged service: its value, an anchor for every part of it, and the merged written keys. */
@@ -17,10 +23,12 @@ export interface MergedContainer {
   raw: Record<string, unknown>;
 }
 
-type Scalar = 'image' | 'user' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket';
-const SCALARS: Scalar[] = ['image', 'user', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket'];
+type Scalar = 'image' | 'user' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket' | 'log_driver';
+const SCALARS: Scalar[] = ['image', 'user', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket', 'log_driver'];
 // Where the limit may instead be written under `deploy.resources.limits`.
 const LIMIT_KEYS: Partial<Record<Scalar, string>> = { mem_limit: 'memory', cpus: 'cpus', pids_limit: 'pids' };
+// Spec fields that the service writes under another key (`logging.driver`).
+const WRITTEN_AS: Partial<Record<Scalar, string>> = { log_driver: 'logging' };
 
 /**
  * Merges `top` over `base` with Compose's rules
@@ -34,7 +42,8 @@ const LIMIT_KEYS: Partial<Record<Scalar, string>> = { mem_limit: 'memory', cpus:
  * Every part of the result gets an anchor naming the document it is written in, so whichever
  * subject hosts the result, a finding points at the file and line that set the value.
  */
-export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedContainer {
+export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedContainer {
+  const base = withoutDirected(below, top.directives);
   const anchors: SubjectAnchor[] = [];
   const take = (layer: ComposeLayer, from: string, to: string): void => {
     anchors.push(...anchorsFor(layer.subject, from, to));
@@ -47,7 +56,7 @@ export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedCo
     delete value[key];
     // A key the top layer writes with an unresolved variable overrides with an unknown value.
     const limit = LIMIT_KEYS[key];
-    const topWrites = key in top.raw || (limit !== undefined && limit in limits(top.raw));
+    const topWrites = (WRITTEN_AS[key] ?? key) in top.raw || (limit !== undefined && limit in limits(top.raw));
     const layer = t[key] !== undefined ? top : topWrites ? undefined : b[key] !== undefined ? base : undefined;
     if (!layer) continue;
     Object.assign(value, { [key]: layer.subject.value[key] });
@@ -90,6 +99,42 @@ export function mergeContainers(base: ComposeLayer, top: ComposeLayer): MergedCo
   }
   const raw = { ...base.raw, ...top.raw };
   return { value, anchors: withVariables(value, anchors), raw };
+}
+
+/**
+ * Where Compose's `!reset` or `!override` in the top layer says so, the layer below without what
+ * it set there (compose-go `loader/reset.go` deletes those paths from the model merged so far,
+ * before merging the next file): for `!reset` the top layer has dropped the key too, so the merged
+ * service has none; for `!override` only the top layer's value is left.
+ */
+function withoutDirected(layer: ComposeLayer, directives: ComposeLayer['directives']): ComposeLayer {
+  if (!directives?.size) return layer;
+  const value: ContainerSpec = { ...layer.subject.value, environment: { ...layer.subject.value.environment }, sysctls: { ...layer.subject.value.sysctls } };
+  const raw = { ...layer.raw };
+  const spec = value as unknown as Record<string, unknown>;
+  for (const path of directives.keys()) {
+    const [key = '', ...rest] = path.split('/');
+    const name = rest.join('/').replace(/~1/g, '/').replace(/~0/g, '~');
+    if ((key === 'environment' || key === 'sysctls') && rest.length > 0) {
+      delete value[key][name];
+      continue;
+    }
+    if (rest.length > 0) continue; // deeper paths: Containment's model does not hold them separately
+    delete raw[key];
+    if (key === 'deploy') {
+      // Limits and the restart policy written under `deploy` go with it.
+      for (const field of ['mem_limit', 'cpus', 'pids_limit'] as const) if (layer.raw[field] === undefined) delete value[field];
+      if (layer.raw['restart'] === undefined) delete value.restart;
+      continue;
+    }
+    if (key === 'logging') delete value.log_driver;
+    if (!(key in spec) || key === 'origin') continue;
+    const current = spec[key];
+    if (Array.isArray(current)) spec[key] = [];
+    else if (current !== null && typeof current === 'object' && (key === 'environment' || key === 'sysctls')) spec[key] = {};
+    else delete spec[key];
+  }
+  return { ...layer, raw, subject: { ...layer.subject, value } };
 }
 
 /** Lists merged item by item: a later item with the same key replaces (or, for `append`, drops). */

@@ -3,6 +3,7 @@ import type { SubjectAnchor } from '../core/subject.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec, VolumeMount } from './container.js';
 import { withVariables } from './container-variables.js';
+import { cleanHostPath } from './host-path.js';
 import { parsePortSpec } from './port-spec.js';
 import { parseVolumeSpec } from './volume-spec.js';
 
@@ -13,16 +14,17 @@ type Raw = Record<string, unknown>;
  * anchors that lead each normalized value back to where it is written. Short and long syntax
  * end up the same, so a rule is written once.
  */
-export function normalizeService(raw: Raw, pointer: string): { value: ContainerSpec; anchors: SubjectAnchor[] } {
+export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): { value: ContainerSpec; anchors: SubjectAnchor[] } {
   const anchors: SubjectAnchor[] = [];
-  const at = <T>(field: string, mapper: (entry: unknown) => T[]): T[] => kept(raw[field], field, pointer, anchors, mapper);
+  const at = <T>(field: string, mapper: (entry: unknown, index: number) => T[]): T[] => kept(raw[field], field, pointer, anchors, mapper);
+  const writtenVolumes = list(written['volumes']);
   const value: ContainerSpec = {
     origin: 'compose-service',
     cap_add: at('cap_add', (e) => oneText(e).map(capability)),
     cap_drop: at('cap_drop', (e) => oneText(e).map(capability)),
     security_opt: at('security_opt', (e) => oneText(e).map(securityOpt)),
-    volumes: at('volumes', (e) => {
-      const m = mount(e);
+    volumes: at('volumes', (e, index) => {
+      const m = mount(e, writtenVolumes[index]);
       return m ? [m] : [];
     }),
     ports: at('ports', port),
@@ -35,6 +37,12 @@ export function normalizeService(raw: Raw, pointer: string): { value: ContainerS
   for (const key of ['image', 'user', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart'] as const) {
     const v = text(raw[key]);
     if (v !== undefined) value[key] = v;
+  }
+  restartPolicy(value, raw, pointer, anchors);
+  const logDriver = text(record(raw['logging'])['driver']);
+  if (logDriver !== undefined) {
+    value.log_driver = logDriver;
+    anchors.push({ path: '/log_driver', pointer: joinPointer(pointer, 'logging', 'driver') });
   }
   for (const key of ['privileged', 'read_only', 'use_api_socket'] as const) {
     const v = bool(raw[key]);
@@ -65,6 +73,26 @@ export function normalizeService(raw: Raw, pointer: string): { value: ContainerS
     if (raw['pids_limit'] === undefined) anchors.push({ path: '/pids_limit', pointer: `${limitsPointer}/pids` });
   }
   return { value, anchors: withVariables(value, anchors, pointer) };
+}
+
+/**
+ * `deploy.restart_policy` decides the container's restart policy when it is present, over
+ * `restart:` (docker/compose `getRestartPolicy` applies it last): `none` is `no`, `on-failure`
+ * with `max_attempts: N` is `on-failure:N`, `any` (the default condition) is `always`, whose retry
+ * count the engine does not bound. A value left unknown by a variable leaves `restart` unknown.
+ */
+function restartPolicy(value: ContainerSpec, raw: Raw, pointer: string, anchors: SubjectAnchor[]): void {
+  const policy = record(raw['deploy'])['restart_policy'];
+  if (!isRecord(policy)) return;
+  if (isUnknown(policy['condition']) || isUnknown(policy['max_attempts'])) {
+    delete value.restart;
+    return;
+  }
+  const condition = text(policy['condition']) ?? 'any';
+  const mode = ({ none: 'no', no: 'no', any: 'always' } as Record<string, string>)[condition] ?? condition;
+  const attempts = num(policy['max_attempts']);
+  value.restart = mode === 'on-failure' && attempts !== undefined && attempts > 0 ? `on-failure:${attempts}` : mode;
+  anchors.push({ path: '/restart', pointer: joinPointer(pointer, 'deploy', 'restart_policy') });
 }
 
 function isRecord(value: unknown): value is Raw {
@@ -120,11 +148,11 @@ function kept<T>(
   field: string,
   pointer: string,
   anchors: SubjectAnchor[],
-  mapper: (entry: unknown) => T[],
+  mapper: (entry: unknown, index: number) => T[],
 ): T[] {
   const out: T[] = [];
   list(value).forEach((entry, index) => {
-    for (const item of mapper(entry)) {
+    for (const item of mapper(entry, index)) {
       if (out.length !== index) anchors.push({ path: `/${field}/${out.length}`, pointer: joinPointer(pointer, field, index) });
       out.push(item);
     }
@@ -151,23 +179,39 @@ export function securityOpt(option: string): string {
 /**
  * Short syntax goes through the parser shared with `docker run -v`; long syntax
  * (https://docs.docker.com/reference/compose-file/services/#long-syntax-5) is read field by field.
- * A long-syntax entry whose `type` is an unresolved variable is unknown, so it is left out.
+ * A long-syntax entry whose `type` is an unresolved variable is unknown, so it is left out. A bind
+ * whose host path holds an unresolved variable keeps the path as `written` in `source_template`
+ * (`${XDG_RUNTIME_DIR}/docker.sock`), so a rootless daemon's socket is still recognised by shape.
  */
-function mount(entry: unknown): VolumeMount | undefined {
+function mount(entry: unknown, written: unknown): VolumeMount | undefined {
+  if (isUnknown(entry)) return typeof written === 'string' ? templateMount(written) : undefined;
   if (typeof entry === 'string') return parseVolumeSpec(entry);
   if (!isRecord(entry) || isUnknown(entry['type'])) return undefined;
   const target = text(entry['target']);
   if (target === undefined) return undefined;
   const type = text(entry['type']) ?? 'volume';
   const source = text(entry['source']);
+  const template = isUnknown(entry['source']) ? text(record(written)['source']) : undefined;
   const propagation = text(record(entry['bind'])['propagation']);
   return {
     type: (['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image'].includes(type) ? type : 'volume') as VolumeMount['type'],
-    ...(source !== undefined ? { source } : {}),
+    ...(source !== undefined ? { source: type === 'bind' ? cleanHostPath(source) : source } : {}),
+    ...(template !== undefined ? { source_template: template } : {}),
     target,
     read_only: bool(entry['read_only']) ?? false,
     ...(propagation ? { propagation } : {}),
   };
+}
+
+/**
+ * A short-syntax entry left unknown by interpolation, read from its written text: only when the
+ * variable is in the host path and the target is a plain path, so what is known stays exact.
+ */
+function templateMount(written: string): VolumeMount | undefined {
+  const match = /^(\$[^:]*):(\/[^:$]*)(?::([a-z,]+))?$/.exec(written.trim());
+  if (!match) return undefined;
+  const modes = (match[3] ?? '').split(',');
+  return { type: 'bind', source_template: match[1]!, target: match[2]!, read_only: modes.includes('ro') };
 }
 
 function port(entry: unknown): ContainerSpec['ports'] {

@@ -8,8 +8,17 @@ export type ContainerOrigin = 'compose-service' | 'job-container' | 'job-service
 /** A mount, normalized from Compose short or long syntax or `-v`/`--mount` flags. */
 export interface VolumeMount {
   type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
-  /** Host path for binds (as written, `~` and relative paths kept), volume name, or absent. */
+  /**
+   * Host path for binds (an absolute path cleaned as the daemon cleans it, `~` and relative paths
+   * kept as written), volume name, or absent.
+   */
   source?: string;
+  /**
+   * The host path as written when a variable Containment cannot resolve makes it unknown
+   * (`${XDG_RUNTIME_DIR}/docker.sock`, `$HOME/.ssh`); `source` is then absent. Lets a rule match a
+   * path by its shape, such as a rootless daemon's socket.
+   */
+  source_template?: string;
   target: string;
   read_only: boolean;
   propagation?: string;
@@ -64,6 +73,8 @@ export interface ContainerSpec {
   pids_limit?: number;
   healthcheck?: { test?: string[] | string; disable?: boolean };
   restart?: string;
+  /** The logging driver (`json-file`, `local`, `syslog`, `none`): `logging.driver` or `--log-driver`. */
+  log_driver?: string;
   environment: Record<string, string | null>;
   /**
    * `environment` as a list, in the same order: each variable's name with its value, so rules

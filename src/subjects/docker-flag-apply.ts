@@ -24,7 +24,7 @@ export function emptyContainerSpec(origin: ContainerOrigin): ContainerSpec {
 }
 
 /** Flags whose value is one string field of the spec, last one winning as in Docker. */
-const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'mem_limit' | 'cpus'> = {
+const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'mem_limit' | 'cpus' | 'log_driver'> = {
   user: 'user',
   pid: 'pid',
   ipc: 'ipc',
@@ -35,6 +35,7 @@ const SCALARS: Record<string, 'user' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | '
   restart: 'restart',
   memory: 'mem_limit',
   cpus: 'cpus',
+  'log-driver': 'log_driver',
 };
 
 /** Boolean flags that land in the spec. */
@@ -144,13 +145,14 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
 
 /**
  * `-v source:target[:modes]`. A source that is a variable (`${{ github.workspace }}:/src`,
- * `$PWD:/src`) is unknown, so it is left out; the mount is kept as a bind because a variable
+ * `$PWD:/src`) is unknown, so it is left out (kept as written in `source_template`); the mount is kept as a bind because a variable
  * that Docker sees expanded is a host path in practice, and its target and modes still count.
  */
 function addVolume(spec: ContainerSpec, value: string): string | undefined {
   const mount = parseVolumeSpec(value);
   if (!mount || isUnknownWord(mount.target)) return undefined;
   if (mount.source !== undefined && isUnknownWord(mount.source)) {
+    mount.source_template = mount.source;
     delete mount.source;
     mount.type = 'bind';
   }

@@ -1,5 +1,6 @@
 import { isUnknownWord } from '../languages/shell-words.js';
 import type { VolumeMount } from './container.js';
+import { cleanHostPath } from './host-path.js';
 
 const TYPES = new Set<VolumeMount['type']>(['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image']);
 
@@ -26,7 +27,8 @@ export function parseMountFlag(value: string): VolumeMount | undefined {
   const readOnly = fields.has('readonly') ? fields.get('readonly') : fields.get('ro');
   return {
     type,
-    ...(source && !isUnknownWord(source) ? { source } : {}),
+    ...(source && !isUnknownWord(source) ? { source: type === 'bind' ? cleanHostPath(source) : source } : {}),
+    ...(source && isUnknownWord(source) ? { source_template: source } : {}),
     target,
     // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
     read_only: (fields.has('readonly') || fields.has('ro')) && !/^(false|0)$/i.test(readOnly ?? ''),

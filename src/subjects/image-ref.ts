@@ -43,7 +43,9 @@ export function parseImageRef(raw: string, origin: ImageOrigin): ImageRef {
     repository: parts.join('/').toLowerCase(),
     ...(tag !== undefined ? { tag } : {}),
     ...(digest !== undefined ? { digest } : {}),
-    isLatest: !pinned && (tag === undefined || tag === 'latest'),
+    // `app@sha256:abc123` names no tag but is not `latest` either: Docker refuses the reference
+    // (an invalid digest), which image-digest-invalid says.
+    isLatest: !pinned && (tag === 'latest' || (tag === undefined && digest === undefined)),
     isVariable: false,
     origin,
   };

@@ -23,7 +23,7 @@ export interface ImageRef {
   tag?: string;
   /** `sha256:<64 hex>` when pinned by digest. */
   digest?: string;
-  /** Tagged `latest`, or neither tagged nor pinned (which Docker resolves to `latest`). */
+  /** Tagged `latest` and not pinned, or with neither a tag nor a digest (which Docker resolves to `latest`). */
   isLatest: boolean;
   /** Built from a variable that could not be resolved, so nothing about it can be verified. */
   isVariable: boolean;

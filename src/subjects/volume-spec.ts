@@ -1,4 +1,5 @@
 import type { VolumeMount } from './container.js';
+import { cleanHostPath } from './host-path.js';
 
 const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
 
@@ -25,7 +26,7 @@ export function parseVolumeSpec(spec: string): VolumeMount | undefined {
   const propagation = modes.find((mode) => PROPAGATION.has(mode));
   return {
     type: isBind ? 'bind' : 'volume',
-    ...(source !== undefined ? { source } : {}),
+    ...(source !== undefined ? { source: isBind ? cleanHostPath(source) : source } : {}),
     target,
     read_only: modes.includes('ro'),
     ...(propagation ? { propagation } : {}),

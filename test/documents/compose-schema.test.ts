@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` here is Compose text, not a template.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Range, SourceDocument } from '../../src/core/source-document.js';
@@ -50,6 +52,30 @@ describe('Compose structure', () => {
       lines('x-common: &common', '  restart: unless-stopped', 'services:', '  web:', '    <<: *common', '    image: nginx:1', '    x-note: anything', '    healthcheck:', '      test: ["CMD", "true"]', '    deploy:', '      resources:', '        limits: { memory: 1g }'),
     );
     expect(doc.problems).toEqual([]);
+  });
+});
+
+describe('the bundled Compose schema (compose-go schema/compose-spec.json)', () => {
+  it('accepts pre_start hooks and models entries that are null, as Compose does', () => {
+    const doc = parseCompose(
+      'compose.yaml',
+      lines('services:', '  app:', '    image: example/app:1.0', '    pre_start:', '      - command: ["sh", "-c", "./migrate"]', '        user: "1000"', '    models:', '      llm: null', '      embed:', 'models:', '  llm: { model: ai/smollm2 }', '  embed: { model: ai/mxbai-embed-large }'),
+    );
+    expect(problems(doc)).toEqual([]);
+  });
+
+  it('still refuses a key a pre_start hook does not define, at the key', () => {
+    const doc = parseCompose('compose.yaml', lines('services:', '  app:', '    image: example/app:1.0', '    pre_start:', '      - user: root', '        comand: ["./migrate"]'));
+    expect(problems(doc)).toEqual([expect.objectContaining({ rule: 'compose-schema', at: [6, 9] })]);
+  });
+
+  it('records where the bundled copy came from, and the record matches the file', () => {
+    const text = readFileSync(new URL('../../schemas/compose-spec.schema.json', import.meta.url), 'utf8');
+    const record = JSON.parse(readFileSync(new URL('../../schemas/compose-spec.source.json', import.meta.url), 'utf8')) as Record<string, string>;
+    expect(record['sha256']).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(record['source']).toMatch(/^https:\/\/github\.com\/compose-spec\//);
+    expect(record['commit']).toMatch(/^[0-9a-f]{40}$/);
+    expect(record['date']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 

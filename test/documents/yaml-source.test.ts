@@ -174,13 +174,26 @@ describe('readYaml().value', () => {
   }, 15_000);
 
   it.each([
-    ['an alias with no anchor before it', 'a: *missing\nb: &missing 1\n', 1, 4, /^This file is not valid YAML at line 1, column 4 \(an alias refers to an anchor that is not defined before it\)/],
+    ['an alias with no anchor before it', 'a: *missing\nb: &missing 1\n', 1, 4, /^This file is not valid YAML at line 1, column 4: the YAML alias `\*missing` is not defined: no anchor `&missing` is written before it/],
+    ['a misspelt alias deep in a Compose file', 'x-env: &common-env\n  A: 1\nservices:\n  web:\n    environment: *comon-env\n', 5, 18, /^This file is not valid YAML at line 5, column 18: the YAML alias `\*comon-env` is not defined/],
     ['a merge of a scalar', 'a: &s text\nb:\n  <<: *s\n', 3, 7, /merge key `<<` must name a mapping/],
     ['a merge of a list holding a scalar', 'a: &m {x: 1}\nb: {<<: [*m, 2]}\n', 2, 9, /merge key `<<` must name a mapping/],
   ])('reports %s as a located problem, not an alias count', (_what, text, line, column, message) => {
     const y = readYaml(text);
     expect(y.broken).toBe(true);
     expect(y.problems).toEqual([{ ruleId: 'parse-error', message: expect.stringMatching(message), range: expect.objectContaining({ start: { line, column } }) }]);
+  });
+
+  it('does not quote an undefined alias whose name is not plainly a name (it could be anything a link exposed)', () => {
+    const name = 'ghsSECRETtoken0123456789abcdefABCDEF';
+    for (const text of [`a: *${name}\n`, 'a: *@here\n']) {
+      const y = readYaml(text);
+      expect(y.problems).toHaveLength(1);
+      expect(y.problems[0]!.message).toMatch(/^This file is not valid YAML at line 1, column 4: the YAML alias used here is not defined/);
+      expect(y.problems[0]!.message).not.toContain('SECRET');
+      expect(y.problems[0]!.message).not.toContain('@here');
+      expect(y.problems[0]!.range.start).toEqual({ line: 1, column: 4 });
+    }
   });
 
   it('names a collection used as a key (never valid in Compose or a workflow) by its JSON', () => {

@@ -181,11 +181,11 @@ describe('a config param RE2 cannot run', () => {
     const dir = await mkdtemp(join(tmpdir(), 'containment-regex-param-'));
     try {
       await mkdir(join(dir, '.github'));
-      await writeFile(join(dir, '.github', 'containment.yml'), "rules:\n  container-sensitive-host-mount:\n    params:\n      dockerSocket: '^(?!/run)/var/run/docker\\.sock$'\n");
+      await writeFile(join(dir, '.github', 'containment.yml'), "rules:\n  container-sensitive-host-mount:\n    params:\n      dockerSocketPaths: '^(?!/run)/var/run/docker\\.sock$'\n");
       await writeFile(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
       const run = await cli(['scan', dir]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/container-sensitive-host-mount\.params\.dockerSocket: this value makes container-sensitive-host-mount unusable: The pattern .* is not RE2 syntax/);
+      expect(run.stderr).toMatch(/container-sensitive-host-mount\.params\.dockerSocketPaths: this value makes container-sensitive-host-mount unusable: The pattern .* is not RE2 syntax/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ describe('paramProblems: a config value checked against the declared schema', ()
     expect(paramProblems(rule('container-sensitive-host-mount'), { sensitivePath: '^/srv' })).toEqual([
       {
         pointer: '/sensitivePath',
-        message: 'container-sensitive-host-mount has no param "sensitivePath"; did you mean "sensitivePaths"? (it takes "sensitivePaths", "dockerSocket", "readOnlyAllowed").',
+        message: 'container-sensitive-host-mount has no param "sensitivePath"; did you mean "sensitivePaths"? (it takes "sensitivePaths", "readOnlyAllowed", "dockerSocketPaths").',
       },
     ]);
     expect(paramProblems(rule('container-privileged'), { anything: true })[0]!.message).toBe('container-privileged has no param "anything" (it takes no params).');
@@ -73,7 +73,7 @@ describe('paramProblems: a config value checked against the declared schema', ()
     expect(paramProblems(rule('image-untrusted-registry'), { trustedRegistries: ['docker.io', 5] })).toEqual([
       { pointer: '/trustedRegistries/1', message: expect.stringMatching(/^"trustedRegistries\.1" must be string, got a number \(5\)\./) },
     ]);
-    expect(paramProblems(rule('container-docker-socket'), { socketPaths: ['/run/docker.sock'] })[0]!.message).toMatch(/^"socketPaths" must be string, got a list/);
+    expect(paramProblems(rule('container-docker-socket'), { dockerSocketPaths: ['/run/docker.sock'] })[0]!.message).toMatch(/^"dockerSocketPaths" must be string, got a list/);
   });
 
   it('refuses a pattern RE2 cannot compile, and accepts one that would backtrack elsewhere (RE2 runs it in linear time)', () => {

@@ -28,7 +28,7 @@ describe('the inventory', () => {
     // the inventory says only whether an image is pinned.
     expect(view.images.find((image) => image.ref === 'postgres')).not.toHaveProperty('trusted');
     expect(view.images.every((image) => image.pinned === (image.digest !== undefined))).toBe(true);
-    expect(formatInventoryText(view)).toMatch(/^ {2}compose\.yaml:6 {2}proxy {2}\(compose-service\) {2}user \(image default\), Docker socket, host network$/m);
+    expect(formatInventoryText(view)).toMatch(/^ {2}compose\.yaml:6 {2}proxy {2}\(compose-service\) {2}user \(image default\), Docker socket, host network, logs to json-file$/m);
     expect(JSON.parse(formatInventoryJson(view)).containers.find((container: { name: string }) => container.name === 'db')).toMatchObject({ line: 24, hostNamespaces: ['pid'], user: null });
     const markdown = formatInventoryMarkdown(view, { collapsed: true });
     expect(markdown).toMatch(/^### Inventory\n\n<details><summary>\d+ images \(\d+ not pinned by digest\) and \d+ containers/);

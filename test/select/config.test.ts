@@ -98,7 +98,7 @@ describe('config params, checked against the schemas rules declare', () => {
   it.each([
     [
       'rules:\n  container-sensitive-host-mount:\n    params:\n      sensitivePath: "^/srv"\n',
-      '.github/containment.yml:4:7: rules.container-sensitive-host-mount.params.sensitivePath: container-sensitive-host-mount has no param "sensitivePath"; did you mean "sensitivePaths"? (it takes "sensitivePaths", "dockerSocket", "readOnlyAllowed").',
+      '.github/containment.yml:4:7: rules.container-sensitive-host-mount.params.sensitivePath: container-sensitive-host-mount has no param "sensitivePath"; did you mean "sensitivePaths"? (it takes "sensitivePaths", "readOnlyAllowed", "dockerSocketPaths").',
     ],
     [
       'rules:\n  action-not-pinned:\n    severity: low\n    params: { exemptOwners: actions }\n',

@@ -126,9 +126,9 @@ describe('parseDockerFlags: mapping to ContainerSpec', () => {
     ]);
   });
 
-  it('leaves a variable -v source out but keeps the mount', () => {
+  it('leaves a variable -v source out (kept as written as its template) but keeps the mount', () => {
     expect(flags('-v ${{ github.workspace }}:/src:rshared').volumes).toEqual([
-      { type: 'bind', target: '/src', read_only: false, propagation: 'rshared' },
+      { type: 'bind', source_template: '${{ github.workspace }}', target: '/src', read_only: false, propagation: 'rshared' },
     ]);
   });
 

@@ -19,8 +19,10 @@ describe('parseImageRef', () => {
     expect(parseImageRef(raw, 'compose-service')).toMatchObject({ ref: raw, isVariable: false, ...expected });
   });
 
-  it('treats a malformed digest as not pinned', () => {
-    expect(parseImageRef('nginx@sha256:abc', 'compose-service')).toMatchObject({ digest: 'sha256:abc', isLatest: true });
+  it('treats a malformed digest as neither pinned nor latest (Docker refuses it: image-digest-invalid)', () => {
+    expect(parseImageRef('nginx@sha256:abc', 'compose-service')).toMatchObject({ digest: 'sha256:abc', isLatest: false });
+    expect(parseImageRef('nginx:latest@sha256:abc', 'compose-service')).toMatchObject({ tag: 'latest', isLatest: true });
+    expect(parseImageRef('nginx', 'compose-service')).toMatchObject({ isLatest: true });
   });
 
   it.each(['${IMAGE}', 'app:${TAG}', '${{ matrix.image }}', ''])('marks %j as a variable', (raw) => {
