@@ -1,3 +1,4 @@
+import type { Fix } from './fix.js';
 import type { Severity } from './severity.js';
 import type { Location, Range } from './source-document.js';
 
@@ -37,6 +38,13 @@ export interface Finding {
    */
   fingerprint: string;
   related: RelatedLocation[];
+  /** The edit that makes this finding go away, when its rule declares a fix and one applies here. */
+  fix?: Fix;
+  /**
+   * Why a rule that declares a fix has none here ("the key comes from an anchor shared by other
+   * services", "the registry did not answer"), so a reviewer is told instead of left guessing.
+   */
+  fixNote?: string;
   /**
    * On a pull request: `new` when the base revision did not have it, `existing` when it did.
    * Absent outside pull requests.

@@ -12,6 +12,7 @@ import { substituteParams } from '../policy/params.js';
 import { PROBLEM_RULES, SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import type { Rule, RuleInfo } from '../policy/rule.js';
 import { fingerprint } from './fingerprint.js';
+import { computeFix } from './fixes/compute-fix.js';
 import { locateFinding } from './locate-finding.js';
 import { renderMessageParts } from './message-template.js';
 
@@ -115,6 +116,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       key: missing ?? last,
       subject: subject.value,
     });
+    const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
@@ -126,6 +128,8 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       range: place.range,
       fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
       related: place.related,
+      ...(fixed && 'fix' in fixed ? { fix: fixed.fix } : {}),
+      ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
     });
   }
 }
