@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
+import { runFix } from './commands/fix-command.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
@@ -63,6 +64,9 @@ async function execute(settings: CliSettings): Promise<number> {
       return EXIT.pass;
     case 'scan':
       return runScan(settings);
+    case 'fix':
+      await requireFolder(settings.root);
+      return runFix(settings, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
     case 'baseline':
       return runBaseline(settings);
     case 'inventory':

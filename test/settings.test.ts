@@ -50,14 +50,14 @@ describe('cliSettings', () => {
     [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
     [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
     [['rules', '--format', 'sarif'], "--format must be one of text, markdown; got 'sarif'."],
-    [['lint'], "Unknown command 'lint'. Use scan, baseline, inventory, rules, explain, docs, test-pack, subjects or help."],
+    [['lint'], "Unknown command 'lint'. Use scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix or help."],
     [['subjects', 'x'], "'subjects' takes no arguments, got 'x'."],
     [['subjects', '--format', 'text'], "--format must be one of markdown, json; got 'text'."],
     [['explain'], "'explain' takes one rule id, e.g. 'containment explain container-privileged'."],
     [['test-pack'], "'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'."],
     [['scan', 'a', 'b'], "'scan' takes one folder, got 2: 'a' 'b'."],
     [['rules', 'x'], "'rules' takes no arguments, got 'x'."],
-    [['help', 'lint'], "'help' takes one command name (scan, baseline, inventory, rules, explain, docs, test-pack, subjects, help); got 'lint'."],
+    [['help', 'lint'], "'help' takes one command name (scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix, help); got 'lint'."],
     [['scan', '--fail-on-scope', 'all'], '--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.'],
   ])('%j is a usage error that says what to write', (argv, message) => {
     const settings = cliSettings(argv, cwd);
@@ -70,10 +70,10 @@ describe('cliSettings', () => {
     [['rules', '--fail-on', 'bogus'], 'rules', '--fail-on', 'scan'],
     [['rules', '--output', 'x.md'], 'rules', '--output', 'scan, baseline'],
     [['explain', 'container-privileged', '--format', 'json'], 'explain', '--format', 'scan, inventory, rules, subjects'],
-    [['subjects', '--pack', 'p'], 'subjects', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['subjects', '--pack', 'p'], 'subjects', '--pack', 'scan, baseline, inventory, rules, explain, docs, fix'],
     [['inventory', '--changed'], 'inventory', '--changed', 'scan'],
     [['baseline', '--fail-on', 'none'], 'baseline', '--fail-on', 'scan'],
-    [['test-pack', 'p', '--pack', 'q'], 'test-pack', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['test-pack', 'p', '--pack', 'q'], 'test-pack', '--pack', 'scan, baseline, inventory, rules, explain, docs, fix'],
     [['docs', '-o', 'site'], 'docs', '-o', 'scan, baseline'],
   ])('%j: a flag of another command is a usage error naming what the command accepts', (argv, command, flag, owners) => {
     const settings = cliSettings(argv, cwd);

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Framework } from '../core/frameworks.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { COMMANDS, type CommandLine, CommandLineError, type CommandName, parseCommandLine } from './cli-flags.js';
+import { type FixCommand, fixSettings } from './fix-settings.js';
 
 /**
  * The one place that reads inputs, flags and the environment. Everything else receives these
@@ -95,6 +96,7 @@ export interface SubjectsCommand {
 
 export type CliSettings =
   | ScanCommand
+  | FixCommand
   | BaselineCommand
   | SubjectsCommand
   | RulesCommand
@@ -187,6 +189,10 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
       ...(config === undefined ? {} : { config }),
       packs: packsOf(line, cwd),
     };
+  },
+  fix: (line, cwd) => {
+    const settings = fixSettings(line, cwd);
+    return typeof settings === 'string' ? new UsageError(settings) : settings;
   },
   baseline: (line, cwd) => {
     const root = oneFolder(line, cwd);
