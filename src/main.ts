@@ -8,7 +8,7 @@ import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { renderJobSummary } from './report/github/job-summary.js';
 import { notJudgedLine, notJudgedMarkdown } from './report/github/not-judged.js';
-import { annotate, comment, commentText, type GitHubReport } from './report/github/publish.js';
+import { annotate, comment, commentText, type GitHubReport, suggest } from './report/github/publish.js';
 import { type RunTarget, runTarget } from './report/github/pull-request.js';
 import { inventoryView } from './report/inventory.js';
 import { jsonReportChunks } from './report/json.js';
@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
     const report: GitHubReport = { result, inventory, details: settings.commentDetails, ...(target ? { target } : {}), ...(client ? { client } : {}) };
     await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
+    if (settings.suggestions) await suggest(report, settings.commentKey, settings.suggestionsMax);
     await writeJobSummary(report);
     setCountOutputs(result);
     const refused: string[] = [];

@@ -127,6 +127,8 @@ describe('actionSettings', () => {
       comment: true,
       commentDetails: false,
       commentKey: '.',
+      suggestions: true,
+      suggestionsMax: 20,
       annotations: 'auto',
       filterMode: 'added',
       trustPrConfig: false,

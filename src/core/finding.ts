@@ -52,6 +52,11 @@ export interface Finding {
   novelty?: 'new' | 'existing';
   /** On a pull request: the finding starts on a line the change adds. */
   onChangedLine?: boolean;
+  /**
+   * On a pull request: the fix replaces only lines the change adds, so a review suggestion on the
+   * pull request can carry it (GitHub accepts suggestions on lines of the diff only).
+   */
+  fixOnAddedLines?: boolean;
   /** On a pull request: the finding is in a file the change touches. */
   inChangedFile?: boolean;
 }

@@ -24,4 +24,9 @@ export interface Fix {
   /** What the reviewer must check before accepting it, in one sentence. */
   check: string;
   edits: TextEdit[];
+  /**
+   * The same change as whole lines: lines `start`..`end` (1-based, inclusive) of the file become
+   * `text` (no final line break). What a pull-request suggestion block holds, which replaces lines.
+   */
+  lines: { start: number; end: number; text: string };
 }

@@ -87,6 +87,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
       ...(changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: 'new' as const } : {}),
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
+      ...(finding.fix && fixOnAddedLines(changes, finding.path, finding.fix.lines) ? { fixOnAddedLines: true } : {}),
     }));
     return {
       ...head,
@@ -111,6 +112,12 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     options.source.close?.();
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** Every line a fix replaces is one the change adds (see `Finding.fixOnAddedLines`). */
+function fixOnAddedLines(changes: Changes, path: string, lines: { start: number; end: number }): boolean {
+  for (let line = lines.start; line <= lines.end; line++) if (!isChangedLine(changes, path, line)) return false;
+  return true;
 }
 
 function isTouched(changes: Changes, path: string): boolean {

@@ -16,7 +16,7 @@ const finding = (ruleId: string, severity: Severity, edits: TextEdit[]): Finding
   range: edits[0]!.range,
   fingerprint: ruleId,
   related: [],
-  fix: { label: 'safe', description: ruleId, check: '-', edits },
+  fix: { label: 'safe', description: ruleId, check: '-', edits, lines: { start: 1, end: 1, text: '' } },
 });
 
 describe('planFixes', () => {

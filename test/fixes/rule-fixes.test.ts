@@ -42,6 +42,12 @@ describe.each(fixable.map((rule) => [rule.id, rule] as const))('%s', (_id, rule)
     expect(mine.map((f) => f.fixNote ?? 'fix')).toEqual(mine.map(() => 'fix'));
     const edits = mine.flatMap((f) => f.fix!.edits);
     expect(mine.every((f) => f.fix!.label === rule.fix!.label && f.fix!.check === rule.fix!.check)).toBe(true);
+    // Each fix as whole lines (what a suggestion block holds) gives the same file as its edits.
+    for (const f of mine) {
+      const lines = test.content.split('\n');
+      lines.splice(f.fix!.lines.start - 1, f.fix!.lines.end - f.fix!.lines.start + 1, f.fix!.lines.text);
+      expect(lines.join('\n')).toBe(applyEdits(test.content, f.fix!.edits).text);
+    }
     const applied = applyEdits(test.content, edits);
     expect(applied.skipped).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { applyEdits } from '../../core/apply-edits.js';
 import type { Fix, TextEdit } from '../../core/fix.js';
 import type { SourceDocument } from '../../core/source-document.js';
 import { LineIndex } from '../../core/text-lines.js';
@@ -53,5 +54,18 @@ export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'
     outcome = { note: `No edit could be computed here (${(error as Error).message}).` };
   }
   if ('note' in outcome) return { note: outcome.note };
-  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits: toTextEdits(context.document, outcome.edits) } };
+  const edits = toTextEdits(context.document, outcome.edits);
+  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits) } };
+}
+
+/** The edits as a replacement of the whole lines they touch (see `Fix.lines`). */
+export function wholeLines(text: string, edits: readonly TextEdit[]): Fix['lines'] {
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  const segment = text.split('\n').slice(start - 1, end).join('\n');
+  const shifted = edits.map((edit) => ({
+    text: edit.text,
+    range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } },
+  }));
+  return { start, end, text: applyEdits(segment, shifted).text };
 }
