@@ -124,14 +124,20 @@ export class FakeGitHub {
    */
   private createReview(pull: number, body: unknown, response: ServerResponse): void {
     const request = body as { commit_id?: string; event?: string; body?: string; comments?: Array<Record<string, unknown>> };
-    if (!request.commit_id || !/^[0-9a-f]{40}$/.test(request.commit_id)) return send(response, 422, { message: 'Validation Failed: commit_id' });
+    if (!request.commit_id || !/^[0-9a-f]{40}$/.test(request.commit_id)) {
+      send(response, 422, { message: 'Validation Failed: commit_id' });
+      return;
+    }
     const comments = request.comments ?? [];
     for (const comment of comments) {
       const file = this.pullFiles?.find((candidate) => candidate.filename === comment['path']);
       const line = Number(comment['line']);
       const start = comment['start_line'] === undefined ? line : Number(comment['start_line']);
       const inHunk = diffLines(file?.patch).some(([from, to]) => start >= from && line <= to && start <= line);
-      if (!file || !inHunk || comment['side'] !== 'RIGHT') return send(response, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+      if (!file || !inHunk || comment['side'] !== 'RIGHT') {
+        send(response, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+        return;
+      }
     }
     const id = this.nextId++;
     const created = comments.map((comment) => {
