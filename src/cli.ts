@@ -4,12 +4,14 @@ import { runFix } from './commands/fix-command.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
+import { resolvePins } from './pipeline/resolve-pins.js';
 import { releaseDocuments, scan } from './pipeline/scan.js';
 import { SUBJECT_SCHEMAS } from './policy/subject-schemas.js';
 import { renderSubjectsDoc } from './report/docs/subjects-doc.js';
 import { formatInventoryJson, formatInventoryText, inventoryView } from './report/inventory.js';
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
+import { dockerLogins } from './report/registry/docker-credentials.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
@@ -66,7 +68,9 @@ async function execute(settings: CliSettings): Promise<number> {
       return runScan(settings);
     case 'fix':
       await requireFolder(settings.root);
-      return runFix(settings, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+      return runFix(settings, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, (findings, texts) =>
+        resolvePins(findings, texts, { ...settings.github, timeoutMs: settings.timeoutMs, login: dockerLogins() }),
+      );
     case 'baseline':
       return runBaseline(settings);
     case 'inventory':

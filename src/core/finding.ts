@@ -1,4 +1,4 @@
-import type { Fix } from './fix.js';
+import type { Fix, FixRequest } from './fix.js';
 import type { Severity } from './severity.js';
 import type { Location, Range } from './source-document.js';
 
@@ -40,6 +40,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** The edit that makes this finding go away, when its rule declares a fix and one applies here. */
   fix?: Fix;
+  /** A fix that needs a registry's or GitHub's answer (`containment fix --resolve` asks). */
+  fixRequest?: FixRequest;
   /**
    * Why a rule that declares a fix has none here ("the key comes from an anchor shared by other
    * services", "the registry did not answer"), so a reviewer is told instead of left guessing.

@@ -30,3 +30,23 @@ export interface Fix {
    */
   lines: { start: number; end: number; text: string };
 }
+
+/**
+ * A fix that needs an answer from a registry or GitHub: what to ask, and where the reference is
+ * written. Evaluation makes it from the finding's located facts; `containment fix --resolve`
+ * asks, and turns the answer into a `Fix` (or a note saying why there is none).
+ */
+export interface FixRequest {
+  kind: 'image-pin-digest' | 'action-pin-sha';
+  label: FixLabel;
+  check: string;
+  /** The reference as written in the file, and the range of that text. */
+  written: string;
+  range: Range;
+  /** For an image: where the registry is and what to look up. */
+  image?: { registry: string; repository: string; tag: string };
+  /** For an action: the repository and the tag or branch. */
+  action?: { owner: string; repo: string; ref: string };
+  /** A `# v4.2.2` comment may follow the pin: nothing else is written after it on its line. */
+  trailingComment: boolean;
+}

@@ -129,6 +129,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
       related: place.related,
       ...(fixed && 'fix' in fixed ? { fix: fixed.fix } : {}),
+      ...(fixed && 'request' in fixed ? { fixRequest: fixed.request } : {}),
       ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
     });
   }

@@ -74,6 +74,8 @@ export class FakeGitHub {
   /** Reviews created ("Create a review for a pull request"), each with the comments it carried. */
   readonly reviews: Array<{ id: number; pull: number; commit_id: string; event: string; body: string; comments: number[] }> = [];
   readonly reviewComments: FakeReviewComment[] = [];
+  /** Commits by `owner/repo@ref`, served by "Get a commit" with the `application/vnd.github.sha` media type. */
+  readonly commits = new Map<string, string>();
   /** Files at the pull request's base, served by "Get repository content" (raw media type). */
   readonly baseContents = new Map<string, string>();
   private nextId = 1000;
@@ -216,6 +218,14 @@ export class FakeGitHub {
       if (!comment) return send(response, 404, { message: 'Not Found' });
       comment.body = field(body, 'body');
       return send(response, 200, comment);
+    }
+    const commit = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/);
+    if (commit) {
+      const sha = this.commits.get(`${commit[1]}/${commit[2]}@${decodeURIComponent(commit[3] ?? '')}`);
+      if (sha === undefined) return send(response, 422, { message: 'No commit found for SHA' });
+      if (request.headers.accept !== 'application/vnd.github.sha') return send(response, 200, { sha });
+      response.writeHead(200, { 'content-type': 'application/vnd.github.sha; charset=utf-8' });
+      return void response.end(sha);
     }
     if (route === 'GET /user') {
       if (this.userLogin === undefined) return send(response, 403, { message: 'Resource not accessible by integration' });

@@ -1,11 +1,11 @@
 import { applyEdits } from '../../core/apply-edits.js';
-import type { Fix, TextEdit } from '../../core/fix.js';
-import type { SourceDocument } from '../../core/source-document.js';
-import { LineIndex } from '../../core/text-lines.js';
+import type { Fix, FixRequest, TextEdit } from '../../core/fix.js';
 import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
 import { composeAddListItem, composePortHostIp, composeSetKey } from './compose-fixes.js';
 import { commandAddOption, dockerfileExecForm, dockerfileReplaceKeyword, dockerfileRunAppend, dockerfileWorkdirAbsolute } from './dockerfile-fixes.js';
 import type { FixContext, FixOutcome, OffsetEdit } from './fix-context.js';
+import { pinRequest } from './pin-request.js';
+import { toTextEdits } from './text-edits.js';
 import { workflowAddTopLevelKey, workflowStepWith } from './workflow-fixes.js';
 
 /** The code of each kind that needs no network; resolved kinds are computed by `pipeline/resolve-pins.ts`. */
@@ -22,28 +22,12 @@ const KINDS: Partial<Record<FixKind, (context: FixContext) => FixOutcome>> = {
   'workflow-step-with': workflowStepWith,
 };
 
-const lineIndexes = new WeakMap<SourceDocument, LineIndex>();
-
-/** Offsets to 1-based ranges, without widening an empty range (an insertion stays a point). */
-export function toTextEdits(document: SourceDocument, edits: OffsetEdit[]): TextEdit[] {
-  let lines = lineIndexes.get(document);
-  if (!lines) {
-    lines = new LineIndex(document.text);
-    lineIndexes.set(document, lines);
-  }
-  const at = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-  };
-  return edits.map((edit) => ({ range: { start: at(edit.start), end: at(edit.end) }, text: edit.text }));
-}
-
 /**
  * The rule's fix for one finding: its edits as ranges of the finding's file, or a note saying why
- * there is none here. `undefined` for kinds that need a registry's answer (computed only on request).
+ * there is none here; for kinds that need a registry's answer, the request to make (asked only on request).
  */
-export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'>): { fix: Fix } | { note: string } | undefined {
-  if (RESOLVED_FIX_KINDS.has(declared.kind)) return undefined;
+export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'>): { fix: Fix } | { request: FixRequest } | { note: string } | undefined {
+  if (RESOLVED_FIX_KINDS.has(declared.kind)) return pinRequest(declared, context);
   const kind = KINDS[declared.kind];
   if (!kind) return undefined;
   let outcome: FixOutcome;

@@ -12,7 +12,8 @@ import { noFix } from './fix-context.js';
  */
 const models = new WeakMap<SourceDocument, DockerfileModel | null>();
 
-function model(document: SourceDocument): DockerfileModel | null {
+/** The Dockerfile's model with its spans, built once per document and only when a fix needs it. */
+export function dockerfileModel(document: SourceDocument): DockerfileModel | null {
   let found = models.get(document);
   if (found === undefined) {
     try {
@@ -28,7 +29,7 @@ function model(document: SourceDocument): DockerfileModel | null {
 /** The instruction a finding's pointer (`/instructions/N/…`) names. */
 function instructionOf(context: FixContext): { model: DockerfileModel; instruction: InstructionNode } | undefined {
   const [head, index] = parsePointer(context.pointer);
-  const built = head === 'instructions' && index !== undefined ? model(context.document) : null;
+  const built = head === 'instructions' && index !== undefined ? dockerfileModel(context.document) : null;
   const instruction = built?.instructions[Number(index)];
   return built && instruction ? { model: built, instruction } : undefined;
 }
