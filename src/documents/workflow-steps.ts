@@ -43,6 +43,7 @@ const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
 export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string, context: StepsContext): StepsFacts {
   const facts: StepsFacts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsPrHead: false };
   if (!Array.isArray(steps)) return facts;
+  const emitted: WorkflowStep[] = [];
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
@@ -58,6 +59,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const workingDirectory = scalarText(raw['working-directory']) ?? context.workingDirectory;
     if (workingDirectory !== undefined) value.workingDirectory = workingDirectory;
     out.emit('workflow.step', name, pointer, value);
+    emitted.push(value);
     let builds: string[] = [];
     let composeFiles: string[] = [];
     if (value.uses !== undefined) {
@@ -83,6 +85,9 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     for (const path of composeFiles) if (!facts.composeFiles.includes(path)) facts.composeFiles.push(path);
     if (value.prHeadCheckedOut && (builds.length || composeFiles.length)) facts.buildsPrHead = true;
   });
+  // Known only once a later step is read: the subjects' values are filled in after emitting.
+  const lastBuild = emitted.findLastIndex((step) => step.builds !== undefined);
+  for (const step of emitted.slice(0, lastBuild + 1)) step.feedsBuild = true;
   return facts;
 }
 

@@ -26,6 +26,11 @@ export interface WorkflowStep {
   /** The pull request's head is checked out when this step runs (by this step or an earlier one of its job). */
   prHeadCheckedOut?: true;
   /**
+   * This step or a later one of its job builds a Dockerfile (`builds`): what this step leaves in
+   * the workspace (a checkout's token in `.git/config`) can be sent in a build context.
+   */
+  feedsBuild?: true;
+  /**
    * Attacker-controlled contexts (`github.event.pull_request.title`, `github.head_ref`, …)
    * expanded by `${{ }}` into this step's `run:` script, where they become shell code. Absent
    * when there are none.
