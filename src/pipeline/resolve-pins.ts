@@ -1,5 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import type { Fix, FixRequest } from '../core/fix.js';
+import { SEVERITIES } from '../core/severity.js';
+import type { SourceTree } from '../discover/source-tree.js';
 import { wholeLines } from '../evaluate/fixes/compute-fix.js';
 import { resolveCommitSha } from '../report/github/commit-sha.js';
 import type { RegistryLogin } from '../report/registry/docker-credentials.js';
@@ -68,4 +70,24 @@ function pinFix(request: FixRequest, value: string, text: string): Fix {
     ? `Pin ${request.written} to the digest its registry serves for this tag today (${value.slice(0, 19)}…).`
     : `Pin ${request.written} to the commit ${request.action!.ref} points at today (${value.slice(0, 12)}).`;
   return { label: request.label, check: request.check, description, edits, lines: wholeLines(text, edits) };
+}
+
+/**
+ * On a pull request, the pins worth asking for: new findings whose reference is on a line the
+ * change adds (a suggestion can carry only those), the most severe first, at most `max`. Texts
+ * are read through `tree` (the checked-out head). Returns the findings with those pins resolved.
+ */
+export async function resolveSuggestedPins(findings: readonly Finding[], tree: SourceTree, options: PinOptions, max: number): Promise<Finding[]> {
+  const wanted = findings
+    .filter((f) => f.fixRequest && !f.fix && f.novelty === 'new' && f.fixOnAddedLines)
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
+    .slice(0, max);
+  if (wanted.length === 0) return [...findings];
+  const texts = new Map<string, string>();
+  for (const path of new Set(wanted.map((f) => f.path))) {
+    const read = await tree.read(path);
+    if ('text' in read) texts.set(path, read.text);
+  }
+  const resolved = new Map((await resolvePins(wanted, texts, options)).map((f) => [f.fingerprint, f]));
+  return findings.map((f) => resolved.get(f.fingerprint) ?? f);
 }

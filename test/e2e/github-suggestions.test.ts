@@ -89,6 +89,18 @@ describe('suggested fixes as one pull-request review', () => {
     expect((github.comments.get(33) ?? []).some((c) => c.body.includes('container\\-no\\-new\\-privileges'))).toBe(true);
   }, 60_000);
 
+  it("pins an action the pull request adds to its commit, asking GitHub with the Action's token", async () => {
+    const workflow = ['on: push', 'permissions: {}', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4'];
+    github.commits.set('actions/checkout@v4', '11bd71901bbe5b1630ceea73d27597364c9af683');
+    github.pullFiles = [{ filename: '.github/workflows/ci.yml', status: 'added', patch: `@@ -0,0 +1,${workflow.length} @@\n${workflow.map((l) => `+${l}`).join('\n')}` }];
+    const workspace = await makeWorkspace({ '.github/workflows/ci.yml': `${workflow.join('\n')}\n` });
+    await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 35, headSha: headSha('c') } });
+    const pin = github.reviewComments.find((c) => c.pull === 35 && c.body.includes('action-not-pinned'))!;
+    expect(pin).toMatchObject({ path: '.github/workflows/ci.yml', line: 7 });
+    expect(pin.body).toContain('```suggestion\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4\n```');
+    expect(github.requests.find((r) => r.path === '/repos/actions/checkout/commits/v4')?.headers.authorization).toBe('Bearer ghs_fake-token-0123456789');
+  }, 60_000);
+
   it('posts nothing with suggestions: false', async () => {
     github.pullFiles = [{ filename: 'compose.yaml', status: 'modified', patch: patchFor(ADDED) }];
     const workspace = await makeWorkspace({ 'compose.yaml': HEAD });
