@@ -20,6 +20,8 @@ export interface ScriptFacts {
   builds: string[];
   composeFiles: string[];
   checksOutPrHead: boolean;
+  /** A `docker build` of the workspace root, whose context holds `.git`. */
+  buildsWorkspaceRoot: boolean;
 }
 
 /** Compose commands that build or start the project's containers. */
@@ -33,7 +35,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * to the `run:` key rather than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [], checksOutPrHead: false };
+  const facts: ScriptFacts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsWorkspaceRoot: false };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -103,6 +105,7 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts): v
   if (docker.subcommand === 'build') {
     const [file] = docker.flags['file'] ?? [];
     const context = docker.context;
+    if (context !== undefined && !/^[\w+-]+:\/\/|^git@|^-$/.test(context) && workspacePath(cwd, context) === '') facts.buildsWorkspaceRoot = true;
     // `-` is standard input; a URL context is a remote repository.
     if (file !== undefined && file !== '-') add(facts.builds, workspacePath(cwd, file));
     else if (file === undefined && context !== undefined && context !== '-' && !/^[\w+-]+:\/\/|^git@/.test(context)) {

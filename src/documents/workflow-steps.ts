@@ -43,7 +43,7 @@ const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh', 'ash']);
 export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, stepsPointer: string, context: StepsContext): StepsFacts {
   const facts: StepsFacts = { builds: [], composeFiles: [], checksOutPrHead: false, buildsPrHead: false };
   if (!Array.isArray(steps)) return facts;
-  const emitted: WorkflowStep[] = [];
+  const emitted: Array<{ value: WorkflowStep; buildsRoot: boolean }> = [];
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
     const pointer = joinPointer(stepsPointer, index);
@@ -59,13 +59,15 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const workingDirectory = scalarText(raw['working-directory']) ?? context.workingDirectory;
     if (workingDirectory !== undefined) value.workingDirectory = workingDirectory;
     out.emit('workflow.step', name, pointer, value);
-    emitted.push(value);
+    const step = { value, buildsRoot: false };
+    emitted.push(step);
     let builds: string[] = [];
     let composeFiles: string[] = [];
     if (value.uses !== undefined) {
       emitUses(out, name, joinPointer(pointer, 'uses'), value.uses, false);
       if (checksOutPrHead(value.uses, value.with)) value.checksOutPrHead = true;
       builds = buildPushActionFiles(value.uses, value.with);
+      step.buildsRoot = buildPushActionBuildsRoot(value.uses, value.with);
     }
     if (value.run !== undefined) {
       const untrusted = untrustedExpressions(value.run);
@@ -75,6 +77,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
         const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd });
         if (script.checksOutPrHead) value.checksOutPrHead = true;
         ({ builds, composeFiles } = script);
+        if (script.buildsWorkspaceRoot) step.buildsRoot = true;
       }
     }
     if (value.checksOutPrHead) facts.checksOutPrHead = true;
@@ -86,8 +89,8 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     if (value.prHeadCheckedOut && (builds.length || composeFiles.length)) facts.buildsPrHead = true;
   });
   // Known only once a later step is read: the subjects' values are filled in after emitting.
-  const lastBuild = emitted.findLastIndex((step) => step.builds !== undefined);
-  for (const step of emitted.slice(0, lastBuild + 1)) step.feedsBuild = true;
+  const lastBuild = emitted.findLastIndex((step) => step.buildsRoot);
+  for (const step of emitted.slice(0, lastBuild + 1)) step.value.feedsBuild = true;
   return facts;
 }
 
@@ -120,6 +123,15 @@ function checksOutPrHead(uses: string, inputs: Record<string, string>): boolean 
  * `file`, relative to the workspace, else `Dockerfile` in `context`; without a context the
  * action builds the Git context, the repository at the commit, whose root holds the Dockerfile.
  */
+/**
+ * `docker/build-push-action` given the workspace itself as `context` (`.`), which holds `.git`; its
+ * default, the Git context, is fetched by BuildKit and never holds the checkout's credentials.
+ */
+function buildPushActionBuildsRoot(uses: string, inputs: Record<string, string>): boolean {
+  const context = inputs['context']?.trim();
+  return actionName(uses) === 'docker/build-push-action' && context !== undefined && context !== '' && !/^[\w+-]+:\/\/|^git@|\{\{/.test(context) && workspacePath('', context) === '';
+}
+
 function buildPushActionFiles(uses: string, inputs: Record<string, string>): string[] {
   if (actionName(uses) !== 'docker/build-push-action') return [];
   const file = inputs['file']?.trim();

@@ -26,8 +26,9 @@ export interface WorkflowStep {
   /** The pull request's head is checked out when this step runs (by this step or an earlier one of its job). */
   prHeadCheckedOut?: true;
   /**
-   * This step or a later one of its job builds a Dockerfile (`builds`): what this step leaves in
-   * the workspace (a checkout's token in `.git/config`) can be sent in a build context.
+   * This step or a later one of its job builds an image whose context is the workspace root
+   * (`docker build .`, `docker/build-push-action` with `context: .`), which holds `.git`: what this
+   * step leaves there (a checkout's token in `.git/config`) is sent in the build context.
    */
   feedsBuild?: true;
   /**
