@@ -56,6 +56,12 @@ describe('Compose fixes keep the file\'s own style', () => {
   });
 });
 
+it('keeps a CRLF file CRLF', async () => {
+  const content = 'services:\r\n  web:\r\n    image: nginx:1.27\r\n';
+  const { text } = await fixed('container-no-new-privileges', 'compose.yaml', content);
+  expect(text).toBe('services:\r\n  web:\r\n    image: nginx:1.27\r\n    security_opt:\r\n      - "no-new-privileges:true"\r\n');
+});
+
 describe('Dockerfile fixes', () => {
   it('rewrites a plain shell-form CMD and refuses one that needs a shell', async () => {
     const plain = await fixed('dockerfile-shell-form-cmd', 'Dockerfile', 'FROM node:22\nENTRYPOINT node --enable-source-maps dist/main.js\n');

@@ -38,7 +38,10 @@ export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'
     outcome = { note: `No edit could be computed here (${(error as Error).message}).` };
   }
   if ('note' in outcome) return { note: outcome.note };
-  const edits = toTextEdits(context.document, outcome.edits);
+  // Inserted lines end as the file's own lines do (a Windows checkout's CRLF).
+  const crlf = context.document.text.includes('\r\n');
+  const offsets = crlf ? outcome.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') })) : outcome.edits;
+  const edits = toTextEdits(context.document, offsets);
   return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits) } };
 }
 

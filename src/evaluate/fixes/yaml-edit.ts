@@ -86,7 +86,9 @@ function endOfContent(text: string, offset: number): number {
   let at = offset;
   while (at > 0 && /\s/.test(text[at - 1]!)) at--;
   const newline = text.indexOf('\n', at);
-  return newline < 0 ? text.length : newline;
+  if (newline < 0) return text.length;
+  // Before a CRLF's `\r`, so an inserted line never splits the line break.
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
 /** The column (0-based) where a node starts on its line: a block collection's indentation. */
