@@ -108,3 +108,27 @@ describe('suggested fixes as one pull-request review', () => {
     expect(github.requests.filter((r) => r.path.startsWith('/repos/owner/repo/pulls/34/') && r.path !== '/repos/owner/repo/pulls/34/files')).toEqual([]);
   }, 60_000);
 });
+
+describe('a suggestion body', () => {
+  it('keeps the fix sentence\'s code spans and escapes what a file could use to format or mention', async () => {
+    const { suggestionBody } = await import('../../src/report/github/review-suggestions.js');
+    const body = suggestionBody(
+      {
+        ruleId: 'r',
+        severity: 'low',
+        title: 't',
+        message: 'm',
+        path: 'compose.yaml',
+        pointer: '',
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+        fingerprint: 'f',
+        related: [],
+        fix: { label: 'safe', description: 'Add `cap_drop` to @team *web*.', check: 'Check `x`.', edits: [], lines: { start: 1, end: 1, text: 'a ``` b\n````' } },
+      },
+      'k',
+    );
+    expect(body).toContain('Add `cap_drop` to @&#8203;team \\*web\\*\\. **Safe.** Check `x`\\.');
+    // The fence outgrows any run of backticks in the suggested text, so the block cannot be closed early.
+    expect(body).toContain('`````suggestion\na ``` b\n````\n`````');
+  });
+});

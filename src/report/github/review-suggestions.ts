@@ -56,16 +56,28 @@ function fence(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
+/**
+ * A fix's own sentence (written by Containment, with values from the file inside code spans) as
+ * markdown: code spans kept, their text free of line breaks; everything else escaped, so a name
+ * from the file can neither format nor mention.
+ */
+function sentenceMarkdown(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/[\r\n]+/g, ' ') : escapeMarkdown(part)))
+    .join('');
+}
+
 /** One suggestion's body: the marker, the finding, the label and what to check, then the block. */
 export function suggestionBody(finding: Finding, key: string): string {
   const fix = finding.fix!;
-  const label = fix.label === 'changes-behaviour' ? `⚠️ **Changes behaviour.** ${escapeMarkdown(fix.check)}` : `**Safe.** ${escapeMarkdown(fix.check)}`;
+  const label = fix.label === 'changes-behaviour' ? `⚠️ **Changes behaviour.** ${sentenceMarkdown(fix.check)}` : `**Safe.** ${sentenceMarkdown(fix.check)}`;
   const marks = fence(fix.lines.text);
   return [
     suggestionMarker(key, finding.fingerprint),
     `**${finding.severity}** \`${finding.ruleId}\`: ${messageMarkdown(finding)}`,
     '',
-    `${escapeMarkdown(fix.description)} ${label}`,
+    `${sentenceMarkdown(fix.description)} ${label}`,
     '',
     `${marks}suggestion`,
     fix.lines.text,
