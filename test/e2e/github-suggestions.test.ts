@@ -49,6 +49,17 @@ describe('suggested fixes as one pull-request review', () => {
     expect(github.writes().filter((r) => r.path.includes('/pulls/')).length).toBe(writesBefore);
     expect(mine()).toHaveLength(5);
 
+    // A push that changes what a finding says: its own comment is edited in place, nothing new is posted.
+    const changed = ADDED.map((line) => line.replace('restart: always', 'restart: unless-stopped'));
+    github.pullFiles = [{ filename: 'compose.yaml', status: 'modified', patch: patchFor(changed) }];
+    await writeFile(join(workspace, 'compose.yaml'), `${BASE}${changed.join('\n')}\n`);
+    const edited = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 31, headSha: headSha('f') } });
+    expect(github.reviews).toHaveLength(1);
+    expect(mine()).toHaveLength(5);
+    expect(mine().find((c) => c.id === restart.id)!.body).toContain('`restart: unless-stopped`');
+    expect(github.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/repos/owner/repo/pulls/comments/')).map((r) => r.path)).toEqual([`/repos/owner/repo/pulls/comments/${restart.id}`]);
+    expect(edited.stdout).toMatch(/Suggestions: 1 updated; 4 unchanged\./);
+
     // The author fixes the restart policy: its suggestion is withdrawn (no block left to apply), the rest stay.
     const fixedLines = ADDED.map((line) => line.replace('restart: always', 'restart: on-failure:3'));
     github.pullFiles = [{ filename: 'compose.yaml', status: 'modified', patch: patchFor(fixedLines) }];
