@@ -1,11 +1,12 @@
 import { applyEdits } from '../../core/apply-edits.js';
 import type { Fix, FixRequest, TextEdit } from '../../core/fix.js';
+import { LineIndex } from '../../core/text-lines.js';
 import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
 import { composeAddListItem, composePortHostIp, composeSetKey } from './compose-fixes.js';
 import { commandAddOption, dockerfileExecForm, dockerfileReplaceKeyword, dockerfileRunAppend, dockerfileWorkdirAbsolute } from './dockerfile-fixes.js';
 import type { FixContext, FixOutcome, OffsetEdit } from './fix-context.js';
 import { pinRequest } from './pin-request.js';
-import { toTextEdits } from './text-edits.js';
+import { lineIndexOf, toTextEdits } from './text-edits.js';
 import { workflowAddTopLevelKey, workflowStepWith } from './workflow-fixes.js';
 
 /** The code of each kind that needs no network; resolved kinds are computed by `pipeline/resolve-pins.ts`. */
@@ -42,14 +43,20 @@ export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'
   const crlf = context.document.text.includes('\r\n');
   const offsets = crlf ? outcome.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') })) : outcome.edits;
   const edits = toTextEdits(context.document, offsets);
-  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits) } };
+  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits, lineIndexOf(context.document)) } };
 }
 
-/** The edits as a replacement of the whole lines they touch (see `Fix.lines`). */
-export function wholeLines(text: string, edits: readonly TextEdit[]): Fix['lines'] {
+/**
+ * The edits as a replacement of the whole lines they touch (see `Fix.lines`). Only those lines are
+ * sliced out (through `lines`, the text's line starts), so a file with thousands of fixable
+ * findings is not split once per finding.
+ */
+export function wholeLines(text: string, edits: readonly TextEdit[], lines: LineIndex = new LineIndex(text)): Fix['lines'] {
   const start = Math.min(...edits.map((edit) => edit.range.start.line));
   const end = Math.max(...edits.map((edit) => edit.range.end.line));
-  const segment = text.split('\n').slice(start - 1, end).join('\n');
+  const from = lines.offset(start, 1);
+  const next = end < lines.lineStarts.length ? lines.lineStarts[end]! - 1 : text.length;
+  const segment = text.slice(from, next);
   const shifted = edits.map((edit) => ({
     text: edit.text,
     range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } },

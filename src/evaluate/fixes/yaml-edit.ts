@@ -56,11 +56,21 @@ function mergedPairOf(tree: Document, map: YAMLMap, key: string, depth = 0): Pai
   return undefined;
 }
 
+/**
+ * Each map's pairs by key, built once: a Compose file with thousands of services has a fix for
+ * each, and scanning `services` for every one of them made fixing it quadratic.
+ */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+
 /** The last pair of `map` with this key (a later duplicate wins, as in the parsed value). */
 export function pairOf(map: YAMLMap, key: string): Pair<unknown, unknown> | undefined {
-  let found: Pair<unknown, unknown> | undefined;
-  for (const item of map.items) if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) found = item;
-  return found;
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /** Whether a map takes keys from elsewhere (`<<: *anchor`), which an added key would override. */
