@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { countReaching, describeCounts, plural } from './core/counts.js';
 import { SEVERITIES } from './core/severity.js';
 import { workingTree } from './discover/working-tree.js';
-import { resolveSuggestedPins } from './pipeline/resolve-pins.js';
+import { PUBLIC_REGISTRIES, resolveSuggestedPins } from './pipeline/resolve-pins.js';
 import { releaseDocuments } from './pipeline/scan.js';
 import { scanForEvent } from './pipeline/scan-for-event.js';
 import { checkoutState } from './report/github/checkout-check.js';
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     if (settings.comment) await comment(report, settings.commentKey);
     if (settings.suggestions && client && result.pullRequest) {
       // Pins for the suggestions: with the Action's token for GitHub, anonymously (or with the runner's docker login) for registries.
-      const pins = { apiUrl: settings.github.apiUrl, token: settings.token, timeoutMs: RESOLVE_TIMEOUT_MS, login: dockerLogins() };
+      const pins = { apiUrl: settings.github.apiUrl, token: settings.token, timeoutMs: RESOLVE_TIMEOUT_MS, login: dockerLogins(), registries: PUBLIC_REGISTRIES };
       const findings = await resolveSuggestedPins(result.findings, workingTree(settings.workspace), pins, settings.suggestionsMax);
       await suggest({ ...report, result: { ...result, findings } }, settings.commentKey, settings.suggestionsMax);
     }

@@ -17,7 +17,18 @@ export interface PinOptions {
   login?: (registry: string) => RegistryLogin | undefined;
   /** A registry's base URL, instead of Docker's rules (tests point registries at stand-ins). */
   endpoint?: (registry: string) => string;
+  /**
+   * Only these registries are asked (the Action: a pull request chooses the image references, and
+   * must not choose which hosts the runner sends requests to). Absent: every registry (the CLI).
+   */
+  registries?: ReadonlySet<string>;
 }
+
+/**
+ * The public registries the Action asks for digests on a pull request's behalf: Docker Hub, GitHub,
+ * Quay, Google, Microsoft, Amazon's public gallery and Kubernetes'. Others are pinned with the CLI.
+ */
+export const PUBLIC_REGISTRIES: ReadonlySet<string> = new Set(['docker.io', 'ghcr.io', 'quay.io', 'gcr.io', 'mcr.microsoft.com', 'public.ecr.aws', 'registry.k8s.io']);
 
 /** Lookups in flight at once: enough for a repository's few dozen references, gentle on registries. */
 const CONCURRENCY = 4;
@@ -37,6 +48,9 @@ export async function resolvePins(findings: readonly Finding[], texts: ReadonlyM
     if (!request || lookups.has(keyOf(request))) continue;
     lookups.set(keyOf(request), async () => {
       if (request.image) {
+        if (options.registries && !options.registries.has(request.image.registry)) {
+          return { error: `${request.image.registry} is not a registry the Action asks on a pull request's behalf; pin it with \`containment fix --resolve\`` };
+        }
         const answer = await resolveImageDigest(request.image, options);
         return 'digest' in answer ? { value: answer.digest } : answer;
       }

@@ -128,6 +128,29 @@ describe('the registry client', () => {
     expect(answer).toEqual({ error: expect.stringMatching(why) });
   });
 
+  it('never asks a token service over plain HTTP elsewhere (a realm pointing into the network)', async () => {
+    registry.publish('team/realm', '1');
+    registry.realm = 'http://169.254.169.254/latest/meta-data';
+    try {
+      const before = registry.requests.length;
+      const answer = await resolveImageDigest({ registry: 'ghcr.io', repository: 'team/realm', tag: '1' }, options());
+      expect(answer).toEqual({ error: 'ghcr.io named a token service over plain HTTP elsewhere (http://169.254.169.254), which Containment does not ask' });
+      expect(registry.requests.length - before).toBe(1);
+    } finally {
+      registry.realm = undefined;
+    }
+  });
+
+  it('asks only the registries it is given (the Action on a pull request)', async () => {
+    const content = 'services:\n  a:\n    image: internal.example:5000/team/app:1\n';
+    const found = await findingsOf('image-not-pinned-by-digest', { 'compose.yaml': content });
+    const before = registry.requests.length;
+    const [resolved] = await resolvePins(found, new Map([['compose.yaml', content]]), { ...options(), registries: new Set(['docker.io']) });
+    expect(resolved!.fix).toBeUndefined();
+    expect(resolved!.fixNote).toMatch(/^Not pinned: internal\.example:5000 is not a registry the Action asks/);
+    expect(registry.requests.length).toBe(before);
+  });
+
   it('gives up on a registry that hangs, and on one that is not there', async () => {
     registry.failures.push({ path: /\/v2\/team\/slow\//, status: 200, hang: true });
     expect(await resolveImageDigest({ registry: 'ghcr.io', repository: 'team/slow', tag: '1' }, { ...options(), timeoutMs: 300 })).toEqual({ error: 'ghcr.io did not answer within 0.3 s' });

@@ -32,6 +32,8 @@ export class StandInRegistry {
   readonly private = new Map<string, { username: string; password: string }>();
   /** Leave `Docker-Content-Digest` out (some registries do): the client must hash the body. */
   omitDigestHeader = false;
+  /** Where the 401 challenge says to get a token; by default this registry's own `/token`. */
+  realm: string | undefined;
   private server: Server | undefined;
   url = '';
   host = '';
@@ -55,7 +57,7 @@ export class StandInRegistry {
       const [, name, tag] = manifest;
       if (request.headers.authorization !== `Bearer token-for-${name}`) {
         response.writeHead(401, {
-          'www-authenticate': `Bearer realm="${this.url}/token",service="stand-in",scope="repository:${name}:pull"`,
+          'www-authenticate': `Bearer realm="${this.realm ?? `${this.url}/token`}",service="stand-in",scope="repository:${name}:pull"`,
           'content-type': 'application/json',
         });
         return void response.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED' }] }));

@@ -49,7 +49,7 @@ export async function resolveImageDigest(image: { registry: string; repository: 
   try {
     let response = await request(url, 'HEAD', { accept: ACCEPT }, options.timeoutMs);
     if (response.status === 401) {
-      const authorization = await authorize(response.headers.get('www-authenticate') ?? '', login, base, options.timeoutMs);
+      const authorization = await authorize(response.headers.get('www-authenticate') ?? '', login, base, options.timeoutMs, image.registry);
       if ('error' in authorization) return authorization;
       response = await request(url, 'HEAD', { accept: ACCEPT, authorization: authorization.header }, options.timeoutMs);
       if (response.status === 405 || (response.ok && !DIGEST.test(response.headers.get('docker-content-digest') ?? ''))) {
@@ -71,24 +71,33 @@ export async function resolveImageDigest(image: { registry: string; repository: 
 }
 
 async function request(url: string, method: 'GET' | 'HEAD', headers: Record<string, string>, timeoutMs: number): Promise<Response> {
-  return fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+  // No redirects: a manifest is served where it is asked for, and a redirect could lead anywhere.
+  return fetch(url, { method, headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
 }
 
 /** The `Authorization` header for a second try, from the challenge of the first (RFC 7235 §4.1). */
-async function authorize(challenge: string, login: RegistryLogin | undefined, base: string, timeoutMs: number): Promise<{ header: string } | { error: string }> {
+async function authorize(challenge: string, login: RegistryLogin | undefined, base: string, timeoutMs: number, registry: string): Promise<{ header: string } | { error: string }> {
   const basic = login ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` : undefined;
   const scheme = challenge.trim().split(/\s+/, 1)[0]?.toLowerCase();
-  if (scheme === 'basic') return basic ? { header: basic } : { error: `${new URL(base).host} wants a login; run \`docker login ${new URL(base).host}\`` };
-  if (scheme !== 'bearer') return { error: `${new URL(base).host} asked for an authentication Containment does not speak (${scheme || 'none'})` };
+  if (scheme === 'basic') return basic ? { header: basic } : { error: `${registry} wants a login; run \`docker login ${registry}\`` };
+  if (scheme !== 'bearer') return { error: `${registry} asked for an authentication Containment does not speak (${scheme || 'none'})` };
   const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
   const realm = params['realm'];
-  if (!realm) return { error: `${new URL(base).host} asked for a token without saying where to get it` };
-  const tokenUrl = new URL(realm);
-  // A login goes only where it cannot be read on the way: HTTPS, or the loopback registry itself.
-  const safe = tokenUrl.protocol === 'https:' || tokenUrl.origin === new URL(base).origin;
+  if (!realm) return { error: `${registry} asked for a token without saying where to get it` };
+  let tokenUrl: URL;
+  try {
+    tokenUrl = new URL(realm);
+  } catch {
+    return { error: `${registry} named a token service that is not a URL` };
+  }
+  // The registry names where to ask, so it is asked only over HTTPS or at the registry itself:
+  // a realm of plain http://169.254.169.254/… must not turn a lookup into a request inside the network.
+  if (tokenUrl.protocol !== 'https:' && tokenUrl.origin !== new URL(base).origin) {
+    return { error: `${registry} named a token service over plain HTTP elsewhere (${tokenUrl.origin}), which Containment does not ask` };
+  }
   if (params['service']) tokenUrl.searchParams.set('service', params['service']);
   if (params['scope']) tokenUrl.searchParams.set('scope', params['scope']);
-  const response = await fetch(tokenUrl, { headers: basic && safe ? { authorization: basic } : {}, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {}, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) return { error: `${tokenUrl.host} refused a pull token (HTTP ${response.status})${login ? '' : '; if the image is private, run `docker login`'}` };
   const body = await limitedBody(response);
   let token: unknown;
