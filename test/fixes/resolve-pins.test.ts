@@ -179,6 +179,15 @@ describe('the GitHub client', () => {
     expect(await resolveCommitSha({ owner: 'actions', repo: 'checkout', ref: 'nope' }, options())).toEqual({ error: expect.stringMatching(why) });
   });
 
+  it('never lets a ref walk the URL to another endpoint', async () => {
+    const before = github.requests.length;
+    for (const ref of ['../../../user', 'v1/../../x', 'a//b']) {
+      expect(await resolveCommitSha({ owner: 'actions', repo: 'checkout', ref }, options())).toEqual({ error: expect.stringMatching(/is not a repository and a tag or branch/) });
+    }
+    expect(await resolveCommitSha({ owner: '..', repo: 'checkout', ref: 'v1' }, options())).toEqual({ error: expect.stringMatching(/is not a repository/) });
+    expect(github.requests.length).toBe(before);
+  });
+
   it('gives up on a GitHub that hangs', async () => {
     github.failures.push({ method: 'GET', path: /\/commits\//, status: 200, message: '', hang: true });
     expect(await resolveCommitSha({ owner: 'a', repo: 'b', ref: 'v1' }, { ...options(), timeoutMs: 300 })).toEqual({ error: 'GitHub did not answer within 0.3 s for a/b@v1' });

@@ -16,6 +16,10 @@ export interface ShaOptions {
  * points at, annotated or not. Never throws.
  */
 export async function resolveCommitSha(action: { owner: string; repo: string; ref: string }, options: ShaOptions): Promise<ShaAnswer> {
+  // `.` and `..` would survive encoding and walk the URL to another endpoint: never a tag or branch.
+  if ([action.owner, action.repo, ...action.ref.split('/')].some((segment) => segment === '.' || segment === '..' || segment === '')) {
+    return { error: `${action.owner}/${action.repo}@${action.ref} is not a repository and a tag or branch GitHub could have` };
+  }
   const ref = action.ref.split('/').map(encodeURIComponent).join('/');
   const url = `${options.apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(action.owner)}/${encodeURIComponent(action.repo)}/commits/${ref}`;
   const where = `${action.owner}/${action.repo}@${action.ref}`;
