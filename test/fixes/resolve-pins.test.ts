@@ -151,6 +151,16 @@ describe('the registry client', () => {
     expect(registry.requests.length).toBe(before);
   });
 
+  it.each([
+    [{ registry: 'ghcr.io', repository: 'team/../../v2/x', tag: '1' }],
+    [{ registry: 'ghcr.io', repository: 'team/app', tag: '1?x=y' }],
+    [{ registry: 'ghcr.io/evil', repository: 'team/app', tag: '1' }],
+  ])('asks nothing for %j, which no registry could serve', async (image) => {
+    const before = registry.requests.length;
+    expect(await resolveImageDigest(image, options())).toEqual({ error: expect.stringMatching(/is not an image reference a registry could serve/) });
+    expect(registry.requests.length).toBe(before);
+  });
+
   it('gives up on a registry that hangs, and on one that is not there', async () => {
     registry.failures.push({ path: /\/v2\/team\/slow\//, status: 200, hang: true });
     expect(await resolveImageDigest({ registry: 'ghcr.io', repository: 'team/slow', tag: '1' }, { ...options(), timeoutMs: 300 })).toEqual({ error: 'ghcr.io did not answer within 0.3 s' });

@@ -24,6 +24,10 @@ const ACCEPT = [
 ].join(', ');
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests */
+const NAME = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 /** No manifest or token answer is this large; a larger one is not read. */
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -43,6 +47,11 @@ export function registryBase(registry: string): string {
  * Never throws: every failure is an answer that says why.
  */
 export async function resolveImageDigest(image: { registry: string; repository: string; tag: string }, options: DigestOptions): Promise<DigestAnswer> {
+  // The distribution spec's grammar for names and tags, and a host name: anything else (a `..`
+  // segment, a query) is no image, and must not shape the URL asked.
+  if (!NAME.test(image.repository) || !TAG.test(image.tag) || !HOST.test(image.registry)) {
+    return { error: `${image.registry}/${image.repository}:${image.tag} is not an image reference a registry could serve` };
+  }
   const base = (options.endpoint ?? registryBase)(image.registry);
   const url = `${base}/v2/${image.repository}/manifests/${encodeURIComponent(image.tag)}`;
   const login = options.login?.(image.registry);
