@@ -38,6 +38,7 @@ function commit(files, message) {
 /** The few GitHub REST answers the Action needs for one comment, as GitHub shapes them. */
 function standInGitHub() {
   const comments = [];
+  const reviews = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => {
@@ -51,6 +52,10 @@ function standInGitHub() {
       const path = new URL(request.url, 'http://x').pathname;
       if (request.method === 'GET' && path === '/user') return send(403, { message: 'Resource not accessible by integration' });
       if (request.method === 'GET' && path.endsWith('/comments')) return send(200, []);
+      if (request.method === 'POST' && path.endsWith('/reviews')) {
+        reviews.push(JSON.parse(body));
+        return send(200, { id: 2, html_url: 'https://github.com/o/r/pull/1#pullrequestreview-2' });
+      }
       if (request.method === 'POST' && path.endsWith('/comments')) {
         comments.push(JSON.parse(body).body);
         return send(201, { id: 1, body: '', user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }, html_url: 'https://github.com/o/r/pull/1#c1' });
@@ -60,7 +65,7 @@ function standInGitHub() {
       return send(404, { message: 'Not Found' });
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, comments, url: `http://127.0.0.1:${server.address().port}` })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, comments, reviews, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
 async function main() {
@@ -136,8 +141,33 @@ async function main() {
   });
   writeFileSync(join(work, 'annotations.html'), `<!doctype html><meta charset="utf-8"><body style="margin:16px;background:#fff"><div style="font:600 14px sans-serif;margin-bottom:8px">compose.yaml</div>${rows.join('')}</body>`);
   shoot(join(work, 'annotations.html'), join(out, 'annotations.png'), 1000, 700);
+
+  // One suggestion of the review, as the pull request's conversation shows it.
+  const review = github.reviews[0];
+  const suggestion = review?.comments.find((c) => c.body.includes('container-no-new-privileges')) ?? review?.comments[0];
+  if (!suggestion) throw new Error(`The Action posted no review with suggestions:\n${stdout}`);
+  const [before, rest] = suggestion.body.replace(/^<!--.*-->\n/, '').split(/^`{3,}suggestion\n/m);
+  const proposed = rest.replace(/\n`{3,}\s*$/, '').split('\n');
+  const start = suggestion.start_line ?? suggestion.line;
+  const original = lines.slice(start - 1, suggestion.line);
+  const code = (sign, text, bg) => `<div style="font:12px ui-monospace,monospace;white-space:pre;background:${bg};padding:0 8px">${sign} ${escapeHtml(text)}</div>`;
+  const context = lines.slice(Math.max(0, start - 4), start - 1).map((text, i) => `<div style="font:12px ui-monospace,monospace;white-space:pre;color:#57606a;padding:0 8px"><span style="display:inline-block;width:28px">${Math.max(1, start - 3) + i}</span>${escapeHtml(text)}</div>`);
+  const card = [
+    `<div style="border:1px solid #d0d7de;border-radius:6px;max-width:900px;font:14px -apple-system,sans-serif">`,
+    `<div style="background:#f6f8fa;border-bottom:1px solid #d0d7de;padding:8px 12px;font-weight:600">compose.yaml</div>`,
+    `<div style="padding:4px 0;border-bottom:1px solid #d0d7de">${context.join('')}</div>`,
+    `<div style="padding:12px 16px"><div style="margin-bottom:8px"><b>github-actions</b> <span style="border:1px solid #d0d7de;border-radius:2em;padding:0 6px;font-size:12px;color:#57606a">bot</span> commented</div>`,
+    `<div class="markdown-body" style="font-size:14px">${marked.parse(before)}</div>`,
+    `<div style="border:1px solid #d0d7de;border-radius:6px;margin-top:8px"><div style="background:#f6f8fa;padding:6px 10px;font-size:12px;border-bottom:1px solid #d0d7de">Suggested change</div>`,
+    ...original.map((text) => code('-', text, '#ffebe9')),
+    ...proposed.map((text) => code('+', text, '#dafbe1')),
+    `<div style="padding:8px 10px;border-top:1px solid #d0d7de;text-align:right"><span style="background:#1f883d;color:#fff;border-radius:6px;padding:5px 12px;font-size:13px;font-weight:600">Commit suggestion</span></div></div>`,
+    `</div></div>`,
+  ].join('');
+  writeFileSync(join(work, 'suggestion.html'), `<!doctype html><meta charset="utf-8"><style>${css}</style><body style="margin:16px;background:#fff">${card}</body>`);
+  shoot(join(work, 'suggestion.html'), join(out, 'pr-suggestion.png'), 960, 520);
   rmSync(work, { recursive: true, force: true });
-  process.stdout.write(`Wrote ${join(out, 'pr-comment.png')} and ${join(out, 'annotations.png')}\n`);
+  process.stdout.write(`Wrote ${join(out, 'pr-comment.png')}, ${join(out, 'annotations.png')} and ${join(out, 'pr-suggestion.png')}\n`);
 }
 
 function shoot(html, png, width, height) {

@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
+import { runFix } from './commands/fix-command.js';
 import { runDocs, runExplain, runRules, runTestPack } from './commands/rule-commands.js';
 import { exampleDocuments } from './commands/subjects-example.js';
 import { ConfigError } from './core/config-error.js';
 import { scanLocalChanges } from './pipeline/local-changes.js';
+import { resolvePins } from './pipeline/resolve-pins.js';
 import { releaseDocuments, scan } from './pipeline/scan.js';
 import { scanTarget } from './pipeline/scan-target.js';
 import { SUBJECT_SCHEMAS } from './policy/subject-schemas.js';
@@ -12,6 +14,7 @@ import { formatInventoryJson, formatInventoryText, inventoryView } from './repor
 import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
 import { progressLine } from './report/progress-line.js';
+import { dockerLogins } from './report/registry/docker-credentials.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
@@ -67,6 +70,11 @@ async function execute(settings: CliSettings): Promise<number> {
       return EXIT.pass;
     case 'scan':
       return runScan(settings);
+    case 'fix':
+      await requireFolder(settings.root, 'fix');
+      return runFix(settings, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, (findings, texts) =>
+        resolvePins(findings, texts, { ...settings.github, timeoutMs: settings.timeoutMs, login: dockerLogins() }),
+      );
     case 'baseline':
       return runBaseline(settings);
     case 'inventory':
@@ -133,7 +141,7 @@ async function runBaseline(settings: BaselineCommand): Promise<number> {
 }
 
 /** `baseline` and `inventory` describe a whole folder (`scan` also takes a file: see scanTarget). */
-async function requireFolder(root: string, command: 'baseline' | 'inventory'): Promise<void> {
+async function requireFolder(root: string, command: 'baseline' | 'inventory' | 'fix'): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment ${command} <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);

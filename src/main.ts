@@ -2,22 +2,26 @@ import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import { countReaching, describeCounts, plural } from './core/counts.js';
 import { SEVERITIES } from './core/severity.js';
+import { workingTree } from './discover/working-tree.js';
+import { PUBLIC_REGISTRIES, resolveSuggestedPins } from './pipeline/resolve-pins.js';
 import { releaseDocuments } from './pipeline/scan.js';
 import { scanForEvent } from './pipeline/scan-for-event.js';
 import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { renderJobSummary } from './report/github/job-summary.js';
 import { notJudgedLine, notJudgedMarkdown } from './report/github/not-judged.js';
-import { annotate, comment, commentText, type GitHubReport } from './report/github/publish.js';
+import { annotate, comment, commentText, type GitHubReport, suggest } from './report/github/publish.js';
 import { type RunTarget, runTarget } from './report/github/pull-request.js';
 import { inventoryView } from './report/inventory.js';
 import { jsonReportChunks } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
+import { dockerLogins } from './report/registry/docker-credentials.js';
 import { formatSarif } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
 import { hiddenNote, listedFindings } from './select/reporting-threshold.js';
 import type { ScanResult } from './select/scan-result.js';
 import { verdict } from './select/verdict.js';
+import { RESOLVE_TIMEOUT_MS } from './settings/fix-settings.js';
 import { type ActionSettings, actionSettings, type FilterMode } from './settings/settings.js';
 
 /**
@@ -58,6 +62,12 @@ export async function run(): Promise<void> {
     const report: GitHubReport = { result, inventory, details: settings.commentDetails, ...(target ? { target } : {}), ...(client ? { client } : {}) };
     await annotate({ ...report, result: { ...result, findings: annotated(result, settings.filterMode) } }, settings.annotations);
     if (settings.comment) await comment(report, settings.commentKey);
+    if (settings.suggestions && client && result.pullRequest) {
+      // Pins for the suggestions: with the Action's token for GitHub, anonymously (or with the runner's docker login) for registries.
+      const pins = { apiUrl: settings.github.apiUrl, token: settings.token, timeoutMs: RESOLVE_TIMEOUT_MS, login: dockerLogins(), registries: PUBLIC_REGISTRIES };
+      const findings = await resolveSuggestedPins(result.findings, workingTree(settings.workspace), pins, settings.suggestionsMax);
+      await suggest({ ...report, result: { ...result, findings } }, settings.commentKey, settings.suggestionsMax);
+    }
     await writeJobSummary(report);
     setCountOutputs(result);
     const refused: string[] = [];

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixExampleDiff } from '../src/commands/fix-example.js';
 import { loadBuiltinPacks } from '../src/policy/builtin-packs.js';
 import { CORE_PACK } from '../src/policy/problem-rules.js';
+import type { Rule } from '../src/policy/rule.js';
 import { formatEquivalentsDoc } from '../src/report/docs/equivalents-doc.js';
 import { formatRuleDoc } from '../src/report/docs/rule-doc.js';
 
@@ -9,10 +11,10 @@ const folder = new URL('../docs/rules/', import.meta.url);
 const rules = [...loadBuiltinPacks(), CORE_PACK].flatMap((pack) => pack.rules);
 
 describe('docs/rules', () => {
-  it.each(rules.map((rule) => [rule.id, rule] as const))('%s.md is generated from the rule (run `npm run docs`)', (id, rule) => {
+  it.each(rules.map((rule) => [rule.id, rule] as const))('%s.md is generated from the rule (run `npm run docs`)', async (id, rule) => {
     const file = new URL(`${id}.md`, folder);
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toBe(formatRuleDoc(rule));
+    expect(readFileSync(file, 'utf8')).toBe(formatRuleDoc(rule, 'schema' in rule ? await fixExampleDiff(rule as Rule) : undefined));
   });
 
   it('holds no page for a rule that no longer exists', () => {

@@ -14,7 +14,7 @@ describe('README', () => {
 
   it('shows pictures that exist, made by npm run pictures from what the bundle posts', () => {
     const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)]+)\)/g)].map((m) => m[1]!);
-    expect(pictures).toEqual(['docs/images/pr-comment.png', 'docs/images/annotations.png']);
+    expect(pictures).toEqual(['docs/images/pr-comment.png', 'docs/images/annotations.png', 'docs/images/pr-suggestion.png']);
     for (const picture of pictures) expect(existsSync(new URL(`../${picture}`, import.meta.url))).toBe(true);
   });
 

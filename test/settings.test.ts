@@ -50,8 +50,8 @@ describe('cliSettings', () => {
     [['scan', '--fail-on', 'severe'], "--fail-on must be one of critical, high, medium, low, info, none; got 'severe'."],
     [['scan', '--format', 'xml'], "--format must be one of text, json, sarif; got 'xml'."],
     [['rules', '--format', 'sarif'], "--format must be one of text, markdown, equivalents; got 'sarif'."],
-    [['lint'], "unknown command 'lint'. Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects or help (see 'containment --help')."],
-    [['scna'], "unknown command 'scna'; did you mean 'scan'? Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects or help (see 'containment --help')."],
+    [['lint'], "unknown command 'lint'. Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix or help (see 'containment --help')."],
+    [['scna'], "unknown command 'scna'; did you mean 'scan'? Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix or help (see 'containment --help')."],
     [['scan', '--formt', 'json'], "'scan' does not accept --formt; did you mean --format? See 'containment scan --help'."],
     [['rules', '--framwork', 'cis-docker'], "'rules' does not accept --framwork; did you mean --framework? See 'containment rules --help'."],
     [['scan', '--verison'], "'scan' does not accept --verison; did you mean --version? See 'containment scan --help'."],
@@ -62,7 +62,7 @@ describe('cliSettings', () => {
     [['test-pack'], "'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'."],
     [['scan', 'a', 'b'], "'scan' takes one folder, got 2: 'a' 'b'."],
     [['rules', 'x'], "'rules' takes no arguments, got 'x'."],
-    [['help', 'lint'], "'help' takes one command name (scan, baseline, inventory, rules, explain, docs, test-pack, subjects, help); got 'lint'."],
+    [['help', 'lint'], "'help' takes one command name (scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix, help); got 'lint'."],
     [['scan', '--fail-on-scope', 'all'], '--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.'],
   ])('%j is a usage error that says what to write', (argv, message) => {
     const settings = cliSettings(argv, cwd);
@@ -75,10 +75,10 @@ describe('cliSettings', () => {
     [['rules', '--fail-on', 'bogus'], 'rules', '--fail-on', 'scan'],
     [['rules', '--output', 'x.md'], 'rules', '--output', 'scan, baseline'],
     [['explain', 'container-privileged', '--format', 'json'], 'explain', '--format', 'scan, inventory, rules, subjects'],
-    [['subjects', '--pack', 'p'], 'subjects', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['subjects', '--pack', 'p'], 'subjects', '--pack', 'scan, baseline, inventory, rules, explain, docs, fix'],
     [['inventory', '--changed'], 'inventory', '--changed', 'scan'],
     [['baseline', '--fail-on', 'none'], 'baseline', '--fail-on', 'scan'],
-    [['test-pack', 'p', '--pack', 'q'], 'test-pack', '--pack', 'scan, baseline, inventory, rules, explain, docs'],
+    [['test-pack', 'p', '--pack', 'q'], 'test-pack', '--pack', 'scan, baseline, inventory, rules, explain, docs, fix'],
     [['docs', '-o', 'site'], 'docs', '-o', 'scan, baseline'],
   ])('%j: a flag of another command is a usage error naming what the command accepts', (argv, command, flag, owners) => {
     const settings = cliSettings(argv, cwd);
@@ -132,6 +132,8 @@ describe('actionSettings', () => {
       comment: true,
       commentDetails: false,
       commentKey: '.',
+      suggestions: true,
+      suggestionsMax: 20,
       annotations: 'auto',
       filterMode: 'added',
       trustPrConfig: false,

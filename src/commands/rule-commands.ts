@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { CORE_PACK } from '../policy/problem-rules.js';
-import type { Pack } from '../policy/rule.js';
+import type { Pack, Rule } from '../policy/rule.js';
 import { formatEquivalentsDoc } from '../report/docs/equivalents-doc.js';
 import { formatFrameworkView } from '../report/docs/framework-view.js';
 import { formatRuleDoc } from '../report/docs/rule-doc.js';
@@ -11,6 +11,7 @@ import { formatRulesMarkdown } from '../report/rules-markdown.js';
 import { formatRulesTable } from '../report/rules-table.js';
 import type { DocsCommand, RulesCommand, TestPackCommand } from '../settings/settings.js';
 import { UsageError } from '../settings/settings.js';
+import { fixExampleDiff } from './fix-example.js';
 import { formatPackTestReport, packTestExitCode, testPack } from './test-pack.js';
 
 /** The commands that describe rules rather than scan: each writes its output and returns an exit code. */
@@ -32,14 +33,14 @@ export function runRules(settings: RulesCommand): number {
   return 0;
 }
 
-export function runExplain(settings: Extract<DocsCommand, { command: 'explain' }>): number {
+export async function runExplain(settings: Extract<DocsCommand, { command: 'explain' }>): Promise<number> {
   const rules = [...packs(settings.packs), CORE_PACK].flatMap((pack) => pack.rules);
   const rule = rules.find((r) => r.id === settings.ruleId);
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(settings.ruleId) || distance(r.id, settings.ruleId) <= 3).map((r) => r.id);
     throw new UsageError(`No rule '${settings.ruleId}'.${near.length ? ` Did you mean ${near.join(', ')}?` : " 'containment rules' lists them."}`);
   }
-  process.stdout.write(formatRuleDoc(rule));
+  process.stdout.write(formatRuleDoc(rule, 'schema' in rule && 'message' in rule ? await fixExampleDiff(rule as Rule) : undefined));
   return 0;
 }
 
@@ -47,7 +48,7 @@ export function runExplain(settings: Extract<DocsCommand, { command: 'explain' }
 export async function runDocs(settings: Extract<DocsCommand, { command: 'docs' }>): Promise<number> {
   const rules = [...packs(settings.packs), CORE_PACK].flatMap((pack) => pack.rules);
   await mkdir(settings.out, { recursive: true });
-  await Promise.all(rules.map((rule) => writeFile(join(settings.out, `${rule.id}.md`), formatRuleDoc(rule))));
+  await Promise.all(rules.map(async (rule) => writeFile(join(settings.out, `${rule.id}.md`), formatRuleDoc(rule, 'schema' in rule && 'message' in rule ? await fixExampleDiff(rule as Rule) : undefined))));
   process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}\n`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import type { Fix, FixRequest } from './fix.js';
 import type { Severity } from './severity.js';
 import type { Location, Range } from './source-document.js';
 
@@ -37,6 +38,15 @@ export interface Finding {
    */
   fingerprint: string;
   related: RelatedLocation[];
+  /** The edit that makes this finding go away, when its rule declares a fix and one applies here. */
+  fix?: Fix;
+  /** A fix that needs a registry's or GitHub's answer (`containment fix --resolve` asks). */
+  fixRequest?: FixRequest;
+  /**
+   * Why a rule that declares a fix has none here ("the key comes from an anchor shared by other
+   * services", "the registry did not answer"), so a reviewer is told instead of left guessing.
+   */
+  fixNote?: string;
   /**
    * On a pull request: `new` when the base revision did not have it, `existing` when it did.
    * Absent outside pull requests.
@@ -44,6 +54,11 @@ export interface Finding {
   novelty?: 'new' | 'existing';
   /** On a pull request: the finding starts on a line the change adds. */
   onChangedLine?: boolean;
+  /**
+   * On a pull request: the fix replaces only lines the change adds, so a review suggestion on the
+   * pull request can carry it (GitHub accepts suggestions on lines of the diff only).
+   */
+  fixOnAddedLines?: boolean;
   /** On a pull request: the finding is in a file the change touches. */
   inChangedFile?: boolean;
 }

@@ -6,7 +6,6 @@ import type { CommandValue, DockerCommand } from '../subjects/command.js';
 import { dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
 import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import { namesPrHead } from '../subjects/workflow-expressions.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 
@@ -26,7 +25,6 @@ export interface ScriptContext {
 export interface ScriptFacts {
   builds: string[];
   composeFiles: string[];
-  checksOutPrHead: boolean;
 }
 
 /** Compose commands that build or start the project's containers. */
@@ -41,7 +39,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [], checksOutPrHead: false };
+  const facts: ScriptFacts = { builds: [], composeFiles: [] };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -56,7 +54,6 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     const value = commandValue(command, context.origin, docker);
     out.emit('command', uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
-    if (isPrHeadCheckout(command)) facts.checksOutPrHead = true;
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
     if (docker.subcommand === 'run' || docker.subcommand === 'create') emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
@@ -93,13 +90,6 @@ function changeDirectory(cwd: string, args: string[]): string {
   const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== '--');
   if (target === undefined || target === '-' || target.startsWith('~')) return '$UNKNOWN_DIRECTORY';
   return workspacePath(cwd, target);
-}
-
-/** `gh pr checkout N`, `git fetch origin pull/N/head`, `git checkout ${{ github.head_ref }}`. */
-function isPrHeadCheckout(command: ShellCommand): boolean {
-  const [first, second] = command.args;
-  if (command.name === 'gh') return first === 'pr' && second === 'checkout';
-  return command.name === 'git' && ['fetch', 'checkout', 'switch', 'pull', 'reset'].includes(first ?? '') && command.args.some(namesPrHead);
 }
 
 /** The Dockerfiles and Compose files a docker command names (DESIGN.md E2). */

@@ -15,6 +15,7 @@ import type { ContainerSpec } from '../subjects/container.js';
 import { containerWording } from '../subjects/container-wording.js';
 import { type DockerfileStage, stageWording } from '../subjects/dockerfile-stage.js';
 import { fingerprint } from './fingerprint.js';
+import { computeFix } from './fixes/compute-fix.js';
 import { locateFinding } from './locate-finding.js';
 import { renderMessageParts, Wording } from './message-template.js';
 
@@ -136,6 +137,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       subject: subject.value,
       origin: originWording(subject, missing ?? parsePointer(instancePath)[0]),
     });
+    const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
@@ -147,6 +149,9 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       range: place.range,
       fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
       related: place.related,
+      ...(fixed && 'fix' in fixed ? { fix: fixed.fix } : {}),
+      ...(fixed && 'request' in fixed ? { fixRequest: fixed.request } : {}),
+      ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
     });
   }
 }

@@ -1,5 +1,6 @@
 import ignore from 'ignore';
 import type { Subject } from '../core/subject.js';
+import { checkoutPersistsInWorkspace } from '../documents/workflow-checkouts.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import type { Linker } from './link.js';
 
@@ -15,25 +16,39 @@ export function buildIgnorePaths(step: WorkflowStep): string[] {
 
 /**
  * Marks a step `gitInBuildContext` when it builds the repository root after a checkout that
- * kept its token in `.git/config`, and no ignore file excludes that file. `ignoreFiles` holds the
+ * kept its token in `.git/config`, and no ignore file excludes that file; and marks each such
+ * checkout of the job `tokenReachesBuild`, with the build as evidence, so the finding lands on the
+ * checkout, where its fix (`persist-credentials: false`) is written. `ignoreFiles` holds the
  * texts the pipeline read (a path left out was missing or refused: nothing excludes `.git`).
  */
 export function linkBuildContextGit(ignoreFiles: ReadonlyMap<string, string>): Linker {
   return (state) => {
     for (const document of state.documents) {
       if (document.kind !== 'workflow' && document.kind !== 'action') continue;
-      for (const subject of state.subjectsOf(document)) {
-        if (subject.type !== 'workflow.step') continue;
-        const step = subject as Subject<WorkflowStep>;
+      const steps = state.subjectsOf(document).filter((subject): subject is Subject<WorkflowStep> => subject.type === 'workflow.step');
+      for (const step of steps) {
         const [root, ...specific] = buildIgnorePaths(step.value);
         if (root === undefined) continue;
         // A Dockerfile-specific ignore file replaces the root one for that build.
         const texts = (step.value.builds?.length ? specific : []).map((path) => ignoreFiles.get(path) ?? ignoreFiles.get(root));
         const decisive = texts.length ? texts : [ignoreFiles.get(root)];
-        if (decisive.some((text) => !excludesGitConfig(text))) state.update(step, { value: { ...step.value, gitInBuildContext: true } });
+        if (!decisive.some((text) => !excludesGitConfig(text))) continue;
+        state.update(step, { value: { ...step.value, gitInBuildContext: true } });
+        const build = { document, pointer: step.pointer, message: 'this step sends the repository root, `.git` included, to the build' };
+        for (const checkout of steps) {
+          const value = state.latest(checkout).value;
+          if (value.job !== step.value.job || value.index >= step.value.index || !persistsToken(value)) continue;
+          if (value.tokenReachesBuild) continue;
+          state.update(checkout, { value: { ...value, tokenReachesBuild: true }, evidence: [...(state.latest(checkout).evidence ?? []), build] });
+        }
       }
     }
   };
+}
+
+/** A checkout step that itself leaves its token in the workspace's `.git/config`. */
+function persistsToken(step: WorkflowStep): boolean {
+  return step.uses !== undefined && checkoutPersistsInWorkspace(step.uses, step.with);
 }
 
 /**

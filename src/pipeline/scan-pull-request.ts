@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import type { Finding } from '../core/finding.js';
 import { workingTree } from '../discover/working-tree.js';
 import type { PullRequestFacts, ScanResult } from '../select/scan-result.js';
 
@@ -87,6 +88,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
       ...(changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: 'new' as const } : {}),
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
+      ...(fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)!) ? { fixOnAddedLines: true } : {}),
     }));
     return {
       ...head,
@@ -111,6 +113,19 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     options.source.close?.();
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** The lines a fix replaces, or a pin would once resolved (the reference's own lines). */
+function fixLines(finding: Finding): { start: number; end: number } | undefined {
+  if (finding.fix) return finding.fix.lines;
+  const range = finding.fixRequest?.range;
+  return range ? { start: range.start.line, end: range.end.line } : undefined;
+}
+
+/** Every line a fix replaces is one the change adds (see `Finding.fixOnAddedLines`). */
+function fixOnAddedLines(changes: Changes, path: string, lines: { start: number; end: number }): boolean {
+  for (let line = lines.start; line <= lines.end; line++) if (!isChangedLine(changes, path, line)) return false;
+  return true;
 }
 
 function isTouched(changes: Changes, path: string): boolean {

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { readYaml } from '../documents/yaml-source.js';
 import { ajv, compileOnce } from './ajv-factory.js';
 import { ruleSchemaProblem } from './check-rule-schema.js';
+import { toRuleFix } from './fix-kinds.js';
 import type { LoadError } from './load-error.js';
 import { type ParamDeclarations, substituteParams } from './params.js';
 import type { Equivalents, Pack, Reference, Rule } from './rule.js';
@@ -112,6 +113,7 @@ function loadRule(text: string, file: string, pack: string, errors: LoadError[],
     ...(equivalents ? { equivalents } : {}),
     params,
     paramSchemas,
+    ...(raw['fix'] ? { fix: toRuleFix(raw['fix'] as Record<string, unknown>) } : {}),
     tests: raw['tests'] as Rule['tests'],
     source: file,
   };

@@ -1,6 +1,7 @@
 import { FRAMEWORK_TABLE } from '../core/frameworks.js';
 import { SEVERITIES } from '../core/severity.js';
 import { SUBJECT_TYPE_NAMES } from '../core/subject.js';
+import { FIX_META_SCHEMA } from './fix-kinds.js';
 
 const position = {
   type: 'object',
@@ -78,6 +79,7 @@ export const RULE_META_SCHEMA = {
         },
       },
     },
+    fix: FIX_META_SCHEMA,
     tests: {
       type: 'array',
       minItems: 2,

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/severity.js';
 import type { SubjectType } from '../core/subject.js';
+import type { RuleFix } from './fix-kinds.js';
 
 /**
  * A reference to the guidance a rule enforces. `framework` is `cis-docker` (CIS Docker Benchmark,
@@ -66,6 +67,8 @@ export interface Rule {
    * every loaded rule has one per param. A config may set only the params declared here.
    */
   paramSchemas?: Record<string, ParamSchema>;
+  /** The edit that makes a finding of this rule go away, by kind from `FIX_KINDS`, when the rule has one. */
+  fix?: RuleFix;
   tests: RuleTest[];
   /** Where the rule was loaded from, for errors and docs. */
   source: string;

@@ -47,6 +47,8 @@ export function* jsonReportChunks(result: ScanResult): Generator<string> {
       fingerprint: finding.fingerprint,
       related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
       ...(finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {}),
+      ...(finding.fix ? { fix: { label: finding.fix.label, description: finding.fix.description, check: finding.fix.check, edits: finding.fix.edits } } : {}),
+      ...(finding.fixNote ? { fixNote: finding.fixNote } : {}),
     })),
     suppressed: (result.suppressed ?? []).map((finding) => ({
       ruleId: finding.ruleId,

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import type { Fix } from '../core/fix.js';
 import { frameworkOf } from '../core/frameworks.js';
 import type { Severity } from '../core/severity.js';
 import type { Range } from '../core/source-document.js';
@@ -144,7 +145,29 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
             message: { text: related.message },
           })),
         }),
+    ...(finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {}),
     properties: { severity: finding.severity },
+  };
+}
+
+/**
+ * A fix as SARIF 2.1.0 §3.55: one artifact change of the finding's file, each edit a replacement
+ * of a region (an empty region is an insertion point, §3.57.3). Code scanning does not show
+ * fixes; other SARIF viewers (VS Code's SARIF viewer) offer to apply them.
+ */
+function sarifFix(path: string, fix: Fix) {
+  const label = fix.label === 'changes-behaviour' ? ' Changes behaviour: ' : ' Safe: ';
+  return {
+    description: { text: `${fix.description}${label}${fix.check}` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: { startLine: edit.range.start.line, startColumn: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column },
+          insertedContent: { text: edit.text },
+        })),
+      },
+    ],
   };
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { closestName } from '../core/closest-name.js';
 import { FRAMEWORKS } from '../core/frameworks.js';
 import { SEVERITIES } from '../core/severity.js';
+import { FIX_COMMAND } from './fix-flags.js';
 
 /**
  * The command line's grammar as data: every command, the flags it accepts and what they mean. The
@@ -96,6 +97,7 @@ export const COMMANDS = {
     summary: "what rules judge: every subject type's value shape",
     flags: { format: { short: 'f', type: 'string', values: ['markdown', 'json'], help: 'docs/subjects.md, or the JSON Schemas (default: markdown)' } },
   },
+  fix: FIX_COMMAND,
   help: { args: '[command]', summary: 'this help, or the flags of one command', flags: {} },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Framework } from '../core/frameworks.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { COMMANDS, type CommandLine, CommandLineError, type CommandName, parseCommandLine } from './cli-flags.js';
+import { type FixCommand, fixSettings } from './fix-settings.js';
 
 /**
  * The one place that reads inputs, flags and the environment. Everything else receives these
@@ -95,6 +96,7 @@ export interface SubjectsCommand {
 
 export type CliSettings =
   | ScanCommand
+  | FixCommand
   | BaselineCommand
   | SubjectsCommand
   | RulesCommand
@@ -195,6 +197,10 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
       packs: packsOf(line, cwd),
     };
   },
+  fix: (line, cwd) => {
+    const settings = fixSettings(line, cwd);
+    return typeof settings === 'string' ? new UsageError(settings) : settings;
+  },
   baseline: (line, cwd) => {
     const root = oneFolder(line, cwd);
     if (root instanceof UsageError) return root;
@@ -263,6 +269,10 @@ export interface ActionSettings {
   minSeverity?: Severity;
   /** Keep the compliance view and the inventory in the pull request's comment too. */
   commentDetails: boolean;
+  /** Post the fixes of new findings on added lines as one pull-request review with suggestion blocks. */
+  suggestions: boolean;
+  /** At most this many suggestions per run, the most severe first (`suggestions-max`). */
+  suggestionsMax: number;
   /** Read the config and custom packs from the pull request instead of its base. */
   trustPrConfig: boolean;
   /** Absolute: the baseline file, when one is given. */
@@ -341,6 +351,8 @@ export function actionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = proc
     comment: booleanInput('comment', input('comment'), true),
     commentDetails: booleanInput('comment-details', input('comment-details'), false),
     commentKey,
+    suggestions: booleanInput('suggestions', input('suggestions'), true),
+    suggestionsMax: countInput('suggestions-max', input('suggestions-max'), DEFAULT_SUGGESTIONS_MAX),
     annotations: annotationMode(input('annotations')),
     filterMode: oneOf('filter-mode', input('filter-mode') || 'added', FILTER_MODES),
     ...(input('fail-on-scope') === '' ? {} : { failOnScope: oneOf('fail-on-scope', input('fail-on-scope'), ['new', 'all'] as const) }),
@@ -471,6 +483,19 @@ function githubRun(env: NodeJS.ProcessEnv): GitHubRun {
   const unit = Number(env.CONTAINMENT_RETRY_BASE_MS);
   if (env.CONTAINMENT_RETRY_BASE_MS && Number.isFinite(unit) && unit >= 0) run.retryUnitMs = unit;
   return run;
+}
+
+/**
+ * Suggestions one run posts by default: a review with more is a wall nobody reads, and every
+ * finding is in the comment anyway.
+ */
+export const DEFAULT_SUGGESTIONS_MAX = 20;
+
+/** A whole number from 0 to 100 (GitHub shows a review's comments one under another; more is noise). */
+function countInput(name: string, value: string, fallback: number): number {
+  if (value.trim() === '') return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 100) throw new UsageError(`Input '${name}' must be a whole number from 0 to 100; got '${value}'.`);
+  return Number(value);
 }
 
 /** The YAML 1.2 core-schema booleans, as `core.getBooleanInput` accepts them. */

@@ -33,6 +33,8 @@ export interface WorkflowStep {
   credentialPersisted?: true;
   /** Link stage: a build context holds `.git` and no `.dockerignore` excludes `.git/config`. */
   gitInBuildContext?: true;
+  /** Link stage, on a checkout: a later step of the job builds a context that sends this checkout's token (`gitInBuildContext`). */
+  tokenReachesBuild?: true;
   /**
    * Dockerfiles this step builds, repository-relative: `docker build [-f file] [context]`
    * (resolved against the working directory and `cd`), `docker/build-push-action`'s `file` /

@@ -26,6 +26,21 @@ export interface FakeComment {
   html_url: string;
 }
 
+/** A pull-request review comment (REST "Review comments"), on one line or a range of the head. */
+export interface FakeReviewComment {
+  id: number;
+  pull: number;
+  review_id: number;
+  path: string;
+  line: number;
+  start_line: number | null;
+  side: string;
+  commit_id: string;
+  body: string;
+  user: FakeComment['user'];
+  html_url: string;
+}
+
 /** A canned failure: the next `times` requests matching `method` and `path` get this answer. */
 export interface Failure {
   method: string;
@@ -58,6 +73,11 @@ export class FakeGitHub {
   hangAll = false;
   /** Extra `link` header for every comment listing page (a hostile or broken pagination link). */
   commentsLink: string | undefined;
+  /** Reviews created ("Create a review for a pull request"), each with the comments it carried. */
+  readonly reviews: Array<{ id: number; pull: number; commit_id: string; event: string; body: string; comments: number[] }> = [];
+  readonly reviewComments: FakeReviewComment[] = [];
+  /** Commits by `owner/repo@ref`, served by "Get a commit" with the `application/vnd.github.sha` media type. */
+  readonly commits = new Map<string, string>();
   /** Files at the pull request's base, served by "Get repository content" (raw media type). */
   readonly baseContents = new Map<string, string>();
   private nextId = 1000;
@@ -102,6 +122,50 @@ export class FakeGitHub {
     };
   }
 
+  /**
+   * "Create a review for a pull request": every comment must name a file of the change and lines
+   * inside one hunk of its patch on the RIGHT side, or GitHub answers 422 and creates nothing.
+   */
+  private createReview(pull: number, body: unknown, response: ServerResponse): void {
+    const request = body as { commit_id?: string; event?: string; body?: string; comments?: Array<Record<string, unknown>> };
+    if (!request.commit_id || !/^[0-9a-f]{40}$/.test(request.commit_id)) {
+      send(response, 422, { message: 'Validation Failed: commit_id' });
+      return;
+    }
+    const comments = request.comments ?? [];
+    for (const comment of comments) {
+      const file = this.pullFiles?.find((candidate) => candidate.filename === comment['path']);
+      const line = Number(comment['line']);
+      const start = comment['start_line'] === undefined ? line : Number(comment['start_line']);
+      const inHunk = diffLines(file?.patch).some(([from, to]) => start >= from && line <= to && start <= line);
+      if (!file || !inHunk || comment['side'] !== 'RIGHT') {
+        send(response, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+        return;
+      }
+    }
+    const id = this.nextId++;
+    const created = comments.map((comment) => {
+      const made: FakeReviewComment = {
+        id: this.nextId++,
+        pull,
+        review_id: id,
+        path: String(comment['path']),
+        line: Number(comment['line']),
+        start_line: comment['start_line'] === undefined ? null : Number(comment['start_line']),
+        side: String(comment['side']),
+        commit_id: request.commit_id!,
+        body: String(comment['body']),
+        user: ACTIONS_BOT,
+        html_url: '',
+      };
+      made.html_url = `https://github.com/owner/repo/pull/${pull}#discussion_r${made.id}`;
+      return made;
+    });
+    this.reviewComments.push(...created);
+    this.reviews.push({ id, pull, commit_id: request.commit_id, event: request.event ?? 'PENDING', body: request.body ?? '', comments: created.map((c) => c.id) });
+    send(response, 200, { id, state: request.event === 'COMMENT' ? 'COMMENTED' : 'PENDING', html_url: `https://github.com/owner/repo/pull/${pull}#pullrequestreview-${id}` });
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.url);
     const text = await readBody(request);
@@ -139,6 +203,31 @@ export class FakeGitHub {
       // The raw media type answers with the file itself (REST "Get repository content").
       response.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
       return void response.end(text);
+    }
+    const reviewListing = route.match(/^GET \/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments$/);
+    if (reviewListing) {
+      const all = this.reviewComments.filter((comment) => comment.pull === Number(reviewListing[1]));
+      const perPage = Number(url.searchParams.get('per_page') ?? PAGE_DEFAULT);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const next = page * perPage < all.length ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
+      return send(response, 200, all.slice((page - 1) * perPage, page * perPage), next);
+    }
+    const reviewing = route.match(/^POST \/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/);
+    if (reviewing) return this.createReview(Number(reviewing[1]), body, response);
+    const reviewEdit = route.match(/^PATCH \/repos\/[^/]+\/[^/]+\/pulls\/comments\/(\d+)$/);
+    if (reviewEdit) {
+      const comment = this.reviewComments.find((candidate) => candidate.id === Number(reviewEdit[1]));
+      if (!comment) return send(response, 404, { message: 'Not Found' });
+      comment.body = field(body, 'body');
+      return send(response, 200, comment);
+    }
+    const commit = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/);
+    if (commit) {
+      const sha = this.commits.get(`${commit[1]}/${commit[2]}@${decodeURIComponent(commit[3] ?? '')}`);
+      if (sha === undefined) return send(response, 422, { message: 'No commit found for SHA' });
+      if (request.headers.accept !== 'application/vnd.github.sha') return send(response, 200, { sha });
+      response.writeHead(200, { 'content-type': 'application/vnd.github.sha; charset=utf-8' });
+      return void response.end(sha);
     }
     if (route === 'GET /user') {
       if (this.userLogin === undefined) return send(response, 403, { message: 'Resource not accessible by integration' });
@@ -205,6 +294,11 @@ export class FakeGitHub {
     }
     send(response, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   }
+}
+
+/** The new-side line ranges of a file's patch (`@@ -a,b +c,d @@`): the lines a review comment may be on. */
+function diffLines(patch: string | undefined): Array<[number, number]> {
+  return [...(patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [Number(m[1]), Number(m[1]) + Number(m[2] ?? 1) - 1]);
 }
 
 function field(body: unknown, key: string): string {

@@ -30,6 +30,24 @@ describe('SARIF that passes the Multitool with GitHub rules (--rule-kind Gh)', (
     expect(report.runs[0].results.length).toBeGreaterThan(20);
   }, 120_000);
 
+  it('with fixes: insertions, replacements and multi-line edits as artifactChanges', async () => {
+    const { writeFile, mkdir } = await import('node:fs/promises');
+    const root = join(work, 'fixable');
+    await mkdir(join(root, '.github/workflows'), { recursive: true });
+    await writeFile(join(root, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports: ["8080:80"]\n');
+    await writeFile(join(root, 'Dockerfile'), 'FROM debian:12\nRUN apt-get install curl\nADD a /a\nWORKDIR app\nCMD run it\n');
+    await writeFile(join(root, '.github/workflows/ci.yml'), 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n');
+    const sarif = join(work, 'fixable.sarif');
+    const run = await runCli(['scan', root, '--format', 'sarif', '--fail-on', 'none', '--output', sarif]);
+    expect(run.code).toBe(0);
+    expect(await multitoolErrors(sarif)).toEqual([]);
+    const results = JSON.parse(await readFile(sarif, 'utf8')).runs[0].results as Array<{ ruleId: string; fixes?: Array<{ artifactChanges: unknown[] }> }>;
+    const fixed = new Set(results.filter((r) => r.fixes?.[0]?.artifactChanges.length).map((r) => r.ruleId));
+    expect([...fixed].sort()).toEqual(
+      expect.arrayContaining(['command-apt-install-recommends', 'container-port-all-interfaces', 'container-restart-policy', 'dockerfile-add-instead-of-copy', 'dockerfile-shell-form-cmd', 'dockerfile-workdir-relative', 'workflow-permissions-missing']),
+    );
+  }, 120_000);
+
   it('from a repository holding every hostile case at once, with one result per finding', async () => {
     const tree = await writeHostileTree();
     try {

@@ -9,6 +9,7 @@ import { publishCheckRun } from './check-run.js';
 import { describeApiError, type GitHubClient, httpStatus, isRateLimited } from './client.js';
 import { COMMENT_MAX_CHARS, renderReport } from './comment-body.js';
 import type { RunTarget } from './pull-request.js';
+import { publishSuggestions } from './review-suggestions.js';
 import { upsertStickyComment } from './sticky-comment.js';
 
 /** What the GitHub reporters share: the result, where it runs, and a client when a token and a repository exist. */
@@ -160,5 +161,40 @@ async function upsertComment(
     } else {
       core.warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error)}). The job summary carries the whole report.`);
     }
+  }
+}
+
+/**
+ * The fixes of new findings on added lines, as one review with suggestion blocks (see
+ * `publishSuggestions`). A refusal is one notice and never fails the step: the comment, the
+ * annotations and SARIF carry every finding; a fork's read-only token is the expected case.
+ */
+export async function suggest(report: GitHubReport, key: string, max: number): Promise<void> {
+  const { client, target, result } = report;
+  const pull = target?.pullRequest;
+  if (client === undefined || target === undefined || pull?.headSha === undefined || result.pullRequest === undefined) return;
+  if (result.pullRequest.incomplete) {
+    core.info('No suggestions: the list of changed lines is incomplete, so which lines the pull request adds is not known.');
+    return;
+  }
+  try {
+    const outcome = await publishSuggestions(client, { owner: target.owner, repo: target.repo, pullNumber: pull.number, commitId: pull.headSha, key, findings: result.findings, max });
+    const parts = [
+      outcome.posted ? `${plural(outcome.posted, 'suggestion')} posted in one review${outcome.reviewUrl ? `: ${outcome.reviewUrl}` : ''}` : '',
+      outcome.updated ? `${outcome.updated} updated` : '',
+      outcome.withdrawn ? `${outcome.withdrawn} withdrawn (fixed)` : '',
+      outcome.unchanged ? `${outcome.unchanged} unchanged` : '',
+      outcome.overCap ? `${outcome.overCap} over the cap of ${max}, listed in the comment` : '',
+    ].filter(Boolean);
+    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.` : 'No suggestions: no new finding on an added line has a fix.');
+  } catch (error) {
+    const status = httpStatus(error);
+    const why =
+      status === 403 || status === 404
+        ? pull.fromFork
+          ? 'this pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token'
+          : 'the token lacks the `pull-requests: write` permission'
+        : describeApiError(error);
+    core.notice(`Containment did not post its suggested fixes as a review (${why}). The comment and the annotations list the findings; \`containment fix\` applies the fixes locally.`);
   }
 }

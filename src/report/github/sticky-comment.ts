@@ -71,7 +71,7 @@ export const ACTIONS_BOT = 'github-actions[bot]';
  * comment is not recognised either, so each run writes a new one: use `GITHUB_TOKEN`, or a token
  * that may call `GET /user`.
  */
-async function ownIdentity(client: GitHubClient): Promise<(user: Comment['user']) => boolean> {
+export async function ownIdentity(client: GitHubClient): Promise<(user: Comment['user']) => boolean> {
   try {
     const { data } = await client.rest.users.getAuthenticated();
     return (user) => user?.login === data.login;

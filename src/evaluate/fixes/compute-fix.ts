@@ -1,0 +1,65 @@
+import { applyEdits } from '../../core/apply-edits.js';
+import type { Fix, FixRequest, TextEdit } from '../../core/fix.js';
+import { LineIndex } from '../../core/text-lines.js';
+import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
+import { composeAddListItem, composePortHostIp, composeSetKey } from './compose-fixes.js';
+import { commandAddOption, dockerfileExecForm, dockerfileReplaceKeyword, dockerfileRunAppend, dockerfileWorkdirAbsolute } from './dockerfile-fixes.js';
+import type { FixContext, FixOutcome, OffsetEdit } from './fix-context.js';
+import { pinRequest } from './pin-request.js';
+import { lineIndexOf, toTextEdits } from './text-edits.js';
+import { workflowAddTopLevelKey, workflowStepWith } from './workflow-fixes.js';
+
+/** The code of each kind that needs no network; resolved kinds are computed by `pipeline/resolve-pins.ts`. */
+const KINDS: Partial<Record<FixKind, (context: FixContext) => FixOutcome>> = {
+  'compose-add-list-item': composeAddListItem,
+  'compose-set-key': composeSetKey,
+  'compose-port-host-ip': composePortHostIp,
+  'dockerfile-exec-form': dockerfileExecForm,
+  'command-add-option': commandAddOption,
+  'dockerfile-run-append': dockerfileRunAppend,
+  'dockerfile-replace-keyword': dockerfileReplaceKeyword,
+  'dockerfile-workdir-absolute': dockerfileWorkdirAbsolute,
+  'workflow-add-top-level-key': workflowAddTopLevelKey,
+  'workflow-step-with': workflowStepWith,
+};
+
+/**
+ * The rule's fix for one finding: its edits as ranges of the finding's file, or a note saying why
+ * there is none here; for kinds that need a registry's answer, the request to make (asked only on request).
+ */
+export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'>): { fix: Fix } | { request: FixRequest } | { note: string } | undefined {
+  if (RESOLVED_FIX_KINDS.has(declared.kind)) return pinRequest(declared, context);
+  const kind = KINDS[declared.kind];
+  if (!kind) return undefined;
+  let outcome: FixOutcome;
+  try {
+    outcome = kind({ ...context, params: declared.params });
+  } catch (error) {
+    // A fix is help, never a reason for a scan to fail: an edit that cannot be made is a note.
+    outcome = { note: `No edit could be computed here (${(error as Error).message}).` };
+  }
+  if ('note' in outcome) return { note: outcome.note };
+  // Inserted lines end as the file's own lines do (a Windows checkout's CRLF).
+  const crlf = context.document.text.includes('\r\n');
+  const offsets = crlf ? outcome.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') })) : outcome.edits;
+  const edits = toTextEdits(context.document, offsets);
+  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits, lineIndexOf(context.document)) } };
+}
+
+/**
+ * The edits as a replacement of the whole lines they touch (see `Fix.lines`). Only those lines are
+ * sliced out (through `lines`, the text's line starts), so a file with thousands of fixable
+ * findings is not split once per finding.
+ */
+export function wholeLines(text: string, edits: readonly TextEdit[], lines: LineIndex = new LineIndex(text)): Fix['lines'] {
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  const from = lines.offset(start, 1);
+  const next = end < lines.lineStarts.length ? lines.lineStarts[end]! - 1 : text.length;
+  const segment = text.slice(from, next);
+  const shifted = edits.map((edit) => ({
+    text: edit.text,
+    range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } },
+  }));
+  return { start, end, text: applyEdits(segment, shifted).text };
+}

@@ -1,0 +1,145 @@
+import { posix } from 'node:path';
+import { parsePointer } from '../../core/json-pointer.js';
+import type { SourceDocument } from '../../core/source-document.js';
+import { buildDockerfileModel, type DockerfileModel, type InstructionNode } from '../../documents/dockerfile-model.js';
+import type { CommandValue } from '../../subjects/command.js';
+import type { FixContext, FixOutcome } from './fix-context.js';
+import { noFix } from './fix-context.js';
+
+/**
+ * The Dockerfile's instructions with their spans, rebuilt only for a finding that has a fix (the
+ * document keeps spans without dockerfile-ast's objects, which a fix needs for arguments).
+ */
+const models = new WeakMap<SourceDocument, DockerfileModel | null>();
+
+/** The Dockerfile's model with its spans, built once per document and only when a fix needs it. */
+export function dockerfileModel(document: SourceDocument): DockerfileModel | null {
+  let found = models.get(document);
+  if (found === undefined) {
+    try {
+      found = buildDockerfileModel(document.text);
+    } catch {
+      found = null;
+    }
+    models.set(document, found);
+  }
+  return found;
+}
+
+/** The instruction a finding's pointer (`/instructions/N/…`) names. */
+function instructionOf(context: FixContext): { model: DockerfileModel; instruction: InstructionNode } | undefined {
+  const [head, index] = parsePointer(context.pointer);
+  const built = head === 'instructions' && index !== undefined ? dockerfileModel(context.document) : null;
+  const instruction = built?.instructions[Number(index)];
+  return built && instruction ? { model: built, instruction } : undefined;
+}
+
+/**
+ * What a shell-form command line may contain to mean the same without a shell: words of plain
+ * characters. Anything else (quotes, variables, globs, redirections, `&&`, a continuation) needs
+ * `/bin/sh -c`, and rewriting it would change what runs.
+ */
+const NO_SHELL_FEATURE = /^[A-Za-z0-9_./:=@%+,-]+$/;
+
+/** `dockerfile-exec-form`: `CMD node server.js` → `CMD ["node", "server.js"]`. */
+export function dockerfileExecForm(context: FixContext): FixOutcome {
+  const found = instructionOf(context);
+  if (found?.instruction.form !== 'shell' || found.instruction.args.length === 0) return noFix('This instruction is not in shell form.');
+  const { instruction } = found;
+  const text = context.document.text;
+  const first = instruction.args[0]!;
+  const last = instruction.args[instruction.args.length - 1]!;
+  const written = text.slice(first.start, last.end);
+  const words = written.split(/[ \t]+/);
+  if (!words.every((word) => NO_SHELL_FEATURE.test(word))) {
+    return noFix('This command uses shell features (quotes, variables, operators or a line continuation), so it is not rewritten; write the JSON form by hand, or run a script.');
+  }
+  return {
+    edits: [{ start: first.start, end: last.end, text: `[${words.map((word) => JSON.stringify(word)).join(', ')}]` }],
+    description: `Write this ${instruction.keyword} in exec form (a JSON array), so the program runs without a shell and receives signals.`,
+  };
+}
+
+/** `command-add-option`: `apt-get install -y x` → `apt-get install -y --no-install-recommends x`. */
+export function commandAddOption(context: FixContext): FixOutcome {
+  const found = instructionOf(context);
+  if (found?.instruction.keyword !== 'RUN' || found.instruction.form !== 'shell' || found.instruction.heredocs.length) {
+    return noFix('This command is not in a shell-form RUN, so no edit is proposed.');
+  }
+  const command = context.subject.value as CommandValue;
+  const option = String(context.params['option']);
+  const after = new Set(context.params['after'] as string[]);
+  const words = found.instruction.args;
+  // The command's own words: its program, then its arguments as the subject read them.
+  const at = words.findIndex((word, i) => word.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg));
+  const sub = at < 0 ? -1 : words.findIndex((word, i) => i > at && i <= at + command.args.length && after.has(word.value));
+  if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
+  const word = words[sub]!;
+  return { edits: [{ start: word.end, end: word.end, text: ` ${option}` }], description: `Add \`${option}\` to \`${command.name} ${word.value}\`.` };
+}
+
+/** `dockerfile-run-append`: ends the RUN with `&& command`, so its clean-up lands in the same layer. */
+export function dockerfileRunAppend(context: FixContext): FixOutcome {
+  const found = instructionOf(context);
+  const instruction = found?.instruction;
+  if (instruction?.keyword !== 'RUN' || instruction.form !== 'shell' || instruction.heredocs.length || !instruction.args.length) {
+    return noFix('This RUN is not a shell-form command line (exec form or heredoc), so no edit is proposed.');
+  }
+  const end = instruction.args[instruction.args.length - 1]!.end;
+  const text = context.document.text;
+  if (/[&|;\\]$/.test(text.slice(instruction.start, end).trimEnd())) return noFix('This RUN ends with an operator, so no command is appended.');
+  const command = String(context.params['command']);
+  return { edits: [{ start: end, end, text: ` && ${command}` }], description: `End this RUN with \`&& ${command}\`.` };
+}
+
+/** Flags COPY accepts (https://docs.docker.com/reference/dockerfile/#copy); ADD with any other flag stays ADD. */
+const COPY_FLAGS = new Set(['from', 'chown', 'chmod', 'link', 'parents', 'exclude']);
+
+/** `dockerfile-replace-keyword`: `ADD src/ /app/` → `COPY src/ /app/`, flags and arguments kept. */
+export function dockerfileReplaceKeyword(context: FixContext): FixOutcome {
+  const found = instructionOf(context);
+  if (!found) return noFix('This instruction could not be found.');
+  const keyword = String(context.params['keyword']);
+  const { instruction } = found;
+  const refused = instruction.flags.find((flag) => keyword === 'COPY' && !COPY_FLAGS.has(flag.name));
+  if (refused) return noFix(`COPY has no \`--${refused.name}\` flag, so this ${instruction.keyword} is not rewritten.`);
+  const written = context.document.text.slice(instruction.keywordSpan.start, instruction.keywordSpan.end);
+  const replacement = written === written.toLowerCase() ? keyword.toLowerCase() : keyword;
+  return { edits: [{ ...instruction.keywordSpan, text: replacement }], description: `Write \`${keyword}\` instead of \`${instruction.keyword}\`, with the same arguments.` };
+}
+
+/**
+ * `dockerfile-workdir-absolute`: `WORKDIR app` → `WORKDIR /app`, resolved against the stage's
+ * earlier WORKDIRs as Docker resolves it; `/` when the stage set none (the base image's own
+ * WORKDIR is not known here, which the rule's `check` asks the reviewer to confirm).
+ */
+export function dockerfileWorkdirAbsolute(context: FixContext): FixOutcome {
+  const found = instructionOf(context);
+  // `ONBUILD WORKDIR child` runs in the downstream build, whose WORKDIR is not known here: `/`.
+  const trigger = found?.instruction.keyword === 'ONBUILD' && found.instruction.trigger?.keyword === 'WORKDIR' && found.instruction.args.length === 1;
+  if (!found || (!trigger && (found.instruction.keyword !== 'WORKDIR' || found.instruction.args.length !== 1))) return noFix('This WORKDIR could not be read as one path.');
+  const { instruction, model: built } = found;
+  let base = '/';
+  for (let i = trigger ? -1 : instruction.index - 1; i >= 0; i--) {
+    const earlier = built.instructions[i]!;
+    if (earlier.keyword === 'FROM') break;
+    if (earlier.keyword !== 'WORKDIR') continue;
+    const path = unquoted(earlier.args[0]?.value ?? '').path;
+    if (path.includes('$')) return noFix('An earlier WORKDIR of this stage uses a variable, so the absolute path is not known here.');
+    base = posix.resolve(base, path);
+    if (path.startsWith('/')) break;
+  }
+  const arg = instruction.args[0]!;
+  // A quoted path (`WORKDIR "srv/app"`) keeps its quotes; what is inside must be a plain path.
+  const { path, quote } = unquoted(arg.value);
+  if (!/^[A-Za-z0-9_./@+-]+$/.test(path)) return noFix('This WORKDIR uses a variable or special characters, so it is not rewritten.');
+  const absolute = posix.resolve(base, path);
+  return { edits: [{ start: arg.start, end: arg.end, text: `${quote}${absolute}${quote}` }], description: `Write the absolute path \`${absolute}\`.` };
+}
+
+/** A WORKDIR argument without the matching quotes around it, and the quote it had ('' for none). */
+function unquoted(value: string): { path: string; quote: string } {
+  const quote = value[0];
+  if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) return { path: value.slice(1, -1), quote };
+  return { path: value, quote: '' };
+}
