@@ -58,7 +58,7 @@ describe('scan takes files as well as folders', () => {
 describe('usage errors are one line, name the closest valid name, and exit 2', () => {
   it.each([
     [['scan', '--formt', 'json'], "containment: 'scan' does not accept --formt; did you mean --format? See 'containment scan --help'.\n"],
-    [['scna', '.'], "containment: unknown command 'scna'; did you mean 'scan'? Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects or help (see 'containment --help').\n"],
+    [['scna', '.'], "containment: unknown command 'scna'; did you mean 'scan'? Commands: scan, baseline, inventory, rules, explain, docs, test-pack, subjects, fix or help (see 'containment --help').\n"],
     [['rules', '-x'], "containment: 'rules' does not accept -x. 'rules' accepts --format, --framework, --pack, --help; see 'containment rules --help'.\n"],
     [['docs'], "containment: 'docs' needs --out DIR, the folder to write one page per rule into (it is created); see 'containment docs --help'.\n"],
   ])('%j', async (args, stderr) => {

@@ -56,7 +56,7 @@ describe('suggested fixes as one pull-request review', () => {
     const edited = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 31, headSha: headSha('f') } });
     expect(github.reviews).toHaveLength(1);
     expect(mine()).toHaveLength(5);
-    expect(mine().find((c) => c.id === restart.id)!.body).toContain('`restart: unless-stopped`');
+    expect(mine().find((c) => c.id === restart.id)!.body).toContain('restart policy `unless-stopped`');
     expect(github.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/repos/owner/repo/pulls/comments/')).map((r) => r.path)).toEqual([`/repos/owner/repo/pulls/comments/${restart.id}`]);
     expect(edited.stdout).toMatch(/Suggestions: 1 updated; 4 unchanged\./);
 
