@@ -3,8 +3,8 @@
 //
 //   node bench/corpus.mjs --out DIR [--copies N] GITDIR...
 //
-// Every file Containment judges (Compose files, Dockerfiles, workflows, action.yml) is taken from
-// each repository's HEAD into DIR/<owner>-<name>/…, laid out as one repository: each repository's
+// Every file Containment judges (Compose files, Dockerfiles, workflows, action.yml), and every
+// YAML and `.env` file a Compose file may read, is taken from each repository's HEAD into DIR/<owner>-<name>/…, laid out as one repository: each repository's
 // workflows go to DIR/.github/workflows/<owner>-<name>--<file>, so the CLI reads all of them, and
 // the workflow templates of actions/starter-workflows (ci/, deployments/, code-scanning/, …) are
 // treated as workflows. With `--copies N`, DIR holds N copies (copy-1/…, workflows renamed), for
@@ -16,6 +16,9 @@ import { basename, dirname, join } from 'node:path';
 const JUDGED = /(^|\/)(compose[^/]*|docker-compose[^/]*)\.ya?ml$|(^|\/)(Dockerfile|Containerfile)[^/]*$|\.[Dd]ockerfile$|(^|\/)action\.ya?ml$/;
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const TEMPLATE = /^(ci|deployments|code-scanning|automation|pages)\/[^/]+\.ya?ml$/;
+// Files a Compose file may read (`.env`, `env_file:`, `include:`, `extends.file`), copied beside it
+// so the corpus reads as its repository does.
+const REFERENCED = /(^|\/)\.env[^/]*$|\.env$|\.ya?ml$/;
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -48,7 +51,7 @@ function build() {
     const starter = name.endsWith('starter-workflows');
     for (const path of listed) {
       const workflow = WORKFLOW.test(path) || (starter && TEMPLATE.test(path));
-      if (!workflow && !JUDGED.test(path)) continue;
+      if (!workflow && !JUDGED.test(path) && !REFERENCED.test(path)) continue;
       const text = execFileSync('git', ['--git-dir', git, 'show', `HEAD:${path}`], { maxBuffer: 64 * 1024 * 1024 });
       files.push({ target: workflow ? `.github/workflows/${name}--${path.replaceAll('/', '-')}` : `${name}/${path}`, text });
     }
