@@ -22265,7 +22265,7 @@ import { once } from "node:events";
 import { stat as stat4 } from "node:fs/promises";
 
 // src/commands/fix-command.ts
-import { lstat as lstat3, rename, writeFile } from "node:fs/promises";
+import { lstat as lstat3, readFile as readFile2, rename, writeFile } from "node:fs/promises";
 import { join as join9, relative as relative6, resolve as resolve8, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
@@ -46000,13 +46000,22 @@ function nodeAt(tree, pointer, shared2 = false) {
       if (!shared2) return void 0;
       node = node.resolve(tree);
     }
+    if (!shared2 && isAnchored(node)) return void 0;
     if ((0, import_yaml.isMap)(node)) node = shared2 ? mergedPairOf(tree, node, segment)?.value : pairOf(node, segment)?.value;
     else if ((0, import_yaml.isSeq)(node)) node = /^(0|[1-9]\d*)$/.test(segment) ? node.items[Number(segment)] : void 0;
     else return void 0;
     if (node === void 0 || node === null) return void 0;
   }
   if ((0, import_yaml.isAlias)(node)) return shared2 ? node.resolve(tree) : void 0;
+  if (!shared2 && isAnchored(node)) return void 0;
   return node;
+}
+function isAnchored(node) {
+  return typeof node === "object" && node !== null && typeof node.anchor === "string";
+}
+function simpleFlow(text3, range, open3, close) {
+  const inner = text3.slice(range[0] + 1, text3.lastIndexOf(close, range[1]));
+  return !inner.includes("{") && !inner.includes("[") && !inner.includes("#") && !inner.includes(open3 === "{" ? "}" : "]");
 }
 function mergedPairOf(tree, map, key, depth = 0) {
   const own = pairOf(map, key);
@@ -46034,6 +46043,7 @@ function hasMergeKey(map) {
   return map.items.some((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === "<<");
 }
 var PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./-]*$/;
+var EDITABLE_SCALAR = /* @__PURE__ */ new Set(["PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE"]);
 var YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 function renderScalar(value) {
   if (typeof value !== "string") return String(value);
@@ -46062,8 +46072,9 @@ function isFlow(node) {
 }
 function addMapEntry(text3, map, key, inline, block) {
   const range = map.range;
-  if (!range) return void 0;
+  if (!range || isAnchored(map)) return void 0;
   if (isFlow(map)) {
+    if (!simpleFlow(text3, range, "{", "}")) return void 0;
     const close = text3.lastIndexOf("}", range[1]);
     if (close < range[0]) return void 0;
     let at2 = close;
@@ -46093,8 +46104,9 @@ function addMapEntryBefore(text3, map, before, key, block) {
 }
 function appendSeqItem(text3, seq, item) {
   const range = seq.range;
-  if (!range) return void 0;
+  if (!range || isAnchored(seq)) return void 0;
   if (isFlow(seq)) {
+    if (!simpleFlow(text3, range, "[", "]")) return void 0;
     const close = text3.lastIndexOf("]", range[1]);
     if (close < range[0]) return void 0;
     let at2 = close;
@@ -46109,7 +46121,7 @@ function appendSeqItem(text3, seq, item) {
 ${indent}- ${item}` };
 }
 function replaceScalar(node, replacement) {
-  if (!(0, import_yaml.isScalar)(node) || !node.range) return void 0;
+  if (!(0, import_yaml.isScalar)(node) || !node.range || isAnchored(node) || !EDITABLE_SCALAR.has(String(node.type))) return void 0;
   return { start: node.range[0], end: node.range[1], text: replacement };
 }
 function blockLines(value, indent) {
@@ -46408,7 +46420,9 @@ function commandAddOption(context) {
   const option = String(context.params["option"]);
   const after = new Set(context.params["after"]);
   const words = found.instruction.args;
-  const at = words.findIndex((word2, i) => word2.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg));
+  const matches3 = (word2, i) => word2.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg);
+  const at = words.findIndex(matches3);
+  if (at >= 0 && words.findIndex((word2, i) => i > at && matches3(word2, i)) >= 0) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
   const sub = at < 0 ? -1 : words.findIndex((word2, i) => i > at && i <= at + command.args.length && after.has(word2.value));
   if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
   const word = words[sub];
@@ -46423,10 +46437,12 @@ function dockerfileRunAppend(context) {
   const end = instruction.args[instruction.args.length - 1].end;
   const text3 = context.document.text;
   if (/[&|;\\]$/.test(text3.slice(instruction.start, end).trimEnd())) return noFix("This RUN ends with an operator, so no command is appended.");
+  if (text3.slice(instruction.start, end).includes("#")) return noFix("This RUN has a `#`, which may start a shell comment, so no command is appended.");
   const command = String(context.params["command"]);
   return { edits: [{ start: end, end, text: ` && ${command}` }], description: `End this RUN with \`&& ${command}\`.` };
 }
 var COPY_FLAGS = /* @__PURE__ */ new Set(["from", "chown", "chmod", "link", "parents", "exclude"]);
+var ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 function dockerfileReplaceKeyword(context) {
   const found = instructionOf(context);
   if (!found) return noFix("This instruction could not be found.");
@@ -46434,6 +46450,11 @@ function dockerfileReplaceKeyword(context) {
   const { instruction } = found;
   const refused = instruction.flags.find((flag) => keyword === "COPY" && !COPY_FLAGS.has(flag.name));
   if (refused) return noFix(`COPY has no \`--${refused.name}\` flag, so this ${instruction.keyword} is not rewritten.`);
+  if (keyword === "COPY" && instruction.keyword === "ADD") {
+    const sources = instruction.args.slice(0, -1).map((arg) => arg.value);
+    const unlike = sources.find((source) => source.includes("$") || /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(source) || ARCHIVE.test(source));
+    if (unlike !== void 0) return noFix(`ADD ${unlike} may download or unpack where COPY would not, so this ADD is not rewritten.`);
+  }
   const written = context.document.text.slice(instruction.keywordSpan.start, instruction.keywordSpan.end);
   const replacement = written === written.toLowerCase() ? keyword.toLowerCase() : keyword;
   return { edits: [{ ...instruction.keywordSpan, text: replacement }], description: `Write \`${keyword}\` instead of \`${instruction.keyword}\`, with the same arguments.` };
@@ -46502,6 +46523,7 @@ function writtenAt(context) {
   let node = tree && nodeAt(tree, pointer);
   if (tree && !(0, import_yaml3.isScalar)(node)) node = nodeAt(tree, pointer.slice(0, pointer.lastIndexOf("/")));
   if (!(0, import_yaml3.isScalar)(node) || !node.range || typeof node.value !== "string") return void 0;
+  if (node.type !== "PLAIN" && node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") return void 0;
   const raw = document.text.slice(node.range[0], node.range[1]);
   const quoted = raw.startsWith('"') || raw.startsWith("'");
   if (quoted && raw.slice(1, -1) !== node.value) return void 0;
@@ -46527,6 +46549,8 @@ function pinRequest(declared, context) {
   }
   const { owner, repo, ref } = value;
   if (!owner || !repo || !ref) return { note: "The action reference has no owner, repository or ref to resolve." };
+  if (/^[0-9a-f]{4,40}$/i.test(ref)) return { note: "The ref looks like a commit SHA, which may name a commit of a fork; pin to the full SHA of a release by hand." };
+  if (ref.includes("@") || ref.startsWith("refs/") || /\s/.test(ref)) return { note: "The ref is not a plain tag or branch name, so it is not resolved." };
   if (written.text !== value["uses"]) return { note: "The action reference is written differently from how it is read, so it is not pinned automatically." };
   return { request: { ...base, kind: "action-pin-sha", action: { owner, repo, ref } } };
 }
@@ -68989,8 +69013,11 @@ async function runFix(settings, out, resolvePins2) {
   const plans = planFixes(findings, texts);
   const notes = findings.filter((f) => !f.fix && f.fixNote);
   const changed = plans.filter((plan) => plan.after !== plan.before);
-  if (settings.write) for (const plan of changed) await writeFixed(settings.root, plan.path, plan.after);
-  else out.stdout(formatFixDiff(plans));
+  if (settings.write) {
+    const targets = [];
+    for (const plan of changed) targets.push(await writableTarget(settings.root, plan.path, plan.before));
+    for (const [i, plan] of changed.entries()) await writeFixed(targets[i], plan.after);
+  } else out.stdout(formatFixDiff(plans));
   const after = new Map(changed.map((plan) => [plan.path, plan.after]));
   const again = await scan({ ...options, tree: settings.write ? workingTree(settings.root) : overlay(tree, after) });
   const remaining = again.findings.filter(wanted);
@@ -69021,14 +69048,18 @@ function overlay(tree, texts) {
     }
   };
 }
-async function writeFixed(root, path, text3) {
+async function writableTarget(root, path, before) {
   const target = resolve8(root, path);
   const inside = relative6(root, target);
   if (inside.startsWith(`..${sep4}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
   const stats = await lstat3(target);
-  if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file.`);
-  const temporary = join9(target, "..", `.${inside.split(sep4).pop()}.containment-fix-${process.pid}`);
-  await writeFile(temporary, text3, { mode: stats.mode & 4095, flag: "wx" });
+  if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
+  if (await readFile2(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
+  return { target, name: inside.split(sep4).pop(), mode: stats.mode & 4095 };
+}
+async function writeFixed({ target, name, mode }, text3) {
+  const temporary = join9(target, "..", `.${name}.containment-fix-${process.pid}`);
+  await writeFile(temporary, text3, { mode, flag: "wx" });
   await rename(temporary, target);
 }
 
@@ -70137,9 +70168,26 @@ async function authorize(challenge, login, base, timeoutMs, registry) {
 }
 async function limitedBody(response) {
   const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY) return void 0;
-  const body = Buffer.from(await response.arrayBuffer());
-  return body.length > MAX_BODY ? void 0 : body;
+  if (length > MAX_BODY || !response.body) {
+    await response.body?.cancel().catch(() => {
+    });
+    return void 0;
+  }
+  const pieces = [];
+  let read = 0;
+  const reader = response.body.getReader();
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > MAX_BODY) {
+      await reader.cancel().catch(() => {
+      });
+      return void 0;
+    }
+    pieces.push(value);
+  }
+  return Buffer.concat(pieces);
 }
 function statusMeaning(status, image, loggedIn) {
   if (status === 404) return `${image.registry} has no tag ${image.tag} of ${image.repository}`;

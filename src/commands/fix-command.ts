@@ -1,4 +1,4 @@
-import { lstat, rename, writeFile } from 'node:fs/promises';
+import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { SourceTree } from '../discover/source-tree.js';
@@ -37,7 +37,12 @@ export async function runFix(settings: FixCommand, out: FixOutput, resolvePins?:
   const plans = planFixes(findings, texts);
   const notes = findings.filter((f) => !f.fix && f.fixNote);
   const changed = plans.filter((plan) => plan.after !== plan.before);
-  if (settings.write) for (const plan of changed) await writeFixed(settings.root, plan.path, plan.after);
+  if (settings.write) {
+    // Every file is checked before any is written, so a refused one never leaves the fixes half applied.
+    const targets = [];
+    for (const plan of changed) targets.push(await writableTarget(settings.root, plan.path, plan.before));
+    for (const [i, plan] of changed.entries()) await writeFixed(targets[i]!, plan.after);
+  }
   else out.stdout(formatFixDiff(plans));
 
   const after = new Map(changed.map((plan) => [plan.path, plan.after]));
@@ -74,18 +79,31 @@ function overlay(tree: SourceTree, texts: ReadonlyMap<string, string>): SourceTr
   };
 }
 
+/** Where a fixed file is written, and the mode it keeps. */
+interface WriteTarget {
+  target: string;
+  name: string;
+  mode: number;
+}
+
 /**
- * Writes a fixed file in place of the one the scan read: only a regular file under the root (a
- * link is refused, as the scan refused to follow it), through a temporary file renamed over it,
- * so an interrupted write never leaves half a file.
+ * Checks that a fixed file may be written in place of the one the scan read: a regular file under
+ * the root (a link is refused, as the scan refused to follow it) whose text is still what was read
+ * (a file changed since would lose that change).
  */
-async function writeFixed(root: string, path: string, text: string): Promise<void> {
+async function writableTarget(root: string, path: string, before: string): Promise<WriteTarget> {
   const target = resolve(root, path);
   const inside = relative(root, target);
   if (inside.startsWith(`..${sep}`) || inside === '..') throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
   const stats = await lstat(target);
-  if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file.`);
-  const temporary = join(target, '..', `.${inside.split(sep).pop()}.containment-fix-${process.pid}`);
-  await writeFile(temporary, text, { mode: stats.mode & 0o7777, flag: 'wx' });
+  if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
+  if ((await readFile(target, 'utf8')) !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
+  return { target, name: inside.split(sep).pop()!, mode: stats.mode & 0o7777 };
+}
+
+/** Writes through a temporary file renamed over the target, so an interrupted write never leaves half a file. */
+async function writeFixed({ target, name, mode }: WriteTarget, text: string): Promise<void> {
+  const temporary = join(target, '..', `.${name}.containment-fix-${process.pid}`);
+  await writeFile(temporary, text, { mode, flag: 'wx' });
   await rename(temporary, target);
 }

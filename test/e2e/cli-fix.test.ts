@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,5 +82,17 @@ describe('containment fix', () => {
     const run = await runCli(['fix', '.', '--write', '--rule', 'command-apt-install-recommends', '--rule', 'command-package-install-not-noninteractive'], { cwd: work });
     expect(await readFile(join(work, 'Dockerfile'), 'utf8')).toMatch(/^RUN apt-get install (-y --no-install-recommends|--no-install-recommends -y) curl$/m);
     expect(run.stderr).not.toMatch(/skipped/);
+  });
+
+  it('writes nothing at all when one of the files it would write is a link (checked before any write)', async () => {
+    await mkdir(join(work, 'real'));
+    await writeFile(join(work, 'real', 'compose.yaml'), COMPOSE);
+    await mkdir(join(work, 'linked'));
+    await symlink(join('..', 'real', 'compose.yaml'), join(work, 'linked', 'compose.yaml'));
+    const run = await runCli(['fix', '.', '--write'], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to write linked\/compose\.yaml: it is not a regular file\. Nothing was written\./);
+    expect(await readFile(join(work, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+    expect(await readFile(join(work, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
   });
 });

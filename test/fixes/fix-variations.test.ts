@@ -98,3 +98,56 @@ describe('workflow fixes', () => {
     expect(text).toBe('# CI\nname: ci\non: push\npermissions:\n  contents: read\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - run: npm test\n');
   });
 });
+
+describe('fixes never edit text that other places share or that is not the value (security review)', () => {
+  it('leaves an anchored value alone: its aliases elsewhere would change with it', async () => {
+    const content = [
+      'services:',
+      '  api:',
+      '    image: example/api:1.0',
+      '    read_only: &ro false',
+      '    cap_drop: &caps [NET_RAW]',
+      '  worker:',
+      '    image: example/worker:1.0',
+      '    privileged: *ro',
+      '    cap_add: *caps',
+      '',
+    ].join('\n');
+    const readOnly = await fixed('container-root-filesystem-writable', 'compose.yaml', content);
+    // api's anchored `false` is worker's `privileged`: making it `true` would make worker privileged.
+    expect(readOnly.text).toContain('    read_only: &ro false\n');
+    expect(readOnly.notes.length).toBeGreaterThan(0);
+    const capDrop = await fixed('container-capabilities-not-dropped', 'compose.yaml', content);
+    // worker gets its own cap_drop; api's anchored list, which worker adds as capabilities, is untouched.
+    expect(capDrop.text).toContain('cap_drop: &caps [NET_RAW]\n');
+    expect(capDrop.text).not.toContain('[NET_RAW, ALL]');
+  });
+
+  it('adds nothing to a flow map that holds a nested map or a comment, whose own brace would take the key', async () => {
+    for (const content of ['services: {api: {image: "nginx:1.27"}}\n', 'services:\n  api: {image: "nginx:1.27", environment: {A: "1"}}\n']) {
+      const { text, notes } = await fixed('container-root-filesystem-writable', 'compose.yaml', content);
+      expect(text).toBe(content);
+      expect(notes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('pins no reference written as a block scalar, a short SHA, or a ref with a second @', async () => {
+    const workflow = (uses: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: ${uses}\n`;
+    const block = await fixed('action-not-pinned', '.github/workflows/a.yml', workflow('>-\n          evil/act@v1-x/evil'));
+    expect(block.notes.join('\n')).toMatch(/not written as a plain value/);
+    const short = await fixed('action-not-pinned', '.github/workflows/a.yml', workflow('actions/checkout@abc1234'));
+    expect(short.notes.join('\n')).toMatch(/looks like a commit SHA/);
+    const at = await fixed('action-not-pinned', '.github/workflows/a.yml', workflow('evil/act@v1@x'));
+    expect(at.notes.join('\n')).toMatch(/not a plain tag or branch name/);
+  });
+
+  it('keeps ADD when any source may be unpacked or downloaded, and edits no RUN whose words are ambiguous', async () => {
+    const archive = await fixed('dockerfile-add-instead-of-copy', 'Dockerfile', 'FROM alpine:3.20\nADD notes.txt rootfs.tar.gz /\n');
+    expect(archive.text).toBe('FROM alpine:3.20\nADD notes.txt rootfs.tar.gz /\n');
+    expect(archive.notes.join('\n')).toMatch(/may download or unpack/);
+    const comment = await fixed('dockerfile-apt-lists-not-removed', 'Dockerfile', 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 # tools\n');
+    expect(comment.text).not.toContain('&& rm');
+    const twice = await fixed('command-package-install-not-noninteractive', 'Dockerfile', 'FROM debian:12\nRUN echo apt-get install curl > /etc/motd; apt-get install curl\n');
+    expect(twice.text).toBe('FROM debian:12\nRUN echo apt-get install curl > /etc/motd; apt-get install curl\n');
+  });
+});

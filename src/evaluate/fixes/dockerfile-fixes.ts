@@ -71,7 +71,11 @@ export function commandAddOption(context: FixContext): FixOutcome {
   const after = new Set(context.params['after'] as string[]);
   const words = found.instruction.args;
   // The command's own words: its program, then its arguments as the subject read them.
-  const at = words.findIndex((word, i) => word.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg));
+  const matches = (word: { value: string }, i: number) => word.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg);
+  const at = words.findIndex(matches);
+  // Written twice (`echo apt-get install x > f; apt-get install x`), the words may be another
+  // command's arguments: which one runs is not certain from the words alone.
+  if (at >= 0 && words.findIndex((word, i) => i > at && matches(word, i)) >= 0) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
   const sub = at < 0 ? -1 : words.findIndex((word, i) => i > at && i <= at + command.args.length && after.has(word.value));
   if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
   const word = words[sub]!;
@@ -88,12 +92,17 @@ export function dockerfileRunAppend(context: FixContext): FixOutcome {
   const end = instruction.args[instruction.args.length - 1]!.end;
   const text = context.document.text;
   if (/[&|;\\]$/.test(text.slice(instruction.start, end).trimEnd())) return noFix('This RUN ends with an operator, so no command is appended.');
+  // A `#` may start a shell comment that would swallow the appended command.
+  if (text.slice(instruction.start, end).includes('#')) return noFix('This RUN has a `#`, which may start a shell comment, so no command is appended.');
   const command = String(context.params['command']);
   return { edits: [{ start: end, end, text: ` && ${command}` }], description: `End this RUN with \`&& ${command}\`.` };
 }
 
 /** Flags COPY accepts (https://docs.docker.com/reference/dockerfile/#copy); ADD with any other flag stays ADD. */
 const COPY_FLAGS = new Set(['from', 'chown', 'chmod', 'link', 'parents', 'exclude']);
+
+/** The archives ADD unpacks (https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives). */
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
 /** `dockerfile-replace-keyword`: `ADD src/ /app/` → `COPY src/ /app/`, flags and arguments kept. */
 export function dockerfileReplaceKeyword(context: FixContext): FixOutcome {
@@ -103,6 +112,13 @@ export function dockerfileReplaceKeyword(context: FixContext): FixOutcome {
   const { instruction } = found;
   const refused = instruction.flags.find((flag) => keyword === 'COPY' && !COPY_FLAGS.has(flag.name));
   if (refused) return noFix(`COPY has no \`--${refused.name}\` flag, so this ${instruction.keyword} is not rewritten.`);
+  if (keyword === 'COPY' && instruction.keyword === 'ADD') {
+    // ADD unpacks a local tar archive and downloads a URL; COPY does neither. Every source (not
+    // only the one the rule judged) must be a plain local path for the two to do the same.
+    const sources = instruction.args.slice(0, -1).map((arg) => arg.value);
+    const unlike = sources.find((source) => source.includes('$') || /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(source) || ARCHIVE.test(source));
+    if (unlike !== undefined) return noFix(`ADD ${unlike} may download or unpack where COPY would not, so this ADD is not rewritten.`);
+  }
   const written = context.document.text.slice(instruction.keywordSpan.start, instruction.keywordSpan.end);
   const replacement = written === written.toLowerCase() ? keyword.toLowerCase() : keyword;
   return { edits: [{ ...instruction.keywordSpan, text: replacement }], description: `Write \`${keyword}\` instead of \`${instruction.keyword}\`, with the same arguments.` };

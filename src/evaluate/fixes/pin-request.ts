@@ -32,6 +32,8 @@ function writtenAt(context: Omit<FixContext, 'params'>): Written | undefined {
   let node = tree && nodeAt(tree, pointer);
   if (tree && !isScalar(node)) node = nodeAt(tree, pointer.slice(0, pointer.lastIndexOf('/')));
   if (!isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
+  // A block scalar's range starts at its `|`/`>` indicator, so its text is not its value: not pinned.
+  if (node.type !== 'PLAIN' && node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') return undefined;
   // Only a plain scalar's value is its text; a quoted one is edited inside its quotes.
   const raw = document.text.slice(node.range[0], node.range[1]);
   const quoted = raw.startsWith('"') || raw.startsWith("'");
@@ -64,6 +66,12 @@ export function pinRequest(declared: RuleFix, context: Omit<FixContext, 'params'
   }
   const { owner, repo, ref } = value as { owner?: string; repo?: string; ref?: string };
   if (!owner || !repo || !ref) return { note: 'The action reference has no owner, repository or ref to resolve.' };
+  // Only a tag or branch name is resolved. A short commit SHA may name a commit that exists only in
+  // a fork (GitHub's commits API answers for those too), and `refs/…` or a second `@` is not a
+  // name the pin could keep: pinning them would turn a reference that does not run into one that
+  // runs whatever they name.
+  if (/^[0-9a-f]{4,40}$/i.test(ref)) return { note: 'The ref looks like a commit SHA, which may name a commit of a fork; pin to the full SHA of a release by hand.' };
+  if (ref.includes('@') || ref.startsWith('refs/') || /\s/.test(ref)) return { note: 'The ref is not a plain tag or branch name, so it is not resolved.' };
   if (written.text !== value['uses']) return { note: 'The action reference is written differently from how it is read, so it is not pinned automatically.' };
   return { request: { ...base, kind: 'action-pin-sha', action: { owner, repo, ref } } };
 }

@@ -33,13 +33,33 @@ export function nodeAt(tree: Document, pointer: string, shared = false): Node | 
       if (!shared) return undefined;
       node = node.resolve(tree);
     }
+    // An anchored node's text is also every alias's: an edit here would change them too.
+    if (!shared && isAnchored(node)) return undefined;
     if (isMap(node)) node = shared ? mergedPairOf(tree, node, segment)?.value : pairOf(node, segment)?.value;
     else if (isSeq(node)) node = /^(0|[1-9]\d*)$/.test(segment) ? node.items[Number(segment)] : undefined;
     else return undefined;
     if (node === undefined || node === null) return undefined;
   }
   if (isAlias(node)) return shared ? (node.resolve(tree) as Node | undefined) : undefined;
+  if (!shared && isAnchored(node)) return undefined;
   return node as Node;
+}
+
+/**
+ * True when a node carries an anchor (`&name`): its text is shared with every `*name`, so editing
+ * it for one service would change the others (`read_only: &ro false` aliased as `privileged: *ro`).
+ */
+export function isAnchored(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && typeof (node as { anchor?: unknown }).anchor === 'string';
+}
+
+/**
+ * Whether a flow collection can take an item before its closing bracket: only when it holds no
+ * nested flow collection and no comment, whose own `}`/`]` or `#` would take the insertion.
+ */
+function simpleFlow(text: string, range: readonly number[], open: string, close: string): boolean {
+  const inner = text.slice(range[0]! + 1, text.lastIndexOf(close, range[1]));
+  return !inner.includes('{') && !inner.includes('[') && !inner.includes('#') && !inner.includes(open === '{' ? '}' : ']');
 }
 
 /** A key of a map or, when absent, of the maps it merges (`<<: *a` or `<<: [*a, *b]`, first wins). */
@@ -79,6 +99,7 @@ export function hasMergeKey(map: YAMLMap): boolean {
 }
 
 const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./-]*$/;
+const EDITABLE_SCALAR = new Set(['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE']);
 const YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
 /** A scalar as YAML text: plain when it reads back as the same string, double-quoted otherwise. */
@@ -124,8 +145,9 @@ function isFlow(node: YAMLMap | YAMLSeq): boolean {
  */
 export function addMapEntry(text: string, map: YAMLMap, key: string, inline: string, block?: (indent: string) => string): OffsetEdit | undefined {
   const range = map.range;
-  if (!range) return undefined;
+  if (!range || isAnchored(map)) return undefined;
   if (isFlow(map)) {
+    if (!simpleFlow(text, range, '{', '}')) return undefined;
     const close = text.lastIndexOf('}', range[1]);
     if (close < range[0]) return undefined;
     let at = close;
@@ -160,8 +182,9 @@ export function addMapEntryBefore(text: string, map: YAMLMap, before: string | u
 /** Appends an item to a sequence in its own style: `- item` on a new line, or `, item` before `]`. */
 export function appendSeqItem(text: string, seq: YAMLSeq, item: string): OffsetEdit | undefined {
   const range = seq.range;
-  if (!range) return undefined;
+  if (!range || isAnchored(seq)) return undefined;
   if (isFlow(seq)) {
+    if (!simpleFlow(text, range, '[', ']')) return undefined;
     const close = text.lastIndexOf(']', range[1]);
     if (close < range[0]) return undefined;
     let at = close;
@@ -177,7 +200,8 @@ export function appendSeqItem(text: string, seq: YAMLSeq, item: string): OffsetE
 
 /** Replaces a scalar's text (quotes included) with `replacement`. */
 export function replaceScalar(node: Node, replacement: string): OffsetEdit | undefined {
-  if (!isScalar(node) || !node.range) return undefined;
+  // Only a plain or quoted scalar's range is its value's text (a block scalar's starts at `|`/`>`).
+  if (!isScalar(node) || !node.range || isAnchored(node) || !EDITABLE_SCALAR.has(String(node.type))) return undefined;
   return { start: node.range[0], end: node.range[1], text: replacement };
 }
 

@@ -121,9 +121,26 @@ async function authorize(challenge: string, login: RegistryLogin | undefined, ba
 
 async function limitedBody(response: Response): Promise<Buffer | undefined> {
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY) return undefined;
-  const body = Buffer.from(await response.arrayBuffer());
-  return body.length > MAX_BODY ? undefined : body;
+  if (length > MAX_BODY || !response.body) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  // Read piece by piece and stop at the limit: a registry that streams without a length (or lies
+  // about it) must not make the scan hold its whole answer.
+  const pieces: Uint8Array[] = [];
+  let read = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > MAX_BODY) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    pieces.push(value);
+  }
+  return Buffer.concat(pieces);
 }
 
 function statusMeaning(status: number, image: { registry: string; repository: string; tag: string }, loggedIn: boolean): string {
