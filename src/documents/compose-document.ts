@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { Position, Problem, Range, SourceDocument } from '../core/source-document.js';
@@ -7,6 +8,7 @@ import { normalizeService } from '../subjects/compose-service.js';
 import { isUnknown } from '../subjects/compose-unknown.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { withVariables } from '../subjects/container-variables.js';
+import { resolveBindSource } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
@@ -67,6 +69,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
     problems.push(...composeProblems(tree, env?.path, (pointer) => view.locate(pointer)));
     return { view, tree, top: record(tree.value), written: record(value), directives: yaml.directives[index] ?? [] };
   });
+  const projectFolder = posix.dirname(path) === '.' ? '' : posix.dirname(path);
   const top: Record<string, Record<string, unknown>> = {};
   for (const key of ['networks', 'volumes', 'secrets', 'configs'] as const) top[key] = Object.assign({}, ...read.map((part) => record(part.top[key])));
   const version = read.map((part) => part.top['version']).findLast((v) => typeof v === 'string' || typeof v === 'number');
@@ -82,6 +85,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
       const normalized = normalizeService(raw, pointer, record(writtenServices[name]));
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
+      // Compose resolves relative host paths against the project folder (this file's folder).
+      for (const mount of normalized.value.volumes) resolveBindSource(mount, projectFolder);
       const serviceEnvFiles = envFilesOf(raw['env_file'], pointer);
       addEnvFileValues(normalized, serviceEnvFiles, envFiles);
       const layer: ComposeLayer = {
