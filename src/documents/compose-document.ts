@@ -47,7 +47,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
   const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
   const services = new Map<string, ComposeServiceModel>();
   const includes: ComposeFileReference[] = [];
-  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes } };
+  const composeFile = composeFileOf(env);
+  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes, ...(composeFile ? { composeFile } : {}) } };
   if (yaml.broken) return document;
   // Each YAML document with content, and a document to locate its pointers in: the file itself for
   // the first, a view of the file that locates in document `index` for the others.
@@ -189,4 +190,29 @@ function record(value: unknown): Record<string, unknown> {
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The files `COMPOSE_FILE` in `env` names, resolved against the `.env` file's folder (separated by
+ * `COMPOSE_PATH_SEPARATOR`, else `;` when present, else `:`); an entry that is absolute, holds a
+ * variable or leaves the repository is `undefined` (the whole list is `[undefined]` when its value
+ * refers to a variable the file does not define). Undefined when `COMPOSE_FILE` is not set.
+ */
+function composeFileOf(env: ComposeEnvFile | undefined): Array<string | undefined> | undefined {
+  if (!env) return undefined;
+  const variables = parseEnvFile(env.text);
+  const list = variables.get('COMPOSE_FILE');
+  // `null`: it names a shell variable, so which files are loaded is unknown.
+  if (list === null) return [undefined];
+  if (list === undefined || list === '') return undefined;
+  const separator = variables.get('COMPOSE_PATH_SEPARATOR') || (list.includes(';') ? ';' : ':');
+  const folder = posix.dirname(env.path);
+  return list
+    .split(typeof separator === 'string' ? separator : ':')
+    .filter(Boolean)
+    .map((written) => {
+      if (written.startsWith('/') || written.includes('$')) return undefined;
+      const resolved = posix.normalize(posix.join(folder, written));
+      return resolved === '..' || resolved.startsWith('../') ? undefined : resolved;
+    });
 }

@@ -36,9 +36,23 @@ export const linkComposeOverrides: Linker = (state) => {
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(state, base, override);
+    if (base && override && mergesOverride(base, override)) mergeOverride(state, base, override);
   }
 };
+
+/**
+ * Whether `docker compose` in the base's folder loads the override onto it. When the folder's
+ * `.env` sets `COMPOSE_FILE`, Compose loads exactly the files it names and no default override,
+ * so an override it does not name is not merged: each file is judged as it is loaded, and an
+ * override that `!reset`s `privileged:` cannot hide the base's finding. An entry Containment
+ * cannot resolve leaves the loaded files unknown, so the override is not merged either: judging
+ * the base unmerged can only report more (fail closed).
+ */
+function mergesOverride(base: SourceDocument, override: SourceDocument): boolean {
+  const listed = composeModel(base)?.composeFile;
+  if (listed === undefined) return true;
+  return listed.every((path) => path !== undefined) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
+}
 
 function mergeOverride(state: LinkState, base: SourceDocument, override: SourceDocument): void {
   const baseModel = composeModel(base);
