@@ -55,7 +55,8 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
  */
 export function resolveTemplatePath(template: string, projectFolder: string): string | undefined {
   const work = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i.exec(template);
-  const rest = work ? `./${template.slice(work[0].length)}` : /^\$\{?HOME\}?(\/|$)/.test(template) ? template : undefined;
+  const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
+  const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : undefined;
   if (rest === undefined || rest.includes('$')) return undefined;
   const resolved = cleanHostPath(rest, projectFolder);
   return resolved.startsWith('/') || resolved.startsWith('~') ? resolved : undefined;

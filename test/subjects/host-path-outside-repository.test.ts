@@ -42,6 +42,9 @@ describe('a relative bind source that climbs out of the repository', () => {
     ['$PWD/data', undefined],
     ['$PWD/../$X', undefined],
     ['$DATA/../..', undefined],
+    ['$HOME/.ssh', '~/.ssh'],
+    ['${HOME}/../../run/docker.sock', '/run/docker.sock'],
+    ['$HOME/$X', undefined],
   ])('template %s reaches %s', (written, resolved) => {
     expect(resolveTemplatePath(written, '')).toBe(resolved);
   });
@@ -120,6 +123,37 @@ describe('a relative bind source that climbs out of the repository', () => {
       ['container-sensitive-host-mount', 7],
       ['container-docker-socket', 8],
       ['container-sensitive-host-mount', 9],
+    ]);
+  });
+});
+
+describe('a socket behind a variable prefix', () => {
+  it('reports `${X}/var/run/docker.sock`: an unset X leaves the socket path', async () => {
+    const compose = lines(
+      'services:',
+      '  a:',
+      '    image: x/a:1',
+      '    volumes:',
+      '      - ${X}/var/run/docker.sock:/var/run/docker.sock',
+      '      - ${ROOT:-}/run/docker.sock:/s',
+      '      - $PREFIX/run/podman/podman.sock:/p',
+      '      - ${DATA}/docker.sock.d:/d',
+      '      - ${DATA}/app:/app',
+    );
+    const found = await seen({ 'compose.yaml': compose }, RULES);
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ['container-docker-socket', 5],
+      ['container-docker-socket', 6],
+      ['container-docker-socket', 7],
+    ]);
+  });
+
+  it('reports `$HOME/.ssh` and `~/.aws` as credential folders', async () => {
+    const workflow = lines('on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: docker run -v "$HOME/.ssh:/k" -v ~/.aws:/a alpine:3.20 true');
+    const found = await seen({ '.github/workflows/ci.yml': workflow }, RULES);
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ['container-sensitive-host-mount', 6],
+      ['container-sensitive-host-mount', 6],
     ]);
   });
 });
