@@ -75,6 +75,8 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const name = job ? `${job}/${label}` : label;
     const value: WorkflowStep = { job, index, with: stringMap(raw['with']), env: stringMap(raw['env']), triggers: context.triggers };
     if (id !== undefined) value.id = id;
+    const inheritedEnv = [...new Set(context.env.flatMap((env) => Object.keys(env)))];
+    if (inheritedEnv.length) value.inheritedEnv = inheritedEnv;
     for (const key of ['name', 'uses', 'run', 'shell', 'if'] as const) {
       const text = scalarText(raw[key]);
       if (text !== undefined) value[key] = text;
