@@ -45,4 +45,15 @@ describe('COMPOSE_FILE and the default override', () => {
     expect(await seen(both, RULES)).toEqual([]);
     expect(await seen({ 'compose.yaml': base, 'compose.override.yaml': hiding, '.env': 'OTHER=1\n' }, RULES)).toEqual([]);
   });
+
+  it('does not merge when a workflow runs the base alone with -f, and does when -f names both', async () => {
+    const workflow = (command: string) => ['on: push', 'jobs:', '  up:', '    runs-on: ubuntu-latest', '    steps:', `      - run: ${command}`, ''].join('\n');
+    const files = (command: string) => ({ 'compose.yaml': base, 'compose.override.yaml': hiding, '.github/workflows/up.yml': workflow(command) });
+    for (const alone of ['docker compose -f compose.yaml up -d', 'docker-compose --file ./compose.yaml up', 'docker compose -f compose.yaml -f other.yaml up']) {
+      expect((await seen(files(alone), RULES)).filter((f) => f.path === 'compose.yaml')).toEqual(BASE_FINDINGS);
+    }
+    for (const both of ['docker compose up -d', 'docker compose -f compose.yaml -f compose.override.yaml up']) {
+      expect((await seen(files(both), RULES)).filter((f) => f.path === 'compose.yaml')).toEqual([]);
+    }
+  });
 });
