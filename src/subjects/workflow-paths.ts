@@ -13,7 +13,8 @@ const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WO
  * written; one that holds a variable keeps it, so it can never match a file by accident.
  */
 export function workspacePath(cwd: string, path: string): string {
-  const workspace = WORKSPACE.exec(path);
+  // GitHub reads expression names case-insensitively: `${{ GITHUB.WORKSPACE }}` is the workspace.
+  const workspace = WORKSPACE.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
   const relative = workspace ? path.slice(workspace[0].length) : path;
   if (!workspace && relative.startsWith('/')) return path;
   const joined = posix.normalize(posix.join(workspace ? '' : cwd, relative || '.'));

@@ -115,3 +115,11 @@ describe('a hostile .dockerignore, through the whole scan', () => {
     expect(await seen({ '.github/workflows/i.yml': workflow, '.dockerignore': '.git/\n' }, ['workflow-checkout-credential-in-build-context'])).toEqual([]);
   });
 });
+
+describe('a root build context named by a mixed-case workspace expression', () => {
+  it('is the repository root, so the token in .git/config is reported', async () => {
+    const workflow = ['on: push', 'jobs:', '  i:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', '      - run: docker build -t app ${{ GITHUB.WORKSPACE }}', ''].join('\n');
+    const found = await seen({ '.github/workflows/i.yml': workflow }, ['workflow-checkout-credential-in-build-context']);
+    expect(found.map((f) => f.line)).toEqual([7]);
+  });
+});
