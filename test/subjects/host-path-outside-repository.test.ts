@@ -127,6 +127,29 @@ describe('a relative bind source that climbs out of the repository', () => {
   });
 });
 
+describe('a job container or service volume that climbs out of the workspace', () => {
+  it('is judged as the host path it reaches', async () => {
+    const workflow = lines(
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    container:',
+      '      image: node:22',
+      '      volumes:',
+      `        - ${ESCAPE}/var/run/docker.sock:/var/run/docker.sock`,
+      '      options: -v ../../../..:/host',
+      '    steps:',
+      '      - run: npm test',
+    );
+    const found = await seen({ '.github/workflows/ci.yml': workflow }, RULES);
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ['container-docker-socket', 8],
+      ['container-sensitive-host-mount', 9],
+    ]);
+  });
+});
+
 describe('a socket behind a variable prefix', () => {
   it('reports `${X}/var/run/docker.sock`: an unset X leaves the socket path', async () => {
     const compose = lines(
