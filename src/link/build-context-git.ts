@@ -38,6 +38,13 @@ export function linkBuildContextGit(ignoreFiles: ReadonlyMap<string, string>): L
   };
 }
 
+/**
+ * The text recorded for an ignore file that exists but was not read (refused, or past the count
+ * read): it excludes nothing, and, unlike a missing Dockerfile-specific file, it does not hand
+ * the decision to the root `.dockerignore`.
+ */
+export const UNREADABLE_IGNORE_FILE = '\u0000unreadable';
+
 /** A repository-relative path with nothing unknown in it: no variable, not absolute, not above the root. */
 function isRepositoryPath(path: string): boolean {
   return !path.includes('$') && !path.startsWith('/') && !/^\.\.(\/|$)/.test(path);
@@ -61,7 +68,7 @@ const EXCLUDES_GIT = new Set(['.git', '.git*', '.git/*', '.git/**', '.git/config
  * `!x/../.git`), and telling which cannot is not worth the risk.
  */
 export function excludesGitConfig(text: string | undefined): boolean {
-  if (text === undefined) return false;
+  if (text === undefined || text === UNREADABLE_IGNORE_FILE) return false;
   let excluded = false;
   for (const [index, raw] of text.split('\n').entries()) {
     const line = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');

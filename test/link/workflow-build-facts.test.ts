@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '../../src/core/source-document.js';
 import type { Subject } from '../../src/core/subject.js';
 import { parseDocument } from '../../src/documents/parse-document.js';
-import { excludesGitConfig } from '../../src/link/build-context-git.js';
+import { excludesGitConfig, UNREADABLE_IGNORE_FILE } from '../../src/link/build-context-git.js';
 import { link } from '../../src/link/link.js';
 import type { WorkflowJob } from '../../src/subjects/workflow-job.js';
 import type { WorkflowStep } from '../../src/subjects/workflow-step.js';
@@ -39,6 +39,12 @@ describe('linkBuildContextGit', () => {
 
   it('clears it when .dockerignore excludes .git; a Dockerfile-specific ignore file takes precedence', () => {
     const linked = link(parsed, new Map([['.dockerignore', 'node_modules\n.git\n'], ['docker/Dockerfile.dockerignore', 'node_modules\n']]));
+    expect(step(linked, 'image/step 1').value).not.toHaveProperty('gitInBuildContext');
+    expect(step(linked, 'image/step 2').value.gitInBuildContext).toBe(true);
+  });
+
+  it('does not let the root .dockerignore decide for a Dockerfile whose own ignore file was not read', () => {
+    const linked = link(parsed, new Map([['.dockerignore', '.git\n'], ['docker/Dockerfile.dockerignore', UNREADABLE_IGNORE_FILE]]));
     expect(step(linked, 'image/step 1').value).not.toHaveProperty('gitInBuildContext');
     expect(step(linked, 'image/step 2').value.gitInBuildContext).toBe(true);
   });
