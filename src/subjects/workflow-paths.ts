@@ -3,8 +3,9 @@ import { posix } from 'node:path';
 /**
  * The workspace root written as a variable: steps start in `$GITHUB_WORKSPACE`, where
  * `actions/checkout` puts the repository by default (GitHub docs, "Variables reference").
+ * Matched with a leading `${{ }}` lower-cased, so its names are written in lower case here.
  */
-const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
+const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 
 /**
  * Resolves `path`, as a step writes it, against the directory `cwd` (repository-relative, `''` for

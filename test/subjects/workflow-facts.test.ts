@@ -46,6 +46,7 @@ describe('workspacePath', () => {
     ['a/b', '${{ github.workspace }}/x/y', 'x/y'],
     ['a', '$GITHUB_WORKSPACE', ''],
     ['a', '${{ GITHUB.WORKSPACE }}', ''],
+    ['a', '${{ env.GITHUB_WORKSPACE }}/x', 'x'],
     ['a', '${{ Github.Workspace }}/api', 'api'],
     ['a', '$github_workspace', 'a/$github_workspace'],
     ['', '/etc/docker', '/etc/docker'],
