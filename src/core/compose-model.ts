@@ -35,6 +35,13 @@ export interface ComposeModel {
    * each path as written (relative to this file's folder) with the JSON Pointer of where it is written.
    */
   includes: ComposeFileReference[];
+  /**
+   * When the `.env` this file was read with sets `COMPOSE_FILE`: the files it names, each
+   * resolved to a repository-relative path against that `.env`'s folder (`undefined` for an
+   * entry that is not such a path). `docker compose` then loads exactly these files and no
+   * default override (https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file).
+   */
+  composeFile?: Array<string | undefined>;
 }
 
 /** A path to another Compose file, as written in this one, and where. */

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { Position, Problem, Range, SourceDocument } from '../core/source-document.js';
@@ -7,6 +8,7 @@ import { normalizeService } from '../subjects/compose-service.js';
 import { isUnknown } from '../subjects/compose-unknown.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { withVariables } from '../subjects/container-variables.js';
+import { resolveBindSource } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
@@ -45,7 +47,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
   const locate = (pointer: string, lineOffset?: number): Range => clamp(yaml.locate(pointer, lineOffset));
   const services = new Map<string, ComposeServiceModel>();
   const includes: ComposeFileReference[] = [];
-  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes } };
+  const composeFile = composeFileOf(env);
+  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes, ...(composeFile ? { composeFile } : {}) } };
   if (yaml.broken) return document;
   // Each YAML document with content, and a document to locate its pointers in: the file itself for
   // the first, a view of the file that locates in document `index` for the others.
@@ -67,6 +70,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
     problems.push(...composeProblems(tree, env?.path, (pointer) => view.locate(pointer)));
     return { view, tree, top: record(tree.value), written: record(value), directives: yaml.directives[index] ?? [] };
   });
+  const projectFolder = posix.dirname(path) === '.' ? '' : posix.dirname(path);
   const top: Record<string, Record<string, unknown>> = {};
   for (const key of ['networks', 'volumes', 'secrets', 'configs'] as const) top[key] = Object.assign({}, ...read.map((part) => record(part.top[key])));
   const version = read.map((part) => part.top['version']).findLast((v) => typeof v === 'string' || typeof v === 'number');
@@ -82,6 +86,8 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
       const normalized = normalizeService(raw, pointer, record(writtenServices[name]));
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
+      // Compose resolves relative host paths against the project folder (this file's folder).
+      for (const mount of normalized.value.volumes) resolveBindSource(mount, projectFolder);
       const serviceEnvFiles = envFilesOf(raw['env_file'], pointer);
       addEnvFileValues(normalized, serviceEnvFiles, envFiles);
       const layer: ComposeLayer = {
@@ -184,4 +190,29 @@ function record(value: unknown): Record<string, unknown> {
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The files `COMPOSE_FILE` in `env` names, resolved against the `.env` file's folder (separated by
+ * `COMPOSE_PATH_SEPARATOR`, else `;` when present, else `:`); an entry that is absolute, holds a
+ * variable or leaves the repository is `undefined` (the whole list is `[undefined]` when its value
+ * refers to a variable the file does not define). Undefined when `COMPOSE_FILE` is not set.
+ */
+function composeFileOf(env: ComposeEnvFile | undefined): Array<string | undefined> | undefined {
+  if (!env) return undefined;
+  const variables = parseEnvFile(env.text);
+  const list = variables.get('COMPOSE_FILE');
+  // `null`: it names a shell variable, so which files are loaded is unknown.
+  if (list === null) return [undefined];
+  if (list === undefined || list === '') return undefined;
+  const separator = variables.get('COMPOSE_PATH_SEPARATOR') || (list.includes(';') ? ';' : ':');
+  const folder = posix.dirname(env.path);
+  return list
+    .split(typeof separator === 'string' ? separator : ':')
+    .filter(Boolean)
+    .map((written) => {
+      if (written.startsWith('/') || written.includes('$')) return undefined;
+      const resolved = posix.normalize(posix.join(folder, written));
+      return resolved === '..' || resolved.startsWith('../') ? undefined : resolved;
+    });
 }

@@ -92,9 +92,12 @@ export function checkedOutRefs(uses: string | undefined, inputs: Record<string, 
   return refs;
 }
 
-/** `${{ github.event['pull_request'].head.sha }}` → `${{github.event.pull_request.head.sha}}`. */
+/**
+ * `${{ github.event['pull_request'].HEAD.sha }}` → `${{github.event.pull_request.head.sha}}`:
+ * lower case, as GitHub reads context and property names case-insensitively.
+ */
 function normalizeExpressions(text: string): string {
-  return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/\s+/g, ''));
+  return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/\s+/g, '').toLowerCase());
 }
 
 /**

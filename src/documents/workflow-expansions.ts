@@ -86,11 +86,37 @@ function resolve(reference: string, scope: ExpressionScope, depth: number): { co
     if (head === 'matrix') texts = name === undefined ? strings(isYamlMap(scope.strategy) ? scope.strategy['matrix'] : undefined) : matrixTexts(scope.strategy, name);
     // An env value set by an earlier step through $GITHUB_ENV, or by the runner, is unknown here, not attacker text.
     else if (name === undefined) texts = scope.env.flatMap((env) => strings(env));
-    else texts = strings(scope.env.find((env) => Object.hasOwn(env, name))?.[name]);
+    // References are lower case; the innermost `env:` that defines the name in any case decides
+    // (the runner's env is case-sensitive on Linux, not on Windows: every spelling counts).
+    else texts = strings(entriesNamed(scope.env.find((env) => entriesNamed(env, name).length > 0), name));
     for (const text of texts) for (const inner of read(text)) visit(inner, left - 1, through);
   };
   visit(reference, depth, undefined);
   return found;
+}
+
+/** The values of a map (an `env:`, a matrix) whose key is `name` in any case. */
+function entriesNamed(env: YamlMap | undefined, name: string): unknown[] {
+  if (!env) return [];
+  const lower = name.toLowerCase();
+  return Object.keys(env)
+    .filter((key) => key.toLowerCase() === lower)
+    .map((key) => env[key]);
+}
+
+/**
+ * The contexts a checked-out ref as written may come from: each `${{ }}` reference, with `env.X`
+ * and `matrix.x` followed as for a script (see {@link scriptExpansions}), and each shell variable
+ * (`$HEAD`, `${HEAD}`) read from the step's, job's or workflow's `env:`, which the runner exports
+ * to the script. `git checkout "$REF"` with `REF: ${{ github.head_ref }}` checks out that ref.
+ */
+export function refContexts(ref: string, scope: ExpressionScope): string[] {
+  const contexts = new Set<string>();
+  for (const reference of textReferences(ref)) for (const { context } of resolve(reference, scope, MAX_DEPTH)) contexts.add(context);
+  for (const match of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    for (const { context } of resolve(`env.${match[1]}`, scope, MAX_DEPTH)) contexts.add(context);
+  }
+  return [...contexts];
 }
 
 /** The texts a matrix value `name` can come from: a computed matrix, or its values, includes and excludes. */
@@ -98,9 +124,10 @@ function matrixTexts(strategy: unknown, name: string): string[] {
   const matrix = isYamlMap(strategy) ? strategy['matrix'] : undefined;
   if (typeof matrix === 'string') return [matrix];
   if (!isYamlMap(matrix)) return [];
-  const values: unknown[] = [matrix[name]];
+  const values: unknown[] = [...entriesNamed(matrix, name)];
   for (const entry of [matrix['include'], matrix['exclude']].flatMap((list) => (Array.isArray(list) ? list : [list]))) {
-    values.push(isYamlMap(entry) ? entry[name] : entry);
+    if (isYamlMap(entry)) values.push(...entriesNamed(entry, name));
+    else values.push(entry);
   }
   return values.flatMap(strings);
 }

@@ -7,7 +7,7 @@ import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js';
 import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
-import { namesAllSecrets, scriptExpansions } from './workflow-expansions.js';
+import { type ExpressionScope, namesAllSecrets, refContexts, scriptExpansions } from './workflow-expansions.js';
 import { emitRunScript, type ScriptShell } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
 
@@ -75,6 +75,8 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     const name = job ? `${job}/${label}` : label;
     const value: WorkflowStep = { job, index, with: stringMap(raw['with']), env: stringMap(raw['env']), triggers: context.triggers };
     if (id !== undefined) value.id = id;
+    const inheritedEnv = [...new Set(context.env.flatMap((env) => Object.keys(env)))];
+    if (inheritedEnv.length) value.inheritedEnv = inheritedEnv;
     for (const key of ['name', 'uses', 'run', 'shell', 'if'] as const) {
       const text = scalarText(raw[key]);
       if (text !== undefined) value[key] = text;
@@ -86,11 +88,12 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     // What a script runs and checks out is read with the POSIX splitter; other shells line by line.
     const reading = value.run === undefined ? undefined : readScript(value.run, shell === 'posix', cwd);
     if (reading) value.commands = reading.commands;
-    const { expansions, anchors } = stepExpansions(out, raw, value, pointer, context, read);
+    const scope: ExpressionScope = { env: [isYamlMap(raw['env']) ? raw['env'] : {}, ...context.env], strategy: context.strategy, read };
+    const { expansions, anchors } = stepExpansions(out, value, pointer, scope);
     if (expansions.length) value.expansions = expansions;
     if ([context.jobIf, value.if].some((condition) => condition !== undefined && requiresSameRepository(condition))) value.sameRepositoryOnly = true;
     if (namesAllSecrets([raw['run'], raw['with'], raw['env']])) value.allSecrets = true;
-    const stepRefs = checkedOutRefs(value.uses, value.with, reading?.commands ?? []);
+    const stepRefs = withCarriedRefs(checkedOutRefs(value.uses, value.with, reading?.commands ?? []), scope);
     if (stepRefs.length) {
       // actions/checkout's `path:` puts the files in a folder of the workspace; a git command checks out where it runs.
       const path = value.uses !== undefined ? workspacePath('', value.with['path']?.trim() || '.') : cwd;
@@ -135,21 +138,31 @@ function reaches(step: WorkflowStep, cwd: string, path: string): boolean {
   return texts.some((text) => text.includes(path));
 }
 
+/**
+ * The refs as written, each followed by what it carries through `env:` or a matrix
+ * (`ref: ${{ env.REF }}` with `REF: ${{ github.event.pull_request.head.sha }}`, `git checkout
+ * "$HEAD"` with `HEAD` in `env:`), written `${{<context>}}`, so a rule's pull-request-head
+ * patterns see the context however it reached the checkout.
+ */
+function withCarriedRefs(refs: string[], scope: ExpressionScope): string[] {
+  const all: string[] = [];
+  for (const ref of refs) {
+    if (!all.includes(ref)) all.push(ref);
+    for (const context of refContexts(ref, scope)) {
+      const carried = `\${{${context}}}`;
+      if (!ref.includes(context) && !all.includes(carried)) all.push(carried);
+    }
+  }
+  return all;
+}
+
 /** A step that may execute files of the workspace: a script, a local action, a build. */
 function runsSomething(step: WorkflowStep): boolean {
   return step.run !== undefined || (step.uses !== undefined && (step.uses.startsWith('./') || actionName(step.uses) === 'docker/build-push-action'));
 }
 
 /** The expansions of a step's `run:` and of every `with:` input of its action, anchored where written. */
-function stepExpansions(
-  out: WorkflowEmitter,
-  raw: YamlMap,
-  step: WorkflowStep,
-  pointer: string,
-  context: StepsContext,
-  read: Map<string, string[]>,
-): { expansions: ScriptExpansion[]; anchors: SubjectAnchor[] } {
-  const scope = { env: [isYamlMap(raw['env']) ? raw['env'] : {}, ...context.env], strategy: context.strategy, read };
+function stepExpansions(out: WorkflowEmitter, step: WorkflowStep, pointer: string, scope: ExpressionScope): { expansions: ScriptExpansion[]; anchors: SubjectAnchor[] } {
   const expansions: ScriptExpansion[] = [];
   const anchors: SubjectAnchor[] = [];
   const add = (input: string, text: string, at: string): void => {

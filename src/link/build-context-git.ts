@@ -1,4 +1,4 @@
-import ignore from 'ignore';
+import { posix } from 'node:path';
 import type { Subject } from '../core/subject.js';
 import { checkoutPersistsInWorkspace } from '../documents/workflow-checkouts.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
@@ -29,8 +29,10 @@ export function linkBuildContextGit(ignoreFiles: ReadonlyMap<string, string>): L
       for (const step of steps) {
         const [root, ...specific] = buildIgnorePaths(step.value);
         if (root === undefined) continue;
-        // A Dockerfile-specific ignore file replaces the root one for that build.
-        const texts = (step.value.builds?.length ? specific : []).map((path) => ignoreFiles.get(path) ?? ignoreFiles.get(root));
+        // A Dockerfile-specific ignore file replaces the root one for that build. A Dockerfile
+        // path Containment cannot resolve (`$PWD/docker/Dockerfile`, outside the repository) may
+        // have an ignore file of its own that was never read, so nothing excludes `.git` for it.
+        const texts = (step.value.builds?.length ? specific : []).map((path) => (isRepositoryPath(path) ? (ignoreFiles.get(path) ?? ignoreFiles.get(root)) : undefined));
         const decisive = texts.length ? texts : [ignoreFiles.get(root)];
         if (!decisive.some((text) => !excludesGitConfig(text))) continue;
         state.update(step, { value: { ...step.value, gitInBuildContext: true } });
@@ -52,20 +54,50 @@ function persistsToken(step: WorkflowStep): boolean {
 }
 
 /**
- * True when an ignore file surely keeps `.git/config` out of the context. Read as hostile (on a
- * pull request it comes from the pull request): Docker lets `!` re-include a file under an
- * excluded folder, which gitignore rules do not, so any `!` pattern that could reach `.git`
- * means "not excluded" rather than trusting the matcher's answer.
+ * The text recorded for an ignore file that exists but was not read (refused, or past the count
+ * read): it excludes nothing, and, unlike a missing Dockerfile-specific file, it does not hand
+ * the decision to the root `.dockerignore`.
  */
-export function excludesGitConfig(text: string | undefined): boolean {
-  if (text === undefined) return false;
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
-  const patterns = lines.map((line) => line.replace(/^(!?)\/+/, '$1'));
-  if (!ignore().add(patterns).ignores('.git/config')) return false;
-  return !patterns.some((line) => line.startsWith('!') && reaches(line.slice(1)));
+export const UNREADABLE_IGNORE_FILE = '\u0000unreadable';
+
+/** A repository-relative path with nothing unknown in it: no variable, not absolute, not above the root. */
+function isRepositoryPath(path: string): boolean {
+  return !path.includes('$') && !path.startsWith('/') && !/^\.\.(\/|$)/.test(path);
 }
 
-function reaches(pattern: string): boolean {
-  const matcher = ignore().add(pattern);
-  return ['.git', '.git/config', '.git/x'].some((path) => matcher.ignores(path)) || pattern.includes('.git');
+/**
+ * Normalised `.dockerignore` lines that surely exclude `.git/config` as Docker matches them: the
+ * `.git` folder itself (a folder's files go with it), everything in it, or everything. Matching is
+ * case-sensitive and anchored at the context root, so `.GIT`, `config` or `x/.git` do not count.
+ */
+const EXCLUDES_GIT = new Set(['.git', '.git*', '.git/*', '.git/**', '.git/config', '**/.git', '**/.git/**', '*', '**']);
+
+/**
+ * True when an ignore file surely keeps `.git/config` out of the context. Read as hostile (on a
+ * pull request it comes from the pull request), so it fails closed: each line is normalised as
+ * Docker reads it (moby/patternmatcher `ignorefile.ReadAll`: a BOM is dropped, a line starting
+ * with `#` in its first column is a comment, the line is trimmed, a leading `!` is removed and the
+ * rest trimmed again and cleaned like Go's `filepath.Clean`, a leading `/` dropped), and the file
+ * counts only when some line is one of {@link EXCLUDES_GIT} and no line is a `!` exception at
+ * all: an exception can re-include a file under an excluded folder (`!./.gi?`, `! .git/config`,
+ * `!x/../.git`), and telling which cannot is not worth the risk.
+ */
+export function excludesGitConfig(text: string | undefined): boolean {
+  if (text === undefined || text === UNREADABLE_IGNORE_FILE) return false;
+  let excluded = false;
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');
+    if (line.startsWith('#')) continue;
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith('!')) return false;
+    if (EXCLUDES_GIT.has(cleanPattern(trimmed))) excluded = true;
+  }
+  return excluded;
+}
+
+/** Go's `filepath.Clean` on a pattern, then a leading `/` dropped, as Docker normalises it. */
+function cleanPattern(pattern: string): string {
+  const cleaned = posix.normalize(pattern).replace(/\/+$/, '') || '/';
+  return cleaned.length > 1 && cleaned.startsWith('/') ? cleaned.replace(/^\/+/, '') : cleaned;
 }

@@ -2,6 +2,9 @@ import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import type { SourceDocument } from '../core/source-document.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
+import { readDockerCommand } from '../subjects/docker-command.js';
+import { workspacePath } from '../subjects/workflow-paths.js';
+import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
@@ -33,12 +36,58 @@ export const linkComposeOverrides: Linker = (state) => {
     files.set(posix.basename(document.path), document);
     folders.set(folder, files);
   }
+  const alone = loadedWithoutOverride(state);
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override) mergeOverride(state, base, override);
+    if (base && override && !alone.has(base.path) && mergesOverride(base, override)) mergeOverride(state, base, override);
   }
 };
+
+/**
+ * The Compose files a workflow step loads with `-f` / `--file` and without the override beside
+ * them (`docker compose -f compose.yaml up`), repository-relative. Compose loads no default
+ * override when `-f` is given, so such a base also runs alone: an override merged into it could
+ * `!reset` away what runs there. Such a base is judged unmerged (its override on its own). Paths
+ * are resolved against the step's `working-directory`; a `cd` earlier in the script is not
+ * followed.
+ */
+function loadedWithoutOverride(state: LinkState): Set<string> {
+  const alone = new Set<string>();
+  for (const document of state.documents) {
+    if (document.kind !== 'workflow' && document.kind !== 'action') continue;
+    for (const subject of state.subjectsOf(document)) {
+      if (subject.type !== 'workflow.step') continue;
+      const step = subject.value as WorkflowStep;
+      const cwd = step.workingDirectory === undefined ? '' : workspacePath('', step.workingDirectory);
+      for (const command of step.commands ?? []) {
+        const [program = '', ...args] = command.split(' ');
+        const docker = readDockerCommand(program, args);
+        const named = docker?.subcommand === 'compose' ? (docker.flags['file'] ?? []).map((file) => workspacePath(cwd, file)) : [];
+        for (const path of named) {
+          const folder = posix.dirname(path);
+          const overrides = OVERRIDE_NAMES.map((name) => (folder === '.' ? name : `${folder}/${name}`));
+          if (!named.some((other) => overrides.includes(other))) alone.add(path);
+        }
+      }
+    }
+  }
+  return alone;
+}
+
+/**
+ * Whether `docker compose` in the base's folder loads the override onto it. When the folder's
+ * `.env` sets `COMPOSE_FILE`, Compose loads exactly the files it names and no default override,
+ * so an override it does not name is not merged: each file is judged as it is loaded, and an
+ * override that `!reset`s `privileged:` cannot hide the base's finding. An entry Containment
+ * cannot resolve leaves the loaded files unknown, so the override is not merged either: judging
+ * the base unmerged can only report more (fail closed).
+ */
+function mergesOverride(base: SourceDocument, override: SourceDocument): boolean {
+  const listed = composeModel(base)?.composeFile;
+  if (listed === undefined) return true;
+  return listed.every((path) => path !== undefined) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
+}
 
 function mergeOverride(state: LinkState, base: SourceDocument, override: SourceDocument): void {
   const baseModel = composeModel(base);

@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../core/source-document.js';
 import type { SourceTree } from '../discover/source-tree.js';
-import { buildIgnorePaths } from '../link/build-context-git.js';
+import { buildIgnorePaths, UNREADABLE_IGNORE_FILE } from '../link/build-context-git.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 
 /** `.dockerignore` files are short; a longer one is not read and so excludes nothing. */
@@ -22,9 +22,16 @@ export async function readBuildIgnores(tree: SourceTree, documents: readonly Sou
     }
   }
   const texts = new Map<string, string>();
-  for (const path of [...paths].slice(0, MAX_IGNORE_FILES)) {
+  for (const [index, path] of [...paths].entries()) {
+    // A Dockerfile-specific ignore file that exists but was not read must not let the root one
+    // decide for its build: it is recorded as unreadable, which excludes nothing.
+    if (index >= MAX_IGNORE_FILES) {
+      texts.set(path, UNREADABLE_IGNORE_FILE);
+      continue;
+    }
     const read = await tree.read(path);
     if ('text' in read) texts.set(path, read.text);
+    else if (!('missing' in read)) texts.set(path, UNREADABLE_IGNORE_FILE);
   }
   return texts;
 }

@@ -3,8 +3,16 @@ import { isUnknownWord } from '../languages/shell-words.js';
 import { capability, securityOpt } from './compose-service.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
 import { parseMountFlag } from './docker-mount.js';
+import { resolveBindSource } from './host-path.js';
 import { parsePortSpec } from './port-spec.js';
 import { parseVolumeSpec } from './volume-spec.js';
+
+/**
+ * `docker run` resolves a relative bind source against the working folder, in a workflow the
+ * checkout at an unknown depth: read as the repository root, so a climb out of it is judged as
+ * reaching the host path it names.
+ */
+const WORKSPACE = '';
 
 /** A container spec with nothing set: every list and map present and empty, as rules expect. */
 export function emptyContainerSpec(origin: ContainerOrigin): ContainerSpec {
@@ -127,6 +135,7 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
       return append(spec.tmpfs, 'tmpfs', value);
     case 'mount': {
       const mount = parseMountFlag(value);
+      if (mount) resolveBindSource(mount, WORKSPACE);
       return mount ? append(spec.volumes, 'volumes', mount) : undefined;
     }
     case 'publish': {
@@ -156,6 +165,7 @@ function addVolume(spec: ContainerSpec, value: string): string | undefined {
     delete mount.source;
     mount.type = 'bind';
   }
+  resolveBindSource(mount, WORKSPACE);
   return append(spec.volumes, 'volumes', mount);
 }
 

@@ -1,15 +1,86 @@
 import { posix } from 'node:path';
+import type { VolumeMount } from './container.js';
 
 /**
  * A bind mount's host path as the Docker daemon resolves it: an absolute POSIX path is cleaned
  * like Go's `filepath.Clean` (the daemon's `volume/mounts` parser cleans every bind source), so
  * `//var/run/./docker.sock`, `/var/run/docker.sock/` and `/var/lib/../run/docker.sock` are the
  * socket they name. `/var/run` itself stays distinct from `/run` (a link to it on current
- * distributions); the rules' path lists name both. Relative paths, `~` and Windows paths are
- * returned unchanged: Compose resolves those against the project folder, not the host root.
+ * distributions); the rules' path lists name both. Windows paths are returned unchanged.
+ *
+ * A home path (`~`, `~/…`, `$HOME/…`, `${HOME}/…`) is cleaned inside the home folder; one that
+ * climbs out of it (`~/../../var/run/docker.sock`) reaches a host path whose depth is unknown (a
+ * home is `/root` or `/home/<user>`), so it is judged as rooted at `/` (`/var/run/docker.sock`):
+ * fail closed.
+ *
+ * A relative path is resolved only when `projectFolder` (the repository-relative folder that
+ * Compose, or `docker run` in a workflow, resolves it against; `''` for the repository root) is
+ * given; see {@link resolveProjectPath}. Without it a relative path is returned unchanged, for a
+ * later pass that knows the folder.
  */
-export function cleanHostPath(path: string): string {
-  if (!path.startsWith('/')) return path;
+export function cleanHostPath(path: string, projectFolder?: string): string {
+  if (path.startsWith('/')) return cleanAbsolute(path);
+  const home = /^(~|\$HOME|\$\{HOME\})(\/|$)/.exec(path);
+  if (home) {
+    const rest = posix.normalize(`./${path.slice(home[0].length)}`).replace(/\/+$/, '');
+    if (rest === '..' || rest.startsWith('../')) return outside(rest);
+    return rest === '.' || rest === '' ? '~' : `~/${rest}`;
+  }
+  if (projectFolder === undefined || /^[A-Za-z]:[\\/]/.test(path)) return path;
+  return resolveProjectPath(path, projectFolder);
+}
+
+/**
+ * A relative bind source resolved against its project folder (repository-relative, `''` for
+ * the root), as Compose resolves it (the Compose file's folder) and cleans it. A path that stays
+ * inside the repository is returned as written: the repository's own files are not host paths
+ * of concern. A path that climbs above the repository root leaves for a folder whose absolute
+ * place is unknown (the checkout may be anywhere), so what remains after the climbs is judged as
+ * rooted at `/`: `../../../../var/run/docker.sock` is the socket and a bare climb (`../..` past
+ * the repository) is the host root `/`. `..` stops at `/` on the host, so however many climbs
+ * are written, the remainder is the path rooted there; fail closed.
+ */
+export function resolveProjectPath(path: string, projectFolder: string): string {
+  if (path.startsWith('/') || /^(~|\$\{?HOME\}?)(\/|$)/.test(path)) return cleanHostPath(path);
+  const joined = posix.normalize(posix.join(projectFolder || '.', path));
+  if (joined === '..' || joined.startsWith('../')) return outside(joined);
+  return path;
+}
+
+/**
+ * A `source_template` (a bind source holding a variable) whose variable is the working folder
+ * (`$PWD`, `${PWD}`, `$GITHUB_WORKSPACE`, `${{ github.workspace }}`): the workspace sits at an
+ * unknown depth, so the rest is read as relative to the project folder. Returns the resolved host
+ * path when the rest climbs out of the repository (or starts at home), else undefined.
+ */
+export function resolveTemplatePath(template: string, projectFolder: string): string | undefined {
+  const work = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i.exec(template);
+  const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
+  const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : undefined;
+  if (rest === undefined || rest.includes('$')) return undefined;
+  const resolved = cleanHostPath(rest, projectFolder);
+  return resolved.startsWith('/') || resolved.startsWith('~') ? resolved : undefined;
+}
+
+function outside(climbing: string): string {
+  return cleanAbsolute(`/${climbing.replace(/^(\.\.(\/|$))+/, '')}`);
+}
+
+function cleanAbsolute(path: string): string {
   const cleaned = posix.normalize(path).replace(/^\/+/, '/');
   return cleaned.length > 1 ? cleaned.replace(/\/+$/, '') : cleaned;
+}
+
+/**
+ * Resolves a bind mount's host path in place against its project folder: a relative `source`
+ * that leaves the repository, and a `source_template` that starts at the working folder or home
+ * and climbs out, become the absolute `source` they may reach (see {@link resolveProjectPath}).
+ */
+export function resolveBindSource(mount: VolumeMount, projectFolder: string): void {
+  if (mount.type !== 'bind') return;
+  if (mount.source !== undefined) mount.source = resolveProjectPath(mount.source, projectFolder);
+  else if (mount.source_template !== undefined) {
+    const resolved = resolveTemplatePath(mount.source_template, projectFolder);
+    if (resolved !== undefined) mount.source = resolved;
+  }
 }

@@ -18,8 +18,9 @@ export interface ExpressionUse {
   /** Offset of `${{` in the text. */
   offset: number;
   /**
-   * Context references, dotted, an index written `*` (`github.event.commits.*.message`), whose
-   * text can end up in the expression's value, each once.
+   * Context references, dotted, an index written `*` (`github.event.commits.*.message`), in
+   * lower case (GitHub reads context and property names case-insensitively), whose text can end
+   * up in the expression's value, each once.
    */
   references: string[];
 }
@@ -88,7 +89,8 @@ function referencePath(node: Expr): string | undefined {
     parts.unshift(index instanceof Literal && index.literal.kind === Kind.String ? index.literal.coerceString() : '*');
     current = current.expr;
   }
-  if (current instanceof ContextAccess) return [current.name.lexeme, ...parts].join('.');
+  // GitHub reads context and property names case-insensitively (`GITHUB.Head_Ref` is `github.head_ref`).
+  if (current instanceof ContextAccess) return [current.name.lexeme, ...parts].join('.').toLowerCase();
   // A reference inside a function's result (`fromJSON(x).y`): what flows is that function's input.
   return current instanceof FunctionCall ? flow(current).join(' ') || undefined : undefined;
 }
@@ -101,7 +103,7 @@ function textualReferences(expression: string): string[] {
   const found: string[] = [];
   for (const match of cleaned.matchAll(REFERENCE)) {
     const path = match[0].replace(/\s+/g, '').replace(/\[[^\]]*\]/g, '.*').replace(/\.\d+(?=\.|$)/g, '.*');
-    if (CONTEXTS.includes(path.split('.')[0]!.toLowerCase())) found.push(path);
+    if (CONTEXTS.includes(path.split('.')[0]!.toLowerCase())) found.push(path.toLowerCase());
   }
   return found;
 }

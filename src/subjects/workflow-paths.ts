@@ -3,8 +3,9 @@ import { posix } from 'node:path';
 /**
  * The workspace root written as a variable: steps start in `$GITHUB_WORKSPACE`, where
  * `actions/checkout` puts the repository by default (GitHub docs, "Variables reference").
+ * Matched with a leading `${{ }}` lower-cased, so its names are written in lower case here.
  */
-const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WORKSPACE\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
+const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 
 /**
  * Resolves `path`, as a step writes it, against the directory `cwd` (repository-relative, `''` for
@@ -13,7 +14,8 @@ const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.GITHUB_WO
  * written; one that holds a variable keeps it, so it can never match a file by accident.
  */
 export function workspacePath(cwd: string, path: string): string {
-  const workspace = WORKSPACE.exec(path);
+  // GitHub reads expression names case-insensitively: `${{ GITHUB.WORKSPACE }}` is the workspace.
+  const workspace = WORKSPACE.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
   const relative = workspace ? path.slice(workspace[0].length) : path;
   if (!workspace && relative.startsWith('/')) return path;
   const joined = posix.normalize(posix.join(workspace ? '' : cwd, relative || '.'));

@@ -11,6 +11,8 @@ export interface WorkflowStep {
   workingDirectory?: string;
   with: Record<string, string>;
   env: Record<string, string>;
+  /** The names of the job's and workflow's `env:` entries, which the step runs with too. */
+  inheritedEnv?: string[];
   if?: string;
   /**
    * The workflow's events (`pull_request_target`, `workflow_run`, …), so that step rules can

@@ -87,7 +87,9 @@ describe('Compose normalization', () => {
       { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', read_only: true },
       { type: 'bind', source: '~/.ssh', target: '/root/.ssh', read_only: true },
       { type: 'bind', source: './src', target: '/src', read_only: false, propagation: 'rshared' },
-      { type: 'bind', source: '../shared', target: '/shared', read_only: false },
+      // The file is at the repository root, so `../shared` leaves the repository for a host
+      // folder at an unknown place: judged as rooted at `/`.
+      { type: 'bind', source: '/shared', target: '/shared', read_only: false },
       { type: 'volume', target: '/anonymous', read_only: false },
       { type: 'bind', source: '/', target: '/host', read_only: true, propagation: 'rslave' },
       { type: 'tmpfs', target: '/tmp', read_only: false },

@@ -179,7 +179,7 @@ describe('parseWorkflow: run scripts', () => {
     const build = find(doc, 'workflow.step', 'build/step 1');
     expect(build.value).toMatchObject({ expansions: [{ input: 'run', context: 'github.event.pull_request.title' }] });
     expect(locateFinding(build, '/expansions/0/context').range.start).toEqual({ line: 17, column: 11 });
-    expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ expansions: [{ input: 'docker/build-push-action:build-args', context: 'secrets.TOKEN' }] });
+    expect(find(doc, 'workflow.step', 'build/step 3').value).toMatchObject({ expansions: [{ input: 'docker/build-push-action:build-args', context: 'secrets.token' }] });
     expect(find(doc, 'workflow.step', 'test/step 0').value).toMatchObject({ expansions: [{ input: 'run', context: 'github.event.number' }] });
   });
 

@@ -21,6 +21,11 @@ describe('expressionUses', () => {
     ["${{ github.event.issue.title == 'x' }}", []],
     ['${{ !github.event.issue.title }}', []],
     ["${{ 'github.event.issue.title' }}", []],
+    // GitHub reads context and property names case-insensitively: references are lower case.
+    ['${{ GITHUB.EVENT.PULL_REQUEST.TITLE }}', ['github.event.pull_request.title']],
+    ['${{ Github.Head_Ref }}', ['github.head_ref']],
+    ["${{ github.event['PULL_REQUEST'].HEAD.SHA }}", ['github.event.pull_request.head.sha']],
+    ['${{ toJSON(GitHub.Event) }}', ['github.event']],
   ])('%s → %j', (text, references) => {
     expect(expressionUses(text).flatMap((use) => use.references)).toEqual(references);
   });
@@ -28,6 +33,7 @@ describe('expressionUses', () => {
   it('reads an expression the parser refuses textually, every reference counted (fail closed)', () => {
     expect(textReferences("${{ github.event.issue.title == ( }}")).toEqual(['github.event.issue.title']);
     expect(textReferences('${{ unknownfn(github.head_ref) }}')).toEqual(['github.head_ref']);
+    expect(textReferences('${{ unknownfn(GITHUB.Head_Ref) }}')).toEqual(['github.head_ref']);
   });
 
   it('gives each expression its offset, and an unclosed one runs to the end', () => {
