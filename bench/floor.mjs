@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-const COMPOSE = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
+const COMPOSE = /^(?:compose(?:[._-][^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 const DOCKERFILE = /^(?:[Dd]ockerfile|Containerfile)(?:\.[^/]+)?$|^[^/]+\.[Dd]ockerfile$/;
 const ACTION = /^action\.ya?ml$/;
 
