@@ -88,6 +88,7 @@ export type Framework = keyof typeof FRAMEWORKS;
  * title here is listed by its number alone.
  */
 export const CONTROL_TITLES: Readonly<Record<string, string>> = {
+  'CIS 2.13': 'Ensure centralized and remote logging is configured',
   'CIS 4.1': 'Ensure that a user for the container has been created',
   'CIS 4.2': 'Ensure that containers use only trusted base images',
   'CIS 4.3': 'Ensure that unnecessary packages are not installed in the container',
@@ -135,6 +136,7 @@ export const CONTROL_TITLES: Readonly<Record<string, string>> = {
   'OWASP #2': 'Set a user',
   'OWASP #3': 'Limit capabilities (grant only specific capabilities needed by a container)',
   'OWASP #4': 'Prevent in-container privilege escalation',
+  'OWASP #5': 'Be mindful of Inter-Container Connectivity',
   'OWASP #6': 'Use Linux Security Module (seccomp, AppArmor, or SELinux)',
   'OWASP #7': 'Limit resources (memory, CPU, file descriptors, processes, restarts)',
   'OWASP #8': 'Set filesystem and volumes to read-only',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRAMEWORK_TABLE, FRAMEWORKS, frameworkOf } from '../../src/core/frameworks.js';
+import { CONTROL_TITLES, FRAMEWORK_TABLE, FRAMEWORKS, frameworkOf } from '../../src/core/frameworks.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { RULE_META_SCHEMA } from '../../src/policy/rule-meta-schema.js';
 
@@ -34,5 +34,15 @@ describe('the frameworks table is the one home of each framework', () => {
     for (const id of Object.keys(FRAMEWORKS)) expect(frameworkOf(id)?.controls).toBe(true);
     expect(frameworkOf('toString')).toBeUndefined();
     expect(frameworkOf('url')).toBeUndefined();
+  });
+
+  it('has a title for every control a built-in rule cites', () => {
+    const cited = loadBuiltinPacks().flatMap((pack) => pack.rules.flatMap((rule) => rule.references));
+    const controls = cited.flatMap((reference) => {
+      const framework = frameworkOf(reference.framework);
+      return framework?.controls && reference.id ? [`${framework.short} ${framework.control(reference.id)}`] : [];
+    });
+    expect(controls.length).toBeGreaterThan(40);
+    expect([...new Set(controls)].filter((control) => CONTROL_TITLES[control] === undefined)).toEqual([]);
   });
 });
