@@ -1,9 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitRepo } from '../support/git-repo.js';
-import { FakeGitHub } from './fake-github.js';
-import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { pullRequestGate } from './pull-request-gate.js';
+import type { ActionRun } from './run-action.js';
 
 /**
  * A security review's "silent passes" (relative socket mounts, an override that COMPOSE_FILE does
@@ -16,24 +14,8 @@ const WF = (step: string) => `on: pull_request_target\npermissions:\n  contents:
 const BUILD = 'on: push\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - run: docker build -t app .\n';
 const ESCAPE = '../../../../../../../../../..';
 
-let github: FakeGitHub;
-const workspaces: string[] = [];
-beforeAll(async () => {
-  github = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await github.stop();
-  await Promise.all(workspaces.map((w) => rm(w, { recursive: true, force: true })));
-});
-
-async function pullRequest(base: Record<string, string>, head: Record<string, string | null>): Promise<ActionRun> {
-  const workspace = await makeWorkspace({});
-  workspaces.push(workspace);
-  const repo = gitRepo(workspace);
-  const baseSha = repo.commit('base', base);
-  const headSha = repo.commit('head', head);
-  return runAction(workspace, { apiUrl: github.url, pullRequest: { number: 31, headSha, baseSha } });
-}
+const gate = pullRequestGate(31);
+const pullRequest = (base: Record<string, string>, head: Record<string, string | null>): Promise<ActionRun> => gate({ base, head });
 
 const cases: Array<[string, string, Record<string, string>, Record<string, string | null>]> = [
   ['a relative ../ socket mount', 'container-docker-socket', { 'compose.yaml': QUIET }, { 'compose.yaml': `${QUIET}  pwn:\n    image: alpine:3.20\n    volumes:\n      - ${ESCAPE}/var/run/docker.sock:/var/run/docker.sock\n` }],

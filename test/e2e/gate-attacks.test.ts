@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { rm, } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitRepo } from '../support/git-repo.js';
-import { FakeGitHub } from './fake-github.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pullRequestGate } from './pull-request-gate.js';
 import { REPO } from './repo.js';
-import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
+import { type ActionRun, makeWorkspace } from './run-action.js';
 
 /**
  * Issue 11's "silent passes": a pull request that adds a privileged service and, in the same
@@ -17,33 +16,11 @@ import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
 const PRIVILEGED = 'services:\n  pwn:\n    image: alpine:3.20\n    privileged: true\n';
 const QUIET = 'services:\n  web:\n    image: nginx:1.27\n';
 
-let github: FakeGitHub;
-const workspaces: string[] = [];
-beforeAll(async () => {
-  github = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await github.stop();
-  await Promise.all(workspaces.map((w) => rm(w, { recursive: true, force: true })));
-});
-
-interface PullRequest {
-  base: Record<string, string>;
-  head: Record<string, string | null | { link: string }>;
-  /** Files force-added at the head (ignored by a .gitignore, committed anyway). */
-  forced?: string[];
-  inputs?: Record<string, string>;
-}
-
-/** Commits `base`, then `head` over it (null deletes), and runs the Action as on that pull request. */
-async function pullRequest(pr: PullRequest): Promise<ActionRun> {
-  const workspace = await makeWorkspace({});
-  workspaces.push(workspace);
-  const repo = gitRepo(workspace);
-  const baseSha = repo.commit('base', pr.base);
-  const headSha = repo.commit('head', pr.head, pr.forced ? { force: pr.forced } : {});
-  return runAction(workspace, { apiUrl: github.url, pullRequest: { number: 30, headSha, baseSha }, ...(pr.inputs ? { inputs: pr.inputs } : {}) });
-}
+/** Commits `base`, then `head` over it (null deletes), and runs the Action as on pull request #30. */
+const pullRequest = pullRequestGate(30);
+// Folders made outside a pull request (a baseline computed on its own), removed at the end.
+const scratch: string[] = [];
+afterAll(() => Promise.all(scratch.map((w) => rm(w, { recursive: true, force: true }))));
 
 function expectCaught(run: ActionRun, path: string): void {
   expect(run.stderr).not.toMatch(/unexpected error/);
@@ -61,7 +38,7 @@ describe('a pull request cannot hide a new privileged service from the gate', ()
     const baseline = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', join(REPO, 'test/fixtures/hardened')], { encoding: 'utf8' });
     // The PR's baseline records the privileged finding it adds (fingerprints as `baseline` makes them).
     const dir = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
-    workspaces.push(dir);
+    scratch.push(dir);
     const pr = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', dir], { encoding: 'utf8' });
     expect(pr).toContain('container-privileged');
     const run = await pullRequest({
