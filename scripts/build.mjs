@@ -69,9 +69,10 @@ async function buildTimeModules() {
 /**
  * Standalone code calls the regular-expression engine by its `code` name (`linearRegExp`, see
  * src/core/linear-regex.ts): this import makes it the same RE2 engine the sources use, never
- * JavaScript's backtracking RegExp.
+ * JavaScript's backtracking RegExp, in the form that compiles each pattern on first use (every one
+ * compiled here already).
  */
-const LINEAR_REGEXP_IMPORT = `import { linearRegExp } from ${JSON.stringify(join(root, 'src/core/linear-regex.ts'))};`;
+const LINEAR_REGEXP_IMPORT = `import { lazyLinearRegExp as linearRegExp } from ${JSON.stringify(join(root, 'src/core/linear-regex.ts'))};`;
 
 /**
  * The source of the bundle's src/policy/precompiled.ts: the built-in packs as JSON, and Ajv
