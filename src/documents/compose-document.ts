@@ -48,7 +48,16 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
   const services = new Map<string, ComposeServiceModel>();
   const includes: ComposeFileReference[] = [];
   const composeFile = composeFileOf(env);
-  const document: SourceDocument = { kind: 'compose', path, text, subjects, problems, locate, compose: { services, includes, ...(composeFile ? { composeFile } : {}) } };
+  const document: SourceDocument = {
+    kind: 'compose',
+    path,
+    text,
+    subjects,
+    problems,
+    locate,
+    compose: { services, includes, ...(composeFile ? { composeFile } : {}) },
+    syntax: yaml.tree,
+  };
   if (yaml.broken) return document;
   // Each YAML document with content, and a document to locate its pointers in: the file itself for
   // the first, a view of the file that locates in document `index` for the others.

@@ -70,6 +70,7 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
     stages = readStages(model, args);
     const froms = stages.map((stage) => stage.from.index);
     const locatable = locatableModel(model);
+    document.syntax = locatable;
     locate = (pointer, lineOffset) => {
       try {
         return locateInDockerfile(locatable, froms, pointer, lineOffset);

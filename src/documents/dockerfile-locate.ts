@@ -1,7 +1,7 @@
 import type { DockerfileModel, InstructionNode, Span } from './dockerfile-model.js';
 
-/** An instruction as `locate` needs it: its spans, without dockerfile-ast's object graph. */
-export type LocatableInstruction = Omit<InstructionNode, 'ast' | 'heredocs'>;
+/** An instruction as `locate` and fixes need it: its spans, without dockerfile-ast's object graph. */
+export type LocatableInstruction = Omit<InstructionNode, 'ast'>;
 
 /** The part of the model a document keeps for `locate` after its subjects are made. */
 export type LocatableModel = Omit<DockerfileModel, 'instructions'> & { instructions: LocatableInstruction[] };
@@ -11,7 +11,7 @@ export type LocatableModel = Omit<DockerfileModel, 'instructions'> & { instructi
  * (with their memoized tokens) cost hundreds of kilobytes per file, most of a large scan's memory.
  */
 export function locatableModel(model: DockerfileModel): LocatableModel {
-  return { ...model, instructions: model.instructions.map(({ ast: _ast, heredocs: _heredocs, ...spans }) => spans) };
+  return { ...model, instructions: model.instructions.map(({ ast: _ast, ...spans }) => spans) };
 }
 
 import { parsePointer } from '../core/json-pointer.js';

@@ -22,6 +22,7 @@ export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'ac
     subjects: [],
     problems: [...yaml.problems, ...laterDocumentProblems(yaml)],
     locate: (pointer, lineOffset) => yaml.locate(pointer, lineOffset),
+    syntax: yaml.tree,
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;
   const out = workflowEmitter(document, yaml.locateText);

@@ -41,6 +41,11 @@ export interface YamlSource {
    * written (within the scalar). Undefined when the pointer is not a string scalar or the place cannot be confirmed.
    */
   locateText(pointer: string, start: number, end: number, wholeLine?: boolean): Range | undefined;
+  /**
+   * The composed tree when the file is exactly one YAML document that parsed without errors, for
+   * fixes (`SourceDocument.syntax`); null otherwise, as no edit is proposed in such a file.
+   */
+  tree: Document | null;
 }
 
 type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
@@ -61,7 +66,7 @@ export function readYaml(text: string, options: { composeDirectives?: boolean } 
   const directives: MergeDirective[][] = [];
   const refuse = (message: string, offset: number): YamlSource => {
     const range = at(offset);
-    return { value: null, values: [null], directives: [[]], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range, locateText: () => undefined };
+    return { value: null, values: [null], directives: [[]], problems: [{ ruleId: 'parse-error', message, range }], broken: true, locate: () => range, locateText: () => undefined, tree: null };
   };
 
   // A NUL never occurs in YAML text (YAML 1.2 §5.1): this is a binary file with a YAML name, and
@@ -161,7 +166,8 @@ export function readYaml(text: string, options: { composeDirectives?: boolean } 
     return at(Math.max(lineStart, Math.min(first, sourceStart)), sourceEnd);
   };
 
-  return { value: values[0] ?? null, values, directives, problems, broken, locate, locateText };
+  const tree = list.length === 1 && !broken ? list[0]! : null;
+  return { value: values[0] ?? null, values, directives, problems, broken, locate, locateText, tree };
 }
 
 /** Each scalar's map is built once: a script's words are located one by one. */

@@ -1,19 +1,23 @@
 import { posix } from 'node:path';
 import { parsePointer } from '../../core/json-pointer.js';
 import type { SourceDocument } from '../../core/source-document.js';
-import { buildDockerfileModel, type DockerfileModel, type InstructionNode } from '../../documents/dockerfile-model.js';
+import type { LocatableInstruction, LocatableModel } from '../../documents/dockerfile-locate.js';
+import { buildDockerfileModel } from '../../documents/dockerfile-model.js';
+import { dockerfileSyntax } from '../../documents/syntax-tree.js';
 import type { CommandValue } from '../../subjects/command.js';
 import type { FixContext, FixOutcome } from './fix-context.js';
 import { noFix } from './fix-context.js';
 
-/**
- * The Dockerfile's instructions with their spans, rebuilt only for a finding that has a fix (the
- * document keeps spans without dockerfile-ast's objects, which a fix needs for arguments).
- */
-const models = new WeakMap<SourceDocument, DockerfileModel | null>();
+/** Models built for documents that carry none (made by hand), once per document. */
+const models = new WeakMap<SourceDocument, LocatableModel | null>();
 
-/** The Dockerfile's model with its spans, built once per document and only when a fix needs it. */
-export function dockerfileModel(document: SourceDocument): DockerfileModel | null {
+/**
+ * The Dockerfile's instructions with their spans: the parser's (`SourceDocument.syntax`), or built
+ * from the text once for a document that carries none.
+ */
+export function dockerfileModel(document: SourceDocument): LocatableModel | null {
+  const parsed = dockerfileSyntax(document);
+  if (parsed) return parsed;
   let found = models.get(document);
   if (found === undefined) {
     try {
@@ -27,7 +31,7 @@ export function dockerfileModel(document: SourceDocument): DockerfileModel | nul
 }
 
 /** The instruction a finding's pointer (`/instructions/N/…`) names. */
-function instructionOf(context: FixContext): { model: DockerfileModel; instruction: InstructionNode } | undefined {
+function instructionOf(context: FixContext): { model: LocatableModel; instruction: LocatableInstruction } | undefined {
   const [head, index] = parsePointer(context.pointer);
   const built = head === 'instructions' && index !== undefined ? dockerfileModel(context.document) : null;
   const instruction = built?.instructions[Number(index)];

@@ -1,16 +1,19 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parsePointer } from '../../core/json-pointer.js';
 import type { SourceDocument } from '../../core/source-document.js';
+import { yamlSyntax } from '../../documents/syntax-tree.js';
 import type { OffsetEdit } from './fix-context.js';
 
 /**
- * The editable syntax tree of a YAML document, parsed from its text once and only for a finding
- * that has a fix: judging never needs it, and the tree's offsets are what keep comments and
- * formatting around an edit untouched.
+ * The editable syntax tree of a YAML document: the parser's own (`SourceDocument.syntax`), or for a
+ * document that carries none (made by hand), parsed from its text once. The tree's offsets are what
+ * keep comments and formatting around an edit untouched.
  */
 const trees = new WeakMap<SourceDocument, Document | null>();
 
 export function yamlTree(document: SourceDocument): Document | null {
+  const parsed = yamlSyntax(document);
+  if (parsed !== undefined) return parsed;
   let tree = trees.get(document);
   if (tree === undefined) {
     const parsed = parseDocument(document.text, { merge: false, uniqueKeys: false, keepSourceTokens: false });
@@ -87,7 +90,7 @@ export function pairOf(map: YAMLMap, key: string): Pair<unknown, unknown> | unde
   let index = pairIndexes.get(map);
   if (!index) {
     index = new Map();
-    for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(String(item.key.value), item);
+    for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(keyText(item.key.value), item);
     pairIndexes.set(map, index);
   }
   return index.get(key);
@@ -95,7 +98,15 @@ export function pairOf(map: YAMLMap, key: string): Pair<unknown, unknown> | unde
 
 /** Whether a map takes keys from elsewhere (`<<: *anchor`), which an added key would override. */
 export function hasMergeKey(map: YAMLMap): boolean {
-  return map.items.some((item) => isScalar(item.key) && item.key.value === '<<');
+  return map.items.some((item) => isScalar(item.key) && keyText(item.key.value) === '<<');
+}
+
+/**
+ * A key as text. A tree composed with merge keys on (the parser's, see `documents/syntax-tree.ts`)
+ * holds a plain `<<` key as `Symbol(<<)`, which `String()` would spell `Symbol(<<)`.
+ */
+function keyText(value: unknown): string {
+  return typeof value === 'symbol' ? (value.description ?? '') : String(value);
 }
 
 const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./-]*$/;
