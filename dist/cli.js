@@ -1943,10 +1943,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -21681,7 +21681,7 @@ var require_parse = __commonJS({
     var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
     var ANSI_C_LETTERS = "abeEfnrtv";
     var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
-    var hash = /^#$/;
+    var hash2 = /^#$/;
     var SQ = (
       /** @type {const} */
       "'"
@@ -21899,7 +21899,7 @@ var require_parse = __commonJS({
               /** @type {ControlOperator} */
               { op: s }
             );
-          } else if (hash.test(c)) {
+          } else if (hash2.test(c)) {
             commented = true;
             var commentObj = { comment: string.slice(match.index + i2 + 1) };
             if (out.length) {
@@ -24679,8 +24679,8 @@ var DFA = class DFA2 {
     };
   }
   getState(pcs, flag, ids) {
-    const hash = hashState(pcs, flag, ids);
-    const cached2 = this.stateCache.get(hash);
+    const hash2 = hashState(pcs, flag, ids);
+    const cached2 = this.stateCache.get(hash2);
     if (cached2 instanceof DFAState) {
       if (isState(cached2, pcs, flag, ids)) return cached2;
     } else if (cached2 !== void 0) {
@@ -24690,8 +24690,8 @@ var DFA = class DFA2 {
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
     const state = new DFAState(pcs, flag, ids);
-    if (cached2 === void 0) this.stateCache.set(hash, state);
-    else if (cached2 instanceof DFAState) this.stateCache.set(hash, [cached2, state]);
+    if (cached2 === void 0) this.stateCache.set(hash2, state);
+    else if (cached2 instanceof DFAState) this.stateCache.set(hash2, [cached2, state]);
     else cached2.push(state);
     this.stateCount++;
     return state;
@@ -29530,7 +29530,7 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
 }
 
 // src/evaluate/evaluate.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 
 // src/core/json-pointer.ts
 function parsePointer(pointer) {
@@ -46086,9 +46086,9 @@ function stageWording(stage2) {
 }
 
 // src/evaluate/fingerprint.ts
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 function fingerprint(ruleId, path, logicalPointer) {
-  return createHash("sha256").update(`${ruleId}\0${path}\0${logicalPointer}`).digest("hex").slice(0, 32);
+  return hash("sha256", `${ruleId}\0${path}\0${logicalPointer}`, "hex").slice(0, 32);
 }
 
 // src/core/text-lines.ts
@@ -47058,7 +47058,7 @@ function judgeDocument(document, byType, findings) {
       if (top >= MAX_FINDINGS_PER_FILE) {
         const message = `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), so the rest of this file was not checked. Fix the listed findings and scan again.`;
         const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
-        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash("sha256").update(document.text).digest("hex")}`);
         findings.push(stopped);
         return;
       }
@@ -47083,7 +47083,11 @@ function judge(subject, { rule, validate, when }, findings) {
       property: missing,
       key: missing ?? last,
       subject: subject.value,
-      origin: originWording(subject, missing ?? parsePointer(instancePath)[0])
+      // Read only by templates that write `{{origin.x}}` (27 of 79 rules): a getter, so the others
+      // never build it (17 ms of 13,666 findings on the 1,100-file corpus).
+      get origin() {
+        return originWording(subject, missing ?? parsePointer(instancePath)[0]);
+      }
     });
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : void 0;
     findings.push({
@@ -51335,7 +51339,8 @@ function readScript(script, posix10, cwd) {
     reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
   } else {
     let dir = cwd;
-    for (const command of splitShellCommands(script)) {
+    reading.split = splitShellCommands(script);
+    for (const command of reading.split) {
       const program = command.name.slice(command.name.lastIndexOf("/") + 1);
       reading.commands.push([command.name, ...command.args].join(" "));
       if (program === "cd" || program === "pushd") dir = changeDirectory(dir, command.args);
@@ -66144,7 +66149,8 @@ function emitRunScript(out, stepName, pointer, script, context) {
     return count2 > 1 ? `${base} (${count2})` : base;
   };
   let cwd = context.cwd;
-  for (const command of splitScript(script, context.shell ?? "posix")) {
+  const shell = context.shell ?? "posix";
+  for (const command of shell === "posix" && context.split ? context.split : splitScript(script, shell)) {
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
     const anchors = line ? [{ path: "", pointer, range: line }] : [];
     const docker = readDockerCommand(command.name, command.args);
@@ -67922,7 +67928,7 @@ function emitSteps(out, job, steps, stepsPointer, context) {
       if (actionName(value.uses).startsWith("docker/")) facts.runsDocker = true;
     }
     if (value.run !== void 0 && shell !== void 0) {
-      const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd, shell });
+      const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd, shell, ...reading?.split ? { split: reading.split } : {} });
       ({ builds, composeFiles } = script);
     }
     if (reading?.runsDocker) facts.runsDocker = true;
@@ -68197,7 +68203,7 @@ function evaluateTimed(documents, rules) {
 }
 
 // src/pipeline/scan-budget.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { performance as performance2 } from "node:perf_hooks";
 var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
 function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
@@ -68234,7 +68240,7 @@ function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
 var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
 function incomplete(skipped, reason) {
   const first = skipped[0];
-  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const digest = createHash2("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
   const more = skipped.length - 1;
   return scanIncompleteFinding(
     first.path,
@@ -70531,7 +70537,7 @@ async function resolveCommitSha(action, options) {
 }
 
 // src/report/registry/image-digest.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
   "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -70571,7 +70577,7 @@ async function resolveImageDigest(image, options) {
     if (DIGEST2.test(header)) return { digest: header };
     const body = await limitedBody(response);
     if (body === void 0) return { error: `${image.registry} sent a manifest larger than ${MAX_BODY / 1024 / 1024} MiB` };
-    return { digest: `sha256:${createHash4("sha256").update(body).digest("hex")}` };
+    return { digest: `sha256:${createHash3("sha256").update(body).digest("hex")}` };
   } catch (error) {
     return { error: networkMeaning(error, image.registry, options.timeoutMs) };
   }

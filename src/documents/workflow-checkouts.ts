@@ -1,4 +1,4 @@
-import { splitShellCommands } from '../languages/shell-commands.js';
+import { type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import { readDockerCommand } from '../subjects/docker-command.js';
 import { workspacePath } from '../subjects/workflow-paths.js';
 
@@ -14,6 +14,8 @@ export interface ScriptReading {
   buildContexts: string[];
   /** A container tool runs (`docker`, `docker-compose`, `podman`, `buildah`). */
   runsDocker: boolean;
+  /** A POSIX script's simple commands as split, so the step's command subjects reuse them. */
+  split?: readonly ShellCommand[];
 }
 
 const CONTAINER_TOOLS = new Set(['docker', 'docker-compose', 'podman', 'buildah', 'nerdctl']);
@@ -32,7 +34,8 @@ export function readScript(script: string, posix: boolean, cwd: string): ScriptR
     reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0]!.toLowerCase()));
   } else {
     let dir = cwd;
-    for (const command of splitShellCommands(script)) {
+    reading.split = splitShellCommands(script);
+    for (const command of reading.split) {
       const program = command.name.slice(command.name.lastIndexOf('/') + 1);
       reading.commands.push([command.name, ...command.args].join(' '));
       if (program === 'cd' || program === 'pushd') dir = changeDirectory(dir, command.args);

@@ -19,6 +19,8 @@ export interface ScriptContext {
   shell?: ScriptShell;
   /** The repository-relative directory the script starts in (`''` for the root). */
   cwd: string;
+  /** The script already split by the POSIX splitter (workflow-checkouts.ts reads it first); split here otherwise. */
+  split?: readonly ShellCommand[];
 }
 
 /** What a script does that its step and job are judged by. */
@@ -47,7 +49,8 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     return count > 1 ? `${base} (${count})` : base;
   };
   let cwd = context.cwd;
-  for (const command of splitScript(script, context.shell ?? 'posix')) {
+  const shell = context.shell ?? 'posix';
+  for (const command of shell === 'posix' && context.split ? context.split : splitScript(script, shell)) {
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
     const anchors: SubjectAnchor[] = line ? [{ path: '', pointer, range: line }] : [];
     const docker = readDockerCommand(command.name, command.args);

@@ -115,7 +115,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
       if (actionName(value.uses).startsWith('docker/')) facts.runsDocker = true;
     }
     if (value.run !== undefined && shell !== undefined) {
-      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell });
+      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell, ...(reading?.split ? { split: reading.split } : {}) });
       ({ builds, composeFiles } = script);
     }
     if (reading?.runsDocker) facts.runsDocker = true;

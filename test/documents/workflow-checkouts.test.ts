@@ -34,11 +34,14 @@ describe('checkoutPersistsInWorkspace', () => {
 
 describe('readScript', () => {
   it('lists commands, build contexts after cd, and container tools; other shells by line', () => {
-    expect(readScript('npm ci\ncd app && docker build -t x .\nbuildah bud -f Containerfile ../tools\npodman build - < Dockerfile', true, '')).toEqual({
+    const { split, ...reading } = readScript('npm ci\ncd app && docker build -t x .\nbuildah bud -f Containerfile ../tools\npodman build - < Dockerfile', true, '');
+    expect(reading).toEqual({
       commands: ['npm ci', 'cd app', 'docker build -t x .', 'buildah bud -f Containerfile ../tools', 'podman build -'],
       buildContexts: ['app', 'tools'],
       runsDocker: true,
     });
+    // The split commands go on to the step's command subjects, so the script is split once.
+    expect(split?.map((command) => command.name)).toEqual(['npm', 'cd', 'docker', 'buildah', 'podman']);
     expect(readScript('cd ~\ndocker build .', true, '').buildContexts).toEqual(['$UNKNOWN_DIRECTORY']);
     expect(readScript('# setup\nnpm test\r\n  docker compose up', false, '')).toEqual({ commands: ['npm test', 'docker compose up'], buildContexts: [], runsDocker: true });
   });
