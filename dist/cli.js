@@ -21541,6 +21541,255 @@ var require_main = __commonJS({
   }
 });
 
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv2 = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv = Ajv2;
+    module.exports = exports = Ajv2;
+    module.exports.Ajv = Ajv2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
 // node_modules/shell-quote/quote.js
 var require_quote = __commonJS({
   "node_modules/shell-quote/quote.js"(exports, module) {
@@ -22008,255 +22257,6 @@ var require_shell_quote = __commonJS({
     "use strict";
     exports.quote = require_quote();
     exports.parse = require_parse();
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
-    module.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
   }
 });
 
@@ -47035,6 +47035,9 @@ function evaluate(documents, rules) {
     for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
     judgeDocument(document, byType, findings);
   }
+  return orderFindings(findings);
+}
+function orderFindings(findings) {
   return withoutRepeats(findings).sort(byPlace);
 }
 function withoutRepeats(findings) {
@@ -47140,78 +47143,9 @@ function problemFinding(document, ruleId, message, range) {
   };
 }
 function byPlace(a, b) {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-// src/evaluate/inventory.ts
-function collectInventory(documents, options = {}) {
-  const socket = options.dockerSocketPaths === void 0 ? void 0 : compileLinear(options.dockerSocketPaths);
-  const isSocket = (path) => path !== void 0 && socket?.test(path) === true;
-  const images = /* @__PURE__ */ new Map();
-  const containers = [];
-  for (const document of documents) {
-    for (const subject of document.subjects) {
-      if (subject.type === "image") addImage(images, subject);
-      if (subject.type === "container") containers.push(container(subject, isSocket));
-    }
-  }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation)
-  };
-}
-function addImage(images, subject) {
-  const { value } = subject;
-  const use = { ...where(subject), origin: value.origin, name: subject.name };
-  const known = images.get(value.ref);
-  if (known) {
-    known.uses.push(use);
-    return;
-  }
-  images.set(value.ref, {
-    ref: value.ref,
-    registry: value.registry,
-    repository: value.repository,
-    ...value.tag === void 0 ? {} : { tag: value.tag },
-    ...value.digest === void 0 ? {} : { digest: value.digest },
-    variable: value.isVariable,
-    uses: [use]
-  });
-}
-function container(subject, isSocket) {
-  const spec = subject.value;
-  const namespaces = [
-    ["network", spec.network_mode],
-    ["pid", spec.pid],
-    ["ipc", spec.ipc],
-    ["uts", spec.uts],
-    ["userns", spec.userns_mode],
-    ["cgroup", spec.cgroup]
-  ];
-  return {
-    ...where(subject),
-    name: subject.name,
-    origin: spec.origin,
-    ...spec.image === void 0 ? {} : { image: spec.image },
-    ...spec.user === void 0 ? {} : { user: spec.user },
-    privileged: spec.privileged === true,
-    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => isSocket(mount2.source) || isSocket(mount2.source_template)),
-    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace),
-    ...spec.log_driver === void 0 ? {} : { logDriver: spec.log_driver }
-  };
-}
-function where(subject) {
-  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
-  const document = anchor2?.document ?? subject.document;
-  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
-  return { path: document.path, range };
-}
-function byLocation(a, b) {
-  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || // A total order, so findings judged apart (judge-as-read.ts) come out as if judged together:
+  // two services that inherit one `privileged: true` are reported at the same place.
+  a.range.end.line - b.range.end.line || a.range.end.column - b.range.end.column || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) || a.related.length - b.related.length || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
 }
 
 // src/policy/builtin-pack-files.ts
@@ -49935,735 +49869,13 @@ function verdict(findings, failOn, scope = "all") {
   return { failed: failing.length > 0, failing };
 }
 
-// src/link/build-context-git.ts
-import { posix as posix5 } from "node:path";
-
-// src/languages/shell-scan.ts
-function scanShell(script, from, to, literal) {
-  const segments = [];
-  const substitutions = [];
-  const protect = [];
-  const heredocs = [];
-  const bodies = [];
-  let start = from;
-  let quote;
-  const cut = (end, op, length) => {
-    segments.push({ start, end, op });
-    start = end + length;
-    return start;
-  };
-  for (let i = from; i < to; ) {
-    const c = script[i];
-    const next = script[i + 1];
-    if (c === "$" && next === "{" && script[i + 2] === "{") {
-      const close = script.indexOf("}}", i + 3);
-      const end = close < 0 || close + 2 > to ? to : close + 2;
-      protect.push({ start: i, end });
-      i = end;
-    } else if (quote === "'") {
-      if (c === "'") quote = void 0;
-      i++;
-    } else if (c === "\\" && !literal) i += 2;
-    else if (c === "$" && next === "(") {
-      const close = closingParen2(script, i + 2, to, literal);
-      if (script[i + 2] !== "(") substitutions.push({ start: i + 2, end: close });
-      protect.push({ start: i, end: Math.min(close + 1, to) });
-      i = close + 1;
-    } else if (c === "`") {
-      let close = i + 1;
-      while (close < to && script[close] !== "`") close += script[close] === "\\" && !literal ? 2 : 1;
-      substitutions.push({ start: i + 1, end: Math.min(close, to) });
-      protect.push({ start: i, end: Math.min(close + 1, to) });
-      i = close + 1;
-    } else if (quote !== void 0) {
-      if (c === quote) quote = void 0;
-      i++;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      i++;
-    } else if ((c === "<" || c === ">") && next === "(") {
-      const close = closingParen2(script, i + 2, to, literal);
-      substitutions.push({ start: i + 2, end: close });
-      protect.push({ start: i, end: Math.min(close + 1, to) });
-      i = close + 1;
-    } else if (c === "#" && (i === from || /[\s;&|()]/.test(script[i - 1]))) {
-      const newline = script.indexOf("\n", i);
-      i = newline < 0 || newline > to ? to : newline;
-    } else if (c === "<" && next === "<" && script[i + 2] !== "<") {
-      const marker = /^<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/.exec(script.slice(i, Math.min(to, i + 200)));
-      if (marker) heredocs.push({ delimiter: marker[3], stripTabs: marker[1] === "-", segment: segments.length });
-      i += marker ? marker[0].length : 2;
-    } else if (c === "&" && next === "&" || c === "|" && next === "|" || c === ";" && next === ";") {
-      i = cut(i, c + next, 2);
-    } else if (c === "|") {
-      i = cut(i, "|", next === "&" ? 2 : 1);
-    } else if (c === "\n") {
-      i = cut(i, ";", 1);
-      if (heredocs.length) {
-        i = skipHeredocBodies(script, i, to, heredocs.splice(0), bodies);
-        start = i;
-      }
-    } else if (c === ";" || c === "(" || c === ")") {
-      i = cut(i, c, 1);
-    } else if (c === "&" && next !== ">" && script[i - 1] !== ">" && script[i - 1] !== "<") {
-      i = cut(i, "&", 1);
-    } else i++;
-  }
-  if (start < to || segments.length === 0) segments.push({ start: Math.min(start, to), end: to, op: "" });
-  return { segments, substitutions, protect, heredocs: bodies };
-}
-function closingParen2(script, from, to, literal) {
-  let depth = 1;
-  let quote;
-  for (let j = from; j < to; j++) {
-    const c = script[j];
-    if (quote === "'") {
-      if (c === "'") quote = void 0;
-    } else if (c === "\\" && !literal) j++;
-    else if (quote === '"') {
-      if (c === '"') quote = void 0;
-      else if (c === "$" && script[j + 1] === "(") {
-        depth++;
-        j++;
-      }
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return j;
-  }
-  return to;
-}
-function skipHeredocBodies(script, from, to, heredocs, bodies) {
-  let position2 = from;
-  for (const { delimiter, stripTabs, segment } of heredocs) {
-    const start = position2;
-    let end = to;
-    while (position2 < to) {
-      let lineEnd = script.indexOf("\n", position2);
-      if (lineEnd < 0 || lineEnd > to) lineEnd = to;
-      const line = script.slice(position2, lineEnd).replace(/\r$/, "");
-      const lineStart2 = position2;
-      position2 = Math.min(lineEnd + 1, to);
-      if ((stripTabs ? line.replace(/^\t+/, "") : line) === delimiter) {
-        end = lineStart2;
-        break;
-      }
-    }
-    if (end > start) bodies.push({ segment, body: { start, end } });
-  }
-  return position2;
-}
-
-// src/languages/shell-word-spans.ts
-var REDIRECT = /^[0-9]*(?:&>>|&>|>>|>&|<&|>\||<>|<<<|<<|<\(|>\(|>|<)/;
-function wordSpans(text3, from, to, literal, protect) {
-  const spanAt = new Map(protect.map((span) => [span.start, span.end]));
-  const spans = [];
-  let i = from;
-  while (i < to) {
-    const c = text3[i];
-    if (c === " " || c === "	" || c === "\n" || c === "\r") {
-      i++;
-      continue;
-    }
-    if (c === "#") break;
-    const start = i;
-    const redirect = REDIRECT.exec(text3.slice(i, Math.min(to, i + 4)));
-    if (redirect && /[<>]/.test(c)) {
-      spans.push({ start, end: i + redirect[0].length });
-      i += redirect[0].length;
-      continue;
-    }
-    let quote;
-    while (i < to) {
-      const ch = text3[i];
-      const protectedEnd = quote === void 0 ? spanAt.get(i) : void 0;
-      if (protectedEnd !== void 0) {
-        i = protectedEnd;
-        continue;
-      }
-      if (quote === void 0 && (ch === " " || ch === "	" || ch === "\n" || ch === "\r" || ch === "<" || ch === ">")) break;
-      if (ch === "\\" && quote !== "'" && !literal) i++;
-      else if (quote === void 0 && (ch === '"' || ch === "'")) quote = ch;
-      else if (ch === quote) quote = void 0;
-      i++;
-    }
-    spans.push({ start, end: Math.min(i, to) });
-  }
-  return spans;
-}
-function alignSpans(text3, tokens, spans, literal, protect) {
-  const aligned = [];
-  let k = 0;
-  for (const token of tokens) {
-    if (typeof token !== "string" && "comment" in token) break;
-    const span = spans[k++];
-    if (!span) return void 0;
-    const raw = text3.slice(span.start, span.end);
-    if (typeof token === "string" || "op" in token && token.op === "glob") {
-      const word = typeof token === "string" ? token : "pattern" in token ? token.pattern : "";
-      if (unquote(text3, span, literal, protect) !== word) return void 0;
-    } else if (!("op" in token) || raw.replace(/^[0-9]+/, "") !== token.op) return void 0;
-    aligned.push(span);
-  }
-  return k === spans.length ? aligned : void 0;
-}
-function unquote(text3, span, literal, protect) {
-  const spanAt = new Map(protect.map((p) => [p.start, p.end]));
-  let out = "";
-  let quote;
-  for (let i = span.start; i < span.end; i++) {
-    const c = text3[i];
-    const protectedEnd = spanAt.get(i);
-    if (protectedEnd !== void 0 && protectedEnd <= span.end) {
-      out += text3.slice(i, protectedEnd);
-      i = protectedEnd - 1;
-    } else if (c === "\\" && !literal && quote !== "'") {
-      const next = text3[i + 1];
-      if (quote === '"' && next !== void 0 && !'$`"\\'.includes(next)) out += c;
-      else if (next !== void 0) {
-        out += next;
-        i++;
-      }
-    } else if (quote === void 0 && (c === '"' || c === "'")) quote = c;
-    else if (c === quote) quote = void 0;
-    else out += c;
-  }
-  return out;
-}
-
-// src/languages/shell-words.ts
-var import_shell_quote = __toESM(require_shell_quote(), 1);
-var PLACEHOLDER = /__containment_word_(\d+)__/g;
-function isUnknownWord(word) {
-  return word.includes("$");
-}
-function expressionSpans(text3, from = 0, to = text3.length) {
-  const spans = [];
-  for (let i = text3.indexOf("${{", from); i >= 0 && i < to; i = text3.indexOf("${{", i)) {
-    const close = text3.indexOf("}}", i + 3);
-    const end = close < 0 || close + 2 > to ? to : close + 2;
-    spans.push({ start: i, end });
-    i = end;
-  }
-  return spans;
-}
-function shellTokens(text3, options = {}) {
-  if (PLAIN2.test(text3)) return plainTokens(text3);
-  const base = options.base ?? 0;
-  const spans = [...options.protect ?? [], ...expressionSpans(text3).map((s) => ({ start: s.start + base, end: s.end + base }))].filter((span) => span.start >= base && span.end <= base + text3.length).sort((a, b) => a.start - b.start);
-  const kept2 = [];
-  let guarded = "";
-  let at = 0;
-  for (const span of spans) {
-    const start = span.start - base;
-    if (start < at) continue;
-    guarded += text3.slice(at, start) + `__containment_word_${kept2.length}__`;
-    kept2.push(text3.slice(start, span.end - base));
-    at = span.end - base;
-  }
-  guarded += text3.slice(at);
-  if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
-  const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
-  let entries2;
-  try {
-    entries2 = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
-  } catch {
-    entries2 = guarded.split(/\s+/).filter((word) => word !== "");
-  }
-  return entries2.map((entry) => {
-    if (typeof entry === "string") return restore(entry);
-    if ("op" in entry && entry.op === "glob") return { op: "glob", pattern: restore(entry.pattern) };
-    return entry;
-  });
-}
-var PLAIN2 = /^[^'"$`\\|&;()<>#]*$/;
-var BLANKS = /\s+/;
-function plainTokens(text3) {
-  const tokens = [];
-  for (const word of text3.split(BLANKS)) {
-    if (word === "") continue;
-    tokens.push(word.includes("*") || word.includes("?") ? { op: "glob", pattern: word } : word);
-  }
-  return tokens;
-}
-function shellWords(text3) {
-  return shellTokens(text3).flatMap((entry) => {
-    if (typeof entry === "string") return [entry];
-    if ("op" in entry) return [entry.op === "glob" && "pattern" in entry ? entry.pattern : entry.op];
-    return [];
-  });
-}
-
-// src/languages/shell-commands.ts
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox-sh"]);
-var STDIN_FILES = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
-var PASS_THROUGH = /* @__PURE__ */ new Set(["cat", "tee"]);
-var LEADING_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]);
-var NOT_COMMANDS = /* @__PURE__ */ new Set(["fi", "done", "esac", "}", "for", "case", "select", "function", "in"]);
-var SUDO_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group"]);
-var WRAPPERS = /* @__PURE__ */ new Map([
-  ["env", /* @__PURE__ */ new Set(["-u", "--unset", "-C", "--chdir", "-S", "--split-string"])],
-  ["nohup", /* @__PURE__ */ new Set()],
-  ["exec", /* @__PURE__ */ new Set(["-a"])],
-  ["command", /* @__PURE__ */ new Set()]
-]);
-var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", "<", ">&", "<&", "&>", "&>>", ">|", "<>", "<<", "<<<", "<(", ">("]);
-var MAX_DEPTH = 8;
-function splitShellCommands(script, options = {}) {
-  return splitRange(script, 0, script.length, options.literalBackslash === true, 0, true).sort((a, b) => a.offset - b.offset);
-}
-function splitRange(script, from, to, literal, depth, substitutions) {
-  const commands = [];
-  const scan2 = scanShell(script, from, to, literal);
-  const bySegment = [];
-  const inline = [];
-  let pipe = [];
-  scan2.segments.forEach((segment, k) => {
-    const read = readCommand(script, segment, literal, scan2.protect);
-    const command = read?.command;
-    bySegment[k] = command;
-    if (command) {
-      const previous = pipe[pipe.length - 1];
-      if (previous) previous.pipedTo = command.name;
-      const stage2 = { name: basename3(command.name), args: command.args };
-      for (const earlier of pipe) earlier.pipeline = [...earlier.pipeline ?? [], stage2];
-      commands.push(command);
-      const arg = inlineScriptIndex(command.name, command.args);
-      if (arg !== void 0) inline.push({ command, segment, word: read.index + 1 + arg, arg });
-    }
-    pipe = segment.op === "|" && command ? [...pipe, command] : [];
-  });
-  if (depth >= MAX_DEPTH) return commands;
-  if (substitutions) for (const inner of scan2.substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1, true));
-  for (const { segment, body } of scan2.heredocs) {
-    const carrier = bySegment[segment];
-    if (carrier && feedsShell(carrier)) commands.push(...splitRange(script, body.start, body.end, literal, depth + 1, true));
-  }
-  for (const found of inline) commands.push(...inlineCommands(script, found, literal, scan2.protect, depth));
-  return commands;
-}
-function inlineCommands(script, found, literal, protect, depth) {
-  const text3 = found.command.args[found.arg];
-  const start = wordOffset(script, found.segment, found.word, literal, protect);
-  const quote = script[start];
-  const base = quote === '"' || quote === "'" ? start + 1 : start;
-  const substitutions = quote === "'";
-  const limit = found.segment.end;
-  return splitRange(text3, 0, text3.length, literal, depth + 1, substitutions).filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name)).map((command) => ({ ...command, offset: Math.min(base + command.offset, limit), end: Math.min(base + command.end, limit) }));
-}
-function inlineScriptIndex(name, args) {
-  const options = shellOptions(name, args);
-  return options?.inline && options.operand !== void 0 ? options.operand : void 0;
-}
-function readsScriptFromStdin(name, args) {
-  const options = shellOptions(name, args);
-  if (!options || options.inline) return false;
-  return options.stdin || options.operand === void 0 || STDIN_FILES.has(args[options.operand]);
-}
-function shellOptions(name, args) {
-  if (!SHELLS.has(basename3(name))) return void 0;
-  let inline = false;
-  let stdin = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") return { inline, stdin, ...i + 1 < args.length ? { operand: i + 1 } : {} };
-    if (arg === "-" || !/^[-+]/.test(arg)) return { inline, stdin, operand: i };
-    if (arg.startsWith("--")) continue;
-    const letters = arg.slice(1);
-    if (letters.includes("c")) inline = true;
-    if (letters.includes("s")) stdin = true;
-    if (letters.endsWith("o") || letters.endsWith("O")) i++;
-  }
-  return { inline, stdin };
-}
-function feedsShell(carrier) {
-  if (readsScriptFromStdin(carrier.name, carrier.args)) return true;
-  return PASS_THROUGH.has(basename3(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
-}
-function basename3(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-function readCommand(script, segment, literal, protect) {
-  const written = script.slice(segment.start, segment.end);
-  const joined = literal ? written : written.replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
-  const text3 = joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => " ".repeat(marker.length));
-  const words = [];
-  const spans = [];
-  let skipNext = false;
-  const tokens = shellTokens(text3, { literalBackslash: literal, protect, base: segment.start });
-  const local = protect.filter((span) => span.start >= segment.start && span.end <= segment.end).map((span) => ({ start: span.start - segment.start, end: span.end - segment.start }));
-  const aligned = alignSpans(text3, tokens, wordSpans(text3, 0, text3.length, literal, local), literal, local);
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    if (typeof token === "string" || "op" in token && token.op === "glob") {
-      const word = typeof token === "string" ? token : "pattern" in token ? token.pattern : "";
-      if (!skipNext) {
-        words.push(word);
-        spans.push(aligned?.[t]);
-      }
-      skipNext = false;
-    } else if ("comment" in token) break;
-    else if ("op" in token && REDIRECTS.has(token.op)) {
-      const last = words[words.length - 1];
-      if (last !== void 0 && /^\d+$/.test(last) && new RegExp(`(^|\\s)${last}[<>&]`).test(text3)) {
-        words.pop();
-        spans.pop();
-      }
-      skipNext = true;
-    }
-  }
-  const { index, sudo, env } = programIndex(words);
-  const name = words[index];
-  if (name === void 0 || NOT_COMMANDS.has(name)) return void 0;
-  const argSpans = spans.slice(index + 1);
-  const command = {
-    name,
-    args: words.slice(index + 1),
-    sudo,
-    ...Object.keys(env).length ? { env } : {},
-    offset: wordOffset(script, segment, index, literal, protect),
-    end: segment.end,
-    ...aligned && argSpans.every((span) => span !== void 0) ? { argSpans: argSpans.map((span) => ({ start: span.start + segment.start, end: span.end + segment.start })) } : {}
-  };
-  return { command, index };
-}
-function commandFromWords(words, offset) {
-  const { index, sudo, env } = programIndex(words);
-  const name = words[index];
-  if (name === void 0 || NOT_COMMANDS.has(name)) return void 0;
-  return { name, args: words.slice(index + 1), sudo, ...Object.keys(env).length ? { env } : {}, offset, end: offset };
-}
-function programIndex(words) {
-  let sudo = false;
-  const env = {};
-  let i = 0;
-  const skipOptions = (valued) => {
-    while (i < words.length && words[i].startsWith("-")) {
-      const option = words[i++];
-      if (option === "--") break;
-      if (valued.has(option)) i++;
-    }
-  };
-  while (i < words.length) {
-    const word = words[i];
-    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word);
-    const wrapper = WRAPPERS.get(word);
-    if (assignment) {
-      env[assignment[1]] = word.slice(assignment[0].length);
-      i++;
-    } else if (LEADING_KEYWORDS.has(word)) i++;
-    else if (word === "sudo") {
-      sudo = true;
-      i++;
-      skipOptions(SUDO_VALUE_OPTIONS);
-    } else if (wrapper && !(word === "command" && /^-[vV]$/.test(words[i + 1] ?? ""))) {
-      i++;
-      skipOptions(wrapper);
-    } else break;
-  }
-  return { index: i, sudo, env };
-}
-function wordOffset(script, segment, skip, literal, protect) {
-  const spanAt = new Map(protect.map((span) => [span.start, span.end]));
-  const blanks = (from) => {
-    let i2 = from;
-    while (i2 < segment.end) {
-      if (/\s/.test(script[i2])) i2++;
-      else if (!literal && script[i2] === "\\" && (script[i2 + 1] === "\n" || script[i2 + 1] === "\r")) i2 += script[i2 + 2] === "\n" ? 3 : 2;
-      else break;
-    }
-    return i2;
-  };
-  let i = blanks(segment.start);
-  for (let word = 0; word < skip && i < segment.end; word++) {
-    let quote;
-    while (i < segment.end && (quote !== void 0 || !/\s/.test(script[i]))) {
-      const c = script[i];
-      const protectedEnd = quote === void 0 ? spanAt.get(i) : void 0;
-      if (protectedEnd !== void 0) {
-        i = protectedEnd;
-        continue;
-      }
-      if (c === "\\" && quote !== "'" && !literal) i++;
-      else if (quote === void 0 && (c === '"' || c === "'")) quote = c;
-      else if (c === quote) quote = void 0;
-      i++;
-    }
-    i = blanks(i);
-  }
-  return Math.min(i, segment.end);
-}
-
-// src/languages/docker-cli-grammar.ts
-var grammar = (valued, booleans, short) => ({
-  valued: new Set(valued),
-  booleans: new Set(booleans),
-  short
-});
-var GLOBAL = grammar(
-  ["config", "context", "host", "log-level", "tlscacert", "tlscert", "tlskey"],
-  ["debug", "tls", "tlsverify", "version", "help"],
-  { c: "context", H: "host", l: "log-level", D: "debug", v: "version" }
-);
-var EXEC = grammar(
-  ["detach-keys", "env", "env-file", "user", "workdir"],
-  ["detach", "interactive", "privileged", "tty", "help"],
-  { d: "detach", e: "env", i: "interactive", t: "tty", u: "user", w: "workdir" }
-);
-var LOGIN = grammar(["password", "username"], ["password-stdin", "help"], { p: "password", u: "username" });
-var BUILD = grammar(
-  [
-    "add-host",
-    "allow",
-    "annotation",
-    "attest",
-    "build-arg",
-    "build-context",
-    "builder",
-    "cache-from",
-    "cache-to",
-    "call",
-    "cgroup-parent",
-    "cpu-period",
-    "cpu-quota",
-    "cpu-shares",
-    "cpuset-cpus",
-    "cpuset-mems",
-    "file",
-    "iidfile",
-    "isolation",
-    "label",
-    "memory",
-    "memory-swap",
-    "metadata-file",
-    "network",
-    "no-cache-filter",
-    "output",
-    "platform",
-    "progress",
-    "provenance",
-    "sbom",
-    "secret",
-    "security-opt",
-    "shm-size",
-    "ssh",
-    "tag",
-    "target",
-    "ulimit"
-  ],
-  ["check", "compress", "debug", "force-rm", "help", "load", "no-cache", "pull", "push", "quiet", "rm", "squash"],
-  { c: "cpu-shares", f: "file", m: "memory", o: "output", q: "quiet", t: "tag" }
-);
-var COMPOSE2 = grammar(
-  ["ansi", "env-file", "file", "parallel", "profile", "progress", "project-directory", "project-name"],
-  ["all-resources", "compatibility", "dry-run", "help"],
-  { f: "file", p: "project-name" }
-);
-var COMPOSE_COMMANDS = {
-  exec: grammar(["env", "index", "user", "workdir"], ["detach", "dry-run", "no-TTY", "privileged", "interactive", "tty", "help"], {
-    d: "detach",
-    e: "env",
-    T: "no-TTY",
-    u: "user",
-    w: "workdir",
-    i: "interactive",
-    t: "tty"
-  }),
-  run: grammar(
-    ["cap-add", "cap-drop", "entrypoint", "env", "env-from-file", "label", "name", "publish", "pull", "user", "volume", "workdir"],
-    ["build", "detach", "help", "interactive", "no-deps", "no-TTY", "quiet", "quiet-build", "quiet-pull", "remove-orphans", "rm", "service-ports", "tty", "use-aliases"],
-    { d: "detach", e: "env", i: "interactive", l: "label", p: "publish", q: "quiet", T: "no-TTY", t: "tty", u: "user", v: "volume", w: "workdir" }
-  )
-};
-var UNKNOWN = grammar([], [], {});
-function readFlags2(argv, known, into) {
-  const add = (name, value) => {
-    if (Object.hasOwn(into, name)) into[name].push(value);
-    else into[name] = [value];
-  };
-  let index = 0;
-  while (index < argv.length) {
-    const word = argv[index];
-    if (word === "--") return argv.slice(index + 1);
-    if (!word.startsWith("-") || word === "-") break;
-    index++;
-    if (word.startsWith("--")) {
-      const eq = word.indexOf("=");
-      const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
-      if (eq >= 0) add(name, word.slice(eq + 1));
-      else if (known.valued.has(name) && index < argv.length) add(name, argv[index++]);
-      else add(name, "true");
-      continue;
-    }
-    for (let at = 1; at < word.length; at++) {
-      const name = Object.hasOwn(known.short, word[at]) ? known.short[word[at]] : word[at];
-      const attached = word.slice(at + 1);
-      if (!known.valued.has(name)) {
-        if (attached.startsWith("=")) {
-          add(name, attached.slice(1));
-          break;
-        }
-        add(name, "true");
-        continue;
-      }
-      if (attached !== "") add(name, attached.startsWith("=") ? attached.slice(1) : attached);
-      else if (index < argv.length) add(name, argv[index++]);
-      break;
-    }
-  }
-  return argv.slice(index);
-}
-
-// src/languages/docker-flag-table.ts
-var BOOLEAN = [
-  "detach",
-  "disable-content-trust",
-  "help",
-  "init",
-  "interactive",
-  "no-healthcheck",
-  "oom-kill-disable",
-  "privileged",
-  "publish-all",
-  "quiet",
-  "read-only",
-  "rm",
-  "sig-proxy",
-  "tty",
-  "use-api-socket"
-];
-var VALUED = [
-  "add-host",
-  "annotation",
-  "attach",
-  "blkio-weight",
-  "blkio-weight-device",
-  "cap-add",
-  "cap-drop",
-  "cgroup-parent",
-  "cgroupns",
-  "cidfile",
-  "cpu-count",
-  "cpu-percent",
-  "cpu-period",
-  "cpu-quota",
-  "cpu-rt-period",
-  "cpu-rt-runtime",
-  "cpu-shares",
-  "cpus",
-  "cpuset-cpus",
-  "cpuset-mems",
-  "credentialspec",
-  "detach-keys",
-  "device",
-  "device-cgroup-rule",
-  "device-read-bps",
-  "device-read-iops",
-  "device-write-bps",
-  "device-write-iops",
-  "dns",
-  "dns-option",
-  "dns-search",
-  "domainname",
-  "entrypoint",
-  "env",
-  "env-file",
-  "expose",
-  "gpus",
-  "group-add",
-  "health-cmd",
-  "health-interval",
-  "health-retries",
-  "health-start-interval",
-  "health-start-period",
-  "health-timeout",
-  "hostname",
-  "io-maxbandwidth",
-  "io-maxiops",
-  "ip",
-  "ip6",
-  "ipc",
-  "isolation",
-  "kernel-memory",
-  "label",
-  "label-file",
-  "link",
-  "link-local-ip",
-  "log-driver",
-  "log-opt",
-  "mac-address",
-  "memory",
-  "memory-reservation",
-  "memory-swap",
-  "memory-swappiness",
-  "mount",
-  "name",
-  "network",
-  "network-alias",
-  "oom-score-adj",
-  "pid",
-  "pids-limit",
-  "platform",
-  "publish",
-  "pull",
-  "restart",
-  "runtime",
-  "security-opt",
-  "shm-size",
-  "stop-signal",
-  "stop-timeout",
-  "storage-opt",
-  "sysctl",
-  "tmpfs",
-  "ulimit",
-  "user",
-  "userns",
-  "uts",
-  "volume",
-  "volume-driver",
-  "volumes-from",
-  "workdir"
-];
-var SHORT = new Map(Object.entries({
-  a: "attach",
-  c: "cpu-shares",
-  d: "detach",
-  e: "env",
-  h: "hostname",
-  i: "interactive",
-  l: "label",
-  m: "memory",
-  p: "publish",
-  P: "publish-all",
-  q: "quiet",
-  t: "tty",
-  u: "user",
-  v: "volume",
-  w: "workdir"
-}));
-var ALIASES = /* @__PURE__ */ new Map([
-  ["net", "network"],
-  ["net-alias", "network-alias"],
-  ["dns-opt", "dns-option"]
-]);
-var KIND = new Map([
-  ...BOOLEAN.map((name) => [name, "boolean"]),
-  ...VALUED.map((name) => [name, "value"])
-]);
-function longFlag(name) {
-  const canonical = ALIASES.get(name) ?? name;
-  const kind = KIND.get(canonical);
-  return kind ? { name: canonical, kind } : void 0;
-}
-function shortFlag(letter) {
-  const name = SHORT.get(letter);
-  return name === void 0 ? void 0 : longFlag(name);
-}
+// src/documents/compose-document.ts
+import { posix as posix4 } from "node:path";
 
 // src/subjects/compose-unknown.ts
-var UNKNOWN2 = /* @__PURE__ */ Symbol("compose.unknown");
+var UNKNOWN = /* @__PURE__ */ Symbol("compose.unknown");
 function isUnknown(value) {
-  return value === UNKNOWN2;
+  return value === UNKNOWN;
 }
 
 // src/subjects/container-variables.ts
@@ -50681,6 +49893,129 @@ function withVariables(value, anchors, pointer) {
     if (best) out.push({ ...best, path: at, pointer: best.line === void 0 ? best.pointer + path.slice(best.path.length) : best.pointer });
     else if (pointer !== void 0) out.push({ path: at, pointer: pointer + path });
   });
+  return out;
+}
+
+// src/subjects/compose-merge.ts
+var SCALARS = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket", "log_driver"];
+var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
+var WRITTEN_AS = { log_driver: "logging" };
+function mergeContainers(below, top) {
+  const base = withoutDirected(below, top.directives);
+  const anchors = [];
+  const take = (layer, from, to) => {
+    anchors.push(...anchorsFor(layer.subject, from, to));
+  };
+  const b = base.subject.value;
+  const t = top.subject.value;
+  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
+  for (const key of SCALARS) {
+    delete value[key];
+    const limit = LIMIT_KEYS[key];
+    const topWrites = (WRITTEN_AS[key] ?? key) in top.raw || limit !== void 0 && limit in limits(top.raw);
+    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
+    if (!layer) continue;
+    Object.assign(value, { [key]: layer.subject.value[key] });
+    take(layer, `/${key}`, `/${key}`);
+  }
+  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
+    value[key] = byKey(key, base, top, (item) => item, "append", take);
+  }
+  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
+  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
+  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
+  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
+  for (const key of ["environment", "sysctls"]) {
+    const merged = {};
+    for (const layer of [base, top]) {
+      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
+        merged[name] = entry;
+        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
+        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
+      }
+    }
+    Object.assign(value, { [key]: merged });
+  }
+  delete value.build;
+  if (b.build || t.build) {
+    value.build = { ...b.build, ...t.build };
+    for (const field of ["context", "dockerfile", "resolved"]) {
+      const layer = t.build?.[field] !== void 0 ? top : b.build?.[field] !== void 0 ? base : void 0;
+      if (layer) take(layer, `/build/${field}`, `/build/${field}`);
+    }
+  }
+  delete value.healthcheck;
+  if (b.healthcheck || t.healthcheck) {
+    const test = t.healthcheck?.test ?? b.healthcheck?.test;
+    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
+    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
+    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
+  }
+  const raw = { ...base.raw, ...top.raw };
+  return { value, anchors: withVariables(value, anchors), raw };
+}
+function withoutDirected(layer, directives) {
+  if (!directives?.size) return layer;
+  const value = { ...layer.subject.value, environment: { ...layer.subject.value.environment }, sysctls: { ...layer.subject.value.sysctls } };
+  const raw = { ...layer.raw };
+  const spec = value;
+  for (const path of directives.keys()) {
+    const [key = "", ...rest] = path.split("/");
+    const name = rest.join("/").replace(/~1/g, "/").replace(/~0/g, "~");
+    if ((key === "environment" || key === "sysctls") && rest.length > 0) {
+      delete value[key][name];
+      continue;
+    }
+    if (rest.length > 0) continue;
+    delete raw[key];
+    if (key === "deploy") {
+      for (const field of ["mem_limit", "cpus", "pids_limit"]) if (layer.raw[field] === void 0) delete value[field];
+      if (layer.raw["restart"] === void 0) delete value.restart;
+      continue;
+    }
+    if (key === "logging") delete value.log_driver;
+    if (!(key in spec) || key === "origin") continue;
+    const current = spec[key];
+    if (Array.isArray(current)) spec[key] = [];
+    else if (current !== null && typeof current === "object" && (key === "environment" || key === "sysctls")) spec[key] = {};
+    else delete spec[key];
+  }
+  return { ...layer, raw, subject: { ...layer.subject, value } };
+}
+function byKey(field, base, top, keyOf, duplicates, take) {
+  const out = [];
+  for (const layer of [base, top]) {
+    layer.subject.value[field].forEach((item, index) => {
+      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
+      if (at < 0) out.push({ item, layer, index });
+      else if (duplicates === "replace") out[at] = { item, layer, index };
+    });
+  }
+  out.forEach((entry, i) => {
+    take(entry.layer, `/${field}/${entry.index}`, `/${field}/${i}`);
+  });
+  return out.map((entry) => entry.item);
+}
+function limits(raw) {
+  let node = raw["deploy"];
+  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
+  return node !== null && typeof node === "object" ? node : {};
+}
+function anchorsFor(subject, from, to) {
+  let best;
+  for (const anchor2 of subject.anchors ?? []) {
+    if (isPointerPrefix(anchor2.path, from) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
+  }
+  const place = (anchor2, rest, path) => {
+    if (!anchor2) return { path, document: subject.document, pointer: subject.pointer + rest };
+    const document = anchor2.document ?? subject.document;
+    if (anchor2.line !== void 0) return { path, document, pointer: anchor2.pointer, line: anchor2.line };
+    return { path, document, pointer: anchor2.pointer + rest.slice(anchor2.path.length) };
+  };
+  const out = [place(best, from, to)];
+  for (const anchor2 of subject.anchors ?? []) {
+    if (anchor2.path !== from && isPointerPrefix(from, anchor2.path)) out.push(place(anchor2, anchor2.path, to + anchor2.path.slice(from.length)));
+  }
   return out;
 }
 
@@ -51002,961 +50337,50 @@ function health(value) {
   return { ...normalized !== void 0 ? { test: normalized } : {}, disable: disabled };
 }
 
-// src/subjects/docker-mount.ts
-var TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "cluster", "image"]);
-function parseMountFlag(value) {
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of splitCsv(value)) {
-    const eq = field.indexOf("=");
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    if (key) fields.set(key, eq < 0 ? void 0 : field.slice(eq + 1));
+// src/subjects/image-ref.ts
+var DIGEST = /^sha256:[0-9a-f]{64}$/;
+function parseImageRef(raw, origin) {
+  const ref = raw.trim();
+  if (ref === "" || ref.includes("$")) {
+    return { ref, registry: "", repository: "", isLatest: false, isVariable: true, origin };
   }
-  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
-  if (!target || isUnknownWord(target)) return void 0;
-  const rawType = fields.get("type") ?? "volume";
-  const type = [...TYPES].find((known) => known === rawType);
-  if (!type) return void 0;
-  const source = fields.get("source") ?? fields.get("src");
-  const propagation = fields.get("bind-propagation");
-  const readOnly = fields.has("readonly") ? fields.get("readonly") : fields.get("ro");
+  let rest = ref;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split("/");
+  let registry = "docker.io";
+  const first = parts[0];
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+    registry = first;
+    parts.shift();
+  }
+  if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = "docker.io";
+  if (registry === "docker.io" && parts.length === 1) parts.unshift("library");
+  const pinned = digest !== void 0 && DIGEST.test(digest);
   return {
-    type,
-    ...source && !isUnknownWord(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
-    ...source && isUnknownWord(source) ? { source_template: source } : {},
-    target,
-    // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
-    read_only: (fields.has("readonly") || fields.has("ro")) && !/^(false|0)$/i.test(readOnly ?? ""),
-    ...propagation && !isUnknownWord(propagation) ? { propagation } : {}
+    ref,
+    registry,
+    repository: parts.join("/").toLowerCase(),
+    ...tag !== void 0 ? { tag } : {},
+    ...digest !== void 0 ? { digest } : {},
+    // `app@sha256:abc123` names no tag but is not `latest` either: Docker refuses the reference
+    // (an invalid digest), which image-digest-invalid says.
+    isLatest: !pinned && (tag === "latest" || tag === void 0 && digest === void 0),
+    isVariable: false,
+    origin
   };
 }
-function splitCsv(text3) {
-  const fields = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text3.length; i++) {
-    const char = text3[i];
-    if (quoted) {
-      if (char === '"' && text3[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      fields.push(field);
-      field = "";
-    } else field += char;
-  }
-  fields.push(field);
-  return fields;
-}
-
-// src/subjects/docker-flag-apply.ts
-var WORKSPACE = "";
-function emptyContainerSpec(origin) {
-  return {
-    origin,
-    cap_add: [],
-    cap_drop: [],
-    security_opt: [],
-    volumes: [],
-    ports: [],
-    devices: [],
-    environment: {},
-    secrets: [],
-    sysctls: {},
-    tmpfs: []
-  };
-}
-var SCALARS = {
-  user: "user",
-  pid: "pid",
-  ipc: "ipc",
-  uts: "uts",
-  userns: "userns_mode",
-  cgroupns: "cgroup",
-  "cgroup-parent": "cgroup_parent",
-  restart: "restart",
-  memory: "mem_limit",
-  cpus: "cpus",
-  "log-driver": "log_driver"
-};
-var BOOLEANS = {
-  privileged: "privileged",
-  "read-only": "read_only",
-  "use-api-socket": "use_api_socket"
-};
-function parseFlagBoolean(value) {
-  if (/^(1|t|true)$/i.test(value)) return true;
-  if (/^(0|f|false)$/i.test(value)) return false;
-  return void 0;
-}
-function applyFlag(spec, name, value) {
-  const unknown = isUnknownWord(value);
-  const boolField = Object.hasOwn(BOOLEANS, name) ? BOOLEANS[name] : void 0;
-  if (boolField) {
-    const parsed = parseFlagBoolean(value);
-    if (parsed === void 0) delete spec[boolField];
-    else spec[boolField] = parsed;
-    return parsed === void 0 ? void 0 : `/${boolField}`;
-  }
-  const scalarField = Object.hasOwn(SCALARS, name) ? SCALARS[name] : void 0;
-  if (scalarField) {
-    if (unknown) delete spec[scalarField];
-    else spec[scalarField] = value;
-    return unknown ? void 0 : `/${scalarField}`;
-  }
-  switch (name) {
-    case "network": {
-      const named = /^name=([^,]*)/.exec(value)?.[1] ?? value;
-      if (unknown) delete spec.network_mode;
-      else spec.network_mode = named;
-      return unknown ? void 0 : "/network_mode";
-    }
-    case "pids-limit":
-      if (/^-?\d+$/.test(value)) spec.pids_limit = Number(value);
-      else delete spec.pids_limit;
-      return spec.pids_limit === void 0 ? void 0 : "/pids_limit";
-    case "health-cmd":
-      spec.healthcheck = { test: ["CMD-SHELL", value], disable: false };
-      return "/healthcheck";
-    case "no-healthcheck":
-      if (parseFlagBoolean(value) !== true) return void 0;
-      spec.healthcheck = { test: ["NONE"], disable: true };
-      return "/healthcheck";
-    case "env":
-      return addEnvironment(spec, value);
-    case "volume":
-      return addVolume(spec, value);
-  }
-  if (unknown) return void 0;
-  return addListValue(spec, name, value);
-}
-function append(list3, field, item) {
-  list3.push(item);
-  return `/${field}/${list3.length - 1}`;
-}
-function addListValue(spec, name, value) {
-  switch (name) {
-    case "cap-add":
-      return append(spec.cap_add, "cap_add", capability(value));
-    case "cap-drop":
-      return append(spec.cap_drop, "cap_drop", capability(value));
-    case "security-opt":
-      return append(spec.security_opt, "security_opt", securityOpt(value));
-    case "device":
-      return append(spec.devices, "devices", value);
-    case "tmpfs":
-      return append(spec.tmpfs, "tmpfs", value);
-    case "mount": {
-      const mount2 = parseMountFlag(value);
-      if (mount2) resolveBindSource(mount2, WORKSPACE);
-      return mount2 ? append(spec.volumes, "volumes", mount2) : void 0;
-    }
-    case "publish": {
-      const port2 = parsePortSpec(value);
-      return port2 ? append(spec.ports, "ports", port2) : void 0;
-    }
-    case "sysctl": {
-      const eq = value.indexOf("=");
-      if (eq <= 0) return void 0;
-      spec.sysctls[value.slice(0, eq)] = value.slice(eq + 1);
-      return joinPointer("/sysctls", value.slice(0, eq));
-    }
-  }
-  return void 0;
-}
-function addVolume(spec, value) {
-  const mount2 = parseVolumeSpec(value);
-  if (!mount2 || isUnknownWord(mount2.target)) return void 0;
-  if (mount2.source !== void 0 && isUnknownWord(mount2.source)) {
-    mount2.source_template = mount2.source;
-    delete mount2.source;
-    mount2.type = "bind";
-  }
-  resolveBindSource(mount2, WORKSPACE);
-  return append(spec.volumes, "volumes", mount2);
-}
-function addEnvironment(spec, value) {
-  const eq = value.indexOf("=");
-  const key = eq < 0 ? value : value.slice(0, eq);
-  if (!key || isUnknownWord(key)) return void 0;
-  spec.environment[key] = eq < 0 ? null : value.slice(eq + 1);
-  return joinPointer("/environment", key);
-}
-
-// src/subjects/docker-flags.ts
-function splitDockerOptions(options) {
-  return shellWords(options);
-}
-function splitDockerOptionsWithSpans(options) {
-  const words = splitDockerOptions(options);
-  const protect = expressionSpans(options);
-  const aligned = alignSpans(options, shellTokens(options), wordSpans(options, 0, options.length, false, protect), false, protect);
-  if (!aligned || aligned.length !== words.length || aligned.some((span) => span === void 0)) return { words };
-  return { words, spans: aligned };
-}
-function parseDockerFlags(argv, origin) {
-  const spec = emptyContainerSpec(origin);
-  const flags = [];
-  const unknownFlags = [];
-  const sources = /* @__PURE__ */ new Map();
-  let first = 0;
-  const add = (name, value) => {
-    flags.push({ name, value });
-    const path = applyFlag(spec, name, value);
-    if (path === void 0) return;
-    sources.delete(path);
-    sources.set(path, { path, first, last: index - 1 });
-  };
-  let index = 0;
-  while (index < argv.length) {
-    const word = argv[index];
-    first = index;
-    if (word === "--") {
-      index++;
-      break;
-    }
-    if (!word.startsWith("-") || word === "-") break;
-    index++;
-    if (word.startsWith("--")) {
-      const eq = word.indexOf("=");
-      const def = longFlag(eq < 0 ? word.slice(2) : word.slice(2, eq));
-      if (!def) unknownFlags.push(word);
-      else if (eq >= 0) add(def.name, word.slice(eq + 1));
-      else if (def.kind === "boolean") add(def.name, "true");
-      else if (index < argv.length) add(def.name, argv[index++]);
-      continue;
-    }
-    for (let at = 1; at < word.length; at++) {
-      const def = shortFlag(word[at]);
-      if (!def) {
-        unknownFlags.push(word);
-        break;
-      }
-      const attached = word.slice(at + 1);
-      if (def.kind === "boolean") {
-        if (attached.startsWith("=")) {
-          add(def.name, attached.slice(1));
-          break;
-        }
-        add(def.name, "true");
-        continue;
-      }
-      if (attached !== "") add(def.name, attached.startsWith("=") ? attached.slice(1) : attached);
-      else if (index < argv.length) add(def.name, argv[index++]);
-      break;
-    }
-  }
-  return { spec, sources: [...sources.values()], flags, unknownFlags, rest: argv.slice(index) };
-}
-function parseDockerRun(argv, origin) {
-  const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
-  const [image, ...command] = rest;
-  if (image !== void 0 && !isUnknownWord(image)) spec.image = image;
-  const imageIndex = argv.length - rest.length;
-  if (image !== void 0) sources.push({ path: "/image", first: imageIndex, last: imageIndex });
-  return { spec, sources, flags, unknownFlags, ...image !== void 0 ? { image } : {}, ...image !== void 0 ? { imageIndex } : {}, command };
-}
-
-// src/subjects/docker-command.ts
-var MANAGEMENT = /* @__PURE__ */ new Set(["container", "image", "buildx", "builder"]);
-function readDockerCommand(program, args) {
-  const base = program.slice(program.lastIndexOf("/") + 1);
-  if (base === "docker-compose") return compose(args, {});
-  if (base !== "docker") return void 0;
-  const { globalFlags, subcommand, argv } = dockerSubcommand(args);
-  if (subcommand === void 0) return { subcommand: "", globalFlags, flags: {} };
-  const flags = {};
-  switch (subcommand) {
-    case "run":
-    case "create": {
-      const run2 = parseDockerRun(argv, "docker-cli");
-      for (const flag of run2.flags) {
-        const values = flags[flag.name] ?? [];
-        values.push(flag.value);
-        flags[flag.name] = values;
-      }
-      return { subcommand, globalFlags, flags, ...run2.image !== void 0 ? { image: run2.image } : {} };
-    }
-    case "exec": {
-      const [container2] = readFlags2(argv, EXEC, flags);
-      return { subcommand, globalFlags, flags, ...container2 !== void 0 ? { container: container2 } : {} };
-    }
-    case "login": {
-      const [registry] = readFlags2(argv, LOGIN, flags);
-      return { subcommand, globalFlags, flags, ...registry !== void 0 ? { registry } : {} };
-    }
-    case "build": {
-      const [context] = readFlags2(argv, BUILD, flags);
-      return { subcommand, globalFlags, flags, ...context !== void 0 ? { context } : {} };
-    }
-    case "compose":
-      return compose(argv, globalFlags);
-    default:
-      return { subcommand, globalFlags, flags };
-  }
-}
-function dockerSubcommand(args) {
-  const globalFlags = {};
-  let rest = readFlags2(args, GLOBAL, globalFlags);
-  if (rest[0] !== void 0 && MANAGEMENT.has(rest[0]) && rest[1] !== void 0) rest = rest.slice(1);
-  const [subcommand, ...argv] = rest;
-  return { globalFlags, ...subcommand !== void 0 ? { subcommand } : {}, argv };
-}
-function compose(argv, globalFlags) {
-  const flags = {};
-  const [command, ...rest] = readFlags2(argv, COMPOSE2, flags);
-  if (command === void 0) return { subcommand: "compose", globalFlags, flags };
-  readFlags2(rest, Object.hasOwn(COMPOSE_COMMANDS, command) ? COMPOSE_COMMANDS[command] : UNKNOWN, flags);
-  return { subcommand: "compose", globalFlags, flags, composeCommand: command };
-}
-
-// src/subjects/workflow-paths.ts
-import { posix as posix4 } from "node:path";
-var WORKSPACE2 = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
-function workspacePath(cwd, path) {
-  const workspace = WORKSPACE2.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
-  const relative10 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative10.startsWith("/")) return path;
-  const joined = posix4.normalize(posix4.join(workspace ? "" : cwd, relative10 || "."));
-  if (joined === ".." || joined.startsWith("../")) return path;
-  const trimmed = joined.replace(/\/+$/, "");
-  return trimmed === "." ? "" : trimmed;
-}
-function inDirectory(dir, name) {
-  return dir === "" ? name : `${dir}/${name}`;
-}
-
-// src/documents/workflow-checkouts.ts
-var MAX_COMMANDS = 200;
-var MAX_COMMAND_LENGTH = 300;
-var CONTAINER_TOOLS = /* @__PURE__ */ new Set(["docker", "docker-compose", "podman", "buildah", "nerdctl"]);
-function readScript(script, posix10, cwd) {
-  const reading = { commands: [], buildContexts: [], runsDocker: false };
-  if (!posix10) {
-    reading.commands = script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-    reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
-  } else {
-    let dir = cwd;
-    reading.split = splitShellCommands(script);
-    for (const command of reading.split) {
-      const program = command.name.slice(command.name.lastIndexOf("/") + 1);
-      reading.commands.push([command.name, ...command.args].join(" "));
-      if (program === "cd" || program === "pushd") dir = changeDirectory(dir, command.args);
-      if (!CONTAINER_TOOLS.has(program)) continue;
-      reading.runsDocker = true;
-      const context = buildContext(program, command.args);
-      if (context !== void 0 && !/^[\w+-]+:\/\/|^git@/.test(context) && context !== "-") {
-        const path = workspacePath(dir, context);
-        if (!reading.buildContexts.includes(path)) reading.buildContexts.push(path);
-      }
-    }
-  }
-  reading.commands = reading.commands.slice(0, MAX_COMMANDS).map((command) => command.slice(0, MAX_COMMAND_LENGTH));
-  return reading;
-}
-function buildContext(program, args) {
-  const verb = program === "buildah" ? args.findIndex((arg) => arg === "bud" || arg === "build") : -1;
-  const docker = readDockerCommand("docker", program === "buildah" ? verb < 0 ? [] : ["build", ...args.slice(verb + 1)] : args);
-  return docker?.subcommand === "build" ? docker.context : void 0;
-}
-function changeDirectory(cwd, args) {
-  const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== "--");
-  if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
-  return workspacePath(cwd, target);
-}
-var GIT_CHECKOUTS = /* @__PURE__ */ new Set(["fetch", "checkout", "switch", "pull", "reset", "clone", "worktree"]);
-function checkedOutRefs(uses, inputs, commands) {
-  const refs = [];
-  if (uses !== void 0 && uses.split("@")[0].trim().toLowerCase() === "actions/checkout") {
-    for (const input of ["ref", "repository"]) {
-      const value = inputs[input]?.trim();
-      if (value) refs.push(normalizeExpressions(value));
-    }
-  }
-  for (const command of commands) {
-    const [program, ...args] = command.split(" ");
-    if (program === "gh" && args[0] === "pr" && args[1] === "checkout") refs.push(normalizeExpressions(`refs/pull/${args.slice(2).filter((arg) => !arg.startsWith("-")).join(" ")}/head`));
-    else if (program === "git") {
-      const verb = args.slice(0, 4).findIndex((arg) => GIT_CHECKOUTS.has(arg));
-      if (verb >= 0) refs.push(normalizeExpressions(args.slice(verb + 1).join(" ")));
-    }
-  }
-  return refs;
-}
-function normalizeExpressions(text3) {
-  return text3.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, ".$1").replace(/\s+/g, "").toLowerCase());
-}
-function checkoutPersistsInWorkspace(uses, inputs) {
-  const [name, ref = ""] = uses.trim().split("@");
-  if (name.toLowerCase() !== "actions/checkout") return false;
-  if (/^\s*false\s*$/i.test(inputs["persist-credentials"] ?? "")) return false;
-  const major = /^v?(\d+)(?:\.|$)/.exec(ref);
-  return !(major && Number(major[1]) >= 6);
-}
-
-// src/link/build-context-git.ts
-function buildIgnorePaths(step) {
-  if (!step.credentialPersisted || !step.buildContexts?.includes("")) return [];
-  return [".dockerignore", ...(step.builds ?? []).map((dockerfile) => `${dockerfile}.dockerignore`)];
-}
-function linkBuildContextGit(ignoreFiles) {
-  return (state) => {
-    for (const document of state.documents) {
-      if (document.kind !== "workflow" && document.kind !== "action") continue;
-      const steps = state.subjectsOf(document).filter((subject) => subject.type === "workflow.step");
-      for (const step of steps) {
-        const [root, ...specific] = buildIgnorePaths(step.value);
-        if (root === void 0) continue;
-        const texts = (step.value.builds?.length ? specific : []).map((path) => isRepositoryPath(path) ? ignoreFiles.get(path) ?? ignoreFiles.get(root) : void 0);
-        const decisive = texts.length ? texts : [ignoreFiles.get(root)];
-        if (!decisive.some((text3) => !excludesGitConfig(text3))) continue;
-        state.update(step, { value: { ...step.value, gitInBuildContext: true } });
-        const build = { document, pointer: step.pointer, message: "this step sends the repository root, `.git` included, to the build" };
-        for (const checkout of steps) {
-          const value = state.latest(checkout).value;
-          if (value.job !== step.value.job || value.index >= step.value.index || !persistsToken(value)) continue;
-          if (value.tokenReachesBuild) continue;
-          state.update(checkout, { value: { ...value, tokenReachesBuild: true }, evidence: [...state.latest(checkout).evidence ?? [], build] });
-        }
-      }
-    }
-  };
-}
-function persistsToken(step) {
-  return step.uses !== void 0 && checkoutPersistsInWorkspace(step.uses, step.with);
-}
-var UNREADABLE_IGNORE_FILE = "\0unreadable";
-function isRepositoryPath(path) {
-  return !path.includes("$") && !path.startsWith("/") && !/^\.\.(\/|$)/.test(path);
-}
-var EXCLUDES_GIT = /* @__PURE__ */ new Set([".git", ".git*", ".git/*", ".git/**", ".git/config", "**/.git", "**/.git/**", "*", "**"]);
-function excludesGitConfig(text3) {
-  if (text3 === void 0 || text3 === UNREADABLE_IGNORE_FILE) return false;
-  let excluded = false;
-  for (const [index, raw] of text3.split("\n").entries()) {
-    const line = (index === 0 ? raw.replace(/^\uFEFF/, "") : raw).replace(/\r$/, "");
-    if (line.startsWith("#")) continue;
-    const trimmed = line.trim();
-    if (trimmed === "") continue;
-    if (trimmed.startsWith("!")) return false;
-    if (EXCLUDES_GIT.has(cleanPattern(trimmed))) excluded = true;
-  }
-  return excluded;
-}
-function cleanPattern(pattern) {
-  const cleaned = posix5.normalize(pattern).replace(/\/+$/, "") || "/";
-  return cleaned.length > 1 && cleaned.startsWith("/") ? cleaned.replace(/^\/+/, "") : cleaned;
-}
-
-// src/core/compose-model.ts
-function composeModel(document) {
-  return document.compose;
-}
-
-// src/documents/compose-paths.ts
-import { posix as posix6 } from "node:path";
-function besideCompose(composePath, written) {
-  if (written === "" || posix6.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
-  const resolved = posix6.normalize(posix6.join(posix6.dirname(composePath), written.replace(/\\/g, "/")));
-  if (resolved === ".." || resolved.startsWith("../")) return void 0;
-  return resolved === "." ? "" : resolved.replace(/\/$/, "");
-}
-
-// src/link/compose-build.ts
-var linkComposeBuild = (state) => {
-  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    for (const [name, service] of composeModel(document)?.services ?? []) {
-      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
-      const build = subject?.value.build;
-      if (!subject || !build) continue;
-      const context = besideCompose(document.path, build.context);
-      if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
-      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
-      if (!resolved) continue;
-      const raw = state.raw(service);
-      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
-      const dockerfile = dockerfiles.get(resolved);
-      const target = record2(raw["build"])["target"];
-      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
-      if (!dockerfile || !stage2) continue;
-      join6(state, linked, raw, dockerfile, stage2);
-    }
-  }
-};
-function join6(state, subject, raw, dockerfile, stage2) {
-  const facts = stage2.value;
-  const value = { ...subject.value };
-  const anchors = [...subject.anchors ?? []];
-  if (!("user" in raw) && facts.user !== void 0) {
-    value.user = facts.user;
-    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
-  }
-  if (!("healthcheck" in raw) && facts.healthcheck) {
-    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
-    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
-  }
-  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
-  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
-  const evidence = [
-    ...subject.evidence ?? [],
-    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
-  ];
-  state.update(subject, { value, anchors, evidence });
-}
-function finalStage(state, dockerfile, target) {
-  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
-  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
-}
-function stageAnchor(stage2, path) {
-  const anchor2 = (stage2.anchors ?? []).find((a) => a.path === path);
-  return anchor2?.pointer ?? stage2.pointer;
-}
-function isRelative(path) {
-  return !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
-}
-function record2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-
-// src/subjects/compose-merge.ts
-var SCALARS2 = ["image", "user", "privileged", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart", "read_only", "mem_limit", "cpus", "pids_limit", "use_api_socket", "log_driver"];
-var LIMIT_KEYS = { mem_limit: "memory", cpus: "cpus", pids_limit: "pids" };
-var WRITTEN_AS = { log_driver: "logging" };
-function mergeContainers(below, top) {
-  const base = withoutDirected(below, top.directives);
-  const anchors = [];
-  const take = (layer, from, to) => {
-    anchors.push(...anchorsFor(layer.subject, from, to));
-  };
-  const b = base.subject.value;
-  const t = top.subject.value;
-  const value = { ...b, cap_add: [], cap_drop: [], security_opt: [], tmpfs: [], ports: [], volumes: [], devices: [], secrets: [], environment: {}, sysctls: {} };
-  for (const key of SCALARS2) {
-    delete value[key];
-    const limit = LIMIT_KEYS[key];
-    const topWrites = (WRITTEN_AS[key] ?? key) in top.raw || limit !== void 0 && limit in limits(top.raw);
-    const layer = t[key] !== void 0 ? top : topWrites ? void 0 : b[key] !== void 0 ? base : void 0;
-    if (!layer) continue;
-    Object.assign(value, { [key]: layer.subject.value[key] });
-    take(layer, `/${key}`, `/${key}`);
-  }
-  for (const key of ["cap_add", "cap_drop", "security_opt", "tmpfs"]) {
-    value[key] = byKey(key, base, top, (item) => item, "append", take);
-  }
-  value.ports = byKey("ports", base, top, (p) => [p.host_ip ?? "", p.published ?? "", p.target, p.protocol].join("|"), "append", take);
-  value.volumes = byKey("volumes", base, top, (v) => v.target, "replace", take);
-  value.devices = byKey("devices", base, top, (d) => d.split(":")[1] ?? d.split(":")[0] ?? d, "replace", take);
-  value.secrets = byKey("secrets", base, top, (s) => s, "replace", take);
-  for (const key of ["environment", "sysctls"]) {
-    const merged = {};
-    for (const layer of [base, top]) {
-      for (const [name, entry] of Object.entries(layer.subject.value[key])) {
-        merged[name] = entry;
-        anchors.splice(0, anchors.length, ...anchors.filter((a) => !isPointerPrefix(joinPointer(`/${key}`, name), a.path)));
-        take(layer, joinPointer(`/${key}`, name), joinPointer(`/${key}`, name));
-      }
-    }
-    Object.assign(value, { [key]: merged });
-  }
-  delete value.build;
-  if (b.build || t.build) {
-    value.build = { ...b.build, ...t.build };
-    for (const field of ["context", "dockerfile", "resolved"]) {
-      const layer = t.build?.[field] !== void 0 ? top : b.build?.[field] !== void 0 ? base : void 0;
-      if (layer) take(layer, `/build/${field}`, `/build/${field}`);
-    }
-  }
-  delete value.healthcheck;
-  if (b.healthcheck || t.healthcheck) {
-    const test = t.healthcheck?.test ?? b.healthcheck?.test;
-    const disable = t.healthcheck?.test !== void 0 ? t.healthcheck.disable : Boolean(b.healthcheck?.disable || t.healthcheck?.disable);
-    value.healthcheck = { ...test !== void 0 ? { test } : {}, disable };
-    take(t.healthcheck ? top : base, "/healthcheck", "/healthcheck");
-  }
-  const raw = { ...base.raw, ...top.raw };
-  return { value, anchors: withVariables(value, anchors), raw };
-}
-function withoutDirected(layer, directives) {
-  if (!directives?.size) return layer;
-  const value = { ...layer.subject.value, environment: { ...layer.subject.value.environment }, sysctls: { ...layer.subject.value.sysctls } };
-  const raw = { ...layer.raw };
-  const spec = value;
-  for (const path of directives.keys()) {
-    const [key = "", ...rest] = path.split("/");
-    const name = rest.join("/").replace(/~1/g, "/").replace(/~0/g, "~");
-    if ((key === "environment" || key === "sysctls") && rest.length > 0) {
-      delete value[key][name];
-      continue;
-    }
-    if (rest.length > 0) continue;
-    delete raw[key];
-    if (key === "deploy") {
-      for (const field of ["mem_limit", "cpus", "pids_limit"]) if (layer.raw[field] === void 0) delete value[field];
-      if (layer.raw["restart"] === void 0) delete value.restart;
-      continue;
-    }
-    if (key === "logging") delete value.log_driver;
-    if (!(key in spec) || key === "origin") continue;
-    const current = spec[key];
-    if (Array.isArray(current)) spec[key] = [];
-    else if (current !== null && typeof current === "object" && (key === "environment" || key === "sysctls")) spec[key] = {};
-    else delete spec[key];
-  }
-  return { ...layer, raw, subject: { ...layer.subject, value } };
-}
-function byKey(field, base, top, keyOf, duplicates, take) {
-  const out = [];
-  for (const layer of [base, top]) {
-    layer.subject.value[field].forEach((item, index) => {
-      const at = out.findIndex((entry) => keyOf(entry.item) === keyOf(item));
-      if (at < 0) out.push({ item, layer, index });
-      else if (duplicates === "replace") out[at] = { item, layer, index };
-    });
-  }
-  out.forEach((entry, i) => {
-    take(entry.layer, `/${field}/${entry.index}`, `/${field}/${i}`);
-  });
-  return out.map((entry) => entry.item);
-}
-function limits(raw) {
-  let node = raw["deploy"];
-  for (const key of ["resources", "limits"]) node = node !== null && typeof node === "object" && !isUnknown(node) ? node[key] : void 0;
-  return node !== null && typeof node === "object" ? node : {};
-}
-function anchorsFor(subject, from, to) {
-  let best;
-  for (const anchor2 of subject.anchors ?? []) {
-    if (isPointerPrefix(anchor2.path, from) && (!best || anchor2.path.length > best.path.length)) best = anchor2;
-  }
-  const place = (anchor2, rest, path) => {
-    if (!anchor2) return { path, document: subject.document, pointer: subject.pointer + rest };
-    const document = anchor2.document ?? subject.document;
-    if (anchor2.line !== void 0) return { path, document, pointer: anchor2.pointer, line: anchor2.line };
-    return { path, document, pointer: anchor2.pointer + rest.slice(anchor2.path.length) };
-  };
-  const out = [place(best, from, to)];
-  for (const anchor2 of subject.anchors ?? []) {
-    if (anchor2.path !== from && isPointerPrefix(from, anchor2.path)) out.push(place(anchor2, anchor2.path, to + anchor2.path.slice(from.length)));
-  }
-  return out;
-}
-
-// src/link/compose-services.ts
-function containerOf(state, document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer;
-  if (pointer === void 0) return void 0;
-  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
-}
-function layerOf(state, document, name) {
-  const subject = containerOf(state, document, name);
-  const service = composeModel(document)?.services.get(name);
-  return subject && service ? { subject, raw: state.raw(service), ...service.directives ? { directives: service.directives } : {} } : void 0;
-}
-function host(state, subject, merged, evidence = []) {
-  const all = [...state.latest(subject).evidence ?? [], ...evidence];
-  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
-}
-
-// src/link/compose-extends.ts
-var linkComposeExtends = (state) => {
-  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
-  const done = /* @__PURE__ */ new Set();
-  const resolve10 = (document, name, chain) => {
-    const key = `${document.path}\0${name}`;
-    if (done.has(key)) return true;
-    const model = composeModel(document)?.services.get(name);
-    const target = model?.extends;
-    if (!model || !target) {
-      done.add(key);
-      return true;
-    }
-    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
-    if (loop >= 0) {
-      const members = chain.slice(loop);
-      const last = members[members.length - 1];
-      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
-      state.addProblem(last.document, {
-        ruleId: "compose-extends",
-        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
-        range: last.document.locate(extendsPointer(last.document, last.name))
-      });
-      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
-      return false;
-    }
-    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
-    const other = typeof file === "string" ? byPath.get(file) : file;
-    done.add(key);
-    if (!other) return true;
-    const baseModel = composeModel(other)?.services.get(target.service);
-    if (!baseModel) {
-      state.addProblem(document, {
-        ruleId: "compose-extends",
-        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
-        range: document.locate(extendsPointer(document, name))
-      });
-      return false;
-    }
-    done.delete(key);
-    const ok = resolve10(other, target.service, [...chain, { document, name }]);
-    done.add(key);
-    if (!ok) return false;
-    const base = layerOf(state, other, target.service);
-    const local = layerOf(state, document, name);
-    if (!base || !local) return true;
-    const merged = mergeContainers(base, local);
-    host(state, local.subject, merged, base.subject.evidence);
-    state.setRaw(model, merged.raw);
-    return true;
-  };
-  for (const document of byPath.values()) {
-    for (const name of composeModel(document)?.services.keys() ?? []) resolve10(document, name, []);
-  }
-};
-function extendsPointer(document, name) {
-  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
-  return joinPointer(pointer, "extends");
-}
-
-// src/link/compose-project.ts
-import { posix as posix7 } from "node:path";
-var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
-var linkComposeOverrides = (state) => {
-  const folders = /* @__PURE__ */ new Map();
-  for (const document of state.documents) {
-    if (document.kind !== "compose") continue;
-    const folder = posix7.dirname(document.path);
-    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
-    files.set(posix7.basename(document.path), document);
-    folders.set(folder, files);
-  }
-  const alone = loadedWithoutOverride(state);
-  for (const files of folders.values()) {
-    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
-    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override && !alone.has(base.path) && mergesOverride(base, override)) mergeOverride(state, base, override);
-  }
-};
-function loadedWithoutOverride(state) {
-  const alone = /* @__PURE__ */ new Set();
-  for (const document of state.documents) {
-    if (document.kind !== "workflow" && document.kind !== "action") continue;
-    for (const subject of state.subjectsOf(document)) {
-      if (subject.type !== "workflow.step") continue;
-      const step = subject.value;
-      const cwd = step.workingDirectory === void 0 ? "" : workspacePath("", step.workingDirectory);
-      for (const command of step.commands ?? []) {
-        const [program = "", ...args] = command.split(" ");
-        const docker = readDockerCommand(program, args);
-        const named = docker?.subcommand === "compose" ? (docker.flags["file"] ?? []).map((file) => workspacePath(cwd, file)) : [];
-        for (const path of named) {
-          const folder = posix7.dirname(path);
-          const overrides = OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
-          if (!named.some((other) => overrides.includes(other))) alone.add(path);
-        }
-      }
-    }
-  }
-  return alone;
-}
-function mergesOverride(base, override) {
-  const listed = composeModel(base)?.composeFile;
-  if (listed === void 0) return true;
-  return listed.every((path) => path !== void 0) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
-}
-function mergeOverride(state, base, override) {
-  const baseModel = composeModel(base);
-  for (const [name, service] of composeModel(override)?.services ?? []) {
-    const bottom = layerOf(state, base, name);
-    const top = layerOf(state, override, name);
-    const baseService = baseModel?.services.get(name);
-    if (!bottom || !top || !baseService) continue;
-    const merged = mergeContainers(bottom, top);
-    host(state, bottom.subject, merged, top.subject.evidence);
-    state.setRaw(baseService, merged.raw);
-    const builds = merged.raw["build"] !== void 0;
-    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
-    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
-  }
-}
-
-// src/link/link-state.ts
-var LinkState = class {
-  constructor(documents) {
-    this.documents = documents;
-  }
-  documents;
-  #subjects = /* @__PURE__ */ new Map();
-  #problems = /* @__PURE__ */ new Map();
-  #latest = /* @__PURE__ */ new Map();
-  #raw = /* @__PURE__ */ new Map();
-  /** The document's subjects as linked so far. */
-  subjectsOf(document) {
-    return this.#subjects.get(document) ?? document.subjects;
-  }
-  /** The newest version of a subject (itself when no linker has replaced it). */
-  latest(subject) {
-    return this.#latest.get(subject) ?? subject;
-  }
-  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
-  update(subject, patch) {
-    const current = this.latest(subject);
-    const next = { ...current, ...patch };
-    const list3 = [...this.subjectsOf(current.document)];
-    const index = list3.indexOf(current);
-    if (index >= 0) list3[index] = next;
-    this.#subjects.set(current.document, list3);
-    this.#latest.set(subject, next);
-    if (current !== subject) this.#latest.set(current, next);
-    return next;
-  }
-  /** Drops the document's subjects that match. */
-  remove(document, drop) {
-    this.#subjects.set(
-      document,
-      this.subjectsOf(document).filter((subject) => !drop(subject))
-    );
-  }
-  addProblem(document, problem2) {
-    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
-  }
-  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
-  raw(service) {
-    return this.#raw.get(service) ?? service.raw;
-  }
-  setRaw(service, raw) {
-    this.#raw.set(service, raw);
-  }
-  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
-  result() {
-    return this.documents.map((document) => {
-      const subjects = this.#subjects.get(document);
-      const problems = this.#problems.get(document);
-      if (!subjects && !problems) return document;
-      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
-    });
-  }
-};
-
-// src/link/workflow-calls.ts
-var linkWorkflowCalls = (state) => {
-  const byPath = new Map(state.documents.map((document) => [document.path, document]));
-  for (const document of state.documents) {
-    if (document.kind !== "workflow") continue;
-    for (const subject of state.subjectsOf(document)) {
-      if (subject.type !== "workflow.job") continue;
-      const job = subject;
-      const uses = job.value.uses?.trim();
-      if (!uses || !/^(?:\.\/|\$\/)/.test(uses)) continue;
-      const called = byPath.get(uses.slice(2).split("@")[0]);
-      if (called?.kind !== "workflow") continue;
-      const builder = state.subjectsOf(called).find((s) => s.type === "workflow.job" && (s.value.runsDocker || s.value.builds.length > 0));
-      if (!builder) continue;
-      const evidence = [...job.evidence ?? [], { document: called, pointer: builder.pointer, message: `job ${builder.name} of ${called.path} builds or pushes images` }];
-      state.update(job, { value: { ...job.value, callsImageBuilder: true }, evidence });
-    }
-  }
-};
-
-// src/link/workflow-files.ts
-var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
-var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
-var linkWorkflowFiles = (state) => {
-  const byPath = new Map(state.documents.map((document) => [document.path, document]));
-  for (const workflow of state.documents) {
-    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
-    const jobs = /* @__PURE__ */ new Map();
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.job") continue;
-      const job = subject;
-      const composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
-    }
-    for (const subject of state.subjectsOf(workflow)) {
-      if (subject.type !== "workflow.step") continue;
-      let step = subject;
-      if (step.value.composeFiles) {
-        const composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-        step = state.update(step, { value: { ...step.value, composeFiles } });
-      }
-      const job = jobs.get(step.value.job);
-      const files = [
-        ...(step.value.builds ?? []).map((path) => ({ path, kind: "dockerfile", verb: "built" })),
-        ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: "compose", verb: "run" }))
-      ];
-      for (const { path, kind, verb } of files) {
-        const target = byPath.get(path);
-        if (!target || target.kind !== kind) continue;
-        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
-        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
-        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
-        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
-        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path}` });
-      }
-    }
-  }
-};
-function existingComposeFiles(path, byPath) {
-  const slash = path.lastIndexOf("/");
-  const dir = path.slice(0, slash + 1);
-  const name = path.slice(slash + 1);
-  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === "compose") {
-    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
-    return override2 ? [path, override2] : [path];
-  }
-  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
-  if (!found) return [path];
-  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
-  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
-  return override ? [found, override] : [found];
-}
-function addEvidence(state, subject, evidence) {
-  if (!subject) return;
-  const list3 = state.latest(subject).evidence ?? [];
-  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
-  state.update(subject, { evidence: [...list3, evidence] });
-}
-function unique(paths) {
-  return [...new Set(paths)];
-}
-
-// src/link/link.ts
-var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
-function link(documents, ignoreFiles = /* @__PURE__ */ new Map()) {
-  const state = new LinkState(documents);
-  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
-  return state.result();
-}
-
-// src/pipeline/read-build-ignores.ts
-var MAX_IGNORE_FILES = 64;
-async function readBuildIgnores(tree, documents) {
-  const paths = /* @__PURE__ */ new Set();
-  for (const document of documents) {
-    if (document.kind !== "workflow" && document.kind !== "action") continue;
-    for (const subject of document.subjects) {
-      if (subject.type === "workflow.step") for (const path of buildIgnorePaths(subject.value)) paths.add(path);
-    }
-  }
-  const texts = /* @__PURE__ */ new Map();
-  for (const [index, path] of [...paths].entries()) {
-    if (index >= MAX_IGNORE_FILES) {
-      texts.set(path, UNREADABLE_IGNORE_FILE);
-      continue;
-    }
-    const read = await tree.read(path);
-    if ("text" in read) texts.set(path, read.text);
-    else if (!("missing" in read)) texts.set(path, UNREADABLE_IGNORE_FILE);
-  }
-  return texts;
-}
-
-// src/pipeline/read-project.ts
-import { posix as posix9 } from "node:path";
 
 // src/documents/compose-interpolate.ts
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -52116,69 +50540,6 @@ function expand(value, env) {
   return result.ok ? result.value : null;
 }
 
-// src/documents/compose-env-read.ts
-var MAX_ENV_FILE_BYTES = 64 * 1024;
-async function readComposeEnv(tree, composePath, notices) {
-  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
-  const path = `${folder}.env`;
-  const read = await tree.read(path);
-  if ("refused" in read) {
-    notices.push(read.refused);
-    return { unreadable: `its .env (${path}) was not read` };
-  }
-  if ("missing" in read) return {};
-  if (read.text.length > MAX_ENV_FILE_BYTES) return { unreadable: `its .env (${path}) is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads` };
-  return { env: { text: read.text, path } };
-}
-
-// src/documents/compose-document.ts
-import { posix as posix8 } from "node:path";
-
-// src/subjects/image-ref.ts
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function parseImageRef(raw, origin) {
-  const ref = raw.trim();
-  if (ref === "" || ref.includes("$")) {
-    return { ref, registry: "", repository: "", isLatest: false, isVariable: true, origin };
-  }
-  let rest = ref;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const parts = rest.split("/");
-  let registry = "docker.io";
-  const first = parts[0];
-  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-    registry = first;
-    parts.shift();
-  }
-  if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = "docker.io";
-  if (registry === "docker.io" && parts.length === 1) parts.unshift("library");
-  const pinned = digest !== void 0 && DIGEST.test(digest);
-  return {
-    ref,
-    registry,
-    repository: parts.join("/").toLowerCase(),
-    ...tag !== void 0 ? { tag } : {},
-    ...digest !== void 0 ? { digest } : {},
-    // `app@sha256:abc123` names no tag but is not `latest` either: Docker refuses the reference
-    // (an invalid digest), which image-digest-invalid says.
-    isLatest: !pinned && (tag === "latest" || tag === void 0 && digest === void 0),
-    isVariable: false,
-    origin
-  };
-}
-
 // src/documents/compose-coerce.ts
 var CASTS = [
   ...[
@@ -52260,7 +50621,7 @@ function interpolateTree(root, env) {
           reported.add(variable.name);
           out.unresolved.push({ variable, pointer });
         }
-        return UNKNOWN2;
+        return UNKNOWN;
       }
       const cast = castAt(path);
       if (!cast) return result.value;
@@ -52287,7 +50648,7 @@ function interpolateTree(root, env) {
 }
 function withWrittenText(tree) {
   const visit2 = (node, pointer) => {
-    if (node === UNKNOWN2) return tree.unknowns.get(pointer) ?? null;
+    if (node === UNKNOWN) return tree.unknowns.get(pointer) ?? null;
     if (Array.isArray(node)) return node.map((item, index) => visit2(item, joinPointer(pointer, index)));
     if (node === null || typeof node !== "object") return node;
     const copy = {};
@@ -52299,11 +50660,11 @@ function withWrittenText(tree) {
   return visit2(tree.value, "");
 }
 function withoutUnknowns(node) {
-  if (Array.isArray(node)) return node.filter((item) => item !== UNKNOWN2).map(withoutUnknowns);
+  if (Array.isArray(node)) return node.filter((item) => item !== UNKNOWN).map(withoutUnknowns);
   if (node === null || typeof node !== "object") return node;
   const copy = {};
   for (const [key, value] of Object.entries(node)) {
-    if (value === UNKNOWN2) continue;
+    if (value === UNKNOWN) continue;
     Object.defineProperty(copy, key, { value: withoutUnknowns(value), enumerable: true, writable: true, configurable: true });
   }
   return copy;
@@ -65156,7 +63517,7 @@ function includesOf(value) {
 function bindNamedVolumes(value, declared) {
   for (const mount2 of value.volumes ?? []) {
     if (mount2.type !== "volume" || mount2.source === void 0) continue;
-    const options = record3(record3(declared[mount2.source])["driver_opts"]);
+    const options = record2(record2(declared[mount2.source])["driver_opts"]);
     const device2 = options["device"];
     const mountOptions = typeof options["o"] === "string" ? options["o"].split(",") : [];
     if (typeof device2 === "string" && mountOptions.includes("bind")) {
@@ -65170,7 +63531,7 @@ function extendsOf(value) {
   if (!isMapping(value) || typeof value["service"] !== "string") return {};
   return { extends: { service: value["service"], ...typeof value["file"] === "string" ? { file: value["file"] } : {} } };
 }
-function record3(value) {
+function record2(value) {
   return isMapping(value) ? value : {};
 }
 function isMapping(value) {
@@ -65182,7 +63543,7 @@ function bindFileSecrets(value, raw, top) {
     for (const entry of Array.isArray(raw[kind]) ? raw[kind] : []) {
       const name = typeof entry === "string" ? entry : isMapping(entry) && typeof entry["source"] === "string" ? entry["source"] : void 0;
       if (name === void 0) continue;
-      const file = record3(record3(top[kind])[name])["file"];
+      const file = record2(record2(top[kind])[name])["file"];
       if (typeof file !== "string") continue;
       const target = isMapping(entry) && typeof entry["target"] === "string" ? entry["target"] : void 0;
       const path = target ?? (kind === "secrets" ? `/run/secrets/${name}` : `/${name}`);
@@ -65243,22 +63604,22 @@ function parseCompose(path, text3, env, envFiles) {
     const view = index === first ? document : { ...document, locate: (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset, index)) };
     const tree = interpolateTree(value, variables);
     problems.push(...composeProblems(tree, env?.path, (pointer) => view.locate(pointer)));
-    return { view, tree, top: record4(tree.value), written: record4(value), directives: yaml.directives[index] ?? [] };
+    return { view, tree, top: record3(tree.value), written: record3(value), directives: yaml.directives[index] ?? [] };
   });
-  const projectFolder = posix8.dirname(path) === "." ? "" : posix8.dirname(path);
+  const projectFolder = posix4.dirname(path) === "." ? "" : posix4.dirname(path);
   const top = {};
-  for (const key of ["networks", "volumes", "secrets", "configs"]) top[key] = Object.assign({}, ...read.map((part) => record4(part.top[key])));
+  for (const key of ["networks", "volumes", "secrets", "configs"]) top[key] = Object.assign({}, ...read.map((part) => record3(part.top[key])));
   const version = read.map((part) => part.top["version"]).findLast((v) => typeof v === "string" || typeof v === "number");
   const containers = /* @__PURE__ */ new Map();
   const images = /* @__PURE__ */ new Map();
   for (const { view, top: partTop, written, directives } of read) {
     includes.push(...includesOf(partTop["include"]));
-    const rawServices = record4(partTop["services"]);
-    const writtenServices = record4(written["services"]);
+    const rawServices = record3(partTop["services"]);
+    const writtenServices = record3(written["services"]);
     for (const [name, raw] of Object.entries(rawServices)) {
       if (!isMapping2(raw)) continue;
       const pointer = joinPointer("/services", name);
-      const normalized = normalizeService(raw, pointer, record4(writtenServices[name]));
+      const normalized = normalizeService(raw, pointer, record3(writtenServices[name]));
       bindNamedVolumes(normalized.value, top["volumes"] ?? {});
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
       for (const mount2 of normalized.value.volumes) resolveBindSource(mount2, projectFolder);
@@ -65284,7 +63645,7 @@ function parseCompose(path, text3, env, envFiles) {
       const mergedRaw = services.get(name)?.raw ?? raw;
       if (mergedRaw["build"] !== void 0 || mergedRaw["image"] === void 0) images.delete(name);
       if (raw["image"] === void 0) continue;
-      const image = isUnknown(raw["image"]) ? record4(writtenServices[name])["image"] : raw["image"];
+      const image = isUnknown(raw["image"]) ? record3(writtenServices[name])["image"] : raw["image"];
       if (typeof image === "string" && mergedRaw["build"] === void 0) {
         const imagePointer = joinPointer(pointer, "image");
         images.set(name, { type: "image", name, document, pointer: imagePointer, value: parseImageRef(image, "compose-service"), ...view === document ? {} : { anchors: [{ path: "", document: view, pointer: imagePointer }] } });
@@ -65337,7 +63698,7 @@ function clampPosition(position2, lineLengths) {
   const line = Math.min(Math.max(1, position2.line), lineLengths.length);
   return { line, column: Math.min(Math.max(1, position2.column), (lineLengths[line - 1] ?? 0) + 1) };
 }
-function record4(value) {
+function record3(value) {
   return isMapping2(value) ? value : {};
 }
 function isMapping2(value) {
@@ -65350,10 +63711,10 @@ function composeFileOf(env) {
   if (list3 === null) return [void 0];
   if (list3 === void 0 || list3 === "") return void 0;
   const separator = variables.get("COMPOSE_PATH_SEPARATOR") || (list3.includes(";") ? ";" : ":");
-  const folder = posix8.dirname(env.path);
+  const folder = posix4.dirname(env.path);
   return list3.split(typeof separator === "string" ? separator : ":").filter(Boolean).map((written) => {
     if (written.startsWith("/") || written.includes("$")) return void 0;
-    const resolved = posix8.normalize(posix8.join(folder, written));
+    const resolved = posix4.normalize(posix4.join(folder, written));
     return resolved === ".." || resolved.startsWith("../") ? void 0 : resolved;
   });
 }
@@ -65430,6 +63791,462 @@ function expandBraced(written, body, args) {
     default:
       return set ? expandArgs(operand, args) : "";
   }
+}
+
+// src/languages/shell-scan.ts
+function scanShell(script, from, to, literal) {
+  const segments = [];
+  const substitutions = [];
+  const protect = [];
+  const heredocs = [];
+  const bodies = [];
+  let start = from;
+  let quote;
+  const cut = (end, op, length) => {
+    segments.push({ start, end, op });
+    start = end + length;
+    return start;
+  };
+  for (let i = from; i < to; ) {
+    const c = script[i];
+    const next = script[i + 1];
+    if (c === "$" && next === "{" && script[i + 2] === "{") {
+      const close = script.indexOf("}}", i + 3);
+      const end = close < 0 || close + 2 > to ? to : close + 2;
+      protect.push({ start: i, end });
+      i = end;
+    } else if (quote === "'") {
+      if (c === "'") quote = void 0;
+      i++;
+    } else if (c === "\\" && !literal) i += 2;
+    else if (c === "$" && next === "(") {
+      const close = closingParen2(script, i + 2, to, literal);
+      if (script[i + 2] !== "(") substitutions.push({ start: i + 2, end: close });
+      protect.push({ start: i, end: Math.min(close + 1, to) });
+      i = close + 1;
+    } else if (c === "`") {
+      let close = i + 1;
+      while (close < to && script[close] !== "`") close += script[close] === "\\" && !literal ? 2 : 1;
+      substitutions.push({ start: i + 1, end: Math.min(close, to) });
+      protect.push({ start: i, end: Math.min(close + 1, to) });
+      i = close + 1;
+    } else if (quote !== void 0) {
+      if (c === quote) quote = void 0;
+      i++;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      i++;
+    } else if ((c === "<" || c === ">") && next === "(") {
+      const close = closingParen2(script, i + 2, to, literal);
+      substitutions.push({ start: i + 2, end: close });
+      protect.push({ start: i, end: Math.min(close + 1, to) });
+      i = close + 1;
+    } else if (c === "#" && (i === from || /[\s;&|()]/.test(script[i - 1]))) {
+      const newline = script.indexOf("\n", i);
+      i = newline < 0 || newline > to ? to : newline;
+    } else if (c === "<" && next === "<" && script[i + 2] !== "<") {
+      const marker = /^<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/.exec(script.slice(i, Math.min(to, i + 200)));
+      if (marker) heredocs.push({ delimiter: marker[3], stripTabs: marker[1] === "-", segment: segments.length });
+      i += marker ? marker[0].length : 2;
+    } else if (c === "&" && next === "&" || c === "|" && next === "|" || c === ";" && next === ";") {
+      i = cut(i, c + next, 2);
+    } else if (c === "|") {
+      i = cut(i, "|", next === "&" ? 2 : 1);
+    } else if (c === "\n") {
+      i = cut(i, ";", 1);
+      if (heredocs.length) {
+        i = skipHeredocBodies(script, i, to, heredocs.splice(0), bodies);
+        start = i;
+      }
+    } else if (c === ";" || c === "(" || c === ")") {
+      i = cut(i, c, 1);
+    } else if (c === "&" && next !== ">" && script[i - 1] !== ">" && script[i - 1] !== "<") {
+      i = cut(i, "&", 1);
+    } else i++;
+  }
+  if (start < to || segments.length === 0) segments.push({ start: Math.min(start, to), end: to, op: "" });
+  return { segments, substitutions, protect, heredocs: bodies };
+}
+function closingParen2(script, from, to, literal) {
+  let depth = 1;
+  let quote;
+  for (let j = from; j < to; j++) {
+    const c = script[j];
+    if (quote === "'") {
+      if (c === "'") quote = void 0;
+    } else if (c === "\\" && !literal) j++;
+    else if (quote === '"') {
+      if (c === '"') quote = void 0;
+      else if (c === "$" && script[j + 1] === "(") {
+        depth++;
+        j++;
+      }
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return j;
+  }
+  return to;
+}
+function skipHeredocBodies(script, from, to, heredocs, bodies) {
+  let position2 = from;
+  for (const { delimiter, stripTabs, segment } of heredocs) {
+    const start = position2;
+    let end = to;
+    while (position2 < to) {
+      let lineEnd = script.indexOf("\n", position2);
+      if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+      const line = script.slice(position2, lineEnd).replace(/\r$/, "");
+      const lineStart2 = position2;
+      position2 = Math.min(lineEnd + 1, to);
+      if ((stripTabs ? line.replace(/^\t+/, "") : line) === delimiter) {
+        end = lineStart2;
+        break;
+      }
+    }
+    if (end > start) bodies.push({ segment, body: { start, end } });
+  }
+  return position2;
+}
+
+// src/languages/shell-word-spans.ts
+var REDIRECT = /^[0-9]*(?:&>>|&>|>>|>&|<&|>\||<>|<<<|<<|<\(|>\(|>|<)/;
+function wordSpans(text3, from, to, literal, protect) {
+  const spanAt = new Map(protect.map((span) => [span.start, span.end]));
+  const spans = [];
+  let i = from;
+  while (i < to) {
+    const c = text3[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "#") break;
+    const start = i;
+    const redirect = REDIRECT.exec(text3.slice(i, Math.min(to, i + 4)));
+    if (redirect && /[<>]/.test(c)) {
+      spans.push({ start, end: i + redirect[0].length });
+      i += redirect[0].length;
+      continue;
+    }
+    let quote;
+    while (i < to) {
+      const ch = text3[i];
+      const protectedEnd = quote === void 0 ? spanAt.get(i) : void 0;
+      if (protectedEnd !== void 0) {
+        i = protectedEnd;
+        continue;
+      }
+      if (quote === void 0 && (ch === " " || ch === "	" || ch === "\n" || ch === "\r" || ch === "<" || ch === ">")) break;
+      if (ch === "\\" && quote !== "'" && !literal) i++;
+      else if (quote === void 0 && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = void 0;
+      i++;
+    }
+    spans.push({ start, end: Math.min(i, to) });
+  }
+  return spans;
+}
+function alignSpans(text3, tokens, spans, literal, protect) {
+  const aligned = [];
+  let k = 0;
+  for (const token of tokens) {
+    if (typeof token !== "string" && "comment" in token) break;
+    const span = spans[k++];
+    if (!span) return void 0;
+    const raw = text3.slice(span.start, span.end);
+    if (typeof token === "string" || "op" in token && token.op === "glob") {
+      const word = typeof token === "string" ? token : "pattern" in token ? token.pattern : "";
+      if (unquote(text3, span, literal, protect) !== word) return void 0;
+    } else if (!("op" in token) || raw.replace(/^[0-9]+/, "") !== token.op) return void 0;
+    aligned.push(span);
+  }
+  return k === spans.length ? aligned : void 0;
+}
+function unquote(text3, span, literal, protect) {
+  const spanAt = new Map(protect.map((p) => [p.start, p.end]));
+  let out = "";
+  let quote;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text3[i];
+    const protectedEnd = spanAt.get(i);
+    if (protectedEnd !== void 0 && protectedEnd <= span.end) {
+      out += text3.slice(i, protectedEnd);
+      i = protectedEnd - 1;
+    } else if (c === "\\" && !literal && quote !== "'") {
+      const next = text3[i + 1];
+      if (quote === '"' && next !== void 0 && !'$`"\\'.includes(next)) out += c;
+      else if (next !== void 0) {
+        out += next;
+        i++;
+      }
+    } else if (quote === void 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = void 0;
+    else out += c;
+  }
+  return out;
+}
+
+// src/languages/shell-words.ts
+var import_shell_quote = __toESM(require_shell_quote(), 1);
+var PLACEHOLDER = /__containment_word_(\d+)__/g;
+function isUnknownWord(word) {
+  return word.includes("$");
+}
+function expressionSpans(text3, from = 0, to = text3.length) {
+  const spans = [];
+  for (let i = text3.indexOf("${{", from); i >= 0 && i < to; i = text3.indexOf("${{", i)) {
+    const close = text3.indexOf("}}", i + 3);
+    const end = close < 0 || close + 2 > to ? to : close + 2;
+    spans.push({ start: i, end });
+    i = end;
+  }
+  return spans;
+}
+function shellTokens(text3, options = {}) {
+  if (PLAIN2.test(text3)) return plainTokens(text3);
+  const base = options.base ?? 0;
+  const spans = [...options.protect ?? [], ...expressionSpans(text3).map((s) => ({ start: s.start + base, end: s.end + base }))].filter((span) => span.start >= base && span.end <= base + text3.length).sort((a, b) => a.start - b.start);
+  const kept2 = [];
+  let guarded = "";
+  let at = 0;
+  for (const span of spans) {
+    const start = span.start - base;
+    if (start < at) continue;
+    guarded += text3.slice(at, start) + `__containment_word_${kept2.length}__`;
+    kept2.push(text3.slice(start, span.end - base));
+    at = span.end - base;
+  }
+  guarded += text3.slice(at);
+  if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
+  const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
+  let entries2;
+  try {
+    entries2 = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
+  } catch {
+    entries2 = guarded.split(/\s+/).filter((word) => word !== "");
+  }
+  return entries2.map((entry) => {
+    if (typeof entry === "string") return restore(entry);
+    if ("op" in entry && entry.op === "glob") return { op: "glob", pattern: restore(entry.pattern) };
+    return entry;
+  });
+}
+var PLAIN2 = /^[^'"$`\\|&;()<>#]*$/;
+var BLANKS = /\s+/;
+function plainTokens(text3) {
+  const tokens = [];
+  for (const word of text3.split(BLANKS)) {
+    if (word === "") continue;
+    tokens.push(word.includes("*") || word.includes("?") ? { op: "glob", pattern: word } : word);
+  }
+  return tokens;
+}
+function shellWords(text3) {
+  return shellTokens(text3).flatMap((entry) => {
+    if (typeof entry === "string") return [entry];
+    if ("op" in entry) return [entry.op === "glob" && "pattern" in entry ? entry.pattern : entry.op];
+    return [];
+  });
+}
+
+// src/languages/shell-commands.ts
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox-sh"]);
+var STDIN_FILES = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+var PASS_THROUGH = /* @__PURE__ */ new Set(["cat", "tee"]);
+var LEADING_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]);
+var NOT_COMMANDS = /* @__PURE__ */ new Set(["fi", "done", "esac", "}", "for", "case", "select", "function", "in"]);
+var SUDO_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user", "--group"]);
+var WRAPPERS = /* @__PURE__ */ new Map([
+  ["env", /* @__PURE__ */ new Set(["-u", "--unset", "-C", "--chdir", "-S", "--split-string"])],
+  ["nohup", /* @__PURE__ */ new Set()],
+  ["exec", /* @__PURE__ */ new Set(["-a"])],
+  ["command", /* @__PURE__ */ new Set()]
+]);
+var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", "<", ">&", "<&", "&>", "&>>", ">|", "<>", "<<", "<<<", "<(", ">("]);
+var MAX_DEPTH = 8;
+function splitShellCommands(script, options = {}) {
+  return splitRange(script, 0, script.length, options.literalBackslash === true, 0, true).sort((a, b) => a.offset - b.offset);
+}
+function splitRange(script, from, to, literal, depth, substitutions) {
+  const commands = [];
+  const scan2 = scanShell(script, from, to, literal);
+  const bySegment = [];
+  const inline = [];
+  let pipe = [];
+  scan2.segments.forEach((segment, k) => {
+    const read = readCommand(script, segment, literal, scan2.protect);
+    const command = read?.command;
+    bySegment[k] = command;
+    if (command) {
+      const previous = pipe[pipe.length - 1];
+      if (previous) previous.pipedTo = command.name;
+      const stage2 = { name: basename3(command.name), args: command.args };
+      for (const earlier of pipe) earlier.pipeline = [...earlier.pipeline ?? [], stage2];
+      commands.push(command);
+      const arg = inlineScriptIndex(command.name, command.args);
+      if (arg !== void 0) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    }
+    pipe = segment.op === "|" && command ? [...pipe, command] : [];
+  });
+  if (depth >= MAX_DEPTH) return commands;
+  if (substitutions) for (const inner of scan2.substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1, true));
+  for (const { segment, body } of scan2.heredocs) {
+    const carrier = bySegment[segment];
+    if (carrier && feedsShell(carrier)) commands.push(...splitRange(script, body.start, body.end, literal, depth + 1, true));
+  }
+  for (const found of inline) commands.push(...inlineCommands(script, found, literal, scan2.protect, depth));
+  return commands;
+}
+function inlineCommands(script, found, literal, protect, depth) {
+  const text3 = found.command.args[found.arg];
+  const start = wordOffset(script, found.segment, found.word, literal, protect);
+  const quote = script[start];
+  const base = quote === '"' || quote === "'" ? start + 1 : start;
+  const substitutions = quote === "'";
+  const limit = found.segment.end;
+  return splitRange(text3, 0, text3.length, literal, depth + 1, substitutions).filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name)).map((command) => ({ ...command, offset: Math.min(base + command.offset, limit), end: Math.min(base + command.end, limit) }));
+}
+function inlineScriptIndex(name, args) {
+  const options = shellOptions(name, args);
+  return options?.inline && options.operand !== void 0 ? options.operand : void 0;
+}
+function readsScriptFromStdin(name, args) {
+  const options = shellOptions(name, args);
+  if (!options || options.inline) return false;
+  return options.stdin || options.operand === void 0 || STDIN_FILES.has(args[options.operand]);
+}
+function shellOptions(name, args) {
+  if (!SHELLS.has(basename3(name))) return void 0;
+  let inline = false;
+  let stdin = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return { inline, stdin, ...i + 1 < args.length ? { operand: i + 1 } : {} };
+    if (arg === "-" || !/^[-+]/.test(arg)) return { inline, stdin, operand: i };
+    if (arg.startsWith("--")) continue;
+    const letters = arg.slice(1);
+    if (letters.includes("c")) inline = true;
+    if (letters.includes("s")) stdin = true;
+    if (letters.endsWith("o") || letters.endsWith("O")) i++;
+  }
+  return { inline, stdin };
+}
+function feedsShell(carrier) {
+  if (readsScriptFromStdin(carrier.name, carrier.args)) return true;
+  return PASS_THROUGH.has(basename3(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
+}
+function basename3(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function readCommand(script, segment, literal, protect) {
+  const written = script.slice(segment.start, segment.end);
+  const joined = literal ? written : written.replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
+  const text3 = joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => " ".repeat(marker.length));
+  const words = [];
+  const spans = [];
+  let skipNext = false;
+  const tokens = shellTokens(text3, { literalBackslash: literal, protect, base: segment.start });
+  const local = protect.filter((span) => span.start >= segment.start && span.end <= segment.end).map((span) => ({ start: span.start - segment.start, end: span.end - segment.start }));
+  const aligned = alignSpans(text3, tokens, wordSpans(text3, 0, text3.length, literal, local), literal, local);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    if (typeof token === "string" || "op" in token && token.op === "glob") {
+      const word = typeof token === "string" ? token : "pattern" in token ? token.pattern : "";
+      if (!skipNext) {
+        words.push(word);
+        spans.push(aligned?.[t]);
+      }
+      skipNext = false;
+    } else if ("comment" in token) break;
+    else if ("op" in token && REDIRECTS.has(token.op)) {
+      const last = words[words.length - 1];
+      if (last !== void 0 && /^\d+$/.test(last) && new RegExp(`(^|\\s)${last}[<>&]`).test(text3)) {
+        words.pop();
+        spans.pop();
+      }
+      skipNext = true;
+    }
+  }
+  const { index, sudo, env } = programIndex(words);
+  const name = words[index];
+  if (name === void 0 || NOT_COMMANDS.has(name)) return void 0;
+  const argSpans = spans.slice(index + 1);
+  const command = {
+    name,
+    args: words.slice(index + 1),
+    sudo,
+    ...Object.keys(env).length ? { env } : {},
+    offset: wordOffset(script, segment, index, literal, protect),
+    end: segment.end,
+    ...aligned && argSpans.every((span) => span !== void 0) ? { argSpans: argSpans.map((span) => ({ start: span.start + segment.start, end: span.end + segment.start })) } : {}
+  };
+  return { command, index };
+}
+function commandFromWords(words, offset) {
+  const { index, sudo, env } = programIndex(words);
+  const name = words[index];
+  if (name === void 0 || NOT_COMMANDS.has(name)) return void 0;
+  return { name, args: words.slice(index + 1), sudo, ...Object.keys(env).length ? { env } : {}, offset, end: offset };
+}
+function programIndex(words) {
+  let sudo = false;
+  const env = {};
+  let i = 0;
+  const skipOptions = (valued) => {
+    while (i < words.length && words[i].startsWith("-")) {
+      const option = words[i++];
+      if (option === "--") break;
+      if (valued.has(option)) i++;
+    }
+  };
+  while (i < words.length) {
+    const word = words[i];
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word);
+    const wrapper = WRAPPERS.get(word);
+    if (assignment) {
+      env[assignment[1]] = word.slice(assignment[0].length);
+      i++;
+    } else if (LEADING_KEYWORDS.has(word)) i++;
+    else if (word === "sudo") {
+      sudo = true;
+      i++;
+      skipOptions(SUDO_VALUE_OPTIONS);
+    } else if (wrapper && !(word === "command" && /^-[vV]$/.test(words[i + 1] ?? ""))) {
+      i++;
+      skipOptions(wrapper);
+    } else break;
+  }
+  return { index: i, sudo, env };
+}
+function wordOffset(script, segment, skip, literal, protect) {
+  const spanAt = new Map(protect.map((span) => [span.start, span.end]));
+  const blanks = (from) => {
+    let i2 = from;
+    while (i2 < segment.end) {
+      if (/\s/.test(script[i2])) i2++;
+      else if (!literal && script[i2] === "\\" && (script[i2 + 1] === "\n" || script[i2 + 1] === "\r")) i2 += script[i2 + 2] === "\n" ? 3 : 2;
+      else break;
+    }
+    return i2;
+  };
+  let i = blanks(segment.start);
+  for (let word = 0; word < skip && i < segment.end; word++) {
+    let quote;
+    while (i < segment.end && (quote !== void 0 || !/\s/.test(script[i]))) {
+      const c = script[i];
+      const protectedEnd = quote === void 0 ? spanAt.get(i) : void 0;
+      if (protectedEnd !== void 0) {
+        i = protectedEnd;
+        continue;
+      }
+      if (c === "\\" && quote !== "'" && !literal) i++;
+      else if (quote === void 0 && (c === '"' || c === "'")) quote = c;
+      else if (c === quote) quote = void 0;
+      i++;
+    }
+    i = blanks(i);
+  }
+  return Math.min(i, segment.end);
 }
 
 // src/documents/dockerfile-commands.ts
@@ -66010,6 +64827,409 @@ function usesMatrix(value) {
   return isMap6(value) && Object.values(value).some(usesMatrix);
 }
 
+// src/subjects/docker-mount.ts
+var TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "cluster", "image"]);
+function parseMountFlag(value) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of splitCsv(value)) {
+    const eq = field.indexOf("=");
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    if (key) fields.set(key, eq < 0 ? void 0 : field.slice(eq + 1));
+  }
+  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
+  if (!target || isUnknownWord(target)) return void 0;
+  const rawType = fields.get("type") ?? "volume";
+  const type = [...TYPES].find((known) => known === rawType);
+  if (!type) return void 0;
+  const source = fields.get("source") ?? fields.get("src");
+  const propagation = fields.get("bind-propagation");
+  const readOnly = fields.has("readonly") ? fields.get("readonly") : fields.get("ro");
+  return {
+    type,
+    ...source && !isUnknownWord(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
+    ...source && isUnknownWord(source) ? { source_template: source } : {},
+    target,
+    // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
+    read_only: (fields.has("readonly") || fields.has("ro")) && !/^(false|0)$/i.test(readOnly ?? ""),
+    ...propagation && !isUnknownWord(propagation) ? { propagation } : {}
+  };
+}
+function splitCsv(text3) {
+  const fields = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
+    if (quoted) {
+      if (char === '"' && text3[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      fields.push(field);
+      field = "";
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
+
+// src/subjects/docker-flag-apply.ts
+var WORKSPACE = "";
+function emptyContainerSpec(origin) {
+  return {
+    origin,
+    cap_add: [],
+    cap_drop: [],
+    security_opt: [],
+    volumes: [],
+    ports: [],
+    devices: [],
+    environment: {},
+    secrets: [],
+    sysctls: {},
+    tmpfs: []
+  };
+}
+var SCALARS2 = {
+  user: "user",
+  pid: "pid",
+  ipc: "ipc",
+  uts: "uts",
+  userns: "userns_mode",
+  cgroupns: "cgroup",
+  "cgroup-parent": "cgroup_parent",
+  restart: "restart",
+  memory: "mem_limit",
+  cpus: "cpus",
+  "log-driver": "log_driver"
+};
+var BOOLEANS = {
+  privileged: "privileged",
+  "read-only": "read_only",
+  "use-api-socket": "use_api_socket"
+};
+function parseFlagBoolean(value) {
+  if (/^(1|t|true)$/i.test(value)) return true;
+  if (/^(0|f|false)$/i.test(value)) return false;
+  return void 0;
+}
+function applyFlag(spec, name, value) {
+  const unknown = isUnknownWord(value);
+  const boolField = Object.hasOwn(BOOLEANS, name) ? BOOLEANS[name] : void 0;
+  if (boolField) {
+    const parsed = parseFlagBoolean(value);
+    if (parsed === void 0) delete spec[boolField];
+    else spec[boolField] = parsed;
+    return parsed === void 0 ? void 0 : `/${boolField}`;
+  }
+  const scalarField = Object.hasOwn(SCALARS2, name) ? SCALARS2[name] : void 0;
+  if (scalarField) {
+    if (unknown) delete spec[scalarField];
+    else spec[scalarField] = value;
+    return unknown ? void 0 : `/${scalarField}`;
+  }
+  switch (name) {
+    case "network": {
+      const named = /^name=([^,]*)/.exec(value)?.[1] ?? value;
+      if (unknown) delete spec.network_mode;
+      else spec.network_mode = named;
+      return unknown ? void 0 : "/network_mode";
+    }
+    case "pids-limit":
+      if (/^-?\d+$/.test(value)) spec.pids_limit = Number(value);
+      else delete spec.pids_limit;
+      return spec.pids_limit === void 0 ? void 0 : "/pids_limit";
+    case "health-cmd":
+      spec.healthcheck = { test: ["CMD-SHELL", value], disable: false };
+      return "/healthcheck";
+    case "no-healthcheck":
+      if (parseFlagBoolean(value) !== true) return void 0;
+      spec.healthcheck = { test: ["NONE"], disable: true };
+      return "/healthcheck";
+    case "env":
+      return addEnvironment(spec, value);
+    case "volume":
+      return addVolume(spec, value);
+  }
+  if (unknown) return void 0;
+  return addListValue(spec, name, value);
+}
+function append(list3, field, item) {
+  list3.push(item);
+  return `/${field}/${list3.length - 1}`;
+}
+function addListValue(spec, name, value) {
+  switch (name) {
+    case "cap-add":
+      return append(spec.cap_add, "cap_add", capability(value));
+    case "cap-drop":
+      return append(spec.cap_drop, "cap_drop", capability(value));
+    case "security-opt":
+      return append(spec.security_opt, "security_opt", securityOpt(value));
+    case "device":
+      return append(spec.devices, "devices", value);
+    case "tmpfs":
+      return append(spec.tmpfs, "tmpfs", value);
+    case "mount": {
+      const mount2 = parseMountFlag(value);
+      if (mount2) resolveBindSource(mount2, WORKSPACE);
+      return mount2 ? append(spec.volumes, "volumes", mount2) : void 0;
+    }
+    case "publish": {
+      const port2 = parsePortSpec(value);
+      return port2 ? append(spec.ports, "ports", port2) : void 0;
+    }
+    case "sysctl": {
+      const eq = value.indexOf("=");
+      if (eq <= 0) return void 0;
+      spec.sysctls[value.slice(0, eq)] = value.slice(eq + 1);
+      return joinPointer("/sysctls", value.slice(0, eq));
+    }
+  }
+  return void 0;
+}
+function addVolume(spec, value) {
+  const mount2 = parseVolumeSpec(value);
+  if (!mount2 || isUnknownWord(mount2.target)) return void 0;
+  if (mount2.source !== void 0 && isUnknownWord(mount2.source)) {
+    mount2.source_template = mount2.source;
+    delete mount2.source;
+    mount2.type = "bind";
+  }
+  resolveBindSource(mount2, WORKSPACE);
+  return append(spec.volumes, "volumes", mount2);
+}
+function addEnvironment(spec, value) {
+  const eq = value.indexOf("=");
+  const key = eq < 0 ? value : value.slice(0, eq);
+  if (!key || isUnknownWord(key)) return void 0;
+  spec.environment[key] = eq < 0 ? null : value.slice(eq + 1);
+  return joinPointer("/environment", key);
+}
+
+// src/languages/docker-flag-table.ts
+var BOOLEAN = [
+  "detach",
+  "disable-content-trust",
+  "help",
+  "init",
+  "interactive",
+  "no-healthcheck",
+  "oom-kill-disable",
+  "privileged",
+  "publish-all",
+  "quiet",
+  "read-only",
+  "rm",
+  "sig-proxy",
+  "tty",
+  "use-api-socket"
+];
+var VALUED = [
+  "add-host",
+  "annotation",
+  "attach",
+  "blkio-weight",
+  "blkio-weight-device",
+  "cap-add",
+  "cap-drop",
+  "cgroup-parent",
+  "cgroupns",
+  "cidfile",
+  "cpu-count",
+  "cpu-percent",
+  "cpu-period",
+  "cpu-quota",
+  "cpu-rt-period",
+  "cpu-rt-runtime",
+  "cpu-shares",
+  "cpus",
+  "cpuset-cpus",
+  "cpuset-mems",
+  "credentialspec",
+  "detach-keys",
+  "device",
+  "device-cgroup-rule",
+  "device-read-bps",
+  "device-read-iops",
+  "device-write-bps",
+  "device-write-iops",
+  "dns",
+  "dns-option",
+  "dns-search",
+  "domainname",
+  "entrypoint",
+  "env",
+  "env-file",
+  "expose",
+  "gpus",
+  "group-add",
+  "health-cmd",
+  "health-interval",
+  "health-retries",
+  "health-start-interval",
+  "health-start-period",
+  "health-timeout",
+  "hostname",
+  "io-maxbandwidth",
+  "io-maxiops",
+  "ip",
+  "ip6",
+  "ipc",
+  "isolation",
+  "kernel-memory",
+  "label",
+  "label-file",
+  "link",
+  "link-local-ip",
+  "log-driver",
+  "log-opt",
+  "mac-address",
+  "memory",
+  "memory-reservation",
+  "memory-swap",
+  "memory-swappiness",
+  "mount",
+  "name",
+  "network",
+  "network-alias",
+  "oom-score-adj",
+  "pid",
+  "pids-limit",
+  "platform",
+  "publish",
+  "pull",
+  "restart",
+  "runtime",
+  "security-opt",
+  "shm-size",
+  "stop-signal",
+  "stop-timeout",
+  "storage-opt",
+  "sysctl",
+  "tmpfs",
+  "ulimit",
+  "user",
+  "userns",
+  "uts",
+  "volume",
+  "volume-driver",
+  "volumes-from",
+  "workdir"
+];
+var SHORT = new Map(Object.entries({
+  a: "attach",
+  c: "cpu-shares",
+  d: "detach",
+  e: "env",
+  h: "hostname",
+  i: "interactive",
+  l: "label",
+  m: "memory",
+  p: "publish",
+  P: "publish-all",
+  q: "quiet",
+  t: "tty",
+  u: "user",
+  v: "volume",
+  w: "workdir"
+}));
+var ALIASES = /* @__PURE__ */ new Map([
+  ["net", "network"],
+  ["net-alias", "network-alias"],
+  ["dns-opt", "dns-option"]
+]);
+var KIND = new Map([
+  ...BOOLEAN.map((name) => [name, "boolean"]),
+  ...VALUED.map((name) => [name, "value"])
+]);
+function longFlag(name) {
+  const canonical = ALIASES.get(name) ?? name;
+  const kind = KIND.get(canonical);
+  return kind ? { name: canonical, kind } : void 0;
+}
+function shortFlag(letter) {
+  const name = SHORT.get(letter);
+  return name === void 0 ? void 0 : longFlag(name);
+}
+
+// src/subjects/docker-flags.ts
+function splitDockerOptions(options) {
+  return shellWords(options);
+}
+function splitDockerOptionsWithSpans(options) {
+  const words = splitDockerOptions(options);
+  const protect = expressionSpans(options);
+  const aligned = alignSpans(options, shellTokens(options), wordSpans(options, 0, options.length, false, protect), false, protect);
+  if (!aligned || aligned.length !== words.length || aligned.some((span) => span === void 0)) return { words };
+  return { words, spans: aligned };
+}
+function parseDockerFlags(argv, origin) {
+  const spec = emptyContainerSpec(origin);
+  const flags = [];
+  const unknownFlags = [];
+  const sources = /* @__PURE__ */ new Map();
+  let first = 0;
+  const add = (name, value) => {
+    flags.push({ name, value });
+    const path = applyFlag(spec, name, value);
+    if (path === void 0) return;
+    sources.delete(path);
+    sources.set(path, { path, first, last: index - 1 });
+  };
+  let index = 0;
+  while (index < argv.length) {
+    const word = argv[index];
+    first = index;
+    if (word === "--") {
+      index++;
+      break;
+    }
+    if (!word.startsWith("-") || word === "-") break;
+    index++;
+    if (word.startsWith("--")) {
+      const eq = word.indexOf("=");
+      const def = longFlag(eq < 0 ? word.slice(2) : word.slice(2, eq));
+      if (!def) unknownFlags.push(word);
+      else if (eq >= 0) add(def.name, word.slice(eq + 1));
+      else if (def.kind === "boolean") add(def.name, "true");
+      else if (index < argv.length) add(def.name, argv[index++]);
+      continue;
+    }
+    for (let at = 1; at < word.length; at++) {
+      const def = shortFlag(word[at]);
+      if (!def) {
+        unknownFlags.push(word);
+        break;
+      }
+      const attached = word.slice(at + 1);
+      if (def.kind === "boolean") {
+        if (attached.startsWith("=")) {
+          add(def.name, attached.slice(1));
+          break;
+        }
+        add(def.name, "true");
+        continue;
+      }
+      if (attached !== "") add(def.name, attached.startsWith("=") ? attached.slice(1) : attached);
+      else if (index < argv.length) add(def.name, argv[index++]);
+      break;
+    }
+  }
+  return { spec, sources: [...sources.values()], flags, unknownFlags, rest: argv.slice(index) };
+}
+function parseDockerRun(argv, origin) {
+  const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
+  const [image, ...command] = rest;
+  if (image !== void 0 && !isUnknownWord(image)) spec.image = image;
+  const imageIndex = argv.length - rest.length;
+  if (image !== void 0) sources.push({ path: "/image", first: imageIndex, last: imageIndex });
+  return { spec, sources, flags, unknownFlags, ...image !== void 0 ? { image } : {}, ...image !== void 0 ? { imageIndex } : {}, command };
+}
+
 // src/languages/windows-shell-commands.ts
 var DIALECTS = {
   powershell: { escape: "`", singleQuotes: true },
@@ -66138,6 +65358,195 @@ function commandOf(all, shell) {
   return { name, args: args.map((word) => word.text), sudo: false, offset, end: (words[words.length - 1] ?? program).end, argSpans };
 }
 
+// src/languages/docker-cli-grammar.ts
+var grammar = (valued, booleans, short) => ({
+  valued: new Set(valued),
+  booleans: new Set(booleans),
+  short
+});
+var GLOBAL = grammar(
+  ["config", "context", "host", "log-level", "tlscacert", "tlscert", "tlskey"],
+  ["debug", "tls", "tlsverify", "version", "help"],
+  { c: "context", H: "host", l: "log-level", D: "debug", v: "version" }
+);
+var EXEC = grammar(
+  ["detach-keys", "env", "env-file", "user", "workdir"],
+  ["detach", "interactive", "privileged", "tty", "help"],
+  { d: "detach", e: "env", i: "interactive", t: "tty", u: "user", w: "workdir" }
+);
+var LOGIN = grammar(["password", "username"], ["password-stdin", "help"], { p: "password", u: "username" });
+var BUILD = grammar(
+  [
+    "add-host",
+    "allow",
+    "annotation",
+    "attest",
+    "build-arg",
+    "build-context",
+    "builder",
+    "cache-from",
+    "cache-to",
+    "call",
+    "cgroup-parent",
+    "cpu-period",
+    "cpu-quota",
+    "cpu-shares",
+    "cpuset-cpus",
+    "cpuset-mems",
+    "file",
+    "iidfile",
+    "isolation",
+    "label",
+    "memory",
+    "memory-swap",
+    "metadata-file",
+    "network",
+    "no-cache-filter",
+    "output",
+    "platform",
+    "progress",
+    "provenance",
+    "sbom",
+    "secret",
+    "security-opt",
+    "shm-size",
+    "ssh",
+    "tag",
+    "target",
+    "ulimit"
+  ],
+  ["check", "compress", "debug", "force-rm", "help", "load", "no-cache", "pull", "push", "quiet", "rm", "squash"],
+  { c: "cpu-shares", f: "file", m: "memory", o: "output", q: "quiet", t: "tag" }
+);
+var COMPOSE2 = grammar(
+  ["ansi", "env-file", "file", "parallel", "profile", "progress", "project-directory", "project-name"],
+  ["all-resources", "compatibility", "dry-run", "help"],
+  { f: "file", p: "project-name" }
+);
+var COMPOSE_COMMANDS = {
+  exec: grammar(["env", "index", "user", "workdir"], ["detach", "dry-run", "no-TTY", "privileged", "interactive", "tty", "help"], {
+    d: "detach",
+    e: "env",
+    T: "no-TTY",
+    u: "user",
+    w: "workdir",
+    i: "interactive",
+    t: "tty"
+  }),
+  run: grammar(
+    ["cap-add", "cap-drop", "entrypoint", "env", "env-from-file", "label", "name", "publish", "pull", "user", "volume", "workdir"],
+    ["build", "detach", "help", "interactive", "no-deps", "no-TTY", "quiet", "quiet-build", "quiet-pull", "remove-orphans", "rm", "service-ports", "tty", "use-aliases"],
+    { d: "detach", e: "env", i: "interactive", l: "label", p: "publish", q: "quiet", T: "no-TTY", t: "tty", u: "user", v: "volume", w: "workdir" }
+  )
+};
+var UNKNOWN2 = grammar([], [], {});
+function readFlags2(argv, known, into) {
+  const add = (name, value) => {
+    if (Object.hasOwn(into, name)) into[name].push(value);
+    else into[name] = [value];
+  };
+  let index = 0;
+  while (index < argv.length) {
+    const word = argv[index];
+    if (word === "--") return argv.slice(index + 1);
+    if (!word.startsWith("-") || word === "-") break;
+    index++;
+    if (word.startsWith("--")) {
+      const eq = word.indexOf("=");
+      const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+      if (eq >= 0) add(name, word.slice(eq + 1));
+      else if (known.valued.has(name) && index < argv.length) add(name, argv[index++]);
+      else add(name, "true");
+      continue;
+    }
+    for (let at = 1; at < word.length; at++) {
+      const name = Object.hasOwn(known.short, word[at]) ? known.short[word[at]] : word[at];
+      const attached = word.slice(at + 1);
+      if (!known.valued.has(name)) {
+        if (attached.startsWith("=")) {
+          add(name, attached.slice(1));
+          break;
+        }
+        add(name, "true");
+        continue;
+      }
+      if (attached !== "") add(name, attached.startsWith("=") ? attached.slice(1) : attached);
+      else if (index < argv.length) add(name, argv[index++]);
+      break;
+    }
+  }
+  return argv.slice(index);
+}
+
+// src/subjects/docker-command.ts
+var MANAGEMENT = /* @__PURE__ */ new Set(["container", "image", "buildx", "builder"]);
+function readDockerCommand(program, args) {
+  const base = program.slice(program.lastIndexOf("/") + 1);
+  if (base === "docker-compose") return compose(args, {});
+  if (base !== "docker") return void 0;
+  const { globalFlags, subcommand, argv } = dockerSubcommand(args);
+  if (subcommand === void 0) return { subcommand: "", globalFlags, flags: {} };
+  const flags = {};
+  switch (subcommand) {
+    case "run":
+    case "create": {
+      const run2 = parseDockerRun(argv, "docker-cli");
+      for (const flag of run2.flags) {
+        const values = flags[flag.name] ?? [];
+        values.push(flag.value);
+        flags[flag.name] = values;
+      }
+      return { subcommand, globalFlags, flags, ...run2.image !== void 0 ? { image: run2.image } : {} };
+    }
+    case "exec": {
+      const [container2] = readFlags2(argv, EXEC, flags);
+      return { subcommand, globalFlags, flags, ...container2 !== void 0 ? { container: container2 } : {} };
+    }
+    case "login": {
+      const [registry] = readFlags2(argv, LOGIN, flags);
+      return { subcommand, globalFlags, flags, ...registry !== void 0 ? { registry } : {} };
+    }
+    case "build": {
+      const [context] = readFlags2(argv, BUILD, flags);
+      return { subcommand, globalFlags, flags, ...context !== void 0 ? { context } : {} };
+    }
+    case "compose":
+      return compose(argv, globalFlags);
+    default:
+      return { subcommand, globalFlags, flags };
+  }
+}
+function dockerSubcommand(args) {
+  const globalFlags = {};
+  let rest = readFlags2(args, GLOBAL, globalFlags);
+  if (rest[0] !== void 0 && MANAGEMENT.has(rest[0]) && rest[1] !== void 0) rest = rest.slice(1);
+  const [subcommand, ...argv] = rest;
+  return { globalFlags, ...subcommand !== void 0 ? { subcommand } : {}, argv };
+}
+function compose(argv, globalFlags) {
+  const flags = {};
+  const [command, ...rest] = readFlags2(argv, COMPOSE2, flags);
+  if (command === void 0) return { subcommand: "compose", globalFlags, flags };
+  readFlags2(rest, Object.hasOwn(COMPOSE_COMMANDS, command) ? COMPOSE_COMMANDS[command] : UNKNOWN2, flags);
+  return { subcommand: "compose", globalFlags, flags, composeCommand: command };
+}
+
+// src/subjects/workflow-paths.ts
+import { posix as posix5 } from "node:path";
+var WORKSPACE2 = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
+function workspacePath(cwd, path) {
+  const workspace = WORKSPACE2.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
+  const relative10 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative10.startsWith("/")) return path;
+  const joined = posix5.normalize(posix5.join(workspace ? "" : cwd, relative10 || "."));
+  if (joined === ".." || joined.startsWith("../")) return path;
+  const trimmed = joined.replace(/\/+$/, "");
+  return trimmed === "." ? "" : trimmed;
+}
+function inDirectory(dir, name) {
+  return dir === "" ? name : `${dir}/${name}`;
+}
+
 // src/documents/workflow-run-script.ts
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
@@ -66156,7 +65565,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     const docker = readDockerCommand(command.name, command.args);
     const value = commandValue(command, context.origin, docker);
     out.emit("command", uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
-    if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory2(cwd, command.args);
+    if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
     if (docker.subcommand === "run" || docker.subcommand === "create") emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
@@ -66182,7 +65591,7 @@ function commandValue(command, origin, docker) {
     ...docker ? { docker } : {}
   };
 }
-function changeDirectory2(cwd, args) {
+function changeDirectory(cwd, args) {
   const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== "--");
   if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
   return workspacePath(cwd, target);
@@ -67328,7 +66737,7 @@ var fromjson = {
 };
 
 // node_modules/@actions/expressions/dist/funcs/join.js
-var join7 = {
+var join6 = {
   name: "join",
   description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
   minArgs: 1,
@@ -67387,7 +66796,7 @@ var wellKnownFunctions = {
   endswith,
   format,
   fromjson,
-  join: join7,
+  join: join6,
   startswith,
   tojson
 };
@@ -67682,12 +67091,12 @@ function expressionUses(text3) {
   const uses = [];
   for (const span of expressionSpans(text3)) {
     const inner = text3.slice(span.start + 3, text3.slice(span.start, span.end).endsWith("}}") ? span.end - 2 : span.end);
-    uses.push({ offset: span.start, references: unique2(flowingReferences(inner)) });
+    uses.push({ offset: span.start, references: unique(flowingReferences(inner)) });
   }
   return uses;
 }
 function textReferences(text3) {
-  return unique2(expressionUses(text3).flatMap((use) => use.references));
+  return unique(expressionUses(text3).flatMap((use) => use.references));
 }
 function flowingReferences(expression) {
   let tree;
@@ -67737,7 +67146,7 @@ function textualReferences(expression) {
   }
   return found;
 }
-function unique2(list3) {
+function unique(list3) {
   return [...new Set(list3.flatMap((entry) => entry.split(" ")))];
 }
 var HEAD_REPOSITORY = /* @__PURE__ */ new Set(["github.event.pull_request.head.repo.full_name", "github.event.workflow_run.head_repository.full_name"]);
@@ -67769,6 +67178,74 @@ function guards(node) {
 function isReference(node, names) {
   const path = node instanceof ContextAccess || node instanceof IndexAccess ? referencePath(node) : void 0;
   return path !== void 0 && names.has(path.toLowerCase());
+}
+
+// src/documents/workflow-checkouts.ts
+var MAX_COMMANDS = 200;
+var MAX_COMMAND_LENGTH = 300;
+var CONTAINER_TOOLS = /* @__PURE__ */ new Set(["docker", "docker-compose", "podman", "buildah", "nerdctl"]);
+function readScript(script, posix11, cwd) {
+  const reading = { commands: [], buildContexts: [], runsDocker: false };
+  if (!posix11) {
+    reading.commands = script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+    reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
+  } else {
+    let dir = cwd;
+    reading.split = splitShellCommands(script);
+    for (const command of reading.split) {
+      const program = command.name.slice(command.name.lastIndexOf("/") + 1);
+      reading.commands.push([command.name, ...command.args].join(" "));
+      if (program === "cd" || program === "pushd") dir = changeDirectory2(dir, command.args);
+      if (!CONTAINER_TOOLS.has(program)) continue;
+      reading.runsDocker = true;
+      const context = buildContext(program, command.args);
+      if (context !== void 0 && !/^[\w+-]+:\/\/|^git@/.test(context) && context !== "-") {
+        const path = workspacePath(dir, context);
+        if (!reading.buildContexts.includes(path)) reading.buildContexts.push(path);
+      }
+    }
+  }
+  reading.commands = reading.commands.slice(0, MAX_COMMANDS).map((command) => command.slice(0, MAX_COMMAND_LENGTH));
+  return reading;
+}
+function buildContext(program, args) {
+  const verb = program === "buildah" ? args.findIndex((arg) => arg === "bud" || arg === "build") : -1;
+  const docker = readDockerCommand("docker", program === "buildah" ? verb < 0 ? [] : ["build", ...args.slice(verb + 1)] : args);
+  return docker?.subcommand === "build" ? docker.context : void 0;
+}
+function changeDirectory2(cwd, args) {
+  const target = args.find((arg) => !/^-[LPe@]+$/.test(arg) && arg !== "--");
+  if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
+  return workspacePath(cwd, target);
+}
+var GIT_CHECKOUTS = /* @__PURE__ */ new Set(["fetch", "checkout", "switch", "pull", "reset", "clone", "worktree"]);
+function checkedOutRefs(uses, inputs, commands) {
+  const refs = [];
+  if (uses !== void 0 && uses.split("@")[0].trim().toLowerCase() === "actions/checkout") {
+    for (const input of ["ref", "repository"]) {
+      const value = inputs[input]?.trim();
+      if (value) refs.push(normalizeExpressions(value));
+    }
+  }
+  for (const command of commands) {
+    const [program, ...args] = command.split(" ");
+    if (program === "gh" && args[0] === "pr" && args[1] === "checkout") refs.push(normalizeExpressions(`refs/pull/${args.slice(2).filter((arg) => !arg.startsWith("-")).join(" ")}/head`));
+    else if (program === "git") {
+      const verb = args.slice(0, 4).findIndex((arg) => GIT_CHECKOUTS.has(arg));
+      if (verb >= 0) refs.push(normalizeExpressions(args.slice(verb + 1).join(" ")));
+    }
+  }
+  return refs;
+}
+function normalizeExpressions(text3) {
+  return text3.replace(/\$\{\{[^}]*\}\}/g, (expression) => expression.replace(/\[\s*'([\w-]+)'\s*\]/g, ".$1").replace(/\s+/g, "").toLowerCase());
+}
+function checkoutPersistsInWorkspace(uses, inputs) {
+  const [name, ref = ""] = uses.trim().split("@");
+  if (name.toLowerCase() !== "actions/checkout") return false;
+  if (/^\s*false\s*$/i.test(inputs["persist-credentials"] ?? "")) return false;
+  const major = /^v?(\d+)(?:\.|$)/.exec(ref);
+  return !(major && Number(major[1]) >= 6);
 }
 
 // src/documents/workflow-expansions.ts
@@ -68140,6 +67617,615 @@ function parseDocument2(kind, path, text3, env, envFiles) {
   }
 }
 
+// src/evaluate/inventory.ts
+var InventoryCollector = class {
+  #isSocket;
+  #images = /* @__PURE__ */ new Map();
+  #containers = [];
+  constructor(options = {}) {
+    const socket = options.dockerSocketPaths === void 0 ? void 0 : compileLinear(options.dockerSocketPaths);
+    this.#isSocket = (path) => path !== void 0 && socket?.test(path) === true;
+  }
+  add(document) {
+    for (const subject of document.subjects) {
+      if (subject.type === "image") addImage(this.#images, subject);
+      if (subject.type === "container") this.#containers.push(container(subject, this.#isSocket));
+    }
+  }
+  result() {
+    for (const image of this.#images.values()) image.uses.sort(byLocation);
+    return {
+      images: [...this.#images.values()].sort((a, b) => compare(a.ref, b.ref)),
+      containers: [...this.#containers].sort(byLocation)
+    };
+  }
+};
+function addImage(images, subject) {
+  const { value } = subject;
+  const use = { ...where(subject), origin: value.origin, name: subject.name };
+  const known = images.get(value.ref);
+  if (known) {
+    known.uses.push(use);
+    return;
+  }
+  images.set(value.ref, {
+    ref: value.ref,
+    registry: value.registry,
+    repository: value.repository,
+    ...value.tag === void 0 ? {} : { tag: value.tag },
+    ...value.digest === void 0 ? {} : { digest: value.digest },
+    variable: value.isVariable,
+    uses: [use]
+  });
+}
+function container(subject, isSocket) {
+  const spec = subject.value;
+  const namespaces = [
+    ["network", spec.network_mode],
+    ["pid", spec.pid],
+    ["ipc", spec.ipc],
+    ["uts", spec.uts],
+    ["userns", spec.userns_mode],
+    ["cgroup", spec.cgroup]
+  ];
+  return {
+    ...where(subject),
+    name: subject.name,
+    origin: spec.origin,
+    ...spec.image === void 0 ? {} : { image: spec.image },
+    ...spec.user === void 0 ? {} : { user: spec.user },
+    privileged: spec.privileged === true,
+    dockerSocket: spec.use_api_socket === true || spec.volumes.some((mount2) => isSocket(mount2.source) || isSocket(mount2.source_template)),
+    hostNamespaces: namespaces.filter(([, mode]) => mode === "host").map(([namespace]) => namespace),
+    ...spec.log_driver === void 0 ? {} : { logDriver: spec.log_driver }
+  };
+}
+function where(subject) {
+  const anchor2 = subject.anchors?.find((candidate) => candidate.path === "");
+  const document = anchor2?.document ?? subject.document;
+  const range = anchor2 ? document.locate(anchor2.pointer, anchor2.line) : subject.document.locate(subject.pointer);
+  return { path: document.path, range };
+}
+function byLocation(a, b) {
+  return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/link/build-context-git.ts
+import { posix as posix6 } from "node:path";
+function buildIgnorePaths(step) {
+  if (!step.credentialPersisted || !step.buildContexts?.includes("")) return [];
+  return [".dockerignore", ...(step.builds ?? []).map((dockerfile) => `${dockerfile}.dockerignore`)];
+}
+function linkBuildContextGit(ignoreFiles) {
+  return (state) => {
+    for (const document of state.documents) {
+      if (document.kind !== "workflow" && document.kind !== "action") continue;
+      const steps = state.subjectsOf(document).filter((subject) => subject.type === "workflow.step");
+      for (const step of steps) {
+        const [root, ...specific] = buildIgnorePaths(step.value);
+        if (root === void 0) continue;
+        const texts = (step.value.builds?.length ? specific : []).map((path) => isRepositoryPath(path) ? ignoreFiles.get(path) ?? ignoreFiles.get(root) : void 0);
+        const decisive = texts.length ? texts : [ignoreFiles.get(root)];
+        if (!decisive.some((text3) => !excludesGitConfig(text3))) continue;
+        state.update(step, { value: { ...step.value, gitInBuildContext: true } });
+        const build = { document, pointer: step.pointer, message: "this step sends the repository root, `.git` included, to the build" };
+        for (const checkout of steps) {
+          const value = state.latest(checkout).value;
+          if (value.job !== step.value.job || value.index >= step.value.index || !persistsToken(value)) continue;
+          if (value.tokenReachesBuild) continue;
+          state.update(checkout, { value: { ...value, tokenReachesBuild: true }, evidence: [...state.latest(checkout).evidence ?? [], build] });
+        }
+      }
+    }
+  };
+}
+function persistsToken(step) {
+  return step.uses !== void 0 && checkoutPersistsInWorkspace(step.uses, step.with);
+}
+var UNREADABLE_IGNORE_FILE = "\0unreadable";
+function isRepositoryPath(path) {
+  return !path.includes("$") && !path.startsWith("/") && !/^\.\.(\/|$)/.test(path);
+}
+var EXCLUDES_GIT = /* @__PURE__ */ new Set([".git", ".git*", ".git/*", ".git/**", ".git/config", "**/.git", "**/.git/**", "*", "**"]);
+function excludesGitConfig(text3) {
+  if (text3 === void 0 || text3 === UNREADABLE_IGNORE_FILE) return false;
+  let excluded = false;
+  for (const [index, raw] of text3.split("\n").entries()) {
+    const line = (index === 0 ? raw.replace(/^\uFEFF/, "") : raw).replace(/\r$/, "");
+    if (line.startsWith("#")) continue;
+    const trimmed = line.trim();
+    if (trimmed === "") continue;
+    if (trimmed.startsWith("!")) return false;
+    if (EXCLUDES_GIT.has(cleanPattern(trimmed))) excluded = true;
+  }
+  return excluded;
+}
+function cleanPattern(pattern) {
+  const cleaned = posix6.normalize(pattern).replace(/\/+$/, "") || "/";
+  return cleaned.length > 1 && cleaned.startsWith("/") ? cleaned.replace(/^\/+/, "") : cleaned;
+}
+
+// src/core/compose-model.ts
+function composeModel(document) {
+  return document.compose;
+}
+
+// src/documents/compose-paths.ts
+import { posix as posix7 } from "node:path";
+function besideCompose(composePath, written) {
+  if (written === "" || posix7.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
+  const resolved = posix7.normalize(posix7.join(posix7.dirname(composePath), written.replace(/\\/g, "/")));
+  if (resolved === ".." || resolved.startsWith("../")) return void 0;
+  return resolved === "." ? "" : resolved.replace(/\/$/, "");
+}
+
+// src/link/compose-build.ts
+var linkComposeBuild = (state) => {
+  const dockerfiles = new Map(state.documents.filter((d) => d.kind === "dockerfile").map((d) => [d.path, d]));
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    for (const [name, service] of composeModel(document)?.services ?? []) {
+      const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
+      const build = subject?.value.build;
+      if (!subject || !build) continue;
+      const context = besideCompose(document.path, build.context);
+      if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
+      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
+      if (!resolved) continue;
+      const raw = state.raw(service);
+      const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
+      const dockerfile = dockerfiles.get(resolved);
+      const target = record4(raw["build"])["target"];
+      const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
+      if (!dockerfile || !stage2) continue;
+      join7(state, linked, raw, dockerfile, stage2);
+    }
+  }
+};
+function join7(state, subject, raw, dockerfile, stage2) {
+  const facts = stage2.value;
+  const value = { ...subject.value };
+  const anchors = [...subject.anchors ?? []];
+  if (!("user" in raw) && facts.user !== void 0) {
+    value.user = facts.user;
+    anchors.push({ path: "/user", document: dockerfile, pointer: stageAnchor(stage2, "/user") });
+  }
+  if (!("healthcheck" in raw) && facts.healthcheck) {
+    value.healthcheck = { test: facts.healthcheck.test, disable: facts.healthcheck.disable };
+    anchors.push({ path: "/healthcheck", document: dockerfile, pointer: stageAnchor(stage2, "/healthcheck") });
+  }
+  const stageName = facts.name ? ` (stage \`${facts.name}\`)` : "";
+  const runsAs = facts.user !== void 0 ? `runs as \`${facts.user}\`` : "sets no USER, so it runs as the base image's user (root unless the image says otherwise)";
+  const evidence = [
+    ...subject.evidence ?? [],
+    { document: dockerfile, pointer: stage2.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? "final stage" : "target stage"}${stageName} ${runsAs}` }
+  ];
+  state.update(subject, { value, anchors, evidence });
+}
+function finalStage(state, dockerfile, target) {
+  const stages2 = state.subjectsOf(dockerfile).filter((s) => s.type === "dockerfile.stage");
+  return target !== void 0 ? stages2.find((s) => s.value.name?.toLowerCase() === target.toLowerCase()) : stages2.find((s) => s.value.isFinal);
+}
+function stageAnchor(stage2, path) {
+  const anchor2 = (stage2.anchors ?? []).find((a) => a.path === path);
+  return anchor2?.pointer ?? stage2.pointer;
+}
+function isRelative(path) {
+  return !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
+}
+function record4(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+// src/link/compose-services.ts
+function containerOf(state, document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer;
+  if (pointer === void 0) return void 0;
+  return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
+}
+function layerOf(state, document, name) {
+  const subject = containerOf(state, document, name);
+  const service = composeModel(document)?.services.get(name);
+  return subject && service ? { subject, raw: state.raw(service), ...service.directives ? { directives: service.directives } : {} } : void 0;
+}
+function host(state, subject, merged, evidence = []) {
+  const all = [...state.latest(subject).evidence ?? [], ...evidence];
+  return state.update(subject, { value: merged.value, anchors: merged.anchors ?? [], ...all.length ? { evidence: all } : {} });
+}
+
+// src/link/compose-extends.ts
+var linkComposeExtends = (state) => {
+  const byPath = new Map(state.documents.filter((d) => d.kind === "compose").map((d) => [d.path, d]));
+  const done = /* @__PURE__ */ new Set();
+  const resolve10 = (document, name, chain) => {
+    const key = `${document.path}\0${name}`;
+    if (done.has(key)) return true;
+    const model = composeModel(document)?.services.get(name);
+    const target = model?.extends;
+    if (!model || !target) {
+      done.add(key);
+      return true;
+    }
+    const loop = chain.findIndex((link2) => link2.document === document && link2.name === name);
+    if (loop >= 0) {
+      const members = chain.slice(loop);
+      const last = members[members.length - 1];
+      const names = [...members.map((m) => m.name), name].map((n) => `\`${n}\``).join(" \u2192 ");
+      state.addProblem(last.document, {
+        ruleId: "compose-extends",
+        message: `\`extends\` loops back on itself (${names}), so Compose refuses this file and none of these services' inherited settings were checked. Make one of them stop extending the others.`,
+        range: last.document.locate(extendsPointer(last.document, last.name))
+      });
+      for (const member of members) done.add(`${member.document.path}\0${member.name}`);
+      return false;
+    }
+    const file = target.file === void 0 ? document : besideCompose(document.path, target.file);
+    const other = typeof file === "string" ? byPath.get(file) : file;
+    done.add(key);
+    if (!other) return true;
+    const baseModel = composeModel(other)?.services.get(target.service);
+    if (!baseModel) {
+      state.addProblem(document, {
+        ruleId: "compose-extends",
+        message: `\`${name}\` extends \`${target.service}\`, which ${other === document ? "this file" : other.path} does not define, so Compose refuses this file. Name an existing service.`,
+        range: document.locate(extendsPointer(document, name))
+      });
+      return false;
+    }
+    done.delete(key);
+    const ok = resolve10(other, target.service, [...chain, { document, name }]);
+    done.add(key);
+    if (!ok) return false;
+    const base = layerOf(state, other, target.service);
+    const local = layerOf(state, document, name);
+    if (!base || !local) return true;
+    const merged = mergeContainers(base, local);
+    host(state, local.subject, merged, base.subject.evidence);
+    state.setRaw(model, merged.raw);
+    return true;
+  };
+  for (const document of byPath.values()) {
+    for (const name of composeModel(document)?.services.keys() ?? []) resolve10(document, name, []);
+  }
+};
+function extendsPointer(document, name) {
+  const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer("/services", name);
+  return joinPointer(pointer, "extends");
+}
+
+// src/link/compose-project.ts
+import { posix as posix8 } from "node:path";
+var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+var linkComposeOverrides = (state) => {
+  const folders = /* @__PURE__ */ new Map();
+  for (const document of state.documents) {
+    if (document.kind !== "compose") continue;
+    const folder = posix8.dirname(document.path);
+    const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
+    files.set(posix8.basename(document.path), document);
+    folders.set(folder, files);
+  }
+  const alone = loadedWithoutOverride(state);
+  for (const files of folders.values()) {
+    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    if (base && override && !alone.has(base.path) && mergesOverride(base, override)) mergeOverride(state, base, override);
+  }
+};
+function loadedWithoutOverride(state) {
+  const alone = /* @__PURE__ */ new Set();
+  for (const document of state.documents) {
+    if (document.kind !== "workflow" && document.kind !== "action") continue;
+    for (const subject of state.subjectsOf(document)) {
+      if (subject.type !== "workflow.step") continue;
+      const step = subject.value;
+      const cwd = step.workingDirectory === void 0 ? "" : workspacePath("", step.workingDirectory);
+      for (const command of step.commands ?? []) {
+        const [program = "", ...args] = command.split(" ");
+        const docker = readDockerCommand(program, args);
+        const named = docker?.subcommand === "compose" ? (docker.flags["file"] ?? []).map((file) => workspacePath(cwd, file)) : [];
+        for (const path of named) {
+          const folder = posix8.dirname(path);
+          const overrides = OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
+          if (!named.some((other) => overrides.includes(other))) alone.add(path);
+        }
+      }
+    }
+  }
+  return alone;
+}
+function mergesOverride(base, override) {
+  const listed = composeModel(base)?.composeFile;
+  if (listed === void 0) return true;
+  return listed.every((path) => path !== void 0) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
+}
+function mergeOverride(state, base, override) {
+  const baseModel = composeModel(base);
+  for (const [name, service] of composeModel(override)?.services ?? []) {
+    const bottom = layerOf(state, base, name);
+    const top = layerOf(state, override, name);
+    const baseService = baseModel?.services.get(name);
+    if (!bottom || !top || !baseService) continue;
+    const merged = mergeContainers(bottom, top);
+    host(state, bottom.subject, merged, top.subject.evidence);
+    state.setRaw(baseService, merged.raw);
+    const builds = merged.raw["build"] !== void 0;
+    state.remove(override, (s) => s === top.subject || builds && s.type === "image" && s.name === name);
+    if (state.raw(service)["image"] !== void 0 || builds) state.remove(base, (s) => s.type === "image" && s.name === name);
+  }
+}
+
+// src/link/link-state.ts
+var LinkState = class {
+  constructor(documents) {
+    this.documents = documents;
+  }
+  documents;
+  #subjects = /* @__PURE__ */ new Map();
+  #problems = /* @__PURE__ */ new Map();
+  #latest = /* @__PURE__ */ new Map();
+  #raw = /* @__PURE__ */ new Map();
+  /** The document's subjects as linked so far. */
+  subjectsOf(document) {
+    return this.#subjects.get(document) ?? document.subjects;
+  }
+  /** The newest version of a subject (itself when no linker has replaced it). */
+  latest(subject) {
+    return this.#latest.get(subject) ?? subject;
+  }
+  /** Replaces `subject` (in its own document's list) by a copy with `patch` applied; returns the copy. */
+  update(subject, patch) {
+    const current = this.latest(subject);
+    const next = { ...current, ...patch };
+    const list3 = [...this.subjectsOf(current.document)];
+    const index = list3.indexOf(current);
+    if (index >= 0) list3[index] = next;
+    this.#subjects.set(current.document, list3);
+    this.#latest.set(subject, next);
+    if (current !== subject) this.#latest.set(current, next);
+    return next;
+  }
+  /** Drops the document's subjects that match. */
+  remove(document, drop) {
+    this.#subjects.set(
+      document,
+      this.subjectsOf(document).filter((subject) => !drop(subject))
+    );
+  }
+  addProblem(document, problem2) {
+    this.#problems.set(document, [...this.#problems.get(document) ?? [], problem2]);
+  }
+  /** A Compose service's mapping: merged when a linker merged it, else as parsed. */
+  raw(service) {
+    return this.#raw.get(service) ?? service.raw;
+  }
+  setRaw(service, raw) {
+    this.#raw.set(service, raw);
+  }
+  /** The linked documents: a new object for each document a linker changed, the parsed one otherwise. */
+  result() {
+    return this.documents.map((document) => {
+      const subjects = this.#subjects.get(document);
+      const problems = this.#problems.get(document);
+      if (!subjects && !problems) return document;
+      return { ...document, subjects: subjects ?? document.subjects, problems: problems ? [...document.problems, ...problems] : document.problems };
+    });
+  }
+};
+
+// src/link/workflow-calls.ts
+var linkWorkflowCalls = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const document of state.documents) {
+    if (document.kind !== "workflow") continue;
+    for (const subject of state.subjectsOf(document)) {
+      if (subject.type !== "workflow.job") continue;
+      const job = subject;
+      const uses = job.value.uses?.trim();
+      if (!uses || !/^(?:\.\/|\$\/)/.test(uses)) continue;
+      const called = byPath.get(uses.slice(2).split("@")[0]);
+      if (called?.kind !== "workflow") continue;
+      const builder = state.subjectsOf(called).find((s) => s.type === "workflow.job" && (s.value.runsDocker || s.value.builds.length > 0));
+      if (!builder) continue;
+      const evidence = [...job.evidence ?? [], { document: called, pointer: builder.pointer, message: `job ${builder.name} of ${called.path} builds or pushes images` }];
+      state.update(job, { value: { ...job.value, callsImageBuilder: true }, evidence });
+    }
+  }
+};
+
+// src/link/workflow-files.ts
+var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
+var linkWorkflowFiles = (state) => {
+  const byPath = new Map(state.documents.map((document) => [document.path, document]));
+  for (const workflow of state.documents) {
+    if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
+    const jobs = /* @__PURE__ */ new Map();
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.job") continue;
+      const job = subject;
+      const composeFiles = unique2(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+      const same2 = composeFiles.length === job.value.composeFiles.length && composeFiles.every((path, i) => path === job.value.composeFiles[i]);
+      jobs.set(job.name, same2 ? job : state.update(job, { value: { ...job.value, composeFiles } }));
+    }
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== "workflow.step") continue;
+      let step = subject;
+      if (step.value.composeFiles) {
+        const composeFiles = unique2(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
+        step = state.update(step, { value: { ...step.value, composeFiles } });
+      }
+      const job = jobs.get(step.value.job);
+      const files = [
+        ...(step.value.builds ?? []).map((path) => ({ path, kind: "dockerfile", verb: "built" })),
+        ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: "compose", verb: "run" }))
+      ];
+      for (const { path, kind, verb } of files) {
+        const target = byPath.get(path);
+        if (!target || target.kind !== kind) continue;
+        const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
+        const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";
+        const where2 = step.value.job ? `job ${step.value.job}` : "a step";
+        addEvidence(state, fileSubject, { document: workflow, pointer: step.pointer, message: `${verb} by ${workflow.path} ${where2}${triggers}` });
+        addEvidence(state, job, { document: target, pointer: "", message: `this job's step ${step.name} uses ${path}` });
+      }
+    }
+  }
+};
+function existingComposeFiles(path, byPath) {
+  const slash = path.lastIndexOf("/");
+  const dir = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === "compose") {
+    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
+    return override2 ? [path, override2] : [path];
+  }
+  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
+  if (!found) return [path];
+  const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
+  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
+  return override ? [found, override] : [found];
+}
+function addEvidence(state, subject, evidence) {
+  if (!subject) return;
+  const list3 = state.latest(subject).evidence ?? [];
+  if (list3.some((e) => e.document === evidence.document && e.pointer === evidence.pointer && e.message === evidence.message)) return;
+  state.update(subject, { evidence: [...list3, evidence] });
+}
+function unique2(paths) {
+  return [...new Set(paths)];
+}
+
+// src/link/link.ts
+var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
+function link(documents, ignoreFiles = /* @__PURE__ */ new Map()) {
+  const state = new LinkState(documents);
+  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
+  return state.result();
+}
+
+// src/link/link-reach.ts
+import { posix as posix9 } from "node:path";
+var LinkReach = class {
+  /** Folders holding more than one file discovered as a Compose file. */
+  #sharedFolders = /* @__PURE__ */ new Set();
+  /** Folders of the files kept workflows build or run. */
+  #workflowFolders = /* @__PURE__ */ new Set();
+  /** Dockerfiles kept workflows build and kept Compose services' `build:` names. */
+  #dockerfiles = /* @__PURE__ */ new Set();
+  /** `discovered`: every file the scan will read, with its kind. */
+  constructor(discovered) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const file of discovered) {
+      if (file.kind !== "compose") continue;
+      const folder = posix9.dirname(file.path);
+      if (seen.has(folder)) this.#sharedFolders.add(folder);
+      seen.add(folder);
+    }
+  }
+  /**
+   * Whether linking may change or read this document. Documents must come workflows and actions
+   * first, then Compose files, then Dockerfiles (`ReadRelease`), since a document is kept for
+   * what the kept ones before it name.
+   */
+  keeps(document) {
+    if (document.kind === "workflow" || document.kind === "action") {
+      if (!document.subjects.some(workflowLinks)) return false;
+      for (const subject of document.subjects) this.#noteWorkflowFiles(subject);
+      return true;
+    }
+    if (document.kind === "compose") {
+      const keep = this.#composeLinks(document);
+      if (keep) this.#noteBuilds(document);
+      return keep;
+    }
+    return this.#dockerfiles.has(document.path);
+  }
+  #composeLinks(document) {
+    const folder = posix9.dirname(document.path);
+    if (this.#sharedFolders.has(folder) || this.#workflowFolders.has(folder)) return true;
+    const model = composeModel(document);
+    if (!model) return false;
+    if (model.includes.length > 0 || model.composeFile !== void 0) return true;
+    for (const service of model.services.values()) {
+      if (service.extends !== void 0 || service.envFiles?.length || service.raw["build"] !== void 0) return true;
+    }
+    return false;
+  }
+  #noteWorkflowFiles(subject) {
+    if (subject.type !== "workflow.step" && subject.type !== "workflow.job") return;
+    const value = subject.value;
+    for (const path of value.builds ?? []) {
+      this.#dockerfiles.add(path);
+      this.#workflowFolders.add(posix9.dirname(path));
+    }
+    for (const path of value.composeFiles ?? []) this.#workflowFolders.add(posix9.dirname(path));
+  }
+  /** The Dockerfile each service's own `build:` names, resolved as `compose-build.ts` does. */
+  #noteBuilds(document) {
+    for (const subject of document.subjects) {
+      if (subject.type !== "container") continue;
+      const resolved = buildDockerfile(document, subject.value);
+      if (resolved) this.#dockerfiles.add(resolved);
+    }
+  }
+};
+function workflowLinks(subject) {
+  if (subject.type === "workflow.job") {
+    const job = subject.value;
+    return job.builds.length > 0 || job.composeFiles.length > 0 || isLocalCall(job.uses);
+  }
+  if (subject.type !== "workflow.step") return false;
+  const step = subject.value;
+  if (step.builds?.length || step.composeFiles?.length || buildIgnorePaths(step).length) return true;
+  return (step.commands ?? []).some((command) => {
+    const [program = "", ...args] = command.split(" ");
+    const docker = readDockerCommand(program, args);
+    return docker?.subcommand === "compose" && docker.flags["file"] !== void 0;
+  });
+}
+function isLocalCall(uses) {
+  return uses !== void 0 && /^(?:\.\/|\$\/)/.test(uses.trim());
+}
+function calledPath(uses) {
+  return uses.trim().slice(2).split("@")[0];
+}
+function unreadCalls(documents) {
+  const have = new Set(documents.map((d) => d.path));
+  const wanted = /* @__PURE__ */ new Set();
+  for (const document of documents) {
+    if (document.kind !== "workflow") continue;
+    for (const subject of document.subjects) {
+      const uses = subject.type === "workflow.job" ? subject.value.uses : void 0;
+      if (uses !== void 0 && isLocalCall(uses) && !have.has(calledPath(uses))) wanted.add(calledPath(uses));
+    }
+  }
+  return [...wanted].sort();
+}
+function unreadBuilds(linked, documents) {
+  const have = new Set(documents.filter((d) => d.kind === "dockerfile").map((d) => d.path));
+  const wanted = /* @__PURE__ */ new Set();
+  for (const document of linked) {
+    for (const subject of document.subjects) {
+      if (subject.type !== "container") continue;
+      const resolved = subject.value.build?.resolved;
+      if (resolved && !have.has(resolved)) wanted.add(resolved);
+    }
+  }
+  return [...wanted].sort();
+}
+function buildDockerfile(document, value) {
+  const build = value.build;
+  if (!build) return void 0;
+  const context = besideCompose(document.path, build.context);
+  if (context === void 0) return void 0;
+  return besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
+}
+
 // src/pipeline/profile.ts
 import { performance } from "node:perf_hooks";
 var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
@@ -68200,6 +68286,47 @@ function evaluateTimed(documents, rules) {
     kindTimes(kind).evaluateMs += performance.now() - start;
   }
   return findings.sort(byPlace);
+}
+
+// src/pipeline/read-build-ignores.ts
+var MAX_IGNORE_FILES = 64;
+async function readBuildIgnores(tree, documents) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const document of documents) {
+    if (document.kind !== "workflow" && document.kind !== "action") continue;
+    for (const subject of document.subjects) {
+      if (subject.type === "workflow.step") for (const path of buildIgnorePaths(subject.value)) paths.add(path);
+    }
+  }
+  const texts = /* @__PURE__ */ new Map();
+  for (const [index, path] of [...paths].entries()) {
+    if (index >= MAX_IGNORE_FILES) {
+      texts.set(path, UNREADABLE_IGNORE_FILE);
+      continue;
+    }
+    const read = await tree.read(path);
+    if ("text" in read) texts.set(path, read.text);
+    else if (!("missing" in read)) texts.set(path, UNREADABLE_IGNORE_FILE);
+  }
+  return texts;
+}
+
+// src/pipeline/read-project.ts
+import { posix as posix10 } from "node:path";
+
+// src/documents/compose-env-read.ts
+var MAX_ENV_FILE_BYTES = 64 * 1024;
+async function readComposeEnv(tree, composePath, notices) {
+  const folder = composePath.includes("/") ? composePath.slice(0, composePath.lastIndexOf("/") + 1) : "";
+  const path = `${folder}.env`;
+  const read = await tree.read(path);
+  if ("refused" in read) {
+    notices.push(read.refused);
+    return { unreadable: `its .env (${path}) was not read` };
+  }
+  if ("missing" in read) return {};
+  if (read.text.length > MAX_ENV_FILE_BYTES) return { unreadable: `its .env (${path}) is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads` };
+  return { env: { text: read.text, path } };
 }
 
 // src/pipeline/scan-budget.ts
@@ -68298,7 +68425,7 @@ async function readOne(tree, composePath, reference, texts, notices) {
 // src/pipeline/read-project.ts
 var READ_CONCURRENCY = 16;
 var MAX_REFERENCED_FILES = 1e3;
-async function readProject(tree, notices, budget, onProgress) {
+async function readProject(tree, notices, budget, onProgress, release) {
   const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
   const unread = found.filter((notice) => notice.unread && notice.path !== void 0).map((notice) => unreadFinding(notice.path, notice.message));
@@ -68310,7 +68437,9 @@ async function readProject(tree, notices, budget, onProgress) {
     return document;
   };
   let done = 0;
-  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+  const released = /* @__PURE__ */ new Set();
+  const composeFolders = /* @__PURE__ */ new Set();
+  const readOne2 = async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
     onProgress?.(++done, allowance.files.length);
@@ -68321,15 +68450,25 @@ async function readProject(tree, notices, budget, onProgress) {
       }
       return void 0;
     }
-    if (file.kind !== "compose") return parse2(file.path, file.kind, got.text, void 0);
-    const env = await readComposeEnv(tree, file.path, notices);
-    if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
-    return parse2(file.path, file.kind, got.text, env.env);
-  });
-  const documents = read.filter((document) => document !== void 0);
-  const composeFolders = new Set(documents.filter((d) => d.kind === "compose").map((d) => posix9.dirname(d.path)));
+    let document;
+    if (file.kind !== "compose") document = await parse2(file.path, file.kind, got.text, void 0);
+    else {
+      const env = await readComposeEnv(tree, file.path, notices);
+      if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
+      document = await parse2(file.path, file.kind, got.text, env.env);
+      composeFolders.add(posix10.dirname(file.path));
+    }
+    if (!release?.take(document)) return document;
+    released.add(readKey(document.path, envOf.get(document)));
+    envOf.delete(document);
+    return void 0;
+  };
+  release?.begin(allowance.files);
+  const phases = release ? RELEASE_ORDER.map((kinds2) => allowance.files.filter((file) => kinds2.includes(file.kind))) : [allowance.files];
+  const documents = [];
+  for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne2)) if (document) documents.push(document);
   for (const envPath of discoveredEnv) {
-    if (composeFolders.has(posix9.dirname(envPath))) continue;
+    if (composeFolders.has(posix10.dirname(envPath))) continue;
     const got = await tree.read(envPath);
     if ("missing" in got) continue;
     if ("refused" in got) {
@@ -68353,6 +68492,7 @@ async function readProject(tree, notices, budget, onProgress) {
     }
   }
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+  const rereads = /* @__PURE__ */ new Set();
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
@@ -68372,6 +68512,7 @@ async function readProject(tree, notices, budget, onProgress) {
       }
       const key = readKey(target, env);
       if (known.has(key)) continue;
+      const again = released.has(key);
       if (followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
@@ -68388,7 +68529,9 @@ async function readProject(tree, notices, budget, onProgress) {
       }
       followed++;
       known.add(key);
-      documents.push(await parse2(target, "compose", got.text, env));
+      const parsed = await parse2(target, "compose", got.text, env);
+      if (again) rereads.add(parsed);
+      documents.push(parsed);
     }
   }
   for (let index = 0; index < documents.length; index++) {
@@ -68405,15 +68548,17 @@ async function readProject(tree, notices, budget, onProgress) {
   }
   return {
     documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-    incomplete: [...allowance.findings(), ...unread]
+    incomplete: [...allowance.findings(), ...unread],
+    rereads
   };
 }
+var RELEASE_ORDER = [["workflow", "action"], ["compose"], ["dockerfile"]];
 function readKey(path, env) {
   return `${path}\0${env?.text ?? ""}`;
 }
 async function referenceEnv(tree, document, reference, target, parentEnv, notices) {
   if (!reference.pointer.startsWith("/include")) return parentEnv;
-  const directory = reference.projectDirectory === void 0 ? posix9.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  const directory = reference.projectDirectory === void 0 ? posix10.dirname(target) : besideCompose(document.path, reference.projectDirectory);
   if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
   const written = reference.envFiles ?? [];
   const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
@@ -68483,12 +68628,62 @@ async function mapLimited(items, limit, map) {
   return results;
 }
 
-// src/pipeline/parse-project.ts
-async function parseProject(tree, notices, hooks = {}) {
-  const timed = hooks.timed ?? ((_stage, run2) => run2());
-  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices, hooks.budget, hooks.onProgress));
-  const ignoreFiles = await readBuildIgnores(tree, documents);
-  return { parsed: documents, linked: timed("link", () => link(documents, ignoreFiles)), incomplete: incomplete2 };
+// src/pipeline/judge-as-read.ts
+async function judgeAsRead(tree, notices, rules, options = {}) {
+  const timed = options.timed ?? ((_stage, run2) => run2());
+  const findings = [];
+  const files = [];
+  const texts = /* @__PURE__ */ new Map();
+  const inventory = new InventoryCollector(options.inventory);
+  const record5 = (document) => {
+    files.push({ path: document.path, kind: document.kind });
+    texts.set(document.path, document.text);
+    inventory.add(document);
+  };
+  let reach;
+  const released = /* @__PURE__ */ new Map();
+  const read = await timed(
+    "read+parse",
+    () => readProject(tree, notices, options.budget, options.onProgress, {
+      begin: (discovered) => {
+        reach = new LinkReach(discovered);
+      },
+      take: (document) => {
+        if (reach?.keeps(document) !== false) return false;
+        findings.push(...evaluateTimed(link([document]), rules));
+        record5(document);
+        released.set(document.path, document.kind);
+        return true;
+      }
+    })
+  );
+  for (const document of read.documents) if (!read.rereads.has(document)) record5(document);
+  const ignoreFiles = await readBuildIgnores(tree, read.documents);
+  let documents = read.documents;
+  let linked = timed("link", () => link(documents, ignoreFiles));
+  const wanted = [...unreadBuilds(linked, documents), ...unreadCalls(documents)];
+  const again = await readAgain(
+    tree,
+    wanted.flatMap((path) => {
+      const kind = released.get(path);
+      return kind ? [{ path, kind }] : [];
+    })
+  );
+  if (again.length) {
+    documents = [...documents, ...again];
+    linked = timed("link", () => link(documents, ignoreFiles));
+  }
+  findings.push(...evaluateTimed(linked, rules));
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
+}
+async function readAgain(tree, files) {
+  const documents = [];
+  for (const { path, kind } of files) {
+    const got = await tree.read(path);
+    if ("text" in got) documents.push(parseTimed(kind, () => parseDocument2(kind, path, got.text)));
+  }
+  return documents;
 }
 
 // src/pipeline/scan.ts
@@ -68505,24 +68700,25 @@ async function scan(options) {
   const compiled2 = stage("compile", () => compileRules(rules, params));
   const tree = options.tree ?? workingTree(root);
   const notices = [];
-  const { parsed: documents, linked, incomplete: incomplete2 } = await parseProject(tree, notices, {
+  const project = await judgeAsRead(tree, notices, compiled2, {
     timed: stage,
+    inventory: inventoryOptions(packs3),
     ...options.budget ? { budget: options.budget } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
-  const selected = stage("evaluate+select", () => selectFindings([...evaluateTimed(linked, compiled2), ...incomplete2], config2));
+  const selected = stage("evaluate+select", () => selectFindings([...project.findings, ...project.incomplete], config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config2);
-  const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
+  const texts = new Map([...project.texts].filter(([path]) => !excluded(path)));
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(documents.filter((d) => d.kind === "dockerfile").map((d) => d.path)) };
+  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === "dockerfile").map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config2.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
-    files: documents.map(({ path, kind }) => ({ path, kind })),
+    files: project.files,
     findings,
     rules: reportedRules(rules, config2),
     notices,
@@ -68530,7 +68726,7 @@ async function scan(options) {
     failOn,
     minSeverity: options.minSeverity ?? config2.minSeverity ?? DEFAULT_MIN_SEVERITY,
     failed: verdict(findings, failOn).failed,
-    inventory: collectInventory(documents, inventoryOptions(packs3)),
+    inventory: project.inventory,
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
     ...baseline ? { baselineFixed: base.fixed } : {}
@@ -69729,6 +69925,14 @@ async function fixExampleDiff(rule) {
     return hunks.map((hunk) => [`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines].join("\n")).join("\n");
   }
   return void 0;
+}
+
+// src/pipeline/parse-project.ts
+async function parseProject(tree, notices, hooks = {}) {
+  const timed = hooks.timed ?? ((_stage, run2) => run2());
+  const { documents, incomplete: incomplete2 } = await timed("read+parse", () => readProject(tree, notices, hooks.budget, hooks.onProgress));
+  const ignoreFiles = await readBuildIgnores(tree, documents);
+  return { parsed: documents, linked: timed("link", () => link(documents, ignoreFiles)), incomplete: incomplete2 };
 }
 
 // src/commands/rule-test-runner.ts

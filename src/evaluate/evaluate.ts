@@ -66,6 +66,14 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
     for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
     judgeDocument(document, byType, findings);
   }
+  return orderFindings(findings);
+}
+
+/**
+ * Findings of documents judged apart (src/pipeline/judge-as-read.ts) in the one order `evaluate`
+ * returns, each repeat once (see `withoutRepeats`).
+ */
+export function orderFindings(findings: Finding[]): Finding[] {
   return withoutRepeats(findings).sort(byPlace);
 }
 
@@ -216,6 +224,13 @@ export function byPlace(a: Finding, b: Finding): number {
     (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.column - b.range.start.column ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    // A total order, so findings judged apart (judge-as-read.ts) come out as if judged together:
+    // two services that inherit one `privileged: true` are reported at the same place.
+    a.range.end.line - b.range.end.line ||
+    a.range.end.column - b.range.end.column ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) ||
+    a.related.length - b.related.length ||
+    (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)
   );
 }

@@ -61,21 +61,39 @@ export interface InventoryOptions {
 
 /** The inventory of parsed documents, sorted by reference and by file and line. */
 export function collectInventory(documents: readonly SourceDocument[], options: InventoryOptions = {}): Inventory {
-  const socket = options.dockerSocketPaths === undefined ? undefined : compileLinear(options.dockerSocketPaths);
-  const isSocket = (path: string | undefined): boolean => path !== undefined && socket?.test(path) === true;
-  const images = new Map<string, InventoryImage>();
-  const containers: InventoryContainer[] = [];
-  for (const document of documents) {
+  const collector = new InventoryCollector(options);
+  for (const document of documents) collector.add(document);
+  return collector.result();
+}
+
+/**
+ * The inventory built one document at a time, for a scan that drops each document once judged
+ * (src/pipeline/judge-as-read.ts): `result()` is `collectInventory` of every document added.
+ */
+export class InventoryCollector {
+  readonly #isSocket: (path: string | undefined) => boolean;
+  readonly #images = new Map<string, InventoryImage>();
+  readonly #containers: InventoryContainer[] = [];
+
+  constructor(options: InventoryOptions = {}) {
+    const socket = options.dockerSocketPaths === undefined ? undefined : compileLinear(options.dockerSocketPaths);
+    this.#isSocket = (path) => path !== undefined && socket?.test(path) === true;
+  }
+
+  add(document: SourceDocument): void {
     for (const subject of document.subjects) {
-      if (subject.type === 'image') addImage(images, subject as Subject<ImageRef>);
-      if (subject.type === 'container') containers.push(container(subject as Subject<ContainerSpec>, isSocket));
+      if (subject.type === 'image') addImage(this.#images, subject as Subject<ImageRef>);
+      if (subject.type === 'container') this.#containers.push(container(subject as Subject<ContainerSpec>, this.#isSocket));
     }
   }
-  for (const image of images.values()) image.uses.sort(byLocation);
-  return {
-    images: [...images.values()].sort((a, b) => compare(a.ref, b.ref)),
-    containers: containers.sort(byLocation),
-  };
+
+  result(): Inventory {
+    for (const image of this.#images.values()) image.uses.sort(byLocation);
+    return {
+      images: [...this.#images.values()].sort((a, b) => compare(a.ref, b.ref)),
+      containers: [...this.#containers].sort(byLocation),
+    };
+  }
 }
 
 function addImage(images: Map<string, InventoryImage>, subject: Subject<ImageRef>): void {

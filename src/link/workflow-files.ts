@@ -30,7 +30,9 @@ export const linkWorkflowFiles: Linker = (state) => {
       if (subject.type !== 'workflow.job') continue;
       const job = subject as Subject<WorkflowJob>;
       const composeFiles = unique(job.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
-      jobs.set(job.name, state.update(job, { value: { ...job.value, composeFiles } }));
+      // A job whose files resolve to themselves stays the parsed subject: no copy of every job.
+      const same = composeFiles.length === job.value.composeFiles.length && composeFiles.every((path, i) => path === job.value.composeFiles[i]);
+      jobs.set(job.name, same ? job : state.update(job, { value: { ...job.value, composeFiles } }));
     }
     for (const subject of state.subjectsOf(workflow)) {
       if (subject.type !== 'workflow.step') continue;

@@ -42,7 +42,13 @@ export const MAX_REFERENCED_FILES = 1000;
  * located `scan-incomplete` finding, which fails closed. Never throws for a working
  * tree; a base-revision tree throws when its source fails (see `SourceTree.read`).
  */
-export async function readProject(tree: SourceTree, notices: Notice[], budget?: Partial<ScanBudget>, onProgress?: (read: number, total: number) => void): Promise<ReadProject> {
+export async function readProject(
+  tree: SourceTree,
+  notices: Notice[],
+  budget?: Partial<ScanBudget>,
+  onProgress?: (read: number, total: number) => void,
+  release?: ReadRelease,
+): Promise<ReadProject> {
   const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
   const unread: Finding[] = found.filter((notice) => notice.unread && notice.path !== undefined).map((notice) => unreadFinding(notice.path!, notice.message));
@@ -56,7 +62,11 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
     return document;
   };
   let done = 0;
-  const read = await mapLimited(allowance.files, READ_CONCURRENCY, async (file) => {
+  // Documents the caller took as they were parsed (see ReadRelease): kept out of `documents`, and
+  // read again if a reference followed below needs them.
+  const released = new Set<string>();
+  const composeFolders = new Set<string>();
+  const readOne = async (file: (typeof allowance.files)[number]): Promise<SourceDocument | undefined> => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
     onProgress?.(++done, allowance.files.length);
@@ -67,15 +77,28 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
       }
       return undefined;
     }
-    if (file.kind !== 'compose') return parse(file.path, file.kind, got.text, undefined);
-    const env = await readComposeEnv(tree, file.path, notices);
-    if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
-    return parse(file.path, file.kind, got.text, env.env);
-  });
-  const documents = read.filter((document) => document !== undefined);
+    let document: SourceDocument;
+    if (file.kind !== 'compose') document = await parse(file.path, file.kind, got.text, undefined);
+    else {
+      const env = await readComposeEnv(tree, file.path, notices);
+      if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
+      document = await parse(file.path, file.kind, got.text, env.env);
+      composeFolders.add(posix.dirname(file.path));
+    }
+    if (!release?.take(document)) return document;
+    released.add(readKey(document.path, envOf.get(document)));
+    envOf.delete(document);
+    return undefined;
+  };
+  // Taking documents as they are parsed needs what may refer to a document read first: workflows
+  // (which name Compose files and Dockerfiles), then Compose files (which build Dockerfiles), then
+  // Dockerfiles, each kind read to the end before the next.
+  release?.begin(allowance.files);
+  const phases = release ? RELEASE_ORDER.map((kinds) => allowance.files.filter((file) => kinds.includes(file.kind))) : [allowance.files];
+  const documents: SourceDocument[] = [];
+  for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne)) if (document) documents.push(document);
   // A folder with a `.env` that sets COMPOSE_FILE but no file named like a Compose file still runs
   // what COMPOSE_FILE names: `cd deploy && docker compose up`.
-  const composeFolders = new Set(documents.filter((d) => d.kind === 'compose').map((d) => posix.dirname(d.path)));
   for (const envPath of discoveredEnv) {
     if (composeFolders.has(posix.dirname(envPath))) continue;
     const got = await tree.read(envPath);
@@ -103,6 +126,7 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
   // A file is judged once per set of variables it is read with: on its own with its own `.env`,
   // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+  const rereads = new Set<SourceDocument>();
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index]!;
@@ -124,6 +148,8 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
       }
       const key = readKey(target, env);
       if (known.has(key)) continue;
+      // A file taken as parsed is read again for the link stage; the caller has judged it already.
+      const again = released.has(key);
       if (followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
@@ -140,7 +166,9 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
       }
       followed++;
       known.add(key);
-      documents.push(await parse(target, 'compose', got.text, env));
+      const parsed = await parse(target, 'compose', got.text, env);
+      if (again) rereads.add(parsed);
+      documents.push(parsed);
     }
   }
   // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
@@ -160,6 +188,7 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
   return {
     documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     incomplete: [...allowance.findings(), ...unread],
+    rereads,
   };
 }
 
@@ -167,7 +196,29 @@ export async function readProject(tree: SourceTree, notices: Notice[], budget?: 
 export interface ReadProject {
   documents: SourceDocument[];
   incomplete: Finding[];
+  /**
+   * Documents among `documents` that `ReadRelease.take` had taken and a reference made the read
+   * parse again (a Compose file another one extends or includes with the same variables): the
+   * caller has judged them; they are there for the link stage. Empty without `release`.
+   */
+  rereads: ReadonlySet<SourceDocument>;
 }
+
+/**
+ * Lets a caller judge and drop documents while the rest is still being read, so that memory does
+ * not grow with the repository (src/pipeline/judge-as-read.ts). `take` sees every document of the
+ * discovered files once, right after it is parsed, workflows and actions first, then Compose
+ * files, then Dockerfiles; returning true takes it out of `documents`. Documents made by following
+ * references (`include:`, `extends.file`, `COMPOSE_FILE`) are never offered.
+ */
+export interface ReadRelease {
+  /** Called once, before any file is read, with every file the read will parse. */
+  begin(files: ReadonlyArray<{ path: string; kind: SourceDocument['kind'] }>): void;
+  take(document: SourceDocument): boolean;
+}
+
+/** The order in which `ReadRelease.take` sees kinds: every file that may name another comes before it. */
+const RELEASE_ORDER: ReadonlyArray<ReadonlyArray<SourceDocument['kind']>> = [['workflow', 'action'], ['compose'], ['dockerfile']];
 
 function readKey(path: string, env: ComposeEnvFile | undefined): string {
   return `${path}\0${env?.text ?? ''}`;

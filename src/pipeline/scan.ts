@@ -6,7 +6,7 @@ import { readCheckedSync } from '../discover/checked-read.js';
 import type { SourceTree } from '../discover/source-tree.js';
 import { workingTree } from '../discover/working-tree.js';
 import { compileRules } from '../evaluate/evaluate.js';
-import { collectInventory, type InventoryOptions } from '../evaluate/inventory.js';
+import type { InventoryOptions } from '../evaluate/inventory.js';
 import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
@@ -20,8 +20,8 @@ import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
 import { verdict } from '../select/verdict.js';
-import { parseProject } from './parse-project.js';
-import { evaluateTimed, stage } from './profile.js';
+import { judgeAsRead } from './judge-as-read.js';
+import { stage } from './profile.js';
 import type { ScanBudget } from './scan-budget.js';
 
 /** What to scan and how strictly; everything else comes from the config file. */
@@ -87,26 +87,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];
-  const { parsed: documents, linked, incomplete } = await parseProject(tree, notices, {
+  // Each file is judged as soon as nothing else can change it, and dropped (judge-as-read.ts).
+  const project = await judgeAsRead(tree, notices, compiled, {
     timed: stage,
+    inventory: inventoryOptions(packs),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const selected = stage('evaluate+select', () => selectFindings([...evaluateTimed(linked, compiled), ...incomplete], config));
+  const selected = stage('evaluate+select', () => selectFindings([...project.findings, ...project.incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
   // would all look unused.
   const excluded = excludedPaths(config);
-  const texts = new Map(documents.filter((d) => !excluded(d.path)).map((d) => [d.path, d.text]));
+  const texts = new Map([...project.texts].filter(([path]) => !excluded(path)));
   const today = new Date().toISOString().slice(0, 10);
-  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(documents.filter((d) => d.kind === 'dockerfile').map((d) => d.path)) };
+  const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
-    files: documents.map(({ path, kind }) => ({ path, kind })),
+    files: project.files,
     findings,
     rules: reportedRules(rules, config),
     notices,
@@ -114,7 +116,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     failOn,
     minSeverity: options.minSeverity ?? config.minSeverity ?? DEFAULT_MIN_SEVERITY,
     failed: verdict(findings, failOn).failed,
-    inventory: collectInventory(documents, inventoryOptions(packs)),
+    inventory: project.inventory,
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
     ...(baseline ? { baselineFixed: base.fixed } : {}),

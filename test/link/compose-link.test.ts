@@ -107,9 +107,10 @@ describe('extends', () => {
     const doc = parseCompose('compose.yaml', lines('services:', '  web:', '    extends:', '      file: compose.common.yaml', '      service: hardened', '    ports: ["80:80"]'));
     const linked = link([doc, common]);
     expect(containers(linked[0]!)['web']).toMatchObject({ image: 'nginx:1', user: 'root', ports: [{ target: '80' }] });
+    // Both at the same place: ordered by message (`hardened …` before `web …`).
     expect(judge(linked, notRoot)).toEqual([
-      { path: 'compose.common.yaml', at: [4, 5], related: [{ path: 'compose.yaml', line: 2, message: 'web is defined here' }] },
       { path: 'compose.common.yaml', at: [4, 5], related: [] },
+      { path: 'compose.common.yaml', at: [4, 5], related: [{ path: 'compose.yaml', line: 2, message: 'web is defined here' }] },
     ]);
   });
 

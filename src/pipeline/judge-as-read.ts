@@ -1,0 +1,110 @@
+import type { Finding } from '../core/finding.js';
+import type { Notice } from '../core/notice.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { SourceTree } from '../discover/source-tree.js';
+import { parseDocument } from '../documents/parse-document.js';
+import { type CompiledRule, orderFindings } from '../evaluate/evaluate.js';
+import { type Inventory, InventoryCollector, type InventoryOptions } from '../evaluate/inventory.js';
+import { link } from '../link/link.js';
+import { LinkReach, unreadBuilds, unreadCalls } from '../link/link-reach.js';
+import { evaluateTimed, parseTimed } from './profile.js';
+import { readBuildIgnores } from './read-build-ignores.js';
+import { readProject } from './read-project.js';
+import type { ScanBudget } from './scan-budget.js';
+
+/** What the scan keeps of a project judged file by file: findings and small facts, no document. */
+export interface JudgedProject {
+  /** Every document's findings (its problems included), in `evaluate`'s order. */
+  findings: Finding[];
+  /** Located `scan-incomplete` findings for what was left unread. */
+  incomplete: Finding[];
+  /** One entry per document read (a Compose file read with two sets of variables twice), sorted by path. */
+  files: Array<{ path: string; kind: SourceDocument['kind'] }>;
+  /** Each file's text, for the suppression comments it may hold. */
+  texts: Map<string, string>;
+  inventory: Inventory;
+}
+
+/**
+ * Reads, parses, links and judges a project while reading it (issue #17: memory that does not
+ * grow with the repository). A document the link stage cannot reach (`LinkReach`) is judged the
+ * moment it is parsed and dropped; the others (workflows, Compose projects of several files,
+ * services that build, the Dockerfiles they build) are linked together when the read is done and
+ * judged then. The findings are those of `evaluate(link(parseProject(tree)))`, which
+ * test/pipeline/judge-as-read.test.ts checks on every fixture.
+ */
+export async function judgeAsRead(
+  tree: SourceTree,
+  notices: Notice[],
+  rules: CompiledRule[],
+  options: {
+    budget?: Partial<ScanBudget>;
+    onProgress?: (read: number, total: number) => void;
+    inventory?: InventoryOptions;
+    timed?: <T>(stage: string, run: () => T) => T;
+  } = {},
+): Promise<JudgedProject> {
+  const timed = options.timed ?? (<T>(_stage: string, run: () => T) => run());
+  const findings: Finding[] = [];
+  const files: JudgedProject['files'] = [];
+  const texts = new Map<string, string>();
+  const inventory = new InventoryCollector(options.inventory);
+  const record = (document: SourceDocument): void => {
+    files.push({ path: document.path, kind: document.kind });
+    texts.set(document.path, document.text);
+    inventory.add(document);
+  };
+  let reach: LinkReach | undefined;
+  /** Kinds of the documents judged and dropped while reading, by path. */
+  const released = new Map<string, SourceDocument['kind']>();
+  const read = await timed('read+parse', () =>
+    readProject(tree, notices, options.budget, options.onProgress, {
+      begin: (discovered) => {
+        reach = new LinkReach(discovered);
+      },
+      take: (document) => {
+        if (reach?.keeps(document) !== false) return false;
+        // Alone, as linking everything would leave it: nothing links to it or from it.
+        findings.push(...evaluateTimed(link([document]), rules));
+        record(document);
+        released.set(document.path, document.kind);
+        return true;
+      },
+    }),
+  );
+  for (const document of read.documents) if (!read.rereads.has(document)) record(document);
+  const ignoreFiles = await readBuildIgnores(tree, read.documents);
+  let documents = read.documents;
+  let linked = timed('link', () => link(documents, ignoreFiles));
+  // Dockerfiles a merged service builds (its `build:` from an override file or `extends`), and
+  // workflows a kept workflow calls, were judged and dropped before linking showed that another
+  // file reads them: read again, link again.
+  const wanted = [...unreadBuilds(linked, documents), ...unreadCalls(documents)];
+  const again = await readAgain(
+    tree,
+    wanted.flatMap((path) => {
+      const kind = released.get(path);
+      return kind ? [{ path, kind }] : [];
+    }),
+  );
+  if (again.length) {
+    documents = [...documents, ...again];
+    linked = timed('link', () => link(documents, ignoreFiles));
+  }
+  findings.push(...evaluateTimed(linked, rules));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
+}
+
+/**
+ * Files read and parsed again for the link stage (they were judged when first read; judged again,
+ * they give the same findings, which `orderFindings` keeps once).
+ */
+async function readAgain(tree: SourceTree, files: ReadonlyArray<{ path: string; kind: SourceDocument['kind'] }>): Promise<SourceDocument[]> {
+  const documents: SourceDocument[] = [];
+  for (const { path, kind } of files) {
+    const got = await tree.read(path);
+    if ('text' in got) documents.push(parseTimed(kind, () => parseDocument(kind, path, got.text)));
+  }
+  return documents;
+}
