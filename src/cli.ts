@@ -15,7 +15,7 @@ import { formatInventoryMarkdown } from './report/inventory-markdown.js';
 import { jsonReportChunks } from './report/json.js';
 import { progressLine } from './report/progress-line.js';
 import { dockerLogins } from './report/registry/docker-credentials.js';
-import { formatSarif } from './report/sarif.js';
+import { sarifChunks } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { writeOutputFile } from './report/write-output.js';
@@ -112,12 +112,12 @@ async function runScan(settings: ScanCommand): Promise<number> {
   const result = target.file === undefined ? scanned : onlyFile(scanned, target.file);
   await releaseDocuments();
   const toFile = settings.output !== undefined;
-  // JSON is written in pieces: a large repository's report is hundreds of megabytes.
+  // JSON and SARIF are written in pieces: a large repository's report is hundreds of megabytes.
   const report: string | Iterable<string> =
     settings.format === 'json'
       ? jsonReportChunks(result)
       : settings.format === 'sarif'
-        ? formatSarif(result)
+        ? sarifChunks(result)
         : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
   if (settings.output === undefined) {
     await writeToStdout(report);

@@ -16,7 +16,7 @@ import { inventoryView } from './report/inventory.js';
 import { jsonReportChunks } from './report/json.js';
 import { rebasePaths } from './report/rebase-paths.js';
 import { dockerLogins } from './report/registry/docker-credentials.js';
-import { formatSarif } from './report/sarif.js';
+import { sarifChunks } from './report/sarif.js';
 import { writeOutputFile } from './report/write-output.js';
 import { hiddenNote, listedFindings } from './select/reporting-threshold.js';
 import type { ScanResult } from './select/scan-result.js';
@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
     const refused: string[] = [];
     if (await writeReport(settings, 'json-file', settings.jsonFile, jsonReportChunks(result), refused)) core.setOutput('report-json', settings.jsonFile);
     if (settings.sarifFile) {
-      const sarif = formatSarif(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
+      const sarif = sarifChunks(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
       if (await writeReport(settings, 'sarif-file', settings.sarifFile, sarif, refused)) {
         core.setOutput('sarif-file', settings.sarifFile);
         core.info(`Wrote SARIF to ${settings.sarifFile}`);

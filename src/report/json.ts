@@ -1,6 +1,7 @@
 import type { Range } from '../core/source-document.js';
 import type { ScanResult } from '../select/scan-result.js';
 import type { Suppression } from '../select/suppress.js';
+import { MappedList, prettyJsonChunks } from './json-chunks.js';
 import { TOOL } from './tool.js';
 
 /**
@@ -36,7 +37,7 @@ export function* jsonReportChunks(result: ScanResult): Generator<string> {
       low: result.counts.low,
       info: result.counts.info,
     },
-    findings: result.findings.map((finding) => ({
+    findings: new MappedList(result.findings, (finding) => ({
       ruleId: finding.ruleId,
       severity: finding.severity,
       title: finding.title,
@@ -50,7 +51,7 @@ export function* jsonReportChunks(result: ScanResult): Generator<string> {
       ...(finding.fix ? { fix: { label: finding.fix.label, description: finding.fix.description, check: finding.fix.check, edits: finding.fix.edits } } : {}),
       ...(finding.fixNote ? { fixNote: finding.fixNote } : {}),
     })),
-    suppressed: (result.suppressed ?? []).map((finding) => ({
+    suppressed: new MappedList(result.suppressed ?? [], (finding) => ({
       ruleId: finding.ruleId,
       severity: finding.severity,
       path: finding.path,
@@ -73,32 +74,9 @@ export function* jsonReportChunks(result: ScanResult): Generator<string> {
       : {}),
     ...(result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {}),
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
-    files: result.files.map((file) => ({ path: file.path, kind: file.kind })),
+    files: new MappedList(result.files, (file) => ({ path: file.path, kind: file.kind })),
   };
   yield* prettyJsonChunks(report);
-}
-
-/**
- * `JSON.stringify(value, null, 2) + '\n'` for an object, yielded one top-level key, and one element
- * of a top-level array, at a time.
- */
-function* prettyJsonChunks(value: Record<string, unknown>): Generator<string> {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  yield '{\n';
-  for (const [index, [key, item]] of entries.entries()) {
-    const prefix = `  ${JSON.stringify(key)}: `;
-    if (Array.isArray(item) && item.length > 0) {
-      yield `${prefix}[\n`;
-      for (const [at, element] of item.entries()) {
-        yield `    ${JSON.stringify(element, null, 2).replaceAll('\n', '\n    ')}${at < item.length - 1 ? ',' : ''}\n`;
-      }
-      yield '  ]';
-    } else {
-      yield `${prefix}${JSON.stringify(item, null, 2).replaceAll('\n', '\n  ')}`;
-    }
-    yield index < entries.length - 1 ? ',\n' : '\n';
-  }
-  yield '}\n';
 }
 
 /**

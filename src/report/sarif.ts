@@ -5,6 +5,8 @@ import type { Severity } from '../core/severity.js';
 import type { Range } from '../core/source-document.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
+import type { SuppressedFinding } from '../select/suppress.js';
+import { MappedList, prettyJsonChunks } from './json-chunks.js';
 import { ruleHelpUri, TOOL } from './tool.js';
 
 export interface SarifOptions {
@@ -45,6 +47,14 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
  * and the scan's notices as tool execution notifications.
  */
 export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
+  return [...sarifChunks(result, options)].join('');
+}
+
+/**
+ * The same bytes as `formatSarif`, in pieces of about one result each: the log of a large
+ * repository is hundreds of megabytes, and each result is built only as it is written.
+ */
+export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Generator<string> {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -72,20 +82,21 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
             toolExecutionNotifications: result.notices.map(notification),
           },
         ],
-        results: [
-          ...result.findings.map((finding) => withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)),
-          // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-          // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
-          ...(result.suppressed ?? []).map((finding) => ({
-            ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-            suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: finding.suppression.justification }],
-          })),
-        ],
+        results: new MappedList<Finding | SuppressedFinding, object>([...result.findings, ...(result.suppressed ?? [])], (finding) =>
+          'suppression' in finding
+            ? // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+              // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+              {
+                ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+                suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: finding.suppression.justification }],
+              }
+            : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding),
+        ),
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* prettyJsonChunks(log);
 }
 
 /** On a pull request, whether the base already had the finding (SARIF `baselineState`). */

@@ -1,0 +1,72 @@
+/**
+ * An array written element by element, each mapped only when it is written: a report of hundreds
+ * of thousands of findings is never held a second time as its JSON shape.
+ */
+export class MappedList<T, U> {
+  constructor(
+    readonly source: readonly T[],
+    readonly map: (item: T) => U,
+  ) {}
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` plus a final newline, in pieces: the same bytes, with every
+ * `MappedList` (at any depth) written one element at a time. Values follow JSON.stringify's rules
+ * (`undefined` and functions left out of objects, `null` in arrays).
+ */
+export function* prettyJsonChunks(value: unknown): Generator<string> {
+  yield* chunks(value, '');
+  yield '\n';
+}
+
+function* chunks(value: unknown, indent: string): Generator<string> {
+  if (value instanceof MappedList) {
+    yield* listChunks(value.source.length, (index) => value.map(value.source[index]), indent);
+    return;
+  }
+  if (!hasList(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? 'null', indent);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* listChunks(value.length, (index) => value[index], indent);
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined && typeof item !== 'function' && typeof item !== 'symbol');
+  const inner = `${indent}  `;
+  yield '{\n';
+  for (const [index, [key, item]] of entries.entries()) {
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* chunks(item, inner);
+    yield index < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}}`;
+}
+
+function* listChunks(length: number, at: (index: number) => unknown, indent: string): Generator<string> {
+  if (length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${indent}  `;
+  yield '[\n';
+  for (let index = 0; index < length; index++) {
+    const item = at(index);
+    yield inner;
+    yield* chunks(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
+    yield index < length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}]`;
+}
+
+/** JSON.stringify's lines, every one after the first indented by `indent`. */
+function indented(text: string, indent: string): string {
+  return indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+}
+
+/** Whether a plain object or array holds a `MappedList` somewhere (one with `toJSON` is left to JSON.stringify). */
+function hasList(value: unknown): boolean {
+  if (value instanceof MappedList) return true;
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some(hasList);
+}
