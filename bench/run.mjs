@@ -155,5 +155,6 @@ for (const r of results) {
 process.stdout.write(`${lines.join('\n')}\n`);
 
 function STAGES() {
-  return ['config', 'packs', 'compile', 'read+parse', 'link', 'evaluate+select'];
+  // The files nothing links are judged as they are read (src/pipeline/judge-as-read.ts).
+  return ['config', 'packs', 'compile', 'read+parse+judge', 'link', 'judge linked', 'select'];
 }

@@ -22350,8 +22350,8 @@ function runGit(git2, root, listArgs, timeoutMs) {
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutMs);
-    const chunks = [];
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    const chunks2 = [];
+    child.stdout.on("data", (chunk) => chunks2.push(chunk));
     child.on("error", (error) => {
       clearTimeout(timer);
       resolve10({ timedOut: false, why: error.code === "ENOENT" ? "git is not installed" : `git could not start (${error.code ?? error.message})` });
@@ -22360,7 +22360,7 @@ function runGit(git2, root, listArgs, timeoutMs) {
       clearTimeout(timer);
       if (timedOut) resolve10({ timedOut, why: `git ls-files took over ${timeoutMs / 1e3} s` });
       else if (code !== 0) resolve10({ timedOut, why: signal ? `git ls-files was stopped (${signal})` : `git ls-files exited with status ${code}` });
-      else resolve10({ paths: splitNul(Buffer.concat(chunks)) });
+      else resolve10({ paths: splitNul(Buffer.concat(chunks2)) });
     });
   });
 }
@@ -68643,7 +68643,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
   let reach;
   const released = /* @__PURE__ */ new Map();
   const read = await timed(
-    "read+parse",
+    "read+parse+judge",
     () => readProject(tree, notices, options.budget, options.onProgress, {
       begin: (discovered) => {
         reach = new LinkReach(discovered);
@@ -68673,7 +68673,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
     documents = [...documents, ...again];
     linked = timed("link", () => link(documents, ignoreFiles));
   }
-  findings.push(...evaluateTimed(linked, rules));
+  findings.push(...timed("judge linked", () => evaluateTimed(linked, rules)));
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }
@@ -68706,7 +68706,7 @@ async function scan(options) {
     ...options.budget ? { budget: options.budget } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
-  const selected = stage("evaluate+select", () => selectFindings([...project.findings, ...project.incomplete], config2));
+  const selected = stage("select", () => selectFindings([...project.findings, ...project.incomplete], config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = excludedPaths(config2);
   const texts = new Map([...project.texts].filter(([path]) => !excluded(path)));
@@ -71020,6 +71020,67 @@ function shortDigest(digest) {
   return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
 }
 
+// src/report/json-chunks.ts
+var MappedList = class {
+  constructor(source, map) {
+    this.source = source;
+    this.map = map;
+  }
+  source;
+  map;
+};
+function* prettyJsonChunks(value) {
+  yield* chunks(value, "");
+  yield "\n";
+}
+function* chunks(value, indent) {
+  if (value instanceof MappedList) {
+    yield* listChunks(value.source.length, (index) => value.map(value.source[index]), indent);
+    return;
+  }
+  if (!hasList(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? "null", indent);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* listChunks(value.length, (index) => value[index], indent);
+    return;
+  }
+  const entries2 = Object.entries(value).filter(([, item]) => item !== void 0 && typeof item !== "function" && typeof item !== "symbol");
+  const inner = `${indent}  `;
+  yield "{\n";
+  for (const [index, [key, item]] of entries2.entries()) {
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* chunks(item, inner);
+    yield index < entries2.length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}}`;
+}
+function* listChunks(length, at, indent) {
+  if (length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  yield "[\n";
+  for (let index = 0; index < length; index++) {
+    const item = at(index);
+    yield inner;
+    yield* chunks(item === void 0 || typeof item === "function" || typeof item === "symbol" ? null : item, inner);
+    yield index < length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}]`;
+}
+function indented(text3, indent) {
+  return indent === "" ? text3 : text3.replaceAll("\n", `
+${indent}`);
+}
+function hasList(value) {
+  if (value instanceof MappedList) return true;
+  if (value === null || typeof value !== "object" || typeof value.toJSON === "function") return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some(hasList);
+}
+
 // package.json
 var package_default = {
   name: "containment",
@@ -71131,7 +71192,7 @@ function* jsonReportChunks(result) {
       low: result.counts.low,
       info: result.counts.info
     },
-    findings: result.findings.map((finding) => ({
+    findings: new MappedList(result.findings, (finding) => ({
       ruleId: finding.ruleId,
       severity: finding.severity,
       title: finding.title,
@@ -71145,7 +71206,7 @@ function* jsonReportChunks(result) {
       ...finding.fix ? { fix: { label: finding.fix.label, description: finding.fix.description, check: finding.fix.check, edits: finding.fix.edits } } : {},
       ...finding.fixNote ? { fixNote: finding.fixNote } : {}
     })),
-    suppressed: (result.suppressed ?? []).map((finding) => ({
+    suppressed: new MappedList(result.suppressed ?? [], (finding) => ({
       ruleId: finding.ruleId,
       severity: finding.severity,
       path: finding.path,
@@ -71166,29 +71227,9 @@ function* jsonReportChunks(result) {
     ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
     ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
     notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
-    files: result.files.map((file) => ({ path: file.path, kind: file.kind }))
+    files: new MappedList(result.files, (file) => ({ path: file.path, kind: file.kind }))
   };
   yield* prettyJsonChunks(report);
-}
-function* prettyJsonChunks(value) {
-  const entries2 = Object.entries(value).filter(([, v]) => v !== void 0);
-  yield "{\n";
-  for (const [index, [key, item]] of entries2.entries()) {
-    const prefix = `  ${JSON.stringify(key)}: `;
-    if (Array.isArray(item) && item.length > 0) {
-      yield `${prefix}[
-`;
-      for (const [at, element] of item.entries()) {
-        yield `    ${JSON.stringify(element, null, 2).replaceAll("\n", "\n    ")}${at < item.length - 1 ? "," : ""}
-`;
-      }
-      yield "  ]";
-    } else {
-      yield `${prefix}${JSON.stringify(item, null, 2).replaceAll("\n", "\n  ")}`;
-    }
-    yield index < entries2.length - 1 ? ",\n" : "\n";
-  }
-  yield "}\n";
 }
 function suppressionJson(suppression) {
   return {
@@ -71279,7 +71320,7 @@ var LEVEL = {
   low: "note",
   info: "note"
 };
-function formatSarif(result, options = {}) {
+function* sarifChunks(result, options = {}) {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -71307,21 +71348,22 @@ function formatSarif(result, options = {}) {
             toolExecutionNotifications: result.notices.map(notification)
           }
         ],
-        results: [
-          ...result.findings.map((finding) => withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)),
-          // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-          // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
-          ...(result.suppressed ?? []).map((finding) => ({
-            ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-            suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
-          }))
-        ],
+        results: new MappedList(
+          [...result.findings, ...result.suppressed ?? []],
+          (finding) => "suppression" in finding ? (
+            // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+            // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+            {
+              ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
+            }
+          ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)
+        ),
         columnKind: "utf16CodeUnits"
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  yield* prettyJsonChunks(log);
 }
 function withState(result, finding) {
   return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
@@ -71420,9 +71462,9 @@ import { dirname as dirname6, isAbsolute as isAbsolute2, join as join13, relativ
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
-async function writeOutputFile(path, chunks, confine) {
+async function writeOutputFile(path, chunks2, confine) {
   const target = resolve9(path);
-  const content = typeof chunks === "string" ? chunks : batched(chunks);
+  const content = typeof chunks2 === "string" ? chunks2 : batched(chunks2);
   try {
     if (confine === void 0) {
       await mkdir3(dirname6(target), { recursive: true });
@@ -71510,10 +71552,10 @@ function systemReason(error) {
   return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 var WRITE_BATCH_CHARS = 256 * 1024;
-function* batched(chunks, size = WRITE_BATCH_CHARS) {
+function* batched(chunks2, size = WRITE_BATCH_CHARS) {
   let pending = [];
   let length = 0;
-  for (const chunk of chunks) {
+  for (const chunk of chunks2) {
     pending.push(chunk);
     length += chunk.length;
     if (length >= size) {
@@ -71681,7 +71723,7 @@ async function runScan(settings) {
   const result = target.file === void 0 ? scanned : onlyFile(scanned, target.file);
   await releaseDocuments();
   const toFile = settings.output !== void 0;
-  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? formatSarif(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
+  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? sarifChunks(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
   if (settings.output === void 0) {
     await writeToStdout(report);
   } else {

@@ -57,7 +57,8 @@ export async function judgeAsRead(
   let reach: LinkReach | undefined;
   /** Kinds of the documents judged and dropped while reading, by path. */
   const released = new Map<string, SourceDocument['kind']>();
-  const read = await timed('read+parse', () =>
+  // Reading, parsing and judging what nothing links are one stage now: each file is judged as read.
+  const read = await timed('read+parse+judge', () =>
     readProject(tree, notices, options.budget, options.onProgress, {
       begin: (discovered) => {
         reach = new LinkReach(discovered);
@@ -91,7 +92,7 @@ export async function judgeAsRead(
     documents = [...documents, ...again];
     linked = timed('link', () => link(documents, ignoreFiles));
   }
-  findings.push(...evaluateTimed(linked, rules));
+  findings.push(...timed('judge linked', () => evaluateTimed(linked, rules)));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }

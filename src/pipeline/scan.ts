@@ -71,7 +71,8 @@ export interface ScanOptions {
 export const DEFAULT_FAIL_ON: Severity = 'high';
 
 /**
- * The pipeline of DESIGN.md §1: settings → discover → parse → link → evaluate → select. Throws only
+ * The pipeline of DESIGN.md §1: settings → discover → parse → link → evaluate → select, with each
+ * file judged as soon as nothing else can change it (judge-as-read.ts). Throws only
  * `ConfigError` (the user must fix the config); every problem with a scanned file is a finding.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -94,7 +95,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const selected = stage('evaluate+select', () => selectFindings([...project.findings, ...project.incomplete], config));
+  const selected = stage('select', () => selectFindings([...project.findings, ...project.incomplete], config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
   // would all look unused.
