@@ -7,6 +7,7 @@ import { type CompiledRule, orderFindings } from '../evaluate/evaluate.js';
 import { type Inventory, InventoryCollector, type InventoryOptions } from '../evaluate/inventory.js';
 import { link } from '../link/link.js';
 import { LinkReach, unreadBuilds, unreadCalls } from '../link/link-reach.js';
+import { mayHoldSuppressions } from '../select/suppression-comments.js';
 import { evaluateTimed, parseTimed } from './profile.js';
 import { readBuildIgnores } from './read-build-ignores.js';
 import { readProject } from './read-project.js';
@@ -20,7 +21,7 @@ export interface JudgedProject {
   incomplete: Finding[];
   /** One entry per document read (a Compose file read with two sets of variables twice), sorted by path. */
   files: Array<{ path: string; kind: SourceDocument['kind'] }>;
-  /** Each file's text, for the suppression comments it may hold. */
+  /** The text of each file that may hold suppressions (`mayHoldSuppressions`); no other file's. */
   texts: Map<string, string>;
   inventory: Inventory;
 }
@@ -51,7 +52,7 @@ export async function judgeAsRead(
   const inventory = new InventoryCollector(options.inventory);
   const record = (document: SourceDocument): void => {
     files.push({ path: document.path, kind: document.kind });
-    texts.set(document.path, document.text);
+    if (mayHoldSuppressions(document.text)) texts.set(document.path, document.text);
     inventory.add(document);
   };
   let reach: LinkReach | undefined;

@@ -76,3 +76,12 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+
+/**
+ * False when a file can hold no suppression at all: no `containment:` comment, no hadolint
+ * `ignore=` comment and no BuildKit `# check=` directive (foreign-directives.ts). A scan keeps
+ * only the texts of files this is true for, instead of every file's text until the end.
+ */
+export function mayHoldSuppressions(text: string): boolean {
+  return text.includes('containment:') || text.includes('hadolint') || /check\s*=/i.test(text);
+}
