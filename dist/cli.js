@@ -47343,7 +47343,7 @@ function yamlValue(doc, options = {}) {
   }
   try {
     const converter = new Converter(targets, options.composeDirectives === true);
-    return { value: converter.convert(root, ""), directives: converter.directives };
+    return { value: converter.convert(root, void 0), directives: converter.directives };
   } catch (error) {
     if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
     throw error;
@@ -47429,6 +47429,11 @@ var MergeError = class extends Error {
   }
   offset;
 };
+function pointerOf(path) {
+  const keys = [];
+  for (let at = path; at; at = at.up) keys.push(at.key);
+  return joinPointer("", ...keys.reverse());
+}
 var Converter = class {
   constructor(targets, composeDirectives = false) {
     this.targets = targets;
@@ -47439,7 +47444,7 @@ var Converter = class {
   done = /* @__PURE__ */ new Map();
   /** The merge directives met, each once: a value shared through an alias records its first place. */
   directives = [];
-  /** `path` is the JSON Pointer of `node` in the document, for the merge directives under it. */
+  /** `path` is where `node` is in the document, for the merge directives under it. */
   convert(node, path) {
     if (node === null || node === void 0) return null;
     if ((0, import_yaml7.isPair)(node)) return this.pairs({}, [node], path);
@@ -47451,7 +47456,7 @@ var Converter = class {
       const out = [];
       this.done.set(n, out);
       n.items.forEach((item, index) => {
-        out.push(this.convert(item, joinPointer(path, index)));
+        out.push(this.convert(item, { up: path, key: index }));
       });
       return out;
     }
@@ -47470,9 +47475,9 @@ var Converter = class {
       }
       const key = this.keyOf(pair.key);
       const tag = this.composeDirectives ? directiveOf(pair.value, this.targets) : void 0;
-      if (tag) this.directives.push({ pointer: joinPointer(path, key), tag });
+      if (tag) this.directives.push({ pointer: pointerOf({ up: path, key }), tag });
       if (tag === "reset") continue;
-      define(out, key, this.convert(pair.value, joinPointer(path, key)));
+      define(out, key, this.convert(pair.value, { up: path, key }));
     }
     return out;
   }
@@ -47494,7 +47499,7 @@ var Converter = class {
    * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
    */
   keyOf(key) {
-    const value = this.convert(key, "");
+    const value = this.convert(key, void 0);
     if (value === null) return "";
     if (typeof value !== "object") return String(value);
     try {
@@ -63378,7 +63383,7 @@ function composeSchemaErrors(value, unknown) {
   const validate = composeValidator();
   if (validate(value)) return [];
   const skipped = [...unknown];
-  const errors = (validate.errors ?? []).map((error) => ({ error, pointer: pointerOf(error) })).filter(({ error, pointer }) => !aboutUnknown(error, pointer, skipped));
+  const errors = (validate.errors ?? []).map((error) => ({ error, pointer: pointerOf2(error) })).filter(({ error, pointer }) => !aboutUnknown(error, pointer, skipped));
   const deepest = errors.filter(
     ({ error, pointer }) => !BRANCH.has(error.keyword) || !errors.some((other) => other.pointer !== pointer && isPointerPrefix(pointer, other.pointer))
   );
@@ -63394,7 +63399,7 @@ function castErrorMessage(pointer, text3, cast) {
   const expected = cast === "bool" ? "`true` or `false`" : cast === "int" ? "a whole number" : "a number";
   return `${show2(pointer)} must be ${expected}, but is ${describe2(text3)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
 }
-function pointerOf(error) {
+function pointerOf2(error) {
   const extra = error.keyword === "additionalProperties" ? error.params["additionalProperty"] : void 0;
   return typeof extra === "string" ? `${error.instancePath}/${escapeSegment(extra)}` : error.instancePath;
 }

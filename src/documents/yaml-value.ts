@@ -65,7 +65,7 @@ export function yamlValue(doc: Document, options: YamlValueOptions = {}): { valu
   }
   try {
     const converter = new Converter(targets, options.composeDirectives === true);
-    return { value: converter.convert(root, ''), directives: converter.directives };
+    return { value: converter.convert(root, undefined), directives: converter.directives };
   } catch (error) {
     if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
     throw error;
@@ -177,6 +177,19 @@ class MergeError extends Error {
   }
 }
 
+/**
+ * Where a node is, as the keys on the way to it: the JSON Pointer is built only for the rare node
+ * that needs one (a merge directive), not for every key of every file (measured: pointer strings
+ * for every node were 20 ms of a 2.4 s scan of 1,100 files, and their garbage).
+ */
+type NodePath = { up: NodePath; key: string | number } | undefined;
+
+function pointerOf(path: NodePath): string {
+  const keys: Array<string | number> = [];
+  for (let at = path; at; at = at.up) keys.push(at.key);
+  return joinPointer('', ...keys.reverse());
+}
+
 /** The conversion itself, with yaml's semantics (see addPairToJSMap and merge.js in yaml). */
 class Converter {
   private readonly done = new Map<Node, unknown>();
@@ -187,8 +200,8 @@ class Converter {
     private readonly composeDirectives = false,
   ) {}
 
-  /** `path` is the JSON Pointer of `node` in the document, for the merge directives under it. */
-  convert(node: unknown, path: string): unknown {
+  /** `path` is where `node` is in the document, for the merge directives under it. */
+  convert(node: unknown, path: NodePath): unknown {
     if (node === null || node === undefined) return null;
     if (isPair(node)) return this.pairs({}, [node], path);
     const n = node as Node;
@@ -199,7 +212,7 @@ class Converter {
       const out: unknown[] = [];
       this.done.set(n, out); // before the items, so an alias back to this node shares it
       n.items.forEach((item, index) => {
-        out.push(this.convert(item, joinPointer(path, index)));
+        out.push(this.convert(item, { up: path, key: index }));
       });
       return out;
     }
@@ -211,7 +224,7 @@ class Converter {
     return null;
   }
 
-  private pairs(out: Record<string, unknown>, pairs: Pair<unknown, unknown>[], path: string): Record<string, unknown> {
+  private pairs(out: Record<string, unknown>, pairs: Pair<unknown, unknown>[], path: NodePath): Record<string, unknown> {
     for (const pair of pairs) {
       if (isMergeKey(pair.key)) {
         this.merge(out, pair, path);
@@ -219,16 +232,16 @@ class Converter {
       }
       const key = this.keyOf(pair.key);
       const tag = this.composeDirectives ? directiveOf(pair.value, this.targets) : undefined;
-      if (tag) this.directives.push({ pointer: joinPointer(path, key), tag });
+      if (tag) this.directives.push({ pointer: pointerOf({ up: path, key }), tag });
       // `!reset` removes the key: its value is ignored, whatever it is (compose-go ResetProcessor).
       if (tag === 'reset') continue;
-      define(out, key, this.convert(pair.value, joinPointer(path, key)));
+      define(out, key, this.convert(pair.value, { up: path, key }));
     }
     return out;
   }
 
   /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
-  private merge(out: Record<string, unknown>, pair: Pair<unknown, unknown>, path: string): void {
+  private merge(out: Record<string, unknown>, pair: Pair<unknown, unknown>, path: NodePath): void {
     const resolve = (node: unknown): unknown => (isAlias(node) ? this.targets.get(node as Node) : node);
     const value = resolve(pair.value);
     for (const source of isSeq(value) ? value.items.map(resolve) : [value]) {
@@ -247,7 +260,7 @@ class Converter {
    * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
    */
   private keyOf(key: unknown): string {
-    const value = this.convert(key, '');
+    const value = this.convert(key, undefined);
     if (value === null) return '';
     if (typeof value !== 'object') return String(value);
     try {
