@@ -71043,7 +71043,7 @@ function* prettyJsonChunks(value) {
 }
 function* chunks(value, indent) {
   if (value instanceof MappedList) {
-    yield* listChunks(value.source.length, (index) => value.map(value.source[index]), indent);
+    yield* mappedChunks(value, indent);
     return;
   }
   if (!hasList(value)) {
@@ -71076,6 +71076,21 @@ function* listChunks(length, at, indent) {
     yield inner;
     yield* chunks(item === void 0 || typeof item === "function" || typeof item === "symbol" ? null : item, inner);
     yield index < length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}]`;
+}
+function* mappedChunks(list3, indent) {
+  const { source, map } = list3;
+  if (source.length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  yield "[\n";
+  for (let index = 0; index < source.length; index++) {
+    const item = map(source[index]);
+    const text3 = item === void 0 || typeof item === "function" || typeof item === "symbol" ? "null" : JSON.stringify(item, null, 2) ?? "null";
+    yield `${inner}${indented(text3, inner)}${index < source.length - 1 ? ",\n" : "\n"}`;
   }
   yield `${indent}]`;
 }

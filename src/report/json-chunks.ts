@@ -1,6 +1,7 @@
 /**
  * An array written element by element, each mapped only when it is written: a report of hundreds
- * of thousands of findings is never held a second time as its JSON shape.
+ * of thousands of findings is never held a second time as its JSON shape. What `map` returns is
+ * written with JSON.stringify: it holds no `MappedList` itself.
  */
 export class MappedList<T, U> {
   constructor(
@@ -21,7 +22,7 @@ export function* prettyJsonChunks(value: unknown): Generator<string> {
 
 function* chunks(value: unknown, indent: string): Generator<string> {
   if (value instanceof MappedList) {
-    yield* listChunks(value.source.length, (index) => value.map(value.source[index]), indent);
+    yield* mappedChunks(value, indent);
     return;
   }
   if (!hasList(value)) {
@@ -55,6 +56,23 @@ function* listChunks(length: number, at: (index: number) => unknown, indent: str
     yield inner;
     yield* chunks(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
     yield index < length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}]`;
+}
+
+/** A mapped list: each element straight through JSON.stringify (it holds no list; see `MappedList`). */
+function* mappedChunks<T, U>(list: MappedList<T, U>, indent: string): Generator<string> {
+  const { source, map } = list;
+  if (source.length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${indent}  `;
+  yield '[\n';
+  for (let index = 0; index < source.length; index++) {
+    const item = map(source[index] as T);
+    const text = item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : (JSON.stringify(item, null, 2) ?? 'null');
+    yield `${inner}${indented(text, inner)}${index < source.length - 1 ? ',\n' : '\n'}`;
   }
   yield `${indent}]`;
 }
