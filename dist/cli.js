@@ -64148,8 +64148,8 @@ function basename3(path) {
 }
 function readCommand(script, segment, literal, protect) {
   const written = script.slice(segment.start, segment.end);
-  const joined = literal ? written : written.replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
-  const text3 = joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => " ".repeat(marker.length));
+  const joined = literal || !written.includes("\\") ? written : written.replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
+  const text3 = joined.includes("<<") ? joined.replace(/(?<!<)<<(?!<)-?[ \t]*(["']?)[^\s"'<>|&;()]+\1/g, (marker) => " ".repeat(marker.length)) : joined;
   const words = [];
   const spans = [];
   let skipNext = false;
