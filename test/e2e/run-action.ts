@@ -121,8 +121,8 @@ let previousRun: Promise<unknown> = Promise.resolve();
  * @actions/core reads the inputs and the runner's files from `process.env`, writes workflow
  * commands to `process.stdout`, and fails the step through `process.exitCode`, so for the length
  * of the run this worker's environment is `env`, its standard streams are captured, and its exit
- * code is the run's; all three are restored afterwards (a worker thread has its own copy of the
- * environment, and its test files run one at a time). The job summary's writer is a singleton that
+ * code is the run's; all three are restored afterwards (each vitest worker is its own process,
+ * and runs its test files one at a time). The job summary's writer is a singleton that
  * keeps the first file it wrote to and what it failed to write: both are cleared first, as a new
  * process would start. About a tenth of the CPU of a spawned run (most of which is loading the
  * 4 MB bundle). What the process adds (the bundle itself, its exit) is proven by the spawned runs.
