@@ -915,6 +915,7336 @@ var require_ignore = __commonJS({
   }
 });
 
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar7(node) || isCollection2(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias4;
+    exports.isCollection = isCollection2;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap7;
+    exports.isNode = isNode;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar7;
+    exports.isSeq = isSeq5;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit2(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+      return void 0;
+    }
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit2;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit2.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    function anchorIsValid(anchor2) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
+        const sa = JSON.stringify(anchor2);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit2.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor2 = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor2);
+          return anchor2;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver2, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v02 = val[i];
+            const v110 = applyReviver(reviver2, val, String(i), v02);
+            if (v110 === void 0)
+              delete val[i];
+            else if (v110 !== v02)
+              val[i] = v110;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v02 = val.get(k);
+            const v110 = applyReviver(reviver2, val, k, v02);
+            if (v110 === void 0)
+              val.delete(k);
+            else if (v110 !== v02)
+              val.set(k, v110);
+          }
+        } else if (val instanceof Set) {
+          for (const v02 of Array.from(val)) {
+            const v110 = applyReviver(reviver2, val, v02, v02);
+            if (v110 === void 0)
+              val.delete(v02);
+            else if (v110 !== v02) {
+              val.delete(v02);
+              val.add(v110);
+            }
+          }
+        } else {
+          for (const [k, v02] of Object.entries(val)) {
+            const v110 = applyReviver(reviver2, val, k, v02);
+            if (v110 === void 0)
+              delete val[k];
+            else if (v110 !== v02)
+              val[k] = v110;
+          }
+        }
+      }
+      return reviver2.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit2 = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit2.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor2 = anchors2 && source && anchors2.get(source);
+        return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count2 = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count2)
+            count2 = c;
+        }
+        return count2;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar3 = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar3.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar3.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar3.PLAIN = "PLAIN";
+    Scalar3.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar3.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar3;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar3.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar3.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path, value) {
+        if (isEmptyPath(path))
+          this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text3;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text3.length <= endStep)
+        return text3;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text3, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text3[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text3[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text3, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text3[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text3[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text3;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text3;
+      if (onFold)
+        onFold();
+      let res = text3.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text3.length;
+        if (fold === 0)
+          res = `
+${indent}${text3.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text3[fold]}\\`;
+          res += `
+${indent}${text3.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text3, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text3[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text3[++i];
+        } else {
+          do {
+            ch = text3[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text3[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar3.Scalar.BLOCK_FOLDED ? false : type === Scalar3.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar3.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar3.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar3.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar3.Scalar.BLOCK_FOLDED:
+          case Scalar3.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar3.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar3.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar3.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor2 = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor2 && anchors.anchorIsValid(anchor2)) {
+        anchors$1.add(anchor2);
+        props.push(`&${anchor2}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar3.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey2;
+    exports.merge = merge;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar3 = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer: replacer2 } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer2 === "function")
+            value = replacer2.call(obj, key, value);
+          else if (Array.isArray(replacer2) && !replacer2.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer: replacer2 } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer2 === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer2.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar3.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar3.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar3.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar3.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool2 = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool2.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar3.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar3 = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar3.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar3.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar3 = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar3.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer: replacer2 } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer2 === "function")
+            it = replacer2.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar3.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar3.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar3.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer: replacer2 } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer2 === "function")
+              value = replacer2.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num2 = (n) => n;
+      if (typeof value === "bigint")
+        num2 = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num2(-1);
+      }
+      const _60 = num2(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool2 = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool2.trueTag,
+      bool2.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool2 = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool2.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document2 = class _Document {
+      constructor(value, replacer2, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
+          _replacer = replacer2;
+        } else if (options === void 0 && replacer2) {
+          options = replacer2;
+          replacer2 = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer2, options) {
+        let _replacer = void 0;
+        if (typeof replacer2 === "function") {
+          value = replacer2.call({ "": value }, "", value);
+          _replacer = replacer2;
+        } else if (Array.isArray(replacer2)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer2.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer2 = replacer2.concat(asStr);
+          _replacer = replacer2;
+        } else if (options === void 0 && replacer2) {
+          options = replacer2;
+          replacer2 = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow2 && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document2;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count2 = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor2 = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor2 || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor2)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor2 = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor2 || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow2) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor: anchor2,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep8, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep8?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep8 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep8 + cb;
+              sep8 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep8 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep8, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep8?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap7 && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
+              if (sep8)
+                for (const st of sep8) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap7) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap7 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor: anchor2, newlineAfterProp: nl } = props;
+        const lastProp = anchor2 && tagToken ? anchor2.offset > tagToken.offset ? anchor2 : tagToken : anchor2 ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar3.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar3.Scalar.BLOCK_FOLDED : Scalar3.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep8 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar3.Scalar.BLOCK_LITERAL) {
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep8 === "\n")
+            value += "\n";
+          else
+            sep8 = "\n";
+        } else {
+          value += sep8 + content;
+          sep8 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines2(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar3 = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar3.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar3.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar3.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep8 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep8 === "\n")
+            res += sep8;
+          else
+            sep8 = "\n";
+        } else {
+          res += sep8 + lm;
+          sep8 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep8 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar3 = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar3.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar3.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor: anchor2, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor2 || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor2)
+            node.anchor = anchor2.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor2)
+              node.anchor = anchor2.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor2 && node.anchor === "")
+        onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor2) {
+        node.anchor = anchor2.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document2 = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document2.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document2 = require_Document();
+    var errors = require_errors();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer2 = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document2.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep8, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep8)
+        for (const st of sep8)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit2(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
+      let item = cst;
+      for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+    }
+    exports.visit = visit2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar7;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer2 = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete2 = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete2;
+        let next = this.next ?? "stream";
+        while (next && (incomplete2 || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter2 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter2;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser5 = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete2 = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete2))
+          yield* this.next(lexeme);
+        if (!incomplete2)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep8;
+          if (scalar.end) {
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep8 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep8 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep8 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep8 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser5;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var errors = require_errors();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument3(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse2(src, reviver2, options) {
+      let _reviver = void 0;
+      if (typeof reviver2 === "function") {
+        _reviver = reviver2;
+      } else if (options === void 0 && reviver2 && typeof reviver2 === "object") {
+        options = reviver2;
+      }
+      const doc = parseDocument3(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer2, options) {
+      let _replacer = null;
+      if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
+        _replacer = replacer2;
+      } else if (options === void 0 && replacer2) {
+        options = replacer2;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer2 ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse2;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument3;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar3 = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit2 = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document2.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar3.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -2141,7 +9471,7 @@ var require_names = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/errors.js
-var require_errors = __commonJS({
+var require_errors2 = __commonJS({
   "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -2268,7 +9598,7 @@ var require_boolSchema = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var boolError = {
@@ -2375,7 +9705,7 @@ var require_dataType = __commonJS({
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     var DataType;
@@ -2730,7 +10060,7 @@ var require_keyword = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
       const { gen, keyword, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3218,7 +10548,7 @@ var require_validate = __commonJS({
     var names_1 = require_names();
     var resolve_1 = require_resolve();
     var util_1 = require_util();
-    var errors_1 = require_errors();
+    var errors_1 = require_errors2();
     function validateFunctionCode(it) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
@@ -7919,7 +15249,7 @@ var require_discriminator = __commonJS({
 });
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
-var require_schema = __commonJS({
+var require_schema4 = __commonJS({
   "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -8288,7 +15618,7 @@ var require_json_schema_2020_12 = __commonJS({
   "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var metaSchema = require_schema();
+    var metaSchema = require_schema4();
     var applicator = require_applicator2();
     var unevaluated = require_unevaluated2();
     var content = require_content();
@@ -8392,7336 +15722,6 @@ var require__ = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
-  }
-});
-
-// node_modules/yaml/dist/nodes/identity.js
-var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
-    "use strict";
-    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
-    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
-    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    function isNode(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case ALIAS:
-          case MAP:
-          case SCALAR:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    var hasAnchor = (node) => (isScalar7(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias4;
-    exports.isCollection = isCollection2;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap7;
-    exports.isNode = isNode;
-    exports.isPair = isPair4;
-    exports.isScalar = isScalar7;
-    exports.isSeq = isSeq5;
-  }
-});
-
-// node_modules/yaml/dist/visit.js
-var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        visit_(null, node, visitor_, Object.freeze([]));
-    }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    async function visitAsync(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-    }
-    visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
-    visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    function initVisitor(visitor) {
-      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-          Alias: visitor.Node,
-          Map: visitor.Node,
-          Scalar: visitor.Node,
-          Seq: visitor.Node
-        }, visitor.Value && {
-          Map: visitor.Value,
-          Scalar: visitor.Value,
-          Seq: visitor.Value
-        }, visitor.Collection && {
-          Map: visitor.Collection,
-          Seq: visitor.Collection
-        }, visitor);
-      }
-      return visitor;
-    }
-    function callVisitor(key, node, visitor, path) {
-      if (typeof visitor === "function")
-        return visitor(key, node, path);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
-      return void 0;
-    }
-    function replaceNode(key, path, node) {
-      const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
-        if (key === "key")
-          parent.key = node;
-        else
-          parent.value = node;
-      } else if (identity.isDocument(parent)) {
-        parent.contents = node;
-      } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
-        throw new Error(`Cannot replace node with ${pt} parent`);
-      }
-    }
-    exports.visit = visit2;
-    exports.visitAsync = visitAsync;
-  }
-});
-
-// node_modules/yaml/dist/doc/directives.js
-var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
-    var escapeChars = {
-      "!": "%21",
-      ",": "%2C",
-      "[": "%5B",
-      "]": "%5D",
-      "{": "%7B",
-      "}": "%7D"
-    };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
-    var Directives = class _Directives {
-      constructor(yaml, tags) {
-        this.docStart = null;
-        this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
-      }
-      clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-      }
-      /**
-       * During parsing, get a Directives instance for the current document and
-       * update the stream state according to the current version's spec.
-       */
-      atDocument() {
-        const res = new _Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-          case "1.1":
-            this.atNextDocument = true;
-            break;
-          case "1.2":
-            this.atNextDocument = false;
-            this.yaml = {
-              explicit: _Directives.defaultYaml.explicit,
-              version: "1.2"
-            };
-            this.tags = Object.assign({}, _Directives.defaultTags);
-            break;
-        }
-        return res;
-      }
-      /**
-       * @param onError - May be called even if the action was successful
-       * @returns `true` on success
-       */
-      add(line, onError) {
-        if (this.atNextDocument) {
-          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
-          this.tags = Object.assign({}, _Directives.defaultTags);
-          this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-          case "%TAG": {
-            if (parts.length !== 2) {
-              onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
-                return false;
-            }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
-            return true;
-          }
-          case "%YAML": {
-            this.yaml.explicit = true;
-            if (parts.length !== 1) {
-              onError(0, "%YAML directive should contain exactly one part");
-              return false;
-            }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
-              return true;
-            } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
-              return false;
-            }
-          }
-          default:
-            onError(0, `Unknown directive ${name}`, true);
-            return false;
-        }
-      }
-      /**
-       * Resolves a tag, matching handles to those defined in %TAG directives.
-       *
-       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-       *   `'!local'` tag, or `null` if unresolvable.
-       */
-      tagName(source, onError) {
-        if (source === "!")
-          return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
-          return null;
-        }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
-          if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-            return null;
-          }
-          if (source[source.length - 1] !== ">")
-            onError("Verbatim tags must end with a >");
-          return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-          onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-          try {
-            return prefix + decodeURIComponent(suffix);
-          } catch (error) {
-            onError(String(error));
-            return null;
-          }
-        }
-        if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-      }
-      /**
-       * Given a fully resolved tag, returns its printable string form,
-       * taking into account current tag prefixes and defaults.
-       */
-      tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
-      }
-      toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
-          });
-          tagNames = Object.keys(tags);
-        } else
-          tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
-            continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join("\n");
-      }
-    };
-    Directives.defaultYaml = { explicit: false, version: "1.2" };
-    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
-  }
-});
-
-// node_modules/yaml/dist/doc/anchors.js
-var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
-    function anchorIsValid(anchor2) {
-      if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
-        const sa = JSON.stringify(anchor2);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-      }
-      return true;
-    }
-    function anchorNames(root) {
-      const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
-        }
-      });
-      return anchors;
-    }
-    function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
-      }
-    }
-    function createNodeAnchors(doc, prefix) {
-      const aliasObjects = [];
-      const sourceObjects = /* @__PURE__ */ new Map();
-      let prevAnchors = null;
-      return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
-          prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor2 = findNewAnchor(prefix, prevAnchors);
-          prevAnchors.add(anchor2);
-          return anchor2;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
-            } else {
-              const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source;
-              throw error;
-            }
-          }
-        },
-        sourceObjects
-      };
-    }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
-  }
-});
-
-// node_modules/yaml/dist/doc/applyReviver.js
-var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
-    "use strict";
-    function applyReviver(reviver2, obj, key, val) {
-      if (val && typeof val === "object") {
-        if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v02 = val[i];
-            const v110 = applyReviver(reviver2, val, String(i), v02);
-            if (v110 === void 0)
-              delete val[i];
-            else if (v110 !== v02)
-              val[i] = v110;
-          }
-        } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v02 = val.get(k);
-            const v110 = applyReviver(reviver2, val, k, v02);
-            if (v110 === void 0)
-              val.delete(k);
-            else if (v110 !== v02)
-              val.set(k, v110);
-          }
-        } else if (val instanceof Set) {
-          for (const v02 of Array.from(val)) {
-            const v110 = applyReviver(reviver2, val, v02, v02);
-            if (v110 === void 0)
-              val.delete(v02);
-            else if (v110 !== v02) {
-              val.delete(v02);
-              val.add(v110);
-            }
-          }
-        } else {
-          for (const [k, v02] of Object.entries(val)) {
-            const v110 = applyReviver(reviver2, val, k, v02);
-            if (v110 === void 0)
-              delete val[k];
-            else if (v110 !== v02)
-              val[k] = v110;
-          }
-        }
-      }
-      return reviver2.call(obj, key, val);
-    }
-    exports.applyReviver = applyReviver;
-  }
-});
-
-// node_modules/yaml/dist/nodes/toJS.js
-var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = (res2) => {
-          data.res = res2;
-          delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-          ctx.onCreate(res);
-        return res;
-      }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
-    }
-    exports.toJS = toJS;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Node.js
-var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
-    "use strict";
-    var applyReviver = require_applyReviver();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-      }
-      /** Create a copy of this node.  */
-      clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
-        if (!identity.isDocument(doc))
-          throw new TypeError("A document argument is required");
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc,
-          keep: true,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
-        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
-      }
-    };
-    exports.NodeBase = NodeBase;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Alias.js
-var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var visit2 = require_visit();
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
-      constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, "tag", {
-          set() {
-            throw new Error("Alias nodes cannot have tags");
-          }
-        });
-      }
-      /**
-       * Resolve the value of this alias within `doc`, finding the last
-       * instance of the `source` anchor before this node.
-       */
-      resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-          throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
-        } else {
-          nodes = [];
-          visit2.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
-            }
-          });
-          if (ctx)
-            ctx.aliasResolveCache = nodes;
-        }
-        let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
-            break;
-          if (node.anchor === this.source)
-            found = node;
-        }
-        if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
-          }
-          if (data?.res === void 0) {
-            const msg = "This should not happen: Alias anchor was not resolved?";
-            throw new ReferenceError(msg);
-          }
-          if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
-              const msg = "Excessive alias count indicates a resource exhaustion attack";
-              throw new ReferenceError(msg);
-            }
-          }
-        }
-        return found;
-      }
-      toJSON(_arg, ctx) {
-        if (!ctx)
-          return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-          throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-      }
-      toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-          anchors.anchorIsValid(this.source);
-          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new Error(msg);
-          }
-          if (ctx.implicitKey)
-            return `${src} `;
-        }
-        return src;
-      }
-    };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor2 = anchors2 && source && anchors2.get(source);
-        return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
-        let count2 = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
-        }
-        return count2;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
-        return Math.max(kc, vc);
-      }
-      return 1;
-    }
-    exports.Alias = Alias;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Scalar.js
-var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar3 = class extends Node.NodeBase {
-      constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-      }
-      toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-      }
-      toString() {
-        return String(this.value);
-      }
-    };
-    Scalar3.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar3.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar3.PLAIN = "PLAIN";
-    Scalar3.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar3.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar3;
-    exports.isScalarValue = isScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/doc/createNode.js
-var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
-      if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
-        if (!tagObj)
-          throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-      }
-      return tags.find((t) => t.identify?.(value) && !t.format);
-    }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-      }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
-      }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
-        } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
-        }
-      }
-      if (tagName?.startsWith("!!"))
-        tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
-      if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
-        }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar3.Scalar(value);
-          if (ref)
-            ref.node = node2;
-          return node2;
-        }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
-      }
-      if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-      }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar3.Scalar(value);
-      if (tagName)
-        node.tag = tagName;
-      else if (!tagObj.default)
-        node.tag = tagObj.tag;
-      if (ref)
-        ref.node = node;
-      return node;
-    }
-    exports.createNode = createNode;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Collection.js
-var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var identity = require_identity();
-    var Node = require_Node();
-    function collectionFromPath(schema, path, value) {
-      let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
-        } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
-        }
-      }
-      return createNode.createNode(v, void 0, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-          throw new Error("This should not happen, please report a bug.");
-        },
-        schema,
-        sourceObjects: /* @__PURE__ */ new Map()
-      });
-    }
-    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, "schema", {
-          value: schema,
-          configurable: true,
-          enumerable: false,
-          writable: true
-        });
-      }
-      /**
-       * Create a copy of this collection.
-       *
-       * @param schema - If defined, overwrites the original's schema
-       */
-      clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /**
-       * Adds a value to the collection. For `!!map` and `!!omap` the value must
-       * be a Pair instance or a `{ key, value }` object, which may not have a key
-       * that already exists in the map.
-       */
-      addIn(path, value) {
-        if (isEmptyPath(path))
-          this.add(value);
-        else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      /**
-       * Removes a value from the collection.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
-        else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
-        else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
-      }
-      hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
-            return false;
-          const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-        });
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       */
-      hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-          this.set(key, value);
-        } else {
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-    };
-    exports.Collection = Collection;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyComment.js
-var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
-    "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-    }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
-  }
-});
-
-// node_modules/yaml/dist/stringify/foldFlowLines.js
-var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
-    "use strict";
-    var FOLD_FLOW = "flow";
-    var FOLD_BLOCK = "block";
-    var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-      if (!lineWidth || lineWidth < 0)
-        return text3;
-      if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
-      const folds = [];
-      const escapedFolds = {};
-      let end = lineWidth - indent.length;
-      if (typeof indentAtStart === "number") {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-          folds.push(0);
-        else
-          end = lineWidth - indentAtStart;
-      }
-      let split = void 0;
-      let prev = void 0;
-      let overflow = false;
-      let i = -1;
-      let escStart = -1;
-      let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
-      }
-      for (let ch; ch = text3[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text3[i + 1]) {
-            case "x":
-              i += 3;
-              break;
-            case "u":
-              i += 5;
-              break;
-            case "U":
-              i += 9;
-              break;
-            default:
-              i += 1;
-          }
-          escEnd = i;
-        }
-        if (ch === "\n") {
-          if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
-          end = i + indent.length + endStep;
-          split = void 0;
-        } else {
-          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
-          }
-          if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
-            } else if (mode === FOLD_QUOTED) {
-              while (prev === " " || prev === "	") {
-                prev = ch;
-                ch = text3[i += 1];
-                overflow = true;
-              }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
-                return text3;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
-              split = void 0;
-            } else {
-              overflow = true;
-            }
-          }
-        }
-        prev = ch;
-      }
-      if (overflow && onOverflow)
-        onOverflow();
-      if (folds.length === 0)
-        return text3;
-      if (onFold)
-        onFold();
-      let res = text3.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
-        if (fold === 0)
-          res = `
-${indent}${text3.slice(0, end2)}`;
-        else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
-          res += `
-${indent}${text3.slice(fold + 1, end2)}`;
-        }
-      }
-      return res;
-    }
-    function consumeMoreIndentedLines(text3, i, indent) {
-      let end = i;
-      let start = i + 1;
-      let ch = text3[start];
-      while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text3[++i];
-        } else {
-          do {
-            ch = text3[++i];
-          } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
-          ch = text3[start];
-        }
-      }
-      return end;
-    }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyString.js
-var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-      lineWidth: ctx.options.lineWidth,
-      minContentWidth: ctx.options.minContentWidth
-    });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
-      if (!lineWidth || lineWidth < 0)
-        return false;
-      const limit = lineWidth - indentLength;
-      const strLen = str.length;
-      if (strLen <= limit)
-        return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
-            return true;
-          start = i + 1;
-          if (strLen - start <= limit)
-            return false;
-        }
-      }
-      return true;
-    }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
-      if (ctx.options.doubleQuotedAsJSON)
-        return json;
-      const { implicitKey } = ctx;
-      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
-      let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
-          ch = "\\";
-        }
-        if (ch === "\\")
-          switch (json[i + 1]) {
-            case "u":
-              {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
-                  case "0000":
-                    str += "\\0";
-                    break;
-                  case "0007":
-                    str += "\\a";
-                    break;
-                  case "000b":
-                    str += "\\v";
-                    break;
-                  case "001b":
-                    str += "\\e";
-                    break;
-                  case "0085":
-                    str += "\\N";
-                    break;
-                  case "00a0":
-                    str += "\\_";
-                    break;
-                  case "2028":
-                    str += "\\L";
-                    break;
-                  case "2029":
-                    str += "\\P";
-                    break;
-                  default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
-                    else
-                      str += json.substr(i, 6);
-                }
-                i += 5;
-                start = i + 1;
-              }
-              break;
-            case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
-              } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
-                  i += 2;
-                }
-                str += indent;
-                if (json[i + 2] === " ")
-                  str += "\\";
-                i += 1;
-                start = i + 1;
-              }
-              break;
-            default:
-              i += 1;
-          }
-      }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-    }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
-      let qs;
-      if (singleQuote === false)
-        qs = doubleQuotedString;
-      else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
-        else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
-      }
-      return qs(value, ctx);
-    }
-    var blockEndNewlines;
-    try {
-      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
-    } catch {
-      blockEndNewlines = /\n+(?!\n|$)/g;
-    }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar3.Scalar.BLOCK_FOLDED ? false : type === Scalar3.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
-        return literal ? "|\n" : ">\n";
-      let chomp;
-      let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== "\n" && ch !== "	" && ch !== " ")
-          break;
-      }
-      let end = value.substring(endStart);
-      const endNlPos = end.indexOf("\n");
-      if (endNlPos === -1) {
-        chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
-        chomp = "+";
-        if (onChompKeep)
-          onChompKeep();
-      } else {
-        chomp = "";
-      }
-      if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === "\n")
-          end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-      }
-      let startWithSpace = false;
-      let startEnd;
-      let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === " ")
-          startWithSpace = true;
-        else if (ch === "\n")
-          startNlPos = startEnd;
-        else
-          break;
-      }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-      }
-      const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
-        if (onComment)
-          onComment();
-      }
-      if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar3.Scalar.BLOCK_FOLDED) {
-          foldOptions.onOverflow = () => {
-            literalFallback = true;
-          };
-        }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-          return `>${header}
-${indent}${body}`;
-      }
-      value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
-${indent}${start}${value}${end}`;
-    }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (!implicitKey && !inFlow && type !== Scalar3.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (containsDocumentMarker(value)) {
-        if (indent === "") {
-          ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
-        }
-      }
-      const str = value.replace(/\n+/g, `$&
-${indent}`);
-      if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
-      }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
-      if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar3.Scalar.QUOTE_DOUBLE;
-      }
-      const _stringify = (_type) => {
-        switch (_type) {
-          case Scalar3.Scalar.BLOCK_FOLDED:
-          case Scalar3.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar3.Scalar.QUOTE_DOUBLE:
-            return doubleQuotedString(ss.value, ctx);
-          case Scalar3.Scalar.QUOTE_SINGLE:
-            return singleQuotedString(ss.value, ctx);
-          case Scalar3.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
-          default:
-            return null;
-        }
-      };
-      let res = _stringify(type);
-      if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
-      }
-      return res;
-    }
-    exports.stringifyString = stringifyString;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var identity = require_identity();
-    var stringifyComment = require_stringifyComment();
-    var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
-      const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: "PLAIN",
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: "false",
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: "null",
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: "true",
-        verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
-      let inFlow;
-      switch (opt.collectionStyle) {
-        case "block":
-          inFlow = false;
-          break;
-        case "flow":
-          inFlow = true;
-          break;
-        default:
-          inFlow = null;
-      }
-      return {
-        anchors: /* @__PURE__ */ new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
-        indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
-        options: opt
-      };
-    }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
-      }
-      let tagObj = void 0;
-      let obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
-          if (testMatch.length > 0)
-            match = testMatch;
-        }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
-      } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-      }
-      if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-      }
-      return tagObj;
-    }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-      if (!doc.directives)
-        return "";
-      const props = [];
-      const anchor2 = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
-      if (anchor2 && anchors.anchorIsValid(anchor2)) {
-        anchors$1.add(anchor2);
-        props.push(`&${anchor2}`);
-      }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
-      return props.join(" ");
-    }
-    function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
-        if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        } else {
-          if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
-          else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
-        }
-      }
-      let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
-      if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
-      if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
-    }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyPair.js
-var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
-      if (simpleKeys) {
-        if (keyComment) {
-          throw new Error("With simple keys, key nodes cannot have comments");
-        }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
-          const msg = "With simple keys, collection cannot be used as a key value";
-          throw new Error(msg);
-        }
-      }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
-      ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-      });
-      let keyCommentDone = false;
-      let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
-        if (simpleKeys)
-          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-        explicitKey = true;
-      }
-      if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-          if (keyCommentDone && onComment)
-            onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
-        }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
-        if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        } else if (chompKeep && onChompKeep)
-          onChompKeep();
-        return str;
-      }
-      if (keyCommentDone)
-        keyComment = null;
-      if (explicitKey) {
-        if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
-${indent}:`;
-      } else {
-        str = `${str}:`;
-        if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-      }
-      let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-      } else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
-      }
-      ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
-      chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
-        ctx.indent = ctx.indent.substring(2);
-      }
-      let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
-      let ws = " ";
-      if (keyComment || vsb || vcb) {
-        ws = vsb ? "\n" : "";
-        if (vcb) {
-          const cs = commentString(vcb);
-          ws += `
-${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === "" && !ctx.inFlow) {
-          if (ws === "\n" && valueComment)
-            ws = "\n\n";
-        } else {
-          ws += `
-${ctx.indent}`;
-        }
-      } else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf("\n");
-        const hasNewline = nl0 !== -1;
-        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow2) {
-          let hasPropsLine = false;
-          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
-            let sp0 = valueStr.indexOf(" ");
-            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
-              sp0 = valueStr.indexOf(" ", sp0 + 1);
-            }
-            if (sp0 === -1 || nl0 < sp0)
-              hasPropsLine = true;
-          }
-          if (!hasPropsLine)
-            ws = `
-${ctx.indent}`;
-        }
-      } else if (valueStr === "" || valueStr[0] === "\n") {
-        ws = "";
-      }
-      str += ws + valueStr;
-      if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-          onComment();
-      } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
-      } else if (chompKeep && onChompKeep) {
-        onChompKeep();
-      }
-      return str;
-    }
-    exports.stringifyPair = stringifyPair;
-  }
-});
-
-// node_modules/yaml/dist/log.js
-var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    function debug(logLevel, ...messages) {
-      if (logLevel === "debug")
-        console.log(...messages);
-    }
-    function warn(logLevel, warning) {
-      if (logLevel === "debug" || logLevel === "warn") {
-        if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
-        else
-          console.warn(warning);
-      }
-    }
-    exports.debug = debug;
-    exports.warn = warn;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var MERGE_KEY = "<<";
-    var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
-      default: "key",
-      tag: "tag:yaml.org,2002:merge",
-      test: /^<<$/,
-      resolve: () => Object.assign(new Scalar3.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-      }),
-      stringify: () => MERGE_KEY
-    };
-    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
-        for (const it of source.items)
-          mergeValue(ctx, map, it);
-      else if (Array.isArray(source))
-        for (const it of source)
-          mergeValue(ctx, map, it);
-      else
-        mergeValue(ctx, map, source);
-    }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
-        throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
-            value: value2,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-        }
-      }
-      return map;
-    }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-    }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey2;
-    exports.merge = merge;
-  }
-});
-
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
-var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
-    "use strict";
-    var log = require_log();
-    var merge = require_merge();
-    var stringify = require_stringify();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
-      else {
-        const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
-        } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
-              value: jsValue,
-              writable: true,
-              enumerable: true,
-              configurable: true
-            });
-          else
-            map[stringKey] = jsValue;
-        }
-      }
-      return map;
-    }
-    function stringifyKey(key, jsKey, ctx) {
-      if (jsKey === null)
-        return "";
-      if (typeof jsKey !== "object")
-        return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-          let jsonStr = JSON.stringify(strKey);
-          if (jsonStr.length > 40)
-            jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-          ctx.mapKeyWarned = true;
-        }
-        return strKey;
-      }
-      return JSON.stringify(jsKey);
-    }
-    exports.addPairToJSMap = addPairToJSMap;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Pair.js
-var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyPair = require_stringifyPair();
-    var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
-    }
-    var Pair = class _Pair {
-      constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-      }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
-      }
-      toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
-      }
-    };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyCollection.js
-var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
-      const flow2 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
-    }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
-      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-      let chompKeep = false;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment2 = null;
-        if (identity.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-          }
-        }
-        chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
-          chompKeep = false;
-        lines.push(blockItemPrefix + str2);
-      }
-      let str;
-      if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
-      } else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
-        }
-      }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-          onComment();
-      } else if (chompKeep && onChompKeep)
-        onChompKeep();
-      return str;
-    }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
-      const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-      });
-      let reqNewline = false;
-      let linesAtValue = 0;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-          if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
-          if (ik) {
-            if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
-            if (ik.comment)
-              reqNewline = true;
-          }
-          const iv = identity.isNode(item.value) ? item.value : null;
-          if (iv) {
-            if (iv.comment)
-              comment = iv.comment;
-            if (iv.commentBefore)
-              reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
-          }
-        }
-        if (comment)
-          reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
-          str += ",";
-        } else if (ctx.options.trailingComma) {
-          if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
-          }
-          if (reqNewline) {
-            str += ",";
-          }
-        }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
-      }
-      const { start, end } = flowChars;
-      if (lines.length === 0) {
-        return start + end;
-      } else {
-        if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-          let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str}
-${indent}${end}`;
-        } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
-        }
-      }
-    }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
-      }
-    }
-    exports.stringifyCollection = stringifyCollection;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLMap.js
-var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
-    "use strict";
-    var stringifyCollection = require_stringifyCollection();
-    var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
-      for (const it of items) {
-        if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
-            return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
-            return it;
-        }
-      }
-      return void 0;
-    }
-    var YAMLMap = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:map";
-      }
-      constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-      }
-      /**
-       * A generic collection parsing method that can be extended
-       * to other node classes that inherit from YAMLMap
-       */
-      static from(schema, obj, ctx) {
-        const { keepUndefined, replacer: replacer2 } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-          if (typeof replacer2 === "function")
-            value = replacer2.call(obj, key, value);
-          else if (Array.isArray(replacer2) && !replacer2.includes(key))
-            return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-      }
-      /**
-       * Adds a value to the collection.
-       *
-       * @param overwrite - If not set `true`, using a key that is already in the
-       *   collection will throw. Otherwise, overwrites the previous value.
-       */
-      add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
-        } else
-          _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-          if (!overwrite)
-            throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
-            prev.value.value = _pair.value;
-          else
-            prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
-            this.items.push(_pair);
-          else
-            this.items.splice(i, 0, _pair);
-        } else {
-          this.items.push(_pair);
-        }
-      }
-      delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-          return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
-      }
-      has(key) {
-        return !!findPair(this.items, key);
-      }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-      }
-      /**
-       * @param ctx - Conversion context, originally set in Document#toJS()
-       * @param {Class} Type - If set, forces the returned collection type
-       * @returns Instance of Type, Map, or Object
-       */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-          ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "",
-          flowChars: { start: "{", end: "}" },
-          itemIndent: ctx.indent || "",
-          onChompKeep,
-          onComment
-        });
-      }
-    };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/map.js
-var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLMap = require_YAMLMap();
-    var map = {
-      collection: "map",
-      default: true,
-      nodeClass: YAMLMap.YAMLMap,
-      tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
-          onError("Expected a mapping for this tag");
-        return map2;
-      },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-    };
-    exports.map = map;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLSeq.js
-var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:seq";
-      }
-      constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-      }
-      add(value) {
-        this.items.push(value);
-      }
-      /**
-       * Removes a value from the collection.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       *
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return void 0;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       */
-      has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === "number" && idx < this.items.length;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       *
-       * If `key` does not contain a representation of an integer, this will throw.
-       * It may be wrapped in a `Scalar`.
-       */
-      set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
-          prev.value = value;
-        else
-          this.items[idx] = value;
-      }
-      toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-          ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "- ",
-          flowChars: { start: "[", end: "]" },
-          itemIndent: (ctx.indent || "") + "  ",
-          onChompKeep,
-          onComment
-        });
-      }
-      static from(schema, obj, ctx) {
-        const { replacer: replacer2 } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
-          for (let it of obj) {
-            if (typeof replacer2 === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer2.call(obj, key, it);
-            }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
-          }
-        }
-        return seq;
-      }
-    };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
-      if (idx && typeof idx === "string")
-        idx = Number(idx);
-      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
-    }
-    exports.YAMLSeq = YAMLSeq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/seq.js
-var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLSeq = require_YAMLSeq();
-    var seq = {
-      collection: "seq",
-      default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
-      tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
-          onError("Expected a sequence for this tag");
-        return seq2;
-      },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-    };
-    exports.seq = seq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/string.js
-var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
-    "use strict";
-    var stringifyString = require_stringifyString();
-    var string = {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
-      stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.string = string;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/null.js
-var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar3.Scalar(null),
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar3.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
-    };
-    exports.nullTag = nullTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/bool.js
-var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var boolTag = {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar3.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
-            return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-      }
-    };
-    exports.boolTag = boolTag;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyNumber.js
-var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
-    "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
-          n += ".";
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-          n += "0";
-      }
-      return n;
-    }
-    exports.stringifyNumber = stringifyNumber;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/float.js
-var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
-      stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar3.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/int.js
-var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/schema.js
-var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool2 = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool2.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/json/schema.js
-var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
-    }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
-    var jsonScalars = [
-      {
-        identify: (value) => typeof value === "string",
-        default: true,
-        tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => value == null,
-        createNode: () => new Scalar3.Scalar(null),
-        default: true,
-        tag: "tag:yaml.org,2002:null",
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => typeof value === "boolean",
-        default: true,
-        tag: "tag:yaml.org,2002:bool",
-        test: /^true$|^false$/,
-        resolve: (str) => str === "true",
-        stringify: stringifyJSON
-      },
-      {
-        identify: intIdentify,
-        default: true,
-        tag: "tag:yaml.org,2002:int",
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-      },
-      {
-        identify: (value) => typeof value === "number",
-        default: true,
-        tag: "tag:yaml.org,2002:float",
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
-        stringify: stringifyJSON
-      }
-    ];
-    var jsonError = {
-      default: true,
-      tag: "",
-      test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
-      }
-    };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
-var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
-    "use strict";
-    var node_buffer = __require("buffer");
-    var Scalar3 = require_Scalar();
-    var stringifyString = require_stringifyString();
-    var binary = {
-      identify: (value) => value instanceof Uint8Array,
-      // Buffer inherits from Uint8Array
-      default: false,
-      tag: "tag:yaml.org,2002:binary",
-      /**
-       * Returns a Buffer in node and an Uint8Array in browsers
-       *
-       * To use the resulting buffer as an image, you'll want to do something like:
-       *
-       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-       */
-      resolve(src, onError) {
-        if (typeof node_buffer.Buffer === "function") {
-          return node_buffer.Buffer.from(src, "base64");
-        } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
-          return buffer;
-        } else {
-          onError("This environment does not support reading binary tags; either Buffer or atob is required");
-          return src;
-        }
-      },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-          return "";
-        const buf = value;
-        let str;
-        if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
-        } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str = btoa(s);
-        } else {
-          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-        }
-        type ?? (type = Scalar3.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
-          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
-          }
-          str = lines.join(type === Scalar3.Scalar.BLOCK_LITERAL ? "\n" : " ");
-        }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.binary = binary;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
-var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
-          if (identity.isPair(item))
-            continue;
-          else if (identity.isMap(item)) {
-            if (item.items.length > 1)
-              onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar3.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
-              const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
-            }
-            item = pair;
-          }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
-        }
-      } else
-        onError("Expected a sequence for this tag");
-      return seq;
-    }
-    function createPairs(schema, iterable, ctx) {
-      const { replacer: replacer2 } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
-      if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-          if (typeof replacer2 === "function")
-            it = replacer2.call(iterable, String(i++), it);
-          let key, value;
-          if (Array.isArray(it)) {
-            if (it.length === 2) {
-              key = it[0];
-              value = it[1];
-            } else
-              throw new TypeError(`Expected [key, value] tuple: ${it}`);
-          } else if (it && it instanceof Object) {
-            const keys = Object.keys(it);
-            if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
-            } else {
-              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-            }
-          } else {
-            key = it;
-          }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
-        }
-      return pairs2;
-    }
-    var pairs = {
-      collection: "seq",
-      default: false,
-      tag: "tag:yaml.org,2002:pairs",
-      resolve: resolvePairs,
-      createNode: createPairs
-    };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
-var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
-      constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = _YAMLOMap.tag;
-      }
-      /**
-       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-       * but TypeScript won't allow widening the signature of a child method.
-       */
-      toJSON(_, ctx) {
-        if (!ctx)
-          return super.toJSON(_);
-        const map = /* @__PURE__ */ new Map();
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const pair of this.items) {
-          let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
-          } else {
-            key = toJS.toJS(pair, "", ctx);
-          }
-          if (map.has(key))
-            throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
-        }
-        return map;
-      }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
-      }
-    };
-    YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
-      collection: "seq",
-      identify: (value) => value instanceof Map,
-      nodeClass: YAMLOMap,
-      default: false,
-      tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-            } else {
-              seenKeys.push(key.value);
-            }
-          }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-      },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-    };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
-var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-    var trueTag = {
-      identify: (value) => value === true,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar3.Scalar(true),
-      stringify: boolStringify
-    };
-    var falseTag = {
-      identify: (value) => value === false,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar3.Scalar(false),
-      stringify: boolStringify
-    };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar3.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
-        if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
-        }
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
-var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
-        offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
-      if (intAsBigInt) {
-        switch (radix) {
-          case 2:
-            str = `0b${str}`;
-            break;
-          case 8:
-            str = `0o${str}`;
-            break;
-          case 16:
-            str = `0x${str}`;
-            break;
-        }
-        const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
-      }
-      const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
-    }
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
-      }
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intBin = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "BIN",
-      test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
-    };
-    var intOct = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
-var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
-        this.tag = _YAMLSet.tag;
-      }
-      add(key) {
-        let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
-        else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-          this.items.push(pair);
-      }
-      /**
-       * If `keepPair` is `true`, returns the Pair matching `key`.
-       * Otherwise, returns the value of that Pair's key.
-       */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
-      }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-          this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
-        }
-      }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-          throw new Error("Set items must all have null values");
-      }
-      static from(schema, iterable, ctx) {
-        const { replacer: replacer2 } = ctx;
-        const set2 = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
-            if (typeof replacer2 === "function")
-              value = replacer2.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
-          }
-        return set2;
-      }
-    };
-    YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
-      collection: "map",
-      identify: (value) => value instanceof Set,
-      nodeClass: YAMLSet,
-      default: false,
-      tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
-          else
-            onError("Set items must all have null values");
-        } else
-          onError("Expected a mapping for this tag");
-        return map;
-      }
-    };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
-var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
-    }
-    function stringifySexagesimal(node) {
-      let { value } = node;
-      let num2 = (n) => n;
-      if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-      let sign = "";
-      if (value < 0) {
-        sign = "-";
-        value *= num2(-1);
-      }
-      const _60 = num2(60);
-      const parts = [value % _60];
-      if (value < 60) {
-        parts.unshift(0);
-      } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
-        }
-      }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
-    }
-    var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
-      stringify: stringifySexagesimal
-    };
-    var floatTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
-      stringify: stringifySexagesimal
-    };
-    var timestamp = {
-      identify: (value) => value instanceof Date,
-      default: true,
-      tag: "tag:yaml.org,2002:timestamp",
-      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-      // may be omitted altogether, resulting in a date format. In such a case, the time part is
-      // assumed to be 00:00:00Z (start of day, UTC).
-      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
-          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
-        }
-        return new Date(date);
-      },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
-    };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
-var require_schema4 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var binary = require_binary();
-    var bool2 = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary.binary,
-      merge.merge,
-      omap.omap,
-      pairs.pairs,
-      set.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/tags.js
-var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool2 = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema2();
-    var schema$1 = require_schema3();
-    var binary = require_binary();
-    var merge = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var schema$2 = require_schema4();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
-      ["json", schema$1.schema],
-      ["yaml11", schema$2.schema],
-      ["yaml-1.1", schema$2.schema]
-    ]);
-    var tagsByName = {
-      binary: binary.binary,
-      bool: bool2.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge.merge,
-      null: _null.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set.set,
-      timestamp: timestamp.timestamp
-    };
-    var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
-    };
-    function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
-      }
-      let tags = schemaTags;
-      if (!tags) {
-        if (Array.isArray(customTags))
-          tags = [];
-        else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-      }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
-      }
-      if (addMergeTag)
-        tags = tags.concat(merge.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
-        if (!tagObj) {
-          const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
-      }, []);
-    }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
-  }
-});
-
-// node_modules/yaml/dist/schema/Schema.js
-var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
-    var string = require_string();
-    var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
-      }
-      clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-      }
-    };
-    exports.Schema = Schema;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyDocument.js
-var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
-      const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-          lines.push(dir);
-          hasDirectives = true;
-        } else if (doc.directives.docStart)
-          hasDirectives = true;
-      }
-      if (hasDirectives)
-        lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
-      const { commentString } = ctx.options;
-      if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
-      }
-      let chompKeep = false;
-      let contentComment = null;
-      if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-          if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
-          if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
-          }
-          ctx.forceBlockIndent = !!doc.comment;
-          contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
-        if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
-        } else
-          lines.push(body);
-      } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-      }
-      if (doc.directives?.docEnd) {
-        if (doc.comment) {
-          const cs = commentString(doc.comment);
-          if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
-          } else {
-            lines.push(`... ${cs}`);
-          }
-        } else {
-          lines.push("...");
-        }
-      } else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-          dc = dc.replace(/^\n+/, "");
-        if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
-        }
-      }
-      return lines.join("\n") + "\n";
-    }
-    exports.stringifyDocument = stringifyDocument;
-  }
-});
-
-// node_modules/yaml/dist/doc/Document.js
-var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var toJS = require_toJS();
-    var Schema = require_Schema();
-    var stringifyDocument = require_stringifyDocument();
-    var anchors = require_anchors();
-    var applyReviver = require_applyReviver();
-    var createNode = require_createNode();
-    var directives = require_directives();
-    var Document2 = class _Document {
-      constructor(value, replacer2, options) {
-        this.commentBefore = null;
-        this.comment = null;
-        this.errors = [];
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
-          _replacer = replacer2;
-        } else if (options === void 0 && replacer2) {
-          options = replacer2;
-          replacer2 = void 0;
-        }
-        const opt = Object.assign({
-          intAsBigInt: false,
-          keepSourceTokens: false,
-          logLevel: "warn",
-          prettyErrors: true,
-          strict: true,
-          stringKeys: false,
-          uniqueKeys: true,
-          version: "1.2"
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
-          if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
-        } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
-      }
-      /**
-       * Create a deep copy of this Document and its contents.
-       *
-       * Custom Node values that inherit from `Object` still refer to their original instances.
-       */
-      clone() {
-        const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
-        });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** Adds a value to the document. */
-      add(value) {
-        if (assertCollection(this.contents))
-          this.contents.add(value);
-      }
-      /** Adds a value to the document. */
-      addIn(path, value) {
-        if (assertCollection(this.contents))
-          this.contents.addIn(path, value);
-      }
-      /**
-       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-       *
-       * If `node` already has an anchor, `name` is ignored.
-       * Otherwise, the `node.anchor` value will be set to `name`,
-       * or if an anchor with that name is already present in the document,
-       * `name` will be used as a prefix for a new unique anchor.
-       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-       */
-      createAlias(node, name) {
-        if (!node.anchor) {
-          const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-      }
-      createNode(value, replacer2, options) {
-        let _replacer = void 0;
-        if (typeof replacer2 === "function") {
-          value = replacer2.call({ "": value }, "", value);
-          _replacer = replacer2;
-        } else if (Array.isArray(replacer2)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer2.filter(keyToStr).map(String);
-          if (asStr.length > 0)
-            replacer2 = replacer2.concat(asStr);
-          _replacer = replacer2;
-        } else if (options === void 0 && replacer2) {
-          options = replacer2;
-          replacer2 = void 0;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
-          this,
-          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          anchorPrefix || "a"
-        );
-        const ctx = {
-          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-          keepUndefined: keepUndefined ?? false,
-          onAnchor,
-          onTagObj,
-          replacer: _replacer,
-          schema: this.schema,
-          sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow2 && identity.isCollection(node))
-          node.flow = true;
-        setAnchors();
-        return node;
-      }
-      /**
-       * Convert a key and a value into a `Pair` using the current schema,
-       * recursively wrapping all values as `Scalar` or `Collection` nodes.
-       */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
-          if (this.contents == null)
-            return false;
-          this.contents = null;
-          return true;
-        }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
-      }
-      /**
-       * Returns item at `path`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
-      }
-      /**
-       * Checks if the document includes a value with the key `key`.
-       */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-      }
-      /**
-       * Checks if the document includes a value at `path`.
-       */
-      hasIn(path) {
-        if (Collection.isEmptyPath(path))
-          return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      set(key, value) {
-        if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
-        }
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
-          this.contents = value;
-        } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value);
-        }
-      }
-      /**
-       * Change the YAML version and schema used by the document.
-       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-       * It also requires the `schema` option to be given as a `Schema` instance value.
-       *
-       * Overrides all previously set schema options.
-       */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
-        let opt;
-        switch (version) {
-          case "1.1":
-            if (this.directives)
-              this.directives.yaml.version = "1.1";
-            else
-              this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
-            break;
-          case "1.2":
-          case "next":
-            if (this.directives)
-              this.directives.yaml.version = version;
-            else
-              this.directives = new directives.Directives({ version });
-            opt = { resolveKnownTags: true, schema: "core" };
-            break;
-          case null:
-            if (this.directives)
-              delete this.directives;
-            opt = null;
-            break;
-          default: {
-            const sv = JSON.stringify(version);
-            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-          }
-        }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-      }
-      // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver: reviver2 } = {}) {
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc: this,
-          keep: !json,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
-        return typeof reviver2 === "function" ? applyReviver.applyReviver(reviver2, { "": res }, "", res) : res;
-      }
-      /**
-       * A JSON representation of the document `contents`.
-       *
-       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-       *   property name.
-       */
-      toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-      }
-      /** A YAML representation of the document. */
-      toString(options = {}) {
-        if (this.errors.length > 0)
-          throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-      }
-    };
-    function assertCollection(contents) {
-      if (identity.isCollection(contents))
-        return true;
-      throw new Error("Expected a YAML collection as document contents");
-    }
-    exports.Document = Document2;
-  }
-});
-
-// node_modules/yaml/dist/errors.js
-var require_errors2 = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
-    "use strict";
-    var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
-        super();
-        this.name = name;
-        this.code = code;
-        this.message = message;
-        this.pos = pos;
-      }
-    };
-    var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
-      }
-    };
-    var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
-      }
-    };
-    var prettifyError = (src, lc) => (error) => {
-      if (error.pos[0] === -1)
-        return;
-      error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = "\u2026" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-      }
-      if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-          prev = prev.substring(0, 79) + "\u2026\n";
-        lineStr = prev + lineStr;
-      }
-      if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error.message += `:
-
-${lineStr}
-${pointer}
-`;
-      }
-    };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-props.js
-var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
-    "use strict";
-    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-      let spaceBefore = false;
-      let atNewline = startOnNewline;
-      let hasSpace = startOnNewline;
-      let comment = "";
-      let commentSep = "";
-      let hasNewline = false;
-      let reqSpace = false;
-      let tab = null;
-      let anchor2 = null;
-      let tag = null;
-      let newlineAfterProp = null;
-      let comma = null;
-      let found = null;
-      let start = null;
-      for (const token of tokens) {
-        if (reqSpace) {
-          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
-            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-          reqSpace = false;
-        }
-        if (tab) {
-          if (atNewline && token.type !== "comment" && token.type !== "newline") {
-            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-          }
-          tab = null;
-        }
-        switch (token.type) {
-          case "space":
-            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-              tab = token;
-            }
-            hasSpace = true;
-            break;
-          case "comment": {
-            if (!hasSpace)
-              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-            const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
-            else
-              comment += commentSep + cb;
-            commentSep = "";
-            atNewline = false;
-            break;
-          }
-          case "newline":
-            if (atNewline) {
-              if (comment)
-                comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
-                spaceBefore = true;
-            } else
-              commentSep += token.source;
-            atNewline = true;
-            hasNewline = true;
-            if (anchor2 || tag)
-              newlineAfterProp = token;
-            hasSpace = true;
-            break;
-          case "anchor":
-            if (anchor2)
-              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
-            if (token.source.endsWith(":"))
-              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-            anchor2 = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          case "tag": {
-            if (tag)
-              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          }
-          case indicator:
-            if (anchor2 || tag)
-              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
-            found = token;
-            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
-            hasSpace = false;
-            break;
-          case "comma":
-            if (flow2) {
-              if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
-              comma = token;
-              atNewline = false;
-              hasSpace = false;
-              break;
-            }
-          // else fallthrough
-          default:
-            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
-            atNewline = false;
-            hasSpace = false;
-        }
-      }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-      }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-      return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor: anchor2,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-      };
-    }
-    exports.resolveProps = resolveProps;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-contains-newline.js
-var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
-    "use strict";
-    function containsNewline(key) {
-      if (!key)
-        return null;
-      switch (key.type) {
-        case "alias":
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          if (key.source.includes("\n"))
-            return true;
-          if (key.end) {
-            for (const st of key.end)
-              if (st.type === "newline")
-                return true;
-          }
-          return false;
-        case "flow-collection":
-          for (const it of key.items) {
-            for (const st of it.start)
-              if (st.type === "newline")
-                return true;
-            if (it.sep) {
-              for (const st of it.sep)
-                if (st.type === "newline")
-                  return true;
-            }
-            if (containsNewline(it.key) || containsNewline(it.value))
-              return true;
-          }
-          return false;
-        default:
-          return true;
-      }
-    }
-    exports.containsNewline = containsNewline;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
-var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
-    "use strict";
-    var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
-      if (fc?.type === "flow-collection") {
-        const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
-          const msg = "Flow end indicator should be more indented than parent";
-          onError(end, "BAD_INDENT", msg, true);
-        }
-      }
-    }
-    exports.flowIndentCheck = flowIndentCheck;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-map-includes.js
-var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
-      const { uniqueKeys } = ctx.options;
-      if (uniqueKeys === false)
-        return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
-    }
-    exports.mapIncludes = mapIncludes;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-map.js
-var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
-    "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    var utilMapIncludes = require_util_map_includes();
-    var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      let offset = bm.offset;
-      let commentEnd = null;
-      for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
-          indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
-          offset,
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
-              onError(offset, "BAD_INDENT", startColMsg);
-          }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
-            commentEnd = keyProps.end;
-            if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
-              else
-                map.comment = keyProps.comment;
-            }
-            continue;
-          }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
-          }
-        } else if (keyProps.found?.indent !== bm.indent) {
-          onError(offset, "BAD_INDENT", startColMsg);
-        }
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
-          indicator: "map-value-ind",
-          next: value,
-          offset: keyNode.range[2],
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-          if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
-            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
-              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
-          if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-          offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        } else {
-          if (implicitKey)
-            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
-          if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        }
-      }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
-    }
-    exports.resolveBlockMap = resolveBlockMap;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-seq.js
-var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
-    "use strict";
-    var YAMLSeq = require_YAMLSeq();
-    var resolveProps = require_resolve_props();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = bs.offset;
-      let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-          indicator: "seq-item-ind",
-          next: value,
-          offset,
-          onError,
-          parentIndent: bs.indent,
-          startOnNewline: true
-        });
-        if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
-              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
-            else
-              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
-          } else {
-            commentEnd = props.end;
-            if (props.comment)
-              seq.comment = props.comment;
-            continue;
-          }
-        }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
-      }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq;
-    }
-    exports.resolveBlockSeq = resolveBlockSeq;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-end.js
-var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
-    "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
-      if (end) {
-        let hasSpace = false;
-        let sep8 = "";
-        for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
-            case "space":
-              hasSpace = true;
-              break;
-            case "comment": {
-              if (reqSpace && !hasSpace)
-                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
-              else
-                comment += sep8 + cb;
-              sep8 = "";
-              break;
-            }
-            case "newline":
-              if (comment)
-                sep8 += source;
-              hasSpace = true;
-              break;
-            default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
-          }
-          offset += source.length;
-        }
-      }
-      return { comment, offset };
-    }
-    exports.resolveEnd = resolveEnd;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
-var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilMapIncludes = require_util_map_includes();
-    var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap7 = fc.start.source === "{";
-      const fcName = isMap7 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
-      const coll = new NodeClass(ctx.schema);
-      coll.flow = true;
-      const atRoot = ctx.atRoot;
-      if (atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-          flow: fcName,
-          indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
-          offset,
-          onError,
-          parentIndent: fc.indent,
-          startOnNewline: false
-        });
-        if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
-            if (i === 0 && props.comma)
-              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
-              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-            if (props.comment) {
-              if (coll.comment)
-                coll.comment += "\n" + props.comment;
-              else
-                coll.comment = props.comment;
-            }
-            offset = props.end;
-            continue;
-          }
-          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
-            onError(
-              key,
-              // checked by containsNewline()
-              "MULTILINE_IMPLICIT_KEY",
-              "Implicit keys of flow sequence pairs need to be on a single line"
-            );
-        }
-        if (i === 0) {
-          if (props.comma)
-            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        } else {
-          if (!props.comma)
-            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-          if (props.comment) {
-            let prevItemComment = "";
-            loop: for (const st of start) {
-              switch (st.type) {
-                case "comma":
-                case "space":
-                  break;
-                case "comment":
-                  prevItemComment = st.source.substring(1);
-                  break loop;
-                default:
-                  break loop;
-              }
-            }
-            if (prevItemComment) {
-              let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
-                prev = prev.value ?? prev.key;
-              if (prev.comment)
-                prev.comment += "\n" + prevItemComment;
-              else
-                prev.comment = prevItemComment;
-              props.comment = props.comment.substring(prevItemComment.length + 1);
-            }
-          }
-        }
-        if (!isMap7 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
-          coll.items.push(valueNode);
-          offset = valueNode.range[2];
-          if (isBlock(value))
-            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-        } else {
-          ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
-            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
-          ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
-            flow: fcName,
-            indicator: "map-value-ind",
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-          });
-          if (valueProps.found) {
-            if (!isMap7 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
-                  if (st === valueProps.found)
-                    break;
-                  if (st.type === "newline") {
-                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
-                    break;
-                  }
-                }
-              if (props.start < valueProps.found.offset - 1024)
-                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
-            }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
-            else
-              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
-          if (valueNode) {
-            if (isBlock(value))
-              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-          } else if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          if (isMap7) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
-          } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
-            const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
-          }
-          offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-      }
-      const expectedEnd = isMap7 ? "}" : "]";
-      const [ce, ...ee] = fc.end;
-      let cePos = offset;
-      if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-      else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-        if (ce && ce.source.length !== 1)
-          ee.unshift(ce);
-      }
-      if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-          if (coll.comment)
-            coll.comment += "\n" + end.comment;
-          else
-            coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-      } else {
-        coll.range = [fc.offset, cePos, cePos];
-      }
-      return coll;
-    }
-    exports.resolveFlowCollection = resolveFlowCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-collection.js
-var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveBlockMap = require_resolve_block_map();
-    var resolveBlockSeq = require_resolve_block_seq();
-    var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-      const Coll = coll.constructor;
-      if (tagName === "!" || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-      }
-      if (tagName)
-        coll.tag = tagName;
-      return coll;
-    }
-    function composeCollection(CN, ctx, token, props, onError) {
-      const tagToken = props.tag;
-      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
-      if (token.type === "block-seq") {
-        const { anchor: anchor2, newlineAfterProp: nl } = props;
-        const lastProp = anchor2 && tagToken ? anchor2.offset > tagToken.offset ? anchor2 : tagToken : anchor2 ?? tagToken;
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
-        }
-      }
-      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-      }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
-        } else {
-          if (kt) {
-            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
-          } else {
-            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
-          }
-          return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-      }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar3.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
-      if (tag?.format)
-        node.format = tag.format;
-      return node;
-    }
-    exports.composeCollection = composeCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
-var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar3.Scalar.BLOCK_FOLDED : Scalar3.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
-          chompStart = i;
-        else
-          break;
-      }
-      if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
-      }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
-      let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
-        } else {
-          if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
-          }
-          if (header.indent === 0)
-            trimIndent = indent.length;
-          contentStart = i;
-          if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
-          }
-          break;
-        }
-        offset += indent.length + content.length + 1;
-      }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
-      }
-      let value = "";
-      let sep8 = "";
-      let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
-        if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
-        }
-        if (type === Scalar3.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
-          prevMoreIndented = true;
-        } else if (content === "") {
-          if (sep8 === "\n")
-            value += "\n";
-          else
-            sep8 = "\n";
-        } else {
-          value += sep8 + content;
-          sep8 = " ";
-          prevMoreIndented = false;
-        }
-      }
-      switch (header.chomp) {
-        case "-":
-          break;
-        case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
-          break;
-        default:
-          value += "\n";
-      }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
-      if (props[0].type !== "block-scalar-header") {
-        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
-        return null;
-      }
-      const { source } = props[0];
-      const mode = source[0];
-      let indent = 0;
-      let chomp = "";
-      let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === "-" || ch === "+"))
-          chomp = ch;
-        else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
-          else if (error === -1)
-            error = offset + i;
-        }
-      }
-      if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
-      let hasSpace = false;
-      let comment = "";
-      let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-          case "space":
-            hasSpace = true;
-          // fallthrough
-          case "newline":
-            length += token.source.length;
-            break;
-          case "comment":
-            if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
-            }
-            length += token.source.length;
-            comment = token.source.substring(1);
-            break;
-          case "error":
-            onError(token, "UNEXPECTED_TOKEN", token.message);
-            length += token.source.length;
-            break;
-          /* istanbul ignore next should not happen */
-          default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
-          }
-        }
-      }
-      return { mode, indent, chomp, comment, length };
-    }
-    function splitLines2(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
-    }
-    exports.resolveBlockScalar = resolveBlockScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
-var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
-    "use strict";
-    var Scalar3 = require_Scalar();
-    var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
-      let _type;
-      let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-      switch (type) {
-        case "scalar":
-          _type = Scalar3.Scalar.PLAIN;
-          value = plainValue(source, _onError);
-          break;
-        case "single-quoted-scalar":
-          _type = Scalar3.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
-          break;
-        case "double-quoted-scalar":
-          _type = Scalar3.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
-          break;
-        /* istanbul ignore next should not happen */
-        default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
-          return {
-            value: "",
-            type: null,
-            comment: "",
-            range: [offset, offset + source.length, offset + source.length]
-          };
-      }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-      return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-      };
-    }
-    function plainValue(source, onError) {
-      let badChar = "";
-      switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case "	":
-          badChar = "a tab character";
-          break;
-        case ",":
-          badChar = "flow indicator character ,";
-          break;
-        case "%":
-          badChar = "directive indicator character %";
-          break;
-        case "|":
-        case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
-          break;
-        }
-        case "@":
-        case "`": {
-          badChar = `reserved character ${source[0]}`;
-          break;
-        }
-      }
-      if (badChar)
-        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
-    }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-    }
-    function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
-        return source;
-      let trimEnd, trimBoth;
-      try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
-        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
-      } catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-      }
-      let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
-        if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
-          else
-            sep8 = "\n";
-        } else {
-          res += sep8 + lm;
-          sep8 = " ";
-        }
-        pos = line.lastIndex;
-      }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
-    }
-    function doubleQuotedValue(source, onError) {
-      let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
-          continue;
-        if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
-          i = offset;
-        } else if (ch === "\\") {
-          let next = source[++i];
-          const cc = escapeCodes[next];
-          if (cc)
-            res += cc;
-          else if (next === "\n") {
-            next = source[i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
-          } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res += raw;
-          }
-        } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
-          while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        } else {
-          res += ch;
-        }
-      }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
-      return res;
-    }
-    function foldNewline(source, offset) {
-      let fold = "";
-      let ch = source[offset + 1];
-      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
-          break;
-        if (ch === "\n")
-          fold += "\n";
-        offset += 1;
-        ch = source[offset + 1];
-      }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
-    }
-    var escapeCodes = {
-      "0": "\0",
-      // null character
-      a: "\x07",
-      // bell character
-      b: "\b",
-      // backspace
-      e: "\x1B",
-      // escape character
-      f: "\f",
-      // form feed
-      n: "\n",
-      // line feed
-      r: "\r",
-      // carriage return
-      t: "	",
-      // horizontal tab
-      v: "\v",
-      // vertical tab
-      N: "\x85",
-      // Unicode next line
-      _: "\xA0",
-      // Unicode non-breaking space
-      L: "\u2028",
-      // Unicode line separator
-      P: "\u2029",
-      // Unicode paragraph separator
-      " ": " ",
-      '"': '"',
-      "/": "/",
-      "\\": "\\",
-      "	": "	"
-    };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
-      try {
-        return String.fromCodePoint(code);
-      } catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        return raw;
-      }
-    }
-    exports.resolveFlowScalar = resolveFlowScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-scalar.js
-var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar3 = require_Scalar();
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
-      if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-      } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-      else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
-      else
-        tag = ctx.schema[identity.SCALAR];
-      let scalar;
-      try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar3.Scalar(res);
-      } catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar3.Scalar(value);
-      }
-      scalar.range = range;
-      scalar.source = value;
-      if (type)
-        scalar.type = type;
-      if (tagName)
-        scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
-      return scalar;
-    }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-      if (tagName === "!")
-        return schema[identity.SCALAR];
-      const matchWithTest = [];
-      for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
-          else
-            return tag;
-        }
-      }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
-      const kt = schema.knownTags[tagName];
-      if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-        return kt;
-      }
-      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
-    }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
-          onError(token, "TAG_RESOLVE_FAILED", msg, true);
-        }
-      }
-      return tag;
-    }
-    exports.composeScalar = composeScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
-var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
-    "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
-          switch (st.type) {
-            case "space":
-            case "comment":
-            case "newline":
-              offset -= st.source.length;
-              continue;
-          }
-          st = before[++i];
-          while (st?.type === "space") {
-            offset += st.source.length;
-            st = before[++i];
-          }
-          break;
-        }
-      }
-      return offset;
-    }
-    exports.emptyScalarPosition = emptyScalarPosition;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-node.js
-var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var composeCollection = require_compose_collection();
-    var composeScalar = require_compose_scalar();
-    var resolveEnd = require_resolve_end();
-    var utilEmptyScalarPosition = require_util_empty_scalar_position();
-    var CN = { composeNode, composeEmptyNode };
-    function composeNode(ctx, token, props, onError) {
-      const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor: anchor2, tag } = props;
-      let node;
-      let isSrcToken = true;
-      switch (token.type) {
-        case "alias":
-          node = composeAlias(ctx, token, onError);
-          if (anchor2 || tag)
-            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
-          break;
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
-          if (anchor2)
-            node.anchor = anchor2.source.substring(1);
-          break;
-        case "block-map":
-        case "block-seq":
-        case "flow-collection":
-          try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-            if (anchor2)
-              node.anchor = anchor2.source.substring(1);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
-          }
-          break;
-        default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
-          isSrcToken = false;
-        }
-      }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor2 && node.anchor === "")
-        onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
-        const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
-        else
-          node.commentBefore = comment;
-      }
-      if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
-    }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
-      const token = {
-        type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ""
-      };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
-      if (anchor2) {
-        node.anchor = anchor2.source.substring(1);
-        if (node.anchor === "")
-          onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-      }
-      return node;
-    }
-    function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
-      if (alias.source === "")
-        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
-      if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
-      return alias;
-    }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-doc.js
-var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
-    "use strict";
-    var Document2 = require_Document();
-    var composeNode = require_compose_node();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document2.Document(void 0, opts);
-      const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-      };
-      const props = resolveProps.resolveProps(start, {
-        indicator: "doc-start",
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-      });
-      if (props.found) {
-        doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
-          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
-      }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
-      return doc;
-    }
-    exports.composeDoc = composeDoc;
-  }
-});
-
-// node_modules/yaml/dist/compose/composer.js
-var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var directives = require_directives();
-    var Document2 = require_Document();
-    var errors = require_errors2();
-    var identity = require_identity();
-    var composeDoc = require_compose_doc();
-    var resolveEnd = require_resolve_end();
-    function getErrorPos(src) {
-      if (typeof src === "number")
-        return [src, src + 1];
-      if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
-    }
-    function parsePrelude(prelude) {
-      let comment = "";
-      let atComment = false;
-      let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-          case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
-            atComment = true;
-            afterEmptyLine = false;
-            break;
-          case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
-            atComment = false;
-            break;
-          default:
-            if (!atComment)
-              afterEmptyLine = true;
-            atComment = false;
-        }
-      }
-      return { comment, afterEmptyLine };
-    }
-    var Composer2 = class {
-      constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-          const pos = getErrorPos(source);
-          if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
-          else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
-        };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
-      }
-      decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
-          const dc = doc.contents;
-          if (afterDoc) {
-            doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
-          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-            let it = dc.items[0];
-            if (identity.isPair(it))
-              it = it.key;
-            const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          } else {
-            const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          }
-        }
-        if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
-        } else {
-          doc.errors = this.errors;
-          doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-      }
-      /**
-       * Current stream status information.
-       *
-       * Mostly useful at the end of input for an empty stream.
-       */
-      streamInfo() {
-        return {
-          comment: parsePrelude(this.prelude).comment,
-          directives: this.directives,
-          errors: this.errors,
-          warnings: this.warnings
-        };
-      }
-      /**
-       * Compose tokens into documents.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-          yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-      }
-      /** Advance the composer by one CST token. */
-      *next(token) {
-        if (node_process.env.LOG_STREAM)
-          console.dir(token, { depth: null });
-        switch (token.type) {
-          case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
-              const pos = getErrorPos(token);
-              pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
-            });
-            this.prelude.push(token.source);
-            this.atDirectives = true;
-            break;
-          case "document": {
-            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-            if (this.atDirectives && !doc.directives.docStart)
-              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-            this.decorate(doc, false);
-            if (this.doc)
-              yield this.doc;
-            this.doc = doc;
-            this.atDirectives = false;
-            break;
-          }
-          case "byte-order-mark":
-          case "space":
-            break;
-          case "comment":
-          case "newline":
-            this.prelude.push(token.source);
-            break;
-          case "error": {
-            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
-            if (this.atDirectives || !this.doc)
-              this.errors.push(error);
-            else
-              this.doc.errors.push(error);
-            break;
-          }
-          case "doc-end": {
-            if (!this.doc) {
-              const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
-              break;
-            }
-            this.doc.directives.docEnd = true;
-            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-            this.decorate(this.doc, true);
-            if (end.comment) {
-              const dc = this.doc.comment;
-              this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
-            }
-            this.doc.range[2] = end.offset;
-            break;
-          }
-          default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
-        }
-      }
-      /**
-       * Call at end of input to yield any remaining document.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-          this.decorate(this.doc, true);
-          yield this.doc;
-          this.doc = null;
-        } else if (forceDoc) {
-          const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
-          if (this.atDirectives)
-            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-          doc.range = [0, endOffset, endOffset];
-          this.decorate(doc, false);
-          yield doc;
-        }
-      }
-    };
-    exports.Composer = Composer2;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-scalar.js
-var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
-    "use strict";
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors2();
-    var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
-      if (token) {
-        const _onError = (pos, code, message) => {
-          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-          if (onError)
-            onError(offset, code, message);
-          else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
-        switch (token.type) {
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-          case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-      }
-      return null;
-    }
-    function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
-      ];
-      switch (source[0]) {
-        case "|":
-        case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
-          const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
-          ];
-          if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
-        }
-        case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
-        case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
-        default:
-          return { type: "scalar", offset, indent, source, end };
-      }
-    }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
-      if (!type)
-        switch (token.type) {
-          case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
-            break;
-          case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
-            break;
-          case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
-              throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
-            break;
-          }
-          default:
-            type = "PLAIN";
-        }
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      switch (source[0]) {
-        case "|":
-        case ">":
-          setBlockScalarValue(token, source);
-          break;
-        case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
-          break;
-        case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
-          break;
-        default:
-          setFlowScalarValue(token, source, "scalar");
-      }
-    }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
-      if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
-          throw new Error("Invalid block scalar header");
-        header.source = head;
-        token.source = body;
-      } else {
-        const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
-        const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
-      }
-    }
-    function addEndtoBlockProps(props, end) {
-      if (end)
-        for (const st of end)
-          switch (st.type) {
-            case "space":
-            case "comment":
-              props.push(st);
-              break;
-            case "newline":
-              props.push(st);
-              return true;
-          }
-      return false;
-    }
-    function setFlowScalarValue(token, source, type) {
-      switch (token.type) {
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          token.type = type;
-          token.source = source;
-          break;
-        case "block-scalar": {
-          const end = token.props.slice(1);
-          let oa = source.length;
-          if (token.props[0].type === "block-scalar-header")
-            oa -= token.props[0].source.length;
-          for (const tok of end)
-            tok.offset += oa;
-          delete token.props;
-          Object.assign(token, { type, source, end });
-          break;
-        }
-        case "block-map":
-        case "block-seq": {
-          const offset = token.offset + source.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
-          delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
-          break;
-        }
-        default: {
-          const indent = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
-          Object.assign(token, { type, indent, source, end });
-        }
-      }
-    }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-stringify.js
-var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
-    "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
-    function stringifyToken(token) {
-      switch (token.type) {
-        case "block-scalar": {
-          let res = "";
-          for (const tok of token.props)
-            res += stringifyToken(tok);
-          return res + token.source;
-        }
-        case "block-map":
-        case "block-seq": {
-          let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
-          return res;
-        }
-        case "flow-collection": {
-          let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
-          for (const st of token.end)
-            res += st.source;
-          return res;
-        }
-        case "document": {
-          let res = stringifyItem(token);
-          if (token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-        default: {
-          let res = token.source;
-          if ("end" in token && token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-      }
-    }
-    function stringifyItem({ start, key, sep: sep8, value }) {
-      let res = "";
-      for (const st of start)
-        res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
-          res += st.source;
-      if (value)
-        res += stringifyToken(value);
-      return res;
-    }
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-visit.js
-var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
-    "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
-      if ("type" in cst && cst.type === "document")
-        cst = { start: cst.start, value: cst.value };
-      _visit(Object.freeze([]), cst, visitor);
-    }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
-      let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && "items" in tok) {
-          item = tok.items[index];
-        } else
-          return void 0;
-      }
-      return item;
-    };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
-      if (coll && "items" in coll)
-        return coll;
-      throw new Error("Parent collection not found");
-    };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
-      if (typeof ctrl === "symbol")
-        return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
-        if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-          if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
-        }
-      }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
-    }
-    exports.visit = visit2;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst.js
-var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
-    "use strict";
-    var cstScalar = require_cst_scalar();
-    var cstStringify = require_cst_stringify();
-    var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
-    var DOCUMENT = "";
-    var FLOW_END = "";
-    var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
-    function prettyToken(token) {
-      switch (token) {
-        case BOM:
-          return "<BOM>";
-        case DOCUMENT:
-          return "<DOC>";
-        case FLOW_END:
-          return "<FLOW_END>";
-        case SCALAR:
-          return "<SCALAR>";
-        default:
-          return JSON.stringify(token);
-      }
-    }
-    function tokenType(source) {
-      switch (source) {
-        case BOM:
-          return "byte-order-mark";
-        case DOCUMENT:
-          return "doc-mode";
-        case FLOW_END:
-          return "flow-error-end";
-        case SCALAR:
-          return "scalar";
-        case "---":
-          return "doc-start";
-        case "...":
-          return "doc-end";
-        case "":
-        case "\n":
-        case "\r\n":
-          return "newline";
-        case "-":
-          return "seq-item-ind";
-        case "?":
-          return "explicit-key-ind";
-        case ":":
-          return "map-value-ind";
-        case "{":
-          return "flow-map-start";
-        case "}":
-          return "flow-map-end";
-        case "[":
-          return "flow-seq-start";
-        case "]":
-          return "flow-seq-end";
-        case ",":
-          return "comma";
-      }
-      switch (source[0]) {
-        case " ":
-        case "	":
-          return "space";
-        case "#":
-          return "comment";
-        case "%":
-          return "directive-line";
-        case "*":
-          return "alias";
-        case "&":
-          return "anchor";
-        case "!":
-          return "tag";
-        case "'":
-          return "single-quoted-scalar";
-        case '"':
-          return "double-quoted-scalar";
-        case "|":
-        case ">":
-          return "block-scalar-header";
-      }
-      return null;
-    }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
-    exports.isScalar = isScalar7;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
-  }
-});
-
-// node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
-    "use strict";
-    var cst = require_cst();
-    function isEmpty(ch) {
-      switch (ch) {
-        case void 0:
-        case " ":
-        case "\n":
-        case "\r":
-        case "	":
-          return true;
-        default:
-          return false;
-      }
-    }
-    var hexDigits = new Set("0123456789ABCDEFabcdef");
-    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-    var flowIndicatorChars = new Set(",[]{}");
-    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
-      constructor() {
-        this.atEnd = false;
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        this.buffer = "";
-        this.flowKey = false;
-        this.flowLevel = 0;
-        this.indentNext = 0;
-        this.indentValue = 0;
-        this.lineEndPos = null;
-        this.next = null;
-        this.pos = 0;
-      }
-      /**
-       * Generate YAML tokens from the `source` string. If `incomplete`,
-       * a part of the last line may be left as a buffer for the next call.
-       *
-       * @returns A generator of lexical tokens
-       */
-      *lex(source, incomplete2 = false) {
-        if (source) {
-          if (typeof source !== "string")
-            throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
-          this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete2;
-        let next = this.next ?? "stream";
-        while (next && (incomplete2 || this.hasChars(1)))
-          next = yield* this.parseNext(next);
-      }
-      atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
-        if (!ch || ch === "#" || ch === "\n")
-          return true;
-        if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
-        return false;
-      }
-      charAt(n) {
-        return this.buffer[this.pos + n];
-      }
-      continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-          let indent = 0;
-          while (ch === " ")
-            ch = this.buffer[++indent + offset];
-          if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
-          }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
-        }
-        if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
-            return -1;
-        }
-        return offset;
-      }
-      getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== "number" || end !== -1 && end < this.pos) {
-          end = this.buffer.indexOf("\n", this.pos);
-          this.lineEndPos = end;
-        }
-        if (end === -1)
-          return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === "\r")
-          end -= 1;
-        return this.buffer.substring(this.pos, end);
-      }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-      }
-      setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-      }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
-      }
-      *parseNext(next) {
-        switch (next) {
-          case "stream":
-            return yield* this.parseStream();
-          case "line-start":
-            return yield* this.parseLineStart();
-          case "block-start":
-            return yield* this.parseBlockStart();
-          case "doc":
-            return yield* this.parseDocument();
-          case "flow":
-            return yield* this.parseFlowCollection();
-          case "quoted-scalar":
-            return yield* this.parseQuotedScalar();
-          case "block-scalar":
-            return yield* this.parseBlockScalar();
-          case "plain-scalar":
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-          return this.setNext("stream");
-        if (line[0] === cst.BOM) {
-          yield* this.pushCount(1);
-          line = line.substring(1);
-        }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
-          while (cs !== -1) {
-            const ch = line[cs - 1];
-            if (ch === " " || ch === "	") {
-              dirEnd = cs - 1;
-              break;
-            } else {
-              cs = line.indexOf("#", cs + 1);
-            }
-          }
-          while (true) {
-            const ch = line[dirEnd - 1];
-            if (ch === " " || ch === "	")
-              dirEnd -= 1;
-            else
-              break;
-          }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
-          this.pushNewline();
-          return "stream";
-        }
-        if (this.atLineEnd()) {
-          const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
-          yield* this.pushNewline();
-          return "stream";
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-      }
-      *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-          return this.setNext("line-start");
-        if (ch === "-" || ch === ".") {
-          if (!this.atEnd && !this.hasChars(4))
-            return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
-            yield* this.pushCount(3);
-            this.indentValue = 0;
-            this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
-          }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-          this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-      }
-      *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-          return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-          this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
-          return "block-start";
-        }
-        return "doc";
-      }
-      *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-          case "#":
-            yield* this.pushCount(line.length - n);
-          // fallthrough
-          case void 0:
-            yield* this.pushNewline();
-            return yield* this.parseLineStart();
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel = 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            return "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "doc";
-          case '"':
-          case "'":
-            return yield* this.parseQuotedScalar();
-          case "|":
-          case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
-            yield* this.pushNewline();
-            return yield* this.parseBlockScalar();
-          default:
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-          nl = yield* this.pushNewline();
-          if (nl > 0) {
-            sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
-          } else {
-            sp = 0;
-          }
-          sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
-          if (!atFlowEndMarker) {
-            this.flowLevel = 0;
-            yield cst.FLOW_END;
-            return yield* this.parseLineStart();
-          }
-        }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
-          this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-          case void 0:
-            return "flow";
-          case "#":
-            yield* this.pushCount(line.length - n);
-            return "flow";
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel += 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            this.flowKey = true;
-            this.flowLevel -= 1;
-            return this.flowLevel ? "flow" : "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "flow";
-          case '"':
-          case "'":
-            this.flowKey = true;
-            return yield* this.parseQuotedScalar();
-          case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
-              this.flowKey = false;
-              yield* this.pushCount(1);
-              yield* this.pushSpaces(true);
-              return "flow";
-            }
-          }
-          // fallthrough
-          default:
-            this.flowKey = false;
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-          while (end !== -1 && this.buffer[end + 1] === "'")
-            end = this.buffer.indexOf("'", end + 2);
-        } else {
-          while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
-              break;
-            end = this.buffer.indexOf('"', end + 1);
-          }
-        }
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf("\n", this.pos);
-        if (nl !== -1) {
-          while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = qb.indexOf("\n", cs);
-          }
-          if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
-          }
-        }
-        if (end === -1) {
-          if (!this.atEnd)
-            return this.setNext("quoted-scalar");
-          end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? "flow" : "doc";
-      }
-      *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-          const ch = this.buffer[++i];
-          if (ch === "+")
-            this.blockScalarKeep = true;
-          else if (ch > "0" && ch <= "9")
-            this.blockScalarIndent = Number(ch) - 1;
-          else if (ch !== "-")
-            break;
-        }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
-      }
-      *parseBlockScalar() {
-        let nl = this.pos - 1;
-        let indent = 0;
-        let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
-          switch (ch) {
-            case " ":
-              indent += 1;
-              break;
-            case "\n":
-              nl = i2;
-              indent = 0;
-              break;
-            case "\r": {
-              const next = this.buffer[i2 + 1];
-              if (!next && !this.atEnd)
-                return this.setNext("block-scalar");
-              if (next === "\n")
-                break;
-            }
-            // fallthrough
-            default:
-              break loop;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
-          if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
-          else {
-            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-          }
-          do {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = this.buffer.indexOf("\n", cs);
-          } while (nl !== -1);
-          if (nl === -1) {
-            if (!this.atEnd)
-              return this.setNext("block-scalar");
-            nl = this.buffer.length;
-          }
-        }
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === " ")
-          ch = this.buffer[++i];
-        if (ch === "	") {
-          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
-        } else if (!this.blockScalarKeep) {
-          do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
-            if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
-            while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
-            else
-              break;
-          } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-      }
-      *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while (ch = this.buffer[++i]) {
-          if (ch === ":") {
-            const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
-              break;
-            end = i;
-          } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
-            if (ch === "\r") {
-              if (next === "\n") {
-                i += 1;
-                ch = "\n";
-                next = this.buffer[i + 1];
-              } else
-                end = i;
-            }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
-              break;
-            if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
-              if (cs === -1)
-                break;
-              i = Math.max(i, cs - 2);
-            }
-          } else {
-            if (inFlow && flowIndicatorChars.has(ch))
-              break;
-            end = i;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("plain-scalar");
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
-      }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
-        }
-        return 0;
-      }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
-        } else if (allowEmpty)
-          yield "";
-        return 0;
-      }
-      *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-          switch (this.charAt(0)) {
-            case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "-":
-            // this is an error
-            case "?":
-            // this is an error outside flow collections
-            case ":": {
-              const inFlow = this.flowLevel > 0;
-              const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
-                  this.indentNext = this.indentValue + 1;
-                else if (this.flowKey)
-                  this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
-                continue loop;
-              }
-            }
-          }
-          break loop;
-        }
-        return n;
-      }
-      *pushTag() {
-        if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
-        } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
-          while (ch) {
-            if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
-            } else
-              break;
-          }
-          return yield* this.pushToIndex(i, false);
-        }
-      }
-      *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === "\n")
-          return yield* this.pushCount(1);
-        else if (ch === "\r" && this.charAt(1) === "\n")
-          return yield* this.pushCount(2);
-        else
-          return 0;
-      }
-      *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-          ch = this.buffer[++i];
-        } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos = i;
-        }
-        return n;
-      }
-      *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-      }
-    };
-    exports.Lexer = Lexer2;
-  }
-});
-
-// node_modules/yaml/dist/parse/line-counter.js
-var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
-    "use strict";
-    var LineCounter2 = class {
-      constructor() {
-        this.lineStarts = [];
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        this.linePos = (offset) => {
-          let low = 0;
-          let high = this.lineStarts.length;
-          while (low < high) {
-            const mid = low + high >> 1;
-            if (this.lineStarts[mid] < offset)
-              low = mid + 1;
-            else
-              high = mid;
-          }
-          if (this.lineStarts[low] === offset)
-            return { line: low + 1, col: 1 };
-          if (low === 0)
-            return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
-        };
-      }
-    };
-    exports.LineCounter = LineCounter2;
-  }
-});
-
-// node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var cst = require_cst();
-    var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
-          return true;
-      return false;
-    }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
-          case "space":
-          case "comment":
-          case "newline":
-            break;
-          default:
-            return i;
-        }
-      }
-      return -1;
-    }
-    function isFlowToken(token) {
-      switch (token?.type) {
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "flow-collection":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function getPrevProps(parent) {
-      switch (parent.type) {
-        case "document":
-          return parent.start;
-        case "block-map": {
-          const it = parent.items[parent.items.length - 1];
-          return it.sep ?? it.start;
-        }
-        case "block-seq":
-          return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-          return [];
-      }
-    }
-    function getFirstKeyStartProps(prev) {
-      if (prev.length === 0)
-        return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
-          case "doc-start":
-          case "explicit-key-ind":
-          case "map-value-ind":
-          case "seq-item-ind":
-          case "newline":
-            break loop;
-        }
-      }
-      while (prev[++i]?.type === "space") {
-      }
-      return prev.splice(i, prev.length);
-    }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-      else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
-    }
-    function fixFlowSeqItems(fc) {
-      if (fc.start.type === "flow-seq-start") {
-        for (const it of fc.items) {
-          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-            if (it.key)
-              it.value = it.key;
-            delete it.key;
-            if (isFlowToken(it.value)) {
-              if (it.value.end)
-                arrayPushArray(it.value.end, it.sep);
-              else
-                it.value.end = it.sep;
-            } else
-              arrayPushArray(it.start, it.sep);
-            delete it.sep;
-          }
-        }
-      }
-    }
-    var Parser5 = class {
-      /**
-       * @param onNewLine - If defined, called separately with the start position of
-       *   each new line (in `parse()`, including the start of input).
-       */
-      constructor(onNewLine) {
-        this.atNewLine = true;
-        this.atScalar = false;
-        this.indent = 0;
-        this.offset = 0;
-        this.onKeyLine = false;
-        this.stack = [];
-        this.source = "";
-        this.type = "";
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-      }
-      /**
-       * Parse `source` as a YAML stream.
-       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-       *
-       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-       *
-       * @returns A generator of tokens representing each directive, document, and other structure.
-       */
-      *parse(source, incomplete2 = false) {
-        if (this.onNewLine && this.offset === 0)
-          this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete2))
-          yield* this.next(lexeme);
-        if (!incomplete2)
-          yield* this.end();
-      }
-      /**
-       * Advance the parser by the `source` of one lexical token.
-       */
-      *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
-        if (this.atScalar) {
-          this.atScalar = false;
-          yield* this.step();
-          this.offset += source.length;
-          return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
-          this.offset += source.length;
-        } else if (type === "scalar") {
-          this.atNewLine = false;
-          this.atScalar = true;
-          this.type = "scalar";
-        } else {
-          this.type = type;
-          yield* this.step();
-          switch (type) {
-            case "newline":
-              this.atNewLine = true;
-              this.indent = 0;
-              if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
-              break;
-            case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
-              break;
-            case "explicit-key-ind":
-            case "map-value-ind":
-            case "seq-item-ind":
-              if (this.atNewLine)
-                this.indent += source.length;
-              break;
-            case "doc-mode":
-            case "flow-error-end":
-              return;
-            default:
-              this.atNewLine = false;
-          }
-          this.offset += source.length;
-        }
-      }
-      /** Call at end of input to push out any remaining constructions */
-      *end() {
-        while (this.stack.length > 0)
-          yield* this.pop();
-      }
-      get sourceToken() {
-        const st = {
-          type: this.type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-        return st;
-      }
-      *step() {
-        const top = this.peek(1);
-        if (this.type === "doc-end" && top?.type !== "doc-end") {
-          while (this.stack.length > 0)
-            yield* this.pop();
-          this.stack.push({
-            type: "doc-end",
-            offset: this.offset,
-            source: this.source
-          });
-          return;
-        }
-        if (!top)
-          return yield* this.stream();
-        switch (top.type) {
-          case "document":
-            return yield* this.document(top);
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return yield* this.scalar(top);
-          case "block-scalar":
-            return yield* this.blockScalar(top);
-          case "block-map":
-            return yield* this.blockMap(top);
-          case "block-seq":
-            return yield* this.blockSequence(top);
-          case "flow-collection":
-            return yield* this.flowCollection(top);
-          case "doc-end":
-            return yield* this.documentEnd(top);
-        }
-        yield* this.pop();
-      }
-      peek(n) {
-        return this.stack[this.stack.length - n];
-      }
-      *pop(error) {
-        const token = error ?? this.stack.pop();
-        if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
-        } else if (this.stack.length === 0) {
-          yield token;
-        } else {
-          const top = this.peek(1);
-          if (token.type === "block-scalar") {
-            token.indent = "indent" in top ? top.indent : 0;
-          } else if (token.type === "flow-collection" && top.type === "document") {
-            token.indent = 0;
-          }
-          if (token.type === "flow-collection")
-            fixFlowSeqItems(token);
-          switch (top.type) {
-            case "document":
-              top.value = token;
-              break;
-            case "block-scalar":
-              top.props.push(token);
-              break;
-            case "block-map": {
-              const it = top.items[top.items.length - 1];
-              if (it.value) {
-                top.items.push({ start: [], key: token, sep: [] });
-                this.onKeyLine = true;
-                return;
-              } else if (it.sep) {
-                it.value = token;
-              } else {
-                Object.assign(it, { key: token, sep: [] });
-                this.onKeyLine = !it.explicitKey;
-                return;
-              }
-              break;
-            }
-            case "block-seq": {
-              const it = top.items[top.items.length - 1];
-              if (it.value)
-                top.items.push({ start: [], value: token });
-              else
-                it.value = token;
-              break;
-            }
-            case "flow-collection": {
-              const it = top.items[top.items.length - 1];
-              if (!it || it.value)
-                top.items.push({ start: [], key: token, sep: [] });
-              else if (it.sep)
-                it.value = token;
-              else
-                Object.assign(it, { key: token, sep: [] });
-              return;
-            }
-            /* istanbul ignore next should not happen */
-            default:
-              yield* this.pop();
-              yield* this.pop(token);
-          }
-          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
-              if (top.type === "document")
-                top.end = last.start;
-              else
-                top.items.push({ start: last.start });
-              token.items.splice(-1, 1);
-            }
-          }
-        }
-      }
-      *stream() {
-        switch (this.type) {
-          case "directive-line":
-            yield { type: "directive", offset: this.offset, source: this.source };
-            return;
-          case "byte-order-mark":
-          case "space":
-          case "comment":
-          case "newline":
-            yield this.sourceToken;
-            return;
-          case "doc-mode":
-          case "doc-start": {
-            const doc = {
-              type: "document",
-              offset: this.offset,
-              start: []
-            };
-            if (this.type === "doc-start")
-              doc.start.push(this.sourceToken);
-            this.stack.push(doc);
-            return;
-          }
-        }
-        yield {
-          type: "error",
-          offset: this.offset,
-          message: `Unexpected ${this.type} token in YAML stream`,
-          source: this.source
-        };
-      }
-      *document(doc) {
-        if (doc.value)
-          return yield* this.lineEnd(doc);
-        switch (this.type) {
-          case "doc-start": {
-            if (findNonEmptyIndex(doc.start) !== -1) {
-              yield* this.pop();
-              yield* this.step();
-            } else
-              doc.start.push(this.sourceToken);
-            return;
-          }
-          case "anchor":
-          case "tag":
-          case "space":
-          case "comment":
-          case "newline":
-            doc.start.push(this.sourceToken);
-            return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-          this.stack.push(bv);
-        else {
-          yield {
-            type: "error",
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML document`,
-            source: this.source
-          };
-        }
-      }
-      *scalar(scalar) {
-        if (this.type === "map-value-ind") {
-          const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
-          let sep8;
-          if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
-            delete scalar.end;
-          } else
-            sep8 = [this.sourceToken];
-          const map = {
-            type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
-          };
-          this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
-        } else
-          yield* this.lineEnd(scalar);
-      }
-      *blockScalar(scalar) {
-        switch (this.type) {
-          case "space":
-          case "comment":
-          case "newline":
-            scalar.props.push(this.sourceToken);
-            return;
-          case "scalar":
-            scalar.source = this.source;
-            this.atNewLine = true;
-            this.indent = 0;
-            if (this.onNewLine) {
-              let nl = this.source.indexOf("\n") + 1;
-              while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf("\n", nl) + 1;
-              }
-            }
-            yield* this.pop();
-            break;
-          /* istanbul ignore next should not happen */
-          default:
-            yield* this.pop();
-            yield* this.step();
-        }
-      }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            this.onKeyLine = false;
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "space":
-          case "comment":
-            if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  map.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-        }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
-          if (atNextItem && it.sep && !it.value) {
-            const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
-              switch (st.type) {
-                case "newline":
-                  nl.push(i);
-                  break;
-                case "space":
-                  break;
-                case "comment":
-                  if (st.indent > map.indent)
-                    nl.length = 0;
-                  break;
-                default:
-                  nl.length = 0;
-              }
-            }
-            if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
-          }
-          switch (this.type) {
-            case "anchor":
-            case "tag":
-              if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                it.sep.push(this.sourceToken);
-              } else {
-                it.start.push(this.sourceToken);
-              }
-              return;
-            case "explicit-key-ind":
-              if (!it.sep && !it.explicitKey) {
-                it.start.push(this.sourceToken);
-                it.explicitKey = true;
-              } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
-              } else {
-                this.stack.push({
-                  type: "block-map",
-                  offset: this.offset,
-                  indent: this.indent,
-                  items: [{ start: [this.sourceToken], explicitKey: true }]
-                });
-              }
-              this.onKeyLine = true;
-              return;
-            case "map-value-ind":
-              if (it.explicitKey) {
-                if (!it.sep) {
-                  if (includesToken(it.start, "newline")) {
-                    Object.assign(it, { key: null, sep: [this.sourceToken] });
-                  } else {
-                    const start2 = getFirstKeyStartProps(it.start);
-                    this.stack.push({
-                      type: "block-map",
-                      offset: this.offset,
-                      indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
-                    });
-                  }
-                } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                  });
-                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
-                  delete it.key;
-                  delete it.sep;
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
-                  });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              } else {
-                if (!it.sep) {
-                  Object.assign(it, { key: null, sep: [this.sourceToken] });
-                } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                  });
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              }
-              this.onKeyLine = true;
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                this.stack.push(fs);
-              } else {
-                Object.assign(it, { key: fs, sep: [] });
-                this.onKeyLine = true;
-              }
-              return;
-            }
-            default: {
-              const bv = this.startBlockValue(map);
-              if (bv) {
-                if (bv.type === "block-seq") {
-                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
-                    yield* this.pop({
-                      type: "error",
-                      offset: this.offset,
-                      message: "Unexpected block-seq-ind on same line with key",
-                      source: this.source
-                    });
-                    return;
-                  }
-                } else if (atMapIndent) {
-                  map.items.push({ start });
-                }
-                this.stack.push(bv);
-                return;
-              }
-            }
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                seq.items.push({ start: [this.sourceToken] });
-            } else
-              it.start.push(this.sourceToken);
-            return;
-          case "space":
-          case "comment":
-            if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
-            else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  seq.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "anchor":
-          case "tag":
-            if (it.value || this.indent <= seq.indent)
-              break;
-            it.start.push(this.sourceToken);
-            return;
-          case "seq-item-ind":
-            if (this.indent !== seq.indent)
-              break;
-            if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
-            else
-              it.start.push(this.sourceToken);
-            return;
-        }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
-          if (bv) {
-            this.stack.push(bv);
-            return;
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === "flow-error-end") {
-          let top;
-          do {
-            yield* this.pop();
-            top = this.peek(1);
-          } while (top?.type === "flow-collection");
-        } else if (fc.end.length === 0) {
-          switch (this.type) {
-            case "comma":
-            case "explicit-key-ind":
-              if (!it || it.sep)
-                fc.items.push({ start: [this.sourceToken] });
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "map-value-ind":
-              if (!it || it.value)
-                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
-              return;
-            case "space":
-            case "comment":
-            case "newline":
-            case "anchor":
-            case "tag":
-              if (!it || it.value)
-                fc.items.push({ start: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
-              else if (it.sep)
-                this.stack.push(fs);
-              else
-                Object.assign(it, { key: fs, sep: [] });
-              return;
-            }
-            case "flow-map-end":
-            case "flow-seq-end":
-              fc.end.push(this.sourceToken);
-              return;
-          }
-          const bv = this.startBlockValue(fc);
-          if (bv)
-            this.stack.push(bv);
-          else {
-            yield* this.pop();
-            yield* this.step();
-          }
-        } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
-            yield* this.pop();
-            yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
-            const map = {
-              type: "block-map",
-              offset: fc.offset,
-              indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-          } else {
-            yield* this.lineEnd(fc);
-          }
-        }
-      }
-      flowScalar(type) {
-        if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
-          }
-        }
-        return {
-          type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-      }
-      startBlockValue(parent) {
-        switch (this.type) {
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return this.flowScalar(this.type);
-          case "block-scalar-header":
-            return {
-              type: "block-scalar",
-              offset: this.offset,
-              indent: this.indent,
-              props: [this.sourceToken],
-              source: ""
-            };
-          case "flow-map-start":
-          case "flow-seq-start":
-            return {
-              type: "flow-collection",
-              offset: this.offset,
-              indent: this.indent,
-              start: this.sourceToken,
-              items: [],
-              end: []
-            };
-          case "seq-item-ind":
-            return {
-              type: "block-seq",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start: [this.sourceToken] }]
-            };
-          case "explicit-key-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, explicitKey: true }]
-            };
-          }
-          case "map-value-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
-            };
-          }
-        }
-        return null;
-      }
-      atIndentedComment(start, indent) {
-        if (this.type !== "comment")
-          return false;
-        if (this.indent <= indent)
-          return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
-      }
-      *documentEnd(docEnd) {
-        if (this.type !== "doc-mode") {
-          if (docEnd.end)
-            docEnd.end.push(this.sourceToken);
-          else
-            docEnd.end = [this.sourceToken];
-          if (this.type === "newline")
-            yield* this.pop();
-        }
-      }
-      *lineEnd(token) {
-        switch (this.type) {
-          case "comma":
-          case "doc-start":
-          case "doc-end":
-          case "flow-seq-end":
-          case "flow-map-end":
-          case "map-value-ind":
-            yield* this.pop();
-            yield* this.step();
-            break;
-          case "newline":
-            this.onKeyLine = false;
-          // fallthrough
-          case "space":
-          case "comment":
-          default:
-            if (token.end)
-              token.end.push(this.sourceToken);
-            else
-              token.end = [this.sourceToken];
-            if (this.type === "newline")
-              yield* this.pop();
-        }
-      }
-    };
-    exports.Parser = Parser5;
-  }
-});
-
-// node_modules/yaml/dist/public-api.js
-var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document2 = require_Document();
-    var errors = require_errors2();
-    var log = require_log();
-    var identity = require_identity();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
-      return { lineCounter: lineCounter$1, prettyErrors };
-    }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-      if (prettyErrors && lineCounter2)
-        for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-        }
-      if (docs.length > 0)
-        return docs;
-      return Object.assign([], { empty: true }, composer$1.streamInfo());
-    }
-    function parseDocument3(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-          doc = _doc;
-        else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-          break;
-        }
-      }
-      if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-      }
-      return doc;
-    }
-    function parse2(src, reviver2, options) {
-      let _reviver = void 0;
-      if (typeof reviver2 === "function") {
-        _reviver = reviver2;
-      } else if (options === void 0 && reviver2 && typeof reviver2 === "object") {
-        options = reviver2;
-      }
-      const doc = parseDocument3(src, options);
-      if (!doc)
-        return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
-      if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== "silent")
-          throw doc.errors[0];
-        else
-          doc.errors = [];
-      }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
-    }
-    function stringify(value, replacer2, options) {
-      let _replacer = null;
-      if (typeof replacer2 === "function" || Array.isArray(replacer2)) {
-        _replacer = replacer2;
-      } else if (options === void 0 && replacer2) {
-        options = replacer2;
-      }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
-      }
-      if (value === void 0) {
-        const { keepUndefined } = options ?? replacer2 ?? {};
-        if (!keepUndefined)
-          return void 0;
-      }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
-    }
-    exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document2 = require_Document();
-    var Schema = require_Schema();
-    var errors = require_errors2();
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var cst = require_cst();
-    var lexer = require_lexer();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    var publicApi = require_public_api();
-    var visit2 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document2.Document;
-    exports.Schema = Schema.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar3.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -22260,29 +22260,740 @@ var require_shell_quote = __commonJS({
   }
 });
 
-// src/cli.ts
+// src/commands/command-line.ts
 import { once } from "node:events";
 import { stat as stat4 } from "node:fs/promises";
 
-// src/commands/fix-command.ts
-import { lstat as lstat3, readFile as readFile2, rename, writeFile } from "node:fs/promises";
-import { join as join9, relative as relative6, resolve as resolve8, sep as sep4 } from "node:path";
+// src/core/config-error.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+
+// src/discover/git-source.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+// src/discover/git-blob-reader.ts
+import { spawn } from "node:child_process";
+var GitBlobReader = class {
+  #child;
+  #waiting = [];
+  #buffer = Buffer.alloc(0);
+  #failed;
+  constructor(root, env) {
+    this.#child = spawn("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.#child.stdout.on("data", (chunk) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#drain();
+    });
+    this.#child.stderr.resume();
+    const fail = (error) => {
+      this.#failed ??= error;
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
+    };
+    this.#child.on("error", fail);
+    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
+    this.#child.stdin.on("error", fail);
+  }
+  /** The blob's text, or null when the revision has no such file (or it is not a file). */
+  read(spec) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve10, reject) => {
+      this.#waiting.push({ resolve: resolve10, reject });
+      this.#child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.#child.stdin.end();
+  }
+  #drain() {
+    for (; ; ) {
+      const newline = this.#buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.#buffer.subarray(0, newline).toString("utf8");
+      const waiter = this.#waiting[0];
+      if (!waiter) return;
+      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        this.#buffer = this.#buffer.subarray(newline + 1);
+        this.#waiting.shift();
+        waiter.resolve(null);
+        continue;
+      }
+      const size = Number(match[2]);
+      if (this.#buffer.length < newline + 1 + size + 1) return;
+      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
+      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
+      this.#waiting.shift();
+      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
+    }
+  }
+};
+
+// src/discover/unified-diff.ts
+function isChangedLine(changes, path, line) {
+  return changes.whole?.has(path) === true || changes.lines.get(path)?.has(line) === true;
+}
+function parseUnifiedDiff(diff, path) {
+  const changed = /* @__PURE__ */ new Map();
+  const deleted = /* @__PURE__ */ new Set();
+  const renamed = /* @__PURE__ */ new Map();
+  let current = path;
+  let previous;
+  let next = 0;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("--- ")) {
+      const source = headerPath(line.slice(4));
+      previous = source === "/dev/null" ? void 0 : diffPath(source, "a/");
+      continue;
+    }
+    if (line.startsWith("+++ ")) {
+      const target = headerPath(line.slice(4));
+      current = target === "/dev/null" ? void 0 : diffPath(target, "b/");
+      if (current === void 0 && previous !== void 0) deleted.add(previous);
+      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
+      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
+      continue;
+    }
+    if (line.startsWith("diff --git")) {
+      previous = void 0;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      next = Number(hunk[1]);
+      continue;
+    }
+    if (current === void 0 || next === 0) continue;
+    if (line.startsWith("+")) {
+      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
+      lines.add(next++);
+      changed.set(current, lines);
+    } else if (line.startsWith(" ")) next++;
+  }
+  return { lines: changed, deleted, renamed };
+}
+function headerPath(rest) {
+  if (rest.startsWith('"')) return rest.slice(0, closingQuote(rest) + 1);
+  return rest.replace(/\t$/, "");
+}
+function closingQuote(quoted) {
+  for (let i = 1; i < quoted.length; i++) {
+    if (quoted[i] === "\\") i++;
+    else if (quoted[i] === '"') return i;
+  }
+  return quoted.length - 1;
+}
+function diffPath(written, prefix) {
+  const path = written.startsWith('"') ? unquoteGitPath(written) : written;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+var ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquoteGitPath(written) {
+  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
+  const bytes = [];
+  const body = written.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/discover/git-source.ts
+var run = promisify(execFile);
+var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
+async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
+  const { stdout } = await run(
+    "git",
+    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
+    { maxBuffer, encoding: "utf8", env: GIT_ENV }
+  );
+  return stdout;
+}
+function reconcile(changes, nameStatus) {
+  const fields = nameStatus.split("\0");
+  for (let i = 0; i < fields.length - 1; ) {
+    const status = fields[i++] ?? "";
+    if (status === "") continue;
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const from = fields[i++];
+      const to = fields[i++];
+      if (status.startsWith("R") && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
+      touch(changes, to);
+    } else if (status.startsWith("D")) {
+      changes.deleted.add(fields[i++]);
+    } else {
+      const path = fields[i++];
+      if (status.startsWith("A")) {
+        changes.added ??= /* @__PURE__ */ new Set();
+        changes.added.add(path);
+      }
+      touch(changes, path);
+    }
+  }
+}
+function touch(changes, path) {
+  if (changes.lines.has(path)) return;
+  changes.lines.set(path, /* @__PURE__ */ new Set());
+  changes.whole ??= /* @__PURE__ */ new Set();
+  changes.whole.add(path);
+}
+async function hasCommit(root, sha) {
+  try {
+    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function insideGitWorkTree(root) {
+  try {
+    await git(root, ["rev-parse", "--is-inside-work-tree"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function mergeBase(root, a, b) {
+  try {
+    return (await git(root, ["merge-base", a, b])).trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function gitSource(root, base, head) {
+  let reader;
+  return {
+    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
+    async changes() {
+      const range = head ? [base, head] : [base];
+      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range, "--"];
+      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
+      if (!head) {
+        for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
+          changes.lines.set(path, /* @__PURE__ */ new Set());
+          changes.whole ??= /* @__PURE__ */ new Set();
+          changes.whole.add(path);
+          changes.added ??= /* @__PURE__ */ new Set();
+          changes.added.add(path);
+        }
+      }
+      return changes;
+    },
+    async fileAt(path) {
+      if (!path.includes("\n")) {
+        reader ??= new GitBlobReader(root, GIT_ENV);
+        return reader.read(`${base}:./${path}`);
+      }
+      try {
+        return await git(root, ["show", `${base}:./${path}`]);
+      } catch {
+        return null;
+      }
+    },
+    close() {
+      reader?.close();
+      reader = void 0;
+    },
+    async listAt(folder) {
+      try {
+        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
+        return out.split("\0").filter(Boolean);
+      } catch {
+        return [];
+      }
+    }
+  };
+}
+
+// src/settings/settings.ts
+import { basename, dirname, isAbsolute, join, relative, resolve as resolve2, sep } from "node:path";
+
+// src/core/severity.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+function reaches(severity, threshold) {
+  return threshold !== "none" && severityRank(severity) <= severityRank(threshold);
+}
+
+// src/settings/cli-flags.ts
+import { parseArgs } from "node:util";
+
+// src/core/closest-name.ts
+function closestName(name, candidates) {
+  let best;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance2 = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance2 < bestDistance) {
+      best = candidate;
+      bestDistance = distance2;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  const rows2 = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows2[i - 1][j] + 1, row[j - 1] + 1, rows2[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows2[i - 2][j - 2] + 1);
+    }
+    rows2.push(row);
+  }
+  return rows2[a.length][b.length];
+}
+
+// src/core/frameworks.ts
+var FRAMEWORK_TABLE = {
+  // CIS ids carry the benchmark version (`1.6.0:5.5`); the benchmark is distributed from one
+  // landing page (the PDF needs a free account), so every control links there.
+  "cis-docker": {
+    title: "CIS Docker Benchmark",
+    short: "CIS",
+    idPattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$",
+    example: "1.6.0:5.5",
+    controls: true,
+    control: (id) => id.replace(/^[\d.]+:/, ""),
+    label: (id) => `CIS Docker Benchmark v${id.split(":")[0]} \u2014 ${id.replace(/^[\d.]+:/, "")}`,
+    url: () => "https://www.cisecurity.org/benchmark/docker",
+    tag: (id) => `CIS-${id.replace(/^[\d.]+:/, "")}`
+  },
+  // OWASP's cheat sheet is one page; its rules are headed "RULE #3".
+  "owasp-docker": {
+    title: "OWASP Docker Security Cheat Sheet",
+    short: "OWASP",
+    idPattern: "^RULE #\\d+[a-z]?$",
+    example: "RULE #3",
+    controls: true,
+    control: (id) => id.replace(/^RULE /, ""),
+    label: (id) => `OWASP Docker Security Cheat Sheet \u2014 ${id.replace(/^RULE/, "Rule")}`,
+    url: () => "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html",
+    tag: (id) => `OWASP-Docker-${id.replace(/\s*#\s*/, "-").replace(/\s+/g, "-")}`
+  },
+  // BuildKit's build checks each have a page named after the check, in kebab case.
+  "docker-build-check": {
+    title: "Docker build checks",
+    short: "BuildKit",
+    idPattern: "^[A-Za-z]+$",
+    example: "JSONArgsRecommended",
+    controls: false,
+    control: (id) => id,
+    label: (id) => `Docker build check ${id}`,
+    // An acronym is one word of the slug: JSONArgsRecommended → json-args-recommended.
+    url: (id) => `https://docs.docker.com/reference/build-checks/${id.replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}/`,
+    tag: (id) => `docker-build-check:${id}`
+  }
+};
+var FRAMEWORKS = {
+  "cis-docker": `${FRAMEWORK_TABLE["cis-docker"].title} v1.6.0`,
+  "owasp-docker": FRAMEWORK_TABLE["owasp-docker"].title
+};
+var CONTROL_TITLES = {
+  "CIS 2.13": "Ensure centralized and remote logging is configured",
+  "CIS 4.1": "Ensure that a user for the container has been created",
+  "CIS 4.2": "Ensure that containers use only trusted base images",
+  "CIS 4.3": "Ensure that unnecessary packages are not installed in the container",
+  "CIS 4.4": "Ensure images are scanned and rebuilt to include security patches",
+  "CIS 4.5": "Ensure Content trust for Docker is Enabled",
+  "CIS 4.6": "Ensure that HEALTHCHECK instructions have been added to container images",
+  "CIS 4.7": "Ensure update instructions are not used alone in the Dockerfile",
+  "CIS 4.8": "Ensure setuid and setgid permissions are removed",
+  "CIS 4.9": "Ensure that COPY is used instead of ADD in Dockerfiles",
+  "CIS 4.10": "Ensure secrets are not stored in Dockerfiles",
+  "CIS 4.11": "Ensure only verified packages are installed",
+  "CIS 5.1": "Ensure swarm mode is not Enabled, if not needed",
+  "CIS 5.2": "Ensure that, if applicable, an AppArmor Profile is enabled",
+  "CIS 5.3": "Ensure that, if applicable, SELinux security options are set",
+  "CIS 5.4": "Ensure that Linux kernel capabilities are restricted within containers",
+  "CIS 5.5": "Ensure that privileged containers are not used",
+  "CIS 5.6": "Ensure sensitive host system directories are not mounted on containers",
+  "CIS 5.7": "Ensure sshd is not run within containers",
+  "CIS 5.8": "Ensure privileged ports are not mapped within containers",
+  "CIS 5.9": "Ensure that only needed ports are open on the container",
+  "CIS 5.10": "Ensure that the host's network namespace is not shared",
+  "CIS 5.11": "Ensure that the memory usage for containers is limited",
+  "CIS 5.12": "Ensure that CPU priority is set appropriately on containers",
+  "CIS 5.13": "Ensure that the container's root filesystem is mounted as read only",
+  "CIS 5.14": "Ensure that incoming container traffic is bound to a specific host interface",
+  "CIS 5.15": "Ensure that the 'on-failure' container restart policy is set to '5'",
+  "CIS 5.16": "Ensure that the host's process namespace is not shared",
+  "CIS 5.17": "Ensure that the host's IPC namespace is not shared",
+  "CIS 5.18": "Ensure that host devices are not directly exposed to containers",
+  "CIS 5.19": "Ensure that the default ulimit is overwritten at runtime if needed",
+  "CIS 5.20": "Ensure mount propagation mode is not set to shared",
+  "CIS 5.21": "Ensure that the host's UTS namespace is not shared",
+  "CIS 5.22": "Ensure the default seccomp profile is not Disabled",
+  "CIS 5.23": "Ensure that docker exec commands are not used with the privileged option",
+  "CIS 5.24": "Ensure that docker exec commands are not used with the user=root option",
+  "CIS 5.25": "Ensure that cgroup usage is confirmed",
+  "CIS 5.26": "Ensure that the container is restricted from acquiring additional privileges",
+  "CIS 5.27": "Ensure that container health is checked at runtime",
+  "CIS 5.28": "Ensure that Docker commands always make use of the latest version of their image",
+  "CIS 5.29": "Ensure that the PIDs cgroup limit is used",
+  "CIS 5.30": "Ensure that Docker's default bridge 'docker0' is not used",
+  "CIS 5.31": "Ensure that the host's user namespaces are not shared",
+  "CIS 5.32": "Ensure that the Docker socket is not mounted inside any containers",
+  "OWASP #1": "Do not expose the Docker daemon socket (even to the containers)",
+  "OWASP #2": "Set a user",
+  "OWASP #3": "Limit capabilities (grant only specific capabilities needed by a container)",
+  "OWASP #4": "Prevent in-container privilege escalation",
+  "OWASP #5": "Be mindful of Inter-Container Connectivity",
+  "OWASP #6": "Use Linux Security Module (seccomp, AppArmor, or SELinux)",
+  "OWASP #7": "Limit resources (memory, CPU, file descriptors, processes, restarts)",
+  "OWASP #8": "Set filesystem and volumes to read-only",
+  "OWASP #9": "Integrate container scanning tools into your CI/CD pipeline",
+  "OWASP #12": "Utilize Docker Secrets for Sensitive Data Management",
+  "OWASP #13": "Enhance Supply Chain Security"
+};
+function frameworkOf(framework) {
+  return Object.hasOwn(FRAMEWORK_TABLE, framework) ? FRAMEWORK_TABLE[framework] : void 0;
+}
+
+// src/settings/fix-flags.ts
+var FIX_COMMAND = {
+  args: "[path]",
+  summary: "propose the fixes rules declare, as a unified diff (default) or written with --write; labels edits that change behaviour",
+  flags: {
+    rule: { type: "string", multiple: true, placeholder: "RULE-ID", help: "fix only this rule's findings (repeatable; default: every rule with a fix)" },
+    write: { type: "boolean", help: "write the fixed files, then scan again and report what remains" },
+    "dry-run": { type: "boolean", help: "print the diff and write nothing (the default; refuses --write)" },
+    resolve: {
+      type: "boolean",
+      help: "also pin images to their digest and actions to their commit, asking the registries and GitHub (GITHUB_TOKEN when set, ~/.docker/config.json credentials); never blocks, a registry that does not answer leaves a note"
+    },
+    config: { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" },
+    pack: { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" }
+  }
+};
+
+// src/settings/cli-flags.ts
+var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
+var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
+var COMMANDS = {
+  scan: {
+    args: "[path]",
+    summary: "scan a folder (default: the current one), or one file in its folder, and judge what it finds",
+    flags: {
+      format: { short: "f", type: "string", values: ["text", "json", "sarif"], help: "output format (default: text)" },
+      config,
+      "fail-on": {
+        type: "string",
+        values: [...SEVERITIES, "none"],
+        help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
+      },
+      "min-severity": {
+        type: "string",
+        values: [...SEVERITIES],
+        help: "list findings at least this severe; the rest are counted (default: the config file's min-severity, else low; never changes the exit code)"
+      },
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
+      baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
+      changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
+      base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
+      "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
+      all: { type: "boolean", help: "with --changed: list the findings that were already there too (by default only new ones are listed)" },
+      pack
+    }
+  },
+  baseline: {
+    args: "[path]",
+    summary: "record today's findings, so that later scans report only new ones",
+    flags: {
+      config,
+      output: { short: "o", type: "string", placeholder: "FILE", help: "write the baseline to FILE (its folder is created) instead of stdout" },
+      pack
+    }
+  },
+  inventory: {
+    args: "[path]",
+    summary: "list every image (registry, tag, digest, pinned or not) and container (user, privileged, Docker socket, host namespaces)",
+    flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
+  },
+  rules: {
+    args: "",
+    summary: "list the rules, or the framework controls they check",
+    flags: {
+      format: {
+        short: "f",
+        type: "string",
+        values: ["text", "markdown", "equivalents"],
+        help: "a padded table, the markdown table the README holds, or docs/equivalents.md (hadolint, BuildKit, Checkov, KICS) (default: text)"
+      },
+      framework: { type: "string", values: Object.keys(FRAMEWORKS), help: "list the controls of this framework and the rules that check each" },
+      pack
+    }
+  },
+  explain: { args: "RULE-ID", summary: "a rule's documentation: why, examples, how to fix", flags: { pack } },
+  docs: {
+    args: "",
+    summary: "write every rule's documentation page into a folder",
+    flags: { out: { type: "string", placeholder: "DIR", help: "the folder to write (required; created if missing)" }, pack }
+  },
+  "test-pack": { args: "DIR", summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
+  subjects: {
+    args: "",
+    summary: "what rules judge: every subject type's value shape",
+    flags: { format: { short: "f", type: "string", values: ["markdown", "json"], help: "docs/subjects.md, or the JSON Schemas (default: markdown)" } }
+  },
+  fix: FIX_COMMAND,
+  help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
+};
+var GLOBAL_FLAGS = {
+  help: { short: "h", type: "boolean", help: "show the help of the command (or of all commands)" },
+  // -V as commander and most CLIs spell it; -v kept because earlier versions documented it.
+  version: { short: "V", type: "boolean", help: "print the version" }
+};
+var CommandLineError = class extends Error {
+  name = "CommandLineError";
+};
+function parseCommandLine(argv) {
+  const options = {};
+  for (const spec of [GLOBAL_FLAGS, ...Object.values(COMMANDS).map((command2) => command2.flags)]) {
+    for (const [name, flag] of Object.entries(spec)) {
+      options[name] = { type: flag.type, ...flag.short ? { short: flag.short } : {}, ...flag.multiple ? { multiple: true } : {} };
+    }
+  }
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const positionals = tokens.flatMap((token) => token.kind === "positional" ? [token.value] : []);
+  const [first, ...rest] = positionals;
+  const help = tokens.some((token) => token.kind === "option" && token.name === "help");
+  const version = tokens.some((token) => token.kind === "option" && (token.name === "version" || token.name === "v"));
+  if (first !== void 0 && !(first in COMMANDS)) {
+    const near = closestName(first, Object.keys(COMMANDS));
+    throw new CommandLineError(`unknown command '${first}'${near ? `; did you mean '${near}'?` : "."} Commands: ${commandList()} (see 'containment --help').`);
+  }
+  const command = first ?? "help";
+  const own = COMMANDS[command].flags;
+  const flags = {};
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name in GLOBAL_FLAGS || token.name === "v") continue;
+    const spec = own[token.name];
+    if (!spec) throw new CommandLineError(unknownFlag(command, token.rawName, token.name));
+    if (spec.type === "boolean") {
+      if (token.value !== void 0) throw new CommandLineError(`${token.rawName} takes no value; write ${token.rawName} alone.`);
+      flags[token.name] = true;
+      continue;
+    }
+    const value = token.value;
+    if (value === void 0 || !token.inlineValue && value.startsWith("-")) {
+      throw new CommandLineError(`${flagName(token.name)} needs a value${spec.values ? ` (one of ${spec.values.join(", ")})` : ` (${spec.placeholder ?? "VALUE"})`}; to pass one that starts with '-', write ${flagName(token.name)}=VALUE.`);
+    }
+    if (spec.values && !spec.values.includes(value)) {
+      throw new CommandLineError(`${flagName(token.name)} must be one of ${spec.values.join(", ")}; got '${value}'.`);
+    }
+    if (spec.multiple) flags[token.name] = [...flags[token.name] ?? [], value];
+    else flags[token.name] = value;
+  }
+  return { command, flags, positionals: first === void 0 ? [] : rest, help, version };
+}
+function unknownFlag(command, raw, name) {
+  const own = [...Object.keys(COMMANDS[command].flags), ...Object.keys(GLOBAL_FLAGS)];
+  const owners = Object.keys(COMMANDS).filter((other) => name in COMMANDS[other].flags);
+  const near = name.length > 1 && owners.length === 0 ? closestName(name, own) : void 0;
+  if (near) return `'${command}' does not accept ${raw}; did you mean ${flagName(near)}? See 'containment ${command} --help'.`;
+  const elsewhere = owners.length ? ` ${flagName(name)} belongs to ${owners.join(", ")}.` : "";
+  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${flagList(command)}; see 'containment ${command} --help'.`;
+}
+function flagList(command) {
+  return [...Object.keys(COMMANDS[command].flags), "help"].map(flagName).join(", ");
+}
+function flagName(name) {
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+function commandList() {
+  const names = Object.keys(COMMANDS);
+  return `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+// src/settings/fix-settings.ts
+import { resolve } from "node:path";
+var RESOLVE_TIMEOUT_MS = 1e4;
+function fixSettings(line, cwd, env = process.env) {
+  if (line.positionals.length > 1) return `'fix' takes one folder, got ${line.positionals.length}: ${line.positionals.map((p) => `'${p}'`).join(" ")}.`;
+  if (line.flags["write"] && line.flags["dry-run"]) return "--dry-run and --write contradict each other: leave out --dry-run to write the fixes, or --write to see them as a diff.";
+  const list3 = (name) => {
+    const value = line.flags[name];
+    return Array.isArray(value) ? value : [];
+  };
+  const config2 = line.flags["config"];
+  return {
+    command: "fix",
+    root: resolve(cwd, line.positionals[0] ?? "."),
+    rules: list3("rule"),
+    write: line.flags["write"] === true,
+    resolve: line.flags["resolve"] === true,
+    timeoutMs: Number(env["CONTAINMENT_RESOLVE_TIMEOUT_MS"]) > 0 ? Number(env["CONTAINMENT_RESOLVE_TIMEOUT_MS"]) : RESOLVE_TIMEOUT_MS,
+    github: { apiUrl: env["GITHUB_API_URL"] || "https://api.github.com", ...env["GITHUB_TOKEN"] ? { token: env["GITHUB_TOKEN"] } : {} },
+    ...typeof config2 === "string" ? { config: resolve(cwd, config2) } : {},
+    packs: list3("pack").map((dir) => resolve(cwd, dir))
+  };
+}
+
+// src/settings/settings.ts
+var FAIL_ON_VALUES = [...SEVERITIES, "none"];
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+function cliSettings(argv, cwd = process.cwd(), env = process.env) {
+  let line;
+  try {
+    line = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof CommandLineError) return new UsageError(error.message);
+    throw error;
+  }
+  if (line.version) return { command: "version" };
+  if (line.help) return line.command === "help" ? COMMAND_SETTINGS.help(line, cwd, env) : { command: "help", topic: line.command };
+  return COMMAND_SETTINGS[line.command](line, cwd, env);
+}
+function text(line, name) {
+  const value = line.flags[name];
+  return typeof value === "string" ? value : void 0;
+}
+function absolute(line, name, cwd) {
+  const value = text(line, name);
+  return value === void 0 ? void 0 : resolve2(cwd, value);
+}
+function packsOf(line, cwd) {
+  const value = line.flags["pack"];
+  return (Array.isArray(value) ? value : []).map((dir) => resolve2(cwd, dir));
+}
+function oneFolder(line, cwd) {
+  const rest = line.positionals;
+  if (rest.length > 1) return new UsageError(`'${line.command}' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(" ")}.`);
+  return resolve2(cwd, rest[0] ?? ".");
+}
+function noArguments(line, hint = "") {
+  return line.positionals.length > 0 ? new UsageError(`'${line.command}' takes no arguments${hint}, got '${line.positionals.join(" ")}'.`) : void 0;
+}
+var COMMAND_SETTINGS = {
+  help: (line) => {
+    const [topic, ...extra] = line.positionals;
+    if (extra.length > 0 || topic !== void 0 && !(topic in COMMANDS)) {
+      return new UsageError(`'help' takes one command name (${Object.keys(COMMANDS).join(", ")}); got '${line.positionals.join(" ")}'.`);
+    }
+    return topic === void 0 || topic === "help" ? { command: "help" } : { command: "help", topic };
+  },
+  rules: (line, cwd) => {
+    const extra = noArguments(line);
+    if (extra) return extra;
+    const framework = text(line, "framework");
+    return { command: "rules", format: text(line, "format") ?? "text", packs: packsOf(line, cwd), ...framework ? { framework } : {} };
+  },
+  explain: (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
+    return { command: "explain", ruleId: line.positionals[0], packs: packsOf(line, cwd) };
+  },
+  docs: (line, cwd) => {
+    const extra = noArguments(line, " (use --out DIR)");
+    if (extra) return extra;
+    const out = text(line, "out");
+    if (out === void 0) return new UsageError("'docs' needs --out DIR, the folder to write one page per rule into (it is created); see 'containment docs --help'.");
+    return { command: "docs", out: resolve2(cwd, out), packs: packsOf(line, cwd) };
+  },
+  "test-pack": (line, cwd) => {
+    if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
+    return { command: "test-pack", dir: resolve2(cwd, line.positionals[0]), shown: line.positionals[0] };
+  },
+  subjects: (line) => noArguments(line) ?? { command: "subjects", format: text(line, "format") ?? "markdown" },
+  inventory: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    return {
+      command: "inventory",
+      root,
+      format: text(line, "format") ?? "text",
+      ...config2 === void 0 ? {} : { config: config2 },
+      packs: packsOf(line, cwd)
+    };
+  },
+  fix: (line, cwd, env) => {
+    const settings = fixSettings(line, cwd, env);
+    return typeof settings === "string" ? new UsageError(settings) : settings;
+  },
+  baseline: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    const output = absolute(line, "output", cwd);
+    return { command: "baseline", root, packs: packsOf(line, cwd), ...config2 === void 0 ? {} : { config: config2 }, ...output === void 0 ? {} : { output } };
+  },
+  scan: (line, cwd) => {
+    const root = oneFolder(line, cwd);
+    if (root instanceof UsageError) return root;
+    const config2 = absolute(line, "config", cwd);
+    const output = absolute(line, "output", cwd);
+    const baseline = absolute(line, "baseline", cwd);
+    const failOn = text(line, "fail-on");
+    const minSeverity = text(line, "min-severity");
+    const base = text(line, "base");
+    const scope = text(line, "fail-on-scope");
+    if (scope !== void 0 && !line.flags["changed"] && base === void 0) {
+      return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
+    }
+    if (line.flags["all"] && !line.flags["changed"] && base === void 0) {
+      return new UsageError("--all applies only with --changed (or --base): without a comparison every finding is listed anyway.");
+    }
+    return {
+      command: "scan",
+      root,
+      format: text(line, "format") ?? "text",
+      ...config2 === void 0 ? {} : { config: config2 },
+      ...failOn === void 0 ? {} : { failOn },
+      ...minSeverity === void 0 ? {} : { minSeverity },
+      ...output === void 0 ? {} : { output },
+      packs: packsOf(line, cwd),
+      ...baseline === void 0 ? {} : { baseline },
+      ...line.flags["changed"] || base !== void 0 ? { changed: base === void 0 ? {} : { base } } : {},
+      ...scope === void 0 ? {} : { failOnScope: scope },
+      ...line.flags["all"] ? { listAll: true } : {}
+    };
+  }
+};
+function useColor(isTTY, env = process.env) {
+  return isTTY === true && (env.NO_COLOR ?? "") === "";
+}
+
+// src/pipeline/scan-pull-request.ts
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname as dirname4, join as join9, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
 import { closeSync, constants as constants2, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
 
 // src/discover/discover.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { constants } from "node:fs";
 import { open, realpath as realpath3 } from "node:fs/promises";
-import { posix, resolve } from "node:path";
+import { posix, resolve as resolve3 } from "node:path";
 
 // src/discover/git-files.ts
 import { isUtf8 } from "node:buffer";
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { lstat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 
 // src/discover/classify.ts
 var COMPOSE = /^(?:compose(?:[._-][^/]+)?|docker-compose[^/]*)\.ya?ml$/;
@@ -22302,11 +23013,11 @@ function classify(path) {
 
 // src/discover/refusal.ts
 import { realpath, stat } from "node:fs/promises";
-import { relative, sep } from "node:path";
+import { relative as relative2, sep as sep2 } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function refusal(realRoot, real) {
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) return "it leads outside the scanned folder";
-  const parts = relative(realRoot, real).split(sep);
+  if (real !== realRoot && !real.startsWith(realRoot + sep2)) return "it leads outside the scanned folder";
+  const parts = relative2(realRoot, real).split(sep2);
   const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
   if (skipped) return `it leads into ${skipped}/, which is never read`;
   return void 0;
@@ -22341,7 +23052,7 @@ async function listGitFiles(root, realRoot, git2 = "git", timeoutMs = GIT_LIST_T
 function runGit(git2, root, listArgs, timeoutMs) {
   const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
   return new Promise((resolve10) => {
-    const child = spawn(git2, args, {
+    const child = spawn2(git2, args, {
       stdio: ["ignore", "pipe", "ignore"],
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
     });
@@ -22365,9 +23076,9 @@ function runGit(git2, root, listArgs, timeoutMs) {
   });
 }
 async function insideGitMarker(realRoot) {
-  for (let folder = realRoot; ; folder = dirname(folder)) {
-    if (await lstat(join(folder, ".git")).then(() => true, () => false)) return true;
-    if (dirname(folder) === folder) return false;
+  for (let folder = realRoot; ; folder = dirname2(folder)) {
+    if (await lstat(join2(folder, ".git")).then(() => true, () => false)) return true;
+    if (dirname2(folder) === folder) return false;
   }
 }
 function splitNul(bytes) {
@@ -22391,14 +23102,14 @@ async function gitCandidates(root, realRoot, listed, notices) {
       notices.push({ level: "warning", path, unread: true, message: `${path} was not read: its name is not valid UTF-8 (shown here with U+FFFD), so it cannot be named in a report. Rename it.` });
       return;
     }
-    const absolutePath = join(root, path);
+    const absolutePath = join2(root, path);
     const info = await lstat(absolutePath).catch((error) => error);
     if (info instanceof Error) {
       if (info.code !== "ENOENT" && info.code !== "ENOTDIR") notices.push({ level: "warning", path, unread: true, message: `${path} could not be read (${info.code ?? info.message}); it was not scanned.` });
       return;
     }
     if (info.isFile()) {
-      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join(realRoot, path), viaLink: false });
+      candidates.push({ path, absolutePath, kind, size: info.size, realPath: join2(realRoot, path), viaLink: false });
     } else if (info.isSymbolicLink()) {
       const target = await resolveLink(absolutePath);
       if (!target) {
@@ -22420,7 +23131,7 @@ async function gitCandidates(root, realRoot, listed, notices) {
 
 // src/discover/walk.ts
 import { lstat as lstat2, readdir, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/discover/gitignore.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -29239,10 +29950,10 @@ async function walk(root, options, notices) {
     for (const entry of entries2) {
       if (SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = folder.path === "" ? entry.name : `${folder.path}/${entry.name}`;
-      const absolutePath = join2(folder.absolutePath, entry.name);
+      const absolutePath = join3(folder.absolutePath, entry.name);
       if (entry.isDirectory()) {
         if (isIgnored(ignores, path, true)) continue;
-        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join2(real, entry.name));
+        await visit2({ path, absolutePath, ignores, viaLink: folder.viaLink }, join3(real, entry.name));
       } else if (entry.isFile()) {
         const kind = classify(path);
         if (!kind && entry.name === ".env" && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
@@ -29251,7 +29962,7 @@ async function walk(root, options, notices) {
             (info) => info.size,
             () => void 0
           );
-          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join2(real, entry.name), viaLink: folder.viaLink });
+          if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join3(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
         const target = await resolveLink(absolutePath);
@@ -29289,7 +30000,7 @@ var MAX_PATTERN_NOTICES = 5;
 async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
   const path = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
-  const absolutePath = join2(folder.absolutePath, ".gitignore");
+  const absolutePath = join3(folder.absolutePath, ".gitignore");
   const info = await lstat2(absolutePath).catch(() => void 0);
   if (!info?.isFile()) return folder.ignores;
   if (info.size > maxBytes) {
@@ -29313,7 +30024,7 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices) {
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 async function discover(root, options = {}) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const absoluteRoot = resolve(root);
+  const absoluteRoot = resolve3(root);
   const realRoot = await realpath3(absoluteRoot);
   const notices = [];
   const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
@@ -29424,7 +30135,7 @@ function formatBytes(bytes) {
 
 // src/discover/working-tree.ts
 function workingTree(root, options = {}) {
-  const absoluteRoot = resolve2(root);
+  const absoluteRoot = resolve4(root);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const folders = /* @__PURE__ */ new Map();
   const realFolder = (folder) => {
@@ -29451,10 +30162,10 @@ function readInside(realFolder, root, path, maxBytes) {
   if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
   const realRoot = realFolder(root);
   if (typeof realRoot !== "string") return unresolved2(realRoot);
-  const absolute2 = join3(root, path);
-  const folder = realFolder(dirname2(absolute2));
+  const absolute2 = join4(root, path);
+  const folder = realFolder(dirname3(absolute2));
   if (typeof folder !== "string") return unresolved2(folder);
-  let real = join3(folder, basename(absolute2));
+  let real = join4(folder, basename2(absolute2));
   const folderWhy = refusal(realRoot, folder);
   if (folderWhy) return refused(`it is in a linked folder and ${folderWhy}`);
   let fd;
@@ -29484,35 +30195,207 @@ function readInside(realFolder, root, path, maxBytes) {
   }
 }
 
-// src/pipeline/scan.ts
-import { resolve as resolve5 } from "node:path";
+// src/discover/base-tree.ts
+function baseTree(head, source, changes) {
+  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
+  const cache2 = /* @__PURE__ */ new Map();
+  const atBase = (path) => {
+    let pending = cache2.get(path);
+    if (!pending) {
+      pending = source.fileAt(path);
+      cache2.set(path, pending);
+    }
+    return pending;
+  };
+  return {
+    describe: `the base revision (${source.describe})`,
+    async files() {
+      const found = await head.files();
+      const files = found.files.filter((file) => !changes.renamed.has(file.path));
+      const listed = new Set(files.map((file) => file.path));
+      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
+        const kind = classify(path);
+        if (kind && !listed.has(path)) {
+          files.push({ path, kind, size: 0 });
+          listed.add(path);
+        }
+      }
+      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return { files, notices: [], ...found.envFiles ? { envFiles: found.envFiles } : {} };
+    },
+    async read(path) {
+      if (!touched.has(path)) return head.read(path);
+      if (changes.added?.has(path)) return { missing: true };
+      const text3 = await atBase(path);
+      return text3 === null ? { missing: true } : { text: text3 };
+    }
+  };
+}
 
-// src/core/config-error.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
+// src/policy/problem-rules.ts
+var SCAN_INCOMPLETE = "scan-incomplete";
+var PROBLEM_RULES = [
+  {
+    id: "parse-error",
+    pack: "core",
+    title: "File cannot be parsed",
+    severity: "high",
+    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.",
+    remediation: "Fix the syntax error at the reported position; the message quotes what the parser expected.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/" }]
+  },
+  {
+    id: "duplicate-key",
+    pack: "core",
+    title: "Key written twice in one mapping",
+    severity: "medium",
+    rationale: "When a YAML mapping repeats a key, only the last value counts. A reviewer reading the first one (say `privileged: false`) is misled about what runs.",
+    remediation: "Keep one of the two keys, with the value you mean.",
+    references: [{ framework: "url", url: "https://yaml.org/spec/1.2.2/#mapping" }]
+  },
+  {
+    id: "suppression-invalid",
+    pack: "core",
+    title: "Suppression comment is incomplete",
+    severity: "low",
+    rationale: "A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.",
+    remediation: "Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-unused",
+    pack: "core",
+    title: "Suppression comment matches no finding",
+    severity: "info",
+    rationale: "A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.",
+    remediation: "Remove the comment, or move it to the line of the finding it is meant for.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-expired",
+    pack: "core",
+    title: "Suppression comment has expired",
+    severity: "low",
+    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
+    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
+  },
+  {
+    id: "suppression-beyond-limit",
+    pack: "core",
+    title: "Pull request suppresses a finding beyond the allowed severity",
+    severity: "low",
+    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
+    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
+  },
+  {
+    id: "compose-variable-unset",
+    pack: "core",
+    title: "Compose variable not set in .env",
+    severity: "info",
+    rationale: "Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner's environment is not the deployment's), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.",
+    remediation: "Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/interpolation/" }]
+  },
+  {
+    id: "compose-schema",
+    pack: "core",
+    title: "Compose file does not follow the Compose Specification",
+    severity: "medium",
+    rationale: "Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.",
+    remediation: "Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/" },
+      { framework: "url", url: "https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json" }
+    ]
+  },
+  {
+    id: "compose-version-obsolete",
+    pack: "core",
+    title: "Obsolete top-level `version:` in a Compose file",
+    severity: "info",
+    rationale: "The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.",
+    remediation: "Remove the `version:` line.",
+    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/version-and-name/" }]
+  },
+  {
+    id: SCAN_INCOMPLETE,
+    pack: "core",
+    title: "Not fully scanned",
+    severity: "high",
+    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
+    remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
+    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
+  },
+  {
+    id: "compose-extends",
+    pack: "core",
+    title: "Compose `extends` cannot be resolved",
+    severity: "medium",
+    rationale: "A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.",
+    remediation: "Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.",
+    references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
+  },
+  {
+    id: "compose-reference-unresolved",
+    pack: "core",
+    title: "Compose `include` or `extends.file` that Containment cannot read",
+    severity: "high",
+    rationale: "Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
+    remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
+      { framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }
+    ]
+  }
+];
+var CORE_PACK = {
+  id: "core",
+  title: "Problems with the files themselves",
+  description: "Reported by the readers and parsers rather than judged by a schema: a file that cannot be parsed, a Compose reference that cannot be followed, a scan that stopped early, a suppression that is broken, expired or not allowed. They are configured, suppressed and reported like every other rule.",
+  rules: PROBLEM_RULES
 };
+
+// src/select/compare.ts
+function compareWithBase(head, base) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  const findings = head.map((finding) => {
+    const match = remaining.get(finding.fingerprint);
+    if (match?.length) {
+      match.shift();
+      return { ...finding, novelty: "existing" };
+    }
+    return { ...finding, novelty: "new" };
+  });
+  return { findings, fixed: [...remaining.values()].flat() };
+}
+
+// src/select/config.ts
+import { join as join5, relative as relative4 } from "node:path";
 
 // src/discover/checked-read.ts
 import { closeSync as closeSync2, constants as constants3, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
-  const absolute2 = resolve3(root, file);
+  const absolute2 = resolve5(root, file);
   let real;
   let realRoot;
   try {
     real = realpathSync2(absolute2);
-    realRoot = realpathSync2(resolve3(root));
+    realRoot = realpathSync2(resolve5(root));
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
     return { refused: `${file} could not be resolved (${code ?? String(error)})` };
   }
-  const written = relative2(resolve3(root), absolute2);
-  const writtenInside = !written.startsWith("..") && !written.startsWith(sep2);
+  const written = relative3(resolve5(root), absolute2);
+  const writtenInside = !written.startsWith("..") && !written.startsWith(sep3);
   if (writtenInside) {
-    const inside = real === realRoot || real.startsWith(realRoot + sep2);
+    const inside = real === realRoot || real.startsWith(realRoot + sep3);
     if (!inside) return { refused: `${file} is a link that leads outside the repository` };
-    const skipped = relative2(realRoot, real).split(sep2).find((part) => SKIPPED_FOLDERS.has(part));
+    const skipped = relative3(realRoot, real).split(sep3).find((part) => SKIPPED_FOLDERS.has(part));
     if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
   }
   let fd;
@@ -29529,8 +30412,8 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   }
 }
 
-// src/evaluate/evaluate.ts
-import { createHash } from "node:crypto";
+// src/documents/yaml-source.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/core/json-pointer.ts
 function parsePointer(pointer) {
@@ -29554,6 +30437,663 @@ function valueAtPointer(root, pointer) {
   }
   return node;
 }
+
+// src/core/text-lines.ts
+function rangeAt(text3, lines, startOffset, endOffset) {
+  const startAt = Math.min(Math.max(0, startOffset), text3.length);
+  let endAt = Math.min(Math.max(startAt, endOffset), text3.length);
+  if (endAt === startAt) {
+    const newline = text3.indexOf("\n", startAt);
+    endAt = newline < 0 ? text3.length : newline;
+  }
+  while (endAt > startAt && (text3[endAt - 1] === "\n" || text3[endAt - 1] === "\r")) endAt--;
+  const start = lines.linePos(startAt);
+  const end = lines.linePos(endAt);
+  return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+}
+var LineIndex = class {
+  lineStarts = [0];
+  constructor(text3) {
+    for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+  linePos(offset) {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - this.lineStarts[low] + 1 };
+  }
+  /** The offset of a 1-based line and column. */
+  offset(line, column) {
+    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
+    return start + column - 1;
+  }
+};
+
+// src/documents/yaml-error-text.ts
+var MEANINGS = {
+  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
+  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
+  BAD_DIRECTIVE: "a % directive is not one YAML knows",
+  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
+  BAD_INDENT: "the indentation does not line up with the lines around it",
+  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
+  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
+  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
+  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
+  DUPLICATE_KEY: "a key is written twice in one mapping",
+  IMPOSSIBLE: "the parser could not continue",
+  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
+  MISSING_CHAR: "a closing quote, bracket or brace is missing",
+  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
+  MULTIPLE_ANCHORS: "a value has more than one anchor",
+  MULTIPLE_DOCS: "there is more than one document where one is expected",
+  MULTIPLE_TAGS: "a value has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
+  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
+  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
+  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
+  BAD_COLLECTION_TYPE: "a collection does not match its tag"
+};
+function yamlErrorMeaning(code) {
+  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
+}
+
+// src/documents/yaml-nesting.ts
+var MAX_NESTING_DEPTH = 200;
+function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
+  const stack = [[token, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop();
+    if (!node) continue;
+    switch (node.type) {
+      case "document":
+        stack.push([node.value, depth]);
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection": {
+        if (depth + 1 > max) return node.offset;
+        for (const item of [...node.items].reverse()) {
+          stack.push([item.value, depth + 1]);
+          if ("key" in item) stack.push([item.key, depth + 1]);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return void 0;
+}
+
+// src/documents/yaml-scalar-map.ts
+var import_yaml = __toESM(require_dist(), 1);
+var isBlank = (c) => c === " " || c === "	" || c === "\n" || c === "\r";
+var ESCAPES2 = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "	",
+  "	": "	",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1B",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029"
+};
+var HEX_LENGTH = { x: 2, u: 4, U: 8 };
+function scalarSourceMap(node, text3) {
+  if (typeof node.value !== "string" || !node.range) return void 0;
+  const value = node.value;
+  const [from, , to] = node.range;
+  const units = sourceUnits(node.type, text3, from, to);
+  if (!units) return void 0;
+  const start = new Int32Array(value.length).fill(-1);
+  const end = new Int32Array(value.length).fill(-1);
+  let i = 0;
+  while (i < value.length) {
+    if (isBlank(value[i])) {
+      i++;
+      continue;
+    }
+    let unit = units.next();
+    while (!unit.done && isBlank(unit.value.text)) unit = units.next();
+    if (unit.done || !unit.value.text || value.slice(i, i + unit.value.text.length) !== unit.value.text) return void 0;
+    for (let k = 0; k < unit.value.text.length; k++) {
+      start[i + k] = unit.value.start;
+      end[i + k] = unit.value.end;
+    }
+    i += unit.value.text.length;
+  }
+  return { start, end };
+}
+function sourceUnits(type, text3, from, to) {
+  switch (type) {
+    case import_yaml.Scalar.BLOCK_LITERAL:
+    case import_yaml.Scalar.BLOCK_FOLDED: {
+      const newline = text3.indexOf("\n", from);
+      return newline < 0 ? void 0 : plainUnits(text3, newline + 1, to);
+    }
+    case import_yaml.Scalar.PLAIN:
+      return plainUnits(text3, from, to);
+    case import_yaml.Scalar.QUOTE_SINGLE:
+      return singleQuotedUnits(text3, from + 1, to);
+    case import_yaml.Scalar.QUOTE_DOUBLE:
+      return doubleQuotedUnits(text3, from + 1, to);
+    default:
+      return void 0;
+  }
+}
+function* plainUnits(text3, from, to) {
+  for (let i = from; i < to; i++) yield { text: text3[i], start: i, end: i + 1 };
+}
+function* singleQuotedUnits(text3, from, to) {
+  for (let i = from; i < to; i++) {
+    if (text3[i] === "'" && text3[i + 1] === "'") {
+      yield { text: "'", start: i, end: i + 2 };
+      i++;
+    } else yield { text: text3[i], start: i, end: i + 1 };
+  }
+}
+function* doubleQuotedUnits(text3, from, to) {
+  for (let i = from; i < to; i++) {
+    const c = text3[i];
+    if (c !== "\\") {
+      yield { text: c, start: i, end: i + 1 };
+      continue;
+    }
+    const next = text3[i + 1] ?? "";
+    if (next === "\n" || next === "\r") {
+      yield { text: "\n", start: i, end: i + 2 };
+      i++;
+      continue;
+    }
+    const length = HEX_LENGTH[next];
+    if (length !== void 0) {
+      const hex = text3.slice(i + 2, i + 2 + length);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) return;
+      yield { text: String.fromCodePoint(Number.parseInt(hex, 16)), start: i, end: i + 2 + length };
+      i += 1 + length;
+      continue;
+    }
+    const decoded = ESCAPES2[next];
+    if (decoded === void 0) return;
+    yield { text: decoded, start: i, end: i + 2 };
+    i++;
+  }
+}
+
+// src/documents/yaml-value.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_ALIAS_EXPANSION = 2e5;
+function yamlValue(doc, options = {}) {
+  const maxExpansion = options.maxExpansion ?? MAX_ALIAS_EXPANSION;
+  const targets = aliasTargets(doc);
+  const root = doc.contents;
+  const measured = expansion(root, targets);
+  if ("problem" in measured) return measured;
+  if (measured.added > maxExpansion) {
+    return {
+      problem: {
+        offset: measured.first ?? 0,
+        message: `This file's YAML aliases expand to more than ${maxExpansion.toLocaleString("en-US")} values (${describeSize(measured.added)}), which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`
+      }
+    };
+  }
+  try {
+    const converter = new Converter(targets, options.composeDirectives === true);
+    return { value: converter.convert(root, void 0), directives: converter.directives };
+  } catch (error) {
+    if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
+    throw error;
+  }
+}
+function describeSize(added) {
+  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
+  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
+  return added.toLocaleString("en-US");
+}
+var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
+function aliasTargets(doc) {
+  let targets = aliasTargetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = /* @__PURE__ */ new Map();
+  const anchors = /* @__PURE__ */ new Map();
+  const found = targets;
+  (0, import_yaml2.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml2.isAlias)(node)) {
+        const target = anchors.get(node.source);
+        if (target) found.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  aliasTargetsByDoc.set(doc, targets);
+  return targets;
+}
+function expansion(root, targets) {
+  const sizes = /* @__PURE__ */ new Map();
+  const open3 = /* @__PURE__ */ new Set();
+  let added = 0;
+  let first;
+  let unresolved2;
+  const size = (node) => {
+    if ((0, import_yaml2.isPair)(node)) return size(node.key) + size(node.value);
+    if (!node || typeof node !== "object") return 0;
+    const n = node;
+    const known = sizes.get(n);
+    if (known !== void 0) return known;
+    if (open3.has(n)) return 1;
+    let total = 1;
+    if ((0, import_yaml2.isAlias)(n)) {
+      const target = targets.get(n);
+      if (!target) unresolved2 ??= n;
+      total = target ? size(target) : 0;
+    } else if ((0, import_yaml2.isMap)(n) || (0, import_yaml2.isSeq)(n)) {
+      open3.add(n);
+      for (const item of n.items) total += size(item);
+      open3.delete(n);
+    }
+    sizes.set(n, total);
+    return total;
+  };
+  if (root) (0, import_yaml2.visit)(root, {
+    Alias(_key, node) {
+      first ??= node.range?.[0];
+      const target = targets.get(node);
+      if (target) added += size(target);
+      else unresolved2 ??= node;
+    }
+  });
+  if (unresolved2) {
+    return {
+      problem: {
+        offset: unresolved2.range?.[0] ?? 0,
+        code: "BAD_ALIAS",
+        message: undefinedAliasMessage((0, import_yaml2.isAlias)(unresolved2) ? unresolved2.source : "")
+      }
+    };
+  }
+  return first === void 0 ? { added } : { added, first };
+}
+var SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,20}$/;
+function undefinedAliasMessage(name) {
+  const what = SAFE_ANCHOR_NAME.test(name) ? `\`*${name}\` is not defined: no anchor \`&${name}\`` : "used here is not defined: no anchor of its name";
+  return `the YAML alias ${what} is written before it, so nothing in this file was checked. Define the anchor above the alias, or fix the alias's name.`;
+}
+var MergeError = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+function pointerOf(path) {
+  const keys = [];
+  for (let at = path; at; at = at.up) keys.push(at.key);
+  return joinPointer("", ...keys.reverse());
+}
+var Converter = class {
+  constructor(targets, composeDirectives = false) {
+    this.targets = targets;
+    this.composeDirectives = composeDirectives;
+  }
+  targets;
+  composeDirectives;
+  done = /* @__PURE__ */ new Map();
+  /** The merge directives met, each once: a value shared through an alias records its first place. */
+  directives = [];
+  /** `path` is where `node` is in the document, for the merge directives under it. */
+  convert(node, path) {
+    if (node === null || node === void 0) return null;
+    if ((0, import_yaml2.isPair)(node)) return this.pairs({}, [node], path);
+    const n = node;
+    if (this.done.has(n)) return this.done.get(n);
+    if ((0, import_yaml2.isAlias)(n)) return this.convert(this.targets.get(n), path);
+    if ((0, import_yaml2.isScalar)(n)) return scalarValue(n.value);
+    if ((0, import_yaml2.isSeq)(n)) {
+      const out = [];
+      this.done.set(n, out);
+      n.items.forEach((item, index) => {
+        out.push(this.convert(item, { up: path, key: index }));
+      });
+      return out;
+    }
+    if ((0, import_yaml2.isMap)(n)) {
+      const out = {};
+      this.done.set(n, out);
+      return this.pairs(out, n.items, path);
+    }
+    return null;
+  }
+  pairs(out, pairs, path) {
+    for (const pair of pairs) {
+      if (isMergeKey(pair.key)) {
+        this.merge(out, pair, path);
+        continue;
+      }
+      const key = this.keyOf(pair.key);
+      const tag = this.composeDirectives ? directiveOf(pair.value, this.targets) : void 0;
+      if (tag) this.directives.push({ pointer: pointerOf({ up: path, key }), tag });
+      if (tag === "reset") continue;
+      define(out, key, this.convert(pair.value, { up: path, key }));
+    }
+    return out;
+  }
+  /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
+  merge(out, pair, path) {
+    const resolve10 = (node) => (0, import_yaml2.isAlias)(node) ? this.targets.get(node) : node;
+    const value = resolve10(pair.value);
+    for (const source of (0, import_yaml2.isSeq)(value) ? value.items.map(resolve10) : [value]) {
+      if (!(0, import_yaml2.isMap)(source)) {
+        const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
+        throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
+      }
+      const merged = this.convert(source, path);
+      for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define(out, key, merged[key]);
+    }
+  }
+  /**
+   * A key as a JavaScript object names it: null is ''. A collection used as a key (never valid in
+   * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
+   */
+  keyOf(key) {
+    const value = this.convert(key, void 0);
+    if (value === null) return "";
+    if (typeof value !== "object") return String(value);
+    try {
+      return JSON.stringify(value) ?? "";
+    } catch {
+      return "[cyclic key]";
+    }
+  }
+};
+function directiveOf(node, targets) {
+  const target = (0, import_yaml2.isAlias)(node) ? targets.get(node) : node;
+  const tag = target && typeof target === "object" && "tag" in target ? target.tag : void 0;
+  return tag === "!reset" ? "reset" : tag === "!override" ? "override" : void 0;
+}
+function isMergeKey(key) {
+  if (!(0, import_yaml2.isScalar)(key)) return false;
+  if (key.type && key.type !== "PLAIN") return false;
+  return key.value === "<<" || typeof key.value === "symbol" && key.value.description === "<<";
+}
+function scalarValue(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toJSON();
+  return value;
+}
+function define(out, key, value) {
+  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
+// src/documents/yaml-source.ts
+function readYaml(text3, options = {}) {
+  const problems = [];
+  const lines = new LineIndex(text3);
+  const at = (offset, end = offset) => rangeAt(text3, lines, offset, end);
+  let broken = false;
+  const values = [];
+  const directives = [];
+  const refuse = (message, offset) => {
+    const range = at(offset);
+    return { value: null, values: [null], directives: [[]], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range, locateText: () => void 0, tree: null };
+  };
+  if (text3.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
+  const lineCounter = new import_yaml3.LineCounter();
+  const composer = new import_yaml3.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
+  const list3 = [];
+  for (const token of new import_yaml3.Parser(lineCounter.addNewLine).parse(text3)) {
+    const deep = token.type === "document" ? tooDeepOffset(token) : void 0;
+    if (deep !== void 0) return refuse(TOO_DEEP, deep);
+    list3.push(...composer.next(token));
+  }
+  list3.push(...composer.end());
+  for (const doc of list3) {
+    let tooDeep = false;
+    for (const error of doc.errors) {
+      broken = true;
+      const [start, end] = error.pos;
+      if (/Maximum call stack size exceeded/.test(error.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
+        continue;
+      }
+      const range = at(start, Math.max(end, start));
+      problems.push({
+        ruleId: "parse-error",
+        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error.code)}), so nothing in it was checked.`,
+        range
+      });
+    }
+    reportDuplicateKeys(doc.contents, at, problems);
+    if (doc.errors.length) {
+      values.push(null);
+      directives.push([]);
+      continue;
+    }
+    const converted = yamlValue(doc, options);
+    if ("value" in converted) {
+      values.push(converted.value);
+      directives.push(converted.directives);
+    } else {
+      broken = true;
+      values.push(null);
+      directives.push([]);
+      const range = at(converted.problem.offset);
+      const { code } = converted.problem;
+      const message = code === "BAD_ALIAS" ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column}: ${converted.problem.message}` : code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
+      problems.push({ ruleId: "parse-error", message, range });
+    }
+  }
+  const locate = (pointer, lineOffset, index = 0) => {
+    const doc = list3[index] ?? list3[0];
+    if (!doc?.contents) return at(0);
+    const found = walk2(doc, parsePointer(pointer));
+    return rangeOf(found, text3, at, lines, lineOffset);
+  };
+  const locateText = (pointer, start, end, wholeLine = false) => {
+    const doc = list3[0];
+    if (!doc?.contents) return void 0;
+    const { node } = walk2(doc, parsePointer(pointer), true);
+    const scalar = deref(doc, node);
+    if (!(0, import_yaml3.isScalar)(scalar)) return void 0;
+    const map = cachedScalarMap(scalar, text3);
+    if (!map) return void 0;
+    let from = Math.max(0, start);
+    let to = Math.min(end, map.start.length);
+    while (from < to && map.start[from] < 0) from++;
+    while (to > from && map.start[to - 1] < 0) to--;
+    if (from >= to) return void 0;
+    const sourceStart = map.start[from];
+    let sourceEnd = map.end[to - 1];
+    if (!wholeLine) return at(sourceStart, sourceEnd);
+    const newline = text3.indexOf("\n", sourceStart);
+    sourceEnd = newline < 0 ? text3.length : newline;
+    while (sourceEnd > sourceStart && /\s/.test(text3[sourceEnd - 1])) sourceEnd--;
+    let lineStart2 = text3.lastIndexOf("\n", sourceStart - 1) + 1;
+    while (lineStart2 < sourceStart && /\s/.test(text3[lineStart2])) lineStart2++;
+    const first = map.start.find((offset) => offset >= 0) ?? sourceStart;
+    return at(Math.max(lineStart2, Math.min(first, sourceStart)), sourceEnd);
+  };
+  const tree = list3.length === 1 && !broken ? list3[0] : null;
+  return { value: values[0] ?? null, values, directives, problems, broken, locate, locateText, tree };
+}
+var scalarMaps = /* @__PURE__ */ new WeakMap();
+function cachedScalarMap(node, text3) {
+  let map = scalarMaps.get(node);
+  if (map === void 0) {
+    map = scalarSourceMap(node, text3) ?? null;
+    scalarMaps.set(node, map);
+  }
+  return map ?? void 0;
+}
+var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
+function walk2(doc, segments, locateInAlias = false) {
+  let current = { node: doc.contents };
+  let aliasUse;
+  for (const segment of segments) {
+    if (!aliasUse && !locateInAlias && (0, import_yaml3.isAlias)(current.node)) aliasUse = current;
+    const node = deref(doc, current.node);
+    let next;
+    if ((0, import_yaml3.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
+    else if ((0, import_yaml3.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item !== void 0) next = { node: item };
+    }
+    if (!next) return aliasUse ?? current;
+    current = next;
+  }
+  return aliasUse ?? current;
+}
+function deref(doc, node) {
+  let current = node;
+  for (let hops = 0; current && (0, import_yaml3.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
+  return current;
+}
+function findInMap(doc, map, key, seen) {
+  if (!(0, import_yaml3.isMap)(map) || seen.has(map)) return void 0;
+  seen.add(map);
+  const { own, merges } = mapIndex(map);
+  const found = own.get(key);
+  if (found) return found;
+  for (const source of merges) {
+    const target = deref(doc, source);
+    const sources = (0, import_yaml3.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
+    for (const candidate of sources) {
+      const hit = candidate ? findInMap(doc, candidate, key, seen) : void 0;
+      if (hit) return hit;
+    }
+  }
+  return void 0;
+}
+var mapIndexes = /* @__PURE__ */ new WeakMap();
+function mapIndex(map) {
+  let index = mapIndexes.get(map);
+  if (index) return index;
+  index = { own: /* @__PURE__ */ new Map(), merges: [] };
+  for (const pair of map.items) {
+    const k = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : pair.key;
+    if (k === "<<" || (0, import_yaml3.isScalar)(pair.key) && pair.key.source === "<<") {
+      index.merges.push(pair.value);
+      continue;
+    }
+    const name = keyName(k);
+    if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
+  }
+  mapIndexes.set(map, index);
+  return index;
+}
+function keyName(key) {
+  try {
+    return String(key);
+  } catch {
+    return void 0;
+  }
+}
+function rangeOf(found, text3, at, lineCounter, lineOffset) {
+  const { node, pair } = found;
+  if (lineOffset !== void 0 && (0, import_yaml3.isScalar)(node) && node.range) {
+    return lineInScalar(node, text3, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
+  }
+  if (pair && (0, import_yaml3.isScalar)(pair.key) && pair.key.range) {
+    const keyStart = pair.key.range[0];
+    if (node?.range && (!(0, import_yaml3.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
+    return at(keyStart, pair.key.range[1]);
+  }
+  return nodeRange(node, at);
+}
+function nodeRange(node, at) {
+  if (!node?.range) return at(0);
+  if ((0, import_yaml3.isCollection)(node) && !node.flow) {
+    const first = node.items[0];
+    if ((0, import_yaml3.isPair)(first) && (0, import_yaml3.isScalar)(first.key) && first.key.range) {
+      const value = first.value;
+      const end = value?.range && (!(0, import_yaml3.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
+      return at(first.key.range[0], end);
+    }
+    if (first && !(0, import_yaml3.isPair)(first)) return nodeRange(first, at);
+  }
+  return at(node.range[0], node.range[1]);
+}
+function lineInScalar(node, text3, lineCounter, offset) {
+  const [start, end] = node.range;
+  const block = node.type === import_yaml3.Scalar.BLOCK_LITERAL || node.type === import_yaml3.Scalar.BLOCK_FOLDED;
+  const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
+  const last = lineCounter.linePos(Math.max(start, end - 1)).line;
+  if (first > last) return void 0;
+  const lineStart2 = lineCounter.lineStarts[first - 1];
+  if (lineStart2 === void 0) return void 0;
+  let lineEnd = text3.indexOf("\n", lineStart2);
+  if (lineEnd < 0) lineEnd = text3.length;
+  if (text3[lineEnd - 1] === "\r") lineEnd--;
+  let contentStart = lineStart2;
+  while (contentStart < lineEnd && (text3[contentStart] === " " || text3[contentStart] === "	")) contentStart++;
+  if (!block && first === lineCounter.linePos(start).line) contentStart = start;
+  return {
+    start: { line: first, column: contentStart - lineStart2 + 1 },
+    end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart2 + 1 }
+  };
+}
+function reportDuplicateKeys(root, at, problems) {
+  const stack = [root];
+  const seen = /* @__PURE__ */ new Set();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    if ((0, import_yaml3.isMap)(node)) {
+      const keys = /* @__PURE__ */ new Map();
+      for (const pair of node.items) {
+        if ((0, import_yaml3.isScalar)(pair.key) && pair.key.value !== "<<") {
+          const key = String(pair.key.value);
+          const line = keys.get(key);
+          if (line !== void 0 && pair.key.range) {
+            const range = at(pair.key.range[0], pair.key.range[1]);
+            problems.push({
+              ruleId: "duplicate-key",
+              message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
+              range
+            });
+          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
+        }
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+}
+function laterDocumentProblems(yaml) {
+  const problems = [];
+  yaml.values.forEach((value, index) => {
+    if (index === 0 || value === null || value === void 0) return;
+    problems.push({
+      ruleId: "parse-error",
+      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
+      range: yaml.locate("", void 0, index)
+    });
+  });
+  return problems;
+}
+
+// src/policy/ajv-factory.ts
+var import__ = __toESM(require__(), 1);
 
 // src/core/linear-regex.ts
 var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
@@ -29621,18 +31161,6 @@ function unsupportedPattern(schema, pointer = "") {
   }
   return void 0;
 }
-
-// src/core/severity.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-function reaches(severity, threshold) {
-  return threshold !== "none" && severityRank(severity) <= severityRank(threshold);
-}
-
-// src/policy/ajv-factory.ts
-var import__ = __toESM(require__(), 1);
 
 // src/policy/precompiled.ts
 var v0 = validate20;
@@ -45807,33 +47335,6 @@ function runtimeCompileCount() {
   return compiledAtRunTime;
 }
 
-// src/core/closest-name.ts
-function closestName(name, candidates) {
-  let best;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance2 = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance2 < bestDistance) {
-      best = candidate;
-      bestDistance = distance2;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  const rows2 = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(rows2[i - 1][j] + 1, row[j - 1] + 1, rows2[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows2[i - 2][j - 2] + 1);
-    }
-    rows2.push(row);
-  }
-  return rows2[a.length][b.length];
-}
-
 // src/policy/check-rule-schema.ts
 function ruleSchemaProblem(schema, field) {
   const pattern = unsupportedPattern(schema, `/${field}`);
@@ -45913,130 +47414,237 @@ function describe(value) {
   return `${kind} (${shown})`;
 }
 
-// src/policy/problem-rules.ts
-var SCAN_INCOMPLETE = "scan-incomplete";
-var PROBLEM_RULES = [
-  {
-    id: "parse-error",
-    pack: "core",
-    title: "File cannot be parsed",
-    severity: "high",
-    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.",
-    remediation: "Fix the syntax error at the reported position; the message quotes what the parser expected.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/" }]
-  },
-  {
-    id: "duplicate-key",
-    pack: "core",
-    title: "Key written twice in one mapping",
-    severity: "medium",
-    rationale: "When a YAML mapping repeats a key, only the last value counts. A reviewer reading the first one (say `privileged: false`) is misled about what runs.",
-    remediation: "Keep one of the two keys, with the value you mean.",
-    references: [{ framework: "url", url: "https://yaml.org/spec/1.2.2/#mapping" }]
-  },
-  {
-    id: "suppression-invalid",
-    pack: "core",
-    title: "Suppression comment is incomplete",
-    severity: "low",
-    rationale: "A suppression hides a finding from reviewers, so it must say which rule it silences and why. One without a reason, or naming a rule that does not exist, cannot be judged and suppresses nothing.",
-    remediation: "Write `# containment: ignore[rule-id] why this is acceptable` on the line of the finding or the line above.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-unused",
-    pack: "core",
-    title: "Suppression comment matches no finding",
-    severity: "info",
-    rationale: "A suppression that matches nothing is left over from a fixed finding or names the wrong line; kept, it would silently hide the next finding that appears there.",
-    remediation: "Remove the comment, or move it to the line of the finding it is meant for.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-expired",
-    pack: "core",
-    title: "Suppression comment has expired",
-    severity: "low",
-    rationale: "A suppression with `until=YYYY-MM-DD` was accepted for a while: a migration, a vendor fix awaited. After that day it no longer applies, so the finding it covered counts again rather than staying hidden by a decision nobody revisited.",
-    remediation: "Fix the finding and remove the comment, or, if the reason still holds, write a new date and say why in the same change so a reviewer can judge it.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#suppressing-a-finding" }]
-  },
-  {
-    id: "suppression-beyond-limit",
-    pack: "core",
-    title: "Pull request suppresses a finding beyond the allowed severity",
-    severity: "low",
-    rationale: "A pull request must not be able to switch off the check that judges it. The base branch\u2019s config limits how severe a finding a suppression added by a pull request may cover (`suppressions.in-pull-request`, by default up to medium); beyond that the suppression does not apply and the finding still counts.",
-    remediation: "Fix the finding, or ask a maintainer to accept it: once the change is merged, the comment applies to later pull requests; or the base branch\u2019s config can raise `suppressions.in-pull-request`.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#who-may-suppress-what" }]
-  },
-  {
-    id: "compose-variable-unset",
-    pack: "core",
-    title: "Compose variable not set in .env",
-    severity: "info",
-    rationale: "Compose fills `${VAR}` from the shell and the `.env` file beside the Compose file. Containment reads only the `.env` file (a CI runner's environment is not the deployment's), so a value that uses a variable it does not define is unknown, and no rule can judge it: `privileged: ${PRIV}` might be `true`.",
-    remediation: "Define the variable in the `.env` file beside the Compose file, or give it a default in place (`${VAR:-value}`), so the value that runs is the value that is checked.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/interpolation/" }]
-  },
-  {
-    id: "compose-schema",
-    pack: "core",
-    title: "Compose file does not follow the Compose Specification",
-    severity: "medium",
-    rationale: "Docker Compose validates every file against the Compose Specification and refuses one that does not match: an unknown key (often a typo such as `privilige`), a value of the wrong type, a list where a mapping goes. Until it is fixed, what the file seems to ask for is not what runs, and a misspelled security setting silently does nothing.",
-    remediation: "Write the key or value the way the Compose file reference describes it; the message names the path and what is expected there.",
-    references: [
-      { framework: "url", url: "https://docs.docker.com/reference/compose-file/" },
-      { framework: "url", url: "https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json" }
-    ]
-  },
-  {
-    id: "compose-version-obsolete",
-    pack: "core",
-    title: "Obsolete top-level `version:` in a Compose file",
-    severity: "info",
-    rationale: "The top-level `version:` chose between Compose file formats 2.x and 3.x. The Compose Specification replaced them; Compose ignores the key and warns about it, so it only suggests limits that no longer apply.",
-    remediation: "Remove the `version:` line.",
-    references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/version-and-name/" }]
-  },
-  {
-    id: SCAN_INCOMPLETE,
-    pack: "core",
-    title: "Not fully scanned",
-    severity: "high",
-    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
-    remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
-    references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
-  },
-  {
-    id: "compose-extends",
-    pack: "core",
-    title: "Compose `extends` cannot be resolved",
-    severity: "medium",
-    rationale: "A service that `extends` another inherits its settings (a privileged base makes a privileged service). When the chain loops or names a service that does not exist, Compose refuses the file, and the inherited settings cannot be checked.",
-    remediation: "Point `extends` at an existing service, in this file or in the Compose file named by `file:`, and break any loop between services that extend each other.",
-    references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
-  },
-  {
-    id: "compose-reference-unresolved",
-    pack: "core",
-    title: "Compose `include` or `extends.file` that Containment cannot read",
-    severity: "high",
-    rationale: "Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
-    remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.",
-    references: [
-      { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
-      { framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }
-    ]
-  }
-];
-var CORE_PACK = {
-  id: "core",
-  title: "Problems with the files themselves",
-  description: "Reported by the readers and parsers rather than judged by a schema: a file that cannot be parsed, a Compose reference that cannot be followed, a scan that stopped early, a suppression that is broken, expired or not allowed. They are configured, suppressed and reported like every other rule.",
-  rules: PROBLEM_RULES
+// src/select/suppression-policy.ts
+var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
+var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
+function suppressionPolicy(raw, source) {
+  const set = raw?.["in-pull-request"];
+  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
+}
+function allowsInPullRequest(limit, severity) {
+  if (limit === "all") return true;
+  if (limit === "none") return false;
+  return reaches(limit.slice("up-to-".length), severity);
+}
+function describeLimit(policy) {
+  const { inPullRequest: limit } = policy;
+  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
+  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
+  return `a suppression added by a pull request ${what} (${where2})`;
+}
+function suppressionsKeyError(instancePath, keyword, params) {
+  if (!instancePath.startsWith("/suppressions")) return void 0;
+  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
+  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
+  return "must be a map such as `{ in-pull-request: up-to-medium }`";
+}
+
+// src/select/config-schema.ts
+var ruleSetting = {
+  anyOf: [
+    { const: "off" },
+    { enum: [...SEVERITIES] },
+    {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        enabled: { type: "boolean" },
+        severity: { enum: [...SEVERITIES] },
+        params: { type: "object" },
+        exclude: { type: "array", items: { type: "string" } }
+      }
+    }
+  ]
 };
+var CONFIG_SCHEMA = {
+  $id: "https://containment.dev/schemas/config.json",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    "fail-on": { enum: [...SEVERITIES, "none"] },
+    "min-severity": { enum: [...SEVERITIES] },
+    exclude: { type: "array", items: { type: "string" } },
+    packs: { type: "object", additionalProperties: { type: "boolean" } },
+    rules: { type: "object", additionalProperties: ruleSetting },
+    suppressions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
+    }
+  }
+};
+
+// src/select/config.ts
+var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
+function loadConfig(root, explicit) {
+  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
+  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join5(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join5(root, p));
+  let file;
+  let text3 = "";
+  for (const candidate of candidates) {
+    const shownCandidate = relative4(root, candidate).startsWith("..") || relative4(root, candidate) === "" ? candidate : relative4(root, candidate);
+    const read = readCheckedSync(root, candidate);
+    if ("missing" in read) {
+      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
+      continue;
+    }
+    if ("refused" in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
+    file = candidate;
+    text3 = read.text;
+    break;
+  }
+  if (!file) return { packs: {}, rules: {}, exclude: [] };
+  const shown = relative4(root, file).startsWith("..") || relative4(root, file) === "" ? file : relative4(root, file);
+  return parseConfig(text3, shown);
+}
+function parseConfig(text3, shown) {
+  const yaml = readYaml(text3);
+  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
+  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
+  const value = yaml.value ?? {};
+  const validate = compileOnce(CONFIG_SCHEMA);
+  if (!validate(value)) {
+    const error = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+    const { start } = yaml.locate(error.instancePath);
+    const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
+    const detail = suppressionsKeyError(error.instancePath, error.keyword, error.params) ?? (error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, min-severity, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid");
+    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
+  }
+  const raw = value;
+  const rules = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (setting === "off") rules[id] = { enabled: false };
+    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
+    else {
+      const map = setting;
+      rules[id] = {
+        enabled: map.enabled ?? true,
+        ...map.severity ? { severity: map.severity } : {},
+        ...map.params ? { params: map.params } : {},
+        ...map.exclude ? { exclude: map.exclude } : {}
+      };
+    }
+  }
+  return {
+    source: shown,
+    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
+    ...raw["min-severity"] ? { minSeverity: raw["min-severity"] } : {},
+    packs: raw.packs ?? {},
+    rules,
+    exclude: raw.exclude ?? [],
+    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
+    locate: (pointer) => yaml.locate(pointer).start
+  };
+}
+function checkConfigParams(config2, packs3) {
+  const rules = new Map(packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule])));
+  const messages = [];
+  for (const [id, setting] of Object.entries(config2.rules)) {
+    const rule = rules.get(id);
+    if (!rule || !setting.params) continue;
+    for (const problem2 of paramProblems(rule, setting.params)) {
+      const pointer = `/rules/${id}/params${problem2.pointer}`;
+      const place = config2.locate?.(pointer);
+      const where2 = place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
+      messages.push(`${where2}: rules.${id}.params${problem2.pointer.replace(/\//g, ".")}: ${problem2.message}`);
+    }
+  }
+  if (messages.length) throw new ConfigError(messages.join("\n"));
+}
+
+// src/select/path-filter.ts
+function pathFilter(patterns) {
+  const rules = parseGitignore(patterns.join("\n"));
+  if (rules.length === 0) return () => false;
+  return (path) => {
+    const parts = path.split("/");
+    let excluded = false;
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const prefix = parts.slice(0, depth).join("/");
+      const isFolder = depth < parts.length;
+      for (const rule of rules) {
+        if (rule.directoryOnly && !isFolder) continue;
+        if (rule.regex.test(prefix)) excluded = !rule.negate;
+      }
+    }
+    return excluded;
+  };
+}
+
+// src/select/select.ts
+function activeRules(packs3, config2) {
+  return packs3.filter((pack2) => config2.packs[pack2.id] !== false).flatMap((pack2) => pack2.rules).filter((rule) => config2.rules[rule.id]?.enabled !== false);
+}
+function reportedRules(rules, config2) {
+  const all = [...PROBLEM_RULES.filter((rule) => config2.rules[rule.id]?.enabled !== false), ...rules];
+  return all.map((rule) => ({
+    id: rule.id,
+    pack: rule.pack,
+    title: rule.title,
+    severity: config2.rules[rule.id]?.severity ?? rule.severity,
+    rationale: rule.rationale,
+    remediation: rule.remediation,
+    references: rule.references,
+    ...rule.equivalents ? { equivalents: rule.equivalents } : {},
+    ...rule.subject ? { subject: rule.subject } : {}
+  }));
+}
+function excludedPaths(config2) {
+  return pathFilter(config2.exclude);
+}
+function selectFindings(findings, config2) {
+  const excluded = excludedPaths(config2);
+  const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
+  const skipped = (ruleId, path) => excluded(path) || ruleExcludes.get(ruleId)?.(path) === true;
+  return findings.flatMap((finding) => {
+    const setting = config2.rules[finding.ruleId];
+    if (setting?.enabled === false) return [];
+    let kept2 = finding;
+    if (skipped(finding.ruleId, finding.path)) {
+      const host2 = finding.related.find((r) => r.role === "subject");
+      if (!host2 || skipped(finding.ruleId, host2.path)) return [];
+      kept2 = {
+        ...finding,
+        path: host2.path,
+        range: host2.range,
+        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
+      };
+    }
+    return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
+  });
+}
+function checkConfigNames(config2, packs3) {
+  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
+  const packIds = new Set(packs3.map((p) => p.id));
+  const at = (pointer) => {
+    const place = config2.locate?.(pointer);
+    return place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
+  };
+  for (const id of Object.keys(config2.rules)) {
+    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
+  }
+  for (const id of Object.keys(config2.packs)) {
+    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
+  }
+}
+function countBySeverity(findings) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+// src/select/verdict.ts
+function verdict(findings, failOn, scope = "all") {
+  const failing = findings.filter((finding) => (scope === "all" || finding.novelty !== "existing") && reaches(finding.severity, failOn));
+  return { failed: failing.length > 0, failing };
+}
+
+// src/pipeline/scan.ts
+import { resolve as resolve7 } from "node:path";
+
+// src/evaluate/evaluate.ts
+import { createHash } from "node:crypto";
 
 // src/subjects/container-wording.ts
 var FIELDS = {
@@ -46090,41 +47698,6 @@ import { hash } from "node:crypto";
 function fingerprint(ruleId, path, logicalPointer) {
   return hash("sha256", `${ruleId}\0${path}\0${logicalPointer}`, "hex").slice(0, 32);
 }
-
-// src/core/text-lines.ts
-function rangeAt(text3, lines, startOffset, endOffset) {
-  const startAt = Math.min(Math.max(0, startOffset), text3.length);
-  let endAt = Math.min(Math.max(startAt, endOffset), text3.length);
-  if (endAt === startAt) {
-    const newline = text3.indexOf("\n", startAt);
-    endAt = newline < 0 ? text3.length : newline;
-  }
-  while (endAt > startAt && (text3[endAt - 1] === "\n" || text3[endAt - 1] === "\r")) endAt--;
-  const start = lines.linePos(startAt);
-  const end = lines.linePos(endAt);
-  return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-}
-var LineIndex = class {
-  lineStarts = [0];
-  constructor(text3) {
-    for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
-  }
-  linePos(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, col: offset - this.lineStarts[low] + 1 };
-  }
-  /** The offset of a 1-based line and column. */
-  offset(line, column) {
-    const start = this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1];
-    return start + column - 1;
-  }
-};
 
 // src/core/apply-edits.ts
 function applyEdits(text3, edits) {
@@ -46251,19 +47824,19 @@ function toRuleFix(raw) {
 }
 
 // src/evaluate/fixes/compose-fixes.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/evaluate/fixes/fix-context.ts
 var noFix = (note) => ({ note });
 
 // src/evaluate/fixes/yaml-edit.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/documents/syntax-tree.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function yamlSyntax(document) {
   if (!("syntax" in document) || document.kind === "dockerfile") return void 0;
-  return document.syntax instanceof import_yaml.Document ? document.syntax : null;
+  return document.syntax instanceof import_yaml4.Document ? document.syntax : null;
 }
 function dockerfileSyntax(document) {
   if (document.kind !== "dockerfile" || document.syntax === void 0 || document.syntax === null) return void 0;
@@ -46277,7 +47850,7 @@ function yamlTree(document) {
   if (parsed !== void 0) return parsed;
   let tree = trees.get(document);
   if (tree === void 0) {
-    const parsed2 = (0, import_yaml2.parseDocument)(document.text, { merge: false, uniqueKeys: false, keepSourceTokens: false });
+    const parsed2 = (0, import_yaml5.parseDocument)(document.text, { merge: false, uniqueKeys: false, keepSourceTokens: false });
     tree = parsed2.errors.length ? null : parsed2;
     trees.set(document, tree);
   }
@@ -46286,17 +47859,17 @@ function yamlTree(document) {
 function nodeAt(tree, pointer, shared2 = false) {
   let node = tree.contents;
   for (const segment of parsePointer(pointer)) {
-    if ((0, import_yaml2.isAlias)(node)) {
+    if ((0, import_yaml5.isAlias)(node)) {
       if (!shared2) return void 0;
       node = node.resolve(tree);
     }
     if (!shared2 && isAnchored(node)) return void 0;
-    if ((0, import_yaml2.isMap)(node)) node = shared2 ? mergedPairOf(tree, node, segment)?.value : pairOf(node, segment)?.value;
-    else if ((0, import_yaml2.isSeq)(node)) node = /^(0|[1-9]\d*)$/.test(segment) ? node.items[Number(segment)] : void 0;
+    if ((0, import_yaml5.isMap)(node)) node = shared2 ? mergedPairOf(tree, node, segment)?.value : pairOf(node, segment)?.value;
+    else if ((0, import_yaml5.isSeq)(node)) node = /^(0|[1-9]\d*)$/.test(segment) ? node.items[Number(segment)] : void 0;
     else return void 0;
     if (node === void 0 || node === null) return void 0;
   }
-  if ((0, import_yaml2.isAlias)(node)) return shared2 ? node.resolve(tree) : void 0;
+  if ((0, import_yaml5.isAlias)(node)) return shared2 ? node.resolve(tree) : void 0;
   if (!shared2 && isAnchored(node)) return void 0;
   return node;
 }
@@ -46311,10 +47884,10 @@ function mergedPairOf(tree, map, key, depth = 0) {
   const own = pairOf(map, key);
   if (own || depth > 8) return own;
   const merge = pairOf(map, "<<")?.value;
-  const sources = (0, import_yaml2.isSeq)(merge) ? merge.items : [merge];
+  const sources = (0, import_yaml5.isSeq)(merge) ? merge.items : [merge];
   for (const source of sources) {
-    const target = (0, import_yaml2.isAlias)(source) ? source.resolve(tree) : source;
-    const found = (0, import_yaml2.isMap)(target) ? mergedPairOf(tree, target, key, depth + 1) : void 0;
+    const target = (0, import_yaml5.isAlias)(source) ? source.resolve(tree) : source;
+    const found = (0, import_yaml5.isMap)(target) ? mergedPairOf(tree, target, key, depth + 1) : void 0;
     if (found) return found;
   }
   return void 0;
@@ -46324,13 +47897,13 @@ function pairOf(map, key) {
   let index = pairIndexes.get(map);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    for (const item of map.items) if ((0, import_yaml2.isPair)(item) && (0, import_yaml2.isScalar)(item.key)) index.set(keyText(item.key.value), item);
+    for (const item of map.items) if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key)) index.set(keyText(item.key.value), item);
     pairIndexes.set(map, index);
   }
   return index.get(key);
 }
 function hasMergeKey(map) {
-  return map.items.some((item) => (0, import_yaml2.isScalar)(item.key) && keyText(item.key.value) === "<<");
+  return map.items.some((item) => (0, import_yaml5.isScalar)(item.key) && keyText(item.key.value) === "<<");
 }
 function keyText(value) {
   return typeof value === "symbol" ? value.description ?? "" : String(value);
@@ -46414,7 +47987,7 @@ function appendSeqItem(text3, seq, item) {
 ${indent}- ${item}` };
 }
 function replaceScalar(node, replacement) {
-  if (!(0, import_yaml2.isScalar)(node) || !node.range || isAnchored(node) || !EDITABLE_SCALAR.has(String(node.type))) return void 0;
+  if (!(0, import_yaml5.isScalar)(node) || !node.range || isAnchored(node) || !EDITABLE_SCALAR.has(String(node.type))) return void 0;
   return { start: node.range[0], end: node.range[1], text: replacement };
 }
 function blockLines(value, indent) {
@@ -46432,7 +48005,7 @@ function serviceMap(context) {
   if (document !== subject.document) return { note: `${subject.name}'s finding is written in another file than the service, so no edit is proposed.` };
   const tree = yamlTree(document);
   const node = tree && nodeAt(tree, subject.pointer);
-  if (!tree || !(0, import_yaml3.isMap)(node)) return { note: `${subject.name} is not written as a plain map in ${document.path} (an alias or a merged block), so no edit is proposed.` };
+  if (!tree || !(0, import_yaml6.isMap)(node)) return { note: `${subject.name} is not written as a plain map in ${document.path} (an alias or a merged block), so no edit is proposed.` };
   return { map: node };
 }
 function composeAddListItem(context) {
@@ -46445,7 +48018,7 @@ function composeAddListItem(context) {
   const pair = pairOf(map, key);
   const description = `Add \`${String(context.params["value"])}\` to \`${key}\` of ${context.subject.name}.`;
   if (pair) {
-    if (!(0, import_yaml3.isSeq)(pair.value)) return noFix(`${key} of ${context.subject.name} is not written as a list, so no edit is proposed.`);
+    if (!(0, import_yaml6.isSeq)(pair.value)) return noFix(`${key} of ${context.subject.name} is not written as a list, so no edit is proposed.`);
     const edit2 = appendSeqItem(text3, pair.value, item);
     return edit2 ? { edits: [edit2], description } : noFix(`${key} of ${context.subject.name} could not be edited in place.`);
   }
@@ -46471,7 +48044,7 @@ function composeSetKey(context) {
   const description = `Set \`${key}: ${String(value)}\` on ${context.subject.name}.`;
   const pair = pairOf(map, key);
   if (pair) {
-    const edit2 = (0, import_yaml3.isScalar)(pair.value) ? replaceScalar(pair.value, rendered) : void 0;
+    const edit2 = (0, import_yaml6.isScalar)(pair.value) ? replaceScalar(pair.value, rendered) : void 0;
     return edit2 ? { edits: [edit2], description } : noFix(`${key} of ${context.subject.name} is not a plain value, so no edit is proposed.`);
   }
   const edit = addMapEntry(context.document.text, map, key, rendered);
@@ -46484,16 +48057,16 @@ function composePortHostIp(context) {
   const node = tree && nodeAt(tree, context.pointer.replace(/\/host_ip$/, ""), true);
   const description = `Publish this port of ${context.subject.name} on ${address} only.`;
   if (!node) return noFix("This port is not written in this file as a plain value (an alias or a merged block), so no edit is proposed.");
-  if ((0, import_yaml3.isScalar)(node)) {
+  if ((0, import_yaml6.isScalar)(node)) {
     const written = String(node.value);
     if (written.includes("$")) return noFix("This port is written with a variable, whose value is not known here; bind it to an address by hand.");
     const bound = ANY_ADDRESS_PREFIX.test(written) ? written.replace(ANY_ADDRESS_PREFIX, `${address}:`) : written.includes(":") ? `${address}:${written}` : `${address}::${written}`;
     const edit = replaceScalar(node, JSON.stringify(bound));
     return edit ? { edits: [edit], description } : noFix("This port could not be edited in place.");
   }
-  if ((0, import_yaml3.isMap)(node)) {
+  if ((0, import_yaml6.isMap)(node)) {
     const pair = pairOf(node, "host_ip");
-    const edit = pair && (0, import_yaml3.isScalar)(pair.value) ? replaceScalar(pair.value, renderScalar(address)) : pair ? void 0 : addMapEntry(context.document.text, node, "host_ip", renderScalar(address));
+    const edit = pair && (0, import_yaml6.isScalar)(pair.value) ? replaceScalar(pair.value, renderScalar(address)) : pair ? void 0 : addMapEntry(context.document.text, node, "host_ip", renderScalar(address));
     return edit ? { edits: [edit], description } : noFix("This port could not be edited in place.");
   }
   return noFix("This port is not written as a string or a map, so no edit is proposed.");
@@ -46782,7 +48355,7 @@ function unquoted(value) {
 }
 
 // src/evaluate/fixes/pin-request.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/evaluate/fixes/text-edits.ts
 var lineIndexes = /* @__PURE__ */ new WeakMap();
@@ -46816,8 +48389,8 @@ function writtenAt(context) {
   }
   const tree = yamlTree(document);
   let node = tree && nodeAt(tree, pointer);
-  if (tree && !(0, import_yaml4.isScalar)(node)) node = nodeAt(tree, pointer.slice(0, pointer.lastIndexOf("/")));
-  if (!(0, import_yaml4.isScalar)(node) || !node.range || typeof node.value !== "string") return void 0;
+  if (tree && !(0, import_yaml7.isScalar)(node)) node = nodeAt(tree, pointer.slice(0, pointer.lastIndexOf("/")));
+  if (!(0, import_yaml7.isScalar)(node) || !node.range || typeof node.value !== "string") return void 0;
   if (node.type !== "PLAIN" && node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") return void 0;
   const raw = document.text.slice(node.range[0], node.range[1]);
   const quoted = raw.startsWith('"') || raw.startsWith("'");
@@ -46851,14 +48424,14 @@ function pinRequest(declared, context) {
 }
 
 // src/evaluate/fixes/workflow-fixes.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 function workflowAddTopLevelKey(context) {
   const key = String(context.params["key"]);
   const value = context.params["value"];
   const before = context.params["before"];
   const tree = yamlTree(context.document);
   const root = tree?.contents;
-  if (!(0, import_yaml5.isMap)(root) || root.flow) return noFix("This workflow is not a block map at its top, so no edit is proposed.");
+  if (!(0, import_yaml8.isMap)(root) || root.flow) return noFix("This workflow is not a block map at its top, so no edit is proposed.");
   if (pairOf(root, key)) return noFix(`This workflow already has \`${key}:\`.`);
   const edit = addMapEntryBefore(context.document.text, root, before, key, (indent) => blockLines(value, indent));
   return edit ? { edits: [edit], description: `Add \`${key}:\` at the top of the workflow.` } : noFix("This workflow could not be edited in place.");
@@ -46868,7 +48441,7 @@ function workflowStepWith(context) {
   const value = renderScalar(context.params["value"]);
   const tree = yamlTree(context.document);
   const step = tree && nodeAt(tree, context.subject.pointer);
-  if (context.document !== context.subject.document || !(0, import_yaml5.isMap)(step)) return noFix("This step is not written as a plain map here, so no edit is proposed.");
+  if (context.document !== context.subject.document || !(0, import_yaml8.isMap)(step)) return noFix("This step is not written as a plain map here, so no edit is proposed.");
   const description = `Set \`with.${key}: ${String(context.params["value"])}\` on this step.`;
   const withPair = pairOf(step, "with");
   if (!withPair) {
@@ -46876,9 +48449,9 @@ function workflowStepWith(context) {
 ${indent}  ${key}: ${value}`);
     return edit2 ? { edits: [edit2], description } : noFix("This step could not be edited in place.");
   }
-  if (!(0, import_yaml5.isMap)(withPair.value)) return noFix("This step's `with:` is not a map, so no edit is proposed.");
+  if (!(0, import_yaml8.isMap)(withPair.value)) return noFix("This step's `with:` is not a map, so no edit is proposed.");
   const current = pairOf(withPair.value, key);
-  const edit = current ? (0, import_yaml5.isScalar)(current.value) ? replaceScalar(current.value, value) : void 0 : addMapEntry(context.document.text, withPair.value, key, value);
+  const edit = current ? (0, import_yaml8.isScalar)(current.value) ? replaceScalar(current.value, value) : void 0 : addMapEntry(context.document.text, withPair.value, key, value);
   return edit ? { edits: [edit], description } : noFix("This step could not be edited in place.");
 }
 
@@ -47156,734 +48729,6 @@ function builtinPackFiles() {
 // src/policy/load-error.ts
 function formatLoadError(error) {
   return `${error.file}:${error.line}:${error.column}: ${error.message}`;
-}
-
-// src/documents/yaml-source.ts
-var import_yaml8 = __toESM(require_dist(), 1);
-
-// src/documents/yaml-error-text.ts
-var MEANINGS = {
-  ALIAS_PROPS: "an alias carries a tag or an anchor, which YAML does not allow",
-  BAD_ALIAS: "an alias refers to an anchor that is not defined before it",
-  BAD_DIRECTIVE: "a % directive is not one YAML knows",
-  BAD_DQ_ESCAPE: "a double-quoted string holds an escape that YAML does not know",
-  BAD_INDENT: "the indentation does not line up with the lines around it",
-  BAD_PROP_ORDER: "an anchor or tag is in a place YAML does not allow",
-  BAD_SCALAR_START: "a plain value starts with a character YAML reserves; quote the value",
-  BLOCK_AS_IMPLICIT_KEY: "a block value is used as a key",
-  BLOCK_IN_FLOW: "a block collection sits inside a flow collection ([\u2026] or {\u2026})",
-  DUPLICATE_KEY: "a key is written twice in one mapping",
-  IMPOSSIBLE: "the parser could not continue",
-  KEY_OVER_1024_CHARS: 'a key without a "?" is longer than 1,024 characters',
-  MISSING_CHAR: "a closing quote, bracket or brace is missing",
-  MULTILINE_IMPLICIT_KEY: "a key runs over more than one line",
-  MULTIPLE_ANCHORS: "a value has more than one anchor",
-  MULTIPLE_DOCS: "there is more than one document where one is expected",
-  MULTIPLE_TAGS: "a value has more than one tag",
-  NON_STRING_KEY: "a key is not a string",
-  RESOURCE_EXHAUSTION: "expanding its aliases would take too much memory",
-  TAB_AS_INDENT: "a tab is used for indentation, where YAML allows only spaces",
-  TAG_RESOLVE_FAILED: "a tag is unknown, or its value does not fit it",
-  UNEXPECTED_TOKEN: "something appears where YAML does not allow it",
-  BAD_COLLECTION_TYPE: "a collection does not match its tag"
-};
-function yamlErrorMeaning(code) {
-  return Object.hasOwn(MEANINGS, code) ? MEANINGS[code] : "it has a syntax error";
-}
-
-// src/documents/yaml-nesting.ts
-var MAX_NESTING_DEPTH = 200;
-function tooDeepOffset(token, max = MAX_NESTING_DEPTH) {
-  const stack = [[token, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop();
-    if (!node) continue;
-    switch (node.type) {
-      case "document":
-        stack.push([node.value, depth]);
-        break;
-      case "block-map":
-      case "block-seq":
-      case "flow-collection": {
-        if (depth + 1 > max) return node.offset;
-        for (const item of [...node.items].reverse()) {
-          stack.push([item.value, depth + 1]);
-          if ("key" in item) stack.push([item.key, depth + 1]);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return void 0;
-}
-
-// src/documents/yaml-scalar-map.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-var isBlank = (c) => c === " " || c === "	" || c === "\n" || c === "\r";
-var ESCAPES = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "	",
-  "	": "	",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1B",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "\x85",
-  _: "\xA0",
-  L: "\u2028",
-  P: "\u2029"
-};
-var HEX_LENGTH = { x: 2, u: 4, U: 8 };
-function scalarSourceMap(node, text3) {
-  if (typeof node.value !== "string" || !node.range) return void 0;
-  const value = node.value;
-  const [from, , to] = node.range;
-  const units = sourceUnits(node.type, text3, from, to);
-  if (!units) return void 0;
-  const start = new Int32Array(value.length).fill(-1);
-  const end = new Int32Array(value.length).fill(-1);
-  let i = 0;
-  while (i < value.length) {
-    if (isBlank(value[i])) {
-      i++;
-      continue;
-    }
-    let unit = units.next();
-    while (!unit.done && isBlank(unit.value.text)) unit = units.next();
-    if (unit.done || !unit.value.text || value.slice(i, i + unit.value.text.length) !== unit.value.text) return void 0;
-    for (let k = 0; k < unit.value.text.length; k++) {
-      start[i + k] = unit.value.start;
-      end[i + k] = unit.value.end;
-    }
-    i += unit.value.text.length;
-  }
-  return { start, end };
-}
-function sourceUnits(type, text3, from, to) {
-  switch (type) {
-    case import_yaml6.Scalar.BLOCK_LITERAL:
-    case import_yaml6.Scalar.BLOCK_FOLDED: {
-      const newline = text3.indexOf("\n", from);
-      return newline < 0 ? void 0 : plainUnits(text3, newline + 1, to);
-    }
-    case import_yaml6.Scalar.PLAIN:
-      return plainUnits(text3, from, to);
-    case import_yaml6.Scalar.QUOTE_SINGLE:
-      return singleQuotedUnits(text3, from + 1, to);
-    case import_yaml6.Scalar.QUOTE_DOUBLE:
-      return doubleQuotedUnits(text3, from + 1, to);
-    default:
-      return void 0;
-  }
-}
-function* plainUnits(text3, from, to) {
-  for (let i = from; i < to; i++) yield { text: text3[i], start: i, end: i + 1 };
-}
-function* singleQuotedUnits(text3, from, to) {
-  for (let i = from; i < to; i++) {
-    if (text3[i] === "'" && text3[i + 1] === "'") {
-      yield { text: "'", start: i, end: i + 2 };
-      i++;
-    } else yield { text: text3[i], start: i, end: i + 1 };
-  }
-}
-function* doubleQuotedUnits(text3, from, to) {
-  for (let i = from; i < to; i++) {
-    const c = text3[i];
-    if (c !== "\\") {
-      yield { text: c, start: i, end: i + 1 };
-      continue;
-    }
-    const next = text3[i + 1] ?? "";
-    if (next === "\n" || next === "\r") {
-      yield { text: "\n", start: i, end: i + 2 };
-      i++;
-      continue;
-    }
-    const length = HEX_LENGTH[next];
-    if (length !== void 0) {
-      const hex = text3.slice(i + 2, i + 2 + length);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) return;
-      yield { text: String.fromCodePoint(Number.parseInt(hex, 16)), start: i, end: i + 2 + length };
-      i += 1 + length;
-      continue;
-    }
-    const decoded = ESCAPES[next];
-    if (decoded === void 0) return;
-    yield { text: decoded, start: i, end: i + 2 };
-    i++;
-  }
-}
-
-// src/documents/yaml-value.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-var MAX_ALIAS_EXPANSION = 2e5;
-function yamlValue(doc, options = {}) {
-  const maxExpansion = options.maxExpansion ?? MAX_ALIAS_EXPANSION;
-  const targets = aliasTargets(doc);
-  const root = doc.contents;
-  const measured = expansion(root, targets);
-  if ("problem" in measured) return measured;
-  if (measured.added > maxExpansion) {
-    return {
-      problem: {
-        offset: measured.first ?? 0,
-        message: `This file's YAML aliases expand to more than ${maxExpansion.toLocaleString("en-US")} values (${describeSize(measured.added)}), which is how "billion laughs" attacks exhaust memory, so nothing in it was checked.`
-      }
-    };
-  }
-  try {
-    const converter = new Converter(targets, options.composeDirectives === true);
-    return { value: converter.convert(root, void 0), directives: converter.directives };
-  } catch (error) {
-    if (error instanceof MergeError) return { problem: { offset: error.offset, message: error.message } };
-    throw error;
-  }
-}
-function describeSize(added) {
-  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
-  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
-  return added.toLocaleString("en-US");
-}
-var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
-function aliasTargets(doc) {
-  let targets = aliasTargetsByDoc.get(doc);
-  if (targets) return targets;
-  targets = /* @__PURE__ */ new Map();
-  const anchors = /* @__PURE__ */ new Map();
-  const found = targets;
-  (0, import_yaml7.visit)(doc, {
-    Node(_key, node) {
-      if ((0, import_yaml7.isAlias)(node)) {
-        const target = anchors.get(node.source);
-        if (target) found.set(node, target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
-    }
-  });
-  aliasTargetsByDoc.set(doc, targets);
-  return targets;
-}
-function expansion(root, targets) {
-  const sizes = /* @__PURE__ */ new Map();
-  const open3 = /* @__PURE__ */ new Set();
-  let added = 0;
-  let first;
-  let unresolved2;
-  const size = (node) => {
-    if ((0, import_yaml7.isPair)(node)) return size(node.key) + size(node.value);
-    if (!node || typeof node !== "object") return 0;
-    const n = node;
-    const known = sizes.get(n);
-    if (known !== void 0) return known;
-    if (open3.has(n)) return 1;
-    let total = 1;
-    if ((0, import_yaml7.isAlias)(n)) {
-      const target = targets.get(n);
-      if (!target) unresolved2 ??= n;
-      total = target ? size(target) : 0;
-    } else if ((0, import_yaml7.isMap)(n) || (0, import_yaml7.isSeq)(n)) {
-      open3.add(n);
-      for (const item of n.items) total += size(item);
-      open3.delete(n);
-    }
-    sizes.set(n, total);
-    return total;
-  };
-  if (root) (0, import_yaml7.visit)(root, {
-    Alias(_key, node) {
-      first ??= node.range?.[0];
-      const target = targets.get(node);
-      if (target) added += size(target);
-      else unresolved2 ??= node;
-    }
-  });
-  if (unresolved2) {
-    return {
-      problem: {
-        offset: unresolved2.range?.[0] ?? 0,
-        code: "BAD_ALIAS",
-        message: undefinedAliasMessage((0, import_yaml7.isAlias)(unresolved2) ? unresolved2.source : "")
-      }
-    };
-  }
-  return first === void 0 ? { added } : { added, first };
-}
-var SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,20}$/;
-function undefinedAliasMessage(name) {
-  const what = SAFE_ANCHOR_NAME.test(name) ? `\`*${name}\` is not defined: no anchor \`&${name}\`` : "used here is not defined: no anchor of its name";
-  return `the YAML alias ${what} is written before it, so nothing in this file was checked. Define the anchor above the alias, or fix the alias's name.`;
-}
-var MergeError = class extends Error {
-  constructor(offset, message) {
-    super(message);
-    this.offset = offset;
-  }
-  offset;
-};
-function pointerOf(path) {
-  const keys = [];
-  for (let at = path; at; at = at.up) keys.push(at.key);
-  return joinPointer("", ...keys.reverse());
-}
-var Converter = class {
-  constructor(targets, composeDirectives = false) {
-    this.targets = targets;
-    this.composeDirectives = composeDirectives;
-  }
-  targets;
-  composeDirectives;
-  done = /* @__PURE__ */ new Map();
-  /** The merge directives met, each once: a value shared through an alias records its first place. */
-  directives = [];
-  /** `path` is where `node` is in the document, for the merge directives under it. */
-  convert(node, path) {
-    if (node === null || node === void 0) return null;
-    if ((0, import_yaml7.isPair)(node)) return this.pairs({}, [node], path);
-    const n = node;
-    if (this.done.has(n)) return this.done.get(n);
-    if ((0, import_yaml7.isAlias)(n)) return this.convert(this.targets.get(n), path);
-    if ((0, import_yaml7.isScalar)(n)) return scalarValue(n.value);
-    if ((0, import_yaml7.isSeq)(n)) {
-      const out = [];
-      this.done.set(n, out);
-      n.items.forEach((item, index) => {
-        out.push(this.convert(item, { up: path, key: index }));
-      });
-      return out;
-    }
-    if ((0, import_yaml7.isMap)(n)) {
-      const out = {};
-      this.done.set(n, out);
-      return this.pairs(out, n.items, path);
-    }
-    return null;
-  }
-  pairs(out, pairs, path) {
-    for (const pair of pairs) {
-      if (isMergeKey(pair.key)) {
-        this.merge(out, pair, path);
-        continue;
-      }
-      const key = this.keyOf(pair.key);
-      const tag = this.composeDirectives ? directiveOf(pair.value, this.targets) : void 0;
-      if (tag) this.directives.push({ pointer: pointerOf({ up: path, key }), tag });
-      if (tag === "reset") continue;
-      define(out, key, this.convert(pair.value, { up: path, key }));
-    }
-    return out;
-  }
-  /** `<<: *a` or `<<: [*a, *b]`: keys not already in the map are added, the first source winning. */
-  merge(out, pair, path) {
-    const resolve10 = (node) => (0, import_yaml7.isAlias)(node) ? this.targets.get(node) : node;
-    const value = resolve10(pair.value);
-    for (const source of (0, import_yaml7.isSeq)(value) ? value.items.map(resolve10) : [value]) {
-      if (!(0, import_yaml7.isMap)(source)) {
-        const offset = pair.value?.range?.[0] ?? pair.key.range?.[0] ?? 0;
-        throw new MergeError(offset, "A YAML merge key `<<` must name a mapping or a list of mappings, so YAML cannot read this file and nothing in it was checked.");
-      }
-      const merged = this.convert(source, path);
-      for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) define(out, key, merged[key]);
-    }
-  }
-  /**
-   * A key as a JavaScript object names it: null is ''. A collection used as a key (never valid in
-   * Compose or a workflow) is named by its JSON, where yaml writes it as flow YAML.
-   */
-  keyOf(key) {
-    const value = this.convert(key, void 0);
-    if (value === null) return "";
-    if (typeof value !== "object") return String(value);
-    try {
-      return JSON.stringify(value) ?? "";
-    } catch {
-      return "[cyclic key]";
-    }
-  }
-};
-function directiveOf(node, targets) {
-  const target = (0, import_yaml7.isAlias)(node) ? targets.get(node) : node;
-  const tag = target && typeof target === "object" && "tag" in target ? target.tag : void 0;
-  return tag === "!reset" ? "reset" : tag === "!override" ? "override" : void 0;
-}
-function isMergeKey(key) {
-  if (!(0, import_yaml7.isScalar)(key)) return false;
-  if (key.type && key.type !== "PLAIN") return false;
-  return key.value === "<<" || typeof key.value === "symbol" && key.value.description === "<<";
-}
-function scalarValue(value) {
-  if (typeof value === "bigint") return Number(value);
-  if (value instanceof Date) return value.toJSON();
-  return value;
-}
-function define(out, key, value) {
-  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-  else out[key] = value;
-}
-
-// src/documents/yaml-source.ts
-function readYaml(text3, options = {}) {
-  const problems = [];
-  const lines = new LineIndex(text3);
-  const at = (offset, end = offset) => rangeAt(text3, lines, offset, end);
-  let broken = false;
-  const values = [];
-  const directives = [];
-  const refuse = (message, offset) => {
-    const range = at(offset);
-    return { value: null, values: [null], directives: [[]], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range, locateText: () => void 0, tree: null };
-  };
-  if (text3.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
-  const lineCounter = new import_yaml8.LineCounter();
-  const composer = new import_yaml8.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
-  const list3 = [];
-  for (const token of new import_yaml8.Parser(lineCounter.addNewLine).parse(text3)) {
-    const deep = token.type === "document" ? tooDeepOffset(token) : void 0;
-    if (deep !== void 0) return refuse(TOO_DEEP, deep);
-    list3.push(...composer.next(token));
-  }
-  list3.push(...composer.end());
-  for (const doc of list3) {
-    let tooDeep = false;
-    for (const error of doc.errors) {
-      broken = true;
-      const [start, end] = error.pos;
-      if (/Maximum call stack size exceeded/.test(error.message)) {
-        if (tooDeep) continue;
-        tooDeep = true;
-        problems.push({ ruleId: "parse-error", message: TOO_DEEP, range: at(start, Math.max(end, start)) });
-        continue;
-      }
-      const range = at(start, Math.max(end, start));
-      problems.push({
-        ruleId: "parse-error",
-        message: `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(error.code)}), so nothing in it was checked.`,
-        range
-      });
-    }
-    reportDuplicateKeys(doc.contents, at, problems);
-    if (doc.errors.length) {
-      values.push(null);
-      directives.push([]);
-      continue;
-    }
-    const converted = yamlValue(doc, options);
-    if ("value" in converted) {
-      values.push(converted.value);
-      directives.push(converted.directives);
-    } else {
-      broken = true;
-      values.push(null);
-      directives.push([]);
-      const range = at(converted.problem.offset);
-      const { code } = converted.problem;
-      const message = code === "BAD_ALIAS" ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column}: ${converted.problem.message}` : code ? `This file is not valid YAML at line ${range.start.line}, column ${range.start.column} (${yamlErrorMeaning(code)}), so nothing in it was checked.` : converted.problem.message;
-      problems.push({ ruleId: "parse-error", message, range });
-    }
-  }
-  const locate = (pointer, lineOffset, index = 0) => {
-    const doc = list3[index] ?? list3[0];
-    if (!doc?.contents) return at(0);
-    const found = walk2(doc, parsePointer(pointer));
-    return rangeOf(found, text3, at, lines, lineOffset);
-  };
-  const locateText = (pointer, start, end, wholeLine = false) => {
-    const doc = list3[0];
-    if (!doc?.contents) return void 0;
-    const { node } = walk2(doc, parsePointer(pointer), true);
-    const scalar = deref(doc, node);
-    if (!(0, import_yaml8.isScalar)(scalar)) return void 0;
-    const map = cachedScalarMap(scalar, text3);
-    if (!map) return void 0;
-    let from = Math.max(0, start);
-    let to = Math.min(end, map.start.length);
-    while (from < to && map.start[from] < 0) from++;
-    while (to > from && map.start[to - 1] < 0) to--;
-    if (from >= to) return void 0;
-    const sourceStart = map.start[from];
-    let sourceEnd = map.end[to - 1];
-    if (!wholeLine) return at(sourceStart, sourceEnd);
-    const newline = text3.indexOf("\n", sourceStart);
-    sourceEnd = newline < 0 ? text3.length : newline;
-    while (sourceEnd > sourceStart && /\s/.test(text3[sourceEnd - 1])) sourceEnd--;
-    let lineStart2 = text3.lastIndexOf("\n", sourceStart - 1) + 1;
-    while (lineStart2 < sourceStart && /\s/.test(text3[lineStart2])) lineStart2++;
-    const first = map.start.find((offset) => offset >= 0) ?? sourceStart;
-    return at(Math.max(lineStart2, Math.min(first, sourceStart)), sourceEnd);
-  };
-  const tree = list3.length === 1 && !broken ? list3[0] : null;
-  return { value: values[0] ?? null, values, directives, problems, broken, locate, locateText, tree };
-}
-var scalarMaps = /* @__PURE__ */ new WeakMap();
-function cachedScalarMap(node, text3) {
-  let map = scalarMaps.get(node);
-  if (map === void 0) {
-    map = scalarSourceMap(node, text3) ?? null;
-    scalarMaps.set(node, map);
-  }
-  return map ?? void 0;
-}
-var TOO_DEEP = `This file nests its collections more than ${MAX_NESTING_DEPTH} levels deep, more than Containment reads, so nothing in it was checked.`;
-function walk2(doc, segments, locateInAlias = false) {
-  let current = { node: doc.contents };
-  let aliasUse;
-  for (const segment of segments) {
-    if (!aliasUse && !locateInAlias && (0, import_yaml8.isAlias)(current.node)) aliasUse = current;
-    const node = deref(doc, current.node);
-    let next;
-    if ((0, import_yaml8.isMap)(node)) next = findInMap(doc, node, segment, /* @__PURE__ */ new Set());
-    else if ((0, import_yaml8.isSeq)(node) && /^(0|[1-9]\d*)$/.test(segment)) {
-      const item = node.items[Number(segment)];
-      if (item !== void 0) next = { node: item };
-    }
-    if (!next) return aliasUse ?? current;
-    current = next;
-  }
-  return aliasUse ?? current;
-}
-function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && (0, import_yaml8.isAlias)(current) && hops < 100; hops++) current = aliasTargets(doc).get(current) ?? null;
-  return current;
-}
-function findInMap(doc, map, key, seen) {
-  if (!(0, import_yaml8.isMap)(map) || seen.has(map)) return void 0;
-  seen.add(map);
-  const { own, merges } = mapIndex(map);
-  const found = own.get(key);
-  if (found) return found;
-  for (const source of merges) {
-    const target = deref(doc, source);
-    const sources = (0, import_yaml8.isSeq)(target) ? target.items.map((item) => deref(doc, item)) : [target];
-    for (const candidate of sources) {
-      const hit = candidate ? findInMap(doc, candidate, key, seen) : void 0;
-      if (hit) return hit;
-    }
-  }
-  return void 0;
-}
-var mapIndexes = /* @__PURE__ */ new WeakMap();
-function mapIndex(map) {
-  let index = mapIndexes.get(map);
-  if (index) return index;
-  index = { own: /* @__PURE__ */ new Map(), merges: [] };
-  for (const pair of map.items) {
-    const k = (0, import_yaml8.isScalar)(pair.key) ? pair.key.value : pair.key;
-    if (k === "<<" || (0, import_yaml8.isScalar)(pair.key) && pair.key.source === "<<") {
-      index.merges.push(pair.value);
-      continue;
-    }
-    const name = keyName(k);
-    if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
-  }
-  mapIndexes.set(map, index);
-  return index;
-}
-function keyName(key) {
-  try {
-    return String(key);
-  } catch {
-    return void 0;
-  }
-}
-function rangeOf(found, text3, at, lineCounter, lineOffset) {
-  const { node, pair } = found;
-  if (lineOffset !== void 0 && (0, import_yaml8.isScalar)(node) && node.range) {
-    return lineInScalar(node, text3, lineCounter, lineOffset) ?? at(node.range[0], node.range[1]);
-  }
-  if (pair && (0, import_yaml8.isScalar)(pair.key) && pair.key.range) {
-    const keyStart = pair.key.range[0];
-    if (node?.range && (!(0, import_yaml8.isCollection)(node) || node.flow)) return at(keyStart, node.range[1]);
-    return at(keyStart, pair.key.range[1]);
-  }
-  return nodeRange(node, at);
-}
-function nodeRange(node, at) {
-  if (!node?.range) return at(0);
-  if ((0, import_yaml8.isCollection)(node) && !node.flow) {
-    const first = node.items[0];
-    if ((0, import_yaml8.isPair)(first) && (0, import_yaml8.isScalar)(first.key) && first.key.range) {
-      const value = first.value;
-      const end = value?.range && (!(0, import_yaml8.isCollection)(value) || value.flow) ? value.range[1] : first.key.range[1];
-      return at(first.key.range[0], end);
-    }
-    if (first && !(0, import_yaml8.isPair)(first)) return nodeRange(first, at);
-  }
-  return at(node.range[0], node.range[1]);
-}
-function lineInScalar(node, text3, lineCounter, offset) {
-  const [start, end] = node.range;
-  const block = node.type === import_yaml8.Scalar.BLOCK_LITERAL || node.type === import_yaml8.Scalar.BLOCK_FOLDED;
-  const first = lineCounter.linePos(start).line + (block ? 1 : 0) + offset;
-  const last = lineCounter.linePos(Math.max(start, end - 1)).line;
-  if (first > last) return void 0;
-  const lineStart2 = lineCounter.lineStarts[first - 1];
-  if (lineStart2 === void 0) return void 0;
-  let lineEnd = text3.indexOf("\n", lineStart2);
-  if (lineEnd < 0) lineEnd = text3.length;
-  if (text3[lineEnd - 1] === "\r") lineEnd--;
-  let contentStart = lineStart2;
-  while (contentStart < lineEnd && (text3[contentStart] === " " || text3[contentStart] === "	")) contentStart++;
-  if (!block && first === lineCounter.linePos(start).line) contentStart = start;
-  return {
-    start: { line: first, column: contentStart - lineStart2 + 1 },
-    end: { line: first, column: Math.max(lineEnd, contentStart) - lineStart2 + 1 }
-  };
-}
-function reportDuplicateKeys(root, at, problems) {
-  const stack = [root];
-  const seen = /* @__PURE__ */ new Set();
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || seen.has(node)) continue;
-    seen.add(node);
-    if ((0, import_yaml8.isMap)(node)) {
-      const keys = /* @__PURE__ */ new Map();
-      for (const pair of node.items) {
-        if ((0, import_yaml8.isScalar)(pair.key) && pair.key.value !== "<<") {
-          const key = String(pair.key.value);
-          const line = keys.get(key);
-          if (line !== void 0 && pair.key.range) {
-            const range = at(pair.key.range[0], pair.key.range[1]);
-            problems.push({
-              ruleId: "duplicate-key",
-              message: `Key "${key}" is written twice in the same mapping (first on line ${line}); only this later value counts, so the earlier one is silently ignored. Remove one of them.`,
-              range
-            });
-          } else if (pair.key.range) keys.set(key, at(pair.key.range[0]).start.line);
-        }
-        stack.push(pair.value);
-      }
-    } else if ((0, import_yaml8.isSeq)(node)) {
-      for (const item of node.items) stack.push(item);
-    }
-  }
-}
-function laterDocumentProblems(yaml) {
-  const problems = [];
-  yaml.values.forEach((value, index) => {
-    if (index === 0 || value === null || value === void 0) return;
-    problems.push({
-      ruleId: "parse-error",
-      message: `This file holds more than one YAML document; Containment checks only the first, so what document ${index + 1} (from here) asks for was not checked. Put everything in one document, or each document in a file of its own.`,
-      range: yaml.locate("", void 0, index)
-    });
-  });
-  return problems;
-}
-
-// src/core/frameworks.ts
-var FRAMEWORK_TABLE = {
-  // CIS ids carry the benchmark version (`1.6.0:5.5`); the benchmark is distributed from one
-  // landing page (the PDF needs a free account), so every control links there.
-  "cis-docker": {
-    title: "CIS Docker Benchmark",
-    short: "CIS",
-    idPattern: "^\\d+\\.\\d+\\.\\d+:\\d+(\\.\\d+)*$",
-    example: "1.6.0:5.5",
-    controls: true,
-    control: (id) => id.replace(/^[\d.]+:/, ""),
-    label: (id) => `CIS Docker Benchmark v${id.split(":")[0]} \u2014 ${id.replace(/^[\d.]+:/, "")}`,
-    url: () => "https://www.cisecurity.org/benchmark/docker",
-    tag: (id) => `CIS-${id.replace(/^[\d.]+:/, "")}`
-  },
-  // OWASP's cheat sheet is one page; its rules are headed "RULE #3".
-  "owasp-docker": {
-    title: "OWASP Docker Security Cheat Sheet",
-    short: "OWASP",
-    idPattern: "^RULE #\\d+[a-z]?$",
-    example: "RULE #3",
-    controls: true,
-    control: (id) => id.replace(/^RULE /, ""),
-    label: (id) => `OWASP Docker Security Cheat Sheet \u2014 ${id.replace(/^RULE/, "Rule")}`,
-    url: () => "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html",
-    tag: (id) => `OWASP-Docker-${id.replace(/\s*#\s*/, "-").replace(/\s+/g, "-")}`
-  },
-  // BuildKit's build checks each have a page named after the check, in kebab case.
-  "docker-build-check": {
-    title: "Docker build checks",
-    short: "BuildKit",
-    idPattern: "^[A-Za-z]+$",
-    example: "JSONArgsRecommended",
-    controls: false,
-    control: (id) => id,
-    label: (id) => `Docker build check ${id}`,
-    // An acronym is one word of the slug: JSONArgsRecommended → json-args-recommended.
-    url: (id) => `https://docs.docker.com/reference/build-checks/${id.replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}/`,
-    tag: (id) => `docker-build-check:${id}`
-  }
-};
-var FRAMEWORKS = {
-  "cis-docker": `${FRAMEWORK_TABLE["cis-docker"].title} v1.6.0`,
-  "owasp-docker": FRAMEWORK_TABLE["owasp-docker"].title
-};
-var CONTROL_TITLES = {
-  "CIS 2.13": "Ensure centralized and remote logging is configured",
-  "CIS 4.1": "Ensure that a user for the container has been created",
-  "CIS 4.2": "Ensure that containers use only trusted base images",
-  "CIS 4.3": "Ensure that unnecessary packages are not installed in the container",
-  "CIS 4.4": "Ensure images are scanned and rebuilt to include security patches",
-  "CIS 4.5": "Ensure Content trust for Docker is Enabled",
-  "CIS 4.6": "Ensure that HEALTHCHECK instructions have been added to container images",
-  "CIS 4.7": "Ensure update instructions are not used alone in the Dockerfile",
-  "CIS 4.8": "Ensure setuid and setgid permissions are removed",
-  "CIS 4.9": "Ensure that COPY is used instead of ADD in Dockerfiles",
-  "CIS 4.10": "Ensure secrets are not stored in Dockerfiles",
-  "CIS 4.11": "Ensure only verified packages are installed",
-  "CIS 5.1": "Ensure swarm mode is not Enabled, if not needed",
-  "CIS 5.2": "Ensure that, if applicable, an AppArmor Profile is enabled",
-  "CIS 5.3": "Ensure that, if applicable, SELinux security options are set",
-  "CIS 5.4": "Ensure that Linux kernel capabilities are restricted within containers",
-  "CIS 5.5": "Ensure that privileged containers are not used",
-  "CIS 5.6": "Ensure sensitive host system directories are not mounted on containers",
-  "CIS 5.7": "Ensure sshd is not run within containers",
-  "CIS 5.8": "Ensure privileged ports are not mapped within containers",
-  "CIS 5.9": "Ensure that only needed ports are open on the container",
-  "CIS 5.10": "Ensure that the host's network namespace is not shared",
-  "CIS 5.11": "Ensure that the memory usage for containers is limited",
-  "CIS 5.12": "Ensure that CPU priority is set appropriately on containers",
-  "CIS 5.13": "Ensure that the container's root filesystem is mounted as read only",
-  "CIS 5.14": "Ensure that incoming container traffic is bound to a specific host interface",
-  "CIS 5.15": "Ensure that the 'on-failure' container restart policy is set to '5'",
-  "CIS 5.16": "Ensure that the host's process namespace is not shared",
-  "CIS 5.17": "Ensure that the host's IPC namespace is not shared",
-  "CIS 5.18": "Ensure that host devices are not directly exposed to containers",
-  "CIS 5.19": "Ensure that the default ulimit is overwritten at runtime if needed",
-  "CIS 5.20": "Ensure mount propagation mode is not set to shared",
-  "CIS 5.21": "Ensure that the host's UTS namespace is not shared",
-  "CIS 5.22": "Ensure the default seccomp profile is not Disabled",
-  "CIS 5.23": "Ensure that docker exec commands are not used with the privileged option",
-  "CIS 5.24": "Ensure that docker exec commands are not used with the user=root option",
-  "CIS 5.25": "Ensure that cgroup usage is confirmed",
-  "CIS 5.26": "Ensure that the container is restricted from acquiring additional privileges",
-  "CIS 5.27": "Ensure that container health is checked at runtime",
-  "CIS 5.28": "Ensure that Docker commands always make use of the latest version of their image",
-  "CIS 5.29": "Ensure that the PIDs cgroup limit is used",
-  "CIS 5.30": "Ensure that Docker's default bridge 'docker0' is not used",
-  "CIS 5.31": "Ensure that the host's user namespaces are not shared",
-  "CIS 5.32": "Ensure that the Docker socket is not mounted inside any containers",
-  "OWASP #1": "Do not expose the Docker daemon socket (even to the containers)",
-  "OWASP #2": "Set a user",
-  "OWASP #3": "Limit capabilities (grant only specific capabilities needed by a container)",
-  "OWASP #4": "Prevent in-container privilege escalation",
-  "OWASP #5": "Be mindful of Inter-Container Connectivity",
-  "OWASP #6": "Use Linux Security Module (seccomp, AppArmor, or SELinux)",
-  "OWASP #7": "Limit resources (memory, CPU, file descriptors, processes, restarts)",
-  "OWASP #8": "Set filesystem and volumes to read-only",
-  "OWASP #9": "Integrate container scanning tools into your CI/CD pipeline",
-  "OWASP #12": "Utilize Docker Secrets for Sensitive Data Management",
-  "OWASP #13": "Enhance Supply Chain Security"
-};
-function frameworkOf(framework) {
-  return Object.hasOwn(FRAMEWORK_TABLE, framework) ? FRAMEWORK_TABLE[framework] : void 0;
 }
 
 // src/core/subject.ts
@@ -49187,31 +50032,31 @@ ${errors.map(formatLoadError).join("\n")}`);
 
 // src/policy/load-pack-dir.ts
 import { existsSync, lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { basename as basename2, join as join4, relative as relative3 } from "node:path";
+import { basename as basename3, join as join6, relative as relative5 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) {
     return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
   }
   const files = {};
-  const single = existsSync(join4(dir, "pack.yaml")) || existsSync(join4(dir, "pack.yml"));
-  const root = single ? join4(dir, "..") : dir;
+  const single = existsSync(join6(dir, "pack.yaml")) || existsSync(join6(dir, "pack.yml"));
+  const root = single ? join6(dir, "..") : dir;
   const errors = [];
   const visit2 = (folder, depth) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join4(folder, entry.name);
+      const full = join6(folder, entry.name);
       if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
-        const key = relative3(root, full).split("\\").join("/");
+        const key = relative5(root, full).split("\\").join("/");
         if (lstatSync(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join4(shown, relative3(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+          errors.push({ file: join6(shown, relative5(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
         } else files[key] = readFileSync3(full, "utf8");
       }
     }
   };
   visit2(dir, single ? 1 : 0);
-  const origin = single ? join4(shown, "..") : shown;
-  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename2(dir));
+  const origin = single ? join6(shown, "..") : shown;
+  const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename3(dir));
   return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
 }
 
@@ -49274,147 +50119,6 @@ function applyBaseline(findings, baseline) {
     else kept2.push(finding);
   }
   return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
-}
-
-// src/select/config.ts
-import { join as join5, relative as relative4 } from "node:path";
-
-// src/select/suppression-policy.ts
-var SUPPRESSION_LIMITS = ["none", "up-to-info", "up-to-low", "up-to-medium", "up-to-high", "all"];
-var DEFAULT_IN_PULL_REQUEST = "up-to-medium";
-function suppressionPolicy(raw, source) {
-  const set = raw?.["in-pull-request"];
-  return set === void 0 ? { inPullRequest: DEFAULT_IN_PULL_REQUEST } : { inPullRequest: set, ...source ? { source } : {} };
-}
-function allowsInPullRequest(limit, severity) {
-  if (limit === "all") return true;
-  if (limit === "none") return false;
-  return reaches(limit.slice("up-to-".length), severity);
-}
-function describeLimit(policy) {
-  const { inPullRequest: limit } = policy;
-  const what = limit === "none" ? "may not suppress any finding" : limit === "all" ? "may suppress any finding" : `may suppress findings up to ${limit.slice("up-to-".length)}`;
-  const where2 = policy.source ? `\`suppressions.in-pull-request: ${limit}\` in ${policy.source}` : `the default; \`suppressions.in-pull-request\` in the base branch's config changes it`;
-  return `a suppression added by a pull request ${what} (${where2})`;
-}
-function suppressionsKeyError(instancePath, keyword, params) {
-  if (!instancePath.startsWith("/suppressions")) return void 0;
-  if (keyword === "additionalProperties") return `unknown key "${String(params.additionalProperty)}" (suppressions takes in-pull-request)`;
-  if (instancePath === "/suppressions/in-pull-request") return `must be one of ${SUPPRESSION_LIMITS.join(", ")}`;
-  return "must be a map such as `{ in-pull-request: up-to-medium }`";
-}
-
-// src/select/config-schema.ts
-var ruleSetting = {
-  anyOf: [
-    { const: "off" },
-    { enum: [...SEVERITIES] },
-    {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        enabled: { type: "boolean" },
-        severity: { enum: [...SEVERITIES] },
-        params: { type: "object" },
-        exclude: { type: "array", items: { type: "string" } }
-      }
-    }
-  ]
-};
-var CONFIG_SCHEMA = {
-  $id: "https://containment.dev/schemas/config.json",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    "fail-on": { enum: [...SEVERITIES, "none"] },
-    "min-severity": { enum: [...SEVERITIES] },
-    exclude: { type: "array", items: { type: "string" } },
-    packs: { type: "object", additionalProperties: { type: "boolean" } },
-    rules: { type: "object", additionalProperties: ruleSetting },
-    suppressions: {
-      type: "object",
-      additionalProperties: false,
-      properties: { "in-pull-request": { enum: [...SUPPRESSION_LIMITS] } }
-    }
-  }
-};
-
-// src/select/config.ts
-var DEFAULT_CONFIG_PATHS = [".github/containment.yml", ".github/containment.yaml"];
-function loadConfig(root, explicit) {
-  if (typeof explicit === "object") return parseConfig(explicit.text, explicit.shown);
-  const candidates = explicit ? [explicit.startsWith("/") ? explicit : join5(root, explicit)] : DEFAULT_CONFIG_PATHS.map((p) => join5(root, p));
-  let file;
-  let text3 = "";
-  for (const candidate of candidates) {
-    const shownCandidate = relative4(root, candidate).startsWith("..") || relative4(root, candidate) === "" ? candidate : relative4(root, candidate);
-    const read = readCheckedSync(root, candidate);
-    if ("missing" in read) {
-      if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
-      continue;
-    }
-    if ("refused" in read) throw new ConfigError(`Cannot read the config file: ${read.refused.replace(candidate, shownCandidate)}. Check the path given to --config or the config input.`);
-    file = candidate;
-    text3 = read.text;
-    break;
-  }
-  if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative4(root, file).startsWith("..") || relative4(root, file) === "" ? file : relative4(root, file);
-  return parseConfig(text3, shown);
-}
-function parseConfig(text3, shown) {
-  const yaml = readYaml(text3);
-  const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
-  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
-  const value = yaml.value ?? {};
-  const validate = compileOnce(CONFIG_SCHEMA);
-  if (!validate(value)) {
-    const error = [...validate.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const { start } = yaml.locate(error.instancePath);
-    const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-    const detail = suppressionsKeyError(error.instancePath, error.keyword, error.params) ?? (error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, min-severity, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid");
-    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
-  }
-  const raw = value;
-  const rules = {};
-  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
-    if (setting === "off") rules[id] = { enabled: false };
-    else if (typeof setting === "string") rules[id] = { enabled: true, severity: setting };
-    else {
-      const map = setting;
-      rules[id] = {
-        enabled: map.enabled ?? true,
-        ...map.severity ? { severity: map.severity } : {},
-        ...map.params ? { params: map.params } : {},
-        ...map.exclude ? { exclude: map.exclude } : {}
-      };
-    }
-  }
-  return {
-    source: shown,
-    ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
-    ...raw["min-severity"] ? { minSeverity: raw["min-severity"] } : {},
-    packs: raw.packs ?? {},
-    rules,
-    exclude: raw.exclude ?? [],
-    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
-    locate: (pointer) => yaml.locate(pointer).start
-  };
-}
-function checkConfigParams(config2, packs3) {
-  const rules = new Map(packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule])));
-  const messages = [];
-  for (const [id, setting] of Object.entries(config2.rules)) {
-    const rule = rules.get(id);
-    if (!rule || !setting.params) continue;
-    for (const problem2 of paramProblems(rule, setting.params)) {
-      const pointer = `/rules/${id}/params${problem2.pointer}`;
-      const place = config2.locate?.(pointer);
-      const where2 = place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
-      messages.push(`${where2}: rules.${id}.params${problem2.pointer.replace(/\//g, ".")}: ${problem2.message}`);
-    }
-  }
-  if (messages.length) throw new ConfigError(messages.join("\n"));
 }
 
 // src/core/counts.ts
@@ -49593,88 +50297,6 @@ function hiddenNote(findings, minSeverity = DEFAULT_MIN_SEVERITY, how) {
   }
   if (hidden === 0) return "";
   return `${plural(hidden, "finding")} below min-severity ${minSeverity} (${describeCounts(counts)}) ${hidden === 1 ? "is" : "are"} counted, not listed; ${how} lists them.`;
-}
-
-// src/select/path-filter.ts
-function pathFilter(patterns) {
-  const rules = parseGitignore(patterns.join("\n"));
-  if (rules.length === 0) return () => false;
-  return (path) => {
-    const parts = path.split("/");
-    let excluded = false;
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const prefix = parts.slice(0, depth).join("/");
-      const isFolder = depth < parts.length;
-      for (const rule of rules) {
-        if (rule.directoryOnly && !isFolder) continue;
-        if (rule.regex.test(prefix)) excluded = !rule.negate;
-      }
-    }
-    return excluded;
-  };
-}
-
-// src/select/select.ts
-function activeRules(packs3, config2) {
-  return packs3.filter((pack2) => config2.packs[pack2.id] !== false).flatMap((pack2) => pack2.rules).filter((rule) => config2.rules[rule.id]?.enabled !== false);
-}
-function reportedRules(rules, config2) {
-  const all = [...PROBLEM_RULES.filter((rule) => config2.rules[rule.id]?.enabled !== false), ...rules];
-  return all.map((rule) => ({
-    id: rule.id,
-    pack: rule.pack,
-    title: rule.title,
-    severity: config2.rules[rule.id]?.severity ?? rule.severity,
-    rationale: rule.rationale,
-    remediation: rule.remediation,
-    references: rule.references,
-    ...rule.equivalents ? { equivalents: rule.equivalents } : {},
-    ...rule.subject ? { subject: rule.subject } : {}
-  }));
-}
-function excludedPaths(config2) {
-  return pathFilter(config2.exclude);
-}
-function selectFindings(findings, config2) {
-  const excluded = excludedPaths(config2);
-  const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
-  const skipped = (ruleId, path) => excluded(path) || ruleExcludes.get(ruleId)?.(path) === true;
-  return findings.flatMap((finding) => {
-    const setting = config2.rules[finding.ruleId];
-    if (setting?.enabled === false) return [];
-    let kept2 = finding;
-    if (skipped(finding.ruleId, finding.path)) {
-      const host2 = finding.related.find((r) => r.role === "subject");
-      if (!host2 || skipped(finding.ruleId, host2.path)) return [];
-      kept2 = {
-        ...finding,
-        path: host2.path,
-        range: host2.range,
-        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
-        related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
-      };
-    }
-    return [setting?.severity ? { ...kept2, severity: setting.severity } : kept2];
-  });
-}
-function checkConfigNames(config2, packs3) {
-  const rules = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
-  const packIds = new Set(packs3.map((p) => p.id));
-  const at = (pointer) => {
-    const place = config2.locate?.(pointer);
-    return place ? `${config2.source}:${place.line}:${place.column}` : config2.source ?? "config";
-  };
-  for (const id of Object.keys(config2.rules)) {
-    if (!rules.has(id)) throw new ConfigError(`${at(`/rules/${id}`)}: rules.${id}: there is no rule with this id; 'containment rules' lists them.`);
-  }
-  for (const id of Object.keys(config2.packs)) {
-    if (!packIds.has(id)) throw new ConfigError(`${at(`/packs/${id}`)}: packs.${id}: there is no pack with this id (packs: ${[...packIds].join(", ")}).`);
-  }
-}
-function countBySeverity(findings) {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
 }
 
 // src/select/suppression-comments.ts
@@ -49869,12 +50491,6 @@ function problem(ruleId, path, comment, message) {
     fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(",")}:${comment.fileLevel}`),
     related: []
   };
-}
-
-// src/select/verdict.ts
-function verdict(findings, failOn, scope = "all") {
-  const failing = findings.filter((finding) => (scope === "all" || finding.novelty !== "existing") && reaches(finding.severity, failOn));
-  return { failed: failing.length > 0, failing };
 }
 
 // src/documents/compose-document.ts
@@ -50156,11 +50772,11 @@ function normalizeService(raw, pointer, written = {}) {
     tmpfs: at("tmpfs", oneText)
   };
   for (const key of ["image", "user", "network_mode", "pid", "ipc", "uts", "userns_mode", "cgroup", "cgroup_parent", "restart"]) {
-    const v = text(raw[key]);
+    const v = text2(raw[key]);
     if (v !== void 0) value[key] = v;
   }
   restartPolicy(value, raw, pointer, anchors);
-  const logDriver = text(record(raw["logging"])["driver"]);
+  const logDriver = text2(record(raw["logging"])["driver"]);
   if (logDriver !== void 0) {
     value.log_driver = logDriver;
     anchors.push({ path: "/log_driver", pointer: joinPointer(pointer, "logging", "driver") });
@@ -50175,12 +50791,12 @@ function normalizeService(raw, pointer, written = {}) {
   if (healthcheck) value.healthcheck = healthcheck;
   const limits2 = record(record(record(raw["deploy"])["resources"])["limits"]);
   const limitsPointer = joinPointer(pointer, "deploy", "resources", "limits");
-  const memory = text(raw["mem_limit"]) ?? text(limits2["memory"]);
+  const memory = text2(raw["mem_limit"]) ?? text2(limits2["memory"]);
   if (memory !== void 0) {
     value.mem_limit = memory;
     if (raw["mem_limit"] === void 0) anchors.push({ path: "/mem_limit", pointer: `${limitsPointer}/memory` });
   }
-  const cpus = text(raw["cpus"]) ?? text(limits2["cpus"]);
+  const cpus = text2(raw["cpus"]) ?? text2(limits2["cpus"]);
   if (cpus !== void 0) {
     value.cpus = cpus;
     if (raw["cpus"] === void 0) anchors.push({ path: "/cpus", pointer: `${limitsPointer}/cpus` });
@@ -50199,7 +50815,7 @@ function restartPolicy(value, raw, pointer, anchors) {
     delete value.restart;
     return;
   }
-  const condition = text(policy["condition"]) ?? "any";
+  const condition = text2(policy["condition"]) ?? "any";
   const mode = { none: "no", no: "no", any: "always" }[condition] ?? condition;
   const attempts = num(policy["max_attempts"]);
   value.restart = mode === "on-failure" && attempts !== void 0 && attempts > 0 ? `on-failure:${attempts}` : mode;
@@ -50215,22 +50831,22 @@ function list2(value) {
   if (Array.isArray(value)) return value;
   return value === void 0 || value === null ? [] : [value];
 }
-function text(value) {
+function text2(value) {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return typeof value === "string" ? value : void 0;
 }
 function num(value) {
-  const t = text(value);
+  const t = text2(value);
   return t !== void 0 && /^-?\d+$/.test(t) ? Number(t) : void 0;
 }
 function bool(value) {
   if (typeof value === "boolean") return value;
-  const t = text(value)?.trim().toLowerCase();
+  const t = text2(value)?.trim().toLowerCase();
   if (t === void 0) return void 0;
   return ["true", "y", "yes", "on"].includes(t) ? true : ["false", "n", "no", "off"].includes(t) ? false : void 0;
 }
 function oneText(value) {
-  const t = text(value);
+  const t = text2(value);
   return t === void 0 ? [] : [t];
 }
 function kept(value, field, pointer, anchors, mapper) {
@@ -50256,12 +50872,12 @@ function mount(entry, written) {
   if (isUnknown(entry)) return typeof written === "string" ? templateMount(written) : void 0;
   if (typeof entry === "string") return parseVolumeSpec(entry);
   if (!isRecord(entry) || isUnknown(entry["type"])) return void 0;
-  const target = text(entry["target"]);
+  const target = text2(entry["target"]);
   if (target === void 0) return void 0;
-  const type = text(entry["type"]) ?? "volume";
-  const source = text(entry["source"]);
-  const template = isUnknown(entry["source"]) ? text(record(written)["source"]) : void 0;
-  const propagation = text(record(entry["bind"])["propagation"]);
+  const type = text2(entry["type"]) ?? "volume";
+  const source = text2(entry["source"]);
+  const template = isUnknown(entry["source"]) ? text2(record(written)["source"]) : void 0;
+  const propagation = text2(record(entry["bind"])["propagation"]);
   return {
     type: ["bind", "volume", "tmpfs", "npipe", "cluster", "image"].includes(type) ? type : "volume",
     ...source !== void 0 ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
@@ -50279,22 +50895,22 @@ function templateMount(written) {
 }
 function port(entry) {
   if (!isRecord(entry)) {
-    const spec = text(entry);
+    const spec = text2(entry);
     const parsed = spec === void 0 ? void 0 : parsePortSpec(spec);
     return parsed ? [parsed] : [];
   }
-  const target = text(entry["target"]);
+  const target = text2(entry["target"]);
   if (target === void 0) return [];
-  const published = text(entry["published"]);
-  const hostIp = text(entry["host_ip"]);
-  return [{ ...hostIp ? { host_ip: hostIp } : {}, ...published ? { published } : {}, target, protocol: text(entry["protocol"]) ?? "tcp" }];
+  const published = text2(entry["published"]);
+  const hostIp = text2(entry["host_ip"]);
+  return [{ ...hostIp ? { host_ip: hostIp } : {}, ...published ? { published } : {}, target, protocol: text2(entry["protocol"]) ?? "tcp" }];
 }
 function device(entry) {
   if (isRecord(entry)) {
-    const source = text(entry["source"]);
+    const source = text2(entry["source"]);
     if (!source) return [];
-    const permissions = text(entry["permissions"]);
-    return [`${source}:${text(entry["target"]) ?? source}${permissions ? `:${permissions}` : ""}`];
+    const permissions = text2(entry["permissions"]);
+    return [`${source}:${text2(entry["target"]) ?? source}${permissions ? `:${permissions}` : ""}`];
   }
   return oneText(entry);
 }
@@ -50309,7 +50925,7 @@ function environment(value, pointer, anchors) {
       anchors.push({ path: joinPointer("/environment", key), pointer: joinPointer(pointer, "environment", index) });
     });
   } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) env[key] = text(v) ?? null;
+    for (const [key, v] of Object.entries(value)) env[key] = text2(v) ?? null;
   }
   return env;
 }
@@ -50317,14 +50933,14 @@ function keyValues(value) {
   const out = {};
   if (Array.isArray(value)) {
     for (const entry of value) {
-      const t = text(entry);
+      const t = text2(entry);
       if (t === void 0) continue;
       const [key, ...rest] = t.split("=");
       if (key) out[key] = rest.join("=");
     }
   } else if (isRecord(value)) {
     for (const [key, v] of Object.entries(value)) {
-      const t = text(v);
+      const t = text2(v);
       if (t !== void 0) out[key] = t;
     }
   }
@@ -50333,13 +50949,13 @@ function keyValues(value) {
 function buildSpec(value) {
   if (typeof value === "string") return { context: value };
   if (!isRecord(value) || isUnknown(value["context"])) return void 0;
-  const dockerfile = text(value["dockerfile"]);
-  return { context: text(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {} };
+  const dockerfile = text2(value["dockerfile"]);
+  return { context: text2(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {} };
 }
 function health(value) {
   if (!isRecord(value)) return void 0;
   const test = value["test"];
-  const words = Array.isArray(test) ? test.map(text) : void 0;
+  const words = Array.isArray(test) ? test.map(text2) : void 0;
   const normalized = words ? words.every((w) => w !== void 0) ? words : void 0 : typeof test === "string" ? test : void 0;
   const disabled = bool(value["disable"]) === true || Array.isArray(normalized) && normalized[0] === "NONE";
   return { ...normalized !== void 0 ? { test: normalized } : {}, disable: disabled };
@@ -50518,7 +51134,7 @@ function parseEnvFile(text3) {
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
-      const close = closingQuote(source, valueStart + 1, quote);
+      const close = closingQuote2(source, valueStart + 1, quote);
       if (close >= 0) {
         const raw = source.slice(valueStart + 1, close);
         env.set(key, quote === "'" ? raw : expand(unescapeQuoted(raw), env));
@@ -50532,16 +51148,16 @@ function parseEnvFile(text3) {
   }
   return env;
 }
-function closingQuote(text3, from, quote) {
+function closingQuote2(text3, from, quote) {
   for (let i = from; i < text3.length; i++) {
     if (quote === '"' && text3[i] === "\\") i++;
     else if (text3[i] === quote) return i;
   }
   return -1;
 }
-var ESCAPES2 = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
+var ESCAPES3 = { n: "\n", r: "\r", t: "	", "\\": "\\", '"': '"', $: "$$" };
 function unescapeQuoted(raw) {
-  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES2[char] ?? whole);
+  return raw.replace(/\\(.)/g, (whole, char) => ESCAPES3[char] ?? whole);
 }
 function expand(value, env) {
   const result = interpolate(value, env);
@@ -64088,7 +64704,7 @@ function splitRange(script, from, to, literal, depth, substitutions) {
     if (command) {
       const previous = pipe[pipe.length - 1];
       if (previous) previous.pipedTo = command.name;
-      const stage2 = { name: basename3(command.name), args: command.args };
+      const stage2 = { name: basename4(command.name), args: command.args };
       for (const earlier of pipe) earlier.pipeline = [...earlier.pipeline ?? [], stage2];
       commands.push(command);
       const arg = inlineScriptIndex(command.name, command.args);
@@ -64124,7 +64740,7 @@ function readsScriptFromStdin(name, args) {
   return options.stdin || options.operand === void 0 || STDIN_FILES.has(args[options.operand]);
 }
 function shellOptions(name, args) {
-  if (!SHELLS.has(basename3(name))) return void 0;
+  if (!SHELLS.has(basename4(name))) return void 0;
   let inline = false;
   let stdin = false;
   for (let i = 0; i < args.length; i++) {
@@ -64141,9 +64757,9 @@ function shellOptions(name, args) {
 }
 function feedsShell(carrier) {
   if (readsScriptFromStdin(carrier.name, carrier.args)) return true;
-  return PASS_THROUGH.has(basename3(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
+  return PASS_THROUGH.has(basename4(carrier.name)) && (carrier.pipeline ?? []).some((next) => readsScriptFromStdin(next.name, next.args));
 }
-function basename3(path) {
+function basename4(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 function readCommand(script, segment, literal, protect) {
@@ -64351,10 +64967,10 @@ function blankHeredocMarkers(text3) {
 function isShellScript(body) {
   const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(body);
   if (!shebang) return true;
-  const interpreter = basename4(shebang[1]);
-  return SHELLS.has(interpreter === "env" ? basename4(shebang[2] ?? "") : interpreter);
+  const interpreter = basename5(shebang[1]);
+  return SHELLS.has(interpreter === "env" ? basename5(shebang[2] ?? "") : interpreter);
 }
-function basename4(path) {
+function basename5(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
@@ -66745,7 +67361,7 @@ var fromjson = {
 };
 
 // node_modules/@actions/expressions/dist/funcs/join.js
-var join6 = {
+var join7 = {
   name: "join",
   description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
   minArgs: 1,
@@ -66804,7 +67420,7 @@ var wellKnownFunctions = {
   endswith,
   format,
   fromjson,
-  join: join6,
+  join: join7,
   startswith,
   tojson
 };
@@ -67266,7 +67882,7 @@ function scriptExpansions(out, input, text3, pointer, scope, first) {
   for (const use of expressionUses(text3)) {
     const line = lineOf(text3, use.offset);
     for (const reference of use.references) {
-      for (const { context, via } of resolve4(reference, scope, MAX_DEPTH2)) {
+      for (const { context, via } of resolve6(reference, scope, MAX_DEPTH2)) {
         if (expansions.length >= MAX_EXPANSIONS) break;
         const key = `${context}\0${via ?? ""}`;
         if (seen.has(key)) continue;
@@ -67279,7 +67895,7 @@ function scriptExpansions(out, input, text3, pointer, scope, first) {
   }
   return { expansions, anchors };
 }
-function resolve4(reference, scope, depth) {
+function resolve6(reference, scope, depth) {
   const found = [];
   const expanded = /* @__PURE__ */ new Set();
   const read = (text3) => {
@@ -67317,9 +67933,9 @@ function entriesNamed(env, name) {
 }
 function refContexts(ref, scope) {
   const contexts = /* @__PURE__ */ new Set();
-  for (const reference of textReferences(ref)) for (const { context } of resolve4(reference, scope, MAX_DEPTH2)) contexts.add(context);
+  for (const reference of textReferences(ref)) for (const { context } of resolve6(reference, scope, MAX_DEPTH2)) contexts.add(context);
   for (const match of ref.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    for (const { context } of resolve4(`env.${match[1]}`, scope, MAX_DEPTH2)) contexts.add(context);
+    for (const { context } of resolve6(`env.${match[1]}`, scope, MAX_DEPTH2)) contexts.add(context);
   }
   return [...contexts];
 }
@@ -67789,11 +68405,11 @@ var linkComposeBuild = (state) => {
       const target = record4(raw["build"])["target"];
       const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
       if (!dockerfile || !stage2) continue;
-      join7(state, linked, raw, dockerfile, stage2);
+      join8(state, linked, raw, dockerfile, stage2);
     }
   }
 };
-function join7(state, subject, raw, dockerfile, stage2) {
+function join8(state, subject, raw, dockerfile, stage2) {
   const facts = stage2.value;
   const value = { ...subject.value };
   const anchors = [...subject.anchors ?? []];
@@ -68697,7 +69313,7 @@ async function readAgain(tree, files) {
 // src/pipeline/scan.ts
 var DEFAULT_FAIL_ON = "high";
 async function scan(options) {
-  const root = resolve5(options.root);
+  const root = resolve7(options.root);
   const config2 = stage("config", () => loadConfig(options.configRoot ?? root, options.config));
   const packs3 = stage("packs", () => withCustomPacks(loadBuiltinPacks(), options.packs ?? []));
   checkConfigNames(config2, packs3);
@@ -68755,6 +69371,1371 @@ function inventoryOptions(packs3) {
   const paths = packs3.map((pack2) => pack2.params?.["dockerSocketPaths"]).find((value) => typeof value === "string");
   return typeof paths === "string" ? { dockerSocketPaths: paths } : {};
 }
+
+// src/pipeline/scan-pull-request.ts
+var BaseUnreadable = class extends Error {
+  constructor(why, trusted, options) {
+    super(why, options);
+    this.why = why;
+    this.trusted = trusted;
+  }
+  why;
+  trusted;
+  name = "BaseUnreadable";
+};
+async function scanPullRequest(options) {
+  const temp = await mkdtemp(join9(tmpdir(), "containment-base-"));
+  let trusted;
+  try {
+    trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
+    const changes = await options.source.changes();
+    const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
+    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const base = await scan({ ...settings, tree });
+    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map((finding) => finding.fingerprint));
+    const head = await scan({
+      ...settings,
+      addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
+      isNew: (finding) => !atBase.has(finding.fingerprint)
+    });
+    const compared = compareWithBase(head.findings, base.findings);
+    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
+    const { findings } = compared;
+    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
+    const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
+    const marked = findings.map((finding) => ({
+      ...finding,
+      // What could not be read or judged is never "already there": the change may be what it hides.
+      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: "new" } : {},
+      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
+      inChangedFile: changes.lines.has(finding.path),
+      ...fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)) ? { fixOnAddedLines: true } : {}
+    }));
+    return {
+      ...head,
+      findings: marked,
+      counts: countBySeverity(marked),
+      failed: verdict(marked, head.failOn, options.failOnScope).failed,
+      pullRequest: {
+        source: options.source.describe,
+        changedFiles: changes.lines.size + changes.deleted.size,
+        newCount: marked.filter((f) => f.novelty === "new").length,
+        fixed,
+        configChanged,
+        failOnScope: options.failOnScope,
+        changedPaths: [...changes.lines.keys()],
+        ...changes.incomplete ? { incomplete: `${changes.incomplete}; every finding counts as new` } : {}
+      }
+    };
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConfigError") throw error;
+    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error)})`, trusted, { cause: error });
+  } finally {
+    options.source.close?.();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+function fixLines(finding) {
+  if (finding.fix) return finding.fix.lines;
+  const range = finding.fixRequest?.range;
+  return range ? { start: range.start.line, end: range.end.line } : void 0;
+}
+function fixOnAddedLines(changes, path, lines) {
+  for (let line = lines.start; line <= lines.end; line++) if (!isChangedLine(changes, path, line)) return false;
+  return true;
+}
+function isTouched(changes, path) {
+  return changes.lines.has(path) || changes.renamed.has(path);
+}
+async function fromBase(options, temp) {
+  const configPaths = configPathsOf(options);
+  let config2 = { text: "{}", shown: "defaults (no config file at the base revision)" };
+  for (const path of configPaths) {
+    const text3 = await options.source.fileAt(path);
+    if (text3 !== null) {
+      config2 = { text: text3, shown: `${path} (base revision)` };
+      break;
+    }
+  }
+  const packs3 = [];
+  for (const [index, dir] of (options.packs ?? []).entries()) {
+    const folder = repoPath(options.root, dir);
+    const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
+    await mkdir(target, { recursive: true });
+    for (const file of await options.source.listAt(folder)) {
+      if (!/\.ya?ml$/.test(file)) continue;
+      const text3 = await options.source.fileAt(file);
+      if (text3 === null) continue;
+      const out = join9(target, file.slice(folder.length + 1));
+      if (!out.startsWith(target + sep4)) continue;
+      await mkdir(dirname4(out), { recursive: true });
+      await writeFile(out, text3);
+    }
+    packs3.push(target);
+  }
+  const trusted = { config: config2, packs: packs3 };
+  if (typeof options.baseline === "string") {
+    const path = repoPath(options.root, options.baseline);
+    const text3 = await options.source.fileAt(path);
+    if (text3 !== null) trusted.baseline = { text: text3, shown: `${path} (base revision)` };
+  }
+  return trusted;
+}
+function decidingPathsChanged(options, changes) {
+  const watched = [
+    ...configPathsOf(options),
+    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
+    ...typeof options.baseline === "string" ? [repoPath(options.root, options.baseline)] : []
+  ];
+  const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
+  return [...new Set(touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w)))];
+}
+function configPathsOf(options) {
+  if (typeof options.config === "string") return [repoPath(options.root, options.config)];
+  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join9(options.configRoot ?? options.root, path)));
+}
+function repoPath(root, path) {
+  return relative6(root, path).split(sep4).join("/");
+}
+function describe3(error) {
+  const status = error.status;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
+}
+
+// src/pipeline/local-changes.ts
+async function scanLocalChanges(options) {
+  if (!await insideGitWorkTree(options.root)) {
+    throw new UsageError(`--changed compares with git history, but ${options.root} is not in a git repository. Run 'containment scan' without --changed to judge every file.`);
+  }
+  let base = options.base;
+  if (base === void 0) base = await mergeBase(options.root, "origin/HEAD", "HEAD") ?? "HEAD";
+  if (!await hasCommit(options.root, base)) {
+    throw new UsageError(`--base ${base} is not a commit of the repository at ${options.root}; name a branch, tag or commit, e.g. --base origin/main.`);
+  }
+  return scanPullRequest({ ...options, source: gitSource(options.root, base), trustPrConfig: true, failOnScope: options.failOnScope });
+}
+
+// src/report/github/commit-sha.ts
+async function resolveCommitSha(action, options) {
+  if ([action.owner, action.repo, ...action.ref.split("/")].some((segment) => segment === "." || segment === ".." || segment === "")) {
+    return { error: `${action.owner}/${action.repo}@${action.ref} is not a repository and a tag or branch GitHub could have` };
+  }
+  const ref = action.ref.split("/").map(encodeURIComponent).join("/");
+  const url = `${options.apiUrl.replace(/\/+$/, "")}/repos/${encodeURIComponent(action.owner)}/${encodeURIComponent(action.repo)}/commits/${ref}`;
+  const where2 = `${action.owner}/${action.repo}@${action.ref}`;
+  try {
+    const response = await fetch(url, {
+      headers: {
+        accept: "application/vnd.github.sha",
+        "x-github-api-version": "2022-11-28",
+        ...options.token ? { authorization: `Bearer ${options.token}` } : {}
+      },
+      redirect: "error",
+      signal: AbortSignal.timeout(options.timeoutMs)
+    });
+    if (response.status === 404 || response.status === 422) return { error: `GitHub has no tag or branch ${action.ref} in ${action.owner}/${action.repo}` };
+    if (response.status === 403 || response.status === 429) {
+      return { error: `GitHub refused to resolve ${where2} (HTTP ${response.status}, likely its rate limit)${options.token ? "" : "; set GITHUB_TOKEN for a higher limit"}` };
+    }
+    if (response.status === 401) return { error: `GitHub refused the token (HTTP 401) while resolving ${where2}` };
+    if (!response.ok) return { error: `GitHub answered HTTP ${response.status} for ${where2}` };
+    const sha = (await response.text()).trim();
+    return /^[0-9a-f]{40}$/.test(sha) ? { sha } : { error: `GitHub's answer for ${where2} is not a commit SHA` };
+  } catch (error) {
+    const name = error?.name;
+    if (name === "TimeoutError" || name === "AbortError") return { error: `GitHub did not answer within ${options.timeoutMs / 1e3} s for ${where2}` };
+    return { error: `GitHub could not be reached for ${where2} (${error?.cause?.code ?? error?.cause?.message ?? error.message})` };
+  }
+}
+
+// src/report/registry/image-digest.ts
+import { createHash as createHash3 } from "node:crypto";
+var ACCEPT = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json"
+].join(", ");
+var DIGEST2 = /^sha256:[0-9a-f]{64}$/;
+var NAME3 = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+var TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+var HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
+var MAX_BODY = 4 * 1024 * 1024;
+function registryBase(registry) {
+  if (registry === "docker.io") return "https://registry-1.docker.io";
+  return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(registry) ? `http://${registry}` : `https://${registry}`;
+}
+async function resolveImageDigest(image, options) {
+  if (!NAME3.test(image.repository) || !TAG.test(image.tag) || !HOST.test(image.registry)) {
+    return { error: `${image.registry}/${image.repository}:${image.tag} is not an image reference a registry could serve` };
+  }
+  const base = (options.endpoint ?? registryBase)(image.registry);
+  const url = `${base}/v2/${image.repository}/manifests/${encodeURIComponent(image.tag)}`;
+  const login = options.login?.(image.registry);
+  try {
+    let response = await request(url, "HEAD", { accept: ACCEPT }, options.timeoutMs);
+    if (response.status === 401) {
+      const authorization = await authorize(response.headers.get("www-authenticate") ?? "", login, base, options.timeoutMs, image.registry);
+      if ("error" in authorization) return authorization;
+      response = await request(url, "HEAD", { accept: ACCEPT, authorization: authorization.header }, options.timeoutMs);
+      if (response.status === 405 || response.ok && !DIGEST2.test(response.headers.get("docker-content-digest") ?? "")) {
+        response = await request(url, "GET", { accept: ACCEPT, authorization: authorization.header }, options.timeoutMs);
+      }
+    } else if (response.status === 405 || response.ok && !DIGEST2.test(response.headers.get("docker-content-digest") ?? "")) {
+      response = await request(url, "GET", { accept: ACCEPT }, options.timeoutMs);
+    }
+    if (!response.ok) return { error: statusMeaning(response.status, image, login !== void 0) };
+    const header = response.headers.get("docker-content-digest") ?? "";
+    if (DIGEST2.test(header)) return { digest: header };
+    const body = await limitedBody(response);
+    if (body === void 0) return { error: `${image.registry} sent a manifest larger than ${MAX_BODY / 1024 / 1024} MiB` };
+    return { digest: `sha256:${createHash3("sha256").update(body).digest("hex")}` };
+  } catch (error) {
+    return { error: networkMeaning(error, image.registry, options.timeoutMs) };
+  }
+}
+async function request(url, method, headers, timeoutMs) {
+  return fetch(url, { method, headers, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
+}
+async function authorize(challenge, login, base, timeoutMs, registry) {
+  const basic = login ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString("base64")}` : void 0;
+  const scheme = challenge.trim().split(/\s+/, 1)[0]?.toLowerCase();
+  if (scheme === "basic") return basic ? { header: basic } : { error: `${registry} wants a login; run \`docker login ${registry}\`` };
+  if (scheme !== "bearer") return { error: `${registry} asked for an authentication Containment does not speak (${scheme || "none"})` };
+  const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1].toLowerCase(), m[2]]));
+  const realm = params["realm"];
+  if (!realm) return { error: `${registry} asked for a token without saying where to get it` };
+  let tokenUrl;
+  try {
+    tokenUrl = new URL(realm);
+  } catch {
+    return { error: `${registry} named a token service that is not a URL` };
+  }
+  if (tokenUrl.protocol !== "https:" && tokenUrl.origin !== new URL(base).origin) {
+    return { error: `${registry} named a token service over plain HTTP elsewhere (${tokenUrl.origin}), which Containment does not ask` };
+  }
+  if (params["service"]) tokenUrl.searchParams.set("service", params["service"]);
+  if (params["scope"]) tokenUrl.searchParams.set("scope", params["scope"]);
+  const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {}, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) return { error: `${tokenUrl.host} refused a pull token (HTTP ${response.status})${login ? "" : "; if the image is private, run `docker login`"}` };
+  const body = await limitedBody(response);
+  let token;
+  try {
+    const parsed = JSON.parse(body?.toString("utf8") ?? "");
+    token = parsed.token ?? parsed.access_token;
+  } catch {
+    token = void 0;
+  }
+  return typeof token === "string" && token !== "" ? { header: `Bearer ${token}` } : { error: `${tokenUrl.host} answered without a token` };
+}
+async function limitedBody(response) {
+  const length = Number(response.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY || !response.body) {
+    await response.body?.cancel().catch(() => {
+    });
+    return void 0;
+  }
+  const pieces = [];
+  let read = 0;
+  const reader = response.body.getReader();
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > MAX_BODY) {
+      await reader.cancel().catch(() => {
+      });
+      return void 0;
+    }
+    pieces.push(value);
+  }
+  return Buffer.concat(pieces);
+}
+function statusMeaning(status, image, loggedIn) {
+  if (status === 404) return `${image.registry} has no tag ${image.tag} of ${image.repository}`;
+  if (status === 401 || status === 403) return `${image.registry} refused access to ${image.repository} (HTTP ${status})${loggedIn ? "" : "; if it is private, run `docker login`"}`;
+  if (status === 429) return `${image.registry}'s rate limit was reached (HTTP 429); try again later or log in`;
+  return `${image.registry} answered HTTP ${status}`;
+}
+function networkMeaning(error, registry, timeoutMs) {
+  const name = error?.name;
+  if (name === "TimeoutError" || name === "AbortError") return `${registry} did not answer within ${timeoutMs / 1e3} s`;
+  const cause = error?.cause;
+  return `${registry} could not be reached (${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+// src/pipeline/resolve-pins.ts
+var CONCURRENCY = 4;
+async function resolvePins(findings, texts, options) {
+  const lookups = /* @__PURE__ */ new Map();
+  const keyOf = (request2) => request2.image ? `image ${request2.image.registry}/${request2.image.repository}:${request2.image.tag}` : `action ${request2.action.owner}/${request2.action.repo}@${request2.action.ref}`;
+  for (const finding of findings) {
+    const request2 = finding.fixRequest;
+    if (!request2 || lookups.has(keyOf(request2))) continue;
+    lookups.set(keyOf(request2), async () => {
+      if (request2.image) {
+        if (options.registries && !options.registries.has(request2.image.registry)) {
+          return { error: `${request2.image.registry} is not a registry the Action asks on a pull request's behalf; pin it with \`containment fix --resolve\`` };
+        }
+        const answer2 = await resolveImageDigest(request2.image, options);
+        return "digest" in answer2 ? { value: answer2.digest } : answer2;
+      }
+      const answer = await resolveCommitSha(request2.action, options);
+      return "sha" in answer ? { value: answer.sha } : answer;
+    });
+  }
+  const answers = /* @__PURE__ */ new Map();
+  const queue = [...lookups];
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) answers.set(next[0], await next[1]());
+    })
+  );
+  return findings.map((finding) => {
+    const request2 = finding.fixRequest;
+    const text3 = texts.get(finding.path);
+    if (!request2 || text3 === void 0) return finding;
+    const answer = answers.get(keyOf(request2));
+    if ("error" in answer) return { ...finding, fixNote: `Not pinned: ${answer.error}.` };
+    return { ...finding, fix: pinFix(request2, answer.value, text3) };
+  });
+}
+function pinFix(request2, value, text3) {
+  const pinned = request2.image ? `${request2.written}@${value}` : `${request2.written.replace(/@[^@]*$/, `@${value}`)}${request2.trailingComment ? ` # ${request2.action.ref}` : ""}`;
+  const edits = [{ range: request2.range, text: pinned }];
+  const description = request2.image ? `Pin ${request2.written} to the digest its registry serves for this tag today (${value.slice(0, 19)}\u2026).` : `Pin ${request2.written} to the commit ${request2.action.ref} points at today (${value.slice(0, 12)}).`;
+  return { label: request2.label, check: request2.check, description, edits, lines: wholeLines(text3, edits) };
+}
+
+// src/pipeline/scan-target.ts
+import { stat as stat3 } from "node:fs/promises";
+import { dirname as dirname5, relative as relative7, sep as sep5 } from "node:path";
+var WORKFLOW_FILE = /^(.*)[\\/]\.github[\\/]workflows[\\/][^\\/]+$/;
+async function scanTarget(path) {
+  const stats = await stat3(path).catch(() => void 0);
+  if (!stats) throw new UsageError(`${path} does not exist. Pass a folder or a file to scan: containment scan <path>.`);
+  if (stats.isDirectory()) return { root: path };
+  const root = WORKFLOW_FILE.exec(path)?.[1] ?? dirname5(path);
+  const file = relative7(root, path).split(sep5).join("/");
+  if (!classify(file)) {
+    throw new UsageError(`${path} is not a kind of file Containment judges; it judges ${JUDGED_FILES}. Pass its folder to judge what is in it.`);
+  }
+  return { root, file };
+}
+
+// src/report/docs/subjects-doc.ts
+var SCHEMA_FILES = {
+  container: "container.schema.json",
+  image: "image.schema.json",
+  command: "command.schema.json",
+  dockerfile: "dockerfile.schema.json",
+  "dockerfile.stage": "dockerfile-stage.schema.json",
+  compose: "compose.schema.json",
+  workflow: "workflow.schema.json",
+  "workflow.job": "workflow-job.schema.json",
+  "workflow.step": "workflow-step.schema.json",
+  "action-ref": "action-ref.schema.json"
+};
+var EXAMPLE_FILES = {
+  "compose.yaml": [
+    "services:",
+    "  web:",
+    "    build: ./app",
+    '    ports: ["127.0.0.1:3000:3000"]',
+    "    cap_drop: [ALL]",
+    "    read_only: true",
+    '    security_opt: ["no-new-privileges"]',
+    "    environment:",
+    "      - NODE_ENV=production",
+    "  cache:",
+    "    image: redis:7.2-alpine",
+    '    volumes: ["cache:/data"]',
+    "volumes:",
+    "  cache: {}",
+    ""
+  ].join("\n"),
+  "app/Dockerfile": [
+    "# syntax=docker/dockerfile:1",
+    "FROM node:20-alpine AS build",
+    "RUN npm ci && npm run build",
+    "FROM node:20-alpine",
+    "COPY --from=build /app/dist /app",
+    "USER node",
+    "HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1",
+    "EXPOSE 3000",
+    'CMD ["node", "/app/server.js"]',
+    ""
+  ].join("\n"),
+  ".github/workflows/ci.yml": [
+    "name: ci",
+    "on:",
+    "  pull_request:",
+    "permissions:",
+    "  contents: read",
+    "jobs:",
+    "  test:",
+    "    runs-on: ubuntu-24.04",
+    "    steps:",
+    "      - uses: actions/checkout@v4",
+    "      - id: smoke",
+    "        run: |",
+    "          docker build -t app ./app",
+    "          docker run --rm -p 127.0.0.1:3000:3000 app",
+    ""
+  ].join("\n")
+};
+var EXAMPLE_PICKS = {
+  container: (s) => s.name === "web",
+  image: (s) => s.name === "cache",
+  command: (s) => s.name === "test/smoke/docker (2)",
+  dockerfile: () => true,
+  "dockerfile.stage": (s) => s.value.isFinal === true,
+  compose: () => true,
+  workflow: () => true,
+  "workflow.job": () => true,
+  "workflow.step": (s) => s.name === "test/smoke",
+  "action-ref": () => true
+};
+function exampleSubject(documents, type) {
+  return documents.flatMap((document) => document.subjects).find((subject) => subject.type === type && EXAMPLE_PICKS[type](subject));
+}
+function renderSubjectsDoc(documents) {
+  const out = [
+    "# Subjects",
+    "",
+    "<!-- Generated from src/subjects/schemas/ by `containment subjects`; do not edit by hand. -->",
+    "",
+    "Rules never see raw text. The parsers turn every Compose file, Dockerfile, workflow and `action.yml`",
+    "into **subjects**: plain JSON values, each of one type, and a rule names the type it judges",
+    "(`subject: container`) and a JSON Schema that a compliant value satisfies (`schema:`), optionally",
+    "narrowed with `when:`. This page is the contract for those values: every property, what it means,",
+    "how it is normalized and when it is absent. Each type's value is published as a JSON Schema (2020-12)",
+    "in [`src/subjects/schemas/`](../src/subjects/schemas/) (`containment subjects --format json` prints",
+    "them all), and the test suite checks every parser's output against them.",
+    "",
+    "Conventions that hold for every type:",
+    "",
+    "- A value that is unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is left",
+    '  out rather than guessed, so a rule never matches on it. Where a property keeps text "as written",',
+    "  the variable stays in the text and a rule can see it.",
+    "- Lists and maps that a type always has are present even when empty; optional scalars are absent",
+    '  when not set. "Always present" in the tables below says which is which.',
+    "- Findings are located where the value is written, even when normalization moved it (an",
+    "  `environment` list turned into a map, a `USER` inherited from another stage, a value merged in",
+    "  from an override file, a `docker run` line inside a `run: |` block).",
+    "",
+    "| type | what it is |",
+    "|---|---|",
+    ...SUBJECT_TYPES.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
+    ""
+  ];
+  for (const type of SUBJECT_TYPES) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
+  return `${out.join("\n").replace(/\n+$/, "")}
+`;
+}
+function section(type, schema, example2) {
+  const lines = [
+    `## \`${type}\``,
+    "",
+    schema.description ?? "",
+    "",
+    `Schema: [\`${SCHEMA_FILES[type]}\`](../src/subjects/schemas/${SCHEMA_FILES[type]}) (\`${schema.$id}\`)`,
+    "",
+    "| property | type | always present | description |",
+    "|---|---|---|---|",
+    ...rows(schema, ""),
+    ""
+  ];
+  if (example2) {
+    lines.push(
+      `Example: \`${example2.name}\` from \`${example2.document.path}\`:`,
+      "",
+      "```json",
+      compactJson(example2.value, ""),
+      "```",
+      ""
+    );
+  }
+  return lines;
+}
+function rows(schema, prefix) {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+    const path = `${prefix}${name}`;
+    const row = `| \`${path}\` | ${cell(typeOf(property))} | ${required.has(name) ? "yes" : ""} | ${cell(property.description ?? "")} |`;
+    const nested = property.properties ? rows(property, `${path}.`) : property.items?.properties ? rows(property.items, `${path}[].`) : [];
+    return [row, ...nested];
+  });
+}
+function compactJson(value, indent) {
+  const inline = inlineJson(value);
+  if (value === null || typeof value !== "object" || indent !== "" && indent.length + inline.length <= 90) return inline;
+  const inner = `${indent}  `;
+  const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
+  if (entries2.length === 0) return inline;
+  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open3}
+${entries2.join(",\n")}
+${indent}${close}`;
+}
+function inlineJson(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
+  const entries2 = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`);
+  return entries2.length ? `{ ${entries2.join(", ")} }` : "{}";
+}
+function typeOf(schema) {
+  if (schema.const !== void 0) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" \\| ");
+  const types = schema.type === void 0 ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.length === 0) return "any";
+  return types.map((type) => {
+    if (type === "array") return schema.items ? `${typeOf(schema.items).replace(/ or /g, "/")}[]` : "array";
+    if (type === "object" && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
+    if (type === "object" && !schema.properties) return "map";
+    return type;
+  }).join(" or ");
+}
+function firstSentence(text3) {
+  const end = text3.search(/\.(\s|$)/);
+  return end < 0 ? text3 : text3.slice(0, end + 1);
+}
+function anchor(heading) {
+  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+}
+function cell(text3) {
+  return text3.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
+}
+
+// src/report/inventory.ts
+function inventoryView(inventory) {
+  return {
+    images: inventory.images.map((image) => ({ ...image, pinned: image.digest !== void 0 })),
+    containers: inventory.containers
+  };
+}
+function formatInventoryJson(view) {
+  const report = {
+    images: view.images.map((image) => ({
+      ref: image.ref,
+      registry: image.registry,
+      repository: image.repository,
+      tag: image.tag ?? null,
+      digest: image.digest ?? null,
+      pinned: image.pinned,
+      variable: image.variable,
+      uses: image.uses.map((use) => ({ path: use.path, line: use.range.start.line, origin: use.origin, name: use.name }))
+    })),
+    containers: view.containers.map((container2) => ({
+      name: container2.name,
+      origin: container2.origin,
+      path: container2.path,
+      line: container2.range.start.line,
+      image: container2.image ?? null,
+      user: container2.user ?? null,
+      privileged: container2.privileged,
+      dockerSocket: container2.dockerSocket,
+      hostNamespaces: container2.hostNamespaces,
+      logDriver: container2.logDriver ?? null
+    }))
+  };
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+function formatInventoryText(view) {
+  const lines = [`Images (${view.images.length})`];
+  for (const image of view.images) {
+    const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? "(none: latest)"}`;
+    const registry = image.variable ? "registry unknown (variable)" : image.registry;
+    lines.push(`  ${clean(image.ref)}  ${registry}  ${clean(pin)}`);
+    for (const use of image.uses) lines.push(`    ${clean(use.path)}:${use.range.start.line}  ${use.origin}  ${clean(use.name)}`);
+  }
+  lines.push("", `Containers (${view.containers.length})`);
+  for (const container2 of view.containers) {
+    lines.push(`  ${clean(container2.path)}:${container2.range.start.line}  ${clean(container2.name)}  (${container2.origin})  ${clean(containerFacts(container2).join(", "))}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+function containerFacts(container2) {
+  return [
+    `user ${container2.user ?? "(image default)"}`,
+    ...container2.privileged ? ["privileged"] : [],
+    ...container2.dockerSocket ? ["Docker socket"] : [],
+    ...container2.hostNamespaces.length > 0 ? [`host ${container2.hostNamespaces.join("+")}`] : [],
+    ...container2.logDriver === void 0 ? [] : [container2.logDriver === "none" ? "no logs (log driver none)" : `logs to ${container2.logDriver}`]
+  ];
+}
+function clean(text3) {
+  return text3.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/report/markdown-escape.ts
+var DOLLAR = "<span>$</span>";
+function escapeMarkdown(text3) {
+  return text3.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\r\n|\r|\n/g, "<br>");
+}
+
+// src/report/inventory-markdown.ts
+function formatInventoryMarkdown(view, options = {}) {
+  const unpinned = view.images.filter((image) => !image.pinned).length;
+  const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
+  const intro = `${plural(view.images.length, "image")} (${unpinned} not pinned by digest) and ${plural(view.containers.length, "container")} described in this repository.`;
+  const where2 = (path, line) => {
+    const text3 = `${escapeMarkdown(path)}&#58;${line}`;
+    const url = options.link?.(path, line, line);
+    return url === void 0 ? text3 : `[${text3}](${url})`;
+  };
+  const images = [
+    "| Image | Registry | Tag | Pinned by digest | Used at |",
+    "| --- | --- | --- | --- | --- |",
+    ...view.images.map((image) => {
+      const registry = image.variable ? "unknown (variable)" : escapeMarkdown(image.registry);
+      const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
+      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? `\u2705 ${escapeMarkdown(shortDigest(image.digest))}` : "\u26A0\uFE0F no"} | ${uses} |`;
+    })
+  ];
+  const containers = [
+    "| Container | Where | Image | Facts |",
+    "| --- | --- | --- | --- |",
+    ...view.containers.map(
+      (container2) => `| ${escapeMarkdown(container2.name)} (${container2.origin}) | ${where2(container2.path, container2.range.start.line)} | ${escapeMarkdown(container2.image ?? "\u2014")} | ${containerFacts(container2).map(escapeMarkdown).join(", ")} |`
+    )
+  ];
+  const tables = [...view.images.length > 0 ? [...images, ""] : [], ...view.containers.length > 0 ? [...containers, ""] : []];
+  if (options.collapsed) {
+    return [heading, "", `<details><summary>${intro}</summary>`, "", ...tables, "</details>", "", ""].join("\n");
+  }
+  return [heading, "", intro, "", ...tables, ""].join("\n");
+}
+function shortDigest(digest) {
+  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
+}
+
+// src/report/json-chunks.ts
+var MappedList = class {
+  constructor(source, map) {
+    this.source = source;
+    this.map = map;
+  }
+  source;
+  map;
+};
+function* prettyJsonChunks(value) {
+  yield* chunks(value, "");
+  yield "\n";
+}
+function* chunks(value, indent) {
+  if (value instanceof MappedList) {
+    yield* mappedChunks(value, indent);
+    return;
+  }
+  if (!hasList(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? "null", indent);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* listChunks(value.length, (index) => value[index], indent);
+    return;
+  }
+  const entries2 = Object.entries(value).filter(([, item]) => item !== void 0 && typeof item !== "function" && typeof item !== "symbol");
+  const inner = `${indent}  `;
+  yield "{\n";
+  for (const [index, [key, item]] of entries2.entries()) {
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* chunks(item, inner);
+    yield index < entries2.length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}}`;
+}
+function* listChunks(length, at, indent) {
+  if (length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  yield "[\n";
+  for (let index = 0; index < length; index++) {
+    const item = at(index);
+    yield inner;
+    yield* chunks(item === void 0 || typeof item === "function" || typeof item === "symbol" ? null : item, inner);
+    yield index < length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}]`;
+}
+function* mappedChunks(list3, indent) {
+  const { source, map } = list3;
+  if (source.length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  yield "[\n";
+  for (let index = 0; index < source.length; index++) {
+    const item = map(source[index]);
+    const text3 = item === void 0 || typeof item === "function" || typeof item === "symbol" ? "null" : JSON.stringify(item, null, 2) ?? "null";
+    yield `${inner}${indented(text3, inner)}${index < source.length - 1 ? ",\n" : "\n"}`;
+  }
+  yield `${indent}]`;
+}
+function indented(text3, indent) {
+  return indent === "" ? text3 : text3.replaceAll("\n", `
+${indent}`);
+}
+function hasList(value) {
+  if (value instanceof MappedList) return true;
+  if (value === null || typeof value !== "object" || typeof value.toJSON === "function") return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some(hasList);
+}
+
+// package.json
+var package_default = {
+  name: "containment",
+  version: "1.0.0",
+  description: "Judges Docker Compose files, Dockerfiles and GitHub workflows against Docker's security guidance and shows reviewers exactly where each problem is.",
+  license: "MIT",
+  author: "Containment contributors",
+  homepage: "https://github.com/containment-dev/containment#readme",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/containment-dev/containment.git"
+  },
+  bugs: {
+    url: "https://github.com/containment-dev/containment/issues"
+  },
+  keywords: [
+    "docker",
+    "docker-compose",
+    "dockerfile",
+    "github-actions",
+    "security",
+    "linter",
+    "sarif",
+    "cis-docker-benchmark"
+  ],
+  type: "module",
+  bin: {
+    containment: "dist/cli.js"
+  },
+  files: [
+    "dist/cli.js",
+    "dist/index.js",
+    "dist/package.json",
+    "action.yml",
+    ".pre-commit-hooks.yaml",
+    "docs/report.schema.json",
+    "CHANGELOG.md"
+  ],
+  engines: {
+    node: ">=22"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    test: "vitest run",
+    "test:slow": "vitest run --mode slow",
+    typecheck: "tsc --noEmit",
+    lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
+    bench: "node bench/run.mjs",
+    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md && node dist/cli.js rules --format equivalents > docs/equivalents.md",
+    pictures: "npm run -s build && node scripts/readme-pictures.mjs",
+    "update-compose-schema": "node scripts/update-compose-schema.mjs"
+  },
+  devDependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/expressions": "0.3.61",
+    "@actions/github": "9.1.1",
+    "@biomejs/biome": "2.6.8",
+    "@microsoft/sarif-multitool": "5.7.0",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "@types/node": "22.20.7",
+    "@types/shell-quote": "1.7.5",
+    ajv: "8.20.0",
+    bottleneck: "2.19.5",
+    "dependency-cruiser": "18.7.2",
+    diff: "8.0.4",
+    "dockerfile-ast": "0.7.1",
+    esbuild: "0.28.2",
+    "fast-check": "4.11.0",
+    "github-markdown-css": "5.9.0",
+    ignore: "7.0.17",
+    marked: "18.2.1",
+    re2js: "2.10.0",
+    "shell-quote": "1.12.0",
+    typescript: "5.9.3",
+    vite: "8.3.8",
+    vitest: "5.1.2",
+    yaml: "2.9.1"
+  },
+  allowScripts: {
+    "@microsoft/sarif-multitool-linux": true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "Containment",
+  version: package_default.version,
+  informationUri: "https://github.com/containment-dev/containment"
+};
+function ruleHelpUri(ruleId) {
+  return `${TOOL.informationUri}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
+}
+
+// src/report/json.ts
+var JSON_REPORT_VERSION = 1;
+function* jsonReportChunks(result) {
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    failOn: result.failOn,
+    failed: result.failed,
+    counts: {
+      total: result.findings.length,
+      critical: result.counts.critical,
+      high: result.counts.high,
+      medium: result.counts.medium,
+      low: result.counts.low,
+      info: result.counts.info
+    },
+    findings: new MappedList(result.findings, (finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      title: finding.title,
+      message: finding.message,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      pointer: finding.pointer,
+      fingerprint: finding.fingerprint,
+      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
+      ...finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {},
+      ...finding.fix ? { fix: { label: finding.fix.label, description: finding.fix.description, check: finding.fix.check, edits: finding.fix.edits } } : {},
+      ...finding.fixNote ? { fixNote: finding.fixNote } : {}
+    })),
+    suppressed: new MappedList(result.suppressed ?? [], (finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      suppression: suppressionJson(finding.suppression)
+    })),
+    // Suppression comments that matched a finding but do not apply; the finding is in `findings`.
+    suppressionsNotApplied: (result.refusedSuppressions ?? []).map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      path: finding.path,
+      range: orderedRange(finding.range),
+      fingerprint: finding.fingerprint,
+      why: finding.refused,
+      suppression: suppressionJson(finding.suppression)
+    })),
+    ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
+    ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
+    notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
+    files: new MappedList(result.files, (file) => ({ path: file.path, kind: file.kind }))
+  };
+  yield* prettyJsonChunks(report);
+}
+function suppressionJson(suppression) {
+  return {
+    kind: suppression.kind,
+    justification: suppression.justification,
+    ...suppression.line === void 0 ? {} : { line: suppression.line },
+    ...suppression.until === void 0 ? {} : { until: suppression.until },
+    ...suppression.addedByChange === void 0 ? {} : { addedByChange: suppression.addedByChange },
+    ...suppression.coversAddedLine ? { coversAddedLine: true } : {},
+    ...suppression.directive ? { directive: suppression.directive } : {}
+  };
+}
+function orderedRange(range) {
+  return {
+    start: { line: range.start.line, column: range.start.column },
+    end: { line: range.end.line, column: range.end.column }
+  };
+}
+
+// src/report/progress-line.ts
+var DELAY_MS = 1e3;
+var INTERVAL_MS = 100;
+function progressLine(stream, options = {}) {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const enabled = stream.isTTY === true && (env.CI ?? "") === "";
+  const started = now();
+  let drawn = 0;
+  let drawnAt = -Infinity;
+  return {
+    update(read, total) {
+      if (!enabled) return;
+      const at = now();
+      if (at - started < DELAY_MS || at - drawnAt < INTERVAL_MS && read < total) return;
+      const files = total === 1 ? "1 file" : `${total.toLocaleString("en-US")} files`;
+      const text3 = read < total ? `Scanning: ${read.toLocaleString("en-US")} of ${files} read` : `Scanning: ${files} read; judging them`;
+      stream.write(`\r\x1B[2K${text3}`);
+      drawn++;
+      drawnAt = at;
+    },
+    finish() {
+      if (drawn > 0) stream.write("\r\x1B[2K");
+    }
+  };
+}
+
+// src/report/registry/docker-credentials.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { homedir } from "node:os";
+import { join as join10 } from "node:path";
+var DOCKER_HUB_KEYS = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io", "https://registry-1.docker.io"];
+function dockerLogins(env = process.env) {
+  let auths = {};
+  try {
+    const dir = env["DOCKER_CONFIG"] || join10(env["HOME"] || homedir(), ".docker");
+    const config2 = JSON.parse(readFileSync4(join10(dir, "config.json"), "utf8"));
+    if (config2.auths && typeof config2.auths === "object") auths = config2.auths;
+  } catch {
+  }
+  return (registry) => {
+    const keys = registry === "docker.io" ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `https://${registry}/`];
+    for (const key of keys) {
+      const entry = auths[key];
+      if (!entry) continue;
+      if (typeof entry.username === "string" && typeof entry.password === "string") return { username: entry.username, password: entry.password };
+      if (typeof entry.auth !== "string") continue;
+      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    return void 0;
+  };
+}
+
+// src/report/sarif.ts
+var SRCROOT = "%SRCROOT%";
+var SECURITY_SEVERITY = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0"
+};
+var LEVEL = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note"
+};
+function* sarifChunks(result, options = {}) {
+  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            informationUri: TOOL.informationUri,
+            rules: result.rules.map(sarifRule)
+          }
+        },
+        automationDetails: { id: options.automationId ?? "containment/" },
+        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
+        // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
+        // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
+        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
+        originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository (the scanned folder, for the command line)." } } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.notices.map(notification)
+          }
+        ],
+        results: new MappedList(
+          [...result.findings, ...result.suppressed ?? []],
+          (finding) => "suppression" in finding ? (
+            // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+            // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+            {
+              ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
+            }
+          ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)
+        ),
+        columnKind: "utf16CodeUnits"
+      }
+    ]
+  };
+  yield* prettyJsonChunks(log);
+}
+function withState(result, finding) {
+  return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
+}
+function sarifRule(rule) {
+  const helpUri = ruleHelpUri(rule.id);
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: rule.remediation, markdown: helpMarkdown(rule, helpUri) },
+    helpUri,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      tags: ["security", ...rule.references.flatMap(referenceTag)]
+    }
+  };
+}
+function helpMarkdown(rule, helpUri) {
+  const references2 = rule.references.map((reference) => `- ${describeReference(reference)}`);
+  return [rule.remediation, "", ...references2.length > 0 ? ["**References**", "", ...references2, ""] : [], `[Rule reference](${helpUri})`].join("\n");
+}
+function referenceTag(reference) {
+  if (!reference.id) return [];
+  return [frameworkOf(reference.framework)?.tag(reference.id) ?? `${reference.framework}:${reference.id}`];
+}
+function describeReference(reference) {
+  if (reference.framework === "url" && reference.url) return `<${reference.url}>`;
+  const name = frameworkOf(reference.framework)?.title ?? reference.framework;
+  const id = reference.id ? ` ${reference.id}` : "";
+  return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
+}
+function sarifResult(finding, ruleIndex) {
+  return {
+    ruleId: finding.ruleId,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
+    partialFingerprints: { "containment/v1": finding.fingerprint },
+    ...finding.related.length === 0 ? {} : {
+      relatedLocations: finding.related.map((related, index) => ({
+        id: index,
+        physicalLocation: physicalLocation(related.path, related.range),
+        message: { text: related.message }
+      }))
+    },
+    ...finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {},
+    properties: { severity: finding.severity }
+  };
+}
+function sarifFix(path, fix) {
+  const label = fix.label === "changes-behaviour" ? " Changes behaviour: " : " Safe: ";
+  return {
+    description: { text: `${fix.description}${label}${fix.check}` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: { startLine: edit.range.start.line, startColumn: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column },
+          insertedContent: { text: edit.text }
+        }))
+      }
+    ]
+  };
+}
+function physicalLocation(path, range) {
+  return {
+    artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
+    region: {
+      startLine: range.start.line,
+      startColumn: range.start.column,
+      endLine: Math.max(range.end.line, range.start.line),
+      // SARIF's endColumn is exclusive, as is Range's end.
+      endColumn: range.end.column
+    }
+  };
+}
+function notification(notice) {
+  return {
+    level: notice.level === "warning" ? "warning" : "note",
+    message: { text: notice.message },
+    ...notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}
+  };
+}
+function pathUri(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+// src/report/group-by-path.ts
+function groupByPath(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const group = groups.get(finding.path);
+    if (group) group.push(finding);
+    else groups.set(finding.path, [finding]);
+  }
+  return groups;
+}
+
+// src/report/text.ts
+var RESET = "\x1B[0m";
+var BOLD = "\x1B[1m";
+var DIM = "\x1B[2m";
+var SEVERITY_COLOR = {
+  critical: "\x1B[1;35m",
+  high: "\x1B[31m",
+  medium: "\x1B[33m",
+  low: "\x1B[36m",
+  info: "\x1B[2m"
+};
+function formatText(result, options) {
+  const paint = (code, text3) => options.color ? `${code}${text3}${RESET}` : text3;
+  const lines = [];
+  const compared = result.pullRequest !== void 0;
+  const listed = listedFindings(result.findings, result.minSeverity);
+  const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
+  for (const [path, findings] of groupByPath(shown)) {
+    lines.push(paint(BOLD, clean2(path)));
+    for (const finding of findings) lines.push(findingLine(finding, paint, compared));
+    lines.push("");
+  }
+  const existing = listed.length - shown.length;
+  if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
+  if (result.notices.length > 0) {
+    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean2(notice.message)}`);
+    lines.push("");
+  }
+  const hidden = hiddenNote(result.findings, result.minSeverity, "--min-severity info");
+  if (hidden) lines.push(paint(DIM, hidden));
+  lines.push(summaryLine(result));
+  return `${lines.join("\n")}
+`;
+}
+function findingLine(finding, paint, compared = false) {
+  const { line, column } = finding.range.start;
+  return [
+    `${clean2(finding.path)}:${line}:${column}`,
+    ...compared ? [finding.novelty === "new" ? paint(BOLD, "new") : paint(DIM, "old")] : [],
+    paint(SEVERITY_COLOR[finding.severity], finding.severity),
+    paint(DIM, finding.ruleId),
+    clean2(finding.message)
+  ].join("  ");
+}
+function summaryLine(result) {
+  const scanned = plural(result.files.length, "file");
+  const suppressed = suppressedPart(result);
+  const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : "";
+  if (result.files.length === 0 && result.findings.length === 0) {
+    return `Nothing to judge: no file here is one Containment reads. It looks for ${JUDGED_FILES}; files git ignores are left out.`;
+  }
+  if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
+  const files = new Set(result.findings.map((finding) => finding.path)).size;
+  const verdict2 = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
+  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict2}`;
+}
+function suppressedPart(result) {
+  const all = result.suppressed ?? [];
+  if (all.length === 0) return "";
+  const added = all.filter((finding) => madeByChange(finding.suppression));
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  for (const finding of added) counts[finding.severity]++;
+  return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ""}`;
+}
+function clean2(text3) {
+  return text3.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+
+// src/report/write-output.ts
+import { constants as constants4 } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir2, open as open2, realpath as realpath4, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve8, sep as sep6 } from "node:path";
+var OutputFileError = class extends UsageError {
+  name = "OutputFileError";
+};
+async function writeOutputFile(path, chunks2, confine) {
+  const target = resolve8(path);
+  const content = typeof chunks2 === "string" ? chunks2 : batched(chunks2);
+  try {
+    if (confine === void 0) {
+      await mkdir2(dirname6(target), { recursive: true });
+      await writeFile2(target, content);
+      return;
+    }
+    await writeConfined(target, content, confine);
+  } catch (error) {
+    if (error instanceof OutputFileError) throw error;
+    throw new OutputFileError(`Could not write ${target}: ${systemReason(error)}.`);
+  }
+}
+async function writeConfined(target, content, confine) {
+  const root = containingRoot(target, confine.roots);
+  if (root === void 0) {
+    throw new OutputFileError(`Input '${confine.input}' must name a file inside the workspace or RUNNER_TEMP; ${target} is outside both.`);
+  }
+  const refuse = (what, why) => new OutputFileError(
+    `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
+  );
+  let folder = await realpath4(root);
+  const parts = relative8(root, target).split(sep6);
+  const name = parts.pop() ?? "";
+  let shown = "";
+  for (const part of parts) {
+    folder = join11(folder, part);
+    shown = shown === "" ? part : `${shown}/${part}`;
+    const stats = await lstatOrUndefined(folder);
+    if (stats === void 0) {
+      await mkdir2(folder).catch((error) => {
+        if (error.code !== "EEXIST") throw error;
+      });
+      const created = await lstat3(folder);
+      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
+      continue;
+    }
+    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
+    if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
+  }
+  const file = join11(folder, name);
+  const existing = await lstatOrUndefined(file);
+  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
+  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
+  const handle = await open2(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
+    (error) => {
+      if (error.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
+      throw error;
+    }
+  );
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+}
+function containingRoot(path, roots) {
+  const inside = roots.map((root) => resolve8(root)).filter((root) => isInside(root, path));
+  return inside.sort((a, b) => b.length - a.length)[0];
+}
+function isInside(root, path) {
+  const rel = relative8(root, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute2(rel);
+}
+async function lstatOrUndefined(path) {
+  try {
+    return await lstat3(path);
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function systemReason(error) {
+  const code = error.code;
+  const reasons = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: "a part of the path is a file, not a folder",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    ELOOP: "too many symbolic links"
+  };
+  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+var WRITE_BATCH_CHARS = 256 * 1024;
+function* batched(chunks2, size = WRITE_BATCH_CHARS) {
+  let pending = [];
+  let length = 0;
+  for (const chunk of chunks2) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
+}
+
+// src/select/only-file.ts
+function onlyFile(result, path) {
+  const inFile = (items) => (items ?? []).filter((item) => item.path === path);
+  const findings = inFile(result.findings);
+  return {
+    ...result,
+    files: inFile(result.files),
+    findings,
+    notices: result.notices.filter((notice) => notice.path === void 0 || notice.path === path),
+    counts: countBySeverity(findings),
+    failed: verdict(findings, result.failOn).failed,
+    suppressed: inFile(result.suppressed),
+    refusedSuppressions: inFile(result.refusedSuppressions),
+    ...result.inventory ? {
+      inventory: {
+        images: result.inventory.images.flatMap((image) => {
+          const uses = image.uses.filter((use) => use.path === path);
+          return uses.length ? [{ ...image, uses }] : [];
+        }),
+        containers: result.inventory.containers.filter((container2) => container2.path === path)
+      }
+    } : {}
+  };
+}
+
+// src/settings/cli-help.ts
+function formatHelp(tool) {
+  const width = Math.max(...Object.entries(COMMANDS).map(([name, spec]) => `${name} ${spec.args}`.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, spec]) => wrap(`  containment ${`${name} ${spec.args}`.padEnd(width)}`, spec.summary));
+  return [
+    `${tool.name} ${tool.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.`,
+    "",
+    "Usage:",
+    ...lines,
+    "  containment --help | --version",
+    "",
+    "Each command accepts only its own flags; 'containment help COMMAND' (or 'containment COMMAND --help') lists them.",
+    "",
+    "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.",
+    `More: ${tool.informationUri}`,
+    ""
+  ].join("\n");
+}
+function formatCommandHelp(command) {
+  const spec = COMMANDS[command];
+  const rows2 = Object.entries({ ...spec.flags, help: GLOBAL_FLAGS["help"] }).map(([name, flag]) => {
+    const short = flag.short ? `-${flag.short}, ` : "    ";
+    const value = flag.type === "boolean" ? "" : ` ${flag.values ? flag.values.join("|") : flag.placeholder ?? "VALUE"}`;
+    return [`  ${short}--${name}${value}`, flag.help];
+  });
+  const width = Math.min(Math.max(...rows2.map(([left]) => left.length)) + 2, 34);
+  return [
+    `Usage: containment ${command}${spec.args ? ` ${spec.args}` : ""}${Object.keys(spec.flags).length ? " [options]" : ""}`,
+    "",
+    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
+    "",
+    "Options:",
+    ...rows2.map(([left, help]) => left.length + 2 > width ? `${left}
+${wrap(" ".repeat(width), help)}` : wrap(left.padEnd(width), help)),
+    ""
+  ].join("\n");
+}
+function wrap(left, text3, columns = 100) {
+  const lines = [];
+  let line = left;
+  for (const word of text3.split(" ")) {
+    if (line.length + word.length + 1 > columns && line.trim() !== "" && line.length > left.length) {
+      lines.push(line);
+      line = " ".repeat(left.length);
+    }
+    line += line.length > left.length ? ` ${word}` : word;
+  }
+  return [...lines, line].join("\n");
+}
+
+// src/commands/fix-command.ts
+import { lstat as lstat4, readFile as readFile2, rename, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join12, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -69226,88 +71207,6 @@ function formatFixSummary(plans, options) {
 `;
 }
 
-// src/report/group-by-path.ts
-function groupByPath(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const group = groups.get(finding.path);
-    if (group) group.push(finding);
-    else groups.set(finding.path, [finding]);
-  }
-  return groups;
-}
-
-// src/report/text.ts
-var RESET = "\x1B[0m";
-var BOLD = "\x1B[1m";
-var DIM = "\x1B[2m";
-var SEVERITY_COLOR = {
-  critical: "\x1B[1;35m",
-  high: "\x1B[31m",
-  medium: "\x1B[33m",
-  low: "\x1B[36m",
-  info: "\x1B[2m"
-};
-function formatText(result, options) {
-  const paint = (code, text3) => options.color ? `${code}${text3}${RESET}` : text3;
-  const lines = [];
-  const compared = result.pullRequest !== void 0;
-  const listed = listedFindings(result.findings, result.minSeverity);
-  const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
-  for (const [path, findings] of groupByPath(shown)) {
-    lines.push(paint(BOLD, clean(path)));
-    for (const finding of findings) lines.push(findingLine(finding, paint, compared));
-    lines.push("");
-  }
-  const existing = listed.length - shown.length;
-  if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
-  if (result.notices.length > 0) {
-    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean(notice.message)}`);
-    lines.push("");
-  }
-  const hidden = hiddenNote(result.findings, result.minSeverity, "--min-severity info");
-  if (hidden) lines.push(paint(DIM, hidden));
-  lines.push(summaryLine(result));
-  return `${lines.join("\n")}
-`;
-}
-function findingLine(finding, paint, compared = false) {
-  const { line, column } = finding.range.start;
-  return [
-    `${clean(finding.path)}:${line}:${column}`,
-    ...compared ? [finding.novelty === "new" ? paint(BOLD, "new") : paint(DIM, "old")] : [],
-    paint(SEVERITY_COLOR[finding.severity], finding.severity),
-    paint(DIM, finding.ruleId),
-    clean(finding.message)
-  ].join("  ");
-}
-function summaryLine(result) {
-  const scanned = plural(result.files.length, "file");
-  const suppressed = suppressedPart(result);
-  const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : "";
-  if (result.files.length === 0 && result.findings.length === 0) {
-    return `Nothing to judge: no file here is one Containment reads. It looks for ${JUDGED_FILES}; files git ignores are left out.`;
-  }
-  if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
-  const files = new Set(result.findings.map((finding) => finding.path)).size;
-  const verdict2 = result.pullRequest?.failOnScope === "new" ? result.failed ? "failing: a new finding reaches --fail-on" : "passing: no new finding reaches --fail-on" : describeVerdict(result.counts, result.failOn, "--fail-on");
-  return `${plural(result.findings.length, "finding")} (${describeCounts(result.counts)}) in ${files} of ${scanned} scanned${suppressed}${pull}; ${verdict2}`;
-}
-function suppressedPart(result) {
-  const all = result.suppressed ?? [];
-  if (all.length === 0) return "";
-  const added = all.filter((finding) => madeByChange(finding.suppression));
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-  for (const finding of added) counts[finding.severity]++;
-  return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ""}`;
-}
-function clean(text3) {
-  return text3.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-
 // src/select/fix-plan.ts
 function planFixes(findings, texts) {
   const byPath = /* @__PURE__ */ new Map();
@@ -69338,318 +71237,6 @@ function planFixes(findings, texts) {
     plans.push({ path, before, after, fixes: taken, skipped });
   }
   return plans;
-}
-
-// src/settings/settings.ts
-import { basename as basename5, dirname as dirname3, isAbsolute, join as join8, relative as relative5, resolve as resolve7, sep as sep3 } from "node:path";
-
-// src/settings/cli-flags.ts
-import { parseArgs } from "node:util";
-
-// src/settings/fix-flags.ts
-var FIX_COMMAND = {
-  args: "[path]",
-  summary: "propose the fixes rules declare, as a unified diff (default) or written with --write; labels edits that change behaviour",
-  flags: {
-    rule: { type: "string", multiple: true, placeholder: "RULE-ID", help: "fix only this rule's findings (repeatable; default: every rule with a fix)" },
-    write: { type: "boolean", help: "write the fixed files, then scan again and report what remains" },
-    "dry-run": { type: "boolean", help: "print the diff and write nothing (the default; refuses --write)" },
-    resolve: {
-      type: "boolean",
-      help: "also pin images to their digest and actions to their commit, asking the registries and GitHub (GITHUB_TOKEN when set, ~/.docker/config.json credentials); never blocks, a registry that does not answer leaves a note"
-    },
-    config: { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" },
-    pack: { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" }
-  }
-};
-
-// src/settings/cli-flags.ts
-var pack = { type: "string", multiple: true, placeholder: "DIR", help: "also use the custom pack in DIR (repeatable)" };
-var config = { short: "c", type: "string", placeholder: "FILE", help: "config file (default: .github/containment.yml under path, if present)" };
-var COMMANDS = {
-  scan: {
-    args: "[path]",
-    summary: "scan a folder (default: the current one), or one file in its folder, and judge what it finds",
-    flags: {
-      format: { short: "f", type: "string", values: ["text", "json", "sarif"], help: "output format (default: text)" },
-      config,
-      "fail-on": {
-        type: "string",
-        values: [...SEVERITIES, "none"],
-        help: "exit 1 when a finding is at least this severe (default: the config file's fail-on, else high)"
-      },
-      "min-severity": {
-        type: "string",
-        values: [...SEVERITIES],
-        help: "list findings at least this severe; the rest are counted (default: the config file's min-severity, else low; never changes the exit code)"
-      },
-      output: { short: "o", type: "string", placeholder: "FILE", help: "write the report to FILE (its folder is created) instead of stdout" },
-      baseline: { type: "string", placeholder: "FILE", help: "report the findings FILE records as suppressed (see 'baseline')" },
-      changed: { type: "boolean", help: "judge only what the working tree changed since --base: findings are new or existing, and only new ones fail" },
-      base: { type: "string", placeholder: "REV", help: "with --changed: compare with REV (default: the merge base with origin/HEAD, else HEAD)" },
-      "fail-on-scope": { type: "string", values: ["new", "all"], help: "with --changed: fail on new findings only (default) or on all" },
-      all: { type: "boolean", help: "with --changed: list the findings that were already there too (by default only new ones are listed)" },
-      pack
-    }
-  },
-  baseline: {
-    args: "[path]",
-    summary: "record today's findings, so that later scans report only new ones",
-    flags: {
-      config,
-      output: { short: "o", type: "string", placeholder: "FILE", help: "write the baseline to FILE (its folder is created) instead of stdout" },
-      pack
-    }
-  },
-  inventory: {
-    args: "[path]",
-    summary: "list every image (registry, tag, digest, pinned or not) and container (user, privileged, Docker socket, host namespaces)",
-    flags: { format: { short: "f", type: "string", values: ["text", "json", "markdown"], help: "output format (default: text)" }, config, pack }
-  },
-  rules: {
-    args: "",
-    summary: "list the rules, or the framework controls they check",
-    flags: {
-      format: {
-        short: "f",
-        type: "string",
-        values: ["text", "markdown", "equivalents"],
-        help: "a padded table, the markdown table the README holds, or docs/equivalents.md (hadolint, BuildKit, Checkov, KICS) (default: text)"
-      },
-      framework: { type: "string", values: Object.keys(FRAMEWORKS), help: "list the controls of this framework and the rules that check each" },
-      pack
-    }
-  },
-  explain: { args: "RULE-ID", summary: "a rule's documentation: why, examples, how to fix", flags: { pack } },
-  docs: {
-    args: "",
-    summary: "write every rule's documentation page into a folder",
-    flags: { out: { type: "string", placeholder: "DIR", help: "the folder to write (required; created if missing)" }, pack }
-  },
-  "test-pack": { args: "DIR", summary: "run a custom pack's embedded examples; every rule needs a failing and a passing one", flags: {} },
-  subjects: {
-    args: "",
-    summary: "what rules judge: every subject type's value shape",
-    flags: { format: { short: "f", type: "string", values: ["markdown", "json"], help: "docs/subjects.md, or the JSON Schemas (default: markdown)" } }
-  },
-  fix: FIX_COMMAND,
-  help: { args: "[command]", summary: "this help, or the flags of one command", flags: {} }
-};
-var GLOBAL_FLAGS = {
-  help: { short: "h", type: "boolean", help: "show the help of the command (or of all commands)" },
-  // -V as commander and most CLIs spell it; -v kept because earlier versions documented it.
-  version: { short: "V", type: "boolean", help: "print the version" }
-};
-var CommandLineError = class extends Error {
-  name = "CommandLineError";
-};
-function parseCommandLine(argv) {
-  const options = {};
-  for (const spec of [GLOBAL_FLAGS, ...Object.values(COMMANDS).map((command2) => command2.flags)]) {
-    for (const [name, flag] of Object.entries(spec)) {
-      options[name] = { type: flag.type, ...flag.short ? { short: flag.short } : {}, ...flag.multiple ? { multiple: true } : {} };
-    }
-  }
-  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const positionals = tokens.flatMap((token) => token.kind === "positional" ? [token.value] : []);
-  const [first, ...rest] = positionals;
-  const help = tokens.some((token) => token.kind === "option" && token.name === "help");
-  const version = tokens.some((token) => token.kind === "option" && (token.name === "version" || token.name === "v"));
-  if (first !== void 0 && !(first in COMMANDS)) {
-    const near = closestName(first, Object.keys(COMMANDS));
-    throw new CommandLineError(`unknown command '${first}'${near ? `; did you mean '${near}'?` : "."} Commands: ${commandList()} (see 'containment --help').`);
-  }
-  const command = first ?? "help";
-  const own = COMMANDS[command].flags;
-  const flags = {};
-  for (const token of tokens) {
-    if (token.kind !== "option" || token.name in GLOBAL_FLAGS || token.name === "v") continue;
-    const spec = own[token.name];
-    if (!spec) throw new CommandLineError(unknownFlag(command, token.rawName, token.name));
-    if (spec.type === "boolean") {
-      if (token.value !== void 0) throw new CommandLineError(`${token.rawName} takes no value; write ${token.rawName} alone.`);
-      flags[token.name] = true;
-      continue;
-    }
-    const value = token.value;
-    if (value === void 0 || !token.inlineValue && value.startsWith("-")) {
-      throw new CommandLineError(`${flagName(token.name)} needs a value${spec.values ? ` (one of ${spec.values.join(", ")})` : ` (${spec.placeholder ?? "VALUE"})`}; to pass one that starts with '-', write ${flagName(token.name)}=VALUE.`);
-    }
-    if (spec.values && !spec.values.includes(value)) {
-      throw new CommandLineError(`${flagName(token.name)} must be one of ${spec.values.join(", ")}; got '${value}'.`);
-    }
-    if (spec.multiple) flags[token.name] = [...flags[token.name] ?? [], value];
-    else flags[token.name] = value;
-  }
-  return { command, flags, positionals: first === void 0 ? [] : rest, help, version };
-}
-function unknownFlag(command, raw, name) {
-  const own = [...Object.keys(COMMANDS[command].flags), ...Object.keys(GLOBAL_FLAGS)];
-  const owners = Object.keys(COMMANDS).filter((other) => name in COMMANDS[other].flags);
-  const near = name.length > 1 && owners.length === 0 ? closestName(name, own) : void 0;
-  if (near) return `'${command}' does not accept ${raw}; did you mean ${flagName(near)}? See 'containment ${command} --help'.`;
-  const elsewhere = owners.length ? ` ${flagName(name)} belongs to ${owners.join(", ")}.` : "";
-  return `'${command}' does not accept ${raw}.${elsewhere} '${command}' accepts ${flagList(command)}; see 'containment ${command} --help'.`;
-}
-function flagList(command) {
-  return [...Object.keys(COMMANDS[command].flags), "help"].map(flagName).join(", ");
-}
-function flagName(name) {
-  return name.length === 1 ? `-${name}` : `--${name}`;
-}
-function commandList() {
-  const names = Object.keys(COMMANDS);
-  return `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
-}
-
-// src/settings/fix-settings.ts
-import { resolve as resolve6 } from "node:path";
-var RESOLVE_TIMEOUT_MS = 1e4;
-function fixSettings(line, cwd, env = process.env) {
-  if (line.positionals.length > 1) return `'fix' takes one folder, got ${line.positionals.length}: ${line.positionals.map((p) => `'${p}'`).join(" ")}.`;
-  if (line.flags["write"] && line.flags["dry-run"]) return "--dry-run and --write contradict each other: leave out --dry-run to write the fixes, or --write to see them as a diff.";
-  const list3 = (name) => {
-    const value = line.flags[name];
-    return Array.isArray(value) ? value : [];
-  };
-  const config2 = line.flags["config"];
-  return {
-    command: "fix",
-    root: resolve6(cwd, line.positionals[0] ?? "."),
-    rules: list3("rule"),
-    write: line.flags["write"] === true,
-    resolve: line.flags["resolve"] === true,
-    timeoutMs: Number(env["CONTAINMENT_RESOLVE_TIMEOUT_MS"]) > 0 ? Number(env["CONTAINMENT_RESOLVE_TIMEOUT_MS"]) : RESOLVE_TIMEOUT_MS,
-    github: { apiUrl: env["GITHUB_API_URL"] || "https://api.github.com", ...env["GITHUB_TOKEN"] ? { token: env["GITHUB_TOKEN"] } : {} },
-    ...typeof config2 === "string" ? { config: resolve6(cwd, config2) } : {},
-    packs: list3("pack").map((dir) => resolve6(cwd, dir))
-  };
-}
-
-// src/settings/settings.ts
-var FAIL_ON_VALUES = [...SEVERITIES, "none"];
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function cliSettings(argv, cwd = process.cwd()) {
-  let line;
-  try {
-    line = parseCommandLine(argv);
-  } catch (error) {
-    if (error instanceof CommandLineError) return new UsageError(error.message);
-    throw error;
-  }
-  if (line.version) return { command: "version" };
-  if (line.help) return line.command === "help" ? COMMAND_SETTINGS.help(line, cwd) : { command: "help", topic: line.command };
-  return COMMAND_SETTINGS[line.command](line, cwd);
-}
-function text2(line, name) {
-  const value = line.flags[name];
-  return typeof value === "string" ? value : void 0;
-}
-function absolute(line, name, cwd) {
-  const value = text2(line, name);
-  return value === void 0 ? void 0 : resolve7(cwd, value);
-}
-function packsOf(line, cwd) {
-  const value = line.flags["pack"];
-  return (Array.isArray(value) ? value : []).map((dir) => resolve7(cwd, dir));
-}
-function oneFolder(line, cwd) {
-  const rest = line.positionals;
-  if (rest.length > 1) return new UsageError(`'${line.command}' takes one folder, got ${rest.length}: ${rest.map((path) => `'${path}'`).join(" ")}.`);
-  return resolve7(cwd, rest[0] ?? ".");
-}
-function noArguments(line, hint = "") {
-  return line.positionals.length > 0 ? new UsageError(`'${line.command}' takes no arguments${hint}, got '${line.positionals.join(" ")}'.`) : void 0;
-}
-var COMMAND_SETTINGS = {
-  help: (line) => {
-    const [topic, ...extra] = line.positionals;
-    if (extra.length > 0 || topic !== void 0 && !(topic in COMMANDS)) {
-      return new UsageError(`'help' takes one command name (${Object.keys(COMMANDS).join(", ")}); got '${line.positionals.join(" ")}'.`);
-    }
-    return topic === void 0 || topic === "help" ? { command: "help" } : { command: "help", topic };
-  },
-  rules: (line, cwd) => {
-    const extra = noArguments(line);
-    if (extra) return extra;
-    const framework = text2(line, "framework");
-    return { command: "rules", format: text2(line, "format") ?? "text", packs: packsOf(line, cwd), ...framework ? { framework } : {} };
-  },
-  explain: (line, cwd) => {
-    if (line.positionals.length !== 1) return new UsageError("'explain' takes one rule id, e.g. 'containment explain container-privileged'.");
-    return { command: "explain", ruleId: line.positionals[0], packs: packsOf(line, cwd) };
-  },
-  docs: (line, cwd) => {
-    const extra = noArguments(line, " (use --out DIR)");
-    if (extra) return extra;
-    const out = text2(line, "out");
-    if (out === void 0) return new UsageError("'docs' needs --out DIR, the folder to write one page per rule into (it is created); see 'containment docs --help'.");
-    return { command: "docs", out: resolve7(cwd, out), packs: packsOf(line, cwd) };
-  },
-  "test-pack": (line, cwd) => {
-    if (line.positionals.length !== 1) return new UsageError("'test-pack' takes one pack folder, e.g. 'containment test-pack policies/my-pack'.");
-    return { command: "test-pack", dir: resolve7(cwd, line.positionals[0]), shown: line.positionals[0] };
-  },
-  subjects: (line) => noArguments(line) ?? { command: "subjects", format: text2(line, "format") ?? "markdown" },
-  inventory: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    return {
-      command: "inventory",
-      root,
-      format: text2(line, "format") ?? "text",
-      ...config2 === void 0 ? {} : { config: config2 },
-      packs: packsOf(line, cwd)
-    };
-  },
-  fix: (line, cwd) => {
-    const settings = fixSettings(line, cwd);
-    return typeof settings === "string" ? new UsageError(settings) : settings;
-  },
-  baseline: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    const output = absolute(line, "output", cwd);
-    return { command: "baseline", root, packs: packsOf(line, cwd), ...config2 === void 0 ? {} : { config: config2 }, ...output === void 0 ? {} : { output } };
-  },
-  scan: (line, cwd) => {
-    const root = oneFolder(line, cwd);
-    if (root instanceof UsageError) return root;
-    const config2 = absolute(line, "config", cwd);
-    const output = absolute(line, "output", cwd);
-    const baseline = absolute(line, "baseline", cwd);
-    const failOn = text2(line, "fail-on");
-    const minSeverity = text2(line, "min-severity");
-    const base = text2(line, "base");
-    const scope = text2(line, "fail-on-scope");
-    if (scope !== void 0 && !line.flags["changed"] && base === void 0) {
-      return new UsageError("--fail-on-scope applies only with --changed (or --base); add --changed, or leave --fail-on-scope out.");
-    }
-    if (line.flags["all"] && !line.flags["changed"] && base === void 0) {
-      return new UsageError("--all applies only with --changed (or --base): without a comparison every finding is listed anyway.");
-    }
-    return {
-      command: "scan",
-      root,
-      format: text2(line, "format") ?? "text",
-      ...config2 === void 0 ? {} : { config: config2 },
-      ...failOn === void 0 ? {} : { failOn },
-      ...minSeverity === void 0 ? {} : { minSeverity },
-      ...output === void 0 ? {} : { output },
-      packs: packsOf(line, cwd),
-      ...baseline === void 0 ? {} : { baseline },
-      ...line.flags["changed"] || base !== void 0 ? { changed: base === void 0 ? {} : { base } } : {},
-      ...scope === void 0 ? {} : { failOnScope: scope },
-      ...line.flags["all"] ? { listAll: true } : {}
-    };
-  }
-};
-function useColor(isTTY, env = process.env) {
-  return isTTY === true && (env.NO_COLOR ?? "") === "";
 }
 
 // src/commands/fix-command.ts
@@ -69703,23 +71290,23 @@ function overlay(tree, texts) {
   };
 }
 async function writableTarget(root, path, before) {
-  const target = resolve8(root, path);
-  const inside = relative6(root, target);
-  if (inside.startsWith(`..${sep4}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
-  const stats = await lstat3(target);
+  const target = resolve9(root, path);
+  const inside = relative9(root, target);
+  if (inside.startsWith(`..${sep7}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
+  const stats = await lstat4(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
   if (await readFile2(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
-  return { target, name: inside.split(sep4).pop(), mode: stats.mode & 4095 };
+  return { target, name: inside.split(sep7).pop(), mode: stats.mode & 4095 };
 }
 async function writeFixed({ target, name, mode }, text3) {
-  const temporary = join9(target, "..", `.${name}.containment-fix-${process.pid}`);
-  await writeFile(temporary, text3, { mode, flag: "wx" });
+  const temporary = join12(target, "..", `.${name}.containment-fix-${process.pid}`);
+  await writeFile3(temporary, text3, { mode, flag: "wx" });
   await rename(temporary, target);
 }
 
 // src/commands/rule-commands.ts
-import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 
 // src/report/docs/equivalents-doc.ts
 var TOOLS = [
@@ -69867,7 +71454,7 @@ function example(file, content, caption) {
 // src/report/rules-markdown.ts
 function formatRulesMarkdown(packs3) {
   const sections = packs3.map((pack2) => {
-    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : "the file"} | ${cell(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
+    const rows2 = [...pack2.rules].sort((a, b) => a.id < b.id ? -1 : 1).map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.subject ? `\`${rule.subject}\`` : "the file"} | ${cell2(rule.title)} | ${rule.references.map(showReference).filter(Boolean).join(", ")} |`);
     return [
       `### \`${pack2.id}\` \u2014 ${pack2.title}`,
       "",
@@ -69884,7 +71471,7 @@ function formatRulesMarkdown(packs3) {
 function showReference(reference) {
   return controlOf(reference) ?? "";
 }
-function cell(text3) {
+function cell2(text3) {
   return text3.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
 
@@ -70032,33 +71619,33 @@ function formatPackTestReport(report) {
 function packs2(dirs) {
   return withCustomPacks(loadBuiltinPacks(), dirs);
 }
-function runRules(settings) {
+function runRules(settings, write) {
   const all = packs2(settings.packs);
   const text3 = settings.framework ? formatFrameworkView(all, settings.framework) : settings.format === "markdown" ? formatRulesMarkdown([...all, CORE_PACK]) : settings.format === "equivalents" ? formatEquivalentsDoc(all.flatMap((pack2) => pack2.rules)) : formatRulesTable([...all, CORE_PACK]);
-  process.stdout.write(text3);
+  write(text3);
   return 0;
 }
-async function runExplain(settings) {
+async function runExplain(settings, write) {
   const rules = [...packs2(settings.packs), CORE_PACK].flatMap((pack2) => pack2.rules);
   const rule = rules.find((r) => r.id === settings.ruleId);
   if (!rule) {
     const near = rules.filter((r) => r.id.includes(settings.ruleId) || distance(r.id, settings.ruleId) <= 3).map((r) => r.id);
     throw new UsageError(`No rule '${settings.ruleId}'.${near.length ? ` Did you mean ${near.join(", ")}?` : " 'containment rules' lists them."}`);
   }
-  process.stdout.write(formatRuleDoc(rule, "schema" in rule && "message" in rule ? await fixExampleDiff(rule) : void 0));
+  write(formatRuleDoc(rule, "schema" in rule && "message" in rule ? await fixExampleDiff(rule) : void 0));
   return 0;
 }
-async function runDocs(settings) {
+async function runDocs(settings, write) {
   const rules = [...packs2(settings.packs), CORE_PACK].flatMap((pack2) => pack2.rules);
-  await mkdir(settings.out, { recursive: true });
-  await Promise.all(rules.map(async (rule) => writeFile2(join10(settings.out, `${rule.id}.md`), formatRuleDoc(rule, "schema" in rule && "message" in rule ? await fixExampleDiff(rule) : void 0))));
-  process.stderr.write(`Wrote ${rules.length} rule pages to ${settings.out}
+  await mkdir3(settings.out, { recursive: true });
+  await Promise.all(rules.map(async (rule) => writeFile4(join13(settings.out, `${rule.id}.md`), formatRuleDoc(rule, "schema" in rule && "message" in rule ? await fixExampleDiff(rule) : void 0))));
+  write(`Wrote ${rules.length} rule pages to ${settings.out}
 `);
   return 0;
 }
-async function runTestPack(settings) {
+async function runTestPack(settings, write) {
   const report = await testPack(settings.dir, settings.shown);
-  process.stdout.write(formatPackTestReport(report));
+  write(formatPackTestReport(report));
   return packTestExitCode(report);
 }
 function distance(a, b) {
@@ -70073,1665 +71660,80 @@ function distance(a, b) {
   return previous[b.length];
 }
 
-// src/report/docs/subjects-doc.ts
-var SCHEMA_FILES = {
-  container: "container.schema.json",
-  image: "image.schema.json",
-  command: "command.schema.json",
-  dockerfile: "dockerfile.schema.json",
-  "dockerfile.stage": "dockerfile-stage.schema.json",
-  compose: "compose.schema.json",
-  workflow: "workflow.schema.json",
-  "workflow.job": "workflow-job.schema.json",
-  "workflow.step": "workflow-step.schema.json",
-  "action-ref": "action-ref.schema.json"
-};
-var EXAMPLE_FILES = {
-  "compose.yaml": [
-    "services:",
-    "  web:",
-    "    build: ./app",
-    '    ports: ["127.0.0.1:3000:3000"]',
-    "    cap_drop: [ALL]",
-    "    read_only: true",
-    '    security_opt: ["no-new-privileges"]',
-    "    environment:",
-    "      - NODE_ENV=production",
-    "  cache:",
-    "    image: redis:7.2-alpine",
-    '    volumes: ["cache:/data"]',
-    "volumes:",
-    "  cache: {}",
-    ""
-  ].join("\n"),
-  "app/Dockerfile": [
-    "# syntax=docker/dockerfile:1",
-    "FROM node:20-alpine AS build",
-    "RUN npm ci && npm run build",
-    "FROM node:20-alpine",
-    "COPY --from=build /app/dist /app",
-    "USER node",
-    "HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1",
-    "EXPOSE 3000",
-    'CMD ["node", "/app/server.js"]',
-    ""
-  ].join("\n"),
-  ".github/workflows/ci.yml": [
-    "name: ci",
-    "on:",
-    "  pull_request:",
-    "permissions:",
-    "  contents: read",
-    "jobs:",
-    "  test:",
-    "    runs-on: ubuntu-24.04",
-    "    steps:",
-    "      - uses: actions/checkout@v4",
-    "      - id: smoke",
-    "        run: |",
-    "          docker build -t app ./app",
-    "          docker run --rm -p 127.0.0.1:3000:3000 app",
-    ""
-  ].join("\n")
-};
-var EXAMPLE_PICKS = {
-  container: (s) => s.name === "web",
-  image: (s) => s.name === "cache",
-  command: (s) => s.name === "test/smoke/docker (2)",
-  dockerfile: () => true,
-  "dockerfile.stage": (s) => s.value.isFinal === true,
-  compose: () => true,
-  workflow: () => true,
-  "workflow.job": () => true,
-  "workflow.step": (s) => s.name === "test/smoke",
-  "action-ref": () => true
-};
-function exampleSubject(documents, type) {
-  return documents.flatMap((document) => document.subjects).find((subject) => subject.type === type && EXAMPLE_PICKS[type](subject));
-}
-function renderSubjectsDoc(documents) {
-  const out = [
-    "# Subjects",
-    "",
-    "<!-- Generated from src/subjects/schemas/ by `containment subjects`; do not edit by hand. -->",
-    "",
-    "Rules never see raw text. The parsers turn every Compose file, Dockerfile, workflow and `action.yml`",
-    "into **subjects**: plain JSON values, each of one type, and a rule names the type it judges",
-    "(`subject: container`) and a JSON Schema that a compliant value satisfies (`schema:`), optionally",
-    "narrowed with `when:`. This page is the contract for those values: every property, what it means,",
-    "how it is normalized and when it is absent. Each type's value is published as a JSON Schema (2020-12)",
-    "in [`src/subjects/schemas/`](../src/subjects/schemas/) (`containment subjects --format json` prints",
-    "them all), and the test suite checks every parser's output against them.",
-    "",
-    "Conventions that hold for every type:",
-    "",
-    "- A value that is unknown (an unresolved `${VAR}`, a `${{ }}` expression, a shell `$VAR`) is left",
-    '  out rather than guessed, so a rule never matches on it. Where a property keeps text "as written",',
-    "  the variable stays in the text and a rule can see it.",
-    "- Lists and maps that a type always has are present even when empty; optional scalars are absent",
-    '  when not set. "Always present" in the tables below says which is which.',
-    "- Findings are located where the value is written, even when normalization moved it (an",
-    "  `environment` list turned into a map, a `USER` inherited from another stage, a value merged in",
-    "  from an override file, a `docker run` line inside a `run: |` block).",
-    "",
-    "| type | what it is |",
-    "|---|---|",
-    ...SUBJECT_TYPES.map((type) => `| [\`${type}\`](#${anchor(type)}) | ${cell2(firstSentence(SUBJECT_SCHEMAS[type].description ?? ""))} |`),
-    ""
-  ];
-  for (const type of SUBJECT_TYPES) out.push(...section(type, SUBJECT_SCHEMAS[type], exampleSubject(documents, type)));
-  return `${out.join("\n").replace(/\n+$/, "")}
-`;
-}
-function section(type, schema, example2) {
-  const lines = [
-    `## \`${type}\``,
-    "",
-    schema.description ?? "",
-    "",
-    `Schema: [\`${SCHEMA_FILES[type]}\`](../src/subjects/schemas/${SCHEMA_FILES[type]}) (\`${schema.$id}\`)`,
-    "",
-    "| property | type | always present | description |",
-    "|---|---|---|---|",
-    ...rows(schema, ""),
-    ""
-  ];
-  if (example2) {
-    lines.push(
-      `Example: \`${example2.name}\` from \`${example2.document.path}\`:`,
-      "",
-      "```json",
-      compactJson(example2.value, ""),
-      "```",
-      ""
-    );
-  }
-  return lines;
-}
-function rows(schema, prefix) {
-  const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
-    const path = `${prefix}${name}`;
-    const row = `| \`${path}\` | ${cell2(typeOf(property))} | ${required.has(name) ? "yes" : ""} | ${cell2(property.description ?? "")} |`;
-    const nested = property.properties ? rows(property, `${path}.`) : property.items?.properties ? rows(property.items, `${path}[].`) : [];
-    return [row, ...nested];
-  });
-}
-function compactJson(value, indent) {
-  const inline = inlineJson(value);
-  if (value === null || typeof value !== "object" || indent !== "" && indent.length + inline.length <= 90) return inline;
-  const inner = `${indent}  `;
-  const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
-  if (entries2.length === 0) return inline;
-  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open3}
-${entries2.join(",\n")}
-${indent}${close}`;
-}
-function inlineJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
-  const entries2 = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`);
-  return entries2.length ? `{ ${entries2.join(", ")} }` : "{}";
-}
-function typeOf(schema) {
-  if (schema.const !== void 0) return JSON.stringify(schema.const);
-  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" \\| ");
-  const types = schema.type === void 0 ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (types.length === 0) return "any";
-  return types.map((type) => {
-    if (type === "array") return schema.items ? `${typeOf(schema.items).replace(/ or /g, "/")}[]` : "array";
-    if (type === "object" && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
-    if (type === "object" && !schema.properties) return "map";
-    return type;
-  }).join(" or ");
-}
-function firstSentence(text3) {
-  const end = text3.search(/\.(\s|$)/);
-  return end < 0 ? text3 : text3.slice(0, end + 1);
-}
-function anchor(heading) {
-  return heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
-}
-function cell2(text3) {
-  return text3.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
-}
-
 // src/commands/subjects-example.ts
 async function exampleDocuments() {
   return (await parseProject(memoryTree(EXAMPLE_FILES), [])).linked;
 }
 
-// src/discover/git-source.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
-// src/discover/git-blob-reader.ts
-import { spawn as spawn2 } from "node:child_process";
-var GitBlobReader = class {
-  #child;
-  #waiting = [];
-  #buffer = Buffer.alloc(0);
-  #failed;
-  constructor(root, env) {
-    this.#child = spawn2("git", ["-c", "core.fsmonitor=false", "-C", root, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
-    this.#child.stdout.on("data", (chunk) => {
-      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
-      this.#drain();
-    });
-    this.#child.stderr.resume();
-    const fail = (error) => {
-      this.#failed ??= error;
-      for (const waiter of this.#waiting.splice(0)) waiter.reject(this.#failed);
-    };
-    this.#child.on("error", fail);
-    this.#child.on("close", (code) => fail(new Error(`git cat-file exited with ${code}`)));
-    this.#child.stdin.on("error", fail);
-  }
-  /** The blob's text, or null when the revision has no such file (or it is not a file). */
-  read(spec) {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve10, reject) => {
-      this.#waiting.push({ resolve: resolve10, reject });
-      this.#child.stdin.write(`${spec}
-`);
-    });
-  }
-  close() {
-    this.#child.stdin.end();
-  }
-  #drain() {
-    for (; ; ) {
-      const newline = this.#buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.#buffer.subarray(0, newline).toString("utf8");
-      const waiter = this.#waiting[0];
-      if (!waiter) return;
-      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
-      if (!match) {
-        this.#buffer = this.#buffer.subarray(newline + 1);
-        this.#waiting.shift();
-        waiter.resolve(null);
-        continue;
-      }
-      const size = Number(match[2]);
-      if (this.#buffer.length < newline + 1 + size + 1) return;
-      const body = this.#buffer.subarray(newline + 1, newline + 1 + size);
-      this.#buffer = this.#buffer.subarray(newline + 1 + size + 1);
-      this.#waiting.shift();
-      waiter.resolve(match[1] === "blob" ? body.toString("utf8") : null);
-    }
-  }
-};
-
-// src/discover/unified-diff.ts
-function isChangedLine(changes, path, line) {
-  return changes.whole?.has(path) === true || changes.lines.get(path)?.has(line) === true;
-}
-function parseUnifiedDiff(diff, path) {
-  const changed = /* @__PURE__ */ new Map();
-  const deleted = /* @__PURE__ */ new Set();
-  const renamed = /* @__PURE__ */ new Map();
-  let current = path;
-  let previous;
-  let next = 0;
-  for (const line of diff.split("\n")) {
-    if (line.startsWith("--- ")) {
-      const source = headerPath(line.slice(4));
-      previous = source === "/dev/null" ? void 0 : diffPath(source, "a/");
-      continue;
-    }
-    if (line.startsWith("+++ ")) {
-      const target = headerPath(line.slice(4));
-      current = target === "/dev/null" ? void 0 : diffPath(target, "b/");
-      if (current === void 0 && previous !== void 0) deleted.add(previous);
-      if (current !== void 0 && previous !== void 0 && previous !== current) renamed.set(current, previous);
-      if (current !== void 0 && !changed.has(current)) changed.set(current, /* @__PURE__ */ new Set());
-      continue;
-    }
-    if (line.startsWith("diff --git")) {
-      previous = void 0;
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (hunk) {
-      next = Number(hunk[1]);
-      continue;
-    }
-    if (current === void 0 || next === 0) continue;
-    if (line.startsWith("+")) {
-      const lines = changed.get(current) ?? /* @__PURE__ */ new Set();
-      lines.add(next++);
-      changed.set(current, lines);
-    } else if (line.startsWith(" ")) next++;
-  }
-  return { lines: changed, deleted, renamed };
-}
-function headerPath(rest) {
-  if (rest.startsWith('"')) return rest.slice(0, closingQuote2(rest) + 1);
-  return rest.replace(/\t$/, "");
-}
-function closingQuote2(quoted) {
-  for (let i = 1; i < quoted.length; i++) {
-    if (quoted[i] === "\\") i++;
-    else if (quoted[i] === '"') return i;
-  }
-  return quoted.length - 1;
-}
-function diffPath(written, prefix) {
-  const path = written.startsWith('"') ? unquoteGitPath(written) : written;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
-}
-var ESCAPES3 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
-function unquoteGitPath(written) {
-  if (!written.startsWith('"') || !written.endsWith('"') || written.length < 2) return written;
-  const bytes = [];
-  const body = written.slice(1, -1);
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (char !== "\\") {
-      bytes.push(...Buffer.from(char, "utf8"));
-      continue;
-    }
-    const next = body[i + 1] ?? "";
-    if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(ESCAPES3[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-// src/discover/git-source.ts
-var run = promisify(execFile);
-var GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
-async function git(root, args, maxBuffer = 64 * 1024 * 1024) {
-  const { stdout } = await run(
-    "git",
-    ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, ...args],
-    { maxBuffer, encoding: "utf8", env: GIT_ENV }
-  );
-  return stdout;
-}
-function reconcile(changes, nameStatus) {
-  const fields = nameStatus.split("\0");
-  for (let i = 0; i < fields.length - 1; ) {
-    const status = fields[i++] ?? "";
-    if (status === "") continue;
-    if (status.startsWith("R") || status.startsWith("C")) {
-      const from = fields[i++];
-      const to = fields[i++];
-      if (status.startsWith("R") && changes.renamed.get(to) !== from) changes.renamed.set(to, from);
-      touch(changes, to);
-    } else if (status.startsWith("D")) {
-      changes.deleted.add(fields[i++]);
-    } else {
-      const path = fields[i++];
-      if (status.startsWith("A")) {
-        changes.added ??= /* @__PURE__ */ new Set();
-        changes.added.add(path);
-      }
-      touch(changes, path);
-    }
-  }
-}
-function touch(changes, path) {
-  if (changes.lines.has(path)) return;
-  changes.lines.set(path, /* @__PURE__ */ new Set());
-  changes.whole ??= /* @__PURE__ */ new Set();
-  changes.whole.add(path);
-}
-async function hasCommit(root, sha) {
-  try {
-    await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function insideGitWorkTree(root) {
-  try {
-    await git(root, ["rev-parse", "--is-inside-work-tree"]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function mergeBase(root, a, b) {
-  try {
-    return (await git(root, ["merge-base", a, b])).trim() || void 0;
-  } catch {
-    return void 0;
-  }
-}
-function gitSource(root, base, head) {
-  let reader;
-  return {
-    describe: `git (${base.slice(0, 7)}..${head ? head.slice(0, 7) : "working tree"})`,
-    async changes() {
-      const range = head ? [base, head] : [base];
-      const diffArgs = ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", ...range, "--"];
-      const changes = parseUnifiedDiff(await git(root, [...diffArgs.slice(0, 5), "--unified=0", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
-      reconcile(changes, await git(root, [...diffArgs.slice(0, 5), "-z", "--name-status", ...diffArgs.slice(5)], Number.POSITIVE_INFINITY));
-      if (!head) {
-        for (const path of (await git(root, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean)) {
-          changes.lines.set(path, /* @__PURE__ */ new Set());
-          changes.whole ??= /* @__PURE__ */ new Set();
-          changes.whole.add(path);
-          changes.added ??= /* @__PURE__ */ new Set();
-          changes.added.add(path);
-        }
-      }
-      return changes;
-    },
-    async fileAt(path) {
-      if (!path.includes("\n")) {
-        reader ??= new GitBlobReader(root, GIT_ENV);
-        return reader.read(`${base}:./${path}`);
-      }
-      try {
-        return await git(root, ["show", `${base}:./${path}`]);
-      } catch {
-        return null;
-      }
-    },
-    close() {
-      reader?.close();
-      reader = void 0;
-    },
-    async listAt(folder) {
-      try {
-        const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", base, "--", folder]);
-        return out.split("\0").filter(Boolean);
-      } catch {
-        return [];
-      }
-    }
-  };
-}
-
-// src/pipeline/scan-pull-request.ts
-import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join11, relative as relative7, sep as sep5 } from "node:path";
-
-// src/discover/base-tree.ts
-function baseTree(head, source, changes) {
-  const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
-  const cache2 = /* @__PURE__ */ new Map();
-  const atBase = (path) => {
-    let pending = cache2.get(path);
-    if (!pending) {
-      pending = source.fileAt(path);
-      cache2.set(path, pending);
-    }
-    return pending;
-  };
-  return {
-    describe: `the base revision (${source.describe})`,
-    async files() {
-      const found = await head.files();
-      const files = found.files.filter((file) => !changes.renamed.has(file.path));
-      const listed = new Set(files.map((file) => file.path));
-      for (const path of [...changes.deleted, ...changes.renamed.values()]) {
-        const kind = classify(path);
-        if (kind && !listed.has(path)) {
-          files.push({ path, kind, size: 0 });
-          listed.add(path);
-        }
-      }
-      files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      return { files, notices: [], ...found.envFiles ? { envFiles: found.envFiles } : {} };
-    },
-    async read(path) {
-      if (!touched.has(path)) return head.read(path);
-      if (changes.added?.has(path)) return { missing: true };
-      const text3 = await atBase(path);
-      return text3 === null ? { missing: true } : { text: text3 };
-    }
-  };
-}
-
-// src/select/compare.ts
-function compareWithBase(head, base) {
-  const remaining = /* @__PURE__ */ new Map();
-  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
-  const findings = head.map((finding) => {
-    const match = remaining.get(finding.fingerprint);
-    if (match?.length) {
-      match.shift();
-      return { ...finding, novelty: "existing" };
-    }
-    return { ...finding, novelty: "new" };
-  });
-  return { findings, fixed: [...remaining.values()].flat() };
-}
-
-// src/pipeline/scan-pull-request.ts
-var BaseUnreadable = class extends Error {
-  constructor(why, trusted, options) {
-    super(why, options);
-    this.why = why;
-    this.trusted = trusted;
-  }
-  why;
-  trusted;
-  name = "BaseUnreadable";
-};
-async function scanPullRequest(options) {
-  const temp = await mkdtemp(join11(tmpdir(), "containment-base-"));
-  let trusted;
-  try {
-    trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
-    const changes = await options.source.changes();
-    const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
-    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
-    const base = await scan({ ...settings, tree });
-    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map((finding) => finding.fingerprint));
-    const head = await scan({
-      ...settings,
-      addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
-      isNew: (finding) => !atBase.has(finding.fingerprint)
-    });
-    const compared = compareWithBase(head.findings, base.findings);
-    const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));
-    const { findings } = compared;
-    const fixed = compared.fixed.filter((finding) => !suppressedNow.has(finding.fingerprint));
-    const unparsable = new Set(head.findings.filter((f) => f.ruleId === "parse-error" && isTouched(changes, f.path)).map((f) => f.path));
-    const marked = findings.map((finding) => ({
-      ...finding,
-      // What could not be read or judged is never "already there": the change may be what it hides.
-      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: "new" } : {},
-      onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
-      inChangedFile: changes.lines.has(finding.path),
-      ...fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)) ? { fixOnAddedLines: true } : {}
-    }));
-    return {
-      ...head,
-      findings: marked,
-      counts: countBySeverity(marked),
-      failed: verdict(marked, head.failOn, options.failOnScope).failed,
-      pullRequest: {
-        source: options.source.describe,
-        changedFiles: changes.lines.size + changes.deleted.size,
-        newCount: marked.filter((f) => f.novelty === "new").length,
-        fixed,
-        configChanged,
-        failOnScope: options.failOnScope,
-        changedPaths: [...changes.lines.keys()],
-        ...changes.incomplete ? { incomplete: `${changes.incomplete}; every finding counts as new` } : {}
-      }
-    };
-  } catch (error) {
-    if (error instanceof Error && error.name === "ConfigError") throw error;
-    throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error)})`, trusted, { cause: error });
-  } finally {
-    options.source.close?.();
-    await rm(temp, { recursive: true, force: true });
-  }
-}
-function fixLines(finding) {
-  if (finding.fix) return finding.fix.lines;
-  const range = finding.fixRequest?.range;
-  return range ? { start: range.start.line, end: range.end.line } : void 0;
-}
-function fixOnAddedLines(changes, path, lines) {
-  for (let line = lines.start; line <= lines.end; line++) if (!isChangedLine(changes, path, line)) return false;
-  return true;
-}
-function isTouched(changes, path) {
-  return changes.lines.has(path) || changes.renamed.has(path);
-}
-async function fromBase(options, temp) {
-  const configPaths = configPathsOf(options);
-  let config2 = { text: "{}", shown: "defaults (no config file at the base revision)" };
-  for (const path of configPaths) {
-    const text3 = await options.source.fileAt(path);
-    if (text3 !== null) {
-      config2 = { text: text3, shown: `${path} (base revision)` };
-      break;
-    }
-  }
-  const packs3 = [];
-  for (const [index, dir] of (options.packs ?? []).entries()) {
-    const folder = repoPath(options.root, dir);
-    const target = join11(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
-    await mkdir2(target, { recursive: true });
-    for (const file of await options.source.listAt(folder)) {
-      if (!/\.ya?ml$/.test(file)) continue;
-      const text3 = await options.source.fileAt(file);
-      if (text3 === null) continue;
-      const out = join11(target, file.slice(folder.length + 1));
-      if (!out.startsWith(target + sep5)) continue;
-      await mkdir2(dirname4(out), { recursive: true });
-      await writeFile3(out, text3);
-    }
-    packs3.push(target);
-  }
-  const trusted = { config: config2, packs: packs3 };
-  if (typeof options.baseline === "string") {
-    const path = repoPath(options.root, options.baseline);
-    const text3 = await options.source.fileAt(path);
-    if (text3 !== null) trusted.baseline = { text: text3, shown: `${path} (base revision)` };
-  }
-  return trusted;
-}
-function decidingPathsChanged(options, changes) {
-  const watched = [
-    ...configPathsOf(options),
-    ...(options.packs ?? []).map((dir) => `${repoPath(options.root, dir)}/`),
-    ...typeof options.baseline === "string" ? [repoPath(options.root, options.baseline)] : []
-  ];
-  const touched = [...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()];
-  return [...new Set(touched.filter((path) => watched.some((w) => w.endsWith("/") ? path.startsWith(w) : path === w)))];
-}
-function configPathsOf(options) {
-  if (typeof options.config === "string") return [repoPath(options.root, options.config)];
-  return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join11(options.configRoot ?? options.root, path)));
-}
-function repoPath(root, path) {
-  return relative7(root, path).split(sep5).join("/");
-}
-function describe3(error) {
-  const status = error.status;
-  const message = error instanceof Error ? error.message : String(error);
-  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
-}
-
-// src/pipeline/local-changes.ts
-async function scanLocalChanges(options) {
-  if (!await insideGitWorkTree(options.root)) {
-    throw new UsageError(`--changed compares with git history, but ${options.root} is not in a git repository. Run 'containment scan' without --changed to judge every file.`);
-  }
-  let base = options.base;
-  if (base === void 0) base = await mergeBase(options.root, "origin/HEAD", "HEAD") ?? "HEAD";
-  if (!await hasCommit(options.root, base)) {
-    throw new UsageError(`--base ${base} is not a commit of the repository at ${options.root}; name a branch, tag or commit, e.g. --base origin/main.`);
-  }
-  return scanPullRequest({ ...options, source: gitSource(options.root, base), trustPrConfig: true, failOnScope: options.failOnScope });
-}
-
-// src/report/github/commit-sha.ts
-async function resolveCommitSha(action, options) {
-  if ([action.owner, action.repo, ...action.ref.split("/")].some((segment) => segment === "." || segment === ".." || segment === "")) {
-    return { error: `${action.owner}/${action.repo}@${action.ref} is not a repository and a tag or branch GitHub could have` };
-  }
-  const ref = action.ref.split("/").map(encodeURIComponent).join("/");
-  const url = `${options.apiUrl.replace(/\/+$/, "")}/repos/${encodeURIComponent(action.owner)}/${encodeURIComponent(action.repo)}/commits/${ref}`;
-  const where2 = `${action.owner}/${action.repo}@${action.ref}`;
-  try {
-    const response = await fetch(url, {
-      headers: {
-        accept: "application/vnd.github.sha",
-        "x-github-api-version": "2022-11-28",
-        ...options.token ? { authorization: `Bearer ${options.token}` } : {}
-      },
-      redirect: "error",
-      signal: AbortSignal.timeout(options.timeoutMs)
-    });
-    if (response.status === 404 || response.status === 422) return { error: `GitHub has no tag or branch ${action.ref} in ${action.owner}/${action.repo}` };
-    if (response.status === 403 || response.status === 429) {
-      return { error: `GitHub refused to resolve ${where2} (HTTP ${response.status}, likely its rate limit)${options.token ? "" : "; set GITHUB_TOKEN for a higher limit"}` };
-    }
-    if (response.status === 401) return { error: `GitHub refused the token (HTTP 401) while resolving ${where2}` };
-    if (!response.ok) return { error: `GitHub answered HTTP ${response.status} for ${where2}` };
-    const sha = (await response.text()).trim();
-    return /^[0-9a-f]{40}$/.test(sha) ? { sha } : { error: `GitHub's answer for ${where2} is not a commit SHA` };
-  } catch (error) {
-    const name = error?.name;
-    if (name === "TimeoutError" || name === "AbortError") return { error: `GitHub did not answer within ${options.timeoutMs / 1e3} s for ${where2}` };
-    return { error: `GitHub could not be reached for ${where2} (${error?.cause?.code ?? error?.cause?.message ?? error.message})` };
-  }
-}
-
-// src/report/registry/image-digest.ts
-import { createHash as createHash3 } from "node:crypto";
-var ACCEPT = [
-  "application/vnd.oci.image.index.v1+json",
-  "application/vnd.docker.distribution.manifest.list.v2+json",
-  "application/vnd.oci.image.manifest.v1+json",
-  "application/vnd.docker.distribution.manifest.v2+json"
-].join(", ");
-var DIGEST2 = /^sha256:[0-9a-f]{64}$/;
-var NAME3 = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-var TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-var HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
-var MAX_BODY = 4 * 1024 * 1024;
-function registryBase(registry) {
-  if (registry === "docker.io") return "https://registry-1.docker.io";
-  return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(registry) ? `http://${registry}` : `https://${registry}`;
-}
-async function resolveImageDigest(image, options) {
-  if (!NAME3.test(image.repository) || !TAG.test(image.tag) || !HOST.test(image.registry)) {
-    return { error: `${image.registry}/${image.repository}:${image.tag} is not an image reference a registry could serve` };
-  }
-  const base = (options.endpoint ?? registryBase)(image.registry);
-  const url = `${base}/v2/${image.repository}/manifests/${encodeURIComponent(image.tag)}`;
-  const login = options.login?.(image.registry);
-  try {
-    let response = await request(url, "HEAD", { accept: ACCEPT }, options.timeoutMs);
-    if (response.status === 401) {
-      const authorization = await authorize(response.headers.get("www-authenticate") ?? "", login, base, options.timeoutMs, image.registry);
-      if ("error" in authorization) return authorization;
-      response = await request(url, "HEAD", { accept: ACCEPT, authorization: authorization.header }, options.timeoutMs);
-      if (response.status === 405 || response.ok && !DIGEST2.test(response.headers.get("docker-content-digest") ?? "")) {
-        response = await request(url, "GET", { accept: ACCEPT, authorization: authorization.header }, options.timeoutMs);
-      }
-    } else if (response.status === 405 || response.ok && !DIGEST2.test(response.headers.get("docker-content-digest") ?? "")) {
-      response = await request(url, "GET", { accept: ACCEPT }, options.timeoutMs);
-    }
-    if (!response.ok) return { error: statusMeaning(response.status, image, login !== void 0) };
-    const header = response.headers.get("docker-content-digest") ?? "";
-    if (DIGEST2.test(header)) return { digest: header };
-    const body = await limitedBody(response);
-    if (body === void 0) return { error: `${image.registry} sent a manifest larger than ${MAX_BODY / 1024 / 1024} MiB` };
-    return { digest: `sha256:${createHash3("sha256").update(body).digest("hex")}` };
-  } catch (error) {
-    return { error: networkMeaning(error, image.registry, options.timeoutMs) };
-  }
-}
-async function request(url, method, headers, timeoutMs) {
-  return fetch(url, { method, headers, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
-}
-async function authorize(challenge, login, base, timeoutMs, registry) {
-  const basic = login ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString("base64")}` : void 0;
-  const scheme = challenge.trim().split(/\s+/, 1)[0]?.toLowerCase();
-  if (scheme === "basic") return basic ? { header: basic } : { error: `${registry} wants a login; run \`docker login ${registry}\`` };
-  if (scheme !== "bearer") return { error: `${registry} asked for an authentication Containment does not speak (${scheme || "none"})` };
-  const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1].toLowerCase(), m[2]]));
-  const realm = params["realm"];
-  if (!realm) return { error: `${registry} asked for a token without saying where to get it` };
-  let tokenUrl;
-  try {
-    tokenUrl = new URL(realm);
-  } catch {
-    return { error: `${registry} named a token service that is not a URL` };
-  }
-  if (tokenUrl.protocol !== "https:" && tokenUrl.origin !== new URL(base).origin) {
-    return { error: `${registry} named a token service over plain HTTP elsewhere (${tokenUrl.origin}), which Containment does not ask` };
-  }
-  if (params["service"]) tokenUrl.searchParams.set("service", params["service"]);
-  if (params["scope"]) tokenUrl.searchParams.set("scope", params["scope"]);
-  const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {}, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) return { error: `${tokenUrl.host} refused a pull token (HTTP ${response.status})${login ? "" : "; if the image is private, run `docker login`"}` };
-  const body = await limitedBody(response);
-  let token;
-  try {
-    const parsed = JSON.parse(body?.toString("utf8") ?? "");
-    token = parsed.token ?? parsed.access_token;
-  } catch {
-    token = void 0;
-  }
-  return typeof token === "string" && token !== "" ? { header: `Bearer ${token}` } : { error: `${tokenUrl.host} answered without a token` };
-}
-async function limitedBody(response) {
-  const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY || !response.body) {
-    await response.body?.cancel().catch(() => {
-    });
-    return void 0;
-  }
-  const pieces = [];
-  let read = 0;
-  const reader = response.body.getReader();
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    read += value.byteLength;
-    if (read > MAX_BODY) {
-      await reader.cancel().catch(() => {
-      });
-      return void 0;
-    }
-    pieces.push(value);
-  }
-  return Buffer.concat(pieces);
-}
-function statusMeaning(status, image, loggedIn) {
-  if (status === 404) return `${image.registry} has no tag ${image.tag} of ${image.repository}`;
-  if (status === 401 || status === 403) return `${image.registry} refused access to ${image.repository} (HTTP ${status})${loggedIn ? "" : "; if it is private, run `docker login`"}`;
-  if (status === 429) return `${image.registry}'s rate limit was reached (HTTP 429); try again later or log in`;
-  return `${image.registry} answered HTTP ${status}`;
-}
-function networkMeaning(error, registry, timeoutMs) {
-  const name = error?.name;
-  if (name === "TimeoutError" || name === "AbortError") return `${registry} did not answer within ${timeoutMs / 1e3} s`;
-  const cause = error?.cause;
-  return `${registry} could not be reached (${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
-}
-
-// src/pipeline/resolve-pins.ts
-var CONCURRENCY = 4;
-async function resolvePins(findings, texts, options) {
-  const lookups = /* @__PURE__ */ new Map();
-  const keyOf = (request2) => request2.image ? `image ${request2.image.registry}/${request2.image.repository}:${request2.image.tag}` : `action ${request2.action.owner}/${request2.action.repo}@${request2.action.ref}`;
-  for (const finding of findings) {
-    const request2 = finding.fixRequest;
-    if (!request2 || lookups.has(keyOf(request2))) continue;
-    lookups.set(keyOf(request2), async () => {
-      if (request2.image) {
-        if (options.registries && !options.registries.has(request2.image.registry)) {
-          return { error: `${request2.image.registry} is not a registry the Action asks on a pull request's behalf; pin it with \`containment fix --resolve\`` };
-        }
-        const answer2 = await resolveImageDigest(request2.image, options);
-        return "digest" in answer2 ? { value: answer2.digest } : answer2;
-      }
-      const answer = await resolveCommitSha(request2.action, options);
-      return "sha" in answer ? { value: answer.sha } : answer;
-    });
-  }
-  const answers = /* @__PURE__ */ new Map();
-  const queue = [...lookups];
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) answers.set(next[0], await next[1]());
-    })
-  );
-  return findings.map((finding) => {
-    const request2 = finding.fixRequest;
-    const text3 = texts.get(finding.path);
-    if (!request2 || text3 === void 0) return finding;
-    const answer = answers.get(keyOf(request2));
-    if ("error" in answer) return { ...finding, fixNote: `Not pinned: ${answer.error}.` };
-    return { ...finding, fix: pinFix(request2, answer.value, text3) };
-  });
-}
-function pinFix(request2, value, text3) {
-  const pinned = request2.image ? `${request2.written}@${value}` : `${request2.written.replace(/@[^@]*$/, `@${value}`)}${request2.trailingComment ? ` # ${request2.action.ref}` : ""}`;
-  const edits = [{ range: request2.range, text: pinned }];
-  const description = request2.image ? `Pin ${request2.written} to the digest its registry serves for this tag today (${value.slice(0, 19)}\u2026).` : `Pin ${request2.written} to the commit ${request2.action.ref} points at today (${value.slice(0, 12)}).`;
-  return { label: request2.label, check: request2.check, description, edits, lines: wholeLines(text3, edits) };
-}
-
-// src/pipeline/scan-target.ts
-import { stat as stat3 } from "node:fs/promises";
-import { dirname as dirname5, relative as relative8, sep as sep6 } from "node:path";
-var WORKFLOW_FILE = /^(.*)[\\/]\.github[\\/]workflows[\\/][^\\/]+$/;
-async function scanTarget(path) {
-  const stats = await stat3(path).catch(() => void 0);
-  if (!stats) throw new UsageError(`${path} does not exist. Pass a folder or a file to scan: containment scan <path>.`);
-  if (stats.isDirectory()) return { root: path };
-  const root = WORKFLOW_FILE.exec(path)?.[1] ?? dirname5(path);
-  const file = relative8(root, path).split(sep6).join("/");
-  if (!classify(file)) {
-    throw new UsageError(`${path} is not a kind of file Containment judges; it judges ${JUDGED_FILES}. Pass its folder to judge what is in it.`);
-  }
-  return { root, file };
-}
-
-// src/report/inventory.ts
-function inventoryView(inventory) {
-  return {
-    images: inventory.images.map((image) => ({ ...image, pinned: image.digest !== void 0 })),
-    containers: inventory.containers
-  };
-}
-function formatInventoryJson(view) {
-  const report = {
-    images: view.images.map((image) => ({
-      ref: image.ref,
-      registry: image.registry,
-      repository: image.repository,
-      tag: image.tag ?? null,
-      digest: image.digest ?? null,
-      pinned: image.pinned,
-      variable: image.variable,
-      uses: image.uses.map((use) => ({ path: use.path, line: use.range.start.line, origin: use.origin, name: use.name }))
-    })),
-    containers: view.containers.map((container2) => ({
-      name: container2.name,
-      origin: container2.origin,
-      path: container2.path,
-      line: container2.range.start.line,
-      image: container2.image ?? null,
-      user: container2.user ?? null,
-      privileged: container2.privileged,
-      dockerSocket: container2.dockerSocket,
-      hostNamespaces: container2.hostNamespaces,
-      logDriver: container2.logDriver ?? null
-    }))
-  };
-  return `${JSON.stringify(report, null, 2)}
-`;
-}
-function formatInventoryText(view) {
-  const lines = [`Images (${view.images.length})`];
-  for (const image of view.images) {
-    const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? "(none: latest)"}`;
-    const registry = image.variable ? "registry unknown (variable)" : image.registry;
-    lines.push(`  ${clean2(image.ref)}  ${registry}  ${clean2(pin)}`);
-    for (const use of image.uses) lines.push(`    ${clean2(use.path)}:${use.range.start.line}  ${use.origin}  ${clean2(use.name)}`);
-  }
-  lines.push("", `Containers (${view.containers.length})`);
-  for (const container2 of view.containers) {
-    lines.push(`  ${clean2(container2.path)}:${container2.range.start.line}  ${clean2(container2.name)}  (${container2.origin})  ${clean2(containerFacts(container2).join(", "))}`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-function containerFacts(container2) {
-  return [
-    `user ${container2.user ?? "(image default)"}`,
-    ...container2.privileged ? ["privileged"] : [],
-    ...container2.dockerSocket ? ["Docker socket"] : [],
-    ...container2.hostNamespaces.length > 0 ? [`host ${container2.hostNamespaces.join("+")}`] : [],
-    ...container2.logDriver === void 0 ? [] : [container2.logDriver === "none" ? "no logs (log driver none)" : `logs to ${container2.logDriver}`]
-  ];
-}
-function clean2(text3) {
-  return text3.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/report/markdown-escape.ts
-var DOLLAR = "<span>$</span>";
-function escapeMarkdown(text3) {
-  return text3.replace(/[\\`*_{}[\]()+\-.!|~]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[@#]/g, "$&&#8203;").replace(/:/g, "&#58;").replace(/\$/g, () => DOLLAR).replace(/\r\n|\r|\n/g, "<br>");
-}
-
-// src/report/inventory-markdown.ts
-function formatInventoryMarkdown(view, options = {}) {
-  const unpinned = view.images.filter((image) => !image.pinned).length;
-  const heading = `${"#".repeat(options.level ?? 3)} Inventory`;
-  const intro = `${plural(view.images.length, "image")} (${unpinned} not pinned by digest) and ${plural(view.containers.length, "container")} described in this repository.`;
-  const where2 = (path, line) => {
-    const text3 = `${escapeMarkdown(path)}&#58;${line}`;
-    const url = options.link?.(path, line, line);
-    return url === void 0 ? text3 : `[${text3}](${url})`;
-  };
-  const images = [
-    "| Image | Registry | Tag | Pinned by digest | Used at |",
-    "| --- | --- | --- | --- | --- |",
-    ...view.images.map((image) => {
-      const registry = image.variable ? "unknown (variable)" : escapeMarkdown(image.registry);
-      const uses = image.uses.map((use) => where2(use.path, use.range.start.line)).join("<br>");
-      return `| ${escapeMarkdown(image.ref)} | ${registry} | ${escapeMarkdown(image.tag ?? "\u2014")} | ${image.digest ? `\u2705 ${escapeMarkdown(shortDigest(image.digest))}` : "\u26A0\uFE0F no"} | ${uses} |`;
-    })
-  ];
-  const containers = [
-    "| Container | Where | Image | Facts |",
-    "| --- | --- | --- | --- |",
-    ...view.containers.map(
-      (container2) => `| ${escapeMarkdown(container2.name)} (${container2.origin}) | ${where2(container2.path, container2.range.start.line)} | ${escapeMarkdown(container2.image ?? "\u2014")} | ${containerFacts(container2).map(escapeMarkdown).join(", ")} |`
-    )
-  ];
-  const tables = [...view.images.length > 0 ? [...images, ""] : [], ...view.containers.length > 0 ? [...containers, ""] : []];
-  if (options.collapsed) {
-    return [heading, "", `<details><summary>${intro}</summary>`, "", ...tables, "</details>", "", ""].join("\n");
-  }
-  return [heading, "", intro, "", ...tables, ""].join("\n");
-}
-function shortDigest(digest) {
-  return digest.length > 19 ? `${digest.slice(0, 19)}\u2026` : digest;
-}
-
-// src/report/json-chunks.ts
-var MappedList = class {
-  constructor(source, map) {
-    this.source = source;
-    this.map = map;
-  }
-  source;
-  map;
-};
-function* prettyJsonChunks(value) {
-  yield* chunks(value, "");
-  yield "\n";
-}
-function* chunks(value, indent) {
-  if (value instanceof MappedList) {
-    yield* mappedChunks(value, indent);
-    return;
-  }
-  if (!hasList(value)) {
-    yield indented(JSON.stringify(value, null, 2) ?? "null", indent);
-    return;
-  }
-  if (Array.isArray(value)) {
-    yield* listChunks(value.length, (index) => value[index], indent);
-    return;
-  }
-  const entries2 = Object.entries(value).filter(([, item]) => item !== void 0 && typeof item !== "function" && typeof item !== "symbol");
-  const inner = `${indent}  `;
-  yield "{\n";
-  for (const [index, [key, item]] of entries2.entries()) {
-    yield `${inner}${JSON.stringify(key)}: `;
-    yield* chunks(item, inner);
-    yield index < entries2.length - 1 ? ",\n" : "\n";
-  }
-  yield `${indent}}`;
-}
-function* listChunks(length, at, indent) {
-  if (length === 0) {
-    yield "[]";
-    return;
-  }
-  const inner = `${indent}  `;
-  yield "[\n";
-  for (let index = 0; index < length; index++) {
-    const item = at(index);
-    yield inner;
-    yield* chunks(item === void 0 || typeof item === "function" || typeof item === "symbol" ? null : item, inner);
-    yield index < length - 1 ? ",\n" : "\n";
-  }
-  yield `${indent}]`;
-}
-function* mappedChunks(list3, indent) {
-  const { source, map } = list3;
-  if (source.length === 0) {
-    yield "[]";
-    return;
-  }
-  const inner = `${indent}  `;
-  yield "[\n";
-  for (let index = 0; index < source.length; index++) {
-    const item = map(source[index]);
-    const text3 = item === void 0 || typeof item === "function" || typeof item === "symbol" ? "null" : JSON.stringify(item, null, 2) ?? "null";
-    yield `${inner}${indented(text3, inner)}${index < source.length - 1 ? ",\n" : "\n"}`;
-  }
-  yield `${indent}]`;
-}
-function indented(text3, indent) {
-  return indent === "" ? text3 : text3.replaceAll("\n", `
-${indent}`);
-}
-function hasList(value) {
-  if (value instanceof MappedList) return true;
-  if (value === null || typeof value !== "object" || typeof value.toJSON === "function") return false;
-  return (Array.isArray(value) ? value : Object.values(value)).some(hasList);
-}
-
-// package.json
-var package_default = {
-  name: "containment",
-  version: "1.0.0",
-  description: "Judges Docker Compose files, Dockerfiles and GitHub workflows against Docker's security guidance and shows reviewers exactly where each problem is.",
-  license: "MIT",
-  author: "Containment contributors",
-  homepage: "https://github.com/containment-dev/containment#readme",
-  repository: {
-    type: "git",
-    url: "git+https://github.com/containment-dev/containment.git"
-  },
-  bugs: {
-    url: "https://github.com/containment-dev/containment/issues"
-  },
-  keywords: [
-    "docker",
-    "docker-compose",
-    "dockerfile",
-    "github-actions",
-    "security",
-    "linter",
-    "sarif",
-    "cis-docker-benchmark"
-  ],
-  type: "module",
-  bin: {
-    containment: "dist/cli.js"
-  },
-  files: [
-    "dist/cli.js",
-    "dist/index.js",
-    "dist/package.json",
-    "action.yml",
-    ".pre-commit-hooks.yaml",
-    "docs/report.schema.json",
-    "CHANGELOG.md"
-  ],
-  engines: {
-    node: ">=22"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    test: "vitest run",
-    "test:slow": "vitest run --mode slow",
-    typecheck: "tsc --noEmit",
-    lint: "biome check src test scripts && depcruise src --config .dependency-cruiser.cjs --output-type err",
-    bench: "node bench/run.mjs",
-    docs: "npm run -s build && node scripts/update-readme.mjs && rm -rf docs/rules && node dist/cli.js docs --out docs/rules && node dist/cli.js subjects > docs/subjects.md && node dist/cli.js rules --format equivalents > docs/equivalents.md",
-    pictures: "npm run -s build && node scripts/readme-pictures.mjs",
-    "update-compose-schema": "node scripts/update-compose-schema.mjs"
-  },
-  devDependencies: {
-    "@actions/core": "3.0.1",
-    "@actions/expressions": "0.3.61",
-    "@actions/github": "9.1.1",
-    "@biomejs/biome": "2.6.8",
-    "@microsoft/sarif-multitool": "5.7.0",
-    "@octokit/plugin-retry": "8.1.1",
-    "@octokit/plugin-throttling": "11.0.5",
-    "@types/node": "22.20.7",
-    "@types/shell-quote": "1.7.5",
-    ajv: "8.20.0",
-    bottleneck: "2.19.5",
-    "dependency-cruiser": "18.7.2",
-    diff: "8.0.4",
-    "dockerfile-ast": "0.7.1",
-    esbuild: "0.28.2",
-    "fast-check": "4.11.0",
-    "github-markdown-css": "5.9.0",
-    ignore: "7.0.17",
-    marked: "18.2.1",
-    re2js: "2.10.0",
-    "shell-quote": "1.12.0",
-    typescript: "5.9.3",
-    vite: "8.3.8",
-    vitest: "5.1.2",
-    yaml: "2.9.1"
-  },
-  allowScripts: {
-    "@microsoft/sarif-multitool-linux": true,
-    esbuild: true
-  }
-};
-
-// src/report/tool.ts
-var TOOL = {
-  name: "Containment",
-  version: package_default.version,
-  informationUri: "https://github.com/containment-dev/containment"
-};
-function ruleHelpUri(ruleId) {
-  return `${TOOL.informationUri}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`;
-}
-
-// src/report/json.ts
-var JSON_REPORT_VERSION = 1;
-function* jsonReportChunks(result) {
-  const report = {
-    version: JSON_REPORT_VERSION,
-    tool: { name: TOOL.name, version: TOOL.version },
-    failOn: result.failOn,
-    failed: result.failed,
-    counts: {
-      total: result.findings.length,
-      critical: result.counts.critical,
-      high: result.counts.high,
-      medium: result.counts.medium,
-      low: result.counts.low,
-      info: result.counts.info
-    },
-    findings: new MappedList(result.findings, (finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      title: finding.title,
-      message: finding.message,
-      path: finding.path,
-      range: orderedRange(finding.range),
-      pointer: finding.pointer,
-      fingerprint: finding.fingerprint,
-      related: finding.related.map((related) => ({ path: related.path, range: orderedRange(related.range), message: related.message })),
-      ...finding.novelty ? { novelty: finding.novelty, onChangedLine: finding.onChangedLine === true } : {},
-      ...finding.fix ? { fix: { label: finding.fix.label, description: finding.fix.description, check: finding.fix.check, edits: finding.fix.edits } } : {},
-      ...finding.fixNote ? { fixNote: finding.fixNote } : {}
-    })),
-    suppressed: new MappedList(result.suppressed ?? [], (finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      path: finding.path,
-      range: orderedRange(finding.range),
-      fingerprint: finding.fingerprint,
-      suppression: suppressionJson(finding.suppression)
-    })),
-    // Suppression comments that matched a finding but do not apply; the finding is in `findings`.
-    suppressionsNotApplied: (result.refusedSuppressions ?? []).map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      path: finding.path,
-      range: orderedRange(finding.range),
-      fingerprint: finding.fingerprint,
-      why: finding.refused,
-      suppression: suppressionJson(finding.suppression)
-    })),
-    ...result.pullRequest ? { pullRequest: { new: result.pullRequest.newCount, fixed: result.pullRequest.fixed.length, changedFiles: result.pullRequest.changedFiles, configChanged: result.pullRequest.configChanged } } : {},
-    ...result.baselineFixed ? { baselineFixed: result.baselineFixed.map((entry) => ({ ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint })) } : {},
-    notices: result.notices.map((notice) => ({ level: notice.level, message: notice.message, path: notice.path })),
-    files: new MappedList(result.files, (file) => ({ path: file.path, kind: file.kind }))
-  };
-  yield* prettyJsonChunks(report);
-}
-function suppressionJson(suppression) {
-  return {
-    kind: suppression.kind,
-    justification: suppression.justification,
-    ...suppression.line === void 0 ? {} : { line: suppression.line },
-    ...suppression.until === void 0 ? {} : { until: suppression.until },
-    ...suppression.addedByChange === void 0 ? {} : { addedByChange: suppression.addedByChange },
-    ...suppression.coversAddedLine ? { coversAddedLine: true } : {},
-    ...suppression.directive ? { directive: suppression.directive } : {}
-  };
-}
-function orderedRange(range) {
-  return {
-    start: { line: range.start.line, column: range.start.column },
-    end: { line: range.end.line, column: range.end.column }
-  };
-}
-
-// src/report/progress-line.ts
-var DELAY_MS = 1e3;
-var INTERVAL_MS = 100;
-function progressLine(stream, options = {}) {
-  const env = options.env ?? process.env;
-  const now = options.now ?? Date.now;
-  const enabled = stream.isTTY === true && (env.CI ?? "") === "";
-  const started = now();
-  let drawn = 0;
-  let drawnAt = -Infinity;
-  return {
-    update(read, total) {
-      if (!enabled) return;
-      const at = now();
-      if (at - started < DELAY_MS || at - drawnAt < INTERVAL_MS && read < total) return;
-      const files = total === 1 ? "1 file" : `${total.toLocaleString("en-US")} files`;
-      const text3 = read < total ? `Scanning: ${read.toLocaleString("en-US")} of ${files} read` : `Scanning: ${files} read; judging them`;
-      stream.write(`\r\x1B[2K${text3}`);
-      drawn++;
-      drawnAt = at;
-    },
-    finish() {
-      if (drawn > 0) stream.write("\r\x1B[2K");
-    }
-  };
-}
-
-// src/report/registry/docker-credentials.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { homedir } from "node:os";
-import { join as join12 } from "node:path";
-var DOCKER_HUB_KEYS = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io", "https://registry-1.docker.io"];
-function dockerLogins(env = process.env) {
-  let auths = {};
-  try {
-    const dir = env["DOCKER_CONFIG"] || join12(env["HOME"] || homedir(), ".docker");
-    const config2 = JSON.parse(readFileSync4(join12(dir, "config.json"), "utf8"));
-    if (config2.auths && typeof config2.auths === "object") auths = config2.auths;
-  } catch {
-  }
-  return (registry) => {
-    const keys = registry === "docker.io" ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `https://${registry}/`];
-    for (const key of keys) {
-      const entry = auths[key];
-      if (!entry) continue;
-      if (typeof entry.username === "string" && typeof entry.password === "string") return { username: entry.username, password: entry.password };
-      if (typeof entry.auth !== "string") continue;
-      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-    }
-    return void 0;
-  };
-}
-
-// src/report/sarif.ts
-var SRCROOT = "%SRCROOT%";
-var SECURITY_SEVERITY = {
-  critical: "9.5",
-  high: "8.0",
-  medium: "5.5",
-  low: "3.0",
-  info: "1.0"
-};
-var LEVEL = {
-  critical: "error",
-  high: "error",
-  medium: "warning",
-  low: "note",
-  info: "note"
-};
-function* sarifChunks(result, options = {}) {
-  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: TOOL.name,
-            version: TOOL.version,
-            semanticVersion: TOOL.version,
-            informationUri: TOOL.informationUri,
-            rules: result.rules.map(sarifRule)
-          }
-        },
-        automationDetails: { id: options.automationId ?? "containment/" },
-        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
-        // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
-        // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
-        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
-        originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository (the scanned folder, for the command line)." } } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map(notification)
-          }
-        ],
-        results: new MappedList(
-          [...result.findings, ...result.suppressed ?? []],
-          (finding) => "suppression" in finding ? (
-            // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-            // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
-            {
-              ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
-            }
-          ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)
-        ),
-        columnKind: "utf16CodeUnits"
-      }
-    ]
-  };
-  yield* prettyJsonChunks(log);
-}
-function withState(result, finding) {
-  return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
-}
-function sarifRule(rule) {
-  const helpUri = ruleHelpUri(rule.id);
-  return {
-    id: rule.id,
-    name: rule.id,
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale },
-    help: { text: rule.remediation, markdown: helpMarkdown(rule, helpUri) },
-    helpUri,
-    defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: {
-      "security-severity": SECURITY_SEVERITY[rule.severity],
-      tags: ["security", ...rule.references.flatMap(referenceTag)]
-    }
-  };
-}
-function helpMarkdown(rule, helpUri) {
-  const references2 = rule.references.map((reference) => `- ${describeReference(reference)}`);
-  return [rule.remediation, "", ...references2.length > 0 ? ["**References**", "", ...references2, ""] : [], `[Rule reference](${helpUri})`].join("\n");
-}
-function referenceTag(reference) {
-  if (!reference.id) return [];
-  return [frameworkOf(reference.framework)?.tag(reference.id) ?? `${reference.framework}:${reference.id}`];
-}
-function describeReference(reference) {
-  if (reference.framework === "url" && reference.url) return `<${reference.url}>`;
-  const name = frameworkOf(reference.framework)?.title ?? reference.framework;
-  const id = reference.id ? ` ${reference.id}` : "";
-  return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
-}
-function sarifResult(finding, ruleIndex) {
-  return {
-    ruleId: finding.ruleId,
-    ...ruleIndex === void 0 ? {} : { ruleIndex },
-    level: LEVEL[finding.severity],
-    message: { text: finding.message },
-    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
-    partialFingerprints: { "containment/v1": finding.fingerprint },
-    ...finding.related.length === 0 ? {} : {
-      relatedLocations: finding.related.map((related, index) => ({
-        id: index,
-        physicalLocation: physicalLocation(related.path, related.range),
-        message: { text: related.message }
-      }))
-    },
-    ...finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {},
-    properties: { severity: finding.severity }
-  };
-}
-function sarifFix(path, fix) {
-  const label = fix.label === "changes-behaviour" ? " Changes behaviour: " : " Safe: ";
-  return {
-    description: { text: `${fix.description}${label}${fix.check}` },
-    artifactChanges: [
-      {
-        artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
-        replacements: fix.edits.map((edit) => ({
-          deletedRegion: { startLine: edit.range.start.line, startColumn: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column },
-          insertedContent: { text: edit.text }
-        }))
-      }
-    ]
-  };
-}
-function physicalLocation(path, range) {
-  return {
-    artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
-    region: {
-      startLine: range.start.line,
-      startColumn: range.start.column,
-      endLine: Math.max(range.end.line, range.start.line),
-      // SARIF's endColumn is exclusive, as is Range's end.
-      endColumn: range.end.column
-    }
-  };
-}
-function notification(notice) {
-  return {
-    level: notice.level === "warning" ? "warning" : "note",
-    message: { text: notice.message },
-    ...notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}
-  };
-}
-function pathUri(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-
-// src/report/write-output.ts
-import { constants as constants4 } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open2, realpath as realpath4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join13, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
-var OutputFileError = class extends UsageError {
-  name = "OutputFileError";
-};
-async function writeOutputFile(path, chunks2, confine) {
-  const target = resolve9(path);
-  const content = typeof chunks2 === "string" ? chunks2 : batched(chunks2);
-  try {
-    if (confine === void 0) {
-      await mkdir3(dirname6(target), { recursive: true });
-      await writeFile4(target, content);
-      return;
-    }
-    await writeConfined(target, content, confine);
-  } catch (error) {
-    if (error instanceof OutputFileError) throw error;
-    throw new OutputFileError(`Could not write ${target}: ${systemReason(error)}.`);
-  }
-}
-async function writeConfined(target, content, confine) {
-  const root = containingRoot(target, confine.roots);
-  if (root === void 0) {
-    throw new OutputFileError(`Input '${confine.input}' must name a file inside the workspace or RUNNER_TEMP; ${target} is outside both.`);
-  }
-  const refuse = (what, why) => new OutputFileError(
-    `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
-  );
-  let folder = await realpath4(root);
-  const parts = relative9(root, target).split(sep7);
-  const name = parts.pop() ?? "";
-  let shown = "";
-  for (const part of parts) {
-    folder = join13(folder, part);
-    shown = shown === "" ? part : `${shown}/${part}`;
-    const stats = await lstatOrUndefined(folder);
-    if (stats === void 0) {
-      await mkdir3(folder).catch((error) => {
-        if (error.code !== "EEXIST") throw error;
-      });
-      const created = await lstat4(folder);
-      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
-      continue;
-    }
-    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
-    if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
-  }
-  const file = join13(folder, name);
-  const existing = await lstatOrUndefined(file);
-  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative9(root, target)}'`, "is a symbolic link");
-  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative9(root, target)}'`, "is not a regular file");
-  const handle = await open2(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
-    (error) => {
-      if (error.code === "ELOOP") throw refuse(`the file '${relative9(root, target)}'`, "is a symbolic link");
-      throw error;
-    }
-  );
-  try {
-    await handle.writeFile(content);
-  } finally {
-    await handle.close();
-  }
-}
-function containingRoot(path, roots) {
-  const inside = roots.map((root) => resolve9(root)).filter((root) => isInside(root, path));
-  return inside.sort((a, b) => b.length - a.length)[0];
-}
-function isInside(root, path) {
-  const rel = relative9(root, path);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute2(rel);
-}
-async function lstatOrUndefined(path) {
-  try {
-    return await lstat4(path);
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-function systemReason(error) {
-  const code = error.code;
-  const reasons = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EISDIR: "it is a folder",
-    ENOTDIR: "a part of the path is a file, not a folder",
-    // mkdir -p meets a file where a folder should be.
-    EEXIST: "a part of the path is a file, not a folder",
-    EROFS: "the file system is read-only",
-    ENOSPC: "no space left on the device",
-    ELOOP: "too many symbolic links"
-  };
-  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-}
-var WRITE_BATCH_CHARS = 256 * 1024;
-function* batched(chunks2, size = WRITE_BATCH_CHARS) {
-  let pending = [];
-  let length = 0;
-  for (const chunk of chunks2) {
-    pending.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield pending.join("");
-      pending = [];
-      length = 0;
-    }
-  }
-  if (pending.length > 0) yield pending.join("");
-}
-
-// src/select/only-file.ts
-function onlyFile(result, path) {
-  const inFile = (items) => (items ?? []).filter((item) => item.path === path);
-  const findings = inFile(result.findings);
-  return {
-    ...result,
-    files: inFile(result.files),
-    findings,
-    notices: result.notices.filter((notice) => notice.path === void 0 || notice.path === path),
-    counts: countBySeverity(findings),
-    failed: verdict(findings, result.failOn).failed,
-    suppressed: inFile(result.suppressed),
-    refusedSuppressions: inFile(result.refusedSuppressions),
-    ...result.inventory ? {
-      inventory: {
-        images: result.inventory.images.flatMap((image) => {
-          const uses = image.uses.filter((use) => use.path === path);
-          return uses.length ? [{ ...image, uses }] : [];
-        }),
-        containers: result.inventory.containers.filter((container2) => container2.path === path)
-      }
-    } : {}
-  };
-}
-
-// src/settings/cli-help.ts
-function formatHelp(tool) {
-  const width = Math.max(...Object.entries(COMMANDS).map(([name, spec]) => `${name} ${spec.args}`.length)) + 2;
-  const lines = Object.entries(COMMANDS).map(([name, spec]) => wrap(`  containment ${`${name} ${spec.args}`.padEnd(width)}`, spec.summary));
-  return [
-    `${tool.name} ${tool.version}: judges Compose files, Dockerfiles and GitHub workflows against Docker's security guidance.`,
-    "",
-    "Usage:",
-    ...lines,
-    "  containment --help | --version",
-    "",
-    "Each command accepts only its own flags; 'containment help COMMAND' (or 'containment COMMAND --help') lists them.",
-    "",
-    "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 a usage or configuration error.",
-    `More: ${tool.informationUri}`,
-    ""
-  ].join("\n");
-}
-function formatCommandHelp(command) {
-  const spec = COMMANDS[command];
-  const rows2 = Object.entries({ ...spec.flags, help: GLOBAL_FLAGS["help"] }).map(([name, flag]) => {
-    const short = flag.short ? `-${flag.short}, ` : "    ";
-    const value = flag.type === "boolean" ? "" : ` ${flag.values ? flag.values.join("|") : flag.placeholder ?? "VALUE"}`;
-    return [`  ${short}--${name}${value}`, flag.help];
-  });
-  const width = Math.min(Math.max(...rows2.map(([left]) => left.length)) + 2, 34);
-  return [
-    `Usage: containment ${command}${spec.args ? ` ${spec.args}` : ""}${Object.keys(spec.flags).length ? " [options]" : ""}`,
-    "",
-    `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`,
-    "",
-    "Options:",
-    ...rows2.map(([left, help]) => left.length + 2 > width ? `${left}
-${wrap(" ".repeat(width), help)}` : wrap(left.padEnd(width), help)),
-    ""
-  ].join("\n");
-}
-function wrap(left, text3, columns = 100) {
-  const lines = [];
-  let line = left;
-  for (const word of text3.split(" ")) {
-    if (line.length + word.length + 1 > columns && line.trim() !== "" && line.length > left.length) {
-      lines.push(line);
-      line = " ".repeat(left.length);
-    }
-    line += line.length > left.length ? ` ${word}` : word;
-  }
-  return [...lines, line].join("\n");
-}
-
-// src/cli.ts
+// src/commands/command-line.ts
 var EXIT = { pass: 0, fail: 1, usage: 2 };
-async function main(argv) {
-  const settings = cliSettings(argv);
-  if (settings instanceof UsageError) return usage(settings.message);
+async function runCommandLine(io) {
+  const settings = cliSettings(io.argv, io.cwd, io.env);
+  if (settings instanceof UsageError) return usage(io, settings.message);
   try {
-    process.exitCode = await execute(settings);
+    return await execute(settings, io);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) return usage(error.message, false);
+    if (error instanceof ConfigError || error instanceof UsageError) return usage(io, error.message, false);
     const failed = error;
     if (typeof failed?.code === "string" && typeof failed.path === "string" && typeof failed.syscall === "string") {
-      return usage(`Cannot ${failed.syscall} ${failed.path} (${failed.code}). Check the paths given on the command line.`, false);
+      return usage(io, `Cannot ${failed.syscall} ${failed.path} (${failed.code}). Check the paths given on the command line.`, false);
     }
-    process.stderr.write(`containment: unexpected error; please report it at ${TOOL.informationUri}/issues
+    io.stderr.write(`containment: unexpected error; please report it at ${TOOL.informationUri}/issues
 ${error instanceof Error ? error.stack ?? error.message : String(error)}
 `);
-    process.exitCode = EXIT.usage;
+    return EXIT.usage;
   }
 }
-async function execute(settings) {
+async function execute(settings, io) {
+  const out = (text3) => io.stdout.write(text3);
+  const err = (text3) => io.stderr.write(text3);
   switch (settings.command) {
     case "help":
-      process.stdout.write(settings.topic ? formatCommandHelp(settings.topic) : formatHelp(TOOL));
+      out(settings.topic ? formatCommandHelp(settings.topic) : formatHelp(TOOL));
       return EXIT.pass;
     case "version":
-      process.stdout.write(`${TOOL.version}
+      out(`${TOOL.version}
 `);
       return EXIT.pass;
     case "rules":
-      return runRules(settings);
+      return runRules(settings, out);
     case "explain":
-      return runExplain(settings);
+      return runExplain(settings, out);
     case "docs":
-      return runDocs(settings);
+      return runDocs(settings, err);
     case "test-pack":
-      return runTestPack(settings);
+      return runTestPack(settings, out);
     case "subjects":
-      process.stdout.write(settings.format === "json" ? `${JSON.stringify(SUBJECT_SCHEMAS, null, 2)}
+      out(settings.format === "json" ? `${JSON.stringify(SUBJECT_SCHEMAS, null, 2)}
 ` : renderSubjectsDoc(await exampleDocuments()));
       return EXIT.pass;
     case "scan":
-      return runScan(settings);
+      return runScan(settings, io);
     case "fix":
       await requireFolder(settings.root, "fix");
       return runFix(
         settings,
-        { stdout: (text3) => process.stdout.write(text3), stderr: (text3) => process.stderr.write(text3) },
-        (findings, texts) => resolvePins(findings, texts, { ...settings.github, timeoutMs: settings.timeoutMs, login: dockerLogins() })
+        { stdout: out, stderr: err },
+        (findings, texts) => resolvePins(findings, texts, { ...settings.github, timeoutMs: settings.timeoutMs, login: dockerLogins(io.env) })
       );
     case "baseline":
-      return runBaseline(settings);
+      return runBaseline(settings, io);
     case "inventory":
-      return runInventory(settings);
+      return runInventory(settings, io);
   }
 }
-async function runInventory(settings) {
+async function runInventory(settings, io) {
   await requireFolder(settings.root, "inventory");
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs });
   const view = inventoryView(result.inventory ?? { images: [], containers: [] });
   const format2 = { text: formatInventoryText, json: formatInventoryJson, markdown: formatInventoryMarkdown }[settings.format];
-  process.stdout.write(format2(view));
+  io.stdout.write(format2(view));
   return EXIT.pass;
 }
-async function runScan(settings) {
+async function runScan(settings, io) {
   const target = await scanTarget(settings.root);
   if (target.file !== void 0 && settings.changed) throw new UsageError("--changed judges what a folder changed; pass the folder, not a file.");
-  const progress = progressLine(process.stderr);
+  const progress = progressLine(io.stderr, { env: io.env });
   const options = {
     root: target.root,
     config: settings.config,
@@ -71746,25 +71748,25 @@ async function runScan(settings) {
   const result = target.file === void 0 ? scanned : onlyFile(scanned, target.file);
   await releaseDocuments();
   const toFile = settings.output !== void 0;
-  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? sarifChunks(result) : formatText(result, { color: !toFile && useColor(process.stdout.isTTY), all: settings.listAll === true });
+  const report = settings.format === "json" ? jsonReportChunks(result) : settings.format === "sarif" ? sarifChunks(result) : formatText(result, { color: !toFile && useColor(io.stdout.isTTY, io.env), all: settings.listAll === true });
   if (settings.output === void 0) {
-    await writeToStdout(report);
+    await writeToStdout(io.stdout, report);
   } else {
     await writeOutputFile(settings.output, report);
-    process.stderr.write(`${summaryLine(result)}
+    io.stderr.write(`${summaryLine(result)}
 Wrote the ${settings.format} report to ${settings.output}
 `);
   }
   return result.failed ? EXIT.fail : EXIT.pass;
 }
-async function runBaseline(settings) {
+async function runBaseline(settings, io) {
   await requireFolder(settings.root, "baseline");
   const result = await scan({ root: settings.root, config: settings.config, packs: settings.packs, failOn: "none" });
   const text3 = `${JSON.stringify(makeBaseline(result.findings), null, 2)}
 `;
-  if (settings.output === void 0) process.stdout.write(text3);
+  if (settings.output === void 0) io.stdout.write(text3);
   else await writeOutputFile(settings.output, text3);
-  process.stderr.write(`Recorded ${result.findings.length} findings in the baseline.
+  io.stderr.write(`Recorded ${result.findings.length} findings in the baseline.
 `);
   return EXIT.pass;
 }
@@ -71773,17 +71775,19 @@ async function requireFolder(root, command) {
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment ${command} <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);
 }
-async function writeToStdout(content) {
+async function writeToStdout(stdout, content) {
   for (const piece of typeof content === "string" ? [content] : content) {
-    if (!process.stdout.write(piece)) await once(process.stdout, "drain");
+    if (!stdout.write(piece)) await once(stdout, "drain");
   }
 }
-function usage(message, hint = true) {
-  process.stderr.write(`containment: ${message}
+function usage(io, message, hint = true) {
+  io.stderr.write(`containment: ${message}
 ${hint && !message.includes("--help") ? "Run 'containment --help' for usage.\n" : ""}`);
-  process.exitCode = EXIT.usage;
+  return EXIT.usage;
 }
+
+// src/cli.ts
 process.stdout.on("error", (error) => {
   if (error.code !== "EPIPE") throw error;
 });
-await main(process.argv.slice(2));
+process.exitCode = await runCommandLine({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });

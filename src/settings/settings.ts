@@ -112,8 +112,11 @@ export interface HelpCommand {
   topic?: Exclude<CommandName, 'help'>;
 }
 
-/** What the CLI should do, from its arguments (without `node` and the script). */
-export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSettings | UsageError {
+/**
+ * What the CLI should do, from its arguments (without `node` and the script); relative paths are
+ * resolved against `cwd`, and `env` is the environment `fix --resolve` reads its token and API from.
+ */
+export function cliSettings(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliSettings | UsageError {
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -122,8 +125,8 @@ export function cliSettings(argv: readonly string[], cwd = process.cwd()): CliSe
     throw error;
   }
   if (line.version) return { command: 'version' };
-  if (line.help) return line.command === 'help' ? COMMAND_SETTINGS.help(line, cwd) : { command: 'help', topic: line.command };
-  return COMMAND_SETTINGS[line.command](line, cwd);
+  if (line.help) return line.command === 'help' ? COMMAND_SETTINGS.help(line, cwd, env) : { command: 'help', topic: line.command };
+  return COMMAND_SETTINGS[line.command](line, cwd, env);
 }
 
 /** Reads a string flag (the table has already checked its value against the accepted ones). */
@@ -154,7 +157,7 @@ function noArguments(line: CommandLine, hint = ''): UsageError | undefined {
 }
 
 /** Builds each command's typed settings from its checked command line. */
-const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) => CliSettings | UsageError } = {
+const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string, env: NodeJS.ProcessEnv) => CliSettings | UsageError } = {
   help: (line) => {
     const [topic, ...extra] = line.positionals;
     if (extra.length > 0 || (topic !== undefined && !(topic in COMMANDS))) {
@@ -197,8 +200,8 @@ const COMMAND_SETTINGS: { [C in CommandName]: (line: CommandLine, cwd: string) =
       packs: packsOf(line, cwd),
     };
   },
-  fix: (line, cwd) => {
-    const settings = fixSettings(line, cwd);
+  fix: (line, cwd, env) => {
+    const settings = fixSettings(line, cwd, env);
     return typeof settings === 'string' ? new UsageError(settings) : settings;
   },
   baseline: (line, cwd) => {

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { rm, } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../support/run-cli.js';
 import { pullRequestGate } from './pull-request-gate.js';
-import { REPO } from './repo.js';
 import { type ActionRun, makeWorkspace } from './run-action.js';
 
 /**
@@ -35,11 +34,11 @@ function expectCaught(run: ActionRun, path: string): void {
 
 describe('a pull request cannot hide a new privileged service from the gate', () => {
   it('by regenerating the baseline: the base revision\'s baseline applies', async () => {
-    const baseline = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', join(REPO, 'test/fixtures/hardened')], { encoding: 'utf8' });
+    const baseline = (await runCli(['baseline', join(REPO, 'test/fixtures/hardened')])).stdout;
     // The PR's baseline records the privileged finding it adds (fingerprints as `baseline` makes them).
     const dir = await makeWorkspace({ 'compose.yaml': PRIVILEGED });
     scratch.push(dir);
-    const pr = execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'baseline', dir], { encoding: 'utf8' });
+    const pr = (await runCli(['baseline', dir])).stdout;
     expect(pr).toContain('container-privileged');
     const run = await pullRequest({
       base: { 'compose.yaml': QUIET, '.containment-baseline.json': baseline },

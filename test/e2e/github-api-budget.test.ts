@@ -22,6 +22,9 @@ describe('the API budget', () => {
       apiUrl: step.github.url,
       inputs: { token: TOKEN, 'sarif-file': 'containment.sarif' },
       env: { CONTAINMENT_API_BUDGET_MS: String(budgetMs), CONTAINMENT_REQUEST_TIMEOUT_MS: '2000' },
+      // The bundle in its own process: that the process ends, with connections still hanging, is
+      // part of what is proven (an open socket or timer would keep Node from exiting).
+      spawn: true,
     });
     // No wall-clock assertion: without the budget the same run takes (requests × (1 + 3 retries) ×
     // timeout) and overruns the test's timeout; the request counts below say what happened.

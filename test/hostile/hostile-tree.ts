@@ -116,8 +116,14 @@ export interface HostileTree {
   outside: string;
 }
 
-/** Every case at once, each in its own folder under one root. */
-export async function writeHostileTree(options: { cases?: readonly string[] } = {}): Promise<HostileTree> {
+/**
+ * Every case at once, each in its own folder under one root. `cases` keeps only those top-level
+ * folders; `tenth` writes the two inputs that are large to prove a parser linear (the
+ * 100,000-flag docker run and the 1 MB line, together most of a scan's time) at a tenth of their
+ * size, for runs that check what is reported rather than how long it takes.
+ */
+export async function writeHostileTree(options: { cases?: readonly string[]; tenth?: boolean } = {}): Promise<HostileTree> {
+  const scale = options.tenth ? 0.1 : 1;
   const root = await mkdtemp(join(tmpdir(), 'containment-hostile-'));
   const outside = await mkdtemp(join(tmpdir(), 'containment-outside-'));
   await writeFile(join(outside, 'compose.yaml'), 'services:\n  secret:\n    image: secret.example/outside:1\n    privileged: true\n');
@@ -129,12 +135,12 @@ export async function writeHostileTree(options: { cases?: readonly string[] } = 
     'deep-block/compose.yaml': deepBlock(),
     'deep-maps/compose.yaml': deepBlockMaps(),
     '.github/workflows/deep.yml': `on: push\njobs: {build: {runs-on: ubuntu-latest, steps: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}}\n`,
-    '.github/workflows/docker-run.yml': longDockerRunWorkflow(),
+    '.github/workflows/docker-run.yml': longDockerRunWorkflow(100_000 * scale),
     'deep-dockerfile/Dockerfile': dockerfileContinuations(),
     'deep-shell/Dockerfile': dockerfileDeepShell(),
     'long-line-under/compose.yaml': longLineCompose(1000 * 1000),
     'long-line-over/compose.yaml': longLineCompose(3 * 1000 * 1000),
-    'long-line-dockerfile/Dockerfile': longLineDockerfile(1000 * 1000),
+    'long-line-dockerfile/Dockerfile': longLineDockerfile(1000 * 1000 * scale),
     'binary/Dockerfile': binaryBytes(),
     'binary/compose.yaml': binaryBytes(),
     '.github/workflows/binary.yml': binaryBytes(),

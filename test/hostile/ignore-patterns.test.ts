@@ -48,11 +48,11 @@ describe('hostile ignore patterns', () => {
     await writeFile(join(root, 'compose.yaml'), 'services: {}\n');
     git('add', '-f', 'compose.yaml', 'ignored/compose.yaml');
     git('commit', '-qm', 'tracked');
-    const { files, notices } = await discover(root, { gitTimeoutMs: 2000 });
+    const { files, notices } = await discover(root, { gitTimeoutMs: 1000 });
     // The committed file in an ignored folder is read; the untracked ones are found by the walker.
     expect(files.map((file) => file.path)).toEqual([`${DEEP}/compose.yaml`, `${LONG_NAME}/compose.yaml`, 'compose.yaml', 'ignored/compose.yaml']);
     expect(notices.map((notice) => notice.message)).toEqual([
-      'git could not list the untracked files in time (git ls-files took over 2 s; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment\'s own .gitignore matcher; every tracked file was read.',
+      'git could not list the untracked files in time (git ls-files took over 1 s; a .gitignore pattern with many ** does that on deep folders), so untracked files were found by Containment\'s own .gitignore matcher; every tracked file was read.',
       expect.stringMatching(/^\.gitignore line 5 was not applied/),
     ]);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from '../e2e/run-action.js';
-import { type CliRun, cli, type JsonReport } from './cli-run.js';
+import { type CliRun, cli, cliProcess, type JsonReport } from './cli-run.js';
 import { PRIVILEGED } from './hostile-tree.js';
 
 /**
@@ -61,7 +61,7 @@ beforeAll(async () => {
     cli(['scan', repo, '--format', 'json']),
     cli(['scan', repo, '--format', 'sarif']),
     // The same tree judged by the walker, as when git is not on PATH.
-    cli(['scan', repo], { PATH: '/nonexistent' }),
+    cliProcess(['scan', repo], { PATH: '/nonexistent' }),
   ]);
   runs = { text: text!, json: json!, sarif: sarif!, textPlain: textPlain! };
   action = await runAction(repo, { event: 'push' });
