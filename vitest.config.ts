@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm test` runs everything a maintainer needs on every change: on this 2-core machine, with
- * another engineer's benchmarks running, 39–50 s and 46–58 CPU-seconds alone, and 60–79 s (45–49
- * CPU-seconds) each for two runs side by side (the issue's bar is 90 s; it was 130 s);
+ * `npm test` runs everything a maintainer needs on every change: on this 2-core machine, quiet,
+ * 34 s and 49 CPU-seconds alone, and 46–50 s (about 44 CPU-seconds) each for two runs side by side
+ * (three rounds; the bar of issue #13 is 90 s; it was 130 s);
  * `npm run test:slow` (`--mode slow`) runs the external validators under test/slow/ (Microsoft's
  * SARIF Multitool, a .NET program that takes seconds to start), which CI runs once.
  *
