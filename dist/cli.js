@@ -70065,18 +70065,19 @@ function* listChunks(length, at, indent) {
   }
   yield `${indent}]`;
 }
+var BATCH = 256;
 function* mappedChunks(list3, indent) {
   const { source, map } = list3;
   if (source.length === 0) {
     yield "[]";
     return;
   }
-  const inner = `${indent}  `;
   yield "[\n";
-  for (let index = 0; index < source.length; index++) {
-    const item = map(source[index]);
-    const text3 = item === void 0 || typeof item === "function" || typeof item === "symbol" ? "null" : JSON.stringify(item, null, 2) ?? "null";
-    yield `${inner}${indented(text3, inner)}${index < source.length - 1 ? ",\n" : "\n"}`;
+  for (let start = 0; start < source.length; start += BATCH) {
+    const batch = [];
+    for (let index = start; index < Math.min(start + BATCH, source.length); index++) batch.push(map(source[index]));
+    const lines = JSON.stringify(batch, null, 2).slice(2, -2);
+    yield `${indented(`${indent}${lines}`, indent)}${start + BATCH < source.length ? ",\n" : "\n"}`;
   }
   yield `${indent}]`;
 }
@@ -71776,7 +71777,7 @@ async function requireFolder(root, command) {
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);
 }
 async function writeToStdout(stdout, content) {
-  for (const piece of typeof content === "string" ? [content] : content) {
+  for (const piece of typeof content === "string" ? [content] : batched(content)) {
     if (!stdout.write(piece)) await once(stdout, "drain");
   }
 }

@@ -15,7 +15,7 @@ import { dockerLogins } from '../report/registry/docker-credentials.js';
 import { sarifChunks } from '../report/sarif.js';
 import { formatText, summaryLine } from '../report/text.js';
 import { TOOL } from '../report/tool.js';
-import { writeOutputFile } from '../report/write-output.js';
+import { batched, writeOutputFile } from '../report/write-output.js';
 import { makeBaseline } from '../select/baseline.js';
 import { onlyFile } from '../select/only-file.js';
 import { formatCommandHelp, formatHelp } from '../settings/cli-help.js';
@@ -167,7 +167,8 @@ async function requireFolder(root: string, command: 'baseline' | 'inventory' | '
 
 /** Writes to standard output, waiting for the pipe to drain between pieces. */
 async function writeToStdout(stdout: NodeJS.WritableStream, content: string | Iterable<string>): Promise<void> {
-  for (const piece of typeof content === 'string' ? [content] : content) {
+  // In batches, as to a file: a write per piece is a system call per piece when stdout is a file.
+  for (const piece of typeof content === 'string' ? [content] : batched(content)) {
     if (!stdout.write(piece)) await once(stdout, 'drain');
   }
 }

@@ -60,19 +60,28 @@ function* listChunks(length: number, at: (index: number) => unknown, indent: str
   yield `${indent}]`;
 }
 
-/** A mapped list: each element straight through JSON.stringify (it holds no list; see `MappedList`). */
+/** Elements of a mapped list stringified at once: one JSON.stringify and one re-indent per batch. */
+const BATCH = 256;
+
+/**
+ * A mapped list: its elements straight through JSON.stringify (they hold no list; see
+ * `MappedList`), a batch at a time. JSON.stringify writes a batch's elements two spaces in, as
+ * an array's; each line then gets the list's own indent. Per element, this was 0.5 s of a
+ * 14 s scan that reports 136,660 findings.
+ */
 function* mappedChunks<T, U>(list: MappedList<T, U>, indent: string): Generator<string> {
   const { source, map } = list;
   if (source.length === 0) {
     yield '[]';
     return;
   }
-  const inner = `${indent}  `;
   yield '[\n';
-  for (let index = 0; index < source.length; index++) {
-    const item = map(source[index] as T);
-    const text = item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : (JSON.stringify(item, null, 2) ?? 'null');
-    yield `${inner}${indented(text, inner)}${index < source.length - 1 ? ',\n' : '\n'}`;
+  for (let start = 0; start < source.length; start += BATCH) {
+    const batch: unknown[] = [];
+    for (let index = start; index < Math.min(start + BATCH, source.length); index++) batch.push(map(source[index] as T));
+    // `[\n` + elements + `\n]`: the elements' lines only.
+    const lines = (JSON.stringify(batch, null, 2) as string).slice(2, -2);
+    yield `${indented(`${indent}${lines}`, indent)}${start + BATCH < source.length ? ',\n' : '\n'}`;
   }
   yield `${indent}]`;
 }

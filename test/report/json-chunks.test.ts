@@ -26,13 +26,25 @@ describe('JSON written in pieces', () => {
     expect(whole(value)).toBe(`${JSON.stringify(expected, null, 2)}\n`);
   });
 
-  it('maps each element only when it is written', () => {
+  it('maps elements as they are written, a batch at a time, never the whole list first', () => {
     let mapped = 0;
-    const chunks = prettyJsonChunks({ list: new MappedList([1, 2, 3], (n) => ++mapped && { n }) });
+    const source = Array.from({ length: 1000 }, (_, n) => n);
+    const chunks = prettyJsonChunks({ list: new MappedList(source, (n) => ++mapped && { n }) });
     chunks.next();
     expect(mapped).toBe(0);
-    for (const _ of chunks) if (mapped === 1) break;
-    expect(mapped).toBe(1);
+    // next() by hand: a for-of that breaks would close the generator.
+    while (mapped === 0 && !chunks.next().done);
+    expect(mapped).toBeGreaterThan(0);
+    expect(mapped).toBeLessThanOrEqual(256);
+    const rest = [...chunks].join('');
+    expect(mapped).toBe(1000);
+    expect(rest.endsWith('}\n  ]\n}\n')).toBe(true);
+  });
+
+  it('is JSON.stringify across batch boundaries, at any indent', () => {
+    const source = Array.from({ length: 600 }, (_, n) => ({ n, s: `line\n${n}`, nested: [{ n }] }));
+    const value = { a: { b: new MappedList(source, (item) => item) }, c: new MappedList(source, (item) => item.n) };
+    expect(whole(value)).toBe(`${JSON.stringify({ a: { b: source }, c: source.map((item) => item.n) }, null, 2)}\n`);
   });
 
   it('writes undefined and functions in a mapped list as null, as JSON.stringify does in arrays', () => {
