@@ -8622,11 +8622,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants5);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -8643,10 +8643,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants5);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -8707,8 +8707,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants5) {
-        this.code = optimizeExpr(this.code, names, constants5);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -8737,12 +8737,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants5))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -8795,12 +8795,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        if (!(super.optimizeNames(names, constants5) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants5);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -8823,10 +8823,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants5);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -8862,10 +8862,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants5);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -8907,11 +8907,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants5);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -9212,7 +9212,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants5) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -9227,14 +9227,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants5[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants5[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -22980,13 +22980,12 @@ import { tmpdir } from "node:os";
 import { dirname as dirname4, join as join9, relative as relative6, sep as sep4 } from "node:path";
 
 // src/discover/working-tree.ts
-import { closeSync, constants as constants2, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
 
 // src/discover/discover.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
-import { constants } from "node:fs";
-import { open, realpath as realpath3 } from "node:fs/promises";
+import { realpath as realpath3 } from "node:fs/promises";
 import { posix, resolve as resolve3 } from "node:path";
 
 // src/discover/git-files.ts
@@ -29892,9 +29891,9 @@ function toLinear(source) {
   }
   return out;
 }
-function closingParen(source, open3) {
+function closingParen(source, open2) {
   let depth = 0;
-  for (let at = open3; at < source.length; at++) {
+  for (let at = open2; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "[") {
@@ -29906,8 +29905,8 @@ function closingParen(source, open3) {
   }
   return void 0;
 }
-function classEnd(source, open3) {
-  for (let at = open3 + 1; at < source.length; at++) {
+function classEnd(source, open2) {
+  for (let at = open2 + 1; at < source.length; at++) {
     const char = source.charAt(at);
     if (char === "\\") at++;
     else if (char === "]") return at;
@@ -30052,10 +30051,6 @@ async function discover(root, options = {}) {
       kept2.push(candidate);
     }
   }
-  for (let start = 0; start < kept2.length; start += ENCODING_BATCH) {
-    const batch = await Promise.all(kept2.slice(start, start + ENCODING_BATCH).map((candidate) => encodingNotice(candidate.path, candidate.absolutePath)));
-    for (const notice of batch) if (notice) notices.push(notice);
-  }
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const said = /* @__PURE__ */ new Set();
   const unique3 = notices.filter((notice) => {
@@ -30067,7 +30062,6 @@ async function discover(root, options = {}) {
   unique3.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0);
   return { files, notices: unique3, envFiles: [...new Set(envFiles)].sort() };
 }
-var ENCODING_BATCH = 32;
 async function candidatesFrom(listing, absoluteRoot, realRoot, maxFileBytes, notices, envFiles) {
   if (listing.kind === "listed" && listing.paths.length === 0) {
     const walked = await walk(absoluteRoot, { gitignore: true, maxIgnoreBytes: maxFileBytes, envFiles }, notices);
@@ -30106,26 +30100,6 @@ function uniqueByRealPath(candidates) {
     if (!kept2 || kept2.viaLink && !candidate.viaLink) byReal.set(key, candidate);
   }
   return [...byReal.values()];
-}
-async function encodingNotice(path, absolutePath) {
-  const bytes = await readRegular(absolutePath);
-  if (!bytes || isUtf82(bytes) || bytes.includes(0)) return void 0;
-  return {
-    level: "warning",
-    path,
-    message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.`
-  };
-}
-async function readRegular(absolutePath) {
-  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => void 0);
-  if (!handle) return void 0;
-  try {
-    return (await handle.stat()).isFile() ? await handle.readFile() : void 0;
-  } catch {
-    return void 0;
-  } finally {
-    await handle.close();
-  }
 }
 function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -30171,7 +30145,7 @@ function readInside(realFolder, root, path, maxBytes) {
   let fd;
   try {
     try {
-      fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK | constants2.O_NOFOLLOW);
+      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     } catch (error) {
       const code = error.code;
       if (code !== "ELOOP" && code !== "EMLINK") return unresolved2(error);
@@ -30182,12 +30156,15 @@ function readInside(realFolder, root, path, maxBytes) {
       }
       const why = refusal(realRoot, real);
       if (why) return refused(`it is a link and ${why}`);
-      fd = openSync(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
+      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
     }
     const info = fstatSync(fd);
     if (!info.isFile()) return refused("it is not a regular file");
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    return { text: readFileSync(fd, "utf8") };
+    const bytes = readFileSync(fd);
+    const text3 = bytes.toString("utf8");
+    if (isUtf82(bytes) || bytes.includes(0)) return { text: text3 };
+    return { text: text3, notice: { level: "warning", path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
   } catch (error) {
     return refused(`it could not be read (${error.code ?? String(error)})`);
   } finally {
@@ -30376,7 +30353,7 @@ function compareWithBase(head, base) {
 import { join as join5, relative as relative4 } from "node:path";
 
 // src/discover/checked-read.ts
-import { closeSync as closeSync2, constants as constants3, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
 import { relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   const absolute2 = resolve5(root, file);
@@ -30400,7 +30377,7 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   }
   let fd;
   try {
-    fd = openSync2(real, constants3.O_RDONLY | constants3.O_NONBLOCK);
+    fd = openSync2(real, constants2.O_RDONLY | constants2.O_NONBLOCK);
     const info = fstatSync2(fd);
     if (!info.isFile()) return { refused: `${file} is not a regular file` };
     if (info.size > maxBytes) return { refused: `${file} is ${info.size} bytes, over the ${maxBytes}-byte limit` };
@@ -30686,7 +30663,7 @@ function aliasTargets(doc) {
 }
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
-  const open3 = /* @__PURE__ */ new Set();
+  const open2 = /* @__PURE__ */ new Set();
   let added = 0;
   let first;
   let unresolved2;
@@ -30696,16 +30673,16 @@ function expansion(root, targets) {
     const n = node;
     const known = sizes.get(n);
     if (known !== void 0) return known;
-    if (open3.has(n)) return 1;
+    if (open2.has(n)) return 1;
     let total = 1;
     if ((0, import_yaml2.isAlias)(n)) {
       const target = targets.get(n);
       if (!target) unresolved2 ??= n;
       total = target ? size(target) : 0;
     } else if ((0, import_yaml2.isMap)(n) || (0, import_yaml2.isSeq)(n)) {
-      open3.add(n);
+      open2.add(n);
       for (const item of n.items) total += size(item);
-      open3.delete(n);
+      open2.delete(n);
     }
     sizes.set(n, total);
     return total;
@@ -47876,9 +47853,9 @@ function nodeAt(tree, pointer, shared2 = false) {
 function isAnchored(node) {
   return typeof node === "object" && node !== null && typeof node.anchor === "string";
 }
-function simpleFlow(text3, range, open3, close) {
+function simpleFlow(text3, range, open2, close) {
   const inner = text3.slice(range[0] + 1, text3.lastIndexOf(close, range[1]));
-  return !inner.includes("{") && !inner.includes("[") && !inner.includes("#") && !inner.includes(open3 === "{" ? "}" : "]");
+  return !inner.includes("{") && !inner.includes("[") && !inner.includes("#") && !inner.includes(open2 === "{" ? "}" : "]");
 }
 function mergedPairOf(tree, map, key, depth = 0) {
   const own = pairOf(map, key);
@@ -69063,6 +69040,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
   let done = 0;
   const released = /* @__PURE__ */ new Set();
   const composeFolders = /* @__PURE__ */ new Set();
+  const decoding = [];
   const readOne2 = async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
@@ -69074,6 +69052,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       }
       return void 0;
     }
+    if (got.notice) decoding.push(got.notice);
     let document;
     if (file.kind !== "compose") document = await parse2(file.path, file.kind, got.text, void 0);
     else {
@@ -69091,6 +69070,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
   const phases = release ? RELEASE_ORDER.map((kinds2) => allowance.files.filter((file) => kinds2.includes(file.kind))) : [allowance.files];
   const documents = [];
   for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne2)) if (document) documents.push(document);
+  notices.push(...decoding.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0));
   for (const envPath of discoveredEnv) {
     if (composeFolders.has(posix10.dirname(envPath))) continue;
     const got = await tree.read(envPath);
@@ -69875,8 +69855,8 @@ function compactJson(value, indent) {
   const inner = `${indent}  `;
   const entries2 = Array.isArray(value) ? value.map((item) => `${inner}${compactJson(item, inner)}`) : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`);
   if (entries2.length === 0) return inline;
-  const [open3, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return `${open3}
+  const [open2, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return `${open2}
 ${entries2.join(",\n")}
 ${indent}${close}`;
 }
@@ -70548,8 +70528,8 @@ function clean2(text3) {
 }
 
 // src/report/write-output.ts
-import { constants as constants4 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir2, open as open2, realpath as realpath4, writeFile as writeFile2 } from "node:fs/promises";
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir2, open, realpath as realpath4, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve8, sep as sep6 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
@@ -70600,7 +70580,7 @@ async function writeConfined(target, content, confine) {
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
   if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
-  const handle = await open2(file, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_TRUNC | constants4.O_NOFOLLOW, 420).catch(
+  const handle = await open(file, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420).catch(
     (error) => {
       if (error.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
       throw error;

@@ -5,9 +5,10 @@ import type { DiscoveredFile, Discovery } from './discover.js';
  * What reading one file gave: its text, or why there is none. `missing` is an ordinary absence
  * (no `.env` beside a Compose file); `refused` is a file Containment must not read (a link into
  * `.git/` or outside the root, a device, a file over the size limit) and carries a notice that
- * names it. A caller treats both as "no text": an unknown value, never a match.
+ * names it. A caller treats both as "no text": an unknown value, never a match. A text may come
+ * with a `notice` about how it was read (invalid UTF-8, decoded with U+FFFD).
  */
-export type FileRead = { text: string } | { missing: true } | { refused: Notice };
+export type FileRead = { text: string; notice?: Notice } | { missing: true } | { refused: Notice };
 
 /**
  * The one way the pipeline reads a repository (DESIGN.md §4, the trust boundary). Every file the

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
@@ -15,6 +16,10 @@ import type { FileRead, SourceTree } from './source-tree.js';
  * still judged by where it leads, at one `realpath` per folder instead of one per file. Reads are
  * synchronous: for small files the thread pool's round trips cost more than the reads
  * (measured on 1,136 real files, bench/README.md).
+ *
+ * Files are read as UTF-8, as Compose, BuildKit and GitHub read them; invalid bytes become U+FFFD,
+ * so a value holding them may not be what Docker sees: the read carries a notice naming the file.
+ * A binary file (NUL bytes) is left to its parser, which reports it as a located problem.
  */
 export function workingTree(root: string, options: DiscoverOptions = {}): SourceTree {
   const absoluteRoot = resolve(root);
@@ -73,7 +78,12 @@ function readInside(realFolder: (folder: string) => string | NodeJS.ErrnoExcepti
     const info = fstatSync(fd);
     if (!info.isFile()) return refused('it is not a regular file');
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    return { text: readFileSync(fd, 'utf8') };
+    const bytes = readFileSync(fd);
+    const text = bytes.toString('utf8');
+    // Checked on the bytes read for the scan, not in a pass of its own: that pass read every file
+    // twice (1.2 s of idle waiting on the thread pool at 10,930 files).
+    if (isUtf8(bytes) || bytes.includes(0)) return { text };
+    return { text, notice: { level: 'warning', path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
   } catch (error) {
     return refused(`it could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {

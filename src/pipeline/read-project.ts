@@ -66,6 +66,8 @@ export async function readProject(
   // read again if a reference followed below needs them.
   const released = new Set<string>();
   const composeFolders = new Set<string>();
+  // How files were decoded (invalid UTF-8), by path once all are read, whatever order they were read in.
+  const decoding: Notice[] = [];
   const readOne = async (file: (typeof allowance.files)[number]): Promise<SourceDocument | undefined> => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
@@ -77,6 +79,7 @@ export async function readProject(
       }
       return undefined;
     }
+    if (got.notice) decoding.push(got.notice);
     let document: SourceDocument;
     if (file.kind !== 'compose') document = await parse(file.path, file.kind, got.text, undefined);
     else {
@@ -97,6 +100,7 @@ export async function readProject(
   const phases = release ? RELEASE_ORDER.map((kinds) => allowance.files.filter((file) => kinds.includes(file.kind))) : [allowance.files];
   const documents: SourceDocument[] = [];
   for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne)) if (document) documents.push(document);
+  notices.push(...decoding.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0)));
   // A folder with a `.env` that sets COMPOSE_FILE but no file named like a Compose file still runs
   // what COMPOSE_FILE names: `cd deploy && docker compose up`.
   for (const envPath of discoveredEnv) {
