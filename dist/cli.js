@@ -22262,7 +22262,7 @@ var require_shell_quote = __commonJS({
 
 // src/commands/command-line.ts
 import { once } from "node:events";
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 
 // src/core/config-error.ts
 var ConfigError = class extends Error {
@@ -22981,11 +22981,11 @@ import { dirname as dirname4, join as join9, relative as relative6, sep as sep4 
 
 // src/discover/working-tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
 
 // src/discover/discover.ts
-import { realpath as realpath3 } from "node:fs/promises";
+import { realpath as realpath2 } from "node:fs/promises";
 import { posix, resolve as resolve3 } from "node:path";
 
 // src/discover/git-files.ts
@@ -23129,7 +23129,7 @@ async function gitCandidates(root, realRoot, listed, notices) {
 }
 
 // src/discover/walk.ts
-import { lstat as lstat2, readdir, readFile, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/discover/gitignore.ts
@@ -29927,7 +29927,7 @@ function isIgnored(stack, path, isDirectory) {
 
 // src/discover/walk.ts
 async function walk(root, options, notices) {
-  const realRoot = await realpath2(root);
+  const realRoot = realpathSync(root);
   const candidates = [];
   const visited = /* @__PURE__ */ new Set();
   const budget = { rules: MAX_SCAN_IGNORE_RULES };
@@ -29937,7 +29937,7 @@ async function walk(root, options, notices) {
     visited.add(real);
     let entries2;
     try {
-      entries2 = await readdir(folder.absolutePath, { withFileTypes: true });
+      entries2 = readdirSync(folder.absolutePath, { withFileTypes: true });
     } catch (error) {
       const reason = error.code ?? String(error);
       if (folder.path === "") throw error;
@@ -29957,10 +29957,7 @@ async function walk(root, options, notices) {
         const kind = classify(path);
         if (!kind && entry.name === ".env" && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
         if (kind && !isIgnored(ignores, path, false)) {
-          const size = await stat2(absolutePath).then(
-            (info) => info.size,
-            () => void 0
-          );
+          const size = sizeOf(absolutePath);
           if (size !== void 0) candidates.push({ path, absolutePath, kind, size, realPath: join3(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
@@ -30000,13 +29997,13 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   if (!entries2.some((entry) => entry.name === ".gitignore" && entry.isFile())) return folder.ignores;
   const path = folder.path === "" ? ".gitignore" : `${folder.path}/.gitignore`;
   const absolutePath = join3(folder.absolutePath, ".gitignore");
-  const info = await lstat2(absolutePath).catch(() => void 0);
+  const info = lstatSync(absolutePath, { throwIfNoEntry: false });
   if (!info?.isFile()) return folder.ignores;
   if (info.size > maxBytes) {
     notices.push({ level: "warning", path, message: `${path} was not applied: it is ${info.size} bytes, over the ${maxBytes}-byte limit, so the files it would ignore were scanned.` });
     return folder.ignores;
   }
-  const text3 = await readFile(absolutePath, "utf8").catch(() => void 0);
+  const text3 = readOrUndefined(absolutePath);
   if (text3 === void 0) return folder.ignores;
   const { rules, refused } = compileGitignore(text3, Math.min(MAX_IGNORE_RULES, budget.rules));
   budget.rules -= rules.length;
@@ -30018,13 +30015,27 @@ async function withGitignore(folder, entries2, maxBytes, budget, notices) {
   }
   return [...folder.ignores, { base: folder.path, rules }];
 }
+function sizeOf(absolutePath) {
+  try {
+    return statSync(absolutePath).size;
+  } catch {
+    return void 0;
+  }
+}
+function readOrUndefined(absolutePath) {
+  try {
+    return readFileSync(absolutePath, "utf8");
+  } catch {
+    return void 0;
+  }
+}
 
 // src/discover/discover.ts
 var DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 async function discover(root, options = {}) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const absoluteRoot = resolve3(root);
-  const realRoot = await realpath3(absoluteRoot);
+  const realRoot = await realpath2(absoluteRoot);
   const notices = [];
   const listing = options.git === false ? { kind: "none" } : await listGitFiles(absoluteRoot, realRoot, options.git, options.gitTimeoutMs);
   const envFiles = [];
@@ -30116,7 +30127,7 @@ function workingTree(root, options = {}) {
     let real = folders.get(folder);
     if (real === void 0) {
       try {
-        real = realpathSync(folder);
+        real = realpathSync2(folder);
       } catch (error) {
         real = error;
       }
@@ -30150,7 +30161,7 @@ function readInside(realFolder, root, path, maxBytes) {
       const code = error.code;
       if (code !== "ELOOP" && code !== "EMLINK") return unresolved2(error);
       try {
-        real = realpathSync(absolute2);
+        real = realpathSync2(absolute2);
       } catch (linkError) {
         return unresolved2(linkError);
       }
@@ -30161,7 +30172,7 @@ function readInside(realFolder, root, path, maxBytes) {
     const info = fstatSync(fd);
     if (!info.isFile()) return refused("it is not a regular file");
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
-    const bytes = readFileSync(fd);
+    const bytes = readFileSync2(fd);
     const text3 = bytes.toString("utf8");
     if (isUtf82(bytes) || bytes.includes(0)) return { text: text3 };
     return { text: text3, notice: { level: "warning", path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
@@ -30353,15 +30364,15 @@ function compareWithBase(head, base) {
 import { join as join5, relative as relative4 } from "node:path";
 
 // src/discover/checked-read.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync3, realpathSync as realpathSync3 } from "node:fs";
 import { relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   const absolute2 = resolve5(root, file);
   let real;
   let realRoot;
   try {
-    real = realpathSync2(absolute2);
-    realRoot = realpathSync2(resolve5(root));
+    real = realpathSync3(absolute2);
+    realRoot = realpathSync3(resolve5(root));
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
@@ -30381,7 +30392,7 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
     const info = fstatSync2(fd);
     if (!info.isFile()) return { refused: `${file} is not a regular file` };
     if (info.size > maxBytes) return { refused: `${file} is ${info.size} bytes, over the ${maxBytes}-byte limit` };
-    return { text: readFileSync2(fd, "utf8") };
+    return { text: readFileSync3(fd, "utf8") };
   } catch (error) {
     return { refused: `${file} could not be read (${error.code ?? String(error)})` };
   } finally {
@@ -50008,11 +50019,11 @@ ${errors.map(formatLoadError).join("\n")}`);
 }
 
 // src/policy/load-pack-dir.ts
-import { existsSync, lstatSync, readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 import { basename as basename3, join as join6, relative as relative5 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
-  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) {
+  if (!existsSync(dir) || !lstatSync2(dir).isDirectory()) {
     return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
   }
   const files = {};
@@ -50020,14 +50031,14 @@ function loadPackDir(dir, shown = dir) {
   const root = single ? join6(dir, "..") : dir;
   const errors = [];
   const visit2 = (folder, depth) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync2(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join6(folder, entry.name);
       if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         const key = relative5(root, full).split("\\").join("/");
-        if (lstatSync(full).size > MAX_RULE_BYTES) {
+        if (lstatSync2(full).size > MAX_RULE_BYTES) {
           errors.push({ file: join6(shown, relative5(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
-        } else files[key] = readFileSync3(full, "utf8");
+        } else files[key] = readFileSync4(full, "utf8");
       }
     }
   };
@@ -69690,11 +69701,11 @@ function pinFix(request2, value, text3) {
 }
 
 // src/pipeline/scan-target.ts
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 import { dirname as dirname5, relative as relative7, sep as sep5 } from "node:path";
 var WORKFLOW_FILE = /^(.*)[\\/]\.github[\\/]workflows[\\/][^\\/]+$/;
 async function scanTarget(path) {
-  const stats = await stat3(path).catch(() => void 0);
+  const stats = await stat2(path).catch(() => void 0);
   if (!stats) throw new UsageError(`${path} does not exist. Pass a folder or a file to scan: containment scan <path>.`);
   if (stats.isDirectory()) return { root: path };
   const root = WORKFLOW_FILE.exec(path)?.[1] ?? dirname5(path);
@@ -70267,7 +70278,7 @@ function progressLine(stream, options = {}) {
 }
 
 // src/report/registry/docker-credentials.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { homedir } from "node:os";
 import { join as join10 } from "node:path";
 var DOCKER_HUB_KEYS = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io", "https://registry-1.docker.io"];
@@ -70275,7 +70286,7 @@ function dockerLogins(env = process.env) {
   let auths = {};
   try {
     const dir = env["DOCKER_CONFIG"] || join10(env["HOME"] || homedir(), ".docker");
-    const config2 = JSON.parse(readFileSync4(join10(dir, "config.json"), "utf8"));
+    const config2 = JSON.parse(readFileSync5(join10(dir, "config.json"), "utf8"));
     if (config2.auths && typeof config2.auths === "object") auths = config2.auths;
   } catch {
   }
@@ -70529,7 +70540,7 @@ function clean2(text3) {
 
 // src/report/write-output.ts
 import { constants as constants3 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir2, open, realpath as realpath4, writeFile as writeFile2 } from "node:fs/promises";
+import { lstat as lstat2, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve8, sep as sep6 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
@@ -70557,7 +70568,7 @@ async function writeConfined(target, content, confine) {
   const refuse = (what, why) => new OutputFileError(
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
-  let folder = await realpath4(root);
+  let folder = await realpath3(root);
   const parts = relative8(root, target).split(sep6);
   const name = parts.pop() ?? "";
   let shown = "";
@@ -70569,7 +70580,7 @@ async function writeConfined(target, content, confine) {
       await mkdir2(folder).catch((error) => {
         if (error.code !== "EEXIST") throw error;
       });
-      const created = await lstat3(folder);
+      const created = await lstat2(folder);
       if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
       continue;
     }
@@ -70602,7 +70613,7 @@ function isInside(root, path) {
 }
 async function lstatOrUndefined(path) {
   try {
-    return await lstat3(path);
+    return await lstat2(path);
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -70715,7 +70726,7 @@ function wrap(left, text3, columns = 100) {
 }
 
 // src/commands/fix-command.ts
-import { lstat as lstat4, readFile as readFile2, rename, writeFile as writeFile3 } from "node:fs/promises";
+import { lstat as lstat3, readFile, rename, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join12, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
@@ -71274,9 +71285,9 @@ async function writableTarget(root, path, before) {
   const target = resolve9(root, path);
   const inside = relative9(root, target);
   if (inside.startsWith(`..${sep7}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
-  const stats = await lstat4(target);
+  const stats = await lstat3(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
-  if (await readFile2(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
+  if (await readFile(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
   return { target, name: inside.split(sep7).pop(), mode: stats.mode & 4095 };
 }
 async function writeFixed({ target, name, mode }, text3) {
@@ -71752,7 +71763,7 @@ async function runBaseline(settings, io) {
   return EXIT.pass;
 }
 async function requireFolder(root, command) {
-  const stats = await stat4(root).catch(() => void 0);
+  const stats = await stat3(root).catch(() => void 0);
   if (!stats) throw new UsageError(`The folder to scan, ${root}, does not exist. Pass an existing folder: containment ${command} <path>.`);
   if (!stats.isDirectory()) throw new UsageError(`${root} is a file; '${command}' takes a folder. Pass the folder that contains it.`);
 }

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Notice } from '../core/notice.js';
 import type { Candidate } from './candidate.js';
@@ -32,10 +32,12 @@ export interface WalkOptions {
  * The files under `root` whose names Containment reads, for a folder that is not a git work tree.
  * Symlinks are followed only when their real path stays inside the root and out of the skipped
  * folders; each real folder is walked once, so a link back up the tree cannot loop and a linked
- * folder is not read twice.
+ * folder is not read twice. Folders are listed and files measured with synchronous calls: one
+ * thread-pool round trip per folder and per file, awaited one after another, left the process
+ * idle for 0.7 s of a scan of 16,700 files (a CPU profile of the benchmark's corpus × 10).
  */
 export async function walk(root: string, options: WalkOptions, notices: Notice[]): Promise<Candidate[]> {
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const candidates: Candidate[] = [];
   const visited = new Set<string>();
   const budget = { rules: MAX_SCAN_IGNORE_RULES };
@@ -48,7 +50,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
     visited.add(real);
     let entries: Dirent[];
     try {
-      entries = await readdir(folder.absolutePath, { withFileTypes: true });
+      entries = readdirSync(folder.absolutePath, { withFileTypes: true });
     } catch (error) {
       // An unreadable folder (permissions) is reported and skipped; the rest is still worth a scan.
       const reason = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -69,10 +71,7 @@ export async function walk(root: string, options: WalkOptions, notices: Notice[]
         const kind = classify(path);
         if (!kind && entry.name === '.env' && !isIgnored(ignores, path, false)) options.envFiles?.push(path);
         if (kind && !isIgnored(ignores, path, false)) {
-          const size = await stat(absolutePath).then(
-            (info) => info.size,
-            () => undefined,
-          );
+          const size = sizeOf(absolutePath);
           if (size !== undefined) candidates.push({ path, absolutePath, kind, size, realPath: join(real, entry.name), viaLink: folder.viaLink });
         }
       } else if (entry.isSymbolicLink()) {
@@ -121,13 +120,13 @@ async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number
   if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return folder.ignores;
   const path = folder.path === '' ? '.gitignore' : `${folder.path}/.gitignore`;
   const absolutePath = join(folder.absolutePath, '.gitignore');
-  const info = await lstat(absolutePath).catch(() => undefined);
+  const info = lstatSync(absolutePath, { throwIfNoEntry: false });
   if (!info?.isFile()) return folder.ignores;
   if (info.size > maxBytes) {
     notices.push({ level: 'warning', path, message: `${path} was not applied: it is ${info.size} bytes, over the ${maxBytes}-byte limit, so the files it would ignore were scanned.` });
     return folder.ignores;
   }
-  const text = await readFile(absolutePath, 'utf8').catch(() => undefined);
+  const text = readOrUndefined(absolutePath);
   if (text === undefined) return folder.ignores;
   const { rules, refused } = compileGitignore(text, Math.min(MAX_IGNORE_RULES, budget.rules));
   budget.rules -= rules.length;
@@ -138,4 +137,21 @@ async function withGitignore(folder: Folder, entries: Dirent[], maxBytes: number
     notices.push({ level: 'warning', path, message: `${path}: ${refused.length - MAX_PATTERN_NOTICES} more lines were not applied either. Files they would ignore were scanned.` });
   }
   return [...folder.ignores, { base: folder.path, rules }];
+}
+
+/** A file's size, or undefined when it cannot be stat'ed (gone since the folder was listed). */
+function sizeOf(absolutePath: string): number | undefined {
+  try {
+    return statSync(absolutePath).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrUndefined(absolutePath: string): string | undefined {
+  try {
+    return readFileSync(absolutePath, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
