@@ -30629,9 +30629,9 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_ALIAS_EXPANSION = 2e5;
 function yamlValue(doc, options = {}) {
   const maxExpansion = options.maxExpansion ?? MAX_ALIAS_EXPANSION;
-  const targets = aliasTargets(doc);
+  const targets = options.noAliases ? /* @__PURE__ */ new Map() : aliasTargets(doc);
   const root = doc.contents;
-  const measured = expansion(root, targets);
+  const measured = options.noAliases ? { added: 0 } : expansion(root, targets);
   if ("problem" in measured) return measured;
   if (measured.added > maxExpansion) {
     return {
@@ -30842,6 +30842,7 @@ function readYaml(text3, options = {}) {
     return { value: null, values: [null], directives: [[]], problems: [{ ruleId: "parse-error", message, range }], broken: true, locate: () => range, locateText: () => void 0, tree: null };
   };
   if (text3.includes("\0")) return refuse("This file is binary (it contains NUL bytes), not YAML, so it was not checked.", 0);
+  const plain = !text3.includes("&") && !text3.includes("*");
   const lineCounter = new import_yaml3.LineCounter();
   const composer = new import_yaml3.Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
   const list3 = [];
@@ -30875,7 +30876,7 @@ function readYaml(text3, options = {}) {
       directives.push([]);
       continue;
     }
-    const converted = yamlValue(doc, options);
+    const converted = yamlValue(doc, { ...options, noAliases: plain });
     if ("value" in converted) {
       values.push(converted.value);
       directives.push(converted.directives);
@@ -48605,7 +48606,7 @@ function withoutRepeats(findings) {
   const seen = /* @__PURE__ */ new Set();
   return findings.filter((finding) => {
     const { start, end } = finding.range;
-    const key = [finding.ruleId, finding.path, finding.fingerprint, start.line, start.column, end.line, end.column, finding.message].join("\0");
+    const key = `${finding.path}\0${finding.fingerprint}\0${start.line}:${start.column}:${end.line}:${end.column}\0${finding.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -75,6 +75,7 @@ export function readYaml(text: string, options: { composeDirectives?: boolean } 
 
   // parseAllDocuments, in its two steps, so that nesting is checked between them: the parser
   // keeps its own stack, the composer recurses once per level.
+  const plain = !text.includes('&') && !text.includes('*');
   const lineCounter = new LineCounter();
   const composer = new Composer({ merge: true, uniqueKeys: false, keepSourceTokens: false });
   const list: Document[] = [];
@@ -111,7 +112,7 @@ export function readYaml(text: string, options: { composeDirectives?: boolean } 
       directives.push([]);
       continue;
     }
-    const converted = yamlValue(doc, options);
+    const converted = yamlValue(doc, { ...options, noAliases: plain });
     if ('value' in converted) {
       values.push(converted.value);
       directives.push(converted.directives);

@@ -87,7 +87,9 @@ function withoutRepeats(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
     const { start, end } = finding.range;
-    const key = [finding.ruleId, finding.path, finding.fingerprint, start.line, start.column, end.line, end.column, finding.message].join('\0');
+    // The fingerprint hashes the rule with the subject's file and logical place (fingerprint.ts);
+    // the path is where the finding is placed, which may be another file.
+    const key = `${finding.path}\0${finding.fingerprint}\0${start.line}:${start.column}:${end.line}:${end.column}\0${finding.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
