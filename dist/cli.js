@@ -69129,7 +69129,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       const key = readKey(target, env);
       if (known.has(key)) continue;
       const again = released.has(key);
-      if (followed >= MAX_REFERENCED_FILES) {
+      if (!again && followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
       }
@@ -69143,7 +69143,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
         unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
         continue;
       }
-      followed++;
+      if (!again) followed++;
       known.add(key);
       const parsed = await parse2(target, "compose", got.text, env);
       if (again) rereads.add(parsed);

@@ -154,7 +154,9 @@ export async function readProject(
       if (known.has(key)) continue;
       // A file taken as parsed is read again for the link stage; the caller has judged it already.
       const again = released.has(key);
-      if (followed >= MAX_REFERENCED_FILES) {
+      // A file read again was discovered and read once already: it does not count as followed,
+      // or a repository of many extended files would hit the limit only because it was judged as read.
+      if (!again && followed >= MAX_REFERENCED_FILES) {
         unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
         continue;
       }
@@ -168,7 +170,7 @@ export async function readProject(
         unresolved(document, reference, 'it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)');
         continue;
       }
-      followed++;
+      if (!again) followed++;
       known.add(key);
       const parsed = await parse(target, 'compose', got.text, env);
       if (again) rereads.add(parsed);
