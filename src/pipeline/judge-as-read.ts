@@ -29,10 +29,11 @@ export interface JudgedProject {
 /**
  * Reads, parses, links and judges a project while reading it (issue #17: memory that does not
  * grow with the repository). A document the link stage cannot reach (`LinkReach`) is judged the
- * moment it is parsed and dropped; the others (workflows, Compose projects of several files,
- * services that build, the Dockerfiles they build) are linked together when the read is done and
- * judged then. The findings are those of `evaluate(link(parseProject(tree)))`, which
- * test/pipeline/judge-as-read.test.ts checks on every fixture.
+ * moment it is parsed and dropped; the others (workflows that build, run or call files of the
+ * repository, Compose projects of several files, services that build, the Dockerfiles they build)
+ * are linked together when the read is done and judged then. The findings are those of
+ * `evaluate(link(parseProject(tree)))`, which test/pipeline/judge-as-read.test.ts checks on every
+ * rule example and fixture.
  */
 export async function judgeAsRead(
   tree: SourceTree,
