@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/discover/memory-tree.js';
+import { workingTree } from '../../src/discover/working-tree.js';
 import { expectSameAsLinkingAll as compare, treeWithUnlisted as withUnlisted } from '../support/judge-as-read-compare.js';
 
 describe('adversarial layouts: judging as read equals linking everything', () => {
@@ -108,4 +112,42 @@ describe('adversarial layouts: judging as read equals linking everything', () =>
     };
     await compare(withUnlisted(files, ['x/compose.override.yaml']));
   });
+
+  it('a retracted file that an extends had already read again, and a second listed file in the same folder', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: root\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'x/compose-tools.yaml': 'services:\n  tool:\n    image: busybox:1.36\n    network_mode: host\n',
+      'app/compose.yaml': 'include:\n  - ../x/compose.override.yaml\nservices:\n  a:\n    image: nginx:1.27\n',
+      'b/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../x/compose.yaml\n      service: web\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.override.yaml', 'x/compose-tools.yaml']));
+    await compare(withUnlisted(files, ['x/compose.override.yaml']));
+  });
+
+  it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
+    try {
+      const files: Record<string, string> = {
+        '.gitignore': 'x/compose.override.yaml\n',
+        'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+        'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+        'app/compose.yaml': 'include:\n  - ../x/compose.override.yaml\nservices:\n  a:\n    image: nginx:1.27\n',
+        'lib/docker-compose.yml': 'services:\n  db:\n    image: redis:7\n    cap_add: [SYS_ADMIN]\n',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      }
+      // The same file listed in a folder of its own and beside an extends of it.
+      mkdirSync(join(root, 'y'));
+      symlinkSync('../lib/docker-compose.yml', join(root, 'y/compose.yaml'));
+      mkdirSync(join(root, 'b'));
+      writeFileSync(join(root, 'b/compose.yaml'), 'services:\n  api:\n    extends:\n      file: ../y/compose.yaml\n      service: db\n', { flag: 'w' });
+      await compare(workingTree(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
+
