@@ -67,7 +67,10 @@ export async function readProject(
   const released = new Set<string>();
   /** Compose files taken as parsed, by read key: their path. */
   const releasedCompose = new Map<string, string>();
-  /** Documents of discovered files (and their reads again): they sort before referenced reads of the same path. */
+  /**
+   * Documents of discovered files not taken (and reads again of taken ones): they sort before
+   * referenced reads of the same path. Never a taken document: that would keep it in memory.
+   */
   const fromDiscovery = new Set<SourceDocument>();
   const composeFolders = new Set<string>();
   // How files were decoded (invalid UTF-8), by path once all are read, whatever order they were read in.
@@ -92,8 +95,10 @@ export async function readProject(
       document = await parse(file.path, file.kind, got.text, env.env);
       composeFolders.add(posix.dirname(file.path));
     }
-    fromDiscovery.add(document);
-    if (!release?.take(document)) return document;
+    if (!release?.take(document)) {
+      fromDiscovery.add(document);
+      return document;
+    }
     released.add(readKey(document.path, envOf.get(document)));
     if (document.kind === 'compose') releasedCompose.set(readKey(document.path, envOf.get(document)), document.path);
     envOf.delete(document);
