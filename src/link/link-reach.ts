@@ -25,7 +25,10 @@ import { buildIgnorePaths } from './build-context-git.js';
  *   or `build:` (`compose-extends`, `compose-build`), it `include`s, names `env_file`s or was read
  *   with a `COMPOSE_FILE` (the reader follows those), or a kept workflow names a file in its folder
  *   (`workflow-files`). A file another one `extends` or `include`s is read again by the reader
- *   when that reference is followed (`ReadProject.rereads`);
+ *   when that reference is followed (`ReadProject.rereads`). Folders are shared among the listed
+ *   files only: one that a reference brings in from outside the listing (git-ignored, excluded,
+ *   past the budget) makes the reader retract the files taken in its folder
+ *   (`ReadProject.retracted`), which are then judged linked;
  * - a Dockerfile is kept when a kept workflow builds it or a kept Compose service's own `build:`
  *   names it; one that only a merged service builds (its `build:` from an override or an
  *   `extends`) is read again after linking (`unreadBuilds`).

@@ -59,6 +59,8 @@ export async function judgeAsRead(
   let reach: LinkReach | undefined;
   /** Kinds of the documents judged and dropped while reading, by path. */
   const released = new Map<string, SourceDocument['kind']>();
+  /** What each Compose file taken as read was judged to alone: dropped if the read retracts it. */
+  const alone = new Map<string, Finding[]>();
   // Reading, parsing and judging what nothing links are one stage now: each file is judged as read.
   const read = await timed('read+parse+judge', () =>
     readProject(tree, notices, options.budget, options.onProgress, {
@@ -68,7 +70,9 @@ export async function judgeAsRead(
       take: (document) => {
         if (reach?.keeps(document) !== false) return false;
         // Alone, as linking everything would leave it: nothing links to it or from it.
-        findings.push(...evaluateTimed(link([document]), rules));
+        const judged = evaluateTimed(link([document]), rules);
+        findings.push(...judged);
+        if (document.kind === 'compose') alone.set(document.path, judged);
         record(document);
         released.set(document.path, document.kind);
         return true;
@@ -76,6 +80,16 @@ export async function judgeAsRead(
     }),
   );
   for (const document of read.documents) if (!read.rereads.has(document)) record(document);
+  // Compose files judged alone whose folder a file reached only by reference joined (an override
+  // pair): they are among the documents linked below, and judged there.
+  const dropped = new Set([...read.retracted].flatMap((path) => alone.get(path) ?? []));
+  alone.clear();
+  if (dropped.size) {
+    // In place, without spreading: a scan may hold 200,000 findings.
+    let kept = 0;
+    for (const finding of findings) if (!dropped.has(finding)) findings[kept++] = finding;
+    findings.length = kept;
+  }
   const ignoreFiles = await readBuildIgnores(tree, read.documents);
   let documents = read.documents;
   let linked = timed('link', () => link(documents, ignoreFiles));

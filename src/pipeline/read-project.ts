@@ -65,6 +65,13 @@ export async function readProject(
   // Documents the caller took as they were parsed (see ReadRelease): kept out of `documents`, and
   // read again if a reference followed below needs them.
   const released = new Set<string>();
+  /** Compose files taken as parsed, by read key: their path. */
+  const releasedCompose = new Map<string, string>();
+  /**
+   * Documents of discovered files not taken (and reads again of taken ones): they sort before
+   * referenced reads of the same path. Never a taken document: that would keep it in memory.
+   */
+  const fromDiscovery = new Set<SourceDocument>();
   const composeFolders = new Set<string>();
   // How files were decoded (invalid UTF-8), by path once all are read, whatever order they were read in.
   const decoding: Notice[] = [];
@@ -88,8 +95,12 @@ export async function readProject(
       document = await parse(file.path, file.kind, got.text, env.env);
       composeFolders.add(posix.dirname(file.path));
     }
-    if (!release?.take(document)) return document;
+    if (!release?.take(document)) {
+      fromDiscovery.add(document);
+      return document;
+    }
     released.add(readKey(document.path, envOf.get(document)));
+    if (document.kind === 'compose') releasedCompose.set(readKey(document.path, envOf.get(document)), document.path);
     envOf.delete(document);
     return undefined;
   };
@@ -173,10 +184,14 @@ export async function readProject(
       if (!again) followed++;
       known.add(key);
       const parsed = await parse(target, 'compose', got.text, env);
-      if (again) rereads.add(parsed);
+      if (again) {
+        rereads.add(parsed);
+        fromDiscovery.add(parsed);
+      }
       documents.push(parsed);
     }
   }
+  const retracted = await readRetracted();
   // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
   // the file parsed again with them: their variables are the containers' environment.
   for (let index = 0; index < documents.length; index++) {
@@ -186,16 +201,47 @@ export async function readProject(
     const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
     const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
     if (reparsed !== document) {
+      if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
       reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
       documents[index] = reparsed;
     }
     for (const [reference, why] of failed) unresolved(reparsed, reference, why);
   }
   return {
-    documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    // A path read twice (its own variables, and an `include:`'s) keeps the discovered read first,
+    // whichever was parsed first: linkers that look a file up by path take the last one.
+    documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b)))),
     incomplete: [...allowance.findings(), ...unread],
     rereads,
+    retracted,
   };
+
+  /**
+   * Override files pair by folder (`compose-project.ts`), and a Compose file the listing left out
+   * (git-ignored, excluded, over the budget) still comes in through a reference: the files taken
+   * in its folder as alone there were not. Each is read again with its own variables, for the
+   * link stage, and named so the caller judges it there instead.
+   */
+  async function readRetracted(): Promise<Set<string>> {
+    const retracted = new Set<string>();
+    if (releasedCompose.size === 0) return retracted;
+    const reached = new Set(documents.filter((document) => document.kind === 'compose' && !fromDiscovery.has(document)).map((document) => posix.dirname(document.path)));
+    for (const [key, path] of releasedCompose) {
+      if (!reached.has(posix.dirname(path))) continue;
+      retracted.add(path);
+      if (known.has(key)) continue;
+      const got = await tree.read(path);
+      if (!('text' in got)) continue;
+      // Its notices were given when it was first read.
+      const env = await readComposeEnv(tree, path, []);
+      const parsed = await parse(path, 'compose', got.text, env.env);
+      known.add(key);
+      rereads.add(parsed);
+      fromDiscovery.add(parsed);
+      documents.push(parsed);
+    }
+    return retracted;
+  }
 }
 
 /** The parsed documents, and located `scan-incomplete` findings for what was left unread. */
@@ -208,6 +254,12 @@ export interface ReadProject {
    * caller has judged them; they are there for the link stage. Empty without `release`.
    */
   rereads: ReadonlySet<SourceDocument>;
+  /**
+   * Paths of Compose files `ReadRelease.take` had taken that must be judged linked after all: a
+   * Compose file the listing left out, reached by a reference, shares their folder (an override
+   * pair). Each is among `documents` (and `rereads`); the caller drops what it judged of it alone.
+   */
+  retracted: ReadonlySet<string>;
 }
 
 /**

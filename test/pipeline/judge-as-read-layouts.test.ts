@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryTree } from '../../src/discover/memory-tree.js';
+import { workingTree } from '../../src/discover/working-tree.js';
+import { expectSameAsLinkingAll as compare, treeWithUnlisted as withUnlisted } from '../support/judge-as-read-compare.js';
+
+describe('adversarial layouts: judging as read equals linking everything', () => {
+  it('an override file that only an include reaches (not listed) merges into a listed base alone in its folder', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'app/compose.yaml': 'include:\n  - ../x/compose.override.yaml\nservices:\n  api:\n    image: nginx:1.27\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.override.yaml']));
+  });
+  it('a base file that only an include reaches (not listed) takes a listed override alone in its folder', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: "1000"\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'app/compose.yaml': 'include:\n  - ../x/compose.yaml\nservices:\n  api:\n    image: nginx:1.27\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.yaml']));
+  });
+  it('a base file past the scan budget, reached by extends, takes the override listed alone in its folder', async () => {
+    const files = {
+      'a/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../z/docker-compose.yml\n      service: web\n',
+      // Path order: the override is within the budget of two files, the base is not.
+      'z/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'z/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n',
+    };
+    const findings = await compare(memoryTree(files), { files: 2 });
+    // Merged into the base: one `privileged: true` for `web`, with the base as related location
+    // (`api` extends the base file as written, without its override).
+    const privileged = findings.filter((f) => f.ruleId === 'container-privileged');
+    expect(privileged.map((f) => [f.path, f.message.split(' ')[0]])).toEqual([['z/compose.override.yaml', 'web']]);
+    expect(privileged[0]!.related.map((r) => r.path)).toContain('z/docker-compose.yml');
+  });
+  it('a file read with two sets of variables (an include with env_file, an extends) links the discovered read', async () => {
+    const files = {
+      'a/compose.yaml': 'include:\n  - path: ../lib/compose.yaml\n    env_file: ../inc.env\nservices:\n  a:\n    image: nginx:1.27\n',
+      'b/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../lib/compose.yaml\n      service: web\n',
+      'inc.env': 'PRIV=true\n',
+      'lib/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: ${PRIV:-false}\n',
+    };
+    await compare(memoryTree(files));
+  });
+
+  it('a Compose file that is both an override sibling and the file another extends', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'app/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../x/compose.override.yaml\n      service: web\n',
+    };
+    await compare(memoryTree(files));
+  });
+
+  it('a Dockerfile that a workflow builds and a Compose service builds with a target stage', async () => {
+    const files = {
+      'app/Dockerfile': 'FROM node:22 AS build\nUSER node\nFROM alpine:3.20 AS final\nHEALTHCHECK CMD true\n',
+      'app/compose.yaml': 'services:\n  web:\n    build:\n      context: .\n      target: BUILD\n',
+      '.github/workflows/ci.yml': 'on: pull_request\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f app/Dockerfile .\n',
+    };
+    await compare(memoryTree(files));
+  });
+
+  it('a called workflow that calls another, which builds only through a third', async () => {
+    const files = {
+      '.github/workflows/a.yml': 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/b.yml\n    secrets: inherit\n',
+      '.github/workflows/b.yml': 'on: workflow_call\njobs:\n  call:\n    uses: ./.github/workflows/c.yml@main\n    secrets: inherit\n',
+      '.github/workflows/c.yml': 'on: workflow_call\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker push ghcr.io/o/r:1\n',
+    };
+    const findings = await compare(memoryTree(files));
+    expect(findings.filter((f) => f.ruleId === 'workflow-secrets-inherit-image-build').map((f) => f.path)).toEqual(['.github/workflows/b.yml']);
+  });
+
+  it('paths written with `..`, `./` and another case than the file on disk', async () => {
+    const files = {
+      'app/Dockerfile': 'FROM alpine:3.20\nRUN curl https://x.example/i.sh | sh\n',
+      'App/compose.yaml': 'services:\n  web:\n    build: ../app/./\n',
+      'lib/compose.yaml': 'services:\n  db:\n    image: redis:7\n    privileged: true\n',
+      '.github/workflows/ci.yml': [
+        'on: pull_request',
+        'jobs:',
+        '  b:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: docker build -f ./tools/../APP/Dockerfile .',
+        '      - run: docker compose -f ./x/../lib/compose.yaml up -d',
+        '',
+      ].join('\n'),
+    };
+    await compare(memoryTree(files));
+  });
+
+  it('a Dockerfile only an override merged from an unlisted file builds', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    build: ../img\n',
+      'img/Dockerfile': 'FROM alpine:3.20\n',
+      'app/compose.yaml': 'include:\n  - path: ../x/compose.override.yaml\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.override.yaml']));
+  });
+
+  it('a COMPOSE_FILE in a folder without a Compose file names a file beside a listed one', async () => {
+    const files = {
+      'ops/.env': 'COMPOSE_FILE=../x/compose.override.yaml\n',
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.override.yaml']));
+  });
+
+  it('a retracted file that an extends had already read again, and a second listed file in the same folder', async () => {
+    const files = {
+      'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: root\n',
+      'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'x/compose-tools.yaml': 'services:\n  tool:\n    image: busybox:1.36\n    network_mode: host\n',
+      'app/compose.yaml': 'include:\n  - ../x/compose.override.yaml\nservices:\n  a:\n    image: nginx:1.27\n',
+      'b/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../x/compose.yaml\n      service: web\n',
+    };
+    await compare(withUnlisted(files, ['x/compose.override.yaml', 'x/compose-tools.yaml']));
+    await compare(withUnlisted(files, ['x/compose.override.yaml']));
+  });
+
+  it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
+    try {
+      const files: Record<string, string> = {
+        '.gitignore': 'x/compose.override.yaml\n',
+        'x/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+        'x/compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+        'app/compose.yaml': 'include:\n  - ../x/compose.override.yaml\nservices:\n  a:\n    image: nginx:1.27\n',
+        'lib/docker-compose.yml': 'services:\n  db:\n    image: redis:7\n    cap_add: [SYS_ADMIN]\n',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      }
+      // The same file listed in a folder of its own and beside an extends of it.
+      mkdirSync(join(root, 'y'));
+      symlinkSync('../lib/docker-compose.yml', join(root, 'y/compose.yaml'));
+      mkdirSync(join(root, 'b'));
+      writeFileSync(join(root, 'b/compose.yaml'), 'services:\n  api:\n    extends:\n      file: ../y/compose.yaml\n      service: db\n', { flag: 'w' });
+      await compare(workingTree(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
