@@ -69051,6 +69051,8 @@ async function readProject(tree, notices, budget, onProgress, release) {
   };
   let done = 0;
   const released = /* @__PURE__ */ new Set();
+  const releasedCompose = /* @__PURE__ */ new Map();
+  const fromDiscovery = /* @__PURE__ */ new Set();
   const composeFolders = /* @__PURE__ */ new Set();
   const decoding = [];
   const readOne2 = async (file) => {
@@ -69073,8 +69075,12 @@ async function readProject(tree, notices, budget, onProgress, release) {
       document = await parse2(file.path, file.kind, got.text, env.env);
       composeFolders.add(posix10.dirname(file.path));
     }
-    if (!release?.take(document)) return document;
+    if (!release?.take(document)) {
+      fromDiscovery.add(document);
+      return document;
+    }
     released.add(readKey(document.path, envOf.get(document)));
+    if (document.kind === "compose") releasedCompose.set(readKey(document.path, envOf.get(document)), document.path);
     envOf.delete(document);
     return void 0;
   };
@@ -69146,10 +69152,14 @@ async function readProject(tree, notices, budget, onProgress, release) {
       if (!again) followed++;
       known.add(key);
       const parsed = await parse2(target, "compose", got.text, env);
-      if (again) rereads.add(parsed);
+      if (again) {
+        rereads.add(parsed);
+        fromDiscovery.add(parsed);
+      }
       documents.push(parsed);
     }
   }
+  const retracted = await readRetracted();
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     const wanted = document.kind === "compose" ? [...composeModel(document)?.services.values() ?? []].flatMap((service) => service.envFiles ?? []) : [];
@@ -69157,16 +69167,39 @@ async function readProject(tree, notices, budget, onProgress, release) {
     const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
     const reparsed = texts.size ? await parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
     if (reparsed !== document) {
+      if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
       reparsed.problems.push(...document.problems.filter((problem2) => problem2.ruleId === "compose-reference-unresolved"));
       documents[index] = reparsed;
     }
     for (const [reference, why] of failed) unresolved(reparsed, reference, why);
   }
   return {
-    documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    // A path read twice (its own variables, and an `include:`'s) keeps the discovered read first,
+    // whichever was parsed first: linkers that look a file up by path take the last one.
+    documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b))),
     incomplete: [...allowance.findings(), ...unread],
-    rereads
+    rereads,
+    retracted
   };
+  async function readRetracted() {
+    const retracted2 = /* @__PURE__ */ new Set();
+    if (releasedCompose.size === 0) return retracted2;
+    const reached = new Set(documents.filter((document) => document.kind === "compose" && !fromDiscovery.has(document)).map((document) => posix10.dirname(document.path)));
+    for (const [key, path] of releasedCompose) {
+      if (!reached.has(posix10.dirname(path))) continue;
+      retracted2.add(path);
+      if (known.has(key)) continue;
+      const got = await tree.read(path);
+      if (!("text" in got)) continue;
+      const env = await readComposeEnv(tree, path, []);
+      const parsed = await parse2(path, "compose", got.text, env.env);
+      known.add(key);
+      rereads.add(parsed);
+      fromDiscovery.add(parsed);
+      documents.push(parsed);
+    }
+    return retracted2;
+  }
 }
 var RELEASE_ORDER = [["workflow", "action"], ["compose"], ["dockerfile"]];
 function readKey(path, env) {
@@ -69258,6 +69291,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
   };
   let reach;
   const released = /* @__PURE__ */ new Map();
+  const alone = /* @__PURE__ */ new Map();
   const read = await timed(
     "read+parse+judge",
     () => readProject(tree, notices, options.budget, options.onProgress, {
@@ -69266,7 +69300,9 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
       },
       take: (document) => {
         if (reach?.keeps(document) !== false) return false;
-        findings.push(...evaluateTimed(link([document]), rules));
+        const judged = evaluateTimed(link([document]), rules);
+        findings.push(...judged);
+        if (document.kind === "compose") alone.set(document.path, judged);
         record5(document);
         released.set(document.path, document.kind);
         return true;
@@ -69274,6 +69310,13 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
     })
   );
   for (const document of read.documents) if (!read.rereads.has(document)) record5(document);
+  const dropped = new Set([...read.retracted].flatMap((path) => alone.get(path) ?? []));
+  alone.clear();
+  if (dropped.size) {
+    let kept2 = 0;
+    for (const finding of findings) if (!dropped.has(finding)) findings[kept2++] = finding;
+    findings.length = kept2;
+  }
   const ignoreFiles = await readBuildIgnores(tree, read.documents);
   let documents = read.documents;
   let linked = timed("link", () => link(documents, ignoreFiles));

@@ -4,7 +4,7 @@ import { LineIndex } from '../../core/text-lines.js';
 import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
 import { composeAddListItem, composePortHostIp, composeSetKey } from './compose-fixes.js';
 import { commandAddOption, dockerfileExecForm, dockerfileReplaceKeyword, dockerfileRunAppend, dockerfileWorkdirAbsolute } from './dockerfile-fixes.js';
-import type { FixContext, FixOutcome, OffsetEdit } from './fix-context.js';
+import type { FixContext, FixOutcome } from './fix-context.js';
 import { pinRequest } from './pin-request.js';
 import { lineIndexOf, toTextEdits } from './text-edits.js';
 import { workflowAddTopLevelKey, workflowStepWith } from './workflow-fixes.js';
