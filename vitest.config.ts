@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm test` runs everything a maintainer needs on every change: on this 2-core machine, quiet,
- * 32–34 s and 47–49 CPU-seconds alone, and 46–55 s (43–51 CPU-seconds) each for two runs side by
- * side (six rounds; the bar of issue #13 is 90 s; it was 130 s);
+ * 32–39 s and 47–49 CPU-seconds alone, and 46–61 s (43–58 CPU-seconds) each for two runs side by
+ * side (nine rounds; the bar of issue #13 is 90 s; it was 130 s);
  * `npm run test:slow` (`--mode slow`) runs the external validators under test/slow/ (Microsoft's
  * SARIF Multitool, a .NET program that takes seconds to start), which CI runs once.
  *
