@@ -69115,6 +69115,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
   }
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   const rereads = /* @__PURE__ */ new Set();
+  const includedThrough = /* @__PURE__ */ new Map();
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
@@ -69125,6 +69126,12 @@ async function readProject(tree, notices, budget, onProgress, release) {
       const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
       if (target === void 0 || target === "") {
         unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
+        continue;
+      }
+      const including = reference.pointer.startsWith("/include");
+      const chain = includedThrough.get(document) ?? /* @__PURE__ */ new Set([document.path]);
+      if (including && chain.has(target)) {
+        unresolved(document, reference, "it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses", "remove the `include:` that closes the cycle");
         continue;
       }
       const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
@@ -69152,6 +69159,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       if (!again) followed++;
       known.add(key);
       const parsed = await parse2(target, "compose", got.text, env);
+      if (including) includedThrough.set(parsed, /* @__PURE__ */ new Set([...chain, target]));
       if (again) {
         rereads.add(parsed);
         fromDiscovery.add(parsed);
@@ -69252,12 +69260,12 @@ function references(document) {
   }
   return out;
 }
-function unresolved(document, reference, why) {
+function unresolved(document, reference, why, instead) {
   const envFile = /\/env_file(\/|$)/.test(reference.pointer);
   const what = envFile ? "the environment variables it gives this service" : reference.pointer.startsWith("/services") ? "the settings this service inherits from it" : "the services it brings in";
   document.problems.push({
     ruleId: "compose-reference-unresolved",
-    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; name a ${envFile ? "file" : "Compose file"} inside the repository.`,
+    message: `${reference.written ? `\`${reference.written}\`` : "This reference"} was not read: ${why}. ${capitalize(what)} were not checked; ${instead ?? `name a ${envFile ? "file" : "Compose file"} inside the repository`}.`,
     range: document.locate(reference.pointer)
   });
 }

@@ -142,6 +142,10 @@ export async function readProject(
   // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
   const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
   const rereads = new Set<SourceDocument>();
+  // The files a followed document was included through, itself among them: compose-go refuses an
+  // include cycle, and one with `env_file` would otherwise be read until the limit below, each
+  // time with more variables, so never twice with the same read key.
+  const includedThrough = new Map<SourceDocument, ReadonlySet<string>>();
   let followed = 0;
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index]!;
@@ -154,6 +158,12 @@ export async function readProject(
       const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
       if (target === undefined || target === '') {
         unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
+        continue;
+      }
+      const including = reference.pointer.startsWith('/include');
+      const chain = includedThrough.get(document) ?? new Set([document.path]);
+      if (including && chain.has(target)) {
+        unresolved(document, reference, 'it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses', 'remove the `include:` that closes the cycle');
         continue;
       }
       const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
@@ -184,6 +194,7 @@ export async function readProject(
       if (!again) followed++;
       known.add(key);
       const parsed = await parse(target, 'compose', got.text, env);
+      if (including) includedThrough.set(parsed, new Set([...chain, target]));
       if (again) {
         rereads.add(parsed);
         fromDiscovery.add(parsed);
@@ -358,12 +369,12 @@ function references(document: SourceDocument): ComposeFileReference[] {
   return out;
 }
 
-function unresolved(document: SourceDocument, reference: ComposeFileReference, why: string): void {
+function unresolved(document: SourceDocument, reference: ComposeFileReference, why: string, instead?: string): void {
   const envFile = /\/env_file(\/|$)/.test(reference.pointer);
   const what = envFile ? 'the environment variables it gives this service' : reference.pointer.startsWith('/services') ? 'the settings this service inherits from it' : 'the services it brings in';
   document.problems.push({
     ruleId: 'compose-reference-unresolved',
-    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; name a ${envFile ? 'file' : 'Compose file'} inside the repository.`,
+    message: `${reference.written ? `\`${reference.written}\`` : 'This reference'} was not read: ${why}. ${capitalize(what)} were not checked; ${instead ?? `name a ${envFile ? 'file' : 'Compose file'} inside the repository`}.`,
     range: document.locate(reference.pointer),
   });
 }
