@@ -1,34 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
 import { memoryTree } from '../../src/discover/memory-tree.js';
-import type { SourceTree } from '../../src/discover/source-tree.js';
 import { workingTree } from '../../src/discover/working-tree.js';
-import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
-import { collectInventory } from '../../src/evaluate/inventory.js';
 import { LinkReach } from '../../src/link/link-reach.js';
-import { judgeAsRead } from '../../src/pipeline/judge-as-read.js';
-import { parseProject } from '../../src/pipeline/parse-project.js';
 import { readProject } from '../../src/pipeline/read-project.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
+import { expectSameAsLinkingAll as compare } from '../support/judge-as-read-compare.js';
 import { REPO } from '../support/run-cli.js';
 
 const packs = loadBuiltinPacks();
-const rules = compileRules(packs.flatMap((pack) => pack.rules));
-
-/** Everything a report shows of a finding, in order. */
-const shown = (findings: readonly Finding[]) =>
-  findings.map((f) => [f.ruleId, f.path, f.range, f.message, f.fingerprint, f.related, f.fix?.edits ?? null, f.fixNote ?? null]);
-
-/** Judged file by file, against linking every document at once and judging them together. */
-async function compare(tree: SourceTree): Promise<{ streamed: Awaited<ReturnType<typeof judgeAsRead>> }> {
-  const streamed = await judgeAsRead(tree, [], rules);
-  const whole = await parseProject(tree, []);
-  expect(shown(streamed.findings)).toEqual(shown(evaluate(whole.linked, rules)));
-  expect(streamed.files).toEqual(whole.parsed.map(({ path, kind }) => ({ path, kind })));
-  expect(streamed.inventory).toEqual(collectInventory(whole.parsed));
-  return { streamed };
-}
 
 describe('judging each file as it is read gives what judging the linked project at once gives', () => {
   it('on every example of every built-in rule', async () => {
@@ -55,10 +35,10 @@ describe('judging each file as it is read gives what judging the linked project 
       'base/docker-compose.base.yml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
       'app/compose.yaml': 'services:\n  api:\n    extends:\n      file: ../base/docker-compose.base.yml\n      service: web\n',
     };
-    const { streamed } = await compare(memoryTree(files));
+    const findings = await compare(memoryTree(files));
     // Reported where `privileged: true` is written, once for the service that extends it (with
     // that service as related location) and once for the extended service itself.
-    const privileged = streamed.findings.filter((f) => f.ruleId === 'container-privileged');
+    const privileged = findings.filter((f) => f.ruleId === 'container-privileged');
     expect(privileged.map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['base/docker-compose.base.yml:4', 'base/docker-compose.base.yml:4']);
     expect(privileged.map((f) => f.message.split(' ')[0]).sort()).toEqual(['api', 'web']);
     expect(privileged.flatMap((f) => f.related.map((r) => r.path))).toContain('app/compose.yaml');
@@ -80,9 +60,9 @@ describe('judging each file as it is read gives what judging the linked project 
       // Builds nothing of this repository and names no file: judged and dropped when read.
       '.github/workflows/publish.yml': 'on: workflow_call\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker push ghcr.io/o/r:1\n',
     };
-    const { streamed } = await compare(memoryTree(files));
+    const findings = await compare(memoryTree(files));
     // The caller's finding needs the called workflow's jobs: it was read again for the link stage.
-    expect(streamed.findings.filter((f) => f.ruleId === 'workflow-secrets-inherit-image-build').map((f) => f.path)).toEqual(['.github/workflows/ci.yml']);
+    expect(findings.filter((f) => f.ruleId === 'workflow-secrets-inherit-image-build').map((f) => f.path)).toEqual(['.github/workflows/ci.yml']);
   });
 
   it('on override files, a workflow building a Dockerfile, `docker compose -f` and a `.dockerignore`', async () => {

@@ -11,7 +11,7 @@ import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 
 const rules = compileRules(loadBuiltinPacks().flatMap((pack) => pack.rules));
 
-/** Everything a report shows of a finding, in order (as test/pipeline/judge-as-read.test.ts). */
+/** Everything a report shows of a finding, in order (the order a report lists them in). */
 const shown = (findings: readonly Finding[]) =>
   findings.map((f) => [f.ruleId, f.path, f.range, f.message, f.fingerprint, f.related, f.fix?.edits ?? null, f.fixNote ?? null]);
 
