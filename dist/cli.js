@@ -47925,17 +47925,21 @@ function pairEnd(pair) {
 function isFlow(node) {
   return node.flow === true;
 }
+function flowInsertAt(text3, range, open2, close) {
+  if (!simpleFlow(text3, range, open2, close)) return void 0;
+  const closing = text3.lastIndexOf(close, range[1]);
+  if (closing < range[0]) return void 0;
+  let at = closing;
+  while (at > range[0] && /\s/.test(text3[at - 1])) at--;
+  return at;
+}
 function addMapEntry(text3, map, key, inline, block) {
   const range = map.range;
   if (!range || isAnchored(map)) return void 0;
   if (isFlow(map)) {
-    if (!simpleFlow(text3, range, "{", "}")) return void 0;
-    const close = text3.lastIndexOf("}", range[1]);
-    if (close < range[0]) return void 0;
-    let at2 = close;
-    while (at2 > range[0] && /\s/.test(text3[at2 - 1])) at2--;
-    const empty = map.items.length === 0;
-    return { start: at2, end: at2, text: `${empty ? "" : ", "}${key}: ${inline}` };
+    const at2 = flowInsertAt(text3, range, "{", "}");
+    if (at2 === void 0) return void 0;
+    return { start: at2, end: at2, text: `${map.items.length === 0 ? "" : ", "}${key}: ${inline}` };
   }
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
@@ -47961,11 +47965,8 @@ function appendSeqItem(text3, seq, item) {
   const range = seq.range;
   if (!range || isAnchored(seq)) return void 0;
   if (isFlow(seq)) {
-    if (!simpleFlow(text3, range, "[", "]")) return void 0;
-    const close = text3.lastIndexOf("]", range[1]);
-    if (close < range[0]) return void 0;
-    let at2 = close;
-    while (at2 > range[0] && /\s/.test(text3[at2 - 1])) at2--;
+    const at2 = flowInsertAt(text3, range, "[", "]");
+    if (at2 === void 0) return void 0;
     return { start: at2, end: at2, text: `${seq.items.length === 0 ? "" : ", "}${item}` };
   }
   const last = seq.items[seq.items.length - 1];

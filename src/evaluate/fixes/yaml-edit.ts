@@ -150,6 +150,19 @@ function isFlow(node: YAMLMap | YAMLSeq): boolean {
 }
 
 /**
+ * Where an item goes in a flow collection: just after its last non-blank character before the
+ * closing bracket. Undefined when the collection is not simple enough to edit (see `simpleFlow`).
+ */
+function flowInsertAt(text: string, range: readonly number[], open: string, close: string): number | undefined {
+  if (!simpleFlow(text, range, open, close)) return undefined;
+  const closing = text.lastIndexOf(close, range[1]);
+  if (closing < range[0]!) return undefined;
+  let at = closing;
+  while (at > range[0]! && /\s/.test(text[at - 1]!)) at--;
+  return at;
+}
+
+/**
  * Adds `key: <value>` to a map, at the end, in the map's own style: a new line at the keys'
  * indentation for a block map, `, key: value` before the `}` of a flow map. `block` renders a
  * value that needs lines of its own (a nested map), given the indentation of its key.
@@ -158,13 +171,9 @@ export function addMapEntry(text: string, map: YAMLMap, key: string, inline: str
   const range = map.range;
   if (!range || isAnchored(map)) return undefined;
   if (isFlow(map)) {
-    if (!simpleFlow(text, range, '{', '}')) return undefined;
-    const close = text.lastIndexOf('}', range[1]);
-    if (close < range[0]) return undefined;
-    let at = close;
-    while (at > range[0] && /\s/.test(text[at - 1]!)) at--;
-    const empty = map.items.length === 0;
-    return { start: at, end: at, text: `${empty ? '' : ', '}${key}: ${inline}` };
+    const at = flowInsertAt(text, range, '{', '}');
+    if (at === undefined) return undefined;
+    return { start: at, end: at, text: `${map.items.length === 0 ? '' : ', '}${key}: ${inline}` };
   }
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
@@ -195,11 +204,8 @@ export function appendSeqItem(text: string, seq: YAMLSeq, item: string): OffsetE
   const range = seq.range;
   if (!range || isAnchored(seq)) return undefined;
   if (isFlow(seq)) {
-    if (!simpleFlow(text, range, '[', ']')) return undefined;
-    const close = text.lastIndexOf(']', range[1]);
-    if (close < range[0]) return undefined;
-    let at = close;
-    while (at > range[0] && /\s/.test(text[at - 1]!)) at--;
+    const at = flowInsertAt(text, range, '[', ']');
+    if (at === undefined) return undefined;
     return { start: at, end: at, text: `${seq.items.length === 0 ? '' : ', '}${item}` };
   }
   const last = seq.items[seq.items.length - 1] as Node | undefined;
