@@ -22598,7 +22598,7 @@ var FRAMEWORK_TABLE = {
     controls: false,
     control: (id) => id,
     label: (id) => `Docker build check ${id}`,
-    // An acronym is one word of the slug: JSONArgsRecommended → json-args-recommended.
+    // An acronym is one word of the slug: JSONArgsRecommended \u2192 json-args-recommended.
     url: (id) => `https://docs.docker.com/reference/build-checks/${id.replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}/`,
     tag: (id) => `docker-build-check:${id}`
   }
@@ -47754,7 +47754,7 @@ var FIX_KINDS = {
     required: ["command"],
     properties: { command: { type: "string", minLength: 1 } }
   },
-  /** Dockerfile: replace the instruction's keyword, keeping its flags and arguments (ADD → COPY). */
+  /** Dockerfile: replace the instruction's keyword, keeping its flags and arguments (ADD \u2192 COPY). */
   "dockerfile-replace-keyword": {
     summary: "Replaces the instruction keyword, keeping its flags and arguments (refused when the new keyword lacks a flag used).",
     required: ["keyword"],
@@ -70391,10 +70391,10 @@ function* sarifChunks(result, options = {}) {
           }
         },
         automationDetails: { id: options.automationId ?? "containment/" },
-        // No runner path: where the checkout lives (`/home/runner/work/…`) is the runner's business,
+        // No runner path: where the checkout lives (`/home/runner/work/\u2026`) is the runner's business,
         // and GitHub resolves `%SRCROOT%`-relative URIs against the repository root itself
         // (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning).
-        // SARIF 2.1.0 §3.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
+        // SARIF 2.1.0 \u00a73.14.14 allows a base with no `uri` (the consumer knows it); a description says what it is.
         originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository (the scanned folder, for the command line)." } } },
         invocations: [
           {
@@ -70406,7 +70406,7 @@ function* sarifChunks(result, options = {}) {
           [...result.findings, ...result.suppressed ?? []],
           (finding) => "suppression" in finding ? (
             // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-            // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+            // with the reason instead of forgetting them (SARIF 2.1.0 \u00a73.27.23).
             {
               ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
               suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, spawnCli } from '../support/run-cli.js';
+import { REPO } from './repo.js';
 
 /**
  * The bundled CLI (dist/cli.js) as a process. Every other CLI test runs the command runner in its
@@ -33,6 +34,14 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(failed.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'container-privileged').length).toBeGreaterThan(100);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^containment: .*--fail-on/);
+  });
+
+  it('is ASCII, so Node holds its source one byte per character (scripts/build.mjs)', async () => {
+    for (const bundle of ['dist/cli.js', 'dist/index.js']) {
+      const text = await readFile(join(REPO, bundle), 'utf8');
+      expect(text.length).toBeGreaterThan(100_000);
+      expect(/[^\x00-\x7f]/.exec(text)?.index, bundle).toBeUndefined();
+    }
   });
 
   it('keeps its exit code, with no error, when the reader closes the pipe early (`scan | head -1`)', async () => {
