@@ -1,5 +1,5 @@
-// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) into self-contained ESM files that
-// run with no node_modules. esbuild rather than Rollup: one dependency, no plugin chain, and a
+// Bundles the Action (dist/index.js, running dist/action-run.js) and the CLI (dist/cli.js, running
+// dist/cli-run.js) into self-contained ESM files that run with no node_modules. esbuild rather than Rollup: one dependency, no plugin chain, and a
 // build in well under a second, so CI's "dist is what a fresh build makes" check stays cheap.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,20 +164,19 @@ const embedPrecompiled = {
     }));
   },
 };
-await build({ ...common, plugins: [embedPrecompiled], entryPoints: [join(root, 'src/index.ts')], outfile: join(root, 'dist/index.js'), banner: { js: requireShim } });
-await build({
-  ...common,
-  plugins: [embedPrecompiled],
-  entryPoints: [join(root, 'src/cli.ts')],
-  outfile: join(root, 'dist/cli.js'),
-  banner: { js: `#!/usr/bin/env node\n${requireShim}` },
-});
+// Each entry point is a small launcher that runs the program in a worker thread with a heap sized
+// for a scan (src/commands/run-in-worker.ts); the program itself is a bundle of its own, loaded
+// only by that worker.
+await build({ ...common, plugins: [embedPrecompiled], entryPoints: [join(root, 'src/action-run.ts')], outfile: join(root, 'dist/action-run.js'), banner: { js: requireShim } });
+await build({ ...common, plugins: [embedPrecompiled], entryPoints: [join(root, 'src/cli-run.ts')], outfile: join(root, 'dist/cli-run.js'), banner: { js: requireShim } });
+await build({ ...common, entryPoints: [join(root, 'src/index.ts')], outfile: join(root, 'dist/index.js') });
+await build({ ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
 // Node holds a script's source as one string for as long as the process runs: a single non-ASCII
 // character makes it a two-byte string, 6.5 MB instead of 3.3 MB, and slower to decode at every
 // start. esbuild escapes non-ASCII in code (its default `charset: 'ascii'`) but keeps a few comments
 // as written. Each UTF-16 unit left becomes `\uXXXX`: the same text in a comment, and the same
 // value in a string or regular expression, should one ever get through.
-for (const bundle of ['dist/index.js', 'dist/cli.js']) {
+for (const bundle of ['dist/action-run.js', 'dist/cli-run.js', 'dist/index.js', 'dist/cli.js']) {
   const file = join(root, bundle);
   const text = readFileSync(file, 'utf8');
   const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

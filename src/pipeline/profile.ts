@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { isMainThread, resourceLimits } from 'node:worker_threads';
 import type { Finding } from '../core/finding.js';
 import type { DocumentKind, SourceDocument } from '../core/source-document.js';
 import { byPlace, type CompiledRule, evaluate } from '../evaluate/evaluate.js';
@@ -7,7 +8,9 @@ import { runtimeCompileCount } from '../policy/ajv-factory.js';
 /**
  * Opt-in timings for the benchmark (bench/run.mjs): with `CONTAINMENT_PROFILE=1` the process
  * prints, when it exits, one line to stderr, `containment-profile {json}`, with the time of each
- * stage of the scan and, per kind of file, the count and the time spent parsing and judging.
+ * stage of the scan and, per kind of file, the count and the time spent parsing and judging; then
+ * the thread that ran the scan, its heap limits, and the process's peak RSS. Times are from the
+ * start of that thread.
  * Without the variable every helper here runs its function and nothing else.
  */
 export const PROFILING = process.env['CONTAINMENT_PROFILE'] === '1';
@@ -34,6 +37,9 @@ if (PROFILING) {
         Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }]),
       ),
       schemasCompiledAtRunTime: runtimeCompileCount(),
+      // The thread that scanned, and the heap limits it was given (src/commands/run-in-worker.ts).
+      thread: isMainThread ? 'main' : 'worker',
+      resourceLimits,
       maxRssKb: process.resourceUsage().maxRSS,
     };
     process.stderr.write(`containment-profile ${JSON.stringify(report)}\n`);

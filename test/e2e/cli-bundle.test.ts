@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_YOUNG_GENERATION_MB } from '../../src/commands/run-in-worker.js';
 import { CLI, spawnCli } from '../support/run-cli.js';
 import { REPO } from './repo.js';
 
@@ -15,18 +17,28 @@ let work: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'containment-bundle-'));
-  // 300 privileged services: a text report of well over 64 KiB, more than one pipe buffer.
-  const services = Array.from({ length: 300 }, (_, i) => `  svc${i}:\n    image: nginx:1.27\n    privileged: true\n`).join('');
-  await writeFile(join(work, 'compose.yaml'), `services:\n${services}`);
+  // 300 privileged services: a JSON report of over 128 KiB, more than one pipe buffer.
+  await mkdir(join(work, 'small'));
+  await writeFile(join(work, 'small', 'compose.yaml'), privilegedServices(300));
+  // 20 such files: a JSON report of 2.7 MB, which the worker writes faster than a closed pipe is
+  // noticed (the findings of one file are capped).
+  for (let i = 0; i < 20; i++) {
+    await mkdir(join(work, 'large', `project-${i}`), { recursive: true });
+    await writeFile(join(work, 'large', `project-${i}`, 'compose.yaml'), privilegedServices(300));
+  }
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
+
+function privilegedServices(count: number): string {
+  return `services:\n${Array.from({ length: count }, (_, i) => `  svc${i}:\n    image: nginx:1.27\n    privileged: true\n`).join('')}`;
+}
 
 describe('the bundled CLI', () => {
   it('exits 0 when it passes, 1 on a finding at fail-on, 2 on a usage error', async () => {
     const [passed, failed, usage] = await Promise.all([
-      spawnCli(['scan', '.', '--fail-on', 'none', '--format', 'json'], { cwd: work }),
-      spawnCli(['scan', '.', '--format', 'json'], { cwd: work }),
-      spawnCli(['scan', '--fail-on', 'bogus'], { cwd: work }),
+      spawnCli(['scan', '.', '--fail-on', 'none', '--format', 'json'], { cwd: join(work, 'small') }),
+      spawnCli(['scan', '.', '--format', 'json'], { cwd: join(work, 'small') }),
+      spawnCli(['scan', '--fail-on', 'bogus'], { cwd: join(work, 'small') }),
     ]);
     expect(passed.code).toBe(0);
     expect(failed.code).toBe(1);
@@ -36,16 +48,44 @@ describe('the bundled CLI', () => {
     expect(usage.stderr).toMatch(/^containment: .*--fail-on/);
   });
 
+  it('scans in a worker thread with the young generation run-in-worker.ts sizes', async () => {
+    const run = await spawnCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { CONTAINMENT_PROFILE: '1' } });
+    expect(run.code).toBe(0);
+    const profile = JSON.parse(/containment-profile (.*)/.exec(run.stderr)![1]!) as { thread: string; resourceLimits: { maxYoungGenerationSizeMb?: number } };
+    expect(profile.thread).toBe('worker');
+    expect(profile.resourceLimits.maxYoungGenerationSizeMb).toBe(SCAN_YOUNG_GENERATION_MB);
+  });
+
+  it('colours its report in a terminal, which the worker cannot see for itself, and not in a pipe', async () => {
+    // script(1) runs the CLI with a pseudo-terminal as its standard output.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan . --fail-on none`;
+    const env = { ...process.env, NO_COLOR: '', CI: '' };
+    const terminal = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { cwd: join(work, 'small'), env });
+    expect(terminal.stdout).toContain('\x1b[1;35mcritical\x1b[0m');
+    const piped = await spawnCli(['scan', '.', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { NO_COLOR: '', CI: '' } });
+    expect(piped.stdout).toContain('critical');
+    expect(piped.stdout).not.toContain('\x1b[');
+  });
+
+  it('says it ran out of memory, with exit code 2, when the heap is too small for the scan', async () => {
+    const run = await spawnCli(['scan', '.'], { cwd: join(work, 'small'), env: { NODE_OPTIONS: '--max-old-space-size=12' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('containment: out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB>');
+  });
+
   it('is ASCII, so Node holds its source one byte per character (scripts/build.mjs)', async () => {
-    for (const bundle of ['dist/cli.js', 'dist/index.js']) {
+    for (const bundle of ['dist/cli.js', 'dist/cli-run.js', 'dist/index.js', 'dist/action-run.js']) {
       const text = await readFile(join(REPO, bundle), 'utf8');
-      expect(text.length).toBeGreaterThan(100_000);
+      expect(text.length).toBeGreaterThan(1_000);
       expect(/[^\x00-\x7f]/.exec(text)?.index, bundle).toBeUndefined();
     }
   });
 
-  it('keeps its exit code, with no error, when the reader closes the pipe early (`scan | head -1`)', async () => {
-    const child = spawn(process.execPath, [CLI, 'scan', '.'], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+  it.each([
+    ['a report larger than the pipe buffer', 'small'],
+    ['a report the worker writes faster than the closed pipe is noticed', 'large'],
+  ])('keeps its exit code, with no error and no hang, when the reader closes the pipe early (`scan | head -1`): %s', async (_, folder) => {
+    const child = spawn(process.execPath, [CLI, 'scan', folder, '--format', 'json'], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -55,5 +95,5 @@ describe('the bundled CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);
     expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
-  });
+  }, 30_000);
 });

@@ -73,7 +73,7 @@ describe('the bundle', () => {
   // Ajv's standalone code names its regular-expression engine once and calls it for every
   // pattern; with the default engine each pattern would be `new RegExp(…)`, JavaScript's
   // backtracking engine, which a pull request's values can stall.
-  it.each(['dist/cli.js', 'dist/index.js'])('%s compiles every precompiled pattern with RE2 (lazyLinearRegExp), none with new RegExp', async (file) => {
+  it.each(['dist/cli-run.js', 'dist/action-run.js'])('%s compiles every precompiled pattern with RE2 (lazyLinearRegExp), none with new RegExp', async (file) => {
     const { readFile } = await import('node:fs/promises');
     const code = await readFile(join(REPO, file), 'utf8');
     // The lazy form of src/core/linear-regex.ts: RE2, compiled on first use.

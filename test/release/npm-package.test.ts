@@ -46,7 +46,7 @@ describe('the npm package', () => {
     expect(pkg.dependencies ?? {}).toEqual({});
     expect(pkg.bin).toEqual({ containment: 'dist/cli.js' });
     expect(packed).toEqual(
-      ['.pre-commit-hooks.yaml', 'CHANGELOG.md', 'LICENSE', 'README.md', 'action.yml', 'dist/cli.js', 'dist/index.js', 'dist/package.json', 'docs/report.schema.json', 'package.json'].sort(),
+      ['.pre-commit-hooks.yaml', 'CHANGELOG.md', 'LICENSE', 'README.md', 'action.yml', 'dist/action-run.js', 'dist/cli-run.js', 'dist/cli.js', 'dist/index.js', 'dist/package.json', 'docs/report.schema.json', 'package.json'].sort(),
     );
   });
 
