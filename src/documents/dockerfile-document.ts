@@ -22,7 +22,11 @@ export interface DockerfileFacts {
 }
 
 
-const FIRST_CHARACTER: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+/** The file's first character, or the empty start of a file whose first line is empty. */
+function firstCharacter(text: string): Range {
+  const empty = text === '' || text[0] === '\n' || text[0] === '\r';
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: empty ? 1 : 2 } };
+}
 
 /**
  * Parses a Dockerfile into its document: one `dockerfile` subject, one `dockerfile.stage` and
@@ -48,7 +52,7 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
     problems.push({
       ruleId: 'parse-error',
       message: 'This file named like a Dockerfile is binary (it contains NUL bytes), so it was not checked.',
-      range: FIRST_CHARACTER,
+      range: firstCharacter(text),
     });
     return document;
   }
@@ -56,7 +60,7 @@ export function parseDockerfile(path: string, text: string): SourceDocument {
   try {
     model = buildDockerfileModel(text);
   } catch (error) {
-    problems.push(unreadable(error, FIRST_CHARACTER));
+    problems.push(unreadable(error, firstCharacter(text)));
     return document;
   }
   let stages: StageNode[] = [];

@@ -377,6 +377,14 @@ describe('parseDockerfile: problems', () => {
     ]);
   });
 
+  it('locates a binary file whose first line is empty at that empty line, not past its end', () => {
+    // Found by the robustness property below: `\n\0` was located at 1:1-1:2, beyond line 1.
+    for (const text of ['\n\0', '\r\n\0', '\0']) {
+      const expected = text === '\0' ? range(1, 1, 1, 2) : range(1, 1, 1, 1);
+      expect(parseDockerfile('Dockerfile', text).problems.map((p) => p.range)).toEqual([expected]);
+    }
+  });
+
   it('reports a file without FROM', () => {
     const doc = parseDockerfile('Dockerfile', lines('# just a comment', 'RUN echo hi'));
     expect(doc.subjects).toEqual([]);
