@@ -47598,7 +47598,7 @@ function selectFindings(findings, config2) {
         ...finding,
         path: host2.path,
         range: host2.range,
-        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        ...inheritedMessage(finding),
         related: [{ path: finding.path, range: finding.range, message: "written here, in a file the config excludes" }, ...finding.related.filter((r) => r !== host2)]
       };
     }
@@ -47624,6 +47624,12 @@ function countBySeverity(findings) {
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
+function inheritedMessage(finding) {
+  const before = `${finding.message} (Inherited from `;
+  const message = `${before}${finding.path}, which the config excludes.)`;
+  if (!finding.valueSpans) return { message };
+  return { message, valueSpans: [...finding.valueSpans, before.length, before.length + finding.path.length] };
+}
 
 // src/select/verdict.ts
 function verdict(findings, failOn, scope = "all") {
@@ -47636,6 +47642,23 @@ import { resolve as resolve7 } from "node:path";
 
 // src/evaluate/evaluate.ts
 import { createHash } from "node:crypto";
+
+// src/core/finding.ts
+function joinMessage(parts) {
+  const valueSpans = [];
+  let message = "";
+  for (const part of parts) {
+    if ("text" in part) message += part.text;
+    else {
+      valueSpans.push(message.length, message.length + part.value.length);
+      message += part.value;
+    }
+  }
+  return { message: ownString(message), valueSpans: valueSpans.slice() };
+}
+function ownString(text3) {
+  return text3.length < 13 ? text3 : Buffer.from(text3, "utf16le").toString("utf16le");
+}
 
 // src/subjects/container-wording.ts
 var FIELDS = {
@@ -47687,7 +47710,7 @@ function stageWording(stage2) {
 // src/evaluate/fingerprint.ts
 import { hash } from "node:crypto";
 function fingerprint(ruleId, path, logicalPointer) {
-  return hash("sha256", `${ruleId}\0${path}\0${logicalPointer}`, "hex").slice(0, 32);
+  return hash("sha256", `${ruleId}\0${path}\0${logicalPointer}`, "buffer").toString("hex", 0, 16);
 }
 
 // src/core/apply-edits.ts
@@ -48461,6 +48484,10 @@ var KINDS = {
   "workflow-step-with": workflowStepWith
 };
 function computeFix(declared, context) {
+  const computed = fixOrRequest(declared, context);
+  return computed && owned(computed);
+}
+function fixOrRequest(declared, context) {
   if (RESOLVED_FIX_KINDS.has(declared.kind)) return pinRequest(declared, context);
   const kind = KINDS[declared.kind];
   if (!kind) return void 0;
@@ -48487,6 +48514,30 @@ function wholeLines(text3, edits, lines = new LineIndex(text3)) {
     range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } }
   }));
   return { start, end, text: applyEdits(segment, shifted).text };
+}
+function owned(computed) {
+  if ("note" in computed) return { note: ownString(computed.note) };
+  if ("request" in computed) {
+    const { request: request2 } = computed;
+    const own = (fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, ownString(v)]));
+    return {
+      request: {
+        ...request2,
+        written: ownString(request2.written),
+        ...request2.image ? { image: own(request2.image) } : {},
+        ...request2.action ? { action: own(request2.action) } : {}
+      }
+    };
+  }
+  const { fix } = computed;
+  return {
+    fix: {
+      ...fix,
+      description: ownString(fix.description),
+      edits: fix.edits.map((edit) => ({ ...edit, text: ownString(edit.text) })),
+      lines: { ...fix.lines, text: ownString(fix.lines.text) }
+    }
+  };
 }
 
 // src/evaluate/locate-finding.ts
@@ -48645,7 +48696,7 @@ function judge(subject, { rule, validate, when }, findings) {
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const messageParts = renderMessageParts(rule.message, {
+    const { message, valueSpans } = joinMessage(renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -48656,14 +48707,14 @@ function judge(subject, { rule, validate, when }, findings) {
       get origin() {
         return originWording(subject, missing ?? parsePointer(instancePath)[0]);
       }
-    });
+    }));
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : void 0;
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
       title: rule.title,
-      message: messageParts.map((part) => "text" in part ? part.text : part.value).join(""),
-      messageParts,
+      message,
+      valueSpans,
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,
@@ -65182,7 +65233,10 @@ function stageAnchors(stage2, expose, userAt, healthAt) {
 }
 
 // src/documents/dockerfile-document.ts
-var FIRST_CHARACTER = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+function firstCharacter(text3) {
+  const empty = text3 === "" || text3[0] === "\n" || text3[0] === "\r";
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: empty ? 1 : 2 } };
+}
 function parseDockerfile(path, text3) {
   const subjects = [];
   const problems = [];
@@ -65200,7 +65254,7 @@ function parseDockerfile(path, text3) {
     problems.push({
       ruleId: "parse-error",
       message: "This file named like a Dockerfile is binary (it contains NUL bytes), so it was not checked.",
-      range: FIRST_CHARACTER
+      range: firstCharacter(text3)
     });
     return document;
   }
@@ -65208,7 +65262,7 @@ function parseDockerfile(path, text3) {
   try {
     model = buildDockerfileModel(text3);
   } catch (error) {
-    problems.push(unreadable(error, FIRST_CHARACTER));
+    problems.push(unreadable(error, firstCharacter(text3)));
     return document;
   }
   let stages2 = [];

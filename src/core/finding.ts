@@ -26,8 +26,14 @@ export interface Finding {
   /** The rule's title, for annotation titles and tables. */
   title: string;
   message: string;
-  /** `message` as template text and file values, when a rule's template made it (absent for problems). */
-  messageParts?: MessagePart[];
+  /**
+   * Where `message` holds values filled in from the judged files, when a rule's template made it:
+   * flat [start, end) pairs of UTF-16 offsets, `[start0, end0, start1, end1, …]`; the rest of the
+   * message is the rule's own text. Absent for problems, whose whole message may hold file values.
+   * Offsets rather than the pieces themselves: a scan may hold 200,000 findings, and a piece cut
+   * from a file's text keeps that whole text alive. `messageParts` gives the pieces.
+   */
+  valueSpans?: number[];
   path: string;
   /** JSON Pointer into the document's source model. */
   pointer: string;
@@ -61,4 +67,54 @@ export interface Finding {
   fixOnAddedLines?: boolean;
   /** On a pull request: the finding is in a file the change touches. */
   inChangedFile?: boolean;
+}
+
+/**
+ * A finding's message in template text and file values (see `Finding.valueSpans`), for a reporter
+ * that escapes the second only; undefined when the message has no spans (all of it is treated as
+ * a file value then). Empty text between two values is left out.
+ */
+export function messageParts(finding: { message: string; valueSpans?: readonly number[] }): MessagePart[] | undefined {
+  const spans = finding.valueSpans;
+  if (!spans) return undefined;
+  const parts: MessagePart[] = [];
+  let last = 0;
+  for (let i = 0; i + 1 < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = spans[i + 1]!;
+    if (start > last) parts.push({ text: finding.message.slice(last, start) });
+    parts.push({ value: finding.message.slice(start, end) });
+    last = end;
+  }
+  if (last < finding.message.length) parts.push({ text: finding.message.slice(last) });
+  return parts;
+}
+
+/**
+ * `parts` joined into one message, with the spans of its values (`Finding.valueSpans`). The
+ * message is a new flat string: it keeps no file text alive.
+ */
+export function joinMessage(parts: readonly MessagePart[]): { message: string; valueSpans: number[] } {
+  const valueSpans: number[] = [];
+  let message = '';
+  for (const part of parts) {
+    if ('text' in part) message += part.text;
+    else {
+      valueSpans.push(message.length, message.length + part.value.length);
+      message += part.value;
+    }
+  }
+  // An array grown by push keeps room to grow (17 slots for 4 offsets): the copy is exact.
+  return { message: ownString(message), valueSpans: valueSpans.slice() };
+}
+
+/**
+ * A copy of `text` that keeps nothing else alive. V8 represents a slice of 13 or more characters
+ * as a view of the string it was cut from, and a string built by `+` as a tree of its pieces: a
+ * 20-character image name taken from a Compose file keeps the whole file's text in memory for as
+ * long as a finding quotes it. Findings outlive their documents (issue #17), so what they keep is
+ * copied. UTF-16 both ways, so that any string, even one with a lone surrogate, comes back the same.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../core/config-error.js';
-import type { Finding } from '../core/finding.js';
+import { type Finding, joinMessage } from '../core/finding.js';
 import { joinPointer, parsePointer, valueAtPointer } from '../core/json-pointer.js';
 import { unsupportedPattern } from '../core/linear-regex.js';
 import { SEVERITIES } from '../core/severity.js';
@@ -139,7 +139,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const messageParts = renderMessageParts(rule.message, {
+    const { message, valueSpans } = joinMessage(renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -150,14 +150,14 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
       get origin() {
         return originWording(subject, missing ?? parsePointer(instancePath)[0]);
       },
-    });
+    }));
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
       title: rule.title,
-      message: messageParts.map((part) => ('text' in part ? part.text : part.value)).join(''),
-      messageParts,
+      message,
+      valueSpans,
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,

@@ -1,3 +1,5 @@
+import { messageParts } from '../core/finding.js';
+
 /**
  * GitHub renders `$…$` and `$$…$$` as math (MathJax), so `${A}-${B}` from a Compose file would
  * show as a formula. A backslash does not stop it outside a formula; GitHub's documented way to
@@ -56,10 +58,11 @@ export function escapeHtml(text: string): string {
  * backtick, a newline, `|`); outside one, it is escaped like any other text from a file. A message
  * without parts (a parser's problem, whose text may hold file values) is escaped whole.
  */
-export function messageMarkdown(finding: { message: string; messageParts?: ReadonlyArray<{ text: string } | { value: string }> }): string {
-  if (!finding.messageParts) return escapeMarkdown(finding.message);
+export function messageMarkdown(finding: { message: string; valueSpans?: readonly number[] }): string {
+  const parts = messageParts(finding);
+  if (!parts) return escapeMarkdown(finding.message);
   let inCode = false;
-  return finding.messageParts
+  return parts
     .map((part) => {
       if ('text' in part) {
         // An odd number of backticks in the text so far leaves a code span open.

@@ -57,7 +57,7 @@ export function selectFindings(findings: Finding[], config: Config): Finding[] {
         ...finding,
         path: host.path,
         range: host.range,
-        message: `${finding.message} (Inherited from ${finding.path}, which the config excludes.)`,
+        ...inheritedMessage(finding),
         related: [{ path: finding.path, range: finding.range, message: 'written here, in a file the config excludes' }, ...finding.related.filter((r) => r !== host)],
       };
     }
@@ -90,3 +90,11 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
+
+/** The message of a finding moved out of an excluded file, which names that file (a file value). */
+function inheritedMessage(finding: Finding): Pick<Finding, 'message' | 'valueSpans'> {
+  const before = `${finding.message} (Inherited from `;
+  const message = `${before}${finding.path}, which the config excludes.)`;
+  if (!finding.valueSpans) return { message };
+  return { message, valueSpans: [...finding.valueSpans, before.length, before.length + finding.path.length] };
+}

@@ -6,6 +6,7 @@ import type { FileRead, SourceTree } from '../../src/discover/source-tree.js';
 import { workingTree } from '../../src/discover/working-tree.js';
 import { readProject } from '../../src/pipeline/read-project.js';
 import { scan } from '../../src/pipeline/scan.js';
+import { escapeMarkdown, messageMarkdown } from '../../src/report/markdown-escape.js';
 import type { Notice } from '../../src/select/scan-result.js';
 
 let root: string;
@@ -97,6 +98,22 @@ describe('Compose files reached through include and extends.file', () => {
     expect(found[0]!.message).toContain('Inherited from shared/base.yml, which the config excludes');
     expect(found[0]!.related[0]).toMatchObject({ path: 'shared/base.yml', range: { start: { line: 4 } } });
     expect(result.failed).toBe(true);
+  });
+
+  it('shows the excluded file it names in an inherited message as a value from a file, escaped in markdown', async () => {
+    repo({
+      '.github/containment.yml': 'exclude:\n  - shared/**\n',
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    extends:\n      file: shared/*x*_@team.yml\n      service: base\n',
+      'shared/*x*_@team.yml': privileged('base'),
+    });
+    const result = await scan({ root });
+    const found = result.findings.find((f) => f.ruleId === 'container-privileged')!;
+    expect(found.message).toContain('(Inherited from shared/*x*_@team.yml, which the config excludes.)');
+    const markdown = messageMarkdown(found);
+    expect(markdown).toContain(`(Inherited from ${escapeMarkdown('shared/*x*_@team.yml')}, which the config excludes.)`);
+    expect(markdown).not.toContain('*x*');
+    // The rule's own text before it is still rendered as the rule wrote it.
+    expect(markdown.indexOf(escapeMarkdown("shared/*x*_@team.yml"))).toBeGreaterThan(0);
   });
 
   it('reports an extends.file that leaves the folder at its file: key', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/finding.js';
+import { type Finding, messageParts } from '../../src/core/finding.js';
 import { memoryTree } from '../../src/discover/memory-tree.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import { link } from '../../src/link/link.js';
@@ -27,7 +27,7 @@ describe('every rule message, on every example of every rule (issue #14, item 16
     const bad = findings.flatMap((f) => {
       const doubled = doubledWord(f.message);
       // Only the template's text: a value from a file may hold `${{ … }}`.
-      const text = (f.messageParts ?? []).map((part) => ('text' in part ? part.text : '')).join('');
+      const text = (messageParts(f) ?? []).map((part) => ('text' in part ? part.text : '')).join('');
       const placeholder = /(?<!\$)\{\{\s*[\w.-]+\s*\}\}/.exec(text)?.[0];
       return doubled || placeholder ? [`${f.ruleId}: ${doubled ?? placeholder}: ${f.message}`] : [];
     });
@@ -40,7 +40,7 @@ describe('every rule message, on every example of every rule (issue #14, item 16
     expect(updates).toEqual([expect.stringMatching(/^This RUN in stage 0 updates/), expect.stringMatching(/^This RUN in stage app updates/)]);
     // The stage's name comes from the file: it stays a value, apart from the template's words.
     const named = findings.find((f) => f.ruleId === 'dockerfile-apt-update-alone' && f.range.start.line === 4)!;
-    expect(named.messageParts?.slice(0, 3)).toEqual([{ text: 'This RUN in stage ' }, { value: 'app' }, { text: expect.stringMatching(/^ updates/) }]);
+    expect(messageParts(named)?.slice(0, 3)).toEqual([{ text: 'This RUN in stage ' }, { value: 'app' }, { text: expect.stringMatching(/^ updates/) }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinMessage } from '../../src/core/finding.js';
 import { escapeHtml, escapeMarkdown, messageMarkdown } from '../../src/report/markdown-escape.js';
 
 describe('escapeMarkdown', () => {
@@ -39,12 +40,12 @@ describe('dollar signs (GitHub renders $…$ as math)', () => {
 describe('messageMarkdown', () => {
   it('renders the rule text as markdown and escapes only the values from files', () => {
     const parts = [{ text: 'Remove `privileged: true` from ' }, { value: 'web_*1*' }, { text: ', or set `user: ' }, { value: '1000' }, { text: '`.' }];
-    expect(messageMarkdown({ message: 'ignored', messageParts: parts })).toBe('Remove `privileged: true` from web\\_\\*1\\*, or set `user: 1000`.');
+    expect(messageMarkdown(joinMessage(parts))).toBe('Remove `privileged: true` from web\\_\\*1\\*, or set `user: 1000`.');
   });
 
   it('keeps a hostile value inside its code span and its table cell', () => {
     const parts = [{ text: '`' }, { value: 'a`b|c\n<img src=x onerror=alert(1)> @team $x$' }, { text: '` is pulled' }];
-    const out = messageMarkdown({ message: '', messageParts: parts });
+    const out = messageMarkdown(joinMessage(parts));
     expect(out).toBe('`a\u2018b\\|c <img src=x onerror=alert(1)> @team $x$` is pulled');
     // Exactly two backticks: the span the rule opened and the one it closed.
     expect(out.match(/`/g)).toHaveLength(2);
@@ -52,7 +53,7 @@ describe('messageMarkdown', () => {
   });
 
   it('escapes a value outside a code span like any text from a file', () => {
-    const out = messageMarkdown({ message: '', messageParts: [{ text: 'service ' }, { value: '@team <b>x</b> [l](http://e.x)' }] });
+    const out = messageMarkdown(joinMessage([{ text: 'service ' }, { value: '@team <b>x</b> [l](http://e.x)' }]));
     expect(out).toBe(`service ${escapeMarkdown('@team <b>x</b> [l](http://e.x)')}`);
   });
 

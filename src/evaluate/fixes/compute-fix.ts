@@ -1,4 +1,5 @@
 import { applyEdits } from '../../core/apply-edits.js';
+import { ownString } from '../../core/finding.js';
 import type { Fix, FixRequest, TextEdit } from '../../core/fix.js';
 import { LineIndex } from '../../core/text-lines.js';
 import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
@@ -28,6 +29,11 @@ const KINDS: Partial<Record<FixKind, (context: FixContext) => FixOutcome>> = {
  * there is none here; for kinds that need a registry's answer, the request to make (asked only on request).
  */
 export function computeFix(declared: RuleFix, context: Omit<FixContext, 'params'>): { fix: Fix } | { request: FixRequest } | { note: string } | undefined {
+  const computed = fixOrRequest(declared, context);
+  return computed && owned(computed);
+}
+
+function fixOrRequest(declared: RuleFix, context: Omit<FixContext, 'params'>): { fix: Fix } | { request: FixRequest } | { note: string } | undefined {
   if (RESOLVED_FIX_KINDS.has(declared.kind)) return pinRequest(declared, context);
   const kind = KINDS[declared.kind];
   if (!kind) return undefined;
@@ -62,4 +68,33 @@ export function wholeLines(text: string, edits: readonly TextEdit[], lines: Line
     range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } },
   }));
   return { start, end, text: applyEdits(segment, shifted).text };
+}
+
+/**
+ * The fix with every string cut from the document copied (`ownString`): a finding outlives its
+ * document, and a quoted image name would otherwise keep the whole file's text alive.
+ */
+function owned(computed: { fix: Fix } | { request: FixRequest } | { note: string }): { fix: Fix } | { request: FixRequest } | { note: string } {
+  if ('note' in computed) return { note: ownString(computed.note) };
+  if ('request' in computed) {
+    const { request } = computed;
+    const own = <T extends Record<string, string>>(fields: T): T => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, ownString(v)])) as T;
+    return {
+      request: {
+        ...request,
+        written: ownString(request.written),
+        ...(request.image ? { image: own(request.image) } : {}),
+        ...(request.action ? { action: own(request.action) } : {}),
+      },
+    };
+  }
+  const { fix } = computed;
+  return {
+    fix: {
+      ...fix,
+      description: ownString(fix.description),
+      edits: fix.edits.map((edit) => ({ ...edit, text: ownString(edit.text) })),
+      lines: { ...fix.lines, text: ownString(fix.lines.text) },
+    },
+  };
 }
