@@ -2,7 +2,7 @@
 
 // src/commands/run-in-worker.ts
 import { SHARE_ENV, Worker } from "node:worker_threads";
-var SCAN_YOUNG_GENERATION_MB = 24;
+var SCAN_YOUNG_GENERATION_MB = 48;
 function runInWorker(entry, options) {
   const cache = options.compileCache ? "require('node:module').enableCompileCache?.();" : "";
   const facts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };

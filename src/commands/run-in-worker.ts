@@ -2,15 +2,24 @@ import { SHARE_ENV, Worker } from 'node:worker_threads';
 
 /**
  * The young generation of the thread that scans, in MiB. V8 sizes a young generation as three
- * semi-spaces, so this is 8 MiB semi-spaces (`--max-semi-space-size=8`). On a 64-bit machine Node
- * lets the young generation grow to 128 MiB by default, which a scan's stream of short-lived parse
- * trees fills: on the real corpus of bench/README.md (1,093 files) that was a third of the peak
- * RSS. Measured there with `node bench/run.mjs`'s A/B helper, medians of 7: peak RSS 398 MB in
- * the main thread, 255 / 251 / 265 / 269 MB with 16 / 24 / 32 / 48 MiB, at the same speed
- * (1.96-2.01 s). A process cannot set its own heap flags once started, and the Action and an npm
- * bin cannot pass any to `node`; a worker's `resourceLimits` can.
+ * semi-spaces, so this is 16 MiB semi-spaces (`--max-semi-space-size=16`). On a 64-bit machine
+ * Node lets the young generation grow to 128 MiB by default, which a scan's stream of short-lived
+ * parse trees fills: on the real corpus of bench/README.md (1,093 files) that was a third of the
+ * peak RSS. Too small a young generation promotes parse trees that die soon after, and the old
+ * generation grows with them. Measured alternately, medians of 7 runs (real corpus) and 3 (its 10
+ * copies, and the synthetic 100x), peak RSS and wall time:
+ *
+ * | young generation | real corpus | corpus x 10 | synthetic 100x |
+ * |---|---|---|---|
+ * | Node's default (main thread) | 365 MB, 1.92 s | - | 837 MB, 7.67 s |
+ * | 24 MiB | 240 MB, 1.87 s | 844 MB, 12.96 s | 899 MB, 7.99 s |
+ * | 48 MiB | 258 MB, 1.83 s | 801 MB, 12.25 s | 870 MB, 7.92 s |
+ * | 96 MiB | 298 MB, 1.86 s | 821 MB, 12.00 s | 854 MB, 7.59 s |
+ *
+ * A process cannot set its own heap flags once started, and the Action and an npm bin cannot pass
+ * any to `node`; a worker's `resourceLimits` can.
  */
-export const SCAN_YOUNG_GENERATION_MB = 24;
+export const SCAN_YOUNG_GENERATION_MB = 48;
 
 /** What the launcher tells the worker about the process's streams, which a worker cannot see. */
 export interface LauncherFacts {
