@@ -68898,6 +68898,7 @@ function buildDockerfile(document, value) {
 
 // src/pipeline/profile.ts
 import { performance } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
 import { isMainThread, resourceLimits } from "node:worker_threads";
 var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
 var loadedAt = performance.now();
@@ -68914,9 +68915,11 @@ if (PROFILING) {
         Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }])
       ),
       schemasCompiledAtRunTime: runtimeCompileCount(),
-      // The thread that scanned, and the heap limits it was given (src/commands/run-in-worker.ts).
+      // The thread that scanned, its young generation's limit (src/commands/run-in-worker.ts; none
+      // on the main thread) and its whole heap's, which NODE_OPTIONS=--max-old-space-size moves.
       thread: isMainThread ? "main" : "worker",
-      resourceLimits,
+      youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024)),
       maxRssKb: process.resourceUsage().maxRSS
     };
     process.stderr.write(`containment-profile ${JSON.stringify(report)}

@@ -1,41 +1,84 @@
 #!/usr/bin/env node
 
 // src/commands/run-in-worker.ts
+import { lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 var SCAN_YOUNG_GENERATION_MB = 48;
-function runInWorker(entry, options) {
-  const cache = options.compileCache ? "require('node:module').enableCompileCache?.();" : "";
-  const facts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
-  const worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
-    eval: true,
-    argv: process.argv.slice(2),
-    env: SHARE_ENV,
-    workerData: facts,
-    resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
-    stdout: true,
-    stderr: true
-  });
-  relay(worker.stdout, process.stdout);
-  relay(worker.stderr, process.stderr);
-  worker.on("error", (error) => {
-    const why = error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB> (the default depends on the machine), or scan fewer files at once" : `unexpected error; please report it at https://github.com/containment-dev/containment/issues
-${error.stack ?? String(error)}`;
+async function runInWorker(entry, options) {
+  const fail = (why) => {
+    if (options.annotate) process.stdout.write(`::error title=${options.name}::${why.split("\n")[0].replace(/%/g, "%25")}
+`);
     process.stderr.write(`${options.name}: ${why}
 `);
     process.exitCode = 2;
+  };
+  const cache = options.compileCache === void 0 ? "" : `require('node:module').enableCompileCache?.(${JSON.stringify(options.compileCache)});`;
+  const facts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
+  let worker;
+  try {
+    worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
+      eval: true,
+      argv: process.argv.slice(2),
+      env: SHARE_ENV,
+      workerData: facts,
+      resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
+      stdout: true,
+      stderr: true
+    });
+  } catch (error) {
+    if (error.code !== "ERR_ACCESS_DENIED") throw error;
+    watchOutput(process.stdout, fail);
+    await import(entry.href);
+    return;
+  }
+  relay(worker.stdout, process.stdout, fail);
+  relay(worker.stderr, process.stderr, fail);
+  worker.on("error", (error) => {
+    fail(
+      error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB> (the default depends on the machine), or scan fewer files at once" : `unexpected error; please report it at https://github.com/containment-dev/containment/issues
+${error.stack ?? String(error)}`
+    );
   });
   worker.on("exit", (code) => {
     if (process.exitCode === void 0) process.exitCode = code;
   });
 }
-function relay(from, to) {
+function relay(from, to, fail) {
   from.pipe(to);
-  to.on("error", (error) => {
-    if (error.code !== "EPIPE") throw error;
+  watchOutput(to, fail, () => {
     from.unpipe(to);
     from.resume();
   });
 }
+function watchOutput(stream, fail, drop) {
+  let failed = false;
+  stream.on("error", (error) => {
+    drop?.();
+    if (error.code === "EPIPE" || failed) return;
+    failed = true;
+    if (stream === process.stderr) process.exitCode = 2;
+    else fail(`could not write ${stream === process.stdout ? "standard output" : "output"} (${error.code ?? error.message}); the report is incomplete`);
+  });
+}
+function compileCacheFolder(env = process.env) {
+  if (env["NODE_DISABLE_COMPILE_CACHE"] || process.getuid === void 0) return void 0;
+  if (env["NODE_COMPILE_CACHE"]) return env["NODE_COMPILE_CACHE"];
+  const base = env["XDG_CACHE_HOME"] || (env["HOME"] ? join(env["HOME"], ".cache") : void 0);
+  if (!base || !isAbsolute(base)) return void 0;
+  const folder = join(base, "containment", "node-compile-cache");
+  try {
+    mkdirSync(folder, { recursive: true, mode: 448 });
+    const info = lstatSync(folder);
+    return info.isDirectory() && info.uid === process.getuid() && (info.mode & 18) === 0 ? folder : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function besideLauncher(launcher, file) {
+  return new URL(file, pathToFileURL(realpathSync(fileURLToPath(launcher))));
+}
 
 // src/cli.ts
-runInWorker(new URL("./cli-run.js", import.meta.url), { compileCache: true, name: "containment" });
+await runInWorker(besideLauncher(import.meta.url, "./cli-run.js"), { name: "containment", compileCache: compileCacheFolder() });

@@ -1,3 +1,6 @@
+import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 
 /**
@@ -27,37 +30,63 @@ export interface LauncherFacts {
   stderrIsTTY: boolean;
 }
 
+/** How a launcher reports what ends its program early. */
+export interface LaunchOptions {
+  /** The program's name, first on every message (`containment: …`). */
+  name: string;
+  /**
+   * A private folder for Node's compile cache (`compileCacheFolder`), or none. The cache saves
+   * about 20 ms of each start of a command-line tool (bench/README.md); the Action starts once per
+   * fresh runner and has no use for one.
+   */
+  compileCache: string | undefined;
+  /** Also write the message as a GitHub Actions error annotation (`::error::`), for the Action. */
+  annotate?: boolean;
+}
+
 /**
- * Runs `entry` (an ES module of the same dist/ folder) in a worker thread with the process's
- * arguments, environment and standard streams, and sets `process.exitCode` to the worker's exit
- * code (never `process.exit()`, so output still buffered in a pipe is written). With
- * `compileCache`, Node's on-disk compile cache (`module.enableCompileCache`, Node >= 22.1; off when
- * `NODE_DISABLE_COMPILE_CACHE` is set) is enabled in the worker before `entry` is compiled: a
- * command-line tool is started again and again on one machine, and the cache saves about 20 ms of
- * each start (bench/README.md). An error that escapes `entry`, or a heap exhausted, is reported on
- * standard error with exit code 2.
+ * Runs `entry` (an ES module beside the launcher's real file) in a worker thread with the
+ * process's arguments, environment and standard streams, and sets `process.exitCode` to the
+ * worker's exit code (never `process.exit()`, so output still buffered in a pipe is written).
+ * With `compileCache`, Node's on-disk compile cache (`module.enableCompileCache`, Node >= 22.1) is
+ * enabled in the worker, in that folder, before `entry` is compiled. An error that escapes `entry`,
+ * a heap exhausted, or standard output failing (a full disk) is reported as `name: …` on standard
+ * error with exit code 2. Where Node's permission model refuses threads (`--permission` without
+ * `--allow-worker`), `entry` runs in this thread instead, with Node's default heap.
  */
-export function runInWorker(entry: URL, options: { compileCache: boolean; name: string }): void {
-  const cache = options.compileCache ? "require('node:module').enableCompileCache?.();" : '';
-  const facts: LauncherFacts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
-  const worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
-    eval: true,
-    argv: process.argv.slice(2),
-    env: SHARE_ENV,
-    workerData: facts,
-    resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
-    stdout: true,
-    stderr: true,
-  });
-  relay(worker.stdout, process.stdout);
-  relay(worker.stderr, process.stderr);
-  worker.on('error', (error: Error & { code?: string }) => {
-    const why =
-      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? 'out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB> (the default depends on the machine), or scan fewer files at once'
-        : `unexpected error; please report it at https://github.com/containment-dev/containment/issues\n${error.stack ?? String(error)}`;
+export async function runInWorker(entry: URL, options: LaunchOptions): Promise<void> {
+  const fail = (why: string): void => {
+    if (options.annotate) process.stdout.write(`::error title=${options.name}::${why.split('\n')[0]!.replace(/%/g, '%25')}\n`);
     process.stderr.write(`${options.name}: ${why}\n`);
     process.exitCode = 2;
+  };
+  const cache = options.compileCache === undefined ? '' : `require('node:module').enableCompileCache?.(${JSON.stringify(options.compileCache)});`;
+  const facts: LauncherFacts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
+  let worker: Worker;
+  try {
+    worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
+      eval: true,
+      argv: process.argv.slice(2),
+      env: SHARE_ENV,
+      workerData: facts,
+      resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
+      stdout: true,
+      stderr: true,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_ACCESS_DENIED') throw error;
+    watchOutput(process.stdout, fail);
+    await import(entry.href);
+    return;
+  }
+  relay(worker.stdout, process.stdout, fail);
+  relay(worker.stderr, process.stderr, fail);
+  worker.on('error', (error: Error & { code?: string }) => {
+    fail(
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? 'out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB> (the default depends on the machine), or scan fewer files at once'
+        : `unexpected error; please report it at https://github.com/containment-dev/containment/issues\n${error.stack ?? String(error)}`,
+    );
   });
   worker.on('exit', (code) => {
     if (process.exitCode === undefined) process.exitCode = code;
@@ -67,13 +96,54 @@ export function runInWorker(entry: URL, options: { compileCache: boolean; name: 
 /**
  * Copies what the worker writes to one of the process's streams. A reader that stops early
  * (`containment scan | head`) closes the pipe: that is not an error, and the rest is read and
- * dropped, since a worker whose output nobody reads would wait for its reader forever.
+ * dropped, since a worker whose output nobody reads would wait for its reader forever. Any other
+ * failure (a full disk) is one: the output is incomplete.
  */
-function relay(from: NodeJS.ReadableStream, to: NodeJS.WritableStream): void {
+function relay(from: NodeJS.ReadableStream, to: NodeJS.WritableStream, fail: (why: string) => void): void {
   from.pipe(to);
-  to.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  watchOutput(to, fail, () => {
     from.unpipe(to);
     from.resume();
   });
+}
+
+function watchOutput(stream: NodeJS.WritableStream, fail: (why: string) => void, drop?: () => void): void {
+  let failed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    drop?.();
+    if (error.code === 'EPIPE' || failed) return;
+    failed = true;
+    // Standard error itself failing leaves only the exit code to say so.
+    if (stream === process.stderr) process.exitCode = 2;
+    else fail(`could not write ${stream === process.stdout ? 'standard output' : 'output'} (${error.code ?? error.message}); the report is incomplete`);
+  });
+}
+
+/**
+ * The compile cache's folder: `containment/node-compile-cache` in the user's cache folder
+ * (`$XDG_CACHE_HOME`, by default `~/.cache`), made private (mode 0700), or none. Never Node's
+ * default, a folder under the system's temporary folder: another user of the machine could make
+ * that folder first and put compiled code in it that this user's `containment` would then run.
+ * None when the folder cannot be made, is not a folder of this user's, or others may write to it,
+ * when `NODE_DISABLE_COMPILE_CACHE` is set, and on Windows (no owner to check). A folder set in
+ * `NODE_COMPILE_CACHE` is the user's own choice and is used as given.
+ */
+export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env['NODE_DISABLE_COMPILE_CACHE'] || process.getuid === undefined) return undefined;
+  if (env['NODE_COMPILE_CACHE']) return env['NODE_COMPILE_CACHE'];
+  const base = env['XDG_CACHE_HOME'] || (env['HOME'] ? join(env['HOME'], '.cache') : undefined);
+  if (!base || !isAbsolute(base)) return undefined;
+  const folder = join(base, 'containment', 'node-compile-cache');
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const info = lstatSync(folder);
+    return info.isDirectory() && info.uid === process.getuid() && (info.mode & 0o022) === 0 ? folder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file a launcher's own `import.meta.url` names, with symbolic links resolved (npm's `.bin`). */
+export function besideLauncher(launcher: string, file: string): URL {
+  return new URL(file, pathToFileURL(realpathSync(fileURLToPath(launcher))));
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, resourceLimits } from 'node:worker_threads';
 import type { Finding } from '../core/finding.js';
 import type { DocumentKind, SourceDocument } from '../core/source-document.js';
@@ -37,9 +38,11 @@ if (PROFILING) {
         Object.entries(kinds).map(([kind, t]) => [kind, { files: t.files, parseMs: round(t.parseMs), evaluateMs: round(t.evaluateMs) }]),
       ),
       schemasCompiledAtRunTime: runtimeCompileCount(),
-      // The thread that scanned, and the heap limits it was given (src/commands/run-in-worker.ts).
+      // The thread that scanned, its young generation's limit (src/commands/run-in-worker.ts; none
+      // on the main thread) and its whole heap's, which NODE_OPTIONS=--max-old-space-size moves.
       thread: isMainThread ? 'main' : 'worker',
-      resourceLimits,
+      youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024)),
       maxRssKb: process.resourceUsage().maxRSS,
     };
     process.stderr.write(`containment-profile ${JSON.stringify(report)}\n`);

@@ -52,7 +52,8 @@ describe('ownString', () => {
       expect(kept).toBe('registry.example.com/web:1.2.3 re');
       return Math.round(held / (1024 * 1024));
     };
-    expect(heldMiB((piece) => piece)).toBeGreaterThanOrEqual(32);
-    expect(heldMiB(ownString)).toBeLessThan(2);
+    // Far apart: what other test files leave for the collector moves heapUsed by a few MiB.
+    expect(heldMiB((piece) => piece)).toBeGreaterThan(24);
+    expect(heldMiB(ownString)).toBeLessThan(8);
   });
 });

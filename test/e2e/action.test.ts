@@ -21,11 +21,11 @@ interface Run {
 }
 
 /** Runs the bundled Action as the runner does: inputs in INPUT_* variables, files for outputs and summary. */
-async function action(inputs: Record<string, string>): Promise<Run> {
+async function action(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {};
   // Inherit nothing from a runner this test may itself be running on.
   for (const [name, value] of Object.entries(process.env)) if (!/^(INPUT_|GITHUB_|RUNNER_)/.test(name)) env[name] = value;
-  Object.assign(env, { GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
+  Object.assign(env, { GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }, extraEnv);
   const defaults = { token: 'not-used', path: '.', config: '', 'fail-on': 'high', comment: 'false', annotations: 'true', 'sarif-file': '' };
   for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
   let code = 0;
@@ -94,6 +94,12 @@ describe('the Action', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/file=services\/api\/compose\.yaml,line=4/);
     expect(run.stdout).not.toMatch(/file=compose\.yaml/);
+  });
+
+  it('fails with exit code 2 and an error annotation when its heap is too small for the scan', async () => {
+    const run = await action({}, { NODE_OPTIONS: '--max-old-space-size=12' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('::error title=containment::out of memory; give Node more with NODE_OPTIONS=--max-old-space-size=<MiB>');
   });
 
   it('fails with a clear message for a bad input', async () => {

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,9 +51,14 @@ describe('the bundled CLI', () => {
   it('scans in a worker thread with the young generation run-in-worker.ts sizes', async () => {
     const run = await spawnCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { CONTAINMENT_PROFILE: '1' } });
     expect(run.code).toBe(0);
-    const profile = JSON.parse(/containment-profile (.*)/.exec(run.stderr)![1]!) as { thread: string; resourceLimits: { maxYoungGenerationSizeMb?: number } };
+    const profile = JSON.parse(/containment-profile (.*)/.exec(run.stderr)![1]!) as { thread: string; youngGenerationMb: number | null; heapLimitMb: number };
     expect(profile.thread).toBe('worker');
-    expect(profile.resourceLimits.maxYoungGenerationSizeMb).toBe(SCAN_YOUNG_GENERATION_MB);
+    expect(profile.youngGenerationMb).toBe(SCAN_YOUNG_GENERATION_MB);
+    // NODE_OPTIONS still sizes the worker's heap.
+    const larger = await spawnCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { CONTAINMENT_PROFILE: '1', NODE_OPTIONS: '--max-old-space-size=5000' } });
+    const sized = JSON.parse(/containment-profile (.*)/.exec(larger.stderr)![1]!) as { heapLimitMb: number };
+    expect(sized.heapLimitMb).toBeGreaterThanOrEqual(5000);
+    expect(sized.heapLimitMb).toBeLessThan(5000 + 2 * SCAN_YOUNG_GENERATION_MB);
   });
 
   it('colours its report in a terminal, which the worker cannot see for itself, and not in a pipe', async () => {
@@ -65,6 +70,53 @@ describe('the bundled CLI', () => {
     const piped = await spawnCli(['scan', '.', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { NO_COLOR: '', CI: '' } });
     expect(piped.stdout).toContain('critical');
     expect(piped.stdout).not.toContain('\x1b[');
+  });
+
+  it('keeps its compile cache in a private folder of the user, never under the shared temporary folder', async () => {
+    const home = join(work, 'home');
+    const temporary = join(work, 'tmp');
+    await mkdir(temporary, { recursive: true });
+    const run = await spawnCli(['--version'], { env: { HOME: home, XDG_CACHE_HOME: '', TMPDIR: temporary } });
+    expect(run.code).toBe(0);
+    const folder = join(home, '.cache', 'containment', 'node-compile-cache');
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    // Node names a cache by its version: a folder of it shows the worker compiled into this one.
+    expect((await readdir(folder)).some((name) => name.startsWith(process.version))).toBe(true);
+    expect(await readdir(temporary)).toEqual([]);
+  });
+
+  it('finds its program beside its real file when started through a symbolic link, as npm links bins', async () => {
+    const link = join(work, 'bin', 'containment');
+    await mkdir(join(work, 'bin'), { recursive: true });
+    await symlink(CLI, link);
+    // --preserve-symlinks-main makes import.meta.url the link's own path.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--preserve-symlinks-main', link, '--version']);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("runs in the main thread where Node's permission model refuses threads", async () => {
+    const args = ['--permission', `--allow-fs-read=${REPO}`, `--allow-fs-read=${work}`, '--allow-child-process', CLI, 'scan', '.', '--format', 'json'];
+    const run = await promisify(execFile)(process.execPath, args, { cwd: join(work, 'small'), env: { ...process.env, NO_COLOR: '1' } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in run ? run.code : 0).toBe(1);
+    expect(JSON.parse(run.stdout).findings.length).toBeGreaterThan(100);
+    expect(run.stderr).not.toMatch(/Error|\n\s+at /);
+  });
+
+  it('says its output is incomplete, with exit code 2 and no stack trace, when standard output fails (a full disk)', async () => {
+    const full = await open('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [CLI, 'scan', '.', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', full.fd, 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(2);
+      expect(stderr).toContain('containment: could not write standard output (ENOSPC); the report is incomplete');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await full.close();
+    }
   });
 
   it('says it ran out of memory, with exit code 2, when the heap is too small for the scan', async () => {
