@@ -36,7 +36,7 @@ export interface LaunchOptions {
   name: string;
   /**
    * A private folder for Node's compile cache (`compileCacheFolder`), or none. The cache saves
-   * about 20 ms of each start of a command-line tool (bench/README.md); the Action starts once per
+   * about 20 ms of each start of a command-line tool (README, "Performance"); the Action starts once per
    * fresh runner and has no use for one.
    */
   compileCache: string | undefined;
