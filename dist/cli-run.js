@@ -22271,6 +22271,23 @@ var ConfigError = class extends Error {
   name = "ConfigError";
 };
 
+// src/core/system-reason.ts
+function systemReason(error) {
+  const code = error.code;
+  const reasons = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: "a part of the path is a file, not a folder",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    ELOOP: "too many symbolic links"
+  };
+  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
 // src/discover/git-source.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -70737,21 +70754,6 @@ async function lstatOrUndefined(path) {
     throw error;
   }
 }
-function systemReason(error) {
-  const code = error.code;
-  const reasons = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EISDIR: "it is a folder",
-    ENOTDIR: "a part of the path is a file, not a folder",
-    // mkdir -p meets a file where a folder should be.
-    EEXIST: "a part of the path is a file, not a folder",
-    EROFS: "the file system is read-only",
-    ENOSPC: "no space left on the device",
-    ELOOP: "too many symbolic links"
-  };
-  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-}
 var WRITE_BATCH_CHARS = 256 * 1024;
 function* batched(chunks2, size = WRITE_BATCH_CHARS) {
   let pending = [];
@@ -71887,7 +71889,12 @@ async function requireFolder(root, command) {
 }
 async function writeToStdout(stdout2, content) {
   for (const piece of typeof content === "string" ? [content] : batched(content)) {
-    if (!stdout2.write(piece)) await once(stdout2, "drain");
+    try {
+      if (!stdout2.write(piece)) await once(stdout2, "drain");
+    } catch (error) {
+      if (error.code === "EPIPE") return;
+      throw new OutputFileError(`Could not write standard output: ${systemReason(error)}; the report is incomplete.`);
+    }
   }
 }
 function usage(io, message, hint = true) {

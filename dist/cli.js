@@ -5,6 +5,25 @@ import { lstatSync, mkdirSync, realpathSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { SHARE_ENV, Worker } from "node:worker_threads";
+
+// src/core/system-reason.ts
+function systemReason(error) {
+  const code = error.code;
+  const reasons = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    // mkdir -p meets a file where a folder should be.
+    EEXIST: "a part of the path is a file, not a folder",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+    ELOOP: "too many symbolic links"
+  };
+  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+// src/commands/run-in-worker.ts
 var SCAN_YOUNG_GENERATION_MB = 48;
 async function runInWorker(entry, options) {
   const fail = (why) => {
@@ -29,7 +48,13 @@ async function runInWorker(entry, options) {
     });
   } catch (error) {
     if (error.code !== "ERR_ACCESS_DENIED") throw error;
-    watchOutput(process.stdout, fail);
+    let broken = false;
+    watchOutput(process.stdout, () => {
+      broken = true;
+    });
+    process.on("exit", () => {
+      if (broken) process.exitCode = 2;
+    });
     await import(entry.href);
     return;
   }
@@ -59,7 +84,7 @@ function watchOutput(stream, fail, drop) {
     if (error.code === "EPIPE" || failed) return;
     failed = true;
     if (stream === process.stderr) process.exitCode = 2;
-    else fail(`could not write ${stream === process.stdout ? "standard output" : "output"} (${error.code ?? error.message}); the report is incomplete`);
+    else fail(`Could not write standard output: ${systemReason(error)}; the report is incomplete.`);
   });
 }
 function compileCacheFolder(env = process.env) {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { ConfigError } from '../core/config-error.js';
+import { systemReason } from '../core/system-reason.js';
 import { scanLocalChanges } from '../pipeline/local-changes.js';
 import { resolvePins } from '../pipeline/resolve-pins.js';
 import { releaseDocuments, scan } from '../pipeline/scan.js';
@@ -15,7 +16,7 @@ import { dockerLogins } from '../report/registry/docker-credentials.js';
 import { sarifChunks } from '../report/sarif.js';
 import { formatText, summaryLine } from '../report/text.js';
 import { TOOL } from '../report/tool.js';
-import { batched, writeOutputFile } from '../report/write-output.js';
+import { batched, OutputFileError, writeOutputFile } from '../report/write-output.js';
 import { makeBaseline } from '../select/baseline.js';
 import { onlyFile } from '../select/only-file.js';
 import { formatCommandHelp, formatHelp } from '../settings/cli-help.js';
@@ -169,7 +170,14 @@ async function requireFolder(root: string, command: 'baseline' | 'inventory' | '
 async function writeToStdout(stdout: NodeJS.WritableStream, content: string | Iterable<string>): Promise<void> {
   // In batches, as to a file: a write per piece is a system call per piece when stdout is a file.
   for (const piece of typeof content === 'string' ? [content] : batched(content)) {
-    if (!stdout.write(piece)) await once(stdout, 'drain');
+    try {
+      if (!stdout.write(piece)) await once(stdout, 'drain');
+    } catch (error) {
+      // A failed write throws, or fails the wait for 'drain'. A reader that closed the pipe is not
+      // an error (`scan | head`); anything else (a full disk) leaves the report incomplete.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+      throw new OutputFileError(`Could not write standard output: ${systemReason(error)}; the report is incomplete.`);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
+import { systemReason } from '../core/system-reason.js';
 
 /**
  * The young generation of the thread that scans, in MiB. V8 sizes a young generation as three
@@ -75,7 +76,15 @@ export async function runInWorker(entry: URL, options: LaunchOptions): Promise<v
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_ACCESS_DENIED') throw error;
-    watchOutput(process.stdout, fail);
+    // The program writes to the process's own stream and reports a failed write itself (so no second
+    // message here); a closed pipe is not an error, and any other failure still ends in exit code 2.
+    let broken = false;
+    watchOutput(process.stdout, () => {
+      broken = true;
+    });
+    process.on('exit', () => {
+      if (broken) process.exitCode = 2;
+    });
     await import(entry.href);
     return;
   }
@@ -115,7 +124,7 @@ function watchOutput(stream: NodeJS.WritableStream, fail: (why: string) => void,
     failed = true;
     // Standard error itself failing leaves only the exit code to say so.
     if (stream === process.stderr) process.exitCode = 2;
-    else fail(`could not write ${stream === process.stdout ? 'standard output' : 'output'} (${error.code ?? error.message}); the report is incomplete`);
+    else fail(`Could not write standard output: ${systemReason(error)}; the report is incomplete.`);
   });
 }
 

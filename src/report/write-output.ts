@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { systemReason } from '../core/system-reason.js';
 import { UsageError } from '../settings/settings.js';
 
 /**
@@ -121,22 +122,6 @@ async function lstatOrUndefined(path: string) {
   }
 }
 
-/** The file system's reason in words, without a stack. */
-function systemReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'it is a folder',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    // mkdir -p meets a file where a folder should be.
-    EEXIST: 'a part of the path is a file, not a folder',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    ELOOP: 'too many symbolic links',
-  };
-  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-}
 
 /** Bytes gathered before one write: each chunk written alone cost one system call per finding. */
 const WRITE_BATCH_CHARS = 256 * 1024;

@@ -90,7 +90,6 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
-
 /** The message of a finding moved out of an excluded file, which names that file (a file value). */
 function inheritedMessage(finding: Finding): Pick<Finding, 'message' | 'valueSpans'> {
   const before = `${finding.message} (Inherited from `;
