@@ -47673,6 +47673,32 @@ function joinMessage(parts) {
   }
   return { message: ownString(message), valueSpans: valueSpans.slice() };
 }
+var SharedMessages = class {
+  #byText = /* @__PURE__ */ new Map();
+  /** `joinMessage(parts)`, or an equal result made before; the array is shared, so never change it. */
+  join(parts) {
+    let text3 = "";
+    for (const part of parts) text3 += "text" in part ? part.text : part.value;
+    const known = this.#byText.get(text3);
+    if (known && sameSpans(known.valueSpans, parts)) return known;
+    const made = joinMessage(parts);
+    if (!known) this.#byText.set(made.message, made);
+    return made;
+  }
+};
+function sameSpans(spans, parts) {
+  let at = 0;
+  let index = 0;
+  for (const part of parts) {
+    if ("text" in part) at += part.text.length;
+    else {
+      if (spans[index] !== at || spans[index + 1] !== at + part.value.length) return false;
+      index += 2;
+      at += part.value.length;
+    }
+  }
+  return index === spans.length;
+}
 function ownString(text3) {
   return text3.length < 13 ? text3 : Buffer.from(text3, "utf16le").toString("utf16le");
 }
@@ -48652,7 +48678,7 @@ function compileRules(rules, params = {}) {
       }
       return compileOnce(substituted);
     };
-    return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {} };
+    return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {}, messages: new SharedMessages() };
   });
 }
 var PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
@@ -48701,7 +48727,7 @@ function judgeDocument(document, byType, findings) {
     }
   }
 }
-function judge(subject, { rule, validate, when }, findings) {
+function judge(subject, { rule, validate, when, messages }, findings) {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = /* @__PURE__ */ new Set();
@@ -48713,7 +48739,7 @@ function judge(subject, { rule, validate, when }, findings) {
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const { message, valueSpans } = joinMessage(renderMessageParts(rule.message, {
+    const { message, valueSpans } = messages.join(renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -68310,8 +68336,13 @@ var InventoryCollector = class {
   #images = /* @__PURE__ */ new Map();
   #containers = [];
   constructor(options = {}) {
-    const socket = options.dockerSocketPaths === void 0 ? void 0 : compileLinear(options.dockerSocketPaths);
-    this.#isSocket = (path) => path !== void 0 && socket?.test(path) === true;
+    const pattern = options.dockerSocketPaths;
+    let socket;
+    this.#isSocket = (path) => {
+      if (path === void 0 || pattern === void 0) return false;
+      socket ??= compileLinear(pattern);
+      return socket.test(path);
+    };
   }
   add(document) {
     for (const subject of document.subjects) {

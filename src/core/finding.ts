@@ -33,7 +33,7 @@ export interface Finding {
    * Offsets rather than the pieces themselves: a scan may hold 200,000 findings, and a piece cut
    * from a file's text keeps that whole text alive. `messageParts` gives the pieces.
    */
-  valueSpans?: number[];
+  valueSpans?: readonly number[];
   path: string;
   /** JSON Pointer into the document's source model. */
   pointer: string;
@@ -106,6 +106,44 @@ export function joinMessage(parts: readonly MessagePart[]): { message: string; v
   }
   // An array grown by push keeps room to grow (17 slots for 4 offsets): the copy is exact.
   return { message: ownString(message), valueSpans: valueSpans.slice() };
+}
+
+/**
+ * `joinMessage` for many findings of one rule, sharing what repeats: a message written before
+ * (same text, same value spans) is returned as that same string and array, not copied again. A
+ * rule fires with the same words over and over (`actions/checkout@v4` in every workflow, one image
+ * in every service): on the 1,100-file corpus of bench/README.md, 13,666 findings had 4,560
+ * different messages. Held by a compiled rule, so it lives as long as one scan.
+ */
+export class SharedMessages {
+  readonly #byText = new Map<string, { message: string; valueSpans: readonly number[] }>();
+
+  /** `joinMessage(parts)`, or an equal result made before; the array is shared, so never change it. */
+  join(parts: readonly MessagePart[]): { message: string; valueSpans: readonly number[] } {
+    let text = '';
+    for (const part of parts) text += 'text' in part ? part.text : part.value;
+    const known = this.#byText.get(text);
+    if (known && sameSpans(known.valueSpans, parts)) return known;
+    const made = joinMessage(parts);
+    // The first message of each text is the one shared (a later one with other spans is not kept).
+    if (!known) this.#byText.set(made.message, made);
+    return made;
+  }
+}
+
+/** Whether `parts` put their values at `spans` (`joinMessage`'s offsets). */
+function sameSpans(spans: readonly number[], parts: readonly MessagePart[]): boolean {
+  let at = 0;
+  let index = 0;
+  for (const part of parts) {
+    if ('text' in part) at += part.text.length;
+    else {
+      if (spans[index] !== at || spans[index + 1] !== at + part.value.length) return false;
+      index += 2;
+      at += part.value.length;
+    }
+  }
+  return index === spans.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../core/config-error.js';
-import { type Finding, joinMessage } from '../core/finding.js';
+import { type Finding, SharedMessages } from '../core/finding.js';
 import { joinPointer, parsePointer, valueAtPointer } from '../core/json-pointer.js';
 import { unsupportedPattern } from '../core/linear-regex.js';
 import { SEVERITIES } from '../core/severity.js';
@@ -24,6 +24,8 @@ export interface CompiledRule {
   rule: Rule;
   validate: ValidateFunction;
   when?: ValidateFunction;
+  /** The rule's messages made so far in this scan, shared between the findings that repeat one. */
+  messages: SharedMessages;
 }
 
 /**
@@ -43,7 +45,7 @@ export function compileRules(rules: Rule[], params: Record<string, Record<string
       }
       return compileOnce(substituted);
     };
-    return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}) };
+    return { rule, validate: compile(rule.schema), ...(rule.when ? { when: compile(rule.when) } : {}), messages: new SharedMessages() };
   });
 }
 
@@ -127,7 +129,7 @@ function judgeDocument(document: SourceDocument, byType: Map<SubjectType, Compil
   }
 }
 
-function judge(subject: Subject, { rule, validate, when }: CompiledRule, findings: Finding[]): void {
+function judge(subject: Subject, { rule, validate, when, messages }: CompiledRule, findings: Finding[]): void {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = new Set<string>();
@@ -139,7 +141,7 @@ function judge(subject: Subject, { rule, validate, when }: CompiledRule, finding
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const { message, valueSpans } = joinMessage(renderMessageParts(rule.message, {
+    const { message, valueSpans } = messages.join(renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { joinMessage, type MessagePart, messageParts, ownString } from '../../src/core/finding.js';
+import { joinMessage, type MessagePart, messageParts, ownString, SharedMessages } from '../../src/core/finding.js';
 
 describe('a message and the places of its values (Finding.valueSpans)', () => {
   it('gives back the pieces it was joined from', () => {
@@ -23,6 +23,43 @@ describe('a message and the places of its values (Finding.valueSpans)', () => {
     expect(messageParts({ message: 'A parser problem quoting `x`' })).toBeUndefined();
     expect(joinMessage([{ text: 'Only the rule text.' }])).toEqual({ message: 'Only the rule text.', valueSpans: [] });
     expect(messageParts({ message: 'Only the rule text.', valueSpans: [] })).toEqual([{ text: 'Only the rule text.' }]);
+  });
+});
+
+describe('SharedMessages', () => {
+  const image = (name: string): MessagePart[] => [{ text: 'Service web runs `' }, { value: name }, { text: '` as root.' }];
+
+  it('gives the same string and spans as joinMessage, and the very same objects for a repeat', () => {
+    const shared = new SharedMessages();
+    const first = shared.join(image('nginx:1.27'));
+    expect(first).toEqual(joinMessage(image('nginx:1.27')));
+    // Built afresh from other pieces (as each finding's are), the repeat is still the first one.
+    const again = shared.join([{ text: 'Service web runs `' }, { value: `nginx:${'1.27'}` }, { text: '` as root.' }]);
+    expect(again.message).toBe(first.message);
+    expect(again.valueSpans).toBe(first.valueSpans);
+    expect(Object.is(again, first)).toBe(true);
+  });
+
+  it('never shares between different texts', () => {
+    const shared = new SharedMessages();
+    const a = shared.join(image('nginx:1.27'));
+    const b = shared.join(image('nginx:1.28'));
+    expect(b.message).toBe('Service web runs `nginx:1.28` as root.');
+    expect(b).not.toBe(a);
+  });
+
+  it('keeps each value span right when the same text has its value in another place', () => {
+    const shared = new SharedMessages();
+    // The same words, once with `web` as the value, once with `web` as template text.
+    const valued = shared.join([{ text: 'Service ' }, { value: 'web' }, { text: ' is root.' }]);
+    const plain = shared.join([{ text: 'Service web is root.' }]);
+    const shifted = shared.join([{ text: 'Service w' }, { value: 'eb' }, { text: ' is root.' }]);
+    expect(valued.valueSpans).toEqual([8, 11]);
+    expect(plain).toEqual({ message: 'Service web is root.', valueSpans: [] });
+    expect(shifted.valueSpans).toEqual([9, 11]);
+    expect(messageParts(shifted)).toEqual([{ text: 'Service w' }, { value: 'eb' }, { text: ' is root.' }]);
+    // The first one made is the one shared afterwards.
+    expect(shared.join([{ text: 'Service ' }, { value: 'web' }, { text: ' is root.' }])).toBe(valued);
   });
 });
 
