@@ -47,6 +47,13 @@ describe('JSON written in pieces', () => {
     expect(whole(value)).toBe(`${JSON.stringify({ a: { b: source }, c: source.map((item) => item.n) }, null, 2)}\n`);
   });
 
+  it('is JSON.stringify for a list at the top and four levels down, of empty, scalar and nested elements', () => {
+    const elements = [[], {}, '', 0, null, [[]], { a: [{}] }, 'a\n  b'];
+    expect(whole(new MappedList(elements, (item) => item))).toBe(`${JSON.stringify(elements, null, 2)}\n`);
+    const deep = { a: [{ b: { c: new MappedList(elements, (item) => item) } }] };
+    expect(whole(deep)).toBe(`${JSON.stringify({ a: [{ b: { c: elements } }] }, null, 2)}\n`);
+  });
+
   it('writes undefined and functions in a mapped list as null, as JSON.stringify does in arrays', () => {
     expect(whole({ l: new MappedList([1, 2], (n) => (n === 1 ? undefined : n)) })).toBe(`${JSON.stringify({ l: [null, 2] }, null, 2)}\n`);
   });
