@@ -47682,6 +47682,7 @@ var SharedMessages = class {
     const known = this.#byText.get(text3);
     if (known && sameSpans(known.valueSpans, parts)) return known;
     const made = joinMessage(parts);
+    Object.freeze(made.valueSpans);
     if (!known) this.#byText.set(made.message, made);
     return made;
   }

@@ -126,6 +126,8 @@ export class SharedMessages {
     if (known && sameSpans(known.valueSpans, parts)) return known;
     const made = joinMessage(parts);
     // The first message of each text is the one shared (a later one with other spans is not kept).
+    // Frozen: an edit to a shared array would move the values of every finding that holds it.
+    Object.freeze(made.valueSpans);
     if (!known) this.#byText.set(made.message, made);
     return made;
   }

@@ -38,6 +38,9 @@ describe('SharedMessages', () => {
     expect(again.message).toBe(first.message);
     expect(again.valueSpans).toBe(first.valueSpans);
     expect(Object.is(again, first)).toBe(true);
+    // Shared, so frozen: changing it throws instead of moving another finding's values.
+    expect(Object.isFrozen(again.valueSpans)).toBe(true);
+    expect(() => (again.valueSpans as number[]).push(0)).toThrow(TypeError);
   });
 
   it('never shares between different texts', () => {
