@@ -27,8 +27,7 @@ function systemReason(error) {
 var SCAN_YOUNG_GENERATION_MB = 48;
 async function runInWorker(entry, options) {
   const fail = (why) => {
-    if (options.annotate) process.stdout.write(`::error title=${options.name}::${why.split("\n")[0].replace(/%/g, "%25")}
-`);
+    if (options.annotate) process.stdout.write(errorAnnotation(options.name, why));
     process.stderr.write(`${options.name}: ${why}
 `);
     process.exitCode = 2;
@@ -69,6 +68,11 @@ ${error.stack ?? String(error)}`
   worker.on("exit", (code) => {
     if (process.exitCode === void 0) process.exitCode = code;
   });
+}
+function errorAnnotation(name, why) {
+  const line = why.split("\n")[0].replace(/%/g, "%25").replace(/\r/g, "%0D");
+  return `::error title=${name}::${line}
+`;
 }
 function relay(from, to, fail) {
   from.pipe(to);

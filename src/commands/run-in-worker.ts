@@ -57,7 +57,7 @@ export interface LaunchOptions {
  */
 export async function runInWorker(entry: URL, options: LaunchOptions): Promise<void> {
   const fail = (why: string): void => {
-    if (options.annotate) process.stdout.write(`::error title=${options.name}::${why.split('\n')[0]!.replace(/%/g, '%25')}\n`);
+    if (options.annotate) process.stdout.write(errorAnnotation(options.name, why));
     process.stderr.write(`${options.name}: ${why}\n`);
     process.exitCode = 2;
   };
@@ -100,6 +100,17 @@ export async function runInWorker(entry: URL, options: LaunchOptions): Promise<v
   worker.on('exit', (code) => {
     if (process.exitCode === undefined) process.exitCode = code;
   });
+}
+
+/**
+ * The first line of `why` as a GitHub Actions error annotation (`::error title=NAME::…`), escaped
+ * as the workflow-command format requires (`%`, carriage return): an error's message may quote a
+ * name from the pull request, and an unescaped `\r` or `%0A` in it would end the annotation or
+ * start text of its own.
+ */
+export function errorAnnotation(name: string, why: string): string {
+  const line = why.split('\n')[0]!.replace(/%/g, '%25').replace(/\r/g, '%0D');
+  return `::error title=${name}::${line}\n`;
 }
 
 /**

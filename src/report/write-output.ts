@@ -122,7 +122,6 @@ async function lstatOrUndefined(path: string) {
   }
 }
 
-
 /** Bytes gathered before one write: each chunk written alone cost one system call per finding. */
 const WRITE_BATCH_CHARS = 256 * 1024;
 

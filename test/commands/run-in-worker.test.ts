@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, symlink
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileCacheFolder } from '../../src/commands/run-in-worker.js';
+import { compileCacheFolder, errorAnnotation } from '../../src/commands/run-in-worker.js';
 
 let work: string;
 beforeEach(() => {
@@ -44,5 +44,12 @@ describe('the compile cache folder', () => {
     expect(compileCacheFolder({})).toBeUndefined();
     expect(compileCacheFolder({ XDG_CACHE_HOME: 'relative/cache' })).toBeUndefined();
     expect(compileCacheFolder({ NODE_COMPILE_CACHE: join(work, 'chosen') })).toBe(join(work, 'chosen'));
+  });
+});
+
+describe('the error annotation of the Action launcher', () => {
+  it('is the first line only, with % and carriage returns escaped, so a quoted name cannot end it or encode a line', () => {
+    expect(errorAnnotation('containment', 'out of memory')).toBe('::error title=containment::out of memory\n');
+    expect(errorAnnotation('containment', 'bad `a%0Ab\r::warning::x` here\n    at stack')).toBe('::error title=containment::bad `a%250Ab%0D::warning::x` here\n');
   });
 });
