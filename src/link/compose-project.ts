@@ -58,12 +58,7 @@ function loadedWithoutOverride(state: LinkState): Set<string> {
     if (document.kind !== 'workflow' && document.kind !== 'action') continue;
     for (const subject of state.subjectsOf(document)) {
       if (subject.type !== 'workflow.step') continue;
-      const step = subject.value as WorkflowStep;
-      const cwd = step.workingDirectory === undefined ? '' : workspacePath('', step.workingDirectory);
-      for (const command of step.commands ?? []) {
-        const [program = '', ...args] = command.split(' ');
-        const docker = readDockerCommand(program, args);
-        const named = docker?.subcommand === 'compose' ? (docker.flags['file'] ?? []).map((file) => workspacePath(cwd, file)) : [];
+      for (const named of composeFilesNamed(subject.value as WorkflowStep)) {
         for (const path of named) {
           const folder = posix.dirname(path);
           const overrides = OVERRIDE_NAMES.map((name) => (folder === '.' ? name : `${folder}/${name}`));
@@ -73,6 +68,22 @@ function loadedWithoutOverride(state: LinkState): Set<string> {
     }
   }
   return alone;
+}
+
+/**
+ * The Compose files each `docker compose` command of a step names with `-f` / `--file`,
+ * repository-relative, one list per command: what `linkComposeOverrides` reads of a workflow
+ * (also the link groups' reach, `src/link/link-groups.ts`).
+ */
+export function composeFilesNamed(step: WorkflowStep): string[][] {
+  const cwd = step.workingDirectory === undefined ? '' : workspacePath('', step.workingDirectory);
+  const lists: string[][] = [];
+  for (const command of step.commands ?? []) {
+    const [program = '', ...args] = command.split(' ');
+    const docker = readDockerCommand(program, args);
+    if (docker?.subcommand === 'compose') lists.push((docker.flags['file'] ?? []).map((file) => workspacePath(cwd, file)));
+  }
+  return lists;
 }
 
 /**
