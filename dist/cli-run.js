@@ -67898,9 +67898,9 @@ function isReference(node, names) {
 var MAX_COMMANDS = 200;
 var MAX_COMMAND_LENGTH = 300;
 var CONTAINER_TOOLS = /* @__PURE__ */ new Set(["docker", "docker-compose", "podman", "buildah", "nerdctl"]);
-function readScript(script, posix11, cwd) {
+function readScript(script, posix12, cwd) {
   const reading = { commands: [], buildContexts: [], runsDocker: false };
-  if (!posix11) {
+  if (!posix12) {
     reading.commands = script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
     reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
   } else {
@@ -68641,12 +68641,7 @@ function loadedWithoutOverride(state) {
     if (document.kind !== "workflow" && document.kind !== "action") continue;
     for (const subject of state.subjectsOf(document)) {
       if (subject.type !== "workflow.step") continue;
-      const step = subject.value;
-      const cwd = step.workingDirectory === void 0 ? "" : workspacePath("", step.workingDirectory);
-      for (const command of step.commands ?? []) {
-        const [program = "", ...args] = command.split(" ");
-        const docker = readDockerCommand(program, args);
-        const named = docker?.subcommand === "compose" ? (docker.flags["file"] ?? []).map((file) => workspacePath(cwd, file)) : [];
+      for (const named of composeFilesNamed(subject.value)) {
         for (const path of named) {
           const folder = posix8.dirname(path);
           const overrides = OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
@@ -68656,6 +68651,16 @@ function loadedWithoutOverride(state) {
     }
   }
   return alone;
+}
+function composeFilesNamed(step) {
+  const cwd = step.workingDirectory === void 0 ? "" : workspacePath("", step.workingDirectory);
+  const lists = [];
+  for (const command of step.commands ?? []) {
+    const [program = "", ...args] = command.split(" ");
+    const docker = readDockerCommand(program, args);
+    if (docker?.subcommand === "compose") lists.push((docker.flags["file"] ?? []).map((file) => workspacePath(cwd, file)));
+  }
+  return lists;
 }
 function mergesOverride(base, override) {
   const listed = composeModel(base)?.composeFile;
@@ -68834,8 +68839,6 @@ var LinkReach = class {
   #sharedFolders = /* @__PURE__ */ new Set();
   /** Folders of the files kept workflows build or run. */
   #workflowFolders = /* @__PURE__ */ new Set();
-  /** Dockerfiles kept workflows build and kept Compose services' `build:` names. */
-  #dockerfiles = /* @__PURE__ */ new Set();
   /** `discovered`: every file the scan will read, with its kind. */
   constructor(discovered) {
     const seen = /* @__PURE__ */ new Set();
@@ -68847,9 +68850,9 @@ var LinkReach = class {
     }
   }
   /**
-   * Whether linking may change or read this document. Documents must come workflows and actions
-   * first, then Compose files, then Dockerfiles (`ReadRelease`), since a document is kept for
-   * what the kept ones before it name.
+   * Whether linking may change or read this workflow, action or Compose file. Documents must come
+   * workflows and actions first, then Compose files (`ReadRelease`), since a document is kept for
+   * what the kept ones before it name. Throws for a Dockerfile, which is not decided here.
    */
   keeps(document) {
     if (document.kind === "workflow" || document.kind === "action") {
@@ -68857,12 +68860,8 @@ var LinkReach = class {
       for (const subject of document.subjects) this.#noteWorkflowFiles(subject);
       return true;
     }
-    if (document.kind === "compose") {
-      const keep = this.#composeLinks(document);
-      if (keep) this.#noteBuilds(document);
-      return keep;
-    }
-    return this.#dockerfiles.has(document.path);
+    if (document.kind === "compose") return this.#composeLinks(document);
+    throw new Error(`LinkReach does not decide Dockerfiles (${document.path}): ask the link groups`);
   }
   #composeLinks(document) {
     const folder = posix9.dirname(document.path);
@@ -68878,19 +68877,8 @@ var LinkReach = class {
   #noteWorkflowFiles(subject) {
     if (subject.type !== "workflow.step" && subject.type !== "workflow.job") return;
     const value = subject.value;
-    for (const path of value.builds ?? []) {
-      this.#dockerfiles.add(path);
-      this.#workflowFolders.add(posix9.dirname(path));
-    }
+    for (const path of value.builds ?? []) this.#workflowFolders.add(posix9.dirname(path));
     for (const path of value.composeFiles ?? []) this.#workflowFolders.add(posix9.dirname(path));
-  }
-  /** The Dockerfile each service's own `build:` names, resolved as `compose-build.ts` does. */
-  #noteBuilds(document) {
-    for (const subject of document.subjects) {
-      if (subject.type !== "container") continue;
-      const resolved = buildDockerfile(document, subject.value);
-      if (resolved) this.#dockerfiles.add(resolved);
-    }
   }
 };
 function workflowLinks(subject) {
@@ -68925,24 +68913,154 @@ function unreadCalls(documents) {
   }
   return [...wanted].sort();
 }
-function unreadBuilds(linked, documents) {
-  const have = new Set(documents.filter((d) => d.kind === "dockerfile").map((d) => d.path));
-  const wanted = /* @__PURE__ */ new Set();
+
+// src/link/link-groups.ts
+import { posix as posix10 } from "node:path";
+function linkGroups(documents) {
+  const sets = new DisjointSets();
+  documents.forEach((document, index) => {
+    const own = document.kind === "compose" ? folderKey(document.path) : `file:${document.path}`;
+    sets.join(own, `document:${index}`);
+    for (const other of reaches3(document)) sets.join(own, other);
+  });
+  const groups = /* @__PURE__ */ new Map();
+  documents.forEach((document, index) => {
+    const root = sets.find(`document:${index}`);
+    const group = groups.get(root) ?? [];
+    group.push(document);
+    groups.set(root, group);
+  });
+  return [...groups.values()];
+}
+function dockerfilesRead(linked) {
+  const paths = /* @__PURE__ */ new Set();
   for (const document of linked) {
     for (const subject of document.subjects) {
-      if (subject.type !== "container") continue;
-      const resolved = subject.value.build?.resolved;
-      if (resolved && !have.has(resolved)) wanted.add(resolved);
+      if (subject.type === "container") {
+        const resolved = subject.value.build?.resolved;
+        if (resolved) paths.add(resolved);
+      } else if (subject.type === "workflow.step" || subject.type === "workflow.job") {
+        for (const path of subject.value.builds ?? []) paths.add(path);
+      }
     }
   }
-  return [...wanted].sort();
+  return [...paths];
 }
-function buildDockerfile(document, value) {
-  const build = value.build;
-  if (!build) return void 0;
-  const context = besideCompose(document.path, build.context);
-  if (context === void 0) return void 0;
-  return besideCompose(`${context}/x`, build.dockerfile ?? "Dockerfile");
+function reaches3(document) {
+  const keys = [];
+  if (document.kind === "compose") {
+    const model = composeModel(document);
+    if (!model) return keys;
+    const written = [...model.includes.map((include) => include.written)];
+    for (const service of model.services.values()) if (service.extends?.file !== void 0) written.push(service.extends.file);
+    for (const path of written) {
+      const target = besideCompose(document.path, path);
+      if (target !== void 0) keys.push(folderKey(target));
+    }
+    for (const path of model.composeFile ?? []) if (path !== void 0) keys.push(folderKey(path));
+    return keys;
+  }
+  for (const subject of document.subjects) {
+    if (subject.type === "workflow.job") {
+      const job = subject.value;
+      if (isLocalCall(job.uses)) keys.push(`file:${calledPath(job.uses)}`);
+      for (const path of job.composeFiles) keys.push(folderKey(path));
+    } else if (subject.type === "workflow.step") {
+      const step = subject.value;
+      for (const path of step.composeFiles ?? []) keys.push(folderKey(path));
+      for (const named of composeFilesNamed(step)) for (const path of named) keys.push(folderKey(path));
+    }
+  }
+  return keys;
+}
+function folderKey(path) {
+  const folder = posix10.dirname(path);
+  return `folder:${folder === "." ? "" : folder}`;
+}
+var DisjointSets = class {
+  #parent = /* @__PURE__ */ new Map();
+  find(key) {
+    let at = key;
+    for (; ; ) {
+      const parent = this.#parent.get(at);
+      if (parent === void 0 || parent === at) return at;
+      const grand = this.#parent.get(parent) ?? parent;
+      this.#parent.set(at, grand);
+      at = grand;
+    }
+  }
+  join(a, b) {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA !== rootB) this.#parent.set(rootB, rootA);
+  }
+};
+
+// src/pipeline/groups-awaiting-dockerfiles.ts
+var GroupsAwaitingDockerfiles = class {
+  #byDockerfile = /* @__PURE__ */ new Map();
+  #link;
+  #judge;
+  /** `order` of the first document read again. */
+  #againFrom;
+  /**
+   * Splits `documents` (sorted by path, as read) and `again` into link groups and links each
+   * (`link`); a group that reads none of `toRead` (the Dockerfiles the scan will parse) is judged
+   * (`judge`) at once, every other one when `add` has been given its last Dockerfile, or at
+   * `finish`.
+   */
+  constructor(documents, again, toRead, link2, judge2) {
+    this.#link = link2;
+    this.#judge = judge2;
+    this.#againFrom = documents.length;
+    const all = [...documents, ...again];
+    const order = new Map(all.map((document, index) => [document, index]));
+    for (const group of linkGroups(all)) {
+      const linked = link2(group);
+      const missing = dockerfilesRead(linked).filter((path) => toRead.has(path));
+      if (missing.length === 0) {
+        judge2(linked);
+        continue;
+      }
+      let waiting = { members: group.map((document) => ({ document, order: order.get(document) })), dockerfiles: [], missing: new Set(missing) };
+      for (const path of missing) {
+        const other = this.#byDockerfile.get(path);
+        if (!other || other === waiting) continue;
+        waiting = { members: [...other.members, ...waiting.members], dockerfiles: [], missing: /* @__PURE__ */ new Set([...other.missing, ...waiting.missing]) };
+        for (const owned2 of waiting.missing) this.#byDockerfile.set(owned2, waiting);
+      }
+      for (const path of waiting.missing) this.#byDockerfile.set(path, waiting);
+    }
+  }
+  /**
+   * Gives a parsed Dockerfile to the group that reads it, and links and judges that group when it
+   * was the last one it waited for. False when no group reads it: it is judged alone.
+   */
+  add(dockerfile) {
+    const waiting = this.#byDockerfile.get(dockerfile.path);
+    if (!waiting) return false;
+    waiting.dockerfiles.push(dockerfile);
+    waiting.missing.delete(dockerfile.path);
+    this.#byDockerfile.delete(dockerfile.path);
+    if (waiting.missing.size === 0) this.#judge(this.#link(inOrder(waiting, this.#againFrom)));
+    return true;
+  }
+  /**
+   * Links and judges the groups still waiting: a Dockerfile they read was not parsed (refused,
+   * unreadable, past the scan's budget), so they are linked with the ones that were.
+   */
+  finish() {
+    const left = new Set(this.#byDockerfile.values());
+    this.#byDockerfile.clear();
+    for (const waiting of left) this.#judge(this.#link(inOrder(waiting, this.#againFrom)));
+  }
+};
+function inOrder(waiting, againFrom) {
+  const members = [...waiting.members].sort((a, b) => a.order - b.order);
+  const read = members.filter((member) => member.order < againFrom).map((member) => member.document);
+  const again = members.filter((member) => member.order >= againFrom).map((member) => member.document);
+  const byPath = [...read, ...waiting.dockerfiles].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return [...byPath, ...again];
 }
 
 // src/pipeline/profile.ts
@@ -69038,7 +69156,7 @@ async function readBuildIgnores(tree, documents) {
 }
 
 // src/pipeline/read-project.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix11 } from "node:path";
 
 // src/documents/compose-env-read.ts
 var MAX_ENV_FILE_BYTES = 64 * 1024;
@@ -69186,7 +69304,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       const env = await readComposeEnv(tree, file.path, notices);
       if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
       document = await parse2(file.path, file.kind, got.text, env.env);
-      composeFolders.add(posix10.dirname(file.path));
+      composeFolders.add(posix11.dirname(file.path));
     }
     if (!release?.take(document)) {
       fromDiscovery.add(document);
@@ -69198,117 +69316,139 @@ async function readProject(tree, notices, budget, onProgress, release) {
     return void 0;
   };
   release?.begin(allowance.files);
-  const phases = release ? RELEASE_ORDER.map((kinds2) => allowance.files.filter((file) => kinds2.includes(file.kind))) : [allowance.files];
-  const documents = [];
-  for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne2)) if (document) documents.push(document);
-  notices.push(...decoding.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0));
-  for (const envPath of discoveredEnv) {
-    if (composeFolders.has(posix10.dirname(envPath))) continue;
-    const got = await tree.read(envPath);
-    if ("missing" in got) continue;
-    if ("refused" in got) {
-      notices.push(got.refused);
-      continue;
-    }
-    if (got.text.length > MAX_ENV_FILE_BYTES) {
-      unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
-      continue;
-    }
-    const env = { text: got.text, path: envPath };
-    for (const reference of composeFileReferences(env)) {
-      const target = besideCompose(envPath, reference.written);
-      const file = target === void 0 || target === "" ? void 0 : await tree.read(target);
-      if (!file || !("text" in file)) {
-        if (file && "refused" in file) notices.push(file.refused);
-        unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
-        continue;
-      }
-      documents.push(await parse2(target, "compose", file.text, env));
-    }
-  }
-  const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
-  const rereads = /* @__PURE__ */ new Set();
-  const includedThrough = /* @__PURE__ */ new Map();
-  let followed = 0;
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index];
-    if (document.kind !== "compose") continue;
-    const parentEnv = envOf.get(document);
-    const fromEnv = composeFileReferences(parentEnv);
-    for (const reference of [...references(document), ...fromEnv]) {
-      const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
-      if (target === void 0 || target === "") {
-        unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
-        continue;
-      }
-      const including = reference.pointer.startsWith("/include");
-      const chain = includedThrough.get(document) ?? /* @__PURE__ */ new Set([document.path]);
-      if (including && chain.has(target)) {
-        unresolved(document, reference, "it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses", "remove the `include:` that closes the cycle");
-        continue;
-      }
-      const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
-      if (typeof env === "string") {
-        unresolved(document, reference, env);
-        continue;
-      }
-      const key = readKey(target, env);
-      if (known.has(key)) continue;
-      const again = released.has(key);
-      if (!again && followed >= MAX_REFERENCED_FILES) {
-        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
-        continue;
-      }
-      const got = await tree.read(target);
-      if ("missing" in got) {
-        unresolved(document, reference, "it does not exist, so Compose refuses this file");
-        continue;
-      }
-      if ("refused" in got) {
-        notices.push(got.refused);
-        unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
-        continue;
-      }
-      if (!again) followed++;
-      known.add(key);
-      const parsed = await parse2(target, "compose", got.text, env);
-      if (including) includedThrough.set(parsed, /* @__PURE__ */ new Set([...chain, target]));
-      if (again) {
-        rereads.add(parsed);
-        fromDiscovery.add(parsed);
-      }
-      documents.push(parsed);
-    }
-  }
-  const retracted = await readRetracted();
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index];
-    const wanted = document.kind === "compose" ? [...composeModel(document)?.services.values() ?? []].flatMap((service) => service.envFiles ?? []) : [];
-    if (wanted.length === 0) continue;
-    const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
-    const reparsed = texts.size ? await parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
-    if (reparsed !== document) {
-      if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
-      reparsed.problems.push(...document.problems.filter((problem2) => problem2.ruleId === "compose-reference-unresolved"));
-      documents[index] = reparsed;
-    }
-    for (const [reference, why] of failed) unresolved(reparsed, reference, why);
-  }
-  return {
-    // A path read twice (its own variables, and an `include:`'s) keeps the discovered read first,
-    // whichever was parsed first: linkers that look a file up by path take the last one.
-    documents: documents.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b))),
-    incomplete: [...allowance.findings(), ...unread],
-    rereads,
-    retracted
+  let documents = [];
+  const readAll = async (files) => {
+    for (const document of await mapLimited(files, READ_CONCURRENCY, readOne2)) if (document) documents.push(document);
   };
-  async function readRetracted() {
-    const retracted2 = /* @__PURE__ */ new Set();
-    if (releasedCompose.size === 0) return retracted2;
-    const reached = new Set(documents.filter((document) => document.kind === "compose" && !fromDiscovery.has(document)).map((document) => posix10.dirname(document.path)));
+  const laterNotices = [];
+  const laterUnread = [];
+  if (!release) {
+    await readAll(allowance.files);
+    await followReferences(laterNotices, laterUnread);
+  } else {
+    await readAll(allowance.files.filter((file) => file.kind === "workflow" || file.kind === "action"));
+    await readAll(allowance.files.filter((file) => file.kind === "compose"));
+    await settle(release);
+    await readAll(allowance.files.filter((file) => file.kind === "dockerfile"));
+  }
+  notices.push(...decoding.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0), ...laterNotices);
+  return {
+    documents: inReadOrder(documents),
+    incomplete: [...allowance.findings(), ...unread, ...laterUnread]
+  };
+  async function settle(release2) {
+    const { rereads, retracted } = await followReferences(laterNotices, laterUnread);
+    const settled = inReadOrder(documents);
+    documents = [];
+    envOf.clear();
+    fromDiscovery.clear();
+    await release2.settle({ documents: settled, rereads, retracted });
+  }
+  function inReadOrder(list3) {
+    return list3.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b)));
+  }
+  async function followReferences(notices2, unread2) {
+    for (const envPath of discoveredEnv) {
+      if (composeFolders.has(posix11.dirname(envPath))) continue;
+      const got = await tree.read(envPath);
+      if ("missing" in got) continue;
+      if ("refused" in got) {
+        notices2.push(got.refused);
+        continue;
+      }
+      if (got.text.length > MAX_ENV_FILE_BYTES) {
+        unread2.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
+        continue;
+      }
+      const env = { text: got.text, path: envPath };
+      for (const reference of composeFileReferences(env)) {
+        const target = besideCompose(envPath, reference.written);
+        const file = target === void 0 || target === "" ? void 0 : await tree.read(target);
+        if (!file || !("text" in file)) {
+          if (file && "refused" in file) notices2.push(file.refused);
+          unread2.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
+          continue;
+        }
+        documents.push(await parse2(target, "compose", file.text, env));
+      }
+    }
+    const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+    const rereads = /* @__PURE__ */ new Set();
+    const includedThrough = /* @__PURE__ */ new Map();
+    let followed = 0;
+    for (let index = 0; index < documents.length; index++) {
+      const document = documents[index];
+      if (document.kind !== "compose") continue;
+      const parentEnv = envOf.get(document);
+      const fromEnv = composeFileReferences(parentEnv);
+      for (const reference of [...references(document), ...fromEnv]) {
+        const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
+        if (target === void 0 || target === "") {
+          unresolved(document, reference, "Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)");
+          continue;
+        }
+        const including = reference.pointer.startsWith("/include");
+        const chain = includedThrough.get(document) ?? /* @__PURE__ */ new Set([document.path]);
+        if (including && chain.has(target)) {
+          unresolved(document, reference, "it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses", "remove the `include:` that closes the cycle");
+          continue;
+        }
+        const env = await referenceEnv(tree, document, reference, target, parentEnv, notices2);
+        if (typeof env === "string") {
+          unresolved(document, reference, env);
+          continue;
+        }
+        const key = readKey(target, env);
+        if (known.has(key)) continue;
+        const again = released.has(key);
+        if (!again && followed >= MAX_REFERENCED_FILES) {
+          unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
+          continue;
+        }
+        const got = await tree.read(target);
+        if ("missing" in got) {
+          unresolved(document, reference, "it does not exist, so Compose refuses this file");
+          continue;
+        }
+        if ("refused" in got) {
+          notices2.push(got.refused);
+          unresolved(document, reference, "it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)");
+          continue;
+        }
+        if (!again) followed++;
+        known.add(key);
+        const parsed = await parse2(target, "compose", got.text, env);
+        if (including) includedThrough.set(parsed, /* @__PURE__ */ new Set([...chain, target]));
+        if (again) {
+          rereads.add(parsed);
+          fromDiscovery.add(parsed);
+        }
+        documents.push(parsed);
+      }
+    }
+    const retracted = await readRetracted(known, rereads);
+    for (let index = 0; index < documents.length; index++) {
+      const document = documents[index];
+      const wanted = document.kind === "compose" ? [...composeModel(document)?.services.values() ?? []].flatMap((service) => service.envFiles ?? []) : [];
+      if (wanted.length === 0) continue;
+      const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices2);
+      const reparsed = texts.size ? await parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
+      if (reparsed !== document) {
+        if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
+        reparsed.problems.push(...document.problems.filter((problem2) => problem2.ruleId === "compose-reference-unresolved"));
+        documents[index] = reparsed;
+      }
+      for (const [reference, why] of failed) unresolved(reparsed, reference, why);
+    }
+    return { rereads, retracted };
+  }
+  async function readRetracted(known, rereads) {
+    const retracted = /* @__PURE__ */ new Set();
+    if (releasedCompose.size === 0) return retracted;
+    const reached = new Set(documents.filter((document) => document.kind === "compose" && !fromDiscovery.has(document)).map((document) => posix11.dirname(document.path)));
     for (const [key, path] of releasedCompose) {
-      if (!reached.has(posix10.dirname(path))) continue;
-      retracted2.add(path);
+      if (!reached.has(posix11.dirname(path))) continue;
+      retracted.add(path);
       if (known.has(key)) continue;
       const got = await tree.read(path);
       if (!("text" in got)) continue;
@@ -69319,16 +69459,15 @@ async function readProject(tree, notices, budget, onProgress, release) {
       fromDiscovery.add(parsed);
       documents.push(parsed);
     }
-    return retracted2;
+    return retracted;
   }
 }
-var RELEASE_ORDER = [["workflow", "action"], ["compose"], ["dockerfile"]];
 function readKey(path, env) {
   return `${path}\0${env?.text ?? ""}`;
 }
 async function referenceEnv(tree, document, reference, target, parentEnv, notices) {
   if (!reference.pointer.startsWith("/include")) return parentEnv;
-  const directory = reference.projectDirectory === void 0 ? posix10.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  const directory = reference.projectDirectory === void 0 ? posix11.dirname(target) : besideCompose(document.path, reference.projectDirectory);
   if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
   const written = reference.envFiles ?? [];
   const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
@@ -69402,6 +69541,11 @@ async function mapLimited(items, limit, map) {
 async function judgeAsRead(tree, notices, rules, options = {}) {
   const timed = options.timed ?? ((_stage, run2) => run2());
   const findings = [];
+  const judge2 = (linked) => {
+    const judged = evaluateTimed(linked, rules);
+    for (const finding of judged) findings.push(finding);
+    return judged;
+  };
   const files = [];
   const texts = /* @__PURE__ */ new Map();
   const inventory = new InventoryCollector(options.inventory);
@@ -69411,6 +69555,8 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
     inventory.add(document);
   };
   let reach;
+  let groups;
+  const dockerfiles = /* @__PURE__ */ new Set();
   const released = /* @__PURE__ */ new Map();
   const alone = /* @__PURE__ */ new Map();
   const read = await timed(
@@ -69418,42 +69564,50 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
     () => readProject(tree, notices, options.budget, options.onProgress, {
       begin: (discovered) => {
         reach = new LinkReach(discovered);
+        for (const file of discovered) if (file.kind === "dockerfile") dockerfiles.add(file.path);
       },
       take: (document) => {
+        if (document.kind === "dockerfile") {
+          record5(document);
+          if (!groups?.add(document)) judge2(link([document]));
+          return true;
+        }
         if (reach?.keeps(document) !== false) return false;
-        const judged = evaluateTimed(link([document]), rules);
-        findings.push(...judged);
+        const judged = judge2(link([document]));
         if (document.kind === "compose") alone.set(document.path, judged);
         record5(document);
         released.set(document.path, document.kind);
         return true;
+      },
+      settle: async ({ documents, rereads, retracted }) => {
+        for (const document of documents) if (!rereads.has(document)) record5(document);
+        const dropped = new Set([...retracted].flatMap((path) => alone.get(path) ?? []));
+        alone.clear();
+        if (dropped.size) {
+          let kept2 = 0;
+          for (const finding of findings) if (!dropped.has(finding)) findings[kept2++] = finding;
+          findings.length = kept2;
+        }
+        const again = await readAgain(
+          tree,
+          unreadCalls(documents).flatMap((path) => {
+            const kind = released.get(path);
+            return kind ? [{ path, kind }] : [];
+          })
+        );
+        released.clear();
+        const ignoreFiles = await readBuildIgnores(tree, [...documents, ...again]);
+        groups = new GroupsAwaitingDockerfiles(
+          documents,
+          again,
+          dockerfiles,
+          (group) => timed("link", () => link(group, ignoreFiles)),
+          (linked) => timed("judge linked", () => judge2(linked))
+        );
       }
     })
   );
-  for (const document of read.documents) if (!read.rereads.has(document)) record5(document);
-  const dropped = new Set([...read.retracted].flatMap((path) => alone.get(path) ?? []));
-  alone.clear();
-  if (dropped.size) {
-    let kept2 = 0;
-    for (const finding of findings) if (!dropped.has(finding)) findings[kept2++] = finding;
-    findings.length = kept2;
-  }
-  const ignoreFiles = await readBuildIgnores(tree, read.documents);
-  let documents = read.documents;
-  let linked = timed("link", () => link(documents, ignoreFiles));
-  const wanted = [...unreadBuilds(linked, documents), ...unreadCalls(documents)];
-  const again = await readAgain(
-    tree,
-    wanted.flatMap((path) => {
-      const kind = released.get(path);
-      return kind ? [{ path, kind }] : [];
-    })
-  );
-  if (again.length) {
-    documents = [...documents, ...again];
-    linked = timed("link", () => link(documents, ignoreFiles));
-  }
-  findings.push(...timed("judge linked", () => evaluateTimed(linked, rules)));
+  groups?.finish();
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }

@@ -2,8 +2,6 @@ import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
-import { besideCompose } from '../documents/compose-paths.js';
-import type { ContainerSpec } from '../subjects/container.js';
 import { readDockerCommand } from '../subjects/docker-command.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
@@ -25,13 +23,14 @@ import { buildIgnorePaths } from './build-context-git.js';
  *   or `build:` (`compose-extends`, `compose-build`), it `include`s, names `env_file`s or was read
  *   with a `COMPOSE_FILE` (the reader follows those), or a kept workflow names a file in its folder
  *   (`workflow-files`). A file another one `extends` or `include`s is read again by the reader
- *   when that reference is followed (`ReadProject.rereads`). Folders are shared among the listed
+ *   when that reference is followed (the `rereads` of `ReadRelease.settle`). Folders are shared among the listed
  *   files only: one that a reference brings in from outside the listing (git-ignored, excluded,
  *   past the budget) makes the reader retract the files taken in its folder
- *   (`ReadProject.retracted`), which are then judged linked;
- * - a Dockerfile is kept when a kept workflow builds it or a kept Compose service's own `build:`
- *   names it; one that only a merged service builds (its `build:` from an override or an
- *   `extends`) is read again after linking (`unreadBuilds`).
+ *   (`retracted`, ibid.), which are then judged linked;
+ * - a Dockerfile is not decided here: Dockerfiles are read last, once every workflow and Compose
+ *   file is read and the kept ones are split into link groups (`linkGroups`); a Dockerfile a
+ *   group reads (`dockerfilesRead`, builds from override files and `extends` included) waits for
+ *   that group, and every other one is judged alone.
  *
  * Conservative by construction: keeping a document that did not need it costs memory, never a
  * finding. A linker that reaches further must say so here; `test/pipeline/judge-as-read.test.ts`
@@ -42,8 +41,6 @@ export class LinkReach {
   readonly #sharedFolders = new Set<string>();
   /** Folders of the files kept workflows build or run. */
   readonly #workflowFolders = new Set<string>();
-  /** Dockerfiles kept workflows build and kept Compose services' `build:` names. */
-  readonly #dockerfiles = new Set<string>();
 
   /** `discovered`: every file the scan will read, with its kind. */
   constructor(discovered: ReadonlyArray<{ path: string; kind: SourceDocument['kind'] }>) {
@@ -57,9 +54,9 @@ export class LinkReach {
   }
 
   /**
-   * Whether linking may change or read this document. Documents must come workflows and actions
-   * first, then Compose files, then Dockerfiles (`ReadRelease`), since a document is kept for
-   * what the kept ones before it name.
+   * Whether linking may change or read this workflow, action or Compose file. Documents must come
+   * workflows and actions first, then Compose files (`ReadRelease`), since a document is kept for
+   * what the kept ones before it name. Throws for a Dockerfile, which is not decided here.
    */
   keeps(document: SourceDocument): boolean {
     if (document.kind === 'workflow' || document.kind === 'action') {
@@ -67,12 +64,8 @@ export class LinkReach {
       for (const subject of document.subjects) this.#noteWorkflowFiles(subject);
       return true;
     }
-    if (document.kind === 'compose') {
-      const keep = this.#composeLinks(document);
-      if (keep) this.#noteBuilds(document);
-      return keep;
-    }
-    return this.#dockerfiles.has(document.path);
+    if (document.kind === 'compose') return this.#composeLinks(document);
+    throw new Error(`LinkReach does not decide Dockerfiles (${document.path}): ask the link groups`);
   }
 
   #composeLinks(document: SourceDocument): boolean {
@@ -90,20 +83,8 @@ export class LinkReach {
   #noteWorkflowFiles(subject: Subject): void {
     if (subject.type !== 'workflow.step' && subject.type !== 'workflow.job') return;
     const value = subject.value as WorkflowStep | WorkflowJob;
-    for (const path of value.builds ?? []) {
-      this.#dockerfiles.add(path);
-      this.#workflowFolders.add(posix.dirname(path));
-    }
+    for (const path of value.builds ?? []) this.#workflowFolders.add(posix.dirname(path));
     for (const path of value.composeFiles ?? []) this.#workflowFolders.add(posix.dirname(path));
-  }
-
-  /** The Dockerfile each service's own `build:` names, resolved as `compose-build.ts` does. */
-  #noteBuilds(document: SourceDocument): void {
-    for (const subject of document.subjects) {
-      if (subject.type !== 'container') continue;
-      const resolved = buildDockerfile(document, (subject as Subject<ContainerSpec>).value);
-      if (resolved) this.#dockerfiles.add(resolved);
-    }
   }
 }
 
@@ -124,12 +105,12 @@ function workflowLinks(subject: Subject): boolean {
 }
 
 /** `uses: ./.github/workflows/x.yml` (or `$/…`): a reusable workflow of this repository, by path. */
-function isLocalCall(uses: string | undefined): boolean {
+export function isLocalCall(uses: string | undefined): boolean {
   return uses !== undefined && /^(?:\.\/|\$\/)/.test(uses.trim());
 }
 
 /** The repository path a local `uses:` names (as `workflow-calls.ts` reads it). */
-function calledPath(uses: string): string {
+export function calledPath(uses: string): string {
   return uses.trim().slice(2).split('@')[0]!;
 }
 
@@ -148,31 +129,4 @@ export function unreadCalls(documents: readonly SourceDocument[]): string[] {
     }
   }
   return [...wanted].sort();
-}
-
-/**
- * The Dockerfiles linked Compose services build (`build.resolved`, set by `compose-build.ts`)
- * that are not among `documents`: the ones a merged service builds, which `LinkReach` could not
- * see when the Dockerfile was parsed. The caller reads them and links again.
- */
-export function unreadBuilds(linked: readonly SourceDocument[], documents: readonly SourceDocument[]): string[] {
-  const have = new Set(documents.filter((d) => d.kind === 'dockerfile').map((d) => d.path));
-  const wanted = new Set<string>();
-  for (const document of linked) {
-    for (const subject of document.subjects) {
-      if (subject.type !== 'container') continue;
-      const resolved = (subject as Subject<ContainerSpec>).value.build?.resolved;
-      if (resolved && !have.has(resolved)) wanted.add(resolved);
-    }
-  }
-  return [...wanted].sort();
-}
-
-/** A service's Dockerfile: `dockerfile` (default `Dockerfile`) inside `context`, beside the Compose file. */
-function buildDockerfile(document: SourceDocument, value: ContainerSpec): string | undefined {
-  const build = value.build;
-  if (!build) return undefined;
-  const context = besideCompose(document.path, build.context);
-  if (context === undefined) return undefined;
-  return besideCompose(`${context}/x`, build.dockerfile ?? 'Dockerfile');
 }

@@ -6,8 +6,9 @@ import { parseDocument } from '../documents/parse-document.js';
 import { type CompiledRule, orderFindings } from '../evaluate/evaluate.js';
 import { type Inventory, InventoryCollector, type InventoryOptions } from '../evaluate/inventory.js';
 import { link } from '../link/link.js';
-import { LinkReach, unreadBuilds, unreadCalls } from '../link/link-reach.js';
+import { LinkReach, unreadCalls } from '../link/link-reach.js';
 import { mayHoldSuppressions } from '../select/suppression-comments.js';
+import { GroupsAwaitingDockerfiles } from './groups-awaiting-dockerfiles.js';
 import { evaluateTimed, parseTimed } from './profile.js';
 import { readBuildIgnores } from './read-build-ignores.js';
 import { readProject } from './read-project.js';
@@ -28,12 +29,15 @@ export interface JudgedProject {
 
 /**
  * Reads, parses, links and judges a project while reading it (issue #17: memory that does not
- * grow with the repository). A document the link stage cannot reach (`LinkReach`) is judged the
- * moment it is parsed and dropped; the others (workflows that build, run or call files of the
- * repository, Compose projects of several files, services that build, the Dockerfiles they build)
- * are linked together when the read is done and judged then. The findings are those of
- * `evaluate(link(parseProject(tree)))`, which test/pipeline/judge-as-read.test.ts checks on every
- * rule example and fixture.
+ * grow with the repository). A workflow, action or Compose file the link stage cannot reach
+ * (`LinkReach`) is judged the moment it is parsed and dropped. The others (workflows that build,
+ * run or call files of the repository, Compose projects of several files, services that build)
+ * are split into link groups once every one of them is read (`GroupsAwaitingDockerfiles`): a group
+ * that reads no Dockerfile is linked and judged then, and every other one as soon as the last
+ * Dockerfile it reads is parsed. Dockerfiles come last; one that no group reads is judged alone.
+ * The findings are those of `evaluate(link(parseProject(tree)))`, which
+ * test/pipeline/judge-as-read.test.ts and judge-as-read-properties.test.ts check on every rule
+ * example and fixture and on generated repositories.
  */
 export async function judgeAsRead(
   tree: SourceTree,
@@ -48,6 +52,12 @@ export async function judgeAsRead(
 ): Promise<JudgedProject> {
   const timed = options.timed ?? (<T>(_stage: string, run: () => T) => run());
   const findings: Finding[] = [];
+  // Not `push(...)`: a group's findings as arguments could overflow the stack.
+  const judge = (linked: SourceDocument[]): Finding[] => {
+    const judged = evaluateTimed(linked, rules);
+    for (const finding of judged) findings.push(finding);
+    return judged;
+  };
   const files: JudgedProject['files'] = [];
   const texts = new Map<string, string>();
   const inventory = new InventoryCollector(options.inventory);
@@ -57,58 +67,71 @@ export async function judgeAsRead(
     inventory.add(document);
   };
   let reach: LinkReach | undefined;
+  let groups: GroupsAwaitingDockerfiles | undefined;
+  /** The Dockerfiles the read will parse. */
+  const dockerfiles = new Set<string>();
   /** Kinds of the documents judged and dropped while reading, by path. */
   const released = new Map<string, SourceDocument['kind']>();
   /** What each Compose file taken as read was judged to alone: dropped if the read retracts it. */
   const alone = new Map<string, Finding[]>();
-  // Reading, parsing and judging what nothing links are one stage now: each file is judged as read.
+  // Reading, parsing and judging are one stage now: each file is judged as soon as nothing else can change it.
   const read = await timed('read+parse+judge', () =>
     readProject(tree, notices, options.budget, options.onProgress, {
       begin: (discovered) => {
         reach = new LinkReach(discovered);
+        for (const file of discovered) if (file.kind === 'dockerfile') dockerfiles.add(file.path);
       },
       take: (document) => {
+        if (document.kind === 'dockerfile') {
+          record(document);
+          // Alone, as linking everything would leave it, unless a group reads it.
+          if (!groups?.add(document)) judge(link([document]));
+          return true;
+        }
         if (reach?.keeps(document) !== false) return false;
         // Alone, as linking everything would leave it: nothing links to it or from it.
-        const judged = evaluateTimed(link([document]), rules);
-        findings.push(...judged);
+        const judged = judge(link([document]));
         if (document.kind === 'compose') alone.set(document.path, judged);
         record(document);
         released.set(document.path, document.kind);
         return true;
       },
+      settle: async ({ documents, rereads, retracted }) => {
+        for (const document of documents) if (!rereads.has(document)) record(document);
+        // Compose files judged alone whose folder a file reached only by reference joined (an
+        // override pair): they are among the documents linked below, and judged there.
+        const dropped = new Set([...retracted].flatMap((path) => alone.get(path) ?? []));
+        alone.clear();
+        if (dropped.size) {
+          // In place, without spreading: a scan may hold 200,000 findings.
+          let kept = 0;
+          for (const finding of findings) if (!dropped.has(finding)) findings[kept++] = finding;
+          findings.length = kept;
+        }
+        // Workflows a kept workflow calls were judged and dropped before it was known that another
+        // file reads them: read again, and linked with their callers.
+        const again = await readAgain(
+          tree,
+          unreadCalls(documents).flatMap((path) => {
+            const kind = released.get(path);
+            return kind ? [{ path, kind }] : [];
+          }),
+        );
+        released.clear();
+        const ignoreFiles = await readBuildIgnores(tree, [...documents, ...again]);
+        groups = new GroupsAwaitingDockerfiles(
+          documents,
+          again,
+          dockerfiles,
+          (group) => timed('link', () => link(group, ignoreFiles)),
+          (linked) => timed('judge linked', () => judge(linked)),
+        );
+      },
     }),
   );
-  for (const document of read.documents) if (!read.rereads.has(document)) record(document);
-  // Compose files judged alone whose folder a file reached only by reference joined (an override
-  // pair): they are among the documents linked below, and judged there.
-  const dropped = new Set([...read.retracted].flatMap((path) => alone.get(path) ?? []));
-  alone.clear();
-  if (dropped.size) {
-    // In place, without spreading: a scan may hold 200,000 findings.
-    let kept = 0;
-    for (const finding of findings) if (!dropped.has(finding)) findings[kept++] = finding;
-    findings.length = kept;
-  }
-  const ignoreFiles = await readBuildIgnores(tree, read.documents);
-  let documents = read.documents;
-  let linked = timed('link', () => link(documents, ignoreFiles));
-  // Dockerfiles a merged service builds (its `build:` from an override file or `extends`), and
-  // workflows a kept workflow calls, were judged and dropped before linking showed that another
-  // file reads them: read again, link again.
-  const wanted = [...unreadBuilds(linked, documents), ...unreadCalls(documents)];
-  const again = await readAgain(
-    tree,
-    wanted.flatMap((path) => {
-      const kind = released.get(path);
-      return kind ? [{ path, kind }] : [];
-    }),
-  );
-  if (again.length) {
-    documents = [...documents, ...again];
-    linked = timed('link', () => link(documents, ignoreFiles));
-  }
-  findings.push(...timed('judge linked', () => evaluateTimed(linked, rules)));
+  // Groups that waited for a Dockerfile the read did not parse (refused, past the budget).
+  groups?.finish();
+  // Every document read was taken (Dockerfiles) or settled: `read.documents` is empty.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }

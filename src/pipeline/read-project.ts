@@ -105,127 +105,169 @@ export async function readProject(
     return undefined;
   };
   // Taking documents as they are parsed needs what may refer to a document read first: workflows
-  // (which name Compose files and Dockerfiles), then Compose files (which build Dockerfiles), then
-  // Dockerfiles, each kind read to the end before the next.
+  // (which name Compose files and Dockerfiles), then Compose files (which build Dockerfiles), with
+  // every reference among them followed, then Dockerfiles, each kind read to the end before the next.
   release?.begin(allowance.files);
-  const phases = release ? RELEASE_ORDER.map((kinds) => allowance.files.filter((file) => kinds.includes(file.kind))) : [allowance.files];
-  const documents: SourceDocument[] = [];
-  for (const phase of phases) for (const document of await mapLimited(phase, READ_CONCURRENCY, readOne)) if (document) documents.push(document);
-  notices.push(...decoding.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0)));
-  // A folder with a `.env` that sets COMPOSE_FILE but no file named like a Compose file still runs
-  // what COMPOSE_FILE names: `cd deploy && docker compose up`.
-  for (const envPath of discoveredEnv) {
-    if (composeFolders.has(posix.dirname(envPath))) continue;
-    const got = await tree.read(envPath);
-    if ('missing' in got) continue;
-    if ('refused' in got) {
-      notices.push(got.refused);
-      continue;
-    }
-    if (got.text.length > MAX_ENV_FILE_BYTES) {
-      unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
-      continue;
-    }
-    const env: ComposeEnvFile = { text: got.text, path: envPath };
-    for (const reference of composeFileReferences(env)) {
-      const target = besideCompose(envPath, reference.written);
-      const file = target === undefined || target === '' ? undefined : await tree.read(target);
-      if (!file || !('text' in file)) {
-        if (file && 'refused' in file) notices.push(file.refused);
-        unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
-        continue;
-      }
-      documents.push(await parse(target!, 'compose', file.text, env));
-    }
+  let documents: SourceDocument[] = [];
+  const readAll = async (files: typeof allowance.files): Promise<void> => {
+    for (const document of await mapLimited(files, READ_CONCURRENCY, readOne)) if (document) documents.push(document);
+  };
+  /** What following references adds to `notices` and `unread`, after the decoding notices of every read. */
+  const laterNotices: Notice[] = [];
+  const laterUnread: Finding[] = [];
+  if (!release) {
+    await readAll(allowance.files);
+    await followReferences(laterNotices, laterUnread);
+  } else {
+    await readAll(allowance.files.filter((file) => file.kind === 'workflow' || file.kind === 'action'));
+    await readAll(allowance.files.filter((file) => file.kind === 'compose'));
+    await settle(release);
+    await readAll(allowance.files.filter((file) => file.kind === 'dockerfile'));
   }
-  // A file is judged once per set of variables it is read with: on its own with its own `.env`,
-  // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
-  const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
-  const rereads = new Set<SourceDocument>();
-  // The files a followed document was included through, itself among them: compose-go refuses an
-  // include cycle, and one with `env_file` would otherwise be read until the limit below, each
-  // time with more variables, so never twice with the same read key.
-  const includedThrough = new Map<SourceDocument, ReadonlySet<string>>();
-  let followed = 0;
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index]!;
-    if (document.kind !== 'compose') continue;
-    const parentEnv = envOf.get(document);
-    const fromEnv = composeFileReferences(parentEnv);
-    for (const reference of [...references(document), ...fromEnv]) {
-      // COMPOSE_FILE names paths relative to the project folder, where its `.env` is, which is not
-      // this file's folder when this file was itself reached through that COMPOSE_FILE.
-      const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
-      if (target === undefined || target === '') {
-        unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
-        continue;
-      }
-      const including = reference.pointer.startsWith('/include');
-      const chain = includedThrough.get(document) ?? new Set([document.path]);
-      if (including && chain.has(target)) {
-        unresolved(document, reference, 'it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses', 'remove the `include:` that closes the cycle');
-        continue;
-      }
-      const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
-      if (typeof env === 'string') {
-        unresolved(document, reference, env);
-        continue;
-      }
-      const key = readKey(target, env);
-      if (known.has(key)) continue;
-      // A file taken as parsed is read again for the link stage; the caller has judged it already.
-      const again = released.has(key);
-      // A file read again was discovered and read once already: it does not count as followed,
-      // or a repository of many extended files would hit the limit only because it was judged as read.
-      if (!again && followed >= MAX_REFERENCED_FILES) {
-        unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
-        continue;
-      }
-      const got = await tree.read(target);
-      if ('missing' in got) {
-        unresolved(document, reference, 'it does not exist, so Compose refuses this file');
-        continue;
-      }
+  notices.push(...decoding.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0)), ...laterNotices);
+  return {
+    documents: inReadOrder(documents),
+    incomplete: [...allowance.findings(), ...unread, ...laterUnread],
+  };
+
+  /**
+   * Follows the references, and hands every document read so far to `release.settle`. Its own
+   * frame, so that no variable of `readProject`'s keeps them while the Dockerfiles are read, or
+   * the caller could not let them go (issue #17; measured: an async function's registers kept
+   * the settled list alive to the end).
+   */
+  async function settle(release: ReadRelease): Promise<void> {
+    const { rereads, retracted } = await followReferences(laterNotices, laterUnread);
+    const settled = inReadOrder(documents);
+    documents = [];
+    envOf.clear();
+    fromDiscovery.clear();
+    await release.settle({ documents: settled, rereads, retracted });
+  }
+
+  /**
+   * A path read twice (its own variables, and an `include:`'s) keeps the discovered read first,
+   * whichever was parsed first: linkers that look a file up by path take the last one.
+   */
+  function inReadOrder(list: SourceDocument[]): SourceDocument[] {
+    return list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b))));
+  }
+
+  /**
+   * Follows what the Compose files read so far name: a folder's `COMPOSE_FILE` without a Compose
+   * file, `include:` and `extends.file` references, files taken in a folder that a reference
+   * reaches (`readRetracted`), and services' `env_file:` entries. Adds to `documents`; writes
+   * its notices and unread files to the lists given.
+   */
+  async function followReferences(notices: Notice[], unread: Finding[]): Promise<{ rereads: Set<SourceDocument>; retracted: Set<string> }> {
+    // A folder with a `.env` that sets COMPOSE_FILE but no file named like a Compose file still runs
+    // what COMPOSE_FILE names: `cd deploy && docker compose up`.
+    for (const envPath of discoveredEnv) {
+      if (composeFolders.has(posix.dirname(envPath))) continue;
+      const got = await tree.read(envPath);
+      if ('missing' in got) continue;
       if ('refused' in got) {
         notices.push(got.refused);
-        unresolved(document, reference, 'it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)');
         continue;
       }
-      if (!again) followed++;
-      known.add(key);
-      const parsed = await parse(target, 'compose', got.text, env);
-      if (including) includedThrough.set(parsed, new Set([...chain, target]));
-      if (again) {
-        rereads.add(parsed);
-        fromDiscovery.add(parsed);
+      if (got.text.length > MAX_ENV_FILE_BYTES) {
+        unread.push(unreadFinding(envPath, `${envPath} is over the ${MAX_ENV_FILE_BYTES / 1024} KiB Containment reads, so the files its COMPOSE_FILE may name are unknown`));
+        continue;
       }
-      documents.push(parsed);
+      const env: ComposeEnvFile = { text: got.text, path: envPath };
+      for (const reference of composeFileReferences(env)) {
+        const target = besideCompose(envPath, reference.written);
+        const file = target === undefined || target === '' ? undefined : await tree.read(target);
+        if (!file || !('text' in file)) {
+          if (file && 'refused' in file) notices.push(file.refused);
+          unread.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
+          continue;
+        }
+        documents.push(await parse(target!, 'compose', file.text, env));
+      }
     }
-  }
-  const retracted = await readRetracted();
-  // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
-  // the file parsed again with them: their variables are the containers' environment.
-  for (let index = 0; index < documents.length; index++) {
-    const document = documents[index]!;
-    const wanted = document.kind === 'compose' ? [...(composeModel(document)?.services.values() ?? [])].flatMap((service) => service.envFiles ?? []) : [];
-    if (wanted.length === 0) continue;
-    const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
-    const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
-    if (reparsed !== document) {
-      if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
-      reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
-      documents[index] = reparsed;
+    // A file is judged once per set of variables it is read with: on its own with its own `.env`,
+    // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
+    const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+    const rereads = new Set<SourceDocument>();
+    // The files a followed document was included through, itself among them: compose-go refuses an
+    // include cycle, and one with `env_file` would otherwise be read until the limit below, each
+    // time with more variables, so never twice with the same read key.
+    const includedThrough = new Map<SourceDocument, ReadonlySet<string>>();
+    let followed = 0;
+    for (let index = 0; index < documents.length; index++) {
+      const document = documents[index]!;
+      if (document.kind !== 'compose') continue;
+      const parentEnv = envOf.get(document);
+      const fromEnv = composeFileReferences(parentEnv);
+      for (const reference of [...references(document), ...fromEnv]) {
+        // COMPOSE_FILE names paths relative to the project folder, where its `.env` is, which is not
+        // this file's folder when this file was itself reached through that COMPOSE_FILE.
+        const target = besideCompose(fromEnv.includes(reference) && parentEnv ? parentEnv.path : document.path, reference.written);
+        if (target === undefined || target === '') {
+          unresolved(document, reference, 'Containment cannot read it: it is not a path inside the scanned folder (absolute, a URL, outside the folder, or unknown after interpolation)');
+          continue;
+        }
+        const including = reference.pointer.startsWith('/include');
+        const chain = includedThrough.get(document) ?? new Set([document.path]);
+        if (including && chain.has(target)) {
+          unresolved(document, reference, 'it includes, directly or through other files, the file that includes it: an include cycle, which Compose refuses', 'remove the `include:` that closes the cycle');
+          continue;
+        }
+        const env = await referenceEnv(tree, document, reference, target, parentEnv, notices);
+        if (typeof env === 'string') {
+          unresolved(document, reference, env);
+          continue;
+        }
+        const key = readKey(target, env);
+        if (known.has(key)) continue;
+        // A file taken as parsed is read again for the link stage; the caller has judged it already.
+        const again = released.has(key);
+        // A file read again was discovered and read once already: it does not count as followed,
+        // or a repository of many extended files would hit the limit only because it was judged as read.
+        if (!again && followed >= MAX_REFERENCED_FILES) {
+          unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
+          continue;
+        }
+        const got = await tree.read(target);
+        if ('missing' in got) {
+          unresolved(document, reference, 'it does not exist, so Compose refuses this file');
+          continue;
+        }
+        if ('refused' in got) {
+          notices.push(got.refused);
+          unresolved(document, reference, 'it is not a file Containment may read (a link into .git/ or out of the folder, or not a regular file)');
+          continue;
+        }
+        if (!again) followed++;
+        known.add(key);
+        const parsed = await parse(target, 'compose', got.text, env);
+        if (including) includedThrough.set(parsed, new Set([...chain, target]));
+        if (again) {
+          rereads.add(parsed);
+          fromDiscovery.add(parsed);
+        }
+        documents.push(parsed);
+      }
     }
-    for (const [reference, why] of failed) unresolved(reparsed, reference, why);
+    const retracted = await readRetracted(known, rereads);
+    // Services' `env_file:` entries, read through the same tree (the same refusals as `.env`), and
+    // the file parsed again with them: their variables are the containers' environment.
+    for (let index = 0; index < documents.length; index++) {
+      const document = documents[index]!;
+      const wanted = document.kind === 'compose' ? [...(composeModel(document)?.services.values() ?? [])].flatMap((service) => service.envFiles ?? []) : [];
+      if (wanted.length === 0) continue;
+      const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices);
+      const reparsed = texts.size ? await parse(document.path, 'compose', document.text, envOf.get(document), texts) : document;
+      if (reparsed !== document) {
+        if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
+        reparsed.problems.push(...document.problems.filter((problem) => problem.ruleId === 'compose-reference-unresolved'));
+        documents[index] = reparsed;
+      }
+      for (const [reference, why] of failed) unresolved(reparsed, reference, why);
+    }
+    return { rereads, retracted };
   }
-  return {
-    // A path read twice (its own variables, and an `include:`'s) keeps the discovered read first,
-    // whichever was parsed first: linkers that look a file up by path take the last one.
-    documents: documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : Number(!fromDiscovery.has(a)) - Number(!fromDiscovery.has(b)))),
-    incomplete: [...allowance.findings(), ...unread],
-    rereads,
-    retracted,
-  };
 
   /**
    * Override files pair by folder (`compose-project.ts`), and a Compose file the listing left out
@@ -233,7 +275,7 @@ export async function readProject(
    * in its folder as alone there were not. Each is read again with its own variables, for the
    * link stage, and named so the caller judges it there instead.
    */
-  async function readRetracted(): Promise<Set<string>> {
+  async function readRetracted(known: Set<string>, rereads: Set<SourceDocument>): Promise<Set<string>> {
     const retracted = new Set<string>();
     if (releasedCompose.size === 0) return retracted;
     const reached = new Set(documents.filter((document) => document.kind === 'compose' && !fromDiscovery.has(document)).map((document) => posix.dirname(document.path)));
@@ -257,37 +299,36 @@ export async function readProject(
 
 /** The parsed documents, and located `scan-incomplete` findings for what was left unread. */
 export interface ReadProject {
+  /** Every document read and not taken, sorted by path; with `release`, without those `settle` received. */
   documents: SourceDocument[];
   incomplete: Finding[];
-  /**
-   * Documents among `documents` that `ReadRelease.take` had taken and a reference made the read
-   * parse again (a Compose file another one extends or includes with the same variables): the
-   * caller has judged them; they are there for the link stage. Empty without `release`.
-   */
-  rereads: ReadonlySet<SourceDocument>;
-  /**
-   * Paths of Compose files `ReadRelease.take` had taken that must be judged linked after all: a
-   * Compose file the listing left out, reached by a reference, shares their folder (an override
-   * pair). Each is among `documents` (and `rereads`); the caller drops what it judged of it alone.
-   */
-  retracted: ReadonlySet<string>;
 }
 
 /**
  * Lets a caller judge and drop documents while the rest is still being read, so that memory does
  * not grow with the repository (src/pipeline/judge-as-read.ts). `take` sees every document of the
- * discovered files once, right after it is parsed, workflows and actions first, then Compose
- * files, then Dockerfiles; returning true takes it out of `documents`. Documents made by following
- * references (`include:`, `extends.file`, `COMPOSE_FILE`) are never offered.
+ * discovered files once, right after it is parsed: workflows and actions first, then Compose
+ * files; returning true takes it out of `documents`. Documents made by following references
+ * (`include:`, `extends.file`, `COMPOSE_FILE`) are never offered. Then `settle` receives every
+ * document not taken, and the Dockerfiles are read and offered to `take` last.
  */
 export interface ReadRelease {
   /** Called once, before any file is read, with every file the read will parse. */
   begin(files: ReadonlyArray<{ path: string; kind: SourceDocument['kind'] }>): void;
   take(document: SourceDocument): boolean;
+  /**
+   * Called once, after every workflow, action and Compose file is read and every reference among
+   * them followed, before the first Dockerfile is read. `documents` are those not taken and those
+   * references brought in, sorted as `ReadProject.documents` is; they are the caller's from then
+   * on and are not in `ReadProject.documents`. `rereads`: those among them that `take` had taken
+   * and a reference made the read parse again (a Compose file another one extends or includes
+   * with the same variables); the caller has judged them, and they are there for the link stage.
+   * `retracted`: paths of Compose files `take` had taken that must be judged linked after all (a
+   * Compose file the listing left out, reached by a reference, shares their folder: an override
+   * pair); each is among `documents` and `rereads`, and the caller drops what it judged of it alone.
+   */
+  settle(read: { documents: SourceDocument[]; rereads: ReadonlySet<SourceDocument>; retracted: ReadonlySet<string> }): void | Promise<void>;
 }
-
-/** The order in which `ReadRelease.take` sees kinds: every file that may name another comes before it. */
-const RELEASE_ORDER: ReadonlyArray<ReadonlyArray<SourceDocument['kind']>> = [['workflow', 'action'], ['compose'], ['dockerfile']];
 
 function readKey(path: string, env: ComposeEnvFile | undefined): string {
   return `${path}\0${env?.text ?? ''}`;

@@ -125,6 +125,34 @@ describe('adversarial layouts: judging as read equals linking everything', () =>
     await compare(withUnlisted(files, ['x/compose.override.yaml']));
   });
 
+  it('a workflow that only pulls with `docker compose -f` keeps a base from its override, in a group that waits for a Dockerfile', async () => {
+    const files = {
+      '.github/workflows/pull.yml':
+        'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f deploy/compose.yaml pull\n',
+      'deploy/compose.yaml': 'services:\n  web:\n    build: ../img\n    privileged: true\n',
+      'deploy/compose.override.yaml': 'services:\n  web:\n    privileged: false\n',
+      'img/Dockerfile': 'FROM alpine:3.20\n',
+      'z/Dockerfile': 'FROM alpine:3.20\nUSER root\n',
+    };
+    const findings = await compare(memoryTree(files));
+    // Loaded without its override, the base runs privileged.
+    expect(findings.some((f) => f.ruleId === 'container-privileged' && f.path === 'deploy/compose.yaml')).toBe(true);
+  });
+
+  it('two Compose folders and a workflow that build one Dockerfile, and a group whose Dockerfile is past the scan budget', async () => {
+    const files = {
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f shared/Dockerfile .\n',
+      'a/compose.yaml': 'services:\n  web:\n    build: ../shared\n',
+      'b/compose.yaml': 'services:\n  api:\n    build:\n      context: ../shared\n      target: final\n',
+      'c/compose.yaml': 'services:\n  job:\n    build: ../zz\n',
+      'shared/Dockerfile': 'FROM alpine:3.20 AS final\nUSER root\n',
+      'zz/Dockerfile': 'FROM alpine:3.20\n',
+    };
+    await compare(memoryTree(files));
+    // Path order: zz/Dockerfile is the sixth file, past a budget of five.
+    await compare(memoryTree(files), { files: 5 });
+  });
+
   it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
     const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
     try {

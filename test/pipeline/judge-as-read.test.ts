@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/discover/memory-tree.js';
 import { workingTree } from '../../src/discover/working-tree.js';
+import { compileRules } from '../../src/evaluate/evaluate.js';
 import { LinkReach } from '../../src/link/link-reach.js';
+import { judgeAsRead } from '../../src/pipeline/judge-as-read.js';
 import { readProject } from '../../src/pipeline/read-project.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { expectSameAsLinkingAll as compare } from '../support/judge-as-read-compare.js';
@@ -100,18 +104,113 @@ describe('what is kept for linking', () => {
       '.github/workflows/lint.yml': 'on: push\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
     };
     let reach: LinkReach | undefined;
-    const taken: string[] = [];
+    const events: string[] = [];
     const { documents } = await readProject(memoryTree(files), [], undefined, undefined, {
       begin: (discovered) => {
         reach = new LinkReach(discovered);
       },
       take: (document) => {
+        // Dockerfiles come after `settle`, and LinkReach does not decide them.
+        if (document.kind === 'dockerfile') {
+          expect(() => reach!.keeps(document)).toThrow(/does not decide Dockerfiles/);
+          events.push(`dockerfile ${document.path}`);
+          return document.path !== 'built/Dockerfile';
+        }
         if (reach!.keeps(document)) return false;
-        taken.push(document.path);
+        events.push(`taken ${document.path}`);
         return true;
       },
+      settle: ({ documents }) => {
+        events.push(`settled ${documents.map((d) => d.path).join(' ')}`);
+      },
     });
-    expect(taken.sort()).toEqual(['.github/workflows/lint.yml', 'a/Dockerfile', 'b/Dockerfile', 'solo/compose.yaml']);
-    expect(documents.map((d) => d.path)).toEqual(['built/Dockerfile', 'stack/compose.yaml']);
+    expect(events).toEqual([
+      'taken .github/workflows/lint.yml',
+      'taken solo/compose.yaml',
+      'settled stack/compose.yaml',
+      'dockerfile a/Dockerfile',
+      'dockerfile b/Dockerfile',
+      'dockerfile built/Dockerfile',
+    ]);
+    // What `settle` received is the caller's: only a Dockerfile not taken is left.
+    expect(documents.map((d) => d.path)).toEqual(['built/Dockerfile']);
+  });
+
+  it('links and judges a group as soon as its last Dockerfile is read, before the Dockerfiles after it', async () => {
+    const files = {
+      'a/compose.yaml': 'services:\n  web:\n    build: .\n    privileged: true\n',
+      'a/Dockerfile': 'FROM alpine:3.20\n',
+      'b/compose.yaml': 'services:\n  api:\n    build: .\n',
+      'b/Dockerfile': 'FROM alpine:3.20\n',
+      'c/Dockerfile': 'FROM alpine:3.20\n',
+      'solo/compose.yaml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./x:/x\n',
+      'solo/compose.override.yaml': 'services:\n  db:\n    privileged: true\n',
+    };
+    const tree = memoryTree(files);
+    const events: string[] = [];
+    // Reads run sixteen at a time: each Dockerfile's read ends on a timer of its own, in path
+    // order, so each is parsed and taken before the next one's read ends.
+    const dockerfiles = ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'];
+    const logged = {
+      ...tree,
+      read: (path: string) =>
+        dockerfiles.includes(path)
+          ? new Promise<Awaited<ReturnType<typeof tree.read>>>((resolve) =>
+              setTimeout(() => {
+                events.push(`read ${path}`);
+                resolve(tree.read(path));
+              }, 10 * (dockerfiles.indexOf(path) + 1)),
+            )
+          : tree.read(path),
+    };
+    const rules = compileRules(packs.flatMap((pack) => pack.rules));
+    await judgeAsRead(logged, [], rules, {
+      timed: (stage, run) => {
+        if (stage === 'judge linked') events.push('judge linked');
+        return run();
+      },
+    });
+    const reads = (path: string) => events.indexOf(`read ${path}`);
+    const judged = events.flatMap((event, index) => (event === 'judge linked' ? [index] : []));
+    // solo/ reads no Dockerfile: judged before the first Dockerfile is read. a/ between a/Dockerfile
+    // and b/Dockerfile, b/ between b/Dockerfile and c/Dockerfile.
+    expect(judged).toHaveLength(3);
+    expect(judged[0]).toBeLessThan(reads('a/Dockerfile'));
+    expect(judged[1]).toBeGreaterThan(reads('a/Dockerfile'));
+    expect(judged[1]).toBeLessThan(reads('b/Dockerfile'));
+    expect(judged[2]).toBeGreaterThan(reads('b/Dockerfile'));
+    expect(judged[2]).toBeLessThan(reads('c/Dockerfile'));
+  });
+
+  it('lets the documents it settled go while the Dockerfiles are read', async () => {
+    // Found with a heap snapshot: a variable of the reader's async function kept every settled
+    // document alive to the end of the read. Collected documents are told by a finalization
+    // registry; a collection is forced while the last Dockerfile is read, and none after it.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const files: Record<string, string> = { 'Dockerfile': 'FROM alpine:3.20\n' };
+    for (let i = 0; i < 20; i++) files[`s${i}/compose.yaml`] = 'services:\n  web:\n    build: .\n';
+    const tree = memoryTree(files);
+    const collected = new Set<string>();
+    const registry = new FinalizationRegistry<string>((path) => collected.add(path));
+    const forced = {
+      ...tree,
+      read: async (path: string) => {
+        if (path === 'Dockerfile') gc();
+        return tree.read(path);
+      },
+    };
+    let settled = 0;
+    await readProject(forced, [], undefined, undefined, {
+      begin: () => {},
+      take: (document) => document.kind === 'dockerfile',
+      settle: ({ documents }) => {
+        settled = documents.length;
+        for (const document of documents) registry.register(document, document.path);
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(20);
+    expect(collected.size).toBe(20);
   });
 });

@@ -1,0 +1,102 @@
+import type { SourceDocument } from '../core/source-document.js';
+import { dockerfilesRead, linkGroups } from '../link/link-groups.js';
+
+/** A link group that reads Dockerfiles not parsed yet. */
+interface Waiting {
+  /** The group's workflows, actions and Compose files, by their place in the scan's order. */
+  members: Array<{ document: SourceDocument; order: number }>;
+  dockerfiles: SourceDocument[];
+  /** Paths of the Dockerfiles it reads that the scan will still parse. */
+  missing: Set<string>;
+}
+
+/**
+ * The link groups (`linkGroups`) of a scan's kept workflows, actions and Compose files, each
+ * waiting for the Dockerfiles it reads (`dockerfilesRead`), so that a group is linked and judged
+ * as soon as its last Dockerfile is parsed and then let go (issue #17: memory that does not grow
+ * with the repository), instead of every group when the whole repository is read. Two groups that
+ * read one Dockerfile wait together. A group is linked in the order linking everything at once
+ * would give it: by path, then the workflows read again (`again`).
+ */
+export class GroupsAwaitingDockerfiles {
+  readonly #byDockerfile = new Map<string, Waiting>();
+  readonly #link: (documents: SourceDocument[]) => SourceDocument[];
+  readonly #judge: (linked: SourceDocument[]) => void;
+  /** `order` of the first document read again. */
+  readonly #againFrom: number;
+
+  /**
+   * Splits `documents` (sorted by path, as read) and `again` into link groups and links each
+   * (`link`); a group that reads none of `toRead` (the Dockerfiles the scan will parse) is judged
+   * (`judge`) at once, every other one when `add` has been given its last Dockerfile, or at
+   * `finish`.
+   */
+  constructor(
+    documents: readonly SourceDocument[],
+    again: readonly SourceDocument[],
+    toRead: ReadonlySet<string>,
+    link: (documents: SourceDocument[]) => SourceDocument[],
+    judge: (linked: SourceDocument[]) => void,
+  ) {
+    this.#link = link;
+    this.#judge = judge;
+    this.#againFrom = documents.length;
+    const all = [...documents, ...again];
+    const order = new Map(all.map((document, index) => [document, index]));
+    for (const group of linkGroups(all)) {
+      const linked = link(group);
+      const missing = dockerfilesRead(linked).filter((path) => toRead.has(path));
+      if (missing.length === 0) {
+        judge(linked);
+        continue;
+      }
+      let waiting: Waiting = { members: group.map((document) => ({ document, order: order.get(document)! })), dockerfiles: [], missing: new Set(missing) };
+      // A group that reads a Dockerfile another group reads is linked with it: both see it.
+      for (const path of missing) {
+        const other = this.#byDockerfile.get(path);
+        if (!other || other === waiting) continue;
+        waiting = { members: [...other.members, ...waiting.members], dockerfiles: [], missing: new Set([...other.missing, ...waiting.missing]) };
+        for (const owned of waiting.missing) this.#byDockerfile.set(owned, waiting);
+      }
+      for (const path of waiting.missing) this.#byDockerfile.set(path, waiting);
+    }
+  }
+
+  /**
+   * Gives a parsed Dockerfile to the group that reads it, and links and judges that group when it
+   * was the last one it waited for. False when no group reads it: it is judged alone.
+   */
+  add(dockerfile: SourceDocument): boolean {
+    const waiting = this.#byDockerfile.get(dockerfile.path);
+    if (!waiting) return false;
+    waiting.dockerfiles.push(dockerfile);
+    waiting.missing.delete(dockerfile.path);
+    this.#byDockerfile.delete(dockerfile.path);
+    if (waiting.missing.size === 0) this.#judge(this.#link(inOrder(waiting, this.#againFrom)));
+    return true;
+  }
+
+  /**
+   * Links and judges the groups still waiting: a Dockerfile they read was not parsed (refused,
+   * unreadable, past the scan's budget), so they are linked with the ones that were.
+   */
+  finish(): void {
+    const left = new Set(this.#byDockerfile.values());
+    this.#byDockerfile.clear();
+    for (const waiting of left) this.#judge(this.#link(inOrder(waiting, this.#againFrom)));
+  }
+}
+
+/**
+ * A group's documents as linking everything at once orders them: the documents read, by path
+ * (Dockerfiles among them; no Dockerfile shares a path with another document, and the sort is
+ * stable, so documents of one path keep the read's order), then the ones read again for the link
+ * stage (an `order` from `againFrom` on), in the scan's order.
+ */
+function inOrder(waiting: Waiting, againFrom: number): SourceDocument[] {
+  const members = [...waiting.members].sort((a, b) => a.order - b.order);
+  const read = members.filter((member) => member.order < againFrom).map((member) => member.document);
+  const again = members.filter((member) => member.order >= againFrom).map((member) => member.document);
+  const byPath = [...read, ...waiting.dockerfiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...byPath, ...again];
+}
