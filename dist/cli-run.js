@@ -48679,7 +48679,13 @@ function compileRules(rules, params = {}) {
       }
       return compileOnce(substituted);
     };
-    return { rule, validate: compile(rule.schema), ...rule.when ? { when: compile(rule.when) } : {}, messages: new SharedMessages() };
+    return {
+      rule,
+      validate: compile(rule.schema),
+      ...rule.when ? { when: compile(rule.when) } : {},
+      messages: new SharedMessages(),
+      usesOrigin: /\{\{\s*origin\./.test(rule.message)
+    };
   });
 }
 var PROBLEM_RULE_BY_ID = new Map(PROBLEM_RULES.map((rule) => [rule.id, rule]));
@@ -48728,7 +48734,7 @@ function judgeDocument(document, byType, findings) {
     }
   }
 }
-function judge(subject, { rule, validate, when, messages }, findings) {
+function judge(subject, { rule, validate, when, messages, usesOrigin }, findings) {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = /* @__PURE__ */ new Set();
@@ -48746,11 +48752,13 @@ function judge(subject, { rule, validate, when, messages }, findings) {
       property: missing,
       key: missing ?? last,
       subject: subject.value,
-      // Read only by templates that write `{{origin.x}}` (27 of 79 rules): a getter, so the others
-      // never build it (17 ms of 13,666 findings on the 1,100-file corpus).
-      get origin() {
-        return originWording(subject, missing ?? parsePointer(instancePath)[0]);
-      }
+      // Built only for templates that write `{{origin.x}}` (17 ms of 13,666 findings on the
+      // 1,100-file corpus). Not a getter: an object literal with a getter gets a new accessor each
+      // time, which V8's load caches kept (a root for its minor collections, cleared only by full
+      // ones), and through its closure the subject and its whole document, so every Dockerfile
+      // with a finding reached the old generation. Measured with `node bench/promoted.mjs`: 320 MB
+      // of the corpus x 10's Dockerfiles moved there, 80 MB without the getter (issue #17).
+      origin: usesOrigin ? originWording(subject, missing ?? parsePointer(instancePath)[0]) : void 0
     }));
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : void 0;
     findings.push({
@@ -69275,7 +69283,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
   const unread = found.filter((notice) => notice.unread && notice.path !== void 0).map((notice) => unreadFinding(notice.path, notice.message));
   const allowance = scanBudget(discovered, budget);
   const envOf = /* @__PURE__ */ new Map();
-  const parse2 = async (path, kind, text3, env, envFiles) => {
+  const parse2 = (path, kind, text3, env, envFiles) => {
     const document = parseTimed(kind, () => parseDocument2(kind, path, text3, env, envFiles));
     envOf.set(document, env);
     return document;
@@ -69299,11 +69307,11 @@ async function readProject(tree, notices, budget, onProgress, release) {
     }
     if (got.notice) decoding.push(got.notice);
     let document;
-    if (file.kind !== "compose") document = await parse2(file.path, file.kind, got.text, void 0);
+    if (file.kind !== "compose") document = parse2(file.path, file.kind, got.text, void 0);
     else {
       const env = await readComposeEnv(tree, file.path, notices);
       if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
-      document = await parse2(file.path, file.kind, got.text, env.env);
+      document = parse2(file.path, file.kind, got.text, env.env);
       composeFolders.add(posix11.dirname(file.path));
     }
     if (!release?.take(document)) {
@@ -69369,7 +69377,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
           unread2.push(unreadFinding(envPath, `COMPOSE_FILE in ${envPath} names ${reference.written}, which Containment cannot read (outside the folder, missing, or not a regular file)`));
           continue;
         }
-        documents.push(await parse2(target, "compose", file.text, env));
+        documents.push(parse2(target, "compose", file.text, env));
       }
     }
     const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
@@ -69417,7 +69425,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
         }
         if (!again) followed++;
         known.add(key);
-        const parsed = await parse2(target, "compose", got.text, env);
+        const parsed = parse2(target, "compose", got.text, env);
         if (including) includedThrough.set(parsed, /* @__PURE__ */ new Set([...chain, target]));
         if (again) {
           rereads.add(parsed);
@@ -69432,7 +69440,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       const wanted = document.kind === "compose" ? [...composeModel(document)?.services.values() ?? []].flatMap((service) => service.envFiles ?? []) : [];
       if (wanted.length === 0) continue;
       const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices2);
-      const reparsed = texts.size ? await parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
+      const reparsed = texts.size ? parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
       if (reparsed !== document) {
         if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
         reparsed.problems.push(...document.problems.filter((problem2) => problem2.ruleId === "compose-reference-unresolved"));
@@ -69453,7 +69461,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
       const got = await tree.read(path);
       if (!("text" in got)) continue;
       const env = await readComposeEnv(tree, path, []);
-      const parsed = await parse2(path, "compose", got.text, env.env);
+      const parsed = parse2(path, "compose", got.text, env.env);
       known.add(key);
       rereads.add(parsed);
       fromDiscovery.add(parsed);
