@@ -30445,6 +30445,15 @@ function valueAtPointer(root, pointer) {
   return node;
 }
 
+// src/core/memo-on.ts
+function memoOn(object, key, from, make) {
+  const held = object[key];
+  if (held && held.from === from) return held.value;
+  const value = make();
+  Object.defineProperty(object, key, { value: { from, value }, writable: true, configurable: true, enumerable: false });
+  return value;
+}
+
 // src/core/text-lines.ts
 function rangeAt(text3, lines, startOffset, endOffset) {
   const startAt = Math.min(Math.max(0, startOffset), text3.length);
@@ -30990,22 +30999,21 @@ function findInMap(doc, map, key, seen) {
   }
   return void 0;
 }
-var mapIndexes = /* @__PURE__ */ new WeakMap();
+var INDEX = /* @__PURE__ */ Symbol("containment.mapIndex");
 function mapIndex(map) {
-  let index = mapIndexes.get(map);
-  if (index) return index;
-  index = { own: /* @__PURE__ */ new Map(), merges: [] };
-  for (const pair of map.items) {
-    const k = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : pair.key;
-    if (k === "<<" || (0, import_yaml3.isScalar)(pair.key) && pair.key.source === "<<") {
-      index.merges.push(pair.value);
-      continue;
+  return memoOn(map, INDEX, map.items, () => {
+    const index = { own: /* @__PURE__ */ new Map(), merges: [] };
+    for (const pair of map.items) {
+      const k = (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : pair.key;
+      if (k === "<<" || (0, import_yaml3.isScalar)(pair.key) && pair.key.source === "<<") {
+        index.merges.push(pair.value);
+        continue;
+      }
+      const name = keyName(k);
+      if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
     }
-    const name = keyName(k);
-    if (name !== void 0) index.own.set(name, { node: pair.value ?? null, pair });
-  }
-  mapIndexes.set(map, index);
-  return index;
+    return index;
+  });
 }
 function keyName(key) {
   try {
@@ -47950,14 +47958,13 @@ function mergedPairOf(tree, map, key, depth = 0) {
   }
   return void 0;
 }
-var pairIndexes = /* @__PURE__ */ new WeakMap();
+var PAIRS = /* @__PURE__ */ Symbol("containment.pairIndex");
 function pairOf(map, key) {
-  let index = pairIndexes.get(map);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const item of map.items) if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key)) index.set(keyText(item.key.value), item);
-    pairIndexes.set(map, index);
-  }
+  const index = memoOn(map, PAIRS, map.items, () => {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const item of map.items) if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key)) pairs.set(keyText(item.key.value), item);
+    return pairs;
+  });
   return index.get(key);
 }
 function hasMergeKey(map) {

@@ -14,6 +14,7 @@ import {
   Scalar,
 } from 'yaml';
 import { parsePointer } from '../core/json-pointer.js';
+import { memoOn } from '../core/memo-on.js';
 import type { Problem, Range } from '../core/source-document.js';
 import { LineIndex, rangeAt } from '../core/text-lines.js';
 import { yamlErrorMeaning } from './yaml-error-text.js';
@@ -242,25 +243,24 @@ interface MapIndex {
 /**
  * Each mapping's keys, indexed once: every finding is located through them, and scanning the
  * pairs for each lookup made a file with thousands of services (or environment variables)
- * quadratic.
+ * quadratic. Kept on the mapping (`memoOn`), not in a WeakMap: see there why.
  */
-const mapIndexes = new WeakMap<Node, MapIndex>();
+const INDEX = Symbol('containment.mapIndex');
 
 function mapIndex(map: Node & { items: Pair<unknown, unknown>[] }): MapIndex {
-  let index = mapIndexes.get(map);
-  if (index) return index;
-  index = { own: new Map(), merges: [] };
-  for (const pair of map.items) {
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === '<<' || (isScalar(pair.key) && pair.key.source === '<<')) {
-      index.merges.push(pair.value as Node);
-      continue;
+  return memoOn(map, INDEX, map.items, () => {
+    const index: MapIndex = { own: new Map(), merges: [] };
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (k === '<<' || (isScalar(pair.key) && pair.key.source === '<<')) {
+        index.merges.push(pair.value as Node);
+        continue;
+      }
+      const name = keyName(k);
+      if (name !== undefined) index.own.set(name, { node: (pair.value as Node) ?? null, pair }); // later duplicate wins
     }
-    const name = keyName(k);
-    if (name !== undefined) index.own.set(name, { node: (pair.value as Node) ?? null, pair }); // later duplicate wins
-  }
-  mapIndexes.set(map, index);
-  return index;
+    return index;
+  });
 }
 
 /**

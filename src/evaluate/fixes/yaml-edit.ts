@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parsePointer } from '../../core/json-pointer.js';
+import { memoOn } from '../../core/memo-on.js';
 import type { SourceDocument } from '../../core/source-document.js';
 import { yamlSyntax } from '../../documents/syntax-tree.js';
 import type { OffsetEdit } from './fix-context.js';
@@ -81,18 +82,18 @@ function mergedPairOf(tree: Document, map: YAMLMap, key: string, depth = 0): Pai
 
 /**
  * Each map's pairs by key, built once: a Compose file with thousands of services has a fix for
- * each, and scanning `services` for every one of them made fixing it quadratic.
+ * each, and scanning `services` for every one of them made fixing it quadratic. Kept on the map
+ * (`memoOn`), not in a WeakMap: see there why.
  */
-const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+const PAIRS = Symbol('containment.pairIndex');
 
 /** The last pair of `map` with this key (a later duplicate wins, as in the parsed value). */
 export function pairOf(map: YAMLMap, key: string): Pair<unknown, unknown> | undefined {
-  let index = pairIndexes.get(map);
-  if (!index) {
-    index = new Map();
-    for (const item of map.items) if (isPair(item) && isScalar(item.key)) index.set(keyText(item.key.value), item);
-    pairIndexes.set(map, index);
-  }
+  const index = memoOn(map, PAIRS, map.items, () => {
+    const pairs = new Map<string, Pair<unknown, unknown>>();
+    for (const item of map.items) if (isPair(item) && isScalar(item.key)) pairs.set(keyText(item.key.value), item);
+    return pairs;
+  });
   return index.get(key);
 }
 
