@@ -157,10 +157,10 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }:
       subject: subject.value,
       // Built only for templates that write `{{origin.x}}` (17 ms of 13,666 findings on the
       // 1,100-file corpus). Not a getter: an object literal with a getter gets a new accessor each
-      // time, which V8's load caches kept (a root for its minor collections, cleared only by full
-      // ones), and through its closure the subject and its whole document, so every Dockerfile
-      // with a finding reached the old generation. Measured with `node bench/promoted.mjs`: 320 MB
-      // of the corpus x 10's Dockerfiles moved there, 80 MB without the getter (issue #17).
+      // time, which V8 kept until a full collection (its load caches, as far as we can tell), and
+      // through its closure the subject and its whole document, so every Dockerfile with a finding
+      // reached the old generation. Measured with `node bench/promoted.mjs` on the corpus x 10's
+      // Dockerfiles: 320 MB moved there with the getter, 80 MB without (issue #17).
       origin: usesOrigin ? originWording(subject, missing ?? parsePointer(instancePath)[0]) : undefined,
     }));
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
