@@ -15,16 +15,21 @@ import { calledPath, isLocalCall } from './link-reach.js';
  * (src/pipeline/judge-as-read.ts): `link(a ∪ b)` is `link(a) ∪ link(b)` for two groups. Each
  * linker's reach, over-approximated:
  *
+ * - documents of one path are in one group: linkers look documents up by path and take the last
+ *   one, so a Compose file that an `include:` reads at the path of a workflow or a Dockerfile hides
+ *   that file from them;
  * - Compose files join by folder: override files pair there (`compose-project`), and a step's
  *   default Compose file is looked for there (`workflow-files`);
  * - a Compose file joins the folders of the files it `include`s or `extends` (`compose-extends`)
  *   and, to be safe, of those its `COMPOSE_FILE` lists (`compose-project` reads that list by path
  *   only, to decide whether its override merges);
  * - a workflow or action joins the folders of the Compose files its jobs and steps run
- *   (`workflow-files`) or name with `docker compose -f` (`compose-project`), and the workflows of
- *   the repository its jobs call (`workflow-calls`);
- * - Dockerfiles are not grouped here: a group reads the ones `dockerfilesRead` names in its
- *   linked documents, and two groups that read one Dockerfile must be linked together.
+ *   (`workflow-files`) or name with `docker compose -f` (`compose-project`), the paths its steps
+ *   build (`workflow-files` looks them up by path, whatever their kind), and the workflows of the
+ *   repository its jobs call (`workflow-calls`);
+ * - Dockerfiles are not among the documents grouped here: a group reads the ones
+ *   `dockerfilesRead` names in its linked documents, and two groups that read one Dockerfile must
+ *   be linked together.
  *
  * `.dockerignore` files (`build-context-git`) are read for one workflow alone. A linker that
  * reaches further must say so here: test/pipeline/judge-as-read-properties.test.ts compares
@@ -35,8 +40,9 @@ import { calledPath, isLocalCall } from './link-reach.js';
 export function linkGroups(documents: readonly SourceDocument[]): SourceDocument[][] {
   const sets = new DisjointSets();
   documents.forEach((document, index) => {
-    const own = document.kind === 'compose' ? folderKey(document.path) : `file:${document.path}`;
+    const own = `file:${document.path}`;
     sets.join(own, `document:${index}`);
+    if (document.kind === 'compose') sets.join(own, folderKey(document.path));
     for (const other of reaches(document)) sets.join(own, other);
   });
   const groups = new Map<string, SourceDocument[]>();
@@ -91,6 +97,7 @@ function reaches(document: SourceDocument): string[] {
       for (const path of job.composeFiles) keys.push(folderKey(path));
     } else if (subject.type === 'workflow.step') {
       const step = subject.value as WorkflowStep;
+      for (const path of step.builds ?? []) keys.push(`file:${path}`);
       for (const path of step.composeFiles ?? []) keys.push(folderKey(path));
       for (const named of composeFilesNamed(step)) for (const path of named) keys.push(folderKey(path));
     }

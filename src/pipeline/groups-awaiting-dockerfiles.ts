@@ -50,14 +50,19 @@ export class GroupsAwaitingDockerfiles {
         judge(linked);
         continue;
       }
-      let waiting: Waiting = { members: group.map((document) => ({ document, order: order.get(document)! })), dockerfiles: [], missing: new Set(missing) };
-      // A group that reads a Dockerfile another group reads is linked with it: both see it.
+      // A group that reads a Dockerfile other groups read is linked with all of them: they all see
+      // it. Each path still missing belongs to exactly one waiting group, so merging every group
+      // the new one's paths reach keeps that true.
+      const reached = new Set<Waiting>();
       for (const path of missing) {
         const other = this.#byDockerfile.get(path);
-        if (!other || other === waiting) continue;
-        waiting = { members: [...other.members, ...waiting.members], dockerfiles: [], missing: new Set([...other.missing, ...waiting.missing]) };
-        for (const owned of waiting.missing) this.#byDockerfile.set(owned, waiting);
+        if (other) reached.add(other);
       }
+      const waiting: Waiting = {
+        members: [...[...reached].flatMap((other) => other.members), ...group.map((document) => ({ document, order: order.get(document)! }))],
+        dockerfiles: [],
+        missing: new Set([...[...reached].flatMap((other) => [...other.missing]), ...missing]),
+      };
       for (const path of waiting.missing) this.#byDockerfile.set(path, waiting);
     }
   }
@@ -77,8 +82,10 @@ export class GroupsAwaitingDockerfiles {
   }
 
   /**
-   * Links and judges the groups still waiting: a Dockerfile they read was not parsed (refused,
-   * unreadable, past the scan's budget), so they are linked with the ones that were.
+   * Links and judges the groups still waiting: a Dockerfile they read was listed but not parsed
+   * (refused, unreadable, or past the scan's time budget), so they are linked with the ones that
+   * were. A Dockerfile the file or byte budget leaves out is not among those the scan will parse,
+   * and no group waits for it.
    */
   finish(): void {
     const left = new Set(this.#byDockerfile.values());
@@ -88,15 +95,17 @@ export class GroupsAwaitingDockerfiles {
 }
 
 /**
- * A group's documents as linking everything at once orders them: the documents read, by path
- * (Dockerfiles among them; no Dockerfile shares a path with another document, and the sort is
- * stable, so documents of one path keep the read's order), then the ones read again for the link
- * stage (an `order` from `againFrom` on), in the scan's order.
+ * A group's documents as linking everything at once orders them: the documents read, by path, then
+ * the ones read again for the link stage (an `order` from `againFrom` on), in the scan's order.
+ * Linkers that look a document up by path take the last one, so where a Dockerfile and a Compose
+ * file that an `include:` reads share a path, the Dockerfile, a discovered file, comes first, as
+ * in the read's order (`ReadProject.documents`); the sort is stable, so documents of one path
+ * otherwise keep the read's order.
  */
 function inOrder(waiting: Waiting, againFrom: number): SourceDocument[] {
   const members = [...waiting.members].sort((a, b) => a.order - b.order);
   const read = members.filter((member) => member.order < againFrom).map((member) => member.document);
   const again = members.filter((member) => member.order >= againFrom).map((member) => member.document);
-  const byPath = [...read, ...waiting.dockerfiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = [...waiting.dockerfiles, ...read].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return [...byPath, ...again];
 }

@@ -132,7 +132,9 @@ export async function judgeAsRead(
   // Groups that waited for a Dockerfile the read did not parse (refused, past the budget).
   groups?.finish();
   // Every document read was taken (Dockerfiles) or settled: `read.documents` is empty.
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // As the read orders them: by path, and of one path the discovered file first. A Dockerfile, read
+  // last, shares a path only with a Compose file an `include:` reads there, which comes after it.
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : Number(b.kind === 'dockerfile') - Number(a.kind === 'dockerfile')));
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }
 

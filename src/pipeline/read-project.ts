@@ -66,10 +66,10 @@ export async function readProject(
     return document;
   };
   let done = 0;
-  // Documents the caller took as they were parsed (see ReadRelease): kept out of `documents`, and
-  // read again if a reference followed below needs them.
-  const released = new Set<string>();
-  /** Compose files taken as parsed, by read key: their path. */
+  /**
+   * Compose files the caller took as they were parsed (see ReadRelease), by read key: their path.
+   * Kept out of `documents`, and read again if a reference followed below needs them.
+   */
   const releasedCompose = new Map<string, string>();
   /**
    * Documents of discovered files not taken (and reads again of taken ones): they sort before
@@ -103,7 +103,6 @@ export async function readProject(
       fromDiscovery.add(document);
       return document;
     }
-    released.add(readKey(document.path, envOf.get(document)));
     if (document.kind === 'compose') releasedCompose.set(readKey(document.path, envOf.get(document)), document.path);
     envOf.delete(document);
     return undefined;
@@ -192,7 +191,10 @@ export async function readProject(
     }
     // A file is judged once per set of variables it is read with: on its own with its own `.env`,
     // and again when an `include:` gives it others (`env_file`, `project_directory`, the parent's).
-    const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+    // Compose reads only: a path read as a Dockerfile or a workflow that an `include:` names is read
+    // again as the Compose file Compose would read it as (and whether the Dockerfiles were read yet,
+    // with `release` they are not, must not decide whether it is).
+    const known = new Set(documents.filter((document) => document.kind === 'compose').map((document) => readKey(document.path, envOf.get(document))));
     const rereads = new Set<SourceDocument>();
     // The files a followed document was included through, itself among them: compose-go refuses an
     // include cycle, and one with `env_file` would otherwise be read until the limit below, each
@@ -226,7 +228,7 @@ export async function readProject(
         const key = readKey(target, env);
         if (known.has(key)) continue;
         // A file taken as parsed is read again for the link stage; the caller has judged it already.
-        const again = released.has(key);
+        const again = releasedCompose.has(key);
         // A file read again was discovered and read once already: it does not count as followed,
         // or a repository of many extended files would hit the limit only because it was judged as read.
         if (!again && followed >= MAX_REFERENCED_FILES) {

@@ -60,6 +60,40 @@ describe('GroupsAwaitingDockerfiles', () => {
     expect(judged).toHaveLength(1);
   });
 
+  it('merges every group a new group reaches: two groups each building one Dockerfile, then a third building both', () => {
+    const { groups, judged } = watched(
+      [
+        compose('a/compose.yaml', 'services:\n  a:\n    build: ../d1\n'),
+        compose('c/compose.yaml', 'services:\n  c:\n    build: ../d2\n'),
+        compose('z/compose.yaml', 'services:\n  z1:\n    build: ../d1\n  z2:\n    build: ../d2\n'),
+        compose('y/compose.yaml', 'services:\n  y:\n    build: ../d3\n'),
+      ],
+      ['d1/Dockerfile', 'd2/Dockerfile', 'd3/Dockerfile'],
+    );
+    groups.add(dockerfile('d1/Dockerfile'));
+    expect(judged).toEqual([]);
+    groups.add(dockerfile('d2/Dockerfile'));
+    expect(judged).toEqual([['a/compose.yaml', 'c/compose.yaml', 'd1/Dockerfile', 'd2/Dockerfile', 'z/compose.yaml']]);
+    groups.add(dockerfile('d3/Dockerfile'));
+    groups.finish();
+    expect(judged).toEqual([['a/compose.yaml', 'c/compose.yaml', 'd1/Dockerfile', 'd2/Dockerfile', 'z/compose.yaml'], ['d3/Dockerfile', 'y/compose.yaml']]);
+  });
+
+  it('puts a Dockerfile before a Compose file an include reads at its path: linkers take the last of a path', () => {
+    const included = compose('sub/Dockerfile', 'services:\n  x:\n    image: nginx:1.27\n');
+    const ci = workflow('.github/workflows/ci.yml', 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f sub/Dockerfile sub\n');
+    const judged: SourceDocument[][] = [];
+    const groups = new GroupsAwaitingDockerfiles([ci, included], [], new Set(['sub/Dockerfile']), (group) => group, (linked) => judged.push(linked));
+    const built = dockerfile('sub/Dockerfile');
+    groups.add(built);
+    expect(judged).toHaveLength(1);
+    expect(judged[0]!.map((document) => [document.path, document.kind])).toEqual([
+      ['.github/workflows/ci.yml', 'workflow'],
+      ['sub/Dockerfile', 'dockerfile'],
+      ['sub/Dockerfile', 'compose'],
+    ]);
+  });
+
   it('does not wait for a Dockerfile the scan will not parse, and at finish judges a group whose Dockerfile never came', () => {
     const { groups, judged } = watched(
       [compose('a/compose.yaml', 'services:\n  web:\n    build: .\n'), compose('b/compose.yaml', 'services:\n  web:\n    build: .\n')],

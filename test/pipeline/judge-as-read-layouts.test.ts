@@ -153,6 +153,54 @@ describe('adversarial layouts: judging as read equals linking everything', () =>
     await compare(memoryTree(files), { files: 5 });
   });
 
+  it('three Compose folders and three workflows whose Dockerfiles chain their groups together', async () => {
+    const compose = {
+      'a/compose.yaml': 'services:\n  a:\n    build: ../d1\n    privileged: true\n',
+      'c/compose.yaml': 'services:\n  c:\n    build: ../d2\n    privileged: true\n',
+      'z/compose.yaml': 'services:\n  z1:\n    build: ../d1\n  z2:\n    build: ../d2\n',
+      'd1/Dockerfile': 'FROM alpine:3.20\n',
+      'd2/Dockerfile': 'FROM alpine:3.20\n',
+    };
+    const findings = await compare(memoryTree(compose));
+    expect(findings.filter((f) => f.ruleId === 'container-privileged').map((f) => f.path)).toEqual(['a/compose.yaml', 'c/compose.yaml']);
+    const job = (builds: string, extra = '') => `on: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n${extra}    steps:\n${builds}`;
+    await compare(
+      memoryTree({
+        '.github/workflows/a.yml': job('      - run: docker build -f d1/Dockerfile d1\n', '    permissions: write-all\n'),
+        '.github/workflows/b.yml': job('      - run: docker build -f d2/Dockerfile d2\n', '    permissions: write-all\n'),
+        '.github/workflows/c.yml': job('      - run: docker build -f d1/Dockerfile d1\n      - run: docker build -f d2/Dockerfile d2\n'),
+        'd1/Dockerfile': 'FROM alpine:3.20\n',
+        'd2/Dockerfile': 'FROM alpine:3.20\n',
+      }),
+    );
+    // A shared Dockerfile past the file budget: the groups wait for the one that is read.
+    await compare(memoryTree({ ...compose, 'e/compose.yaml': compose['z/compose.yaml'] }), { files: 4 });
+  });
+
+  it('an include that reads a Dockerfile or a workflow as a Compose file, which a workflow builds or calls', async () => {
+    const build = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions: write-all\n    steps:\n      - run: docker build -f sub/Dockerfile sub\n';
+    // The Compose file read at the Dockerfile's path is judged, on both ways, with its variables or without.
+    for (const include of ['include:\n  - sub/Dockerfile\n', 'include:\n  - path: sub/Dockerfile\n    env_file: x.env\n']) {
+      const findings = await compare(
+        memoryTree({
+          '.github/workflows/ci.yml': build,
+          'compose.yaml': `${include}services:\n  a:\n    image: nginx:1.27\n`,
+          'x.env': 'A=1\n',
+          'sub/Dockerfile': 'services:\n  evil:\n    image: nginx:1.27\n    privileged: true\n',
+        }),
+      );
+      expect(findings.some((f) => f.ruleId === 'container-privileged' && f.path === 'sub/Dockerfile')).toBe(true);
+    }
+    await compare(
+      memoryTree({
+        '.github/workflows/a.yml': 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/b.yml\n    secrets: inherit\n',
+        '.github/workflows/b.yml': 'on: workflow_call\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f Dockerfile .\n      - run: docker push ghcr.io/o/r:1\n',
+        'compose.yaml': 'include:\n  - .github/workflows/b.yml\nservices:\n  a:\n    image: nginx:1.27\n',
+        Dockerfile: 'FROM alpine:3.20\n',
+      }),
+    );
+  });
+
   it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
     const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
     try {

@@ -24,6 +24,7 @@ const COMPOSE_TARGETS = FOLDERS.flatMap((folder) => COMPOSE_NAMES.map((name) => 
 const WORKFLOWS = ['.github/workflows/ci.yml', '.github/workflows/build.yml', '.github/workflows/reuse.yml'];
 const ACTIONS = ['action.yml', '.github/actions/x/action.yml'];
 const SERVICES = ['web', 'api'];
+const INCLUDE_TARGETS = [...COMPOSE_TARGETS, 'app/Dockerfile', '.github/workflows/build.yml'];
 
 /**
  * A file another one names: most often one the repository holds (an index into the generated
@@ -130,7 +131,8 @@ const composeFile = fc.record({
   services: fc.dictionary(fc.constantFrom(...SERVICES), service, { minKeys: 1, maxKeys: 2 }),
   include: fc.oneof(
     { weight: 2, arbitrary: fc.constant([]) },
-    fc.array(fc.record({ target: ref(COMPOSE_TARGETS), long: fc.boolean(), envFile: fc.option(fc.constantFrom('inc.env', '.env'), { nil: undefined }) }), {
+    // Now and then a Dockerfile or a workflow of the repository, read as the Compose file Compose would read it as.
+    fc.array(fc.record({ target: ref(INCLUDE_TARGETS), long: fc.boolean(), envFile: fc.option(fc.constantFrom('inc.env', '.env'), { nil: undefined }) }), {
       minLength: 1,
       maxLength: 1,
     }),
@@ -141,7 +143,7 @@ function writeCompose(spec: { path: string; services: Record<string, ServiceSpec
   const doc: Record<string, unknown> = {};
   if (spec.include.length) {
     doc['include'] = spec.include.map((i) => {
-      const target = relative(spec.path, pick(i.target, written.compose, COMPOSE_TARGETS));
+      const target = relative(spec.path, pick(i.target, written.compose, INCLUDE_TARGETS));
       return i.long ? { path: target, ...(i.envFile ? { env_file: i.envFile } : {}) } : target;
     });
   }
