@@ -48691,7 +48691,7 @@ function compileRules(rules, params = {}) {
       validate: compile(rule.schema),
       ...rule.when ? { when: compile(rule.when) } : {},
       messages: new SharedMessages(),
-      usesOrigin: /\{\{\s*origin\./.test(rule.message)
+      usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message)
     };
   });
 }
@@ -68934,8 +68934,9 @@ import { posix as posix10 } from "node:path";
 function linkGroups(documents) {
   const sets = new DisjointSets();
   documents.forEach((document, index) => {
-    const own = document.kind === "compose" ? folderKey(document.path) : `file:${document.path}`;
+    const own = `file:${document.path}`;
     sets.join(own, `document:${index}`);
+    if (document.kind === "compose") sets.join(own, folderKey(document.path));
     for (const other of reaches3(document)) sets.join(own, other);
   });
   const groups = /* @__PURE__ */ new Map();
@@ -68982,6 +68983,7 @@ function reaches3(document) {
       for (const path of job.composeFiles) keys.push(folderKey(path));
     } else if (subject.type === "workflow.step") {
       const step = subject.value;
+      for (const path of step.builds ?? []) keys.push(`file:${path}`);
       for (const path of step.composeFiles ?? []) keys.push(folderKey(path));
       for (const named of composeFilesNamed(step)) for (const path of named) keys.push(folderKey(path));
     }
@@ -69037,13 +69039,16 @@ var GroupsAwaitingDockerfiles = class {
         judge2(linked);
         continue;
       }
-      let waiting = { members: group.map((document) => ({ document, order: order.get(document) })), dockerfiles: [], missing: new Set(missing) };
+      const reached = /* @__PURE__ */ new Set();
       for (const path of missing) {
         const other = this.#byDockerfile.get(path);
-        if (!other || other === waiting) continue;
-        waiting = { members: [...other.members, ...waiting.members], dockerfiles: [], missing: /* @__PURE__ */ new Set([...other.missing, ...waiting.missing]) };
-        for (const owned2 of waiting.missing) this.#byDockerfile.set(owned2, waiting);
+        if (other) reached.add(other);
       }
+      const waiting = {
+        members: [...[...reached].flatMap((other) => other.members), ...group.map((document) => ({ document, order: order.get(document) }))],
+        dockerfiles: [],
+        missing: /* @__PURE__ */ new Set([...[...reached].flatMap((other) => [...other.missing]), ...missing])
+      };
       for (const path of waiting.missing) this.#byDockerfile.set(path, waiting);
     }
   }
@@ -69061,8 +69066,10 @@ var GroupsAwaitingDockerfiles = class {
     return true;
   }
   /**
-   * Links and judges the groups still waiting: a Dockerfile they read was not parsed (refused,
-   * unreadable, past the scan's budget), so they are linked with the ones that were.
+   * Links and judges the groups still waiting: a Dockerfile they read was listed but not parsed
+   * (refused, unreadable, or past the scan's time budget), so they are linked with the ones that
+   * were. A Dockerfile the file or byte budget leaves out is not among those the scan will parse,
+   * and no group waits for it.
    */
   finish() {
     const left = new Set(this.#byDockerfile.values());
@@ -69074,7 +69081,7 @@ function inOrder(waiting, againFrom) {
   const members = [...waiting.members].sort((a, b) => a.order - b.order);
   const read = members.filter((member) => member.order < againFrom).map((member) => member.document);
   const again = members.filter((member) => member.order >= againFrom).map((member) => member.document);
-  const byPath = [...read, ...waiting.dockerfiles].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const byPath = [...waiting.dockerfiles, ...read].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return [...byPath, ...again];
 }
 
@@ -69296,7 +69303,6 @@ async function readProject(tree, notices, budget, onProgress, release) {
     return document;
   };
   let done = 0;
-  const released = /* @__PURE__ */ new Set();
   const releasedCompose = /* @__PURE__ */ new Map();
   const fromDiscovery = /* @__PURE__ */ new Set();
   const composeFolders = /* @__PURE__ */ new Set();
@@ -69325,7 +69331,6 @@ async function readProject(tree, notices, budget, onProgress, release) {
       fromDiscovery.add(document);
       return document;
     }
-    released.add(readKey(document.path, envOf.get(document)));
     if (document.kind === "compose") releasedCompose.set(readKey(document.path, envOf.get(document)), document.path);
     envOf.delete(document);
     return void 0;
@@ -69387,7 +69392,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
         documents.push(parse2(target, "compose", file.text, env));
       }
     }
-    const known = new Set(documents.map((document) => readKey(document.path, envOf.get(document))));
+    const known = new Set(documents.filter((document) => document.kind === "compose").map((document) => readKey(document.path, envOf.get(document))));
     const rereads = /* @__PURE__ */ new Set();
     const includedThrough = /* @__PURE__ */ new Map();
     let followed = 0;
@@ -69415,7 +69420,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
         }
         const key = readKey(target, env);
         if (known.has(key)) continue;
-        const again = released.has(key);
+        const again = releasedCompose.has(key);
         if (!again && followed >= MAX_REFERENCED_FILES) {
           unresolved(document, reference, `the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`);
           continue;
@@ -69623,7 +69628,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
     })
   );
   groups?.finish();
-  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : Number(b.kind === "dockerfile") - Number(a.kind === "dockerfile"));
   return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
 }
 async function readAgain(tree, files) {

@@ -26,7 +26,7 @@ export interface CompiledRule {
   when?: ValidateFunction;
   /** The rule's messages made so far in this scan, shared between the findings that repeat one. */
   messages: SharedMessages;
-  /** Whether the message template writes `{{origin.x}}` (27 of 79 built-in rules), so only those build it. */
+  /** Whether the message template writes `{{origin}}` or `{{origin.x}}` (27 of 79 built-in rules), so only those build it. */
   usesOrigin: boolean;
 }
 
@@ -52,7 +52,7 @@ export function compileRules(rules: Rule[], params: Record<string, Record<string
       validate: compile(rule.schema),
       ...(rule.when ? { when: compile(rule.when) } : {}),
       messages: new SharedMessages(),
-      usesOrigin: /\{\{\s*origin\./.test(rule.message),
+      usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message),
     };
   });
 }
