@@ -69296,6 +69296,7 @@ async function readProject(tree, notices, budget, onProgress, release) {
   notices.push(...found);
   const unread = found.filter((notice) => notice.unread && notice.path !== void 0).map((notice) => unreadFinding(notice.path, notice.message));
   const allowance = scanBudget(discovered, budget);
+  const discoveredCompose = new Set(discovered.filter((file) => file.kind === "compose").map((file) => file.path));
   const envOf = /* @__PURE__ */ new Map();
   const parse2 = (path, kind, text3, env, envFiles) => {
     const document = parseTimed(kind, () => parseDocument2(kind, path, text3, env, envFiles));
@@ -69396,6 +69397,27 @@ async function readProject(tree, notices, budget, onProgress, release) {
     const rereads = /* @__PURE__ */ new Set();
     const includedThrough = /* @__PURE__ */ new Map();
     let followed = 0;
+    for (const target of workflowComposeFiles(documents)) {
+      if (discoveredCompose.has(target)) continue;
+      if (followed >= MAX_REFERENCED_FILES) {
+        unread2.push(unreadFinding(target, `a workflow runs it with docker compose -f, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+        continue;
+      }
+      const got = await tree.read(target);
+      if ("missing" in got) continue;
+      if ("refused" in got) {
+        notices2.push(got.refused);
+        unread2.push(unreadFinding(target, got.refused.message));
+        continue;
+      }
+      const env = await readComposeEnv(tree, target, notices2);
+      if (env.unreadable) unread2.push(unreadFinding(target, `${target} was not judged with its variables: ${env.unreadable}`));
+      const key = readKey(target, env.env);
+      if (known.has(key)) continue;
+      known.add(key);
+      followed++;
+      documents.push(parse2(target, "compose", got.text, env.env));
+    }
     for (let index = 0; index < documents.length; index++) {
       const document = documents[index];
       if (document.kind !== "compose") continue;
@@ -69555,6 +69577,19 @@ async function mapLimited(items, limit, map) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+function workflowComposeFiles(documents) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const document of documents) {
+    if (document.kind !== "workflow" && document.kind !== "action") continue;
+    for (const subject of document.subjects) {
+      if (subject.type !== "workflow.step") continue;
+      for (const named of composeFilesNamed(subject.value)) {
+        for (const path of named) if (path !== "" && !path.startsWith("/") && !path.startsWith("../") && !path.includes("$")) paths.add(path);
+      }
+    }
+  }
+  return [...paths];
 }
 
 // src/pipeline/judge-as-read.ts

@@ -10,6 +10,8 @@ import { parseEnvFile } from '../documents/compose-env-file.js';
 import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-read.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
+import { composeFilesNamed } from '../link/compose-project.js';
+import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
 import { readServiceEnvFiles } from './service-env-files.js';
@@ -31,8 +33,9 @@ export const MAX_REFERENCED_FILES = 1000;
 /**
  * Reads and parses every file a scan judges, through one tree (the working tree, or a pull
  * request's base revision): the discovered files, the `.env` beside each Compose file, and every
- * Compose file that an `include:` or `extends.file` names, whatever its name — Compose reads
- * those, so a service a pull request hides in `common.yml` is judged like any other.
+ * Compose file that an `include:` or `extends.file` names or a workflow step runs with
+ * `docker compose -f`, whatever its name — Compose reads those, so a service a pull request
+ * hides in `common.yml` is judged like any other.
  *
  * A reference Containment cannot follow (outside the scanned folder, a URL, a missing or refused
  * file, a value left unknown by interpolation) is a located `compose-reference-unresolved`
@@ -53,6 +56,8 @@ export async function readProject(
   notices.push(...found);
   const unread: Finding[] = found.filter((notice) => notice.unread && notice.path !== undefined).map((notice) => unreadFinding(notice.path!, notice.message));
   const allowance = scanBudget(discovered, budget);
+  /** Files discovery names as Compose files, read (or left out by the budget) as such. */
+  const discoveredCompose = new Set(discovered.filter((file) => file.kind === 'compose').map((file) => file.path));
   // The variables each Compose document was interpolated with, so a file it brings in is read with
   // the same ones (Compose reads included and extended files in the including project).
   const envOf = new Map<SourceDocument, ComposeEnvFile | undefined>();
@@ -157,9 +162,10 @@ export async function readProject(
   }
 
   /**
-   * Follows what the Compose files read so far name: a folder's `COMPOSE_FILE` without a Compose
-   * file, `include:` and `extends.file` references, files taken in a folder that a reference
-   * reaches (`readRetracted`), and services' `env_file:` entries. Adds to `documents`; writes
+   * Follows what the Compose files and workflows read so far name: a folder's `COMPOSE_FILE`
+   * without a Compose file, the files workflow steps run with `docker compose -f`, `include:` and
+   * `extends.file` references, files taken in a folder that a reference reaches (`readRetracted`),
+   * and services' `env_file:` entries. Adds to `documents`; writes
    * its notices and unread files to the lists given.
    */
   async function followReferences(notices: Notice[], unread: Finding[]): Promise<{ rereads: Set<SourceDocument>; retracted: Set<string> }> {
@@ -201,6 +207,32 @@ export async function readProject(
     // time with more variables, so never twice with the same read key.
     const includedThrough = new Map<SourceDocument, ReadonlySet<string>>();
     let followed = 0;
+    // A workflow step's `docker compose -f FILE` makes Compose read FILE whatever its name
+    // (`deploy/stack.yml`): a file no discovered name marks as Compose is read here, with its
+    // folder's `.env` as a discovered one would be, and judged like any other. Workflows that run
+    // such a command are kept for linking (`LinkReach`), so they are among `documents`.
+    for (const target of workflowComposeFiles(documents)) {
+      if (discoveredCompose.has(target)) continue;
+      if (followed >= MAX_REFERENCED_FILES) {
+        unread.push(unreadFinding(target, `a workflow runs it with docker compose -f, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+        continue;
+      }
+      const got = await tree.read(target);
+      // Missing: Compose would stop there, and so would the workflow.
+      if ('missing' in got) continue;
+      if ('refused' in got) {
+        notices.push(got.refused);
+        unread.push(unreadFinding(target, got.refused.message));
+        continue;
+      }
+      const env = await readComposeEnv(tree, target, notices);
+      if (env.unreadable) unread.push(unreadFinding(target, `${target} was not judged with its variables: ${env.unreadable}`));
+      const key = readKey(target, env.env);
+      if (known.has(key)) continue;
+      known.add(key);
+      followed++;
+      documents.push(parse(target, 'compose', got.text, env.env));
+    }
     for (let index = 0; index < documents.length; index++) {
       const document = documents[index]!;
       if (document.kind !== 'compose') continue;
@@ -442,4 +474,23 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * The repository files workflow steps name with `docker compose -f` / `--file`, in the order the
+ * documents give them: paths written with a variable, absolute or leaving the workspace are left
+ * out (their file is not one of the repository's).
+ */
+function workflowComposeFiles(documents: readonly SourceDocument[]): string[] {
+  const paths = new Set<string>();
+  for (const document of documents) {
+    if (document.kind !== 'workflow' && document.kind !== 'action') continue;
+    for (const subject of document.subjects) {
+      if (subject.type !== 'workflow.step') continue;
+      for (const named of composeFilesNamed(subject.value as WorkflowStep)) {
+        for (const path of named) if (path !== '' && !path.startsWith('/') && !path.startsWith('../') && !path.includes('$')) paths.add(path);
+      }
+    }
+  }
+  return [...paths];
 }

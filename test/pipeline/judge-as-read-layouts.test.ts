@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/discover/memory-tree.js';
 import { workingTree } from '../../src/discover/working-tree.js';
+import { parseProject } from '../../src/pipeline/parse-project.js';
 import { expectSameAsLinkingAll as compare, treeWithUnlisted as withUnlisted } from '../support/judge-as-read-compare.js';
 
 describe('adversarial layouts: judging as read equals linking everything', () => {
@@ -199,6 +200,41 @@ describe('adversarial layouts: judging as read equals linking everything', () =>
         Dockerfile: 'FROM alpine:3.20\n',
       }),
     );
+  });
+
+  it('a Compose file only a workflow names, with `docker compose -f`, under a name not like a Compose file', async () => {
+    const privileged = 'services:\n  evil:\n    image: nginx:1.27\n    privileged: true\n';
+    const step = (run: string, extra = '') => `on: push\njobs:\n  up:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n${extra}`;
+    for (const [workflow, path] of [
+      [step('docker compose -f deploy/stack.yml up -d'), 'deploy/stack.yml'],
+      [step('docker compose --file=stack.yml pull', '        working-directory: ops\n'), 'ops/stack.yml'],
+      [step('docker compose -f base.yml -f prod.yml up'), 'prod.yml'],
+    ] as const) {
+      const findings = await compare(memoryTree({ '.github/workflows/up.yml': workflow, [path]: privileged, 'base.yml': 'services:\n  a:\n    image: nginx:1.27\n' }));
+      expect(findings.filter((f) => f.ruleId === 'container-privileged').map((f) => f.path)).toEqual([path]);
+    }
+    // Missing, outside the repository, or written with a variable: nothing read, nothing reported.
+    for (const run of ['docker compose -f gone.yml up', 'docker compose -f ../x.yml up', 'docker compose -f ${{ env.FILE }} up']) {
+      const findings = await compare(memoryTree({ '.github/workflows/up.yml': step(run), 'x.yml': privileged }));
+      expect(findings.filter((f) => f.ruleId === 'container-privileged' || f.ruleId === 'scan-incomplete')).toEqual([]);
+    }
+  });
+
+  it('on disk: a file a workflow runs with `docker compose -f` that links out of the folder is a scan-incomplete finding', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
+    const outside = mkdtempSync(join(tmpdir(), 'judge-as-read-outside-'));
+    try {
+      mkdirSync(join(root, '.github/workflows'), { recursive: true });
+      writeFileSync(join(root, '.github/workflows/up.yml'), 'on: push\njobs:\n  up:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f stack.yml up\n');
+      writeFileSync(join(outside, 'stack.yml'), 'services:\n  evil:\n    image: nginx:1.27\n    privileged: true\n');
+      symlinkSync(join(outside, 'stack.yml'), join(root, 'stack.yml'));
+      await compare(workingTree(root));
+      const { incomplete } = await parseProject(workingTree(root), []);
+      expect(incomplete.map((f) => [f.ruleId, f.path])).toEqual([['scan-incomplete', 'stack.yml']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
