@@ -69355,7 +69355,9 @@ async function readProject(tree, notices, budget, onProgress, release) {
   notices.push(...decoding.sort((a, b) => (a.path ?? "") < (b.path ?? "") ? -1 : (a.path ?? "") > (b.path ?? "") ? 1 : 0), ...laterNotices);
   return {
     documents: inReadOrder(documents),
-    incomplete: [...allowance.findings(), ...unread, ...laterUnread]
+    // By path (a stable sort: one file's in the order found), so that the order files were read in,
+    // which `release` changes, does not change it.
+    incomplete: [...allowance.findings(), ...unread, ...laterUnread].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
   };
   async function settle(release2) {
     const { rereads, retracted } = await followReferences(laterNotices, laterUnread);
@@ -69645,10 +69647,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
         }
         const again = await readAgain(
           tree,
-          unreadCalls(documents).flatMap((path) => {
-            const kind = released.get(path);
-            return kind ? [{ path, kind }] : [];
-          })
+          unreadCalls(documents).flatMap((path) => released.get(path) === "workflow" ? [{ path, kind: "workflow" }] : [])
         );
         released.clear();
         const ignoreFiles = await readBuildIgnores(tree, [...documents, ...again]);

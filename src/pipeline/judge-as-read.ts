@@ -109,13 +109,12 @@ export async function judgeAsRead(
           findings.length = kept;
         }
         // Workflows a kept workflow calls were judged and dropped before it was known that another
-        // file reads them: read again, and linked with their callers.
+        // file reads them: read again, and linked with their callers. Only workflows: the link stage
+        // reads no other kind a `uses:` names, and a Compose file read again here would lack its
+        // `.env` and add findings of its own (a job whose `uses:` names `./compose.yaml`).
         const again = await readAgain(
           tree,
-          unreadCalls(documents).flatMap((path) => {
-            const kind = released.get(path);
-            return kind ? [{ path, kind }] : [];
-          }),
+          unreadCalls(documents).flatMap((path) => (released.get(path) === 'workflow' ? [{ path, kind: 'workflow' as const }] : [])),
         );
         released.clear();
         const ignoreFiles = await readBuildIgnores(tree, [...documents, ...again]);

@@ -135,7 +135,9 @@ export async function readProject(
   notices.push(...decoding.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0)), ...laterNotices);
   return {
     documents: inReadOrder(documents),
-    incomplete: [...allowance.findings(), ...unread, ...laterUnread],
+    // By path (a stable sort: one file's in the order found), so that the order files were read in,
+    // which `release` changes, does not change it.
+    incomplete: [...allowance.findings(), ...unread, ...laterUnread].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
 
   /**

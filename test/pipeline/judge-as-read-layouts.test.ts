@@ -237,6 +237,31 @@ describe('adversarial layouts: judging as read equals linking everything', () =>
     }
   });
 
+  it('a job whose `uses:` names a Compose file does not read it again without its `.env`', async () => {
+    const findings = await compare(
+      memoryTree({
+        '.github/workflows/a.yml': 'on: push\njobs:\n  call:\n    uses: ./app/compose.yaml\n',
+        'app/compose.yaml': 'services:\n  a:\n    image: ${IMG:-nginx:1.27}\n    privileged: ${PRIV:-true}\n',
+        'app/.env': 'IMG=redis:latest\nPRIV=false\n',
+      }),
+    );
+    // Judged with its `.env` only: not privileged, and the image it runs is redis.
+    expect(findings.filter((f) => f.ruleId === 'container-privileged')).toEqual([]);
+    expect(findings.filter((f) => f.message.startsWith('a uses `nginx'))).toEqual([]);
+    expect(findings.filter((f) => f.message.startsWith('a uses `redis:latest`')).length).toBeGreaterThan(0);
+  });
+
+  it('files refused while read give their scan-incomplete findings in path order, whatever kind is read first', async () => {
+    const files = { 'a/Dockerfile': 'FROM alpine:3.20\n', 'b/compose.yaml': 'services:\n  s:\n    image: nginx:1.27\n', 'c/.github/x': '' };
+    const tree = memoryTree(files);
+    const refusing = {
+      ...tree,
+      read: async (path: string) =>
+        path === 'a/Dockerfile' || path === 'b/compose.yaml' ? { refused: { level: 'warning' as const, message: `${path} cannot be read`, path } } : tree.read(path),
+    };
+    await compare(refusing);
+  });
+
   it('on disk: a link that makes one Compose file two listed paths, and a git-ignored override an include reaches', async () => {
     const root = mkdtempSync(join(tmpdir(), 'judge-as-read-'));
     try {
