@@ -5,8 +5,8 @@ import { parseCompose } from '../../src/documents/compose-document.js';
 import { parseEnvFile } from '../../src/documents/compose-env-file.js';
 import { interpolate } from '../../src/documents/compose-interpolate.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
-import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';
+import { testRule } from '../support/test-rule.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const env = (text: string) => ({ text, path: '.env' });
@@ -17,21 +17,7 @@ function container(doc: SourceDocument, name = 'web'): ContainerSpec {
   return found.value as ContainerSpec;
 }
 
-const privileged: Rule = {
-  id: 'privileged',
-  pack: 'test',
-  title: 'Privileged',
-  severity: 'high',
-  subject: 'container',
-  message: '{{name}} is privileged',
-  rationale: 'r',
-  remediation: 'r',
-  references: [],
-  params: {},
-  tests: [],
-  source: 'test',
-  schema: { properties: { privileged: { not: { const: true } } } },
-};
+const privileged = testRule({ id: 'privileged', title: 'Privileged', message: '{{name}} is privileged', schema: { properties: { privileged: { not: { const: true } } } } });
 const findings = (...docs: SourceDocument[]) => evaluate(docs, compileRules([privileged])).filter((f) => f.ruleId === 'privileged');
 
 describe('interpolate', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '../../src/core/source-document.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
-import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';
+import { testRule } from '../support/test-rule.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const service = (...body: string[]) => parseCompose('compose.yaml', lines('services:', '  web:', '    image: nginx:1', ...body.map((l) => `    ${l}`)));
@@ -14,21 +14,7 @@ function container(doc: SourceDocument, name = 'web'): ContainerSpec {
   return found.value as ContainerSpec;
 }
 
-const rule = (schema: Record<string, unknown>): Rule => ({
-  id: 't',
-  pack: 'test',
-  title: 'T',
-  severity: 'high',
-  subject: 'container',
-  message: '{{name}}',
-  rationale: 'r',
-  remediation: 'r',
-  references: [],
-  params: {},
-  tests: [],
-  source: 'test',
-  schema,
-});
+const rule = (schema: Record<string, unknown>) => testRule({ id: 't', title: 'T', schema });
 const starts = (doc: SourceDocument, schema: Record<string, unknown>) =>
   evaluate([doc], compileRules([rule(schema)]))
     .filter((f) => f.ruleId === 't')

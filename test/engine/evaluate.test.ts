@@ -2,21 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/documents/compose-document.js';
 import { compileRules, evaluate, MAX_FINDINGS_PER_FILE } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
+import { testRule } from '../support/test-rule.js';
 
-const base: Omit<Rule, 'id' | 'schema'> = {
-  pack: 'test',
-  title: 'Test rule',
-  severity: 'high',
-  subject: 'container',
-  message: '{{name}} breaks it at {{value}} {{property}}',
-  rationale: 'r',
-  remediation: 'r',
-  references: [],
-  params: {},
-  tests: [],
-  source: 'test',
-};
-const rule = (id: string, schema: Record<string, unknown>, extra: Partial<Rule> = {}): Rule => ({ ...base, id, schema, ...extra });
+const rule = (id: string, schema: Record<string, unknown>, extra: Partial<Rule> = {}): Rule =>
+  testRule({ id, schema, title: 'Test rule', message: '{{name}} breaks it at {{value}} {{property}}', ...extra });
 
 const compose = parseCompose(
   'compose.yaml',

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../src/documents/compose-document.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
-import type { Rule } from '../../src/policy/rule.js';
+import { testRule } from '../support/test-rule.js';
 
-const rule = (message: string): Rule => ({
-  id: 'privileged',
-  pack: 'test',
-  title: 'privileged',
-  severity: 'high',
-  subject: 'container',
-  message,
-  rationale: 'r',
-  remediation: 'r',
-  references: [],
-  params: {},
-  tests: [],
-  source: 'test',
-  schema: { properties: { privileged: { not: { const: true } } } },
-});
+const rule = (message: string) => testRule({ id: 'privileged', message, schema: { properties: { privileged: { not: { const: true } } } } });
 
 describe('{{origin}} in a message template', () => {
   it('is built only for templates that write it, however they space it', () => {

@@ -6,24 +6,11 @@ import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import { link } from '../../src/link/link.js';
 import type { Rule } from '../../src/policy/rule.js';
 import type { ContainerSpec } from '../../src/subjects/container.js';
+import { testRule } from '../support/test-rule.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 
-const rule = (id: string, schema: Record<string, unknown>): Rule => ({
-  id,
-  pack: 'test',
-  title: id,
-  severity: 'high',
-  subject: 'container',
-  message: '{{name}} breaks {{property}}',
-  rationale: 'r',
-  remediation: 'r',
-  references: [],
-  params: {},
-  tests: [],
-  source: 'test',
-  schema,
-});
+const rule = (id: string, schema: Record<string, unknown>) => testRule({ id, schema, message: '{{name}} breaks {{property}}' });
 const notPrivileged = rule('privileged', { properties: { privileged: { not: { const: true } } } });
 const notRoot = rule('root', { properties: { user: { not: { enum: ['root', '0'] } } } });
 
