@@ -155,7 +155,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }:
       property: missing,
       key: missing ?? last,
       subject: subject.value,
-      // Built only for templates that write `{{origin.x}}` (17 ms of 13,666 findings on the
+      // Built only for templates that write `{{origin}}` (17 ms of 13,666 findings on the
       // 1,100-file corpus). Not a getter: an object literal with a getter gets a new accessor each
       // time, which V8 kept until a full collection (its load caches, as far as we can tell), and
       // through its closure the subject and its whole document, so every Dockerfile with a finding

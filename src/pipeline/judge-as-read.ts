@@ -70,8 +70,8 @@ export async function judgeAsRead(
   let groups: GroupsAwaitingDockerfiles | undefined;
   /** The Dockerfiles the read will parse. */
   const dockerfiles = new Set<string>();
-  /** Kinds of the documents judged and dropped while reading, by path. */
-  const released = new Map<string, SourceDocument['kind']>();
+  /** Workflows judged and dropped while reading: a kept workflow may call one (`unreadCalls`). */
+  const releasedWorkflows = new Set<string>();
   /** What each Compose file taken as read was judged to alone: dropped if the read retracts it. */
   const alone = new Map<string, Finding[]>();
   // Reading, parsing and judging are one stage now: each file is judged as soon as nothing else can change it.
@@ -93,7 +93,7 @@ export async function judgeAsRead(
         const judged = judge(link([document]));
         if (document.kind === 'compose') alone.set(document.path, judged);
         record(document);
-        released.set(document.path, document.kind);
+        if (document.kind === 'workflow') releasedWorkflows.add(document.path);
         return true;
       },
       settle: async ({ documents, rereads, retracted }) => {
@@ -112,11 +112,11 @@ export async function judgeAsRead(
         // file reads them: read again, and linked with their callers. Only workflows: the link stage
         // reads no other kind a `uses:` names, and a Compose file read again here would lack its
         // `.env` and add findings of its own (a job whose `uses:` names `./compose.yaml`).
-        const again = await readAgain(
+        const again = await readWorkflowsAgain(
           tree,
-          unreadCalls(documents).flatMap((path) => (released.get(path) === 'workflow' ? [{ path, kind: 'workflow' as const }] : [])),
+          unreadCalls(documents).filter((path) => releasedWorkflows.has(path)),
         );
-        released.clear();
+        releasedWorkflows.clear();
         const ignoreFiles = await readBuildIgnores(tree, [...documents, ...again]);
         groups = new GroupsAwaitingDockerfiles(
           documents,
@@ -128,7 +128,7 @@ export async function judgeAsRead(
       },
     }),
   );
-  // Groups that waited for a Dockerfile the read did not parse (refused, past the budget).
+  // Groups that waited for a Dockerfile the read did not parse (refused, unreadable, past the time budget).
   groups?.finish();
   // Every document read was taken (Dockerfiles) or settled: `read.documents` is empty.
   // As the read orders them: by path, and of one path the discovered file first. A Dockerfile, read
@@ -138,14 +138,14 @@ export async function judgeAsRead(
 }
 
 /**
- * Files read and parsed again for the link stage (they were judged when first read; judged again,
- * they give the same findings, which `orderFindings` keeps once).
+ * Workflows read and parsed again for the link stage (they were judged when first read; judged
+ * again, they give the same findings, which `orderFindings` keeps once).
  */
-async function readAgain(tree: SourceTree, files: ReadonlyArray<{ path: string; kind: SourceDocument['kind'] }>): Promise<SourceDocument[]> {
+async function readWorkflowsAgain(tree: SourceTree, paths: readonly string[]): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
-  for (const { path, kind } of files) {
+  for (const path of paths) {
     const got = await tree.read(path);
-    if ('text' in got) documents.push(parseTimed(kind, () => parseDocument(kind, path, got.text)));
+    if ('text' in got) documents.push(parseTimed('workflow', () => parseDocument('workflow', path, got.text)));
   }
   return documents;
 }
