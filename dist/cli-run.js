@@ -69087,10 +69087,11 @@ function inOrder(waiting, againFrom) {
 
 // src/pipeline/profile.ts
 import { performance } from "node:perf_hooks";
-import { getHeapStatistics } from "node:v8";
+import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
 import { isMainThread, resourceLimits } from "node:worker_threads";
 var PROFILING = process.env["CONTAINMENT_PROFILE"] === "1";
 var loadedAt = performance.now();
+var semiSpaceMbAtLoad = PROFILING ? (getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0) / (1024 * 1024) : 0;
 var stages = {};
 var kinds = {};
 if (PROFILING) {
@@ -69108,6 +69109,7 @@ if (PROFILING) {
       // on the main thread) and its whole heap's, which NODE_OPTIONS=--max-old-space-size moves.
       thread: isMainThread ? "main" : "worker",
       youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      semiSpaceMbAtLoad,
       heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024)),
       maxRssKb: process.resourceUsage().maxRSS
     };

@@ -4,6 +4,7 @@
 import { lstatSync, mkdirSync, realpathSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { SHARE_ENV, Worker } from "node:worker_threads";
 
 // src/core/system-reason.ts
@@ -25,6 +26,7 @@ function systemReason(error) {
 
 // src/commands/run-in-worker.ts
 var SCAN_YOUNG_GENERATION_MB = 48;
+var SCAN_SEMI_SPACE_FLAG = `--min-semi-space-size=${SCAN_YOUNG_GENERATION_MB / 3}`;
 async function runInWorker(entry, options) {
   const fail = (why) => {
     if (options.annotate) process.stdout.write(errorAnnotation(options.name, why));
@@ -36,6 +38,7 @@ async function runInWorker(entry, options) {
   const facts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
   let worker;
   try {
+    setFlagsFromString(SCAN_SEMI_SPACE_FLAG);
     worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
       eval: true,
       argv: process.argv.slice(2),

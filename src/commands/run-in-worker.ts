@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { systemReason } from '../core/system-reason.js';
 
@@ -24,6 +25,25 @@ import { systemReason } from '../core/system-reason.js';
  * any to `node`; a worker's `resourceLimits` can.
  */
 export const SCAN_YOUNG_GENERATION_MB = 48;
+
+/**
+ * The V8 flag that starts the scanning thread's young generation at its full size, 16 MiB
+ * semi-spaces (`SCAN_YOUNG_GENERATION_MB` / 3), instead of a few MiB that V8 doubles as they fill
+ * and shrinks again when it sees fit. Small, each minor collection comes sooner, so more of what a
+ * file's judging still holds survives two of them and moves to the old generation, where it waits
+ * for a full collection; at start-up, an empty scan made five minor collections and a full one
+ * (12 ms of the worker's 107 ms, `--cpu-prof`). Set on the process before the worker is made: V8
+ * reads heap flags when it makes an isolate, so the launcher's own heap is left as it is. Measured
+ * alternately against the build without it (`node bench/ab.mjs`, medians), wall time and peak RSS:
+ *
+ * | folder | runs | without | with |
+ * |---|---|---|---|
+ * | real corpus (1,093 files) | 7 | 1.91 s, 224 MB | 1.87 s, 234 MB |
+ * | real corpus x 10 | 5 | 11.95 s, 689 MB | 11.38 s, 626 MB |
+ * | synthetic 100x | 3 | 7.81 s, 820 MB | 7.33 s, 642 MB |
+ * | empty folder, with / without the compile cache | 15 | 104 / 132 ms | 94 / 119 ms |
+ */
+export const SCAN_SEMI_SPACE_FLAG = `--min-semi-space-size=${SCAN_YOUNG_GENERATION_MB / 3}`;
 
 /** What the launcher tells the worker about the process's streams, which a worker cannot see. */
 export interface LauncherFacts {
@@ -65,6 +85,8 @@ export async function runInWorker(entry: URL, options: LaunchOptions): Promise<v
   const facts: LauncherFacts = { stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
   let worker: Worker;
   try {
+    // V8 reads heap flags when it makes an isolate: this sets the worker's, not this thread's.
+    setFlagsFromString(SCAN_SEMI_SPACE_FLAG);
     worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
       eval: true,
       argv: process.argv.slice(2),

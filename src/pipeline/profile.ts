@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { isMainThread, resourceLimits } from 'node:worker_threads';
 import type { Finding } from '../core/finding.js';
 import type { DocumentKind, SourceDocument } from '../core/source-document.js';
@@ -24,6 +24,11 @@ interface KindTimes {
 
 /** Milliseconds since the process started, when this module (so the bundle) had loaded. */
 const loadedAt = performance.now();
+/**
+ * The young generation's semi-space when the bundle had loaded, in MiB (V8's `new_space` size):
+ * its full size in the scanning thread (`SCAN_SEMI_SPACE_FLAG`, src/commands/run-in-worker.ts).
+ */
+const semiSpaceMbAtLoad = PROFILING ? (getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) / (1024 * 1024) : 0;
 const stages: Record<string, number> = {};
 const kinds: Partial<Record<DocumentKind, KindTimes>> = {};
 
@@ -42,6 +47,7 @@ if (PROFILING) {
       // on the main thread) and its whole heap's, which NODE_OPTIONS=--max-old-space-size moves.
       thread: isMainThread ? 'main' : 'worker',
       youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      semiSpaceMbAtLoad,
       heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024)),
       maxRssKb: process.resourceUsage().maxRSS,
     };

@@ -51,9 +51,11 @@ describe('the bundled CLI', () => {
   it('scans in a worker thread with the young generation run-in-worker.ts sizes', async () => {
     const run = await spawnCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { CONTAINMENT_PROFILE: '1' } });
     expect(run.code).toBe(0);
-    const profile = JSON.parse(/containment-profile (.*)/.exec(run.stderr)![1]!) as { thread: string; youngGenerationMb: number | null; heapLimitMb: number };
+    const profile = JSON.parse(/containment-profile (.*)/.exec(run.stderr)![1]!) as { thread: string; youngGenerationMb: number | null; semiSpaceMbAtLoad: number; heapLimitMb: number };
     expect(profile.thread).toBe('worker');
     expect(profile.youngGenerationMb).toBe(SCAN_YOUNG_GENERATION_MB);
+    // At its full size from the start (SCAN_SEMI_SPACE_FLAG), not the few MiB V8 starts with.
+    expect(profile.semiSpaceMbAtLoad).toBe(SCAN_YOUNG_GENERATION_MB / 3);
     // NODE_OPTIONS still sizes the worker's heap.
     const larger = await spawnCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: join(work, 'small'), env: { CONTAINMENT_PROFILE: '1', NODE_OPTIONS: '--max-old-space-size=5000' } });
     const sized = JSON.parse(/containment-profile (.*)/.exec(larger.stderr)![1]!) as { heapLimitMb: number };
