@@ -31111,6 +31111,50 @@ function laterDocumentProblems(yaml) {
 // src/policy/ajv-factory.ts
 var import__ = __toESM(require__(), 1);
 
+// src/core/finding.ts
+function joinMessage(parts) {
+  const valueSpans = [];
+  let message = "";
+  for (const part of parts) {
+    if ("text" in part) message += part.text;
+    else {
+      valueSpans.push(message.length, message.length + part.value.length);
+      message += part.value;
+    }
+  }
+  return { message: ownString(message), valueSpans: valueSpans.slice() };
+}
+var SharedMessages = class {
+  #byText = /* @__PURE__ */ new Map();
+  /** `joinMessage(parts)`, or an equal result made before; the array is shared, so never change it. */
+  join(parts) {
+    let text3 = "";
+    for (const part of parts) text3 += "text" in part ? part.text : part.value;
+    const known = this.#byText.get(text3);
+    if (known && sameSpans(known.valueSpans, parts)) return known;
+    const made = joinMessage(parts);
+    Object.freeze(made.valueSpans);
+    if (!known) this.#byText.set(made.message, made);
+    return made;
+  }
+};
+function sameSpans(spans, parts) {
+  let at = 0;
+  let index = 0;
+  for (const part of parts) {
+    if ("text" in part) at += part.text.length;
+    else {
+      if (spans[index] !== at || spans[index + 1] !== at + part.value.length) return false;
+      index += 2;
+      at += part.value.length;
+    }
+  }
+  return index === spans.length;
+}
+function ownString(text3) {
+  return text3.length < 13 ? text3 : Buffer.from(text3, "utf16le").toString("utf16le");
+}
+
 // src/core/linear-regex.ts
 var linearRegExp = Object.assign((pattern, _unicode) => compileLinear(pattern), { code: "linearRegExp" });
 var lazyLinearRegExp = Object.assign(
@@ -31127,12 +31171,30 @@ var lazyLinearRegExp = Object.assign(
   { code: "lazyLinearRegExp" }
 );
 var cache = /* @__PURE__ */ new Map();
+var LINEAR_MEMO_MAX_VALUE = 256;
+var LINEAR_MEMO_BUDGET = 4 * 1024 * 1024;
+var memoUnits = 0;
 function compileLinear(pattern) {
   let compiled2 = cache.get(pattern);
   if (!compiled2) {
     if (/(^|[^\\])(\\\\)*\\k</.test(pattern)) throw new Error("invalid escape sequence: `\\k<` (a backreference)");
     const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS);
-    compiled2 = { test: (value) => re.test(value), toString: () => `re2:${pattern}` };
+    const memo = /* @__PURE__ */ new Map();
+    compiled2 = {
+      test: (value) => {
+        if (value.length > LINEAR_MEMO_MAX_VALUE) return re.test(value);
+        let result = memo.get(value);
+        if (result === void 0) {
+          result = re.test(value);
+          if (memoUnits + value.length <= LINEAR_MEMO_BUDGET) {
+            memo.set(ownString(value), result);
+            memoUnits += value.length;
+          }
+        }
+        return result;
+      },
+      toString: () => `re2:${pattern}`
+    };
     cache.set(pattern, compiled2);
   }
   return compiled2;
@@ -47667,50 +47729,6 @@ import { resolve as resolve7 } from "node:path";
 
 // src/evaluate/evaluate.ts
 import { createHash } from "node:crypto";
-
-// src/core/finding.ts
-function joinMessage(parts) {
-  const valueSpans = [];
-  let message = "";
-  for (const part of parts) {
-    if ("text" in part) message += part.text;
-    else {
-      valueSpans.push(message.length, message.length + part.value.length);
-      message += part.value;
-    }
-  }
-  return { message: ownString(message), valueSpans: valueSpans.slice() };
-}
-var SharedMessages = class {
-  #byText = /* @__PURE__ */ new Map();
-  /** `joinMessage(parts)`, or an equal result made before; the array is shared, so never change it. */
-  join(parts) {
-    let text3 = "";
-    for (const part of parts) text3 += "text" in part ? part.text : part.value;
-    const known = this.#byText.get(text3);
-    if (known && sameSpans(known.valueSpans, parts)) return known;
-    const made = joinMessage(parts);
-    Object.freeze(made.valueSpans);
-    if (!known) this.#byText.set(made.message, made);
-    return made;
-  }
-};
-function sameSpans(spans, parts) {
-  let at = 0;
-  let index = 0;
-  for (const part of parts) {
-    if ("text" in part) at += part.text.length;
-    else {
-      if (spans[index] !== at || spans[index + 1] !== at + part.value.length) return false;
-      index += 2;
-      at += part.value.length;
-    }
-  }
-  return index === spans.length;
-}
-function ownString(text3) {
-  return text3.length < 13 ? text3 : Buffer.from(text3, "utf16le").toString("utf16le");
-}
 
 // src/subjects/container-wording.ts
 var FIELDS = {

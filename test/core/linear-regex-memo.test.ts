@@ -1,0 +1,56 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { compileLinear, LINEAR_MEMO_MAX_VALUE, linearMemoUnits } from '../../src/core/linear-regex.js';
+
+/** RE2 itself, compiled fresh, with no memo in front of it. */
+function direct(pattern: string): (value: string) => boolean {
+  const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS);
+  return (value) => re.test(value);
+}
+
+describe('the memo in front of each pattern', () => {
+  it('answers a value it has seen as RE2 does, around the longest value it remembers', () => {
+    const pattern = '^(?:x{255}|openssh-server|(/usr/sbin/)?sshd)$|y$';
+    const compiled = compileLinear(pattern);
+    const re2 = direct(pattern);
+    const values = ['openssh-server', 'sshd', '/usr/sbin/sshd', 'openssh', '', 'x'.repeat(255), 'x'.repeat(256), `${'x'.repeat(256)}y`, `${'x'.repeat(300)}y`, 'sshd\n'];
+    // Twice over: the first time fills the memo, the second reads it.
+    for (const round of [1, 2]) {
+      for (const value of values) expect([round, value.slice(0, 20), compiled.test(value)]).toEqual([round, value.slice(0, 20), re2(value)]);
+    }
+  });
+
+  it('remembers a short value once, and no value longer than its limit', () => {
+    const compiled = compileLinear('^memo-[a-z]+$');
+    const before = linearMemoUnits();
+    expect(compiled.test('memo-abc')).toBe(true);
+    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length);
+    expect(compiled.test('memo-abc')).toBe(true);
+    expect(compiled.test('memo-ABC')).toBe(false);
+    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length + 'memo-ABC'.length);
+    const long = `memo-${'a'.repeat(LINEAR_MEMO_MAX_VALUE)}`;
+    expect(compiled.test(long)).toBe(true);
+    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length + 'memo-ABC'.length);
+  });
+
+  it('keeps no piece of a file alive: a value cut from a text is copied before it is remembered', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const compiled = compileLinear('^registry[.]example[.]com/web:[0-9.]+ [0-9]+$');
+    // 32 MiB of text built at run time, cut in a function of its own, so that only the memo can
+    // keep it once the function returns.
+    const cut = (stamp: number) => {
+      const file = `image: ${'registry.example.com/web:1.2.3 '.repeat(Math.ceil((32 * 1024 * 1024) / 31))}${stamp}`;
+      // A slice (a view of the whole text) and a concatenation that holds one.
+      return [compiled.test(file.slice(7, 38)), compiled.test(`${file.slice(7, 38)}${stamp}`)];
+    };
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    expect(cut(Date.now())).toEqual([false, true]);
+    gc();
+    // A slice remembered as it is would hold all 32 MiB (64 MiB as UTF-16 would be more).
+    expect((process.memoryUsage().heapUsed - before) / (1024 * 1024)).toBeLessThan(8);
+  });
+});
