@@ -1898,7 +1898,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -1931,18 +1931,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -1955,7 +1955,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -5489,13 +5489,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines2(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -64809,8 +64809,28 @@ var WRAPPERS = /* @__PURE__ */ new Map([
 var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", "<", ">&", "<&", "&>", "&>>", ">|", "<>", "<<", "<<<", "<(", ">("]);
 var MAX_DEPTH = 8;
 function splitShellCommands(script, options = {}) {
-  return splitRange(script, 0, script.length, options.literalBackslash === true, 0, true).sort((a, b) => a.offset - b.offset);
+  const literal = options.literalBackslash === true;
+  if (script.length > SPLIT_MEMO_MAX_SCRIPT) return split(script, literal);
+  const memo = literal ? literalSplits : posixSplits;
+  let commands = memo.get(script);
+  if (!commands) {
+    const owned2 = ownString(script);
+    commands = split(owned2, literal);
+    if (splitMemoUnits + owned2.length <= SPLIT_MEMO_BUDGET) {
+      memo.set(owned2, commands);
+      splitMemoUnits += owned2.length;
+    }
+  }
+  return commands;
 }
+function split(script, literal) {
+  return splitRange(script, 0, script.length, literal, 0, true).sort((a, b) => a.offset - b.offset);
+}
+var SPLIT_MEMO_MAX_SCRIPT = 16 * 1024;
+var SPLIT_MEMO_BUDGET = 4 * 1024 * 1024;
+var splitMemoUnits = 0;
+var posixSplits = /* @__PURE__ */ new Map();
+var literalSplits = /* @__PURE__ */ new Map();
 function splitRange(script, from, to, literal, depth, substitutions) {
   const commands = [];
   const scan2 = scanShell(script, from, to, literal);

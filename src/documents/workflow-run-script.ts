@@ -65,7 +65,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
 }
 
 /** The commands of a script in the shell it runs in (workflow-steps.ts decides which shells are read). */
-function splitScript(script: string, shell: ScriptShell): ShellCommand[] {
+function splitScript(script: string, shell: ScriptShell): readonly ShellCommand[] {
   if (shell === 'posix') return splitShellCommands(script);
   return splitWindowsCommands(script, shell);
 }
