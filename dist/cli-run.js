@@ -64815,7 +64815,7 @@ function splitShellCommands(script, options = {}) {
   let commands = memo.get(script);
   if (!commands) {
     const owned2 = ownString(script);
-    commands = split(owned2, literal);
+    commands = deepFreeze(split(owned2, literal));
     if (splitMemoUnits + owned2.length <= SPLIT_MEMO_BUDGET) {
       memo.set(owned2, commands);
       splitMemoUnits += owned2.length;
@@ -64831,6 +64831,16 @@ var SPLIT_MEMO_BUDGET = 4 * 1024 * 1024;
 var splitMemoUnits = 0;
 var posixSplits = /* @__PURE__ */ new Map();
 var literalSplits = /* @__PURE__ */ new Map();
+function deepFreeze(commands) {
+  for (const command of commands) {
+    Object.freeze(command.args);
+    if (command.argSpans) for (const span of Object.freeze(command.argSpans)) Object.freeze(span);
+    if (command.pipeline) for (const stage2 of Object.freeze(command.pipeline)) Object.freeze(Object.freeze(stage2).args);
+    if (command.env) Object.freeze(command.env);
+    Object.freeze(command);
+  }
+  return Object.freeze(commands);
+}
 function splitRange(script, from, to, literal, depth, substitutions) {
   const commands = [];
   const scan2 = scanShell(script, from, to, literal);
