@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { compileLinear, LINEAR_MEMO_MAX_VALUE, linearMemoUnits } from '../../src/core/linear-regex.js';
+import { compileLinear, LINEAR_MEMO_BUDGET_BYTES, LINEAR_MEMO_MAX_VALUE, linearMemoBytes } from '../../src/core/linear-regex.js';
 
 /** RE2 itself, compiled fresh, with no memo in front of it. */
 function direct(pattern: string): (value: string) => boolean {
@@ -24,15 +24,16 @@ describe('the memo in front of each pattern', () => {
 
   it('remembers a short value once, and no value longer than its limit', () => {
     const compiled = compileLinear('^memo-[a-z]+$');
-    const before = linearMemoUnits();
+    const before = linearMemoBytes();
     expect(compiled.test('memo-abc')).toBe(true);
-    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length);
+    const one = linearMemoBytes() - before;
+    expect(one).toBeGreaterThan(2 * 'memo-abc'.length);
     expect(compiled.test('memo-abc')).toBe(true);
     expect(compiled.test('memo-ABC')).toBe(false);
-    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length + 'memo-ABC'.length);
+    expect(linearMemoBytes()).toBe(before + 2 * one);
     const long = `memo-${'a'.repeat(LINEAR_MEMO_MAX_VALUE)}`;
     expect(compiled.test(long)).toBe(true);
-    expect(linearMemoUnits()).toBe(before + 'memo-abc'.length + 'memo-ABC'.length);
+    expect(linearMemoBytes()).toBe(before + 2 * one);
   });
 
   it('keeps no piece of a file alive: a value cut from a text is copied before it is remembered', () => {
@@ -52,5 +53,22 @@ describe('the memo in front of each pattern', () => {
     gc();
     // A slice remembered as it is would hold all 32 MiB (64 MiB as UTF-16 would be more).
     expect((process.memoryUsage().heapUsed - before) / (1024 * 1024)).toBeLessThan(8);
+  });
+
+  it('holds no more than its budget counts, with the values that cost the most for their length', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Two-character values against many patterns: the most entries the budget allows.
+    const patterns = Array.from({ length: 64 }, (_, index) => compileLinear(`^budget${index}-[a-z]?$|^[0-9]+$`));
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const countedBefore = linearMemoBytes();
+    for (const pattern of patterns) for (let value = 0; value < 3000; value++) pattern.test(String.fromCharCode(0x4e00 + (value % 2000), 0x41 + Math.floor(value / 2000)));
+    gc();
+    const counted = linearMemoBytes() - countedBefore;
+    const held = process.memoryUsage().heapUsed - heapBefore;
+    expect(counted).toBeGreaterThan(1024 * 1024);
+    expect(held).toBeLessThan(counted * 1.1);
+    expect(linearMemoBytes()).toBeLessThanOrEqual(LINEAR_MEMO_BUDGET_BYTES);
   });
 });
