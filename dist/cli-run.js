@@ -31172,8 +31172,11 @@ var lazyLinearRegExp = Object.assign(
 );
 var cache = /* @__PURE__ */ new Map();
 var LINEAR_MEMO_MAX_VALUE = 256;
-var LINEAR_MEMO_BUDGET = 4 * 1024 * 1024;
-var memoUnits = 0;
+var LINEAR_MEMO_BUDGET_BYTES = 8 * 1024 * 1024;
+var memoBytes = 0;
+function memoEntryBytes(value) {
+  return 2 * value.length + 72;
+}
 function compileLinear(pattern) {
   let compiled2 = cache.get(pattern);
   if (!compiled2) {
@@ -31186,9 +31189,10 @@ function compileLinear(pattern) {
         let result = memo.get(value);
         if (result === void 0) {
           result = re.test(value);
-          if (memoUnits + value.length <= LINEAR_MEMO_BUDGET) {
+          const cost = memoEntryBytes(value);
+          if (memoBytes + cost <= LINEAR_MEMO_BUDGET_BYTES) {
             memo.set(ownString(value), result);
-            memoUnits += value.length;
+            memoBytes += cost;
           }
         }
         return result;
@@ -64816,9 +64820,10 @@ function splitShellCommands(script, options = {}) {
   if (!commands) {
     const owned2 = ownString(script);
     commands = deepFreeze(split(owned2, literal));
-    if (splitMemoUnits + owned2.length <= SPLIT_MEMO_BUDGET) {
+    const cost = retainedBytes(owned2, commands);
+    if (memoBytes2 + cost <= SPLIT_MEMO_BUDGET_BYTES) {
       memo.set(owned2, commands);
-      splitMemoUnits += owned2.length;
+      memoBytes2 += cost;
     }
   }
   return commands;
@@ -64827,10 +64832,25 @@ function split(script, literal) {
   return splitRange(script, 0, script.length, literal, 0, true).sort((a, b) => a.offset - b.offset);
 }
 var SPLIT_MEMO_MAX_SCRIPT = 16 * 1024;
-var SPLIT_MEMO_BUDGET = 4 * 1024 * 1024;
-var splitMemoUnits = 0;
+var SPLIT_MEMO_BUDGET_BYTES = 16 * 1024 * 1024;
+var memoBytes2 = 0;
 var posixSplits = /* @__PURE__ */ new Map();
 var literalSplits = /* @__PURE__ */ new Map();
+function retainedBytes(script, commands) {
+  let bytes = 2 * script.length + 64;
+  const lists = /* @__PURE__ */ new Set();
+  for (const command of commands) {
+    bytes += 192 + 64 * command.args.length + 48 * (command.argSpans?.length ?? 0);
+    if (command.env) bytes += 64 * Object.keys(command.env).length;
+    if (!command.pipeline) continue;
+    bytes += 48;
+    if (!lists.has(command.pipeline)) {
+      lists.add(command.pipeline);
+      bytes += 64 + 8 * command.pipeline.length;
+    }
+  }
+  return bytes;
+}
 function deepFreeze(commands) {
   for (const command of commands) {
     Object.freeze(command.args);
@@ -64841,27 +64861,40 @@ function deepFreeze(commands) {
   }
   return Object.freeze(commands);
 }
+var MAX_PIPELINE_LISTED = 64;
+function setPipelines(pipe) {
+  if (pipe.length < 2) return;
+  const stages2 = pipe.map((command) => ({ name: basename4(command.name), args: command.args }));
+  const shared2 = pipe.length > MAX_PIPELINE_LISTED ? stages2.slice(1) : void 0;
+  for (let index = 0; index < pipe.length - 1; index++) pipe[index].pipeline = shared2 ?? stages2.slice(index + 1);
+}
 function splitRange(script, from, to, literal, depth, substitutions) {
   const commands = [];
   const scan2 = scanShell(script, from, to, literal);
   const bySegment = [];
   const inline = [];
   let pipe = [];
+  const endPipe = () => {
+    setPipelines(pipe);
+    pipe = [];
+  };
   scan2.segments.forEach((segment, k) => {
     const read = readCommand(script, segment, literal, scan2.protect);
     const command = read?.command;
     bySegment[k] = command;
-    if (command) {
-      const previous = pipe[pipe.length - 1];
-      if (previous) previous.pipedTo = command.name;
-      const stage2 = { name: basename4(command.name), args: command.args };
-      for (const earlier of pipe) earlier.pipeline = [...earlier.pipeline ?? [], stage2];
-      commands.push(command);
-      const arg = inlineScriptIndex(command.name, command.args);
-      if (arg !== void 0) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    if (!command) {
+      endPipe();
+      return;
     }
-    pipe = segment.op === "|" && command ? [...pipe, command] : [];
+    const previous = pipe[pipe.length - 1];
+    if (previous) previous.pipedTo = command.name;
+    pipe.push(command);
+    commands.push(command);
+    const arg = inlineScriptIndex(command.name, command.args);
+    if (arg !== void 0) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    if (segment.op !== "|") endPipe();
   });
+  endPipe();
   if (depth >= MAX_DEPTH) return commands;
   if (substitutions) for (const inner of scan2.substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1, true));
   for (const { segment, body } of scan2.heredocs) {

@@ -91,9 +91,10 @@ export function splitShellCommands(script: string, options: SplitOptions = {}): 
     // keep the whole file alive for as long as the memo keeps its commands.
     const owned = ownString(script);
     commands = deepFreeze(split(owned, literal));
-    if (splitMemoUnits + owned.length <= SPLIT_MEMO_BUDGET) {
+    const cost = retainedBytes(owned, commands);
+    if (memoBytes + cost <= SPLIT_MEMO_BUDGET_BYTES) {
       memo.set(owned, commands);
-      splitMemoUnits += owned.length;
+      memoBytes += cost;
     }
   }
   return commands;
@@ -111,17 +112,44 @@ function split(script: string, literal: boolean): ShellCommand[] {
  */
 export const SPLIT_MEMO_MAX_SCRIPT = 16 * 1024;
 /**
- * How many code units of scripts the memo keeps in all (8 MiB as UTF-16), so a pull request of a
+ * What the memo may hold in all, in bytes as `retainedBytes` counts them, so a pull request of a
  * million different scripts cannot grow it; scripts past it are split as before.
+ * test/subjects/shell-commands-memo.test.ts fills it with the scripts that cost the most per
+ * character (`a;a;…`, long pipelines) and checks the heap against it.
  */
-export const SPLIT_MEMO_BUDGET = 4 * 1024 * 1024;
-let splitMemoUnits = 0;
+export const SPLIT_MEMO_BUDGET_BYTES = 16 * 1024 * 1024;
+let memoBytes = 0;
 const posixSplits = new Map<string, readonly ShellCommand[]>();
 const literalSplits = new Map<string, readonly ShellCommand[]>();
 
-/** Code units of scripts remembered so far, for tests. */
-export function splitMemoSize(): number {
-  return splitMemoUnits;
+/**
+ * What remembering a script costs: its copy (two bytes a code unit), and per command its object,
+ * its words and their places, its variables and its pipeline's list (shared lists once). A
+ * command costs several times its text (`a;` is two characters and a whole object): counting the
+ * script alone let a review helper's `a;a;…` scripts hold 78 bytes a counted character, and
+ * pipelines 969. The constants are V8's sizes rounded up (an object of a dozen fields, a
+ * string or a small object per word, a pointer per list entry), checked by the test above.
+ */
+function retainedBytes(script: string, commands: readonly ShellCommand[]): number {
+  let bytes = 2 * script.length + 64;
+  const lists = new Set<readonly PipelineStage[]>();
+  for (const command of commands) {
+    bytes += 192 + 64 * command.args.length + 48 * (command.argSpans?.length ?? 0);
+    if (command.env) bytes += 64 * Object.keys(command.env).length;
+    if (!command.pipeline) continue;
+    // Its stage in the pipeline's stages, then its list of later stages, unless shared.
+    bytes += 48;
+    if (!lists.has(command.pipeline)) {
+      lists.add(command.pipeline);
+      bytes += 64 + 8 * command.pipeline.length;
+    }
+  }
+  return bytes;
+}
+
+/** Bytes the memo holds so far, as `retainedBytes` counts them; for tests. */
+export function splitMemoBytes(): number {
+  return memoBytes;
 }
 
 /** Commands shared by every caller that splits the same script: frozen, so none can change another's. */
@@ -137,6 +165,24 @@ function deepFreeze(commands: ShellCommand[]): readonly ShellCommand[] {
 }
 
 /**
+ * Pipelines longer than this give every command but the last one list of stages, shared: the
+ * commands after the pipeline's first. A list of its own per command grows with the square of the
+ * pipeline's length, and building those lists one stage at a time with its cube: a 16 KiB
+ * `RUN a|a|…|a` ran for more than 15 minutes (found by a review helper). No script people write has
+ * a pipeline of this many commands; reading one written to be long, a command's output is taken to
+ * reach every command of the pipeline after the first, so a shell piped a download is never missed.
+ */
+export const MAX_PIPELINE_LISTED = 64;
+
+/** Each command's `pipeline`: the stages after it (see `MAX_PIPELINE_LISTED` for long pipelines). */
+function setPipelines(pipe: readonly ShellCommand[]): void {
+  if (pipe.length < 2) return;
+  const stages: PipelineStage[] = pipe.map((command) => ({ name: basename(command.name), args: command.args }));
+  const shared = pipe.length > MAX_PIPELINE_LISTED ? stages.slice(1) : undefined;
+  for (let index = 0; index < pipe.length - 1; index++) pipe[index]!.pipeline = shared ?? stages.slice(index + 1);
+}
+
+/**
  * `substitutions` is false for the text of a double-quoted `sh -c "…"` argument, whose
  * substitutions the enclosing scan has already split (they run in the outer shell).
  */
@@ -145,22 +191,29 @@ function splitRange(script: string, from: number, to: number, literal: boolean, 
   const scan = scanShell(script, from, to, literal);
   const bySegment: Array<ShellCommand | undefined> = [];
   const inline: Array<{ command: ShellCommand; segment: Segment; word: number; arg: number }> = [];
+  /** The commands of the pipeline being read, each but the last piped into the next. */
   let pipe: ShellCommand[] = [];
+  const endPipe = (): void => {
+    setPipelines(pipe);
+    pipe = [];
+  };
   scan.segments.forEach((segment, k) => {
     const read = readCommand(script, segment, literal, scan.protect);
     const command = read?.command;
     bySegment[k] = command;
-    if (command) {
-      const previous = pipe[pipe.length - 1];
-      if (previous) previous.pipedTo = command.name;
-      const stage = { name: basename(command.name), args: command.args };
-      for (const earlier of pipe) earlier.pipeline = [...(earlier.pipeline ?? []), stage];
-      commands.push(command);
-      const arg = inlineScriptIndex(command.name, command.args);
-      if (arg !== undefined) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    if (!command) {
+      endPipe();
+      return;
     }
-    pipe = segment.op === '|' && command ? [...pipe, command] : [];
+    const previous = pipe[pipe.length - 1];
+    if (previous) previous.pipedTo = command.name;
+    pipe.push(command);
+    commands.push(command);
+    const arg = inlineScriptIndex(command.name, command.args);
+    if (arg !== undefined) inline.push({ command, segment, word: read.index + 1 + arg, arg });
+    if (segment.op !== '|') endPipe();
   });
+  endPipe();
   if (depth >= MAX_DEPTH) return commands;
   if (substitutions) for (const inner of scan.substitutions) commands.push(...splitRange(script, inner.start, inner.end, literal, depth + 1, true));
   // A heredoc is the standard input of the command carrying its `<<MARKER`: a script when that
