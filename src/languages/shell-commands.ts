@@ -165,8 +165,8 @@ function deepFreeze(commands: ShellCommand[]): readonly ShellCommand[] {
 }
 
 /**
- * Pipelines longer than this give every command but the last one list of stages, shared: the
- * commands after the pipeline's first. A list of its own per command grows with the square of the
+ * In a pipeline of more commands than this, all commands but the last share one list of stages:
+ * the commands after the pipeline's first. A list of its own per command grows with the square of the
  * pipeline's length, and building those lists one stage at a time with its cube: a 16 KiB
  * `RUN a|a|…|a` ran for more than 15 minutes (found by a review helper). No script people write has
  * a pipeline of this many commands; reading one written to be long, a command's output is taken to
