@@ -31172,7 +31172,7 @@ var lazyLinearRegExp = Object.assign(
 );
 var cache = /* @__PURE__ */ new Map();
 var LINEAR_MEMO_MAX_VALUE = 256;
-var LINEAR_MEMO_BUDGET_BYTES = 8 * 1024 * 1024;
+var LINEAR_MEMO_BUDGET_BYTES = 4 * 1024 * 1024;
 var memoBytes = 0;
 function memoEntryBytes(value) {
   return 2 * value.length + 72;
@@ -64832,7 +64832,7 @@ function split(script, literal) {
   return splitRange(script, 0, script.length, literal, 0, true).sort((a, b) => a.offset - b.offset);
 }
 var SPLIT_MEMO_MAX_SCRIPT = 16 * 1024;
-var SPLIT_MEMO_BUDGET_BYTES = 16 * 1024 * 1024;
+var SPLIT_MEMO_BUDGET_BYTES = 4 * 1024 * 1024;
 var memoBytes2 = 0;
 var posixSplits = /* @__PURE__ */ new Map();
 var literalSplits = /* @__PURE__ */ new Map();

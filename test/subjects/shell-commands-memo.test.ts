@@ -83,12 +83,17 @@ describe('the memo of split scripts', () => {
       gc();
       const heapBefore = process.memoryUsage().heapUsed;
       const countedBefore = splitMemoBytes();
-      // A third of the budget each, so both fit whatever the other tests left.
-      for (let index = 0; index < 400 && splitMemoBytes() - countedBefore < SPLIT_MEMO_BUDGET_BYTES / 3; index++) splitShellCommands(make(index));
+      // A third of the budget each, so both fit whatever the other tests left; stops once full.
+      for (let index = 0; index < 400 && splitMemoBytes() - countedBefore < SPLIT_MEMO_BUDGET_BYTES / 3; index++) {
+        const before = splitMemoBytes();
+        splitShellCommands(make(index));
+        if (splitMemoBytes() === before) break;
+      }
       gc();
       return { counted: splitMemoBytes() - countedBefore, held: process.memoryUsage().heapUsed - heapBefore };
     };
-    const script = (body: string, index: number) => `b${index};${body.repeat(Math.floor((SPLIT_MEMO_MAX_SCRIPT - 16) / body.length))}`;
+    // 4 Ki-character scripts, so that several fit in a third of the budget.
+    const script = (body: string, index: number) => `b${index};${body.repeat(Math.floor((SPLIT_MEMO_MAX_SCRIPT / 4 - 16) / body.length))}`;
     // `a;a;…`: a command for every two characters; 64-command pipelines, each with its lists.
     const commands = fill((index) => script('a;', index));
     const pipelines = fill((index) => script(`${Array.from({ length: MAX_PIPELINE_LISTED }, () => 'a').join('|')};`, index));
