@@ -118,7 +118,7 @@ export const SPLIT_MEMO_MAX_SCRIPT = 16 * 1024;
  * character (`a;a;…`, long pipelines) and checks the heap against it. The real corpus of
  * bench/README.md fills 3.6 MiB. Not more: what the memo holds lives to the end, and V8 lets the
  * heap grow by a multiple of what lives. 256 Dockerfiles of 16 KiB pipelines, which fill it,
- * peaked at 314 MB without the memo, 364 MB with 4 MiB and 489 MB with 16 MiB.
+ * peaked at 307 MiB without the memo, 350 MiB with 4 MiB and 477 MiB with 16 MiB (GNU time).
  */
 export const SPLIT_MEMO_BUDGET_BYTES = 4 * 1024 * 1024;
 let memoBytes = 0;
