@@ -31177,12 +31177,14 @@ var memoBytes = 0;
 function memoEntryBytes(value) {
   return 2 * value.length + 72;
 }
+var memos = [];
 function compileLinear(pattern) {
   let compiled2 = cache.get(pattern);
   if (!compiled2) {
     if (/(^|[^\\])(\\\\)*\\k</.test(pattern)) throw new Error("invalid escape sequence: `\\k<` (a backreference)");
     const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS);
     const memo = /* @__PURE__ */ new Map();
+    memos.push(memo);
     compiled2 = {
       test: (value) => {
         if (value.length > LINEAR_MEMO_MAX_VALUE) return re.test(value);

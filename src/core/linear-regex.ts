@@ -83,6 +83,15 @@ export function linearMemoBytes(): number {
   return memoBytes;
 }
 
+/** Every pattern's memo, so that a test can start from empty ones (`clearLinearMemos`). */
+const memos: Array<Map<string, boolean>> = [];
+
+/** Empties every pattern's memo; for tests that measure what the memos hold. */
+export function clearLinearMemos(): void {
+  for (const memo of memos) memo.clear();
+  memoBytes = 0;
+}
+
 /**
  * Compiles an ECMA-262 pattern for RE2. Throws `Error` with RE2's reason (for example "invalid or
  * unsupported Perl syntax: `(?=`") when RE2 cannot express it.
@@ -100,6 +109,7 @@ export function compileLinear(pattern: string): LinearPattern {
     // pattern and the value. The value is copied (`ownString`): a slice of a file's text would keep
     // the whole file alive for the rest of the scan.
     const memo = new Map<string, boolean>();
+    memos.push(memo);
     compiled = {
       test: (value: string) => {
         if (value.length > LINEAR_MEMO_MAX_VALUE) return re.test(value);

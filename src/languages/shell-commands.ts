@@ -155,6 +155,13 @@ export function splitMemoBytes(): number {
   return memoBytes;
 }
 
+/** Empties the memo; for tests that measure what it holds. */
+export function clearSplitMemo(): void {
+  posixSplits.clear();
+  literalSplits.clear();
+  memoBytes = 0;
+}
+
 /** Commands shared by every caller that splits the same script: frozen, so none can change another's. */
 function deepFreeze(commands: ShellCommand[]): readonly ShellCommand[] {
   for (const command of commands) {
