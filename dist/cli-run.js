@@ -64819,6 +64819,7 @@ function splitShellCommands(script, options = {}) {
   if (script.length > SPLIT_MEMO_MAX_SCRIPT) return split(script, literal);
   const memo = literal ? literalSplits : posixSplits;
   let commands = memo.get(script);
+  if (!commands && memoBytes2 + 2 * script.length > SPLIT_MEMO_BUDGET_BYTES) return split(script, literal);
   if (!commands) {
     const owned2 = ownString(script);
     commands = deepFreeze(split(owned2, literal));

@@ -86,6 +86,8 @@ export function splitShellCommands(script: string, options: SplitOptions = {}): 
   if (script.length > SPLIT_MEMO_MAX_SCRIPT) return split(script, literal);
   const memo = literal ? literalSplits : posixSplits;
   let commands = memo.get(script);
+  // A script the memo has no room for (its copy alone would not fit) is split as it is, not copied.
+  if (!commands && memoBytes + 2 * script.length > SPLIT_MEMO_BUDGET_BYTES) return split(script, literal);
   if (!commands) {
     // Split a copy: every word is a piece of the text split, and a script cut from a file would
     // keep the whole file alive for as long as the memo keeps its commands.
