@@ -25445,10 +25445,10 @@ var DFA = class DFA2 {
     const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const table = new Array(size).fill(null);
-    if (anchor2 === RE2Flags.UNANCHORED) state.next = table;
-    else state.nextAnchored = table;
-    return table;
+    const table2 = new Array(size).fill(null);
+    if (anchor2 === RE2Flags.UNANCHORED) state.next = table2;
+    else state.nextAnchored = table2;
+    return table2;
   }
   clearCache() {
     this.stateCache.clear();
@@ -25461,13 +25461,13 @@ var DFA = class DFA2 {
     return this.getState(current.nfaStates, current.flag, current.matchIDs);
   }
   step(state, cls, rune, anchor2) {
-    let table = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
-    if (table !== null) {
-      const cached2 = table[cls];
+    let table2 = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table2 !== null) {
+      const cached2 = table2[cls];
       if (cached2 !== null) return cached2;
     } else {
-      table = this.allocTable(state, anchor2);
-      if (table === null) return null;
+      table2 = this.allocTable(state, anchor2);
+      if (table2 === null) return null;
     }
     const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
     const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
@@ -25503,7 +25503,7 @@ var DFA = class DFA2 {
     if (isword) flag |= DFA2.FLAG_LAST_WORD;
     const nextState = this.makeState(nextPCs, flag, ids);
     if (nextState === null) return null;
-    table[cls] = nextState;
+    table2[cls] = nextState;
     return nextState;
   }
   start(input, pos) {
@@ -27533,11 +27533,11 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTable(table) {
-    for (let i = 0; i < table.length; ++i) {
-      const lo = table.getLo(i);
-      const hi = table.getHi(i);
-      const stride = table.getStride(i);
+  appendTable(table2) {
+    for (let i = 0; i < table2.length; ++i) {
+      const lo = table2.getLo(i);
+      const hi = table2.getHi(i);
+      const stride = table2.getStride(i);
       if (stride === 1) {
         this.appendRange(lo, hi);
         continue;
@@ -27546,12 +27546,12 @@ var CharClass = class CharClass2 {
     }
     return this;
   }
-  appendNegatedTable(table) {
+  appendNegatedTable(table2) {
     let nextLo = 0;
-    for (let i = 0; i < table.length; ++i) {
-      const lo = table.getLo(i);
-      const hi = table.getHi(i);
-      const stride = table.getStride(i);
+    for (let i = 0; i < table2.length; ++i) {
+      const lo = table2.getLo(i);
+      const hi = table2.getHi(i);
+      const stride = table2.getStride(i);
       if (stride === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
@@ -27565,8 +27565,8 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTableWithSign(table, sign) {
-    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  appendTableWithSign(table2, sign) {
+    return sign < 0 ? this.appendNegatedTable(table2) : this.appendTable(table2);
   }
   negateClass() {
     let nextLo = 0;
@@ -31112,6 +31112,7 @@ function laterDocumentProblems(yaml) {
 var import__ = __toESM(require__(), 1);
 
 // src/core/finding.ts
+var NO_RELATED = Object.freeze([]);
 function joinMessage(parts) {
   const valueSpans = [];
   let message = "";
@@ -47736,6 +47737,23 @@ import { resolve as resolve7 } from "node:path";
 // src/evaluate/evaluate.ts
 import { createHash } from "node:crypto";
 
+// src/core/shared-ranges.ts
+var MAX_SHARED_RANGES = 16384;
+var table = /* @__PURE__ */ new Map();
+function sharedRange(range) {
+  const { start, end } = range;
+  const key = `${start.line},${start.column},${end.line},${end.column}`;
+  const known = table.get(key);
+  if (known) return known;
+  if (table.size >= MAX_SHARED_RANGES) return range;
+  const made = Object.freeze({
+    start: Object.freeze({ line: start.line, column: start.column }),
+    end: Object.freeze({ line: end.line, column: end.column })
+  });
+  table.set(key, made);
+  return made;
+}
+
 // src/subjects/container-wording.ts
 var FIELDS = {
   privileged: { compose: "privileged: true", flag: "--privileged" },
@@ -48463,7 +48481,7 @@ function toTextEdits(document, edits) {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  return edits.map((edit) => ({ range: { start: at(edit.start), end: at(edit.end) }, text: edit.text }));
+  return edits.map((edit) => ({ range: sharedRange({ start: at(edit.start), end: at(edit.end) }), text: edit.text }));
 }
 
 // src/evaluate/fixes/pin-request.ts
@@ -48620,18 +48638,18 @@ function locateFinding(subject, instancePath) {
   const best = bestAnchor(subject, instancePath);
   const evidence = (subject.evidence ?? []).map((e) => ({
     path: e.document.path,
-    range: e.document.locate(e.pointer),
+    range: sharedRange(e.document.locate(e.pointer)),
     message: e.message
   }));
   if (!best) {
     const pointer2 = subject.pointer + instancePath;
-    return { document: subject.document, pointer: pointer2, range: subject.document.locate(pointer2), related: evidence };
+    return { document: subject.document, pointer: pointer2, range: sharedRange(subject.document.locate(pointer2)), related: evidence };
   }
   const document = best.document ?? subject.document;
   const inText = best.line !== void 0 || best.range !== void 0;
   const pointer = inText ? best.pointer : best.pointer + instancePath.slice(best.path.length);
-  const range = best.range ?? document.locate(pointer, best.line);
-  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
+  const range = sharedRange(best.range ?? document.locate(pointer, best.line));
+  const related = document === subject.document ? evidence : [{ path: subject.document.path, range: sharedRange(subject.document.locate(subject.pointer)), message: `${subject.name} is defined here`, role: "subject" }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
 }
 var anchorIndexes = /* @__PURE__ */ new WeakMap();
@@ -48802,7 +48820,7 @@ function judge(subject, { rule, validate, when, messages, usesOrigin }, findings
       pointer: place.pointer,
       range: place.range,
       fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
-      related: place.related,
+      related: place.related.length === 0 ? NO_RELATED : place.related,
       ...fixed && "fix" in fixed ? { fix: fixed.fix } : {},
       ...fixed && "request" in fixed ? { fixRequest: fixed.request } : {},
       ...fixed && "note" in fixed ? { fixNote: fixed.note } : {}
@@ -48835,10 +48853,10 @@ function problemFinding(document, ruleId, message, range) {
     message,
     path: document.path,
     pointer: "",
-    range,
+    range: sharedRange(range),
     // Problems have no logical place; their message stands in, with numbers (lines) blanked.
     fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, "#")),
-    related: []
+    related: NO_RELATED
   };
 }
 function byPlace(a, b) {
@@ -71917,9 +71935,9 @@ function cell2(text3) {
 var HEADERS = ["ID", "SEVERITY", "SUBJECT", "TITLE", "PACK"];
 function formatRulesTable(packs3) {
   const rows2 = packs3.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.severity, rule.subject ?? "(file)", rule.title, pack2.id])).sort((a, b) => (a[0] ?? "") < (b[0] ?? "") ? -1 : 1);
-  const table = [[...HEADERS], ...rows2];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? "").length)));
-  const lines = table.map(
+  const table2 = [[...HEADERS], ...rows2];
+  const widths = HEADERS.map((_, column) => Math.max(...table2.map((row) => (row[column] ?? "").length)));
+  const lines = table2.map(
     (row) => row.map((cell3, column) => column === row.length - 1 ? cell3 : cell3.padEnd(widths[column] ?? 0)).join("  ").trimEnd()
   );
   const count2 = rows2.length;

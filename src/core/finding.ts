@@ -19,6 +19,14 @@ export interface RelatedLocation extends Location {
  */
 export type MessagePart = { text: string } | { value: string };
 
+/**
+ * The `related` of a finding without evidence elsewhere, as most are: one frozen empty list for
+ * all of them, not an empty array each. With the related places' ranges shared (`sharedRange`),
+ * what `related` holds for the 136,660 findings of the corpus x 10 of bench/README.md fell from
+ * 5.7 to 0.9 MB (issue #17).
+ */
+export const NO_RELATED: readonly RelatedLocation[] = Object.freeze([]);
+
 /** One problem, located. Plain data: every reporter is a pure function of a list of these. */
 export interface Finding {
   ruleId: string;
@@ -37,13 +45,15 @@ export interface Finding {
   path: string;
   /** JSON Pointer into the document's source model. */
   pointer: string;
+  /** Where it is written; frozen and shared with other findings at the same place (`sharedRange`). */
   range: Range;
   /**
    * Stable identity: a hash of the rule, the path and a logical pointer (subject name and the
    * path inside its value), never the line, so it survives edits above the finding.
    */
   fingerprint: string;
-  related: RelatedLocation[];
+  /** Evidence in other places; `NO_RELATED` (shared and frozen) when there is none. */
+  related: readonly RelatedLocation[];
   /** The edit that makes this finding go away, when its rule declares a fix and one applies here. */
   fix?: Fix;
   /** A fix that needs a registry's or GitHub's answer (`containment fix --resolve` asks). */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../core/config-error.js';
-import { type Finding, SharedMessages } from '../core/finding.js';
+import { type Finding, NO_RELATED, SharedMessages } from '../core/finding.js';
 import { joinPointer, parsePointer, valueAtPointer } from '../core/json-pointer.js';
 import { unsupportedPattern } from '../core/linear-regex.js';
 import { SEVERITIES } from '../core/severity.js';
+import { sharedRange } from '../core/shared-ranges.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectType } from '../core/subject.js';
 import { compileOnce } from '../policy/ajv-factory.js';
@@ -174,7 +175,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }:
       pointer: place.pointer,
       range: place.range,
       fingerprint: fingerprint(rule.id, subject.document.path, `${subject.type}:${subject.name}${logical}`),
-      related: place.related,
+      related: place.related.length === 0 ? NO_RELATED : place.related,
       ...(fixed && 'fix' in fixed ? { fix: fixed.fix } : {}),
       ...(fixed && 'request' in fixed ? { fixRequest: fixed.request } : {}),
       ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
@@ -225,10 +226,10 @@ function problemFinding(document: SourceDocument, ruleId: string, message: strin
     message,
     path: document.path,
     pointer: '',
-    range,
+    range: sharedRange(range),
     // Problems have no logical place; their message stands in, with numbers (lines) blanked.
     fingerprint: fingerprint(ruleId, document.path, message.replace(/\d+/g, '#')),
-    related: [],
+    related: NO_RELATED,
   };
 }
 

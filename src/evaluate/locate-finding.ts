@@ -1,5 +1,6 @@
 import type { RelatedLocation } from '../core/finding.js';
 import { isPointerPrefix } from '../core/json-pointer.js';
+import { sharedRange } from '../core/shared-ranges.js';
 import type { Range, SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
 
@@ -7,6 +8,7 @@ import type { Subject, SubjectAnchor } from '../core/subject.js';
 export interface FindingPlace {
   document: SourceDocument;
   pointer: string;
+  /** Shared (`sharedRange`, as are the related places' ranges): frozen, kept to the end of the scan. */
   range: Range;
   related: RelatedLocation[];
 }
@@ -21,21 +23,21 @@ export function locateFinding(subject: Subject, instancePath: string): FindingPl
   const best = bestAnchor(subject, instancePath);
   const evidence: RelatedLocation[] = (subject.evidence ?? []).map((e) => ({
     path: e.document.path,
-    range: e.document.locate(e.pointer),
+    range: sharedRange(e.document.locate(e.pointer)),
     message: e.message,
   }));
   if (!best) {
     const pointer = subject.pointer + instancePath;
-    return { document: subject.document, pointer, range: subject.document.locate(pointer), related: evidence };
+    return { document: subject.document, pointer, range: sharedRange(subject.document.locate(pointer)), related: evidence };
   }
   const document = best.document ?? subject.document;
   const inText = best.line !== undefined || best.range !== undefined;
   const pointer = inText ? best.pointer : best.pointer + instancePath.slice(best.path.length);
-  const range = best.range ?? document.locate(pointer, best.line);
+  const range = sharedRange(best.range ?? document.locate(pointer, best.line));
   const related: RelatedLocation[] =
     document === subject.document
       ? evidence
-      : [{ path: subject.document.path, range: subject.document.locate(subject.pointer), message: `${subject.name} is defined here`, role: 'subject' as const }, ...evidence.filter((e) => e.path !== document.path)];
+      : [{ path: subject.document.path, range: sharedRange(subject.document.locate(subject.pointer)), message: `${subject.name} is defined here`, role: 'subject' as const }, ...evidence.filter((e) => e.path !== document.path)];
   return { document, pointer, range, related };
 }
 

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../core/fix.js';
+import { sharedRange } from '../../core/shared-ranges.js';
 import type { SourceDocument } from '../../core/source-document.js';
 import { LineIndex } from '../../core/text-lines.js';
 import type { OffsetEdit } from './fix-context.js';
@@ -22,6 +23,7 @@ export function toTextEdits(document: SourceDocument, edits: OffsetEdit[]): Text
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  return edits.map((edit) => ({ range: { start: at(edit.start), end: at(edit.end) }, text: edit.text }));
+  // Shared: a fix's edits live as long as the scan (src/core/shared-ranges.ts).
+  return edits.map((edit) => ({ range: sharedRange({ start: at(edit.start), end: at(edit.end) }), text: edit.text }));
 }
 
