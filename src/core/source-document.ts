@@ -6,14 +6,17 @@ export type DocumentKind = 'compose' | 'dockerfile' | 'workflow' | 'action';
 
 /** A 1-based line and column (columns count UTF-16 code units, as editors and GitHub do). */
 export interface Position {
-  line: number;
-  column: number;
+  readonly line: number;
+  readonly column: number;
 }
 
-/** A 1-based, inclusive-start, exclusive-end span of source text. */
+/**
+ * A 1-based, inclusive-start, exclusive-end span of source text. Read-only: the ranges findings
+ * keep are shared between them (`sharedRange` in src/core/shared-ranges.ts).
+ */
 export interface Range {
-  start: Position;
-  end: Position;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 /**
