@@ -72247,7 +72247,17 @@ ${hint && !message.includes("--help") ? "Run 'containment --help' for usage.\n" 
   return EXIT.usage;
 }
 
+// src/commands/run-in-worker.ts
+import { setFlagsFromString } from "node:v8";
+var SCAN_YOUNG_GENERATION_MB = 48;
+var SCAN_SEMI_SPACE_FLAG = `--min-semi-space-size=${SCAN_YOUNG_GENERATION_MB / 3}`;
+var SCAN_HEAP_GROWING_FLAG = "--heap-growing-percent=60";
+function slowHeapGrowth() {
+  setFlagsFromString(SCAN_HEAP_GROWING_FLAG);
+}
+
 // src/cli-run.ts
+slowHeapGrowth();
 var facts = workerData;
 var stdout = Object.assign(process.stdout, { isTTY: facts?.stdoutIsTTY ?? process.stdout.isTTY });
 var stderr = Object.assign(process.stderr, { isTTY: facts?.stderrIsTTY ?? process.stderr.isTTY });

@@ -27,7 +27,6 @@ function systemReason(error) {
 // src/commands/run-in-worker.ts
 var SCAN_YOUNG_GENERATION_MB = 48;
 var SCAN_SEMI_SPACE_FLAG = `--min-semi-space-size=${SCAN_YOUNG_GENERATION_MB / 3}`;
-var SCAN_HEAP_GROWING_FLAG = "--heap-growing-percent=60";
 async function runInWorker(entry, options) {
   const fail = (why) => {
     if (options.annotate) process.stdout.write(errorAnnotation(options.name, why));
@@ -40,7 +39,6 @@ async function runInWorker(entry, options) {
   let worker;
   try {
     setFlagsFromString(SCAN_SEMI_SPACE_FLAG);
-    setFlagsFromString(SCAN_HEAP_GROWING_FLAG);
     worker = new Worker(`${cache}import(${JSON.stringify(entry.href)});`, {
       eval: true,
       argv: process.argv.slice(2),

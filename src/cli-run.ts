@@ -2,7 +2,10 @@
 // folder, environment and streams.
 import { workerData } from 'node:worker_threads';
 import { runCommandLine } from './commands/command-line.js';
-import type { LauncherFacts } from './commands/run-in-worker.js';
+import { type LauncherFacts, slowHeapGrowth } from './commands/run-in-worker.js';
+
+// First, once the bundle is loaded: see SCAN_HEAP_GROWING_FLAG.
+slowHeapGrowth();
 
 // A worker's stdout and stderr are pipes to the launcher, never terminals; the launcher says what
 // the process's own streams are, so colour and the progress line follow them.
