@@ -48753,17 +48753,31 @@ function evaluate(documents, rules) {
   return orderFindings(findings);
 }
 function orderFindings(findings) {
-  return withoutRepeats(findings).sort(byPlace);
+  const order = Array.from(findings.keys()).sort((i, j) => byPlace(findings[i], findings[j]) || i - j);
+  const ordered = [];
+  for (let start = 0; start < order.length; ) {
+    const first = findings[order[start]];
+    let end = start + 1;
+    while (end < order.length && samePlaceAndMessage(first, findings[order[end]])) end++;
+    if (end - start === 1) ordered.push(first);
+    else {
+      const firstOf = /* @__PURE__ */ new Map();
+      for (let at = start; at < end; at++) {
+        const index = order[at];
+        const fingerprint2 = findings[index].fingerprint;
+        if (index < (firstOf.get(fingerprint2) ?? Number.POSITIVE_INFINITY)) firstOf.set(fingerprint2, index);
+      }
+      for (let at = start; at < end; at++) {
+        const index = order[at];
+        if (firstOf.get(findings[index].fingerprint) === index) ordered.push(findings[index]);
+      }
+    }
+    start = end;
+  }
+  return ordered;
 }
-function withoutRepeats(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((finding) => {
-    const { start, end } = finding.range;
-    const key = `${finding.path}\0${finding.fingerprint}\0${start.line}:${start.column}:${end.line}:${end.column}\0${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function samePlaceAndMessage(a, b) {
+  return a.path === b.path && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column && a.ruleId === b.ruleId && a.range.end.line === b.range.end.line && a.range.end.column === b.range.end.column && a.message === b.message;
 }
 var MAX_FINDINGS_PER_FILE = 200;
 function judgeDocument(document, byType, findings) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import { compileRules, evaluate, MAX_FINDINGS_PER_FILE } from '../../src/evaluate/evaluate.js';
+import { byPlace, compileRules, evaluate, MAX_FINDINGS_PER_FILE, orderFindings } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 import { testRule } from '../support/test-rule.js';
 
@@ -128,5 +129,70 @@ describe('evaluate on a file with more critical findings than are listed', () =>
     const stop = (extra: string) => evaluate([services(300, extra)], rules).find((f) => f.ruleId === 'scan-incomplete')!.fingerprint;
     expect(stop('')).toBe(stop(''));
     expect(stop('    cap_add: [ALL]\n')).not.toBe(stop(''));
+  });
+});
+
+describe('orderFindings', () => {
+  /** The reference: one finding per path, fingerprint, place and message, the first kept, then sorted. */
+  const reference = (findings: Finding[]): Finding[] => {
+    const seen = new Set<string>();
+    const kept = findings.filter((finding) => {
+      const { start, end } = finding.range;
+      const key = `${finding.path}\0${finding.fingerprint}\0${start.line}:${start.column}:${end.line}:${end.column}\0${finding.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return kept.sort(byPlace);
+  };
+
+  it('keeps the first of each repeat, at its own place, as filtering then a stable sort would', () => {
+    // Repeats that differ in their related places (the first kept is not the first in the order),
+    // findings at one place that are not repeats (another message, another fingerprint), and a
+    // seeded shuffle of a thousand of them.
+    const at = (line: number, column = 1): Finding['range'] => ({ start: { line, column }, end: { line, column: column + 4 } });
+    const make = (n: number, fields: Partial<Finding>): Finding => ({
+      ruleId: `rule-${fields.fingerprint?.slice(0, 1) ?? 'a'}`,
+      severity: 'low',
+      title: 't',
+      message: 'm',
+      path: 'a.yaml',
+      pointer: `/${n}`,
+      range: at(1),
+      fingerprint: 'a1',
+      related: [],
+      ...fields,
+    });
+    const elsewhere = { path: 'b.yaml', range: at(2), message: 'there' };
+    const findings = [
+      make(0, { related: [elsewhere] }),
+      make(1, {}),
+      make(2, { related: [elsewhere, elsewhere] }),
+      make(3, { message: 'other' }),
+      make(4, { fingerprint: 'a2' }),
+      make(5, { fingerprint: 'b1' }),
+      make(6, { range: at(1, 2) }),
+      make(7, { related: [] }),
+    ];
+    const ordered = orderFindings(findings);
+    expect(ordered.map((finding) => finding.pointer)).toEqual(reference(findings).map((finding) => finding.pointer));
+    expect(ordered.map((finding) => finding.pointer)).toEqual(['/4', '/0', '/3', '/5', '/6']);
+    expect(ordered.filter((finding) => finding.pointer === '/0')).toHaveLength(1);
+
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const many = Array.from({ length: 1000 }, (_, n) =>
+      make(n, {
+        path: `${'abc'[random(3)]}.yaml`,
+        range: at(1 + random(4), 1 + random(2)),
+        fingerprint: `${'ab'[random(2)]}${random(3)}`,
+        message: `m${random(2)}`,
+        related: random(3) === 0 ? [elsewhere] : [],
+      }),
+    );
+    expect(orderFindings(many).map((finding) => finding.pointer)).toEqual(reference(many).map((finding) => finding.pointer));
   });
 });
