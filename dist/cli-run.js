@@ -70547,7 +70547,7 @@ function* listChunks(length, at, indent) {
   }
   yield `${indent}]`;
 }
-var BATCH = 256;
+var BATCH = 64;
 function* mappedChunks(list3, indent) {
   const { source, map } = list3;
   if (source.length === 0) {
@@ -71112,18 +71112,18 @@ async function lstatOrUndefined(path) {
     throw error;
   }
 }
-var WRITE_BATCH_CHARS = 256 * 1024;
+var WRITE_BATCH_CHARS = 48 * 1024;
 function* batched(chunks2, size = WRITE_BATCH_CHARS) {
   let pending = [];
   let length = 0;
   for (const chunk of chunks2) {
-    pending.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
+    if (length > 0 && length + chunk.length > size) {
       yield pending.join("");
       pending = [];
       length = 0;
     }
+    pending.push(chunk);
+    length += chunk.length;
   }
   if (pending.length > 0) yield pending.join("");
 }

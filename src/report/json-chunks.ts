@@ -60,8 +60,14 @@ function* listChunks(length: number, at: (index: number) => unknown, indent: str
   yield `${indent}]`;
 }
 
-/** Elements of a mapped list stringified at once: one JSON.stringify and one re-indent per batch. */
-const BATCH = 256;
+/**
+ * Elements of a mapped list stringified at once: one JSON.stringify and one re-indent per batch.
+ * 64 findings make about 60 KB of JSON (90 KB of SARIF) on the real corpus of bench/README.md,
+ * under the 128 KiB past which V8 puts a string straight into its old generation (see
+ * `WRITE_BATCH_CHARS` in write-output.ts): with 256, the report's strings went there and made the
+ * peak of a scan of its 10 copies (451 against 401 MB, alternated runs; issue #17).
+ */
+const BATCH = 64;
 
 /**
  * A mapped list: its elements straight through JSON.stringify (they hold no list; see

@@ -122,21 +122,30 @@ async function lstatOrUndefined(path: string) {
   }
 }
 
-/** Bytes gathered before one write: each chunk written alone cost one system call per finding. */
-const WRITE_BATCH_CHARS = 256 * 1024;
+/**
+ * Characters gathered before one write: each chunk written alone cost one system call per
+ * finding. At most 48 Ki, so that a piece stays under 128 KiB even in two-byte characters: V8
+ * puts a longer string straight into its old generation (large-object space), where it waits for
+ * a full collection. With 256 Ki, the 133 MB JSON report of the corpus x 10 of bench/README.md
+ * went there piece by piece and made the scan's peak (issue #17).
+ */
+const WRITE_BATCH_CHARS = 48 * 1024;
 
-/** The chunks joined into pieces of about `WRITE_BATCH_CHARS`, in order, none dropped. */
+/**
+ * The chunks joined into pieces of at most `size` characters (a longer chunk is a piece of its
+ * own), in order, none dropped.
+ */
 export function* batched(chunks: Iterable<string>, size = WRITE_BATCH_CHARS): Generator<string> {
   let pending: string[] = [];
   let length = 0;
   for (const chunk of chunks) {
-    pending.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
+    if (length > 0 && length + chunk.length > size) {
       yield pending.join('');
       pending = [];
       length = 0;
     }
+    pending.push(chunk);
+    length += chunk.length;
   }
   if (pending.length > 0) yield pending.join('');
 }

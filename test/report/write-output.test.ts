@@ -99,13 +99,23 @@ describe('writeOutputFile for the command line (no confinement)', () => {
 });
 
 describe('batched writes', () => {
-  it('joins chunks into pieces of about the batch size, keeping every character in order', () => {
+  it('joins chunks into pieces of at most the batch size, keeping every character in order', () => {
     const chunks = Array.from({ length: 1000 }, (_, i) => `finding ${i};`);
     const pieces = [...batched(chunks, 100)];
     expect(pieces.join('')).toBe(chunks.join(''));
-    // 1000 chunks of ~12 characters in pieces of at least 100: about a tenth as many writes.
+    // 1000 chunks of 10-12 characters in pieces of 89-100: about a tenth as many writes.
     expect(pieces.length).toBeLessThan(130);
-    expect(pieces.slice(0, -1).every((piece) => piece.length >= 100)).toBe(true);
+    expect(pieces.every((piece) => piece.length <= 100)).toBe(true);
+    expect(pieces.slice(0, -1).every((piece) => piece.length > 100 - 12)).toBe(true);
     expect([...batched([], 100)]).toEqual([]);
+  });
+
+  it('writes a chunk longer than the batch size as a piece of its own, after what was gathered', () => {
+    const pieces = [...batched(['ab', 'c'.repeat(150), 'de', 'f'.repeat(99), 'g', 'h'], 100)];
+    expect(pieces).toEqual(['ab', 'c'.repeat(150), 'de', `${'f'.repeat(99)}g`, 'h']);
+    // The default size keeps a piece of two-byte characters under V8's 128 KiB for young strings.
+    const big = [...batched(Array.from({ length: 40_000 }, () => 'é€ done;'))];
+    expect(big.join('').length).toBe(40_000 * 8);
+    expect(Math.max(...big.map((piece) => piece.length)) * 2).toBeLessThan(128 * 1024);
   });
 });
