@@ -48594,7 +48594,25 @@ function fixOrRequest(declared, context) {
   const crlf = context.document.text.includes("\r\n");
   const offsets = crlf ? outcome.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, "\r\n") })) : outcome.edits;
   const edits = toTextEdits(context.document, offsets);
-  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits, lineIndexOf(context.document)) } };
+  const lines = suggestedLines(context.document, edits);
+  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, ...lines ? { lines } : {} } };
+}
+function suggestionAllowance(document) {
+  return 2 * document.text.length + 64 * 1024;
+}
+var suggested = /* @__PURE__ */ new WeakMap();
+function suggestedLines(document, edits) {
+  const index = lineIndexOf(document);
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  const from = index.offset(start, 1);
+  const next = end < index.lineStarts.length ? index.lineStarts[end] - 1 : document.text.length;
+  let length = next - from;
+  for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
+  const used = suggested.get(document) ?? 0;
+  if (used + length > suggestionAllowance(document)) return void 0;
+  suggested.set(document, used + length);
+  return wholeLines(document.text, edits, index);
 }
 function wholeLines(text3, edits, lines = new LineIndex(text3)) {
   const start = Math.min(...edits.map((edit) => edit.range.start.line));
@@ -48628,7 +48646,7 @@ function owned(computed) {
       ...fix,
       description: ownString(fix.description),
       edits: fix.edits.map((edit) => ({ ...edit, text: ownString(edit.text) })),
-      lines: { ...fix.lines, text: ownString(fix.lines.text) }
+      ...fix.lines ? { lines: { ...fix.lines, text: ownString(fix.lines.text) } } : {}
     }
   };
 }

@@ -27,8 +27,11 @@ export interface Fix {
   /**
    * The same change as whole lines: lines `start`..`end` (1-based, inclusive) of the file become
    * `text` (no final line break). What a pull-request suggestion block holds, which replaces lines.
+   * Absent once the file's fixes have used their allowance of such text (`suggestionAllowance` in
+   * src/evaluate/fixes/compute-fix.ts): the fix is still made with `containment fix`, and listed
+   * with its edits, but not suggested on a pull request.
    */
-  lines: { start: number; end: number; text: string };
+  lines?: { start: number; end: number; text: string };
 }
 
 /**

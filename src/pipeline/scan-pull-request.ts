@@ -115,7 +115,10 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
   }
 }
 
-/** The lines a fix replaces, or a pin would once resolved (the reference's own lines). */
+/**
+ * The lines a fix replaces, or a pin would once resolved (the reference's own lines); none for a
+ * fix without whole lines (`Fix.lines`), which cannot be suggested.
+ */
 function fixLines(finding: Finding): { start: number; end: number } | undefined {
   if (finding.fix) return finding.fix.lines;
   const range = finding.fixRequest?.range;

@@ -1,6 +1,7 @@
 import { applyEdits } from '../../core/apply-edits.js';
 import { ownString } from '../../core/finding.js';
 import type { Fix, FixRequest, TextEdit } from '../../core/fix.js';
+import type { SourceDocument } from '../../core/source-document.js';
 import { LineIndex } from '../../core/text-lines.js';
 import { type FixKind, RESOLVED_FIX_KINDS, type RuleFix } from '../../policy/fix-kinds.js';
 import { composeAddListItem, composePortHostIp, composeSetKey } from './compose-fixes.js';
@@ -49,7 +50,38 @@ function fixOrRequest(declared: RuleFix, context: Omit<FixContext, 'params'>): {
   const crlf = context.document.text.includes('\r\n');
   const offsets = crlf ? outcome.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') })) : outcome.edits;
   const edits = toTextEdits(context.document, offsets);
-  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, lines: wholeLines(context.document.text, edits, lineIndexOf(context.document)) } };
+  const lines = suggestedLines(context.document, edits);
+  return { fix: { label: declared.label, description: outcome.description, check: declared.check, edits, ...(lines ? { lines } : {}) } };
+}
+
+/**
+ * How many characters of whole-line text (`Fix.lines`) the fixes of one file may keep in all: twice
+ * the file's length, and 64 Ki more. Each fix keeps its own copy of the lines it changes, so on a
+ * file of one long line every fix copied the whole line: a 58 KB one-line Dockerfile had 2,001
+ * fixes holding 116 MB, and a 357 KB one ran a scan out of memory (found by a review helper, issue
+ * #17). Real files stay far below it: a fix changes a line or two.
+ */
+export function suggestionAllowance(document: SourceDocument): number {
+  return 2 * document.text.length + 64 * 1024;
+}
+
+/** Characters of whole-line text each document's fixes keep so far. */
+const suggested = new WeakMap<SourceDocument, number>();
+
+/** `wholeLines` for a fix, or undefined once the document's allowance would be passed. */
+function suggestedLines(document: SourceDocument, edits: readonly TextEdit[]): Fix['lines'] {
+  const index = lineIndexOf(document);
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  // The text the lines will take, known before it is made: the lines, less what is replaced, plus what is written.
+  const from = index.offset(start, 1);
+  const next = end < index.lineStarts.length ? index.lineStarts[end]! - 1 : document.text.length;
+  let length = next - from;
+  for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
+  const used = suggested.get(document) ?? 0;
+  if (used + length > suggestionAllowance(document)) return undefined;
+  suggested.set(document, used + length);
+  return wholeLines(document.text, edits, index);
 }
 
 /**
@@ -57,7 +89,7 @@ function fixOrRequest(declared: RuleFix, context: Omit<FixContext, 'params'>): {
  * sliced out (through `lines`, the text's line starts), so a file with thousands of fixable
  * findings is not split once per finding.
  */
-export function wholeLines(text: string, edits: readonly TextEdit[], lines: LineIndex = new LineIndex(text)): Fix['lines'] {
+export function wholeLines(text: string, edits: readonly TextEdit[], lines: LineIndex = new LineIndex(text)): NonNullable<Fix['lines']> {
   const start = Math.min(...edits.map((edit) => edit.range.start.line));
   const end = Math.max(...edits.map((edit) => edit.range.end.line));
   const from = lines.offset(start, 1);
@@ -94,7 +126,7 @@ function owned(computed: { fix: Fix } | { request: FixRequest } | { note: string
       ...fix,
       description: ownString(fix.description),
       edits: fix.edits.map((edit) => ({ ...edit, text: ownString(edit.text) })),
-      lines: { ...fix.lines, text: ownString(fix.lines.text) },
+      ...(fix.lines ? { lines: { ...fix.lines, text: ownString(fix.lines.text) } } : {}),
     },
   };
 }

@@ -46,7 +46,7 @@ const WITHDRAWN = '<!-- containment-suggestion-withdrawn -->';
 /** New findings whose fix lies on lines the pull request adds, the most severe first, then in file order. */
 export function suggestable(findings: readonly Finding[]): Finding[] {
   return findings
-    .filter((f) => f.fix && f.novelty === 'new' && f.fixOnAddedLines)
+    .filter((f) => f.fix?.lines && f.novelty === 'new' && f.fixOnAddedLines)
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line);
 }
 
@@ -72,7 +72,8 @@ function sentenceMarkdown(text: string): string {
 export function suggestionBody(finding: Finding, key: string): string {
   const fix = finding.fix!;
   const label = fix.label === 'changes-behaviour' ? `⚠️ **Changes behaviour.** ${sentenceMarkdown(fix.check)}` : `**Safe.** ${sentenceMarkdown(fix.check)}`;
-  const marks = fence(fix.lines.text);
+  const lines = fix.lines!;
+  const marks = fence(lines.text);
   return [
     suggestionMarker(key, finding.fingerprint),
     `**${finding.severity}** \`${finding.ruleId}\`: ${messageMarkdown(finding)}`,
@@ -80,7 +81,7 @@ export function suggestionBody(finding: Finding, key: string): string {
     `${sentenceMarkdown(fix.description)} ${label}`,
     '',
     `${marks}suggestion`,
-    fix.lines.text,
+    lines.text,
     marks,
   ].join('\n');
 }
@@ -143,7 +144,7 @@ export async function publishSuggestions(client: GitHubClient, request: Suggesti
       event: 'COMMENT',
       body: reviewBody(key, fresh.length, outcome.overCap),
       comments: fresh.map((finding) => {
-        const { start, end } = finding.fix!.lines;
+        const { start, end } = finding.fix!.lines!;
         return {
           path: finding.path,
           line: end,
