@@ -70565,7 +70565,9 @@ function* listChunks(length, at, indent) {
   }
   yield `${indent}]`;
 }
-var BATCH = 64;
+var BATCH_CHARS = 24 * 1024;
+var FIRST_BATCH = 16;
+var MAX_BATCH = 32;
 function* mappedChunks(list3, indent) {
   const { source, map } = list3;
   if (source.length === 0) {
@@ -70573,11 +70575,15 @@ function* mappedChunks(list3, indent) {
     return;
   }
   yield "[\n";
-  for (let start = 0; start < source.length; start += BATCH) {
+  let count2 = FIRST_BATCH;
+  for (let start = 0; start < source.length; ) {
+    const end = Math.min(start + count2, source.length);
     const batch = [];
-    for (let index = start; index < Math.min(start + BATCH, source.length); index++) batch.push(map(source[index]));
+    for (let index = start; index < end; index++) batch.push(map(source[index]));
     const lines = JSON.stringify(batch, null, 2).slice(2, -2);
-    yield `${indented(`${indent}${lines}`, indent)}${start + BATCH < source.length ? ",\n" : "\n"}`;
+    yield `${indented(`${indent}${lines}`, indent)}${end < source.length ? ",\n" : "\n"}`;
+    count2 = Math.min(MAX_BATCH, Math.max(1, Math.floor(count2 * BATCH_CHARS / Math.max(lines.length, 1))));
+    start = end;
   }
   yield `${indent}]`;
 }
@@ -71143,7 +71149,7 @@ function* batched(chunks2, size = WRITE_BATCH_CHARS) {
     pending.push(chunk);
     length += chunk.length;
   }
-  if (pending.length > 0) yield pending.join("");
+  if (length > 0) yield pending.join("");
 }
 
 // src/select/only-file.ts

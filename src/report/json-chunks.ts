@@ -61,19 +61,28 @@ function* listChunks(length: number, at: (index: number) => unknown, indent: str
 }
 
 /**
- * Elements of a mapped list stringified at once: one JSON.stringify and one re-indent per batch.
- * 64 findings make about 60 KB of JSON (90 KB of SARIF) on the real corpus of bench/README.md,
- * under the 128 KiB past which V8 puts a string straight into its old generation (see
- * `WRITE_BATCH_CHARS` in write-output.ts): with 256, the report's strings went there and made the
- * peak of a scan of its 10 copies (451 against 401 MB, alternated runs; issue #17).
+ * Characters of JSON one batch of a mapped list aims at: one JSON.stringify and one re-indent per
+ * batch, so the strings made stay under the 128 KiB past which V8 puts a string straight into its
+ * old generation (see `WRITE_BATCH_CHARS` in write-output.ts) even stored two bytes a character,
+ * as a batch is once one message holds `…`. With 256 findings a batch (about 250 KB), the report's
+ * strings went there and made the peak of a scan of the 10 copies of the real corpus of
+ * bench/README.md (451 against 401 MB with 64 a batch, alternated runs; issue #17). A single
+ * element longer than this is still one string.
  */
-const BATCH = 64;
+const BATCH_CHARS = 24 * 1024;
+
+/** Elements in the first batch, before the size of one tells how many fit in `BATCH_CHARS`. */
+const FIRST_BATCH = 16;
+
+/** At most this many elements a batch, so that small elements followed by large ones cannot make a long batch. */
+const MAX_BATCH = 32;
 
 /**
  * A mapped list: its elements straight through JSON.stringify (they hold no list; see
- * `MappedList`), a batch at a time. JSON.stringify writes a batch's elements two spaces in, as
- * an array's; each line then gets the list's own indent. Per element, this was 0.5 s of a
- * 14 s scan that reports 136,660 findings.
+ * `MappedList`), a batch at a time, each batch as many elements as the last one's size says fit
+ * in `BATCH_CHARS`. JSON.stringify writes a batch's elements two spaces in, as an array's; each
+ * line then gets the list's own indent. Per element, this was 0.5 s of a 14 s scan that reports
+ * 136,660 findings.
  */
 function* mappedChunks<T, U>(list: MappedList<T, U>, indent: string): Generator<string> {
   const { source, map } = list;
@@ -82,12 +91,16 @@ function* mappedChunks<T, U>(list: MappedList<T, U>, indent: string): Generator<
     return;
   }
   yield '[\n';
-  for (let start = 0; start < source.length; start += BATCH) {
+  let count = FIRST_BATCH;
+  for (let start = 0; start < source.length; ) {
+    const end = Math.min(start + count, source.length);
     const batch: unknown[] = [];
-    for (let index = start; index < Math.min(start + BATCH, source.length); index++) batch.push(map(source[index] as T));
+    for (let index = start; index < end; index++) batch.push(map(source[index] as T));
     // `[\n` + elements + `\n]`: the elements' lines only.
     const lines = (JSON.stringify(batch, null, 2) as string).slice(2, -2);
-    yield `${indented(`${indent}${lines}`, indent)}${start + BATCH < source.length ? ',\n' : '\n'}`;
+    yield `${indented(`${indent}${lines}`, indent)}${end < source.length ? ',\n' : '\n'}`;
+    count = Math.min(MAX_BATCH, Math.max(1, Math.floor((count * BATCH_CHARS) / Math.max(lines.length, 1))));
+    start = end;
   }
   yield `${indent}]`;
 }

@@ -147,5 +147,5 @@ export function* batched(chunks: Iterable<string>, size = WRITE_BATCH_CHARS): Ge
     pending.push(chunk);
     length += chunk.length;
   }
-  if (pending.length > 0) yield pending.join('');
+  if (length > 0) yield pending.join('');
 }

@@ -35,7 +35,7 @@ describe('JSON written in pieces', () => {
     // next() by hand: a for-of that breaks would close the generator.
     while (mapped === 0 && !chunks.next().done);
     expect(mapped).toBeGreaterThan(0);
-    expect(mapped).toBeLessThanOrEqual(64);
+    expect(mapped).toBeLessThanOrEqual(16);
     const rest = [...chunks].join('');
     expect(mapped).toBe(1000);
     expect(rest.endsWith('}\n  ]\n}\n')).toBe(true);
@@ -56,6 +56,16 @@ describe('JSON written in pieces', () => {
     const pieces = [...prettyJsonChunks({ findings: new MappedList(source, finding) })];
     expect(JSON.stringify(finding(1), null, 2).length).toBeGreaterThan(1200);
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(128 * 1024);
+    // Stored two bytes a character (one message with an ellipsis): still under 128 KiB.
+    const wide = (n: number) => ({ ...finding(n), message: `${finding(n).message}…` });
+    const widePieces = [...prettyJsonChunks({ findings: new MappedList(source, wide) })];
+    expect(widePieces.join('')).toBe(`${JSON.stringify({ findings: source.map(wide) }, null, 2)}\n`);
+    expect(Math.max(...widePieces.map((piece) => piece.length)) * 2).toBeLessThan(128 * 1024);
+    // Small elements, then large ones: a batch grows from what the last one measured, to 32 at most.
+    const mixed = Array.from({ length: 2000 }, (_, n) => (n < 1000 ? n : 'é'.repeat(1500)));
+    const mixedPieces = [...prettyJsonChunks({ list: new MappedList(mixed, (item) => item) })];
+    expect(mixedPieces.join('')).toBe(`${JSON.stringify({ list: mixed }, null, 2)}\n`);
+    expect(Math.max(...mixedPieces.map((piece) => piece.length)) * 2).toBeLessThan(128 * 1024);
   });
 
   it('is JSON.stringify across batch boundaries, at any indent', () => {

@@ -113,6 +113,9 @@ describe('batched writes', () => {
   it('writes a chunk longer than the batch size as a piece of its own, after what was gathered', () => {
     const pieces = [...batched(['ab', 'c'.repeat(150), 'de', 'f'.repeat(99), 'g', 'h'], 100)];
     expect(pieces).toEqual(['ab', 'c'.repeat(150), 'de', `${'f'.repeat(99)}g`, 'h']);
+    // Empty chunks add nothing, and make no empty piece of their own.
+    expect([...batched(['abcdef', 'g', 'hijklmn', ''], 3)]).toEqual(['abcdef', 'g', 'hijklmn']);
+    expect([...batched(['', ''], 3)]).toEqual([]);
     // The default size keeps a piece of two-byte characters under V8's 128 KiB for young strings.
     const big = [...batched(Array.from({ length: 40_000 }, () => 'é€ done;'))];
     expect(big.join('').length).toBe(40_000 * 8);
