@@ -48396,13 +48396,29 @@ function commandAddOption(context) {
   const option = String(context.params["option"]);
   const after = new Set(context.params["after"]);
   const words = found.instruction.args;
-  const matches3 = (word2, i) => word2.value === command.name && command.args.slice(0, 3).every((arg, k) => words[i + 1 + k]?.value === arg);
-  const at = words.findIndex(matches3);
-  if (at >= 0 && words.findIndex((word2, i) => i > at && matches3(word2, i)) >= 0) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
+  const key = [command.name, ...command.args.slice(0, 3)].map(wordKey).join("");
+  const places = memoOn(found.instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
+  const at = places[0] ?? -1;
+  if (places.length > 1) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
   const sub = at < 0 ? -1 : words.findIndex((word2, i) => i > at && i <= at + command.args.length && after.has(word2.value));
   if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
   const word = words[sub];
   return { edits: [{ start: word.end, end: word.end, text: ` ${option}` }], description: `Add \`${option}\` to \`${command.name} ${word.value}\`.` };
+}
+var WORD_RUNS = /* @__PURE__ */ Symbol("word runs");
+var wordKey = (word) => `${word.length}:${word}`;
+function wordRuns(words) {
+  const runs = /* @__PURE__ */ new Map();
+  for (let i = 0; i < words.length; i++) {
+    let key = "";
+    for (let length = 1; length <= 4 && i + length <= words.length; length++) {
+      key += wordKey(words[i + length - 1].value);
+      const places = runs.get(key);
+      if (places) places.push(i);
+      else runs.set(key, [i]);
+    }
+  }
+  return runs;
 }
 function dockerfileRunAppend(context) {
   const found = instructionOf(context);
