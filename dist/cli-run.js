@@ -48616,6 +48616,7 @@ function fixOrRequest(declared, context) {
 function suggestionAllowance(document) {
   return 2 * document.text.length + 64 * 1024;
 }
+var MAX_SUGGESTION_CHARS = 32 * 1024;
 var suggested = /* @__PURE__ */ new WeakMap();
 function suggestedLines(document, edits) {
   const index = lineIndexOf(document);
@@ -48626,7 +48627,7 @@ function suggestedLines(document, edits) {
   let length = next - from;
   for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
   const used = suggested.get(document) ?? 0;
-  if (used + length > suggestionAllowance(document)) return void 0;
+  if (length > MAX_SUGGESTION_CHARS || used + length > suggestionAllowance(document)) return void 0;
   suggested.set(document, used + length);
   return wholeLines(document.text, edits, index);
 }
@@ -70222,7 +70223,8 @@ function pinFix(request2, value, text3) {
   const pinned = request2.image ? `${request2.written}@${value}` : `${request2.written.replace(/@[^@]*$/, `@${value}`)}${request2.trailingComment ? ` # ${request2.action.ref}` : ""}`;
   const edits = [{ range: request2.range, text: pinned }];
   const description = request2.image ? `Pin ${request2.written} to the digest its registry serves for this tag today (${value.slice(0, 19)}\u2026).` : `Pin ${request2.written} to the commit ${request2.action.ref} points at today (${value.slice(0, 12)}).`;
-  return { label: request2.label, check: request2.check, description, edits, lines: wholeLines(text3, edits) };
+  const lines = wholeLines(text3, edits);
+  return { label: request2.label, check: request2.check, description, edits, ...lines.text.length <= MAX_SUGGESTION_CHARS ? { lines } : {} };
 }
 
 // src/pipeline/scan-target.ts

@@ -27,7 +27,8 @@ export interface Fix {
   /**
    * The same change as whole lines: lines `start`..`end` (1-based, inclusive) of the file become
    * `text` (no final line break). What a pull-request suggestion block holds, which replaces lines.
-   * Absent once the file's fixes have used their allowance of such text (`suggestionAllowance` in
+   * Absent when the lines are longer than a suggestion holds (`MAX_SUGGESTION_CHARS`) or the
+   * file's fixes have used their allowance of such text (`suggestionAllowance`, both in
    * src/evaluate/fixes/compute-fix.ts): the fix is still made with `containment fix`, and listed
    * with its edits, but not suggested on a pull request.
    */

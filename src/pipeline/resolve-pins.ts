@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import type { Fix, FixRequest } from '../core/fix.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { SourceTree } from '../discover/source-tree.js';
-import { wholeLines } from '../evaluate/fixes/compute-fix.js';
+import { MAX_SUGGESTION_CHARS, wholeLines } from '../evaluate/fixes/compute-fix.js';
 import { resolveCommitSha } from '../report/github/commit-sha.js';
 import type { RegistryLogin } from '../report/registry/docker-credentials.js';
 import { resolveImageDigest } from '../report/registry/image-digest.js';
@@ -83,7 +83,9 @@ function pinFix(request: FixRequest, value: string, text: string): Fix {
   const description = request.image
     ? `Pin ${request.written} to the digest its registry serves for this tag today (${value.slice(0, 19)}…).`
     : `Pin ${request.written} to the commit ${request.action!.ref} points at today (${value.slice(0, 12)}).`;
-  return { label: request.label, check: request.check, description, edits, lines: wholeLines(text, edits) };
+  // A line too long to suggest (src/evaluate/fixes/compute-fix.ts) leaves the pin to `containment fix`.
+  const lines = wholeLines(text, edits);
+  return { label: request.label, check: request.check, description, edits, ...(lines.text.length <= MAX_SUGGESTION_CHARS ? { lines } : {}) };
 }
 
 /**

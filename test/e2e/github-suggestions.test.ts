@@ -118,6 +118,18 @@ describe('suggested fixes as one pull-request review', () => {
     await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 34, headSha: headSha('b') }, inputs: { suggestions: 'false' } });
     expect(github.requests.filter((r) => r.path.startsWith('/repos/owner/repo/pulls/34/') && r.path !== '/repos/owner/repo/pulls/34/files')).toEqual([]);
   }, 60_000);
+
+  it('says so when the fixes of new findings change lines too long to suggest', async () => {
+    // One RUN of 3,000 commands, about 88,000 characters: no suggestion can hold that line.
+    const run = Array.from({ length: 3000 }, (_, i) => `apt-get install -y pkg${i}`).join(' && ');
+    const lines = [`FROM debian:12@sha256:${'a'.repeat(64)}`, `RUN ${run}`];
+    github.pullFiles = [{ filename: 'Dockerfile', status: 'added', patch: `@@ -0,0 +1,2 @@\n${lines.map((line) => `+${line}`).join('\n')}` }];
+    const workspace = await makeWorkspace({ 'Dockerfile': `${lines.join('\n')}\n` });
+    const action = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 36, headSha: headSha('c') } });
+    expect(action.stderr).toBe('');
+    expect(github.reviews.filter((r) => r.pull === 36)).toEqual([]);
+    expect(action.stdout).toMatch(/No suggestions: \d+ new findings on added lines have fixes too long to suggest, which `containment fix` makes\./);
+  }, 60_000);
 });
 
 describe('a suggestion body', () => {

@@ -65,10 +65,20 @@ export function suggestionAllowance(document: SourceDocument): number {
   return 2 * document.text.length + 64 * 1024;
 }
 
+/**
+ * The longest whole-line text a fix keeps for its suggestion, in characters. GitHub refuses a
+ * comment body over 65,536 characters, and a suggestion's comment also names the finding and what
+ * to check; a suggestion that long could not be reviewed anyway.
+ */
+export const MAX_SUGGESTION_CHARS = 32 * 1024;
+
 /** Characters of whole-line text each document's fixes keep so far. */
 const suggested = new WeakMap<SourceDocument, number>();
 
-/** `wholeLines` for a fix, or undefined once the document's allowance would be passed. */
+/**
+ * `wholeLines` for a fix, or undefined when they are longer than `MAX_SUGGESTION_CHARS` or the
+ * document's allowance would be passed.
+ */
 function suggestedLines(document: SourceDocument, edits: readonly TextEdit[]): Fix['lines'] {
   const index = lineIndexOf(document);
   const start = Math.min(...edits.map((edit) => edit.range.start.line));
@@ -79,7 +89,7 @@ function suggestedLines(document: SourceDocument, edits: readonly TextEdit[]): F
   let length = next - from;
   for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
   const used = suggested.get(document) ?? 0;
-  if (used + length > suggestionAllowance(document)) return undefined;
+  if (length > MAX_SUGGESTION_CHARS || used + length > suggestionAllowance(document)) return undefined;
   suggested.set(document, used + length);
   return wholeLines(document.text, edits, index);
 }

@@ -186,7 +186,12 @@ export async function suggest(report: GitHubReport, key: string, max: number): P
       outcome.unchanged ? `${outcome.unchanged} unchanged` : '',
       outcome.overCap ? `${outcome.overCap} over the cap of ${max}, listed in the comment` : '',
     ].filter(Boolean);
-    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.` : 'No suggestions: no new finding on an added line has a fix.');
+    // Fixes without whole lines (too long to suggest) are made by `containment fix`: say so, not that there are none.
+    const tooLong = result.findings.filter((finding) => finding.novelty === 'new' && finding.onChangedLine && finding.fix && !finding.fix.lines).length;
+    const none = tooLong
+      ? `No suggestions: ${plural(tooLong, 'new finding')} on added lines ${tooLong === 1 ? 'has a fix' : 'have fixes'} too long to suggest, which \`containment fix\` makes.`
+      : 'No suggestions: no new finding on an added line has a fix.';
+    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.${tooLong ? ` ${tooLong} more ${tooLong === 1 ? 'fix is' : 'fixes are'} too long to suggest.` : ''}` : none);
   } catch (error) {
     const status = httpStatus(error);
     const why =
