@@ -59,7 +59,9 @@ function fixOrRequest(declared: RuleFix, context: Omit<FixContext, 'params'>): {
  * the file's length, and 64 Ki more. Each fix keeps its own copy of the lines it changes, so on a
  * file of one long line every fix copied the whole line: a 58 KB one-line Dockerfile had 2,001
  * fixes holding 116 MB, and a 357 KB one ran a scan out of memory (found by a review helper, issue
- * #17). Real files stay far below it: a fix changes a line or two.
+ * #17). Files written by hand stay far below it, as a fix changes a line or two; a generated file
+ * of one line (a flow-style Compose file of hundreds of services) reaches it, and its later fixes
+ * are not suggested.
  */
 export function suggestionAllowance(document: SourceDocument): number {
   return 2 * document.text.length + 64 * 1024;
