@@ -1,9 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { clearSplitMemo, MAX_PIPELINE_LISTED, SPLIT_MEMO_BUDGET_BYTES, SPLIT_MEMO_MAX_SCRIPT, splitMemoBytes, splitShellCommands } from '../../src/languages/shell-commands.js';
 
 describe('the memo of split scripts', () => {
+  // Other test files in this worker may have filled the memo to its budget (vitest runs them
+  // in one process), and a full memo remembers nothing new: each test starts from an empty one.
+  beforeEach(() => clearSplitMemo());
+
   it('gives a script split again the same commands, frozen so that no caller changes another’s', () => {
     const script = 'apt-get update && curl -fsSL https://example.com/memo.sh | sudo -u app bash -s -- --yes # memo 1';
     const first = splitShellCommands(script);
