@@ -48620,10 +48620,7 @@ var MAX_SUGGESTION_CHARS = 32 * 1024;
 var suggested = /* @__PURE__ */ new WeakMap();
 function suggestedLines(document, edits) {
   const index = lineIndexOf(document);
-  const start = Math.min(...edits.map((edit) => edit.range.start.line));
-  const end = Math.max(...edits.map((edit) => edit.range.end.line));
-  const from = index.offset(start, 1);
-  const next = end < index.lineStarts.length ? index.lineStarts[end] - 1 : document.text.length;
+  const { from, next } = touchedLines(document.text, edits, index);
   let length = next - from;
   for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
   const used = suggested.get(document) ?? 0;
@@ -48632,16 +48629,18 @@ function suggestedLines(document, edits) {
   return wholeLines(document.text, edits, index);
 }
 function wholeLines(text3, edits, lines = new LineIndex(text3)) {
-  const start = Math.min(...edits.map((edit) => edit.range.start.line));
-  const end = Math.max(...edits.map((edit) => edit.range.end.line));
-  const from = lines.offset(start, 1);
-  const next = end < lines.lineStarts.length ? lines.lineStarts[end] - 1 : text3.length;
+  const { start, end, from, next } = touchedLines(text3, edits, lines);
   const segment = text3.slice(from, next);
   const shifted = edits.map((edit) => ({
     text: edit.text,
     range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } }
   }));
   return { start, end, text: applyEdits(segment, shifted).text };
+}
+function touchedLines(text3, edits, lines) {
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  return { start, end, from: lines.offset(start, 1), next: end < lines.lineStarts.length ? lines.lineStarts[end] - 1 : text3.length };
 }
 function owned(computed) {
   if ("note" in computed) return { note: ownString(computed.note) };

@@ -128,7 +128,7 @@ describe('suggested fixes as one pull-request review', () => {
     const action = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 36, headSha: headSha('c') } });
     expect(action.stderr).toBe('');
     expect(github.reviews.filter((r) => r.pull === 36)).toEqual([]);
-    expect(action.stdout).toMatch(/No suggestions: \d+ new findings on added lines have fixes too long to suggest, which `containment fix` makes\./);
+    expect(action.stdout).toMatch(/No suggestions: \d+ new findings on added lines have fixes on lines too long to suggest, which `containment fix` makes\./);
   }, 60_000);
 });
 

@@ -79,6 +79,19 @@ it('pins a Dockerfile FROM and keeps its stage name, and an action with its tag 
   expect(asked() - before).toBe(1);
 });
 
+it('pins a reference on a line too long to suggest, without whole lines: containment fix makes it, no suggestion holds it', async () => {
+  const digest = registry.publish('library/nginx', '1.27');
+  // A one-line Compose file of 40,000 characters: longer than a suggestion holds (MAX_SUGGESTION_CHARS).
+  const compose = `services: {web: {image: "nginx:1.27", labels: {note: "${'x'.repeat(40_000)}"}}}\n`;
+  const [pinned] = await resolvePins(await findingsOf('image-not-pinned-by-digest', { 'compose.yaml': compose }), new Map([['compose.yaml', compose]]), options());
+  expect(pinned!.fix?.lines).toBeUndefined();
+  expect(applyEdits(compose, pinned!.fix!.edits).text).toBe(compose.replace('nginx:1.27', `nginx:1.27@${digest}`));
+  // A short line keeps its whole lines, for a suggestion.
+  const short = 'services: {web: {image: "nginx:1.27"}}\n';
+  const [kept] = await resolvePins(await findingsOf('image-not-pinned-by-digest', { 'compose.yaml': short }), new Map([['compose.yaml', short]]), options());
+  expect(kept!.fix?.lines).toEqual({ start: 1, end: 1, text: short.trimEnd().replace('nginx:1.27', `nginx:1.27@${digest}`) });
+});
+
 describe('the registry client', () => {
   it('follows the anonymous token flow and pins the multi-platform index', async () => {
     const digest = registry.publish('library/nginx', '1.27');

@@ -83,11 +83,8 @@ const suggested = new WeakMap<SourceDocument, number>();
  */
 function suggestedLines(document: SourceDocument, edits: readonly TextEdit[]): Fix['lines'] {
   const index = lineIndexOf(document);
-  const start = Math.min(...edits.map((edit) => edit.range.start.line));
-  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  const { from, next } = touchedLines(document.text, edits, index);
   // The text the lines will take, known before it is made: the lines, less what is replaced, plus what is written.
-  const from = index.offset(start, 1);
-  const next = end < index.lineStarts.length ? index.lineStarts[end]! - 1 : document.text.length;
   let length = next - from;
   for (const edit of edits) length += edit.text.length - (index.offset(edit.range.end.line, edit.range.end.column) - index.offset(edit.range.start.line, edit.range.start.column));
   const used = suggested.get(document) ?? 0;
@@ -102,16 +99,20 @@ function suggestedLines(document: SourceDocument, edits: readonly TextEdit[]): F
  * findings is not split once per finding.
  */
 export function wholeLines(text: string, edits: readonly TextEdit[], lines: LineIndex = new LineIndex(text)): NonNullable<Fix['lines']> {
-  const start = Math.min(...edits.map((edit) => edit.range.start.line));
-  const end = Math.max(...edits.map((edit) => edit.range.end.line));
-  const from = lines.offset(start, 1);
-  const next = end < lines.lineStarts.length ? lines.lineStarts[end]! - 1 : text.length;
+  const { start, end, from, next } = touchedLines(text, edits, lines);
   const segment = text.slice(from, next);
   const shifted = edits.map((edit) => ({
     text: edit.text,
     range: { start: { line: edit.range.start.line - start + 1, column: edit.range.start.column }, end: { line: edit.range.end.line - start + 1, column: edit.range.end.column } },
   }));
   return { start, end, text: applyEdits(segment, shifted).text };
+}
+
+/** The first and last line the edits touch (1-based), and where those lines start and end in `text`, without the final line break. */
+function touchedLines(text: string, edits: readonly TextEdit[], lines: LineIndex): { start: number; end: number; from: number; next: number } {
+  const start = Math.min(...edits.map((edit) => edit.range.start.line));
+  const end = Math.max(...edits.map((edit) => edit.range.end.line));
+  return { start, end, from: lines.offset(start, 1), next: end < lines.lineStarts.length ? lines.lineStarts[end]! - 1 : text.length };
 }
 
 /**

@@ -186,12 +186,13 @@ export async function suggest(report: GitHubReport, key: string, max: number): P
       outcome.unchanged ? `${outcome.unchanged} unchanged` : '',
       outcome.overCap ? `${outcome.overCap} over the cap of ${max}, listed in the comment` : '',
     ].filter(Boolean);
-    // Fixes without whole lines (too long to suggest) are made by `containment fix`: say so, not that there are none.
-    const tooLong = result.findings.filter((finding) => finding.novelty === 'new' && finding.onChangedLine && finding.fix && !finding.fix.lines).length;
-    const none = tooLong
-      ? `No suggestions: ${plural(tooLong, 'new finding')} on added lines ${tooLong === 1 ? 'has a fix' : 'have fixes'} too long to suggest, which \`containment fix\` makes.`
+    // Fixes without whole lines (longer than a suggestion holds, or past their file's allowance:
+    // src/evaluate/fixes/compute-fix.ts) are made by `containment fix`: say so, not that there are none.
+    const unsuggested = result.findings.filter((finding) => finding.novelty === 'new' && finding.onChangedLine && finding.fix && !finding.fix.lines).length;
+    const none = unsuggested
+      ? `No suggestions: ${plural(unsuggested, 'new finding')} on added lines ${unsuggested === 1 ? 'has a fix' : 'have fixes'} on lines too long to suggest, which \`containment fix\` makes.`
       : 'No suggestions: no new finding on an added line has a fix.';
-    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.${tooLong ? ` ${tooLong} more ${tooLong === 1 ? 'fix is' : 'fixes are'} too long to suggest.` : ''}` : none);
+    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.${unsuggested ? ` ${unsuggested} more ${unsuggested === 1 ? 'fix is' : 'fixes are'} on lines too long to suggest.` : ''}` : none);
   } catch (error) {
     const status = httpStatus(error);
     const why =
