@@ -22482,8 +22482,10 @@ async function insideGitWorkTree(root) {
   try {
     await git(root, ["rev-parse", "--is-inside-work-tree"]);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const code = error.code;
+    if (typeof code !== "string") return false;
+    return { why: code === "ENOENT" ? "git is not installed" : `git could not start (${code})` };
   }
 }
 async function mergeBase(root, a, b) {
@@ -23070,10 +23072,16 @@ async function listGitFiles(root, realRoot, git2 = "git", timeoutMs = GIT_LIST_T
 function runGit(git2, root, listArgs, timeoutMs) {
   const args = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "-C", root, "ls-files", "-z", ...listArgs];
   return new Promise((resolve10) => {
-    const child = spawn2(git2, args, {
-      stdio: ["ignore", "pipe", "ignore"],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
-    });
+    let child;
+    try {
+      child = spawn2(git2, args, {
+        stdio: ["ignore", "pipe", "ignore"],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+      });
+    } catch (error) {
+      resolve10({ timedOut: false, why: `git could not start (${error.code ?? error.message})` });
+      return;
+    }
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -30677,10 +30685,10 @@ function yamlValue(doc, options = {}) {
     throw error;
   }
 }
-function describeSize(added) {
-  if (added >= 1e9) return `about ${(added / 1e9).toFixed(1)} billion`;
-  if (added >= 1e6) return `about ${Math.round(added / 1e6)} million`;
-  return added.toLocaleString("en-US");
+function describeSize(added2) {
+  if (added2 >= 1e9) return `about ${(added2 / 1e9).toFixed(1)} billion`;
+  if (added2 >= 1e6) return `about ${Math.round(added2 / 1e6)} million`;
+  return added2.toLocaleString("en-US");
 }
 var aliasTargetsByDoc = /* @__PURE__ */ new WeakMap();
 function aliasTargets(doc) {
@@ -30703,7 +30711,7 @@ function aliasTargets(doc) {
 function expansion(root, targets) {
   const sizes = /* @__PURE__ */ new Map();
   const open2 = /* @__PURE__ */ new Set();
-  let added = 0;
+  let added2 = 0;
   let first;
   let unresolved2;
   const size = (node) => {
@@ -30730,7 +30738,7 @@ function expansion(root, targets) {
     Alias(_key, node) {
       first ??= node.range?.[0];
       const target = targets.get(node);
-      if (target) added += size(target);
+      if (target) added2 += size(target);
       else unresolved2 ??= node;
     }
   });
@@ -30743,7 +30751,7 @@ function expansion(root, targets) {
       }
     };
   }
-  return first === void 0 ? { added } : { added, first };
+  return first === void 0 ? { added: added2 } : { added: added2, first };
 }
 var SAFE_ANCHOR_NAME = /^[A-Za-z0-9_.-]{1,20}$/;
 function undefinedAliasMessage(name) {
@@ -48395,15 +48403,33 @@ function commandAddOption(context) {
   const command = context.subject.value;
   const option = String(context.params["option"]);
   const after = new Set(context.params["after"]);
-  const words = found.instruction.args;
+  const at = command.args.findIndex((arg) => after.has(arg));
+  if (at < 0) return noFix(`The ${command.name} command has none of ${[...after].map((word) => `\`${word}\``).join(", ")}, so no edit is proposed.`);
+  const end = argumentEnd(context, found.model, found.instruction, at);
+  if (end !== void 0) return added(end, option, command.name, command.args[at]);
+  return wordForWord(found.instruction, command, option, after);
+}
+function argumentEnd(context, model, instruction, index) {
+  const anchor2 = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
+  if (!anchor2?.range) return void 0;
+  const end = model.lines.offset(anchor2.range.end.line, anchor2.range.end.column);
+  const first = instruction.args[0];
+  const last = instruction.args[instruction.args.length - 1];
+  return first && last && end > first.start && end <= last.end ? end : void 0;
+}
+function added(end, option, name, word) {
+  return { edits: [{ start: end, end, text: ` ${option}` }], description: `Add \`${option}\` to \`${name} ${word}\`.` };
+}
+function wordForWord(instruction, command, option, after) {
+  const words = instruction.args;
   const key = [command.name, ...command.args.slice(0, 3)].map(wordKey).join("");
-  const places = memoOn(found.instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
+  const places = memoOn(instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
   const at = places[0] ?? -1;
   if (places.length > 1) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
   const sub = at < 0 ? -1 : words.findIndex((word2, i) => i > at && i <= at + command.args.length && after.has(word2.value));
   if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
   const word = words[sub];
-  return { edits: [{ start: word.end, end: word.end, text: ` ${option}` }], description: `Add \`${option}\` to \`${command.name} ${word.value}\`.` };
+  return added(word.end, option, command.name, word.value);
 }
 var WORD_RUNS = /* @__PURE__ */ Symbol("word runs");
 var wordKey = (word) => `${word.length}:${word}`;
@@ -65659,7 +65685,7 @@ function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
   for (const key of keys) combinations = combinations.flatMap((base) => axes[key].map((value) => ({ ...base, [key]: value })));
   combinations = combinations.filter((combination) => !exclude.some((entry) => isMap6(entry) && matches2(combination, entry)));
   const originals = combinations.map((combination) => ({ combination, original: { ...combination } }));
-  const added = [];
+  const added2 = [];
   for (const entry of include) {
     if (!isMap6(entry)) return void 0;
     let fitted = false;
@@ -65669,9 +65695,9 @@ function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
       Object.assign(combination, entry);
       fitted = true;
     }
-    if (!fitted) added.push({ ...entry });
+    if (!fitted) added2.push({ ...entry });
   }
-  const all = [...originals.map(({ combination }) => combination), ...added];
+  const all = [...originals.map(({ combination }) => combination), ...added2];
   return all.length > 0 && all.length <= limit ? all : void 0;
 }
 function matches2(combination, entry) {
@@ -70022,7 +70048,11 @@ function describe3(error) {
 
 // src/pipeline/local-changes.ts
 async function scanLocalChanges(options) {
-  if (!await insideGitWorkTree(options.root)) {
+  const inside = await insideGitWorkTree(options.root);
+  if (typeof inside === "object") {
+    throw new UsageError(`--changed compares with git history, but ${inside.why}. Run 'containment scan' without --changed to judge every file.`);
+  }
+  if (!inside) {
     throw new UsageError(`--changed compares with git history, but ${options.root} is not in a git repository. Run 'containment scan' without --changed to judge every file.`);
   }
   let base = options.base;
@@ -71060,10 +71090,10 @@ function summaryLine(result) {
 function suppressedPart(result) {
   const all = result.suppressed ?? [];
   if (all.length === 0) return "";
-  const added = all.filter((finding) => madeByChange(finding.suppression));
+  const added2 = all.filter((finding) => madeByChange(finding.suppression));
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
-  for (const finding of added) counts[finding.severity]++;
-  return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ""}`;
+  for (const finding of added2) counts[finding.severity]++;
+  return `; ${all.length} suppressed${added2.length ? ` (${added2.length} by this change: ${describeCounts(counts)})` : ""}`;
 }
 function clean2(text3) {
   return text3.replace(
@@ -71348,17 +71378,17 @@ var Diff = class {
       }
     }
   }
-  addToPath(path, added, removed, oldPosInc, options) {
+  addToPath(path, added2, removed, oldPosInc, options) {
     const last = path.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+    if (last && !options.oneChangePerToken && last.added === added2 && last.removed === removed) {
       return {
         oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+        lastComponent: { count: last.count + 1, added: added2, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
         oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
+        lastComponent: { count: 1, added: added2, removed, previousComponent: last }
       };
     }
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
+import { commandAddOption } from '../../src/evaluate/fixes/dockerfile-fixes.js';
+import type { FixContext } from '../../src/evaluate/fixes/fix-context.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 
 const rules = compileRules(loadBuiltinPacks().flatMap((pack) => pack.rules.filter((rule) => rule.id === 'command-apt-install-recommends')));
@@ -23,15 +25,53 @@ describe('command-add-option on a RUN of many commands', () => {
     expect(columns.sort((a, b) => a - b)).toEqual(expected);
   });
 
-  it('proposes no edit for a command written twice, even apart, or as another command\'s words', () => {
-    for (const run of ['apt-get install -y curl && apt-get install -y curl', 'echo apt-get install -y curl > f; apt-get install -y curl', 'apt-get install -y curl && true && true && apt-get install -y curl']) {
+  it('edits each of two commands written with the same words at its own `install`', () => {
+    // The shell parser places every word, so words written twice, or glued to an operator
+    // (`curl;`), no longer leave a command unfixed or give it the other command's edit.
+    const cases: Array<[string, number[]]> = [
+      ['apt-get install -y curl && apt-get install -y curl', [20, 47]],
+      ['apt-get install -y curl; true; apt-get install -y curl', [20, 51]],
+      ['apt-get install -y curl ; true; apt-get install -y curl', [20, 52]],
+      ['apt-get install -y curl && true && true && apt-get install -y curl', [20, 63]],
+      // The first `apt-get install` is echo's words, not a command: only the second is judged.
+      ['echo apt-get install -y curl > f; apt-get install -y curl', [54]],
+    ];
+    for (const [run, columns] of cases) {
       const findings = judge(run);
-      expect(findings.length).toBeGreaterThan(0);
-      for (const finding of findings) {
-        expect(finding.fix).toBeUndefined();
-        expect(finding.fixNote).toMatch(/written more than once/);
-      }
+      expect(findings.map((finding) => finding.fixNote)).toEqual(columns.map(() => undefined));
+      const edits = findings.map((finding) => finding.fix!.edits).flat();
+      expect(edits.map((edit) => edit.range)).toEqual(columns.map((column) => ({ start: { line: 2, column }, end: { line: 2, column } })));
+      expect(`RUN ${run}`.slice(0, columns[0]! - 1).endsWith('install')).toBe(true);
+      expect(edits.every((edit) => edit.text === ' --no-install-recommends')).toBe(true);
     }
+  });
+
+  it('edits a command continued over lines, after sudo, or with a quoted word where its word is', () => {
+    const findings = judge('apt-get \\\n  install -y curl && sudo apt-get "install" -y wget');
+    expect(findings.map((finding) => finding.fix?.edits[0]?.range)).toEqual([
+      { start: { line: 3, column: 10 }, end: { line: 3, column: 10 } },
+      { start: { line: 3, column: 44 }, end: { line: 3, column: 44 } },
+    ]);
+    expect(findings.map((finding) => finding.fix?.description)).toEqual([
+      'Add `--no-install-recommends` to `apt-get install`.',
+      'Add `--no-install-recommends` to `apt-get install`.',
+    ]);
+  });
+
+  it('without the parser\'s places, finds the command word for word, and proposes no edit for words written twice', () => {
+    const document = parseDockerfile('Dockerfile', 'FROM debian:12\nRUN apt-get install -y curl && apt-get install -y wget && echo apt-get install -y wget\n');
+    const context = (name: string, args: string[]): FixContext => ({
+      subject: { type: 'command', name: `stage 0/RUN 1/${name}`, document, pointer: '/instructions/1', value: { name, args, sudo: false, origin: 'dockerfile' } },
+      document,
+      pointer: '/instructions/1',
+      instancePath: '',
+      params: { option: '--no-install-recommends', after: ['install'] },
+    });
+    const once = commandAddOption(context('apt-get', ['install', '-y', 'curl']));
+    expect(once).toEqual({ edits: [{ start: 34, end: 34, text: ' --no-install-recommends' }], description: 'Add `--no-install-recommends` to `apt-get install`.' });
+    expect(document.text.slice(0, 34).endsWith('RUN apt-get install')).toBe(true);
+    expect(commandAddOption(context('apt-get', ['install', '-y', 'wget']))).toEqual({ note: '`apt-get` is written more than once in this RUN, so no edit is proposed.' });
+    expect(commandAddOption(context('apt-get', ['purge', 'wget']))).toEqual({ note: 'The apt-get command has none of `install`, so no edit is proposed.' });
   });
 
   it('gives each of two commands that differ in one word its own edit', () => {

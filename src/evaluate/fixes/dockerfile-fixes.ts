@@ -74,18 +74,51 @@ export function commandAddOption(context: FixContext): FixOutcome {
   const command = context.subject.value as CommandValue;
   const option = String(context.params['option']);
   const after = new Set(context.params['after'] as string[]);
-  const words = found.instruction.args;
+  const at = command.args.findIndex((arg) => after.has(arg));
+  if (at < 0) return noFix(`The ${command.name} command has none of ${[...after].map((word) => `\`${word}\``).join(', ')}, so no edit is proposed.`);
+  const end = argumentEnd(context, found.model, found.instruction, at);
+  if (end !== undefined) return added(end, option, command.name, command.args[at]!);
+  return wordForWord(found.instruction, command, option, after);
+}
+
+/**
+ * Where the command's argument `index` ends in the Dockerfile's text, from the place the shell
+ * parser found it (the subject's `/args/N` anchor, `dockerfileSubjects`), when it found one inside
+ * this instruction. Each command is then edited at its own word, even when the same words are
+ * written twice in one RUN (`apt-get install -y curl; true; apt-get install -y curl`), or glued to
+ * an operator (`curl;`), where words alone cannot tell the commands apart.
+ */
+function argumentEnd(context: FixContext, model: LocatableModel, instruction: LocatableInstruction, index: number): number | undefined {
+  const anchor = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
+  if (!anchor?.range) return undefined;
+  const end = model.lines.offset(anchor.range.end.line, anchor.range.end.column);
+  const first = instruction.args[0];
+  const last = instruction.args[instruction.args.length - 1];
+  return first && last && end > first.start && end <= last.end ? end : undefined;
+}
+
+/** The edit that writes ` option` at `end`, right after the command's word `word`. */
+function added(end: number, option: string, name: string, word: string): FixOutcome {
+  return { edits: [{ start: end, end, text: ` ${option}` }], description: `Add \`${option}\` to \`${name} ${word}\`.` };
+}
+
+/**
+ * For a command the shell parser could not place word by word: its program and first arguments
+ * looked up among the RUN's whitespace-separated words, and no edit when they are written more
+ * than once, since which one runs is not certain from the words alone
+ * (`echo apt-get install x > f; apt-get install x`).
+ */
+function wordForWord(instruction: LocatableInstruction, command: CommandValue, option: string, after: ReadonlySet<string>): FixOutcome {
+  const words = instruction.args;
   // The command's own words: its program, then up to three of its arguments as the subject read them.
   const key = [command.name, ...command.args.slice(0, 3)].map(wordKey).join('');
-  const places = memoOn(found.instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
+  const places = memoOn(instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
   const at = places[0] ?? -1;
-  // Written twice (`echo apt-get install x > f; apt-get install x`), the words may be another
-  // command's arguments: which one runs is not certain from the words alone.
   if (places.length > 1) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
   const sub = at < 0 ? -1 : words.findIndex((word, i) => i > at && i <= at + command.args.length && after.has(word.value));
   if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
   const word = words[sub]!;
-  return { edits: [{ start: word.end, end: word.end, text: ` ${option}` }], description: `Add \`${option}\` to \`${command.name} ${word.value}\`.` };
+  return added(word.end, option, command.name, word.value);
 }
 
 const WORD_RUNS = Symbol('word runs');
