@@ -53,17 +53,25 @@ type GitRun = { paths: Buffer[] } | { why: string; timedOut: boolean };
 function runGit(git: string, root: string, listArgs: string[], timeoutMs: number): Promise<GitRun> {
   const args = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-C', root, 'ls-files', '-z', ...listArgs];
   return new Promise((resolve) => {
-    const child = spawn(git, args, {
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-    });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(git, args, {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      });
+    } catch (error) {
+      // Node's permission model (`node --permission` without `--allow-child-process`) refuses to
+      // start any program, and says so by throwing here rather than by an `error` event.
+      resolve({ timedOut: false, why: `git could not start (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      return;
+    }
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       resolve({ timedOut: false, why: error.code === 'ENOENT' ? 'git is not installed' : `git could not start (${error.code ?? error.message})` });

@@ -70,13 +70,20 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
   }
 }
 
-/** True when `root` is inside a git work tree (so there is history to compare with). */
-export async function insideGitWorkTree(root: string): Promise<boolean> {
+/**
+ * Whether `root` is inside a git work tree (so there is history to compare with): `true`, `false`
+ * when git ran and said no, or why git could not run at all (not installed, or refused by Node's
+ * permission model without `--allow-child-process`), which is not the same as no repository.
+ */
+export async function insideGitWorkTree(root: string): Promise<boolean | { why: string }> {
   try {
     await git(root, ['rev-parse', '--is-inside-work-tree']);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // execFile's error has the exit status as a number when git ran, a string code when it could not start.
+    const code = (error as NodeJS.ErrnoException).code as unknown;
+    if (typeof code !== 'string') return false;
+    return { why: code === 'ENOENT' ? 'git is not installed' : `git could not start (${code})` };
   }
 }
 

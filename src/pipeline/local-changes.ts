@@ -11,7 +11,11 @@ import { scanPullRequest } from './scan-pull-request.js';
  * Local use trusts the local config: the developer is judging their own work.
  */
 export async function scanLocalChanges(options: ScanOptions & { base?: string; failOnScope: 'new' | 'all' }): Promise<ScanResult> {
-  if (!(await insideGitWorkTree(options.root))) {
+  const inside = await insideGitWorkTree(options.root);
+  if (typeof inside === 'object') {
+    throw new UsageError(`--changed compares with git history, but ${inside.why}. Run 'containment scan' without --changed to judge every file.`);
+  }
+  if (!inside) {
     throw new UsageError(`--changed compares with git history, but ${options.root} is not in a git repository. Run 'containment scan' without --changed to judge every file.`);
   }
   let base = options.base;

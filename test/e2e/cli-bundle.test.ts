@@ -104,6 +104,26 @@ describe('the bundled CLI', () => {
     expect(run.stderr).not.toMatch(/Error|\n\s+at /);
   });
 
+  it('reads every file, with a warning, when the permission model refuses to start git in a repository', async () => {
+    // No --allow-child-process: spawning git throws. Before, that ended the scan as an "unexpected error".
+    const repository = join(work, 'repository');
+    await mkdir(repository);
+    await writeFile(join(repository, 'compose.yaml'), privilegedServices(2));
+    await promisify(execFile)('git', ['init', '-q', repository]);
+    const flags = ['--permission', `--allow-fs-read=${REPO}`, `--allow-fs-read=${work}`, '--allow-worker'];
+    const env = { ...process.env, NO_COLOR: '1' };
+    const scan = await promisify(execFile)(process.execPath, [...flags, CLI, 'scan', '.', '--format', 'json'], { cwd: repository, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in scan ? scan.code : 0).toBe(1);
+    const report = JSON.parse(scan.stdout) as { findings: Array<{ ruleId: string; path: string }>; notices: Array<{ message: string }> };
+    expect(report.findings.filter((finding) => finding.ruleId === 'container-privileged').map((finding) => finding.path)).toEqual(['compose.yaml', 'compose.yaml']);
+    expect(report.notices.map((notice) => notice.message)).toContain('This folder is in a git repository, but git could not list its files (git could not start (ERR_ACCESS_DENIED)), so every file was read and no .gitignore was applied: without git a committed file cannot be told from an ignored one.');
+    expect(scan.stderr).not.toContain('unexpected error');
+    // --changed needs git: a usage error that says why, not "not in a git repository".
+    const changed = await promisify(execFile)(process.execPath, [...flags, CLI, 'scan', '.', '--changed'], { cwd: repository, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in changed ? changed.code : 0).toBe(2);
+    expect(changed.stderr).toContain("containment: --changed compares with git history, but git could not start (ERR_ACCESS_DENIED). Run 'containment scan' without --changed to judge every file.");
+  });
+
   it.each([
     ['in its worker', false],
     ['in the main thread, under the permission model', true],
