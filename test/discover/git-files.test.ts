@@ -131,6 +131,19 @@ describe('discover when git cannot answer', () => {
     ]);
   });
 
+  it('reads every file, and says why, when starting git throws instead of failing (as under node --permission)', async () => {
+    // A NUL in the program's name makes spawn throw, as the permission model's refusal does
+    // (test/e2e/cli-bundle.test.ts runs that one); before, the throw ended the scan.
+    await put('.gitignore', 'svc/\n');
+    await put('svc/compose.yaml');
+    await put('compose.yaml');
+    const { files, notices } = await discover(repo, { git: 'git\0' });
+    expect(files.map((file) => file.path)).toEqual(['compose.yaml', 'svc/compose.yaml']);
+    expect(notices).toEqual([
+      { level: 'warning', message: expect.stringMatching(/^This folder is in a git repository, but git could not list its files \(git could not start \(ERR_INVALID_ARG_VALUE\)\)/) },
+    ]);
+  });
+
   it('outside any work tree, walks the folder with its .gitignore files and never asks git', async () => {
     await put('.gitignore', 'svc/\n', outside);
     await put('svc/compose.yaml', 'services: {}\n', outside);
