@@ -141,13 +141,14 @@ describe('fixes never edit text that other places share or that is not the value
     expect(at.notes.join('\n')).toMatch(/not a plain tag or branch name/);
   });
 
-  it('keeps ADD when any source may be unpacked or downloaded, and edits no RUN whose words are ambiguous', async () => {
+  it('keeps ADD when any source may be unpacked or downloaded, and edits only the command that runs, never words that echo prints', async () => {
     const archive = await fixed('dockerfile-add-instead-of-copy', 'Dockerfile', 'FROM alpine:3.20\nADD notes.txt rootfs.tar.gz /\n');
     expect(archive.text).toBe('FROM alpine:3.20\nADD notes.txt rootfs.tar.gz /\n');
     expect(archive.notes.join('\n')).toMatch(/may download or unpack/);
     const comment = await fixed('dockerfile-apt-lists-not-removed', 'Dockerfile', 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 # tools\n');
     expect(comment.text).not.toContain('&& rm');
     const twice = await fixed('command-package-install-not-noninteractive', 'Dockerfile', 'FROM debian:12\nRUN echo apt-get install curl > /etc/motd; apt-get install curl\n');
-    expect(twice.text).toBe('FROM debian:12\nRUN echo apt-get install curl > /etc/motd; apt-get install curl\n');
+    // The edit is placed where the shell parser found the command's own word, not by its words.
+    expect(twice.text).toBe('FROM debian:12\nRUN echo apt-get install curl > /etc/motd; apt-get install -y curl\n');
   });
 });
