@@ -48840,15 +48840,18 @@ function samePlaceAndMessage(a, b) {
   return a.path === b.path && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column && a.ruleId === b.ruleId && a.range.end.line === b.range.end.line && a.range.end.column === b.range.end.column && a.message === b.message;
 }
 var MAX_FINDINGS_PER_FILE = 200;
+var MAX_JUDGED_PER_FILE = 25 * MAX_FINDINGS_PER_FILE;
 function judgeDocument(document, byType, findings) {
+  const first = findings.length;
   let top = 0;
   for (const subject of document.subjects) {
     for (const compiled2 of byType.get(subject.type) ?? []) {
       const before = findings.length;
       judge(subject, compiled2, findings);
       if (compiled2.rule.severity === SEVERITIES[0]) top += findings.length - before;
-      if (top >= MAX_FINDINGS_PER_FILE) {
-        const message = `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), so the rest of this file was not checked. Fix the listed findings and scan again.`;
+      const why = top >= MAX_FINDINGS_PER_FILE ? `after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file)` : findings.length - first >= MAX_JUDGED_PER_FILE ? `after ${findings.length - first} findings (it lists at most ${MAX_FINDINGS_PER_FILE} for one file, the most severe first, and later ones may be more severe)` : void 0;
+      if (why) {
+        const message = `Containment stopped judging ${document.path} here, ${why}, so the rest of this file was not checked. Fix the listed findings and scan again.`;
         const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
         stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash("sha256").update(document.text).digest("hex")}`);
         findings.push(stopped);

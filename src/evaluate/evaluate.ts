@@ -146,17 +146,33 @@ function samePlaceAndMessage(a: Finding, b: Finding): boolean {
  */
 export const MAX_FINDINGS_PER_FILE = 200;
 
+/**
+ * Findings of any severity one file may have before its judging stops: 25 times what reports list
+ * for one file, and 40 times the most a file of the real corpus of bench/README.md has (120, in a
+ * Compose file of 10 services). Below the critical bound above, a hostile or generated file could
+ * still make a finding per command: a pull request of 1 MiB Dockerfiles of one RUN line each, the
+ * most a scan reads of one file, made 70,000 findings a file, and eight of them took 20 s and 751
+ * MB, so that the 64 files of a full scan budget would run out of memory (issue #17). Stopping
+ * adds one `scan-incomplete` finding (high), since what was not judged may be worse than what was.
+ */
+export const MAX_JUDGED_PER_FILE = 25 * MAX_FINDINGS_PER_FILE;
+
 function judgeDocument(document: SourceDocument, byType: Map<SubjectType, CompiledRule[]>, findings: Finding[]): void {
+  const first = findings.length;
   let top = 0;
   for (const subject of document.subjects) {
     for (const compiled of byType.get(subject.type) ?? []) {
       const before = findings.length;
       judge(subject, compiled, findings);
       if (compiled.rule.severity === SEVERITIES[0]) top += findings.length - before;
-      if (top >= MAX_FINDINGS_PER_FILE) {
-        const message =
-          `Containment stopped judging ${document.path} here, after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file), ` +
-          'so the rest of this file was not checked. Fix the listed findings and scan again.';
+      const why =
+        top >= MAX_FINDINGS_PER_FILE
+          ? `after ${MAX_FINDINGS_PER_FILE} ${SEVERITIES[0]} findings (the most it lists for one file)`
+          : findings.length - first >= MAX_JUDGED_PER_FILE
+            ? `after ${findings.length - first} findings (it lists at most ${MAX_FINDINGS_PER_FILE} for one file, the most severe first, and later ones may be more severe)`
+            : undefined;
+      if (why) {
+        const message = `Containment stopped judging ${document.path} here, ${why}, so the rest of this file was not checked. Fix the listed findings and scan again.`;
         const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, '').range);
         // Any edit to the file is a new finding on a pull request, even when the base stopped too:
         // what the edit added may lie in the part not judged.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { parseCompose } from '../../src/documents/compose-document.js';
-import { byPlace, compileRules, evaluate, MAX_FINDINGS_PER_FILE, orderFindings } from '../../src/evaluate/evaluate.js';
+import { byPlace, compileRules, evaluate, MAX_FINDINGS_PER_FILE, MAX_JUDGED_PER_FILE, orderFindings } from '../../src/evaluate/evaluate.js';
 import type { Rule } from '../../src/policy/rule.js';
 import { testRule } from '../support/test-rule.js';
 
@@ -129,6 +129,37 @@ describe('evaluate on a file with more critical findings than are listed', () =>
     const stop = (extra: string) => evaluate([services(300, extra)], rules).find((f) => f.ruleId === 'scan-incomplete')!.fingerprint;
     expect(stop('')).toBe(stop(''));
     expect(stop('    cap_add: [ALL]\n')).not.toBe(stop(''));
+  });
+});
+
+describe('evaluate on a file with more findings of any severity than it judges', () => {
+  // No critical rule: each service fails two low and medium rules, so only the total bound stops it.
+  const services = (count: number, path = 'compose.yaml') => parseCompose(path, `services:\n${Array.from({ length: count }, (_, i) => `  s${i}:\n    image: nginx\n`).join('')}`);
+  const rules = compileRules([
+    rule('needs-user', { required: ['user'] }, { severity: 'low' }),
+    rule('needs-read-only', { required: ['read_only'] }, { severity: 'medium' }),
+  ]);
+
+  it(`stops at ${MAX_JUDGED_PER_FILE} findings, with a high scan-incomplete finding at the subject it stopped on`, () => {
+    const findings = evaluate([services(MAX_JUDGED_PER_FILE)], rules);
+    // 2,500 services judged in full, the next not at all: what follows may be worse.
+    expect(findings.filter((f) => f.ruleId !== 'scan-incomplete')).toHaveLength(MAX_JUDGED_PER_FILE);
+    const stopped = findings.filter((f) => f.ruleId === 'scan-incomplete');
+    expect(stopped).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        path: 'compose.yaml',
+        // The last service judged, s2499, written at line 2 + 2 * 2499.
+        range: { start: { line: 2 + 2 * (MAX_JUDGED_PER_FILE / 2 - 1), column: 3 }, end: { line: 2 + 2 * (MAX_JUDGED_PER_FILE / 2 - 1), column: 8 } },
+        message: `Containment stopped judging compose.yaml here, after ${MAX_JUDGED_PER_FILE} findings (it lists at most ${MAX_FINDINGS_PER_FILE} for one file, the most severe first, and later ones may be more severe), so the rest of this file was not checked. Fix the listed findings and scan again.`,
+      }),
+    ]);
+  });
+
+  it('judges a file in full below the bound, and counts each file apart', () => {
+    const findings = evaluate([services(MAX_JUDGED_PER_FILE / 2 - 1), services(MAX_JUDGED_PER_FILE / 2 - 1, 'other/compose.yaml')], rules);
+    expect(findings).toHaveLength(2 * (MAX_JUDGED_PER_FILE - 2));
+    expect(findings.some((f) => f.ruleId === 'scan-incomplete')).toBe(false);
   });
 });
 
