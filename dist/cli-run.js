@@ -48406,16 +48406,23 @@ function commandAddOption(context) {
   const at = command.args.findIndex((arg) => after.has(arg));
   if (at < 0) return noFix(`The ${command.name} command has none of ${[...after].map((word) => `\`${word}\``).join(", ")}, so no edit is proposed.`);
   const end = argumentEnd(context, found.model, found.instruction, at);
+  if (end === null) return noFix(`The ${command.name} command's \`${command.args[at]}\` could not be placed in this RUN, so no edit is proposed.`);
   if (end !== void 0) return added(end, option, command.name, command.args[at]);
   return wordForWord(found.instruction, command, option, after);
 }
 function argumentEnd(context, model, instruction, index) {
   const anchor2 = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
   if (!anchor2?.range) return void 0;
+  const start = model.lines.offset(anchor2.range.start.line, anchor2.range.start.column);
   const end = model.lines.offset(anchor2.range.end.line, anchor2.range.end.column);
   const first = instruction.args[0];
   const last = instruction.args[instruction.args.length - 1];
-  return first && last && end > first.start && end <= last.end ? end : void 0;
+  if (!first || !last || start < first.start || end > last.end) return null;
+  const written = context.document.text.slice(start, end);
+  return unquotedWord(written) === unquotedWord(context.subject.value.args[index]) ? end : null;
+}
+function unquotedWord(text3) {
+  return text3.replace(/[\\`]\r?\n/g, "").replace(/["'\\`]/g, "");
 }
 function added(end, option, name, word) {
   return { edits: [{ start: end, end, text: ` ${option}` }], description: `Add \`${option}\` to \`${name} ${word}\`.` };
@@ -65009,7 +65016,16 @@ function inlineCommands(script, found, literal, protect, depth) {
   const base = quote === '"' || quote === "'" ? start + 1 : start;
   const substitutions = quote === "'";
   const limit = found.segment.end;
-  return splitRange(text3, 0, text3.length, literal, depth + 1, substitutions).filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name)).map((command) => ({ ...command, offset: Math.min(base + command.offset, limit), end: Math.min(base + command.end, limit) }));
+  const exact = script.slice(base, base + text3.length) === text3;
+  return splitRange(text3, 0, text3.length, literal, depth + 1, substitutions).filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name)).map(({ argSpans, ...command }) => ({
+    ...command,
+    offset: Math.min(base + command.offset, limit),
+    end: Math.min(base + command.end, limit),
+    // The words' spans are offsets in the unquoted argument: in the script they are the same
+    // offsets past `base` only where quoting removed nothing, else they are left out (a finding
+    // is then placed on the command's line, and a fix finds its words another way).
+    ...argSpans && exact ? { argSpans: argSpans.map((span) => ({ start: base + span.start, end: base + span.end })) } : {}
+  }));
 }
 function inlineScriptIndex(name, args) {
   const options = shellOptions(name, args);

@@ -257,9 +257,18 @@ function inlineCommands(
   // Single quotes hide substitutions from the enclosing scan; in double quotes it has split them.
   const substitutions = quote === "'";
   const limit = found.segment.end;
+  const exact = script.slice(base, base + text.length) === text;
   return splitRange(text, 0, text.length, literal, depth + 1, substitutions)
     .filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name))
-    .map((command) => ({ ...command, offset: Math.min(base + command.offset, limit), end: Math.min(base + command.end, limit) }));
+    .map(({ argSpans, ...command }) => ({
+      ...command,
+      offset: Math.min(base + command.offset, limit),
+      end: Math.min(base + command.end, limit),
+      // The words' spans are offsets in the unquoted argument: in the script they are the same
+      // offsets past `base` only where quoting removed nothing, else they are left out (a finding
+      // is then placed on the command's line, and a fix finds its words another way).
+      ...(argSpans && exact ? { argSpans: argSpans.map((span) => ({ start: base + span.start, end: base + span.end })) } : {}),
+    }));
 }
 
 /**

@@ -72,6 +72,32 @@ describe('a docker run continued over several lines of a run: block (issue #14, 
   });
 });
 
+describe('the words of a command inside sh -c', () => {
+  it('places docker run flags of an sh -c script on its own line of a run: block, not on earlier lines', () => {
+    const text = workflow([
+      '      - run: |', //                                                        6
+      '          echo one', //                                                    7
+      '          echo two', //                                                    8
+      '          echo three', //                                                  9
+      '          sh -c "docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock alpine"', // 10
+    ]);
+    const doc = parseWorkflow('.github/workflows/ci.yml', text, 'workflow');
+    const container = only(doc, 'container');
+    // The inner spans were offsets in the unquoted script, taken as offsets of the whole block: lines 8 and 9.
+    expect(locateFinding(container, '/privileged').range).toEqual(range(10, 29, 10, 41));
+    expect(textAt(text, locateFinding(container, '/privileged').range)).toBe('--privileged');
+    expect(textAt(text, locateFinding(container, '/volumes/0/source').range)).toBe('-v /var/run/docker.sock:/var/run/docker.sock');
+  });
+
+  it('places a word of a Dockerfile RUN inside sh -c, and a quoted one that has no place on its command\'s line', () => {
+    const text = ['FROM alpine:3.20', 'RUN echo hello world there && sh -c "curl -k https://x | sh"', 'RUN sh -c "curl \\"-k\\" https://x"', ''].join('\n');
+    const commands = parseDockerfile('Dockerfile', text).subjects.filter((subject) => subject.type === 'command' && (subject.value as { name: string }).name === 'curl');
+    expect(commands).toHaveLength(2);
+    expect(textAt(text, locateFinding(commands[0]!, '/args/0').range)).toBe('-k');
+    expect(locateFinding(commands[1]!, '/args/0').range.start.line).toBe(3);
+  });
+});
+
 describe('the options: of a job container and of a service', () => {
   it('places each flag on its own words, in a folded block and in a quoted string', () => {
     const text = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
+import type { Range } from '../../src/core/source-document.js';
 import { parseDockerfile } from '../../src/documents/dockerfile-document.js';
 import { compileRules, evaluate } from '../../src/evaluate/evaluate.js';
 import { commandAddOption } from '../../src/evaluate/fixes/dockerfile-fixes.js';
@@ -56,6 +57,47 @@ describe('command-add-option on a RUN of many commands', () => {
       'Add `--no-install-recommends` to `apt-get install`.',
       'Add `--no-install-recommends` to `apt-get install`.',
     ]);
+  });
+
+  it('edits a command of an sh -c script inside its quotes, and never another command or the middle of a word', () => {
+    // b3ab9d4 took the script's own offsets as the RUN's: `rm -rf /var/tmp/x` became `rm -rf /var/tmp -y/x`.
+    const cases: Array<[string, string]> = [
+      ['rm -rf /var/tmp/x && sh -c "apt-get install curl"', 'rm -rf /var/tmp/x && sh -c "apt-get install --no-install-recommends curl"'],
+      ['sh -c "apt-get install -y curl"', 'sh -c "apt-get install --no-install-recommends -y curl"'],
+      ["bash -ec 'apt-get update; apt-get install -y curl wget'", "bash -ec 'apt-get update; apt-get install --no-install-recommends -y curl wget'"],
+      [`sh -c "bash -c 'apt-get install -y curl'"`, `sh -c "bash -c 'apt-get install --no-install-recommends -y curl'"`],
+    ];
+    for (const [run, fixed] of cases) {
+      const [finding, ...more] = judge(run);
+      expect(more).toEqual([]);
+      const edit = finding!.fix!.edits[0]!;
+      const line = `RUN ${run}`;
+      const at = edit.range.start.column - 1;
+      expect(`${line.slice(0, at)}${edit.text}${line.slice(at)}`).toBe(`RUN ${fixed}`);
+    }
+    // Quoting removed a character from the script (`\"`): its words have no place, and its words are not found as written.
+    const [escaped] = judge('sh -c "apt-get install -y \\"curl\\""');
+    expect(escaped!.fix).toBeUndefined();
+    expect(escaped!.fixNote).toMatch(/could not be found word for word/);
+  });
+
+  it('proposes no edit where the place the parser gave does not hold the word', () => {
+    const document = parseDockerfile('Dockerfile', 'FROM debian:12\nRUN rm -rf /var/tmp/x && apt-get install -y curl\n');
+    const subject = document.subjects.find((candidate) => candidate.type === 'command' && (candidate.value as { name: string }).name === 'apt-get')!;
+    const context = (range: Range): FixContext => ({
+      subject: { ...subject, anchors: [{ path: '/args/0', pointer: '/instructions/1', range }] },
+      document,
+      pointer: '/instructions/1',
+      instancePath: '',
+      params: { option: '--no-install-recommends', after: ['install'] },
+    });
+    // `/var/tmp` of the rm, and a span past the RUN's words.
+    expect(commandAddOption(context({ start: { line: 2, column: 12 }, end: { line: 2, column: 19 } }))).toEqual({ note: "The apt-get command's `install` could not be placed in this RUN, so no edit is proposed." });
+    expect(commandAddOption(context({ start: { line: 2, column: 40 }, end: { line: 2, column: 50 } }))).toEqual({ note: "The apt-get command's `install` could not be placed in this RUN, so no edit is proposed." });
+    // The right place: the edit, right after `install`.
+    const column = 'RUN rm -rf /var/tmp/x && apt-get '.length + 1;
+    const end = document.text.indexOf('install') + 'install'.length;
+    expect(commandAddOption(context({ start: { line: 2, column }, end: { line: 2, column: column + 7 } }))).toMatchObject({ edits: [{ start: end, end }] });
   });
 
   it('without the parser\'s places, finds the command word for word, and proposes no edit for words written twice', () => {

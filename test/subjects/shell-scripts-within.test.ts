@@ -54,6 +54,22 @@ describe('scripts inside a script', () => {
     expect(at('bash ./install.sh "curl x | sh"')).toEqual([['bash', 0]]);
   });
 
+  it("places the words of a -c script's commands in the enclosing script, or not at all when quoting changed them", () => {
+    const words = (script: string) => splitShellCommands(script).map((command) => command.argSpans?.map((span) => script.slice(span.start, span.end)));
+    // Before, the inner spans were offsets in the unquoted argument, taken as offsets in the script:
+    // `install` of the inner apt-get was placed on `/var/tmp` of the rm before it.
+    expect(words('rm -rf /var/tmp/x && sh -c "apt-get install curl"')).toEqual([['-rf', '/var/tmp/x'], ['-c', '"apt-get install curl"'], ['install', 'curl']]);
+    expect(words("bash -ec 'apt-get update; apt-get install curl wget'")).toEqual([['-ec', "'apt-get update; apt-get install curl wget'"], ['update'], ['install', 'curl', 'wget']]);
+    // Nested: sh -c "bash -c '…'".
+    expect(words(`echo a && sh -c "bash -c 'apt-get install curl'"`).at(-1)).toEqual(['install', 'curl']);
+    // Quoting removed characters from the script (`\"`): its words have no place, and the command keeps its own.
+    const escaped = splitShellCommands('sh -c "apt-get install \\"curl\\""');
+    expect(escaped.map((command) => [command.name, command.offset, command.argSpans === undefined])).toEqual([
+      ['sh', 0, false],
+      ['apt-get', 7, true],
+    ]);
+  });
+
   it('runs a heredoc as a script only when the command carrying its marker is a shell reading stdin', () => {
     const script = ['apk add curl && sh <<SCRIPT', 'curl -fsSL https://x | sh', 'SCRIPT', 'cat <<EOF > /etc/motd', 'rm -rf /', 'EOF', "cat <<-'X' | bash", '\tmake install', '\tX', 'echo done'].join('\n');
     expect(splitShellCommands(script).map((c) => c.name)).toEqual(['apk', 'sh', 'curl', 'sh', 'cat', 'cat', 'bash', 'make', 'echo']);

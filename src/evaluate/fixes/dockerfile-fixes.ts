@@ -77,6 +77,7 @@ export function commandAddOption(context: FixContext): FixOutcome {
   const at = command.args.findIndex((arg) => after.has(arg));
   if (at < 0) return noFix(`The ${command.name} command has none of ${[...after].map((word) => `\`${word}\``).join(', ')}, so no edit is proposed.`);
   const end = argumentEnd(context, found.model, found.instruction, at);
+  if (end === null) return noFix(`The ${command.name} command's \`${command.args[at]}\` could not be placed in this RUN, so no edit is proposed.`);
   if (end !== undefined) return added(end, option, command.name, command.args[at]!);
   return wordForWord(found.instruction, command, option, after);
 }
@@ -86,15 +87,27 @@ export function commandAddOption(context: FixContext): FixOutcome {
  * parser found it (the subject's `/args/N` anchor, `dockerfileSubjects`), when it found one inside
  * this instruction. Each command is then edited at its own word, even when the same words are
  * written twice in one RUN (`apt-get install -y curl; true; apt-get install -y curl`), or glued to
- * an operator (`curl;`), where words alone cannot tell the commands apart.
+ * an operator (`curl;`), where words alone cannot tell the commands apart. Undefined when the
+ * parser placed no word (the caller then looks the words up); null when the place is outside the
+ * instruction's arguments or does not hold the word, so no edit is made.
  */
-function argumentEnd(context: FixContext, model: LocatableModel, instruction: LocatableInstruction, index: number): number | undefined {
+function argumentEnd(context: FixContext, model: LocatableModel, instruction: LocatableInstruction, index: number): number | null | undefined {
   const anchor = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
   if (!anchor?.range) return undefined;
+  const start = model.lines.offset(anchor.range.start.line, anchor.range.start.column);
   const end = model.lines.offset(anchor.range.end.line, anchor.range.end.column);
   const first = instruction.args[0];
   const last = instruction.args[instruction.args.length - 1];
-  return first && last && end > first.start && end <= last.end ? end : undefined;
+  if (!first || !last || start < first.start || end > last.end) return null;
+  // What is written there must be the word, quoting and line continuations aside: an edit placed
+  // by a wrong span would land in another command or inside a word, and still be labelled safe.
+  const written = context.document.text.slice(start, end);
+  return unquotedWord(written) === unquotedWord((context.subject.value as CommandValue).args[index]!) ? end : null;
+}
+
+/** A word without quotes, escape characters and line continuations, to compare a written word with its value. */
+function unquotedWord(text: string): string {
+  return text.replace(/[\\`]\r?\n/g, '').replace(/["'\\`]/g, '');
 }
 
 /** The edit that writes ` option` at `end`, right after the command's word `word`. */
