@@ -753,11 +753,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename6 = shortcut ? basenameOf(path) : path;
+        const basename7 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename6 : path
+            shortcut && rule._basenameOnly ? basename7 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -22283,7 +22283,9 @@ function systemReason(error) {
     EEXIST: "a part of the path is a file, not a folder",
     EROFS: "the file system is read-only",
     ENOSPC: "no space left on the device",
-    ELOOP: "too many symbolic links"
+    ELOOP: "too many symbolic links",
+    // Node's permission model (`node --permission` without `--allow-fs-write` for the path).
+    ERR_ACCESS_DENIED: "Node's permission model refused it"
   };
   return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
 }
@@ -71294,8 +71296,8 @@ function wrap(left, text3, columns = 100) {
 }
 
 // src/commands/fix-command.ts
-import { lstat as lstat3, readFile, rename, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join12, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
+import { lstat as lstat3, readFile, rename, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename6, join as join12, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -71817,7 +71819,7 @@ async function runFix(settings, out, resolvePins2) {
   if (settings.write) {
     const targets = [];
     for (const plan of changed) targets.push(await writableTarget(settings.root, plan.path, plan.before));
-    for (const [i, plan] of changed.entries()) await writeFixed(targets[i], plan.after);
+    await writeAll(targets, changed.map((plan) => plan.after));
   } else out.stdout(formatFixDiff(plans));
   const after = new Map(changed.map((plan) => [plan.path, plan.after]));
   const again = await scan({ ...options, tree: settings.write ? workingTree(settings.root) : overlay(tree, after) });
@@ -71856,12 +71858,35 @@ async function writableTarget(root, path, before) {
   const stats = await lstat3(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
   if (await readFile(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
-  return { target, name: inside.split(sep7).pop(), mode: stats.mode & 4095 };
+  return { path, target, name: inside.split(sep7).pop(), mode: stats.mode & 4095 };
 }
-async function writeFixed({ target, name, mode }, text3) {
-  const temporary = join12(target, "..", `.${name}.containment-fix-${process.pid}`);
-  await writeFile3(temporary, text3, { mode, flag: "wx" });
-  await rename(temporary, target);
+async function writeAll(targets, texts) {
+  const temporaries = [];
+  for (const [i, target] of targets.entries()) {
+    const temporary = join12(target.target, "..", `.${target.name}.containment-fix-${process.pid}`);
+    try {
+      await writeFile3(temporary, texts[i], { mode: target.mode, flag: "wx" });
+      temporaries.push(temporary);
+    } catch (error) {
+      const code = error.code;
+      if (code !== "EEXIST") temporaries.push(temporary);
+      await removeAll(temporaries);
+      const why = code === "EEXIST" ? `${basename6(temporary)} is in the way beside it` : systemReason(error);
+      throw new UsageError(`Could not write ${target.path}: ${why}. Nothing was written.`);
+    }
+  }
+  for (const [i, target] of targets.entries()) {
+    try {
+      await rename(temporaries[i], target.target);
+    } catch (error) {
+      await removeAll(temporaries.slice(i));
+      const written = targets.slice(0, i).map((done) => done.path);
+      throw new UsageError(`Could not write ${target.path}: ${systemReason(error)}. ${written.length ? `Only ${written.join(", ")} ${written.length === 1 ? "was" : "were"} written.` : "Nothing was written."}`);
+    }
+  }
+}
+async function removeAll(paths) {
+  await Promise.all(paths.map((path) => rm2(path, { force: true }).catch(() => void 0)));
 }
 
 // src/commands/rule-commands.ts

@@ -19,7 +19,9 @@ function systemReason(error) {
     EEXIST: "a part of the path is a file, not a folder",
     EROFS: "the file system is read-only",
     ENOSPC: "no space left on the device",
-    ELOOP: "too many symbolic links"
+    ELOOP: "too many symbolic links",
+    // Node's permission model (`node --permission` without `--allow-fs-write` for the path).
+    ERR_ACCESS_DENIED: "Node's permission model refused it"
   };
   return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
 }

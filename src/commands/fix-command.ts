@@ -1,6 +1,7 @@
-import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { lstat, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../core/finding.js';
+import { systemReason } from '../core/system-reason.js';
 import type { SourceTree } from '../discover/source-tree.js';
 import { workingTree } from '../discover/working-tree.js';
 import { scan } from '../pipeline/scan.js';
@@ -41,7 +42,7 @@ export async function runFix(settings: FixCommand, out: FixOutput, resolvePins?:
     // Every file is checked before any is written, so a refused one never leaves the fixes half applied.
     const targets = [];
     for (const plan of changed) targets.push(await writableTarget(settings.root, plan.path, plan.before));
-    for (const [i, plan] of changed.entries()) await writeFixed(targets[i]!, plan.after);
+    await writeAll(targets, changed.map((plan) => plan.after));
   }
   else out.stdout(formatFixDiff(plans));
 
@@ -81,6 +82,8 @@ function overlay(tree: SourceTree, texts: ReadonlyMap<string, string>): SourceTr
 
 /** Where a fixed file is written, and the mode it keeps. */
 interface WriteTarget {
+  /** As the scan names it, for messages. */
+  path: string;
   target: string;
   name: string;
   mode: number;
@@ -98,12 +101,44 @@ async function writableTarget(root: string, path: string, before: string): Promi
   const stats = await lstat(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
   if ((await readFile(target, 'utf8')) !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
-  return { target, name: inside.split(sep).pop()!, mode: stats.mode & 0o7777 };
+  return { path, target, name: inside.split(sep).pop()!, mode: stats.mode & 0o7777 };
 }
 
-/** Writes through a temporary file renamed over the target, so an interrupted write never leaves half a file. */
-async function writeFixed({ target, name, mode }: WriteTarget, text: string): Promise<void> {
-  const temporary = join(target, '..', `.${name}.containment-fix-${process.pid}`);
-  await writeFile(temporary, text, { mode, flag: 'wx' });
-  await rename(temporary, target);
+/**
+ * Writes every fixed file or none: each text first to a temporary file beside its target, then,
+ * once all are written, each renamed over its target, so an interrupted write never leaves half a
+ * file. What fails a write (a full disk, a folder the user may not write, Node's permission model
+ * without `--allow-fs-write`) fails it before any target changes: the temporary files are removed
+ * and the error names the file, exit code 2. A rename that fails after others succeeded (it
+ * replaces a file in the same folder, so almost never) says which files were written.
+ */
+async function writeAll(targets: readonly WriteTarget[], texts: readonly string[]): Promise<void> {
+  const temporaries: string[] = [];
+  for (const [i, target] of targets.entries()) {
+    const temporary = join(target.target, '..', `.${target.name}.containment-fix-${process.pid}`);
+    try {
+      await writeFile(temporary, texts[i]!, { mode: target.mode, flag: 'wx' });
+      temporaries.push(temporary);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A file already at that name is not ours to remove; one this write made and did not finish is.
+      if (code !== 'EEXIST') temporaries.push(temporary);
+      await removeAll(temporaries);
+      const why = code === 'EEXIST' ? `${basename(temporary)} is in the way beside it` : systemReason(error);
+      throw new UsageError(`Could not write ${target.path}: ${why}. Nothing was written.`);
+    }
+  }
+  for (const [i, target] of targets.entries()) {
+    try {
+      await rename(temporaries[i]!, target.target);
+    } catch (error) {
+      await removeAll(temporaries.slice(i));
+      const written = targets.slice(0, i).map((done) => done.path);
+      throw new UsageError(`Could not write ${target.path}: ${systemReason(error)}. ${written.length ? `Only ${written.join(', ')} ${written.length === 1 ? 'was' : 'were'} written.` : 'Nothing was written.'}`);
+    }
+  }
+}
+
+async function removeAll(paths: readonly string[]): Promise<void> {
+  await Promise.all(paths.map((path) => rm(path, { force: true }).catch(() => undefined)));
 }

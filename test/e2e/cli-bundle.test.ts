@@ -124,6 +124,22 @@ describe('the bundled CLI', () => {
     expect(changed.stderr).toContain("containment: --changed compares with git history, but git could not start (ERR_ACCESS_DENIED). Run 'containment scan' without --changed to judge every file.");
   });
 
+  it('writes no fixed file at all, and says which it could not write, when the permission model refuses one', async () => {
+    const fixing = join(work, 'fixing');
+    const dockerfile = 'FROM debian:12\nRUN apt-get install curl\n';
+    for (const folder of ['a', 'b']) {
+      await mkdir(join(fixing, folder), { recursive: true });
+      await writeFile(join(fixing, folder, 'Dockerfile'), dockerfile);
+    }
+    const args = ['--permission', `--allow-fs-read=${REPO}`, `--allow-fs-read=${work}`, `--allow-fs-write=${join(fixing, 'a')}`, CLI, 'fix', '--write', '.'];
+    const run = await promisify(execFile)(process.execPath, args, { cwd: fixing, env: { ...process.env, NO_COLOR: '1' } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in run ? run.code : 0).toBe(2);
+    expect(run.stderr).toContain("containment: Could not write b/Dockerfile: Node's permission model refused it. Nothing was written.\n");
+    expect(run.stderr).not.toContain('unexpected error');
+    expect(await readFile(join(fixing, 'a', 'Dockerfile'), 'utf8')).toBe(dockerfile);
+    expect(await readdir(join(fixing, 'a'))).toEqual(['Dockerfile']);
+  });
+
   it.each([
     ['in its worker', false],
     ['in the main thread, under the permission model', true],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,5 +94,25 @@ describe('containment fix', () => {
     expect(run.stderr).toMatch(/Refusing to write linked\/compose\.yaml: it is not a regular file\. Nothing was written\./);
     expect(await readFile(join(work, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
     expect(await readFile(join(work, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+  });
+
+  it('writes nothing at all, and says which file, when writing one of them fails after others were written', async () => {
+    // The last of three files cannot be written: its temporary name is taken by a folder. Files are
+    // written in path order (Dockerfile, compose.yaml, z/Dockerfile), so two were written first.
+    await mkdir(join(work, 'z'));
+    await writeFile(join(work, 'z', 'Dockerfile'), DOCKERFILE);
+    await mkdir(join(work, 'z', `.Dockerfile.containment-fix-${process.pid}`));
+    // The order the files are written in is the diff's.
+    const diff = await runCli(['fix', '.'], { cwd: work });
+    expect([...diff.stdout.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((match) => match[1])).toEqual(['Dockerfile', 'compose.yaml', 'z/Dockerfile']);
+    const run = await runCli(['fix', '.', '--write'], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`containment: Could not write z/Dockerfile: .Dockerfile.containment-fix-${process.pid} is in the way beside it. Nothing was written.\n`);
+    expect(await readFile(join(work, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+    expect(await readFile(join(work, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+    expect(await readFile(join(work, 'z', 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+    // The temporary files of the first two are gone; the folder in the way is not ours to remove.
+    expect((await readdir(work)).filter((name) => name.includes('containment-fix'))).toEqual([]);
+    expect((await readdir(join(work, 'z'))).sort()).toEqual([`.Dockerfile.containment-fix-${process.pid}`, 'Dockerfile']);
   });
 });

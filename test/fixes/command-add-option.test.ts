@@ -40,7 +40,7 @@ describe('command-add-option on a RUN of many commands', () => {
     for (const [run, columns] of cases) {
       const findings = judge(run);
       expect(findings.map((finding) => finding.fixNote)).toEqual(columns.map(() => undefined));
-      const edits = findings.map((finding) => finding.fix!.edits).flat();
+      const edits = findings.flatMap((finding) => finding.fix!.edits);
       expect(edits.map((edit) => edit.range)).toEqual(columns.map((column) => ({ start: { line: 2, column }, end: { line: 2, column } })));
       expect(`RUN ${run}`.slice(0, columns[0]! - 1).endsWith('install')).toBe(true);
       expect(edits.every((edit) => edit.text === ' --no-install-recommends')).toBe(true);
