@@ -48380,6 +48380,44 @@ function instructionOf(context) {
   return built && instruction ? { model: built, instruction } : void 0;
 }
 var NO_SHELL_FEATURE = /^[A-Za-z0-9_./:=@%+,-]+$/;
+var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+var SHELL_BUILTINS = /* @__PURE__ */ new Set([
+  ".",
+  ":",
+  "break",
+  "continue",
+  "eval",
+  "exec",
+  "exit",
+  "export",
+  "readonly",
+  "return",
+  "set",
+  "shift",
+  "times",
+  "trap",
+  "unset",
+  "alias",
+  "bg",
+  "cd",
+  "command",
+  "fg",
+  "getopts",
+  "hash",
+  "jobs",
+  "read",
+  "ulimit",
+  "umask",
+  "unalias",
+  "wait",
+  "builtin",
+  "declare",
+  "let",
+  "local",
+  "shopt",
+  "source",
+  "typeset"
+]);
 function dockerfileExecForm(context) {
   const found = instructionOf(context);
   if (found?.instruction.form !== "shell" || found.instruction.args.length === 0) return noFix("This instruction is not in shell form.");
@@ -48388,10 +48426,16 @@ function dockerfileExecForm(context) {
   const first = instruction.args[0];
   const last = instruction.args[instruction.args.length - 1];
   const written = text3.slice(first.start, last.end);
-  const words = written.split(/[ \t]+/);
+  let words = written.split(/[ \t]+/);
   if (!words.every((word) => NO_SHELL_FEATURE.test(word))) {
     return noFix("This command uses shell features (quotes, variables, operators or a line continuation), so it is not rewritten; write the JSON form by hand, or run a script.");
   }
+  if (words[0] === "exec" && words.length > 1 && !words[1].startsWith("-")) words = words.slice(1);
+  const program = words[0];
+  if (ASSIGNMENT.test(program)) {
+    return noFix(`\`${program}\` sets a variable for the command, which only a shell does; set it with ENV, then write the JSON form.`);
+  }
+  if (SHELL_BUILTINS.has(program)) return noFix(`\`${program}\` is built into the shell, with no program of that name to run without one, so this ${instruction.keyword} is not rewritten.`);
   return {
     edits: [{ start: first.start, end: last.end, text: `[${words.map((word) => JSON.stringify(word)).join(", ")}]` }],
     description: `Write this ${instruction.keyword} in exec form (a JSON array), so the program runs without a shell and receives signals.`

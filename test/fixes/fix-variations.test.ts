@@ -73,6 +73,27 @@ describe('Dockerfile fixes', () => {
     }
   });
 
+  it('rewrites `exec program` as the program, and refuses a variable assignment or a shell built-in, which exec form would look for on PATH', async () => {
+    const exec = await fixed('dockerfile-shell-form-cmd', 'Dockerfile', 'FROM node:22\nENTRYPOINT exec node server.js\n');
+    expect(exec.text).toBe('FROM node:22\nENTRYPOINT ["node", "server.js"]\n');
+    const refused: Array<[string, RegExp]> = [
+      ['NODE_ENV=production node server.js', /^`NODE_ENV=production` sets a variable for the command, which only a shell does; set it with ENV, then write the JSON form\.$/],
+      ['exec NODE_ENV=production node server.js', /^`NODE_ENV=production` sets a variable/],
+      ['exec -a app node server.js', /^`exec` is built into the shell/],
+      ['cd /app', /^`cd` is built into the shell, with no program of that name to run without one, so this CMD is not rewritten\.$/],
+      ['source env.sh', /^`source` is built into the shell/],
+      ['exec', /^`exec` is built into the shell/],
+    ];
+    for (const [cmd, note] of refused) {
+      const shell = await fixed('dockerfile-shell-form-cmd', 'Dockerfile', `FROM node:22\nCMD ${cmd}\n`);
+      expect(shell.text).toBe(`FROM node:22\nCMD ${cmd}\n`);
+      expect(shell.notes).toEqual([expect.stringMatching(note)]);
+    }
+    // An `=` later in the command is an argument: the program is still a program.
+    const flag = await fixed('dockerfile-shell-form-cmd', 'Dockerfile', 'FROM node:22\nCMD node server.js --port=8080\n');
+    expect(flag.text).toBe('FROM node:22\nCMD ["node", "server.js", "--port=8080"]\n');
+  });
+
   it('adds the option to the right command of a continued RUN', async () => {
     const content = 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl \\\n && apt-get install git\n';
     const { text } = await fixed('command-apt-install-recommends', 'Dockerfile', content);

@@ -46,6 +46,20 @@ function instructionOf(context: FixContext): { model: LocatableModel; instructio
  */
 const NO_SHELL_FEATURE = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
+/** A word that assigns a variable for the command after it (`NODE_ENV=production node app.js`): POSIX shell, 2.9.1. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * Commands the shell runs itself, that no image has as a program of that name: POSIX's special
+ * built-ins (Shell Command Language, 2.14) and the regular built-ins that only change the shell
+ * (`cd`, `alias`, …), with bash's own. In exec form Docker would look for them on `PATH` and fail.
+ */
+const SHELL_BUILTINS: ReadonlySet<string> = new Set([
+  '.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset',
+  'alias', 'bg', 'cd', 'command', 'fg', 'getopts', 'hash', 'jobs', 'read', 'ulimit', 'umask', 'unalias', 'wait',
+  'builtin', 'declare', 'let', 'local', 'shopt', 'source', 'typeset',
+]);
+
 /** `dockerfile-exec-form`: `CMD node server.js` → `CMD ["node", "server.js"]`. */
 export function dockerfileExecForm(context: FixContext): FixOutcome {
   const found = instructionOf(context);
@@ -55,10 +69,17 @@ export function dockerfileExecForm(context: FixContext): FixOutcome {
   const first = instruction.args[0]!;
   const last = instruction.args[instruction.args.length - 1]!;
   const written = text.slice(first.start, last.end);
-  const words = written.split(/[ \t]+/);
+  let words = written.split(/[ \t]+/);
   if (!words.every((word) => NO_SHELL_FEATURE.test(word))) {
     return noFix('This command uses shell features (quotes, variables, operators or a line continuation), so it is not rewritten; write the JSON form by hand, or run a script.');
   }
+  // `exec node server.js`: the shell's way of making the program PID 1, which exec form does itself.
+  if (words[0] === 'exec' && words.length > 1 && !words[1]!.startsWith('-')) words = words.slice(1);
+  const program = words[0]!;
+  if (ASSIGNMENT.test(program)) {
+    return noFix(`\`${program}\` sets a variable for the command, which only a shell does; set it with ENV, then write the JSON form.`);
+  }
+  if (SHELL_BUILTINS.has(program)) return noFix(`\`${program}\` is built into the shell, with no program of that name to run without one, so this ${instruction.keyword} is not rewritten.`);
   return {
     edits: [{ start: first.start, end: last.end, text: `[${words.map((word) => JSON.stringify(word)).join(', ')}]` }],
     description: `Write this ${instruction.keyword} in exec form (a JSON array), so the program runs without a shell and receives signals.`,
