@@ -70040,6 +70040,7 @@ async function scanPullRequest(options) {
     throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe3(error)})`, trusted, { cause: error });
   } finally {
     options.source.close?.();
+    options.source.settings?.close?.();
     await rm(temp, { recursive: true, force: true });
   }
 }
@@ -70056,10 +70057,11 @@ function isTouched(changes, path) {
   return changes.lines.has(path) || changes.renamed.has(path);
 }
 async function fromBase(options, temp) {
+  const source = options.source.settings ?? options.source;
   const configPaths = configPathsOf(options);
   let config2 = { text: "{}", shown: "defaults (no config file at the base revision)" };
   for (const path of configPaths) {
-    const text3 = await options.source.fileAt(path);
+    const text3 = await source.fileAt(path);
     if (text3 !== null) {
       config2 = { text: text3, shown: `${path} (base revision)` };
       break;
@@ -70070,9 +70072,9 @@ async function fromBase(options, temp) {
     const folder = repoPath(options.root, dir);
     const target = join9(temp, `pack-${index}`, folder.split("/").pop() ?? "pack");
     await mkdir(target, { recursive: true });
-    for (const file of await options.source.listAt(folder)) {
+    for (const file of await source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
-      const text3 = await options.source.fileAt(file);
+      const text3 = await source.fileAt(file);
       if (text3 === null) continue;
       const out = join9(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep4)) continue;
@@ -70084,7 +70086,7 @@ async function fromBase(options, temp) {
   const trusted = { config: config2, packs: packs3 };
   if (typeof options.baseline === "string") {
     const path = repoPath(options.root, options.baseline);
-    const text3 = await options.source.fileAt(path);
+    const text3 = await source.fileAt(path);
     if (text3 !== null) trusted.baseline = { text: text3, shown: `${path} (base revision)` };
   }
   return trusted;

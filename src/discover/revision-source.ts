@@ -15,4 +15,11 @@ export interface RevisionSource {
   listAt(folder: string): Promise<string[]>;
   /** Ends what the source keeps open (a `git cat-file --batch` process). */
   close?(): void;
+  /**
+   * Where the base's settings (config, custom packs, baseline) are read, when not from `fileAt`:
+   * the base branch's own commit. A clone compares with the merge base, where the change starts,
+   * which the pull request's author picks by branching from an older commit, so its config may
+   * be one the base branch has since made stricter.
+   */
+  settings?: Pick<RevisionSource, 'fileAt' | 'listAt' | 'close'>;
 }

@@ -45,7 +45,10 @@ export async function scanForEvent(options: EventScanOptions): Promise<ScanResul
 async function revisionSource(options: EventScanOptions, pullNumber: number, baseSha: string): Promise<RevisionSource | string> {
   if (await hasCommit(options.root, baseSha)) {
     // The checkout is usually the test merge commit; the merge base is where the change starts.
-    return gitSource(options.root, (await mergeBase(options.root, baseSha, 'HEAD')) ?? baseSha);
+    // The settings are the base branch's own: the merge base is as old as the author makes it.
+    const start = (await mergeBase(options.root, baseSha, 'HEAD')) ?? baseSha;
+    const source = gitSource(options.root, start);
+    return start === baseSha ? source : { ...source, settings: gitSource(options.root, baseSha) };
   }
   if (!options.client || !options.target) return 'the base commit is not in the clone and there is no token to ask GitHub for it';
   return apiSource({ client: options.client, owner: options.target.owner, repo: options.target.repo, pullNumber, baseSha, prefix: options.prefix });

@@ -111,6 +111,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     throw new BaseUnreadable(`the base revision could not be read through ${options.source.describe} (${describe(error)})`, trusted, { cause: error });
   } finally {
     options.source.close?.();
+    options.source.settings?.close?.();
     await rm(temp, { recursive: true, force: true });
   }
 }
@@ -137,10 +138,11 @@ function isTouched(changes: Changes, path: string): boolean {
 
 /** The config, custom packs and baseline as the base revision has them; packs materialized under `temp`. */
 async function fromBase(options: PullRequestOptions, temp: string): Promise<TrustedSettings> {
+  const source = options.source.settings ?? options.source;
   const configPaths = configPathsOf(options);
   let config: ScanOptions['config'] = { text: '{}', shown: 'defaults (no config file at the base revision)' };
   for (const path of configPaths) {
-    const text = await options.source.fileAt(path);
+    const text = await source.fileAt(path);
     if (text !== null) {
       config = { text, shown: `${path} (base revision)` };
       break;
@@ -151,9 +153,9 @@ async function fromBase(options: PullRequestOptions, temp: string): Promise<Trus
     const folder = repoPath(options.root, dir);
     const target = join(temp, `pack-${index}`, folder.split('/').pop() ?? 'pack');
     await mkdir(target, { recursive: true });
-    for (const file of await options.source.listAt(folder)) {
+    for (const file of await source.listAt(folder)) {
       if (!/\.ya?ml$/.test(file)) continue;
-      const text = await options.source.fileAt(file);
+      const text = await source.fileAt(file);
       if (text === null) continue;
       const out = join(target, file.slice(folder.length + 1));
       if (!out.startsWith(target + sep)) continue;
@@ -167,7 +169,7 @@ async function fromBase(options: PullRequestOptions, temp: string): Promise<Trus
     // A pull request that regenerates the baseline must not bless its own findings: the base's
     // baseline applies. None at the base: no baseline, so nothing is hidden.
     const path = repoPath(options.root, options.baseline);
-    const text = await options.source.fileAt(path);
+    const text = await source.fileAt(path);
     if (text !== null) trusted.baseline = { text, shown: `${path} (base revision)` };
   }
   return trusted;

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
-import { gitRepo } from '../support/git-repo.js';
+import { type GitRepo, gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { type ActionRun, makeWorkspace, runAction } from './run-action.js';
 
@@ -11,6 +11,8 @@ export interface PullRequestCommits {
   /** Files force-added at the head (ignored by a .gitignore, committed anyway). */
   forced?: string[];
   inputs?: Record<string, string>;
+  /** Makes the history itself instead of `base` then `head` (a branch from an older commit), and names the two commits. */
+  history?: (repo: GitRepo) => { baseSha: string; headSha: string };
 }
 
 /**
@@ -32,8 +34,9 @@ export function pullRequestGate(number: number): (pr: PullRequestCommits) => Pro
     const workspace = await makeWorkspace({});
     workspaces.push(workspace);
     const repo = gitRepo(workspace);
-    const baseSha = repo.commit('base', pr.base);
-    const headSha = repo.commit('head', pr.head, pr.forced ? { force: pr.forced } : {});
+    const { baseSha, headSha } = pr.history
+      ? pr.history(repo)
+      : { baseSha: repo.commit('base', pr.base), headSha: repo.commit('head', pr.head, pr.forced ? { force: pr.forced } : {}) };
     return runAction(workspace, { apiUrl: github.url, pullRequest: { number, headSha, baseSha }, ...(pr.inputs ? { inputs: pr.inputs } : {}) });
   };
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { pullRequestGate } from './pull-request-gate.js';
+
+/**
+ * Pull requests that shape the history the gate compares with, found by a review helper (helper-27,
+ * issue #17's session): each must fail, with the privileged service counted as new.
+ */
+
+const QUIET = 'services:\n  web:\n    image: nginx:1.27\n';
+const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+const pullRequest = pullRequestGate(41);
+
+describe('the base branch\'s settings judge a pull request, wherever it branched from', () => {
+  it('a branch from a commit whose config switched the rule off is judged by the base branch\'s config', async () => {
+    // The merge base is where the change starts; its config is as old as the author makes it.
+    const run = await pullRequest({
+      base: {},
+      head: {},
+      history: (repo) => {
+        const old = repo.commit('old', { 'compose.yaml': QUIET, '.github/containment.yml': 'rules:\n  container-privileged: off\n' });
+        const baseSha = repo.commit('the rule back on', { '.github/containment.yml': 'fail-on: high\n' });
+        repo.git('checkout', '-q', '-b', 'feature', old);
+        return { baseSha, headSha: repo.commit('head', { 'compose.yaml': PRIVILEGED }) };
+      },
+    });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(run.outputs['new']).toBe('1');
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+
+  it('a branch from an older commit with a stricter config than the base branch has now is judged by the base branch\'s', async () => {
+    // The other way round: the base relaxed fail-on since; the older, stricter config does not apply.
+    const run = await pullRequest({
+      base: {},
+      head: {},
+      // The Action's own `fail-on` input (high by default) would decide over the config's.
+      inputs: { 'fail-on': '' },
+      history: (repo) => {
+        const old = repo.commit('old', { 'compose.yaml': QUIET, '.github/containment.yml': 'fail-on: low\n' });
+        const baseSha = repo.commit('relaxed', { '.github/containment.yml': 'fail-on: critical\n' });
+        repo.git('checkout', '-q', '-b', 'feature', old);
+        return { baseSha, headSha: repo.commit('head', { 'compose.yaml': `${QUIET}    user: root\n` }) };
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs['new']).toBe('1');
+    expect(run.summary).toContain('nothing reaches `fail-on: critical`');
+  }, 60_000);
+});
