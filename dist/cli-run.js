@@ -4877,10 +4877,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4894,7 +4894,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4918,7 +4918,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4934,7 +4934,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -5025,7 +5025,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -5039,13 +5039,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -5088,18 +5088,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -5153,8 +5153,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap7 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap7 && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -5166,7 +5166,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -5177,8 +5177,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap7 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -5195,7 +5195,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -5375,7 +5375,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -5392,24 +5392,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar3.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5592,25 +5592,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -6420,14 +6420,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -7594,18 +7594,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7758,15 +7758,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7960,13 +7960,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -12122,50 +12122,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative10, options, skipNormalization) {
+    function resolveComponent(base, relative11, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative10 = parse2(serialize(relative10, options), options);
+        relative11 = parse2(serialize(relative11, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
+      if (!options.tolerant && relative11.scheme) {
+        target.scheme = relative11.scheme;
+        target.userinfo = relative11.userinfo;
+        target.host = relative11.host;
+        target.port = relative11.port;
+        target.path = removeDotSegments(relative11.path || "");
+        target.query = relative11.query;
       } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
+        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
+          target.userinfo = relative11.userinfo;
+          target.host = relative11.host;
+          target.port = relative11.port;
+          target.path = removeDotSegments(relative11.path || "");
+          target.query = relative11.query;
         } else {
-          if (!relative10.path) {
+          if (!relative11.path) {
             target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
+            if (relative11.query !== void 0) {
+              target.query = relative11.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
+            if (relative11.path[0] === "/") {
+              target.path = removeDotSegments(relative11.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
+                target.path = "/" + relative11.path;
               } else if (!base.path) {
-                target.path = relative10.path;
+                target.path = relative11.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative10.query;
+            target.query = relative11.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -12173,7 +12173,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative10.fragment;
+      target.fragment = relative11.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -23000,12 +23000,12 @@ function useColor(isTTY, env = process.env) {
 // src/pipeline/scan-pull-request.ts
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join9, relative as relative6, sep as sep4 } from "node:path";
+import { dirname as dirname4, join as join9, relative as relative7, sep as sep5 } from "node:path";
 
 // src/discover/working-tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join4, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/discover/discover.ts
 import { realpath as realpath2 } from "node:fs/promises";
@@ -26299,10 +26299,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep8 = "";
+        let sep9 = "";
         for (let sub of this.subs) {
-          out += sep8;
-          sep8 = "|";
+          out += sep9;
+          sep9 = "|";
           out += sub.appendTo();
         }
         break;
@@ -29945,10 +29945,10 @@ function classEnd(source, open2) {
 function isIgnored(stack, path, isDirectory) {
   let ignored = false;
   for (const file of stack) {
-    const relative10 = file.base === "" ? path : path.slice(file.base.length + 1);
+    const relative11 = file.base === "" ? path : path.slice(file.base.length + 1);
     for (const rule of file.rules) {
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.regex.test(relative10)) ignored = !rule.negate;
+      if (rule.regex.test(relative11)) ignored = !rule.negate;
     }
   }
   return ignored;
@@ -30203,8 +30203,9 @@ function readInside(realFolder, root, path, maxBytes) {
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
     const bytes = readFileSync2(fd);
     const text3 = bytes.toString("utf8");
-    if (isUtf82(bytes) || bytes.includes(0)) return { text: text3 };
-    return { text: text3, notice: { level: "warning", path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
+    const linked = real === join4(realRoot, path) ? void 0 : relative3(realRoot, real).split(sep3).join("/");
+    if (isUtf82(bytes) || bytes.includes(0)) return linked === void 0 ? { text: text3 } : { text: text3, realPath: linked };
+    return { text: text3, ...linked === void 0 ? {} : { realPath: linked }, notice: { level: "warning", path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
   } catch (error) {
     return refused(`it could not be read (${error.code ?? String(error)})`);
   } finally {
@@ -30241,7 +30242,11 @@ function baseTree(head, source, changes) {
       return { files, notices: [], ...found.envFiles ? { envFiles: found.envFiles } : {} };
     },
     async read(path) {
-      if (!touched.has(path)) return head.read(path);
+      if (!touched.has(path)) {
+        const read = await head.read(path);
+        if (!("text" in read) || read.realPath === void 0 || !touched.has(read.realPath)) return read;
+        path = read.realPath;
+      }
       if (changes.added?.has(path)) return { missing: true };
       const text3 = await atBase(path);
       return text3 === null ? { missing: true } : { text: text3 };
@@ -30390,11 +30395,11 @@ function compareWithBase(head, base) {
 }
 
 // src/select/config.ts
-import { join as join5, relative as relative4 } from "node:path";
+import { join as join5, relative as relative5 } from "node:path";
 
 // src/discover/checked-read.ts
 import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync3, realpathSync as realpathSync3 } from "node:fs";
-import { relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
   const absolute2 = resolve5(root, file);
   let real;
@@ -30407,12 +30412,12 @@ function readCheckedSync(root, file, maxBytes = 1024 * 1024) {
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
     return { refused: `${file} could not be resolved (${code ?? String(error)})` };
   }
-  const written = relative3(resolve5(root), absolute2);
-  const writtenInside = !written.startsWith("..") && !written.startsWith(sep3);
+  const written = relative4(resolve5(root), absolute2);
+  const writtenInside = !written.startsWith("..") && !written.startsWith(sep4);
   if (writtenInside) {
-    const inside = real === realRoot || real.startsWith(realRoot + sep3);
+    const inside = real === realRoot || real.startsWith(realRoot + sep4);
     if (!inside) return { refused: `${file} is a link that leads outside the repository` };
-    const skipped = relative3(realRoot, real).split(sep3).find((part) => SKIPPED_FOLDERS.has(part));
+    const skipped = relative4(realRoot, real).split(sep4).find((part) => SKIPPED_FOLDERS.has(part));
     if (skipped) return { refused: `${file} leads into ${skipped}/, which is never read` };
   }
   let fd;
@@ -47577,7 +47582,7 @@ function loadConfig(root, explicit) {
   let file;
   let text3 = "";
   for (const candidate of candidates) {
-    const shownCandidate = relative4(root, candidate).startsWith("..") || relative4(root, candidate) === "" ? candidate : relative4(root, candidate);
+    const shownCandidate = relative5(root, candidate).startsWith("..") || relative5(root, candidate) === "" ? candidate : relative5(root, candidate);
     const read = readCheckedSync(root, candidate);
     if ("missing" in read) {
       if (explicit) throw new ConfigError(`Cannot read the config file ${shownCandidate}: ENOENT. Check the path given to --config or the config input.`);
@@ -47589,7 +47594,7 @@ function loadConfig(root, explicit) {
     break;
   }
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative4(root, file).startsWith("..") || relative4(root, file) === "" ? file : relative4(root, file);
+  const shown = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
   return parseConfig(text3, shown);
 }
 function parseConfig(text3, shown) {
@@ -50306,7 +50311,7 @@ ${errors.map(formatLoadError).join("\n")}`);
 
 // src/policy/load-pack-dir.ts
 import { existsSync, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, join as join6, relative as relative5 } from "node:path";
+import { basename as basename3, join as join6, relative as relative6 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
   if (!existsSync(dir) || !lstatSync2(dir).isDirectory()) {
@@ -50321,9 +50326,9 @@ function loadPackDir(dir, shown = dir) {
       const full = join6(folder, entry.name);
       if (entry.isDirectory() && depth < 2 && !entry.name.startsWith(".")) visit2(full, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
-        const key = relative5(root, full).split("\\").join("/");
+        const key = relative6(root, full).split("\\").join("/");
         if (lstatSync2(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join6(shown, relative5(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+          errors.push({ file: join6(shown, relative6(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
         } else files[key] = readFileSync4(full, "utf8");
       }
     }
@@ -51400,11 +51405,11 @@ function parseEnvFile(text3) {
     at = end + 1;
     if (line === "" || line.startsWith("#")) continue;
     const body = line.replace(/^export[ \t]+/, "");
-    const sep8 = body.search(/[=:]/);
-    if (sep8 < 0) continue;
-    const key = body.slice(0, sep8).trim();
+    const sep9 = body.search(/[=:]/);
+    if (sep9 < 0) continue;
+    const key = body.slice(0, sep9).trim();
     if (!KEY.test(key)) continue;
-    let valueStart = lineStart2 + (line.length - body.length) + sep8 + 1;
+    let valueStart = lineStart2 + (line.length - body.length) + sep9 + 1;
     while (source[valueStart] === " " || source[valueStart] === "	") valueStart++;
     const quote = source[valueStart];
     if (quote === '"' || quote === "'") {
@@ -66506,9 +66511,9 @@ import { posix as posix5 } from "node:path";
 var WORKSPACE2 = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
 function workspacePath(cwd, path) {
   const workspace = WORKSPACE2.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
-  const relative10 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative10.startsWith("/")) return path;
-  const joined = posix5.normalize(posix5.join(workspace ? "" : cwd, relative10 || "."));
+  const relative11 = workspace ? path.slice(workspace[0].length) : path;
+  if (!workspace && relative11.startsWith("/")) return path;
+  const joined = posix5.normalize(posix5.join(workspace ? "" : cwd, relative11 || "."));
   if (joined === ".." || joined.startsWith("../")) return path;
   const trimmed = joined.replace(/\/+$/, "");
   return trimmed === "." ? "" : trimmed;
@@ -70077,7 +70082,7 @@ async function fromBase(options, temp) {
       const text3 = await source.fileAt(file);
       if (text3 === null) continue;
       const out = join9(target, file.slice(folder.length + 1));
-      if (!out.startsWith(target + sep4)) continue;
+      if (!out.startsWith(target + sep5)) continue;
       await mkdir(dirname4(out), { recursive: true });
       await writeFile(out, text3);
     }
@@ -70105,7 +70110,7 @@ function configPathsOf(options) {
   return DEFAULT_CONFIG_PATHS.map((path) => repoPath(options.root, join9(options.configRoot ?? options.root, path)));
 }
 function repoPath(root, path) {
-  return relative6(root, path).split(sep4).join("/");
+  return relative7(root, path).split(sep5).join("/");
 }
 function describe3(error) {
   const status = error.status;
@@ -70325,14 +70330,14 @@ function pinFix(request2, value, text3) {
 
 // src/pipeline/scan-target.ts
 import { stat as stat2 } from "node:fs/promises";
-import { dirname as dirname5, relative as relative7, sep as sep5 } from "node:path";
+import { dirname as dirname5, relative as relative8, sep as sep6 } from "node:path";
 var WORKFLOW_FILE = /^(.*)[\\/]\.github[\\/]workflows[\\/][^\\/]+$/;
 async function scanTarget(path) {
   const stats = await stat2(path).catch(() => void 0);
   if (!stats) throw new UsageError(`${path} does not exist. Pass a folder or a file to scan: containment scan <path>.`);
   if (stats.isDirectory()) return { root: path };
   const root = WORKFLOW_FILE.exec(path)?.[1] ?? dirname5(path);
-  const file = relative7(root, path).split(sep5).join("/");
+  const file = relative8(root, path).split(sep6).join("/");
   if (!classify(file)) {
     throw new UsageError(`${path} is not a kind of file Containment judges; it judges ${JUDGED_FILES}. Pass its folder to judge what is in it.`);
   }
@@ -71172,7 +71177,7 @@ function clean2(text3) {
 // src/report/write-output.ts
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative8, resolve as resolve8, sep as sep6 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative9, resolve as resolve8, sep as sep7 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
@@ -71200,7 +71205,7 @@ async function writeConfined(target, content, confine) {
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
   let folder = await realpath3(root);
-  const parts = relative8(root, target).split(sep6);
+  const parts = relative9(root, target).split(sep7);
   const name = parts.pop() ?? "";
   let shown = "";
   for (const part of parts) {
@@ -71220,11 +71225,11 @@ async function writeConfined(target, content, confine) {
   }
   const file = join11(folder, name);
   const existing = await lstatOrUndefined(file);
-  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
-  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative8(root, target)}'`, "is not a regular file");
+  if (existing?.isSymbolicLink()) throw refuse(`the file '${relative9(root, target)}'`, "is a symbolic link");
+  if (existing !== void 0 && !existing.isFile()) throw refuse(`'${relative9(root, target)}'`, "is not a regular file");
   const handle = await open(file, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420).catch(
     (error) => {
-      if (error.code === "ELOOP") throw refuse(`the file '${relative8(root, target)}'`, "is a symbolic link");
+      if (error.code === "ELOOP") throw refuse(`the file '${relative9(root, target)}'`, "is a symbolic link");
       throw error;
     }
   );
@@ -71239,8 +71244,8 @@ function containingRoot(path, roots) {
   return inside.sort((a, b) => b.length - a.length)[0];
 }
 function isInside(root, path) {
-  const rel = relative8(root, path);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep6}`) && !isAbsolute2(rel);
+  const rel = relative9(root, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute2(rel);
 }
 async function lstatOrUndefined(path) {
   try {
@@ -71343,7 +71348,7 @@ function wrap(left, text3, columns = 100) {
 
 // src/commands/fix-command.ts
 import { lstat as lstat3, readFile, rename, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename6, join as join12, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
+import { basename as basename6, join as join12, relative as relative10, resolve as resolve9, sep as sep8 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -71899,12 +71904,12 @@ function overlay(tree, texts) {
 }
 async function writableTarget(root, path, before) {
   const target = resolve9(root, path);
-  const inside = relative9(root, target);
-  if (inside.startsWith(`..${sep7}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
+  const inside = relative10(root, target);
+  if (inside.startsWith(`..${sep8}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
   const stats = await lstat3(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
   if (await readFile(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
-  return { path, target, name: inside.split(sep7).pop(), mode: stats.mode & 4095 };
+  return { path, target, name: inside.split(sep8).pop(), mode: stats.mode & 4095 };
 }
 async function writeAll(targets, texts) {
   const temporaries = [];

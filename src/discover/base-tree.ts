@@ -13,7 +13,8 @@ import type { Changes } from './unified-diff.js';
  * bounds how many are in flight.
  *
  * Which files are judged at the base: the head's list, less the files the change added (they read
- * as missing), plus the files it deleted and the old names of renamed files.
+ * as missing), plus the files it deleted and the old names of renamed files. A file read through
+ * a link is answered from the base when the file the link leads to is one the change touched.
  */
 export function baseTree(head: SourceTree, source: RevisionSource, changes: Changes): SourceTree {
   const touched = new Set<string>([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
@@ -43,7 +44,13 @@ export function baseTree(head: SourceTree, source: RevisionSource, changes: Chan
       return { files, notices: [], ...(found.envFiles ? { envFiles: found.envFiles } : {}) };
     },
     async read(path): Promise<FileRead> {
-      if (!touched.has(path)) return head.read(path);
+      if (!touched.has(path)) {
+        const read = await head.read(path);
+        // Read through a link the change left alone (`compose.yaml -> stacks/web.txt`): the file it
+        // leads to may be one the change edits, and then the base has that file's base version.
+        if (!('text' in read) || read.realPath === undefined || !touched.has(read.realPath)) return read;
+        path = read.realPath;
+      }
       if (changes.added?.has(path)) return { missing: true };
       const text = await atBase(path);
       return text === null ? { missing: true } : { text };

@@ -6,9 +6,11 @@ import type { DiscoveredFile, Discovery } from './discover.js';
  * (no `.env` beside a Compose file); `refused` is a file Containment must not read (a link into
  * `.git/` or outside the root, a device, a file over the size limit) and carries a notice that
  * names it. A caller treats both as "no text": an unknown value, never a match. A text may come
- * with a `notice` about how it was read (invalid UTF-8, decoded with U+FFFD).
+ * with a `notice` about how it was read (invalid UTF-8, decoded with U+FFFD), and, when it was
+ * read through a link (the file, or a folder on its path), `realPath`: where the file really is,
+ * relative to the root, with POSIX separators.
  */
-export type FileRead = { text: string; notice?: Notice } | { missing: true } | { refused: Notice };
+export type FileRead = { text: string; notice?: Notice; realPath?: string } | { missing: true } | { refused: Notice };
 
 /**
  * The one way the pipeline reads a repository (DESIGN.md §4, the trust boundary). Every file the

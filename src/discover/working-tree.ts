@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
 import { inSkippedFolder, refusal } from './refusal.js';
 import type { FileRead, SourceTree } from './source-tree.js';
@@ -80,10 +80,12 @@ function readInside(realFolder: (folder: string) => string | NodeJS.ErrnoExcepti
     if (info.size > maxBytes) return refused(`it is ${info.size} bytes, over the ${maxBytes}-byte limit for one file`);
     const bytes = readFileSync(fd);
     const text = bytes.toString('utf8');
+    // Through a link, the file's own path in the tree: a pull request's base is read there (base-tree.ts).
+    const linked = real === join(realRoot, path) ? undefined : relative(realRoot, real).split(sep).join('/');
     // Checked on the bytes read for the scan, not in a pass of its own: that pass read every file
     // twice (1.2 s of idle waiting on the thread pool at 10,930 files).
-    if (isUtf8(bytes) || bytes.includes(0)) return { text };
-    return { text, notice: { level: 'warning', path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
+    if (isUtf8(bytes) || bytes.includes(0)) return linked === undefined ? { text } : { text, realPath: linked };
+    return { text, ...(linked === undefined ? {} : { realPath: linked }), notice: { level: 'warning', path, message: `${path} is not valid UTF-8: its invalid bytes were read as U+FFFD (\uFFFD), so a value holding them may not be what Docker reads. Save the file as UTF-8.` } };
   } catch (error) {
     return refused(`it could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {

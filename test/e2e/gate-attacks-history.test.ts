@@ -48,3 +48,32 @@ describe('the base branch\'s settings judge a pull request, wherever it branched
     expect(run.summary).toContain('nothing reaches `fail-on: critical`');
   }, 60_000);
 });
+
+describe('a file read through a link is compared with what the link leads to at the base', () => {
+  const workflow = (script: string) => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${script}\n`;
+  // The link is committed first (a harmless pull request of its own); this one edits only its target.
+  it.each([
+    ['compose.yaml -> stacks/web.txt', { 'stacks/web.txt': QUIET, 'compose.yaml': { link: 'stacks/web.txt' } }, { 'stacks/web.txt': PRIVILEGED }],
+    [
+      '.env -> vars.txt',
+      { 'vars.txt': 'PRIV=false\n', '.env': { link: 'vars.txt' }, 'compose.yaml': `${QUIET}    privileged: \${PRIV}\n` },
+      { 'vars.txt': 'PRIV=true\n' },
+    ],
+    ['a folder link: deploy -> stacks', { 'stacks/compose.yaml': QUIET, deploy: { link: 'stacks' } }, { 'stacks/compose.yaml': PRIVILEGED }],
+    [
+      '.github/workflows/a.yml -> ../../ci/wf.txt',
+      { 'ci/wf.txt': workflow('echo hi'), '.github/workflows/a.yml': { link: '../../ci/wf.txt' } },
+      { 'ci/wf.txt': workflow('docker run --privileged alpine:3.20') },
+    ],
+  ] as const)('%s', async (_, base, head) => {
+    const run = await pullRequest({
+      base: {},
+      head: {},
+      history: (repo) => ({ baseSha: repo.commit('base', { ...base }), headSha: repo.commit('head', { ...head }) }),
+    });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+    expect(run.summary).toContain('container\\-privileged');
+  }, 60_000);
+});
