@@ -65735,73 +65735,6 @@ function workflowEmitter(document, locateText) {
   };
 }
 
-// src/subjects/workflow-matrix.ts
-var MAX_MATRIX_COMBINATIONS = 64;
-var isMap6 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
-  const matrix = isMap6(strategy) ? strategy["matrix"] : void 0;
-  if (!isMap6(matrix)) return void 0;
-  const { include = [], exclude = [], ...axes } = matrix;
-  if (!Array.isArray(include) || !Array.isArray(exclude)) return void 0;
-  const keys = Object.keys(axes);
-  let size = 1;
-  for (const key of keys) {
-    const values = axes[key];
-    if (!Array.isArray(values)) return void 0;
-    size *= values.length;
-    if (size > limit * 16) return void 0;
-  }
-  let combinations = keys.length ? [{}] : [];
-  for (const key of keys) combinations = combinations.flatMap((base) => axes[key].map((value) => ({ ...base, [key]: value })));
-  combinations = combinations.filter((combination) => !exclude.some((entry) => isMap6(entry) && matches2(combination, entry)));
-  const originals = combinations.map((combination) => ({ combination, original: { ...combination } }));
-  const added2 = [];
-  for (const entry of include) {
-    if (!isMap6(entry)) return void 0;
-    let fitted = false;
-    for (const { combination, original } of originals) {
-      const overwrites = Object.entries(entry).some(([key, value]) => Object.hasOwn(original, key) && !same(original[key], value));
-      if (overwrites) continue;
-      Object.assign(combination, entry);
-      fitted = true;
-    }
-    if (!fitted) added2.push({ ...entry });
-  }
-  const all = [...originals.map(({ combination }) => combination), ...added2];
-  return all.length > 0 && all.length <= limit ? all : void 0;
-}
-function matches2(combination, entry) {
-  return Object.entries(entry).every(([key, value]) => Object.hasOwn(combination, key) && same(combination[key], value));
-}
-function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-var MATRIX_EXPRESSION = /\$\{\{\s*matrix((?:\.[A-Za-z_][\w-]*)+)\s*\}\}/g;
-function substituteMatrix(value, combination) {
-  const used = [];
-  const visit2 = (node) => {
-    if (typeof node === "string") {
-      return node.replace(MATRIX_EXPRESSION, (expression, path) => {
-        const [key, ...rest] = path.slice(1).split(".");
-        if (!used.includes(key)) used.push(key);
-        let found = combination[key];
-        for (const part of rest) found = isMap6(found) ? found[part] : void 0;
-        if (found === void 0 || found === null) return "";
-        return typeof found === "object" ? expression : String(found);
-      });
-    }
-    if (Array.isArray(node)) return node.map(visit2);
-    if (isMap6(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit2(entry)]));
-    return node;
-  };
-  return { value: visit2(value), used };
-}
-function usesMatrix(value) {
-  if (typeof value === "string") return /\$\{\{[^}]*\bmatrix\./.test(value);
-  if (Array.isArray(value)) return value.some(usesMatrix);
-  return isMap6(value) && Object.values(value).some(usesMatrix);
-}
-
 // src/subjects/docker-mount.ts
 var TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "cluster", "image"]);
 function parseMountFlag(value) {
@@ -66203,6 +66136,90 @@ function parseDockerRun(argv, origin) {
   const imageIndex = argv.length - rest.length;
   if (image !== void 0) sources.push({ path: "/image", first: imageIndex, last: imageIndex });
   return { spec, sources, flags, unknownFlags, ...image !== void 0 ? { image } : {}, ...image !== void 0 ? { imageIndex } : {}, command };
+}
+
+// src/subjects/workflow-matrix.ts
+var MAX_MATRIX_COMBINATIONS = 64;
+var isMap6 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+function matrixCombinations(strategy, limit = MAX_MATRIX_COMBINATIONS) {
+  const matrix = isMap6(strategy) ? strategy["matrix"] : void 0;
+  if (!isMap6(matrix)) return void 0;
+  const { include = [], exclude = [], ...axes } = matrix;
+  if (!Array.isArray(include) || !Array.isArray(exclude)) return void 0;
+  const keys = Object.keys(axes);
+  let size = 1;
+  for (const key of keys) {
+    const values = axes[key];
+    if (!Array.isArray(values)) return void 0;
+    size *= values.length;
+    if (size > limit * 16) return void 0;
+  }
+  let combinations = keys.length ? [{}] : [];
+  for (const key of keys) combinations = combinations.flatMap((base) => axes[key].map((value) => ({ ...base, [key]: value })));
+  combinations = combinations.filter((combination) => !exclude.some((entry) => isMap6(entry) && matches2(combination, entry)));
+  const originals = combinations.map((combination) => ({ combination, original: { ...combination } }));
+  const added2 = [];
+  for (const entry of include) {
+    if (!isMap6(entry)) return void 0;
+    let fitted = false;
+    for (const { combination, original } of originals) {
+      const overwrites = Object.entries(entry).some(([key, value]) => Object.hasOwn(original, key) && !same(original[key], value));
+      if (overwrites) continue;
+      Object.assign(combination, entry);
+      fitted = true;
+    }
+    if (!fitted) added2.push({ ...entry });
+  }
+  const all = [...originals.map(({ combination }) => combination), ...added2];
+  return all.length > 0 && all.length <= limit ? all : void 0;
+}
+function matrixCombinationsFor(strategy, value, limit = MAX_MATRIX_COMBINATIONS) {
+  const matrix = isMap6(strategy) ? strategy["matrix"] : void 0;
+  if (!isMap6(matrix)) return void 0;
+  const used = /* @__PURE__ */ new Set();
+  const collect = (node) => {
+    if (typeof node === "string") for (const match of node.matchAll(MATRIX_EXPRESSION)) used.add(match[1].slice(1).split(".")[0]);
+    else if (Array.isArray(node)) node.forEach(collect);
+    else if (isMap6(node)) Object.values(node).forEach(collect);
+  };
+  collect(value);
+  const { include, exclude, ...axes } = matrix;
+  const pick = (entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => used.has(key)));
+  const projected = pick(axes);
+  if (include !== void 0) projected["include"] = Array.isArray(include) ? include.map((entry) => isMap6(entry) ? pick(entry) : entry).filter((entry) => !isMap6(entry) || Object.keys(entry).length > 0) : include;
+  if (exclude !== void 0) projected["exclude"] = Array.isArray(exclude) ? exclude.filter((entry) => !isMap6(entry) || Object.keys(entry).every((key) => used.has(key))) : exclude;
+  return matrixCombinations({ matrix: projected }, limit);
+}
+function matches2(combination, entry) {
+  return Object.entries(entry).every(([key, value]) => Object.hasOwn(combination, key) && same(combination[key], value));
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+var MATRIX_EXPRESSION = /\$\{\{\s*matrix((?:\.[A-Za-z_][\w-]*)+)\s*\}\}/g;
+function substituteMatrix(value, combination) {
+  const used = [];
+  const visit2 = (node) => {
+    if (typeof node === "string") {
+      return node.replace(MATRIX_EXPRESSION, (expression, path) => {
+        const [key, ...rest] = path.slice(1).split(".");
+        if (!used.includes(key)) used.push(key);
+        let found = combination[key];
+        for (const part of rest) found = isMap6(found) ? found[part] : void 0;
+        if (found === void 0 || found === null) return "";
+        return typeof found === "object" ? expression : String(found);
+      });
+    }
+    if (Array.isArray(node)) return node.map(visit2);
+    if (isMap6(node)) return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, visit2(entry)]));
+    return node;
+  };
+  return { value: visit2(value), used };
+}
+function usesMatrix(value) {
+  if (typeof value === "string") return /\$\{\{[^}]*\bmatrix\./.test(value);
+  if (Array.isArray(value)) return value.some(usesMatrix);
+  return isMap6(value) && Object.values(value).some(usesMatrix);
 }
 
 // src/languages/windows-shell-commands.ts
@@ -66645,18 +66662,19 @@ function stringList(value) {
 }
 
 // src/documents/workflow-containers.ts
-function emitJobContainers(out, jobId, job, jobPointer, matrix) {
+function emitJobContainers(out, jobId, job, jobPointer) {
   if (job["container"] !== void 0) {
-    emitExpanded(out, `${jobId}/container`, joinPointer(jobPointer, "container"), job["container"], "job-container", matrix);
+    emitExpanded(out, `${jobId}/container`, joinPointer(jobPointer, "container"), job["container"], "job-container", job["strategy"]);
   }
   const services = job["services"];
   if (!isYamlMap(services)) return;
   for (const [name, service] of Object.entries(services)) {
-    emitExpanded(out, `${jobId}/services/${name}`, joinPointer(jobPointer, "services", name), service, "job-service", matrix);
+    emitExpanded(out, `${jobId}/services/${name}`, joinPointer(jobPointer, "services", name), service, "job-service", job["strategy"]);
   }
 }
-function emitExpanded(out, name, pointer, raw, origin, matrix) {
-  if (!matrix || !usesMatrix(raw)) {
+function emitExpanded(out, name, pointer, raw, origin, strategy) {
+  const matrix = usesMatrix(raw) ? matrixCombinationsFor(strategy, raw) : void 0;
+  if (!matrix) {
     emitContainer(out, name, pointer, raw, origin, true);
     return;
   }
@@ -68484,7 +68502,7 @@ function emitJobs(out, jobs, context) {
     if (condition !== void 0) value.if = condition;
     out.emit("workflow.job", id, pointer, value);
     if (uses !== void 0) emitUses(out, id, joinPointer(pointer, "uses"), uses, true);
-    emitJobContainers(out, id, raw, pointer, matrixCombinations(raw["strategy"]));
+    emitJobContainers(out, id, raw, pointer);
     const defaults = runDefaults(raw);
     const shell = defaults.shell ?? context.defaults.shell;
     const workingDirectory = defaults.workingDirectory ?? context.defaults.workingDirectory;

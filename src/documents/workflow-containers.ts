@@ -5,7 +5,7 @@ import type { ContainerSpec } from '../subjects/container.js';
 import { applyFlag, emptyContainerSpec } from '../subjects/docker-flag-apply.js';
 import { parseDockerFlags, splitDockerOptionsWithSpans } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import { type MatrixCombination, substituteMatrix, usesMatrix } from '../subjects/workflow-matrix.js';
+import { matrixCombinationsFor, substituteMatrix, usesMatrix } from '../subjects/workflow-matrix.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { flagAnchors } from './workflow-run-script.js';
 import { isYamlMap, scalarText, stringMap, type YamlMap } from './workflow-values.js';
@@ -19,19 +19,20 @@ type JobContainerOrigin = 'job-container' | 'job-service';
  * matrix gives it, named with the values (`test/container [opts=--privileged]`), so that
  * `options: ${{ matrix.opts }}` is still judged; without a literal matrix it stays unknown.
  */
-export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: YamlMap, jobPointer: string, matrix?: MatrixCombination[]): void {
+export function emitJobContainers(out: WorkflowEmitter, jobId: string, job: YamlMap, jobPointer: string): void {
   if (job['container'] !== undefined) {
-    emitExpanded(out, `${jobId}/container`, joinPointer(jobPointer, 'container'), job['container'], 'job-container', matrix);
+    emitExpanded(out, `${jobId}/container`, joinPointer(jobPointer, 'container'), job['container'], 'job-container', job['strategy']);
   }
   const services = job['services'];
   if (!isYamlMap(services)) return;
   for (const [name, service] of Object.entries(services)) {
-    emitExpanded(out, `${jobId}/services/${name}`, joinPointer(jobPointer, 'services', name), service, 'job-service', matrix);
+    emitExpanded(out, `${jobId}/services/${name}`, joinPointer(jobPointer, 'services', name), service, 'job-service', job['strategy']);
   }
 }
 
-function emitExpanded(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin, matrix: MatrixCombination[] | undefined): void {
-  if (!matrix || !usesMatrix(raw)) {
+function emitExpanded(out: WorkflowEmitter, name: string, pointer: string, raw: unknown, origin: JobContainerOrigin, strategy: unknown): void {
+  const matrix = usesMatrix(raw) ? matrixCombinationsFor(strategy, raw) : undefined;
+  if (!matrix) {
     emitContainer(out, name, pointer, raw, origin, true);
     return;
   }

@@ -1,6 +1,5 @@
 import { joinPointer } from '../core/json-pointer.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
-import { matrixCombinations } from '../subjects/workflow-matrix.js';
 import { containerImage, emitJobContainers } from './workflow-containers.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 import { emitSteps, emitUses } from './workflow-steps.js';
@@ -52,7 +51,7 @@ export function emitJobs(out: WorkflowEmitter, jobs: unknown, context: JobsConte
     if (condition !== undefined) value.if = condition;
     out.emit('workflow.job', id, pointer, value);
     if (uses !== undefined) emitUses(out, id, joinPointer(pointer, 'uses'), uses, true);
-    emitJobContainers(out, id, raw, pointer, matrixCombinations(raw['strategy']));
+    emitJobContainers(out, id, raw, pointer);
     const defaults = runDefaults(raw);
     const shell = defaults.shell ?? context.defaults.shell;
     const workingDirectory = defaults.workingDirectory ?? context.defaults.workingDirectory;

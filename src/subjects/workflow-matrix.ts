@@ -47,6 +47,33 @@ export function matrixCombinations(strategy: unknown, limit = MAX_MATRIX_COMBINA
   return all.length > 0 && all.length <= limit ? all : undefined;
 }
 
+/**
+ * `matrixCombinations` of the matrix cut down to the keys `value` refers to (`${{ matrix.opts }}`
+ * in a job container's `options:`): those axes' combinations only, each distinct substitution once.
+ * A matrix too large to expand in full, as a 65-value `shard` axis beside `opts` makes it (GitHub
+ * runs up to 256 jobs of one matrix), still gives `opts` its values; before, the whole container
+ * stayed unknown and a `--privileged` among them passed unseen (found by a review helper, issue
+ * #17's session). An `exclude` entry that names another key is not applied, so a value it would
+ * remove from some jobs is still judged: the safe side. Undefined as `matrixCombinations` is.
+ */
+export function matrixCombinationsFor(strategy: unknown, value: unknown, limit = MAX_MATRIX_COMBINATIONS): MatrixCombination[] | undefined {
+  const matrix = isMap(strategy) ? strategy['matrix'] : undefined;
+  if (!isMap(matrix)) return undefined;
+  const used = new Set<string>();
+  const collect = (node: unknown): void => {
+    if (typeof node === 'string') for (const match of node.matchAll(MATRIX_EXPRESSION)) used.add(match[1]!.slice(1).split('.')[0]!);
+    else if (Array.isArray(node)) node.forEach(collect);
+    else if (isMap(node)) Object.values(node).forEach(collect);
+  };
+  collect(value);
+  const { include, exclude, ...axes } = matrix;
+  const pick = (entry: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(entry).filter(([key]) => used.has(key)));
+  const projected: Record<string, unknown> = pick(axes);
+  if (include !== undefined) projected['include'] = Array.isArray(include) ? include.map((entry) => (isMap(entry) ? pick(entry) : entry)).filter((entry) => !isMap(entry) || Object.keys(entry).length > 0) : include;
+  if (exclude !== undefined) projected['exclude'] = Array.isArray(exclude) ? exclude.filter((entry) => !isMap(entry) || Object.keys(entry).every((key) => used.has(key))) : exclude;
+  return matrixCombinations({ matrix: projected }, limit);
+}
+
 function matches(combination: MatrixCombination, entry: Record<string, unknown>): boolean {
   return Object.entries(entry).every(([key, value]) => Object.hasOwn(combination, key) && same(combination[key], value));
 }

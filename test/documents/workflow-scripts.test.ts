@@ -205,6 +205,36 @@ describe('parseWorkflow: run scripts', () => {
     expect(find(doc, 'container', 'test/container [opts=--read-only]').value).toMatchObject({ read_only: true });
   });
 
+  it('expands the keys a container uses even when the whole matrix is too large to expand', () => {
+    // 65 shards x 2 option sets: 130 jobs, over the 64 a whole matrix is expanded to (GitHub runs up to 256).
+    const shards = Array.from({ length: 65 }, (_, i) => i).join(', ');
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  test:',
+      '    runs-on: ubuntu-latest',
+      '    strategy:',
+      '      matrix:',
+      `        shard: [${shards}]`,
+      '        opts: ["--read-only", "--privileged"]',
+      '        exclude:',
+      '          - { shard: 3, opts: "--privileged" }',
+      '    container:',
+      '      image: ghcr.io/acme/ci:1',
+      '      options: ${{ matrix.opts }}',
+      '    steps:',
+      '      - run: make test SHARD=${{ matrix.shard }}',
+      '',
+    ].join('\n');
+    const big = parseWorkflow('.github/workflows/shards.yml', workflow, 'workflow');
+    expect(names(big, 'container')).toEqual(['test/container [opts=--read-only]', 'test/container [opts=--privileged]']);
+    expect(find(big, 'container', 'test/container [opts=--privileged]').value).toMatchObject({ privileged: true });
+    // An exclude of the used key alone still applies.
+    const excluded = parseWorkflow('.github/workflows/shards.yml', workflow.replace('{ shard: 3, opts: "--privileged" }', '{ opts: "--privileged" }'), 'workflow');
+    expect(names(excluded, 'container')).toEqual(['test/container']);
+    expect(find(excluded, 'container', 'test/container').value).toMatchObject({ read_only: true });
+  });
+
   it('reads a reusable workflow call with its inputs and secrets', () => {
     expect(find(doc, 'workflow.job', 'call').value).toMatchObject({ uses: 'acme/wf/.github/workflows/deploy.yml@v1', with: { env: 'prod' }, secrets: { token: '${{ secrets.T }}' } });
   });

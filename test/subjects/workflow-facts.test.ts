@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub `${{ }}` expressions are what these tests are about.
 import { describe, expect, it } from 'vitest';
-import { matrixCombinations, substituteMatrix } from '../../src/subjects/workflow-matrix.js';
+import { matrixCombinations, matrixCombinationsFor, substituteMatrix } from '../../src/subjects/workflow-matrix.js';
 import { workspacePath } from '../../src/subjects/workflow-paths.js';
 
 describe('matrixCombinations', () => {
@@ -35,6 +35,25 @@ describe('matrixCombinations', () => {
       value: { image: 'node:20', options: ' linux ${{ matrix.obj }} ${{ matrix.opts || 1 }}' },
       used: ['node', 'opts', 'os', 'obj'],
     });
+  });
+});
+
+describe('matrixCombinationsFor', () => {
+  it('expands only the keys the value uses, with their include entries, and excludes that name nothing else', () => {
+    const strategy = {
+      matrix: {
+        shard: Array.from({ length: 100 }, (_, i) => i),
+        opts: ['--a', '--b'],
+        include: [{ shard: 1, opts: '--c' }, { shard: 2, extra: 'x' }],
+        exclude: [{ opts: '--a' }, { shard: 5, opts: '--b' }],
+      },
+    };
+    // The whole matrix (200 jobs) is too large; its `opts` are not.
+    expect(matrixCombinations(strategy)).toBeUndefined();
+    expect(matrixCombinationsFor(strategy, { options: '${{ matrix.opts }}' })).toEqual([{ opts: '--b' }, { opts: '--c' }]);
+    // Nothing used: no axis, so the value is judged as written.
+    expect(matrixCombinationsFor(strategy, { options: '--x' })).toBeUndefined();
+    expect(matrixCombinationsFor({ matrix: '${{ fromJSON(x) }}' }, '${{ matrix.opts }}')).toBeUndefined();
   });
 });
 
