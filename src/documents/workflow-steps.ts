@@ -1,5 +1,6 @@
 import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor, SubjectEvidence } from '../core/subject.js';
+import { commandFromWords } from '../languages/shell-commands.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
 import { requiresSameRepository } from '../subjects/workflow-expression-flow.js';
@@ -190,7 +191,10 @@ export function scriptShell(shell: string | undefined, windows: boolean): Script
   // A custom shell is a command template (`bash -e {0}`); an expression is unknown, read as the
   // default: PowerShell (`pwsh`) on Windows runners, bash elsewhere.
   if (shell === undefined || shell.includes('${{')) return windows ? 'powershell' : 'posix';
-  const program = (shell.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  // Past the wrappers a command line may start with (`sudo bash {0}`, `env bash -e {0}`), as a
+  // runner runs the template as a command: before, those scripts were not read at all.
+  const words = shell.trim().split(/\s+/);
+  const program = (commandFromWords(words, 0)?.name ?? words[0] ?? '').toLowerCase();
   const name = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1).replace(/\.exe$/, '');
   return SHELLS.get(name);
 }

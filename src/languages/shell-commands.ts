@@ -59,14 +59,28 @@ const NOT_COMMANDS = new Set(['fi', 'done', 'esac', '}', 'for', 'case', 'select'
 /** sudo options that take a value (sudo(8)); `sudo -u app x` runs `x`. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group']);
 /**
- * Programs that run the command after them (coreutils env(1), nohup(1), and the `exec` and
- * `command` builtins), with their options that take a value.
+ * Programs that run the command after them, with their options that take a value and the operands
+ * they read before it: coreutils env(1), nohup(1), timeout(1) (`timeout 600 docker run …`, common in
+ * CI), nice(1), stdbuf(1), util-linux ionice(1), setsid(1), flock(1) and taskset(1), findutils
+ * xargs(1), procps watch(1), and the `exec` and `command` builtins; doas(1) runs it as root, as
+ * sudo does. A command behind one that is not listed here is not seen: both review helpers of issue
+ * #17's session ran `timeout 60 docker run --privileged …` past every rule.
  */
-const WRAPPERS = new Map<string, Set<string>>([
-  ['env', new Set(['-u', '--unset', '-C', '--chdir', '-S', '--split-string'])],
-  ['nohup', new Set()],
-  ['exec', new Set(['-a'])],
-  ['command', new Set()],
+const WRAPPERS = new Map<string, { valued: ReadonlySet<string>; operands?: number; root?: boolean }>([
+  ['env', { valued: new Set(['-u', '--unset', '-C', '--chdir', '-S', '--split-string']) }],
+  ['nohup', { valued: new Set() }],
+  ['exec', { valued: new Set(['-a']) }],
+  ['command', { valued: new Set() }],
+  ['timeout', { valued: new Set(['-k', '--kill-after', '-s', '--signal']), operands: 1 }],
+  ['nice', { valued: new Set(['-n', '--adjustment']) }],
+  ['stdbuf', { valued: new Set(['-i', '-o', '-e', '--input', '--output', '--error']) }],
+  ['ionice', { valued: new Set(['-c', '--class', '-n', '--classdata']) }],
+  ['setsid', { valued: new Set() }],
+  ['flock', { valued: new Set(['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']), operands: 1 }],
+  ['taskset', { valued: new Set(), operands: 1 }],
+  ['xargs', { valued: new Set(['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars']) }],
+  ['watch', { valued: new Set(['-n', '--interval']) }],
+  ['doas', { valued: new Set(['-u', '-C']), root: true }],
 ]);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '&>', '&>>', '>|', '<>', '<<', '<<<', '<(', '>(']);
 /** Command substitutions nested deeper than this are not followed (no real script needs it). */
@@ -406,7 +420,9 @@ function programIndex(words: readonly string[]): { index: number; sudo: boolean;
     } else if (wrapper && !(word === 'command' && /^-[vV]$/.test(words[i + 1] ?? ''))) {
       // `command -v docker` asks where docker is; it does not run it.
       i++;
-      skipOptions(wrapper);
+      skipOptions(wrapper.valued);
+      i += wrapper.operands ?? 0;
+      if (wrapper.root) sudo = true;
     } else break;
   }
   return { index: i, sudo, env };

@@ -65,6 +65,32 @@ describe('splitShellCommands', () => {
     ]);
   });
 
+  it('sees through timeout, nice, stdbuf, ionice, setsid, flock, taskset, xargs, watch and doas, with their options and operands', () => {
+    const cases: Array<[string, boolean]> = [
+      ['timeout 600 docker run --privileged alpine', false],
+      ['timeout -k 5 --preserve-status 10m docker run --privileged alpine', false],
+      ['nice -n 5 docker run --privileged alpine', false],
+      ['nice -10 docker run --privileged alpine', false],
+      ['stdbuf -oL -e 0 docker run --privileged alpine', false],
+      ['ionice -c 3 docker run --privileged alpine', false],
+      ['setsid -f docker run --privileged alpine', false],
+      ['flock -w 30 /tmp/lock docker run --privileged alpine', false],
+      ['taskset -c 0,1 docker run --privileged alpine', false],
+      ['xargs -n 1 -P 4 docker run --privileged alpine', false],
+      ['watch -n 5 docker run --privileged alpine', false],
+      ['doas -u root docker run --privileged alpine', true],
+      ['sudo timeout 60 nice docker run --privileged alpine', true],
+    ];
+    for (const [script, sudo] of cases) {
+      expect(brief(script), script).toEqual([{ name: 'docker', args: ['run', '--privileged', 'alpine'], pipedTo: undefined, sudo, env: undefined }]);
+    }
+    // Piped into xargs: the docker command is the second of the pipeline.
+    expect(brief('echo x | xargs docker run --privileged alpine').map((c) => [c.name, c.args])).toEqual([
+      ['echo', ['x']],
+      ['docker', ['run', '--privileged', 'alpine']],
+    ]);
+  });
+
   it('skips heredoc bodies and comments, and drops redirections', () => {
     const script = ['cat <<-EOF > out.sh', '\tdocker run --privileged x', '\tEOF', '# docker run y', 'docker ps 2>&1 >> log # trailing'].join('\n');
     expect(brief(script).map((c) => [c.name, c.args])).toEqual([

@@ -92,6 +92,10 @@ describe('which run: scripts are read, by shell', () => {
     expect(scriptShell('${{ matrix.shell }}', true)).toBe('powershell');
     expect(scriptShell('bash', true)).toBe('posix');
     expect(scriptShell('bash -e {0}', false)).toBe('posix');
+    // A template that starts with a wrapper still runs the shell after it.
+    expect(scriptShell('env bash {0}', false)).toBe('posix');
+    expect(scriptShell('sudo -E bash -e {0}', false)).toBe('posix');
+    expect(scriptShell('sudo python3 {0}', false)).toBeUndefined();
     expect(scriptShell('pwsh', false)).toBe('powershell');
     expect(scriptShell(`pwsh -command ". '{0}'"`, false)).toBe('powershell');
     expect(scriptShell('PowerShell', true)).toBe('powershell');
