@@ -34,7 +34,7 @@ export function includesOf(value: unknown): ComposeFileReference[] {
  * A named volume declared with the local driver's bind options (`driver_opts: { type: none, o:
  * bind, device: /var/run }`) mounts that host path, exactly like a bind mount
  * (https://docs.docker.com/engine/storage/volumes/#create-a-volume-using-a-bind-mount-as-the-source,
- * the `local` driver's `o=bind`). The service's mount is judged as the bind it is, so the host-path
+ * the `local` driver's `o=bind`, or `rbind`). The service's mount is judged as the bind it is, so the host-path
  * rules see `/var/run` or `/` however it is spelled.
  */
 export function bindNamedVolumes(value: ContainerSpec, declared: Record<string, unknown>): void {
@@ -42,8 +42,9 @@ export function bindNamedVolumes(value: ContainerSpec, declared: Record<string, 
     if (mount.type !== 'volume' || mount.source === undefined) continue;
     const options = record(record(declared[mount.source])['driver_opts']);
     const device = options['device'];
-    const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',') : [];
-    if (typeof device === 'string' && mountOptions.includes('bind')) {
+    const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',').map((option) => option.trim()) : [];
+    // `rbind` is a recursive bind (moby's mount flags: MS_BIND | MS_REC), the same host path and more.
+    if (typeof device === 'string' && (mountOptions.includes('bind') || mountOptions.includes('rbind'))) {
       mount.type = 'bind';
       mount.source = cleanHostPath(device);
     }
