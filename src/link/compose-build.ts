@@ -28,7 +28,9 @@ export const linkComposeBuild: Linker = (state) => {
       if (!subject || !build) continue;
       const context = besideCompose(document.path, build.context);
       if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) continue;
-      const resolved = besideCompose(`${context}/x`, build.dockerfile ?? 'Dockerfile');
+      // Relative to the context folder: a file in it stands for it (`''` is the scanned folder's own
+      // root, where `build: .` beside a top-level compose.yaml puts it; `/x` there was no path).
+      const resolved = besideCompose(context === '' ? 'x' : `${context}/x`, build.dockerfile ?? 'Dockerfile');
       if (!resolved) continue;
       const raw = state.raw(service);
       const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
