@@ -13,7 +13,7 @@ import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
 import { composeProblems } from './compose-problems.js';
-import { bindFileSecrets, bindNamedVolumes, envFilesOf, extendsOf, includesOf } from './compose-top-level.js';
+import { bindFileSecrets, bindNamedVolumes, envFilesOf, extendsOf, hostNetworkByName, includesOf } from './compose-top-level.js';
 import { readYaml } from './yaml-source.js';
 import type { MergeDirective } from './yaml-value.js';
 
@@ -94,6 +94,7 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
       const pointer = joinPointer('/services', name);
       const normalized = normalizeService(raw, pointer, record(writtenServices[name]));
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
+      hostNetworkByName(normalized.value, raw, top['networks'] ?? {}, normalized.anchors);
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
       // Compose resolves relative host paths against the project folder (this file's folder).
       for (const mount of normalized.value.volumes) resolveBindSource(mount, projectFolder);

@@ -53,6 +53,8 @@ export function containerWording(origin: ContainerOrigin, key?: string): Record<
   const options = origin === 'job-container' || origin === 'job-service';
   words['in'] = options ? ' in `options:`' : '';
   words['from'] = options ? ' from `options:`' : '';
+  // Compose also joins the host's network through a network declared with `name: host` (hostNetworkByName).
+  words['host_network'] = style === 'compose' ? ' (or the `networks:` entry whose `name:` is `host`)' : '';
   // Only a known field: the key of an unknown one may be text from the file, never template text.
   if (key !== undefined && Object.hasOwn(FIELDS, key)) words['setting'] = code(FIELDS[key]![style]);
   return words;
