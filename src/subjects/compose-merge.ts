@@ -35,7 +35,8 @@ const WRITTEN_AS: Partial<Record<Scalar, string>> = { log_driver: 'logging' };
  * (https://docs.docker.com/reference/compose-file/merge/ and
  * https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/): scalars and
  * `healthcheck.test` are replaced; `cap_add`, `cap_drop`, `security_opt`, `tmpfs` append;
- * `ports` append unless the same binding exists; `volumes` and `devices` merge by container
+ * `ports` append unless the same binding exists, and `device_cgroup_rules` unless the same rule
+ * does; `volumes` and `devices` merge by container
  * path, `secrets` by source, `environment` and `sysctls` by name. Used for override files
  * (top = the override) and `extends` (top = the extending service).
  *
@@ -70,6 +71,17 @@ export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedC
   value.volumes = byKey('volumes', base, top, (v) => v.target, 'replace', take);
   value.devices = byKey('devices', base, top, (d) => d.split(':')[1] ?? d.split(':')[0] ?? d, 'replace', take);
   value.secrets = byKey('secrets', base, top, (s) => s, 'replace', take);
+  // Appended, each rule once, as Compose merges a sequence of unique values.
+  delete value.device_cgroup_rules;
+  const rules: string[] = [];
+  for (const layer of [base, top]) {
+    (layer.subject.value.device_cgroup_rules ?? []).forEach((rule, index) => {
+      if (rules.includes(rule)) return;
+      take(layer, `/device_cgroup_rules/${index}`, `/device_cgroup_rules/${rules.length}`);
+      rules.push(rule);
+    });
+  }
+  if (rules.length > 0) value.device_cgroup_rules = rules;
   for (const key of ['environment', 'sysctls'] as const) {
     const merged: Record<string, string | null> = {};
     for (const layer of [base, top]) {

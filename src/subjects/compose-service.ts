@@ -34,6 +34,8 @@ export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): 
     sysctls: keyValues(raw['sysctls']),
     tmpfs: at('tmpfs', oneText),
   };
+  const cgroupRules = at('device_cgroup_rules', oneText);
+  if (cgroupRules.length > 0) value.device_cgroup_rules = cgroupRules;
   for (const key of ['image', 'user', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart'] as const) {
     const v = text(raw[key]);
     if (v !== undefined) value[key] = v;

@@ -67,6 +67,8 @@ export interface ContainerSpec {
   volumes: VolumeMount[];
   ports: PortBinding[];
   devices: string[];
+  /** `device_cgroup_rules:` / `--device-cgroup-rule`, as written (`a *:* rwm`). Absent when none is written. */
+  device_cgroup_rules?: string[];
   read_only?: boolean;
   mem_limit?: string | number;
   cpus?: string | number;

@@ -131,6 +131,9 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
       return append(spec.security_opt, 'security_opt', securityOpt(value));
     case 'device':
       return append(spec.devices, 'devices', value);
+    case 'device-cgroup-rule':
+      spec.device_cgroup_rules ??= [];
+      return append(spec.device_cgroup_rules, 'device_cgroup_rules', value);
     case 'tmpfs':
       return append(spec.tmpfs, 'tmpfs', value);
     case 'mount': {
