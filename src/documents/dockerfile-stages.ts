@@ -17,6 +17,8 @@ export interface StageNode {
   fromStage?: number;
   platform?: string;
   instructions: InstructionNode[];
+  /** The ARGs declared before the first FROM, which a stage's own `ARG NAME` takes its default from. */
+  globalArgs: GlobalArgs;
 }
 
 /** A stage's value for policies, with anchors from its value back to where each part is written. */
@@ -51,6 +53,7 @@ export function readStages(model: DockerfileModel, args: GlobalArgs): StageNode[
       ...(fromStage >= 0 ? { fromStage } : {}),
       ...(platform ? { platform: expandArgs(platform.value, args) } : {}),
       instructions: [],
+      globalArgs: args,
     });
   }
   return stages;
@@ -66,13 +69,16 @@ type Inherited<T> = { value: T; at: InstructionNode } | undefined;
 export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
   const users: Array<Inherited<string>> = [];
   const healthchecks: Array<Inherited<DockerfileStage['healthcheck'] & object>> = [];
+  const envs: Array<ReadonlyMap<string, string | null>> = [];
   return stages.map((stage) => {
     const own = (keyword: string) => stage.instructions.filter((instruction) => instruction.keyword === keyword).pop();
     const userAt = own('USER');
     const healthAt = own('HEALTHCHECK');
     const base = stage.fromStage;
+    const scope = stageScope(stage, stage.globalArgs, base !== undefined ? envs[base] : undefined, userAt?.index);
+    envs.push(scope.env);
     const user: Inherited<string> = userAt
-      ? { value: userAt.args.map((arg) => arg.value).join(' '), at: userAt }
+      ? { value: expandArgs(userAt.args.map((arg) => arg.value).join(' '), scope.at), at: userAt }
       : base !== undefined
         ? users[base]
         : undefined;
@@ -101,6 +107,33 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
     });
     return { value, anchors };
   });
+}
+
+/**
+ * The variables a stage's USER is expanded with (https://docs.docker.com/reference/dockerfile/#environment-replacement):
+ * its own ARGs (a default, else the global ARG's, else unknown: `--build-arg` decides) and ENVs
+ * before the USER, over the ENVs of the stage its FROM names. `USER $U` after `ARG U=root` runs as
+ * root, and was judged as the user `$U` (found by a review helper, issue #17's session). A base
+ * image's own ENV is not known here, so a name declared nowhere in the file stays as written.
+ * Also returns every ENV of the stage, for the stages built on it.
+ */
+function stageScope(stage: StageNode, args: GlobalArgs, inherited: ReadonlyMap<string, string | null> | undefined, until: number | undefined): { at: GlobalArgs; env: ReadonlyMap<string, string | null> } {
+  const scope = new Map<string, string | null>(inherited ?? []);
+  const env = new Map<string, string | null>(inherited ?? []);
+  let at: GlobalArgs = scope;
+  for (const instruction of stage.instructions) {
+    if (instruction.index === until) at = new Map(scope);
+    if (instruction.trigger || (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV')) continue;
+    for (const { name, value } of instruction.variables ?? []) {
+      const resolved = value !== null ? expandArgs(value, scope) : instruction.keyword === 'ARG' ? (args.get(name) ?? null) : null;
+      // ENV wins over an ARG of the same name (the Dockerfile reference, "Using ARG variables").
+      if (instruction.keyword === 'ARG' && env.has(name)) continue;
+      scope.set(name, resolved);
+      if (instruction.keyword === 'ENV') env.set(name, resolved);
+    }
+  }
+  if (until === undefined) at = scope;
+  return { at, env };
 }
 
 function stageVariables(stage: StageNode): Array<{ value: DockerfileVariable; pointer: string }> {
