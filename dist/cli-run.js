@@ -30382,9 +30382,12 @@ var CORE_PACK = {
 // src/select/compare.ts
 function compareWithBase(head, base) {
   const remaining = /* @__PURE__ */ new Map();
-  for (const finding of base) remaining.set(finding.fingerprint, [...remaining.get(finding.fingerprint) ?? [], finding]);
+  for (const finding of base) {
+    const key = sameFindingKey(finding);
+    remaining.set(key, [...remaining.get(key) ?? [], finding]);
+  }
   const findings = head.map((finding) => {
-    const match = remaining.get(finding.fingerprint);
+    const match = remaining.get(sameFindingKey(finding));
     if (match?.length) {
       match.shift();
       return { ...finding, novelty: "existing" };
@@ -30392,6 +30395,9 @@ function compareWithBase(head, base) {
     return { ...finding, novelty: "new" };
   });
   return { findings, fixed: [...remaining.values()].flat() };
+}
+function sameFindingKey(finding) {
+  return `${finding.fingerprint}\0${finding.message}`;
 }
 
 // src/select/config.ts
@@ -70193,11 +70199,11 @@ async function scanPullRequest(options) {
     const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
-    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map((finding) => finding.fingerprint));
+    const atBase = new Set([...base.findings, ...base.suppressed ?? []].map(sameFindingKey));
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
-      isNew: (finding) => !atBase.has(finding.fingerprint)
+      isNew: (finding) => !atBase.has(sameFindingKey(finding))
     });
     const compared = compareWithBase(head.findings, base.findings);
     const suppressedNow = new Set((head.suppressed ?? []).map((finding) => finding.fingerprint));

@@ -12,14 +12,21 @@ export interface Comparison {
 }
 
 /**
- * Compares by fingerprint (rule, file, logical place; never the line), counting duplicates: when
- * the base had one finding with a fingerprint and the head has two, one of them is new.
+ * Compares by fingerprint (rule, file, logical place; never the line) and message, counting
+ * duplicates: when the base had one finding with a fingerprint and the head has two, one of them
+ * is new. A head finding whose base match says something else is new, and the base one is fixed:
+ * the message names the value the finding is about, and a change to it (`CERTS=/etc/ssl/certs`
+ * made `CERTS=/` in `.env`, `NET_ADMIN` made `SYS_ADMIN` in an anchor) made the finding what it
+ * is now, even where no line it is on changed (found by a review helper, issue #17's session).
  */
 export function compareWithBase(head: readonly Finding[], base: readonly Finding[]): Comparison {
   const remaining = new Map<string, Finding[]>();
-  for (const finding of base) remaining.set(finding.fingerprint, [...(remaining.get(finding.fingerprint) ?? []), finding]);
+  for (const finding of base) {
+    const key = sameFindingKey(finding);
+    remaining.set(key, [...(remaining.get(key) ?? []), finding]);
+  }
   const findings = head.map((finding) => {
-    const match = remaining.get(finding.fingerprint);
+    const match = remaining.get(sameFindingKey(finding));
     if (match?.length) {
       match.shift();
       return { ...finding, novelty: 'existing' as const };
@@ -27,4 +34,9 @@ export function compareWithBase(head: readonly Finding[], base: readonly Finding
     return { ...finding, novelty: 'new' as const };
   });
   return { findings, fixed: [...remaining.values()].flat() };
+}
+
+/** What a base and a head finding share when they are the same finding: fingerprint and message. */
+export function sameFindingKey(finding: Pick<Finding, 'fingerprint' | 'message'>): string {
+  return `${finding.fingerprint}\0${finding.message}`;
 }

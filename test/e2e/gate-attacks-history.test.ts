@@ -77,3 +77,30 @@ describe('a file read through a link is compared with what the link leads to at 
     expect(run.summary).toContain('container\\-privileged');
   }, 60_000);
 });
+
+describe('a finding whose value the change made worse is new, though no line it is on changed', () => {
+  it('.env turns a CA-certificate mount under an old suppression into a mount of the host root', async () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      # containment: ignore[container-sensitive-host-mount] reads the host CA certificates\n      - ${CERTS}:/certs\n';
+    const run = await pullRequest({ base: { 'compose.yaml': compose, '.env': 'CERTS=/etc/ssl/certs\n' }, head: { '.env': 'CERTS=/\n' } });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+    // The old comment does not cover what the change made: a pull request may suppress up to medium.
+    expect(run.summary).toMatch(/suppression\\?-beyond\\?-limit|beyond/);
+  }, 60_000);
+
+  it('an anchor turns NET_ADMIN under an old suppression into SYS_ADMIN', async () => {
+    const compose = (capability: string) =>
+      `x-caps: &caps ${capability}\nservices:\n  web:\n    image: nginx:1.27\n    # containment: ignore[container-dangerous-capability] the VPN sidecar needs NET_ADMIN\n    cap_add: [*caps]\n`;
+    const run = await pullRequest({ base: { 'compose.yaml': compose('NET_ADMIN') }, head: { 'compose.yaml': compose('SYS_ADMIN') } });
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('an edit that leaves the value as it was keeps the finding existing', async () => {
+    const compose = (comment: string) => `services:\n  web:\n    image: nginx:1.27\n    # ${comment}\n    privileged: true\n`;
+    const run = await pullRequest({ base: { 'compose.yaml': compose('debug') }, head: { 'compose.yaml': `# a header line\n${compose('debugging')}` } });
+    expect(run.outputs['new']).toBe('0');
+    expect(run.code).toBe(0);
+  }, 60_000);
+});
