@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import { countReaching, describeCounts, plural } from './core/counts.js';
+import type { Finding } from './core/finding.js';
 import { SEVERITIES } from './core/severity.js';
 import { workingTree } from './discover/working-tree.js';
 import { PUBLIC_REGISTRIES, resolveSuggestedPins } from './pipeline/resolve-pins.js';
@@ -8,6 +9,7 @@ import { releaseDocuments } from './pipeline/scan.js';
 import { scanForEvent } from './pipeline/scan-for-event.js';
 import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
+import { alignWithHead } from './report/github/head-lines.js';
 import { renderJobSummary } from './report/github/job-summary.js';
 import { notJudgedLine, notJudgedMarkdown } from './report/github/not-judged.js';
 import { annotate, comment, commentText, type GitHubReport, suggest } from './report/github/publish.js';
@@ -65,7 +67,8 @@ export async function run(): Promise<void> {
     if (settings.suggestions && client && result.pullRequest) {
       // Pins for the suggestions: with the Action's token for GitHub, anonymously (or with the runner's docker login) for registries.
       const pins = { apiUrl: settings.github.apiUrl, token: settings.token, timeoutMs: RESOLVE_TIMEOUT_MS, login: dockerLogins(), registries: PUBLIC_REGISTRIES };
-      const findings = await resolveSuggestedPins(result.findings, workingTree(settings.workspace), pins, settings.suggestionsMax);
+      const pinned = await resolveSuggestedPins(result.findings, workingTree(settings.workspace), pins, settings.suggestionsMax);
+      const findings = await onHeadLines(pinned, settings, target, client);
       await suggest({ ...report, result: { ...result, findings } }, settings.commentKey, settings.suggestionsMax);
     }
     await writeJobSummary(report);
@@ -118,6 +121,24 @@ async function notTheirCode(settings: ActionSettings, target: RunTarget | undefi
   }
   core.setFailed(notJudgedLine(state, pull.number));
   return true;
+}
+
+/**
+ * On GitHub's test merge commit, the findings whose fix replaces lines that read the same in the
+ * pull request's head commit, which suggestions are posted on (head-lines.ts); the others are not
+ * suggested, and the log says how many.
+ */
+async function onHeadLines(findings: Finding[], settings: ActionSettings, target: RunTarget | undefined, client: GitHubClient): Promise<Finding[]> {
+  const headSha = target?.pullRequest?.headSha;
+  if (target === undefined || headSha === undefined) return findings;
+  const state = await checkoutState(settings.workspace, headSha);
+  if (state.kind !== 'merge') return findings;
+  const aligned = await alignWithHead(findings, { root: settings.workspace, headSha, client, owner: target.owner, repo: target.repo });
+  if (aligned.heldBack > 0) {
+    const fixes = aligned.heldBack === 1 ? '1 fix is' : `${aligned.heldBack} fixes are`;
+    core.info(`${fixes} not suggested: the lines ${aligned.heldBack === 1 ? 'it replaces' : 'they replace'} in the merge commit Containment judged are not the same lines in the pull request's head commit, which suggestions go on (the base branch has changed the file since the pull request branched, or the head could not be read).`);
+  }
+  return aligned.findings;
 }
 
 /** The run's target and a client, when there is a repository and a token to talk to GitHub with. */

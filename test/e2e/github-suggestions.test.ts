@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitRepo } from '../support/git-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
@@ -154,4 +155,34 @@ describe('a suggestion body', () => {
     // The fence outgrows any run of backticks in the suggested text, so the block cannot be closed early.
     expect(body).toContain('`````suggestion\na ``` b\n````\n`````');
   });
+});
+
+describe('suggestions on GitHub\'s test merge commit', () => {
+  // The checkout is refs/pull/N/merge; suggestions go on the head commit's lines (helper-27, issue #17's session).
+  const merged = async (mainMoves: boolean) => {
+    const workspace = await makeWorkspace({});
+    const repo = gitRepo(workspace);
+    const fork = repo.commit('fork', { Dockerfile: 'FROM alpine:3.20\n', 'README.md': 'x\n' });
+    const baseSha = repo.commit('main moves', mainMoves ? { Dockerfile: '# 1\n# 2\n# 3\n# 4\n# 5\nFROM alpine:3.20\n' } : { 'README.md': 'y\n' });
+    repo.git('checkout', '-q', '-b', 'feature', fork);
+    const head = repo.commit('head', { Dockerfile: 'FROM alpine:3.20\nADD a /a\nRUN echo 0\n' });
+    repo.git('checkout', '-q', '--detach', baseSha);
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge', head);
+    github.pullFiles = [{ filename: 'Dockerfile', status: 'modified', patch: '@@ -1,0 +2,2 @@\n+ADD a /a\n+RUN echo 0' }];
+    const run = await runAction(workspace, { apiUrl: github.url, pullRequest: { number: 77 + (mainMoves ? 1 : 0), headSha: head, baseSha } });
+    const posted = github.reviewComments.filter((c) => c.pull === 77 + (mainMoves ? 1 : 0) && c.body.includes('COPY a /a'));
+    return { run, posted };
+  };
+
+  it('holds back a suggestion whose lines the base branch has moved since the pull request branched', async () => {
+    const { run, posted } = await merged(true);
+    // In the merge commit ADD is line 7; in the head commit line 7 does not exist, and line 2 is ADD.
+    expect(posted).toEqual([]);
+    expect(run.stdout).toContain("1 fix is not suggested: the lines it replaces in the merge commit Containment judged are not the same lines in the pull request's head commit");
+  }, 60_000);
+
+  it('posts it on its line when the base branch left the file alone', async () => {
+    const { posted } = await merged(false);
+    expect(posted.map((c) => c.line)).toEqual([2]);
+  }, 60_000);
 });
