@@ -30360,6 +30360,18 @@ var PROBLEM_RULES = [
     references: [{ framework: "url", url: "https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/" }]
   },
   {
+    id: "build-file-not-judged",
+    pack: "core",
+    title: "A Dockerfile that is built but not judged",
+    severity: "high",
+    rationale: "Containment judges the files whose names say they are Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`). Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file: an image built from one of those was never checked, so a pull request could name its Dockerfile `build.txt` to bring in a `curl | sh` or a credential unseen. It is reported rather than treated as safe.",
+    remediation: "Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file in `build.dockerfile` or `docker build -f`, instead of `dockerfile_inline` or another name.",
+    references: [
+      { framework: "url", url: "https://docs.docker.com/reference/compose-file/build/#dockerfile" },
+      { framework: "url", url: "https://docs.docker.com/reference/cli/docker/buildx/build/#file" }
+    ]
+  },
+  {
     id: "compose-reference-unresolved",
     pack: "core",
     title: "Compose `include` or `extends.file` that Containment cannot read",
@@ -51354,7 +51366,8 @@ function buildSpec(value) {
   if (typeof value === "string") return { context: value };
   if (!isRecord(value) || isUnknown(value["context"])) return void 0;
   const dockerfile = text2(value["dockerfile"]);
-  return { context: text2(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {} };
+  const inline = value["dockerfile_inline"] !== void 0;
+  return { context: text2(value["context"]) ?? ".", ...dockerfile ? { dockerfile } : {}, ...inline ? { inline: true } : {} };
 }
 function health(value) {
   if (!isRecord(value)) return void 0;
@@ -68945,6 +68958,10 @@ var linkComposeBuild = (state) => {
       const subject = state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === service.pointer);
       const build = subject?.value.build;
       if (!subject || !build) continue;
+      if (build.inline) {
+        notJudged(state, document, joinPointer(service.pointer, "build", "dockerfile_inline"), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`);
+        continue;
+      }
       const context = besideCompose(document.path, build.context);
       if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) continue;
       const resolved = besideCompose(context === "" ? "x" : `${context}/x`, build.dockerfile ?? "Dockerfile");
@@ -68952,6 +68969,10 @@ var linkComposeBuild = (state) => {
       const raw = state.raw(service);
       const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
+      if (!dockerfile && classify(resolved) !== "dockerfile") {
+        notJudged(state, document, joinPointer(service.pointer, "build", "dockerfile"), `${name} builds its image from ${resolved}, whose name Containment does not read as a Dockerfile's`);
+        continue;
+      }
       const target = record4(raw["build"])["target"];
       const stage2 = dockerfile && finalStage(state, dockerfile, typeof target === "string" ? target : void 0);
       if (!dockerfile || !stage2) continue;
@@ -68986,6 +69007,13 @@ function finalStage(state, dockerfile, target) {
 function stageAnchor(stage2, path) {
   const anchor2 = (stage2.anchors ?? []).find((a) => a.path === path);
   return anchor2?.pointer ?? stage2.pointer;
+}
+function notJudged(state, document, pointer, what) {
+  state.addProblem(document, {
+    ruleId: "build-file-not-judged",
+    message: `${what}, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
+    range: document.locate(pointer)
+  });
 }
 function isRelative(path) {
   return !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
@@ -69245,6 +69273,14 @@ var linkWorkflowFiles = (state) => {
       ];
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
+        if (!target && kind === "dockerfile" && classify(path) !== "dockerfile") {
+          state.addProblem(workflow, {
+            ruleId: "build-file-not-judged",
+            message: `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
+            range: workflow.locate(step.pointer)
+          });
+          continue;
+        }
         if (!target || target.kind !== kind) continue;
         const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === "");
         const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(", ")})` : "";

@@ -1,6 +1,8 @@
 import { composeModel } from '../core/compose-model.js';
+import { joinPointer } from '../core/json-pointer.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
+import { classify } from '../discover/classify.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
@@ -26,6 +28,10 @@ export const linkComposeBuild: Linker = (state) => {
       const subject = state.subjectsOf(document).find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === service.pointer);
       const build = subject?.value.build;
       if (!subject || !build) continue;
+      if (build.inline) {
+        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile_inline'), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`);
+        continue;
+      }
       const context = besideCompose(document.path, build.context);
       if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) continue;
       // Relative to the context folder: a file in it stands for it (`''` is the scanned folder's own
@@ -35,6 +41,11 @@ export const linkComposeBuild: Linker = (state) => {
       const raw = state.raw(service);
       const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
+      if (!dockerfile && classify(resolved) !== 'dockerfile') {
+        // Only a `dockerfile:` the file names can miss: the default, `Dockerfile`, is one.
+        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile'), `${name} builds its image from ${resolved}, whose name Containment does not read as a Dockerfile's`);
+        continue;
+      }
       const target = record(raw['build'])['target'];
       const stage = dockerfile && finalStage(state, dockerfile, typeof target === 'string' ? target : undefined);
       if (!dockerfile || !stage) continue;
@@ -76,6 +87,18 @@ function finalStage(state: LinkState, dockerfile: SourceDocument, target: string
 function stageAnchor(stage: Subject, path: string): string {
   const anchor = (stage.anchors ?? []).find((a) => a.path === path);
   return anchor?.pointer ?? stage.pointer;
+}
+
+/**
+ * A `build-file-not-judged` problem where a Compose service names what it builds: the image was
+ * never checked, which must not pass as safe (found by a review helper, issue #17's session).
+ */
+export function notJudged(state: LinkState, document: SourceDocument, pointer: string, what: string): void {
+  state.addProblem(document, {
+    ruleId: 'build-file-not-judged',
+    message: `${what}, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
+    range: document.locate(pointer),
+  });
 }
 
 function isRelative(path: string): boolean {

@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
+import { classify } from '../discover/classify.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import type { Linker } from './link.js';
@@ -48,6 +49,14 @@ export const linkWorkflowFiles: Linker = (state) => {
       ];
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
+        if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile') {
+          state.addProblem(workflow, {
+            ruleId: 'build-file-not-judged',
+            message: `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
+            range: workflow.locate(step.pointer),
+          });
+          continue;
+        }
         if (!target || target.kind !== kind) continue;
         const fileSubject = state.subjectsOf(target).find((s) => s.type === kind && s.pointer === '');
         const triggers = step.value.triggers.length ? ` (on: ${step.value.triggers.join(', ')})` : '';

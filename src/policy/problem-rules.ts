@@ -128,6 +128,19 @@ export const PROBLEM_RULES: RuleInfo[] = [
     references: [{ framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' }],
   },
   {
+    id: 'build-file-not-judged',
+    pack: 'core',
+    title: 'A Dockerfile that is built but not judged',
+    severity: 'high',
+    rationale:
+      'Containment judges the files whose names say they are Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`). Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file: an image built from one of those was never checked, so a pull request could name its Dockerfile `build.txt` to bring in a `curl | sh` or a credential unseen. It is reported rather than treated as safe.',
+    remediation: 'Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file in `build.dockerfile` or `docker build -f`, instead of `dockerfile_inline` or another name.',
+    references: [
+      { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/build/#dockerfile' },
+      { framework: 'url', url: 'https://docs.docker.com/reference/cli/docker/buildx/build/#file' },
+    ],
+  },
+  {
     id: 'compose-reference-unresolved',
     pack: 'core',
     title: 'Compose `include` or `extends.file` that Containment cannot read',

@@ -284,7 +284,8 @@ function buildSpec(value: unknown): ContainerSpec['build'] {
   if (typeof value === 'string') return { context: value };
   if (!isRecord(value) || isUnknown(value['context'])) return undefined;
   const dockerfile = text(value['dockerfile']);
-  return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}) };
+  const inline = value['dockerfile_inline'] !== undefined;
+  return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}), ...(inline ? { inline: true as const } : {}) };
 }
 
 function health(value: unknown): ContainerSpec['healthcheck'] {

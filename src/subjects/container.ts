@@ -51,7 +51,7 @@ export interface ContainerSpec {
    * to the context). `resolved` is the Dockerfile's repository-relative path, set by the link
    * stage when the context is a folder inside the repository.
    */
-  build?: { context: string; dockerfile?: string; resolved?: string };
+  build?: { context: string; dockerfile?: string; resolved?: string; inline?: true };
   user?: string;
   privileged?: boolean;
   cap_add: string[];
