@@ -49624,7 +49624,7 @@ var container_schema_default = {
   required: ["origin", "cap_add", "cap_drop", "security_opt", "volumes", "ports", "devices", "environment", "secrets", "sysctls", "tmpfs"],
   properties: {
     origin: {
-      description: "Where the container is described: `compose-service` (a Compose service), `job-container` (a workflow job's `container:`), `job-service` (one of a job's `services:`) or `docker-cli` (a `docker run` / `docker create` in a `run:` script). Use it in a rule's `when` to keep noise down: root in a CI job container is normal, privileged mode is dangerous everywhere.",
+      description: "Where the container is described: `compose-service` (a Compose service), `job-container` (a workflow job's `container:`), `job-service` (one of a job's `services:`) or `docker-cli` (a `docker run` / `docker create` in a `run:` script, or the flags a `docker compose run` adds to its service, with no `image`). Use it in a rule's `when` to keep noise down: root in a CI job container is normal, privileged mode is dangerous everywhere.",
       enum: ["compose-service", "job-container", "job-service", "docker-cli"]
     },
     image: {
@@ -66821,6 +66821,18 @@ function dockerSubcommand(args) {
   const [subcommand, ...argv] = rest;
   return { globalFlags, ...subcommand !== void 0 ? { subcommand } : {}, argv };
 }
+function composeRunArgv(program, args) {
+  const base = program.slice(program.lastIndexOf("/") + 1);
+  let argv;
+  if (base === "docker-compose") argv = args;
+  else if (base === "docker") {
+    const split2 = dockerSubcommand(args);
+    if (split2.subcommand !== "compose") return void 0;
+    argv = split2.argv;
+  } else return void 0;
+  const [command, ...rest] = readFlags2(argv, COMPOSE2, {});
+  return command === "run" ? rest : void 0;
+}
 function compose(argv, globalFlags) {
   const flags = {};
   const [command, ...rest] = readFlags2(argv, COMPOSE2, flags);
@@ -66867,6 +66879,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (!docker) continue;
     collectFiles(docker, cwd, facts2);
     if (docker.subcommand === "run" || docker.subcommand === "create") emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
+    else if (docker.subcommand === "compose" && docker.composeCommand === "run") emitComposeRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
   return facts2;
 }
@@ -66927,6 +66940,20 @@ function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueNa
   if (run2.image === void 0 || run2.imageIndex === void 0) return;
   const image = place(run2.imageIndex, run2.imageIndex);
   out.emit("image", name, pointer, parseImageRef(run2.image, "docker-cli"), image ? [{ path: "", pointer, range: image }] : anchors);
+}
+function emitComposeRun(out, stepName, pointer, command, anchors, words, uniqueName) {
+  const argv = composeRunArgv(command.name, command.args);
+  if (!argv) return;
+  const run2 = parseDockerRun(argv, "docker-cli");
+  const { image: service, ...spec } = run2.spec;
+  const name = uniqueName(`${stepName}: docker compose run${service !== void 0 ? ` ${service}` : ""}`);
+  const skipped = command.args.length - argv.length;
+  const place = (first, last) => {
+    const start = words[skipped + first];
+    const end = words[skipped + last];
+    return start && end ? { start: start.start, end: end.end } : void 0;
+  };
+  out.emit("container", name, pointer, spec, [...anchors, ...flagAnchors(run2.sources.filter((source) => source.path !== "/image"), pointer, place)]);
 }
 function flagAnchors(sources, pointer, place) {
   const anchors = [];

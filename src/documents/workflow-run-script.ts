@@ -3,7 +3,7 @@ import type { SubjectAnchor } from '../core/subject.js';
 import { type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import { splitWindowsCommands, type WindowsShell } from '../languages/windows-shell-commands.js';
 import type { CommandValue, DockerCommand } from '../subjects/command.js';
-import { dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
+import { composeRunArgv, dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
 import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
@@ -60,6 +60,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
     if (docker.subcommand === 'run' || docker.subcommand === 'create') emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
+    else if (docker.subcommand === 'compose' && docker.composeCommand === 'run') emitComposeRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
   return facts;
 }
@@ -139,6 +140,36 @@ function emitDockerRun(
   if (run.image === undefined || run.imageIndex === undefined) return;
   const image = place(run.imageIndex, run.imageIndex);
   out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), image ? [{ path: '', pointer, range: image }] : anchors);
+}
+
+/**
+ * `docker compose run [flags] SERVICE …`: a container of the service with the flags added, which
+ * are `docker run`'s (https://docs.docker.com/reference/cli/docker/compose/run/): `--cap-add
+ * SYS_ADMIN -v /:/host` there is as dangerous as on `docker run` (found by a review helper, issue
+ * #17's session). The service's own settings are the Compose file's, judged there; the first
+ * operand names the service, not an image, so no image is judged here.
+ */
+function emitComposeRun(
+  out: WorkflowEmitter,
+  stepName: string,
+  pointer: string,
+  command: ShellCommand,
+  anchors: SubjectAnchor[],
+  words: Array<Range | undefined>,
+  uniqueName: (base: string) => string,
+): void {
+  const argv = composeRunArgv(command.name, command.args);
+  if (!argv) return;
+  const run = parseDockerRun(argv, 'docker-cli');
+  const { image: service, ...spec } = run.spec;
+  const name = uniqueName(`${stepName}: docker compose run${service !== undefined ? ` ${service}` : ''}`);
+  const skipped = command.args.length - argv.length;
+  const place = (first: number, last: number): Range | undefined => {
+    const start = words[skipped + first];
+    const end = words[skipped + last];
+    return start && end ? { start: start.start, end: end.end } : undefined;
+  };
+  out.emit('container', name, pointer, spec, [...anchors, ...flagAnchors(run.sources.filter((source) => source.path !== '/image'), pointer, place)]);
 }
 
 /**

@@ -59,6 +59,24 @@ export function dockerSubcommand(args: readonly string[]): { globalFlags: Record
   return { globalFlags, ...(subcommand !== undefined ? { subcommand } : {}), argv };
 }
 
+/**
+ * The words after `run` of a `docker compose run …` or `docker-compose run …` (the service, then
+ * its command), whose flags are `docker run`'s own (`--cap-add`, `-v`, `-u`, `-p`, `-e`), or
+ * undefined for any other command. Their count tells where they start among the command's words.
+ */
+export function composeRunArgv(program: string, args: readonly string[]): string[] | undefined {
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  let argv: readonly string[];
+  if (base === 'docker-compose') argv = args;
+  else if (base === 'docker') {
+    const split = dockerSubcommand(args);
+    if (split.subcommand !== 'compose') return undefined;
+    argv = split.argv;
+  } else return undefined;
+  const [command, ...rest] = readFlags(argv, COMPOSE, {});
+  return command === 'run' ? rest : undefined;
+}
+
 function compose(argv: readonly string[], globalFlags: Record<string, string[]>): DockerCommand {
   const flags: Record<string, string[]> = {};
   const [command, ...rest] = readFlags(argv, COMPOSE, flags);

@@ -235,6 +235,28 @@ describe('parseWorkflow: run scripts', () => {
     expect(find(excluded, 'container', 'test/container').value).toMatchObject({ read_only: true });
   });
 
+  it('judges the flags of docker compose run as a container of the service, with no image of that name', () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: docker compose run --rm app make test',
+      '      - run: docker compose -f ci.yaml run --cap-add SYS_ADMIN -v /:/host -u 0 app sh',
+      '      - run: docker-compose run -e TOKEN=x worker',
+      '',
+    ].join('\n');
+    const doc = parseWorkflow('.github/workflows/run.yml', workflow, 'workflow');
+    expect(names(doc, 'container')).toEqual(['a/step 0: docker compose run app', 'a/step 1: docker compose run app', 'a/step 2: docker compose run worker']);
+    expect(names(doc, 'image')).toEqual([]);
+    const added = find(doc, 'container', 'a/step 1: docker compose run app');
+    expect(added.value).toMatchObject({ origin: 'docker-cli', cap_add: ['SYS_ADMIN'], volumes: [expect.objectContaining({ type: 'bind', source: '/', target: '/host' })], user: '0' });
+    expect(added.value).not.toHaveProperty('image');
+    // On the flag and its value: `--cap-add SYS_ADMIN`.
+    expect(locateFinding(added, '/cap_add/0').range).toEqual({ start: { line: 7, column: 44 }, end: { line: 7, column: 63 } });
+  });
+
   it('reads a reusable workflow call with its inputs and secrets', () => {
     expect(find(doc, 'workflow.job', 'call').value).toMatchObject({ uses: 'acme/wf/.github/workflows/deploy.yml@v1', with: { env: 'prod' }, secrets: { token: '${{ secrets.T }}' } });
   });
