@@ -8477,16 +8477,16 @@ var require_scope = __commonJS({
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        const valueKey2 = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
-          const _name = vs.get(valueKey);
+          const _name = vs.get(valueKey2);
           if (_name)
             return _name;
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
+        vs.set(valueKey2, name);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
@@ -30409,7 +30409,7 @@ function compareWithBase(head, base) {
   return { findings, fixed: [...remaining.values()].flat() };
 }
 function sameFindingKey(finding) {
-  return `${finding.fingerprint}\0${finding.message}`;
+  return `${finding.fingerprint}\0${finding.valueKey ?? ""}`;
 }
 
 // src/select/config.ts
@@ -49072,7 +49072,7 @@ function show(value) {
 }
 
 // src/evaluate/evaluate.ts
-function compileRules(rules, params = {}) {
+function compileRules(rules, params = {}, options = {}) {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
     const compile = (schema) => {
@@ -49089,7 +49089,8 @@ function compileRules(rules, params = {}) {
       validate: compile(rule.schema),
       ...rule.when ? { when: compile(rule.when) } : {},
       messages: new SharedMessages(),
-      usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message)
+      usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message),
+      ...options.valueKeys ? { valueKeys: true } : {}
     };
   });
 }
@@ -49156,7 +49157,7 @@ function judgeDocument(document, byType, findings) {
     }
   }
 }
-function judge(subject, { rule, validate, when, messages, usesOrigin }, findings) {
+function judge(subject, { rule, validate, when, messages, usesOrigin, valueKeys }, findings) {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = /* @__PURE__ */ new Set();
@@ -49196,9 +49197,14 @@ function judge(subject, { rule, validate, when, messages, usesOrigin }, findings
       related: place.related.length === 0 ? NO_RELATED : place.related,
       ...fixed && "fix" in fixed ? { fix: fixed.fix } : {},
       ...fixed && "request" in fixed ? { fixRequest: fixed.request } : {},
-      ...fixed && "note" in fixed ? { fixNote: fixed.note } : {}
+      ...fixed && "note" in fixed ? { fixNote: fixed.note } : {},
+      ...valueKeys ? { valueKey: valueKey(subject, instancePath, missing) } : {}
     });
   }
+}
+function valueKey(subject, instancePath, missing) {
+  if (missing !== void 0) return `-${missing}`;
+  return createHash("sha256").update(JSON.stringify(valueAtPointer(subject.value, instancePath)) ?? "undefined").digest("base64url").slice(0, 16);
 }
 function originWording(subject, key) {
   if (subject.type === "dockerfile.stage") {
@@ -70308,7 +70314,7 @@ async function scan(options) {
   const rules = activeRules(packs3, config2);
   const baseline = options.baseline === void 0 ? void 0 : readBaseline(options.baseline, root);
   const params = Object.fromEntries(Object.entries(config2.rules).flatMap(([id, c]) => c.params ? [[id, c.params]] : []));
-  const compiled2 = stage("compile", () => compileRules(rules, params));
+  const compiled2 = stage("compile", () => compileRules(rules, params, { valueKeys: options.valueKeys === true }));
   const tree = options.tree ?? workingTree(root);
   const notices = [];
   const project = await judgeAsRead(tree, notices, compiled2, {
@@ -70377,7 +70383,7 @@ async function scanPullRequest(options) {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0 };
+    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0, valueKeys: true };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
     const atBase = new Set([...base.findings, ...base.suppressed ?? []].map(sameFindingKey));

@@ -64,7 +64,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined, valueKeys: true };
     const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
     const base = await scan({ ...settings, tree });
     // Suppressions the change makes are limited by the base config: a comment on a line it adds, a

@@ -104,3 +104,24 @@ describe('a finding whose value the change made worse is new, though no line it 
     expect(run.code).toBe(0);
   }, 60_000);
 });
+
+describe('what a finding is about, not what its message says, makes it new (helper-29)', () => {
+  it('a mount made writable through .env under a suppression that says read-only is new', async () => {
+    const compose = 'services:\n  agent:\n    image: nginx:1.27\n    volumes:\n      # containment: ignore[container-sensitive-host-mount] reads host config read-only\n      - /etc:/host/etc:${MODE}\n';
+    const run = await pullRequest({ base: { 'compose.yaml': compose, '.env': 'MODE=ro\n' }, head: { '.env': 'MODE=rw\n' } });
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('narrowing one job\'s permissions leaves the workflow\'s write-scope finding existing, though its message lists fewer jobs', async () => {
+    const workflow = (lint: string) => `on: push\npermissions:\n  contents: write\njobs:\n  build: {runs-on: ubuntu-latest, steps: [{run: echo b}]}\n  lint: {runs-on: ubuntu-latest, ${lint}steps: [{run: echo l}]}\n`;
+    const run = await pullRequest({ base: { '.github/workflows/ci.yml': workflow('') }, head: { '.github/workflows/ci.yml': workflow('permissions: {contents: read}, ') } });
+    expect(run.outputs['new']).toBe('0');
+  }, 60_000);
+
+  it('a duplicate key moved down by a line added above it stays existing, though its message names the line', async () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    user: "1000"\n    user: "1000"\n';
+    const run = await pullRequest({ base: { 'compose.yaml': compose }, head: { 'compose.yaml': `# the stack\n${compose}` } });
+    expect(run.outputs['new']).toBe('0');
+  }, 60_000);
+});
