@@ -22998,7 +22998,7 @@ function useColor(isTTY, env = process.env) {
 }
 
 // src/pipeline/scan-pull-request.ts
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { lstat as lstat2, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname4, join as join9, relative as relative7, sep as sep5 } from "node:path";
 
@@ -30214,7 +30214,7 @@ function readInside(realFolder, root, path, maxBytes) {
 }
 
 // src/discover/base-tree.ts
-function baseTree(head, source, changes) {
+function baseTree(head, source, changes, options = {}) {
   const touched = /* @__PURE__ */ new Set([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
   const cache2 = /* @__PURE__ */ new Map();
   const atBase = (path) => {
@@ -30244,7 +30244,9 @@ function baseTree(head, source, changes) {
     async read(path) {
       if (!touched.has(path)) {
         const read = await head.read(path);
-        if (!("text" in read) || read.realPath === void 0 || !touched.has(read.realPath)) return read;
+        if (!("text" in read) || read.realPath === void 0) return read;
+        if (options.linkChanged) return { missing: true };
+        if (!touched.has(read.realPath)) return read;
         path = read.realPath;
       }
       if (changes.added?.has(path)) return { missing: true };
@@ -70384,7 +70386,7 @@ async function scanPullRequest(options) {
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0, valueKeys: true };
-    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes, { linkChanged: options.tree === void 0 && await touchesLink(options.root, changes) });
     const base = await scan({ ...settings, tree });
     const atBase = new Set([...base.findings, ...base.suppressed ?? []].map(sameFindingKey));
     const head = await scan({
@@ -70434,6 +70436,13 @@ function fixLines(finding) {
   if (finding.fix) return finding.fix.lines;
   const range = finding.fixRequest?.range;
   return range ? { start: range.start.line, end: range.end.line } : void 0;
+}
+async function touchesLink(root, changes) {
+  for (const path of changes.lines.keys()) {
+    const info = await lstat2(join9(root, path)).catch(() => void 0);
+    if (info?.isSymbolicLink()) return true;
+  }
+  return false;
 }
 function fixOnAddedLines(changes, path, lines) {
   for (let line = lines.start; line <= lines.end; line++) if (!isChangedLine(changes, path, line)) return false;
@@ -71557,7 +71566,7 @@ function clean2(text3) {
 
 // src/report/write-output.ts
 import { constants as constants3 } from "node:fs";
-import { lstat as lstat2, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative9, resolve as resolve8, sep as sep7 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
@@ -71597,7 +71606,7 @@ async function writeConfined(target, content, confine) {
       await mkdir2(folder).catch((error) => {
         if (error.code !== "EEXIST") throw error;
       });
-      const created = await lstat2(folder);
+      const created = await lstat3(folder);
       if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
       continue;
     }
@@ -71630,7 +71639,7 @@ function isInside(root, path) {
 }
 async function lstatOrUndefined(path) {
   try {
-    return await lstat2(path);
+    return await lstat3(path);
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -71728,7 +71737,7 @@ function wrap(left, text3, columns = 100) {
 }
 
 // src/commands/fix-command.ts
-import { lstat as lstat3, readFile, rename, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { lstat as lstat4, readFile, rename, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename6, join as join12, relative as relative10, resolve as resolve9, sep as sep8 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
@@ -72287,7 +72296,7 @@ async function writableTarget(root, path, before) {
   const target = resolve9(root, path);
   const inside = relative10(root, target);
   if (inside.startsWith(`..${sep8}`) || inside === "..") throw new UsageError(`Refusing to write ${path}: it is outside ${root}.`);
-  const stats = await lstat3(target);
+  const stats = await lstat4(target);
   if (!stats.isFile()) throw new UsageError(`Refusing to write ${path}: it is not a regular file. Nothing was written.`);
   if (await readFile(target, "utf8") !== before) throw new UsageError(`Refusing to write ${path}: it changed since it was read. Nothing was written; run the fix again.`);
   return { path, target, name: inside.split(sep8).pop(), mode: stats.mode & 4095 };

@@ -16,7 +16,7 @@ import type { Changes } from './unified-diff.js';
  * as missing), plus the files it deleted and the old names of renamed files. A file read through
  * a link is answered from the base when the file the link leads to is one the change touched.
  */
-export function baseTree(head: SourceTree, source: RevisionSource, changes: Changes): SourceTree {
+export function baseTree(head: SourceTree, source: RevisionSource, changes: Changes, options: { linkChanged?: boolean } = {}): SourceTree {
   const touched = new Set<string>([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
   const cache = new Map<string, Promise<string | null>>();
   const atBase = (path: string): Promise<string | null> => {
@@ -46,9 +46,14 @@ export function baseTree(head: SourceTree, source: RevisionSource, changes: Chan
     async read(path): Promise<FileRead> {
       if (!touched.has(path)) {
         const read = await head.read(path);
-        // Read through a link the change left alone (`compose.yaml -> stacks/web.txt`): the file it
-        // leads to may be one the change edits, and then the base has that file's base version.
-        if (!('text' in read) || read.realPath === undefined || !touched.has(read.realPath)) return read;
+        if (!('text' in read) || read.realPath === undefined) return read;
+        // Read through a link, when the change retargets a link (`stacks -> v1` made `stacks -> v2`
+        // under `compose.yaml -> stacks/web.txt`): where the link led at the base is not known
+        // here, so the base has no such file and every finding in it is new (fail closed).
+        if (options.linkChanged) return { missing: true };
+        // Read through a link the change left alone: the file it leads to may be one the change
+        // edits, and then the base has that file's base version.
+        if (!touched.has(read.realPath)) return read;
         path = read.realPath;
       }
       if (changes.added?.has(path)) return { missing: true };

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Finding } from '../core/finding.js';
@@ -65,7 +65,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined, valueKeys: true };
-    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes);
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes, { linkChanged: options.tree === undefined && (await touchesLink(options.root, changes)) });
     const base = await scan({ ...settings, tree });
     // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
     // comment over a finding on a line it adds, or over a finding the base does not have. With an
@@ -124,6 +124,18 @@ function fixLines(finding: Finding): { start: number; end: number } | undefined 
   if (finding.fix) return finding.fix.lines;
   const range = finding.fixRequest?.range;
   return range ? { start: range.start.line, end: range.end.line } : undefined;
+}
+
+/**
+ * Whether a path the change touched is a symbolic link in the working tree (a link it adds or
+ * retargets), which makes every read through a link unknown at the base (base-tree.ts).
+ */
+async function touchesLink(root: string, changes: Changes): Promise<boolean> {
+  for (const path of changes.lines.keys()) {
+    const info = await lstat(join(root, path)).catch(() => undefined);
+    if (info?.isSymbolicLink()) return true;
+  }
+  return false;
 }
 
 /** Every line a fix replaces is one the change adds (see `Finding.fixOnAddedLines`). */

@@ -78,6 +78,23 @@ describe('a file read through a link is compared with what the link leads to at 
   }, 60_000);
 });
 
+describe('a link the change retargets on the way to a file', () => {
+  it('compose.yaml -> stacks/web.txt with stacks -> v1 made stacks -> v2: every finding read through a link is new (helper-29)', async () => {
+    const run = await pullRequest({
+      base: {},
+      head: {},
+      history: (repo) => {
+        const baseSha = repo.commit('base', { 'v1/web.txt': QUIET, 'v2/web.txt': PRIVILEGED, stacks: { link: 'v1' }, 'compose.yaml': { link: 'stacks/web.txt' } });
+        repo.git('rm', '-q', 'stacks');
+        return { baseSha, headSha: repo.commit('retarget', { stacks: { link: 'v2' } }) };
+      },
+    });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
+
 describe('a finding whose value the change made worse is new, though no line it is on changed', () => {
   it('.env turns a CA-certificate mount under an old suppression into a mount of the host root', async () => {
     const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      # containment: ignore[container-sensitive-host-mount] reads the host CA certificates\n      - ${CERTS}:/certs\n';
