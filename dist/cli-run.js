@@ -65367,6 +65367,16 @@ function inlineCommands(script, found, literal, protect, depth) {
   }));
 }
 function inlineScriptIndex(name, args) {
+  const base = basename4(name);
+  if (base === "flock") {
+    const at = args.findIndex((arg) => arg === "-c" || arg === "--command");
+    return at >= 0 && at + 1 < args.length ? at + 1 : void 0;
+  }
+  if (base === "watch") {
+    let at = 0;
+    while (at < args.length && args[at].startsWith("-")) at += args[at] === "-n" || args[at] === "--interval" ? 2 : 1;
+    return at === args.length - 1 && /\s/.test(args[at]) ? at : void 0;
+  }
   const options = shellOptions(name, args);
   return options?.inline && options.operand !== void 0 ? options.operand : void 0;
 }
@@ -65471,7 +65481,7 @@ function programIndex(words) {
       sudo = true;
       i++;
       skipOptions(SUDO_VALUE_OPTIONS);
-    } else if (wrapper && !(word === "command" && /^-[vV]$/.test(words[i + 1] ?? ""))) {
+    } else if (wrapper && !(word === "command" && /^-[vV]$/.test(words[i + 1] ?? "")) && inlineScriptIndex(word, words.slice(i + 1)) === void 0) {
       i++;
       skipOptions(wrapper.valued);
       i += wrapper.operands ?? 0;

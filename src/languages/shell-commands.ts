@@ -290,6 +290,19 @@ function inlineCommands(
  * operand when an option cluster holds `c` (bash(1), Invocation). Undefined for other programs.
  */
 export function inlineScriptIndex(name: string, args: readonly string[]): number | undefined {
+  const base = basename(name);
+  // flock(1) `FILE -c COMMAND` runs COMMAND with `sh -c`.
+  if (base === 'flock') {
+    const at = args.findIndex((arg) => arg === '-c' || arg === '--command');
+    return at >= 0 && at + 1 < args.length ? at + 1 : undefined;
+  }
+  // watch(1) runs its one remaining argument with `sh -c` (`watch "docker ps | grep x"`); several
+  // words are a command it runs, which the wrapper list sees through.
+  if (base === 'watch') {
+    let at = 0;
+    while (at < args.length && args[at]!.startsWith('-')) at += args[at] === '-n' || args[at] === '--interval' ? 2 : 1;
+    return at === args.length - 1 && /\s/.test(args[at]!) ? at : undefined;
+  }
   const options = shellOptions(name, args);
   return options?.inline && options.operand !== undefined ? options.operand : undefined;
 }
@@ -417,7 +430,9 @@ function programIndex(words: readonly string[]): { index: number; sudo: boolean;
       sudo = true;
       i++;
       skipOptions(SUDO_VALUE_OPTIONS);
-    } else if (wrapper && !(word === 'command' && /^-[vV]$/.test(words[i + 1] ?? ''))) {
+    } else if (wrapper && !(word === 'command' && /^-[vV]$/.test(words[i + 1] ?? '')) && inlineScriptIndex(word, words.slice(i + 1)) === undefined) {
+      // Not when it runs a script string (`watch "…"`, `flock FILE -c "…"`): the wrapper is then
+      // the command, and its script is split as `sh -c`'s is (inlineScriptIndex).
       // `command -v docker` asks where docker is; it does not run it.
       i++;
       skipOptions(wrapper.valued);

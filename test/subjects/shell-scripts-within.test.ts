@@ -70,6 +70,20 @@ describe('scripts inside a script', () => {
     ]);
   });
 
+  it('reads the script string of watch and flock -c, which they run with sh -c (helper-29)', () => {
+    const names = (script: string) => splitShellCommands(script).map((command) => [command.name, command.args]);
+    expect(names('watch "docker run --privileged alpine:3"')).toEqual([
+      ['watch', ['docker run --privileged alpine:3']],
+      ['docker', ['run', '--privileged', 'alpine:3']],
+    ]);
+    expect(names("watch -n 5 'docker ps | grep x'").map(([name]) => name)).toEqual(['watch', 'docker', 'grep']);
+    expect(names('flock /tmp/lock -c "docker run --privileged alpine:1"').map(([name]) => name)).toEqual(['flock', 'docker']);
+    expect(names('flock -c "docker run --privileged alpine:6" /tmp/lock').map(([name]) => name)).toEqual(['flock', 'docker']);
+    // Several words: the command itself, past the wrapper.
+    expect(names('watch -n 5 docker ps')).toEqual([['docker', ['ps']]]);
+    expect(names('flock /tmp/lock docker run x')).toEqual([['docker', ['run', 'x']]]);
+  });
+
   it('runs a heredoc as a script only when the command carrying its marker is a shell reading stdin', () => {
     const script = ['apk add curl && sh <<SCRIPT', 'curl -fsSL https://x | sh', 'SCRIPT', 'cat <<EOF > /etc/motd', 'rm -rf /', 'EOF', "cat <<-'X' | bash", '\tmake install', '\tX', 'echo done'].join('\n');
     expect(splitShellCommands(script).map((c) => c.name)).toEqual(['apk', 'sh', 'curl', 'sh', 'cat', 'cat', 'bash', 'make', 'echo']);
