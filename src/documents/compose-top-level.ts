@@ -65,10 +65,16 @@ export function hostNetworkByName(value: ContainerSpec, raw: Record<string, unkn
   const networks = raw['networks'];
   const aliases = networks === undefined ? ['default'] : Array.isArray(networks) ? networks.filter((alias): alias is string => typeof alias === 'string') : Object.keys(record(networks));
   for (const alias of aliases) {
-    const name = record(declared[alias])['name'];
-    if (typeof name === 'string' && name.trim() === 'host') {
+    const network = record(declared[alias]);
+    // An external network without `name:` is looked up by its key (`networks: { host: { external: true } }`),
+    // and the legacy `external: { name: host }` names it there.
+    const external = network['external'];
+    const written = typeof network['name'] === 'string' ? 'name' : typeof record(external)['name'] === 'string' ? 'external' : external === true || external === 'true' ? '' : undefined;
+    if (written === undefined) continue;
+    const name = written === 'name' ? (network['name'] as string) : written === 'external' ? (record(external)['name'] as string) : alias;
+    if (name.trim() === 'host') {
       value.network_mode = 'host';
-      anchors.push({ path: '/network_mode', pointer: joinPointer('/networks', alias, 'name') });
+      anchors.push({ path: '/network_mode', pointer: written === '' ? joinPointer('/networks', alias) : written === 'name' ? joinPointer('/networks', alias, 'name') : joinPointer('/networks', alias, 'external', 'name') });
       return;
     }
   }
