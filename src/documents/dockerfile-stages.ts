@@ -67,7 +67,7 @@ type Inherited<T> = { value: T; at: InstructionNode } | undefined;
  * anchor points at the instruction that set them, even in another stage.
  */
 export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
-  const users: Array<Inherited<string>> = [];
+  const users: Array<(Inherited<string> & { written?: string }) | undefined> = [];
   const healthchecks: Array<Inherited<DockerfileStage['healthcheck'] & object>> = [];
   const envs: Array<ReadonlyMap<string, string | null>> = [];
   return stages.map((stage) => {
@@ -77,8 +77,10 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
     const base = stage.fromStage;
     const scope = stageScope(stage, stage.globalArgs, base !== undefined ? envs[base] : undefined, userAt?.index);
     envs.push(scope.env);
-    const user: Inherited<string> = userAt
-      ? { value: expandArgs(userAt.args.map((arg) => arg.value).join(' '), scope.at), at: userAt }
+    const written = userAt?.args.map((arg) => arg.value).join(' ');
+    const expanded = written === undefined ? undefined : expandArgs(written, scope.at);
+    const user: (Inherited<string> & { written?: string }) | undefined = userAt
+      ? { value: expanded!, at: userAt, ...(expanded !== written ? { written } : {}) }
       : base !== undefined
         ? users[base]
         : undefined;
@@ -95,6 +97,7 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
       ...(stage.fromStage !== undefined ? { fromStage: stage.fromStage } : {}),
       ...(stage.platform !== undefined ? { platform: stage.platform } : {}),
       ...(user ? { user: user.value } : {}),
+      ...(user?.written !== undefined ? { userWritten: user.written } : {}),
       isFinal: stage.index === stages.length - 1,
       instructions: stage.instructions.map(instructionValue),
       variables: variables.map(({ value }) => value),
@@ -128,7 +131,9 @@ function stageScope(stage: StageNode, args: GlobalArgs, inherited: ReadonlyMap<s
       const resolved = value !== null ? expandArgs(value, scope) : instruction.keyword === 'ARG' ? (args.get(name) ?? null) : null;
       // ENV wins over an ARG of the same name (the Dockerfile reference, "Using ARG variables").
       if (instruction.keyword === 'ARG' && env.has(name)) continue;
-      scope.set(name, resolved);
+      // An ARG without a default is unset in a build without `--build-arg`: `${U:-root}` is root there.
+      if (resolved === null && instruction.keyword === 'ARG') scope.delete(name);
+      else scope.set(name, resolved);
       if (instruction.keyword === 'ENV') env.set(name, resolved);
     }
   }
