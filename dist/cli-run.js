@@ -48699,7 +48699,7 @@ function commandAddOption(context) {
   const end = argumentEnd(context, found.model, found.instruction, at);
   if (end === null) return noFix(`The ${command.name} command's \`${command.args[at]}\` could not be placed in this RUN, so no edit is proposed.`);
   if (end !== void 0) return added(end, option, command.name, command.args[at]);
-  return wordForWord(found.instruction, command, option, after);
+  return noFix(`The ${command.name} command's words could not be placed in this RUN (quoting or escapes the shell parser could not map back), so no edit is proposed.`);
 }
 function argumentEnd(context, model, instruction, index) {
   const anchor2 = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
@@ -48717,32 +48717,6 @@ function unquotedWord(text3) {
 }
 function added(end, option, name, word) {
   return { edits: [{ start: end, end, text: ` ${option}` }], description: `Add \`${option}\` to \`${name} ${word}\`.` };
-}
-function wordForWord(instruction, command, option, after) {
-  const words = instruction.args;
-  const key = [command.name, ...command.args.slice(0, 3)].map(wordKey).join("");
-  const places = memoOn(instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
-  const at = places[0] ?? -1;
-  if (places.length > 1) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
-  const sub = at < 0 ? -1 : words.findIndex((word2, i) => i > at && i <= at + command.args.length && after.has(word2.value));
-  if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
-  const word = words[sub];
-  return added(word.end, option, command.name, word.value);
-}
-var WORD_RUNS = /* @__PURE__ */ Symbol("word runs");
-var wordKey = (word) => `${word.length}:${word}`;
-function wordRuns(words) {
-  const runs = /* @__PURE__ */ new Map();
-  for (let i = 0; i < words.length; i++) {
-    let key = "";
-    for (let length = 1; length <= 4 && i + length <= words.length; length++) {
-      key += wordKey(words[i + length - 1].value);
-      const places = runs.get(key);
-      if (places) places.push(i);
-      else runs.set(key, [i]);
-    }
-  }
-  return runs;
 }
 function dockerfileRunAppend(context) {
   const found = instructionOf(context);

@@ -75,10 +75,10 @@ describe('command-add-option on a RUN of many commands', () => {
       const at = edit.range.start.column - 1;
       expect(`${line.slice(0, at)}${edit.text}${line.slice(at)}`).toBe(`RUN ${fixed}`);
     }
-    // Quoting removed a character from the script (`\"`): its words have no place, and its words are not found as written.
+    // Quoting removed a character from the script (`\"`): its words have no place, so no edit.
     const [escaped] = judge('sh -c "apt-get install -y \\"curl\\""');
     expect(escaped!.fix).toBeUndefined();
-    expect(escaped!.fixNote).toMatch(/could not be found word for word/);
+    expect(escaped!.fixNote).toMatch(/could not be placed/);
   });
 
   it('proposes no edit where the place the parser gave does not hold the word', () => {
@@ -100,8 +100,8 @@ describe('command-add-option on a RUN of many commands', () => {
     expect(commandAddOption(context({ start: { line: 2, column }, end: { line: 2, column: column + 7 } }))).toMatchObject({ edits: [{ start: end, end }] });
   });
 
-  it('without the parser\'s places, finds the command word for word, and proposes no edit for words written twice', () => {
-    const document = parseDockerfile('Dockerfile', 'FROM debian:12\nRUN apt-get install -y curl && apt-get install -y wget && echo apt-get install -y wget\n');
+  it('without the parser\'s places proposes no edit, and none inside an escaped sh -c script (helper-29)', () => {
+    const document = parseDockerfile('Dockerfile', 'FROM debian:12\nRUN apt-get install -y curl && apt-get install -y wget\n');
     const context = (name: string, args: string[]): FixContext => ({
       subject: { type: 'command', name: `stage 0/RUN 1/${name}`, document, pointer: '/instructions/1', value: { name, args, sudo: false, origin: 'dockerfile' } },
       document,
@@ -109,11 +109,14 @@ describe('command-add-option on a RUN of many commands', () => {
       instancePath: '',
       params: { option: '--no-install-recommends', after: ['install'] },
     });
-    const once = commandAddOption(context('apt-get', ['install', '-y', 'curl']));
-    expect(once).toEqual({ edits: [{ start: 34, end: 34, text: ' --no-install-recommends' }], description: 'Add `--no-install-recommends` to `apt-get install`.' });
-    expect(document.text.slice(0, 34).endsWith('RUN apt-get install')).toBe(true);
-    expect(commandAddOption(context('apt-get', ['install', '-y', 'wget']))).toEqual({ note: '`apt-get` is written more than once in this RUN, so no edit is proposed.' });
+    expect(commandAddOption(context('apt-get', ['install', '-y', 'curl']))).toEqual({
+      note: "The apt-get command's words could not be placed in this RUN (quoting or escapes the shell parser could not map back), so no edit is proposed.",
+    });
     expect(commandAddOption(context('apt-get', ['purge', 'wget']))).toEqual({ note: 'The apt-get command has none of `install`, so no edit is proposed.' });
+    // Escapes in an unquoted script: its words have no place, and no edit lands inside the script.
+    const [escaped] = judge('sh -c apt-get\\ install\\ -y\\ a3');
+    expect(escaped!.fix).toBeUndefined();
+    expect(escaped!.fixNote).toMatch(/could not be placed/);
   });
 
   it('gives each of two commands that differ in one word its own edit', () => {

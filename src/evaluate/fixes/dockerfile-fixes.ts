@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import { parsePointer } from '../../core/json-pointer.js';
-import { memoOn } from '../../core/memo-on.js';
 import type { SourceDocument } from '../../core/source-document.js';
 import type { LocatableInstruction, LocatableModel } from '../../documents/dockerfile-locate.js';
 import { buildDockerfileModel } from '../../documents/dockerfile-model.js';
@@ -100,7 +99,7 @@ export function commandAddOption(context: FixContext): FixOutcome {
   const end = argumentEnd(context, found.model, found.instruction, at);
   if (end === null) return noFix(`The ${command.name} command's \`${command.args[at]}\` could not be placed in this RUN, so no edit is proposed.`);
   if (end !== undefined) return added(end, option, command.name, command.args[at]!);
-  return wordForWord(found.instruction, command, option, after);
+  return noFix(`The ${command.name} command's words could not be placed in this RUN (quoting or escapes the shell parser could not map back), so no edit is proposed.`);
 }
 
 /**
@@ -109,8 +108,10 @@ export function commandAddOption(context: FixContext): FixOutcome {
  * this instruction. Each command is then edited at its own word, even when the same words are
  * written twice in one RUN (`apt-get install -y curl; true; apt-get install -y curl`), or glued to
  * an operator (`curl;`), where words alone cannot tell the commands apart. Undefined when the
- * parser placed no word (the caller then looks the words up); null when the place is outside the
- * instruction's arguments or does not hold the word, so no edit is made.
+ * parser placed no word, null when the place is outside the instruction's arguments or does not
+ * hold the word: no edit is made either way. (Looking the words up among the RUN's own words
+ * instead wrote `-y` inside `sh -c apt-get\ install\ a3`'s escaped script, found by a review
+ * helper, issue #17's session.)
  */
 function argumentEnd(context: FixContext, model: LocatableModel, instruction: LocatableInstruction, index: number): number | null | undefined {
   const anchor = context.subject.anchors?.find((candidate) => candidate.path === `/args/${index}` && (candidate.document ?? context.subject.document) === context.document);
@@ -134,50 +135,6 @@ function unquotedWord(text: string): string {
 /** The edit that writes ` option` at `end`, right after the command's word `word`. */
 function added(end: number, option: string, name: string, word: string): FixOutcome {
   return { edits: [{ start: end, end, text: ` ${option}` }], description: `Add \`${option}\` to \`${name} ${word}\`.` };
-}
-
-/**
- * For a command the shell parser could not place word by word: its program and first arguments
- * looked up among the RUN's whitespace-separated words, and no edit when they are written more
- * than once, since which one runs is not certain from the words alone
- * (`echo apt-get install x > f; apt-get install x`).
- */
-function wordForWord(instruction: LocatableInstruction, command: CommandValue, option: string, after: ReadonlySet<string>): FixOutcome {
-  const words = instruction.args;
-  // The command's own words: its program, then up to three of its arguments as the subject read them.
-  const key = [command.name, ...command.args.slice(0, 3)].map(wordKey).join('');
-  const places = memoOn(instruction, WORD_RUNS, words, () => wordRuns(words)).get(key) ?? [];
-  const at = places[0] ?? -1;
-  if (places.length > 1) return noFix(`\`${command.name}\` is written more than once in this RUN, so no edit is proposed.`);
-  const sub = at < 0 ? -1 : words.findIndex((word, i) => i > at && i <= at + command.args.length && after.has(word.value));
-  if (sub < 0) return noFix(`The ${command.name} command could not be found word for word in this RUN, so no edit is proposed.`);
-  const word = words[sub]!;
-  return added(word.end, option, command.name, word.value);
-}
-
-const WORD_RUNS = Symbol('word runs');
-
-/** A word in a key of words: its length first, so that no two runs of words make one key. */
-const wordKey = (word: string): string => `${word.length}:${word}`;
-
-/**
- * Where each run of one to four words of a RUN starts, by the words' keys (`wordKey`), built once
- * per instruction. Looking a command's words up in the whole RUN for each of its findings took
- * time in the findings times the words: a one-line RUN of 6,000 commands took 12.8 s to scan, 10
- * s of it here (a review helper's profile, issue #17).
- */
-function wordRuns(words: ReadonlyArray<{ value: string }>): Map<string, number[]> {
-  const runs = new Map<string, number[]>();
-  for (let i = 0; i < words.length; i++) {
-    let key = '';
-    for (let length = 1; length <= 4 && i + length <= words.length; length++) {
-      key += wordKey(words[i + length - 1]!.value);
-      const places = runs.get(key);
-      if (places) places.push(i);
-      else runs.set(key, [i]);
-    }
-  }
-  return runs;
 }
 
 /** `dockerfile-run-append`: ends the RUN with `&& command`, so its clean-up lands in the same layer. */
