@@ -49113,7 +49113,7 @@ function samePlaceAndMessage(a, b) {
   return a.path === b.path && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column && a.ruleId === b.ruleId && a.range.end.line === b.range.end.line && a.range.end.column === b.range.end.column && a.message === b.message;
 }
 var MAX_FINDINGS_PER_FILE = 200;
-var MAX_JUDGED_PER_FILE = 25 * MAX_FINDINGS_PER_FILE;
+var MAX_JUDGED_PER_FILE = 50 * MAX_FINDINGS_PER_FILE;
 function judgeDocument(document, byType, findings) {
   const first = findings.length;
   let top = 0;
