@@ -12,17 +12,31 @@ const TYPES = new Set<VolumeMount['type']>(['bind', 'volume', 'tmpfs', 'npipe', 
  */
 export function parseMountFlag(value: string): VolumeMount | undefined {
   const fields = new Map<string, string | undefined>();
+  const volumeOptions = new Map<string, string>();
   for (const field of splitCsv(value)) {
     const eq = field.indexOf('=');
     const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    if (key) fields.set(key, eq < 0 ? undefined : field.slice(eq + 1));
+    if (key === 'volume-opt' && eq >= 0) {
+      // Repeated, one driver option each: `volume-opt=o=bind,volume-opt=device=/`.
+      const option = field.slice(eq + 1);
+      const at = option.indexOf('=');
+      if (at > 0) volumeOptions.set(option.slice(0, at).trim(), option.slice(at + 1));
+    } else if (key) fields.set(key, eq < 0 ? undefined : field.slice(eq + 1));
   }
   const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
   if (!target || isUnknownWord(target)) return undefined;
   const rawType = fields.get('type') ?? 'volume';
-  const type = [...TYPES].find((known) => known === rawType);
+  let type = [...TYPES].find((known) => known === rawType);
   if (!type) return undefined;
-  const source = fields.get('source') ?? fields.get('src');
+  let source = fields.get('source') ?? fields.get('src');
+  // The local driver's bind options make a volume mount of a host path, as Compose's
+  // `driver_opts: { o: bind, device: / }` do (compose-top-level.ts `bindNamedVolumes`).
+  const device = volumeOptions.get('device');
+  const mountOptions = (volumeOptions.get('o') ?? '').split(',').map((option) => option.trim());
+  if (type === 'volume' && device !== undefined && (mountOptions.includes('bind') || mountOptions.includes('rbind'))) {
+    type = 'bind';
+    source = device;
+  }
   const propagation = fields.get('bind-propagation');
   const readOnly = fields.has('readonly') ? fields.get('readonly') : fields.get('ro');
   return {
