@@ -52,14 +52,6 @@ export interface Finding {
    * path inside its value), never the line, so it survives edits above the finding.
    */
   fingerprint: string;
-  /**
-   * On a pull request's scans only: what the finding is about at its place, the property a
-   * `required` asks for or a hash of the failing value (a mount with its `read_only`, a capability),
-   * so that a value the change made worse at the same place (`.env`'s `CERTS=/etc/ssl/certs` made
-   * `/`, a mount made writable) is a new finding, not the base's (src/select/compare.ts).
-   * Absent for problems (a parse error, a scan that stopped), which compare by fingerprint.
-   */
-  valueKey?: string;
   /** Evidence in other places; `NO_RELATED` (shared and frozen) when there is none. */
   related: readonly RelatedLocation[];
   /** The edit that makes this finding go away, when its rule declares a fix and one applies here. */

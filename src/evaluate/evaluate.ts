@@ -29,8 +29,6 @@ export interface CompiledRule {
   messages: SharedMessages;
   /** Whether the message template writes `{{origin}}` or `{{origin.x}}` (27 of 79 built-in rules), so only those build it. */
   usesOrigin: boolean;
-  /** Give each finding its `valueKey` (a pull request's scans compare by it; see `Finding.valueKey`). */
-  valueKeys?: boolean;
 }
 
 /**
@@ -38,7 +36,7 @@ export interface CompiledRule {
  * `ConfigError` when a param the config sets is a pattern RE2 cannot run (linear-regex.ts): the
  * config must be fixed, and JavaScript's backtracking engine is never the fallback.
  */
-export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}, options: { valueKeys?: boolean } = {}): CompiledRule[] {
+export function compileRules(rules: Rule[], params: Record<string, Record<string, unknown>> = {}): CompiledRule[] {
   return rules.map((rule) => {
     const values = { ...rule.params, ...params[rule.id] };
     const compile = (schema: object) => {
@@ -56,7 +54,6 @@ export function compileRules(rules: Rule[], params: Record<string, Record<string
       ...(rule.when ? { when: compile(rule.when) } : {}),
       messages: new SharedMessages(),
       usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message),
-      ...(options.valueKeys ? { valueKeys: true } : {}),
     };
   });
 }
@@ -190,7 +187,7 @@ function judgeDocument(document: SourceDocument, byType: Map<SubjectType, Compil
   }
 }
 
-function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, valueKeys }: CompiledRule, findings: Finding[]): void {
+function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }: CompiledRule, findings: Finding[]): void {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = new Set<string>();
@@ -231,21 +228,8 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, v
       ...(fixed && 'fix' in fixed ? { fix: fixed.fix } : {}),
       ...(fixed && 'request' in fixed ? { fixRequest: fixed.request } : {}),
       ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
-      ...(valueKeys ? { valueKey: valueKey(subject, instancePath, missing) } : {}),
     });
   }
-}
-
-/**
- * What a finding is about, in a few characters: the property a `required` asks for, else a hash
- * of the value at the failing place (`/volumes/0`, the whole mount, its `read_only` included).
- */
-function valueKey(subject: Subject, instancePath: string, missing: string | undefined): string {
-  if (missing !== undefined) return `-${missing}`;
-  return createHash('sha256')
-    .update(JSON.stringify(valueAtPointer(subject.value, instancePath)) ?? 'undefined')
-    .digest('base64url')
-    .slice(0, 16);
 }
 
 /**

@@ -11,7 +11,7 @@ import { baseTree } from '../discover/base-tree.js';
 import type { RevisionSource } from '../discover/revision-source.js';
 import { type Changes, isChangedLine } from '../discover/unified-diff.js';
 import { SCAN_INCOMPLETE } from '../policy/problem-rules.js';
-import { compareWithBase, sameFindingKey } from '../select/compare.js';
+import { compareWithBase } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
 import { verdict } from '../select/verdict.js';
@@ -64,17 +64,18 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined, valueKeys: true };
-    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes, { linkChanged: options.tree === undefined && (await touchesLink(options.root, changes)) });
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
+    const link = options.tree === undefined ? await touchedLink(options.root, changes) : undefined;
+    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes, { linkChanged: link !== undefined });
     const base = await scan({ ...settings, tree });
     // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
     // comment over a finding on a line it adds, or over a finding the base does not have. With an
     // incomplete list of changed files, every line counts as added (fail closed).
-    const atBase = new Set([...base.findings, ...(base.suppressed ?? [])].map(sameFindingKey));
+    const atBase = new Set([...base.findings, ...(base.suppressed ?? [])].map((finding) => finding.fingerprint));
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
-      isNew: (finding) => !atBase.has(sameFindingKey(finding)),
+      isNew: (finding) => !atBase.has(finding.fingerprint),
     });
     const compared = compareWithBase(head.findings, base.findings);
     // A finding the change suppresses is not fixed: it is listed as suppressed by this pull request.
@@ -90,8 +91,11 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
       inChangedFile: changes.lines.has(finding.path),
       ...(fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)!) ? { fixOnAddedLines: true } : {}),
     }));
+    // Why findings read through links count as new: said once, where the notices are read.
+    const linkNotice = link === undefined ? [] : [{ level: 'warning' as const, path: link, message: `This pull request adds or changes the symbolic link ${link}, so where a link led at the base is not known here: every finding in a file read through a link counts as new.` }];
     return {
       ...head,
+      notices: [...head.notices, ...linkNotice],
       findings: marked,
       counts: countBySeverity(marked),
       failed: verdict(marked, head.failOn, options.failOnScope).failed,
@@ -127,15 +131,15 @@ function fixLines(finding: Finding): { start: number; end: number } | undefined 
 }
 
 /**
- * Whether a path the change touched is a symbolic link in the working tree (a link it adds or
+ * The first path the change touched that is a symbolic link in the working tree (a link it adds or
  * retargets), which makes every read through a link unknown at the base (base-tree.ts).
  */
-async function touchesLink(root: string, changes: Changes): Promise<boolean> {
+async function touchedLink(root: string, changes: Changes): Promise<string | undefined> {
   for (const path of changes.lines.keys()) {
     const info = await lstat(join(root, path)).catch(() => undefined);
-    if (info?.isSymbolicLink()) return true;
+    if (info?.isSymbolicLink()) return path;
   }
-  return false;
+  return undefined;
 }
 
 /** Every line a fix replaces is one the change adds (see `Finding.fixOnAddedLines`). */

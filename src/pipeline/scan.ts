@@ -64,8 +64,6 @@ export interface ScanOptions {
   isNew?: (finding: Finding) => boolean;
   /** Told how many of the files have been read, as reading goes (the CLI's progress line). */
   onProgress?: (read: number, total: number) => void;
-  /** On a pull request's two scans: give each finding its `valueKey`, which they are compared by. */
-  valueKeys?: boolean;
   /** Overrides parts of the scan's budget (src/pipeline/scan-budget.ts); for tests. */
   budget?: Partial<ScanBudget>;
 }
@@ -86,7 +84,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rules = activeRules(packs, config);
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, root);
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => (c.params ? [[id, c.params]] : [])));
-  const compiled = stage('compile', () => compileRules(rules, params, { valueKeys: options.valueKeys === true }));
+  const compiled = stage('compile', () => compileRules(rules, params));
 
   const tree = options.tree ?? workingTree(root);
   const notices: Notice[] = [];

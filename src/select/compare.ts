@@ -12,23 +12,20 @@ export interface Comparison {
 }
 
 /**
- * Compares by fingerprint (rule, file, logical place; never the line) and value key, counting
- * duplicates: when the base had one finding with a fingerprint and the head has two, one of them
- * is new. A head finding whose base match is about another value is new, and the base one is
- * fixed: a change to the value (`CERTS=/etc/ssl/certs` made `CERTS=/` in `.env`, `NET_ADMIN` made
- * `SYS_ADMIN` in an anchor, a mount made writable) made the finding what it is now, even where no
- * line it is on changed (found by a review helper, issue #17's session). The message is not
- * compared: it may name other things (the jobs that inherit a permission, the line of a first
- * duplicate key) that change while the finding does not.
+ * Compares by fingerprint (rule, file, logical place; never the line), counting duplicates: when
+ * the base had one finding with a fingerprint and the head has two, one of them is new. A value
+ * made worse at the same place with no line of the finding changed (an `.env` edit) is therefore
+ * existing: comparing messages, then hashes of the failing value, made ordinary pull requests fail
+ * on "new" findings that were not (the jobs a message lists, the line of a first duplicate key, a
+ * step's triggers, a mount made read-only), and let a swapped image pass (its key was `isLatest`),
+ * as two review helpers showed (issue #17's session): a value key that tells worse from better is
+ * left to be designed.
  */
 export function compareWithBase(head: readonly Finding[], base: readonly Finding[]): Comparison {
   const remaining = new Map<string, Finding[]>();
-  for (const finding of base) {
-    const key = sameFindingKey(finding);
-    remaining.set(key, [...(remaining.get(key) ?? []), finding]);
-  }
+  for (const finding of base) remaining.set(finding.fingerprint, [...(remaining.get(finding.fingerprint) ?? []), finding]);
   const findings = head.map((finding) => {
-    const match = remaining.get(sameFindingKey(finding));
+    const match = remaining.get(finding.fingerprint);
     if (match?.length) {
       match.shift();
       return { ...finding, novelty: 'existing' as const };
@@ -36,9 +33,4 @@ export function compareWithBase(head: readonly Finding[], base: readonly Finding
     return { ...finding, novelty: 'new' as const };
   });
   return { findings, fixed: [...remaining.values()].flat() };
-}
-
-/** What a base and a head finding share when they are the same finding: fingerprint and value key (`Finding.valueKey`). */
-export function sameFindingKey(finding: Pick<Finding, 'fingerprint' | 'valueKey'>): string {
-  return `${finding.fingerprint}\0${finding.valueKey ?? ''}`;
 }
