@@ -67,7 +67,7 @@ type Inherited<T> = { value: T; at: InstructionNode } | undefined;
  * anchor points at the instruction that set them, even in another stage.
  */
 export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
-  const users: Array<(Inherited<string> & { written?: string }) | undefined> = [];
+  const users: Array<Inherited<string>> = [];
   const healthchecks: Array<Inherited<DockerfileStage['healthcheck'] & object>> = [];
   const envs: Array<ReadonlyMap<string, string | null>> = [];
   return stages.map((stage) => {
@@ -77,10 +77,9 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
     const base = stage.fromStage;
     const scope = stageScope(stage, stage.globalArgs, base !== undefined ? envs[base] : undefined, userAt?.index);
     envs.push(scope.env);
-    const written = userAt?.args.map((arg) => arg.value).join(' ');
-    const expanded = written === undefined ? undefined : expandArgs(written, scope.at);
-    const user: (Inherited<string> & { written?: string }) | undefined = userAt
-      ? { value: expanded!, at: userAt, ...(expanded !== written ? { written } : {}) }
+    // A Compose service's `build.args` are not applied here: the default build's user is judged.
+    const user: Inherited<string> = userAt
+      ? { value: expandArgs(userAt.args.map((arg) => arg.value).join(' '), scope.at), at: userAt }
       : base !== undefined
         ? users[base]
         : undefined;
@@ -97,7 +96,6 @@ export function stageFacts(stages: readonly StageNode[]): StageFacts[] {
       ...(stage.fromStage !== undefined ? { fromStage: stage.fromStage } : {}),
       ...(stage.platform !== undefined ? { platform: stage.platform } : {}),
       ...(user ? { user: user.value } : {}),
-      ...(user?.written !== undefined ? { userWritten: user.written } : {}),
       isFinal: stage.index === stages.length - 1,
       instructions: stage.instructions.map(instructionValue),
       variables: variables.map(({ value }) => value),

@@ -5,7 +5,6 @@ import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { classify } from '../discover/classify.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
-import { expandArgs } from '../subjects/dockerfile-args.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
@@ -42,7 +41,7 @@ export const linkComposeBuild: Linker = (state) => {
       const raw = state.raw(service);
       const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
-      if (!dockerfile && classify(resolved) !== 'dockerfile') {
+      if (!dockerfile && classify(resolved) !== 'dockerfile' && !resolved.includes('$')) {
         // Only a `dockerfile:` the file names can miss: the default, `Dockerfile`, is one.
         notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile'), `${name} builds its image from ${resolved}, whose name Containment does not read as a Dockerfile's`);
         continue;
@@ -62,7 +61,7 @@ function join(state: LinkState, subject: Subject<ContainerSpec>, raw: Record<str
   // A `user:` written in Compose wins, even when it holds an unresolved variable (its value is
   // then unknown, not the Dockerfile's).
   if (!('user' in raw) && facts.user !== undefined) {
-    value.user = builtUser(facts, record(raw['build'])['args']);
+    value.user = facts.user;
     anchors.push({ path: '/user', document: dockerfile, pointer: stageAnchor(stage, '/user') });
   }
   if (!('healthcheck' in raw) && facts.healthcheck) {
@@ -76,35 +75,6 @@ function join(state: LinkState, subject: Subject<ContainerSpec>, raw: Record<str
     { document: dockerfile, pointer: stage.pointer, message: `${subject.name} is built from ${dockerfile.path}, whose ${facts.isFinal ? 'final stage' : 'target stage'}${stageName} ${runsAs}` },
   ];
   state.update(subject, { value, anchors, evidence });
-}
-
-/**
- * The stage's user as this service builds it: a USER written with variables is expanded again with
- * the service's `build.args` over them (`args: { APP_USER: app }` against `ARG APP_USER=root`), as
- * `docker compose build` passes them; a variable set from the environment (`args: [APP_USER]`)
- * leaves the user unknown, as written.
- */
-function builtUser(facts: DockerfileStage, written: unknown): string | undefined {
-  const args = buildArgs(written);
-  if (facts.userWritten === undefined || args.size === 0) return facts.user;
-  const user = facts.userWritten;
-  return [...args.keys()].some((name) => user.includes(name)) ? expandArgs(user, args) : facts.user;
-}
-
-/** Compose `build.args`, a map or a list of `NAME=value` (`NAME` alone: from the environment, unknown). */
-function buildArgs(value: unknown): Map<string, string | null> {
-  const args = new Map<string, string | null>();
-  if (Array.isArray(value)) {
-    for (const entry of value) {
-      if (typeof entry !== 'string') continue;
-      const eq = entry.indexOf('=');
-      if (eq < 0) args.set(entry, null);
-      else args.set(entry.slice(0, eq), entry.slice(eq + 1));
-    }
-  } else {
-    for (const [name, entry] of Object.entries(record(value))) args.set(name, typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) : null);
-  }
-  return args;
 }
 
 /** The stage `docker compose build` produces: `target` when set, else the final one. */

@@ -49,7 +49,8 @@ export const linkWorkflowFiles: Linker = (state) => {
       ];
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
-        if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile') {
+        // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
+        if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile' && !path.includes('$')) {
           state.addProblem(workflow, {
             ruleId: 'build-file-not-judged',
             message: `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,

@@ -42,11 +42,6 @@ export interface DockerfileStage {
    * absent (the base image's default, which is root unless the image says otherwise).
    */
   user?: string;
-  /**
-   * The `USER` as written, when it holds variables the file gave values (`${APP_USER}` for `user:
-   * root` after `ARG APP_USER=root`): a Compose service's `build.args` may set them otherwise.
-   */
-  userWritten?: string;
   isFinal: boolean;
   instructions: DockerfileInstruction[];
   /**

@@ -39,7 +39,19 @@ describe('build-file-not-judged', () => {
   });
 
   it('reports a workflow step that builds from such a file, and not one that builds a Dockerfile', () => {
-    const workflow = ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: docker build -f ci/image.conf -t x .', '      - run: docker build -f ci/app.Dockerfile -t y .', ''].join('\n');
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: docker build -f ci/image.conf -t x .',
+      '      - run: docker build -f ci/app.Dockerfile -t y .',
+      // A variable is unknown here, not a misnamed file (helper-30).
+      '      - run: docker build -f "$DOCKERFILE" -t z .',
+      '      - run: docker build -f ${{ matrix.dockerfile }} -t w .',
+      '',
+    ].join('\n');
     const found = problems([parseDocument('workflow', '.github/workflows/b.yml', workflow)]);
     expect(found).toEqual([
       { path: '.github/workflows/b.yml', start: { line: 6, column: 9 }, message: expect.stringMatching(/^This step builds an image from ci\/image\.conf, whose name Containment does not read as a Dockerfile's/) },
