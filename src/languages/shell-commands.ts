@@ -285,16 +285,28 @@ function inlineCommands(
     }));
 }
 
+/** flock(1)'s options that take a value. */
+const FLOCK_VALUED: ReadonlySet<string> = new Set(['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']);
+
 /**
  * The index in `args` of a shell's `-c` script (`sh -c 'curl … | sh'`, `bash -ec "…"`): its first
  * operand when an option cluster holds `c` (bash(1), Invocation). Undefined for other programs.
  */
 export function inlineScriptIndex(name: string, args: readonly string[]): number | undefined {
   const base = basename(name);
-  // flock(1) `FILE -c COMMAND` runs COMMAND with `sh -c`.
+  // flock(1) `[options] FILE -c COMMAND` runs COMMAND with `sh -c`: `-c` among its options or
+  // right after the file, never further on, where it is the wrapped command's own flag
+  // (`flock /tmp/l docker run -c 512 …` is docker's --cpu-shares; a review helper).
   if (base === 'flock') {
-    const at = args.findIndex((arg) => arg === '-c' || arg === '--command');
-    return at >= 0 && at + 1 < args.length ? at + 1 : undefined;
+    let at = 0;
+    let inline = false;
+    while (at < args.length && args[at]!.startsWith('-')) {
+      const option = args[at]!;
+      if (option === '-c' || option === '--command') inline = true;
+      at += FLOCK_VALUED.has(option) ? 2 : 1;
+    }
+    if (args[at + 1] === '-c' || args[at + 1] === '--command') return at + 2 < args.length ? at + 2 : undefined;
+    return inline && at + 1 < args.length ? at + 1 : undefined;
   }
   // watch(1) runs its one remaining argument with `sh -c` (`watch "docker ps | grep x"`); several
   // words are a command it runs, which the wrapper list sees through.

@@ -78,10 +78,14 @@ describe('scripts inside a script', () => {
     ]);
     expect(names("watch -n 5 'docker ps | grep x'").map(([name]) => name)).toEqual(['watch', 'docker', 'grep']);
     expect(names('flock /tmp/lock -c "docker run --privileged alpine:1"').map(([name]) => name)).toEqual(['flock', 'docker']);
-    expect(names('flock -c "docker run --privileged alpine:6" /tmp/lock').map(([name]) => name)).toEqual(['flock', 'docker']);
+    // `-c` among the options: the word after the lock file is the script (util-linux reads its options first).
+    expect(names('flock -c /tmp/lock "docker run --privileged alpine:6"').map(([name]) => name)).toEqual(['flock', 'docker']);
     // Several words: the command itself, past the wrapper.
     expect(names('watch -n 5 docker ps')).toEqual([['docker', ['ps']]]);
     expect(names('flock /tmp/lock docker run x')).toEqual([['docker', ['run', 'x']]]);
+    // A `-c` further on is the wrapped command's own flag (docker's --cpu-shares, curl's cookie jar).
+    expect(names('flock /tmp/l docker run -c 512 --privileged alpine sh')).toEqual([['docker', ['run', '-c', '512', '--privileged', 'alpine', 'sh']]]);
+    expect(names('flock -w 5 /tmp/l curl https://x.sh -c cookies').map(([name]) => name)).toEqual(['curl']);
   });
 
   it('runs a heredoc as a script only when the command carrying its marker is a shell reading stdin', () => {
