@@ -66934,12 +66934,7 @@ function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueNa
   const { subcommand, argv } = dockerSubcommand(command.args);
   const run2 = parseDockerRun(argv, "docker-cli");
   const name = uniqueName(`${stepName}: docker ${subcommand}${run2.image !== void 0 ? ` ${run2.image}` : ""}`);
-  const skipped = command.args.length - argv.length;
-  const place = (first, last) => {
-    const start = words[skipped + first];
-    const end = words[skipped + last];
-    return start && end ? { start: start.start, end: end.end } : void 0;
-  };
+  const place = argvPlaces(words, command.args.length - argv.length);
   out.emit("container", name, pointer, run2.spec, [...anchors, ...flagAnchors(run2.sources, pointer, place)]);
   if (run2.image === void 0 || run2.imageIndex === void 0) return;
   const image = place(run2.imageIndex, run2.imageIndex);
@@ -66951,13 +66946,15 @@ function emitComposeRun(out, stepName, pointer, command, anchors, words, uniqueN
   const run2 = parseDockerRun(argv, "docker-cli");
   const { image: service, ...spec } = run2.spec;
   const name = uniqueName(`${stepName}: docker compose run${service !== void 0 ? ` ${service}` : ""}`);
-  const skipped = command.args.length - argv.length;
-  const place = (first, last) => {
+  const place = argvPlaces(words, command.args.length - argv.length);
+  out.emit("container", name, pointer, spec, [...anchors, ...flagAnchors(run2.sources.filter((source) => source.path !== "/image"), pointer, place)]);
+}
+function argvPlaces(words, skipped) {
+  return (first, last) => {
     const start = words[skipped + first];
     const end = words[skipped + last];
     return start && end ? { start: start.start, end: end.end } : void 0;
   };
-  out.emit("container", name, pointer, spec, [...anchors, ...flagAnchors(run2.sources.filter((source) => source.path !== "/image"), pointer, place)]);
 }
 function flagAnchors(sources, pointer, place) {
   const anchors = [];

@@ -130,12 +130,7 @@ function emitDockerRun(
   const { subcommand, argv } = dockerSubcommand(command.args);
   const run = parseDockerRun(argv, 'docker-cli');
   const name = uniqueName(`${stepName}: docker ${subcommand}${run.image !== undefined ? ` ${run.image}` : ''}`);
-  const skipped = command.args.length - argv.length;
-  const place = (first: number, last: number): Range | undefined => {
-    const start = words[skipped + first];
-    const end = words[skipped + last];
-    return start && end ? { start: start.start, end: end.end } : undefined;
-  };
+  const place = argvPlaces(words, command.args.length - argv.length);
   out.emit('container', name, pointer, run.spec, [...anchors, ...flagAnchors(run.sources, pointer, place)]);
   if (run.image === undefined || run.imageIndex === undefined) return;
   const image = place(run.imageIndex, run.imageIndex);
@@ -163,13 +158,17 @@ function emitComposeRun(
   const run = parseDockerRun(argv, 'docker-cli');
   const { image: service, ...spec } = run.spec;
   const name = uniqueName(`${stepName}: docker compose run${service !== undefined ? ` ${service}` : ''}`);
-  const skipped = command.args.length - argv.length;
-  const place = (first: number, last: number): Range | undefined => {
+  const place = argvPlaces(words, command.args.length - argv.length);
+  out.emit('container', name, pointer, spec, [...anchors, ...flagAnchors(run.sources.filter((source) => source.path !== '/image'), pointer, place)]);
+}
+
+/** Where words `first`..`last` of an argv are written, the command's first `skipped` arguments before it. */
+function argvPlaces(words: Array<Range | undefined>, skipped: number): (first: number, last: number) => Range | undefined {
+  return (first, last) => {
     const start = words[skipped + first];
     const end = words[skipped + last];
     return start && end ? { start: start.start, end: end.end } : undefined;
   };
-  out.emit('container', name, pointer, spec, [...anchors, ...flagAnchors(run.sources.filter((source) => source.path !== '/image'), pointer, place)]);
 }
 
 /**
