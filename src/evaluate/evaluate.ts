@@ -153,10 +153,10 @@ export const MAX_FINDINGS_PER_FILE = 200;
  * of bench/README.md has at most 120 in a file. Below the critical bound above, a hostile or
  * generated file could still make a finding per command: 1 MiB Dockerfiles of one RUN line of
  * `apt-get install` each (the most a scan reads of one file) made 70,000 findings a file, and the
- * 64 of them a scan's byte budget allows took 215 s and 3.7 GB, against a heap limit of 4 GiB, and
- * passed, as none of those findings was high (issue #17). Stopping adds one `scan-incomplete`
- * finding (high), since what was not judged may be worse than what was. 25 times (5,000) failed a
- * file of 455 services (a review helper).
+ * 64 of them a scan's byte budget allows took 215 s and 3.6 GiB of RSS (GNU time), against a heap
+ * limit of 4 GiB, and passed, as none of those findings was high; with this bound, 57 s and 782 MiB
+ * (issue #17). Stopping adds one `scan-incomplete` finding (high), since what was not judged may be
+ * worse than what was. 25 times (5,000) failed a file of 455 services (a review helper).
  */
 export const MAX_JUDGED_PER_FILE = 50 * MAX_FINDINGS_PER_FILE;
 
