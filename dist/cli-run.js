@@ -64623,6 +64623,133 @@ function unsetMessage(variable, envPath) {
   }
 }
 
+// src/languages/shell-words.ts
+var import_shell_quote = __toESM(require_shell_quote(), 1);
+var PLACEHOLDER = /__containment_word_(\d+)__/g;
+function isUnknownWord(word) {
+  return word.includes("$");
+}
+function expressionSpans(text3, from = 0, to = text3.length) {
+  const spans = [];
+  for (let i = text3.indexOf("${{", from); i >= 0 && i < to; i = text3.indexOf("${{", i)) {
+    const close = text3.indexOf("}}", i + 3);
+    const end = close < 0 || close + 2 > to ? to : close + 2;
+    spans.push({ start: i, end });
+    i = end;
+  }
+  return spans;
+}
+function shellTokens(text3, options = {}) {
+  if (PLAIN2.test(text3)) return plainTokens(text3);
+  const base = options.base ?? 0;
+  const spans = [...options.protect ?? [], ...expressionSpans(text3).map((s) => ({ start: s.start + base, end: s.end + base }))].filter((span) => span.start >= base && span.end <= base + text3.length).sort((a, b) => a.start - b.start);
+  const kept2 = [];
+  let guarded = "";
+  let at = 0;
+  for (const span of spans) {
+    const start = span.start - base;
+    if (start < at) continue;
+    guarded += text3.slice(at, start) + `__containment_word_${kept2.length}__`;
+    kept2.push(text3.slice(start, span.end - base));
+    at = span.end - base;
+  }
+  guarded += text3.slice(at);
+  if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
+  const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
+  let entries2;
+  try {
+    entries2 = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
+  } catch {
+    entries2 = guarded.split(/\s+/).filter((word) => word !== "");
+  }
+  return entries2.map((entry) => {
+    if (typeof entry === "string") return restore(entry);
+    if ("op" in entry && entry.op === "glob") return { op: "glob", pattern: restore(entry.pattern) };
+    return entry;
+  });
+}
+var PLAIN2 = /^[^'"$`\\|&;()<>#]*$/;
+var BLANKS = /\s+/;
+function plainTokens(text3) {
+  const tokens = [];
+  for (const word of text3.split(BLANKS)) {
+    if (word === "") continue;
+    tokens.push(word.includes("*") || word.includes("?") ? { op: "glob", pattern: word } : word);
+  }
+  return tokens;
+}
+function shellWords(text3) {
+  return shellTokens(text3).flatMap((entry) => {
+    if (typeof entry === "string") return [entry];
+    if ("op" in entry) return [entry.op === "glob" && "pattern" in entry ? entry.pattern : entry.op];
+    return [];
+  });
+}
+
+// src/subjects/docker-mount.ts
+var TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "cluster", "image"]);
+function bindsDevice(options) {
+  if (typeof options !== "string") return false;
+  const flags = options.split(",").map((flag) => flag.trim());
+  return flags.includes("bind") || flags.includes("rbind");
+}
+function parseMountFlag(value) {
+  const fields = /* @__PURE__ */ new Map();
+  const volumeOptions = /* @__PURE__ */ new Map();
+  for (const field of splitCsv(value)) {
+    const eq = field.indexOf("=");
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    if (key === "volume-opt" && eq >= 0) {
+      const option = field.slice(eq + 1);
+      const at = option.indexOf("=");
+      if (at > 0) volumeOptions.set(option.slice(0, at).trim(), option.slice(at + 1));
+    } else if (key) fields.set(key, eq < 0 ? void 0 : field.slice(eq + 1));
+  }
+  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
+  if (!target || isUnknownWord(target)) return void 0;
+  const rawType = fields.get("type") ?? "volume";
+  let type = [...TYPES].find((known) => known === rawType);
+  if (!type) return void 0;
+  let source = fields.get("source") ?? fields.get("src");
+  const device2 = volumeOptions.get("device");
+  if (type === "volume" && device2 !== void 0 && bindsDevice(volumeOptions.get("o"))) {
+    type = "bind";
+    source = device2;
+  }
+  const propagation = fields.get("bind-propagation");
+  const readOnly = fields.has("readonly") ? fields.get("readonly") : fields.get("ro");
+  return {
+    type,
+    ...source && !isUnknownWord(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
+    ...source && isUnknownWord(source) ? { source_template: source } : {},
+    target,
+    // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
+    read_only: (fields.has("readonly") || fields.has("ro")) && !/^(false|0)$/i.test(readOnly ?? ""),
+    ...propagation && !isUnknownWord(propagation) ? { propagation } : {}
+  };
+}
+function splitCsv(text3) {
+  const fields = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
+    if (quoted) {
+      if (char === '"' && text3[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      fields.push(field);
+      field = "";
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
+
 // src/documents/compose-top-level.ts
 function includesOf(value) {
   if (!Array.isArray(value)) return [];
@@ -64648,8 +64775,7 @@ function bindNamedVolumes(value, declared) {
     if (mount2.type !== "volume" || mount2.source === void 0) continue;
     const options = record2(record2(declared[mount2.source])["driver_opts"]);
     const device2 = options["device"];
-    const mountOptions = typeof options["o"] === "string" ? options["o"].split(",").map((option) => option.trim()) : [];
-    if (typeof device2 === "string" && (mountOptions.includes("bind") || mountOptions.includes("rbind"))) {
+    if (typeof device2 === "string" && bindsDevice(options["o"])) {
       mount2.type = "bind";
       mount2.source = cleanHostPath(device2);
     }
@@ -64660,17 +64786,19 @@ function hostNetworkByName(value, raw, declared, anchors) {
   const networks = raw["networks"];
   const aliases = networks === void 0 ? ["default"] : Array.isArray(networks) ? networks.filter((alias) => typeof alias === "string") : Object.keys(record2(networks));
   for (const alias of aliases) {
-    const network = record2(declared[alias]);
-    const external = network["external"];
-    const written = typeof network["name"] === "string" ? "name" : typeof record2(external)["name"] === "string" ? "external" : external === true || external === "true" ? "" : void 0;
-    if (written === void 0) continue;
-    const name = written === "name" ? network["name"] : written === "external" ? record2(external)["name"] : alias;
-    if (name.trim() === "host") {
+    const named = networkName(record2(declared[alias]), alias);
+    if (named?.name.trim() === "host") {
       value.network_mode = "host";
-      anchors.push({ path: "/network_mode", pointer: written === "" ? joinPointer("/networks", alias) : written === "name" ? joinPointer("/networks", alias, "name") : joinPointer("/networks", alias, "external", "name") });
+      anchors.push({ path: "/network_mode", pointer: joinPointer("/networks", alias, ...named.at) });
       return;
     }
   }
+}
+function networkName(network, alias) {
+  const external = network["external"];
+  if (typeof network["name"] === "string") return { name: network["name"], at: ["name"] };
+  if (typeof record2(external)["name"] === "string") return { name: record2(external)["name"], at: ["external", "name"] };
+  return external === true || external === "true" ? { name: alias, at: [] } : void 0;
 }
 function extendsOf(value) {
   if (typeof value === "string") return { extends: { service: value } };
@@ -65133,69 +65261,6 @@ function unquote(text3, span, literal, protect) {
   return out;
 }
 
-// src/languages/shell-words.ts
-var import_shell_quote = __toESM(require_shell_quote(), 1);
-var PLACEHOLDER = /__containment_word_(\d+)__/g;
-function isUnknownWord(word) {
-  return word.includes("$");
-}
-function expressionSpans(text3, from = 0, to = text3.length) {
-  const spans = [];
-  for (let i = text3.indexOf("${{", from); i >= 0 && i < to; i = text3.indexOf("${{", i)) {
-    const close = text3.indexOf("}}", i + 3);
-    const end = close < 0 || close + 2 > to ? to : close + 2;
-    spans.push({ start: i, end });
-    i = end;
-  }
-  return spans;
-}
-function shellTokens(text3, options = {}) {
-  if (PLAIN2.test(text3)) return plainTokens(text3);
-  const base = options.base ?? 0;
-  const spans = [...options.protect ?? [], ...expressionSpans(text3).map((s) => ({ start: s.start + base, end: s.end + base }))].filter((span) => span.start >= base && span.end <= base + text3.length).sort((a, b) => a.start - b.start);
-  const kept2 = [];
-  let guarded = "";
-  let at = 0;
-  for (const span of spans) {
-    const start = span.start - base;
-    if (start < at) continue;
-    guarded += text3.slice(at, start) + `__containment_word_${kept2.length}__`;
-    kept2.push(text3.slice(start, span.end - base));
-    at = span.end - base;
-  }
-  guarded += text3.slice(at);
-  if (options.literalBackslash) guarded = guarded.replace(/\\/g, "\\\\");
-  const restore = (word) => word.replace(PLACEHOLDER, (placeholder, index) => kept2[Number(index)] ?? placeholder);
-  let entries2;
-  try {
-    entries2 = (0, import_shell_quote.parse)(guarded, (name) => /^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
-  } catch {
-    entries2 = guarded.split(/\s+/).filter((word) => word !== "");
-  }
-  return entries2.map((entry) => {
-    if (typeof entry === "string") return restore(entry);
-    if ("op" in entry && entry.op === "glob") return { op: "glob", pattern: restore(entry.pattern) };
-    return entry;
-  });
-}
-var PLAIN2 = /^[^'"$`\\|&;()<>#]*$/;
-var BLANKS = /\s+/;
-function plainTokens(text3) {
-  const tokens = [];
-  for (const word of text3.split(BLANKS)) {
-    if (word === "") continue;
-    tokens.push(word.includes("*") || word.includes("?") ? { op: "glob", pattern: word } : word);
-  }
-  return tokens;
-}
-function shellWords(text3) {
-  return shellTokens(text3).flatMap((entry) => {
-    if (typeof entry === "string") return [entry];
-    if ("op" in entry) return [entry.op === "glob" && "pattern" in entry ? entry.pattern : entry.op];
-    return [];
-  });
-}
-
 // src/languages/shell-commands.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox-sh"]);
 var STDIN_FILES = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
@@ -65328,11 +65393,10 @@ function inlineCommands(script, found, literal, protect, depth) {
     end: Math.min(base + command.end, limit),
     // The words' spans are offsets in the unquoted argument: in the script they are the same
     // offsets past `base` only where quoting removed nothing, else they are left out (a finding
-    // is then placed on the command's line, and a fix finds its words another way).
+    // is then placed on the command's line, and a fix that needs a word's place makes no edit).
     ...argSpans && exact ? { argSpans: argSpans.map((span) => ({ start: base + span.start, end: base + span.end })) } : {}
   }));
 }
-var FLOCK_VALUED = /* @__PURE__ */ new Set(["-w", "--wait", "--timeout", "-E", "--conflict-exit-code"]);
 function inlineScriptIndex(name, args) {
   const base = basename4(name);
   if (base === "flock") {
@@ -65341,14 +65405,14 @@ function inlineScriptIndex(name, args) {
     while (at < args.length && args[at].startsWith("-")) {
       const option = args[at];
       if (option === "-c" || option === "--command") inline = true;
-      at += FLOCK_VALUED.has(option) ? 2 : 1;
+      at += WRAPPERS.get("flock").valued.has(option) ? 2 : 1;
     }
     if (args[at + 1] === "-c" || args[at + 1] === "--command") return at + 2 < args.length ? at + 2 : void 0;
     return inline && at + 1 < args.length ? at + 1 : void 0;
   }
   if (base === "watch") {
     let at = 0;
-    while (at < args.length && args[at].startsWith("-")) at += args[at] === "-n" || args[at] === "--interval" ? 2 : 1;
+    while (at < args.length && args[at].startsWith("-")) at += WRAPPERS.get("watch").valued.has(args[at]) ? 2 : 1;
     return at === args.length - 1 && /\s/.test(args[at]) ? at : void 0;
   }
   const options = shellOptions(name, args);
@@ -65777,7 +65841,6 @@ function stageScope(stage2, args, inherited, until) {
       if (instruction.keyword === "ENV") env.set(name, resolved);
     }
   }
-  if (until === void 0) at = scope;
   return { at, env };
 }
 function stageVariables(stage2) {
@@ -66029,66 +66092,6 @@ function workflowEmitter(document, locateText) {
       return lines;
     }
   };
-}
-
-// src/subjects/docker-mount.ts
-var TYPES = /* @__PURE__ */ new Set(["bind", "volume", "tmpfs", "npipe", "cluster", "image"]);
-function parseMountFlag(value) {
-  const fields = /* @__PURE__ */ new Map();
-  const volumeOptions = /* @__PURE__ */ new Map();
-  for (const field of splitCsv(value)) {
-    const eq = field.indexOf("=");
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    if (key === "volume-opt" && eq >= 0) {
-      const option = field.slice(eq + 1);
-      const at = option.indexOf("=");
-      if (at > 0) volumeOptions.set(option.slice(0, at).trim(), option.slice(at + 1));
-    } else if (key) fields.set(key, eq < 0 ? void 0 : field.slice(eq + 1));
-  }
-  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
-  if (!target || isUnknownWord(target)) return void 0;
-  const rawType = fields.get("type") ?? "volume";
-  let type = [...TYPES].find((known) => known === rawType);
-  if (!type) return void 0;
-  let source = fields.get("source") ?? fields.get("src");
-  const device2 = volumeOptions.get("device");
-  const mountOptions = (volumeOptions.get("o") ?? "").split(",").map((option) => option.trim());
-  if (type === "volume" && device2 !== void 0 && (mountOptions.includes("bind") || mountOptions.includes("rbind"))) {
-    type = "bind";
-    source = device2;
-  }
-  const propagation = fields.get("bind-propagation");
-  const readOnly = fields.has("readonly") ? fields.get("readonly") : fields.get("ro");
-  return {
-    type,
-    ...source && !isUnknownWord(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
-    ...source && isUnknownWord(source) ? { source_template: source } : {},
-    target,
-    // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
-    read_only: (fields.has("readonly") || fields.has("ro")) && !/^(false|0)$/i.test(readOnly ?? ""),
-    ...propagation && !isUnknownWord(propagation) ? { propagation } : {}
-  };
-}
-function splitCsv(text3) {
-  const fields = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text3.length; i++) {
-    const char = text3[i];
-    if (quoted) {
-      if (char === '"' && text3[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      fields.push(field);
-      field = "";
-    } else field += char;
-  }
-  fields.push(field);
-  return fields;
 }
 
 // src/subjects/docker-flag-apply.ts
@@ -69420,11 +69423,7 @@ var linkWorkflowFiles = (state) => {
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
         if (!target && kind === "dockerfile" && classify(path) !== "dockerfile" && !path.includes("$")) {
-          state.addProblem(workflow, {
-            ruleId: "build-file-not-judged",
-            message: `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
-            range: workflow.locate(step.pointer)
-          });
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's`);
           continue;
         }
         if (!target || target.kind !== kind) continue;

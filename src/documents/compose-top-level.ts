@@ -2,6 +2,7 @@ import type { ComposeFileReference, ComposeServiceModel } from '../core/compose-
 import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor } from '../core/subject.js';
 import type { ContainerSpec } from '../subjects/container.js';
+import { bindsDevice } from '../subjects/docker-mount.js';
 import { cleanHostPath } from '../subjects/host-path.js';
 
 /**
@@ -43,9 +44,7 @@ export function bindNamedVolumes(value: ContainerSpec, declared: Record<string, 
     if (mount.type !== 'volume' || mount.source === undefined) continue;
     const options = record(record(declared[mount.source])['driver_opts']);
     const device = options['device'];
-    const mountOptions = typeof options['o'] === 'string' ? options['o'].split(',').map((option) => option.trim()) : [];
-    // `rbind` is a recursive bind (moby's mount flags: MS_BIND | MS_REC), the same host path and more.
-    if (typeof device === 'string' && (mountOptions.includes('bind') || mountOptions.includes('rbind'))) {
+    if (typeof device === 'string' && bindsDevice(options['o'])) {
       mount.type = 'bind';
       mount.source = cleanHostPath(device);
     }
@@ -65,19 +64,25 @@ export function hostNetworkByName(value: ContainerSpec, raw: Record<string, unkn
   const networks = raw['networks'];
   const aliases = networks === undefined ? ['default'] : Array.isArray(networks) ? networks.filter((alias): alias is string => typeof alias === 'string') : Object.keys(record(networks));
   for (const alias of aliases) {
-    const network = record(declared[alias]);
-    // An external network without `name:` is looked up by its key (`networks: { host: { external: true } }`),
-    // and the legacy `external: { name: host }` names it there.
-    const external = network['external'];
-    const written = typeof network['name'] === 'string' ? 'name' : typeof record(external)['name'] === 'string' ? 'external' : external === true || external === 'true' ? '' : undefined;
-    if (written === undefined) continue;
-    const name = written === 'name' ? (network['name'] as string) : written === 'external' ? (record(external)['name'] as string) : alias;
-    if (name.trim() === 'host') {
+    const named = networkName(record(declared[alias]), alias);
+    if (named?.name.trim() === 'host') {
       value.network_mode = 'host';
-      anchors.push({ path: '/network_mode', pointer: written === '' ? joinPointer('/networks', alias) : written === 'name' ? joinPointer('/networks', alias, 'name') : joinPointer('/networks', alias, 'external', 'name') });
+      anchors.push({ path: '/network_mode', pointer: joinPointer('/networks', alias, ...named.at) });
       return;
     }
   }
+}
+
+/**
+ * The name of a declared network and where it is written (below `/networks/<alias>`): `name:`,
+ * the legacy `external: { name: … }`, or, for an external network with neither, its key, which
+ * Compose looks it up by. Undefined for a network Compose names after the project.
+ */
+function networkName(network: Record<string, unknown>, alias: string): { name: string; at: string[] } | undefined {
+  const external = network['external'];
+  if (typeof network['name'] === 'string') return { name: network['name'], at: ['name'] };
+  if (typeof record(external)['name'] === 'string') return { name: record(external)['name'] as string, at: ['external', 'name'] };
+  return external === true || external === 'true' ? { name: alias, at: [] } : undefined;
 }
 
 /** `extends: base` or `extends: { service: base, file: other.yaml }`. */

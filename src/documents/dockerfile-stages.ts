@@ -135,7 +135,6 @@ function stageScope(stage: StageNode, args: GlobalArgs, inherited: ReadonlyMap<s
       if (instruction.keyword === 'ENV') env.set(name, resolved);
     }
   }
-  if (until === undefined) at = scope;
   return { at, env };
 }
 

@@ -280,13 +280,10 @@ function inlineCommands(
       end: Math.min(base + command.end, limit),
       // The words' spans are offsets in the unquoted argument: in the script they are the same
       // offsets past `base` only where quoting removed nothing, else they are left out (a finding
-      // is then placed on the command's line, and a fix finds its words another way).
+      // is then placed on the command's line, and a fix that needs a word's place makes no edit).
       ...(argSpans && exact ? { argSpans: argSpans.map((span) => ({ start: base + span.start, end: base + span.end })) } : {}),
     }));
 }
-
-/** flock(1)'s options that take a value. */
-const FLOCK_VALUED: ReadonlySet<string> = new Set(['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']);
 
 /**
  * The index in `args` of a shell's `-c` script (`sh -c 'curl … | sh'`, `bash -ec "…"`): its first
@@ -303,7 +300,7 @@ export function inlineScriptIndex(name: string, args: readonly string[]): number
     while (at < args.length && args[at]!.startsWith('-')) {
       const option = args[at]!;
       if (option === '-c' || option === '--command') inline = true;
-      at += FLOCK_VALUED.has(option) ? 2 : 1;
+      at += WRAPPERS.get('flock')!.valued.has(option) ? 2 : 1;
     }
     if (args[at + 1] === '-c' || args[at + 1] === '--command') return at + 2 < args.length ? at + 2 : undefined;
     return inline && at + 1 < args.length ? at + 1 : undefined;
@@ -312,7 +309,7 @@ export function inlineScriptIndex(name: string, args: readonly string[]): number
   // words are a command it runs, which the wrapper list sees through.
   if (base === 'watch') {
     let at = 0;
-    while (at < args.length && args[at]!.startsWith('-')) at += args[at] === '-n' || args[at] === '--interval' ? 2 : 1;
+    while (at < args.length && args[at]!.startsWith('-')) at += WRAPPERS.get('watch')!.valued.has(args[at]!) ? 2 : 1;
     return at === args.length - 1 && /\s/.test(args[at]!) ? at : undefined;
   }
   const options = shellOptions(name, args);

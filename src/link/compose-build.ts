@@ -90,8 +90,9 @@ function stageAnchor(stage: Subject, path: string): string {
 }
 
 /**
- * A `build-file-not-judged` problem where a Compose service names what it builds: the image was
- * never checked, which must not pass as safe (found by a review helper, issue #17's session).
+ * A `build-file-not-judged` problem where a Compose service or a workflow step names what it
+ * builds: the image was never checked, which must not pass as safe (found by a review helper,
+ * issue #17's session). `what` says what is built from what, without a final period.
  */
 export function notJudged(state: LinkState, document: SourceDocument, pointer: string, what: string): void {
   state.addProblem(document, {

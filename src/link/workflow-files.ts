@@ -3,6 +3,7 @@ import type { Subject } from '../core/subject.js';
 import { classify } from '../discover/classify.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
+import { notJudged } from './compose-build.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -51,11 +52,7 @@ export const linkWorkflowFiles: Linker = (state) => {
         const target = byPath.get(path);
         // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
         if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile' && !path.includes('$')) {
-          state.addProblem(workflow, {
-            ruleId: 'build-file-not-judged',
-            message: `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
-            range: workflow.locate(step.pointer),
-          });
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's`);
           continue;
         }
         if (!target || target.kind !== kind) continue;

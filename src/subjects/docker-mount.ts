@@ -5,6 +5,18 @@ import { cleanHostPath } from './host-path.js';
 const TYPES = new Set<VolumeMount['type']>(['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image']);
 
 /**
+ * Whether the `local` volume driver's `o` option (`driver_opts.o`, `--mount volume-opt=o=…`) mounts
+ * its `device` as a bind of that host path: `bind`, or `rbind`, a recursive bind (moby's mount
+ * flags: MS_BIND | MS_REC), among its comma-separated flags
+ * (https://docs.docker.com/engine/storage/volumes/#create-a-volume-using-a-bind-mount-as-the-source).
+ */
+export function bindsDevice(options: unknown): boolean {
+  if (typeof options !== 'string') return false;
+  const flags = options.split(',').map((flag) => flag.trim());
+  return flags.includes('bind') || flags.includes('rbind');
+}
+
+/**
  * Parses a `--mount` value (https://docs.docker.com/engine/storage/bind-mounts/#options-for---mount):
  * comma-separated `key=value` fields read as CSV (so a field may be double-quoted), `type`
  * defaulting to `volume`, `source`/`src`, `target`/`destination`/`dst`, and `readonly`/`ro` with
@@ -32,8 +44,7 @@ export function parseMountFlag(value: string): VolumeMount | undefined {
   // The local driver's bind options make a volume mount of a host path, as Compose's
   // `driver_opts: { o: bind, device: / }` do (compose-top-level.ts `bindNamedVolumes`).
   const device = volumeOptions.get('device');
-  const mountOptions = (volumeOptions.get('o') ?? '').split(',').map((option) => option.trim());
-  if (type === 'volume' && device !== undefined && (mountOptions.includes('bind') || mountOptions.includes('rbind'))) {
+  if (type === 'volume' && device !== undefined && bindsDevice(volumeOptions.get('o'))) {
     type = 'bind';
     source = device;
   }
