@@ -66885,8 +66885,8 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
     if (!docker) continue;
     collectFiles(docker, cwd, facts2);
-    if (docker.subcommand === "run" || docker.subcommand === "create") emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
-    else if (docker.subcommand === "compose" && docker.composeCommand === "run") emitComposeRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
+    const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
+    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
   return facts2;
 }
@@ -66934,23 +66934,19 @@ function collectFiles(docker, cwd, facts2) {
   }
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueName) {
-  const { subcommand, argv } = dockerSubcommand(command.args);
+  const composeArgv = composeRunArgv(command.name, command.args);
+  const { subcommand, argv } = composeArgv ? { subcommand: "compose run", argv: composeArgv } : dockerSubcommand(command.args);
   const run2 = parseDockerRun(argv, "docker-cli");
-  const name = uniqueName(`${stepName}: docker ${subcommand}${run2.image !== void 0 ? ` ${run2.image}` : ""}`);
+  const { image, ...rest } = run2.spec;
+  const spec = composeArgv ? rest : run2.spec;
+  const named = composeArgv ? image : run2.image;
+  const name = uniqueName(`${stepName}: docker ${subcommand}${named !== void 0 ? ` ${named}` : ""}`);
   const place = argvPlaces(words, command.args.length - argv.length);
-  out.emit("container", name, pointer, run2.spec, [...anchors, ...flagAnchors(run2.sources, pointer, place)]);
-  if (run2.image === void 0 || run2.imageIndex === void 0) return;
-  const image = place(run2.imageIndex, run2.imageIndex);
-  out.emit("image", name, pointer, parseImageRef(run2.image, "docker-cli"), image ? [{ path: "", pointer, range: image }] : anchors);
-}
-function emitComposeRun(out, stepName, pointer, command, anchors, words, uniqueName) {
-  const argv = composeRunArgv(command.name, command.args);
-  if (!argv) return;
-  const run2 = parseDockerRun(argv, "docker-cli");
-  const { image: service, ...spec } = run2.spec;
-  const name = uniqueName(`${stepName}: docker compose run${service !== void 0 ? ` ${service}` : ""}`);
-  const place = argvPlaces(words, command.args.length - argv.length);
-  out.emit("container", name, pointer, spec, [...anchors, ...flagAnchors(run2.sources.filter((source) => source.path !== "/image"), pointer, place)]);
+  const sources = composeArgv ? run2.sources.filter((source) => source.path !== "/image") : run2.sources;
+  out.emit("container", name, pointer, spec, [...anchors, ...flagAnchors(sources, pointer, place)]);
+  if (composeArgv || run2.image === void 0 || run2.imageIndex === void 0) return;
+  const imageAt = place(run2.imageIndex, run2.imageIndex);
+  out.emit("image", name, pointer, parseImageRef(run2.image, "docker-cli"), imageAt ? [{ path: "", pointer, range: imageAt }] : anchors);
 }
 function argvPlaces(words, skipped) {
   return (first, last) => {

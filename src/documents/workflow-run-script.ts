@@ -59,8 +59,8 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
     if (!docker) continue;
     collectFiles(docker, cwd, facts);
-    if (docker.subcommand === 'run' || docker.subcommand === 'create') emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
-    else if (docker.subcommand === 'compose' && docker.composeCommand === 'run') emitComposeRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
+    const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
+    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
   return facts;
 }
@@ -118,6 +118,14 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts): v
   }
 }
 
+/**
+ * The container a `docker run` / `docker create` starts, and its image. `docker compose run [flags]
+ * SERVICE …` is the same with the service's container: its flags are `docker run`'s
+ * (https://docs.docker.com/reference/cli/docker/compose/run/), so `--cap-add SYS_ADMIN -v /:/host`
+ * there is as dangerous (found by a review helper, issue #17's session). The service's own
+ * settings are the Compose file's, judged there, and its first operand names the service, not an
+ * image, so no image is judged for it.
+ */
 function emitDockerRun(
   out: WorkflowEmitter,
   stepName: string,
@@ -127,39 +135,20 @@ function emitDockerRun(
   words: Array<Range | undefined>,
   uniqueName: (base: string) => string,
 ): void {
-  const { subcommand, argv } = dockerSubcommand(command.args);
+  const composeArgv = composeRunArgv(command.name, command.args);
+  const { subcommand, argv } = composeArgv ? { subcommand: 'compose run', argv: composeArgv } : dockerSubcommand(command.args);
   const run = parseDockerRun(argv, 'docker-cli');
-  const name = uniqueName(`${stepName}: docker ${subcommand}${run.image !== undefined ? ` ${run.image}` : ''}`);
+  const { image, ...rest } = run.spec;
+  const spec = composeArgv ? rest : run.spec;
+  // Named as written (`run.image`, a variable included); for compose run, the service as parsed.
+  const named = composeArgv ? image : run.image;
+  const name = uniqueName(`${stepName}: docker ${subcommand}${named !== undefined ? ` ${named}` : ''}`);
   const place = argvPlaces(words, command.args.length - argv.length);
-  out.emit('container', name, pointer, run.spec, [...anchors, ...flagAnchors(run.sources, pointer, place)]);
-  if (run.image === undefined || run.imageIndex === undefined) return;
-  const image = place(run.imageIndex, run.imageIndex);
-  out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), image ? [{ path: '', pointer, range: image }] : anchors);
-}
-
-/**
- * `docker compose run [flags] SERVICE …`: a container of the service with the flags added, which
- * are `docker run`'s (https://docs.docker.com/reference/cli/docker/compose/run/): `--cap-add
- * SYS_ADMIN -v /:/host` there is as dangerous as on `docker run` (found by a review helper, issue
- * #17's session). The service's own settings are the Compose file's, judged there; the first
- * operand names the service, not an image, so no image is judged here.
- */
-function emitComposeRun(
-  out: WorkflowEmitter,
-  stepName: string,
-  pointer: string,
-  command: ShellCommand,
-  anchors: SubjectAnchor[],
-  words: Array<Range | undefined>,
-  uniqueName: (base: string) => string,
-): void {
-  const argv = composeRunArgv(command.name, command.args);
-  if (!argv) return;
-  const run = parseDockerRun(argv, 'docker-cli');
-  const { image: service, ...spec } = run.spec;
-  const name = uniqueName(`${stepName}: docker compose run${service !== undefined ? ` ${service}` : ''}`);
-  const place = argvPlaces(words, command.args.length - argv.length);
-  out.emit('container', name, pointer, spec, [...anchors, ...flagAnchors(run.sources.filter((source) => source.path !== '/image'), pointer, place)]);
+  const sources = composeArgv ? run.sources.filter((source) => source.path !== '/image') : run.sources;
+  out.emit('container', name, pointer, spec, [...anchors, ...flagAnchors(sources, pointer, place)]);
+  if (composeArgv || run.image === undefined || run.imageIndex === undefined) return;
+  const imageAt = place(run.imageIndex, run.imageIndex);
+  out.emit('image', name, pointer, parseImageRef(run.image, 'docker-cli'), imageAt ? [{ path: '', pointer, range: imageAt }] : anchors);
 }
 
 /** Where words `first`..`last` of an argv are written, the command's first `skipped` arguments before it. */
