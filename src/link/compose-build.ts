@@ -1,6 +1,6 @@
 import { composeModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
-import type { SourceDocument } from '../core/source-document.js';
+import type { DocumentKind, SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { classify } from '../discover/classify.js';
 import { besideCompose } from '../documents/compose-paths.js';
@@ -29,7 +29,7 @@ export const linkComposeBuild: Linker = (state) => {
       const build = subject?.value.build;
       if (!subject || !build) continue;
       if (build.inline) {
-        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile_inline'), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`);
+        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile_inline'), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`, INLINE_INSTEAD);
         continue;
       }
       const context = besideCompose(document.path, build.context);
@@ -43,7 +43,7 @@ export const linkComposeBuild: Linker = (state) => {
       const dockerfile = dockerfiles.get(resolved);
       if (!dockerfile && classify(resolved) !== 'dockerfile' && !resolved.includes('$')) {
         // Only a `dockerfile:` the file names can miss: the default, `Dockerfile`, is one.
-        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile'), `${name} builds its image from ${resolved}, whose name Containment does not read as a Dockerfile's`);
+        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile'), `${name} builds its image from ${resolved}, ${unreadBuildFile(resolved)}`, buildFileInstead(resolved));
         continue;
       }
       const target = record(raw['build'])['target'];
@@ -92,15 +92,37 @@ function stageAnchor(stage: Subject, path: string): string {
 /**
  * A `build-file-not-judged` problem where a Compose service or a workflow step names what it
  * builds: the image was never checked, which must not pass as safe (found by a review helper,
- * issue #17's session). `what` says what is built from what, without a final period.
+ * issue #17's session). `what` says what is built from what, and `instead` what to write, each
+ * without a final period.
  */
-export function notJudged(state: LinkState, document: SourceDocument, pointer: string, what: string): void {
+export function notJudged(state: LinkState, document: SourceDocument, pointer: string, what: string, instead: string): void {
   state.addProblem(document, {
     ruleId: 'build-file-not-judged',
-    message: `${what}, so the image it builds was not checked. Keep the Dockerfile in a file named \`Dockerfile\`, \`<name>.Dockerfile\` or \`Dockerfile.<name>\`, and name that file.`,
+    message: `${what}, so the image it builds was not checked. ${instead}.`,
     range: document.locate(pointer),
   });
 }
+
+const INLINE_INSTEAD = 'Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file in `build.dockerfile`';
+
+/**
+ * Why a Dockerfile that a build names at `path` was not judged, when it was not: a file under a
+ * name discovery does not list is read as a Dockerfile (`readsAsDockerfile`), so it was missing
+ * or refused; a name of another kind (`compose.yaml`) is judged as that kind.
+ */
+export function unreadBuildFile(path: string): string {
+  const kind = classify(path);
+  return kind === undefined ? 'which is not a file in the scanned folder that Containment could read' : `which Containment reads as ${KIND_WORDS[kind]}, not as a Dockerfile`;
+}
+
+/** What to write instead of a build from `path` (see `unreadBuildFile`). */
+export function buildFileInstead(path: string): string {
+  return classify(path) === undefined
+    ? 'Commit the Dockerfile it builds inside the scanned folder, as a regular file, and name it by its path there'
+    : 'Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file';
+}
+
+const KIND_WORDS: Record<DocumentKind, string> = { compose: 'a Compose file', workflow: 'a GitHub workflow', action: 'an action', dockerfile: 'a Dockerfile' };
 
 function isRelative(path: string): boolean {
   return !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path);

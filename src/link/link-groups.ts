@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
+import { classify } from '../discover/classify.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
@@ -73,6 +74,19 @@ export function dockerfilesRead(linked: readonly SourceDocument[]): string[] {
     }
   }
   return [...paths];
+}
+
+/**
+ * Whether a path that a Compose service or a workflow step builds must be read as a Dockerfile
+ * although discovery did not list it: its name is none that discovery reads (`Dockerfile-prod`,
+ * `docker/prod.dock`, `build.txt`), and it holds no variable (`-f $DOCKERFILE` is unknown, not a
+ * name). Compose and `docker build -f` read any file as a Dockerfile
+ * (https://docs.docker.com/reference/compose-file/build/#dockerfile), so the scan must too:
+ * otherwise the image such a service runs was never judged. A name that discovery reads as another
+ * kind (`dockerfile: compose.yaml`) is left to that kind, and `build-file-not-judged` says so.
+ */
+export function readsAsDockerfile(path: string): boolean {
+  return classify(path) === undefined && !path.includes('$') && path !== '';
 }
 
 /** The union-find keys a document's links reach (see `linkGroups`). */

@@ -3,7 +3,7 @@ import type { Subject } from '../core/subject.js';
 import { classify } from '../discover/classify.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
-import { notJudged } from './compose-build.js';
+import { buildFileInstead, notJudged, unreadBuildFile } from './compose-build.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -52,7 +52,7 @@ export const linkWorkflowFiles: Linker = (state) => {
         const target = byPath.get(path);
         // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
         if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile' && !path.includes('$')) {
-          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, whose name Containment does not read as a Dockerfile's`);
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${unreadBuildFile(path)}`, buildFileInstead(path));
           continue;
         }
         if (!target || target.kind !== kind) continue;

@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../core/source-document.js';
-import { dockerfilesRead, linkGroups } from '../link/link-groups.js';
+import { dockerfilesRead, linkGroups, readsAsDockerfile } from '../link/link-groups.js';
 
 /** A link group that reads Dockerfiles not parsed yet. */
 interface Waiting {
@@ -24,12 +24,14 @@ export class GroupsAwaitingDockerfiles {
   readonly #judge: (linked: SourceDocument[]) => void;
   /** `order` of the first document read again. */
   readonly #againFrom: number;
+  /** Paths a group builds that discovery did not list but are read as Dockerfiles (`readsAsDockerfile`). */
+  readonly #unnamed = new Set<string>();
 
   /**
    * Splits `documents` (sorted by path, as read) and `again` into link groups and links each
-   * (`link`); a group that reads none of `toRead` (the Dockerfiles the scan will parse) is judged
-   * (`judge`) at once, every other one when `add` has been given its last Dockerfile, or at
-   * `finish`.
+   * (`link`); a group that reads none of `toRead` (the Dockerfiles the scan will parse) and no
+   * file it builds under another name (`unnamed`) is judged (`judge`) at once, every other one
+   * when `add` has been given its last Dockerfile, or at `finish`.
    */
   constructor(
     documents: readonly SourceDocument[],
@@ -45,7 +47,8 @@ export class GroupsAwaitingDockerfiles {
     const order = new Map(all.map((document, index) => [document, index]));
     for (const group of linkGroups(all)) {
       const linked = link(group);
-      const missing = dockerfilesRead(linked).filter((path) => toRead.has(path));
+      const missing = dockerfilesRead(linked).filter((path) => toRead.has(path) || readsAsDockerfile(path));
+      for (const path of missing) if (!toRead.has(path)) this.#unnamed.add(path);
       if (missing.length === 0) {
         judge(linked);
         continue;
@@ -65,6 +68,15 @@ export class GroupsAwaitingDockerfiles {
       };
       for (const path of waiting.missing) this.#byDockerfile.set(path, waiting);
     }
+  }
+
+  /**
+   * The files the groups build that discovery did not list as Dockerfiles, but whose names mark
+   * them as nothing else (`readsAsDockerfile`: `Dockerfile-prod`), sorted: the scan reads them as
+   * Dockerfiles after the discovered ones and gives each to `add`.
+   */
+  unnamed(): string[] {
+    return [...this.#unnamed].sort();
   }
 
   /**

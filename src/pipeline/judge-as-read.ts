@@ -125,6 +125,7 @@ export async function judgeAsRead(
           (group) => timed('link', () => link(group, ignoreFiles)),
           (linked) => timed('judge linked', () => judge(linked)),
         );
+        return groups.unnamed();
       },
     }),
   );

@@ -3,6 +3,7 @@ import type { Notice } from '../core/notice.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { SourceTree } from '../discover/source-tree.js';
 import { link } from '../link/link.js';
+import { dockerfilesRead, readsAsDockerfile } from '../link/link-groups.js';
 import { readBuildIgnores } from './read-build-ignores.js';
 import { readProject } from './read-project.js';
 import type { ScanBudget } from './scan-budget.js';
@@ -35,7 +36,13 @@ export async function parseProject(
   } = {},
 ): Promise<ParsedProject> {
   const timed = hooks.timed ?? (<T>(_stage: string, run: () => T) => run());
-  const { documents, incomplete } = await timed('read+parse', () => readProject(tree, notices, hooks.budget, hooks.onProgress));
+  // The files services and steps build under names discovery does not list, as the scan reads
+  // them (judge-as-read.ts, through `GroupsAwaitingDockerfiles.unnamed`).
+  const unnamedBuilds = (documents: readonly SourceDocument[]): string[] => {
+    const read = new Set(documents.filter((document) => document.kind === 'dockerfile').map((document) => document.path));
+    return [...new Set(dockerfilesRead(link([...documents])).filter((path) => !read.has(path) && readsAsDockerfile(path)))].sort();
+  };
+  const { documents, incomplete } = await timed('read+parse', () => readProject(tree, notices, hooks.budget, hooks.onProgress, undefined, unnamedBuilds));
   // The `.dockerignore` files that decide whether a workflow's build sends `.git` to Docker, read
   // through the same tree (on a pull request, the head's: the linker judges them as hostile).
   const ignoreFiles = await readBuildIgnores(tree, documents);

@@ -4,7 +4,7 @@ import type { Finding } from '../core/finding.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { Notice } from '../core/notice.js';
 import type { SourceDocument } from '../core/source-document.js';
-import type { SourceTree } from '../discover/source-tree.js';
+import type { DiscoveredFile, SourceTree } from '../discover/source-tree.js';
 import type { ComposeEnvFile } from '../documents/compose-document.js';
 import { parseEnvFile } from '../documents/compose-env-file.js';
 import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-read.js';
@@ -51,6 +51,7 @@ export async function readProject(
   budget?: Partial<ScanBudget>,
   onProgress?: (read: number, total: number) => void,
   release?: ReadRelease,
+  unnamedBuilds?: (documents: readonly SourceDocument[]) => readonly string[],
 ): Promise<ReadProject> {
   const { files: discovered, notices: found, envFiles: discoveredEnv = [] } = await tree.files();
   notices.push(...found);
@@ -126,11 +127,13 @@ export async function readProject(
   if (!release) {
     await readAll(allowance.files);
     await followReferences(laterNotices, laterUnread);
+    await readAll(unnamedDockerfiles(unnamedBuilds?.(documents) ?? [], laterUnread));
   } else {
     await readAll(allowance.files.filter((file) => file.kind === 'workflow' || file.kind === 'action'));
     await readAll(allowance.files.filter((file) => file.kind === 'compose'));
-    await settle(release);
+    const unnamed = await settle(release);
     await readAll(allowance.files.filter((file) => file.kind === 'dockerfile'));
+    await readAll(unnamedDockerfiles(unnamed, laterUnread));
   }
   notices.push(...decoding.sort((a, b) => ((a.path ?? '') < (b.path ?? '') ? -1 : (a.path ?? '') > (b.path ?? '') ? 1 : 0)), ...laterNotices);
   return {
@@ -146,13 +149,13 @@ export async function readProject(
    * the caller could not let them go (issue #17; measured: an async function's registers kept
    * the settled list alive to the end).
    */
-  async function settle(release: ReadRelease): Promise<void> {
+  async function settle(release: ReadRelease): Promise<readonly string[]> {
     const { rereads, retracted } = await followReferences(laterNotices, laterUnread);
     const settled = inReadOrder(documents);
     documents = [];
     envOf.clear();
     fromDiscovery.clear();
-    await release.settle({ documents: settled, rereads, retracted });
+    return (await release.settle({ documents: settled, rereads, retracted })) ?? [];
   }
 
   /**
@@ -366,8 +369,26 @@ export interface ReadRelease {
    * `retracted`: paths of Compose files `take` had taken that must be judged linked after all (a
    * Compose file the listing left out, reached by a reference, shares their folder: an override
    * pair); each is among `documents` and `rereads`, and the caller drops what it judged of it alone.
+   *
+   * Returns the paths, if any, that the settled documents build as Dockerfiles although discovery
+   * did not list them (`readsAsDockerfile`: `build: {dockerfile: Dockerfile-prod}`): they are read
+   * as Dockerfiles after the discovered ones, and given to `take` like them.
    */
-  settle(read: { documents: SourceDocument[]; rereads: ReadonlySet<SourceDocument>; retracted: ReadonlySet<string> }): void | Promise<void>;
+  settle(read: { documents: SourceDocument[]; rereads: ReadonlySet<SourceDocument>; retracted: ReadonlySet<string> }): void | readonly string[] | Promise<readonly string[] | undefined>;
+}
+
+/**
+ * The files to read as Dockerfiles that a Compose service or a workflow step builds under a name
+ * discovery does not list (`Dockerfile-prod`), as read entries, at most `MAX_REFERENCED_FILES`;
+ * each one past that is a `scan-incomplete` finding in `unread`. A path that does not exist is
+ * read as missing and passed over: the build names a file the repository does not hold, and
+ * `build-file-not-judged` says so where it is named.
+ */
+function unnamedDockerfiles(paths: readonly string[], unread: Finding[]): DiscoveredFile[] {
+  for (const path of paths.slice(MAX_REFERENCED_FILES)) {
+    unread.push(unreadFinding(path, `it is built as a Dockerfile, and the scan already read ${MAX_REFERENCED_FILES} such files that discovery did not list, its limit`));
+  }
+  return paths.slice(0, MAX_REFERENCED_FILES).map((path) => ({ path, kind: 'dockerfile', size: 0 }));
 }
 
 function readKey(path: string, env: ComposeEnvFile | undefined): string {

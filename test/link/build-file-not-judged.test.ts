@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/documents/parse-document.js';
 import { link } from '../../src/link/link.js';
 
-// A Dockerfile that Compose or a workflow builds under a name Containment does not judge, or
+// A Dockerfile that Compose or a workflow builds and that was not read (the scan reads one under
+// any name, test/pipeline/unnamed-dockerfiles.test.ts; linked alone here, it was not), or one
 // written inline in the Compose file, is one high finding where it is named (helper-27).
 const problems = (documents: ReturnType<typeof parseDocument>[]) =>
   link(documents).flatMap((document) => document.problems.filter((problem) => problem.ruleId === 'build-file-not-judged').map((problem) => ({ path: document.path, start: problem.range.start, message: problem.message })));
@@ -33,7 +34,7 @@ describe('build-file-not-judged', () => {
   it('reports a Compose build from a file whose name is not a Dockerfile\'s, and from dockerfile_inline, at what names it', () => {
     const found = problems([parseDocument('compose', 'compose.yaml', COMPOSE), parseDocument('dockerfile', 'api.Dockerfile', 'FROM alpine:3.20\n')]);
     expect(found).toEqual([
-      { path: 'compose.yaml', start: { line: 5, column: 7 }, message: expect.stringMatching(/^web builds its image from build\.txt, whose name Containment does not read as a Dockerfile's, so the image it builds was not checked\./) },
+      { path: 'compose.yaml', start: { line: 5, column: 7 }, message: expect.stringMatching(/^web builds its image from build\.txt, which is not a file in the scanned folder that Containment could read, so the image it builds was not checked\. Commit the Dockerfile it builds inside the scanned folder/) },
       { path: 'compose.yaml', start: { line: 9, column: 7 }, message: expect.stringMatching(/^inline builds its image from `dockerfile_inline` text, which Containment does not judge as a Dockerfile/) },
     ]);
   });
@@ -54,7 +55,7 @@ describe('build-file-not-judged', () => {
     ].join('\n');
     const found = problems([parseDocument('workflow', '.github/workflows/b.yml', workflow)]);
     expect(found).toEqual([
-      { path: '.github/workflows/b.yml', start: { line: 6, column: 9 }, message: expect.stringMatching(/^This step builds an image from ci\/image\.conf, whose name Containment does not read as a Dockerfile's/) },
+      { path: '.github/workflows/b.yml', start: { line: 6, column: 9 }, message: expect.stringMatching(/^This step builds an image from ci\/image\.conf, which is not a file in the scanned folder that Containment could read/) },
     ]);
   });
 });
