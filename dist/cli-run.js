@@ -69953,7 +69953,8 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
   const readOne2 = async (file) => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
-    onProgress?.(++done, allowance.files.length);
+    done++;
+    onProgress?.(done, Math.max(done, allowance.files.length));
     if (!("text" in got)) {
       if ("refused" in got) {
         notices.push(got.refused);

@@ -88,7 +88,9 @@ export async function readProject(
   const readOne = async (file: (typeof allowance.files)[number]): Promise<SourceDocument | undefined> => {
     if (allowance.expired()) return void allowance.skip(file);
     const got = await tree.read(file.path);
-    onProgress?.(++done, allowance.files.length);
+    // Files a build names under other names are read past the discovered ones: the total grows with them.
+    done++;
+    onProgress?.(done, Math.max(done, allowance.files.length));
     if (!('text' in got)) {
       if ('refused' in got) {
         notices.push(got.refused);

@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { memoryTree } from '../../src/discover/memory-tree.js';
+import { compileRules } from '../../src/evaluate/evaluate.js';
+import { judgeAsRead } from '../../src/pipeline/judge-as-read.js';
 import { scan } from '../../src/pipeline/scan.js';
+import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { expectSameAsLinkingAll as compare } from '../support/judge-as-read-compare.js';
 
 // Compose's `build.dockerfile` and `docker build -f` build any file. One named `Dockerfile-prod`
@@ -96,5 +99,21 @@ describe('Dockerfiles built under names discovery does not list', () => {
     expect(where(findings, 'build-file-not-judged')).toEqual([]);
     // a and b run the file's USER app; c builds from a path left unknown, so its user is the image's.
     expect(findings.filter((f) => f.ruleId === 'container-runs-as-root').map((f) => f.pointer)).toEqual(['/services/c']);
+  });
+
+  it('counts the files it reads that way in the progress it reports, never past the total', async () => {
+    const tree = memoryTree({
+      'compose.yaml': 'services:\n  web:\n    build: { context: ., dockerfile: Dockerfile-prod }\n',
+      'Dockerfile-prod': ROOT_RUN,
+      'Dockerfile': 'FROM debian:12\n',
+    });
+    const progress: Array<[number, number]> = [];
+    const rules = compileRules(loadBuiltinPacks().flatMap((pack) => pack.rules));
+    await judgeAsRead(tree, [], rules, { onProgress: (read, total) => progress.push([read, total]) });
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 3],
+    ]);
   });
 });
