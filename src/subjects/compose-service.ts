@@ -1,5 +1,6 @@
 import { joinPointer } from '../core/json-pointer.js';
 import type { SubjectAnchor } from '../core/subject.js';
+import { shellWords } from '../languages/shell-words.js';
 import { isUnknown } from './compose-unknown.js';
 import type { ContainerSpec, VolumeMount } from './container.js';
 import { withVariables } from './container-variables.js';
@@ -40,6 +41,10 @@ export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): 
     const v = text(raw[key]);
     if (v !== undefined) value[key] = v;
   }
+  const entrypoint = program(raw['entrypoint']);
+  if (entrypoint !== undefined) value.entrypoint = entrypoint.join(' ');
+  const command = program(raw['command']);
+  if (command !== undefined) value.command = command;
   restartPolicy(value, raw, pointer, anchors);
   const logDriver = text(record(raw['logging'])['driver']);
   if (logDriver !== undefined) {
@@ -118,6 +123,18 @@ function list(value: unknown): unknown[] {
 function text(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * `entrypoint:` or `command:` as words: a list item by item, a string split as Compose splits it
+ * (shell words). An unknown value or word is `''`, so that it is set but matches no word;
+ * undefined when not written (`null` unsets it, as in an override file).
+ */
+function program(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map((word) => text(word) ?? '');
+  const written = text(value);
+  return written === undefined ? [''] : shellWords(written);
 }
 
 function num(value: unknown): number | undefined {

@@ -53,6 +53,18 @@ export interface ContainerSpec {
    */
   build?: { context: string; dockerfile?: string; resolved?: string; inline?: true };
   user?: string;
+  /**
+   * The program run instead of the image's entrypoint (Compose `entrypoint:`, `--entrypoint`), its
+   * words joined by spaces. `''` when it is set to something unknown (a variable) or to nothing
+   * (`entrypoint: []` clears the image's). Absent when not set. Rules ask whether it is set: an
+   * image known for what it runs (a socket proxy) runs something else with it.
+   */
+  entrypoint?: string;
+  /**
+   * The command given to the entrypoint (Compose `command:`, the words after the image in `docker
+   * run`), as words; a word a variable leaves unknown is `''`. Absent when not set.
+   */
+  command?: string[];
   privileged?: boolean;
   cap_add: string[];
   cap_drop: string[];

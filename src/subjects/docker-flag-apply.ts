@@ -79,6 +79,11 @@ export function applyFlag(spec: ContainerSpec, name: string, value: string): str
     else spec[boolField] = parsed;
     return parsed === undefined ? undefined : `/${boolField}`;
   }
+  if (name === 'entrypoint') {
+    // Set even when unknown: what the container runs is then not the image's (see ContainerSpec).
+    spec.entrypoint = unknown ? '' : value;
+    return '/entrypoint';
+  }
   const scalarField = Object.hasOwn(SCALARS, name) ? SCALARS[name] : undefined;
   if (scalarField) {
     if (unknown) delete spec[scalarField];

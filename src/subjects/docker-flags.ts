@@ -137,6 +137,7 @@ export function parseDockerRun(argv: readonly string[], origin: ContainerOrigin)
   const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
   const [image, ...command] = rest;
   if (image !== undefined && !isUnknownWord(image)) spec.image = image;
+  if (command.length > 0) spec.command = command.map((word) => (isUnknownWord(word) ? '' : word));
   const imageIndex = argv.length - rest.length;
   if (image !== undefined) sources.push({ path: '/image', first: imageIndex, last: imageIndex });
   return { spec, sources, flags, unknownFlags, ...(image !== undefined ? { image } : {}), ...(image !== undefined ? { imageIndex } : {}), command };
