@@ -19,6 +19,9 @@ import type { Changes } from './unified-diff.js';
 export function baseTree(head: SourceTree, source: RevisionSource, changes: Changes, options: { linkChanged?: boolean } = {}): SourceTree {
   const touched = new Set<string>([...changes.lines.keys(), ...changes.deleted, ...changes.renamed.values()]);
   const cache = new Map<string, Promise<string | null>>();
+  // A link path is touched when the change touches it or a file under it (a folder replaced by a link).
+  const touchedOrUnder = (link: string): boolean =>
+    touched.has(link) || changes.added?.has(link) === true || changes.renamed.has(link) || [...touched].some((path) => path.startsWith(`${link}/`));
   const atBase = (path: string): Promise<string | null> => {
     let pending = cache.get(path);
     if (!pending) {
@@ -42,6 +45,13 @@ export function baseTree(head: SourceTree, source: RevisionSource, changes: Chan
       }
       files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       return { files, notices: [], ...(found.envFiles ? { envFiles: found.envFiles } : {}) };
+    },
+    hostLink(path) {
+      // A link the change adds, edits or removes, or one on the way to it, led elsewhere or nowhere
+      // at the base: unknown there, so a finding it makes counts as new (fail closed).
+      const at = head.hostLink?.(path);
+      if (!at || options.linkChanged) return undefined;
+      return at.links.some((link) => touchedOrUnder(link)) ? undefined : at;
     },
     async read(path): Promise<FileRead> {
       if (!touched.has(path)) {

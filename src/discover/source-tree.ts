@@ -1,5 +1,6 @@
 import type { Notice } from '../core/notice.js';
 import type { DiscoveredFile, Discovery } from './discover.js';
+import type { HostLink } from './host-link.js';
 
 /**
  * What reading one file gave: its text, or why there is none. `missing` is an ordinary absence
@@ -31,6 +32,13 @@ export interface SourceTree {
    * instead of judging the base without that file.
    */
   read(path: string): Promise<FileRead>;
+  /**
+   * Where a repository path leads on the host through a symbolic link that leaves the repository
+   * (see `hostLinkOf`), for a bind mount's relative source: `./sock -> /var/run/docker.sock`
+   * mounts the socket. Undefined when the path stays inside, or the tree has no links (an
+   * example's files). Synchronous, as a Compose file's mounts are resolved while it is parsed.
+   */
+  hostLink?(path: string): HostLink | undefined;
 }
 
 export type { DiscoveredFile };

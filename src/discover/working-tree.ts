@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
+import { hostLinkOf } from './host-link.js';
 import { inSkippedFolder, refusal } from './refusal.js';
 import type { FileRead, SourceTree } from './source-tree.js';
 
@@ -41,6 +42,10 @@ export function workingTree(root: string, options: DiscoverOptions = {}): Source
     describe: 'the working tree',
     files: () => discover(absoluteRoot, options),
     read: async (path) => readInside(realFolder, absoluteRoot, path, maxBytes),
+    hostLink: (path) => {
+      const realRoot = realFolder(absoluteRoot);
+      return typeof realRoot === 'string' ? hostLinkOf(realRoot, path) : undefined;
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { normalizeService } from '../subjects/compose-service.js';
 import { isUnknown } from '../subjects/compose-unknown.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { withVariables } from '../subjects/container-variables.js';
-import { resolveBindSource } from '../subjects/host-path.js';
+import { followHostLink, resolveBindSource } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { type ComposeEnv, parseEnvFile } from './compose-env-file.js';
 import { interpolateTree, withoutUnknowns } from './compose-interpolate-tree.js';
@@ -36,7 +36,13 @@ export interface ComposeEnvFile {
  * that writes it. Compose's `!reset` and `!override` tags are read as merge directives
  * (`yaml-value.ts`), for the documents of this file and for the files merged onto it.
  */
-export function parseCompose(path: string, text: string, env?: ComposeEnvFile, envFiles?: ReadonlyMap<string, string>): SourceDocument {
+/**
+ * Where a repository path leads on the host through a symbolic link that leaves the repository
+ * (`SourceTree.hostLink`): the absolute host path, or undefined.
+ */
+export type HostLinks = (path: string) => { hostPath: string } | undefined;
+
+export function parseCompose(path: string, text: string, env?: ComposeEnvFile, envFiles?: ReadonlyMap<string, string>, hostLink?: HostLinks): SourceDocument {
   const yaml = readYaml(text, { composeDirectives: true });
   const subjects: Subject[] = [];
   // yaml's LineCounter misses line breaks inside an unterminated quoted scalar, so a range in a
@@ -96,8 +102,12 @@ export function parseCompose(path: string, text: string, env?: ComposeEnvFile, e
       bindNamedVolumes(normalized.value, top['volumes'] ?? {});
       hostNetworkByName(normalized.value, raw, top['networks'] ?? {}, normalized.anchors);
       for (const { index: at, pointer: file } of bindFileSecrets(normalized.value, raw, top)) normalized.anchors.push({ path: `/volumes/${at}`, pointer: file });
-      // Compose resolves relative host paths against the project folder (this file's folder).
-      for (const mount of normalized.value.volumes) resolveBindSource(mount, projectFolder);
+      // Compose resolves relative host paths against the project folder (this file's folder), and
+      // the daemon follows links in them: `./sock` committed as a link to the socket mounts it.
+      for (const mount of normalized.value.volumes) {
+        resolveBindSource(mount, projectFolder);
+        if (hostLink) followHostLink(mount, projectFolder, hostLink);
+      }
       const serviceEnvFiles = envFilesOf(raw['env_file'], pointer);
       addEnvFileValues(normalized, serviceEnvFiles, envFiles);
       const layer: ComposeLayer = {

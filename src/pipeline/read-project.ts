@@ -62,12 +62,14 @@ export async function readProject(
   // The variables each Compose document was interpolated with, so a file it brings in is read with
   // the same ones (Compose reads included and extended files in the including project).
   const envOf = new Map<SourceDocument, ComposeEnvFile | undefined>();
+  // Where a bind mount's source leads through a committed link (`./sock -> /var/run/docker.sock`).
+  const hostLink = tree.hostLink ? (path: string) => tree.hostLink?.(path) : undefined;
   // Synchronous on purpose, and called right before the document is offered to `take`: with
   // sixteen reads in flight, an `await` between parsing and taking kept up to sixteen parsed
   // documents alive at once, long enough for V8 to move them to the old generation (issue #17,
   // measured on the corpus x 10's 3,320 Dockerfiles read alone: 341 MB moved there against 12 MB).
   const parse = (path: string, kind: SourceDocument['kind'], text: string, env: ComposeEnvFile | undefined, envFiles?: ReadonlyMap<string, string>): SourceDocument => {
-    const document = parseTimed(kind, () => parseDocument(kind, path, text, env, envFiles));
+    const document = parseTimed(kind, () => parseDocument(kind, path, text, env, envFiles, hostLink));
     envOf.set(document, env);
     return document;
   };

@@ -19,6 +19,11 @@ export interface VolumeMount {
    * path by its shape, such as a rootless daemon's socket.
    */
   source_template?: string;
+  /**
+   * A relative source that a committed symbolic link takes out of the repository, as written
+   * (`./sock`); `source` is then the host path the link leads to (`/var/run/docker.sock`).
+   */
+  linked_from?: string;
   target: string;
   read_only: boolean;
   propagation?: string;

@@ -84,3 +84,21 @@ export function resolveBindSource(mount: VolumeMount, projectFolder: string): vo
     if (resolved !== undefined) mount.source = resolved;
   }
 }
+
+/**
+ * A bind mount whose relative source stays inside the repository (as `resolveBindSource` leaves
+ * it) but leads out through a committed symbolic link: Docker mounts what the link leads to, so
+ * `source` becomes that host path (`./sock` with `sock -> /var/run/docker.sock` mounts the socket)
+ * and `linked_from` keeps the path as written. `hostLink` answers for repository-relative paths
+ * (`SourceTree.hostLink`).
+ */
+export function followHostLink(mount: VolumeMount, projectFolder: string, hostLink: (path: string) => { hostPath: string } | undefined): void {
+  const source = mount.source;
+  if (mount.type !== 'bind' || source === undefined || source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) return;
+  const inRepository = posix.normalize(posix.join(projectFolder || '.', source));
+  if (inRepository === '.' || inRepository === '..' || inRepository.startsWith('../')) return;
+  const leads = hostLink(inRepository);
+  if (!leads) return;
+  mount.linked_from = source;
+  mount.source = leads.hostPath;
+}

@@ -97,6 +97,28 @@ describe('a link the change retargets on the way to a file', () => {
   }, 60_000);
 });
 
+describe('a bind source that a committed link takes to the Docker socket', () => {
+  const MOUNTED = 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./run/app.sock:/app.sock"]\n';
+  it.each([
+    ['the change adds the link and the mount', { 'compose.yaml': QUIET, 'run/keep': '' }, { 'compose.yaml': MOUNTED, 'run/app.sock': { link: '/var/run/docker.sock' } }, false],
+    ['the change only retargets a link the mount already used', { 'compose.yaml': MOUNTED, 'run/app.sock': { link: 'app.real' }, 'run/app.real': '' }, { 'run/app.sock': { link: '/var/run/docker.sock' } }, true],
+  ] as const)('%s: the socket mount is a new critical finding', async (_, base, head, retarget) => {
+    const run = await pullRequest({
+      base: {},
+      head: {},
+      history: (repo) => {
+        const baseSha = repo.commit('base', { ...base });
+        if (retarget) repo.git('rm', '-q', 'run/app.sock');
+        return { baseSha, headSha: repo.commit('head', { ...head }) };
+      },
+    });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
+    expect(run.summary).toContain('container\\-docker\\-socket');
+  }, 60_000);
+});
+
 describe('an edit that does not make a finding worse keeps it existing (helper-29, helper-30)', () => {
   it('narrowing one job\'s permissions leaves the workflow\'s write-scope finding existing, though its message lists fewer jobs', async () => {
     const workflow = (lint: string) => `on: push\npermissions:\n  contents: write\njobs:\n  build: {runs-on: ubuntu-latest, steps: [{run: echo b}]}\n  lint: {runs-on: ubuntu-latest, ${lint}steps: [{run: echo l}]}\n`;

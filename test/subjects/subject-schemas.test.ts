@@ -10,6 +10,7 @@ import { parseDocument } from '../../src/documents/parse-document.js';
 import { link } from '../../src/link/link.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { formatSchemaError, SUBJECT_SCHEMAS, SUBJECT_TYPES, type SubjectSchema, validateSubjectValue } from '../../src/policy/subject-schemas.js';
+import type { ContainerSpec } from '../../src/subjects/container.js';
 
 /**
  * DESIGN.md §2: every parser's output satisfies the published subject schemas. The subjects come
@@ -175,6 +176,19 @@ describe('subject schemas', () => {
       { numRuns: 200 },
     );
   }, 60_000);
+
+  it('a bind source that a committed link takes out of the repository satisfies the schemas', () => {
+    // Where `./sock` leads on the host, as a working tree's `hostLink` answers for `sock -> /var/run/docker.sock`.
+    const hostLink = (path: string) => (path === 'deploy/sock' ? { hostPath: '/var/run/docker.sock' } : undefined);
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./sock:/s", "./data:/data"]\n';
+    const document = parseDocument('compose', 'deploy/compose.yaml', compose, undefined, undefined, hostLink);
+    const mounts = (document.subjects.find((subject) => subject.type === 'container')!.value as ContainerSpec).volumes;
+    expect(mounts.map((mount) => [mount.source, mount.linked_from])).toEqual([
+      ['/var/run/docker.sock', './sock'],
+      ['./data', undefined],
+    ]);
+    expect(violations([document], seen.examples)).toEqual([]);
+  });
 
   it('rejects a value the contract does not promise, naming the place', () => {
     const result = validateSubjectValue('image', { ref: 'nginx', registry: 'docker.io', repository: 'library/nginx', isLatest: 'yes', isVariable: false, origin: 'compose-service', extra: 1 });

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import { baseTree } from '../../src/discover/base-tree.js';
+import { hostLinkOf } from '../../src/discover/host-link.js';
+import { workingTree } from '../../src/discover/working-tree.js';
+import { scan } from '../../src/pipeline/scan.js';
+
+// A bind source written inside the repository (`./sock`) that a committed symbolic link takes out
+// of it (`sock -> /var/run/docker.sock`) mounts what the link leads to: the daemon follows links
+// when it mounts. A pull request that adds such a link and mount passed every rule, as the path
+// text `./sock` is the repository's own.
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function repository(files: Record<string, string>, links: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'containment-links-'));
+  folders.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  for (const [path, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    symlinkSync(target, join(root, path));
+  }
+  return root;
+}
+
+const at = (findings: readonly Finding[], ruleId: string) =>
+  findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`);
+
+describe('bind sources that a committed link takes out of the repository', () => {
+  it('judges `./sock` linked to the Docker socket as the socket, and `./conf/ssl` under a link to /etc as /etc/ssl', async () => {
+    const root = repository(
+      {
+        'compose.yaml': [
+          'services:',
+          '  web:',
+          '    image: nginx:1.27',
+          '    volumes:',
+          '      - ./sock:/var/run/app.sock',
+          '      - ./conf/ssl:/certs:ro',
+          '      - ./data:/data',
+          '',
+        ].join('\n'),
+        'real-data/keep': '',
+      },
+      { sock: '/var/run/docker.sock', conf: '/etc', data: 'real-data' },
+    );
+    const { findings } = await scan({ root });
+    expect(at(findings, 'container-docker-socket')).toEqual(['compose.yaml:5:9-5:33']);
+    const sensitive = findings.filter((f) => f.ruleId === 'container-sensitive-host-mount');
+    expect(sensitive.map((f) => f.range.start.line)).toEqual([6]);
+    expect(sensitive[0]!.message).toContain('`/etc/ssl`');
+  });
+
+  it('follows chains of links, links in a sub-folder, and relative links that climb out', async () => {
+    const root = repository(
+      {
+        'deploy/compose.yaml': [
+          'services:',
+          '  chain:',
+          '    image: nginx:1.27',
+          '    volumes: ["./a:/a"]',
+          '  climb:',
+          '    image: nginx:1.27',
+          '    volumes: ["./up/var/run/docker.sock:/s"]',
+          '',
+        ].join('\n'),
+      },
+      { 'deploy/a': 'b', 'deploy/b': '../c', c: '/run/docker.sock', 'deploy/up': '../../../../../..' },
+    );
+    const { findings } = await scan({ root });
+    expect(at(findings, 'container-docker-socket')).toEqual(['deploy/compose.yaml:4:15-4:23', 'deploy/compose.yaml:7:15-7:44']);
+  });
+
+  it('resolves paths the way the kernel does, and leaves loops and missing paths alone', () => {
+    const root = repository({ 'in/file': '' }, { loop1: 'loop2', loop2: 'loop1', inside: 'in', abs: '/var/lib/docker' });
+    expect(hostLinkOf(root, 'inside/file')).toBeUndefined();
+    expect(hostLinkOf(root, 'loop1/x')).toBeUndefined();
+    expect(hostLinkOf(root, 'missing/x')).toBeUndefined();
+    expect(hostLinkOf(root, 'abs/volumes/../containers')).toEqual({ hostPath: '/var/lib/docker/containers', links: ['abs'] });
+  });
+
+  it('on a pull request, a link the change adds or retargets leads nowhere known at the base', () => {
+    const root = repository({}, { sock: '/var/run/docker.sock', conf: '/etc' });
+    const head = workingTree(root);
+    const changes = { lines: new Map([['sock', new Set([1])]]), deleted: new Set<string>(), renamed: new Map<string, string>(), unknown: new Set<string>() };
+    const source = { describe: 'test', fileAt: async () => null, listAt: async () => [], close: async () => {} };
+    const base = baseTree(head, source as never, changes as never);
+    expect(head.hostLink?.('sock')).toEqual({ hostPath: '/var/run/docker.sock', links: ['sock'] });
+    expect(base.hostLink?.('sock')).toBeUndefined();
+    // A link the change leaves alone leads where it does at the head.
+    expect(base.hostLink?.('conf/ssl')).toEqual({ hostPath: '/etc/ssl', links: ['conf'] });
+    expect(baseTree(head, source as never, changes as never, { linkChanged: true }).hostLink?.('conf/ssl')).toBeUndefined();
+  });
+});
