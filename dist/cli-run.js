@@ -51420,8 +51420,9 @@ function resolveProjectPath(path, projectFolder) {
   if (joined === ".." || joined.startsWith("../")) return outside(joined);
   return path;
 }
+var WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 function resolveTemplatePath(template, projectFolder) {
-  const work = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i.exec(template);
+  const work = WORKING_FOLDER.exec(template);
   const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
   const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : void 0;
   if (rest === void 0 || rest.includes("$")) return void 0;
@@ -51444,14 +51445,20 @@ function resolveBindSource(mount2, projectFolder) {
   }
 }
 function followHostLink(mount2, projectFolder, hostLink) {
-  const source = mount2.source;
+  const source = mount2.source ?? workspaceRelative(mount2.source_template);
   if (mount2.type !== "bind" || source === void 0 || source.startsWith("/") || source.startsWith("~") || /^[A-Za-z]:[\\/]/.test(source)) return;
   const inRepository = posix4.normalize(posix4.join(projectFolder || ".", source));
   if (inRepository === "." || inRepository === ".." || inRepository.startsWith("../")) return;
   const leads = hostLink(inRepository);
   if (!leads) return;
-  mount2.linked_from = source;
+  mount2.linked_from = mount2.source_template ?? source;
   mount2.source = leads.hostPath;
+  delete mount2.source_template;
+}
+function workspaceRelative(template) {
+  const work = template === void 0 ? null : WORKING_FOLDER.exec(template);
+  const rest = work ? `./${template.slice(work[0].length)}` : void 0;
+  return rest === void 0 || rest.includes("$") ? void 0 : rest;
 }
 
 // src/subjects/port-spec.ts
@@ -66291,12 +66298,13 @@ function runSubjects(document, model, stage2, runs, label) {
 }
 
 // src/documents/workflow-emitter.ts
-function workflowEmitter(document, locateText) {
+function workflowEmitter(document, locateText, hostLink) {
   let lines;
   return {
     document,
     locateText,
     emit(type, name, pointer, value, given, evidence) {
+      if (type === "container" && hostLink) for (const mount2 of value.volumes) followHostLink(mount2, "", hostLink);
       const anchors = type === "container" ? withVariables(value, given ?? [], pointer) : given;
       const subject = { type, name, document, pointer, value };
       if (anchors?.length) subject.anchors = anchors;
@@ -69090,7 +69098,7 @@ function runsOnWindows(runsOn) {
 }
 
 // src/documents/workflow-document.ts
-function parseWorkflow(path, text3, kind) {
+function parseWorkflow(path, text3, kind, hostLink) {
   const yaml = readYaml(text3);
   const document = {
     kind,
@@ -69102,7 +69110,7 @@ function parseWorkflow(path, text3, kind) {
     syntax: yaml.tree
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;
-  const out = workflowEmitter(document, yaml.locateText);
+  const out = workflowEmitter(document, yaml.locateText, hostLink);
   if (kind === "workflow") emitWorkflow(out, yaml.value);
   else emitAction(out, yaml.value);
   return document;
@@ -69150,7 +69158,7 @@ function parseDocument2(kind, path, text3, env, envFiles, hostLink) {
         return parseDockerfile(path, source);
       case "workflow":
       case "action":
-        return parseWorkflow(path, source, kind);
+        return parseWorkflow(path, source, kind, hostLink);
     }
   } catch (error) {
     const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
@@ -70543,7 +70551,8 @@ async function readWorkflowsAgain(tree, paths) {
   const documents = [];
   for (const path of paths) {
     const got = await tree.read(path);
-    if ("text" in got) documents.push(parseTimed("workflow", () => parseDocument2("workflow", path, got.text)));
+    const hostLink = tree.hostLink ? (at) => tree.hostLink?.(at) : void 0;
+    if ("text" in got) documents.push(parseTimed("workflow", () => parseDocument2("workflow", path, got.text, void 0, void 0, hostLink)));
   }
   return documents;
 }

@@ -29,7 +29,7 @@ export function parseDocument(
         return parseDockerfile(path, source);
       case 'workflow':
       case 'action':
-        return parseWorkflow(path, source, kind);
+        return parseWorkflow(path, source, kind, hostLink);
     }
   } catch (error) {
     const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };

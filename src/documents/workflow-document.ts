@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../core/source-document.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import type { WorkflowValue } from '../subjects/workflow-value.js';
+import type { HostLinks } from './compose-document.js';
 import { type WorkflowEmitter, workflowEmitter } from './workflow-emitter.js';
 import { emitJobs, runDefaults } from './workflow-jobs.js';
 import { emitSteps } from './workflow-steps.js';
@@ -13,7 +14,7 @@ import { laterDocumentProblems, readYaml } from './yaml-source.js';
  * logical (`build`, `build/checkout`, `build/step 2`, `build/services/redis`). A file that is
  * not valid YAML has problems and no subjects: nothing in it can be trusted.
  */
-export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'action'): SourceDocument {
+export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'action', hostLink?: HostLinks): SourceDocument {
   const yaml = readYaml(text);
   const document: SourceDocument = {
     kind,
@@ -25,7 +26,7 @@ export function parseWorkflow(path: string, text: string, kind: 'workflow' | 'ac
     syntax: yaml.tree,
   };
   if (yaml.broken || !isYamlMap(yaml.value)) return document;
-  const out = workflowEmitter(document, yaml.locateText);
+  const out = workflowEmitter(document, yaml.locateText, hostLink);
   if (kind === 'workflow') emitWorkflow(out, yaml.value);
   else emitAction(out, yaml.value);
   return document;

@@ -2,6 +2,8 @@ import type { Range, SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor, SubjectEvidence, SubjectType } from '../core/subject.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import { withVariables } from '../subjects/container-variables.js';
+import { followHostLink } from '../subjects/host-path.js';
+import type { HostLinks } from './compose-document.js';
 
 /** Collects the subjects of one workflow or action document as the extractors find them. */
 export interface WorkflowEmitter {
@@ -17,13 +19,19 @@ export interface WorkflowEmitter {
   locateText(pointer: string, start: number, end: number, wholeLine?: boolean): Range | undefined;
 }
 
-/** An emitter that appends to `document.subjects`. */
-export function workflowEmitter(document: SourceDocument, locateText: WorkflowEmitter['locateText']): WorkflowEmitter {
+/**
+ * An emitter that appends to `document.subjects`. With `hostLink`, a container's bind sources in
+ * the workspace that a committed link takes out of the repository are where the link leads
+ * (`followHostLink`): `docker run -v ./sock:/s` with `sock -> /var/run/docker.sock` mounts it.
+ */
+export function workflowEmitter(document: SourceDocument, locateText: WorkflowEmitter['locateText'], hostLink?: HostLinks): WorkflowEmitter {
   let lines: string[] | undefined;
   return {
     document,
     locateText,
     emit(type, name, pointer, value, given, evidence) {
+      // Steps start in the workspace, the repository's root, where `docker run` resolves `./x`.
+      if (type === 'container' && hostLink) for (const mount of (value as ContainerSpec).volumes) followHostLink(mount, '', hostLink);
       // A container's environment is also listed as `variables`, each anchored where it is written.
       const anchors = type === 'container' ? withVariables(value as ContainerSpec, given ?? [], pointer) : given;
       const subject: Subject = { type, name, document, pointer, value };

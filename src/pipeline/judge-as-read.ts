@@ -146,7 +146,9 @@ async function readWorkflowsAgain(tree: SourceTree, paths: readonly string[]): P
   const documents: SourceDocument[] = [];
   for (const path of paths) {
     const got = await tree.read(path);
-    if ('text' in got) documents.push(parseTimed('workflow', () => parseDocument('workflow', path, got.text)));
+    // With the tree's links, as when first read (read-project.ts), or its findings would differ.
+    const hostLink = tree.hostLink ? (at: string) => tree.hostLink?.(at) : undefined;
+    if ('text' in got) documents.push(parseTimed('workflow', () => parseDocument('workflow', path, got.text, undefined, undefined, hostLink)));
   }
   return documents;
 }

@@ -47,6 +47,9 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
   return path;
 }
 
+/** The working folder written as a variable at the start of a bind source. */
+const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
+
 /**
  * A `source_template` (a bind source holding a variable) whose variable is the working folder
  * (`$PWD`, `${PWD}`, `$GITHUB_WORKSPACE`, `${{ github.workspace }}`): the workspace sits at an
@@ -54,7 +57,7 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
  * path when the rest climbs out of the repository (or starts at home), else undefined.
  */
 export function resolveTemplatePath(template: string, projectFolder: string): string | undefined {
-  const work = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i.exec(template);
+  const work = WORKING_FOLDER.exec(template);
   const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
   const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : undefined;
   if (rest === undefined || rest.includes('$')) return undefined;
@@ -93,12 +96,21 @@ export function resolveBindSource(mount: VolumeMount, projectFolder: string): vo
  * (`SourceTree.hostLink`).
  */
 export function followHostLink(mount: VolumeMount, projectFolder: string, hostLink: (path: string) => { hostPath: string } | undefined): void {
-  const source = mount.source;
+  // `$PWD/sock`, `${{ github.workspace }}/sock`: the workspace's own `./sock`.
+  const source = mount.source ?? workspaceRelative(mount.source_template);
   if (mount.type !== 'bind' || source === undefined || source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) return;
   const inRepository = posix.normalize(posix.join(projectFolder || '.', source));
   if (inRepository === '.' || inRepository === '..' || inRepository.startsWith('../')) return;
   const leads = hostLink(inRepository);
   if (!leads) return;
-  mount.linked_from = source;
+  mount.linked_from = mount.source_template ?? source;
   mount.source = leads.hostPath;
+  delete mount.source_template;
+}
+
+/** A bind source written from the working folder (`$PWD/x`, `${{ github.workspace }}/x`) as `./x`; undefined for any other. */
+function workspaceRelative(template: string | undefined): string | undefined {
+  const work = template === undefined ? null : WORKING_FOLDER.exec(template);
+  const rest = work ? `./${template!.slice(work[0].length)}` : undefined;
+  return rest === undefined || rest.includes('$') ? undefined : rest;
 }

@@ -80,6 +80,32 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(at(findings, 'container-docker-socket')).toEqual(['deploy/compose.yaml:4:15-4:23', 'deploy/compose.yaml:7:15-7:44']);
   });
 
+  it('judges a workflow\'s `docker run -v` and job container mounts from the workspace through links', async () => {
+    const root = repository(
+      {
+        '.github/workflows/ci.yml': [
+          'on: push',
+          'jobs:',
+          '  a:',
+          '    runs-on: ubuntu-latest',
+          '    container:',
+          '      image: node:22',
+          '      volumes: [./tools/sock:/s]',
+          '    steps:',
+          '      - run: docker run --rm -v ./tools/sock:/s alpine:3.20 true',
+          '      - run: docker run --rm -v "$PWD/tools/sock:/s" -v ${{ github.workspace }}/etc-link/passwd:/p alpine:3.20 true',
+          '      - run: docker run --rm -v "$PWD/tools/plain:/p" alpine:3.20 true',
+          '',
+        ].join('\n'),
+        'tools/plain': '',
+      },
+      { 'tools/sock': '/var/run/docker.sock', 'etc-link': '/etc' },
+    );
+    const { findings } = await scan({ root });
+    expect(findings.filter((f) => f.ruleId === 'container-docker-socket').map((f) => f.range.start.line)).toEqual([7, 9, 10]);
+    expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount').map((f) => f.range.start.line)).toEqual([10]);
+  });
+
   it('resolves paths the way the kernel does, and leaves loops and missing paths alone', () => {
     const root = repository({ 'in/file': '' }, { loop1: 'loop2', loop2: 'loop1', inside: 'in', abs: '/var/lib/docker' });
     expect(hostLinkOf(root, 'inside/file')).toBeUndefined();
