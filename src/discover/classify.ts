@@ -16,7 +16,7 @@ const ACTION = /^action\.ya?ml$/;
 
 /** The kinds of file a scan judges, in words, for messages that say what it looked for. */
 export const JUDGED_FILES =
-  'Compose files (compose.yaml, docker-compose.yml and their variants), Dockerfiles (Dockerfile, *.Dockerfile, Containerfile, and any file a Compose service or a workflow builds), GitHub workflows (.github/workflows/*.yml) and actions (action.yml)';
+  'Compose files (compose.yaml, docker-compose.yml and their variants), Dockerfiles (Dockerfile, *.Dockerfile, Containerfile), GitHub workflows (.github/workflows/*.yml) and actions (action.yml)';
 
 /**
  * The kind of a file from its repository-relative POSIX path, or `undefined` when Containment

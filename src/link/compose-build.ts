@@ -1,8 +1,10 @@
+import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { DocumentKind, SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { classify } from '../discover/classify.js';
+import { inSkippedFolder } from '../discover/refusal.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { DockerfileStage } from '../subjects/dockerfile-stage.js';
@@ -32,18 +34,29 @@ export const linkComposeBuild: Linker = (state) => {
         notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile_inline'), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`, INLINE_INSTEAD);
         continue;
       }
+      // A context a variable leaves unknown builds a Dockerfile not known here (no finding, as for
+      // a `dockerfile:` path holding a variable); a remote one (a Git URL) builds what it fetches,
+      // as an `image:` pulls what it names.
+      if (build.unknown || isRemote(build.context)) continue;
       const context = besideCompose(document.path, build.context);
-      if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) continue;
+      const outside = `${name} builds its image from ${build.dockerfile !== undefined && !isRelative(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile ?? 'Dockerfile')}, which is outside the scanned folder`;
+      const at = joinPointer(service.pointer, 'build', build.dockerfile !== undefined ? 'dockerfile' : 'context');
+      if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) {
+        notJudged(state, document, at, outside, OUTSIDE_INSTEAD);
+        continue;
+      }
       // Relative to the context folder: a file in it stands for it (`''` is the scanned folder's own
       // root, where `build: .` beside a top-level compose.yaml puts it; `/x` there was no path).
       const resolved = besideCompose(context === '' ? 'x' : `${context}/x`, build.dockerfile ?? 'Dockerfile');
-      if (!resolved) continue;
+      if (!resolved) {
+        notJudged(state, document, at, outside, OUTSIDE_INSTEAD);
+        continue;
+      }
       const raw = state.raw(service);
       const linked = state.update(subject, { value: { ...subject.value, build: { ...build, resolved } } });
       const dockerfile = dockerfiles.get(resolved);
-      if (!dockerfile && classify(resolved) !== 'dockerfile' && !resolved.includes('$')) {
-        // Only a `dockerfile:` the file names can miss: the default, `Dockerfile`, is one.
-        notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile'), `${name} builds its image from ${resolved}, ${unreadBuildFile(resolved)}`, buildFileInstead(resolved));
+      if (!dockerfile && buildFileUnread(resolved)) {
+        notJudged(state, document, at, `${name} builds its image from ${resolved}, ${unreadBuildFile(resolved)}`, buildFileInstead(resolved));
         continue;
       }
       const target = record(raw['build'])['target'];
@@ -103,7 +116,26 @@ export function notJudged(state: LinkState, document: SourceDocument, pointer: s
   });
 }
 
-const INLINE_INSTEAD = 'Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file in `build.dockerfile`';
+const INLINE_INSTEAD = 'Keep the Dockerfile in a file committed in the repository, and name that file in `build.dockerfile`';
+const OUTSIDE_INSTEAD = 'Build from a Dockerfile committed inside the scanned folder, named by a relative path';
+
+/**
+ * Whether a build file that was not read must be reported: a name discovery does not list was
+ * read as a Dockerfile (`readsAsDockerfile`) unless missing or refused; a Dockerfile's name in a
+ * folder discovery skips (`node_modules/x/Dockerfile`) was never read; a name of another judged
+ * kind is judged as that kind. A path holding a variable is unknown here, not reported, and a
+ * Dockerfile's name elsewhere that is missing is a file the checkout does not hold (a submodule
+ * not checked out, a file a step generates).
+ */
+export function buildFileUnread(path: string): boolean {
+  if (path.includes('$')) return false;
+  return classify(path) !== 'dockerfile' || inSkippedFolder(path);
+}
+
+/** A build context fetched from elsewhere: a Git or HTTP URL (https://docs.docker.com/build/concepts/context/#remote-context). */
+function isRemote(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(context);
+}
 
 /**
  * Why a Dockerfile that a build names at `path` was not judged, when it was not: a file under a
@@ -112,14 +144,17 @@ const INLINE_INSTEAD = 'Keep the Dockerfile in a file named `Dockerfile`, `<name
  */
 export function unreadBuildFile(path: string): string {
   const kind = classify(path);
+  if (kind === 'dockerfile') return 'which is in a folder Containment skips (dependencies, version control)';
   return kind === undefined ? 'which is not a file in the scanned folder that Containment could read' : `which Containment reads as ${KIND_WORDS[kind]}, not as a Dockerfile`;
 }
 
 /** What to write instead of a build from `path` (see `unreadBuildFile`). */
 export function buildFileInstead(path: string): string {
-  return classify(path) === undefined
+  const kind = classify(path);
+  if (kind === 'dockerfile') return 'Build from a Dockerfile committed outside such folders';
+  return kind === undefined
     ? 'Commit the Dockerfile it builds inside the scanned folder, as a regular file, and name it by its path there'
-    : 'Keep the Dockerfile in a file named `Dockerfile`, `<name>.Dockerfile` or `Dockerfile.<name>`, and name that file';
+    : 'Keep the Dockerfile in a file of its own, not one named like a Compose file or a workflow, and name that file';
 }
 
 const KIND_WORDS: Record<DocumentKind, string> = { compose: 'a Compose file', workflow: 'a GitHub workflow', action: 'an action', dockerfile: 'a Dockerfile' };

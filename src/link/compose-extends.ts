@@ -1,8 +1,10 @@
+import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { SourceDocument } from '../core/source-document.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import { mergeContainers } from '../subjects/compose-merge.js';
+import type { ContainerSpec } from '../subjects/container.js';
 import { host, layerOf } from './compose-services.js';
 import type { Linker } from './link.js';
 
@@ -66,6 +68,7 @@ export const linkComposeExtends: Linker = (state) => {
     const local = layerOf(state, document, name);
     if (!base || !local) return true;
     const merged = mergeContainers(base, local);
+    rebaseBuild(merged.value, other, document, local.subject.value.build);
     host(state, local.subject, merged, base.subject.evidence);
     state.setRaw(model, merged.raw);
     return true;
@@ -79,4 +82,20 @@ export const linkComposeExtends: Linker = (state) => {
 function extendsPointer(document: SourceDocument, name: string): string {
   const pointer = composeModel(document)?.services.get(name)?.pointer ?? joinPointer('/services', name);
   return joinPointer(pointer, 'extends');
+}
+
+/**
+ * A build context inherited from a service in another folder's file is relative to that file's
+ * folder, as Compose resolves the extended file's paths before it merges
+ * (https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/#relative-paths):
+ * rewritten relative to the extending file, so the link stage looks for the Dockerfile where
+ * Compose builds it. A `build:` the extending service writes itself is its own.
+ */
+function rebaseBuild(value: ContainerSpec, from: SourceDocument, to: SourceDocument, own: ContainerSpec['build']): void {
+  const build = value.build;
+  if (!build || build.unknown || own !== undefined || posix.dirname(from.path) === posix.dirname(to.path)) return;
+  const inherited = besideCompose(from.path, build.context);
+  if (inherited === undefined) return;
+  const relative = posix.relative(posix.dirname(to.path), inherited || '.') || '.';
+  value.build = { ...build, context: relative };
 }

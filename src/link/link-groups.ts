@@ -86,7 +86,8 @@ export function dockerfilesRead(linked: readonly SourceDocument[]): string[] {
  * kind (`dockerfile: compose.yaml`) is left to that kind, and `build-file-not-judged` says so.
  */
 export function readsAsDockerfile(path: string): boolean {
-  return classify(path) === undefined && !path.includes('$') && path !== '';
+  // Absolute (`-f /tmp/df`): outside the repository, never a path into it.
+  return classify(path) === undefined && !path.includes('$') && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path);
 }
 
 /** The union-find keys a document's links reach (see `linkGroups`). */

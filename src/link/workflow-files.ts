@@ -1,9 +1,8 @@
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
-import { classify } from '../discover/classify.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
-import { buildFileInstead, notJudged, unreadBuildFile } from './compose-build.js';
+import { buildFileInstead, buildFileUnread, notJudged, unreadBuildFile } from './compose-build.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -51,8 +50,9 @@ export const linkWorkflowFiles: Linker = (state) => {
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
         // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
-        if (!target && kind === 'dockerfile' && classify(path) !== 'dockerfile' && !path.includes('$')) {
-          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${unreadBuildFile(path)}`, buildFileInstead(path));
+        if (kind === 'dockerfile' && !path.includes('$') && (isAbsolute(path) || (target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
+          const why = isAbsolute(path) ? 'which is outside the scanned folder' : unreadBuildFile(path);
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${why}`, buildFileInstead(path));
           continue;
         }
         if (!target || target.kind !== kind) continue;
@@ -91,4 +91,9 @@ function addEvidence(state: LinkState, subject: Subject | undefined, evidence: N
 
 function unique(paths: string[]): string[] {
   return [...new Set(paths)];
+}
+
+/** An absolute path (`/tmp/Dockerfile`, `C:\\build\\Dockerfile`): a file outside the repository. */
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
 }

@@ -27,7 +27,9 @@ export async function scanTarget(path: string): Promise<ScanTarget> {
   const root = WORKFLOW_FILE.exec(path)?.[1] ?? dirname(path);
   const file = relative(root, path).split(sep).join('/');
   if (!classify(file)) {
-    throw new UsageError(`${path} is not a kind of file Containment judges; it judges ${JUDGED_FILES}. Pass its folder to judge what is in it.`);
+    throw new UsageError(
+      `${path} is not named like a file Containment judges on its own; it judges ${JUDGED_FILES}. A Dockerfile under another name is judged when its folder is scanned and a Compose file or workflow there builds it: pass the folder.`,
+    );
   }
   return { root, file };
 }

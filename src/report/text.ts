@@ -75,7 +75,7 @@ export function summaryLine(result: ScanResult): string {
   const suppressed = suppressedPart(result);
   const pull = result.pullRequest ? `; ${result.pullRequest.newCount} new, ${result.pullRequest.fixed.length} fixed since the base` : '';
   if (result.files.length === 0 && result.findings.length === 0) {
-    return `Nothing to judge: no file here is one Containment reads. It looks for ${JUDGED_FILES}; files git ignores are left out.`;
+    return `Nothing to judge: no file here is one Containment reads. It looks for ${JUDGED_FILES}, and any file those build; files git ignores are left out.`;
   }
   if (result.findings.length === 0) return `No findings in ${scanned} scanned${suppressed}${pull}.`;
   const files = new Set(result.findings.map((finding) => finding.path)).size;

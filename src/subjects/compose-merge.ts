@@ -23,8 +23,10 @@ export interface MergedContainer {
   raw: Record<string, unknown>;
 }
 
-type Scalar = 'image' | 'user' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket' | 'log_driver';
-const SCALARS: Scalar[] = ['image', 'user', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket', 'log_driver'];
+type Scalar = 'image' | 'user' | 'entrypoint' | 'command' | 'privileged' | 'network_mode' | 'pid' | 'ipc' | 'uts' | 'userns_mode' | 'cgroup' | 'cgroup_parent' | 'restart' | 'read_only' | 'mem_limit' | 'cpus' | 'pids_limit' | 'use_api_socket' | 'log_driver';
+// Replaced whole by the top layer (`entrypoint` and `command` too, though `command` is a list:
+// Compose replaces it, it does not append).
+const SCALARS: Scalar[] = ['image', 'user', 'entrypoint', 'command', 'privileged', 'network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup', 'cgroup_parent', 'restart', 'read_only', 'mem_limit', 'cpus', 'pids_limit', 'use_api_socket', 'log_driver'];
 // Where the limit may instead be written under `deploy.resources.limits`.
 const LIMIT_KEYS: Partial<Record<Scalar, string>> = { mem_limit: 'memory', cpus: 'cpus', pids_limit: 'pids' };
 // Spec fields that the service writes under another key (`logging.driver`).
@@ -94,6 +96,16 @@ export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedC
     Object.assign(value, { [key]: merged });
   }
 
+  // Both layers' hooks, as Compose appends sequences it has no other rule for: every one runs.
+  delete value.hooks;
+  const hooks: NonNullable<ContainerSpec['hooks']> = [];
+  for (const layer of [base, top]) {
+    (layer.subject.value.hooks ?? []).forEach((hook, index) => {
+      take(layer, `/hooks/${index}`, `/hooks/${hooks.length}`);
+      hooks.push(hook);
+    });
+  }
+  if (hooks.length > 0) value.hooks = hooks;
   delete value.build;
   if (b.build || t.build) {
     value.build = { ...b.build, ...t.build } as NonNullable<ContainerSpec['build']>;

@@ -45,6 +45,21 @@ export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): 
   if (entrypoint !== undefined) value.entrypoint = entrypoint.join(' ');
   const command = program(raw['command']);
   if (command !== undefined) value.command = command;
+  // https://docs.docker.com/reference/compose-file/services/#post_start
+  const hooks: NonNullable<ContainerSpec['hooks']> = [];
+  for (const key of ['post_start', 'pre_stop'] as const) {
+    list(raw[key]).forEach((hook, index) => {
+      if (!isRecord(hook)) return;
+      const privileged = bool(hook['privileged']);
+      const user = text(hook['user']);
+      anchors.push({ path: `/hooks/${hooks.length}`, pointer: joinPointer(pointer, key, String(index)) });
+      for (const field of ['command', 'privileged', 'user']) {
+        if (hook[field] !== undefined) anchors.push({ path: `/hooks/${hooks.length}/${field}`, pointer: joinPointer(pointer, key, String(index), field) });
+      }
+      hooks.push({ command: program(hook['command']) ?? [], ...(privileged !== undefined ? { privileged } : {}), ...(user !== undefined ? { user } : {}) });
+    });
+  }
+  if (hooks.length > 0) value.hooks = hooks;
   restartPolicy(value, raw, pointer, anchors);
   const logDriver = text(record(raw['logging'])['driver']);
   if (logDriver !== undefined) {
@@ -299,7 +314,9 @@ function keyValues(value: unknown): Record<string, string> {
 /** `build: ./dir` or `build: { context, dockerfile }`; an unknown context leaves it out. */
 function buildSpec(value: unknown): ContainerSpec['build'] {
   if (typeof value === 'string') return { context: value };
-  if (!isRecord(value) || isUnknown(value['context'])) return undefined;
+  // Written but unknown (`build: ${CTX}`, `context: ${CTX}`): the service still builds its image.
+  if (isUnknown(value) || (isRecord(value) && isUnknown(value['context']))) return { context: '', unknown: true };
+  if (!isRecord(value)) return undefined;
   const dockerfile = text(value['dockerfile']);
   const inline = value['dockerfile_inline'] !== undefined;
   return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}), ...(inline ? { inline: true as const } : {}) };

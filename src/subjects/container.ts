@@ -54,9 +54,11 @@ export interface ContainerSpec {
   /**
    * `build:` as written (`context` relative to the Compose file's folder, `dockerfile` relative
    * to the context). `resolved` is the Dockerfile's repository-relative path, set by the link
-   * stage when the context is a folder inside the repository.
+   * stage when the context is a folder inside the repository. `unknown`: `build:` is written but
+   * a variable leaves its context unknown (`context` is then `''`): an image built from something,
+   * not known here.
    */
-  build?: { context: string; dockerfile?: string; resolved?: string; inline?: true };
+  build?: { context: string; dockerfile?: string; resolved?: string; inline?: true; unknown?: true };
   user?: string;
   /**
    * The program run instead of the image's entrypoint (Compose `entrypoint:`, `--entrypoint`), its
@@ -70,6 +72,12 @@ export interface ContainerSpec {
    * run`), as words; a word a variable leaves unknown is `''`. Absent when not set.
    */
   command?: string[];
+  /**
+   * Compose lifecycle hooks (`post_start:`, `pre_stop:`): each command run inside the container
+   * (as words, a word a variable leaves unknown `''`), whether it runs privileged, and as whom.
+   * Absent when none is written.
+   */
+  hooks?: Array<{ command: string[]; privileged?: boolean; user?: string }>;
   privileged?: boolean;
   cap_add: string[];
   cap_drop: string[];

@@ -48,7 +48,7 @@ describe('scan takes files as well as folders', () => {
   it('refuses a file of a kind it does not judge, saying which kinds it judges', async () => {
     const run = await cli(['scan', 'README.md'], work);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/README\.md is not a kind of file Containment judges; it judges Compose files .*Dockerfiles .*GitHub workflows/);
+    expect(run.stderr).toMatch(/README\.md is not named like a file Containment judges on its own; it judges Compose files .*Dockerfiles .*GitHub workflows.*pass the folder/);
     expect((await cli(['scan', 'missing.yaml'], work)).stderr).toContain('missing.yaml does not exist. Pass a folder or a file to scan');
     // baseline and inventory describe a whole folder, and say so naming themselves.
     expect((await cli(['baseline', 'Dockerfile'], work)).stderr).toContain("Dockerfile is a file; 'baseline' takes a folder.");

@@ -177,10 +177,10 @@ describe('subject schemas', () => {
     );
   }, 60_000);
 
-  it('a bind source that a committed link takes out of the repository satisfies the schemas', () => {
+  it('a bind source that a committed link takes out of the repository, and an inline Dockerfile, satisfy the schemas', () => {
     // Where `./sock` leads on the host, as a working tree's `hostLink` answers for `sock -> /var/run/docker.sock`.
     const hostLink = (path: string) => (path === 'deploy/sock' ? { hostPath: '/var/run/docker.sock' } : undefined);
-    const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./sock:/s", "./data:/data"]\n';
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./sock:/s", "./data:/data"]\n  inline:\n    build:\n      dockerfile_inline: FROM alpine:3.20\n';
     const document = parseDocument('compose', 'deploy/compose.yaml', compose, undefined, undefined, hostLink);
     const mounts = (document.subjects.find((subject) => subject.type === 'container')!.value as ContainerSpec).volumes;
     expect(mounts.map((mount) => [mount.source, mount.linked_from])).toEqual([

