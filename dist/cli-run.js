@@ -23005,7 +23005,7 @@ import { dirname as dirname4, join as join10, relative as relative7, sep as sep5
 // src/discover/working-tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/discover/discover.ts
 import { realpath as realpath2 } from "node:fs/promises";
@@ -30213,7 +30213,7 @@ function workingTree(root, options = {}) {
 function readInside(realFolder, root, path, maxBytes) {
   const refused = (why) => ({ refused: { level: "warning", path, message: `${path} was not read: ${why}.` } });
   const unresolved2 = (error) => error.code === "ENOENT" || error.code === "ENOTDIR" ? { missing: true } : refused(`it could not be resolved (${error.code ?? String(error)})`);
-  if (path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
+  if (isAbsolute2(path) || path.split("/").includes("..") || inSkippedFolder(path)) return refused("its path leaves the scanned folder or enters a skipped folder");
   const realRoot = realFolder(root);
   if (typeof realRoot !== "string") return unresolved2(realRoot);
   const absolute2 = join5(root, path);
@@ -69961,8 +69961,8 @@ var linkWorkflowFiles = (state) => {
       ];
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
-        if (kind === "dockerfile" && !path.includes("$") && (isAbsolute2(path) || target?.kind !== "dockerfile" && (target !== void 0 || buildFileUnread(path)))) {
-          const why = isAbsolute2(path) ? "which is outside the scanned folder" : unreadBuildFile(path);
+        if (kind === "dockerfile" && !path.includes("$") && (isAbsolute3(path) || target?.kind !== "dockerfile" && (target !== void 0 || buildFileUnread(path)))) {
+          const why = isAbsolute3(path) ? "which is outside the scanned folder" : unreadBuildFile(path);
           notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${why}`, buildFileInstead(path));
           continue;
         }
@@ -69999,7 +69999,7 @@ function addEvidence(state, subject, evidence) {
 function unique2(paths) {
   return [...new Set(paths)];
 }
-function isAbsolute2(path) {
+function isAbsolute3(path) {
   return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
 }
 
@@ -72133,7 +72133,7 @@ function clean3(text3) {
 // src/report/write-output.ts
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute3, join as join12, relative as relative9, resolve as resolve8, sep as sep7 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join12, relative as relative9, resolve as resolve8, sep as sep7 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
@@ -72201,7 +72201,7 @@ function containingRoot(path, roots) {
 }
 function isInside(root, path) {
   const rel = relative9(root, path);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute3(rel);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute4(rel);
 }
 async function lstatOrUndefined(path) {
   try {

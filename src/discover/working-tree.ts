@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
 import { hostLinkOf } from './host-link.js';
 import { inSkippedFolder, refusal } from './refusal.js';
@@ -53,7 +53,8 @@ function readInside(realFolder: (folder: string) => string | NodeJS.ErrnoExcepti
   const refused = (why: string): FileRead => ({ refused: { level: 'warning', path, message: `${path} was not read: ${why}.` } });
   const unresolved = (error: NodeJS.ErrnoException): FileRead =>
     error.code === 'ENOENT' || error.code === 'ENOTDIR' ? { missing: true } : refused(`it could not be resolved (${error.code ?? String(error)})`);
-  if (path.split('/').includes('..') || inSkippedFolder(path)) return refused('its path leaves the scanned folder or enters a skipped folder');
+  // An absolute path names a file outside the folder, never one under it (`-f /tmp/df` is not `tmp/df`).
+  if (isAbsolute(path) || path.split('/').includes('..') || inSkippedFolder(path)) return refused('its path leaves the scanned folder or enters a skipped folder');
   const realRoot = realFolder(root);
   if (typeof realRoot !== 'string') return unresolved(realRoot);
   const absolute = join(root, path);

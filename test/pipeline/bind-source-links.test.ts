@@ -106,6 +106,13 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount').map((f) => f.range.start.line)).toEqual([10]);
   });
 
+  it('never reads an absolute path as a path under the root', async () => {
+    const root = repository({ 'tmp/df.conf': 'FROM debian:12\n' });
+    const tree = workingTree(root);
+    expect(await tree.read('tmp/df.conf')).toEqual({ text: 'FROM debian:12\n' });
+    expect(await tree.read('/tmp/df.conf')).toEqual({ refused: expect.objectContaining({ message: '/tmp/df.conf was not read: its path leaves the scanned folder or enters a skipped folder.' }) });
+  });
+
   it('resolves paths the way the kernel does, and leaves loops and missing paths alone', () => {
     const root = repository({ 'in/file': '' }, { loop1: 'loop2', loop2: 'loop1', inside: 'in', abs: '/var/lib/docker' });
     expect(hostLinkOf(root, 'inside/file')).toBeUndefined();
