@@ -52004,7 +52004,7 @@ function keyValues(value) {
 }
 function buildSpec(value) {
   if (typeof value === "string") return { context: value };
-  if (isUnknown(value) || isRecord(value) && isUnknown(value["context"])) return { context: "", unknown: true };
+  if (isUnknown(value) || isRecord(value) && (isUnknown(value["context"]) || isUnknown(value["dockerfile"]))) return { context: "", unknown: true };
   if (!isRecord(value)) return void 0;
   const dockerfile = text2(value["dockerfile"]);
   const inline = value["dockerfile_inline"] !== void 0;
@@ -69674,7 +69674,6 @@ function notJudged(state, document, pointer, what, instead) {
 var INLINE_INSTEAD = "Keep the Dockerfile in a file committed in the repository, and name that file in `build.dockerfile`";
 var OUTSIDE_INSTEAD = "Build from a Dockerfile committed inside the scanned folder, named by a relative path";
 function buildFileUnread(path) {
-  if (path.includes("$")) return false;
   return classify(path) !== "dockerfile" || inSkippedFolder(path);
 }
 function isRemote(context) {
@@ -70120,14 +70119,14 @@ function dockerfilesRead(linked) {
         const resolved = subject.value.build?.resolved;
         if (resolved) paths.add(resolved);
       } else if (subject.type === "workflow.step" || subject.type === "workflow.job") {
-        for (const path of subject.value.builds ?? []) paths.add(path);
+        for (const path of subject.value.builds ?? []) if (!path.includes("$")) paths.add(path);
       }
     }
   }
   return [...paths];
 }
 function readsAsDockerfile(path) {
-  return classify(path) === void 0 && !path.includes("$") && path !== "" && !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
+  return classify(path) === void 0 && path !== "" && !path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path);
 }
 function reaches3(document) {
   const keys = [];

@@ -123,12 +123,10 @@ const OUTSIDE_INSTEAD = 'Build from a Dockerfile committed inside the scanned fo
  * Whether a build file that was not read must be reported: a name discovery does not list was
  * read as a Dockerfile (`readsAsDockerfile`) unless missing or refused; a Dockerfile's name in a
  * folder discovery skips (`node_modules/x/Dockerfile`) was never read; a name of another judged
- * kind is judged as that kind. A path holding a variable is unknown here, not reported, and a
- * Dockerfile's name elsewhere that is missing is a file the checkout does not hold (a submodule
+ * kind is judged as that kind. A Dockerfile's name elsewhere that is missing is a file the checkout does not hold (a submodule
  * not checked out, a file a step generates).
  */
 export function buildFileUnread(path: string): boolean {
-  if (path.includes('$')) return false;
   return classify(path) !== 'dockerfile' || inSkippedFolder(path);
 }
 

@@ -69,7 +69,9 @@ export function dockerfilesRead(linked: readonly SourceDocument[]): string[] {
         const resolved = (subject as Subject<ContainerSpec>).value.build?.resolved;
         if (resolved) paths.add(resolved);
       } else if (subject.type === 'workflow.step' || subject.type === 'workflow.job') {
-        for (const path of (subject.value as WorkflowStep | WorkflowJob).builds ?? []) paths.add(path);
+        // A `$` in a script's path is a shell variable or an expression, unknown here; in Compose
+        // values, interpolated already, it is a literal `$` (written `$$`).
+        for (const path of (subject.value as WorkflowStep | WorkflowJob).builds ?? []) if (!path.includes('$')) paths.add(path);
       }
     }
   }
@@ -79,15 +81,15 @@ export function dockerfilesRead(linked: readonly SourceDocument[]): string[] {
 /**
  * Whether a path that a Compose service or a workflow step builds must be read as a Dockerfile
  * although discovery did not list it: its name is none that discovery reads (`Dockerfile-prod`,
- * `docker/prod.dock`, `build.txt`), and it holds no variable (`-f $DOCKERFILE` is unknown, not a
- * name). Compose and `docker build -f` read any file as a Dockerfile
+ * `docker/prod.dock`, `build.txt`), and it is relative (a script's path holding a variable never
+ * gets here: `dockerfilesRead` leaves it out). Compose and `docker build -f` read any file as a Dockerfile
  * (https://docs.docker.com/reference/compose-file/build/#dockerfile), so the scan must too:
  * otherwise the image such a service runs was never judged. A name that discovery reads as another
  * kind (`dockerfile: compose.yaml`) is left to that kind, and `build-file-not-judged` says so.
  */
 export function readsAsDockerfile(path: string): boolean {
   // Absolute (`-f /tmp/df`): outside the repository, never a path into it.
-  return classify(path) === undefined && !path.includes('$') && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path);
+  return classify(path) === undefined && path !== '' && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path);
 }
 
 /** The union-find keys a document's links reach (see `linkGroups`). */

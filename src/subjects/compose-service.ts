@@ -315,7 +315,7 @@ function keyValues(value: unknown): Record<string, string> {
 function buildSpec(value: unknown): ContainerSpec['build'] {
   if (typeof value === 'string') return { context: value };
   // Written but unknown (`build: ${CTX}`, `context: ${CTX}`): the service still builds its image.
-  if (isUnknown(value) || (isRecord(value) && isUnknown(value['context']))) return { context: '', unknown: true };
+  if (isUnknown(value) || (isRecord(value) && (isUnknown(value['context']) || isUnknown(value['dockerfile'])))) return { context: '', unknown: true };
   if (!isRecord(value)) return undefined;
   const dockerfile = text(value['dockerfile']);
   const inline = value['dockerfile_inline'] !== undefined;

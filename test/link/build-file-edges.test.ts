@@ -91,6 +91,29 @@ describe('build files outside what the scan reads', () => {
   });
 });
 
+describe('build files named with a `$`', () => {
+  it('reads a Compose file\'s `dockerfile: evil$$.conf` as the file `evil$.conf`, and joins no Dockerfile for one a variable leaves unknown', async () => {
+    const root = repository({
+      'compose.yaml': [
+        'services:',
+        '  literal:',
+        '    build: { context: ., dockerfile: "evil$$.conf" }',
+        '    user: "1000"',
+        '  unknown:',
+        '    build: { context: ., dockerfile: "${DF}" }',
+        '',
+      ].join('\n'),
+      'evil$.conf': EVIL,
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['evil$.conf:2']);
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual([]);
+    // `unknown` is not taken to build `Dockerfile` (whose USER 1000 would hide a root user).
+    expect(result.findings.filter((f) => f.ruleId === 'container-runs-as-root').map((f) => f.message.split(' ')[0])).toEqual(['unknown']);
+  });
+});
+
 describe('the socket-proxy exemption', () => {
   it('ends when an extending service or an override sets a command or entrypoint', async () => {
     const root = repository({

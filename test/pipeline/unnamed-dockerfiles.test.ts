@@ -88,16 +88,18 @@ describe('Dockerfiles built under names discovery does not list', () => {
     expect(result.failed).toBe(true);
   });
 
-  it('reads one file that two services and a workflow build once, and leaves variables alone', async () => {
+  it('reads one file that two services and a workflow build once, and a `$$` name as the literal name Compose builds', async () => {
     const files = {
       'compose.yaml': 'services:\n  a:\n    build: { context: ., dockerfile: docker/prod.dock }\n  b:\n    build: { context: ., dockerfile: docker/prod.dock }\n  c:\n    build: { context: ., dockerfile: "$${DF}" }\n',
       'docker/prod.dock': 'FROM debian:12\nUSER app\nRUN curl https://x.example/i.sh | bash\n',
-      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f docker/prod.dock .\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f docker/prod.dock .\n      - run: docker build -f "$DF" .\n',
     };
     const findings = await compare(memoryTree(files));
     expect(where(findings, 'command-download-piped-to-shell')).toEqual(['docker/prod.dock:3:1-3:39']);
-    expect(where(findings, 'build-file-not-judged')).toEqual([]);
-    // a and b run the file's USER app; c builds from a path left unknown, so its user is the image's.
+    // c builds the file named `${DF}` literally (`$$` is Compose's escape), which the folder does
+    // not hold; the workflow's `"$DF"` is a shell variable, unknown here, and not reported.
+    expect(where(findings, 'build-file-not-judged')).toEqual(['compose.yaml:7:26-7:46']);
+    // a and b run the file's USER app; c's image is not known here, so its user is the image's.
     expect(findings.filter((f) => f.ruleId === 'container-runs-as-root').map((f) => f.pointer)).toEqual(['/services/c']);
   });
 
