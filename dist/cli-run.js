@@ -50752,6 +50752,10 @@ var workflow_step_schema_default = {
       minItems: 1,
       items: { type: "string" }
     },
+    buildsFromStdin: {
+      description: "`true` when a `docker build` of the step reads its Dockerfile from standard input (`-f -`, or `-` as the context): a Dockerfile Containment does not read. Absent otherwise.",
+      const: true
+    },
     composeFiles: {
       description: "Compose files this step brings up, runs or builds (`docker compose -f file \u2026 up|run|create|start|restart|build|exec|watch`, `docker-compose -f \u2026`), repository-relative. Without `-f`, the directory's default file, refined by the link stage to the Compose file that exists there, plus its override file. Absent when none.",
       type: "array",
@@ -67420,6 +67424,7 @@ function collectFiles(docker, cwd, facts2) {
   if (docker.subcommand === "build") {
     const [file] = docker.flags["file"] ?? [];
     const context = docker.context;
+    if (file === "-" || file === void 0 && context === "-") facts2.buildsFromStdin = true;
     if (file !== void 0 && file !== "-") add(facts2.builds, workspacePath(cwd, file));
     else if (file === void 0 && context !== void 0 && context !== "-" && !/^[\w+-]+:\/\/|^git@/.test(context)) {
       add(facts2.builds, inDirectory(workspacePath(cwd, context), "Dockerfile"));
@@ -69232,6 +69237,7 @@ function emitSteps(out, job, steps, stepsPointer, context) {
     if (value.run !== void 0 && shell !== void 0) {
       const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd, shell, ...reading?.split ? { split: reading.split } : {} });
       ({ builds, composeFiles } = script);
+      if (script.buildsFromStdin) value.buildsFromStdin = true;
     }
     if (reading?.runsDocker) facts2.runsDocker = true;
     if (builds.length) value.builds = builds;
@@ -69953,6 +69959,9 @@ var linkWorkflowFiles = (state) => {
         const composeFiles = unique2(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
         step = state.update(step, { value: { ...step.value, composeFiles } });
       }
+      if (step.value.buildsFromStdin) {
+        notJudged(state, workflow, step.pointer, "This step builds an image from a Dockerfile it reads from standard input (`docker build -f -`, `docker build -`), which Containment does not read", STDIN_INSTEAD);
+      }
       const job = jobs.get(step.value.job);
       const files = [
         ...(step.value.builds ?? []).map((path) => ({ path, kind: "dockerfile", verb: "built" })),
@@ -69998,6 +70007,7 @@ function addEvidence(state, subject, evidence) {
 function unique2(paths) {
   return [...new Set(paths)];
 }
+var STDIN_INSTEAD = "Commit the Dockerfile in the repository and build it with `-f path/to/Dockerfile`";
 function isAbsolute3(path) {
   return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
 }

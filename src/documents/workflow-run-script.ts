@@ -27,6 +27,8 @@ export interface ScriptContext {
 export interface ScriptFacts {
   builds: string[];
   composeFiles: string[];
+  /** A `docker build` reads its Dockerfile from standard input (`-f -`, or `-` as the context). */
+  buildsFromStdin?: true;
 }
 
 /** Compose commands that build or start the project's containers. */
@@ -105,6 +107,7 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts): v
     const [file] = docker.flags['file'] ?? [];
     const context = docker.context;
     // `-` is standard input; a URL context is a remote repository.
+    if (file === '-' || (file === undefined && context === '-')) facts.buildsFromStdin = true;
     if (file !== undefined && file !== '-') add(facts.builds, workspacePath(cwd, file));
     else if (file === undefined && context !== undefined && context !== '-' && !/^[\w+-]+:\/\/|^git@/.test(context)) {
       add(facts.builds, inDirectory(workspacePath(cwd, context), 'Dockerfile'));

@@ -118,6 +118,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
     if (value.run !== undefined && shell !== undefined) {
       const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell, ...(reading?.split ? { split: reading.split } : {}) });
       ({ builds, composeFiles } = script);
+      if (script.buildsFromStdin) value.buildsFromStdin = true;
     }
     if (reading?.runsDocker) facts.runsDocker = true;
     if (builds.length) value.builds = builds;

@@ -42,6 +42,9 @@ export const linkWorkflowFiles: Linker = (state) => {
         const composeFiles = unique(step.value.composeFiles.flatMap((path) => existingComposeFiles(path, byPath)));
         step = state.update(step, { value: { ...step.value, composeFiles } });
       }
+      if (step.value.buildsFromStdin) {
+        notJudged(state, workflow, step.pointer, 'This step builds an image from a Dockerfile it reads from standard input (`docker build -f -`, `docker build -`), which Containment does not read', STDIN_INSTEAD);
+      }
       const job = jobs.get(step.value.job);
       const files = [
         ...(step.value.builds ?? []).map((path) => ({ path, kind: 'dockerfile' as const, verb: 'built' })),
@@ -92,6 +95,8 @@ function addEvidence(state: LinkState, subject: Subject | undefined, evidence: N
 function unique(paths: string[]): string[] {
   return [...new Set(paths)];
 }
+
+const STDIN_INSTEAD = 'Commit the Dockerfile in the repository and build it with `-f path/to/Dockerfile`';
 
 /** An absolute path (`/tmp/Dockerfile`, `C:\\build\\Dockerfile`): a file outside the repository. */
 function isAbsolute(path: string): boolean {

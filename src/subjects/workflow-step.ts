@@ -44,6 +44,11 @@ export interface WorkflowStep {
    */
   builds?: string[];
   /**
+   * A `docker build` of this step reads its Dockerfile from standard input (`docker build -f - .`,
+   * `docker build - < file`): a Dockerfile Containment does not read. Absent otherwise.
+   */
+  buildsFromStdin?: true;
+  /**
    * Compose files this step brings up, runs or builds (`docker compose -f file … up|run|create|
    * start|build|exec|watch`, `docker-compose -f …`), repository-relative. Without `-f`, the
    * directory's `compose.yaml`, refined by the link stage to the file that exists. Absent when none.

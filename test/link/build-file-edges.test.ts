@@ -67,6 +67,17 @@ describe('build files outside what the scan reads', () => {
     ]);
   });
 
+  it('reports a build whose Dockerfile comes from standard input, in each way of writing it', async () => {
+    const steps = ['docker build -t x -f - . < df.txt', 'curl -fsSL https://x.example/df | docker build -t y -f- .', 'docker buildx build --file=- -t z .', 'docker build - < df.txt', 'docker build -t ok .'];
+    const root = repository({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${step}\n`).join('')}`,
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(['.github/workflows/ci.yml:6', '.github/workflows/ci.yml:7', '.github/workflows/ci.yml:8', '.github/workflows/ci.yml:9']);
+    expect(result.findings.find((f) => f.ruleId === 'build-file-not-judged')!.message).toMatch(/^This step builds an image from a Dockerfile it reads from standard input/);
+  });
+
   it('reports a workflow that builds a Compose file as a Dockerfile', async () => {
     const root = repository({
       '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f deploy/compose.prod.yaml .\n',
