@@ -67378,6 +67378,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     return count2 > 1 ? `${base} (${count2})` : base;
   };
   let cwd = context.cwd;
+  let composeFile = context.composeFile;
   const shell = context.shell ?? "posix";
   for (const command of shell === "posix" && context.split ? context.split : splitScript(script, shell)) {
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
@@ -67386,8 +67387,9 @@ function emitRunScript(out, stepName, pointer, script, context) {
     const value = commandValue(command, context.origin, docker);
     out.emit("command", uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
+    if (command.name === "export") composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts2);
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile);
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
@@ -67417,7 +67419,12 @@ function changeDirectory(cwd, args) {
   if (target === void 0 || target === "-" || target.startsWith("~")) return "$UNKNOWN_DIRECTORY";
   return workspacePath(cwd, target);
 }
-function collectFiles(docker, cwd, facts2) {
+function exported(args, current) {
+  let value = current;
+  for (const arg of args) if (arg.startsWith("COMPOSE_FILE=")) value = arg.slice("COMPOSE_FILE=".length);
+  return value;
+}
+function collectFiles(docker, cwd, facts2, composeFile) {
   const add = (list3, path) => {
     if (!list3.includes(path)) list3.push(path);
   };
@@ -67433,7 +67440,9 @@ function collectFiles(docker, cwd, facts2) {
   if (docker.subcommand === "compose" && COMPOSE_RUNS.has(docker.composeCommand ?? "")) {
     const files = docker.flags["file"] ?? [];
     const [directory] = docker.flags["project-directory"] ?? [];
+    const listed = composeFile !== void 0 && composeFile.trim() !== "" && !composeFile.includes("$") ? composeFile.split(":").filter((file) => file.trim() !== "") : [];
     if (files.length) for (const file of files) add(facts2.composeFiles, workspacePath(cwd, file));
+    else if (listed.length) for (const file of listed) add(facts2.composeFiles, workspacePath(cwd, file.trim()));
     else add(facts2.composeFiles, inDirectory(workspacePath(cwd, directory ?? "."), "compose.yaml"));
   }
 }
@@ -69235,7 +69244,15 @@ function emitSteps(out, job, steps, stepsPointer, context) {
       if (actionName(value.uses).startsWith("docker/")) facts2.runsDocker = true;
     }
     if (value.run !== void 0 && shell !== void 0) {
-      const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, { origin: context.origin, cwd, shell, ...reading?.split ? { split: reading.split } : {} });
+      const composeFile = scope.env.map((env) => env["COMPOSE_FILE"]).find((entry) => entry !== void 0);
+      const composeFileText = scalarText(composeFile);
+      const script = emitRunScript(out, name, joinPointer(pointer, "run"), value.run, {
+        origin: context.origin,
+        cwd,
+        shell,
+        ...reading?.split ? { split: reading.split } : {},
+        ...composeFileText !== void 0 ? { composeFile: composeFileText } : {}
+      });
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
     }
@@ -70785,7 +70802,8 @@ function workflowComposeFiles(documents) {
     if (document.kind !== "workflow" && document.kind !== "action") continue;
     for (const subject of document.subjects) {
       if (subject.type !== "workflow.step") continue;
-      for (const named of composeFilesNamed(subject.value)) {
+      const step = subject.value;
+      for (const named of [...composeFilesNamed(step), step.composeFiles ?? []]) {
         for (const path of named) if (path !== "" && !path.startsWith("/") && !path.startsWith("../") && !path.includes("$")) paths.add(path);
       }
     }

@@ -21,6 +21,8 @@ export interface ScriptContext {
   cwd: string;
   /** The script already split by the POSIX splitter (workflow-checkouts.ts reads it first); split here otherwise. */
   split?: readonly ShellCommand[];
+  /** `COMPOSE_FILE` as the step's, job's or workflow's `env:` sets it, when written as plain text. */
+  composeFile?: string;
 }
 
 /** What a script does that its step and job are judged by. */
@@ -51,6 +53,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     return count > 1 ? `${base} (${count})` : base;
   };
   let cwd = context.cwd;
+  let composeFile = context.composeFile;
   const shell = context.shell ?? 'posix';
   for (const command of shell === 'posix' && context.split ? context.split : splitScript(script, shell)) {
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
@@ -59,8 +62,9 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     const value = commandValue(command, context.origin, docker);
     out.emit('command', uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
+    if (command.name === 'export') composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts);
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile);
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
   }
@@ -98,8 +102,21 @@ function changeDirectory(cwd: string, args: string[]): string {
   return workspacePath(cwd, target);
 }
 
-/** The Dockerfiles and Compose files a docker command names (DESIGN.md E2). */
-function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts): void {
+/** `COMPOSE_FILE` after `export COMPOSE_FILE=…` (unchanged by an `export` of other names). */
+function exported(args: readonly string[], current: string | undefined): string | undefined {
+  let value = current;
+  for (const arg of args) if (arg.startsWith('COMPOSE_FILE=')) value = arg.slice('COMPOSE_FILE='.length);
+  return value;
+}
+
+/**
+ * The Dockerfiles and Compose files a docker command names (DESIGN.md E2). Without `-f`, Compose
+ * reads the files `COMPOSE_FILE` lists (`:`-separated, relative to the working directory,
+ * https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file) when it is
+ * set, else the directory's default file; a value holding a variable is unknown, and the default
+ * is looked for.
+ */
+function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, composeFile: string | undefined): void {
   const add = (list: string[], path: string): void => {
     if (!list.includes(path)) list.push(path);
   };
@@ -116,7 +133,9 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts): v
   if (docker.subcommand === 'compose' && COMPOSE_RUNS.has(docker.composeCommand ?? '')) {
     const files = docker.flags['file'] ?? [];
     const [directory] = docker.flags['project-directory'] ?? [];
+    const listed = composeFile !== undefined && composeFile.trim() !== '' && !composeFile.includes('$') ? composeFile.split(':').filter((file) => file.trim() !== '') : [];
     if (files.length) for (const file of files) add(facts.composeFiles, workspacePath(cwd, file));
+    else if (listed.length) for (const file of listed) add(facts.composeFiles, workspacePath(cwd, file.trim()));
     else add(facts.composeFiles, inDirectory(workspacePath(cwd, directory ?? '.'), 'compose.yaml'));
   }
 }

@@ -116,7 +116,15 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
       if (actionName(value.uses).startsWith('docker/')) facts.runsDocker = true;
     }
     if (value.run !== undefined && shell !== undefined) {
-      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, { origin: context.origin, cwd, shell, ...(reading?.split ? { split: reading.split } : {}) });
+      const composeFile = scope.env.map((env) => env['COMPOSE_FILE']).find((entry) => entry !== undefined);
+      const composeFileText = scalarText(composeFile);
+      const script = emitRunScript(out, name, joinPointer(pointer, 'run'), value.run, {
+        origin: context.origin,
+        cwd,
+        shell,
+        ...(reading?.split ? { split: reading.split } : {}),
+        ...(composeFileText !== undefined ? { composeFile: composeFileText } : {}),
+      });
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
     }

@@ -504,9 +504,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
 }
 
 /**
- * The repository files workflow steps name with `docker compose -f` / `--file`, in the order the
- * documents give them: paths written with a variable, absolute or leaving the workspace are left
- * out (their file is not one of the repository's).
+ * The repository files workflow steps name with `docker compose -f` / `--file` or list in
+ * `COMPOSE_FILE`, in the order the documents give them: paths written with a variable, absolute
+ * or leaving the workspace are left out (their file is not one of the repository's).
  */
 function workflowComposeFiles(documents: readonly SourceDocument[]): string[] {
   const paths = new Set<string>();
@@ -514,7 +514,10 @@ function workflowComposeFiles(documents: readonly SourceDocument[]): string[] {
     if (document.kind !== 'workflow' && document.kind !== 'action') continue;
     for (const subject of document.subjects) {
       if (subject.type !== 'workflow.step') continue;
-      for (const named of composeFilesNamed(subject.value as WorkflowStep)) {
+      // `-f` names, and the files the step's COMPOSE_FILE lists (among its `composeFiles`, with the
+      // default file of each folder, which is read as missing when the folder has none).
+      const step = subject.value as WorkflowStep;
+      for (const named of [...composeFilesNamed(step), step.composeFiles ?? []]) {
         for (const path of named) if (path !== '' && !path.startsWith('/') && !path.startsWith('../') && !path.includes('$')) paths.add(path);
       }
     }
