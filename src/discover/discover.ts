@@ -21,6 +21,12 @@ export interface DiscoverOptions {
   /** Files larger than this are skipped with a notice. Default 1 MiB. */
   maxFileBytes?: number;
   /**
+   * The repository the scanned folder belongs to, when only a folder of it is scanned (the
+   * Action's `path:`): a link from the folder into the rest of the repository leads to the
+   * repository's own files, not to the host's (`SourceTree.hostLink`).
+   */
+  repositoryRoot?: string;
+  /**
    * The git program that lists a work tree's files (default `git`, found on PATH); `false` never
    * asks git and walks the folder. Tests point it at a missing program to take the fallback.
    */

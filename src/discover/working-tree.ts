@@ -44,7 +44,8 @@ export function workingTree(root: string, options: DiscoverOptions = {}): Source
     read: async (path) => readInside(realFolder, absoluteRoot, path, maxBytes),
     hostLink: (path) => {
       const realRoot = realFolder(absoluteRoot);
-      return typeof realRoot === 'string' ? hostLinkOf(realRoot, path) : undefined;
+      const repository = options.repositoryRoot === undefined ? undefined : realFolder(resolve(options.repositoryRoot));
+      return typeof realRoot === 'string' ? hostLinkOf(realRoot, path, typeof repository === 'string' ? repository : undefined) : undefined;
     },
   };
 }

@@ -17,6 +17,8 @@ export interface WorkflowEmitter {
    * script), wherever the scalar's style put them; undefined when it cannot be confirmed.
    */
   locateText(pointer: string, start: number, end: number, wholeLine?: boolean): Range | undefined;
+  /** Where a repository path leads through a committed link (`SourceTree.hostLink`), when known. */
+  hostLink?: HostLinks;
 }
 
 /**
@@ -29,9 +31,12 @@ export function workflowEmitter(document: SourceDocument, locateText: WorkflowEm
   return {
     document,
     locateText,
+    ...(hostLink ? { hostLink } : {}),
     emit(type, name, pointer, value, given, evidence) {
-      // Steps start in the workspace, the repository's root, where `docker run` resolves `./x`.
-      if (type === 'container' && hostLink) for (const mount of (value as ContainerSpec).volumes) followHostLink(mount, '', hostLink);
+      // A job's container and services, whose volumes the runner gives from the workspace;
+      // `docker run` in a script follows links where it runs (emitDockerRun).
+      const spec = value as ContainerSpec;
+      if (type === 'container' && hostLink && spec.origin !== 'docker-cli') for (const mount of spec.volumes) followHostLink(mount, '', hostLink);
       // A container's environment is also listed as `variables`, each anchored where it is written.
       const anchors = type === 'container' ? withVariables(value as ContainerSpec, given ?? [], pointer) : given;
       const subject: Subject = { type, name, document, pointer, value };

@@ -5,6 +5,7 @@ import { splitWindowsCommands, type WindowsShell } from '../languages/windows-sh
 import type { CommandValue, DockerCommand } from '../subjects/command.js';
 import { composeRunArgv, dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
 import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
+import { followHostLink } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
@@ -66,7 +67,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (!docker) continue;
     collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile);
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
-    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName);
+    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd);
   }
   return facts;
 }
@@ -156,10 +157,14 @@ function emitDockerRun(
   anchors: SubjectAnchor[],
   words: Array<Range | undefined>,
   uniqueName: (base: string) => string,
+  cwd: string,
 ): void {
   const composeArgv = composeRunArgv(command.name, command.args);
   const { subcommand, argv } = composeArgv ? { subcommand: 'compose run', argv: composeArgv } : dockerSubcommand(command.args);
-  const run = parseDockerRun(argv, 'docker-cli');
+  // Relative bind sources resolve where the command runs (`working-directory`, `cd`), and through
+  // a committed link there (helper-32: `-v ./sock:…` under `working-directory: deploy`).
+  const run = parseDockerRun(argv, 'docker-cli', cwd);
+  if (out.hostLink) for (const mount of run.spec.volumes) followHostLink(mount, cwd, out.hostLink);
   const { image, ...rest } = run.spec;
   const spec = composeArgv ? rest : run.spec;
   // Named as written (`run.image`, a variable included); for compose run, the service as parsed.

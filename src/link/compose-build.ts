@@ -37,10 +37,12 @@ export const linkComposeBuild: Linker = (state) => {
       // A context a variable leaves unknown builds a Dockerfile not known here (no finding, as for
       // a `dockerfile:` path holding a variable); a remote one (a Git URL) builds what it fetches,
       // as an `image:` pulls what it names.
-      if (build.unknown || isRemote(build.context)) continue;
-      const context = besideCompose(document.path, build.context);
-      const outside = `${name} builds its image from ${build.dockerfile !== undefined && !isRelative(build.dockerfile) ? build.dockerfile : posix.join(build.context, build.dockerfile ?? 'Dockerfile')}, which is outside the scanned folder`;
-      const at = joinPointer(service.pointer, 'build', build.dockerfile !== undefined ? 'dockerfile' : 'context');
+      // Without a context, Compose builds the Compose file's own folder.
+      const written = build.context ?? '.';
+      if (build.unknown || isRemote(written)) continue;
+      const context = besideCompose(document.path, written);
+      const outside = `${name} builds its image from ${build.dockerfile !== undefined && !isRelative(build.dockerfile) ? build.dockerfile : posix.join(written, build.dockerfile ?? 'Dockerfile')}, which is outside the scanned folder`;
+      const at = joinPointer(service.pointer, 'build', ...(build.dockerfile !== undefined ? ['dockerfile'] : build.context !== undefined ? ['context'] : []));
       if (context === undefined || (build.dockerfile !== undefined && !isRelative(build.dockerfile))) {
         notJudged(state, document, at, outside, OUTSIDE_INSTEAD);
         continue;

@@ -89,12 +89,13 @@ function extendsPointer(document: SourceDocument, name: string): string {
  * folder, as Compose resolves the extended file's paths before it merges
  * (https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/#relative-paths):
  * rewritten relative to the extending file, so the link stage looks for the Dockerfile where
- * Compose builds it. A `build:` the extending service writes itself is its own.
+ * Compose builds it. A context the extending service writes itself is its own; one that writes
+ * only `dockerfile:` keeps the inherited context, and that Dockerfile is looked for there.
  */
 function rebaseBuild(value: ContainerSpec, from: SourceDocument, to: SourceDocument, own: ContainerSpec['build']): void {
   const build = value.build;
-  if (!build || build.unknown || own !== undefined || posix.dirname(from.path) === posix.dirname(to.path)) return;
-  const inherited = besideCompose(from.path, build.context);
+  if (!build || build.unknown || own?.context !== undefined || posix.dirname(from.path) === posix.dirname(to.path)) return;
+  const inherited = besideCompose(from.path, build.context ?? '.');
   if (inherited === undefined) return;
   const relative = posix.relative(posix.dirname(to.path), inherited || '.') || '.';
   value.build = { ...build, context: relative };

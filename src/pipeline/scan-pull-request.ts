@@ -66,7 +66,8 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
     const link = options.tree === undefined ? await touchedLink(options.root, changes) : undefined;
-    const tree = baseTree(options.tree ?? workingTree(options.root), options.source, changes, { linkChanged: link !== undefined });
+    const headTree = options.tree ?? workingTree(options.root, options.configRoot === undefined ? {} : { repositoryRoot: options.configRoot });
+    const tree = baseTree(headTree, options.source, changes, { linkChanged: link !== undefined });
     const base = await scan({ ...settings, tree });
     // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
     // comment over a finding on a line it adds, or over a finding the base does not have. With an

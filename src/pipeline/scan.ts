@@ -86,7 +86,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const params = Object.fromEntries(Object.entries(config.rules).flatMap(([id, c]) => (c.params ? [[id, c.params]] : [])));
   const compiled = stage('compile', () => compileRules(rules, params));
 
-  const tree = options.tree ?? workingTree(root);
+  const tree = options.tree ?? workingTree(root, options.configRoot === undefined ? {} : { repositoryRoot: options.configRoot });
   const notices: Notice[] = [];
   // Each file is judged as soon as nothing else can change it, and dropped (judge-as-read.ts).
   const project = await judgeAsRead(tree, notices, compiled, {

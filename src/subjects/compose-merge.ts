@@ -96,11 +96,15 @@ export function mergeContainers(below: ComposeLayer, top: ComposeLayer): MergedC
     Object.assign(value, { [key]: merged });
   }
 
-  // Both layers' hooks, as Compose appends sequences it has no other rule for: every one runs.
+  // Both layers' hooks, as Compose appends sequences it has no other rule for: every one runs,
+  // but those of a key the top layer marks `!reset` or `!override` (held together as `hooks`,
+  // each marked with its key, so the base's are dropped here by key).
   delete value.hooks;
   const hooks: NonNullable<ContainerSpec['hooks']> = [];
+  const directed = new Set(top.directives?.keys() ?? []);
   for (const layer of [base, top]) {
     (layer.subject.value.hooks ?? []).forEach((hook, index) => {
+      if (layer === base && directed.has(hook.on)) return;
       take(layer, `/hooks/${index}`, `/hooks/${hooks.length}`);
       hooks.push(hook);
     });

@@ -56,7 +56,7 @@ export function normalizeService(raw: Raw, pointer: string, written: Raw = {}): 
       for (const field of ['command', 'privileged', 'user']) {
         if (hook[field] !== undefined) anchors.push({ path: `/hooks/${hooks.length}/${field}`, pointer: joinPointer(pointer, key, String(index), field) });
       }
-      hooks.push({ command: program(hook['command']) ?? [], ...(privileged !== undefined ? { privileged } : {}), ...(user !== undefined ? { user } : {}) });
+      hooks.push({ on: key, command: program(hook['command']) ?? [], ...(privileged !== undefined ? { privileged } : {}), ...(user !== undefined ? { user } : {}) });
     });
   }
   if (hooks.length > 0) value.hooks = hooks;
@@ -319,7 +319,10 @@ function buildSpec(value: unknown): ContainerSpec['build'] {
   if (!isRecord(value)) return undefined;
   const dockerfile = text(value['dockerfile']);
   const inline = value['dockerfile_inline'] !== undefined;
-  return { context: text(value['context']) ?? '.', ...(dockerfile ? { dockerfile } : {}), ...(inline ? { inline: true as const } : {}) };
+  // An unwritten context is absent, not `.`: merged over a layer that writes one, that one stays
+  // (`build: {dockerfile: Dockerfile.dev}` in an override keeps the base's context).
+  const context = text(value['context']);
+  return { ...(context !== undefined ? { context } : {}), ...(dockerfile ? { dockerfile } : {}), ...(inline ? { inline: true as const } : {}) };
 }
 
 function health(value: unknown): ContainerSpec['healthcheck'] {

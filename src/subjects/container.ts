@@ -52,13 +52,14 @@ export interface ContainerSpec {
   origin: ContainerOrigin;
   image?: string;
   /**
-   * `build:` as written (`context` relative to the Compose file's folder, `dockerfile` relative
+   * `build:` as written (`context` relative to the Compose file's folder, absent when the long
+   * syntax leaves it out, so a file merged over another keeps that one's; `dockerfile` relative
    * to the context). `resolved` is the Dockerfile's repository-relative path, set by the link
    * stage when the context is a folder inside the repository. `unknown`: `build:` is written but
    * a variable leaves its context unknown (`context` is then `''`): an image built from something,
    * not known here.
    */
-  build?: { context: string; dockerfile?: string; resolved?: string; inline?: true; unknown?: true };
+  build?: { context?: string; dockerfile?: string; resolved?: string; inline?: true; unknown?: true };
   user?: string;
   /**
    * The program run instead of the image's entrypoint (Compose `entrypoint:`, `--entrypoint`), its
@@ -77,7 +78,7 @@ export interface ContainerSpec {
    * (as words, a word a variable leaves unknown `''`), whether it runs privileged, and as whom.
    * Absent when none is written.
    */
-  hooks?: Array<{ command: string[]; privileged?: boolean; user?: string }>;
+  hooks?: Array<{ on: 'post_start' | 'pre_stop'; command: string[]; privileged?: boolean; user?: string }>;
   privileged?: boolean;
   cap_add: string[];
   cap_drop: string[];

@@ -70,7 +70,7 @@ export function parseFlagBoolean(value: string): boolean | undefined {
  * Returns the JSON Pointer of what the flag set in the spec (`/privileged`, `/volumes/2`), so
  * a finding about it can be placed on the flag; undefined when it set nothing.
  */
-export function applyFlag(spec: ContainerSpec, name: string, value: string): string | undefined {
+export function applyFlag(spec: ContainerSpec, name: string, value: string, cwd = WORKSPACE): string | undefined {
   const unknown = isUnknownWord(value);
   const boolField = Object.hasOwn(BOOLEANS, name) ? BOOLEANS[name] : undefined;
   if (boolField) {
@@ -114,7 +114,14 @@ export function applyFlag(spec: ContainerSpec, name: string, value: string): str
     case 'env':
       return addEnvironment(spec, value);
     case 'volume':
-      return addVolume(spec, value);
+      return addVolume(spec, value, cwd);
+    case 'mount': {
+      // Its fields are read one by one: a variable in one (`readonly=${{ … }}`, `source=$PWD/x`)
+      // leaves that field unknown, not the whole mount (helper-32 found the socket mounted so).
+      const mount = parseMountFlag(value);
+      if (mount) resolveBindSource(mount, cwd);
+      return mount ? append(spec.volumes, 'volumes', mount) : undefined;
+    }
   }
   if (unknown) return undefined;
   return addListValue(spec, name, value);
@@ -141,11 +148,6 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
       return append(spec.device_cgroup_rules, 'device_cgroup_rules', value);
     case 'tmpfs':
       return append(spec.tmpfs, 'tmpfs', value);
-    case 'mount': {
-      const mount = parseMountFlag(value);
-      if (mount) resolveBindSource(mount, WORKSPACE);
-      return mount ? append(spec.volumes, 'volumes', mount) : undefined;
-    }
     case 'publish': {
       const port = parsePortSpec(value);
       return port ? append(spec.ports, 'ports', port) : undefined;
@@ -165,7 +167,7 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
  * `$PWD:/src`) is unknown, so it is left out (kept as written in `source_template`); the mount is kept as a bind because a variable
  * that Docker sees expanded is a host path in practice, and its target and modes still count.
  */
-function addVolume(spec: ContainerSpec, value: string): string | undefined {
+function addVolume(spec: ContainerSpec, value: string, cwd: string): string | undefined {
   const mount = parseVolumeSpec(value);
   if (!mount || isUnknownWord(mount.target)) return undefined;
   if (mount.source !== undefined && isUnknownWord(mount.source)) {
@@ -173,7 +175,7 @@ function addVolume(spec: ContainerSpec, value: string): string | undefined {
     delete mount.source;
     mount.type = 'bind';
   }
-  resolveBindSource(mount, WORKSPACE);
+  resolveBindSource(mount, cwd);
   return append(spec.volumes, 'volumes', mount);
 }
 

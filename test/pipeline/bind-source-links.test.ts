@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { baseTree } from '../../src/discover/base-tree.js';
@@ -106,6 +106,35 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount').map((f) => f.range.start.line)).toEqual([10]);
   });
 
+  it('resolves `docker run` mounts where the step runs, in every way a script writes the working folder (helper-32)', async () => {
+    const root = repository(
+      {
+        '.github/workflows/ci.yml': [
+          'on: push',
+          'defaults:',
+          '  run:',
+          '    working-directory: deploy',
+          'jobs:',
+          '  a:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - run: docker run --rm -v ./sock:/s alpine:3.20 true',
+          '      - run: docker run --rm --mount type=bind,source=$PWD/sock,target=/s alpine:3.20 true',
+          '      - run: docker run --rm -v $(pwd)/../../../../../../../../etc:/h alpine:3.20 true',
+          '      - run: docker run --rm -v "`pwd`/sock:/s" alpine:3.20 true',
+          '      - run: docker run --rm --mount "type=bind,src=/var/run/docker.sock,dst=/s,readonly=${{ github.run_id == 0 }}" alpine:3.20 true',
+          '      - run: docker run --rm -v ./plain:/p alpine:3.20 true',
+          '',
+        ].join('\n'),
+        'deploy/plain': '',
+      },
+      { 'deploy/sock': '/var/run/docker.sock' },
+    );
+    const { findings } = await scan({ root });
+    expect(findings.filter((f) => f.ruleId === 'container-docker-socket').map((f) => f.range.start.line)).toEqual([9, 10, 12, 13]);
+    expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount').map((f) => f.range.start.line)).toEqual([11]);
+  });
+
   it('never reads an absolute path as a path under the root', async () => {
     const root = repository({ 'tmp/df.conf': 'FROM debian:12\n' });
     const tree = workingTree(root);
@@ -114,11 +143,34 @@ describe('bind sources that a committed link takes out of the repository', () =>
   });
 
   it('resolves paths the way the kernel does, and leaves loops and missing paths alone', () => {
-    const root = repository({ 'in/file': '' }, { loop1: 'loop2', loop2: 'loop1', inside: 'in', abs: '/var/lib/docker' });
+    const root = realpathSync(repository({ 'in/file': '' }, { loop1: 'loop2', loop2: 'loop1', inside: 'in', abs: '/var/lib/docker' }));
     expect(hostLinkOf(root, 'inside/file')).toBeUndefined();
     expect(hostLinkOf(root, 'loop1/x')).toBeUndefined();
     expect(hostLinkOf(root, 'missing/x')).toBeUndefined();
-    expect(hostLinkOf(root, 'abs/volumes/../containers')).toEqual({ hostPath: '/var/lib/docker/containers', links: ['abs'] });
+    expect(hostLinkOf(root, 'abs/volumes/../containers')).toEqual({ hostPath: `${realpathSync('/var/lib')}/docker/containers`, links: ['abs'] });
+  });
+
+  it('goes up from the folder a link reached, not the one its text names (helper-32)', () => {
+    // A host with `alias -> real/dir`: `alias/../target` is `real/target`, not `target`.
+    const host = realpathSync(repository({ 'real/dir/keep': '', 'real/target': '' }, { alias: 'real/dir' }));
+    const root = realpathSync(
+      repository({}, { through: `${host}/alias/../target`, e: `${host}/alias`, after: `e/../target`, socket: '/var/run/../var/run/docker.sock' }),
+    );
+    expect(hostLinkOf(root, 'through')?.hostPath).toBe(`${host}/real/target`);
+    expect(hostLinkOf(root, 'after')).toEqual({ hostPath: `${host}/real/target`, links: ['after', 'e'] });
+    expect(hostLinkOf(root, 'socket')?.hostPath).toBe(`${realpathSync('/var/run')}/docker.sock`);
+  });
+
+  it('follows a link that climbs out of the folder and back in by its name, and keeps a sub-folder scan\'s links into the repository inside', () => {
+    const repo = realpathSync(repository({ 'lib/keep': '', 'svc/keep': '' }, { 'other/sock': '/etc', 'svc/x': '../other/sock', 'svc/shared': '../lib' }));
+    const back = realpathSync(repository({}, { s2: '/etc/passwd' }));
+    symlinkSync(`../${basename(back)}/s2`, join(back, 'x'));
+    expect(hostLinkOf(back, 'x')).toEqual({ hostPath: '/etc/passwd', links: ['x', 's2'] });
+    const svc = `${repo}/svc`;
+    expect(hostLinkOf(svc, 'x', repo)?.hostPath).toBe('/etc');
+    expect(hostLinkOf(svc, 'shared', repo)).toBeUndefined();
+    // Scanned alone, with no repository given, `../lib` leaves the folder for a host path.
+    expect(hostLinkOf(svc, 'shared')?.hostPath).toBe(`${repo}/lib`);
   });
 
   it('on a pull request, a link the change adds or retargets leads nowhere known at the base', () => {
@@ -127,7 +179,7 @@ describe('bind sources that a committed link takes out of the repository', () =>
     const changes = { lines: new Map([['sock', new Set([1])]]), deleted: new Set<string>(), renamed: new Map<string, string>(), unknown: new Set<string>() };
     const source = { describe: 'test', fileAt: async () => null, listAt: async () => [], close: async () => {} };
     const base = baseTree(head, source as never, changes as never);
-    expect(head.hostLink?.('sock')).toEqual({ hostPath: '/var/run/docker.sock', links: ['sock'] });
+    expect(head.hostLink?.('sock')).toEqual({ hostPath: `${realpathSync('/var/run')}/docker.sock`, links: ['sock'] });
     expect(base.hostLink?.('sock')).toBeUndefined();
     // A link the change leaves alone leads where it does at the head.
     expect(base.hostLink?.('conf/ssl')).toEqual({ hostPath: '/etc/ssl', links: ['conf'] });
