@@ -3,6 +3,7 @@ import { linkBuildContextGit } from './build-context-git.js';
 import { linkComposeBuild } from './compose-build.js';
 import { linkComposeExtends } from './compose-extends.js';
 import { linkComposeOverrides } from './compose-project.js';
+import { linkComposeVolumesFrom } from './compose-volumes-from.js';
 import { LinkState } from './link-state.js';
 import { linkWorkflowCalls } from './workflow-calls.js';
 import { linkWorkflowFiles } from './workflow-files.js';
@@ -15,8 +16,9 @@ import { linkWorkflowFiles } from './workflow-files.js';
  */
 export type Linker = (state: LinkState) => void;
 
-// Compose: `extends` first, then override files, then `build:` (Compose's own load order).
-const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeBuild];
+// Compose: `extends` first, then override files (Compose's own load order), then `volumes_from`
+// over the merged services, then `build:`.
+const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeVolumesFrom, linkComposeBuild];
 
 /**
  * The link stage of DESIGN.md §1, between parse and evaluate. Returns the documents as judged:

@@ -1,0 +1,86 @@
+import { composeModel } from '../core/compose-model.js';
+import { joinPointer } from '../core/json-pointer.js';
+import type { SourceDocument } from '../core/source-document.js';
+import type { Subject, SubjectAnchor } from '../core/subject.js';
+import type { ContainerSpec } from '../subjects/container.js';
+import type { Linker } from './link.js';
+import type { LinkState } from './link-state.js';
+
+/** One `volumes_from` entry: another service of the project, and whether its mounts come read-only. */
+interface VolumesFrom {
+  service: string;
+  readOnly: boolean;
+}
+
+/**
+ * Compose's `volumes_from` (https://docs.docker.com/reference/compose-file/services/#volumes_from):
+ * a service mounts every volume of another service of the project (`service_name`, or
+ * `service:service_name`, optionally `:ro`), so each of those mounts is judged on it too, placed
+ * on the `volumes_from` entry that brings it. A service with no mount of its own that takes a
+ * socket proxy's mounts holds the Docker socket (found by a review helper, issue #17's session). A
+ * `container:name` entry names a container outside the project, whose mounts are not known here.
+ * Runs after override files and `extends` are merged, so the mounts copied are the merged ones.
+ */
+export const linkComposeVolumesFrom: Linker = (state) => {
+  const resolved = new Map<string, Subject<ContainerSpec>>();
+  for (const document of state.documents) {
+    if (document.kind !== 'compose') continue;
+    for (const [name, service] of composeModel(document)?.services ?? []) {
+      const subject = containerOf(state, document, name, service.pointer);
+      if (subject && !resolved.has(`${document.path}\0${name}`)) resolve(state, document, subject, resolved, new Set());
+    }
+  }
+};
+
+/** Each service once (by file and name), sources first; a loop of services is left as it is. */
+function resolve(state: LinkState, document: SourceDocument, subject: Subject<ContainerSpec>, resolved: Map<string, Subject<ContainerSpec>>, seen: Set<string>): Subject<ContainerSpec> {
+  const key = `${document.path}\0${subject.name}`;
+  const known = resolved.get(key);
+  if (known) return known;
+  const model = composeModel(document)?.services.get(subject.name);
+  const entries = model ? volumesFrom(state.raw(model)['volumes_from']) : [];
+  if (entries.length === 0 || seen.has(key)) return subject;
+  seen.add(key);
+  const volumes = [...subject.value.volumes];
+  const anchors: SubjectAnchor[] = [...(subject.anchors ?? [])];
+  entries.forEach((entry, index) => {
+    const from = findService(state, document, entry.service);
+    if (!from || (from.document === document && from.name === subject.name)) return;
+    const source = resolve(state, from.document, from, resolved, seen);
+    for (const mount of source.value.volumes) {
+      anchors.push({ path: `/volumes/${volumes.length}`, pointer: joinPointer(subject.pointer, 'volumes_from', index) });
+      volumes.push(entry.readOnly ? { ...mount, read_only: true } : mount);
+    }
+  });
+  const linked = volumes.length === subject.value.volumes.length ? subject : state.update(subject, { value: { ...subject.value, volumes }, anchors });
+  resolved.set(key, linked);
+  return linked;
+}
+
+/** A service's container subject as linked so far. */
+function containerOf(state: LinkState, document: SourceDocument, name: string, pointer: string): Subject<ContainerSpec> | undefined {
+  return state.subjectsOf(document).find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === pointer);
+}
+
+/** The service named, in this file first, then in the other Compose files of its folder (its project). */
+function findService(state: LinkState, document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
+  const folder = document.path.includes('/') ? document.path.slice(0, document.path.lastIndexOf('/')) : '';
+  const candidates = [document, ...state.documents.filter((other) => other !== document && other.kind === 'compose' && (other.path.includes('/') ? other.path.slice(0, other.path.lastIndexOf('/')) : '') === folder)];
+  for (const candidate of candidates) {
+    const service = composeModel(candidate)?.services.get(name);
+    const subject = service && containerOf(state, candidate, name, service.pointer);
+    if (subject) return subject;
+  }
+  return undefined;
+}
+
+function volumesFrom(value: unknown): VolumesFrom[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry): VolumesFrom[] => {
+    if (typeof entry !== 'string') return [];
+    const parts = entry.split(':');
+    if (parts[0] === 'container') return [];
+    const [service = '', mode] = parts[0] === 'service' ? [parts[1], parts[2]] : [parts[0], parts[1]];
+    return service ? [{ service, readOnly: mode === 'ro' }] : [];
+  });
+}
