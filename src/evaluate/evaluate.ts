@@ -29,6 +29,8 @@ export interface CompiledRule {
   messages: SharedMessages;
   /** Whether the message template writes `{{origin}}` or `{{origin.x}}` (27 of 79 built-in rules), so only those build it. */
   usesOrigin: boolean;
+  /** Whether the message writes `{{link}}` (see `linkWording`). */
+  usesLink: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function compileRules(rules: Rule[], params: Record<string, Record<string
       ...(rule.when ? { when: compile(rule.when) } : {}),
       messages: new SharedMessages(),
       usesOrigin: /\{\{\s*origin(?![\w-])/.test(rule.message),
+      usesLink: /\{\{\s*link\s*\}\}/.test(rule.message),
     };
   });
 }
@@ -187,7 +190,7 @@ function judgeDocument(document: SourceDocument, byType: Map<SubjectType, Compil
   }
 }
 
-function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }: CompiledRule, findings: Finding[]): void {
+function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, usesLink }: CompiledRule, findings: Finding[]): void {
   if (when && !when(subject.value)) return;
   if (validate(subject.value)) return;
   const seen = new Set<string>();
@@ -212,6 +215,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }:
       // reached the old generation. Measured with `node bench/promoted.mjs` on the corpus x 10's
       // Dockerfiles: 320 MB moved there with the getter, 80 MB without (issue #17).
       origin: usesOrigin ? originWording(subject, missing ?? parsePointer(instancePath)[0]) : undefined,
+      link: usesLink ? linkWording(valueAtPointer(subject.value, instancePath)) : undefined,
     }));
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
     findings.push({
@@ -230,6 +234,17 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin }:
       ...(fixed && 'note' in fixed ? { fixNote: fixed.note } : {}),
     });
   }
+}
+
+/**
+ * `{{link}}`: for a bind mount whose source a committed symbolic link takes out of the repository
+ * (`VolumeMount.linked_from`), where the link is and where it leads, so a reviewer who reads
+ * `./run/app.sock` in the file sees why it is the Docker socket; nothing for any other value.
+ */
+function linkWording(value: unknown): Wording {
+  const mount = value !== null && typeof value === 'object' ? (value as { linked_from?: unknown; source?: unknown }) : undefined;
+  if (typeof mount?.linked_from !== 'string' || typeof mount.source !== 'string') return new Wording([]);
+  return new Wording([{ text: ' through ' }, { value: mount.linked_from }, { text: ', a committed symbolic link to ' }, { value: mount.source }]);
 }
 
 /**

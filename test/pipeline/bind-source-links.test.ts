@@ -55,6 +55,8 @@ describe('bind sources that a committed link takes out of the repository', () =>
     );
     const { findings } = await scan({ root });
     expect(at(findings, 'container-docker-socket')).toEqual(['compose.yaml:5:9-5:33']);
+    // The message says why a path inside the repository is the socket.
+    expect(findings.find((f) => f.ruleId === 'container-docker-socket')!.message).toContain(`Podman) through ./sock, a committed symbolic link to ${realpathSync('/var/run')}/docker.sock: any process`);
     const sensitive = findings.filter((f) => f.ruleId === 'container-sensitive-host-mount');
     expect(sensitive.map((f) => f.range.start.line)).toEqual([6]);
     expect(sensitive[0]!.message).toContain('`/etc/ssl`');
