@@ -1187,26 +1187,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name = parts2.shift();
         switch (name) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
+            const [handle, prefix] = parts2;
             this.tags[handle] = prefix;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -3943,9 +3943,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const parts2 = sign === "-" || sign === "+" ? str.substring(1) : str;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
       return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -3961,18 +3961,18 @@ var require_timestamp = __commonJS({
         value *= num2(-1);
       }
       const _60 = num2(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -11414,28 +11414,28 @@ var require_utils = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i = 0; i < parts2.length; i++) {
+        const part = parts2[i];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts2[i] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts2.slice(0, left.length);
       for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i = left.length; i < parts2.length; i++) expanded.push(parts2[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host2) {
@@ -23004,7 +23004,7 @@ import { dirname as dirname4, join as join9, relative as relative7, sep as sep5 
 
 // src/discover/working-tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
 import { basename as basename2, dirname as dirname3, isAbsolute as isAbsolute2, join as join4, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/discover/discover.ts
@@ -23039,8 +23039,8 @@ import { relative as relative2, sep as sep2 } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function refusal(realRoot, real) {
   if (real !== realRoot && !real.startsWith(realRoot + sep2)) return "it leads outside the scanned folder";
-  const parts = relative2(realRoot, real).split(sep2);
-  const skipped = parts.find((part) => SKIPPED_FOLDERS.has(part));
+  const parts2 = relative2(realRoot, real).split(sep2);
+  const skipped = parts2.find((part) => SKIPPED_FOLDERS.has(part));
   if (skipped) return `it leads into ${skipped}/, which is never read`;
   return void 0;
 }
@@ -30151,47 +30151,81 @@ function formatBytes(bytes) {
 import { lstatSync as lstatSync2, readlinkSync } from "node:fs";
 import { posix as posix2 } from "node:path";
 var MAX_LINKS = 40;
+var HOST_LINKS = /* @__PURE__ */ new Map([
+  ["var/run", ["run"]],
+  ["var/lock", ["run", "lock"]]
+]);
 function hostLinkOf(realRoot, path, insideToo) {
   if (!realRoot.startsWith("/")) return void 0;
+  const boundary = parts(insideToo ?? realRoot);
+  const inside = (at) => at.length >= boundary.length && boundary.every((part, index) => at[index] === part);
+  let done = parts(realRoot);
+  let todo = parts(path);
   const links = [];
-  const result = resolveReal(realRoot, path, links);
-  if (result === void 0 || links.length === 0) return void 0;
-  if (within(result, realRoot) || insideToo !== void 0 && within(result, insideToo)) return void 0;
-  return { hostPath: result, links };
-}
-function within(path, folder) {
-  return path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`);
-}
-function resolveReal(realRoot, path, links) {
-  const done = realRoot.split("/").filter((part) => part !== "");
-  const todo = path.split("/").filter((part) => part !== "" && part !== ".");
+  let onHost = false;
   let followed = 0;
-  let exists = true;
   while (todo.length > 0) {
     const part = todo.shift();
-    if (part === ".") continue;
     if (part === "..") {
       done.pop();
+      if (onHost || inside(done)) continue;
+      const back = reentry(done, todo, inside);
+      if (back) {
+        ({ done, todo } = back);
+        continue;
+      }
+      done = [];
+      todo = dropClimbs(todo);
+      onHost = true;
       continue;
     }
     done.push(part);
-    if (!exists) continue;
+    if (onHost) {
+      const host2 = HOST_LINKS.get(done.join("/"));
+      if (host2) done = [...host2];
+      if (done[0] === "proc") return links.length > 0 ? { hostPath: clean(`/${[...done, ...todo].join("/")}`), links } : void 0;
+      continue;
+    }
     const here = `/${done.join("/")}`;
     let target;
     try {
       if (!lstatSync2(here).isSymbolicLink()) continue;
       target = readlinkSync(here, "utf8");
     } catch {
-      exists = false;
-      continue;
+      return void 0;
     }
     if (++followed > MAX_LINKS) return void 0;
-    if (here !== realRoot && within(here, realRoot)) links.push(posix2.relative(realRoot, here));
+    links.push(posix2.relative(`/${boundary.join("/")}`, here));
     done.pop();
-    if (target.startsWith("/")) done.length = 0;
-    todo.unshift(...target.split("/").filter((piece) => piece !== "" && piece !== "."));
+    if (target.startsWith("/")) {
+      done = [];
+      onHost = true;
+    }
+    todo = [...parts(target), ...todo];
   }
-  return `/${done.join("/")}`;
+  return onHost && links.length > 0 ? { hostPath: `/${done.join("/")}`, links } : void 0;
+}
+function reentry(done, todo, inside) {
+  const at = [...done];
+  for (let index = 0; index < todo.length; index++) {
+    const part = todo[index];
+    if (part === "..") at.pop();
+    else at.push(part);
+    if (inside(at)) return { done: at, todo: todo.slice(index + 1) };
+  }
+  return void 0;
+}
+function dropClimbs(todo) {
+  let index = 0;
+  while (todo[index] === "..") index++;
+  return todo.slice(index);
+}
+function parts(path) {
+  return path.split("/").filter((part) => part !== "" && part !== ".");
+}
+function clean(path) {
+  const cleaned = posix2.normalize(path).replace(/^\/+/, "/");
+  return cleaned.length > 1 ? cleaned.replace(/\/+$/, "") : cleaned;
 }
 
 // src/discover/working-tree.ts
@@ -30211,14 +30245,16 @@ function workingTree(root, options = {}) {
     }
     return real;
   };
+  let repository;
   return {
     describe: "the working tree",
     files: () => discover(absoluteRoot, options),
     read: async (path) => readInside(realFolder, absoluteRoot, path, maxBytes),
     hostLink: (path) => {
       const realRoot = realFolder(absoluteRoot);
-      const repository = options.repositoryRoot === void 0 ? void 0 : realFolder(resolve4(options.repositoryRoot));
-      return typeof realRoot === "string" ? hostLinkOf(realRoot, path, typeof repository === "string" ? repository : void 0) : void 0;
+      if (typeof realRoot !== "string") return void 0;
+      repository ??= options.repositoryRoot === void 0 ? gitRepositoryOf(realRoot) : realFolder(resolve4(options.repositoryRoot));
+      return hostLinkOf(realRoot, path, typeof repository === "string" ? repository : void 0);
     }
   };
 }
@@ -30262,6 +30298,12 @@ function readInside(realFolder, root, path, maxBytes) {
     return refused(`it could not be read (${error.code ?? String(error)})`);
   } finally {
     if (fd !== void 0) closeSync(fd);
+  }
+}
+function gitRepositoryOf(realFolder) {
+  for (let folder = realFolder; ; folder = dirname3(folder)) {
+    if (existsSync(join4(folder, ".git"))) return folder;
+    if (dirname3(folder) === folder) return false;
   }
 }
 
@@ -31200,10 +31242,10 @@ var import__ = __toESM(require__(), 1);
 
 // src/core/finding.ts
 var NO_RELATED = Object.freeze([]);
-function joinMessage(parts) {
+function joinMessage(parts2) {
   const valueSpans = [];
   let message = "";
-  for (const part of parts) {
+  for (const part of parts2) {
     if ("text" in part) message += part.text;
     else {
       valueSpans.push(message.length, message.length + part.value.length);
@@ -31215,21 +31257,21 @@ function joinMessage(parts) {
 var SharedMessages = class {
   #byText = /* @__PURE__ */ new Map();
   /** `joinMessage(parts)`, or an equal result made before; the array is shared, so never change it. */
-  join(parts) {
+  join(parts2) {
     let text3 = "";
-    for (const part of parts) text3 += "text" in part ? part.text : part.value;
+    for (const part of parts2) text3 += "text" in part ? part.text : part.value;
     const known = this.#byText.get(text3);
-    if (known && sameSpans(known.valueSpans, parts)) return known;
-    const made = joinMessage(parts);
+    if (known && sameSpans(known.valueSpans, parts2)) return known;
+    const made = joinMessage(parts2);
     Object.freeze(made.valueSpans);
     if (!known) this.#byText.set(made.message, made);
     return made;
   }
 };
-function sameSpans(spans, parts) {
+function sameSpans(spans, parts2) {
   let at = 0;
   let index = 0;
-  for (const part of parts) {
+  for (const part of parts2) {
     if ("text" in part) at += part.text.length;
     else {
       if (spans[index] !== at || spans[index + 1] !== at + part.value.length) return false;
@@ -48808,11 +48850,11 @@ function pathFilter(patterns) {
   const rules = parseGitignore(patterns.join("\n"));
   if (rules.length === 0) return () => false;
   return (path) => {
-    const parts = path.split("/");
+    const parts2 = path.split("/");
     let excluded = false;
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const prefix = parts.slice(0, depth).join("/");
-      const isFolder = depth < parts.length;
+    for (let depth = 1; depth <= parts2.length; depth++) {
+      const prefix = parts2.slice(0, depth).join("/");
+      const isFolder = depth < parts2.length;
       for (const rule of rules) {
         if (rule.directoryOnly && !isFolder) continue;
         if (rule.regex.test(prefix)) excluded = !rule.negate;
@@ -49923,13 +49965,13 @@ function bestAnchor(subject, instancePath) {
 // src/evaluate/message-template.ts
 var Wording = class {
   /** Template text, with any name from a file (a stage's `AS` name) kept as a value part. */
-  constructor(parts) {
-    this.parts = parts;
+  constructor(parts2) {
+    this.parts = parts2;
   }
   parts;
 };
 function renderMessageParts(template, vars) {
-  const parts = [];
+  const parts2 = [];
   let last = 0;
   for (const match of template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
     let value = vars;
@@ -49937,17 +49979,17 @@ function renderMessageParts(template, vars) {
       value = value !== null && typeof value === "object" ? value[part] : void 0;
     }
     if (value === void 0) continue;
-    if (match.index > last) parts.push({ text: template.slice(last, match.index) });
-    if (value instanceof Wording) parts.push(...value.parts.map((part) => "value" in part ? { value: show(part.value) } : part));
-    else parts.push({ value: show(value) });
+    if (match.index > last) parts2.push({ text: template.slice(last, match.index) });
+    if (value instanceof Wording) parts2.push(...value.parts.map((part) => "value" in part ? { value: show(part.value) } : part));
+    else parts2.push({ value: show(value) });
     last = match.index + match[0].length;
   }
-  if (last < template.length) parts.push({ text: template.slice(last) });
-  return mergeText(parts);
+  if (last < template.length) parts2.push({ text: template.slice(last) });
+  return mergeText(parts2);
 }
-function mergeText(parts) {
+function mergeText(parts2) {
   const merged = [];
-  for (const part of parts) {
+  for (const part of parts2) {
     const previous = merged[merged.length - 1];
     if (previous && "text" in previous && "text" in part) merged[merged.length - 1] = { text: previous.text + part.text };
     else merged.push(part);
@@ -50098,7 +50140,7 @@ function linkWording(value) {
 function originWording(subject, key) {
   if (subject.type === "dockerfile.stage") {
     const words2 = stageWording(subject.value);
-    return Object.fromEntries(Object.entries(words2).map(([name, parts]) => [name, new Wording(parts)]));
+    return Object.fromEntries(Object.entries(words2).map(([name, parts2]) => [name, new Wording(parts2)]));
   }
   if (subject.type !== "container") return void 0;
   const words = containerWording(subject.value.origin, key);
@@ -51500,15 +51542,15 @@ ${errors.map(formatLoadError).join("\n")}`);
 }
 
 // src/policy/load-pack-dir.ts
-import { existsSync, lstatSync as lstatSync3, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync2, lstatSync as lstatSync3, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 import { basename as basename3, join as join6, relative as relative6 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
 function loadPackDir(dir, shown = dir) {
-  if (!existsSync(dir) || !lstatSync3(dir).isDirectory()) {
+  if (!existsSync2(dir) || !lstatSync3(dir).isDirectory()) {
     return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
   }
   const files = {};
-  const single = existsSync(join6(dir, "pack.yaml")) || existsSync(join6(dir, "pack.yml"));
+  const single = existsSync2(join6(dir, "pack.yaml")) || existsSync2(join6(dir, "pack.yml"));
   const root = single ? join6(dir, "..") : dir;
   const errors = [];
   const visit2 = (folder, depth) => {
@@ -51918,11 +51960,11 @@ function invalidity(comment, knownRules) {
   return comment.untilProblem;
 }
 function describeSeverities(findings) {
-  const parts = SEVERITIES.flatMap((severity) => {
+  const parts2 = SEVERITIES.flatMap((severity) => {
     const count2 = findings.filter((f) => f.severity === severity).length;
     return count2 === 0 ? [] : [count2 === 1 ? `a ${severity} finding` : `${count2} ${severity} findings`];
   });
-  return parts.join(" and ");
+  return parts2.join(" and ");
 }
 function indexComments(comments) {
   const byLine = /* @__PURE__ */ new Map();
@@ -52137,7 +52179,7 @@ function anchorsFor(subject, from, to) {
 var import_shell_quote = __toESM(require_shell_quote(), 1);
 var PLACEHOLDER = /__containment_word_(\d+)__/g;
 function isUnknownWord(word) {
-  return word.includes("$") || word.includes("`");
+  return word.includes("$");
 }
 function expressionSpans(text3, from = 0, to = text3.length) {
   const spans = [];
@@ -52215,14 +52257,21 @@ function resolveProjectPath(path, projectFolder) {
   if (joined === ".." || joined.startsWith("../")) return outside(joined);
   return path;
 }
-var WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
+var WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`)(\/|$)/;
+var WORKSPACE_FOLDER = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 function resolveTemplatePath(template, projectFolder) {
-  const work = WORKING_FOLDER.exec(template);
   const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
-  const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : void 0;
+  const relative11 = folderRelative(template, projectFolder);
+  const rest = relative11 ? relative11.path : home ? `~/${template.slice(home[0].length)}` : void 0;
   if (rest === void 0 || rest.includes("$")) return void 0;
-  const resolved = cleanHostPath(rest, projectFolder);
+  const resolved = cleanHostPath(rest, relative11?.folder ?? projectFolder);
   return resolved.startsWith("/") || resolved.startsWith("~") ? resolved : void 0;
+}
+function folderRelative(template, projectFolder) {
+  const work = WORKING_FOLDER.exec(template);
+  if (work) return { path: `./${template.slice(work[0].length)}`, folder: projectFolder };
+  const workspace = WORKSPACE_FOLDER.exec(template);
+  return workspace ? { path: `./${template.slice(workspace[0].length)}`, folder: "" } : void 0;
 }
 function outside(climbing) {
   return cleanAbsolute(`/${climbing.replace(/^(\.\.(\/|$))+/, "")}`);
@@ -52239,21 +52288,28 @@ function resolveBindSource(mount2, projectFolder) {
     if (resolved !== void 0) mount2.source = resolved;
   }
 }
-function followHostLink(mount2, projectFolder, hostLink) {
-  const source = mount2.source ?? workspaceRelative(mount2.source_template);
-  if (mount2.type !== "bind" || source === void 0 || source.startsWith("/") || source.startsWith("~") || /^[A-Za-z]:[\\/]/.test(source)) return;
-  const inRepository = posix4.normalize(posix4.join(projectFolder || ".", source));
-  if (inRepository === "." || inRepository === ".." || inRepository.startsWith("../")) return;
-  const leads = hostLink(inRepository);
+function followHostLink(mount2, projectFolder, hostLink, otherFolders = []) {
+  if (mount2.type !== "bind") return;
+  const relative11 = mount2.source === void 0 && mount2.source_template !== void 0 ? folderRelative(mount2.source_template, projectFolder) : void 0;
+  const source = mount2.source ?? relative11?.path;
+  if (source === void 0 || source.includes("$") || source.startsWith("/") || source.startsWith("~") || /^[A-Za-z]:[\\/]/.test(source)) return;
+  const folder = relative11?.folder ?? projectFolder;
+  const folders = relative11?.folder === "" ? [""] : [.../* @__PURE__ */ new Set([folder, ...otherFolders, ""])];
+  let leads;
+  for (const candidate of folders) {
+    leads = leadsOut(source, candidate, hostLink);
+    if (leads) break;
+  }
   if (!leads) return;
   mount2.linked_from = mount2.source_template ?? source;
   mount2.source = leads.hostPath;
   delete mount2.source_template;
 }
-function workspaceRelative(template) {
-  const work = template === void 0 ? null : WORKING_FOLDER.exec(template);
-  const rest = work ? `./${template.slice(work[0].length)}` : void 0;
-  return rest === void 0 || rest.includes("$") ? void 0 : rest;
+function leadsOut(source, folder, hostLink) {
+  if (folder.includes("$")) return void 0;
+  const inRepository = posix4.normalize(posix4.join(folder || ".", source));
+  if (inRepository === "." || inRepository === ".." || inRepository.startsWith("../")) return void 0;
+  return hostLink(inRepository);
 }
 
 // src/subjects/port-spec.ts
@@ -52273,18 +52329,18 @@ function parsePortSpec(spec) {
     hostIp = text3.slice(1, close);
     text3 = text3.slice(close + 1).replace(/^:/, "");
   }
-  const parts = text3.split(":");
+  const parts2 = text3.split(":");
   let target;
   let published;
-  if (hostIp === void 0 && parts.length >= 3) {
-    target = parts.pop();
-    published = parts.pop();
-    hostIp = parts.join(":");
-  } else if (parts.length === 2) {
-    [published, target] = parts;
+  if (hostIp === void 0 && parts2.length >= 3) {
+    target = parts2.pop();
+    published = parts2.pop();
+    hostIp = parts2.join(":");
+  } else if (parts2.length === 2) {
+    [published, target] = parts2;
   } else {
-    target = parts[parts.length - 1];
-    if (parts.length > 2) published = parts[parts.length - 2];
+    target = parts2[parts2.length - 1];
+    if (parts2.length > 2) published = parts2[parts2.length - 2];
   }
   return {
     ...hostIp ? { host_ip: hostIp } : {},
@@ -52299,15 +52355,15 @@ var PROPAGATION = /* @__PURE__ */ new Set(["shared", "rshared", "slave", "rslave
 function parseVolumeSpec(spec) {
   const text3 = spec.trim();
   if (text3 === "") return void 0;
-  const parts = /^[A-Za-z]:[\\/]/.test(text3) ? [text3.slice(0, 2) + text3.slice(2).split(":")[0], ...text3.slice(2).split(":").slice(1)] : text3.split(":");
+  const parts2 = /^[A-Za-z]:[\\/]/.test(text3) ? [text3.slice(0, 2) + text3.slice(2).split(":")[0], ...text3.slice(2).split(":").slice(1)] : text3.split(":");
   let source;
   let target;
   let modes = [];
-  if (parts.length === 1) target = parts[0];
+  if (parts2.length === 1) target = parts2[0];
   else {
-    source = parts[0];
-    target = parts[1];
-    modes = (parts[2] ?? "").split(",").filter(Boolean);
+    source = parts2[0];
+    target = parts2[1];
+    modes = (parts2[2] ?? "").split(",").filter(Boolean);
   }
   const isBind = source !== void 0 && /^([/.~]|[A-Za-z]:[\\/])/.test(source);
   const propagation = modes.find((mode) => PROPAGATION.has(mode));
@@ -52581,20 +52637,20 @@ function parseImageRef(raw, origin) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  const parts = rest.split("/");
+  const parts2 = rest.split("/");
   let registry = "docker.io";
-  const first = parts[0];
-  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
+  const first = parts2[0];
+  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost")) {
     registry = first;
-    parts.shift();
+    parts2.shift();
   }
   if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = "docker.io";
-  if (registry === "docker.io" && parts.length === 1) parts.unshift("library");
+  if (registry === "docker.io" && parts2.length === 1) parts2.unshift("library");
   const pinned = digest !== void 0 && DIGEST.test(digest);
   return {
     ref,
     registry,
-    repository: parts.join("/").toLowerCase(),
+    repository: parts2.join("/").toLowerCase(),
     ...tag !== void 0 ? { tag } : {},
     ...digest !== void 0 ? { digest } : {},
     // `app@sha256:abc123` names no tag but is not `latest` either: Docker refuses the reference
@@ -65649,9 +65705,9 @@ function messageFor(pointer, group, data) {
   }
 }
 function show2(pointer) {
-  const parts = parsePointer(pointer);
-  if (parts.length === 0) return "The file";
-  return `\`${parts.map((part, i) => /^\d+$/.test(part) && i > 0 ? `[${part}]` : `${i > 0 ? "." : ""}${part}`).join("")}\``;
+  const parts2 = parsePointer(pointer);
+  if (parts2.length === 0) return "The file";
+  return `\`${parts2.map((part, i) => /^\d+$/.test(part) && i > 0 ? `[${part}]` : `${i > 0 ? "." : ""}${part}`).join("")}\``;
 }
 function typeNames(type) {
   const names = {
@@ -65737,9 +65793,9 @@ function parseMountFlag(value) {
     } else if (key) fields.set(key, eq < 0 ? void 0 : field.slice(eq + 1));
   }
   const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
-  if (!target || isUnknownWord(target)) return void 0;
+  if (!target) return void 0;
   const rawType = fields.get("type") ?? "volume";
-  let type = [...TYPES].find((known) => known === rawType);
+  let type = isUnknownWord(rawType) ? "bind" : [...TYPES].find((known) => known === rawType);
   if (!type) return void 0;
   let source = fields.get("source") ?? fields.get("src");
   const device2 = volumeOptions.get("device");
@@ -65751,8 +65807,8 @@ function parseMountFlag(value) {
   const readOnly = fields.has("readonly") ? fields.get("readonly") : fields.get("ro");
   return {
     type,
-    ...source && !isUnknownWord(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
-    ...source && isUnknownWord(source) ? { source_template: source } : {},
+    ...source && !unknownSource(source) ? { source: type === "bind" ? cleanHostPath(source) : source } : {},
+    ...source && unknownSource(source) ? { source_template: source } : {},
     target,
     // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
     // An unknown value (`readonly=${{ \u2026 }}`) is not taken as read-only: only what is known protects.
@@ -65780,6 +65836,9 @@ function splitCsv(text3) {
   }
   fields.push(field);
   return fields;
+}
+function unknownSource(source) {
+  return isUnknownWord(source) || source.startsWith("`");
 }
 
 // src/documents/compose-top-level.ts
@@ -65894,19 +65953,19 @@ function parseCompose(path, text3, env, envFiles, hostLink) {
     syntax: yaml.tree
   };
   if (yaml.broken) return document;
-  const parts = yaml.values.flatMap((value, index) => value === null || value === void 0 ? [] : [{ value, index }]);
-  const first = parts[0]?.index ?? 0;
-  for (const { value, index } of parts.length ? parts : [{ value: null, index: 0 }]) {
+  const parts2 = yaml.values.flatMap((value, index) => value === null || value === void 0 ? [] : [{ value, index }]);
+  const first = parts2[0]?.index ?? 0;
+  for (const { value, index } of parts2.length ? parts2 : [{ value: null, index: 0 }]) {
     if (isMapping2(value)) continue;
     problems.push({
       ruleId: "parse-error",
-      message: `${parts.length > 1 ? `YAML document ${index + 1} of this file` : "This file"} is named like a Compose file but is not a YAML mapping with a "services" key, so it was not checked.`,
+      message: `${parts2.length > 1 ? `YAML document ${index + 1} of this file` : "This file"} is named like a Compose file but is not a YAML mapping with a "services" key, so it was not checked.`,
       range: clamp(yaml.locate("", void 0, index))
     });
     return document;
   }
   const variables = env ? parseEnvFile(env.text) : /* @__PURE__ */ new Map();
-  const read = parts.map(({ value, index }) => {
+  const read = parts2.map(({ value, index }) => {
     const view = index === first ? document : { ...document, locate: (pointer, lineOffset) => clamp(yaml.locate(pointer, lineOffset, index)) };
     const tree = interpolateTree(value, variables);
     problems.push(...composeProblems(tree, env?.path, (pointer) => view.locate(pointer)));
@@ -66707,7 +66766,7 @@ function locateInDockerfile(model, stageFroms, pointer, lineOffset) {
   let span = { start: 0, end: 0 };
   if (head === "instructions" && key !== void 0) {
     instruction = model.instructions[indexOf(key) ?? -1];
-    if (instruction) span = within2(instruction, rest);
+    if (instruction) span = within(instruction, rest);
   } else if (head === "stages" && key !== void 0) {
     instruction = model.instructions[stageFroms[indexOf(key) ?? -1] ?? -1];
     if (instruction) span = instruction.args[0] ?? instructionSpan(instruction);
@@ -66726,7 +66785,7 @@ function indexOf(segment) {
 function instructionSpan(instruction) {
   return { start: instruction.keywordSpan.start, end: instruction.firstLineEnd };
 }
-function within2(instruction, segments) {
+function within(instruction, segments) {
   const [part, key, sub] = segments;
   if (part === "keyword") return instruction.keywordSpan;
   if (part === "args" && key !== void 0) return instruction.args[indexOf(key) ?? -1] ?? instructionSpan(instruction);
@@ -67256,8 +67315,8 @@ function addListValue(spec, name, value) {
 }
 function addVolume(spec, value, cwd) {
   const mount2 = parseVolumeSpec(value);
-  if (!mount2 || isUnknownWord(mount2.target)) return void 0;
-  if (mount2.source !== void 0 && isUnknownWord(mount2.source)) {
+  if (!mount2) return void 0;
+  if (mount2.source !== void 0 && (isUnknownWord(mount2.source) || mount2.source.startsWith("`"))) {
     mount2.source_template = mount2.source;
     delete mount2.source;
     mount2.type = "bind";
@@ -67931,7 +67990,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (!docker) continue;
     collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile);
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
-    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd);
+    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
   return facts2;
 }
@@ -67986,11 +68045,12 @@ function collectFiles(docker, cwd, facts2, composeFile) {
     else add(facts2.composeFiles, inDirectory(workspacePath(cwd, directory ?? "."), "compose.yaml"));
   }
 }
-function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueName, cwd) {
+function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueName, cwd, startCwd) {
   const composeArgv = composeRunArgv(command.name, command.args);
   const { subcommand, argv } = composeArgv ? { subcommand: "compose run", argv: composeArgv } : dockerSubcommand(command.args);
-  const run2 = parseDockerRun(argv, "docker-cli", cwd);
-  if (out.hostLink) for (const mount2 of run2.spec.volumes) followHostLink(mount2, cwd, out.hostLink);
+  const folder = cwd.includes("$") ? "" : cwd;
+  const run2 = parseDockerRun(argv, "docker-cli", folder);
+  if (out.hostLink) for (const mount2 of run2.spec.volumes) followHostLink(mount2, folder, out.hostLink, [startCwd]);
   const { image, ...rest } = run2.spec;
   const spec = composeArgv ? rest : run2.spec;
   const named = composeArgv ? image : run2.image;
@@ -69506,14 +69566,14 @@ function flow(node) {
   return [];
 }
 function referencePath(node) {
-  const parts = [];
+  const parts2 = [];
   let current = node;
   while (current instanceof IndexAccess) {
     const index = current.index;
-    parts.unshift(index instanceof Literal && index.literal.kind === Kind.String ? index.literal.coerceString() : "*");
+    parts2.unshift(index instanceof Literal && index.literal.kind === Kind.String ? index.literal.coerceString() : "*");
     current = current.expr;
   }
-  if (current instanceof ContextAccess) return [current.name.lexeme, ...parts].join(".").toLowerCase();
+  if (current instanceof ContextAccess) return [current.name.lexeme, ...parts2].join(".").toLowerCase();
   return current instanceof FunctionCall ? flow(current).join(" ") || void 0 : void 0;
 }
 var REFERENCE = /(?<![\w.-])[A-Za-z_][\w-]*(?:\s*\.\s*[A-Za-z_][\w-]*|\s*\.\s*\*|\s*\[[^\]]*\])*/g;
@@ -70469,9 +70529,9 @@ function volumesFrom(value) {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry) => {
     if (typeof entry !== "string") return [];
-    const parts = entry.split(":");
-    if (parts[0] === "container") return [];
-    const [service = "", mode] = parts[0] === "service" ? [parts[1], parts[2]] : [parts[0], parts[1]];
+    const parts2 = entry.split(":");
+    if (parts2[0] === "container") return [];
+    const [service = "", mode] = parts2[0] === "service" ? [parts2[1], parts2[2]] : [parts2[0], parts2[1]];
     return service ? [{ service, readOnly: mode === "ro" }] : [];
   });
 }
@@ -72152,12 +72212,12 @@ function formatInventoryText(view) {
   for (const image of view.images) {
     const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? "(none: latest)"}`;
     const registry = image.variable ? "registry unknown (variable)" : image.registry;
-    lines.push(`  ${clean(image.ref)}  ${registry}  ${clean(pin)}`);
-    for (const use of image.uses) lines.push(`    ${clean(use.path)}:${use.range.start.line}  ${use.origin}  ${clean(use.name)}`);
+    lines.push(`  ${clean2(image.ref)}  ${registry}  ${clean2(pin)}`);
+    for (const use of image.uses) lines.push(`    ${clean2(use.path)}:${use.range.start.line}  ${use.origin}  ${clean2(use.name)}`);
   }
   lines.push("", `Containers (${view.containers.length})`);
   for (const container2 of view.containers) {
-    lines.push(`  ${clean(container2.path)}:${container2.range.start.line}  ${clean(container2.name)}  (${container2.origin})  ${clean(containerFacts(container2).join(", "))}`);
+    lines.push(`  ${clean2(container2.path)}:${container2.range.start.line}  ${clean2(container2.name)}  (${container2.origin})  ${clean2(containerFacts(container2).join(", "))}`);
   }
   return `${lines.join("\n")}
 `;
@@ -72171,7 +72231,7 @@ function containerFacts(container2) {
     ...container2.logDriver === void 0 ? [] : [container2.logDriver === "none" ? "no logs (log driver none)" : `logs to ${container2.logDriver}`]
   ];
 }
-function clean(text3) {
+function clean2(text3) {
   return text3.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -72705,14 +72765,14 @@ function formatText(result, options) {
   const listed = listedFindings(result.findings, result.minSeverity);
   const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
   for (const [path, findings] of groupByPath(shown)) {
-    lines.push(paint(BOLD, clean2(path)));
+    lines.push(paint(BOLD, clean3(path)));
     for (const finding of findings) lines.push(findingLine(finding, paint, compared));
     lines.push("");
   }
   const existing = listed.length - shown.length;
   if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
   if (result.notices.length > 0) {
-    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean2(notice.message)}`);
+    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean3(notice.message)}`);
     lines.push("");
   }
   const hidden = hiddenNote(result.findings, result.minSeverity, "--min-severity info");
@@ -72724,11 +72784,11 @@ function formatText(result, options) {
 function findingLine(finding, paint, compared = false) {
   const { line, column } = finding.range.start;
   return [
-    `${clean2(finding.path)}:${line}:${column}`,
+    `${clean3(finding.path)}:${line}:${column}`,
     ...compared ? [finding.novelty === "new" ? paint(BOLD, "new") : paint(DIM, "old")] : [],
     paint(SEVERITY_COLOR[finding.severity], finding.severity),
     paint(DIM, finding.ruleId),
-    clean2(finding.message)
+    clean3(finding.message)
   ].join("  ");
 }
 function summaryLine(result) {
@@ -72751,7 +72811,7 @@ function suppressedPart(result) {
   for (const finding of added2) counts[finding.severity]++;
   return `; ${all.length} suppressed${added2.length ? ` (${added2.length} by this change: ${describeCounts(counts)})` : ""}`;
 }
-function clean2(text3) {
+function clean3(text3) {
   return text3.replace(
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
@@ -72789,10 +72849,10 @@ async function writeConfined(target, content, confine) {
     `Input '${confine.input}': ${what} ${why}, so Containment does not write ${target}: a pull request can commit a link that points anywhere the runner can write. Name a path without links (for example under RUNNER_TEMP).`
   );
   let folder = await realpath3(root);
-  const parts = relative9(root, target).split(sep7);
-  const name = parts.pop() ?? "";
+  const parts2 = relative9(root, target).split(sep7);
+  const name = parts2.pop() ?? "";
   let shown = "";
-  for (const part of parts) {
+  for (const part of parts2) {
     folder = join11(folder, part);
     shown = shown === "" ? part : `${shown}/${part}`;
     const stats = await lstatOrUndefined(folder);

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type DiscoverOptions, discover } from './discover.js';
 import { hostLinkOf } from './host-link.js';
@@ -38,14 +38,16 @@ export function workingTree(root: string, options: DiscoverOptions = {}): Source
     }
     return real;
   };
+  let repository: string | NodeJS.ErrnoException | false | undefined;
   return {
     describe: 'the working tree',
     files: () => discover(absoluteRoot, options),
     read: async (path) => readInside(realFolder, absoluteRoot, path, maxBytes),
     hostLink: (path) => {
       const realRoot = realFolder(absoluteRoot);
-      const repository = options.repositoryRoot === undefined ? undefined : realFolder(resolve(options.repositoryRoot));
-      return typeof realRoot === 'string' ? hostLinkOf(realRoot, path, typeof repository === 'string' ? repository : undefined) : undefined;
+      if (typeof realRoot !== 'string') return undefined;
+      repository ??= options.repositoryRoot === undefined ? gitRepositoryOf(realRoot) : realFolder(resolve(options.repositoryRoot));
+      return hostLinkOf(realRoot, path, typeof repository === 'string' ? repository : undefined);
     },
   };
 }
@@ -97,5 +99,17 @@ function readInside(realFolder: (folder: string) => string | NodeJS.ErrnoExcepti
     return refused(`it could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The git repository a folder belongs to (the nearest folder above it, itself included, that holds
+ * `.git`), for a scan of a sub-folder from the command line: a link from the folder into the rest
+ * of the repository leads to the repository's own files. False outside a repository.
+ */
+function gitRepositoryOf(realFolder: string): string | false {
+  for (let folder = realFolder; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return false;
   }
 }

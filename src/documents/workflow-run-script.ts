@@ -67,7 +67,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (!docker) continue;
     collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile);
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
-    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd);
+    if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
   return facts;
 }
@@ -158,13 +158,16 @@ function emitDockerRun(
   words: Array<Range | undefined>,
   uniqueName: (base: string) => string,
   cwd: string,
+  startCwd: string,
 ): void {
   const composeArgv = composeRunArgv(command.name, command.args);
   const { subcommand, argv } = composeArgv ? { subcommand: 'compose run', argv: composeArgv } : dockerSubcommand(command.args);
   // Relative bind sources resolve where the command runs (`working-directory`, `cd`), and through
   // a committed link there (helper-32: `-v ./sock:…` under `working-directory: deploy`).
-  const run = parseDockerRun(argv, 'docker-cli', cwd);
-  if (out.hostLink) for (const mount of run.spec.volumes) followHostLink(mount, cwd, out.hostLink);
+  // A folder left unknown (`cd "$X"`, `cd -`) resolves as the workspace, as before it was tracked.
+  const folder = cwd.includes('$') ? '' : cwd;
+  const run = parseDockerRun(argv, 'docker-cli', folder);
+  if (out.hostLink) for (const mount of run.spec.volumes) followHostLink(mount, folder, out.hostLink, [startCwd]);
   const { image, ...rest } = run.spec;
   const spec = composeArgv ? rest : run.spec;
   // Named as written (`run.image`, a variable included); for compose run, the service as parsed.

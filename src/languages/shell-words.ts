@@ -20,8 +20,7 @@ const PLACEHOLDER = /__containment_word_(\d+)__/g;
  * shell variable. Such a value is never matched by a rule; the field it would fill stays absent.
  */
 export function isUnknownWord(word: string): boolean {
-  // `$VAR`, `${{ … }}`, `$(cmd)`, and the older command substitution `` `cmd` ``.
-  return word.includes('$') || word.includes('`');
+  return word.includes('$');
 }
 
 /**

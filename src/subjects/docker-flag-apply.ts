@@ -169,8 +169,10 @@ function addListValue(spec: ContainerSpec, name: string, value: string): string 
  */
 function addVolume(spec: ContainerSpec, value: string, cwd: string): string | undefined {
   const mount = parseVolumeSpec(value);
-  if (!mount || isUnknownWord(mount.target)) return undefined;
-  if (mount.source !== undefined && isUnknownWord(mount.source)) {
+  if (!mount) return undefined;
+  // A command substitution (`` `pwd`/x ``) in the source is as unknown as a variable; an unknown
+  // target leaves the mount in (its source may be the socket), with the target as written.
+  if (mount.source !== undefined && (isUnknownWord(mount.source) || mount.source.startsWith('`'))) {
     mount.source_template = mount.source;
     delete mount.source;
     mount.type = 'bind';

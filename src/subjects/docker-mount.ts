@@ -35,10 +35,12 @@ export function parseMountFlag(value: string): VolumeMount | undefined {
       if (at > 0) volumeOptions.set(option.slice(0, at).trim(), option.slice(at + 1));
     } else if (key) fields.set(key, eq < 0 ? undefined : field.slice(eq + 1));
   }
+  // An unknown target keeps the mount (its source may still be the socket), written as it is.
   const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
-  if (!target || isUnknownWord(target)) return undefined;
+  if (!target) return undefined;
   const rawType = fields.get('type') ?? 'volume';
-  let type = [...TYPES].find((known) => known === rawType);
+  // An unknown type is judged as a bind, the kind that reaches the host (fail closed).
+  let type = isUnknownWord(rawType) ? 'bind' : [...TYPES].find((known) => known === rawType);
   if (!type) return undefined;
   let source = fields.get('source') ?? fields.get('src');
   // The local driver's bind options make a volume mount of a host path, as Compose's
@@ -52,8 +54,8 @@ export function parseMountFlag(value: string): VolumeMount | undefined {
   const readOnly = fields.has('readonly') ? fields.get('readonly') : fields.get('ro');
   return {
     type,
-    ...(source && !isUnknownWord(source) ? { source: type === 'bind' ? cleanHostPath(source) : source } : {}),
-    ...(source && isUnknownWord(source) ? { source_template: source } : {}),
+    ...(source && !unknownSource(source) ? { source: type === 'bind' ? cleanHostPath(source) : source } : {}),
+    ...(source && unknownSource(source) ? { source_template: source } : {}),
     target,
     // `readonly` alone means true; Docker also accepts `readonly=true|1|false|0`.
     // An unknown value (`readonly=${{ … }}`) is not taken as read-only: only what is known protects.
@@ -83,4 +85,9 @@ function splitCsv(text: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+/** A source a variable or a command substitution (`` `pwd`/x ``) leaves unknown. */
+function unknownSource(source: string): boolean {
+  return isUnknownWord(source) || source.startsWith('`');
 }

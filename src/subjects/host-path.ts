@@ -48,7 +48,10 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
 }
 
 /** The working folder written as a variable at the start of a bind source. */
-const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
+const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`)(\/|$)/;
+/** The workspace written as a variable: the repository's root, wherever the step runs. */
+// GitHub reads expressions case-insensitively (`${{ GITHUB.WORKSPACE }}`).
+const WORKSPACE_FOLDER = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 
 /**
  * A `source_template` (a bind source holding a variable) whose variable is the working folder
@@ -57,12 +60,25 @@ const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`|
  * path when the rest climbs out of the repository (or starts at home), else undefined.
  */
 export function resolveTemplatePath(template: string, projectFolder: string): string | undefined {
-  const work = WORKING_FOLDER.exec(template);
   const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
-  const rest = work ? `./${template.slice(work[0].length)}` : home ? `~/${template.slice(home[0].length)}` : undefined;
+  const relative = folderRelative(template, projectFolder);
+  const rest = relative ? relative.path : home ? `~/${template.slice(home[0].length)}` : undefined;
   if (rest === undefined || rest.includes('$')) return undefined;
-  const resolved = cleanHostPath(rest, projectFolder);
+  const resolved = cleanHostPath(rest, relative?.folder ?? projectFolder);
   return resolved.startsWith('/') || resolved.startsWith('~') ? resolved : undefined;
+}
+
+/**
+ * A bind source written from the working folder (`$PWD/x`, `$(pwd)/x`: relative to
+ * `projectFolder`, where the command runs) or from the workspace (`$GITHUB_WORKSPACE/x`,
+ * `${{ github.workspace }}/x`: relative to the repository's root) as `./x` and the folder it is
+ * relative to; undefined for any other.
+ */
+function folderRelative(template: string, projectFolder: string): { path: string; folder: string } | undefined {
+  const work = WORKING_FOLDER.exec(template);
+  if (work) return { path: `./${template.slice(work[0].length)}`, folder: projectFolder };
+  const workspace = WORKSPACE_FOLDER.exec(template);
+  return workspace ? { path: `./${template.slice(workspace[0].length)}`, folder: '' } : undefined;
 }
 
 function outside(climbing: string): string {
@@ -93,24 +109,33 @@ export function resolveBindSource(mount: VolumeMount, projectFolder: string): vo
  * it) but leads out through a committed symbolic link: Docker mounts what the link leads to, so
  * `source` becomes that host path (`./sock` with `sock -> /var/run/docker.sock` mounts the socket)
  * and `linked_from` keeps the path as written. `hostLink` answers for repository-relative paths
- * (`SourceTree.hostLink`).
+ * (`SourceTree.hostLink`); `otherFolders` are other folders the command may run in.
  */
-export function followHostLink(mount: VolumeMount, projectFolder: string, hostLink: (path: string) => { hostPath: string } | undefined): void {
-  // `$PWD/sock`, `${{ github.workspace }}/sock`: the workspace's own `./sock`.
-  const source = mount.source ?? workspaceRelative(mount.source_template);
-  if (mount.type !== 'bind' || source === undefined || source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) return;
-  const inRepository = posix.normalize(posix.join(projectFolder || '.', source));
-  if (inRepository === '.' || inRepository === '..' || inRepository.startsWith('../')) return;
-  const leads = hostLink(inRepository);
+export function followHostLink(mount: VolumeMount, projectFolder: string, hostLink: (path: string) => { hostPath: string } | undefined, otherFolders: readonly string[] = []): void {
+  if (mount.type !== 'bind') return;
+  // `$PWD/sock` is the working folder's `./sock`; `${{ github.workspace }}/sock`, the root's.
+  const relative = mount.source === undefined && mount.source_template !== undefined ? folderRelative(mount.source_template, projectFolder) : undefined;
+  const source = mount.source ?? relative?.path;
+  if (source === undefined || source.includes('$') || source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) return;
+  const folder = relative?.folder ?? projectFolder;
+  // Where the command runs may be known wrongly (`popd`, a subshell) or not at all (`cd -`,
+  // `cd "$X"`): the folders it may be (`otherFolders`) and the repository's root are tried too,
+  // so a link there is not missed (fail closed).
+  const folders = relative?.folder === '' ? [''] : [...new Set([folder, ...otherFolders, ''])];
+  let leads: { hostPath: string } | undefined;
+  for (const candidate of folders) {
+    leads = leadsOut(source, candidate, hostLink);
+    if (leads) break;
+  }
   if (!leads) return;
   mount.linked_from = mount.source_template ?? source;
   mount.source = leads.hostPath;
   delete mount.source_template;
 }
 
-/** A bind source written from the working folder (`$PWD/x`, `${{ github.workspace }}/x`) as `./x`; undefined for any other. */
-function workspaceRelative(template: string | undefined): string | undefined {
-  const work = template === undefined ? null : WORKING_FOLDER.exec(template);
-  const rest = work ? `./${template!.slice(work[0].length)}` : undefined;
-  return rest === undefined || rest.includes('$') ? undefined : rest;
+function leadsOut(source: string, folder: string, hostLink: (path: string) => { hostPath: string } | undefined): { hostPath: string } | undefined {
+  if (folder.includes('$')) return undefined;
+  const inRepository = posix.normalize(posix.join(folder || '.', source));
+  if (inRepository === '.' || inRepository === '..' || inRepository.startsWith('../')) return undefined;
+  return hostLink(inRepository);
 }

@@ -56,7 +56,7 @@ describe('bind sources that a committed link takes out of the repository', () =>
     const { findings } = await scan({ root });
     expect(at(findings, 'container-docker-socket')).toEqual(['compose.yaml:5:9-5:33']);
     // The message says why a path inside the repository is the socket.
-    expect(findings.find((f) => f.ruleId === 'container-docker-socket')!.message).toContain(`Podman) through ./sock, a committed symbolic link to ${realpathSync('/var/run')}/docker.sock: any process`);
+    expect(findings.find((f) => f.ruleId === 'container-docker-socket')!.message).toContain(`Podman) through ./sock, a committed symbolic link to /run/docker.sock: any process`);
     const sensitive = findings.filter((f) => f.ruleId === 'container-sensitive-host-mount');
     expect(sensitive.map((f) => f.range.start.line)).toEqual([6]);
     expect(sensitive[0]!.message).toContain('`/etc/ssl`');
@@ -137,6 +137,48 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount').map((f) => f.range.start.line)).toEqual([11]);
   });
 
+  it('reads the workspace variables from the root and keeps mounts whose target is unknown, wherever the step runs (helper-33)', async () => {
+    const root = repository(
+      {
+        '.github/workflows/ci.yml': [
+          'on: push',
+          'defaults:',
+          '  run:',
+          '    working-directory: deploy',
+          'jobs:',
+          '  a:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - run: docker run -v ${{ github.workspace }}/deploy/sock:/s alpine:3.20 true',
+          '      - run: docker run -v "$GITHUB_WORKSPACE/deploy/sock:/s" alpine:3.20 true',
+          '      - run: docker run -v /var/run/docker.sock:`echo /s` alpine:3.20 true',
+          '      - run: docker run --mount type=bind,source=/var/run/docker.sock,target=$T alpine:3.20 true',
+          '      - run: |',
+          '          cd sub; cd -',
+          '          docker run -v ./sock:/s alpine:3.20 true',
+          '      - run: |',
+          '          pushd ..; popd',
+          '          docker run -v ./deploy/sock:/s alpine:3.20 true',
+          '',
+        ].join('\n'),
+        'deploy/sub/keep': '',
+      },
+      { 'deploy/sock': '/var/run/docker.sock' },
+    );
+    const { findings } = await scan({ root });
+    expect(findings.filter((f) => f.ruleId === 'container-docker-socket').map((f) => f.range.start.line)).toEqual([9, 10, 11, 12, 15, 18]);
+  });
+
+  it('scanning a sub-folder of a git repository, keeps links into the rest of the repository the repository\'s', async () => {
+    const root = repository(
+      { '.git/HEAD': 'ref: refs/heads/main\n', 'lib/keep': '', 'services/api/compose.yaml': 'services:\n  api:\n    image: nginx:1.27\n    volumes: ["./shared:/shared", "./sock:/s"]\n' },
+      { 'services/api/shared': '../../lib', 'services/api/sock': '../../run/sock', 'run/sock': '/var/run/docker.sock' },
+    );
+    const { findings } = await scan({ root: join(root, 'services/api') });
+    expect(findings.filter((f) => f.ruleId === 'container-sensitive-host-mount')).toEqual([]);
+    expect(at(findings, 'container-docker-socket')).toEqual(['compose.yaml:4:35-4:46']);
+  });
+
   it('never reads an absolute path as a path under the root', async () => {
     const root = repository({ 'tmp/df.conf': 'FROM debian:12\n' });
     const tree = workingTree(root);
@@ -149,18 +191,40 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(hostLinkOf(root, 'inside/file')).toBeUndefined();
     expect(hostLinkOf(root, 'loop1/x')).toBeUndefined();
     expect(hostLinkOf(root, 'missing/x')).toBeUndefined();
-    expect(hostLinkOf(root, 'abs/volumes/../containers')).toEqual({ hostPath: `${realpathSync('/var/lib')}/docker/containers`, links: ['abs'] });
+    expect(hostLinkOf(root, 'abs/volumes/../containers')).toEqual({ hostPath: '/var/lib/docker/containers', links: ['abs'] });
   });
 
-  it('goes up from the folder a link reached, not the one its text names (helper-32)', () => {
-    // A host with `alias -> real/dir`: `alias/../target` is `real/target`, not `target`.
-    const host = realpathSync(repository({ 'real/dir/keep': '', 'real/target': '' }, { alias: 'real/dir' }));
+  it('goes up from the folder a link reached, not the one its text names, with the host\'s standard links only (helper-32, helper-33)', () => {
     const root = realpathSync(
-      repository({}, { through: `${host}/alias/../target`, e: `${host}/alias`, after: `e/../target`, socket: '/var/run/../var/run/docker.sock' }),
+      repository(
+        { 'in/keep': '' },
+        {
+          // `/var/run -> /run` on every current host: `/var/run/..` is `/`, not `/var`.
+          socket: '/var/run/../var/run/docker.sock',
+          lock: '/var/lock/../docker.sock',
+          e: '/etc',
+          after: 'e/../var/run/docker.sock',
+          // A link in the repository, then `..` from where it led.
+          dir: 'in',
+          up: 'dir/../../../../../../../../../var/lib/docker',
+          // The scanning process's own folder is not the host's: `/proc/self` stays as written.
+          self: '/proc/self/cwd',
+        },
+      ),
     );
-    expect(hostLinkOf(root, 'through')?.hostPath).toBe(`${host}/real/target`);
-    expect(hostLinkOf(root, 'after')).toEqual({ hostPath: `${host}/real/target`, links: ['after', 'e'] });
-    expect(hostLinkOf(root, 'socket')?.hostPath).toBe(`${realpathSync('/var/run')}/docker.sock`);
+    expect(hostLinkOf(root, 'socket')?.hostPath).toBe('/run/docker.sock');
+    expect(hostLinkOf(root, 'lock')?.hostPath).toBe('/run/docker.sock');
+    expect(hostLinkOf(root, 'after')).toEqual({ hostPath: '/run/docker.sock', links: ['after', 'e'] });
+    expect(hostLinkOf(root, 'up')).toEqual({ hostPath: '/var/lib/docker', links: ['up', 'dir'] });
+    expect(hostLinkOf(root, 'self')?.hostPath).toBe('/proc/self/cwd');
+  });
+
+  it('judges a relative link that climbs out of the repository as rooted at /, wherever the checkout is (helper-33)', () => {
+    const shallow = realpathSync(repository({}, { s: '../../var/run/docker.sock', e: '../../etc' }));
+    expect(hostLinkOf(shallow, 's')?.hostPath).toBe('/run/docker.sock');
+    expect(hostLinkOf(shallow, 'e')?.hostPath).toBe('/etc');
+    const deep = realpathSync(repository({ 'x/y/repo/keep': '' }, { 'x/y/repo/s': '../../var/run/docker.sock' }));
+    expect(hostLinkOf(`${deep}/x/y/repo`, 's')?.hostPath).toBe('/run/docker.sock');
   });
 
   it('follows a link that climbs out of the folder and back in by its name, and keeps a sub-folder scan\'s links into the repository inside', () => {
@@ -171,8 +235,8 @@ describe('bind sources that a committed link takes out of the repository', () =>
     const svc = `${repo}/svc`;
     expect(hostLinkOf(svc, 'x', repo)?.hostPath).toBe('/etc');
     expect(hostLinkOf(svc, 'shared', repo)).toBeUndefined();
-    // Scanned alone, with no repository given, `../lib` leaves the folder for a host path.
-    expect(hostLinkOf(svc, 'shared')?.hostPath).toBe(`${repo}/lib`);
+    // Scanned alone, with no repository given, `../lib` climbs out of the folder: judged as `/lib`.
+    expect(hostLinkOf(svc, 'shared')?.hostPath).toBe('/lib');
   });
 
   it('on a pull request, a link the change adds or retargets leads nowhere known at the base', () => {
@@ -181,7 +245,7 @@ describe('bind sources that a committed link takes out of the repository', () =>
     const changes = { lines: new Map([['sock', new Set([1])]]), deleted: new Set<string>(), renamed: new Map<string, string>(), unknown: new Set<string>() };
     const source = { describe: 'test', fileAt: async () => null, listAt: async () => [], close: async () => {} };
     const base = baseTree(head, source as never, changes as never);
-    expect(head.hostLink?.('sock')).toEqual({ hostPath: `${realpathSync('/var/run')}/docker.sock`, links: ['sock'] });
+    expect(head.hostLink?.('sock')).toEqual({ hostPath: '/run/docker.sock', links: ['sock'] });
     expect(base.hostLink?.('sock')).toBeUndefined();
     // A link the change leaves alone leads where it does at the head.
     expect(base.hostLink?.('conf/ssl')).toEqual({ hostPath: '/etc/ssl', links: ['conf'] });
