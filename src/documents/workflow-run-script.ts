@@ -30,6 +30,8 @@ export interface ScriptContext {
 export interface ScriptFacts {
   builds: string[];
   composeFiles: string[];
+  /** The files `COMPOSE_FILE` names for compose commands without `-f` (WorkflowStep.composeFileEnv). */
+  composeFileEnv: string[];
   /** A `docker build` reads its Dockerfile from standard input (`-f -`, or `-` as the context). */
   buildsFromStdin?: true;
 }
@@ -46,7 +48,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [] };
+  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [] };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -56,7 +58,10 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   let cwd = context.cwd;
   let composeFile = context.composeFile;
   const shell = context.shell ?? 'posix';
+  let previous: ShellCommand | undefined;
   for (const command of shell === 'posix' && context.split ? context.split : splitScript(script, shell)) {
+    const feeding = previous?.pipedTo !== undefined ? previous : undefined;
+    previous = command;
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
     const anchors: SubjectAnchor[] = line ? [{ path: '', pointer, range: line }] : [];
     const docker = readDockerCommand(command.name, command.args);
@@ -65,7 +70,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
     if (command.name === 'export') composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile);
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeding));
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -103,6 +108,51 @@ function changeDirectory(cwd: string, args: string[]): string {
   return workspacePath(cwd, target);
 }
 
+/** What a command reads on standard input, when the script says: a file (`< f`, `cat f |`), or an archive piped in (`tar c . |`). */
+interface StandardInput {
+  file?: string;
+  archive?: boolean;
+}
+
+/** Names of archives, which `docker build -` reads as its context. */
+const ARCHIVE = /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i;
+/** Programs whose output piped to `docker build -` is an archive of files (the context). */
+const ARCHIVERS = new Set(['tar', 'gzip', 'bzip2', 'xz', 'zstd', 'git']);
+
+/**
+ * Standard input of a command, from its text (`cmd < file`, not a heredoc `<<`) or the command
+ * piped into it: `cat FILE` gives FILE, an archiver (`tar -c .`, `git archive`) an archive.
+ */
+function standardInput(text: string, feeding: ShellCommand | undefined): StandardInput {
+  const redirect = /(?:^|[\s;])<(?![<&(])\s*([^\s<>|;&()]+)/.exec(text)?.[1];
+  if (redirect !== undefined && !redirect.includes('$')) return { file: redirect.replace(/^(['"])(.*)\1$/, '$2') };
+  if (feeding?.name === 'cat' && feeding.args.length === 1 && !feeding.args[0]!.startsWith('-') && !feeding.args[0]!.includes('$')) return { file: feeding.args[0]! };
+  if (feeding && ARCHIVERS.has(feeding.name)) return { archive: true };
+  return {};
+}
+
+/**
+ * The repository paths a `COMPOSE_FILE` value lists: split on `:` or `;` (`COMPOSE_PATH_SEPARATOR`
+ * is `;` on Windows, and a path holds neither in practice), each relative to the working
+ * directory, or to the root when written from the workspace (`$GITHUB_WORKSPACE/x`,
+ * `${{ github.workspace }}/x`). None when any entry holds another variable (unknown).
+ */
+function composeFileList(value: string | undefined, cwd: string): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  const entries = value
+    .split(/[:;]/)
+    .map((entry) => entry.trim().replace(/^(['"])(.*)\1$/, '$2'))
+    .filter((entry) => entry !== '');
+  const paths: string[] = [];
+  for (const entry of entries) {
+    const fromRoot = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})\//i.exec(entry);
+    const rest = fromRoot ? entry.slice(fromRoot[0].length) : entry;
+    if (rest.includes('$')) return [];
+    paths.push(workspacePath(fromRoot ? '' : cwd, rest));
+  }
+  return paths;
+}
+
 /** `COMPOSE_FILE` after `export COMPOSE_FILE=…` (unchanged by an `export` of other names). */
 function exported(args: readonly string[], current: string | undefined): string | undefined {
   let value = current;
@@ -117,7 +167,7 @@ function exported(args: readonly string[], current: string | undefined): string 
  * set, else the directory's default file; a value holding a variable is unknown, and the default
  * is looked for.
  */
-function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, composeFile: string | undefined): void {
+function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, composeFile: string | undefined, stdin: StandardInput): void {
   const add = (list: string[], path: string): void => {
     if (!list.includes(path)) list.push(path);
   };
@@ -125,7 +175,13 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, co
     const [file] = docker.flags['file'] ?? [];
     const context = docker.context;
     // `-` is standard input; a URL context is a remote repository.
-    if (file === '-' || (file === undefined && context === '-')) facts.buildsFromStdin = true;
+    if (file === '-' || (file === undefined && context === '-')) {
+      // A file of the repository given on standard input (`< Dockerfile`, `cat Dockerfile |`) is
+      // the Dockerfile built, judged as such; an archive piped to `docker build -` is the context,
+      // whose files are the repository's; anything else is a Dockerfile nothing here reads.
+      if (stdin.file !== undefined && !ARCHIVE.test(stdin.file)) add(facts.builds, workspacePath(cwd, stdin.file));
+      else if (!(file === undefined && stdin.archive)) facts.buildsFromStdin = true;
+    }
     if (file !== undefined && file !== '-') add(facts.builds, workspacePath(cwd, file));
     else if (file === undefined && context !== undefined && context !== '-' && !/^[\w+-]+:\/\/|^git@/.test(context)) {
       add(facts.builds, inDirectory(workspacePath(cwd, context), 'Dockerfile'));
@@ -134,9 +190,14 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, co
   if (docker.subcommand === 'compose' && COMPOSE_RUNS.has(docker.composeCommand ?? '')) {
     const files = docker.flags['file'] ?? [];
     const [directory] = docker.flags['project-directory'] ?? [];
-    const listed = composeFile !== undefined && composeFile.trim() !== '' && !composeFile.includes('$') ? composeFile.split(':').filter((file) => file.trim() !== '') : [];
+    const listed = composeFileList(composeFile, cwd);
     if (files.length) for (const file of files) add(facts.composeFiles, workspacePath(cwd, file));
-    else if (listed.length) for (const file of listed) add(facts.composeFiles, workspacePath(cwd, file.trim()));
+    else if (listed.length) {
+      for (const file of listed) {
+        add(facts.composeFiles, file);
+        add(facts.composeFileEnv, file);
+      }
+    }
     else add(facts.composeFiles, inDirectory(workspacePath(cwd, directory ?? '.'), 'compose.yaml'));
   }
 }

@@ -127,6 +127,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
       });
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
+      if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;
     }
     if (reading?.runsDocker) facts.runsDocker = true;
     if (builds.length) value.builds = builds;

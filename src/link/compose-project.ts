@@ -83,6 +83,8 @@ export function composeFilesNamed(step: WorkflowStep): string[][] {
     const docker = readDockerCommand(program, args);
     if (docker?.subcommand === 'compose') lists.push((docker.flags['file'] ?? []).map((file) => workspacePath(cwd, file)));
   }
+  // COMPOSE_FILE loads exactly the files it names, as `-f` does: no override beside them.
+  if (step.composeFileEnv) lists.push(step.composeFileEnv);
   return lists;
 }
 

@@ -2,13 +2,15 @@ import { composeModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
+import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
-/** One `volumes_from` entry: another service of the project, and whether its mounts come read-only. */
+/** One `volumes_from` entry: another service of the project (or a container, by name), and whether its mounts come read-only. */
 interface VolumesFrom {
   service: string;
+  container: boolean;
   readOnly: boolean;
 }
 
@@ -18,7 +20,9 @@ interface VolumesFrom {
  * `service:service_name`, optionally `:ro`), so each of those mounts is judged on it too, placed
  * on the `volumes_from` entry that brings it. A service with no mount of its own that takes a
  * socket proxy's mounts holds the Docker socket (found by a review helper, issue #17's session). A
- * `container:name` entry names a container outside the project, whose mounts are not known here.
+ * `container:name` entry is a service of the project when it names one's container; an entry
+ * Containment cannot resolve (a container outside the project, a service in a file not read) is a
+ * `compose-reference-unresolved` problem: the mounts it brings are unknown, never safe.
  * Runs after override files and `extends` are merged, so the mounts copied are the merged ones.
  */
 export const linkComposeVolumesFrom: Linker = (state) => {
@@ -44,8 +48,17 @@ function resolve(state: LinkState, document: SourceDocument, subject: Subject<Co
   const volumes = [...subject.value.volumes];
   const anchors: SubjectAnchor[] = [...(subject.anchors ?? [])];
   entries.forEach((entry, index) => {
-    const from = findService(state, document, entry.service);
-    if (!from || (from.document === document && from.name === subject.name)) return;
+    const from = entry.container ? findContainer(state, document, entry.service) : findService(state, document, entry.service);
+    if (!from) {
+      // Mounts Containment cannot see are not safe mounts (fail closed).
+      state.addProblem(document, {
+        ruleId: 'compose-reference-unresolved',
+        message: `${subject.name}'s \`volumes_from\` names ${entry.container ? 'the container' : 'the service'} \`${entry.service}\`, which is not ${entry.container ? 'a container of' : 'a service of'} this Compose project as Containment read it, so the mounts it brings were not checked (a mounted Docker socket could come in so). Name a service of the same project.`,
+        range: document.locate(joinPointer(subject.pointer, 'volumes_from', index)),
+      });
+      return;
+    }
+    if (from.document === document && from.name === subject.name) return;
     const source = resolve(state, from.document, from, resolved, seen);
     for (const mount of source.value.volumes) {
       anchors.push({ path: `/volumes/${volumes.length}`, pointer: joinPointer(subject.pointer, 'volumes_from', index) });
@@ -62,11 +75,19 @@ function containerOf(state: LinkState, document: SourceDocument, name: string, p
   return state.subjectsOf(document).find((s): s is Subject<ContainerSpec> => s.type === 'container' && s.name === name && s.pointer === pointer);
 }
 
-/** The service named, in this file first, then in the other Compose files of its folder (its project). */
+/**
+ * This file, then the other Compose files of its project as the link stage sees it: those of its
+ * folder, and those it includes.
+ */
+function projectFiles(state: LinkState, document: SourceDocument): SourceDocument[] {
+  const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+  const included = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== undefined));
+  return [document, ...state.documents.filter((other) => other !== document && other.kind === 'compose' && (folderOf(other.path) === folderOf(document.path) || included.has(other.path)))];
+}
+
+/** The service named, in this file first, then in the rest of its project (`projectFiles`). */
 function findService(state: LinkState, document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
-  const folder = document.path.includes('/') ? document.path.slice(0, document.path.lastIndexOf('/')) : '';
-  const candidates = [document, ...state.documents.filter((other) => other !== document && other.kind === 'compose' && (other.path.includes('/') ? other.path.slice(0, other.path.lastIndexOf('/')) : '') === folder)];
-  for (const candidate of candidates) {
+  for (const candidate of projectFiles(state, document)) {
     const service = composeModel(candidate)?.services.get(name);
     const subject = service && containerOf(state, candidate, name, service.pointer);
     if (subject) return subject;
@@ -74,13 +95,31 @@ function findService(state: LinkState, document: SourceDocument, name: string): 
   return undefined;
 }
 
+/**
+ * The container a `container:NAME` entry names, when it is a service of the project: its
+ * `container_name`, or the name Compose gives it (`<project>-<service>-<n>`, `_` in Compose v1).
+ */
+function findContainer(state: LinkState, document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
+  for (const candidate of projectFiles(state, document)) {
+    for (const [service, model] of composeModel(candidate)?.services ?? []) {
+      const written = state.raw(model)['container_name'];
+      if (written === name || new RegExp(`[-_]${escapeRegExp(service)}[-_]\\d+$`).test(name)) return containerOf(state, candidate, service, model.pointer);
+    }
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function volumesFrom(value: unknown): VolumesFrom[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry): VolumesFrom[] => {
     if (typeof entry !== 'string') return [];
     const parts = entry.split(':');
-    if (parts[0] === 'container') return [];
-    const [service = '', mode] = parts[0] === 'service' ? [parts[1], parts[2]] : [parts[0], parts[1]];
-    return service ? [{ service, readOnly: mode === 'ro' }] : [];
+    const kind = parts[0] === 'container' || parts[0] === 'service' ? parts[0] : undefined;
+    const [service = '', mode] = kind ? [parts[1], parts[2]] : [parts[0], parts[1]];
+    return service ? [{ service, container: kind === 'container', readOnly: mode === 'ro' }] : [];
   });
 }

@@ -54,6 +54,13 @@ export interface WorkflowStep {
    * directory's `compose.yaml`, refined by the link stage to the file that exists. Absent when none.
    */
   composeFiles?: string[];
+  /**
+   * The Compose files a `docker compose` command of this step loads without `-f` because
+   * `COMPOSE_FILE` names them (the step's, job's or workflow's `env:`, an `export`, an assignment
+   * before the command): Compose then loads exactly those, and no override file beside them.
+   * Repository-relative. Absent when none.
+   */
+  composeFileEnv?: string[];
 }
 
 /** One context reference whose text a `${{ }}` expands into a script-like value of a step. */

@@ -68,14 +68,26 @@ describe('build files outside what the scan reads', () => {
   });
 
   it('reports a build whose Dockerfile comes from standard input, in each way of writing it', async () => {
-    const steps = ['docker build -t x -f - . < df.txt', 'curl -fsSL https://x.example/df | docker build -t y -f- .', 'docker buildx build --file=- -t z .', 'docker build - < df.txt', 'docker build -t ok .'];
+    const steps = ['curl -fsSL https://x.example/df | docker build -t y -f- .', 'docker buildx build --file=- -t z . <<EOF\n          FROM alpine:3.20\n          EOF', 'envsubst < t | docker build -t w -', 'docker build -t ok .'];
     const root = repository({
-      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${step}\n`).join('')}`,
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: |\n          ${step}\n`).join('')}`,
       Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
     });
     const result = await scan({ root });
-    expect(lines(result.findings, 'build-file-not-judged')).toEqual(['.github/workflows/ci.yml:6', '.github/workflows/ci.yml:7', '.github/workflows/ci.yml:8', '.github/workflows/ci.yml:9']);
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(['.github/workflows/ci.yml:6', '.github/workflows/ci.yml:8', '.github/workflows/ci.yml:12']);
     expect(result.findings.find((f) => f.ruleId === 'build-file-not-judged')!.message).toMatch(/^This step builds an image from a Dockerfile it reads from standard input/);
+  });
+
+  it('judges the file a build reads on standard input, and leaves an archive piped in as the context (helper-33)', async () => {
+    const steps = ['docker build -t x - < ci/df.txt', 'docker build -f - . < Dockerfile', 'cat ci/df.txt | docker build -f - .', 'tar -czh . | docker build -t z -', 'git archive HEAD | docker build -'];
+    const root = repository({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${step}\n`).join('')}`,
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+      'ci/df.txt': EVIL,
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual([]);
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['ci/df.txt:2']);
   });
 
   it('reports a workflow that builds a Compose file as a Dockerfile', async () => {
@@ -166,6 +178,38 @@ describe('the socket-proxy exemption', () => {
     const critical = result.findings.filter((f) => f.ruleId === 'container-docker-socket');
     expect(critical.map((f) => f.message.split(' ')[0]).sort()).toEqual(['ext', 'proxy']);
     expect(lines(result.findings, 'container-docker-socket-proxy')).toEqual([]);
+  });
+
+  it('follows volumes_from to a container of the project by name, or an included service, and reports one it cannot see (helper-33)', async () => {
+    const root = repository({
+      'compose.yaml': [
+        'name: app',
+        'include: [sub/compose.yaml]',
+        'services:',
+        '  proxy:',
+        '    image: tecnativa/docker-socket-proxy:0.3.0',
+        '    container_name: sockproxy',
+        '    volumes:',
+        SOCKET,
+        '  byname:',
+        '    image: alpine:3.20',
+        '    volumes_from: ["container:sockproxy"]',
+        '  bycompose:',
+        '    image: alpine:3.20',
+        '    volumes_from: ["container:app-proxy-1"]',
+        '  included:',
+        '    image: alpine:3.20',
+        '    volumes_from: [holder]',
+        '  elsewhere:',
+        '    image: alpine:3.20',
+        '    volumes_from: ["container:some-other", ghost]',
+        '',
+      ].join('\n'),
+      'sub/compose.yaml': ['services:', '  holder:', '    image: alpine:3.20', '    user: "1000"', '    volumes:', '      - /var/run/docker.sock:/s', ''].join('\n'),
+    });
+    const result = await scan({ root });
+    expect(result.findings.filter((f) => f.ruleId === 'container-docker-socket' && f.path === 'compose.yaml').map((f) => f.range.start.line)).toEqual([11, 14, 17]);
+    expect(lines(result.findings, 'compose-reference-unresolved')).toEqual(['compose.yaml:20', 'compose.yaml:20']);
   });
 
   it('ends for a service that builds from a context a variable leaves unknown', async () => {

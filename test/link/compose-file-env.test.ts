@@ -31,6 +31,30 @@ describe('COMPOSE_FILE set for a workflow step', () => {
     ).toEqual([]);
   });
 
+  it('splits on `;` too, reads workspace paths from the root, and loads no override beside the files it names (helper-33)', async () => {
+    expect(
+      await privileged({
+        '.github/workflows/ci.yml': workflow('env:\n  COMPOSE_FILE: "deploy/a.yml;deploy/b.yml"\n  COMPOSE_PATH_SEPARATOR: ";"\n', ['run: docker compose up -d']),
+        'deploy/a.yml': 'services:\n  db:\n    image: postgres:17\n',
+        'deploy/b.yml': PRIVILEGED,
+      }),
+    ).toEqual(['deploy/b.yml']);
+    expect(
+      await privileged({
+        '.github/workflows/ci.yml': workflow('', ['run: docker compose up -d\n        working-directory: ops\n        env:\n          COMPOSE_FILE: ${{ github.workspace }}/deploy/stack.yml']),
+        'deploy/stack.yml': PRIVILEGED,
+      }),
+    ).toEqual(['deploy/stack.yml']);
+    // The override would turn `privileged` off, but COMPOSE_FILE does not load it.
+    expect(
+      await privileged({
+        '.github/workflows/ci.yml': workflow('env:\n  COMPOSE_FILE: compose.yaml\n', ['run: docker compose up -d']),
+        'compose.yaml': PRIVILEGED,
+        'compose.override.yaml': 'services:\n  web:\n    privileged: false\n',
+      }),
+    ).toContain('compose.yaml');
+  });
+
   it('leaves a value set by an expression unknown', async () => {
     expect(await privileged({ '.github/workflows/ci.yml': workflow('env:\n  COMPOSE_FILE: ${{ vars.STACK }}\n', ['run: docker compose up -d']), 'stack.yml': PRIVILEGED })).toEqual([]);
   });
