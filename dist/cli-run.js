@@ -71053,8 +71053,8 @@ var linkWorkflowFiles = (state) => {
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
         if (kind === "dockerfile" && !path.includes("$") && (isAbsolute3(path) || target?.kind !== "dockerfile" && (target !== void 0 || buildFileUnread(path)))) {
-          const why = isAbsolute3(path) ? "which is outside the scanned folder" : unreadBuildFile(path);
-          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${why}`, buildFileInstead(path));
+          const outside2 = isAbsolute3(path);
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${outside2 ? "which is outside the scanned folder" : unreadBuildFile(path)}`, outside2 ? OUTSIDE_INSTEAD : buildFileInstead(path));
           continue;
         }
         if (!target || target.kind !== kind) continue;

@@ -162,10 +162,10 @@ function exported(args: readonly string[], current: string | undefined): string 
 
 /**
  * The Dockerfiles and Compose files a docker command names (DESIGN.md E2). Without `-f`, Compose
- * reads the files `COMPOSE_FILE` lists (`:`-separated, relative to the working directory,
+ * reads the files `COMPOSE_FILE` lists (`composeFileList`,
  * https://docs.docker.com/compose/how-tos/environment-variables/envvars/#compose_file) when it is
  * set, else the directory's default file; a value holding a variable is unknown, and the default
- * is looked for.
+ * is looked for. `stdin` is what the command reads on standard input (`standardInput`).
  */
 function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, composeFile: string | undefined, stdin: StandardInput): void {
   const add = (list: string[], path: string): void => {

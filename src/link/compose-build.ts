@@ -34,10 +34,9 @@ export const linkComposeBuild: Linker = (state) => {
         notJudged(state, document, joinPointer(service.pointer, 'build', 'dockerfile_inline'), `${name} builds its image from \`dockerfile_inline\` text, which Containment does not judge as a Dockerfile`, INLINE_INSTEAD);
         continue;
       }
-      // A context a variable leaves unknown builds a Dockerfile not known here (no finding, as for
-      // a `dockerfile:` path holding a variable); a remote one (a Git URL) builds what it fetches,
-      // as an `image:` pulls what it names.
-      // Without a context, Compose builds the Compose file's own folder.
+      // Without a context, Compose builds the Compose file's own folder. A context or Dockerfile a
+      // variable leaves unknown builds something not known here (no finding, as for a script's
+      // `-f "$DF"`); a remote context (a Git URL) builds what it fetches, as an `image:` pulls.
       const written = build.context ?? '.';
       if (build.unknown || isRemote(written)) continue;
       const context = besideCompose(document.path, written);
@@ -119,14 +118,15 @@ export function notJudged(state: LinkState, document: SourceDocument, pointer: s
 }
 
 const INLINE_INSTEAD = 'Keep the Dockerfile in a file committed in the repository, and name that file in `build.dockerfile`';
-const OUTSIDE_INSTEAD = 'Build from a Dockerfile committed inside the scanned folder, named by a relative path';
+/** What to write instead of a build from outside the scanned folder. */
+export const OUTSIDE_INSTEAD = 'Build from a Dockerfile committed inside the scanned folder, named by a relative path';
 
 /**
  * Whether a build file that was not read must be reported: a name discovery does not list was
  * read as a Dockerfile (`readsAsDockerfile`) unless missing or refused; a Dockerfile's name in a
  * folder discovery skips (`node_modules/x/Dockerfile`) was never read; a name of another judged
- * kind is judged as that kind. A Dockerfile's name elsewhere that is missing is a file the checkout does not hold (a submodule
- * not checked out, a file a step generates).
+ * kind is judged as that kind. A Dockerfile's name elsewhere that is missing is a file the
+ * checkout does not hold (a submodule not checked out, a file a step generates): not reported.
  */
 export function buildFileUnread(path: string): boolean {
   return classify(path) !== 'dockerfile' || inSkippedFolder(path);

@@ -82,8 +82,8 @@ export function dockerfilesRead(linked: readonly SourceDocument[]): string[] {
  * Whether a path that a Compose service or a workflow step builds must be read as a Dockerfile
  * although discovery did not list it: its name is none that discovery reads (`Dockerfile-prod`,
  * `docker/prod.dock`, `build.txt`), and it is relative (a script's path holding a variable never
- * gets here: `dockerfilesRead` leaves it out). Compose and `docker build -f` read any file as a Dockerfile
- * (https://docs.docker.com/reference/compose-file/build/#dockerfile), so the scan must too:
+ * gets here: `dockerfilesRead` leaves it out). Compose and `docker build -f` read any file as a
+ * Dockerfile (https://docs.docker.com/reference/compose-file/build/#dockerfile), so the scan must too:
  * otherwise the image such a service runs was never judged. A name that discovery reads as another
  * kind (`dockerfile: compose.yaml`) is left to that kind, and `build-file-not-judged` says so.
  */

@@ -2,7 +2,7 @@ import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
-import { buildFileInstead, buildFileUnread, notJudged, unreadBuildFile } from './compose-build.js';
+import { buildFileInstead, buildFileUnread, notJudged, OUTSIDE_INSTEAD, unreadBuildFile } from './compose-build.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -54,8 +54,8 @@ export const linkWorkflowFiles: Linker = (state) => {
         const target = byPath.get(path);
         // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
         if (kind === 'dockerfile' && !path.includes('$') && (isAbsolute(path) || (target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
-          const why = isAbsolute(path) ? 'which is outside the scanned folder' : unreadBuildFile(path);
-          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${why}`, buildFileInstead(path));
+          const outside = isAbsolute(path);
+          notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${outside ? 'which is outside the scanned folder' : unreadBuildFile(path)}`, outside ? OUTSIDE_INSTEAD : buildFileInstead(path));
           continue;
         }
         if (!target || target.kind !== kind) continue;

@@ -35,6 +35,10 @@ describe('build files outside what the scan reads', () => {
     });
     const result = await scan({ root });
     expect(lines(result.findings, 'build-file-not-judged')).toEqual(['.github/workflows/ci.yml:6', '.github/workflows/ci.yml:7']);
+    expect(result.findings.filter((f) => f.ruleId === 'build-file-not-judged').map((f) => f.message.split('. ')[1])).toEqual([
+      'Build from a Dockerfile committed inside the scanned folder, named by a relative path.',
+      'Build from a Dockerfile committed inside the scanned folder, named by a relative path.',
+    ]);
     expect(result.findings.find((f) => f.ruleId === 'build-file-not-judged')!.message).toMatch(/^This step builds an image from \/tmp\/df\.conf, which is outside the scanned folder/);
     expect(result.files.map((file) => file.path)).not.toContain('/tmp/df.conf');
   });
