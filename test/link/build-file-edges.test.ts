@@ -1,27 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { scan } from '../../src/pipeline/scan.js';
+import { temporaryRepositories } from '../support/temp-repository.js';
 
 // What a review helper (helper-31) found around build files and the socket-proxy exemption: each
 // case a pull request used to pass the gate with, or a real repository failed it with.
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function repository(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-build-edges-'));
-  folders.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const repository = temporaryRepositories('containment-build-edges-');
 
 const lines = (findings: readonly Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.path}:${f.range.start.line}`);
 const SOCKET = '      - /var/run/docker.sock:/var/run/docker.sock:ro';

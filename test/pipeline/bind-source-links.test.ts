@@ -1,36 +1,19 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { realpathSync, symlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { baseTree } from '../../src/discover/base-tree.js';
 import { hostLinkOf } from '../../src/discover/host-link.js';
 import { workingTree } from '../../src/discover/working-tree.js';
 import { scan } from '../../src/pipeline/scan.js';
+import { temporaryRepositories } from '../support/temp-repository.js';
 
 // A bind source written inside the repository (`./sock`) that a committed symbolic link takes out
 // of it (`sock -> /var/run/docker.sock`) mounts what the link leads to: the daemon follows links
 // when it mounts. A pull request that adds such a link and mount passed every rule, as the path
 // text `./sock` is the repository's own.
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function repository(files: Record<string, string>, links: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-links-'));
-  folders.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  for (const [path, target] of Object.entries(links)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    symlinkSync(target, join(root, path));
-  }
-  return root;
-}
+const repository = temporaryRepositories('containment-links-');
 
 const at = (findings: readonly Finding[], ruleId: string) =>
   findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`);

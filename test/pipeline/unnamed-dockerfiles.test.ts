@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { symlinkSync, } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { memoryTree } from '../../src/discover/memory-tree.js';
 import { compileRules } from '../../src/evaluate/evaluate.js';
@@ -9,6 +8,7 @@ import { judgeAsRead } from '../../src/pipeline/judge-as-read.js';
 import { scan } from '../../src/pipeline/scan.js';
 import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { expectSameAsLinkingAll as compare } from '../support/judge-as-read-compare.js';
+import { temporaryRepositories } from '../support/temp-repository.js';
 
 // Compose's `build.dockerfile` and `docker build -f` build any file. One named `Dockerfile-prod`
 // or `ci/image.conf` is read as a Dockerfile and judged like a discovered one, not reported as
@@ -17,20 +17,7 @@ import { expectSameAsLinkingAll as compare } from '../support/judge-as-read-comp
 
 const ROOT_RUN = 'FROM debian:12\nRUN curl -fsSL https://get.example.com/install.sh | sh\n';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function repository(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-unnamed-'));
-  folders.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const repository = temporaryRepositories('containment-unnamed-');
 
 const where = (findings: readonly Finding[], ruleId: string) =>
   findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`);
