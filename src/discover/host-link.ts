@@ -40,6 +40,7 @@ const HOST_LINKS: ReadonlyMap<string, readonly string[]> = new Map([
  * names its way back into the repository by this checkout's real path (`../R/s` from
  * `/home/runner/work/R/R`), where it goes on.
  *
+ * Past a component missing here (a folder a step or Compose creates), the rest is read as text.
  * Returns where the path leads when a link takes it out of the repository; undefined when it
  * stays inside, when no link is met, or when the links loop.
  */
@@ -52,11 +53,16 @@ export function hostLinkOf(realRoot: string, path: string, insideToo?: string): 
   let todo = parts(path);
   const links: string[] = [];
   let onHost = false;
+  // Past a component missing here (a folder a step or Compose creates, `gen/../..`), the rest is
+  // read as text: the kernel will follow it once that folder exists.
+  let missingFrom = Number.POSITIVE_INFINITY;
   let followed = 0;
   while (todo.length > 0) {
     const part = todo.shift()!;
     if (part === '..') {
       done.pop();
+      // Back above the missing folder (`gen/..`): what follows exists, or not, on its own.
+      if (done.length < missingFrom) missingFrom = Number.POSITIVE_INFINITY;
       if (onHost || inside(done)) continue;
       // Above the repository: back in by this checkout's name, or judged as rooted at `/`.
       const back = reentry(done, todo, inside);
@@ -75,16 +81,19 @@ export function hostLinkOf(realRoot: string, path: string, insideToo?: string): 
       if (host) done = [...host];
       // `/proc/self`, `/proc/<pid>/root`: the rest is judged as written.
       if (done[0] === 'proc') return links.length > 0 ? { hostPath: clean(`/${[...done, ...todo].join('/')}`), links } : undefined;
+      // An absolute path back into the checkout (`/home/runner/work/R/R/t`): its links are read again.
+      if (inside(done)) onHost = false;
       continue;
     }
+    if (done.length >= missingFrom) continue;
     const here = `/${done.join('/')}`;
     let target: string;
     try {
       if (!lstatSync(here).isSymbolicLink()) continue;
       target = readlinkSync(here, 'utf8');
     } catch {
-      // Missing: nothing further inside can be a link; the rest stays inside.
-      return undefined;
+      missingFrom = done.length;
+      continue;
     }
     if (++followed > MAX_LINKS) return undefined;
     links.push(posix.relative(`/${boundary.join('/')}`, here));

@@ -116,19 +116,34 @@ interface StandardInput {
 
 /** Names of archives, which `docker build -` reads as its context. */
 const ARCHIVE = /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i;
-/** Programs whose output piped to `docker build -` is an archive of files (the context). */
-const ARCHIVERS = new Set(['tar', 'gzip', 'bzip2', 'xz', 'zstd', 'git']);
 
 /**
- * Standard input of a command, from its text (`cmd < file`, not a heredoc `<<`) or the command
- * piped into it: `cat FILE` gives FILE, an archiver (`tar -c .`, `git archive`) an archive.
+ * Standard input of a command, when the script says what it is, else `{}` (unknown): the file of
+ * its last input redirection (`cmd < file`; a heredoc or here-string after it makes it unknown),
+ * read outside quotes and command substitutions, or the command piped into it: `cat FILE` gives
+ * FILE, and `git archive` or `tar -c` of the working folder (no `-C` elsewhere) an archive of the
+ * repository. Any other feeder (`curl`, a decompressor, `git show`) is unknown (helper-34).
  */
 function standardInput(text: string, feeding: ShellCommand | undefined): StandardInput {
-  const redirect = /(?:^|[\s;])<(?![<&(])\s*([^\s<>|;&()]+)/.exec(text)?.[1];
-  if (redirect !== undefined && !redirect.includes('$')) return { file: redirect.replace(/^(['"])(.*)\1$/, '$2') };
+  const plain = text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\$\([^)]*\)|`[^`]*`/g, ' ');
+  const redirects = [...plain.matchAll(/(?:^|[\s;])(<<<|<<-?|<)(?![&(])\s*([^\s<>|;&()]*)/g)];
+  const last = redirects[redirects.length - 1];
+  if (last) {
+    const [, operator, file = ''] = last;
+    if (operator !== '<' || file === '' || file.includes('$')) return {};
+    return { file };
+  }
   if (feeding?.name === 'cat' && feeding.args.length === 1 && !feeding.args[0]!.startsWith('-') && !feeding.args[0]!.includes('$')) return { file: feeding.args[0]! };
-  if (feeding && ARCHIVERS.has(feeding.name)) return { archive: true };
+  if (feeding?.name === 'git' && feeding.args[0] === 'archive') return { archive: true };
+  if (feeding?.name === 'tar' && createsFromHere(feeding.args)) return { archive: true };
   return {};
+}
+
+/** Whether `tar` arguments create an archive (`-c`, `-czf -`, `czf`, `--create`) without changing folder first (`-C`, `--directory`). */
+function createsFromHere(args: readonly string[]): boolean {
+  const creates = args.some((arg, index) => arg === '--create' || /^-[A-Za-z]*c/.test(arg) || (index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg)));
+  const moves = args.some((arg) => arg === '-C' || arg.startsWith('--directory') || /^-[A-Za-z]*C/.test(arg));
+  return creates && !moves;
 }
 
 /**

@@ -244,7 +244,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, u
 function linkWording(value: unknown): Wording {
   const mount = value !== null && typeof value === 'object' ? (value as { linked_from?: unknown; source?: unknown }) : undefined;
   if (typeof mount?.linked_from !== 'string' || typeof mount.source !== 'string') return new Wording([]);
-  return new Wording([{ text: ' through ' }, { value: mount.linked_from }, { text: ', a committed symbolic link to ' }, { value: mount.source }]);
+  return new Wording([{ text: ' through ' }, { value: mount.linked_from }, { text: ', which committed symbolic links lead to ' }, { value: mount.source }]);
 }
 
 /**

@@ -1,9 +1,12 @@
+import { posix } from 'node:path';
 import { composeModel } from '../core/compose-model.js';
 import { joinPointer } from '../core/json-pointer.js';
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject, SubjectAnchor } from '../core/subject.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import type { ContainerSpec } from '../subjects/container.js';
+import type { WorkflowStep } from '../subjects/workflow-step.js';
+import { composeFilesNamed } from './compose-project.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -81,8 +84,16 @@ function containerOf(state: LinkState, document: SourceDocument, name: string, p
  */
 function projectFiles(state: LinkState, document: SourceDocument): SourceDocument[] {
   const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
-  const included = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== undefined));
-  return [document, ...state.documents.filter((other) => other !== document && other.kind === 'compose' && (folderOf(other.path) === folderOf(document.path) || included.has(other.path)))];
+  const together = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== undefined));
+  // Files a workflow step loads together with this one (`docker compose -f a.yaml -f ci/b.yaml`).
+  for (const workflow of state.documents) {
+    if (workflow.kind !== 'workflow' && workflow.kind !== 'action') continue;
+    for (const subject of state.subjectsOf(workflow)) {
+      if (subject.type !== 'workflow.step') continue;
+      for (const named of composeFilesNamed(subject.value as WorkflowStep)) if (named.includes(document.path)) for (const path of named) together.add(path);
+    }
+  }
+  return [document, ...state.documents.filter((other) => other !== document && other.kind === 'compose' && (folderOf(other.path) === folderOf(document.path) || together.has(other.path)))];
 }
 
 /** The service named, in this file first, then in the rest of its project (`projectFiles`). */
@@ -100,13 +111,27 @@ function findService(state: LinkState, document: SourceDocument, name: string): 
  * `container_name`, or the name Compose gives it (`<project>-<service>-<n>`, `_` in Compose v1).
  */
 function findContainer(state: LinkState, document: SourceDocument, name: string): Subject<ContainerSpec> | undefined {
+  const project = projectName(document);
   for (const candidate of projectFiles(state, document)) {
     for (const [service, model] of composeModel(candidate)?.services ?? []) {
       const written = state.raw(model)['container_name'];
-      if (written === name || new RegExp(`[-_]${escapeRegExp(service)}[-_]\\d+$`).test(name)) return containerOf(state, candidate, service, model.pointer);
+      // Only this project's prefix: `other-web-1` is another project's container (helper-34).
+      if (written === name || new RegExp(`^${escapeRegExp(project)}[-_]${escapeRegExp(service)}[-_]\\d+$`).test(name)) return containerOf(state, candidate, service, model.pointer);
     }
   }
   return undefined;
+}
+
+/**
+ * The project name Compose gives the file's containers: its top-level `name:`, else its folder's
+ * name, lower-cased without the characters Compose drops
+ * (https://docs.docker.com/compose/how-tos/project-name/). `COMPOSE_PROJECT_NAME`, set outside
+ * the file, is not known here: a container named after it is then unresolved (fail closed).
+ */
+function projectName(document: SourceDocument): string {
+  const written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
+  const folder = posix.basename(posix.dirname(`/${document.path}`));
+  return (written ?? folder).toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
 function escapeRegExp(text: string): string {

@@ -143,11 +143,11 @@ export const PROBLEM_RULES: RuleInfo[] = [
   {
     id: 'compose-reference-unresolved',
     pack: 'core',
-    title: 'Compose `include` or `extends.file` that Containment cannot read',
+    title: 'Compose `include`, `extends.file` or `volumes_from` that Containment cannot resolve',
     severity: 'high',
     rationale:
-      'Compose brings in every service of an included file, and every setting of a service named by `extends.file`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe.',
-    remediation: 'Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file.',
+      'Compose brings in every service of an included file, every setting of a service named by `extends.file`, and every mount of a service or container named by `volumes_from`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, or the service or container is not one of the project Containment read, what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe.',
+    remediation: 'Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file; in `volumes_from`, name a service of the same project.',
     references: [
       { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/include/' },
       { framework: 'url', url: 'https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/' },

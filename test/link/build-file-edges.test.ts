@@ -68,6 +68,24 @@ describe('build files outside what the scan reads', () => {
     expect(result.findings.find((f) => f.ruleId === 'build-file-not-judged')!.message).toMatch(/^This step builds an image from a Dockerfile it reads from standard input/);
   });
 
+  it('reports what only looks like a file or an archive on standard input (helper-34)', async () => {
+    const steps = [
+      'git log -1 --format=%B | docker build -t x -',
+      'curl -sL https://x.example/c.tar | xz -dc | docker build -t x -',
+      'tar -C /tmp/c -c . | docker build -t x -',
+      'curl -s https://x.example/df | docker build -t x - --label "a <Dockerfile b"',
+      'curl -s https://x.example/df | docker build -t x --label s=$(sha1sum <Dockerfile) -',
+      'docker build -t x - < Dockerfile < /tmp/df',
+      'docker build -t x - < Dockerfile <<< "FROM evil"',
+    ];
+    const root = repository({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${JSON.stringify(step)}\n`).join('')}`,
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(steps.map((_, index) => `.github/workflows/ci.yml:${6 + index}`));
+  });
+
   it('judges the file a build reads on standard input, and leaves an archive piped in as the context (helper-33)', async () => {
     const steps = ['docker build -t x - < ci/df.txt', 'docker build -f - . < Dockerfile', 'cat ci/df.txt | docker build -f - .', 'tar -czh . | docker build -t z -', 'git archive HEAD | docker build -'];
     const root = repository({
@@ -200,6 +218,26 @@ describe('the socket-proxy exemption', () => {
     const result = await scan({ root });
     expect(result.findings.filter((f) => f.ruleId === 'container-docker-socket' && f.path === 'compose.yaml').map((f) => f.range.start.line)).toEqual([11, 14, 17]);
     expect(lines(result.findings, 'compose-reference-unresolved')).toEqual(['compose.yaml:20', 'compose.yaml:20']);
+  });
+
+  it('takes a container name only with this project\'s prefix, and follows files a workflow loads together (helper-34)', async () => {
+    const root = repository({
+      'v1/compose.yaml': ['services:', '  plain:', '    image: alpine:3.20', '  d:', '    image: alpine:3.20', '    volumes_from: ["container:portainer-plain-1", "container:v1-plain-1"]', ''].join('\n'),
+      'v2/compose.yaml': ['services:', '  data:', '    image: alpine:3.20', '    volumes:', '      - /var/run/docker.sock:/s', '  app:', '    image: alpine:3.20', ''].join('\n'),
+      'v2/ci/compose.ci.yaml': ['services:', '  tester:', '    image: alpine:3.20', '    volumes_from: ["data:ro"]', ''].join('\n'),
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f v2/compose.yaml -f v2/ci/compose.ci.yaml up -d\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'compose-reference-unresolved')).toEqual(['v1/compose.yaml:6']);
+    expect(result.findings.filter((f) => f.ruleId === 'container-docker-socket').map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['v2/ci/compose.ci.yaml:4', 'v2/compose.yaml:5']);
+  });
+
+  it('ends for a loader variable passed through from the caller, whose value is unknown (helper-34)', async () => {
+    const root = repository({
+      'compose.yaml': ['services:', '  proxy:', '    image: tecnativa/docker-socket-proxy:0.3.0', '    environment: [LD_PRELOAD]', '    volumes:', SOCKET, ''].join('\n'),
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'container-docker-socket')).toEqual(['compose.yaml:6']);
   });
 
   it('ends for a service that builds from a context a variable leaves unknown', async () => {

@@ -39,7 +39,7 @@ describe('bind sources that a committed link takes out of the repository', () =>
     const { findings } = await scan({ root });
     expect(at(findings, 'container-docker-socket')).toEqual(['compose.yaml:5:9-5:33']);
     // The message says why a path inside the repository is the socket.
-    expect(findings.find((f) => f.ruleId === 'container-docker-socket')!.message).toContain(`Podman) through ./sock, a committed symbolic link to /run/docker.sock: any process`);
+    expect(findings.find((f) => f.ruleId === 'container-docker-socket')!.message).toContain(`Podman) through ./sock, which committed symbolic links lead to /run/docker.sock: any process`);
     const sensitive = findings.filter((f) => f.ruleId === 'container-sensitive-host-mount');
     expect(sensitive.map((f) => f.range.start.line)).toEqual([6]);
     expect(sensitive[0]!.message).toContain('`/etc/ssl`');
@@ -200,6 +200,13 @@ describe('bind sources that a committed link takes out of the repository', () =>
     expect(hostLinkOf(root, 'after')).toEqual({ hostPath: '/run/docker.sock', links: ['after', 'e'] });
     expect(hostLinkOf(root, 'up')).toEqual({ hostPath: '/var/lib/docker', links: ['up', 'dir'] });
     expect(hostLinkOf(root, 'self')?.hostPath).toBe('/proc/self/cwd');
+  });
+
+  it('reads on past a folder not there yet, and reads the links of an absolute path back into the checkout (helper-34)', () => {
+    const root = realpathSync(repository({}, { sock: 'gen/../../../../../../../../../var/run/docker.sock', t: '/var/run/docker.sock' }));
+    symlinkSync(`${root}/t`, join(root, 'back'));
+    expect(hostLinkOf(root, 'sock')?.hostPath).toBe('/run/docker.sock');
+    expect(hostLinkOf(root, 'back')).toEqual({ hostPath: '/run/docker.sock', links: ['back', 't'] });
   });
 
   it('judges a relative link that climbs out of the repository as rooted at /, wherever the checkout is (helper-33)', () => {
