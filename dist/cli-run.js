@@ -68363,6 +68363,138 @@ function inDirectory(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 
+// src/documents/standard-input.ts
+var COMPRESSORS = /* @__PURE__ */ new Set(["gzip", "bzip2", "xz", "zstd", "pigz"]);
+function standardInput(text3, feeders, cwd) {
+  const words = unquotedWords(text3);
+  const redirects = words.filter((word) => word.raw.includes("<"));
+  if (redirects.length > 0) {
+    if (redirects.length > 1) return {};
+    const at = words.indexOf(redirects[0]);
+    const word = redirects[0];
+    if (word.raw === "<") {
+      const file = words[at + 1];
+      return file?.known && !file.raw.includes("<") && !/^[&>(]/.test(file.value) ? { file: file.value } : {};
+    }
+    if (word.raw.startsWith("<") && word.known && !/^<[<&>(]/.test(word.raw)) return { file: word.value.slice(1) };
+    return {};
+  }
+  const feeder = feeders[feeders.length - 1];
+  if (!feeder) return {};
+  if (feeder.name === "cat" && feeder.args.length === 1 && !feeder.args[0].startsWith("-") && !/[$`]/.test(feeder.args[0])) return { file: feeder.args[0] };
+  let index = feeders.length - 1;
+  while (index > 0 && COMPRESSORS.has(feeders[index].name) && !feeders[index].args.some((arg) => /^-[a-z]*d|^--decompress|^--uncompress/.test(arg))) index--;
+  const source = feeders[index];
+  const inside = cwd === "" || !cwd.startsWith("/") && !cwd.startsWith("..") && !cwd.includes("$");
+  if (!inside) return {};
+  if (source.name === "git" && repositoryArchive(source.args)) return { archive: true };
+  if (source.name === "tar" && tarOfHere(source.args)) return { archive: true };
+  return {};
+}
+function repositoryArchive(args) {
+  if (args[0] !== "archive") return false;
+  const rest = args.slice(1);
+  if (rest.some((arg) => /^--(add-file|add-virtual-file|remote|exec)/.test(arg))) return false;
+  const positional = rest.filter((arg) => !arg.startsWith("-"));
+  return positional.length === 1 && positional[0] === "HEAD";
+}
+function tarOfHere(args) {
+  const creates = args.some((arg, index) => arg === "--create" || /^-[A-Za-z]*c/.test(arg) || index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg));
+  if (!creates) return false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (/^--(transform|xform)/.test(arg) || arg === "-s") return false;
+    const folder = arg === "-C" || arg === "--directory" ? args[index + 1] : /^--directory=(.*)$/.exec(arg)?.[1];
+    if (folder !== void 0 && ![".", "./", "$GITHUB_WORKSPACE", "${GITHUB_WORKSPACE}", "${{ github.workspace }}"].includes(folder)) return false;
+    if (folder === void 0 && /^-[A-Za-z]*C./.test(arg)) return false;
+  }
+  return true;
+}
+function unquotedWords(text3) {
+  const words = [];
+  let raw = "";
+  let value = "";
+  let known = true;
+  let started = false;
+  const end = () => {
+    if (started) words.push({ raw, value, known });
+    raw = "";
+    value = "";
+    known = true;
+    started = false;
+  };
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3[i];
+    if (/\s/.test(c)) {
+      end();
+      continue;
+    }
+    if (c === "#" && !started) break;
+    started = true;
+    if (c === "'") {
+      const close = text3.indexOf("'", i + 1);
+      const inner = close < 0 ? text3.slice(i + 1) : text3.slice(i + 1, close);
+      raw += `'${inner.replaceAll("<", "\u2039")}'`;
+      value += inner;
+      i = close < 0 ? text3.length : close;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let inner = "";
+      while (j < text3.length && text3[j] !== '"') {
+        if (text3[j] === "\\" && j + 1 < text3.length) {
+          inner += text3[j + 1];
+          j += 2;
+          continue;
+        }
+        inner += text3[j];
+        j++;
+      }
+      raw += `"${inner.replaceAll("<", "\u2039")}"`;
+      value += inner;
+      if (/[$`]/.test(inner)) known = false;
+      i = j;
+      continue;
+    }
+    if (c === "\\" && i + 1 < text3.length) {
+      const next = text3[i + 1];
+      raw += next === "<" ? "\u2039" : next;
+      value += next;
+      i++;
+      continue;
+    }
+    if (c === "$" && text3[i + 1] === "(") {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text3.length; j++) {
+        if (text3[j] === "(") depth++;
+        else if (text3[j] === ")" && --depth === 0) break;
+      }
+      const inner = text3.slice(i, j + 1);
+      raw += inner.replaceAll("<", "\u2039");
+      value += inner;
+      known = false;
+      i = j;
+      continue;
+    }
+    if (c === "`") {
+      const close = text3.indexOf("`", i + 1);
+      const inner = close < 0 ? text3.slice(i) : text3.slice(i, close + 1);
+      raw += inner.replaceAll("<", "\u2039");
+      value += inner;
+      known = false;
+      i = close < 0 ? text3.length : close;
+      continue;
+    }
+    if (c === "$") known = false;
+    raw += c;
+    value += c;
+  }
+  end();
+  return words;
+}
+
 // src/documents/workflow-run-script.ts
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
@@ -68376,9 +68508,10 @@ function emitRunScript(out, stepName, pointer, script, context) {
   let cwd = context.cwd;
   let composeFile = context.composeFile;
   const shell = context.shell ?? "posix";
+  let feeders = [];
   let previous;
   for (const command of shell === "posix" && context.split ? context.split : splitScript(script, shell)) {
-    const feeding = previous?.pipedTo !== void 0 ? previous : void 0;
+    feeders = previous?.pipedTo !== void 0 ? [...feeders, previous] : [];
     previous = command;
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
     const anchors = line ? [{ path: "", pointer, range: line }] : [];
@@ -68388,7 +68521,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
     if (command.name === "export") composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeding));
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeders, cwd));
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -68419,25 +68552,6 @@ function changeDirectory(cwd, args) {
   return workspacePath(cwd, target);
 }
 var ARCHIVE2 = /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i;
-function standardInput(text3, feeding) {
-  const plain = text3.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\$\([^)]*\)|`[^`]*`/g, " ");
-  const redirects = [...plain.matchAll(/(?:^|[\s;])(<<<|<<-?|<)(?![&(])\s*([^\s<>|;&()]*)/g)];
-  const last = redirects[redirects.length - 1];
-  if (last) {
-    const [, operator, file = ""] = last;
-    if (operator !== "<" || file === "" || file.includes("$")) return {};
-    return { file };
-  }
-  if (feeding?.name === "cat" && feeding.args.length === 1 && !feeding.args[0].startsWith("-") && !feeding.args[0].includes("$")) return { file: feeding.args[0] };
-  if (feeding?.name === "git" && feeding.args[0] === "archive") return { archive: true };
-  if (feeding?.name === "tar" && createsFromHere(feeding.args)) return { archive: true };
-  return {};
-}
-function createsFromHere(args) {
-  const creates = args.some((arg, index) => arg === "--create" || /^-[A-Za-z]*c/.test(arg) || index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg));
-  const moves = args.some((arg) => arg === "-C" || arg.startsWith("--directory") || /^-[A-Za-z]*C/.test(arg));
-  return creates && !moves;
-}
 function composeFileList(value, cwd) {
   if (value === void 0 || value.trim() === "") return [];
   const entries2 = value.split(/[:;]/).map((entry) => entry.trim().replace(/^(['"])(.*)\1$/, "$2")).filter((entry) => entry !== "");
@@ -70990,13 +71104,16 @@ function findContainer(state, document, name) {
   for (const candidate of projectFiles(state, document)) {
     for (const [service, model] of composeModel(candidate)?.services ?? []) {
       const written = state.raw(model)["container_name"];
-      if (written === name || new RegExp(`^${escapeRegExp2(project)}[-_]${escapeRegExp2(service)}[-_]\\d+$`).test(name)) return containerOf2(state, candidate, service, model.pointer);
+      const named = project !== void 0 && project !== "" && new RegExp(`^${escapeRegExp2(project)}[-_]${escapeRegExp2(service)}[-_]\\d+$`).test(name);
+      if (written === name || named) return containerOf2(state, candidate, service, model.pointer);
     }
   }
   return void 0;
 }
 function projectName(document) {
-  const written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
+  let written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
+  if (written?.includes("$")) written = /^\$\{\w+:?-([^}$]+)\}$/.exec(written)?.[1];
+  if (written === void 0 && /^name:/m.test(document.text)) return void 0;
   const folder = posix12.basename(posix12.dirname(`/${document.path}`));
   return (written ?? folder).toLowerCase().replace(/[^a-z0-9_-]/g, "");
 }

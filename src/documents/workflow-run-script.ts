@@ -8,6 +8,7 @@ import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { followHostLink } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
+import { type StandardInput, standardInput } from './standard-input.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 
 /** How a script's text is read: a POSIX shell, or one of the Windows shells GitHub runs (`shell:`). */
@@ -58,9 +59,11 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   let cwd = context.cwd;
   let composeFile = context.composeFile;
   const shell = context.shell ?? 'posix';
+  // The commands before this one in its pipeline (`tar -c . | gzip | docker build -`).
+  let feeders: ShellCommand[] = [];
   let previous: ShellCommand | undefined;
   for (const command of shell === 'posix' && context.split ? context.split : splitScript(script, shell)) {
-    const feeding = previous?.pipedTo !== undefined ? previous : undefined;
+    feeders = previous?.pipedTo !== undefined ? [...feeders, previous] : [];
     previous = command;
     const line = out.locateText(pointer, command.offset, command.offset + 1, true);
     const anchors: SubjectAnchor[] = line ? [{ path: '', pointer, range: line }] : [];
@@ -70,7 +73,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
     if (command.name === 'export') composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeding));
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeders, cwd));
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -108,43 +111,8 @@ function changeDirectory(cwd: string, args: string[]): string {
   return workspacePath(cwd, target);
 }
 
-/** What a command reads on standard input, when the script says: a file (`< f`, `cat f |`), or an archive piped in (`tar c . |`). */
-interface StandardInput {
-  file?: string;
-  archive?: boolean;
-}
-
 /** Names of archives, which `docker build -` reads as its context. */
 const ARCHIVE = /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i;
-
-/**
- * Standard input of a command, when the script says what it is, else `{}` (unknown): the file of
- * its last input redirection (`cmd < file`; a heredoc or here-string after it makes it unknown),
- * read outside quotes and command substitutions, or the command piped into it: `cat FILE` gives
- * FILE, and `git archive` or `tar -c` of the working folder (no `-C` elsewhere) an archive of the
- * repository. Any other feeder (`curl`, a decompressor, `git show`) is unknown (helper-34).
- */
-function standardInput(text: string, feeding: ShellCommand | undefined): StandardInput {
-  const plain = text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\$\([^)]*\)|`[^`]*`/g, ' ');
-  const redirects = [...plain.matchAll(/(?:^|[\s;])(<<<|<<-?|<)(?![&(])\s*([^\s<>|;&()]*)/g)];
-  const last = redirects[redirects.length - 1];
-  if (last) {
-    const [, operator, file = ''] = last;
-    if (operator !== '<' || file === '' || file.includes('$')) return {};
-    return { file };
-  }
-  if (feeding?.name === 'cat' && feeding.args.length === 1 && !feeding.args[0]!.startsWith('-') && !feeding.args[0]!.includes('$')) return { file: feeding.args[0]! };
-  if (feeding?.name === 'git' && feeding.args[0] === 'archive') return { archive: true };
-  if (feeding?.name === 'tar' && createsFromHere(feeding.args)) return { archive: true };
-  return {};
-}
-
-/** Whether `tar` arguments create an archive (`-c`, `-czf -`, `czf`, `--create`) without changing folder first (`-C`, `--directory`). */
-function createsFromHere(args: readonly string[]): boolean {
-  const creates = args.some((arg, index) => arg === '--create' || /^-[A-Za-z]*c/.test(arg) || (index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg)));
-  const moves = args.some((arg) => arg === '-C' || arg.startsWith('--directory') || /^-[A-Za-z]*C/.test(arg));
-  return creates && !moves;
-}
 
 /**
  * The repository paths a `COMPOSE_FILE` value lists: split on `:` or `;` (`COMPOSE_PATH_SEPARATOR`

@@ -116,7 +116,8 @@ function findContainer(state: LinkState, document: SourceDocument, name: string)
     for (const [service, model] of composeModel(candidate)?.services ?? []) {
       const written = state.raw(model)['container_name'];
       // Only this project's prefix: `other-web-1` is another project's container (helper-34).
-      if (written === name || new RegExp(`^${escapeRegExp(project)}[-_]${escapeRegExp(service)}[-_]\\d+$`).test(name)) return containerOf(state, candidate, service, model.pointer);
+      const named = project !== undefined && project !== '' && new RegExp(`^${escapeRegExp(project)}[-_]${escapeRegExp(service)}[-_]\\d+$`).test(name);
+      if (written === name || named) return containerOf(state, candidate, service, model.pointer);
     }
   }
   return undefined;
@@ -125,11 +126,16 @@ function findContainer(state: LinkState, document: SourceDocument, name: string)
 /**
  * The project name Compose gives the file's containers: its top-level `name:`, else its folder's
  * name, lower-cased without the characters Compose drops
- * (https://docs.docker.com/compose/how-tos/project-name/). `COMPOSE_PROJECT_NAME`, set outside
- * the file, is not known here: a container named after it is then unresolved (fail closed).
+ * (https://docs.docker.com/compose/how-tos/project-name/); undefined when `name:` holds a
+ * variable without a default, and `''` for a file at the scanned folder's root, whose folder's
+ * name is not known here. `COMPOSE_PROJECT_NAME`, `-p` and `--project-directory`, set outside the
+ * file, are not read: a container named after them is then unresolved (fail closed).
  */
-function projectName(document: SourceDocument): string {
-  const written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
+function projectName(document: SourceDocument): string | undefined {
+  let written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
+  // `${X:-shop}` is `shop` when nothing sets X; a variable without a default is unknown.
+  if (written?.includes('$')) written = /^\$\{\w+:?-([^}$]+)\}$/.exec(written)?.[1];
+  if (written === undefined && /^name:/m.test(document.text)) return undefined;
   const folder = posix.basename(posix.dirname(`/${document.path}`));
   return (written ?? folder).toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }

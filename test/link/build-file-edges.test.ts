@@ -86,6 +86,32 @@ describe('build files outside what the scan reads', () => {
     expect(lines(result.findings, 'build-file-not-judged')).toEqual(steps.map((_, index) => `.github/workflows/ci.yml:${6 + index}`));
   });
 
+  it('reads redirections as the shell does: comments, quotes, and any second or unusual `<` (helper-35)', async () => {
+    const judged = ['docker build -t x -f - ctx < spec/image # < spec/safe', 'docker build -t x - < "spec/image"', "docker build -t x - <'spec'/image"];
+    const unknown = [
+      'docker build -t x -f - ctx < spec/safe --label=a<spec/image',
+      'docker build -t x -f - ctx < spec/safe 0< spec/image',
+      'docker build -t x -f - ctx <spec/safe <&3 3<spec/image',
+      'docker build -t x < spec/safe -< spec/image',
+      'docker build -t x -f - ctx < $(echo spec/image)',
+      'git fetch origin evil && git archive FETCH_HEAD | docker build -t x -',
+      'git archive --add-virtual-file=Dockerfile:x HEAD | docker build -',
+      'tar -cf - --transform=s,spec/image,Dockerfile, . | docker build -',
+      'cd /tmp/ctx && tar -cf - . | docker build -t x -',
+    ];
+    const archives = ['tar -cf - -C . . | docker build -t x -', 'tar -C "$GITHUB_WORKSPACE" -cf - . | docker build -t x -', 'tar -cf - . | gzip | docker build -t x -'];
+    const steps = [...judged, ...unknown, ...archives];
+    const root = repository({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${JSON.stringify(step)}\n`).join('')}`,
+      'spec/image': EVIL,
+      'spec/safe': 'FROM alpine:3.20\nUSER 1000\n',
+      'ctx/keep': '',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(unknown.map((_, index) => `.github/workflows/ci.yml:${6 + judged.length + index}`));
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['spec/image:2']);
+  });
+
   it('judges the file a build reads on standard input, and leaves an archive piped in as the context (helper-33)', async () => {
     const steps = ['docker build -t x - < ci/df.txt', 'docker build -f - . < Dockerfile', 'cat ci/df.txt | docker build -f - .', 'tar -czh . | docker build -t z -', 'git archive HEAD | docker build -'];
     const root = repository({
