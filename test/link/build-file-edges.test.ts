@@ -258,6 +258,14 @@ describe('the socket-proxy exemption', () => {
     expect(result.findings.filter((f) => f.ruleId === 'container-docker-socket').map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['v2/ci/compose.ci.yaml:4', 'v2/compose.yaml:5']);
   });
 
+  it('reads the project name from `name:`, its default when a variable is unset, and none from an unset variable (helper-35)', async () => {
+    const service = (name: string, from: string) => [`name: ${name}`, 'services:', '  web:', '    image: alpine:3.20', '    volumes:', '      - /var/run/docker.sock:/s', '  app:', '    image: alpine:3.20', `    volumes_from: ["container:${from}"]`, ''].join('\n');
+    const root = repository({ 'a/compose.yaml': service('"${P:-shop}"', 'shop-web-1'), 'b/compose.yaml': service('${X}', 'x-web-1') });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'compose-reference-unresolved')).toEqual(['b/compose.yaml:9']);
+    expect(result.findings.filter((f) => f.ruleId === 'container-docker-socket' && f.path === 'a/compose.yaml').map((f) => f.range.start.line)).toEqual([6, 9]);
+  });
+
   it('ends for a loader variable passed through from the caller, whose value is unknown (helper-34)', async () => {
     const root = repository({
       'compose.yaml': ['services:', '  proxy:', '    image: tecnativa/docker-socket-proxy:0.3.0', '    environment: [LD_PRELOAD]', '    volumes:', SOCKET, ''].join('\n'),
