@@ -66618,6 +66618,8 @@ function scanShell(script, from, to, literal) {
       i = cut(i, c + next, 2);
     } else if (c === "|") {
       i = cut(i, "|", next === "&" ? 2 : 1);
+    } else if (c === "\n" && heredocs.length === 0 && /^[|&]/.test(segments[segments.length - 1]?.op ?? "") && script.slice(start, i).trim() === "") {
+      i++;
     } else if (c === "\n") {
       i = cut(i, ";", 1);
       if (heredocs.length) {
@@ -68365,8 +68367,9 @@ function inDirectory(dir, name) {
 
 // src/documents/standard-input.ts
 var COMPRESSORS = /* @__PURE__ */ new Set(["gzip", "bzip2", "xz", "zstd", "pigz"]);
-function standardInput(text3, feeders, cwd) {
+function standardInput(text3, feeders, cwd, textOf) {
   const words = unquotedWords(text3);
+  if (words.some((word) => /^0[<>]|^\d*<&|^\d+<|<>/.test(word.raw))) return {};
   const redirects = words.filter((word) => word.raw.includes("<"));
   if (redirects.length > 0) {
     if (redirects.length > 1) return {};
@@ -68381,34 +68384,40 @@ function standardInput(text3, feeders, cwd) {
   }
   const feeder = feeders[feeders.length - 1];
   if (!feeder) return {};
-  if (feeder.name === "cat" && feeder.args.length === 1 && !feeder.args[0].startsWith("-") && !/[$`]/.test(feeder.args[0])) return { file: feeder.args[0] };
+  if (unquotedWords(textOf(feeder)).some((word) => /[<>]/.test(word.raw) && !/^>\s*\/dev\/null$/.test(word.raw))) return {};
+  if (feeder.name === "cat") {
+    const [file] = feeder.args;
+    const plain = file !== void 0 && feeder.args.length === 1 && !file.startsWith("-") && !file.startsWith("~") && !/[$`*?[{]/.test(file);
+    return plain ? { file } : {};
+  }
   let index = feeders.length - 1;
-  while (index > 0 && COMPRESSORS.has(feeders[index].name) && !feeders[index].args.some((arg) => /^-[a-z]*d|^--decompress|^--uncompress/.test(arg))) index--;
+  while (index > 0 && COMPRESSORS.has(feeders[index].name) && feeders[index].args.every((arg) => /^-[1-9cnqkf]+$|^--(stdout|fast|best|quiet)$/.test(arg))) index--;
+  if (index > 0 && COMPRESSORS.has(feeders[index].name)) return {};
   const source = feeders[index];
   const inside = cwd === "" || !cwd.startsWith("/") && !cwd.startsWith("..") && !cwd.includes("$");
-  if (!inside) return {};
-  if (source.name === "git" && repositoryArchive(source.args)) return { archive: true };
-  if (source.name === "tar" && tarOfHere(source.args)) return { archive: true };
-  return {};
-}
-function repositoryArchive(args) {
-  if (args[0] !== "archive") return false;
-  const rest = args.slice(1);
-  if (rest.some((arg) => /^--(add-file|add-virtual-file|remote|exec)/.test(arg))) return false;
-  const positional = rest.filter((arg) => !arg.startsWith("-"));
-  return positional.length === 1 && positional[0] === "HEAD";
+  if (!inside || unquotedWords(textOf(source)).some((word) => /[<>]/.test(word.raw))) return {};
+  return source.name === "tar" && tarOfHere(source.args) ? { archive: true } : {};
 }
 function tarOfHere(args) {
-  const creates = args.some((arg, index) => arg === "--create" || /^-[A-Za-z]*c/.test(arg) || index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg));
-  if (!creates) return false;
+  let creates = false;
+  let operands = 0;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    if (/^--(transform|xform)/.test(arg) || arg === "-s") return false;
-    const folder = arg === "-C" || arg === "--directory" ? args[index + 1] : /^--directory=(.*)$/.exec(arg)?.[1];
-    if (folder !== void 0 && ![".", "./", "$GITHUB_WORKSPACE", "${GITHUB_WORKSPACE}", "${{ github.workspace }}"].includes(folder)) return false;
-    if (folder === void 0 && /^-[A-Za-z]*C./.test(arg)) return false;
+    const cluster = /^-?([czjJvhf]+)$/.exec(arg);
+    if (cluster && (arg.startsWith("-") || index === 0)) {
+      if (cluster[1].includes("c")) creates = true;
+      if (cluster[1].includes("f")) {
+        if (!cluster[1].endsWith("f") || args[index + 1] !== "-") return false;
+        index++;
+      }
+      continue;
+    }
+    if (arg === "--create") creates = true;
+    else if (arg === "-C" && args[index + 1] === ".") index++;
+    else if (arg === ".") operands++;
+    else if (!["--gzip", "--file=-", "--verbose"].includes(arg) && !arg.startsWith("--exclude=")) return false;
   }
-  return true;
+  return creates && operands === 1;
 }
 function unquotedWords(text3) {
   const words = [];
@@ -68487,7 +68496,7 @@ function unquotedWords(text3) {
       i = close < 0 ? text3.length : close;
       continue;
     }
-    if (c === "$") known = false;
+    if (c === "$" || "*?[{".includes(c) || c === "~" && raw === "") known = false;
     raw += c;
     value += c;
   }
@@ -68509,6 +68518,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
   let composeFile = context.composeFile;
   const shell = context.shell ?? "posix";
   let feeders = [];
+  const dynamic = /(^|[\s;&|(])(function\s|alias\s|builtin\s|eval\s|pushd\b|popd\b|export\s+PATH=|PATH=)|\w\s*\(\s*\)\s*\{|\(\s*cd\s/.test(script);
   let previous;
   for (const command of shell === "posix" && context.split ? context.split : splitScript(script, shell)) {
     feeders = previous?.pipedTo !== void 0 ? [...feeders, previous] : [];
@@ -68521,7 +68531,8 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
     if (command.name === "export") composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeders, cwd));
+    const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin);
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -68586,7 +68597,7 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin) {
     }
   }
   if (docker.subcommand === "compose" && COMPOSE_RUNS.has(docker.composeCommand ?? "")) {
-    const files = docker.flags["file"] ?? [];
+    const files = (docker.flags["file"] ?? []).flatMap((file) => file !== "-" ? [file] : stdin.file !== void 0 ? [stdin.file] : []);
     const [directory] = docker.flags["project-directory"] ?? [];
     const listed = composeFileList(composeFile, cwd);
     if (files.length) for (const file of files) add(facts2.composeFiles, workspacePath(cwd, file));

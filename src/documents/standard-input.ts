@@ -3,7 +3,7 @@ import type { ShellCommand } from '../languages/shell-commands.js';
 /**
  * What a command of a workflow script reads on standard input, when the script says so plainly:
  * a file of the repository (`cmd < file`, `cat file | cmd`), or an archive of the repository
- * (`git archive HEAD | cmd`, `tar -c . | cmd`). Empty when it is not known, which a caller treats
+ * (`tar -c . | cmd`). Empty when it is not known, which a caller treats
  * as a Dockerfile nothing reads (fail closed).
  */
 export interface StandardInput {
@@ -23,12 +23,18 @@ const COMPRESSORS = new Set(['gzip', 'bzip2', 'xz', 'zstd', 'pigz']);
  * review helpers 34 and 35, each form a way to show one file and feed another):
  * - exactly one input redirection, `< file`, whose file holds no variable or substitution;
  * - any other use of `<` (`0<`, `<&`, `<>`, a heredoc, a here-string, a second `<`) is unknown;
- * - with no redirection, `cat FILE` feeding it gives FILE; `git archive HEAD` (no added files, no
- *   remote) or `tar -c` of the working folder (no `-C` elsewhere, no renaming) from inside the
- *   repository, possibly through a compressor, gives an archive of the repository.
+ * - any other redirection of a descriptor (`0>&3`) makes it unknown;
+ * - with no redirection, `cat FILE` feeding it gives FILE (no glob, no `~`, no redirection of its
+ *   own); `tar -c .` in its plain forms (`tarOfHere`) from inside the repository, possibly
+ *   through a compressor with no operand, gives an archive of the repository. `git archive` does
+ *   not: `.gitattributes` can rewrite what it writes (`export-subst`).
+ * `textOf` gives a command's own text (its slice of the script).
  */
-export function standardInput(text: string, feeders: readonly ShellCommand[], cwd: string): StandardInput {
+export function standardInput(text: string, feeders: readonly ShellCommand[], cwd: string, textOf: (command: ShellCommand) => string): StandardInput {
   const words = unquotedWords(text);
+  // A redirection of standard input by descriptor (`0>&3`, `0<f`, `<&3`, `3<f`, `<>f`) may feed
+  // it another file: only commands without one are read (helper-36). Output ones (`2>&1`) are not.
+  if (words.some((word) => /^0[<>]|^\d*<&|^\d+<|<>/.test(word.raw))) return {};
   const redirects = words.filter((word) => word.raw.includes('<'));
   if (redirects.length > 0) {
     if (redirects.length > 1) return {};
@@ -44,39 +50,50 @@ export function standardInput(text: string, feeders: readonly ShellCommand[], cw
   }
   const feeder = feeders[feeders.length - 1];
   if (!feeder) return {};
-  if (feeder.name === 'cat' && feeder.args.length === 1 && !feeder.args[0]!.startsWith('-') && !/[$`]/.test(feeder.args[0]!)) return { file: feeder.args[0]! };
-  // Compressors pass an archive on: look at what feeds them.
+  // The feeder's own text too: a redirection there replaces what it reads (`gzip < evil.tar`).
+  if (unquotedWords(textOf(feeder)).some((word) => /[<>]/.test(word.raw) && !/^>\s*\/dev\/null$/.test(word.raw))) return {};
+  if (feeder.name === 'cat') {
+    const [file] = feeder.args;
+    const plain = file !== undefined && feeder.args.length === 1 && !file.startsWith('-') && !file.startsWith('~') && !/[$`*?[{]/.test(file);
+    return plain ? { file } : {};
+  }
+  // Compressors with no operand of their own pass an archive on: look at what feeds them.
   let index = feeders.length - 1;
-  while (index > 0 && COMPRESSORS.has(feeders[index]!.name) && !feeders[index]!.args.some((arg) => /^-[a-z]*d|^--decompress|^--uncompress/.test(arg))) index--;
+  while (index > 0 && COMPRESSORS.has(feeders[index]!.name) && feeders[index]!.args.every((arg) => /^-[1-9cnqkf]+$|^--(stdout|fast|best|quiet)$/.test(arg))) index--;
+  if (index > 0 && COMPRESSORS.has(feeders[index]!.name)) return {};
   const source = feeders[index]!;
   const inside = cwd === '' || (!cwd.startsWith('/') && !cwd.startsWith('..') && !cwd.includes('$'));
-  if (!inside) return {};
-  if (source.name === 'git' && repositoryArchive(source.args)) return { archive: true };
-  if (source.name === 'tar' && tarOfHere(source.args)) return { archive: true };
-  return {};
+  if (!inside || unquotedWords(textOf(source)).some((word) => /[<>]/.test(word.raw))) return {};
+  // `git archive` is not read: `.gitattributes` (`export-subst`, filters) changes what it writes.
+  return source.name === 'tar' && tarOfHere(source.args) ? { archive: true } : {};
 }
 
-/** `git archive [--format=…] [--prefix=…] HEAD`: the commit checked out, nothing added. */
-function repositoryArchive(args: readonly string[]): boolean {
-  if (args[0] !== 'archive') return false;
-  const rest = args.slice(1);
-  if (rest.some((arg) => /^--(add-file|add-virtual-file|remote|exec)/.test(arg))) return false;
-  const positional = rest.filter((arg) => !arg.startsWith('-'));
-  return positional.length === 1 && positional[0] === 'HEAD';
-}
-
-/** `tar -c` of the working folder: creating (`-c`, `c…`, `--create`), no folder change but to `.`, no renaming. */
+/**
+ * `tar` writing an archive of the working folder to standard output, in the plain forms only:
+ * flags from `c z j J v h` (`f` with `-` as its file), `--create`, `--gzip`, `--file=-`,
+ * `--exclude=…`, `-C .`, and exactly one operand, `.`. Anything else (`-C` elsewhere, `-T` lists,
+ * `--transform`, abbreviated long options) may archive other files (helper-36).
+ */
 function tarOfHere(args: readonly string[]): boolean {
-  const creates = args.some((arg, index) => arg === '--create' || /^-[A-Za-z]*c/.test(arg) || (index === 0 && /^[A-Za-z]*c[A-Za-z]*$/.test(arg)));
-  if (!creates) return false;
+  let creates = false;
+  let operands = 0;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (/^--(transform|xform)/.test(arg) || arg === '-s') return false;
-    const folder = arg === '-C' || arg === '--directory' ? args[index + 1] : /^--directory=(.*)$/.exec(arg)?.[1];
-    if (folder !== undefined && !['.', './', '$GITHUB_WORKSPACE', '${GITHUB_WORKSPACE}', '${{ github.workspace }}'].includes(folder)) return false;
-    if (folder === undefined && /^-[A-Za-z]*C./.test(arg)) return false;
+    const cluster = /^-?([czjJvhf]+)$/.exec(arg);
+    if (cluster && (arg.startsWith('-') || index === 0)) {
+      if (cluster[1]!.includes('c')) creates = true;
+      if (cluster[1]!.includes('f')) {
+        if (!cluster[1]!.endsWith('f') || args[index + 1] !== '-') return false;
+        index++;
+      }
+      continue;
+    }
+    if (arg === '--create') creates = true;
+    else if (arg === '-C' && args[index + 1] === '.') index++;
+    else if (arg === '.') operands++;
+    else if (!['--gzip', '--file=-', '--verbose'].includes(arg) && !arg.startsWith('--exclude=')) return false;
   }
-  return true;
+  return creates && operands === 1;
 }
 
 /** A word of the command as the shell splits it: as written (`raw`), its value once unquoted, and whether that value is known. */
@@ -170,7 +187,8 @@ function unquotedWords(text: string): Word[] {
       i = close < 0 ? text.length : close;
       continue;
     }
-    if (c === '$') known = false;
+    // Unquoted, a glob or brace (`spec/[i]mage`) or a leading `~` is expanded by the shell.
+    if (c === '$' || '*?[{'.includes(c) || (c === '~' && raw === '')) known = false;
     raw += c;
     value += c;
   }

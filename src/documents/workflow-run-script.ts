@@ -61,6 +61,9 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   const shell = context.shell ?? 'posix';
   // The commands before this one in its pipeline (`tar -c . | gzip | docker build -`).
   let feeders: ShellCommand[] = [];
+  // Functions, aliases, `PATH`, `builtin`/`eval`, `pushd`/`popd` and subshells change what a
+  // command name runs or where it runs, which the reading of standard input relies on (helper-36).
+  const dynamic = /(^|[\s;&|(])(function\s|alias\s|builtin\s|eval\s|pushd\b|popd\b|export\s+PATH=|PATH=)|\w\s*\(\s*\)\s*\{|\(\s*cd\s/.test(script);
   let previous: ShellCommand | undefined;
   for (const command of shell === 'posix' && context.split ? context.split : splitScript(script, shell)) {
     feeders = previous?.pipedTo !== undefined ? [...feeders, previous] : [];
@@ -73,7 +76,9 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
     if (command.name === 'export') composeFile = exported(command.args, composeFile);
     if (!docker) continue;
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, standardInput(script.slice(command.offset, command.end), feeders, cwd));
+    // A script that redefines commands or moves in ways not followed makes standard input unknown.
+    const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin);
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -171,7 +176,8 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, co
     }
   }
   if (docker.subcommand === 'compose' && COMPOSE_RUNS.has(docker.composeCommand ?? '')) {
-    const files = docker.flags['file'] ?? [];
+    // `-f -` reads the Compose file from standard input: judged when that is a file of the repository.
+    const files = (docker.flags['file'] ?? []).flatMap((file) => (file !== '-' ? [file] : stdin.file !== undefined ? [stdin.file] : []));
     const [directory] = docker.flags['project-directory'] ?? [];
     const listed = composeFileList(composeFile, cwd);
     if (files.length) for (const file of files) add(facts.composeFiles, workspacePath(cwd, file));

