@@ -68368,35 +68368,49 @@ function inDirectory(dir, name) {
 // src/documents/standard-input.ts
 var COMPRESSORS = /* @__PURE__ */ new Set(["gzip", "bzip2", "xz", "zstd", "pigz"]);
 function standardInput(text3, feeders, cwd, textOf) {
-  const words = unquotedWords(text3);
-  if (words.some((word) => /^0[<>]|^\d*<&|^\d+<|<>/.test(word.raw))) return {};
-  const redirects = words.filter((word) => word.raw.includes("<"));
-  if (redirects.length > 0) {
-    if (redirects.length > 1) return {};
-    const at = words.indexOf(redirects[0]);
-    const word = redirects[0];
-    if (word.raw === "<") {
-      const file = words[at + 1];
-      return file?.known && !file.raw.includes("<") && !/^[&>(]/.test(file.value) ? { file: file.value } : {};
-    }
-    if (word.raw.startsWith("<") && word.known && !/^<[<&>(]/.test(word.raw)) return { file: word.value.slice(1) };
-    return {};
+  const tokens = untilComment(shellTokens(text3));
+  if (tokens.some((token) => isOp(token, "(") || isOp(token, ")"))) return {};
+  const redirects = tokens.flatMap((token, index2) => typeof token !== "string" && "op" in token && /[<>]/.test(token.op) ? [index2] : []);
+  const onInput = redirects.filter((index2) => {
+    const op = tokens[index2].op;
+    const before = tokens[index2 - 1];
+    return op.includes("<") || typeof before === "string" && /^0$/.test(before);
+  });
+  if (onInput.length > 0) {
+    const index2 = onInput[0];
+    const before = tokens[index2 - 1];
+    const file = tokens[index2 + 1];
+    if (onInput.length > 1 || !isOp(tokens[index2], "<") || typeof before === "string" && /^\d+$/.test(before)) return {};
+    return typeof file === "string" && plainPath(file) ? { file } : {};
   }
   const feeder = feeders[feeders.length - 1];
   if (!feeder) return {};
-  if (unquotedWords(textOf(feeder)).some((word) => /[<>]/.test(word.raw) && !/^>\s*\/dev\/null$/.test(word.raw))) return {};
+  if (redirectsOf(textOf(feeder))) return {};
   if (feeder.name === "cat") {
     const [file] = feeder.args;
-    const plain = file !== void 0 && feeder.args.length === 1 && !file.startsWith("-") && !file.startsWith("~") && !/[$`*?[{]/.test(file);
-    return plain ? { file } : {};
+    return file !== void 0 && feeder.args.length === 1 && !file.startsWith("-") && plainPath(file) ? { file } : {};
   }
   let index = feeders.length - 1;
   while (index > 0 && COMPRESSORS.has(feeders[index].name) && feeders[index].args.every((arg) => /^-[1-9cnqkf]+$|^--(stdout|fast|best|quiet)$/.test(arg))) index--;
   if (index > 0 && COMPRESSORS.has(feeders[index].name)) return {};
   const source = feeders[index];
   const inside = cwd === "" || !cwd.startsWith("/") && !cwd.startsWith("..") && !cwd.includes("$");
-  if (!inside || unquotedWords(textOf(source)).some((word) => /[<>]/.test(word.raw))) return {};
+  if (!inside || redirectsOf(textOf(source))) return {};
   return source.name === "tar" && tarOfHere(source.args) ? { archive: true } : {};
+}
+function plainPath(path) {
+  return path !== "" && !path.startsWith("~") && !/[$`*?[{]/.test(path);
+}
+function redirectsOf(text3) {
+  const tokens = untilComment(shellTokens(text3));
+  return tokens.some((token, index) => typeof token !== "string" && "op" in token && /[<>]/.test(token.op) && !(token.op === ">" && tokens[index + 1] === "/dev/null"));
+}
+function untilComment(tokens) {
+  const at = tokens.findIndex((token) => typeof token !== "string" && "comment" in token);
+  return at < 0 ? tokens : tokens.slice(0, at);
+}
+function isOp(token, op) {
+  return typeof token !== "string" && "op" in token && token.op === op;
 }
 function tarOfHere(args) {
   let creates = false;
@@ -68418,90 +68432,6 @@ function tarOfHere(args) {
     else if (!["--gzip", "--file=-", "--verbose"].includes(arg) && !arg.startsWith("--exclude=")) return false;
   }
   return creates && operands === 1;
-}
-function unquotedWords(text3) {
-  const words = [];
-  let raw = "";
-  let value = "";
-  let known = true;
-  let started = false;
-  const end = () => {
-    if (started) words.push({ raw, value, known });
-    raw = "";
-    value = "";
-    known = true;
-    started = false;
-  };
-  for (let i = 0; i < text3.length; i++) {
-    const c = text3[i];
-    if (/\s/.test(c)) {
-      end();
-      continue;
-    }
-    if (c === "#" && !started) break;
-    started = true;
-    if (c === "'") {
-      const close = text3.indexOf("'", i + 1);
-      const inner = close < 0 ? text3.slice(i + 1) : text3.slice(i + 1, close);
-      raw += `'${inner.replaceAll("<", "\u2039")}'`;
-      value += inner;
-      i = close < 0 ? text3.length : close;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let inner = "";
-      while (j < text3.length && text3[j] !== '"') {
-        if (text3[j] === "\\" && j + 1 < text3.length) {
-          inner += text3[j + 1];
-          j += 2;
-          continue;
-        }
-        inner += text3[j];
-        j++;
-      }
-      raw += `"${inner.replaceAll("<", "\u2039")}"`;
-      value += inner;
-      if (/[$`]/.test(inner)) known = false;
-      i = j;
-      continue;
-    }
-    if (c === "\\" && i + 1 < text3.length) {
-      const next = text3[i + 1];
-      raw += next === "<" ? "\u2039" : next;
-      value += next;
-      i++;
-      continue;
-    }
-    if (c === "$" && text3[i + 1] === "(") {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text3.length; j++) {
-        if (text3[j] === "(") depth++;
-        else if (text3[j] === ")" && --depth === 0) break;
-      }
-      const inner = text3.slice(i, j + 1);
-      raw += inner.replaceAll("<", "\u2039");
-      value += inner;
-      known = false;
-      i = j;
-      continue;
-    }
-    if (c === "`") {
-      const close = text3.indexOf("`", i + 1);
-      const inner = close < 0 ? text3.slice(i) : text3.slice(i, close + 1);
-      raw += inner.replaceAll("<", "\u2039");
-      value += inner;
-      known = false;
-      i = close < 0 ? text3.length : close;
-      continue;
-    }
-    if (c === "$" || "*?[{".includes(c) || c === "~" && raw === "") known = false;
-    raw += c;
-    value += c;
-  }
-  end();
-  return words;
 }
 
 // src/documents/workflow-run-script.ts

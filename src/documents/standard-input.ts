@@ -1,4 +1,6 @@
+import type { ParseEntry } from 'shell-quote';
 import type { ShellCommand } from '../languages/shell-commands.js';
+import { shellTokens } from '../languages/shell-words.js';
 
 /**
  * What a command of a workflow script reads on standard input, when the script says so plainly:
@@ -19,9 +21,11 @@ const COMPRESSORS = new Set(['gzip', 'bzip2', 'xz', 'zstd', 'pigz']);
  * commands before it in its pipeline (`feeders`, nearest last), run in the repository-relative
  * folder `cwd` (`$…` or `/…` when not a folder of the repository).
  *
- * Read as the shell reads it, with quotes and comments, and kept to the plain case (found by
- * review helpers 34 and 35, each form a way to show one file and feed another):
- * - exactly one input redirection, `< file`, whose file holds no variable or substitution;
+ * Read with the shell words reader every script goes through (`shellTokens`, shell-quote), and
+ * kept to the plain case (found by review helpers 34 to 36, each form a way to show one file and
+ * feed another):
+ * - exactly one input redirection, `< file`, whose file holds no variable, substitution, glob
+ *   or `~`, in a command with no substitution or subshell;
  * - any other use of `<` (`0<`, `<&`, `<>`, a heredoc, a here-string, a second `<`) is unknown;
  * - any other redirection of a descriptor (`0>&3`) makes it unknown;
  * - with no redirection, `cat FILE` feeding it gives FILE (no glob, no `~`, no redirection of its
@@ -31,31 +35,31 @@ const COMPRESSORS = new Set(['gzip', 'bzip2', 'xz', 'zstd', 'pigz']);
  * `textOf` gives a command's own text (its slice of the script).
  */
 export function standardInput(text: string, feeders: readonly ShellCommand[], cwd: string, textOf: (command: ShellCommand) => string): StandardInput {
-  const words = unquotedWords(text);
-  // A redirection of standard input by descriptor (`0>&3`, `0<f`, `<&3`, `3<f`, `<>f`) may feed
-  // it another file: only commands without one are read (helper-36). Output ones (`2>&1`) are not.
-  if (words.some((word) => /^0[<>]|^\d*<&|^\d+<|<>/.test(word.raw))) return {};
-  const redirects = words.filter((word) => word.raw.includes('<'));
-  if (redirects.length > 0) {
-    if (redirects.length > 1) return {};
-    const at = words.indexOf(redirects[0]!);
-    const word = redirects[0]!;
-    // `<` alone then the file's word, or `<file` as one word; nothing before the `<`.
-    if (word.raw === '<') {
-      const file = words[at + 1];
-      return file?.known && !file.raw.includes('<') && !/^[&>(]/.test(file.value) ? { file: file.value } : {};
-    }
-    if (word.raw.startsWith('<') && word.known && !/^<[<&>(]/.test(word.raw)) return { file: word.value.slice(1) };
-    return {};
+  const tokens = untilComment(shellTokens(text));
+  // A substitution or subshell (`$(… < f)`) has redirections of its own: not read (fail closed).
+  if (tokens.some((token) => isOp(token, '(') || isOp(token, ')'))) return {};
+  const redirects = tokens.flatMap((token, index) => (typeof token !== 'string' && 'op' in token && /[<>]/.test(token.op) ? [index] : []));
+  // A redirection by descriptor onto standard input (`0>&3`, `0< f`), or any input one but a
+  // single plain `<` (`<&3`, `<>`, a heredoc, a here-string, a second `<`), may feed another file.
+  const onInput = redirects.filter((index) => {
+    const op = (tokens[index] as { op: string }).op;
+    const before = tokens[index - 1];
+    return op.includes('<') || (typeof before === 'string' && /^0$/.test(before));
+  });
+  if (onInput.length > 0) {
+    const index = onInput[0]!;
+    const before = tokens[index - 1];
+    const file = tokens[index + 1];
+    if (onInput.length > 1 || !isOp(tokens[index]!, '<') || (typeof before === 'string' && /^\d+$/.test(before))) return {};
+    return typeof file === 'string' && plainPath(file) ? { file } : {};
   }
   const feeder = feeders[feeders.length - 1];
   if (!feeder) return {};
-  // The feeder's own text too: a redirection there replaces what it reads (`gzip < evil.tar`).
-  if (unquotedWords(textOf(feeder)).some((word) => /[<>]/.test(word.raw) && !/^>\s*\/dev\/null$/.test(word.raw))) return {};
+  // The feeder's own redirections replace what it reads (`gzip < evil.tar`); `> /dev/null` aside.
+  if (redirectsOf(textOf(feeder))) return {};
   if (feeder.name === 'cat') {
     const [file] = feeder.args;
-    const plain = file !== undefined && feeder.args.length === 1 && !file.startsWith('-') && !file.startsWith('~') && !/[$`*?[{]/.test(file);
-    return plain ? { file } : {};
+    return file !== undefined && feeder.args.length === 1 && !file.startsWith('-') && plainPath(file) ? { file } : {};
   }
   // Compressors with no operand of their own pass an archive on: look at what feeds them.
   let index = feeders.length - 1;
@@ -63,9 +67,30 @@ export function standardInput(text: string, feeders: readonly ShellCommand[], cw
   if (index > 0 && COMPRESSORS.has(feeders[index]!.name)) return {};
   const source = feeders[index]!;
   const inside = cwd === '' || (!cwd.startsWith('/') && !cwd.startsWith('..') && !cwd.includes('$'));
-  if (!inside || unquotedWords(textOf(source)).some((word) => /[<>]/.test(word.raw))) return {};
+  if (!inside || redirectsOf(textOf(source))) return {};
   // `git archive` is not read: `.gitattributes` (`export-subst`, filters) changes what it writes.
   return source.name === 'tar' && tarOfHere(source.args) ? { archive: true } : {};
+}
+
+/** A file name the shell reads as written: no variable, substitution, glob, brace or `~`. */
+function plainPath(path: string): boolean {
+  return path !== '' && !path.startsWith('~') && !/[$`*?[{]/.test(path);
+}
+
+/** Whether a command's text redirects anything, `> /dev/null` aside. */
+function redirectsOf(text: string): boolean {
+  const tokens = untilComment(shellTokens(text));
+  return tokens.some((token, index) => typeof token !== 'string' && 'op' in token && /[<>]/.test(token.op) && !(token.op === '>' && tokens[index + 1] === '/dev/null'));
+}
+
+/** The tokens before a comment. */
+function untilComment(tokens: ParseEntry[]): ParseEntry[] {
+  const at = tokens.findIndex((token) => typeof token !== 'string' && 'comment' in token);
+  return at < 0 ? tokens : tokens.slice(0, at);
+}
+
+function isOp(token: ParseEntry, op: string): boolean {
+  return typeof token !== 'string' && 'op' in token && token.op === op;
 }
 
 /**
@@ -94,104 +119,4 @@ function tarOfHere(args: readonly string[]): boolean {
     else if (!['--gzip', '--file=-', '--verbose'].includes(arg) && !arg.startsWith('--exclude=')) return false;
   }
   return creates && operands === 1;
-}
-
-/** A word of the command as the shell splits it: as written (`raw`), its value once unquoted, and whether that value is known. */
-interface Word {
-  raw: string;
-  value: string;
-  known: boolean;
-}
-
-/**
- * The command's words, split as the shell splits them: quotes kept together and removed from
- * the value (a `<` inside quotes is text, so it is left out of `raw`'s `<` count by writing it as
- * `‹`), a variable or a substitution (`$x`, `$(…)`, `` `…` ``) making the word unknown, and an
- * unquoted `#` at the start of a word ending the text (a comment).
- */
-function unquotedWords(text: string): Word[] {
-  const words: Word[] = [];
-  let raw = '';
-  let value = '';
-  let known = true;
-  let started = false;
-  const end = (): void => {
-    if (started) words.push({ raw, value, known });
-    raw = '';
-    value = '';
-    known = true;
-    started = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      end();
-      continue;
-    }
-    if (c === '#' && !started) break;
-    started = true;
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
-      const inner = close < 0 ? text.slice(i + 1) : text.slice(i + 1, close);
-      raw += `'${inner.replaceAll('<', '‹')}'`;
-      value += inner;
-      i = close < 0 ? text.length : close;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let inner = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length) {
-          inner += text[j + 1];
-          j += 2;
-          continue;
-        }
-        inner += text[j];
-        j++;
-      }
-      raw += `"${inner.replaceAll('<', '‹')}"`;
-      value += inner;
-      if (/[$`]/.test(inner)) known = false;
-      i = j;
-      continue;
-    }
-    if (c === '\\' && i + 1 < text.length) {
-      const next = text[i + 1]!;
-      raw += next === '<' ? '‹' : next;
-      value += next;
-      i++;
-      continue;
-    }
-    if (c === '$' && text[i + 1] === '(') {
-      // A command substitution, whole: what it prints is unknown, and a `<` in it is its own.
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '(') depth++;
-        else if (text[j] === ')' && --depth === 0) break;
-      }
-      const inner = text.slice(i, j + 1);
-      raw += inner.replaceAll('<', '‹');
-      value += inner;
-      known = false;
-      i = j;
-      continue;
-    }
-    if (c === '`') {
-      const close = text.indexOf('`', i + 1);
-      const inner = close < 0 ? text.slice(i) : text.slice(i, close + 1);
-      raw += inner.replaceAll('<', '‹');
-      value += inner;
-      known = false;
-      i = close < 0 ? text.length : close;
-      continue;
-    }
-    // Unquoted, a glob or brace (`spec/[i]mage`) or a leading `~` is expanded by the shell.
-    if (c === '$' || '*?[{'.includes(c) || (c === '~' && raw === '')) known = false;
-    raw += c;
-    value += c;
-  }
-  end();
-  return words;
 }
