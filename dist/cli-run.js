@@ -52402,7 +52402,7 @@ function problem(ruleId, path, comment, message) {
 }
 
 // src/documents/compose-document.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix6 } from "node:path";
 
 // src/subjects/compose-unknown.ts
 var UNKNOWN = /* @__PURE__ */ Symbol("compose.unknown");
@@ -52636,12 +52636,34 @@ function shellWords(text3) {
 }
 
 // src/subjects/host-path.ts
+import { posix as posix5 } from "node:path";
+
+// src/subjects/workflow-paths.ts
 import { posix as posix4 } from "node:path";
+var WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
+function workspacePath(cwd, path) {
+  const fromRoot = afterWorkspace(path);
+  const relative11 = fromRoot ?? path;
+  if (fromRoot === void 0 && relative11.startsWith("/")) return path;
+  const joined = posix4.normalize(posix4.join(fromRoot !== void 0 ? "" : cwd, relative11 || "."));
+  if (joined === ".." || joined.startsWith("../")) return path;
+  const trimmed = joined.replace(/\/+$/, "");
+  return trimmed === "." ? "" : trimmed;
+}
+function afterWorkspace(path) {
+  const workspace = WORKSPACE.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
+  return workspace ? path.slice(workspace[0].length) : void 0;
+}
+function inDirectory(dir, name) {
+  return dir === "" ? name : `${dir}/${name}`;
+}
+
+// src/subjects/host-path.ts
 function cleanHostPath(path, projectFolder) {
   if (path.startsWith("/")) return cleanAbsolute(path);
   const home = /^(~|\$HOME|\$\{HOME\})(\/|$)/.exec(path);
   if (home) {
-    const rest = posix4.normalize(`./${path.slice(home[0].length)}`).replace(/\/+$/, "");
+    const rest = posix5.normalize(`./${path.slice(home[0].length)}`).replace(/\/+$/, "");
     if (rest === ".." || rest.startsWith("../")) return outside(rest);
     return rest === "." || rest === "" ? "~" : `~/${rest}`;
   }
@@ -52650,12 +52672,11 @@ function cleanHostPath(path, projectFolder) {
 }
 function resolveProjectPath(path, projectFolder) {
   if (path.startsWith("/") || /^(~|\$\{?HOME\}?)(\/|$)/.test(path)) return cleanHostPath(path);
-  const joined = posix4.normalize(posix4.join(projectFolder || ".", path));
+  const joined = posix5.normalize(posix5.join(projectFolder || ".", path));
   if (joined === ".." || joined.startsWith("../")) return outside(joined);
   return path;
 }
 var WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`)(\/|$)/;
-var WORKSPACE_FOLDER = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 function resolveTemplatePath(template, projectFolder) {
   const home = /^\$\{?HOME\}?(\/|$)/.exec(template);
   const relative11 = folderRelative(template, projectFolder);
@@ -52667,14 +52688,14 @@ function resolveTemplatePath(template, projectFolder) {
 function folderRelative(template, projectFolder) {
   const work = WORKING_FOLDER.exec(template);
   if (work) return { path: `./${template.slice(work[0].length)}`, folder: projectFolder };
-  const workspace = WORKSPACE_FOLDER.exec(template);
-  return workspace ? { path: `./${template.slice(workspace[0].length)}`, folder: "" } : void 0;
+  const rest = afterWorkspace(template);
+  return rest !== void 0 ? { path: `./${rest}`, folder: "" } : void 0;
 }
 function outside(climbing) {
   return cleanAbsolute(`/${climbing.replace(/^(\.\.(\/|$))+/, "")}`);
 }
 function cleanAbsolute(path) {
-  const cleaned = posix4.normalize(path).replace(/^\/+/, "/");
+  const cleaned = posix5.normalize(path).replace(/^\/+/, "/");
   return cleaned.length > 1 ? cleaned.replace(/\/+$/, "") : cleaned;
 }
 function resolveBindSource(mount2, projectFolder) {
@@ -52704,7 +52725,7 @@ function followHostLink(mount2, projectFolder, hostLink, otherFolders = []) {
 }
 function leadsOut(source, folder, hostLink) {
   if (folder.includes("$")) return void 0;
-  const inRepository = posix4.normalize(posix4.join(folder || ".", source));
+  const inRepository = posix5.normalize(posix5.join(folder || ".", source));
   if (inRepository === "." || inRepository === ".." || inRepository.startsWith("../")) return void 0;
   return hostLink(inRepository);
 }
@@ -66368,7 +66389,7 @@ function parseCompose(path, text3, env, envFiles, hostLink) {
     problems.push(...composeProblems(tree, env?.path, (pointer) => view.locate(pointer)));
     return { view, tree, top: record3(tree.value), written: record3(value), directives: yaml.directives[index] ?? [] };
   });
-  const projectFolder = posix5.dirname(path) === "." ? "" : posix5.dirname(path);
+  const projectFolder = posix6.dirname(path) === "." ? "" : posix6.dirname(path);
   const top = {};
   for (const key of ["networks", "volumes", "secrets", "configs"]) top[key] = Object.assign({}, ...read.map((part) => record3(part.top[key])));
   const version = read.map((part) => part.top["version"]).findLast((v) => typeof v === "string" || typeof v === "number");
@@ -66477,10 +66498,10 @@ function composeFileOf(env) {
   if (list3 === null) return [void 0];
   if (list3 === void 0 || list3 === "") return void 0;
   const separator = variables.get("COMPOSE_PATH_SEPARATOR") || (list3.includes(";") ? ";" : ":");
-  const folder = posix5.dirname(env.path);
+  const folder = posix6.dirname(env.path);
   return list3.split(typeof separator === "string" ? separator : ":").filter(Boolean).map((written) => {
     if (written.startsWith("/") || written.includes("$")) return void 0;
-    const resolved = posix5.normalize(posix5.join(folder, written));
+    const resolved = posix6.normalize(posix6.join(folder, written));
     return resolved === ".." || resolved.startsWith("../") ? void 0 : resolved;
   });
 }
@@ -67591,7 +67612,7 @@ function workflowEmitter(document, locateText, hostLink) {
 }
 
 // src/subjects/docker-flag-apply.ts
-var WORKSPACE = "";
+var WORKSPACE2 = "";
 function emptyContainerSpec(origin) {
   return {
     origin,
@@ -67630,7 +67651,7 @@ function parseFlagBoolean(value) {
   if (/^(0|f|false)$/i.test(value)) return false;
   return void 0;
 }
-function applyFlag(spec, name, value, cwd = WORKSPACE) {
+function applyFlag(spec, name, value, cwd = WORKSPACE2) {
   const unknown = isUnknownWord(value);
   const boolField = Object.hasOwn(BOOLEANS, name) ? BOOLEANS[name] : void 0;
   if (boolField) {
@@ -68349,22 +68370,6 @@ function compose(argv, globalFlags) {
   return { subcommand: "compose", globalFlags, flags, composeCommand: command };
 }
 
-// src/subjects/workflow-paths.ts
-import { posix as posix6 } from "node:path";
-var WORKSPACE2 = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_workspace\s*\}\}|\$GITHUB_WORKSPACE\b|\$\{GITHUB_WORKSPACE\})\/?/;
-function workspacePath(cwd, path) {
-  const workspace = WORKSPACE2.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
-  const relative11 = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative11.startsWith("/")) return path;
-  const joined = posix6.normalize(posix6.join(workspace ? "" : cwd, relative11 || "."));
-  if (joined === ".." || joined.startsWith("../")) return path;
-  const trimmed = joined.replace(/\/+$/, "");
-  return trimmed === "." ? "" : trimmed;
-}
-function inDirectory(dir, name) {
-  return dir === "" ? name : `${dir}/${name}`;
-}
-
 // src/documents/standard-input.ts
 var COMPRESSORS = /* @__PURE__ */ new Set(["gzip", "bzip2", "xz", "zstd", "pigz"]);
 function standardInput(text3, feeders, cwd, textOf) {
@@ -68496,14 +68501,8 @@ var ARCHIVE2 = /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/i;
 function composeFileList(value, cwd) {
   if (value === void 0 || value.trim() === "") return [];
   const entries2 = value.split(/[:;]/).map((entry) => entry.trim().replace(/^(['"])(.*)\1$/, "$2")).filter((entry) => entry !== "");
-  const paths = [];
-  for (const entry of entries2) {
-    const fromRoot = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})\//i.exec(entry);
-    const rest = fromRoot ? entry.slice(fromRoot[0].length) : entry;
-    if (rest.includes("$")) return [];
-    paths.push(workspacePath(fromRoot ? "" : cwd, rest));
-  }
-  return paths;
+  const paths = entries2.map((entry) => workspacePath(cwd, entry));
+  return paths.some((path) => path.includes("$")) ? [] : paths;
 }
 function exported(args, current) {
   let value = current;

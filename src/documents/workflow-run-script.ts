@@ -131,14 +131,9 @@ function composeFileList(value: string | undefined, cwd: string): string[] {
     .split(/[:;]/)
     .map((entry) => entry.trim().replace(/^(['"])(.*)\1$/, '$2'))
     .filter((entry) => entry !== '');
-  const paths: string[] = [];
-  for (const entry of entries) {
-    const fromRoot = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})\//i.exec(entry);
-    const rest = fromRoot ? entry.slice(fromRoot[0].length) : entry;
-    if (rest.includes('$')) return [];
-    paths.push(workspacePath(fromRoot ? '' : cwd, rest));
-  }
-  return paths;
+  // `workspacePath` reads a workspace prefix from the root; any other variable leaves it unknown.
+  const paths = entries.map((entry) => workspacePath(cwd, entry));
+  return paths.some((path) => path.includes('$')) ? [] : paths;
 }
 
 /** `COMPOSE_FILE` after `export COMPOSE_FILE=…` (unchanged by an `export` of other names). */

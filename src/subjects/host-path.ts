@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { VolumeMount } from './container.js';
+import { afterWorkspace } from './workflow-paths.js';
 
 /**
  * A bind mount's host path as the Docker daemon resolves it: an absolute POSIX path is cleaned
@@ -49,9 +50,6 @@ export function resolveProjectPath(path: string, projectFolder: string): string 
 
 /** The working folder written as a variable at the start of a bind source. */
 const WORKING_FOLDER = /^(\$PWD|\$\{PWD\}|\$\(pwd(?: -[LP])?\)|`pwd(?: -[LP])?`)(\/|$)/;
-/** The workspace written as a variable: the repository's root, wherever the step runs. */
-// GitHub reads expressions case-insensitively (`${{ GITHUB.WORKSPACE }}`).
-const WORKSPACE_FOLDER = /^(\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})(\/|$)/i;
 
 /**
  * A `source_template` (a bind source holding a variable) whose variable is the working folder
@@ -77,8 +75,9 @@ export function resolveTemplatePath(template: string, projectFolder: string): st
 function folderRelative(template: string, projectFolder: string): { path: string; folder: string } | undefined {
   const work = WORKING_FOLDER.exec(template);
   if (work) return { path: `./${template.slice(work[0].length)}`, folder: projectFolder };
-  const workspace = WORKSPACE_FOLDER.exec(template);
-  return workspace ? { path: `./${template.slice(workspace[0].length)}`, folder: '' } : undefined;
+  // The workspace is the repository's root, wherever the step runs.
+  const rest = afterWorkspace(template);
+  return rest !== undefined ? { path: `./${rest}`, folder: '' } : undefined;
 }
 
 function outside(climbing: string): string {

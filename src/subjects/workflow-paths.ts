@@ -15,13 +15,19 @@ const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{\{\s*env\.github_wo
  */
 export function workspacePath(cwd: string, path: string): string {
   // GitHub reads expression names case-insensitively: `${{ GITHUB.WORKSPACE }}` is the workspace.
-  const workspace = WORKSPACE.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
-  const relative = workspace ? path.slice(workspace[0].length) : path;
-  if (!workspace && relative.startsWith('/')) return path;
-  const joined = posix.normalize(posix.join(workspace ? '' : cwd, relative || '.'));
+  const fromRoot = afterWorkspace(path);
+  const relative = fromRoot ?? path;
+  if (fromRoot === undefined && relative.startsWith('/')) return path;
+  const joined = posix.normalize(posix.join(fromRoot !== undefined ? '' : cwd, relative || '.'));
   if (joined === '..' || joined.startsWith('../')) return path;
   const trimmed = joined.replace(/\/+$/, '');
   return trimmed === '.' ? '' : trimmed;
+}
+
+/** What follows a workspace prefix written as a variable (`${{ github.workspace }}/x` is `x`), or undefined without one. */
+export function afterWorkspace(path: string): string | undefined {
+  const workspace = WORKSPACE.exec(path.replace(/^\$\{\{[^}]*\}\}/, (expression) => expression.toLowerCase()));
+  return workspace ? path.slice(workspace[0].length) : undefined;
 }
 
 /** `dir` + `/` + `name`, for a repository-relative directory that may be the root (`''`). */
