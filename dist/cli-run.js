@@ -71020,7 +71020,20 @@ function containerOf2(state, document, name, pointer) {
   return state.subjectsOf(document).find((s) => s.type === "container" && s.name === name && s.pointer === pointer);
 }
 function projectFiles(state, document) {
-  const folderOf = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  let byState = PROJECT_FILES.get(state);
+  if (!byState) {
+    byState = /* @__PURE__ */ new Map();
+    PROJECT_FILES.set(state, byState);
+  }
+  const known = byState.get(document);
+  if (known) return known;
+  const files = projectFilesOf(state, document);
+  byState.set(document, files);
+  return files;
+}
+var PROJECT_FILES = /* @__PURE__ */ new WeakMap();
+function projectFilesOf(state, document) {
+  const folderOf = (path) => posix12.dirname(path);
   const together = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== void 0));
   for (const workflow of state.documents) {
     if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;

@@ -83,7 +83,24 @@ function containerOf(state: LinkState, document: SourceDocument, name: string, p
  * folder, and those it includes.
  */
 function projectFiles(state: LinkState, document: SourceDocument): SourceDocument[] {
-  const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+  // Once per file and link: a file of many services with `volumes_from` would otherwise read every
+  // workflow step again for each entry.
+  let byState = PROJECT_FILES.get(state);
+  if (!byState) {
+    byState = new Map();
+    PROJECT_FILES.set(state, byState);
+  }
+  const known = byState.get(document);
+  if (known) return known;
+  const files = projectFilesOf(state, document);
+  byState.set(document, files);
+  return files;
+}
+
+const PROJECT_FILES = new WeakMap<LinkState, Map<SourceDocument, SourceDocument[]>>();
+
+function projectFilesOf(state: LinkState, document: SourceDocument): SourceDocument[] {
+  const folderOf = (path: string): string => posix.dirname(path);
   const together = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== undefined));
   // Files a workflow step loads together with this one (`docker compose -f a.yaml -f ci/b.yaml`).
   for (const workflow of state.documents) {
