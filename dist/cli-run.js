@@ -67736,7 +67736,7 @@ function addListValue(spec, name, value) {
 function addVolume(spec, value, cwd) {
   const mount2 = parseVolumeSpec(value);
   if (!mount2) return void 0;
-  if (mount2.source !== void 0 && (isUnknownWord(mount2.source) || mount2.source.startsWith("`"))) {
+  if (mount2.source !== void 0 && unknownSource(mount2.source)) {
     mount2.source_template = mount2.source;
     delete mount2.source;
     mount2.type = "bind";

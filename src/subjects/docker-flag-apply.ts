@@ -2,7 +2,7 @@ import { joinPointer } from '../core/json-pointer.js';
 import { isUnknownWord } from '../languages/shell-words.js';
 import { capability, securityOpt } from './compose-service.js';
 import type { ContainerOrigin, ContainerSpec } from './container.js';
-import { parseMountFlag } from './docker-mount.js';
+import { parseMountFlag, unknownSource } from './docker-mount.js';
 import { resolveBindSource } from './host-path.js';
 import { parsePortSpec } from './port-spec.js';
 import { parseVolumeSpec } from './volume-spec.js';
@@ -172,7 +172,7 @@ function addVolume(spec: ContainerSpec, value: string, cwd: string): string | un
   if (!mount) return undefined;
   // A command substitution (`` `pwd`/x ``) in the source is as unknown as a variable; an unknown
   // target leaves the mount in (its source may be the socket), with the target as written.
-  if (mount.source !== undefined && (isUnknownWord(mount.source) || mount.source.startsWith('`'))) {
+  if (mount.source !== undefined && unknownSource(mount.source)) {
     mount.source_template = mount.source;
     delete mount.source;
     mount.type = 'bind';

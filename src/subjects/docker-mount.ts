@@ -87,7 +87,7 @@ function splitCsv(text: string): string[] {
   return fields;
 }
 
-/** A source a variable or a command substitution (`` `pwd`/x ``) leaves unknown. */
-function unknownSource(source: string): boolean {
+/** A bind source a variable or a command substitution (`` `pwd`/x ``) leaves unknown. */
+export function unknownSource(source: string): boolean {
   return isUnknownWord(source) || source.startsWith('`');
 }
