@@ -50424,11 +50424,28 @@ function evaluate(documents, rules) {
     else byType.set(compiled2.rule.subject, [compiled2]);
   }
   const findings = [];
+  const secondViews = [];
   for (const document of documents) {
-    for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
-    judgeDocument(document, byType, findings);
+    if (document.secondView) secondViews.push(document);
+    else judgeWhole(document, byType, findings);
+  }
+  if (secondViews.length > 0) {
+    const found = new Set(findings.map(placeKey));
+    for (const document of secondViews) {
+      const own = [];
+      judgeWhole(document, byType, own);
+      for (const finding of own) if (!found.has(placeKey(finding))) findings.push(finding);
+    }
   }
   return orderFindings(findings);
+}
+function judgeWhole(document, byType, findings) {
+  for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
+  judgeDocument(document, byType, findings);
+}
+function placeKey(finding) {
+  const { start, end } = finding.range;
+  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.message}`;
 }
 function orderFindings(findings) {
   const order = Array.from(findings.keys()).sort((i, j) => byPlace(findings[i], findings[j]) || i - j);
@@ -70909,6 +70926,23 @@ import { posix as posix11 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
 var linkComposeOverrides = (state) => {
+  const alone = loadedWithoutOverride(state);
+  for (const { base, override } of overridePairs(state)) if (!alone.has(base.path)) mergeOverride(state, base, override);
+};
+var linkComposeOverridesAlways = (state) => {
+  for (const { base, override } of overridePairs(state)) mergeOverride(state, base, override);
+};
+function overridesLeftUnmerged(state) {
+  const alone = loadedWithoutOverride(state);
+  const left = /* @__PURE__ */ new Set();
+  for (const { base, override } of overridePairs(state)) {
+    if (!alone.has(base.path)) continue;
+    left.add(base);
+    left.add(override);
+  }
+  return left;
+}
+function overridePairs(state) {
   const folders = /* @__PURE__ */ new Map();
   for (const document of state.documents) {
     if (document.kind !== "compose") continue;
@@ -70917,13 +70951,14 @@ var linkComposeOverrides = (state) => {
     files.set(posix11.basename(document.path), document);
     folders.set(folder, files);
   }
-  const alone = loadedWithoutOverride(state);
+  const pairs = [];
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override && !alone.has(base.path) && mergesOverride(base, override)) mergeOverride(state, base, override);
+    if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
   }
-};
+  return pairs;
+}
 function loadedWithoutOverride(state) {
   const alone = /* @__PURE__ */ new Set();
   for (const document of state.documents) {
@@ -71240,8 +71275,17 @@ function isAbsolute3(path) {
 // src/link/link.ts
 var LINKERS = [linkWorkflowFiles, linkComposeExtends, linkComposeOverrides, linkComposeVolumesFrom, linkComposeBuild];
 function link(documents, ignoreFiles = /* @__PURE__ */ new Map()) {
+  const linked = linkOnce(documents, ignoreFiles, LINKERS);
   const state = new LinkState(documents);
-  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
+  const unmerged = overridesLeftUnmerged(state);
+  if (unmerged.size === 0) return linked;
+  const merged = linkOnce(documents, ignoreFiles, LINKERS.map((linker) => linker === linkComposeOverrides ? linkComposeOverridesAlways : linker));
+  const second = merged.filter((_, index) => unmerged.has(documents[index])).map((document) => ({ ...document, secondView: true }));
+  return [...linked, ...second];
+}
+function linkOnce(documents, ignoreFiles, linkers) {
+  const state = new LinkState(documents);
+  for (const linker of [...linkers, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
   return state.result();
 }
 

@@ -57,6 +57,13 @@ export interface SourceDocument {
    * says what it is for each kind. Absent on documents made by hand (tests) and unreadable files.
    */
   syntax?: unknown;
+  /**
+   * Set on a second linking of a document judged in the same call (a base file a workflow loads
+   * alone with `-f`, judged merged with its override as well: `link` in src/link/link.ts). Its
+   * findings that the first linking already has at the same place, with the same rule and
+   * message, are left out (`evaluate`), so a value the override writes is reported once.
+   */
+  secondView?: true;
 }
 
 /** Where something is written: a file and a range in it. */

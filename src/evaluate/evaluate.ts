@@ -76,11 +76,34 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
     else byType.set(compiled.rule.subject, [compiled]);
   }
   const findings: Finding[] = [];
+  const secondViews: SourceDocument[] = [];
   for (const document of documents) {
-    for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
-    judgeDocument(document, byType, findings);
+    if (document.secondView) secondViews.push(document);
+    else judgeWhole(document, byType, findings);
+  }
+  if (secondViews.length > 0) {
+    // A second view repeats what the first found wherever the two configurations agree; those
+    // findings differ only in fingerprint (another subject's document), so orderFindings keeps them.
+    const found = new Set(findings.map(placeKey));
+    for (const document of secondViews) {
+      const own: Finding[] = [];
+      judgeWhole(document, byType, own);
+      for (const finding of own) if (!found.has(placeKey(finding))) findings.push(finding);
+    }
   }
   return orderFindings(findings);
+}
+
+/** A document's problems as findings, then its subjects judged. */
+function judgeWhole(document: SourceDocument, byType: Map<SubjectType, CompiledRule[]>, findings: Finding[]): void {
+  for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
+  judgeDocument(document, byType, findings);
+}
+
+/** Rule, place and message: what a reviewer sees of a finding. */
+function placeKey(finding: Finding): string {
+  const { start, end } = finding.range;
+  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.message}`;
 }
 
 /**

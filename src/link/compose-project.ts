@@ -26,8 +26,44 @@ const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker
  * only the override defines has no base to merge into and is judged in the override file.
  * Image subjects follow what runs: an override's `image:` replaces the base's image subject,
  * and an image the merged service builds is no pulled image at all.
+ *
+ * A base a workflow step loads alone (`loadedWithoutOverride`) is left unmerged here; `link`
+ * judges its folder merged as well (`linkComposeOverridesAlways`, `overridesLeftUnmerged`).
  */
 export const linkComposeOverrides: Linker = (state) => {
+  const alone = loadedWithoutOverride(state);
+  for (const { base, override } of overridePairs(state)) if (!alone.has(base.path)) mergeOverride(state, base, override);
+};
+
+/**
+ * `linkComposeOverrides` as plain `docker compose` in each folder runs it, whatever a workflow
+ * loads with `-f`: every base merged with its override. For the second link of `link`.
+ */
+export const linkComposeOverridesAlways: Linker = (state) => {
+  for (const { base, override } of overridePairs(state)) mergeOverride(state, base, override);
+};
+
+/**
+ * The base and override files that `linkComposeOverrides` left unmerged only because a workflow
+ * step loads the base with `-f` and without the override. `docker compose` with no `-f` in that
+ * folder (another step, a developer, a deploy script) still merges them, so both configurations
+ * run and both are judged: an override that gives the base's Docker socket proxy an
+ * `entrypoint:` must not pass because one step runs `docker compose -f compose.yaml config`
+ * (helper-34).
+ */
+export function overridesLeftUnmerged(state: LinkState): Set<SourceDocument> {
+  const alone = loadedWithoutOverride(state);
+  const left = new Set<SourceDocument>();
+  for (const { base, override } of overridePairs(state)) {
+    if (!alone.has(base.path)) continue;
+    left.add(base);
+    left.add(override);
+  }
+  return left;
+}
+
+/** Each folder's base and default override file, where `docker compose` with no `-f` merges them (`mergesOverride`). */
+function overridePairs(state: LinkState): Array<{ base: SourceDocument; override: SourceDocument }> {
   const folders = new Map<string, Map<string, SourceDocument>>();
   for (const document of state.documents) {
     if (document.kind !== 'compose') continue;
@@ -36,19 +72,21 @@ export const linkComposeOverrides: Linker = (state) => {
     files.set(posix.basename(document.path), document);
     folders.set(folder, files);
   }
-  const alone = loadedWithoutOverride(state);
+  const pairs: Array<{ base: SourceDocument; override: SourceDocument }> = [];
   for (const files of folders.values()) {
     const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override && !alone.has(base.path) && mergesOverride(base, override)) mergeOverride(state, base, override);
+    if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
   }
-};
+  return pairs;
+}
 
 /**
  * The Compose files a workflow step loads with `-f` / `--file` and without the override beside
  * them (`docker compose -f compose.yaml up`), repository-relative. Compose loads no default
  * override when `-f` is given, so such a base also runs alone: an override merged into it could
- * `!reset` away what runs there. Such a base is judged unmerged (its override on its own). Paths
+ * `!reset` away what runs there. Such a base is judged unmerged (its override on its own), and
+ * merged as well (`overridesLeftUnmerged`). Paths
  * are resolved against the step's `working-directory`; a `cd` earlier in the script is not
  * followed.
  */

@@ -2,7 +2,7 @@ import type { SourceDocument } from '../core/source-document.js';
 import { linkBuildContextGit } from './build-context-git.js';
 import { linkComposeBuild } from './compose-build.js';
 import { linkComposeExtends } from './compose-extends.js';
-import { linkComposeOverrides } from './compose-project.js';
+import { linkComposeOverrides, linkComposeOverridesAlways, overridesLeftUnmerged } from './compose-project.js';
 import { linkComposeVolumesFrom } from './compose-volumes-from.js';
 import { LinkState } from './link-state.js';
 import { linkWorkflowCalls } from './workflow-calls.js';
@@ -28,7 +28,20 @@ const LINKERS: Linker[] = [linkWorkflowFiles, linkComposeExtends, linkComposeOve
  * (see `buildIgnorePaths`); a path left out counts as missing.
  */
 export function link(documents: readonly SourceDocument[], ignoreFiles: ReadonlyMap<string, string> = new Map()): SourceDocument[] {
+  const linked = linkOnce(documents, ignoreFiles, LINKERS);
   const state = new LinkState(documents);
-  for (const linker of [...LINKERS, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
+  const unmerged = overridesLeftUnmerged(state);
+  if (unmerged.size === 0) return linked;
+  // A base a workflow loads alone with `-f` also runs merged with its override wherever `docker
+  // compose` has no `-f`: judged both ways, its base and override files twice. What both ways
+  // find alike (same rule, place, message and fingerprint) is reported once (`orderFindings`).
+  const merged = linkOnce(documents, ignoreFiles, LINKERS.map((linker) => (linker === linkComposeOverrides ? linkComposeOverridesAlways : linker)));
+  const second = merged.filter((_, index) => unmerged.has(documents[index]!)).map((document): SourceDocument => ({ ...document, secondView: true }));
+  return [...linked, ...second];
+}
+
+function linkOnce(documents: readonly SourceDocument[], ignoreFiles: ReadonlyMap<string, string>, linkers: readonly Linker[]): SourceDocument[] {
+  const state = new LinkState(documents);
+  for (const linker of [...linkers, linkWorkflowCalls, linkBuildContextGit(ignoreFiles)]) linker(state);
   return state.result();
 }
