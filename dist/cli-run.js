@@ -49276,10 +49276,33 @@ function reportedRules(rules, config2) {
 function excludedPaths(config2) {
   return pathFilter(config2.exclude);
 }
-function selectFindings(findings, config2) {
+function exclusion(config2, runBy = /* @__PURE__ */ new Map()) {
   const excluded = excludedPaths(config2);
   const ruleExcludes = new Map(Object.entries(config2.rules).flatMap(([id, c]) => c.exclude ? [[id, pathFilter(c.exclude)]] : []));
-  const skipped = (ruleId, path) => excluded(path) || ruleExcludes.get(ruleId)?.(path) === true;
+  const written = (ruleId, path) => excluded(path) || ruleId !== void 0 && ruleExcludes.get(ruleId)?.(path) === true;
+  const memo = /* @__PURE__ */ new Map();
+  const left = (ruleId, path, visiting) => {
+    if (!written(ruleId, path)) return false;
+    const key = `${ruleId ?? ""}\0${path}`;
+    const known = memo.get(key);
+    if (known !== void 0) return known;
+    if (visiting.has(path)) return true;
+    visiting.add(path);
+    let out = true;
+    for (const by of runBy.get(path) ?? []) {
+      if (!left(ruleId, by, visiting)) {
+        out = false;
+        break;
+      }
+    }
+    visiting.delete(path);
+    memo.set(key, out);
+    return out;
+  };
+  return (ruleId, path) => left(ruleId, path, /* @__PURE__ */ new Set());
+}
+function selectFindings(findings, config2, runBy = /* @__PURE__ */ new Map()) {
+  const skipped = exclusion(config2, runBy);
   return findings.flatMap((finding) => {
     const setting = config2.rules[finding.ruleId];
     if (setting?.enabled === false) return [];
@@ -70134,9 +70157,9 @@ function isReference(node, names) {
 var MAX_COMMANDS = 200;
 var MAX_COMMAND_LENGTH = 300;
 var CONTAINER_TOOLS = /* @__PURE__ */ new Set(["docker", "docker-compose", "podman", "buildah", "nerdctl"]);
-function readScript(script, posix16, cwd) {
+function readScript(script, posix17, cwd) {
   const reading = { commands: [], buildContexts: [], runsDocker: false };
-  if (!posix16) {
+  if (!posix17) {
     reading.commands = script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
     reading.runsDocker = reading.commands.some((line) => CONTAINER_TOOLS.has(line.split(/\s+/)[0].toLowerCase()));
   } else {
@@ -70659,6 +70682,17 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/link/files-run-by.ts
+import { posix as posix9 } from "node:path";
+
+// src/core/compose-model.ts
+function composeModel(document) {
+  return document.compose;
+}
+
+// src/link/link-reach.ts
+import { posix as posix8 } from "node:path";
+
 // src/link/build-context-git.ts
 import { posix as posix7 } from "node:path";
 function buildIgnorePaths(step) {
@@ -70714,19 +70748,121 @@ function cleanPattern(pattern) {
   return cleaned.length > 1 && cleaned.startsWith("/") ? cleaned.replace(/^\/+/, "") : cleaned;
 }
 
-// src/link/compose-build.ts
-import { posix as posix9 } from "node:path";
-
-// src/core/compose-model.ts
-function composeModel(document) {
-  return document.compose;
+// src/link/link-reach.ts
+var LinkReach = class {
+  /** Folders holding more than one file discovered as a Compose file. */
+  #sharedFolders = /* @__PURE__ */ new Set();
+  /** Folders of the files kept workflows build or run. */
+  #workflowFolders = /* @__PURE__ */ new Set();
+  /** `discovered`: every file the scan will read, with its kind. */
+  constructor(discovered) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const file of discovered) {
+      if (file.kind !== "compose") continue;
+      const folder = posix8.dirname(file.path);
+      if (seen.has(folder)) this.#sharedFolders.add(folder);
+      seen.add(folder);
+    }
+  }
+  /**
+   * Whether linking may change or read this workflow, action or Compose file. Documents must come
+   * workflows and actions first, then Compose files (`ReadRelease`), since a document is kept for
+   * what the kept ones before it name. Throws for a Dockerfile, which is not decided here.
+   */
+  keeps(document) {
+    if (document.kind === "workflow" || document.kind === "action") {
+      if (!document.subjects.some(workflowLinks)) return false;
+      for (const subject of document.subjects) this.#noteWorkflowFiles(subject);
+      return true;
+    }
+    if (document.kind === "compose") return this.#composeLinks(document);
+    throw new Error(`LinkReach does not decide Dockerfiles (${document.path}): ask the link groups`);
+  }
+  #composeLinks(document) {
+    const folder = posix8.dirname(document.path);
+    if (this.#sharedFolders.has(folder) || this.#workflowFolders.has(folder)) return true;
+    const model = composeModel(document);
+    if (!model) return false;
+    if (model.includes.length > 0 || model.composeFile !== void 0) return true;
+    for (const service of model.services.values()) {
+      if (service.extends !== void 0 || service.envFiles?.length || service.raw["build"] !== void 0) return true;
+    }
+    return false;
+  }
+  #noteWorkflowFiles(subject) {
+    if (subject.type !== "workflow.step" && subject.type !== "workflow.job") return;
+    const value = subject.value;
+    for (const path of value.builds ?? []) this.#workflowFolders.add(posix8.dirname(path));
+    for (const path of value.composeFiles ?? []) this.#workflowFolders.add(posix8.dirname(path));
+  }
+};
+function workflowLinks(subject) {
+  if (subject.type === "workflow.job") {
+    const job = subject.value;
+    return job.builds.length > 0 || job.composeFiles.length > 0 || isLocalCall(job.uses);
+  }
+  if (subject.type !== "workflow.step") return false;
+  const step = subject.value;
+  if (step.builds?.length || step.composeFiles?.length || buildIgnorePaths(step).length) return true;
+  return (step.commands ?? []).some((command) => {
+    const [program2 = "", ...args] = command.split(" ");
+    const docker = readDockerCommand(program2, args);
+    return docker?.subcommand === "compose" && docker.flags["file"] !== void 0;
+  });
+}
+function isLocalCall(uses) {
+  return uses !== void 0 && /^(?:\.\/|\$\/)/.test(uses.trim());
+}
+function calledPath(uses) {
+  return uses.trim().slice(2).split("@")[0];
+}
+function unreadCalls(documents) {
+  const have = new Set(documents.map((d) => d.path));
+  const wanted = /* @__PURE__ */ new Set();
+  for (const document of documents) {
+    if (document.kind !== "workflow") continue;
+    for (const subject of document.subjects) {
+      const uses = subject.type === "workflow.job" ? subject.value.uses : void 0;
+      if (uses !== void 0 && isLocalCall(uses) && !have.has(calledPath(uses))) wanted.add(calledPath(uses));
+    }
+  }
+  return [...wanted].sort();
 }
 
+// src/link/files-run-by.ts
+function filesRunBy(document) {
+  const paths = /* @__PURE__ */ new Set();
+  const add = (path) => {
+    if (path !== void 0 && path !== "" && path !== document.path && !path.includes("$") && !path.startsWith("/") && !path.startsWith("../") && path !== "..") paths.add(path);
+  };
+  const model = composeModel(document);
+  if (model) {
+    const folder = posix9.dirname(document.path);
+    for (const include of model.includes) if (!posix9.isAbsolute(include.written)) add(posix9.normalize(posix9.join(folder, include.written)));
+    for (const path of model.composeFile ?? []) add(path);
+  }
+  for (const subject of document.subjects) {
+    if (subject.type === "container") add(subject.value.build?.resolved);
+    else if (subject.type === "workflow.step") {
+      const step = subject.value;
+      for (const path of [...step.builds ?? [], ...step.composeFiles ?? [], ...step.composeFileEnv ?? []]) add(path);
+    } else if (subject.type === "workflow.job") {
+      const job = subject.value;
+      for (const path of [...job.builds, ...job.composeFiles]) add(path);
+      if (isLocalCall(job.uses)) add(calledPath(job.uses));
+    }
+  }
+  return [...paths];
+}
+
+// src/link/compose-build.ts
+import { posix as posix11 } from "node:path";
+
 // src/documents/compose-paths.ts
-import { posix as posix8 } from "node:path";
+import { posix as posix10 } from "node:path";
 function besideCompose(composePath, written) {
-  if (written === "" || posix8.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
-  const resolved = posix8.normalize(posix8.join(posix8.dirname(composePath), written.replace(/\\/g, "/")));
+  if (written === "" || posix10.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(written)) return void 0;
+  const resolved = posix10.normalize(posix10.join(posix10.dirname(composePath), written.replace(/\\/g, "/")));
   if (resolved === ".." || resolved.startsWith("../")) return void 0;
   return resolved === "." ? "" : resolved.replace(/\/$/, "");
 }
@@ -70747,7 +70883,7 @@ var linkComposeBuild = (state) => {
       const written = build.context ?? ".";
       if (build.unknown || isRemote(written)) continue;
       const context = besideCompose(document.path, written);
-      const outside2 = `${name} builds its image from ${build.dockerfile !== void 0 && !isRelative(build.dockerfile) ? build.dockerfile : posix9.join(written, build.dockerfile ?? "Dockerfile")}, which is outside the scanned folder`;
+      const outside2 = `${name} builds its image from ${build.dockerfile !== void 0 && !isRelative(build.dockerfile) ? build.dockerfile : posix11.join(written, build.dockerfile ?? "Dockerfile")}, which is outside the scanned folder`;
       const at = joinPointer(service.pointer, "build", ...build.dockerfile !== void 0 ? ["dockerfile"] : build.context !== void 0 ? ["context"] : []);
       if (context === void 0 || build.dockerfile !== void 0 && !isRelative(build.dockerfile)) {
         notJudged(state, document, at, outside2, OUTSIDE_INSTEAD);
@@ -70834,7 +70970,7 @@ function record4(value) {
 }
 
 // src/link/compose-extends.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix12 } from "node:path";
 
 // src/link/compose-services.ts
 function containerOf(state, document, name) {
@@ -70914,15 +71050,15 @@ function extendsPointer(document, name) {
 }
 function rebaseBuild(value, from, to, own) {
   const build = value.build;
-  if (!build || build.unknown || own?.context !== void 0 || posix10.dirname(from.path) === posix10.dirname(to.path)) return;
+  if (!build || build.unknown || own?.context !== void 0 || posix12.dirname(from.path) === posix12.dirname(to.path)) return;
   const inherited = besideCompose(from.path, build.context ?? ".");
   if (inherited === void 0) return;
-  const relative11 = posix10.relative(posix10.dirname(to.path), inherited || ".") || ".";
+  const relative11 = posix12.relative(posix12.dirname(to.path), inherited || ".") || ".";
   value.build = { ...build, context: relative11 };
 }
 
 // src/link/compose-project.ts
-import { posix as posix11 } from "node:path";
+import { posix as posix13 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
 var linkComposeOverrides = (state) => {
@@ -70946,9 +71082,9 @@ function overridePairs(state) {
   const folders = /* @__PURE__ */ new Map();
   for (const document of state.documents) {
     if (document.kind !== "compose") continue;
-    const folder = posix11.dirname(document.path);
+    const folder = posix13.dirname(document.path);
     const files = folders.get(folder) ?? /* @__PURE__ */ new Map();
-    files.set(posix11.basename(document.path), document);
+    files.set(posix13.basename(document.path), document);
     folders.set(folder, files);
   }
   const pairs = [];
@@ -70967,7 +71103,7 @@ function loadedWithoutOverride(state) {
       if (subject.type !== "workflow.step") continue;
       for (const named of composeFilesNamed(subject.value)) {
         for (const path of named) {
-          const folder = posix11.dirname(path);
+          const folder = posix13.dirname(path);
           const overrides = OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
           if (!named.some((other) => overrides.includes(other))) alone.add(path);
         }
@@ -71009,7 +71145,7 @@ function mergeOverride(state, base, override) {
 }
 
 // src/link/compose-volumes-from.ts
-import { posix as posix12 } from "node:path";
+import { posix as posix14 } from "node:path";
 var linkComposeVolumesFrom = (state) => {
   const resolved = /* @__PURE__ */ new Map();
   for (const document of state.documents) {
@@ -71068,7 +71204,7 @@ function projectFiles(state, document) {
 }
 var PROJECT_FILES = /* @__PURE__ */ new WeakMap();
 function projectFilesOf(state, document) {
-  const folderOf = (path) => posix12.dirname(path);
+  const folderOf = (path) => posix14.dirname(path);
   const together = new Set((composeModel(document)?.includes ?? []).map((include) => besideCompose(document.path, include.written)).filter((path) => path !== void 0));
   for (const workflow of state.documents) {
     if (workflow.kind !== "workflow" && workflow.kind !== "action") continue;
@@ -71102,7 +71238,7 @@ function projectName(document) {
   let written = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(document.text)?.[1];
   if (written?.includes("$")) written = /^\$\{\w+:?-([^}$]+)\}$/.exec(written)?.[1];
   if (written === void 0 && /^name:/m.test(document.text)) return void 0;
-  const folder = posix12.basename(posix12.dirname(`/${document.path}`));
+  const folder = posix14.basename(posix14.dirname(`/${document.path}`));
   return (written ?? folder).toLowerCase().replace(/[^a-z0-9_-]/g, "");
 }
 function escapeRegExp2(text3) {
@@ -71289,90 +71425,8 @@ function linkOnce(documents, ignoreFiles, linkers) {
   return state.result();
 }
 
-// src/link/link-reach.ts
-import { posix as posix13 } from "node:path";
-var LinkReach = class {
-  /** Folders holding more than one file discovered as a Compose file. */
-  #sharedFolders = /* @__PURE__ */ new Set();
-  /** Folders of the files kept workflows build or run. */
-  #workflowFolders = /* @__PURE__ */ new Set();
-  /** `discovered`: every file the scan will read, with its kind. */
-  constructor(discovered) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const file of discovered) {
-      if (file.kind !== "compose") continue;
-      const folder = posix13.dirname(file.path);
-      if (seen.has(folder)) this.#sharedFolders.add(folder);
-      seen.add(folder);
-    }
-  }
-  /**
-   * Whether linking may change or read this workflow, action or Compose file. Documents must come
-   * workflows and actions first, then Compose files (`ReadRelease`), since a document is kept for
-   * what the kept ones before it name. Throws for a Dockerfile, which is not decided here.
-   */
-  keeps(document) {
-    if (document.kind === "workflow" || document.kind === "action") {
-      if (!document.subjects.some(workflowLinks)) return false;
-      for (const subject of document.subjects) this.#noteWorkflowFiles(subject);
-      return true;
-    }
-    if (document.kind === "compose") return this.#composeLinks(document);
-    throw new Error(`LinkReach does not decide Dockerfiles (${document.path}): ask the link groups`);
-  }
-  #composeLinks(document) {
-    const folder = posix13.dirname(document.path);
-    if (this.#sharedFolders.has(folder) || this.#workflowFolders.has(folder)) return true;
-    const model = composeModel(document);
-    if (!model) return false;
-    if (model.includes.length > 0 || model.composeFile !== void 0) return true;
-    for (const service of model.services.values()) {
-      if (service.extends !== void 0 || service.envFiles?.length || service.raw["build"] !== void 0) return true;
-    }
-    return false;
-  }
-  #noteWorkflowFiles(subject) {
-    if (subject.type !== "workflow.step" && subject.type !== "workflow.job") return;
-    const value = subject.value;
-    for (const path of value.builds ?? []) this.#workflowFolders.add(posix13.dirname(path));
-    for (const path of value.composeFiles ?? []) this.#workflowFolders.add(posix13.dirname(path));
-  }
-};
-function workflowLinks(subject) {
-  if (subject.type === "workflow.job") {
-    const job = subject.value;
-    return job.builds.length > 0 || job.composeFiles.length > 0 || isLocalCall(job.uses);
-  }
-  if (subject.type !== "workflow.step") return false;
-  const step = subject.value;
-  if (step.builds?.length || step.composeFiles?.length || buildIgnorePaths(step).length) return true;
-  return (step.commands ?? []).some((command) => {
-    const [program2 = "", ...args] = command.split(" ");
-    const docker = readDockerCommand(program2, args);
-    return docker?.subcommand === "compose" && docker.flags["file"] !== void 0;
-  });
-}
-function isLocalCall(uses) {
-  return uses !== void 0 && /^(?:\.\/|\$\/)/.test(uses.trim());
-}
-function calledPath(uses) {
-  return uses.trim().slice(2).split("@")[0];
-}
-function unreadCalls(documents) {
-  const have = new Set(documents.map((d) => d.path));
-  const wanted = /* @__PURE__ */ new Set();
-  for (const document of documents) {
-    if (document.kind !== "workflow") continue;
-    for (const subject of document.subjects) {
-      const uses = subject.type === "workflow.job" ? subject.value.uses : void 0;
-      if (uses !== void 0 && isLocalCall(uses) && !have.has(calledPath(uses))) wanted.add(calledPath(uses));
-    }
-  }
-  return [...wanted].sort();
-}
-
 // src/link/link-groups.ts
-import { posix as posix14 } from "node:path";
+import { posix as posix15 } from "node:path";
 function linkGroups(documents) {
   const sets = new DisjointSets();
   documents.forEach((document, index) => {
@@ -71436,7 +71490,7 @@ function reaches3(document) {
   return keys;
 }
 function folderKey(path) {
-  const folder = posix14.dirname(path);
+  const folder = posix15.dirname(path);
   return `folder:${folder === "." ? "" : folder}`;
 }
 var DisjointSets = class {
@@ -71636,7 +71690,7 @@ async function readBuildIgnores(tree, documents) {
 }
 
 // src/pipeline/read-project.ts
-import { posix as posix15 } from "node:path";
+import { posix as posix16 } from "node:path";
 
 // src/documents/compose-env-read.ts
 var MAX_ENV_FILE_BYTES = 64 * 1024;
@@ -71786,7 +71840,7 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
       const env = await readComposeEnv(tree, file.path, notices);
       if (env.unreadable) unread.push(unreadFinding(file.path, `${file.path} was not judged with its variables: ${env.unreadable}`));
       document = parse2(file.path, file.kind, got.text, env.env);
-      composeFolders.add(posix15.dirname(file.path));
+      composeFolders.add(posix16.dirname(file.path));
     }
     if (!release?.take(document)) {
       fromDiscovery.add(document);
@@ -71834,7 +71888,7 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
   }
   async function followReferences(notices2, unread2) {
     for (const envPath of discoveredEnv) {
-      if (composeFolders.has(posix15.dirname(envPath))) continue;
+      if (composeFolders.has(posix16.dirname(envPath))) continue;
       const got = await tree.read(envPath);
       if ("missing" in got) continue;
       if ("refused" in got) {
@@ -71951,9 +72005,9 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
   async function readRetracted(known, rereads) {
     const retracted = /* @__PURE__ */ new Set();
     if (releasedCompose.size === 0) return retracted;
-    const reached = new Set(documents.filter((document) => document.kind === "compose" && !fromDiscovery.has(document)).map((document) => posix15.dirname(document.path)));
+    const reached = new Set(documents.filter((document) => document.kind === "compose" && !fromDiscovery.has(document)).map((document) => posix16.dirname(document.path)));
     for (const [key, path] of releasedCompose) {
-      if (!reached.has(posix15.dirname(path))) continue;
+      if (!reached.has(posix16.dirname(path))) continue;
       retracted.add(path);
       if (known.has(key)) continue;
       const got = await tree.read(path);
@@ -71979,7 +72033,7 @@ function readKey(path, env) {
 }
 async function referenceEnv(tree, document, reference, target, parentEnv, notices) {
   if (!reference.pointer.startsWith("/include")) return parentEnv;
-  const directory = reference.projectDirectory === void 0 ? posix15.dirname(target) : besideCompose(document.path, reference.projectDirectory);
+  const directory = reference.projectDirectory === void 0 ? posix16.dirname(target) : besideCompose(document.path, reference.projectDirectory);
   if (directory === void 0) return "its `project_directory` is not a folder inside the scanned folder";
   const written = reference.envFiles ?? [];
   const paths = written.length > 0 ? written.map((file) => besideCompose(document.path, file)) : [directory === "." || directory === "" ? ".env" : `${directory}/.env`];
@@ -72067,9 +72121,17 @@ function workflowComposeFiles(documents) {
 async function judgeAsRead(tree, notices, rules, options = {}) {
   const timed = options.timed ?? ((_stage, run2) => run2());
   const findings = [];
+  const runBy = /* @__PURE__ */ new Map();
   const judge2 = (linked) => {
     const judged = evaluateTimed(linked, rules);
     for (const finding of judged) findings.push(finding);
+    for (const document of linked) {
+      for (const path of filesRunBy(document)) {
+        const by = runBy.get(path);
+        if (by) by.add(document.path);
+        else runBy.set(path, /* @__PURE__ */ new Set([document.path]));
+      }
+    }
     return judged;
   };
   const files = [];
@@ -72133,7 +72195,7 @@ async function judgeAsRead(tree, notices, rules, options = {}) {
   );
   groups?.finish();
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : Number(b.kind === "dockerfile") - Number(a.kind === "dockerfile"));
-  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
+  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result(), runBy };
 }
 async function readWorkflowsAgain(tree, paths) {
   const documents = [];
@@ -72165,10 +72227,10 @@ async function scan(options) {
     ...options.budget ? { budget: options.budget } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
-  const selected = stage("select", () => selectFindings([...project.findings, ...project.incomplete], config2));
+  const selected = stage("select", () => selectFindings([...project.findings, ...project.incomplete], config2, project.runBy));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
-  const excluded = excludedPaths(config2);
-  const texts = new Map([...project.texts].filter(([path]) => !excluded(path)));
+  const excluded = exclusion(config2, project.runBy);
+  const texts = new Map([...project.texts].filter(([path]) => !excluded(void 0, path)));
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === "dockerfile").map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });

@@ -5,6 +5,7 @@ import type { SourceTree } from '../discover/source-tree.js';
 import { parseDocument } from '../documents/parse-document.js';
 import { type CompiledRule, orderFindings } from '../evaluate/evaluate.js';
 import { type Inventory, InventoryCollector, type InventoryOptions } from '../evaluate/inventory.js';
+import { filesRunBy } from '../link/files-run-by.js';
 import { link } from '../link/link.js';
 import { LinkReach, unreadCalls } from '../link/link-reach.js';
 import { mayHoldSuppressions } from '../select/suppression-comments.js';
@@ -25,6 +26,11 @@ export interface JudgedProject {
   /** The text of each file that may hold suppressions (`mayHoldSuppressions`); no other file's. */
   texts: Map<string, string>;
   inventory: Inventory;
+  /**
+   * For each file another judged file makes run (`filesRunBy`: an `include:`, a `build:`, a
+   * workflow's `-f`), the paths of the files that do, so `exclude` does not hide it.
+   */
+  runBy: Map<string, Set<string>>;
 }
 
 /**
@@ -52,10 +58,18 @@ export async function judgeAsRead(
 ): Promise<JudgedProject> {
   const timed = options.timed ?? (<T>(_stage: string, run: () => T) => run());
   const findings: Finding[] = [];
+  const runBy: JudgedProject['runBy'] = new Map();
   // Not `push(...)`: a group's findings as arguments could overflow the stack.
   const judge = (linked: SourceDocument[]): Finding[] => {
     const judged = evaluateTimed(linked, rules);
     for (const finding of judged) findings.push(finding);
+    for (const document of linked) {
+      for (const path of filesRunBy(document)) {
+        const by = runBy.get(path);
+        if (by) by.add(document.path);
+        else runBy.set(path, new Set([document.path]));
+      }
+    }
     return judged;
   };
   const files: JudgedProject['files'] = [];
@@ -135,7 +149,7 @@ export async function judgeAsRead(
   // As the read orders them: by path, and of one path the discovered file first. A Dockerfile, read
   // last, shares a path only with a Compose file an `include:` reads there, which comes after it.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : Number(b.kind === 'dockerfile') - Number(a.kind === 'dockerfile')));
-  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result() };
+  return { findings: orderFindings(findings), incomplete: read.incomplete, files, texts, inventory: inventory.result(), runBy };
 }
 
 /**

@@ -17,7 +17,7 @@ import { capFindingsPerFile } from '../select/findings-cap.js';
 import { directiveTargets } from '../select/foreign-directives.js';
 import { DEFAULT_MIN_SEVERITY } from '../select/reporting-threshold.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
-import { activeRules, checkConfigNames, countBySeverity, excludedPaths, reportedRules, selectFindings } from '../select/select.js';
+import { activeRules, checkConfigNames, countBySeverity, exclusion, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
 import { verdict } from '../select/verdict.js';
 import { judgeAsRead } from './judge-as-read.js';
@@ -95,12 +95,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const selected = stage('select', () => selectFindings([...project.findings, ...project.incomplete], config));
+  const selected = stage('select', () => selectFindings([...project.findings, ...project.incomplete], config, project.runBy));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
-  // would all look unused.
-  const excluded = excludedPaths(config);
-  const texts = new Map([...project.texts].filter(([path]) => !excluded(path)));
+  // would all look unused. A file a judged one makes run is reported, and its comments read.
+  const excluded = exclusion(config, project.runBy);
+  const texts = new Map([...project.texts].filter(([path]) => !excluded(undefined, path)));
   const today = new Date().toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });

@@ -36,16 +36,48 @@ export function excludedPaths(config: Config): (path: string) => boolean {
 }
 
 /**
- * Applies the configuration to what the rules found: findings of rules switched off are dropped
- * (problem rules included), severities overridden, excluded paths dropped. A finding written in an
- * excluded file about a subject defined in a judged one (a service that `extends` a privileged
- * service from an excluded file) is moved to that subject: excluding a file must not hide what
- * the files that are judged inherit from it.
+ * Whether the config keeps a rule's findings in a file out of the report (`exclude`, or the rule's
+ * own `exclude`; `ruleId` undefined: `exclude` alone). A file that a file kept in the report makes
+ * run (`runBy`, from `filesRunBy`: it `include`s it, builds it, loads it with `-f`), directly or
+ * through other excluded files, is not left out: excluding `test/fixtures/` must not hide a
+ * fixture that a judged `compose.yaml` includes, since `docker compose up` runs it.
  */
-export function selectFindings(findings: Finding[], config: Config): Finding[] {
+export function exclusion(config: Config, runBy: ReadonlyMap<string, ReadonlySet<string>> = new Map()): (ruleId: string | undefined, path: string) => boolean {
   const excluded = excludedPaths(config);
   const ruleExcludes = new Map(Object.entries(config.rules).flatMap(([id, c]) => (c.exclude ? [[id, pathFilter(c.exclude)] as const] : [])));
-  const skipped = (ruleId: string, path: string) => excluded(path) || ruleExcludes.get(ruleId)?.(path) === true;
+  const written = (ruleId: string | undefined, path: string) => excluded(path) || (ruleId !== undefined && ruleExcludes.get(ruleId)?.(path) === true);
+  const memo = new Map<string, boolean>();
+  const left = (ruleId: string | undefined, path: string, visiting: Set<string>): boolean => {
+    if (!written(ruleId, path)) return false;
+    const key = `${ruleId ?? ''}\0${path}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    // A cycle of includes (Compose refuses one) is left out rather than followed for ever.
+    if (visiting.has(path)) return true;
+    visiting.add(path);
+    let out = true;
+    for (const by of runBy.get(path) ?? []) {
+      if (!left(ruleId, by, visiting)) {
+        out = false;
+        break;
+      }
+    }
+    visiting.delete(path);
+    memo.set(key, out);
+    return out;
+  };
+  return (ruleId, path) => left(ruleId, path, new Set());
+}
+
+/**
+ * Applies the configuration to what the rules found: findings of rules switched off are dropped
+ * (problem rules included), severities overridden, excluded paths dropped (`exclusion`: not those
+ * a judged file makes run). A finding written in an excluded file about a subject defined in a
+ * judged one (a service that `extends` a privileged service from an excluded file) is moved to
+ * that subject: excluding a file must not hide what the files that are judged inherit from it.
+ */
+export function selectFindings(findings: Finding[], config: Config, runBy: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Finding[] {
+  const skipped = exclusion(config, runBy);
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.ruleId];
     if (setting?.enabled === false) return [];
