@@ -51774,6 +51774,22 @@ var workflow_step_schema_default = {
       type: "array",
       minItems: 1,
       items: { type: "string" }
+    },
+    composeRuns: {
+      description: "The `docker compose` commands of this step that run with variables the workflow sets (`env:` of the step, job or workflow, `export`, `NAME=value docker compose \u2026`) or with `--env-file`: the files each loads (`files`; none for a folder's default files, then `folder`), the variables set to plain text, and the env files, all paths repository-relative. The scan judges those Compose files with these variables too. Absent when none.",
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["files", "variables", "envFiles"],
+        additionalProperties: false,
+        properties: {
+          files: { description: "The Compose files it loads (`-f`, `COMPOSE_FILE`), repository-relative; empty for the folder's default files.", type: "array", items: { type: "string" } },
+          folder: { description: "Without `files`: the folder whose default base and override files it loads (`''` for the root).", type: "string" },
+          variables: { description: "The variables set to plain text, by name; a value holding `$` or a backquote is left out (unknown).", type: "object", additionalProperties: { type: "string" } },
+          envFiles: { description: "`--env-file` paths, repository-relative, read instead of the folder's `.env`.", type: "array", items: { type: "string" } }
+        }
+      }
     }
   }
 };
@@ -68482,7 +68498,7 @@ function tarOfHere(args) {
 // src/documents/workflow-run-script.ts
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
-  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [] };
+  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [] };
   const seen = /* @__PURE__ */ new Map();
   const uniqueName = (base) => {
     const count2 = (seen.get(base) ?? 0) + 1;
@@ -68491,6 +68507,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
   };
   let cwd = context.cwd;
   let composeFile = context.composeFile;
+  let variables = { ...context.variables };
   const shell = context.shell ?? "posix";
   let feeders = [];
   const dynamic = /(^|[\s;&|(])(function\s|alias\s|builtin\s|eval\s|pushd\b|popd\b|export\s+PATH=|PATH=)|\w\s*\(\s*\)\s*\{|\(\s*cd\s/.test(script);
@@ -68504,10 +68521,14 @@ function emitRunScript(out, stepName, pointer, script, context) {
     const value = commandValue(command, context.origin, docker);
     out.emit("command", uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
-    if (command.name === "export") composeFile = exported(command.args, composeFile);
+    if (command.name === "export") {
+      composeFile = exported(command.args, composeFile);
+      variables = exportedVariables(command.args, variables);
+    }
+    if (command.name === "unset") for (const name of command.args) delete variables[name];
     if (!docker) continue;
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin);
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, { ...variables, ...command.env });
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -68544,12 +68565,23 @@ function composeFileList(value, cwd) {
   const paths = entries2.map((entry) => workspacePath(cwd, entry));
   return paths.some((path) => path.includes("$")) ? [] : paths;
 }
+function exportedVariables(args, current) {
+  const next = { ...current };
+  for (const arg of args) {
+    const at = arg.indexOf("=");
+    if (at > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.slice(0, at))) next[arg.slice(0, at)] = arg.slice(at + 1);
+  }
+  return next;
+}
+function plainVariables(variables) {
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
+}
 function exported(args, current) {
   let value = current;
   for (const arg of args) if (arg.startsWith("COMPOSE_FILE=")) value = arg.slice("COMPOSE_FILE=".length);
   return value;
 }
-function collectFiles(docker, cwd, facts2, composeFile, stdin) {
+function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
   const add = (list3, path) => {
     if (!list3.includes(path)) list3.push(path);
   };
@@ -68569,13 +68601,19 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin) {
     const files = (docker.flags["file"] ?? []).flatMap((file) => file !== "-" ? [file] : stdin.file !== void 0 ? [stdin.file] : []);
     const [directory] = docker.flags["project-directory"] ?? [];
     const listed = composeFileList(composeFile, cwd);
-    if (files.length) for (const file of files) add(facts2.composeFiles, workspacePath(cwd, file));
+    const loaded = files.length ? files.map((file) => workspacePath(cwd, file)) : listed;
+    if (files.length) for (const file of loaded) add(facts2.composeFiles, file);
     else if (listed.length) {
       for (const file of listed) {
         add(facts2.composeFiles, file);
         add(facts2.composeFileEnv, file);
       }
     } else add(facts2.composeFiles, inDirectory(workspacePath(cwd, directory ?? "."), "compose.yaml"));
+    const plain = plainVariables(variables);
+    const envFiles = (docker.flags["env-file"] ?? []).map((file) => workspacePath(cwd, file));
+    if (Object.keys(plain).length > 0 || envFiles.length > 0) {
+      facts2.composeRuns.push({ files: loaded, ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") }, variables: plain, envFiles });
+    }
   }
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueName, cwd, startCwd) {
@@ -70385,11 +70423,13 @@ function emitSteps(out, job, steps, stepsPointer, context) {
         cwd,
         shell,
         ...reading?.split ? { split: reading.split } : {},
-        ...composeFileText !== void 0 ? { composeFile: composeFileText } : {}
+        ...composeFileText !== void 0 ? { composeFile: composeFileText } : {},
+        variables: plainEnv(scope.env)
       });
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;
+      if (script.composeRuns.length) value.composeRuns = script.composeRuns;
     }
     if (reading?.runsDocker) facts2.runsDocker = true;
     if (builds.length) value.builds = builds;
@@ -70458,6 +70498,17 @@ function buildPushActionContexts(uses, inputs) {
   const context = inputs["context"]?.trim();
   if (!context || /^[\w+-]+:\/\/|^git@|\{\{\s*defaultContext/.test(context)) return [];
   return [workspacePath("", context)];
+}
+function plainEnv(maps) {
+  const variables = {};
+  for (const map of [...maps].reverse()) {
+    for (const [name, value] of Object.entries(map)) {
+      const text3 = scalarText(value);
+      if (text3 === void 0 || text3.includes("${{")) delete variables[name];
+      else variables[name] = text3;
+    }
+  }
+  return variables;
 }
 
 // src/documents/workflow-jobs.ts
@@ -71059,8 +71110,8 @@ function rebaseBuild(value, from, to, own) {
 
 // src/link/compose-project.ts
 import { posix as posix13 } from "node:path";
-var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-var OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+var COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+var COMPOSE_OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
 var linkComposeOverrides = (state) => {
   const alone = loadedWithoutOverride(state);
   for (const { base, override } of overridePairs(state)) if (!alone.has(base.path)) mergeOverride(state, base, override);
@@ -71089,8 +71140,8 @@ function overridePairs(state) {
   }
   const pairs = [];
   for (const files of folders.values()) {
-    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
-    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const base = COMPOSE_BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = COMPOSE_OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
     if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
   }
   return pairs;
@@ -71104,7 +71155,7 @@ function loadedWithoutOverride(state) {
       for (const named of composeFilesNamed(subject.value)) {
         for (const path of named) {
           const folder = posix13.dirname(path);
-          const overrides = OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
+          const overrides = COMPOSE_OVERRIDE_NAMES.map((name) => folder === "." ? name : `${folder}/${name}`);
           if (!named.some((other) => overrides.includes(other))) alone.add(path);
         }
       }
@@ -71936,6 +71987,32 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
       followed++;
       documents.push(parse2(target, "compose", got.text, env.env));
     }
+    for (const run2 of workflowComposeRuns(documents)) {
+      const targets = run2.files.length > 0 ? run2.files : await defaultComposeFiles(tree, run2.folder ?? "");
+      for (const target of targets) {
+        if (target === "" || target.startsWith("/") || target.startsWith("../") || target.includes("$")) continue;
+        const got = await tree.read(target);
+        if (!("text" in got)) continue;
+        const variables = variablesWritten(got.text, run2.variables);
+        if (Object.keys(variables).length === 0 && run2.envFiles.length === 0) continue;
+        const base = run2.envFiles.length > 0 ? await readEnvFiles(tree, run2.envFiles, target, unread2) : await readComposeEnv(tree, target, notices2);
+        if (base === void 0) continue;
+        if (base.unreadable) unread2.push(unreadFinding(target, `${target} was not judged with its variables: ${base.unreadable}`));
+        const env = {
+          path: base.env?.path ?? `${posix16.dirname(target) === "." ? "" : `${posix16.dirname(target)}/`}.env`,
+          text: [base.env?.text ?? "", ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join("\n")
+        };
+        const key = readKey(target, env);
+        if (known.has(key)) continue;
+        if (followed >= MAX_REFERENCED_FILES) {
+          unread2.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+          continue;
+        }
+        known.add(key);
+        followed++;
+        documents.push(parse2(target, "compose", got.text, env));
+      }
+    }
     for (let index = 0; index < documents.length; index++) {
       const document = documents[index];
       if (document.kind !== "compose") continue;
@@ -72101,6 +72178,52 @@ async function mapLimited(items, limit, map) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+function workflowComposeRuns(documents) {
+  const runs = [];
+  for (const document of documents) {
+    if (document.kind !== "workflow" && document.kind !== "action") continue;
+    for (const subject of document.subjects) {
+      if (subject.type === "workflow.step") runs.push(...subject.value.composeRuns ?? []);
+    }
+  }
+  return runs;
+}
+async function defaultComposeFiles(tree, folder) {
+  const found = [];
+  for (const names of [COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES]) {
+    for (const name of names) {
+      const path = folder === "" || folder === "." ? name : `${folder}/${name}`;
+      if ("text" in await tree.read(path)) {
+        found.push(path);
+        break;
+      }
+    }
+  }
+  return found;
+}
+function variablesWritten(text3, variables) {
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text3)));
+}
+function envLine(name, value) {
+  if (!value.includes("'")) return `${name}='${value}'`;
+  return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
+}
+async function readEnvFiles(tree, paths, target, unread) {
+  const texts = [];
+  for (const path of paths) {
+    if (path === "" || path.startsWith("/") || path.startsWith("../") || path.includes("$")) {
+      unread.push(unreadFinding(target, `a workflow runs it with --env-file ${path}, which Containment cannot read (outside the folder or unknown)`));
+      return void 0;
+    }
+    const got = await tree.read(path);
+    if ("missing" in got) return void 0;
+    if ("refused" in got || got.text.length > MAX_ENV_FILE_BYTES) {
+      return { unreadable: `the --env-file ${path} a workflow gives it was not read` };
+    }
+    texts.push(got.text);
+  }
+  return { env: { path: paths[paths.length - 1], text: texts.join("\n") } };
 }
 function workflowComposeFiles(documents) {
   const paths = /* @__PURE__ */ new Set();

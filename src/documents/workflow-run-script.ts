@@ -8,6 +8,7 @@ import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { followHostLink } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
+import type { ComposeRun } from '../subjects/workflow-step.js';
 import { type StandardInput, standardInput } from './standard-input.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
 
@@ -25,6 +26,8 @@ export interface ScriptContext {
   split?: readonly ShellCommand[];
   /** `COMPOSE_FILE` as the step's, job's or workflow's `env:` sets it, when written as plain text. */
   composeFile?: string;
+  /** The variables the step's, job's and workflow's `env:` set to plain text (innermost wins). */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /** What a script does that its step and job are judged by. */
@@ -35,7 +38,10 @@ export interface ScriptFacts {
   composeFileEnv: string[];
   /** A `docker build` reads its Dockerfile from standard input (`-f -`, or `-` as the context). */
   buildsFromStdin?: true;
+  /** The `docker compose` commands that run with variables of the workflow's (WorkflowStep.composeRuns). */
+  composeRuns: ComposeRun[];
 }
+
 
 /** Compose commands that build or start the project's containers. */
 const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build', 'exec', 'watch']);
@@ -49,7 +55,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [] };
+  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [] };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -58,6 +64,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   };
   let cwd = context.cwd;
   let composeFile = context.composeFile;
+  let variables: Record<string, string> = { ...context.variables };
   const shell = context.shell ?? 'posix';
   // The commands before this one in its pipeline (`tar -c . | gzip | docker build -`).
   let feeders: ShellCommand[] = [];
@@ -74,11 +81,15 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     const value = commandValue(command, context.origin, docker);
     out.emit('command', uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
-    if (command.name === 'export') composeFile = exported(command.args, composeFile);
+    if (command.name === 'export') {
+      composeFile = exported(command.args, composeFile);
+      variables = exportedVariables(command.args, variables);
+    }
+    if (command.name === 'unset') for (const name of command.args) delete variables[name];
     if (!docker) continue;
     // A script that redefines commands or moves in ways not followed makes standard input unknown.
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin);
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin, { ...variables, ...command.env });
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -136,6 +147,21 @@ function composeFileList(value: string | undefined, cwd: string): string[] {
   return paths.some((path) => path.includes('$')) ? [] : paths;
 }
 
+/** The variables after `export NAME=value …` (an `export NAME` alone changes no value). */
+function exportedVariables(args: readonly string[], current: Record<string, string>): Record<string, string> {
+  const next = { ...current };
+  for (const arg of args) {
+    const at = arg.indexOf('=');
+    if (at > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.slice(0, at))) next[arg.slice(0, at)] = arg.slice(at + 1);
+  }
+  return next;
+}
+
+/** The variables whose values are plain text: one holding `$` or a backquote is the shell's to expand, unknown here. */
+function plainVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
+}
+
 /** `COMPOSE_FILE` after `export COMPOSE_FILE=…` (unchanged by an `export` of other names). */
 function exported(args: readonly string[], current: string | undefined): string | undefined {
   let value = current;
@@ -150,7 +176,14 @@ function exported(args: readonly string[], current: string | undefined): string 
  * set, else the directory's default file; a value holding a variable is unknown, and the default
  * is looked for. `stdin` is what the command reads on standard input (`standardInput`).
  */
-function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, composeFile: string | undefined, stdin: StandardInput): void {
+function collectFiles(
+  docker: DockerCommand,
+  cwd: string,
+  facts: ScriptFacts,
+  composeFile: string | undefined,
+  stdin: StandardInput,
+  variables: Readonly<Record<string, string>>,
+): void {
   const add = (list: string[], path: string): void => {
     if (!list.includes(path)) list.push(path);
   };
@@ -175,7 +208,8 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, co
     const files = (docker.flags['file'] ?? []).flatMap((file) => (file !== '-' ? [file] : stdin.file !== undefined ? [stdin.file] : []));
     const [directory] = docker.flags['project-directory'] ?? [];
     const listed = composeFileList(composeFile, cwd);
-    if (files.length) for (const file of files) add(facts.composeFiles, workspacePath(cwd, file));
+    const loaded = files.length ? files.map((file) => workspacePath(cwd, file)) : listed;
+    if (files.length) for (const file of loaded) add(facts.composeFiles, file);
     else if (listed.length) {
       for (const file of listed) {
         add(facts.composeFiles, file);
@@ -183,6 +217,11 @@ function collectFiles(docker: DockerCommand, cwd: string, facts: ScriptFacts, co
       }
     }
     else add(facts.composeFiles, inDirectory(workspacePath(cwd, directory ?? '.'), 'compose.yaml'));
+    const plain = plainVariables(variables);
+    const envFiles = (docker.flags['env-file'] ?? []).map((file) => workspacePath(cwd, file));
+    if (Object.keys(plain).length > 0 || envFiles.length > 0) {
+      facts.composeRuns.push({ files: loaded, ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }), variables: plain, envFiles });
+    }
   }
 }
 

@@ -124,10 +124,12 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
         shell,
         ...(reading?.split ? { split: reading.split } : {}),
         ...(composeFileText !== undefined ? { composeFile: composeFileText } : {}),
+        variables: plainEnv(scope.env),
       });
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;
+      if (script.composeRuns.length) value.composeRuns = script.composeRuns;
     }
     if (reading?.runsDocker) facts.runsDocker = true;
     if (builds.length) value.builds = builds;
@@ -237,4 +239,20 @@ function buildPushActionContexts(uses: string, inputs: Record<string, string>): 
   const context = inputs['context']?.trim();
   if (!context || /^[\w+-]+:\/\/|^git@|\{\{\s*defaultContext/.test(context)) return [];
   return [workspacePath('', context)];
+}
+
+/**
+ * The variables `env:` maps set (`maps` innermost first, as `ExpressionScope.env`), each to its
+ * text when written as a plain scalar; one set by a `${{ }}` expression is unknown and left out.
+ */
+function plainEnv(maps: readonly YamlMap[]): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const map of [...maps].reverse()) {
+    for (const [name, value] of Object.entries(map)) {
+      const text = scalarText(value);
+      if (text === undefined || text.includes('${{')) delete variables[name];
+      else variables[name] = text;
+    }
+  }
+  return variables;
 }

@@ -12,8 +12,8 @@ import type { LinkState } from './link-state.js';
 // The files `docker compose` reads without `-f`, in its order of preference (compose-go
 // `cli.DefaultFileNames` / `DefaultOverrideFileNames`): the first base found in a folder, then
 // the first override found beside it.
-const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+export const COMPOSE_BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
 /**
  * Merges each folder's default override file into its base file, as `docker compose` does with
@@ -74,8 +74,8 @@ function overridePairs(state: LinkState): Array<{ base: SourceDocument; override
   }
   const pairs: Array<{ base: SourceDocument; override: SourceDocument }> = [];
   for (const files of folders.values()) {
-    const base = BASE_NAMES.map((name) => files.get(name)).find(Boolean);
-    const override = OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const base = COMPOSE_BASE_NAMES.map((name) => files.get(name)).find(Boolean);
+    const override = COMPOSE_OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
     if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
   }
   return pairs;
@@ -99,7 +99,7 @@ function loadedWithoutOverride(state: LinkState): Set<string> {
       for (const named of composeFilesNamed(subject.value as WorkflowStep)) {
         for (const path of named) {
           const folder = posix.dirname(path);
-          const overrides = OVERRIDE_NAMES.map((name) => (folder === '.' ? name : `${folder}/${name}`));
+          const overrides = COMPOSE_OVERRIDE_NAMES.map((name) => (folder === '.' ? name : `${folder}/${name}`));
           if (!named.some((other) => overrides.includes(other))) alone.add(path);
         }
       }

@@ -10,8 +10,8 @@ import { parseEnvFile } from '../documents/compose-env-file.js';
 import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-read.js';
 import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
-import { composeFilesNamed } from '../link/compose-project.js';
-import type { WorkflowStep } from '../subjects/workflow-step.js';
+import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES, composeFilesNamed } from '../link/compose-project.js';
+import type { ComposeRun, WorkflowStep } from '../subjects/workflow-step.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
 import { readServiceEnvFiles } from './service-env-files.js';
@@ -241,6 +241,36 @@ export async function readProject(
       known.add(key);
       followed++;
       documents.push(parse(target, 'compose', got.text, env.env));
+    }
+    // A workflow's `docker compose` run with variables of its own (`env:`, `export`, `--env-file`)
+    // runs its project with them: each file it loads that writes one of them is read again with
+    // them over its `.env`, and judged like any other read.
+    for (const run of workflowComposeRuns(documents)) {
+      const targets = run.files.length > 0 ? run.files : await defaultComposeFiles(tree, run.folder ?? '');
+      for (const target of targets) {
+        if (target === '' || target.startsWith('/') || target.startsWith('../') || target.includes('$')) continue;
+        const got = await tree.read(target);
+        // Missing or refused: the plain read of the same file already says so.
+        if (!('text' in got)) continue;
+        const variables = variablesWritten(got.text, run.variables);
+        if (Object.keys(variables).length === 0 && run.envFiles.length === 0) continue;
+        const base = run.envFiles.length > 0 ? await readEnvFiles(tree, run.envFiles, target, unread) : await readComposeEnv(tree, target, notices);
+        if (base === undefined) continue;
+        if (base.unreadable) unread.push(unreadFinding(target, `${target} was not judged with its variables: ${base.unreadable}`));
+        const env: ComposeEnvFile = {
+          path: base.env?.path ?? `${posix.dirname(target) === '.' ? '' : `${posix.dirname(target)}/`}.env`,
+          text: [base.env?.text ?? '', ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join('\n'),
+        };
+        const key = readKey(target, env);
+        if (known.has(key)) continue;
+        if (followed >= MAX_REFERENCED_FILES) {
+          unread.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+          continue;
+        }
+        known.add(key);
+        followed++;
+        documents.push(parse(target, 'compose', got.text, env));
+      }
     }
     for (let index = 0; index < documents.length; index++) {
       const document = documents[index]!;
@@ -508,6 +538,69 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
  * `COMPOSE_FILE`, in the order the documents give them: paths written with a variable, absolute
  * or leaving the workspace are left out (their file is not one of the repository's).
  */
+/** The `docker compose` commands of the workflows read that run with variables of their own (`WorkflowStep.composeRuns`). */
+function workflowComposeRuns(documents: readonly SourceDocument[]): ComposeRun[] {
+  const runs: ComposeRun[] = [];
+  for (const document of documents) {
+    if (document.kind !== 'workflow' && document.kind !== 'action') continue;
+    for (const subject of document.subjects) {
+      if (subject.type === 'workflow.step') runs.push(...((subject.value as WorkflowStep).composeRuns ?? []));
+    }
+  }
+  return runs;
+}
+
+/** The files `docker compose` with no `-f` loads in a folder: its first base name found, then its first override name found. */
+async function defaultComposeFiles(tree: SourceTree, folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const names of [COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES]) {
+    for (const name of names) {
+      const path = folder === '' || folder === '.' ? name : `${folder}/${name}`;
+      if ('text' in (await tree.read(path))) {
+        found.push(path);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Of the variables a workflow sets, those a Compose file's text writes (`$NAME`, `${NAME…}`):
+ * only they can change how it reads, and a read with the others would only repeat the plain one.
+ */
+function variablesWritten(text: string, variables: Readonly<Record<string, string>>): Record<string, string> {
+  // Compose names variables like the shell; any other `env:` key is never interpolated.
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text)));
+}
+
+/** `NAME=value` as a `.env` line that reads back as exactly `value` (single quotes are literal; double quotes for a value holding one). */
+function envLine(name: string, value: string): string {
+  if (!value.includes("'")) return `${name}='${value}'`;
+  return `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+
+/**
+ * The `--env-file` files of a run, read in order (later values win), in place of the project's
+ * `.env`. Undefined when one does not exist: Compose then stops, and nothing runs.
+ */
+async function readEnvFiles(tree: SourceTree, paths: readonly string[], target: string, unread: Finding[]): Promise<{ env?: ComposeEnvFile; unreadable?: string } | undefined> {
+  const texts: string[] = [];
+  for (const path of paths) {
+    if (path === '' || path.startsWith('/') || path.startsWith('../') || path.includes('$')) {
+      unread.push(unreadFinding(target, `a workflow runs it with --env-file ${path}, which Containment cannot read (outside the folder or unknown)`));
+      return undefined;
+    }
+    const got = await tree.read(path);
+    if ('missing' in got) return undefined;
+    if ('refused' in got || got.text.length > MAX_ENV_FILE_BYTES) {
+      return { unreadable: `the --env-file ${path} a workflow gives it was not read` };
+    }
+    texts.push(got.text);
+  }
+  return { env: { path: paths[paths.length - 1]!, text: texts.join('\n') } };
+}
+
 function workflowComposeFiles(documents: readonly SourceDocument[]): string[] {
   const paths = new Set<string>();
   for (const document of documents) {

@@ -61,6 +61,14 @@ export interface WorkflowStep {
    * Repository-relative. Absent when none.
    */
   composeFileEnv?: string[];
+  /**
+   * The `docker compose` commands of this step that run with variables the workflow sets (`env:`
+   * of the step, job or workflow, `export`, `NAME=value docker compose …`) or with `--env-file`:
+   * the files each loads (`files`; none for a folder's default files, then `folder`), the
+   * variables set to plain text, and the env files, all paths repository-relative. The scan
+   * judges those Compose files with these variables too. Absent when none.
+   */
+  composeRuns?: ComposeRun[];
 }
 
 /** One context reference whose text a `${{ }}` expands into a script-like value of a step. */
@@ -71,4 +79,23 @@ export interface ScriptExpansion {
   context: string;
   /** The `env.X` / `matrix.x` reference that carried it into the value. */
   via?: string;
+}
+
+/**
+ * A `docker compose` command that runs a project with variables the workflow sets: the step's,
+ * job's or workflow's `env:`, an `export`, an assignment before the command, or `--env-file`.
+ * Compose takes the shell's variables before the `.env` file's, and `--env-file` instead of it
+ * (https://docs.docker.com/compose/how-tos/environment-variables/envvars-precedence/), so the
+ * project's files are judged with them too: `privileged: ${PRIV:-false}` beside `env: {PRIV:
+ * "true"}` runs privileged.
+ */
+export interface ComposeRun {
+  /** The Compose files it loads (`-f`, `COMPOSE_FILE`), repository-relative; empty for the folder's default files. */
+  files: string[];
+  /** Without `files`: the folder whose default base and override files it loads ('' for the root). */
+  folder?: string;
+  /** Variables set to plain text (a value holding `$` or a backquote is left out: unknown). */
+  variables: Record<string, string>;
+  /** `--env-file` paths, repository-relative, read instead of the folder's `.env`. */
+  envFiles: string[];
 }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { memoryTree } from '../../src/discover/memory-tree.js';
+import { expectSameAsLinkingAll } from '../support/judge-as-read-compare.js';
+import { lines } from '../support/scan-files.js';
+
+// Compose takes the shell's variables before the `.env` file's, and `--env-file` instead of it
+// (https://docs.docker.com/compose/how-tos/environment-variables/envvars-precedence/). A workflow
+// that runs `docker compose` with `env: {PRIV: "true"}` runs `privileged: ${PRIV:-false}`
+// privileged, so the project is judged with the workflow's variables too (helper-37).
+
+const COMPOSE = lines('services:', '  web:', '    image: nginx:1.27', '    privileged: ${PRIV:-false}', '    volumes:', '      - ${SRC:-./data}:/data');
+const workflow = (env: string, jobEnv: string, ...steps: string[]) =>
+  lines('on: push', 'permissions: {}', ...(env ? [env] : []), 'jobs:', '  a:', '    runs-on: ubuntu-latest', ...(jobEnv ? [jobEnv] : []), '    steps:', ...steps.map((step) => `      - ${step}`));
+
+async function critical(files: Record<string, string>): Promise<string[]> {
+  const findings = await expectSameAsLinkingAll(memoryTree(files));
+  return findings
+    .filter((f) => f.severity === 'critical')
+    .map((f) => `${f.ruleId} ${f.path}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`);
+}
+
+const PRIVILEGED = 'container-privileged compose.yaml:4:5-4:31';
+const SOCKET = 'container-docker-socket compose.yaml:6:9-6:29';
+
+describe('Compose files judged with the variables a workflow runs them with', () => {
+  it('the reproduction: env: PRIV "true" on the job, and an export before `docker compose up`', async () => {
+    const files = { 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '    env:\n      PRIV: "true"', 'run: |\n          export SRC=/var/run/docker.sock\n          docker compose up -d') };
+    expect(await critical(files)).toEqual([PRIVILEGED, SOCKET]);
+  });
+
+  it('without the workflow, the defaults: nothing critical', async () => {
+    expect(await critical({ 'compose.yaml': COMPOSE })).toEqual([]);
+  });
+
+  it.each([
+    ['the workflow\'s env:', workflow('env:\n  PRIV: "true"', '', 'run: docker compose up -d')],
+    ['the step\'s env:', workflow('', '', 'run: docker compose up -d\n        env:\n          PRIV: "true"')],
+    ['an assignment before the command', workflow('', '', 'run: PRIV=true docker compose up -d')],
+    ['`docker compose -f` with a working directory', workflow('', '', 'run: PRIV=true docker compose -f ../compose.yaml up -d\n        working-directory: deploy')],
+    ['`docker-compose`', workflow('', '', 'run: PRIV=true docker-compose up -d')],
+  ])('%s', async (_, text) => {
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
+  });
+
+  it('the step\'s value wins over the job\'s, and the shell\'s over the .env\'s', async () => {
+    const steps = workflow('', '    env:\n      PRIV: "true"', 'run: docker compose up -d\n        env:\n          PRIV: "false"');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': steps })).toEqual([]);
+    const overDotEnv = workflow('', '', 'run: PRIV=true docker compose up -d');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.env': 'PRIV=false\n', '.github/workflows/d.yml': overDotEnv })).toEqual([PRIVILEGED]);
+  });
+
+  it('`--env-file` is read instead of the .env', async () => {
+    const files = {
+      'compose.yaml': COMPOSE,
+      '.env': 'PRIV=false\n',
+      'ci/evil.env': 'PRIV=true\nSRC=/var/run/docker.sock\n',
+      '.github/workflows/d.yml': workflow('', '', 'run: docker compose --env-file ci/evil.env up -d'),
+    };
+    expect(await critical(files)).toEqual([PRIVILEGED, SOCKET]);
+  });
+
+  it('leaves out what it cannot know: an expression, a shell expansion, an `unset`', async () => {
+    for (const text of [
+      workflow('', '    env:\n      PRIV: ${{ vars.PRIV }}', 'run: docker compose up -d'),
+      workflow('', '', 'run: PRIV=$(cat flag) docker compose up -d'),
+      workflow('', '', 'run: |\n          export PRIV=true\n          unset PRIV\n          docker compose up -d'),
+    ]) {
+      expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([]);
+    }
+  });
+
+  it('reads the folder\'s override with the variables too', async () => {
+    const files = {
+      'compose.yaml': lines('services:', '  web:', '    image: nginx:1.27'),
+      'compose.override.yaml': lines('services:', '  web:', '    network_mode: ${NET:-bridge}'),
+      '.github/workflows/d.yml': workflow('', '', 'run: NET=host docker compose up -d'),
+    };
+    const findings = await expectSameAsLinkingAll(memoryTree(files));
+    expect(findings.filter((f) => f.ruleId === 'container-host-network').map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['compose.override.yaml:3']);
+  });
+
+  it('a value holding a quote reads back as written', async () => {
+    const files = {
+      'compose.yaml': lines('services:', '  web:', '    image: nginx:1.27', '    volumes:', '      - "${SRC:-./data}:/data"'),
+      '.github/workflows/d.yml': workflow('', '    env:\n      SRC: "/var/run/docker.sock"\n      NOTE: "it\'s"', 'run: docker compose up -d'),
+    };
+    expect(await critical(files)).toEqual(['container-docker-socket compose.yaml:5:9-5:31']);
+  });
+});
