@@ -3,6 +3,7 @@ import type { Subject } from '../core/subject.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { buildFileInstead, buildFileUnread, notJudged, OUTSIDE_INSTEAD, unreadBuildFile } from './compose-build.js';
+import { composeFilesNamed } from './compose-project.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
 
@@ -50,12 +51,18 @@ export const linkWorkflowFiles: Linker = (state) => {
         ...(step.value.builds ?? []).map((path) => ({ path, kind: 'dockerfile' as const, verb: 'built' })),
         ...(step.value.composeFiles ?? []).map((path) => ({ path, kind: 'compose' as const, verb: 'run' })),
       ];
+      // The files named with `-f` or `COMPOSE_FILE` (a folder's default file is never outside).
+      const named = new Set(composeFilesNamed(step.value).flat());
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
         // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
-        if (kind === 'dockerfile' && !path.includes('$') && (isAbsolute(path) || (target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
-          const outside = isAbsolute(path);
+        if (kind === 'dockerfile' && !path.includes('$') && (isOutside(path) || (target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
+          const outside = isOutside(path);
           notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${outside ? 'which is outside the scanned folder' : unreadBuildFile(path)}`, outside ? OUTSIDE_INSTEAD : buildFileInstead(path));
+          continue;
+        }
+        if (kind === 'compose' && !path.includes('$') && named.has(path) && isOutside(path)) {
+          composeNotJudged(state, workflow, step.pointer, path);
           continue;
         }
         if (!target || target.kind !== kind) continue;
@@ -101,4 +108,24 @@ const STDIN_INSTEAD = 'Commit the Dockerfile in the repository and build it with
 /** An absolute path (`/tmp/Dockerfile`, `C:\\build\\Dockerfile`): a file outside the repository. */
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+/** Absolute, or climbing out of the scanned folder (`../x`): not a file of the repository. */
+function isOutside(path: string): boolean {
+  return isAbsolute(path) || path === '..' || path.startsWith('../');
+}
+
+/**
+ * A `compose-reference-unresolved` problem at a step that runs a Compose file (`-f`,
+ * `COMPOSE_FILE`) outside the scanned folder (`-f /tmp/stack.yml`, `-f ../other/compose.yaml`):
+ * the services it starts were never checked, so it must not pass as safe, as a `docker build -f`
+ * from outside does not. A named file missing from the checkout is not reported, as a missing
+ * Dockerfile is not (`buildFileUnread`): Compose stops there unless a step generates it.
+ */
+function composeNotJudged(state: LinkState, workflow: SourceDocument, pointer: string, path: string): void {
+  state.addProblem(workflow, {
+    ruleId: 'compose-reference-unresolved',
+    message: `This step runs the Compose file ${path}, which is outside the scanned folder, so the services it starts were not checked. Commit the Compose file inside the scanned folder, as a regular file, and name it by its path there.`,
+    range: workflow.locate(pointer),
+  });
 }
