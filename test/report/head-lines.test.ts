@@ -44,7 +44,10 @@ describe('alignWithHead', () => {
 
   it('keeps a suggestion whose lines read the same at the head, asking the API for the head at its commit', async () => {
     const refs: string[] = [];
-    const { findings, heldBack } = await alignWithHead([suggestion(4)], source((ref) => (refs.push(ref), '# 1\n# 2\nFROM alpine:3.20\nADD a /a\n')));
+    const { findings, heldBack } = await alignWithHead([suggestion(4)], source((ref) => {
+      refs.push(ref);
+      return '# 1\n# 2\nFROM alpine:3.20\nADD a /a\n';
+    }));
     expect(heldBack).toBe(0);
     expect(findings[0]!.fixOnAddedLines).toBe(true);
     expect(refs).toEqual(['c'.repeat(40)]);
