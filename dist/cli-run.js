@@ -68608,7 +68608,11 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
         add(facts2.composeFiles, file);
         add(facts2.composeFileEnv, file);
       }
-    } else add(facts2.composeFiles, inDirectory(workspacePath(cwd, directory ?? "."), "compose.yaml"));
+    } else {
+      const fallback = inDirectory(workspacePath(cwd, directory ?? "."), "compose.yaml");
+      add(facts2.composeFiles, fallback);
+      if (composeFile !== void 0 && composeFile.trim() !== "") add(facts2.composeFileEnv, fallback);
+    }
     const plain = plainVariables(variables);
     const envFiles = (docker.flags["env-file"] ?? []).map((file) => workspacePath(cwd, file));
     if (Object.keys(plain).length > 0 || envFiles.length > 0) {
@@ -71114,16 +71118,16 @@ var COMPOSE_BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "
 var COMPOSE_OVERRIDE_NAMES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
 var linkComposeOverrides = (state) => {
   const alone = loadedWithoutOverride(state);
-  for (const { base, override } of overridePairs(state)) if (!alone.has(base.path)) mergeOverride(state, base, override);
+  for (const { base, override, merges } of overridePairs(state)) if (merges === true && !alone.has(base.path)) mergeOverride(state, base, override);
 };
 var linkComposeOverridesAlways = (state) => {
-  for (const { base, override } of overridePairs(state)) mergeOverride(state, base, override);
+  for (const { base, override, merges } of overridePairs(state)) if (merges !== false) mergeOverride(state, base, override);
 };
 function overridesLeftUnmerged(state) {
   const alone = loadedWithoutOverride(state);
   const left = /* @__PURE__ */ new Set();
-  for (const { base, override } of overridePairs(state)) {
-    if (!alone.has(base.path)) continue;
+  for (const { base, override, merges } of overridePairs(state)) {
+    if (merges === false || merges === true && !alone.has(base.path)) continue;
     left.add(base);
     left.add(override);
   }
@@ -71142,7 +71146,7 @@ function overridePairs(state) {
   for (const files of folders.values()) {
     const base = COMPOSE_BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = COMPOSE_OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
+    if (base && override) pairs.push({ base, override, merges: mergesOverride(base, override) });
   }
   return pairs;
 }
@@ -71177,7 +71181,8 @@ function composeFilesNamed(step) {
 function mergesOverride(base, override) {
   const listed = composeModel(base)?.composeFile;
   if (listed === void 0) return true;
-  return listed.every((path) => path !== void 0) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
+  if (listed.some((path) => path === void 0)) return "unknown";
+  return listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
 }
 function mergeOverride(state, base, override) {
   const baseModel = composeModel(base);

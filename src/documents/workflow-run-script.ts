@@ -216,7 +216,14 @@ function collectFiles(
         add(facts.composeFileEnv, file);
       }
     }
-    else add(facts.composeFiles, inDirectory(workspacePath(cwd, directory ?? '.'), 'compose.yaml'));
+    else {
+      const fallback = inDirectory(workspacePath(cwd, directory ?? '.'), 'compose.yaml');
+      add(facts.composeFiles, fallback);
+      // A COMPOSE_FILE the scan cannot read (`${{ vars.STACK }}`, `$DIR/x.yml`) may name the base
+      // alone: counted as naming it, so the base is judged unmerged as well as merged with its
+      // override (`overridesLeftUnmerged`), either of which may be what runs.
+      if (composeFile !== undefined && composeFile.trim() !== '') add(facts.composeFileEnv, fallback);
+    }
     const plain = plainVariables(variables);
     const envFiles = (docker.flags['env-file'] ?? []).map((file) => workspacePath(cwd, file));
     if (Object.keys(plain).length > 0 || envFiles.length > 0) {

@@ -32,7 +32,7 @@ export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yml', 'compose.override
  */
 export const linkComposeOverrides: Linker = (state) => {
   const alone = loadedWithoutOverride(state);
-  for (const { base, override } of overridePairs(state)) if (!alone.has(base.path)) mergeOverride(state, base, override);
+  for (const { base, override, merges } of overridePairs(state)) if (merges === true && !alone.has(base.path)) mergeOverride(state, base, override);
 };
 
 /**
@@ -40,12 +40,13 @@ export const linkComposeOverrides: Linker = (state) => {
  * loads with `-f`: every base merged with its override. For the second link of `link`.
  */
 export const linkComposeOverridesAlways: Linker = (state) => {
-  for (const { base, override } of overridePairs(state)) mergeOverride(state, base, override);
+  for (const { base, override, merges } of overridePairs(state)) if (merges !== false) mergeOverride(state, base, override);
 };
 
 /**
  * The base and override files that `linkComposeOverrides` left unmerged only because a workflow
- * step loads the base with `-f` and without the override. `docker compose` with no `-f` in that
+ * step loads the base with `-f` and without the override, or because the `.env`'s `COMPOSE_FILE`
+ * names a file Containment cannot resolve (which may be the override). `docker compose` with no `-f` in that
  * folder (another step, a developer, a deploy script) still merges them, so both configurations
  * run and both are judged: an override that gives the base's Docker socket proxy an
  * `entrypoint:` must not pass because one step runs `docker compose -f compose.yaml config`
@@ -54,16 +55,16 @@ export const linkComposeOverridesAlways: Linker = (state) => {
 export function overridesLeftUnmerged(state: LinkState): Set<SourceDocument> {
   const alone = loadedWithoutOverride(state);
   const left = new Set<SourceDocument>();
-  for (const { base, override } of overridePairs(state)) {
-    if (!alone.has(base.path)) continue;
+  for (const { base, override, merges } of overridePairs(state)) {
+    if (merges === false || (merges === true && !alone.has(base.path))) continue;
     left.add(base);
     left.add(override);
   }
   return left;
 }
 
-/** Each folder's base and default override file, where `docker compose` with no `-f` merges them (`mergesOverride`). */
-function overridePairs(state: LinkState): Array<{ base: SourceDocument; override: SourceDocument }> {
+/** Each folder's base and default override file, and whether `docker compose` with no `-f` merges them (`mergesOverride`). */
+function overridePairs(state: LinkState): Array<{ base: SourceDocument; override: SourceDocument; merges: boolean | 'unknown' }> {
   const folders = new Map<string, Map<string, SourceDocument>>();
   for (const document of state.documents) {
     if (document.kind !== 'compose') continue;
@@ -72,11 +73,11 @@ function overridePairs(state: LinkState): Array<{ base: SourceDocument; override
     files.set(posix.basename(document.path), document);
     folders.set(folder, files);
   }
-  const pairs: Array<{ base: SourceDocument; override: SourceDocument }> = [];
+  const pairs: Array<{ base: SourceDocument; override: SourceDocument; merges: boolean | 'unknown' }> = [];
   for (const files of folders.values()) {
     const base = COMPOSE_BASE_NAMES.map((name) => files.get(name)).find(Boolean);
     const override = COMPOSE_OVERRIDE_NAMES.map((name) => files.get(name)).find(Boolean);
-    if (base && override && mergesOverride(base, override)) pairs.push({ base, override });
+    if (base && override) pairs.push({ base, override, merges: mergesOverride(base, override) });
   }
   return pairs;
 }
@@ -131,13 +132,15 @@ export function composeFilesNamed(step: WorkflowStep): string[][] {
  * `.env` sets `COMPOSE_FILE`, Compose loads exactly the files it names and no default override,
  * so an override it does not name is not merged: each file is judged as it is loaded, and an
  * override that `!reset`s `privileged:` cannot hide the base's finding. An entry Containment
- * cannot resolve leaves the loaded files unknown, so the override is not merged either: judging
- * the base unmerged can only report more (fail closed).
+ * cannot resolve leaves the loaded files unknown (`'unknown'`): the base is judged both unmerged
+ * and merged (`overridesLeftUnmerged`), since either may be what runs, and an override can hide
+ * a finding of the base as well as add one (an `entrypoint:` on a socket proxy).
  */
-function mergesOverride(base: SourceDocument, override: SourceDocument): boolean {
+function mergesOverride(base: SourceDocument, override: SourceDocument): boolean | 'unknown' {
   const listed = composeModel(base)?.composeFile;
   if (listed === undefined) return true;
-  return listed.every((path) => path !== undefined) && listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
+  if (listed.some((path) => path === undefined)) return 'unknown';
+  return listed.includes(base.path) && listed.indexOf(base.path) < listed.indexOf(override.path);
 }
 
 function mergeOverride(state: LinkState, base: SourceDocument, override: SourceDocument): void {

@@ -77,3 +77,19 @@ describe('a base a workflow loads alone is judged merged with its override too',
     ]);
   });
 });
+
+describe('a COMPOSE_FILE the scan cannot read may load the base alone or with its override', () => {
+  it('a workflow\'s COMPOSE_FILE from an expression: both configurations are judged', async () => {
+    const files = {
+      'compose.yaml': PROXY,
+      'compose.override.yaml': SHELL,
+      '.github/workflows/ci.yml': workflow('run: docker compose up -d\n        env:\n          COMPOSE_FILE: ${{ vars.STACK }}'),
+    };
+    expect(await found(files, SOCKET)).toEqual([critical, reminder]);
+  });
+
+  it('a .env COMPOSE_FILE entry that holds an unknown variable: both configurations are judged', async () => {
+    const files = { 'compose.yaml': PROXY, 'compose.override.yaml': SHELL, '.env': 'COMPOSE_FILE=compose.yaml:$EXTRA/compose.override.yaml\n' };
+    expect(await found(files, SOCKET)).toEqual([critical, reminder]);
+  });
+});
