@@ -72007,11 +72007,17 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
       followed++;
       documents.push(parse2(target, "compose", got.text, env.env));
     }
+    const texts = /* @__PURE__ */ new Map();
+    const readOnce = async (path) => {
+      let got = texts.get(path);
+      if (!got) texts.set(path, got = await tree.read(path));
+      return got;
+    };
     for (const run2 of workflowComposeRuns(documents)) {
-      const targets = run2.files.length > 0 ? run2.files : await defaultComposeFiles(tree, run2.folder ?? "");
+      const targets = run2.files.length > 0 ? run2.files : await defaultComposeFiles(readOnce, run2.folder ?? "");
       for (const target of targets) {
         if (target === "" || target.startsWith("/") || target.startsWith("../") || target.includes("$")) continue;
-        const got = await tree.read(target);
+        const got = await readOnce(target);
         if (!("text" in got)) continue;
         const variables = variablesWritten(got.text, run2.variables);
         if (Object.keys(variables).length === 0 && run2.envFiles.length === 0) continue;
@@ -72088,8 +72094,8 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
       const document = documents[index];
       const wanted = document.kind === "compose" ? [...composeModel(document)?.services.values() ?? []].flatMap((service) => service.envFiles ?? []) : [];
       if (wanted.length === 0) continue;
-      const { texts, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices2);
-      const reparsed = texts.size ? parse2(document.path, "compose", document.text, envOf.get(document), texts) : document;
+      const { texts: texts2, failed } = await readServiceEnvFiles(tree, document.path, wanted, notices2);
+      const reparsed = texts2.size ? parse2(document.path, "compose", document.text, envOf.get(document), texts2) : document;
       if (reparsed !== document) {
         if (fromDiscovery.has(document)) fromDiscovery.add(reparsed);
         reparsed.problems.push(...document.problems.filter((problem2) => problem2.ruleId === "compose-reference-unresolved"));
@@ -72209,12 +72215,12 @@ function workflowComposeRuns(documents) {
   }
   return runs;
 }
-async function defaultComposeFiles(tree, folder) {
+async function defaultComposeFiles(read, folder) {
   const found = [];
   for (const names of [COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES]) {
     for (const name of names) {
       const path = folder === "" || folder === "." ? name : `${folder}/${name}`;
-      if ("text" in await tree.read(path)) {
+      if ("text" in await read(path)) {
         found.push(path);
         break;
       }

@@ -245,11 +245,18 @@ export async function readProject(
     // A workflow's `docker compose` run with variables of its own (`env:`, `export`, `--env-file`)
     // runs its project with them: each file it loads that writes one of them is read again with
     // them over its `.env`, and judged like any other read.
+    // Read once per path: a workflow's `env:` gives every step that runs `docker compose` a run.
+    const texts = new Map<string, Awaited<ReturnType<SourceTree['read']>>>();
+    const readOnce = async (path: string) => {
+      let got = texts.get(path);
+      if (!got) texts.set(path, (got = await tree.read(path)));
+      return got;
+    };
     for (const run of workflowComposeRuns(documents)) {
-      const targets = run.files.length > 0 ? run.files : await defaultComposeFiles(tree, run.folder ?? '');
+      const targets = run.files.length > 0 ? run.files : await defaultComposeFiles(readOnce, run.folder ?? '');
       for (const target of targets) {
         if (target === '' || target.startsWith('/') || target.startsWith('../') || target.includes('$')) continue;
-        const got = await tree.read(target);
+        const got = await readOnce(target);
         // Missing or refused: the plain read of the same file already says so.
         if (!('text' in got)) continue;
         const variables = variablesWritten(got.text, run.variables);
@@ -551,12 +558,12 @@ function workflowComposeRuns(documents: readonly SourceDocument[]): ComposeRun[]
 }
 
 /** The files `docker compose` with no `-f` loads in a folder: its first base name found, then its first override name found. */
-async function defaultComposeFiles(tree: SourceTree, folder: string): Promise<string[]> {
+async function defaultComposeFiles(read: SourceTree['read'], folder: string): Promise<string[]> {
   const found: string[] = [];
   for (const names of [COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES]) {
     for (const name of names) {
       const path = folder === '' || folder === '.' ? name : `${folder}/${name}`;
-      if ('text' in (await tree.read(path))) {
+      if ('text' in (await read(path))) {
         found.push(path);
         break;
       }
