@@ -11,7 +11,7 @@ import { baseTree } from '../discover/base-tree.js';
 import type { RevisionSource } from '../discover/revision-source.js';
 import { type Changes, isChangedLine } from '../discover/unified-diff.js';
 import { SCAN_INCOMPLETE } from '../policy/problem-rules.js';
-import { compareWithBase } from '../select/compare.js';
+import { compareWithBase, newAgainst } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
 import { countBySeverity } from '../select/select.js';
 import { verdict } from '../select/verdict.js';
@@ -72,11 +72,13 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     // Suppressions the change makes are limited by the base config: a comment on a line it adds, a
     // comment over a finding on a line it adds, or over a finding the base does not have. With an
     // incomplete list of changed files, every line counts as added (fail closed).
-    const atBase = new Set([...base.findings, ...(base.suppressed ?? [])].map((finding) => finding.fingerprint));
+    // "New" as compareWithBase decides it: no base finding, suppressed or not, with the same
+    // fingerprint and values (a mount of /etc/ssl/certs made one of / is new).
+    const isNew = newAgainst([...base.findings, ...(base.suppressed ?? [])]);
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
-      isNew: (finding) => !atBase.has(finding.fingerprint),
+      isNew,
     });
     const compared = compareWithBase(head.findings, base.findings);
     // A finding the change suppresses is not fixed: it is listed as suppressed by this pull request.

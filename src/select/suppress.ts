@@ -58,10 +58,11 @@ export interface SuppressionContext {
   /** On a pull request: true when the change adds that line of that file. Absent elsewhere. */
   addedLine?: (path: string, line: number) => boolean;
   /**
-   * On a pull request: true when the base revision has no finding with this fingerprint — the
-   * change made it, even on a line it did not touch (an `.env` edit that turns `privileged:
-   * ${PRIV:-false}` true). An older comment that comes to cover such a finding counts as made by
-   * the change, so the limit applies to it.
+   * On a pull request: true when the base revision has no such finding, by fingerprint and values
+   * (src/select/compare.ts) — the change made it, even on a line it did not touch (an `.env` edit
+   * that turns `privileged: ${PRIV:-false}` true, or a mount of `/etc/ssl/certs` into one of `/`).
+   * An older comment that comes to cover such a finding counts as made by the change, so the limit
+   * applies to it.
    */
   isNew?: (finding: Finding) => boolean;
   /** The config's `suppressions:`; the default limit when absent. */

@@ -1,0 +1,47 @@
+import type { Finding } from '../core/finding.js';
+
+/**
+ * What a finding found: the pieces of its message filled in from the judged files (the spans of
+ * `Finding.valueSpans`: a service's name, the mounted host path, the added capability, the image
+ * reference), in order. Undefined for a finding without marked values (the problems: a parse error,
+ * a suppression comment), whose message may hold line numbers and is not a value.
+ */
+export function valuePieces(finding: Pick<Finding, 'message' | 'valueSpans'>): string[] | undefined {
+  const spans = finding.valueSpans;
+  if (!spans) return undefined;
+  const pieces: string[] = [];
+  for (let i = 0; i + 1 < spans.length; i += 2) pieces.push(finding.message.slice(spans[i], spans[i + 1]));
+  return pieces;
+}
+
+/**
+ * True when a finding with the values `head` is the one with the values `base`: piece by piece
+ * equal, or (unless `exact`) a piece that lists things (a JSON list, as messages show one: the jobs
+ * that inherit a permission) lists none the base's does not. Narrowing what a finding reaches is
+ * then not a new finding, and widening it is. Undefined on either side (a problem, or a baseline
+ * entry recorded before baselines kept values) compares by fingerprint alone, so true.
+ */
+export function sameValues(head: readonly string[] | undefined, base: readonly string[] | undefined, exact = false): boolean {
+  if (head === undefined || base === undefined) return true;
+  if (head.length !== base.length) return false;
+  return head.every((piece, index) => piece === base[index] || (!exact && listedWithin(piece, base[index]!)));
+}
+
+/** `head` and `base` are JSON lists and every item of `head` is in `base`. A list cut short (`…"a","b...`) is not read. */
+function listedWithin(head: string, base: string): boolean {
+  const items = jsonList(head);
+  const known = jsonList(base);
+  if (!items || !known) return false;
+  const have = new Set(known.map((item) => JSON.stringify(item)));
+  return items.every((item) => have.has(JSON.stringify(item)));
+}
+
+function jsonList(text: string): unknown[] | undefined {
+  if (!text.startsWith('[') || !text.endsWith(']')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
