@@ -52094,10 +52094,15 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
 // src/select/baseline.ts
 function makeBaseline(findings) {
   const seen = /* @__PURE__ */ new Set();
-  return {
-    version: 1,
-    findings: findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint)).map(({ fingerprint: fingerprint2, ruleId, path, message }) => ({ fingerprint: fingerprint2, ruleId, path, message }))
-  };
+  const entries2 = [];
+  for (const { fingerprint: fingerprint2, ruleId, path, message, valueSpans } of findings) {
+    const values = valuePieces({ message, valueSpans });
+    const key = JSON.stringify([fingerprint2, values ?? null]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries2.push({ fingerprint: fingerprint2, ruleId, path, message, ...values ? { values } : {} });
+  }
+  return { version: 1, findings: entries2 };
 }
 function parseBaseline(text3, shown) {
   let value;
@@ -52107,21 +52112,33 @@ function parseBaseline(text3, shown) {
     throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
   }
   const findings = value?.findings;
-  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every((f) => typeof f?.fingerprint === "string")) {
+  const valid = (entry) => typeof entry?.fingerprint === "string" && (entry.values === void 0 || Array.isArray(entry.values) && entry.values.every((v) => typeof v === "string"));
+  if (value?.version !== 1 || !Array.isArray(findings) || !findings.every(valid)) {
     throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
   }
   return value;
 }
-function applyBaseline(findings, baseline) {
-  const known = new Set(baseline.findings.map((f) => f.fingerprint));
-  const present = new Set(findings.map((f) => f.fingerprint));
+function applyBaseline(findings, baseline, context = {}) {
+  const known = /* @__PURE__ */ new Map();
+  for (const entry of baseline.findings) known.set(entry.fingerprint, [...known.get(entry.fingerprint) ?? [], entry]);
+  const matched = /* @__PURE__ */ new Set();
   const kept2 = [];
   const suppressed = [];
+  const stale = [];
   for (const finding of findings) {
-    if (known.has(finding.fingerprint)) suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
-    else kept2.push(finding);
+    const values = valuePieces(finding);
+    const entry = known.get(finding.fingerprint)?.find((candidate) => sameValues(values, candidate.values));
+    if (!entry) {
+      kept2.push(finding);
+      continue;
+    }
+    matched.add(entry);
+    if (context.isNew?.(finding) === true) {
+      kept2.push(finding);
+      stale.push({ finding, entry });
+    } else suppressed.push({ ...finding, suppression: { kind: "baseline", justification: "accepted in the baseline" } });
   }
-  return { kept: kept2, suppressed, fixed: baseline.findings.filter((f) => !present.has(f.fingerprint)) };
+  return { kept: kept2, suppressed, fixed: baseline.findings.filter((entry) => !matched.has(entry)), stale };
 }
 
 // src/core/counts.ts
@@ -72422,7 +72439,8 @@ async function scan(options) {
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === "dockerfile").map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
-  const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
+  const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
+  notices.push(...base.stale.map(staleEntryNotice));
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config2.failOn ?? DEFAULT_FAIL_ON;
   return {
@@ -72439,6 +72457,13 @@ async function scan(options) {
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
     ...baseline ? { baselineFixed: base.fixed } : {}
+  };
+}
+function staleEntryNotice({ finding, entry }) {
+  return {
+    level: "warning",
+    path: finding.path,
+    message: `The baseline entry for ${entry.ruleId} in ${entry.path} matches a finding the base revision does not have (line ${finding.range.start.line}), so it does not hide it: the finding counts as new. The entry outlived the finding it recorded; remove it, or regenerate the baseline.`
   };
 }
 function readBaseline(from, root) {

@@ -11,7 +11,7 @@ import { loadBuiltinPacks } from '../policy/builtin-packs.js';
 import { withCustomPacks } from '../policy/custom-packs.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import type { Pack } from '../policy/rule.js';
-import { applyBaseline, type Baseline, parseBaseline } from '../select/baseline.js';
+import { applyBaseline, type Baseline, type BaselineEntry, parseBaseline } from '../select/baseline.js';
 import { checkConfigParams, loadConfig } from '../select/config.js';
 import { capFindingsPerFile } from '../select/findings-cap.js';
 import { directiveTargets } from '../select/foreign-directives.js';
@@ -60,7 +60,11 @@ export interface ScanOptions {
    * `suppressions.in-pull-request` limits. Absent: no suppression counts as added.
    */
   addedLine?: (path: string, line: number) => boolean;
-  /** On a pull request: true for a finding the base revision does not have (see `SuppressionContext.isNew`). */
+  /**
+   * On a pull request: true for a finding the base revision does not have (see
+   * `SuppressionContext.isNew`). The limit on suppressions the change makes applies to it, and no
+   * baseline entry hides it.
+   */
   isNew?: (finding: Finding) => boolean;
   /** Told how many of the files have been read, as reading goes (the CLI's progress line). */
   onProgress?: (read: number, total: number) => void;
@@ -104,7 +108,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const today = new Date().toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
-  const base = baseline ? applyBaseline(inline.kept, baseline) : { kept: inline.kept, suppressed: [], fixed: [] };
+  // On a pull request the baseline hides only what the base revision has too (see applyBaseline).
+  const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
+  notices.push(...base.stale.map(staleEntryNotice));
   const findings = capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
@@ -121,6 +127,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
     ...(baseline ? { baselineFixed: base.fixed } : {}),
+  };
+}
+
+/** Why a finding a baseline entry matches still counts: said where the notices are read. */
+function staleEntryNotice({ finding, entry }: { finding: Finding; entry: BaselineEntry }): Notice {
+  return {
+    level: 'warning',
+    path: finding.path,
+    message:
+      `The baseline entry for ${entry.ruleId} in ${entry.path} matches a finding the base revision does not have (line ${finding.range.start.line}), ` +
+      'so it does not hide it: the finding counts as new. The entry outlived the finding it recorded; remove it, or regenerate the baseline.',
   };
 }
 
