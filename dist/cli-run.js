@@ -52319,6 +52319,42 @@ function hiddenNote(findings, minSeverity = DEFAULT_MIN_SEVERITY, how) {
   return `${plural(hidden, "finding")} below min-severity ${minSeverity} (${describeCounts(counts)}) ${hidden === 1 ? "is" : "are"} counted, not listed; ${how} lists them.`;
 }
 
+// src/select/finding-span.ts
+function findingSpans(text3) {
+  let lines;
+  const ends = /* @__PURE__ */ new Map();
+  return (range) => {
+    const start = range.start.line;
+    const key = `${start}:${range.end.line}`;
+    let end = ends.get(key);
+    if (end === void 0) {
+      lines ??= text3.split(/\r\n|\r|\n/);
+      end = blockEnd(lines, start, Math.max(start, range.end.line));
+      ends.set(key, end);
+    }
+    return { start, end };
+  };
+}
+function blockEnd(lines, start, last) {
+  const indent = indentOf(lines[start - 1] ?? "");
+  let end = last;
+  for (let line = last + 1; line <= lines.length; line++) {
+    const text3 = lines[line - 1];
+    if (/\\\s*$/.test(lines[line - 2] ?? "")) {
+      end = line;
+      continue;
+    }
+    const trimmed = text3.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    if (indentOf(text3) <= indent) break;
+    end = line;
+  }
+  return end;
+}
+function indentOf(line) {
+  return /^[ \t]*/.exec(line)[0].length;
+}
+
 // src/select/suppression-comments.ts
 var DIRECTIVE = /#\s*containment:\s*ignore(-file)?\[([^\]\n]*)\]\s*(.*)$/;
 var UNTIL = /(?:^|\s)until=(\S*)/g;
@@ -52396,9 +52432,28 @@ function applySuppressions(findings, texts, knownRules, context) {
       else valid.set(path, [comment]);
     }
   }
+  const spans = /* @__PURE__ */ new Map();
+  const changedIn = /* @__PURE__ */ new Map();
+  const touchesFinding = (finding, addedLine) => {
+    const text3 = texts.get(finding.path);
+    let span = spans.get(finding.path);
+    if (!span && text3 !== void 0) {
+      span = findingSpans(text3);
+      spans.set(finding.path, span);
+    }
+    const { start, end } = span ? span(finding.range) : { start: finding.range.start.line, end: Math.max(finding.range.start.line, finding.range.end.line) };
+    const key = `${finding.path}\0${start}:${end}`;
+    let touched = changedIn.get(key);
+    if (touched === void 0) {
+      touched = false;
+      for (let line = start; line <= end && !touched; line++) touched = addedLine(finding.path, line);
+      changedIn.set(key, touched);
+    }
+    return touched;
+  };
   const describe4 = (finding, comment) => {
     const addedByChange = context.addedLine?.(finding.path, comment.line);
-    const coversAddedLine = addedByChange === false && (context.addedLine?.(finding.path, finding.range.start.line) === true || context.isNew?.(finding) === true);
+    const coversAddedLine = addedByChange === false && (context.addedLine !== void 0 && touchesFinding(finding, context.addedLine) || context.isNew?.(finding) === true);
     return {
       kind: comment.fileLevel ? "file" : "inline",
       justification: comment.reason,

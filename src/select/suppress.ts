@@ -3,6 +3,7 @@ import { SEVERITIES } from '../core/severity.js';
 import { fingerprint } from '../evaluate/fingerprint.js';
 import { PROBLEM_RULES } from '../policy/problem-rules.js';
 import type { DirectiveTool } from '../policy/rule.js';
+import { findingSpans } from './finding-span.js';
 import { type DirectiveTargets, type ForeignDirective, readForeignDirectives } from './foreign-directives.js';
 import { readSuppressionComments, type SuppressionComment } from './suppression-comments.js';
 import { allowsInPullRequest, DEFAULT_IN_PULL_REQUEST, describeLimit, type SuppressionPolicy } from './suppression-policy.js';
@@ -19,10 +20,11 @@ export interface Suppression {
    */
   addedByChange?: boolean;
   /**
-   * On a pull request: the comment was already there, but the finding it covers starts on a line
-   * the change adds (`privileged: true` written under an old comment, a service added to a file
-   * with an `ignore-file` comment). The change makes that suppression as surely as if it wrote the
-   * comment, so the same limit applies.
+   * On a pull request: the comment was already there, but the change adds or edits a line the
+   * finding it covers stands on (`privileged: true` written under an old comment, a service added
+   * to a file with an `ignore-file` comment, the `source:` of a long-syntax mount rewritten below its
+   * first line; src/select/finding-span.ts), or made the finding (`SuppressionContext.isNew`). The
+   * change makes that suppression as surely as if it wrote the comment, so the same limit applies.
    */
   coversAddedLine?: boolean;
   /** The comment's line, in the finding's file (inline and file-level suppressions). */
@@ -112,9 +114,30 @@ export function applySuppressions(
       else valid.set(path, [comment]);
     }
   }
+  const spans = new Map<string, ReturnType<typeof findingSpans>>();
+  const changedIn = new Map<string, boolean>();
+  // Any line the finding stands on, not only its first: a pull request that rewrites a mount's
+  // `source:` under the `- type: bind` line the finding starts on makes the suppression as surely.
+  const touchesFinding = (finding: Finding, addedLine: (path: string, line: number) => boolean): boolean => {
+    const text = texts.get(finding.path);
+    let span = spans.get(finding.path);
+    if (!span && text !== undefined) {
+      span = findingSpans(text);
+      spans.set(finding.path, span);
+    }
+    const { start, end } = span ? span(finding.range) : { start: finding.range.start.line, end: Math.max(finding.range.start.line, finding.range.end.line) };
+    const key = `${finding.path}\0${start}:${end}`;
+    let touched = changedIn.get(key);
+    if (touched === undefined) {
+      touched = false;
+      for (let line = start; line <= end && !touched; line++) touched = addedLine(finding.path, line);
+      changedIn.set(key, touched);
+    }
+    return touched;
+  };
   const describe = (finding: Finding, comment: SuppressionComment): Suppression => {
     const addedByChange = context.addedLine?.(finding.path, comment.line);
-    const coversAddedLine = addedByChange === false && (context.addedLine?.(finding.path, finding.range.start.line) === true || context.isNew?.(finding) === true);
+    const coversAddedLine = addedByChange === false && ((context.addedLine !== undefined && touchesFinding(finding, context.addedLine)) || context.isNew?.(finding) === true);
     return {
       kind: comment.fileLevel ? 'file' : 'inline',
       justification: comment.reason,
