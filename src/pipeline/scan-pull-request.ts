@@ -13,6 +13,7 @@ import { type Changes, isChangedLine } from '../discover/unified-diff.js';
 import { SCAN_INCOMPLETE } from '../policy/problem-rules.js';
 import { compareWithBase, newAgainst } from '../select/compare.js';
 import { DEFAULT_CONFIG_PATHS } from '../select/config.js';
+import { capFindingsPerFile, MAX_FINDINGS_PER_FILE } from '../select/findings-cap.js';
 import { countBySeverity } from '../select/select.js';
 import { verdict } from '../select/verdict.js';
 import { type ScanOptions, scan } from './scan.js';
@@ -64,7 +65,9 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined };
+    // Both scans keep every finding: a base file with 205 existing highs capped to 200 hid two new
+    // ones appended at the head (helper-37). The findings are capped once marked, new ones kept first.
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined, capPerFile: false };
     const link = options.tree === undefined ? await touchedLink(options.root, changes) : undefined;
     const headTree = options.tree ?? workingTree(options.root, options.configRoot === undefined ? {} : { repositoryRoot: options.configRoot });
     const tree = baseTree(headTree, options.source, changes, { linkChanged: link !== undefined });
@@ -96,16 +99,26 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     }));
     // Why findings read through links count as new: said once, where the notices are read.
     const linkNotice = link === undefined ? [] : [{ level: 'warning' as const, path: link, message: `This pull request adds or changes the symbolic link ${link}, so where a link led at the base is not known here: every finding in a file read through a link counts as new.` }];
+    // The verdict and the count of new findings are decided on every finding; the cap only
+    // shortens the list, keeping first what fails the step, then what is new.
+    const failing = new Set<Finding>(verdict(marked, head.failOn, options.failOnScope).failing);
+    const capNotices: ScanResult['notices'] = [];
+    const listed = capFindingsPerFile(marked, capNotices, MAX_FINDINGS_PER_FILE, {
+      rank: (finding) => (failing.has(finding) ? 0 : finding.novelty === 'new' ? 1 : 2),
+      described: 'those that fail the step first, then the new ones, then the most severe',
+    });
     return {
       ...head,
-      notices: [...head.notices, ...linkNotice],
-      findings: marked,
-      counts: countBySeverity(marked),
-      failed: verdict(marked, head.failOn, options.failOnScope).failed,
+      notices: [...head.notices, ...capNotices, ...linkNotice],
+      findings: listed,
+      counts: countBySeverity(listed),
+      failed: failing.size > 0,
       pullRequest: {
         source: options.source.describe,
         changedFiles: changes.lines.size + changes.deleted.size,
-        newCount: marked.filter((f) => f.novelty === 'new').length,
+        // Of the findings listed, as reports subtract it from them; a cap notice counts the new
+        // findings it left out.
+        newCount: listed.filter((f) => f.novelty === 'new').length,
         fixed,
         configChanged,
         failOnScope: options.failOnScope,

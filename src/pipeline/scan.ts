@@ -68,6 +68,11 @@ export interface ScanOptions {
   isNew?: (finding: Finding) => boolean;
   /** Told how many of the files have been read, as reading goes (the CLI's progress line). */
   onProgress?: (read: number, total: number) => void;
+  /**
+   * `false`: return every finding, none left out by the cap of findings per file
+   * (src/select/findings-cap.ts). A pull request's two scans compare all of them and cap after.
+   */
+  capPerFile?: boolean;
   /** Overrides parts of the scan's budget (src/pipeline/scan-budget.ts); for tests. */
   budget?: Partial<ScanBudget>;
 }
@@ -111,7 +116,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // On a pull request the baseline hides only what the base revision has too (see applyBaseline).
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
   notices.push(...base.stale.map(staleEntryNotice));
-  const findings = capFindingsPerFile(base.kept, notices);
+  // A pull request's scans keep every finding: which are new is decided on all of them, and the
+  // cap then keeps the new ones first (scan-pull-request.ts).
+  const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
@@ -122,7 +129,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     counts: countBySeverity(findings),
     failOn,
     minSeverity: options.minSeverity ?? config.minSeverity ?? DEFAULT_MIN_SEVERITY,
-    failed: verdict(findings, failOn).failed,
+    // On every finding, not only those the cap lists.
+    failed: verdict(base.kept, failOn).failed,
     inventory: project.inventory,
     suppressed: [...inline.suppressed, ...base.suppressed],
     refusedSuppressions: inline.refused,
