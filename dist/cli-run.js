@@ -30363,13 +30363,14 @@ function baseTree(head, source, changes, options = {}) {
 
 // src/policy/problem-rules.ts
 var SCAN_INCOMPLETE = "scan-incomplete";
+var UNJUDGED_RULES = /* @__PURE__ */ new Set(["parse-error", SCAN_INCOMPLETE, "build-file-not-judged", "compose-reference-unresolved"]);
 var PROBLEM_RULES = [
   {
     id: "parse-error",
     pack: "core",
     title: "File cannot be parsed",
     severity: "high",
-    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.",
+    rationale: "A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.",
     remediation: "Fix the syntax error at the reported position; the message quotes what the parser expected.",
     references: [{ framework: "url", url: "https://docs.docker.com/reference/compose-file/" }]
   },
@@ -30453,7 +30454,7 @@ var PROBLEM_RULES = [
     pack: "core",
     title: "Not fully scanned",
     severity: "high",
-    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.",
+    rationale: "Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.",
     remediation: "Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.",
     references: [{ framework: "url", url: "https://github.com/containment-dev/containment#limits" }]
   },
@@ -30471,7 +30472,7 @@ var PROBLEM_RULES = [
     pack: "core",
     title: "A Dockerfile that is built but not judged",
     severity: "high",
-    rationale: "Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file. Containment judges every file a service or a step builds, whatever its name (`Dockerfile-prod`), but it cannot judge a Dockerfile that is not in the scanned folder (outside it, a link out of it, in a folder it skips such as `node_modules/`, or missing under a name that is not a Dockerfile name), one whose name is another kind of file it judges (`compose.yaml`), or `dockerfile_inline` text. An image built from one of those was never checked, so a pull request could bring in a `curl | sh` or a credential unseen: it is reported rather than treated as safe. A file named like a Dockerfile that the checkout does not hold (a submodule not checked out) is not reported: Compose and `docker build` stop there unless an earlier step writes it.",
+    rationale: "Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file. Containment judges every file a service or a step builds, whatever its name (`Dockerfile-prod`), but it cannot judge a Dockerfile that is not in the scanned folder (outside it, a link out of it, in a folder it skips such as `node_modules/`, or missing under a name that is not a Dockerfile name), one whose name is another kind of file it judges (`compose.yaml`), or `dockerfile_inline` text. An image built from one of those was never checked, so a pull request could bring in a `curl | sh` or a credential unseen: it is reported rather than treated as safe. A file named like a Dockerfile that the checkout does not hold (a submodule not checked out) is not reported: Compose and `docker build` stop there unless an earlier step writes it. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.",
     remediation: "Build from a Dockerfile committed in the repository, named by its path in `build.dockerfile` or `docker build -f`, instead of `dockerfile_inline`, a generated file, or a file named like a Compose file or workflow.",
     references: [
       { framework: "url", url: "https://docs.docker.com/reference/compose-file/build/#dockerfile" },
@@ -30483,7 +30484,7 @@ var PROBLEM_RULES = [
     pack: "core",
     title: "Compose `include`, `extends.file` or `volumes_from` that Containment cannot resolve",
     severity: "high",
-    rationale: "Compose brings in every service of an included file, every setting of a service named by `extends.file`, and every mount of a service or container named by `volumes_from`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, or the service or container is not one of the project Containment read, or a workflow step runs a Compose file from outside the scanned folder (`docker compose -f /tmp/stack.yml`), what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe.",
+    rationale: "Compose brings in every service of an included file, every setting of a service named by `extends.file`, and every mount of a service or container named by `volumes_from`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, or the service or container is not one of the project Containment read, or a workflow step runs a Compose file from outside the scanned folder (`docker compose -f /tmp/stack.yml`), what it brings in was never checked \u2014 a privileged service or a mounted Docker socket could hide there \u2014 so it is reported rather than treated as safe. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.",
     remediation: "Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file; in `volumes_from`, name a service of the same project.",
     references: [
       { framework: "url", url: "https://docs.docker.com/reference/compose-file/include/" },
@@ -52571,6 +52572,16 @@ function problem(ruleId, path, comment, message) {
   };
 }
 
+// src/select/unjudged-severity.ts
+function raiseUnjudged(findings, failOn, config2) {
+  if (failOn === "none") return findings;
+  return findings.map((finding) => {
+    if (!UNJUDGED_RULES.has(finding.ruleId) || config2.rules[finding.ruleId]?.severity !== void 0) return finding;
+    if (severityRank(failOn) >= severityRank(finding.severity)) return finding;
+    return { ...finding, severity: failOn, message: `${finding.message} Reported as ${failOn}, the fail-on threshold, since what was not judged may be that severe.` };
+  });
+}
+
 // src/documents/compose-document.ts
 import { posix as posix6 } from "node:path";
 
@@ -72490,7 +72501,8 @@ async function scan(options) {
     ...options.budget ? { budget: options.budget } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
-  const selected = stage("select", () => selectFindings([...project.findings, ...project.incomplete], config2, project.runBy));
+  const failOn = options.failOn ?? config2.failOn ?? DEFAULT_FAIL_ON;
+  const selected = stage("select", () => raiseUnjudged(selectFindings([...project.findings, ...project.incomplete], config2, project.runBy), failOn, config2));
   const known = /* @__PURE__ */ new Set([...PROBLEM_RULES.map((r) => r.id), ...packs3.flatMap((p) => p.rules.map((r) => r.id))]);
   const excluded = exclusion(config2, project.runBy);
   const texts = new Map([...project.texts].filter(([path]) => !excluded(void 0, path)));
@@ -72500,7 +72512,6 @@ async function scan(options) {
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
   notices.push(...base.stale.map(staleEntryNotice));
   const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
-  const failOn = options.failOn ?? config2.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
     files: project.files,

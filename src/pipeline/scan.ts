@@ -19,6 +19,7 @@ import { DEFAULT_MIN_SEVERITY } from '../select/reporting-threshold.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
 import { activeRules, checkConfigNames, countBySeverity, exclusion, reportedRules, selectFindings } from '../select/select.js';
 import { applySuppressions } from '../select/suppress.js';
+import { raiseUnjudged } from '../select/unjudged-severity.js';
 import { verdict } from '../select/verdict.js';
 import { judgeAsRead } from './judge-as-read.js';
 import { stage } from './profile.js';
@@ -104,7 +105,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const selected = stage('select', () => selectFindings([...project.findings, ...project.incomplete], config, project.runBy));
+  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  // Before suppressions: a pull request's limit on them applies at the raised severity.
+  const selected = stage('select', () => raiseUnjudged(selectFindings([...project.findings, ...project.incomplete], config, project.runBy), failOn, config));
   const known = new Set([...PROBLEM_RULES.map((r) => r.id), ...packs.flatMap((p) => p.rules.map((r) => r.id))]);
   // Suppression comments in excluded paths are not read: nothing there is reported, so they
   // would all look unused. A file a judged one makes run is reported, and its comments read.
@@ -119,7 +122,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A pull request's scans keep every finding: which are new is decided on all of them, and the
   // cap then keeps the new ones first (scan-pull-request.ts).
   const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
-  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   return {
     root,
     files: project.files,

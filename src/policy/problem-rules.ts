@@ -2,9 +2,20 @@ import type { ListedPack, RuleInfo } from './rule.js';
 
 /**
  * The rule of a scan that stopped before judging everything (a budget ran out). High, so that
- * at the default `fail-on: high` what was not judged fails closed rather than passing unseen.
+ * at the default `fail-on: high` what was not judged fails closed rather than passing unseen, and
+ * raised to a stricter `fail-on` (see `UNJUDGED_RULES`).
  */
 export const SCAN_INCOMPLETE = 'scan-incomplete';
+
+/**
+ * The rules that say something was not read or judged: a file that does not parse, a scan or a
+ * file's judging that stopped, a Dockerfile built but not judged, a Compose file brought in but not
+ * read. What went unjudged may be as severe as anything, so a finding of these fails the step at any
+ * `fail-on` but `none`: below a stricter `fail-on` (`critical`) it is reported at that severity
+ * (src/select/unjudged-severity.ts). A pull request could otherwise pass `privileged: true` and the
+ * Docker socket under `fail-on: critical` by making the file too large or too deeply nested to read.
+ */
+export const UNJUDGED_RULES: ReadonlySet<string> = new Set(['parse-error', SCAN_INCOMPLETE, 'build-file-not-judged', 'compose-reference-unresolved']);
 
 /**
  * Rules for problems with the files themselves, reported by the parsers rather than judged by a
@@ -17,7 +28,7 @@ export const PROBLEM_RULES: RuleInfo[] = [
     title: 'File cannot be parsed',
     severity: 'high',
     rationale:
-      'A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too.',
+      'A file that does not parse cannot be checked, so whatever it asks for (a privileged service, a mounted Docker socket) goes unreviewed. Docker Compose, the Docker builder and GitHub Actions would reject or misread it too. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.',
     remediation: 'Fix the syntax error at the reported position; the message quotes what the parser expected.',
     references: [{ framework: 'url', url: 'https://docs.docker.com/reference/compose-file/' }],
   },
@@ -112,7 +123,7 @@ export const PROBLEM_RULES: RuleInfo[] = [
     title: 'Not fully scanned',
     severity: 'high',
     rationale:
-      'Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files.',
+      'Every scan has a budget (files, bytes and, as a last resort, time), and one file is judged until it has as many critical findings as are reported for one file. What lies beyond a budget was not judged, and something never judged must not pass as safe: a pull request could otherwise hide a privileged service behind thousands of generated files. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.',
     remediation:
       'Fix the reported findings, or scan fewer files at once: point `path` at the folders that hold your Compose files, Dockerfiles and workflows, or exclude generated folders in `.github/containment.yml`.',
     references: [{ framework: 'url', url: 'https://github.com/containment-dev/containment#limits' }],
@@ -133,7 +144,7 @@ export const PROBLEM_RULES: RuleInfo[] = [
     title: 'A Dockerfile that is built but not judged',
     severity: 'high',
     rationale:
-      'Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file. Containment judges every file a service or a step builds, whatever its name (`Dockerfile-prod`), but it cannot judge a Dockerfile that is not in the scanned folder (outside it, a link out of it, in a folder it skips such as `node_modules/`, or missing under a name that is not a Dockerfile name), one whose name is another kind of file it judges (`compose.yaml`), or `dockerfile_inline` text. An image built from one of those was never checked, so a pull request could bring in a `curl | sh` or a credential unseen: it is reported rather than treated as safe. A file named like a Dockerfile that the checkout does not hold (a submodule not checked out) is not reported: Compose and `docker build` stop there unless an earlier step writes it.',
+      'Compose builds whatever `build.dockerfile` names, and `dockerfile_inline` text, and `docker build -f` builds any file. Containment judges every file a service or a step builds, whatever its name (`Dockerfile-prod`), but it cannot judge a Dockerfile that is not in the scanned folder (outside it, a link out of it, in a folder it skips such as `node_modules/`, or missing under a name that is not a Dockerfile name), one whose name is another kind of file it judges (`compose.yaml`), or `dockerfile_inline` text. An image built from one of those was never checked, so a pull request could bring in a `curl | sh` or a credential unseen: it is reported rather than treated as safe. A file named like a Dockerfile that the checkout does not hold (a submodule not checked out) is not reported: Compose and `docker build` stop there unless an earlier step writes it. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.',
     remediation: 'Build from a Dockerfile committed in the repository, named by its path in `build.dockerfile` or `docker build -f`, instead of `dockerfile_inline`, a generated file, or a file named like a Compose file or workflow.',
     references: [
       { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/build/#dockerfile' },
@@ -146,7 +157,7 @@ export const PROBLEM_RULES: RuleInfo[] = [
     title: 'Compose `include`, `extends.file` or `volumes_from` that Containment cannot resolve',
     severity: 'high',
     rationale:
-      'Compose brings in every service of an included file, every setting of a service named by `extends.file`, and every mount of a service or container named by `volumes_from`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, or the service or container is not one of the project Containment read, or a workflow step runs a Compose file from outside the scanned folder (`docker compose -f /tmp/stack.yml`), what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe.',
+      'Compose brings in every service of an included file, every setting of a service named by `extends.file`, and every mount of a service or container named by `volumes_from`. When that file lies outside the scanned folder, is fetched from a URL, is missing, or is a link Containment must not follow, or the service or container is not one of the project Containment read, or a workflow step runs a Compose file from outside the scanned folder (`docker compose -f /tmp/stack.yml`), what it brings in was never checked — a privileged service or a mounted Docker socket could hide there — so it is reported rather than treated as safe. It fails the step at any `fail-on` but `none`: with `fail-on: critical` it is reported as critical.',
     remediation: 'Name a Compose file inside the repository, by a relative path (`include: [services/common.yaml]`), and keep it a regular file; in `volumes_from`, name a service of the same project.',
     references: [
       { framework: 'url', url: 'https://docs.docker.com/reference/compose-file/include/' },
