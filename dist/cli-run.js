@@ -72510,7 +72510,7 @@ async function scan(options) {
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === "dockerfile").map((f) => f.path)) };
   const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
-  notices.push(...base.stale.map(staleEntryNotice));
+  notices.push(...staleEntryNotices(base.stale));
   const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
   return {
     root,
@@ -72529,12 +72529,21 @@ async function scan(options) {
     ...baseline ? { baselineFixed: base.fixed } : {}
   };
 }
-function staleEntryNotice({ finding, entry }) {
-  return {
-    level: "warning",
-    path: finding.path,
-    message: `The baseline entry for ${entry.ruleId} in ${entry.path} matches a finding the base revision does not have (line ${finding.range.start.line}), so it does not hide it: the finding counts as new. The entry outlived the finding it recorded; remove it, or regenerate the baseline.`
-  };
+function staleEntryNotices(stale) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const { finding, entry } of stale) {
+    const seen = byPath.get(finding.path) ?? { rules: /* @__PURE__ */ new Set(), count: 0 };
+    seen.rules.add(entry.ruleId);
+    seen.count++;
+    byPath.set(finding.path, seen);
+  }
+  return [...byPath].map(([path, { rules, count: count2 }]) => {
+    return {
+      level: "warning",
+      path,
+      message: `${count2 === 1 ? "The baseline entry" : `${count2} baseline entries`} for ${[...rules].join(", ")} in ${path} ${count2 === 1 ? "matches a finding" : "match findings"} the base revision does not have, so ${count2 === 1 ? "it does not hide it: the finding counts" : "they do not hide them: the findings count"} as new. Such an entry outlived the finding it recorded (its file, service or value is gone at the base); remove it, or regenerate the baseline.`
+    };
+  });
 }
 function readBaseline(from, root) {
   if (typeof from !== "string") return parseBaseline(from.text, from.shown);

@@ -118,7 +118,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
   // On a pull request the baseline hides only what the base revision has too (see applyBaseline).
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
-  notices.push(...base.stale.map(staleEntryNotice));
+  notices.push(...staleEntryNotices(base.stale));
   // A pull request's scans keep every finding: which are new is decided on all of them, and the
   // cap then keeps the new ones first (scan-pull-request.ts).
   const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
@@ -140,15 +140,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-/** Why a finding a baseline entry matches still counts: said where the notices are read. */
-function staleEntryNotice({ finding, entry }: { finding: Finding; entry: BaselineEntry }): Notice {
-  return {
-    level: 'warning',
-    path: finding.path,
-    message:
-      `The baseline entry for ${entry.ruleId} in ${entry.path} matches a finding the base revision does not have (line ${finding.range.start.line}), ` +
-      'so it does not hide it: the finding counts as new. The entry outlived the finding it recorded; remove it, or regenerate the baseline.',
-  };
+/**
+ * Why findings a baseline entry matches still count: said once per file, where the notices are
+ * read (a file brought back matches an entry for each of its findings).
+ */
+function staleEntryNotices(stale: ReadonlyArray<{ finding: Finding; entry: BaselineEntry }>): Notice[] {
+  const byPath = new Map<string, { rules: Set<string>; count: number }>();
+  for (const { finding, entry } of stale) {
+    const seen = byPath.get(finding.path) ?? { rules: new Set<string>(), count: 0 };
+    seen.rules.add(entry.ruleId);
+    seen.count++;
+    byPath.set(finding.path, seen);
+  }
+  return [...byPath].map(([path, { rules, count }]) => {
+    return {
+      level: 'warning',
+      path,
+      message:
+        `${count === 1 ? 'The baseline entry' : `${count} baseline entries`} for ${[...rules].join(', ')} in ${path} ${count === 1 ? 'matches a finding' : 'match findings'} the base revision does not have, ` +
+        `so ${count === 1 ? 'it does not hide it: the finding counts' : 'they do not hide them: the findings count'} as new. ` +
+        'Such an entry outlived the finding it recorded (its file, service or value is gone at the base); remove it, or regenerate the baseline.',
+    };
+  });
 }
 
 function readBaseline(from: string | { text: string; shown: string }, root: string): Baseline {
