@@ -72134,8 +72134,10 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
     }
     const texts = /* @__PURE__ */ new Map();
     const readOnce = async (path) => {
-      let got = texts.get(path);
-      if (!got) texts.set(path, got = await tree.read(path));
+      const known2 = texts.get(path);
+      if (known2) return known2;
+      const got = await tree.read(path);
+      texts.set(path, got);
       return got;
     };
     for (const run2 of workflowComposeRuns(documents)) {

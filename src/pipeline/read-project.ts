@@ -248,8 +248,10 @@ export async function readProject(
     // Read once per path: a workflow's `env:` gives every step that runs `docker compose` a run.
     const texts = new Map<string, Awaited<ReturnType<SourceTree['read']>>>();
     const readOnce = async (path: string) => {
-      let got = texts.get(path);
-      if (!got) texts.set(path, (got = await tree.read(path)));
+      const known = texts.get(path);
+      if (known) return known;
+      const got = await tree.read(path);
+      texts.set(path, got);
       return got;
     };
     for (const run of workflowComposeRuns(documents)) {
