@@ -122,9 +122,9 @@ var require_ignore = __commonJS({
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
+          const escaped2 = pattern[++index];
+          body += escapeMember(escaped2);
+          prev = escaped2;
         } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
           index++;
           let to = pattern[index];
@@ -188,14 +188,14 @@ var require_ignore = __commonJS({
       while (index < length) {
         const char = pattern[index];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
+          const escaped2 = pattern[index + 1];
+          if (escaped2 === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+          } else if (escaped2 === "*" || escaped2 === "[" || escaped2 === SPACE) {
             out += pattern.slice(index, index + 2);
           } else {
             out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+              REGEX_LITERAL_SPECIAL.test(escaped2) ? ESCAPE + escaped2 : isReserved(escaped2) ? `[${escaped2}]` : escaped2
             );
           }
           index += 2;
@@ -19339,7 +19339,7 @@ var require_property = __commonJS({
         if (this.valueRange === null) {
           return null;
         }
-        let escaped = false;
+        let escaped2 = false;
         let rawValue = "";
         let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
         rawLoop: for (let i = 0; i < value.length; i++) {
@@ -19351,7 +19351,7 @@ var require_property = __commonJS({
                   case "\r":
                     j++;
                   case "\n":
-                    escaped = true;
+                    escaped2 = true;
                     i = j;
                     continue rawLoop;
                   case " ":
@@ -19369,12 +19369,12 @@ var require_property = __commonJS({
               break;
             case " ":
             case "	":
-              if (!escaped) {
+              if (!escaped2) {
                 rawValue = rawValue + char;
               }
               break;
             case "#":
-              if (escaped) {
+              if (escaped2) {
                 for (let j = i + 1; j < value.length; j++) {
                   switch (value.charAt(j)) {
                     case "\r":
@@ -19390,7 +19390,7 @@ var require_property = __commonJS({
               break;
             default:
               rawValue = rawValue + char;
-              escaped = false;
+              escaped2 = false;
               break;
           }
         }
@@ -19422,10 +19422,10 @@ var require_property = __commonJS({
        *         if the value only consists of whitespace
        */
       static getValue(value, escapeChar) {
-        let escaped = false;
+        let escaped2 = false;
         const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
         if (skip !== 0 && value.charAt(skip) === "#") {
-          escaped = true;
+          escaped2 = true;
         }
         value = value.substring(skip);
         let first = value.charAt(0);
@@ -19467,7 +19467,7 @@ var require_property = __commonJS({
                     case "\r":
                       j++;
                     case "\n":
-                      escaped = true;
+                      escaped2 = true;
                       i = j;
                       continue parseValue;
                     default:
@@ -19487,10 +19487,10 @@ var require_property = __commonJS({
               }
               if (inDouble) {
                 if (char === "\r") {
-                  escaped = true;
+                  escaped2 = true;
                   i = i + 2;
                 } else if (char === "\n") {
-                  escaped = true;
+                  escaped2 = true;
                   i++;
                 } else if (char !== '"') {
                   if (char === escapeChar) {
@@ -19501,10 +19501,10 @@ var require_property = __commonJS({
                 continue parseValue;
               } else if (inSingle || literal) {
                 if (char === "\r") {
-                  escaped = true;
+                  escaped2 = true;
                   i = i + 2;
                 } else if (char === "\n") {
-                  escaped = true;
+                  escaped2 = true;
                   i++;
                 } else {
                   escapedValue = escapedValue + escapeChar;
@@ -19514,10 +19514,10 @@ var require_property = __commonJS({
                 escapedValue = escapedValue + escapeChar;
                 i++;
               } else if (char === "\r") {
-                escaped = true;
+                escaped2 = true;
                 i = i + 2;
               } else if (char === "\n") {
-                escaped = true;
+                escaped2 = true;
                 i++;
                 start = i;
               } else {
@@ -19527,7 +19527,7 @@ var require_property = __commonJS({
               break;
             case " ":
             case "	":
-              if (escaped && commentCheck === -1) {
+              if (escaped2 && commentCheck === -1) {
                 commentCheck = i;
               }
               escapedValue = escapedValue + char;
@@ -19535,13 +19535,13 @@ var require_property = __commonJS({
             case "\r":
               i++;
             case "\n":
-              if (escaped && commentCheck !== -1) {
+              if (escaped2 && commentCheck !== -1) {
                 escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
                 commentCheck = -1;
               }
               break;
             case "#":
-              if (escaped) {
+              if (escaped2) {
                 if (commentCheck !== -1) {
                   escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
                   commentCheck = -1;
@@ -19558,8 +19558,8 @@ var require_property = __commonJS({
                 continue parseValue;
               }
             default:
-              if (escaped) {
-                escaped = false;
+              if (escaped2) {
+                escaped2 = false;
                 commentCheck = -1;
               }
               escapedValue = escapedValue + char;
@@ -19676,12 +19676,12 @@ var require_propertyInstruction = __commonJS({
           return [];
         }
         const startPosition = this.document.positionAt(instructionNameEndOffset + start);
-        let escaped = range.start.line !== startPosition.line;
+        let escaped2 = range.start.line !== startPosition.line;
         let endingEscape = false;
         let mark = -1;
         let end = this.findTrailingNonWhitespace(fullArgs);
         content = fullArgs.substring(start, end + 1);
-        let argStart = escaped ? -1 : 0;
+        let argStart = escaped2 ? -1 : 0;
         let spaced = false;
         argumentLoop: for (let i = 0; i < content.length; i++) {
           let char = content.charAt(i);
@@ -19691,7 +19691,7 @@ var require_propertyInstruction = __commonJS({
                 endingEscape = true;
                 break argumentLoop;
               }
-              if (!escaped) {
+              if (!escaped2) {
                 mark = i;
               }
               switch (content.charAt(i + 1)) {
@@ -19706,7 +19706,7 @@ var require_propertyInstruction = __commonJS({
                       case "\r":
                         j++;
                       case "\n":
-                        escaped = true;
+                        escaped2 = true;
                         i = j;
                         continue argumentLoop;
                       case " ":
@@ -19723,7 +19723,7 @@ var require_propertyInstruction = __commonJS({
                 case "\r":
                   i++;
                 case "\n":
-                  escaped = true;
+                  escaped2 = true;
                   i = i + 1;
                   continue argumentLoop;
                 case this.escapeChar:
@@ -19767,7 +19767,7 @@ var require_propertyInstruction = __commonJS({
               break argumentLoop;
             case " ":
             case "	":
-              if (escaped) {
+              if (escaped2) {
                 if (argStart !== -1) {
                   spaced = true;
                 }
@@ -19782,7 +19782,7 @@ var require_propertyInstruction = __commonJS({
               spaced = false;
               break;
             case "#":
-              if (escaped) {
+              if (escaped2) {
                 for (let j = i + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case "\r":
@@ -19809,33 +19809,33 @@ var require_propertyInstruction = __commonJS({
                 argStart = i;
                 spaced = false;
               }
-              escaped = false;
+              escaped2 = false;
               if (argStart === -1) {
                 argStart = i;
               }
               if (char === "$" && content.charAt(i + 1) === "{") {
                 let singleQuotes = false;
                 let doubleQuotes = false;
-                let escaped2 = false;
+                let escaped3 = false;
                 for (let j = i + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case this.escapeChar:
-                      escaped2 = true;
+                      escaped3 = true;
                       break;
                     case "\r":
                     case "\n":
                       break;
                     case "'":
                       singleQuotes = !singleQuotes;
-                      escaped2 = false;
+                      escaped3 = false;
                       break;
                     case '"':
                       doubleQuotes = !doubleQuotes;
-                      escaped2 = false;
+                      escaped3 = false;
                       break;
                     case " ":
                     case "	":
-                      if (escaped2 || singleQuotes || doubleQuotes) {
+                      if (escaped3 || singleQuotes || doubleQuotes) {
                         break;
                       }
                       i = j - 1;
@@ -19844,7 +19844,7 @@ var require_propertyInstruction = __commonJS({
                       i = j;
                       continue argumentLoop;
                     default:
-                      escaped2 = false;
+                      escaped3 = false;
                       break;
                   }
                 }
@@ -20015,13 +20015,13 @@ var require_from = __commonJS({
           return null;
         }
         let commented = false;
-        let escaped = false;
+        let escaped2 = false;
         let name = "";
         for (let i = 0; i < imageName.length; i++) {
           const ch = imageName.charAt(i);
           switch (ch) {
             case this.escapeChar:
-              escaped = true;
+              escaped2 = true;
               break;
             case "\r":
               continue;
@@ -20032,17 +20032,17 @@ var require_from = __commonJS({
             case "	":
               break;
             case "#":
-              if (escaped) {
+              if (escaped2) {
                 commented = true;
               } else {
                 name = name + ch;
-                escaped = false;
+                escaped2 = false;
               }
               break;
             default:
               if (!commented) {
                 name = name + ch;
-                escaped = false;
+                escaped2 = false;
               }
               break;
           }
@@ -21263,19 +21263,19 @@ var require_parser2 = __commonJS({
         return offset;
       }
       processArguments(dockerfile, instruction, instructionEnd, start, offset) {
-        let escaped = false;
+        let escaped2 = false;
         argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
           switch (this.buffer.charAt(i)) {
             case "\r":
             case "\n":
-              if (escaped) {
+              if (escaped2) {
                 continue;
               }
               return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
             case this.escapeChar:
               const next = this.buffer.charAt(i + 1);
               if (next === "\n" || next === "\r") {
-                escaped = true;
+                escaped2 = true;
                 i++;
               } else if (next === " " || next === "	") {
                 for (let j = i + 2; j < this.buffer.length; j++) {
@@ -21285,7 +21285,7 @@ var require_parser2 = __commonJS({
                       break;
                     case "\r":
                     case "\n":
-                      escaped = true;
+                      escaped2 = true;
                     default:
                       i = j;
                       continue argumentsCheck;
@@ -21295,7 +21295,7 @@ var require_parser2 = __commonJS({
               }
               continue;
             case "#":
-              if (escaped) {
+              if (escaped2) {
                 i = this.processComment(dockerfile, i);
                 continue argumentsCheck;
               }
@@ -21304,8 +21304,8 @@ var require_parser2 = __commonJS({
             case "	":
               break;
             default:
-              if (escaped) {
-                escaped = false;
+              if (escaped2) {
+                escaped2 = false;
               }
               break;
           }
@@ -73128,6 +73128,16 @@ function cell(text3) {
   return text3.replace(/\s*\n\s*/g, " ").replace(/(?<!\\)\|/g, "\\|");
 }
 
+// src/report/plain-text.ts
+var IGNORABLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+function escaped(char) {
+  const code = char.codePointAt(0) ?? 0;
+  return code > 65535 ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function cleanText(text3) {
+  return text3.replace(IGNORABLE_OR_CONTROL, (char) => char === "	" ? " " : escaped(char)).replace(/##\[/g, "\\u0023#[").replace(/^(\s*)::/, "$1\\u003a:");
+}
+
 // src/report/inventory.ts
 function inventoryView(inventory) {
   return {
@@ -73168,12 +73178,12 @@ function formatInventoryText(view) {
   for (const image of view.images) {
     const pin = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? "(none: latest)"}`;
     const registry = image.variable ? "registry unknown (variable)" : image.registry;
-    lines.push(`  ${clean2(image.ref)}  ${registry}  ${clean2(pin)}`);
-    for (const use of image.uses) lines.push(`    ${clean2(use.path)}:${use.range.start.line}  ${use.origin}  ${clean2(use.name)}`);
+    lines.push(`  ${cleanText(image.ref)}  ${registry}  ${cleanText(pin)}`);
+    for (const use of image.uses) lines.push(`    ${cleanText(use.path)}:${use.range.start.line}  ${use.origin}  ${cleanText(use.name)}`);
   }
   lines.push("", `Containers (${view.containers.length})`);
   for (const container2 of view.containers) {
-    lines.push(`  ${clean2(container2.path)}:${container2.range.start.line}  ${clean2(container2.name)}  (${container2.origin})  ${clean2(containerFacts(container2).join(", "))}`);
+    lines.push(`  ${cleanText(container2.path)}:${container2.range.start.line}  ${cleanText(container2.name)}  (${container2.origin})  ${cleanText(containerFacts(container2).join(", "))}`);
   }
   return `${lines.join("\n")}
 `;
@@ -73186,9 +73196,6 @@ function containerFacts(container2) {
     ...container2.hostNamespaces.length > 0 ? [`host ${container2.hostNamespaces.join("+")}`] : [],
     ...container2.logDriver === void 0 ? [] : [container2.logDriver === "none" ? "no logs (log driver none)" : `logs to ${container2.logDriver}`]
   ];
-}
-function clean2(text3) {
-  return text3.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/report/markdown-escape.ts
@@ -73721,14 +73728,14 @@ function formatText(result, options) {
   const listed = listedFindings(result.findings, result.minSeverity);
   const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
   for (const [path, findings] of groupByPath(shown)) {
-    lines.push(paint(BOLD, clean3(path)));
+    lines.push(paint(BOLD, cleanText(path)));
     for (const finding of findings) lines.push(findingLine(finding, paint, compared));
     lines.push("");
   }
   const existing = listed.length - shown.length;
   if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
   if (result.notices.length > 0) {
-    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${clean3(notice.message)}`);
+    for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${cleanText(notice.message)}`);
     lines.push("");
   }
   const hidden = hiddenNote(result.findings, result.minSeverity, "--min-severity info");
@@ -73740,11 +73747,11 @@ function formatText(result, options) {
 function findingLine(finding, paint, compared = false) {
   const { line, column } = finding.range.start;
   return [
-    `${clean3(finding.path)}:${line}:${column}`,
+    `${cleanText(finding.path)}:${line}:${column}`,
     ...compared ? [finding.novelty === "new" ? paint(BOLD, "new") : paint(DIM, "old")] : [],
     paint(SEVERITY_COLOR[finding.severity], finding.severity),
     paint(DIM, finding.ruleId),
-    clean3(finding.message)
+    cleanText(finding.message)
   ].join("  ");
 }
 function summaryLine(result) {
@@ -73766,12 +73773,6 @@ function suppressedPart(result) {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
   for (const finding of added2) counts[finding.severity]++;
   return `; ${all.length} suppressed${added2.length ? ` (${added2.length} by this change: ${describeCounts(counts)})` : ""}`;
-}
-function clean3(text3) {
-  return text3.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => char === "	" ? " " : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
 }
 
 // src/report/write-output.ts

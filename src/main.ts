@@ -7,6 +7,7 @@ import { workingTree } from './discover/working-tree.js';
 import { PUBLIC_REGISTRIES, resolveSuggestedPins } from './pipeline/resolve-pins.js';
 import { releaseDocuments } from './pipeline/scan.js';
 import { scanForEvent } from './pipeline/scan-for-event.js';
+import { actionLog } from './report/github/action-log.js';
 import { checkoutState } from './report/github/checkout-check.js';
 import { type GitHubClient, gitHubClient } from './report/github/client.js';
 import { alignWithHead } from './report/github/head-lines.js';
@@ -56,9 +57,9 @@ export async function run(): Promise<void> {
     });
     await releaseDocuments();
     const result = rebasePaths(scanned, settings.workspace, prefix);
-    // A notice quotes file names: kept on one line, so it cannot start a workflow command.
-    for (const notice of result.notices) core.info(`${notice.level}: ${notice.message.replace(/[\r\n]+/g, ' ')}`);
-    if (result.comparisonUnavailable) core.info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
+    // A notice quotes file names: actionLog keeps it one line that starts no workflow command.
+    for (const notice of result.notices) actionLog.info(`${notice.level}: ${notice.message}`);
+    if (result.comparisonUnavailable) actionLog.info(`Findings are not marked new or existing: ${result.comparisonUnavailable}.`);
 
     const inventory = inventoryView(result.inventory ?? { images: [], containers: [] });
     const report: GitHubReport = { result, inventory, details: settings.commentDetails, ...(target ? { target } : {}), ...(client ? { client } : {}) };
@@ -79,18 +80,18 @@ export async function run(): Promise<void> {
       const sarif = sarifChunks(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
       if (await writeReport(settings, 'sarif-file', settings.sarifFile, sarif, refused)) {
         core.setOutput('sarif-file', settings.sarifFile);
-        core.info(`Wrote SARIF to ${settings.sarifFile}`);
+        actionLog.info(`Wrote SARIF to ${settings.sarifFile}`);
       }
     }
     // A report that could not be written fails the step too: a later step (upload-sarif) relies on it.
     if (result.failed) {
-      for (const message of refused) core.error(message);
-      core.setFailed(failureMessage(result));
+      for (const message of refused) actionLog.error(message);
+      actionLog.setFailed(failureMessage(result));
     } else if (refused.length > 0) {
-      core.setFailed(refused.join(' '));
+      actionLog.setFailed(refused.join(' '));
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    actionLog.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -107,8 +108,8 @@ async function notTheirCode(settings: ActionSettings, target: RunTarget | undefi
   const state = await checkoutState(settings.root, pull.headSha);
   if (state.kind === 'unverifiable') {
     const line = `Containment could not verify that pull request #${pull.number}'s code is what was checked out (${state.why}); it judges the files on disk.`;
-    if (pull.event === 'pull_request_target') core.warning(line);
-    else core.info(line);
+    if (pull.event === 'pull_request_target') actionLog.warning(line);
+    else actionLog.info(line);
     return false;
   }
   if (state.kind !== 'other') return false;
@@ -117,9 +118,9 @@ async function notTheirCode(settings: ActionSettings, target: RunTarget | undefi
   try {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
-    core.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+    actionLog.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
-  core.setFailed(notJudgedLine(state, pull.number));
+  actionLog.setFailed(notJudgedLine(state, pull.number));
   return true;
 }
 
@@ -136,7 +137,7 @@ async function onHeadLines(findings: Finding[], settings: ActionSettings, target
   const aligned = await alignWithHead(findings, { root: settings.workspace, headSha, client, owner: target.owner, repo: target.repo });
   if (aligned.heldBack > 0) {
     const fixes = aligned.heldBack === 1 ? '1 fix is' : `${aligned.heldBack} fixes are`;
-    core.info(`${fixes} not suggested: the lines ${aligned.heldBack === 1 ? 'it replaces' : 'they replace'} in the merge commit Containment judged are not the same lines in the pull request's head commit, which suggestions go on (the base branch has changed the file since the pull request branched, or the head could not be read).`);
+    actionLog.info(`${fixes} not suggested: the lines ${aligned.heldBack === 1 ? 'it replaces' : 'they replace'} in the merge commit Containment judged are not the same lines in the pull request's head commit, which suggestions go on (the base branch has changed the file since the pull request branched, or the head could not be read).`);
   }
   return aligned.findings;
 }
@@ -161,7 +162,7 @@ function annotated(result: ScanResult, mode: FilterMode): ScanResult['findings']
   // Below min-severity a finding is counted in the summary, never annotated (DESIGN.md §5).
   const listed = listedFindings(result.findings, result.minSeverity);
   const below = result.findings.length - listed.length;
-  if (below > 0) core.info(`${hiddenNote(result.findings, result.minSeverity, "the 'min-severity' input set to info")}`);
+  if (below > 0) actionLog.info(`${hiddenNote(result.findings, result.minSeverity, "the 'min-severity' input set to info")}`);
   const pull = result.pullRequest;
   if (!pull || mode === 'all' || pull.incomplete) return listed;
   return listed.filter((finding) => (mode === 'added' ? finding.onChangedLine : finding.inChangedFile));
@@ -173,7 +174,7 @@ async function writeJobSummary(report: GitHubReport): Promise<void> {
     await core.summary.addRaw(renderJobSummary(report.result, { inventory: report.inventory, ...(links ? { links } : {}) })).write();
   } catch (error) {
     // Outside a runner (or on a runner without step summaries) there is nowhere to write it.
-    core.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+    actionLog.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

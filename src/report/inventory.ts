@@ -1,4 +1,6 @@
 import type { Inventory, InventoryContainer, InventoryImage } from '../evaluate/inventory.js';
+// Control characters from a scanned file are shown, not obeyed by the terminal (or the runner's log).
+import { cleanText as clean } from './plain-text.js';
 
 /**
  * An image as the inventory shows it: facts, not verdicts. Whether its registry is one this
@@ -77,9 +79,4 @@ export function containerFacts(container: InventoryContainer): string[] {
     ...(container.hostNamespaces.length > 0 ? [`host ${container.hostNamespaces.join('+')}`] : []),
     ...(container.logDriver === undefined ? [] : [container.logDriver === 'none' ? 'no logs (log driver none)' : `logs to ${container.logDriver}`]),
   ];
-}
-
-/** Control characters from a scanned file are shown, not obeyed by the terminal. */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -6,6 +6,8 @@ import { hiddenNote, listedFindings } from '../select/reporting-threshold.js';
 import type { ScanResult } from '../select/scan-result.js';
 import { madeByChange } from '../select/suppress.js';
 import { groupByPath } from './group-by-path.js';
+// Paths and messages quote the scanned files, which an attacker may write: shown, not obeyed.
+import { cleanText as clean } from './plain-text.js';
 
 export interface TextOptions {
   /** ANSI colour; the caller decides (a TTY, and NO_COLOR unset). */
@@ -96,15 +98,4 @@ function suppressedPart(result: ScanResult): string {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of added) counts[finding.severity]++;
   return `; ${all.length} suppressed${added.length ? ` (${added.length} by this change: ${describeCounts(counts)})` : ''}`;
-}
-
-/**
- * Paths and messages quote the scanned files, which an attacker may write: control characters
- * (an ESC starting a terminal escape sequence, a newline forging a finding line) are shown, not
- * obeyed.
- */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
-    char === '\t' ? ' ' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -1,9 +1,9 @@
-import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { defaults as gitHubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { actionLog } from './action-log.js';
 import { API_BUDGET_MS, ApiBudget, ApiStopped, formatSeconds, isApiStopped } from './api-budget.js';
 
 /** The Octokit the Action talks to GitHub with. */
@@ -102,7 +102,7 @@ function guardedFetch(apiOrigin: string, timeoutMs: number, budget: ApiBudget): 
  */
 export function gitHubClient(options: ClientOptions): GitHubClient {
   const unit = options.retryUnitMs ?? 1000;
-  const budget = options.budget ?? new ApiBudget(budgetMs(), (line) => core.warning(line));
+  const budget = options.budget ?? new ApiBudget(budgetMs(), (line) => actionLog.warning(line));
   // A rate-limit wait is worth it only if it ends before the budget does.
   const retryAfterIsBearable = (seconds: number, retryCount: number) =>
     retryCount < RATE_LIMIT_RETRIES && seconds <= LONGEST_WAIT_SECONDS && seconds * unit < budget.remaining();
@@ -122,19 +122,19 @@ export function gitHubClient(options: ClientOptions): GitHubClient {
         notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * unit }),
         onRateLimit: (seconds, request, _octokit, retryCount) => {
           const retry = retryAfterIsBearable(seconds, retryCount);
-          core.info(`GitHub's rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`);
+          actionLog.info(`GitHub's rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`);
           return retry;
         },
         onSecondaryRateLimit: (seconds, request, _octokit, retryCount) => {
           const retry = retryAfterIsBearable(seconds, retryCount);
-          core.info(
+          actionLog.info(
             `GitHub's secondary rate limit was reached for ${request.method} ${request.url}; ${retry ? `retry ${retryCount + 1} after ${seconds} s` : 'not retried'}.`,
           );
           return retry;
         },
       },
       // Octokit logs failed requests itself; the Action reports each failure once, as a warning.
-      log: { debug: () => {}, info: () => {}, warn: (message: string) => core.debug(message), error: (message: string) => core.debug(message) },
+      log: { debug: () => {}, info: () => {}, warn: (message: string) => actionLog.debug(message), error: (message: string) => actionLog.debug(message) },
     },
     retry,
     throttling,

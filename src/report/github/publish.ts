@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import { plural } from '../../core/counts.js';
 import type { ScanResult } from '../../select/scan-result.js';
 import type { AnnotationMode } from '../../settings/settings.js';
 import type { InventoryView } from '../inventory.js';
+import { actionAnnotations, actionLog } from './action-log.js';
 import { emitAnnotations, planAnnotations } from './annotations.js';
 import { isApiStopped } from './api-budget.js';
 import { publishCheckRun } from './check-run.js';
@@ -66,7 +66,7 @@ export async function annotate(report: GitHubReport, mode: AnnotationMode): Prom
     const outcome = await tryCheckRun(report, plan.ordered);
     if (typeof outcome === 'object') {
       if (mode === 'check-run') {
-        core.notice(`Containment annotated ${plural(outcome.annotated, 'place')} in the "Containment" check run: ${outcome.url}`);
+        actionLog.notice(`Containment annotated ${plural(outcome.annotated, 'place')} in the "Containment" check run: ${outcome.url}`);
         return;
       }
       checkRunNote = `The "Containment" check run annotates all ${plural(outcome.annotated, 'place')}: ${outcome.url}`;
@@ -74,7 +74,7 @@ export async function annotate(report: GitHubReport, mode: AnnotationMode): Prom
       checkRunNote = outcome;
     }
   }
-  emitAnnotations(result.findings, core, {
+  emitAnnotations(result.findings, actionAnnotations, {
     reserved: reserved(result),
     omittedMessage: (omitted, total, perLevel) =>
       `Containment found ${total} findings (one annotation per line); GitHub shows at most ${perLevel} annotations per level in a step, so ` +
@@ -139,27 +139,27 @@ async function upsertComment(
   if (client === undefined || target === undefined || pull === undefined) return;
   try {
     const outcome = await upsertStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, key, render, onlyUpdate });
-    if (outcome.action === 'not-needed') core.info('No findings and no earlier comment: no pull-request comment is needed.');
-    else core.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
+    if (outcome.action === 'not-needed') actionLog.info('No findings and no earlier comment: no pull-request comment is needed.');
+    else actionLog.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     const status = httpStatus(error);
     if (isApiStopped(error) && error.reason === 'budget') {
       // The budget's own warning already said that API work stopped and where the findings are.
-      core.info(`Containment did not comment on pull request #${pull.number} (${describeApiError(error)}).`);
+      actionLog.info(`Containment did not comment on pull request #${pull.number} (${describeApiError(error)}).`);
     } else if (isRateLimited(error)) {
-      core.warning(
+      actionLog.warning(
         `Containment could not comment on pull request #${pull.number} (${describeApiError(error)}): GitHub's rate limit did not lift while it waited and retried. The annotations, the job summary and the SARIF report still carry every finding.`,
       );
     } else if (status === 403 || status === 404) {
       const cause = pull.fromFork
         ? 'This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token.'
         : 'Add `permissions: pull-requests: write` to the job (or the workflow).';
-      core.warning(
+      actionLog.warning(
         `Containment could not comment on pull request #${pull.number} (${describeApiError(error)}): the token lacks the ` +
           `\`pull-requests: write\` permission. ${cause} The annotations, the job summary and the SARIF report still carry every finding.`,
       );
     } else {
-      core.warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error)}). The job summary carries the whole report.`);
+      actionLog.warning(`Containment could not comment on pull request #${pull.number} (${describeApiError(error)}). The job summary carries the whole report.`);
     }
   }
 }
@@ -174,7 +174,7 @@ export async function suggest(report: GitHubReport, key: string, max: number): P
   const pull = target?.pullRequest;
   if (client === undefined || target === undefined || pull?.headSha === undefined || result.pullRequest === undefined) return;
   if (result.pullRequest.incomplete) {
-    core.info('No suggestions: the list of changed lines is incomplete, so which lines the pull request adds is not known.');
+    actionLog.info('No suggestions: the list of changed lines is incomplete, so which lines the pull request adds is not known.');
     return;
   }
   try {
@@ -192,7 +192,7 @@ export async function suggest(report: GitHubReport, key: string, max: number): P
     const none = unsuggested
       ? `No suggestions: ${plural(unsuggested, 'new finding')} on added lines ${unsuggested === 1 ? 'has a fix' : 'have fixes'} on lines too long to suggest, which \`containment fix\` makes.`
       : 'No suggestions: no new finding on an added line has a fix.';
-    core.info(parts.length ? `Suggestions: ${parts.join('; ')}.${unsuggested ? ` ${unsuggested} more ${unsuggested === 1 ? 'fix is' : 'fixes are'} on lines too long to suggest.` : ''}` : none);
+    actionLog.info(parts.length ? `Suggestions: ${parts.join('; ')}.${unsuggested ? ` ${unsuggested} more ${unsuggested === 1 ? 'fix is' : 'fixes are'} on lines too long to suggest.` : ''}` : none);
   } catch (error) {
     const status = httpStatus(error);
     const why =
@@ -201,6 +201,6 @@ export async function suggest(report: GitHubReport, key: string, max: number): P
           ? 'this pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token'
           : 'the token lacks the `pull-requests: write` permission'
         : describeApiError(error);
-    core.notice(`Containment did not post its suggested fixes as a review (${why}). The comment and the annotations list the findings; \`containment fix\` applies the fixes locally.`);
+    actionLog.notice(`Containment did not post its suggested fixes as a review (${why}). The comment and the annotations list the findings; \`containment fix\` applies the fixes locally.`);
   }
 }

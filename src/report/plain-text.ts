@@ -1,0 +1,45 @@
+/**
+ * Text from a scanned file (a path, a service name, a fix's note) printed where something reads it
+ * as more than text. A terminal obeys control characters: an ESC starts an escape sequence, a
+ * newline forges a line. The GitHub runner reads its log for workflow commands
+ * (actions/runner, ActionCommand.TryParseV2 then TryParse): a line whose start, after white
+ * space, is `::name…::`, and otherwise a line holding the legacy `##[name…]` anywhere, so a path
+ * `~##[stop-commands]x/compose.yaml` quoted in a notice turned every later annotation into plain
+ * text, and `##[warning …]` or `##[add-mask]` acted as if Containment had written them.
+ *
+ * The runner finds both with culture-sensitive comparisons (`IndexOf(string)`, `StartsWith`),
+ * which under ICU skip characters of no weight: `#\u200b#[` is found as `##[`. So no invisible
+ * character can break them, and one in the text could hide them from a plain search: every
+ * character a comparison might ignore is shown as an escape, and the first character of a `##[`
+ * or of a leading `::` is shown as `\u0023` or `\u003a`.
+ */
+const IGNORABLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+
+/** `\u001b`, `\u200b`, `\u{e0001}`: the character's code point, as JavaScript writes it. */
+function escaped(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A value as plain text for a terminal or a runner's log: control and format characters (and any
+ * other the runner's comparisons ignore, and lone surrogates) are shown as `\uXXXX`, a tab as a
+ * space; `##[` cannot open a legacy workflow command; and the value cannot start a line with `::`
+ * (a value such as a path may begin the line it is printed on).
+ */
+export function cleanText(text: string): string {
+  return text
+    .replace(IGNORABLE_OR_CONTROL, (char) => (char === '\t' ? ' ' : escaped(char)))
+    .replace(/##\[/g, '\\u0023#[')
+    .replace(/^(\s*)::/, '$1\\u003a:');
+}
+
+/**
+ * One line of the Action's log that may quote the repository: line breaks become one space, so
+ * it stays one line, and the rest is `cleanText`. Every `core.info`, `core.warning`,
+ * `core.error`, `core.notice` and `core.setFailed` of the Action goes through it (see
+ * report/github/action-log.ts).
+ */
+export function logLine(text: string): string {
+  return cleanText(text.replace(/\s*(\r\n|\r|\n|\u2028|\u2029)\s*/g, ' '));
+}
