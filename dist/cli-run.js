@@ -74391,19 +74391,19 @@ function formatFixDiff(plans) {
 function formatFixSummary(plans, options) {
   const lines = [];
   for (const plan of plans) {
-    lines.push(plan.path);
+    lines.push(cleanText(plan.path));
     const byLine = [...plan.fixes].sort((a, b) => a.finding.range.start.line - b.finding.range.start.line || a.finding.range.start.column - b.finding.range.start.column);
     for (const { finding, fix, merged } of byLine) {
       const label = fix.label === "changes-behaviour" ? "CHANGES BEHAVIOUR" : "safe";
-      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  [${label}] ${fix.description}${merged ? " (the same edit as another finding)" : ""}`);
-      if (fix.label === "changes-behaviour") lines.push(`      check: ${fix.check}`);
+      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${cleanText(finding.ruleId)}  [${label}] ${cleanText(fix.description)}${merged ? " (the same edit as another finding)" : ""}`);
+      if (fix.label === "changes-behaviour") lines.push(`      check: ${cleanText(fix.check)}`);
     }
     for (const { finding, reason } of plan.skipped) {
-      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  skipped: ${reason}; run fix again after this one.`);
+      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${cleanText(finding.ruleId)}  skipped: ${cleanText(reason)}; run fix again after this one.`);
     }
   }
   for (const finding of options.notes) {
-    lines.push(`${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  no fix: ${finding.fixNote}`);
+    lines.push(`${cleanText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}  ${cleanText(finding.ruleId)}  no fix: ${cleanText(finding.fixNote ?? "")}`);
   }
   const count2 = plans.reduce((sum, plan) => sum + plan.fixes.length, 0);
   const files = plans.filter((plan) => plan.after !== plan.before).length;

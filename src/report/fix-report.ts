@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Finding } from '../core/finding.js';
 import type { FilePlan } from '../select/fix-plan.js';
+import { cleanText as clean } from './plain-text.js';
 
 /**
  * The plan as one unified diff (`a/` and `b/` prefixes, three lines of context), which
@@ -17,26 +18,31 @@ export function formatFixDiff(plans: readonly FilePlan[]): string {
     .join('');
 }
 
-/** What the fix command did, for the terminal: each fix with its label, skipped ones and notes, and what remains. */
+/**
+ * What the fix command did, for the terminal: each fix with its label, skipped ones and notes, and
+ * what remains. Descriptions, notes, paths and reasons quote the scanned files (a service named
+ * `web\n::add-mask::…\e[2J`), and this goes to standard error, in a terminal or a workflow's log:
+ * each is shown as text (`cleanText`), never obeyed, and stays on its line.
+ */
 export function formatFixSummary(
   plans: readonly FilePlan[],
   options: { written: boolean; notes: readonly Finding[]; remaining?: { findings: number; fixable: number; summary: string } },
 ): string {
   const lines: string[] = [];
   for (const plan of plans) {
-    lines.push(plan.path);
+    lines.push(clean(plan.path));
     const byLine = [...plan.fixes].sort((a, b) => a.finding.range.start.line - b.finding.range.start.line || a.finding.range.start.column - b.finding.range.start.column);
     for (const { finding, fix, merged } of byLine) {
       const label = fix.label === 'changes-behaviour' ? 'CHANGES BEHAVIOUR' : 'safe';
-      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  [${label}] ${fix.description}${merged ? ' (the same edit as another finding)' : ''}`);
-      if (fix.label === 'changes-behaviour') lines.push(`      check: ${fix.check}`);
+      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${clean(finding.ruleId)}  [${label}] ${clean(fix.description)}${merged ? ' (the same edit as another finding)' : ''}`);
+      if (fix.label === 'changes-behaviour') lines.push(`      check: ${clean(fix.check)}`);
     }
     for (const { finding, reason } of plan.skipped) {
-      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  skipped: ${reason}; run fix again after this one.`);
+      lines.push(`  ${finding.range.start.line}:${finding.range.start.column}  ${clean(finding.ruleId)}  skipped: ${clean(reason)}; run fix again after this one.`);
     }
   }
   for (const finding of options.notes) {
-    lines.push(`${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.ruleId}  no fix: ${finding.fixNote}`);
+    lines.push(`${clean(finding.path)}:${finding.range.start.line}:${finding.range.start.column}  ${clean(finding.ruleId)}  no fix: ${clean(finding.fixNote ?? '')}`);
   }
   const count = plans.reduce((sum, plan) => sum + plan.fixes.length, 0);
   const files = plans.filter((plan) => plan.after !== plan.before).length;
