@@ -76,3 +76,55 @@ export function messageMarkdown(finding: { message: string; valueSpans?: readonl
     })
     .join('');
 }
+
+/**
+ * A value from a scanned file as an inline code span, outside a table: it renders as the literal
+ * text, whatever it holds. The fence is one backtick longer than the longest run of backticks in
+ * the value (CommonMark closes a span only on a run of the same length), padded with a space when
+ * the value starts or ends with a backtick, which CommonMark takes off again; a line break, which
+ * could end the paragraph and leave the span open, becomes a space. An empty value is `""`, as no
+ * empty code span exists.
+ */
+export function codeSpan(value: string): string {
+  const text = value.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
+  if (text === '') return '`""`';
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length)) + 1);
+  // CommonMark strips one space at each end when both ends have one: a value so written keeps its spaces.
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * A sentence Containment wrote around values from a scanned file (a fix's description: "Add `ALL`
+ * to `cap_drop` of NAME."), as markdown: its code spans stay code spans, and everything else is
+ * escaped text. Which backticks delimit a span is decided as CommonMark decides it (a run of
+ * backticks closes only on a run of the same length), so a value holding backticks (a service
+ * named "```@team <img …>`") only moves where a span begins or ends: every piece is either
+ * escaped text or a code span that holds its text literally (`codeSpan`), and nothing from the
+ * file can format, link, embed or mention.
+ */
+export function sentenceMarkdown(text: string): string {
+  let out = '';
+  let plain = '';
+  let at = 0;
+  while (at < text.length) {
+    const open = /`+/g;
+    open.lastIndex = at;
+    const run = open.exec(text);
+    if (!run) break;
+    const closing = new RegExp(`(?<!\`)${'`'.repeat(run[0].length)}(?!\`)`, 'g');
+    closing.lastIndex = run.index + run[0].length;
+    const close = closing.exec(text);
+    const code = close ? text.slice(run.index + run[0].length, close.index) : '';
+    if (!close || code === '') {
+      // No span: the backticks are text like any other.
+      plain += text.slice(at, run.index + run[0].length);
+      at = run.index + run[0].length;
+      continue;
+    }
+    out += escapeMarkdown(plain + text.slice(at, run.index)) + codeSpan(code);
+    plain = '';
+    at = close.index + close[0].length;
+  }
+  return out + escapeMarkdown(plain + text.slice(at));
+}

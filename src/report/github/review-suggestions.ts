@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import { SEVERITIES } from '../../core/severity.js';
-import { escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
+import { codeSpan, messageMarkdown, sentenceMarkdown } from '../markdown-escape.js';
 import type { GitHubClient } from './client.js';
 import { ownIdentity } from './sticky-comment.js';
 
@@ -57,18 +57,10 @@ function fence(text: string): string {
 }
 
 /**
- * A fix's own sentence (written by Containment, with values from the file inside code spans) as
- * markdown: code spans kept, their text free of line breaks; everything else escaped, so a name
- * from the file can neither format nor mention.
+ * One suggestion's body: the marker, the finding, the label and what to check, then the block. The
+ * fix's description quotes the file (a service's name, a key, a path) and is rendered as
+ * `sentenceMarkdown`: its code spans kept, everything else escaped.
  */
-function sentenceMarkdown(text: string): string {
-  return text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part.replace(/[\r\n]+/g, ' ') : escapeMarkdown(part)))
-    .join('');
-}
-
-/** One suggestion's body: the marker, the finding, the label and what to check, then the block. */
 export function suggestionBody(finding: Finding, key: string): string {
   const fix = finding.fix!;
   const label = fix.label === 'changes-behaviour' ? `⚠️ **Changes behaviour.** ${sentenceMarkdown(fix.check)}` : `**Safe.** ${sentenceMarkdown(fix.check)}`;
@@ -76,7 +68,7 @@ export function suggestionBody(finding: Finding, key: string): string {
   const marks = fence(lines.text);
   return [
     suggestionMarker(key, finding.fingerprint),
-    `**${finding.severity}** \`${finding.ruleId}\`: ${messageMarkdown(finding)}`,
+    `**${finding.severity}** ${codeSpan(finding.ruleId)}: ${messageMarkdown(finding)}`,
     '',
     `${sentenceMarkdown(fix.description)} ${label}`,
     '',
