@@ -28,7 +28,7 @@ describe('the Action on a shallow pull-request checkout', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error title=.*,file=compose\.yaml,line=7,.*host's network/m);
     expect(run.stdout).not.toMatch(/^::error .*file=compose\.yaml,line=4,/m);
-    expect(run.summary).toContain('changes <code>.github/containment.yml</code>');
+    expect(run.summary).toContain('changes `.github/containment.yml`');
     expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);
     // Octokit encodes the slashes of a content path (%2F), which GitHub accepts.
     const reads = github.requests.filter((r) => r.method === 'GET').map((r) => decodeURIComponent(r.path));

@@ -43,7 +43,7 @@ describe('the Action on a pull request with git history', () => {
     expect(run.stdout).not.toMatch(/^::error .*file=compose\.yaml,line=4,/m);
     // ...the existing one is still reported, marked as existing; the PR's config change is named.
     expect(run.summary).toMatch(/This pull request: \d+ new findings?, 0 fixed/);
-    expect(run.summary).toContain('changes <code>.github/containment.yml</code>');
+    expect(run.summary).toContain('changes `.github/containment.yml`');
     expect(run.summary).toContain('| 🆕 [container\\-host\\-network]');
     expect(run.summary).toContain('| [container\\-privileged]');
     expect(Number(run.outputs['new'])).toBeGreaterThanOrEqual(1);

@@ -5,7 +5,7 @@ import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange } from '../../select/suppress.js';
 import { verdict } from '../../select/verdict.js';
 import { complianceView } from '../compliance.js';
-import { escapeHtml, escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
+import { codeSpan, escapeHtml, escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri, TOOL } from '../tool.js';
 
 /** Where the report's links point. Both parts are optional: outside a run there are none. */
@@ -66,7 +66,9 @@ function pullRequestLines(result: ScanResult): string[] {
   ];
   if (pull.configChanged.length) {
     lines.push(
-      `⚠️ This pull request changes ${pull.configChanged.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}; it was judged with the base branch's version ` +
+      // A markdown paragraph: GitHub parses markdown inside inline HTML such as <code> (and decodes
+      // entities in link targets), so a path goes in a markdown code span, which holds it literally.
+      `⚠️ This pull request changes ${pull.configChanged.map(codeSpan).join(', ')}; it was judged with the base branch's version ` +
         '(a pull request cannot switch off the checks that judge it). The change takes effect once merged.',
       '',
     );
@@ -126,6 +128,8 @@ export function fileSection(path: string, findings: readonly Finding[], failOn: 
   for (const finding of findings) counts[finding.severity]++;
   const rows = findings.map(row);
   return [
+    // Raw HTML on a line of its own is an HTML block, which GitHub does not parse as markdown:
+    // escapeHtml is enough there, and keeps it on the one line.
     `<details${open ? ' open' : ''}><summary><code>${escapeHtml(path)}</code>: ${plural(findings.length, 'finding')} (${describeCounts(counts)})</summary>`,
     '',
     '| Rule | Severity | Location | Message |',
