@@ -20,7 +20,10 @@ export interface PullRequestCommits {
  * returns a function that commits a pull request's base and head in a fresh git repository and runs
  * the bundled Action on it, as a runner would (`number` is the pull request's number).
  */
-export function pullRequestGate(number: number): (pr: PullRequestCommits) => Promise<ActionRun> {
+/** Runs the Action on a pull request; `github()` is the stand-in GitHub the runs talk to (its comments, check runs, requests). */
+export type PullRequestGate = ((pr: PullRequestCommits) => Promise<ActionRun>) & { github(): FakeGitHub };
+
+export function pullRequestGate(number: number): PullRequestGate {
   let github: FakeGitHub;
   const workspaces: string[] = [];
   beforeAll(async () => {
@@ -30,7 +33,7 @@ export function pullRequestGate(number: number): (pr: PullRequestCommits) => Pro
     await github.stop();
     await Promise.all(workspaces.map((w) => rm(w, { recursive: true, force: true })));
   });
-  return async (pr) => {
+  const gate = async (pr: PullRequestCommits) => {
     const workspace = await makeWorkspace({});
     workspaces.push(workspace);
     const repo = gitRepo(workspace);
@@ -39,4 +42,5 @@ export function pullRequestGate(number: number): (pr: PullRequestCommits) => Pro
       : { baseSha: repo.commit('base', pr.base), headSha: repo.commit('head', pr.head, pr.forced ? { force: pr.forced } : {}) };
     return runAction(workspace, { apiUrl: github.url, pullRequest: { number, headSha, baseSha }, ...(pr.inputs ? { inputs: pr.inputs } : {}) });
   };
+  return Object.assign(gate, { github: () => github });
 }

@@ -95,6 +95,8 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
     return sections.get(key) ?? sections.set(key, fileSection(path, findings, result.failOn, row)).get(key) ?? '';
   };
   const fixed = {
+    // An eighth of the room at most: a change that deletes a thousand files fixes their findings too.
+    fixedByChange: changeView ? fixedSection(result, size, Math.floor(options.max / 8)) : '',
     compliance: complianceSection(result),
     suppress: suppressSection(result),
     // A quarter of the room at most: suppressed findings must never crowd out the ones that count.
@@ -118,8 +120,58 @@ export function renderReport(result: ScanResult, options: ReportMarkdownOptions)
     if (size(render(middle, inventory)) <= options.max) low = middle;
     else high = middle - 1;
   }
-  return render(low, inventory);
+  const body = render(low, inventory);
+  // Every part but the findings and the inventory has a budget of its own; should they still add
+  // up to more than the limit, GitHub would refuse the whole body and keep the last one it took
+  // (an earlier run's "passed"), so the verdict alone is sent instead.
+  return size(body) <= options.max ? body : verdictOnlyReport(result, options);
 }
+
+/**
+ * The verdict and where the whole report is, within `options.max` whatever the result holds: what
+ * a comment or check run says when the report does not fit, or when GitHub refused it anyway
+ * (HTTP 422), so that no earlier run's verdict stays in its place.
+ */
+export function verdictOnlyReport(result: ScanResult, options: Pick<ReportMarkdownOptions, 'max' | 'measure' | 'elsewhere' | 'links'>): string {
+  const size = options.measure === 'bytes' ? (text: string) => Buffer.byteLength(text, 'utf8') : (text: string) => text.length;
+  const note = `> [!WARNING]\n> The full report did not fit under GitHub's size limit. ${options.elsewhere}\n\n`;
+  const full = `${verdictSection(result)}${note}${footer(options.links ?? {})}`;
+  if (size(full) <= options.max) return full;
+  // Only Containment's own words: the verdict, the counts and where to read the rest.
+  const headline = result.failed ? '## ❌ Containment: failed' : '## ✅ Containment: passed';
+  const counts = `${plural(result.findings.length, 'finding')} (${describeCounts(result.counts)}).`;
+  const bare = `${headline}\n\n${counts} The full report did not fit under GitHub's size limit; the job summary and the SARIF report list every finding.\n`;
+  return size(bare) <= options.max ? bare : `${headline}\n`;
+}
+
+/**
+ * "Fixed by this pull request": the findings the change removed, most severe first, each named on
+ * one line, within `budget` (as measured by `size`) and at most `FIXED_LISTED`; the rest are
+ * counted. Deleting a folder of Compose files fixes every finding in it, so the list has no other
+ * bound, and past GitHub's limit the whole comment would be refused.
+ */
+function fixedSection(result: ScanResult, size: (text: string) => number, budget: number): string {
+  const all = result.pullRequest?.fixed ?? [];
+  if (all.length === 0) return '';
+  const ranked = all
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
+    .map((entry) => entry.finding);
+  const lines: string[] = [];
+  let used = 0;
+  for (const finding of ranked.slice(0, FIXED_LISTED)) {
+    const line = `- ${SEVERITY_ICON[finding.severity]} ${ruleCode(finding.ruleId)} in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`;
+    if (used + size(line) + 1 > budget) break;
+    lines.push(line);
+    used += size(line) + 1;
+  }
+  const left = all.length - lines.length;
+  const more = left > 0 ? `${lines.length > 0 ? '\n\n' : ''}${plural(left, lines.length > 0 ? 'more fixed finding' : 'fixed finding')} ${left === 1 ? 'is' : 'are'} not named here, to keep this comment within GitHub's size limit.` : '';
+  return `### Fixed by this pull request\n\n${lines.join('\n')}${more}\n\n`;
+}
+
+/** Fixed findings the change view names at most; the rest are counted. */
+export const FIXED_LISTED = 50;
 
 function assemble(
   result: ScanResult,
@@ -127,7 +179,7 @@ function assemble(
   kept: Array<{ finding: Finding; index: number }>,
   inventory: boolean,
   section: (path: string, findings: Finding[]) => string,
-  fixed: { compliance: string; suppress: string; suppressed: string; verdict: string },
+  fixed: { fixedByChange: string; compliance: string; suppress: string; suppressed: string; verdict: string },
 ): string {
   const links = options.links ?? {};
   const shown = [...kept].sort((a, b) => a.index - b.index).map((entry) => entry.finding);
@@ -169,10 +221,9 @@ function assembleChange(
   inventory: boolean,
   section: (path: string, findings: Finding[]) => string,
   row: (finding: Finding) => string,
-  fixed: { compliance: string; suppress: string; suppressed: string; verdict: string },
+  fixed: { fixedByChange: string; compliance: string; suppress: string; suppressed: string; verdict: string },
 ): string {
   const links = options.links ?? {};
-  const pull = result.pullRequest!;
   const fresh = kept.filter((entry) => entry.finding.novelty === 'new').map((entry) => entry.finding);
   const old = kept.filter((entry) => entry.finding.novelty !== 'new').sort((a, b) => a.index - b.index).map((entry) => entry.finding);
   const parts = [fixed.verdict];
@@ -180,10 +231,7 @@ function assembleChange(
   if (fresh.length > 0) {
     parts.push(`### New in this pull request\n\n| Rule | Severity | Location | Message |\n| --- | --- | --- | --- |\n${fresh.map(row).join('\n')}\n\n`);
   }
-  if (pull.fixed.length > 0) {
-    const named = pull.fixed.map((finding) => `- ${SEVERITY_ICON[finding.severity]} ${ruleCode(finding.ruleId)} in ${escapeMarkdown(finding.path)}: ${messageMarkdown(finding)}`);
-    parts.push(`### Fixed by this pull request\n\n${named.join('\n')}\n\n`);
-  }
+  parts.push(fixed.fixedByChange);
   parts.push(fixed.suppressed);
   const existing = listed.filter((finding) => finding.novelty !== 'new');
   if (existing.length > 0) {

@@ -7,7 +7,7 @@ import { emitAnnotations, planAnnotations } from './annotations.js';
 import { isApiStopped } from './api-budget.js';
 import { publishCheckRun } from './check-run.js';
 import { describeApiError, type GitHubClient, httpStatus, isRateLimited } from './client.js';
-import { COMMENT_MAX_CHARS, renderReport } from './comment-body.js';
+import { COMMENT_MAX_CHARS, renderReport, verdictOnlyReport } from './comment-body.js';
 import type { RunTarget } from './pull-request.js';
 import { publishSuggestions } from './review-suggestions.js';
 import { upsertStickyComment } from './sticky-comment.js';
@@ -41,13 +41,27 @@ export function commentMarkdown(report: GitHubReport, cleared = false): { body: 
     max: COMMENT_MAX_CHARS,
     inventory: report.inventory,
     inventoryCollapsed: true,
-    elsewhere: `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`,
+    elsewhere: elsewhere(links),
     clearedSinceLastRun: cleared,
     applyMinSeverity: true,
     changeView: true,
     details: report.details === true,
   };
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
+}
+
+function elsewhere(links: { runUrl?: string }): string {
+  return `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`;
+}
+
+/**
+ * The verdict alone, and where the report is: the comment's body when GitHub refused the full one
+ * (422), so the comment never keeps an earlier run's verdict.
+ */
+export function verdictOnlyMarkdown(report: GitHubReport): { body: string; stable: string } {
+  const links = report.target?.links ?? {};
+  const body = verdictOnlyReport(report.result, { max: COMMENT_MAX_CHARS, elsewhere: elsewhere(links), links });
+  return { body, stable: verdictOnlyReport(report.result, { max: COMMENT_MAX_CHARS, elsewhere: elsewhere({}) }) };
 }
 
 /**
@@ -117,7 +131,7 @@ async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']
  */
 export async function comment(report: GitHubReport, key: string): Promise<void> {
   const { result } = report;
-  await upsertComment(report, key, (previous) => commentMarkdown(report, previous), result.findings.length === 0 && result.notices.length === 0);
+  await upsertComment(report, key, (previous) => commentMarkdown(report, previous), result.findings.length === 0 && result.notices.length === 0, () => verdictOnlyMarkdown(report));
 }
 
 /**
@@ -133,14 +147,19 @@ async function upsertComment(
   key: string,
   render: (previous: boolean) => { body: string; stable: string },
   onlyUpdate: boolean,
+  fallback?: (previous: boolean) => { body: string; stable: string },
 ): Promise<void> {
   const { client, target } = report;
   const pull = target?.pullRequest;
   if (client === undefined || target === undefined || pull === undefined) return;
   try {
-    const outcome = await upsertStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, key, render, onlyUpdate });
+    const outcome = await upsertStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, key, render, onlyUpdate, ...(fallback ? { fallback } : {}) });
     if (outcome.action === 'not-needed') actionLog.info('No findings and no earlier comment: no pull-request comment is needed.');
-    else actionLog.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
+    else if (outcome.refused) {
+      actionLog.warning(
+        `GitHub refused Containment's report as the comment on pull request #${pull.number} (${outcome.refused}); the comment (${outcome.action}: ${outcome.url}) gives the verdict only. The job summary carries the whole report.`,
+      );
+    } else actionLog.info(`Pull-request comment ${outcome.action}: ${outcome.url}`);
   } catch (error) {
     const status = httpStatus(error);
     if (isApiStopped(error) && error.reason === 'budget') {

@@ -7,6 +7,7 @@ import { verdict } from '../../select/verdict.js';
 import { complianceView } from '../compliance.js';
 import { codeSpan, escapeHtml, escapeMarkdown, messageMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri, TOOL } from '../tool.js';
+import { truncateText, wellFormed } from '../truncate-text.js';
 
 /** Where the report's links point. Both parts are optional: outside a run there are none. */
 export interface ReportLinks {
@@ -51,6 +52,22 @@ export function verdictSection(result: ScanResult): string {
 }
 
 /**
+ * The config files a change edits that the verdict section names at most, each shown up to
+ * `PATH_SHOWN_MAX` characters: a pull request may add any number of files of any length under a
+ * custom pack's folder, and every report that begins with the verdict must stay under GitHub's
+ * size limits (the JSON report lists them all, under `pullRequest.configChanged`).
+ */
+export const CONFIG_CHANGED_LISTED = 10;
+const PATH_SHOWN_MAX = 200;
+
+/** A long path with its middle cut out (its start and its file name are what a reader looks for). */
+function shortened(path: string, max: number): string {
+  if (path.length <= max) return path;
+  const head = truncateText(path, Math.ceil(max / 2) - 1, '');
+  return `${head}…${wellFormed(path.slice(path.length - (max - head.length - 1)))}`;
+}
+
+/**
  * What this change did, first: "2 new, 1 fixed". Then what a reviewer must know about how it was
  * judged: the config it changed was not used, the list of changed files was incomplete.
  */
@@ -65,10 +82,12 @@ function pullRequestLines(result: ScanResult): string[] {
     ...suppressionHeadline(result),
   ];
   if (pull.configChanged.length) {
+    const named = pull.configChanged.slice(0, CONFIG_CHANGED_LISTED).map((path) => codeSpan(shortened(path, PATH_SHOWN_MAX)));
+    const more = pull.configChanged.length - named.length;
     lines.push(
       // A markdown paragraph: GitHub parses markdown inside inline HTML such as <code> (and decodes
       // entities in link targets), so a path goes in a markdown code span, which holds it literally.
-      `⚠️ This pull request changes ${pull.configChanged.map(codeSpan).join(', ')}; it was judged with the base branch's version ` +
+      `⚠️ This pull request changes ${named.join(', ')}${more > 0 ? ` and ${plural(more, 'more file')} among them` : ''}; it was judged with the base branch's version ` +
         '(a pull request cannot switch off the checks that judge it). The change takes effect once merged.',
       '',
     );

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { GitHubClient } from './client.js';
+import { wellFormed } from '../truncate-text.js';
+import { describeApiError, type GitHubClient, httpStatus } from './client.js';
 
 export interface StickyCommentRequest {
   owner: string;
@@ -11,10 +12,15 @@ export interface StickyCommentRequest {
   render(previous: boolean): { body: string; /** The part that matters: no run link, no commit. */ stable: string };
   /** With no earlier comment, create none (a clean pull request needs no comment). */
   onlyUpdate?: boolean;
+  /**
+   * A short body (the verdict, and where the report is) sent when GitHub refuses the body with
+   * 422 (too long, or otherwise invalid): an earlier run's comment must not keep its verdict.
+   */
+  fallback?(previous: boolean): { body: string; stable: string };
 }
 
 export type StickyCommentOutcome =
-  | { action: 'created' | 'updated' | 'unchanged'; url: string }
+  | { action: 'created' | 'updated' | 'unchanged'; url: string; /** GitHub refused the full body (this says why); the fallback went instead. */ refused?: string }
   | { action: 'not-needed' };
 
 interface Comment {
@@ -46,17 +52,24 @@ export async function upsertStickyComment(client: GitHubClient, request: StickyC
   }
   // The oldest of this identity's comments carrying the marker.
   const existing = candidates[0];
-  const { body, stable } = request.render(existing !== undefined);
-  const digestLine = `<!-- containment-digest:${createHash('sha256').update(stable).digest('hex').slice(0, 16)} -->`;
-  const full = `${marker}\n${digestLine}\n${body}`;
-  if (existing === undefined) {
-    if (request.onlyUpdate) return { action: 'not-needed' };
-    const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: full });
-    return { action: 'created', url: data.html_url };
+  if (existing === undefined && request.onlyUpdate) return { action: 'not-needed' };
+  const write = async ({ body, stable }: { body: string; stable: string }) => {
+    const digestLine = `<!-- containment-digest:${createHash('sha256').update(stable).digest('hex').slice(0, 16)} -->`;
+    const full = wellFormed(`${marker}\n${digestLine}\n${body}`);
+    if (existing === undefined) {
+      const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: full });
+      return { action: 'created' as const, url: data.html_url };
+    }
+    if (existing.body?.split('\n', 2)[1] === digestLine) return { action: 'unchanged' as const, url: existing.html_url };
+    const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: full });
+    return { action: 'updated' as const, url: data.html_url };
+  };
+  try {
+    return await write(request.render(existing !== undefined));
+  } catch (error) {
+    if (httpStatus(error) !== 422 || request.fallback === undefined) throw error;
+    return { ...(await write(request.fallback(existing !== undefined))), refused: describeApiError(error) };
   }
-  if (existing.body?.split('\n', 2)[1] === digestLine) return { action: 'unchanged', url: existing.html_url };
-  const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: full });
-  return { action: 'updated', url: data.html_url };
 }
 
 /** The login GitHub gives the workflow's own `GITHUB_TOKEN` (an installation of the Actions app). */
