@@ -21,12 +21,15 @@ export interface JobSummaryOptions {
 /**
  * The job summary: the same report as the pull-request comment, with the inventory shown open and
  * the scan's notices at the end, under GitHub's 1 MiB limit. Written on every run, so a fork's
- * pull request, whose token cannot comment, still gets the whole report.
+ * pull request, whose token cannot comment, still gets the whole report. The notices take an
+ * eighth of the room at most (a pull request can add thousands of dangling links, each a notice
+ * quoting a long path): past that they are counted, and the report gets the rest.
  */
 export function renderJobSummary(result: ScanResult, options: JobSummaryOptions = {}): string {
-  const tail = notices(result);
+  const max = options.maxBytes ?? JOB_SUMMARY_MAX_BYTES;
+  const tail = notices(result, Math.floor(max / 8));
   const body = renderReport(result, {
-    max: (options.maxBytes ?? JOB_SUMMARY_MAX_BYTES) - Buffer.byteLength(tail, 'utf8'),
+    max: max - Buffer.byteLength(tail, 'utf8'),
     measure: 'bytes',
     elsewhere: 'The SARIF report (input `sarif-file`) and the JSON report (output `report-json`) list every finding.',
     ...(options.links === undefined ? {} : { links: options.links }),
@@ -35,8 +38,22 @@ export function renderJobSummary(result: ScanResult, options: JobSummaryOptions 
   return body + tail;
 }
 
-function notices(result: ScanResult): string {
+/** The notices as a collapsed list, within `budget` UTF-8 bytes; those past it are counted. */
+function notices(result: ScanResult, budget: number): string {
   if (result.notices.length === 0) return '';
-  const items = result.notices.map((notice) => `- **${notice.level}**: ${escapeMarkdown(notice.message)}`);
-  return ['', `<details><summary>${plural(result.notices.length, 'notice')}</summary>`, '', ...items, '', '</details>', ''].join('\n');
+  const head = ['', `<details><summary>${plural(result.notices.length, 'notice')}</summary>`, ''];
+  const end = ['', '</details>', ''];
+  // Room for the frame and the line that counts what was left out.
+  let used = Buffer.byteLength([...head, ...end].join('\n'), 'utf8') + 200;
+  const items: string[] = [];
+  for (const notice of result.notices) {
+    const item = `- **${notice.level}**: ${escapeMarkdown(notice.message)}`;
+    const bytes = Buffer.byteLength(item, 'utf8') + 1;
+    if (used + bytes > budget) break;
+    items.push(item);
+    used += bytes;
+  }
+  const left = result.notices.length - items.length;
+  const more = left > 0 ? ['', `${plural(left, items.length > 0 ? 'more notice' : 'notice')} ${left === 1 ? 'is' : 'are'} not listed here, to keep this summary under GitHub's 1 MiB; the JSON report (output \`report-json\`, \`notices\`) lists every one.`] : [];
+  return [...head, ...items, ...more, ...end].join('\n');
 }
