@@ -73549,6 +73549,7 @@ function dockerLogins(env = process.env) {
 }
 
 // src/report/sarif.ts
+var SARIF_LIMITS = { resultsPerRun: 25e3, locationsPerResult: 1e3, tagsPerRule: 20 };
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -73566,6 +73567,9 @@ var LEVEL = {
 };
 function* sarifChunks(result, options = {}) {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const within2 = withinLimits([...result.findings, ...result.suppressed ?? []], options.maxResults ?? SARIF_LIMITS.resultsPerRun);
+  if (within2.notice) (options.onCut ?? ((line) => process.stderr.write(`containment: ${line}
+`)))(within2.notice);
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -73589,11 +73593,11 @@ function* sarifChunks(result, options = {}) {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map(notification)
+            toolExecutionNotifications: [...result.notices.map(notification), ...within2.notice ? [{ level: "warning", message: { text: within2.notice } }] : []]
           }
         ],
         results: new MappedList(
-          [...result.findings, ...result.suppressed ?? []],
+          within2.kept,
           (finding) => "suppression" in finding ? (
             // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
             // with the reason instead of forgetting them (SARIF 2.1.0 \u00a73.27.23).
@@ -73608,6 +73612,26 @@ function* sarifChunks(result, options = {}) {
     ]
   };
   yield* prettyJsonChunks(log);
+}
+function withinLimits(all, max) {
+  let kept2 = all;
+  let cutPart = "";
+  if (all.length > max) {
+    const rank = (finding) => ("suppression" in finding ? 2 : 0) + (finding.novelty === "new" ? 0 : 1);
+    const order = all.map((finding, index) => ({ finding, index }));
+    order.sort((a, b) => rank(a.finding) - rank(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+    const keep = new Set(order.slice(0, max).map((entry) => entry.finding));
+    kept2 = all.filter((finding) => keep.has(finding));
+    const left = all.filter((finding) => !keep.has(finding));
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    for (const finding of left) counts[finding.severity]++;
+    const suppressed = left.filter((finding) => "suppression" in finding).length;
+    cutPart = `${plural(left.length, "result")} (${describeCounts(counts)}${suppressed ? `; ${suppressed} of them suppressed` : ""}) ${left.length === 1 ? "is" : "are"} left out of this SARIF log: GitHub code scanning refuses a run of more than ${max.toLocaleString("en-US")} results. Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.`;
+  }
+  const crowded = kept2.filter((finding) => finding.related.length > SARIF_LIMITS.locationsPerResult - 1).length;
+  const crowdedPart = crowded ? `${plural(crowded, "result")} ${crowded === 1 ? "has" : "have"} more related locations than GitHub code scanning takes (${SARIF_LIMITS.locationsPerResult.toLocaleString("en-US")} locations per result): only the first ${SARIF_LIMITS.locationsPerResult - 1} are listed.` : "";
+  const notice = [cutPart, crowdedPart].filter(Boolean).join(" ");
+  return notice ? { kept: kept2, notice } : { kept: kept2 };
 }
 function withState(result, finding) {
   return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
@@ -73624,7 +73648,7 @@ function sarifRule(rule) {
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       "security-severity": SECURITY_SEVERITY[rule.severity],
-      tags: ["security", ...rule.references.flatMap(referenceTag)]
+      tags: ["security", ...rule.references.flatMap(referenceTag)].slice(0, SARIF_LIMITS.tagsPerRule)
     }
   };
 }
@@ -73651,7 +73675,8 @@ function sarifResult(finding, ruleIndex) {
     locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
     partialFingerprints: { "containment/v1": finding.fingerprint },
     ...finding.related.length === 0 ? {} : {
-      relatedLocations: finding.related.map((related, index) => ({
+      // With the result's own location, at most GitHub's locations per result.
+      relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
         id: index,
         physicalLocation: physicalLocation(related.path, related.range),
         message: { text: related.message }

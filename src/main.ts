@@ -77,7 +77,7 @@ export async function run(): Promise<void> {
     const refused: string[] = [];
     if (await writeReport(settings, 'json-file', settings.jsonFile, jsonReportChunks(result), refused)) core.setOutput('report-json', settings.jsonFile);
     if (settings.sarifFile) {
-      const sarif = sarifChunks(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/` });
+      const sarif = sarifChunks(result, { automationId: prefix === '' ? 'containment/' : `containment/${prefix}/`, onCut: actionLog.warning });
       if (await writeReport(settings, 'sarif-file', settings.sarifFile, sarif, refused)) {
         core.setOutput('sarif-file', settings.sarifFile);
         actionLog.info(`Wrote SARIF to ${settings.sarifFile}`);

@@ -1,7 +1,8 @@
+import { describeCounts, plural } from '../core/counts.js';
 import type { Finding } from '../core/finding.js';
 import type { Fix } from '../core/fix.js';
 import { frameworkOf } from '../core/frameworks.js';
-import type { Severity } from '../core/severity.js';
+import { type Severity, severityRank } from '../core/severity.js';
 import type { Range } from '../core/source-document.js';
 import type { Reference, RuleInfo } from '../policy/rule.js';
 import type { Notice, ScanResult } from '../select/scan-result.js';
@@ -16,7 +17,22 @@ export interface SarifOptions {
    * scans of different folders in one workflow need different ids.
    */
   automationId?: string;
+  /** Results in the run at most; `SARIF_LIMITS.resultsPerRun` by default (tests lower it). */
+  maxResults?: number;
+  /**
+   * Told, in one line, what was left out to keep within GitHub's limits. By default the line goes
+   * to standard error, so the command line says it too; the Action logs it as a warning.
+   */
+  onCut?: (line: string) => void;
 }
+
+/**
+ * GitHub code scanning's limits on one run
+ * (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning,
+ * "Validating your SARIF file"): an upload with more results in a run, more locations in a result
+ * or more tags on a rule is refused whole.
+ */
+export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000, tagsPerRule: 20 } as const;
 
 /** URIs are relative to this base, which `originalUriBaseIds` maps to the scanned folder. */
 const SRCROOT = '%SRCROOT%';
@@ -56,6 +72,8 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
  */
 export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Generator<string> {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const within = withinLimits([...result.findings, ...(result.suppressed ?? [])], options.maxResults ?? SARIF_LIMITS.resultsPerRun);
+  if (within.notice) (options.onCut ?? ((line: string) => process.stderr.write(`containment: ${line}\n`)))(within.notice);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -79,10 +97,10 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map(notification),
+            toolExecutionNotifications: [...result.notices.map(notification), ...(within.notice ? [{ level: 'warning', message: { text: within.notice } }] : [])],
           },
         ],
-        results: new MappedList<Finding | SuppressedFinding, object>([...result.findings, ...(result.suppressed ?? [])], (finding) =>
+        results: new MappedList<Finding | SuppressedFinding, object>(within.kept, (finding) =>
           'suppression' in finding
             ? // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
               // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
@@ -97,6 +115,37 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
     ],
   };
   yield* prettyJsonChunks(log);
+}
+
+/**
+ * The results that fit in one run, in their order, and a sentence saying what was left out. Kept
+ * first: findings that count (the suppressed ones are only a record), on a pull request the new
+ * ones, then the most severe (error level before warning and note). Related locations past
+ * GitHub's limit are dropped when each result is written (`sarifResult`); the sentence counts them.
+ */
+function withinLimits(all: Array<Finding | SuppressedFinding>, max: number): { kept: Array<Finding | SuppressedFinding>; notice?: string } {
+  let kept = all;
+  let cutPart = '';
+  if (all.length > max) {
+    const rank = (finding: Finding | SuppressedFinding) => ('suppression' in finding ? 2 : 0) + (finding.novelty === 'new' ? 0 : 1);
+    const order = all.map((finding, index) => ({ finding, index }));
+    order.sort((a, b) => rank(a.finding) - rank(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
+    const keep = new Set(order.slice(0, max).map((entry) => entry.finding));
+    kept = all.filter((finding) => keep.has(finding));
+    const left = all.filter((finding) => !keep.has(finding));
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    for (const finding of left) counts[finding.severity]++;
+    const suppressed = left.filter((finding) => 'suppression' in finding).length;
+    cutPart =
+      `${plural(left.length, 'result')} (${describeCounts(counts)}${suppressed ? `; ${suppressed} of them suppressed` : ''}) ${left.length === 1 ? 'is' : 'are'} left out of this SARIF log: ` +
+      `GitHub code scanning refuses a run of more than ${max.toLocaleString('en-US')} results. Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.`;
+  }
+  const crowded = kept.filter((finding) => finding.related.length > SARIF_LIMITS.locationsPerResult - 1).length;
+  const crowdedPart = crowded
+    ? `${plural(crowded, 'result')} ${crowded === 1 ? 'has' : 'have'} more related locations than GitHub code scanning takes (${SARIF_LIMITS.locationsPerResult.toLocaleString('en-US')} locations per result): only the first ${SARIF_LIMITS.locationsPerResult - 1} are listed.`
+    : '';
+  const notice = [cutPart, crowdedPart].filter(Boolean).join(' ');
+  return notice ? { kept, notice } : { kept };
 }
 
 /** On a pull request, whether the base already had the finding (SARIF `baselineState`). */
@@ -116,7 +165,7 @@ function sarifRule(rule: RuleInfo) {
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[rule.severity],
-      tags: ['security', ...rule.references.flatMap(referenceTag)],
+      tags: ['security', ...rule.references.flatMap(referenceTag)].slice(0, SARIF_LIMITS.tagsPerRule),
     },
   };
 }
@@ -150,7 +199,8 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
     ...(finding.related.length === 0
       ? {}
       : {
-          relatedLocations: finding.related.map((related, index) => ({
+          // With the result's own location, at most GitHub's locations per result.
+          relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
             id: index,
             physicalLocation: physicalLocation(related.path, related.range),
             message: { text: related.message },

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import type { RuleInfo } from '../../src/policy/rule.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import type { SuppressedFinding } from '../../src/select/suppress.js';
+import { finding, RULES, scanResult } from './scan-result-fixture.js';
+
+interface SarifRun {
+  results: Array<{ level: string; baselineState?: string; suppressions?: unknown[]; partialFingerprints: Record<string, string>; relatedLocations?: unknown[] }>;
+  invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+  tool: { driver: { rules: Array<{ properties: { tags: string[] } }> } };
+}
+const run = (text: string) => (JSON.parse(text) as { runs: SarifRun[] }).runs[0]!;
+const notes = (sarif: SarifRun) => sarif.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text);
+const quiet = { onCut: () => {} };
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+const many = (count: number, overrides: (i: number) => Partial<Finding> = () => ({})) =>
+  Array.from({ length: count }, (_, i) => finding({ path: `svc/${i}/compose.yaml`, fingerprint: `f${i}`, severity: SEVERITIES[i % 5], ...overrides(i) }));
+const suppressed = (count: number): SuppressedFinding[] =>
+  many(count, (i) => ({ fingerprint: `s${i}`, severity: 'critical' })).map((f) => ({ ...f, suppression: { kind: 'inline' as const, justification: 'accepted', line: 1 } }));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('SARIF within GitHub code scanning limits', () => {
+  it(`keeps at most ${'25,000'} results, the most severe, and says what it left out`, () => {
+    const findings = many(25_000 + 3000);
+    const cut: string[] = [];
+    const sarif = run(formatSarif(scanResult(findings, { suppressed: suppressed(500) }), { onCut: (line) => cut.push(line) }));
+    expect(sarif.results).toHaveLength(25_000);
+    // The suppressed ones go first, then the least severe: every error-level result stays.
+    expect(sarif.results.filter((r) => r.suppressions)).toHaveLength(0);
+    expect(sarif.results.filter((r) => r.level === 'error')).toHaveLength(findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length);
+    expect(sarif.results.filter((r) => r.partialFingerprints['containment/v1']?.startsWith('f') && r.level === 'note').length).toBeLessThan(findings.filter((f) => f.severity === 'low' || f.severity === 'info').length);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toMatch(/^3500 results \(500 critical, 3000 info; 500 of them suppressed\) are left out of this SARIF log: GitHub code scanning refuses a run of more than 25,000 results\./);
+    expect(notes(sarif)).toContain(cut[0]);
+    // Kept results stay in the scan's order (path, line), not the order they were chosen in.
+    const kept = sarif.results.map((r) => Number(r.partialFingerprints['containment/v1']!.slice(1)));
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+  });
+
+  it('keeps every new finding of a pull request before existing ones, whatever their severity', () => {
+    const findings = many(40, (i) => ({ novelty: i < 10 ? 'new' : 'existing', severity: i < 10 ? 'info' : 'critical' }));
+    const sarif = run(formatSarif(scanResult(findings), { maxResults: 25, ...quiet }));
+    expect(sarif.results).toHaveLength(25);
+    expect(sarif.results.filter((r) => r.baselineState === 'new')).toHaveLength(10);
+    expect(notes(sarif).at(-1)).toMatch(/^15 results \(15 critical\) are left out/);
+  });
+
+  it('keeps a log within the limits as it was, with no notification', () => {
+    const cut: string[] = [];
+    const sarif = run(formatSarif(scanResult(many(100), { suppressed: suppressed(10) }), { onCut: (line) => cut.push(line) }));
+    expect(sarif.results).toHaveLength(110);
+    expect(cut).toEqual([]);
+    expect(notes(sarif)).toEqual([]);
+  });
+
+  it('lists at most 999 related locations beside the result\'s own, and says so', () => {
+    const related = (count: number) => Array.from({ length: count }, (_, i) => ({ path: `r/${i}.yaml`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: `mounted here ${i}` }));
+    const sarif = run(formatSarif(scanResult([finding({ related: related(1500) }), finding({ fingerprint: 'b', related: related(999) })]), quiet));
+    expect(sarif.results[0]!.relatedLocations).toHaveLength(999);
+    expect(sarif.results[1]!.relatedLocations).toHaveLength(999);
+    expect(notes(sarif)).toEqual(['1 result has more related locations than GitHub code scanning takes (1,000 locations per result): only the first 999 are listed.']);
+  });
+
+  it('gives a rule at most 20 tags', () => {
+    const rule: RuleInfo = { ...RULES[0]!, references: Array.from({ length: 30 }, (_, i) => ({ framework: 'cis-docker', id: `1.6.0:5.${i}` })) };
+    const sarif = run(formatSarif(scanResult([], { rules: [rule] }), quiet));
+    expect(sarif.tool.driver.rules[0]!.properties.tags).toHaveLength(20);
+  });
+
+  it('says what it cut on standard error when no one else is told (the command line)', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    formatSarif(scanResult(many(30)), { maxResults: 20 });
+    expect(write).toHaveBeenCalledWith(expect.stringMatching(/^containment: 10 results \(.*\) are left out of this SARIF log: .*\n$/));
+  });
+});
