@@ -72733,9 +72733,14 @@ async function scanLocalChanges(options) {
   return scanPullRequest({ ...options, source: gitSource(options.root, base), trustPrConfig: true, failOnScope: options.failOnScope });
 }
 
+// src/report/truncate-text.ts
+function wellFormed(text3) {
+  return text3.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD");
+}
+
 // src/report/github/commit-sha.ts
 async function resolveCommitSha(action, options) {
-  if ([action.owner, action.repo, ...action.ref.split("/")].some((segment) => segment === "." || segment === ".." || segment === "")) {
+  if ([action.owner, action.repo, ...action.ref.split("/")].some((segment) => segment === "." || segment === ".." || segment === "" || wellFormed(segment) !== segment)) {
     return { error: `${action.owner}/${action.repo}@${action.ref} is not a repository and a tag or branch GitHub could have` };
   }
   const ref = action.ref.split("/").map(encodeURIComponent).join("/");
@@ -73603,7 +73608,7 @@ function* sarifChunks(result, options = {}) {
             // with the reason instead of forgetting them (SARIF 2.1.0 \u00a73.27.23).
             {
               ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: finding.suppression.justification }]
+              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: wellFormed(finding.suppression.justification) }]
             }
           ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)
         ),
@@ -73671,7 +73676,7 @@ function sarifResult(finding, ruleIndex) {
     ruleId: finding.ruleId,
     ...ruleIndex === void 0 ? {} : { ruleIndex },
     level: LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: wellFormed(finding.message) },
     locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
     partialFingerprints: { "containment/v1": finding.fingerprint },
     ...finding.related.length === 0 ? {} : {
@@ -73679,7 +73684,7 @@ function sarifResult(finding, ruleIndex) {
       relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
         id: index,
         physicalLocation: physicalLocation(related.path, related.range),
-        message: { text: related.message }
+        message: { text: wellFormed(related.message) }
       }))
     },
     ...finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {},
@@ -73689,7 +73694,7 @@ function sarifResult(finding, ruleIndex) {
 function sarifFix(path, fix) {
   const label = fix.label === "changes-behaviour" ? " Changes behaviour: " : " Safe: ";
   return {
-    description: { text: `${fix.description}${label}${fix.check}` },
+    description: { text: wellFormed(`${fix.description}${label}${fix.check}`) },
     artifactChanges: [
       {
         artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
@@ -73716,12 +73721,12 @@ function physicalLocation(path, range) {
 function notification(notice) {
   return {
     level: notice.level === "warning" ? "warning" : "note",
-    message: { text: notice.message },
+    message: { text: wellFormed(notice.message) },
     ...notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}
   };
 }
 function pathUri(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
+  return wellFormed(path).split("/").map(encodeURIComponent).join("/");
 }
 
 // src/report/group-by-path.ts

@@ -9,6 +9,7 @@ import type { Notice, ScanResult } from '../select/scan-result.js';
 import type { SuppressedFinding } from '../select/suppress.js';
 import { MappedList, prettyJsonChunks } from './json-chunks.js';
 import { ruleHelpUri, TOOL } from './tool.js';
+import { wellFormed } from './truncate-text.js';
 
 export interface SarifOptions {
   /**
@@ -106,7 +107,7 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
               // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
               {
                 ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-                suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: finding.suppression.justification }],
+                suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: wellFormed(finding.suppression.justification) }],
               }
             : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding),
         ),
@@ -188,12 +189,17 @@ function describeReference(reference: Reference): string {
   return reference.url ? `[${name}${id}](${reference.url})` : `${name}${id}`;
 }
 
+/**
+ * A finding as a SARIF result. Text from a file passes `wellFormed`: a lone surrogate (a YAML
+ * "\ud83d" escape) would be written as that escape, which is not Unicode text, and code scanning
+ * or another reader may refuse it; U+FFFD takes its place.
+ */
 function sarifResult(finding: Finding, ruleIndex: number | undefined) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: wellFormed(finding.message) },
     locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
     partialFingerprints: { 'containment/v1': finding.fingerprint },
     ...(finding.related.length === 0
@@ -203,7 +209,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
           relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
             id: index,
             physicalLocation: physicalLocation(related.path, related.range),
-            message: { text: related.message },
+            message: { text: wellFormed(related.message) },
           })),
         }),
     ...(finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {}),
@@ -219,7 +225,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
 function sarifFix(path: string, fix: Fix) {
   const label = fix.label === 'changes-behaviour' ? ' Changes behaviour: ' : ' Safe: ';
   return {
-    description: { text: `${fix.description}${label}${fix.check}` },
+    description: { text: wellFormed(`${fix.description}${label}${fix.check}`) },
     artifactChanges: [
       {
         artifactLocation: { uri: pathUri(path), uriBaseId: SRCROOT },
@@ -248,12 +254,15 @@ function physicalLocation(path: string, range: Range) {
 function notification(notice: Notice) {
   return {
     level: notice.level === 'warning' ? 'warning' : 'note',
-    message: { text: notice.message },
+    message: { text: wellFormed(notice.message) },
     ...(notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}),
   };
 }
 
-/** A repository path as a relative URI reference: each segment percent-encoded, `/` kept. */
+/**
+ * A repository path as a relative URI reference: each segment percent-encoded, `/` kept. A lone
+ * surrogate, which encodeURIComponent throws on, is U+FFFD first.
+ */
 function pathUri(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return wellFormed(path).split('/').map(encodeURIComponent).join('/');
 }

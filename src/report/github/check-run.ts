@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
+import { truncateText, wellFormed } from '../truncate-text.js';
 import type { GitHubClient } from './client.js';
 
 /**
@@ -53,7 +54,8 @@ export async function publishCheckRun(client: GitHubClient, request: CheckRunReq
   const batches: Array<typeof annotations> = [];
   for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(start, start + ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
-  const output = (batch: typeof annotations) => ({ title: request.title, summary: request.summary, annotations: batch });
+  // A lone surrogate (a YAML "\ud83d" escape in a name) is not text GitHub can store: U+FFFD instead.
+  const output = (batch: typeof annotations) => ({ title: wellFormed(request.title), summary: wellFormed(request.summary), annotations: batch });
   const { owner, repo } = request;
   const [first = [], ...rest] = batches;
   const done = { status: 'completed' as const, conclusion: request.conclusion, completed_at: new Date().toISOString() };
@@ -82,16 +84,13 @@ export function checkAnnotation(finding: Finding) {
   const { start, end } = finding.range;
   const endLine = Math.max(start.line, end.line);
   return {
-    path: finding.path,
+    path: wellFormed(finding.path),
     start_line: start.line,
     end_line: endLine,
     ...(endLine === start.line ? { start_column: start.column, end_column: Math.max(start.column, end.column) } : {}),
     annotation_level: CHECK_ANNOTATION_LEVEL[finding.severity],
-    title: truncate(`${finding.title} (${finding.severity}, ${finding.ruleId})`, TITLE_MAX),
-    message: truncate(finding.message, MESSAGE_MAX),
+    title: truncateText(`${finding.title} (${finding.severity}, ${finding.ruleId})`, TITLE_MAX),
+    message: truncateText(finding.message, MESSAGE_MAX),
   };
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -1,3 +1,5 @@
+import { wellFormed } from '../truncate-text.js';
+
 /** What a tag or branch resolves to on GitHub: a commit SHA, or why not. */
 export type ShaAnswer = { sha: string } | { error: string };
 
@@ -17,7 +19,8 @@ export interface ShaOptions {
  */
 export async function resolveCommitSha(action: { owner: string; repo: string; ref: string }, options: ShaOptions): Promise<ShaAnswer> {
   // `.` and `..` would survive encoding and walk the URL to another endpoint: never a tag or branch.
-  if ([action.owner, action.repo, ...action.ref.split('/')].some((segment) => segment === '.' || segment === '..' || segment === '')) {
+  // Nor is a lone surrogate (a YAML "\ud83d" escape), on which encodeURIComponent throws.
+  if ([action.owner, action.repo, ...action.ref.split('/')].some((segment) => segment === '.' || segment === '..' || segment === '' || wellFormed(segment) !== segment)) {
     return { error: `${action.owner}/${action.repo}@${action.ref} is not a repository and a tag or branch GitHub could have` };
   }
   const ref = action.ref.split('/').map(encodeURIComponent).join('/');

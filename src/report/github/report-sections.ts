@@ -230,7 +230,8 @@ export function footer(links: ReportLinks): string {
 /** A link to lines at the report's commit; path segments percent-encoded so no character ends the URL. */
 export function lineUrl(links: ReportLinks, path: string, startLine: number, endLine: number): string | undefined {
   if (links.blobBase === undefined) return undefined;
-  const encoded = path
+  // encodeURIComponent throws on a lone surrogate: U+FFFD first.
+  const encoded = wellFormed(path)
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
     .join('/');

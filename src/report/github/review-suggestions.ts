@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { codeSpan, messageMarkdown, sentenceMarkdown } from '../markdown-escape.js';
+import { wellFormed } from '../truncate-text.js';
 import type { GitHubClient } from './client.js';
 import { ownIdentity } from './sticky-comment.js';
 
@@ -66,7 +67,8 @@ export function suggestionBody(finding: Finding, key: string): string {
   const label = fix.label === 'changes-behaviour' ? `⚠️ **Changes behaviour.** ${sentenceMarkdown(fix.check)}` : `**Safe.** ${sentenceMarkdown(fix.check)}`;
   const lines = fix.lines!;
   const marks = fence(lines.text);
-  return [
+  // A lone surrogate (a YAML "\ud83d" escape in a name) is not text GitHub can store: U+FFFD instead.
+  return wellFormed([
     suggestionMarker(key, finding.fingerprint),
     `**${finding.severity}** ${codeSpan(finding.ruleId)}: ${messageMarkdown(finding)}`,
     '',
@@ -75,7 +77,7 @@ export function suggestionBody(finding: Finding, key: string): string {
     `${marks}suggestion`,
     lines.text,
     marks,
-  ].join('\n');
+  ].join('\n'));
 }
 
 function withdrawnBody(marker: string, previous: string): string {

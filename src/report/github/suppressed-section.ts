@@ -5,6 +5,7 @@ import type { ScanResult } from '../../select/scan-result.js';
 import { madeByChange, type RefusedSuppression, type SuppressedFinding, type Suppression } from '../../select/suppress.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { ruleHelpUri } from '../tool.js';
+import { truncateText } from '../truncate-text.js';
 import { lineUrl, type ReportLinks, SEVERITY_ICON } from './report-sections.js';
 
 /** A reason longer than this is cut in the table (the JSON report and SARIF keep it whole). */
@@ -75,7 +76,8 @@ function row(finding: Finding & { suppression: Suppression }, links: ReportLinks
   const location = url === undefined ? text : `[${text}](${url})`;
   const rule = `[${escapeMarkdown(finding.ruleId)}](${ruleHelpUri(finding.ruleId)})`;
   const reason = finding.suppression.justification;
-  const shown = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX)}…` : reason;
+  // Cut between characters, never inside a surrogate pair (half an emoji is not valid text).
+  const shown = truncateText(reason, REASON_MAX + 1);
   // `until` is a checked YYYY-MM-DD date, but escaped like every value from a file.
   const until = finding.suppression.until ? escapeMarkdown(finding.suppression.until) : '';
   return `| ${rule} | ${SEVERITY_ICON[finding.severity]} ${finding.severity} | ${location} | ${escapeMarkdown(shown)} | ${until} | ${source} |`;
