@@ -73140,7 +73140,10 @@ function escaped(char) {
   return code > 65535 ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 function cleanText(text3) {
-  return text3.replace(IGNORABLE_OR_CONTROL, (char) => char === "	" ? " " : escaped(char)).replace(/##\[/g, "\\u0023#[").replace(/^(\s*)::/, "$1\\u003a:");
+  return shownText(text3).replace(/^(\s*)::/, "$1\\u003a:");
+}
+function shownText(text3) {
+  return text3.replace(IGNORABLE_OR_CONTROL, (char) => char === "	" ? " " : escaped(char)).replace(/##\[/g, "\\u0023#[");
 }
 
 // src/report/inventory.ts

@@ -28,10 +28,15 @@ function escaped(char: string): string {
  * (a value such as a path may begin the line it is printed on).
  */
 export function cleanText(text: string): string {
-  return text
-    .replace(IGNORABLE_OR_CONTROL, (char) => (char === '\t' ? ' ' : escaped(char)))
-    .replace(/##\[/g, '\\u0023#[')
-    .replace(/^(\s*)::/, '$1\\u003a:');
+  return shownText(text).replace(/^(\s*)::/, '$1\\u003a:');
+}
+
+/**
+ * `cleanText` for text that cannot start a line of the log: the data of a workflow command that
+ * @actions/core writes (`::error …::data`, its line breaks escaped as `%0A`), where a `::` is text.
+ */
+export function shownText(text: string): string {
+  return text.replace(IGNORABLE_OR_CONTROL, (char) => (char === '\t' ? ' ' : escaped(char))).replace(/##\[/g, '\\u0023#[');
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { cleanText, logLine } from '../plain-text.js';
+import { logLine, shownText } from '../plain-text.js';
 import type { AnnotationProperties, AnnotationSink } from './annotations.js';
 
 /**
@@ -33,6 +33,7 @@ export const actionAnnotations: AnnotationSink = {
   notice: (message: string, properties?: AnnotationProperties) => core.notice(annotationText(message), properties),
 };
 
+/** Each line shown as text (`shownText`); a line may start with `::`, being data after the command's own `::`. */
 function annotationText(message: string): string {
-  return message.split(/\r\n|\r|\n/).map(cleanText).join('\n');
+  return message.split(/\r\n|\r|\n/).map(shownText).join('\n');
 }
