@@ -22358,6 +22358,7 @@ function isChangedLine(changes, path, line) {
 }
 function parseUnifiedDiff(diff, path) {
   const changed = /* @__PURE__ */ new Map();
+  const removed = /* @__PURE__ */ new Map();
   const deleted = /* @__PURE__ */ new Set();
   const renamed = /* @__PURE__ */ new Map();
   let current = path;
@@ -22381,9 +22382,9 @@ function parseUnifiedDiff(diff, path) {
       previous = void 0;
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
     if (hunk) {
-      next = Number(hunk[1]);
+      next = Number(hunk[1]) + (hunk[2] === "0" ? 1 : 0);
       continue;
     }
     if (current === void 0 || next === 0) continue;
@@ -22392,8 +22393,14 @@ function parseUnifiedDiff(diff, path) {
       lines.add(next++);
       changed.set(current, lines);
     } else if (line.startsWith(" ")) next++;
+    else if (line.startsWith("-") && line.slice(1).trim() !== "") {
+      const at = removed.get(current) ?? /* @__PURE__ */ new Map();
+      const indent = /^[ \t]*/.exec(line.slice(1))[0].length;
+      at.set(next - 1, Math.min(indent, at.get(next - 1) ?? Number.POSITIVE_INFINITY));
+      removed.set(current, at);
+    }
   }
-  return { lines: changed, deleted, renamed };
+  return { lines: changed, deleted, renamed, ...removed.size ? { removed } : {} };
 }
 function headerPath(rest) {
   if (rest.startsWith('"')) return rest.slice(0, closingQuote(rest) + 1);
@@ -52451,6 +52458,7 @@ function applySuppressions(findings, texts, knownRules, context) {
     if (touched === void 0) {
       touched = false;
       for (let line = start; line <= end && !touched; line++) touched = addedLine(finding.path, line);
+      touched ||= removedWithin(context.removedLines?.(finding.path), start, end, text3);
       changedIn.set(key, touched);
     }
     return touched;
@@ -52570,6 +52578,18 @@ function problem(ruleId, path, comment, message) {
     fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(",")}:${comment.fileLevel}`),
     related: []
   };
+}
+function removedWithin(removed, start, end, text3) {
+  if (!removed) return false;
+  let lines;
+  for (const [after, indent] of removed) {
+    if (after < start || after > end) continue;
+    if (after < end) return true;
+    lines ??= text3?.split(/\r\n|\r|\n/) ?? [];
+    const first = /^[ \t]*/.exec(lines[start - 1] ?? "")[0].length;
+    if (indent > first || /\\\s*$/.test(lines[end - 1] ?? "")) return true;
+  }
+  return false;
 }
 
 // src/select/unjudged-severity.ts
@@ -72510,7 +72530,7 @@ async function scan(options) {
   const texts = new Map([...project.texts].filter(([path]) => !excluded(void 0, path)));
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === "dockerfile").map((f) => f.path)) };
-  const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
+  const inline = applySuppressions(selected, texts, known, { today, policy: config2.suppressions, addedLine: options.addedLine, removedLines: options.removedLines, isNew: options.isNew, directives });
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
   notices.push(...staleEntryNotices(base.stale));
   const findings = options.capPerFile === false ? base.kept : capFindingsPerFile(base.kept, notices);
@@ -72581,7 +72601,7 @@ async function scanPullRequest(options) {
     trusted = options.trustPrConfig ? { config: options.config, packs: options.packs, baseline: options.baseline } : await fromBase(options, temp);
     const changes = await options.source.changes();
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
-    const settings = { ...options, ...trusted, addedLine: void 0, isNew: void 0, capPerFile: false };
+    const settings = { ...options, ...trusted, addedLine: void 0, removedLines: void 0, isNew: void 0, capPerFile: false };
     const link2 = options.tree === void 0 ? await touchedLink(options.root, changes) : void 0;
     const headTree = options.tree ?? workingTree(options.root, options.configRoot === void 0 ? {} : { repositoryRoot: options.configRoot });
     const tree = baseTree(headTree, options.source, changes, { linkChanged: link2 !== void 0 });
@@ -72590,6 +72610,7 @@ async function scanPullRequest(options) {
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
+      removedLines: (path) => changes.removed?.get(path),
       isNew
     });
     const compared = compareWithBase(head.findings, base.findings);

@@ -15,6 +15,13 @@ export interface Changes {
    * version need not be asked for. Only a hint: a file not listed here is asked for.
    */
   added?: Set<string>;
+  /**
+   * Where the change removes lines, per file: the new file's line they were removed after (`0`:
+   * before the first), and the least indentation of those lines (blank lines aside). What a
+   * suppression comment covers can be changed by a removal alone (`read_only: true` deleted under
+   * a mount), which adds no line (src/select/suppress.ts).
+   */
+  removed?: Map<string, Map<number, number>>;
 }
 
 /** True when the change adds `line` of `path` (or touches a file whose added lines are unknown). */
@@ -29,6 +36,7 @@ export function isChangedLine(changes: Changes, path: string, line: number): boo
  */
 export function parseUnifiedDiff(diff: string, path?: string): Changes {
   const changed: ChangedLines = new Map();
+  const removed = new Map<string, Map<number, number>>();
   const deleted = new Set<string>();
   const renamed = new Map<string, string>();
   let current = path;
@@ -53,9 +61,10 @@ export function parseUnifiedDiff(diff: string, path?: string): Changes {
       previous = undefined;
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
     if (hunk) {
-      next = Number(hunk[1]);
+      // A hunk that adds nothing names the line before its removal (`+4,0`: after line 4).
+      next = Number(hunk[1]) + (hunk[2] === '0' ? 1 : 0);
       continue;
     }
     if (current === undefined || next === 0) continue;
@@ -64,8 +73,14 @@ export function parseUnifiedDiff(diff: string, path?: string): Changes {
       lines.add(next++);
       changed.set(current, lines);
     } else if (line.startsWith(' ')) next++;
+    else if (line.startsWith('-') && line.slice(1).trim() !== '') {
+      const at = removed.get(current) ?? new Map<number, number>();
+      const indent = /^[ \t]*/.exec(line.slice(1))![0].length;
+      at.set(next - 1, Math.min(indent, at.get(next - 1) ?? Number.POSITIVE_INFINITY));
+      removed.set(current, at);
+    }
   }
-  return { lines: changed, deleted, renamed };
+  return { lines: changed, deleted, renamed, ...(removed.size ? { removed } : {}) };
 }
 
 /**

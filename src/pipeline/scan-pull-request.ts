@@ -67,7 +67,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const configChanged = options.trustPrConfig ? [] : decidingPathsChanged(options, changes);
     // Both scans keep every finding: a base file with 205 existing highs capped to 200 hid two new
     // ones appended at the head (helper-37). The findings are capped once marked, new ones kept first.
-    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, isNew: undefined, capPerFile: false };
+    const settings: ScanOptions = { ...options, ...trusted, addedLine: undefined, removedLines: undefined, isNew: undefined, capPerFile: false };
     const link = options.tree === undefined ? await touchedLink(options.root, changes) : undefined;
     const headTree = options.tree ?? workingTree(options.root, options.configRoot === undefined ? {} : { repositoryRoot: options.configRoot });
     const tree = baseTree(headTree, options.source, changes, { linkChanged: link !== undefined });
@@ -81,6 +81,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
+      removedLines: (path) => changes.removed?.get(path),
       isNew,
     });
     const compared = compareWithBase(head.findings, base.findings);

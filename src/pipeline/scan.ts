@@ -61,6 +61,8 @@ export interface ScanOptions {
    * `suppressions.in-pull-request` limits. Absent: no suppression counts as added.
    */
   addedLine?: (path: string, line: number) => boolean;
+  /** On a pull request: where the change removes lines of a file (`SuppressionContext.removedLines`). */
+  removedLines?: (path: string) => ReadonlyMap<number, number> | undefined;
   /**
    * On a pull request: true for a finding the base revision does not have (see
    * `SuppressionContext.isNew`). The limit on suppressions the change makes applies to it, and no
@@ -115,7 +117,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const texts = new Map([...project.texts].filter(([path]) => !excluded(undefined, path)));
   const today = new Date().toISOString().slice(0, 10);
   const directives = { targets: directiveTargets(rules), dockerfiles: new Set(project.files.filter((f) => f.kind === 'dockerfile').map((f) => f.path)) };
-  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, isNew: options.isNew, directives });
+  const inline = applySuppressions(selected, texts, known, { today, policy: config.suppressions, addedLine: options.addedLine, removedLines: options.removedLines, isNew: options.isNew, directives });
   // On a pull request the baseline hides only what the base revision has too (see applyBaseline).
   const base = baseline ? applyBaseline(inline.kept, baseline, { isNew: options.isNew }) : { kept: inline.kept, suppressed: [], fixed: [], stale: [] };
   notices.push(...staleEntryNotices(base.stale));

@@ -59,6 +59,8 @@ export interface SuppressionContext {
   today: string;
   /** On a pull request: true when the change adds that line of that file. Absent elsewhere. */
   addedLine?: (path: string, line: number) => boolean;
+  /** On a pull request: where the change removes lines of that file (`Changes.removed`). */
+  removedLines?: (path: string) => ReadonlyMap<number, number> | undefined;
   /**
    * On a pull request: true when the base revision has no such finding, by fingerprint and values
    * (src/select/compare.ts) — the change made it, even on a line it did not touch (an `.env` edit
@@ -131,6 +133,7 @@ export function applySuppressions(
     if (touched === undefined) {
       touched = false;
       for (let line = start; line <= end && !touched; line++) touched = addedLine(finding.path, line);
+      touched ||= removedWithin(context.removedLines?.(finding.path), start, end, text);
       changedIn.set(key, touched);
     }
     return touched;
@@ -271,4 +274,23 @@ function problem(ruleId: string, path: string, comment: SuppressionComment, mess
     fingerprint: fingerprint(ruleId, path, `${comment.ruleIds.join(',')}:${comment.fileLevel}`),
     related: [],
   };
+}
+
+/**
+ * Whether the change removed a line that stood within the finding's lines `start`..`end`: between
+ * two of them, or after the last one and indented deeper than the first (it carried on what the
+ * finding is about: `read_only: true` under `- type: bind`), or after a line ending in a backslash.
+ * A removal just after the finding, at or above its indentation, is the next key's, not the finding's.
+ */
+function removedWithin(removed: ReadonlyMap<number, number> | undefined, start: number, end: number, text: string | undefined): boolean {
+  if (!removed) return false;
+  let lines: string[] | undefined;
+  for (const [after, indent] of removed) {
+    if (after < start || after > end) continue;
+    if (after < end) return true;
+    lines ??= text?.split(/\r\n|\r|\n/) ?? [];
+    const first = /^[ \t]*/.exec(lines[start - 1] ?? '')![0].length;
+    if (indent > first || /\\\s*$/.test(lines[end - 1] ?? '')) return true;
+  }
+  return false;
 }

@@ -35,6 +35,22 @@ describe('a suppression over a finding whose lines the pull request edits is mad
     expect(run.summary).toContain('dockerfile\\-run\\-insecure\\-options');
   }, 60_000);
 
+  it('only removing the line under the mount that made it safe (read_only: true)', async () => {
+    const base = mount('/etc/ssl/certs', 'true');
+    const run = await pullRequest({ base: { 'compose.yaml': base }, head: { 'compose.yaml': base.replace('        read_only: true\n', '') } });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(1);
+    expect(run.summary).toMatch(/suppression\\?-beyond\\?-limit|beyond/);
+  }, 60_000);
+
+  it('removing the key after the finding, at the service\'s level, leaves the older suppression as it was', async () => {
+    const base = mount('/etc/ssl/certs', 'true');
+    const run = await pullRequest({ base: { 'compose.yaml': base }, head: { 'compose.yaml': base.replace('    environment: [A=1]\n', '') } });
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.outputs['new']).toBe('0');
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   it('an edit beside the finding, outside its lines, leaves the older suppression as it was', async () => {
     const base = mount('/etc/ssl/certs', 'true');
     const run = await pullRequest({ base: { 'compose.yaml': base }, head: { 'compose.yaml': base.replace('environment: [A=1]', 'environment: [A=2]') } });

@@ -67,3 +67,26 @@ describe('paths git quotes in a diff', () => {
     expect(changes.renamed.get('new "x"/compose.yaml')).toBe('old "x"/compose.yaml');
   });
 });
+
+describe('parseUnifiedDiff: where lines were removed', () => {
+  it('a hunk that only removes (--unified=0, +4,0) removed them after line 4, with their least indentation', () => {
+    const diff = ['--- a/compose.yaml', '+++ b/compose.yaml', '@@ -5,2 +4,0 @@', '-        read_only: true', '-      # note', '@@ -9 +8 @@', '-    a: 1', '+    a: 2'].join('\n');
+    const changes = parseUnifiedDiff(diff);
+    expect([...(changes.removed?.get('compose.yaml') ?? [])]).toEqual([
+      [4, 6],
+      [7, 4],
+    ]);
+    expect([...changes.lines.get('compose.yaml')!]).toEqual([8]);
+  });
+
+  it('in a patch with context lines (GitHub\'s pull request files), after the last line before them', () => {
+    const patch = ['@@ -3,5 +3,4 @@ services:', '     volumes:', '       - type: bind', '-        read_only: true', '     environment: [A=1]'].join('\n');
+    const changes = parseUnifiedDiff(patch, 'compose.yaml');
+    expect([...(changes.removed?.get('compose.yaml') ?? [])]).toEqual([[4, 8]]);
+  });
+
+  it('a removal at the top of the file is after line 0; blank removed lines are not recorded', () => {
+    const diff = ['--- a/Dockerfile', '+++ b/Dockerfile', '@@ -1,2 +0,0 @@', '-# syntax=docker/dockerfile:1', '-', '@@ -9 +7,0 @@', '-'].join('\n');
+    expect([...(parseUnifiedDiff(diff).removed?.get('Dockerfile') ?? [])]).toEqual([[0, 0]]);
+  });
+});

@@ -52,7 +52,10 @@ export function apiSource(options: ApiSourceOptions): RevisionSource {
           changes.lines.set(path, new Set());
           changes.whole!.add(path);
         } else {
-          changes.lines.set(path, parseUnifiedDiff(file.patch, path).lines.get(path) ?? new Set());
+          const parsed = parseUnifiedDiff(file.patch, path);
+          changes.lines.set(path, parsed.lines.get(path) ?? new Set());
+          const removed = parsed.removed?.get(path);
+          if (removed) (changes.removed ??= new Map()).set(path, removed);
         }
       }
       return changes;
