@@ -55,7 +55,10 @@ export function apiSource(options: ApiSourceOptions): RevisionSource {
           const parsed = parseUnifiedDiff(file.patch, path);
           changes.lines.set(path, parsed.lines.get(path) ?? new Set());
           const removed = parsed.removed?.get(path);
-          if (removed) (changes.removed ??= new Map()).set(path, removed);
+          if (removed) {
+            changes.removed ??= new Map();
+            changes.removed.set(path, removed);
+          }
         }
       }
       return changes;
