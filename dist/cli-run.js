@@ -72160,7 +72160,7 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
       texts.set(path, got);
       return got;
     };
-    for (const run2 of workflowComposeRuns(documents)) {
+    for (const { run: run2, workflow, pointer } of workflowComposeRuns(documents)) {
       const targets = run2.files.length > 0 ? run2.files : await defaultComposeFiles(readOnce, run2.folder ?? "");
       for (const target of targets) {
         if (target === "" || target.startsWith("/") || target.startsWith("../") || target.includes("$")) continue;
@@ -72183,7 +72183,13 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
         }
         known.add(key);
         followed++;
-        documents.push(parse2(target, "compose", got.text, env));
+        const names = Object.keys(variables);
+        const from = names.length ? `${names.join(", ")} as this step sets ${names.length > 1 ? "them" : "it"}` : "";
+        const files = run2.envFiles.length ? `the --env-file ${run2.envFiles.join(", ")}` : "";
+        const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(" and ")}` };
+        const parsed = parse2(target, "compose", got.text, env);
+        parsed.subjects = parsed.subjects.map((subject) => subject.type === "container" ? { ...subject, evidence: [...subject.evidence ?? [], evidence] } : subject);
+        documents.push(parsed);
       }
     }
     for (let index = 0; index < documents.length; index++) {
@@ -72357,7 +72363,8 @@ function workflowComposeRuns(documents) {
   for (const document of documents) {
     if (document.kind !== "workflow" && document.kind !== "action") continue;
     for (const subject of document.subjects) {
-      if (subject.type === "workflow.step") runs.push(...subject.value.composeRuns ?? []);
+      if (subject.type !== "workflow.step") continue;
+      for (const run2 of subject.value.composeRuns ?? []) runs.push({ run: run2, workflow: document, pointer: subject.pointer });
     }
   }
   return runs;

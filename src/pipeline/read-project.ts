@@ -254,7 +254,7 @@ export async function readProject(
       texts.set(path, got);
       return got;
     };
-    for (const run of workflowComposeRuns(documents)) {
+    for (const { run, workflow, pointer } of workflowComposeRuns(documents)) {
       const targets = run.files.length > 0 ? run.files : await defaultComposeFiles(readOnce, run.folder ?? '');
       for (const target of targets) {
         if (target === '' || target.startsWith('/') || target.startsWith('../') || target.includes('$')) continue;
@@ -278,7 +278,14 @@ export async function readProject(
         }
         known.add(key);
         followed++;
-        documents.push(parse(target, 'compose', got.text, env));
+        // Where the values come from, beside what they make of each service (a related location).
+        const names = Object.keys(variables);
+        const from = names.length ? `${names.join(', ')} as this step sets ${names.length > 1 ? 'them' : 'it'}` : '';
+        const files = run.envFiles.length ? `the --env-file ${run.envFiles.join(', ')}` : '';
+        const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(' and ')}` };
+        const parsed = parse(target, 'compose', got.text, env);
+        parsed.subjects = parsed.subjects.map((subject) => (subject.type === 'container' ? { ...subject, evidence: [...(subject.evidence ?? []), evidence] } : subject));
+        documents.push(parsed);
       }
     }
     for (let index = 0; index < documents.length; index++) {
@@ -547,13 +554,14 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
  * `COMPOSE_FILE`, in the order the documents give them: paths written with a variable, absolute
  * or leaving the workspace are left out (their file is not one of the repository's).
  */
-/** The `docker compose` commands of the workflows read that run with variables of their own (`WorkflowStep.composeRuns`). */
-function workflowComposeRuns(documents: readonly SourceDocument[]): ComposeRun[] {
-  const runs: ComposeRun[] = [];
+/** The `docker compose` commands of the workflows read that run with variables of their own (`WorkflowStep.composeRuns`), with their step. */
+function workflowComposeRuns(documents: readonly SourceDocument[]): Array<{ run: ComposeRun; workflow: SourceDocument; pointer: string }> {
+  const runs: Array<{ run: ComposeRun; workflow: SourceDocument; pointer: string }> = [];
   for (const document of documents) {
     if (document.kind !== 'workflow' && document.kind !== 'action') continue;
     for (const subject of document.subjects) {
-      if (subject.type === 'workflow.step') runs.push(...((subject.value as WorkflowStep).composeRuns ?? []));
+      if (subject.type !== 'workflow.step') continue;
+      for (const run of (subject.value as WorkflowStep).composeRuns ?? []) runs.push({ run, workflow: document, pointer: subject.pointer });
     }
   }
   return runs;

@@ -28,6 +28,15 @@ describe('Compose files judged with the variables a workflow runs them with', ()
     expect(await critical(files)).toEqual([PRIVILEGED, SOCKET]);
   });
 
+  it('says where the values come from: the step, as a related location', async () => {
+    const files = { 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', 'run: docker compose --env-file ci/x.env up -d\n        env:\n          PRIV: "true"'), 'ci/x.env': 'SRC=./data\n' };
+    const findings = await expectSameAsLinkingAll(memoryTree(files));
+    const privileged = findings.find((f) => f.ruleId === 'container-privileged');
+    expect(privileged?.related).toEqual([
+      { path: '.github/workflows/d.yml', range: { start: { line: 7, column: 9 }, end: { line: 7, column: 54 } }, message: 'compose.yaml read with the --env-file ci/x.env and PRIV as this step sets it' },
+    ]);
+  });
+
   it('without the workflow, the defaults: nothing critical', async () => {
     expect(await critical({ 'compose.yaml': COMPOSE })).toEqual([]);
   });
