@@ -68641,9 +68641,11 @@ function tarOfHere(args) {
 }
 
 // src/documents/workflow-run-script.ts
+var BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
+var INTO_GITHUB_ENV = />>?[ \t]*"?\$\{?GITHUB_ENV\}?"?/;
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
-  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [] };
+  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: {} };
   const seen = /* @__PURE__ */ new Map();
   const uniqueName = (base) => {
     const count2 = (seen.get(base) ?? 0) + 1;
@@ -68654,6 +68656,10 @@ function emitRunScript(out, stepName, pointer, script, context) {
   let composeFile = context.composeFile;
   let variables = { ...context.variables };
   const shell = context.shell ?? "posix";
+  const assignments = shell === "posix" ? [...script.matchAll(BARE_ASSIGNMENT)].map((m) => ({ at: m.index + m[0].length, name: m[2], value: unquote2(m[3]) })) : [];
+  const shellVariables = {};
+  let allExported = false;
+  let assigned = 0;
   let feeders = [];
   const dynamic = /(^|[\s;&|(])(function\s|alias\s|builtin\s|eval\s|pushd\b|popd\b|export\s+PATH=|PATH=)|\w\s*\(\s*\)\s*\{|\(\s*cd\s/.test(script);
   let previous;
@@ -68666,11 +68672,24 @@ function emitRunScript(out, stepName, pointer, script, context) {
     const value = commandValue(command, context.origin, docker);
     out.emit("command", uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === "cd" || command.name === "pushd") cwd = changeDirectory(cwd, command.args);
-    if (command.name === "export") {
-      composeFile = exported(command.args, composeFile);
-      variables = exportedVariables(command.args, variables);
+    for (; assigned < assignments.length && assignments[assigned].at <= command.offset; assigned++) {
+      const { name, value: value2 } = assignments[assigned];
+      shellVariables[name] = value2;
+      if (allExported || name in variables) variables = { ...variables, [name]: value2 };
+    }
+    if (command.name === "set" && command.args.some((arg) => /^-[a-z]*a/.test(arg))) allExported = true;
+    if (command.name === "set" && command.args.some((arg) => /^\+[a-z]*a/.test(arg))) allExported = false;
+    const exporting = command.name === "export" || (command.name === "declare" || command.name === "typeset") && command.args.some((arg) => /^-[a-zA-Z]*x/.test(arg));
+    if (exporting) {
+      if (command.name === "export") composeFile = exported(command.args, composeFile);
+      variables = exportedVariables(command.args, variables, shellVariables);
     }
     if (command.name === "unset") for (const name of command.args) delete variables[name];
+    if ((command.name === "echo" || command.name === "printf") && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
+      const written = command.name === "echo" ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" ") : command.args.length === 1 ? command.args[0] : void 0;
+      const assignment = written === void 0 ? void 0 : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ""));
+      if (assignment) facts2.githubEnv[assignment[1]] = assignment[2];
+    }
     if (!docker) continue;
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
     collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, { ...variables, ...command.env });
@@ -68710,13 +68729,17 @@ function composeFileList(value, cwd) {
   const paths = entries2.map((entry) => workspacePath(cwd, entry));
   return paths.some((path) => path.includes("$")) ? [] : paths;
 }
-function exportedVariables(args, current) {
+function exportedVariables(args, current, shell) {
   const next = { ...current };
   for (const arg of args) {
     const at = arg.indexOf("=");
     if (at > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.slice(0, at))) next[arg.slice(0, at)] = arg.slice(at + 1);
+    else if (at < 0 && arg in shell) next[arg] = shell[arg];
   }
   return next;
+}
+function unquote2(word) {
+  return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
 function plainVariables(variables) {
   return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
@@ -70518,6 +70541,7 @@ function emitSteps(out, job, steps, stepsPointer, context) {
   const checkedOut = [];
   const checkouts = [];
   let credentialPersisted = false;
+  let githubEnv = {};
   const read = /* @__PURE__ */ new Map();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
@@ -70573,8 +70597,9 @@ function emitSteps(out, job, steps, stepsPointer, context) {
         shell,
         ...reading?.split ? { split: reading.split } : {},
         ...composeFileText !== void 0 ? { composeFile: composeFileText } : {},
-        variables: plainEnv(scope.env)
+        variables: { ...githubEnv, ...plainEnv(scope.env) }
       });
+      githubEnv = { ...githubEnv, ...script.githubEnv };
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;
@@ -71046,6 +71071,11 @@ function filesRunBy(document) {
     else if (subject.type === "workflow.step") {
       const step = subject.value;
       for (const path of [...step.builds ?? [], ...step.composeFiles ?? [], ...step.composeFileEnv ?? []]) add(path);
+      const local = step.uses?.trim().match(/^\.\/([^@]*?)\/?$/)?.[1];
+      if (local !== void 0) {
+        const folder = posix9.normalize(local);
+        for (const name of ["action.yml", "action.yaml"]) add(folder === "." ? name : `${folder}/${name}`);
+      }
     } else if (subject.type === "workflow.job") {
       const job = subject.value;
       for (const path of [...job.builds, ...job.composeFiles]) add(path);

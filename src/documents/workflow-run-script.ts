@@ -26,7 +26,10 @@ export interface ScriptContext {
   split?: readonly ShellCommand[];
   /** `COMPOSE_FILE` as the step's, job's or workflow's `env:` sets it, when written as plain text. */
   composeFile?: string;
-  /** The variables the step's, job's and workflow's `env:` set to plain text (innermost wins). */
+  /**
+   * The variables the step runs with: its, its job's and its workflow's `env:` set to plain text
+   * (innermost wins), over what earlier steps of the job wrote to `$GITHUB_ENV`.
+   */
   variables?: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +43,17 @@ export interface ScriptFacts {
   buildsFromStdin?: true;
   /** The `docker compose` commands that run with variables of the workflow's (WorkflowStep.composeRuns). */
   composeRuns: ComposeRun[];
+  /**
+   * What the script writes to `$GITHUB_ENV` as plain text (`echo "NAME=value" >> "$GITHUB_ENV"`):
+   * the job's later steps run with it (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-environment-variable).
+   */
+  githubEnv: Record<string, string>;
 }
+
+/** A `NAME=value` line the shell runs as a command of its own, not before a program (`PRIV=true`). */
+const BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
+/** A redirection into the file GitHub reads environment variables from. */
+const INTO_GITHUB_ENV = />>?[ \t]*"?\$\{?GITHUB_ENV\}?"?/;
 
 
 /** Compose commands that build or start the project's containers. */
@@ -55,7 +68,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [] };
+  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: {} };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -66,6 +79,12 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   let composeFile = context.composeFile;
   let variables: Record<string, string> = { ...context.variables };
   const shell = context.shell ?? 'posix';
+  // Shell variables assigned on lines of their own, by offset: `export NAME` (or `set -a`) later
+  // makes one an environment variable (helper-41).
+  const assignments = shell === 'posix' ? [...script.matchAll(BARE_ASSIGNMENT)].map((m) => ({ at: m.index + m[0].length, name: m[2]!, value: unquote(m[3]!) })) : [];
+  const shellVariables: Record<string, string> = {};
+  let allExported = false;
+  let assigned = 0;
   // The commands before this one in its pipeline (`tar -c . | gzip | docker build -`).
   let feeders: ShellCommand[] = [];
   // Functions, aliases, `PATH`, `builtin`/`eval`, `pushd`/`popd` and subshells change what a
@@ -81,11 +100,24 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     const value = commandValue(command, context.origin, docker);
     out.emit('command', uniqueName(`${stepName}/${command.name}`), pointer, value, anchors);
     if (command.name === 'cd' || command.name === 'pushd') cwd = changeDirectory(cwd, command.args);
-    if (command.name === 'export') {
-      composeFile = exported(command.args, composeFile);
-      variables = exportedVariables(command.args, variables);
+    for (; assigned < assignments.length && assignments[assigned]!.at <= command.offset; assigned++) {
+      const { name, value } = assignments[assigned]!;
+      shellVariables[name] = value;
+      if (allExported || name in variables) variables = { ...variables, [name]: value };
+    }
+    if (command.name === 'set' && command.args.some((arg) => /^-[a-z]*a/.test(arg))) allExported = true;
+    if (command.name === 'set' && command.args.some((arg) => /^\+[a-z]*a/.test(arg))) allExported = false;
+    const exporting = command.name === 'export' || ((command.name === 'declare' || command.name === 'typeset') && command.args.some((arg) => /^-[a-zA-Z]*x/.test(arg)));
+    if (exporting) {
+      if (command.name === 'export') composeFile = exported(command.args, composeFile);
+      variables = exportedVariables(command.args, variables, shellVariables);
     }
     if (command.name === 'unset') for (const name of command.args) delete variables[name];
+    if ((command.name === 'echo' || command.name === 'printf') && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
+      const written = command.name === 'echo' ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(' ') : command.args.length === 1 ? command.args[0]! : undefined;
+      const assignment = written === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ''));
+      if (assignment) facts.githubEnv[assignment[1]!] = assignment[2]!;
+    }
     if (!docker) continue;
     // A script that redefines commands or moves in ways not followed makes standard input unknown.
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
@@ -147,14 +179,23 @@ function composeFileList(value: string | undefined, cwd: string): string[] {
   return paths.some((path) => path.includes('$')) ? [] : paths;
 }
 
-/** The variables after `export NAME=value …` (an `export NAME` alone changes no value). */
-function exportedVariables(args: readonly string[], current: Record<string, string>): Record<string, string> {
+/**
+ * The variables after `export NAME=value …` or `declare -x NAME=value`; `export NAME` alone
+ * exports the shell variable assigned earlier (`shell`), if any.
+ */
+function exportedVariables(args: readonly string[], current: Record<string, string>, shell: Readonly<Record<string, string>>): Record<string, string> {
   const next = { ...current };
   for (const arg of args) {
     const at = arg.indexOf('=');
     if (at > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.slice(0, at))) next[arg.slice(0, at)] = arg.slice(at + 1);
+    else if (at < 0 && arg in shell) next[arg] = shell[arg]!;
   }
   return next;
+}
+
+/** A value as the shell reads a plain, single- or double-quoted word without expansions. */
+function unquote(word: string): string {
+  return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
 
 /** The variables whose values are plain text: one holding `$` or a backquote is the shell's to expand, unknown here. */

@@ -67,6 +67,8 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
   const checkedOut: { ref: string; path: string }[] = [];
   const checkouts: SubjectEvidence[] = [];
   let credentialPersisted = false;
+  // What earlier steps wrote to $GITHUB_ENV: the environment of the job's later steps.
+  let githubEnv: Record<string, string> = {};
   const read = new Map<string, string[]>();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
@@ -124,8 +126,9 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
         shell,
         ...(reading?.split ? { split: reading.split } : {}),
         ...(composeFileText !== undefined ? { composeFile: composeFileText } : {}),
-        variables: plainEnv(scope.env),
+        variables: { ...githubEnv, ...plainEnv(scope.env) },
       });
+      githubEnv = { ...githubEnv, ...script.githubEnv };
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;

@@ -11,7 +11,8 @@ import { calledPath, isLocalCall } from './link-reach.js';
  * The other files of the repository that a linked document makes run, repository-relative: the
  * Compose files it `include`s or its `.env`'s `COMPOSE_FILE` names, the Dockerfiles its services
  * build (`build.resolved`), and, for a workflow or action, the Compose files its steps load
- * (`-f`, `COMPOSE_FILE`), the Dockerfiles they build and the reusable workflows its jobs call.
+ * (`-f`, `COMPOSE_FILE`), the Dockerfiles they build, the local actions its steps use
+ * (`uses: ./dir`) and the reusable workflows its jobs call.
  * A config's `exclude` must not hide what a judged file runs (src/select/select.ts): excluding
  * `test/fixtures/` is meant for fixtures that nothing runs, not for a fixture a judged
  * `compose.yaml` includes. `extends.file` is not here: a finding inherited that way is already
@@ -34,6 +35,12 @@ export function filesRunBy(document: SourceDocument): string[] {
     else if (subject.type === 'workflow.step') {
       const step = subject.value as WorkflowStep;
       for (const path of [...(step.builds ?? []), ...(step.composeFiles ?? []), ...(step.composeFileEnv ?? [])]) add(path);
+      // A local action (`uses: ./ci/act`) runs that folder's action.yml (or action.yaml).
+      const local = step.uses?.trim().match(/^\.\/([^@]*?)\/?$/)?.[1];
+      if (local !== undefined) {
+        const folder = posix.normalize(local);
+        for (const name of ['action.yml', 'action.yaml']) add(folder === '.' ? name : `${folder}/${name}`);
+      }
     } else if (subject.type === 'workflow.job') {
       const job = subject.value as WorkflowJob;
       for (const path of [...job.builds, ...job.composeFiles]) add(path);

@@ -96,3 +96,39 @@ describe('Compose files judged with the variables a workflow runs them with', ()
     expect(await critical(files)).toEqual(['container-docker-socket compose.yaml:5:9-5:31']);
   });
 });
+
+describe('variables a script sets in other ways (helper-41)', () => {
+  it.each([
+    ['an assignment, then `export NAME`', 'run: |\n          PRIV=true\n          export PRIV\n          docker compose up -d'],
+    ['`declare -x`', 'run: |\n          declare -x PRIV=true\n          docker compose up -d'],
+    ['`set -a` before an assignment', 'run: |\n          set -a\n          PRIV="true"\n          docker compose up -d'],
+    ['an earlier step\'s `$GITHUB_ENV`', 'run: echo "PRIV=true" >> "$GITHUB_ENV"', 'run: docker compose up -d'],
+    ['`$GITHUB_ENV` without quotes, with echo -n', 'run: echo -n PRIV=true >>$GITHUB_ENV', 'run: docker compose up -d'],
+  ])('%s', async (_, ...steps) => {
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', ...steps) })).toEqual([PRIVILEGED]);
+  });
+
+  it('an assignment never exported, or exported after the command, stays the shell\'s', async () => {
+    for (const run of ['run: |\n          PRIV=true\n          docker compose up -d', 'run: |\n          PRIV=true\n          docker compose up -d\n          export PRIV']) {
+      expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', run) })).toEqual([]);
+    }
+  });
+
+  it('a $GITHUB_ENV write reaches the later steps of its job only', async () => {
+    const text = lines(
+      'on: push',
+      'permissions: {}',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: docker compose up -d',
+      '      - run: echo "PRIV=true" >> "$GITHUB_ENV"',
+      '  b:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: docker compose up -d',
+    );
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([]);
+  });
+});

@@ -59,6 +59,19 @@ describe('exclude keeps what a judged file runs', () => {
     expect(await privileged(files)).toEqual(['test/fixtures/evil.yaml:4:5-4:21']);
   });
 
+  it('a local action a judged workflow uses, and through it another one (helper-41)', async () => {
+    const action = (run: string) => lines('name: act', 'runs:', '  using: composite', '  steps:', '    - shell: bash', `      run: ${run}`);
+    const files = {
+      '.github/containment.yml': EXCLUDE_FIXTURES,
+      'test/fixtures/act/action.yml': action('docker run --privileged alpine:3.20'),
+      'test/fixtures/inner/action.yaml': action('docker run --privileged busybox:1.36'),
+      'test/fixtures/outer/action.yml': lines('name: outer', 'runs:', '  using: composite', '  steps:', '    - uses: ./test/fixtures/inner'),
+      '.github/workflows/ci.yml': workflow('uses: ./test/fixtures/act/', 'uses: ./test/fixtures/outer'),
+    };
+    expect((await privileged(files)).map((place) => place.split(':')[0])).toEqual(['test/fixtures/act/action.yml', 'test/fixtures/inner/action.yaml']);
+    expect(await privileged({ ...files, '.github/workflows/ci.yml': workflow('run: echo nothing') })).toEqual([]);
+  });
+
   it('a Dockerfile a judged service builds from the excluded folder', async () => {
     const files = {
       '.github/containment.yml': lines('exclude:', '  - test/fixtures/', 'fail-on: medium'),
