@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * A small stand-in for api.github.com on 127.0.0.1: the endpoints the Action uses, answering with
  * the shapes of GitHub's REST reference (issue comments, check runs, the authenticated user),
  * recording every request, and failing on request. Its limits are GitHub's: a comment body over
- * 65,536 characters, a check run's summary over 65,535 and more than 50 check-run annotations per
+ * 65,536 characters, a check run's summary over 65,535 bytes of UTF-8 and more than 50 check-run annotations per
  * request are refused with 422.
  */
 
@@ -271,7 +271,7 @@ export class FakeGitHub {
     if (route.match(/^POST \/repos\/[^/]+\/[^/]+\/check-runs$/)) {
       const output = (body as { output?: { summary?: string; annotations?: unknown[] } }).output ?? {};
       if ((output.annotations ?? []).length > MAX_ANNOTATIONS) return send(response, 422, { message: 'Validation Failed: too many annotations' });
-      if ((output.summary ?? '').length > MAX_CHECK_SUMMARY) return send(response, 422, { message: 'Validation Failed: summary is too long (maximum is 65535 characters)' });
+      if (Buffer.byteLength(output.summary ?? '', 'utf8') > MAX_CHECK_SUMMARY) return send(response, 422, { message: 'Invalid request. Only 65535 bytes are allowed; summary exceeds a maximum bytesize of 65535.' });
       const run = {
         id: this.nextId++,
         name: field(body, 'name'),
@@ -290,7 +290,7 @@ export class FakeGitHub {
       if (!run) return send(response, 404, { message: 'Not Found' });
       const output = (body as { output?: { summary?: string; annotations?: unknown[] } }).output ?? {};
       if ((output.annotations ?? []).length > MAX_ANNOTATIONS) return send(response, 422, { message: 'Validation Failed: too many annotations' });
-      if ((output.summary ?? '').length > MAX_CHECK_SUMMARY) return send(response, 422, { message: 'Validation Failed: summary is too long (maximum is 65535 characters)' });
+      if (Buffer.byteLength(output.summary ?? '', 'utf8') > MAX_CHECK_SUMMARY) return send(response, 422, { message: 'Invalid request. Only 65535 bytes are allowed; summary exceeds a maximum bytesize of 65535.' });
       run.annotations.push(...(output.annotations ?? []));
       if (field(body, 'status')) run.status = field(body, 'status');
       if (field(body, 'conclusion')) run.conclusion = field(body, 'conclusion');

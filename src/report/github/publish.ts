@@ -50,6 +50,21 @@ export function commentMarkdown(report: GitHubReport, cleared = false): { body: 
   return { body: renderReport(report.result, { ...options, links }), stable: renderReport(report.result, options) };
 }
 
+/**
+ * GitHub refuses a check run whose `output.summary` is over 65,535 bytes of UTF-8 — bytes, not
+ * characters as for a comment (github/docs#35252) — and a report's rows carry emoji of four bytes
+ * each, so the summary is fitted in bytes, with room to spare.
+ */
+export const CHECK_RUN_SUMMARY_MAX_BYTES = 65_000;
+
+/** The report for a check run's summary: the comment's, fitted to `CHECK_RUN_SUMMARY_MAX_BYTES`; the verdict alone with `verdictOnly`. */
+export function checkRunSummary(report: GitHubReport, verdictOnly = false): string {
+  const links = report.target?.links ?? {};
+  const fit = { max: CHECK_RUN_SUMMARY_MAX_BYTES, measure: 'bytes' as const, elsewhere: elsewhere(links), links };
+  if (verdictOnly) return verdictOnlyReport(report.result, fit);
+  return renderReport(report.result, { ...fit, inventory: report.inventory, inventoryCollapsed: true, applyMinSeverity: true, changeView: true, details: report.details === true });
+}
+
 function elsewhere(links: { runUrl?: string }): string {
   return `The job summary${links.runUrl ? ` of [the workflow run](${links.runUrl})` : ''} and the SARIF report list every finding.`;
 }
@@ -101,16 +116,23 @@ async function tryCheckRun(report: GitHubReport, ordered: ScanResult['findings']
   const { client, target, result } = report;
   const elsewhere = 'The job summary and the SARIF report list every finding.';
   if (client === undefined || target?.sha === undefined) return `No check run could be created outside a GitHub repository run. ${elsewhere}`;
+  const request = {
+    owner: target.owner,
+    repo: target.repo,
+    sha: target.sha,
+    findings: ordered,
+    title: result.failed ? 'Containment: failed' : 'Containment: passed',
+    summary: checkRunSummary(report),
+    conclusion: result.failed ? ('failure' as const) : ('success' as const),
+  };
   try {
-    return await publishCheckRun(client, {
-      owner: target.owner,
-      repo: target.repo,
-      sha: target.sha,
-      findings: ordered,
-      title: result.failed ? 'Containment: failed' : 'Containment: passed',
-      summary: commentMarkdown(report).body,
-      conclusion: result.failed ? 'failure' : 'success',
-    });
+    try {
+      return await publishCheckRun(client, request);
+    } catch (error) {
+      // Refused as invalid (a size GitHub counts otherwise than we do): once more with the verdict alone.
+      if (httpStatus(error) !== 422) throw error;
+      return await publishCheckRun(client, { ...request, summary: checkRunSummary(report, true) });
+    }
   } catch (error) {
     const status = httpStatus(error);
     const why = isApiStopped(error)
