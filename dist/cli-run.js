@@ -52858,6 +52858,9 @@ function afterWorkspace(path) {
 function inDirectory(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
+function outsideWorkspace(path) {
+  return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path === ".." || path.startsWith("../") || path === "~" || path.startsWith("~/") || /^\$(?:\{(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)\}|(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)(?![A-Za-z0-9_]))/.test(path);
+}
 
 // src/subjects/host-path.ts
 function cleanHostPath(path, projectFolder) {
@@ -68727,7 +68730,7 @@ function composeFileList(value, cwd) {
   if (value === void 0 || value.trim() === "") return [];
   const entries2 = value.split(/[:;]/).map((entry) => entry.trim().replace(/^(['"])(.*)\1$/, "$2")).filter((entry) => entry !== "");
   const paths = entries2.map((entry) => workspacePath(cwd, entry));
-  return paths.some((path) => path.includes("$")) ? [] : paths;
+  return paths.some((path) => path.includes("$") && !outsideWorkspace(path)) ? [] : paths;
 }
 function exportedVariables(args, current, shell) {
   const next = { ...current };
@@ -71597,12 +71600,12 @@ var linkWorkflowFiles = (state) => {
       const named = new Set(composeFilesNamed(step.value).flat());
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
-        if (kind === "dockerfile" && !path.includes("$") && (isOutside(path) || target?.kind !== "dockerfile" && (target !== void 0 || buildFileUnread(path)))) {
-          const outside2 = isOutside(path);
+        if (kind === "dockerfile" && (outsideWorkspace(path) || !path.includes("$") && target?.kind !== "dockerfile" && (target !== void 0 || buildFileUnread(path)))) {
+          const outside2 = outsideWorkspace(path);
           notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${outside2 ? "which is outside the scanned folder" : unreadBuildFile(path)}`, outside2 ? OUTSIDE_INSTEAD : buildFileInstead(path));
           continue;
         }
-        if (kind === "compose" && !path.includes("$") && named.has(path) && isOutside(path)) {
+        if (kind === "compose" && named.has(path) && outsideWorkspace(path)) {
           composeNotJudged(state, workflow, step.pointer, path);
           continue;
         }
@@ -71640,12 +71643,6 @@ function unique2(paths) {
   return [...new Set(paths)];
 }
 var STDIN_INSTEAD = "Commit the Dockerfile in the repository and build it with `-f path/to/Dockerfile`";
-function isAbsolute3(path) {
-  return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
-}
-function isOutside(path) {
-  return isAbsolute3(path) || path === ".." || path.startsWith("../");
-}
 function composeNotJudged(state, workflow, pointer, path) {
   state.addProblem(workflow, {
     ruleId: "compose-reference-unresolved",
@@ -73193,15 +73190,18 @@ function cell(text3) {
 
 // src/report/plain-text.ts
 var IGNORABLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+var WEIGHTLESS = "[\\p{Mn}\\p{Me}\\p{Mc}\\u0640\\u07fa\\u180a\\u1cd3\\ufe73]*";
+var LEGACY_COMMAND = new RegExp(`#(?=${WEIGHTLESS}#${WEIGHTLESS}\\[)`, "gu");
+var LEADING_COMMAND = new RegExp(`^(\\s*${WEIGHTLESS}):(?=${WEIGHTLESS}:)`, "u");
 function escaped(char) {
   const code = char.codePointAt(0) ?? 0;
   return code > 65535 ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 function cleanText(text3) {
-  return shownText(text3).replace(/^(\s*)::/, "$1\\u003a:");
+  return shownText(text3).replace(LEADING_COMMAND, "$1\\u003a");
 }
 function shownText(text3) {
-  return text3.replace(IGNORABLE_OR_CONTROL, (char) => char === "	" ? " " : escaped(char)).replace(/##\[/g, "\\u0023#[");
+  return text3.replace(IGNORABLE_OR_CONTROL, (char) => char === "	" ? " " : escaped(char)).replace(LEGACY_COMMAND, "\\u0023");
 }
 
 // src/report/inventory.ts
@@ -73869,7 +73869,7 @@ function suppressedPart(result) {
 // src/report/write-output.ts
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir2, open, realpath as realpath3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join11, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute3, join as join11, relative as relative9, resolve as resolve9, sep as sep7 } from "node:path";
 var OutputFileError = class extends UsageError {
   name = "OutputFileError";
 };
@@ -73937,7 +73937,7 @@ function containingRoot(path, roots) {
 }
 function isInside(root, path) {
   const rel = relative9(root, path);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute4(rel);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep7}`) && !isAbsolute3(rel);
 }
 async function lstatOrUndefined(path) {
   try {

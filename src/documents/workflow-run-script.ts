@@ -7,7 +7,7 @@ import { composeRunArgv, dockerSubcommand, readDockerCommand } from '../subjects
 import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { followHostLink } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
-import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
+import { inDirectory, outsideWorkspace, workspacePath } from '../subjects/workflow-paths.js';
 import type { ComposeRun } from '../subjects/workflow-step.js';
 import { type StandardInput, standardInput } from './standard-input.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
@@ -176,7 +176,8 @@ function composeFileList(value: string | undefined, cwd: string): string[] {
     .filter((entry) => entry !== '');
   // `workspacePath` reads a workspace prefix from the root; any other variable leaves it unknown.
   const paths = entries.map((entry) => workspacePath(cwd, entry));
-  return paths.some((path) => path.includes('$')) ? [] : paths;
+  // One that leaves the workspace whatever its variables hold (`/tmp/$X/a.yml`) is kept, to be reported.
+  return paths.some((path) => path.includes('$') && !outsideWorkspace(path)) ? [] : paths;
 }
 
 /**

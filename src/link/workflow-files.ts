@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
+import { outsideWorkspace } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { buildFileInstead, buildFileUnread, notJudged, OUTSIDE_INSTEAD, unreadBuildFile } from './compose-build.js';
 import { composeFilesNamed } from './compose-project.js';
@@ -55,13 +56,14 @@ export const linkWorkflowFiles: Linker = (state) => {
       const named = new Set(composeFilesNamed(step.value).flat());
       for (const { path, kind, verb } of files) {
         const target = byPath.get(path);
-        // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not misnamed.
-        if (kind === 'dockerfile' && !path.includes('$') && (isOutside(path) || (target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
-          const outside = isOutside(path);
+        // A path with a variable (`-f $DOCKERFILE`, `-f ${{ matrix.df }}`) is unknown here, not
+        // misnamed, unless what comes before it already leaves the folder (`/tmp/$X/df`, `$RUNNER_TEMP/df`).
+        if (kind === 'dockerfile' && (outsideWorkspace(path) || (!path.includes('$') && target?.kind !== 'dockerfile' && (target !== undefined || buildFileUnread(path))))) {
+          const outside = outsideWorkspace(path);
           notJudged(state, workflow, step.pointer, `This step builds an image from ${path}, ${outside ? 'which is outside the scanned folder' : unreadBuildFile(path)}`, outside ? OUTSIDE_INSTEAD : buildFileInstead(path));
           continue;
         }
-        if (kind === 'compose' && !path.includes('$') && named.has(path) && isOutside(path)) {
+        if (kind === 'compose' && named.has(path) && outsideWorkspace(path)) {
           composeNotJudged(state, workflow, step.pointer, path);
           continue;
         }
@@ -110,10 +112,6 @@ function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
 }
 
-/** Absolute, or climbing out of the scanned folder (`../x`): not a file of the repository. */
-function isOutside(path: string): boolean {
-  return isAbsolute(path) || path === '..' || path.startsWith('../');
-}
 
 /**
  * A `compose-reference-unresolved` problem at a step that runs a Compose file (`-f`,

@@ -9,11 +9,20 @@
  *
  * The runner finds both with culture-sensitive comparisons (`IndexOf(string)`, `StartsWith`),
  * which under ICU skip characters of no weight: `#\u200b#[` is found as `##[`. So no invisible
- * character can break them, and one in the text could hide them from a plain search: every
- * character a comparison might ignore is shown as an escape, and the first character of a `##[`
- * or of a leading `::` is shown as `\u0023` or `\u003a`.
+ * character can break them, and one in the text could hide them from a plain search: control,
+ * format and default-ignorable characters are shown as escapes, and the first character of a
+ * `##[` or of a leading `::` is shown as `\u0023` or `\u003a`, also where only characters ICU
+ * also gives no weight stand between them: combining marks (`#\u0591#[`), the Arabic tatweel
+ * U+0640 and four more (U+07FA, U+180A, U+1CD3, U+FE73), which are visible or part of a script's
+ * text and stay as they are. Those are all 470 code points Node's ICU collator (en-US, variant
+ * sensitivity) finds equal inside `#…#[` or `:…:` beside the classes escaped (helper-42's count,
+ * checked by test/report/plain-text-weightless.test.ts).
  */
 const IGNORABLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+/** Characters ICU's comparison may skip that are shown as they are (see above). */
+const WEIGHTLESS = '[\\p{Mn}\\p{Me}\\p{Mc}\\u0640\\u07fa\\u180a\\u1cd3\\ufe73]*';
+const LEGACY_COMMAND = new RegExp(`#(?=${WEIGHTLESS}#${WEIGHTLESS}\\[)`, 'gu');
+const LEADING_COMMAND = new RegExp(`^(\\s*${WEIGHTLESS}):(?=${WEIGHTLESS}:)`, 'u');
 
 /** `\u001b`, `\u200b`, `\u{e0001}`: the character's code point, as JavaScript writes it. */
 function escaped(char: string): string {
@@ -28,7 +37,7 @@ function escaped(char: string): string {
  * (a value such as a path may begin the line it is printed on).
  */
 export function cleanText(text: string): string {
-  return shownText(text).replace(/^(\s*)::/, '$1\\u003a:');
+  return shownText(text).replace(LEADING_COMMAND, '$1\\u003a');
 }
 
 /**
@@ -36,7 +45,7 @@ export function cleanText(text: string): string {
  * @actions/core writes (`::error …::data`, its line breaks escaped as `%0A`), where a `::` is text.
  */
 export function shownText(text: string): string {
-  return text.replace(IGNORABLE_OR_CONTROL, (char) => (char === '\t' ? ' ' : escaped(char))).replace(/##\[/g, '\\u0023#[');
+  return text.replace(IGNORABLE_OR_CONTROL, (char) => (char === '\t' ? ' ' : escaped(char))).replace(LEGACY_COMMAND, '\\u0023');
 }
 
 /**

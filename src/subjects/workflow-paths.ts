@@ -34,3 +34,12 @@ export function afterWorkspace(path: string): string | undefined {
 export function inDirectory(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
+
+/**
+ * Absolute, climbing out of the scanned folder (`../x`), or under a folder of the runner that is
+ * never the workspace (`$RUNNER_TEMP/x`, `$HOME/x`, `~/x`): not a file of the repository, whatever
+ * variables follow (`/tmp/$X/stack.yml`). `$GITHUB_WORKSPACE/x` was already read as `x`.
+ */
+export function outsideWorkspace(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path === '..' || path.startsWith('../') || path === '~' || path.startsWith('~/') || /^\$(?:\{(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)\}|(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)(?![A-Za-z0-9_]))/.test(path);
+}

@@ -23,10 +23,23 @@ describe('a workflow that runs a Compose file from outside the scanned folder', 
     ['docker compose --file ../outside.yml up -d', '../outside.yml'],
     ['docker-compose -f /srv/app/docker-compose.yml up -d', '/srv/app/docker-compose.yml'],
     ['COMPOSE_FILE=/etc/stack.yml docker compose up -d', '/etc/stack.yml'],
+    // What follows the variable cannot bring the path back (helper-42).
+    ["docker compose -f '/tmp/$X/stack.yml' up -d", '/tmp/$X/stack.yml'],
+    ['docker compose -f "/tmp/${X}/stack.yml" up -d', '/tmp/$X/stack.yml'],
+    ['docker compose -f "$RUNNER_TEMP/stack.yml" up -d', '$RUNNER_TEMP/stack.yml'],
+    ['docker compose -f ~/stack.yml up -d', '~/stack.yml'],
+    ['COMPOSE_FILE=/srv/$ENV/stack.yml docker compose up -d', '/srv/$ENV/stack.yml'],
   ])('`%s` is reported at the step', async (run, path) => {
     expect(await unresolved({ '.github/workflows/ci.yml': workflow(`run: ${run}`) })).toEqual([
       `.github/workflows/ci.yml:7:9-7:${14 + run.length} high This step runs the Compose file ${path}`,
     ]);
+  });
+
+  it('a Dockerfile built from outside, whatever the variables in its path', async () => {
+    for (const [file, shown] of [["'/tmp/$X/Dockerfile'", '/tmp/$X/Dockerfile'], ['"${RUNNER_TEMP}/Dockerfile"', '$RUNNER_TEMP/Dockerfile'], ['"$HOME/df"', '$HOME/df']]) {
+      const findings = await expectSameAsLinkingAll(memoryTree({ Dockerfile: 'FROM alpine:3.20\nUSER 1000\n', '.github/workflows/ci.yml': workflow(`run: docker build -f ${file} .`) }));
+      expect(findings.filter((f) => f.ruleId === 'build-file-not-judged').map((f) => f.message.split(',')[0])).toEqual([`This step builds an image from ${shown}`]);
+    }
   });
 
   it('climbing out from a working directory', async () => {
@@ -41,6 +54,8 @@ describe('a workflow that runs a Compose file from outside the scanned folder', 
         'run: docker compose -f deploy/stack.yml up -d',
         'run: docker compose -f generated.yml up -d',
         'run: docker compose -f "$STACK" up -d',
+        'run: docker compose -f "$GITHUB_WORKSPACE/deploy/stack.yml" up -d',
+        'run: docker build -f "$DF" .',
         'run: docker compose up -d',
       ),
     };
