@@ -107,10 +107,6 @@ function unique(paths: string[]): string[] {
 
 const STDIN_INSTEAD = 'Commit the Dockerfile in the repository and build it with `-f path/to/Dockerfile`';
 
-/** An absolute path (`/tmp/Dockerfile`, `C:\\build\\Dockerfile`): a file outside the repository. */
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
-}
 
 
 /**
