@@ -72789,8 +72789,17 @@ async function scanLocalChanges(options) {
 }
 
 // src/report/truncate-text.ts
+function truncateText(text3, max, ellipsis = "\u2026") {
+  if (text3.length <= max) return wellFormed(text3);
+  let end = Math.max(0, max - ellipsis.length);
+  if (end > 0 && isHighSurrogate(text3.charCodeAt(end - 1))) end--;
+  return wellFormed(text3.slice(0, end)) + ellipsis;
+}
 function wellFormed(text3) {
   return text3.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD");
+}
+function isHighSurrogate(code) {
+  return code >= 55296 && code <= 56319;
 }
 
 // src/report/github/commit-sha.ts
@@ -73615,7 +73624,11 @@ function dockerLogins(env = process.env) {
 }
 
 // src/report/sarif.ts
+import { gzipSync } from "node:zlib";
 var SARIF_LIMITS = { resultsPerRun: 25e3, locationsPerResult: 1e3, tagsPerRule: 20 };
+var SARIF_RESULTS_GZIP_BUDGET = 9 * 1024 * 1024;
+var MESSAGE_MAX_CHARS = 2e3;
+var RELATED_MESSAGE_MAX_CHARS = 500;
 var SRCROOT = "%SRCROOT%";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -73633,7 +73646,15 @@ var LEVEL = {
 };
 function* sarifChunks(result, options = {}) {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
-  const within2 = withinLimits([...result.findings, ...result.suppressed ?? []], options.maxResults ?? SARIF_LIMITS.resultsPerRun);
+  const toResult = (finding) => "suppression" in finding ? (
+    // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+    // with the reason instead of forgetting them (SARIF 2.1.0 \u00a73.27.23).
+    {
+      ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+      suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: wellFormed(finding.suppression.justification) }]
+    }
+  ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding);
+  const within2 = withinLimits([...result.findings, ...result.suppressed ?? []], options.maxResults ?? SARIF_LIMITS.resultsPerRun, options.maxGzipBytes ?? SARIF_RESULTS_GZIP_BUDGET, toResult);
   if (within2.notice) (options.onCut ?? ((line) => process.stderr.write(`containment: ${line}
 `)))(within2.notice);
   const log = {
@@ -73662,42 +73683,58 @@ function* sarifChunks(result, options = {}) {
             toolExecutionNotifications: [...result.notices.map(notification), ...within2.notice ? [{ level: "warning", message: { text: within2.notice } }] : []]
           }
         ],
-        results: new MappedList(
-          within2.kept,
-          (finding) => "suppression" in finding ? (
-            // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-            // with the reason instead of forgetting them (SARIF 2.1.0 \u00a73.27.23).
-            {
-              ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-              suppressions: [{ kind: finding.suppression.kind === "baseline" ? "external" : "inSource", justification: wellFormed(finding.suppression.justification) }]
-            }
-          ) : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding)
-        ),
+        results: new MappedList(within2.kept, toResult),
         columnKind: "utf16CodeUnits"
       }
     ]
   };
   yield* prettyJsonChunks(log);
 }
-function withinLimits(all, max) {
+function withinLimits(all, max, maxGzipBytes, toResult) {
   let kept2 = all;
   let cutPart = "";
-  if (all.length > max) {
-    const rank = (finding) => ("suppression" in finding ? 2 : 0) + (finding.novelty === "new" ? 0 : 1);
+  const rank = (finding) => ("suppression" in finding ? 2 : 0) + (finding.novelty === "new" ? 0 : 1);
+  const ranked = () => {
     const order = all.map((finding, index) => ({ finding, index }));
     order.sort((a, b) => rank(a.finding) - rank(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
-    const keep = new Set(order.slice(0, max).map((entry) => entry.finding));
+    return order.map((entry) => entry.finding);
+  };
+  const count2 = Math.min(max, all.length, fitsCompressed(all, maxGzipBytes, toResult, ranked));
+  const bytesCut = count2 < Math.min(max, all.length);
+  if (all.length > count2) {
+    const keep = new Set(ranked().slice(0, count2));
     kept2 = all.filter((finding) => keep.has(finding));
     const left = all.filter((finding) => !keep.has(finding));
     const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
     for (const finding of left) counts[finding.severity]++;
     const suppressed = left.filter((finding) => "suppression" in finding).length;
-    cutPart = `${plural(left.length, "result")} (${describeCounts(counts)}${suppressed ? `; ${suppressed} of them suppressed` : ""}) ${left.length === 1 ? "is" : "are"} left out of this SARIF log: GitHub code scanning refuses a run of more than ${max.toLocaleString("en-US")} results. Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.`;
+    cutPart = `${plural(left.length, "result")} (${describeCounts(counts)}${suppressed ? `; ${suppressed} of them suppressed` : ""}) ${left.length === 1 ? "is" : "are"} left out of this SARIF log: ` + (bytesCut ? `GitHub code scanning refuses a SARIF file of more than 10 MB compressed, and these findings quote long values from the files. ` : `GitHub code scanning refuses a run of more than ${max.toLocaleString("en-US")} results. `) + "Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.";
   }
   const crowded = kept2.filter((finding) => finding.related.length > SARIF_LIMITS.locationsPerResult - 1).length;
   const crowdedPart = crowded ? `${plural(crowded, "result")} ${crowded === 1 ? "has" : "have"} more related locations than GitHub code scanning takes (${SARIF_LIMITS.locationsPerResult.toLocaleString("en-US")} locations per result): only the first ${SARIF_LIMITS.locationsPerResult - 1} are listed.` : "";
   const notice = [cutPart, crowdedPart].filter(Boolean).join(" ");
   return notice ? { kept: kept2, notice } : { kept: kept2 };
+}
+function fitsCompressed(all, maxGzipBytes, toResult, ranked) {
+  let bound = 0;
+  for (const finding of all) {
+    bound += 1e3 + 4 * (Math.min(finding.message.length, MESSAGE_MAX_CHARS) + 2 * finding.path.length + (finding.fix ? JSON.stringify(finding.fix).length : 0));
+    for (const related of finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1)) bound += 200 + 4 * (Math.min(related.message.length, RELATED_MESSAGE_MAX_CHARS) + related.path.length);
+    if (bound > maxGzipBytes) break;
+  }
+  if (bound <= maxGzipBytes) return all.length;
+  const order = ranked();
+  let used = 0;
+  for (let start = 0; start < order.length; start += 256) {
+    const texts = order.slice(start, start + 256).map((finding) => JSON.stringify(toResult(finding)));
+    const compressed = gzipSync(texts.join(",")).length;
+    const length = texts.reduce((sum, text3) => sum + text3.length + 1, 0);
+    for (const [offset, text3] of texts.entries()) {
+      used += compressed * (text3.length + 1) / length;
+      if (used > maxGzipBytes) return start + offset;
+    }
+  }
+  return order.length;
 }
 function withState(result, finding) {
   return finding.novelty ? { ...result, baselineState: finding.novelty === "new" ? "new" : "unchanged" } : result;
@@ -73737,7 +73774,7 @@ function sarifResult(finding, ruleIndex) {
     ruleId: finding.ruleId,
     ...ruleIndex === void 0 ? {} : { ruleIndex },
     level: LEVEL[finding.severity],
-    message: { text: wellFormed(finding.message) },
+    message: { text: truncateText(finding.message, MESSAGE_MAX_CHARS) },
     locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
     partialFingerprints: { "containment/v1": finding.fingerprint },
     ...finding.related.length === 0 ? {} : {
@@ -73745,7 +73782,7 @@ function sarifResult(finding, ruleIndex) {
       relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
         id: index,
         physicalLocation: physicalLocation(related.path, related.range),
-        message: { text: wellFormed(related.message) }
+        message: { text: truncateText(related.message, RELATED_MESSAGE_MAX_CHARS) }
       }))
     },
     ...finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {},

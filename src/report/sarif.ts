@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describeCounts, plural } from '../core/counts.js';
 import type { Finding } from '../core/finding.js';
 import type { Fix } from '../core/fix.js';
@@ -9,7 +10,7 @@ import type { Notice, ScanResult } from '../select/scan-result.js';
 import type { SuppressedFinding } from '../select/suppress.js';
 import { MappedList, prettyJsonChunks } from './json-chunks.js';
 import { ruleHelpUri, TOOL } from './tool.js';
-import { wellFormed } from './truncate-text.js';
+import { truncateText, wellFormed } from './truncate-text.js';
 
 export interface SarifOptions {
   /**
@@ -20,6 +21,8 @@ export interface SarifOptions {
   automationId?: string;
   /** Results in the run at most; `SARIF_LIMITS.resultsPerRun` by default (tests lower it). */
   maxResults?: number;
+  /** Compressed bytes of results at most; `SARIF_RESULTS_GZIP_BUDGET` by default (tests lower it). */
+  maxGzipBytes?: number;
   /**
    * Told, in one line, what was left out to keep within GitHub's limits. By default the line goes
    * to standard error, so the command line says it too; the Action logs it as a warning.
@@ -34,6 +37,18 @@ export interface SarifOptions {
  * or more tags on a rule is refused whole.
  */
 export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000, tagsPerRule: 20 } as const;
+
+/**
+ * Code scanning refuses a SARIF file over 10 MB gzip-compressed (same page, "Validating your SARIF
+ * file"). Results are kept, most important first, while their compressed size stays under this,
+ * leaving room for the rules and notifications: a pull request's service names of 10,000
+ * characters made 70 MB of SARIF, 16.7 MB compressed, and the upload was refused whole (helper-42).
+ */
+export const SARIF_RESULTS_GZIP_BUDGET = 9 * 1024 * 1024;
+
+/** A result's message and each related location's quote the files; longer ones are cut (code scanning shows a line or two). */
+const MESSAGE_MAX_CHARS = 2_000;
+const RELATED_MESSAGE_MAX_CHARS = 500;
 
 /** URIs are relative to this base, which `originalUriBaseIds` maps to the scanned folder. */
 const SRCROOT = '%SRCROOT%';
@@ -73,7 +88,16 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
  */
 export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Generator<string> {
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
-  const within = withinLimits([...result.findings, ...(result.suppressed ?? [])], options.maxResults ?? SARIF_LIMITS.resultsPerRun);
+  const toResult = (finding: Finding | SuppressedFinding): object =>
+    'suppression' in finding
+      ? // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
+        // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
+        {
+          ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
+          suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: wellFormed(finding.suppression.justification) }],
+        }
+      : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding);
+  const within = withinLimits([...result.findings, ...(result.suppressed ?? [])], options.maxResults ?? SARIF_LIMITS.resultsPerRun, options.maxGzipBytes ?? SARIF_RESULTS_GZIP_BUDGET, toResult);
   if (within.notice) (options.onCut ?? ((line: string) => process.stderr.write(`containment: ${line}\n`)))(within.notice);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -101,16 +125,7 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
             toolExecutionNotifications: [...result.notices.map(notification), ...(within.notice ? [{ level: 'warning', message: { text: within.notice } }] : [])],
           },
         ],
-        results: new MappedList<Finding | SuppressedFinding, object>(within.kept, (finding) =>
-          'suppression' in finding
-            ? // Suppressed findings stay in the log, marked, so code scanning shows them as dismissed
-              // with the reason instead of forgetting them (SARIF 2.1.0 §3.27.23).
-              {
-                ...sarifResult(finding, ruleIndex.get(finding.ruleId)),
-                suppressions: [{ kind: finding.suppression.kind === 'baseline' ? 'external' : 'inSource', justification: wellFormed(finding.suppression.justification) }],
-              }
-            : withState(sarifResult(finding, ruleIndex.get(finding.ruleId)), finding),
-        ),
+        results: new MappedList<Finding | SuppressedFinding, object>(within.kept, toResult),
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -124,14 +139,24 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
  * ones, then the most severe (error level before warning and note). Related locations past
  * GitHub's limit are dropped when each result is written (`sarifResult`); the sentence counts them.
  */
-function withinLimits(all: Array<Finding | SuppressedFinding>, max: number): { kept: Array<Finding | SuppressedFinding>; notice?: string } {
+function withinLimits(
+  all: Array<Finding | SuppressedFinding>,
+  max: number,
+  maxGzipBytes: number,
+  toResult: (finding: Finding | SuppressedFinding) => object,
+): { kept: Array<Finding | SuppressedFinding>; notice?: string } {
   let kept = all;
   let cutPart = '';
-  if (all.length > max) {
-    const rank = (finding: Finding | SuppressedFinding) => ('suppression' in finding ? 2 : 0) + (finding.novelty === 'new' ? 0 : 1);
+  const rank = (finding: Finding | SuppressedFinding) => ('suppression' in finding ? 2 : 0) + (finding.novelty === 'new' ? 0 : 1);
+  const ranked = () => {
     const order = all.map((finding, index) => ({ finding, index }));
     order.sort((a, b) => rank(a.finding) - rank(b.finding) || severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index);
-    const keep = new Set(order.slice(0, max).map((entry) => entry.finding));
+    return order.map((entry) => entry.finding);
+  };
+  const count = Math.min(max, all.length, fitsCompressed(all, maxGzipBytes, toResult, ranked));
+  const bytesCut = count < Math.min(max, all.length);
+  if (all.length > count) {
+    const keep = new Set(ranked().slice(0, count));
     kept = all.filter((finding) => keep.has(finding));
     const left = all.filter((finding) => !keep.has(finding));
     const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
@@ -139,7 +164,10 @@ function withinLimits(all: Array<Finding | SuppressedFinding>, max: number): { k
     const suppressed = left.filter((finding) => 'suppression' in finding).length;
     cutPart =
       `${plural(left.length, 'result')} (${describeCounts(counts)}${suppressed ? `; ${suppressed} of them suppressed` : ''}) ${left.length === 1 ? 'is' : 'are'} left out of this SARIF log: ` +
-      `GitHub code scanning refuses a run of more than ${max.toLocaleString('en-US')} results. Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.`;
+      (bytesCut
+        ? `GitHub code scanning refuses a SARIF file of more than 10 MB compressed, and these findings quote long values from the files. `
+        : `GitHub code scanning refuses a run of more than ${max.toLocaleString('en-US')} results. `) +
+      'Unsuppressed, new and the most severe findings are kept first; the JSON report lists every finding.';
   }
   const crowded = kept.filter((finding) => finding.related.length > SARIF_LIMITS.locationsPerResult - 1).length;
   const crowdedPart = crowded
@@ -147,6 +175,40 @@ function withinLimits(all: Array<Finding | SuppressedFinding>, max: number): { k
     : '';
   const notice = [cutPart, crowdedPart].filter(Boolean).join(' ');
   return notice ? { kept, notice } : { kept };
+}
+
+/**
+ * How many results, taken in the order `ranked` gives, fit in `maxGzipBytes` once compressed.
+ * Measured only when the results could need it: their text is first counted at four bytes a
+ * character, which no compression makes larger. Past that, they are compressed in batches (each
+ * on its own, which compresses no better than the whole file), each result's share of a batch
+ * by its length.
+ */
+function fitsCompressed(
+  all: ReadonlyArray<Finding | SuppressedFinding>,
+  maxGzipBytes: number,
+  toResult: (finding: Finding | SuppressedFinding) => object,
+  ranked: () => Array<Finding | SuppressedFinding>,
+): number {
+  let bound = 0;
+  for (const finding of all) {
+    bound += 1_000 + 4 * (Math.min(finding.message.length, MESSAGE_MAX_CHARS) + 2 * finding.path.length + (finding.fix ? JSON.stringify(finding.fix).length : 0));
+    for (const related of finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1)) bound += 200 + 4 * (Math.min(related.message.length, RELATED_MESSAGE_MAX_CHARS) + related.path.length);
+    if (bound > maxGzipBytes) break;
+  }
+  if (bound <= maxGzipBytes) return all.length;
+  const order = ranked();
+  let used = 0;
+  for (let start = 0; start < order.length; start += 256) {
+    const texts = order.slice(start, start + 256).map((finding) => JSON.stringify(toResult(finding)));
+    const compressed = gzipSync(texts.join(',')).length;
+    const length = texts.reduce((sum, text) => sum + text.length + 1, 0);
+    for (const [offset, text] of texts.entries()) {
+      used += (compressed * (text.length + 1)) / length;
+      if (used > maxGzipBytes) return start + offset;
+    }
+  }
+  return order.length;
 }
 
 /** On a pull request, whether the base already had the finding (SARIF `baselineState`). */
@@ -199,7 +261,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[finding.severity],
-    message: { text: wellFormed(finding.message) },
+    message: { text: truncateText(finding.message, MESSAGE_MAX_CHARS) },
     locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
     partialFingerprints: { 'containment/v1': finding.fingerprint },
     ...(finding.related.length === 0
@@ -209,7 +271,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined) {
           relatedLocations: finding.related.slice(0, SARIF_LIMITS.locationsPerResult - 1).map((related, index) => ({
             id: index,
             physicalLocation: physicalLocation(related.path, related.range),
-            message: { text: wellFormed(related.message) },
+            message: { text: truncateText(related.message, RELATED_MESSAGE_MAX_CHARS) },
           })),
         }),
     ...(finding.fix ? { fixes: [sarifFix(finding.path, finding.fix)] } : {}),

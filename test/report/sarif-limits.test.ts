@@ -76,3 +76,47 @@ describe('SARIF within GitHub code scanning limits', () => {
     expect(write).toHaveBeenCalledWith(expect.stringMatching(/^containment: 10 results \(.*\) are left out of this SARIF log: .*\n$/));
   });
 });
+
+describe('SARIF within code scanning\'s 10 MB compressed (helper-42)', () => {
+  // Text that does not compress: what a pull request's random service names make.
+  const noise = (seed: number, length: number) => {
+    let x = seed + 1;
+    let text = '';
+    for (let i = 0; i < length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      text += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[x % 62];
+    }
+    return text;
+  };
+
+  it('keeps results, the most severe first, while they fit compressed, and says why it cut the rest', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const findings = many(400, (i) => ({ message: `${noise(i, 1500)} is privileged`, related: [{ path: 'x.yaml', range: finding().range, message: noise(i + 7, 3000) }] }));
+    const cut: string[] = [];
+    const text = formatSarif(scanResult(findings), { onCut: (line) => cut.push(line), maxGzipBytes: 100_000 });
+    const sarif = run(text);
+    expect(sarif.results.length).toBeGreaterThan(20);
+    expect(sarif.results.length).toBeLessThan(400);
+    // The budget is of the results compressed in batches; the file around them (rules, indentation) adds a little.
+    expect(gzipSync(JSON.stringify(sarif.results)).length).toBeLessThanOrEqual(110_000);
+    expect(gzipSync(text).length).toBeLessThanOrEqual(120_000);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toMatch(/ are left out of this SARIF log: GitHub code scanning refuses a SARIF file of more than 10 MB compressed/);
+    // The most severe stay: every critical finding kept before any info one is dropped.
+    const kept = new Set(sarif.results.map((r) => r.partialFingerprints['containment/v1']));
+    const criticals = findings.filter((f) => f.severity === 'critical').map((f) => f.fingerprint);
+    expect(criticals.filter((f) => kept.has(f)).length).toBe(Math.min(criticals.length, kept.size));
+  });
+
+  it('cuts a long message or related message instead of copying it whole, and leaves small logs alone', () => {
+    const long = many(3, (i) => ({ message: `x${noise(i, 9000)}`, related: [{ path: 'x.yaml', range: finding().range, message: noise(i, 9000) }] }));
+    const cut: string[] = [];
+    const sarif = JSON.parse(formatSarif(scanResult(long), { onCut: (line) => cut.push(line) })) as { runs: Array<{ results: Array<{ message: { text: string }; relatedLocations: Array<{ message: { text: string } }> }> }> };
+    for (const result of sarif.runs[0]!.results) {
+      expect(result.message.text.length).toBeLessThanOrEqual(2_000);
+      expect(result.message.text.endsWith('…')).toBe(true);
+      expect(result.relatedLocations[0]!.message.text.length).toBeLessThanOrEqual(500);
+    }
+    expect(cut).toEqual([]);
+  });
+});
