@@ -49301,7 +49301,7 @@ function describeVerdict(counts, failOn, flag) {
 }
 
 // src/evaluate/evaluate.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/core/shared-ranges.ts
 var MAX_SHARED_RANGES = 16384;
@@ -50321,6 +50321,7 @@ function bestAnchor(subject, instancePath) {
 }
 
 // src/evaluate/message-template.ts
+import { createHash } from "node:crypto";
 var Wording = class {
   /** Template text, with any name from a file (a stage's `AS` name) kept as a value part. */
   constructor(parts2) {
@@ -50356,7 +50357,9 @@ function mergeText(parts2) {
 }
 function show(value) {
   const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text3.length > 120 ? `${text3.slice(0, 117)}...` : text3;
+  if (text3.length <= 120) return text3;
+  const digest = createHash("sha256").update(text3).digest("hex").slice(0, 8);
+  return `${text3.slice(0, 90)}... (${text3.length} characters, digest ${digest})`;
 }
 
 // src/evaluate/evaluate.ts
@@ -50455,7 +50458,7 @@ function judgeDocument(document, byType, findings) {
       if (why) {
         const message = `Containment stopped judging ${document.path} here, ${why}, so the rest of this file was not checked. Fix the listed findings and scan again.`;
         const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
-        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash("sha256").update(document.text).digest("hex")}`);
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
         findings.push(stopped);
         return;
       }
@@ -71951,7 +71954,7 @@ async function readComposeEnv(tree, composePath, notices) {
 }
 
 // src/pipeline/scan-budget.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { performance as performance2 } from "node:perf_hooks";
 var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
 function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
@@ -71988,7 +71991,7 @@ function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
 var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
 function incomplete(skipped, reason) {
   const first = skipped[0];
-  const digest = createHash2("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
   const more = skipped.length - 1;
   return scanIncompleteFinding(
     first.path,
@@ -72836,7 +72839,7 @@ async function resolveCommitSha(action, options) {
 }
 
 // src/report/registry/image-digest.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
   "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -72876,7 +72879,7 @@ async function resolveImageDigest(image, options) {
     if (DIGEST2.test(header)) return { digest: header };
     const body = await limitedBody(response);
     if (body === void 0) return { error: `${image.registry} sent a manifest larger than ${MAX_BODY / 1024 / 1024} MiB` };
-    return { digest: `sha256:${createHash3("sha256").update(body).digest("hex")}` };
+    return { digest: `sha256:${createHash4("sha256").update(body).digest("hex")}` };
   } catch (error) {
     return { error: networkMeaning(error, image.registry, options.timeoutMs) };
   }

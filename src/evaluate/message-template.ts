@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MessagePart } from '../core/finding.js';
 
 /**
@@ -52,7 +53,16 @@ function mergeText(parts: MessagePart[]): MessagePart[] {
   return merged;
 }
 
+/**
+ * A value as a message quotes it: whole up to 120 characters; a longer one cut, with the length
+ * and a digest of the whole, so that two values alike in their first hundred characters still read
+ * differently. A pull request's findings are new when what they quote changed
+ * (src/select/compare.ts): a job appended past the cut of a long list of the jobs a write
+ * permission reaches passed as existing (helper-41).
+ */
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  if (text.length <= 120) return text;
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return `${text.slice(0, 90)}... (${text.length} characters, digest ${digest})`;
 }
