@@ -73633,7 +73633,7 @@ function dockerLogins(env = process.env) {
 }
 
 // src/report/sarif.ts
-import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
 var SARIF_LIMITS = { resultsPerRun: 25e3, locationsPerResult: 1e3, tagsPerRule: 20 };
 var SARIF_RESULTS_GZIP_BUDGET = 9 * 1024 * 1024;
 var MESSAGE_MAX_CHARS = 2e3;
@@ -73736,6 +73736,7 @@ function fitsCompressed(all, maxGzipBytes, toResult, ranked) {
   let used = 0;
   for (let start = 0; start < order.length; start += 256) {
     const texts = order.slice(start, start + 256).map((finding) => JSON.stringify(toResult(finding)));
+    const { gzipSync } = createRequire(import.meta.url)("node:zlib");
     const compressed = gzipSync(texts.join(",")).length;
     const length = texts.reduce((sum, text3) => sum + text3.length + 1, 0);
     for (const [offset, text3] of texts.entries()) {

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { describeCounts, plural } from '../core/counts.js';
 import type { Finding } from '../core/finding.js';
 import type { Fix } from '../core/fix.js';
@@ -201,6 +201,8 @@ function fitsCompressed(
   let used = 0;
   for (let start = 0; start < order.length; start += 256) {
     const texts = order.slice(start, start + 256).map((finding) => JSON.stringify(toResult(finding)));
+    // Loaded here, not at start: zlib's binding costs every run's start, and few logs need it.
+    const { gzipSync } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
     const compressed = gzipSync(texts.join(',')).length;
     const length = texts.reduce((sum, text) => sum + text.length + 1, 0);
     for (const [offset, text] of texts.entries()) {
