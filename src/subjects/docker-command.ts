@@ -6,13 +6,24 @@ import { parseDockerRun } from './docker-flags.js';
 const MANAGEMENT = new Set(['container', 'image', 'buildx', 'builder']);
 
 /**
+ * Programs that take the docker CLI's commands and flags for what is judged here (`run`, `create`,
+ * `build`, `compose`): Podman (https://docs.podman.io/en/latest/markdown/podman-run.1.html) and
+ * nerdctl (containerd's docker-compatible CLI) run `--privileged` or a mounted socket just as
+ * Docker does, so a workflow that swaps `docker` for them must not pass (helper-41).
+ */
+const DOCKER_LIKE = new Set(['docker', 'podman', 'nerdctl']);
+/** Standalone Compose programs: docker-compose v1 and podman-compose read the same files and flags. */
+const COMPOSE_LIKE = new Set(['docker-compose', 'podman-compose']);
+
+/**
  * Reads a `docker …` or `docker-compose …` command (program name and arguments, as the shell
- * splitter gives them) with the docker CLI's grammar. Returns undefined for any other program.
+ * splitter gives them) with the docker CLI's grammar, and the same commands of `podman`,
+ * `nerdctl` and `podman-compose`. Returns undefined for any other program.
  */
 export function readDockerCommand(program: string, args: readonly string[]): DockerCommand | undefined {
   const base = program.slice(program.lastIndexOf('/') + 1);
-  if (base === 'docker-compose') return compose(args, {});
-  if (base !== 'docker') return undefined;
+  if (COMPOSE_LIKE.has(base)) return compose(args, {});
+  if (!DOCKER_LIKE.has(base)) return undefined;
   const { globalFlags, subcommand, argv } = dockerSubcommand(args);
   if (subcommand === undefined) return { subcommand: '', globalFlags, flags: {} };
   const flags: Record<string, string[]> = {};
@@ -67,8 +78,8 @@ export function dockerSubcommand(args: readonly string[]): { globalFlags: Record
 export function composeRunArgv(program: string, args: readonly string[]): string[] | undefined {
   const base = program.slice(program.lastIndexOf('/') + 1);
   let argv: readonly string[];
-  if (base === 'docker-compose') argv = args;
-  else if (base === 'docker') {
+  if (COMPOSE_LIKE.has(base)) argv = args;
+  else if (DOCKER_LIKE.has(base)) {
     const split = dockerSubcommand(args);
     if (split.subcommand !== 'compose') return undefined;
     argv = split.argv;

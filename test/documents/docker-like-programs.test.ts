@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { memoryTree } from '../../src/discover/memory-tree.js';
+import { expectSameAsLinkingAll } from '../support/judge-as-read-compare.js';
+import { lines } from '../support/scan-files.js';
+
+// Podman and nerdctl take docker's commands and flags, and podman-compose reads Compose files as
+// docker-compose does: a workflow that swaps `docker` for one of them ran the same privileged
+// container, or the same Compose file from a folder nothing else reads, unjudged (helper-41).
+
+const workflow = (...steps: string[]) =>
+  lines('on: push', 'permissions: {}', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', ...steps.map((step) => `      - ${step}`));
+
+async function found(files: Record<string, string>, rules: string[]): Promise<string[]> {
+  const findings = await expectSameAsLinkingAll(memoryTree(files));
+  return findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.path}:${f.range.start.line}`);
+}
+
+describe('docker-compatible programs', () => {
+  it.each(['podman', 'nerdctl', 'sudo podman', '/usr/bin/nerdctl'])('`%s run --privileged`', async (program) => {
+    const files = { '.github/workflows/ci.yml': workflow(`run: ${program} run --privileged alpine:3.20 sh`) };
+    expect(await found(files, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
+  });
+
+  it('`podman run -v` of the Podman socket', async () => {
+    const files = { '.github/workflows/ci.yml': workflow('run: podman run -v /run/podman/podman.sock:/run/podman/podman.sock quay.io/podman/stable:v5 podman ps') };
+    expect(await found(files, ['container-docker-socket'])).toEqual(['container-docker-socket .github/workflows/ci.yml:7']);
+  });
+
+  it.each(['podman-compose -f ops/stack.yml up -d', 'podman compose -f ops/stack.yml up -d', 'nerdctl compose -f ops/stack.yml up -d'])('`%s` reads the Compose file it names', async (run) => {
+    const files = { 'ops/stack.yml': lines('services:', '  web:', '    image: nginx:1.27', '    privileged: true'), '.github/workflows/ci.yml': workflow(`run: ${run}`) };
+    expect(await found(files, ['container-privileged'])).toEqual(['container-privileged ops/stack.yml:4']);
+  });
+
+  it('other programs named alike are not read', async () => {
+    const files = { '.github/workflows/ci.yml': workflow('run: podman-remote-helper run --privileged x', 'run: mydocker run --privileged alpine:3.20') };
+    expect(await found(files, ['container-privileged'])).toEqual([]);
+  });
+});
