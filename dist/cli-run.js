@@ -68514,10 +68514,12 @@ function readFlags2(argv, known, into) {
 
 // src/subjects/docker-command.ts
 var MANAGEMENT = /* @__PURE__ */ new Set(["container", "image", "buildx", "builder"]);
+var DOCKER_LIKE = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl"]);
+var COMPOSE_LIKE = /* @__PURE__ */ new Set(["docker-compose", "podman-compose"]);
 function readDockerCommand(program2, args) {
   const base = program2.slice(program2.lastIndexOf("/") + 1);
-  if (base === "docker-compose") return compose(args, {});
-  if (base !== "docker") return void 0;
+  if (COMPOSE_LIKE.has(base)) return compose(args, {});
+  if (!DOCKER_LIKE.has(base)) return void 0;
   const { globalFlags, subcommand, argv } = dockerSubcommand(args);
   if (subcommand === void 0) return { subcommand: "", globalFlags, flags: {} };
   const flags = {};
@@ -68560,8 +68562,8 @@ function dockerSubcommand(args) {
 function composeRunArgv(program2, args) {
   const base = program2.slice(program2.lastIndexOf("/") + 1);
   let argv;
-  if (base === "docker-compose") argv = args;
-  else if (base === "docker") {
+  if (COMPOSE_LIKE.has(base)) argv = args;
+  else if (DOCKER_LIKE.has(base)) {
     const split2 = dockerSubcommand(args);
     if (split2.subcommand !== "compose") return void 0;
     argv = split2.argv;
@@ -68648,10 +68650,11 @@ function tarOfHere(args) {
 
 // src/documents/workflow-run-script.ts
 var BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
-var INTO_GITHUB_ENV = />>?[ \t]*"?\$\{?GITHUB_ENV\}?"?/;
+var INTO_GITHUB_ENV = />>?[ \t]*(?:"\$\{?GITHUB_ENV\}?"|\$\{GITHUB_ENV\}|\$GITHUB_ENV)(?=$|[\s;&|)])/;
+var MAX_VARIABLE_VIEWS = 16;
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
-  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: {} };
+  const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: [] };
   const seen = /* @__PURE__ */ new Map();
   const uniqueName = (base) => {
     const count2 = (seen.get(base) ?? 0) + 1;
@@ -68660,7 +68663,9 @@ function emitRunScript(out, stepName, pointer, script, context) {
   };
   let cwd = context.cwd;
   let composeFile = context.composeFile;
-  let variables = { ...context.variables };
+  const certain = { ...context.variables };
+  const derived = [...context.carried ?? []];
+  let variables = { ...context.variables, ...Object.fromEntries(derived) };
   const shell = context.shell ?? "posix";
   const assignments = shell === "posix" ? [...script.matchAll(BARE_ASSIGNMENT)].map((m) => ({ at: m.index + m[0].length, name: m[2], value: unquote2(m[3]) })) : [];
   const shellVariables = {};
@@ -68681,24 +68686,31 @@ function emitRunScript(out, stepName, pointer, script, context) {
     for (; assigned < assignments.length && assignments[assigned].at <= command.offset; assigned++) {
       const { name, value: value2 } = assignments[assigned];
       shellVariables[name] = value2;
-      if (allExported || name in variables) variables = { ...variables, [name]: value2 };
+      if (allExported || name in variables) {
+        variables = { ...variables, [name]: value2 };
+        derived.push([name, value2]);
+      }
     }
     if (command.name === "set" && command.args.some((arg) => /^-[a-z]*a/.test(arg))) allExported = true;
     if (command.name === "set" && command.args.some((arg) => /^\+[a-z]*a/.test(arg))) allExported = false;
     const exporting = command.name === "export" || (command.name === "declare" || command.name === "typeset") && command.args.some((arg) => /^-[a-zA-Z]*x/.test(arg));
     if (exporting) {
       if (command.name === "export") composeFile = exported(command.args, composeFile);
-      variables = exportedVariables(command.args, variables, shellVariables);
+      const next = exportedVariables(command.args, variables, shellVariables);
+      for (const [name, value2] of Object.entries(next)) if (variables[name] !== value2) derived.push([name, value2]);
+      variables = next;
     }
-    if (command.name === "unset") for (const name of command.args) delete variables[name];
+    if (command.name === "unset" && !command.args.includes("-f")) {
+      for (const name of command.args) if (!name.startsWith("-")) delete variables[name];
+    }
     if ((command.name === "echo" || command.name === "printf") && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
       const written = command.name === "echo" ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" ") : command.args.length === 1 ? command.args[0] : void 0;
       const assignment = written === void 0 ? void 0 : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ""));
-      if (assignment) facts2.githubEnv[assignment[1]] = assignment[2];
+      if (assignment) facts2.githubEnv.push([assignment[1], assignment[2]]);
     }
     if (!docker) continue;
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, { ...variables, ...command.env });
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, variableViews(certain, derived, variables, command.env ?? {}));
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -68747,6 +68759,20 @@ function exportedVariables(args, current, shell) {
 function unquote2(word) {
   return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
+function variableViews(certain, derived, last, inline) {
+  const views = [
+    { ...certain, ...inline },
+    { ...last, ...inline },
+    ...derived.map(([name, value]) => ({ ...certain, [name]: value, ...inline }))
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  return views.filter((view) => {
+    const key = JSON.stringify(Object.entries(view).sort());
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, 2 + MAX_VARIABLE_VIEWS);
+}
 function plainVariables(variables) {
   return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
 }
@@ -68755,7 +68781,7 @@ function exported(args, current) {
   for (const arg of args) if (arg.startsWith("COMPOSE_FILE=")) value = arg.slice("COMPOSE_FILE=".length);
   return value;
 }
-function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
+function collectFiles(docker, cwd, facts2, composeFile, stdin, views) {
   const add = (list3, path) => {
     if (!list3.includes(path)) list3.push(path);
   };
@@ -68787,10 +68813,12 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
       add(facts2.composeFiles, fallback);
       if (composeFile !== void 0 && composeFile.trim() !== "") add(facts2.composeFileEnv, fallback);
     }
-    const plain = plainVariables(variables);
     const envFiles = (docker.flags["env-file"] ?? []).map((file) => workspacePath(cwd, file));
-    if (Object.keys(plain).length > 0 || envFiles.length > 0) {
-      facts2.composeRuns.push({ files: loaded, ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") }, variables: plain, envFiles });
+    for (const view of views) {
+      const plain = plainVariables(view);
+      if (Object.keys(plain).length > 0 || envFiles.length > 0) {
+        facts2.composeRuns.push({ files: loaded, ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") }, variables: plain, envFiles });
+      }
     }
   }
 }
@@ -70547,7 +70575,7 @@ function emitSteps(out, job, steps, stepsPointer, context) {
   const checkedOut = [];
   const checkouts = [];
   let credentialPersisted = false;
-  let githubEnv = {};
+  const githubEnv = [];
   const read = /* @__PURE__ */ new Map();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
@@ -70603,9 +70631,10 @@ function emitSteps(out, job, steps, stepsPointer, context) {
         shell,
         ...reading?.split ? { split: reading.split } : {},
         ...composeFileText !== void 0 ? { composeFile: composeFileText } : {},
-        variables: { ...githubEnv, ...plainEnv(scope.env) }
+        variables: plainEnv(scope.env),
+        carried: [...githubEnv]
       });
-      githubEnv = { ...githubEnv, ...script.githubEnv };
+      githubEnv.push(...script.githubEnv);
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;

@@ -26,11 +26,10 @@ export interface ScriptContext {
   split?: readonly ShellCommand[];
   /** `COMPOSE_FILE` as the step's, job's or workflow's `env:` sets it, when written as plain text. */
   composeFile?: string;
-  /**
-   * The variables the step runs with: its, its job's and its workflow's `env:` set to plain text
-   * (innermost wins), over what earlier steps of the job wrote to `$GITHUB_ENV`.
-   */
+  /** The variables GitHub sets for the step: its, its job's and its workflow's `env:` set to plain text (innermost wins). */
   variables?: Readonly<Record<string, string>>;
+  /** What earlier steps of the job wrote to `$GITHUB_ENV`, in order: values the step may run with. */
+  carried?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** What a script does that its step and job are judged by. */
@@ -44,16 +43,18 @@ export interface ScriptFacts {
   /** The `docker compose` commands that run with variables of the workflow's (WorkflowStep.composeRuns). */
   composeRuns: ComposeRun[];
   /**
-   * What the script writes to `$GITHUB_ENV` as plain text (`echo "NAME=value" >> "$GITHUB_ENV"`):
-   * the job's later steps run with it (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-environment-variable).
+   * What the script writes to `$GITHUB_ENV` as plain text (`echo "NAME=value" >> "$GITHUB_ENV"`),
+   * in order: the job's later steps may run with it (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-environment-variable).
    */
-  githubEnv: Record<string, string>;
+  githubEnv: Array<[string, string]>;
 }
 
 /** A `NAME=value` line the shell runs as a command of its own, not before a program (`PRIV=true`). */
 const BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
-/** A redirection into the file GitHub reads environment variables from. */
-const INTO_GITHUB_ENV = />>?[ \t]*"?\$\{?GITHUB_ENV\}?"?/;
+/** A redirection into the file GitHub reads environment variables from, and nothing longer (`$GITHUB_ENV_OLD`, `$GITHUB_ENV.bak`). */
+const INTO_GITHUB_ENV = />>?[ \t]*(?:"\$\{?GITHUB_ENV\}?"|\$\{GITHUB_ENV\}|\$GITHUB_ENV)(?=$|[\s;&|)])/;
+/** Views of a `docker compose` run past the one with the step's `env:` alone, at most. */
+const MAX_VARIABLE_VIEWS = 16;
 
 
 /** Compose commands that build or start the project's containers. */
@@ -68,7 +69,7 @@ const COMPOSE_RUNS = new Set(['up', 'run', 'create', 'start', 'restart', 'build'
  * than point at the wrong line.
  */
 export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: string, script: string, context: ScriptContext): ScriptFacts {
-  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: {} };
+  const facts: ScriptFacts = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: [] };
   const seen = new Map<string, number>();
   const uniqueName = (base: string): string => {
     const count = (seen.get(base) ?? 0) + 1;
@@ -77,7 +78,13 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   };
   let cwd = context.cwd;
   let composeFile = context.composeFile;
-  let variables: Record<string, string> = { ...context.variables };
+  // What the script does to its variables is read from its text, which a pull request writes: an
+  // assignment in a heredoc, a subshell or a comment reads the same as a real one (helper-43). So
+  // the step's `env:` (GitHub sets it, whatever the script says) is always one view of a run, and
+  // what the script or an earlier step seems to set only adds views (`variableViews`).
+  const certain: Readonly<Record<string, string>> = { ...context.variables };
+  const derived: Array<readonly [string, string]> = [...(context.carried ?? [])];
+  let variables: Record<string, string> = { ...context.variables, ...Object.fromEntries(derived) };
   const shell = context.shell ?? 'posix';
   // Shell variables assigned on lines of their own, by offset: `export NAME` (or `set -a`) later
   // makes one an environment variable (helper-41).
@@ -103,25 +110,30 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     for (; assigned < assignments.length && assignments[assigned]!.at <= command.offset; assigned++) {
       const { name, value } = assignments[assigned]!;
       shellVariables[name] = value;
-      if (allExported || name in variables) variables = { ...variables, [name]: value };
+      if (allExported || name in variables) {
+        variables = { ...variables, [name]: value };
+        derived.push([name, value]);
+      }
     }
     if (command.name === 'set' && command.args.some((arg) => /^-[a-z]*a/.test(arg))) allExported = true;
     if (command.name === 'set' && command.args.some((arg) => /^\+[a-z]*a/.test(arg))) allExported = false;
     const exporting = command.name === 'export' || ((command.name === 'declare' || command.name === 'typeset') && command.args.some((arg) => /^-[a-zA-Z]*x/.test(arg)));
     if (exporting) {
       if (command.name === 'export') composeFile = exported(command.args, composeFile);
-      variables = exportedVariables(command.args, variables, shellVariables);
+      const next = exportedVariables(command.args, variables, shellVariables);
+      for (const [name, value] of Object.entries(next)) if (variables[name] !== value) derived.push([name, value]);
+      variables = next;
     }
-    if (command.name === 'unset') for (const name of command.args) delete variables[name];
+    if (command.name === 'unset' && !command.args.includes('-f')) for (const name of command.args) if (!name.startsWith('-')) delete variables[name];
     if ((command.name === 'echo' || command.name === 'printf') && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
       const written = command.name === 'echo' ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(' ') : command.args.length === 1 ? command.args[0]! : undefined;
       const assignment = written === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ''));
-      if (assignment) facts.githubEnv[assignment[1]!] = assignment[2]!;
+      if (assignment) facts.githubEnv.push([assignment[1]!, assignment[2]!]);
     }
     if (!docker) continue;
     // A script that redefines commands or moves in ways not followed makes standard input unknown.
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin, { ...variables, ...command.env });
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin, variableViews(certain, derived, variables, command.env ?? {}));
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -199,6 +211,34 @@ function unquote(word: string): string {
   return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
 
+/**
+ * The sets of variables a `docker compose` command is judged with: the step's `env:` alone; what
+ * the script's text makes of them, all of it (the last value of each); and the `env:` with each
+ * value the script or an earlier step seems to set, one at a time. A value set where the shell
+ * never runs it (a heredoc, a subshell, a comment, a branch not taken) then adds a view and takes
+ * none away: the `env:` view still judges the value GitHub sets. `inline` (`NAME=value docker
+ * compose …`) is part of the command and in every view.
+ */
+function variableViews(
+  certain: Readonly<Record<string, string>>,
+  derived: ReadonlyArray<readonly [string, string]>,
+  last: Readonly<Record<string, string>>,
+  inline: Readonly<Record<string, string>>,
+): Array<Record<string, string>> {
+  const views = [
+    { ...certain, ...inline },
+    { ...last, ...inline },
+    ...derived.map(([name, value]) => ({ ...certain, [name]: value, ...inline })),
+  ];
+  const seen = new Set<string>();
+  return views.filter((view) => {
+    const key = JSON.stringify(Object.entries(view).sort());
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, 2 + MAX_VARIABLE_VIEWS);
+}
+
 /** The variables whose values are plain text: one holding `$` or a backquote is the shell's to expand, unknown here. */
 function plainVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
@@ -224,7 +264,7 @@ function collectFiles(
   facts: ScriptFacts,
   composeFile: string | undefined,
   stdin: StandardInput,
-  variables: Readonly<Record<string, string>>,
+  views: ReadonlyArray<Readonly<Record<string, string>>>,
 ): void {
   const add = (list: string[], path: string): void => {
     if (!list.includes(path)) list.push(path);
@@ -266,10 +306,12 @@ function collectFiles(
       // override (`overridesLeftUnmerged`), either of which may be what runs.
       if (composeFile !== undefined && composeFile.trim() !== '') add(facts.composeFileEnv, fallback);
     }
-    const plain = plainVariables(variables);
     const envFiles = (docker.flags['env-file'] ?? []).map((file) => workspacePath(cwd, file));
-    if (Object.keys(plain).length > 0 || envFiles.length > 0) {
-      facts.composeRuns.push({ files: loaded, ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }), variables: plain, envFiles });
+    for (const view of views) {
+      const plain = plainVariables(view);
+      if (Object.keys(plain).length > 0 || envFiles.length > 0) {
+        facts.composeRuns.push({ files: loaded, ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }), variables: plain, envFiles });
+      }
     }
   }
 }

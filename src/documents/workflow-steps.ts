@@ -68,7 +68,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
   const checkouts: SubjectEvidence[] = [];
   let credentialPersisted = false;
   // What earlier steps wrote to $GITHUB_ENV: the environment of the job's later steps.
-  let githubEnv: Record<string, string> = {};
+  const githubEnv: Array<[string, string]> = [];
   const read = new Map<string, string[]>();
   steps.forEach((raw, index) => {
     if (!isYamlMap(raw)) return;
@@ -126,9 +126,10 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
         shell,
         ...(reading?.split ? { split: reading.split } : {}),
         ...(composeFileText !== undefined ? { composeFile: composeFileText } : {}),
-        variables: { ...githubEnv, ...plainEnv(scope.env) },
+        variables: plainEnv(scope.env),
+        carried: [...githubEnv],
       });
-      githubEnv = { ...githubEnv, ...script.githubEnv };
+      githubEnv.push(...script.githubEnv);
       ({ builds, composeFiles } = script);
       if (script.buildsFromStdin) value.buildsFromStdin = true;
       if (script.composeFileEnv.length) value.composeFileEnv = script.composeFileEnv;

@@ -68,11 +68,10 @@ describe('Compose files judged with the variables a workflow runs them with', ()
     expect(await critical(files)).toEqual([PRIVILEGED, SOCKET]);
   });
 
-  it('leaves out what it cannot know: an expression, a shell expansion, an `unset`', async () => {
+  it('leaves out what it cannot know: an expression, a shell expansion', async () => {
     for (const text of [
       workflow('', '    env:\n      PRIV: ${{ vars.PRIV }}', 'run: docker compose up -d'),
       workflow('', '', 'run: PRIV=$(cat flag) docker compose up -d'),
-      workflow('', '', 'run: |\n          export PRIV=true\n          unset PRIV\n          docker compose up -d'),
     ]) {
       expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([]);
     }
@@ -130,5 +129,41 @@ describe('variables a script sets in other ways (helper-41)', () => {
       '      - run: docker compose up -d',
     );
     expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([]);
+  });
+});
+
+describe('what a script seems to do to a variable only adds views (helper-43)', () => {
+  // GitHub sets the step's env: whatever the script's text says; an assignment the shell never
+  // runs (in a heredoc, a subshell, a comment, a function not called, a branch not taken) must not
+  // replace it, nor an `unset`.
+  it.each([
+    ['a heredoc', 'cat <<EOF\n          PRIV=false\n          EOF'],
+    ['a subshell', '( PRIV=false )'],
+    ['a comment', '# note; PRIV=false'],
+    ['a quoted string', "echo 'a;PRIV=false;'"],
+    ['a pipeline', 'PRIV=false | cat'],
+    ['a function never called', 'f() { PRIV=false; }'],
+    ['an unset in a subshell', '(unset PRIV)'],
+    ['unset -f', 'unset -f PRIV'],
+    ['an export that the shell does run', 'export PRIV=false'],
+    ['an unset that the shell does run', 'unset PRIV'],
+  ])('%s', async (_, line) => {
+    const text = workflow('', '', `run: |\n          ${line}\n          docker compose up -d\n        env:\n          PRIV: "true"`);
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
+  });
+
+  it.each([
+    ['to another file', 'echo "PRIV=false" >> "$GITHUB_ENV.bak"'],
+    ['to another variable\'s file', 'echo "PRIV=false" >> $GITHUB_ENV_OLD'],
+    ['in a comment', 'echo "PRIV=false" > /dev/null # >> $GITHUB_ENV'],
+    ['in a branch not taken', 'if false; then echo "PRIV=false" >> "$GITHUB_ENV"; fi'],
+  ])('a later $GITHUB_ENV write %s', async (_, line) => {
+    const text = workflow('', '', `run: |\n          echo "PRIV=true" >> "$GITHUB_ENV"\n          ${line}`, 'run: docker compose up -d');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
+  });
+
+  it('the script\'s values together are a view too: two variables a finding needs both of', async () => {
+    const run = 'run: |\n          export PRIV=true\n          export SRC=/var/run/docker.sock\n          docker compose up -d';
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', run) })).toEqual([PRIVILEGED, SOCKET]);
   });
 });
