@@ -72672,13 +72672,7 @@ async function scanPullRequest(options) {
     const headTree = options.tree ?? workingTree(options.root, options.configRoot === void 0 ? {} : { repositoryRoot: options.configRoot });
     const tree = baseTree(headTree, options.source, changes, { linkChanged: link2 !== void 0 });
     const base = await scan({ ...settings, tree });
-    const againstBase = newAgainst([...base.findings, ...base.suppressed ?? []]);
-    const editedUnquoted = (finding) => {
-      if (finding.valueSpans === void 0 || finding.valueSpans.length > 0) return false;
-      for (let line = finding.range.start.line; line <= finding.range.end.line; line++) if (changes.incomplete !== void 0 || isChangedLine(changes, finding.path, line)) return true;
-      return false;
-    };
-    const isNew = (finding) => againstBase(finding) || editedUnquoted(finding);
+    const isNew = newAgainst([...base.findings, ...base.suppressed ?? []]);
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== void 0 || isChangedLine(changes, path, line),
@@ -72693,7 +72687,7 @@ async function scanPullRequest(options) {
     const marked = findings.map((finding) => ({
       ...finding,
       // What could not be read or judged is never "already there": the change may be what it hides.
-      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE || editedUnquoted(finding) ? { novelty: "new" } : {},
+      ...changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: "new" } : {},
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
       ...fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)) ? { fixOnAddedLines: true } : {}

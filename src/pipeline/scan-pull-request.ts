@@ -77,16 +77,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     // incomplete list of changed files, every line counts as added (fail closed).
     // "New" as compareWithBase decides it: no base finding, suppressed or not, with the same
     // fingerprint and values (a mount of /etc/ssl/certs made one of / is new).
-    const againstBase = newAgainst([...base.findings, ...(base.suppressed ?? [])]);
-    // A rule whose message quotes nothing from the files (`curl … | sh`, "a secret in build-args")
-    // cannot tell a worse value from the base's: its finding is new when the change edits its lines
-    // (helper-41: a piped URL swapped for another passed as existing).
-    const editedUnquoted = (finding: Finding): boolean => {
-      if (finding.valueSpans === undefined || finding.valueSpans.length > 0) return false;
-      for (let line = finding.range.start.line; line <= finding.range.end.line; line++) if (changes.incomplete !== undefined || isChangedLine(changes, finding.path, line)) return true;
-      return false;
-    };
-    const isNew = (finding: Finding): boolean => againstBase(finding) || editedUnquoted(finding);
+    const isNew = newAgainst([...base.findings, ...(base.suppressed ?? [])]);
     const head = await scan({
       ...settings,
       addedLine: (path, line) => changes.incomplete !== undefined || isChangedLine(changes, path, line),
@@ -102,7 +93,7 @@ export async function scanPullRequest(options: PullRequestOptions): Promise<Scan
     const marked = findings.map((finding) => ({
       ...finding,
       // What could not be read or judged is never "already there": the change may be what it hides.
-      ...(changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE || editedUnquoted(finding) ? { novelty: 'new' as const } : {}),
+      ...(changes.incomplete || unparsable.has(finding.path) || finding.ruleId === SCAN_INCOMPLETE ? { novelty: 'new' as const } : {}),
       onChangedLine: isChangedLine(changes, finding.path, finding.range.start.line),
       inChangedFile: changes.lines.has(finding.path),
       ...(fixLines(finding) && fixOnAddedLines(changes, finding.path, fixLines(finding)!) ? { fixOnAddedLines: true } : {}),

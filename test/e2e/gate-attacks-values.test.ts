@@ -65,7 +65,7 @@ describe('an edit that leaves what was found as it was keeps the finding existin
   }, 60_000);
 });
 
-describe('a rule that quotes nothing from the files: its finding on a line the change edits is new (helper-41)', () => {
+describe('command-download-piped-to-shell quotes the download\'s arguments, so a URL swapped is new (helper-41)', () => {
   const dockerfile = (url: string, comment = '') => `FROM alpine:3.20\n${comment}RUN <<EOF\nset -e\ncurl -fsSL ${url} | sh\nEOF\nUSER 1000\n`;
 
   it('a piped installer URL swapped for another', async () => {
@@ -83,16 +83,6 @@ describe('a rule that quotes nothing from the files: its finding on a line the c
       inputs: { 'fail-on': 'medium' },
     });
     expect(run.code).toBe(1);
-  }, 60_000);
-
-  it('a rule that quotes no value at all: a plain-TCP daemon moved to another host', async () => {
-    const workflow = (host: string) => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker -H tcp://${host}:2375 ps\n`;
-    const base = { '.github/workflows/ci.yml': workflow('10.0.0.1') };
-    const moved = await pullRequest({ base, head: { '.github/workflows/ci.yml': workflow('203.0.113.9') } });
-    expect(moved.code).toBe(1);
-    expect(moved.summary).toContain('command\\-docker\\-daemon\\-tcp\\-without\\-tls');
-    const untouched = await pullRequest({ base, head: { '.github/workflows/ci.yml': `${workflow('10.0.0.1')}      - run: echo done\n` } });
-    expect(untouched.outputs['new']).toBe('0');
   }, 60_000);
 
   it('left alone when the change edits other lines', async () => {
