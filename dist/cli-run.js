@@ -5516,7 +5516,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar3.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar3.Scalar.QUOTE_SINGLE;
@@ -5545,7 +5545,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -50401,10 +50401,11 @@ function evaluate(documents, rules) {
   }
   if (secondViews.length > 0) {
     const found = new Set(findings.map(placeKey));
+    const placed = new Set(findings.map(ruleAtPlace));
     for (const document of secondViews) {
       const own = [];
       judgeWhole(document, byType, own);
-      for (const finding of own) if (!found.has(placeKey(finding))) findings.push(finding);
+      for (const finding of own) if (!(document.secondView === "variables" ? placed.has(ruleAtPlace(finding)) : found.has(placeKey(finding)))) findings.push(finding);
     }
   }
   return orderFindings(findings);
@@ -50412,6 +50413,10 @@ function evaluate(documents, rules) {
 function judgeWhole(document, byType, findings) {
   for (const problem2 of document.problems) findings.push(problemFinding(document, problem2.ruleId, problem2.message, problem2.range));
   judgeDocument(document, byType, findings);
+}
+function ruleAtPlace(finding) {
+  const { start, end } = finding.range;
+  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}`;
 }
 function placeKey(finding) {
   const { start, end } = finding.range;
@@ -51880,8 +51885,9 @@ var workflow_step_schema_default = {
         properties: {
           files: { description: "The Compose files it loads (`-f`, `COMPOSE_FILE`), repository-relative; empty for the folder's default files.", type: "array", items: { type: "string" } },
           folder: { description: "Without `files`: the folder whose default base and override files it loads (`''` for the root).", type: "string" },
-          variables: { description: "The variables set to plain text, by name; a value holding `$` or a backquote is left out (unknown).", type: "object", additionalProperties: { type: "string" } },
-          envFiles: { description: "`--env-file` paths, repository-relative, read instead of the folder's `.env`.", type: "array", items: { type: "string" } }
+          variables: { description: "What GitHub and the command line set, as plain text: the step's, job's and workflow's `env:` and the command's own `NAME=value docker compose \u2026`; a value holding `$` or a backquote is left out (unknown).", type: "object", additionalProperties: { type: "string" } },
+          derived: { description: "What the script's text, or an earlier step's `$GITHUB_ENV` write, seems to set, in order, as `[name, value]` pairs of plain text: values the run may have, each judged, never replacing `variables`.", type: "array", items: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 2 } },
+          envFiles: { description: "`--env-file` paths (and `COMPOSE_ENV_FILES`), repository-relative, read instead of the folder's `.env`.", type: "array", items: { type: "string" } }
         }
       }
     }
@@ -68651,7 +68657,6 @@ function tarOfHere(args) {
 // src/documents/workflow-run-script.ts
 var BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
 var INTO_GITHUB_ENV = />>?[ \t]*(?:"\$\{?GITHUB_ENV\}?"|\$\{GITHUB_ENV\}|\$GITHUB_ENV)(?=$|[\s;&|)])/;
-var MAX_VARIABLE_VIEWS = 16;
 var COMPOSE_RUNS = /* @__PURE__ */ new Set(["up", "run", "create", "start", "restart", "build", "exec", "watch"]);
 function emitRunScript(out, stepName, pointer, script, context) {
   const facts2 = { builds: [], composeFiles: [], composeFileEnv: [], composeRuns: [], githubEnv: [] };
@@ -68710,7 +68715,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
     }
     if (!docker) continue;
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, variableViews(certain, derived, variables, command.env ?? {}));
+    collectFiles(docker, cwd, facts2, command.env?.["COMPOSE_FILE"] ?? composeFile, stdin, { certain: { ...certain, ...command.env }, derived: derived.filter(([name]) => !(name in (command.env ?? {}))) });
     const runs = docker.subcommand === "run" || docker.subcommand === "create" || docker.subcommand === "compose" && docker.composeCommand === "run";
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -68759,29 +68764,18 @@ function exportedVariables(args, current, shell) {
 function unquote2(word) {
   return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
-function variableViews(certain, derived, last, inline) {
-  const views = [
-    { ...certain, ...inline },
-    { ...last, ...inline },
-    ...derived.map(([name, value]) => ({ ...certain, [name]: value, ...inline }))
-  ];
-  const seen = /* @__PURE__ */ new Set();
-  return views.filter((view) => {
-    const key = JSON.stringify(Object.entries(view).sort());
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, 2 + MAX_VARIABLE_VIEWS);
-}
 function plainVariables(variables) {
-  return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => plainValue(value)));
+}
+function plainValue(value) {
+  return !/[$`]/.test(value);
 }
 function exported(args, current) {
   let value = current;
   for (const arg of args) if (arg.startsWith("COMPOSE_FILE=")) value = arg.slice("COMPOSE_FILE=".length);
   return value;
 }
-function collectFiles(docker, cwd, facts2, composeFile, stdin, views) {
+function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
   const add = (list3, path) => {
     if (!list3.includes(path)) list3.push(path);
   };
@@ -68813,12 +68807,18 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, views) {
       add(facts2.composeFiles, fallback);
       if (composeFile !== void 0 && composeFile.trim() !== "") add(facts2.composeFileEnv, fallback);
     }
-    const envFiles = (docker.flags["env-file"] ?? []).map((file) => workspacePath(cwd, file));
-    for (const view of views) {
-      const plain = plainVariables(view);
-      if (Object.keys(plain).length > 0 || envFiles.length > 0) {
-        facts2.composeRuns.push({ files: loaded, ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") }, variables: plain, envFiles });
-      }
+    const envFileList = docker.flags["env-file"] ?? variables.certain["COMPOSE_ENV_FILES"]?.split(",").map((file) => file.trim()).filter(Boolean) ?? [];
+    const envFiles = envFileList.map((file) => workspacePath(cwd, file));
+    const plain = plainVariables(variables.certain);
+    const derived = variables.derived.filter(([, value]) => plainValue(value)).map(([name, value]) => [name, value]);
+    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) {
+      facts2.composeRuns.push({
+        files: loaded,
+        ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") },
+        variables: plain,
+        ...derived.length ? { derived } : {},
+        envFiles
+      });
     }
   }
 }
@@ -71691,7 +71691,7 @@ function link(documents, ignoreFiles = /* @__PURE__ */ new Map()) {
   const unmerged = overridesLeftUnmerged(state);
   if (unmerged.size === 0) return linked;
   const merged = linkOnce(documents, ignoreFiles, LINKERS.map((linker) => linker === linkComposeOverrides ? linkComposeOverridesAlways : linker));
-  const second = merged.filter((_, index) => unmerged.has(documents[index])).map((document) => ({ ...document, secondView: true }));
+  const second = merged.filter((_, index) => unmerged.has(documents[index])).map((document) => ({ ...document, secondView: "merged" }));
   return [...linked, ...second];
 }
 function linkOnce(documents, ignoreFiles, linkers) {
@@ -72225,30 +72225,37 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
         if (target === "" || target.startsWith("/") || target.startsWith("../") || target.includes("$")) continue;
         const got = await readOnce(target);
         if (!("text" in got)) continue;
-        const variables = variablesWritten(got.text, run2.variables);
-        if (Object.keys(variables).length === 0 && run2.envFiles.length === 0) continue;
+        const views = variableViews(got.text, run2);
+        if (views.length === 0 && run2.envFiles.length === 0) continue;
+        if (views.length > MAX_VARIABLE_VIEWS) {
+          unread2.push(unreadFinding(target, `a workflow step runs it with more than ${MAX_VARIABLE_VIEWS} sets of values for the variables it uses, which Containment does not all judge`));
+          continue;
+        }
         const base = run2.envFiles.length > 0 ? await readEnvFiles(tree, run2.envFiles, target, unread2) : await readComposeEnv(tree, target, notices2);
         if (base === void 0) continue;
         if (base.unreadable) unread2.push(unreadFinding(target, `${target} was not judged with its variables: ${base.unreadable}`));
-        const env = {
-          path: base.env?.path ?? `${posix16.dirname(target) === "." ? "" : `${posix16.dirname(target)}/`}.env`,
-          text: [base.env?.text ?? "", ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join("\n")
-        };
-        const key = readKey(target, env);
-        if (known.has(key)) continue;
-        if (followed >= MAX_REFERENCED_FILES) {
-          unread2.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
-          continue;
+        for (const variables of views.length ? views : [{}]) {
+          const env = {
+            path: base.env?.path ?? `${posix16.dirname(target) === "." ? "" : `${posix16.dirname(target)}/`}.env`,
+            text: [base.env?.text ?? "", ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join("\n")
+          };
+          const key = readKey(target, env);
+          if (known.has(key)) continue;
+          if (followed >= MAX_REFERENCED_FILES) {
+            unread2.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+            break;
+          }
+          known.add(key);
+          followed++;
+          const names = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+          const from = names.length ? `${names.join(", ")} as this step may set ${names.length > 1 ? "them" : "it"}` : "";
+          const files = run2.envFiles.length ? `the --env-file ${run2.envFiles.join(", ")}` : "";
+          const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(" and ")}` };
+          const parsed = parse2(target, "compose", got.text, env);
+          parsed.subjects = parsed.subjects.map((subject) => subject.type === "container" ? { ...subject, evidence: [...subject.evidence ?? [], evidence] } : subject);
+          parsed.secondView = "variables";
+          documents.push(parsed);
         }
-        known.add(key);
-        followed++;
-        const names = Object.keys(variables);
-        const from = names.length ? `${names.join(", ")} as this step sets ${names.length > 1 ? "them" : "it"}` : "";
-        const files = run2.envFiles.length ? `the --env-file ${run2.envFiles.join(", ")}` : "";
-        const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(" and ")}` };
-        const parsed = parse2(target, "compose", got.text, env);
-        parsed.subjects = parsed.subjects.map((subject) => subject.type === "container" ? { ...subject, evidence: [...subject.evidence ?? [], evidence] } : subject);
-        documents.push(parsed);
       }
     }
     for (let index = 0; index < documents.length; index++) {
@@ -72441,8 +72448,20 @@ async function defaultComposeFiles(read, folder) {
   }
   return found;
 }
-function variablesWritten(text3, variables) {
-  return Object.fromEntries(Object.entries(variables).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text3)));
+var MAX_VARIABLE_VIEWS = 64;
+function variableViews(text3, run2) {
+  const reaches4 = /^\s*include\s*:|\bextends\s*:/m.test(text3);
+  const relevant = (name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (reaches4 || new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text3));
+  const certain = Object.fromEntries(Object.entries(run2.variables).filter(([name]) => relevant(name)));
+  const derived = (run2.derived ?? []).filter(([name]) => relevant(name));
+  const views = [certain, { ...certain, ...Object.fromEntries(derived) }, ...derived.map(([name, value]) => ({ ...certain, [name]: value }))];
+  const seen = /* @__PURE__ */ new Set();
+  return views.filter((view) => {
+    const key = JSON.stringify(Object.entries(view).sort());
+    if (Object.keys(view).length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 function envLine(name, value) {
   if (!value.includes("'")) return `${name}='${value}'`;

@@ -58,12 +58,16 @@ export interface SourceDocument {
    */
   syntax?: unknown;
   /**
-   * Set on a second linking of a document judged in the same call (a base file a workflow loads
-   * alone with `-f`, judged merged with its override as well: `link` in src/link/link.ts). Its
-   * findings that the first linking already has at the same place, with the same rule and
-   * message, are left out (`evaluate`), so a value the override writes is reported once.
+   * Set on a second view of a document judged in the same call, whose findings that the first
+   * already has at the same place are left out (`evaluate`). `merged`: a base file a workflow loads
+   * alone with `-f`, linked merged with its override as well (`link` in src/link/link.ts); a
+   * finding is left out when the same rule found the same message there, so a value the override
+   * writes is reported once. `variables`: a Compose file read again with a workflow step's
+   * variables (src/pipeline/read-project.ts); a finding is left out when the same rule already
+   * found something at that place, whatever its message, so `image: nginx:${TAG:-1.27}` is one
+   * finding, not one per value.
    */
-  secondView?: true;
+  secondView?: 'merged' | 'variables';
 }
 
 /** Where something is written: a file and a range in it. */

@@ -53,8 +53,7 @@ export interface ScriptFacts {
 const BARE_ASSIGNMENT = /(^|[;&|({]|\bthen|\bdo|\belse)[ \t]*([A-Za-z_][A-Za-z0-9_]*)=("[^"$`\\]*"|'[^']*'|[^\s;&|()$`"'\\]*)[ \t]*(?=$|[;&|)}#])/gm;
 /** A redirection into the file GitHub reads environment variables from, and nothing longer (`$GITHUB_ENV_OLD`, `$GITHUB_ENV.bak`). */
 const INTO_GITHUB_ENV = />>?[ \t]*(?:"\$\{?GITHUB_ENV\}?"|\$\{GITHUB_ENV\}|\$GITHUB_ENV)(?=$|[\s;&|)])/;
-/** Views of a `docker compose` run past the one with the step's `env:` alone, at most. */
-const MAX_VARIABLE_VIEWS = 16;
+
 
 
 /** Compose commands that build or start the project's containers. */
@@ -133,7 +132,7 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
     if (!docker) continue;
     // A script that redefines commands or moves in ways not followed makes standard input unknown.
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
-    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin, variableViews(certain, derived, variables, command.env ?? {}));
+    collectFiles(docker, cwd, facts, command.env?.['COMPOSE_FILE'] ?? composeFile, stdin, { certain: { ...certain, ...command.env }, derived: derived.filter(([name]) => !(name in (command.env ?? {}))) });
     const runs = docker.subcommand === 'run' || docker.subcommand === 'create' || (docker.subcommand === 'compose' && docker.composeCommand === 'run');
     if (runs) emitDockerRun(out, stepName, pointer, command, anchors, wordPlaces(out, pointer, command), uniqueName, cwd, context.cwd);
   }
@@ -211,37 +210,13 @@ function unquote(word: string): string {
   return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
 }
 
-/**
- * The sets of variables a `docker compose` command is judged with: the step's `env:` alone; what
- * the script's text makes of them, all of it (the last value of each); and the `env:` with each
- * value the script or an earlier step seems to set, one at a time. A value set where the shell
- * never runs it (a heredoc, a subshell, a comment, a branch not taken) then adds a view and takes
- * none away: the `env:` view still judges the value GitHub sets. `inline` (`NAME=value docker
- * compose …`) is part of the command and in every view.
- */
-function variableViews(
-  certain: Readonly<Record<string, string>>,
-  derived: ReadonlyArray<readonly [string, string]>,
-  last: Readonly<Record<string, string>>,
-  inline: Readonly<Record<string, string>>,
-): Array<Record<string, string>> {
-  const views = [
-    { ...certain, ...inline },
-    { ...last, ...inline },
-    ...derived.map(([name, value]) => ({ ...certain, [name]: value, ...inline })),
-  ];
-  const seen = new Set<string>();
-  return views.filter((view) => {
-    const key = JSON.stringify(Object.entries(view).sort());
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, 2 + MAX_VARIABLE_VIEWS);
-}
-
 /** The variables whose values are plain text: one holding `$` or a backquote is the shell's to expand, unknown here. */
 function plainVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(variables).filter(([, value]) => !/[$`]/.test(value)));
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => plainValue(value)));
+}
+
+function plainValue(value: string): boolean {
+  return !/[$`]/.test(value);
 }
 
 /** `COMPOSE_FILE` after `export COMPOSE_FILE=…` (unchanged by an `export` of other names). */
@@ -264,7 +239,7 @@ function collectFiles(
   facts: ScriptFacts,
   composeFile: string | undefined,
   stdin: StandardInput,
-  views: ReadonlyArray<Readonly<Record<string, string>>>,
+  variables: { certain: Readonly<Record<string, string>>; derived: ReadonlyArray<readonly [string, string]> },
 ): void {
   const add = (list: string[], path: string): void => {
     if (!list.includes(path)) list.push(path);
@@ -306,12 +281,19 @@ function collectFiles(
       // override (`overridesLeftUnmerged`), either of which may be what runs.
       if (composeFile !== undefined && composeFile.trim() !== '') add(facts.composeFileEnv, fallback);
     }
-    const envFiles = (docker.flags['env-file'] ?? []).map((file) => workspacePath(cwd, file));
-    for (const view of views) {
-      const plain = plainVariables(view);
-      if (Object.keys(plain).length > 0 || envFiles.length > 0) {
-        facts.composeRuns.push({ files: loaded, ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }), variables: plain, envFiles });
-      }
+    // `--env-file`, else COMPOSE_ENV_FILES (Compose 2.24: the same, comma-separated), replaces the `.env`.
+    const envFileList = docker.flags['env-file'] ?? variables.certain['COMPOSE_ENV_FILES']?.split(',').map((file) => file.trim()).filter(Boolean) ?? [];
+    const envFiles = envFileList.map((file) => workspacePath(cwd, file));
+    const plain = plainVariables(variables.certain);
+    const derived = variables.derived.filter(([, value]) => plainValue(value)).map(([name, value]): [string, string] => [name, value]);
+    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) {
+      facts.composeRuns.push({
+        files: loaded,
+        ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }),
+        variables: plain,
+        ...(derived.length ? { derived } : {}),
+        envFiles,
+      });
     }
   }
 }

@@ -85,10 +85,11 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
     // A second view repeats what the first found wherever the two configurations agree; those
     // findings differ only in fingerprint (another subject's document), so orderFindings keeps them.
     const found = new Set(findings.map(placeKey));
+    const placed = new Set(findings.map(ruleAtPlace));
     for (const document of secondViews) {
       const own: Finding[] = [];
       judgeWhole(document, byType, own);
-      for (const finding of own) if (!found.has(placeKey(finding))) findings.push(finding);
+      for (const finding of own) if (!(document.secondView === 'variables' ? placed.has(ruleAtPlace(finding)) : found.has(placeKey(finding)))) findings.push(finding);
     }
   }
   return orderFindings(findings);
@@ -98,6 +99,12 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
 function judgeWhole(document: SourceDocument, byType: Map<SubjectType, CompiledRule[]>, findings: Finding[]): void {
   for (const problem of document.problems) findings.push(problemFinding(document, problem.ruleId, problem.message, problem.range));
   judgeDocument(document, byType, findings);
+}
+
+/** Rule and place. */
+function ruleAtPlace(finding: Finding): string {
+  const { start, end } = finding.range;
+  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}`;
 }
 
 /** Rule, place and message: what a reviewer sees of a finding. */

@@ -36,7 +36,7 @@ export function link(documents: readonly SourceDocument[], ignoreFiles: Readonly
   // compose` has no `-f`: judged both ways, its base and override files twice. What both ways
   // find alike (same rule, place, message and fingerprint) is reported once (`orderFindings`).
   const merged = linkOnce(documents, ignoreFiles, LINKERS.map((linker) => (linker === linkComposeOverrides ? linkComposeOverridesAlways : linker)));
-  const second = merged.filter((_, index) => unmerged.has(documents[index]!)).map((document): SourceDocument => ({ ...document, secondView: true }));
+  const second = merged.filter((_, index) => unmerged.has(documents[index]!)).map((document): SourceDocument => ({ ...document, secondView: 'merged' }));
   return [...linked, ...second];
 }
 

@@ -261,31 +261,40 @@ export async function readProject(
         const got = await readOnce(target);
         // Missing or refused: the plain read of the same file already says so.
         if (!('text' in got)) continue;
-        const variables = variablesWritten(got.text, run.variables);
-        if (Object.keys(variables).length === 0 && run.envFiles.length === 0) continue;
+        const views = variableViews(got.text, run);
+        if (views.length === 0 && run.envFiles.length === 0) continue;
+        if (views.length > MAX_VARIABLE_VIEWS) {
+          unread.push(unreadFinding(target, `a workflow step runs it with more than ${MAX_VARIABLE_VIEWS} sets of values for the variables it uses, which Containment does not all judge`));
+          continue;
+        }
         const base = run.envFiles.length > 0 ? await readEnvFiles(tree, run.envFiles, target, unread) : await readComposeEnv(tree, target, notices);
         if (base === undefined) continue;
         if (base.unreadable) unread.push(unreadFinding(target, `${target} was not judged with its variables: ${base.unreadable}`));
-        const env: ComposeEnvFile = {
-          path: base.env?.path ?? `${posix.dirname(target) === '.' ? '' : `${posix.dirname(target)}/`}.env`,
-          text: [base.env?.text ?? '', ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join('\n'),
-        };
-        const key = readKey(target, env);
-        if (known.has(key)) continue;
-        if (followed >= MAX_REFERENCED_FILES) {
-          unread.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
-          continue;
+        for (const variables of views.length ? views : [{}]) {
+          const env: ComposeEnvFile = {
+            path: base.env?.path ?? `${posix.dirname(target) === '.' ? '' : `${posix.dirname(target)}/`}.env`,
+            text: [base.env?.text ?? '', ...Object.entries(variables).map(([name, value]) => envLine(name, value))].join('\n'),
+          };
+          const key = readKey(target, env);
+          if (known.has(key)) continue;
+          if (followed >= MAX_REFERENCED_FILES) {
+            unread.push(unreadFinding(target, `a workflow runs it with variables of its own, and the scan already followed ${MAX_REFERENCED_FILES} referenced files, its limit`));
+            break;
+          }
+          known.add(key);
+          followed++;
+          // Where the values come from, beside what they make of each service (a related location).
+          const names = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+          const from = names.length ? `${names.join(', ')} as this step may set ${names.length > 1 ? 'them' : 'it'}` : '';
+          const files = run.envFiles.length ? `the --env-file ${run.envFiles.join(', ')}` : '';
+          const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(' and ')}` };
+          const parsed = parse(target, 'compose', got.text, env);
+          parsed.subjects = parsed.subjects.map((subject) => (subject.type === 'container' ? { ...subject, evidence: [...(subject.evidence ?? []), evidence] } : subject));
+          // Judged beside the file's own read: a finding at a place where that read has one of the
+          // same rule is not repeated (`image: nginx:${TAG:-1.27}` with TAG from the workflow).
+          parsed.secondView = 'variables';
+          documents.push(parsed);
         }
-        known.add(key);
-        followed++;
-        // Where the values come from, beside what they make of each service (a related location).
-        const names = Object.keys(variables);
-        const from = names.length ? `${names.join(', ')} as this step sets ${names.length > 1 ? 'them' : 'it'}` : '';
-        const files = run.envFiles.length ? `the --env-file ${run.envFiles.join(', ')}` : '';
-        const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(' and ')}` };
-        const parsed = parse(target, 'compose', got.text, env);
-        parsed.subjects = parsed.subjects.map((subject) => (subject.type === 'container' ? { ...subject, evidence: [...(subject.evidence ?? []), evidence] } : subject));
-        documents.push(parsed);
       }
     }
     for (let index = 0; index < documents.length; index++) {
@@ -582,13 +591,33 @@ async function defaultComposeFiles(read: SourceTree['read'], folder: string): Pr
   return found;
 }
 
+/** Sets of values a step's run of a Compose file is judged with, at most (`variableViews`); past it, the file is reported unread. */
+const MAX_VARIABLE_VIEWS = 64;
+
 /**
- * Of the variables a workflow sets, those a Compose file's text writes (`$NAME`, `${NAME…}`):
- * only they can change how it reads, and a read with the others would only repeat the plain one.
+ * The sets of variables a workflow's run of a Compose file is judged with, of the variables that
+ * can change how it reads: those its text writes (`$NAME`, `${NAME…}`), or all of them when it
+ * `include`s or `extends` other files, which Compose interpolates with them too (helper-45). The
+ * step's `env:` values alone; with everything the script seems to set (the last value of each);
+ * and with each of those values on its own. What the script's text seems to set is read from text
+ * a pull request writes (an assignment in a heredoc reads like a real one, helper-43), so it only
+ * adds views, and a value a decoy assignment follows is still judged (helper-45). Empty when the
+ * run sets nothing the file reads.
  */
-function variablesWritten(text: string, variables: Readonly<Record<string, string>>): Record<string, string> {
+function variableViews(text: string, run: ComposeRun): Array<Record<string, string>> {
+  const reaches = /^\s*include\s*:|\bextends\s*:/m.test(text);
   // Compose names variables like the shell; any other `env:` key is never interpolated.
-  return Object.fromEntries(Object.entries(variables).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text)));
+  const relevant = (name: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (reaches || new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text));
+  const certain = Object.fromEntries(Object.entries(run.variables).filter(([name]) => relevant(name)));
+  const derived = (run.derived ?? []).filter(([name]) => relevant(name));
+  const views = [certain, { ...certain, ...Object.fromEntries(derived) }, ...derived.map(([name, value]) => ({ ...certain, [name]: value }))];
+  const seen = new Set<string>();
+  return views.filter((view) => {
+    const key = JSON.stringify(Object.entries(view).sort());
+    if (Object.keys(view).length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `NAME=value` as a `.env` line that reads back as exactly `value` (single quotes are literal; double quotes for a value holding one). */

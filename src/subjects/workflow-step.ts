@@ -94,8 +94,18 @@ export interface ComposeRun {
   files: string[];
   /** Without `files`: the folder whose default base and override files it loads ('' for the root). */
   folder?: string;
-  /** Variables set to plain text (a value holding `$` or a backquote is left out: unknown). */
+  /**
+   * What GitHub and the command line set, as plain text: the step's, job's and workflow's `env:`
+   * and the command's own `NAME=value docker compose …` (a value holding `$` or a backquote is
+   * left out: unknown).
+   */
   variables: Record<string, string>;
-  /** `--env-file` paths, repository-relative, read instead of the folder's `.env`. */
+  /**
+   * What the script's text, or an earlier step's `$GITHUB_ENV` write, seems to set, in order, as
+   * plain text: read from text a pull request writes, so each is a value the run may have, never
+   * one that replaces `variables` (src/pipeline/read-project.ts judges each).
+   */
+  derived?: Array<[string, string]>;
+  /** `--env-file` paths (and `COMPOSE_ENV_FILES`), repository-relative, read instead of the folder's `.env`. */
   envFiles: string[];
 }

@@ -33,7 +33,7 @@ describe('Compose files judged with the variables a workflow runs them with', ()
     const findings = await expectSameAsLinkingAll(memoryTree(files));
     const privileged = findings.find((f) => f.ruleId === 'container-privileged');
     expect(privileged?.related).toEqual([
-      { path: '.github/workflows/d.yml', range: { start: { line: 7, column: 9 }, end: { line: 7, column: 54 } }, message: 'compose.yaml read with the --env-file ci/x.env and PRIV as this step sets it' },
+      { path: '.github/workflows/d.yml', range: { start: { line: 7, column: 9 }, end: { line: 7, column: 54 } }, message: 'compose.yaml read with the --env-file ci/x.env and PRIV=true as this step may set it' },
     ]);
   });
 
@@ -165,5 +165,35 @@ describe('what a script seems to do to a variable only adds views (helper-43)', 
   it('the script\'s values together are a view too: two variables a finding needs both of', async () => {
     const run = 'run: |\n          export PRIV=true\n          export SRC=/var/run/docker.sock\n          docker compose up -d';
     expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', run) })).toEqual([PRIVILEGED, SOCKET]);
+  });
+});
+
+describe('variables past decoys, in included and extended files, and one finding per place (helper-44, helper-45)', () => {
+  it('sixteen decoy exports and a heredoc after the real value do not push it out', async () => {
+    const decoys = Array.from({ length: 16 }, (_, i) => `A${i}=x`).join(' ');
+    const run = `run: |\n          export ${decoys}\n          export PRIV=true\n          cat <<NOTE\n          PRIV=false\n          NOTE\n          docker compose up -d`;
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': workflow('', '', run) })).toEqual([PRIVILEGED]);
+  });
+
+  it.each([
+    ['an included file', { 'compose.yaml': 'include:\n  - sub/inc.yaml\n', 'sub/inc.yaml': COMPOSE }, 'sub/inc.yaml'],
+    ['an extended file', { 'compose.yaml': lines('services:', '  app:', '    extends: {file: base.yaml, service: web}'), 'base.yaml': COMPOSE }, 'base.yaml'],
+  ])('the step\'s variables reach %s', async (_, files, path) => {
+    const findings = await expectSameAsLinkingAll(memoryTree({ ...files, '.github/workflows/d.yml': workflow('', '', 'run: docker compose up -d\n        env:\n          PRIV: "true"') }));
+    expect(findings.filter((f) => f.ruleId === 'container-privileged').map((f) => f.path)).toContain(path);
+  });
+
+  it('COMPOSE_ENV_FILES is read as --env-file', async () => {
+    const files = { 'compose.yaml': COMPOSE, 'ci/priv.env': 'PRIV=true\n', '.github/workflows/d.yml': workflow('', '', 'run: docker compose up -d\n        env:\n          COMPOSE_ENV_FILES: ci/priv.env') };
+    expect(await critical(files)).toEqual([PRIVILEGED]);
+  });
+
+  it('an image tag from a workflow variable is one finding at its place, not one per value', async () => {
+    const files = {
+      'compose.yaml': lines('services:', '  web:', '    image: nginx:${TAG:-1.27}'),
+      '.github/workflows/d.yml': workflow('', '', 'run: docker compose up -d\n        env:\n          TAG: "1.27.1"'),
+    };
+    const findings = await expectSameAsLinkingAll(memoryTree(files));
+    expect(findings.filter((f) => f.ruleId === 'image-not-pinned-by-digest').map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['compose.yaml:3']);
   });
 });

@@ -177,7 +177,7 @@ describe('subject schemas', () => {
     );
   }, 60_000);
 
-  it('a bind source that a committed link takes out of the repository, an inline Dockerfile, a build from standard input and COMPOSE_FILE satisfy the schemas', () => {
+  it('a bind source that a committed link takes out of the repository, an inline Dockerfile, a build from standard input, COMPOSE_FILE and a variable a script exports satisfy the schemas', () => {
     // Where `./sock` leads on the host, as a working tree's `hostLink` answers for `sock -> /var/run/docker.sock`.
     const hostLink = (path: string) => (path === 'deploy/sock' ? { hostPath: '/var/run/docker.sock' } : undefined);
     const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./sock:/s", "./data:/data"]\n  inline:\n    build:\n      dockerfile_inline: FROM alpine:3.20\n';
@@ -191,10 +191,10 @@ describe('subject schemas', () => {
     const workflow = parseDocument(
       'workflow',
       '.github/workflows/ci.yml',
-      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -s https://x.example/df | docker build -f - .\n      - run: COMPOSE_FILE=stack.yml docker compose up\n',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -s https://x.example/df | docker build -f - .\n      - run: COMPOSE_FILE=stack.yml docker compose up\n      - run: |\n          export PRIV=true\n          docker compose up\n',
     );
     const steps = workflow.subjects.filter((subject) => subject.type === 'workflow.step').map((subject) => subject.value);
-    expect(steps).toMatchObject([{ buildsFromStdin: true }, { composeFileEnv: ['stack.yml'] }]);
+    expect(steps).toMatchObject([{ buildsFromStdin: true }, { composeFileEnv: ['stack.yml'] }, { composeRuns: [{ files: [], folder: '', variables: {}, derived: [['PRIV', 'true']], envFiles: [] }] }]);
     expect(violations([workflow], seen.examples)).toEqual([]);
   });
 
