@@ -68409,6 +68409,63 @@ var GLOBAL = grammar(
   ["debug", "tls", "tlsverify", "version", "help"],
   { c: "context", H: "host", l: "log-level", D: "debug", v: "version" }
 );
+var PODMAN_GLOBAL = grammar(
+  [
+    "cgroup-manager",
+    "config",
+    "conmon",
+    "connection",
+    "events-backend",
+    "hooks-dir",
+    "identity",
+    "imagestore",
+    "log-level",
+    "module",
+    "network-cmd-path",
+    "network-config-dir",
+    "out",
+    "root",
+    "runroot",
+    "runtime",
+    "runtime-flag",
+    "ssh",
+    "storage-driver",
+    "storage-opt",
+    "tmpdir",
+    "url",
+    "volumepath",
+    "cdi-spec-dir",
+    "db-backend",
+    "context",
+    "host"
+  ],
+  ["debug", "help", "log-driver", "noout", "remote", "syslog", "transient-store", "version"],
+  { c: "connection", r: "remote", v: "version", H: "host" }
+);
+var NERDCTL_GLOBAL = grammar(
+  [
+    "address",
+    "namespace",
+    "snapshotter",
+    "storage-driver",
+    "cni-path",
+    "cni-netconfpath",
+    "data-root",
+    "cgroup-manager",
+    "host-gateway-ip",
+    "hosts-dir",
+    "bridge-ip",
+    "kube-hide-dupe",
+    "experimental",
+    "global-dns",
+    "global-dns-opts",
+    "global-dns-search",
+    "log-level",
+    "host"
+  ],
+  ["debug", "debug-full", "help", "insecure-registry", "version"],
+  { a: "address", n: "namespace", H: "address", v: "version" }
+);
 var EXEC = grammar(
   ["detach-keys", "env", "env-file", "user", "workdir"],
   ["detach", "interactive", "privileged", "tty", "help"],
@@ -68526,7 +68583,7 @@ function readDockerCommand(program2, args) {
   const base = program2.slice(program2.lastIndexOf("/") + 1);
   if (COMPOSE_LIKE.has(base)) return compose(args, {});
   if (!DOCKER_LIKE.has(base)) return void 0;
-  const { globalFlags, subcommand, argv } = dockerSubcommand(args);
+  const { globalFlags, subcommand, argv } = dockerSubcommand(args, globalGrammarOf(program2));
   if (subcommand === void 0) return { subcommand: "", globalFlags, flags: {} };
   const flags = {};
   switch (subcommand) {
@@ -68558,9 +68615,13 @@ function readDockerCommand(program2, args) {
       return { subcommand, globalFlags, flags };
   }
 }
-function dockerSubcommand(args) {
+function globalGrammarOf(program2) {
+  const base = program2.slice(program2.lastIndexOf("/") + 1);
+  return base === "podman" ? PODMAN_GLOBAL : base === "nerdctl" ? NERDCTL_GLOBAL : GLOBAL;
+}
+function dockerSubcommand(args, global = GLOBAL) {
   const globalFlags = {};
-  let rest = readFlags2(args, GLOBAL, globalFlags);
+  let rest = readFlags2(args, global, globalFlags);
   if (rest[0] !== void 0 && MANAGEMENT.has(rest[0]) && rest[1] !== void 0) rest = rest.slice(1);
   const [subcommand, ...argv] = rest;
   return { globalFlags, ...subcommand !== void 0 ? { subcommand } : {}, argv };
@@ -68570,7 +68631,7 @@ function composeRunArgv(program2, args) {
   let argv;
   if (COMPOSE_LIKE.has(base)) argv = args;
   else if (DOCKER_LIKE.has(base)) {
-    const split2 = dockerSubcommand(args);
+    const split2 = dockerSubcommand(args, globalGrammarOf(program2));
     if (split2.subcommand !== "compose") return void 0;
     argv = split2.argv;
   } else return void 0;
@@ -68824,7 +68885,7 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
 }
 function emitDockerRun(out, stepName, pointer, command, anchors, words, uniqueName, cwd, startCwd) {
   const composeArgv = composeRunArgv(command.name, command.args);
-  const { subcommand, argv } = composeArgv ? { subcommand: "compose run", argv: composeArgv } : dockerSubcommand(command.args);
+  const { subcommand, argv } = composeArgv ? { subcommand: "compose run", argv: composeArgv } : dockerSubcommand(command.args, globalGrammarOf(command.name));
   const folder = cwd.includes("$") ? "" : cwd;
   const run2 = parseDockerRun(argv, "docker-cli", folder);
   if (out.hostLink) for (const mount2 of run2.spec.volumes) followHostLink(mount2, folder, out.hostLink, [startCwd]);

@@ -3,7 +3,7 @@ import type { SubjectAnchor } from '../core/subject.js';
 import { type ShellCommand, splitShellCommands } from '../languages/shell-commands.js';
 import { splitWindowsCommands, type WindowsShell } from '../languages/windows-shell-commands.js';
 import type { CommandValue, DockerCommand } from '../subjects/command.js';
-import { composeRunArgv, dockerSubcommand, readDockerCommand } from '../subjects/docker-command.js';
+import { composeRunArgv, dockerSubcommand, globalGrammarOf, readDockerCommand } from '../subjects/docker-command.js';
 import { type FlagSource, parseDockerRun } from '../subjects/docker-flags.js';
 import { followHostLink } from '../subjects/host-path.js';
 import { parseImageRef } from '../subjects/image-ref.js';
@@ -318,7 +318,7 @@ function emitDockerRun(
   startCwd: string,
 ): void {
   const composeArgv = composeRunArgv(command.name, command.args);
-  const { subcommand, argv } = composeArgv ? { subcommand: 'compose run', argv: composeArgv } : dockerSubcommand(command.args);
+  const { subcommand, argv } = composeArgv ? { subcommand: 'compose run', argv: composeArgv } : dockerSubcommand(command.args, globalGrammarOf(command.name));
   // Relative bind sources resolve where the command runs (`working-directory`, `cd`), and through
   // a committed link there (helper-32: `-v ./sock:…` under `working-directory: deploy`).
   // A folder left unknown (`cd "$X"`, `cd -`) resolves as the workspace, as before it was tracked.

@@ -27,6 +27,31 @@ export const GLOBAL = grammar(
   { c: 'context', H: 'host', l: 'log-level', D: 'debug', v: 'version' },
 );
 
+/**
+ * `podman [OPTIONS] COMMAND` (https://docs.podman.io/en/latest/markdown/podman.1.html): its own
+ * global options, several of which take a value (`--root /tmp/r`), which read with docker's
+ * grammar made that value look like the command and hid `run --privileged` after it (helper-45).
+ */
+export const PODMAN_GLOBAL = grammar(
+  [
+    'cgroup-manager', 'config', 'conmon', 'connection', 'events-backend', 'hooks-dir', 'identity', 'imagestore', 'log-level', 'module',
+    'network-cmd-path', 'network-config-dir', 'out', 'root', 'runroot', 'runtime', 'runtime-flag', 'ssh', 'storage-driver', 'storage-opt',
+    'tmpdir', 'url', 'volumepath', 'cdi-spec-dir', 'db-backend', 'context', 'host',
+  ],
+  ['debug', 'help', 'log-driver', 'noout', 'remote', 'syslog', 'transient-store', 'version'],
+  { c: 'connection', r: 'remote', v: 'version', H: 'host' },
+);
+
+/** `nerdctl [OPTIONS] COMMAND` (containerd's docker-compatible CLI): its global options that take a value (`-n k8s.io`). */
+export const NERDCTL_GLOBAL = grammar(
+  [
+    'address', 'namespace', 'snapshotter', 'storage-driver', 'cni-path', 'cni-netconfpath', 'data-root', 'cgroup-manager', 'host-gateway-ip',
+    'hosts-dir', 'bridge-ip', 'kube-hide-dupe', 'experimental', 'global-dns', 'global-dns-opts', 'global-dns-search', 'log-level', 'host',
+  ],
+  ['debug', 'debug-full', 'help', 'insecure-registry', 'version'],
+  { a: 'address', n: 'namespace', H: 'address', v: 'version' },
+);
+
 /** `docker exec` (https://docs.docker.com/reference/cli/docker/container/exec/). */
 export const EXEC = grammar(
   ['detach-keys', 'env', 'env-file', 'user', 'workdir'],

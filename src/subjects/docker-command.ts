@@ -1,4 +1,4 @@
-import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, readFlags, UNKNOWN } from '../languages/docker-cli-grammar.js';
+import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, NERDCTL_GLOBAL, PODMAN_GLOBAL, readFlags, UNKNOWN } from '../languages/docker-cli-grammar.js';
 import type { DockerCommand } from './command.js';
 import { parseDockerRun } from './docker-flags.js';
 
@@ -24,7 +24,7 @@ export function readDockerCommand(program: string, args: readonly string[]): Doc
   const base = program.slice(program.lastIndexOf('/') + 1);
   if (COMPOSE_LIKE.has(base)) return compose(args, {});
   if (!DOCKER_LIKE.has(base)) return undefined;
-  const { globalFlags, subcommand, argv } = dockerSubcommand(args);
+  const { globalFlags, subcommand, argv } = dockerSubcommand(args, globalGrammarOf(program));
   if (subcommand === undefined) return { subcommand: '', globalFlags, flags: {} };
   const flags: Record<string, string[]> = {};
   switch (subcommand) {
@@ -58,13 +58,19 @@ export function readDockerCommand(program: string, args: readonly string[]): Doc
   }
 }
 
+/** The global options of a docker-compatible program (`podman --root DIR`, `nerdctl -n NS`), by its path or name. */
+export function globalGrammarOf(program: string): typeof GLOBAL {
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  return base === 'podman' ? PODMAN_GLOBAL : base === 'nerdctl' ? NERDCTL_GLOBAL : GLOBAL;
+}
+
 /**
  * Splits `docker`'s arguments into its global options, its command (management prefix such as
  * `container` dropped) and the command's own words.
  */
-export function dockerSubcommand(args: readonly string[]): { globalFlags: Record<string, string[]>; subcommand?: string; argv: string[] } {
+export function dockerSubcommand(args: readonly string[], global = GLOBAL): { globalFlags: Record<string, string[]>; subcommand?: string; argv: string[] } {
   const globalFlags: Record<string, string[]> = {};
-  let rest = readFlags(args, GLOBAL, globalFlags);
+  let rest = readFlags(args, global, globalFlags);
   if (rest[0] !== undefined && MANAGEMENT.has(rest[0]) && rest[1] !== undefined) rest = rest.slice(1);
   const [subcommand, ...argv] = rest;
   return { globalFlags, ...(subcommand !== undefined ? { subcommand } : {}), argv };
@@ -80,7 +86,7 @@ export function composeRunArgv(program: string, args: readonly string[]): string
   let argv: readonly string[];
   if (COMPOSE_LIKE.has(base)) argv = args;
   else if (DOCKER_LIKE.has(base)) {
-    const split = dockerSubcommand(args);
+    const split = dockerSubcommand(args, globalGrammarOf(program));
     if (split.subcommand !== 'compose') return undefined;
     argv = split.argv;
   } else return undefined;

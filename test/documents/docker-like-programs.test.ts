@@ -21,6 +21,19 @@ describe('docker-compatible programs', () => {
     expect(await found(files, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
   });
 
+  it.each([
+    'podman --root /tmp/r run --privileged alpine:3.20',
+    'podman --runroot /tmp/rr --cgroup-manager cgroupfs run --privileged alpine:3.20',
+    'podman --storage-driver vfs --events-backend file run --privileged alpine:3.20',
+    'podman --url unix:///run/podman/podman.sock run --privileged alpine:3.20',
+    'podman --connection x container run --privileged alpine:3.20',
+    'sudo podman --root /tmp/r run --privileged alpine:3.20',
+    'nerdctl -n k8s.io run --privileged alpine:3.20',
+    'nerdctl --address /run/containerd/containerd.sock --snapshotter native run --privileged alpine:3.20',
+  ])('`%s`: its own global options are read as such (helper-45)', async (run) => {
+    expect(await found({ '.github/workflows/ci.yml': workflow(`run: ${run}`) }, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
+  });
+
   it('`podman run -v` of the Podman socket', async () => {
     const files = { '.github/workflows/ci.yml': workflow('run: podman run -v /run/podman/podman.sock:/run/podman/podman.sock quay.io/podman/stable:v5 podman ps') };
     expect(await found(files, ['container-docker-socket'])).toEqual(['container-docker-socket .github/workflows/ci.yml:7']);
