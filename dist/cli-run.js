@@ -30508,11 +30508,23 @@ var CORE_PACK = {
 
 // src/select/finding-values.ts
 function valuePieces(finding) {
-  const spans = finding.valueSpans;
-  if (!spans) return void 0;
-  const pieces = [];
-  for (let i = 0; i + 1 < spans.length; i += 2) pieces.push(finding.message.slice(spans[i], spans[i + 1]));
-  return pieces;
+  let pieces;
+  if (finding.valueKeys) pieces = [...finding.valueKeys];
+  else {
+    const spans = finding.valueSpans;
+    if (!spans) return void 0;
+    pieces = [];
+    for (let i = 0; i + 1 < spans.length; i += 2) pieces.push(finding.message.slice(spans[i], spans[i + 1]));
+  }
+  return finding.ruleId !== void 0 && VERSION_BLIND.has(finding.ruleId) ? pieces.map(withoutVersion) : pieces;
+}
+var VERSION_BLIND = /* @__PURE__ */ new Set(["action-not-pinned", "image-not-pinned-by-digest"]);
+function withoutVersion(piece) {
+  const at = piece.indexOf("@");
+  if (at > 0) return piece.slice(0, at);
+  const slash = piece.lastIndexOf("/");
+  const colon = piece.indexOf(":", slash + 1);
+  return colon > 0 ? piece.slice(0, colon) : piece;
 }
 function sameValues(head, base, exact = false) {
   if (head === void 0 || base === void 0) return true;
@@ -49140,9 +49152,9 @@ function paramProblems(rule, given) {
 }
 function describe(value) {
   const json = JSON.stringify(value) ?? String(value);
-  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const shown2 = json.length > 60 ? `${json.slice(0, 57)}...` : json;
   const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a map" : `a ${typeof value}`;
-  return `${kind} (${shown})`;
+  return `${kind} (${shown2})`;
 }
 
 // src/select/suppression-policy.ts
@@ -49225,13 +49237,13 @@ function loadConfig(root, explicit) {
     break;
   }
   if (!file) return { packs: {}, rules: {}, exclude: [] };
-  const shown = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
-  return parseConfig(text3, shown);
+  const shown2 = relative5(root, file).startsWith("..") || relative5(root, file) === "" ? file : relative5(root, file);
+  return parseConfig(text3, shown2);
 }
-function parseConfig(text3, shown) {
+function parseConfig(text3, shown2) {
   const yaml = readYaml(text3);
   const problem2 = yaml.problems.find((p) => p.ruleId === "parse-error");
-  if (problem2) throw new ConfigError(`${shown}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
+  if (problem2) throw new ConfigError(`${shown2}:${problem2.range.start.line}:${problem2.range.start.column}: ${problem2.message}`);
   const value = yaml.value ?? {};
   const validate = compileOnce(CONFIG_SCHEMA);
   if (!validate(value)) {
@@ -49239,7 +49251,7 @@ function parseConfig(text3, shown) {
     const { start } = yaml.locate(error.instancePath);
     const key = error.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
     const detail = suppressionsKeyError(error.instancePath, error.keyword, error.params) ?? (error.keyword === "additionalProperties" ? `unknown key "${error.params.additionalProperty}" (allowed: fail-on, min-severity, exclude, packs, rules, suppressions; a rule takes enabled, severity, params, exclude)` : /^\/rules\/[^/]+\/params$/.test(error.instancePath) ? "must be a map of param names to values ('containment explain RULE-ID' lists a rule's params)" : error.instancePath.startsWith("/rules/") ? 'must be "off", a severity (critical, high, medium, low, info) or a map with enabled, severity, params and exclude' : error.message ?? "is not valid");
-    throw new ConfigError(`${shown}:${start.line}:${start.column}: ${key}: ${detail}.`);
+    throw new ConfigError(`${shown2}:${start.line}:${start.column}: ${key}: ${detail}.`);
   }
   const raw = value;
   const rules = {};
@@ -49257,13 +49269,13 @@ function parseConfig(text3, shown) {
     }
   }
   return {
-    source: shown,
+    source: shown2,
     ...raw["fail-on"] ? { failOn: raw["fail-on"] } : {},
     ...raw["min-severity"] ? { minSeverity: raw["min-severity"] } : {},
     packs: raw.packs ?? {},
     rules,
     exclude: raw.exclude ?? [],
-    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown) } : {},
+    ...raw.suppressions?.["in-pull-request"] ? { suppressions: suppressionPolicy(raw.suppressions, shown2) } : {},
     locate: (pointer) => yaml.locate(pointer).start
   };
 }
@@ -49301,7 +49313,7 @@ function describeVerdict(counts, failOn, flag) {
 }
 
 // src/evaluate/evaluate.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 
 // src/core/shared-ranges.ts
 var MAX_SHARED_RANGES = 16384;
@@ -50321,7 +50333,6 @@ function bestAnchor(subject, instancePath) {
 }
 
 // src/evaluate/message-template.ts
-import { createHash } from "node:crypto";
 var Wording = class {
   /** Template text, with any name from a file (a stage's `AS` name) kept as a value part. */
   constructor(parts2) {
@@ -50339,8 +50350,8 @@ function renderMessageParts(template, vars) {
     }
     if (value === void 0) continue;
     if (match.index > last) parts2.push({ text: template.slice(last, match.index) });
-    if (value instanceof Wording) parts2.push(...value.parts.map((part) => "value" in part ? { value: show(part.value) } : part));
-    else parts2.push({ value: show(value) });
+    if (value instanceof Wording) parts2.push(...value.parts.map((part) => "value" in part ? shown(part.value) : part));
+    else parts2.push(shown(value));
     last = match.index + match[0].length;
   }
   if (last < template.length) parts2.push({ text: template.slice(last) });
@@ -50355,11 +50366,9 @@ function mergeText(parts2) {
   }
   return merged;
 }
-function show(value) {
+function shown(value) {
   const text3 = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  if (text3.length <= 120) return text3;
-  const digest = createHash("sha256").update(text3).digest("hex").slice(0, 8);
-  return `${text3.slice(0, 90)}... (${text3.length} characters, digest ${digest})`;
+  return text3.length > 120 ? { value: `${text3.slice(0, 117)}...`, whole: text3 } : { value: text3 };
 }
 
 // src/evaluate/evaluate.ts
@@ -50463,7 +50472,7 @@ function judgeDocument(document, byType, findings) {
       if (why) {
         const message = `Containment stopped judging ${document.path} here, ${why}, so the rest of this file was not checked. Fix the listed findings and scan again.`;
         const stopped = problemFinding(document, SCAN_INCOMPLETE, message, locateFinding(subject, "").range);
-        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash2("sha256").update(document.text).digest("hex")}`);
+        stopped.fingerprint = fingerprint(SCAN_INCOMPLETE, document.path, `stopped:${createHash("sha256").update(document.text).digest("hex")}`);
         findings.push(stopped);
         return;
       }
@@ -50482,7 +50491,7 @@ function judge(subject, { rule, validate, when, messages, usesOrigin, usesLink }
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const { message, valueSpans } = messages.join(renderMessageParts(rule.message, {
+    const parts2 = renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -50496,7 +50505,9 @@ function judge(subject, { rule, validate, when, messages, usesOrigin, usesLink }
       // Dockerfiles: 320 MB moved there with the getter, 80 MB without (issue #17).
       origin: usesOrigin ? originWording(subject, missing ?? parsePointer(instancePath)[0]) : void 0,
       link: usesLink ? linkWording(valueAtPointer(subject.value, instancePath)) : void 0
-    }));
+    });
+    const { message, valueSpans } = messages.join(parts2);
+    const valueKeys = parts2.some((part) => "whole" in part) ? parts2.flatMap((part) => "value" in part ? [part.whole ?? part.value] : []) : void 0;
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : void 0;
     findings.push({
       ruleId: rule.id,
@@ -50504,6 +50515,7 @@ function judge(subject, { rule, validate, when, messages, usesOrigin, usesLink }
       title: rule.title,
       message,
       valueSpans,
+      ...valueKeys ? { valueKeys } : {},
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,
@@ -52098,9 +52110,9 @@ ${errors.map(formatLoadError).join("\n")}`);
 import { existsSync as existsSync2, lstatSync as lstatSync3, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 import { basename as basename3, join as join6, relative as relative6 } from "node:path";
 var MAX_RULE_BYTES = 256 * 1024;
-function loadPackDir(dir, shown = dir) {
+function loadPackDir(dir, shown2 = dir) {
   if (!existsSync2(dir) || !lstatSync3(dir).isDirectory()) {
-    return { packs: [], errors: [{ file: shown, line: 1, column: 1, message: `The pack folder ${shown} does not exist or is not a folder.` }] };
+    return { packs: [], errors: [{ file: shown2, line: 1, column: 1, message: `The pack folder ${shown2} does not exist or is not a folder.` }] };
   }
   const files = {};
   const single = existsSync2(join6(dir, "pack.yaml")) || existsSync2(join6(dir, "pack.yml"));
@@ -52113,25 +52125,25 @@ function loadPackDir(dir, shown = dir) {
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         const key = relative6(root, full).split("\\").join("/");
         if (lstatSync3(full).size > MAX_RULE_BYTES) {
-          errors.push({ file: join6(shown, relative6(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
+          errors.push({ file: join6(shown2, relative6(dir, full)), line: 1, column: 1, message: `This file is larger than ${MAX_RULE_BYTES / 1024} KiB, which no rule needs; it was not loaded.` });
         } else files[key] = readFileSync4(full, "utf8");
       }
     }
   };
   visit2(dir, single ? 1 : 0);
-  const origin = single ? join6(shown, "..") : shown;
+  const origin = single ? join6(shown2, "..") : shown2;
   const loaded = loadPacks(files, origin.replace(/\/$/, "") || basename3(dir));
   return { packs: loaded.packs, errors: [...errors, ...loaded.errors] };
 }
 
 // src/policy/custom-packs.ts
-function withCustomPacks(builtin, dirs, shown = (d) => d) {
+function withCustomPacks(builtin, dirs, shown2 = (d) => d) {
   if (dirs.length === 0) return builtin;
   const messages = [];
   const packs3 = [...builtin];
   const owner = new Map(builtin.flatMap((pack2) => pack2.rules.map((rule) => [rule.id, rule.source])));
   for (const dir of dirs) {
-    const { packs: loaded, errors } = loadPackDir(dir, shown(dir));
+    const { packs: loaded, errors } = loadPackDir(dir, shown2(dir));
     messages.push(...errors.map(formatLoadError));
     for (const pack2 of loaded) {
       if (packs3.some((p) => p.id === pack2.id)) {
@@ -52156,8 +52168,9 @@ function withCustomPacks(builtin, dirs, shown = (d) => d) {
 function makeBaseline(findings) {
   const seen = /* @__PURE__ */ new Set();
   const entries2 = [];
-  for (const { fingerprint: fingerprint2, ruleId, path, message, valueSpans } of findings) {
-    const values = valuePieces({ message, valueSpans });
+  for (const finding of findings) {
+    const { fingerprint: fingerprint2, ruleId, path, message } = finding;
+    const values = valuePieces(finding);
     const key = JSON.stringify([fingerprint2, values ?? null]);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -52165,17 +52178,17 @@ function makeBaseline(findings) {
   }
   return { version: 1, findings: entries2 };
 }
-function parseBaseline(text3, shown) {
+function parseBaseline(text3, shown2) {
   let value;
   try {
     value = JSON.parse(text3);
   } catch (error) {
-    throw new ConfigError(`The baseline ${shown} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
+    throw new ConfigError(`The baseline ${shown2} is not valid JSON (${error.message}); regenerate it with 'containment baseline'.`);
   }
   const findings = value?.findings;
   const valid = (entry) => typeof entry?.fingerprint === "string" && (entry.values === void 0 || Array.isArray(entry.values) && entry.values.every((v) => typeof v === "string"));
   if (value?.version !== 1 || !Array.isArray(findings) || !findings.every(valid)) {
-    throw new ConfigError(`The baseline ${shown} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
+    throw new ConfigError(`The baseline ${shown2} is not a Containment baseline (version 1 with a findings list); regenerate it with 'containment baseline'.`);
   }
   return value;
 }
@@ -52408,8 +52421,8 @@ function readUntil(text3) {
   if (tokens.length > 1) return { reason, untilProblem: `gives ${tokens.length} expiry dates; write one \`until=YYYY-MM-DD\`` };
   const value = tokens[0];
   if (!isCalendarDate(value)) {
-    const shown = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
-    return { reason, untilProblem: `has ${shown}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
+    const shown2 = /^[\w.:/+-]{1,20}$/.test(value) ? `"until=${value}"` : "its `until=`";
+    return { reason, untilProblem: `has ${shown2}, which is not a date; write \`until=YYYY-MM-DD\` (the last day it applies, UTC)` };
   }
   return { reason, until: value };
 }
@@ -66299,14 +66312,14 @@ function aboutUnknown(error, pointer, unknown) {
 }
 function castErrorMessage(pointer, text3, cast) {
   const expected = cast === "bool" ? "`true` or `false`" : cast === "int" ? "a whole number" : "a number";
-  return `${show2(pointer)} must be ${expected}, but is ${describe2(text3)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
+  return `${show(pointer)} must be ${expected}, but is ${describe2(text3)}; Compose converts this value after interpolation and refuses the file. Write ${expected} (or a variable that holds one).`;
 }
 function pointerOf2(error) {
   const extra = error.keyword === "additionalProperties" ? error.params["additionalProperty"] : void 0;
   return typeof extra === "string" ? `${error.instancePath}/${escapeSegment(extra)}` : error.instancePath;
 }
 function messageFor(pointer, group, data) {
-  const where2 = show2(pointer);
+  const where2 = show(pointer);
   const specific = group.find((error) => !BRANCH.has(error.keyword)) ?? group.find((error) => error.keyword !== "oneOf" && error.keyword !== "anyOf") ?? group[0];
   const value = describe2(data);
   const refuses = "so Compose refuses this file.";
@@ -66316,7 +66329,7 @@ function messageFor(pointer, group, data) {
       if (specific.instancePath === "/services") {
         return `Service name \`${key}\` has characters Compose does not accept in a name, ${refuses} Use letters, digits, \`.\`, \`_\` and \`-\` only.`;
       }
-      return `${show2(specific.instancePath)} has a key \`${key}\` that the Compose specification does not define, ${refuses} Check its spelling against https://docs.docker.com/reference/compose-file/, or name it \`x-${key}\` to keep custom data.`;
+      return `${show(specific.instancePath)} has a key \`${key}\` that the Compose specification does not define, ${refuses} Check its spelling against https://docs.docker.com/reference/compose-file/, or name it \`x-${key}\` to keep custom data.`;
     }
     case "required":
       return `${where2} is missing \`${String(specific.params["missingProperty"])}\`, which Compose requires here, ${refuses}`;
@@ -66335,7 +66348,7 @@ function messageFor(pointer, group, data) {
       return `${where2} ${specific.message ?? "is not valid"} (it is ${value}), ${refuses}`;
   }
 }
-function show2(pointer) {
+function show(pointer) {
   const parts2 = parsePointer(pointer);
   if (parts2.length === 0) return "The file";
   return `\`${parts2.map((part, i) => /^\d+$/.test(part) && i > 0 ? `[${part}]` : `${i > 0 ? "." : ""}${part}`).join("")}\``;
@@ -72044,7 +72057,7 @@ async function readComposeEnv(tree, composePath, notices) {
 }
 
 // src/pipeline/scan-budget.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { performance as performance2 } from "node:perf_hooks";
 var DEFAULT_SCAN_BUDGET = { files: 5e4, bytes: 64 * 1024 * 1024, milliseconds: 5 * 6e4 };
 function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
@@ -72081,7 +72094,7 @@ function scanBudget(discovered, budget = {}, now = () => performance2.now()) {
 var RULE = PROBLEM_RULES.find((rule) => rule.id === SCAN_INCOMPLETE);
 function incomplete(skipped, reason) {
   const first = skipped[0];
-  const digest = createHash3("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
+  const digest = createHash2("sha256").update(skipped.map((file) => file.path).join("\0")).digest("hex");
   const more = skipped.length - 1;
   return scanIncompleteFinding(
     first.path,
@@ -72948,7 +72961,7 @@ async function resolveCommitSha(action, options) {
 }
 
 // src/report/registry/image-digest.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
   "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -72988,7 +73001,7 @@ async function resolveImageDigest(image, options) {
     if (DIGEST2.test(header)) return { digest: header };
     const body = await limitedBody(response);
     if (body === void 0) return { error: `${image.registry} sent a manifest larger than ${MAX_BODY / 1024 / 1024} MiB` };
-    return { digest: `sha256:${createHash4("sha256").update(body).digest("hex")}` };
+    return { digest: `sha256:${createHash3("sha256").update(body).digest("hex")}` };
   } catch (error) {
     return { error: networkMeaning(error, image.registry, options.timeoutMs) };
   }
@@ -73967,13 +73980,13 @@ function formatText(result, options) {
   const lines = [];
   const compared = result.pullRequest !== void 0;
   const listed = listedFindings(result.findings, result.minSeverity);
-  const shown = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
-  for (const [path, findings] of groupByPath(shown)) {
+  const shown2 = compared && !options.all ? listed.filter((finding) => finding.novelty === "new") : listed;
+  for (const [path, findings] of groupByPath(shown2)) {
     lines.push(paint(BOLD, cleanText(path)));
     for (const finding of findings) lines.push(findingLine(finding, paint, compared));
     lines.push("");
   }
-  const existing = listed.length - shown.length;
+  const existing = listed.length - shown2.length;
   if (existing > 0) lines.push(paint(DIM, `${plural(existing, "finding")} that ${existing === 1 ? "was" : "were"} already there ${existing === 1 ? "is" : "are"} not listed; --all lists ${existing === 1 ? "it" : "them"}.`));
   if (result.notices.length > 0) {
     for (const notice of result.notices) lines.push(`${paint(DIM, notice.level)}  ${cleanText(notice.message)}`);
@@ -74049,21 +74062,21 @@ async function writeConfined(target, content, confine) {
   let folder = await realpath3(root);
   const parts2 = relative9(root, target).split(sep7);
   const name = parts2.pop() ?? "";
-  let shown = "";
+  let shown2 = "";
   for (const part of parts2) {
     folder = join11(folder, part);
-    shown = shown === "" ? part : `${shown}/${part}`;
+    shown2 = shown2 === "" ? part : `${shown2}/${part}`;
     const stats = await lstatOrUndefined(folder);
     if (stats === void 0) {
       await mkdir2(folder).catch((error) => {
         if (error.code !== "EEXIST") throw error;
       });
       const created = await lstat3(folder);
-      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown}'`, "is a symbolic link");
+      if (created.isSymbolicLink() || !created.isDirectory()) throw refuse(`'${shown2}'`, "is a symbolic link");
       continue;
     }
-    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown}'`, "is a symbolic link");
-    if (!stats.isDirectory()) throw refuse(`'${shown}'`, "is a file, not a folder");
+    if (stats.isSymbolicLink()) throw refuse(`the folder '${shown2}'`, "is a symbolic link");
+    if (!stats.isDirectory()) throw refuse(`'${shown2}'`, "is a file, not a folder");
   }
   const file = join11(folder, name);
   const existing = await lstatOrUndefined(file);
@@ -75043,19 +75056,19 @@ async function runRuleTest(rule, test, index) {
   for (const want of test.expect) {
     const at = unmatched.findIndex((got) => matches3(want, got));
     if (at >= 0) unmatched.splice(at, 1);
-    else failures.push(`expected a finding at ${show3(want)}, ${actual.length ? `found ${actual.map(show3).join(", ")}` : "found none"}`);
+    else failures.push(`expected a finding at ${show2(want)}, ${actual.length ? `found ${actual.map(show2).join(", ")}` : "found none"}`);
   }
-  for (const extra of unmatched) failures.push(`unexpected finding at ${show3(extra)}: ${found.find((f) => f.range.start.line === extra.line)?.message ?? ""}`);
+  for (const extra of unmatched) failures.push(`unexpected finding at ${show2(extra)}: ${found.find((f) => f.range.start.line === extra.line)?.message ?? ""}`);
   return { rule: rule.id, index, file: test.file, passed: failures.length === 0, failures, actual };
 }
-function show3(place) {
+function show2(place) {
   const end = place.endLine !== void 0 ? `-${place.endLine}:${place.endColumn}` : "";
   return `${place.line}:${place.column}${end}`;
 }
 
 // src/commands/test-pack.ts
-async function testPack(dir, shown = dir) {
-  const { packs: packs3, errors } = loadPackDir(dir, shown);
+async function testPack(dir, shown2 = dir) {
+  const { packs: packs3, errors } = loadPackDir(dir, shown2);
   const rules = packs3.flatMap((pack2) => pack2.rules);
   const outcomes = await Promise.all(rules.flatMap((rule) => rule.tests.map((test, index) => runRuleTest(rule, test, index))));
   const incomplete2 = rules.flatMap((rule) => {

@@ -17,7 +17,7 @@ export interface RelatedLocation extends Location {
  * values filled in from the judged files, so a markdown reporter can render the first and escape
  * only the second.
  */
-export type MessagePart = { text: string } | { value: string };
+export type MessagePart = { text: string } | { value: string; whole?: string };
 
 /**
  * The `related` of a finding without evidence elsewhere, as most are: one frozen empty list for
@@ -42,6 +42,13 @@ export interface Finding {
    * from a file's text keeps that whole text alive. `messageParts` gives the pieces.
    */
   valueSpans?: readonly number[];
+  /**
+   * The values the message quotes, each whole, when one of them was too long to quote whole (cut
+   * at 120 characters): what a pull request's findings are compared by (src/select/finding-values.ts),
+   * so a job appended past the cut of a long list still makes the finding new. Absent otherwise,
+   * as for most findings: the quoted pieces are the values.
+   */
+  valueKeys?: readonly string[];
   path: string;
   /** JSON Pointer into the document's source model. */
   pointer: string;

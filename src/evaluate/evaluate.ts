@@ -232,7 +232,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, u
     seen.add(logical);
     const place = locateFinding(subject, instancePath);
     const last = parsePointer(instancePath).pop();
-    const { message, valueSpans } = messages.join(renderMessageParts(rule.message, {
+    const parts = renderMessageParts(rule.message, {
       name: subject.name,
       value: instancePath === error.instancePath ? valueAtPointer(subject.value, instancePath) : last,
       property: missing,
@@ -246,7 +246,9 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, u
       // Dockerfiles: 320 MB moved there with the getter, 80 MB without (issue #17).
       origin: usesOrigin ? originWording(subject, missing ?? parsePointer(instancePath)[0]) : undefined,
       link: usesLink ? linkWording(valueAtPointer(subject.value, instancePath)) : undefined,
-    }));
+    });
+    const { message, valueSpans } = messages.join(parts);
+    const valueKeys = parts.some((part) => 'whole' in part) ? parts.flatMap((part) => ('value' in part ? [part.whole ?? part.value] : [])) : undefined;
     const fixed = rule.fix ? computeFix(rule.fix, { subject, document: place.document, pointer: place.pointer, instancePath }) : undefined;
     findings.push({
       ruleId: rule.id,
@@ -254,6 +256,7 @@ function judge(subject: Subject, { rule, validate, when, messages, usesOrigin, u
       title: rule.title,
       message,
       valueSpans,
+      ...(valueKeys ? { valueKeys } : {}),
       path: place.document.path,
       pointer: place.pointer,
       range: place.range,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { MessagePart } from '../core/finding.js';
 
 /**
@@ -34,8 +33,8 @@ export function renderMessageParts(template: string, vars: Record<string, unknow
     }
     if (value === undefined) continue;
     if (match.index > last) parts.push({ text: template.slice(last, match.index) });
-    if (value instanceof Wording) parts.push(...value.parts.map((part) => ('value' in part ? { value: show(part.value) } : part)));
-    else parts.push({ value: show(value) });
+    if (value instanceof Wording) parts.push(...value.parts.map((part) => ('value' in part ? shown(part.value) : part)));
+    else parts.push(shown(value));
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });
@@ -54,15 +53,11 @@ function mergeText(parts: MessagePart[]): MessagePart[] {
 }
 
 /**
- * A value as a message quotes it: whole up to 120 characters; a longer one cut, with the length
- * and a digest of the whole, so that two values alike in their first hundred characters still read
- * differently. A pull request's findings are new when what they quote changed
- * (src/select/compare.ts): a job appended past the cut of a long list of the jobs a write
- * permission reaches passed as existing (helper-41).
+ * A value as a message quotes it: whole up to 120 characters, else cut, with the whole kept beside
+ * it (`whole`) for comparing findings (`Finding.valueKeys`): a job appended past the cut of a long
+ * list of the jobs a write permission reaches passed as existing (helper-41).
  */
-function show(value: unknown): string {
+function shown(value: unknown): { value: string; whole?: string } {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  if (text.length <= 120) return text;
-  const digest = createHash('sha256').update(text).digest('hex').slice(0, 8);
-  return `${text.slice(0, 90)}... (${text.length} characters, digest ${digest})`;
+  return text.length > 120 ? { value: `${text.slice(0, 117)}...`, whole: text } : { value: text };
 }

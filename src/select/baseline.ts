@@ -28,8 +28,9 @@ export interface Baseline {
 export function makeBaseline(findings: readonly Finding[]): Baseline {
   const seen = new Set<string>();
   const entries: BaselineEntry[] = [];
-  for (const { fingerprint, ruleId, path, message, valueSpans } of findings) {
-    const values = valuePieces({ message, valueSpans });
+  for (const finding of findings) {
+    const { fingerprint, ruleId, path, message } = finding;
+    const values = valuePieces(finding);
     const key = JSON.stringify([fingerprint, values ?? null]);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -6,12 +6,34 @@ import type { Finding } from '../core/finding.js';
  * reference), in order. Undefined for a finding without marked values (the problems: a parse error,
  * a suppression comment), whose message may hold line numbers and is not a value.
  */
-export function valuePieces(finding: Pick<Finding, 'message' | 'valueSpans'>): string[] | undefined {
-  const spans = finding.valueSpans;
-  if (!spans) return undefined;
-  const pieces: string[] = [];
-  for (let i = 0; i + 1 < spans.length; i += 2) pieces.push(finding.message.slice(spans[i], spans[i + 1]));
-  return pieces;
+export function valuePieces(finding: Pick<Finding, 'message' | 'valueSpans' | 'valueKeys'> & { ruleId?: string }): string[] | undefined {
+  // A value cut in the message is compared whole.
+  let pieces: string[];
+  if (finding.valueKeys) pieces = [...finding.valueKeys];
+  else {
+    const spans = finding.valueSpans;
+    if (!spans) return undefined;
+    pieces = [];
+    for (let i = 0; i + 1 < spans.length; i += 2) pieces.push(finding.message.slice(spans[i], spans[i + 1]));
+  }
+  return finding.ruleId !== undefined && VERSION_BLIND.has(finding.ruleId) ? pieces.map(withoutVersion) : pieces;
+}
+
+/**
+ * Rules whose finding is about a reference's being unpinned, whatever version it names: a
+ * Dependabot bump of `actions/checkout@v4.1.0` to `v4.2.0`, or of `nginx:1.27.1` to `1.27.2`,
+ * leaves it as unpinned as before, not newly so (helper-44). The repository still counts:
+ * `nginx:latest` made `evil/miner:latest` is new.
+ */
+const VERSION_BLIND = new Set(['action-not-pinned', 'image-not-pinned-by-digest']);
+
+/** `owner/repo@ref` → `owner/repo`; `registry:5000/name:tag` → `registry:5000/name`. */
+function withoutVersion(piece: string): string {
+  const at = piece.indexOf('@');
+  if (at > 0) return piece.slice(0, at);
+  const slash = piece.lastIndexOf('/');
+  const colon = piece.indexOf(':', slash + 1);
+  return colon > 0 ? piece.slice(0, colon) : piece;
 }
 
 /**

@@ -3,9 +3,9 @@ import { scan } from '../../src/pipeline/scan.js';
 import { compareWithBase } from '../../src/select/compare.js';
 import { temporaryRepositories } from '../support/temp-repository.js';
 
-// A message quotes a value of more than 120 characters cut, with its length and a digest of the
-// whole: a job appended past the cut of the list of jobs a write permission reaches passed as
-// existing, since the cut text read the same (helper-41).
+// A message quotes a value of more than 120 characters cut; the finding keeps it whole to compare:
+// a job appended past the cut of the list of jobs a write permission reaches passed as existing,
+// since the cut text read the same (helper-41), and a digest of it made removing a job new (helper-44).
 
 const repo = temporaryRepositories('containment-long-values-');
 const workflow = (jobs: string[]) =>
@@ -29,9 +29,39 @@ describe('a long quoted value compared whole', () => {
     expect(await novelty(jobs, jobs)).toEqual(['existing']);
   });
 
-  it('the message says the value was cut, how long it was and its digest', async () => {
+  it('a job removed or renamed past the cut narrows or keeps the list: existing (helper-44)', async () => {
+    expect(await novelty(jobs, jobs.slice(0, -1))).toEqual(['existing']);
+  });
+
+  it('the message shows the value cut; the finding keeps it whole to compare', async () => {
     const result = await scan({ root: repo({ '.github/workflows/ci.yml': workflow(jobs) }) });
-    const message = result.findings.find((f) => f.ruleId === 'workflow-permissions-write-scope')!.message;
-    expect(message).toMatch(/\.\.\. \(\d{3} characters, digest [0-9a-f]{8}\)/);
+    const finding = result.findings.find((f) => f.ruleId === 'workflow-permissions-write-scope')!;
+    expect(finding.message).toContain("...");
+    expect(finding.valueKeys?.some((key) => key.includes('job07_xxxxxxxx'))).toBe(true);
+  });
+});
+
+describe('a version bump of an unpinned reference is not a new finding (helper-44)', () => {
+  const compose = (image: string) => `services:\n  web:\n    image: ${image}\n`;
+  const steps = (uses: string) => `on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n`;
+  async function compare(baseFiles: Record<string, string>, headFiles: Record<string, string>, rule: string): Promise<string[]> {
+    const before = await scan({ root: repo(baseFiles) });
+    const after = await scan({ root: repo(headFiles) });
+    return compareWithBase(after.findings, before.findings).findings.filter((f) => f.ruleId === rule).map((f) => f.novelty ?? '');
+  }
+
+  it.each([
+    ['nginx:1.27.1', 'nginx:1.27.2', 'existing'],
+    ['registry.example:5000/team/app:1.0', 'registry.example:5000/team/app:1.1', 'existing'],
+    ['nginx:1.27', 'evil/miner:1.27', 'new'],
+  ])('image %s → %s: %s', async (from, to, expected) => {
+    expect(await compare({ 'compose.yaml': compose(from) }, { 'compose.yaml': compose(to) }, 'image-not-pinned-by-digest')).toEqual([expected]);
+  });
+
+  it.each([
+    ['actions/checkout@v4.1.0', 'actions/checkout@v4.2.0', 'existing'],
+    ['actions/checkout@v4', 'evil/checkout@v4', 'new'],
+  ])('action %s → %s: %s', async (from, to, expected) => {
+    expect(await compare({ '.github/workflows/ci.yml': steps(from) }, { '.github/workflows/ci.yml': steps(to) }, 'action-not-pinned')).toEqual([expected]);
   });
 });
