@@ -67129,6 +67129,9 @@ function inlineCommands(script, found, literal, protect, depth) {
   const exact = script.slice(base, base + text3.length) === text3;
   return splitRange(text3, 0, text3.length, literal, depth + 1, substitutions).filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name)).map(({ argSpans, ...command }) => ({
     ...command,
+    // The wrapper's own assignments (`PRIV=true bash -c 'docker compose up'`) are the inner
+    // commands' environment too, under their own (helper-45).
+    ...found.command.env ? { env: { ...found.command.env, ...command.env } } : {},
     offset: Math.min(base + command.offset, limit),
     end: Math.min(base + command.end, limit),
     // The words' spans are offsets in the unquoted argument: in the script they are the same

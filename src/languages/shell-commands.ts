@@ -276,6 +276,9 @@ function inlineCommands(
     .filter((command) => substitutions || !/^(\$\(|`|<\()/.test(command.name))
     .map(({ argSpans, ...command }) => ({
       ...command,
+      // The wrapper's own assignments (`PRIV=true bash -c 'docker compose up'`) are the inner
+      // commands' environment too, under their own (helper-45).
+      ...(found.command.env ? { env: { ...found.command.env, ...command.env } } : {}),
       offset: Math.min(base + command.offset, limit),
       end: Math.min(base + command.end, limit),
       // The words' spans are offsets in the unquoted argument: in the script they are the same

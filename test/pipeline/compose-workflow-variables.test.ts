@@ -47,6 +47,8 @@ describe('Compose files judged with the variables a workflow runs them with', ()
     ['an assignment before the command', workflow('', '', 'run: PRIV=true docker compose up -d')],
     ['`docker compose -f` with a working directory', workflow('', '', 'run: PRIV=true docker compose -f ../compose.yaml up -d\n        working-directory: deploy')],
     ['`docker-compose`', workflow('', '', 'run: PRIV=true docker-compose up -d')],
+    ['an assignment before `bash -c` (helper-45)', workflow('', '', "run: PRIV=true bash -c 'docker compose up -d'")],
+    ['an assignment before `sudo sh -c`', workflow('', '', 'run: PRIV=true sudo -E sh -c "docker compose up -d"')],
   ])('%s', async (_, text) => {
     expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
   });
