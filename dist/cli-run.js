@@ -73754,7 +73754,8 @@ function dockerLogins(env = process.env) {
 // src/report/sarif.ts
 import { createRequire } from "node:module";
 var SARIF_LIMITS = { resultsPerRun: 25e3, locationsPerResult: 1e3, tagsPerRule: 20 };
-var SARIF_RESULTS_GZIP_BUDGET = 9 * 1024 * 1024;
+var SARIF_RESULTS_GZIP_BUDGET = 8 * 1024 * 1024;
+var MAX_NOTIFICATIONS = 1e3;
 var MESSAGE_MAX_CHARS = 2e3;
 var RELATED_MESSAGE_MAX_CHARS = 500;
 var SRCROOT = "%SRCROOT%";
@@ -73808,7 +73809,11 @@ function* sarifChunks(result, options = {}) {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: [...result.notices.map(notification), ...within2.notice ? [{ level: "warning", message: { text: within2.notice } }] : []]
+            toolExecutionNotifications: [
+              ...result.notices.slice(0, MAX_NOTIFICATIONS).map(notification),
+              ...result.notices.length > MAX_NOTIFICATIONS ? [{ level: "warning", message: { text: `${result.notices.length - MAX_NOTIFICATIONS} more notices are left out of this SARIF log; the JSON report lists every one.` } }] : [],
+              ...within2.notice ? [{ level: "warning", message: { text: within2.notice } }] : []
+            ]
           }
         ],
         results: new MappedList(within2.kept, toResult),

@@ -41,10 +41,14 @@ export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000, 
 /**
  * Code scanning refuses a SARIF file over 10 MB gzip-compressed (same page, "Validating your SARIF
  * file"). Results are kept, most important first, while their compressed size stays under this,
- * leaving room for the rules and notifications: a pull request's service names of 10,000
+ * leaving room for the rules, the notifications (at most 1,000) and the indentation the results
+ * are written with (the budget counts them compact): a pull request's service names of 10,000
  * characters made 70 MB of SARIF, 16.7 MB compressed, and the upload was refused whole (helper-42).
  */
-export const SARIF_RESULTS_GZIP_BUDGET = 9 * 1024 * 1024;
+export const SARIF_RESULTS_GZIP_BUDGET = 8 * 1024 * 1024;
+
+/** Notifications a log carries at most (each a notice of the scan); the rest are counted in one more. */
+const MAX_NOTIFICATIONS = 1_000;
 
 /** A result's message and each related location's quote the files; longer ones are cut (code scanning shows a line or two). */
 const MESSAGE_MAX_CHARS = 2_000;
@@ -122,7 +126,13 @@ export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Ge
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: [...result.notices.map(notification), ...(within.notice ? [{ level: 'warning', message: { text: within.notice } }] : [])],
+            toolExecutionNotifications: [
+              ...result.notices.slice(0, MAX_NOTIFICATIONS).map(notification),
+              ...(result.notices.length > MAX_NOTIFICATIONS
+                ? [{ level: 'warning', message: { text: `${result.notices.length - MAX_NOTIFICATIONS} more notices are left out of this SARIF log; the JSON report lists every one.` } }]
+                : []),
+              ...(within.notice ? [{ level: 'warning', message: { text: within.notice } }] : []),
+            ],
           },
         ],
         results: new MappedList<Finding | SuppressedFinding, object>(within.kept, toResult),

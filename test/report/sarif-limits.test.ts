@@ -120,3 +120,13 @@ describe('SARIF within code scanning\'s 10 MB compressed (helper-42)', () => {
     expect(cut).toEqual([]);
   });
 });
+
+describe('SARIF notifications', () => {
+  it('carries at most 1,000 notices, and counts the rest', () => {
+    const notices = Array.from({ length: 1_500 }, (_, i) => ({ level: 'warning' as const, path: `d${i}/compose.yaml`, message: `d${i}/compose.yaml is a symlink that leads nowhere` }));
+    const sarif = run(formatSarif(scanResult([], { notices }), quiet));
+    const texts = notes(sarif);
+    expect(texts).toHaveLength(1_001);
+    expect(texts.at(-1)).toBe('500 more notices are left out of this SARIF log; the JSON report lists every one.');
+  });
+});
