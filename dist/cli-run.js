@@ -30506,7 +30506,7 @@ var CORE_PACK = {
   rules: PROBLEM_RULES
 };
 
-// src/select/finding-values.ts
+// src/core/finding-values.ts
 function valuePieces(finding) {
   let pieces;
   if (finding.valueKeys) pieces = [...finding.valueKeys];
@@ -30546,6 +30546,10 @@ function jsonList(text3) {
   } catch {
     return void 0;
   }
+}
+function recordedValues(ruleId, values) {
+  if (values === void 0) return void 0;
+  return VERSION_BLIND.has(ruleId) ? values.map(withoutVersion) : [...values];
 }
 
 // src/select/compare.ts
@@ -50410,11 +50414,13 @@ function evaluate(documents, rules) {
   }
   if (secondViews.length > 0) {
     const found = new Set(findings.map(placeKey));
-    const placed = new Set(findings.map(ruleAtPlace));
+    const placed = /* @__PURE__ */ new Map();
+    for (const finding of findings) placed.set(ruleAtPlace(finding), [...placed.get(ruleAtPlace(finding)) ?? [], finding]);
+    const alreadyThere = (finding) => (placed.get(ruleAtPlace(finding)) ?? []).some((own) => sameValues(valuePieces(finding), valuePieces(own), true));
     for (const document of secondViews) {
       const own = [];
       judgeWhole(document, byType, own);
-      for (const finding of own) if (!(document.secondView === "variables" ? placed.has(ruleAtPlace(finding)) : found.has(placeKey(finding)))) findings.push(finding);
+      for (const finding of own) if (!(document.secondView === "variables" ? alreadyThere(finding) : found.has(placeKey(finding)))) findings.push(finding);
     }
   }
   return orderFindings(findings);
@@ -52201,7 +52207,7 @@ function applyBaseline(findings, baseline, context = {}) {
   const stale = [];
   for (const finding of findings) {
     const values = valuePieces(finding);
-    const entry = known.get(finding.fingerprint)?.find((candidate) => sameValues(values, candidate.values));
+    const entry = known.get(finding.fingerprint)?.find((candidate) => sameValues(values, recordedValues(candidate.ruleId ?? finding.ruleId, candidate.values)));
     if (!entry) {
       kept2.push(finding);
       continue;
@@ -68453,7 +68459,12 @@ var PODMAN_GLOBAL = grammar(
     "cdi-spec-dir",
     "db-backend",
     "context",
-    "host"
+    "host",
+    "cpu-profile",
+    "memory-profile",
+    "registries-conf",
+    "max-workers",
+    "namespace"
   ],
   ["debug", "help", "log-driver", "noout", "remote", "syslog", "transient-store", "version"],
   { c: "connection", r: "remote", v: "version", H: "host" }
@@ -68471,15 +68482,15 @@ var NERDCTL_GLOBAL = grammar(
     "host-gateway-ip",
     "hosts-dir",
     "bridge-ip",
-    "kube-hide-dupe",
-    "experimental",
     "global-dns",
     "global-dns-opts",
     "global-dns-search",
     "log-level",
-    "host"
+    "host",
+    "cdi-spec-dirs",
+    "userns-remap"
   ],
-  ["debug", "debug-full", "help", "insecure-registry", "version"],
+  ["debug", "debug-full", "help", "insecure-registry", "version", "experimental", "kube-hide-dupe", "selinux-enabled"],
   { a: "address", n: "namespace", H: "address", v: "version" }
 );
 var EXEC = grammar(
@@ -68592,6 +68603,7 @@ function readFlags2(argv, known, into) {
 }
 
 // src/subjects/docker-command.ts
+var KNOWN_COMMANDS = /* @__PURE__ */ new Set(["run", "create", "exec", "build", "compose", "login", "container", "image", "buildx", "builder", "pull", "push", "start"]);
 var MANAGEMENT = /* @__PURE__ */ new Set(["container", "image", "buildx", "builder"]);
 var DOCKER_LIKE = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl"]);
 var COMPOSE_LIKE = /* @__PURE__ */ new Set(["docker-compose", "podman-compose"]);
@@ -68638,6 +68650,10 @@ function globalGrammarOf(program2) {
 function dockerSubcommand(args, global = GLOBAL) {
   const globalFlags = {};
   let rest = readFlags2(args, global, globalFlags);
+  if (global !== GLOBAL && rest[0] !== void 0 && !KNOWN_COMMANDS.has(rest[0])) {
+    const next = rest.slice(1, 3).findIndex((word) => KNOWN_COMMANDS.has(word));
+    if (next >= 0) rest = rest.slice(next + 1);
+  }
   if (rest[0] !== void 0 && MANAGEMENT.has(rest[0]) && rest[1] !== void 0) rest = rest.slice(1);
   const [subcommand, ...argv] = rest;
   return { globalFlags, ...subcommand !== void 0 ? { subcommand } : {}, argv };
@@ -68888,14 +68904,20 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
     const envFiles = envFileList.map((file) => workspacePath(cwd, file));
     const plain = plainVariables(variables.certain);
     const derived = variables.derived.filter(([, value]) => plainValue(value)).map(([name, value]) => [name, value]);
-    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) {
+    const run2 = (files2) => {
       facts2.composeRuns.push({
         files: loaded,
         ...loaded.length ? {} : { folder: workspacePath(cwd, directory ?? ".") },
         variables: plain,
         ...derived.length ? { derived } : {},
-        envFiles
+        envFiles: files2
       });
+    };
+    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) run2(envFiles);
+    if (docker.flags["env-file"] === void 0) {
+      for (const [name, value] of derived) {
+        if (name === "COMPOSE_ENV_FILES") run2(value.split(",").map((file) => file.trim()).filter(Boolean).map((file) => workspacePath(cwd, file)));
+      }
     }
   }
 }
@@ -73953,7 +73975,8 @@ function physicalLocation(path, range) {
 function notification(notice) {
   return {
     level: notice.level === "warning" ? "warning" : "note",
-    message: { text: wellFormed(notice.message) },
+    // Cut like a related location's: 1,000 notices of 4 KB paths must not crowd out the results (helper-46).
+    message: { text: truncateText(notice.message, RELATED_MESSAGE_MAX_CHARS) },
     ...notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}
   };
 }

@@ -44,7 +44,7 @@ export interface Finding {
   valueSpans?: readonly number[];
   /**
    * The values the message quotes, each whole, when one of them was too long to quote whole (cut
-   * at 120 characters): what a pull request's findings are compared by (src/select/finding-values.ts),
+   * at 120 characters): what a pull request's findings are compared by (src/core/finding-values.ts),
    * so a job appended past the cut of a long list still makes the finding new. Absent otherwise,
    * as for most findings: the quoted pieces are the values.
    */

@@ -286,14 +286,22 @@ function collectFiles(
     const envFiles = envFileList.map((file) => workspacePath(cwd, file));
     const plain = plainVariables(variables.certain);
     const derived = variables.derived.filter(([, value]) => plainValue(value)).map(([name, value]): [string, string] => [name, value]);
-    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) {
+    const run = (files: string[]): void => {
       facts.composeRuns.push({
         files: loaded,
         ...(loaded.length ? {} : { folder: workspacePath(cwd, directory ?? '.') }),
         variables: plain,
         ...(derived.length ? { derived } : {}),
-        envFiles,
+        envFiles: files,
       });
+    };
+    if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) run(envFiles);
+    // A COMPOSE_ENV_FILES the script or an earlier step seems to set is a run of its own, its env
+    // files read instead of the `.env` (helper-46: `export COMPOSE_ENV_FILES=evil.env`).
+    if (docker.flags['env-file'] === undefined) {
+      for (const [name, value] of derived) {
+        if (name === 'COMPOSE_ENV_FILES') run(value.split(',').map((file) => file.trim()).filter(Boolean).map((file) => workspacePath(cwd, file)));
+      }
     }
   }
 }

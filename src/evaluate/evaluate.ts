@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../core/config-error.js';
 import { type Finding, NO_RELATED, SharedMessages } from '../core/finding.js';
+import { sameValues, valuePieces } from '../core/finding-values.js';
 import { joinPointer, parsePointer, valueAtPointer } from '../core/json-pointer.js';
 import { unsupportedPattern } from '../core/linear-regex.js';
 import { SEVERITIES } from '../core/severity.js';
@@ -85,11 +86,17 @@ export function evaluate(documents: SourceDocument[], rules: CompiledRule[]): Fi
     // A second view repeats what the first found wherever the two configurations agree; those
     // findings differ only in fingerprint (another subject's document), so orderFindings keeps them.
     const found = new Set(findings.map(placeKey));
-    const placed = new Set(findings.map(ruleAtPlace));
+    const placed = new Map<string, Finding[]>();
+    for (const finding of findings) placed.set(ruleAtPlace(finding), [...(placed.get(ruleAtPlace(finding)) ?? []), finding]);
+    // A variables view's finding is the file's own when the same rule found the same values there,
+    // as compared between revisions (a version of an unpinned image is not compared); a worse value
+    // at a place with a milder finding is kept (helper-46: `${CAP:-NET_ADMIN}` made SYS_ADMIN).
+    const alreadyThere = (finding: Finding) =>
+      (placed.get(ruleAtPlace(finding)) ?? []).some((own) => sameValues(valuePieces(finding), valuePieces(own), true));
     for (const document of secondViews) {
       const own: Finding[] = [];
       judgeWhole(document, byType, own);
-      for (const finding of own) if (!(document.secondView === 'variables' ? placed.has(ruleAtPlace(finding)) : found.has(placeKey(finding)))) findings.push(finding);
+      for (const finding of own) if (!(document.secondView === 'variables' ? alreadyThere(finding) : found.has(placeKey(finding)))) findings.push(finding);
     }
   }
   return orderFindings(findings);

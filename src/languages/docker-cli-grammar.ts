@@ -36,7 +36,8 @@ export const PODMAN_GLOBAL = grammar(
   [
     'cgroup-manager', 'config', 'conmon', 'connection', 'events-backend', 'hooks-dir', 'identity', 'imagestore', 'log-level', 'module',
     'network-cmd-path', 'network-config-dir', 'out', 'root', 'runroot', 'runtime', 'runtime-flag', 'ssh', 'storage-driver', 'storage-opt',
-    'tmpdir', 'url', 'volumepath', 'cdi-spec-dir', 'db-backend', 'context', 'host',
+    'tmpdir', 'url', 'volumepath', 'cdi-spec-dir', 'db-backend', 'context', 'host', 'cpu-profile', 'memory-profile', 'registries-conf',
+    'max-workers', 'namespace',
   ],
   ['debug', 'help', 'log-driver', 'noout', 'remote', 'syslog', 'transient-store', 'version'],
   { c: 'connection', r: 'remote', v: 'version', H: 'host' },
@@ -46,9 +47,9 @@ export const PODMAN_GLOBAL = grammar(
 export const NERDCTL_GLOBAL = grammar(
   [
     'address', 'namespace', 'snapshotter', 'storage-driver', 'cni-path', 'cni-netconfpath', 'data-root', 'cgroup-manager', 'host-gateway-ip',
-    'hosts-dir', 'bridge-ip', 'kube-hide-dupe', 'experimental', 'global-dns', 'global-dns-opts', 'global-dns-search', 'log-level', 'host',
+    'hosts-dir', 'bridge-ip', 'global-dns', 'global-dns-opts', 'global-dns-search', 'log-level', 'host', 'cdi-spec-dirs', 'userns-remap',
   ],
-  ['debug', 'debug-full', 'help', 'insecure-registry', 'version'],
+  ['debug', 'debug-full', 'help', 'insecure-registry', 'version', 'experimental', 'kube-hide-dupe', 'selinux-enabled'],
   { a: 'address', n: 'namespace', H: 'address', v: 'version' },
 );
 

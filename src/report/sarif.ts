@@ -328,7 +328,8 @@ function physicalLocation(path: string, range: Range) {
 function notification(notice: Notice) {
   return {
     level: notice.level === 'warning' ? 'warning' : 'note',
-    message: { text: wellFormed(notice.message) },
+    // Cut like a related location's: 1,000 notices of 4 KB paths must not crowd out the results (helper-46).
+    message: { text: truncateText(notice.message, RELATED_MESSAGE_MAX_CHARS) },
     ...(notice.path ? { locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(notice.path), uriBaseId: SRCROOT } } }] } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/config-error.js';
 import type { Finding } from '../core/finding.js';
-import { sameValues, valuePieces } from './finding-values.js';
+import { recordedValues, sameValues, valuePieces } from '../core/finding-values.js';
 import type { SuppressedFinding } from './suppress.js';
 
 /** One finding a team has accepted for now. */
@@ -10,7 +10,7 @@ export interface BaselineEntry {
   path: string;
   message?: string;
   /**
-   * The values the finding's message quoted from the files (src/select/finding-values.ts): the
+   * The values the finding's message quoted from the files (src/core/finding-values.ts): the
    * entry accepts the finding with those values only, so a mount of `/etc/ssl/certs` it records does
    * not hide a mount of `/` at the same place. Absent in baselines recorded before entries kept
    * values, and for problems: those match by fingerprint alone.
@@ -86,7 +86,7 @@ export function applyBaseline(findings: Finding[], baseline: Baseline, context: 
   const stale: BaselineResult['stale'] = [];
   for (const finding of findings) {
     const values = valuePieces(finding);
-    const entry = known.get(finding.fingerprint)?.find((candidate) => sameValues(values, candidate.values));
+    const entry = known.get(finding.fingerprint)?.find((candidate) => sameValues(values, recordedValues(candidate.ruleId ?? finding.ruleId, candidate.values)));
     if (!entry) {
       kept.push(finding);
       continue;

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import { sameValues, valuePieces } from './finding-values.js';
+import { sameValues, valuePieces } from '../core/finding-values.js';
 
 /** A head finding's standing against the base revision. */
 export type Novelty = 'new' | 'existing';

@@ -2,6 +2,9 @@ import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, NERDCTL_GLOBAL, 
 import type { DockerCommand } from './command.js';
 import { parseDockerRun } from './docker-flags.js';
 
+/** Commands of docker-compatible programs that the grammar reads, and the management ones before them. */
+const KNOWN_COMMANDS = new Set(['run', 'create', 'exec', 'build', 'compose', 'login', 'container', 'image', 'buildx', 'builder', 'pull', 'push', 'start']);
+
 /** Management commands whose sub-commands are the classic top-level ones (`docker container run`). */
 const MANAGEMENT = new Set(['container', 'image', 'buildx', 'builder']);
 
@@ -71,6 +74,13 @@ export function globalGrammarOf(program: string): typeof GLOBAL {
 export function dockerSubcommand(args: readonly string[], global = GLOBAL): { globalFlags: Record<string, string[]>; subcommand?: string; argv: string[] } {
   const globalFlags: Record<string, string[]> = {};
   let rest = readFlags(args, global, globalFlags);
+  // An option this grammar does not know may take a value that then reads as the command
+  // (`nerdctl --some-new-option x run --privileged …`): when what stands there is no command and
+  // one follows within two words, that one is taken (helper-46). Fail safe: the container is judged.
+  if (global !== GLOBAL && rest[0] !== undefined && !KNOWN_COMMANDS.has(rest[0])) {
+    const next = rest.slice(1, 3).findIndex((word) => KNOWN_COMMANDS.has(word));
+    if (next >= 0) rest = rest.slice(next + 1);
+  }
   if (rest[0] !== undefined && MANAGEMENT.has(rest[0]) && rest[1] !== undefined) rest = rest.slice(1);
   const [subcommand, ...argv] = rest;
   return { globalFlags, ...(subcommand !== undefined ? { subcommand } : {}), argv };

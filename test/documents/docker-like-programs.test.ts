@@ -49,3 +49,15 @@ describe('docker-compatible programs', () => {
     expect(await found(files, ['container-privileged'])).toEqual([]);
   });
 });
+
+describe('global options that take no value, and ones the tables do not know (helper-46)', () => {
+  it.each([
+    'nerdctl --experimental run --privileged alpine:3.20',
+    'nerdctl --kube-hide-dupe run --privileged alpine:3.20',
+    'nerdctl --userns-remap default run --privileged alpine:3.20',
+    'nerdctl --some-new-option x run --privileged alpine:3.20',
+    'podman --cpu-profile /tmp/p run --privileged alpine:3.20',
+  ])('`%s`', async (run) => {
+    expect(await found({ '.github/workflows/ci.yml': workflow(`run: ${run}`) }, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
+  });
+});

@@ -199,3 +199,23 @@ describe('variables past decoys, in included and extended files, and one finding
     expect(findings.filter((f) => f.ruleId === 'image-not-pinned-by-digest').map((f) => `${f.path}:${f.range.start.line}`)).toEqual(['compose.yaml:3']);
   });
 });
+
+describe('helper-46', () => {
+  it('a worse value at a place where the file\'s own read has a milder finding of the same rule is kept', async () => {
+    const compose = lines('services:', '  app:', '    image: alpine:3.20', '    volumes:', '      - ${CERTS:-/etc/ssl/certs}:/certs:ro', '    cap_add:', '      - ${CAP:-NET_ADMIN}');
+    const files = { 'compose.yaml': compose, '.github/workflows/d.yml': workflow('', '    env:\n      CERTS: /\n      CAP: SYS_ADMIN', 'run: docker compose up -d') };
+    const findings = await expectSameAsLinkingAll(memoryTree(files));
+    const at = (rule: string) => findings.filter((f) => f.ruleId === rule).map((f) => f.message);
+    expect(at('container-dangerous-capability').some((m) => m.includes('SYS_ADMIN'))).toBe(true);
+    expect(at('container-dangerous-capability').some((m) => m.includes('NET_ADMIN'))).toBe(true);
+    expect(at('container-sensitive-host-mount').some((m) => m.includes('`/`'))).toBe(true);
+  });
+
+  it.each([
+    ['exported by the script', 'run: |\n          export COMPOSE_ENV_FILES=ci/evil.env\n          docker compose up -d'],
+    ['written to $GITHUB_ENV by an earlier step', 'run: echo "COMPOSE_ENV_FILES=ci/evil.env" >> "$GITHUB_ENV"', 'run: docker compose up -d'],
+  ])('COMPOSE_ENV_FILES %s', async (_, ...steps) => {
+    const files = { 'compose.yaml': COMPOSE, 'ci/evil.env': 'PRIV=true\n', '.github/workflows/d.yml': workflow('', '', ...steps) };
+    expect(await critical(files)).toEqual([PRIVILEGED]);
+  });
+});

@@ -129,4 +129,9 @@ describe('SARIF notifications', () => {
     expect(texts).toHaveLength(1_001);
     expect(texts.at(-1)).toBe('500 more notices are left out of this SARIF log; the JSON report lists every one.');
   });
+
+  it('cuts a long notice (helper-46)', () => {
+    const sarif = run(formatSarif(scanResult([], { notices: [{ level: 'warning' as const, message: `${'x'.repeat(4000)} is a symlink that leads nowhere` }] }), quiet));
+    expect(notes(sarif)[0]!.length).toBeLessThanOrEqual(500);
+  });
 });

@@ -65,3 +65,18 @@ describe('a version bump of an unpinned reference is not a new finding (helper-4
     expect(await compare({ '.github/workflows/ci.yml': steps(from) }, { '.github/workflows/ci.yml': steps(to) }, 'action-not-pinned')).toEqual([expected]);
   });
 });
+
+describe('a baseline recorded with versions still matches (helper-46)', () => {
+  it('an entry for nginx:1.27 and actions/checkout@v4 hides the same findings', async () => {
+    const { applyBaseline } = await import('../../src/select/baseline.js');
+    const files = { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n', '.github/workflows/ci.yml': 'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n' };
+    const result = await scan({ root: repo(files) });
+    const pinned = result.findings.filter((f) => f.ruleId === 'image-not-pinned-by-digest' || f.ruleId === 'action-not-pinned');
+    expect(pinned).toHaveLength(2);
+    // As an older build wrote them: the values with their versions.
+    const old = { version: 1 as const, findings: pinned.map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.path, values: f.ruleId === 'action-not-pinned' ? ['actions/checkout@v4'] : ['web', 'nginx:1.27'] })) };
+    const applied = applyBaseline(pinned, old);
+    expect(applied.kept).toEqual([]);
+    expect(applied.suppressed).toHaveLength(2);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/finding.js';
+import type { Finding } from './finding.js';
 
 /**
  * What a finding found: the pieces of its message filled in from the judged files (the spans of
@@ -66,4 +66,14 @@ function jsonList(text: string): unknown[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Values recorded for a finding of `ruleId` (a baseline entry's), read as `valuePieces` reads a
+ * finding's: without the version for the rules that do not compare it, so an entry recorded with
+ * `nginx:1.27` before they did still matches (helper-46).
+ */
+export function recordedValues(ruleId: string, values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  return VERSION_BLIND.has(ruleId) ? values.map(withoutVersion) : [...values];
 }
