@@ -63,9 +63,9 @@ export interface SourceDocument {
    * alone with `-f`, linked merged with its override as well (`link` in src/link/link.ts); a
    * finding is left out when the same rule found the same message there, so a value the override
    * writes is reported once. `variables`: a Compose file read again with a workflow step's
-   * variables (src/pipeline/read-project.ts); a finding is left out when the same rule already
-   * found something at that place, whatever its message, so `image: nginx:${TAG:-1.27}` is one
-   * finding, not one per value.
+   * variables (src/pipeline/read-project.ts); a finding is left out when the same rule found the
+   * same values at that place, as revisions are compared (src/core/finding-values.ts), so
+   * `image: nginx:${TAG:-1.27}` is one finding, not one per version, and a worse value is kept.
    */
   secondView?: 'merged' | 'variables';
 }

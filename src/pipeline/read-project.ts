@@ -290,8 +290,8 @@ export async function readProject(
           const evidence = { document: workflow, pointer, message: `${target} read with ${[files, from].filter(Boolean).join(' and ')}` };
           const parsed = parse(target, 'compose', got.text, env);
           parsed.subjects = parsed.subjects.map((subject) => (subject.type === 'container' ? { ...subject, evidence: [...(subject.evidence ?? []), evidence] } : subject));
-          // Judged beside the file's own read: a finding at a place where that read has one of the
-          // same rule is not repeated (`image: nginx:${TAG:-1.27}` with TAG from the workflow).
+          // Judged beside the file's own read: a finding that read has, same rule, place and values,
+          // is not repeated (`image: nginx:${TAG:-1.27}` with TAG from the workflow).
           parsed.secondView = 'variables';
           documents.push(parsed);
         }
