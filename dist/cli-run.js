@@ -68464,9 +68464,11 @@ var PODMAN_GLOBAL = grammar(
     "memory-profile",
     "registries-conf",
     "max-workers",
-    "namespace"
+    "namespace",
+    "default-mounts-file",
+    "network-backend"
   ],
-  ["debug", "help", "log-driver", "noout", "remote", "syslog", "transient-store", "version"],
+  ["debug", "help", "log-driver", "noout", "remote", "syslog", "transient-store", "version", "trace"],
   { c: "connection", r: "remote", v: "version", H: "host" }
 );
 var NERDCTL_GLOBAL = grammar(
@@ -68603,7 +68605,7 @@ function readFlags2(argv, known, into) {
 }
 
 // src/subjects/docker-command.ts
-var KNOWN_COMMANDS = /* @__PURE__ */ new Set(["run", "create", "exec", "build", "compose", "login", "container", "image", "buildx", "builder", "pull", "push", "start"]);
+var RUNS_CONTAINERS = /* @__PURE__ */ new Set(["run", "create", "compose", "container"]);
 var MANAGEMENT = /* @__PURE__ */ new Set(["container", "image", "buildx", "builder"]);
 var DOCKER_LIKE = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl"]);
 var COMPOSE_LIKE = /* @__PURE__ */ new Set(["docker-compose", "podman-compose"]);
@@ -68650,8 +68652,10 @@ function globalGrammarOf(program2) {
 function dockerSubcommand(args, global = GLOBAL) {
   const globalFlags = {};
   let rest = readFlags2(args, global, globalFlags);
-  if (global !== GLOBAL && rest[0] !== void 0 && !KNOWN_COMMANDS.has(rest[0])) {
-    const next = rest.slice(1, 3).findIndex((word) => KNOWN_COMMANDS.has(word));
+  const before = args[args.length - rest.length - 1];
+  const unknownOption = before !== void 0 && /^--[^=]+$/.test(before) && !global.valued.has(before.slice(2)) && !global.booleans.has(before.slice(2));
+  if (global !== GLOBAL && unknownOption) {
+    const next = rest.slice(1, 3).findIndex((word) => RUNS_CONTAINERS.has(word));
     if (next >= 0) rest = rest.slice(next + 1);
   }
   if (rest[0] !== void 0 && MANAGEMENT.has(rest[0]) && rest[1] !== void 0) rest = rest.slice(1);
@@ -68915,7 +68919,7 @@ function collectFiles(docker, cwd, facts2, composeFile, stdin, variables) {
     };
     if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) run2(envFiles);
     if (docker.flags["env-file"] === void 0) {
-      for (const [name, value] of derived) {
+      for (const [name, value] of variables.derived) {
         if (name === "COMPOSE_ENV_FILES") run2(value.split(",").map((file) => file.trim()).filter(Boolean).map((file) => workspacePath(cwd, file)));
       }
     }
@@ -70812,7 +70816,8 @@ function plainEnv(maps) {
   for (const map of [...maps].reverse()) {
     for (const [name, value] of Object.entries(map)) {
       const text3 = scalarText(value);
-      if (text3 === void 0 || text3.includes("${{")) delete variables[name];
+      const rest = text3 === void 0 ? void 0 : afterWorkspace(text3);
+      if (text3 === void 0 || text3.includes("${{") && (rest === void 0 || rest.includes("${{"))) delete variables[name];
       else variables[name] = text3;
     }
   }

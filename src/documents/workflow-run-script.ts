@@ -298,8 +298,10 @@ function collectFiles(
     if (Object.keys(plain).length > 0 || derived.length > 0 || envFiles.length > 0) run(envFiles);
     // A COMPOSE_ENV_FILES the script or an earlier step seems to set is a run of its own, its env
     // files read instead of the `.env` (helper-46: `export COMPOSE_ENV_FILES=evil.env`).
+    // From every value, plain or not: a path the reader cannot resolve (`$PWD/evil.env`) is
+    // reported unread there, never skipped (helper-47).
     if (docker.flags['env-file'] === undefined) {
-      for (const [name, value] of derived) {
+      for (const [name, value] of variables.derived) {
         if (name === 'COMPOSE_ENV_FILES') run(value.split(',').map((file) => file.trim()).filter(Boolean).map((file) => workspacePath(cwd, file)));
       }
     }

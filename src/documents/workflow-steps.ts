@@ -4,7 +4,7 @@ import { commandFromWords } from '../languages/shell-commands.js';
 import { parseImageRef } from '../subjects/image-ref.js';
 import { parseActionRef } from '../subjects/workflow-action-ref.js';
 import { requiresSameRepository } from '../subjects/workflow-expression-flow.js';
-import { inDirectory, workspacePath } from '../subjects/workflow-paths.js';
+import { afterWorkspace, inDirectory, workspacePath } from '../subjects/workflow-paths.js';
 import type { ScriptExpansion, WorkflowStep } from '../subjects/workflow-step.js';
 import { checkedOutRefs, checkoutPersistsInWorkspace, readScript } from './workflow-checkouts.js';
 import type { WorkflowEmitter } from './workflow-emitter.js';
@@ -254,7 +254,10 @@ function plainEnv(maps: readonly YamlMap[]): Record<string, string> {
   for (const map of [...maps].reverse()) {
     for (const [name, value] of Object.entries(map)) {
       const text = scalarText(value);
-      if (text === undefined || text.includes('${{')) delete variables[name];
+      // A path written from the workspace (`${{ github.workspace }}/ci/x.env`) is known: the
+      // reader resolves it (COMPOSE_ENV_FILES, helper-47); any other expression is not.
+      const rest = text === undefined ? undefined : afterWorkspace(text);
+      if (text === undefined || (text.includes('${{') && (rest === undefined || rest.includes('${{')))) delete variables[name];
       else variables[name] = text;
     }
   }

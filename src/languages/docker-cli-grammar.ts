@@ -37,9 +37,9 @@ export const PODMAN_GLOBAL = grammar(
     'cgroup-manager', 'config', 'conmon', 'connection', 'events-backend', 'hooks-dir', 'identity', 'imagestore', 'log-level', 'module',
     'network-cmd-path', 'network-config-dir', 'out', 'root', 'runroot', 'runtime', 'runtime-flag', 'ssh', 'storage-driver', 'storage-opt',
     'tmpdir', 'url', 'volumepath', 'cdi-spec-dir', 'db-backend', 'context', 'host', 'cpu-profile', 'memory-profile', 'registries-conf',
-    'max-workers', 'namespace',
+    'max-workers', 'namespace', 'default-mounts-file', 'network-backend',
   ],
-  ['debug', 'help', 'log-driver', 'noout', 'remote', 'syslog', 'transient-store', 'version'],
+  ['debug', 'help', 'log-driver', 'noout', 'remote', 'syslog', 'transient-store', 'version', 'trace'],
   { c: 'connection', r: 'remote', v: 'version', H: 'host' },
 );
 

@@ -2,8 +2,8 @@ import { BUILD, COMPOSE, COMPOSE_COMMANDS, EXEC, GLOBAL, LOGIN, NERDCTL_GLOBAL, 
 import type { DockerCommand } from './command.js';
 import { parseDockerRun } from './docker-flags.js';
 
-/** Commands of docker-compatible programs that the grammar reads, and the management ones before them. */
-const KNOWN_COMMANDS = new Set(['run', 'create', 'exec', 'build', 'compose', 'login', 'container', 'image', 'buildx', 'builder', 'pull', 'push', 'start']);
+/** Commands that start containers or read Compose files, and the management one before them (`container run`). */
+const RUNS_CONTAINERS = new Set(['run', 'create', 'compose', 'container']);
 
 /** Management commands whose sub-commands are the classic top-level ones (`docker container run`). */
 const MANAGEMENT = new Set(['container', 'image', 'buildx', 'builder']);
@@ -75,10 +75,14 @@ export function dockerSubcommand(args: readonly string[], global = GLOBAL): { gl
   const globalFlags: Record<string, string[]> = {};
   let rest = readFlags(args, global, globalFlags);
   // An option this grammar does not know may take a value that then reads as the command
-  // (`nerdctl --some-new-option x run --privileged …`): when what stands there is no command and
-  // one follows within two words, that one is taken (helper-46). Fail safe: the container is judged.
-  if (global !== GLOBAL && rest[0] !== undefined && !KNOWN_COMMANDS.has(rest[0])) {
-    const next = rest.slice(1, 3).findIndex((word) => KNOWN_COMMANDS.has(word));
+  // (`nerdctl --some-new-option x run --privileged …`, helper-46): right after such an option
+  // (long, without `=`), a command that runs containers within the next two words is taken
+  // instead. Only there: `podman network create x` or `podman pod create --network host` are
+  // commands of their own, not `create` (helper-47).
+  const before = args[args.length - rest.length - 1];
+  const unknownOption = before !== undefined && /^--[^=]+$/.test(before) && !global.valued.has(before.slice(2)) && !global.booleans.has(before.slice(2));
+  if (global !== GLOBAL && unknownOption) {
+    const next = rest.slice(1, 3).findIndex((word) => RUNS_CONTAINERS.has(word));
     if (next >= 0) rest = rest.slice(next + 1);
   }
   if (rest[0] !== undefined && MANAGEMENT.has(rest[0]) && rest[1] !== undefined) rest = rest.slice(1);

@@ -61,3 +61,25 @@ describe('global options that take no value, and ones the tables do not know (he
     expect(await found({ '.github/workflows/ci.yml': workflow(`run: ${run}`) }, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
   });
 });
+
+describe('podman and nerdctl commands of their own are not runs (helper-47)', () => {
+  it('management commands that create other things give no container', async () => {
+    const files = {
+      '.github/workflows/ci.yml': workflow(
+        'run: podman healthcheck run web',
+        'run: podman volume create data',
+        'run: podman network create appnet',
+        'run: nerdctl volume create cache',
+        'run: podman secret create dbpass ./pass.txt',
+        'run: podman manifest create localhost/app',
+        'run: podman pod create --name web --network host',
+      ),
+    };
+    expect(await found(files, ['container-host-network', 'image-latest-tag', 'image-not-pinned-by-digest'])).toEqual([]);
+  });
+
+  it('a hidden podman option with a value that is a command word', async () => {
+    const files = { '.github/workflows/ci.yml': workflow('run: podman --default-mounts-file pull run --privileged alpine:3.20') };
+    expect(await found(files, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
+  });
+});

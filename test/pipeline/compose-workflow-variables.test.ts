@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/discover/memory-tree.js';
+import { compileRules } from '../../src/evaluate/evaluate.js';
+import { judgeAsRead } from '../../src/pipeline/judge-as-read.js';
+import { loadBuiltinPacks } from '../../src/policy/builtin-packs.js';
 import { expectSameAsLinkingAll } from '../support/judge-as-read-compare.js';
 import { lines } from '../support/scan-files.js';
 
@@ -217,5 +220,23 @@ describe('helper-46', () => {
   ])('COMPOSE_ENV_FILES %s', async (_, ...steps) => {
     const files = { 'compose.yaml': COMPOSE, 'ci/evil.env': 'PRIV=true\n', '.github/workflows/d.yml': workflow('', '', ...steps) };
     expect(await critical(files)).toEqual([PRIVILEGED]);
+  });
+});
+
+describe('COMPOSE_ENV_FILES written from the workspace (helper-47)', () => {
+  it.each([
+    ['exported with $GITHUB_WORKSPACE', 'run: |\n          export COMPOSE_ENV_FILES="$GITHUB_WORKSPACE/ci/evil.env"\n          docker compose up -d'],
+    ['exported with ${{ github.workspace }}', 'run: |\n          export COMPOSE_ENV_FILES=${{ github.workspace }}/ci/evil.env\n          docker compose up -d'],
+    ['in the step\'s env: with ${{ github.workspace }}', 'run: docker compose up -d\n        env:\n          COMPOSE_ENV_FILES: ${{ github.workspace }}/ci/evil.env'],
+  ])('%s', async (_, step) => {
+    const files = { 'compose.yaml': COMPOSE, 'ci/evil.env': 'PRIV=true\n', '.github/workflows/d.yml': workflow('', '', step) };
+    expect(await critical(files)).toEqual([PRIVILEGED]);
+  });
+
+  it('one the scan cannot resolve ($PWD) is an unread file, not skipped', async () => {
+    const files = { 'compose.yaml': COMPOSE, 'ci/evil.env': 'PRIV=true\n', '.github/workflows/d.yml': workflow('', '', 'run: |\n          export COMPOSE_ENV_FILES="$PWD/ci/evil.env"\n          docker compose up -d') };
+    await expectSameAsLinkingAll(memoryTree(files));
+    const read = await judgeAsRead(memoryTree(files), [], compileRules(loadBuiltinPacks().flatMap((pack) => pack.rules)));
+    expect(read.incomplete.map((f) => `${f.ruleId} ${f.path}`)).toEqual(['scan-incomplete compose.yaml']);
   });
 });
