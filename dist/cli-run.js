@@ -68771,6 +68771,7 @@ function emitRunScript(out, stepName, pointer, script, context) {
   const shell = context.shell ?? "posix";
   const assignments = shell === "posix" ? [...script.matchAll(BARE_ASSIGNMENT)].map((m) => ({ at: m.index + m[0].length, name: m[2], value: unquote2(m[3]) })) : [];
   const shellVariables = {};
+  if (shell === "posix") for (const pair of heredocIntoGithubEnv(script)) facts2.githubEnv.push(pair);
   let allExported = false;
   let assigned = 0;
   let feeders = [];
@@ -68805,10 +68806,10 @@ function emitRunScript(out, stepName, pointer, script, context) {
     if (command.name === "unset" && !command.args.includes("-f")) {
       for (const name of command.args) if (!name.startsWith("-")) delete variables[name];
     }
-    if ((command.name === "echo" || command.name === "printf") && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
-      const written = command.name === "echo" ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" ") : command.args.length === 1 ? command.args[0] : void 0;
-      const assignment = written === void 0 ? void 0 : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ""));
-      if (assignment) facts2.githubEnv.push([assignment[1], assignment[2]]);
+    const intoGithubEnv = INTO_GITHUB_ENV.test(script.slice(command.offset, command.end));
+    const teed = command.name === "tee" && command.args.some((arg) => /^\$\{?GITHUB_ENV\}?$/.test(arg));
+    for (const writer of intoGithubEnv ? [command] : teed ? feeders : []) {
+      for (const [name, value2] of githubEnvLines(writer)) facts2.githubEnv.push([name, value2]);
     }
     if (!docker) continue;
     const stdin = dynamic ? {} : standardInput(script.slice(command.offset, command.end), feeders, cwd, (feeder) => script.slice(feeder.offset, feeder.end));
@@ -68857,6 +68858,35 @@ function exportedVariables(args, current, shell) {
     else if (at < 0 && arg in shell) next[arg] = shell[arg];
   }
   return next;
+}
+function githubEnvLines(command) {
+  let text3;
+  if (command.name === "echo") text3 = command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" ");
+  else if (command.name === "printf" && command.args.length > 0) {
+    const [format2, ...values] = command.args;
+    let next = 0;
+    text3 = format2.replace(/%s/g, () => values[next++] ?? "");
+  }
+  if (text3 === void 0) return [];
+  const pairs = [];
+  for (const line of text3.split(/\\n|\n/)) {
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line);
+    if (assignment) pairs.push([assignment[1], assignment[2]]);
+  }
+  return pairs;
+}
+function heredocIntoGithubEnv(script) {
+  const pairs = [];
+  const opener = /(?:>>?[ \t]*"?\$\{?GITHUB_ENV\}?"?|tee(?:[ \t]+-a)?[ \t]+"?\$\{?GITHUB_ENV\}?"?)[^\n]*?<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1[^\n]*\n/g;
+  for (const match of script.matchAll(opener)) {
+    const body = script.slice(match.index + match[0].length);
+    const end = new RegExp(`^[ \\t]*${match[2]}[ \\t]*$`, "m").exec(body);
+    for (const line of (end ? body.slice(0, end.index) : body).split("\n")) {
+      const assignment = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+      if (assignment) pairs.push([assignment[1], unquote2(assignment[2].trim())]);
+    }
+  }
+  return pairs;
 }
 function unquote2(word) {
   return /^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word;
@@ -70735,7 +70765,7 @@ function emitSteps(out, job, steps, stepsPointer, context) {
         ...reading?.split ? { split: reading.split } : {},
         ...composeFileText !== void 0 ? { composeFile: composeFileText } : {},
         variables: plainEnv(scope.env),
-        carried: [...githubEnv]
+        carried: [...githubEnv, ...matrixCandidates(scope.env, context.strategy)]
       });
       githubEnv.push(...script.githubEnv);
       ({ builds, composeFiles } = script);
@@ -70822,6 +70852,28 @@ function plainEnv(maps) {
     }
   }
   return variables;
+}
+function matrixCandidates(maps, strategy) {
+  const matrix = isYamlMap(strategy) ? strategy["matrix"] : void 0;
+  if (!isYamlMap(matrix)) return [];
+  const pairs = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const map of [...maps].reverse()) {
+    for (const [name, value] of Object.entries(map)) {
+      const key = typeof value === "string" ? /^\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}$/.exec(value.trim())?.[1] : void 0;
+      if (key === void 0) continue;
+      const listed = matrix[key];
+      const included = Array.isArray(matrix["include"]) ? matrix["include"].flatMap((entry) => isYamlMap(entry) && key in entry ? [entry[key]] : []) : [];
+      const values = [...Array.isArray(listed) ? listed : listed === void 0 ? [] : [listed], ...included];
+      for (const candidate of values.slice(0, 32)) {
+        const text3 = scalarText(candidate);
+        if (text3 === void 0 || text3.includes("${{") || seen.has(`${name}=${text3}`)) continue;
+        seen.add(`${name}=${text3}`);
+        pairs.push([name, text3]);
+      }
+    }
+  }
+  return pairs;
 }
 
 // src/documents/workflow-jobs.ts

@@ -89,6 +89,8 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
   // makes one an environment variable (helper-41).
   const assignments = shell === 'posix' ? [...script.matchAll(BARE_ASSIGNMENT)].map((m) => ({ at: m.index + m[0].length, name: m[2]!, value: unquote(m[3]!) })) : [];
   const shellVariables: Record<string, string> = {};
+  // `cat >> "$GITHUB_ENV" <<EOF` … `EOF`: each NAME=value line of the heredoc (helper-45).
+  if (shell === 'posix') for (const pair of heredocIntoGithubEnv(script)) facts.githubEnv.push(pair);
   let allExported = false;
   let assigned = 0;
   // The commands before this one in its pipeline (`tar -c . | gzip | docker build -`).
@@ -124,10 +126,13 @@ export function emitRunScript(out: WorkflowEmitter, stepName: string, pointer: s
       variables = next;
     }
     if (command.name === 'unset' && !command.args.includes('-f')) for (const name of command.args) if (!name.startsWith('-')) delete variables[name];
-    if ((command.name === 'echo' || command.name === 'printf') && INTO_GITHUB_ENV.test(script.slice(command.offset, command.end))) {
-      const written = command.name === 'echo' ? command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(' ') : command.args.length === 1 ? command.args[0]! : undefined;
-      const assignment = written === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(written.replace(/\\n$/, ''));
-      if (assignment) facts.githubEnv.push([assignment[1]!, assignment[2]!]);
+    // What reaches `$GITHUB_ENV`: an `echo`/`printf` redirected there, or piped into `tee [-a]
+    // "$GITHUB_ENV"` (helper-45). Each value only adds a view of later runs (`variableViews`), so
+    // reading more than the shell would write is safe, and reading less is not.
+    const intoGithubEnv = INTO_GITHUB_ENV.test(script.slice(command.offset, command.end));
+    const teed = command.name === 'tee' && command.args.some((arg) => /^\$\{?GITHUB_ENV\}?$/.test(arg));
+    for (const writer of intoGithubEnv ? [command] : teed ? feeders : []) {
+      for (const [name, value] of githubEnvLines(writer)) facts.githubEnv.push([name, value]);
     }
     if (!docker) continue;
     // A script that redefines commands or moves in ways not followed makes standard input unknown.
@@ -203,6 +208,39 @@ function exportedVariables(args: readonly string[], current: Record<string, stri
     else if (at < 0 && arg in shell) next[arg] = shell[arg]!;
   }
   return next;
+}
+
+/** The NAME=value lines an `echo` or `printf` writes (printf's `%s` filled with its arguments in turn). */
+function githubEnvLines(command: ShellCommand): Array<[string, string]> {
+  let text: string | undefined;
+  if (command.name === 'echo') text = command.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(' ');
+  else if (command.name === 'printf' && command.args.length > 0) {
+    const [format, ...values] = command.args;
+    let next = 0;
+    text = format!.replace(/%s/g, () => values[next++] ?? '');
+  }
+  if (text === undefined) return [];
+  const pairs: Array<[string, string]> = [];
+  for (const line of text.split(/\\n|\n/)) {
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line);
+    if (assignment) pairs.push([assignment[1]!, assignment[2]!]);
+  }
+  return pairs;
+}
+
+/** The NAME=value lines of heredocs appended to `$GITHUB_ENV` (`cat >> "$GITHUB_ENV" <<EOF`, `tee -a "$GITHUB_ENV" <<'EOF'`). */
+function heredocIntoGithubEnv(script: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const opener = /(?:>>?[ \t]*"?\$\{?GITHUB_ENV\}?"?|tee(?:[ \t]+-a)?[ \t]+"?\$\{?GITHUB_ENV\}?"?)[^\n]*?<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1[^\n]*\n/g;
+  for (const match of script.matchAll(opener)) {
+    const body = script.slice(match.index + match[0].length);
+    const end = new RegExp(`^[ \\t]*${match[2]}[ \\t]*$`, 'm').exec(body);
+    for (const line of (end ? body.slice(0, end.index) : body).split('\n')) {
+      const assignment = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+      if (assignment) pairs.push([assignment[1]!, unquote(assignment[2]!.trim())]);
+    }
+  }
+  return pairs;
 }
 
 /** A value as the shell reads a plain, single- or double-quoted word without expansions. */

@@ -127,7 +127,7 @@ export function emitSteps(out: WorkflowEmitter, job: string, steps: unknown, ste
         ...(reading?.split ? { split: reading.split } : {}),
         ...(composeFileText !== undefined ? { composeFile: composeFileText } : {}),
         variables: plainEnv(scope.env),
-        carried: [...githubEnv],
+        carried: [...githubEnv, ...matrixCandidates(scope.env, context.strategy)],
       });
       githubEnv.push(...script.githubEnv);
       ({ builds, composeFiles } = script);
@@ -262,4 +262,34 @@ function plainEnv(maps: readonly YamlMap[]): Record<string, string> {
     }
   }
   return variables;
+}
+
+/**
+ * The values an `env:` entry written `${{ matrix.NAME }}` may take, from the job's matrix as
+ * written (its list for NAME and its `include:` entries): each job of the matrix runs with one of
+ * them, so each is a value the step may run with (helper-41: `PRIV: ${{ matrix.priv }}` with
+ * `matrix: {priv: ['true']}` was left out as unknown). A computed matrix (`fromJSON(…)`) stays
+ * unknown. At most 32 values per entry.
+ */
+function matrixCandidates(maps: readonly YamlMap[], strategy: unknown): Array<[string, string]> {
+  const matrix = isYamlMap(strategy) ? strategy['matrix'] : undefined;
+  if (!isYamlMap(matrix)) return [];
+  const pairs: Array<[string, string]> = [];
+  const seen = new Set<string>();
+  for (const map of [...maps].reverse()) {
+    for (const [name, value] of Object.entries(map)) {
+      const key = typeof value === 'string' ? /^\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}$/.exec(value.trim())?.[1] : undefined;
+      if (key === undefined) continue;
+      const listed = matrix[key];
+      const included = Array.isArray(matrix['include']) ? matrix['include'].flatMap((entry) => (isYamlMap(entry) && key in entry ? [entry[key]] : [])) : [];
+      const values = [...(Array.isArray(listed) ? listed : listed === undefined ? [] : [listed]), ...included];
+      for (const candidate of values.slice(0, 32)) {
+        const text = scalarText(candidate);
+        if (text === undefined || text.includes('${{') || seen.has(`${name}=${text}`)) continue;
+        seen.add(`${name}=${text}`);
+        pairs.push([name, text]);
+      }
+    }
+  }
+  return pairs;
 }

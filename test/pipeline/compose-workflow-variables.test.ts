@@ -240,3 +240,30 @@ describe('COMPOSE_ENV_FILES written from the workspace (helper-47)', () => {
     expect(read.incomplete.map((f) => `${f.ruleId} ${f.path}`)).toEqual(['scan-incomplete compose.yaml']);
   });
 });
+
+describe('other ways a step writes $GITHUB_ENV (helper-45)', () => {
+  it.each([
+    ['echo piped into tee -a', 'run: echo "PRIV=true" | tee -a "$GITHUB_ENV"'],
+    ['printf with a format', "run: printf 'PRIV=%s\\n' true >> \"$GITHUB_ENV\""],
+    ['a heredoc appended with cat', 'run: |\n          cat >> "$GITHUB_ENV" <<EOF\n          OTHER=1\n          PRIV=true\n          EOF'],
+    ['a quoted heredoc marker with tee -a', "run: |\n          tee -a $GITHUB_ENV <<'END'\n          PRIV=true\n          END"],
+  ])('%s', async (_, write) => {
+    const text = workflow('', '', write, 'run: docker compose up -d');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
+  });
+});
+
+describe('a matrix value in env: (helper-41)', () => {
+  it.each([
+    ['a listed value', "    strategy:\n      matrix:\n        priv: ['false', 'true']\n    env:\n      PRIV: ${{ matrix.priv }}"],
+    ['an include entry', "    strategy:\n      matrix:\n        os: [ubuntu-latest]\n        include:\n          - os: ubuntu-latest\n            priv: 'true'\n    env:\n      PRIV: ${{ matrix.priv }}"],
+  ])('%s is a value the step may run with', async (_, jobEnv) => {
+    const text = workflow('', jobEnv, 'run: docker compose up -d');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([PRIVILEGED]);
+  });
+
+  it('a computed matrix stays unknown', async () => {
+    const text = workflow('', '    strategy:\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n    env:\n      PRIV: ${{ matrix.priv }}', 'run: docker compose up -d');
+    expect(await critical({ 'compose.yaml': COMPOSE, '.github/workflows/d.yml': text })).toEqual([]);
+  });
+});
