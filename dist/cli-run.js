@@ -67028,7 +67028,12 @@ var WRAPPERS = /* @__PURE__ */ new Map([
   ["taskset", { valued: /* @__PURE__ */ new Set(), operands: 1 }],
   ["xargs", { valued: /* @__PURE__ */ new Set(["-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "-n", "--max-args", "-P", "--max-procs", "-s", "--max-chars"]) }],
   ["watch", { valued: /* @__PURE__ */ new Set(["-n", "--interval"]) }],
-  ["doas", { valued: /* @__PURE__ */ new Set(["-u", "-C"]), root: true }]
+  ["doas", { valued: /* @__PURE__ */ new Set(["-u", "-C"]), root: true }],
+  // Also run the command they are given (helper-45): as another user, unbuffered, in a unit, in a root.
+  ["runuser", { valued: /* @__PURE__ */ new Set(["-u", "--user", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"]) }],
+  ["unbuffer", { valued: /* @__PURE__ */ new Set() }],
+  ["systemd-run", { valued: /* @__PURE__ */ new Set(["-p", "--property", "-u", "--unit", "-E", "--setenv", "--slice", "-M", "--machine", "--uid", "--gid", "--working-directory", "--description", "--nice"]) }],
+  ["chroot", { valued: /* @__PURE__ */ new Set(["--userspec", "--groups"]), operands: 1 }]
 ]);
 var REDIRECTS = /* @__PURE__ */ new Set([">", ">>", "<", ">&", "<&", "&>", "&>>", ">|", "<>", "<<", "<<<", "<(", ">("]);
 var MAX_DEPTH = 8;
@@ -67163,6 +67168,14 @@ function inlineScriptIndex(name, args) {
     let at = 0;
     while (at < args.length && args[at].startsWith("-")) at += WRAPPERS.get("watch").valued.has(args[at]) ? 2 : 1;
     return at === args.length - 1 && /\s/.test(args[at]) ? at : void 0;
+  }
+  if (base === "su" || base === "runuser" || base === "script") {
+    const at = args.findIndex((arg) => arg === "--command" || /^-[a-zA-Z]*c$/.test(arg));
+    return at >= 0 && at + 1 < args.length ? at + 1 : void 0;
+  }
+  if (base === "sg" && args.length >= 2) {
+    if (args[1] === "-c" && args.length >= 3) return 2;
+    return args.length === 2 ? 1 : void 0;
   }
   const options = shellOptions(name, args);
   return options?.inline && options.operand !== void 0 ? options.operand : void 0;

@@ -81,6 +81,11 @@ const WRAPPERS = new Map<string, { valued: ReadonlySet<string>; operands?: numbe
   ['xargs', { valued: new Set(['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars']) }],
   ['watch', { valued: new Set(['-n', '--interval']) }],
   ['doas', { valued: new Set(['-u', '-C']), root: true }],
+  // Also run the command they are given (helper-45): as another user, unbuffered, in a unit, in a root.
+  ['runuser', { valued: new Set(['-u', '--user', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment']) }],
+  ['unbuffer', { valued: new Set() }],
+  ['systemd-run', { valued: new Set(['-p', '--property', '-u', '--unit', '-E', '--setenv', '--slice', '-M', '--machine', '--uid', '--gid', '--working-directory', '--description', '--nice']) }],
+  ['chroot', { valued: new Set(['--userspec', '--groups']), operands: 1 }],
 ]);
 const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '&>', '&>>', '>|', '<>', '<<', '<<<', '<(', '>(']);
 /** Command substitutions nested deeper than this are not followed (no real script needs it). */
@@ -314,6 +319,16 @@ export function inlineScriptIndex(name: string, args: readonly string[]): number
     let at = 0;
     while (at < args.length && args[at]!.startsWith('-')) at += WRAPPERS.get('watch')!.valued.has(args[at]!) ? 2 : 1;
     return at === args.length - 1 && /\s/.test(args[at]!) ? at : undefined;
+  }
+  // `su -c CMD`, `runuser -c CMD`, `script -c CMD` (also `-qc CMD`), `sg GROUP -c CMD` or
+  // `sg GROUP CMD`: each runs CMD with a shell (helper-45: `sg docker -c "docker run --privileged …"`).
+  if (base === 'su' || base === 'runuser' || base === 'script') {
+    const at = args.findIndex((arg) => arg === '--command' || /^-[a-zA-Z]*c$/.test(arg));
+    return at >= 0 && at + 1 < args.length ? at + 1 : undefined;
+  }
+  if (base === 'sg' && args.length >= 2) {
+    if (args[1] === '-c' && args.length >= 3) return 2;
+    return args.length === 2 ? 1 : undefined;
   }
   const options = shellOptions(name, args);
   return options?.inline && options.operand !== undefined ? options.operand : undefined;

@@ -83,3 +83,23 @@ describe('podman and nerdctl commands of their own are not runs (helper-47)', ()
     expect(await found(files, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
   });
 });
+
+describe('more commands that run the command they are given (helper-45)', () => {
+  it.each([
+    'sg docker -c "docker run --privileged alpine:3.20"',
+    'sg docker "docker run --privileged alpine:3.20"',
+    'su -c "docker run --privileged alpine:3.20" runner',
+    'sudo su - root -c "docker run --privileged alpine:3.20"',
+    'script -qc "docker run --privileged alpine:3.20" /dev/null',
+    'runuser -u runner -- docker run --privileged alpine:3.20',
+    'unbuffer docker run --privileged alpine:3.20',
+    'systemd-run --pty --unit x docker run --privileged alpine:3.20',
+    'chroot / docker run --privileged alpine:3.20',
+  ])('`%s`', async (run) => {
+    expect(await found({ '.github/workflows/ci.yml': workflow(`run: ${run}`) }, ['container-privileged'])).toEqual(['container-privileged .github/workflows/ci.yml:7']);
+  });
+
+  it('leaves what they do not run alone: `script out.log`, `su runner`', async () => {
+    expect(await found({ '.github/workflows/ci.yml': workflow('run: script out.log', 'run: su runner') }, ['container-privileged'])).toEqual([]);
+  });
+});
