@@ -50434,8 +50434,7 @@ function ruleAtPlace(finding) {
   return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}`;
 }
 function placeKey(finding) {
-  const { start, end } = finding.range;
-  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.message}`;
+  return `${ruleAtPlace(finding)}\0${finding.message}`;
 }
 function orderFindings(findings) {
   const order = Array.from(findings.keys()).sort((i, j) => byPlace(findings[i], findings[j]) || i - j);
@@ -52888,6 +52887,9 @@ function inDirectory(dir, name) {
 }
 function outsideWorkspace(path) {
   return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path === ".." || path.startsWith("../") || path === "~" || path.startsWith("~/") || /^\$(?:\{(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)\}|(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)(?![A-Za-z0-9_]))/.test(path);
+}
+function knownRepositoryPath(path) {
+  return path !== "" && !path.includes("$") && !outsideWorkspace(path);
 }
 
 // src/subjects/host-path.ts
@@ -71262,7 +71264,7 @@ function unreadCalls(documents) {
 function filesRunBy(document) {
   const paths = /* @__PURE__ */ new Set();
   const add = (path) => {
-    if (path !== void 0 && path !== "" && path !== document.path && !path.includes("$") && !path.startsWith("/") && !path.startsWith("../") && path !== "..") paths.add(path);
+    if (path !== void 0 && path !== document.path && knownRepositoryPath(path)) paths.add(path);
   };
   const model = composeModel(document);
   if (model) {
@@ -71769,8 +71771,6 @@ var linkWorkflowCalls = (state) => {
 };
 
 // src/link/workflow-files.ts
-var COMPOSE_DEFAULTS = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
-var OVERRIDE_DEFAULTS = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
 var linkWorkflowFiles = (state) => {
   const byPath = new Map(state.documents.map((document) => [document.path, document]));
   for (const workflow of state.documents) {
@@ -71824,14 +71824,14 @@ function existingComposeFiles(path, byPath) {
   const slash = path.lastIndexOf("/");
   const dir = path.slice(0, slash + 1);
   const name = path.slice(slash + 1);
-  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === "compose") {
-    const override2 = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
+  if (name !== COMPOSE_BASE_NAMES[0] || byPath.get(path)?.kind === "compose") {
+    const override2 = name === COMPOSE_BASE_NAMES[0] ? COMPOSE_OVERRIDE_NAMES.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose") : void 0;
     return override2 ? [path, override2] : [path];
   }
-  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
+  const found = COMPOSE_BASE_NAMES.map((n) => dir + n).find((p) => byPath.get(p)?.kind === "compose");
   if (!found) return [path];
   const base = found.slice(dir.length).replace(/\.ya?ml$/, "");
-  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
+  const override = COMPOSE_OVERRIDE_NAMES.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === "compose");
   return override ? [found, override] : [found];
 }
 function addEvidence(state, subject, evidence) {
@@ -72391,7 +72391,7 @@ async function readProject(tree, notices, budget, onProgress, release, unnamedBu
     for (const { run: run2, workflow, pointer } of workflowComposeRuns(documents)) {
       const targets = run2.files.length > 0 ? run2.files : await defaultComposeFiles(readOnce, run2.folder ?? "");
       for (const target of targets) {
-        if (target === "" || target.startsWith("/") || target.startsWith("../") || target.includes("$")) continue;
+        if (!knownRepositoryPath(target)) continue;
         const got = await readOnce(target);
         if (!("text" in got)) continue;
         const views = variableViews(got.text, run2);
@@ -72639,7 +72639,7 @@ function envLine(name, value) {
 async function readEnvFiles(tree, paths, target, unread) {
   const texts = [];
   for (const path of paths) {
-    if (path === "" || path.startsWith("/") || path.startsWith("../") || path.includes("$")) {
+    if (!knownRepositoryPath(path)) {
       unread.push(unreadFinding(target, `a workflow runs it with --env-file ${path}, which Containment cannot read (outside the folder or unknown)`));
       return void 0;
     }
@@ -72660,7 +72660,7 @@ function workflowComposeFiles(documents) {
       if (subject.type !== "workflow.step") continue;
       const step = subject.value;
       for (const named of [...composeFilesNamed(step), step.composeFiles ?? []]) {
-        for (const path of named) if (path !== "" && !path.startsWith("/") && !path.startsWith("../") && !path.includes("$")) paths.add(path);
+        for (const path of named) if (knownRepositoryPath(path)) paths.add(path);
       }
     }
   }

@@ -116,8 +116,7 @@ function ruleAtPlace(finding: Finding): string {
 
 /** Rule, place and message: what a reviewer sees of a finding. */
 function placeKey(finding: Finding): string {
-  const { start, end } = finding.range;
-  return `${finding.ruleId}\0${finding.path}\0${start.line}:${start.column}-${end.line}:${end.column}\0${finding.message}`;
+  return `${ruleAtPlace(finding)}\0${finding.message}`;
 }
 
 /**

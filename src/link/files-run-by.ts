@@ -4,6 +4,7 @@ import type { SourceDocument } from '../core/source-document.js';
 import type { Subject } from '../core/subject.js';
 import type { ContainerSpec } from '../subjects/container.js';
 import type { WorkflowJob } from '../subjects/workflow-job.js';
+import { knownRepositoryPath } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { calledPath, isLocalCall } from './link-reach.js';
 
@@ -22,7 +23,7 @@ import { calledPath, isLocalCall } from './link-reach.js';
 export function filesRunBy(document: SourceDocument): string[] {
   const paths = new Set<string>();
   const add = (path: string | undefined): void => {
-    if (path !== undefined && path !== '' && path !== document.path && !path.includes('$') && !path.startsWith('/') && !path.startsWith('../') && path !== '..') paths.add(path);
+    if (path !== undefined && path !== document.path && knownRepositoryPath(path)) paths.add(path);
   };
   const model = composeModel(document);
   if (model) {

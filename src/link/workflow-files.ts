@@ -4,17 +4,9 @@ import type { WorkflowJob } from '../subjects/workflow-job.js';
 import { outsideWorkspace } from '../subjects/workflow-paths.js';
 import type { WorkflowStep } from '../subjects/workflow-step.js';
 import { buildFileInstead, buildFileUnread, notJudged, OUTSIDE_INSTEAD, unreadBuildFile } from './compose-build.js';
-import { composeFilesNamed } from './compose-project.js';
+import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES, composeFilesNamed } from './compose-project.js';
 import type { Linker } from './link.js';
 import type { LinkState } from './link-state.js';
-
-/**
- * The names `docker compose` tries, in order, in a directory when no `-f` is given
- * (https://docs.docker.com/compose/intro/compose-application-model/#the-compose-file).
- */
-const COMPOSE_DEFAULTS = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-/** Read beside the default file, and merged into it (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/). */
-const OVERRIDE_DEFAULTS = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
 
 /**
  * DESIGN.md E2: ties the Dockerfiles and Compose files a workflow builds or runs (`docker build
@@ -83,14 +75,14 @@ function existingComposeFiles(path: string, byPath: Map<string, SourceDocument>)
   const slash = path.lastIndexOf('/');
   const dir = path.slice(0, slash + 1);
   const name = path.slice(slash + 1);
-  if (name !== COMPOSE_DEFAULTS[0] || byPath.get(path)?.kind === 'compose') {
-    const override = name === COMPOSE_DEFAULTS[0] ? OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose') : undefined;
+  if (name !== COMPOSE_BASE_NAMES[0] || byPath.get(path)?.kind === 'compose') {
+    const override = name === COMPOSE_BASE_NAMES[0] ? COMPOSE_OVERRIDE_NAMES.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose') : undefined;
     return override ? [path, override] : [path];
   }
-  const found = COMPOSE_DEFAULTS.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose');
+  const found = COMPOSE_BASE_NAMES.map((n) => dir + n).find((p) => byPath.get(p)?.kind === 'compose');
   if (!found) return [path];
   const base = found.slice(dir.length).replace(/\.ya?ml$/, '');
-  const override = OVERRIDE_DEFAULTS.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === 'compose');
+  const override = COMPOSE_OVERRIDE_NAMES.map((n) => dir + n).find((p) => p.startsWith(`${dir}${base}.override`) && byPath.get(p)?.kind === 'compose');
   return override ? [found, override] : [found];
 }
 

@@ -11,6 +11,7 @@ import { MAX_ENV_FILE_BYTES, readComposeEnv } from '../documents/compose-env-rea
 import { besideCompose } from '../documents/compose-paths.js';
 import { parseDocument } from '../documents/parse-document.js';
 import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES, composeFilesNamed } from '../link/compose-project.js';
+import { knownRepositoryPath } from '../subjects/workflow-paths.js';
 import type { ComposeRun, WorkflowStep } from '../subjects/workflow-step.js';
 import { parseTimed } from './profile.js';
 import { type ScanBudget, scanBudget, scanIncompleteFinding } from './scan-budget.js';
@@ -257,7 +258,7 @@ export async function readProject(
     for (const { run, workflow, pointer } of workflowComposeRuns(documents)) {
       const targets = run.files.length > 0 ? run.files : await defaultComposeFiles(readOnce, run.folder ?? '');
       for (const target of targets) {
-        if (target === '' || target.startsWith('/') || target.startsWith('../') || target.includes('$')) continue;
+        if (!knownRepositoryPath(target)) continue;
         const got = await readOnce(target);
         // Missing or refused: the plain read of the same file already says so.
         if (!('text' in got)) continue;
@@ -633,7 +634,7 @@ function envLine(name: string, value: string): string {
 async function readEnvFiles(tree: SourceTree, paths: readonly string[], target: string, unread: Finding[]): Promise<{ env?: ComposeEnvFile; unreadable?: string } | undefined> {
   const texts: string[] = [];
   for (const path of paths) {
-    if (path === '' || path.startsWith('/') || path.startsWith('../') || path.includes('$')) {
+    if (!knownRepositoryPath(path)) {
       unread.push(unreadFinding(target, `a workflow runs it with --env-file ${path}, which Containment cannot read (outside the folder or unknown)`));
       return undefined;
     }
@@ -657,7 +658,7 @@ function workflowComposeFiles(documents: readonly SourceDocument[]): string[] {
       // default file of each folder, which is read as missing when the folder has none).
       const step = subject.value as WorkflowStep;
       for (const named of [...composeFilesNamed(step), step.composeFiles ?? []]) {
-        for (const path of named) if (path !== '' && !path.startsWith('/') && !path.startsWith('../') && !path.includes('$')) paths.add(path);
+        for (const path of named) if (knownRepositoryPath(path)) paths.add(path);
       }
     }
   }

@@ -43,3 +43,12 @@ export function inDirectory(dir: string, name: string): string {
 export function outsideWorkspace(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path === '..' || path.startsWith('../') || path === '~' || path.startsWith('~/') || /^\$(?:\{(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)\}|(?:RUNNER_TEMP|RUNNER_TOOL_CACHE|HOME)(?![A-Za-z0-9_]))/.test(path);
 }
+
+/**
+ * A repository-relative path the scan can read: not empty, with no variable left in it, and not
+ * outside the workspace (`outsideWorkspace`). What workflows and Compose files name is read only
+ * when it is one; the rest is unknown or reported as outside.
+ */
+export function knownRepositoryPath(path: string): boolean {
+  return path !== '' && !path.includes('$') && !outsideWorkspace(path);
+}
