@@ -91,3 +91,15 @@ describe('linkWorkflowFiles', () => {
     expect(find(docs[0]!, 'workflow.step', 'build/step 2').value).toMatchObject({ composeFiles: ['deploy/compose.yaml'] });
   });
 });
+
+describe("a folder's default Compose file, in Compose's order", () => {
+  it('docker-compose.yml before docker-compose.yaml, as compose-go looks for them', () => {
+    const linked = link([
+      parseDocument('workflow', '.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose up -d\n'),
+      parseDocument('compose', 'docker-compose.yaml', 'services:\n  a:\n    image: nginx:1.27\n'),
+      parseDocument('compose', 'docker-compose.yml', 'services:\n  b:\n    image: nginx:1.27\n'),
+    ]);
+    const step = linked[0]!.subjects.find((subject) => subject.type === 'workflow.step')!;
+    expect((step.value as { composeFiles?: string[] }).composeFiles).toEqual(['docker-compose.yml']);
+  });
+});
