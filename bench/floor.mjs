@@ -2,8 +2,13 @@
 // tree (skipping .git and node_modules), reads every file Containment would read, parses each YAML
 // file with `yaml` (all documents, merge keys, to plain JS) and splits each Dockerfile into lines.
 // No rules, no locations, no report. `node bench/floor.mjs DIR` prints the file count.
+//
+// `node bench/floor.mjs DIR --dockerfile-ast` parses each Dockerfile with dockerfile-ast instead of
+// splitting it into lines: the library Containment reads Dockerfiles with, so the floor of a
+// scanner that reads their instructions at all (line continuations, heredocs, JSON forms) with it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 
 const COMPOSE = /^(?:compose(?:[._-][^/]+)?|docker-compose[^/]*)\.ya?ml$/;
@@ -33,6 +38,7 @@ async function walk(root, relative, out) {
 }
 
 const root = process.argv[2] ?? '.';
+const parseDockerfiles = process.argv.includes('--dockerfile-ast');
 const files = [];
 await walk(root, '', files);
 let units = 0;
@@ -41,9 +47,11 @@ await Promise.all(
     const text = await readFile(path, 'utf8');
     if (kind === 'yaml') {
       for (const doc of parseAllDocuments(text, { merge: true })) units += doc.toJS({ maxAliasCount: 1000 }) ? 1 : 0;
+    } else if (parseDockerfiles) {
+      units += DockerfileParser.parse(text).getInstructions().length;
     } else {
       units += text.split(/\r?\n/).length;
     }
   }),
 );
-process.stdout.write(`${files.length} files, ${units} documents and lines, ${walked} walked\n`);
+process.stdout.write(`${files.length} files, ${units} documents and ${parseDockerfiles ? 'instructions' : 'lines'}, ${walked} walked\n`);
