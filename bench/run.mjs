@@ -58,6 +58,8 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+// Stages timed inside `read+parse+judge` (src/pipeline/judge-as-read.ts), so not added to the others.
+const NESTED_STAGES = new Set(['link', 'judge linked']);
 const fixed = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 if (!args.includes('--no-build') && option('cli', undefined) === undefined) {
@@ -158,7 +160,8 @@ lines.push('', '| target | load | ' + STAGES().join(' | ') + ' | report and exit
 for (const r of results) {
   const p = r.profile;
   if (!p) continue;
-  const staged = STAGES().reduce((sum, s) => sum + (p.stages[s] ?? 0), 0);
+  // `link` and `judge linked` run inside `read+parse+judge`: counted once, in it.
+  const staged = STAGES().filter((s) => !NESTED_STAGES.has(s)).reduce((sum, s) => sum + (p.stages[s] ?? 0), 0);
   lines.push(`| ${r.label} | ${fixed(p.loadMs)} ms | ${STAGES().map((s) => `${fixed(p.stages[s] ?? 0)} ms`).join(' | ')} | ${fixed(p.totalMs - p.loadMs - staged)} ms | ${fixed(p.totalMs)} ms |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
