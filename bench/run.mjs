@@ -1,8 +1,8 @@
 // `npm run bench`: builds the bundle, then measures the bundled CLI against the floor
 // (bench/floor.mjs), and against the floor with each Dockerfile parsed by dockerfile-ast (the
-// library the CLI reads them with), in the same run, alternating, on synthetic repositories generated at several
-// scales (the no-network default) or on real folders (`--corpus`, see bench/corpus.mjs). Prints
-// markdown.
+// library the CLI reads them with), in the same run, alternating, on synthetic repositories
+// generated at several scales (the no-network default) or on real folders (`--corpus`, see
+// bench/corpus.mjs). Prints markdown.
 //
 //   node bench/run.mjs [--scales 1,10,100] [--runs 5] [--no-build] [--keep] [--cli PATH]
 //   node bench/run.mjs --corpus DIR[,DIR…] [--runs 5]
