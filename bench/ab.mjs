@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [dir, runs, ...clis] = process.argv.slice(2);
 if (!dir || !runs || clis.length === 0) {
@@ -26,7 +27,7 @@ if (!gnuTime) {
   process.exit(2);
 }
 
-const floor = join(new URL('..', import.meta.url).pathname, 'bench/floor.mjs');
+const floor = join(fileURLToPath(new URL('..', import.meta.url)), 'bench/floor.mjs');
 /** What `floor` and `floor-dockerfile-ast` run, in place of a CLI. */
 const FLOORS = { floor: [floor, dir], 'floor-dockerfile-ast': [floor, dir, '--dockerfile-ast'] };
 

@@ -59,6 +59,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 // Stages timed inside `read+parse+judge` (src/pipeline/judge-as-read.ts), so not added to the others.
+// Groups still waiting when the read ends (a Dockerfile refused, unreadable or past the time budget)
+// are linked and judged after it, and that time falls in "report and exit".
 const NESTED_STAGES = new Set(['link', 'judge linked']);
 const fixed = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
