@@ -1,25 +1,16 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { makeWorkspace, runAction } from './run-action.js';
+import { describe, expect, it } from 'vitest';
+import { freshRunPerTest, runAction } from './run-action.js';
 
 /** Half a surrogate pair with no other half: what a YAML "\ud83d" escape in a name gives. */
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-let github: FakeGitHub;
-let workspace: string;
-beforeAll(async () => {
-  github = await new FakeGitHub().start();
-});
-afterAll(async () => {
-  await github.stop();
-  await rm(workspace, { recursive: true, force: true });
-});
+const step = freshRunPerTest({ 'compose.yaml': 'services:\n  "web\\ud83d":\n    image: nginx:1.27\n    privileged: true\n' });
 
 describe('a name holding a lone surrogate (a YAML "\\ud83d" escape)', () => {
   it('reaches GitHub and the SARIF file as U+FFFD', async () => {
-    workspace = await makeWorkspace({ 'compose.yaml': 'services:\n  "web\\ud83d":\n    image: nginx:1.27\n    privileged: true\n' });
+    const { github, workspace } = step;
     const run = await runAction(workspace, { apiUrl: github.url, inputs: { annotations: 'check-run', 'sarif-file': 'out.sarif' } });
     expect(run.code).toBe(1);
     const comment = github.comments.get(7)?.[0]?.body ?? '';
